@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test suite and ends with one line "N passed, N failed".
+#   unit tests (cmocka) in the normal build and again under ASan+UBSan,
+#   API and browser tests (node:test) against a real server,
+#   each fuzz harness briefly over its seed corpus.
+# usage: test-all.sh BUILD ASAN_BUILD FUZZ_BUILD
+set -uo pipefail
+build=$1 asan=$2 fuzz=$3
+passed=0 failed=0
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+
+# Adds a suite's counts; prints failing output so CI logs show why.
+count() { # name passed failed logfile
+  passed=$((passed + $2)); failed=$((failed + $3))
+  printf '%-28s %4d passed, %d failed\n' "$1" "$2" "$3"
+  if [ "$3" -gt 0 ]; then sed 's/^/    /' "$4" | tail -60; fi
+}
+
+cmocka_suite() { # label builddir
+  local label=$1 dir=$2 p=0 f=0
+  for exe in "$dir"/tests/unit/test_*; do
+    [ -x "$exe" ] || continue
+    local out="$log_dir/$(basename "$exe").$label.log"
+    ( cd "$dir" && CMOCKA_MESSAGE_OUTPUT=stdout "$OLDPWD/$exe" ) >"$out" 2>&1
+    local rc=$?
+    local ok bad
+    ok=$(grep -c '^\[       OK \]' "$out")
+    bad=$(grep -c '^\[  FAILED  \] [a-z_]' "$out" || true)
+    # A crash or sanitizer report fails the executable even if cmocka counted no failure.
+    if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    p=$((p + ok)); f=$((f + bad))
+    [ "$bad" -gt 0 ] && cat "$out" >>"$log_dir/$label.failures"
+  done
+  touch "$log_dir/$label.failures"
+  count "$label" $p $f "$log_dir/$label.failures"
+}
+
+cmocka_suite "unit" "$build"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  cmocka_suite "unit (ASan+UBSan)" "$asan"
+
+if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
+  out="$log_dir/e2e.log"
+  LGSEC_BIN="$PWD/$build/lgsec" node --test --test-concurrency=1 --test-reporter=tap tests/e2e/ >"$out" 2>&1
+  p=$(grep -E '^# pass ' "$out" | awk '{print $3}'); f=$(grep -E '^# fail ' "$out" | awk '{print $3}')
+  [ -n "$p" ] || { p=0; f=1; }
+  count "api + browser (node:test)" "$p" "$f" "$out"
+fi
+
+if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
+  out="$log_dir/fuzz.log"
+  p=0 f=0
+  for h in "$fuzz"/fuzz/fuzz_*; do
+    name=$(basename "$h")
+    if bash fuzz/run.sh "$fuzz" 10 "$name" >>"$out" 2>&1; then p=$((p + 1)); else f=$((f + 1)); fi
+  done
+  count "fuzz (10 s each)" $p $f "$out"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,115 @@
+/* cli: option handling, database opening and error printing shared by the subcommands. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+
+static void remove_args(int *argc, char **argv, int at, int count)
+{
+    memmove(argv + at, argv + at + count, sizeof(char *) * (size_t)(*argc - at - count + 1));
+    *argc -= count;
+}
+
+const char *cli_take_option(int *argc, char **argv, const char *name, bool *missing)
+{
+    size_t len = strlen(name);
+    if (missing)
+        *missing = false;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strncmp(argv[i], name, len) != 0)
+            continue;
+        if (argv[i][len] == '=') {
+            const char *v = argv[i] + len + 1;
+            remove_args(argc, argv, i, 1);
+            return v;
+        }
+        if (argv[i][len] == '\0') {
+            if (i + 1 >= *argc) {
+                if (missing)
+                    *missing = true;
+                remove_args(argc, argv, i, 1);
+                return NULL;
+            }
+            const char *v = argv[i + 1];
+            remove_args(argc, argv, i, 2);
+            return v;
+        }
+    }
+    return NULL;
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], name) == 0) {
+            remove_args(argc, argv, i, 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_reject_unknown(int argc, char **argv, const char *command)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
+            char ja[256], en[256];
+            snprintf(ja, sizeof ja, "不明なオプションです: %s", argv[i]);
+            snprintf(en, sizeof en, "unknown option: %s", argv[i]);
+            return cli_usage(command, ja, en);
+        }
+    }
+    return EXIT_OK;
+}
+
+const char *cli_db_path(const char *option)
+{
+    if (option && *option)
+        return option;
+    const char *env = getenv("LGSEC_DB");
+    return env && *env ? env : DEFAULT_DB_PATH;
+}
+
+Status cli_open_db(const char *path, Db **out, Err *e)
+{
+    if (access(path, F_OK) != 0)
+        return err_setf(e, ST_NOTFOUND, "db_missing", "db",
+                        "データベース %s がありません。先に `lgsec init` を実行してください",
+                        "database %s does not exist; run `lgsec init` first", path);
+    Status st = db_open(path, out, e);
+    if (st != ST_OK)
+        return st;
+    if ((st = db_migrate(*out, e)) != ST_OK) {
+        db_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+int cli_fail(const Err *e)
+{
+    fprintf(stderr, "%s: %s [%s]", tr("エラー", "error"), err_message(e), e->code);
+    if (e->field[0])
+        fprintf(stderr, " (%s: %s)", tr("項目", "field"), e->field);
+    fputc('\n', stderr);
+    return e->status == ST_TAMPER ? EXIT_VERIFY : EXIT_FAILED;
+}
+
+int cli_usage(const char *command, const char *problem_ja, const char *problem_en)
+{
+    if (problem_ja)
+        fprintf(stderr, "%s: %s\n", tr("使い方の誤り", "usage error"), tr(problem_ja, problem_en));
+    for (const Command *c = commands; c->name; c++) {
+        if (strcmp(c->name, command) == 0) {
+            fprintf(stderr, "%s", tr(c->usage_ja, c->usage_en));
+            break;
+        }
+    }
+    return EXIT_USAGE;
+}

@@ -1,0 +1,69 @@
+/* The small subcommands: version, help, backup. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/i18n.h"
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("lgsec %s\n", LGSEC_VERSION);
+    return EXIT_OK;
+}
+
+int cmd_help(int argc, char **argv)
+{
+    if (argc >= 2) {
+        for (const Command *c = commands; c->name; c++) {
+            if (strcmp(c->name, argv[1]) == 0) {
+                printf("%s", tr(c->usage_ja, c->usage_en));
+                return EXIT_OK;
+            }
+        }
+        fprintf(stderr, tr("不明なコマンドです: %s\n", "unknown command: %s\n"), argv[1]);
+        return EXIT_USAGE;
+    }
+    printf("%s\n\n", tr("lgsec — 自治体情報セキュリティ管理システム",
+                         "lgsec — information security management for local governments"));
+    printf("%s\n", tr("使い方: lgsec <コマンド> [オプション]", "usage: lgsec <command> [options]"));
+    for (const Command *c = commands; c->name; c++)
+        printf("  %-10s %s\n", c->name, tr(c->summary_ja, c->summary_en));
+    printf("\n%s\n", tr("詳しくは: lgsec help <コマンド>", "details: lgsec help <command>"));
+    return EXIT_OK;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    bool missing;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &missing);
+    if (missing)
+        return cli_usage("backup", "--db にはパスが必要です", "--db needs a path");
+    int rc = cli_reject_unknown(argc, argv, "backup");
+    if (rc)
+        return rc;
+    if (argc != 2)
+        return cli_usage("backup", "バックアップ先のファイルを一つ指定してください",
+                         "give one destination file");
+    Err e = {0};
+    Db *db = NULL;
+    if (cli_open_db(cli_db_path(db_opt), &db, &e) != ST_OK)
+        return cli_fail(&e);
+    FILE *exists = fopen(argv[1], "r");
+    if (exists) {
+        fclose(exists);
+        db_close(db);
+        err_setf(&e, ST_CONFLICT, "backup_exists", "file",
+                 "%s は既に存在します。上書きはしません", "%s already exists; not overwriting",
+                 argv[1]);
+        return cli_fail(&e);
+    }
+    Status st = db_backup(db, argv[1], &e);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    printf(tr("バックアップを作成しました: %s\n", "backup written: %s\n"), argv[1]);
+    return EXIT_OK;
+}

@@ -1,0 +1,6 @@
+/* The subcommands' entry points; main.c's table lists them with their help. */
+#pragma once
+
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+int cmd_backup(int argc, char **argv);

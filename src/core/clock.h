@@ -1,0 +1,34 @@
+/* Clock and calendar: an injectable clock (tests move time across 年度 boundaries, lockouts and
+ * deadlines), UTC ISO 8601 for storage, JST for display, 和暦 for documents, 年度 from April.
+ * Times are Unix seconds (int64_t). Nothing here allocates except where it says so. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Clock {
+    int64_t (*now)(const struct Clock *self);
+    int64_t fixed; /* used by clock_fixed; tests may change it to move time */
+} Clock;
+
+/* The real clock. */
+const Clock *clock_system(void);
+/* A clock frozen at t; move it by assigning c->fixed. */
+Clock clock_fixed(int64_t t);
+static inline int64_t clock_now(const Clock *c) { return c->now(c); }
+
+/* "2026-11-23T02:03:04Z" into out (at least 21 bytes). */
+void time_iso_utc(int64_t t, char out[static 21]);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DD" (as 00:00 JST). false on anything else. */
+bool time_parse_iso(const char *s, int64_t *out);
+/* Parses a calendar date "YYYY-MM-DD", validating the day of month. */
+bool date_parse(const char *s, int *y, int *m, int *d);
+/* "2026-11-23 11:03" in JST into out (at least 17 bytes). */
+void time_jst(int64_t t, char out[static 17]);
+/* 和暦 date of a JST calendar day: "令和8年11月23日" (元年 for the first year). out >= 32 bytes.
+ * Returns false before 明治. */
+bool wareki_date(int y, int m, int d, char *out, size_t cap);
+/* 年度 of a JST calendar date: April to March; 2027-03-31 is 年度 2026. */
+int fiscal_year(int y, int m);
+/* Calendar date in JST for a Unix time. */
+void time_jst_date(int64_t t, int *y, int *m, int *d);

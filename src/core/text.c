@@ -1,0 +1,43 @@
+/* Text normalisation and validation of user-supplied strings. */
+#include "core/text.h"
+
+#include <string.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "core/xmalloc.h"
+
+char *text_nfkc(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_COMPAT);
+    if (n < 0)
+        return NULL;
+    char *copy = xstrdup((const char *)out);
+    free(out);
+    return copy;
+}
+
+bool text_valid(const char *s, size_t max_bytes, bool allow_newlines)
+{
+    size_t len = strlen(s);
+    if (len > max_bytes)
+        return false;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n < 0)
+            return false;
+        if (cp < 0x20 || cp == 0x7f) {
+            if (!(allow_newlines && (cp == '\n' || cp == '\t' || cp == '\r')))
+                return false;
+        }
+        p += n;
+        left -= n;
+    }
+    return true;
+}

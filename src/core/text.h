@@ -1,0 +1,11 @@
+/* Japanese text normalisation: NFKC (utf8proc) so that ＬＧＷＡＮ and LGWAN, ３Ｂ and 3B compare equal,
+ * plus removal of spaces between ASCII letters that extraction inserts ("L G W A N"). */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+/* NFKC of s; caller frees. NULL if s is not valid UTF-8. */
+char *text_nfkc(const char *s);
+/* True if s is valid UTF-8 of at most max_bytes bytes without control characters other than
+ * tab/newline (when allow_newlines). */
+bool text_valid(const char *s, size_t max_bytes, bool allow_newlines);

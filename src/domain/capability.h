@@ -1,0 +1,23 @@
+/* Capabilities: what a person may do in lgsec. The pack grants them to roles by name (roles.yaml,
+ * `capabilities:`); an Actor's caps are the union over their current role assignments. Every
+ * authenticated person has CAP_SIGNED_IN; routes name exactly one capability. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum Capability {
+    CAP_PUBLIC = 0,               /* no login needed (login page, /healthz) */
+    CAP_SIGNED_IN = 1u << 0,      /* any fully signed-in person: home, policy, own account */
+    CAP_ORG_MANAGE = 1u << 1,     /* org.manage: units */
+    CAP_PEOPLE_MANAGE = 1u << 2,  /* people.manage: people and their accounts */
+    CAP_ROLES_MANAGE = 1u << 3,   /* roles.manage: role assignments */
+    CAP_TRAIL_READ = 1u << 4,     /* trail.read: the 証跡 viewer and verification */
+    CAP_DIRECTORY_READ = 1u << 5, /* directory.read: people list, 緊急連絡網 with contact details */
+} Capability;
+
+/* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */
+uint64_t capability_from_name(const char *name);
+/* The name of a single capability bit; NULL for unknown. */
+const char *capability_name(uint64_t cap);
+/* All capability names in bit order, NULL-terminated (for the pack schema and the route listing). */
+extern const char *const capability_names[];

@@ -1,0 +1,134 @@
+/* Pack: the municipality's policy as data (DESIGN.md "The policy pack"). Loaded from a directory of
+ * YAML files (packs/mic is the baseline, also embedded in the binary), validated against the schema
+ * in docs/pack-schema.md, and immutable once loaded. Everything in a Pack is owned by it and freed
+ * by pack_free. Every item carries the article (第N条…) it comes from. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct PackLevel {
+    char *id;       /* "3A", "3B", "3C", "2", "1" */
+    char *label;    /* "機密性3A" */
+    char *criteria; /* the classification criterion text */
+    char *article;  /* "第22条(1)" */
+    int rank;       /* higher is stricter; unique within a scale */
+} PackLevel;
+
+typedef struct PackScale {
+    char *id;    /* "confidentiality" | "integrity" | "availability" */
+    char *label; /* "機密性" */
+    char *article;
+    PackLevel *levels; /* ordered strictest first */
+    size_t n_levels;
+} PackScale;
+
+typedef struct PackRestriction { /* 取扱制限 */
+    char *id;    /* "no_copy" */
+    char *label; /* "複製禁止" */
+    char *description;
+    char *article;
+    char *scale;   /* the scale whose levels trigger it */
+    char **levels; /* level ids it applies to */
+    size_t n_levels;
+} PackRestriction;
+
+typedef enum PackScopeKind {
+    SCOPE_ORGANISATION, /* whole municipality */
+    SCOPE_DEPARTMENT,   /* 部局 (an org unit of kind department) */
+    SCOPE_SECTION,      /* 課室等 (an org unit of kind section) */
+    SCOPE_SYSTEM,       /* one information system */
+} PackScopeKind;
+
+typedef struct PackRole {
+    char *id;    /* "ciso" */
+    char *label; /* "最高情報セキュリティ責任者(CISO)" */
+    char *description;
+    char *article;
+    PackScopeKind scope;
+    bool unique;       /* at most one current holder per scope (CISO: one for the organisation) */
+    bool privileged;   /* TOTP mandatory (DESIGN.md, 第84条) */
+    uint64_t caps;     /* Capability bits granted */
+    char **capability_names;
+    size_t n_capabilities;
+    int contact_rank;  /* order in the 緊急連絡網 (第13条8); 0 = not listed */
+} PackRole;
+
+typedef struct PackCheck { /* periodic check parameters for later issues (training, accounts …) */
+    char *id;
+    char *label;
+    char *article;
+    char *period;  /* "fiscal_year" | "days" | "" */
+    int64_t value; /* e.g. 90 for days */
+} PackCheck;
+
+typedef struct PackSelfCheckItem { /* 自己点検 items */
+    char *id;
+    char *category; /* one of the eight legal categories ①…⑧ */
+    char *question;
+    char *article;
+} PackSelfCheckItem;
+
+typedef struct PackArticle { /* the article texts cited, so screens can show them */
+    char *number; /* "第22条" */
+    char *title;  /* "情報資産の分類" */
+    char *text;
+} PackArticle;
+
+typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy */
+    int password_min_length;     /* 第59条 */
+    int lockout_threshold;       /* failed attempts before lock, 第87条 */
+    int lockout_minutes;
+    int session_idle_minutes;
+    int session_absolute_hours;
+    int login_rate_per_minute;   /* per client address */
+    char *login_message;         /* shown on the login screen, 第87条 */
+    char *article;
+} PackAccountPolicy;
+
+typedef struct Pack {
+    char *id;      /* "mic" */
+    char *version; /* "2026.1" */
+    char *title;
+    char *source;  /* the documents it instantiates */
+    PackAccountPolicy accounts;
+    PackScale *scales; size_t n_scales;
+    PackRestriction *restrictions; size_t n_restrictions;
+    PackRole *roles; size_t n_roles;
+    PackCheck *checks; size_t n_checks;
+    PackSelfCheckItem *selfcheck; size_t n_selfcheck;
+    PackArticle *articles; size_t n_articles;
+    char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
+} Pack;
+
+/* One problem found while loading: where and what. */
+typedef struct PackIssue {
+    char file[128];
+    int line;   /* 1-based; 0 when not about a line */
+    int column;
+    char code[64];
+    char ja[384];
+    char en[384];
+} PackIssue;
+
+typedef struct PackIssues {
+    PackIssue *items;
+    size_t count;
+} PackIssues;
+
+/* Loads and validates the pack in dir. On failure returns ST_INVALID, fills issues (caller frees
+ * with pack_issues_free) and e with a summary; *out stays NULL. */
+Status pack_load_dir(const char *dir, Pack **out, PackIssues *issues, Err *e);
+/* Loads the baseline pack embedded in the binary (packs/mic). */
+Status pack_load_embedded(Pack **out, PackIssues *issues, Err *e);
+/* Loads from in-memory files (name, bytes) — what the two above and the fuzz harness use. */
+typedef struct PackSource { const char *name; const char *data; size_t len; } PackSource;
+Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssues *issues, Err *e);
+void pack_free(Pack *p);
+void pack_issues_free(PackIssues *issues);
+
+const PackRole *pack_role(const Pack *p, const char *id);
+const PackScale *pack_scale(const Pack *p, const char *id);
+const PackArticle *pack_article(const Pack *p, const char *number);

@@ -1,0 +1,63 @@
+/* db: the narrow storage interface every layer above uses. Today SQLite; the calls are kept to
+ * prepare/bind/step/column/transaction so that a PostgreSQL backend can be added behind them.
+ * Portable SQL rules for callers: positional `?` parameters only (a PostgreSQL backend rewrites them
+ * to $n), no SQLite-only functions in domain SQL, timestamps as ISO 8601 TEXT, booleans as INTEGER.
+ *
+ * One Db per thread: a Db is not shared between threads. Writes go in db_begin (BEGIN IMMEDIATE)
+ * ... db_commit transactions; a busy timeout makes concurrent writers wait instead of failing. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct Db Db;
+typedef struct Stmt Stmt;
+
+typedef enum StepResult { STEP_ROW, STEP_DONE, STEP_ERROR } StepResult;
+
+/* Opens (creating if absent) the database at path with WAL, foreign keys and a busy timeout.
+ * Does not migrate. Caller frees with db_close. */
+Status db_open(const char *path, Db **out, Err *e);
+void db_close(Db *db);
+const char *db_path(const Db *db);
+
+/* Applies the embedded migrations not yet recorded in schema_migrations, each in its own
+ * transaction. */
+Status db_migrate(Db *db, Err *e);
+/* Current schema version (highest applied migration number), 0 for a fresh file. */
+int db_schema_version(Db *db);
+/* PRAGMA integrity_check and foreign_key_check; ST_TAMPER with a message when either fails. */
+Status db_check_integrity(Db *db, Err *e);
+/* Online backup into a new file (SQLite backup API). */
+Status db_backup(Db *db, const char *dest_path, Err *e);
+
+/* Statements. db_prepare returns NULL and fills e on a syntax error (a programming error). The
+ * statement is freed with stmt_finalize. */
+Stmt *db_prepare(Db *db, const char *sql, Err *e);
+void stmt_bind_text(Stmt *st, int index, const char *value); /* NULL binds NULL */
+void stmt_bind_int(Stmt *st, int index, int64_t value);
+void stmt_bind_blob(Stmt *st, int index, const void *data, size_t len);
+void stmt_bind_null(Stmt *st, int index);
+StepResult stmt_step(Stmt *st);
+void stmt_reset(Stmt *st);
+void stmt_finalize(Stmt *st);
+/* Column accessors for the current row; text is valid until the next step/finalize, "" for NULL. */
+const char *stmt_text(Stmt *st, int col);
+int64_t stmt_int(Stmt *st, int col);
+const void *stmt_blob(Stmt *st, int col, size_t *len);
+bool stmt_is_null(Stmt *st, int col);
+/* The error of the last failed step, put into e as ST_DB (or ST_CONFLICT for a constraint). */
+Status stmt_error(Stmt *st, Err *e);
+
+/* One-shot helper: prepare, bind text parameters (NULL → NULL), step to done. */
+Status db_exec(Db *db, const char *sql, Err *e);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. db_rollback never fails. */
+Status db_begin(Db *db, Err *e);
+Status db_commit(Db *db, Err *e);
+void db_rollback(Db *db);
+bool db_in_transaction(Db *db);
+int64_t db_last_insert_id(Db *db);
+int db_changes(Db *db);

@@ -1,0 +1,287 @@
+/* db backed by SQLite: connection setup (WAL, foreign keys, busy timeout), statements,
+ * transactions, migrations from the embedded table, integrity check and online backup. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embed.h"
+#include "core/xmalloc.h"
+#include "store/db.h"
+
+struct Db {
+    sqlite3 *conn;
+    char *path;
+};
+
+struct Stmt {
+    sqlite3_stmt *s;
+    Db *db;
+};
+
+#define BUSY_TIMEOUT_MS 10000
+
+static Status sqlite_error(Db *db, Err *e, const char *what)
+{
+    int code = sqlite3_extended_errcode(db->conn);
+    const char *msg = sqlite3_errmsg(db->conn);
+    if ((code & 0xff) == SQLITE_CONSTRAINT)
+        return err_setf(e, ST_CONFLICT, "db_constraint", "", "データの整合性制約に違反しました (%s)",
+                        "constraint violated (%s)", msg);
+    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+        return err_setf(e, ST_TAMPER, "db_corrupt", "", "データベースが破損しています (%s)",
+                        "the database is corrupt (%s)", msg);
+    return err_setf(e, ST_DB, "db_error", "", "データベースの処理に失敗しました (%s: %s)",
+                    "database operation failed (%s: %s)", what, msg);
+}
+
+Status db_open(const char *path, Db **out, Err *e)
+{
+    sqlite3 *conn = NULL;
+    int rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                              SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        err_setf(e, ST_IO, "db_open_failed", "db", "データベース %s を開けません (%s)",
+                 "cannot open database %s (%s)", path, conn ? sqlite3_errmsg(conn) : "?");
+        sqlite3_close(conn);
+        return ST_IO;
+    }
+    sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(conn, 1);
+    Db *db = xcalloc(1, sizeof *db);
+    db->conn = conn;
+    db->path = xstrdup(path);
+    static const char *setup[] = {
+        "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+        "PRAGMA trusted_schema=OFF",
+    };
+    for (size_t i = 0; i < sizeof setup / sizeof *setup; i++) {
+        if (sqlite3_exec(conn, setup[i], NULL, NULL, NULL) != SQLITE_OK) {
+            Status st = sqlite_error(db, e, setup[i]);
+            db_close(db);
+            return st;
+        }
+    }
+    *out = db;
+    return ST_OK;
+}
+
+void db_close(Db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close_v2(db->conn);
+    free(db->path);
+    free(db);
+}
+
+const char *db_path(const Db *db) { return db->path; }
+
+Stmt *db_prepare(Db *db, const char *sql, Err *e)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK) {
+        sqlite_error(db, e, sql);
+        return NULL;
+    }
+    Stmt *st = xmalloc(sizeof *st);
+    st->s = s;
+    st->db = db;
+    return st;
+}
+
+void stmt_bind_text(Stmt *st, int index, const char *value)
+{
+    if (value)
+        sqlite3_bind_text(st->s, index, value, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->s, index);
+}
+
+void stmt_bind_int(Stmt *st, int index, int64_t value) { sqlite3_bind_int64(st->s, index, value); }
+
+void stmt_bind_blob(Stmt *st, int index, const void *data, size_t len)
+{
+    sqlite3_bind_blob64(st->s, index, data, len, SQLITE_TRANSIENT);
+}
+
+void stmt_bind_null(Stmt *st, int index) { sqlite3_bind_null(st->s, index); }
+
+StepResult stmt_step(Stmt *st)
+{
+    int rc = sqlite3_step(st->s);
+    if (rc == SQLITE_ROW)
+        return STEP_ROW;
+    if (rc == SQLITE_DONE)
+        return STEP_DONE;
+    return STEP_ERROR;
+}
+
+void stmt_reset(Stmt *st)
+{
+    sqlite3_reset(st->s);
+    sqlite3_clear_bindings(st->s);
+}
+
+void stmt_finalize(Stmt *st)
+{
+    if (!st)
+        return;
+    sqlite3_finalize(st->s);
+    free(st);
+}
+
+const char *stmt_text(Stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st->s, col);
+    return t ? (const char *)t : "";
+}
+
+int64_t stmt_int(Stmt *st, int col) { return sqlite3_column_int64(st->s, col); }
+
+const void *stmt_blob(Stmt *st, int col, size_t *len)
+{
+    const void *p = sqlite3_column_blob(st->s, col);
+    *len = (size_t)sqlite3_column_bytes(st->s, col);
+    return p;
+}
+
+bool stmt_is_null(Stmt *st, int col) { return sqlite3_column_type(st->s, col) == SQLITE_NULL; }
+
+Status stmt_error(Stmt *st, Err *e) { return sqlite_error(st->db, e, sqlite3_sql(st->s)); }
+
+Status db_exec(Db *db, const char *sql, Err *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        Status st = sqlite_error(db, e, sql);
+        sqlite3_free(msg);
+        return st;
+    }
+    return ST_OK;
+}
+
+Status db_begin(Db *db, Err *e) { return db_exec(db, "BEGIN IMMEDIATE", e); }
+
+Status db_commit(Db *db, Err *e)
+{
+    Status st = db_exec(db, "COMMIT", e);
+    if (st != ST_OK)
+        db_rollback(db);
+    return st;
+}
+
+void db_rollback(Db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool db_in_transaction(Db *db) { return !sqlite3_get_autocommit(db->conn); }
+
+int64_t db_last_insert_id(Db *db) { return sqlite3_last_insert_rowid(db->conn); }
+
+int db_changes(Db *db) { return sqlite3_changes(db->conn); }
+
+int db_schema_version(Db *db)
+{
+    sqlite3_stmt *s = NULL;
+    int version = 0;
+    if (sqlite3_prepare_v2(db->conn, "SELECT max(version) FROM schema_migrations", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return version;
+}
+
+Status db_migrate(Db *db, Err *e)
+{
+    Status st = db_exec(db,
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL"
+                        ") STRICT",
+                        e);
+    if (st != ST_OK)
+        return st;
+    int current = db_schema_version(db);
+    for (const EmbeddedFile *f = embedded_migrations; f->name; f++) {
+        int version = atoi(f->name);
+        if (version <= current)
+            continue;
+        if ((st = db_begin(db, e)) != ST_OK)
+            return st;
+        st = db_exec(db, (const char *)f->data, e);
+        if (st == ST_OK) {
+            Stmt *ins = db_prepare(db,
+                                   "INSERT INTO schema_migrations(version, name, applied_at)"
+                                   " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                   e);
+            stmt_bind_int(ins, 1, version);
+            stmt_bind_text(ins, 2, f->name);
+            if (stmt_step(ins) != STEP_DONE)
+                st = stmt_error(ins, e);
+            stmt_finalize(ins);
+        }
+        if (st == ST_OK)
+            st = db_commit(db, e);
+        if (st != ST_OK) {
+            db_rollback(db);
+            return err_setf(e, st, "migration_failed", "", "スキーマ移行 %s に失敗しました: %s",
+                            "migration %s failed: %s", f->name, e->ja);
+        }
+    }
+    return ST_OK;
+}
+
+Status db_check_integrity(Db *db, Err *e)
+{
+    static const char *checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(db->conn, checks[i], -1, &s, NULL) != SQLITE_OK)
+            return sqlite_error(db, e, checks[i]);
+        int rc = sqlite3_step(s);
+        bool ok = i == 0 ? rc == SQLITE_ROW &&
+                               strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0
+                         : rc == SQLITE_DONE;
+        char detail[200] = "";
+        if (!ok && rc == SQLITE_ROW)
+            snprintf(detail, sizeof detail, "%s", (const char *)sqlite3_column_text(s, 0));
+        else if (!ok)
+            snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db->conn));
+        sqlite3_finalize(s);
+        if (!ok)
+            return err_setf(e, ST_TAMPER, "db_integrity", "",
+                            "データベースの整合性検査に失敗しました (%s)",
+                            "database integrity check failed (%s)", detail);
+    }
+    return ST_OK;
+}
+
+Status db_backup(Db *db, const char *dest_path, Err *e)
+{
+    sqlite3 *dest = NULL;
+    if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        sqlite3_close(dest);
+        return err_setf(e, ST_IO, "backup_open_failed", "file", "バックアップ先 %s を開けません",
+                        "cannot open backup destination %s", dest_path);
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+        do {
+            rc = sqlite3_backup_step(b, 256);
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep(50);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+    }
+    Status st = ST_OK;
+    if (rc != SQLITE_DONE)
+        st = err_setf(e, ST_IO, "backup_failed", "file", "バックアップに失敗しました (%s)",
+                      "backup failed (%s)", sqlite3_errmsg(dest));
+    sqlite3_close(dest);
+    return st;
+}

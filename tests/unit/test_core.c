@@ -1,0 +1,135 @@
+/* Unit tests for core: calendar (JST, 和暦, 年度), strings, NFKC normalisation, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/text.h"
+
+static void wareki_eras_and_first_year(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_true(wareki_date(2026, 4, 1, out, sizeof out));
+    assert_string_equal(out, "令和8年4月1日");
+    assert_true(wareki_date(2019, 5, 1, out, sizeof out));
+    assert_string_equal(out, "令和元年5月1日");
+    assert_true(wareki_date(2019, 4, 30, out, sizeof out));
+    assert_string_equal(out, "平成31年4月30日");
+    assert_true(wareki_date(1989, 1, 7, out, sizeof out));
+    assert_string_equal(out, "昭和64年1月7日");
+    assert_false(wareki_date(1800, 1, 1, out, sizeof out));
+}
+
+static void fiscal_year_starts_in_april(void **state)
+{
+    (void)state;
+    assert_int_equal(fiscal_year(2027, 3), 2026);
+    assert_int_equal(fiscal_year(2027, 4), 2027);
+    assert_int_equal(fiscal_year(2026, 12), 2026);
+}
+
+static void iso_round_trip_and_jst(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_true(time_parse_iso("2027-03-31T15:00:00Z", &t));
+    char iso[21], jst[17];
+    time_iso_utc(t, iso);
+    assert_string_equal(iso, "2027-03-31T15:00:00Z");
+    time_jst(t, jst); /* 15:00 UTC is midnight in Japan: the next day, and the next 年度 */
+    assert_string_equal(jst, "2027-04-01 00:00");
+    int y, m, d;
+    time_jst_date(t, &y, &m, &d);
+    assert_int_equal(fiscal_year(y, m), 2027);
+    assert_true(time_parse_iso("2026-04-01", &t)); /* a bare date is 00:00 JST */
+    time_iso_utc(t, iso);
+    assert_string_equal(iso, "2026-03-31T15:00:00Z");
+}
+
+static void bad_dates_rejected(void **state)
+{
+    (void)state;
+    int64_t t;
+    int y, m, d;
+    assert_false(time_parse_iso("2026-02-29", &t)); /* not a leap year */
+    assert_true(time_parse_iso("2028-02-29", &t));
+    assert_false(time_parse_iso("2026-13-01", &t));
+    assert_false(time_parse_iso("2026-01-01T25:00:00Z", &t));
+    assert_false(time_parse_iso("2026-01-01x", &t));
+    assert_false(time_parse_iso("", &t));
+    assert_false(date_parse("2026/01/01", &y, &m, &d));
+}
+
+static void fixed_clock_moves(void **state)
+{
+    (void)state;
+    Clock c = clock_fixed(1000);
+    assert_int_equal(clock_now(&c), 1000);
+    c.fixed += 60;
+    assert_int_equal(clock_now(&c), 1060);
+    assert_true(clock_now(clock_system()) > 1700000000);
+}
+
+static void buf_grows(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    assert_string_equal(buf_str(&b), "");
+    for (int i = 0; i < 1000; i++)
+        buf_printf(&b, "%d,", i);
+    assert_int_equal(strncmp(buf_str(&b), "0,1,2,", 6), 0);
+    char *s = buf_take(&b);
+    assert_int_equal(b.len, 0);
+    free(s);
+}
+
+static void nfkc_folds_width(void **state)
+{
+    (void)state;
+    char *s = text_nfkc("ＬＧＷＡＮ接続系　３Ｂ");
+    assert_string_equal(s, "LGWAN接続系 3B");
+    free(s);
+    assert_null(text_nfkc("\xff\xfe"));
+}
+
+static void text_validation(void **state)
+{
+    (void)state;
+    assert_true(text_valid("情報政策課", 100, false));
+    assert_false(text_valid("a\x01", 100, false));
+    assert_false(text_valid("line\nbreak", 100, false));
+    assert_true(text_valid("line\nbreak", 100, true));
+    assert_false(text_valid("\xe6\x83", 100, false)); /* truncated UTF-8 */
+    assert_false(text_valid("abcdef", 5, false));
+}
+
+static void err_fills_both_languages(void **state)
+{
+    (void)state;
+    Err e = {0};
+    assert_int_equal(err_setf(&e, ST_INVALID, "x_bad", "name", "%s が不正", "%s is bad", "名前"),
+                     ST_INVALID);
+    assert_string_equal(e.ja, "名前 が不正");
+    assert_string_equal(e.en, "名前 is bad");
+    assert_string_equal(e.field, "name");
+    assert_int_equal(status_http(ST_LOCKED), 423);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(wareki_eras_and_first_year), cmocka_unit_test(fiscal_year_starts_in_april),
+        cmocka_unit_test(iso_round_trip_and_jst),     cmocka_unit_test(bad_dates_rejected),
+        cmocka_unit_test(fixed_clock_moves),          cmocka_unit_test(buf_grows),
+        cmocka_unit_test(nfkc_folds_width),           cmocka_unit_test(text_validation),
+        cmocka_unit_test(err_fills_both_languages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
