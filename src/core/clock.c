@@ -147,3 +147,13 @@ bool wareki_date(int y, int m, int d, char *out, size_t cap)
 }
 
 int fiscal_year(int y, int m) { return m >= 4 ? y : y - 1; }
+
+void date_today(const Clock *c, char out[static 11])
+{
+    int y, m, d;
+    time_jst_date(clock_now(c), &y, &m, &d);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m, d);
+    memcpy(out, tmp, 11);
+    out[10] = '\0';
+}

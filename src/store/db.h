@@ -1,6 +1,6 @@
 /* db: the narrow storage interface every layer above uses. Today SQLite; the calls are kept to
  * prepare/bind/step/column/transaction so that a PostgreSQL backend can be added behind them.
- * Portable SQL rules for callers: positional `?` parameters only (a PostgreSQL backend rewrites them
+ * Portable SQL rules for callers: `?` or numbered `?N` parameters only (a PostgreSQL backend rewrites them
  * to $n), no SQLite-only functions in domain SQL, timestamps as ISO 8601 TEXT, booleans as INTEGER.
  *
  * One Db per thread: a Db is not shared between threads. Writes go in db_begin (BEGIN IMMEDIATE)

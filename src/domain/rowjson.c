@@ -1,0 +1,20 @@
+/* rowjson: current row → JSON object (see rowjson.h). */
+#include "domain/rowjson.h"
+
+json_t *row_object(Stmt *st, const char *const *cols, const char *types)
+{
+    json_t *o = json_object();
+    for (int i = 0; cols[i] && types[i]; i++) {
+        json_t *v;
+        bool null = stmt_is_null(st, i);
+        switch (types[i]) {
+        case 'S': v = null ? json_null() : json_string(stmt_text(st, i)); break;
+        case 'i': v = json_integer(stmt_int(st, i)); break;
+        case 'I': v = null ? json_null() : json_integer(stmt_int(st, i)); break;
+        case 'b': v = json_boolean(stmt_int(st, i) != 0); break;
+        default: v = json_string(stmt_text(st, i)); break;
+        }
+        json_object_set_new(o, cols[i], v);
+    }
+    return o;
+}

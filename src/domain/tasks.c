@@ -1,0 +1,120 @@
+/* tasks: computing the home page's open tasks (see tasks.h). */
+#include "domain/tasks.h"
+
+#include <stdio.h>
+
+#include "domain/capability.h"
+#include "policy/pack.h"
+
+static void add(json_t *items, const char *kind, const char *title, const char *detail,
+                const char *article, const char *link)
+{
+    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title,
+                                           "detail", detail, "article", article, "link", link));
+}
+
+/* Unique organisation-wide roles nobody currently holds. */
+static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(*) FROM role_assignments WHERE role = ? AND valid_from <= ?"
+                          " AND (valid_until IS NULL OR valid_until >= ?)",
+                          e);
+    if (!st)
+        return e->status;
+    for (size_t i = 0; i < ctx->pack->n_roles; i++) {
+        const PackRole *r = &ctx->pack->roles[i];
+        if (!r->unique || r->scope != SCOPE_ORGANISATION)
+            continue;
+        stmt_reset(st);
+        stmt_bind_text(st, 1, r->id);
+        stmt_bind_text(st, 2, today);
+        stmt_bind_text(st, 3, today);
+        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 0) {
+            char title[300];
+            snprintf(title, sizeof title, "%s が空席です", r->label);
+            add(items, "role_vacant", title, "ポリシーが置くことを定めた役割です。担当者を割り当ててください。",
+                r->article, "/roles");
+        }
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+/* Active sections with no current holder of the pack's section-scoped unique role(s). */
+static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    for (size_t i = 0; i < ctx->pack->n_roles; i++) {
+        const PackRole *r = &ctx->pack->roles[i];
+        if (r->scope != SCOPE_SECTION)
+            continue;
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT count(*), min(u.name) FROM org_units u WHERE u.kind = 'section' AND u.active = 1"
+                              " AND NOT EXISTS (SELECT 1 FROM role_assignments a WHERE a.role = ?"
+                              "  AND a.scope_kind = 'unit' AND a.scope_id = u.id AND a.valid_from <= ?"
+                              "  AND (a.valid_until IS NULL OR a.valid_until >= ?))",
+                              e);
+        if (!st)
+            return e->status;
+        stmt_bind_text(st, 1, r->id);
+        stmt_bind_text(st, 2, today);
+        stmt_bind_text(st, 3, today);
+        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+            char title[300], detail[400];
+            snprintf(title, sizeof title, "%s が未設定の課室等が %lld あります", r->label,
+                     (long long)stmt_int(st, 0));
+            snprintf(detail, sizeof detail, "例: %s。各課室等に置くことが定められています。", stmt_text(st, 1));
+            add(items, "section_role_missing", title, detail, r->article, "/roles");
+        }
+        stmt_finalize(st);
+    }
+    return ST_OK;
+}
+
+static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
+{
+    char now[21];
+    time_iso_utc(clock_now(ctx->clock), now);
+    Stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM accounts WHERE locked_until > ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, now);
+    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+        char title[200];
+        snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)stmt_int(st, 0));
+        add(items, "accounts_locked", title,
+            "ログイン失敗が続いたためロックされています。本人確認のうえ解除するか、時間の経過を待ってください。",
+            ctx->pack->accounts.article ? ctx->pack->accounts.article : "第87条", "/people");
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
+{
+    json_t *items = json_array();
+    uint64_t caps = ctx->actor->caps;
+    Status s = ST_OK;
+    if (caps & CAP_ROLES_MANAGE) {
+        s = vacant_roles(ctx, items, e);
+        if (s == ST_OK)
+            s = sections_without_manager(ctx, items, e);
+    }
+    if (s == ST_OK && (caps & CAP_PEOPLE_MANAGE))
+        s = locked_accounts(ctx, items, e);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
+    const char *why = json_array_size(items)
+                          ? ""
+                          : (caps & (CAP_ROLES_MANAGE | CAP_PEOPLE_MANAGE))
+                                ? "現在、対応が必要な作業はありません。役割の空席や未設定の課室、ロック中のアカウントが生じるとここに表示されます。"
+                                : "現在、あなたに割り当てられた作業はありません。対応が必要な作業が生じるとここに表示されます。";
+    *out = json_pack("{s:o, s:s}", "items", items, "explanation", why);
+    return ST_OK;
+}
