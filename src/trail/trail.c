@@ -134,6 +134,58 @@ bool trail_entry_seq(const void *entry, size_t len, int64_t *out)
     return false;
 }
 
+/* Appends v as jansson writes it in a compact dump. false for invalid UTF-8. */
+static bool append_json_string(Buf *b, const char *v)
+{
+    bool plain = true;
+    for (const unsigned char *p = (const unsigned char *)v; *p && plain; p++)
+        plain = *p >= 0x20 && *p != '"' && *p != '\\';
+    if (plain) {
+        buf_putc(b, '"');
+        buf_puts(b, v);
+        buf_putc(b, '"');
+        return true;
+    }
+    json_t *s = json_string(v);
+    char *enc = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    json_decref(s);
+    if (!enc)
+        return false;
+    buf_puts(b, enc);
+    free(enc);
+    return true;
+}
+
+bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5],
+                         Buf *scratch)
+{
+    /* cols: time, actor, action, object_type, object_id */
+    buf_reset(scratch);
+    buf_puts(scratch, "{\"action\":");
+    if (!append_json_string(scratch, cols[2]))
+        return false;
+    buf_puts(scratch, ",\"actor\":");
+    if (!append_json_string(scratch, cols[1]))
+        return false;
+    buf_puts(scratch, ",\"after\":");
+    size_t prefix_len = scratch->len;
+    if (len < prefix_len || memcmp(entry, scratch->data, prefix_len) != 0)
+        return false;
+    buf_reset(scratch);
+    buf_puts(scratch, ",\"object_id\":");
+    if (!append_json_string(scratch, cols[4]))
+        return false;
+    buf_puts(scratch, ",\"object_type\":");
+    if (!append_json_string(scratch, cols[3]))
+        return false;
+    buf_printf(scratch, ",\"seq\":%lld,\"time\":", (long long)seq);
+    if (!append_json_string(scratch, cols[0]))
+        return false;
+    buf_printf(scratch, ",\"v\":%d}", ENTRY_FORMAT_VERSION);
+    return len >= prefix_len + scratch->len &&
+           memcmp((const char *)entry + len - scratch->len, scratch->data, scratch->len) == 0;
+}
+
 /* ---------------------------------------------------------------- appending */
 
 struct TrailWriter {
@@ -149,7 +201,10 @@ Status trail_writer_open(Db *db, TrailWriter **out, Err *e)
     w->max_seq = db_prepare(db, "SELECT max(seq) FROM trail_entries", e);
     if (w->max_seq)
         w->insert =
-            db_prepare(db, "INSERT INTO trail_entries(seq, entry, leaf_hash) VALUES (?, ?, ?)", e);
+            db_prepare(db,
+                       "INSERT INTO trail_entries(seq, entry, leaf_hash, time, actor, action,"
+                       " object_type, object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       e);
     if (!w->insert) {
         trail_writer_close(w);
         *out = NULL;
@@ -237,6 +292,13 @@ Status trail_writer_append(TrailWriter *w, int64_t now, const TrailEvent *ev, in
     stmt_bind_int(w->insert, 1, seq);
     stmt_bind_text(w->insert, 2, bytes);
     stmt_bind_blob(w->insert, 3, leaf, sizeof leaf);
+    char iso[21];
+    time_iso_utc(now, iso);
+    stmt_bind_text(w->insert, 4, iso);
+    stmt_bind_text(w->insert, 5, ev->actor);
+    stmt_bind_text(w->insert, 6, ev->action);
+    stmt_bind_text(w->insert, 7, ev->object_type);
+    stmt_bind_text(w->insert, 8, ev->object_id ? ev->object_id : "");
     Status st = stmt_step(w->insert) == STEP_DONE ? ST_OK : stmt_error(w->insert, e);
     stmt_reset(w->insert);
     free(bytes);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xmalloc.h"
 #include "trail/merkle.h"
 #include "trail/note.h"
@@ -158,13 +159,17 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     size_t n_cps, ci = 0;
     if ((st = load_checkpoints(db, &cps, &n_cps, e)) != ST_OK)
         return st;
-    Stmt *s = db_prepare(db, "SELECT seq, entry, leaf_hash FROM trail_entries ORDER BY seq", e);
+    Stmt *s = db_prepare(db,
+                         "SELECT seq, entry, leaf_hash, time, actor, action, object_type, object_id"
+                         " FROM trail_entries ORDER BY seq",
+                         e);
     if (!s) {
         free_checkpoints(cps, n_cps);
         return e ? e->status : ST_DB;
     }
     Frontier f;
     frontier_init(&f);
+    Buf scratch = BUF_INIT;
     /* A checkpoint of the empty tree is checked before the first entry. */
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
         st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
@@ -197,6 +202,15 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                          (long long)seq);
             break;
         }
+        const char *cols[5] = {stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5), stmt_text(s, 6),
+                               stmt_text(s, 7)};
+        if (!trail_entry_matches(entry, len, seq, cols, &scratch)) {
+            st = finding(out, e, "trail_columns_mismatch", seq, -1,
+                         "証跡 %lld 番の検索用の列 (日時・操作者・操作・対象) が記録内容と一致しません (改ざんされています)",
+                         "the search columns (time, actor, action, object) of trail entry %lld differ from its recorded content (altered)",
+                         (long long)seq);
+            break;
+        }
         frontier_push(&f, leaf);
         while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
             st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
@@ -222,6 +236,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     if (opt && opt->progress && st == ST_OK)
         opt->progress((int64_t)f.size, total, opt->progress_arg);
     free_checkpoints(cps, n_cps);
+    buf_free(&scratch);
     return st;
 }
 

@@ -2,18 +2,19 @@
 -- checkpoints over it. See src/trail/trail.h and docs/trail.md.
 --
 -- entry is the canonical JSON of one event (the exact bytes hashed into the tree: leaf_hash =
--- SHA-256(0x00 ‖ entry)); seq is its 0-based index in the log. The filter columns are STORED
--- generated columns derived from entry by the database itself, so they cannot be changed without
--- changing the hashed bytes; the UI and API show entry, never the derived columns.
+-- SHA-256(0x00 ‖ entry)); seq is its 0-based index in the log. time, actor, action, object_type
+-- and object_id repeat members of entry for filtering; `lgsec trail verify` checks that they match
+-- the hashed bytes, and the UI and API show entry, never these columns.
+-- (They are not generated columns: json_extract is refused in the schema with trusted_schema=OFF.)
 CREATE TABLE trail_entries (
   seq         INTEGER PRIMARY KEY CHECK (seq >= 0),
   entry       TEXT NOT NULL,
   leaf_hash   BLOB NOT NULL CHECK (length(leaf_hash) = 32),
-  time        TEXT GENERATED ALWAYS AS (json_extract(entry, '$.time')) STORED,
-  actor       TEXT GENERATED ALWAYS AS (json_extract(entry, '$.actor')) STORED,
-  action      TEXT GENERATED ALWAYS AS (json_extract(entry, '$.action')) STORED,
-  object_type TEXT GENERATED ALWAYS AS (json_extract(entry, '$.object_type')) STORED,
-  object_id   TEXT GENERATED ALWAYS AS (json_extract(entry, '$.object_id')) STORED
+  time        TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX trail_entries_actor ON trail_entries(actor, seq);
 CREATE INDEX trail_entries_object ON trail_entries(object_type, object_id, seq);
