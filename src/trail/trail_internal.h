@@ -1,0 +1,35 @@
+/* trail_internal: helpers shared by trail.c and trail_verify.c (meta access, transactions,
+ * checkpoint rows). Not for use outside src/trail. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+#include "trail/merkle.h"
+#include "trail/note.h"
+
+/* Reads meta[key] into *out (malloc'd, caller frees), NULL when absent. */
+Status trail_meta_get(Db *db, const char *key, char **out, Err *e);
+/* Reads the origin and public key recorded in meta; *have_key false when there is none. origin
+ * is "" when absent. */
+Status trail_load_identity(Db *db, char origin[NOTE_NAME_MAX + 1], uint8_t pk[NOTE_PK_LEN],
+                           bool *have_key, Err *e);
+/* Log size: max(seq) + 1, 0 when empty. */
+Status trail_size(Db *db, int64_t *out, Err *e);
+/* The seq embedded in canonical entry bytes (the top-level "seq" member). */
+bool trail_entry_seq(const void *entry, size_t len, int64_t *out);
+
+/* True when the filter columns stored beside an entry (time, actor, action, object_type,
+ * object_id, in that order) and its seq are exactly what the canonical bytes say. The bytes are
+ * {"action":A,"actor":B,"after":…,"before":…,"object_id":C,"object_type":D,"seq":N,"time":T,"v":1}
+ * so a prefix and a suffix comparison suffice (no JSON parsing). scratch is reused between calls;
+ * the caller frees it with buf_free. */
+struct Buf;
+bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5],
+                         struct Buf *scratch);
+
+/* Starts a transaction unless the caller already has one; *own says whether to end it. */
+Status trail_tx_begin(Db *db, bool read_only, bool *own, Err *e);
+/* Commits (st == ST_OK) or rolls back an own transaction; returns the resulting status. */
+Status trail_tx_end(Db *db, bool own, Status st, Err *e);
