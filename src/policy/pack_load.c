@@ -22,8 +22,8 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_COUNT };
-static const char *const pack_files[F_COUNT] = {
-    "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
+static const char *const pack_files[F_COUNT + 1] = {
+    "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
