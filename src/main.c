@@ -15,6 +15,25 @@ const Command commands[] = {
      "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
     {"help", cmd_help, "ヘルプを表示", "show help",
      "使い方: lgsec help [コマンド]\n", "usage: lgsec help [command]\n"},
+    {"pack", cmd_pack, "ポリシーパックの検証と有効な版の表示", "validate a policy pack, show the active version",
+     "使い方: lgsec pack validate [--json] DIR\n"
+     "        lgsec pack show [--db PATH] [--json]\n"
+     "  validate: DIR のポリシーパック (pack.yaml, classification.yaml, roles.yaml, checks.yaml,\n"
+     "    selfcheck.yaml, articles.yaml) を検証し、見つかった問題をすべて\n"
+     "    「ファイル:行:桁: メッセージ [コード]」の形で表示します。問題があれば終了コード 1、\n"
+     "    なければ 0 で、パックの ID・版・件数・ダイジェストを表示します。--json で JSON 出力。\n"
+     "  show: データベースに記録された有効なパックの ID・版・ダイジェスト・有効化日時を表示します。\n"
+     "    --json でパック全体 (条文を含む) を JSON で出力します。\n"
+     "  スキーマ: docs/pack-schema.md\n",
+     "usage: lgsec pack validate [--json] DIR\n"
+     "       lgsec pack show [--db PATH] [--json]\n"
+     "  validate: checks the policy pack in DIR (pack.yaml, classification.yaml, roles.yaml, checks.yaml,\n"
+     "    selfcheck.yaml, articles.yaml) and prints every problem as FILE:LINE:COL: message [code].\n"
+     "    Exits 1 when there is any problem, else 0 after printing the pack's id, version, counts and\n"
+     "    digest. --json prints JSON instead.\n"
+     "  show: prints the id, version, digest and activation time of the pack active in the database.\n"
+     "    --json prints the whole pack (articles included) as JSON.\n"
+     "  Schema: docs/pack-schema.md\n"},
     {"version", cmd_version, "バージョンを表示", "print the version",
      "使い方: lgsec version\n", "usage: lgsec version\n"},
     {NULL, NULL, NULL, NULL, NULL, NULL},

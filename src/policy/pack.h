@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
 
 typedef struct PackLevel {
@@ -60,7 +62,7 @@ typedef struct PackCheck { /* periodic check parameters for later issues (traini
     char *id;
     char *label;
     char *article;
-    char *period;  /* "fiscal_year" | "days" | "" */
+    char *period;  /* "fiscal_year" | "days" | "" (written `none` in checks.yaml) */
     int64_t value; /* e.g. 90 for days */
 } PackCheck;
 
@@ -86,6 +88,8 @@ typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy
     int login_rate_per_minute;   /* per client address */
     char *login_message;         /* shown on the login screen, 第87条 */
     char *article;
+    char *password_article;         /* optional: where the password rules come from ("第59条(3)") */
+    char *initial_password_article; /* optional: change of temporary passwords ("第88条(2)") */
 } PackAccountPolicy;
 
 typedef struct Pack {
@@ -131,4 +135,30 @@ void pack_issues_free(PackIssues *issues);
 
 const PackRole *pack_role(const Pack *p, const char *id);
 const PackScale *pack_scale(const Pack *p, const char *id);
+/* Exact match first; otherwise the bare article a citation refers to ("第22条(1)ア" → "第22条"). */
 const PackArticle *pack_article(const Pack *p, const char *number);
+/* The level of a scale by id, or NULL. */
+const PackLevel *pack_level(const PackScale *s, const char *id);
+const PackRestriction *pack_restriction(const Pack *p, const char *id);
+
+/* True if s is an article citation: 第N条 with optional の枝番, 項 (N or 第N項), 号 ((N) or 第N号) and
+ * 細目 (ア or (ア)), e.g. 第22条, 第13条8, 第59条(7), 第23条12(2), 第22条(1)ア. */
+bool pack_article_valid(const char *s);
+/* Length in bytes of the bare article ("第N条" or "第N条のM") at the start of a valid citation. */
+size_t pack_article_base_len(const char *s);
+
+/* Sources: the files of a directory (regular *.yaml / *.yml files, sorted by name; other files are
+ * ignored) or of the embedded baseline. Both allocate the array and the names/bytes; free with
+ * pack_sources_free. pack_sources_from_dir fails with ST_IO when the directory cannot be read. */
+Status pack_sources_from_dir(const char *dir, PackSource **out, size_t *n, Err *e);
+void pack_sources_embedded(PackSource **out, size_t *n);
+void pack_sources_free(PackSource *files, size_t n);
+/* Hex SHA-256 (65 bytes with NUL) over the files sorted by name: for each file its name, a NUL byte,
+ * its length as 8 bytes big-endian, then its bytes. Same value as Pack.digest. */
+void pack_digest(const PackSource *files, size_t n, char out[65]);
+
+/* The whole pack (account policy, scales, restrictions, roles, checks, self-check items, articles,
+ * digest) as JSON for the API and the policy viewer. New reference; the caller json_decref()s it. */
+json_t *pack_to_json(const Pack *p);
+/* The pack's problems as a JSON array of {file, line, column, code, ja, en}; caller decrefs. */
+json_t *pack_issues_to_json(const PackIssues *issues);

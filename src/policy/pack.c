@@ -1,0 +1,311 @@
+/* pack: what surrounds loading — freeing a Pack, looking things up in it, gathering the files of a
+ * pack from a directory or the embedded baseline, and the digest that identifies a pack version. */
+#include <dirent.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/embed.h"
+#include "core/xmalloc.h"
+#include "policy/pack.h"
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void pack_free(Pack *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->version);
+    free(p->title);
+    free(p->source);
+    free(p->accounts.login_message);
+    free(p->accounts.article);
+    free(p->accounts.password_article);
+    free(p->accounts.initial_password_article);
+    for (size_t i = 0; i < p->n_scales; i++) {
+        PackScale *s = &p->scales[i];
+        for (size_t j = 0; j < s->n_levels; j++) {
+            free(s->levels[j].id);
+            free(s->levels[j].label);
+            free(s->levels[j].criteria);
+            free(s->levels[j].article);
+        }
+        free(s->levels);
+        free(s->id);
+        free(s->label);
+        free(s->article);
+    }
+    free(p->scales);
+    for (size_t i = 0; i < p->n_restrictions; i++) {
+        PackRestriction *r = &p->restrictions[i];
+        free(r->id);
+        free(r->label);
+        free(r->description);
+        free(r->article);
+        free(r->scale);
+        free_strv(r->levels, r->n_levels);
+    }
+    free(p->restrictions);
+    for (size_t i = 0; i < p->n_roles; i++) {
+        PackRole *r = &p->roles[i];
+        free(r->id);
+        free(r->label);
+        free(r->description);
+        free(r->article);
+        free_strv(r->capability_names, r->n_capabilities);
+    }
+    free(p->roles);
+    for (size_t i = 0; i < p->n_checks; i++) {
+        free(p->checks[i].id);
+        free(p->checks[i].label);
+        free(p->checks[i].article);
+        free(p->checks[i].period);
+    }
+    free(p->checks);
+    for (size_t i = 0; i < p->n_selfcheck; i++) {
+        free(p->selfcheck[i].id);
+        free(p->selfcheck[i].category);
+        free(p->selfcheck[i].question);
+        free(p->selfcheck[i].article);
+    }
+    free(p->selfcheck);
+    for (size_t i = 0; i < p->n_articles; i++) {
+        free(p->articles[i].number);
+        free(p->articles[i].title);
+        free(p->articles[i].text);
+    }
+    free(p->articles);
+    free(p->digest);
+    free(p);
+}
+
+void pack_issues_free(PackIssues *issues)
+{
+    if (!issues)
+        return;
+    free(issues->items);
+    issues->items = NULL;
+    issues->count = 0;
+}
+
+const PackRole *pack_role(const Pack *p, const char *id)
+{
+    for (size_t i = 0; i < p->n_roles; i++)
+        if (p->roles[i].id && strcmp(p->roles[i].id, id) == 0)
+            return &p->roles[i];
+    return NULL;
+}
+
+const PackScale *pack_scale(const Pack *p, const char *id)
+{
+    for (size_t i = 0; i < p->n_scales; i++)
+        if (p->scales[i].id && strcmp(p->scales[i].id, id) == 0)
+            return &p->scales[i];
+    return NULL;
+}
+
+const PackLevel *pack_level(const PackScale *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_levels; i++)
+        if (s->levels[i].id && strcmp(s->levels[i].id, id) == 0)
+            return &s->levels[i];
+    return NULL;
+}
+
+const PackRestriction *pack_restriction(const Pack *p, const char *id)
+{
+    for (size_t i = 0; i < p->n_restrictions; i++)
+        if (p->restrictions[i].id && strcmp(p->restrictions[i].id, id) == 0)
+            return &p->restrictions[i];
+    return NULL;
+}
+
+const PackArticle *pack_article(const Pack *p, const char *number)
+{
+    for (size_t i = 0; i < p->n_articles; i++)
+        if (p->articles[i].number && strcmp(p->articles[i].number, number) == 0)
+            return &p->articles[i];
+    size_t base = pack_article_base_len(number);
+    if (!base || base == strlen(number))
+        return NULL;
+    for (size_t i = 0; i < p->n_articles; i++)
+        if (p->articles[i].number && strlen(p->articles[i].number) == base &&
+            memcmp(p->articles[i].number, number, base) == 0)
+            return &p->articles[i];
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static int cmp_source(const void *a, const void *b)
+{
+    const PackSource *x = *(const PackSource *const *)a, *y = *(const PackSource *const *)b;
+    return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
+void pack_digest(const PackSource *files, size_t n, char out[65])
+{
+    const PackSource **sorted = xcalloc(n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = &files[i];
+    qsort(sorted, n, sizeof *sorted, cmp_source);
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = sorted[i]->name ? sorted[i]->name : "";
+        crypto_hash_sha256_update(&st, (const unsigned char *)name, strlen(name) + 1);
+        unsigned char len[8];
+        uint64_t v = sorted[i]->len;
+        for (int k = 7; k >= 0; k--, v >>= 8)
+            len[k] = (unsigned char)(v & 0xff);
+        crypto_hash_sha256_update(&st, len, sizeof len);
+        crypto_hash_sha256_update(&st, (const unsigned char *)sorted[i]->data, sorted[i]->len);
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    free(sorted);
+}
+
+void pack_sources_embedded(PackSource **out, size_t *n)
+{
+    size_t count = 0;
+    while (embedded_pack_mic[count].name)
+        count++;
+    PackSource *v = xcalloc(count ? count : 1, sizeof *v);
+    for (size_t i = 0; i < count; i++) {
+        v[i].name = xstrdup(embedded_pack_mic[i].name);
+        v[i].len = embedded_pack_mic[i].len;
+        char *d = xmalloc(v[i].len + 1); /* exact bytes, NUL-terminated */
+        memcpy(d, embedded_pack_mic[i].data, v[i].len);
+        d[v[i].len] = '\0';
+        v[i].data = d;
+    }
+    *out = v;
+    *n = count;
+}
+
+static bool is_pack_file_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (name[0] == '.')
+        return false;
+    return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int cmp_source_value(const void *a, const void *b)
+{
+    return strcmp(((const PackSource *)a)->name, ((const PackSource *)b)->name);
+}
+
+Status pack_sources_from_dir(const char *dir, PackSource **out, size_t *n, Err *e)
+{
+    *out = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return err_setf(e, ST_IO, "pack_dir_unreadable", "dir", "パックのディレクトリ %s を開けません (%s)",
+                        "cannot open pack directory %s (%s)", dir, strerror(errno));
+    PackSource *v = NULL;
+    size_t count = 0;
+    Status st = ST_OK;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!is_pack_file_name(de->d_name))
+            continue;
+        char *path = xasprintf("%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (count >= 64) {
+            free(path);
+            st = err_setf(e, ST_INVALID, "pack_too_many_files", "dir", "%s にファイルが多すぎます",
+                          "too many files in %s", dir);
+            break;
+        }
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            st = err_setf(e, ST_IO, "pack_file_unreadable", "file", "%s を読めません (%s)", "cannot read %s (%s)",
+                          path, strerror(errno));
+            free(path);
+            break;
+        }
+        Buf b = BUF_INIT;
+        char chunk[8192];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= (4u << 20))
+            buf_append(&b, chunk, got);
+        bool failed = ferror(f);
+        fclose(f);
+        if (failed) {
+            buf_free(&b);
+            st = err_setf(e, ST_IO, "pack_file_unreadable", "file", "%s を読めません", "cannot read %s%s", path, "");
+            free(path);
+            break;
+        }
+        free(path);
+        v = xrealloc(v, (count + 1) * sizeof *v);
+        v[count].name = xstrdup(de->d_name);
+        v[count].len = b.len;
+        v[count].data = buf_take(&b);
+        count++;
+    }
+    closedir(d);
+    if (st != ST_OK) {
+        pack_sources_free(v, count);
+        return st;
+    }
+    if (count)
+        qsort(v, count, sizeof *v, cmp_source_value);
+    *out = v;
+    *n = count;
+    return ST_OK;
+}
+
+void pack_sources_free(PackSource *files, size_t n)
+{
+    if (!files)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free((char *)files[i].name);
+        free((char *)files[i].data);
+    }
+    free(files);
+}
+
+Status pack_load_dir(const char *dir, Pack **out, PackIssues *issues, Err *e)
+{
+    *out = NULL;
+    issues->items = NULL;
+    issues->count = 0;
+    PackSource *files;
+    size_t n;
+    Status st = pack_sources_from_dir(dir, &files, &n, e);
+    if (st != ST_OK)
+        return st;
+    st = pack_load_sources(files, n, out, issues, e);
+    pack_sources_free(files, n);
+    return st;
+}
+
+Status pack_load_embedded(Pack **out, PackIssues *issues, Err *e)
+{
+    PackSource *files;
+    size_t n;
+    pack_sources_embedded(&files, &n);
+    Status st = pack_load_sources(files, n, out, issues, e);
+    pack_sources_free(files, n);
+    return st;
+}

@@ -1,0 +1,117 @@
+/* pack_json: the pack as JSON for the API and the UI's policy viewer (everything, articles included),
+ * and a pack's problems as JSON for `lgsec pack validate --json` and the API. */
+#include "policy/pack.h"
+
+static const char *const scope_json[] = {"organisation", "department", "section", "system"};
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *strv(char **v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+json_t *pack_to_json(const Pack *p)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", str_or_null(p->id));
+    json_object_set_new(o, "version", str_or_null(p->version));
+    json_object_set_new(o, "title", str_or_null(p->title));
+    json_object_set_new(o, "source", str_or_null(p->source));
+    json_object_set_new(o, "digest", str_or_null(p->digest));
+
+    const PackAccountPolicy *a = &p->accounts;
+    json_object_set_new(o, "accounts",
+                        json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+                                  "password_min_length", a->password_min_length,
+                                  "lockout_threshold", a->lockout_threshold,
+                                  "lockout_minutes", a->lockout_minutes,
+                                  "session_idle_minutes", a->session_idle_minutes,
+                                  "session_absolute_hours", a->session_absolute_hours,
+                                  "login_rate_per_minute", a->login_rate_per_minute,
+                                  "login_message", str_or_null(a->login_message),
+                                  "article", str_or_null(a->article),
+                                  "password_article", str_or_null(a->password_article),
+                                  "initial_password_article", str_or_null(a->initial_password_article)));
+
+    json_t *scales = json_array();
+    for (size_t i = 0; i < p->n_scales; i++) {
+        const PackScale *s = &p->scales[i];
+        json_t *levels = json_array();
+        for (size_t j = 0; j < s->n_levels; j++) {
+            const PackLevel *l = &s->levels[j];
+            json_array_append_new(levels, json_pack("{s:o, s:o, s:o, s:o, s:i}", "id", str_or_null(l->id),
+                                                    "label", str_or_null(l->label), "criteria",
+                                                    str_or_null(l->criteria), "article", str_or_null(l->article),
+                                                    "rank", l->rank));
+        }
+        json_array_append_new(scales, json_pack("{s:o, s:o, s:o, s:o}", "id", str_or_null(s->id), "label",
+                                                str_or_null(s->label), "article", str_or_null(s->article),
+                                                "levels", levels));
+    }
+    json_object_set_new(o, "scales", scales);
+
+    json_t *restrictions = json_array();
+    for (size_t i = 0; i < p->n_restrictions; i++) {
+        const PackRestriction *r = &p->restrictions[i];
+        json_array_append_new(restrictions,
+                              json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", str_or_null(r->id), "label",
+                                        str_or_null(r->label), "description", str_or_null(r->description),
+                                        "article", str_or_null(r->article), "scale", str_or_null(r->scale),
+                                        "levels", strv(r->levels, r->n_levels)));
+    }
+    json_object_set_new(o, "restrictions", restrictions);
+
+    json_t *roles = json_array();
+    for (size_t i = 0; i < p->n_roles; i++) {
+        const PackRole *r = &p->roles[i];
+        json_array_append_new(
+            roles, json_pack("{s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:i}", "id", str_or_null(r->id), "label",
+                             str_or_null(r->label), "description", str_or_null(r->description), "article",
+                             str_or_null(r->article), "scope", scope_json[r->scope], "unique", r->unique,
+                             "privileged", r->privileged, "capabilities",
+                             strv(r->capability_names, r->n_capabilities), "contact_rank", r->contact_rank));
+    }
+    json_object_set_new(o, "roles", roles);
+
+    json_t *checks = json_array();
+    for (size_t i = 0; i < p->n_checks; i++) {
+        const PackCheck *c = &p->checks[i];
+        json_array_append_new(checks, json_pack("{s:o, s:o, s:o, s:o, s:I}", "id", str_or_null(c->id), "label",
+                                                str_or_null(c->label), "article", str_or_null(c->article),
+                                                "period", str_or_null(c->period), "value", (json_int_t)c->value));
+    }
+    json_object_set_new(o, "checks", checks);
+
+    json_t *items = json_array();
+    for (size_t i = 0; i < p->n_selfcheck; i++) {
+        const PackSelfCheckItem *s = &p->selfcheck[i];
+        json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o}", "id", str_or_null(s->id), "category",
+                                               str_or_null(s->category), "question", str_or_null(s->question),
+                                               "article", str_or_null(s->article)));
+    }
+    json_object_set_new(o, "selfcheck", items);
+
+    json_t *articles = json_array();
+    for (size_t i = 0; i < p->n_articles; i++) {
+        const PackArticle *a2 = &p->articles[i];
+        json_array_append_new(articles, json_pack("{s:o, s:o, s:o}", "number", str_or_null(a2->number), "title",
+                                                  str_or_null(a2->title), "text", str_or_null(a2->text)));
+    }
+    json_object_set_new(o, "articles", articles);
+    return o;
+}
+
+json_t *pack_issues_to_json(const PackIssues *issues)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < issues->count; i++) {
+        const PackIssue *is = &issues->items[i];
+        json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "file", is->file, "line", is->line,
+                                           "column", is->column, "code", is->code, "ja", is->ja, "en", is->en));
+    }
+    return a;
+}

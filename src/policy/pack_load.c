@@ -1,0 +1,1163 @@
+/* pack_load: reading a policy pack from its YAML files (libyaml document API) into a Pack, with the
+ * schema check of docs/pack-schema.md. The check does not stop at the first problem: every problem
+ * found becomes a PackIssue with file, line, column, a stable code and Japanese/English messages.
+ * A Pack is returned only when there is no issue at all. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "core/buf.h"
+#include "core/xmalloc.h"
+#include "domain/capability.h"
+#include "policy/pack.h"
+
+#define MAX_FILE_BYTES (1u << 20) /* a pack file larger than 1 MiB is a mistake */
+#define MAX_FILES 32
+#define MAX_ITEMS 2000  /* per list */
+#define MAX_ISSUES 200
+#define MAX_ID_BYTES 64
+#define MAX_TEXT_BYTES 65536
+
+/* The files a pack consists of; all are required. */
+enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_COUNT };
+static const char *const pack_files[F_COUNT + 1] = {
+    "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml", NULL,
+};
+
+static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
+static const char *const scope_names[] = {"organisation", "department", "section", "system", NULL};
+static const char *const period_names[] = {"fiscal_year", "days", "none", NULL};
+static const char *const category_names[] = {
+    "①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用",
+    "⑦業務委託・外部サービス", "⑧評価及び見直し", NULL,
+};
+
+/* A citation (`article:` value) waiting for the check against articles.yaml. */
+typedef struct Citation {
+    char file[128];
+    int line, column;
+    char *base; /* "第22条" */
+    char *text; /* as written */
+} Citation;
+
+typedef struct Loader {
+    Pack *pack;
+    PackIssues *issues;
+    bool truncated;
+    const char *file; /* the file being read */
+    yaml_document_t *doc;
+    unsigned char *visited; /* per node of doc: detects aliases (a node reached twice) */
+    size_t n_nodes;
+    Citation *cites;
+    size_t n_cites, cap_cites;
+    bool have[F_COUNT]; /* file read without a YAML-level failure */
+    int *list_nodes;    /* node ids of the items of the last list read by a LIST_READER */
+} Loader;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Issues */
+
+/* Makes s valid UTF-8 in place: invalid bytes become '?', an incomplete sequence at the end (cut by
+ * a fixed-size buffer) is dropped. */
+static void utf8_sanitise(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0 || (n == 2 && *p < 0xC2) || (n == 4 && *p > 0xF4)) {
+            *p++ = '?';
+            continue;
+        }
+        size_t k = 1;
+        while (k < n && (p[k] & 0xC0) == 0x80)
+            k++;
+        if (k < n) {
+            if (p[k] == '\0') { /* truncated at the end */
+                *p = '\0';
+                return;
+            }
+            *p++ = '?';
+            continue;
+        }
+        unsigned cp = n == 2 ? ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu)
+                    : n == 3 ? ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)
+                    : n == 4 ? ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu)
+                             : p[0];
+        if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+            *p++ = '?';
+            continue;
+        }
+        p += n;
+    }
+}
+
+static void issue_add(Loader *l, const char *file, int line, int column, const char *code,
+                      const char *ja_fmt, const char *en_fmt, ...)
+{
+    if (l->truncated)
+        return;
+    PackIssues *is = l->issues;
+    if (is->count >= MAX_ISSUES) {
+        l->truncated = true;
+        is->items = xrealloc(is->items, (is->count + 1) * sizeof *is->items);
+        PackIssue *t = &is->items[is->count++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->file, sizeof t->file, "%s", file);
+        utf8_sanitise(t->file);
+        snprintf(t->code, sizeof t->code, "too_many_issues");
+        snprintf(t->ja, sizeof t->ja, "問題が多すぎるため、%d件で打ち切りました", MAX_ISSUES);
+        snprintf(t->en, sizeof t->en, "too many problems; stopped after %d", MAX_ISSUES);
+        return;
+    }
+    is->items = xrealloc(is->items, (is->count + 1) * sizeof *is->items);
+    PackIssue *t = &is->items[is->count++];
+    memset(t, 0, sizeof *t);
+    snprintf(t->file, sizeof t->file, "%s", file);
+    t->line = line;
+    t->column = column;
+    snprintf(t->code, sizeof t->code, "%s", code);
+    va_list ap, ap2;
+    va_start(ap, en_fmt);
+    va_copy(ap2, ap);
+    vsnprintf(t->ja, sizeof t->ja, ja_fmt, ap);
+    vsnprintf(t->en, sizeof t->en, en_fmt, ap2);
+    va_end(ap2);
+    va_end(ap);
+    utf8_sanitise(t->file);
+    utf8_sanitise(t->ja);
+    utf8_sanitise(t->en);
+}
+
+#define ISSUE_AT(l, node, code, ja, en, ...)                                                      \
+    issue_add((l), (l)->file, (int)(node)->start_mark.line + 1, (int)(node)->start_mark.column + 1, \
+              (code), (ja), (en), __VA_ARGS__)
+
+/* A printable, bounded rendering of a scalar for messages. */
+static const char *shown(const yaml_node_t *n, char *buf, size_t cap)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return n->type == YAML_MAPPING_NODE ? "{…}" : "[…]";
+    size_t len = n->data.scalar.length;
+    if (len > 60) {
+        len = 60;
+        while (len > 0 && (n->data.scalar.value[len] & 0xC0) == 0x80) /* keep UTF-8 whole */
+            len--;
+    }
+    snprintf(buf, cap, "%.*s%s", (int)len, (const char *)n->data.scalar.value,
+             len < n->data.scalar.length ? "…" : "");
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
+    return buf;
+}
+
+static const char *type_ja(const yaml_node_t *n)
+{
+    return n->type == YAML_MAPPING_NODE ? "マッピング" : n->type == YAML_SEQUENCE_NODE ? "リスト" : "スカラー";
+}
+static const char *type_en(const yaml_node_t *n)
+{
+    return n->type == YAML_MAPPING_NODE ? "a mapping" : n->type == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Nodes */
+
+static yaml_node_t *node_get(Loader *l, int id) { return yaml_document_get_node(l->doc, id); }
+
+/* Marks the node as read; false (with an issue) when it was reached before, i.e. through an alias. */
+static bool visit(Loader *l, yaml_node_t *n)
+{
+    size_t i = (size_t)(n - l->doc->nodes.start);
+    if (i >= l->n_nodes)
+        return false;
+    if (l->visited[i]) {
+        ISSUE_AT(l, n, "alias_not_allowed", "エイリアス(*参照)は使えません。値を直接書いてください",
+                 "aliases (*references) are not allowed; write the value out%s", "");
+        return false;
+    }
+    l->visited[i] = 1;
+    return true;
+}
+
+static bool scalar_is(const yaml_node_t *n, const char *s)
+{
+    return n->type == YAML_SCALAR_NODE && n->data.scalar.length == strlen(s) &&
+           memcmp(n->data.scalar.value, s, n->data.scalar.length) == 0;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static void join_list(Buf *b, const char *const *list)
+{
+    for (int i = 0; list[i]; i++) {
+        if (i)
+            buf_puts(b, ", ");
+        buf_puts(b, list[i]);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Article citations */
+
+static bool eat(const char **p, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (strncmp(*p, lit, n) != 0)
+        return false;
+    *p += n;
+    return true;
+}
+
+static bool eat_number(const char **p)
+{
+    const char *s = *p;
+    if (*s < '1' || *s > '9')
+        return false;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9' && digits < 5)
+        s++, digits++;
+    if (*s >= '0' && *s <= '9')
+        return false;
+    *p = s;
+    return true;
+}
+
+/* One katakana letter ア (U+30A2) … ン (U+30F3). */
+static bool eat_katakana(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    if (s[0] != 0xE3)
+        return false;
+    unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || cp < 0x30A2 || cp > 0x30F3)
+        return false;
+    *p += 3;
+    return true;
+}
+
+size_t pack_article_base_len(const char *s)
+{
+    const char *p = s;
+    if (!eat(&p, "第") || !eat_number(&p) || !eat(&p, "条"))
+        return 0;
+    const char *q = p;
+    if (eat(&q, "の") && eat_number(&q))
+        p = q;
+    return (size_t)(p - s);
+}
+
+bool pack_article_valid(const char *s)
+{
+    size_t base = pack_article_base_len(s);
+    if (!base)
+        return false;
+    const char *p = s + base;
+    /* 項: "8" or "第8項" */
+    const char *q = p;
+    if (eat_number(&q) || (eat(&q, "第") && eat_number(&q) && eat(&q, "項")))
+        p = q;
+    /* 号: "(2)" or "第2号" */
+    q = p;
+    if ((eat(&q, "(") && eat_number(&q) && eat(&q, ")")) || (eat(&q, "第") && eat_number(&q) && eat(&q, "号")))
+        p = q;
+    /* 細目: "ア" or "(ア)" */
+    q = p;
+    if (eat_katakana(&q) || (eat(&q, "(") && eat_katakana(&q) && eat(&q, ")")))
+        p = q;
+    return *p == '\0';
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Fields: a table-driven reader for mappings */
+
+typedef enum FieldKind {
+    K_ID,       /* [A-Za-z0-9_.-]{1,64} */
+    K_STR,      /* non-empty text */
+    K_INT,      /* int within [min, max] */
+    K_INT64,    /* int64_t within [min, max] */
+    K_BOOL,     /* true / false */
+    K_ARTICLE,  /* a citation, 第N条… */
+    K_BARE_ARTICLE, /* 第N条 or 第N条のM */
+    K_ENUM,     /* one of names; stored as the string */
+    K_SCOPE,    /* PackScopeKind */
+    K_STRLIST,  /* list of ids: char ** at off, size_t at off2 */
+    K_CAPS,     /* list of capability names: char ** at off, size_t at off2, uint64_t at off3 */
+    K_CUSTOM,   /* handled by fn */
+} FieldKind;
+
+typedef struct Field Field;
+typedef void (*CustomFn)(Loader *l, yaml_node_t *value, void *obj);
+struct Field {
+    const char *key;
+    FieldKind kind;
+    bool required;
+    size_t off, off2, off3;
+    long long min, max;
+    const char *const *names; /* K_ENUM */
+    CustomFn fn;
+};
+
+#define FIELD_AT(obj, off, T) ((T *)((char *)(obj) + (off)))
+
+static bool id_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > MAX_ID_BYTES)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '.' || *p == '-'))
+            return false;
+    return true;
+}
+
+/* A scalar's text as a new string; NULL (with an issue) if n is not a scalar or holds a NUL. */
+static char *scalar_dup(Loader *l, yaml_node_t *n, const char *key)
+{
+    if (n->type != YAML_SCALAR_NODE) {
+        ISSUE_AT(l, n, "wrong_type", "%s には値(スカラー)を書いてください(%sが書かれています)%.0s",
+                 "%s must be a scalar value, not %.0s%s", key, type_ja(n), type_en(n));
+        return NULL;
+    }
+    if (memchr(n->data.scalar.value, '\0', n->data.scalar.length)) {
+        ISSUE_AT(l, n, "bad_value", "%s に NUL 文字は使えません", "%s must not contain NUL", key);
+        return NULL;
+    }
+    if (n->data.scalar.length > MAX_TEXT_BYTES) {
+        ISSUE_AT(l, n, "bad_value", "%s が長すぎます(%d バイトまで)", "%s is too long (at most %d bytes)",
+                 key, MAX_TEXT_BYTES);
+        return NULL;
+    }
+    return xstrndup((const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+static void cite(Loader *l, yaml_node_t *n, const char *article)
+{
+    if (l->n_cites == l->cap_cites) {
+        l->cap_cites = l->cap_cites ? 2 * l->cap_cites : 64;
+        l->cites = xrealloc(l->cites, l->cap_cites * sizeof *l->cites);
+    }
+    Citation *c = &l->cites[l->n_cites++];
+    snprintf(c->file, sizeof c->file, "%s", l->file);
+    c->line = (int)n->start_mark.line + 1;
+    c->column = (int)n->start_mark.column + 1;
+    c->base = xstrndup(article, pack_article_base_len(article));
+    c->text = xstrdup(article);
+}
+
+static bool parse_int(const yaml_node_t *n, long long *out)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *s = (const char *)n->data.scalar.value;
+    size_t len = n->data.scalar.length, i = 0;
+    bool neg = false;
+    if (len && (s[0] == '-' || s[0] == '+'))
+        neg = s[0] == '-', i = 1;
+    if (i == len || len - i > 15)
+        return false;
+    long long v = 0;
+    for (; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = neg ? -v : v;
+    return true;
+}
+
+static void read_strlist(Loader *l, yaml_node_t *v, const Field *f, void *obj, bool caps)
+{
+    char ***arr = FIELD_AT(obj, f->off, char **);
+    size_t *n = FIELD_AT(obj, f->off2, size_t);
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ISSUE_AT(l, v, "wrong_type", "%s はリスト([a, b])で書いてください(%sが書かれています)%.0s",
+                 "%s must be a list ([a, b]), not %.0s%s", f->key, type_ja(v), type_en(v));
+        return;
+    }
+    size_t count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (count > MAX_ITEMS) {
+        ISSUE_AT(l, v, "too_many_items", "%s の要素が多すぎます(%d まで)", "%s has too many items (at most %d)",
+                 f->key, MAX_ITEMS);
+        return;
+    }
+    *arr = xcalloc(count ? count : 1, sizeof **arr);
+    *n = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_get(l, *it);
+        if (!item || !visit(l, item))
+            continue;
+        char *s = scalar_dup(l, item, f->key);
+        if (!s)
+            continue;
+        char buf[128];
+        if (caps) {
+            uint64_t bit = capability_from_name(s);
+            if (!bit) {
+                Buf b = BUF_INIT;
+                join_list(&b, (const char *const *)capability_names);
+                ISSUE_AT(l, item, "unknown_capability", "未知の権限名 \"%s\" です(使える名前: %s)",
+                         "unknown capability \"%s\" (known: %s)", shown(item, buf, sizeof buf), buf_str(&b));
+                buf_free(&b);
+                free(s);
+                continue;
+            }
+            *FIELD_AT(obj, f->off3, uint64_t) |= bit;
+        } else if (!id_valid(s)) {
+            ISSUE_AT(l, item, "bad_id", "%s の値 \"%s\" は識別子として使えません(英数字と _ . - で64字まで)",
+                     "%s value \"%s\" is not a valid id (letters, digits, _ . -; up to 64)", f->key,
+                     shown(item, buf, sizeof buf));
+            free(s);
+            continue;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < *n; j++)
+            dup |= strcmp((*arr)[j], s) == 0;
+        if (dup) {
+            ISSUE_AT(l, item, "duplicate_value", "%s に \"%s\" が重複しています", "%s lists \"%s\" twice",
+                     f->key, shown(item, buf, sizeof buf));
+            free(s);
+            continue;
+        }
+        (*arr)[(*n)++] = s;
+    }
+}
+
+static void read_field(Loader *l, yaml_node_t *v, const Field *f, void *obj)
+{
+    char buf[128];
+    switch (f->kind) {
+    case K_CUSTOM:
+        f->fn(l, v, obj);
+        return;
+    case K_STRLIST:
+    case K_CAPS:
+        read_strlist(l, v, f, obj, f->kind == K_CAPS);
+        return;
+    case K_INT:
+    case K_INT64: {
+        long long x;
+        if (!parse_int(v, &x)) {
+            ISSUE_AT(l, v, "wrong_type", "%s は整数で書いてください(\"%s\" は整数ではありません)",
+                     "%s must be an integer (\"%s\" is not)", f->key, shown(v, buf, sizeof buf));
+            return;
+        }
+        if (x < f->min || x > f->max) {
+            ISSUE_AT(l, v, "out_of_range", "%s は %lld 以上 %lld 以下にしてください(%lld)",
+                     "%s must be between %lld and %lld (got %lld)", f->key, f->min, f->max, x);
+            return;
+        }
+        if (f->kind == K_INT)
+            *FIELD_AT(obj, f->off, int) = (int)x;
+        else
+            *FIELD_AT(obj, f->off, int64_t) = x;
+        return;
+    }
+    case K_BOOL:
+        if (v->type == YAML_SCALAR_NODE && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            (scalar_is(v, "true") || scalar_is(v, "false"))) {
+            *FIELD_AT(obj, f->off, bool) = scalar_is(v, "true");
+            return;
+        }
+        ISSUE_AT(l, v, "wrong_type", "%s は true か false で書いてください(\"%s\")",
+                 "%s must be true or false (got \"%s\")", f->key, shown(v, buf, sizeof buf));
+        return;
+    default:
+        break;
+    }
+    /* The remaining kinds are text. */
+    char *s = scalar_dup(l, v, f->key);
+    if (!s)
+        return;
+    if (s[0] == '\0') {
+        ISSUE_AT(l, v, "empty_value", "%s が空です", "%s is empty%s", f->key, "");
+        free(s);
+        return;
+    }
+    switch (f->kind) {
+    case K_ID:
+        if (!id_valid(s)) {
+            ISSUE_AT(l, v, "bad_id", "%s の値 \"%s\" は識別子として使えません(英数字と _ . - で64字まで)",
+                     "%s value \"%s\" is not a valid id (letters, digits, _ . -; up to 64)", f->key,
+                     shown(v, buf, sizeof buf));
+            free(s);
+            return;
+        }
+        break;
+    case K_ARTICLE:
+        if (!pack_article_valid(s)) {
+            ISSUE_AT(l, v, "bad_article",
+                     "%s \"%s\" は条文の書式ではありません(例: 第22条、第13条8、第59条(7)、第22条(1)ア)",
+                     "%s \"%s\" is not an article citation (e.g. 第22条, 第13条8, 第59条(7), 第22条(1)ア)",
+                     f->key, shown(v, buf, sizeof buf));
+            free(s);
+            return;
+        }
+        cite(l, v, s);
+        break;
+    case K_BARE_ARTICLE:
+        if (!pack_article_valid(s) || pack_article_base_len(s) != strlen(s)) {
+            ISSUE_AT(l, v, "bad_article", "%s \"%s\" は「第N条」の形で書いてください(項・号は付けません)",
+                     "%s \"%s\" must be a bare article number such as 第22条", f->key,
+                     shown(v, buf, sizeof buf));
+            free(s);
+            return;
+        }
+        break;
+    case K_ENUM:
+    case K_SCOPE: {
+        const char *const *names = f->kind == K_SCOPE ? scope_names : f->names;
+        int idx = in_list(names, s);
+        if (idx < 0) {
+            Buf b = BUF_INIT;
+            join_list(&b, names);
+            const char *code = f->kind == K_SCOPE ? "unknown_scope" : "bad_value";
+            ISSUE_AT(l, v, code, "%s の値 \"%s\" は使えません(使える値: %s)",
+                     "%s value \"%s\" is not allowed (allowed: %s)", f->key, shown(v, buf, sizeof buf),
+                     buf_str(&b));
+            buf_free(&b);
+            free(s);
+            return;
+        }
+        if (f->kind == K_SCOPE) {
+            *FIELD_AT(obj, f->off, PackScopeKind) = (PackScopeKind)idx;
+            free(s);
+            return;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    char **dst = FIELD_AT(obj, f->off, char *);
+    free(*dst);
+    *dst = s;
+}
+
+/* Reads a mapping by its field table. Unknown keys, duplicate keys, missing required keys and wrong
+ * value types are issues; what can be read is read. what names the mapping in messages. */
+static bool read_map(Loader *l, yaml_node_t *map, const Field *fields, size_t nf, void *obj, const char *what)
+{
+    if (map->type != YAML_MAPPING_NODE) {
+        char buf[128];
+        ISSUE_AT(l, map, "wrong_type", "%s はマッピング(キー: 値)で書いてください(\"%s\")",
+                 "%s must be a mapping (key: value), got \"%s\"", what, shown(map, buf, sizeof buf));
+        return false;
+    }
+    bool seen[32] = {0};
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = node_get(l, pr->key), *v = node_get(l, pr->value);
+        if (!k || !v || !visit(l, k))
+            continue;
+        char buf[128];
+        if (k->type != YAML_SCALAR_NODE) {
+            ISSUE_AT(l, k, "wrong_type", "%s のキーは文字列にしてください", "keys of %s must be strings%s", what, "");
+            continue;
+        }
+        size_t i = 0;
+        while (i < nf && !scalar_is(k, fields[i].key))
+            i++;
+        if (i == nf) {
+            Buf b = BUF_INIT;
+            for (size_t j = 0; j < nf; j++) {
+                if (j)
+                    buf_puts(&b, ", ");
+                buf_puts(&b, fields[j].key);
+            }
+            ISSUE_AT(l, k, "unknown_key", "%s に未知のキー \"%s\" があります(使えるキー: %s)",
+                     "%s: unknown key \"%s\" (known: %s)", what, shown(k, buf, sizeof buf), buf_str(&b));
+            /* the English format takes the arguments in the same order */
+            buf_free(&b);
+            continue;
+        }
+        if (seen[i]) {
+            ISSUE_AT(l, k, "duplicate_key", "%s でキー \"%s\" が重複しています", "%s has key \"%s\" twice", what,
+                     fields[i].key);
+            continue;
+        }
+        seen[i] = true;
+        if (!visit(l, v))
+            continue;
+        read_field(l, v, &fields[i], obj);
+    }
+    for (size_t i = 0; i < nf; i++)
+        if (fields[i].required && !seen[i])
+            ISSUE_AT(l, map, "missing_key", "%s に必須のキー \"%s\" がありません", "%s lacks required key \"%s\"",
+                     what, fields[i].key);
+    return true;
+}
+
+/* Reads a list of mappings into a new array of elem_size elements; the id at id_off (a char *) must
+ * be unique within the list. Node ids of the elements go to *nodes (caller frees) when wanted. */
+static void *read_list(Loader *l, yaml_node_t *seq, size_t elem_size, const Field *fields, size_t nf,
+                       const char *what, const char *id_key, size_t id_off, size_t *n_out, int **nodes)
+{
+    *n_out = 0;
+    if (nodes)
+        *nodes = NULL;
+    if (seq->type != YAML_SEQUENCE_NODE) {
+        char buf[128];
+        ISSUE_AT(l, seq, "wrong_type", "%s はリスト(- で始まる項目の並び)で書いてください(\"%s\")",
+                 "%s must be a list (items starting with -), got \"%s\"", what, shown(seq, buf, sizeof buf));
+        return NULL;
+    }
+    size_t count = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    if (count > MAX_ITEMS) {
+        ISSUE_AT(l, seq, "too_many_items", "%s の項目が多すぎます(%d まで)", "%s has too many items (at most %d)",
+                 what, MAX_ITEMS);
+        return NULL;
+    }
+    char *arr = xcalloc(count ? count : 1, elem_size);
+    int *ids = xcalloc(count ? count : 1, sizeof *ids);
+    size_t n = 0;
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_get(l, *it);
+        if (!item || !visit(l, item))
+            continue;
+        void *obj = arr + n * elem_size;
+        if (!read_map(l, item, fields, nf, obj, what))
+            continue;
+        const char *id = *FIELD_AT(obj, id_off, char *);
+        if (id) {
+            for (size_t j = 0; j < n; j++) {
+                const char *other = *FIELD_AT(arr + j * elem_size, id_off, char *);
+                if (other && strcmp(other, id) == 0) {
+                    yaml_node_t *first = node_get(l, ids[j]);
+                    ISSUE_AT(l, item, "duplicate_id", "%s の %s \"%s\" が重複しています(最初は %d 行目)",
+                             "duplicate %s %s \"%s\" (first on line %d)", what, id_key, id,
+                             first ? (int)first->start_mark.line + 1 : 0);
+                    break;
+                }
+            }
+        }
+        ids[n++] = *it;
+    }
+    *n_out = n;
+    if (nodes)
+        *nodes = ids;
+    else
+        free(ids);
+    return arr;
+}
+
+/* The value node of key in a mapping, or NULL. */
+static yaml_node_t *map_get(Loader *l, yaml_node_t *map, const char *key)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = node_get(l, pr->key);
+        if (k && scalar_is(k, key))
+            return node_get(l, pr->value);
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* pack.yaml */
+
+#define F_OFF(T, m) offsetof(T, m)
+
+static const Field account_fields[] = {
+    {"password_min_length", K_INT, true, F_OFF(PackAccountPolicy, password_min_length), 0, 0, 8, 256, NULL, NULL},
+    {"lockout_threshold", K_INT, true, F_OFF(PackAccountPolicy, lockout_threshold), 0, 0, 1, 100, NULL, NULL},
+    {"lockout_minutes", K_INT, true, F_OFF(PackAccountPolicy, lockout_minutes), 0, 0, 1, 10080, NULL, NULL},
+    {"session_idle_minutes", K_INT, true, F_OFF(PackAccountPolicy, session_idle_minutes), 0, 0, 1, 1440, NULL, NULL},
+    {"session_absolute_hours", K_INT, true, F_OFF(PackAccountPolicy, session_absolute_hours), 0, 0, 1, 168, NULL, NULL},
+    {"login_rate_per_minute", K_INT, true, F_OFF(PackAccountPolicy, login_rate_per_minute), 0, 0, 1, 100000, NULL, NULL},
+    {"login_message", K_STR, true, F_OFF(PackAccountPolicy, login_message), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackAccountPolicy, article), 0, 0, 0, 0, NULL, NULL},
+    {"password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, password_article), 0, 0, 0, 0, NULL, NULL},
+    {"initial_password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, initial_password_article), 0, 0, 0, 0, NULL, NULL},
+};
+
+static void read_accounts(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, account_fields, sizeof account_fields / sizeof *account_fields, &p->accounts, "accounts");
+}
+
+static const Field pack_fields[] = {
+    {"id", K_ID, true, F_OFF(Pack, id), 0, 0, 0, 0, NULL, NULL},
+    {"version", K_STR, true, F_OFF(Pack, version), 0, 0, 0, 0, NULL, NULL},
+    {"title", K_STR, true, F_OFF(Pack, title), 0, 0, 0, 0, NULL, NULL},
+    {"source", K_STR, true, F_OFF(Pack, source), 0, 0, 0, 0, NULL, NULL},
+    {"accounts", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_accounts},
+};
+
+/* ---------------------------------------------------------------------------------------------- */
+/* classification.yaml */
+
+static const Field level_fields[] = {
+    {"id", K_ID, true, F_OFF(PackLevel, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackLevel, label), 0, 0, 0, 0, NULL, NULL},
+    {"criteria", K_STR, true, F_OFF(PackLevel, criteria), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackLevel, article), 0, 0, 0, 0, NULL, NULL},
+    {"rank", K_INT, true, F_OFF(PackLevel, rank), 0, 0, 1, 1000, NULL, NULL},
+};
+
+static void read_levels(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackScale *s = obj;
+    int *nodes;
+    s->levels = read_list(l, v, sizeof *s->levels, level_fields, sizeof level_fields / sizeof *level_fields,
+                          "levels", "id", F_OFF(PackLevel, id), &s->n_levels, &nodes);
+    if (!s->levels)
+        return;
+    if (s->n_levels == 0)
+        ISSUE_AT(l, v, "empty_list", "levels が空です", "levels is empty%s", "");
+    for (size_t i = 0; i < s->n_levels; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (s->levels[i].rank && s->levels[i].rank == s->levels[j].rank) {
+                yaml_node_t *item = node_get(l, nodes[i]);
+                yaml_node_t *rank = map_get(l, item, "rank");
+                ISSUE_AT(l, rank ? rank : item, "duplicate_rank",
+                         "rank %d が同じ尺度の中で重複しています(%s と %s)",
+                         "rank %d appears twice in one scale (%s and %s)", s->levels[i].rank,
+                         s->levels[j].id ? s->levels[j].id : "?", s->levels[i].id ? s->levels[i].id : "?");
+                break;
+            }
+        }
+    }
+    free(nodes);
+}
+
+static const Field scale_fields[] = {
+    {"id", K_ENUM, true, F_OFF(PackScale, id), 0, 0, 0, 0, scale_ids, NULL},
+    {"label", K_STR, true, F_OFF(PackScale, label), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackScale, article), 0, 0, 0, 0, NULL, NULL},
+    {"levels", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_levels},
+};
+
+static const Field restriction_fields[] = {
+    {"id", K_ID, true, F_OFF(PackRestriction, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackRestriction, label), 0, 0, 0, 0, NULL, NULL},
+    {"description", K_STR, false, F_OFF(PackRestriction, description), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackRestriction, article), 0, 0, 0, 0, NULL, NULL},
+    {"scale", K_ID, true, F_OFF(PackRestriction, scale), 0, 0, 0, 0, NULL, NULL},
+    {"levels", K_STRLIST, true, F_OFF(PackRestriction, levels), F_OFF(PackRestriction, n_levels), 0, 0, 0, NULL, NULL},
+};
+
+static void read_scales(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    p->scales = read_list(l, v, sizeof *p->scales, scale_fields, sizeof scale_fields / sizeof *scale_fields,
+                          "scales", "id", F_OFF(PackScale, id), &p->n_scales, NULL);
+    if (!p->scales)
+        return;
+    for (int i = 0; scale_ids[i]; i++)
+        if (!pack_scale(p, scale_ids[i]))
+            ISSUE_AT(l, v, "missing_scale", "尺度 \"%s\" がありません", "scale \"%s\" is missing", scale_ids[i]);
+}
+
+typedef struct RestrictionRead {
+    Pack *pack;
+    int *nodes;
+} RestrictionRead;
+
+static void read_restrictions(Loader *l, yaml_node_t *v, void *obj)
+{
+    RestrictionRead *rr = obj;
+    Pack *p = rr->pack;
+    p->restrictions = read_list(l, v, sizeof *p->restrictions, restriction_fields,
+                                sizeof restriction_fields / sizeof *restriction_fields, "restrictions", "id",
+                                F_OFF(PackRestriction, id), &p->n_restrictions, &rr->nodes);
+}
+
+/* Each restriction names a known scale and levels of that scale. */
+static void check_restrictions(Loader *l, Pack *p, const int *nodes)
+{
+    char buf[128];
+    for (size_t i = 0; i < p->n_restrictions; i++) {
+        PackRestriction *r = &p->restrictions[i];
+        yaml_node_t *item = node_get(l, nodes[i]);
+        if (!r->scale || !item)
+            continue;
+        const PackScale *s = pack_scale(p, r->scale);
+        if (!s) {
+            yaml_node_t *sn = map_get(l, item, "scale");
+            Buf b = BUF_INIT;
+            for (size_t j = 0; j < p->n_scales; j++) {
+                if (!p->scales[j].id)
+                    continue;
+                if (b.len)
+                    buf_puts(&b, ", ");
+                buf_puts(&b, p->scales[j].id);
+            }
+            ISSUE_AT(l, sn ? sn : item, "unknown_scale", "取扱制限 %s の尺度 \"%s\" は定義されていません(定義済み: %s)",
+                     "restriction %s refers to unknown scale \"%s\" (defined: %s)", r->id ? r->id : "?", r->scale,
+                     buf_str(&b));
+            buf_free(&b);
+            continue;
+        }
+        if (r->n_levels == 0 && map_get(l, item, "levels"))
+            ISSUE_AT(l, item, "empty_list", "取扱制限 %s の levels が空です", "restriction %s has no levels%s",
+                     r->id ? r->id : "?", "");
+        yaml_node_t *ln = map_get(l, item, "levels");
+        for (size_t k = 0; k < r->n_levels; k++) {
+            if (pack_level(s, r->levels[k]))
+                continue;
+            yaml_node_t *at = ln;
+            if (ln && ln->type == YAML_SEQUENCE_NODE) /* find the item that says it */
+                for (yaml_node_item_t *it = ln->data.sequence.items.start; it < ln->data.sequence.items.top; it++) {
+                    yaml_node_t *x = node_get(l, *it);
+                    if (x && scalar_is(x, r->levels[k])) {
+                        at = x;
+                        break;
+                    }
+                }
+            ISSUE_AT(l, at ? at : item, "unknown_level", "取扱制限 %s の区分 \"%s\" は尺度 %s にありません",
+                     "restriction %s refers to level \"%s\" which scale %s does not have", r->id ? r->id : "?",
+                     shown(at && at->type == YAML_SCALAR_NODE ? at : item, buf, sizeof buf), s->id);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* roles.yaml, checks.yaml, selfcheck.yaml, articles.yaml */
+
+static const Field role_fields[] = {
+    {"id", K_ID, true, F_OFF(PackRole, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackRole, label), 0, 0, 0, 0, NULL, NULL},
+    {"description", K_STR, false, F_OFF(PackRole, description), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackRole, article), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_SCOPE, true, F_OFF(PackRole, scope), 0, 0, 0, 0, NULL, NULL},
+    {"unique", K_BOOL, true, F_OFF(PackRole, unique), 0, 0, 0, 0, NULL, NULL},
+    {"privileged", K_BOOL, false, F_OFF(PackRole, privileged), 0, 0, 0, 0, NULL, NULL},
+    {"capabilities", K_CAPS, true, F_OFF(PackRole, capability_names), F_OFF(PackRole, n_capabilities),
+     F_OFF(PackRole, caps), 0, 0, NULL, NULL},
+    {"contact_rank", K_INT, false, F_OFF(PackRole, contact_rank), 0, 0, 0, 999, NULL, NULL},
+};
+
+static const Field check_fields[] = {
+    {"id", K_ID, true, F_OFF(PackCheck, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackCheck, label), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackCheck, article), 0, 0, 0, 0, NULL, NULL},
+    {"period", K_ENUM, true, F_OFF(PackCheck, period), 0, 0, 0, 0, period_names, NULL},
+    {"value", K_INT64, true, F_OFF(PackCheck, value), 0, 0, 0, 100000, NULL, NULL},
+};
+
+static const Field selfcheck_fields[] = {
+    {"id", K_ID, true, F_OFF(PackSelfCheckItem, id), 0, 0, 0, 0, NULL, NULL},
+    {"category", K_ENUM, true, F_OFF(PackSelfCheckItem, category), 0, 0, 0, 0, category_names, NULL},
+    {"question", K_STR, true, F_OFF(PackSelfCheckItem, question), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackSelfCheckItem, article), 0, 0, 0, 0, NULL, NULL},
+};
+
+static const Field article_fields[] = {
+    {"number", K_BARE_ARTICLE, true, F_OFF(PackArticle, number), 0, 0, 0, 0, NULL, NULL},
+    {"title", K_STR, true, F_OFF(PackArticle, title), 0, 0, 0, 0, NULL, NULL},
+    {"text", K_STR, true, F_OFF(PackArticle, text), 0, 0, 0, 0, NULL, NULL},
+};
+
+#define LIST_READER(name, arr, count, T, fields, what, idkey, idmember)                                  \
+    static void name(Loader *l, yaml_node_t *v, void *obj)                                           \
+    {                                                                                                \
+        Pack *p = obj;                                                                               \
+        free(l->list_nodes);                                                                         \
+        p->arr = read_list(l, v, sizeof(T), fields, sizeof fields / sizeof *fields, what, idkey,     \
+                           F_OFF(T, idmember), &p->count, &l->list_nodes);                           \
+    }
+LIST_READER(read_roles, roles, n_roles, PackRole, role_fields, "roles", "id", id)
+LIST_READER(read_checks, checks, n_checks, PackCheck, check_fields, "checks", "id", id)
+LIST_READER(read_selfcheck, selfcheck, n_selfcheck, PackSelfCheckItem, selfcheck_fields, "items", "id", id)
+LIST_READER(read_articles, articles, n_articles, PackArticle, article_fields, "articles", "number", number)
+
+static void check_roles(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *seq = map_get(l, root, "roles");
+    if (!seq || seq->type != YAML_SEQUENCE_NODE || !p->roles || !l->list_nodes)
+        return;
+    if (p->n_roles == 0)
+        ISSUE_AT(l, seq, "empty_list", "roles が空です", "roles is empty%s", "");
+    /* contact_rank orders the 緊急連絡網; two roles cannot share a place. */
+    for (size_t i = 0; i < p->n_roles; i++) {
+        yaml_node_t *item = node_get(l, l->list_nodes[i]);
+        if (!item)
+            continue;
+        const PackRole *r = &p->roles[i];
+        for (size_t j = 0; j < i && r->contact_rank; j++) {
+            if (p->roles[j].contact_rank == r->contact_rank) {
+                yaml_node_t *cr = map_get(l, item, "contact_rank");
+                ISSUE_AT(l, cr ? cr : item, "duplicate_contact_rank",
+                         "contact_rank %d が %s と %s で重複しています", "contact_rank %d is used by both %s and %s",
+                         r->contact_rank, p->roles[j].id ? p->roles[j].id : "?", r->id ? r->id : "?");
+                break;
+            }
+        }
+    }
+}
+
+static void check_checks(Loader *l, yaml_node_t *root, Pack *p)
+{
+    (void)root;
+    for (size_t i = 0; i < p->n_checks && l->list_nodes; i++) {
+        yaml_node_t *item = node_get(l, l->list_nodes[i]);
+        PackCheck *c = &p->checks[i];
+        if (c->period && strcmp(c->period, "none") != 0 && c->value < 1) {
+            yaml_node_t *vn = map_get(l, item, "value");
+            if (item)
+                ISSUE_AT(l, vn ? vn : item, "out_of_range", "点検 %s: period が %s のとき value は1以上にしてください",
+                     "check %s: value must be at least 1 when period is %s", c->id ? c->id : "?", c->period);
+        }
+        if (c->period && strcmp(c->period, "none") == 0) { /* the contract spells "no period" as "" */
+            free(c->period);
+            c->period = xstrdup("");
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Files */
+
+static void read_file_root(Loader *l, int which, yaml_node_t *root)
+{
+    Pack *p = l->pack;
+    switch (which) {
+    case F_PACK:
+        read_map(l, root, pack_fields, sizeof pack_fields / sizeof *pack_fields, p, "pack.yaml");
+        break;
+    case F_CLASSIFICATION: {
+        /* Read by hand rather than by read_map: the restrictions are checked against the scales
+         * whatever order the two keys come in, which needs the restrictions' nodes. */
+        RestrictionRead rr = {p, NULL};
+        if (root->type != YAML_MAPPING_NODE) {
+            char buf[128];
+            ISSUE_AT(l, root, "wrong_type", "%s はマッピング(キー: 値)で書いてください(\"%s\")",
+                     "%s must be a mapping (key: value), got \"%s\"", "classification.yaml",
+                     shown(root, buf, sizeof buf));
+            break;
+        }
+        yaml_node_t *scales = NULL, *restr = NULL;
+        bool seen_s = false, seen_r = false;
+        for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+            yaml_node_t *k = node_get(l, pr->key), *v = node_get(l, pr->value);
+            if (!k || !v || !visit(l, k))
+                continue;
+            char buf[128];
+            if (scalar_is(k, "scales") || scalar_is(k, "restrictions")) {
+                bool is_s = scalar_is(k, "scales");
+                if (is_s ? seen_s : seen_r) {
+                    ISSUE_AT(l, k, "duplicate_key", "%s でキー \"%s\" が重複しています", "%s has key \"%s\" twice",
+                             "classification.yaml", is_s ? "scales" : "restrictions");
+                    continue;
+                }
+                if (!visit(l, v))
+                    continue;
+                if (is_s)
+                    seen_s = true, scales = v;
+                else
+                    seen_r = true, restr = v;
+                continue;
+            }
+            ISSUE_AT(l, k, "unknown_key", "%s に未知のキー \"%s\" があります(使えるキー: %s)",
+                     "%s: unknown key \"%s\" (known: %s)", "classification.yaml", shown(k, buf, sizeof buf),
+                     "scales, restrictions");
+        }
+        if (scales)
+            read_scales(l, scales, p);
+        else
+            ISSUE_AT(l, root, "missing_key", "%s に必須のキー \"%s\" がありません", "%s lacks required key \"%s\"",
+                     "classification.yaml", "scales");
+        if (restr)
+            read_restrictions(l, restr, &rr);
+        else
+            ISSUE_AT(l, root, "missing_key", "%s に必須のキー \"%s\" がありません", "%s lacks required key \"%s\"",
+                     "classification.yaml", "restrictions");
+        if (p->restrictions && rr.nodes)
+            check_restrictions(l, p, rr.nodes);
+        free(rr.nodes);
+        break;
+    }
+    case F_ROLES: {
+        const Field f[] = {{"roles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_roles}};
+        read_map(l, root, f, 1, p, "roles.yaml");
+        check_roles(l, root, p);
+        break;
+    }
+    case F_CHECKS: {
+        const Field f[] = {{"checks", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_checks}};
+        read_map(l, root, f, 1, p, "checks.yaml");
+        check_checks(l, root, p);
+        break;
+    }
+    case F_SELFCHECK: {
+        const Field f[] = {{"items", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_selfcheck}};
+        read_map(l, root, f, 1, p, "selfcheck.yaml");
+        break;
+    }
+    case F_ARTICLES: {
+        const Field f[] = {{"articles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_articles}};
+        read_map(l, root, f, 1, p, "articles.yaml");
+        break;
+    }
+    }
+}
+
+static void load_one(Loader *l, int which, const PackSource *src)
+{
+    l->file = src->name;
+    if (src->len > MAX_FILE_BYTES) {
+        issue_add(l, src->name, 0, 0, "file_too_large", "ファイルが大きすぎます(%u バイトまで)",
+                  "file is too large (at most %u bytes)", MAX_FILE_BYTES);
+        return;
+    }
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        issue_add(l, src->name, 0, 0, "yaml_syntax", "YAML パーサを初期化できません", "cannot initialise the YAML parser%s", "");
+        return;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src->data, src->len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        yaml_mark_t m = parser.problem_mark;
+        const char *problem = parser.problem ? parser.problem : "?";
+        if (parser.error == YAML_MEMORY_ERROR)
+            problem = "out of memory";
+        if (parser.context)
+            issue_add(l, src->name, (int)m.line + 1, (int)m.column + 1, "yaml_syntax",
+                      "YAML の構文エラー: %s (%s)", "YAML syntax error: %s (%s)", problem, parser.context);
+        else
+            issue_add(l, src->name, (int)m.line + 1, (int)m.column + 1, "yaml_syntax", "YAML の構文エラー: %s%s",
+                      "YAML syntax error: %s%s", problem, "");
+        yaml_parser_delete(&parser);
+        return;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root) {
+        issue_add(l, src->name, 1, 1, "empty_file", "ファイルが空です", "the file is empty%s", "");
+        yaml_document_delete(&doc);
+        yaml_parser_delete(&parser);
+        return;
+    }
+    /* A second document in the same file is a mistake (a stray ---). */
+    yaml_document_t extra;
+    if (yaml_parser_load(&parser, &extra)) {
+        yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+        if (r2)
+            issue_add(l, src->name, (int)r2->start_mark.line + 1, (int)r2->start_mark.column + 1,
+                      "multiple_documents", "1つのファイルに YAML 文書が複数あります(--- を確認してください)",
+                      "more than one YAML document in the file (check for ---)%s", "");
+        yaml_document_delete(&extra);
+    } else {
+        yaml_mark_t m = parser.problem_mark;
+        issue_add(l, src->name, (int)m.line + 1, (int)m.column + 1, "yaml_syntax", "YAML の構文エラー: %s%s",
+                  "YAML syntax error: %s%s", parser.problem ? parser.problem : "?", "");
+    }
+    free(l->list_nodes);
+    l->list_nodes = NULL;
+    l->doc = &doc;
+    l->n_nodes = (size_t)(doc.nodes.top - doc.nodes.start);
+    l->visited = xcalloc(l->n_nodes ? l->n_nodes : 1, 1);
+    visit(l, root);
+    l->have[which] = true;
+    read_file_root(l, which, root);
+    free(l->visited);
+    l->visited = NULL;
+    free(l->list_nodes);
+    l->list_nodes = NULL;
+    l->doc = NULL;
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+}
+
+/* Every citation names an article present in articles.yaml. */
+static void check_citations(Loader *l)
+{
+    if (!l->have[F_ARTICLES] || !l->pack->articles)
+        return;
+    for (size_t i = 0; i < l->n_cites; i++) {
+        Citation *c = &l->cites[i];
+        bool found = false;
+        for (size_t j = 0; j < l->pack->n_articles && !found; j++)
+            found = l->pack->articles[j].number && strcmp(l->pack->articles[j].number, c->base) == 0;
+        if (!found)
+            issue_add(l, c->file, c->line, c->column, "unknown_article",
+                      "%s は articles.yaml にありません(%s の本文を追加してください)",
+                      "%s is not in articles.yaml (add the text of %s)", c->text, c->base);
+    }
+}
+
+static int cmp_level_rank(const void *a, const void *b)
+{
+    const PackLevel *x = a, *y = b;
+    return (y->rank > x->rank) - (y->rank < x->rank);
+}
+
+static int cmp_issue(const void *a, const void *b)
+{
+    const PackIssue *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->column > y->column) - (x->column < y->column);
+}
+
+Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssues *issues, Err *e)
+{
+    *out = NULL;
+    issues->items = NULL;
+    issues->count = 0;
+    Loader l = {0};
+    l.pack = xcalloc(1, sizeof *l.pack);
+    l.issues = issues;
+    const PackSource *by_kind[F_COUNT] = {0};
+    if (n > MAX_FILES) {
+        issue_add(&l, "", 0, 0, "too_many_files", "ファイルが多すぎます(%d まで)", "too many files (at most %d)", MAX_FILES);
+        n = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *name = files[i].name ? files[i].name : "";
+        int k = in_list(pack_files, name);
+        if (k < 0) {
+            Buf b = BUF_INIT;
+            join_list(&b, pack_files);
+            issue_add(&l, name, 0, 0, "unknown_file", "パックに含まれないファイルです(使えるファイル: %s)",
+                      "not a pack file (pack files are: %s)", buf_str(&b));
+            buf_free(&b);
+        } else if (by_kind[k]) {
+            issue_add(&l, name, 0, 0, "duplicate_file", "同じ名前のファイルが2つあります", "the file appears twice%s", "");
+        } else {
+            by_kind[k] = &files[i];
+        }
+    }
+    for (int k = 0; k < F_COUNT; k++) {
+        if (!by_kind[k])
+            issue_add(&l, pack_files[k], 0, 0, "missing_file", "必須のファイル %s がありません",
+                      "required file %s is missing", pack_files[k]);
+        else
+            load_one(&l, k, by_kind[k]);
+    }
+    check_citations(&l);
+    for (size_t i = 0; i < l.n_cites; i++) {
+        free(l.cites[i].base);
+        free(l.cites[i].text);
+    }
+    free(l.cites);
+
+    if (issues->count) {
+        /* stable enough: issues of one file were added in reading order; sort by position */
+        qsort(issues->items, issues->count, sizeof *issues->items, cmp_issue);
+        pack_free(l.pack);
+        return err_setf(e, ST_INVALID, "pack_invalid", "pack", "パックに %zu 件の問題があります",
+                        "the pack has %zu problem(s)", issues->count);
+    }
+    Pack *p = l.pack;
+    for (size_t i = 0; i < p->n_scales; i++)
+        qsort(p->scales[i].levels, p->scales[i].n_levels, sizeof *p->scales[i].levels, cmp_level_rank);
+    p->digest = xmalloc(65);
+    pack_digest(files, n, p->digest);
+    *out = p;
+    return ST_OK;
+}

@@ -1,0 +1,613 @@
+/* Unit tests for the policy pack: the embedded mic pack and its content, the schema check against
+ * the bad pack fixtures in tests/unit/packs/ (code, file and line of each problem), article citation
+ * syntax, JSON, and the pack_versions store (activate, load, tamper detection, transactions). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/xmalloc.h"
+#include "domain/capability.h"
+#include "policy/pack.h"
+#include "policy/pack_store.h"
+#include "store/db.h"
+
+#ifndef PACK_FIXTURES
+#error "PACK_FIXTURES must name tests/unit/packs"
+#endif
+
+static Pack *load_embedded(void)
+{
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Err e = {0};
+    Status st = pack_load_embedded(&p, &is, &e);
+    for (size_t i = 0; i < is.count; i++)
+        fprintf(stderr, "%s:%d:%d: %s [%s]\n", is.items[i].file, is.items[i].line, is.items[i].column,
+                is.items[i].en, is.items[i].code);
+    assert_int_equal(st, ST_OK);
+    assert_int_equal(is.count, 0);
+    assert_non_null(p);
+    pack_issues_free(&is);
+    return p;
+}
+
+/* The embedded mic files with the fixture directory's files put in their place. */
+static void load_with_fixture(const char *fixture, Pack **out, PackIssues *is, Status *st)
+{
+    PackSource *base, *over;
+    size_t nb, no;
+    pack_sources_embedded(&base, &nb);
+    char *dir = xasprintf("%s/%s", PACK_FIXTURES, fixture);
+    Err e = {0};
+    assert_int_equal(pack_sources_from_dir(dir, &over, &no, &e), ST_OK);
+    assert_true(no > 0);
+    free(dir);
+    for (size_t i = 0; i < no; i++) {
+        size_t j = 0;
+        while (j < nb && strcmp(base[j].name, over[i].name) != 0)
+            j++;
+        assert_true(j < nb); /* a fixture only replaces pack files */
+        PackSource tmp = base[j];
+        base[j] = over[i];
+        over[i] = tmp;
+    }
+    *st = pack_load_sources(base, nb, out, is, &e);
+    pack_sources_free(base, nb);
+    pack_sources_free(over, no);
+}
+
+static const PackIssue *find_issue(const PackIssues *is, const char *code)
+{
+    for (size_t i = 0; i < is->count; i++)
+        if (strcmp(is->items[i].code, code) == 0)
+            return &is->items[i];
+    return NULL;
+}
+
+/* The fixture yields exactly one problem: code in file at line. */
+static void expect_one(const char *fixture, const char *code, const char *file, int line)
+{
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Status st;
+    load_with_fixture(fixture, &p, &is, &st);
+    for (size_t i = 0; i < is.count; i++)
+        printf("  %s: %s:%d:%d: %s [%s]\n", fixture, is.items[i].file, is.items[i].line, is.items[i].column,
+               is.items[i].en, is.items[i].code);
+    assert_int_equal(st, ST_INVALID);
+    assert_null(p);
+    assert_int_equal(is.count, 1);
+    assert_string_equal(is.items[0].code, code);
+    assert_string_equal(is.items[0].file, file);
+    assert_int_equal(is.items[0].line, line);
+    assert_true(is.items[0].column > 0);
+    assert_true(strlen(is.items[0].ja) > 0);
+    assert_true(strlen(is.items[0].en) > 0);
+    pack_issues_free(&is);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+
+static void embedded_mic_loads(void **state)
+{
+    (void)state;
+    Pack *p = load_embedded();
+    assert_string_equal(p->id, "mic");
+    assert_non_null(p->version);
+    assert_int_equal(strlen(p->digest), 64);
+    assert_true(p->accounts.password_min_length >= 12);
+    assert_true(p->accounts.lockout_threshold > 0);
+    assert_string_equal(p->accounts.article, "第87条");
+    assert_non_null(strstr(p->accounts.login_message, "第87条"));
+
+    assert_int_equal(p->n_scales, 3);
+    const PackScale *c = pack_scale(p, "confidentiality");
+    assert_non_null(c);
+    assert_string_equal(c->label, "機密性");
+    assert_int_equal(c->n_levels, 5);
+    const char *order[] = {"3A", "3B", "3C", "2", "1"};
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(c->levels[i].id, order[i]); /* strictest first */
+        assert_non_null(strstr(c->levels[i].article, "第22条(1)"));
+        assert_true(strlen(c->levels[i].criteria) > 10);
+        if (i)
+            assert_true(c->levels[i - 1].rank > c->levels[i].rank);
+    }
+    assert_non_null(strstr(pack_level(c, "3A")->criteria, "秘密文書"));
+    const PackScale *in = pack_scale(p, "integrity"), *av = pack_scale(p, "availability");
+    assert_non_null(in);
+    assert_non_null(av);
+    assert_int_equal(in->n_levels, 2);
+    assert_int_equal(av->n_levels, 2);
+    assert_string_equal(in->levels[0].id, "2");
+    assert_null(pack_scale(p, "secrecy"));
+
+    /* 取扱制限: (ア) only for 機密性3, the rest for 機密性2 and above */
+    const PackRestriction *r = pack_restriction(p, "issued_devices_only");
+    assert_non_null(r);
+    assert_string_equal(r->scale, "confidentiality");
+    assert_int_equal(r->n_levels, 3);
+    r = pack_restriction(p, "no_excess_copy_distribution");
+    assert_non_null(r);
+    assert_int_equal(r->n_levels, 4);
+    assert_string_equal(r->levels[3], "2");
+    r = pack_restriction(p, "backup_and_signature");
+    assert_non_null(r);
+    assert_string_equal(r->scale, "integrity");
+    assert_string_equal(r->article, "第22条(2)");
+    for (size_t i = 0; i < p->n_restrictions; i++)
+        assert_non_null(pack_scale(p, p->restrictions[i].scale));
+
+    pack_free(p);
+}
+
+static void embedded_mic_roles(void **state)
+{
+    (void)state;
+    Pack *p = load_embedded();
+    const PackRole *ciso = pack_role(p, "ciso");
+    assert_non_null(ciso);
+    assert_int_equal(ciso->scope, SCOPE_ORGANISATION);
+    assert_true(ciso->unique);
+    assert_true(ciso->privileged);
+    assert_string_equal(ciso->article, "第12条");
+    assert_int_equal(ciso->contact_rank, 1);
+    assert_true(ciso->caps & CAP_TRAIL_READ);
+    assert_false(ciso->caps & CAP_PEOPLE_MANAGE);
+
+    const PackRole *chief = pack_role(p, "chief_security_officer");
+    assert_non_null(chief);
+    assert_true(chief->unique && chief->privileged);
+    assert_int_equal(chief->caps & (CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE | CAP_ROLES_MANAGE | CAP_TRAIL_READ),
+                     CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE | CAP_ROLES_MANAGE | CAP_TRAIL_READ);
+    assert_int_equal(chief->contact_rank, 2);
+
+    const PackRole *admin = pack_role(p, "lgsec_admin");
+    assert_non_null(admin);
+    assert_true(admin->privileged);
+    assert_string_equal(admin->article, "第84条");
+    assert_true(admin->caps & CAP_ROLES_MANAGE);
+
+    assert_int_equal(pack_role(p, "department_security_officer")->scope, SCOPE_DEPARTMENT);
+    assert_int_equal(pack_role(p, "section_security_manager")->scope, SCOPE_SECTION);
+    assert_int_equal(pack_role(p, "system_manager")->scope, SCOPE_SYSTEM);
+    assert_int_equal(pack_role(p, "system_operator")->scope, SCOPE_SYSTEM);
+    assert_false(pack_role(p, "system_operator")->unique);
+    assert_true(pack_role(p, "audit_lead")->caps & CAP_TRAIL_READ);
+    assert_string_equal(pack_role(p, "audit_lead")->article, "第154条");
+    assert_non_null(pack_role(p, "csirt_lead"));
+    assert_non_null(pack_role(p, "committee_member"));
+    assert_null(pack_role(p, "admin"));
+
+    /* every role's capability names map to its bits; contact ranks are distinct */
+    for (size_t i = 0; i < p->n_roles; i++) {
+        uint64_t caps = 0;
+        for (size_t j = 0; j < p->roles[i].n_capabilities; j++)
+            caps |= capability_from_name(p->roles[i].capability_names[j]);
+        assert_int_equal(caps, p->roles[i].caps);
+        for (size_t j = 0; j < i; j++)
+            if (p->roles[i].contact_rank)
+                assert_int_not_equal(p->roles[i].contact_rank, p->roles[j].contact_rank);
+    }
+    pack_free(p);
+}
+
+static void embedded_mic_checks_selfcheck_articles(void **state)
+{
+    (void)state;
+    Pack *p = load_embedded();
+    bool training = false, unused = false, initial = false;
+    for (size_t i = 0; i < p->n_checks; i++) {
+        const PackCheck *c = &p->checks[i];
+        if (strcmp(c->id, "training_per_fiscal_year") == 0) {
+            training = true;
+            assert_string_equal(c->period, "fiscal_year");
+            assert_int_equal(c->value, 1);
+            assert_string_equal(c->article, "第51条2");
+        } else if (strcmp(c->id, "unused_account_days") == 0) {
+            unused = true;
+            assert_string_equal(c->period, "days");
+            assert_int_equal(c->value, 90);
+        } else if (strcmp(c->id, "initial_password_change") == 0) {
+            initial = true;
+            assert_string_equal(c->period, ""); /* `none` in the YAML */
+        }
+    }
+    assert_true(training && unused && initial);
+
+    assert_true(p->n_selfcheck >= 20);
+    const char *cats[] = {"①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用",
+                          "⑦業務委託・外部サービス", "⑧評価及び見直し"};
+    for (size_t k = 0; k < 8; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < p->n_selfcheck; i++)
+            n += strcmp(p->selfcheck[i].category, cats[k]) == 0;
+        assert_true(n >= 2);
+    }
+
+    const PackArticle *a = pack_article(p, "第22条");
+    assert_non_null(a);
+    assert_string_equal(a->title, "情報資産の分類");
+    assert_ptr_equal(pack_article(p, "第22条(1)ア"), a);
+    assert_non_null(strstr(pack_article(p, "第13条8")->text, "緊急連絡網"));
+    assert_non_null(strstr(pack_article(p, "第59条(3)")->text, "十分な長さ"));
+    assert_null(pack_article(p, "第999条"));
+    /* no extraction spacing left in the texts */
+    for (size_t i = 0; i < p->n_articles; i++) {
+        assert_null(strstr(p->articles[i].text, "第 "));
+        assert_true(pack_article_valid(p->articles[i].number));
+    }
+    pack_free(p);
+}
+
+static void digest_is_over_the_files(void **state)
+{
+    (void)state;
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    char d1[65], d2[65];
+    pack_digest(f, n, d1);
+    Pack *p = load_embedded();
+    assert_string_equal(p->digest, d1);
+    pack_free(p);
+    /* order of the sources does not matter; one byte does */
+    PackSource t = f[0];
+    f[0] = f[n - 1];
+    f[n - 1] = t;
+    pack_digest(f, n, d2);
+    assert_string_equal(d1, d2);
+    ((char *)f[0].data)[f[0].len - 1] ^= 1;
+    pack_digest(f, n, d2);
+    assert_string_not_equal(d1, d2);
+    pack_sources_free(f, n);
+}
+
+static void article_citation_syntax(void **state)
+{
+    (void)state;
+    const char *good[] = {"第22条", "第13条8", "第59条(7)", "第22条(1)", "第22条(1)ア", "第23条12(2)",
+                          "第16条の3", "第84条第7項", "第59条第7号", "第22条(1)(ア)", "第165条"};
+    const char *bad[] = {"22条", "第22", "第０条", "第0条", "第五十一条", "第22条 ", "第22条(1", "第22条()",
+                         "第22条abc", "", "第 22 条", "第22条(1)アイ", "第1234567条"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        if (!pack_article_valid(good[i]))
+            fail_msg("should be valid: %s", good[i]);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (pack_article_valid(bad[i]))
+            fail_msg("should be invalid: %s", bad[i]);
+    }
+    assert_int_equal(pack_article_base_len("第22条(1)ア"), strlen("第22条"));
+    assert_int_equal(pack_article_base_len("第16条の3第2項"), strlen("第16条の3"));
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Bad packs: each class of problem, with its file and line. */
+
+static void bad_yaml(void **s) { (void)s; expect_one("bad_yaml", "yaml_syntax", "roles.yaml", 7); }
+static void unknown_key(void **s) { (void)s; expect_one("unknown_key", "unknown_key", "pack.yaml", 7); }
+static void missing_key(void **s) { (void)s; expect_one("missing_key", "missing_key", "checks.yaml", 8); }
+static void duplicate_id(void **s) { (void)s; expect_one("duplicate_id", "duplicate_id", "selfcheck.yaml", 7); }
+static void unknown_capability(void **s)
+{
+    (void)s;
+    expect_one("unknown_capability", "unknown_capability", "roles.yaml", 11);
+}
+static void unknown_level(void **s) { (void)s; expect_one("unknown_level", "unknown_level", "classification.yaml", 50); }
+static void bad_article(void **s) { (void)s; expect_one("bad_article", "bad_article", "checks.yaml", 6); }
+static void wrong_type(void **s) { (void)s; expect_one("wrong_type", "wrong_type", "pack.yaml", 8); }
+
+static void every_problem_is_reported(void **state)
+{
+    (void)state;
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Status st;
+    load_with_fixture("many_problems", &p, &is, &st);
+    assert_int_equal(st, ST_INVALID);
+    assert_null(p);
+    struct { const char *code; int line; } want[] = {
+        {"unknown_scope", 6}, {"wrong_type", 7}, {"unknown_capability", 8},
+        {"missing_key", 10}, {"bad_article", 12}, {"duplicate_contact_rank", 22},
+    };
+    assert_int_equal(is.count, sizeof want / sizeof *want);
+    for (size_t i = 0; i < is.count; i++) { /* sorted by position */
+        assert_string_equal(is.items[i].file, "roles.yaml");
+        assert_string_equal(is.items[i].code, want[i].code);
+        assert_int_equal(is.items[i].line, want[i].line);
+    }
+    json_t *j = pack_issues_to_json(&is);
+    assert_int_equal(json_array_size(j), is.count);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "code")), "unknown_scope");
+    json_decref(j);
+    pack_issues_free(&is);
+}
+
+/* Replaces one embedded file with text and loads. */
+static void load_replacing(const char *name, const char *text, Pack **out, PackIssues *is, Status *st)
+{
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, name) == 0) {
+            free((char *)f[i].data);
+            f[i].data = xstrdup(text);
+            f[i].len = strlen(text);
+            found = true;
+        }
+    }
+    assert_true(found);
+    Err e = {0};
+    *st = pack_load_sources(f, n, out, is, &e);
+    pack_sources_free(f, n);
+}
+
+static void structural_problems(void **state)
+{
+    (void)state;
+    struct { const char *file, *text, *code; int line; } cases[] = {
+        {"checks.yaml", "", "empty_file", 1},
+        {"checks.yaml", "checks: []\n---\nchecks: []\n", "multiple_documents", 3},
+        {"checks.yaml", "- a\n- b\n", "wrong_type", 1},
+        {"checks.yaml", "checks: 3\n", "wrong_type", 1},
+        {"checks.yaml", "checks: []\nchecks: []\n", "duplicate_key", 2},
+        {"checks.yaml", "checks:\n  - &a {id: x, label: y, article: 第52条, period: none, value: 0}\n  - *a\n",
+         "alias_not_allowed", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第999条, period: none, value: 0}\n", "unknown_article", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: weekly, value: 1}\n", "bad_value", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 0}\n", "out_of_range", 2},
+        {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
+        {"pack.yaml", "id: mic\n", "missing_key", 1},
+        {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Pack *p = NULL;
+        PackIssues is = {0};
+        Status st;
+        load_replacing(cases[i].file, cases[i].text, &p, &is, &st);
+        assert_int_equal(st, ST_INVALID);
+        const PackIssue *hit = find_issue(&is, cases[i].code);
+        if (!hit) {
+            for (size_t k = 0; k < is.count; k++)
+                printf("  got %s:%d [%s] %s\n", is.items[k].file, is.items[k].line, is.items[k].code, is.items[k].en);
+            fail_msg("case %zu: no %s", i, cases[i].code);
+        }
+        assert_string_equal(hit->file, cases[i].file);
+        assert_int_equal(hit->line, cases[i].line);
+        pack_issues_free(&is);
+        pack_free(p);
+    }
+}
+
+static void missing_and_unknown_files(void **state)
+{
+    (void)state;
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    /* drop roles.yaml, rename it to role.yaml */
+    size_t r = 0;
+    while (strcmp(f[r].name, "roles.yaml") != 0)
+        r++;
+    free((char *)f[r].name);
+    f[r].name = xstrdup("role.yaml");
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Err e = {0};
+    assert_int_equal(pack_load_sources(f, n, &p, &is, &e), ST_INVALID);
+    assert_string_equal(e.code, "pack_invalid");
+    const PackIssue *m = find_issue(&is, "missing_file"), *u = find_issue(&is, "unknown_file");
+    assert_non_null(m);
+    assert_non_null(u);
+    assert_string_equal(m->file, "roles.yaml");
+    assert_string_equal(u->file, "role.yaml");
+    pack_issues_free(&is);
+    pack_sources_free(f, n);
+
+    /* an unreadable directory is an I/O error, not an issue */
+    assert_int_equal(pack_load_dir("/nonexistent/pack", &p, &is, &e), ST_IO);
+    assert_int_equal(is.count, 0);
+}
+
+static void pack_json_has_everything(void **state)
+{
+    (void)state;
+    Pack *p = load_embedded();
+    json_t *j = pack_to_json(p);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "id")), "mic");
+    assert_string_equal(json_string_value(json_object_get(j, "digest")), p->digest);
+    assert_int_equal(json_array_size(json_object_get(j, "scales")), 3);
+    assert_int_equal(json_array_size(json_object_get(j, "roles")), p->n_roles);
+    assert_int_equal(json_array_size(json_object_get(j, "restrictions")), p->n_restrictions);
+    assert_int_equal(json_array_size(json_object_get(j, "checks")), p->n_checks);
+    assert_int_equal(json_array_size(json_object_get(j, "selfcheck")), p->n_selfcheck);
+    assert_int_equal(json_array_size(json_object_get(j, "articles")), p->n_articles);
+    json_t *acc = json_object_get(j, "accounts");
+    assert_int_equal(json_integer_value(json_object_get(acc, "password_min_length")), p->accounts.password_min_length);
+    json_t *role0 = json_array_get(json_object_get(j, "roles"), 0);
+    assert_string_equal(json_string_value(json_object_get(role0, "scope")), "organisation");
+    assert_true(json_is_array(json_object_get(role0, "capabilities")));
+    json_decref(j);
+    pack_free(p);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Store */
+
+typedef struct TempDb {
+    char path[64];
+    Db *db;
+} TempDb;
+
+static int db_setup(void **state)
+{
+    TempDb *t = xcalloc(1, sizeof *t);
+    snprintf(t->path, sizeof t->path, "/tmp/lgsec-test-pack-XXXXXX");
+    int fd = mkstemp(t->path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    Err e = {0};
+    if (db_open(t->path, &t->db, &e) != ST_OK || db_migrate(t->db, &e) != ST_OK) {
+        fprintf(stderr, "%s\n", e.en);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+static int db_teardown(void **state)
+{
+    TempDb *t = *state;
+    db_close(t->db);
+    char side[80];
+    unlink(t->path);
+    snprintf(side, sizeof side, "%s-wal", t->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", t->path);
+    unlink(side);
+    free(t);
+    return 0;
+}
+
+static int64_t count_rows(Db *db, const char *sql)
+{
+    Err e = {0};
+    Stmt *s = db_prepare(db, sql, &e);
+    assert_non_null(s);
+    assert_int_equal(stmt_step(s), STEP_ROW);
+    int64_t n = stmt_int(s, 0);
+    stmt_finalize(s);
+    return n;
+}
+
+static void store_round_trip(void **state)
+{
+    TempDb *t = *state;
+    Err e = {0};
+    Pack *p = NULL;
+    assert_int_equal(pack_store_load_active(t->db, &p, &e), ST_NOTFOUND);
+    assert_string_equal(e.code, "pack_none_active");
+
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    PackVersionInfo info;
+    assert_int_equal(pack_store_activate_info(t->db, f, n, 1775000000, &info, &e), ST_OK);
+    assert_string_equal(info.pack_id, "mic");
+    assert_string_equal(info.activated_at, "2026-03-31T23:33:20Z");
+    assert_int_equal(pack_store_activate(t->db, f, n, 1775000100, &e), ST_OK); /* re-activation: a new row */
+    assert_int_equal(count_rows(t->db, "SELECT count(*) FROM pack_versions"), 2);
+    assert_int_equal(count_rows(t->db, "SELECT count(*) FROM pack_versions WHERE active = 1"), 1);
+    assert_int_equal(count_rows(t->db, "SELECT max(id) FROM pack_versions WHERE active = 1"), info.id + 1);
+
+    assert_int_equal(pack_store_load_active(t->db, &p, &e), ST_OK);
+    Pack *emb = load_embedded();
+    assert_string_equal(p->digest, emb->digest);
+    assert_string_equal(p->digest, info.digest);
+    assert_int_equal(p->n_roles, emb->n_roles);
+    assert_int_equal(p->n_articles, emb->n_articles);
+    pack_free(emb);
+    pack_free(p);
+
+    PackVersionInfo active;
+    assert_int_equal(pack_store_active_info(t->db, &active, &e), ST_OK);
+    assert_string_equal(active.digest, info.digest);
+    pack_sources_free(f, n);
+}
+
+static void store_refuses_invalid_pack(void **state)
+{
+    TempDb *t = *state;
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    free((char *)f[0].data);
+    f[0].data = xstrdup("articles: [}\n");
+    f[0].len = strlen(f[0].data);
+    Err e = {0};
+    assert_int_equal(pack_store_activate(t->db, f, n, 1775000000, &e), ST_INVALID);
+    assert_string_equal(e.code, "pack_invalid");
+    assert_non_null(strstr(e.en, "yaml_syntax"));
+    assert_int_equal(count_rows(t->db, "SELECT count(*) FROM pack_versions"), 0);
+    pack_sources_free(f, n);
+}
+
+static void store_joins_caller_transaction(void **state)
+{
+    TempDb *t = *state;
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    Err e = {0};
+    assert_int_equal(db_begin(t->db, &e), ST_OK);
+    assert_int_equal(pack_store_activate(t->db, f, n, 1775000000, &e), ST_OK);
+    assert_true(db_in_transaction(t->db));
+    db_rollback(t->db); /* e.g. the trail append failed */
+    assert_int_equal(count_rows(t->db, "SELECT count(*) FROM pack_versions"), 0);
+
+    assert_int_equal(db_begin(t->db, &e), ST_OK);
+    assert_int_equal(pack_store_activate(t->db, f, n, 1775000000, &e), ST_OK);
+    assert_int_equal(db_commit(t->db, &e), ST_OK);
+    assert_int_equal(count_rows(t->db, "SELECT count(*) FROM pack_versions WHERE active = 1"), 1);
+    pack_sources_free(f, n);
+}
+
+static void store_detects_tampering(void **state)
+{
+    TempDb *t = *state;
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    Err e = {0};
+    assert_int_equal(pack_store_activate(t->db, f, n, 1775000000, &e), ST_OK);
+    pack_sources_free(f, n);
+    /* someone edits the stored files to give every role people.manage */
+    assert_int_equal(db_exec(t->db,
+                             "UPDATE pack_versions SET files = replace(files, 'capabilities: [directory.read]',"
+                             " 'capabilities: [people.manage]') WHERE active = 1",
+                             &e),
+                     ST_OK);
+    Pack *p = NULL;
+    assert_int_equal(pack_store_load_active(t->db, &p, &e), ST_TAMPER);
+    assert_string_equal(e.code, "pack_digest_mismatch");
+    assert_null(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(embedded_mic_loads),
+        cmocka_unit_test(embedded_mic_roles),
+        cmocka_unit_test(embedded_mic_checks_selfcheck_articles),
+        cmocka_unit_test(digest_is_over_the_files),
+        cmocka_unit_test(article_citation_syntax),
+        cmocka_unit_test(bad_yaml),
+        cmocka_unit_test(unknown_key),
+        cmocka_unit_test(missing_key),
+        cmocka_unit_test(duplicate_id),
+        cmocka_unit_test(unknown_capability),
+        cmocka_unit_test(unknown_level),
+        cmocka_unit_test(bad_article),
+        cmocka_unit_test(wrong_type),
+        cmocka_unit_test(every_problem_is_reported),
+        cmocka_unit_test(structural_problems),
+        cmocka_unit_test(missing_and_unknown_files),
+        cmocka_unit_test(pack_json_has_everything),
+        cmocka_unit_test_setup_teardown(store_round_trip, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(store_refuses_invalid_pack, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(store_joins_caller_transaction, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(store_detects_tampering, db_setup, db_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
