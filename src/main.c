@@ -34,6 +34,23 @@ const Command commands[] = {
      "  show: prints the id, version, digest and activation time of the pack active in the database.\n"
      "    --json prints the whole pack (articles included) as JSON.\n"
      "  Schema: docs/pack-schema.md\n"},
+    {"user", cmd_user, "lgsec のログインアカウントの管理", "manage lgsec login accounts",
+     "使い方: lgsec user <サブコマンド> [--db PATH]\n"
+     "  add --person 職員番号 --login ID   アカウントを作成し、仮パスワードを一度だけ表示 (第88条)\n"
+     "  list [--json]                      アカウントの一覧\n"
+     "  disable ID                         アカウントを無効にし、セッションを終了\n"
+     "  reset-password ID                  仮パスワードを再発行 (次回ログイン時に変更が必要)\n"
+     "  unlock ID                          ログイン失敗によるロックを解除 (第87条)\n"
+     "  reset-mfa ID                       二要素認証を解除 (端末紛失時。次回ログインで再設定)\n"
+     "  ログインIDは半角英数字と . _ - の3〜32文字。admin、root などの既定の管理者名は使えません (第84条7項)。\n",
+     "usage: lgsec user <subcommand> [--db PATH]\n"
+     "  add --person STAFF_NO --login ID   create an account; prints the temporary password once\n"
+     "  list [--json]                      list the accounts\n"
+     "  disable ID                         disable the account and end its sessions\n"
+     "  reset-password ID                  issue a new temporary password (must be changed at login)\n"
+     "  unlock ID                          clear a lockout after failed logins (article 87)\n"
+     "  reset-mfa ID                       remove two-factor authentication (lost device)\n"
+     "  Login IDs: 3-32 of a-z 0-9 . _ -; default administrator names (admin, root, ...) are refused.\n"},
     {"version", cmd_version, "バージョンを表示", "print the version",
      "使い方: lgsec version\n", "usage: lgsec version\n"},
     {NULL, NULL, NULL, NULL, NULL, NULL},

@@ -5,3 +5,4 @@ int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
+int cmd_user(int argc, char **argv);
