@@ -20,7 +20,7 @@ count() { # name passed failed logfile
 cmocka_suite() { # label builddir
   local label=$1 dir=$2 p=0 f=0
   for exe in "$dir"/tests/unit/test_*; do
-    [ -x "$exe" ] || continue
+    [ -f "$exe" ] && [ -x "$exe" ] || continue
     local out="$log_dir/$(basename "$exe").$label.log"
     ( cd "$dir" && CMOCKA_MESSAGE_OUTPUT=stdout "$OLDPWD/$exe" ) >"$out" 2>&1
     local rc=$?

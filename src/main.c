@@ -15,6 +15,22 @@ const Command commands[] = {
      "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
     {"help", cmd_help, "ヘルプを表示", "show help",
      "使い方: lgsec help [コマンド]\n", "usage: lgsec help [command]\n"},
+    {"init", cmd_init, "データベースの新規作成 (デモ市または初期管理者)", "create a new database (demo or first administrator)",
+     "使い方: lgsec init --demo [--db PATH] [--pack DIR] [--trail-key FILE]\n"
+     "       lgsec init --org 団体名 --admin-login ID --admin-name 氏名 [--admin-kana かな]\n"
+     "                  [--admin-staff-no 番号] [--org-code CODE] [--db PATH] [--pack DIR] [--trail-key FILE]\n"
+     "  スキーマ、ポリシーパック (既定は同梱の packs/mic)、証跡の署名鍵 (既定 PATH.trail-key, 権限 0600) を作成し、\n"
+     "  --demo ではデモ市 (約300名) を、そうでなければ団体と最初の lgsec システム管理者を登録します。\n"
+     "  最初にログインする人のログインIDと仮パスワードを表示します。admin, root などの既定の管理者名は使えません (第84条)。\n"
+     "  既存のデータベースや署名鍵は上書きしません。失敗した場合は何も残しません。\n",
+     "usage: lgsec init --demo [--db PATH] [--pack DIR] [--trail-key FILE]\n"
+     "       lgsec init --org NAME --admin-login ID --admin-name NAME [--admin-kana KANA]\n"
+     "                  [--admin-staff-no NO] [--org-code CODE] [--db PATH] [--pack DIR] [--trail-key FILE]\n"
+     "  Creates the schema, activates the policy pack (default: the built-in packs/mic), generates the trail\n"
+     "  signing key (default PATH.trail-key, mode 0600), then creates the demo city (about 300 people) or the\n"
+     "  organisation and its first lgsec administrator, and prints the first login ID and temporary password.\n"
+     "  Default administrator names (admin, root …) are refused. Nothing existing is overwritten; a failed\n"
+     "  init leaves nothing behind.\n"},
     {"pack", cmd_pack, "ポリシーパックの検証と有効な版の表示", "validate a policy pack, show the active version",
      "使い方: lgsec pack validate [--json] DIR\n"
      "        lgsec pack show [--db PATH] [--json]\n"
@@ -34,6 +50,18 @@ const Command commands[] = {
      "  show: prints the id, version, digest and activation time of the pack active in the database.\n"
      "    --json prints the whole pack (articles included) as JSON.\n"
      "  Schema: docs/pack-schema.md\n"},
+    {"routes", cmd_routes, "HTTP API のルート表を JSON で表示", "print the HTTP route table as JSON",
+     "使い方: lgsec routes\n  メソッド・パス・必要な権限・状態変更の有無を JSON で表示します。\n",
+     "usage: lgsec routes\n  Prints every route with its method, path, required capability and whether it changes state.\n"},
+    {"serve", cmd_serve, "Web 画面と API のサーバーを起動", "run the web UI and API server",
+     "使い方: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
+     "                   [--trail-key FILE] [--threads N]\n"
+     "  既定では 127.0.0.1:8080 でのみ待ち受けます。他の端末から使う場合は --listen 0.0.0.0:8443 と TLS を指定します。\n"
+     "  起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。\n",
+     "usage: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
+     "                   [--trail-key FILE] [--threads N]\n"
+     "  Listens on 127.0.0.1:8080 unless told otherwise; for other machines use e.g. --listen 0.0.0.0:8443 with TLS.\n"
+     "  Checks database integrity at start and signs a trail checkpoint every minute.\n"},
     {"user", cmd_user, "lgsec のログインアカウントの管理", "manage lgsec login accounts",
      "使い方: lgsec user <サブコマンド> [--db PATH]\n"
      "  add --person 職員番号 --login ID   アカウントを作成し、仮パスワードを一度だけ表示 (第88条)\n"

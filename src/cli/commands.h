@@ -6,3 +6,6 @@ int cmd_help(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_serve(int argc, char **argv);

@@ -37,7 +37,8 @@ static const char row_select[] =
     " a.temp_password_expires_at, a.failed_count, a.locked_until, a.last_login_at,"
     " a.last_failed_at, a.failed_since_last_login, a.totp_secret, a.totp_enrolled_at,"
     " a.totp_last_step, a.totp_pending_secret, a.totp_pending_at, a.disabled_at, a.created_at,"
-    " p.staff_no, p.name, p.kana, p.mynumber_zone, p.active_until"
+    " p.staff_no, p.name, p.kana, p.mynumber_zone, p.active_until,"
+    " a.previous_login_at, a.failed_before_login"
     " FROM accounts a JOIN people p ON p.id = a.person_id ";
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -67,6 +68,8 @@ static void read_row(Stmt *st, Row *r)
     a->last_login_at = opt_time(st, 8);
     a->last_failed_at = opt_time(st, 9);
     a->failed_since_last_login = stmt_int(st, 10);
+    a->previous_login_at = opt_time(st, 23);
+    a->failed_before_login = stmt_int(st, 24);
     snprintf(r->totp_secret, sizeof r->totp_secret, "%s", stmt_text(st, 11));
     a->mfa_enrolled_at = opt_time(st, 12);
     a->mfa_enrolled = !stmt_is_null(st, 12) && r->totp_secret[0];
@@ -637,8 +640,10 @@ Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, c
     char now_s[21];
     iso(now, now_s);
     rc = exec_params(db, e,
-                     "UPDATE accounts SET last_login_at = ?, failed_count = 0, locked_until = NULL,"
-                     " failed_since_last_login = 0, updated_at = ? WHERE id = ?",
+                     "UPDATE accounts SET previous_login_at = last_login_at,"
+                     " failed_before_login = failed_since_last_login, last_login_at = ?,"
+                     " failed_count = 0, locked_until = NULL, failed_since_last_login = 0,"
+                     " updated_at = ? WHERE id = ?",
                      "tti", now_s, now_s, cur.info.id);
     if (rc == ST_OK && rehash[0])
         rc = exec_params(db, e, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", rehash,

@@ -45,6 +45,8 @@ typedef struct AccountInfo {
     int64_t last_login_at;
     int64_t last_failed_at;
     int64_t failed_since_last_login;
+    int64_t previous_login_at;   /* the login before last_login_at (shown while signed in, 第87条) */
+    int64_t failed_before_login; /* failed attempts between those two logins */
     bool mfa_enrolled;
     int64_t mfa_enrolled_at;
     int64_t disabled_at;

@@ -15,7 +15,7 @@
 static const char *const person_cols[] = {
     "id", "staff_no", "name", "kana", "employment", "unit_id", "unit_name", "title", "email",
     "phone", "mobile", "mynumber_zone", "active_from", "active_until", "has_account", NULL};
-#define PERSON_TYPES "isssssissssbsSb"
+#define PERSON_TYPES "issssisssssbsSb"
 #define PERSON_SELECT                                                                           \
     "SELECT p.id, p.staff_no, p.name, p.kana, p.employment, p.unit_id, u.name, p.title,"        \
     " p.email, p.phone, p.mobile, p.mynumber_zone, p.active_from, p.active_until,"              \

@@ -195,6 +195,21 @@ int db_schema_version(Db *db)
     return version;
 }
 
+static bool migration_applied(Db *db, int version)
+{
+    sqlite3_stmt *s = NULL;
+    bool applied = false;
+    if (sqlite3_prepare_v2(db->conn, "SELECT 1 FROM schema_migrations WHERE version = ?", -1, &s, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int(s, 1, version);
+        applied = sqlite3_step(s) == SQLITE_ROW;
+    }
+    sqlite3_finalize(s);
+    return applied;
+}
+
+/* Applies every embedded migration not yet recorded (not only those above the highest), so a
+ * database that saw migrations in another order still gets each one exactly once. */
 Status db_migrate(Db *db, Err *e)
 {
     Status st = db_exec(db,
@@ -204,10 +219,9 @@ Status db_migrate(Db *db, Err *e)
                         e);
     if (st != ST_OK)
         return st;
-    int current = db_schema_version(db);
     for (const EmbeddedFile *f = embedded_migrations; f->name; f++) {
         int version = atoi(f->name);
-        if (version <= current)
+        if (migration_applied(db, version))
             continue;
         if ((st = db_begin(db, e)) != ST_OK)
             return st;

@@ -16,6 +16,8 @@ CREATE TABLE accounts (
   last_login_at             TEXT,
   last_failed_at            TEXT,
   failed_since_last_login   INTEGER NOT NULL DEFAULT 0, -- shown after the next login (第87条)
+  previous_login_at         TEXT,            -- the login before last_login_at, shown while signed in
+  failed_before_login       INTEGER NOT NULL DEFAULT 0, -- failures between those two logins
   totp_secret               TEXT,            -- base32; active once totp_enrolled_at is set
   totp_enrolled_at          TEXT,
   totp_last_step            INTEGER NOT NULL DEFAULT 0, -- highest accepted 30 s step (replay)

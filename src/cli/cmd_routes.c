@@ -1,0 +1,29 @@
+/* routes: prints the HTTP route table as JSON — what the API tests iterate over (every route ×
+ * a role without the capability) and what docs/openapi.yaml is checked against. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "domain/capability.h"
+#include "http/http.h"
+
+int cmd_routes(int argc, char **argv)
+{
+    int rc = cli_reject_unknown(argc, argv, "routes");
+    if (rc)
+        return rc;
+    json_t *list = json_array();
+    for (const Route *r = routes; r->method; r++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "method", r->method,
+                                              "path", r->pattern, "capability",
+                                              capability_name(r->capability), "changes_state",
+                                              r->changes_state, "before_mfa", r->before_mfa,
+                                              "summary", r->summary));
+    char *text = json_dumps(list, JSON_INDENT(2));
+    puts(text);
+    free(text);
+    json_decref(list);
+    return EXIT_OK;
+}

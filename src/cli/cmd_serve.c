@@ -1,0 +1,130 @@
+/* serve: runs the HTTP server until SIGINT/SIGTERM, signing a trail checkpoint within a minute of
+ * new entries (so a deletion of recent entries is caught by the next verify). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "core/xmalloc.h"
+#include "http/server.h"
+#include "trail/trail.h"
+
+#define CHECKPOINT_POLL_S 10
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static char *read_file(const char *path, Err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        err_setf(e, ST_IO, "file_unreadable", "file", "ファイル %s を読めません", "cannot read %s", path);
+        return NULL;
+    }
+    Buf b = BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    return buf_take(&b);
+}
+
+/* Signs a checkpoint when one is due (TRAIL_CHECKPOINT_MAX_AGE_S or many pending entries), or
+ * whenever anything is pending when force is set (at shutdown). */
+static void checkpoint(Db *db, const char *key_path, const Clock *clock, bool force)
+{
+    Err e = {0};
+    Status s = force ? trail_checkpoint(db, key_path, clock_now(clock), &e)
+                     : trail_checkpoint_if_due(db, key_path, clock_now(clock), TRAIL_CHECKPOINT_MAX_AGE_S,
+                                               TRAIL_CHECKPOINT_MAX_PENDING, NULL, &e);
+    if (s != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("証跡チェックポイントの署名に失敗", "trail checkpoint failed"),
+                err_message(&e), e.code);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    bool m1, m2, m3, m4, m5, m6;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    const char *listen = cli_take_option(&argc, argv, "--listen", &m2);
+    const char *cert = cli_take_option(&argc, argv, "--tls-cert", &m3);
+    const char *key = cli_take_option(&argc, argv, "--tls-key", &m4);
+    const char *trail_key = cli_take_option(&argc, argv, "--trail-key", &m5);
+    const char *threads = cli_take_option(&argc, argv, "--threads", &m6);
+    if (m1 || m2 || m3 || m4 || m5 || m6)
+        return cli_usage("serve", "オプションに値がありません", "an option is missing its value");
+    int rc = cli_reject_unknown(argc, argv, "serve");
+    if (rc)
+        return rc;
+    if (argc != 1)
+        return cli_usage("serve", "余分な引数があります", "unexpected arguments");
+    if (!cert != !key)
+        return cli_usage("serve", "--tls-cert と --tls-key は両方指定してください",
+                         "give both --tls-cert and --tls-key");
+    int nthreads = threads ? atoi(threads) : 4;
+    if (nthreads < 1 || nthreads > 64)
+        return cli_usage("serve", "--threads は 1〜64 で指定してください", "--threads must be 1-64");
+
+    Err e = {0};
+    const char *db_path = cli_db_path(db_opt);
+    Db *db = NULL;
+    if (cli_open_db(db_path, &db, &e) != ST_OK)
+        return cli_fail(&e);
+    char *key_path = trail_key ? xstrdup(trail_key) : trail_default_key_path(db_path);
+    char *cert_pem = NULL, *key_pem = NULL;
+    if (cert && (!(cert_pem = read_file(cert, &e)) || !(key_pem = read_file(key, &e)))) {
+        free(cert_pem);
+        free(key_path);
+        db_close(db);
+        return cli_fail(&e);
+    }
+    ServerConfig cfg = {
+        .db_path = db_path,
+        .listen = listen ? listen : "127.0.0.1:8080",
+        .tls_cert_pem = cert_pem,
+        .tls_key_pem = key_pem,
+        .trail_key_path = key_path,
+        .threads = (unsigned)nthreads,
+        .clock = clock_system(),
+    };
+    Server *server = NULL;
+    if (server_start(&cfg, &server, &e) != ST_OK) {
+        free(cert_pem);
+        free(key_pem);
+        free(key_path);
+        db_close(db);
+        return cli_fail(&e);
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    printf(tr("lgsec を %s://%s:%u で起動しました (終了は Ctrl+C)\n",
+              "lgsec listening on %s://%s:%u (Ctrl+C to stop)\n"),
+           cert ? "https" : "http", strncmp(cfg.listen, "0.0.0.0", 7) == 0 ? "0.0.0.0" : "127.0.0.1",
+           server_port(server));
+    fflush(stdout);
+    for (int waited = 0; !stop_requested; waited++) {
+        sleep(1);
+        if (waited % CHECKPOINT_POLL_S == CHECKPOINT_POLL_S - 1)
+            checkpoint(db, key_path, cfg.clock, false);
+    }
+    server_stop(server);
+    checkpoint(db, key_path, cfg.clock, true);
+    printf("%s\n", tr("停止しました", "stopped"));
+    db_close(db);
+    free(cert_pem);
+    free(key_pem);
+    free(key_path);
+    return EXIT_OK;
+}

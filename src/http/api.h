@@ -1,0 +1,36 @@
+/* api: the handlers named in the route table (routes.c). Each is a thin translation between HTTP
+ * and the domain: parse path/query/body, call the domain, shape the JSON. */
+#pragma once
+#include "http/http.h"
+
+/* auth (api_auth.c) */
+Status api_auth_config(Request *req, Response *res, Err *e);
+Status api_auth_login(Request *req, Response *res, Err *e);
+Status api_auth_logout(Request *req, Response *res, Err *e);
+Status api_auth_password(Request *req, Response *res, Err *e);
+Status api_auth_mfa_enrol(Request *req, Response *res, Err *e);
+Status api_auth_mfa_confirm(Request *req, Response *res, Err *e);
+Status api_auth_mfa_verify(Request *req, Response *res, Err *e);
+Status api_session(Request *req, Response *res, Err *e);
+/* accounts of people (api_accounts.c) */
+Status api_account_create(Request *req, Response *res, Err *e);
+Status api_account_reset_password(Request *req, Response *res, Err *e);
+Status api_account_unlock(Request *req, Response *res, Err *e);
+/* home, policy, trail (api_home.c) */
+Status api_home(Request *req, Response *res, Err *e);
+Status api_policy(Request *req, Response *res, Err *e);
+Status api_trail_list(Request *req, Response *res, Err *e);
+Status api_trail_status(Request *req, Response *res, Err *e);
+/* organisation (api_org.c) */
+Status api_units_list(Request *req, Response *res, Err *e);
+Status api_units_create(Request *req, Response *res, Err *e);
+Status api_units_update(Request *req, Response *res, Err *e);
+Status api_people_list(Request *req, Response *res, Err *e);
+Status api_people_get(Request *req, Response *res, Err *e);
+Status api_people_create(Request *req, Response *res, Err *e);
+Status api_people_update(Request *req, Response *res, Err *e);
+Status api_roles_list(Request *req, Response *res, Err *e);
+Status api_assignments_list(Request *req, Response *res, Err *e);
+Status api_assignments_create(Request *req, Response *res, Err *e);
+Status api_assignments_end(Request *req, Response *res, Err *e);
+Status api_contacts(Request *req, Response *res, Err *e);

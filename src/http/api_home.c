@@ -1,0 +1,142 @@
+/* api_home: the home page, the policy viewer (第48条: every person can read the active policy) and
+ * the trail viewer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "domain/people.h"
+#include "domain/roles.h"
+#include "domain/tasks.h"
+#include "http/api.h"
+#include "http/input.h"
+#include "policy/pack.h"
+#include "trail/trail.h"
+
+static json_t *organisation(Db *db)
+{
+    Err e;
+    Stmt *st = db_prepare(db, "SELECT name, code FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1", &e);
+    json_t *o = json_null();
+    if (st && stmt_step(st) == STEP_ROW)
+        o = json_pack("{s:s, s:s}", "name", stmt_text(st, 0), "code", stmt_text(st, 1));
+    stmt_finalize(st);
+    return o;
+}
+
+static json_t *policy_summary(Request *req)
+{
+    const Pack *p = req->ctx.pack;
+    Err e;
+    json_t *activated = json_null();
+    Stmt *st = db_prepare(req->ctx.db, "SELECT activated_at FROM pack_versions WHERE active = 1", &e);
+    if (st && stmt_step(st) == STEP_ROW)
+        activated = json_string(stmt_text(st, 0));
+    stmt_finalize(st);
+    return json_pack("{s:s, s:s, s:s, s:o}", "id", p->id, "version", p->version, "title", p->title,
+                     "activated_at", activated);
+}
+
+Status api_home(Request *req, Response *res, Err *e)
+{
+    json_t *person = NULL, *roles = NULL, *tasks = NULL;
+    Status s = people_get_plain(&req->ctx, req->actor.person_id, &person, e);
+    if (s == ST_OK)
+        s = roles_of_person(&req->ctx, req->actor.person_id, true, &roles, e);
+    if (s == ST_OK)
+        s = tasks_for_actor(&req->ctx, &tasks, e);
+    if (s != ST_OK) {
+        json_decref(person);
+        json_decref(roles);
+        return s;
+    }
+    json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:o}", "organisation", organisation(req->ctx.db),
+                            "person", person, "roles", roles, "tasks", json_object_get(tasks, "items"),
+                            "tasks_explanation", json_object_get(tasks, "explanation"), "policy",
+                            policy_summary(req));
+    json_decref(tasks);
+    return respond_json(res, 200, out);
+}
+
+Status api_policy(Request *req, Response *res, Err *e)
+{
+    (void)e;
+    json_t *out = pack_to_json(req->ctx.pack);
+    json_object_set_new(out, "activated", policy_summary(req));
+    return respond_json(res, 200, out);
+}
+
+/* A query date (YYYY-MM-DD, JST) as the UTC instant the trail filter compares with. */
+static Status query_day(Request *req, const char *name, int add_days, char out[21], const char **dst, Err *e)
+{
+    const char *v = req_query(req, name);
+    int64_t t;
+    if (!v || !*v)
+        return ST_OK;
+    if (strlen(v) != 10 || !time_parse_iso(v, &t))
+        return err_setf(e, ST_INVALID, "invalid_date", name, "%s は YYYY-MM-DD 形式で指定してください",
+                        "%s must be YYYY-MM-DD", name);
+    time_iso_utc(t + add_days * 86400, out);
+    *dst = out;
+    return ST_OK;
+}
+
+Status api_trail_list(Request *req, Response *res, Err *e)
+{
+    TrailFilter f = {.limit = 50};
+    const char *v;
+    if ((v = req_query(req, "cursor")) && *v && !parse_id(v, &f.cursor))
+        return err_set(e, ST_INVALID, "invalid_parameter", "cursor", "cursor が不正です", "invalid cursor");
+    if ((v = req_query(req, "limit")) && *v) {
+        int64_t n;
+        if (!parse_id(v, &n) || n > TRAIL_LIST_MAX)
+            return err_set(e, ST_INVALID, "invalid_parameter", "limit", "limit は 1〜200 で指定してください",
+                           "limit must be 1-200");
+        f.limit = (int)n;
+    }
+    char from[21], to[21];
+    Status s = query_day(req, "from", 0, from, &f.from, e);
+    if (s == ST_OK)
+        s = query_day(req, "to", 1, to, &f.to, e); /* "to" is an inclusive day */
+    if (s != ST_OK)
+        return s;
+    f.action_prefix = req_query(req, "action");
+    f.actor = req_query(req, "actor");
+    f.object_type = req_query(req, "object_type");
+    f.object_id = req_query(req, "object_id");
+    json_t *items = NULL;
+    int64_t next = 0;
+    if ((s = trail_list(req->ctx.db, &f, &items, &next, e)) != ST_OK)
+        return s;
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item) json_object_set(item, "at", json_object_get(item, "time"));
+    return respond_json(res, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
+                                            next ? json_sprintf("%lld", (long long)next) : json_null()));
+}
+
+Status api_trail_status(Request *req, Response *res, Err *e)
+{
+    json_t *status = NULL;
+    Status s = trail_status(req->ctx.db, &status, e);
+    if (s != ST_OK)
+        return s;
+    TrailVerifyReport rep;
+    s = trail_verify(req->ctx.db, &rep, e);
+    if (s != ST_OK && s != ST_TAMPER) {
+        json_decref(status);
+        return s;
+    }
+    json_t *cp = json_object_get(status, "checkpoint");
+    json_t *last = json_is_object(cp) ? json_pack("{s:O, s:O}", "size", json_object_get(cp, "tree_size"), "at",
+                                                  json_object_get(cp, "created_at"))
+                                      : json_null();
+    char now[21];
+    time_iso_utc(clock_now(req->ctx.clock), now);
+    json_t *out = json_pack("{s:O, s:o, s:O, s:b, s:o, s:s, s:s, s:s}", "size", json_object_get(status, "size"),
+                            "last_checkpoint", last, "pending", json_object_get(status, "pending"),
+                            "verified", rep.ok, "first_bad_seq",
+                            rep.first_bad_seq >= 0 ? json_integer(rep.first_bad_seq) : json_null(), "message",
+                            rep.ja, "message_en", rep.en, "checked_at", now);
+    json_decref(status);
+    return respond_json(res, 200, out);
+}

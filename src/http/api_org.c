@@ -1,0 +1,253 @@
+/* api_org: organisation units, people and their accounts' administration, roles, and the
+ * 緊急連絡網 — thin handlers over domain/org, people, roles. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/org.h"
+#include "domain/people.h"
+#include "domain/roles.h"
+#include "http/api.h"
+#include "http/input.h"
+
+Status api_units_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = org_list_units(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static const Field unit_fields[] = {
+    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
+    {"code", F_STRING, true, 32, "組織コード"},
+    {"name", F_STRING, true, 100, "組織名"},
+    {"kana", F_STRING, false, 200, "ふりがな"},
+    {"kind", F_STRING, true, 20, "種別"},
+    {"phone", F_STRING, false, 40, "電話番号"},
+    {"sort_order", F_INT, false, 0, "表示順"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field unit_patch_fields[] = {
+    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
+    {"name", F_STRING, false, 100, "組織名"},
+    {"kana", F_STRING, false, 200, "ふりがな"},
+    {"phone", F_STRING, false, 40, "電話番号"},
+    {"sort_order", F_INT, false, 0, "表示順"},
+    {"active", F_BOOL, false, 0, "有効"},
+    {NULL, 0, false, 0, NULL},
+};
+
+Status api_units_create(Request *req, Response *res, Err *e)
+{
+    Status s = input_check(req->json, unit_fields, e);
+    int64_t id = 0;
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = org_create_unit(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = org_get_unit(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_units_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "unit_not_found", "id", "組織が見つかりません", "unit not found");
+    Status s = input_check(req->json, unit_patch_fields, e);
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = org_update_unit(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = org_get_unit(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static const Field person_fields[] = {
+    {"staff_no", F_STRING, true, 20, "職員番号"},
+    {"name", F_STRING, true, 100, "氏名"},
+    {"kana", F_STRING, true, 200, "ふりがな"},
+    {"employment", F_STRING, true, 20, "任用形態"},
+    {"unit_id", F_ID_OR_NULL, true, 0, "所属"},
+    {"title", F_STRING, false, 100, "職名"},
+    {"email", F_STRING, false, 200, "メールアドレス"},
+    {"phone", F_STRING, false, 40, "電話番号"},
+    {"mobile", F_STRING, false, 40, "携帯電話"},
+    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
+    {"active_from", F_DATE, true, 0, "在籍開始日"},
+    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
+    {NULL, 0, false, 0, NULL},
+};
+
+/* The same fields, none required; staff_no is refused by the domain with a clear message. */
+static const Field person_patch_fields[] = {
+    {"staff_no", F_STRING, false, 20, "職員番号"},
+    {"name", F_STRING, false, 100, "氏名"},
+    {"kana", F_STRING, false, 200, "ふりがな"},
+    {"employment", F_STRING, false, 20, "任用形態"},
+    {"unit_id", F_ID_OR_NULL, false, 0, "所属"},
+    {"title", F_STRING, false, 100, "職名"},
+    {"email", F_STRING, false, 200, "メールアドレス"},
+    {"phone", F_STRING, false, 40, "電話番号"},
+    {"mobile", F_STRING, false, 40, "携帯電話"},
+    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
+    {"active_from", F_DATE, false, 0, "在籍開始日"},
+    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
+{
+    const char *v = req_query(req, name);
+    *out = 0;
+    if (v && *v && !parse_id(v, out))
+        return err_setf(e, ST_INVALID, "invalid_parameter", name, "パラメータ %s が不正です",
+                        "invalid parameter %s", name);
+    return ST_OK;
+}
+
+Status api_people_list(Request *req, Response *res, Err *e)
+{
+    PersonQuery q = {.q = req_query(req, "q"), .limit = 50};
+    Status s = query_id(req, "unit_id", &q.unit_id, e);
+    if (s == ST_OK)
+        s = query_id(req, "cursor", &q.cursor, e);
+    const char *limit = req_query(req, "limit");
+    if (s == ST_OK && limit) {
+        int64_t n;
+        if (!parse_id(limit, &n) || n > 200)
+            return err_set(e, ST_INVALID, "invalid_parameter", "limit",
+                           "limit は 1〜200 で指定してください", "limit must be 1-200");
+        q.limit = (int)n;
+    }
+    const char *inactive = req_query(req, "include_inactive");
+    q.include_inactive = inactive && strcmp(inactive, "true") == 0;
+    if (s == ST_OK && q.q && strlen(q.q) > 200)
+        return err_set(e, ST_INVALID, "too_long", "q", "検索語が長すぎます", "search text too long");
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = people_list(&req->ctx, &q, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static Status path_person(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "person_not_found", "id", "職員が見つかりません", "person not found");
+    return ST_OK;
+}
+
+Status api_people_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_person(req, &id, e);
+    if (s == ST_OK)
+        s = people_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_people_create(Request *req, Response *res, Err *e)
+{
+    Status s = input_check(req->json, person_fields, e);
+    int64_t id = 0;
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = people_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = people_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_people_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_person(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, person_patch_fields, e);
+    if (s == ST_OK)
+        s = people_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = people_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_roles_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = roles_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_assignments_list(Request *req, Response *res, Err *e)
+{
+    int64_t person_id;
+    Status s = query_id(req, "person_id", &person_id, e);
+    const char *role = req_query(req, "role");
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = role_assignments_list(&req->ctx, person_id, role && *role ? role : NULL, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static const Field assign_fields[] = {
+    {"person_id", F_ID_OR_NULL, true, 0, "職員"},
+    {"role", F_STRING, true, 64, "役割"},
+    {"scope_kind", F_STRING, true, 20, "範囲"},
+    {"scope_id", F_ID_OR_NULL, false, 0, "範囲の組織"},
+    {"valid_from", F_DATE, true, 0, "開始日"},
+    {"valid_until", F_DATE_OR_NULL, false, 0, "終了日"},
+    {"note", F_STRING, false, 500, "備考"},
+    {NULL, 0, false, 0, NULL},
+};
+
+Status api_assignments_create(Request *req, Response *res, Err *e)
+{
+    Status s = input_check(req->json, assign_fields, e);
+    if (s != ST_OK)
+        return s;
+    RoleAssignment a = {
+        .person_id = in_int(req->json, "person_id", 0),
+        .role = in_str(req->json, "role", ""),
+        .scope_kind = in_str(req->json, "scope_kind", ""),
+        .scope_id = in_int(req->json, "scope_id", 0),
+        .valid_from = in_str(req->json, "valid_from", NULL),
+        .valid_until = in_str(req->json, "valid_until", NULL),
+        .note = in_str(req->json, "note", ""),
+    };
+    int64_t id = 0;
+    if ((s = role_assign(&req->ctx, &a, &id, e)) != ST_OK)
+        return s;
+    json_t *out = NULL;
+    if ((s = role_assignment_get(&req->ctx, id, &out, e)) != ST_OK)
+        return s;
+    return respond_json(res, 201, out);
+}
+
+static const Field end_fields[] = {
+    {"valid_until", F_DATE, true, 0, "終了日"},
+    {NULL, 0, false, 0, NULL},
+};
+
+Status api_assignments_end(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "assignment_not_found", "id", "役割の割当が見つかりません",
+                       "role assignment not found");
+    Status s = input_check(req->json, end_fields, e);
+    if (s == ST_OK)
+        s = role_end(&req->ctx, id, in_str(req->json, "valid_until", NULL), e);
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = role_assignment_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_contacts(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = roles_contacts(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}

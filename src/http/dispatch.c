@@ -1,0 +1,225 @@
+/* dispatch: the one request pipeline. Order matters and is the security boundary:
+ *   limits → static files → route match → session → stage → capability → CSRF → JSON → handler.
+ * Handlers run only after every check passed; they never check authentication themselves. */
+#include "http/dispatch.h"
+
+#include <arpa/inet.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "domain/capability.h"
+#include "http/authn.h"
+#include "http/http.h"
+#include "http/problem.h"
+#include "http/respond.h"
+#include "http/server.h"
+#include "http/static_files.h"
+
+static bool tls_of(Server *s) { return server_config(s)->tls_cert_pem != NULL; }
+
+static enum MHD_Result fail(Server *s, Request *req, Status st, int http, const char *code,
+                            const char *ja, const char *en)
+{
+    Err e = {0};
+    err_set(&e, st, code, "", ja, en);
+    return respond_queue_error(req->conn, &e, http, tls_of(s));
+}
+
+/* Matches path against a pattern with {param} segments; fills req->params. */
+static bool match(const char *pattern, const char *path, Request *req)
+{
+    int n = 0;
+    char *out = req->param_buf;
+    size_t left = sizeof req->param_buf;
+    while (*pattern && *path) {
+        if (*pattern == '{') {
+            const char *close = strchr(pattern, '}');
+            size_t len = strcspn(path, "/");
+            if (!close || len == 0 || len >= 64 || len + 1 > left || n >= MAX_PATH_PARAMS)
+                return false;
+            memcpy(out, path, len);
+            out[len] = '\0';
+            req->params[n++] = out;
+            out += len + 1;
+            left -= len + 1;
+            pattern = close + 1;
+            path += len;
+        } else if (*pattern++ != *path++) {
+            return false;
+        }
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+static const Route *find_route(const char *method, const char *path, Request *req, bool *path_known)
+{
+    *path_known = false;
+    for (const Route *r = routes; r->method; r++) {
+        if (!match(r->pattern, path, req))
+            continue;
+        *path_known = true;
+        if (strcmp(r->method, method) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+static void client_addr(struct MHD_Connection *conn, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, cap, "unknown");
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, (socklen_t)cap);
+}
+
+static bool is_json_content(struct MHD_Connection *conn)
+{
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    return ct && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+static enum MHD_Result run_api(Server *s, Request *req)
+{
+    bool path_known;
+    const Route *route = find_route(req->method, req->path, req, &path_known);
+    if (!route)
+        return path_known ? fail(s, req, ST_INVALID, 405, "method_not_allowed",
+                                 "このURLではその操作はできません", "method not allowed")
+                          : fail(s, req, ST_NOTFOUND, 404, "not_found", "APIが見つかりません",
+                                 "no such API");
+    Err e = {0};
+    Db *db = server_thread_db(s, &e);
+    if (!db)
+        return respond_queue_error(req->conn, &e, 503, tls_of(s));
+    req->ctx.db = db;
+    req->ctx.clock = server_config(s)->clock;
+    req->ctx.pack = server_pack(s);
+    req->ctx.actor = &req->actor;
+
+    Status st = authn_load(s, req, &e);
+    if (st != ST_OK && route->capability != CAP_PUBLIC)
+        return respond_queue_error(req->conn, &e, 401, tls_of(s));
+    if (route->capability != CAP_PUBLIC) {
+        if (strcmp(req->session_stage, "done") != 0 && !route->before_mfa)
+            return fail(s, req, ST_FORBIDDEN, 403, "stage_incomplete",
+                        "パスワード変更または二要素認証を完了してください",
+                        "finish the password change or two-factor authentication first");
+        if ((req->actor.caps & route->capability) != route->capability)
+            return fail(s, req, ST_FORBIDDEN, 403, "forbidden",
+                        "この操作を行う権限がありません", "you do not have permission for this");
+    }
+    if (route->changes_state) {
+        /* A JSON content type cannot be sent cross-site without a CORS preflight, which lgsec never
+         * grants; with a session, the per-session token is required as well. */
+        if (!is_json_content(req->conn))
+            return fail(s, req, ST_INVALID, 415, "unsupported_media_type",
+                        "Content-Type は application/json にしてください",
+                        "Content-Type must be application/json");
+        if (req->has_session) {
+            const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+            if (!sent || strlen(sent) != TOKEN_HEX_LEN || sodium_memcmp(sent, req->csrf_token, TOKEN_HEX_LEN) != 0)
+                return fail(s, req, ST_FORBIDDEN, 403, "csrf_failed",
+                            "画面の有効期限が切れました。再読み込みしてください",
+                            "CSRF token missing or wrong; reload the page");
+        }
+        json_error_t jerr;
+        req->json = json_loadb(req->body.data ? req->body.data : "", req->body.len,
+                               JSON_REJECT_DUPLICATES, &jerr);
+        if (!req->json && req->body.len == 0)
+            req->json = json_object();
+        if (!json_is_object(req->json))
+            return fail(s, req, ST_INVALID, 400, "invalid_json",
+                        "リクエスト本文が正しい JSON オブジェクトではありません",
+                        "the request body is not a valid JSON object");
+    }
+
+    Response res = {.status = 200};
+    err_clear(&e);
+    st = route->handler(req, &res, &e);
+    if (st != ST_OK) {
+        json_decref(res.json);
+        if (res.clear_cookie || res.set_cookie[0]) {
+            int http = status_http(st);
+            return respond_queue_json(req->conn, http, problem_from_err(&e, http),
+                                      res.set_cookie, tls_of(s));
+        }
+        return respond_queue_error(req->conn, &e, 0, tls_of(s));
+    }
+    return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
+}
+
+enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    Server *s = cls;
+    Request *req = *con_cls;
+    if (!req) {
+        req = xcalloc(1, sizeof *req);
+        req->conn = conn;
+        req->method = method;
+        req->path = url;
+        req->tls = tls_of(s);
+        client_addr(conn, req->client_addr, sizeof req->client_addr);
+        *con_cls = req;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > MAX_BODY_BYTES)
+            req->body_too_large = true;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (req->body.len + *upload_data_size > MAX_BODY_BYTES)
+            req->body_too_large = true;
+        else if (!req->body_too_large)
+            buf_append(&req->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (req->body_too_large)
+        return fail(s, req, ST_LIMIT, 413, "body_too_large",
+                    "リクエストが大きすぎます (上限 1 MiB)", "request body too large (limit 1 MiB)");
+    if (strcmp(url, "/healthz") == 0) {
+        Err e = {0};
+        Db *db = server_thread_db(s, &e);
+        json_t *body = json_pack("{s:s, s:s}", "status", db ? "ok" : "unavailable", "version", LGSEC_VERSION);
+        return respond_queue_json(conn, db ? 200 : 503, body, NULL, tls_of(s));
+    }
+    if (strncmp(url, "/api/", 5) != 0) {
+        if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+            return fail(s, req, ST_INVALID, 405, "method_not_allowed", "このURLではその操作はできません",
+                        "method not allowed");
+        return static_serve(conn, url, tls_of(s));
+    }
+    return run_api(s, req);
+}
+
+void dispatch_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                        enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    Request *req = *con_cls;
+    if (!req)
+        return;
+    buf_free(&req->body);
+    json_decref(req->json);
+    free(req);
+    *con_cls = NULL;
+}
+
+const char *req_query(Request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+Status respond_json(Response *res, int status, json_t *body)
+{
+    res->status = status;
+    res->json = body;
+    return ST_OK;
+}

@@ -1,0 +1,62 @@
+/* http: the request/response types handlers see, and the route table entry. The dispatcher
+ * (dispatch.c) authenticates, checks the route's capability, the session stage and CSRF, and parses
+ * the JSON body before any handler runs; handlers never check these themselves. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/ctx.h"
+
+struct MHD_Connection;
+
+#define MAX_PATH_PARAMS 3
+#define TOKEN_HEX_LEN 64
+
+typedef struct Request {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const char *params[MAX_PATH_PARAMS]; /* {id} segments of the matched pattern, in order */
+    char param_buf[256];
+    Buf body;
+    json_t *json;       /* parsed body of state-changing requests (object), else NULL */
+    Ctx ctx;            /* db, clock, pack, actor */
+    Actor actor;
+    bool has_session;
+    int64_t session_id;
+    char session_stage[16];
+    char csrf_token[TOKEN_HEX_LEN + 1];
+    char session_token[TOKEN_HEX_LEN + 1]; /* from the cookie, when has_session */
+    char client_addr[64];
+    bool body_too_large;
+    bool tls;
+} Request;
+
+typedef struct Response {
+    int status;          /* default 200 */
+    json_t *json;        /* body (owned; decref'd by the dispatcher), NULL for 204 */
+    char set_cookie[256];
+    bool clear_cookie;
+} Response;
+
+typedef Status (*Handler)(Request *req, Response *res, Err *e);
+
+typedef struct Route {
+    const char *method;
+    const char *pattern;   /* "/api/v1/people/{id}" */
+    uint64_t capability;   /* CAP_PUBLIC, CAP_SIGNED_IN, … (one bit) */
+    bool changes_state;    /* needs CSRF and a JSON body */
+    bool before_mfa;       /* allowed while the session stage is not yet "done" */
+    Handler handler;
+    const char *summary;   /* Japanese one-liner, also in docs/openapi.yaml */
+} Route;
+
+extern const Route routes[];
+
+/* Helpers for handlers. Query parameter value or NULL. */
+const char *req_query(Request *req, const char *name);
+/* Sets res to a JSON body with the given status (takes ownership of body). */
+Status respond_json(Response *res, int status, json_t *body);

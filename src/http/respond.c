@@ -1,0 +1,51 @@
+/* respond: JSON and problem+json responses with lgsec's security headers. */
+#include "http/respond.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "http/problem.h"
+
+void respond_add_security_headers(struct MHD_Response *r, bool api, bool tls)
+{
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                            "script-src 'self'; object-src 'none'; base-uri 'none'; "
+                            "form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    if (tls)
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+    if (api)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json_t *json,
+                                   const char *cookie, bool tls)
+{
+    char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+    json_decref(json);
+    size_t len = text ? strlen(text) : 0;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, text ? text : (char *)"", text ? MHD_RESPMEM_MUST_FREE
+                                                                            : MHD_RESPMEM_PERSISTENT);
+    if (text)
+        MHD_add_response_header(r, "Content-Type", status >= 400 ? "application/problem+json"
+                                                                 : "application/json; charset=utf-8");
+    respond_add_security_headers(r, true, tls);
+    if (cookie && *cookie)
+        MHD_add_response_header(r, "Set-Cookie", cookie);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const Err *e, int http_status,
+                                    bool tls)
+{
+    int status = http_status ? http_status : status_http(e->status);
+    return respond_queue_json(conn, status, problem_from_err(e, status), NULL, tls);
+}

@@ -1,0 +1,17 @@
+/* respond: queuing responses with the headers every response carries (CSP, framing, no-sniff,
+ * caching rules). */
+#pragma once
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+
+/* Adds the security headers; API responses also get Cache-Control: no-store. */
+void respond_add_security_headers(struct MHD_Response *r, bool api, bool tls);
+/* Queues a JSON (or problem+json when status >= 400) response; json may be NULL for 204.
+ * Steals json. cookie may be NULL. */
+enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json_t *json,
+                                   const char *cookie, bool tls);
+/* Queues an Err as problem+json with status_http(e->status) unless http_status is non-zero. */
+struct Err;
+enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const struct Err *e, int http_status,
+                                    bool tls);

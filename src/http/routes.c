@@ -1,0 +1,43 @@
+/* routes: the one route table. Method, path, the capability required, whether it changes state
+ * (then CSRF and a JSON body are required), whether it is usable before the sign-in is complete
+ * (password change / two-factor), the handler, and a summary. dispatch.c enforces all of it before
+ * a handler runs; `lgsec routes` prints it (the API tests and docs/openapi.yaml are checked against
+ * it). */
+#include "domain/capability.h"
+#include "http/api.h"
+#include "http/http.h"
+
+#define PUB CAP_PUBLIC
+#define IN CAP_SIGNED_IN
+
+const Route routes[] = {
+    /* method, pattern, capability, changes_state, before_mfa, handler, summary */
+    {"GET", "/api/v1/auth/config", PUB, false, true, api_auth_config, "ログイン画面の設定 (ログインメッセージ等)"},
+    {"POST", "/api/v1/auth/login", PUB, true, true, api_auth_login, "ログイン"},
+    {"POST", "/api/v1/auth/logout", IN, true, true, api_auth_logout, "ログアウト"},
+    {"POST", "/api/v1/auth/password", IN, true, true, api_auth_password, "パスワード変更"},
+    {"POST", "/api/v1/auth/mfa/enrol", IN, true, true, api_auth_mfa_enrol, "二要素認証の登録開始"},
+    {"POST", "/api/v1/auth/mfa/enrol/confirm", IN, true, true, api_auth_mfa_confirm, "二要素認証の登録確認"},
+    {"POST", "/api/v1/auth/mfa/verify", IN, true, true, api_auth_mfa_verify, "二要素認証の確認"},
+    {"GET", "/api/v1/session", IN, false, true, api_session, "現在のセッション"},
+    {"GET", "/api/v1/home", IN, false, false, api_home, "ホーム画面の情報"},
+    {"GET", "/api/v1/policy", IN, false, false, api_policy, "現在有効な情報セキュリティポリシー (第48条)"},
+    {"GET", "/api/v1/org/units", IN, false, false, api_units_list, "組織の一覧"},
+    {"POST", "/api/v1/org/units", CAP_ORG_MANAGE, true, false, api_units_create, "組織の作成"},
+    {"PATCH", "/api/v1/org/units/{id}", CAP_ORG_MANAGE, true, false, api_units_update, "組織の変更"},
+    {"GET", "/api/v1/people", CAP_DIRECTORY_READ, false, false, api_people_list, "職員の検索・一覧"},
+    {"POST", "/api/v1/people", CAP_PEOPLE_MANAGE, true, false, api_people_create, "職員の登録"},
+    {"GET", "/api/v1/people/{id}", CAP_DIRECTORY_READ, false, false, api_people_get, "職員の詳細"},
+    {"PATCH", "/api/v1/people/{id}", CAP_PEOPLE_MANAGE, true, false, api_people_update, "職員の変更"},
+    {"POST", "/api/v1/people/{id}/account", CAP_PEOPLE_MANAGE, true, false, api_account_create, "アカウントの発行"},
+    {"POST", "/api/v1/people/{id}/account/reset-password", CAP_PEOPLE_MANAGE, true, false, api_account_reset_password, "仮パスワードの再発行"},
+    {"POST", "/api/v1/people/{id}/account/unlock", CAP_PEOPLE_MANAGE, true, false, api_account_unlock, "アカウントのロック解除"},
+    {"GET", "/api/v1/roles", IN, false, false, api_roles_list, "役割と現在の担当者"},
+    {"GET", "/api/v1/role-assignments", CAP_DIRECTORY_READ, false, false, api_assignments_list, "役割の割当の一覧"},
+    {"POST", "/api/v1/role-assignments", CAP_ROLES_MANAGE, true, false, api_assignments_create, "役割の割当"},
+    {"POST", "/api/v1/role-assignments/{id}/end", CAP_ROLES_MANAGE, true, false, api_assignments_end, "役割の割当の終了"},
+    {"GET", "/api/v1/contacts", CAP_DIRECTORY_READ, false, false, api_contacts, "緊急連絡網 (第13条8)"},
+    {"GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"},
+    {"GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"},
+    {NULL, NULL, 0, false, false, NULL, NULL},
+};

@@ -1,0 +1,74 @@
+// Starts a real lgsec server on a loopback port with a fresh temporary database, for the API and
+// browser tests. Each call gets its own directory, database, signing key and port.
+// Passwords are hashed with a cheap Argon2id setting (LGSEC_TEST_FAST_PASSWORD_HASH) to keep tests fast;
+// the cost itself is covered by the unit tests.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const BIN = process.env.LGSEC_BIN ?? new URL("../../../build/lgsec", import.meta.url).pathname;
+
+// Runs the CLI synchronously (English messages for stable parsing). Returns {status, stdout, stderr}.
+export function cli(args, { env = {} } = {}) {
+  const r = spawnSync(BIN, args, {
+    encoding: "utf8",
+    env: { ...process.env, LANG: "en_US.UTF-8", LGSEC_TEST_FAST_PASSWORD_HASH: "1", ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Creates a demo database; returns { dir, db, ciso: { login_id, password } }.
+export function initDemo() {
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-test-"));
+  const db = join(dir, "lgsec.db");
+  const r = cli(["init", "--demo", "--db", db]);
+  if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
+  const login = /login ID: (\S+)/.exec(r.stdout)?.[1];
+  const password = /temporary password: (\S+)/.exec(r.stdout)?.[1];
+  if (!login || !password) throw new Error(`cannot read the first login from: ${r.stdout}`);
+  return { dir, db, ciso: { login_id: login, password } };
+}
+
+// Starts `lgsec serve` on a free port. Options: demo (default true), db (reuse a database).
+export async function startServer({ demo = true, db: existing } = {}) {
+  const setup = existing ? { dir: null, db: existing, ciso: null } : initDemo();
+  const child = spawn(BIN, ["serve", "--db", setup.db, "--listen", "127.0.0.1:0", "--threads", "2"], {
+    env: { ...process.env, LANG: "en_US.UTF-8", LGSEC_TEST_FAST_PASSWORD_HASH: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const port = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on https?:\/\/[\d.]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${stderr}`));
+    });
+  });
+  void demo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db: setup.db,
+    dir: setup.dir,
+    ciso: setup.ciso,
+    stderr: () => stderr,
+    async stop() {
+      child.removeAllListeners("exit");
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await done;
+      if (setup.dir) rmSync(setup.dir, { recursive: true, force: true });
+    },
+  };
+}
