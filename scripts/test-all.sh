@@ -52,6 +52,7 @@ if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
   out="$log_dir/fuzz.log"
   p=0 f=0
   for h in "$fuzz"/fuzz/fuzz_*; do
+    [ -f "$h" ] && [ -x "$h" ] || continue
     name=$(basename "$h")
     if bash fuzz/run.sh "$fuzz" 10 "$name" >>"$out" 2>&1; then p=$((p + 1)); else f=$((f + 1)); fi
   done
