@@ -4,3 +4,4 @@
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_trail(int argc, char **argv);
