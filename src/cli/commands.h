@@ -9,3 +9,4 @@ int cmd_user(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_trail(int argc, char **argv);

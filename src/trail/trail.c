@@ -22,6 +22,7 @@
 #define META_ORIGIN "trail_origin"
 #define META_PUBLIC_KEY "trail_public_key"
 #define ENTRY_FORMAT_VERSION 1
+_Static_assert(ENTRY_FORMAT_VERSION == 1, "trail_entry_matches expects \"v\":1");
 
 /* ---------------------------------------------------------------- shared helpers */
 
@@ -134,56 +135,82 @@ bool trail_entry_seq(const void *entry, size_t len, int64_t *out)
     return false;
 }
 
-/* Appends v as jansson writes it in a compact dump. false for invalid UTF-8. */
-static bool append_json_string(Buf *b, const char *v)
+/* Length of v as jansson writes it in a compact dump, and its text when it needs escaping
+ * (*escaped, caller frees; NULL when v is written as "v"). -1 for invalid UTF-8. */
+static long json_string_form(const char *v, char **escaped)
 {
+    *escaped = NULL;
+    size_t n = 0;
     bool plain = true;
-    for (const unsigned char *p = (const unsigned char *)v; *p && plain; p++)
-        plain = *p >= 0x20 && *p != '"' && *p != '\\';
-    if (plain) {
-        buf_putc(b, '"');
-        buf_puts(b, v);
-        buf_putc(b, '"');
-        return true;
-    }
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++, n++)
+        plain = plain && *p >= 0x20 && *p != '"' && *p != '\\';
+    if (plain)
+        return (long)n + 2;
     json_t *s = json_string(v);
-    char *enc = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    *escaped = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     json_decref(s);
-    if (!enc)
-        return false;
-    buf_puts(b, enc);
-    free(enc);
-    return true;
+    return *escaped ? (long)strlen(*escaped) : -1;
 }
 
-bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5],
-                         Buf *scratch)
+/* Matches literal then the JSON form of v at *p, advancing it. */
+static bool match_member(const char **p, const char *end, const char *lit, const char *v)
+{
+    size_t ll = strlen(lit);
+    if ((size_t)(end - *p) < ll || memcmp(*p, lit, ll) != 0)
+        return false;
+    *p += ll;
+    char *esc;
+    long n = json_string_form(v, &esc);
+    bool ok = n >= 0 && end - *p >= n;
+    if (ok && esc)
+        ok = memcmp(*p, esc, (size_t)n) == 0;
+    else if (ok)
+        ok = (*p)[0] == '"' && memcmp(*p + 1, v, (size_t)n - 2) == 0 && (*p)[n - 1] == '"';
+    free(esc);
+    *p += ok ? n : 0;
+    return ok;
+}
+
+bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5])
 {
     /* cols: time, actor, action, object_type, object_id */
-    buf_reset(scratch);
-    buf_puts(scratch, "{\"action\":");
-    if (!append_json_string(scratch, cols[2]))
+    const char *p = entry, *end = p + len;
+    if (!match_member(&p, end, "{\"action\":", cols[2]) ||
+        !match_member(&p, end, ",\"actor\":", cols[1]) || (size_t)(end - p) < 9 ||
+        memcmp(p, ",\"after\":", 9) != 0)
         return false;
-    buf_puts(scratch, ",\"actor\":");
-    if (!append_json_string(scratch, cols[1]))
+    const char *after_start = p + 9;
+    /* The suffix: ,"object_id":I,"object_type":T,"seq":N,"time":W,"v":1} */
+    char digits[24], *esc;
+    int nd = 0;
+    for (uint64_t v = (uint64_t)seq;; v /= 10) {
+        digits[nd++] = (char)('0' + v % 10);
+        if (v < 10)
+            break;
+    }
+    long l_id = json_string_form(cols[4], &esc);
+    free(esc);
+    long l_type = json_string_form(cols[3], &esc);
+    free(esc);
+    long l_time = json_string_form(cols[0], &esc);
+    free(esc);
+    if (l_id < 0 || l_type < 0 || l_time < 0)
         return false;
-    buf_puts(scratch, ",\"after\":");
-    size_t prefix_len = scratch->len;
-    if (len < prefix_len || memcmp(entry, scratch->data, prefix_len) != 0)
+    size_t suffix = (sizeof ",\"object_id\":" - 1) + (size_t)l_id + (sizeof ",\"object_type\":" - 1) +
+                    (size_t)l_type + (sizeof ",\"seq\":" - 1) + (size_t)nd +
+                    (sizeof ",\"time\":" - 1) + (size_t)l_time + (sizeof ",\"v\":1}" - 1);
+    if ((size_t)(end - after_start) < suffix)
         return false;
-    buf_reset(scratch);
-    buf_puts(scratch, ",\"object_id\":");
-    if (!append_json_string(scratch, cols[4]))
+    p = end - suffix;
+    if (!match_member(&p, end, ",\"object_id\":", cols[4]) ||
+        !match_member(&p, end, ",\"object_type\":", cols[3]) || memcmp(p, ",\"seq\":", 7) != 0)
         return false;
-    buf_puts(scratch, ",\"object_type\":");
-    if (!append_json_string(scratch, cols[3]))
-        return false;
-    buf_printf(scratch, ",\"seq\":%lld,\"time\":", (long long)seq);
-    if (!append_json_string(scratch, cols[0]))
-        return false;
-    buf_printf(scratch, ",\"v\":%d}", ENTRY_FORMAT_VERSION);
-    return len >= prefix_len + scratch->len &&
-           memcmp((const char *)entry + len - scratch->len, scratch->data, scratch->len) == 0;
+    p += 7;
+    for (int i = nd; i-- > 0;)
+        if (*p++ != digits[i])
+            return false;
+    return match_member(&p, end, ",\"time\":", cols[0]) && (size_t)(end - p) == 7 &&
+           memcmp(p, ",\"v\":1}", 7) == 0;
 }
 
 /* ---------------------------------------------------------------- appending */

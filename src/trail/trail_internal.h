@@ -23,11 +23,8 @@ bool trail_entry_seq(const void *entry, size_t len, int64_t *out);
 /* True when the filter columns stored beside an entry (time, actor, action, object_type,
  * object_id, in that order) and its seq are exactly what the canonical bytes say. The bytes are
  * {"action":A,"actor":B,"after":…,"before":…,"object_id":C,"object_type":D,"seq":N,"time":T,"v":1}
- * so a prefix and a suffix comparison suffice (no JSON parsing). scratch is reused between calls;
- * the caller frees it with buf_free. */
-struct Buf;
-bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5],
-                         struct Buf *scratch);
+ * so a prefix and a suffix comparison suffice (no JSON parsing, no allocation in the usual case). */
+bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5]);
 
 /* Starts a transaction unless the caller already has one; *own says whether to end it. */
 Status trail_tx_begin(Db *db, bool read_only, bool *own, Err *e);

@@ -1,10 +1,12 @@
 /* trail_verify: full verification of the stored log (trail_verify), inclusion proofs from the log
  * (trail_prove) and their offline check (trail_check_proof). */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
@@ -13,7 +15,6 @@
 #include "trail/trail.h"
 #include "trail/trail_internal.h"
 
-#define PROGRESS_EVERY 65536
 #define PROOF_FORMAT "lgsec-trail-proof/1"
 
 typedef struct StoredCheckpoint {
@@ -130,6 +131,60 @@ static Status check_checkpoint(const StoredCheckpoint *cp, const Frontier *f, co
     return ST_OK;
 }
 
+/* Verification reads entries in chunks; the leaf hashes of a chunk (SHA-256 of every entry's
+ * bytes, most of the work) are computed by up to MAX_THREADS threads, which touch only the chunk,
+ * never the Db. Everything else runs in order on the calling thread. */
+#define CHUNK 16384
+#define MAX_THREADS 8
+
+typedef enum RowProblem { ROW_OK, ROW_SEQ, ROW_COLUMNS } RowProblem;
+
+typedef struct Chunk {
+    size_t n;
+    Buf data;      /* entries, concatenated */
+    size_t *off;   /* per row: offset into data */
+    size_t *len;   /* per row: entry length */
+    Hash *stored;  /* per row: stored leaf hash (zeros if malformed) */
+    bool *stored_ok;
+    RowProblem *problem;
+    Hash *leaf; /* per row: computed leaf hash */
+} Chunk;
+
+typedef struct HashJob {
+    const Chunk *c;
+    size_t from, to;
+} HashJob;
+
+static void *hash_range(void *arg)
+{
+    HashJob *j = arg;
+    for (size_t i = j->from; i < j->to; i++)
+        merkle_leaf_hash(j->c->data.data + j->c->off[i], j->c->len[i], j->c->leaf[i]);
+    return NULL;
+}
+
+static void hash_chunk(const Chunk *c, int threads)
+{
+    pthread_t tid[MAX_THREADS];
+    HashJob jobs[MAX_THREADS];
+    bool running[MAX_THREADS] = {false};
+    int t = c->n >= 1024 ? threads : 1;
+    size_t per = (c->n + (size_t)t - 1) / (size_t)t;
+    for (int k = 0; k < t; k++) {
+        size_t from = (size_t)k * per, to = from + per;
+        jobs[k] = (HashJob){c, from < c->n ? from : c->n, to < c->n ? to : c->n};
+        if (k > 0)
+            running[k] = pthread_create(&tid[k], NULL, hash_range, &jobs[k]) == 0;
+    }
+    hash_range(&jobs[0]);
+    for (int k = 1; k < t; k++) {
+        if (running[k])
+            pthread_join(tid[k], NULL);
+        else
+            hash_range(&jobs[k]); /* no thread could be started: do it here */
+    }
+}
+
 static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport *out, Err *e)
 {
     char origin[NOTE_NAME_MAX + 1];
@@ -167,59 +222,105 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
         free_checkpoints(cps, n_cps);
         return e ? e->status : ST_DB;
     }
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
+    Chunk c = {0};
+    c.off = xmalloc(CHUNK * sizeof *c.off);
+    c.len = xmalloc(CHUNK * sizeof *c.len);
+    c.stored = xmalloc(CHUNK * sizeof *c.stored);
+    c.stored_ok = xmalloc(CHUNK * sizeof *c.stored_ok);
+    c.problem = xmalloc(CHUNK * sizeof *c.problem);
+    c.leaf = xmalloc(CHUNK * sizeof *c.leaf);
+
     Frontier f;
     frontier_init(&f);
-    Buf scratch = BUF_INIT;
     /* A checkpoint of the empty tree is checked before the first entry. */
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
         st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
-    StepResult r = STEP_DONE;
-    while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
-        int64_t expected = (int64_t)f.size, seq = stmt_int(s, 0), embedded;
-        size_t len, hlen;
-        const void *entry = stmt_blob(s, 1, &len);
-        const void *stored = stmt_blob(s, 2, &hlen);
-        Hash leaf;
-        if (seq != expected) {
-            st = finding(out, e, "trail_gap", expected, -1,
+    int64_t next_seq = 0, gap_at = -1, gap_next = -1;
+    bool done = st != ST_OK;
+    while (!done) {
+        /* 1. Read a chunk (stopping at a gap, remembered for after the rows before it). */
+        c.n = 0;
+        buf_reset(&c.data);
+        StepResult r = STEP_DONE;
+        while (c.n < CHUNK && (r = stmt_step(s)) == STEP_ROW) {
+            int64_t seq = stmt_int(s, 0), embedded;
+            if (seq != next_seq) {
+                gap_at = next_seq;
+                gap_next = seq;
+                break;
+            }
+            size_t len, hlen;
+            const void *entry = stmt_blob(s, 1, &len);
+            const void *stored = stmt_blob(s, 2, &hlen);
+            const char *cols[5] = {stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5),
+                                   stmt_text(s, 6), stmt_text(s, 7)};
+            size_t i = c.n++;
+            c.off[i] = c.data.len;
+            c.len[i] = len;
+            buf_append(&c.data, entry, len);
+            c.stored_ok[i] = hlen == TRAIL_HASH_LEN;
+            if (c.stored_ok[i])
+                memcpy(c.stored[i], stored, TRAIL_HASH_LEN);
+            /* trail_entry_matches also checks the embedded seq; tell the two apart on failure. */
+            c.problem[i] = trail_entry_matches(entry, len, seq, cols) ? ROW_OK
+                           : !trail_entry_seq(entry, len, &embedded) || embedded != seq ? ROW_SEQ
+                                                                                        : ROW_COLUMNS;
+            next_seq++;
+        }
+        if (r == STEP_ERROR) {
+            st = stmt_error(s, e);
+            break;
+        }
+        if (r != STEP_ROW || gap_at >= 0)
+            done = true;
+        /* 2. Hash the chunk in parallel. */
+        hash_chunk(&c, threads);
+        /* 3. Check each row in order, growing the tree and checking checkpoints. */
+        for (size_t i = 0; i < c.n && st == ST_OK; i++) {
+            long long seq = (long long)f.size;
+            if (!c.stored_ok[i] || memcmp(c.leaf[i], c.stored[i], TRAIL_HASH_LEN) != 0)
+                st = finding(out, e, "trail_hash_mismatch", (int64_t)seq, -1,
+                             "証跡 %lld 番の内容が記録されたハッシュと一致しません (内容かハッシュが改ざんされています)",
+                             "trail entry %lld does not match its stored hash (its content or hash was altered)",
+                             seq);
+            else if (c.problem[i] == ROW_SEQ)
+                st = finding(out, e, "trail_seq_mismatch", (int64_t)seq, -1,
+                             "証跡 %lld 番の位置に別の番号の証跡があります (並べ替えまたは移動されています)",
+                             "trail entry %lld holds another entry's content (entries were reordered or moved)",
+                             seq);
+            else if (c.problem[i] == ROW_COLUMNS)
+                st = finding(out, e, "trail_columns_mismatch", (int64_t)seq, -1,
+                             "証跡 %lld 番の検索用の列 (日時・操作者・操作・対象) が記録内容と一致しません (改ざんされています)",
+                             "the search columns (time, actor, action, object) of trail entry %lld differ from its recorded content (altered)",
+                             seq);
+            if (st != ST_OK)
+                break;
+            frontier_push(&f, c.leaf[i]);
+            while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
+                st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
+        }
+        if (st != ST_OK)
+            break;
+        if (gap_at >= 0)
+            st = finding(out, e, "trail_gap", gap_at, -1,
                          "証跡 %lld 番が欠落しています (削除された可能性があります。次にあるのは %lld 番です)",
                          "trail entry %lld is missing (possibly deleted; the next one present is %lld)",
-                         (long long)expected, (long long)seq);
-            break;
-        }
-        merkle_leaf_hash(entry, len, leaf);
-        if (hlen != TRAIL_HASH_LEN || memcmp(leaf, stored, TRAIL_HASH_LEN) != 0) {
-            st = finding(out, e, "trail_hash_mismatch", seq, -1,
-                         "証跡 %lld 番の内容が記録されたハッシュと一致しません (内容かハッシュが改ざんされています)",
-                         "trail entry %lld does not match its stored hash (its content or hash was altered)",
-                         (long long)seq);
-            break;
-        }
-        if (!trail_entry_seq(entry, len, &embedded) || embedded != seq) {
-            st = finding(out, e, "trail_seq_mismatch", seq, -1,
-                         "証跡 %lld 番の位置に別の番号の証跡があります (並べ替えまたは移動されています)",
-                         "trail entry %lld holds another entry's content (entries were reordered or moved)",
-                         (long long)seq);
-            break;
-        }
-        const char *cols[5] = {stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5), stmt_text(s, 6),
-                               stmt_text(s, 7)};
-        if (!trail_entry_matches(entry, len, seq, cols, &scratch)) {
-            st = finding(out, e, "trail_columns_mismatch", seq, -1,
-                         "証跡 %lld 番の検索用の列 (日時・操作者・操作・対象) が記録内容と一致しません (改ざんされています)",
-                         "the search columns (time, actor, action, object) of trail entry %lld differ from its recorded content (altered)",
-                         (long long)seq);
-            break;
-        }
-        frontier_push(&f, leaf);
-        while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
-            st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
-        if (opt && opt->progress && f.size % PROGRESS_EVERY == 0)
+                         (long long)gap_at, (long long)gap_next);
+        if (st == ST_OK && opt && opt->progress)
             opt->progress((int64_t)f.size, total, opt->progress_arg);
+        if (st != ST_OK)
+            break;
     }
-    if (st == ST_OK && r == STEP_ERROR)
-        st = stmt_error(s, e);
     stmt_finalize(s);
+    buf_free(&c.data);
+    free(c.off);
+    free(c.len);
+    free(c.stored);
+    free(c.stored_ok);
+    free(c.problem);
+    free(c.leaf);
     out->size = (int64_t)f.size;
     if (st == ST_OK && ci < n_cps) {
         /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
@@ -233,10 +334,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                          "a signed checkpoint covers %lld entries but the trail has only %lld (entries from %lld on were deleted)",
                          (long long)cps[ci].size, (long long)f.size, (long long)f.size);
     }
-    if (opt && opt->progress && st == ST_OK)
-        opt->progress((int64_t)f.size, total, opt->progress_arg);
     free_checkpoints(cps, n_cps);
-    buf_free(&scratch);
     return st;
 }
 
@@ -245,12 +343,18 @@ Status trail_verify_ex(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport 
     memset(out, 0, sizeof *out);
     out->first_bad_seq = -1;
     out->bad_checkpoint = -1;
+    /* Reading the whole log through memory-mapped I/O saves a copy per page (~25% of the time at
+     * 1M entries). A SQLite hint: best effort, ignored where unsupported, reset afterwards. */
+    db_exec(db, "PRAGMA mmap_size=4294967296", NULL);
     bool own;
     Status st = trail_tx_begin(db, true, &own, e);
-    if (st != ST_OK)
+    if (st != ST_OK) {
+        db_exec(db, "PRAGMA mmap_size=0", NULL);
         return st;
+    }
     st = verify_locked(db, opt, out, e);
     Status end = trail_tx_end(db, own, ST_OK, e); /* read only: commit either way */
+    db_exec(db, "PRAGMA mmap_size=0", NULL);
     if (st == ST_OK && end != ST_OK)
         st = end;
     if (st == ST_OK) {

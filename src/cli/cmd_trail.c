@@ -1,0 +1,301 @@
+/* cmd_trail: `lgsec trail` — verify, checkpoint, prove, check-proof, export-key, status, list.
+ * Thin wrappers over src/trail/trail.h; exit codes from cli.h (EXIT_VERIFY on tampering). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "trail/trail.h"
+
+static void progress_tty(int64_t done, int64_t total, void *arg)
+{
+    (void)arg;
+    int pct = total > 0 ? (int)(done * 100 / total) : 100;
+    fprintf(stderr, tr("\r検証中: %lld / %lld 件 (%d%%)", "\rverifying: %lld / %lld entries (%d%%)"),
+            (long long)done, (long long)total, pct);
+    fflush(stderr);
+}
+
+static int open_db(const char *db_opt, Db **db)
+{
+    Err e = {0};
+    if (cli_open_db(cli_db_path(db_opt), db, &e) != ST_OK)
+        return cli_fail(&e);
+    return EXIT_OK;
+}
+
+static int trail_verify_cmd(int argc, char **argv)
+{
+    bool m1, m2;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    const char *vkey = cli_take_option(&argc, argv, "--verifier-key", &m2);
+    if (m1 || m2)
+        return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    if (argc != 1)
+        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    TrailVerifyOptions opt = {.verifier_key = vkey};
+    bool tty = isatty(STDERR_FILENO);
+    if (tty)
+        opt.progress = progress_tty;
+    TrailVerifyReport r;
+    Err e = {0};
+    Status st = trail_verify_ex(db, &opt, &r, &e);
+    db_close(db);
+    if (tty)
+        fputc('\n', stderr);
+    if (st == ST_OK) {
+        printf("%s\n", tr(r.ja, r.en));
+        return EXIT_OK;
+    }
+    if (st != ST_TAMPER)
+        return cli_fail(&e);
+    printf("%s: %s\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), tr(r.ja, r.en));
+    if (r.first_bad_seq >= 0)
+        printf(tr("  最初の不正な証跡: %lld 番\n", "  first bad entry: seq %lld\n"),
+               (long long)r.first_bad_seq);
+    if (r.bad_checkpoint >= 0)
+        printf(tr("  該当するチェックポイント: 木のサイズ %lld\n", "  checkpoint concerned: tree size %lld\n"),
+               (long long)r.bad_checkpoint);
+    printf(tr("  検証済み: 証跡 %lld 件、チェックポイント %lld 件 [%s]\n",
+              "  checked before that: %lld entries, %lld checkpoints [%s]\n"),
+           (long long)r.size, (long long)r.checkpoints, r.code);
+    return EXIT_VERIFY;
+}
+
+static int trail_checkpoint_cmd(int argc, char **argv)
+{
+    bool m1, m2;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    const char *key_opt = cli_take_option(&argc, argv, "--key", &m2);
+    if (m1 || m2)
+        return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    if (argc != 1)
+        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    char *key = key_opt ? strdup(key_opt) : trail_default_key_path(db_path(db));
+    Err e = {0};
+    Status st = trail_checkpoint(db, key, clock_now(clock_system()), &e);
+    json_t *status = NULL;
+    if (st == ST_OK)
+        st = trail_status(db, &status, &e);
+    db_close(db);
+    free(key);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    json_t *cp = json_object_get(status, "checkpoint");
+    if (json_is_object(cp))
+        printf("%s", json_string_value(json_object_get(cp, "note")));
+    else
+        printf("%s\n", tr("証跡がまだないため、チェックポイントは作成していません",
+                          "the trail is empty: no checkpoint made"));
+    json_decref(status);
+    return EXIT_OK;
+}
+
+static int trail_prove_cmd(int argc, char **argv)
+{
+    bool m1, m2;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    const char *cp_opt = cli_take_option(&argc, argv, "--checkpoint", &m2);
+    if (m1 || m2)
+        return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    char *end;
+    long long seq = argc == 2 ? strtoll(argv[1], &end, 10) : -1;
+    if (argc != 2 || *end || seq < 0)
+        return cli_usage("trail", "証跡の番号 N を一つ指定してください", "give one entry number N");
+    long long cp_size = 0;
+    if (cp_opt && strcmp(cp_opt, "latest") != 0) {
+        cp_size = strtoll(cp_opt, &end, 10);
+        if (*end || cp_size <= 0)
+            return cli_usage("trail", "--checkpoint には latest か木のサイズを指定してください",
+                             "--checkpoint takes latest or a tree size");
+    }
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    json_t *proof;
+    Status st = trail_prove(db, seq, cp_size, &proof, &e);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    json_dumpf(proof, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(proof);
+    return EXIT_OK;
+}
+
+static int trail_check_proof_cmd(int argc, char **argv)
+{
+    bool m1;
+    const char *vkey = cli_take_option(&argc, argv, "--key", &m1);
+    if (m1)
+        return cli_usage("trail", "--key には検証鍵が必要です", "--key needs a verifier key");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    if (argc != 2 || !vkey)
+        return cli_usage("trail", "証明ファイルと --key 検証鍵を指定してください",
+                         "give a proof FILE and --key VERIFIER_KEY");
+    json_error_t je;
+    json_t *proof = strcmp(argv[1], "-") == 0 ? json_loadf(stdin, 0, &je) : json_load_file(argv[1], 0, &je);
+    Err e = {0};
+    if (!proof) {
+        err_setf(&e, ST_INVALID, "trail_proof_unreadable", "file",
+                 "証明ファイル %s を読めません (%s)", "cannot read proof file %s (%s)", argv[1],
+                 je.text);
+        return cli_fail(&e);
+    }
+    Status st = trail_check_proof(proof, vkey, &e);
+    if (st == ST_OK) {
+        printf(tr("正しい証明です: 証跡 %lld 番は、署名済みチェックポイント (木のサイズ %lld) に含まれています\n",
+                  "valid proof: trail entry %lld is included in the signed checkpoint (tree size %lld)\n"),
+               (long long)json_integer_value(json_object_get(proof, "leaf_index")),
+               (long long)json_integer_value(json_object_get(proof, "tree_size")));
+        const char *entry = json_string_value(json_object_get(proof, "entry"));
+        if (entry)
+            printf("%s: %s\n", tr("内容", "entry"), entry);
+    }
+    json_decref(proof);
+    if (st == ST_OK)
+        return EXIT_OK;
+    if (st == ST_TAMPER) {
+        fprintf(stderr, "%s: %s [%s]\n", tr("証明は成り立ちません", "the proof does not hold"),
+                err_message(&e), e.code);
+        return EXIT_VERIFY;
+    }
+    return cli_fail(&e);
+}
+
+static int trail_export_key_cmd(int argc, char **argv)
+{
+    bool m1;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    if (m1)
+        return cli_usage("trail", "--db にはパスが必要です", "--db needs a path");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    if (argc != 1)
+        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    char *vk;
+    Status st = trail_verifier_key(db, &vk, &e);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    printf("%s\n", vk);
+    free(vk);
+    return EXIT_OK;
+}
+
+static int trail_status_cmd(int argc, char **argv)
+{
+    bool m1;
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
+    if (m1)
+        return cli_usage("trail", "--db にはパスが必要です", "--db needs a path");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    json_t *status;
+    Status st = trail_status(db, &status, &e);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    json_dumpf(status, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+    putchar('\n');
+    json_decref(status);
+    return EXIT_OK;
+}
+
+static int trail_list_cmd(int argc, char **argv)
+{
+    bool m[9];
+    TrailFilter f = {0};
+    const char *db_opt = cli_take_option(&argc, argv, "--db", &m[0]);
+    f.action_prefix = cli_take_option(&argc, argv, "--action", &m[1]);
+    f.actor = cli_take_option(&argc, argv, "--actor", &m[2]);
+    f.object_type = cli_take_option(&argc, argv, "--object-type", &m[3]);
+    f.object_id = cli_take_option(&argc, argv, "--object-id", &m[4]);
+    f.from = cli_take_option(&argc, argv, "--from", &m[5]);
+    f.to = cli_take_option(&argc, argv, "--to", &m[6]);
+    const char *cursor = cli_take_option(&argc, argv, "--cursor", &m[7]);
+    const char *limit = cli_take_option(&argc, argv, "--limit", &m[8]);
+    for (int i = 0; i < 9; i++)
+        if (m[i])
+            return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
+    int rc = cli_reject_unknown(argc, argv, "trail");
+    if (rc)
+        return rc;
+    f.cursor = cursor ? atoll(cursor) : 0;
+    f.limit = limit ? atoi(limit) : 0;
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    json_t *items;
+    int64_t next;
+    Status st = trail_list(db, &f, &items, &next, &e);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        json_dumpf(item, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+        putchar('\n');
+    }
+    if (next)
+        fprintf(stderr, tr("続きは --cursor %lld\n", "more: --cursor %lld\n"), (long long)next);
+    json_decref(items);
+    return EXIT_OK;
+}
+
+int cmd_trail(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } subs[] = {
+        {"check-proof", trail_check_proof_cmd}, {"checkpoint", trail_checkpoint_cmd},
+        {"export-key", trail_export_key_cmd},   {"list", trail_list_cmd},
+        {"prove", trail_prove_cmd},             {"status", trail_status_cmd},
+        {"verify", trail_verify_cmd},
+    };
+    if (argc < 2)
+        return cli_usage("trail", "サブコマンドを指定してください", "give a subcommand");
+    for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+        if (strcmp(argv[1], subs[i].name) == 0)
+            return subs[i].run(argc - 1, argv + 1);
+    char ja[160], en[160];
+    snprintf(ja, sizeof ja, "不明なサブコマンドです: %s", argv[1]);
+    snprintf(en, sizeof en, "unknown subcommand: %s", argv[1]);
+    return cli_usage("trail", ja, en);
+}
