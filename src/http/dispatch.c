@@ -13,6 +13,7 @@
 #include "domain/capability.h"
 #include "http/authn.h"
 #include "http/http.h"
+#include "http/input.h"
 #include "http/problem.h"
 #include "http/respond.h"
 #include "http/server.h"
@@ -125,15 +126,8 @@ static enum MHD_Result run_api(Server *s, Request *req)
                             "画面の有効期限が切れました。再読み込みしてください",
                             "CSRF token missing or wrong; reload the page");
         }
-        json_error_t jerr;
-        req->json = json_loadb(req->body.data ? req->body.data : "", req->body.len,
-                               JSON_REJECT_DUPLICATES, &jerr);
-        if (!req->json && req->body.len == 0)
-            req->json = json_object();
-        if (!json_is_object(req->json))
-            return fail(s, req, ST_INVALID, 400, "invalid_json",
-                        "リクエスト本文が正しい JSON オブジェクトではありません",
-                        "the request body is not a valid JSON object");
+        if (input_parse_body(req->body.data, req->body.len, &req->json, &e) != ST_OK)
+            return respond_queue_error(req->conn, &e, 400, tls_of(s));
     }
 
     Response res = {.status = 200};

@@ -70,6 +70,19 @@ static Status check_one(const Field *f, json_t *v, Err *e)
     return ST_OK;
 }
 
+Status input_parse_body(const char *data, size_t len, json_t **out, Err *e)
+{
+    json_error_t jerr;
+    json_t *v = len ? json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr) : json_object();
+    if (!json_is_object(v)) {
+        json_decref(v);
+        return err_set(e, ST_INVALID, "invalid_json", "", "リクエスト本文が正しい JSON オブジェクトではありません",
+                       "the request body is not a valid JSON object");
+    }
+    *out = v;
+    return ST_OK;
+}
+
 Status input_check(json_t *body, const Field *fields, Err *e)
 {
     if (!json_is_object(body))
