@@ -102,12 +102,19 @@ Status people_list(Ctx *ctx, const PersonQuery *q, json_t **out, Err *e)
     stmt_finalize(st);
     free(norm);
     free(pattern);
-    for (size_t i = 0; s == ST_OK && i < json_array_size(items); i++) {
-        json_t *p = json_array_get(items, i);
-        json_t *roles = NULL;
-        s = roles_of_person(ctx, json_integer_value(json_object_get(p, "id")), true, &roles, e);
-        if (s == ST_OK)
-            json_object_set_new(p, "roles", roles);
+    int64_t ids[200];
+    size_t count = json_array_size(items);
+    for (size_t i = 0; i < count; i++)
+        ids[i] = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+    json_t *by_person = NULL;
+    if (s == ST_OK && (s = roles_current_of_people(ctx, ids, count, &by_person, e)) == ST_OK) {
+        for (size_t i = 0; i < count; i++) {
+            char key[24];
+            snprintf(key, sizeof key, "%lld", (long long)ids[i]);
+            json_t *roles = json_object_get(by_person, key);
+            json_object_set_new(json_array_get(items, i), "roles", roles ? json_incref(roles) : json_array());
+        }
+        json_decref(by_person);
     }
     if (s != ST_OK) {
         json_decref(items);

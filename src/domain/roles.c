@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "domain/capability.h"
 #include "domain/org.h"
 #include "domain/record.h"
@@ -15,10 +16,15 @@ static const char *const assignment_cols[] = {"id", "person_id", "person_name", 
                                               "scope_id", "valid_from", "valid_until",
                                               "contact_order", "note", "unit_id", NULL};
 #define ASSIGNMENT_TYPES "iisssIsSisi"
+/* Column 11 (not in the JSON as such) is the scope's name: the unit's, or the organisation's. */
 #define ASSIGNMENT_SELECT                                                                        \
     "SELECT r.id, r.person_id, p.name, r.role, r.scope_kind, r.scope_id, r.valid_from,"          \
-    " r.valid_until, r.contact_order, r.note, p.unit_id FROM role_assignments r"                 \
-    " JOIN people p ON p.id = r.person_id"
+    " r.valid_until, r.contact_order, r.note, p.unit_id,"                                        \
+    " CASE r.scope_kind WHEN 'unit' THEN su.name"                                               \
+    "  WHEN 'organisation' THEN (SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1)"\
+    "  ELSE '' END"                                                                              \
+    " FROM role_assignments r JOIN people p ON p.id = r.person_id"                               \
+    " LEFT JOIN org_units su ON r.scope_kind = 'unit' AND su.id = r.scope_id"
 #define CURRENT_SQL "r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
 
 static const char *scope_name(PackScopeKind k)
@@ -32,26 +38,21 @@ static const char *scope_name(PackScopeKind k)
     return "organisation";
 }
 
-/* Adds "label", "article" and "scope_label" to an assignment object. */
-static void decorate(Ctx *ctx, json_t *a)
+/* Adds "label", "article" and "scope_label" to an assignment object built from the current row. */
+static void decorate(Ctx *ctx, Stmt *st, json_t *a)
 {
-    const PackRole *role = pack_role(ctx->pack, json_string_value(json_object_get(a, "role")));
-    json_object_set_new(a, "label", json_string(role ? role->label : json_string_value(json_object_get(a, "role"))));
+    const char *role_id = json_string_value(json_object_get(a, "role"));
+    const PackRole *role = pack_role(ctx->pack, role_id);
+    json_object_set_new(a, "label", json_string(role ? role->label : role_id));
     json_object_set_new(a, "article", json_string(role ? role->article : ""));
     const char *kind = json_string_value(json_object_get(a, "scope_kind"));
-    char label[200] = "";
-    json_t *sid = json_object_get(a, "scope_id");
-    if (strcmp(kind, "unit") == 0)
-        org_unit_name(ctx->db, json_integer_value(sid), label, sizeof label);
-    else if (strcmp(kind, "system") == 0)
-        snprintf(label, sizeof label, "情報システム #%lld", (long long)json_integer_value(sid));
-    else {
-        Err e;
-        Stmt *st = db_prepare(ctx->db, "SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1", &e);
-        if (st && stmt_step(st) == STEP_ROW)
-            snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 0));
-        stmt_finalize(st);
-    }
+    char label[200];
+    if (strcmp(kind, "system") == 0)
+        snprintf(label, sizeof label, "情報システム #%lld", (long long)json_integer_value(json_object_get(a, "scope_id")));
+    else if (strcmp(kind, "organisation") == 0)
+        snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
+    else
+        snprintf(label, sizeof label, "%s", stmt_text(st, 11));
     json_object_set_new(a, "scope_label", json_string(label));
 }
 
@@ -61,7 +62,7 @@ static Status collect(Ctx *ctx, Stmt *st, json_t **out, Err *e)
     StepResult r;
     while ((r = stmt_step(st)) == STEP_ROW) {
         json_t *a = row_object(st, assignment_cols, ASSIGNMENT_TYPES);
-        decorate(ctx, a);
+        decorate(ctx, st, a);
         json_array_append_new(items, a);
     }
     Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
@@ -90,6 +91,44 @@ Status roles_of_person(Ctx *ctx, int64_t person_id, bool current_only, json_t **
     return collect(ctx, st, out, e);
 }
 
+Status roles_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, json_t **out, Err *e)
+{
+    *out = json_object();
+    if (n == 0)
+        return ST_OK;
+    /* One query for the whole page: "IN (?, ?, …)" with one bound parameter per person. */
+    Buf sql = BUF_INIT;
+    buf_puts(&sql, ASSIGNMENT_SELECT " WHERE " CURRENT_SQL " AND r.person_id IN (");
+    for (size_t i = 0; i < n; i++)
+        buf_puts(&sql, i ? ", ?" : "?");
+    buf_puts(&sql, ") ORDER BY r.valid_from DESC, r.id DESC");
+    Stmt *st = db_prepare(ctx->db, buf_str(&sql), e);
+    buf_free(&sql);
+    if (!st)
+        return e->status;
+    char today[11];
+    date_today(ctx->clock, today);
+    stmt_bind_text(st, 1, today);
+    for (size_t i = 0; i < n; i++)
+        stmt_bind_int(st, (int)i + 2, person_ids[i]);
+    json_t *items = NULL;
+    Status s = collect(ctx, st, &items, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *a;
+    json_array_foreach(items, i, a) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(a, "person_id")));
+        json_t *list = json_object_get(*out, key);
+        if (!list)
+            json_object_set_new(*out, key, list = json_array());
+        json_array_append(list, a);
+    }
+    json_decref(items);
+    return ST_OK;
+}
+
 Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, ASSIGNMENT_SELECT " WHERE r.id = ?", e);
@@ -99,7 +138,7 @@ Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     Status s = ST_OK;
     if (stmt_step(st) == STEP_ROW) {
         *out = row_object(st, assignment_cols, ASSIGNMENT_TYPES);
-        decorate(ctx, *out);
+        decorate(ctx, st, *out);
     } else {
         s = err_setf(e, ST_NOTFOUND, "assignment_not_found", "id",
                      "役割の割当 (ID %lld) が見つかりません", "role assignment %lld not found",

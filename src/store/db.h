@@ -34,7 +34,8 @@ Status db_check_integrity(Db *db, Err *e);
 Status db_backup(Db *db, const char *dest_path, Err *e);
 
 /* Statements. db_prepare returns NULL and fills e on a syntax error (a programming error). The
- * statement is freed with stmt_finalize. */
+ * statement is released with stmt_finalize, which keeps it in the connection's cache for the next
+ * db_prepare of the same SQL text (so callers prepare freely; the cost is paid once). */
 Stmt *db_prepare(Db *db, const char *sql, Err *e);
 void stmt_bind_text(Stmt *st, int index, const char *value); /* NULL binds NULL */
 void stmt_bind_int(Stmt *st, int index, int64_t value);

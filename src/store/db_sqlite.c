@@ -9,15 +9,34 @@
 #include "core/xmalloc.h"
 #include "store/db.h"
 
-struct Db {
-    sqlite3 *conn;
-    char *path;
-};
+/* Prepared statements are cached per connection, keyed by their SQL text: stmt_finalize on a
+ * cached statement only resets it for the next db_prepare of the same text. Preparing is the
+ * largest cost of a short query, and a Db belongs to one thread, so the cache needs no lock. A
+ * statement already in use (the same SQL prepared twice at once) gets an uncached copy. */
+#define STMT_CACHE_SIZE 96
 
 struct Stmt {
     sqlite3_stmt *s;
     Db *db;
+    bool cached;
+    bool in_use;
+    uint32_t hash;
 };
+
+struct Db {
+    sqlite3 *conn;
+    char *path;
+    Stmt *cache[STMT_CACHE_SIZE];
+    int cached;
+};
+
+static uint32_t sql_hash(const char *sql)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -70,6 +89,10 @@ void db_close(Db *db)
 {
     if (!db)
         return;
+    for (int i = 0; i < db->cached; i++) {
+        sqlite3_finalize(db->cache[i]->s);
+        free(db->cache[i]);
+    }
     sqlite3_close_v2(db->conn);
     free(db->path);
     free(db);
@@ -79,14 +102,24 @@ const char *db_path(const Db *db) { return db->path; }
 
 Stmt *db_prepare(Db *db, const char *sql, Err *e)
 {
+    uint32_t hash = sql_hash(sql);
+    for (int i = 0; i < db->cached; i++) {
+        Stmt *c = db->cache[i];
+        if (c->hash == hash && !c->in_use && strcmp(sqlite3_sql(c->s), sql) == 0) {
+            c->in_use = true;
+            return c;
+        }
+    }
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK) {
+    bool keep = db->cached < STMT_CACHE_SIZE;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &s, NULL) != SQLITE_OK) {
         sqlite_error(db, e, sql);
         return NULL;
     }
     Stmt *st = xmalloc(sizeof *st);
-    st->s = s;
-    st->db = db;
+    *st = (Stmt){.s = s, .db = db, .cached = keep, .in_use = true, .hash = hash};
+    if (keep)
+        db->cache[db->cached++] = st;
     return st;
 }
 
@@ -127,6 +160,12 @@ void stmt_finalize(Stmt *st)
 {
     if (!st)
         return;
+    if (st->cached) {
+        sqlite3_reset(st->s);
+        sqlite3_clear_bindings(st->s);
+        st->in_use = false;
+        return;
+    }
     sqlite3_finalize(st->s);
     free(st);
 }
