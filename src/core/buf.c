@@ -21,7 +21,8 @@ static void reserve(Buf *b, size_t extra)
 
 void buf_append(Buf *b, const void *bytes, size_t n)
 {
-    reserve(b, n);
+    if (b->len + n + 1 > b->cap)
+        reserve(b, n);
     if (n)
         memcpy(b->data + b->len, bytes, n);
     b->len += n;
@@ -30,7 +31,7 @@ void buf_append(Buf *b, const void *bytes, size_t n)
 
 void buf_puts(Buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
-void buf_putc(Buf *b, char c) { buf_append(b, &c, 1); }
+void buf_grow(Buf *b, size_t extra) { reserve(b, extra); }
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)
 {

@@ -14,7 +14,15 @@ typedef struct Buf {
 
 void buf_append(Buf *b, const void *bytes, size_t n);
 void buf_puts(Buf *b, const char *s);
-void buf_putc(Buf *b, char c);
+/* Makes room for extra more bytes (and the NUL). */
+void buf_grow(Buf *b, size_t extra);
+static inline void buf_putc(Buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 void buf_reset(Buf *b);

@@ -48,13 +48,13 @@ static char *like_pattern(const char *q)
     return buf_take(&b);
 }
 
-Status people_list(Ctx *ctx, const PersonQuery *q, json_t **out, Err *e)
+Status people_list(Ctx *ctx, const PersonQuery *q, char **json_out, Err *e)
 {
     char today[11];
     date_today(ctx->clock, today);
     char *norm = q->q && *q->q ? text_nfkc(q->q) : NULL;
     char *pattern = norm ? like_pattern(norm) : NULL;
-    int limit = q->limit < 1 ? 50 : q->limit > 200 ? 200 : q->limit;
+    int limit = q->limit < 1 ? 50 : q->limit > PEOPLE_PAGE_MAX ? PEOPLE_PAGE_MAX : q->limit;
     Stmt *st = db_prepare(
         ctx->db,
         PERSON_SELECT
@@ -83,45 +83,62 @@ Status people_list(Ctx *ctx, const PersonQuery *q, json_t **out, Err *e)
     stmt_bind_int(st, 10, q->cursor);
     stmt_bind_int(st, 11, q->cursor);
     stmt_bind_int(st, 12, limit + 1);
-    json_t *items = json_array();
-    StepResult r;
-    int n = 0;
-    int64_t last_id = 0;
+    /* Each person's fields are written now; their roles come from one query for the whole page
+     * and are spliced in when the page is assembled. */
+    Buf rows[PEOPLE_PAGE_MAX];
+    int64_t ids[PEOPLE_PAGE_MAX];
+    Buf roles[PEOPLE_PAGE_MAX];
+    memset(roles, 0, sizeof roles);
+    size_t n = 0;
     bool more = false;
+    StepResult r;
     while ((r = stmt_step(st)) == STEP_ROW) {
-        if (n == limit) {
+        if (n == (size_t)limit) {
             more = true;
             break;
         }
-        json_t *p = row_object(st, person_cols, PERSON_TYPES);
-        last_id = stmt_int(st, 0);
-        json_array_append_new(items, p);
-        n++;
+        JsonWriter w = {0};
+        row_write(&w, st, person_cols, PERSON_TYPES);
+        ids[n] = stmt_int(st, 0);
+        rows[n++] = w.out;
     }
     Status s = r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
     stmt_finalize(st);
     free(norm);
     free(pattern);
-    int64_t ids[200];
-    size_t count = json_array_size(items);
-    for (size_t i = 0; i < count; i++)
-        ids[i] = json_integer_value(json_object_get(json_array_get(items, i), "id"));
-    json_t *by_person = NULL;
-    if (s == ST_OK && (s = roles_current_of_people(ctx, ids, count, &by_person, e)) == ST_OK) {
-        for (size_t i = 0; i < count; i++) {
-            char key[24];
-            snprintf(key, sizeof key, "%lld", (long long)ids[i]);
-            json_t *roles = json_object_get(by_person, key);
-            json_object_set_new(json_array_get(items, i), "roles", roles ? json_incref(roles) : json_array());
-        }
-        json_decref(by_person);
+    if (s == ST_OK)
+        s = roles_write_current_of_people(ctx, ids, n, roles, e);
+    JsonWriter page = {0};
+    jw_object_begin(&page);
+    jw_key(&page, "items");
+    jw_array_begin(&page);
+    for (size_t i = 0; i < n; i++) {
+        jw_object_begin(&page);
+        jw_raw(&page, buf_str(&rows[i]), rows[i].len);
+        jw_key(&page, "roles");
+        jw_array_begin(&page);
+        if (roles[i].len)
+            jw_raw(&page, buf_str(&roles[i]), roles[i].len);
+        jw_array_end(&page);
+        jw_object_end(&page);
+        buf_free(&rows[i]);
+        buf_free(&roles[i]);
     }
+    jw_array_end(&page);
+    jw_key(&page, "next_cursor");
+    if (more) {
+        char cursor[24];
+        snprintf(cursor, sizeof cursor, "%lld", (long long)ids[n - 1]);
+        jw_string(&page, cursor);
+    } else {
+        jw_null(&page);
+    }
+    jw_object_end(&page);
     if (s != ST_OK) {
-        json_decref(items);
+        jw_free(&page);
         return s;
     }
-    *out = json_pack("{s:o, s:o}", "items", items, "next_cursor",
-                     more ? json_sprintf("%lld", (long long)last_id) : json_null());
+    *json_out = jw_take(&page);
     return ST_OK;
 }
 

@@ -14,8 +14,11 @@ typedef struct PersonQuery {
     bool include_inactive;
 } PersonQuery;
 
-/* {"items":[…], "next_cursor": "id"|null}, ordered by kana. New reference in *out. */
-Status people_list(Ctx *ctx, const PersonQuery *q, json_t **out, Err *e);
+#define PEOPLE_PAGE_MAX 200
+
+/* {"items":[…], "next_cursor": "id"|null}, ordered by kana, as JSON text (written directly rather
+ * than through jansson: this is the busiest list). *json_out is malloc'd; the caller frees. */
+Status people_list(Ctx *ctx, const PersonQuery *q, char **json_out, Err *e);
 /* One person with "roles" (current and past assignments) and "account" (or null). */
 Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The person's own fields only (what the trail records). */

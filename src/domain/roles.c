@@ -91,9 +91,32 @@ Status roles_of_person(Ctx *ctx, int64_t person_id, bool current_only, json_t **
     return collect(ctx, st, out, e);
 }
 
-Status roles_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, json_t **out, Err *e)
+/* Writes one assignment object (the current row) — the streaming twin of row_object + decorate. */
+static void write_assignment(Ctx *ctx, Stmt *st, JsonWriter *w)
 {
-    *out = json_object();
+    jw_object_begin(w);
+    row_write(w, st, assignment_cols, ASSIGNMENT_TYPES);
+    const char *role_id = stmt_text(st, 3);
+    const PackRole *role = pack_role(ctx->pack, role_id);
+    jw_key(w, "label");
+    jw_string(w, role ? role->label : role_id);
+    jw_key(w, "article");
+    jw_string(w, role ? role->article : "");
+    const char *kind = stmt_text(st, 4);
+    char label[200];
+    if (strcmp(kind, "system") == 0)
+        snprintf(label, sizeof label, "情報システム #%lld", (long long)stmt_int(st, 5));
+    else if (strcmp(kind, "organisation") == 0)
+        snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
+    else
+        snprintf(label, sizeof label, "%s", stmt_text(st, 11));
+    jw_key(w, "scope_label");
+    jw_string(w, label);
+    jw_object_end(w);
+}
+
+Status roles_write_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, Buf *out, Err *e)
+{
     if (n == 0)
         return ST_OK;
     /* One query for the whole page: "IN (?, ?, …)" with one bound parameter per person. */
@@ -111,22 +134,22 @@ Status roles_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, js
     stmt_bind_text(st, 1, today);
     for (size_t i = 0; i < n; i++)
         stmt_bind_int(st, (int)i + 2, person_ids[i]);
-    json_t *items = NULL;
-    Status s = collect(ctx, st, &items, e);
-    if (s != ST_OK)
-        return s;
-    size_t i;
-    json_t *a;
-    json_array_foreach(items, i, a) {
-        char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(a, "person_id")));
-        json_t *list = json_object_get(*out, key);
-        if (!list)
-            json_object_set_new(*out, key, list = json_array());
-        json_array_append(list, a);
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW) {
+        int64_t person = stmt_int(st, 1);
+        for (size_t i = 0; i < n; i++) {
+            if (person_ids[i] != person)
+                continue;
+            JsonWriter w = {.out = out[i]};
+            w.any[0] = out[i].len > 0; /* continue the person's list */
+            write_assignment(ctx, st, &w);
+            out[i] = w.out;
+            break;
+        }
     }
-    json_decref(items);
-    return ST_OK;
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
 }
 
 Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "domain/ctx.h"
 
 typedef struct RoleAssignment {
@@ -30,9 +31,9 @@ Status role_end(Ctx *ctx, int64_t assignment_id, const char *valid_until, Err *e
 Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The person's assignments with labels; current only, or all. New reference. */
 Status roles_of_person(Ctx *ctx, int64_t person_id, bool current_only, json_t **out, Err *e);
-/* Current assignments of several people at once: {"<person id>": [assignment…]} (people
- * without any are absent). New reference in *out. */
-Status roles_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, json_t **out, Err *e);
+/* Current assignments of several people at once, for list pages: out[i] (one Buf per person, the
+ * caller's) receives the comma-separated JSON objects of person_ids[i]'s assignments. */
+Status roles_write_current_of_people(Ctx *ctx, const int64_t *person_ids, size_t n, Buf *out, Err *e);
 /* {"items":[pack role + "holders":[current holders]]} in pack order. */
 Status roles_list(Ctx *ctx, json_t **out, Err *e);
 /* {"items":[assignment…]} filtered by person (0 = any) and role (NULL = any), newest first. */

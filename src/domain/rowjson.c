@@ -18,3 +18,28 @@ json_t *row_object(Stmt *st, const char *const *cols, const char *types)
     }
     return o;
 }
+
+void row_write(JsonWriter *w, Stmt *st, const char *const *cols, const char *types)
+{
+    for (int i = 0; cols[i] && types[i]; i++) {
+        jw_key(w, cols[i]);
+        bool null = (types[i] == 'S' || types[i] == 'I') && stmt_is_null(st, i);
+        switch (types[i]) {
+        case 'S':
+            if (null)
+                jw_null(w);
+            else
+                jw_string(w, stmt_text(st, i));
+            break;
+        case 'I':
+            if (null) {
+                jw_null(w);
+                break;
+            }
+            /* fall through */
+        case 'i': jw_int(w, stmt_int(st, i)); break;
+        case 'b': jw_bool(w, stmt_int(st, i) != 0); break;
+        default: jw_string(w, stmt_text(st, i)); break;
+        }
+    }
+}

@@ -124,10 +124,9 @@ Status api_people_list(Request *req, Response *res, Err *e)
     q.include_inactive = inactive && strcmp(inactive, "true") == 0;
     if (s == ST_OK && q.q && strlen(q.q) > 200)
         return err_set(e, ST_INVALID, "too_long", "q", "検索語が長すぎます", "search text too long");
-    json_t *out = NULL;
     if (s == ST_OK)
-        s = people_list(&req->ctx, &q, &out, e);
-    return s == ST_OK ? respond_json(res, 200, out) : s;
+        s = people_list(&req->ctx, &q, &res->raw_json, e);
+    return s;
 }
 
 static Status path_person(Request *req, int64_t *id, Err *e)

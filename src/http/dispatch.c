@@ -135,6 +135,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
     st = route->handler(req, &res, &e);
     if (st != ST_OK) {
         json_decref(res.json);
+        free(res.raw_json);
         if (res.clear_cookie || res.set_cookie[0]) {
             int http = status_http(st);
             return respond_queue_json(req->conn, http, problem_from_err(&e, http),
@@ -142,6 +143,8 @@ static enum MHD_Result run_api(Server *s, Request *req)
         }
         return respond_queue_error(req->conn, &e, 0, tls_of(s));
     }
+    if (res.raw_json)
+        return respond_queue_raw_json(req->conn, res.status, res.raw_json, tls_of(s));
     return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
 }
 

@@ -38,6 +38,7 @@ typedef struct Request {
 typedef struct Response {
     int status;          /* default 200 */
     json_t *json;        /* body (owned; decref'd by the dispatcher), NULL for 204 */
+    char *raw_json;      /* or a body already serialised (owned, free()d by the dispatcher) */
     char set_cookie[256];
     bool clear_cookie;
 } Response;

@@ -23,11 +23,9 @@ void respond_add_security_headers(struct MHD_Response *r, bool api, bool tls)
         MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
-enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json_t *json,
-                                   const char *cookie, bool tls)
+static enum MHD_Result queue_text(struct MHD_Connection *conn, int status, char *text,
+                                  const char *cookie, bool tls)
 {
-    char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
-    json_decref(json);
     size_t len = text ? strlen(text) : 0;
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, text ? text : (char *)"", text ? MHD_RESPMEM_MUST_FREE
@@ -41,6 +39,19 @@ enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json_t *json,
+                                   const char *cookie, bool tls)
+{
+    char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+    json_decref(json);
+    return queue_text(conn, status, text, cookie, tls);
+}
+
+enum MHD_Result respond_queue_raw_json(struct MHD_Connection *conn, int status, char *text, bool tls)
+{
+    return queue_text(conn, status, text, NULL, tls);
 }
 
 enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const Err *e, int http_status,

@@ -11,6 +11,8 @@ void respond_add_security_headers(struct MHD_Response *r, bool api, bool tls);
  * Steals json. cookie may be NULL. */
 enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json_t *json,
                                    const char *cookie, bool tls);
+/* Queues a JSON body that is already text (steals it: freed with free()). */
+enum MHD_Result respond_queue_raw_json(struct MHD_Connection *conn, int status, char *text, bool tls);
 /* Queues an Err as problem+json with status_http(e->status) unless http_status is non-zero. */
 struct Err;
 enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const struct Err *e, int http_status,

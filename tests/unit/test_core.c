@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/jsonw.h"
 #include "core/text.h"
 
 static void wareki_eras_and_first_year(void **state)
@@ -122,6 +123,35 @@ static void err_fills_both_languages(void **state)
     assert_int_equal(status_http(ST_LOCKED), 423);
 }
 
+static void json_writer_nests_and_escapes(void **state)
+{
+    (void)state;
+    JsonWriter w = {0};
+    jw_object_begin(&w);
+    jw_key(&w, "name");
+    jw_string(&w, "情報\"政策\"課\\\n\x01");
+    jw_key(&w, "list");
+    jw_array_begin(&w);
+    jw_int(&w, -5);
+    jw_bool(&w, true);
+    jw_null(&w);
+    jw_array_begin(&w);
+    jw_array_end(&w);
+    jw_array_end(&w);
+    jw_object_end(&w);
+    char *s = jw_take(&w);
+    assert_string_equal(s, "{\"name\":\"情報\\\"政策\\\"課\\\\\\n\\u0001\",\"list\":[-5,true,null,[]]}");
+    free(s);
+    /* A fragment: key/value pairs another writer splices into its object. */
+    jw_key(&w, "a");
+    jw_int(&w, 1);
+    jw_key(&w, "b");
+    jw_raw(&w, "[2]", 3);
+    s = jw_take(&w);
+    assert_string_equal(s, "\"a\":1,\"b\":[2]");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,7 +159,7 @@ int main(void)
         cmocka_unit_test(iso_round_trip_and_jst),     cmocka_unit_test(bad_dates_rejected),
         cmocka_unit_test(fixed_clock_moves),          cmocka_unit_test(buf_grows),
         cmocka_unit_test(nfkc_folds_width),           cmocka_unit_test(text_validation),
-        cmocka_unit_test(err_fills_both_languages),
+        cmocka_unit_test(err_fills_both_languages),   cmocka_unit_test(json_writer_nests_and_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
