@@ -16,10 +16,10 @@ interface Base {
 
 function Label(p: { id: string; label: string; required?: boolean }) {
   return (
-    <label for={p.id} class="field-label">
-      {p.label}
+    <div class="field-label-row">
+      <label for={p.id} class="field-label">{p.label}</label>
       {p.required ? <span class="req" aria-hidden="true">{t("common.required")}</span> : null}
-    </label>
+    </div>
   );
 }
 
