@@ -135,6 +135,7 @@ test('roles: sign in with TOTP, assign 情報セキュリティ管理者 for a s
 
   // The deep link is kept through sign-in.
   await page.getByRole('heading', { name: '役割', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '役割を割り当てる', exact: true }).click();
   const form = page.getByRole('form', { name: '役割の割り当て' });
   await form.waitFor();
 

@@ -115,9 +115,10 @@ export function App() {
         {info ? (
           <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
             <p data-testid="login-info">
-              {info.previous_login_at
-                ? t("login.notice", { time: formatDateTime(info.previous_login_at), n: info.failed_attempts_since })
-                : t("login.notice_first")}
+              {t("login.notice", {
+                time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
+                n: info.failed_attempts_since,
+              })}
             </p>
             {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
           </Notice>

@@ -93,7 +93,7 @@ const ja = {
   "login.locked_until": "アカウントはロックされています。{time} 以降に再度お試しください。解除が急ぐ場合は情報政策担当へ連絡してください。",
   "login.no_autosave": "共用端末ではブラウザにパスワードを保存しないでください（第59条）。",
   "login.notice": "前回ログイン: {time}　前回以降のログイン失敗: {n}回",
-  "login.notice_first": "今回が初めてのログインです。",
+  "login.notice_first": "なし（初めてのログイン）",
   "login.notice_failed_warn": "身に覚えのないログイン失敗がある場合は、情報政策担当へ連絡してください（第87条）。",
 
   "pw.title": "パスワードの変更",
@@ -219,6 +219,7 @@ const ja = {
   "people.mfa_on": "登録済み",
   "people.mfa_off": "未登録",
   "people.disabled": "利用停止",
+  "people.status": "状態",
   "people.role_assign_link": "役割を割り当てる",
   "people.count_more": "さらにあります",
 
@@ -252,6 +253,8 @@ const ja = {
   "roles.choose_person": "職員を選んでください",
   "roles.choose_role": "役割を選んでください",
   "roles.choose_unit": "組織を選んでください",
+  "roles.assign_this": "この役割を割り当てる",
+  "roles.open_form": "役割を割り当てる",
 
   "contacts.title": "緊急連絡網",
   "contacts.intro": "情報セキュリティインシデント等の緊急時には、上から順に連絡してください（第13条）。",
@@ -368,7 +371,7 @@ const en: Record<Key, string> = {
   "login.locked_until": "This account is locked. Try again after {time}, or contact the information policy team.",
   "login.no_autosave": "Do not let the browser save your password on shared PCs (Art. 59).",
   "login.notice": "Previous sign-in: {time}   Failed attempts since: {n}",
-  "login.notice_first": "This is your first sign-in.",
+  "login.notice_first": "none (first sign-in)",
   "login.notice_failed_warn": "If you do not recognise these failed attempts, contact the information policy team (Art. 87).",
 
   "pw.title": "Change password",
@@ -494,6 +497,7 @@ const en: Record<Key, string> = {
   "people.mfa_on": "Set up",
   "people.mfa_off": "Not set up",
   "people.disabled": "Disabled",
+  "people.status": "Status",
   "people.role_assign_link": "Assign a role",
   "people.count_more": "more",
 
@@ -527,6 +531,8 @@ const en: Record<Key, string> = {
   "roles.choose_person": "Choose a staff member",
   "roles.choose_role": "Choose a role",
   "roles.choose_unit": "Choose a unit",
+  "roles.assign_this": "Assign this role",
+  "roles.open_form": "Assign a role",
 
   "contacts.title": "Emergency contacts",
   "contacts.intro": "In an incident or emergency, contact these people in order (Art. 13).",

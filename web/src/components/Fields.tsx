@@ -28,13 +28,12 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids || undefined;
 }
 
-function Extra(p: { id: string; hint?: ComponentChildren; error?: string }) {
-  return (
-    <>
-      {p.hint ? <div id={`${p.id}-hint`} class="field-hint">{p.hint}</div> : null}
-      {p.error ? <div id={`${p.id}-error`} class="field-error">{p.error}</div> : null}
-    </>
-  );
+function ErrorText(p: { id: string; error?: string }) {
+  return p.error ? <div id={`${p.id}-error`} class="field-error">{p.error}</div> : null;
+}
+
+function HintText(p: { id: string; hint?: ComponentChildren }) {
+  return p.hint ? <div id={`${p.id}-hint`} class="field-hint">{p.hint}</div> : null;
 }
 
 export function TextField(p: Base & {
@@ -45,7 +44,7 @@ export function TextField(p: Base & {
   return (
     <div class={`field ${p.error ? "has-error" : ""} ${p.class ?? ""}`}>
       <Label id={id} label={p.label} required={p.required} />
-      <Extra id={id} hint={p.hint} error={p.error} />
+      <ErrorText id={id} error={p.error} />
       <input
         id={id} name={p.name} type={p.type ?? "text"} value={p.value}
         class={`input input-${p.size ?? "m"}`}
@@ -55,6 +54,7 @@ export function TextField(p: Base & {
         autocomplete={p.autocomplete} inputMode={p.inputMode as never} maxLength={p.maxLength}
         disabled={p.disabled} spellcheck={p.spellcheck} pattern={p.pattern} placeholder={p.placeholder}
       />
+      <HintText id={id} hint={p.hint} />
     </div>
   );
 }
@@ -64,13 +64,14 @@ export function TextAreaField(p: Base & { value: string; onInput: (v: string) =>
   return (
     <div class={`field ${p.error ? "has-error" : ""} ${p.class ?? ""}`}>
       <Label id={id} label={p.label} required={p.required} />
-      <Extra id={id} hint={p.hint} error={p.error} />
+      <ErrorText id={id} error={p.error} />
       <textarea
         id={id} name={p.name} rows={p.rows ?? 3} class="input input-l" value={p.value}
         onInput={(e) => p.onInput((e.currentTarget as HTMLTextAreaElement).value)}
         aria-required={p.required ? "true" : undefined} aria-invalid={p.error ? "true" : undefined}
         aria-describedby={describedBy(id, p.hint, p.error)} disabled={p.disabled}
       />
+      <HintText id={id} hint={p.hint} />
     </div>
   );
 }
@@ -82,7 +83,7 @@ export function SelectField(p: Base & { value: string; onChange: (v: string) => 
   return (
     <div class={`field ${p.error ? "has-error" : ""} ${p.class ?? ""}`}>
       <Label id={id} label={p.label} required={p.required} />
-      <Extra id={id} hint={p.hint} error={p.error} />
+      <ErrorText id={id} error={p.error} />
       <select
         id={id} name={p.name} class={`input input-${p.size ?? "m"}`} value={p.value}
         onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value)}
@@ -92,6 +93,7 @@ export function SelectField(p: Base & { value: string; onChange: (v: string) => 
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
       </select>
+      <HintText id={id} hint={p.hint} />
     </div>
   );
 }
@@ -106,7 +108,8 @@ export function CheckboxField(p: Omit<Base, "required"> & { checked: boolean; on
         aria-describedby={describedBy(id, p.hint, p.error)} disabled={p.disabled}
       />
       <label for={id}>{p.label}</label>
-      <Extra id={id} hint={p.hint} error={p.error} />
+      <ErrorText id={id} error={p.error} />
+      <HintText id={id} hint={p.hint} />
     </div>
   );
 }

@@ -18,6 +18,47 @@ export function HomePage() {
       {home.error ? <LoadError error={home.error} retry={home.reload} /> : null}
       {h ? (
         <div class="home-grid">
+          <div class="home-main">
+          <section class="card" aria-labelledby="home-tasks">
+            <h2 id="home-tasks" class="card-title">{t("home.tasks")}</h2>
+            {h.tasks.length ? (
+              <ul class="task-list">
+                {h.tasks.map((task, i) => (
+                  <li key={i} class="task">
+                    <div class="task-title">{task.link ? <Link href={task.link}>{task.title}</Link> : task.title}</div>
+                    {task.detail ? <div class="task-detail">{task.detail}</div> : null}
+                    {task.article ? <div class="task-article"><ArticleRef article={task.article} /></div> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <div class="empty">
+                <p class="empty-title">{t("home.no_tasks")}</p>
+                {h.tasks_explanation ? <p class="empty-detail">{h.tasks_explanation}</p> : null}
+              </div>
+            )}
+          </section>
+
+          <section class="card" aria-labelledby="home-roles">
+            <h2 id="home-roles" class="card-title">{t("home.roles")}</h2>
+            {h.roles.length ? (
+              <table class="table">
+                <thead><tr><th scope="col">{t("roles.role")}</th><th scope="col">{t("home.scope")}</th><th scope="col">{t("home.valid")}</th><th scope="col">{t("common.article")}</th></tr></thead>
+                <tbody>
+                  {h.roles.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row" class="role-name">{r.label}</th>
+                      <td>{r.scope_label}</td>
+                      <td>{formatDate(r.valid_from)}{r.valid_from || r.valid_until ? " 〜 " : ""}{formatDate(r.valid_until)}</td>
+                      <td><ArticleRef article={r.article} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : <p class="empty-title">{t("home.no_roles")}</p>}
+          </section>
+          </div>
+          <div class="home-side">
           <section class="card card-org" aria-labelledby="home-org">
             <h2 id="home-org" class="card-title">{t("home.org")}</h2>
             <p class="org-name" data-testid="org-name">{h.organisation.name}</p>
@@ -44,44 +85,7 @@ export function HomePage() {
             ) : <p>{t("common.none")}</p>}
           </section>
 
-          <section class="card card-wide" aria-labelledby="home-tasks">
-            <h2 id="home-tasks" class="card-title">{t("home.tasks")}</h2>
-            {h.tasks.length ? (
-              <ul class="task-list">
-                {h.tasks.map((task, i) => (
-                  <li key={i} class="task">
-                    <div class="task-title">{task.link ? <Link href={task.link}>{task.title}</Link> : task.title}</div>
-                    {task.detail ? <div class="task-detail">{task.detail}</div> : null}
-                    {task.article ? <div class="task-article"><ArticleRef article={task.article} /></div> : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <div class="empty">
-                <p class="empty-title">{t("home.no_tasks")}</p>
-                {h.tasks_explanation ? <p class="empty-detail">{h.tasks_explanation}</p> : null}
-              </div>
-            )}
-          </section>
-
-          <section class="card card-wide" aria-labelledby="home-roles">
-            <h2 id="home-roles" class="card-title">{t("home.roles")}</h2>
-            {h.roles.length ? (
-              <table class="table">
-                <thead><tr><th scope="col">{t("roles.role")}</th><th scope="col">{t("home.scope")}</th><th scope="col">{t("home.valid")}</th><th scope="col">{t("common.article")}</th></tr></thead>
-                <tbody>
-                  {h.roles.map((r) => (
-                    <tr key={r.id}>
-                      <th scope="row" class="role-name">{r.label}</th>
-                      <td>{r.scope_label}</td>
-                      <td>{formatDate(r.valid_from)}{r.valid_from || r.valid_until ? " 〜 " : ""}{formatDate(r.valid_until)}</td>
-                      <td><ArticleRef article={r.article} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : <p class="empty-title">{t("home.no_roles")}</p>}
-          </section>
+          </div>
         </div>
       ) : null}
     </>

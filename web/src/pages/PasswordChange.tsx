@@ -62,8 +62,6 @@ export function PasswordChange(p: { loginId: string; minLength: number; onStage:
           required autocomplete="current-password" error={fields.current_password} />
         <TextField label={t("pw.new")} name="new_password" type="password" value={next} onInput={setNext}
           required autocomplete="new-password" error={fields.new_password} />
-        <TextField label={t("pw.confirm")} name="confirm" type="password" value={confirm} onInput={setConfirm}
-          required autocomplete="new-password" error={fields.confirm} />
         <div class="hints" id="pw-hints">
           <p class="hints-title">{t("pw.hints_title")}</p>
           <ul>
@@ -73,6 +71,8 @@ export function PasswordChange(p: { loginId: string; minLength: number; onStage:
           </ul>
           <p class="field-hint">{t("pw.hint_common")}</p>
         </div>
+        <TextField label={t("pw.confirm")} name="confirm" type="password" value={confirm} onInput={setConfirm}
+          required autocomplete="new-password" error={fields.confirm} />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={pending} aria-busy={pending}>
             {pending ? t("common.saving") : t("pw.submit")}

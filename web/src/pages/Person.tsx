@@ -165,8 +165,8 @@ function AccountPanel(p: { person: PersonDetail; manage: boolean; onChanged: () 
             <dt>{t("people.login_id")}</dt><dd class="mono">{account.login_id}</dd>
             <dt>{t("people.last_login")}</dt><dd>{account.last_login_at ? formatDateTime(account.last_login_at) : t("common.none")}</dd>
             <dt>{t("people.mfa")}</dt><dd>{account.mfa_enrolled ? <Badge kind="ok">{t("people.mfa_on")}</Badge> : <Badge>{t("people.mfa_off")}</Badge>}</dd>
-            {locked ? <><dt>{t("common.active")}</dt><dd><Badge kind="danger">{t("people.locked_until", { time: formatDateTime(account.locked_until) })}</Badge></dd></> : null}
-            {account.disabled ? <><dt>{t("common.active")}</dt><dd><Badge kind="danger">{t("people.disabled")}</Badge></dd></> : null}
+            {locked ? <><dt>{t("people.status")}</dt><dd><Badge kind="danger">{t("people.locked_until", { time: formatDateTime(account.locked_until) })}</Badge></dd></> : null}
+            {account.disabled ? <><dt>{t("people.status")}</dt><dd><Badge kind="danger">{t("people.disabled")}</Badge></dd></> : null}
           </dl>
           {p.manage ? (
             <div class="form-actions">

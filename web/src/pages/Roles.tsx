@@ -2,7 +2,7 @@
 // marks) and their current holders; for roles.manage, assigning a role to a person with scope and
 // dates, and ending a holder's term. Server refusals (role_unique_taken, scope_mismatch,
 // separation_of_duties …) are shown in Japanese in the form's alert.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, withQuery } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { SelectField, TextAreaField, TextField, missing, type Option } from "../components/Fields";
@@ -34,7 +34,7 @@ function scopeLabel(scope: string | undefined): string {
 
 interface AssignForm { person_id: string; role: string; scope_kind: string; scope_id: string; valid_from: string; valid_until: string; note: string }
 
-function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonId: string; onAssigned: (msg: string) => void }) {
+function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonId: string; preset: { role: string; tick: number }; onAssigned: (msg: string) => void; onClose: () => void }) {
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const people = useResource<Page<Person>>(withQuery("/api/v1/people", { q: query, limit: 50 }));
@@ -44,6 +44,12 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const set = <K extends keyof AssignForm>(k: K) => (v: AssignForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (p.preset.role) setForm((f) => ({ ...f, role: p.preset.role }));
+    heading.current?.focus();
+  }, [p.preset.tick]);
 
   const role = p.roles.find((r) => r.id === form.role);
   const kinds = scopeKinds(role?.scope);
@@ -89,7 +95,7 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
 
   return (
     <form class="form panel" onSubmit={submit} noValidate aria-labelledby="assign-title" data-testid="assign-form">
-      <h2 id="assign-title">{t("roles.assign_title")}</h2>
+      <h2 id="assign-title" tabIndex={-1} ref={heading}>{t("roles.assign_title")}</h2>
       <ErrorSummary error={error} fields={fields} />
       <div class="field-row">
         <TextField label={t("roles.person_search")} name="person_q" type="search" value={search} onInput={setSearch} size="m" />
@@ -116,6 +122,7 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
       <TextAreaField label={t("roles.note")} name="note" value={form.note} onInput={set("note")} rows={2} error={fields.note} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={pending} aria-busy={pending}>{pending ? t("common.saving") : t("roles.submit")}</button>
+        <button type="button" class="btn" onClick={p.onClose}>{t("common.close")}</button>
       </div>
     </form>
   );
@@ -156,7 +163,10 @@ export function RolesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [ending, setEnding] = useState<string | null>(null);
   const initialPersonId = new URLSearchParams(window.location.search).get("person_id") ?? "";
+  const [formOpen, setFormOpen] = useState(initialPersonId !== "");
+  const [preset, setPreset] = useState({ role: "", tick: 0 });
   const done = (msg: string) => { setNotice(msg); setEnding(null); roles.reload(); };
+  const openForm = (role: string) => { setFormOpen(true); setPreset((p) => ({ role, tick: p.tick + 1 })); };
 
   return (
     <>
@@ -164,8 +174,14 @@ export function RolesPage() {
       {notice ? <Notice kind="success" onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
       {roles.error ? <LoadError error={roles.error} retry={roles.reload} /> : null}
       {roles.loading && !roles.data ? <Loading /> : null}
-      {roles.data && manage ? (
-        <AssignRole roles={roles.data.items} units={units.data?.items ?? []} initialPersonId={initialPersonId} onAssigned={done} />
+      {roles.data && manage && !formOpen ? (
+        <p class="page-actions">
+          <button type="button" class="btn btn-primary" aria-expanded="false" onClick={() => openForm("")}>{t("roles.open_form")}</button>
+        </p>
+      ) : null}
+      {roles.data && manage && formOpen ? (
+        <AssignRole roles={roles.data.items} units={units.data?.items ?? []} initialPersonId={initialPersonId} preset={preset}
+          onAssigned={done} onClose={() => setFormOpen(false)} />
       ) : null}
       {roles.data ? (
         <ul class="role-list">
@@ -179,6 +195,11 @@ export function RolesPage() {
                 {r.privileged ? <Badge kind="danger">{t("roles.privileged")}</Badge> : null}
               </div>
               {r.description ? <p class="role-desc">{r.description}</p> : null}
+              {manage ? (
+                <p class="role-assign">
+                  <button type="button" class="btn btn-small" aria-label={`${t("roles.assign_this")}: ${r.label}`} onClick={() => openForm(r.id)}>{t("roles.assign_this")}</button>
+                </p>
+              ) : null}
               <h3 class="visually-hidden">{t("roles.holders")}</h3>
               {r.holders.length ? (
                 <ul class="holders" aria-label={`${r.label} ${t("roles.holders")}`}>

@@ -60,9 +60,9 @@ function StatusBanner() {
       <p class="trail-status-title"><span aria-hidden="true">{s.verified ? "✓ " : "⚠ "}</span>{s.verified ? t("trail.verified") : t("trail.not_verified")}</p>
       {msg ? <p>{msg}</p> : null}
       <p class="trail-status-facts">
-        {t("trail.size", { n: s.size.toLocaleString() })}　
-        {s.last_checkpoint ? t("trail.checkpoint", { n: s.last_checkpoint.size.toLocaleString(), time: formatDateTime(s.last_checkpoint.at) }) : t("trail.no_checkpoint")}　
-        {s.checked_at ? t("trail.checked_at", { time: formatDateTime(s.checked_at) }) : null}
+        <span>{t("trail.size", { n: s.size.toLocaleString() })}</span>
+        <span>{s.last_checkpoint ? t("trail.checkpoint", { n: s.last_checkpoint.size.toLocaleString(), time: formatDateTime(s.last_checkpoint.at) }) : t("trail.no_checkpoint")}</span>
+        {s.checked_at ? <span>{t("trail.checked_at", { time: formatDateTime(s.checked_at) })}</span> : null}
       </p>
       {!s.verified && s.first_bad_seq !== null ? <p><strong>{t("trail.first_bad", { seq: s.first_bad_seq })}</strong></p> : null}
     </div>
