@@ -8,7 +8,7 @@ import { Shell } from "./components/Shell";
 import { formatDateTime } from "./format";
 import { onLangChange, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
-import { match, navigate, useLocation } from "./router";
+import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
 import type { AuthConfig, LoginResult, Session, Stage } from "./types";
 import { Login } from "./pages/Login";
@@ -123,13 +123,13 @@ export function App() {
             {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
           </Notice>
         ) : null}
-        <Routes path={path} session={session} onSessionChanged={() => void loadSession()} />
+        <Routes path={path} session={session} />
       </Shell>
     </SessionContext.Provider>
   );
 }
 
-function Routes(p: { path: string; session: Session; onSessionChanged: () => void }) {
+function Routes(p: { path: string; session: Session }) {
   const area = areaFor(p.path);
   if (!area || !allowed(area, p.session.capabilities)) return <NotFound />;
   let m: Record<string, string> | null;
@@ -145,4 +145,3 @@ function Routes(p: { path: string; session: Session; onSessionChanged: () => voi
   return <NotFound />;
 }
 
-export { navigate };

@@ -115,12 +115,12 @@ export function CheckboxField(p: Omit<Base, "required"> & { checked: boolean; on
 }
 
 /** Client-side required check; returns field → message for the empty ones. */
-export function missing(values: Record<string, unknown>, labels: Record<string, string>): Record<string, string> {
+export function missing(values: Record<string, unknown>, labels: Record<string, string>, selects: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, label] of Object.entries(labels)) {
     const v = values[name];
     if (v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
-      out[name] = t("common.required_missing", { label });
+      out[name] = t(selects.includes(name) ? "common.select_missing" : "common.required_missing", { label });
   }
   return out;
 }

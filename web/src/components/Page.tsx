@@ -44,7 +44,7 @@ export function Pager(p: { page: number; count: number; nextCursor: string | nul
   return (
     <nav class="pager" aria-label={p.label}>
       <button type="button" class="btn" disabled={p.page <= 1} onClick={p.onPrev}>{t("common.prev")}</button>
-      <span class="pager-info" aria-live="polite">{`${p.page} / ${t("common.page_results", { n: p.count })}`}</span>
+      <span class="pager-info" aria-live="polite">{t("common.page_results", { page: p.page, n: p.count })}</span>
       <button type="button" class="btn" disabled={!p.nextCursor} onClick={() => p.nextCursor && p.onNext(p.nextCursor)}>{t("common.next")}</button>
     </nav>
   );

@@ -60,7 +60,7 @@ function UnitEditor(p: { units: Unit[]; unit: Unit | null; parentId: string | nu
     e.preventDefault();
     const labels: Record<string, string> = { name: t("org.name"), kana: t("org.kana") };
     if (!editing) Object.assign(labels, { code: t("org.code"), kind: t("org.kind") });
-    const miss = missing(form as unknown as Record<string, unknown>, labels);
+    const miss = missing(form as unknown as Record<string, unknown>, labels, ["kind"]);
     if (Object.keys(miss).length) { setFields(miss); setError({ clientOnly: true }); return; }
     setPending(true); setError(null); setFields({});
     try {

@@ -15,6 +15,7 @@ import { can, useSession } from "../session";
 import type { Person, PersonDetail, Unit } from "../types";
 import { unitOptions } from "../units";
 import { EMPLOYMENTS, employmentLabel } from "./People";
+import { NotFound } from "./NotFound";
 
 interface PersonForm {
   staff_no: string; name: string; kana: string; employment: string; unit_id: string; title: string; email: string;
@@ -41,7 +42,7 @@ function PersonEditor(p: { person: PersonDetail | null; onSaved: (saved: Person)
     e.preventDefault();
     const miss = missing(form as unknown as Record<string, unknown>, {
       staff_no: t("people.staff_no"), name: t("people.name"), kana: t("people.kana"), employment: t("people.employment"), unit_id: t("people.unit"),
-    });
+    }, ["employment", "unit_id"]);
     if (Object.keys(miss).length) { setFields(miss); setError({ clientOnly: true }); return; }
     const body: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(form)) body[k] = typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v;
@@ -96,7 +97,7 @@ function PersonEditor(p: { person: PersonDetail | null; onSaved: (saved: Person)
 
 export function PersonNewPage() {
   const session = useSession();
-  if (!can(session, "people.manage")) return null;
+  if (!can(session, "people.manage")) return <NotFound />;
   return (
     <>
       <PageHeading>{t("people.new_title")}</PageHeading>

@@ -76,7 +76,7 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
     const labels: Record<string, string> = { person_id: t("roles.person"), role: t("roles.role"), valid_from: t("roles.valid_from") };
     if (form.scope_kind === "unit") labels.scope_id = t("roles.scope_unit");
     if (form.scope_kind === "system") labels.scope_id = t("roles.scope_system");
-    const miss = missing(form as unknown as Record<string, unknown>, labels);
+    const miss = missing(form as unknown as Record<string, unknown>, labels, ["person_id", "role", "scope_id"].filter((n) => n !== "scope_id" || form.scope_kind === "unit"));
     if (Object.keys(miss).length) { setFields(miss); setError({ clientOnly: true }); return; }
     setPending(true); setError(null); setFields({});
     try {
