@@ -1,8 +1,7 @@
-// Entry point of the lgsec web UI.
+// Entry point of the lgsec web UI: mounts <App/> into #app (index.html has no inline script).
 import { render } from "preact";
+import { App } from "./App";
+import { lang } from "./i18n";
 
-function App() {
-  return <main><h1>lgsec</h1></main>;
-}
-
+document.documentElement.lang = lang();
 render(<App />, document.getElementById("app")!);

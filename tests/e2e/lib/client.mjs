@@ -54,7 +54,7 @@ export function nextCode(secret) {
   const step = Math.max(now - 1, (lastStep.get(secret) ?? -2) + 1);
   if (step > now + 1) return null;
   lastStep.set(secret, step);
-  return totp(secret, step * 30);
+  return totp(secret, { at: step * 30 * 1000 });
 }
 
 export const NEW_PASSWORD = "Kumo-no-ue-de-hirune-2027";

@@ -1,0 +1,195 @@
+// Browser journeys through the web UI in headless Debian chromium (playwright-core), against a real
+// lgsec server with the demo data (tests/e2e/lib/server.mjs):
+//   1. newcomer: login message → temporary password → forced password change → TOTP enrolment
+//      (secret read from the screen, code computed here) → recovery codes → home (デモ市, CISO, policy)
+//   2. roles: sign in again (TOTP), assign 情報セキュリティ管理者 for a section, see it listed; a second
+//      最高情報セキュリティ責任者 is refused with a Japanese message (role_unique_taken)
+//   3. every person's screens: policy viewer search, English switch, trail verification banner
+// The journeys share one browser profile and run in order. No page may trigger a CSP violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer } from './lib/server.mjs';
+import { totp } from './lib/totp.mjs';
+
+// playwright-core is installed with the UI's packages (web/package.json).
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TIMEOUT = 15_000;
+const NEW_PASSWORD = 'Kinmu-Hyouka-Shinsei-2026';
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+let srv;
+let context;
+let page;
+let profileDir;
+const cspViolations = [];
+const state = { secret: null, lastCounter: -1, cisoName: null };
+
+/** A TOTP code from a time step later than any code used before (servers refuse replays). */
+async function nextCode() {
+  for (;;) {
+    const counter = Math.floor(Date.now() / 30_000);
+    const left = 30 - ((Date.now() / 1000) % 30);
+    if (counter > state.lastCounter && left > 4) {
+      state.lastCounter = counter;
+      return totp(state.secret);
+    }
+    await new Promise((r) => setTimeout(r, left * 1000 + 250));
+  }
+}
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  profileDir = await mkdtemp(join(tmpdir(), 'lgsec-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 768 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to (apply|execute|load)/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  await srv?.stop();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+test('newcomer: login message, forced password change, TOTP enrolment, recovery codes, home', async () => {
+  const config = await (await fetch(new URL('/api/v1/auth/config', srv.url))).json();
+
+  await page.goto(new URL('/', srv.url).href);
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  const message = page.getByTestId('login-message');
+  await message.waitFor();
+  if (config.login_message) assert.match(await message.innerText(), new RegExp(config.login_message.split('\n')[0].trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+  // A wrong password is refused with a Japanese message and nothing else happens.
+  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
+  await page.getByLabel('パスワード').fill('wrong-password-000');
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  const loginError = page.getByTestId('form-error');
+  await loginError.waitFor();
+  assert.match(await loginError.innerText(), JAPANESE);
+
+  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
+  await page.getByLabel('パスワード').fill(srv.ciso.password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+
+  // 第88条: the temporary password must be changed first.
+  await page.getByRole('heading', { name: 'パスワードの変更' }).waitFor();
+  await page.getByLabel('現在のパスワード（仮パスワード）').fill(srv.ciso.password);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('新しいパスワード（確認）').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+
+  // TOTP is mandatory for the CISO: read the secret shown for manual entry and compute a code.
+  await page.getByRole('heading', { name: '二要素認証の登録' }).waitFor();
+  await page.getByRole('img', { name: '認証アプリ登録用の二次元コード' }).waitFor();
+  state.secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  assert.match(state.secret, /^[A-Z2-7]+=*$/);
+  await page.getByLabel('確認コード（6桁）').fill(await nextCode());
+  await page.getByRole('button', { name: '登録する' }).click();
+
+  await page.getByRole('heading', { name: 'リカバリーコード' }).waitFor();
+  const codes = page.getByTestId('recovery-codes').getByRole('listitem');
+  assert.equal(await codes.count(), 10);
+  await page.getByRole('button', { name: '保管しました。利用を開始する' }).click();
+
+  await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
+  await page.getByTestId('login-info').waitFor(); // 第87条: previous login and failures since
+  assert.match(await page.getByTestId('org-name').innerText(), /デモ市/);
+  await page.getByRole('cell', { name: '最高情報セキュリティ責任者' }).or(page.getByRole('rowheader', { name: '最高情報セキュリティ責任者' })).first().waitFor();
+  assert.ok((await page.getByTestId('policy-version').innerText()).trim().length > 0);
+  await page.getByRole('link', { name: 'ポリシーを読む' }).waitFor();
+  state.cisoName = (await page.getByTestId('signed-in-as').innerText()).trim();
+
+  await page.screenshot({ path: join(tmpdir(), 'lgsec-home-1366x768.png') });
+  assert.deepEqual(cspViolations, []);
+});
+
+test('roles: sign in with TOTP, assign 情報セキュリティ管理者 for a section, second CISO refused', async () => {
+  assert.ok(state.secret, 'journey 1 must have enrolled TOTP');
+  await context.clearCookies();
+  await page.goto(new URL('/roles', srv.url).href);
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
+  await page.getByLabel('パスワード').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: '二要素認証' }).waitFor();
+  await page.getByLabel('確認コード（6桁）').fill(await nextCode());
+  await page.getByRole('button', { name: '確認する' }).click();
+
+  // The deep link is kept through sign-in.
+  await page.getByRole('heading', { name: '役割', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '役割を割り当てる', exact: true }).click();
+  const form = page.getByRole('form', { name: '役割の割り当て' });
+  await form.waitFor();
+
+  await form.getByLabel('役割', { exact: true }).selectOption({ label: '情報セキュリティ管理者' });
+  const unitSelect = form.getByLabel('対象の組織');
+  await unitSelect.waitFor();
+  const unitOptions = await unitSelect.locator('option').evaluateAll((os) => os.filter((o) => o.value).map((o) => ({ value: o.value, label: o.textContent })));
+  assert.ok(unitOptions.length > 0, 'the demo organisation has sections');
+  const unit = unitOptions.find((o) => /課/.test(o.label)) ?? unitOptions[0];
+  await unitSelect.selectOption(unit.value);
+
+  const personSelect = form.getByLabel('職員', { exact: true });
+  await personSelect.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
+  const people = await personSelect.locator('option').evaluateAll((os) => os.filter((o) => o.value).map((o) => ({ value: o.value, label: o.textContent })));
+  const cisoPlainName = (state.cisoName ?? '').split(/\s+/).pop();
+  const person = people.find((p) => !cisoPlainName || !p.label.includes(cisoPlainName)) ?? people[0];
+  const personName = person.label.replace(/（.*$/, '').trim();
+  await personSelect.selectOption(person.value);
+  await form.getByRole('button', { name: '割り当てる' }).click();
+
+  await page.getByRole('status').filter({ hasText: '割り当てました' }).waitFor();
+  const card = page.getByRole('region', { name: '情報セキュリティ管理者', exact: true });
+  await card.getByText(personName, { exact: false }).first().waitFor();
+
+  // 最高情報セキュリティ責任者 is unique: a second holder is refused, in Japanese.
+  await form.getByLabel('役割', { exact: true }).selectOption({ label: '最高情報セキュリティ責任者' });
+  await personSelect.selectOption(person.value);
+  await form.getByRole('button', { name: '割り当てる' }).click();
+  const error = form.getByTestId('form-error');
+  await error.waitFor();
+  assert.equal(await error.getAttribute('data-code'), 'role_unique_taken');
+  assert.match(await error.innerText(), JAPANESE);
+  // …and nothing changed: the CISO card still lists only the original holder.
+  const cisoCard = page.getByRole('region', { name: '最高情報セキュリティ責任者', exact: true });
+  assert.equal(await cisoCard.getByText(personName).count(), 0);
+  assert.deepEqual(cspViolations, []);
+});
+
+test('policy viewer search, English switch and trail verification banner', async () => {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '情報セキュリティポリシー' }).click();
+  await page.getByRole('heading', { name: '情報セキュリティポリシー', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '情報資産の分類', exact: true, level: 2 }).waitFor();
+  await page.getByLabel('ポリシー内を検索').fill('機密性');
+  await page.getByRole('status').filter({ hasText: '「機密性」に一致' }).waitFor();
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Information security policy', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Audit trail' }).click();
+  await page.getByTestId('trail-status').waitFor();
+  await page.getByRole('button', { name: '日本語に切り替える' }).click();
+  await page.getByRole('heading', { name: '証跡', level: 1 }).waitFor();
+  assert.match(await page.getByTestId('trail-status').innerText(), /証跡の検証/);
+
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  assert.deepEqual(cspViolations, []);
+});

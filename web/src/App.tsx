@@ -1,0 +1,147 @@
+// The application state machine: loading → signed out (ログイン) → unfinished sign-in stages
+// (パスワード変更, 二要素認証の登録, 二要素認証) → signed in (the shell and its pages).
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError, setCsrfToken, setSessionLostHandler } from "./api";
+import { AuthFrame } from "./components/AuthFrame";
+import { LoadError, Loading, Notice } from "./components/Feedback";
+import { Shell } from "./components/Shell";
+import { formatDateTime } from "./format";
+import { onLangChange, t } from "./i18n";
+import { areaFor, allowed } from "./nav";
+import { match, useLocation } from "./router";
+import { SessionContext } from "./session";
+import type { AuthConfig, LoginResult, Session, Stage } from "./types";
+import { Login } from "./pages/Login";
+import { PasswordChange } from "./pages/PasswordChange";
+import { MfaEnrol, MfaVerify } from "./pages/Mfa";
+import { HomePage } from "./pages/Home";
+import { OrgPage } from "./pages/Org";
+import { PeoplePage } from "./pages/People";
+import { PersonPage, PersonNewPage } from "./pages/Person";
+import { RolesPage } from "./pages/Roles";
+import { ContactsPage } from "./pages/Contacts";
+import { PolicyPage } from "./pages/Policy";
+import { TrailPage } from "./pages/Trail";
+import { NotFound } from "./pages/NotFound";
+
+type State =
+  | { kind: "loading" }
+  | { kind: "error"; error: unknown }
+  | { kind: "signed_out"; expired: boolean }
+  | { kind: "stage"; stage: Exclude<Stage, "done">; loginId: string }
+  | { kind: "signed_in"; session: Session };
+
+interface LoginInfo { previous_login_at: string | null; failed_attempts_since: number }
+
+export function App() {
+  const [, setLangTick] = useState(0);
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [config, setConfig] = useState<AuthConfig | null>(null);
+  const [loginInfo, setLoginInfo] = useState<LoginInfo | null>(null);
+  const path = useLocation();
+
+  useEffect(() => onLangChange(() => setLangTick((n) => n + 1)), []);
+
+  async function loadSession(expired = false) {
+    try {
+      const s = await api.get<Session>("/api/v1/session");
+      setCsrfToken(s.csrf_token);
+      if (s.stage === "done") setState({ kind: "signed_in", session: s });
+      else setState({ kind: "stage", stage: s.stage, loginId: s.login_id });
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        setCsrfToken(null);
+        setState({ kind: "signed_out", expired });
+      } else setState({ kind: "error", error: err });
+    }
+  }
+
+  useEffect(() => {
+    api.get<AuthConfig>("/api/v1/auth/config").then(setConfig, () => setConfig(null));
+    setSessionLostHandler((reason) => void loadSession(reason === "expired"));
+    void loadSession();
+  }, []);
+
+  function onLoggedIn(r: LoginResult, loginId: string) {
+    setCsrfToken(r.csrf_token);
+    setLoginInfo({ previous_login_at: r.previous_login_at, failed_attempts_since: r.failed_attempts_since });
+    if (r.stage === "done") void loadSession();
+    else setState({ kind: "stage", stage: r.stage, loginId });
+  }
+
+  function onStage(stage: Stage, loginId: string) {
+    if (stage === "done") void loadSession();
+    else setState({ kind: "stage", stage, loginId });
+  }
+
+  async function logout() {
+    try {
+      await api.post("/api/v1/auth/logout", {});
+    } catch {
+      /* signed out either way */
+    }
+    setCsrfToken(null);
+    setLoginInfo(null);
+    setState({ kind: "signed_out", expired: false });
+  }
+
+  const orgName = config?.organisation_name;
+
+  if (state.kind === "loading") return <AuthFrame orgName={orgName}><Loading /></AuthFrame>;
+  if (state.kind === "error")
+    return <AuthFrame orgName={orgName}><div class="auth-card"><LoadError error={state.error} retry={() => void loadSession()} /></div></AuthFrame>;
+  if (state.kind === "signed_out")
+    return <AuthFrame orgName={orgName}><Login config={config} expired={state.expired} onLoggedIn={onLoggedIn} /></AuthFrame>;
+  if (state.kind === "stage") {
+    const { loginId } = state;
+    return (
+      <AuthFrame orgName={orgName} onLogout={logout}>
+        {state.stage === "password_change" ? (
+          <PasswordChange loginId={loginId} minLength={config?.password_min_length ?? 12} onStage={(s) => onStage(s, loginId)} />
+        ) : state.stage === "mfa_enrol" ? (
+          <MfaEnrol onDone={() => void loadSession()} />
+        ) : (
+          <MfaVerify onDone={() => void loadSession()} />
+        )}
+      </AuthFrame>
+    );
+  }
+
+  const session = state.session;
+  const info = loginInfo;
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell session={session} orgName={orgName} path={path} onLogout={logout}>
+        {info ? (
+          <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
+            <p data-testid="login-info">
+              {t("login.notice", {
+                time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
+                n: info.failed_attempts_since,
+              })}
+            </p>
+            {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
+          </Notice>
+        ) : null}
+        <Routes path={path} session={session} />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}
+
+function Routes(p: { path: string; session: Session }) {
+  const area = areaFor(p.path);
+  if (!area || !allowed(area, p.session.capabilities)) return <NotFound />;
+  let m: Record<string, string> | null;
+  if (p.path === "/") return <HomePage />;
+  if (p.path === "/org") return <OrgPage />;
+  if (p.path === "/people") return <PeoplePage />;
+  if (p.path === "/people/new") return <PersonNewPage />;
+  if ((m = match("/people/:id", p.path))) return <PersonPage id={m.id} />;
+  if (p.path === "/roles") return <RolesPage />;
+  if (p.path === "/contacts") return <ContactsPage />;
+  if (p.path === "/policy") return <PolicyPage />;
+  if (p.path === "/trail") return <TrailPage />;
+  return <NotFound />;
+}
+

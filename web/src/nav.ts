@@ -1,0 +1,27 @@
+// Which areas exist and which capability opens each one. Navigation and routing both use this,
+// so a person never sees a link to an area they cannot use. "signed_in" is held by everyone.
+import type { Key } from "./i18n";
+
+export interface Area { path: string; label: Key; capability: string | string[] }
+
+export const AREAS: Area[] = [
+  { path: "/", label: "nav.home", capability: "signed_in" },
+  { path: "/org", label: "nav.org", capability: ["directory.read", "org.manage"] },
+  { path: "/people", label: "nav.people", capability: ["directory.read", "people.manage"] },
+  { path: "/roles", label: "nav.roles", capability: ["directory.read", "roles.manage"] },
+  // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
+  { path: "/contacts", label: "nav.contacts", capability: "signed_in" },
+  // The policy is readable by every person (第48条).
+  { path: "/policy", label: "nav.policy", capability: "signed_in" },
+  { path: "/trail", label: "nav.trail", capability: "trail.read" },
+];
+
+export function allowed(area: Area, capabilities: string[]): boolean {
+  const need = Array.isArray(area.capability) ? area.capability : [area.capability];
+  return need.some((c) => c === "signed_in" || capabilities.includes(c));
+}
+
+export function areaFor(path: string): Area | undefined {
+  if (path === "/") return AREAS[0];
+  return AREAS.find((a) => a.path !== "/" && (path === a.path || path.startsWith(a.path + "/")));
+}
