@@ -15,6 +15,9 @@ typedef struct Section {
     int mynumber;       /* works in the マイナンバー利用事務系 */
 } Section;
 
+/* デジタル推進課 was set up this 年度 and its 課長 post is still vacant. */
+static const char vacant_section[] = "kikaku-digital";
+
 typedef struct Department {
     const char *code, *name, *kana, *head_title;
     Section sections[6];
@@ -27,7 +30,8 @@ static const Department departments[] = {
       {"somu-joho", "情報政策課", "じょうほうせいさくか", 7, 0}, {"somu-keiyaku", "契約管財課", "けいやくかんざいか", 5, 0}}},
     {"kikaku", "企画財政部", "きかくざいせいぶ", "企画財政部長",
      {{"kikaku-kikaku", "企画課", "きかくか", 6, 0}, {"kikaku-zaisei", "財政課", "ざいせいか", 5, 0},
-      {"kikaku-koho", "広報広聴課", "こうほうこうちょうか", 4, 0}}},
+      {"kikaku-koho", "広報広聴課", "こうほうこうちょうか", 4, 0},
+      {"kikaku-digital", "デジタル推進課", "でじたるすいしんか", 3, 0}}},
     {"shimin", "市民生活部", "しみんせいかつぶ", "市民生活部長",
      {{"shimin-shimin", "市民課", "しみんか", 9, 1}, {"shimin-zeimu", "税務課", "ぜいむか", 9, 1},
       {"shimin-hoken", "保険年金課", "ほけんねんきんか", 7, 1}, {"shimin-kankyo", "環境課", "かんきょうか", 5, 0},
@@ -158,9 +162,10 @@ static Status build_section(Gen *g, int64_t dept_id, const Section *sec, int ord
     Status s = add_unit(g, dept_id, sec->code, sec->name, sec->kana, "section", order, &unit, e);
     char title[64];
     snprintf(title, sizeof title, "%s長", sec->name);
-    if (s == ST_OK)
+    bool head_vacant = strcmp(sec->code, vacant_section) == 0;
+    if (s == ST_OK && !head_vacant)
         s = add_person(g, unit, title, "regular", sec->mynumber, &head, e);
-    if (s == ST_OK)
+    if (s == ST_OK && !head_vacant)
         s = assign(g, head, "section_security_manager", unit, e);
     int staff = sec->staff * 3 / 2; /* the table lists core staff; sections carry half as many again */
     for (int i = 0; s == ST_OK && i < staff; i++) {

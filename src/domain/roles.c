@@ -394,8 +394,16 @@ Status roles_list(Ctx *ctx, json_t **out, Err *e)
             stmt_bind_text(st, 2, r->id);
             s = collect(ctx, st, &holders, e);
         }
-        if (s == ST_OK)
+        if (s == ST_OK) {
+            /* Holders are named as people in this list: assignment_id and name. */
+            size_t k;
+            json_t *h;
+            json_array_foreach(holders, k, h) {
+                json_object_set(h, "assignment_id", json_object_get(h, "id"));
+                json_object_set(h, "name", json_object_get(h, "person_name"));
+            }
             json_object_set_new(role, "holders", holders);
+        }
         json_array_append_new(items, role);
     }
     if (s != ST_OK) {

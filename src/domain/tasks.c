@@ -6,11 +6,12 @@
 #include "domain/capability.h"
 #include "policy/pack.h"
 
-static void add(json_t *items, const char *kind, const char *title, const char *detail,
-                const char *article, const char *link)
+static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
+                const char *detail_en, const char *article, const char *link)
 {
-    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title,
-                                           "detail", detail, "article", article, "link", link));
+    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title,
+                                           "title_en", title_en, "detail", detail, "detail_en", detail_en,
+                                           "article", article, "link", link));
 }
 
 /* Unique organisation-wide roles nobody currently holds. */
@@ -33,10 +34,11 @@ static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
         stmt_bind_text(st, 2, today);
         stmt_bind_text(st, 3, today);
         if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 0) {
-            char title[300];
+            char title[300], title_en[300];
             snprintf(title, sizeof title, "%s が空席です", r->label);
-            add(items, "role_vacant", title, "ポリシーが置くことを定めた役割です。担当者を割り当ててください。",
-                r->article, "/roles");
+            snprintf(title_en, sizeof title_en, "Nobody holds the role %s", r->label);
+            add(items, "role_vacant", title, title_en, "ポリシーが置くことを定めた役割です。担当者を割り当ててください。",
+                "The policy requires this role; assign someone to it.", r->article, "/roles");
         }
     }
     stmt_finalize(st);
@@ -64,11 +66,13 @@ static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
         stmt_bind_text(st, 2, today);
         stmt_bind_text(st, 3, today);
         if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
-            char title[300], detail[400];
+            char title[300], title_en[300], detail[400], detail_en[400];
             snprintf(title, sizeof title, "%s が未設定の課室等が %lld あります", r->label,
                      (long long)stmt_int(st, 0));
+            snprintf(title_en, sizeof title_en, "%lld section(s) without a %s", (long long)stmt_int(st, 0), r->label);
             snprintf(detail, sizeof detail, "例: %s。各課室等に置くことが定められています。", stmt_text(st, 1));
-            add(items, "section_role_missing", title, detail, r->article, "/roles");
+            snprintf(detail_en, sizeof detail_en, "For example %s. Every section must have one.", stmt_text(st, 1));
+            add(items, "section_role_missing", title, title_en, detail, detail_en, r->article, "/roles");
         }
         stmt_finalize(st);
     }
@@ -84,10 +88,12 @@ static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
         return e->status;
     stmt_bind_text(st, 1, now);
     if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
-        char title[200];
+        char title[200], title_en[200];
         snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)stmt_int(st, 0));
-        add(items, "accounts_locked", title,
+        snprintf(title_en, sizeof title_en, "%lld account(s) locked", (long long)stmt_int(st, 0));
+        add(items, "accounts_locked", title, title_en,
             "ログイン失敗が続いたためロックされています。本人確認のうえ解除するか、時間の経過を待ってください。",
+            "Locked after repeated failed sign-ins. Unlock after checking with the person, or wait.",
             ctx->pack->accounts.article ? ctx->pack->accounts.article : "第87条", "/people");
     }
     stmt_finalize(st);
@@ -110,11 +116,14 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         json_decref(items);
         return s;
     }
-    const char *why = json_array_size(items)
-                          ? ""
-                          : (caps & (CAP_ROLES_MANAGE | CAP_PEOPLE_MANAGE))
-                                ? "現在、対応が必要な作業はありません。役割の空席や未設定の課室、ロック中のアカウントが生じるとここに表示されます。"
+    bool manager = caps & (CAP_ROLES_MANAGE | CAP_PEOPLE_MANAGE);
+    bool empty = json_array_size(items) == 0;
+    const char *why = !empty ? ""
+                      : manager ? "現在、対応が必要な作業はありません。役割の空席や情報セキュリティ管理者のいない課室等、ロック中のアカウントが生じるとここに表示されます。"
                                 : "現在、あなたに割り当てられた作業はありません。対応が必要な作業が生じるとここに表示されます。";
-    *out = json_pack("{s:o, s:s}", "items", items, "explanation", why);
+    const char *why_en = !empty ? ""
+                         : manager ? "Nothing needs your attention. Vacant roles, sections without a security manager and locked accounts appear here."
+                                   : "No tasks are assigned to you. Work that needs you will appear here.";
+    *out = json_pack("{s:o, s:s, s:s}", "items", items, "explanation", why, "explanation_en", why_en);
     return ST_OK;
 }

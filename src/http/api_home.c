@@ -49,9 +49,10 @@ Status api_home(Request *req, Response *res, Err *e)
         json_decref(roles);
         return s;
     }
-    json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:o}", "organisation", organisation(req->ctx.db),
+    json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:O, s:o}", "organisation", organisation(req->ctx.db),
                             "person", person, "roles", roles, "tasks", json_object_get(tasks, "items"),
-                            "tasks_explanation", json_object_get(tasks, "explanation"), "policy",
+                            "tasks_explanation", json_object_get(tasks, "explanation"),
+                            "tasks_explanation_en", json_object_get(tasks, "explanation_en"), "policy",
                             policy_summary(req));
     json_decref(tasks);
     return respond_json(res, 200, out);

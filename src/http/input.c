@@ -21,11 +21,18 @@ static Status bad(Err *e, const char *code, const Field *f, const char *what_ja,
                     f->label_ja ? f->label_ja : f->name, what_ja, what_en);
 }
 
-static Status check_one(const Field *f, json_t *v, Err *e)
+/* Checks one value; *replacement (new reference) is set when the value is accepted in another
+ * form than the canonical one: an id sent as a decimal string ("12", as HTML forms have it) becomes
+ * an integer, and null for an optional text field means "not given". */
+static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
 {
     bool is_null = json_is_null(v);
     switch (f->type) {
     case F_STRING: {
+        if (is_null && !f->required) {
+            *replacement = json_string("");
+            return ST_OK;
+        }
         if (!json_is_string(v))
             return bad(e, "invalid_type", f, "は文字列で指定してください", "must be a string");
         size_t max = f->max_len ? f->max_len : 200;
@@ -45,12 +52,22 @@ static Status check_one(const Field *f, json_t *v, Err *e)
         if (!json_is_integer(v))
             return bad(e, "invalid_type", f, "は整数で指定してください", "must be an integer");
         return ST_OK;
-    case F_ID_OR_NULL:
+    case F_ID_OR_NULL: {
         if (is_null && !f->required)
             return ST_OK;
+        int64_t id;
+        if (json_is_string(v) && parse_id(json_string_value(v), &id)) {
+            *replacement = json_integer(id);
+            return ST_OK;
+        }
+        if (json_is_string(v) && !f->required && json_string_value(v)[0] == '\0') {
+            *replacement = json_null(); /* an empty <select> */
+            return ST_OK;
+        }
         if (!json_is_integer(v) || json_integer_value(v) <= 0)
             return bad(e, "invalid_type", f, "は正しいIDで指定してください", "must be a valid id");
         return ST_OK;
+    }
     case F_BOOL:
         if (!json_is_boolean(v))
             return bad(e, "invalid_type", f, "は true か false で指定してください", "must be true or false");
@@ -90,15 +107,25 @@ Status input_check(json_t *body, const Field *fields, Err *e)
                        "the request body must be a JSON object");
     const char *key;
     json_t *v;
+    json_t *replaced = json_object(); /* applied after the walk: no changes while iterating */
+    Status st = ST_OK;
     json_object_foreach(body, key, v) {
         const Field *f = find(fields, key);
-        if (!f)
-            return err_setf(e, ST_INVALID, "unknown_field", key, "不明な項目です: %s",
-                            "unknown field: %s", key);
-        Status st = check_one(f, v, e);
-        if (st != ST_OK)
-            return st;
+        if (!f) {
+            st = err_setf(e, ST_INVALID, "unknown_field", key, "不明な項目です: %s", "unknown field: %s", key);
+            break;
+        }
+        json_t *replacement = NULL;
+        if ((st = check_one(f, v, &replacement, e)) != ST_OK)
+            break;
+        if (replacement)
+            json_object_set_new(replaced, key, replacement);
     }
+    if (st == ST_OK)
+        json_object_update(body, replaced);
+    json_decref(replaced);
+    if (st != ST_OK)
+        return st;
     for (const Field *f = fields; f->name; f++)
         if (f->required && !json_object_get(body, f->name))
             return bad(e, "required", f, "を入力してください", "is required");

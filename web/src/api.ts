@@ -112,6 +112,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     }
     throw err;
   }
+  // The server rotates the session (and its CSRF token) at sign-in steps such as the password
+  // change; any response that carries a token is the one to use from now on.
+  const token = data && typeof data === "object" ? (data as { csrf_token?: unknown }).csrf_token : undefined;
+  if (typeof token === "string") csrfToken = token;
   return data as T;
 }
 

@@ -48,12 +48,6 @@ export function todayJst(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
 
-/** Start (or end) of a JST calendar day as a UTC ISO instant, for range filters. */
-export function jstDayBoundary(date: string, end: boolean): string {
-  const d = new Date(`${date}T00:00:00+09:00`);
-  if (end) d.setTime(d.getTime() + 24 * 3600 * 1000 - 1);
-  return d.toISOString();
-}
 
 /** "13" → 第13条, "13の2" → 第13条の2; anything already formatted is kept. */
 export function formatArticle(article: string | number | null | undefined): string {

@@ -637,6 +637,11 @@ const errorsEn: Record<string, string> = {
   csrf: "This page has expired. Reload it.",
 };
 
+/** The server's text in the current language: English when present and chosen, else Japanese. */
+export function pick(ja: string, en?: string | null): string {
+  return lang() === "en" && en ? en : ja;
+}
+
 export function errorText(code: string): string | undefined {
   return (current === "en" ? errorsEn : errorsJa)[code];
 }

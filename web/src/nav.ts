@@ -10,7 +10,7 @@ export const AREAS: Area[] = [
   { path: "/people", label: "nav.people", capability: ["directory.read", "people.manage"] },
   { path: "/roles", label: "nav.roles", capability: ["directory.read", "roles.manage"] },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
-  { path: "/contacts", label: "nav.contacts", capability: "signed_in" },
+  { path: "/contacts", label: "nav.contacts", capability: "directory.read" },
   // The policy is readable by every person (第48条).
   { path: "/policy", label: "nav.policy", capability: "signed_in" },
   { path: "/trail", label: "nav.trail", capability: "trail.read" },

@@ -29,13 +29,14 @@ export interface HomeRole {
   id: string; role: string; label: string; article?: string | null;
   scope_kind: string; scope_label: string; valid_from?: string | null; valid_until?: string | null;
 }
-export interface Task { kind: string; title: string; detail?: string; article?: string | null; link?: string | null }
+export interface Task { kind: string; title: string; title_en?: string; detail?: string; detail_en?: string; article?: string | null; link?: string | null }
 export interface Home {
   organisation: { name: string; code: string };
   person: PersonRef | null;
   roles: HomeRole[];
   tasks: Task[];
   tasks_explanation?: string;
+  tasks_explanation_en?: string;
   policy: { id: string; version: string; title: string; activated_at: string | null } | null;
 }
 

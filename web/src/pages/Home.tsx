@@ -5,7 +5,7 @@ import { Link } from "../components/Link";
 import { ArticleRef, PageHeading } from "../components/Page";
 import { formatDate, formatWareki } from "../format";
 import { useResource } from "../hooks";
-import { t } from "../i18n";
+import { pick, t } from "../i18n";
 import type { Home } from "../types";
 
 export function HomePage() {
@@ -25,8 +25,8 @@ export function HomePage() {
               <ul class="task-list">
                 {h.tasks.map((task, i) => (
                   <li key={i} class="task">
-                    <div class="task-title">{task.link ? <Link href={task.link}>{task.title}</Link> : task.title}</div>
-                    {task.detail ? <div class="task-detail">{task.detail}</div> : null}
+                    <div class="task-title">{task.link ? <Link href={task.link}>{pick(task.title, task.title_en)}</Link> : pick(task.title, task.title_en)}</div>
+                    {task.detail ? <div class="task-detail">{pick(task.detail, task.detail_en)}</div> : null}
                     {task.article ? <div class="task-article"><ArticleRef article={task.article} /></div> : null}
                   </li>
                 ))}
@@ -34,7 +34,7 @@ export function HomePage() {
             ) : (
               <div class="empty">
                 <p class="empty-title">{t("home.no_tasks")}</p>
-                {h.tasks_explanation ? <p class="empty-detail">{h.tasks_explanation}</p> : null}
+                {h.tasks_explanation ? <p class="empty-detail">{pick(h.tasks_explanation, h.tasks_explanation_en)}</p> : null}
               </div>
             )}
           </section>

@@ -81,9 +81,9 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
     setPending(true); setError(null); setFields({});
     try {
       await api.post("/api/v1/role-assignments", {
-        person_id: form.person_id, role: form.role, scope_kind: form.scope_kind,
-        scope_id: form.scope_kind === "organisation" ? null : form.scope_id.trim(),
-        valid_from: form.valid_from, valid_until: form.valid_until || null, note: form.note.trim() || null,
+        person_id: Number(form.person_id), role: form.role, scope_kind: form.scope_kind,
+        scope_id: form.scope_kind === "organisation" ? null : Number(form.scope_id.trim()),
+        valid_from: form.valid_from, valid_until: form.valid_until || null, note: form.note.trim(),
       });
       const person = personOptions.find((o) => o.value === form.person_id)?.label.replace(/（.*$/, "") ?? "";
       p.onAssigned(t("roles.assigned", { person, role: role?.label ?? form.role }));

@@ -7,7 +7,7 @@ import { withQuery } from "../api";
 import { LoadError, Loading } from "../components/Feedback";
 import { TextField } from "../components/Fields";
 import { PageHeading, Pager, useCursorPager } from "../components/Page";
-import { formatDateTime, jstDayBoundary } from "../format";
+import { formatDateTime } from "../format";
 import { useResource } from "../hooks";
 import { lang, t } from "../i18n";
 import type { Page, TrailEntry, TrailStatus } from "../types";
@@ -80,7 +80,7 @@ export function TrailPage() {
   const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const list = useResource<Page<TrailEntry>>(withQuery("/api/v1/trail", {
     action: applied.action, actor: applied.actor, object_type: applied.object_type, object_id: applied.object_id,
-    from: applied.from ? jstDayBoundary(applied.from, false) : "", to: applied.to ? jstDayBoundary(applied.to, true) : "",
+    from: applied.from, to: applied.to, // JST calendar days; the server takes "to" as inclusive
     limit: 50, cursor: pager.cursor,
   }));
   const toggle = (seq: number) => setOpen((s) => { const n = new Set(s); if (n.has(seq)) n.delete(seq); else n.add(seq); return n; });
