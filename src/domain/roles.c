@@ -363,17 +363,6 @@ Status role_assignments_list(Ctx *ctx, int64_t person_id, const char *role, json
     return s;
 }
 
-static json_t *pack_role_json(const PackRole *r)
-{
-    json_t *caps = json_array();
-    for (size_t i = 0; i < r->n_capabilities; i++)
-        json_array_append_new(caps, json_string(r->capability_names[i]));
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:i}", "id", r->id, "label", r->label,
-                     "description", r->description ? r->description : "", "article", r->article,
-                     "scope", scope_name(r->scope), "unique", r->unique, "privileged", r->privileged,
-                     "capabilities", caps, "contact_rank", r->contact_rank);
-}
-
 Status roles_list(Ctx *ctx, json_t **out, Err *e)
 {
     char today[11];
@@ -382,7 +371,7 @@ Status roles_list(Ctx *ctx, json_t **out, Err *e)
     Status s = ST_OK;
     for (size_t i = 0; s == ST_OK && i < ctx->pack->n_roles; i++) {
         const PackRole *r = &ctx->pack->roles[i];
-        json_t *role = pack_role_json(r);
+        json_t *role = pack_role_to_json(r);
         Stmt *st = db_prepare(ctx->db, ASSIGNMENT_SELECT " WHERE r.role = ?2 AND " CURRENT_SQL
                                                          " ORDER BY r.scope_kind, r.scope_id, p.kana",
                               e);

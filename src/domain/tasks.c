@@ -27,7 +27,7 @@ static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
         return e->status;
     for (size_t i = 0; i < ctx->pack->n_roles; i++) {
         const PackRole *r = &ctx->pack->roles[i];
-        if (!r->unique || r->scope != SCOPE_ORGANISATION)
+        if (!r->unique || r->optional || r->scope != SCOPE_ORGANISATION)
             continue;
         stmt_reset(st);
         stmt_bind_text(st, 1, r->id);

@@ -49,6 +49,8 @@ Status api_home(Request *req, Response *res, Err *e)
         json_decref(roles);
         return s;
     }
+    json_object_set_new(person, "unit", json_pack("{s:O, s:O}", "id", json_object_get(person, "unit_id"), "name",
+                                                  json_object_get(person, "unit_name")));
     json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:O, s:o}", "organisation", organisation(req->ctx.db),
                             "person", person, "roles", roles, "tasks", json_object_get(tasks, "items"),
                             "tasks_explanation", json_object_get(tasks, "explanation"),

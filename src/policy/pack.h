@@ -52,6 +52,7 @@ typedef struct PackRole {
     PackScopeKind scope;
     bool unique;       /* at most one current holder per scope (CISO: one for the organisation) */
     bool privileged;   /* TOTP mandatory (DESIGN.md, 第84条) */
+    bool optional;     /* the policy allows leaving it vacant ("必要に応じて置く") */
     uint64_t caps;     /* Capability bits granted */
     char **capability_names;
     size_t n_capabilities;
@@ -160,5 +161,7 @@ void pack_digest(const PackSource *files, size_t n, char out[65]);
 /* The whole pack (account policy, scales, restrictions, roles, checks, self-check items, articles,
  * digest) as JSON for the API and the policy viewer. New reference; the caller json_decref()s it. */
 json_t *pack_to_json(const Pack *p);
+/* One role as pack_to_json shows it (new reference). */
+json_t *pack_role_to_json(const PackRole *r);
 /* The pack's problems as a JSON array of {file, line, column, code, ja, en}; caller decrefs. */
 json_t *pack_issues_to_json(const PackIssues *issues);

@@ -14,6 +14,15 @@ static json_t *strv(char **v, size_t n)
     return a;
 }
 
+json_t *pack_role_to_json(const PackRole *r)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:b, s:o, s:i}", "id", str_or_null(r->id), "label",
+                     str_or_null(r->label), "description", str_or_null(r->description), "article",
+                     str_or_null(r->article), "scope", scope_json[r->scope], "unique", r->unique, "privileged",
+                     r->privileged, "optional", r->optional, "capabilities",
+                     strv(r->capability_names, r->n_capabilities), "contact_rank", r->contact_rank);
+}
+
 json_t *pack_to_json(const Pack *p)
 {
     json_t *o = json_object();
@@ -67,13 +76,7 @@ json_t *pack_to_json(const Pack *p)
 
     json_t *roles = json_array();
     for (size_t i = 0; i < p->n_roles; i++) {
-        const PackRole *r = &p->roles[i];
-        json_array_append_new(
-            roles, json_pack("{s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:i}", "id", str_or_null(r->id), "label",
-                             str_or_null(r->label), "description", str_or_null(r->description), "article",
-                             str_or_null(r->article), "scope", scope_json[r->scope], "unique", r->unique,
-                             "privileged", r->privileged, "capabilities",
-                             strv(r->capability_names, r->n_capabilities), "contact_rank", r->contact_rank));
+        json_array_append_new(roles, pack_role_to_json(&p->roles[i]));
     }
     json_object_set_new(o, "roles", roles);
 

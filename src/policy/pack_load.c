@@ -833,6 +833,7 @@ static const Field role_fields[] = {
     {"scope", K_SCOPE, true, F_OFF(PackRole, scope), 0, 0, 0, 0, NULL, NULL},
     {"unique", K_BOOL, true, F_OFF(PackRole, unique), 0, 0, 0, 0, NULL, NULL},
     {"privileged", K_BOOL, false, F_OFF(PackRole, privileged), 0, 0, 0, 0, NULL, NULL},
+    {"optional", K_BOOL, false, F_OFF(PackRole, optional), 0, 0, 0, 0, NULL, NULL},
     {"capabilities", K_CAPS, true, F_OFF(PackRole, capability_names), F_OFF(PackRole, n_capabilities),
      F_OFF(PackRole, caps), 0, 0, NULL, NULL},
     {"contact_rank", K_INT, false, F_OFF(PackRole, contact_rank), 0, 0, 0, 999, NULL, NULL},

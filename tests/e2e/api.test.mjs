@@ -281,7 +281,13 @@ describe("organisation, people and roles", () => {
     assert.equal(r.json.organisation.name, "デモ市");
     assert.ok(r.json.roles.some((x) => x.role === "ciso" && x.article));
     assert.equal(r.json.policy.id, "mic");
-    assert.ok(Array.isArray(r.json.tasks));
+    assert.equal(r.json.person.unit.name, "市長公室");
+    // デジタル推進課 has no 情報セキュリティ管理者 (第16条): a task for those who manage roles. The
+    // optional 副CISO (第12条5, 「必要に応じて置く」) being vacant is not one.
+    const kinds = r.json.tasks.map((t) => `${t.kind}:${t.article}`);
+    assert.ok(kinds.includes("section_role_missing:第16条"), kinds.join());
+    assert.ok(!r.json.tasks.some((t) => t.title.includes("副CISO")));
+    assert.match(r.json.tasks.find((t) => t.kind === "section_role_missing").detail, /デジタル推進課/);
   });
 
   test("people search treats full-width and half-width alike, pages by cursor", async () => {
