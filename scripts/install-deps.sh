@@ -7,7 +7,7 @@ packages=(
   build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
   libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev libsodium-dev liboath-dev
   libqrencode-dev libyaml-dev libutf8proc-dev libcmocka-dev
-  chromium wrk curl ca-certificates
+  chromium openssl wrk curl ca-certificates
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask
 # Debian for it when it is absent.

@@ -30,10 +30,25 @@ export function initDemo() {
   return { dir, db, ciso: { login_id: login, password } };
 }
 
-// Starts `lgsec serve` on a free port. Options: demo (default true), db (reuse a database).
-export async function startServer({ demo = true, db: existing } = {}) {
+// A self-signed certificate for 127.0.0.1 in dir (openssl); returns the two paths.
+function selfSignedCert(dir) {
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  const r = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+    "-days", "1", "-subj", "/CN=127.0.0.1"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
+  return { cert, key };
+}
+
+// Starts `lgsec serve` on a free port. Options: demo (default true), db (reuse a database), tls.
+export async function startServer({ demo = true, db: existing, tls = false } = {}) {
   const setup = existing ? { dir: null, db: existing, ciso: null } : initDemo();
-  const child = spawn(BIN, ["serve", "--db", setup.db, "--listen", "127.0.0.1:0", "--threads", "2"], {
+  const args = ["serve", "--db", setup.db, "--listen", "127.0.0.1:0", "--threads", "2"];
+  if (tls) {
+    const { cert, key } = selfSignedCert(setup.dir);
+    args.push("--tls-cert", cert, "--tls-key", key);
+  }
+  const child = spawn(BIN, args, {
     env: { ...process.env, LANG: "en_US.UTF-8", LGSEC_TEST_FAST_PASSWORD_HASH: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -57,7 +72,7 @@ export async function startServer({ demo = true, db: existing } = {}) {
   });
   void demo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     db: setup.db,
     dir: setup.dir,
