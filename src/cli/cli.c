@@ -68,6 +68,27 @@ int cli_reject_unknown(int argc, char **argv, const char *command)
     return EXIT_OK;
 }
 
+int cli_parse(int *argc, char **argv, const char *command, const CliOpt *opts, int positional)
+{
+    for (const CliOpt *o = opts; o->name; o++) {
+        bool missing;
+        *o->value = cli_take_option(argc, argv, o->name, &missing);
+        if (missing) {
+            char ja[128], en[128];
+            snprintf(ja, sizeof ja, "%s には値が必要です", o->name);
+            snprintf(en, sizeof en, "%s needs a value", o->name);
+            return cli_usage(command, ja, en);
+        }
+    }
+    int rc = cli_reject_unknown(*argc, argv, command);
+    if (rc)
+        return rc;
+    if (positional >= 0 && *argc - 1 != positional)
+        return cli_usage(command, *argc - 1 > positional ? "余分な引数があります" : "引数が足りません",
+                         *argc - 1 > positional ? "unexpected arguments" : "missing arguments");
+    return EXIT_OK;
+}
+
 const char *cli_db_path(const char *option)
 {
     if (option && *option)

@@ -33,6 +33,15 @@ const char *cli_take_option(int *argc, char **argv, const char *name, bool *miss
 bool cli_take_flag(int *argc, char **argv, const char *name);
 /* Reports an unknown option or missing value and returns EXIT_USAGE if any "--" argument remains. */
 int cli_reject_unknown(int argc, char **argv, const char *command);
+/* An option taking a value: "--name VALUE" or "--name=VALUE"; *value stays NULL when absent. */
+typedef struct CliOpt {
+    const char *name;
+    const char **value;
+} CliOpt;
+/* Takes every option of opts (ended by {NULL, NULL}), then refuses a missing value, an unknown
+ * option, or a number of positional arguments (after the command name) other than positional
+ * (-1: any). Returns EXIT_OK, or EXIT_USAGE after printing the problem and the command's usage. */
+int cli_parse(int *argc, char **argv, const char *command, const CliOpt *opts, int positional);
 /* The --db option, else $LGSEC_DB, else DEFAULT_DB_PATH. */
 const char *cli_db_path(const char *option);
 /* Opens an existing database (refusing to create one: `lgsec init` does that) and applies pending

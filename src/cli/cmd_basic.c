@@ -37,16 +37,10 @@ int cmd_help(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
-    bool missing;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &missing);
-    if (missing)
-        return cli_usage("backup", "--db にはパスが必要です", "--db needs a path");
-    int rc = cli_reject_unknown(argc, argv, "backup");
+    const char *db_opt = NULL;
+    int rc = cli_parse(&argc, argv, "backup", (const CliOpt[]){{"--db", &db_opt}, {NULL, NULL}}, 1);
     if (rc)
         return rc;
-    if (argc != 2)
-        return cli_usage("backup", "バックアップ先のファイルを一つ指定してください",
-                         "give one destination file");
     Err e = {0};
     Db *db = NULL;
     if (cli_open_db(cli_db_path(db_opt), &db, &e) != ST_OK)

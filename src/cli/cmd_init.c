@@ -99,24 +99,16 @@ static Status create_first_admin(Ctx *ctx, const InitOptions *o, int64_t *person
 
 static int parse(int *argc, char **argv, InitOptions *o)
 {
-    struct { const char *name; const char **dst; } opts[] = {
+    o->demo = cli_take_flag(argc, argv, "--demo");
+    const CliOpt opts[] = {
         {"--db", &o->db_path}, {"--pack", &o->pack_dir}, {"--trail-key", &o->trail_key},
         {"--org", &o->org_name}, {"--org-code", &o->org_code}, {"--admin-login", &o->admin_login},
         {"--admin-name", &o->admin_name}, {"--admin-kana", &o->admin_kana},
-        {"--admin-staff-no", &o->admin_staff_no},
+        {"--admin-staff-no", &o->admin_staff_no}, {NULL, NULL},
     };
-    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
-        bool missing;
-        *opts[i].dst = cli_take_option(argc, argv, opts[i].name, &missing);
-        if (missing)
-            return cli_usage("init", "オプションに値がありません", "an option is missing its value");
-    }
-    o->demo = cli_take_flag(argc, argv, "--demo");
-    int rc = cli_reject_unknown(*argc, argv, "init");
+    int rc = cli_parse(argc, argv, "init", opts, 0);
     if (rc)
         return rc;
-    if (*argc != 1)
-        return cli_usage("init", "余分な引数があります", "unexpected arguments");
     if (!o->demo && (!o->org_name || !o->admin_login || !o->admin_name))
         return cli_usage("init", "--demo を付けない場合は --org, --admin-login, --admin-name が必要です",
                          "without --demo, --org, --admin-login and --admin-name are required");

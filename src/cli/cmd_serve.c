@@ -55,25 +55,21 @@ static void checkpoint(Db *db, const char *key_path, const Clock *clock, bool fo
 
 int cmd_serve(int argc, char **argv)
 {
-    bool m1, m2, m3, m4, m5, m6;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
-    const char *listen = cli_take_option(&argc, argv, "--listen", &m2);
-    const char *cert = cli_take_option(&argc, argv, "--tls-cert", &m3);
-    const char *key = cli_take_option(&argc, argv, "--tls-key", &m4);
-    const char *trail_key = cli_take_option(&argc, argv, "--trail-key", &m5);
-    const char *threads = cli_take_option(&argc, argv, "--threads", &m6);
-    if (m1 || m2 || m3 || m4 || m5 || m6)
-        return cli_usage("serve", "オプションに値がありません", "an option is missing its value");
-    int rc = cli_reject_unknown(argc, argv, "serve");
+    const char *db_opt = NULL, *listen = NULL, *cert = NULL, *key = NULL, *trail_key = NULL, *threads = NULL;
+    const CliOpt opts[] = {
+        {"--db", &db_opt},         {"--listen", &listen},       {"--tls-cert", &cert},
+        {"--tls-key", &key},       {"--trail-key", &trail_key}, {"--threads", &threads},
+        {NULL, NULL},
+    };
+    int rc = cli_parse(&argc, argv, "serve", opts, 0);
     if (rc)
         return rc;
-    if (argc != 1)
-        return cli_usage("serve", "余分な引数があります", "unexpected arguments");
     if (!cert != !key)
         return cli_usage("serve", "--tls-cert と --tls-key は両方指定してください",
                          "give both --tls-cert and --tls-key");
-    int nthreads = threads ? atoi(threads) : 4;
-    if (nthreads < 1 || nthreads > 64)
+    char *end = NULL;
+    long nthreads = threads ? strtol(threads, &end, 10) : 4;
+    if ((threads && *end) || nthreads < 1 || nthreads > 64)
         return cli_usage("serve", "--threads は 1〜64 で指定してください", "--threads must be 1-64");
 
     Err e = {0};

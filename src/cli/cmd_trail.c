@@ -30,16 +30,10 @@ static int open_db(const char *db_opt, Db **db)
 
 static int trail_verify_cmd(int argc, char **argv)
 {
-    bool m1, m2;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
-    const char *vkey = cli_take_option(&argc, argv, "--verifier-key", &m2);
-    if (m1 || m2)
-        return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
-    int rc = cli_reject_unknown(argc, argv, "trail");
+    const char *db_opt = NULL, *vkey = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--verifier-key", &vkey}, {NULL, NULL}}, 0);
     if (rc)
         return rc;
-    if (argc != 1)
-        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;
@@ -74,16 +68,10 @@ static int trail_verify_cmd(int argc, char **argv)
 
 static int trail_checkpoint_cmd(int argc, char **argv)
 {
-    bool m1, m2;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
-    const char *key_opt = cli_take_option(&argc, argv, "--key", &m2);
-    if (m1 || m2)
-        return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
-    int rc = cli_reject_unknown(argc, argv, "trail");
+    const char *db_opt = NULL, *key_opt = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--key", &key_opt}, {NULL, NULL}}, 0);
     if (rc)
         return rc;
-    if (argc != 1)
-        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;
@@ -187,15 +175,10 @@ static int trail_check_proof_cmd(int argc, char **argv)
 
 static int trail_export_key_cmd(int argc, char **argv)
 {
-    bool m1;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
-    if (m1)
-        return cli_usage("trail", "--db にはパスが必要です", "--db needs a path");
-    int rc = cli_reject_unknown(argc, argv, "trail");
+    const char *db_opt = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {NULL, NULL}}, 0);
     if (rc)
         return rc;
-    if (argc != 1)
-        return cli_usage("trail", "余分な引数があります", "unexpected arguments");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;
@@ -212,11 +195,8 @@ static int trail_export_key_cmd(int argc, char **argv)
 
 static int trail_status_cmd(int argc, char **argv)
 {
-    bool m1;
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m1);
-    if (m1)
-        return cli_usage("trail", "--db にはパスが必要です", "--db needs a path");
-    int rc = cli_reject_unknown(argc, argv, "trail");
+    const char *db_opt = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {NULL, NULL}}, 0);
     if (rc)
         return rc;
     Db *db;
@@ -236,25 +216,23 @@ static int trail_status_cmd(int argc, char **argv)
 
 static int trail_list_cmd(int argc, char **argv)
 {
-    bool m[9];
     TrailFilter f = {0};
-    const char *db_opt = cli_take_option(&argc, argv, "--db", &m[0]);
-    f.action_prefix = cli_take_option(&argc, argv, "--action", &m[1]);
-    f.actor = cli_take_option(&argc, argv, "--actor", &m[2]);
-    f.object_type = cli_take_option(&argc, argv, "--object-type", &m[3]);
-    f.object_id = cli_take_option(&argc, argv, "--object-id", &m[4]);
-    f.from = cli_take_option(&argc, argv, "--from", &m[5]);
-    f.to = cli_take_option(&argc, argv, "--to", &m[6]);
-    const char *cursor = cli_take_option(&argc, argv, "--cursor", &m[7]);
-    const char *limit = cli_take_option(&argc, argv, "--limit", &m[8]);
-    for (int i = 0; i < 9; i++)
-        if (m[i])
-            return cli_usage("trail", "オプションに値がありません", "an option is missing its value");
-    int rc = cli_reject_unknown(argc, argv, "trail");
+    const char *db_opt = NULL, *cursor = NULL, *limit = NULL;
+    const CliOpt opts[] = {
+        {"--db", &db_opt}, {"--action", &f.action_prefix}, {"--actor", &f.actor},
+        {"--object-type", &f.object_type}, {"--object-id", &f.object_id}, {"--from", &f.from},
+        {"--to", &f.to}, {"--cursor", &cursor}, {"--limit", &limit}, {NULL, NULL},
+    };
+    int rc = cli_parse(&argc, argv, "trail", opts, 0);
     if (rc)
         return rc;
-    f.cursor = cursor ? atoll(cursor) : 0;
-    f.limit = limit ? atoi(limit) : 0;
+    char *end = NULL;
+    f.cursor = cursor ? strtoll(cursor, &end, 10) : 0;
+    if (cursor && (*end || f.cursor < 0))
+        return cli_usage("trail", "--cursor は 0 以上の整数で指定してください", "--cursor must be a whole number");
+    f.limit = limit ? (int)strtol(limit, &end, 10) : 0;
+    if (limit && (*end || f.limit < 1 || f.limit > TRAIL_LIST_MAX))
+        return cli_usage("trail", "--limit は 1〜200 で指定してください", "--limit must be 1-200");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;

@@ -30,16 +30,10 @@ Status org_list_units(Ctx *ctx, json_t **out, Err *e)
                           e);
     if (!st)
         return e->status;
-    json_t *items = json_array();
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(items, row_object(st, unit_cols, UNIT_TYPES));
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
-    if (s != ST_OK) {
-        json_decref(items);
+    json_t *items = NULL;
+    Status s = rows_array(st, unit_cols, UNIT_TYPES, &items, e);
+    if (s != ST_OK)
         return s;
-    }
     *out = json_pack("{s:o}", "items", items);
     return ST_OK;
 }
@@ -50,13 +44,10 @@ Status org_get_unit(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
-        *out = row_object(st, unit_cols, UNIT_TYPES);
-    else
-        s = err_setf(e, ST_NOTFOUND, "unit_not_found", "id", "組織 (ID %lld) が見つかりません",
-                     "unit %lld not found", (long long)id);
-    stmt_finalize(st);
+    Status s = row_single(st, unit_cols, UNIT_TYPES, out, e);
+    if (s == ST_NOTFOUND)
+        err_setf(e, ST_NOTFOUND, "unit_not_found", "id", "組織 (ID %lld) が見つかりません", "unit %lld not found",
+                 (long long)id);
     return s;
 }
 

@@ -148,13 +148,10 @@ Status people_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
-        *out = row_object(st, person_cols, PERSON_TYPES);
-    else
-        s = err_setf(e, ST_NOTFOUND, "person_not_found", "id", "職員 (ID %lld) が見つかりません",
-                     "person %lld not found", (long long)id);
-    stmt_finalize(st);
+    Status s = row_single(st, person_cols, PERSON_TYPES, out, e);
+    if (s == ST_NOTFOUND)
+        err_setf(e, ST_NOTFOUND, "person_not_found", "id", "職員 (ID %lld) が見つかりません",
+                 "person %lld not found", (long long)id);
     return s;
 }
 

@@ -43,3 +43,28 @@ void row_write(JsonWriter *w, Stmt *st, const char *const *cols, const char *typ
         }
     }
 }
+
+Status rows_array(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e)
+{
+    json_t *items = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(items, row_object(st, cols, types));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    if (s != ST_OK)
+        json_decref(items);
+    else
+        *out = items;
+    return s;
+}
+
+Status row_single(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e)
+{
+    StepResult r = stmt_step(st);
+    Status s = r == STEP_ROW ? ST_OK : r == STEP_DONE ? ST_NOTFOUND : stmt_error(st, e);
+    if (s == ST_OK)
+        *out = row_object(st, cols, types);
+    stmt_finalize(st);
+    return s;
+}

@@ -12,3 +12,9 @@ json_t *row_object(Stmt *st, const char *const *cols, const char *types);
 /* The same columns written as key/value pairs into the object w is inside (the caller opens and
  * closes it, and may add keys of its own). */
 void row_write(JsonWriter *w, Stmt *st, const char *const *cols, const char *types);
+/* Steps st to the end, collecting each row as row_object into a new array (*out), then finalizes
+ * st. On a step error returns it (st finalized, *out untouched). */
+Status rows_array(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e);
+/* Runs st (its single parameter already bound) and returns its first row as row_object in *out;
+ * ST_NOTFOUND (e untouched) when there is none. Finalizes st. */
+Status row_single(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e);
