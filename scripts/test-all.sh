@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line "N passed, N failed".
 #   unit tests (cmocka) in the normal build and again under ASan+UBSan,
-#   API and browser tests (node:test) against a real server,
+#   API, CLI and browser tests (node:test) against a real server, and the API/CLI tests again
+#   against the ASan+UBSan build of lgsec,
 #   each fuzz harness briefly over its seed corpus.
 # usage: test-all.sh BUILD ASAN_BUILD FUZZ_BUILD
 set -uo pipefail
@@ -40,13 +41,20 @@ cmocka_suite "unit" "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   cmocka_suite "unit (ASan+UBSan)" "$asan"
 
-if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
-  out="$log_dir/e2e.log"
-  LGSEC_BIN="$PWD/$build/lgsec" node --test --test-concurrency=1 --test-reporter=tap tests/e2e/ >"$out" 2>&1
+# node:test suites against a real lgsec binary. usage: node_suite LABEL BINARY FILE...
+node_suite() {
+  local label=$1 bin=$2 out="$log_dir/node-$RANDOM.log" p f
+  shift 2
+  LGSEC_BIN="$PWD/$bin" node --test --test-concurrency=1 --test-reporter=tap "$@" >"$out" 2>&1
   p=$(grep -E '^# pass ' "$out" | awk '{print $3}'); f=$(grep -E '^# fail ' "$out" | awk '{print $3}')
   [ -n "$p" ] || { p=0; f=1; }
-  count "api + browser (node:test)" "$p" "$f" "$out"
-fi
+  count "$label" "$p" "$f" "$out"
+}
+
+node_suite "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
+# The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  node_suite "api + cli (ASan+UBSan)" "$asan/lgsec" tests/e2e/api.test.mjs tests/e2e/cli.test.mjs tests/e2e/tls.test.mjs
 
 if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
   out="$log_dir/fuzz.log"
