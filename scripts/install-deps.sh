@@ -7,6 +7,7 @@ packages=(
   build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
   libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev libsodium-dev liboath-dev
   libqrencode-dev libyaml-dev libutf8proc-dev libcmocka-dev
+  libxlsxwriter-dev libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   chromium openssl wrk curl ca-certificates
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask
