@@ -16,11 +16,11 @@ int cmd_routes(int argc, char **argv)
         return rc;
     json_t *list = json_array();
     for (const Route *r = routes; r->method; r++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "method", r->method,
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:s}", "method", r->method,
                                               "path", r->pattern, "capability",
                                               capability_name(r->capability), "changes_state",
-                                              r->changes_state, "before_mfa", r->before_mfa,
-                                              "summary", r->summary));
+                                              r->changes_state, "before_mfa", r->before_mfa, "file_upload",
+                                              r->file_upload, "summary", r->summary));
     char *text = json_dumps(list, JSON_INDENT(2));
     puts(text);
     free(text);

@@ -82,6 +82,21 @@ static bool is_json_content(struct MHD_Connection *conn)
     return ct && strncasecmp(ct, "application/json", 16) == 0;
 }
 
+/* File uploads: none of these types can be sent cross-site without a CORS preflight (unlike
+ * text/plain or multipart/form-data), which lgsec never grants. */
+static bool is_file_content(struct MHD_Connection *conn)
+{
+    static const char *const types[] = {
+        "text/csv", "application/octet-stream",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    };
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    for (size_t i = 0; ct && i < sizeof types / sizeof *types; i++)
+        if (strncasecmp(ct, types[i], strlen(types[i])) == 0)
+            return true;
+    return false;
+}
+
 static enum MHD_Result run_api(Server *s, Request *req)
 {
     bool path_known;
@@ -115,10 +130,11 @@ static enum MHD_Result run_api(Server *s, Request *req)
     if (route->changes_state) {
         /* A JSON content type cannot be sent cross-site without a CORS preflight, which lgsec never
          * grants; with a session, the per-session token is required as well. */
-        if (!is_json_content(req->conn))
+        if (route->file_upload ? !is_file_content(req->conn) : !is_json_content(req->conn))
             return fail(s, req, ST_INVALID, 415, "unsupported_media_type",
-                        "Content-Type は application/json にしてください",
-                        "Content-Type must be application/json");
+                        route->file_upload ? "CSV または Excel (xlsx) ファイルを送ってください"
+                                           : "Content-Type は application/json にしてください",
+                        route->file_upload ? "send a CSV or Excel (xlsx) file" : "Content-Type must be application/json");
         if (req->has_session) {
             const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
             if (!sent || strlen(sent) != TOKEN_HEX_LEN || sodium_memcmp(sent, req->csrf_token, TOKEN_HEX_LEN) != 0)
@@ -126,7 +142,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
                             "画面の有効期限が切れました。再読み込みしてください",
                             "CSRF token missing or wrong; reload the page");
         }
-        if (input_parse_body(req->body.data, req->body.len, &req->json, &e) != ST_OK)
+        if (!route->file_upload && input_parse_body(req->body.data, req->body.len, &req->json, &e) != ST_OK)
             return respond_queue_error(req->conn, &e, 400, tls_of(s));
     }
 
@@ -136,6 +152,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
     if (st != ST_OK) {
         json_decref(res.json);
         free(res.raw_json);
+        free(res.file);
         if (res.clear_cookie || res.set_cookie[0]) {
             int http = status_http(st);
             return respond_queue_json(req->conn, http, problem_from_err(&e, http),
@@ -145,6 +162,8 @@ static enum MHD_Result run_api(Server *s, Request *req)
     }
     if (res.raw_json)
         return respond_queue_raw_json(req->conn, res.status, res.raw_json, tls_of(s));
+    if (res.file)
+        return respond_queue_file(req->conn, res.file, res.file_len, res.file_type, res.file_name, tls_of(s));
     return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
 }
 
@@ -163,22 +182,29 @@ enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const c
         req->tls = tls_of(s);
         client_addr(conn, req->client_addr, sizeof req->client_addr);
         *con_cls = req;
+        bool known;
+        Request probe = {0};
+        const Route *route = strncmp(url, "/api/", 5) == 0 ? find_route(method, url, &probe, &known) : NULL;
+        req->max_body = route && route->max_body ? route->max_body : MAX_BODY_BYTES;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > MAX_BODY_BYTES)
+        if (cl && strtoull(cl, NULL, 10) > req->max_body)
             req->body_too_large = true;
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (req->body.len + *upload_data_size > MAX_BODY_BYTES)
+        if (req->body.len + *upload_data_size > req->max_body)
             req->body_too_large = true;
         else if (!req->body_too_large)
             buf_append(&req->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (req->body_too_large)
-        return fail(s, req, ST_LIMIT, 413, "body_too_large",
-                    "リクエストが大きすぎます (上限 1 MiB)", "request body too large (limit 1 MiB)");
+    if (req->body_too_large) {
+        Err e = {0};
+        err_setf(&e, ST_LIMIT, "body_too_large", "", "リクエストが大きすぎます (上限 %zu MiB)",
+                 "request body too large (limit %zu MiB)", req->max_body >> 20);
+        return respond_queue_error(conn, &e, 413, tls_of(s));
+    }
     if (strcmp(url, "/healthz") == 0) {
         Err e = {0};
         Db *db = server_thread_db(s, &e);
@@ -212,6 +238,16 @@ void dispatch_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 const char *req_query(Request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+Status respond_file(Response *res, unsigned char *data, size_t len, const char *type, const char *name)
+{
+    res->status = 200;
+    res->file = data;
+    res->file_len = len;
+    res->file_type = type;
+    snprintf(res->file_name, sizeof res->file_name, "%s", name);
+    return ST_OK;
 }
 
 Status respond_json(Response *res, int status, json_t *body)

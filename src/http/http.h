@@ -32,6 +32,7 @@ typedef struct Request {
     char session_token[TOKEN_HEX_LEN + 1]; /* from the cookie, when has_session */
     char client_addr[64];
     bool body_too_large;
+    size_t max_body;
     bool tls;
 } Request;
 
@@ -39,6 +40,10 @@ typedef struct Response {
     int status;          /* default 200 */
     json_t *json;        /* body (owned; decref'd by the dispatcher), NULL for 204 */
     char *raw_json;      /* or a body already serialised (owned, free()d by the dispatcher) */
+    unsigned char *file; /* or a file to download (owned, free()d): PDF, XLSX, CSV */
+    size_t file_len;
+    const char *file_type;   /* its Content-Type */
+    char file_name[160];     /* offered name (UTF-8; sent RFC 6266-encoded) */
     char set_cookie[256];
     bool clear_cookie;
 } Response;
@@ -53,7 +58,11 @@ typedef struct Route {
     bool before_mfa;       /* allowed while the session stage is not yet "done" */
     Handler handler;
     const char *summary;   /* Japanese one-liner, also in docs/openapi.yaml */
+    bool file_upload;      /* the body is a file (CSV/XLSX bytes), not JSON; req->body holds it */
+    size_t max_body;       /* bytes; 0 = MAX_BODY_BYTES */
 } Route;
+
+#define MAX_UPLOAD_BYTES (64u * 1024 * 1024)
 
 extern const Route routes[];
 
@@ -61,3 +70,5 @@ extern const Route routes[];
 const char *req_query(Request *req, const char *name);
 /* Sets res to a JSON body with the given status (takes ownership of body). */
 Status respond_json(Response *res, int status, json_t *body);
+/* Sets res to a file download (takes ownership of data, malloc'd). */
+Status respond_file(Response *res, unsigned char *data, size_t len, const char *type, const char *name);

@@ -1,6 +1,7 @@
 /* respond: JSON and problem+json responses with lgsec's security headers. */
 #include "http/respond.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,29 @@ enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json
 enum MHD_Result respond_queue_raw_json(struct MHD_Connection *conn, int status, char *text, bool tls)
 {
     return queue_text(conn, status, text, NULL, tls);
+}
+
+enum MHD_Result respond_queue_file(struct MHD_Connection *conn, unsigned char *data, size_t len, const char *type,
+                                   const char *name, bool tls)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", type);
+    /* filename*= carries the Japanese name percent-encoded (RFC 5987); filename= an ASCII stand-in. */
+    char disposition[600];
+    int n = snprintf(disposition, sizeof disposition, "attachment; filename=\"download%s\"; filename*=UTF-8''",
+                     strrchr(name, '.') ? strrchr(name, '.') : "");
+    for (const unsigned char *p = (const unsigned char *)name; *p && n < (int)sizeof disposition - 4; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+            disposition[n++] = (char)*p;
+        else
+            n += snprintf(disposition + n, sizeof disposition - (size_t)n, "%%%02X", *p);
+    }
+    disposition[n] = '\0';
+    MHD_add_response_header(r, "Content-Disposition", disposition);
+    respond_add_security_headers(r, true, tls);
+    enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
 }
 
 enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const Err *e, int http_status,

@@ -13,6 +13,10 @@ enum MHD_Result respond_queue_json(struct MHD_Connection *conn, int status, json
                                    const char *cookie, bool tls);
 /* Queues a JSON body that is already text (steals it: freed with free()). */
 enum MHD_Result respond_queue_raw_json(struct MHD_Connection *conn, int status, char *text, bool tls);
+/* Queues a file download (steals data) with Content-Disposition: attachment and the name both as
+ * an ASCII fallback and RFC 5987 UTF-8. */
+enum MHD_Result respond_queue_file(struct MHD_Connection *conn, unsigned char *data, size_t len, const char *type,
+                                   const char *name, bool tls);
 /* Queues an Err as problem+json with status_http(e->status) unless http_status is non-zero. */
 struct Err;
 enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const struct Err *e, int http_status,

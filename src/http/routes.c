@@ -9,35 +9,42 @@
 
 #define PUB CAP_PUBLIC
 #define IN CAP_SIGNED_IN
+/* ROUTE(method, pattern, capability, changes_state, before_mfa, handler, summary) */
+#define ROUTE(m, p, cap, changes, early, fn, text) \
+    {.method = m, .pattern = p, .capability = cap, .changes_state = changes, .before_mfa = early, .handler = fn, .summary = text}
+/* A file upload: state-changing, the body is the file itself, up to MAX_UPLOAD_BYTES. */
+#define UPLOAD(p, cap, fn, text)                                                                      \
+    {.method = "POST", .pattern = p, .capability = cap, .changes_state = true, .handler = fn, .summary = text, \
+     .file_upload = true, .max_body = MAX_UPLOAD_BYTES}
 
 const Route routes[] = {
     /* method, pattern, capability, changes_state, before_mfa, handler, summary */
-    {"GET", "/api/v1/auth/config", PUB, false, true, api_auth_config, "ログイン画面の設定 (ログインメッセージ等)"},
-    {"POST", "/api/v1/auth/login", PUB, true, true, api_auth_login, "ログイン"},
-    {"POST", "/api/v1/auth/logout", IN, true, true, api_auth_logout, "ログアウト"},
-    {"POST", "/api/v1/auth/password", IN, true, true, api_auth_password, "パスワード変更"},
-    {"POST", "/api/v1/auth/mfa/enrol", IN, true, true, api_auth_mfa_enrol, "二要素認証の登録開始"},
-    {"POST", "/api/v1/auth/mfa/enrol/confirm", IN, true, true, api_auth_mfa_confirm, "二要素認証の登録確認"},
-    {"POST", "/api/v1/auth/mfa/verify", IN, true, true, api_auth_mfa_verify, "二要素認証の確認"},
-    {"GET", "/api/v1/session", IN, false, true, api_session, "現在のセッション"},
-    {"GET", "/api/v1/home", IN, false, false, api_home, "ホーム画面の情報"},
-    {"GET", "/api/v1/policy", IN, false, false, api_policy, "現在有効な情報セキュリティポリシー (第48条)"},
-    {"GET", "/api/v1/org/units", IN, false, false, api_units_list, "組織の一覧"},
-    {"POST", "/api/v1/org/units", CAP_ORG_MANAGE, true, false, api_units_create, "組織の作成"},
-    {"PATCH", "/api/v1/org/units/{id}", CAP_ORG_MANAGE, true, false, api_units_update, "組織の変更"},
-    {"GET", "/api/v1/people", CAP_DIRECTORY_READ, false, false, api_people_list, "職員の検索・一覧"},
-    {"POST", "/api/v1/people", CAP_PEOPLE_MANAGE, true, false, api_people_create, "職員の登録"},
-    {"GET", "/api/v1/people/{id}", CAP_DIRECTORY_READ, false, false, api_people_get, "職員の詳細"},
-    {"PATCH", "/api/v1/people/{id}", CAP_PEOPLE_MANAGE, true, false, api_people_update, "職員の変更"},
-    {"POST", "/api/v1/people/{id}/account", CAP_PEOPLE_MANAGE, true, false, api_account_create, "アカウントの発行"},
-    {"POST", "/api/v1/people/{id}/account/reset-password", CAP_PEOPLE_MANAGE, true, false, api_account_reset_password, "仮パスワードの再発行"},
-    {"POST", "/api/v1/people/{id}/account/unlock", CAP_PEOPLE_MANAGE, true, false, api_account_unlock, "アカウントのロック解除"},
-    {"GET", "/api/v1/roles", IN, false, false, api_roles_list, "役割と現在の担当者"},
-    {"GET", "/api/v1/role-assignments", CAP_DIRECTORY_READ, false, false, api_assignments_list, "役割の割当の一覧"},
-    {"POST", "/api/v1/role-assignments", CAP_ROLES_MANAGE, true, false, api_assignments_create, "役割の割当"},
-    {"POST", "/api/v1/role-assignments/{id}/end", CAP_ROLES_MANAGE, true, false, api_assignments_end, "役割の割当の終了"},
-    {"GET", "/api/v1/contacts", CAP_DIRECTORY_READ, false, false, api_contacts, "緊急連絡網 (第13条8)"},
-    {"GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"},
-    {"GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"},
-    {NULL, NULL, 0, false, false, NULL, NULL},
+    ROUTE("GET", "/api/v1/auth/config", PUB, false, true, api_auth_config, "ログイン画面の設定 (ログインメッセージ等)"),
+    ROUTE("POST", "/api/v1/auth/login", PUB, true, true, api_auth_login, "ログイン"),
+    ROUTE("POST", "/api/v1/auth/logout", IN, true, true, api_auth_logout, "ログアウト"),
+    ROUTE("POST", "/api/v1/auth/password", IN, true, true, api_auth_password, "パスワード変更"),
+    ROUTE("POST", "/api/v1/auth/mfa/enrol", IN, true, true, api_auth_mfa_enrol, "二要素認証の登録開始"),
+    ROUTE("POST", "/api/v1/auth/mfa/enrol/confirm", IN, true, true, api_auth_mfa_confirm, "二要素認証の登録確認"),
+    ROUTE("POST", "/api/v1/auth/mfa/verify", IN, true, true, api_auth_mfa_verify, "二要素認証の確認"),
+    ROUTE("GET", "/api/v1/session", IN, false, true, api_session, "現在のセッション"),
+    ROUTE("GET", "/api/v1/home", IN, false, false, api_home, "ホーム画面の情報"),
+    ROUTE("GET", "/api/v1/policy", IN, false, false, api_policy, "現在有効な情報セキュリティポリシー (第48条)"),
+    ROUTE("GET", "/api/v1/org/units", IN, false, false, api_units_list, "組織の一覧"),
+    ROUTE("POST", "/api/v1/org/units", CAP_ORG_MANAGE, true, false, api_units_create, "組織の作成"),
+    ROUTE("PATCH", "/api/v1/org/units/{id}", CAP_ORG_MANAGE, true, false, api_units_update, "組織の変更"),
+    ROUTE("GET", "/api/v1/people", CAP_DIRECTORY_READ, false, false, api_people_list, "職員の検索・一覧"),
+    ROUTE("POST", "/api/v1/people", CAP_PEOPLE_MANAGE, true, false, api_people_create, "職員の登録"),
+    ROUTE("GET", "/api/v1/people/{id}", CAP_DIRECTORY_READ, false, false, api_people_get, "職員の詳細"),
+    ROUTE("PATCH", "/api/v1/people/{id}", CAP_PEOPLE_MANAGE, true, false, api_people_update, "職員の変更"),
+    ROUTE("POST", "/api/v1/people/{id}/account", CAP_PEOPLE_MANAGE, true, false, api_account_create, "アカウントの発行"),
+    ROUTE("POST", "/api/v1/people/{id}/account/reset-password", CAP_PEOPLE_MANAGE, true, false, api_account_reset_password, "仮パスワードの再発行"),
+    ROUTE("POST", "/api/v1/people/{id}/account/unlock", CAP_PEOPLE_MANAGE, true, false, api_account_unlock, "アカウントのロック解除"),
+    ROUTE("GET", "/api/v1/roles", IN, false, false, api_roles_list, "役割と現在の担当者"),
+    ROUTE("GET", "/api/v1/role-assignments", CAP_DIRECTORY_READ, false, false, api_assignments_list, "役割の割当の一覧"),
+    ROUTE("POST", "/api/v1/role-assignments", CAP_ROLES_MANAGE, true, false, api_assignments_create, "役割の割当"),
+    ROUTE("POST", "/api/v1/role-assignments/{id}/end", CAP_ROLES_MANAGE, true, false, api_assignments_end, "役割の割当の終了"),
+    ROUTE("GET", "/api/v1/contacts", CAP_DIRECTORY_READ, false, false, api_contacts, "緊急連絡網 (第13条8)"),
+    ROUTE("GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"),
+    ROUTE("GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"),
+    {0},
 };

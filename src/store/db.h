@@ -55,7 +55,9 @@ Status stmt_error(Stmt *st, Err *e);
 /* One-shot helper: prepare, bind text parameters (NULL → NULL), step to done. */
 Status db_exec(Db *db, const char *sql, Err *e);
 
-/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. db_rollback never fails. */
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. Inside an open transaction db_begin makes a
+ * savepoint instead, and the matching db_commit / db_rollback release / undo just that level.
+ * db_rollback never fails. */
 Status db_begin(Db *db, Err *e);
 Status db_commit(Db *db, Err *e);
 void db_rollback(Db *db);

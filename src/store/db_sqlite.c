@@ -26,6 +26,7 @@ struct Stmt {
 struct Db {
     sqlite3 *conn;
     char *path;
+    int depth; /* open db_begin levels: 1 = BEGIN IMMEDIATE, more = savepoints inside it */
     Stmt *cache[STMT_CACHE_SIZE];
     int cached;
 };
@@ -200,20 +201,66 @@ Status db_exec(Db *db, const char *sql, Err *e)
     return ST_OK;
 }
 
-Status db_begin(Db *db, Err *e) { return db_exec(db, "BEGIN IMMEDIATE", e); }
+/* Nested db_begin calls become savepoints, so a domain function that opens its own transaction
+ * can run inside a caller's (an import applying many rows all-or-nothing, a dry run that rolls
+ * everything back): its commit releases the savepoint, its rollback undoes only its own work. */
+static void savepoint_sql(char *out, size_t cap, const char *verb, int level)
+{
+    snprintf(out, cap, "%s lgsec_%d", verb, level);
+}
+
+Status db_begin(Db *db, Err *e)
+{
+    if (db->depth > 0 && !sqlite3_get_autocommit(db->conn)) {
+        char sql[48];
+        savepoint_sql(sql, sizeof sql, "SAVEPOINT", db->depth + 1);
+        Status st = db_exec(db, sql, e);
+        if (st == ST_OK)
+            db->depth++;
+        return st;
+    }
+    Status st = db_exec(db, "BEGIN IMMEDIATE", e);
+    db->depth = st == ST_OK ? 1 : 0;
+    return st;
+}
 
 Status db_commit(Db *db, Err *e)
 {
+    if (db->depth > 1) {
+        char sql[48];
+        savepoint_sql(sql, sizeof sql, "RELEASE", db->depth);
+        Status st = db_exec(db, sql, e);
+        if (st != ST_OK) {
+            db_rollback(db);
+            return st;
+        }
+        db->depth--;
+        return ST_OK;
+    }
     Status st = db_exec(db, "COMMIT", e);
     if (st != ST_OK)
         db_rollback(db);
+    db->depth = 0;
     return st;
 }
 
 void db_rollback(Db *db)
 {
-    if (!sqlite3_get_autocommit(db->conn))
-        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(db->conn)) {
+        db->depth = 0;
+        return;
+    }
+    if (db->depth > 1) {
+        char sql[64];
+        savepoint_sql(sql, sizeof sql, "ROLLBACK TO", db->depth);
+        sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+        savepoint_sql(sql, sizeof sql, "RELEASE", db->depth);
+        sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+        db->depth--;
+        return;
+    }
+    sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    db->depth = 0;
 }
 
 bool db_in_transaction(Db *db) { return !sqlite3_get_autocommit(db->conn); }
