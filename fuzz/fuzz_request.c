@@ -14,6 +14,8 @@ static const Field fields[] = {
     {"from", F_DATE, false, 0, "開始日"},
     {"until", F_DATE_OR_NULL, false, 0, "終了日"},
     {"unit_id", F_ID_OR_NULL, false, 0, "所属"},
+    {"level", F_STRING_OR_NULL, false, 10, "機密性"},
+    {"backup", F_BOOL_OR_NULL, false, 0, "バックアップ"},
     {NULL, 0, false, 0, NULL},
 };
 

@@ -28,6 +28,10 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
 {
     bool is_null = json_is_null(v);
     switch (f->type) {
+    case F_STRING_OR_NULL:
+        if (is_null)
+            return ST_OK; /* null is meaningful here (e.g. an unknown classification) */
+        /* fall through */
     case F_STRING: {
         if (is_null && !f->required) {
             *replacement = json_string("");
@@ -68,6 +72,10 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
             return bad(e, "invalid_type", f, "は正しいIDで指定してください", "must be a valid id");
         return ST_OK;
     }
+    case F_BOOL_OR_NULL:
+        if (is_null)
+            return ST_OK;
+        /* fall through */
     case F_BOOL:
         if (!json_is_boolean(v))
             return bad(e, "invalid_type", f, "は true か false で指定してください", "must be true or false");

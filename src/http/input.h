@@ -9,7 +9,16 @@
 
 #include "core/err.h"
 
-typedef enum FieldType { F_STRING, F_INT, F_BOOL, F_DATE, F_ID_OR_NULL, F_DATE_OR_NULL } FieldType;
+typedef enum FieldType {
+    F_STRING,
+    F_STRING_OR_NULL,
+    F_INT,
+    F_BOOL,
+    F_BOOL_OR_NULL, /* null = "not recorded" */
+    F_DATE,
+    F_ID_OR_NULL,
+    F_DATE_OR_NULL,
+} FieldType;
 
 typedef struct Field {
     const char *name;
