@@ -1,0 +1,103 @@
+-- 情報資産台帳 (第5条, 第22条, 第23条): information assets, their classification, added 取扱制限,
+-- the contents of media, and lifecycle records. Derived 取扱制限 are computed from the pack on read
+-- and never stored, so they cannot be dropped.
+--
+-- kind (第5条): equipment = (1) ネットワーク・情報システム・設備・電磁的記録媒体; medium = an
+-- 電磁的記録媒体 that holds other assets (media_contents); information = (2) 情報, electronic or
+-- printed; document = (3) システム関連文書 (仕様書, ネットワーク図).
+-- Classification: level ids of the pack's scales; NULL = unknown (要判断, handled as the strictest
+-- level until the 情報セキュリティ管理者 decides, 第23条6(3)). classification_status is 'pending'
+-- until all three dimensions are decided. confidentiality_rank is the pack rank of the
+-- confidentiality level (1001 = unknown, above every rank), kept by the domain for sorting.
+CREATE TABLE assets (
+  id                     INTEGER PRIMARY KEY,
+  asset_no               TEXT NOT NULL UNIQUE,                 -- 管理番号
+  name                   TEXT NOT NULL,
+  kind                   TEXT NOT NULL CHECK (kind IN ('equipment','medium','information','document')),
+  description            TEXT NOT NULL DEFAULT '',
+  unit_id                INTEGER NOT NULL REFERENCES org_units(id),  -- 所管課室 (第23条1)
+  holder                 TEXT NOT NULL DEFAULT '',             -- 保管者
+  storage_place          TEXT NOT NULL DEFAULT '',             -- 保管場所
+  medium                 TEXT NOT NULL DEFAULT '',             -- 媒体
+  format                 TEXT NOT NULL CHECK (format IN ('paper','electronic','both')),
+  volume                 TEXT NOT NULL DEFAULT '',             -- 数量・容量
+  system_id              INTEGER REFERENCES systems(id),       -- 関連する情報システム
+  retention              TEXT NOT NULL DEFAULT '',             -- 保存期間
+  personal_info          INTEGER NOT NULL DEFAULT 0 CHECK (personal_info IN (0,1)),
+  specific_personal_info INTEGER NOT NULL DEFAULT 0 CHECK (specific_personal_info IN (0,1)),
+  notes                  TEXT NOT NULL DEFAULT '',
+  confidentiality        TEXT,
+  integrity              TEXT,
+  availability           TEXT,
+  confidentiality_rank   INTEGER NOT NULL,
+  classification_reason  TEXT NOT NULL DEFAULT '',
+  classification_status  TEXT NOT NULL CHECK (classification_status IN ('decided','pending')),
+  source_asset_id        INTEGER REFERENCES assets(id),        -- 複製元・入手元 (第23条3, 6(1))
+  source_kind            TEXT CHECK (source_kind IN ('copy','transmitted_copy','derived')),
+  disposed_at            TEXT,                                 -- NULL while in use
+  created_at             TEXT NOT NULL,
+  updated_at             TEXT NOT NULL,
+  CHECK ((source_asset_id IS NULL) = (source_kind IS NULL)),
+  CHECK (classification_status = 'pending' OR
+         (confidentiality IS NOT NULL AND integrity IS NOT NULL AND availability IS NOT NULL))
+) STRICT;
+-- Sort keys (the rowid, = id, is the tie-breaker every index carries) and filters.
+CREATE INDEX assets_name ON assets(name);
+CREATE INDEX assets_updated ON assets(updated_at);
+CREATE INDEX assets_conf_rank ON assets(confidentiality_rank);
+CREATE INDEX assets_unit ON assets(unit_id);
+CREATE INDEX assets_kind ON assets(kind);
+CREATE INDEX assets_confidentiality ON assets(confidentiality);
+CREATE INDEX assets_integrity ON assets(integrity);
+CREATE INDEX assets_availability ON assets(availability);
+CREATE INDEX assets_system ON assets(system_id);
+CREATE INDEX assets_status ON assets(classification_status, unit_id);
+CREATE INDEX assets_source ON assets(source_asset_id);
+
+-- 取扱制限 a manager added beyond those derived from the classification (第22条).
+CREATE TABLE asset_restrictions (
+  asset_id       INTEGER NOT NULL REFERENCES assets(id),
+  restriction_id TEXT NOT NULL,                               -- pack restriction id
+  origin         TEXT NOT NULL DEFAULT 'added' CHECK (origin IN ('added')),
+  reason         TEXT NOT NULL DEFAULT '',
+  added_by       TEXT NOT NULL,                               -- the actor's login id
+  created_at     TEXT NOT NULL,
+  PRIMARY KEY (asset_id, restriction_id)
+) STRICT;
+
+-- What an 電磁的記録媒体 holds (第23条7(3)): the medium is handled at the highest classification.
+CREATE TABLE media_contents (
+  medium_asset_id  INTEGER NOT NULL REFERENCES assets(id),
+  content_asset_id INTEGER NOT NULL REFERENCES assets(id),
+  created_at       TEXT NOT NULL,
+  PRIMARY KEY (medium_asset_id, content_asset_id),
+  CHECK (medium_asset_id <> content_asset_id)
+) STRICT;
+CREATE INDEX media_contents_content ON media_contents(content_asset_id);
+
+-- Lifecycle records (第23条5–12): 作成, 入手, 複製, 送信, 運搬, 提供・公表, 保管先変更, 廃棄・リース返却,
+-- with 日時, 担当者 and 処理内容 (第23条12(2)). Where the policy requires the 情報セキュリティ管理者's
+-- permission (運搬 and 提供 of 機密性2以上: 第23条10(2), 11(2); 廃棄: 第23条12(3)) the event is stored
+-- with approval_status 'pending' (許可待ち) and approval_ref names the approval request once the
+-- approval workflow exists.
+CREATE TABLE asset_events (
+  id              INTEGER PRIMARY KEY,
+  asset_id        INTEGER NOT NULL REFERENCES assets(id),
+  kind            TEXT NOT NULL CHECK (kind IN ('create','obtain','copy','transmit','transport','provide',
+                                                'move','dispose')),
+  occurred_at     TEXT NOT NULL,
+  person_id       INTEGER REFERENCES people(id),               -- 担当者
+  details         TEXT NOT NULL DEFAULT '',                    -- 処理内容
+  encrypted       INTEGER CHECK (encrypted IN (0,1)),          -- transmit / transport only
+  approval_status TEXT NOT NULL CHECK (approval_status IN ('not_required','pending','approved','rejected')),
+  approval_ref    TEXT,
+  created_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX asset_events_asset ON asset_events(asset_id, occurred_at);
+CREATE INDEX asset_events_pending ON asset_events(approval_status) WHERE approval_status = 'pending';
+
+-- Full-text search over NFKC-normalised text (ＬＧＷＡＮ = LGWAN), kept in step by the domain in the
+-- same transaction as the asset; rowid = assets.id. The trigram tokenizer matches substrings of 3 or
+-- more characters; shorter queries use LIKE on these columns.
+CREATE VIRTUAL TABLE assets_fts USING fts5(name, asset_no, description, holder, storage_place, notes,
+                                           tokenize = 'trigram');
