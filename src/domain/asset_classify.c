@@ -9,7 +9,6 @@
 #include "domain/asset.h"
 #include "domain/asset_internal.h"
 #include "domain/capability.h"
-#include "domain/org.h"
 #include "domain/roles.h"
 #include "policy/pack.h"
 
@@ -95,17 +94,23 @@ bool asset_restriction_derived(const Ctx *ctx, const char *restriction_id, const
 
 json_t *asset_restrictions_json(const Ctx *ctx, const char *const eff[3], json_t *added)
 {
-    json_t *out = asset_derived_restrictions(ctx, eff[0], eff[1], eff[2]);
-    size_t i;
-    json_t *row;
-    json_array_foreach(added, i, row) {
-        const char *id = json_string_value(json_object_get(row, "restriction_id"));
-        const PackRestriction *r = pack_restriction(ctx->pack, id);
-        if (!r || asset_restriction_derived(ctx, id, eff))
-            continue; /* derived wins; an id the pack no longer has is not shown as a rule */
-        json_array_append_new(out, restriction_json(r, "added", json_string_value(json_object_get(row, "reason"))));
+    json_t *out = json_array();
+    for (size_t k = 0; k < ctx->pack->n_restrictions; k++) {
+        const PackRestriction *r = &ctx->pack->restrictions[k];
+        if (asset_restriction_derived(ctx, r->id, eff)) {
+            json_array_append_new(out, restriction_json(r, "derived", NULL)); /* derived wins over added */
+            continue;
+        }
+        size_t i;
+        json_t *row;
+        json_array_foreach(added, i, row) {
+            if (strcmp(json_string_value(json_object_get(row, "restriction_id")), r->id) == 0) {
+                json_array_append_new(out, restriction_json(r, "added", json_string_value(json_object_get(row, "reason"))));
+                break;
+            }
+        }
     }
-    return out;
+    return out; /* an added id the pack no longer has is not shown as a rule */
 }
 
 /* "自治体機密性3B" for the first dimension, "完全性2" for the others, "機密性要判断" when unknown. */
@@ -184,28 +189,37 @@ bool asset_may_lower(Ctx *ctx, int64_t unit_id)
     return role_holds_over_unit(ctx, ctx->actor->person_id, ASSET_MANAGER_ROLE, unit_id);
 }
 
-/* The acting person's unit (0 when the actor is not a person or unknown). */
-static int64_t actor_unit(Ctx *ctx)
+/* The 課室 a unit belongs to: itself for a section, the nearest section above it for a 係 (0 when
+ * there is none). With unit_id 0 and a person, the person's unit is used. */
+static int64_t section_of(Ctx *ctx, int64_t unit_id, int64_t person_id)
 {
-    if (!ctx->actor->person_id)
-        return 0;
     Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", &e);
+    Stmt *st = db_prepare(ctx->db,
+                          "WITH RECURSIVE up(id, kind, depth) AS ("
+                          " SELECT u.id, u.kind, 0 FROM org_units u"
+                          "  WHERE u.id = coalesce(nullif(?1, 0), (SELECT unit_id FROM people WHERE id = ?2))"
+                          " UNION ALL SELECT p.id, p.kind, up.depth + 1 FROM org_units p"
+                          "  JOIN org_units c ON c.parent_id = p.id JOIN up ON c.id = up.id WHERE up.kind <> 'section')"
+                          " SELECT id FROM up WHERE kind = 'section' ORDER BY depth LIMIT 1",
+                          &e);
     if (!st)
         return 0;
-    stmt_bind_int(st, 1, ctx->actor->person_id);
-    int64_t unit = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    stmt_bind_int(st, 1, unit_id);
+    stmt_bind_int(st, 2, person_id);
+    int64_t section = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
     stmt_finalize(st);
-    return unit;
+    return section;
 }
 
 bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id)
 {
     if (asset_may_lower(ctx, unit_id))
         return true;
-    int64_t mine = actor_unit(ctx);
-    /* the owning 課室's staff, including those of its 係 */
-    return mine && unit_id && (mine == unit_id || org_is_within(ctx->db, mine, unit_id));
+    if (!ctx->actor->person_id || !unit_id)
+        return false;
+    /* the owning 課室's staff, whether they sit in the 課 itself or in one of its 係 */
+    int64_t mine = section_of(ctx, 0, ctx->actor->person_id);
+    return mine && mine == section_of(ctx, unit_id, 0);
 }
 
 bool asset_may_edit(Ctx *ctx, const json_t *asset)

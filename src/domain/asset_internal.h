@@ -23,8 +23,8 @@ bool asset_level_above_lowest(const Ctx *ctx, const char *scale, const char *lev
 int asset_sort_rank(const Ctx *ctx, const char *confidentiality);
 /* True when the pack derives restriction_id for the effective levels eff (NULL = unknown). */
 bool asset_restriction_derived(const Ctx *ctx, const char *restriction_id, const char *const eff[3]);
-/* Derived restrictions for eff followed by the added rows ({restriction_id, reason}) that are not
- * derived anyway. New reference. */
+/* The restrictions that apply, in pack order: derived for eff, else added (rows {restriction_id,
+ * reason}). New reference. */
 json_t *asset_restrictions_json(const Ctx *ctx, const char *const eff[3], json_t *added);
 /* asset_may_edit for a unit id. */
 bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);
