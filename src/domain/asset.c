@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "domain/asset_internal.h"
 #include "domain/capability.h"
 #include "domain/org.h"
@@ -309,10 +310,16 @@ Status asset_fts_sync(Ctx *ctx, int64_t id, Err *e)
                            e);
     if (ins) {
         stmt_bind_int(ins, 1, id);
-        for (int i = 0; i < 6; i++)
-            stmt_bind_text(ins, 2 + i, norm[i] ? norm[i] : "");
+        /* two trailing spaces: every character starts a trigram (see 0006_assets.sql) */
+        char *padded[6];
+        for (int i = 0; i < 6; i++) {
+            padded[i] = xasprintf("%s  ", norm[i] ? norm[i] : "");
+            stmt_bind_text(ins, 2 + i, padded[i]);
+        }
         s = stmt_step(ins) == STEP_DONE ? ST_OK : stmt_error(ins, e);
         stmt_finalize(ins);
+        for (int i = 0; i < 6; i++)
+            free(padded[i]);
     } else {
         s = e->status;
     }

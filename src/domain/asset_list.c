@@ -27,14 +27,24 @@ typedef struct SortSpec {
     char tag;          /* in the cursor */
     const char *expr;  /* the key column */
     bool integer;
+    const char *from_indexed;      /* FROM clause forcing the key's index (dense search results) */
+    const char *from_unit_indexed; /* the same within one unit: the (unit_id, key) index */
 } SortSpec;
 
 static const SortSpec sorts[] = {
-    {"asset_no", 'n', "a.asset_no", false},
-    {"name", 'm', "a.name", false},
-    {"updated_at", 'u', "a.updated_at", false},
-    {"confidentiality", 'c', "a.confidentiality_rank", true},
+    {"asset_no", 'n', "a.asset_no", false, " FROM assets a INDEXED BY assets_asset_no",
+     " FROM assets a INDEXED BY assets_unit"},
+    {"name", 'm', "a.name", false, " FROM assets a INDEXED BY assets_name", " FROM assets a INDEXED BY assets_unit_name"},
+    {"updated_at", 'u', "a.updated_at", false, " FROM assets a INDEXED BY assets_updated",
+     " FROM assets a INDEXED BY assets_unit_updated"},
+    {"confidentiality", 'c', "a.confidentiality_rank", true, " FROM assets a INDEXED BY assets_conf_rank",
+     " FROM assets a INDEXED BY assets_unit_conf_rank"},
 };
+
+/* Short words: at most this many indexed trigrams are OR-ed; beyond it, LIKE. */
+#define MAX_EXPANSION 300
+/* Search results denser than this (of the first probe) are paged by walking the sort index. */
+#define DENSE_RESULTS 2000
 
 /* A bound value, in the order the fragments were appended. */
 typedef struct Param {
@@ -125,7 +135,7 @@ static size_t n_chars(const char *s)
     return n;
 }
 
-/* LIKE pattern with %, _ and \ escaped. Caller frees. */
+/* LIKE pattern with %, _ and \\ escaped. Caller frees. */
 static char *like_pattern(const char *term)
 {
     Buf b = BUF_INIT;
@@ -139,30 +149,106 @@ static char *like_pattern(const char *term)
     return buf_take(&b);
 }
 
-/* Splits normalised q into words; long ones into one FTS5 query of quoted phrases, short ones into
- * LIKE patterns. Everything malloc'd goes into owned[] for the caller to free. */
-static void plan_search(char *norm, char **match, char **likes, int *n_likes)
+static void put_phrase(Buf *m, const char *text)
+{
+    buf_putc(m, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            buf_putc(m, '"');
+        buf_putc(m, *p);
+    }
+    buf_putc(m, '"');
+}
+
+/* The indexed trigrams that begin with a 1–2 character word (ASCII folded to lower case as the
+ * tokenizer does), as "(\"t1\" OR \"t2\" …)" appended to m. Returns the number found, or -1 when
+ * there are more than MAX_EXPANSION. */
+static int expand_short(Ctx *ctx, const char *word, Buf *m, Err *e)
+{
+    char *lower = xstrdup(word);
+    for (char *p = lower; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    char *upper = xasprintf("%s\xf4\x8f\xbf\xbf", lower); /* just above every term with this prefix */
+    Stmt *st = db_prepare(ctx->db, "SELECT term FROM assets_fts_terms WHERE term >= ? AND term < ? LIMIT ?", e);
+    int n = 0;
+    if (st) {
+        stmt_bind_text(st, 1, lower);
+        stmt_bind_text(st, 2, upper);
+        stmt_bind_int(st, 3, MAX_EXPANSION + 1);
+        Buf group = BUF_INIT;
+        while (stmt_step(st) == STEP_ROW) {
+            buf_puts(&group, n++ ? " OR " : "(");
+            put_phrase(&group, stmt_text(st, 0));
+        }
+        stmt_finalize(st);
+        if (n > MAX_EXPANSION) {
+            n = -1;
+        } else if (n > 0) {
+            if (m->len)
+                buf_puts(m, " AND ");
+            buf_puts(m, buf_str(&group));
+            buf_putc(m, ')');
+        }
+        buf_free(&group);
+    }
+    free(lower);
+    free(upper);
+    return n;
+}
+
+/* Splits normalised q into words: words of ≥3 characters become quoted phrases of one FTS5 query
+ * (AND), shorter ones the OR of the trigrams they begin (or LIKE patterns when too
+ * common). *none is set when a word cannot match anything. */
+static void plan_search(Ctx *ctx, char *norm, char **match, char **likes, int *n_likes, bool *none, Err *e)
 {
     Buf m = BUF_INIT;
     int terms = 0;
     *n_likes = 0;
-    for (char *tok = strtok(norm, " \t\r\n"); tok && terms < MAX_TERMS; tok = strtok(NULL, " \t\r\n"), terms++) {
+    *none = false;
+    for (char *save = NULL, *tok = strtok_r(norm, " \t\r\n", &save); tok && terms < MAX_TERMS;
+         tok = strtok_r(NULL, " \t\r\n", &save), terms++) {
         if (n_chars(tok) >= 3) {
             if (m.len)
-                buf_putc(&m, ' ');
-            buf_putc(&m, '"');
-            for (const char *p = tok; *p; p++) {
-                if (*p == '"')
-                    buf_putc(&m, '"');
-                buf_putc(&m, *p);
-            }
-            buf_putc(&m, '"');
-        } else {
-            likes[(*n_likes)++] = like_pattern(tok);
+                buf_puts(&m, " AND ");
+            put_phrase(&m, tok);
+            continue;
         }
+        int n = expand_short(ctx, tok, &m, e);
+        if (n == 0)
+            *none = true;
+        else if (n < 0)
+            likes[(*n_likes)++] = like_pattern(tok);
     }
     *match = m.len ? buf_take(&m) : NULL;
     buf_free(&m);
+}
+
+static bool has_sub_units(Ctx *ctx, int64_t unit_id)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM org_units WHERE parent_id = ? LIMIT 1", &e);
+    if (!st)
+        return true;
+    stmt_bind_int(st, 1, unit_id);
+    bool any = stmt_step(st) == STEP_ROW;
+    stmt_finalize(st);
+    return any;
+}
+
+/* True when the FTS query matches more than DENSE_RESULTS rows (stops counting there). */
+static bool dense(Ctx *ctx, const char *match)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH ? LIMIT ?)", &e);
+    if (!st)
+        return false;
+    stmt_bind_text(st, 1, match);
+    stmt_bind_int(st, 2, DENSE_RESULTS + 1);
+    bool d = stmt_step(st) == STEP_ROW && stmt_int(st, 0) > DENSE_RESULTS;
+    stmt_finalize(st);
+    return d;
 }
 
 static const char *const item_cols[] = {"id", "asset_no", "name", "kind", "unit_id", "unit_name",
@@ -223,8 +309,13 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
     char *norm = aq->q && *aq->q ? text_nfkc(aq->q) : NULL;
     char *match = NULL, *likes[MAX_TERMS];
     int n_likes = 0;
+    bool none = false;
     if (norm)
-        plan_search(norm, &match, likes, &n_likes);
+        plan_search(ctx, norm, &match, likes, &n_likes, &none, e);
+    /* A search that matches many rows, without a selective filter, is paged by walking the sort
+     * index and testing membership (a few hundred probes) rather than sorting every match. */
+    bool leaf_unit = aq->unit_id && !has_sub_units(ctx, aq->unit_id);
+    bool walk = match && (!aq->unit_id || leaf_unit) && !aq->system_id && dense(ctx, match);
 
     Sql q = {.text = BUF_INIT};
     buf_puts(&q.text,
@@ -232,13 +323,17 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
                " a.availability, a.classification_status, a.personal_info, a.specific_personal_info, a.format,"
                " a.system_id, sy.name, a.updated_at, ");
     buf_puts(&q.text, sort->expr); /* constant column names from sorts[]; values are all bound */
-    buf_puts(&q.text, " FROM assets a JOIN org_units u ON u.id = a.unit_id"
-                      " LEFT JOIN systems sy ON sy.id = a.system_id WHERE 1 = 1");
+    buf_puts(&q.text, !walk ? " FROM assets a" : leaf_unit ? sort->from_unit_indexed : sort->from_indexed);
+    buf_puts(&q.text, " JOIN org_units u ON u.id = a.unit_id LEFT JOIN systems sy ON sy.id = a.system_id WHERE 1 = 1");
+    if (none)
+        buf_puts(&q.text, " AND 0 = 1");
     if (!aq->include_disposed)
         buf_puts(&q.text, " AND a.disposed_at IS NULL");
     if (aq->kind && *aq->kind)
         add_text(&q, " AND a.kind = ?", aq->kind);
-    if (aq->unit_id)
+    if (leaf_unit)
+        add_int(&q, " AND a.unit_id = ?", aq->unit_id); /* ordered by the (unit_id, key) index */
+    else if (aq->unit_id)
         add_int(&q, " AND a.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
                     " SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)",
                 aq->unit_id);

@@ -11,7 +11,7 @@
 -- confidentiality level (1001 = unknown, above every rank), kept by the domain for sorting.
 CREATE TABLE assets (
   id                     INTEGER PRIMARY KEY,
-  asset_no               TEXT NOT NULL UNIQUE,                 -- 管理番号
+  asset_no               TEXT NOT NULL,                        -- 管理番号 (unique: assets_asset_no)
   name                   TEXT NOT NULL,
   kind                   TEXT NOT NULL CHECK (kind IN ('equipment','medium','information','document')),
   description            TEXT NOT NULL DEFAULT '',
@@ -42,10 +42,15 @@ CREATE TABLE assets (
          (confidentiality IS NOT NULL AND integrity IS NOT NULL AND availability IS NOT NULL))
 ) STRICT;
 -- Sort keys (the rowid, = id, is the tie-breaker every index carries) and filters.
+CREATE UNIQUE INDEX assets_asset_no ON assets(asset_no);
 CREATE INDEX assets_name ON assets(name);
 CREATE INDEX assets_updated ON assets(updated_at);
 CREATE INDEX assets_conf_rank ON assets(confidentiality_rank);
-CREATE INDEX assets_unit ON assets(unit_id);
+-- The unit filter (a 課室's own register) pages in order without sorting: one index per sort key.
+CREATE INDEX assets_unit ON assets(unit_id, asset_no);
+CREATE INDEX assets_unit_name ON assets(unit_id, name);
+CREATE INDEX assets_unit_updated ON assets(unit_id, updated_at);
+CREATE INDEX assets_unit_conf_rank ON assets(unit_id, confidentiality_rank);
 CREATE INDEX assets_kind ON assets(kind);
 CREATE INDEX assets_confidentiality ON assets(confidentiality);
 CREATE INDEX assets_integrity ON assets(integrity);
@@ -98,6 +103,33 @@ CREATE INDEX asset_events_pending ON asset_events(approval_status) WHERE approva
 
 -- Full-text search over NFKC-normalised text (ＬＧＷＡＮ = LGWAN), kept in step by the domain in the
 -- same transaction as the asset; rowid = assets.id. The trigram tokenizer matches substrings of 3 or
--- more characters; shorter queries use LIKE on these columns.
+-- more characters. Each value is stored with two trailing spaces so that every character starts a
+-- trigram: a 1–2 character word is then answered from the index too, as the OR of the indexed
+-- trigrams that begin with it (looked up in assets_fts_terms), with LIKE only as a fallback.
 CREATE VIRTUAL TABLE assets_fts USING fts5(name, asset_no, description, holder, storage_place, notes,
                                            tokenize = 'trigram');
+CREATE VIRTUAL TABLE assets_fts_terms USING fts5vocab(assets_fts, 'row');
+
+-- Planner statistics for a register of about 1,000,000 assets, so that SQLite knows from the
+-- start that kind, the classification dimensions and the status are unselective (walk the sort
+-- index and filter) while unit and system are selective (use their index). Without them SQLite
+-- assumes every equality is selective and sorts hundreds of thousands of rows. A later ANALYZE
+-- replaces them with measured figures.
+ANALYZE sqlite_schema;
+INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES
+  ('assets', 'assets_asset_no', '1000000 1'),
+  ('assets', 'assets_name', '1000000 2'),
+  ('assets', 'assets_updated', '1000000 2'),
+  ('assets', 'assets_conf_rank', '1000000 200000'),
+  ('assets', 'assets_unit', '1000000 5000 1'),
+  ('assets', 'assets_unit_name', '1000000 5000 2'),
+  ('assets', 'assets_unit_updated', '1000000 5000 2'),
+  ('assets', 'assets_unit_conf_rank', '1000000 5000 1000'),
+  ('assets', 'assets_kind', '1000000 250000'),
+  ('assets', 'assets_confidentiality', '1000000 200000'),
+  ('assets', 'assets_integrity', '1000000 500000'),
+  ('assets', 'assets_availability', '1000000 500000'),
+  ('assets', 'assets_system', '1000000 100'),
+  ('assets', 'assets_status', '1000000 500000 5000'),
+  ('assets', 'assets_source', '1000000 2');
+ANALYZE sqlite_schema;
