@@ -41,20 +41,24 @@ CREATE TABLE assets (
   CHECK (classification_status = 'pending' OR
          (confidentiality IS NOT NULL AND integrity IS NOT NULL AND availability IS NOT NULL))
 ) STRICT;
--- Sort keys (the rowid, = id, is the tie-breaker every index carries) and filters.
 CREATE UNIQUE INDEX assets_asset_no ON assets(asset_no);
-CREATE INDEX assets_name ON assets(name);
-CREATE INDEX assets_updated ON assets(updated_at);
-CREATE INDEX assets_conf_rank ON assets(confidentiality_rank);
+-- One index per sort key, then id (the tie-breaker, so a cursor seeks exactly even when a bulk
+-- import gave 100,000 rows one updated_at), then the unselective filter columns, so a page walks
+-- the index in order and rejects rows without reading them: a filter that matches few or no rows
+-- costs an index scan, not a table scan.
+CREATE INDEX assets_sort_no ON assets(asset_no, id, kind, confidentiality, integrity, availability,
+                                      classification_status, personal_info, disposed_at);
+CREATE INDEX assets_sort_name ON assets(name, id, kind, confidentiality, integrity, availability,
+                                        classification_status, personal_info, disposed_at);
+CREATE INDEX assets_sort_updated ON assets(updated_at, id, kind, confidentiality, integrity, availability,
+                                           classification_status, personal_info, disposed_at);
+CREATE INDEX assets_sort_conf ON assets(confidentiality_rank, id, kind, confidentiality, integrity, availability,
+                                        classification_status, personal_info, disposed_at);
 -- The unit filter (a 課室's own register) pages in order without sorting: one index per sort key.
 CREATE INDEX assets_unit ON assets(unit_id, asset_no);
 CREATE INDEX assets_unit_name ON assets(unit_id, name);
 CREATE INDEX assets_unit_updated ON assets(unit_id, updated_at);
 CREATE INDEX assets_unit_conf_rank ON assets(unit_id, confidentiality_rank);
-CREATE INDEX assets_kind ON assets(kind);
-CREATE INDEX assets_confidentiality ON assets(confidentiality);
-CREATE INDEX assets_integrity ON assets(integrity);
-CREATE INDEX assets_availability ON assets(availability);
 CREATE INDEX assets_system ON assets(system_id);
 CREATE INDEX assets_status ON assets(classification_status, unit_id);
 CREATE INDEX assets_source ON assets(source_asset_id);
@@ -111,24 +115,21 @@ CREATE VIRTUAL TABLE assets_fts USING fts5(name, asset_no, description, holder, 
 CREATE VIRTUAL TABLE assets_fts_terms USING fts5vocab(assets_fts, 'row');
 
 -- Planner statistics for a register of about 1,000,000 assets, so that SQLite knows from the
--- start that kind, the classification dimensions and the status are unselective (walk the sort
--- index and filter) while unit and system are selective (use their index). Without them SQLite
+-- start that kind, the classification dimensions and the status are unselective (walk a sort
+-- index and filter in it) while unit and system are selective (use their index). Without them SQLite
 -- assumes every equality is selective and sorts hundreds of thousands of rows. A later ANALYZE
 -- replaces them with measured figures.
 ANALYZE sqlite_schema;
 INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES
   ('assets', 'assets_asset_no', '1000000 1'),
-  ('assets', 'assets_name', '1000000 2'),
-  ('assets', 'assets_updated', '1000000 2'),
-  ('assets', 'assets_conf_rank', '1000000 200000'),
+  ('assets', 'assets_sort_no', '1000000 1 1 1 1 1 1 1 1 1'),
+  ('assets', 'assets_sort_name', '1000000 2 1 1 1 1 1 1 1 1'),
+  ('assets', 'assets_sort_updated', '1000000 2 1 1 1 1 1 1 1 1'),
+  ('assets', 'assets_sort_conf', '1000000 200000 1 1 1 1 1 1 1 1'),
   ('assets', 'assets_unit', '1000000 5000 1'),
   ('assets', 'assets_unit_name', '1000000 5000 2'),
   ('assets', 'assets_unit_updated', '1000000 5000 2'),
   ('assets', 'assets_unit_conf_rank', '1000000 5000 1000'),
-  ('assets', 'assets_kind', '1000000 250000'),
-  ('assets', 'assets_confidentiality', '1000000 200000'),
-  ('assets', 'assets_integrity', '1000000 500000'),
-  ('assets', 'assets_availability', '1000000 500000'),
   ('assets', 'assets_system', '1000000 100'),
   ('assets', 'assets_status', '1000000 500000 5000'),
   ('assets', 'assets_source', '1000000 2');
