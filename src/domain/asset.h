@@ -24,9 +24,10 @@
 #define ASSET_PAGE_MAX 200
 
 typedef struct AssetQuery {
-    const char *q;               /* free text (NFKC; ≥3 characters per word via FTS, shorter via LIKE) */
+    const char *q;               /* free text, NFKC; words AND-ed; FTS5 trigram (1–2 character words
+                                  * via the trigrams they begin; LIKE if those are too many) */
     const char *kind;            /* equipment | medium | information | document; NULL = any */
-    int64_t unit_id;             /* 0 = any; else exactly this unit */
+    int64_t unit_id;             /* 0 = any; else this unit and its 係 */
     const char *confidentiality; /* level id, "pending" (unknown) or NULL = any; same for the others */
     const char *integrity;
     const char *availability;
