@@ -50,6 +50,7 @@ void pack_free(Pack *p)
         PackRestriction *r = &p->restrictions[i];
         free(r->id);
         free(r->label);
+        free(r->short_label);
         free(r->description);
         free(r->article);
         free(r->scale);

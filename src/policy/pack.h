@@ -30,6 +30,8 @@ typedef struct PackScale {
 typedef struct PackRestriction { /* 取扱制限 */
     char *id;    /* "no_copy" */
     char *label; /* "複製禁止" */
+    char *short_label; /* optional: the word on a 分類表示 (第23条4), e.g. "施錠保管"; NULL when the
+                        * restriction is not printed on labels */
     char *description;
     char *article;
     char *scale;   /* the scale whose levels trigger it */

@@ -67,8 +67,9 @@ json_t *pack_to_json(const Pack *p)
     for (size_t i = 0; i < p->n_restrictions; i++) {
         const PackRestriction *r = &p->restrictions[i];
         json_array_append_new(restrictions,
-                              json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", str_or_null(r->id), "label",
-                                        str_or_null(r->label), "description", str_or_null(r->description),
+                              json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", str_or_null(r->id), "label",
+                                        str_or_null(r->label), "short_label", str_or_null(r->short_label),
+                                        "description", str_or_null(r->description),
                                         "article", str_or_null(r->article), "scale", str_or_null(r->scale),
                                         "levels", strv(r->levels, r->n_levels)));
     }

@@ -741,6 +741,7 @@ static const Field scale_fields[] = {
 static const Field restriction_fields[] = {
     {"id", K_ID, true, F_OFF(PackRestriction, id), 0, 0, 0, 0, NULL, NULL},
     {"label", K_STR, true, F_OFF(PackRestriction, label), 0, 0, 0, 0, NULL, NULL},
+    {"short_label", K_STR, false, F_OFF(PackRestriction, short_label), 0, 0, 0, 0, NULL, NULL},
     {"description", K_STR, false, F_OFF(PackRestriction, description), 0, 0, 0, 0, NULL, NULL},
     {"article", K_ARTICLE, true, F_OFF(PackRestriction, article), 0, 0, 0, 0, NULL, NULL},
     {"scale", K_ID, true, F_OFF(PackRestriction, scale), 0, 0, 0, 0, NULL, NULL},
