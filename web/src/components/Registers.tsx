@@ -58,7 +58,7 @@ export function RegisterInput(p: {
       return <SelectField {...common} value={str} onChange={p.onChange} options={f.options ?? []} placeholder={f.required ? "—" : t("reg.unset")} />;
     case "level": {
       const dim = f.name as Dim;
-      return <SelectField {...common} value={str} onChange={p.onChange} size="m"
+      return <SelectField {...common} value={str} onChange={p.onChange} size="s"
         options={levelOptions(p.policy, dim).length ? levelOptions(p.policy, dim) : f.options ?? []} placeholder={t("reg.pending_option", { dim: dimLabel(dim) })} />;
     }
     case "unit":

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, errorMessage } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { Link } from "../components/Link";
-import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { Badge, PageHeading } from "../components/Page";
 import { Steps } from "../components/Registers";
 import { pick, t } from "../i18n";
 import { fieldLabel, useFields } from "../registers";
@@ -293,7 +293,7 @@ export function ImportPage(p: { target: "assets" | "systems" }) {
           ) : null}
         </section>
       ) : null}
-      <p class="sub"><ArticleRef article={p.target === "assets" ? "第23条" : "第99条"} /> {t("reg.imp.footer")}</p>
+      <p class="sub">{t("reg.imp.footer")}</p>
     </>
   );
 }

@@ -83,7 +83,7 @@ export function SystemsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("reg.code")}</th><th scope="col">{t("reg.system_name")}</th><th scope="col">{t("reg.zone")}</th>
-                  <th scope="col">{t("reg.owner_unit")}</th><th scope="col">{t("reg.location")}</th><th scope="col">{t("reg.vendor")}</th>
+                  <th scope="col">{t("reg.owner_unit")}</th><th scope="col">{t("reg.vendor")}・{t("reg.location")}</th>
                   <th scope="col">{t("reg.classification")}</th><th scope="col">{t("reg.requirements")}</th><th scope="col">{t("reg.support")}</th>
                 </tr>
               </thead>
@@ -94,10 +94,9 @@ export function SystemsPage() {
                     <td><Link href={idPath("/systems", s.id)}>{s.name}</Link></td>
                     <td><ZoneBadge zone={s.zone} /></td>
                     <td>{s.owner_unit_name}</td>
-                    <td class="nowrap">{LOCATIONS.includes(s.location) ? locationLabel(s.location) : s.location}</td>
-                    <td>{s.vendor || "—"}</td>
+                    <td>{s.vendor || "—"}<div class="sub">{LOCATIONS.includes(s.location) ? locationLabel(s.location) : s.location}</div></td>
                     <td class="nowrap">{s.classification ? <LevelTriple policy={policy} value={s.classification} /> : <span class="sub">{t("reg.no_assets_yet")}</span>}</td>
-                    <td class="nowrap req-counts">
+                    <td class="req-counts">
                       <span class="req-met" title={t("reg.req.met")}>{t("reg.req_count.met", { n: s.requirements.met })}</span>
                       {s.requirements.not_met ? <Badge kind="danger">{t("reg.req_count.not_met", { n: s.requirements.not_met })}</Badge> : null}
                       {s.requirements.not_recorded ? <Badge kind="warn">{t("reg.req_count.not_recorded", { n: s.requirements.not_recorded })}</Badge> : null}
