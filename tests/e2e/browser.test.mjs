@@ -8,64 +8,30 @@
 // The journeys share one browser profile and run in order. No page may trigger a CSP violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { totp } from './lib/totp.mjs';
-
-// playwright-core is installed with the UI's packages (web/package.json).
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TIMEOUT = 15_000;
-const NEW_PASSWORD = 'Kinmu-Hyouka-Shinsei-2026';
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+import {
+  Authenticator, JAPANESE, NEW_PASSWORD, completeFirstSignIn, launchBrowser, signInAgain, submitLogin,
+} from './lib/browser.mjs';
 
 let srv;
+let browser;
 let context;
 let page;
-let profileDir;
-const cspViolations = [];
-const state = { secret: null, lastCounter: -1, cisoName: null };
-
-/** A TOTP code from a time step later than any code used before (servers refuse replays). */
-async function nextCode() {
-  for (;;) {
-    const counter = Math.floor(Date.now() / 30_000);
-    const left = 30 - ((Date.now() / 1000) % 30);
-    if (counter > state.lastCounter && left > 4) {
-      state.lastCounter = counter;
-      return totp(state.secret);
-    }
-    await new Promise((r) => setTimeout(r, left * 1000 + 250));
-  }
-}
+let cspViolations = [];
+const auth = new Authenticator();
+const state = { cisoName: null };
 
 before(async () => {
   srv = await startServer({ demo: true });
-  profileDir = await mkdtemp(join(tmpdir(), 'lgsec-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1366, height: 768 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
-  context.setDefaultTimeout(TIMEOUT);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to (apply|execute|load)/i.test(msg.text())) cspViolations.push(msg.text());
-  });
+  browser = await launchBrowser();
+  ({ context, page, cspViolations } = browser);
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
+  await browser?.close();
   await srv?.stop();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
 test('newcomer: login message, forced password change, TOTP enrolment, recovery codes, home', async () => {
@@ -78,38 +44,16 @@ test('newcomer: login message, forced password change, TOTP enrolment, recovery 
   if (config.login_message) assert.match(await message.innerText(), new RegExp(config.login_message.split('\n')[0].trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 
   // A wrong password is refused with a Japanese message and nothing else happens.
-  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
-  await page.getByLabel('パスワード').fill('wrong-password-000');
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await submitLogin(page, srv.ciso.login_id, 'wrong-password-000');
   const loginError = page.getByTestId('form-error');
   await loginError.waitFor();
   assert.match(await loginError.innerText(), JAPANESE);
 
-  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
-  await page.getByLabel('パスワード').fill(srv.ciso.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  // 第88条: the temporary password must be changed first; TOTP is mandatory for the CISO (the
+  // secret shown for manual entry gives the code); recovery codes; then home.
+  await submitLogin(page, srv.ciso.login_id, srv.ciso.password);
+  await completeFirstSignIn(page, auth, srv.ciso.password);
 
-  // 第88条: the temporary password must be changed first.
-  await page.getByRole('heading', { name: 'パスワードの変更' }).waitFor();
-  await page.getByLabel('現在のパスワード（仮パスワード）').fill(srv.ciso.password);
-  await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('新しいパスワード（確認）').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'パスワードを変更する' }).click();
-
-  // TOTP is mandatory for the CISO: read the secret shown for manual entry and compute a code.
-  await page.getByRole('heading', { name: '二要素認証の登録' }).waitFor();
-  await page.getByRole('img', { name: '認証アプリ登録用の二次元コード' }).waitFor();
-  state.secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  assert.match(state.secret, /^[A-Z2-7]+=*$/);
-  await page.getByLabel('確認コード（6桁）').fill(await nextCode());
-  await page.getByRole('button', { name: '登録する' }).click();
-
-  await page.getByRole('heading', { name: 'リカバリーコード' }).waitFor();
-  const codes = page.getByTestId('recovery-codes').getByRole('listitem');
-  assert.equal(await codes.count(), 10);
-  await page.getByRole('button', { name: '保管しました。利用を開始する' }).click();
-
-  await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
   await page.getByTestId('login-info').waitFor(); // 第87条: previous login and failures since
   assert.match(await page.getByTestId('org-name').innerText(), /デモ市/);
   await page.getByRole('cell', { name: '最高情報セキュリティ責任者' }).or(page.getByRole('rowheader', { name: '最高情報セキュリティ責任者' })).first().waitFor();
@@ -122,16 +66,8 @@ test('newcomer: login message, forced password change, TOTP enrolment, recovery 
 });
 
 test('roles: sign in with TOTP, assign 情報セキュリティ管理者 for a section, second CISO refused', async () => {
-  assert.ok(state.secret, 'journey 1 must have enrolled TOTP');
-  await context.clearCookies();
-  await page.goto(new URL('/roles', srv.url).href);
-  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
-  await page.getByLabel('ログインID').fill(srv.ciso.login_id);
-  await page.getByLabel('パスワード').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('heading', { name: '二要素認証' }).waitFor();
-  await page.getByLabel('確認コード（6桁）').fill(await nextCode());
-  await page.getByRole('button', { name: '確認する' }).click();
+  assert.ok(auth.secret, 'journey 1 must have enrolled TOTP');
+  await signInAgain(page, context, srv, auth, '/roles', NEW_PASSWORD);
 
   // The deep link is kept through sign-in.
   await page.getByRole('heading', { name: '役割', level: 1 }).waitFor();

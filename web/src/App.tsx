@@ -22,6 +22,11 @@ import { RolesPage } from "./pages/Roles";
 import { ContactsPage } from "./pages/Contacts";
 import { PolicyPage } from "./pages/Policy";
 import { TrailPage } from "./pages/Trail";
+import { AssetsPage, PendingPage } from "./pages/Assets";
+import { AssetNewPage, AssetPage } from "./pages/Asset";
+import { ImportPage } from "./pages/RegisterImport";
+import { SystemsPage } from "./pages/Systems";
+import { SystemNewPage, SystemPage } from "./pages/System";
 import { NotFound } from "./pages/NotFound";
 
 type State =
@@ -139,6 +144,15 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/people/new") return <PersonNewPage />;
   if ((m = match("/people/:id", p.path))) return <PersonPage id={m.id} />;
   if (p.path === "/roles") return <RolesPage />;
+  if (p.path === "/assets") return <AssetsPage />;
+  if (p.path === "/assets/pending") return <PendingPage />;
+  if (p.path === "/assets/import") return <ImportPage key="assets" target="assets" />;
+  if (p.path === "/assets/new") return <AssetNewPage />;
+  if ((m = match("/assets/:id", p.path))) return <AssetPage key={m.id} id={m.id} />;
+  if (p.path === "/systems") return <SystemsPage />;
+  if (p.path === "/systems/import") return <ImportPage key="systems" target="systems" />;
+  if (p.path === "/systems/new") return <SystemNewPage />;
+  if ((m = match("/systems/:id", p.path))) return <SystemPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
   if (p.path === "/policy") return <PolicyPage />;
   if (p.path === "/trail") return <TrailPage />;

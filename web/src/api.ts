@@ -1,6 +1,7 @@
-// Owns all traffic to the JSON API: adds the CSRF token and JSON content type to state changes,
-// turns application/problem+json bodies into ApiError (with per-field messages), and tells the
-// app when the session is gone (401) or the sign-in is unfinished (403 stage_incomplete).
+// Owns all traffic to the JSON API: adds the CSRF token and JSON content type to state changes
+// (raw file bytes for uploads, api.upload), turns application/problem+json bodies into ApiError
+// (with per-field messages), and tells the app when the session is gone (401) or the sign-in is
+// unfinished (403 stage_incomplete).
 import { errorText, lang } from "./i18n";
 
 export interface ProblemFieldError {
@@ -78,13 +79,16 @@ export function withQuery(path: string, q: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A raw request body (file upload) instead of JSON. */
+interface RawBody { raw: Blob; contentType: string }
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
   const init: RequestInit = { method, headers, credentials: "same-origin", cache: "no-store" };
   if (method !== "GET") {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = raw ? raw.contentType : "application/json";
     if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
-    init.body = JSON.stringify(body ?? {});
+    init.body = raw ? raw.raw : JSON.stringify(body ?? {});
   }
   let res: Response;
   try {
@@ -124,4 +128,6 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
   del: <T>(path: string) => request<T>("DELETE", path),
+  /** POSTs a file's raw bytes (not multipart) with the CSRF header; the answer is JSON as usual. */
+  upload: <T>(path: string, file: Blob, contentType: string) => request<T>("POST", path, undefined, { raw: file, contentType }),
 };

@@ -1,6 +1,8 @@
 // Owns the UI language: the ja/en dictionaries, t() lookup with {name} placeholders, and the
 // language switch (stored in localStorage under "lgsec.lang"; Japanese is the default).
 
+import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
+
 export type Lang = "ja" | "en";
 
 const STORAGE_KEY = "lgsec.lang";
@@ -36,7 +38,7 @@ export function onLangChange(f: () => void): () => void {
   return () => listeners.delete(f);
 }
 
-const ja = {
+const baseJa = {
   "app.name": "lgsec 情報セキュリティ管理",
   "app.skip": "本文へ移動",
   "app.loading": "読み込み中…",
@@ -234,7 +236,7 @@ const ja = {
   "roles.scope.unit": "組織（部局・課室）",
   "roles.scope.system": "情報システム",
   "roles.scope_unit": "対象の組織",
-  "roles.scope_system": "対象の情報システムID",
+  "roles.scope_system": "対象の情報システム",
   "roles.valid_from": "開始日",
   "roles.valid_until": "終了日",
   "roles.valid_until_hint": "空欄は期限なし。",
@@ -312,9 +314,10 @@ const ja = {
   "trail.empty_value": "（なし）",
 } as const;
 
+const ja = { ...baseJa, ...registersJa };
 export type Key = keyof typeof ja;
 
-const en: Record<Key, string> = {
+const baseEn: Record<keyof typeof baseJa, string> = {
   "app.name": "lgsec Information Security Management",
   "app.skip": "Skip to main content",
   "app.loading": "Loading…",
@@ -512,7 +515,7 @@ const en: Record<Key, string> = {
   "roles.scope.unit": "Unit (department / section)",
   "roles.scope.system": "Information system",
   "roles.scope_unit": "Unit",
-  "roles.scope_system": "Information system ID",
+  "roles.scope_system": "Information system",
   "roles.valid_from": "From",
   "roles.valid_until": "Until",
   "roles.valid_until_hint": "Empty means no end.",
@@ -589,6 +592,7 @@ const en: Record<Key, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
+const en: Record<Key, string> = { ...baseEn, ...registersEn };
 
 // Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
 // (or for English when it lacks detail_en).
@@ -613,6 +617,7 @@ const errorsJa: Record<string, string> = {
   server_error: "サーバーでエラーが発生しました。時間をおいて再度お試しください。",
   unauthenticated: "ログインしてください。",
   csrf: "画面の有効期限が切れました。再読み込みしてください。",
+  ...registerErrorsJa,
 };
 const errorsEn: Record<string, string> = {
   invalid_credentials: "The login ID or password is incorrect.",
@@ -635,6 +640,7 @@ const errorsEn: Record<string, string> = {
   server_error: "The server had an error. Try again later.",
   unauthenticated: "Please sign in.",
   csrf: "This page has expired. Reload it.",
+  ...registerErrorsEn,
 };
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

@@ -9,6 +9,10 @@ export const AREAS: Area[] = [
   { path: "/org", label: "nav.org", capability: ["directory.read", "org.manage"] },
   { path: "/people", label: "nav.people", capability: ["directory.read", "people.manage"] },
   { path: "/roles", label: "nav.roles", capability: ["directory.read", "roles.manage"] },
+  // The registers (第23条, 第99条) are readable by every signed-in person; edits are authorised per
+  // object by the server (can_edit / can_lower in the detail responses).
+  { path: "/assets", label: "nav.assets", capability: "signed_in" },
+  { path: "/systems", label: "nav.systems", capability: "signed_in" },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
   { path: "/contacts", label: "nav.contacts", capability: "directory.read" },
   // The policy is readable by every person (第48条).

@@ -99,3 +99,76 @@ export interface TrailStatus {
 }
 
 export interface Page<T> { items: T[]; next_cursor: string | null }
+
+// ── 情報資産台帳 / 情報システム台帳 (issue 3) ─────────────────────────────────────────────
+export type Dim = "confidentiality" | "integrity" | "availability";
+export const DIMS: Dim[] = ["confidentiality", "integrity", "availability"];
+export interface Classification { confidentiality: string | null; integrity: string | null; availability: string | null }
+
+export type AssetKind = "equipment" | "medium" | "information" | "document";
+export interface AssetItem extends Classification {
+  id: string; asset_no: string; name: string; kind: AssetKind; unit_id: string; unit_name: string;
+  classification_status: "decided" | "pending"; personal_info: boolean; specific_personal_info: boolean;
+  format: "paper" | "electronic" | "both" | null; system_id: string | null; system_name: string | null; updated_at: string;
+  disposed_at?: string | null;
+}
+export interface AssetRef extends Partial<Classification> { id: string; asset_no: string; name: string }
+export interface AssetRestriction {
+  id: string; label: string; description?: string; article?: string | null; origin: "derived" | "added"; reason?: string | null;
+}
+export type ApprovalStatus = "not_required" | "pending" | "approved" | "rejected";
+export interface AssetEvent {
+  id: string; kind: string; occurred_at: string; person_id: string | null; person_name: string | null; details: string;
+  encrypted: boolean | null; approval_status: ApprovalStatus; approval_ref: string | null;
+}
+export interface AssetDetail extends AssetItem {
+  description: string | null; holder: string | null; storage_place: string | null; medium: string | null; volume: string | null;
+  retention: string | null; notes: string | null; classification_reason: string | null; source_kind: string | null;
+  disposed_at: string | null; created_at: string;
+  restrictions: AssetRestriction[]; effective: Classification; label_text: string;
+  contents: AssetRef[]; contained_in: AssetRef[]; source: AssetRef | null; events: AssetEvent[];
+  history: { seq: number; at: string; actor: string; action: string; before: unknown; after: unknown }[];
+  can_edit: boolean; can_lower: boolean;
+  [field: string]: unknown;
+}
+
+export type FieldType = "text" | "enum" | "level" | "bool" | "unit" | "system" | "date";
+export interface RegisterField {
+  name: string; label: string; label_en?: string; required: boolean; type: FieldType; options?: { value: string; label: string }[];
+}
+export interface RegisterFields { assets: RegisterField[]; systems: RegisterField[] }
+
+export type Zone = "mynumber" | "lgwan" | "internet";
+export type RequirementState = "met" | "not_met" | "not_recorded";
+export interface SystemItem {
+  id: string; code: string; name: string; zone: Zone; owner_unit_id: string; owner_unit_name: string;
+  location: "onprem" | "datacenter" | "cloud"; vendor: string; classification: Classification | null;
+  requirements: { met: number; not_met: number; not_recorded: number }; unsupported_count: number; support_soon_count: number;
+  updated_at: string;
+}
+export type ComponentKind = "server" | "terminal" | "network" | "media" | "cloud" | "software";
+export interface SystemComponent {
+  id: string; kind: ComponentKind; name: string; product: string; version: string; vendor: string; support_end: string | null;
+  quantity: number; registration: string; notes: string; support_state: "ok" | "soon" | "ended" | "unknown";
+}
+export interface SystemRequirement { id: string; label: string; article?: string | null; applies: boolean; state: RequirementState }
+export interface SystemDetail extends Omit<SystemItem, "requirements"> {
+  purpose: string; region: string; redundancy: boolean | null; failover_procedure: boolean | null; maintenance: boolean | null;
+  backup: boolean | null; doc_configuration: boolean | null; doc_standards: boolean | null; doc_incident: boolean | null;
+  doc_recovery: boolean | null; mfa: boolean | null; usb_write_block: boolean | null; product_registration: string; notes: string;
+  components: SystemComponent[]; restrictions: AssetRestriction[]; requirements: SystemRequirement[];
+  managers: { assignment_id: string; person_id: string; name: string; role: string; label: string }[];
+  assets: AssetRef[]; can_edit: boolean;
+  [field: string]: unknown;
+}
+
+export interface ImportUpload {
+  id: string; format: "csv" | "xlsx"; encoding: string | null; headers: string[]; rows: number;
+  suggested_mapping: Record<string, string | null>; sample: string[][];
+}
+export interface ImportError { row: number; column: string; field: string | null; code: string; detail: string; detail_en?: string }
+export interface DryRun { ok_rows: number; error_rows: number; errors: ImportError[] }
+export interface ImportStatus {
+  state: "uploaded" | "running" | "done" | "failed"; processed: number; total: number; created: number;
+  error: unknown; errors?: ImportError[];
+}

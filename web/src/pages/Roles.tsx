@@ -1,6 +1,7 @@
 // 役割: the pack's roles (with the article that defines each, scope, one-holder and privileged
 // marks) and their current holders; for roles.manage, assigning a role to a person with scope and
-// dates, and ending a holder's term. Server refusals (role_unique_taken, scope_mismatch,
+// dates (a system select for system-scoped roles such as 情報システム管理者; /roles?role=…&scope_id=…
+// presets the form), and ending a holder's term. Server refusals (role_unique_taken, scope_mismatch,
 // separation_of_duties …) are shown in Japanese in the form's alert.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, withQuery } from "../api";
@@ -12,7 +13,7 @@ import { todayJst } from "../format";
 import { useResource } from "../hooks";
 import { t, type Key } from "../i18n";
 import { can, useSession } from "../session";
-import type { Page, Person, PersonDetail, RoleWithHolders, Unit } from "../types";
+import type { Page, Person, PersonDetail, RoleWithHolders, SystemItem, Unit } from "../types";
 import { unitOptions } from "../units";
 import { kindLabel } from "./Org";
 
@@ -34,12 +35,12 @@ function scopeLabel(scope: string | undefined): string {
 
 interface AssignForm { person_id: string; role: string; scope_kind: string; scope_id: string; valid_from: string; valid_until: string; note: string }
 
-function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonId: string; preset: { role: string; tick: number }; onAssigned: (msg: string) => void; onClose: () => void }) {
+function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonId: string; initialScopeId: string; preset: { role: string; tick: number }; onAssigned: (msg: string) => void; onClose: () => void }) {
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const people = useResource<Page<Person>>(withQuery("/api/v1/people", { q: query, limit: 50 }));
   const preset = useResource<PersonDetail>(p.initialPersonId ? `/api/v1/people/${encodeURIComponent(p.initialPersonId)}` : null);
-  const [form, setForm] = useState<AssignForm>({ person_id: p.initialPersonId, role: "", scope_kind: "", scope_id: "", valid_from: todayJst(), valid_until: "", note: "" });
+  const [form, setForm] = useState<AssignForm>({ person_id: p.initialPersonId, role: p.preset.role, scope_kind: "", scope_id: "", valid_from: todayJst(), valid_until: "", note: "" });
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -53,9 +54,20 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
 
   const role = p.roles.find((r) => r.id === form.role);
   const kinds = scopeKinds(role?.scope);
+  // A link from a system's page (/roles?role=system_manager&scope_id=…) presets the system once.
+  const presetScope = useRef(p.initialScopeId);
   useEffect(() => {
-    if (!kinds.includes(form.scope_kind as ScopeKind)) setForm((f) => ({ ...f, scope_kind: kinds[0], scope_id: "" }));
+    if (!kinds.includes(form.scope_kind as ScopeKind)) {
+      const scope_id = kinds[0] === "system" && presetScope.current ? presetScope.current : "";
+      presetScope.current = "";
+      setForm((f) => ({ ...f, scope_kind: kinds[0], scope_id }));
+    }
   }, [form.role]);
+  // 情報システム管理者 and 担当者 are scoped to a system from the 情報システム台帳.
+  const systems = useResource<Page<SystemItem>>(kinds.includes("system") ? "/api/v1/systems?limit=200" : null);
+  const systemOptions: Option[] = (systems.data?.items ?? []).map((s) => ({ value: String(s.id), label: `${s.code} ${s.name}` }));
+  if (form.scope_kind === "system" && form.scope_id && !systemOptions.some((o) => o.value === form.scope_id))
+    systemOptions.unshift({ value: form.scope_id, label: form.scope_id });
 
   const personOptions: Option[] = [];
   const seen = new Set<string>();
@@ -76,7 +88,7 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
     const labels: Record<string, string> = { person_id: t("roles.person"), role: t("roles.role"), valid_from: t("roles.valid_from") };
     if (form.scope_kind === "unit") labels.scope_id = t("roles.scope_unit");
     if (form.scope_kind === "system") labels.scope_id = t("roles.scope_system");
-    const miss = missing(form as unknown as Record<string, unknown>, labels, ["person_id", "role", "scope_id"].filter((n) => n !== "scope_id" || form.scope_kind === "unit"));
+    const miss = missing(form as unknown as Record<string, unknown>, labels, ["person_id", "role", "scope_id"].filter((n) => n !== "scope_id" || form.scope_kind === "unit" || (form.scope_kind === "system" && !systems.error)));
     if (Object.keys(miss).length) { setFields(miss); setError({ clientOnly: true }); return; }
     setPending(true); setError(null); setFields({});
     try {
@@ -112,6 +124,10 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
       {form.scope_kind === "unit" ? (
         <SelectField label={t("roles.scope_unit")} name="scope_id" value={form.scope_id} onChange={set("scope_id")} required size="l" error={fields.scope_id}
           options={unitOptions(p.units, unitFilter)} placeholder={t("roles.choose_unit")} />
+      ) : form.scope_kind === "system" && !systems.error ? (
+        <SelectField label={t("roles.scope_system")} name="scope_id" value={form.scope_id} onChange={set("scope_id")} required size="l" error={fields.scope_id}
+          options={systemOptions} placeholder={systems.loading ? t("app.loading") : t("roles.choose_system")}
+          hint={systemOptions.length || systems.loading ? undefined : <>{t("roles.no_systems")} <Link href="/systems/new">{t("roles.register_system")}</Link></>} />
       ) : form.scope_kind === "system" ? (
         <TextField label={t("roles.scope_system")} name="scope_id" value={form.scope_id} onInput={set("scope_id")} required error={fields.scope_id} spellcheck={false} />
       ) : null}
@@ -162,9 +178,12 @@ export function RolesPage() {
   const units = useResource<{ items: Unit[] }>(manage ? "/api/v1/org/units" : null);
   const [notice, setNotice] = useState<string | null>(null);
   const [ending, setEnding] = useState<string | null>(null);
-  const initialPersonId = new URLSearchParams(window.location.search).get("person_id") ?? "";
-  const [formOpen, setFormOpen] = useState(initialPersonId !== "");
-  const [preset, setPreset] = useState({ role: "", tick: 0 });
+  const params = new URLSearchParams(window.location.search);
+  const initialPersonId = params.get("person_id") ?? "";
+  const initialRole = params.get("role") ?? "";
+  const initialScopeId = params.get("scope_id") ?? "";
+  const [formOpen, setFormOpen] = useState(initialPersonId !== "" || initialRole !== "");
+  const [preset, setPreset] = useState({ role: initialRole, tick: 0 });
   const done = (msg: string) => { setNotice(msg); setEnding(null); roles.reload(); };
   const openForm = (role: string) => { setFormOpen(true); setPreset((p) => ({ role, tick: p.tick + 1 })); };
 
@@ -180,7 +199,7 @@ export function RolesPage() {
         </p>
       ) : null}
       {roles.data && manage && formOpen ? (
-        <AssignRole roles={roles.data.items} units={units.data?.items ?? []} initialPersonId={initialPersonId} preset={preset}
+        <AssignRole roles={roles.data.items} units={units.data?.items ?? []} initialPersonId={initialPersonId} initialScopeId={initialScopeId} preset={preset}
           onAssigned={done} onClose={() => setFormOpen(false)} />
       ) : null}
       {roles.data ? (

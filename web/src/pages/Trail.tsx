@@ -25,7 +25,7 @@ function flat(value: unknown, prefix = "", out: Record<string, string> = {}): Re
   return out;
 }
 
-function Diff(p: { before: unknown; after: unknown }) {
+export function Diff(p: { before: unknown; after: unknown }) {
   const b = flat(p.before);
   const a = flat(p.after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
