@@ -21,6 +21,21 @@ Status api_home(Request *req, Response *res, Err *e);
 Status api_policy(Request *req, Response *res, Err *e);
 Status api_trail_list(Request *req, Response *res, Err *e);
 Status api_trail_status(Request *req, Response *res, Err *e);
+/* 情報資産台帳 (api_assets.c) */
+struct AssetQuery;
+Status api_asset_query(Request *req, struct AssetQuery *q, Err *e);
+Status api_assets_list(Request *req, Response *res, Err *e);
+Status api_assets_pending(Request *req, Response *res, Err *e);
+Status api_assets_labels(Request *req, Response *res, Err *e);
+Status api_assets_get(Request *req, Response *res, Err *e);
+Status api_assets_create(Request *req, Response *res, Err *e);
+Status api_assets_update(Request *req, Response *res, Err *e);
+Status api_assets_decide(Request *req, Response *res, Err *e);
+Status api_assets_copy(Request *req, Response *res, Err *e);
+Status api_assets_add_restriction(Request *req, Response *res, Err *e);
+Status api_assets_remove_restriction(Request *req, Response *res, Err *e);
+Status api_assets_contents(Request *req, Response *res, Err *e);
+Status api_assets_add_event(Request *req, Response *res, Err *e);
 /* organisation (api_org.c) */
 Status api_units_list(Request *req, Response *res, Err *e);
 Status api_units_create(Request *req, Response *res, Err *e);

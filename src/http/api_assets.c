@@ -1,0 +1,332 @@
+/* api_assets: the 情報資産台帳 over HTTP — list and search, detail with history from the trail,
+ * create/edit, 要判断 decisions, copies, 取扱制限, media contents, lifecycle records, label sheets.
+ * Who may change which asset is decided in domain/asset.c (owning 課室, its manager, roles.manage). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/asset.h"
+#include "http/api.h"
+#include "http/input.h"
+#include "report/labels.h"
+#include "trail/trail.h"
+
+static const Field asset_fields[] = {
+    {"asset_no", F_STRING, false, 40, "管理番号"},
+    {"name", F_STRING, false, 200, "名称"},
+    {"kind", F_STRING, false, 20, "種別"},
+    {"description", F_STRING, false, 2000, "説明"},
+    {"unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
+    {"holder", F_STRING, false, 100, "保管者"},
+    {"storage_place", F_STRING, false, 200, "保管場所"},
+    {"medium", F_STRING, false, 100, "媒体"},
+    {"format", F_STRING, false, 20, "形態"},
+    {"volume", F_STRING, false, 100, "数量"},
+    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+    {"retention", F_STRING, false, 100, "保存期間"},
+    {"personal_info", F_BOOL, false, 0, "個人情報"},
+    {"specific_personal_info", F_BOOL, false, 0, "特定個人情報"},
+    {"notes", F_STRING, false, 2000, "備考"},
+    {"confidentiality", F_STRING_OR_NULL, false, 10, "機密性"},
+    {"integrity", F_STRING_OR_NULL, false, 10, "完全性"},
+    {"availability", F_STRING_OR_NULL, false, 10, "可用性"},
+    {"classification_reason", F_STRING, false, 1000, "分類の理由"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static Status path_asset(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "asset_not_found", "id", "情報資産が見つかりません", "asset not found");
+    return ST_OK;
+}
+
+static Status query_bool(Request *req, const char *name, int *out, Err *e)
+{
+    const char *v = req_query(req, name);
+    if (!v || !*v)
+        return ST_OK;
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        *out = 1;
+    else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+        *out = 0;
+    else
+        return err_setf(e, ST_INVALID, "invalid_parameter", name, "%s は true か false で指定してください",
+                        "%s must be true or false", name);
+    return ST_OK;
+}
+
+static Status query_id_param(Request *req, const char *name, int64_t *out, Err *e)
+{
+    const char *v = req_query(req, name);
+    *out = 0;
+    if (v && *v && !parse_id(v, out))
+        return err_setf(e, ST_INVALID, "invalid_parameter", name, "パラメータ %s が不正です", "invalid parameter %s",
+                        name);
+    return ST_OK;
+}
+
+/* The list's filters from the query string; shared by the list and the exports. */
+Status api_asset_query(Request *req, AssetQuery *q, Err *e)
+{
+    memset(q, 0, sizeof *q);
+    q->personal = -1;
+    q->limit = 50;
+    q->q = req_query(req, "q");
+    if (q->q && strlen(q->q) > 200)
+        return err_set(e, ST_INVALID, "too_long", "q", "検索語が長すぎます", "search text too long");
+    q->kind = req_query(req, "kind");
+    q->confidentiality = req_query(req, "confidentiality");
+    q->integrity = req_query(req, "integrity");
+    q->availability = req_query(req, "availability");
+    q->status = req_query(req, "status");
+    q->sort = req_query(req, "sort");
+    q->cursor = req_query(req, "cursor");
+    int desc = 0, disposed = 0;
+    Status s = query_id_param(req, "unit_id", &q->unit_id, e);
+    if (s == ST_OK)
+        s = query_id_param(req, "system_id", &q->system_id, e);
+    if (s == ST_OK)
+        s = query_bool(req, "personal", &q->personal, e);
+    if (s == ST_OK)
+        s = query_bool(req, "desc", &desc, e);
+    if (s == ST_OK)
+        s = query_bool(req, "include_disposed", &disposed, e);
+    q->desc = desc == 1;
+    q->include_disposed = disposed == 1;
+    const char *limit = req_query(req, "limit");
+    if (s == ST_OK && limit && *limit) {
+        int64_t n;
+        if (!parse_id(limit, &n) || n > ASSET_PAGE_MAX)
+            return err_set(e, ST_INVALID, "invalid_parameter", "limit", "limit は 1〜200 で指定してください",
+                           "limit must be 1-200");
+        q->limit = (int)n;
+    }
+    return s;
+}
+
+Status api_assets_list(Request *req, Response *res, Err *e)
+{
+    AssetQuery q;
+    Status s = api_asset_query(req, &q, e);
+    if (s == ST_OK)
+        s = asset_list(&req->ctx, &q, &res->raw_json, e);
+    return s;
+}
+
+Status api_assets_pending(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = asset_pending_queue(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* The asset with its change history from the trail (newest first, 50 entries). */
+static Status asset_with_history(Request *req, int64_t id, json_t **out, Err *e)
+{
+    Status s = asset_get(&req->ctx, id, out, e);
+    if (s != ST_OK)
+        return s;
+    char object_id[24];
+    snprintf(object_id, sizeof object_id, "%lld", (long long)id);
+    TrailFilter f = {.object_type = "asset", .object_id = object_id, .limit = 50};
+    json_t *history = NULL;
+    int64_t next = 0;
+    if ((s = trail_list(req->ctx.db, &f, &history, &next, e)) != ST_OK) {
+        json_decref(*out);
+        return s;
+    }
+    size_t i;
+    json_t *item;
+    json_array_foreach(history, i, item) json_object_set(item, "at", json_object_get(item, "time"));
+    json_object_set_new(*out, "history", history);
+    return ST_OK;
+}
+
+Status api_assets_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = asset_with_history(req, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_assets_create(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, asset_fields, e);
+    if (s == ST_OK)
+        s = asset_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = asset_with_history(req, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_assets_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, asset_fields, e);
+    if (s == ST_OK)
+        s = asset_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = asset_with_history(req, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* Runs a change on the asset named in the path, then answers with the asset as it is now. */
+static Status after_change(Request *req, Response *res, int64_t id, Status s, int status, Err *e)
+{
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = asset_with_history(req, id, &out, e);
+    return s == ST_OK ? respond_json(res, status, out) : s;
+}
+
+Status api_assets_decide(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"confidentiality", F_STRING, true, 10, "機密性"}, {"integrity", F_STRING, true, 10, "完全性"},
+        {"availability", F_STRING, true, 10, "可用性"},    {"reason", F_STRING, true, 1000, "判断の理由"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = asset_decide(&req->ctx, id, in_str(req->json, "confidentiality", ""), in_str(req->json, "integrity", ""),
+                         in_str(req->json, "availability", ""), in_str(req->json, "reason", ""), e);
+    return after_change(req, res, id, s, 200, e);
+}
+
+Status api_assets_copy(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"name", F_STRING, true, 200, "名称"},        {"storage_place", F_STRING, false, 200, "保管場所"},
+        {"medium", F_STRING, false, 100, "媒体"},     {"holder", F_STRING, false, 100, "保管者"},
+        {"transmitted", F_BOOL, false, 0, "送信"},    {"derived", F_BOOL, false, 0, "他の情報資産から作成"},
+        {"asset_no", F_STRING, false, 40, "管理番号"}, {"unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id, copy = 0;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = asset_copy(&req->ctx, id, req->json, &copy, e);
+    return after_change(req, res, copy, s, 201, e);
+}
+
+Status api_assets_add_restriction(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"restriction_id", F_STRING, true, 64, "取扱制限"}, {"reason", F_STRING, true, 1000, "理由"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = asset_add_restriction(&req->ctx, id, in_str(req->json, "restriction_id", ""), in_str(req->json, "reason", ""),
+                                  e);
+    return after_change(req, res, id, s, 200, e);
+}
+
+Status api_assets_remove_restriction(Request *req, Response *res, Err *e)
+{
+    static const Field none[] = {{NULL, 0, false, 0, NULL}};
+    int64_t id;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, none, e);
+    if (s == ST_OK)
+        s = asset_remove_restriction(&req->ctx, id, req->params[1], e);
+    return after_change(req, res, id, s, 200, e);
+}
+
+Status api_assets_contents(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"content_asset_id", F_ID_OR_NULL, true, 0, "格納する情報資産"}, {"present", F_BOOL, true, 0, "格納"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = asset_set_contents(&req->ctx, id, in_int(req->json, "content_asset_id", 0),
+                               in_bool(req->json, "present", true), e);
+    return after_change(req, res, id, s, 200, e);
+}
+
+Status api_assets_add_event(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"kind", F_STRING, true, 20, "記録の種類"},   {"occurred_at", F_STRING, false, 25, "日時"},
+        {"person_id", F_ID_OR_NULL, false, 0, "担当者"}, {"details", F_STRING, false, 2000, "処理内容"},
+        {"encrypted", F_BOOL, false, 0, "暗号化"},     {NULL, 0, false, 0, NULL},
+    };
+    int64_t id, event = 0;
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = asset_add_event(&req->ctx, id, req->json, &event, e);
+    return after_change(req, res, id, s, 201, e);
+}
+
+/* ids=1,2,3 → the assets' label sheet. */
+Status api_assets_labels(Request *req, Response *res, Err *e)
+{
+    const char *ids = req_query(req, "ids");
+    if (!ids || !*ids)
+        return err_set(e, ST_INVALID, "required", "ids", "印刷する情報資産を選んでください", "choose assets to print");
+    LabelItem items[LABELS_MAX];
+    json_t *assets[LABELS_MAX];
+    char *texts[LABELS_MAX];
+    size_t n = 0;
+    Status s = ST_OK;
+    char *list = strdup(ids), *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok && s == ST_OK; tok = strtok_r(NULL, ",", &save)) {
+        int64_t id;
+        if (n == LABELS_MAX) {
+            s = err_setf(e, ST_INVALID, "labels_count", "ids", "一度に印刷できるのは %d 件までです",
+                         "at most %d labels at once", LABELS_MAX);
+            break;
+        }
+        if (!parse_id(tok, &id)) {
+            s = err_setf(e, ST_INVALID, "invalid_parameter", "ids", "ids が不正です: %s", "invalid id: %s", tok);
+            break;
+        }
+        if ((s = asset_get(&req->ctx, id, &assets[n], e)) != ST_OK)
+            break;
+        if ((s = asset_label_text(&req->ctx, assets[n], &texts[n], e)) != ST_OK) {
+            json_decref(assets[n]);
+            break;
+        }
+        items[n] = (LabelItem){
+            .asset_no = json_string_value(json_object_get(assets[n], "asset_no")),
+            .name = json_string_value(json_object_get(assets[n], "name")),
+            .label_text = texts[n],
+            .unit_name = json_string_value(json_object_get(assets[n], "unit_name")),
+        };
+        n++;
+    }
+    free(list);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    if (s == ST_OK)
+        s = labels_pdf(items, n, &pdf, &len, e);
+    for (size_t i = 0; i < n; i++) {
+        json_decref(assets[i]);
+        free(texts[i]);
+    }
+    return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", "分類表示ラベル.pdf") : s;
+}
