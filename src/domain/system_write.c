@@ -106,7 +106,7 @@ static Status check_field(Ctx *ctx, const SysField *f, json_t *v, bool creating,
         return ST_OK;
     }
     case SF_TEXT:
-        return check_text_field(v, f->key, f->label_ja, f->max, f->multiline, f->required && creating, e);
+        return check_text_field(v, f->key, f->label_ja, f->max, f->multiline, f->required, e);
     case SF_ZONE: {
         const char *z = json_string_value(v);
         for (size_t i = 0; z && pack_zones[i]; i++)
