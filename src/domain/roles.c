@@ -16,15 +16,18 @@ static const char *const assignment_cols[] = {"id", "person_id", "person_name", 
                                               "scope_id", "valid_from", "valid_until",
                                               "contact_order", "note", "unit_id", NULL};
 #define ASSIGNMENT_TYPES "iisssIsSisi"
-/* Column 11 (not in the JSON as such) is the scope's name: the unit's, or the organisation's. */
+/* Column 11 (not in the JSON as such) is the scope's name: the unit's, the organisation's, or the
+ * information system's code and name. */
 #define ASSIGNMENT_SELECT                                                                        \
     "SELECT r.id, r.person_id, p.name, r.role, r.scope_kind, r.scope_id, r.valid_from,"          \
     " r.valid_until, r.contact_order, r.note, p.unit_id,"                                        \
     " CASE r.scope_kind WHEN 'unit' THEN su.name"                                               \
     "  WHEN 'organisation' THEN (SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1)"\
+    "  WHEN 'system' THEN sy.code || ' ' || sy.name"                                             \
     "  ELSE '' END"                                                                              \
     " FROM role_assignments r JOIN people p ON p.id = r.person_id"                               \
-    " LEFT JOIN org_units su ON r.scope_kind = 'unit' AND su.id = r.scope_id"
+    " LEFT JOIN org_units su ON r.scope_kind = 'unit' AND su.id = r.scope_id"                    \
+    " LEFT JOIN systems sy ON r.scope_kind = 'system' AND sy.id = r.scope_id"
 #define CURRENT_SQL "r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
 
 static const char *scope_name(PackScopeKind k)
@@ -48,7 +51,7 @@ static void decorate(Ctx *ctx, Stmt *st, json_t *a)
     const char *kind = json_string_value(json_object_get(a, "scope_kind"));
     char label[200];
     if (strcmp(kind, "system") == 0)
-        snprintf(label, sizeof label, "情報システム #%lld", (long long)json_integer_value(json_object_get(a, "scope_id")));
+        snprintf(label, sizeof label, "情報システム %s", stmt_text(st, 11));
     else if (strcmp(kind, "organisation") == 0)
         snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
     else
@@ -105,7 +108,7 @@ static void write_assignment(Ctx *ctx, Stmt *st, JsonWriter *w)
     const char *kind = stmt_text(st, 4);
     char label[200];
     if (strcmp(kind, "system") == 0)
-        snprintf(label, sizeof label, "情報システム #%lld", (long long)stmt_int(st, 5));
+        snprintf(label, sizeof label, "情報システム %s", stmt_text(st, 11));
     else if (strcmp(kind, "organisation") == 0)
         snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
     else
@@ -181,11 +184,24 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
                             role->label);
         return ST_OK;
     }
-    if (role->scope == SCOPE_SYSTEM)
-        return err_setf(e, ST_INVALID, "scope_unavailable", "scope_kind",
-                        "%s は情報システムを範囲とする役割です。情報システム台帳に登録されたシステムに対して割り当ててください",
-                        "%s is scoped to an information system; assign it to a registered system",
-                        role->label);
+    if (role->scope == SCOPE_SYSTEM) {
+        if (strcmp(a->scope_kind, "system") != 0 || !a->scope_id)
+            return err_setf(e, ST_INVALID, "scope_mismatch", "scope_kind",
+                            "%s は情報システムを範囲とする役割です。情報システム台帳に登録されたシステムを選んでください",
+                            "%s is scoped to an information system; choose a registered system", role->label);
+        Stmt *st = db_prepare(ctx->db, "SELECT active FROM systems WHERE id = ?", e);
+        if (!st)
+            return e->status;
+        stmt_bind_int(st, 1, a->scope_id);
+        bool active = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
+        stmt_finalize(st);
+        if (!active)
+            return err_setf(e, ST_INVALID, "system_not_found", "scope_id",
+                            "情報システム (ID %lld) が台帳にないか、廃止されています",
+                            "information system %lld is not in the register or has been retired",
+                            (long long)a->scope_id);
+        return ST_OK;
+    }
     if (strcmp(a->scope_kind, "unit") != 0 || !a->scope_id)
         return err_setf(e, ST_INVALID, "scope_mismatch", "scope_kind",
                         "%s は組織 (%s) を範囲とする役割です。組織を選んでください",

@@ -86,6 +86,27 @@ void pack_free(Pack *p)
         free(p->articles[i].text);
     }
     free(p->articles);
+    PackSystems *sy = &p->systems;
+    free(sy->support_article);
+    free_strv(sy->editor_roles, sy->n_editor_roles);
+    for (size_t i = 0; i < sy->n_registrations; i++) {
+        free(sy->registrations[i].id);
+        free(sy->registrations[i].label);
+    }
+    free(sy->registrations);
+    for (size_t i = 0; i < sy->n_requirements; i++) {
+        PackSystemRequirement *r = &sy->requirements[i];
+        free(r->id);
+        free(r->label);
+        free(r->description);
+        free(r->article);
+        free(r->reference);
+        free(r->condition);
+        free(r->cond_scale);
+        free(r->cond_value);
+        free(r->field);
+    }
+    free(sy->requirements);
     free(p->digest);
     free(p);
 }
@@ -128,6 +149,14 @@ const PackRestriction *pack_restriction(const Pack *p, const char *id)
     for (size_t i = 0; i < p->n_restrictions; i++)
         if (p->restrictions[i].id && strcmp(p->restrictions[i].id, id) == 0)
             return &p->restrictions[i];
+    return NULL;
+}
+
+const PackRegistration *pack_registration(const Pack *p, const char *id)
+{
+    for (size_t i = 0; i < p->systems.n_registrations; i++)
+        if (p->systems.registrations[i].id && strcmp(p->systems.registrations[i].id, id) == 0)
+            return &p->systems.registrations[i];
     return NULL;
 }
 

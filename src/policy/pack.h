@@ -95,6 +95,46 @@ typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy
     char *initial_password_article; /* optional: change of temporary passwords ("第88条(2)") */
 } PackAccountPolicy;
 
+/* 情報システム台帳 (systems.yaml): the requirements the policy attaches to a system (第23条2, 第99条). */
+typedef enum PackConditionKind {
+    COND_ALWAYS,    /* "always" */
+    COND_LEVEL_MIN, /* "<scale>_min:<level>": the system's classification on scale is at level or stricter */
+    COND_ZONE,      /* "zone:<zone>": the system is in that zone */
+} PackConditionKind;
+
+typedef struct PackSystemRequirement {
+    char *id;
+    char *label;
+    char *description;
+    char *article;   /* may be NULL when reference is given */
+    char *reference; /* a source outside the 規程 ("総行サ第42号"); may be NULL */
+    char *condition; /* as written */
+    PackConditionKind cond_kind;
+    char *cond_scale; /* COND_LEVEL_MIN: scale id */
+    char *cond_value; /* COND_LEVEL_MIN: level id; COND_ZONE: zone */
+    int cond_rank;    /* COND_LEVEL_MIN: rank of the level */
+    char *field;      /* one of pack_system_fields */
+} PackSystemRequirement;
+
+typedef struct PackRegistration { /* JC-STAR / ISMAP / DMP … (総行サ第42号) */
+    char *id;
+    char *label;
+} PackRegistration;
+
+typedef struct PackSystems {
+    int support_warning_months; /* 第105条(8): support ending within this many months is flagged */
+    char *support_article;
+    char **editor_roles; /* roles (scope system) whose holders may edit the system they are scoped to */
+    size_t n_editor_roles;
+    PackRegistration *registrations; size_t n_registrations;
+    PackSystemRequirement *requirements; size_t n_requirements;
+} PackSystems;
+
+/* The facts of a system a requirement may check (systems.yaml `field`), NULL-terminated. */
+extern const char *const pack_system_fields[];
+/* The zones of the three-tier separation, NULL-terminated: mynumber, lgwan, internet. */
+extern const char *const pack_zones[];
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -107,6 +147,7 @@ typedef struct Pack {
     PackCheck *checks; size_t n_checks;
     PackSelfCheckItem *selfcheck; size_t n_selfcheck;
     PackArticle *articles; size_t n_articles;
+    PackSystems systems;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -143,6 +184,7 @@ const PackArticle *pack_article(const Pack *p, const char *number);
 /* The level of a scale by id, or NULL. */
 const PackLevel *pack_level(const PackScale *s, const char *id);
 const PackRestriction *pack_restriction(const Pack *p, const char *id);
+const PackRegistration *pack_registration(const Pack *p, const char *id);
 
 /* True if s is an article citation: 第N条 with optional の枝番, 項 (N or 第N項), 号 ((N) or 第N号) and
  * 細目 (ア or (ア)), e.g. 第22条, 第13条8, 第59条(7), 第23条12(2), 第22条(1)ア. */

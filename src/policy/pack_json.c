@@ -106,6 +106,26 @@ json_t *pack_to_json(const Pack *p)
                                                   str_or_null(a2->title), "text", str_or_null(a2->text)));
     }
     json_object_set_new(o, "articles", articles);
+
+    const PackSystems *sy = &p->systems;
+    json_t *registrations = json_array();
+    for (size_t i = 0; i < sy->n_registrations; i++)
+        json_array_append_new(registrations, json_pack("{s:o, s:o}", "id", str_or_null(sy->registrations[i].id),
+                                                       "label", str_or_null(sy->registrations[i].label)));
+    json_t *requirements = json_array();
+    for (size_t i = 0; i < sy->n_requirements; i++) {
+        const PackSystemRequirement *r = &sy->requirements[i];
+        json_array_append_new(requirements,
+                              json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", str_or_null(r->id), "label",
+                                        str_or_null(r->label), "description", str_or_null(r->description),
+                                        "article", str_or_null(r->article), "reference", str_or_null(r->reference),
+                                        "condition", str_or_null(r->condition), "field", str_or_null(r->field)));
+    }
+    json_object_set_new(o, "systems",
+                        json_pack("{s:i, s:o, s:o, s:o, s:o}", "support_warning_months", sy->support_warning_months,
+                                  "support_article", str_or_null(sy->support_article), "editor_roles",
+                                  strv(sy->editor_roles, sy->n_editor_roles), "registrations", registrations,
+                                  "requirements", requirements));
     return o;
 }
 

@@ -21,13 +21,21 @@
 #define MAX_TEXT_BYTES 65536
 
 /* The files a pack consists of; all are required. */
-enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_COUNT };
+enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
-    "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml", NULL,
+    "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
+    "systems.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
 static const char *const scope_names[] = {"organisation", "department", "section", "system", NULL};
+/* The 台帳 facts a system requirement may check: the nullable 0/1 columns of `systems`, its
+ * product_registration, and component_support (derived from the components' support end dates). */
+const char *const pack_system_fields[] = {
+    "redundancy", "failover_procedure", "maintenance", "backup", "doc_configuration", "doc_standards",
+    "doc_incident", "doc_recovery", "mfa", "usb_write_block", "product_registration", "component_support", NULL,
+};
+const char *const pack_zones[] = {"mynumber", "lgwan", "internet", NULL};
 static const char *const period_names[] = {"fiscal_year", "days", "none", NULL};
 static const char *const category_names[] = {
     "①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用",
@@ -54,6 +62,8 @@ typedef struct Loader {
     size_t n_cites, cap_cites;
     bool have[F_COUNT]; /* file read without a YAML-level failure */
     int *list_nodes;    /* node ids of the items of the last list read by a LIST_READER */
+    int *req_nodes;     /* node ids of systems.yaml's requirements */
+    bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -919,6 +929,125 @@ static void check_checks(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* systems.yaml */
+
+static const Field registration_fields[] = {
+    {"id", K_ID, true, F_OFF(PackRegistration, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackRegistration, label), 0, 0, 0, 0, NULL, NULL},
+};
+
+static const Field requirement_fields[] = {
+    {"id", K_ID, true, F_OFF(PackSystemRequirement, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackSystemRequirement, label), 0, 0, 0, 0, NULL, NULL},
+    {"description", K_STR, false, F_OFF(PackSystemRequirement, description), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, false, F_OFF(PackSystemRequirement, article), 0, 0, 0, 0, NULL, NULL},
+    {"reference", K_STR, false, F_OFF(PackSystemRequirement, reference), 0, 0, 0, 0, NULL, NULL},
+    {"condition", K_STR, true, F_OFF(PackSystemRequirement, condition), 0, 0, 0, 0, NULL, NULL},
+    {"field", K_ENUM, true, F_OFF(PackSystemRequirement, field), 0, 0, 0, 0, pack_system_fields, NULL},
+};
+
+static void read_registrations(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    p->systems.registrations = read_list(l, v, sizeof(PackRegistration), registration_fields,
+                                         sizeof registration_fields / sizeof *registration_fields,
+                                         "registrations", "id", F_OFF(PackRegistration, id),
+                                         &p->systems.n_registrations, NULL);
+}
+
+static void read_requirements(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    free(l->req_nodes);
+    p->systems.requirements = read_list(l, v, sizeof(PackSystemRequirement), requirement_fields,
+                                        sizeof requirement_fields / sizeof *requirement_fields,
+                                        "requirements", "id", F_OFF(PackSystemRequirement, id),
+                                        &p->systems.n_requirements, &l->req_nodes);
+}
+
+static const Field systems_fields[] = {
+    {"support_warning_months", K_INT, true, F_OFF(Pack, systems.support_warning_months), 0, 0, 0, 120, NULL, NULL},
+    {"support_article", K_ARTICLE, true, F_OFF(Pack, systems.support_article), 0, 0, 0, 0, NULL, NULL},
+    {"editor_roles", K_STRLIST, true, F_OFF(Pack, systems.editor_roles), F_OFF(Pack, systems.n_editor_roles), 0, 0, 0,
+     NULL, NULL},
+    {"registrations", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_registrations},
+    {"requirements", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_requirements},
+};
+
+static void read_systems(Loader *l, yaml_node_t *v, void *obj)
+{
+    read_map(l, v, systems_fields, sizeof systems_fields / sizeof *systems_fields, obj, "systems");
+}
+
+/* Parses one requirement's condition ("always", "<scale>_min:<level>", "zone:<zone>") against the
+ * scales of classification.yaml; false with an issue when it names nothing known. */
+static void parse_condition(Loader *l, yaml_node_t *at, PackSystemRequirement *r, const Pack *p, bool have_scales)
+{
+    const char *c = r->condition;
+    const char *colon = strchr(c, ':');
+    if (strcmp(c, "always") == 0) {
+        r->cond_kind = COND_ALWAYS;
+        return;
+    }
+    if (colon && strncmp(c, "zone:", 5) == 0) {
+        if (in_list(pack_zones, colon + 1) >= 0) {
+            r->cond_kind = COND_ZONE;
+            r->cond_value = xstrdup(colon + 1);
+            return;
+        }
+    } else if (colon && colon - c > 4 && strncmp(colon - 4, "_min", 4) == 0) {
+        char *scale = xstrndup(c, (size_t)(colon - 4 - c));
+        const PackScale *sc = pack_scale(p, scale);
+        const PackLevel *lv = sc ? pack_level(sc, colon + 1) : NULL;
+        if (lv) {
+            r->cond_kind = COND_LEVEL_MIN;
+            r->cond_scale = scale;
+            r->cond_value = xstrdup(colon + 1);
+            r->cond_rank = lv->rank;
+            return;
+        }
+        free(scale);
+        if (!have_scales)
+            return; /* classification.yaml has its own problems; do not pile on */
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%.100s", c);
+    ISSUE_AT(l, at, "bad_condition",
+             "condition \"%s\" は使えません(always、<尺度>_min:<区分>(例: availability_min:2)、zone:<領域>(mynumber, lgwan, internet))",
+             "condition \"%s\" is not valid (always, <scale>_min:<level> such as availability_min:2, or zone:<zone> with mynumber, lgwan, internet)",
+             buf);
+}
+
+static void check_systems(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *sys = map_get(l, root, "systems");
+    PackSystems *s = &p->systems;
+    bool have_scales = l->have[F_CLASSIFICATION] && p->n_scales > 0;
+    for (size_t i = 0; i < s->n_requirements && l->req_nodes; i++) {
+        PackSystemRequirement *r = &s->requirements[i];
+        yaml_node_t *item = node_get(l, l->req_nodes[i]);
+        if (!item)
+            continue;
+        if (!r->article && !r->reference)
+            ISSUE_AT(l, item, "missing_key", "要件 %s に article か reference のどちらかを書いてください",
+                     "requirement %s needs an article or a reference", r->id ? r->id : "?");
+        if (r->condition) {
+            yaml_node_t *cn = map_get(l, item, "condition");
+            parse_condition(l, cn ? cn : item, r, p, have_scales);
+        }
+    }
+    /* editor roles are roles of the pack scoped to a system */
+    yaml_node_t *er = sys ? map_get(l, sys, "editor_roles") : NULL;
+    for (size_t i = 0; i < s->n_editor_roles && l->roles_clean; i++) {
+        const PackRole *role = pack_role(p, s->editor_roles[i]);
+        if (!role || role->scope != SCOPE_SYSTEM)
+            ISSUE_AT(l, er ? er : root, "unknown_role",
+                     "editor_roles の %s は roles.yaml にある scope: system の役割ではありません",
+                     "editor_roles: %s is not a role of roles.yaml with scope: system", s->editor_roles[i]);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Files */
 
 static void read_file_root(Loader *l, int which, yaml_node_t *root)
@@ -982,8 +1111,10 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     }
     case F_ROLES: {
         const Field f[] = {{"roles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_roles}};
+        size_t before = l->issues->count;
         read_map(l, root, f, 1, p, "roles.yaml");
         check_roles(l, root, p);
+        l->roles_clean = l->issues->count == before;
         break;
     }
     case F_CHECKS: {
@@ -1000,6 +1131,14 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_ARTICLES: {
         const Field f[] = {{"articles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_articles}};
         read_map(l, root, f, 1, p, "articles.yaml");
+        break;
+    }
+    case F_SYSTEMS: {
+        const Field f[] = {{"systems", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_systems}};
+        read_map(l, root, f, 1, p, "systems.yaml");
+        check_systems(l, root, p);
+        free(l->req_nodes);
+        l->req_nodes = NULL;
         break;
     }
     }

@@ -185,6 +185,38 @@ static void embedded_mic_roles(void **state)
     assert_non_null(pack_role(p, "committee_member"));
     assert_null(pack_role(p, "admin"));
 
+    /* 情報システム台帳: requirements with their conditions, the support warning period */
+    const PackSystems *sy = &p->systems;
+    assert_true(sy->support_warning_months > 0);
+    assert_string_equal(sy->support_article, "第105条(7)");
+    assert_int_equal(sy->n_editor_roles, 1);
+    assert_string_equal(sy->editor_roles[0], "system_manager");
+    assert_non_null(pack_registration(p, "JC-STAR"));
+    assert_non_null(pack_registration(p, "ISMAP"));
+    assert_non_null(pack_registration(p, "DMP"));
+    assert_null(pack_registration(p, "ISO27001"));
+    const PackSystemRequirement *redundancy = NULL, *mfa = NULL, *reg = NULL;
+    for (size_t i = 0; i < sy->n_requirements; i++) {
+        const PackSystemRequirement *r = &sy->requirements[i];
+        if (strcmp(r->id, "redundancy") == 0)
+            redundancy = r;
+        if (strcmp(r->id, "mfa") == 0)
+            mfa = r;
+        if (strcmp(r->id, "product_registration") == 0)
+            reg = r;
+    }
+    assert_non_null(redundancy);
+    assert_int_equal(redundancy->cond_kind, COND_LEVEL_MIN);
+    assert_string_equal(redundancy->cond_scale, "availability");
+    assert_int_equal(redundancy->cond_rank, 2);
+    assert_string_equal(redundancy->article, "第28条");
+    assert_non_null(mfa);
+    assert_int_equal(mfa->cond_kind, COND_ZONE);
+    assert_string_equal(mfa->cond_value, "mynumber");
+    assert_non_null(reg);
+    assert_null(reg->article);
+    assert_string_equal(reg->reference, "総行サ第42号");
+
     /* every role's capability names map to its bits; contact ranks are distinct */
     for (size_t i = 0; i < p->n_roles; i++) {
         uint64_t caps = 0;
@@ -351,6 +383,8 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
     pack_sources_free(f, n);
 }
 
+#define SYS_HEAD "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [system_manager]\n  registrations: []\n"
+
 static void structural_problems(void **state)
 {
     (void)state;
@@ -368,6 +402,22 @@ static void structural_problems(void **state)
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
         {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
+        /* systems.yaml: conditions name a known scale and level or zone; fields are 台帳 facts;
+         * editor roles are system-scoped roles; a requirement cites an article or a reference */
+        {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, article: 第28条, condition: availability_min:9, field: redundancy}\n",
+         "bad_condition", 7},
+        {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, article: 第28条, condition: secrecy_min:2, field: redundancy}\n",
+         "bad_condition", 7},
+        {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, article: 第28条, condition: zone:cloud, field: redundancy}\n",
+         "bad_condition", 7},
+        {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, article: 第28条, condition: always, field: password}\n",
+         "bad_value", 7},
+        {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, condition: always, field: backup}\n",
+         "missing_key", 7},
+        {"systems.yaml", "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [ciso]\n"
+                         "  registrations: []\n  requirements: []\n", "unknown_role", 4},
+        {"systems.yaml", "systems:\n  support_warning_months: 600\n  support_article: 第105条(7)\n  editor_roles: []\n"
+                         "  registrations: []\n  requirements: []\n", "out_of_range", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         Pack *p = NULL;
