@@ -395,7 +395,7 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     stmt_bind_text(st, 6, flag);
     stmt_bind_int(st, 7, cursor);
     /* requirements_unmet is decided in C (conditions come from the pack): read on until the page is full */
-    stmt_bind_int(st, 8, unmet_only ? -1 : limit + 1);
+    stmt_bind_int(st, 8, unmet_only ? 1000000000 : limit + 1);
     static const char *const cols[] = {"id", "code", "name", "zone", "owner_unit_id", "owner_unit_name",
                                        "location", "vendor", "updated_at", NULL};
     json_t *items = json_array();
