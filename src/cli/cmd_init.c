@@ -15,6 +15,7 @@
 #include "core/xmalloc.h"
 #include "domain/account.h"
 #include "domain/demo.h"
+#include "domain/demo_registers.h"
 #include "domain/org.h"
 #include "domain/people.h"
 #include "domain/record.h"
@@ -144,7 +145,9 @@ int cmd_init(int argc, char **argv)
     }
     char *tmp_path = xasprintf("%s.init-%d", o.db_path, (int)getpid());
     Db *db = NULL;
-    Actor actor = {.login_id = "init"};
+    /* The operator running init on the server has every right lgsec knows (like the CLI's other
+     * commands); it is recorded in the trail as "init". */
+    Actor actor = {.login_id = "init", .caps = ~(uint64_t)0};
     Clock clock = *clock_system();
     Status s = ensure_parent_dir(o.db_path, &e);
     if (s == ST_OK)
@@ -160,10 +163,13 @@ int cmd_init(int argc, char **argv)
     ctx.pack = pack;
     int64_t login_person = 0;
     DemoResult demo = {0};
+    DemoRegistersResult registers = {0};
     if (s == ST_OK && o.demo) {
         fprintf(stderr, "%s\n", tr("デモ市のデータを作成しています…", "creating the デモ市 demo data…"));
         s = demo_create(&ctx, &demo, &e);
         login_person = demo.ciso_person_id;
+        if (s == ST_OK)
+            s = demo_registers_create(&ctx, &registers, &e);
     } else if (s == ST_OK) {
         s = create_first_admin(&ctx, &o, &login_person, &e);
     }
@@ -198,8 +204,9 @@ int cmd_init(int argc, char **argv)
               "database created: %s\ntrail signing key: %s (mode 0600; back it up safely)\n"),
            o.db_path, key_path);
     if (o.demo)
-        printf(tr("デモ市: 組織 %d、職員 %d 名、役割の割当 %d 件\n", "デモ市: %d units, %d people, %d role assignments\n"),
-               demo.units, demo.people, demo.assignments);
+        printf(tr("デモ市: 組織 %d、職員 %d 名、役割の割当 %d 件、情報システム %d (構成要素 %d)、情報資産 %d 件\n",
+                  "デモ市: %d units, %d people, %d role assignments, %d systems (%d components), %d assets\n"),
+               demo.units, demo.people, demo.assignments, registers.systems, registers.components, registers.assets);
     printf(tr("\n初回ログイン (%s)\n  ログインID: %s\n  仮パスワード: %s\n"
               "  初回ログイン時にパスワードの変更と二要素認証の登録が必要です (第88条, 第84条)。\n",
               "\nfirst login (%s)\n  login ID: %s\n  temporary password: %s\n"

@@ -36,6 +36,14 @@ Status api_assets_add_restriction(Request *req, Response *res, Err *e);
 Status api_assets_remove_restriction(Request *req, Response *res, Err *e);
 Status api_assets_contents(Request *req, Response *res, Err *e);
 Status api_assets_add_event(Request *req, Response *res, Err *e);
+/* 情報システム台帳 (api_systems.c) */
+Status api_systems_list(Request *req, Response *res, Err *e);
+Status api_systems_get(Request *req, Response *res, Err *e);
+Status api_systems_create(Request *req, Response *res, Err *e);
+Status api_systems_update(Request *req, Response *res, Err *e);
+Status api_systems_add_component(Request *req, Response *res, Err *e);
+Status api_systems_update_component(Request *req, Response *res, Err *e);
+Status api_systems_remove_component(Request *req, Response *res, Err *e);
 /* organisation (api_org.c) */
 Status api_units_list(Request *req, Response *res, Err *e);
 Status api_units_create(Request *req, Response *res, Err *e);

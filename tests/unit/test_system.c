@@ -93,8 +93,10 @@ static void add_asset(Fixture *f, int64_t system_id, const char *c, const char *
 {
     Err e;
     Stmt *st = db_prepare(f->db,
-                          "INSERT INTO assets(asset_no, name, system_id, confidentiality, integrity, availability,"
-                          " classification_status) VALUES ('A-' || (SELECT count(*) + 1 FROM assets), '資産', ?, ?, ?, ?, ?)",
+                          "INSERT INTO assets(asset_no, name, kind, unit_id, format, system_id, confidentiality, integrity,"
+                          " availability, confidentiality_rank, classification_status, created_at, updated_at)"
+                          " VALUES ('A-' || (SELECT count(*) + 1 FROM assets), '資産', 'information', ?6, 'electronic', ?1,"
+                          " ?2, ?3, ?4, 0, ?5, '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z')",
                           &e);
     assert_non_null(st);
     stmt_bind_int(st, 1, system_id);
@@ -102,6 +104,7 @@ static void add_asset(Fixture *f, int64_t system_id, const char *c, const char *
     stmt_bind_text(st, 3, i);
     stmt_bind_text(st, 4, a);
     stmt_bind_text(st, 5, status);
+    stmt_bind_int(st, 6, f->joho);
     assert_int_equal(stmt_step(st), STEP_DONE);
     stmt_finalize(st);
 }
@@ -117,13 +120,7 @@ static int setup(void **state)
     assert_int_equal(db_open(f->path, &f->db, &e), ST_OK);
     assert_int_equal(db_migrate(f->db, &e), ST_OK);
     /* The registers' assets table, reduced to what the system register reads. */
-    assert_int_equal(db_exec(f->db,
-                             "CREATE TABLE IF NOT EXISTS assets(id INTEGER PRIMARY KEY, asset_no TEXT NOT NULL,"
-                             " name TEXT NOT NULL, system_id INTEGER REFERENCES systems(id), confidentiality TEXT,"
-                             " integrity TEXT, availability TEXT, classification_status TEXT NOT NULL DEFAULT 'decided'"
-                             " CHECK (classification_status IN ('decided','pending')), disposed_at TEXT)",
-                             &e),
-                     ST_OK);
+    /* the assets table comes from migration 0006 */
     PackIssues issues = {0};
     assert_int_equal(pack_load_embedded(&f->pack, &issues, &e), ST_OK);
     f->clock = clock_fixed(T0);
@@ -560,11 +557,11 @@ static void classification_from_assets(void **state)
     json_decref(sys);
     /* an unknown level (not in the pack) also counts as strictest */
     int64_t other = make_system(f, "SYS-041", "lgwan");
-    add_asset(f, other, "9Z", NULL, "1", "decided");
+    add_asset(f, other, "9Z", "1", "1", "decided");
     assert_int_equal(system_get(&f->ctx, other, &sys, &e), ST_OK);
     c = json_object_get(sys, "classification");
     assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "3A");
-    assert_string_equal(json_string_value(json_object_get(c, "integrity")), "2");
+    assert_string_equal(json_string_value(json_object_get(c, "integrity")), "1");
     assert_string_equal(json_string_value(json_object_get(c, "availability")), "1");
     assert_false(REQ_APPLIES(sys, "redundancy"));
     json_decref(sys);

@@ -1,0 +1,84 @@
+// 情報システム台帳 API on the demo: requirements with their articles, support ends, the
+// classification computed from the system's assets, who may edit, and bad input.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { spawnSync } from "node:child_process";
+
+import { cli, startServer } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+
+let srv, ciso, staff;
+const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  const staffNo = sql("SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'kikaku-kikaku' AND p.title = '主事' LIMIT 1");
+  const r = cli(["user", "add", "--db", srv.db, "--person", staffNo, "--login", "kikaku.staff"]);
+  staff = (await signInFirstTime(srv.url, "kikaku.staff", /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1])).client;
+});
+after(async () => {
+  await srv?.stop();
+});
+
+const byCode = async (code) => {
+  const list = await ciso.get("/api/v1/systems?limit=200");
+  const item = list.json.items.find((x) => x.code === code);
+  return (await ciso.get(`/api/v1/systems/${item.id}`)).json;
+};
+
+test("the demo's 30 systems across the three zones, with deliberate problems flagged", async () => {
+  const r = await staff.get("/api/v1/systems?limit=200");
+  assert.equal(r.status, 200);
+  assert.equal(r.json.items.length, 30);
+  assert.deepEqual([...new Set(r.json.items.map((x) => x.zone))].sort(), ["internet", "lgwan", "mynumber"]);
+  const unsupported = await staff.get("/api/v1/systems?flag=unsupported&limit=200");
+  assert.ok(unsupported.json.items.some((x) => x.code === "SYS-M05"), "Windows Server 2012 R2 is past its support end");
+});
+
+test("a 可用性2 system without redundancy shows 第28条 as not met; a マイナンバー system without MFA recorded says so", async () => {
+  const fukushi = await byCode("SYS-M05");
+  assert.equal(fukushi.zone, "mynumber");
+  const req = (sys, field) => sys.requirements.find((x) => x.field === field);
+  assert.equal(fukushi.classification.availability, "2");
+  assert.equal(req(fukushi, "redundancy").state, "not_met");
+  assert.match(req(fukushi, "redundancy").article, /^第28条/);
+  assert.equal(req(fukushi, "mfa").state, "not_recorded");
+  assert.ok(fukushi.components.some((c) => c.support_state === "ended"));
+  assert.ok(fukushi.assets.length > 0);
+  assert.equal(fukushi.managers[0].role, "system_manager");
+});
+
+test("only roles.manage registers systems; a system's 管理者 or roles.manage edits it", async () => {
+  const body = { code: "SYS-T01", name: "試験システム", zone: "lgwan", owner_unit_id: 2, location: "onprem" };
+  const refused = await staff.post("/api/v1/systems", body);
+  assert.equal(refused.status, 403);
+  const created = await ciso.post("/api/v1/systems", body);
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.history[0].action, "system.create");
+  assert.equal((await staff.patch(`/api/v1/systems/${created.json.id}`, { vendor: "x" })).status, 403);
+  const c = await ciso.post(`/api/v1/systems/${created.json.id}/components`, {
+    kind: "software", name: "OS", product: "Windows Server", version: "2012 R2", support_end: "2023-10-10",
+  });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json.components[0].support_state, "ended");
+  const dup = await ciso.post("/api/v1/systems", body);
+  assert.equal(dup.status, 409);
+});
+
+test("bad input is refused with the field and nothing written", async () => {
+  const before = sql("SELECT count(*) FROM systems");
+  const cases = [
+    [{ code: "SYS-T02", name: "x", zone: "moon", owner_unit_id: 2, location: "onprem" }, "zone"],
+    [{ code: "SYS-T02", name: "x", zone: "lgwan", owner_unit_id: 2, location: "orbit" }, "location"],
+    [{ code: "SYS-T02", name: "x", zone: "lgwan", owner_unit_id: 99999, location: "onprem" }, "owner_unit_id"],
+    [{ code: "SYS-T02", name: "x", zone: "lgwan", owner_unit_id: 2, location: "onprem", redundancy: "yes" }, "redundancy"],
+  ];
+  for (const [body, field] of cases) {
+    const r = await ciso.post("/api/v1/systems", body);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.json.field, field);
+  }
+  assert.equal(sql("SELECT count(*) FROM systems"), before);
+  assert.equal((await ciso.get("/api/v1/systems?flag=everything")).status, 400);
+});
