@@ -191,10 +191,11 @@ Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTar
             continue;
         json_t *obj = json_object();
         size_t errors_before = p->nerrors;
-        for (size_t f = 0; f < target->nfields; f++) {
-            const FieldDef *fd = &target->fields[f];
-            if (col_of[f] < 0)
+        for (size_t c = 0; c < map->ncols; c++) { /* in column order, as the user reads the row */
+            if (map->field_of_col[c] < 0)
                 continue;
+            size_t f = (size_t)map->field_of_col[c];
+            const FieldDef *fd = &target->fields[f];
             const char *raw = table_cell(t, first + i, (size_t)col_of[f]);
             Err err = {0};
             if (!parse_cell(fd, raw, obj, &err)) {
