@@ -1,0 +1,268 @@
+/* Import planning: cell text → typed field values per row through the value parsers, with every
+ * problem collected as {row, column, field, code, ja, en} instead of stopping at the first. */
+#include "registers/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/text.h"
+#include "core/xmalloc.h"
+#include "registers/values.h"
+
+/* Trims ASCII whitespace, U+3000 (全角スペース) and U+00A0 at both ends; returns a malloc'd copy. */
+static char *trimmed(const char *s)
+{
+    const char *b = s, *end = s + strlen(s);
+    for (;;) {
+        if (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')
+            b++;
+        else if (strncmp(b, "\u3000", 3) == 0)
+            b += 3;
+        else if (strncmp(b, "\u00a0", 2) == 0)
+            b += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (end > b && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+            end--;
+        else if (end - b >= 3 && memcmp(end - 3, "\u3000", 3) == 0)
+            end -= 3;
+        else if (end - b >= 2 && memcmp(end - 2, "\u00a0", 2) == 0)
+            end -= 2;
+        else
+            break;
+    }
+    return xstrndup(b, (size_t)(end - b));
+}
+
+static void shorten(const char *s, char out[120])
+{
+    size_t n = strlen(s), cut = n < 100 ? n : 100;
+    while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    memcpy(out, s, cut);
+    out[cut] = '\0';
+}
+
+static void add_error(ImportPlan *p, size_t row, size_t col, const FieldDef *f, const char *value, const Err *err)
+{
+    char letters[4], v[120];
+    table_col_name(col, letters);
+    shorten(value, v);
+    json_t *o = json_object();
+    json_object_set_new(o, "row", json_integer((json_int_t)row));
+    json_object_set_new(o, "column", json_string(letters));
+    json_object_set_new(o, "field", json_string(f->name));
+    json_object_set_new(o, "label", json_string(f->label_ja));
+    json_t *jv = json_string(v);
+    json_object_set_new(o, "value", jv ? jv : json_string(""));
+    json_object_set_new(o, "code", json_string(err->code));
+    json_object_set_new(o, "ja", json_string(err->ja));
+    json_object_set_new(o, "en", json_string(err->en));
+    json_array_append_new(p->errors, o);
+    p->nerrors++;
+}
+
+/* Parses one cell for field f into obj. Returns false (with *err filled) when it cannot. */
+static bool parse_cell(const FieldDef *f, const char *raw, json_t *obj, Err *err)
+{
+    char *v = trimmed(raw);
+    bool ok = true;
+    if (v[0] == '\0' && f->type != FT_BOOL) {
+        if (f->required) {
+            err_setf(err, ST_INVALID, "value_required", f->name, "「%s」は必須です。空欄にできません。",
+                     "%s is required.", f->label_ja);
+            ok = false;
+        }
+        free(v);
+        return ok;
+    }
+    switch (f->type) {
+    case FT_TEXT: {
+        size_t max = f->max_len ? f->max_len : 2000;
+        bool multiline = max >= 2000;
+        if (!multiline) /* Alt+Enter line breaks in a short field become spaces */
+            for (char *c = v; *c; c++)
+                if (*c == '\n' || *c == '\r' || *c == '\t')
+                    *c = ' ';
+        if (strlen(v) > max) {
+            err_setf(err, ST_INVALID, "value_too_long", f->name, "長すぎます(%zu バイトまで)。",
+                     "Too long (at most %zu bytes).", max);
+            ok = false;
+        } else if (!text_valid(v, max, multiline)) {
+            err_set(err, ST_INVALID, "value_control_char", f->name, "使えない制御文字が含まれています。",
+                    "The text contains control characters.");
+            ok = false;
+        } else {
+            json_object_set_new(obj, f->name, json_string(v));
+        }
+        break;
+    }
+    case FT_BOOL:
+    case FT_BOOL_OR_UNKNOWN: {
+        bool b;
+        if ((ok = value_bool(v, &b, err) == ST_OK))
+            json_object_set_new(obj, f->name, json_boolean(b));
+        break;
+    }
+    case FT_LEVEL: {
+        char level[16];
+        bool unknown;
+        if ((ok = value_classification(v, f->dimension_ja, f->levels, level, &unknown, err) == ST_OK) && !unknown)
+            json_object_set_new(obj, f->name, json_string(level));
+        break;
+    }
+    case FT_CHOICE: {
+        const char *c;
+        if ((ok = value_choice(v, f->choices, f->nchoices, &c, err) == ST_OK))
+            json_object_set_new(obj, f->name, json_string(c));
+        break;
+    }
+    case FT_DATE: {
+        char d[11];
+        if ((ok = value_date(v, d, err) == ST_OK))
+            json_object_set_new(obj, f->name, json_string(d));
+        break;
+    }
+    case FT_INT: {
+        long long n;
+        if ((ok = value_integer(v, &n, err) == ST_OK))
+            json_object_set_new(obj, f->name, json_integer(n));
+        break;
+    }
+    }
+    free(v);
+    return ok;
+}
+
+static bool row_empty(const TableRow *r)
+{
+    for (size_t c = 0; c < r->ncells; c++) {
+        if (r->cells[c][0] == '\0')
+            continue;
+        char *t = trimmed(r->cells[c]);
+        bool blank = t[0] == '\0';
+        free(t);
+        if (!blank)
+            return false;
+    }
+    return true;
+}
+
+Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTarget *target, ImportProgress progress,
+                            void *arg, ImportPlan **out, Err *e)
+{
+    *out = NULL;
+    if (map->ncols > t->max_cols || (t->nrows > 0 && map->header_row >= t->nrows))
+        return err_set(e, ST_INVALID, "import_bad_mapping", "mapping", "列の対応付けがファイルと合いません。",
+                       "The mapping does not fit the file.");
+    for (size_t c = 0; c < map->ncols; c++)
+        if (map->field_of_col[c] >= (int)target->nfields)
+            return err_set(e, ST_INVALID, "import_bad_mapping", "mapping", "列の対応付けが正しくありません。",
+                           "The mapping names a field the register does not have.");
+    /* column of each field (-1: not mapped) */
+    long *col_of = xmalloc((target->nfields ? target->nfields : 1) * sizeof *col_of);
+    for (size_t f = 0; f < target->nfields; f++)
+        col_of[f] = -1;
+    for (size_t c = 0; c < map->ncols; c++)
+        if (map->field_of_col[c] >= 0)
+            col_of[map->field_of_col[c]] = (long)c;
+
+    ImportPlan *p = xcalloc(1, sizeof *p);
+    p->errors = json_array();
+    size_t first = t->nrows ? map->header_row + 1 : 0;
+    size_t total = t->nrows > first ? t->nrows - first : 0;
+    p->rows = xmalloc((total ? total : 1) * sizeof *p->rows);
+    p->source_rows = xmalloc((total ? total : 1) * sizeof *p->source_rows);
+    p->row_failed = xmalloc((total ? total : 1) * sizeof *p->row_failed);
+    json_t **seen = xcalloc(target->nfields ? target->nfields : 1, sizeof *seen); /* unique: value → row */
+    for (size_t f = 0; f < target->nfields; f++)
+        if (target->fields[f].unique && col_of[f] >= 0)
+            seen[f] = json_object();
+
+    for (size_t i = 0; i < total; i++) {
+        const TableRow *r = &t->rows[first + i];
+        if (progress && i % 1000 == 0 && i > 0)
+            progress(i, total, arg);
+        if (row_empty(r))
+            continue;
+        json_t *obj = json_object();
+        size_t errors_before = p->nerrors;
+        for (size_t c = 0; c < map->ncols; c++) { /* in column order, as the user reads the row */
+            if (map->field_of_col[c] < 0)
+                continue;
+            size_t f = (size_t)map->field_of_col[c];
+            const FieldDef *fd = &target->fields[f];
+            const char *raw = table_cell(t, first + i, (size_t)col_of[f]);
+            Err err = {0};
+            if (!parse_cell(fd, raw, obj, &err)) {
+                add_error(p, r->source_row, (size_t)col_of[f], fd, raw, &err);
+                continue;
+            }
+            json_t *v = json_object_get(obj, fd->name);
+            if (seen[f] && json_is_string(v)) {
+                json_t *prev = json_object_get(seen[f], json_string_value(v));
+                if (prev) {
+                    err_setf(&err, ST_INVALID, "import_duplicate", fd->name,
+                             "「%s」が %lld 行目と重複しています。", "%s duplicates row %lld.", fd->label_ja,
+                             (long long)json_integer_value(prev));
+                    add_error(p, r->source_row, (size_t)col_of[f], fd, raw, &err);
+                } else {
+                    json_object_set_new(seen[f], json_string_value(v), json_integer((json_int_t)r->source_row));
+                }
+            }
+        }
+        p->rows[p->nrows] = obj;
+        p->source_rows[p->nrows] = r->source_row;
+        p->row_failed[p->nrows] = p->nerrors > errors_before;
+        p->nrows++;
+    }
+    if (progress)
+        progress(total, total, arg);
+    for (size_t f = 0; f < target->nfields; f++)
+        json_decref(seen[f]);
+    free(seen);
+    free(col_of);
+    *out = p;
+    return ST_OK;
+}
+
+Status import_plan(const Table *t, const FieldMap *map, const ImportTarget *target, ImportPlan **out, Err *e)
+{
+    return import_plan_progress(t, map, target, NULL, NULL, out, e);
+}
+
+void import_plan_free(ImportPlan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nrows; i++)
+        json_decref(p->rows[i]);
+    free(p->rows);
+    free(p->source_rows);
+    free(p->row_failed);
+    json_decref(p->errors);
+    free(p);
+}
+
+json_t *import_plan_summary(const ImportPlan *p, size_t max_errors, size_t max_preview)
+{
+    size_t valid = 0;
+    for (size_t i = 0; i < p->nrows; i++)
+        valid += !p->row_failed[i];
+    json_t *errors = json_array();
+    for (size_t i = 0; i < p->nerrors && i < max_errors; i++)
+        json_array_append(errors, json_array_get(p->errors, i));
+    json_t *preview = json_array();
+    for (size_t i = 0; i < p->nrows && i < max_preview; i++) {
+        json_t *o = json_deep_copy(p->rows[i]);
+        json_object_set_new(o, "_row", json_integer((json_int_t)p->source_rows[i]));
+        json_array_append_new(preview, o);
+    }
+    return json_pack("{s:I,s:I,s:I,s:o,s:b,s:o}", "rows", (json_int_t)p->nrows, "valid_rows", (json_int_t)valid,
+                     "error_count", (json_int_t)p->nerrors, "errors", errors, "truncated", p->nerrors > max_errors,
+                     "preview", preview);
+}
