@@ -44,6 +44,12 @@ Status api_systems_update(Request *req, Response *res, Err *e);
 Status api_systems_add_component(Request *req, Response *res, Err *e);
 Status api_systems_update_component(Request *req, Response *res, Err *e);
 Status api_systems_remove_component(Request *req, Response *res, Err *e);
+/* imports and field lists (api_imports.c) */
+Status api_imports_upload(Request *req, Response *res, Err *e);
+Status api_imports_dry_run(Request *req, Response *res, Err *e);
+Status api_imports_commit(Request *req, Response *res, Err *e);
+Status api_imports_status(Request *req, Response *res, Err *e);
+Status api_registers_fields(Request *req, Response *res, Err *e);
 /* organisation (api_org.c) */
 Status api_units_list(Request *req, Response *res, Err *e);
 Status api_units_create(Request *req, Response *res, Err *e);

@@ -72,6 +72,10 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
             return bad(e, "invalid_type", f, "は正しいIDで指定してください", "must be a valid id");
         return ST_OK;
     }
+    case F_OBJECT:
+        if (!json_is_object(v))
+            return bad(e, "invalid_type", f, "はオブジェクトで指定してください", "must be an object");
+        return ST_OK;
     case F_BOOL_OR_NULL:
         if (is_null)
             return ST_OK;

@@ -18,6 +18,7 @@ typedef enum FieldType {
     F_DATE,
     F_ID_OR_NULL,
     F_DATE_OR_NULL,
+    F_OBJECT, /* a JSON object, checked by the handler */
 } FieldType;
 
 typedef struct Field {

@@ -65,6 +65,12 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/systems/{id}/components", IN, true, false, api_systems_add_component, "構成要素の追加"),
     ROUTE("PATCH", "/api/v1/systems/{id}/components/{cid}", IN, true, false, api_systems_update_component, "構成要素の変更"),
     ROUTE("POST", "/api/v1/systems/{id}/components/{cid}/remove", IN, true, false, api_systems_remove_component, "構成要素の削除"),
+    /* Importing registers kept in Excel; rights per row are the domain's, as for a form. */
+    ROUTE("GET", "/api/v1/registers/fields", IN, false, false, api_registers_fields, "台帳の項目一覧 (入力画面と取り込み用)"),
+    UPLOAD("/api/v1/imports", IN, api_imports_upload, "取り込むファイルのアップロード (CSV/XLSX)"),
+    ROUTE("GET", "/api/v1/imports/{id}", IN, false, false, api_imports_status, "取り込みの進み具合"),
+    ROUTE("POST", "/api/v1/imports/{id}/dry-run", IN, true, false, api_imports_dry_run, "取り込みの事前確認 (何も書き込まない)"),
+    ROUTE("POST", "/api/v1/imports/{id}/commit", IN, true, false, api_imports_commit, "取り込みの実行 (全件または0件)"),
     ROUTE("GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"),
     ROUTE("GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"),
     {0},

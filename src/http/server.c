@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "domain/imports.h"
 #include "http/dispatch.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
@@ -118,6 +119,7 @@ void server_stop(Server *s)
         return;
     if (s->mhd)
         MHD_stop_daemon(s->mhd);
+    imports_wait(); /* background imports use the pack freed below */
     Db *db = pthread_getspecific(s->db_key);
     if (db) {
         pthread_setspecific(s->db_key, NULL);

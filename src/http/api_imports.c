@@ -1,0 +1,73 @@
+/* api_imports: the import wizard's steps (upload, dry run, import, progress), the exports of both
+ * registers, and the field lists the UI builds its forms and mapping screen from. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/asset.h"
+#include "domain/imports.h"
+#include "http/api.h"
+#include "http/input.h"
+
+static Status path_import(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "import_not_found", "id", "取り込みが見つかりません", "import not found");
+    return ST_OK;
+}
+
+Status api_imports_upload(Request *req, Response *res, Err *e)
+{
+    const char *target = req_query(req, "target");
+    const char *filename = req_query(req, "filename");
+    if (filename && strlen(filename) > 255)
+        return err_set(e, ST_INVALID, "too_long", "filename", "ファイル名が長すぎます", "file name too long");
+    json_t *out = NULL;
+    Status s = imports_upload(&req->ctx, target, filename ? filename : "", (const unsigned char *)req->body.data,
+                              req->body.len, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+static const Field mapping_fields[] = {
+    {"mapping", F_OBJECT, true, 0, "見出しの対応付け"},
+    {NULL, 0, false, 0, NULL},
+};
+
+Status api_imports_dry_run(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_import(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, mapping_fields, e);
+    if (s == ST_OK)
+        s = imports_dry_run(&req->ctx, id, json_object_get(req->json, "mapping"), &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_imports_commit(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_import(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, mapping_fields, e);
+    if (s == ST_OK)
+        s = imports_commit(&req->ctx, id, json_object_get(req->json, "mapping"), e);
+    return s == ST_OK ? respond_json(res, 202, json_pack("{s:s}", "state", "running")) : s;
+}
+
+Status api_imports_status(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_import(req, &id, e);
+    if (s == ST_OK)
+        s = imports_status(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_registers_fields(Request *req, Response *res, Err *e)
+{
+    (void)req;
+    (void)e;
+    return respond_json(res, 200, imports_field_lists());
+}
