@@ -44,7 +44,12 @@ Status api_systems_update(Request *req, Response *res, Err *e);
 Status api_systems_add_component(Request *req, Response *res, Err *e);
 Status api_systems_update_component(Request *req, Response *res, Err *e);
 Status api_systems_remove_component(Request *req, Response *res, Err *e);
-/* imports and field lists (api_imports.c) */
+/* imports, exports and field lists (api_registers.c) */
+Status api_assets_export_xlsx(Request *req, Response *res, Err *e);
+Status api_assets_export_csv(Request *req, Response *res, Err *e);
+Status api_systems_export_xlsx(Request *req, Response *res, Err *e);
+Status api_systems_export_csv(Request *req, Response *res, Err *e);
+Status api_registers_export_xlsx(Request *req, Response *res, Err *e);
 Status api_imports_upload(Request *req, Response *res, Err *e);
 Status api_imports_dry_run(Request *req, Response *res, Err *e);
 Status api_imports_commit(Request *req, Response *res, Err *e);

@@ -1,9 +1,11 @@
-/* api_imports: the import wizard's steps (upload, dry run, import, progress), the exports of both
- * registers, and the field lists the UI builds its forms and mapping screen from. */
+/* api_registers: what both registers share — the import wizard's steps (upload, dry run, import,
+ * progress), the exports, and the field lists the UI builds its forms and mapping screen from. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/asset.h"
+#include "domain/exports.h"
 #include "domain/imports.h"
 #include "http/api.h"
 #include "http/input.h"
@@ -70,4 +72,50 @@ Status api_registers_fields(Request *req, Response *res, Err *e)
     (void)req;
     (void)e;
     return respond_json(res, 200, imports_field_lists());
+}
+
+/* Downloads: the register in the import's columns, so it can be edited in Excel and imported again. */
+static Status send(Response *res, Status s, unsigned char *data, size_t len, ExportFormat format, const char *name)
+{
+    if (s != ST_OK)
+        return s;
+    char file[96];
+    snprintf(file, sizeof file, "%s.%s", name, format == EXPORT_XLSX ? "xlsx" : "csv");
+    return respond_file(res, data, len,
+                        format == EXPORT_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                              : "text/csv; charset=utf-8",
+                        file);
+}
+
+static Status assets_export(Request *req, Response *res, ExportFormat format, Err *e)
+{
+    AssetQuery q;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = api_asset_query(req, &q, e);
+    if (s == ST_OK)
+        s = exports_assets(&req->ctx, &q, format, &data, &len, e);
+    return send(res, s, data, len, format, "情報資産台帳");
+}
+
+Status api_assets_export_xlsx(Request *req, Response *res, Err *e) { return assets_export(req, res, EXPORT_XLSX, e); }
+Status api_assets_export_csv(Request *req, Response *res, Err *e) { return assets_export(req, res, EXPORT_CSV, e); }
+
+static Status systems_export(Request *req, Response *res, ExportFormat format, Err *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = exports_systems(&req->ctx, format, &data, &len, e);
+    return send(res, s, data, len, format, "情報システム台帳");
+}
+
+Status api_systems_export_xlsx(Request *req, Response *res, Err *e) { return systems_export(req, res, EXPORT_XLSX, e); }
+Status api_systems_export_csv(Request *req, Response *res, Err *e) { return systems_export(req, res, EXPORT_CSV, e); }
+
+Status api_registers_export_xlsx(Request *req, Response *res, Err *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = exports_registers_xlsx(&req->ctx, &data, &len, e);
+    return send(res, s, data, len, EXPORT_XLSX, "情報資産台帳・情報システム台帳");
 }
