@@ -13,3 +13,6 @@ if [ -x "$build/bench/trail_bench" ]; then
   echo "== Trail: append throughput (batched) and verify of 1,000,000 entries"
   "$build/bench/trail_bench" 1000000
 fi
+echo
+echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
+"$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
