@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "domain/asset.h"
 #include "domain/capability.h"
 #include "policy/pack.h"
 
@@ -100,6 +101,51 @@ static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 要判断 assets waiting for the actor's decision (第23条6(3)). */
+static Status pending_assets(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *queue = NULL;
+    Status s = asset_pending_queue(ctx, &queue, e);
+    if (s != ST_OK)
+        return s;
+    size_t n = json_array_size(json_object_get(queue, "items"));
+    json_decref(queue);
+    if (n > 0) {
+        char title[200], title_en[200];
+        snprintf(title, sizeof title, "分類が要判断の情報資産が %zu 件あります", n);
+        snprintf(title_en, sizeof title_en, "%zu asset(s) await a classification decision", n);
+        add(items, "assets_pending", title, title_en,
+            "判断されるまで最も厳しい区分として扱われます。機密性・完全性・可用性を決めてください。",
+            "They are handled at the strictest level until decided.", "第23条6(3)", "/assets/pending");
+    }
+    return ST_OK;
+}
+
+/* Systems with software past its support end (第105条(7)), for those who oversee the registers. */
+static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(DISTINCT c.system_id) FROM system_components c JOIN systems s ON s.id = c.system_id"
+                          " WHERE s.active = 1 AND c.support_end IS NOT NULL AND c.support_end < ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, today);
+    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+        char title[200], title_en[200];
+        snprintf(title, sizeof title, "サポートが終了したソフトウェア等を使う情報システムが %lld あります",
+                 (long long)stmt_int(st, 0));
+        snprintf(title_en, sizeof title_en, "%lld system(s) use components past their support end",
+                 (long long)stmt_int(st, 0));
+        add(items, "systems_unsupported", title, title_en, "更新の計画を立て、情報システム台帳に記録してください。",
+            "Plan their replacement and record it in the system register.", "第105条(7)", "/systems?flag=unsupported");
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -112,6 +158,10 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
     }
     if (s == ST_OK && (caps & CAP_PEOPLE_MANAGE))
         s = locked_accounts(ctx, items, e);
+    if (s == ST_OK)
+        s = pending_assets(ctx, items, e);
+    if (s == ST_OK && (caps & CAP_ROLES_MANAGE))
+        s = unsupported_systems(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
@@ -119,7 +169,7 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
     bool manager = caps & (CAP_ROLES_MANAGE | CAP_PEOPLE_MANAGE);
     bool empty = json_array_size(items) == 0;
     const char *why = !empty ? ""
-                      : manager ? "現在、対応が必要な作業はありません。役割の空席や情報セキュリティ管理者のいない課室等、ロック中のアカウントが生じるとここに表示されます。"
+                      : manager ? "現在、対応が必要な作業はありません。役割の空席や情報セキュリティ管理者のいない課室等、ロック中のアカウント、要判断の情報資産、サポート終了の情報システムが生じるとここに表示されます。"
                                 : "現在、あなたに割り当てられた作業はありません。対応が必要な作業が生じるとここに表示されます。";
     const char *why_en = !empty ? ""
                          : manager ? "Nothing needs your attention. Vacant roles, sections without a security manager and locked accounts appear here."

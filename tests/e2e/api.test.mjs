@@ -288,6 +288,9 @@ describe("organisation, people and roles", () => {
     assert.ok(kinds.includes("section_role_missing:第16条"), kinds.join());
     assert.ok(!r.json.tasks.some((t) => t.title.includes("副CISO")));
     assert.match(r.json.tasks.find((t) => t.kind === "section_role_missing").detail, /デジタル推進課/);
+    // The demo registers' deliberate problems: 要判断 assets and software past its support end.
+    assert.ok(kinds.includes("assets_pending:第23条6(3)"), kinds.join());
+    assert.ok(kinds.includes("systems_unsupported:第105条(7)"), kinds.join());
   });
 
   test("people search treats full-width and half-width alike, pages by cursor", async () => {
