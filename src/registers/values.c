@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "core/xmalloc.h"
@@ -145,20 +146,14 @@ Status value_choice(const char *s, const ValueChoice *choices, size_t n, const c
 {
     *out = NULL;
     char *f = value_fold(s);
+    /* the choices' words are NFKC-normal without spaces (a unit test checks it), so only the input
+     * is folded and ASCII case is ignored in the comparison */
     for (size_t i = 0; f && i < n && !*out; i++) {
-        const char *cands[2] = {choices[i].value, choices[i].label_ja};
-        for (size_t k = 0; k < 2 && !*out; k++) {
-            char *c = value_fold(cands[k]);
-            if (c && strcmp(c, f) == 0)
+        if (strcasecmp(f, choices[i].value) == 0 || strcasecmp(f, choices[i].label_ja) == 0)
+            *out = choices[i].value;
+        for (size_t k = 0; choices[i].words && choices[i].words[k] && !*out; k++)
+            if (strcasecmp(f, choices[i].words[k]) == 0)
                 *out = choices[i].value;
-            free(c);
-        }
-        for (size_t k = 0; choices[i].words && choices[i].words[k] && !*out; k++) {
-            char *c = value_fold(choices[i].words[k]);
-            if (c && strcmp(c, f) == 0)
-                *out = choices[i].value;
-            free(c);
-        }
     }
     free(f);
     if (*out)

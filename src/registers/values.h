@@ -9,8 +9,10 @@
 
 #include "core/err.h"
 
-/* A choice of an enumerated field: the stored value and the words that mean it (NFKC-compared,
- * case-insensitive, spaces ignored). words is NULL-terminated; label_ja is what the UI shows. */
+/* A choice of an enumerated field: the stored value and the words that mean it. The input is folded
+ * (NFKC, spaces removed) and compared ignoring ASCII case, so value, label_ja and words must be
+ * NFKC-normal and without spaces themselves (test_registers_io checks the field lists). words is
+ * NULL-terminated; label_ja is what the UI shows. */
 typedef struct ValueChoice {
     const char *value;
     const char *label_ja;

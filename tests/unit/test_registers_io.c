@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <cmocka.h>
 #include <xlsxwriter.h>
 #include <unistd.h>
@@ -355,6 +356,32 @@ static void kinds_and_formats(void **state)
     assert_int_equal(value_choice("石板", format->choices, format->nchoices, &v, &e), ST_INVALID);
     assert_string_equal(e.code, "value_choice");
     assert_non_null(strstr(e.ja, "「紙」「電子」「紙・電子」"));
+}
+
+/* value_choice folds only the input: every word of every field list must already be folded. */
+static void choice_words_are_folded(void **state)
+{
+    (void)state;
+    const ImportTarget *targets[] = {&asset_import_target, &system_import_target};
+    for (size_t t = 0; t < 2; t++)
+        for (size_t f = 0; f < targets[t]->nfields; f++) {
+            const FieldDef *d = &targets[t]->fields[f];
+            for (size_t i = 0; i < d->nchoices; i++) {
+                const ValueChoice *c = &d->choices[i];
+                for (size_t k = 0; k < 2 || (c->words && c->words[k - 2]); k++) {
+                    const char *w = k == 0 ? c->value : k == 1 ? c->label_ja : c->words[k - 2];
+                    char *folded = value_fold(w);
+                    if (strcasecmp(folded, w) != 0)
+                        fail_msg("%s: \"%s\" is not NFKC-normal without spaces", d->name, w);
+                    free(folded);
+                    const char *v;
+                    Err e = {0};
+                    assert_int_equal(value_choice(w, d->choices, d->nchoices, &v, &e), ST_OK);
+                    if (strcmp(v, c->value) != 0) /* a word claimed by two choices */
+                        fail_msg("%s: \"%s\" reads as %s, not %s", d->name, w, v, c->value);
+                }
+            }
+        }
 }
 
 static void dates(void **state)
@@ -733,6 +760,7 @@ int main(void)
         cmocka_unit_test(classification_spellings),
         cmocka_unit_test(booleans),
         cmocka_unit_test(kinds_and_formats),
+        cmocka_unit_test(choice_words_are_folded),
         cmocka_unit_test(dates),
         cmocka_unit_test(integers),
         cmocka_unit_test(mapping_suggestions),
