@@ -14,28 +14,7 @@ char *mapping_fold_header(const char *s)
         return xstrdup("");
     static const char ascii_noise[] = "()[]{}<>:/*._-\"'";
     static const char *const wide_noise[] = {"「", "」", "【", "】", "『", "』", "〔", "〕", "・", "※", "〈", "〉", "《", "》", NULL};
-    char *w = f;
-    for (const char *r = f; *r;) {
-        unsigned char c = (unsigned char)*r;
-        if (c < 0x80) {
-            if (!strchr(ascii_noise, c))
-                *w++ = (char)c;
-            r++;
-            continue;
-        }
-        size_t skip = 0;
-        for (size_t i = 0; wide_noise[i] && !skip; i++)
-            if (memcmp(r, wide_noise[i], 3) == 0) /* all are 3 bytes; r holds ≥ 2 more bytes here */
-                skip = 3;
-        if (skip) {
-            r += skip;
-            continue;
-        }
-        do /* copy the whole character */
-            *w++ = *r++;
-        while (((unsigned char)*r & 0xC0) == 0x80);
-    }
-    *w = '\0';
+    value_strip(f, ascii_noise, wide_noise);
     return f;
 }
 

@@ -46,6 +46,9 @@ Status value_integer(const char *s, long long *out, Err *e);
 /* Excel serial day number → calendar date. date1904: the workbook's 1904 date system. false when the
  * serial is outside 1900-01-01 … 9999-12-31. Fractions (times) are dropped. */
 bool excel_serial_to_date(double serial, bool date1904, int *y, int *m, int *d);
+/* Removes in place the ASCII characters in `ascii` and the 3-byte UTF-8 characters in wide3
+ * (NULL-terminated) from valid UTF-8 s. */
+void value_strip(char *s, const char *ascii, const char *const *wide3);
 /* NFKC, ASCII upper-case and removal of spaces (ASCII and 全角) of s; caller frees. NULL if s is not
  * valid UTF-8. */
 char *value_fold(const char *s);

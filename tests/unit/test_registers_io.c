@@ -568,16 +568,22 @@ static void plan_of_good_files(void **state)
     if (p->nerrors)
         fail_msg("%s", json_dumps(p->errors, 0));
     assert_int_equal(p->nrows, 4);
-    char *s = json_dumps(p->rows[1], JSON_SORT_KEYS);
+    json_t *row = import_plan_row(p, 1);
+    char *s = json_dumps(row, JSON_SORT_KEYS);
+    json_decref(row);
     assert_string_equal(s, "{\"asset_no\": \"A-002\", \"availability\": \"1\", \"confidentiality\": \"3B\", "
                            "\"format\": \"both\", \"integrity\": \"2\", \"kind\": \"information\", \"name\": "
                            "\"固定資産税\\\"課税\\\"台帳\", \"notes\": \"1行目\\n2行目\", \"personal_info\": true, "
                            "\"specific_personal_info\": false, \"storage_place\": \"書庫\", \"unit\": \"税務課\"}");
     free(s);
     assert_int_equal(p->source_rows[1], 4);
-    assert_string_equal(json_string_value(json_object_get(p->rows[3], "kind")), "document");
-    assert_string_equal(json_string_value(json_object_get(p->rows[3], "confidentiality")), "3C");
-    assert_true(json_is_true(json_object_get(p->rows[0], "specific_personal_info")));
+    row = import_plan_row(p, 3);
+    assert_string_equal(json_string_value(json_object_get(row, "kind")), "document");
+    assert_string_equal(json_string_value(json_object_get(row, "confidentiality")), "3C");
+    json_decref(row);
+    row = import_plan_row(p, 0);
+    assert_true(json_is_true(json_object_get(row, "specific_personal_info")));
+    json_decref(row);
     import_plan_free(p);
     mapping_free(&m);
     table_free(t);
@@ -622,11 +628,17 @@ static void plan_lists_every_bad_cell(void **state)
     assert_true(p->row_failed[1]);
     assert_true(p->row_failed[4]);
     /* 不明 and 要判断 leave the dimension out (→ 要判断 queue), an empty 可用性 too */
-    json_t *unknown = p->rows[5];
+    json_t *unknown = import_plan_row(p, 5);
     assert_false(p->row_failed[5]);
+    assert_string_equal(json_string_value(json_object_get(unknown, "asset_no")), "C-6");
     assert_null(json_object_get(unknown, "confidentiality"));
     assert_null(json_object_get(unknown, "integrity"));
     assert_null(json_object_get(unknown, "availability"));
+    json_decref(unknown);
+    json_t *bad = import_plan_row(p, 3); /* row 5: the cells that parsed are there */
+    assert_string_equal(json_string_value(json_object_get(bad, "name")), "種別が違う");
+    assert_null(json_object_get(bad, "kind"));
+    json_decref(bad);
     json_t *sum = import_plan_summary(p, 2, 1);
     assert_int_equal(json_integer_value(json_object_get(sum, "rows")), 6);
     assert_int_equal(json_integer_value(json_object_get(sum, "valid_rows")), 2);
@@ -654,11 +666,14 @@ static void plan_of_system_register(void **state)
     Err e = {0};
     assert_int_equal(import_plan(t, &m, s, &p, &e), ST_OK);
     assert_int_equal(p->nrows, 3);
-    assert_string_equal(json_string_value(json_object_get(p->rows[0], "zone")), "mynumber");
-    assert_true(json_is_true(json_object_get(p->rows[0], "redundancy")));
-    assert_null(json_object_get(p->rows[0], "backup")); /* empty: not recorded, not "no" */
-    assert_string_equal(json_string_value(json_object_get(p->rows[1], "zone")), "lgwan");
-    assert_true(json_is_false(json_object_get(p->rows[1], "redundancy")));
+    json_t *r0 = import_plan_row(p, 0), *r1 = import_plan_row(p, 1);
+    assert_string_equal(json_string_value(json_object_get(r0, "zone")), "mynumber");
+    assert_true(json_is_true(json_object_get(r0, "redundancy")));
+    assert_null(json_object_get(r0, "backup")); /* empty: not recorded, not "no" */
+    assert_string_equal(json_string_value(json_object_get(r1, "zone")), "lgwan");
+    assert_true(json_is_false(json_object_get(r1, "redundancy")));
+    json_decref(r0);
+    json_decref(r1);
     assert_int_equal(p->nerrors, 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(p->errors, 0), "field")), "location");
     import_plan_free(p);
