@@ -178,6 +178,26 @@ static void bad_inputs_are_refused_clearly(void **state)
     assert_non_null(strstr(e.ja, "2行目"));
 }
 
+static void limits_refuse_bombs(void **state)
+{
+    (void)state;
+    Err e = fixture_error("bomb.xlsx"); /* claims 300 MiB: refused before inflating */
+    assert_int_equal(e.status, ST_LIMIT);
+    assert_string_equal(e.code, "table_too_large");
+    /* one row more than the limit */
+    size_t n = TABLE_MAX_ROWS + 1;
+    unsigned char *big = xmalloc(n * 2);
+    for (size_t i = 0; i < n; i++)
+        big[2 * i] = 'x', big[2 * i + 1] = '\n';
+    e = read_error(big, n * 2, "big.csv");
+    assert_string_equal(e.code, "table_too_large");
+    Table *t = NULL;
+    assert_int_equal(table_read(big, (n - 1) * 2, "ok.csv", &t, &e), ST_OK); /* exactly the limit */
+    assert_int_equal(t->nrows, TABLE_MAX_ROWS);
+    table_free(t);
+    free(big);
+}
+
 static void handmade_xlsx(void **state)
 {
     (void)state;
@@ -769,6 +789,7 @@ int main(void)
         cmocka_unit_test(utf8_bom_csv),
         cmocka_unit_test(csv_edge_cases),
         cmocka_unit_test(bad_inputs_are_refused_clearly),
+        cmocka_unit_test(limits_refuse_bombs),
         cmocka_unit_test(handmade_xlsx),
         cmocka_unit_test(libxlsxwriter_workbook),
         cmocka_unit_test(column_names),
