@@ -152,6 +152,36 @@ static bool row_empty(const TableRow *r)
     return true;
 }
 
+/* Parses the mapped cells of table row r into obj; reports problems into p when record is true. */
+static void parse_row(ImportPlan *p, size_t r, json_t *obj, json_t **seen, bool record)
+{
+    const TableRow *row = &p->table->rows[r];
+    for (size_t c = 0; c < p->ncols; c++) { /* in column order, as the user reads the row */
+        if (p->field_of_col[c] < 0)
+            continue;
+        size_t f = (size_t)p->field_of_col[c];
+        const FieldDef *fd = &p->target->fields[f];
+        const char *raw = table_cell(p->table, r, c);
+        Err err = {0};
+        if (!parse_cell(fd, raw, obj, &err)) {
+            if (record)
+                add_error(p, row->source_row, c, fd, raw, &err);
+            continue;
+        }
+        json_t *v = json_object_get(obj, fd->name);
+        if (record && seen[f] && json_is_string(v)) {
+            json_t *prev = json_object_get(seen[f], json_string_value(v));
+            if (prev) {
+                err_setf(&err, ST_INVALID, "import_duplicate", fd->name, "「%s」が %lld 行目と重複しています。",
+                         "%s duplicates row %lld.", fd->label_ja, (long long)json_integer_value(prev));
+                add_error(p, row->source_row, c, fd, raw, &err);
+            } else {
+                json_object_set_new(seen[f], json_string_value(v), json_integer((json_int_t)row->source_row));
+            }
+        }
+    }
+}
+
 Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTarget *target, ImportProgress progress,
                             void *arg, ImportPlan **out, Err *e)
 {
@@ -163,26 +193,23 @@ Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTar
         if (map->field_of_col[c] >= (int)target->nfields)
             return err_set(e, ST_INVALID, "import_bad_mapping", "mapping", "列の対応付けが正しくありません。",
                            "The mapping names a field the register does not have.");
-    /* column of each field (-1: not mapped) */
-    long *col_of = xmalloc((target->nfields ? target->nfields : 1) * sizeof *col_of);
-    for (size_t f = 0; f < target->nfields; f++)
-        col_of[f] = -1;
-    for (size_t c = 0; c < map->ncols; c++)
-        if (map->field_of_col[c] >= 0)
-            col_of[map->field_of_col[c]] = (long)c;
-
     ImportPlan *p = xcalloc(1, sizeof *p);
     p->errors = json_array();
+    p->table = t;
+    p->target = target;
+    p->ncols = map->ncols;
+    p->field_of_col = xmalloc((map->ncols ? map->ncols : 1) * sizeof *p->field_of_col);
+    if (map->ncols)
+        memcpy(p->field_of_col, map->field_of_col, map->ncols * sizeof *p->field_of_col);
     size_t first = t->nrows ? map->header_row + 1 : 0;
     size_t total = t->nrows > first ? t->nrows - first : 0;
-    p->rows = xmalloc((total ? total : 1) * sizeof *p->rows);
+    p->table_rows = xmalloc((total ? total : 1) * sizeof *p->table_rows);
     p->source_rows = xmalloc((total ? total : 1) * sizeof *p->source_rows);
     p->row_failed = xmalloc((total ? total : 1) * sizeof *p->row_failed);
     json_t **seen = xcalloc(target->nfields ? target->nfields : 1, sizeof *seen); /* unique: value → row */
-    for (size_t f = 0; f < target->nfields; f++)
-        if (target->fields[f].unique && col_of[f] >= 0)
-            seen[f] = json_object();
-
+    for (size_t c = 0; c < map->ncols; c++)
+        if (map->field_of_col[c] >= 0 && target->fields[map->field_of_col[c]].unique)
+            seen[map->field_of_col[c]] = json_object();
     for (size_t i = 0; i < total; i++) {
         const TableRow *r = &t->rows[first + i];
         if (progress && i % 1000 == 0 && i > 0)
@@ -191,31 +218,9 @@ Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTar
             continue;
         json_t *obj = json_object();
         size_t errors_before = p->nerrors;
-        for (size_t c = 0; c < map->ncols; c++) { /* in column order, as the user reads the row */
-            if (map->field_of_col[c] < 0)
-                continue;
-            size_t f = (size_t)map->field_of_col[c];
-            const FieldDef *fd = &target->fields[f];
-            const char *raw = table_cell(t, first + i, (size_t)col_of[f]);
-            Err err = {0};
-            if (!parse_cell(fd, raw, obj, &err)) {
-                add_error(p, r->source_row, (size_t)col_of[f], fd, raw, &err);
-                continue;
-            }
-            json_t *v = json_object_get(obj, fd->name);
-            if (seen[f] && json_is_string(v)) {
-                json_t *prev = json_object_get(seen[f], json_string_value(v));
-                if (prev) {
-                    err_setf(&err, ST_INVALID, "import_duplicate", fd->name,
-                             "「%s」が %lld 行目と重複しています。", "%s duplicates row %lld.", fd->label_ja,
-                             (long long)json_integer_value(prev));
-                    add_error(p, r->source_row, (size_t)col_of[f], fd, raw, &err);
-                } else {
-                    json_object_set_new(seen[f], json_string_value(v), json_integer((json_int_t)r->source_row));
-                }
-            }
-        }
-        p->rows[p->nrows] = obj;
+        parse_row(p, first + i, obj, seen, true);
+        json_decref(obj);
+        p->table_rows[p->nrows] = first + i;
         p->source_rows[p->nrows] = r->source_row;
         p->row_failed[p->nrows] = p->nerrors > errors_before;
         p->nrows++;
@@ -225,9 +230,16 @@ Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTar
     for (size_t f = 0; f < target->nfields; f++)
         json_decref(seen[f]);
     free(seen);
-    free(col_of);
     *out = p;
     return ST_OK;
+}
+
+json_t *import_plan_row(const ImportPlan *p, size_t i)
+{
+    json_t *obj = json_object();
+    if (i < p->nrows)
+        parse_row((ImportPlan *)p, p->table_rows[i], obj, NULL, false);
+    return obj;
 }
 
 Status import_plan(const Table *t, const FieldMap *map, const ImportTarget *target, ImportPlan **out, Err *e)
@@ -239,9 +251,8 @@ void import_plan_free(ImportPlan *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nrows; i++)
-        json_decref(p->rows[i]);
-    free(p->rows);
+    free(p->table_rows);
+    free(p->field_of_col);
     free(p->source_rows);
     free(p->row_failed);
     json_decref(p->errors);
@@ -258,7 +269,7 @@ json_t *import_plan_summary(const ImportPlan *p, size_t max_errors, size_t max_p
         json_array_append(errors, json_array_get(p->errors, i));
     json_t *preview = json_array();
     for (size_t i = 0; i < p->nrows && i < max_preview; i++) {
-        json_t *o = json_deep_copy(p->rows[i]);
+        json_t *o = import_plan_row(p, i);
         json_object_set_new(o, "_row", json_integer((json_int_t)p->source_rows[i]));
         json_array_append_new(preview, o);
     }

@@ -17,24 +17,34 @@ typedef void (*ImportProgress)(size_t done, size_t total, void *arg);
 
 typedef struct ImportPlan {
     size_t nrows;        /* data rows: the non-empty rows after the header */
-    json_t **rows;       /* nrows objects (owned by the plan; json_incref to keep one). Keys are the
-                          * target's field names; empty optional cells, 不明 levels and unrecorded
-                          * facts are left out. Rows with errors hold the fields that did parse. */
     size_t *source_rows; /* Excel row number of each */
     bool *row_failed;    /* true when the row has at least one error */
     json_t *errors;      /* array of {"row":5,"column":"C","field":"confidentiality","label":"機密性",
-                          * "value":"…","code":"value_classification","ja":"…","en":"…"} in row order */
+                          * "value":"…","code":"value_classification","ja":"…","en":"…"}, in row then
+                          * column order */
     size_t nerrors;
+    /* private: what import_plan_row needs (the Table is borrowed, the map copied) */
+    const Table *table;
+    const ImportTarget *target;
+    size_t *table_rows;
+    int *field_of_col;
+    size_t ncols;
 } ImportPlan;
 
 /* Plans the import of every row after map->header_row. Returns ST_OK with row problems in
  * (*out)->errors (the plan is only applicable when nerrors == 0); ST_INVALID only when the mapping
- * does not fit the table or the target (import_bad_mapping). *out is freed with import_plan_free.
- * progress may be NULL. */
+ * does not fit the table or the target (import_bad_mapping). *out is freed with import_plan_free;
+ * it borrows t, which must outlive it. progress may be NULL.
+ * Memory: the plan keeps no per-row objects (100,000 jansson objects cost ~350 MB); the caller
+ * asks for them one at a time with import_plan_row while applying the plan. */
 Status import_plan(const Table *t, const FieldMap *map, const ImportTarget *target, ImportPlan **out, Err *e);
 Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTarget *target, ImportProgress progress,
                             void *arg, ImportPlan **out, Err *e);
 void import_plan_free(ImportPlan *p);
+/* The typed object of data row i (< nrows), as asset_create / the system domain take it: keys are
+ * the target's field names; empty optional cells, 不明 levels and unrecorded facts are left out; a
+ * row with errors holds the fields that did parse. New reference (caller json_decref's). */
+json_t *import_plan_row(const ImportPlan *p, size_t i);
 /* For the dry run screen (new reference): {"rows":N,"valid_rows":N,"error_count":N,
  * "errors":[first max_errors errors],"truncated":bool,"preview":[first max_preview row objects with
  * "_row"]}. */

@@ -12,39 +12,60 @@ char *mapping_fold_header(const char *s)
     char *f = value_fold(s);
     if (!f)
         return xstrdup("");
-    static const char *const noise[] = {"(", ")", "[", "]", "{", "}", "「", "」", "【", "】", "『", "』", "〔", "〕",
-                                        "<", ">", "・", ":", "/", "*", "※", ".", "_", "-", "ー", "〈", "〉",
-                                        "《", "》", "\"", "'", NULL};
-    char *w = f;
-    for (const char *r = f; *r;) {
-        bool skipped = false;
-        for (size_t i = 0; noise[i]; i++) {
-            size_t n = strlen(noise[i]);
-            if (strncmp(r, noise[i], n) == 0) {
-                r += n;
-                skipped = true;
-                break;
-            }
-        }
-        if (!skipped)
-            *w++ = *r++;
-    }
-    *w = '\0';
+    static const char ascii_noise[] = "()[]{}<>:/*._-\"'";
+    static const char *const wide_noise[] = {"「", "」", "【", "】", "『", "』", "〔", "〕", "・", "※", "〈", "〉", "《", "》", NULL};
+    value_strip(f, ascii_noise, wide_noise);
     return f;
 }
 
-/* How well a folded header names field f: 3 exact label, 2 exact alias, 1 contains label/alias
+/* The folded label, name and aliases of every field of a target, computed once per call. */
+typedef struct Candidates {
+    char **text; /* per field: label, name, aliases… */
+    size_t *count;
+    size_t *start; /* index of each field's first candidate in text */
+    size_t nfields;
+} Candidates;
+
+static void candidates_init(Candidates *c, const ImportTarget *target)
+{
+    size_t total = 0;
+    c->nfields = target->nfields;
+    c->count = xcalloc(target->nfields ? target->nfields : 1, sizeof *c->count);
+    c->start = xcalloc(target->nfields ? target->nfields : 1, sizeof *c->start);
+    for (size_t f = 0; f < target->nfields; f++) {
+        size_t n = 2;
+        while (target->fields[f].aliases && target->fields[f].aliases[n - 2])
+            n++;
+        c->start[f] = total;
+        c->count[f] = n;
+        total += n;
+    }
+    c->text = xmalloc((total ? total : 1) * sizeof *c->text);
+    for (size_t f = 0; f < target->nfields; f++)
+        for (size_t i = 0; i < c->count[f]; i++) {
+            const FieldDef *d = &target->fields[f];
+            c->text[c->start[f] + i] = mapping_fold_header(i == 0 ? d->label_ja : i == 1 ? d->name : d->aliases[i - 2]);
+        }
+}
+
+static void candidates_free(Candidates *c)
+{
+    for (size_t f = 0; f < c->nfields; f++)
+        for (size_t i = 0; i < c->count[f]; i++)
+            free(c->text[c->start[f] + i]);
+    free(c->text);
+    free(c->count);
+    free(c->start);
+}
+
+/* How well a folded header names field f: 3 exact label, 2 exact name or alias, 1 contains one
  * (≥ 4 bytes: two kanji, or four letters), 0 not at all. *len is the length of what matched. */
-static int score(const char *header, const FieldDef *f, size_t *len)
+static int score(const char *header, const Candidates *cands, size_t f, size_t *len)
 {
     int best = 0;
     *len = 0;
-    size_t nnames = 1;
-    while (f->aliases && f->aliases[nnames - 1])
-        nnames++;
-    for (size_t i = 0; i < nnames + 1; i++) {
-        const char *cand = i == 0 ? f->label_ja : i == 1 ? f->name : f->aliases[i - 2];
-        char *c = mapping_fold_header(cand);
+    for (size_t i = 0; i < cands->count[f]; i++) {
+        const char *c = cands->text[cands->start[f] + i];
         size_t cl = strlen(c);
         int s = 0;
         if (cl > 0 && strcmp(header, c) == 0)
@@ -55,7 +76,6 @@ static int score(const char *header, const FieldDef *f, size_t *len)
             best = s;
             *len = cl;
         }
-        free(c);
     }
     return best;
 }
@@ -87,6 +107,10 @@ void mapping_suggest(const Table *t, size_t header_row, const ImportTarget *targ
     map->ncols = ncols;
     map->field_of_col = xmalloc((ncols ? ncols : 1) * sizeof *map->field_of_col);
     size_t nh = max_header_cols(t, header_row);
+    if (nh > MAPPING_MAX_SUGGEST_COLS)
+        nh = MAPPING_MAX_SUGGEST_COLS;
+    Candidates cands;
+    candidates_init(&cands, target);
     int *sc = xcalloc((nh ? nh : 1) * target->nfields, sizeof *sc);
     size_t *ln = xcalloc((nh ? nh : 1) * target->nfields, sizeof *ln);
     for (size_t c = 0; c < ncols; c++)
@@ -94,7 +118,7 @@ void mapping_suggest(const Table *t, size_t header_row, const ImportTarget *targ
     for (size_t c = 0; c < nh; c++) {
         char *h = mapping_fold_header(table_cell(t, header_row, c));
         for (size_t f = 0; h[0] && f < target->nfields; f++)
-            sc[c * target->nfields + f] = score(h, &target->fields[f], &ln[c * target->nfields + f]);
+            sc[c * target->nfields + f] = score(h, &cands, f, &ln[c * target->nfields + f]);
         free(h);
     }
     bool *used = xcalloc(target->nfields ? target->nfields : 1, sizeof *used);
@@ -122,18 +146,21 @@ void mapping_suggest(const Table *t, size_t header_row, const ImportTarget *targ
     free(used);
     free(sc);
     free(ln);
+    candidates_free(&cands);
 }
 
 size_t mapping_find_header_row(const Table *t, const ImportTarget *target)
 {
     size_t best_row = 0, best = 0;
+    Candidates cands;
+    candidates_init(&cands, target);
     for (size_t r = 0; r < t->nrows && r < 30; r++) {
         size_t hits = 0;
-        for (size_t c = 0; c < t->rows[r].ncells; c++) {
+        for (size_t c = 0; c < t->rows[r].ncells && c < MAPPING_MAX_SUGGEST_COLS; c++) {
             char *h = mapping_fold_header(t->rows[r].cells[c]);
             for (size_t f = 0; h[0] && f < target->nfields; f++) {
                 size_t len;
-                if (score(h, &target->fields[f], &len) > 0) {
+                if (score(h, &cands, f, &len) > 0) {
                     hits++;
                     break;
                 }
@@ -145,6 +172,7 @@ size_t mapping_find_header_row(const Table *t, const ImportTarget *target)
             best_row = r;
         }
     }
+    candidates_free(&cands);
     return best_row;
 }
 

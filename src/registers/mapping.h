@@ -58,6 +58,10 @@ typedef struct FieldMap {
     int *field_of_col;
 } FieldMap;
 
+/* Suggestions look at the first columns only (a register is never this wide; the user can still map
+ * any column through mapping_from_json). */
+#define MAPPING_MAX_SUGGEST_COLS 512
+
 /* The row (index into t->rows) among the first 30 whose cells name the most fields of target: a
  * title row such as 「情報資産台帳（令和8年度）」 above the header is skipped. 0 when nothing matches. */
 size_t mapping_find_header_row(const Table *t, const ImportTarget *target);

@@ -29,11 +29,15 @@ static void *arena_alloc(TableArena *a, size_t n)
     n = (n + 7) & ~(size_t)7;
     ArenaBlock *b = a->head;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        /* blocks grow from 16 KiB to 1 MiB so that small files stay small */
+        size_t block = b && b->cap < ARENA_BLOCK ? b->cap * 2 : b ? ARENA_BLOCK : 16384;
+        if (block > ARENA_BLOCK)
+            block = ARENA_BLOCK;
+        size_t cap = n > block / 4 ? n : block;
         b = xmalloc(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
-        if (n > ARENA_BLOCK / 4 && a->head) { /* a big piece: keep filling the current block */
+        if (n > block / 4 && a->head) { /* a big piece: keep filling the current block */
             b->next = a->head->next;
             a->head->next = b;
         } else {

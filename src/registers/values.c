@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "core/xmalloc.h"
@@ -28,6 +29,31 @@ char *value_fold(const char *s)
     }
     *w = '\0';
     return n;
+}
+
+void value_strip(char *s, const char *ascii, const char *const *wide3)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        unsigned char c = (unsigned char)*r;
+        if (c < 0x80) {
+            if (!strchr(ascii, c))
+                *w++ = (char)c;
+            r++;
+            continue;
+        }
+        bool skip = false;
+        for (size_t i = 0; wide3[i] && !skip; i++) /* r has ≥ 3 readable bytes: a lead byte, then more or NUL */
+            skip = memcmp(r, wide3[i], 3) == 0;
+        if (skip) {
+            r += 3;
+            continue;
+        }
+        do
+            *w++ = *r++;
+        while (((unsigned char)*r & 0xC0) == 0x80);
+    }
+    *w = '\0';
 }
 
 /* Shortens the quoted value for messages so one bad cell cannot flood them. */
@@ -77,22 +103,8 @@ Status value_classification(const char *s, const char *dimension_ja, const char 
                                                 "ー", "―", "未", NULL};
     char *p = f;
     /* Brackets and separators around the level: 機密性(3B), 【3B】, 機密性:3B */
-    static const char *const noise[] = {"(", ")", "[", "]", "「", "」", "【", "】", "『", "』", ":", "・", NULL};
-    char *w = f;
-    for (char *r = f; *r;) {
-        bool skipped = false;
-        for (size_t i = 0; noise[i]; i++) {
-            size_t n = strlen(noise[i]);
-            if (strncmp(r, noise[i], n) == 0) {
-                r += n;
-                skipped = true;
-                break;
-            }
-        }
-        if (!skipped)
-            *w++ = *r++;
-    }
-    *w = '\0';
+    static const char *const wide[] = {"「", "」", "【", "】", "『", "』", "・", NULL};
+    value_strip(f, "()[]:", wide);
     p = f;
     strip_prefix(&p, "自治体");
     strip_prefix(&p, dimension_ja);
@@ -145,20 +157,14 @@ Status value_choice(const char *s, const ValueChoice *choices, size_t n, const c
 {
     *out = NULL;
     char *f = value_fold(s);
+    /* the choices' words are NFKC-normal without spaces (a unit test checks it), so only the input
+     * is folded and ASCII case is ignored in the comparison */
     for (size_t i = 0; f && i < n && !*out; i++) {
-        const char *cands[2] = {choices[i].value, choices[i].label_ja};
-        for (size_t k = 0; k < 2 && !*out; k++) {
-            char *c = value_fold(cands[k]);
-            if (c && strcmp(c, f) == 0)
+        if (strcasecmp(f, choices[i].value) == 0 || strcasecmp(f, choices[i].label_ja) == 0)
+            *out = choices[i].value;
+        for (size_t k = 0; choices[i].words && choices[i].words[k] && !*out; k++)
+            if (strcasecmp(f, choices[i].words[k]) == 0)
                 *out = choices[i].value;
-            free(c);
-        }
-        for (size_t k = 0; choices[i].words && choices[i].words[k] && !*out; k++) {
-            char *c = value_fold(choices[i].words[k]);
-            if (c && strcmp(c, f) == 0)
-                *out = choices[i].value;
-            free(c);
-        }
     }
     free(f);
     if (*out)

@@ -9,8 +9,10 @@
 
 #include "core/err.h"
 
-/* A choice of an enumerated field: the stored value and the words that mean it (NFKC-compared,
- * case-insensitive, spaces ignored). words is NULL-terminated; label_ja is what the UI shows. */
+/* A choice of an enumerated field: the stored value and the words that mean it. The input is folded
+ * (NFKC, spaces removed) and compared ignoring ASCII case, so value, label_ja and words must be
+ * NFKC-normal and without spaces themselves (test_registers_io checks the field lists). words is
+ * NULL-terminated; label_ja is what the UI shows. */
 typedef struct ValueChoice {
     const char *value;
     const char *label_ja;
@@ -44,6 +46,9 @@ Status value_integer(const char *s, long long *out, Err *e);
 /* Excel serial day number → calendar date. date1904: the workbook's 1904 date system. false when the
  * serial is outside 1900-01-01 … 9999-12-31. Fractions (times) are dropped. */
 bool excel_serial_to_date(double serial, bool date1904, int *y, int *m, int *d);
+/* Removes in place the ASCII characters in `ascii` and the 3-byte UTF-8 characters in wide3
+ * (NULL-terminated) from valid UTF-8 s. */
+void value_strip(char *s, const char *ascii, const char *const *wide3);
 /* NFKC, ASCII upper-case and removal of spaces (ASCII and 全角) of s; caller frees. NULL if s is not
  * valid UTF-8. */
 char *value_fold(const char *s);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <cmocka.h>
 #include <xlsxwriter.h>
 #include <unistd.h>
@@ -175,6 +176,26 @@ static void bad_inputs_are_refused_clearly(void **state)
     e = read_error((const unsigned char *)"\xEF\xBB\xBF" "a\n\x82\xA0\n", 7, NULL);
     assert_string_equal(e.code, "table_encoding");
     assert_non_null(strstr(e.ja, "2行目"));
+}
+
+static void limits_refuse_bombs(void **state)
+{
+    (void)state;
+    Err e = fixture_error("bomb.xlsx"); /* claims 300 MiB: refused before inflating */
+    assert_int_equal(e.status, ST_LIMIT);
+    assert_string_equal(e.code, "table_too_large");
+    /* one row more than the limit */
+    size_t n = TABLE_MAX_ROWS + 1;
+    unsigned char *big = xmalloc(n * 2);
+    for (size_t i = 0; i < n; i++)
+        big[2 * i] = 'x', big[2 * i + 1] = '\n';
+    e = read_error(big, n * 2, "big.csv");
+    assert_string_equal(e.code, "table_too_large");
+    Table *t = NULL;
+    assert_int_equal(table_read(big, (n - 1) * 2, "ok.csv", &t, &e), ST_OK); /* exactly the limit */
+    assert_int_equal(t->nrows, TABLE_MAX_ROWS);
+    table_free(t);
+    free(big);
 }
 
 static void handmade_xlsx(void **state)
@@ -355,6 +376,32 @@ static void kinds_and_formats(void **state)
     assert_int_equal(value_choice("石板", format->choices, format->nchoices, &v, &e), ST_INVALID);
     assert_string_equal(e.code, "value_choice");
     assert_non_null(strstr(e.ja, "「紙」「電子」「紙・電子」"));
+}
+
+/* value_choice folds only the input: every word of every field list must already be folded. */
+static void choice_words_are_folded(void **state)
+{
+    (void)state;
+    const ImportTarget *targets[] = {&asset_import_target, &system_import_target};
+    for (size_t t = 0; t < 2; t++)
+        for (size_t f = 0; f < targets[t]->nfields; f++) {
+            const FieldDef *d = &targets[t]->fields[f];
+            for (size_t i = 0; i < d->nchoices; i++) {
+                const ValueChoice *c = &d->choices[i];
+                for (size_t k = 0; k < 2 || (c->words && c->words[k - 2]); k++) {
+                    const char *w = k == 0 ? c->value : k == 1 ? c->label_ja : c->words[k - 2];
+                    char *folded = value_fold(w);
+                    if (strcasecmp(folded, w) != 0)
+                        fail_msg("%s: \"%s\" is not NFKC-normal without spaces", d->name, w);
+                    free(folded);
+                    const char *v;
+                    Err e = {0};
+                    assert_int_equal(value_choice(w, d->choices, d->nchoices, &v, &e), ST_OK);
+                    if (strcmp(v, c->value) != 0) /* a word claimed by two choices */
+                        fail_msg("%s: \"%s\" reads as %s, not %s", d->name, w, v, c->value);
+                }
+            }
+        }
 }
 
 static void dates(void **state)
@@ -541,16 +588,22 @@ static void plan_of_good_files(void **state)
     if (p->nerrors)
         fail_msg("%s", json_dumps(p->errors, 0));
     assert_int_equal(p->nrows, 4);
-    char *s = json_dumps(p->rows[1], JSON_SORT_KEYS);
+    json_t *row = import_plan_row(p, 1);
+    char *s = json_dumps(row, JSON_SORT_KEYS);
+    json_decref(row);
     assert_string_equal(s, "{\"asset_no\": \"A-002\", \"availability\": \"1\", \"confidentiality\": \"3B\", "
                            "\"format\": \"both\", \"integrity\": \"2\", \"kind\": \"information\", \"name\": "
                            "\"固定資産税\\\"課税\\\"台帳\", \"notes\": \"1行目\\n2行目\", \"personal_info\": true, "
                            "\"specific_personal_info\": false, \"storage_place\": \"書庫\", \"unit\": \"税務課\"}");
     free(s);
     assert_int_equal(p->source_rows[1], 4);
-    assert_string_equal(json_string_value(json_object_get(p->rows[3], "kind")), "document");
-    assert_string_equal(json_string_value(json_object_get(p->rows[3], "confidentiality")), "3C");
-    assert_true(json_is_true(json_object_get(p->rows[0], "specific_personal_info")));
+    row = import_plan_row(p, 3);
+    assert_string_equal(json_string_value(json_object_get(row, "kind")), "document");
+    assert_string_equal(json_string_value(json_object_get(row, "confidentiality")), "3C");
+    json_decref(row);
+    row = import_plan_row(p, 0);
+    assert_true(json_is_true(json_object_get(row, "specific_personal_info")));
+    json_decref(row);
     import_plan_free(p);
     mapping_free(&m);
     table_free(t);
@@ -595,11 +648,17 @@ static void plan_lists_every_bad_cell(void **state)
     assert_true(p->row_failed[1]);
     assert_true(p->row_failed[4]);
     /* 不明 and 要判断 leave the dimension out (→ 要判断 queue), an empty 可用性 too */
-    json_t *unknown = p->rows[5];
+    json_t *unknown = import_plan_row(p, 5);
     assert_false(p->row_failed[5]);
+    assert_string_equal(json_string_value(json_object_get(unknown, "asset_no")), "C-6");
     assert_null(json_object_get(unknown, "confidentiality"));
     assert_null(json_object_get(unknown, "integrity"));
     assert_null(json_object_get(unknown, "availability"));
+    json_decref(unknown);
+    json_t *bad = import_plan_row(p, 3); /* row 5: the cells that parsed are there */
+    assert_string_equal(json_string_value(json_object_get(bad, "name")), "種別が違う");
+    assert_null(json_object_get(bad, "kind"));
+    json_decref(bad);
     json_t *sum = import_plan_summary(p, 2, 1);
     assert_int_equal(json_integer_value(json_object_get(sum, "rows")), 6);
     assert_int_equal(json_integer_value(json_object_get(sum, "valid_rows")), 2);
@@ -627,11 +686,14 @@ static void plan_of_system_register(void **state)
     Err e = {0};
     assert_int_equal(import_plan(t, &m, s, &p, &e), ST_OK);
     assert_int_equal(p->nrows, 3);
-    assert_string_equal(json_string_value(json_object_get(p->rows[0], "zone")), "mynumber");
-    assert_true(json_is_true(json_object_get(p->rows[0], "redundancy")));
-    assert_null(json_object_get(p->rows[0], "backup")); /* empty: not recorded, not "no" */
-    assert_string_equal(json_string_value(json_object_get(p->rows[1], "zone")), "lgwan");
-    assert_true(json_is_false(json_object_get(p->rows[1], "redundancy")));
+    json_t *r0 = import_plan_row(p, 0), *r1 = import_plan_row(p, 1);
+    assert_string_equal(json_string_value(json_object_get(r0, "zone")), "mynumber");
+    assert_true(json_is_true(json_object_get(r0, "redundancy")));
+    assert_null(json_object_get(r0, "backup")); /* empty: not recorded, not "no" */
+    assert_string_equal(json_string_value(json_object_get(r1, "zone")), "lgwan");
+    assert_true(json_is_false(json_object_get(r1, "redundancy")));
+    json_decref(r0);
+    json_decref(r1);
     assert_int_equal(p->nerrors, 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(p->errors, 0), "field")), "location");
     import_plan_free(p);
@@ -727,12 +789,14 @@ int main(void)
         cmocka_unit_test(utf8_bom_csv),
         cmocka_unit_test(csv_edge_cases),
         cmocka_unit_test(bad_inputs_are_refused_clearly),
+        cmocka_unit_test(limits_refuse_bombs),
         cmocka_unit_test(handmade_xlsx),
         cmocka_unit_test(libxlsxwriter_workbook),
         cmocka_unit_test(column_names),
         cmocka_unit_test(classification_spellings),
         cmocka_unit_test(booleans),
         cmocka_unit_test(kinds_and_formats),
+        cmocka_unit_test(choice_words_are_folded),
         cmocka_unit_test(dates),
         cmocka_unit_test(integers),
         cmocka_unit_test(mapping_suggestions),

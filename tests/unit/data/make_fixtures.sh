@@ -43,3 +43,31 @@ printf '管理番号,名称\r\nA-1,正常\r\nA-2,"閉じない\r\nA-3,x\r\n' > u
 
 python3 make_xlsx.py handmade.xlsx
 head -c "$(( $(stat -c %s handmade.xlsx) / 2 ))" handmade.xlsx > truncated.xlsx
+
+# bomb.xlsx: handmade.xlsx whose worksheet claims 300 MiB uncompressed (the reader must refuse it
+# from the directory, before inflating anything)
+python3 - <<'PY'
+import struct, zipfile
+data = bytearray(open('handmade.xlsx', 'rb').read())
+claim = 300 << 20
+name = b'xl/worksheets/sheet1.xml'
+# local file header: signature PK\3\4, uncompressed size at offset 22; central directory entry:
+# signature PK\1\2, uncompressed size at offset 24
+i = 0
+while True:
+    i = data.find(b'PK\x03\x04', i)
+    if i < 0: break
+    n, m = struct.unpack_from('<HH', data, i + 26)
+    if data[i + 30:i + 30 + n] == name:
+        struct.pack_into('<I', data, i + 22, claim)
+    i += 4
+i = 0
+while True:
+    i = data.find(b'PK\x01\x02', i)
+    if i < 0: break
+    n = struct.unpack_from('<H', data, i + 28)[0]
+    if data[i + 46:i + 46 + n] == name:
+        struct.pack_into('<I', data, i + 24, claim)
+    i += 4
+open('bomb.xlsx', 'wb').write(data)
+PY
