@@ -270,9 +270,9 @@ static Status resolve(Ctx *ctx, json_t *row, const char *key, const char *id_key
 #define UNIT_SQL "SELECT id FROM org_units WHERE (name = ?1 OR code = ?1) AND active = 1 ORDER BY id LIMIT 1"
 #define SYSTEM_SQL "SELECT id FROM systems WHERE name = ?1 OR code = ?1 ORDER BY id LIMIT 1"
 
-static Status apply_row(Ctx *ctx, const ImportTarget *target, const char *filename, json_t *row, Err *e)
+/* row is the planned record, changed in place (names resolved to ids). */
+static Status apply_row(Ctx *ctx, const ImportTarget *target, const char *filename, json_t *copy, Err *e)
 {
-    json_t *copy = json_deep_copy(row);
     Status s;
     if (target == &asset_import_target) {
         /* Registers kept in Excel rarely say why an asset has its level; the reason on record is
@@ -292,7 +292,6 @@ static Status apply_row(Ctx *ctx, const ImportTarget *target, const char *filena
         if (s == ST_OK)
             s = system_create(ctx, copy, NULL, e);
     }
-    json_decref(copy);
     return s;
 }
 
@@ -331,7 +330,10 @@ static size_t apply_rows(Ctx *ctx, const ImportTarget *target, const char *filen
         if (plan->row_failed[i])
             continue;
         Err e = {0};
-        if (apply_row(ctx, target, filename, plan->rows[i], &e) == ST_OK) {
+        json_t *row = import_plan_row(plan, i);
+        Status applied = apply_row(ctx, target, filename, row, &e);
+        json_decref(row);
+        if (applied == ST_OK) {
             ok++;
             continue;
         }
