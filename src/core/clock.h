@@ -28,6 +28,9 @@ void time_jst(int64_t t, char out[static 17]);
 /* 和暦 date of a JST calendar day: "令和8年11月23日" (元年 for the first year). out >= 32 bytes.
  * Returns false before 明治. */
 bool wareki_date(int y, int m, int d, char *out, size_t cap);
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+int64_t days_from_civil(int64_t y, int m, int d);
+void civil_from_days(int64_t z, int *y, int *m, int *d);
 /* Today's JST calendar date as "YYYY-MM-DD". */
 void date_today(const Clock *c, char out[static 11]);
 /* 年度 of a JST calendar date: April to March; 2027-03-31 is 年度 2026. */

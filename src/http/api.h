@@ -3,6 +3,8 @@
 #pragma once
 #include "http/http.h"
 
+/* Adds "history": the object's trail entries, newest first (50), to obj (api_history.c). */
+Status api_attach_history(Request *req, json_t *obj, const char *object_type, int64_t id, Err *e);
 /* auth (api_auth.c) */
 Status api_auth_config(Request *req, Response *res, Err *e);
 Status api_auth_login(Request *req, Response *res, Err *e);

@@ -6,7 +6,6 @@
 #include "domain/system.h"
 #include "http/api.h"
 #include "http/input.h"
-#include "trail/trail.h"
 
 static const Field system_fields[] = {
     {"code", F_STRING, false, 32, "管理番号"},
@@ -81,22 +80,9 @@ Status api_systems_list(Request *req, Response *res, Err *e)
 static Status system_with_history(Request *req, int64_t id, json_t **out, Err *e)
 {
     Status s = system_get(&req->ctx, id, out, e);
-    if (s != ST_OK)
-        return s;
-    char object_id[24];
-    snprintf(object_id, sizeof object_id, "%lld", (long long)id);
-    TrailFilter f = {.object_type = "system", .object_id = object_id, .limit = 50};
-    json_t *history = NULL;
-    int64_t next = 0;
-    if ((s = trail_list(req->ctx.db, &f, &history, &next, e)) != ST_OK) {
+    if (s == ST_OK && (s = api_attach_history(req, *out, "system", id, e)) != ST_OK)
         json_decref(*out);
-        return s;
-    }
-    size_t i;
-    json_t *item;
-    json_array_foreach(history, i, item) json_object_set(item, "at", json_object_get(item, "time"));
-    json_object_set_new(*out, "history", history);
-    return ST_OK;
+    return s;
 }
 
 static Status answer(Request *req, Response *res, int64_t id, Status s, int status, Err *e)

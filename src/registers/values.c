@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "core/xmalloc.h"
 
@@ -192,29 +193,6 @@ static bool valid_ymd(int y, int m, int d)
     return d <= mdays[m - 1] + (m == 2 && leap(y));
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back (era-based, no loops). */
-static int64_t days_from_ymd(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void ymd_from_days(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 bool excel_serial_to_date(double serial, bool date1904, int *y, int *m, int *d)
 {
@@ -225,8 +203,8 @@ bool excel_serial_to_date(double serial, bool date1904, int *y, int *m, int *d)
         whole += 1462;
     if (whole < 1 || whole > 2958465 || whole == 60) /* 60 is Excel's 1900-02-29, a day that never was */
         return false;
-    int64_t base = days_from_ymd(1899, 12, whole < 60 ? 31 : 30);
-    ymd_from_days(base + (int64_t)whole, y, m, d);
+    int64_t base = days_from_civil(1899, 12, whole < 60 ? 31 : 30);
+    civil_from_days(base + (int64_t)whole, y, m, d);
     return true;
 }
 

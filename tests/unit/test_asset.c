@@ -10,8 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 
 #include "domain/asset.h"
 #include "domain/capability.h"
@@ -23,52 +24,15 @@
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 
 typedef struct Fixture {
-    char path[64];
-    Db *db;
-    Pack *pack;
-    Clock clock;
-    Actor actor;
-    Ctx ctx;
+    TestWorld w;
     int64_t root, somu, joho, joho_team, zeimu; /* units */
     int64_t staff, manager, other, admin;       /* staff/manager: 情報政策課; other: 税務課 */
     int64_t system;
 } Fixture;
 
-static int64_t unit(Fixture *f, int64_t parent, const char *code, const char *name, const char *kind)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s}", "code", code, "name", name, "kind", kind);
-    if (parent)
-        json_object_set_new(in, "parent_id", json_integer(parent));
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(org_create_unit(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t person(Fixture *f, const char *staff_no, const char *name, int64_t unit_id)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", staff_no, "name", name, "kana", "しけん",
-                           "employment", "regular", "unit_id", (json_int_t)unit_id, "active_from", "2020-04-01");
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(people_create(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t count(Fixture *f, const char *sql)
-{
-    Err e;
-    Stmt *st = db_prepare(f->db, sql, &e);
-    assert_non_null(st);
-    assert_int_equal(stmt_step(st), STEP_ROW);
-    int64_t n = stmt_int(st, 0);
-    stmt_finalize(st);
-    return n;
-}
 
-static int64_t trail_count(Fixture *f) { return count(f, "SELECT count(*) FROM trail_entries"); }
 
 /* Acts as a person with the capabilities their roles give (as the HTTP layer sets up the Actor). */
 static void act_as(Fixture *f, int64_t person_id)
@@ -76,45 +40,35 @@ static void act_as(Fixture *f, int64_t person_id)
     Err e = {0};
     uint64_t caps = 0;
     bool priv = false;
-    assert_int_equal(roles_capabilities(&f->ctx, person_id, &caps, &priv, &e), ST_OK);
-    f->actor.person_id = person_id;
-    f->actor.caps = caps;
-    snprintf(f->actor.login_id, sizeof f->actor.login_id, "p%lld", (long long)person_id);
+    assert_int_equal(roles_capabilities(&f->w.ctx, person_id, &caps, &priv, &e), ST_OK);
+    f->w.actor.person_id = person_id;
+    f->w.actor.caps = caps;
+    snprintf(f->w.actor.login_id, sizeof f->w.actor.login_id, "p%lld", (long long)person_id);
 }
 
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lgsec-asset-XXXXXX");
-    int fd = mkstemp(f->path);
-    assert_true(fd >= 0);
-    close(fd);
+    world_open(&f->w, T0);
     Err e = {0};
-    assert_int_equal(db_open(f->path, &f->db, &e), ST_OK);
-    assert_int_equal(db_migrate(f->db, &e), ST_OK);
-    PackIssues issues = {0};
-    assert_int_equal(pack_load_embedded(&f->pack, &issues, &e), ST_OK);
-    f->clock = clock_fixed(T0);
-    snprintf(f->actor.login_id, sizeof f->actor.login_id, "tester");
-    f->ctx = (Ctx){.db = f->db, .clock = &f->clock, .actor = &f->actor, .pack = f->pack};
-    f->root = unit(f, 0, "city", "試験市", "organisation");
-    f->somu = unit(f, f->root, "somu", "総務部", "department");
-    f->joho = unit(f, f->somu, "joho", "情報政策課", "section");
-    f->joho_team = unit(f, f->joho, "joho-1", "情報政策係", "team");
-    f->zeimu = unit(f, f->somu, "zeimu", "税務課", "section");
-    f->staff = person(f, "S1", "職員 一郎", f->joho);
-    f->manager = person(f, "M1", "課長 花子", f->joho);
-    f->other = person(f, "O1", "税務 三郎", f->zeimu);
-    f->admin = person(f, "A1", "統括 次郎", f->somu);
-    f->actor.person_id = f->admin;
+    f->root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    f->somu = world_unit(&f->w, f->root, "somu", "総務部", "department");
+    f->joho = world_unit(&f->w, f->somu, "joho", "情報政策課", "section");
+    f->joho_team = world_unit(&f->w, f->joho, "joho-1", "情報政策係", "team");
+    f->zeimu = world_unit(&f->w, f->somu, "zeimu", "税務課", "section");
+    f->staff = world_person(&f->w, "S1", "職員 一郎", f->joho);
+    f->manager = world_person(&f->w, "M1", "課長 花子", f->joho);
+    f->other = world_person(&f->w, "O1", "税務 三郎", f->zeimu);
+    f->admin = world_person(&f->w, "A1", "統括 次郎", f->somu);
+    f->w.actor.person_id = f->admin;
     RoleAssignment ra = {.person_id = f->manager, .role = "section_security_manager", .scope_kind = "unit",
                          .scope_id = f->joho, .valid_from = "2026-04-01"};
-    assert_int_equal(role_assign(&f->ctx, &ra, NULL, &e), ST_OK);
-    f->actor.person_id = f->manager;
+    assert_int_equal(role_assign(&f->w.ctx, &ra, NULL, &e), ST_OK);
+    f->w.actor.person_id = f->manager;
     RoleAssignment rb = {.person_id = f->admin, .role = "chief_security_officer", .scope_kind = "organisation",
                          .valid_from = "2026-04-01"};
-    assert_int_equal(role_assign(&f->ctx, &rb, NULL, &e), ST_OK);
-    Stmt *st = db_prepare(f->db,
+    assert_int_equal(role_assign(&f->w.ctx, &rb, NULL, &e), ST_OK);
+    Stmt *st = db_prepare(f->w.db,
                           "INSERT INTO systems(code, name, zone, owner_unit_id, location, created_at, updated_at)"
                           " VALUES ('SYS-1', '住民記録システム', 'mynumber', ?, 'onprem', '2026-04-01', '2026-04-01')",
                           &e);
@@ -122,7 +76,7 @@ static int setup(void **state)
     stmt_bind_int(st, 1, f->joho);
     assert_int_equal(stmt_step(st), STEP_DONE);
     stmt_finalize(st);
-    f->system = db_last_insert_id(f->db);
+    f->system = db_last_insert_id(f->w.db);
     act_as(f, f->staff);
     *state = f;
     return 0;
@@ -131,14 +85,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    db_close(f->db);
-    pack_free(f->pack);
-    unlink(f->path);
-    char side[80];
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    world_close(&f->w);
     free(f);
     return 0;
 }
@@ -158,7 +105,7 @@ static int64_t asset(Fixture *f, const char *no, const char *name, const char *k
         json_object_set_new(in, "classification_reason", json_string("業務上の判断"));
     int64_t id = 0;
     Err e = {0};
-    Status s = asset_create(&f->ctx, in, &id, &e);
+    Status s = asset_create(&f->w.ctx, in, &id, &e);
     if (s != ST_OK)
         fprintf(stderr, "asset_create: %s %s %s\n", e.code, e.field, e.en);
     assert_int_equal(s, ST_OK);
@@ -170,7 +117,7 @@ static json_t *get(Fixture *f, int64_t id)
 {
     json_t *a = NULL;
     Err e = {0};
-    assert_int_equal(asset_get(&f->ctx, id, &a, &e), ST_OK);
+    assert_int_equal(asset_get(&f->w.ctx, id, &a, &e), ST_OK);
     return a;
 }
 
@@ -202,28 +149,28 @@ static bool has_id(json_t *arr, const char *id)
 static void derivation_from_pack(void **state)
 {
     Fixture *f = *state;
-    json_t *r = asset_derived_restrictions(&f->ctx, "3B", "2", "2");
+    json_t *r = asset_derived_restrictions(&f->w.ctx, "3B", "2", "2");
     /* 第22条: 機密性3 → (ア)–(ク) = 8, 完全性2 → 3, 可用性2 → 2 */
     assert_int_equal(json_array_size(r), 13);
     assert_true(has_id(r, "issued_devices_only"));
     assert_true(has_id(r, "backup_and_signature"));
     assert_true(has_id(r, "backup_and_timely_recovery"));
     json_decref(r);
-    r = asset_derived_restrictions(&f->ctx, "2", "1", "1");
+    r = asset_derived_restrictions(&f->w.ctx, "2", "1", "1");
     assert_int_equal(json_array_size(r), 7); /* (ア) is only for 機密性3 */
     assert_false(has_id(r, "issued_devices_only"));
     assert_true(has_id(r, "encrypt_in_transit"));
     json_decref(r);
-    r = asset_derived_restrictions(&f->ctx, "1", "1", "1");
+    r = asset_derived_restrictions(&f->w.ctx, "1", "1", "1");
     assert_int_equal(json_array_size(r), 0);
     json_decref(r);
     /* unknown counts as the strictest */
-    r = asset_derived_restrictions(&f->ctx, NULL, "1", NULL);
+    r = asset_derived_restrictions(&f->w.ctx, NULL, "1", NULL);
     assert_int_equal(json_array_size(r), 8 + 2);
     json_decref(r);
-    assert_int_equal(asset_level_rank(&f->ctx, "confidentiality", NULL), asset_level_rank(&f->ctx, "confidentiality", "3A"));
-    assert_true(asset_level_rank(&f->ctx, "confidentiality", "3C") > asset_level_rank(&f->ctx, "confidentiality", "2"));
-    assert_int_equal(asset_level_rank(&f->ctx, "integrity", "3A"), -1);
+    assert_int_equal(asset_level_rank(&f->w.ctx, "confidentiality", NULL), asset_level_rank(&f->w.ctx, "confidentiality", "3A"));
+    assert_true(asset_level_rank(&f->w.ctx, "confidentiality", "3C") > asset_level_rank(&f->w.ctx, "confidentiality", "2"));
+    assert_int_equal(asset_level_rank(&f->w.ctx, "integrity", "3A"), -1);
 }
 
 static void label_text(void **state)
@@ -234,7 +181,7 @@ static void label_text(void **state)
                         "自治体機密性3B・完全性2・可用性2｜複製・配付禁止 暗号化 施錠保管");
     char *text = NULL;
     Err e = {0};
-    assert_int_equal(asset_label_text(&f->ctx, a, &text, &e), ST_OK);
+    assert_int_equal(asset_label_text(&f->w.ctx, a, &text, &e), ST_OK);
     assert_string_equal(text, "自治体機密性3B・完全性2・可用性2｜複製・配付禁止 暗号化 施錠保管");
     free(text);
     json_decref(a);
@@ -247,7 +194,7 @@ static void label_text(void **state)
     json_decref(a);
     /* an added restriction without a short label is printed with its label */
     int64_t id = asset(f, "L-4", "会議資料", "information", "2", "1", "1");
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "issued_devices_only", "持ち帰り禁止の徹底", &e), ST_OK);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "issued_devices_only", "持ち帰り禁止の徹底", &e), ST_OK);
     a = get(f, id);
     assert_string_equal(json_string_value(json_object_get(a, "label_text")),
                         "自治体機密性2・完全性1・可用性1｜支給端末以外での作業の原則禁止 複製・配付禁止 暗号化 施錠保管");
@@ -259,7 +206,7 @@ static void copies_inherit(void **state)
     Fixture *f = *state;
     Err e = {0};
     int64_t src = asset(f, "C-1", "課税台帳", "information", "3B", "1", "2");
-    assert_int_equal(asset_add_restriction(&f->ctx, src, "backup_and_signature", "改ざん防止", &e), ST_OK);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, src, "backup_and_signature", "改ざん防止", &e), ST_OK);
     struct {
         bool transmitted, derived;
         const char *source_kind, *event_kind;
@@ -271,7 +218,7 @@ static void copies_inherit(void **state)
         json_t *in = json_pack("{s:s, s:s, s:b, s:b}", "name", "課税台帳の写し", "storage_place", "書庫B",
                                "transmitted", cases[k].transmitted, "derived", cases[k].derived);
         int64_t copy = 0;
-        assert_int_equal(asset_copy(&f->ctx, src, in, &copy, &e), ST_OK);
+        assert_int_equal(asset_copy(&f->w.ctx, src, in, &copy, &e), ST_OK);
         json_decref(in);
         json_t *c = get(f, copy);
         assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "3B");
@@ -293,12 +240,12 @@ static void copies_inherit(void **state)
         json_decref(c);
     }
     /* default numbering: C-1-1, C-1-2, C-1-3 */
-    assert_int_equal(count(f, "SELECT count(*) FROM assets WHERE asset_no IN ('C-1-1','C-1-2','C-1-3')"), 3);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM assets WHERE asset_no IN ('C-1-1','C-1-2','C-1-3')"), 3);
     /* a pending source gives a pending copy */
     int64_t unknown = asset(f, "C-2", "受領ファイル", "information", NULL, "1", "1");
     json_t *in = json_pack("{s:b}", "transmitted", 1);
     int64_t copy = 0;
-    assert_int_equal(asset_copy(&f->ctx, unknown, in, &copy, &e), ST_OK);
+    assert_int_equal(asset_copy(&f->w.ctx, unknown, in, &copy, &e), ST_OK);
     json_decref(in);
     json_t *c = get(f, copy);
     assert_string_equal(json_string_value(json_object_get(c, "classification_status")), "pending");
@@ -317,8 +264,8 @@ static void media_highest_of(void **state)
     assert_string_equal(eff(g, "confidentiality"), "1");
     assert_null(restriction_origin(g, "encrypt_in_transit"));
     json_decref(g);
-    assert_int_equal(asset_set_contents(&f->ctx, m, a, true, &e), ST_OK);
-    assert_int_equal(asset_set_contents(&f->ctx, m, b, true, &e), ST_OK);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, a, true, &e), ST_OK);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, b, true, &e), ST_OK);
     g = get(f, m);
     assert_string_equal(eff(g, "confidentiality"), "3B");
     assert_string_equal(eff(g, "integrity"), "2");
@@ -334,7 +281,7 @@ static void media_highest_of(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(g, "contained_in"), 0), "id")), m);
     json_decref(g);
     /* removing the 3B content lowers the medium to the highest of what remains */
-    assert_int_equal(asset_set_contents(&f->ctx, m, a, false, &e), ST_OK);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, a, false, &e), ST_OK);
     g = get(f, m);
     assert_string_equal(eff(g, "confidentiality"), "2");
     assert_null(restriction_origin(g, "issued_devices_only"));
@@ -342,7 +289,7 @@ static void media_highest_of(void **state)
     /* a content whose classification changes is followed at once (computed on read) */
     act_as(f, f->manager);
     json_t *patch = json_pack("{s:s, s:s}", "confidentiality", "3A", "classification_reason", "秘密文書に該当");
-    assert_int_equal(asset_update(&f->ctx, b, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, b, patch, &e), ST_OK);
     json_decref(patch);
     g = get(f, m);
     assert_string_equal(eff(g, "confidentiality"), "3A");
@@ -351,21 +298,21 @@ static void media_highest_of(void **state)
     /* an unknown content makes the medium's dimension unknown (strictest) */
     int64_t u = asset(f, "M-u", "内容不明ファイル", "information", NULL, NULL, NULL);
     int64_t m2 = asset(f, "M-2", "USBメモリ", "medium", "1", "1", "1");
-    assert_int_equal(asset_set_contents(&f->ctx, m2, u, true, &e), ST_OK);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m2, u, true, &e), ST_OK);
     g = get(f, m2);
     assert_string_equal(eff(g, "availability"), "2");
     assert_int_equal(json_array_size(json_object_get(json_object_get(g, "effective"), "unknown")), 3);
     json_decref(g);
     /* rules: only media hold; no cycles; removing what is not there */
-    assert_int_equal(asset_set_contents(&f->ctx, a, b, true, &e), ST_INVALID);
+    assert_int_equal(asset_set_contents(&f->w.ctx, a, b, true, &e), ST_INVALID);
     assert_string_equal(e.code, "not_a_medium");
-    assert_int_equal(asset_set_contents(&f->ctx, m, m2, true, &e), ST_OK);
-    int64_t before = trail_count(f);
-    assert_int_equal(asset_set_contents(&f->ctx, m2, m, true, &e), ST_INVALID);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, m2, true, &e), ST_OK);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
+    assert_int_equal(asset_set_contents(&f->w.ctx, m2, m, true, &e), ST_INVALID);
     assert_string_equal(e.code, "contents_cycle");
-    assert_int_equal(asset_set_contents(&f->ctx, m, m, true, &e), ST_INVALID);
-    assert_int_equal(asset_set_contents(&f->ctx, m, a, false, &e), ST_NOTFOUND);
-    assert_int_equal(trail_count(f), before);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, m, true, &e), ST_INVALID);
+    assert_int_equal(asset_set_contents(&f->w.ctx, m, a, false, &e), ST_NOTFOUND);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
     /* nested: m holds m2 which holds the unknown one */
     g = get(f, m);
     assert_int_equal(json_array_size(json_object_get(json_object_get(g, "effective"), "unknown")), 3);
@@ -381,7 +328,7 @@ static void pending_and_decide(void **state)
     {
         json_t *in = json_pack("{s:s, s:s, s:s, s:I}", "asset_no", "P-2", "name", "係の共有フォルダ", "kind",
                                "information", "unit_id", (json_int_t)f->joho_team);
-        assert_int_equal(asset_create(&f->ctx, in, &team_id, &e), ST_OK);
+        assert_int_equal(asset_create(&f->w.ctx, in, &team_id, &e), ST_OK);
         json_decref(in);
     }
     json_t *g = get(f, id);
@@ -393,45 +340,45 @@ static void pending_and_decide(void **state)
     json_decref(g);
     /* queues: staff manage nothing; the manager sees both (the 係 is under the 課); 統括 sees all */
     json_t *q = NULL;
-    assert_int_equal(asset_pending_queue(&f->ctx, &q, &e), ST_OK);
+    assert_int_equal(asset_pending_queue(&f->w.ctx, &q, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(q, "items")), 0);
     json_decref(q);
     act_as(f, f->other);
     json_t *other_asset = json_pack("{s:s, s:s, s:s, s:I}", "asset_no", "P-3", "name", "税務の資料", "kind",
                                     "document", "unit_id", (json_int_t)f->zeimu);
-    assert_int_equal(asset_create(&f->ctx, other_asset, NULL, &e), ST_OK);
+    assert_int_equal(asset_create(&f->w.ctx, other_asset, NULL, &e), ST_OK);
     json_decref(other_asset);
     act_as(f, f->manager);
-    assert_int_equal(asset_pending_queue(&f->ctx, &q, &e), ST_OK);
+    assert_int_equal(asset_pending_queue(&f->w.ctx, &q, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(q, "items")), 2);
     json_decref(q);
     act_as(f, f->admin);
-    assert_int_equal(asset_pending_queue(&f->ctx, &q, &e), ST_OK);
+    assert_int_equal(asset_pending_queue(&f->w.ctx, &q, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(q, "items")), 3);
     json_decref(q);
     /* deciding: not by staff, not by another section's manager; a reason and all three needed */
     act_as(f, f->staff);
-    int64_t before = trail_count(f);
-    assert_int_equal(asset_decide(&f->ctx, id, "2", "1", "1", "個人情報を含まない", &e), ST_FORBIDDEN);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
+    assert_int_equal(asset_decide(&f->w.ctx, id, "2", "1", "1", "個人情報を含まない", &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "decide_forbidden");
     act_as(f, f->manager);
-    assert_int_equal(asset_decide(&f->ctx, id, "2", "1", "1", "", &e), ST_INVALID);
+    assert_int_equal(asset_decide(&f->w.ctx, id, "2", "1", "1", "", &e), ST_INVALID);
     assert_string_equal(e.code, "reason_required");
-    assert_int_equal(asset_decide(&f->ctx, id, "2", NULL, "1", "理由", &e), ST_INVALID);
+    assert_int_equal(asset_decide(&f->w.ctx, id, "2", NULL, "1", "理由", &e), ST_INVALID);
     assert_string_equal(e.field, "integrity");
-    assert_int_equal(asset_decide(&f->ctx, id, "9Z", "1", "1", "理由", &e), ST_INVALID);
+    assert_int_equal(asset_decide(&f->w.ctx, id, "9Z", "1", "1", "理由", &e), ST_INVALID);
     assert_string_equal(e.code, "unknown_level");
-    assert_int_equal(trail_count(f), before);
-    assert_int_equal(asset_decide(&f->ctx, id, "2", "1", "1", "個人情報を含まない", &e), ST_OK);
-    assert_int_equal(asset_decide(&f->ctx, team_id, "3C", "2", "2", "係の業務資料", &e), ST_OK);
-    assert_int_equal(asset_decide(&f->ctx, id, "1", "1", "1", "再判断", &e), ST_CONFLICT);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
+    assert_int_equal(asset_decide(&f->w.ctx, id, "2", "1", "1", "個人情報を含まない", &e), ST_OK);
+    assert_int_equal(asset_decide(&f->w.ctx, team_id, "3C", "2", "2", "係の業務資料", &e), ST_OK);
+    assert_int_equal(asset_decide(&f->w.ctx, id, "1", "1", "1", "再判断", &e), ST_CONFLICT);
     assert_string_equal(e.code, "not_pending");
     g = get(f, id);
     assert_string_equal(json_string_value(json_object_get(g, "classification_status")), "decided");
     assert_string_equal(eff(g, "confidentiality"), "2");
     assert_null(restriction_origin(g, "issued_devices_only"));
     json_decref(g);
-    assert_int_equal(asset_pending_queue(&f->ctx, &q, &e), ST_OK);
+    assert_int_equal(asset_pending_queue(&f->w.ctx, &q, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(q, "items")), 0);
     json_decref(q);
 }
@@ -440,7 +387,7 @@ static void pending_and_decide(void **state)
 static char *last_trail_entry(Fixture *f, const char *action)
 {
     Err e;
-    Stmt *st = db_prepare(f->db, "SELECT entry FROM trail_entries WHERE action = ? ORDER BY seq DESC LIMIT 1", &e);
+    Stmt *st = db_prepare(f->w.db, "SELECT entry FROM trail_entries WHERE action = ? ORDER BY seq DESC LIMIT 1", &e);
     assert_non_null(st);
     stmt_bind_text(st, 1, action);
     assert_int_equal(stmt_step(st), STEP_ROW);
@@ -454,30 +401,30 @@ static void lowering_needs_manager(void **state)
     Fixture *f = *state;
     Err e = {0};
     int64_t id = asset(f, "R-1", "滞納者一覧", "information", "3B", "2", "1");
-    int64_t before = trail_count(f);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
     /* staff: lowering refused, nothing written */
     json_t *patch = json_pack("{s:s, s:s}", "confidentiality", "2", "classification_reason", "公開予定のため");
-    assert_int_equal(asset_update(&f->ctx, id, patch, &e), ST_FORBIDDEN);
+    assert_int_equal(asset_update(&f->w.ctx, id, patch, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "classification_lowering_forbidden");
     assert_string_equal(e.field, "confidentiality");
-    assert_int_equal(trail_count(f), before);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
     /* another section's staff may not even edit */
     act_as(f, f->other);
     json_t *rename = json_pack("{s:s}", "name", "改名");
-    assert_int_equal(asset_update(&f->ctx, id, rename, &e), ST_FORBIDDEN);
+    assert_int_equal(asset_update(&f->w.ctx, id, rename, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "asset_edit_forbidden");
     json_decref(rename);
     act_as(f, f->staff);
     /* a change without a reason is refused; raising is allowed to staff */
     json_t *raise = json_pack("{s:s}", "availability", "2");
-    assert_int_equal(asset_update(&f->ctx, id, raise, &e), ST_INVALID);
+    assert_int_equal(asset_update(&f->w.ctx, id, raise, &e), ST_INVALID);
     assert_string_equal(e.code, "reason_required");
     json_object_set_new(raise, "classification_reason", json_string("窓口業務で常時使用"));
-    assert_int_equal(asset_update(&f->ctx, id, raise, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, id, raise, &e), ST_OK);
     json_decref(raise);
     /* the manager may lower; the trail keeps before, after and the reason */
     act_as(f, f->manager);
-    assert_int_equal(asset_update(&f->ctx, id, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, id, patch, &e), ST_OK);
     json_decref(patch);
     char *entry = last_trail_entry(f, "asset.classify");
     assert_non_null(strstr(entry, "公開予定のため"));
@@ -492,20 +439,20 @@ static void lowering_needs_manager(void **state)
     /* an org-wide roles.manage holder (統括) may lower too */
     act_as(f, f->admin);
     patch = json_pack("{s:s, s:s}", "confidentiality", "1", "classification_reason", "公表済み");
-    assert_int_equal(asset_update(&f->ctx, id, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, id, patch, &e), ST_OK);
     json_decref(patch);
     /* asset_no never changes */
     patch = json_pack("{s:s}", "asset_no", "R-9");
-    assert_int_equal(asset_update(&f->ctx, id, patch, &e), ST_INVALID);
+    assert_int_equal(asset_update(&f->w.ctx, id, patch, &e), ST_INVALID);
     assert_string_equal(e.code, "asset_no_immutable");
     json_decref(patch);
     /* deciding a pending dimension below the strictest is lowering too */
     act_as(f, f->staff);
     int64_t p = asset(f, "R-2", "未分類", "information", NULL, "1", "1");
     patch = json_pack("{s:s, s:s}", "confidentiality", "2", "classification_reason", "判断");
-    assert_int_equal(asset_update(&f->ctx, p, patch, &e), ST_FORBIDDEN);
+    assert_int_equal(asset_update(&f->w.ctx, p, patch, &e), ST_FORBIDDEN);
     act_as(f, f->manager);
-    assert_int_equal(asset_update(&f->ctx, p, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, p, patch, &e), ST_OK);
     json_decref(patch);
     g = get(f, p);
     assert_string_equal(json_string_value(json_object_get(g, "classification_status")), "decided");
@@ -517,22 +464,22 @@ static void restrictions_add_remove(void **state)
     Fixture *f = *state;
     Err e = {0};
     int64_t id = asset(f, "X-1", "ネットワーク構成図", "document", "3C", "1", "1");
-    int64_t before = trail_count(f);
-    assert_int_equal(asset_remove_restriction(&f->ctx, id, "encrypt_in_transit", &e), ST_FORBIDDEN);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
+    assert_int_equal(asset_remove_restriction(&f->w.ctx, id, "encrypt_in_transit", &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "restriction_derived");
     act_as(f, f->manager); /* not even the manager may drop a derived one (第22条) */
-    assert_int_equal(asset_remove_restriction(&f->ctx, id, "encrypt_in_transit", &e), ST_FORBIDDEN);
+    assert_int_equal(asset_remove_restriction(&f->w.ctx, id, "encrypt_in_transit", &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "restriction_derived");
     act_as(f, f->staff);
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "no_such", "理由", &e), ST_INVALID);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "no_such", "理由", &e), ST_INVALID);
     assert_string_equal(e.code, "unknown_restriction");
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "encrypt_in_transit", "理由", &e), ST_CONFLICT);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "encrypt_in_transit", "理由", &e), ST_CONFLICT);
     assert_string_equal(e.code, "restriction_already_applies");
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "backup_and_signature", "", &e), ST_INVALID);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "backup_and_signature", "", &e), ST_INVALID);
     assert_string_equal(e.code, "reason_required");
-    assert_int_equal(trail_count(f), before);
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "backup_and_signature", "構成変更の証跡のため", &e), ST_OK);
-    assert_int_equal(asset_add_restriction(&f->ctx, id, "backup_and_signature", "二度目", &e), ST_CONFLICT);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "backup_and_signature", "構成変更の証跡のため", &e), ST_OK);
+    assert_int_equal(asset_add_restriction(&f->w.ctx, id, "backup_and_signature", "二度目", &e), ST_CONFLICT);
     json_t *g = get(f, id);
     assert_string_equal(restriction_origin(g, "backup_and_signature"), "added");
     json_t *r;
@@ -544,11 +491,11 @@ static void restrictions_add_remove(void **state)
     }
     json_decref(g);
     /* staff may not drop an added one; the manager may */
-    assert_int_equal(asset_remove_restriction(&f->ctx, id, "backup_and_signature", &e), ST_FORBIDDEN);
+    assert_int_equal(asset_remove_restriction(&f->w.ctx, id, "backup_and_signature", &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "restriction_removal_forbidden");
     act_as(f, f->manager);
-    assert_int_equal(asset_remove_restriction(&f->ctx, id, "backup_and_signature", &e), ST_OK);
-    assert_int_equal(asset_remove_restriction(&f->ctx, id, "backup_and_signature", &e), ST_NOTFOUND);
+    assert_int_equal(asset_remove_restriction(&f->w.ctx, id, "backup_and_signature", &e), ST_OK);
+    assert_int_equal(asset_remove_restriction(&f->w.ctx, id, "backup_and_signature", &e), ST_NOTFOUND);
     g = get(f, id);
     assert_null(restriction_origin(g, "backup_and_signature"));
     json_decref(g);
@@ -560,7 +507,7 @@ static Status event(Fixture *f, int64_t id, const char *kind, const char *detail
     json_t *in = json_pack("{s:s, s:s, s:s}", "kind", kind, "occurred_at", "2026-10-30T01:00:00Z", "details", details);
     if (extra)
         json_object_update(in, extra);
-    Status s = asset_add_event(&f->ctx, id, in, ev_id, e);
+    Status s = asset_add_event(&f->w.ctx, id, in, ev_id, e);
     json_decref(in);
     return s;
 }
@@ -605,7 +552,7 @@ static void lifecycle_events(void **state)
     assert_string_equal(last_event_approval(f, c2, &g), "not_required");
     json_decref(g);
     /* bad events: nothing written */
-    int64_t before = trail_count(f);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
     assert_int_equal(event(f, c2, "shred", "x", NULL, NULL, &e), ST_INVALID);
     assert_string_equal(e.field, "kind");
     assert_int_equal(event(f, c2, "move", "x", enc, NULL, &e), ST_INVALID);
@@ -620,7 +567,7 @@ static void lifecycle_events(void **state)
     assert_int_equal(event(f, c2, "move", "x", nobody, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "person_not_found");
     json_decref(nobody);
-    assert_int_equal(trail_count(f), before);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
     json_decref(enc);
     /* 廃棄 of even a 機密性1 asset needs permission (第23条12(3)); it sets disposed_at */
     int64_t ev_id = 0;
@@ -631,11 +578,11 @@ static void lifecycle_events(void **state)
     assert_false(json_is_true(json_object_get(g, "can_edit")));
     json_decref(g);
     json_t *patch = json_pack("{s:s}", "name", "x");
-    assert_int_equal(asset_update(&f->ctx, c1, patch, &e), ST_CONFLICT);
+    assert_int_equal(asset_update(&f->w.ctx, c1, patch, &e), ST_CONFLICT);
     assert_string_equal(e.code, "asset_disposed");
     json_decref(patch);
     assert_int_equal(event(f, c1, "move", "x", NULL, NULL, &e), ST_CONFLICT);
-    assert_int_equal(count(f, "SELECT count(*) FROM asset_events WHERE approval_status = 'pending'"), 3);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM asset_events WHERE approval_status = 'pending'"), 3);
 }
 
 /* Runs asset_list and returns the parsed result. */
@@ -643,7 +590,7 @@ static json_t *list(Fixture *f, const AssetQuery *q)
 {
     char *text = NULL;
     Err e = {0};
-    Status s = asset_list(&f->ctx, q, &text, &e);
+    Status s = asset_list(&f->w.ctx, q, &text, &e);
     if (s != ST_OK)
         fprintf(stderr, "asset_list: %s %s\n", e.code, e.en);
     assert_int_equal(s, ST_OK);
@@ -671,7 +618,7 @@ static void search(void **state)
     asset(f, "S-2", "インターネット接続系端末", "equipment", "2", "1", "1");
     int64_t tax = asset(f, "S-3", "固定資産税課税台帳", "information", "3B", "2", "2");
     json_t *patch = json_pack("{s:s}", "storage_place", "第２書庫");
-    assert_int_equal(asset_update(&f->ctx, tax, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, tax, patch, &e), ST_OK);
     json_decref(patch);
     assert_int_equal(hits(f, "ＬＧＷＡＮ"), 1); /* full-width input finds the half-width name */
     assert_int_equal(hits(f, "lgwan"), 1);     /* and case does not matter */
@@ -686,7 +633,7 @@ static void search(void **state)
     assert_int_equal(hits(f, "\"接続"), 0);     /* quotes cannot break the FTS query */
     /* the index follows renames in the same transaction */
     patch = json_pack("{s:s}", "name", "閉域網端末");
-    assert_int_equal(asset_update(&f->ctx, lg, patch, &e), ST_OK);
+    assert_int_equal(asset_update(&f->w.ctx, lg, patch, &e), ST_OK);
     json_decref(patch);
     assert_int_equal(hits(f, "LGWAN"), 0);
     assert_int_equal(hits(f, "閉域網"), 1);
@@ -703,9 +650,9 @@ static void search(void **state)
     json_decref(o);
     aq = (AssetQuery){.kind = "vehicle", .personal = -1};
     char *text = NULL;
-    assert_int_equal(asset_list(&f->ctx, &aq, &text, &e), ST_INVALID);
+    assert_int_equal(asset_list(&f->w.ctx, &aq, &text, &e), ST_INVALID);
     aq = (AssetQuery){.sort = "random", .personal = -1};
-    assert_int_equal(asset_list(&f->ctx, &aq, &text, &e), ST_INVALID);
+    assert_int_equal(asset_list(&f->w.ctx, &aq, &text, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_sort");
 }
 
@@ -718,7 +665,7 @@ static void keyset_paging(void **state)
         char no[16], name[64];
         snprintf(no, sizeof no, "K-%03d", (i * 37) % 57);
         snprintf(name, sizeof name, "資産%d", i % 9); /* repeated names: ties broken by id */
-        f->clock.fixed = T0 + (i % 5) * 60;           /* repeated update times */
+        f->w.clock.fixed = T0 + (i % 5) * 60;           /* repeated update times */
         const char *c = levels[i % 6];
         asset(f, no, name, "information", c, c ? "1" : NULL, c ? "1" : NULL);
         n++;
@@ -779,12 +726,12 @@ static void keyset_paging(void **state)
     Err e = {0};
     char *text = NULL;
     aq = (AssetQuery){.sort = "asset_no", .cursor = cur, .limit = 5, .personal = -1};
-    assert_int_equal(asset_list(&f->ctx, &aq, &text, &e), ST_INVALID);
+    assert_int_equal(asset_list(&f->w.ctx, &aq, &text, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_cursor");
     aq = (AssetQuery){.sort = "name", .desc = true, .cursor = cur, .limit = 5, .personal = -1};
-    assert_int_equal(asset_list(&f->ctx, &aq, &text, &e), ST_INVALID);
+    assert_int_equal(asset_list(&f->w.ctx, &aq, &text, &e), ST_INVALID);
     aq = (AssetQuery){.sort = "name", .cursor = "zz", .limit = 5, .personal = -1};
-    assert_int_equal(asset_list(&f->ctx, &aq, &text, &e), ST_INVALID);
+    assert_int_equal(asset_list(&f->w.ctx, &aq, &text, &e), ST_INVALID);
     json_decref(o);
     /* filters: pending */
     aq = (AssetQuery){.status = "pending", .limit = 200, .personal = -1};
@@ -819,13 +766,13 @@ static void bad_input(void **state)
         {"{\"name\":\"x\\u0001\",\"kind\":\"information\"}", ST_INVALID, "invalid_text", "name"},
     };
     Err e = {0};
-    int64_t trail = trail_count(f), assets = count(f, "SELECT count(*) FROM assets");
+    int64_t trail = world_count(&f->w, "SELECT count(*) FROM trail_entries"), assets = world_count(&f->w, "SELECT count(*) FROM assets");
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         json_t *in = json_loads(cases[i].json, 0, NULL);
         assert_non_null(in);
         json_object_set_new(in, "unit_id", json_integer(f->joho));
         memset(&e, 0, sizeof e);
-        assert_int_equal(asset_create(&f->ctx, in, NULL, &e), cases[i].status);
+        assert_int_equal(asset_create(&f->w.ctx, in, NULL, &e), cases[i].status);
         assert_string_equal(e.code, cases[i].code);
         assert_string_equal(e.field, cases[i].field);
         assert_true(e.ja[0] && e.en[0]);
@@ -838,33 +785,33 @@ static void bad_input(void **state)
         json_t *in = json_pack("{s:s, s:s}", "name", "x", "kind", "information");
         if (units[i])
             json_object_set_new(in, "unit_id", json_integer(units[i]));
-        assert_int_not_equal(asset_create(&f->ctx, in, NULL, &e), ST_OK);
+        assert_int_not_equal(asset_create(&f->w.ctx, in, NULL, &e), ST_OK);
         assert_string_equal(e.code, codes[i]);
         json_decref(in);
     }
     /* duplicate 管理番号 */
     asset(f, "D-1", "一つ目", "information", "1", "1", "1");
-    trail = trail_count(f);
-    assets = count(f, "SELECT count(*) FROM assets");
+    trail = world_count(&f->w, "SELECT count(*) FROM trail_entries");
+    assets = world_count(&f->w, "SELECT count(*) FROM assets");
     json_t *in = json_pack("{s:s, s:s, s:s, s:I}", "asset_no", "D-1", "name", "二つ目", "kind", "information",
                            "unit_id", (json_int_t)f->joho);
-    assert_int_equal(asset_create(&f->ctx, in, NULL, &e), ST_CONFLICT);
+    assert_int_equal(asset_create(&f->w.ctx, in, NULL, &e), ST_CONFLICT);
     assert_string_equal(e.code, "asset_no_taken");
     json_decref(in);
-    assert_int_equal(trail_count(f), trail);
-    assert_int_equal(count(f, "SELECT count(*) FROM assets"), assets);
-    assert_int_equal(count(f, "SELECT count(*) FROM assets_fts"), assets);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), trail);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM assets"), assets);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM assets_fts"), assets);
     /* an update that fails validation leaves the row and the trail alone */
     int64_t id = asset(f, "D-2", "元の名前", "information", "2", "1", "1");
-    trail = trail_count(f);
+    trail = world_count(&f->w, "SELECT count(*) FROM trail_entries");
     json_t *patch = json_pack("{s:s, s:s}", "name", "新しい名前", "kind", "vehicle");
-    assert_int_equal(asset_update(&f->ctx, id, patch, &e), ST_INVALID);
+    assert_int_equal(asset_update(&f->w.ctx, id, patch, &e), ST_INVALID);
     json_decref(patch);
     json_t *g = get(f, id);
     assert_string_equal(json_string_value(json_object_get(g, "name")), "元の名前");
     json_decref(g);
-    assert_int_equal(trail_count(f), trail);
-    assert_int_equal(asset_get(&f->ctx, 777777, &g, &e), ST_NOTFOUND);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), trail);
+    assert_int_equal(asset_get(&f->w.ctx, 777777, &g, &e), ST_NOTFOUND);
     assert_string_equal(e.code, "asset_not_found");
 }
 
@@ -877,7 +824,7 @@ static void generated_numbers_and_system(void **state)
                            "specific_personal_info", 1, "confidentiality", "3A", "integrity", "2", "availability",
                            "2", "classification_reason", "特定個人情報を含む");
     int64_t id = 0;
-    assert_int_equal(asset_create(&f->ctx, in, &id, &e), ST_OK);
+    assert_int_equal(asset_create(&f->w.ctx, in, &id, &e), ST_OK);
     json_decref(in);
     json_t *g = get(f, id);
     assert_string_equal(json_string_value(json_object_get(g, "asset_no")), "IA-000001");

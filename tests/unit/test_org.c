@@ -9,8 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 
 #include "domain/capability.h"
 #include "domain/org.h"
@@ -22,75 +23,27 @@
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 
 typedef struct Fixture {
-    char path[64];
-    Db *db;
-    Pack *pack;
-    Clock clock;
-    Actor actor;
-    Ctx ctx;
+    TestWorld w;
     int64_t root, somu, joho, jinji, zeimu_dept, zeimu; /* units */
     int64_t alice, bob, carol;                          /* alice: 情報政策課, bob: 人事課, carol: 税務課 */
 } Fixture;
 
-static int64_t unit(Fixture *f, int64_t parent, const char *code, const char *name, const char *kind)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s}", "code", code, "name", name, "kind", kind);
-    if (parent)
-        json_object_set_new(in, "parent_id", json_integer(parent));
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(org_create_unit(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t person(Fixture *f, const char *staff_no, const char *name, int64_t unit_id)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", staff_no, "name", name, "kana",
-                           "しけん", "employment", "regular", "unit_id", (json_int_t)unit_id, "active_from",
-                           "2020-04-01");
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(people_create(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t trail_count(Fixture *f)
-{
-    Err e;
-    Stmt *st = db_prepare(f->db, "SELECT count(*) FROM trail_entries", &e);
-    assert_non_null(st);
-    assert_int_equal(stmt_step(st), STEP_ROW);
-    int64_t n = stmt_int(st, 0);
-    stmt_finalize(st);
-    return n;
-}
 
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lgsec-org-XXXXXX");
-    int fd = mkstemp(f->path);
-    assert_true(fd >= 0);
-    close(fd);
-    Err e = {0};
-    assert_int_equal(db_open(f->path, &f->db, &e), ST_OK);
-    assert_int_equal(db_migrate(f->db, &e), ST_OK);
-    PackIssues issues = {0};
-    assert_int_equal(pack_load_embedded(&f->pack, &issues, &e), ST_OK);
-    f->clock = clock_fixed(T0);
-    snprintf(f->actor.login_id, sizeof f->actor.login_id, "tester");
-    f->ctx = (Ctx){.db = f->db, .clock = &f->clock, .actor = &f->actor, .pack = f->pack};
-    f->root = unit(f, 0, "city", "試験市", "organisation");
-    f->somu = unit(f, f->root, "somu", "総務部", "department");
-    f->joho = unit(f, f->somu, "joho", "情報政策課", "section");
-    f->jinji = unit(f, f->somu, "jinji", "人事課", "section");
-    f->zeimu_dept = unit(f, f->root, "shimin", "市民部", "department");
-    f->zeimu = unit(f, f->zeimu_dept, "zeimu", "税務課", "section");
-    f->alice = person(f, "A1", "情報 花子", f->joho);
-    f->bob = person(f, "B1", "人事 次郎", f->jinji);
-    f->carol = person(f, "C1", "税務 三郎", f->zeimu);
+    world_open(&f->w, T0);
+    f->root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    f->somu = world_unit(&f->w, f->root, "somu", "総務部", "department");
+    f->joho = world_unit(&f->w, f->somu, "joho", "情報政策課", "section");
+    f->jinji = world_unit(&f->w, f->somu, "jinji", "人事課", "section");
+    f->zeimu_dept = world_unit(&f->w, f->root, "shimin", "市民部", "department");
+    f->zeimu = world_unit(&f->w, f->zeimu_dept, "zeimu", "税務課", "section");
+    f->alice = world_person(&f->w, "A1", "情報 花子", f->joho);
+    f->bob = world_person(&f->w, "B1", "人事 次郎", f->jinji);
+    f->carol = world_person(&f->w, "C1", "税務 三郎", f->zeimu);
     *state = f;
     return 0;
 }
@@ -98,14 +51,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    db_close(f->db);
-    pack_free(f->pack);
-    unlink(f->path);
-    char side[80];
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    world_close(&f->w);
     free(f);
     return 0;
 }
@@ -113,27 +59,27 @@ static int teardown(void **state)
 static void tree_rules(void **state)
 {
     Fixture *f = *state;
-    assert_true(org_is_within(f->db, f->joho, f->somu));
-    assert_true(org_is_within(f->db, f->joho, f->joho));
-    assert_false(org_is_within(f->db, f->somu, f->joho));
-    assert_false(org_is_within(f->db, f->zeimu, f->somu));
+    assert_true(org_is_within(f->w.db, f->joho, f->somu));
+    assert_true(org_is_within(f->w.db, f->joho, f->joho));
+    assert_false(org_is_within(f->w.db, f->somu, f->joho));
+    assert_false(org_is_within(f->w.db, f->zeimu, f->somu));
     Err e = {0};
     /* a section cannot hold a department; a second root is refused; codes are unique */
     json_t *in = json_pack("{s:s, s:s, s:s, s:I}", "code", "x", "name", "X部", "kind", "department", "parent_id",
                            (json_int_t)f->joho);
-    assert_int_equal(org_create_unit(&f->ctx, in, NULL, &e), ST_INVALID);
+    assert_int_equal(org_create_unit(&f->w.ctx, in, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_parent");
     json_decref(in);
     in = json_pack("{s:s, s:s, s:s}", "code", "joho", "name", "重複", "kind", "organisation");
-    assert_int_not_equal(org_create_unit(&f->ctx, in, NULL, &e), ST_OK);
+    assert_int_not_equal(org_create_unit(&f->w.ctx, in, NULL, &e), ST_OK);
     json_decref(in);
     /* moving a unit under its own descendant is refused */
     json_t *patch = json_pack("{s:I}", "parent_id", (json_int_t)f->joho);
-    assert_int_equal(org_update_unit(&f->ctx, f->somu, patch, &e), ST_INVALID);
+    assert_int_equal(org_update_unit(&f->w.ctx, f->somu, patch, &e), ST_INVALID);
     json_decref(patch);
     /* a unit with people cannot be abolished */
     patch = json_pack("{s:b}", "active", 0);
-    assert_int_equal(org_update_unit(&f->ctx, f->joho, patch, &e), ST_CONFLICT);
+    assert_int_equal(org_update_unit(&f->w.ctx, f->joho, patch, &e), ST_CONFLICT);
     assert_string_equal(e.code, "unit_has_people");
     json_decref(patch);
 }
@@ -142,20 +88,20 @@ static void people_validation(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t before = trail_count(f);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", "Z1", "name", "試験", "kana", "しけん",
                            "employment", "temporary", "unit_id", (json_int_t)f->joho, "active_from", "2026-04-01");
-    assert_int_equal(people_create(&f->ctx, in, NULL, &e), ST_INVALID);
+    assert_int_equal(people_create(&f->w.ctx, in, NULL, &e), ST_INVALID);
     assert_string_equal(e.field, "employment");
     json_object_set_new(in, "employment", json_string("contractor"));
     json_object_set_new(in, "active_until", json_string("2026-03-31"));
-    assert_int_equal(people_create(&f->ctx, in, NULL, &e), ST_INVALID);
+    assert_int_equal(people_create(&f->w.ctx, in, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_period");
     json_object_del(in, "active_until");
     json_object_set_new(in, "staff_no", json_string("A1"));
-    assert_int_equal(people_create(&f->ctx, in, NULL, &e), ST_CONFLICT);
+    assert_int_equal(people_create(&f->w.ctx, in, NULL, &e), ST_CONFLICT);
     assert_string_equal(e.code, "staff_no_taken");
-    assert_int_equal(trail_count(f), before); /* nothing recorded for refused changes */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before); /* nothing recorded for refused changes */
     json_decref(in);
 }
 
@@ -163,14 +109,14 @@ static Status assign(Fixture *f, int64_t person_id, const char *role, const char
 {
     RoleAssignment a = {.person_id = person_id, .role = role, .scope_kind = kind, .scope_id = scope,
                         .valid_from = "2026-04-01"};
-    return role_assign(&f->ctx, &a, NULL, e);
+    return role_assign(&f->w.ctx, &a, NULL, e);
 }
 
 static void role_scope_and_uniqueness(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    f->actor.person_id = f->alice;
+    f->w.actor.person_id = f->alice;
     /* a section role needs a section; a department role a department */
     assert_int_equal(assign(f, f->bob, "section_security_manager", "organisation", 0, &e), ST_INVALID);
     assert_string_equal(e.code, "scope_mismatch");
@@ -192,31 +138,31 @@ static void role_periods_and_capabilities(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    f->actor.person_id = f->alice;
+    f->w.actor.person_id = f->alice;
     RoleAssignment a = {.person_id = f->bob, .role = "chief_security_officer", .scope_kind = "organisation",
                         .valid_from = "2026-04-01", .valid_until = "2026-03-01"};
-    assert_int_equal(role_assign(&f->ctx, &a, NULL, &e), ST_INVALID);
+    assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_period");
     a.valid_until = NULL;
     int64_t id = 0;
-    assert_int_equal(role_assign(&f->ctx, &a, &id, &e), ST_OK);
+    assert_int_equal(role_assign(&f->w.ctx, &a, &id, &e), ST_OK);
     uint64_t caps;
     bool privileged;
-    assert_int_equal(roles_capabilities(&f->ctx, f->bob, &caps, &privileged, &e), ST_OK);
+    assert_int_equal(roles_capabilities(&f->w.ctx, f->bob, &caps, &privileged, &e), ST_OK);
     assert_true(caps & CAP_ROLES_MANAGE);
     assert_true(caps & CAP_SIGNED_IN);
     assert_true(privileged);
     /* ending the assignment removes the capability from the next day on */
-    assert_int_equal(role_end(&f->ctx, id, "2026-03-01", &e), ST_INVALID);
-    assert_int_equal(role_end(&f->ctx, id, "2026-11-15", &e), ST_OK);
-    f->clock.fixed = T0 + 30 * 86400; /* 2026-12-01 */
-    assert_int_equal(roles_capabilities(&f->ctx, f->bob, &caps, &privileged, &e), ST_OK);
+    assert_int_equal(role_end(&f->w.ctx, id, "2026-03-01", &e), ST_INVALID);
+    assert_int_equal(role_end(&f->w.ctx, id, "2026-11-15", &e), ST_OK);
+    f->w.clock.fixed = T0 + 30 * 86400; /* 2026-12-01 */
+    assert_int_equal(roles_capabilities(&f->w.ctx, f->bob, &caps, &privileged, &e), ST_OK);
     assert_false(caps & CAP_ROLES_MANAGE);
     assert_false(privileged);
     /* after it ended, a successor may hold the unique role */
     a.person_id = f->carol;
     a.valid_from = "2026-12-01";
-    assert_int_equal(role_assign(&f->ctx, &a, NULL, &e), ST_OK);
+    assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_OK);
 }
 
 static void separation_of_duties(void **state)
@@ -225,19 +171,19 @@ static void separation_of_duties(void **state)
     Err e = {0};
     DutySubject own = {.requester_person_id = f->alice};
     DutySubject other = {.requester_person_id = f->bob};
-    assert_int_equal(separation_check(&f->ctx, DUTY_APPROVE, f->alice, &own, &e), ST_FORBIDDEN);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_APPROVE, f->alice, &own, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "separation_of_duties");
     assert_non_null(strstr(e.ja, "第20条"));
-    assert_int_equal(separation_check(&f->ctx, DUTY_APPROVE, f->alice, &other, &e), ST_OK);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_APPROVE, f->alice, &other, &e), ST_OK);
     /* auditing: not one's own section, nor the department above it, nor (for a department) below */
     DutySubject joho = {.unit_id = f->joho}, somu = {.unit_id = f->somu}, zeimu = {.unit_id = f->zeimu};
     DutySubject root = {.unit_id = f->root};
-    assert_int_equal(separation_check(&f->ctx, DUTY_AUDIT, f->alice, &joho, &e), ST_FORBIDDEN);
-    assert_int_equal(separation_check(&f->ctx, DUTY_AUDIT, f->alice, &somu, &e), ST_FORBIDDEN);
-    assert_int_equal(separation_check(&f->ctx, DUTY_AUDIT, f->alice, &zeimu, &e), ST_OK);
-    assert_int_equal(separation_check(&f->ctx, DUTY_AUDIT, f->alice, &root, &e), ST_OK);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &joho, &e), ST_FORBIDDEN);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &somu, &e), ST_FORBIDDEN);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &zeimu, &e), ST_OK);
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &root, &e), ST_OK);
     /* nobody grants themselves a role */
-    f->actor.person_id = f->alice;
+    f->w.actor.person_id = f->alice;
     assert_int_equal(assign(f, f->alice, "committee_member", "organisation", 0, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "separation_of_duties");
     assert_int_equal(assign(f, f->bob, "committee_member", "organisation", 0, &e), ST_OK);
@@ -247,12 +193,12 @@ static void changes_are_in_the_trail(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t before = trail_count(f);
+    int64_t before = world_count(&f->w, "SELECT count(*) FROM trail_entries");
     json_t *patch = json_pack("{s:s}", "name", "情報政策課(DX)");
-    assert_int_equal(org_update_unit(&f->ctx, f->joho, patch, &e), ST_OK);
+    assert_int_equal(org_update_unit(&f->w.ctx, f->joho, patch, &e), ST_OK);
     json_decref(patch);
-    assert_int_equal(trail_count(f), before + 1);
-    Stmt *st = db_prepare(f->db, "SELECT entry FROM trail_entries ORDER BY seq DESC LIMIT 1", &e);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before + 1);
+    Stmt *st = db_prepare(f->w.db, "SELECT entry FROM trail_entries ORDER BY seq DESC LIMIT 1", &e);
     assert_int_equal(stmt_step(st), STEP_ROW);
     const char *entry = stmt_text(st, 0);
     assert_non_null(strstr(entry, "\"action\":\"org_unit.update\""));

@@ -10,8 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 
 #include "domain/capability.h"
 #include "domain/org.h"
@@ -24,51 +25,15 @@
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */
 
 typedef struct Fixture {
-    char path[64];
-    Db *db;
-    Pack *pack;
-    Clock clock;
-    Actor actor;
-    Ctx ctx;
+    TestWorld w;
     int64_t root, dept, joho, zeimu;
     int64_t alice, bob; /* alice: 情報政策課, bob: 税務課 */
 } Fixture;
 
-static int64_t unit(Fixture *f, int64_t parent, const char *code, const char *name, const char *kind)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s}", "code", code, "name", name, "kind", kind);
-    if (parent)
-        json_object_set_new(in, "parent_id", json_integer(parent));
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(org_create_unit(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t person(Fixture *f, const char *staff_no, const char *name, int64_t unit_id)
-{
-    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", staff_no, "name", name, "kana", "しけん",
-                           "employment", "regular", "unit_id", (json_int_t)unit_id, "active_from", "2020-04-01");
-    int64_t id = 0;
-    Err e = {0};
-    assert_int_equal(people_create(&f->ctx, in, &id, &e), ST_OK);
-    json_decref(in);
-    return id;
-}
 
-static int64_t count(Fixture *f, const char *sql)
-{
-    Err e;
-    Stmt *st = db_prepare(f->db, sql, &e);
-    assert_non_null(st);
-    assert_int_equal(stmt_step(st), STEP_ROW);
-    int64_t n = stmt_int(st, 0);
-    stmt_finalize(st);
-    return n;
-}
-#define TRAIL(f) count(f, "SELECT count(*) FROM trail_entries")
-#define SYSTEMS(f) count(f, "SELECT count(*) FROM systems")
+#define TRAIL(f) world_count(&f->w, "SELECT count(*) FROM trail_entries")
+#define SYSTEMS(f) world_count(&f->w, "SELECT count(*) FROM systems")
 
 /* A valid system input; the caller may change it. */
 static json_t *system_input(Fixture *f, const char *code, const char *zone)
@@ -82,7 +47,7 @@ static int64_t make_system(Fixture *f, const char *code, const char *zone)
     json_t *in = system_input(f, code, zone);
     int64_t id = 0;
     Err e = {0};
-    Status st = system_create(&f->ctx, in, &id, &e);
+    Status st = system_create(&f->w.ctx, in, &id, &e);
     if (st != ST_OK)
         fail_msg("system_create: %s %s %s", e.code, e.field, e.en);
     json_decref(in);
@@ -92,7 +57,7 @@ static int64_t make_system(Fixture *f, const char *code, const char *zone)
 static void add_asset(Fixture *f, int64_t system_id, const char *c, const char *i, const char *a, const char *status)
 {
     Err e;
-    Stmt *st = db_prepare(f->db,
+    Stmt *st = db_prepare(f->w.db,
                           "INSERT INTO assets(asset_no, name, kind, unit_id, format, system_id, confidentiality, integrity,"
                           " availability, confidentiality_rank, classification_status, created_at, updated_at)"
                           " VALUES ('A-' || (SELECT count(*) + 1 FROM assets), '資産', 'information', ?6, 'electronic', ?1,"
@@ -112,26 +77,13 @@ static void add_asset(Fixture *f, int64_t system_id, const char *c, const char *
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lgsec-sys-XXXXXX");
-    int fd = mkstemp(f->path);
-    assert_true(fd >= 0);
-    close(fd);
-    Err e = {0};
-    assert_int_equal(db_open(f->path, &f->db, &e), ST_OK);
-    assert_int_equal(db_migrate(f->db, &e), ST_OK);
-    /* The registers' assets table, reduced to what the system register reads. */
-    /* the assets table comes from migration 0006 */
-    PackIssues issues = {0};
-    assert_int_equal(pack_load_embedded(&f->pack, &issues, &e), ST_OK);
-    f->clock = clock_fixed(T0);
-    snprintf(f->actor.login_id, sizeof f->actor.login_id, "tester");
-    f->ctx = (Ctx){.db = f->db, .clock = &f->clock, .actor = &f->actor, .pack = f->pack};
-    f->root = unit(f, 0, "city", "試験市", "organisation");
-    f->dept = unit(f, f->root, "somu", "総務部", "department");
-    f->joho = unit(f, f->dept, "joho", "情報政策課", "section");
-    f->zeimu = unit(f, f->dept, "zeimu", "税務課", "section");
-    f->alice = person(f, "A1", "情報 花子", f->joho);
-    f->bob = person(f, "B1", "税務 次郎", f->zeimu);
+    world_open(&f->w, T0);
+    f->root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    f->dept = world_unit(&f->w, f->root, "somu", "総務部", "department");
+    f->joho = world_unit(&f->w, f->dept, "joho", "情報政策課", "section");
+    f->zeimu = world_unit(&f->w, f->dept, "zeimu", "税務課", "section");
+    f->alice = world_person(&f->w, "A1", "情報 花子", f->joho);
+    f->bob = world_person(&f->w, "B1", "税務 次郎", f->zeimu);
     *state = f;
     return 0;
 }
@@ -139,14 +91,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    db_close(f->db);
-    pack_free(f->pack);
-    unlink(f->path);
-    char side[80];
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    world_close(&f->w);
     free(f);
     return 0;
 }
@@ -154,9 +99,9 @@ static int teardown(void **state)
 /* Acts as a signed-in person with the given capabilities. */
 static void act_as(Fixture *f, int64_t person_id, uint64_t caps)
 {
-    f->actor.account_id = person_id ? 100 + person_id : 0;
-    f->actor.person_id = person_id;
-    f->actor.caps = caps;
+    f->w.actor.account_id = person_id ? 100 + person_id : 0;
+    f->w.actor.person_id = person_id;
+    f->w.actor.caps = caps;
 }
 
 static const json_t *find_by(const json_t *arr, const char *key, const char *value)
@@ -200,7 +145,7 @@ static void create_validation(void **state)
             json_object_del(in, cases[i].key);
         Err e = {0};
         int64_t id = 0;
-        Status st = system_create(&f->ctx, in, &id, &e);
+        Status st = system_create(&f->w.ctx, in, &id, &e);
         if (st != ST_INVALID || strcmp(e.code, cases[i].code) != 0 || strcmp(e.field, cases[i].field) != 0)
             fail_msg("case %zu (%s): got %d %s/%s, want %s/%s", i, cases[i].key, st, e.code, e.field, cases[i].code,
                      cases[i].field);
@@ -215,7 +160,7 @@ static void create_validation(void **state)
     assert_int_equal(TRAIL(f), trail0 + 1);
     json_t *in = system_input(f, "SYS-001", "internet");
     Err e = {0};
-    assert_int_equal(system_create(&f->ctx, in, NULL, &e), ST_CONFLICT);
+    assert_int_equal(system_create(&f->w.ctx, in, NULL, &e), ST_CONFLICT);
     assert_string_equal(e.code, "system_code_taken");
     assert_string_equal(e.field, "code");
     json_decref(in);
@@ -224,7 +169,7 @@ static void create_validation(void **state)
 
     /* facts are stored as 未記録 (null) / 未対応 (false) / 対応済み (true) */
     json_t *sys = NULL;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_null(json_object_get(sys, "redundancy")));
     assert_string_equal(json_string_value(json_object_get(sys, "owner_unit_name")), "情報政策課");
     json_decref(sys);
@@ -232,10 +177,10 @@ static void create_validation(void **state)
     /* a signed-in person without roles.manage cannot register a system */
     act_as(f, f->bob, CAP_SIGNED_IN);
     in = system_input(f, "SYS-002", "lgwan");
-    assert_int_equal(system_create(&f->ctx, in, NULL, &e), ST_FORBIDDEN);
+    assert_int_equal(system_create(&f->w.ctx, in, NULL, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "system_edit_forbidden");
     act_as(f, f->bob, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
-    assert_int_equal(system_create(&f->ctx, in, NULL, &e), ST_OK);
+    assert_int_equal(system_create(&f->w.ctx, in, NULL, &e), ST_OK);
     json_decref(in);
 }
 
@@ -262,7 +207,7 @@ static void update_validation(void **state)
         json_t *patch = json_object();
         json_object_set_new(patch, cases[i].key, cases[i].value);
         Err e = {0};
-        Status st = system_update(&f->ctx, id, patch, &e);
+        Status st = system_update(&f->w.ctx, id, patch, &e);
         if (st != cases[i].st || strcmp(e.code, cases[i].code) != 0 || strcmp(e.field, cases[i].field) != 0)
             fail_msg("case %zu (%s): got %d %s/%s", i, cases[i].key, st, e.code, e.field);
         json_decref(patch);
@@ -270,13 +215,13 @@ static void update_validation(void **state)
     assert_int_equal(TRAIL(f), trail0);
     Err e = {0};
     json_t *patch = json_pack("{s:b, s:n, s:s}", "redundancy", 1, "backup", "product_registration", "ISMAP");
-    assert_int_equal(system_update(&f->ctx, 99999, patch, &e), ST_NOTFOUND);
+    assert_int_equal(system_update(&f->w.ctx, 99999, patch, &e), ST_NOTFOUND);
     assert_string_equal(e.code, "system_not_found");
-    assert_int_equal(system_update(&f->ctx, id, patch, &e), ST_OK);
+    assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_OK);
     json_decref(patch);
     assert_int_equal(TRAIL(f), trail0 + 1);
     /* the trail keeps before and after */
-    Stmt *st = db_prepare(f->db, "SELECT action, entry FROM trail_entries ORDER BY seq DESC LIMIT 1", &e);
+    Stmt *st = db_prepare(f->w.db, "SELECT action, entry FROM trail_entries ORDER BY seq DESC LIMIT 1", &e);
     assert_non_null(st);
     assert_int_equal(stmt_step(st), STEP_ROW);
     assert_string_equal(stmt_text(st, 0), "system.update");
@@ -284,7 +229,7 @@ static void update_validation(void **state)
     assert_non_null(strstr(stmt_text(st, 1), "ISMAP"));
     stmt_finalize(st);
     json_t *sys = NULL;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_true(json_object_get(sys, "redundancy")));
     assert_string_equal(json_string_value(json_object_get(sys, "product_registration")), "ISMAP");
     json_decref(sys);
@@ -303,7 +248,7 @@ static int64_t component(Fixture *f, int64_t sys, const char *kind, const char *
                            support_end ? json_string(support_end) : json_null());
     int64_t id = 0;
     Err e = {0};
-    Status st = system_add_component(&f->ctx, sys, in, &id, &e);
+    Status st = system_add_component(&f->w.ctx, sys, in, &id, &e);
     if (st != ST_OK)
         fail_msg("add_component: %s %s", e.code, e.en);
     json_decref(in);
@@ -314,7 +259,7 @@ static void component_support_states(void **state)
 {
     Fixture *f = *state;
     int64_t id = make_system(f, "SYS-020", "lgwan");
-    int months = f->pack->systems.support_warning_months;
+    int months = f->w.pack->systems.support_warning_months;
     assert_true(months >= 1);
     /* today is 2026-11-01 JST */
     component(f, id, "software", "ended", "2026-10-31");
@@ -328,7 +273,7 @@ static void component_support_states(void **state)
     component(f, id, "network", "unknown", NULL);
     Err e = {0};
     json_t *sys = NULL;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_string_equal(component_state(sys, "ended"), "ended");
     assert_string_equal(component_state(sys, "last-day"), "soon");
     assert_string_equal(component_state(sys, "soon"), "soon");
@@ -339,17 +284,17 @@ static void component_support_states(void **state)
     json_decref(sys);
 
     /* a month later "last-day" has ended; years later everything dated has ended */
-    f->clock.fixed = T0 + 2 * 86400;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    f->w.clock.fixed = T0 + 2 * 86400;
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_string_equal(component_state(sys, "last-day"), "ended");
     assert_string_equal(component_state(sys, "ok"), "soon"); /* the warning window has moved on */
     json_decref(sys);
-    f->clock.fixed = T0 + (int64_t)(months + 1) * 31 * 86400;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    f->w.clock.fixed = T0 + (int64_t)(months + 1) * 31 * 86400;
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_string_equal(component_state(sys, "ok"), "ended");
     assert_string_equal(component_state(sys, "unknown"), "unknown");
     json_decref(sys);
-    f->clock.fixed = T0;
+    f->w.clock.fixed = T0;
 
     /* horizon arithmetic clamps the day: 2026-08-31 + 6 months = 2027-02-28 */
     support_horizon("2026-08-31", 6, horizon);
@@ -360,11 +305,11 @@ static void component_support_states(void **state)
     /* the list's flags */
     SystemQuery q = {.flag = "unsupported"};
     json_t *page = NULL;
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_OK);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
     json_decref(page);
     q.flag = "bogus";
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_INVALID);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_flag");
 
     /* component validation: nothing written */
@@ -378,7 +323,7 @@ static void component_support_states(void **state)
     };
     const char *codes[] = {"invalid_kind", "required", "invalid_date", "invalid_quantity", "invalid_registration"};
     for (size_t i = 0; i < 5; i++) {
-        assert_int_equal(system_add_component(&f->ctx, id, bad[i], NULL, &e), ST_INVALID);
+        assert_int_equal(system_add_component(&f->w.ctx, id, bad[i], NULL, &e), ST_INVALID);
         assert_string_equal(e.code, codes[i]);
         json_decref(bad[i]);
     }
@@ -404,9 +349,9 @@ static void requirements(void **state)
     int64_t a2 = make_system(f, "SYS-030", "lgwan");
     add_asset(f, a2, "2", "1", "2", "decided");
     json_t *patch = json_pack("{s:b, s:b, s:b}", "redundancy", 0, "maintenance", 1, "doc_configuration", 1);
-    assert_int_equal(system_update(&f->ctx, a2, patch, &e), ST_OK);
+    assert_int_equal(system_update(&f->w.ctx, a2, patch, &e), ST_OK);
     json_decref(patch);
-    assert_int_equal(system_get(&f->ctx, a2, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, a2, &sys, &e), ST_OK);
     assert_true(REQ_APPLIES(sys, "redundancy"));
     assert_string_equal(REQ_STATE(sys, "redundancy"), "not_met");
     assert_string_equal(REQ_ARTICLE(sys, "redundancy"), "第28条");
@@ -434,7 +379,7 @@ static void requirements(void **state)
     /* 可用性1 system: the 可用性2 requirements do not apply */
     int64_t a1 = make_system(f, "SYS-031", "internet");
     add_asset(f, a1, "2", "1", "1", "decided");
-    assert_int_equal(system_get(&f->ctx, a1, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, a1, &sys, &e), ST_OK);
     assert_false(REQ_APPLIES(sys, "redundancy"));
     assert_false(REQ_APPLIES(sys, "backup"));
     json_decref(sys);
@@ -442,44 +387,44 @@ static void requirements(void **state)
     /* マイナンバー利用事務系 without MFA recorded → not recorded (第24条) */
     int64_t mn = make_system(f, "SYS-032", "mynumber");
     add_asset(f, mn, "3B", "2", "1", "decided");
-    assert_int_equal(system_get(&f->ctx, mn, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, mn, &sys, &e), ST_OK);
     assert_true(REQ_APPLIES(sys, "mfa"));
     assert_string_equal(REQ_STATE(sys, "mfa"), "not_recorded");
     assert_string_equal(REQ_ARTICLE(sys, "mfa"), "第24条(3)");
     assert_true(REQ_APPLIES(sys, "usb_write_block"));
     json_decref(sys);
     patch = json_pack("{s:b, s:b}", "mfa", 1, "usb_write_block", 0);
-    assert_int_equal(system_update(&f->ctx, mn, patch, &e), ST_OK);
+    assert_int_equal(system_update(&f->w.ctx, mn, patch, &e), ST_OK);
     json_decref(patch);
-    assert_int_equal(system_get(&f->ctx, mn, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, mn, &sys, &e), ST_OK);
     assert_string_equal(REQ_STATE(sys, "mfa"), "met");
     assert_string_equal(REQ_STATE(sys, "usb_write_block"), "not_met");
     json_decref(sys);
 
     /* software support: an ended component → not met (第105条(7)); all dated → met */
     int64_t c1 = component(f, a1, "software", "OS", "2030-01-01");
-    assert_int_equal(system_get(&f->ctx, a1, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, a1, &sys, &e), ST_OK);
     assert_string_equal(REQ_STATE(sys, "software_support"), "met");
     json_decref(sys);
     patch = json_pack("{s:s}", "support_end", "2025-10-14");
-    assert_int_equal(system_update_component(&f->ctx, a1, c1, patch, &e), ST_OK);
+    assert_int_equal(system_update_component(&f->w.ctx, a1, c1, patch, &e), ST_OK);
     json_decref(patch);
-    assert_int_equal(system_get(&f->ctx, a1, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, a1, &sys, &e), ST_OK);
     assert_string_equal(REQ_STATE(sys, "software_support"), "not_met");
     assert_string_equal(REQ_ARTICLE(sys, "software_support"), "第105条(7)");
     json_decref(sys);
     /* a component of another system is not found there; removal keeps the trail */
-    assert_int_equal(system_remove_component(&f->ctx, a2, c1, &e), ST_NOTFOUND);
+    assert_int_equal(system_remove_component(&f->w.ctx, a2, c1, &e), ST_NOTFOUND);
     assert_string_equal(e.code, "component_not_found");
     int64_t trail0 = TRAIL(f);
-    assert_int_equal(system_remove_component(&f->ctx, a1, c1, &e), ST_OK);
+    assert_int_equal(system_remove_component(&f->w.ctx, a1, c1, &e), ST_OK);
     assert_int_equal(TRAIL(f), trail0 + 1);
-    assert_int_equal(count(f, "SELECT count(*) FROM system_components"), 0);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM system_components"), 0);
 
     /* the list counts applicable requirements and filters the systems with gaps */
     SystemQuery q = {.flag = "requirements_unmet", .limit = 1};
     json_t *page = NULL;
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_OK);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
     const char *next = json_string_value(json_object_get(page, "next_cursor"));
     assert_non_null(next);
@@ -488,12 +433,12 @@ static void requirements(void **state)
     json_decref(page);
     q.cursor = cursor;
     q.limit = 50;
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_OK);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(page, "items")), 2);
     assert_true(json_is_null(json_object_get(page, "next_cursor")));
     json_decref(page);
     q = (SystemQuery){.zone = "mynumber"};
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_OK);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
     json_t *items = json_object_get(page, "items");
     assert_int_equal(json_array_size(items), 1);
     json_t *row = json_array_get(items, 0);
@@ -502,11 +447,11 @@ static void requirements(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(row, "requirements"), "not_met")), 1);
     json_decref(page);
     q = (SystemQuery){.q = "ＳＹＳ－０３１"}; /* full-width query matches */
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_OK);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
     assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
     json_decref(page);
     q = (SystemQuery){.cursor = "abc"};
-    assert_int_equal(system_list(&f->ctx, &q, &page, &e), ST_INVALID);
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_cursor");
 }
 
@@ -517,7 +462,7 @@ static void classification_from_assets(void **state)
     json_t *sys = NULL;
     int64_t id = make_system(f, "SYS-040", "lgwan");
     /* no assets: classification null; restrictions and requirements at the strictest level */
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_null(json_object_get(sys, "classification")));
     assert_true(REQ_APPLIES(sys, "redundancy"));
     assert_non_null(find_by(json_object_get(sys, "restrictions"), "id", "issued_devices_only"));
@@ -526,7 +471,7 @@ static void classification_from_assets(void **state)
     add_asset(f, id, "2", "1", "1", "decided");
     add_asset(f, id, "3C", "2", "1", "decided");
     add_asset(f, id, "1", "1", "2", "decided");
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     json_t *c = json_object_get(sys, "classification");
     assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "3C");
     assert_string_equal(json_string_value(json_object_get(c, "integrity")), "2");
@@ -541,15 +486,15 @@ static void classification_from_assets(void **state)
     json_decref(sys);
 
     /* a disposed asset no longer counts; a pending (要判断) one counts as strictest */
-    assert_int_equal(db_exec(f->db, "UPDATE assets SET disposed_at = '2026-10-01' WHERE confidentiality = '3C'", &e), ST_OK);
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(db_exec(f->w.db, "UPDATE assets SET disposed_at = '2026-10-01' WHERE confidentiality = '3C'", &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     c = json_object_get(sys, "classification");
     assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "2");
     assert_string_equal(json_string_value(json_object_get(c, "integrity")), "1");
     assert_null(find_by(json_object_get(sys, "restrictions"), "id", "issued_devices_only"));
     json_decref(sys);
     add_asset(f, id, "1", "1", "1", "pending");
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     c = json_object_get(sys, "classification");
     assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "3A");
     assert_string_equal(json_string_value(json_object_get(c, "integrity")), "2");
@@ -558,7 +503,7 @@ static void classification_from_assets(void **state)
     /* an unknown level (not in the pack) also counts as strictest */
     int64_t other = make_system(f, "SYS-041", "lgwan");
     add_asset(f, other, "9Z", "1", "1", "decided");
-    assert_int_equal(system_get(&f->ctx, other, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, other, &sys, &e), ST_OK);
     c = json_object_get(sys, "classification");
     assert_string_equal(json_string_value(json_object_get(c, "confidentiality")), "3A");
     assert_string_equal(json_string_value(json_object_get(c, "integrity")), "1");
@@ -574,15 +519,15 @@ static void system_scoped_roles_and_editing(void **state)
     int64_t id = make_system(f, "SYS-050", "lgwan");
     int64_t other = make_system(f, "SYS-051", "lgwan");
     /* the CLI operator and roles.manage holders may edit; nobody else yet */
-    assert_true(system_may_edit(&f->ctx, id));
+    assert_true(system_may_edit(&f->w.ctx, id));
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->ctx, id));
+    assert_false(system_may_edit(&f->w.ctx, id));
     json_t *patch = json_pack("{s:b}", "backup", 1);
     int64_t trail0 = TRAIL(f);
-    assert_int_equal(system_update(&f->ctx, id, patch, &e), ST_FORBIDDEN);
+    assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "system_edit_forbidden");
     json_t *comp = json_pack("{s:s, s:s}", "kind", "server", "name", "AP");
-    assert_int_equal(system_add_component(&f->ctx, id, comp, NULL, &e), ST_FORBIDDEN);
+    assert_int_equal(system_add_component(&f->w.ctx, id, comp, NULL, &e), ST_FORBIDDEN);
     assert_int_equal(TRAIL(f), trail0);
 
     /* alice (acting with roles.manage) makes bob the 情報システム管理者 of SYS-050 */
@@ -590,40 +535,40 @@ static void system_scoped_roles_and_editing(void **state)
     RoleAssignment a = {.person_id = f->bob, .role = "system_manager", .scope_kind = "system", .scope_id = id,
                         .valid_from = "2026-04-01"};
     int64_t assignment = 0;
-    assert_int_equal(role_assign(&f->ctx, &a, &assignment, &e), ST_OK);
+    assert_int_equal(role_assign(&f->w.ctx, &a, &assignment, &e), ST_OK);
     json_t *got = NULL;
-    assert_int_equal(role_assignment_get(&f->ctx, assignment, &got, &e), ST_OK);
+    assert_int_equal(role_assignment_get(&f->w.ctx, assignment, &got, &e), ST_OK);
     assert_string_equal(json_string_value(json_object_get(got, "scope_label")), "情報システム SYS-050 住民記録システム");
     json_decref(got);
     /* unknown system, wrong scope kind, unique per system */
     RoleAssignment bad = a;
     bad.scope_id = 99999;
-    assert_int_equal(role_assign(&f->ctx, &bad, NULL, &e), ST_INVALID);
+    assert_int_equal(role_assign(&f->w.ctx, &bad, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "system_not_found");
     assert_string_equal(e.field, "scope_id");
     bad = a;
     bad.scope_kind = "unit";
     bad.scope_id = f->joho;
-    assert_int_equal(role_assign(&f->ctx, &bad, NULL, &e), ST_INVALID);
+    assert_int_equal(role_assign(&f->w.ctx, &bad, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "scope_mismatch");
     bad = a;
-    bad.person_id = person(f, "C1", "三郎", f->joho);
-    assert_int_equal(role_assign(&f->ctx, &bad, NULL, &e), ST_CONFLICT);
+    bad.person_id = world_person(&f->w, "C1", "三郎", f->joho);
+    assert_int_equal(role_assign(&f->w.ctx, &bad, NULL, &e), ST_CONFLICT);
     assert_string_equal(e.code, "role_unique_taken");
     /* 担当者 (system_operator) is not unique; it does not grant editing */
     RoleAssignment op = {.person_id = bad.person_id, .role = "system_operator", .scope_kind = "system",
                          .scope_id = id, .valid_from = "2026-04-01"};
-    assert_int_equal(role_assign(&f->ctx, &op, NULL, &e), ST_OK);
+    assert_int_equal(role_assign(&f->w.ctx, &op, NULL, &e), ST_OK);
 
     /* bob now edits SYS-050 but not SYS-051 */
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_true(system_may_edit(&f->ctx, id));
-    assert_false(system_may_edit(&f->ctx, other));
-    assert_int_equal(system_update(&f->ctx, id, patch, &e), ST_OK);
-    assert_int_equal(system_add_component(&f->ctx, id, comp, NULL, &e), ST_OK);
-    assert_int_equal(system_update(&f->ctx, other, patch, &e), ST_FORBIDDEN);
+    assert_true(system_may_edit(&f->w.ctx, id));
+    assert_false(system_may_edit(&f->w.ctx, other));
+    assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_OK);
+    assert_int_equal(system_add_component(&f->w.ctx, id, comp, NULL, &e), ST_OK);
+    assert_int_equal(system_update(&f->w.ctx, other, patch, &e), ST_FORBIDDEN);
     json_t *sys = NULL;
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_true(json_object_get(sys, "can_edit")));
     json_t *managers = json_object_get(sys, "managers");
     assert_int_equal(json_array_size(managers), 2);
@@ -634,24 +579,24 @@ static void system_scoped_roles_and_editing(void **state)
     json_decref(sys);
     /* the 担当者 cannot edit */
     act_as(f, op.person_id, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->ctx, id));
-    assert_int_equal(system_get(&f->ctx, id, &sys, &e), ST_OK);
+    assert_false(system_may_edit(&f->w.ctx, id));
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_false(json_object_get(sys, "can_edit")));
     json_decref(sys);
 
     /* once the assignment ends, bob can no longer edit */
     act_as(f, f->alice, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
-    assert_int_equal(role_end(&f->ctx, assignment, "2026-10-31", &e), ST_OK);
+    assert_int_equal(role_end(&f->w.ctx, assignment, "2026-10-31", &e), ST_OK);
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->ctx, id));
+    assert_false(system_may_edit(&f->w.ctx, id));
     /* a retired system cannot receive new role assignments */
     act_as(f, 0, 0);
     json_t *retire = json_pack("{s:b}", "active", 0);
-    assert_int_equal(system_update(&f->ctx, other, retire, &e), ST_OK);
+    assert_int_equal(system_update(&f->w.ctx, other, retire, &e), ST_OK);
     json_decref(retire);
     act_as(f, f->alice, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
     a.scope_id = other;
-    assert_int_equal(role_assign(&f->ctx, &a, NULL, &e), ST_INVALID);
+    assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_INVALID);
     assert_string_equal(e.code, "system_not_found");
     json_decref(patch);
     json_decref(comp);
@@ -661,8 +606,8 @@ static void pack_fields_are_known(void **state)
 {
     Fixture *f = *state;
     /* every requirement of the pack checks a fact the register knows */
-    for (size_t i = 0; i < f->pack->systems.n_requirements; i++) {
-        const char *field = f->pack->systems.requirements[i].field;
+    for (size_t i = 0; i < f->w.pack->systems.n_requirements; i++) {
+        const char *field = f->w.pack->systems.requirements[i].field;
         bool known = system_fact_index(field) >= 0 || strcmp(field, "product_registration") == 0 ||
                      strcmp(field, "component_support") == 0;
         assert_true(known);

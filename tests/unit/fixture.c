@@ -1,0 +1,73 @@
+/* fixture: shared set-up of the domain tests (see fixture.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "domain/org.h"
+#include "domain/people.h"
+
+void world_open(TestWorld *w, int64_t now)
+{
+    snprintf(w->path, sizeof w->path, "/tmp/lgsec-test-XXXXXX");
+    int fd = mkstemp(w->path);
+    assert_true(fd >= 0);
+    close(fd);
+    Err e = {0};
+    assert_int_equal(db_open(w->path, &w->db, &e), ST_OK);
+    assert_int_equal(db_migrate(w->db, &e), ST_OK);
+    PackIssues issues = {0};
+    assert_int_equal(pack_load_embedded(&w->pack, &issues, &e), ST_OK);
+    w->clock = clock_fixed(now);
+    snprintf(w->actor.login_id, sizeof w->actor.login_id, "tester");
+    w->ctx = (Ctx){.db = w->db, .clock = &w->clock, .actor = &w->actor, .pack = w->pack};
+}
+
+void world_close(TestWorld *w)
+{
+    db_close(w->db);
+    pack_free(w->pack);
+    char side[80];
+    unlink(w->path);
+    snprintf(side, sizeof side, "%s-wal", w->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", w->path);
+    unlink(side);
+}
+
+int64_t world_unit(TestWorld *w, int64_t parent, const char *code, const char *name, const char *kind)
+{
+    json_t *in = json_pack("{s:s, s:s, s:s}", "code", code, "name", name, "kind", kind);
+    if (parent)
+        json_object_set_new(in, "parent_id", json_integer(parent));
+    int64_t id = 0;
+    Err e = {0};
+    assert_int_equal(org_create_unit(&w->ctx, in, &id, &e), ST_OK);
+    json_decref(in);
+    return id;
+}
+
+int64_t world_person(TestWorld *w, const char *staff_no, const char *name, int64_t unit_id)
+{
+    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", staff_no, "name", name, "kana", "しけん",
+                           "employment", "regular", "unit_id", (json_int_t)unit_id, "active_from", "2020-04-01");
+    int64_t id = 0;
+    Err e = {0};
+    assert_int_equal(people_create(&w->ctx, in, &id, &e), ST_OK);
+    json_decref(in);
+    return id;
+}
+
+int64_t world_count(TestWorld *w, const char *sql)
+{
+    Err e;
+    Stmt *st = db_prepare(w->db, sql, &e);
+    assert_non_null(st);
+    assert_int_equal(stmt_step(st), STEP_ROW);
+    int64_t n = stmt_int(st, 0);
+    stmt_finalize(st);
+    return n;
+}

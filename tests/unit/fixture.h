@@ -1,0 +1,25 @@
+/* fixture: the world most domain tests start from — a temporary database with every migration, the
+ * embedded mic pack, a fixed clock and an acting user — with helpers to add units and people and to
+ * count rows. Failures abort the test through cmocka's assertions. */
+#pragma once
+#include <stdint.h>
+
+#include "domain/ctx.h"
+#include "policy/pack.h"
+
+typedef struct TestWorld {
+    char path[64];
+    Db *db;
+    Pack *pack;
+    Clock clock;
+    Actor actor; /* login "tester", no person, no capabilities until a test sets them */
+    Ctx ctx;
+} TestWorld;
+
+void world_open(TestWorld *w, int64_t now);
+/* Closes the database, frees the pack and removes the files. */
+void world_close(TestWorld *w);
+int64_t world_unit(TestWorld *w, int64_t parent, const char *code, const char *name, const char *kind);
+int64_t world_person(TestWorld *w, const char *staff_no, const char *name, int64_t unit_id);
+/* The single integer a query such as "SELECT count(*) FROM …" returns. */
+int64_t world_count(TestWorld *w, const char *sql);
