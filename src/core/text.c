@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
+#include "core/buf.h"
 #include "core/xmalloc.h"
 
 char *text_nfkc(const char *s)
@@ -40,4 +41,17 @@ bool text_valid(const char *s, size_t max_bytes, bool allow_newlines)
         left -= n;
     }
     return true;
+}
+
+char *text_like_contains(const char *s)
+{
+    Buf b = BUF_INIT;
+    buf_putc(&b, '%');
+    for (const char *p = s; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, '%');
+    return buf_take(&b);
 }

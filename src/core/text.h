@@ -9,3 +9,6 @@ char *text_nfkc(const char *s);
 /* True if s is valid UTF-8 of at most max_bytes bytes without control characters other than
  * tab/newline (when allow_newlines). */
 bool text_valid(const char *s, size_t max_bytes, bool allow_newlines);
+/* A LIKE pattern matching s anywhere ("%s%" with %, _ and \ escaped by \; use ESCAPE '\').
+ * Caller frees. */
+char *text_like_contains(const char *s);

@@ -135,20 +135,6 @@ static size_t n_chars(const char *s)
     return n;
 }
 
-/* LIKE pattern with %, _ and \\ escaped. Caller frees. */
-static char *like_pattern(const char *term)
-{
-    Buf b = BUF_INIT;
-    buf_putc(&b, '%');
-    for (const char *p = term; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *p);
-    }
-    buf_putc(&b, '%');
-    return buf_take(&b);
-}
-
 static void put_phrase(Buf *m, const char *text)
 {
     buf_putc(m, '"');
@@ -218,7 +204,7 @@ static void plan_search(Ctx *ctx, char *norm, char **match, char **likes, int *n
         if (n == 0)
             *none = true;
         else if (n < 0)
-            likes[(*n_likes)++] = like_pattern(tok);
+            likes[(*n_likes)++] = text_like_contains(tok);
     }
     *match = m.len ? buf_take(&m) : NULL;
     buf_free(&m);

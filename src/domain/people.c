@@ -34,26 +34,12 @@ const char *employment_label(const char *code)
     return NULL;
 }
 
-/* LIKE pattern for a partial match with %, _ and \ escaped. Caller frees. */
-static char *like_pattern(const char *q)
-{
-    Buf b = BUF_INIT;
-    buf_putc(&b, '%');
-    for (const char *p = q; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *p);
-    }
-    buf_putc(&b, '%');
-    return buf_take(&b);
-}
-
 Status people_list(Ctx *ctx, const PersonQuery *q, char **json_out, Err *e)
 {
     char today[11];
     date_today(ctx->clock, today);
     char *norm = q->q && *q->q ? text_nfkc(q->q) : NULL;
-    char *pattern = norm ? like_pattern(norm) : NULL;
+    char *pattern = norm ? text_like_contains(norm) : NULL;
     int limit = q->limit < 1 ? 50 : q->limit > PEOPLE_PAGE_MAX ? PEOPLE_PAGE_MAX : q->limit;
     Stmt *st = db_prepare(
         ctx->db,

@@ -308,20 +308,6 @@ Status system_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return ST_OK;
 }
 
-/* LIKE pattern for a partial match with %, _ and \ escaped. Caller frees. */
-static char *like_pattern(const char *q)
-{
-    Buf b = BUF_INIT;
-    buf_putc(&b, '%');
-    for (const char *p = q; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *p);
-    }
-    buf_putc(&b, '%');
-    return buf_take(&b);
-}
-
 static bool in_names(const char *const *names, const char *s)
 {
     for (size_t i = 0; names[i]; i++)
@@ -356,7 +342,7 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     char today[11], horizon[11];
     system_dates(ctx, today, horizon);
     char *norm = q->q && *q->q ? text_nfkc(q->q) : NULL;
-    char *pattern = norm ? like_pattern(norm) : NULL;
+    char *pattern = norm ? text_like_contains(norm) : NULL;
     Stmt *st = db_prepare(
         ctx->db,
         "SELECT s.id, s.code, s.name, s.zone, s.owner_unit_id, u.name, s.location, s.vendor, s.updated_at,"

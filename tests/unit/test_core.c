@@ -111,6 +111,14 @@ static void text_validation(void **state)
     assert_false(text_valid("abcdef", 5, false));
 }
 
+static void like_patterns_escape_wildcards(void **state)
+{
+    (void)state;
+    char *p = text_like_contains("50%_off\\x");
+    assert_string_equal(p, "%50\\%\\_off\\\\x%");
+    free(p);
+}
+
 static void err_fills_both_languages(void **state)
 {
     (void)state;
@@ -160,6 +168,7 @@ int main(void)
         cmocka_unit_test(fixed_clock_moves),          cmocka_unit_test(buf_grows),
         cmocka_unit_test(nfkc_folds_width),           cmocka_unit_test(text_validation),
         cmocka_unit_test(err_fills_both_languages),   cmocka_unit_test(json_writer_nests_and_escapes),
+        cmocka_unit_test(like_patterns_escape_wildcards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
