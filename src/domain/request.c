@@ -362,6 +362,10 @@ static Status transition(Ctx *ctx, int64_t id, const char *sql, const char *text
             stmt_bind_text(st, 3, text3);
             rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
             stmt_finalize(st);
+            /* the statement repeats the state the caller checked: another writer may have moved it */
+            if (rc == ST_OK && db_changes(ctx->db) != 1)
+                rc = err_set(e, ST_CONFLICT, "bad_state", "state", "申請の状態が変わりました。読み込み直してください",
+                             "the request changed meanwhile; reload it");
         } else {
             rc = e->status;
         }
@@ -398,7 +402,8 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
     json_decref(obj);
     return transition(ctx, id,
                       "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
-                      " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2",
+                       " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
+                      " AND state IN ('draft', 'returned')",
                       hash, "request.submit", "submit", 0, "", e);
 }
 
@@ -417,7 +422,8 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e)
     if (comment && !text_valid(comment, FIELD_TEXT_MAX, true))
         return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
                        "comment must be at most 4000 bytes of text");
-    return transition(ctx, id, "UPDATE requests SET state = 'withdrawn', updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL",
+    return transition(ctx, id, "UPDATE requests SET state = 'withdrawn', updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL"
+                      " AND state IN ('draft', 'submitted', 'returned')",
                       NULL, "request.withdraw", "withdraw", -1, comment, e);
 }
 
@@ -458,7 +464,7 @@ Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
                        "comment must be at most 4000 bytes of text");
     return transition(ctx, id,
                       "UPDATE requests SET state = 'completed', completed_at = ?1, updated_at = ?1 WHERE id = ?2"
-                      " AND ?3 IS NULL",
+                      " AND ?3 IS NULL AND state = 'approved'",
                       NULL, "request.complete", "complete", -1, comment, e);
 }
 
@@ -486,7 +492,7 @@ Status request_expire_due(Ctx *ctx, int *count_out, Err *e)
     {
         if (rc != ST_OK)
             break;
-        rc = transition(ctx, json_integer_value(v), "UPDATE requests SET state = 'expired', updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL",
+        rc = transition(ctx, json_integer_value(v), "UPDATE requests SET state = 'expired', updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL AND state = 'approved'",
                         NULL, "request.expire", "expire", -1, "", e);
         n += rc == ST_OK;
     }

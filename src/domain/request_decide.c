@@ -118,7 +118,7 @@ static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const
     bool decided = strcmp(state, "submitted") != 0;
     Stmt *st = db_prepare(ctx->db,
                           "UPDATE requests SET state = ?, current_stage = ?, decided_at = ?, valid_until = ?,"
-                          " updated_at = ? WHERE id = ?",
+                          " updated_at = ? WHERE id = ? AND state = 'submitted' AND current_stage = ? AND round = ?",
                           e);
     if (!st)
         return e->status;
@@ -128,8 +128,14 @@ static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const
     stmt_bind_text(st, 4, until[0] ? until : NULL);
     stmt_bind_text(st, 5, now);
     stmt_bind_int(st, 6, r->id);
+    stmt_bind_int(st, 7, r->stage);
+    stmt_bind_int(st, 8, r->round);
     Status rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    /* checked before the transaction: another decision may have moved the request meanwhile */
+    if (rc == ST_OK && db_changes(ctx->db) != 1)
+        rc = err_set(e, ST_CONFLICT, "bad_state", "state", "申請の状態が変わりました。読み込み直してください",
+                     "the request changed meanwhile; reload it");
     return rc;
 }
 

@@ -46,7 +46,8 @@ CREATE TABLE request_approvals (
   snapshot_hash      TEXT NOT NULL,                                   -- hex SHA-256 of snapshot
   decided_at         TEXT NOT NULL
 ) STRICT;
-CREATE INDEX request_approvals_request ON request_approvals(request_id, round, stage);
+-- One decision per person per stage of a submission.
+CREATE UNIQUE INDEX request_approvals_request ON request_approvals(request_id, round, stage, approver_person_id);
 
 -- The request's history: create, submit, each decision, withdraw, complete, expire, with comments.
 CREATE TABLE request_events (
