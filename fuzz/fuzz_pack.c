@@ -11,14 +11,14 @@
 #include "policy/pack.h"
 
 static const char *const names[] = {"pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml",
-                                    "selfcheck.yaml", "articles.yaml", "systems.yaml"};
+                                    "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml"};
 
 static const char *guess_name(const uint8_t *data, size_t size)
 {
     static const struct { const char *key; const char *file; } keys[] = {
         {"scales:", "classification.yaml"}, {"restrictions:", "classification.yaml"},
         {"roles:", "roles.yaml"}, {"checks:", "checks.yaml"}, {"items:", "selfcheck.yaml"},
-        {"articles:", "articles.yaml"}, {"systems:", "systems.yaml"},
+        {"articles:", "articles.yaml"}, {"systems:", "systems.yaml"}, {"types:", "requests.yaml"},
     };
     size_t i = 0;
     while (i < size) { /* first line that starts with a letter */

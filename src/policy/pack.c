@@ -107,6 +107,32 @@ void pack_free(Pack *p)
         free(r->field);
     }
     free(sy->requirements);
+    for (size_t i = 0; i < p->n_request_types; i++) {
+        PackRequestType *t = &p->request_types[i];
+        free(t->id);
+        free(t->label);
+        free(t->article);
+        free(t->description);
+        free(t->object);
+        free(t->condition);
+        free(t->cond_level);
+        free(t->asset_event);
+        for (size_t j = 0; j < t->n_fields; j++) {
+            free(t->fields[j].name);
+            free(t->fields[j].label);
+            free(t->fields[j].type);
+            free_strv(t->fields[j].choices, t->fields[j].n_choices);
+        }
+        free(t->fields);
+        for (size_t j = 0; j < t->n_stages; j++) {
+            free(t->stages[j].role);
+            free(t->stages[j].scope);
+            free(t->stages[j].mode);
+            free(t->stages[j].escalate_to);
+        }
+        free(t->stages);
+    }
+    free(p->request_types);
     free(p->digest);
     free(p);
 }
@@ -157,6 +183,14 @@ const PackRegistration *pack_registration(const Pack *p, const char *id)
     for (size_t i = 0; i < p->systems.n_registrations; i++)
         if (p->systems.registrations[i].id && strcmp(p->systems.registrations[i].id, id) == 0)
             return &p->systems.registrations[i];
+    return NULL;
+}
+
+const PackRequestType *pack_request_type(const Pack *p, const char *id)
+{
+    for (size_t i = 0; i < p->n_request_types; i++)
+        if (p->request_types[i].id && id && strcmp(p->request_types[i].id, id) == 0)
+            return &p->request_types[i];
     return NULL;
 }
 

@@ -135,6 +135,53 @@ extern const char *const pack_system_fields[];
 /* The zones of the three-tier separation, NULL-terminated: mynumber, lgwan, internet. */
 extern const char *const pack_zones[];
 
+/* 申請・承認 (requests.yaml): a request type the policy requires permission for. */
+typedef enum PackFieldType {
+    RF_TEXT, RF_DATE, RF_DATETIME, RF_BOOL, RF_CHOICE, RF_ASSET, RF_SYSTEM, RF_PERSON,
+} PackFieldType;
+
+typedef struct PackRequestField {
+    char *name;  /* key in the request's fields object */
+    char *label;
+    char *type;  /* as written; kind below */
+    PackFieldType kind;
+    bool required;
+    char **choices; /* RF_CHOICE: allowed values */
+    size_t n_choices;
+} PackRequestField;
+
+typedef enum PackStageScope {
+    STAGE_REQUESTER_SECTION, /* the requester's 課室 (and the units above it) */
+    STAGE_OBJECT_SECTION,    /* the referenced asset's / system's owning 課室 */
+    STAGE_ORGANISATION,
+    STAGE_SYSTEM,            /* the referenced information system */
+} PackStageScope;
+
+typedef struct PackRequestStage {
+    char *role;        /* pack role id of the approvers */
+    char *scope;       /* as written; kind below */
+    PackStageScope scope_kind;
+    char *mode;        /* "any" | "all" */
+    bool all;
+    char *escalate_to; /* role that approves when the only resolved approver is the requester (第20条); may be NULL */
+} PackRequestStage;
+
+typedef struct PackRequestType {
+    char *id;
+    char *label;
+    char *article;
+    char *description;
+    char *object;      /* "none" | "asset" | "system" */
+    char *condition;   /* "always" | "confidentiality_min:<level>" (on the referenced asset) */
+    char *cond_level;  /* the level of confidentiality_min; NULL for always */
+    int cond_rank;
+    int64_t validity_days; /* 0 = no validity period */
+    bool needs_return;     /* 持ち出し: completed when brought back */
+    char *asset_event;     /* optional: the asset_events kind this request permits (transport, provide, dispose) */
+    PackRequestField *fields; size_t n_fields;
+    PackRequestStage *stages; size_t n_stages;
+} PackRequestType;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -148,6 +195,7 @@ typedef struct Pack {
     PackSelfCheckItem *selfcheck; size_t n_selfcheck;
     PackArticle *articles; size_t n_articles;
     PackSystems systems;
+    PackRequestType *request_types; size_t n_request_types;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -185,6 +233,7 @@ const PackArticle *pack_article(const Pack *p, const char *number);
 const PackLevel *pack_level(const PackScale *s, const char *id);
 const PackRestriction *pack_restriction(const Pack *p, const char *id);
 const PackRegistration *pack_registration(const Pack *p, const char *id);
+const PackRequestType *pack_request_type(const Pack *p, const char *id);
 
 /* True if s is an article citation: 第N条 with optional の枝番, 項 (N or 第N項), 号 ((N) or 第N号) and
  * 細目 (ア or (ア)), e.g. 第22条, 第13条8, 第59条(7), 第23条12(2), 第22条(1)ア. */
@@ -207,5 +256,7 @@ void pack_digest(const PackSource *files, size_t n, char out[65]);
 json_t *pack_to_json(const Pack *p);
 /* One role as pack_to_json shows it (new reference). */
 json_t *pack_role_to_json(const PackRole *r);
+/* One request type as pack_to_json shows it under "request_types" (new reference). */
+json_t *pack_request_type_to_json(const PackRequestType *t);
 /* The pack's problems as a JSON array of {file, line, column, code, ja, en}; caller decrefs. */
 json_t *pack_issues_to_json(const PackIssues *issues);

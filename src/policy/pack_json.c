@@ -126,6 +126,38 @@ json_t *pack_to_json(const Pack *p)
                                   "support_article", str_or_null(sy->support_article), "editor_roles",
                                   strv(sy->editor_roles, sy->n_editor_roles), "registrations", registrations,
                                   "requirements", requirements));
+
+    json_t *types = json_array();
+    for (size_t i = 0; i < p->n_request_types; i++)
+        json_array_append_new(types, pack_request_type_to_json(&p->request_types[i]));
+    json_object_set_new(o, "request_types", types);
+    return o;
+}
+
+json_t *pack_request_type_to_json(const PackRequestType *t)
+{
+    json_t *fields = json_array();
+    for (size_t j = 0; j < t->n_fields; j++) {
+        const PackRequestField *f = &t->fields[j];
+        json_array_append_new(fields, json_pack("{s:o, s:o, s:o, s:b, s:o}", "name", str_or_null(f->name), "label",
+                                                str_or_null(f->label), "type", str_or_null(f->type), "required",
+                                                f->required, "choices", strv(f->choices, f->n_choices)));
+    }
+    json_t *stages = json_array();
+    for (size_t j = 0; j < t->n_stages; j++) {
+        const PackRequestStage *s = &t->stages[j];
+        json_array_append_new(stages, json_pack("{s:o, s:o, s:o, s:o}", "role", str_or_null(s->role), "scope",
+                                                str_or_null(s->scope), "mode", str_or_null(s->mode), "escalate_to",
+                                                str_or_null(s->escalate_to)));
+    }
+    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "id", str_or_null(t->id), "label",
+                          str_or_null(t->label), "article", str_or_null(t->article), "description",
+                          str_or_null(t->description), "object", str_or_null(t->object), "condition",
+                          str_or_null(t->condition), "asset_event", str_or_null(t->asset_event), "needs_return",
+                          t->needs_return, "fields", fields);
+    json_object_set_new(o, "stages", stages);
+    json_object_set_new(o, "validity_days",
+                        t->validity_days ? json_integer((json_int_t)t->validity_days) : json_null());
     return o;
 }
 

@@ -21,10 +21,10 @@
 #define MAX_TEXT_BYTES 65536
 
 /* The files a pack consists of; all are required. */
-enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_COUNT };
+enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", NULL,
+    "systems.yaml", "requests.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -63,6 +63,7 @@ typedef struct Loader {
     bool have[F_COUNT]; /* file read without a YAML-level failure */
     int *list_nodes;    /* node ids of the items of the last list read by a LIST_READER */
     int *req_nodes;     /* node ids of systems.yaml's requirements */
+    int *rtype_nodes;   /* node ids of requests.yaml's types */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
@@ -1048,6 +1049,139 @@ static void check_systems(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* requests.yaml */
+
+static const char *const field_type_names[] = {"text", "date", "datetime", "bool", "choice", "asset", "system",
+                                               "person", NULL};
+static const char *const stage_scope_names[] = {"requester_section", "object_section", "organisation", "system",
+                                                NULL};
+static const char *const stage_mode_names[] = {"any", "all", NULL};
+static const char *const object_names[] = {"none", "asset", "system", NULL};
+static const char *const asset_event_names[] = {"transport", "provide", "dispose", NULL};
+
+static const Field request_field_fields[] = {
+    {"name", K_ID, true, F_OFF(PackRequestField, name), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackRequestField, label), 0, 0, 0, 0, NULL, NULL},
+    {"type", K_ENUM, true, F_OFF(PackRequestField, type), 0, 0, 0, 0, field_type_names, NULL},
+    {"required", K_BOOL, false, F_OFF(PackRequestField, required), 0, 0, 0, 0, NULL, NULL},
+    {"choices", K_STRLIST, false, F_OFF(PackRequestField, choices), F_OFF(PackRequestField, n_choices), 0, 0, 0,
+     NULL, NULL},
+};
+
+static const Field stage_fields[] = {
+    {"role", K_ID, true, F_OFF(PackRequestStage, role), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_ENUM, true, F_OFF(PackRequestStage, scope), 0, 0, 0, 0, stage_scope_names, NULL},
+    {"mode", K_ENUM, false, F_OFF(PackRequestStage, mode), 0, 0, 0, 0, stage_mode_names, NULL},
+    {"escalate_to", K_ID, false, F_OFF(PackRequestStage, escalate_to), 0, 0, 0, 0, NULL, NULL},
+};
+
+static void read_request_fields(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackRequestType *t = obj;
+    t->fields = read_list(l, v, sizeof *t->fields, request_field_fields,
+                          sizeof request_field_fields / sizeof *request_field_fields, "fields", "name",
+                          F_OFF(PackRequestField, name), &t->n_fields, NULL);
+}
+
+static void read_stages(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackRequestType *t = obj;
+    t->stages = read_list(l, v, sizeof *t->stages, stage_fields, sizeof stage_fields / sizeof *stage_fields,
+                          "stages", "role", F_OFF(PackRequestStage, role), &t->n_stages, NULL);
+    if (t->stages && t->n_stages == 0)
+        ISSUE_AT(l, v, "empty_list", "stages が空です", "stages is empty%s", "");
+}
+
+static const Field request_type_fields[] = {
+    {"id", K_ID, true, F_OFF(PackRequestType, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackRequestType, label), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackRequestType, article), 0, 0, 0, 0, NULL, NULL},
+    {"description", K_STR, false, F_OFF(PackRequestType, description), 0, 0, 0, 0, NULL, NULL},
+    {"object", K_ENUM, true, F_OFF(PackRequestType, object), 0, 0, 0, 0, object_names, NULL},
+    {"condition", K_STR, true, F_OFF(PackRequestType, condition), 0, 0, 0, 0, NULL, NULL},
+    {"validity_days", K_INT64, false, F_OFF(PackRequestType, validity_days), 0, 0, 1, 3660, NULL, NULL},
+    {"needs_return", K_BOOL, false, F_OFF(PackRequestType, needs_return), 0, 0, 0, 0, NULL, NULL},
+    {"asset_event", K_ENUM, false, F_OFF(PackRequestType, asset_event), 0, 0, 0, 0, asset_event_names, NULL},
+    {"fields", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_request_fields},
+    {"stages", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_stages},
+};
+
+static void read_request_types(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    free(l->rtype_nodes);
+    p->request_types = read_list(l, v, sizeof *p->request_types, request_type_fields,
+                                 sizeof request_type_fields / sizeof *request_type_fields, "types", "id",
+                                 F_OFF(PackRequestType, id), &p->n_request_types, &l->rtype_nodes);
+}
+
+/* Cross checks: field kinds and choices, stage roles known to roles.yaml, scopes that need an
+ * object have one, conditions name a confidentiality level, asset_event only on asset requests. */
+static void check_request_types(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *seq = map_get(l, root, "types");
+    if (seq && seq->type == YAML_SEQUENCE_NODE && p->request_types && p->n_request_types == 0)
+        ISSUE_AT(l, seq, "empty_list", "types が空です", "types is empty%s", "");
+    bool have_scales = l->have[F_CLASSIFICATION] && p->n_scales > 0;
+    for (size_t i = 0; i < p->n_request_types && l->rtype_nodes; i++) {
+        PackRequestType *t = &p->request_types[i];
+        yaml_node_t *item = node_get(l, l->rtype_nodes[i]);
+        if (!item)
+            continue;
+        const char *tid = t->id ? t->id : "?";
+        for (size_t j = 0; j < t->n_fields; j++) {
+            PackRequestField *f = &t->fields[j];
+            int k = f->type ? in_list(field_type_names, f->type) : 0;
+            f->kind = (PackFieldType)(k < 0 ? 0 : k);
+            if ((f->kind == RF_CHOICE) != (f->n_choices > 0))
+                ISSUE_AT(l, item, "bad_choices", "申請種別 %s の項目 %s: choices は type: choice のときだけ、必ず書きます",
+                         "request type %s field %s: choices are required for type choice and only there", tid,
+                         f->name ? f->name : "?");
+        }
+        bool has_object = t->object && strcmp(t->object, "none") != 0;
+        for (size_t j = 0; j < t->n_stages; j++) {
+            PackRequestStage *s = &t->stages[j];
+            int k = s->scope ? in_list(stage_scope_names, s->scope) : 0;
+            s->scope_kind = (PackStageScope)(k < 0 ? 0 : k);
+            s->all = s->mode && strcmp(s->mode, "all") == 0;
+            if (!s->mode)
+                s->mode = xstrdup("any");
+            if (l->roles_clean && s->role && !pack_role(p, s->role))
+                ISSUE_AT(l, item, "unknown_role", "申請種別 %s の段階の役割 %s は roles.yaml にありません",
+                         "request type %s: stage role %s is not in roles.yaml", tid, s->role);
+            if (l->roles_clean && s->escalate_to && !pack_role(p, s->escalate_to))
+                ISSUE_AT(l, item, "unknown_role", "申請種別 %s の escalate_to %s は roles.yaml にありません",
+                         "request type %s: escalate_to %s is not in roles.yaml", tid, s->escalate_to);
+            if ((s->scope_kind == STAGE_OBJECT_SECTION && !has_object) ||
+                (s->scope_kind == STAGE_SYSTEM && !(t->object && strcmp(t->object, "system") == 0)))
+                ISSUE_AT(l, item, "bad_scope", "申請種別 %s: scope %s には対象 (object) が必要です",
+                         "request type %s: scope %s needs an object of the right kind", tid, s->scope);
+        }
+        if (t->asset_event && !(t->object && strcmp(t->object, "asset") == 0))
+            ISSUE_AT(l, item, "bad_value", "申請種別 %s: asset_event は object: asset のときだけ書けます",
+                     "request type %s: asset_event needs object: asset%s", tid, "");
+        if (t->condition && strcmp(t->condition, "always") != 0) {
+            const char *pre = "confidentiality_min:";
+            const PackScale *sc = pack_scale(p, "confidentiality");
+            const PackLevel *lv = NULL;
+            if (strncmp(t->condition, pre, strlen(pre)) == 0 && sc)
+                lv = pack_level(sc, t->condition + strlen(pre));
+            if (lv && t->object && strcmp(t->object, "asset") == 0) {
+                t->cond_level = xstrdup(lv->id);
+                t->cond_rank = lv->rank;
+            } else if (have_scales) {
+                char buf[128];
+                snprintf(buf, sizeof buf, "%.100s", t->condition);
+                ISSUE_AT(l, item, "bad_condition",
+                         "申請種別 %s の condition \"%s\" は使えません(always か confidentiality_min:<区分>、後者は object: asset のとき)",
+                         "request type %s: condition \"%s\" is not valid (always, or confidentiality_min:<level> with object: asset)",
+                         tid, buf);
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Files */
 
 static void read_file_root(Loader *l, int which, yaml_node_t *root)
@@ -1131,6 +1265,14 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_ARTICLES: {
         const Field f[] = {{"articles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_articles}};
         read_map(l, root, f, 1, p, "articles.yaml");
+        break;
+    }
+    case F_REQUESTS: {
+        const Field f[] = {{"types", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_request_types}};
+        read_map(l, root, f, 1, p, "requests.yaml");
+        check_request_types(l, root, p);
+        free(l->rtype_nodes);
+        l->rtype_nodes = NULL;
         break;
     }
     case F_SYSTEMS: {

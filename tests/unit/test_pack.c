@@ -17,6 +17,8 @@
 #include "policy/pack_store.h"
 #include "store/db.h"
 
+#define RQ_HEAD "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always, fields: [],\n     stages: ["
+
 #ifndef PACK_FIXTURES
 #error "PACK_FIXTURES must name tests/unit/packs"
 #endif
@@ -144,6 +146,32 @@ static void embedded_mic_loads(void **state)
     for (size_t i = 0; i < p->n_restrictions; i++)
         assert_non_null(pack_scale(p, p->restrictions[i].scale));
 
+    pack_free(p);
+}
+
+static void embedded_mic_request_types(void **state)
+{
+    (void)state;
+    Pack *p = load_embedded();
+    const PackRequestType *t = pack_request_type(p, "take_out");
+    assert_non_null(t);
+    assert_true(t->needs_return);
+    assert_string_equal(t->article, "第41条2(1)");
+    assert_int_equal(t->stages[0].scope_kind, STAGE_REQUESTER_SECTION);
+    assert_string_equal(t->stages[0].escalate_to, "department_security_officer");
+    t = pack_request_type(p, "asset_transport");
+    assert_non_null(t);
+    assert_string_equal(t->cond_level, "2");
+    assert_string_equal(t->asset_event, "transport");
+    t = pack_request_type(p, "exception_measure");
+    assert_string_equal(t->stages[0].role, "ciso");
+    assert_int_equal(t->stages[0].scope_kind, STAGE_ORGANISATION);
+    assert_non_null(pack_request_type(p, "asset_provision"));
+    assert_non_null(pack_request_type(p, "asset_disposal"));
+    assert_null(pack_request_type(p, "nothing"));
+    json_t *j = pack_to_json(p);
+    assert_int_equal(json_array_size(json_object_get(j, "request_types")), p->n_request_types);
+    json_decref(j);
     pack_free(p);
 }
 
@@ -416,6 +444,18 @@ static void structural_problems(void **state)
          "missing_key", 7},
         {"systems.yaml", "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [ciso]\n"
                          "  registrations: []\n  requirements: []\n", "unknown_role", 4},
+        /* requests.yaml: stage roles exist; conditions name a confidentiality level on assets;
+         * choices belong to choice fields; object scopes need an object */
+        {"requests.yaml", RQ_HEAD "{role: nobody, scope: organisation}]}\n", "unknown_role", 2},
+        {"requests.yaml", RQ_HEAD "{role: ciso, scope: object_section}]}\n", "bad_scope", 2},
+        {"requests.yaml", RQ_HEAD "{role: ciso, scope: everywhere}]}\n", "bad_value", 3},
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: asset, condition: confidentiality_min:7,"
+                          " fields: [], stages: [{role: ciso, scope: organisation}]}\n", "bad_condition", 2},
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
+                          " fields: [{name: f, label: F, type: text, choices: [a]}], stages: [{role: ciso, scope: organisation}]}\n",
+         "bad_choices", 2},
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
+                          " fields: [], stages: []}\n", "empty_list", 2},
         {"systems.yaml", "systems:\n  support_warning_months: 600\n  support_article: 第105条(7)\n  editor_roles: []\n"
                          "  registrations: []\n  requirements: []\n", "out_of_range", 2},
     };
@@ -639,6 +679,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(embedded_mic_loads),
         cmocka_unit_test(embedded_mic_roles),
+        cmocka_unit_test(embedded_mic_request_types),
         cmocka_unit_test(embedded_mic_checks_selfcheck_articles),
         cmocka_unit_test(digest_is_over_the_files),
         cmocka_unit_test(article_citation_syntax),
