@@ -189,6 +189,8 @@ static char *squeeze(const char *s)
             keep = false;
         else if (hard)
             keep = true;
+        else if (prev >= '0' && prev <= '9' && is_upper(next) && (j + 1 >= m || !is_alnum_ascii(cp[j + 1])))
+            keep = false; /* 「3 A」 → 3A */
         else
             keep = !(is_wide(prev) || is_wide(next));
         if (keep)
@@ -388,9 +390,10 @@ static void classify(const char *raw, LineInfo *li)
                         if (branch >= 0)
                             q += 3 + u2;
                     }
-                    if (bracket && strncmp(q, "】", 3) == 0)
+                    bool closed = bracket && strncmp(q, "】", 3) == 0;
+                    if (closed)
                         q += 3;
-                    li->space_after = at_ws_or_end(q);
+                    li->space_after = closed || at_ws_or_end(q);
                     if (t != L_ARTICLE && !li->space_after) {
                         /* 「第3章に定める…」: a reference, not a heading */
                     } else {
@@ -734,7 +737,9 @@ static void item_content(Parser *p, PdNode *nd, const LineInfo *li, int i)
         return;
     }
     int nx = next_nonblank(p, i);
-    if (heading_like(rest, 30) && nx >= 0 && (p->li[nx].type == L_TEXT || p->li[nx].type == L_TABLE)) {
+    LineType nt = nx >= 0 ? p->li[nx].type : L_BLANK;
+    bool child_next = (nt == L_SUB && nd->kind != PD_SUBITEM) || (nt == L_ITEM && nd->kind == PD_PARAGRAPH);
+    if (heading_like(rest, 30) && (nt == L_TEXT || nt == L_TABLE || (child_next && p->li[nx].number == 1))) {
         set_title(nd, rest);
         return;
     }
