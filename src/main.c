@@ -50,6 +50,17 @@ const Command commands[] = {
      "  show: prints the id, version, digest and activation time of the pack active in the database.\n"
      "    --json prints the whole pack (articles included) as JSON.\n"
      "  Schema: docs/pack-schema.md\n"},
+    {"policy", cmd_policy, "情報セキュリティポリシー文書の読み取り", "read a security policy document",
+     "使い方: lgsec policy parse [--json] FILE\n"
+     "  parse: FILE (PDF や Word から取り出したテキストまたは Markdown, UTF-8 または Shift_JIS) の\n"
+     "    章・節・条 (または「1 目的」の番号付き項目)・項・号・細目を読み取り、件数と目次を表示します。\n"
+     "    --json で各要素の番号・見出し・本文・行範囲を含む木を JSON で出力します。\n"
+     "    ファイルが読めない、文字コードが不明な場合は終了コード 1。\n",
+     "usage: lgsec policy parse [--json] FILE\n"
+     "  parse: reads FILE (text or Markdown extracted from PDF or Word; UTF-8 or Shift_JIS) into chapters,\n"
+     "    sections, articles (or numbered sections such as 「1 目的」), paragraphs, items and sub-items, and\n"
+     "    prints the counts and the outline. --json prints the tree with each node's number, title, text\n"
+     "    and line range. Exits 1 when the file cannot be read or its encoding is unknown.\n"},
     {"routes", cmd_routes, "HTTP API のルート表を JSON で表示", "print the HTTP route table as JSON",
      "使い方: lgsec routes\n  メソッド・パス・必要な権限・状態変更の有無を JSON で表示します。\n",
      "usage: lgsec routes\n  Prints every route with its method, path, required capability and whether it changes state.\n"},
