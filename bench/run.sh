@@ -14,5 +14,9 @@ if [ -x "$build/bench/trail_bench" ]; then
   "$build/bench/trail_bench" 1000000
 fi
 echo
+echo "== Policy documents: reading the 三笠市 規程"
+"$build/bench/policydoc_bench" ../shared/policies/mikasa-kanrikitei.txt 100
+
+echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
