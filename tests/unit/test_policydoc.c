@@ -18,7 +18,8 @@ static PolicyDoc *parse_file(const char *name)
     char path[512];
     snprintf(path, sizeof path, "%s/%s", POLICIES_DIR, name);
     FILE *f = fopen(path, "rb");
-    assert_non_null(f);
+    if (!f) /* CI clones the repository with shared/ beside it; so must a local check */
+        fail_msg("cannot read %s: the published policies are expected in ../shared/policies", path);
     Buf b = BUF_INIT;
     char chunk[8192];
     size_t n;
