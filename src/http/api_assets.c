@@ -39,6 +39,13 @@ static Status path_asset(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* The asset named in the path and a body checked against fields: the start of every change. */
+static Status asset_change(Request *req, const Field *fields, int64_t *id, Err *e)
+{
+    Status s = path_asset(req, id, e);
+    return s == ST_OK ? input_check(req->json, fields, e) : s;
+}
+
 static Status query_bool(Request *req, const char *name, int *out, Err *e)
 {
     const char *v = req_query(req, name);
@@ -154,9 +161,7 @@ Status api_assets_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, asset_fields, e);
+    Status s = asset_change(req, asset_fields, &id, e);
     if (s == ST_OK)
         s = asset_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -181,9 +186,7 @@ Status api_assets_decide(Request *req, Response *res, Err *e)
         {NULL, 0, false, 0, NULL},
     };
     int64_t id;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+    Status s = asset_change(req, fields, &id, e);
     if (s == ST_OK)
         s = asset_decide(&req->ctx, id, in_str(req->json, "confidentiality", ""), in_str(req->json, "integrity", ""),
                          in_str(req->json, "availability", ""), in_str(req->json, "reason", ""), e);
@@ -200,9 +203,7 @@ Status api_assets_copy(Request *req, Response *res, Err *e)
         {NULL, 0, false, 0, NULL},
     };
     int64_t id, copy = 0;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+    Status s = asset_change(req, fields, &id, e);
     if (s == ST_OK)
         s = asset_copy(&req->ctx, id, req->json, &copy, e);
     return after_change(req, res, copy, s, 201, e);
@@ -215,9 +216,7 @@ Status api_assets_add_restriction(Request *req, Response *res, Err *e)
         {NULL, 0, false, 0, NULL},
     };
     int64_t id;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+    Status s = asset_change(req, fields, &id, e);
     if (s == ST_OK)
         s = asset_add_restriction(&req->ctx, id, in_str(req->json, "restriction_id", ""), in_str(req->json, "reason", ""),
                                   e);
@@ -226,11 +225,8 @@ Status api_assets_add_restriction(Request *req, Response *res, Err *e)
 
 Status api_assets_remove_restriction(Request *req, Response *res, Err *e)
 {
-    static const Field none[] = {{NULL, 0, false, 0, NULL}};
     int64_t id;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, none, e);
+    Status s = asset_change(req, no_fields, &id, e);
     if (s == ST_OK)
         s = asset_remove_restriction(&req->ctx, id, req->params[1], e);
     return after_change(req, res, id, s, 200, e);
@@ -243,9 +239,7 @@ Status api_assets_contents(Request *req, Response *res, Err *e)
         {NULL, 0, false, 0, NULL},
     };
     int64_t id;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+    Status s = asset_change(req, fields, &id, e);
     if (s == ST_OK)
         s = asset_set_contents(&req->ctx, id, in_int(req->json, "content_asset_id", 0),
                                in_bool(req->json, "present", true), e);
@@ -260,9 +254,7 @@ Status api_assets_add_event(Request *req, Response *res, Err *e)
         {"encrypted", F_BOOL, false, 0, "暗号化"},     {NULL, 0, false, 0, NULL},
     };
     int64_t id, event = 0;
-    Status s = path_asset(req, &id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+    Status s = asset_change(req, fields, &id, e);
     if (s == ST_OK)
         s = asset_add_event(&req->ctx, id, req->json, &event, e);
     return after_change(req, res, id, s, 201, e);

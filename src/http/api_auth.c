@@ -162,8 +162,7 @@ static Status require_stage(Request *req, const char *a, const char *b, Err *e)
 
 Status api_auth_mfa_enrol(Request *req, Response *res, Err *e)
 {
-    static const Field none[] = {{NULL, 0, false, 0, NULL}};
-    Status s = input_check(req->json, none, e);
+    Status s = input_check(req->json, no_fields, e);
     if (s == ST_OK)
         s = require_stage(req, "mfa_enrol", "done", e);
     MfaEnrolment m;

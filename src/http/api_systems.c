@@ -146,13 +146,12 @@ Status api_systems_update_component(Request *req, Response *res, Err *e)
 
 Status api_systems_remove_component(Request *req, Response *res, Err *e)
 {
-    static const Field none[] = {{NULL, 0, false, 0, NULL}};
     int64_t id, cid;
     Status s = path_id(req, 0, &id, e);
     if (s == ST_OK)
         s = path_id(req, 1, &cid, e);
     if (s == ST_OK)
-        s = input_check(req->json, none, e);
+        s = input_check(req->json, no_fields, e);
     if (s == ST_OK)
         s = system_remove_component(&req->ctx, id, cid, e);
     return answer(req, res, id, s, 200, e);

@@ -7,6 +7,8 @@
 #include "core/clock.h"
 #include "core/text.h"
 
+const Field no_fields[] = {{NULL, 0, false, 0, NULL}};
+
 static const Field *find(const Field *fields, const char *name)
 {
     for (const Field *f = fields; f->name; f++)

@@ -32,6 +32,8 @@ typedef struct Field {
 /* Parses a request body: must be a JSON object without duplicate keys; an empty body is {}.
  * New reference in *out. ST_INVALID invalid_json otherwise. */
 Status input_parse_body(const char *data, size_t len, json_t **out, Err *e);
+/* For bodies that must be empty objects ({}): every field is unknown. */
+extern const Field no_fields[];
 /* Checks body against fields (array ends with {NULL}). */
 Status input_check(json_t *body, const Field *fields, Err *e);
 /* Accessors after input_check: absent → fallback. */
