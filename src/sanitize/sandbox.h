@@ -1,0 +1,38 @@
+/* sandbox: runs a function over untrusted bytes in a forked child with a seccomp allow-list
+ * (libseccomp), resource limits (CPU seconds, address space, open files) and a wall-clock timeout.
+ * The child can only compute and write its results to a pipe; the parent reads back the main output,
+ * any extra blobs (e.g. disarmed attachments for quarantine) and the verdict. A crash, timeout, limit
+ * hit or malformed result becomes a blocked verdict — never the input passed through. */
+#pragma once
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "sanitize/sanitize.h"
+#include "sanitize/verdict.h"
+
+typedef struct SandboxBlob {
+    char *name; /* e.g. the attachment's SHA-256 */
+    Buf data;
+} SandboxBlob;
+
+typedef struct SandboxOutput {
+    Buf main;
+    SandboxBlob *extra;
+    size_t n_extra;
+} SandboxOutput;
+
+#define SANDBOX_OUTPUT_INIT {BUF_INIT, NULL, 0}
+
+/* Runs in the child: fills out and v. It must not open files or sockets (seccomp forbids it). */
+typedef void (*SandboxFn)(void *arg, SandboxOutput *out, Verdict *v);
+
+void sandbox_output_add(SandboxOutput *o, const char *name, const void *data, size_t n);
+void sandbox_output_free(SandboxOutput *o);
+
+/* Forks, limits the child per p (cpu_seconds, memory_bytes, timeout_ms), runs fn, and collects the
+ * result. *v is always set when ST_OK is returned (blocked on any failure of the child, with codes
+ * sandbox_crash / sandbox_timeout / sandbox_limit / sandbox_protocol). Returns ST_IO only when the
+ * child could not be started. */
+Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char *subject, SandboxOutput *out,
+                   Verdict **v, Err *e);

@@ -1,0 +1,55 @@
+/* The 無害化 engine's public entry points and policy (第25条, 第105条). Everything that parses untrusted
+ * bytes runs in a sandboxed child (sandbox.h); whatever cannot be made safe is blocked with a reason,
+ * never passed through. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "sanitize/verdict.h"
+
+typedef enum AttachmentMode {
+    ATTACHMENTS_DROP,       /* listed in the body, not kept */
+    ATTACHMENTS_QUARANTINE, /* disarmed, kept in quarantine_dir for release on request */
+} AttachmentMode;
+
+typedef enum LinkStyle {
+    LINKS_DEFANG,  /* hxxps://example[.]jp/… */
+    LINKS_REMOVE,  /* the link text only, the address dropped */
+} LinkStyle;
+
+typedef struct SanitizePolicy {
+    const char *policy_name;     /* named in the X-Lgsec-Sanitized header, e.g. "mic-第25条" */
+    size_t max_message_bytes;    /* a larger mail is refused */
+    size_t max_file_bytes;       /* a larger file or attachment is blocked */
+    unsigned zip_max_depth;      /* nesting of archives inside archives */
+    unsigned zip_max_members;
+    uint64_t zip_max_total_bytes; /* expanded size of everything in an archive */
+    unsigned zip_max_ratio;      /* expanded / compressed, per member */
+    bool allow_hyperlinks;       /* keep external hyperlink relationships in OOXML */
+    LinkStyle link_style;
+    AttachmentMode attachments;
+    const char *quarantine_dir;  /* where disarmed attachments are kept (ATTACHMENTS_QUARANTINE) */
+    const char *release_contact; /* how to ask for a quarantined attachment, shown in the mail body */
+    bool output_iso2022jp;       /* mail body charset ISO-2022-JP instead of UTF-8 */
+    const char *clamav_db;       /* signature database directory; NULL: see require_malware_scan */
+    bool require_malware_scan;   /* without a usable database, block (true) or record "not scanned" */
+    unsigned cpu_seconds;        /* per sandboxed child */
+    size_t memory_bytes;         /* address-space limit per child */
+    unsigned timeout_ms;         /* wall clock per child */
+} SanitizePolicy;
+
+/* Defaults: 50 MiB message/file, zip depth 3, 1,000 members, 1 GiB total, ratio 100, hyperlinks
+ * kept, defanged links, attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
+void sanitize_policy_defaults(SanitizePolicy *p);
+
+/* Disarms one file (in a sandboxed child). Returns ST_OK whenever a verdict was produced — blocked
+ * included — with *out holding the disarmed bytes unless verdict_blocked(*v). Other statuses only
+ * for the caller's own errors (e.g. ST_IO when the sandbox cannot be started). */
+Status sanitize_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const char *name, Buf *out,
+                     Verdict **v, Err *e);
+/* Text-converts one RFC 5322 message (in a sandboxed child); same contract as sanitize_file. With
+ * ATTACHMENTS_QUARANTINE, disarmed attachments are written to quarantine_dir by the parent. */
+Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e);
