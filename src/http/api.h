@@ -46,6 +46,15 @@ Status api_systems_update(Request *req, Response *res, Err *e);
 Status api_systems_add_component(Request *req, Response *res, Err *e);
 Status api_systems_update_component(Request *req, Response *res, Err *e);
 Status api_systems_remove_component(Request *req, Response *res, Err *e);
+/* 申請・承認 (api_requests.c) */
+Status api_request_types(Request *req, Response *res, Err *e);
+Status api_requests_list(Request *req, Response *res, Err *e);
+Status api_requests_create(Request *req, Response *res, Err *e);
+Status api_requests_get(Request *req, Response *res, Err *e);
+Status api_requests_submit(Request *req, Response *res, Err *e);
+Status api_requests_decide(Request *req, Response *res, Err *e);
+Status api_requests_withdraw(Request *req, Response *res, Err *e);
+Status api_requests_complete(Request *req, Response *res, Err *e);
 /* imports, exports and field lists (api_registers.c) */
 Status api_assets_export_xlsx(Request *req, Response *res, Err *e);
 Status api_assets_export_csv(Request *req, Response *res, Err *e);

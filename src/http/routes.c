@@ -69,6 +69,16 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/systems/{id}/components", IN, true, false, api_systems_add_component, "構成要素の追加"),
     ROUTE("PATCH", "/api/v1/systems/{id}/components/{cid}", IN, true, false, api_systems_update_component, "構成要素の変更"),
     ROUTE("POST", "/api/v1/systems/{id}/components/{cid}/remove", IN, true, false, api_systems_remove_component, "構成要素の削除"),
+    /* 申請・承認. Who may decide is the domain's (approver resolution, 第20条); who may read a
+     * request is request_may_view. */
+    ROUTE("GET", "/api/v1/request-types", IN, false, false, api_request_types, "申請の種類と入力項目 (ポリシーパック)"),
+    ROUTE("GET", "/api/v1/requests", IN, false, false, api_requests_list, "自分の申請 (box=mine) と承認待ち (box=inbox)"),
+    ROUTE("POST", "/api/v1/requests", IN, true, false, api_requests_create, "申請の作成 (submit: true で提出まで)"),
+    ROUTE("GET", "/api/v1/requests/{id}", IN, false, false, api_requests_get, "申請の詳細 (次の承認者とその理由・履歴)"),
+    ROUTE("POST", "/api/v1/requests/{id}/submit", IN, true, false, api_requests_submit, "申請の提出 (差戻し後の再提出を含む)"),
+    ROUTE("POST", "/api/v1/requests/{id}/decide", IN, true, false, api_requests_decide, "承認・差戻し・却下"),
+    ROUTE("POST", "/api/v1/requests/{id}/withdraw", IN, true, false, api_requests_withdraw, "申請の取下げ"),
+    ROUTE("POST", "/api/v1/requests/{id}/complete", IN, true, false, api_requests_complete, "返却・完了の記録 (持ち出し等)"),
     /* Importing registers kept in Excel; rights per row are the domain's, as for a form. */
     ROUTE("GET", "/api/v1/registers/export.xlsx", IN, false, false, api_registers_export_xlsx, "両台帳の書き出し (Excel, 台帳ごとにシート)"),
     ROUTE("GET", "/api/v1/registers/fields", IN, false, false, api_registers_fields, "台帳の項目一覧 (入力画面と取り込み用)"),
