@@ -71,6 +71,7 @@ Status api_units_list(Request *req, Response *res, Err *e);
 Status api_units_create(Request *req, Response *res, Err *e);
 Status api_units_update(Request *req, Response *res, Err *e);
 Status api_people_list(Request *req, Response *res, Err *e);
+Status api_people_names(Request *req, Response *res, Err *e);
 Status api_people_get(Request *req, Response *res, Err *e);
 Status api_people_create(Request *req, Response *res, Err *e);
 Status api_people_update(Request *req, Response *res, Err *e);

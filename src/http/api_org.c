@@ -136,6 +136,13 @@ static Status path_person(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+Status api_people_names(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = people_names(&req->ctx, req_query(req, "q"), &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
 Status api_people_get(Request *req, Response *res, Err *e)
 {
     int64_t id;

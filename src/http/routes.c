@@ -33,6 +33,7 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/org/units", CAP_ORG_MANAGE, true, false, api_units_create, "組織の作成"),
     ROUTE("PATCH", "/api/v1/org/units/{id}", CAP_ORG_MANAGE, true, false, api_units_update, "組織の変更"),
     ROUTE("GET", "/api/v1/people", CAP_DIRECTORY_READ, false, false, api_people_list, "職員の検索・一覧"),
+    ROUTE("GET", "/api/v1/people/names", IN, false, false, api_people_names, "職員の氏名検索 (申請の担当者等の選択用, 連絡先を含まない)"),
     ROUTE("POST", "/api/v1/people", CAP_PEOPLE_MANAGE, true, false, api_people_create, "職員の登録"),
     ROUTE("GET", "/api/v1/people/{id}", CAP_DIRECTORY_READ, false, false, api_people_get, "職員の詳細"),
     ROUTE("PATCH", "/api/v1/people/{id}", CAP_PEOPLE_MANAGE, true, false, api_people_update, "職員の変更"),

@@ -27,6 +27,8 @@ import { AssetNewPage, AssetPage } from "./pages/Asset";
 import { ImportPage } from "./pages/RegisterImport";
 import { SystemsPage } from "./pages/Systems";
 import { SystemNewPage, SystemPage } from "./pages/System";
+import { NewRequestPage, RequestsPage } from "./pages/Requests";
+import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 
 type State =
@@ -153,6 +155,10 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/systems/import") return <ImportPage key="systems" target="systems" />;
   if (p.path === "/systems/new") return <SystemNewPage />;
   if ((m = match("/systems/:id", p.path))) return <SystemPage key={m.id} id={m.id} />;
+  if (p.path === "/requests") return <RequestsPage key="inbox" box="inbox" />;
+  if (p.path === "/requests/mine") return <RequestsPage key="mine" box="mine" />;
+  if (p.path === "/requests/new") return <NewRequestPage />;
+  if ((m = match("/requests/:id", p.path))) return <RequestPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
   if (p.path === "/policy") return <PolicyPage />;
   if (p.path === "/trail") return <TrailPage />;

@@ -2,6 +2,7 @@
 // language switch (stored in localStorage under "lgsec.lang"; Japanese is the default).
 
 import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
+import { requestErrorsEn, requestErrorsJa, requestsEn, requestsJa } from "./i18n-requests";
 
 export type Lang = "ja" | "en";
 
@@ -314,7 +315,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -592,7 +593,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn };
 
 // Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
 // (or for English when it lacks detail_en).
@@ -618,6 +619,7 @@ const errorsJa: Record<string, string> = {
   unauthenticated: "ログインしてください。",
   csrf: "画面の有効期限が切れました。再読み込みしてください。",
   ...registerErrorsJa,
+  ...requestErrorsJa,
 };
 const errorsEn: Record<string, string> = {
   invalid_credentials: "The login ID or password is incorrect.",
@@ -641,6 +643,7 @@ const errorsEn: Record<string, string> = {
   unauthenticated: "Please sign in.",
   csrf: "This page has expired. Reload it.",
   ...registerErrorsEn,
+  ...requestErrorsEn,
 };
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

@@ -14,7 +14,7 @@ import {
   ApprovalBadge, LevelCell, LevelTriple, RegisterInput, fromFormValue, toFormValue, type FormValue,
 } from "../components/Registers";
 import { formatDate, formatDateTime, todayJst } from "../format";
-import { useResource } from "../hooks";
+import { useAction, useResource } from "../hooks";
 import { t } from "../i18n";
 import {
   EVENT_KINDS, assetKindLabel, dimLabel, eventKindLabel, fieldLabel, formatLabel, idPath, levelLabel, levelRank,
@@ -142,18 +142,6 @@ export function AssetNewPage() {
 }
 
 /** A small action form wrapper: pending / error state and a submit that reports a message. */
-function useAction(onDone: (msg: string) => void) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  async function run(f: () => Promise<string>) {
-    setPending(true); setError(null); setFields({});
-    try { onDone(await f()); } catch (err) { setError(err); setFields(err instanceof ApiError ? err.fields() : {}); } finally { setPending(false); }
-  }
-  function fail(miss: Record<string, string>) { setFields(miss); setError({ clientOnly: true }); }
-  return { pending, error, fields, run, fail };
-}
-
 function Restrictions(p: { asset: AssetDetail; policy: Policy | null; onChanged: (msg: string) => void }) {
   const [adding, setAdding] = useState(false);
   const [rid, setRid] = useState("");

@@ -1,0 +1,244 @@
+// 申請・承認: 承認待ち (requests waiting for my decision, with who must decide and why), 自分の申請,
+// and 新しい申請 — the kinds come from the policy pack with their article, and the form is built
+// from the kind's field definitions.
+import { useState } from "preact/hooks";
+import { api, withQuery } from "../api";
+import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
+import { CheckboxField, SelectField, TextField, missing, type Option } from "../components/Fields";
+import { Link } from "../components/Link";
+import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { PersonPicker } from "../components/PersonPicker";
+import { formatDateTime } from "../format";
+import { useAction, useResource } from "../hooks";
+import { t, type Key } from "../i18n";
+import { usePolicy } from "../registers";
+import { navigate } from "../router";
+import {
+  requestNo, stateKind, stateLabel, type RequestDetail, type RequestFieldDef, type RequestItem, type RequestType,
+} from "../requests";
+import type { AssetItem, Page, SystemItem } from "../types";
+
+type Tab = "inbox" | "mine" | "new";
+
+export function RequestTabs(p: { current: Tab | null }) {
+  const tabs: { id: Tab; href: string; label: string }[] = [
+    { id: "inbox", href: "/requests", label: t("rq.tab.inbox") },
+    { id: "mine", href: "/requests/mine", label: t("rq.tab.mine") },
+    { id: "new", href: "/requests/new", label: t("rq.tab.new") },
+  ];
+  return (
+    <nav class="tabs" aria-label={t("rq.menu")}>
+      <ul>
+        {tabs.map((x) => (
+          <li key={x.id}><Link href={x.href} class={x.id === p.current ? "current" : undefined} aria-current={x.id === p.current ? "page" : undefined}>{x.label}</Link></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function StateBadge(p: { state: string }) {
+  return <Badge kind={stateKind(p.state)}>{stateLabel(p.state)}</Badge>;
+}
+
+function RequestTable(p: { items: RequestItem[]; inbox: boolean; empty: Key; emptyDetail: Key }) {
+  if (!p.items.length)
+    return (
+      <div class="empty">
+        <p class="empty-title">{t(p.empty)}</p>
+        <p class="empty-detail">{t(p.emptyDetail)}</p>
+      </div>
+    );
+  return (
+    <div class="table-wrap">
+      <table class="table table-striped requests" data-testid={p.inbox ? "inbox" : "my-requests"}>
+        <caption class="visually-hidden">{t(p.inbox ? "rq.tab.inbox" : "rq.tab.mine")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("rq.no")}</th><th scope="col">{t("rq.type")}</th><th scope="col">{t("rq.state")}</th>
+            <th scope="col">{p.inbox ? t("rq.submitted_at") : t("rq.created_at")}</th>
+            <th scope="col">{p.inbox ? t("rq.requester") : t("rq.next")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.items.map((r) => (
+            <tr key={r.id}>
+              <td class="mono nowrap"><Link href={`/requests/${r.id}`}>{requestNo(r.id)}</Link></td>
+              <td>{r.type_label}<div class="sub"><ArticleRef article={r.article} /></div></td>
+              <td><StateBadge state={r.state} /></td>
+              <td class="nowrap">{formatDateTime(p.inbox ? r.submitted_at : r.created_at)}</td>
+              <td>
+                {p.inbox ? (r.requester_name ?? "—")
+                  : r.approval?.role_label ? `${r.approval.role_label}` : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RequestsPage(p: { box: "inbox" | "mine" }) {
+  const list = useResource<{ items: RequestItem[] }>(withQuery("/api/v1/requests", { box: p.box }));
+  return (
+    <>
+      <PageHeading sub={t("rq.intro")}>{t("rq.title")}</PageHeading>
+      <RequestTabs current={p.box} />
+      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data ? (
+        <RequestTable items={list.data.items} inbox={p.box === "inbox"}
+          empty={p.box === "inbox" ? "rq.inbox_empty" : "rq.mine_empty"}
+          emptyDetail={p.box === "inbox" ? "rq.inbox_empty_detail" : "rq.mine_empty_detail"} />
+      ) : null}
+    </>
+  );
+}
+
+/** 新しい申請: the kind first (with its article and who approves), then its form. */
+export function NewRequestPage() {
+  const types = useResource<{ items: RequestType[] }>("/api/v1/request-types");
+  const [chosen, setChosen] = useState<RequestType | null>(null);
+  return (
+    <>
+      <PageHeading sub={t("rq.intro")}>{t("rq.title")}</PageHeading>
+      <RequestTabs current="new" />
+      {types.error ? <LoadError error={types.error} retry={types.reload} /> : null}
+      {types.loading && !types.data ? <Loading /> : null}
+      {types.data && !chosen ? (
+        <section class="panel" aria-labelledby="rq-types">
+          <h2 id="rq-types">{t("rq.choose_type")}</h2>
+          <p class="field-hint">{t("rq.choose_type_hint")}</p>
+          <ul class="type-list">
+            {types.data.items.map((x) => (
+              <li key={x.id}>
+                <button type="button" class="btn btn-link type-choice" data-type={x.id} onClick={() => setChosen(x)}>{x.label}</button>
+                <span class="sub"> <ArticleRef article={x.article} /></span>
+                {x.description ? <div class="sub">{x.description}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {chosen ? <RequestForm key={chosen.id} type={chosen} onBack={() => setChosen(null)} /> : null}
+    </>
+  );
+}
+
+type Values = Record<string, string | boolean>;
+
+function initialValues(type: RequestType): Values {
+  const v: Values = {};
+  for (const f of type.fields) v[f.name] = f.type === "bool" ? false : "";
+  return v;
+}
+
+/** The form of one request kind, generated from the pack's field definitions. */
+function RequestForm(p: { type: RequestType; onBack: () => void }) {
+  const [values, setValues] = useState<Values>(initialValues(p.type));
+  const [objectId, setObjectId] = useState("");
+  const act = useAction(() => {});
+  const set = (name: string) => (v: string | boolean) => setValues((x) => ({ ...x, [name]: v }));
+  const stage = p.type.stages[0];
+
+  function body(submit: boolean) {
+    const fields: Record<string, unknown> = {};
+    for (const f of p.type.fields) {
+      const v = values[f.name];
+      if (f.type === "bool") fields[f.name] = v;
+      else if (typeof v === "string" && v.trim() !== "") fields[f.name] = f.type === "person" ? Number(v) : v.trim();
+    }
+    return { type: p.type.id, object_id: p.type.object === "none" ? null : objectId || null, fields, submit };
+  }
+
+  function send(submit: boolean) {
+    if (submit) {
+      const labels: Record<string, string> = {};
+      const selects: string[] = [];
+      for (const f of p.type.fields) if (f.required && f.type !== "bool") {
+        labels[f.name] = f.label;
+        if (f.type === "choice" || f.type === "person") selects.push(f.name);
+      }
+      const vals: Record<string, unknown> = { ...values };
+      if (p.type.object !== "none") { labels.object_id = t(p.type.object === "system" ? "rq.object.system" : "rq.object.asset"); vals.object_id = objectId; selects.push("object_id"); }
+      const miss = missing(vals, labels, selects);
+      if (Object.keys(miss).length) return act.fail(miss);
+    }
+    void act.run(async () => {
+      const r = await api.post<RequestDetail>("/api/v1/requests", body(submit));
+      navigate(`/requests/${r.id}?done=${submit ? "created" : "drafted"}`);
+      return "";
+    });
+  }
+
+  return (
+    <form class="form panel" noValidate aria-labelledby="rq-form-title" onSubmit={(e) => { e.preventDefault(); send(true); }}>
+      <h2 id="rq-form-title">{p.type.label} <ArticleRef article={p.type.article} /></h2>
+      {p.type.description ? <p class="lead">{p.type.description}</p> : null}
+      <ErrorSummary error={act.error} fields={act.fields} />
+      {p.type.object === "asset" || p.type.object === "system" ? (
+        <ObjectPicker kind={p.type.object} value={objectId} onChange={setObjectId} error={act.fields.object_id} />
+      ) : null}
+      {p.type.fields.map((f) => <RequestInput key={f.name} def={f} value={values[f.name]} onChange={set(f.name)} error={act.fields[f.name]} />)}
+      {stage ? (
+        <div class="note" data-testid="approval-plan">
+          <p class="field-label">{t("rq.approvers_plan")}</p>
+          <ol>
+            {p.type.stages.map((s, i) => (
+              <li key={i}>{t("rq.stage_n", { n: i + 1 })}: <RoleName id={s.role} />（{t(`rq.scope.${s.scope}` as Key)}・{t(`rq.mode.${s.mode}` as Key)}）
+                {s.escalate_to ? <div class="sub">{t("rq.escalate_note")}<RoleName id={s.escalate_to} /></div> : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={act.pending} aria-busy={act.pending}>{act.pending ? t("rq.submitting") : t("rq.submit")}</button>
+        <button type="button" class="btn" disabled={act.pending} onClick={() => send(false)}>{t("rq.save_draft")}</button>
+        <button type="button" class="btn btn-link" onClick={p.onBack}>{t("rq.back_to_types")}</button>
+      </div>
+    </form>
+  );
+}
+
+/** A role's label from the pack (the policy is loaded once per page view). */
+function RoleName(p: { id: string }) {
+  const policy = usePolicy().data;
+  return <>{policy?.roles.find((r) => r.id === p.id)?.label ?? p.id}</>;
+}
+
+function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChange: (v: string | boolean) => void; error?: string }) {
+  const f = p.def;
+  if (f.type === "bool")
+    return <CheckboxField label={f.label} name={f.name} checked={p.value === true} onChange={p.onChange} error={p.error} />;
+  if (f.type === "choice") {
+    const opts: Option[] = f.choices.map((c) => ({ value: c, label: f.choice_labels?.[c] ?? c }));
+    return <SelectField label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} options={opts} placeholder={t("common.select")} required={f.required} error={p.error} />;
+  }
+  if (f.type === "person")
+    return <PersonPicker label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} required={f.required} error={p.error} />;
+  if (f.type === "date" || f.type === "datetime")
+    return <TextField label={f.label} name={f.name} type={f.type === "date" ? "date" : "datetime-local"} value={String(p.value)} onInput={p.onChange} size="s" required={f.required} error={p.error} />;
+  return <TextField label={f.label} name={f.name} value={String(p.value)} onInput={p.onChange} size="l" required={f.required} error={p.error} />;
+}
+
+/** The asset or system a request is about: search, then choose. */
+function ObjectPicker(p: { kind: "asset" | "system"; value: string; onChange: (id: string) => void; error?: string }) {
+  const [q, setQ] = useState("");
+  const [query, setQuery] = useState("");
+  const base = p.kind === "asset" ? "/api/v1/assets" : "/api/v1/systems";
+  const list = useResource<Page<AssetItem | SystemItem>>(withQuery(base, { q: query, limit: 50 }));
+  const options: Option[] = (list.data?.items ?? []).map((x) => {
+    const no = "asset_no" in x ? x.asset_no : (x as SystemItem).code;
+    return { value: String(x.id), label: `${no} ${x.name}` };
+  });
+  return (
+    <div class="object-picker">
+      <TextField label={t("rq.object_search")} name="object-search" type="search" value={q} size="m"
+        onInput={(v) => { setQ(v); setQuery(v.trim()); }} />
+      <SelectField label={t(p.kind === "system" ? "rq.object.system" : "rq.object.asset")} name="object_id" value={p.value}
+        onChange={p.onChange} options={options} placeholder={t("common.select")} required error={p.error} size="l" />
+    </div>
+  );
+}

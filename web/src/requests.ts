@@ -1,0 +1,101 @@
+// 申請・承認: the shapes the requests API returns, and their labels.
+import { t, type Key } from "./i18n";
+
+export interface RequestFieldDef {
+  name: string;
+  label: string;
+  type: "text" | "date" | "datetime" | "choice" | "bool" | "person" | string;
+  required: boolean;
+  choices: string[];
+  choice_labels?: Record<string, string>;
+}
+
+export interface RequestStageDef { role: string; scope: string; mode: string; escalate_to: string | null }
+
+export interface RequestType {
+  id: string;
+  label: string;
+  article: string;
+  description: string | null;
+  object: "none" | "asset" | "system" | string;
+  condition: string;
+  needs_return: boolean;
+  validity_days: number | null;
+  fields: RequestFieldDef[];
+  stages: RequestStageDef[];
+}
+
+export interface Approver { person_id: number; name: string; role: string; role_label: string; decided: boolean; deputy_for?: string | null }
+
+export interface Approval {
+  stage: number | null;
+  stage_count: number;
+  role: string;
+  role_label: string;
+  role_article?: string;
+  article: string;
+  scope: string;
+  scope_label: string;
+  unit_name?: string;
+  mode: "any" | "all" | string;
+  escalated: boolean;
+  escalation_reason: "requester_is_approver" | "vacant" | null;
+  escalated_from: string | null;
+  approvers: Approver[];
+  waiting: number[];
+  excluded: { person_id: number; name: string; code: string }[];
+  no_approver: boolean;
+}
+
+export interface RequestItem {
+  id: number;
+  type: string;
+  type_label: string;
+  article: string;
+  requester_person_id: number;
+  requester_name?: string;
+  unit_id: number;
+  object_kind: string;
+  object_id: number | null;
+  fields: Record<string, unknown>;
+  state: string;
+  current_stage: number;
+  created_at: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  completed_at: string | null;
+  valid_until: string | null;
+  approval?: Approval;
+}
+
+export interface RequestDetail extends RequestItem {
+  needs_return: boolean;
+  approvals: {
+    id: number; round: number; stage: number; approver_person_id: number; approver_name: string; approver_role: string;
+    escalated: boolean; decision: string; comment: string; snapshot_hash: string; decided_at: string;
+  }[];
+  events: { id: number; kind: string; person_id: number | null; person_name: string | null; stage: number | null; comment: string; created_at: string }[];
+}
+
+export const stateLabel = (s: string) => t(`rq.state.${s}` as Key);
+
+export function stateKind(s: string): "ok" | "warn" | "danger" | "neutral" | "info" {
+  if (s === "approved" || s === "completed") return "ok";
+  if (s === "submitted") return "info";
+  if (s === "returned") return "warn";
+  if (s === "rejected" || s === "expired") return "danger";
+  return "neutral";
+}
+
+export const requestNo = (id: number | string) => `RQ-${String(id).padStart(6, "0")}`;
+
+/** A field's value as text for reading (choices through the pack's labels when it gives them). */
+export function fieldText(def: RequestFieldDef | undefined, v: unknown, personName?: (id: string) => string): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return v ? t("rq.yes") : t("rq.no_value");
+  const s = String(v);
+  if (def?.type === "choice") return def.choice_labels?.[s] ?? s;
+  if (def?.type === "person" && personName) return personName(s);
+  if (def?.type === "datetime") return s.replace("T", " ");
+  return s;
+}
