@@ -9,6 +9,7 @@ import { api, ApiError, errorMessage, withQuery } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { CheckboxField, SelectField, TextAreaField, TextField, missing, type Option } from "../components/Fields";
 import { Link } from "../components/Link";
+import { PersonPicker } from "../components/PersonPicker";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import {
   ApprovalBadge, LevelCell, LevelTriple, RegisterInput, fromFormValue, toFormValue, type FormValue,
@@ -21,8 +22,8 @@ import {
   scaleArticle, useFields, usePolicy,
 } from "../registers";
 import { navigate } from "../router";
-import { can, useSession } from "../session";
-import type { AssetDetail, AssetItem, Dim, Page, Person, Policy, RegisterField, SystemItem, Unit } from "../types";
+import { useSession } from "../session";
+import type { AssetDetail, AssetItem, Dim, Page, Policy, RegisterField, SystemItem, Unit } from "../types";
 import { DIMS } from "../types";
 import { unitOptions } from "../units";
 import { AssetTabs, DecideForm } from "./Assets";
@@ -266,14 +267,8 @@ function EventForm(p: { asset: AssetDetail; policy: Policy | null; onDone: (msg:
   const session = useSession();
   const me = session.person;
   const [form, setForm] = useState({ kind: "", occurred_at: todayJst(), person_id: me?.id ?? "", details: "", encrypted: false });
-  const [q, setQ] = useState("");
-  const [query, setQuery] = useState("");
-  const people = useResource<Page<Person>>(query && can(session, "directory.read") ? withQuery("/api/v1/people", { q: query, limit: 20 }) : null);
   const act = useAction(p.onDone);
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const personOpts: Option[] = [];
-  if (me) personOpts.push({ value: me.id, label: t("reg.me", { name: me.name }) });
-  for (const x of people.data?.items ?? []) if (x.id !== me?.id) personOpts.push({ value: x.id, label: `${x.name}（${x.unit_name}）` });
   // 運搬・提供 of 機密性2以上 and every 廃棄 need the manager's permission (要判断 counts as strictest).
   const conf = p.asset.effective?.confidentiality ?? p.asset.confidentiality;
   const rank = levelRank(p.policy, "confidentiality", conf);
@@ -300,15 +295,7 @@ function EventForm(p: { asset: AssetDetail; policy: Policy | null; onDone: (msg:
           options={EVENT_KINDS.map((k) => ({ value: k, label: eventKindLabel(k) }))} placeholder="—" size="s" />
         <TextField label={t("reg.event_at")} name="occurred_at" type="date" value={form.occurred_at} onInput={set("occurred_at")} required size="s" error={act.fields.occurred_at} />
       </div>
-      <div class="field-row">
-        {can(session, "directory.read") ? (
-          <>
-            <TextField label={t("reg.person_search")} name="person_q" type="search" value={q} onInput={setQ} size="s" />
-            <div class="field field-button"><button type="button" class="btn" onClick={() => setQuery(q.trim())}>{t("common.search")}</button></div>
-          </>
-        ) : null}
-        <SelectField label={t("reg.event_person")} name="person_id" value={form.person_id} onChange={set("person_id")} required size="m" error={act.fields.person_id} options={personOpts} placeholder="—" />
-      </div>
+      <PersonPicker label={t("reg.event_person")} name="person_id" value={form.person_id} onChange={set("person_id")} required error={act.fields.person_id} />
       <TextAreaField label={t("reg.event_details")} name="details" value={form.details} onInput={set("details")} required rows={2} error={act.fields.details} hint={t("reg.event_details_hint")} />
       {crypto ? <CheckboxField label={t("reg.encrypted")} name="encrypted" checked={form.encrypted} onChange={set("encrypted")} hint={t("reg.encrypted_hint")} /> : null}
       {needsPermission ? <p class="field-hint">{t("reg.event_permission_hint")}</p> : null}

@@ -46,7 +46,7 @@ export function RequestPage(p: { id: string }) {
               <dt>{t("rq.state")}</dt><dd data-testid="request-state" data-state={r.state}><StateBadge state={r.state} /></dd>
               <dt>{t("rq.type")}</dt><dd>{r.type_label} <ArticleRef article={r.article} /></dd>
               {r.object_id ? (
-                <><dt>{t("rq.object")}</dt><dd><Link href={`/${r.object_kind === "system" ? "systems" : "assets"}/${r.object_id}`}>{t(r.object_kind === "system" ? "rq.object.system" : "rq.object.asset")} #{r.object_id}</Link></dd></>
+                <><dt>{t("rq.object")}</dt><dd><ObjectLink kind={r.object_kind} id={r.object_id} /></dd></>
               ) : null}
               {(type?.fields ?? []).map((f) => (
                 <Fragment key={f.name}><dt>{f.label}</dt><dd data-field={f.name}>{fieldText(f, r.fields[f.name])}</dd></Fragment>
@@ -54,7 +54,7 @@ export function RequestPage(p: { id: string }) {
               {r.submitted_at ? <><dt>{t("rq.submitted_at")}</dt><dd>{formatDateTime(r.submitted_at)}</dd></> : null}
               {r.valid_until ? <><dt>{t("rq.validity")}</dt><dd>{formatDate(r.valid_until)}</dd></> : null}
             </dl>
-            {mine ? <p class="sub">{t("rq.requester_note")}</p> : null}
+            {mine && r.state === "submitted" ? <p class="sub">{t("rq.requester_note")}</p> : null}
             <RequesterActions r={r} mine={mine} canComplete={mine || decidedByMe} onDone={changed} />
           </section>
 
@@ -97,6 +97,15 @@ export function RequestPage(p: { id: string }) {
       ) : null}
     </>
   );
+}
+
+/** The asset or system a request is about, by its number and name (both registers are readable by
+ *  every signed-in person). */
+function ObjectLink(p: { kind: string; id: number }) {
+  const base = p.kind === "system" ? "/api/v1/systems" : "/api/v1/assets";
+  const o = useResource<{ asset_no?: string; code?: string; name: string }>(`${base}/${p.id}`);
+  const label = o.data ? `${o.data.asset_no ?? o.data.code ?? ""} ${o.data.name}` : `#${p.id}`;
+  return <Link href={`/${p.kind === "system" ? "systems" : "assets"}/${p.id}`}>{label}</Link>;
 }
 
 /** Who must decide now and why: the role over its scope, the article, and any escalation. */
