@@ -11,6 +11,9 @@ if [ ! -f "$db" ]; then
 else
   echo "既存のデータベース $db を使います。初回ログインの情報: $(dirname "$db")/first-login.txt"
   echo "最初からやり直すには: rm -f $db $db.trail-key && make run"
+  # A database made by an earlier lgsec may hold a pack without files this version requires; the
+  # demo always runs the built-in pack (a no-op when it is already the active one).
+  "$bin" pack activate --db "$db"
 fi
 echo
 echo "ブラウザで http://$listen を開いてください (停止は Ctrl+C)"

@@ -31,24 +31,32 @@ const Command commands[] = {
      "  organisation and its first lgsec administrator, and prints the first login ID and temporary password.\n"
      "  Default administrator names (admin, root …) are refused. Nothing existing is overwritten; a failed\n"
      "  init leaves nothing behind.\n"},
-    {"pack", cmd_pack, "ポリシーパックの検証と有効な版の表示", "validate a policy pack, show the active version",
+    {"pack", cmd_pack, "ポリシーパックの検証・有効な版の表示・有効化", "validate, show and activate a policy pack",
      "使い方: lgsec pack validate [--json] DIR\n"
      "        lgsec pack show [--db PATH] [--json]\n"
+     "        lgsec pack activate [--db PATH] [DIR]\n"
      "  validate: DIR のポリシーパック (pack.yaml, classification.yaml, roles.yaml, checks.yaml,\n"
      "    selfcheck.yaml, articles.yaml) を検証し、見つかった問題をすべて\n"
      "    「ファイル:行:桁: メッセージ [コード]」の形で表示します。問題があれば終了コード 1、\n"
      "    なければ 0 で、パックの ID・版・件数・ダイジェストを表示します。--json で JSON 出力。\n"
      "  show: データベースに記録された有効なパックの ID・版・ダイジェスト・有効化日時を表示します。\n"
      "    --json でパック全体 (条文を含む) を JSON で出力します。\n"
+     "  activate: DIR のパック (省略時は同梱の packs/mic) を検証し、既存のデータベースで有効にします。\n"
+     "    証跡に変更前後の版を記録します。問題があれば何も変えずに全件を表示し終了コード 1。\n"
+     "    lgsec の更新でパックの必須ファイルが増えたときは、これを実行してからサーバーを起動します。\n"
      "  スキーマ: docs/pack-schema.md\n",
      "usage: lgsec pack validate [--json] DIR\n"
      "       lgsec pack show [--db PATH] [--json]\n"
+     "       lgsec pack activate [--db PATH] [DIR]\n"
      "  validate: checks the policy pack in DIR (pack.yaml, classification.yaml, roles.yaml, checks.yaml,\n"
      "    selfcheck.yaml, articles.yaml) and prints every problem as FILE:LINE:COL: message [code].\n"
      "    Exits 1 when there is any problem, else 0 after printing the pack's id, version, counts and\n"
      "    digest. --json prints JSON instead.\n"
      "  show: prints the id, version, digest and activation time of the pack active in the database.\n"
      "    --json prints the whole pack (articles included) as JSON.\n"
+     "  activate: validates DIR's pack (default: the built-in packs/mic) and puts it in force in an existing\n"
+     "    database, recording before/after versions in the trail. On any problem nothing changes, every\n"
+     "    problem is printed and the exit code is 1. Run it after an lgsec update adds required pack files.\n"
      "  Schema: docs/pack-schema.md\n"},
     {"policy", cmd_policy, "情報セキュリティポリシー文書の読み取り", "read a security policy document",
      "使い方: lgsec policy parse [--json] FILE\n"

@@ -17,6 +17,7 @@
 #include "domain/demo.h"
 #include "domain/demo_registers.h"
 #include "domain/org.h"
+#include "domain/pack_activation.h"
 #include "domain/people.h"
 #include "domain/record.h"
 #include "domain/roles.h"
@@ -56,19 +57,9 @@ static Status activate_pack(Ctx *ctx, const InitOptions *o, Err *e)
         s = pack_sources_from_dir(o->pack_dir, &files, &n, e);
     else
         pack_sources_embedded(&files, &n);
-    if (s != ST_OK)
-        return s;
-    if ((s = db_begin(ctx->db, e)) == ST_OK) {
-        s = pack_store_activate(ctx->db, files, n, clock_now(ctx->clock), e);
-        Pack *p = NULL;
-        if (s == ST_OK && (s = pack_store_load_active(ctx->db, &p, e)) == ST_OK) {
-            json_t *after = json_pack("{s:s, s:s, s:s}", "id", p->id, "version", p->version, "digest", p->digest);
-            s = record_change(ctx, "pack.activate", "pack", 0, NULL, after, e);
-            json_decref(after);
-            pack_free(p);
-        }
-        s = finish_tx(ctx, s, e);
-    }
+    bool unchanged;
+    if (s == ST_OK)
+        s = pack_activate(ctx, files, n, &unchanged, NULL, e);
     pack_sources_free(files, n);
     return s;
 }

@@ -1,11 +1,12 @@
-/* `lgsec pack`: validate a policy pack directory (every problem as FILE:LINE:COL: message [code]) and
- * show the pack version active in a database. */
+/* `lgsec pack`: validate a policy pack directory (every problem as FILE:LINE:COL: message [code]),
+ * show the pack version active in a database, and activate a pack version in an existing database. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "domain/pack_activation.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 
@@ -20,6 +21,19 @@ static void print_summary(const Pack *p)
               "%zu articles\n"),
            p->n_scales, n_levels, p->n_restrictions, p->n_roles, p->n_checks, p->n_selfcheck, p->n_articles);
     printf(tr("  ダイジェスト %s\n", "  digest %s\n"), p->digest);
+}
+
+/* Every problem as DIR/FILE:LINE:COL: message [code], then the count. */
+static void print_issues(FILE *out, const char *dir, const PackIssues *issues)
+{
+    for (size_t i = 0; i < issues->count; i++) {
+        const PackIssue *is = &issues->items[i];
+        if (is->line > 0)
+            fprintf(out, "%s/%s:%d:%d: %s [%s]\n", dir, is->file, is->line, is->column, tr(is->ja, is->en), is->code);
+        else
+            fprintf(out, "%s/%s: %s [%s]\n", dir, is->file, tr(is->ja, is->en), is->code);
+    }
+    fprintf(out, tr("%zu 件の問題があります。パックは無効です\n", "%zu problem(s); the pack is invalid\n"), issues->count);
 }
 
 static int pack_validate(int argc, char **argv)
@@ -45,16 +59,7 @@ static int pack_validate(int argc, char **argv)
     } else if (st == ST_OK) {
         print_summary(p);
     } else {
-        for (size_t i = 0; i < issues.count; i++) {
-            const PackIssue *is = &issues.items[i];
-            if (is->line > 0)
-                printf("%s/%s:%d:%d: %s [%s]\n", argv[1], is->file, is->line, is->column, tr(is->ja, is->en),
-                       is->code);
-            else
-                printf("%s/%s: %s [%s]\n", argv[1], is->file, tr(is->ja, is->en), is->code);
-        }
-        printf(tr("%zu 件の問題があります。パックは無効です\n", "%zu problem(s); the pack is invalid\n"),
-               issues.count);
+        print_issues(stdout, argv[1], &issues);
     }
     pack_free(p);
     pack_issues_free(&issues);
@@ -102,14 +107,73 @@ static int pack_show(int argc, char **argv)
     return st == ST_OK ? EXIT_OK : cli_fail(&e);
 }
 
+/* activate [--db PATH] [DIR]: DIR's pack (default: the built-in packs/mic) becomes the one in force. */
+static int pack_activate_cmd(int argc, char **argv)
+{
+    const char *db_opt = NULL;
+    const CliOpt opts[] = {{"--db", &db_opt}, {NULL, NULL}};
+    int rc = cli_parse(&argc, argv, "pack", opts, -1);
+    if (rc)
+        return rc;
+    if (argc > 2)
+        return cli_usage("pack", "pack activate にはディレクトリを一つまで指定できます", "pack activate takes at most one directory");
+    const char *dir = argc == 2 ? argv[1] : NULL;
+    Err e = {0};
+    PackSource *files = NULL;
+    size_t n = 0;
+    if (dir) {
+        if (pack_sources_from_dir(dir, &files, &n, &e) != ST_OK)
+            return cli_fail(&e);
+    } else {
+        pack_sources_embedded(&files, &n);
+    }
+    /* Every problem first, as validate prints them: nothing is activated from an invalid pack. */
+    Pack *p = NULL;
+    PackIssues issues = {0};
+    Status st = pack_load_sources(files, n, &p, &issues, &e);
+    pack_free(p);
+    if (st != ST_OK) {
+        if (issues.count)
+            print_issues(stderr, dir ? dir : "packs/mic", &issues);
+        pack_issues_free(&issues);
+        pack_sources_free(files, n);
+        return issues.count ? EXIT_FAILED : cli_fail(&e);
+    }
+    pack_issues_free(&issues);
+    Db *db = NULL;
+    if (cli_open_db(cli_db_path(db_opt), &db, &e) != ST_OK) {
+        pack_sources_free(files, n);
+        return cli_fail(&e);
+    }
+    Actor actor = {.login_id = "cli"};
+    Ctx ctx = {db, clock_system(), &actor, NULL};
+    bool unchanged = false;
+    PackVersionInfo info;
+    st = pack_activate(&ctx, files, n, &unchanged, &info, &e);
+    pack_sources_free(files, n);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    if (unchanged)
+        printf(tr("パック %s 版 %s は既に有効です (ダイジェスト %s)\n", "pack %s version %s is already active (digest %s)\n"),
+               info.pack_id, info.version, info.digest);
+    else
+        printf(tr("パック %s 版 %s を有効にしました (ダイジェスト %s)。稼働中のサーバーは再起動してください\n",
+                  "activated pack %s version %s (digest %s); restart a running server\n"),
+               info.pack_id, info.version, info.digest);
+    return EXIT_OK;
+}
+
 int cmd_pack(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("pack", "サブコマンド (validate, show) を指定してください",
-                         "give a subcommand (validate, show)");
+        return cli_usage("pack", "サブコマンド (validate, show, activate) を指定してください",
+                         "give a subcommand (validate, show, activate)");
     if (strcmp(argv[1], "validate") == 0)
         return pack_validate(argc - 1, argv + 1);
     if (strcmp(argv[1], "show") == 0)
         return pack_show(argc - 1, argv + 1);
+    if (strcmp(argv[1], "activate") == 0)
+        return pack_activate_cmd(argc - 1, argv + 1);
     return cli_usage("pack", "不明なサブコマンドです", "unknown subcommand");
 }

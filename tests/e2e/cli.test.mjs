@@ -115,6 +115,36 @@ test("pack validate reports file and line for a bad pack", () => {
   assert.match(bad.stdout + bad.stderr, /\.yaml:\d+:\d+: .*\[unknown_key\]/);
 });
 
+test("pack activate puts a new pack version in force, records it, and refuses an invalid pack", () => {
+  const { db, dir } = initDemo();
+  const same = cli(["pack", "activate", "--db", db]);
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /already active/);
+
+  // A copy of the built-in pack with a new version number.
+  const copy = join(dir, "pack-next");
+  spawnSync("cp", ["-r", new URL("../../packs/mic", import.meta.url).pathname, copy]);
+  const yaml = join(copy, "pack.yaml");
+  writeFileSync(yaml, readFileSync(yaml, "utf8").replace(/^version: .*$/m, 'version: "2027.1"'));
+  const r = cli(["pack", "activate", "--db", db, copy]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /activated pack mic version 2027\.1/);
+  assert.match(cli(["pack", "show", "--db", db]).stdout, /2027\.1/);
+  const entries = cli(["trail", "list", "--db", db, "--action", "pack.activate"]).stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(entries.length, 2);
+  assert.equal(entries[0].actor, "cli");
+  assert.equal(entries[0].before.version, "2026.1");
+  assert.equal(entries[0].after.version, "2027.1");
+
+  // An invalid pack: every problem is printed with file and line, and the active version stays.
+  writeFileSync(yaml, readFileSync(yaml, "utf8") + "surprise: 1\n");
+  const bad = cli(["pack", "activate", "--db", db, copy]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /pack\.yaml:\d+:\d+: .*\[unknown_key\]/);
+  assert.match(cli(["pack", "show", "--db", db]).stdout, /2027\.1/);
+  assert.equal(cli(["trail", "verify", "--db", db]).status, 0);
+});
+
 test("serve refuses a corrupted database with a clear error", () => {
   const dir = fresh();
   const db = join(dir, "broken.db");
