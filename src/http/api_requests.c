@@ -92,30 +92,21 @@ Status api_requests_get(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
-/* The state changes share one shape: the id, a body, a domain call. */
-typedef Status (*CommentAction)(Ctx *ctx, int64_t id, const char *comment, Err *e);
-
-static Status comment_action(Request *req, Response *res, CommentAction act, Err *e)
+/* Every state change on one request: its id, the reader's right to see it, the body's fields. */
+static Status prepare(Request *req, const Field *fields, int64_t *id, Err *e)
 {
-    int64_t id;
-    Status s = path_id(req, &id, e);
+    Status s = path_id(req, id, e);
     if (s == ST_OK)
-        s = request_may_view(&req->ctx, id, e);
+        s = request_may_view(&req->ctx, *id, e);
     if (s == ST_OK)
-        s = input_check(req->json, comment_fields, e);
-    if (s == ST_OK)
-        s = act(&req->ctx, id, in_str(req->json, "comment", NULL), e);
-    return answer(req, res, id, s, 200, e);
+        s = input_check(req->json, fields, e);
+    return s;
 }
 
 Status api_requests_submit(Request *req, Response *res, Err *e)
 {
-    int64_t id;
-    Status s = path_id(req, &id, e);
-    if (s == ST_OK)
-        s = request_may_view(&req->ctx, id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, no_fields, e);
+    int64_t id = 0;
+    Status s = prepare(req, no_fields, &id, e);
     if (s == ST_OK)
         s = request_submit(&req->ctx, id, e);
     return answer(req, res, id, s, 200, e);
@@ -123,12 +114,8 @@ Status api_requests_submit(Request *req, Response *res, Err *e)
 
 Status api_requests_decide(Request *req, Response *res, Err *e)
 {
-    int64_t id;
-    Status s = path_id(req, &id, e);
-    if (s == ST_OK)
-        s = request_may_view(&req->ctx, id, e);
-    if (s == ST_OK)
-        s = input_check(req->json, decide_fields, e);
+    int64_t id = 0;
+    Status s = prepare(req, decide_fields, &id, e);
     if (s == ST_OK)
         s = request_decide(&req->ctx, id, in_str(req->json, "decision", ""), in_str(req->json, "comment", NULL), e);
     return answer(req, res, id, s, 200, e);
@@ -136,10 +123,18 @@ Status api_requests_decide(Request *req, Response *res, Err *e)
 
 Status api_requests_withdraw(Request *req, Response *res, Err *e)
 {
-    return comment_action(req, res, request_withdraw, e);
+    int64_t id = 0;
+    Status s = prepare(req, comment_fields, &id, e);
+    if (s == ST_OK)
+        s = request_withdraw(&req->ctx, id, in_str(req->json, "comment", NULL), e);
+    return answer(req, res, id, s, 200, e);
 }
 
 Status api_requests_complete(Request *req, Response *res, Err *e)
 {
-    return comment_action(req, res, request_complete, e);
+    int64_t id = 0;
+    Status s = prepare(req, comment_fields, &id, e);
+    if (s == ST_OK)
+        s = request_complete(&req->ctx, id, in_str(req->json, "comment", NULL), e);
+    return answer(req, res, id, s, 200, e);
 }

@@ -5,18 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cli, startServer } from './lib/server.mjs';
+import { addAccount, startServer } from './lib/server.mjs';
 import { signInFirstTime } from './lib/client.mjs';
 import { Authenticator, NEW_PASSWORD, launchBrowser, submitLogin } from './lib/browser.mjs';
 
 let srv, browser, context, page, cspViolations;
 const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.trim();
 
-function account(staffNo, login) {
-  const r = cli(['user', 'add', '--db', srv.db, '--person', staffNo, '--login', login]);
-  assert.equal(r.status, 0, r.stderr);
-  return /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1];
-}
 
 before(async () => {
   srv = await startServer({ demo: true });
@@ -64,8 +59,8 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   const staffNo = sql(`SELECT staff_no FROM people WHERE unit_id = ${kikaku} AND title = '主事' ORDER BY id LIMIT 1`);
   const managerNo = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
     WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikaku}`);
-  const staffTemp = account(staffNo, 'kikaku.shuji');
-  const managerTemp = account(managerNo, 'kikaku.kacho');
+  const staffTemp = addAccount(srv.db, staffNo, 'kikaku.shuji');
+  const managerTemp = addAccount(srv.db, managerNo, 'kikaku.kacho');
   const staffAuth = new Authenticator();
   const managerAuth = new Authenticator();
 

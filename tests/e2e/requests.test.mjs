@@ -5,19 +5,15 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { cli, startServer } from "./lib/server.mjs";
+import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 
 let srv, staff, manager, director, outsider, ciso, kikakuId;
 
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 
-async function account(staffNo, login) {
-  const r = cli(["user", "add", "--db", srv.db, "--person", staffNo, "--login", login]);
-  assert.equal(r.status, 0, r.stderr);
-  const temp = /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1];
-  return (await signInFirstTime(srv.url, login, temp)).client;
-}
+const account = async (staffNo, login) =>
+  (await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login))).client;
 
 const holder = (role, scopeSql) =>
   sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id

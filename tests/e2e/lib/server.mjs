@@ -30,6 +30,13 @@ export function initDemo() {
   return { dir, db, ciso: { login_id: login, password } };
 }
 
+// Gives the person with staffNo an lgsec account (`lgsec user add`); returns the temporary password.
+export function addAccount(db, staffNo, login) {
+  const r = cli(["user", "add", "--db", db, "--person", staffNo, "--login", login]);
+  if (r.status !== 0) throw new Error(`user add ${login}: ${r.stderr}`);
+  return /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1];
+}
+
 // A self-signed certificate for 127.0.0.1 in dir (openssl); returns the two paths.
 function selfSignedCert(dir) {
   const cert = join(dir, "cert.pem");
