@@ -530,9 +530,11 @@ static void clean_content_types(Pkg *k, Buf *out)
             }
             free(pn);
         } else if (strcmp((const char *)c->name, "Default") == 0) {
+            /* A default only says what parts with an extension would be: quietly dropped (the
+             * parts themselves are reported). */
             if (!ct_allowed(ct) || macro_free(ct)) {
                 drop = true;
-                finding(k, "OOXML [Content_Types].xml: default type %s", ct ? ct : "(none)");
+                k->found++;
             }
         }
         if (drop && k->fix) {

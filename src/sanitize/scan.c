@@ -11,6 +11,7 @@
 
 #include "core/xmalloc.h"
 #include "sanitize/disarm_types.h"
+#include "sanitize/sandbox.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cl_engine *engine;
@@ -60,7 +61,9 @@ void scan_prepare(const SanitizePolicy *p)
 
 void scan_buffer(const SanitizePolicy *p, const uint8_t *in, size_t n, const char *name, Verdict *v)
 {
-    if (!engine || !same(engine_db, p->clamav_db)) {
+    /* ClamAV needs a temporary directory for every scan and reports a scan without one as clean:
+     * in a sandbox without a scratch directory, the scan is unavailable. */
+    if (!engine || !same(engine_db, p->clamav_db) || !sandbox_scratch_usable()) {
         if (p->require_malware_scan)
             verdict_block(v, "malware_scan_unavailable",
                           "ウイルス定義データベースを利用できないため、ウイルス検査ができず遮断しました。",
