@@ -156,9 +156,10 @@ static int install_filter(bool confined)
     } else {
         static const int out_fds[] = {RESULT_FD, 2};
         for (size_t i = 0; i < 2 && rc == 0; i++) {
-            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1, SCMP_A0(SCMP_CMP_EQ, out_fds[i]));
+            struct scmp_arg_cmp fd_is = {.arg = 0, .op = SCMP_CMP_EQ, .datum_a = (scmp_datum_t)out_fds[i], .datum_b = 0};
+            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1, fd_is);
             if (rc == 0)
-                rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(writev), 1, SCMP_A0(SCMP_CMP_EQ, out_fds[i]));
+                rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(writev), 1, fd_is);
         }
     }
     for (size_t i = 0; i < sizeof FS_CALLS / sizeof *FS_CALLS && rc == 0; i++)

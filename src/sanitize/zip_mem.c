@@ -113,10 +113,11 @@ bool zipw_add(ZipWriter *w, const char *name, const void *data, size_t n)
     size_t nl = strlen(name);
     if (nl && name[nl - 1] == '/')
         return zip_dir_add(w->z, name, ZIP_FL_ENC_GUESS) >= 0;
-    void *copy = xmalloc(n ? n : 1);
+    /* libzip does not take ownership of an empty buffer: pass none. */
+    void *copy = n ? xmalloc(n) : NULL;
     if (n)
         memcpy(copy, data, n);
-    zip_source_t *s = zip_source_buffer(w->z, copy, n, 1);
+    zip_source_t *s = zip_source_buffer(w->z, copy, n, n ? 1 : 0);
     if (!s) {
         free(copy);
         return false;
