@@ -1,7 +1,9 @@
-/* The sandbox (sandbox.h). The child gets resource limits, then a seccomp allow-list that lets it
- * compute (memory, futexes, clocks) and write to its result pipe and stderr, nothing else: opening
- * files fails with EPERM (libraries probe for files and must see a plain failure), any other system
- * call outside the list ends the child. The result travels as frames:
+/* The sandbox (sandbox.h). The child gets resource limits, Landlock confining all file access to a
+ * private scratch directory, then a seccomp allow-list that lets it compute (memory, futexes,
+ * clocks), use files (Landlock decides which: only the scratch directory) and write to its result
+ * pipe, nothing else: no sockets, no exec, no signals to others. Without Landlock, every file call
+ * fails with EPERM (libraries probe for files and must see a plain failure). Any other system call
+ * outside the list ends the child. The result travels as frames:
  *   "LGSB1" then frames {kind:1 byte, name_len:u32, name, data_len:u64, data}, kind M (main output),
  *   X (extra blob), V (verdict JSON), E (end, empty).
  * The parent reads with a size limit and a wall-clock deadline and turns any failure into a blocked
@@ -10,6 +12,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <linux/landlock.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -34,6 +38,14 @@ enum {
 };
 
 static const char MAGIC[5] = {'L', 'G', 'S', 'B', '1'};
+
+/* In a child: whether file access is confined to a scratch directory (sandbox_scratch_usable). */
+static enum { NOT_SANDBOXED, SCRATCH, NO_SCRATCH } fs_state = NOT_SANDBOXED;
+
+bool sandbox_scratch_usable(void)
+{
+    return fs_state != NO_SCRATCH;
+}
 
 void sandbox_output_add(SandboxOutput *o, const char *name, const void *data, size_t n)
 {
@@ -104,13 +116,23 @@ static void on_sigabrt(int sig)
     signal(sig, SIG_DFL);
 }
 
-static int install_filter(void)
+/* File system calls: allowed when Landlock confines them to the scratch directory (ClamAV needs a
+ * temporary directory for every scan), otherwise a plain EPERM. */
+static const int FS_CALLS[] = {
+    SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(access), SCMP_SYS(faccessat), SCMP_SYS(faccessat2), SCMP_SYS(stat),
+    SCMP_SYS(lstat), SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(statx), SCMP_SYS(mkdir), SCMP_SYS(mkdirat),
+    SCMP_SYS(rmdir), SCMP_SYS(unlink), SCMP_SYS(unlinkat), SCMP_SYS(chmod), SCMP_SYS(fchmod), SCMP_SYS(fchmodat),
+    SCMP_SYS(rename), SCMP_SYS(renameat), SCMP_SYS(getdents64), SCMP_SYS(ftruncate), SCMP_SYS(fsync),
+    SCMP_SYS(fdatasync), SCMP_SYS(umask), SCMP_SYS(getcwd),
+};
+
+static int install_filter(bool confined)
 {
     scmp_filter_ctx f = seccomp_init(SCMP_ACT_TRAP);
     if (!f)
         return -1;
     int rc = 0;
-    /* Memory, threads' futexes, clocks, signals for abort(), and exiting. */
+    /* Memory, futexes, clocks, signals for abort(), and exiting. */
     static const int allowed[] = {
         SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk), SCMP_SYS(mprotect),
         SCMP_SYS(madvise), SCMP_SYS(futex), SCMP_SYS(exit_group), SCMP_SYS(exit),
@@ -119,29 +141,61 @@ static int install_filter(void)
         SCMP_SYS(gettid), SCMP_SYS(tgkill), SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat),
         SCMP_SYS(lseek), SCMP_SYS(getrandom), SCMP_SYS(sysinfo), SCMP_SYS(sched_yield),
         SCMP_SYS(prlimit64), SCMP_SYS(getrusage), SCMP_SYS(clock_getres), SCMP_SYS(set_robust_list),
-        SCMP_SYS(rseq),
+        SCMP_SYS(rseq), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+        SCMP_SYS(fcntl),
     };
     for (size_t i = 0; i < sizeof allowed / sizeof *allowed && rc == 0; i++)
         rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, allowed[i], 0);
-    /* Writing: the result pipe and stderr only. */
-    static const int out_fds[] = {RESULT_FD, 2};
-    for (size_t i = 0; i < 2 && rc == 0; i++) {
-        rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1, SCMP_A0(SCMP_CMP_EQ, out_fds[i]));
-        if (rc == 0)
-            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(writev), 1, SCMP_A0(SCMP_CMP_EQ, out_fds[i]));
+    if (confined) {
+        /* Only the result pipe, stderr, /dev/null (0 and 1) and files in the scratch directory are
+         * open: reading and writing any of them is harmless. */
+        static const int io[] = {SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev),
+                                 SCMP_SYS(pread64), SCMP_SYS(pwrite64)};
+        for (size_t i = 0; i < sizeof io / sizeof *io && rc == 0; i++)
+            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, io[i], 0);
+    } else {
+        static const int out_fds[] = {RESULT_FD, 2};
+        for (size_t i = 0; i < 2 && rc == 0; i++) {
+            struct scmp_arg_cmp fd_is = {.arg = 0, .op = SCMP_CMP_EQ, .datum_a = (scmp_datum_t)out_fds[i], .datum_b = 0};
+            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1, fd_is);
+            if (rc == 0)
+                rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(writev), 1, fd_is);
+        }
     }
-    /* Opening and probing files: a plain failure. */
-    static const int refused[] = {
-        SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(access), SCMP_SYS(faccessat), SCMP_SYS(faccessat2),
-        SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(statx),
-        SCMP_SYS(ioctl),
-    };
-    for (size_t i = 0; i < sizeof refused / sizeof *refused && rc == 0; i++)
-        rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), refused[i], 0);
+    for (size_t i = 0; i < sizeof FS_CALLS / sizeof *FS_CALLS && rc == 0; i++)
+        rc = seccomp_rule_add(f, confined ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO(EPERM), FS_CALLS[i], 0);
+    if (rc == 0)
+        rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 0);
     if (rc == 0)
         rc = seccomp_load(f);
     seccomp_release(f);
     return rc;
+}
+
+/* Landlock: every file access outside dir is refused (EACCES), including reads. */
+static bool confine_to(const char *dir)
+{
+    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    if (abi < 1)
+        return false;
+    uint64_t all = (1ULL << 13) - 1; /* EXECUTE … MAKE_SYM, ABI 1 */
+    if (abi >= 2)
+        all |= LANDLOCK_ACCESS_FS_REFER;
+    if (abi >= 3)
+        all |= 1ULL << 14; /* LANDLOCK_ACCESS_FS_TRUNCATE (ABI 3), newer than Debian's header */
+    struct landlock_ruleset_attr ra = {.handled_access_fs = all};
+    int rs = (int)syscall(SYS_landlock_create_ruleset, &ra, sizeof ra, 0);
+    if (rs < 0)
+        return false;
+    int dfd = open(dir, O_PATH | O_CLOEXEC | O_DIRECTORY);
+    struct landlock_path_beneath_attr pb = {.allowed_access = all & ~(uint64_t)LANDLOCK_ACCESS_FS_EXECUTE,
+                                            .parent_fd = dfd};
+    bool ok = dfd >= 0 && syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0) == 0 &&
+              prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_landlock_restrict_self, rs, 0) == 0;
+    if (dfd >= 0)
+        close(dfd);
+    close(rs);
+    return ok;
 }
 
 static void set_limit(int res, rlim_t soft, rlim_t hard)
@@ -151,9 +205,15 @@ static void set_limit(int res, rlim_t soft, rlim_t hard)
         _exit(EXIT_SETUP);
 }
 
-static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, SandboxFn fn, void *arg,
-                            const char *subject)
+static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, const char *scratch, SandboxFn fn,
+                            void *arg, const char *subject)
 {
+    /* stdin and stdout become /dev/null: whatever the parent had there is out of reach. */
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
+        _exit(EXIT_SETUP);
+    if (null > 2)
+        close(null);
     if (wfd != RESULT_FD) {
         if (dup2(wfd, RESULT_FD) < 0)
             _exit(EXIT_SETUP);
@@ -170,7 +230,9 @@ static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, S
      * what it adds. */
     if (p->memory_bytes)
         set_limit(RLIMIT_AS, vm_bytes + p->memory_bytes, vm_bytes + p->memory_bytes);
-    set_limit(RLIMIT_NOFILE, RESULT_FD + 1, RESULT_FD + 1);
+    set_limit(RLIMIT_NOFILE, 64, 64);
+    /* Temporary files cannot fill the disk: writes past this fail with EFBIG (SIGXFSZ ignored). */
+    set_limit(RLIMIT_FSIZE, p->memory_bytes ? p->memory_bytes : (1u << 30), p->memory_bytes ? p->memory_bytes : (1u << 30));
 
     /* Handlers inherited from the parent (a test harness, the server) must not catch the child's
      * crashes: a crash ends the child. */
@@ -188,7 +250,12 @@ static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, S
     sigaction(SIGSYS, &sa, NULL);
     signal(SIGABRT, on_sigabrt);
     signal(SIGPIPE, SIG_DFL);
-    if (install_filter() != 0)
+    signal(SIGXFSZ, SIG_IGN);
+    bool confined = scratch && confine_to(scratch);
+    if (confined)
+        setenv("TMPDIR", scratch, 1);
+    fs_state = confined ? SCRATCH : NO_SCRATCH;
+    if (install_filter(confined) != 0)
         _exit(EXIT_SETUP);
 
     SandboxOutput out = SANDBOX_OUTPUT_INIT;
@@ -216,6 +283,21 @@ static size_t current_vm_bytes(void)
         fclose(f);
     }
     return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Removes the child's scratch directory and whatever it left there. */
+static void remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static Verdict *blocked(const char *subject, const char *code, const char *ja, const char *en)
@@ -310,9 +392,15 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
         return err_set(e, ST_IO, "sandbox_start", "", "隔離環境を作成できません(pipe)。",
                        "cannot start the sandbox (pipe)");
     size_t vm = current_vm_bytes();
+    const char *tmp = getenv("TMPDIR");
+    char scratch[512];
+    snprintf(scratch, sizeof scratch, "%s/lgsec-sandbox-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    bool have_scratch = mkdtemp(scratch) != NULL;
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
+        if (have_scratch)
+            remove_tree(scratch);
         close(fds[0]);
         close(fds[1]);
         return err_set(e, ST_IO, "sandbox_start", "", "隔離環境を作成できません(fork)。",
@@ -320,7 +408,7 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
     }
     if (pid == 0) {
         close(fds[0]);
-        child(fds[1], p, vm, fn, arg, subject);
+        child(fds[1], p, vm, have_scratch ? scratch : NULL, fn, arg, subject);
     }
     close(fds[1]);
 
@@ -379,6 +467,8 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
     }
+    if (have_scratch)
+        remove_tree(scratch);
 
     if (timed_out) {
         *v = blocked(subject, "sandbox_timeout", "処理が制限時間を超えたため遮断しました。",
