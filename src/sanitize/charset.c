@@ -329,11 +329,11 @@ static const char *canonical(const char *label, char *tmp, size_t cap)
         char c = label[len];
         if (c == '"' || c == '\'' || c == ' ' || c == ';')
             break;
-        tmp[len] = (char)tolower((unsigned char)c);
+        tmp[len] = (char)toupper((unsigned char)c);
     }
     tmp[len] = '\0';
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-        if (strcmp(aliases[i].label, tmp) == 0)
+        if (strcasecmp(aliases[i].label, tmp) == 0)
             return aliases[i].canon;
     for (size_t i = 0; tmp[i]; i++)
         if (!(isalnum((unsigned char)tmp[i]) || tmp[i] == '-' || tmp[i] == '_' || tmp[i] == ':' || tmp[i] == '.'))

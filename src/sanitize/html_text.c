@@ -154,7 +154,16 @@ static void walk_element(Walk *w, const GumboNode *node, int depth)
     case GUMBO_TAG_STYLE:
         w->st->scripts++;
         return;
-    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_HEAD: {
+        /* Nothing in <head> is shown; its scripts and styles are still recorded as dropped. */
+        const GumboVector *kids = &el->children;
+        for (unsigned i = 0; i < kids->length; i++) {
+            const GumboNode *k = kids->data[i];
+            if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_SCRIPT || k->v.element.tag == GUMBO_TAG_STYLE))
+                w->st->scripts++;
+        }
+        return;
+    }
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_SVG:

@@ -194,6 +194,8 @@ static void put_body(Buf *out, const Buf *text, bool jis)
         iso2022jp_encode(t, text->len, &enc);
     else
         buf_append(&enc, t, text->len);
+    if (enc.len && enc.data[enc.len - 1] != '\n')
+        buf_putc(&enc, '\n');
     bool ascii = true;
     for (size_t i = 0; i < enc.len; i++)
         if ((unsigned char)enc.data[i] >= 0x80)

@@ -42,32 +42,45 @@ static bool plain_ascii(const char *s)
     return true;
 }
 
+/* Encoded length of s[0..n) in the word's charset. */
+static size_t word_bytes(const uint8_t *s, size_t n, bool jis)
+{
+    if (!jis)
+        return n;
+    Buf trial = BUF_INIT;
+    iso2022jp_encode((const char *)s, n, &trial);
+    size_t len = trial.len;
+    buf_free(&trial);
+    return len;
+}
+
 /* Encoded words for s, separated by "\r\n " so each sits on its own folded line. Each word holds
- * whole characters: at most 45 UTF-8 bytes, or 42 bytes of ISO-2022-JP (75 columns a word). */
+ * whole characters: at most 45 bytes of UTF-8 or 42 of ISO-2022-JP (75 columns a word). A word
+ * whose byte count is a multiple of 3 is preferred even when shorter: its base64 then has no
+ * padding, which some decoders (GMime 3.2 among them) mishandle when they join adjacent words
+ * before decoding — they drop everything after the first padded word. */
 static void put_words(Buf *out, const char *s, bool jis)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+    size_t limit = jis ? 42 : 45;
     bool first = true;
     Buf chunk = BUF_INIT;
     while (p < end) {
-        const uint8_t *start = p;
-        buf_reset(&chunk);
-        while (p < end) {
-            const uint8_t *q = p;
-            utf8_next(&q, end);
-            if (!jis) {
-                if ((size_t)(q - start) > 45 && p != start)
-                    break;
-            } else {
-                Buf trial = BUF_INIT;
-                iso2022jp_encode((const char *)start, (size_t)(q - start), &trial);
-                size_t tl = trial.len;
-                buf_free(&trial);
-                if (tl > 42 && p != start)
-                    break;
-            }
-            p = q;
+        const uint8_t *start = p, *best = NULL, *padded = NULL;
+        const uint8_t *q = p;
+        while (q < end) {
+            const uint8_t *next = q;
+            utf8_next(&next, end);
+            size_t len = word_bytes(start, (size_t)(next - start), jis);
+            if (len > limit && padded)
+                break;
+            padded = next;
+            if (len % 3 == 0)
+                best = next;
+            q = next;
         }
+        p = (q >= end) ? end : best ? best : padded;
+        buf_reset(&chunk);
         if (jis)
             iso2022jp_encode((const char *)start, (size_t)(p - start), &chunk);
         else
