@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sanitize/charset.h"
+#include "sanitize/disarm.h"
 #include "sanitize/mail_internal.h"
 
 void mail_parts_add_attachment(MailParts *mp, const char *name, const char *type, const uint8_t *data,
@@ -66,7 +67,6 @@ static void put_size(Buf *out, size_t n)
 
 void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutput *out, Verdict *v)
 {
-    (void)out;
     if (mp->n_att == 0)
         return;
     Buf *t = &mp->text;
@@ -95,6 +95,20 @@ void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutp
             verdict_set_type(child, a->type);
             verdict_block(child, "attachment_too_large", "添付ファイルが大きすぎます",
                           "the attachment is larger than the policy allows");
+        } else if (p->attachments == ATTACHMENTS_QUARANTINE) {
+            Buf disarmed = BUF_INIT;
+            disarm_file(p, a->data, a->len, a->name, &disarmed, child, 0);
+            if (!verdict_blocked(child)) {
+                char id[65];
+                sha256_hex(disarmed.data ? disarmed.data : "", disarmed.len, id);
+                sandbox_output_add(out, id, disarmed.data ? disarmed.data : "", disarmed.len);
+                buf_printf(t, "   判定 / verdict: 無害化して隔離 / disarmed and quarantined (%s)\n",
+                           verdict_action(child));
+                buf_printf(t, "   隔離ID / quarantine ID: %s\n", id);
+                verdict_note(v, "attachment %zu: %s quarantined as %s", i + 1, shown, id);
+                quarantined = true;
+            }
+            buf_free(&disarmed);
         } else {
             verdict_set_type(child, a->type);
             verdict_removed(child, "attachment dropped by policy");

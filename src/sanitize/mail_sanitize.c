@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sanitize/disarm.h"
 #include "sanitize/mail.h"
 #include "sanitize/sandbox.h"
 #include "sanitize/sanitize.h"
@@ -90,7 +91,10 @@ Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *
         return err_set(e, ST_INVALID, "quarantine_dir_missing", "quarantine_dir",
                        "添付ファイルを隔離する設定ですが、隔離ディレクトリが指定されていません。",
                        "attachments are to be quarantined but no quarantine directory is set");
-    mail_prepare(); /* GMime and the converters read files: load them before the sandbox forbids it */
+    /* GMime, the converters and ClamAV read files: load them before the sandbox forbids it. */
+    mail_prepare();
+    if (p->attachments == ATTACHMENTS_QUARANTINE)
+        disarm_prepare(p);
     MailJob job = {p, in, n};
     SandboxOutput so = SANDBOX_OUTPUT_INIT;
     Status st = sandbox_run(p, run_job, &job, "mail", &so, v, e);

@@ -15,9 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "core/buf.h"
 #include "sanitize/charset.h"
+#include "sanitize/disarm.h"
 #include "sanitize/mail.h"
 #include "sanitize/sandbox.h"
 #include "sanitize/sanitize.h"
@@ -797,6 +799,183 @@ static void test_sanitize_mail_sandboxed(void **state)
     free(msg);
 }
 
+/* ---- quarantine (disarm_file in the child, files written by the parent) ---- */
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    Buf b = BUF_INIT;
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, got);
+    fclose(f);
+    *n = b.len;
+    return buf_take(&b);
+}
+
+static const char eicar[] = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+/* A ZIP holding one member, made with libzip in memory. */
+static void zip_one(const char *member, const void *data, size_t n, Buf *out)
+{
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+    assert_non_null(src);
+    zip_source_keep(src);
+    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+    assert_non_null(z);
+    zip_source_t *m = zip_source_buffer(z, data, n, 0);
+    assert_true(zip_file_add(z, member, m, ZIP_FL_ENC_UTF_8) >= 0);
+    assert_int_equal(zip_close(z), 0);
+    assert_int_equal(zip_source_open(src), 0);
+    zip_stat_t st;
+    zip_source_stat(src, &st);
+    buf_grow(out, st.size);
+    zip_int64_t got = zip_source_read(src, out->data + out->len, st.size);
+    assert_true(got == (zip_int64_t)st.size);
+    out->len += (size_t)got;
+    out->data[out->len] = '\0';
+    zip_source_close(src);
+    zip_source_free(src);
+    zip_error_fini(&err);
+}
+
+static void add_part(Buf *m, const char *type, const char *filename, const void *data, size_t n)
+{
+    buf_printf(m, "--q\r\nContent-Type: %s\r\nContent-Disposition: attachment; filename=\"%s\"\r\n"
+                  "Content-Transfer-Encoding: base64\r\n\r\n",
+               type, filename);
+    b64_lines(m, data, n);
+}
+
+static void test_quarantine(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_mail_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char qdir[256], db[256], path[512];
+    snprintf(qdir, sizeof qdir, "%s/quarantine", dir);
+    /* Our own signature database: the EICAR test file by MD5 and size (never downloaded). */
+    snprintf(db, sizeof db, "%s/db", dir);
+    assert_int_equal(mkdir(db, 0700), 0);
+    unsigned char md5[16];
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_MD5);
+    g_checksum_update(ck, (const guchar *)eicar, strlen(eicar));
+    gsize md5_len = sizeof md5;
+    g_checksum_get_digest(ck, md5, &md5_len);
+    g_checksum_free(ck);
+    Buf sig = BUF_INIT;
+    for (int i = 0; i < 16; i++)
+        buf_printf(&sig, "%02x", md5[i]);
+    buf_printf(&sig, ":%zu:Lgsec.Test.EICAR\n", strlen(eicar));
+    snprintf(path, sizeof path, "%s/test.hdb", db);
+    write_file(path, sig.data, sig.len);
+    buf_free(&sig);
+
+    SanitizePolicy p;
+    sanitize_policy_defaults(&p);
+    p.attachments = ATTACHMENTS_QUARANTINE;
+    p.quarantine_dir = qdir;
+    p.require_malware_scan = false; /* the scan is exercised in-process below */
+    p.release_contact = "情報政策課 内線 1234";
+    const char *csv = "氏名,金額\r\n山田,=cmd|' /C calc'!A0\r\n";
+    Buf m = BUF_INIT;
+    buf_printf(&m, "%sFrom: a@example.jp\r\nSubject: q\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n"
+                   "--q\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n本文\r\n",
+               headers_jp);
+    add_part(&m, "text/csv", "meibo.csv", csv, strlen(csv));
+    add_part(&m, "application/x-msdownload", "setup.exe", "MZ\x90\x00\x03\x00\x00\x00", 8);
+    buf_puts(&m, "--q--\r\n");
+    Buf out = BUF_INIT;
+    Verdict *v = NULL;
+    Err e;
+    assert_int_equal(sanitize_mail(&p, (const uint8_t *)m.data, m.len, &out, &v, &e), ST_OK);
+    assert_false(verdict_blocked(v));
+    Result r = {0};
+    r.raw = buf_take(&out);
+    r.v = v;
+    read_back(&r);
+    assert_non_null(strstr(r.body, "本文\n"));
+    assert_non_null(strstr(r.body, "1. meibo.csv\n"));
+    assert_non_null(strstr(r.body, "無害化して隔離 / disarmed and quarantined"));
+    assert_non_null(strstr(r.body, "情報政策課 内線 1234"));
+    assert_null(strstr(r.raw, "=cmd"));
+    /* The executable is blocked, not quarantined. */
+    assert_int_equal(verdict_child_count(v), 2);
+    assert_false(verdict_blocked(verdict_child(v, 0)));
+    assert_true(verdict_blocked(verdict_child(v, 1)));
+    assert_non_null(strstr(r.body, "2. setup.exe\n"));
+    assert_non_null(strstr(r.body, "遮断 / blocked"));
+    /* The quarantined CSV: 0700 directory, one 0600 file named by the SHA-256 in the body, with the
+     * formula neutralised. */
+    const char *idp = strstr(r.body, "隔離ID / quarantine ID: ");
+    assert_non_null(idp);
+    char id[65];
+    memcpy(id, idp + strlen("隔離ID / quarantine ID: "), 64);
+    id[64] = '\0';
+    struct stat st;
+    assert_int_equal(stat(qdir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    snprintf(path, sizeof path, "%s/%s", qdir, id);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    size_t n;
+    char *kept = read_file(path, &n);
+    assert_non_null(kept);
+    assert_non_null(strstr(kept, "山田,'=cmd"));
+    free(kept);
+    char *json = verdict_to_json(v);
+    assert_non_null(strstr(json, "quarantined as"));
+    free(json);
+    result_free(&r);
+    unlink(path);
+    rmdir(qdir);
+
+    /* EICAR inside a ZIP inside a mail, scanned with our database (in-process: mail_convert is what
+     * the sandboxed child runs). The ZIP is blocked and nothing of it is kept or shown. */
+    p.require_malware_scan = true;
+    p.clamav_db = db;
+    disarm_prepare(&p);
+    Buf zip = BUF_INIT;
+    zip_one("readme.txt", eicar, strlen(eicar), &zip);
+    buf_reset(&m);
+    buf_printf(&m, "%sFrom: a@example.jp\r\nSubject: q\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n"
+                   "--q\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n本文\r\n",
+               headers_jp);
+    add_part(&m, "application/zip", "virus.zip", zip.data, zip.len);
+    buf_puts(&m, "--q--\r\n");
+    convert_with(&r, &p, m.data, m.len);
+    assert_false(verdict_blocked(r.v));
+    assert_int_equal(verdict_child_count(r.v), 1);
+    assert_true(verdict_blocked(verdict_child(r.v, 0)));
+    assert_int_equal(r.so.n_extra, 0);
+    assert_non_null(strstr(r.body, "1. virus.zip\n"));
+    assert_non_null(strstr(r.body, "遮断 / blocked"));
+    assert_null(strstr(r.raw, "EICAR"));
+    json = verdict_to_json(r.v);
+    assert_non_null(strstr(json, "Lgsec.Test.EICAR"));
+    free(json);
+    result_free(&r);
+    snprintf(path, sizeof path, "%s/test.hdb", db);
+    unlink(path);
+    rmdir(db);
+    rmdir(dir);
+    buf_free(&m);
+    buf_free(&zip);
+}
+
 static void test_charset_detect(void **state)
 {
     (void)state;
@@ -852,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_sanitized_header_and_no_injection),
         cmocka_unit_test(test_blocked),
         cmocka_unit_test(test_sanitize_mail_sandboxed),
+        cmocka_unit_test(test_quarantine),
         cmocka_unit_test(test_charset_detect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
