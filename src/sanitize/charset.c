@@ -208,8 +208,11 @@ void utf8_clean(const void *in, size_t n, bool keep_newlines, Buf *out)
     const uint8_t *p = in, *end = p + n;
     while (p < end) {
         uint32_t cp = utf8_next(&p, end);
-        if (cp == '\n' || cp == '\t') {
-            buf_putc(out, keep_newlines || cp == '\t' ? (char)cp : ' ');
+        if (cp == '\n' || cp == '\r' || cp == '\t') {
+            if (cp == '\t' || keep_newlines)
+                buf_putc(out, (char)cp);
+            else if (cp == '\n')
+                buf_putc(out, ' ');
             continue;
         }
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))

@@ -23,8 +23,8 @@ const char *charset_to_utf8(const char *label, const void *in, size_t n, Buf *ou
 const char *charset_detect(const void *in, size_t n);
 
 bool utf8_valid(const void *in, size_t n);
-/* Appends s with invalid sequences replaced by U+FFFD and C0/C1 controls other than tab and
- * newline, and bidirectional overrides, dropped (they spoof file names and headers). */
+/* Appends s with invalid sequences replaced by U+FFFD and C0/C1 controls other than tab (and CR
+ * and LF when keep_newlines; else LF becomes a space), and bidirectional overrides, dropped (they spoof file names and headers). */
 void utf8_clean(const void *in, size_t n, bool keep_newlines, Buf *out);
 /* Decodes one UTF-8 character at *p (advancing it); U+FFFD on an invalid sequence. */
 uint32_t utf8_next(const uint8_t **p, const uint8_t *end);

@@ -81,7 +81,10 @@ void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutp
         MailAttachment *a = &mp->att[i];
         char hex[65];
         sha256_hex(a->data, a->len, hex);
-        const char *shown = *a->name ? a->name : "(名前なし / no name)";
+        /* A name that is a URL would become a link in the listing: defanged like the body. */
+        Buf name = BUF_INIT;
+        text_defang(a->name, strlen(a->name), LINKS_DEFANG, &name);
+        const char *shown = name.len ? name.data : "(名前なし / no name)";
         Verdict *child = verdict_add_child(v, shown);
         verdict_set_input(child, a->data, a->len);
         buf_printf(t, "\n%zu. %s\n", i + 1, shown);
@@ -124,11 +127,15 @@ void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutp
             verdict_removed(v, "attachment %zu: %s (%s, %zu bytes) not forwarded (quarantined)", i + 1, shown,
                             a->type, a->len);
         }
+        buf_free(&name);
     }
     if (quarantined) {
         buf_puts(t, "\n隔離された添付ファイルが必要な場合は、隔離IDを添えて次の窓口に依頼してください。\n");
         buf_puts(t, "(To receive a quarantined attachment, quote its quarantine ID to:)\n");
-        buf_printf(t, "  %s\n", p->release_contact && *p->release_contact ? p->release_contact
-                                                                           : "情報セキュリティ担当 / the security officer");
+        const char *contact = p->release_contact && *p->release_contact ? p->release_contact
+                                                                         : "情報セキュリティ担当 / the security officer";
+        buf_puts(t, "  ");
+        utf8_clean(contact, strlen(contact), false, t);
+        buf_putc(t, '\n');
     }
 }

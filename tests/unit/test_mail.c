@@ -423,10 +423,14 @@ static void test_attachment_names(void **state)
     buf_puts(&m, "?=");
     buf_puts(&m, "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
     b64_lines(&m, attachment_secret, strlen(attachment_secret));
+    /* 4: a name that is a URL (it would be a link in the listing), with a bidi override */
+    buf_puts(&m, "--XX\r\nContent-Type: application/octet-stream\r\n"
+                 "Content-Disposition: attachment; filename=\"http://evil.example.com/a\xE2\x80\xAE" "fdp.exe\"\r\n\r\nx\r\n");
     buf_puts(&m, "--XX--\r\n");
     Result r;
     convert(&r, m.data);
     assert_false(verdict_blocked(r.v));
+    assert_non_null(strstr(r.body, "4. hxxp://evil[.]example[.]com/afdp.exe\n"));
     assert_non_null(strstr(r.body, "本文です。\n"));
     assert_non_null(strstr(r.body, "1. 見積書.pdf\n"));
     assert_non_null(strstr(r.body, "2. 予算表.xlsx\n"));
@@ -435,7 +439,7 @@ static void test_attachment_names(void **state)
     assert_non_null(strstr(r.body, "削除 / dropped"));
     /* The listed SHA-256 is that of the attachment's bytes. */
     assert_non_null(strstr(r.body, "SHA-256: "));
-    assert_int_equal(verdict_child_count(r.v), 3);
+    assert_int_equal(verdict_child_count(r.v), 4);
     assert_string_equal(verdict_action(r.v), "disarmed");
     char *json = verdict_to_json(verdict_child(r.v, 0));
     assert_non_null(strstr(json, "見積書.pdf"));
