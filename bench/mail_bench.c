@@ -32,6 +32,15 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* CPU time of this process: the machine is shared, so rates are per CPU second (wall time is
+ * printed too). */
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void enc(const char *utf8, const char *cs, Buf *out)
 {
     iconv_t cd = iconv_open(cs, "UTF-8");
@@ -203,7 +212,7 @@ int main(int argc, char **argv)
     SanitizePolicy p;
     sanitize_policy_defaults(&p);
     mail_prepare();
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     size_t out_bytes = 0, blocked = 0;
     for (unsigned i = 0; i < n; i++) {
         Verdict *v = verdict_new("mail");
@@ -214,8 +223,9 @@ int main(int argc, char **argv)
         sandbox_output_free(&out);
         verdict_free(v);
     }
-    double inproc = n / (now() - t0);
-    printf("mail_convert in-process: %.0f messages/s (%zu blocked, %.1f MB out)\n", inproc, blocked, out_bytes / 1e6);
+    double inproc = n / (cpu() - c0), inproc_wall = n / (now() - t0);
+    printf("mail_convert in-process: %.0f messages/s per CPU second (%.0f/s wall; %zu blocked, %.1f MB out)\n",
+           inproc, inproc_wall, blocked, out_bytes / 1e6);
 
     unsigned ns = n < 1000 ? n : 1000;
     t0 = now();
@@ -232,7 +242,8 @@ int main(int argc, char **argv)
         verdict_free(v);
         buf_free(&out);
     }
-    printf("sanitize_mail (sandboxed, first %u): %.0f messages/s (%zu blocked)\n", ns, ns / (now() - t0), blocked);
+    printf("sanitize_mail (sandboxed, first %u): %.0f messages/s wall, fork per message (%zu blocked)\n", ns,
+           ns / (now() - t0), blocked);
 
     if (argc > 3) {
         char cmd[8300];
