@@ -7,6 +7,7 @@
  * sanitize_mail (forked sandbox per message) on the first 1,000, then runs the baseline script on the
  * same corpus and prints the ratio. */
 #include <iconv.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,7 +228,12 @@ int main(int argc, char **argv)
     printf("mail_convert in-process: %.0f messages/s per CPU second (%.0f/s wall; %zu blocked, %.1f MB out)\n",
            inproc, inproc_wall, blocked, out_bytes / 1e6);
 
+    /* The sandbox forks per message: keep only the messages it will see, so the fork copies the
+     * page tables of a process the size of a mail gate, not of the whole corpus. */
     unsigned ns = n < 1000 ? n : 1000;
+    for (unsigned i = ns; i < n; i++)
+        buf_free(&msgs[i]);
+    malloc_trim(0);
     t0 = now();
     blocked = 0;
     for (unsigned i = 0; i < ns; i++) {
