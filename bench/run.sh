@@ -20,3 +20,9 @@ echo "== Policy documents: reading the 三笠市 規程"
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
+
+echo
+echo "== Mail text conversion: 10,000 generated messages vs Python's email package (one core)"
+mail_dir=$(mktemp -d)
+taskset -c 0 "$build/bench/mail_bench" "${MAIL_BENCH_MESSAGES:-10000}" "$mail_dir" bench/mail_baseline.py
+rm -rf "$mail_dir"
