@@ -62,7 +62,7 @@ bool mailgate_block_is_temporary(const char *code)
 {
     /* Load and resource limits may pass later; a missing signature database is an operator's
      * problem to fix while the mail waits in the queue. */
-    static const char *const temporary[] = {"sandbox_timeout", "sandbox_limit", "clamav_unavailable", NULL};
+    static const char *const temporary[] = {"sandbox_timeout", "sandbox_limit", "malware_scan_unavailable", NULL};
     for (const char *const *t = temporary; *t; t++)
         if (strcmp(code, *t) == 0)
             return true;
