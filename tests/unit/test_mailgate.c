@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "sanitize/mailgate.h"
 #include "sanitize/mailgate_relay.h"
 #include "sanitize/mailgate_smtp.h"
 #include "sanitize/verdict_log.h"
@@ -354,6 +355,18 @@ static void test_relay_failures_are_classified(void **state)
     buf_free(&k.received);
 }
 
+static void test_block_classification(void **state)
+{
+    (void)state;
+    assert_true(mailgate_block_is_temporary("sandbox_timeout"));
+    assert_true(mailgate_block_is_temporary("sandbox_limit"));
+    assert_true(mailgate_block_is_temporary("malware_scan_unavailable"));
+    assert_false(mailgate_block_is_temporary("sandbox_crash"));
+    assert_false(mailgate_block_is_temporary("mail_unparseable"));
+    assert_false(mailgate_block_is_temporary("mail_too_deep"));
+    assert_false(mailgate_block_is_temporary(""));
+}
+
 /* ---------------------------------------------------------------- the verdict log */
 
 static void test_verdict_log_file_and_trail(void **state)
@@ -454,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_too_many_errors_closes),
         cmocka_unit_test(test_relay_sends_envelope_and_stuffed_crlf_body),
         cmocka_unit_test(test_relay_failures_are_classified),
+        cmocka_unit_test(test_block_classification),
         cmocka_unit_test(test_verdict_log_file_and_trail),
         cmocka_unit_test(test_verdict_log_refuses_what_it_cannot_open),
     };
