@@ -26,3 +26,7 @@ echo "== Mail text conversion: 10,000 generated messages vs Python's email packa
 mail_dir=$(mktemp -d)
 taskset -c 0 "$build/bench/mail_bench" "${MAIL_BENCH_MESSAGES:-10000}" "$mail_dir" bench/mail_baseline.py
 rm -rf "$mail_dir"
+
+echo
+echo "== Mail gateway: lgsec mailgate (sanitize + record + re-inject) vs straight SMTP to the same sink"
+LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-1000}"
