@@ -274,6 +274,7 @@ static qpdf_data open_pdf(const uint8_t *in, size_t n, Verdict *v)
 void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v)
 {
     (void)p;
+    double t0 = verdict_now_ms();
     qpdf_data q = open_pdf(in, n, v);
     if (!q)
         return;
@@ -300,6 +301,8 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     }
     buf_append(out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
     qpdf_cleanup(&q);
+    verdict_add_timing(v, "rewrite", verdict_now_ms() - t0);
+    t0 = verdict_now_ms();
 
     /* Confirm on the written bytes, as a reader will see them. */
     Verdict *probe = verdict_new("recheck");
@@ -309,6 +312,7 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     if (r)
         qpdf_cleanup(&r);
     verdict_free(probe);
+    verdict_add_timing(v, "recheck", verdict_now_ms() - t0);
     if (!ok) {
         buf_reset(out);
         verdict_block(v, "pdf_residue", "無害化後のPDFに危険な要素が残っているため遮断しました。",
