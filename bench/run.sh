@@ -20,3 +20,7 @@ echo "== Policy documents: reading the 三笠市 規程"
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
+
+echo
+echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"
+"$build/bench/file_bench" 10
