@@ -167,6 +167,23 @@ static void fn_exec(void *arg, SandboxOutput *out, Verdict *v)
     execv("/bin/true", argv);
 }
 
+static void fn_kill_parent(void *arg, SandboxOutput *out, Verdict *v)
+{
+    (void)out;
+    (void)v;
+    pid_t parent = *(const pid_t *)arg;
+    syscall(SYS_tgkill, parent, parent, SIGTERM);
+    kill(parent, SIGTERM);
+}
+
+static void fn_fork(void *arg, SandboxOutput *out, Verdict *v)
+{
+    (void)arg;
+    (void)v;
+    pid_t pid = fork();
+    buf_printf(&out->main, "fork %d", (int)pid);
+}
+
 static void fn_exit_early(void *arg, SandboxOutput *out, Verdict *v)
 {
     (void)arg;
@@ -265,6 +282,10 @@ static void forbidden_syscalls_are_blocked(void **state)
     (void)state;
     assert_blocked(fn_socket, NULL, "sandbox_syscall");
     assert_blocked(fn_exec, NULL, "sandbox_syscall");
+    /* The test process survives: the child cannot signal it. */
+    pid_t me = getpid();
+    assert_blocked(fn_kill_parent, &me, "sandbox_syscall");
+    assert_blocked(fn_fork, NULL, "sandbox_syscall");
 }
 
 static void malformed_results_are_blocked(void **state)
