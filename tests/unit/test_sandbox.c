@@ -17,6 +17,14 @@
 
 #include "sanitize/sandbox.h"
 
+/* Under AddressSanitizer, an allocation beyond the child's memory limit must return NULL (as glibc's
+ * malloc does) rather than end the child with ASan's own out-of-memory report. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static SanitizePolicy policy(void)
 {
     SanitizePolicy p;
