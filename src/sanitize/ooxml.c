@@ -568,7 +568,19 @@ static bool process(Pkg *k, Buf *out)
         if (pt->have_out || !ct || !is_xml_ct(ct) || strstr(pt->name, "/_rels/"))
             continue;
         xmlDocPtr d = NULL;
-        if (!zipmem_read(k->z, pt->index, &b) || !(d = parse_xml(b.data, b.len))) {
+        if (!zipmem_read(k->z, pt->index, &b)) {
+            ok = false;
+            break;
+        }
+        if (!ooxml_clean_needed(b.data, b.len, (const char *const *)pt->dropped_ids, pt->n_dropped)) {
+            if (k->fix) {
+                buf_reset(&pt->out);
+                buf_append(&pt->out, b.data, b.len);
+                pt->have_out = true;
+            }
+            continue;
+        }
+        if (!(d = parse_xml(b.data, b.len))) {
             ok = false;
             break;
         }
@@ -627,7 +639,9 @@ void ooxml_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out
     k.p = p;
     k.fix = true;
     k.v = v;
+    double t0 = verdict_now_ms();
     bool ok = open_pkg(&k, in, n) && process(&k, out);
+    verdict_add_timing(v, "rebuild", verdict_now_ms() - t0);
     const char *main_ct = k.main_ct ? macro_free(k.main_ct) : NULL;
     if (ok && main_ct)
         verdict_note(v, "macro-enabled document converted to its macro-free form: save it with the macro-free extension");
@@ -643,9 +657,11 @@ void ooxml_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out
     memset(&c, 0, sizeof c);
     c.p = p;
     c.fix = false;
+    t0 = verdict_now_ms();
     ok = open_pkg(&c, (const uint8_t *)out->data, out->len) && process(&c, NULL) && c.found == 0 &&
          !macro_free(c.main_ct);
     free_pkg(&c);
+    verdict_add_timing(v, "recheck", verdict_now_ms() - t0);
     if (!ok) {
         buf_reset(out);
         verdict_block(v, "ooxml_residue", "無害化後のOffice文書に危険な要素が残っているため遮断しました。",

@@ -331,3 +331,61 @@ unsigned ooxml_clean(xmlDocPtr doc, bool fix, const char *part, const char *cons
     free(c.unwrap);
     return c.found;
 }
+
+/* Element names whose absence proves a part clean (see ooxml_clean_needed): those of ELEMENTS and
+ * every other element visit() acts on. */
+static const char *const TRIGGERS[] = {
+    "fldSimple", "instrText", "delInstrText", "fldChar", "oleObj", "hlinkClick", "hlinkHover", "hlinkMouseOver", "f",
+};
+
+static bool same_name(const char *t, const char *name, size_t len)
+{
+    return t[0] == name[0] && strncmp(t, name, len) == 0 && t[len] == '\0';
+}
+
+static bool trigger_name(const char *name, size_t len)
+{
+    if (!len)
+        return false;
+    for (size_t i = 0; i < sizeof TRIGGERS / sizeof *TRIGGERS; i++)
+        if (same_name(TRIGGERS[i], name, len))
+            return true;
+    for (size_t i = 0; i < sizeof ELEMENTS / sizeof *ELEMENTS; i++)
+        if (same_name(ELEMENTS[i].name, name, len))
+            return true;
+    return false;
+}
+
+bool ooxml_clean_needed(const char *data, size_t n, const char *const *dropped_ids, size_t n_dropped)
+{
+    /* UTF-8 only: a BOM-less UTF-16 part starts with "<\0" or "\0<", and a declaration may name
+     * another encoding. */
+    if (n >= 2 && (data[0] == '\0' || data[1] == '\0' || (unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF))
+        return true;
+    size_t head = n < 200 ? n : 200;
+    const char *enc = memmem(data, head, "encoding=", 9);
+    if (enc && (size_t)(enc + 15 - data) <= n && strncasecmp(enc + 10, "UTF-8", 5) != 0)
+        return true;
+    const char *end = data + n;
+    for (const char *p = data; (p = memchr(p, '<', (size_t)(end - p))) != NULL;) {
+        p++;
+        if (p < end && *p == '/')
+            p++;
+        /* "<!": DOCTYPE and ENTITY (the full parse rejects them), but also comments and CDATA, which
+         * merely take the full parse. */
+        if (p < end && *p == '!')
+            return true;
+        const char *name = p;
+        while (p < end && *p != ' ' && *p != '>' && *p != '/' && *p != '\t' && *p != '\r' && *p != '\n')
+            p++;
+        const char *colon = memchr(name, ':', (size_t)(p - name));
+        if (colon)
+            name = colon + 1;
+        if (trigger_name(name, (size_t)(p - name)))
+            return true;
+    }
+    for (size_t i = 0; i < n_dropped; i++)
+        if (memmem(data, n, dropped_ids[i], strlen(dropped_ids[i])))
+            return true;
+    return false;
+}

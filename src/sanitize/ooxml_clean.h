@@ -11,3 +11,9 @@
  * finding. Returns the number of findings. */
 unsigned ooxml_clean(xmlDocPtr doc, bool fix, const char *part, const char *const *dropped_ids, size_t n_dropped,
                      void (*report)(void *ctx, const char *part, const char *what), void *ctx);
+
+/* False when the part's bytes show that ooxml_clean would find nothing: UTF-8, no DTD, and none of
+ * the element names it acts on nor any dropped relationship id appear anywhere. XML names cannot be
+ * escaped, so in UTF-8 a byte search is exact for them; anything else (other encodings included)
+ * answers true and gets the full parse. This keeps big plain parts off the DOM. */
+bool ooxml_clean_needed(const char *data, size_t n, const char *const *dropped_ids, size_t n_dropped);

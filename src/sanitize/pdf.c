@@ -97,11 +97,11 @@ static bool bad_uri(qpdf_data q, qpdf_oh d)
 }
 
 /* What is dangerous about value c as a whole ("" when nothing). */
-static const char *danger(Walk *w, qpdf_oh c, char *buf, size_t cap)
+static const char *danger(Walk *w, qpdf_oh c, enum qpdf_object_type_e type, char *buf, size_t cap)
 {
     qpdf_data q = w->q;
-    bool stream = qpdf_oh_is_stream(q, c);
-    if (!stream && !qpdf_oh_is_dictionary(q, c))
+    bool stream = type == ot_stream;
+    if (!stream && type != ot_dictionary)
         return "";
     qpdf_oh d = stream ? qpdf_oh_get_dict(q, c) : c;
     const char *res = "";
@@ -131,7 +131,13 @@ static const char *danger(Walk *w, qpdf_oh c, char *buf, size_t cap)
     return res;
 }
 
-static void walk(Walk *w, qpdf_oh h, int owner, unsigned depth);
+static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, unsigned depth);
+
+/* Only containers can hold anything dangerous; one type query spares scalars every other call. */
+static bool container(enum qpdf_object_type_e t)
+{
+    return t == ot_dictionary || t == ot_stream || t == ot_array;
+}
 
 static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
 {
@@ -150,12 +156,18 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
     for (size_t i = 0; i < nk; i++) {
         const char *k = keys[i];
         qpdf_oh c = qpdf_oh_get_key(q, d, k);
+        enum qpdf_object_type_e t = qpdf_oh_get_type_code(q, c);
         char buf[96];
         const char *what = NULL;
         for (size_t j = 0; j < sizeof KEYS / sizeof *KEYS; j++)
             if (strcmp(k, KEYS[j].key) == 0)
                 what = KEYS[j].what;
-        const char *dz = danger(w, c, buf, sizeof buf);
+        if (!what && !container(t)) {
+            qpdf_oh_release(q, c);
+            free(keys[i]);
+            continue;
+        }
+        const char *dz = danger(w, c, t, buf, sizeof buf);
         if (what || dz[0]) {
             char label[160];
             snprintf(label, sizeof label, "%s", k);
@@ -163,7 +175,7 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
             if (w->fix)
                 qpdf_oh_remove_key(q, d, k);
         } else {
-            walk(w, c, owner, depth + 1);
+            walk(w, c, t, owner, depth + 1);
         }
         qpdf_oh_release(q, c);
         free(keys[i]);
@@ -177,14 +189,19 @@ static void walk_array(Walk *w, qpdf_oh a, int owner, unsigned depth)
     int n = qpdf_oh_get_array_n_items(q, a);
     for (int i = n - 1; i >= 0; i--) {
         qpdf_oh c = qpdf_oh_get_array_item(q, a, i);
+        enum qpdf_object_type_e t = qpdf_oh_get_type_code(q, c);
+        if (!container(t)) {
+            qpdf_oh_release(q, c);
+            continue;
+        }
         char buf[96];
-        const char *dz = danger(w, c, buf, sizeof buf);
+        const char *dz = danger(w, c, t, buf, sizeof buf);
         if (dz[0]) {
             found(w, owner, "array item", dz);
             if (w->fix)
                 qpdf_oh_erase_item(q, a, i);
         } else {
-            walk(w, c, owner, depth + 1);
+            walk(w, c, t, owner, depth + 1);
         }
         qpdf_oh_release(q, c);
     }
@@ -210,7 +227,7 @@ static bool mark_seen(Walk *w, int id)
     return true;
 }
 
-static void walk(Walk *w, qpdf_oh h, int owner, unsigned depth)
+static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, unsigned depth)
 {
     qpdf_data q = w->q;
     if (depth > MAX_DEPTH) {
@@ -223,13 +240,13 @@ static void walk(Walk *w, qpdf_oh h, int owner, unsigned depth)
             return;
         owner = id;
     }
-    if (qpdf_oh_is_stream(q, h)) {
+    if (type == ot_stream) {
         qpdf_oh d = qpdf_oh_get_dict(q, h);
         walk_dict(w, d, owner, depth + 1);
         qpdf_oh_release(q, d);
-    } else if (qpdf_oh_is_dictionary(q, h)) {
+    } else if (type == ot_dictionary) {
         walk_dict(w, h, owner, depth);
-    } else if (qpdf_oh_is_array(q, h)) {
+    } else if (type == ot_array) {
         walk_array(w, h, owner, depth);
     }
 }
@@ -238,7 +255,7 @@ static void walk(Walk *w, qpdf_oh h, int owner, unsigned depth)
 static bool walk_all(Walk *w)
 {
     qpdf_oh t = qpdf_get_trailer(w->q);
-    walk(w, t, 0, 0);
+    walk(w, t, qpdf_oh_get_type_code(w->q, t), 0, 0);
     qpdf_oh_release(w->q, t);
     free(w->seen);
     w->seen = NULL;
@@ -274,6 +291,7 @@ static qpdf_data open_pdf(const uint8_t *in, size_t n, Verdict *v)
 void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v)
 {
     (void)p;
+    double t0 = verdict_now_ms();
     qpdf_data q = open_pdf(in, n, v);
     if (!q)
         return;
@@ -300,6 +318,8 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     }
     buf_append(out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
     qpdf_cleanup(&q);
+    verdict_add_timing(v, "rewrite", verdict_now_ms() - t0);
+    t0 = verdict_now_ms();
 
     /* Confirm on the written bytes, as a reader will see them. */
     Verdict *probe = verdict_new("recheck");
@@ -309,6 +329,7 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     if (r)
         qpdf_cleanup(&r);
     verdict_free(probe);
+    verdict_add_timing(v, "recheck", verdict_now_ms() - t0);
     if (!ok) {
         buf_reset(out);
         verdict_block(v, "pdf_residue", "無害化後のPDFに危険な要素が残っているため遮断しました。",

@@ -17,6 +17,14 @@
 
 #include "sanitize/sandbox.h"
 
+/* Under AddressSanitizer, an allocation beyond the child's memory limit must return NULL (as glibc's
+ * malloc does) rather than end the child with ASan's own out-of-memory report. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static SanitizePolicy policy(void)
 {
     SanitizePolicy p;
@@ -167,6 +175,23 @@ static void fn_exec(void *arg, SandboxOutput *out, Verdict *v)
     execv("/bin/true", argv);
 }
 
+static void fn_kill_parent(void *arg, SandboxOutput *out, Verdict *v)
+{
+    (void)out;
+    (void)v;
+    pid_t parent = *(const pid_t *)arg;
+    syscall(SYS_tgkill, parent, parent, SIGTERM);
+    kill(parent, SIGTERM);
+}
+
+static void fn_fork(void *arg, SandboxOutput *out, Verdict *v)
+{
+    (void)arg;
+    (void)v;
+    pid_t pid = fork();
+    buf_printf(&out->main, "fork %d", (int)pid);
+}
+
 static void fn_exit_early(void *arg, SandboxOutput *out, Verdict *v)
 {
     (void)arg;
@@ -265,6 +290,10 @@ static void forbidden_syscalls_are_blocked(void **state)
     (void)state;
     assert_blocked(fn_socket, NULL, "sandbox_syscall");
     assert_blocked(fn_exec, NULL, "sandbox_syscall");
+    /* The test process survives: the child cannot signal it. */
+    pid_t me = getpid();
+    assert_blocked(fn_kill_parent, &me, "sandbox_syscall");
+    assert_blocked(fn_fork, NULL, "sandbox_syscall");
 }
 
 static void malformed_results_are_blocked(void **state)
