@@ -358,9 +358,7 @@ static void ascii_append(const uint8_t *p, size_t n, Buf *out)
 static size_t decode_as(const char *canon, const uint8_t *p, size_t n, Buf *out)
 {
     if (strcmp(canon, "UTF-8") == 0) {
-        size_t start = out->len;
         utf8_clean(p, n, true, out);
-        (void)start;
         return utf8_valid(p, n) ? 0 : 1;
     }
     if (strcmp(canon, "US-ASCII") == 0) {

@@ -803,6 +803,37 @@ static void test_sanitize_mail_sandboxed(void **state)
     free(msg);
 }
 
+/* Less common forms: Q-encoded EUC-JP subject, SO/SI half-width kana (CP50222), JIS X 0212, an
+ * encrypted part, an attachment over the size limit. */
+static void test_more_forms(void **state)
+{
+    (void)state;
+    Buf m = BUF_INIT;
+    buf_printf(&m, "%sFrom: a@example.jp\r\nSubject: =?EUC-JP?Q?=CD=BD=BB=BB=A4=CE=B7=EF?= (2)\r\n"
+                   "Content-Type: multipart/mixed; boundary=z\r\n\r\n"
+                   "--z\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n"
+                   "\x0E\x36\x5E\x0F \x1B$(D\x30\x21\x1B(B\r\n"
+                   "--z\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n"
+                   "Content-Transfer-Encoding: base64\r\n\r\nAAAA\r\n"
+                   "--z\r\nContent-Type: application/pdf; name=big.pdf\r\n\r\n%s\r\n--z--\r\n",
+               headers_jp, attachment_secret);
+    SanitizePolicy p;
+    sanitize_policy_defaults(&p);
+    p.max_file_bytes = 16;
+    Result r;
+    convert_with(&r, &p, m.data, m.len);
+    assert_string_equal(r.subject, "予算の件 (2)");
+    assert_true(strncmp(r.body, "ｶﾞ 丂\n", strlen("ｶﾞ 丂\n")) == 0);
+    assert_non_null(strstr(r.body, "暗号化された部分は本文に変換できません"));
+    assert_non_null(strstr(r.body, "2. big.pdf\n"));
+    assert_non_null(strstr(r.body, "遮断 / blocked (attachment_too_large)"));
+    assert_string_equal(verdict_block_code(verdict_child(r.v, 1)), "attachment_too_large");
+    assert_false(verdict_blocked(r.v));
+    assert_no_attachment_bytes(&r);
+    result_free(&r);
+    buf_free(&m);
+}
+
 /* ---- quarantine (disarm_file in the child, files written by the parent) ---- */
 
 static void write_file(const char *path, const void *data, size_t n)
@@ -1035,6 +1066,7 @@ int main(void)
         cmocka_unit_test(test_sanitized_header_and_no_injection),
         cmocka_unit_test(test_blocked),
         cmocka_unit_test(test_sanitize_mail_sandboxed),
+        cmocka_unit_test(test_more_forms),
         cmocka_unit_test(test_quarantine),
         cmocka_unit_test(test_charset_detect),
     };
