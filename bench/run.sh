@@ -31,5 +31,6 @@ echo
 echo "== Mail gateway: lgsec mailgate (sanitize + record + re-inject) vs straight SMTP to the same sink"
 LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-1000}"
 
+echo
 echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"
 "$build/bench/file_bench" 10
