@@ -1,6 +1,7 @@
 /* fuzz_smtp_session: the mailgate's SMTP server state machine (mailgate_smtp.c) fed an arbitrary
  * client byte stream, cut into chunks at NUL bytes so that commands and data split across reads
- * are exercised too. Every complete message is checked to stay within the size limit. */
+ * are exercised too. Every complete message is checked to stay within the size limit, to have an
+ * envelope and to consist of whole lines. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 static void on_message(void *arg, const SmtpEnvelope *env, const char *data, size_t n, Buf *reply)
 {
     (void)arg;
-    if (n > LIMIT || env->n_rcpt == 0 || !env->from)
+    /* within the limit, with an envelope, and made of whole lines */
+    if (n > LIMIT || env->n_rcpt == 0 || !env->from || (n && data[n - 1] != '\n'))
         abort();
     buf_puts(reply, "250 2.0.0 Ok\r\n");
 }
