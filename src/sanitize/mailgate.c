@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "sanitize/disarm.h"
+#include "sanitize/mail.h"
 #include "sanitize/mailgate_relay.h"
 #include "sanitize/mailgate_smtp.h"
 #include "sanitize/verdict_log.h"
@@ -114,6 +116,11 @@ Status mailgate_open(const MailgateConfig *cfg, Mailgate **out, Err *e)
     }
     g->listen_fd = fd;
     g->port = ntohs(sa.sin_port);
+    /* Load GMime, the converters and (when attachments are disarmed) the signature database once,
+     * here: every connection's process inherits them instead of loading them again. */
+    mail_prepare();
+    if (cfg->policy->attachments == ATTACHMENTS_QUARANTINE)
+        disarm_prepare(cfg->policy);
     g->children = xcalloc(cfg->max_clients, sizeof *g->children);
     *out = g;
     return ST_OK;
