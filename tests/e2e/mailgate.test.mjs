@@ -4,7 +4,7 @@
 // envelope unchanged; whatever the gate cannot process gets an SMTP error and nothing is relayed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -170,6 +170,45 @@ test("a verdict that cannot be recorded means no delivery (4xx)", async () => {
     await gate.stop();
     await sink.close();
   }
+});
+
+test("quarantine mode with a signature database: clean attachments kept, EICAR blocked, the text delivered", async () => {
+  const dir = fresh();
+  const q = join(dir, "quarantine");
+  const sigs = join(dir, "sigs");
+  mkdirSync(q);
+  mkdirSync(sigs);
+  // the EICAR test string, assembled here so that this file is not itself a "virus"
+  const eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-" + "ANTIVIRUS-TEST-FILE!$H+H*";
+  writeFileSync(join(sigs, "test.ndb"), `Lgsec-Test-EICAR:0:*:${Buffer.from(eicar).toString("hex")}\n`);
+  const sink = await startSink();
+  // the database is loaded once by the parent; each connection's process inherits it
+  const gate = await startMailgate(["--next-hop", `127.0.0.1:${sink.port}`, "--clamav-db", sigs,
+    "--attachments", "quarantine", "--quarantine", q, "--release-contact", "情報政策課"]);
+  const part = (name, type, body) =>
+    [`--b`, `Content-Type: ${type}; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`,
+      "Content-Transfer-Encoding: base64", "", Buffer.from(body).toString("base64")].join("\r\n");
+  const data = ["From: a@example.jp", "Subject: q", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"', "",
+    "--b", "Content-Type: text/plain; charset=UTF-8", "", "添付を確認してください", part("list.csv", "text/csv", "a,b\r\n1,2\r\n"),
+    part("eicar.txt", "text/plain", eicar), "--b--", ""].join("\r\n");
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await smtpSend(gate.port, { from: "a@example.jp", to: ["b@city.example.lg.jp"], data });
+      assert.equal(code(r.end), 250, r.end);
+    }
+  } finally {
+    await gate.stop();
+    await sink.close();
+  }
+  assert.equal(sink.messages.length, 2);
+  const text = bodyText(sink.messages[1].data);
+  assert.match(text, /添付を確認してください/);
+  assert.match(text, /list\.csv/);
+  assert.match(text, /eicar\.txt/);
+  assert.ok(!sink.messages[1].data.includes("EICAR") && !text.includes("EICAR-STANDARD"), "the virus is not relayed");
+  const kept = readdirSync(q);
+  assert.equal(kept.length, 1, "only the clean attachment is quarantined (once, by its hash)");
+  assert.equal(readFileSync(join(q, kept[0]), "utf8"), "a,b\r\n1,2\r\n");
 });
 
 test("--max-clients bounds concurrent sessions: one more gets 421", async () => {

@@ -76,6 +76,28 @@ test("sanitize mail: a message that cannot be made safe is blocked (exit 1), not
   assert.match(r.stderr, /blocked: .*\[mail_unparseable\]/);
 });
 
+test("sanitize mail --attachments quarantine keeps the disarmed attachment and says how to ask for it", () => {
+  const dir = fresh();
+  const q = join(dir, "quarantine");
+  mkdirSync(q);
+  const withCsv = [
+    "From: a@example.jp", "Subject: q", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"', "",
+    "--b", "Content-Type: text/plain; charset=UTF-8", "", "本文", "--b",
+    'Content-Type: text/csv; name="x.csv"', 'Content-Disposition: attachment; filename="x.csv"', "", "a,=1+1", "--b--", "",
+  ].join("\r\n");
+  writeFileSync(join(dir, "in.eml"), withCsv);
+  const r = cli(["sanitize", "mail", NOSCAN, "--attachments", "quarantine", "--quarantine", q,
+    "--release-contact", "情報政策課 内線1234", join(dir, "in.eml"), join(dir, "out.eml")]);
+  assert.equal(r.status, 0, r.stderr);
+  const kept = readdirSync(q);
+  assert.equal(kept.length, 1);
+  assert.equal(readFileSync(join(q, kept[0]), "utf8").trim(), "a,'=1+1", "the quarantined copy is disarmed");
+  const text = bodyText(readFileSync(join(dir, "out.eml"), "utf8"));
+  assert.ok(text.includes(kept[0]), "the body names the quarantine ID");
+  assert.match(text, /情報政策課 内線1234/);
+  assert.ok(!text.includes("=1+1"), "the attachment's content is not in the mail");
+});
+
 test("sanitize file: CSV formula injection is neutralised, and the verdict log records it", () => {
   const dir = fresh();
   const log = join(dir, "verdicts.log");
