@@ -228,7 +228,7 @@ test("--max-clients bounds concurrent sessions: one more gets 421", async () => 
   }
 });
 
-test("verdicts go to the trail with --db", async () => {
+test("verdicts go to the trail with --db, and the gate signs a checkpoint over them", async () => {
   const dir = fresh();
   const db = join(dir, "lgsec.db");
   assert.equal(cli(["init", "--db", db, "--org", "試験市", "--admin-login", "shiken.t", "--admin-name", "試験 太郎"]).status, 0);
@@ -245,6 +245,8 @@ test("verdicts go to the trail with --db", async () => {
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, /sanitize\.mail/);
   assert.ok(!list.stdout.includes("a@example.jp"), "addresses stay out of the trail");
+  const status = JSON.parse(cli(["trail", "status", "--db", db]).stdout);
+  assert.equal(status.pending, 0, "the gate signed a checkpoint over its entries when it stopped");
   assert.equal(cli(["trail", "verify", "--db", db]).status, 0);
 });
 
