@@ -3,7 +3,11 @@
  * anything is expanded; an encrypted member, a bomb, an unsafe name or any blocked member blocks the
  * whole archive. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "core/xmalloc.h"
 
 #include "sanitize/disarm.h"
 #include "sanitize/disarm_types.h"
@@ -24,6 +28,17 @@ static bool unsafe_name(const char *name)
             s++;
     }
     return false;
+}
+
+static char *macro_free_name(const char *name)
+{
+    static const char *const exts[] = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm", ".potm", ".ppsm"};
+    char *s = xstrdup(name);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (n > 5 && strcasecmp(s + n - 5, exts[i]) == 0)
+            s[n - 1] = s[n - 1] == 'M' ? 'X' : 'x';
+    return s;
 }
 
 void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v, unsigned depth)
@@ -78,7 +93,14 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
         }
         if (strcmp(verdict_action(child), "disarmed") == 0)
             verdict_removed(v, "ZIP member %s: active content removed", shown);
-        if (!zipw_add(&w, raw, member.data, member.len))
+        /* A macro-enabled document comes out macro-free: it takes the macro-free extension, which
+         * Office requires to open it. */
+        char *stored = macro_free_name(raw);
+        if (strcmp(stored, raw) != 0)
+            verdict_note(v, "ZIP member %s renamed to the macro-free extension", shown);
+        bool added = zipw_add(&w, stored, member.data, member.len);
+        free(stored);
+        if (!added)
             verdict_block(v, "zip_write_failed", "圧縮ファイルを作成できないため遮断しました。",
                           "blocked: the archive could not be rebuilt");
     }
