@@ -3,6 +3,7 @@
  * anything is expanded; an encrypted member, a bomb, an unsafe name or any blocked member blocks the
  * whole archive. */
 #include <stdio.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,51 @@ static bool unsafe_name(const char *name)
             s++;
     }
     return false;
+}
+
+/* CP932 → UTF-8 for member names written by Windows without the UTF-8 flag. The converter is
+ * opened in the parent (zip_prepare): opening it loads a gconv module from disk, which the sandbox
+ * does not allow. */
+static iconv_t cp932 = (iconv_t)-1;
+
+void zip_prepare(void)
+{
+    if (cp932 == (iconv_t)-1)
+        cp932 = iconv_open("UTF-8", "CP932");
+}
+
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* The member's name for people: as stored when it is UTF-8, else read as CP932, else libzip's
+ * CP437 reading. Caller frees. */
+static char *display_name(const char *raw, const char *guessed)
+{
+    if (utf8_ok(raw))
+        return xstrdup(raw);
+    if (cp932 != (iconv_t)-1) {
+        size_t in_left = strlen(raw), out_cap = 4 * in_left + 1, out_left = out_cap - 1;
+        char *out = xmalloc(out_cap), *o = out, *i = (char *)raw;
+        iconv(cp932, NULL, NULL, NULL, NULL);
+        if (iconv(cp932, &i, &in_left, &o, &out_left) != (size_t)-1) {
+            *o = '\0';
+            return out;
+        }
+        free(out);
+    }
+    return xstrdup(guessed);
 }
 
 static char *macro_free_name(const char *name)
@@ -65,10 +111,11 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     }
     zip_int64_t count = zip_get_num_entries(z, 0);
     Buf data = BUF_INIT, member = BUF_INIT;
+    char *shown = NULL;
     for (zip_int64_t i = 0; i < count && !verdict_blocked(v); i++) {
         const char *raw = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-        const char *shown = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
-        if (!raw || !shown || unsafe_name(raw)) {
+        const char *guessed = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!raw || !guessed || unsafe_name(raw)) {
             verdict_block(v, "zip_unsafe_name", "圧縮ファイルに危険なファイル名(絶対パスや..)が含まれるため遮断しました。",
                           "blocked: the archive has an unsafe member name (absolute path or ..)");
             break;
@@ -78,6 +125,8 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
             zipw_add(&w, raw, NULL, 0);
             continue;
         }
+        free(shown);
+        shown = display_name(raw, guessed);
         Verdict *child = verdict_add_child(v, shown);
         if (!zipmem_read(z, (zip_uint64_t)i, &data)) {
             verdict_block(child, "zip_malformed", "圧縮ファイルの中のファイルを展開できません。", "the member cannot be expanded");
@@ -104,6 +153,7 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
             verdict_block(v, "zip_write_failed", "圧縮ファイルを作成できないため遮断しました。",
                           "blocked: the archive could not be rebuilt");
     }
+    free(shown);
     buf_free(&data);
     buf_free(&member);
     zip_discard(z);

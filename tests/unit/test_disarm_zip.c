@@ -241,8 +241,20 @@ static void members_keep_names_and_docm_becomes_docx(void **state)
     /* Member names as Windows writes them: CP932 bytes without the UTF-8 flag. */
     make_zip(&in, "\x95\xf1\x8d\x90.docm", docm.data, docm.len, "\x83\x81\x83\x82.txt", "memo\n", (size_t)5, NULL);
     SanitizePolicy p = policy();
+    disarm_prepare(&p);
     Verdict *v = disarm_p(&p, &in, "a.zip", &out);
     assert_false(verdict_blocked(v));
+    /* The verdict names them readably. */
+    assert_true(json_has(v, "\"subject\":\"報告.docm\""));
+    assert_true(json_has(v, "\"subject\":\"メモ.txt\""));
+    /* Also from inside the sandbox, where the converter cannot be opened. */
+    Verdict *sv = NULL;
+    Err e;
+    Buf sout = BUF_INIT;
+    assert_int_equal(sanitize_file(&p, (const uint8_t *)in.data, in.len, "a.zip", &sout, &sv, &e), ST_OK);
+    assert_true(json_has(sv, "\"subject\":\"報告.docm\""));
+    verdict_free(sv);
+    buf_free(&sout);
     zip_t *z = zipmem_open((const uint8_t *)out.data, out.len);
     assert_non_null(z);
     assert_true(has_raw_name(z, "\x95\xf1\x8d\x90.docx"));
