@@ -21,6 +21,7 @@
 #include "sanitize/zip_mem.h"
 
 #define CT_PREFIX "application/vnd.openxmlformats-officedocument."
+#define CT_MAX_BYTES (4u << 20)
 
 /* Main document content types: the kind, and the macro-free form to write. */
 static const struct {
@@ -284,6 +285,11 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
         pt->index = (zip_uint64_t)i;
     }
     if (k->ct_index < 0)
+        return false;
+    /* Read before the archive's limits are checked (type detection): a sane size only. */
+    zip_stat_t st;
+    if (zip_stat_index(k->z, (zip_uint64_t)k->ct_index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        st.size > CT_MAX_BYTES)
         return false;
     Buf b = BUF_INIT;
     bool ok = zipmem_read(k->z, (zip_uint64_t)k->ct_index, &b) && (k->ct_doc = parse_xml(b.data, b.len)) != NULL;
