@@ -181,6 +181,15 @@ static void push(char ***arr, size_t *n, char *s)
     (*arr)[(*n)++] = s;
 }
 
+static void push_pair(char ***a, char ***b, size_t *n, char *x, char *y)
+{
+    *a = xrealloc(*a, (*n + 1) * sizeof **a);
+    *b = xrealloc(*b, (*n + 1) * sizeof **b);
+    (*a)[*n] = x;
+    (*b)[*n] = y;
+    (*n)++;
+}
+
 static Part *find_part(Pkg *k, const char *name)
 {
     for (size_t i = 0; i < k->n_parts; i++)
@@ -308,9 +317,7 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
                 free(ct);
                 continue;
             }
-            push(&k->def_ext, &k->n_def, ext);
-            k->n_def--;
-            push(&k->def_ct, &k->n_def, ct);
+            push_pair(&k->def_ext, &k->def_ct, &k->n_def, ext, ct);
         } else if (strcmp((const char *)c->name, "Override") == 0) {
             char *part = prop(c, "PartName");
             if (!part) {
@@ -320,9 +327,7 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
             for (size_t i = 0; i < sizeof MAINS / sizeof *MAINS && !k->main_ct; i++)
                 if (strcmp(ct, MAINS[i].ct) == 0)
                     k->main_ct = xstrdup(ct);
-            push(&k->ovr_part, &k->n_ovr, part);
-            k->n_ovr--;
-            push(&k->ovr_ct, &k->n_ovr, ct);
+            push_pair(&k->ovr_part, &k->ovr_ct, &k->n_ovr, part, ct);
         } else {
             free(ct);
         }
