@@ -10,6 +10,7 @@
 void disarm_prepare(const SanitizePolicy *p)
 {
     scan_prepare(p);
+    zip_prepare();
 }
 
 static bool has_ext(const char *name, const char *ext)

@@ -10,7 +10,8 @@
 #include "sanitize/verdict.h"
 
 /* Loads what disarm_file needs and cannot load inside the sandbox (the ClamAV engine and its
- * signature database, cached per process and per p->clamav_db). Call it in the parent before
+ * signature database, cached per process and per p->clamav_db; the CP932 converter for ZIP member
+ * names). Call it in the parent before
  * sandbox_run; without it the scan counts as unavailable. */
 void disarm_prepare(const SanitizePolicy *p);
 

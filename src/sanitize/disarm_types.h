@@ -27,6 +27,8 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
 void ooxml_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v);
 /* csv: comma- and tab-separated cells; otherwise tab-separated cells of plain text. */
 void csv_text_disarm(const uint8_t *in, size_t n, bool csv, Buf *out, Verdict *v);
+/* Parent-side preparation for zip_disarm (see disarm_prepare). */
+void zip_prepare(void);
 void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v, unsigned depth);
 
 /* Malware scan of one buffer: blocks v on a match, and per policy when no database is usable. */

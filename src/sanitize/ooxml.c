@@ -21,6 +21,7 @@
 #include "sanitize/zip_mem.h"
 
 #define CT_PREFIX "application/vnd.openxmlformats-officedocument."
+#define CT_MAX_BYTES (4u << 20)
 
 /* Main document content types: the kind, and the macro-free form to write. */
 static const struct {
@@ -180,6 +181,15 @@ static void push(char ***arr, size_t *n, char *s)
     (*arr)[(*n)++] = s;
 }
 
+static void push_pair(char ***a, char ***b, size_t *n, char *x, char *y)
+{
+    *a = xrealloc(*a, (*n + 1) * sizeof **a);
+    *b = xrealloc(*b, (*n + 1) * sizeof **b);
+    (*a)[*n] = x;
+    (*b)[*n] = y;
+    (*n)++;
+}
+
 static Part *find_part(Pkg *k, const char *name)
 {
     for (size_t i = 0; i < k->n_parts; i++)
@@ -285,6 +295,11 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
     }
     if (k->ct_index < 0)
         return false;
+    /* Read before the archive's limits are checked (type detection): a sane size only. */
+    zip_stat_t st;
+    if (zip_stat_index(k->z, (zip_uint64_t)k->ct_index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        st.size > CT_MAX_BYTES)
+        return false;
     Buf b = BUF_INIT;
     bool ok = zipmem_read(k->z, (zip_uint64_t)k->ct_index, &b) && (k->ct_doc = parse_xml(b.data, b.len)) != NULL;
     buf_free(&b);
@@ -302,9 +317,7 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
                 free(ct);
                 continue;
             }
-            push(&k->def_ext, &k->n_def, ext);
-            k->n_def--;
-            push(&k->def_ct, &k->n_def, ct);
+            push_pair(&k->def_ext, &k->def_ct, &k->n_def, ext, ct);
         } else if (strcmp((const char *)c->name, "Override") == 0) {
             char *part = prop(c, "PartName");
             if (!part) {
@@ -314,9 +327,7 @@ static bool open_pkg(Pkg *k, const uint8_t *in, size_t n)
             for (size_t i = 0; i < sizeof MAINS / sizeof *MAINS && !k->main_ct; i++)
                 if (strcmp(ct, MAINS[i].ct) == 0)
                     k->main_ct = xstrdup(ct);
-            push(&k->ovr_part, &k->n_ovr, part);
-            k->n_ovr--;
-            push(&k->ovr_ct, &k->n_ovr, ct);
+            push_pair(&k->ovr_part, &k->ovr_ct, &k->n_ovr, part, ct);
         } else {
             free(ct);
         }

@@ -456,6 +456,13 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
                 reaped = true;
                 break;
             }
+            if (w < 0 && errno == ECHILD) {
+                /* SIGCHLD ignored by the process: the kernel reaped the child. Its exit status is
+                 * lost; the result's framing alone decides. Never kill: the pid may be reused. */
+                reaped = true;
+                status = 0;
+                break;
+            }
             if (w < 0 && errno != EINTR)
                 break;
             if (now_ms() >= deadline) {

@@ -3,7 +3,12 @@
  * anything is expanded; an encrypted member, a bomb, an unsafe name or any blocked member blocks the
  * whole archive. */
 #include <stdio.h>
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "core/xmalloc.h"
 
 #include "sanitize/disarm.h"
 #include "sanitize/disarm_types.h"
@@ -24,6 +29,62 @@ static bool unsafe_name(const char *name)
             s++;
     }
     return false;
+}
+
+/* CP932 → UTF-8 for member names written by Windows without the UTF-8 flag. The converter is
+ * opened in the parent (zip_prepare): opening it loads a gconv module from disk, which the sandbox
+ * does not allow. */
+static iconv_t cp932 = (iconv_t)-1;
+
+void zip_prepare(void)
+{
+    if (cp932 == (iconv_t)-1)
+        cp932 = iconv_open("UTF-8", "CP932");
+}
+
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* The member's name for people: as stored when it is UTF-8, else read as CP932, else libzip's
+ * CP437 reading. Caller frees. */
+static char *display_name(const char *raw, const char *guessed)
+{
+    if (utf8_ok(raw))
+        return xstrdup(raw);
+    if (cp932 != (iconv_t)-1) {
+        size_t in_left = strlen(raw), out_cap = 4 * in_left + 1, out_left = out_cap - 1;
+        char *out = xmalloc(out_cap), *o = out, *i = (char *)raw;
+        iconv(cp932, NULL, NULL, NULL, NULL);
+        if (iconv(cp932, &i, &in_left, &o, &out_left) != (size_t)-1) {
+            *o = '\0';
+            return out;
+        }
+        free(out);
+    }
+    return xstrdup(guessed);
+}
+
+static char *macro_free_name(const char *name)
+{
+    static const char *const exts[] = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm", ".potm", ".ppsm"};
+    char *s = xstrdup(name);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (n > 5 && strcasecmp(s + n - 5, exts[i]) == 0)
+            s[n - 1] = s[n - 1] == 'M' ? 'X' : 'x';
+    return s;
 }
 
 void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v, unsigned depth)
@@ -50,10 +111,11 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     }
     zip_int64_t count = zip_get_num_entries(z, 0);
     Buf data = BUF_INIT, member = BUF_INIT;
+    char *shown = NULL;
     for (zip_int64_t i = 0; i < count && !verdict_blocked(v); i++) {
         const char *raw = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-        const char *shown = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
-        if (!raw || !shown || unsafe_name(raw)) {
+        const char *guessed = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!raw || !guessed || unsafe_name(raw)) {
             verdict_block(v, "zip_unsafe_name", "圧縮ファイルに危険なファイル名(絶対パスや..)が含まれるため遮断しました。",
                           "blocked: the archive has an unsafe member name (absolute path or ..)");
             break;
@@ -63,6 +125,8 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
             zipw_add(&w, raw, NULL, 0);
             continue;
         }
+        free(shown);
+        shown = display_name(raw, guessed);
         Verdict *child = verdict_add_child(v, shown);
         if (!zipmem_read(z, (zip_uint64_t)i, &data)) {
             verdict_block(child, "zip_malformed", "圧縮ファイルの中のファイルを展開できません。", "the member cannot be expanded");
@@ -78,10 +142,18 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
         }
         if (strcmp(verdict_action(child), "disarmed") == 0)
             verdict_removed(v, "ZIP member %s: active content removed", shown);
-        if (!zipw_add(&w, raw, member.data, member.len))
+        /* A macro-enabled document comes out macro-free: it takes the macro-free extension, which
+         * Office requires to open it. */
+        char *stored = macro_free_name(raw);
+        if (strcmp(stored, raw) != 0)
+            verdict_note(v, "ZIP member %s renamed to the macro-free extension", shown);
+        bool added = zipw_add(&w, stored, member.data, member.len);
+        free(stored);
+        if (!added)
             verdict_block(v, "zip_write_failed", "圧縮ファイルを作成できないため遮断しました。",
                           "blocked: the archive could not be rebuilt");
     }
+    free(shown);
     buf_free(&data);
     buf_free(&member);
     zip_discard(z);

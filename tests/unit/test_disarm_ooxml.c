@@ -407,6 +407,52 @@ static void pptm_loses_macros_activex_and_programs(void **state)
     buf_free(&out);
 }
 
+/* Parts in UTF-16 hide their element names from a byte search: they get the full parse. */
+static void utf16_parts_are_cleaned_too(void **state)
+{
+    (void)state;
+    const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><w:document " W_NS "><w:body>"
+                      "<w:p><w:fldSimple w:instr=\"DDEAUTO cmd /c calc\"><w:r><w:t>kept</w:t></w:r></w:fldSimple></w:p>"
+                      "</w:body></w:document>";
+    Buf u16 = BUF_INIT;
+    buf_append(&u16, "\xFF\xFE", 2);
+    for (const char *c = xml; *c; c++) {
+        buf_putc(&u16, *c);
+        buf_putc(&u16, '\0');
+    }
+    Buf in = BUF_INIT, out = BUF_INIT;
+    word_package(&in, "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "", "", "",
+                 NULL, false);
+    Pkg k;
+    pkg_start(&k);
+    zip_t *z = zipmem_open((const uint8_t *)in.data, in.len);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        Buf m = BUF_INIT;
+        assert_true(zipmem_read(z, (zip_uint64_t)i, &m));
+        if (strcmp(name, "word/document.xml") == 0)
+            assert_true(zipw_add(&k.w, name, u16.data, u16.len));
+        else
+            pkg_add(&k, name, buf_str(&m));
+        buf_free(&m);
+    }
+    zip_discard(z);
+    Buf pkg = BUF_INIT;
+    pkg_finish(&k, &pkg);
+    Verdict *v = disarm(&pkg, "u16.docx", &out);
+    assert_false(verdict_blocked(v));
+    assert_true(json_has(v, "DDE field code"));
+    char *doc = member(&out, "word/document.xml", NULL);
+    assert_null(strstr(doc, "DDE"));
+    assert_non_null(strstr(doc, "kept"));
+    free(doc);
+    verdict_free(v);
+    buf_free(&u16);
+    buf_free(&in);
+    buf_free(&pkg);
+    buf_free(&out);
+}
+
 static void malformed_packages_are_blocked(void **state)
 {
     (void)state;
@@ -451,6 +497,7 @@ int main(void)
         cmocka_unit_test(xlsx_dde_is_removed),
         cmocka_unit_test(xlsm_loses_its_macros),
         cmocka_unit_test(pptm_loses_macros_activex_and_programs),
+        cmocka_unit_test(utf16_parts_are_cleaned_too),
         cmocka_unit_test(malformed_packages_are_blocked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -211,6 +211,62 @@ static void unsafe_names_and_blocked_members_block_the_archive(void **state)
     buf_free(&in);
 }
 
+/* Names compared byte for byte (zip_name_locate would compare libzip's CP437 reading of them). */
+static bool has_raw_name(zip_t *z, const char *name)
+{
+    for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); i++)
+        if (strcmp(zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW), name) == 0)
+            return true;
+    return false;
+}
+
+static void members_keep_names_and_docm_becomes_docx(void **state)
+{
+    (void)state;
+    /* A minimal docm with a VBA project. */
+    Buf docm = BUF_INIT, in = BUF_INIT, out = BUF_INIT;
+    const char ct[] = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                      "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
+                      "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>";
+    const char rels[] = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    const char drels[] = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                         "<Relationship Id=\"rId9\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/></Relationships>";
+    const char doc[] = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                       "<w:body><w:p><w:r><w:t>本文</w:t></w:r></w:p></w:body></w:document>";
+    make_zip(&docm, "[Content_Types].xml", ct, sizeof ct - 1, "_rels/.rels", rels, sizeof rels - 1,
+             "word/_rels/document.xml.rels", drels, sizeof drels - 1, "word/document.xml", doc, sizeof doc - 1,
+             "word/vbaProject.bin", "VBA", (size_t)3, NULL);
+    /* Member names as Windows writes them: CP932 bytes without the UTF-8 flag. */
+    make_zip(&in, "\x95\xf1\x8d\x90.docm", docm.data, docm.len, "\x83\x81\x83\x82.txt", "memo\n", (size_t)5, NULL);
+    SanitizePolicy p = policy();
+    disarm_prepare(&p);
+    Verdict *v = disarm_p(&p, &in, "a.zip", &out);
+    assert_false(verdict_blocked(v));
+    /* The verdict names them readably. */
+    assert_true(json_has(v, "\"subject\":\"報告.docm\""));
+    assert_true(json_has(v, "\"subject\":\"メモ.txt\""));
+    /* Also from inside the sandbox, where the converter cannot be opened. */
+    Verdict *sv = NULL;
+    Err e;
+    Buf sout = BUF_INIT;
+    assert_int_equal(sanitize_file(&p, (const uint8_t *)in.data, in.len, "a.zip", &sout, &sv, &e), ST_OK);
+    assert_true(json_has(sv, "\"subject\":\"報告.docm\""));
+    verdict_free(sv);
+    buf_free(&sout);
+    zip_t *z = zipmem_open((const uint8_t *)out.data, out.len);
+    assert_non_null(z);
+    assert_true(has_raw_name(z, "\x95\xf1\x8d\x90.docx"));
+    assert_false(has_raw_name(z, "\x95\xf1\x8d\x90.docm"));
+    assert_true(has_raw_name(z, "\x83\x81\x83\x82.txt"));
+    zip_discard(z);
+    verdict_free(v);
+    buf_free(&docm);
+    buf_free(&in);
+    buf_free(&out);
+}
+
 /* ---- malware scan ---- */
 
 static char db_dir[64];
@@ -297,6 +353,7 @@ int main(void)
         cmocka_unit_test(deep_nesting_is_blocked),
         cmocka_unit_test(encrypted_zip_is_blocked),
         cmocka_unit_test(unsafe_names_and_blocked_members_block_the_archive),
+        cmocka_unit_test(members_keep_names_and_docm_becomes_docx),
         cmocka_unit_test(eicar_inside_a_zip_is_found_in_the_sandbox),
         cmocka_unit_test(unusable_database_blocks_when_required),
     };

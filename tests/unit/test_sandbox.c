@@ -309,6 +309,21 @@ static void a_child_block_drops_the_output(void **state)
     assert_blocked(fn_blocks_itself, NULL, "test_block");
 }
 
+/* A server that ignores SIGCHLD gets its children reaped by the kernel: results still come back. */
+static void works_with_sigchld_ignored(void **state)
+{
+    (void)state;
+    signal(SIGCHLD, SIG_IGN);
+    SandboxOutput out = SANDBOX_OUTPUT_INIT;
+    Verdict *v = run(fn_ok, "本文", &out);
+    assert_false(verdict_blocked(v));
+    assert_string_equal(buf_str(&out.main), "本文");
+    verdict_free(v);
+    sandbox_output_free(&out);
+    assert_blocked(fn_crash, NULL, "sandbox_protocol");
+    signal(SIGCHLD, SIG_DFL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +337,7 @@ int main(void)
         cmocka_unit_test(forbidden_syscalls_are_blocked),
         cmocka_unit_test(malformed_results_are_blocked),
         cmocka_unit_test(a_child_block_drops_the_output),
+        cmocka_unit_test(works_with_sigchld_ignored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
