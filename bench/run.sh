@@ -20,3 +20,17 @@ echo "== Policy documents: reading the 三笠市 規程"
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
+
+echo
+echo "== Mail text conversion: 10,000 generated messages vs Python's email package (one core)"
+mail_dir=$(mktemp -d)
+taskset -c 0 "$build/bench/mail_bench" "${MAIL_BENCH_MESSAGES:-10000}" "$mail_dir" bench/mail_baseline.py
+rm -rf "$mail_dir"
+
+echo
+echo "== Mail gateway: lgsec mailgate (sanitize + record + re-inject) vs straight SMTP to the same sink"
+LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-1000}"
+
+echo
+echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"
+"$build/bench/file_bench" 10

@@ -11,3 +11,5 @@ int cmd_init(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_trail(int argc, char **argv);
+int cmd_sanitize(int argc, char **argv);
+int cmd_mailgate(int argc, char **argv);

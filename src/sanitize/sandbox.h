@@ -4,6 +4,7 @@
  * any extra blobs (e.g. disarmed attachments for quarantine) and the verdict. A crash, timeout, limit
  * hit or malformed result becomes a blocked verdict — never the input passed through. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -27,12 +28,20 @@ typedef struct SandboxOutput {
 /* Runs in the child: fills out and v. It must not open files or sockets (seccomp forbids it). */
 typedef void (*SandboxFn)(void *arg, SandboxOutput *out, Verdict *v);
 
+/* In a sandboxed child: true when file access is confined (Landlock) to a private scratch directory
+ * that is set as TMPDIR and removed by the parent afterwards — what libraries that insist on
+ * temporary files (ClamAV) need. False in a child without one (kernel without Landlock): there, all
+ * file access fails with EPERM. True outside any sandbox. */
+bool sandbox_scratch_usable(void);
+
 void sandbox_output_add(SandboxOutput *o, const char *name, const void *data, size_t n);
 void sandbox_output_free(SandboxOutput *o);
 
 /* Forks, limits the child per p (cpu_seconds, memory_bytes, timeout_ms), runs fn, and collects the
  * result. *v is always set when ST_OK is returned (blocked on any failure of the child, with codes
- * sandbox_crash / sandbox_timeout / sandbox_limit / sandbox_protocol). Returns ST_IO only when the
- * child could not be started. */
+ * sandbox_crash / sandbox_timeout / sandbox_limit / sandbox_protocol, and sandbox_syscall for a system
+ * call outside the allow-list). Files outside the child's scratch directory cannot be opened (EACCES
+ * or EPERM). Returns ST_IO only when
+ * the child could not be started. */
 Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char *subject, SandboxOutput *out,
                    Verdict **v, Err *e);

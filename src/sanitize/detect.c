@@ -1,0 +1,217 @@
+/* Type by content: magic numbers first, then a text check (UTF-8 or CP932, no control bytes other
+ * than tab, CR, LF, FF). The name only ever gets a say as a claim to be checked against the content. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sanitize/disarm_types.h"
+
+static bool starts(const uint8_t *in, size_t n, const void *magic, size_t m)
+{
+    return n >= m && memcmp(in, magic, m) == 0;
+}
+
+static bool valid_utf8(const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint8_t c = s[i];
+        size_t len;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+/* CP932: single bytes 00-7F and A1-DF; lead 81-9F/E0-FC followed by trail 40-7E/80-FC. */
+static bool valid_cp932(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = s[i];
+        if (c < 0x80 || (c >= 0xA1 && c <= 0xDF))
+            continue;
+        if ((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) {
+            if (i + 1 >= n)
+                return false;
+            uint8_t t = s[++i];
+            if (t < 0x40 || t == 0x7F || t > 0xFC)
+                return false;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+static bool is_text(const uint8_t *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = in[i];
+        /* ESC rules out ISO-2022-JP, whose shifted bytes cannot be split into cells byte by byte. */
+        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f')
+            return false;
+        if (c == 0x7F)
+            return false;
+    }
+    return valid_utf8(in, n) || valid_cp932(in, n);
+}
+
+/* Markup (HTML, XML, SVG) is text too, but it can carry scripts: it is not disarmed as text. */
+static bool looks_like_markup(const uint8_t *in, size_t n)
+{
+    size_t i = 0;
+    if (starts(in, n, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < n && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r' || in[i] == '\n'))
+        i++;
+    if (i < n && in[i] == '<')
+        return true;
+    /* A script tag anywhere in the first 4 KiB. */
+    size_t m = n < 4096 ? n : 4096;
+    for (size_t k = 0; k + 7 <= m; k++) {
+        if (strncasecmp((const char *)in + k, "<script", 7) == 0 || strncasecmp((const char *)in + k, "<html", 5) == 0)
+            return true;
+    }
+    return false;
+}
+
+const char *detect_type(const uint8_t *in, size_t n)
+{
+    if (starts(in, n, "PK\x03\x04", 4) || starts(in, n, "PK\x05\x06", 4))
+        return "zip";
+    /* The PDF header may follow a little junk, as readers accept. */
+    size_t head = n < 1024 ? n : 1024;
+    for (size_t i = 0; i + 5 <= head; i++) {
+        if (memcmp(in + i, "%PDF-", 5) == 0)
+            return "pdf";
+    }
+    if (starts(in, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return "ole2";
+    if (starts(in, n, "{\\rt", 4))
+        return "rtf";
+    if (starts(in, n, "MZ", 2))
+        return "exe";
+    if (starts(in, n, "\x7F" "ELF", 4))
+        return "elf";
+    if (starts(in, n, "\x1F\x8B", 2))
+        return "gzip";
+    if (starts(in, n, "7z\xBC\xAF\x27\x1C", 6))
+        return "7z";
+    if (starts(in, n, "Rar!", 4))
+        return "rar";
+    if (starts(in, n, "MSCF", 4))
+        return "cab";
+    if (starts(in, n, "\x89PNG", 4) || starts(in, n, "\xFF\xD8\xFF", 3) || starts(in, n, "GIF8", 4))
+        return "image";
+    if (is_text(in, n))
+        return looks_like_markup(in, n) ? "markup" : "text";
+    return "unknown";
+}
+
+static const struct {
+    const char *type;
+    const char *exts; /* space-separated, lower case */
+} EXTS[] = {
+    {"pdf", "pdf"},
+    {"zip", "zip"},
+    {"docx", "docx"},
+    {"docm", "docm"},
+    {"dotx", "dotx"},
+    {"dotm", "dotm"},
+    {"xlsx", "xlsx"},
+    {"xlsm", "xlsm"},
+    {"xltx", "xltx"},
+    {"xltm", "xltm"},
+    {"pptx", "pptx"},
+    {"pptm", "pptm"},
+    {"potx", "potx"},
+    {"potm", "potm"},
+    {"ppsx", "ppsx"},
+    {"ppsm", "ppsm"},
+    {"csv", "csv"},
+    {"text", "txt text log tsv csv"},
+};
+
+bool detect_name_agrees(const char *type, const char *name)
+{
+    if (!name)
+        return true;
+    const char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base || !dot[1])
+        return true;
+    const char *ext = dot + 1;
+    size_t el = strlen(ext);
+    for (size_t i = 0; i < sizeof EXTS / sizeof *EXTS; i++) {
+        if (strcmp(EXTS[i].type, type) != 0)
+            continue;
+        const char *s = EXTS[i].exts;
+        while (*s) {
+            size_t wl = strcspn(s, " ");
+            if (wl == el && strncasecmp(s, ext, el) == 0)
+                return true;
+            s += wl;
+            while (*s == ' ')
+                s++;
+        }
+        return false;
+    }
+    return false;
+}
+
+static bool contains(const uint8_t *in, size_t n, const void *needle, size_t m)
+{
+    return m <= n && memmem(in, n, needle, m) != NULL;
+}
+
+void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, size_t n)
+{
+    static const char ENC[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    if (strcmp(type, "ole2") == 0 && contains(in, n, ENC, sizeof ENC - 1))
+        verdict_block(v, "encrypted_document", "暗号化(パスワード付き)された文書は中身を確認できないため遮断しました。",
+                      "blocked: an encrypted (password-protected) document cannot be inspected");
+    else if (strcmp(type, "ole2") == 0)
+        verdict_block(v, "legacy_document",
+                      "旧形式のOffice文書(.doc/.xls/.ppt)や一太郎文書などのOLE2複合文書は無害化できないため遮断しました。",
+                      "blocked: legacy Office (.doc/.xls/.ppt), 一太郎 and other OLE2 compound documents cannot be disarmed");
+    else if (strcmp(type, "rtf") == 0)
+        verdict_block(v, "rtf", "RTF文書は無害化できないため遮断しました。", "blocked: RTF documents cannot be disarmed");
+    else if (strcmp(type, "exe") == 0 || strcmp(type, "elf") == 0)
+        verdict_block(v, "executable", "実行ファイルは遮断しました。", "blocked: executable file");
+    else if (strcmp(type, "markup") == 0)
+        verdict_block(v, "markup", "HTML・XML文書はスクリプトを含みうるため遮断しました。",
+                      "blocked: HTML and XML documents can carry scripts");
+    else if (strcmp(type, "gzip") == 0 || strcmp(type, "7z") == 0 || strcmp(type, "rar") == 0 ||
+             strcmp(type, "cab") == 0)
+        verdict_block(v, "unsupported_archive", "ZIP以外の圧縮形式は中身を確認できないため遮断しました。",
+                      "blocked: archives other than ZIP cannot be inspected");
+    else
+        verdict_block(v, "unsupported_type", "無害化できない種類のファイルのため遮断しました。",
+                      "blocked: no disarmer exists for this type of file");
+}

@@ -1,0 +1,81 @@
+/* disarm_file: size limit, malware scan, type by content, the name's claim checked, then the
+ * disarmer for the type. Anything without a disarmer is blocked with a reason. */
+#include "sanitize/disarm.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "sanitize/disarm_types.h"
+
+void disarm_prepare(const SanitizePolicy *p)
+{
+    scan_prepare(p);
+    zip_prepare();
+}
+
+static bool has_ext(const char *name, const char *ext)
+{
+    if (!name)
+        return false;
+    size_t nl = strlen(name), el = strlen(ext);
+    return nl > el && name[nl - el - 1] == '.' && strncasecmp(name + nl - el, ext, el) == 0;
+}
+
+void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const char *name, Buf *out, Verdict *v,
+                 unsigned depth)
+{
+    double t0 = verdict_now_ms();
+    buf_reset(out);
+    verdict_set_input(v, in, n);
+    if (p->max_file_bytes && n > p->max_file_bytes) {
+        verdict_block(v, "file_too_large", "ファイルが大きすぎるため遮断しました。", "blocked: the file is too large");
+        goto done;
+    }
+    double ts = verdict_now_ms();
+    scan_buffer(p, in, n, name, v);
+    verdict_add_timing(v, "scan", verdict_now_ms() - ts);
+    if (verdict_blocked(v))
+        goto done;
+
+    const char *type = detect_type(in, n);
+    if (strcmp(type, "zip") == 0) {
+        const char *kind = ooxml_kind(in, n);
+        if (kind)
+            type = kind;
+    } else if (strcmp(type, "text") == 0 && (has_ext(name, "csv"))) {
+        type = "csv";
+    }
+    verdict_set_type(v, type);
+    bool csv = strcmp(type, "csv") == 0;
+    bool disarmable = strcmp(type, "pdf") == 0 || strcmp(type, "zip") == 0 || csv || strcmp(type, "text") == 0 ||
+                      ooxml_supported(type);
+    if (!disarmable) {
+        detect_block_unsupported(v, type, in, n);
+        goto done;
+    }
+    if (!detect_name_agrees(type, name)) {
+        verdict_block(v, "name_mismatch", "ファイル名の拡張子が内容の種類と一致しないため遮断しました。",
+                      "blocked: the file name's extension does not match its content");
+        const char *dot = name ? strrchr(name, '.') : NULL;
+        verdict_note(v, "name %s, content %s", dot ? dot : "(none)", type);
+        goto done;
+    }
+
+    double tp = verdict_now_ms();
+    if (strcmp(type, "pdf") == 0)
+        pdf_disarm(p, in, n, out, v);
+    else if (strcmp(type, "zip") == 0)
+        zip_disarm(p, in, n, out, v, depth);
+    else if (csv || strcmp(type, "text") == 0)
+        csv_text_disarm(in, n, csv, out, v);
+    else
+        ooxml_disarm(p, in, n, out, v);
+    verdict_add_timing(v, "disarm", verdict_now_ms() - tp);
+
+done:
+    if (verdict_blocked(v))
+        buf_reset(out);
+    else
+        verdict_set_output(v, out->data ? out->data : "", out->len);
+    verdict_add_timing(v, "total", verdict_now_ms() - t0);
+}

@@ -1,0 +1,118 @@
+/* sanitize_mail (sanitize.h): mail_convert in the sandbox, then, with ATTACHMENTS_QUARANTINE, the
+ * disarmed attachments the child handed back are written to the quarantine directory (0700) as
+ * 0600 files named by their SHA-256. A message whose attachments cannot be stored is not delivered:
+ * its body would promise a release that cannot happen. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sanitize/disarm.h"
+#include "sanitize/mail.h"
+#include "sanitize/sandbox.h"
+#include "sanitize/sanitize.h"
+
+typedef struct MailJob {
+    const SanitizePolicy *p;
+    const uint8_t *in;
+    size_t n;
+} MailJob;
+
+static void run_job(void *arg, SandboxOutput *out, Verdict *v)
+{
+    MailJob *j = arg;
+    mail_convert(j->p, j->in, j->n, out, v);
+}
+
+static bool sha256_name(const char *s)
+{
+    size_t i = 0;
+    for (; s[i]; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return i == 64;
+}
+
+static Status write_blob(const char *dir, const SandboxBlob *b, Err *e)
+{
+    if (!sha256_name(b->name))
+        return err_set(e, ST_INTERNAL, "quarantine_name", "", "隔離ファイル名が不正です。",
+                       "a quarantined attachment has an invalid name");
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, b->name);
+    if (access(path, F_OK) == 0)
+        return ST_OK; /* named by content: already kept */
+    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, b->name, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_setf(e, ST_IO, "quarantine_write", "quarantine_dir", "隔離ファイルを作成できません: %s",
+                        "cannot create a quarantine file: %s", strerror(errno));
+    size_t off = 0;
+    while (off < b->data.len) {
+        ssize_t w = write(fd, b->data.data + off, b->data.len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    bool ok = off == b->data.len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return err_setf(e, ST_IO, "quarantine_write", "quarantine_dir", "隔離ファイルを書き込めません: %s",
+                        "cannot write a quarantine file: %s", strerror(errno));
+    }
+    return ST_OK;
+}
+
+static Status quarantine(const SanitizePolicy *p, const SandboxOutput *so, Err *e)
+{
+    if (so->n_extra == 0)
+        return ST_OK;
+    if (mkdir(p->quarantine_dir, 0700) != 0 && errno != EEXIST)
+        return err_setf(e, ST_IO, "quarantine_dir", "quarantine_dir", "隔離ディレクトリを作成できません: %s",
+                        "cannot create the quarantine directory: %s", strerror(errno));
+    for (size_t i = 0; i < so->n_extra; i++) {
+        Status st = write_blob(p->quarantine_dir, &so->extra[i], e);
+        if (st != ST_OK)
+            return st;
+    }
+    return ST_OK;
+}
+
+Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e)
+{
+    *v = NULL;
+    if (p->attachments == ATTACHMENTS_QUARANTINE && (!p->quarantine_dir || !*p->quarantine_dir))
+        return err_set(e, ST_INVALID, "quarantine_dir_missing", "quarantine_dir",
+                       "添付ファイルを隔離する設定ですが、隔離ディレクトリが指定されていません。",
+                       "attachments are to be quarantined but no quarantine directory is set");
+    /* GMime, the converters and ClamAV read files: load them before the sandbox forbids it. */
+    mail_prepare();
+    if (p->attachments == ATTACHMENTS_QUARANTINE)
+        disarm_prepare(p);
+    MailJob job = {p, in, n};
+    SandboxOutput so = SANDBOX_OUTPUT_INIT;
+    Status st = sandbox_run(p, run_job, &job, "mail", &so, v, e);
+    if (st != ST_OK) {
+        sandbox_output_free(&so);
+        return st;
+    }
+    if (!verdict_blocked(*v) && p->attachments == ATTACHMENTS_QUARANTINE) {
+        st = quarantine(p, &so, e);
+        if (st != ST_OK) {
+            verdict_free(*v);
+            *v = NULL;
+            sandbox_output_free(&so);
+            return st;
+        }
+    }
+    if (!verdict_blocked(*v))
+        buf_append(out, so.main.data ? so.main.data : "", so.main.len);
+    sandbox_output_free(&so);
+    return ST_OK;
+}

@@ -1,0 +1,197 @@
+// lgsec mailgate behind a real Postfix (Debian package), as the README configures it: a private
+// Postfix instance on loopback with its own config and queue directories in a temporary directory,
+// content_filter = lgsec:[127.0.0.1]:GATE, a re-injection smtpd on another port, and delivery to
+// virtual mailbox files. A message submitted to Postfix must arrive in the mailbox sanitized; a
+// message the gate cannot process must stay queued or bounce, and never be delivered.
+// Needs root (Postfix's master runs as root and drops to the postfix user); skipped only when
+// Postfix is not installed or the tests do not run as root.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { bodyText, smtpSend, startMailgate, tooDeepMessage } from "./lib/smtp.mjs";
+
+const POSTFIX = "/usr/sbin/postfix";
+const skip = !existsSync(POSTFIX)
+  ? "Postfix is not installed (Debian package postfix)"
+  : process.getuid() !== 0
+    ? "a private Postfix instance needs root"
+    : false;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const userId = (name) => Number(spawnSync("id", ["-u", name], { encoding: "utf8" }).stdout.trim());
+
+let dir, etc, gate, submitPort, gatePort, reinjectPort;
+const maillog = () => (existsSync(join(dir, "maillog")) ? readFileSync(join(dir, "maillog"), "utf8") : "");
+const mailbox = (user) => (existsSync(join(dir, "mail", user)) ? readFileSync(join(dir, "mail", user), "utf8") : "");
+const postfix = (...args) => spawnSync(POSTFIX, ["-c", etc, ...args], { encoding: "utf8" });
+
+// Waits until check() returns something truthy (Postfix delivers asynchronously); fails with the
+// mail log after 60 s.
+async function until(what, check) {
+  for (let i = 0; i < 600; i++) {
+    const v = check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${what} did not happen; mail log:\n${maillog()}`);
+}
+
+function writeConfig() {
+  writeFileSync(
+    join(etc, "main.cf"),
+    `compatibility_level = 3.6
+queue_directory = ${dir}/queue
+data_directory = ${dir}/data
+meta_directory = /etc/postfix
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.test.invalid
+mydomain = test.invalid
+mydestination =
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+maillog_file = ${dir}/maillog
+maillog_file_prefixes = ${dir}
+alias_maps =
+alias_database =
+biff = no
+default_transport = error:no delivery outside the test
+smtpd_relay_restrictions = permit_mynetworks, reject
+virtual_mailbox_domains = city.example.lg.jp
+virtual_mailbox_base = ${dir}/mail
+virtual_mailbox_maps = texthash:${etc}/vmailbox
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+# as in the README: every message goes through lgsec mailgate
+content_filter = lgsec:[127.0.0.1]:${gatePort}
+`,
+  );
+  writeFileSync(join(etc, "vmailbox"), "soumu@city.example.lg.jp soumu\nsender@city.example.lg.jp sender\n");
+  const services = [
+    ["pickup", "unix", "n", "60", "1", "pickup"], ["cleanup", "unix", "n", "-", "0", "cleanup"],
+    ["qmgr", "unix", "n", "300", "1", "qmgr"], ["rewrite", "unix", "-", "-", "-", "trivial-rewrite"],
+    ["bounce", "unix", "-", "-", "0", "bounce"], ["defer", "unix", "-", "-", "0", "bounce"],
+    ["trace", "unix", "-", "-", "0", "bounce"], ["verify", "unix", "-", "-", "1", "verify"],
+    ["flush", "unix", "n", "1000?", "0", "flush"], ["proxymap", "unix", "-", "-", "-", "proxymap"],
+    ["smtp", "unix", "-", "-", "-", "smtp"], ["showq", "unix", "n", "-", "-", "showq"],
+    ["error", "unix", "-", "-", "-", "error"], ["retry", "unix", "-", "-", "-", "error"],
+    ["discard", "unix", "-", "-", "-", "discard"], ["virtual", "unix", "-", "-", "-", "virtual"],
+    ["anvil", "unix", "-", "-", "1", "anvil"], ["scache", "unix", "-", "-", "1", "scache"],
+    ["postlog", "unix-dgram", "n", "-", "1", "postlogd"],
+  ];
+  // columns: service type private unprivileged chroot wakeup maxproc command; virtual(8) writes
+  // mailboxes as their owner, so it runs privileged
+  const lines = services.map(([name, type, priv, wake, max, cmd]) =>
+    `${name} ${type} ${priv} ${name === "virtual" ? "n" : "-"} n ${wake} ${max} ${cmd}`);
+  writeFileSync(
+    join(etc, "master.cf"),
+    [
+      `127.0.0.1:${submitPort} inet n - n - - smtpd`,
+      ...lines,
+      // the README's two entries: the client that hands mail to the gate, and the re-injection smtpd
+      "lgsec unix - - n - 10 smtp",
+      "  -o smtp_send_xforward_command=no",
+      "  -o disable_mime_output_conversion=yes",
+      "  -o smtp_generic_maps=",
+      `127.0.0.1:${reinjectPort} inet n - n - 10 smtpd`,
+      "  -o content_filter=",
+      "  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters",
+      "  -o smtpd_helo_restrictions=",
+      "  -o smtpd_client_restrictions=",
+      "  -o smtpd_sender_restrictions=",
+      "  -o smtpd_relay_restrictions=",
+      "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
+      "  -o mynetworks=127.0.0.0/8",
+      "",
+    ].join("\n"),
+  );
+}
+
+const SECRET = "ATTACHMENT-BYTES-MUST-NOT-PASS";
+const message = (subject, body) =>
+  [
+    "From: sender@city.example.lg.jp",
+    "To: soumu@city.example.lg.jp",
+    `Subject: ${subject}`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b1"',
+    "",
+    "--b1",
+    "Content-Type: text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    body,
+    "",
+    "--b1",
+    'Content-Type: application/octet-stream; name="tool.exe"',
+    'Content-Disposition: attachment; filename="tool.exe"',
+    "Content-Transfer-Encoding: base64",
+    "",
+    Buffer.from("MZ" + SECRET + "\0\0\0").toString("base64"),
+    "--b1--",
+    "",
+  ].join("\r\n");
+
+const submit = async (data) => {
+  const r = await smtpSend(submitPort, { from: "sender@city.example.lg.jp", to: ["soumu@city.example.lg.jp"], data, mailParams: " BODY=8BITMIME" });
+  assert.match(r.end ?? "", /^250 .*queued as (\w+)/, JSON.stringify(r));
+  return /queued as (\w+)/.exec(r.end)[1];
+};
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(join(tmpdir(), "lgsec-postfix-"));
+  chmodSync(dir, 0o755); // the postfix user must reach its queue
+  etc = join(dir, "etc");
+  for (const d of ["etc", "queue", "data", "mail"]) mkdirSync(join(dir, d));
+  chownSync(join(dir, "data"), userId("postfix"), 0);
+  chownSync(join(dir, "mail"), 65534, 65534);
+  [submitPort, reinjectPort] = [await freePort(), await freePort()];
+  gate = await startMailgate(["--next-hop", `127.0.0.1:${reinjectPort}`, "--no-malware-scan"]);
+  gatePort = gate.port;
+  writeConfig();
+  const r = postfix("start");
+  assert.equal(r.status, 0, `postfix start failed: ${r.stdout}${r.stderr}\n${maillog()}`);
+});
+
+after(async () => {
+  if (skip) return;
+  postfix("stop");
+  await gate?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("a message submitted to Postfix is delivered to the mailbox sanitized", { skip }, async () => {
+  await submit(message("mailgate-postfix-1", "お世話になっております。テキストだけが届きます。"));
+  const box = await until("delivery to the mailbox", () => mailbox("soumu").includes("mailgate-postfix-1") && mailbox("soumu"));
+  assert.match(box, /^X-Lgsec-Sanitized:/m);
+  assert.match(box, /^Received: from lgsec-mailgate /m, "it came back through the re-injection smtpd");
+  // the mbox holds one message: its body starts after the first blank line
+  const text = bodyText(box.replace(/^From .*\n/, "").replace(/\n/g, "\r\n"));
+  assert.match(text, /テキストだけが届きます/);
+  assert.match(text, /tool\.exe/, "the attachment is listed");
+  assert.ok(!box.includes(SECRET) && !text.includes(SECRET), "attachment bytes are not delivered");
+  assert.ok(!box.includes(Buffer.from("MZ" + SECRET).toString("base64").slice(0, 20)), "nor their base64");
+});
+
+test("a message the gate cannot process stays queued or bounces, and is never delivered", { skip }, async () => {
+  const id = await submit(tooDeepMessage("mailgate-postfix-2", "このメールは届いてはいけません。"));
+  const status = await until("a deferral or bounce", () =>
+    new RegExp(`${id}: to=<soumu@city\\.example\\.lg\\.jp>, relay=127\\.0\\.0\\.1.*status=(deferred|bounced).*`).exec(maillog()));
+  assert.match(status[0], /lgsec: message blocked \(mail_too_deep\)/, "the reason is the gate's");
+  assert.ok(!mailbox("soumu").includes("mailgate-postfix-2"), "not delivered");
+  assert.ok(!bodyText(mailbox("soumu").replace(/\n/g, "\r\n")).includes("届いてはいけません"), "not even its text");
+});
