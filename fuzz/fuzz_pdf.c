@@ -1,5 +1,6 @@
 /* fuzz_pdf: PDF disarm (libqpdf object walk, rewrite, re-check) through disarm_file, as the sandboxed
- * child runs it. No malware database: the scan is skipped with a note. */
+ * child runs it. disarm_file decides the type itself, so the few text seeds (CSV, UTF-16) also
+ * exercise detection and the CSV/text disarmer. No malware database: the scan is skipped. */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,5 +1,6 @@
-/* Type by content: magic numbers first, then a text check (UTF-8 or CP932, no control bytes other
- * than tab, CR, LF, FF). The name only ever gets a say as a claim to be checked against the content. */
+/* Type by content: magic numbers first, then a text check (UTF-8 or CP932, or UTF-16 with a
+ * byte-order mark; no control characters other than tab, CR, LF, FF). The name only ever gets a say
+ * as a claim to be checked against the content. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -100,8 +101,36 @@ static bool looks_like_markup(const uint8_t *in, size_t n)
     return false;
 }
 
+/* UTF-16 with a byte-order mark: the same control-character rule, surrogates paired; markup when
+ * the first non-blank character is '<'. NULL when it is not UTF-16 text. */
+static const char *utf16_type(const uint8_t *in, size_t n)
+{
+    if (n < 2 || n % 2 || !(starts(in, n, "\xFF\xFE", 2) || starts(in, n, "\xFE\xFF", 2)))
+        return NULL;
+    bool be = in[0] == 0xFE, seen = false, markup = false;
+    for (size_t i = 2; i < n; i += 2) {
+        uint32_t c = be ? (uint32_t)(in[i] << 8 | in[i + 1]) : (uint32_t)(in[i + 1] << 8 | in[i]);
+        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') || c == 0x7F || (c >= 0xDC00 && c <= 0xDFFF))
+            return NULL;
+        if (c >= 0xD800 && c <= 0xDBFF) {
+            i += 2;
+            uint32_t lo = i + 1 < n ? (be ? (uint32_t)(in[i] << 8 | in[i + 1]) : (uint32_t)(in[i + 1] << 8 | in[i])) : 0;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return NULL;
+        }
+        if (!seen && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            seen = true;
+            markup = c == '<';
+        }
+    }
+    return markup ? "markup" : "text";
+}
+
 const char *detect_type(const uint8_t *in, size_t n)
 {
+    const char *u16 = utf16_type(in, n);
+    if (u16)
+        return u16;
     if (starts(in, n, "PK\x03\x04", 4) || starts(in, n, "PK\x05\x06", 4))
         return "zip";
     /* The PDF header may follow a little junk, as readers accept. */

@@ -69,6 +69,9 @@ static void found(Walk *w, int owner, const char *what, const char *detail)
 static const char *dict_name(qpdf_data q, qpdf_oh d, const char *key, char *buf, size_t cap)
 {
     buf[0] = '\0';
+    /* One call for the common case of an absent key. */
+    if (!qpdf_oh_has_key(q, d, key))
+        return buf;
     qpdf_oh x = qpdf_oh_get_key(q, d, key);
     if (qpdf_oh_is_name(q, x)) {
         const char *s = qpdf_oh_get_name(q, x);

@@ -34,6 +34,7 @@ enum {
     EXIT_SYSCALL = 97, /* a system call outside the allow-list */
     EXIT_NOMEM = 98,   /* aborted after an allocation failed: the memory limit */
     EXIT_SETUP = 99,   /* limits or seccomp could not be applied */
+    EXIT_PIPE = 100,   /* the result could not be written */
     RESULT_FD = 3,
 };
 
@@ -78,7 +79,7 @@ static void write_all(const void *p, size_t n)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            _exit(EXIT_SETUP);
+            _exit(EXIT_PIPE);
         c += w;
         n -= (size_t)w;
     }
@@ -501,6 +502,9 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
     } else if (reaped && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SYSCALL) {
         *v = blocked(subject, "sandbox_syscall", "解析処理が許可されていないシステムコールを呼んだため遮断しました。",
                      "blocked: the parser made a forbidden system call");
+    } else if (reaped && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SETUP) {
+        *v = blocked(subject, "sandbox_setup", "隔離環境(資源制限・システムコール制限)を設定できないため遮断しました。",
+                     "blocked: the sandbox (resource limits, system-call filter) could not be set up");
     } else if (!(reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
                !parse_result(&r, subject, out, v)) {
         *v = blocked(subject, "sandbox_protocol", "解析処理の結果が不正なため遮断しました。",

@@ -308,6 +308,40 @@ static void text_tab_cells_are_neutralised(void **state)
     buf_free(&out);
 }
 
+/* Excel's 「Unicode テキスト」: UTF-16LE with a BOM, tab-separated. */
+static void utf16_text_is_neutralised_and_kept_utf16(void **state)
+{
+    (void)state;
+    static const uint16_t in[] = {0xFEFF, 0x540D, 0x524D, '\t', '=', 'c', 'm', 'd', '|', '\'', 'x', '\'', '!', 'A', '0',
+                                  '\r', '\n', 0x5C71, 0x7530, '\t', '1', '2', '\r', '\n'};
+    static const uint16_t want[] = {0xFEFF, 0x540D, 0x524D, '\t', '\'', '=', 'c', 'm', 'd', '|', '\'', 'x', '\'', '!',
+                                    'A', '0', '\r', '\n', 0x5C71, 0x7530, '\t', '1', '2', '\r', '\n'};
+    uint8_t bytes[sizeof in], expect[sizeof want];
+    for (size_t i = 0; i < sizeof in / 2; i++) {
+        bytes[2 * i] = (uint8_t)(in[i] & 0xFF);
+        bytes[2 * i + 1] = (uint8_t)(in[i] >> 8);
+    }
+    for (size_t i = 0; i < sizeof want / 2; i++) {
+        expect[2 * i] = (uint8_t)(want[i] & 0xFF);
+        expect[2 * i + 1] = (uint8_t)(want[i] >> 8);
+    }
+    Buf out = BUF_INIT;
+    Verdict *v = disarm(bytes, sizeof bytes, "一覧.txt", &out);
+    assert_false(verdict_blocked(v));
+    assert_true(json_has(v, "\"type\":\"text\""));
+    assert_true(json_has(v, "UTF-16LE kept"));
+    assert_true(json_has(v, "row 1 col 2: formula =cmd|'x'!A0"));
+    assert_int_equal(out.len, sizeof expect);
+    assert_memory_equal(out.data, expect, sizeof expect);
+    verdict_free(v);
+    /* UTF-16 markup is still markup. */
+    static const uint8_t html[] = {0xFF, 0xFE, '<', 0, 'h', 0, '>', 0};
+    v = disarm(html, sizeof html, "a.txt", &out);
+    assert_string_equal(verdict_block_code(v), "markup");
+    verdict_free(v);
+    buf_free(&out);
+}
+
 /* ---- types and names ---- */
 
 static void name_must_match_content(void **state)
@@ -450,6 +484,7 @@ int main(void)
         cmocka_unit_test(csv_formulas_are_neutralised),
         cmocka_unit_test(csv_cp932_is_kept),
         cmocka_unit_test(text_tab_cells_are_neutralised),
+        cmocka_unit_test(utf16_text_is_neutralised_and_kept_utf16),
         cmocka_unit_test(name_must_match_content),
         cmocka_unit_test(unsupported_types_are_blocked),
         cmocka_unit_test(size_limit_blocks),

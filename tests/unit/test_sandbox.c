@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -324,6 +325,18 @@ static void works_with_sigchld_ignored(void **state)
     signal(SIGCHLD, SIG_DFL);
 }
 
+/* A limit the child cannot set (above the hard limit it inherits) blocks rather than runs unlimited.
+ * Lowering this process's hard CPU limit cannot be undone: this test runs last. */
+static void unapplicable_limits_are_blocked(void **state)
+{
+    (void)state;
+    struct rlimit r = {300, 300};
+    assert_int_equal(setrlimit(RLIMIT_CPU, &r), 0);
+    SanitizePolicy p = policy();
+    p.cpu_seconds = 1000;
+    assert_blocked_p(&p, fn_ok, "x", "sandbox_setup");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +351,7 @@ int main(void)
         cmocka_unit_test(malformed_results_are_blocked),
         cmocka_unit_test(a_child_block_drops_the_output),
         cmocka_unit_test(works_with_sigchld_ignored),
+        cmocka_unit_test(unapplicable_limits_are_blocked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
