@@ -42,6 +42,8 @@ typedef struct Ctx {
     uint32_t *bpos;
     Occ *occ;
     size_t nocc, capocc;
+    size_t *slots; /* hash of Occ by key address: index + 1, 0 when free */
+    size_t nslots;
     uint32_t *mark; /* per segment: the element stamp that marked it */
 } Ctx;
 
@@ -131,19 +133,28 @@ static void build_index(Ctx *c)
     free(fill);
 }
 
-/* The occurrences of a model string (normalised like the document), found once. */
+/* The occurrences of a model string (normalised like the document), found once. Keyed by the
+ * string's address: the model's strings live as long as the check, and every one of them has a slot
+ * reserved (occ_reserve), so the array never moves and the pointers returned stay valid. */
 static const Occ *occ_of(Ctx *c, const char *key)
 {
-    for (size_t i = 0; i < c->nocc; i++)
-        if (c->occ[i].key == key || strcmp(c->occ[i].key, key) == 0)
-            return &c->occ[i];
-    if (c->nocc == c->capocc) {
-        c->capocc = c->capocc ? 2 * c->capocc : 256;
-        c->occ = xrealloc(c->occ, c->capocc * sizeof *c->occ);
+    size_t h = ((uintptr_t)key >> 3) * 0x9E3779B97F4A7C15ull >> 20;
+    for (size_t i = h & (c->nslots - 1);; i = (i + 1) & (c->nslots - 1)) {
+        if (c->slots[i] == 0)
+            break;
+        if (c->occ[c->slots[i] - 1].key == key)
+            return &c->occ[c->slots[i] - 1];
     }
+    if (c->nocc == c->capocc) /* a string that is not the model's: cannot happen, see occ_reserve */
+        abort();
     Occ *o = &c->occ[c->nocc++];
     memset(o, 0, sizeof *o);
     o->key = key;
+    for (size_t i = h & (c->nslots - 1);; i = (i + 1) & (c->nslots - 1))
+        if (c->slots[i] == 0) {
+            c->slots[i] = c->nocc;
+            break;
+        }
     char *nf = text_nfkc(key);
     Buf b = BUF_INIT;
     put_compact(&b, nf ? nf : key);
@@ -167,6 +178,34 @@ static const Occ *occ_of(Ctx *c, const char *key)
         }
     }
     return o;
+}
+
+static size_t count_terms(const PackGlTerm *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += t[i].n_variants;
+    return k;
+}
+
+/* Room for every string of the model, and the hash slots to find them. */
+static void occ_reserve(Ctx *c, const PackGuideline *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_elements; i++) {
+        const PackGlElement *el = &g->elements[i];
+        n += count_terms(el->terms, el->n_terms) + el->n_where + el->n_within;
+    }
+    for (size_t i = 0; i < g->n_deviations; i++) {
+        const PackGlDeviation *d = &g->deviations[i];
+        n += d->n_patterns + d->n_titles + count_terms(d->pairs, d->n_pairs) + d->n_requires_any;
+    }
+    c->capocc = n;
+    c->occ = xcalloc(n ? n : 1, sizeof *c->occ);
+    c->nslots = 64;
+    while (c->nslots < 2 * n)
+        c->nslots *= 2;
+    c->slots = xcalloc(c->nslots, sizeof *c->slots);
 }
 
 /* The first occurrence of o inside [a, e), or SIZE_MAX. */
@@ -554,6 +593,7 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
     Ctx c = {0};
     layout(&c, d->root, SIZE_MAX, false, false);
     build_index(&c);
+    occ_reserve(&c, g);
     c.mark = xcalloc(c.nsegs, sizeof *c.mark);
     for (size_t i = 0; i < c.nsegs; i++)
         if (c.segs[i].n->kind == PD_CHAPTER && !pc->basic_chapter && strstr(c.segs[i].n->title, "基本方針"))
@@ -591,6 +631,7 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
         free(c.occ[i].pos);
     }
     free(c.occ);
+    free(c.slots);
     free(c.segs);
     free(c.bstart);
     free(c.bpos);
