@@ -598,7 +598,8 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
     for (size_t i = 0; i < c.nsegs; i++)
         if (c.segs[i].n->kind == PD_CHAPTER && !pc->basic_chapter && strstr(c.segs[i].n->title, "基本方針"))
             pc->basic_chapter = c.segs[i].n;
-    /* A 対策基準: enough of its sections are 章 of the document. */
+    /* A 対策基準: enough of its sections are 章 of the document (or top-level sections of one
+     * without 章). */
     for (size_t k = 0; k < g->n_elements; k++) {
         const PackGlElement *el = &g->elements[k];
         if (el->part_kind != GL_PART_STANDARD)
@@ -607,7 +608,9 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
         for (size_t w = 0; w < el->n_where && !hit; w++) {
             const Occ *o = occ_of(&c, el->where[w]);
             for (size_t i = 0; i < c.nsegs && !hit; i++)
-                hit = c.segs[i].n->kind == PD_CHAPTER && !c.segs[i].in_basic && title_has(&c.segs[i], o);
+                hit = (c.segs[i].n->kind == PD_CHAPTER ||
+                       (c.segs[i].n->kind == PD_ARTICLE && c.segs[i].n->parent == d->root)) &&
+                      !c.segs[i].in_basic && title_has(&c.segs[i], o);
         }
         pc->standard_chapters += hit;
     }

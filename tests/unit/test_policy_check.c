@@ -414,6 +414,54 @@ static void variants_are_not_flagged(void **s)
     free(t);
 }
 
+/* A 対策基準 written as numbered sections without 章 (「1 組織体制」) is recognised as one; a section
+ * taken out is 欠落 and cited where it belongs. */
+static const char *standard_sections =
+    "試験市情報セキュリティ対策基準\n"
+    "1 組織体制\n"
+    "最高情報セキュリティ責任者(CISO)、統括情報セキュリティ責任者、情報セキュリティ責任者、情報セキュリティ管理者、"
+    "情報システム管理者を置き、情報セキュリティ委員会を設置する。承認者と申請者は兼務しない。CSIRTを整備する。\n"
+    "2 情報資産の分類と管理\n"
+    "情報資産を機密性、完全性及び可用性により分類し、取扱制限を定め、不要になった情報資産は廃棄する。\n"
+    "3 情報システム全体の強靱性の向上\n"
+    "個人番号利用事務系は他の領域と通信できないようにし、LGWAN接続系とインターネット接続系の間は無害化通信とし、"
+    "自治体情報セキュリティクラウドに参加する。\n"
+    "4 物理的セキュリティ\n"
+    "サーバを管理区域に設置し、入退室を管理する。通信回線及び電磁的記録媒体を適正に管理する。\n"
+    "5 人的セキュリティ\n"
+    "職員等の遵守事項を定め、研修及び訓練を行い、インシデントを報告させ、パスワードを管理させる。\n"
+    "6 技術的セキュリティ\n"
+    "アクセス制御、不正プログラム対策、不正アクセス対策、バックアップ、ログの取得、システム開発の管理を行う。\n"
+    "7 運用\n"
+    "情報システムを監視し、遵守状況を確認し、緊急時対応計画を定め、例外措置、法令遵守、懲戒処分を定める。\n"
+    "8 業務委託と外部サービスの利用\n"
+    "業務委託では委託事業者と契約を締結し、クラウドサービスの利用には規定を設ける。\n"
+    "9 評価・見直し\n"
+    "情報セキュリティ監査及び自己点検を行い、ポリシーを見直す。\n";
+
+static void standard_without_chapters(void **s)
+{
+    (void)s;
+    Checked k = check_text(standard_sections);
+    assert_true(k.c->has_standard);
+    assert_int_equal(k.c->standard_chapters, 9);
+    for (size_t i = 0; i < k.c->n_findings; i++)
+        if (k.c->findings[i].el->part_kind == GL_PART_STANDARD && k.c->findings[i].status != PC_OK)
+            fail_msg("%s: %s", k.c->findings[i].el->id, pc_status_ja(k.c->findings[i].status));
+    assert_string_equal(finding(&k, "standard.physical")->node->label, "4");
+    checked_free(&k);
+
+    char *t = replace(strdup(standard_sections),
+                      "サーバを管理区域に設置し、入退室を管理する。通信回線及び電磁的記録媒体を適正に管理する。\n",
+                      "この節は別に定める。\n");
+    k = check_text(t);
+    const PcFinding *f = finding(&k, "standard.physical");
+    assert_int_equal(f->status, PC_MISSING);
+    assert_string_equal(f->where->label, "4");
+    checked_free(&k);
+    free(t);
+}
+
 static void report_forms(void **s)
 {
     (void)s;
@@ -653,6 +701,7 @@ int main(void)
         cmocka_unit_test(or_for_and_is_a_deviation),
         cmocka_unit_test(classification_without_3abc_is_outdated),
         cmocka_unit_test(variants_are_not_flagged),
+        cmocka_unit_test(standard_without_chapters),
         cmocka_unit_test(report_forms),
         cmocka_unit_test(docx_is_read),
         cmocka_unit_test(bad_docx_is_refused),
