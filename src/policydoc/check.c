@@ -394,15 +394,11 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
                 }
             }
         }
-    bool have_chapters = false;
-    for (size_t i = 0; i < c->nsegs && !have_chapters; i++)
-        have_chapters = c->segs[i].n->kind == PD_CHAPTER && in_part(pc, &c->segs[i], el->part_kind);
     Cand best = {0};
     bool any = false;
     for (size_t i = 0; i < c->nsegs; i++) {
         const Seg *g = &c->segs[i];
-        bool whole_scope = el->unit_kind == GL_UNIT_CHAPTER && !have_chapters && g->n->kind == PD_DOCUMENT;
-        if (c->mark[i] != stamp || (!whole_scope && !in_part(pc, g, el->part_kind)))
+        if (c->mark[i] != stamp || !in_part(pc, g, el->part_kind))
             continue;
         if (nwin) {
             bool inside = false;
@@ -413,23 +409,10 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
         }
         Cand cd[2];
         size_t ncd = 0;
-        if (whole_scope) {
-            /* a document without 章: the body as a whole (not the title page, not 附則) */
-            size_t a = g->own_end, e = g->sub_end;
-            for (size_t j = i + 1; j < c->nsegs; j++)
-                if (c->segs[j].n->kind == PD_SUPPLEMENT && c->segs[j].parent == i) {
-                    e = c->segs[j].start;
-                    break;
-                }
-            cd[ncd++] = (Cand){.seg = i, .a = a, .e = e};
-        } else {
-            if (g->n->kind >= PD_ARTICLE)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
-            if (subtree_allowed(g, el->unit_kind) && g->sub_end != g->own_end)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
-            else if (subtree_allowed(g, el->unit_kind) && g->n->kind < PD_ARTICLE)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
-        }
+        if (g->n->kind >= PD_ARTICLE)
+            cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
+        if (subtree_allowed(g, el->unit_kind) && (g->sub_end != g->own_end || g->n->kind < PD_ARTICLE))
+            cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
         bool home = false;
         for (size_t w = 0; w < el->n_where && !home; w++)
             home = title_has(g, occ_of(c, el->where[w]));
