@@ -414,6 +414,46 @@ static void variants_are_not_flagged(void **s)
     free(t);
 }
 
+/* The same documents in other shapes: Markdown headings 「## 1. 目的」 and 「（１）」 items; 条 numbered
+ * in kanji 「第一条」. */
+static void other_shapes_give_the_same_report(void **s)
+{
+    (void)s;
+    static const char *const heads[] = {"1 目的", "2 定義", "3 対象とする脅威", "4 対象範囲", "5 職員等の遵守義務",
+                                        "6 情報セキュリティ対策", "7 情報セキュリティ監査及び自己点検の実施",
+                                        "8 情報セキュリティポリシーの見直し", "9 情報セキュリティ対策基準の策定",
+                                        "10 情報セキュリティ実施手順の策定"};
+    char *t = slurp("nishitokyo-kihonhoshin.txt");
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+        char from[128], to[128];
+        const char *sp = strchr(heads[i], ' ');
+        snprintf(from, sizeof from, "\n%s\n", heads[i]);
+        snprintf(to, sizeof to, "\n## %.*s.%s\n", (int)(sp - heads[i]), heads[i], sp);
+        t = replace(t, from, to);
+    }
+    t = replace(t, "\n(1) ", "\n（１）");
+    Checked k = check_text(t);
+    assert_int_equal(k.doc->counts.articles, 10);
+    assert_statuses(&k, 1, NULL);
+    assert_int_equal(k.c->n_devs, 0);
+    checked_free(&k);
+    free(t);
+
+    static const char *const nums[][2] = {{"第１条", "第一条"}, {"第２条", "第二条"}, {"第３条", "第三条"},
+                                          {"第４条", "第四条"}, {"第５条", "第五条"}, {"第６条", "第六条"},
+                                          {"第７条", "第七条"}, {"第８条", "第八条"}, {"第９条", "第九条"},
+                                          {"第10条", "第十条"}};
+    t = slurp("manazuru-kihonhoshin.txt");
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        t = replace(t, nums[i][0], nums[i][1]);
+    k = check_text(t);
+    assert_int_equal(k.doc->counts.articles, 10);
+    assert_statuses(&k, 0, NULL);
+    assert_int_equal(k.c->n_devs, 1);
+    checked_free(&k);
+    free(t);
+}
+
 /* A 対策基準 written as numbered sections without 章 (「1 組織体制」) is recognised as one; a section
  * taken out is 欠落 and cited where it belongs. */
 static const char *standard_sections =
@@ -701,6 +741,7 @@ int main(void)
         cmocka_unit_test(or_for_and_is_a_deviation),
         cmocka_unit_test(classification_without_3abc_is_outdated),
         cmocka_unit_test(variants_are_not_flagged),
+        cmocka_unit_test(other_shapes_give_the_same_report),
         cmocka_unit_test(standard_without_chapters),
         cmocka_unit_test(report_forms),
         cmocka_unit_test(docx_is_read),
