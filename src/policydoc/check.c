@@ -436,6 +436,20 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
         f->status = PC_MISSING;
     if (f->status != PC_MISSING) {
         f->node = c->segs[best.seg].n;
+        f->term_nodes = xcalloc(el->n_terms ? el->n_terms : 1, sizeof *f->term_nodes);
+        f->term_found = xcalloc(el->n_terms ? el->n_terms : 1, sizeof *f->term_found);
+        for (size_t t = 0; t < el->n_terms; t++) {
+            size_t first = SIZE_MAX;
+            for (size_t v = 0; v < el->terms[t].n_variants; v++) {
+                size_t p = occ_in(occ_of(c, el->terms[t].variants[v]), best.a, best.e);
+                if (p < first) {
+                    first = p;
+                    f->term_found[t] = el->terms[t].variants[v];
+                }
+            }
+            if (first != SIZE_MAX)
+                f->term_nodes[t] = c->segs[seg_at(c, first)].n;
+        }
         for (size_t t = 0; t < el->n_terms; t++)
             if (!(best.mask >> t & 1))
                 add_missing(f, el->terms[t].variants[0]);
@@ -634,6 +648,8 @@ void policy_check_free(PolicyCheck *c)
         for (size_t j = 0; j < c->findings[i].n_missing; j++)
             free(c->findings[i].missing[j]);
         free(c->findings[i].missing);
+        free(c->findings[i].term_nodes);
+        free(c->findings[i].term_found);
     }
     free(c->findings);
     for (size_t i = 0; i < c->n_devs; i++)

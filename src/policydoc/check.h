@@ -25,6 +25,10 @@ typedef struct PcFinding {
     const PdNode *where; /* PC_MISSING / PC_PARTIAL: the heading where the element belongs, if any */
     char **missing;      /* what is missing: terms (first wording) and unmet 「…」を同じ文に groups */
     size_t n_missing;
+    /* per term of the element (el->n_terms; NULL when the element is 欠落 or 対象外): the deepest node
+     * of the first occurrence inside the found node, and the wording found there; NULL when missing */
+    const PdNode **term_nodes;
+    const char **term_found;
 } PcFinding;
 
 typedef struct PcDeviation {

@@ -97,6 +97,22 @@ char *policy_check_to_json(const PolicyCheck *c, const PolicyDoc *d, const PackG
         for (size_t j = 0; j < f->n_missing; j++)
             jw_string(&w, f->missing[j]);
         jw_array_end(&w);
+        jw_key(&w, "terms");
+        jw_array_begin(&w);
+        for (size_t j = 0; f->term_nodes && j < f->el->n_terms; j++) {
+            jw_object_begin(&w);
+            jw_key(&w, "term");
+            jw_string(&w, f->el->terms[j].variants[0]);
+            jw_key(&w, "wording");
+            if (f->term_found[j])
+                jw_string(&w, f->term_found[j]);
+            else
+                jw_null(&w);
+            jw_key(&w, "node");
+            node_ref(&w, f->term_nodes[j]);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
         jw_object_end(&w);
     }
     jw_array_end(&w);
