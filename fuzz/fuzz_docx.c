@@ -1,7 +1,7 @@
 /* fuzz_docx: the Word reader (libzip from memory + libxml2 tree: paragraphs, tabs, tables,
  * numbering) and then the policy reader and the guideline check on the text it yields. Inputs
  * starting with "PK" are whole files; any other input is split at "\n----\n" into
- * word/document.xml and word/numbering.xml and zipped in memory, so the fuzzer mutates the XML rather
+ * word/document.xml, word/numbering.xml and word/styles.xml and zipped in memory, so the fuzzer mutates the XML rather
  * than the deflate streams. */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,12 +25,21 @@ static int put(zip_t *z, const char *name, const void *p, size_t n)
     return 0;
 }
 
-/* The two parts as a zip in memory (malloc'd), or NULL. */
+/* The parts as a zip in memory (malloc'd), or NULL. */
 static unsigned char *zip_parts(const uint8_t *data, size_t size, size_t *out_len)
 {
-    const char *p = (const char *)data;
-    const char *sep = memmem(p, size, "\n----\n", 6);
-    size_t doc_len = sep ? (size_t)(sep - p) : size;
+    static const char *const names[] = {"word/document.xml", "word/numbering.xml", "word/styles.xml"};
+    const char *part[3] = {0};
+    size_t plen[3] = {0};
+    const char *p = (const char *)data, *end = p + size;
+    for (int i = 0; i < 3; i++) {
+        const char *sep = memmem(p, (size_t)(end - p), "\n----\n", 6);
+        part[i] = p;
+        plen[i] = sep ? (size_t)(sep - p) : (size_t)(end - p);
+        if (!sep)
+            break;
+        p = sep + 6;
+    }
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
@@ -41,9 +50,10 @@ static unsigned char *zip_parts(const uint8_t *data, size_t size, size_t *out_le
         return NULL;
     }
     zip_source_keep(src);
-    int bad = put(z, "word/document.xml", p, doc_len);
-    if (!bad && sep)
-        bad = put(z, "word/numbering.xml", sep + 6, size - doc_len - 6);
+    int bad = 0;
+    for (int i = 0; i < 3 && !bad; i++)
+        if (part[i])
+            bad = put(z, names[i], part[i], plen[i]);
     if (bad) {
         zip_discard(z);
         zip_source_free(src);

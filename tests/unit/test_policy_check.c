@@ -534,7 +534,7 @@ static void zip_put(zip_t *z, const char *name, const char *content)
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
 /* A .docx with a numbered list (第%1条 / (%1)), a table and a tab, written with libzip. */
-static char *write_docx(const char *dir, const char *document, const char *numbering)
+static char *write_docx(const char *dir, const char *document, const char *numbering, const char *styles)
 {
     char *path = malloc(512);
     snprintf(path, 512, "%s/policy-%d.docx", dir, rand());
@@ -547,6 +547,8 @@ static char *write_docx(const char *dir, const char *document, const char *numbe
         zip_put(z, "word/document.xml", document);
     if (numbering)
         zip_put(z, "word/numbering.xml", numbering);
+    if (styles)
+        zip_put(z, "word/styles.xml", styles);
     assert_int_equal(zip_close(z), 0);
     return path;
 }
@@ -584,7 +586,7 @@ static void docx_is_read(void **s)
     (void)s;
     char dir[] = "/tmp/lgsec-docx-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *path = write_docx(dir, docx_document, docx_numbering);
+    char *path = write_docx(dir, docx_document, docx_numbering, NULL);
     PolicyDoc *d = NULL;
     Err e = {0};
     { Status st_ = policydoc_read_file(path, &d, &e); if (st_ != ST_OK) fail_msg("%s %s", e.code, e.en); }
@@ -620,7 +622,7 @@ static void docx_is_read(void **s)
 
     /* the text form is what policy parse reads */
     char *text = NULL;
-    path = write_docx(dir, P("第1条　目的") P("第2条　定義"), NULL);
+    path = write_docx(dir, P("第1条　目的") P("第2条　定義"), NULL, NULL);
     Buf raw = BUF_INIT;
     {
         FILE *in = fopen(path, "rb");
@@ -640,6 +642,49 @@ static void docx_is_read(void **s)
     rmdir(dir);
 }
 
+/* 条 numbered by a heading style (w:pStyle → styles.xml w:numPr, through w:basedOn), as 規程 templates do */
+static void docx_style_numbering(void **s)
+{
+    (void)s;
+    static const char *styles =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles " W_NS ">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Jo\"><w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"JoBold\"><w:basedOn w:val=\"Jo\"/></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Go\"><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>"
+        "</w:styles>";
+#define SP(st, t) "<w:p><w:pPr><w:pStyle w:val=\"" st "\"/></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+    static const char *document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
+        P("試験村情報セキュリティ基本方針")
+        SP("Jo", "この方針は、情報資産を守ることを目的とする。")
+        SP("JoBold", "職員等は、この方針を遵守しなければならない。")
+        SP("Go", "情報セキュリティポリシーを遵守すること。")
+        SP("Go", "実施手順を遵守すること。")
+        "</w:body></w:document>";
+    char dir[] = "/tmp/lgsec-docx-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = write_docx(dir, document, docx_numbering, styles);
+    PolicyDoc *d = NULL;
+    Err e = {0};
+    assert_int_equal(policydoc_read_file(path, &d, &e), ST_OK);
+    assert_int_equal(d->counts.articles, 2);
+    assert_string_equal(d->root->children[1]->label, "第2条");
+    assert_int_equal(d->root->children[1]->nchildren, 2);
+    assert_string_equal(d->root->children[1]->children[1]->label, "(2)");
+    policydoc_free(d);
+    remove(path);
+    free(path);
+    /* a part with a DTD (and so entity declarations) is refused */
+    path = write_docx(dir, "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"aaaa\">]><w:document " W_NS
+                           "><w:body><w:p><w:r><w:t>&a;&a;</w:t></w:r></w:p></w:body></w:document>",
+                      NULL, NULL);
+    e = (Err){0};
+    assert_int_equal(policydoc_read_file(path, &d, &e), ST_INVALID);
+    assert_string_equal(e.code, "policy_docx");
+    remove(path);
+    free(path);
+    rmdir(dir);
+}
+
 static void bad_docx_is_refused(void **s)
 {
     (void)s;
@@ -651,7 +696,7 @@ static void bad_docx_is_refused(void **s)
     /* a zip without word/document.xml */
     char dir[] = "/tmp/lgsec-docx-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *path = write_docx(dir, NULL, docx_numbering);
+    char *path = write_docx(dir, NULL, docx_numbering, NULL);
     PolicyDoc *d = NULL;
     e = (Err){0};
     assert_int_equal(policydoc_read_file(path, &d, &e), ST_INVALID);
@@ -660,7 +705,7 @@ static void bad_docx_is_refused(void **s)
     remove(path);
     free(path);
     /* malformed XML */
-    path = write_docx(dir, "<w:document " W_NS "><w:body><w:p>", NULL);
+    path = write_docx(dir, "<w:document " W_NS "><w:body><w:p>", NULL, NULL);
     e = (Err){0};
     assert_int_equal(policydoc_read_file(path, &d, &e), ST_INVALID);
     remove(path);
@@ -745,6 +790,7 @@ int main(void)
         cmocka_unit_test(standard_without_chapters),
         cmocka_unit_test(report_forms),
         cmocka_unit_test(docx_is_read),
+        cmocka_unit_test(docx_style_numbering),
         cmocka_unit_test(bad_docx_is_refused),
         cmocka_unit_test(pdf_is_read),
     };
