@@ -79,3 +79,17 @@ test("usage errors exit 2", () => {
   assert.equal(cli(["policy", "check", "--colour", doc("nishitokyo-kihonhoshin.txt")]).status, 2);
   assert.equal(cli(["policy", "frobnicate"]).status, 2);
 });
+
+test("a Word document (.docx) is read directly: numbering, tables as tab-separated rows", () => {
+  const docx = new URL("../../fuzz/corpus/docx/handmade.docx", import.meta.url).pathname;
+  const r = cli(["policy", "parse", "--json", docx]);
+  assert.equal(r.status, 0, r.stderr);
+  const tree = JSON.parse(r.stdout);
+  assert.equal(tree.title, "試験町情報セキュリティ基本方針");
+  assert.deepEqual(tree.root.children.map((n) => [n.label, n.title]), [["第1条", "目的"], ["第2条", ""]]);
+  assert.ok(r.stdout.includes("完全性\\t情報が破壊、改ざん又は消去されていない状態"), "the table row");
+  const c = cli(["policy", "check", "--json", docx]);
+  assert.equal(c.status, 1);
+  const rep = JSON.parse(c.stdout);
+  assert.equal(rep.elements.find((e) => e.id === "basic.threat.infrastructure").status, "ok");
+});
