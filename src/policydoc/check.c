@@ -568,6 +568,8 @@ static void check_deviation(Ctx *c, PolicyCheck *pc, const PackGlDeviation *d)
         size_t e = first;
         while (e < c->s.len && s[e] != '\n' && e - first < 60)
             e++;
+        while (e < c->s.len && ((unsigned char)s[e] & 0xC0) == 0x80) /* end on a character */
+            e++;
         add_dev(c, pc, d, g, first, e);
         break;
     }

@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "policy/pack.h"
 #include "policydoc/check.h"
 #include "policydoc/policydoc.h"
@@ -408,6 +409,8 @@ static void classification_without_3abc_is_outdated(void **s)
     char *cite = pc_cite(d->node);
     assert_string_equal(cite, "第22条(1)ア"); /* 「ア 自治体機密性3」, the first row of the table */
     free(cite);
+    assert_string_equal(d->found, "機密性3"); /* up to the end of the heading 「自治体機密性3」 */
+    assert_true(text_valid(d->found, 1000, false)); /* cut on a character */
     assert_int_equal(k.c->n_devs, 3); /* with the two 安全性 of the original */
     assert_statuses(&k, 2, NULL);
     checked_free(&k);
