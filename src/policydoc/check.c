@@ -24,6 +24,8 @@ typedef struct Seg {
     size_t parent;    /* segment index; the root is its own parent */
     bool in_basic;    /* inside the 章 titled 基本方針 */
     bool skip;        /* the root (title page, 目次) and 附則 */
+    uint64_t std_here; /* bit k: its heading is that of the k-th 対策基準 element (章, 節, top-level) */
+    uint64_t std_below; /* the same for its descendants */
 } Seg;
 
 typedef struct Occ {
@@ -69,6 +71,7 @@ static void layout(Ctx *c, const PdNode *n, size_t parent, bool in_basic, bool s
     size_t me = c->nsegs++;
     Seg *g = &c->segs[me];
     g->n = n;
+    g->std_here = g->std_below = 0;
     g->parent = parent == SIZE_MAX ? me : parent;
     g->skip = skip || n->kind == PD_DOCUMENT || n->kind == PD_SUPPLEMENT;
     g->start = c->s.len;
@@ -400,6 +403,7 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
         const Seg *g = &c->segs[i];
         if (c->mark[i] != stamp || !in_part(pc, g, el->part_kind))
             continue;
+
         if (nwin) {
             bool inside = false;
             for (size_t w = 0; w < nwin && !inside; w++)
@@ -407,11 +411,15 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
             if (!inside)
                 continue;
         }
+        /* its own text (a 章 or 節 may have text of its own under the heading), and its subtree when
+         * the unit allows — but not a 章 that holds the sections of several 対策基準 elements
+         * (「第2章 情報セキュリティ対策基準」 with 第1節 組織体制 …): it holds every term, so only its
+         * sections are judged */
         Cand cd[2];
         size_t ncd = 0;
-        if (g->n->kind >= PD_ARTICLE)
-            cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
-        if (subtree_allowed(g, el->unit_kind) && (g->sub_end != g->own_end || g->n->kind < PD_ARTICLE))
+        cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
+        bool container = __builtin_popcountll(g->std_below) >= 2;
+        if (subtree_allowed(g, el->unit_kind) && g->sub_end != g->own_end && !container)
             cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
         bool home = false;
         for (size_t w = 0; w < el->n_where && !home; w++)
@@ -597,22 +605,33 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
     for (size_t i = 0; i < c.nsegs; i++)
         if (c.segs[i].n->kind == PD_CHAPTER && !pc->basic_chapter && strstr(c.segs[i].n->title, "基本方針"))
             pc->basic_chapter = c.segs[i].n;
-    /* A 対策基準: enough of its sections are 章 of the document (or top-level sections of one
-     * without 章). */
+    /* Which 章, 節 and top-level sections are headed as a 対策基準 section (bit k for the k-th
+     * 対策基準 element, the first 64). A document contains a 対策基準 when enough of them are. */
+    size_t k_std = 0;
+    uint64_t seen = 0;
     for (size_t k = 0; k < g->n_elements; k++) {
         const PackGlElement *el = &g->elements[k];
         if (el->part_kind != GL_PART_STANDARD)
             continue;
-        bool hit = false;
-        for (size_t w = 0; w < el->n_where && !hit; w++) {
+        uint64_t bit = k_std < 64 ? 1ull << k_std : 0;
+        k_std++;
+        for (size_t w = 0; w < el->n_where; w++) {
             const Occ *o = occ_of(&c, el->where[w]);
-            for (size_t i = 0; i < c.nsegs && !hit; i++)
-                hit = (c.segs[i].n->kind == PD_CHAPTER ||
-                       (c.segs[i].n->kind == PD_ARTICLE && c.segs[i].n->parent == d->root)) &&
-                      !c.segs[i].in_basic && title_has(&c.segs[i], o);
+            for (size_t i = 0; i < c.nsegs; i++) {
+                const Seg *sg = &c.segs[i];
+                PdKind kind = sg->n->kind;
+                bool heading = kind == PD_CHAPTER || kind == PD_SECTION ||
+                               (kind == PD_ARTICLE && sg->n->parent == d->root);
+                if (heading && !sg->in_basic && !sg->skip && title_has(sg, o)) {
+                    c.segs[i].std_here |= bit;
+                    seen |= bit;
+                }
+            }
         }
-        pc->standard_chapters += hit;
     }
+    for (size_t i = c.nsegs; i-- > 1;)
+        c.segs[c.segs[i].parent].std_below |= c.segs[i].std_below | c.segs[i].std_here;
+    pc->standard_chapters = (size_t)__builtin_popcountll(seen);
     pc->has_standard = g->standard_min_chapters > 0 && pc->standard_chapters >= (size_t)g->standard_min_chapters;
     pc->findings = xcalloc(g->n_elements ? g->n_elements : 1, sizeof *pc->findings);
     pc->n_findings = g->n_elements;

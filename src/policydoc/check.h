@@ -39,7 +39,7 @@ typedef struct PcDeviation {
 
 typedef struct PolicyCheck {
     bool has_standard;          /* the document contains a 対策基準 */
-    size_t standard_chapters;   /* 章 that are 対策基準 sections */
+    size_t standard_chapters;   /* 対策基準 sections that are 章 or 節 (or top-level sections) */
     const PdNode *basic_chapter; /* the 章 titled 基本方針, or NULL */
     PcFinding *findings; size_t n_findings; /* in model order */
     PcDeviation *devs; size_t n_devs;       /* in document order */

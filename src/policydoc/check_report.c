@@ -163,7 +163,7 @@ char *policy_check_to_text(const PolicyCheck *c, const PolicyDoc *d, const PackG
     buf_printf(&b, tr("%s — %s(%s)との照合\n", "%s — checked against %s (%s)\n"), *d->title ? d->title : "?",
                g->title ? g->title : "", g->edition ? g->edition : "");
     if (c->has_standard)
-        buf_printf(&b, tr("対策基準: あり(対策基準の節に当たる章 %zu)\n", "対策基準: present (%zu chapters are its sections)\n"),
+        buf_printf(&b, tr("対策基準: あり(対策基準の節に当たる見出し %zu)\n", "対策基準: present (%zu of its sections are headings)\n"),
                    c->standard_chapters);
     else
         buf_puts(&b, tr("対策基準: なし(対策基準の要素は対象外)\n", "対策基準: absent (its elements do not apply)\n"));

@@ -265,7 +265,7 @@ static void mikasa(void **s)
     char *t = slurp("mikasa-kanrikitei.txt");
     Checked k = check_text(t);
     assert_true(k.c->has_standard);
-    assert_int_equal(k.c->standard_chapters, 9);
+    assert_int_equal(k.c->standard_chapters, 10); /* the nine 章 and 第8章第3節 侵害時の対応等 */
     assert_non_null(k.c->basic_chapter);
     assert_string_equal(k.c->basic_chapter->label, "第1章");
     assert_statuses(&k, 2, NULL);
@@ -519,6 +519,38 @@ static void standard_without_chapters(void **s)
     const PcFinding *f = finding(&k, "standard.physical");
     assert_int_equal(f->status, PC_MISSING);
     assert_string_equal(f->where->label, "4");
+    checked_free(&k);
+    free(t);
+
+    /* The sections as 節 of one 章 「情報セキュリティ対策基準」 (as 印南町 and 坂祝町 publish theirs): the
+     * 章 holds every section's words, so only the 節 are judged — a 節 taken out is still 欠落. */
+    static const char *const secs[] = {"1 組織体制", "2 情報資産の分類と管理", "3 情報システム全体の強靱性の向上",
+                                       "4 物理的セキュリティ", "5 人的セキュリティ", "6 技術的セキュリティ", "7 運用",
+                                       "8 業務委託と外部サービスの利用", "9 評価・見直し"};
+    t = replace(strdup(standard_sections), "試験市情報セキュリティ対策基準\n",
+                "試験市情報セキュリティポリシー\n第1章 情報セキュリティ基本方針\n第1条 この方針は、情報資産を守る。\n"
+                "第2章 情報セキュリティ対策基準\n");
+    for (size_t i = 0; i < sizeof secs / sizeof *secs; i++) {
+        char from[128], to[128];
+        const char *sp = strchr(secs[i], ' ');
+        snprintf(from, sizeof from, "\n%s\n", secs[i]);
+        snprintf(to, sizeof to, "\n第%.*s節 %s\n", (int)(sp - secs[i]), secs[i], sp + 1);
+        t = replace(t, from, to);
+    }
+    k = check_text(t);
+    assert_int_equal(k.doc->counts.sections, 9);
+    assert_true(k.c->has_standard);
+    for (size_t i = 0; i < k.c->n_findings; i++)
+        if (k.c->findings[i].el->part_kind == GL_PART_STANDARD && k.c->findings[i].status != PC_OK)
+            fail_msg("%s: %s", k.c->findings[i].el->id, pc_status_ja(k.c->findings[i].status));
+    assert_string_equal(finding(&k, "standard.organisation")->node->label, "第1節");
+    checked_free(&k);
+    t = replace(t, "サーバを管理区域に設置し、入退室を管理する。通信回線及び電磁的記録媒体を適正に管理する。\n",
+                "この節は別に定める。\n");
+    k = check_text(t);
+    f = finding(&k, "standard.physical");
+    assert_int_equal(f->status, PC_MISSING);
+    assert_string_equal(f->where->label, "第4節");
     checked_free(&k);
     free(t);
 }
