@@ -403,7 +403,6 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
         const Seg *g = &c->segs[i];
         if (c->mark[i] != stamp || !in_part(pc, g, el->part_kind))
             continue;
-
         if (nwin) {
             bool inside = false;
             for (size_t w = 0; w < nwin && !inside; w++)
