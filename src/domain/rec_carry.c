@@ -31,7 +31,7 @@ Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
     stmt_bind_text(st, 2, today);
     stmt_bind_int(st, 3, rec_sees_all(ctx));
     json_t *rows = NULL;
-    Status s = rows_array(st, cols, "sisssisissSS", &rows, e);
+    Status s = rows_array(st, cols, "isissisissSS", &rows, e);
     if (s != ST_OK)
         return s;
     json_t *items = json_array();
@@ -65,7 +65,7 @@ Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
 static const char *const bringin_cols[] = {"id", "person_id", "person_name", "unit_id", "unit_name", "item", "purpose",
                                            "in_at", "out_at", "request_id", "recorded_by", "created_at", "updated_at",
                                            NULL};
-#define BRINGIN_TYPES "isisssssSIIss"
+#define BRINGIN_TYPES "iisissssSIIss"
 #define BRINGIN_SELECT                                                                                             \
     "SELECT b.id, b.person_id, p.name, b.unit_id, u.name, b.item, b.purpose, b.in_at, b.out_at, b.request_id,"     \
     " b.recorded_by, b.created_at, b.updated_at FROM bring_in_records b JOIN people p ON p.id = b.person_id"      \
