@@ -116,14 +116,14 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
     return ST_OK;
 }
 
-bool rec_may_keep_unit(Ctx *ctx, int64_t unit_id)
-{
-    return asset_may_edit_unit(ctx, unit_id);
-}
-
 static bool local_operator(const Ctx *ctx)
 {
     return ctx->actor->account_id == 0 && ctx->actor->person_id == 0;
+}
+
+bool rec_may_keep_unit(Ctx *ctx, int64_t unit_id)
+{
+    return local_operator(ctx) || asset_may_edit_unit(ctx, unit_id);
 }
 
 bool rec_may_keep_system(Ctx *ctx, int64_t system_id)
