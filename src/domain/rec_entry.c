@@ -332,18 +332,48 @@ static int add_flags(Ctx *ctx, const json_t *room, json_t *entry)
     return n;
 }
 
-Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, json_t **out, Err *e)
+/* The UTC bounds of JST days: [from 00:00, the day after to 00:00). */
+static Status day_bounds(const char *from, const char *to, char lo[static 21], char hi[static 21], Err *e)
+{
+    int64_t t;
+    strcpy(lo, "0000-00-00T00:00:00Z");
+    strcpy(hi, "9999-12-31T23:59:59Z");
+    if (from && *from) {
+        if (!time_parse_iso(from, &t) || strlen(from) != 10)
+            return err_set(e, ST_INVALID, "invalid_date", "from", "from は YYYY-MM-DD で指定してください",
+                           "from must be YYYY-MM-DD");
+        time_iso_utc(t, lo);
+    }
+    if (to && *to) {
+        if (!time_parse_iso(to, &t) || strlen(to) != 10)
+            return err_set(e, ST_INVALID, "invalid_date", "to", "to は YYYY-MM-DD で指定してください",
+                           "to must be YYYY-MM-DD");
+        time_iso_utc(t + 86400, hi);
+    }
+    return ST_OK;
+}
+
+Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, const char *from, const char *to, json_t **out,
+                      Err *e)
 {
     json_t *room = NULL, *rows = NULL;
-    Status s = room_for_keeper(ctx, room_id, &room, e);
+    char lo[21], hi[21];
+    Status s = day_bounds(from, to, lo, hi, e);
+    if (s == ST_OK)
+        s = room_for_keeper(ctx, room_id, &room, e);
     if (s != ST_OK)
         return s;
-    Stmt *st = db_prepare(ctx->db, ENTRY_SELECT " WHERE e.room_id = ? ORDER BY e.time_in DESC, e.id DESC", e);
+    Stmt *st = db_prepare(ctx->db,
+                          ENTRY_SELECT " WHERE e.room_id = ? AND e.time_in >= ? AND e.time_in < ?"
+                                       " ORDER BY e.time_in DESC, e.id DESC",
+                          e);
     if (!st) {
         json_decref(room);
         return e->status;
     }
     stmt_bind_int(st, 1, room_id);
+    stmt_bind_text(st, 2, lo);
+    stmt_bind_text(st, 3, hi);
     if ((s = rows_array(st, entry_cols, ENTRY_TYPES, &rows, e)) != ST_OK) {
         json_decref(room);
         return s;

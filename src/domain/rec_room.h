@@ -36,9 +36,10 @@ Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, 
 /* Records the exit of an open entry: in: time_out (default now). */
 Status rec_entry_exit(Ctx *ctx, int64_t entry_id, json_t *in, Err *e);
 /* The book of a room: {"room", "items":[entry + "flags":[…], "after_hours_request_id"], "flagged":n}
- * newest first; only_flagged keeps flagged entries. Flags: after_hours_unapproved,
- * not_on_access_list. New reference. */
-Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, json_t **out, Err *e);
+ * newest first; only_flagged keeps flagged entries; from/to (YYYY-MM-DD, JST, inclusive; NULL or ""
+ * = open) limit time_in. Flags: after_hours_unapproved, not_on_access_list. New reference. */
+Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, const char *from, const char *to, json_t **out,
+                      Err *e);
 /* One entry with its flags. New reference. */
 Status rec_entry_get(Ctx *ctx, int64_t entry_id, json_t **out, Err *e);
 /* Imports a card reader's log (CSV, UTF-8 or CP932). Header row with the columns カード番号 or

@@ -89,8 +89,8 @@ Status api_rec_entries_list(Request *req, Response *res, Err *e)
         s = err_set(e, ST_INVALID, "invalid_parameter", "flagged", "flagged は true か false で指定してください",
                     "flagged must be true or false");
     if (s == ST_OK)
-        s = rec_entry_list(&req->ctx, id,
-                           flagged && (strcmp(flagged, "1") == 0 || strcmp(flagged, "true") == 0), &out, e);
+        s = rec_entry_list(&req->ctx, id, flagged && (strcmp(flagged, "1") == 0 || strcmp(flagged, "true") == 0),
+                           req_query(req, "from"), req_query(req, "to"), &out, e);
     return reply(res, s, 200, out);
 }
 

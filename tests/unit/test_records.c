@@ -240,11 +240,19 @@ static void after_hours_entries(void **state)
     act_as(f, f->manager);
     assert_false(has_flag(f, op_night, "after_hours_unapproved"));
     /* the book lists the flagged ones */
-    ok(rec_entry_list(&f->w.ctx, f->room, true, &o, &e), &e, "list");
+    ok(rec_entry_list(&f->w.ctx, f->room, true, NULL, NULL, &o, &e), &e, "list");
     assert_int_equal(json_array_size(json_object_get(o, "items")), 1); /* overnight */
     assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(o, "items"), 0), "id")),
                      overnight);
     json_decref(o);
+    /* days are JST days: 21:00 JST on the 2nd is 12:00Z, within "to 2026-11-02" */
+    ok(rec_entry_list(&f->w.ctx, f->room, false, "2026-11-02", "2026-11-02", &o, &e), &e, "one day");
+    assert_int_equal(json_array_size(json_object_get(o, "items")), 4);
+    json_decref(o);
+    ok(rec_entry_list(&f->w.ctx, f->room, false, "2026-11-03", NULL, &o, &e), &e, "from the 3rd");
+    assert_int_equal(json_array_size(json_object_get(o, "items")), 0);
+    json_decref(o);
+    refused(rec_entry_list(&f->w.ctx, f->room, false, "2026-11-3", NULL, &o, &e), &e, ST_INVALID, "invalid_date");
 }
 
 static void visitors_and_rights(void **state)
@@ -271,7 +279,7 @@ static void visitors_and_rights(void **state)
     act_as(f, f->outsider);
     refused(rec_entry_create(&f->w.ctx, f->room, in, NULL, &e), &e, ST_FORBIDDEN, "record_forbidden");
     json_t *o = NULL;
-    refused(rec_entry_list(&f->w.ctx, f->room, false, &o, &e), &e, ST_FORBIDDEN, "record_forbidden");
+    refused(rec_entry_list(&f->w.ctx, f->room, false, NULL, NULL, &o, &e), &e, ST_FORBIDDEN, "record_forbidden");
     refused(rec_room_get(&f->w.ctx, f->room, &o, &e), &e, ST_FORBIDDEN, "record_forbidden");
     /* the escort on the list records it */
     act_as(f, f->op1);
