@@ -40,8 +40,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     unlink(path);
     clock_ = clock_fixed(1793577600); /* 2026-11-02 09:00 JST */
     ctx = (Ctx){.db = db, .clock = &clock_, .actor = &actor, .pack = pack};
-    int64_t unit = 0, a = 0, b = 0, room = 0;
-    json_t *in = json_pack("{s:s, s:s, s:s}", "code", "joho", "name", "情報政策課", "kind", "section");
+    int64_t root = 0, unit = 0, a = 0, b = 0, room = 0;
+    json_t *in = json_pack("{s:s, s:s, s:s}", "code", "city", "name", "試験市", "kind", "organisation");
+    if (org_create_unit(&ctx, in, &root, &e) != ST_OK)
+        die(&e);
+    json_decref(in);
+    in = json_pack("{s:s, s:s, s:s, s:I}", "code", "joho", "name", "情報政策課", "kind", "section", "parent_id",
+                   (json_int_t)root);
     if (org_create_unit(&ctx, in, &unit, &e) != ST_OK)
         die(&e);
     json_decref(in);
