@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "domain/rec_common.h"
 #include "domain/rec_room.h"
 #include "domain/rec_room_internal.h"
@@ -229,7 +230,7 @@ Status rec_entries_import(Ctx *ctx, const unsigned char *data, size_t len, json_
         return err_set(e, ST_LIMIT, "too_many_rows", "file", "一度に取り込めるのは100,000行までです",
                        "at most 100,000 rows per file");
     }
-    CardRow *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
+    CardRow *rows = xcalloc(t->nrows ? t->nrows : 1, sizeof *rows);
     json_t *errors = json_array();
     size_t n = 0;
     int opened = 0, closed = 0;

@@ -84,9 +84,9 @@ static const char *fstr(const json_t *f, const char *k)
     return s ? s : "";
 }
 
-Status rec_license_sync(Ctx *ctx, int *added, Err *e)
+/* Approved software_install requests without a ledger row: {id, system_id, unit_id, fields}. */
+static Status missing_rows(Ctx *ctx, json_t **rows, Err *e)
 {
-    *added = 0;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT r.id, r.object_id, r.unit_id, r.fields FROM requests r"
                           " LEFT JOIN software_licenses l ON l.request_id = r.id"
@@ -97,14 +97,26 @@ Status rec_license_sync(Ctx *ctx, int *added, Err *e)
         return e->status;
     stmt_bind_int(st, 1, 0);
     static const char *const cols[] = {"id", "system_id", "unit_id", "fields", NULL};
+    return rows_array(st, cols, "iIis", rows, e);
+}
+
+Status rec_license_sync(Ctx *ctx, int *added, Err *e)
+{
+    *added = 0;
     json_t *rows = NULL;
-    Status s = rows_array(st, cols, "iIis", &rows, e);
+    /* a cheap look first, so reading the ledger takes no write lock when nothing is missing */
+    Status s = missing_rows(ctx, &rows, e);
     if (s != ST_OK || !json_array_size(rows)) {
         json_decref(rows);
         return s;
     }
-    if ((s = db_begin(ctx->db, e)) != ST_OK) {
-        json_decref(rows);
+    json_decref(rows);
+    rows = NULL;
+    if ((s = db_begin(ctx->db, e)) != ST_OK)
+        return s;
+    /* again inside the transaction: another reader may have added them meanwhile */
+    if ((s = missing_rows(ctx, &rows, e)) != ST_OK) {
+        db_rollback(ctx->db);
         return s;
     }
     size_t i;
