@@ -20,3 +20,7 @@ echo "== Policy documents: reading the 三笠市 規程"
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
+
+echo
+echo "== Records: card-reader import of 100,000 rows, one month of the サーバー室入退室管理簿 with flags"
+"$build/bench/records_bench" 50000 1000

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "domain/rec_common.h"
 #include "domain/rec_room.h"
 #include "domain/rec_room_internal.h"
@@ -252,72 +253,112 @@ static char *squeeze(const char *s)
     return n;
 }
 
+/* An approved 時間外立入 request, parsed and normalised once per read of the book. */
+typedef struct Cover {
+    int64_t id, requester, from, to;
+    char *room;    /* squeezed */
+    char *persons; /* squeezed */
+} Cover;
+
+typedef struct Covers {
+    Cover *items;
+    size_t n;
+} Covers;
+
+static void covers_free(Covers *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->items[i].room);
+        free(c->items[i].persons);
+    }
+    free(c->items);
+    c->items = NULL;
+    c->n = 0;
+}
+
+/* Loads the approved (or completed) server_room_after_hours requests with a valid period. */
+static Status covers_load(Ctx *ctx, Covers *c, Err *e)
+{
+    c->items = NULL;
+    c->n = 0;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT id, requester_person_id, fields FROM requests WHERE type = 'server_room_after_hours'"
+                          " AND state IN ('approved', 'completed') AND ?1 = ?1 ORDER BY id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, 0);
+    size_t cap = 0;
+    StepResult sr;
+    while ((sr = stmt_step(st)) == STEP_ROW) {
+        json_t *f = json_loads(stmt_text(st, 2), 0, NULL);
+        Cover cv = {.id = stmt_int(st, 0), .requester = stmt_int(st, 1)};
+        if (f && rec_parse_time(jstr(f, "entry_from"), &cv.from) && rec_parse_time(jstr(f, "entry_to"), &cv.to)) {
+            if (c->n == cap) {
+                cap = cap ? cap * 2 : 16;
+                c->items = xrealloc(c->items, cap * sizeof *c->items);
+            }
+            cv.room = squeeze(jstr(f, "room"));
+            cv.persons = squeeze(jstr(f, "persons"));
+            c->items[c->n++] = cv;
+        }
+        json_decref(f);
+    }
+    Status s = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    if (s != ST_OK)
+        covers_free(c);
+    return s;
+}
+
+/* Does the squeezed text hay mention needle (squeezed here)? */
 static bool mentions(const char *hay, const char *needle)
 {
     if (!needle || !*needle)
         return false;
-    char *h = squeeze(hay), *n = squeeze(needle);
-    bool found = *n && strstr(h, n) != NULL;
-    free(h);
+    char *n = squeeze(needle);
+    bool found = *n && strstr(hay, n) != NULL;
     free(n);
     return found;
 }
 
-/* Does the request (requester, fields) name this person (id, name, staff number)? */
-static bool names_person(int64_t requester, const json_t *fields, int64_t pid, const char *name, const char *staff_no)
+/* Does the request name this person (the requester, or their name or 職員番号 in persons)? */
+static bool names_person(const Cover *cv, int64_t pid, const char *name, const char *staff_no)
 {
-    if (!pid)
-        return false;
-    const char *persons = jstr(fields, "persons");
-    return requester == pid || mentions(persons, name) || mentions(persons, staff_no);
+    return pid && (cv->requester == pid || mentions(cv->persons, name) || mentions(cv->persons, staff_no));
 }
 
-/* The approved server_room_after_hours request covering the entry, 0 when none. */
-static int64_t covering_request(Ctx *ctx, const json_t *room, const json_t *entry)
+/* The approved request covering the entry (room, the whole stay, the person), 0 when none. */
+static int64_t covering_request(const Covers *c, const json_t *room, const json_t *entry)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, requester_person_id, fields FROM requests WHERE type = 'server_room_after_hours'"
-                          " AND state IN ('approved', 'completed') AND ?1 = ?1 ORDER BY id",
-                          &e);
-    if (!st)
-        return 0;
-    stmt_bind_int(st, 1, 0);
-    int64_t tin = 0, tout = 0, found = 0;
+    int64_t tin = 0, tout;
     rec_parse_time(jstr(entry, "time_in"), &tin);
     tout = tin;
     if (*jstr(entry, "time_out"))
         rec_parse_time(jstr(entry, "time_out"), &tout);
-    while (!found && stmt_step(st) == STEP_ROW) {
-        json_t *f = json_loads(stmt_text(st, 2), 0, NULL);
-        int64_t from, to, req = stmt_int(st, 1);
-        bool covers = f && rec_parse_time(jstr(f, "entry_from"), &from) && rec_parse_time(jstr(f, "entry_to"), &to) &&
-                      from <= tin && tout <= to;
-        covers = covers && (mentions(jstr(f, "room"), jstr(room, "name")) ||
-                            mentions(jstr(f, "room"), jstr(room, "door_code")));
-        if (covers) {
-            int64_t pid = jint(entry, "person_id");
-            if (pid)
-                covers = names_person(req, f, pid, jstr(entry, "person_name"), jstr(entry, "staff_no"));
-            else
-                covers = mentions(jstr(f, "persons"), jstr(entry, "visitor_name")) ||
-                         names_person(req, f, jint(entry, "escort_person_id"), jstr(entry, "escort_name"), "");
-        }
-        if (covers)
-            found = stmt_int(st, 0);
-        json_decref(f);
+    for (size_t i = 0; i < c->n; i++) {
+        const Cover *cv = &c->items[i];
+        if (cv->from > tin || tout > cv->to)
+            continue;
+        if (!mentions(cv->room, jstr(room, "name")) && !mentions(cv->room, jstr(room, "door_code")))
+            continue;
+        int64_t pid = jint(entry, "person_id");
+        bool named = pid ? names_person(cv, pid, jstr(entry, "person_name"), jstr(entry, "staff_no"))
+                         : mentions(cv->persons, jstr(entry, "visitor_name")) ||
+                               names_person(cv, jint(entry, "escort_person_id"), jstr(entry, "escort_name"), "");
+        if (named)
+            return cv->id;
     }
-    stmt_finalize(st);
-    return found;
+    return 0;
 }
 
 /* Adds "flags" and "after_hours_request_id" to an entry. */
-static int add_flags(Ctx *ctx, const json_t *room, json_t *entry)
+static int add_flags(Ctx *ctx, const Covers *covers, const json_t *room, json_t *entry)
 {
     json_t *flags = json_array();
     int64_t cover = 0;
     if (json_is_true(json_object_get(entry, "after_hours"))) {
-        cover = covering_request(ctx, room, entry);
+        cover = covering_request(covers, room, entry);
         if (!cover)
             json_array_append_new(flags, json_string("after_hours_unapproved"));
     }
@@ -378,18 +419,25 @@ Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, const char *
         json_decref(room);
         return s;
     }
+    Covers covers;
+    if ((s = covers_load(ctx, &covers, e)) != ST_OK) {
+        json_decref(room);
+        json_decref(rows);
+        return s;
+    }
     json_t *items = json_array();
     int flagged = 0;
     size_t i;
     json_t *o;
     json_array_foreach(rows, i, o)
     {
-        int n = add_flags(ctx, room, o);
+        int n = add_flags(ctx, &covers, room, o);
         flagged += n > 0;
         if (!only_flagged || n > 0)
             json_array_append(items, o);
     }
     json_decref(rows);
+    covers_free(&covers);
     *out = json_pack("{s:o, s:o, s:i, s:s}", "room", room, "items", items, "flagged", flagged, "article", "第35条");
     return ST_OK;
 }
@@ -404,8 +452,12 @@ Status rec_entry_get(Ctx *ctx, int64_t entry_id, json_t **out, Err *e)
     if (s == ST_OK && !rec_may_keep_unit(ctx, jint(room, "unit_id")) &&
         !(me && (me == jint(entry, "person_id") || me == jint(entry, "escort_person_id"))))
         s = write_forbidden(e);
+    Covers covers = {0};
+    if (s == ST_OK)
+        s = covers_load(ctx, &covers, e);
     if (s == ST_OK) {
-        add_flags(ctx, room, entry);
+        add_flags(ctx, &covers, room, entry);
+        covers_free(&covers);
         *out = entry;
         entry = NULL;
     }

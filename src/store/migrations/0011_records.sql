@@ -74,7 +74,7 @@ CREATE TABLE server_room_entries (
   CHECK (person_id IS NOT NULL OR escort_person_id IS NOT NULL)
 ) STRICT;
 CREATE INDEX server_room_entries_room ON server_room_entries(room_id, time_in);
-CREATE INDEX server_room_entries_open ON server_room_entries(room_id, person_id) WHERE time_out IS NULL;
+CREATE INDEX server_room_entries_open ON server_room_entries(room_id, person_id, time_in) WHERE time_out IS NULL;
 
 -- 搬入出 (第36条): direction in/out, the 職員 who witnessed it, and for 搬入 the check of the
 -- impact on the existing systems (第36条(1)).
