@@ -28,6 +28,7 @@ import { ImportPage } from "./pages/RegisterImport";
 import { SystemsPage } from "./pages/Systems";
 import { SystemNewPage, SystemPage } from "./pages/System";
 import { NotFound } from "./pages/NotFound";
+import { RecordsPage } from "./pages/Records";
 
 type State =
   | { kind: "loading" }
@@ -154,6 +155,9 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/systems/new") return <SystemNewPage />;
   if ((m = match("/systems/:id", p.path))) return <SystemPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
+  if (p.path === "/records") return <RecordsPage tab="room" />;
+  if (p.path === "/records/work") return <RecordsPage tab="work" />;
+  if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;
   if (p.path === "/policy") return <PolicyPage />;
   if (p.path === "/trail") return <TrailPage />;
   return <NotFound />;

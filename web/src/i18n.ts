@@ -2,6 +2,7 @@
 // language switch (stored in localStorage under "lgsec.lang"; Japanese is the default).
 
 import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
+import { recordsEn, recordsJa } from "./i18n-records";
 
 export type Lang = "ja" | "en";
 
@@ -314,7 +315,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa };
+const ja = { ...baseJa, ...registersJa, ...recordsJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -592,7 +593,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...recordsEn };
 
 // Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
 // (or for English when it lacks detail_en).

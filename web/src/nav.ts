@@ -13,6 +13,8 @@ export const AREAS: Area[] = [
   // object by the server (can_edit / can_lower in the detail responses).
   { path: "/assets", label: "nav.assets", capability: "signed_in" },
   { path: "/systems", label: "nav.systems", capability: "signed_in" },
+  // Records of issue 4: the server shows each person the records they keep or concern them.
+  { path: "/records", label: "nav.records", capability: "signed_in" },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
   { path: "/contacts", label: "nav.contacts", capability: "directory.read" },
   // The policy is readable by every person (第48条).
