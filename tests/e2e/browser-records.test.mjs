@@ -2,9 +2,12 @@
 // the CISO opens 記録 from the navigation → the サーバー室入退室管理簿 shows the Saturday entry without
 // a 時間外立入 request as flagged → a card-reader CSV with a bad time is refused with its row number
 // and nothing is written → the corrected file is imported → 作業記録 shows the record waiting for a
-// second person and the CISO confirms it → 持ち出し記録 opens. No CSP violation on the way.
+// second person and the CISO confirms it → 持ち出し記録 opens. No CSP violation on the way. A
+// screenshot of the book with the import errors is written to $TMPDIR/lgsec-records-1366x768.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInCisoFirstTime } from './lib/browser.mjs';
 
@@ -38,8 +41,9 @@ test('records: the flagged entry, a refused and a corrected card import, a work 
   await page.getByRole('button', { name: '取り込む' }).click();
   const alert = page.getByRole('alert').filter({ hasText: '次の行に誤りがあります' });
   await alert.waitFor();
-  assert.match(await alert.getByRole('row').nth(1).innerText(), /^3\s+time\s+日時は/);
+  assert.match(await alert.getByRole('row').nth(1).innerText(), /^3\s+日時\s+日時は/);
   assert.equal(await book.getByRole('row').count(), rowsBefore);
+  await page.screenshot({ path: join(tmpdir(), 'lgsec-records-1366x768.png'), fullPage: true });
 
   await page.getByLabel('CSV ファイル').setInputFiles({ name: 'card.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('2026-11-27 10:00'), 'utf8') });
   await page.getByRole('button', { name: '取り込む' }).click();

@@ -9,7 +9,7 @@ import { Link } from "../components/Link";
 import { Badge, PageHeading } from "../components/Page";
 import { formatDate, formatDateTime } from "../format";
 import { useResource } from "../hooks";
-import { pick, t } from "../i18n";
+import { pick, t, type Key } from "../i18n";
 
 interface Room { id: number; name: string; office_start: string; office_end: string; can_keep: boolean }
 interface Entry {
@@ -27,6 +27,9 @@ interface TakeOut {
 interface RowError { row: number; field: string; code: string; detail?: string; detail_en?: string }
 
 type Tab = "room" | "work" | "takeout";
+
+/** The CSV column of a row error, in the words of the file's headers. */
+const COLUMN: Record<string, Key> = { card: "rec.col.card", time: "rec.col.time", direction: "rec.col.direction", door: "rec.col.door" };
 
 function Tabs(p: { current: Tab }) {
   const tabs: { id: Tab; href: string; label: string }[] = [
@@ -89,7 +92,7 @@ function CardImport(p: { onDone: () => void }) {
           <table class="table">
             <thead><tr><th scope="col" class="num">{t("rec.row")}</th><th scope="col">{t("rec.column")}</th><th scope="col">{t("rec.error")}</th></tr></thead>
             <tbody>
-              {rows.map((r) => <tr key={`${r.row}-${r.field}-${r.code}`}><td class="num">{r.row}</td><td>{r.field}</td><td>{pick(r.detail ?? r.code, r.detail_en)}</td></tr>)}
+              {rows.map((r) => <tr key={`${r.row}-${r.field}-${r.code}`}><td class="num">{r.row}</td><td>{COLUMN[r.field] ? t(COLUMN[r.field]) : r.field}</td><td>{pick(r.detail ?? r.code, r.detail_en)}</td></tr>)}
             </tbody>
           </table>
         </div>
