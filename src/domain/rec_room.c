@@ -275,6 +275,135 @@ Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Er
     return s;
 }
 
+static Status manager_of_room(Ctx *ctx, int64_t room_id, json_t **room, Err *e)
+{
+    Status s = room_plain(ctx, room_id, room, e);
+    if (s == ST_OK && !rec_is_manager_of(ctx, json_integer_value(json_object_get(*room, "unit_id")))) {
+        json_decref(*room);
+        *room = NULL;
+        s = rec_forbidden(e, "record_forbidden",
+                          "サーバー室の設定と入退室の許可は、管理する課室の情報セキュリティ管理者等が行います (第35条)",
+                          "only the room section's security manager may change the room or its list");
+    }
+    return s;
+}
+
+Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
+{
+    json_t *before = NULL, *after = NULL;
+    Status s = manager_of_room(ctx, room_id, &before, e);
+    if (s != ST_OK)
+        return s;
+    const char *location, *door, *start, *end;
+    s = rec_text(patch, "location", "場所", 200, false, false, &location, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "door_code", "扉コード", 64, false, false, &door, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "office_start", "執務時間の開始", 5, false, false, &start, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "office_end", "執務時間の終了", 5, false, false, &end, e);
+    const char *cur_door = json_string_value(json_object_get(before, "door_code"));
+    if (!json_object_get(patch, "location"))
+        location = json_string_value(json_object_get(before, "location"));
+    if (!json_object_get(patch, "door_code"))
+        door = cur_door;
+    if (!*start)
+        start = json_string_value(json_object_get(before, "office_start"));
+    if (!*end)
+        end = json_string_value(json_object_get(before, "office_end"));
+    if (s == ST_OK && (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0))
+        s = err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
+                    "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
+    if (s == ST_OK && *door && strcmp(door, cur_door) != 0 && taken(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door))
+        s = err_set(e, ST_CONFLICT, "duplicate_door", "door_code", "同じ扉コードのサーバー室があります",
+                    "a room with this door code exists");
+    if (s == ST_OK)
+        s = db_begin(ctx->db, e);
+    else {
+        json_decref(before);
+        return s;
+    }
+    if (s == ST_OK) {
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE server_rooms SET location = ?, door_code = ?, office_start = ?, office_end = ?,"
+                              " updated_at = ? WHERE id = ?",
+                              e);
+        if (st) {
+            char now[21];
+            rec_now(ctx, now);
+            stmt_bind_text(st, 1, location);
+            rec_bind_opt(st, 2, door);
+            stmt_bind_text(st, 3, start);
+            stmt_bind_text(st, 4, end);
+            stmt_bind_text(st, 5, now);
+            stmt_bind_int(st, 6, room_id);
+            s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            s = e->status;
+        }
+        if (s == ST_OK && (s = room_plain(ctx, room_id, &after, e)) == ST_OK)
+            s = record_change(ctx, "server_room.update", "server_room", room_id, before, after, e);
+        s = finish_tx(ctx, s, e);
+    }
+    json_decref(before);
+    json_decref(after);
+    return s;
+}
+
+Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char *valid_until, Err *e)
+{
+    json_t *room = NULL;
+    Status s = manager_of_room(ctx, room_id, &room, e);
+    json_decref(room);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    const char *until = valid_until && *valid_until ? valid_until : today;
+    int y, m, d;
+    if (!date_parse(until, &y, &m, &d))
+        return err_set(e, ST_INVALID, "invalid_date", "valid_until", "終了日は YYYY-MM-DD で入力してください",
+                       "valid_until must be YYYY-MM-DD");
+    Stmt *st = db_prepare(ctx->db, "SELECT person_id, valid_from, valid_until FROM server_room_access WHERE id = ? AND room_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, access_id);
+    stmt_bind_int(st, 2, room_id);
+    if (stmt_step(st) != STEP_ROW) {
+        stmt_finalize(st);
+        return err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
+    }
+    json_t *before = json_pack("{s:I, s:I, s:s, s:s?}", "room_id", (json_int_t)room_id, "person_id",
+                               (json_int_t)stmt_int(st, 0), "valid_from", stmt_text(st, 1), "valid_until",
+                               stmt_is_null(st, 2) ? NULL : stmt_text(st, 2));
+    stmt_finalize(st);
+    const char *from = json_string_value(json_object_get(before, "valid_from"));
+    if (strcmp(until, from) < 0)
+        s = err_set(e, ST_INVALID, "invalid_date", "valid_until", "終了日を開始日より前にはできません",
+                    "valid_until is before valid_from");
+    if (s == ST_OK && (s = db_begin(ctx->db, e)) == ST_OK) {
+        st = db_prepare(ctx->db, "UPDATE server_room_access SET valid_until = ? WHERE id = ?", e);
+        if (st) {
+            stmt_bind_text(st, 1, until);
+            stmt_bind_int(st, 2, access_id);
+            s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            s = e->status;
+        }
+        json_t *after = json_deep_copy(before);
+        json_object_set_new(after, "valid_until", json_string(until));
+        if (s == ST_OK)
+            s = record_change(ctx, "server_room.revoke", "server_room_access", access_id, before, after, e);
+        json_decref(after);
+        s = finish_tx(ctx, s, e);
+    }
+    json_decref(before);
+    return s;
+}
+
 bool rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t)
 {
     int64_t local = t + 9 * 3600;

@@ -27,6 +27,11 @@ Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Adds a person to the room's list: in: person_id, card_no, valid_from (default today),
  * valid_until, note. By the room 課室's 情報セキュリティ管理者 (or roles.manage). */
 Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e);
+/* Changes a room's location, door_code, office_start, office_end (any of them; the name and the
+ * 課室 stay). By the room 課室's 情報セキュリティ管理者 (or roles.manage). */
+Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e);
+/* Ends a permission on valid_until (YYYY-MM-DD, default today; not before it began). Same rights. */
+Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char *valid_until, Err *e);
 /* True when t (Unix seconds) falls outside the room's office hours: before start or after end JST,
  * on Saturday, Sunday or a day in the holidays table. start/end "HH:MM". */
 bool rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t);

@@ -24,6 +24,8 @@ Status api_rec_rooms_list(Request *req, Response *res, Err *e);
 Status api_rec_rooms_create(Request *req, Response *res, Err *e);
 Status api_rec_rooms_get(Request *req, Response *res, Err *e);
 Status api_rec_rooms_grant(Request *req, Response *res, Err *e);
+Status api_rec_rooms_update(Request *req, Response *res, Err *e);
+Status api_rec_rooms_revoke(Request *req, Response *res, Err *e);
 Status api_rec_entries_list(Request *req, Response *res, Err *e);
 Status api_rec_entries_create(Request *req, Response *res, Err *e);
 Status api_rec_entries_get(Request *req, Response *res, Err *e);

@@ -78,6 +78,44 @@ Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
     return reply(res, s, 201, out);
 }
 
+Status api_rec_rooms_update(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"location", F_STRING, false, 200, "場所"},
+        {"door_code", F_STRING, false, 64, "扉コード"},
+        {"office_start", F_STRING, false, 5, "執務時間の開始"},
+        {"office_end", F_STRING, false, 5, "執務時間の終了"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"valid_until", F_DATE, false, 0, "許可の終了日"}, {NULL, 0, false, 0, NULL}};
+    int64_t id, aid = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK && !parse_id(req->params[1], &aid))
+        s = err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_revoke(&req->ctx, id, aid, in_str(req->json, "valid_until", ""), e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
 Status api_rec_entries_list(Request *req, Response *res, Err *e)
 {
     int64_t id;

@@ -103,6 +103,15 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
     const ok = await manager.post(`/api/v1/records/server-rooms/${r.json.id}/access`, { person_id: String(op1Id) });
     assert.equal(ok.status, 201, ok.text);
     assert.equal(ok.json.access.length, 1);
+    assert.equal((await staff.patch(`/api/v1/records/server-rooms/${r.json.id}`, { office_end: "20:00" })).status, 403);
+    const changed = await manager.patch(`/api/v1/records/server-rooms/${r.json.id}`, { office_end: "20:00", location: "分庁舎1階" });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.json.office_end, "20:00");
+    const aid = ok.json.access[0].id;
+    assert.equal((await staff.post(`/api/v1/records/server-rooms/${r.json.id}/access/${aid}/end`, {})).status, 403);
+    const ended = await manager.post(`/api/v1/records/server-rooms/${r.json.id}/access/${aid}/end`, { valid_until: "2026-11-30" });
+    assert.equal(ended.status, 200, ended.text);
+    assert.equal(ended.json.access[0].valid_until, "2026-11-30");
   });
 
   test("an after-hours entry is flagged until an approved 時間外立入 request covers it (第35条3)", async () => {

@@ -612,12 +612,45 @@ static void take_out_and_bring_in(void **state)
     json_decref(o);
 }
 
+static void room_settings_and_revocation(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    json_t *patch = json_pack("{s:s}", "office_end", "22:00");
+    act_as(f, f->staff);
+    refused(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, ST_FORBIDDEN, "record_forbidden");
+    act_as(f, f->manager);
+    json_object_set_new(patch, "office_start", json_string("23:00"));
+    refused(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, ST_INVALID, "invalid_office_hours");
+    json_object_del(patch, "office_start");
+    ok(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, "update");
+    json_decref(patch);
+    /* the hours at the time of writing decide: 21:00 is now within them */
+    int64_t late = entry(f, f->op1, "2026-11-02T21:00", "2026-11-02T21:30");
+    assert_false(has_flag(f, late, "after_hours_unapproved"));
+    assert_int_equal(world_count(&f->w, "SELECT after_hours FROM server_room_entries ORDER BY id DESC LIMIT 1"), 0);
+    /* op1's permission ends on the 2nd: an entry on the 3rd is flagged */
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT id FROM server_room_access WHERE person_id = %lld", (long long)f->op1);
+    int64_t aid = world_count(&f->w, sql);
+    act_as(f, f->staff);
+    refused(rec_room_revoke(&f->w.ctx, f->room, aid, "2026-11-02", &e), &e, ST_FORBIDDEN, "record_forbidden");
+    act_as(f, f->manager);
+    refused(rec_room_revoke(&f->w.ctx, f->room, aid, "2026-11-01", &e), &e, ST_INVALID, "invalid_date");
+    refused(rec_room_revoke(&f->w.ctx, f->room, aid + 100, "2026-11-02", &e), &e, ST_NOTFOUND, "access_not_found");
+    ok(rec_room_revoke(&f->w.ctx, f->room, aid, "2026-11-02", &e), &e, "revoke");
+    int64_t next_day = entry(f, f->op1, "2026-11-03T10:00", NULL);
+    assert_true(has_flag(f, next_day, "not_on_access_list"));
+    assert_false(has_flag(f, late, "not_on_access_list"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(times_and_hours, setup, teardown),
         cmocka_unit_test_setup_teardown(after_hours_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(visitors_and_rights, setup, teardown),
+        cmocka_unit_test_setup_teardown(room_settings_and_revocation, setup, teardown),
         cmocka_unit_test_setup_teardown(card_reader_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(equipment_moves, setup, teardown),
         cmocka_unit_test_setup_teardown(work_two_person_rule, setup, teardown),
