@@ -294,7 +294,7 @@ Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
     Status s = manager_of_room(ctx, room_id, &before, e);
     if (s != ST_OK)
         return s;
-    const char *location, *door, *start, *end;
+    const char *location = "", *door = "", *start = "", *end = "";
     s = rec_text(patch, "location", "場所", 200, false, false, &location, e);
     if (s == ST_OK)
         s = rec_text(patch, "door_code", "扉コード", 64, false, false, &door, e);
@@ -302,6 +302,10 @@ Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
         s = rec_text(patch, "office_start", "執務時間の開始", 5, false, false, &start, e);
     if (s == ST_OK)
         s = rec_text(patch, "office_end", "執務時間の終了", 5, false, false, &end, e);
+    if (s != ST_OK) {
+        json_decref(before);
+        return s;
+    }
     const char *cur_door = json_string_value(json_object_get(before, "door_code"));
     if (!json_object_get(patch, "location"))
         location = json_string_value(json_object_get(before, "location"));

@@ -623,6 +623,9 @@ static void room_settings_and_revocation(void **state)
     json_object_set_new(patch, "office_start", json_string("23:00"));
     refused(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, ST_INVALID, "invalid_office_hours");
     json_object_del(patch, "office_start");
+    json_t *bad = json_pack("{s:i}", "location", 5);
+    refused(rec_room_update(&f->w.ctx, f->room, bad, &e), &e, ST_INVALID, "invalid_text");
+    json_decref(bad);
     ok(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, "update");
     json_decref(patch);
     /* the hours at the time of writing decide: 21:00 is now within them */
