@@ -34,3 +34,7 @@ LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_ME
 echo
 echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"
 "$build/bench/file_bench" 10
+
+echo
+echo "== Records: card-reader import of 100,000 rows, one month of the サーバー室入退室管理簿 with flags"
+"$build/bench/records_bench" 50000 1000

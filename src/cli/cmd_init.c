@@ -15,6 +15,7 @@
 #include "core/xmalloc.h"
 #include "domain/account.h"
 #include "domain/demo.h"
+#include "domain/demo_records.h"
 #include "domain/demo_registers.h"
 #include "domain/org.h"
 #include "domain/pack_activation.h"
@@ -161,6 +162,8 @@ int cmd_init(int argc, char **argv)
         login_person = demo.ciso_person_id;
         if (s == ST_OK)
             s = demo_registers_create(&ctx, &registers, &e);
+        if (s == ST_OK)
+            s = demo_records_create(&ctx, &e);
     } else if (s == ST_OK) {
         s = create_first_admin(&ctx, &o, &login_person, &e);
     }

@@ -5,6 +5,7 @@
  * it). */
 #include "domain/capability.h"
 #include "http/api.h"
+#include "http/api_records.h"
 #include "http/http.h"
 
 #define PUB CAP_PUBLIC
@@ -87,6 +88,37 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/imports/{id}", IN, false, false, api_imports_status, "取り込みの進み具合"),
     ROUTE("POST", "/api/v1/imports/{id}/dry-run", IN, true, false, api_imports_dry_run, "取り込みの事前確認 (何も書き込まない)"),
     ROUTE("POST", "/api/v1/imports/{id}/commit", IN, true, false, api_imports_commit, "取り込みの実行 (全件または0件)"),
+    /* Records of issue 4 (第35条, 第36条, 第43条, 第63条, 第66条, 第76条). Rights per record are the domain's
+     * (src/domain/rec_*.h). Fixed paths before {id}. */
+    ROUTE("GET", "/api/v1/records/take-outs", IN, false, false, api_rec_takeouts, "持ち出し記録 (持ち出し申請から、返却遅れを表示, 第43条)"),
+    ROUTE("GET", "/api/v1/records/bring-ins", IN, false, false, api_rec_bringins_list, "持ち込み記録の一覧 (第43条)"),
+    ROUTE("POST", "/api/v1/records/bring-ins", IN, true, false, api_rec_bringins_create, "持ち込みの記録 (第43条)"),
+    ROUTE("POST", "/api/v1/records/bring-ins/{id}/out", IN, true, false, api_rec_bringins_out, "持ち込んだ物の持ち帰りの記録"),
+    ROUTE("GET", "/api/v1/records/server-rooms", IN, false, false, api_rec_rooms_list, "サーバー室 (管理区域) の一覧"),
+    ROUTE("POST", "/api/v1/records/server-rooms", IN, true, false, api_rec_rooms_create, "サーバー室の登録 (執務時間を含む)"),
+    ROUTE("GET", "/api/v1/records/server-rooms/{id}", IN, false, false, api_rec_rooms_get, "サーバー室と入退室を許可された者の一覧 (第35条)"),
+    ROUTE("PATCH", "/api/v1/records/server-rooms/{id}", IN, true, false, api_rec_rooms_update, "サーバー室の変更 (場所・扉コード・執務時間)"),
+    ROUTE("POST", "/api/v1/records/server-rooms/{id}/access", IN, true, false, api_rec_rooms_grant, "入退室の許可 (第35条)"),
+    ROUTE("POST", "/api/v1/records/server-rooms/{id}/access/{aid}/end", IN, true, false, api_rec_rooms_revoke, "入退室の許可の終了"),
+    ROUTE("GET", "/api/v1/records/server-rooms/{id}/entries", IN, false, false, api_rec_entries_list, "サーバー室入退室管理簿 (時間外・許可外の記録を表示, 第35条)"),
+    ROUTE("POST", "/api/v1/records/server-rooms/{id}/entries", IN, true, false, api_rec_entries_create, "入退室の記録 (訪問者には付添いの職員, 第35条5)"),
+    ROUTE("GET", "/api/v1/records/server-rooms/{id}/moves", IN, false, false, api_rec_moves_list, "機器等の搬入出記録 (第36条)"),
+    ROUTE("POST", "/api/v1/records/server-rooms/{id}/moves", IN, true, false, api_rec_moves_create, "機器等の搬入出の記録 (職員の立会い, 第36条)"),
+    UPLOAD("/api/v1/records/server-room-entries/import", IN, api_rec_entries_import, "カードリーダーの記録 (CSV) の取り込み (全件または0件)"),
+    ROUTE("GET", "/api/v1/records/server-room-entries/{id}", IN, false, false, api_rec_entries_get, "入退室の記録の詳細"),
+    ROUTE("POST", "/api/v1/records/server-room-entries/{id}/exit", IN, true, false, api_rec_entries_exit, "退室の記録"),
+    ROUTE("GET", "/api/v1/records/holidays", IN, false, false, api_rec_holidays_list, "祝日・閉庁日 (執務時間外の判定に使う)"),
+    ROUTE("POST", "/api/v1/records/holidays", CAP_ROLES_MANAGE, true, false, api_rec_holidays_set, "祝日・閉庁日の設定 (名称を空にすると削除)"),
+    ROUTE("GET", "/api/v1/records/work", IN, false, false, api_rec_work_list, "作業記録の一覧 (第63条)"),
+    ROUTE("POST", "/api/v1/records/work", IN, true, false, api_rec_work_create, "作業記録の作成 (第63条)"),
+    ROUTE("GET", "/api/v1/records/work/{id}", IN, false, false, api_rec_work_get, "作業記録の詳細"),
+    ROUTE("POST", "/api/v1/records/work/{id}/confirm", IN, true, false, api_rec_work_confirm, "作業の確認 (作業者本人以外, 第63条3)"),
+    ROUTE("GET", "/api/v1/records/failures", IN, false, false, api_rec_failures_list, "障害記録の一覧 (第66条)"),
+    ROUTE("POST", "/api/v1/records/failures", IN, true, false, api_rec_failures_create, "システム障害の報告 (第66条)"),
+    ROUTE("GET", "/api/v1/records/failures/{id}", IN, false, false, api_rec_failures_get, "障害記録の詳細"),
+    ROUTE("POST", "/api/v1/records/failures/{id}/update", IN, true, false, api_rec_failures_update, "障害の処理・結果の記録"),
+    ROUTE("GET", "/api/v1/records/licenses", IN, false, false, api_rec_licenses_list, "ソフトウェア・ライセンス台帳 (承認された導入申請を含む, 第76条(2))"),
+    ROUTE("POST", "/api/v1/records/licenses", IN, true, false, api_rec_licenses_create, "ライセンスの登録 (第76条(2))"),
     ROUTE("GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"),
     ROUTE("GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"),
     {0},

@@ -30,6 +30,7 @@ import { SystemNewPage, SystemPage } from "./pages/System";
 import { NewRequestPage, RequestsPage } from "./pages/Requests";
 import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
+import { RecordsPage } from "./pages/Records";
 
 type State =
   | { kind: "loading" }
@@ -160,6 +161,9 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/requests/new") return <NewRequestPage />;
   if ((m = match("/requests/:id", p.path))) return <RequestPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
+  if (p.path === "/records") return <RecordsPage tab="room" />;
+  if (p.path === "/records/work") return <RecordsPage tab="work" />;
+  if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;
   if (p.path === "/policy") return <PolicyPage />;
   if (p.path === "/trail") return <TrailPage />;
   return <NotFound />;

@@ -3,6 +3,7 @@
 
 import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
 import { requestErrorsEn, requestErrorsJa, requestsEn, requestsJa } from "./i18n-requests";
+import { recordsEn, recordsJa } from "./i18n-records";
 
 export type Lang = "ja" | "en";
 
@@ -315,7 +316,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -593,7 +594,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn };
 
 // Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
 // (or for English when it lacks detail_en).

@@ -1,0 +1,245 @@
+/* api_records: 持ち出し・持ち込み記録 (第43条), 作業記録 (第63条), 障害記録 (第66条) and the
+ * ソフトウェア・ライセンス台帳 (第76条(2)) over HTTP. Bodies are checked here for shape (fields,
+ * types, lengths); the rules and who may do what are in src/domain/rec_*.c. */
+#include <string.h>
+
+#include "domain/rec_carry.h"
+#include "domain/rec_failure.h"
+#include "domain/rec_license.h"
+#include "domain/rec_work.h"
+#include "http/api_records.h"
+#include "http/input.h"
+
+static Status path_id(Request *req, int64_t *id, const char *code, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, code, "id", "記録が見つかりません", "record not found");
+    return ST_OK;
+}
+
+/* A query flag: absent, "0"/"false" → false; "1"/"true" → true; anything else is refused. */
+static Status query_flag(Request *req, const char *name, bool *out, Err *e)
+{
+    const char *v = req_query(req, name);
+    *out = false;
+    if (!v || !*v || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+        return ST_OK;
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+        *out = true;
+        return ST_OK;
+    }
+    return err_setf(e, ST_INVALID, "invalid_parameter", name, "%s は true か false で指定してください",
+                    "%s must be true or false", name);
+}
+
+static Status reply(Response *res, Status s, int status, json_t *out)
+{
+    return s == ST_OK ? respond_json(res, status, out) : s;
+}
+
+/* --- 持ち出し・持ち込み --- */
+
+Status api_rec_takeouts(Request *req, Response *res, Err *e)
+{
+    bool overdue;
+    json_t *out = NULL;
+    Status s = query_flag(req, "overdue", &overdue, e);
+    if (s == ST_OK)
+        s = rec_takeout_list(&req->ctx, overdue, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_bringins_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = rec_bringin_list(&req->ctx, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_bringins_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"person_id", F_ID_OR_NULL, false, 0, "持ち込む人"}, {"item", F_STRING, true, 200, "持ち込む物"},
+        {"purpose", F_STRING, true, 1000, "目的"},          {"in_at", F_STRING, true, 25, "持ち込み日時"},
+        {"request_id", F_ID_OR_NULL, false, 0, "許可の申請"}, {NULL, 0, false, 0, NULL},
+    };
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_bringin_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_bringin_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_bringins_out(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"out_at", F_STRING, false, 25, "持ち帰り日時"}, {NULL, 0, false, 0, NULL}};
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "record_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_bringin_out(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_bringin_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* --- 作業記録 --- */
+
+Status api_rec_work_list(Request *req, Response *res, Err *e)
+{
+    bool unconfirmed;
+    int64_t system = 0;
+    json_t *out = NULL;
+    const char *v = req_query(req, "system_id");
+    if (v && *v && !parse_id(v, &system))
+        return err_set(e, ST_INVALID, "invalid_parameter", "system_id", "system_id が不正です", "invalid system_id");
+    Status s = query_flag(req, "unconfirmed", &unconfirmed, e);
+    if (s == ST_OK)
+        s = rec_work_list(&req->ctx, system, unconfirmed, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_work_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"system_id", F_ID_OR_NULL, true, 0, "情報システム"},
+        {"title", F_STRING, true, 200, "作業名"},
+        {"description", F_STRING, true, 4000, "作業内容"},
+        {"started_at", F_STRING, true, 25, "作業開始日時"},
+        {"ended_at", F_STRING, true, 25, "作業終了日時"},
+        {"config_changed", F_BOOL, false, 0, "構成・設定の変更"},
+        {"security_review", F_STRING, false, 4000, "情報セキュリティ対策の確認"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_work_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_work_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_work_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "work_not_found", e);
+    if (s == ST_OK)
+        s = rec_work_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_work_confirm(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"comment", F_STRING, false, 2000, "確認の所見"}, {NULL, 0, false, 0, NULL}};
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "work_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_work_confirm(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_work_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* --- 障害記録 --- */
+
+Status api_rec_failures_list(Request *req, Response *res, Err *e)
+{
+    const char *state = req_query(req, "state");
+    if (state && *state && strcmp(state, "reported") != 0 && strcmp(state, "handling") != 0 &&
+        strcmp(state, "resolved") != 0)
+        return err_set(e, ST_INVALID, "invalid_parameter", "state", "state は reported・handling・resolved のいずれかです",
+                       "state must be reported, handling or resolved");
+    json_t *out = NULL;
+    Status s = rec_failure_list(&req->ctx, state, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_failures_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"}, {"title", F_STRING, true, 200, "件名"},
+        {"description", F_STRING, true, 4000, "障害の内容"},   {"occurred_at", F_STRING, true, 25, "発生日時"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_failure_report(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_failure_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_failures_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "failure_not_found", e);
+    if (s == ST_OK)
+        s = rec_failure_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_failures_update(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"state", F_STRING, true, 16, "状態"},         {"handling", F_STRING, true, 4000, "処理の内容"},
+        {"result", F_STRING, false, 4000, "処理結果"}, {"problems", F_STRING, false, 4000, "問題等"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "failure_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_failure_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_failure_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* --- ソフトウェア・ライセンス台帳 --- */
+
+Status api_rec_licenses_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = rec_license_list(&req->ctx, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_licenses_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"software", F_STRING, true, 200, "ソフトウェア名"},
+        {"version", F_STRING, false, 100, "バージョン"},
+        {"license_kind", F_STRING, true, 100, "ライセンスの種類"},
+        {"license_count", F_INT, true, 0, "ライセンス数"},
+        {"target", F_STRING, false, 1000, "導入先の端末"},
+        {"purpose", F_STRING, false, 1000, "目的"},
+        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+        {"unit_id", F_ID_OR_NULL, false, 0, "課室"},
+        {"notes", F_STRING, false, 2000, "備考"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_license_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_license_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}

@@ -1,0 +1,37 @@
+/* api_records: the records of issue 4 over HTTP (the handlers named in routes.c). Rights per record
+ * are the domain's (src/domain/rec_*.h); routes need only a session, except holidays (roles.manage). */
+#pragma once
+#include "http/http.h"
+
+/* 持ち出し・持ち込み (api_records.c) */
+Status api_rec_takeouts(Request *req, Response *res, Err *e);
+Status api_rec_bringins_list(Request *req, Response *res, Err *e);
+Status api_rec_bringins_create(Request *req, Response *res, Err *e);
+Status api_rec_bringins_out(Request *req, Response *res, Err *e);
+/* 作業記録, 障害記録, ライセンス台帳 (api_records.c) */
+Status api_rec_work_list(Request *req, Response *res, Err *e);
+Status api_rec_work_create(Request *req, Response *res, Err *e);
+Status api_rec_work_get(Request *req, Response *res, Err *e);
+Status api_rec_work_confirm(Request *req, Response *res, Err *e);
+Status api_rec_failures_list(Request *req, Response *res, Err *e);
+Status api_rec_failures_create(Request *req, Response *res, Err *e);
+Status api_rec_failures_get(Request *req, Response *res, Err *e);
+Status api_rec_failures_update(Request *req, Response *res, Err *e);
+Status api_rec_licenses_list(Request *req, Response *res, Err *e);
+Status api_rec_licenses_create(Request *req, Response *res, Err *e);
+/* サーバー室: rooms, access list, entries, card import, 搬入出, holidays (api_records_room.c) */
+Status api_rec_rooms_list(Request *req, Response *res, Err *e);
+Status api_rec_rooms_create(Request *req, Response *res, Err *e);
+Status api_rec_rooms_get(Request *req, Response *res, Err *e);
+Status api_rec_rooms_grant(Request *req, Response *res, Err *e);
+Status api_rec_rooms_update(Request *req, Response *res, Err *e);
+Status api_rec_rooms_revoke(Request *req, Response *res, Err *e);
+Status api_rec_entries_list(Request *req, Response *res, Err *e);
+Status api_rec_entries_create(Request *req, Response *res, Err *e);
+Status api_rec_entries_get(Request *req, Response *res, Err *e);
+Status api_rec_entries_exit(Request *req, Response *res, Err *e);
+Status api_rec_entries_import(Request *req, Response *res, Err *e);
+Status api_rec_moves_list(Request *req, Response *res, Err *e);
+Status api_rec_moves_create(Request *req, Response *res, Err *e);
+Status api_rec_holidays_list(Request *req, Response *res, Err *e);
+Status api_rec_holidays_set(Request *req, Response *res, Err *e);

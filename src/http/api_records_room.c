@@ -1,0 +1,254 @@
+/* api_records_room: the サーバー室入退室管理簿 (第35条) and 搬入出記録 (第36条) over HTTP — rooms and
+ * their list of people allowed in, entries with their flags, the card-reader CSV import (bad rows
+ * answered together with their row numbers), and the holidays that count as outside office hours. */
+#include <string.h>
+
+#include "domain/rec_equipment.h"
+#include "domain/rec_room.h"
+#include "http/api_records.h"
+#include "http/input.h"
+#include "http/problem.h"
+
+static Status path_id(Request *req, int64_t *id, const char *code, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, code, "id", "記録が見つかりません", "record not found");
+    return ST_OK;
+}
+
+static Status reply(Response *res, Status s, int status, json_t *out)
+{
+    return s == ST_OK ? respond_json(res, status, out) : s;
+}
+
+Status api_rec_rooms_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = rec_room_list(&req->ctx, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_rooms_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"name", F_STRING, true, 200, "名称"},
+        {"location", F_STRING, false, 200, "場所"},
+        {"door_code", F_STRING, false, 64, "扉コード"},
+        {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
+        {"office_start", F_STRING, false, 5, "執務時間の開始"},
+        {"office_end", F_STRING, false, 5, "執務時間の終了"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_rooms_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
+        {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
+        {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_grant(&req->ctx, id, req->json, NULL, e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_rooms_update(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"location", F_STRING, false, 200, "場所"},
+        {"door_code", F_STRING, false, 64, "扉コード"},
+        {"office_start", F_STRING, false, 5, "執務時間の開始"},
+        {"office_end", F_STRING, false, 5, "執務時間の終了"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"valid_until", F_DATE, false, 0, "許可の終了日"}, {NULL, 0, false, 0, NULL}};
+    int64_t id, aid = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK && !parse_id(req->params[1], &aid))
+        s = err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_room_revoke(&req->ctx, id, aid, in_str(req->json, "valid_until", ""), e);
+    if (s == ST_OK)
+        s = rec_room_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_entries_list(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    const char *flagged = req_query(req, "flagged");
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK && flagged && *flagged && strcmp(flagged, "1") != 0 && strcmp(flagged, "true") != 0 &&
+        strcmp(flagged, "0") != 0 && strcmp(flagged, "false") != 0)
+        s = err_set(e, ST_INVALID, "invalid_parameter", "flagged", "flagged は true か false で指定してください",
+                    "flagged must be true or false");
+    if (s == ST_OK)
+        s = rec_entry_list(&req->ctx, id, flagged && (strcmp(flagged, "1") == 0 || strcmp(flagged, "true") == 0),
+                           req_query(req, "from"), req_query(req, "to"), &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_entries_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
+        {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
+        {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
+        {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
+        {"purpose", F_STRING, true, 1000, "目的"},
+        {"time_in", F_STRING, true, 25, "入室日時"},
+        {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t room, id = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &room, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_entry_create(&req->ctx, room, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_entry_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_entries_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "entry_not_found", e);
+    if (s == ST_OK)
+        s = rec_entry_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_entries_exit(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"time_out", F_STRING, false, 25, "退室日時"}, {NULL, 0, false, 0, NULL}};
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "entry_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_entry_exit(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = rec_entry_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* The body is the CSV itself. Bad rows: 400 with the problem and every row's error in "errors". */
+Status api_rec_entries_import(Request *req, Response *res, Err *e)
+{
+    json_t *report = NULL;
+    Status s = rec_entries_import(&req->ctx, (const unsigned char *)req->body.data, req->body.len, &report, e);
+    if (s == ST_INVALID && report) {
+        json_t *p = problem_from_err(e, 400);
+        json_object_set(p, "errors", json_object_get(report, "errors"));
+        json_decref(report);
+        return respond_json(res, 400, p);
+    }
+    return reply(res, s, 201, report);
+}
+
+Status api_rec_moves_list(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "room_not_found", e);
+    if (s == ST_OK)
+        s = rec_move_list(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_moves_create(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"direction", F_STRING, true, 3, "搬入・搬出"},
+        {"equipment", F_STRING, true, 500, "機器等"},
+        {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
+        {"moved_at", F_STRING, true, 25, "搬入出の日時"},
+        {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
+        {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
+        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+        {"notes", F_STRING, false, 2000, "備考"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t room, id = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &room, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_move_create(&req->ctx, room, req->json, &id, e);
+    if (s == ST_OK)
+        s = rec_move_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_rec_holidays_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = rec_holiday_list(&req->ctx, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_rec_holidays_set(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"date", F_DATE, true, 0, "日付"},
+        {"name", F_STRING, false, 100, "名称 (空にすると削除)"},
+        {NULL, 0, false, 0, NULL},
+    };
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = rec_holiday_set(&req->ctx, in_str(req->json, "date", ""), in_str(req->json, "name", ""), e);
+    if (s == ST_OK)
+        s = rec_holiday_list(&req->ctx, &out, e);
+    return reply(res, s, 200, out);
+}

@@ -1,0 +1,250 @@
+// 規程が求める記録 (issue 4): the サーバー室入退室管理簿 with its flags and the card-reader import
+// (第35条), 作業記録 waiting for the second person's confirmation (第63条3) and the 持ち出し記録 with
+// overdue returns (第43条). The server decides who sees what (403 record_forbidden is shown as is).
+import { useState } from "preact/hooks";
+import { api, ApiError, errorMessage } from "../api";
+import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
+import { CheckboxField, SelectField, TextField } from "../components/Fields";
+import { Link } from "../components/Link";
+import { Badge, PageHeading } from "../components/Page";
+import { formatDate, formatDateTime } from "../format";
+import { useResource } from "../hooks";
+import { pick, t, type Key } from "../i18n";
+
+interface Room { id: number; name: string; office_start: string; office_end: string; can_keep: boolean }
+interface Entry {
+  id: number; person_name: string | null; staff_no: string | null; visitor_name: string | null; escort_name: string | null;
+  purpose: string; time_in: string; time_out: string | null; after_hours: boolean; after_hours_request_id: number | null; flags: string[];
+}
+interface Work {
+  id: number; system_name: string; title: string; description: string; started_at: string; ended_at: string;
+  author_name: string; state: "recorded" | "confirmed"; confirmer_name: string | null;
+}
+interface TakeOut {
+  request_id: number; asset_no: string; asset_name: string; requester_name: string; unit_name: string;
+  out_at: string | null; return_due: string | null; returned_at: string | null; overdue: boolean;
+}
+interface RowError { row: number; field: string; code: string; detail?: string; detail_en?: string }
+
+type Tab = "room" | "work" | "takeout";
+
+/** The CSV column of a row error, in the words of the file's headers. */
+const COLUMN: Record<string, Key> = { card: "rec.col.card", time: "rec.col.time", direction: "rec.col.direction", door: "rec.col.door" };
+
+function Tabs(p: { current: Tab }) {
+  const tabs: { id: Tab; href: string; label: string }[] = [
+    { id: "room", href: "/records", label: t("rec.tab.room") },
+    { id: "work", href: "/records/work", label: t("rec.tab.work") },
+    { id: "takeout", href: "/records/take-outs", label: t("rec.tab.takeout") },
+  ];
+  return (
+    <nav class="tabs" aria-label={t("rec.menu")}>
+      <ul>
+        {tabs.map((x) => (
+          <li key={x.id}><Link href={x.href} class={x.id === p.current ? "current" : undefined} aria-current={x.id === p.current ? "page" : undefined}>{x.label}</Link></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function RecordsPage(p: { tab: Tab }) {
+  return (
+    <>
+      <PageHeading sub={t("rec.intro")}>{t("rec.title")}</PageHeading>
+      <Tabs current={p.tab} />
+      {p.tab === "room" ? <RoomBook /> : p.tab === "work" ? <WorkRecords /> : <TakeOuts />}
+    </>
+  );
+}
+
+function CardImport(p: { onDone: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [rows, setRows] = useState<RowError[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    if (!file) return;
+    setDone(null); setRows([]); setError(null);
+    try {
+      const r = await api.upload<{ rows: number; opened: number; closed: number }>("/api/v1/records/server-room-entries/import", file, "text/csv");
+      setDone(t("rec.import_done", { rows: r.rows, opened: r.opened, closed: r.closed }));
+      p.onDone();
+    } catch (e) {
+      const list = e instanceof ApiError ? (e.problem.errors as unknown as RowError[] | undefined) ?? [] : [];
+      if (list.length && list[0].row !== undefined) setRows(list);
+      else setError(e);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit}>
+      <h2>{t("rec.import_title")}</h2>
+      <p class="field-hint">{t("rec.import_hint")}</p>
+      <label class="field-label" for="card-csv">{t("rec.import_file")}</label>
+      <input id="card-csv" type="file" accept=".csv,text/csv" onChange={(ev) => setFile((ev.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
+      <p><button type="submit" class="btn" disabled={!file}>{t("rec.import_submit")}</button></p>
+      {done ? <Notice kind="success">{done}</Notice> : null}
+      {error ? <ErrorSummary error={error} /> : null}
+      {rows.length ? (
+        <div role="alert">
+          <p>{t("rec.import_errors")}</p>
+          <table class="table">
+            <thead><tr><th scope="col" class="num">{t("rec.row")}</th><th scope="col">{t("rec.column")}</th><th scope="col">{t("rec.error")}</th></tr></thead>
+            <tbody>
+              {rows.map((r) => <tr key={`${r.row}-${r.field}-${r.code}`}><td class="num">{r.row}</td><td>{COLUMN[r.field] ? t(COLUMN[r.field]) : r.field}</td><td>{pick(r.detail ?? r.code, r.detail_en)}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function RoomBook() {
+  const rooms = useResource<{ items: Room[] }>("/api/v1/records/server-rooms");
+  const [chosen, setChosen] = useState("");
+  const [flagged, setFlagged] = useState(false);
+  const kept = (rooms.data?.items ?? []).filter((r) => r.can_keep);
+  const roomId = chosen || (kept[0] ? String(kept[0].id) : "");
+  const room = kept.find((r) => String(r.id) === roomId);
+  const book = useResource<{ items: Entry[]; flagged: number }>(roomId ? `/api/v1/records/server-rooms/${roomId}/entries${flagged ? "?flagged=true" : ""}` : null);
+  if (rooms.error) return <LoadError error={rooms.error} retry={rooms.reload} />;
+  if (!rooms.data) return <Loading />;
+  if (!kept.length) return <p class="empty-title">{t("rec.no_rooms")}</p>;
+  return (
+    <>
+      <div class="filters">
+        <SelectField label={t("rec.room")} name="room" value={roomId} onChange={setChosen} placeholder={t("rec.choose_room")}
+          options={kept.map((r) => ({ value: String(r.id), label: r.name }))} />
+        <CheckboxField label={t("rec.flagged_only")} name="flagged" checked={flagged} onChange={setFlagged} />
+      </div>
+      {room ? <p class="field-hint">{t("rec.office_hours", { start: room.office_start, end: room.office_end })}</p> : null}
+      {book.error ? <LoadError error={book.error} retry={book.reload} /> : null}
+      {book.loading && !book.data ? <Loading /> : null}
+      {book.data ? (
+        book.data.items.length ? (
+          <table class="table table-striped">
+            <caption class="visually-hidden">{t("rec.tab.room")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("rec.who")}</th><th scope="col">{t("rec.purpose")}</th><th scope="col">{t("rec.time_in")}</th>
+                <th scope="col">{t("rec.time_out")}</th><th scope="col">{t("rec.flags")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {book.data.items.map((x) => (
+                <tr key={x.id}>
+                  <th scope="row">{x.person_name ?? t("rec.visitor", { name: x.visitor_name ?? "", escort: x.escort_name ?? "" })}</th>
+                  <td>{x.purpose || "—"}</td>
+                  <td>{formatDateTime(x.time_in)}</td>
+                  <td>{x.time_out ? formatDateTime(x.time_out) : "—"}</td>
+                  <td>
+                    {x.flags.map((f) => <Badge key={f} kind="danger">{f === "after_hours_unapproved" ? t("rec.flag.after_hours_unapproved") : t("rec.flag.not_on_access_list")}</Badge>)}
+                    {x.after_hours && x.after_hours_request_id ? <Badge kind="info">{t("rec.after_hours_ok", { id: x.after_hours_request_id })}</Badge> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p class="empty-title">{t("rec.none")}</p>
+      ) : null}
+      <CardImport onDone={book.reload} />
+    </>
+  );
+}
+
+function ConfirmButton(p: { id: number; onDone: () => void }) {
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    setBusy(true); setError(null);
+    try {
+      await api.post(`/api/v1/records/work/${p.id}/confirm`, { comment });
+      p.onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit}>
+      <TextField label={t("rec.work_confirm")} name={`confirm-${p.id}`} value={comment} onInput={setComment} hint={t("rec.work_confirm_hint")} />
+      <button type="submit" class="btn" disabled={busy}>{t("rec.work_confirm")}</button>
+      {error ? <p class="field-error" role="alert">{errorMessage(error)}</p> : null}
+    </form>
+  );
+}
+
+function WorkRecords() {
+  const res = useResource<{ items: Work[]; unconfirmed: number }>("/api/v1/records/work");
+  const [notice, setNotice] = useState(false);
+  if (res.error) return <LoadError error={res.error} retry={res.reload} />;
+  if (!res.data) return <Loading />;
+  const done = () => { setNotice(true); res.reload(); };
+  return (
+    <>
+      {notice ? <Notice kind="success" onDismiss={() => setNotice(false)}>{t("rec.work_done")}</Notice> : null}
+      <p>{res.data.unconfirmed ? <Badge kind="warn">{t("rec.work_unconfirmed", { n: res.data.unconfirmed })}</Badge> : null}</p>
+      {res.data.items.length ? (
+        <table class="table table-striped">
+          <caption class="visually-hidden">{t("rec.tab.work")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("rec.work_title")}</th><th scope="col">{t("rec.work_system")}</th><th scope="col">{t("rec.work_author")}</th>
+              <th scope="col">{t("rec.work_period")}</th><th scope="col">{t("rec.work_state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {res.data.items.map((w) => (
+              <tr key={w.id}>
+                <th scope="row">{w.title}<div class="sub">{w.description}</div></th>
+                <td>{w.system_name}</td>
+                <td>{w.author_name}</td>
+                <td>{formatDateTime(w.started_at)} – {formatDateTime(w.ended_at)}</td>
+                <td>{w.state === "confirmed" ? <Badge kind="ok">{t("rec.work_confirmed", { name: w.confirmer_name ?? "" })}</Badge>
+                  : <><Badge kind="warn">{t("rec.work_recorded")}</Badge><ConfirmButton id={w.id} onDone={done} /></>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="empty-title">{t("rec.none")}</p>}
+    </>
+  );
+}
+
+function TakeOuts() {
+  const res = useResource<{ items: TakeOut[]; overdue: number }>("/api/v1/records/take-outs");
+  if (res.error) return <LoadError error={res.error} retry={res.reload} />;
+  if (!res.data) return <Loading />;
+  return (
+    <>
+      <p>{res.data.overdue ? <Badge kind="danger">{t("rec.takeout_overdue", { n: res.data.overdue })}</Badge> : null}</p>
+      {res.data.items.length ? (
+        <table class="table table-striped">
+          <caption class="visually-hidden">{t("rec.tab.takeout")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("rec.takeout_asset")}</th><th scope="col">{t("rec.takeout_requester")}</th><th scope="col">{t("rec.takeout_out")}</th>
+              <th scope="col">{t("rec.takeout_due")}</th><th scope="col">{t("rec.takeout_back")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {res.data.items.map((x) => (
+              <tr key={x.request_id}>
+                <th scope="row">{x.asset_no} {x.asset_name}</th>
+                <td>{x.requester_name}<div class="sub">{x.unit_name}</div></td>
+                <td>{x.out_at ? formatDateTime(x.out_at) : "—"}</td>
+                <td>{x.return_due ? formatDate(x.return_due) : "—"}{x.overdue ? <> <Badge kind="danger">{t("rec.takeout_overdue_badge")}</Badge></> : null}</td>
+                <td>{x.returned_at ? formatDateTime(x.returned_at) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="empty-title">{t("rec.none")}</p>}
+    </>
+  );
+}
