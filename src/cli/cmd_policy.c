@@ -1,6 +1,6 @@
 /* cmd_policy.c: owns `lgsec policy parse FILE [--json]` — reads a policy document and prints its
- * counts and outline (or the whole tree as JSON). */
-#include <errno.h>
+ * counts and outline (or the whole tree as JSON) — and `lgsec policy check FILE [--json] [--pack DIR]`,
+ * which compares it with the guideline model of a pack. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,27 +9,9 @@
 #include "cli/commands.h"
 #include "core/buf.h"
 #include "core/i18n.h"
+#include "policy/pack.h"
+#include "policydoc/check.h"
 #include "policydoc/policydoc.h"
-
-static Status read_file(const char *path, Buf *out, Err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_setf(e, errno == ENOENT ? ST_NOTFOUND : ST_IO, "file_unreadable", "file",
-                        "%s を開けません: %s", "cannot open %s: %s", path, strerror(errno));
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(out, chunk, n);
-        if (out->len > 16u * 1024u * 1024u + 1)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return err_setf(e, ST_IO, "file_unreadable", "file", "%s を読み取れません", "cannot read %s", path);
-    return ST_OK;
-}
 
 static void outline(const PdNode *nd, int depth)
 {
@@ -60,15 +42,8 @@ static int policy_parse(int argc, char **argv)
         return rc;
     const char *path = argv[2];
     Err e = {0};
-    Buf b = BUF_INIT;
-    if (read_file(path, &b, &e) != ST_OK) {
-        buf_free(&b);
-        return cli_fail(&e);
-    }
     PolicyDoc *d = NULL;
-    Status st = policydoc_parse(b.data ? b.data : "", b.len, &d, &e);
-    buf_free(&b);
-    if (st != ST_OK)
+    if (policydoc_read_file(path, &d, &e) != ST_OK)
         return cli_fail(&e);
     if (json) {
         char *s = policydoc_to_json(d);
@@ -89,9 +64,44 @@ static int policy_parse(int argc, char **argv)
     return EXIT_OK;
 }
 
+static int policy_check_cmd(int argc, char **argv)
+{
+    bool json = cli_take_flag(&argc, argv, "--json");
+    const char *pack_dir = NULL;
+    int rc = cli_parse(&argc, argv, "policy", (const CliOpt[]){{"--pack", &pack_dir}, {NULL, NULL}}, 2);
+    if (rc)
+        return rc;
+    Err e = {0};
+    Pack *p = NULL;
+    PackIssues issues = {0};
+    Status st = pack_dir ? pack_load_dir(pack_dir, &p, &issues, &e) : pack_load_embedded(&p, &issues, &e);
+    pack_issues_free(&issues);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    PolicyDoc *d = NULL;
+    st = policydoc_read_file(argv[2], &d, &e);
+    if (st != ST_OK) {
+        pack_free(p);
+        return cli_fail(&e);
+    }
+    PolicyCheck *c = policy_check(d, &p->guideline);
+    char *out = json ? policy_check_to_json(c, d, &p->guideline) : policy_check_to_text(c, d, &p->guideline);
+    fputs(out, stdout);
+    if (json)
+        putchar('\n');
+    free(out);
+    bool complete = policy_check_complete(c);
+    policy_check_free(c);
+    policydoc_free(d);
+    pack_free(p);
+    return complete ? EXIT_OK : EXIT_FAILED;
+}
+
 int cmd_policy(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "parse") == 0)
         return policy_parse(argc, argv);
-    return cli_usage("policy", "サブコマンドを指定してください (parse)", "give a subcommand (parse)");
+    if (argc >= 2 && strcmp(argv[1], "check") == 0)
+        return policy_check_cmd(argc, argv);
+    return cli_usage("policy", "サブコマンドを指定してください (parse, check)", "give a subcommand (parse, check)");
 }

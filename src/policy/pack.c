@@ -20,6 +20,51 @@ static void free_strv(char **v, size_t n)
     free(v);
 }
 
+static void free_terms(PackGlTerm *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free_strv(t[i].variants, t[i].n_variants);
+    free(t);
+}
+
+void pack_guideline_clear(PackGuideline *g)
+{
+    free(g->title);
+    free(g->edition);
+    for (size_t i = 0; i < g->n_elements; i++) {
+        PackGlElement *el = &g->elements[i];
+        free(el->id);
+        free(el->section);
+        free(el->label);
+        free(el->part);
+        free(el->unit);
+        free_strv(el->where, el->n_where);
+        free_strv(el->within, el->n_within);
+        free_terms(el->terms, el->n_terms);
+        for (size_t j = 0; j < el->n_together; j++)
+            free(el->together[j]);
+        free(el->together);
+        free(el->n_together_terms);
+        free_terms(el->together_names_, el->n_together_names_);
+    }
+    free(g->elements);
+    for (size_t i = 0; i < g->n_deviations; i++) {
+        PackGlDeviation *d = &g->deviations[i];
+        free(d->id);
+        free(d->kind);
+        free(d->section);
+        free(d->label);
+        free(d->part);
+        free(d->expected);
+        free_strv(d->patterns, d->n_patterns);
+        free_strv(d->titles, d->n_titles);
+        free_terms(d->pairs, d->n_pairs);
+        free_strv(d->requires_any, d->n_requires_any);
+    }
+    free(g->deviations);
+    memset(g, 0, sizeof *g);
+}
+
 void pack_free(Pack *p)
 {
     if (!p)
@@ -133,6 +178,7 @@ void pack_free(Pack *p)
         free(t->stages);
     }
     free(p->request_types);
+    pack_guideline_clear(&p->guideline);
     free(p->digest);
     free(p);
 }

@@ -182,6 +182,48 @@ typedef struct PackRequestType {
     PackRequestStage *stages; size_t n_stages;
 } PackRequestType;
 
+/* guideline.yaml: the guideline model `lgsec policy check` compares a policy document with. */
+typedef struct PackGlTerm {  /* one thing that must be said: accepted wordings, the first reported */
+    char **variants; size_t n_variants;
+} PackGlTerm;
+
+typedef enum PackGlPart { GL_PART_BASIC, GL_PART_STANDARD, GL_PART_ANY } PackGlPart;
+typedef enum PackGlUnit { GL_UNIT_ITEM, GL_UNIT_ARTICLE, GL_UNIT_CHAPTER } PackGlUnit;
+typedef enum PackGlDevKind { GL_DEV_WORDING, GL_DEV_CONJUNCTION, GL_DEV_REQUIRES } PackGlDevKind;
+
+typedef struct PackGlElement {
+    char *id;      /* "basic.def.integrity" */
+    char *section; /* "基本方針 2.(6)" */
+    char *label;
+    char *part;    /* "basic" | "standard" */
+    char *unit;    /* "item" | "article" | "chapter": the largest node the terms may spread over */
+    PackGlPart part_kind;
+    PackGlUnit unit_kind;
+    char **where; size_t n_where;   /* headings where it belongs (cited when missing) */
+    char **within; size_t n_within; /* headings whose nodes alone are searched, when present */
+    PackGlTerm *terms; size_t n_terms;
+    /* groups of terms (indexes into terms) that must occur in one sentence */
+    size_t **together; size_t *n_together_terms; size_t n_together;
+    PackGlTerm *together_names_; size_t n_together_names_; /* loader-internal; NULL after loading */
+} PackGlElement;
+
+typedef struct PackGlDeviation {
+    char *id, *kind, *section, *label, *part, *expected;
+    PackGlDevKind kind_id;
+    PackGlPart part_kind;
+    char **patterns; size_t n_patterns; /* wording: wrong phrases; requires: the phrases that call for it */
+    char **titles; size_t n_titles;     /* wording: wrong defined terms (a definition's heading) */
+    PackGlTerm *pairs; size_t n_pairs;  /* conjunction: [A, B] joined by 又は where 及び is required */
+    char **requires_any; size_t n_requires_any; /* requires: at least one must be present */
+} PackGlDeviation;
+
+typedef struct PackGuideline {
+    char *title, *edition;
+    int standard_min_chapters;
+    PackGlElement *elements; size_t n_elements;
+    PackGlDeviation *deviations; size_t n_deviations;
+} PackGuideline;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -196,6 +238,7 @@ typedef struct Pack {
     PackArticle *articles; size_t n_articles;
     PackSystems systems;
     PackRequestType *request_types; size_t n_request_types;
+    PackGuideline guideline;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -223,6 +266,8 @@ Status pack_load_embedded(Pack **out, PackIssues *issues, Err *e);
 typedef struct PackSource { const char *name; const char *data; size_t len; } PackSource;
 Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssues *issues, Err *e);
 void pack_free(Pack *p);
+/* Frees what a PackGuideline owns and zeroes it (pack_free does this for the pack's own). */
+void pack_guideline_clear(PackGuideline *g);
 void pack_issues_free(PackIssues *issues);
 
 const PackRole *pack_role(const Pack *p, const char *id);

@@ -21,10 +21,11 @@
 #define MAX_TEXT_BYTES 65536
 
 /* The files a pack consists of; all are required. */
-enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_COUNT };
+enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
+       F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -64,6 +65,8 @@ typedef struct Loader {
     int *list_nodes;    /* node ids of the items of the last list read by a LIST_READER */
     int *req_nodes;     /* node ids of systems.yaml's requirements */
     int *rtype_nodes;   /* node ids of requests.yaml's types */
+    int *gl_el_nodes;   /* node ids of guideline.yaml's elements */
+    int *gl_dev_nodes;  /* node ids of guideline.yaml's deviations */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
@@ -1182,6 +1185,304 @@ static void check_request_types(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* guideline.yaml */
+
+#define MAX_GL_TEXT 256 /* a term, heading or phrase longer than this is a mistake */
+
+static const char *const gl_part_names[] = {"basic", "standard", "any", NULL};
+static const char *const gl_unit_names[] = {"item", "article", "chapter", NULL};
+static const char *const gl_kind_names[] = {"wording", "conjunction", "requires", NULL};
+
+static void free_gl_terms(PackGlTerm *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < t[i].n_variants; j++)
+            free(t[i].variants[j]);
+        free(t[i].variants);
+    }
+    free(t);
+}
+
+/* A list of non-empty texts (headings, phrases) into arr and n. */
+static void read_texts(Loader *l, yaml_node_t *v, const char *key, char ***arr, size_t *n)
+{
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ISSUE_AT(l, v, "wrong_type", "%s はリスト([a, b])で書いてください(%sが書かれています)%.0s",
+                 "%s must be a list ([a, b]), not %.0s%s", key, type_ja(v), type_en(v));
+        return;
+    }
+    size_t count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (count > MAX_ITEMS) {
+        ISSUE_AT(l, v, "too_many_items", "%s の要素が多すぎます(%d まで)", "%s has too many items (at most %d)",
+                 key, MAX_ITEMS);
+        return;
+    }
+    if (count == 0) {
+        ISSUE_AT(l, v, "empty_list", "%s が空です", "%s is empty%s", key, "");
+        return;
+    }
+    *arr = xcalloc(count, sizeof **arr);
+    *n = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_get(l, *it);
+        if (!item || !visit(l, item))
+            continue;
+        char *s = scalar_dup(l, item, key);
+        if (!s)
+            continue;
+        char buf[128];
+        if (s[0] == '\0' || strlen(s) > MAX_GL_TEXT || strpbrk(s, " \t\r\n")) {
+            ISSUE_AT(l, item, "bad_value", "%s の \"%s\" は空白を含まない %d バイトまでの文字列にしてください",
+                     "%s: \"%s\" must be non-empty text without white space, at most %d bytes", key,
+                     shown(item, buf, sizeof buf), MAX_GL_TEXT);
+            free(s);
+            continue;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < *n; j++)
+            dup |= strcmp((*arr)[j], s) == 0;
+        if (dup) {
+            ISSUE_AT(l, item, "duplicate_value", "%s に \"%s\" が重複しています", "%s lists \"%s\" twice", key,
+                     shown(item, buf, sizeof buf));
+            free(s);
+            continue;
+        }
+        (*arr)[(*n)++] = s;
+    }
+}
+
+/* A list of terms; each is a list of wordings, or one wording as a scalar. */
+static void read_terms(Loader *l, yaml_node_t *v, const char *key, PackGlTerm **out, size_t *n)
+{
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ISSUE_AT(l, v, "wrong_type", "%s はリストで書いてください(%sが書かれています)%.0s",
+                 "%s must be a list, not %.0s%s", key, type_ja(v), type_en(v));
+        return;
+    }
+    size_t count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (count > MAX_ITEMS) {
+        ISSUE_AT(l, v, "too_many_items", "%s の要素が多すぎます(%d まで)", "%s has too many items (at most %d)",
+                 key, MAX_ITEMS);
+        return;
+    }
+    if (count == 0) {
+        ISSUE_AT(l, v, "empty_list", "%s が空です", "%s is empty%s", key, "");
+        return;
+    }
+    *out = xcalloc(count, sizeof **out);
+    *n = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_get(l, *it);
+        if (!item || !visit(l, item))
+            continue;
+        PackGlTerm *t = &(*out)[*n];
+        if (item->type == YAML_SCALAR_NODE) {
+            char *s = scalar_dup(l, item, key);
+            if (!s)
+                continue;
+            if (s[0] == '\0' || strlen(s) > MAX_GL_TEXT || strpbrk(s, " \t\r\n")) {
+                char buf[128];
+                ISSUE_AT(l, item, "bad_value", "%s の \"%s\" は空白を含まない %d バイトまでの文字列にしてください",
+                         "%s: \"%s\" must be non-empty text without white space, at most %d bytes", key,
+                         shown(item, buf, sizeof buf), MAX_GL_TEXT);
+                free(s);
+                continue;
+            }
+            t->variants = xcalloc(1, sizeof *t->variants);
+            t->variants[0] = s;
+            t->n_variants = 1;
+        } else {
+            read_texts(l, item, key, &t->variants, &t->n_variants);
+            if (t->n_variants == 0) {
+                free(t->variants);
+                t->variants = NULL;
+                continue;
+            }
+        }
+        (*n)++;
+    }
+}
+
+static void read_gl_where(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlElement *el = obj;
+    read_texts(l, v, "where", &el->where, &el->n_where);
+}
+static void read_gl_within(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlElement *el = obj;
+    read_texts(l, v, "within", &el->within, &el->n_within);
+}
+static void read_gl_terms(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlElement *el = obj;
+    read_terms(l, v, "terms", &el->terms, &el->n_terms);
+}
+static void read_gl_together(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlElement *el = obj;
+    read_terms(l, v, "together", &el->together_names_, &el->n_together_names_);
+}
+
+static const Field gl_element_fields[] = {
+    {"id", K_ID, true, F_OFF(PackGlElement, id), 0, 0, 0, 0, NULL, NULL},
+    {"section", K_STR, true, F_OFF(PackGlElement, section), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackGlElement, label), 0, 0, 0, 0, NULL, NULL},
+    {"part", K_ENUM, true, F_OFF(PackGlElement, part), 0, 0, 0, 0, gl_part_names, NULL},
+    {"unit", K_ENUM, true, F_OFF(PackGlElement, unit), 0, 0, 0, 0, gl_unit_names, NULL},
+    {"where", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_where},
+    {"within", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_within},
+    {"terms", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_gl_terms},
+    {"together", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_together},
+};
+
+static void read_gl_patterns(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlDeviation *d = obj;
+    read_texts(l, v, "patterns", &d->patterns, &d->n_patterns);
+}
+static void read_gl_titles(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlDeviation *d = obj;
+    read_texts(l, v, "titles", &d->titles, &d->n_titles);
+}
+static void read_gl_pairs(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlDeviation *d = obj;
+    read_terms(l, v, "pairs", &d->pairs, &d->n_pairs);
+}
+static void read_gl_requires(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackGlDeviation *d = obj;
+    read_texts(l, v, "requires_any", &d->requires_any, &d->n_requires_any);
+}
+
+static const Field gl_deviation_fields[] = {
+    {"id", K_ID, true, F_OFF(PackGlDeviation, id), 0, 0, 0, 0, NULL, NULL},
+    {"kind", K_ENUM, true, F_OFF(PackGlDeviation, kind), 0, 0, 0, 0, gl_kind_names, NULL},
+    {"section", K_STR, true, F_OFF(PackGlDeviation, section), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackGlDeviation, label), 0, 0, 0, 0, NULL, NULL},
+    {"part", K_ENUM, true, F_OFF(PackGlDeviation, part), 0, 0, 0, 0, gl_part_names, NULL},
+    {"expected", K_STR, true, F_OFF(PackGlDeviation, expected), 0, 0, 0, 0, NULL, NULL},
+    {"patterns", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_patterns},
+    {"titles", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_titles},
+    {"pairs", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_pairs},
+    {"requires_any", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_requires},
+};
+
+static const Field gl_head_fields[] = {
+    {"title", K_STR, true, F_OFF(PackGuideline, title), 0, 0, 0, 0, NULL, NULL},
+    {"edition", K_STR, true, F_OFF(PackGuideline, edition), 0, 0, 0, 0, NULL, NULL},
+    {"standard_min_chapters", K_INT, true, F_OFF(PackGuideline, standard_min_chapters), 0, 0, 1, 9, NULL, NULL},
+};
+
+static void read_gl_head(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, gl_head_fields, sizeof gl_head_fields / sizeof *gl_head_fields, &p->guideline, "guideline");
+}
+
+static void read_gl_elements(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    free(l->gl_el_nodes);
+    p->guideline.elements = read_list(l, v, sizeof *p->guideline.elements, gl_element_fields,
+                                      sizeof gl_element_fields / sizeof *gl_element_fields, "elements", "id",
+                                      F_OFF(PackGlElement, id), &p->guideline.n_elements, &l->gl_el_nodes);
+}
+
+static void read_gl_deviations(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    free(l->gl_dev_nodes);
+    p->guideline.deviations = read_list(l, v, sizeof *p->guideline.deviations, gl_deviation_fields,
+                                        sizeof gl_deviation_fields / sizeof *gl_deviation_fields, "deviations",
+                                        "id", F_OFF(PackGlDeviation, id), &p->guideline.n_deviations,
+                                        &l->gl_dev_nodes);
+}
+
+/* Cross checks: `together` names terms of its element (by any wording) and has at least two; each
+ * deviation kind has the keys it needs and no others. */
+static void check_guideline(Loader *l, yaml_node_t *root, Pack *p)
+{
+    PackGuideline *g = &p->guideline;
+    yaml_node_t *seq = map_get(l, root, "elements");
+    if (seq && seq->type == YAML_SEQUENCE_NODE && g->elements && g->n_elements == 0)
+        ISSUE_AT(l, seq, "empty_list", "elements が空です", "elements is empty%s", "");
+    for (size_t i = 0; i < g->n_elements && l->gl_el_nodes; i++) {
+        PackGlElement *el = &g->elements[i];
+        yaml_node_t *item = node_get(l, l->gl_el_nodes[i]);
+        if (!item)
+            continue;
+        const char *eid = el->id ? el->id : "?";
+        el->part_kind = (PackGlPart)(el->part ? in_list(gl_part_names, el->part) : 0);
+        el->unit_kind = (PackGlUnit)(el->unit ? in_list(gl_unit_names, el->unit) : 0);
+        if (el->part_kind == GL_PART_ANY)
+            ISSUE_AT(l, item, "bad_value", "要素 %s: part は basic か standard にしてください",
+                     "element %s: part must be basic or standard%s", eid, "");
+        if (el->n_together_names_) {
+            el->together = xcalloc(el->n_together_names_, sizeof *el->together);
+            el->n_together_terms = xcalloc(el->n_together_names_, sizeof *el->n_together_terms);
+        }
+        for (size_t j = 0; j < el->n_together_names_; j++) {
+            PackGlTerm *grp = &el->together_names_[j];
+            if (grp->n_variants < 2)
+                ISSUE_AT(l, item, "bad_value", "要素 %s: together の組には用語を2つ以上書いてください",
+                         "element %s: a together group needs at least two terms%s", eid, "");
+            size_t *idx = xcalloc(grp->n_variants, sizeof *idx);
+            size_t k = 0;
+            for (size_t m = 0; m < grp->n_variants; m++) {
+                size_t found = el->n_terms;
+                for (size_t t = 0; t < el->n_terms && found == el->n_terms; t++)
+                    for (size_t w = 0; w < el->terms[t].n_variants; w++)
+                        if (strcmp(el->terms[t].variants[w], grp->variants[m]) == 0)
+                            found = t;
+                if (found == el->n_terms)
+                    ISSUE_AT(l, item, "unknown_term", "要素 %s: together の \"%s\" は terms にありません",
+                             "element %s: together names \"%s\", which is not in terms", eid, grp->variants[m]);
+                else
+                    idx[k++] = found;
+            }
+            el->together[el->n_together] = idx;
+            el->n_together_terms[el->n_together++] = k;
+        }
+        free_gl_terms(el->together_names_, el->n_together_names_);
+        el->together_names_ = NULL;
+        el->n_together_names_ = 0;
+    }
+    for (size_t i = 0; i < g->n_deviations && l->gl_dev_nodes; i++) {
+        PackGlDeviation *d = &g->deviations[i];
+        yaml_node_t *item = node_get(l, l->gl_dev_nodes[i]);
+        if (!item)
+            continue;
+        const char *did = d->id ? d->id : "?";
+        d->kind_id = (PackGlDevKind)(d->kind ? in_list(gl_kind_names, d->kind) : 0);
+        d->part_kind = (PackGlPart)(d->part ? in_list(gl_part_names, d->part) : 0);
+        bool ok;
+        switch (d->kind_id) {
+        case GL_DEV_WORDING:
+            ok = (d->n_patterns || d->n_titles) && !d->n_pairs && !d->n_requires_any;
+            break;
+        case GL_DEV_CONJUNCTION:
+            ok = d->n_pairs && !d->n_patterns && !d->n_titles && !d->n_requires_any;
+            for (size_t j = 0; j < d->n_pairs; j++)
+                ok &= d->pairs[j].n_variants == 2;
+            break;
+        default:
+            ok = d->n_patterns && d->n_requires_any && !d->n_titles && !d->n_pairs;
+            break;
+        }
+        if (!ok && d->kind)
+            ISSUE_AT(l, item, "bad_deviation",
+                     "逸脱 %s: kind %s には %s を書きます",
+                     "deviation %s: kind %s takes %s", did, d->kind,
+                     d->kind_id == GL_DEV_WORDING       ? "patterns / titles"
+                     : d->kind_id == GL_DEV_CONJUNCTION ? "pairs ([A, B])"
+                                                        : "patterns, requires_any");
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Files */
 
 static void read_file_root(Loader *l, int which, yaml_node_t *root)
@@ -1273,6 +1574,17 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         check_request_types(l, root, p);
         free(l->rtype_nodes);
         l->rtype_nodes = NULL;
+        break;
+    }
+    case F_GUIDELINE: {
+        const Field f[] = {{"guideline", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_gl_head},
+                           {"elements", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_gl_elements},
+                           {"deviations", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gl_deviations}};
+        read_map(l, root, f, 3, p, "guideline.yaml");
+        check_guideline(l, root, p);
+        free(l->gl_el_nodes);
+        free(l->gl_dev_nodes);
+        l->gl_el_nodes = l->gl_dev_nodes = NULL;
         break;
     }
     case F_SYSTEMS: {

@@ -57,6 +57,16 @@ typedef struct PolicyDoc {
  * → ST_LIMIT. On success *out is a new document the caller frees with policydoc_free. */
 Status policydoc_parse(const char *text, size_t len, PolicyDoc **out, Err *e);
 void policydoc_free(PolicyDoc *d);
+/* Reads and parses a file: plain text or Markdown, a Word document (.docx, recognised by its zip
+ * signature) or a PDF (%PDF-). Errors: ST_NOTFOUND / ST_IO (file_unreadable), ST_LIMIT (over 64 MiB),
+ * ST_INVALID (policy_docx, policy_pdf, policy_encoding). */
+Status policydoc_read_file(const char *path, PolicyDoc **out, Err *e);
+/* The text of a .docx (bytes, len): one line per paragraph, table rows as tab-separated lines, list
+ * numbering where Word computes it; malloc'd into *out. ST_INVALID (policy_docx) when it is not a
+ * readable Word document; ST_LIMIT when it unpacks to more than 64 MiB. */
+Status policydoc_docx_text(const void *bytes, size_t len, char **out, Err *e);
+/* The text of a PDF, page by page (poppler). ST_INVALID (policy_pdf) when it cannot be read. */
+Status policydoc_pdf_text(const void *bytes, size_t len, char **out, Err *e);
 
 /* The tree as JSON (malloc'd string; caller frees): {"title", "encoding", "lines", "body_line",
  * "counts": {...}, "root": node} where node = {"kind", "kind_ja", "number", "label", "title",
