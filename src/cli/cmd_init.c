@@ -15,6 +15,7 @@
 #include "core/xmalloc.h"
 #include "domain/account.h"
 #include "domain/demo.h"
+#include "domain/demo_policy.h"
 #include "domain/demo_registers.h"
 #include "domain/org.h"
 #include "domain/people.h"
@@ -170,6 +171,8 @@ int cmd_init(int argc, char **argv)
         login_person = demo.ciso_person_id;
         if (s == ST_OK)
             s = demo_registers_create(&ctx, &registers, &e);
+        if (s == ST_OK)
+            s = demo_policy_create(&ctx, &e);
     } else if (s == ST_OK) {
         s = create_first_admin(&ctx, &o, &login_person, &e);
     }
