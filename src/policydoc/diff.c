@@ -296,7 +296,8 @@ static void pair_by_content(Side *o, Side *nw)
                 continue;
             if (nc == cap)
                 c = xrealloc(c, (cap = cap ? 2 * cap : 64) * sizeof *c);
-            c[nc++] = (Cand){.score = sim + (same_key ? 0.1 : 0) + (same_title ? 0.05 : 0), .sim = sim, .i = i, .j = j};
+            /* the title names what an article is about: it outweighs the number */
+            c[nc++] = (Cand){.score = sim + (same_key ? 0.1 : 0) + (same_title ? 0.2 : 0), .sim = sim, .i = i, .j = j};
         }
     }
     qsort(c, nc, sizeof *c, cmp_cand);
