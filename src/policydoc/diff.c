@@ -300,7 +300,8 @@ static void pair_by_content(Side *o, Side *nw)
             c[nc++] = (Cand){.score = sim + (same_key ? 0.1 : 0) + (same_title ? 0.2 : 0), .sim = sim, .i = i, .j = j};
         }
     }
-    qsort(c, nc, sizeof *c, cmp_cand);
+    if (nc)
+        qsort(c, nc, sizeof *c, cmp_cand);
     for (size_t k = 0; k < nc; k++)
         if (o->a[c[k].i].match < 0 && nw->a[c[k].j].match < 0) {
             o->a[c[k].i].match = (int)c[k].j;
