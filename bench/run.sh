@@ -14,7 +14,7 @@ if [ -x "$build/bench/trail_bench" ]; then
   "$build/bench/trail_bench" 1000000
 fi
 echo
-echo "== Policy documents: reading the 三笠市 規程"
+echo "== Policy documents: reading the 三笠市 規程 and checking it against the guideline model"
 "$build/bench/policydoc_bench" ../shared/policies/mikasa-kanrikitei.txt 100
 "$build/bench/policydiff_bench" ../shared/policies/mikasa-kanrikitei.txt 20
 

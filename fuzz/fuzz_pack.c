@@ -11,7 +11,8 @@
 #include "policy/pack.h"
 
 static const char *const names[] = {"pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml",
-                                    "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml"};
+                                    "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml",
+                                    "guideline.yaml"};
 
 static const char *guess_name(const uint8_t *data, size_t size)
 {
@@ -19,6 +20,7 @@ static const char *guess_name(const uint8_t *data, size_t size)
         {"scales:", "classification.yaml"}, {"restrictions:", "classification.yaml"},
         {"roles:", "roles.yaml"}, {"checks:", "checks.yaml"}, {"items:", "selfcheck.yaml"},
         {"articles:", "articles.yaml"}, {"systems:", "systems.yaml"}, {"types:", "requests.yaml"},
+        {"guideline:", "guideline.yaml"}, {"elements:", "guideline.yaml"},
     };
     size_t i = 0;
     while (i < size) { /* first line that starts with a letter */

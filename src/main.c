@@ -52,15 +52,25 @@ const Command commands[] = {
      "  Schema: docs/pack-schema.md\n"},
     {"policy", cmd_policy, "情報セキュリティポリシー文書の読み取り", "read a security policy document",
      "使い方: lgsec policy parse [--json] FILE\n"
-     "  parse: FILE (PDF や Word から取り出したテキストまたは Markdown, UTF-8 または Shift_JIS) の\n"
-     "    章・節・条 (または「1 目的」の番号付き項目)・項・号・細目を読み取り、件数と目次を表示します。\n"
-     "    --json で各要素の番号・見出し・本文・行範囲を含む木を JSON で出力します。\n"
-     "    ファイルが読めない、文字コードが不明な場合は終了コード 1。\n",
+     "        lgsec policy check [--json] [--pack DIR] FILE\n"
+     "  parse: FILE (PDF や Word から取り出したテキストまたは Markdown (UTF-8 または Shift_JIS)、\n"
+     "    Word 文書 (.docx)、PDF) の章・節・条 (または「1 目的」の番号付き項目)・項・号・細目を読み取り、\n"
+     "    件数と目次を表示します。--json で各要素の番号・見出し・本文・行範囲を含む木を JSON で出力します。\n"
+     "    ファイルが読めない、文字コードや形式が不明な場合は終了コード 1。\n"
+     "  check: FILE をガイドラインのモデル (パックの guideline.yaml、既定は同梱の packs/mic) と照合し、\n"
+     "    要素ごとに 充足 / 一部不足 (不足する語) / 欠落 (置くべき箇所) と見つかった行、逸脱 (「安全性」、\n"
+     "    「及び」が「又は」、3A/3B/3C のない分類など) を表示します。--json で JSON。\n"
+     "    すべて充足し逸脱がなければ終了コード 0、不足・欠落・逸脱があれば 1。\n",
      "usage: lgsec policy parse [--json] FILE\n"
-     "  parse: reads FILE (text or Markdown extracted from PDF or Word; UTF-8 or Shift_JIS) into chapters,\n"
-     "    sections, articles (or numbered sections such as 「1 目的」), paragraphs, items and sub-items, and\n"
-     "    prints the counts and the outline. --json prints the tree with each node's number, title, text\n"
-     "    and line range. Exits 1 when the file cannot be read or its encoding is unknown.\n"},
+     "       lgsec policy check [--json] [--pack DIR] FILE\n"
+     "  parse: reads FILE (text or Markdown extracted from PDF or Word, UTF-8 or Shift_JIS; a Word .docx;\n"
+     "    a PDF) into chapters, sections, articles (or numbered sections such as 「1 目的」), paragraphs,\n"
+     "    items and sub-items, and prints the counts and the outline. --json prints the tree with each\n"
+     "    node's number, title, text and line range. Exits 1 when the file cannot be read.\n"
+     "  check: compares FILE with the guideline model (guideline.yaml of the pack; default the built-in\n"
+     "    packs/mic): each element ok / partial (what is missing) / missing (where it belongs) with the\n"
+     "    lines it was found on, and deviations (安全性, 又は for 及び, a classification without\n"
+     "    3A/3B/3C …). --json for JSON. Exits 0 when complete, 1 when anything is missing or deviates.\n"},
     {"routes", cmd_routes, "HTTP API のルート表を JSON で表示", "print the HTTP route table as JSON",
      "使い方: lgsec routes\n  メソッド・パス・必要な権限・状態変更の有無を JSON で表示します。\n",
      "usage: lgsec routes\n  Prints every route with its method, path, required capability and whether it changes state.\n"},

@@ -19,6 +19,8 @@ static void print_summary(const Pack *p)
               "  %zu scales (%zu levels), %zu restrictions, %zu roles, %zu checks, %zu self-check items, "
               "%zu articles\n"),
            p->n_scales, n_levels, p->n_restrictions, p->n_roles, p->n_checks, p->n_selfcheck, p->n_articles);
+    printf(tr("  ガイドラインのモデル %s: 要素 %zu、逸脱の規則 %zu\n", "  guideline model %s: %zu elements, %zu deviation rules\n"),
+           p->guideline.edition, p->guideline.n_elements, p->guideline.n_deviations);
     printf(tr("  ダイジェスト %s\n", "  digest %s\n"), p->digest);
 }
 

@@ -23,6 +23,50 @@ json_t *pack_role_to_json(const PackRole *r)
                      strv(r->capability_names, r->n_capabilities), "contact_rank", r->contact_rank);
 }
 
+static json_t *terms_json(const PackGlTerm *t, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, strv(t[i].variants, t[i].n_variants));
+    return a;
+}
+
+/* The guideline model: elements with their terms (each a list of accepted wordings) and together
+ * groups (as the terms' first wordings), and the deviation rules. */
+static json_t *guideline_json(const PackGuideline *g)
+{
+    json_t *els = json_array();
+    for (size_t i = 0; i < g->n_elements; i++) {
+        const PackGlElement *el = &g->elements[i];
+        json_t *together = json_array();
+        for (size_t j = 0; j < el->n_together; j++) {
+            json_t *grp = json_array();
+            for (size_t k = 0; k < el->n_together_terms[j]; k++)
+                json_array_append_new(grp, json_string(el->terms[el->together[j][k]].variants[0]));
+            json_array_append_new(together, grp);
+        }
+        json_array_append_new(els, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                                             str_or_null(el->id), "section", str_or_null(el->section), "label",
+                                             str_or_null(el->label), "part", str_or_null(el->part), "unit",
+                                             str_or_null(el->unit), "where", strv(el->where, el->n_where), "within",
+                                             strv(el->within, el->n_within), "terms",
+                                             terms_json(el->terms, el->n_terms), "together", together));
+    }
+    json_t *devs = json_array();
+    for (size_t i = 0; i < g->n_deviations; i++) {
+        const PackGlDeviation *d = &g->deviations[i];
+        json_array_append_new(devs, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                                              str_or_null(d->id), "kind", str_or_null(d->kind), "section",
+                                              str_or_null(d->section), "label", str_or_null(d->label), "part",
+                                              str_or_null(d->part), "expected", str_or_null(d->expected),
+                                              "patterns", strv(d->patterns, d->n_patterns), "titles",
+                                              strv(d->titles, d->n_titles), "pairs", terms_json(d->pairs, d->n_pairs),
+                                              "requires_any", strv(d->requires_any, d->n_requires_any)));
+    }
+    return json_pack("{s:o, s:o, s:i, s:o, s:o}", "title", str_or_null(g->title), "edition", str_or_null(g->edition),
+                     "standard_min_chapters", g->standard_min_chapters, "elements", els, "deviations", devs);
+}
+
 json_t *pack_to_json(const Pack *p)
 {
     json_t *o = json_object();
@@ -131,6 +175,7 @@ json_t *pack_to_json(const Pack *p)
     for (size_t i = 0; i < p->n_request_types; i++)
         json_array_append_new(types, pack_request_type_to_json(&p->request_types[i]));
     json_object_set_new(o, "request_types", types);
+    json_object_set_new(o, "guideline", guideline_json(&p->guideline));
     return o;
 }
 

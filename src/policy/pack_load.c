@@ -1417,6 +1417,9 @@ static void check_guideline(Loader *l, yaml_node_t *root, Pack *p)
         const char *eid = el->id ? el->id : "?";
         el->part_kind = (PackGlPart)(el->part ? in_list(gl_part_names, el->part) : 0);
         el->unit_kind = (PackGlUnit)(el->unit ? in_list(gl_unit_names, el->unit) : 0);
+        if (el->n_terms > 64) /* the check keeps the terms found in a 64-bit mask */
+            ISSUE_AT(l, item, "too_many_items", "要素 %s: terms は %d 個までです", "element %s: at most %d terms",
+                     eid, 64);
         if (el->part_kind == GL_PART_ANY)
             ISSUE_AT(l, item, "bad_value", "要素 %s: part は basic か standard にしてください",
                      "element %s: part must be basic or standard%s", eid, "");

@@ -24,6 +24,8 @@ typedef struct Seg {
     size_t parent;    /* segment index; the root is its own parent */
     bool in_basic;    /* inside the 章 titled 基本方針 */
     bool skip;        /* the root (title page, 目次) and 附則 */
+    uint64_t std_here; /* bit k: its heading is that of the k-th 対策基準 element (章, 節, top-level) */
+    uint64_t std_below; /* the same for its descendants */
 } Seg;
 
 typedef struct Occ {
@@ -42,6 +44,8 @@ typedef struct Ctx {
     uint32_t *bpos;
     Occ *occ;
     size_t nocc, capocc;
+    size_t *slots; /* hash of Occ by key address: index + 1, 0 when free */
+    size_t nslots;
     uint32_t *mark; /* per segment: the element stamp that marked it */
 } Ctx;
 
@@ -67,6 +71,7 @@ static void layout(Ctx *c, const PdNode *n, size_t parent, bool in_basic, bool s
     size_t me = c->nsegs++;
     Seg *g = &c->segs[me];
     g->n = n;
+    g->std_here = g->std_below = 0;
     g->parent = parent == SIZE_MAX ? me : parent;
     g->skip = skip || n->kind == PD_DOCUMENT || n->kind == PD_SUPPLEMENT;
     g->start = c->s.len;
@@ -131,19 +136,28 @@ static void build_index(Ctx *c)
     free(fill);
 }
 
-/* The occurrences of a model string (normalised like the document), found once. */
+/* The occurrences of a model string (normalised like the document), found once. Keyed by the
+ * string's address: the model's strings live as long as the check, and every one of them has a slot
+ * reserved (occ_reserve), so the array never moves and the pointers returned stay valid. */
 static const Occ *occ_of(Ctx *c, const char *key)
 {
-    for (size_t i = 0; i < c->nocc; i++)
-        if (c->occ[i].key == key || strcmp(c->occ[i].key, key) == 0)
-            return &c->occ[i];
-    if (c->nocc == c->capocc) {
-        c->capocc = c->capocc ? 2 * c->capocc : 256;
-        c->occ = xrealloc(c->occ, c->capocc * sizeof *c->occ);
+    size_t h = ((uintptr_t)key >> 3) * 0x9E3779B97F4A7C15ull >> 20;
+    for (size_t i = h & (c->nslots - 1);; i = (i + 1) & (c->nslots - 1)) {
+        if (c->slots[i] == 0)
+            break;
+        if (c->occ[c->slots[i] - 1].key == key)
+            return &c->occ[c->slots[i] - 1];
     }
+    if (c->nocc == c->capocc) /* a string that is not the model's: cannot happen, see occ_reserve */
+        abort();
     Occ *o = &c->occ[c->nocc++];
     memset(o, 0, sizeof *o);
     o->key = key;
+    for (size_t i = h & (c->nslots - 1);; i = (i + 1) & (c->nslots - 1))
+        if (c->slots[i] == 0) {
+            c->slots[i] = c->nocc;
+            break;
+        }
     char *nf = text_nfkc(key);
     Buf b = BUF_INIT;
     put_compact(&b, nf ? nf : key);
@@ -167,6 +181,34 @@ static const Occ *occ_of(Ctx *c, const char *key)
         }
     }
     return o;
+}
+
+static size_t count_terms(const PackGlTerm *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += t[i].n_variants;
+    return k;
+}
+
+/* Room for every string of the model, and the hash slots to find them. */
+static void occ_reserve(Ctx *c, const PackGuideline *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_elements; i++) {
+        const PackGlElement *el = &g->elements[i];
+        n += count_terms(el->terms, el->n_terms) + el->n_where + el->n_within;
+    }
+    for (size_t i = 0; i < g->n_deviations; i++) {
+        const PackGlDeviation *d = &g->deviations[i];
+        n += d->n_patterns + d->n_titles + count_terms(d->pairs, d->n_pairs) + d->n_requires_any;
+    }
+    c->capocc = n;
+    c->occ = xcalloc(n ? n : 1, sizeof *c->occ);
+    c->nslots = 64;
+    while (c->nslots < 2 * n)
+        c->nslots *= 2;
+    c->slots = xcalloc(c->nslots, sizeof *c->slots);
 }
 
 /* The first occurrence of o inside [a, e), or SIZE_MAX. */
@@ -355,15 +397,11 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
                 }
             }
         }
-    bool have_chapters = false;
-    for (size_t i = 0; i < c->nsegs && !have_chapters; i++)
-        have_chapters = c->segs[i].n->kind == PD_CHAPTER && in_part(pc, &c->segs[i], el->part_kind);
     Cand best = {0};
     bool any = false;
     for (size_t i = 0; i < c->nsegs; i++) {
         const Seg *g = &c->segs[i];
-        bool whole_scope = el->unit_kind == GL_UNIT_CHAPTER && !have_chapters && g->n->kind == PD_DOCUMENT;
-        if (c->mark[i] != stamp || (!whole_scope && !in_part(pc, g, el->part_kind)))
+        if (c->mark[i] != stamp || !in_part(pc, g, el->part_kind))
             continue;
         if (nwin) {
             bool inside = false;
@@ -372,25 +410,16 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
             if (!inside)
                 continue;
         }
+        /* its own text (a 章 or 節 may have text of its own under the heading), and its subtree when
+         * the unit allows — but not a 章 that holds the sections of several 対策基準 elements
+         * (「第2章 情報セキュリティ対策基準」 with 第1節 組織体制 …): it holds every term, so only its
+         * sections are judged */
         Cand cd[2];
         size_t ncd = 0;
-        if (whole_scope) {
-            /* a document without 章: the body as a whole (not the title page, not 附則) */
-            size_t a = g->own_end, e = g->sub_end;
-            for (size_t j = i + 1; j < c->nsegs; j++)
-                if (c->segs[j].n->kind == PD_SUPPLEMENT && c->segs[j].parent == i) {
-                    e = c->segs[j].start;
-                    break;
-                }
-            cd[ncd++] = (Cand){.seg = i, .a = a, .e = e};
-        } else {
-            if (g->n->kind >= PD_ARTICLE)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
-            if (subtree_allowed(g, el->unit_kind) && g->sub_end != g->own_end)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
-            else if (subtree_allowed(g, el->unit_kind) && g->n->kind < PD_ARTICLE)
-                cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
-        }
+        cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->own_end};
+        bool container = __builtin_popcountll(g->std_below) >= 2;
+        if (subtree_allowed(g, el->unit_kind) && g->sub_end != g->own_end && !container)
+            cd[ncd++] = (Cand){.seg = i, .a = g->start, .e = g->sub_end};
         bool home = false;
         for (size_t w = 0; w < el->n_where && !home; w++)
             home = title_has(g, occ_of(c, el->where[w]));
@@ -414,6 +443,20 @@ static void check_element(Ctx *c, PolicyCheck *pc, const PackGlElement *el, uint
         f->status = PC_MISSING;
     if (f->status != PC_MISSING) {
         f->node = c->segs[best.seg].n;
+        f->term_nodes = xcalloc(el->n_terms ? el->n_terms : 1, sizeof *f->term_nodes);
+        f->term_found = xcalloc(el->n_terms ? el->n_terms : 1, sizeof *f->term_found);
+        for (size_t t = 0; t < el->n_terms; t++) {
+            size_t first = SIZE_MAX;
+            for (size_t v = 0; v < el->terms[t].n_variants; v++) {
+                size_t p = occ_in(occ_of(c, el->terms[t].variants[v]), best.a, best.e);
+                if (p < first) {
+                    first = p;
+                    f->term_found[t] = el->terms[t].variants[v];
+                }
+            }
+            if (first != SIZE_MAX)
+                f->term_nodes[t] = c->segs[seg_at(c, first)].n;
+        }
         for (size_t t = 0; t < el->n_terms; t++)
             if (!(best.mask >> t & 1))
                 add_missing(f, el->terms[t].variants[0]);
@@ -532,6 +575,8 @@ static void check_deviation(Ctx *c, PolicyCheck *pc, const PackGlDeviation *d)
         size_t e = first;
         while (e < c->s.len && s[e] != '\n' && e - first < 60)
             e++;
+        while (e < c->s.len && ((unsigned char)s[e] & 0xC0) == 0x80) /* end on a character */
+            e++;
         add_dev(c, pc, d, g, first, e);
         break;
     }
@@ -554,23 +599,38 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
     Ctx c = {0};
     layout(&c, d->root, SIZE_MAX, false, false);
     build_index(&c);
+    occ_reserve(&c, g);
     c.mark = xcalloc(c.nsegs, sizeof *c.mark);
     for (size_t i = 0; i < c.nsegs; i++)
         if (c.segs[i].n->kind == PD_CHAPTER && !pc->basic_chapter && strstr(c.segs[i].n->title, "基本方針"))
             pc->basic_chapter = c.segs[i].n;
-    /* A 対策基準: enough of its sections are 章 of the document. */
+    /* Which 章, 節 and top-level sections are headed as a 対策基準 section (bit k for the k-th
+     * 対策基準 element, the first 64). A document contains a 対策基準 when enough of them are. */
+    size_t k_std = 0;
+    uint64_t seen = 0;
     for (size_t k = 0; k < g->n_elements; k++) {
         const PackGlElement *el = &g->elements[k];
         if (el->part_kind != GL_PART_STANDARD)
             continue;
-        bool hit = false;
-        for (size_t w = 0; w < el->n_where && !hit; w++) {
+        uint64_t bit = k_std < 64 ? 1ull << k_std : 0;
+        k_std++;
+        for (size_t w = 0; w < el->n_where; w++) {
             const Occ *o = occ_of(&c, el->where[w]);
-            for (size_t i = 0; i < c.nsegs && !hit; i++)
-                hit = c.segs[i].n->kind == PD_CHAPTER && !c.segs[i].in_basic && title_has(&c.segs[i], o);
+            for (size_t i = 0; i < c.nsegs; i++) {
+                const Seg *sg = &c.segs[i];
+                PdKind kind = sg->n->kind;
+                bool heading = kind == PD_CHAPTER || kind == PD_SECTION ||
+                               (kind == PD_ARTICLE && sg->n->parent == d->root);
+                if (heading && !sg->in_basic && !sg->skip && title_has(sg, o)) {
+                    c.segs[i].std_here |= bit;
+                    seen |= bit;
+                }
+            }
         }
-        pc->standard_chapters += hit;
     }
+    for (size_t i = c.nsegs; i-- > 1;)
+        c.segs[c.segs[i].parent].std_below |= c.segs[i].std_below | c.segs[i].std_here;
+    pc->standard_chapters = (size_t)__builtin_popcountll(seen);
     pc->has_standard = g->standard_min_chapters > 0 && pc->standard_chapters >= (size_t)g->standard_min_chapters;
     pc->findings = xcalloc(g->n_elements ? g->n_elements : 1, sizeof *pc->findings);
     pc->n_findings = g->n_elements;
@@ -591,6 +651,7 @@ PolicyCheck *policy_check(const PolicyDoc *d, const PackGuideline *g)
         free(c.occ[i].pos);
     }
     free(c.occ);
+    free(c.slots);
     free(c.segs);
     free(c.bstart);
     free(c.bpos);
@@ -607,6 +668,8 @@ void policy_check_free(PolicyCheck *c)
         for (size_t j = 0; j < c->findings[i].n_missing; j++)
             free(c->findings[i].missing[j]);
         free(c->findings[i].missing);
+        free(c->findings[i].term_nodes);
+        free(c->findings[i].term_found);
     }
     free(c->findings);
     for (size_t i = 0; i < c->n_devs; i++)

@@ -25,6 +25,10 @@ typedef struct PcFinding {
     const PdNode *where; /* PC_MISSING / PC_PARTIAL: the heading where the element belongs, if any */
     char **missing;      /* what is missing: terms (first wording) and unmet 「…」を同じ文に groups */
     size_t n_missing;
+    /* per term of the element (el->n_terms; NULL when the element is 欠落 or 対象外): the deepest node
+     * of the first occurrence inside the found node, and the wording found there; NULL when missing */
+    const PdNode **term_nodes;
+    const char **term_found;
 } PcFinding;
 
 typedef struct PcDeviation {
@@ -35,7 +39,7 @@ typedef struct PcDeviation {
 
 typedef struct PolicyCheck {
     bool has_standard;          /* the document contains a 対策基準 */
-    size_t standard_chapters;   /* 章 that are 対策基準 sections */
+    size_t standard_chapters;   /* 対策基準 sections that are 章 or 節 (or top-level sections) */
     const PdNode *basic_chapter; /* the 章 titled 基本方針, or NULL */
     PcFinding *findings; size_t n_findings; /* in model order */
     PcDeviation *devs; size_t n_devs;       /* in document order */

@@ -97,6 +97,22 @@ char *policy_check_to_json(const PolicyCheck *c, const PolicyDoc *d, const PackG
         for (size_t j = 0; j < f->n_missing; j++)
             jw_string(&w, f->missing[j]);
         jw_array_end(&w);
+        jw_key(&w, "terms");
+        jw_array_begin(&w);
+        for (size_t j = 0; f->term_nodes && j < f->el->n_terms; j++) {
+            jw_object_begin(&w);
+            jw_key(&w, "term");
+            jw_string(&w, f->el->terms[j].variants[0]);
+            jw_key(&w, "wording");
+            if (f->term_found[j])
+                jw_string(&w, f->term_found[j]);
+            else
+                jw_null(&w);
+            jw_key(&w, "node");
+            node_ref(&w, f->term_nodes[j]);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
         jw_object_end(&w);
     }
     jw_array_end(&w);
@@ -147,7 +163,7 @@ char *policy_check_to_text(const PolicyCheck *c, const PolicyDoc *d, const PackG
     buf_printf(&b, tr("%s — %s(%s)との照合\n", "%s — checked against %s (%s)\n"), *d->title ? d->title : "?",
                g->title ? g->title : "", g->edition ? g->edition : "");
     if (c->has_standard)
-        buf_printf(&b, tr("対策基準: あり(対策基準の節に当たる章 %zu)\n", "対策基準: present (%zu chapters are its sections)\n"),
+        buf_printf(&b, tr("対策基準: あり(対策基準の節に当たる見出し %zu)\n", "対策基準: present (%zu of its sections are headings)\n"),
                    c->standard_chapters);
     else
         buf_puts(&b, tr("対策基準: なし(対策基準の要素は対象外)\n", "対策基準: absent (its elements do not apply)\n"));

@@ -1,9 +1,9 @@
 /* docx.c: owns policydoc_docx_text — the text of a Word document as the policy reader wants it: one
  * line per paragraph (w:tab → tab, w:br → newline), each table row as one line of tab-separated
  * cells, and the list numbers Word would show (numbering.xml: 第%1条, (%1), ア, ① …) put in front of
- * numbered paragraphs. Deleted text (w:delText) and field codes (w:instrText) are not text. The
- * archive is untrusted: sizes are checked before and while inflating, and XML is parsed without
- * network, entities or DTD loading. */
+ * numbered paragraphs (directly or through their paragraph style). Deleted text (w:delText) and
+ * field codes (w:instrText) are not text. The archive is untrusted: sizes are checked before and
+ * while inflating, and XML is parsed without network access; a part with a DTD is refused. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@
 #include "core/xmalloc.h"
 #include "policydoc/policydoc.h"
 
-#define MAX_XML_BYTES (64u * 1024u * 1024u)
+#define MAX_XML_BYTES (32u * 1024u * 1024u) /* a policy's document.xml is a few MiB */
 #define MAX_LEVELS 9
 #define MAX_NUMS 512
 #define MAX_DEPTH 64 /* tables in tables in … */
@@ -33,9 +33,16 @@ typedef struct Num {
     int count[MAX_LEVELS];
 } Num;
 
+typedef struct Style { /* a paragraph style that numbers its paragraphs (見出し「第1条」 styles) */
+    char id[64], based_on[64];
+    int num_id, ilvl; /* -1 when the style itself has no w:numPr */
+} Style;
+
 typedef struct Numbering {
     Num *nums;
     size_t n;
+    Style *styles;
+    size_t nstyles;
 } Numbering;
 
 static bool is_w(const xmlNode *n, const char *local)
@@ -117,12 +124,19 @@ static Status read_entry(zip_t *z, const char *name, Buf *out, bool required, Er
     return ST_OK;
 }
 
+/* Word never writes a DTD: a part with one is refused, so no entity can be declared (and expanded by
+ * xmlNodeGetContent) at all. */
 static xmlDoc *parse_xml(const Buf *b)
 {
     if (b->len == 0 || b->len > INT32_MAX)
         return NULL;
-    return xmlReadMemory(b->data, (int)b->len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    xmlDoc *doc = xmlReadMemory(b->data, (int)b->len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    if (doc && (doc->intSubset || doc->extSubset)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -214,14 +228,81 @@ static void put_number(Buf *b, const char *fmt, int v)
         buf_printf(b, "%d", v);
 }
 
-/* The list label of a paragraph with w:numPr, counting as Word does; "" when not numbered. */
+#define MAX_STYLES 2000
+
+static void copy_attr(const xmlNode *n, const char *name, char *out, size_t cap)
+{
+    for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+        if (strcmp((const char *)a->name, name) == 0) {
+            char *v = (char *)xmlNodeGetContent((xmlNode *)a);
+            snprintf(out, cap, "%s", v ? v : "");
+            xmlFree(v);
+            return;
+        }
+}
+
+static void read_styles(xmlDoc *doc, Numbering *nb)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!is_w(root, "styles"))
+        return;
+    for (xmlNode *c = root->children; c && nb->nstyles < MAX_STYLES; c = c->next) {
+        if (!is_w(c, "style"))
+            continue;
+        Style st = {.num_id = -1, .ilvl = 0};
+        copy_attr(c, "styleId", st.id, sizeof st.id);
+        char *based = attr_val(child(c, "basedOn"));
+        if (based)
+            snprintf(st.based_on, sizeof st.based_on, "%s", based);
+        xmlFree(based);
+        xmlNode *numpr = child(child(c, "pPr"), "numPr");
+        if (numpr) {
+            st.num_id = int_val(child(numpr, "numId"), -1);
+            st.ilvl = int_val(child(numpr, "ilvl"), 0);
+        }
+        if (!st.id[0])
+            continue;
+        nb->styles = xrealloc(nb->styles, (nb->nstyles + 1) * sizeof *nb->styles);
+        nb->styles[nb->nstyles++] = st;
+    }
+}
+
+/* The numbering a paragraph gets from its style (following w:basedOn); false when none. */
+static bool style_numbering(const Numbering *nb, const char *style_id, int *num_id, int *ilvl)
+{
+    for (int depth = 0; depth < 16 && style_id && *style_id; depth++) {
+        const Style *st = NULL;
+        for (size_t i = 0; i < nb->nstyles && !st; i++)
+            if (strcmp(nb->styles[i].id, style_id) == 0)
+                st = &nb->styles[i];
+        if (!st)
+            return false;
+        if (st->num_id >= 0) {
+            *num_id = st->num_id;
+            *ilvl = st->ilvl;
+            return true;
+        }
+        style_id = st->based_on;
+    }
+    return false;
+}
+
+/* The list label of a numbered paragraph (its w:numPr, else its style's), counting as Word does;
+ * nothing when it is not numbered. */
 static void number_label(Numbering *nb, const xmlNode *ppr, Buf *out)
 {
     xmlNode *numpr = child(ppr, "numPr");
-    if (!numpr)
-        return;
-    int num_id = int_val(child(numpr, "numId"), -1);
-    int il = int_val(child(numpr, "ilvl"), 0);
+    int num_id = -1, il = 0;
+    if (numpr) {
+        num_id = int_val(child(numpr, "numId"), -1);
+        il = int_val(child(numpr, "ilvl"), 0);
+    } else {
+        char *style = attr_val(child(ppr, "pStyle"));
+        bool found = style && style_numbering(nb, style, &num_id, &il);
+        xmlFree(style);
+        if (!found)
+            return;
+    }
     if (num_id <= 0 || il < 0 || il >= MAX_LEVELS)
         return;
     Num *num = NULL;
@@ -236,6 +317,7 @@ static void number_label(Numbering *nb, const xmlNode *ppr, Buf *out)
         num->count[k] = 0;
     if (strcmp(lv->fmt, "bullet") == 0 || strcmp(lv->fmt, "none") == 0)
         return;
+    size_t before = out->len;
     for (const char *p = lv->text; *p; p++) {
         if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
             int k = p[1] - '1';
@@ -246,7 +328,7 @@ static void number_label(Numbering *nb, const xmlNode *ppr, Buf *out)
             buf_putc(out, *p);
         }
     }
-    if (out->len)
+    if (out->len > before)
         buf_putc(out, ' ');
 }
 
@@ -357,10 +439,12 @@ Status policydoc_docx_text(const void *bytes, size_t len, char **out, Err *e)
                         "not a readable Word document (.docx)");
     }
     zip_error_fini(&zerr);
-    Buf docxml = BUF_INIT, numxml = BUF_INIT;
+    Buf docxml = BUF_INIT, numxml = BUF_INIT, stylexml = BUF_INIT;
     Status st = read_entry(z, "word/document.xml", &docxml, true, e);
     if (st == ST_OK)
         st = read_entry(z, "word/numbering.xml", &numxml, false, e);
+    if (st == ST_OK)
+        st = read_entry(z, "word/styles.xml", &stylexml, false, e);
     zip_discard(z);
     Numbering nb = {0};
     if (st == ST_OK && numxml.len) {
@@ -371,6 +455,14 @@ Status policydoc_docx_text(const void *bytes, size_t len, char **out, Err *e)
         }
     }
     buf_free(&numxml);
+    if (st == ST_OK && stylexml.len) {
+        xmlDoc *sd = parse_xml(&stylexml);
+        if (sd) {
+            read_styles(sd, &nb);
+            xmlFreeDoc(sd);
+        }
+    }
+    buf_free(&stylexml);
     if (st == ST_OK) {
         xmlDoc *doc = parse_xml(&docxml);
         xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -388,5 +480,6 @@ Status policydoc_docx_text(const void *bytes, size_t len, char **out, Err *e)
     }
     buf_free(&docxml);
     free(nb.nums);
+    free(nb.styles);
     return st;
 }

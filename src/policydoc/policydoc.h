@@ -1,7 +1,8 @@
 /* policydoc: reading a municipality's security policy as published (plain text or Markdown extracted
- * from PDF or Word) into a tree — document → 章 → 節 → 条 (or a numbered section 「1 目的」 in a
- * 基本方針 without 条) → 項 → 号 → 細目, plus 附則. Each node has its kind, normalised number, label,
- * title, normalised text and source line range. Depends on core only.
+ * from PDF or Word; a .docx or a PDF itself, through their text) into a tree — document → 章 → 節 →
+ * 条 (or a numbered section 「1 目的」 in a 基本方針 without 条) → 項 → 号 → 細目, plus 附則. Each node
+ * has its kind, normalised number, label, title, normalised text and source line range. Depends on
+ * core (and libzip, libxml2, poppler-glib for the file forms); the guideline check is check.h.
  *
  * Normalisation of titles and text: NFKC, then the spaces that extraction inserts are removed
  * (between Japanese characters, between Japanese and ASCII, and inside spaced capitals such as

@@ -411,6 +411,7 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
     pack_sources_free(f, n);
 }
 
+#define GL_HEAD "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements:\n"
 #define SYS_HEAD "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [system_manager]\n  registrations: []\n"
 
 static void structural_problems(void **state)
@@ -456,6 +457,26 @@ static void structural_problems(void **state)
          "bad_choices", 2},
         {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
                           " fields: [], stages: []}\n", "empty_list", 2},
+        /* guideline.yaml: parts and units by name; together names the element's terms; each deviation
+         * kind has its keys; texts without white space */
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: annex, unit: item, terms: [a]}\n", "bad_value", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: any, unit: item, terms: [a]}\n", "bad_value", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: page, terms: [a]}\n", "bad_value", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [a, b], together: [[a, c]]}\n",
+         "unknown_term", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [[a, 'b c']]}\n", "bad_value", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: []}\n", "empty_list", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item}\n", "missing_key", 3},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [a]}\n"
+                           "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [b]}\n", "duplicate_id", 4},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [a]}\n"
+                           "deviations:\n  - {id: d, kind: conjunction, section: s, label: l, part: any, expected: x, patterns: [y]}\n",
+         "bad_deviation", 5},
+        {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: basic, unit: item, terms: [a]}\n"
+                           "deviations:\n  - {id: d, kind: conjunction, section: s, label: l, part: any, expected: x, pairs: [[a, b, c]]}\n",
+         "bad_deviation", 5},
+        {"guideline.yaml", "guideline: {title: t, edition: e, standard_min_chapters: 10}\nelements: []\n", "out_of_range", 1},
+        {"guideline.yaml", "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements: []\n", "empty_list", 2},
         {"systems.yaml", "systems:\n  support_warning_months: 600\n  support_article: 第105条(7)\n  editor_roles: []\n"
                          "  registrations: []\n  requirements: []\n", "out_of_range", 2},
     };
