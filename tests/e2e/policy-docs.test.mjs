@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
@@ -166,6 +167,28 @@ describe("versions", () => {
     const old = await ciso.get(`/api/v1/policy-docs/${standard.id}/acknowledgements?version=${standard.current.id}`);
     assert.equal(old.status, 200);
     assert.equal(old.json.acknowledged, 0);
+  });
+});
+
+describe("other forms", () => {
+  test("a Word document and Shift_JIS text are read; the stored text is UTF-8", async () => {
+    const list = await ciso.get("/api/v1/policy-docs");
+    const basic = list.json.items.find((d) => d.kind === "basic");
+    const docx = readFileSync(new URL("../../fuzz/corpus/docx/handmade.docx", import.meta.url));
+    const w = await upload(ciso, basic.id, docx, "基本方針.docx");
+    assert.equal(w.status, 201, w.text);
+    assert.equal(w.json.source_format, "docx");
+    assert.match(w.json.text, /試験町情報セキュリティ基本方針/);
+    assert.ok(w.json.articles >= 1);
+    // 「第1条 目的」 in Shift_JIS (CP932) bytes
+    const sjis = Buffer.from("8aee967b95fb906a0a0a91e6318ff0208fee95f18e918e5982f08ee782e90a", "hex");
+    const t = await upload(ciso, basic.id, sjis, "sjis.txt");
+    assert.equal(t.status, 201, t.text);
+    assert.equal(t.json.source_format, "text");
+    assert.match(t.json.text, /^基本方針\n\n第1条 情報資産を守る\n$/);
+    // both stay drafts: the staff list still shows the version in force
+    const staffList = await staff.get("/api/v1/policy-docs");
+    assert.equal(staffList.json.items.find((d) => d.kind === "basic").current.id, basic.current.id);
   });
 });
 
