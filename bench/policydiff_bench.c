@@ -19,11 +19,13 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* 「第N条」 at a line start (ASCII or full-width digits, extraction spaces allowed): N and the
- * bytes it takes; 0 when the line does not start an article. */
+/* 「第N条」 at a line start (ASCII or full-width digits, extraction spaces allowed, after a Markdown
+ * 「- 」): N and the bytes up to 条; 0 when the line does not start an article. */
 static int article_number(const char *p, size_t *used)
 {
     const char *s = p;
+    if (strncmp(s, "- ", 2) == 0)
+        s += 2;
     if (strncmp(s, "第", 3) != 0)
         return 0;
     s += 3;
@@ -64,7 +66,7 @@ static char *revised(const char *text)
                 buf_puts(&b, "第2条 この規程の運用に必要な事項は、最高情報セキュリティ責任者が別に定める。\n");
                 inserted = true;
             }
-            buf_printf(&b, "第%d条", n >= 2 ? n + 1 : n);
+            buf_printf(&b, "%s第%d条", strncmp(p, "- ", 2) == 0 ? "- " : "", n >= 2 ? n + 1 : n);
             buf_append(&b, p + used, len - used);
         } else {
             buf_append(&b, p, len);
