@@ -114,5 +114,23 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByTestId('ack-report').waitFor();
   assert.match(await page.getByTestId('ack-total').innerText(), /うち 1 人が同意/);
   assert.match(await page.getByTestId('ack-report').locator('tr[data-unit=kikaku-kikaku]').getByTestId('ack-count').innerText(), /^1（/);
+
+  // The annual review (第165条): a date outside the 年度 is refused, then the record is kept.
+  await page.getByRole('link', { name: '年度の見直し（第165条）' }).click();
+  await page.getByRole('heading', { name: '情報セキュリティポリシーの見直し（第165条）', level: 1 }).waitFor();
+  const fy = await page.getByLabel('年度').inputValue();
+  await page.getByLabel('見直しの日付').fill(`${Number(fy) + 1}-04-02`);
+  await page.getByLabel('リスクの評価').fill('標的型メールの増加により、インターネット接続系の脅威の発生の可能性が高まった。');
+  await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第5条を新設する。');
+  await page.getByLabel('見直しの結果の改訂').selectOption({ label: '対策基準 デモ市情報セキュリティ対策基準 第2版' });
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByText(/年度の期間/).first().waitFor();
+  assert.equal(sql('SELECT count(*) FROM policy_reviews'), '0');
+  await page.getByLabel('見直しの日付').fill(`${fy}-12-01`);
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByTestId('review-notice').waitFor();
+  const rec = page.getByTestId('review');
+  assert.match(await rec.innerText(), /令和\d+年度[\s\S]*第2版/);
+  assert.equal(sql('SELECT revision_version_id FROM policy_reviews'), String(versionId));
   assert.deepEqual(cspViolations, []);
 });

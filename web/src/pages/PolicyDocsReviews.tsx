@@ -1,7 +1,7 @@
 // 情報セキュリティポリシーの見直し (第165条): one record per 年度 (displayed 令和N年度) with the risk
 // evaluation, its inputs (audit and self-check results, with links), the decisions and the
 // resulting revision (a version of a registered document).
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { SelectField, TextAreaField, TextField } from "../components/Fields";
@@ -105,12 +105,13 @@ function ReviewForm(p: { review: Review | null; year: number; onDone: (msg: stri
 function useVersions(): { id: number; label: string }[] {
   const list = useResource<{ items: PdDoc[] }>("/api/v1/policy-docs");
   const [out, setOut] = useState<{ id: number; label: string }[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  if (list.data && !loaded) {
-    setLoaded(true);
+  useEffect(() => {
+    if (!list.data) return;
+    let live = true;
     void Promise.all(list.data.items.map((d) => api.get<{ versions: PdVersionRow[] }>(`/api/v1/policy-docs/${d.id}`).then((x) =>
       x.versions.filter((v) => v.state !== "discarded").map((v) => ({ id: v.id, label: `${kindLabel(d.kind)} ${d.title} ${t("pd.seq", { n: v.seq })}` })),
-    ))).then((all) => setOut(all.flat()), () => setOut([]));
-  }
+    ))).then((all) => { if (live) setOut(all.flat()); }, () => { if (live) setOut([]); });
+    return () => { live = false; };
+  }, [list.data]);
   return out;
 }
