@@ -7,7 +7,7 @@ import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
-import { TextAreaField, TextField } from "../components/Fields";
+import { SelectField, TextAreaField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { Badge, PageHeading } from "../components/Page";
 import { formatDate, formatDateTime } from "../format";
@@ -63,8 +63,11 @@ export function NumberedText(p: { text: string; mark: Mark | null; testid: strin
 }
 
 export function PolicyVersionPage(p: { id: string }) {
-  const res = useResource<PdVersion>(`/api/v1/policy-doc-versions/${encodeURIComponent(p.id)}`);
+  const [against, setAgainst] = useState("");
+  const res = useResource<PdVersion>(`/api/v1/policy-doc-versions/${encodeURIComponent(p.id)}${against ? `?against=${against}` : ""}`);
   const v = res.data;
+  const siblings = useResource<{ versions: PdVersionRow[] }>(v ? `/api/v1/policy-docs/${v.document.id}` : null);
+  const others = (siblings.data?.versions ?? []).filter((x) => v && x.id !== v.id && x.state !== "discarded");
   const [tab, setTab] = useState<"check" | "diff">("diff");
   const [mark, setMark] = useState<Mark | null>(null);
   const [done, setDone] = useState("");
@@ -106,6 +109,11 @@ export function PolicyVersionPage(p: { id: string }) {
                 <button type="button" role="tab" class="btn btn-link" aria-selected={tab === "diff"} data-testid="tab-diff" onClick={() => setTab("diff")}>{t("pd.tab.diff")}</button>
                 <button type="button" role="tab" class="btn btn-link" aria-selected={tab === "check"} data-testid="tab-check" onClick={() => setTab("check")}>{t("pd.tab.check")}</button>
               </div>
+              {tab === "diff" && others.length ? (
+                <SelectField label={t("pd.compare_with")} name="against" value={against || String(v.diff?.against.id ?? "")} size="m"
+                  onChange={(x) => { setMark(null); setAgainst(x); }}
+                  options={others.map((x) => ({ value: String(x.id), label: `${t("pd.seq", { n: x.seq })}（${t(`pd.state.${x.state}` as Key)}）` }))} />
+              ) : null}
               {tab === "diff" ? <DiffView diff={v.diff} onShow={show} /> : <CheckView check={v.check} onShow={show} />}
             </section>
           </div>
