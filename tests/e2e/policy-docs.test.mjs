@@ -137,6 +137,8 @@ describe("versions", () => {
     assert.equal(v.status, 200);
     assert.equal(v.json.acknowledged_at, null);
     assert.equal(v.json.history, undefined); // who acknowledged is for the managers
+    const unread = async () => (await staff.get("/api/v1/home")).json.tasks.filter((x) => x.kind === "policy_unread").map((x) => x.link);
+    assert.ok((await unread()).includes(`/policy/documents/${draftId}`)); // the home page asks for it
     const a1 = await staff.post(`/api/v1/policy-doc-versions/${draftId}/acknowledge`);
     assert.equal(a1.status, 200, a1.text);
     assert.equal(a1.json.first, true);
@@ -145,6 +147,8 @@ describe("versions", () => {
     assert.equal(a2.json.first, false);
     assert.equal(a2.json.acknowledged_at, a1.json.acknowledged_at);
     assert.equal(sql(`SELECT count(*) FROM policy_acknowledgements WHERE person_id = ${staffPerson}`), "1");
+    assert.ok(!(await unread()).includes(`/policy/documents/${draftId}`));
+    assert.equal((await unread()).length, 1); // the 基本方針 is still to be read
     // the superseded version can be read but not acknowledged
     assert.equal((await staff.post(`/api/v1/policy-doc-versions/${standard.current.id}/acknowledge`)).status, 409);
     // no body fields are accepted
