@@ -16,6 +16,7 @@ fi
 echo
 echo "== Policy documents: reading the 三笠市 規程 and checking it against the guideline model"
 "$build/bench/policydoc_bench" ../shared/policies/mikasa-kanrikitei.txt 100
+"$build/bench/policydiff_bench" ../shared/policies/mikasa-kanrikitei.txt 20
 
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"

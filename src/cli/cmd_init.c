@@ -16,6 +16,7 @@
 #include "domain/account.h"
 #include "domain/demo.h"
 #include "domain/demo_records.h"
+#include "domain/demo_policy.h"
 #include "domain/demo_registers.h"
 #include "domain/org.h"
 #include "domain/pack_activation.h"
@@ -164,6 +165,8 @@ int cmd_init(int argc, char **argv)
             s = demo_registers_create(&ctx, &registers, &e);
         if (s == ST_OK)
             s = demo_records_create(&ctx, &e);
+        if (s == ST_OK)
+            s = demo_policy_create(&ctx, &e);
     } else if (s == ST_OK) {
         s = create_first_admin(&ctx, &o, &login_person, &e);
     }

@@ -4,7 +4,8 @@
 #include <string.h>
 
 const char *const capability_names[] = {
-    "signed_in", "org.manage", "people.manage", "roles.manage", "trail.read", "directory.read", NULL,
+    "signed_in", "org.manage", "people.manage", "roles.manage", "trail.read", "directory.read", "policy.manage",
+    "procedures.read", NULL,
 };
 
 uint64_t capability_from_name(const char *name)

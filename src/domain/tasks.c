@@ -146,6 +146,32 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* The published 基本方針 / 対策基準 in force the actor has not acknowledged yet (第47条(2), 第48条). */
+static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.title, d.current_version_id FROM policy_documents d"
+                          " WHERE d.kind IN ('basic','standard') AND d.current_version_id IS NOT NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
+                          "  WHERE a.version_id = d.current_version_id AND a.person_id = ?) ORDER BY d.kind, d.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, ctx->actor->person_id);
+    while (stmt_step(st) == STEP_ROW) {
+        char title[300], title_en[300], link[64];
+        snprintf(title, sizeof title, "「%s」を読んで、同意してください", stmt_text(st, 0));
+        snprintf(title_en, sizeof title_en, "Read and acknowledge \"%s\"", stmt_text(st, 0));
+        snprintf(link, sizeof link, "/policy/documents/%lld", (long long)stmt_int(st, 1));
+        add(items, "policy_unread", title, title_en, "施行中の情報セキュリティポリシーです。読んだら「読みました」を押してください。",
+            "The security policy in force. Press \"I have read it\" when you have.", "第47条(2)", link);
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -162,6 +188,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = pending_assets(ctx, items, e);
     if (s == ST_OK && (caps & CAP_ROLES_MANAGE))
         s = unsupported_systems(ctx, items, e);
+    if (s == ST_OK)
+        s = unread_policy(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

@@ -55,6 +55,21 @@ Status api_requests_submit(Request *req, Response *res, Err *e);
 Status api_requests_decide(Request *req, Response *res, Err *e);
 Status api_requests_withdraw(Request *req, Response *res, Err *e);
 Status api_requests_complete(Request *req, Response *res, Err *e);
+/* policy documents, acknowledgements, reviews (api_policy_docs.c) */
+Status api_policy_docs_list(Request *req, Response *res, Err *e);
+Status api_policy_docs_create(Request *req, Response *res, Err *e);
+Status api_policy_docs_get(Request *req, Response *res, Err *e);
+Status api_policy_docs_upload(Request *req, Response *res, Err *e);
+Status api_policy_docs_acks(Request *req, Response *res, Err *e);
+Status api_policy_versions_get(Request *req, Response *res, Err *e);
+Status api_policy_versions_update(Request *req, Response *res, Err *e);
+Status api_policy_versions_publish(Request *req, Response *res, Err *e);
+Status api_policy_versions_discard(Request *req, Response *res, Err *e);
+Status api_policy_versions_acknowledge(Request *req, Response *res, Err *e);
+Status api_policy_reviews_list(Request *req, Response *res, Err *e);
+Status api_policy_reviews_create(Request *req, Response *res, Err *e);
+Status api_policy_reviews_get(Request *req, Response *res, Err *e);
+Status api_policy_reviews_update(Request *req, Response *res, Err *e);
 /* imports, exports and field lists (api_registers.c) */
 Status api_assets_export_xlsx(Request *req, Response *res, Err *e);
 Status api_assets_export_csv(Request *req, Response *res, Err *e);

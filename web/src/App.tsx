@@ -21,6 +21,10 @@ import { PersonPage, PersonNewPage } from "./pages/Person";
 import { RolesPage } from "./pages/Roles";
 import { ContactsPage } from "./pages/Contacts";
 import { PolicyPage } from "./pages/Policy";
+import { PolicyAckReportPage, PolicyDocPage, PolicyDocsPage } from "./pages/PolicyDocs";
+import { PolicyReadPage } from "./pages/PolicyDocsRead";
+import { PolicyReviewsPage } from "./pages/PolicyDocsReviews";
+import { PolicyVersionPage } from "./pages/PolicyDocsVersion";
 import { TrailPage } from "./pages/Trail";
 import { AssetsPage, PendingPage } from "./pages/Assets";
 import { AssetNewPage, AssetPage } from "./pages/Asset";
@@ -165,6 +169,12 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/records/work") return <RecordsPage tab="work" />;
   if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;
   if (p.path === "/policy") return <PolicyPage />;
+  if ((m = match("/policy/documents/:id", p.path))) return <PolicyReadPage key={m.id} id={m.id} />;
+  if (p.path === "/policy-docs") return <PolicyDocsPage />;
+  if (p.path === "/policy-docs/reviews") return <PolicyReviewsPage />;
+  if ((m = match("/policy-docs/versions/:id", p.path))) return <PolicyVersionPage key={m.id} id={m.id} />;
+  if ((m = match("/policy-docs/:id/acknowledgements", p.path))) return <PolicyAckReportPage key={m.id} id={m.id} />;
+  if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
   if (p.path === "/trail") return <TrailPage />;
   return <NotFound />;
 }

@@ -2,6 +2,7 @@
 // language switch (stored in localStorage under "lgsec.lang"; Japanese is the default).
 
 import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
+import { policyDocsEn, policyDocsErrorsEn, policyDocsErrorsJa, policyDocsJa } from "./i18n-policydocs";
 import { requestErrorsEn, requestErrorsJa, requestsEn, requestsJa } from "./i18n-requests";
 import { recordsEn, recordsJa } from "./i18n-records";
 
@@ -316,7 +317,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -594,7 +595,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn };
 
 // Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
 // (or for English when it lacks detail_en).
@@ -621,6 +622,7 @@ const errorsJa: Record<string, string> = {
   csrf: "画面の有効期限が切れました。再読み込みしてください。",
   ...registerErrorsJa,
   ...requestErrorsJa,
+  ...policyDocsErrorsJa,
 };
 const errorsEn: Record<string, string> = {
   invalid_credentials: "The login ID or password is incorrect.",
@@ -645,6 +647,7 @@ const errorsEn: Record<string, string> = {
   csrf: "This page has expired. Reload it.",
   ...registerErrorsEn,
   ...requestErrorsEn,
+  ...policyDocsErrorsEn,
 };
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

@@ -21,6 +21,9 @@ export const AREAS: Area[] = [
   { path: "/contacts", label: "nav.contacts", capability: "directory.read" },
   // The policy is readable by every person (第48条).
   { path: "/policy", label: "nav.policy", capability: "signed_in" },
+  // The register of the municipality's own policy documents: policy.manage edits; procedures.read
+  // reads the 実施手順 (非公開). The published documents are under /policy for everyone.
+  { path: "/policy-docs", label: "nav.policy_docs", capability: ["policy.manage", "procedures.read"] },
   { path: "/trail", label: "nav.trail", capability: "trail.read" },
 ];
 

@@ -11,6 +11,7 @@ import { useResource } from "../hooks";
 import { t, type Key } from "../i18n";
 import { useHref } from "../router";
 import type { Policy } from "../types";
+import { PublishedPolicyDocs } from "./PolicyDocsRead";
 
 const fold = (s: string) => s.normalize("NFKC").toLowerCase();
 
@@ -81,6 +82,7 @@ export function PolicyPage() {
       <PageHeading sub={pol ? `${pol.title}　${t("home.policy_version")} ${pol.version}${pol.activated_at ? `（${t("home.policy_activated")} ${formatWareki(pol.activated_at)}）` : ""}` : undefined}>
         {t("policy.title")}
       </PageHeading>
+      <PublishedPolicyDocs />
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
       {res.loading && !pol ? <Loading /> : null}
       {pol && view ? (

@@ -1,0 +1,252 @@
+/* api_policy_docs: the municipality's policy documents over HTTP — the register, uploads of new
+ * versions (parsed, checked, compared with the previous version), the draft's 改訂履歴 and adoption,
+ * publication (第48条), reading acknowledgements (第47条(2)) and their report per 課室, and the
+ * annual review (第165条). Who may read what is the domain's (domain/policy_doc.h); writes need
+ * policy.manage in the route table. */
+#include <string.h>
+
+#include "domain/capability.h"
+#include "domain/policy_doc.h"
+#include "http/api.h"
+#include "http/input.h"
+#include "http/problem.h"
+
+static const Field doc_fields[] = {
+    {"kind", F_STRING, true, 16, "文書の種類"},
+    {"title", F_STRING, true, 200, "文書名"},
+    {"area", F_STRING, false, 200, "対象 (情報システム・分野)"},
+    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field version_fields[] = {
+    {"effective_date", F_DATE_OR_NULL, false, 0, "施行日"},
+    {"revision_note", F_STRING, false, 4000, "改訂履歴"},
+    {"decision", F_STRING, false, 500, "採択した委員会の決定"},
+    {"decision_date", F_DATE_OR_NULL, false, 0, "決定日"},
+    {"pack_version", F_STRING, false, 64, "対応するポリシーパックの版"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field review_fields[] = {
+    {"fiscal_year", F_INT, false, 0, "年度"},
+    {"reviewed_on", F_DATE, false, 0, "見直しの日付"},
+    {"risk_evaluation", F_STRING, false, 20000, "リスクの評価"},
+    {"inputs", F_STRING, false, 20000, "監査・自己点検の結果等"},
+    {"input_links", F_OBJECT, false, 0, "資料へのリンク"},
+    {"decisions", F_STRING, false, 20000, "決定事項"},
+    {"revision_version_id", F_ID_OR_NULL, false, 0, "改訂した版"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static Status path_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "policy_doc_not_found", "id", "文書が見つかりません", "document not found");
+    return ST_OK;
+}
+
+static bool manager(const Request *req)
+{
+    return req->ctx.actor->caps & CAP_POLICY_MANAGE;
+}
+
+/* An optional id in the query: absent → 0. */
+static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
+{
+    const char *v = req_query(req, name);
+    *out = 0;
+    if (v && *v && !parse_id(v, out))
+        return err_setf(e, ST_INVALID, "invalid_parameter", name, "%s が不正です", "invalid %s", name);
+    return ST_OK;
+}
+
+Status api_policy_docs_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = policy_doc_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_docs_create(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, doc_fields, e);
+    if (s == ST_OK)
+        s = policy_doc_create(&req->ctx, in_str(req->json, "kind", ""), in_str(req->json, "title", ""),
+                              in_str(req->json, "area", ""), in_int(req->json, "system_id", 0), &id, e);
+    if (s == ST_OK)
+        s = policy_doc_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_policy_docs_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = policy_doc_get(&req->ctx, id, &out, e);
+    if (s == ST_OK && manager(req)) /* the trail names who acknowledged: for the managers only */
+        s = api_attach_history(req, out, "policy_document", id, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_docs_upload(Request *req, Response *res, Err *e)
+{
+    int64_t doc, id = 0;
+    const char *filename = req_query(req, "filename");
+    Status s = path_id(req, &doc, e);
+    if (s == ST_OK && filename && strlen(filename) > 255)
+        s = err_set(e, ST_INVALID, "too_long", "filename", "ファイル名が長すぎます", "file name too long");
+    if (s == ST_OK)
+        s = policy_version_upload(&req->ctx, doc, filename ? filename : "", (const unsigned char *)req->body.data,
+                                  req->body.len, &id, e);
+    /* a file over the size limit is 413 Content Too Large, not a rate limit */
+    if (s == ST_LIMIT)
+        return respond_json(res, 413, problem_from_err(e, 413));
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = policy_version_get(&req->ctx, id, 0, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_policy_docs_acks(Request *req, Response *res, Err *e)
+{
+    int64_t id, version;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = query_id(req, "version", &version, e);
+    if (s == ST_OK)
+        s = policy_ack_report(&req->ctx, id, version, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static Status version_answer(Request *req, Response *res, int64_t id, Status s, Err *e)
+{
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = policy_version_get(&req->ctx, id, 0, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_versions_get(Request *req, Response *res, Err *e)
+{
+    int64_t id, against;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = query_id(req, "against", &against, e);
+    if (s == ST_OK)
+        s = policy_version_get(&req->ctx, id, against, &out, e);
+    if (s == ST_OK && manager(req))
+        s = api_attach_history(req, out, "policy_doc_version", id, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_versions_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, version_fields, e);
+    if (s == ST_OK)
+        s = policy_version_update(&req->ctx, id, req->json, e);
+    return version_answer(req, res, id, s, e);
+}
+
+Status api_policy_versions_publish(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = policy_version_publish(&req->ctx, id, e);
+    return version_answer(req, res, id, s, e);
+}
+
+Status api_policy_versions_discard(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = policy_version_discard(&req->ctx, id, e);
+    return version_answer(req, res, id, s, e);
+}
+
+Status api_policy_versions_acknowledge(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = policy_ack(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_reviews_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = policy_review_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* input_links is a list, which the field table cannot say; the domain checks its items. */
+static Status check_review_body(json_t *body, Err *e)
+{
+    json_t *links = json_incref(json_object_get(body, "input_links"));
+    if (links)
+        json_object_del(body, "input_links");
+    Status s = input_check(body, review_fields, e);
+    if (links)
+        json_object_set_new(body, "input_links", links);
+    if (s == ST_OK && links && !json_is_array(links))
+        s = err_set(e, ST_INVALID, "invalid_links", "input_links", "資料へのリンクは一覧で指定してください",
+                    "input_links must be a list");
+    return s;
+}
+
+Status api_policy_reviews_create(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = check_review_body(req->json, e);
+    if (s == ST_OK)
+        s = policy_review_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = policy_review_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+Status api_policy_reviews_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = policy_review_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        s = api_attach_history(req, out, "policy_review", id, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+Status api_policy_reviews_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = check_review_body(req->json, e);
+    if (s == ST_OK)
+        s = policy_review_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = policy_review_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
