@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "domain/asset.h"
+#include "domain/delegation.h"
 #include "domain/record.h"
 #include "domain/request.h"
 #include "domain/request_internal.h"
@@ -255,6 +256,15 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
                 return field_error(e, f, "存在するものを指定してください", "must name an existing record");
             break;
         }
+        case RF_CONFIDENTIALITY:
+            if (!s || req_confidentiality_rank(ctx->pack, s) < 0)
+                return field_error(e, f, "機密性の区分から選んでください", "must be a confidentiality level of the pack");
+            break;
+        case RF_ARTICLES:
+            if (!s || !req_articles_valid(s))
+                return field_error(e, f, "条項(例: 第59条(3)、第87条)で入力してください",
+                                   "must be article citations such as 第59条(3), 第87条");
+            break;
         }
     }
     return ST_OK;
@@ -272,7 +282,38 @@ static int64_t unit_of_person(Ctx *ctx, int64_t person)
     return u;
 }
 
+const json_t *req_fields(const json_t *plain)
+{
+    return json_object_get(plain, "fields");
+}
+
+/* The exceptions row of an exception-kind request (第129条–第131条). */
+static Status insert_exception_row(Ctx *ctx, const PackRequestType *t, int64_t id, bool emergency, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "INSERT INTO exceptions(request_id, emergency, taken_at, report_due) VALUES (?, ?, ?, ?)",
+                          e);
+    if (!st)
+        return e->status;
+    int64_t now = clock_now(ctx->clock);
+    char taken[21], due[21];
+    time_iso_utc(now, taken);
+    time_iso_utc(now + t->report_within_days * 86400, due);
+    stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, emergency);
+    stmt_bind_text(st, 3, emergency ? taken : NULL);
+    stmt_bind_text(st, 4, emergency ? due : NULL);
+    Status rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return rc;
+}
+
 Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, int64_t *id_out, Err *e)
+{
+    return req_create(ctx, type, object_id, fields, false, id_out, e);
+}
+
+Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, bool emergency, int64_t *id_out,
+                  Err *e)
 {
     int64_t me = ctx->actor->person_id;
     if (!me)
@@ -293,8 +334,19 @@ Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fie
                                   object_id))
         return err_set(e, ST_NOTFOUND, "object_not_found", "object_id", "申請の対象が見つかりません",
                        "the object of the request was not found");
+    bool exception = strcmp(t->kind, "exception") == 0;
+    if (emergency && !exception)
+        return err_set(e, ST_INVALID, "not_an_exception", "type", "緊急時の措置は例外措置の申請種別だけです",
+                       "only an exception-kind type has the emergency path");
+    Status rc = req_check_requester(ctx, t, object_id, e);
+    if (rc != ST_OK)
+        return rc;
     json_t *f = fields ? json_incref(fields) : json_object();
-    Status rc = check_fields(ctx, t, f, e);
+    rc = check_fields(ctx, t, f, e);
+    if (rc == ST_OK)
+        rc = req_check_condition(ctx, t, object_id, f, e);
+    if (rc == ST_OK && strcmp(t->kind, "delegation") == 0)
+        rc = delegation_check_fields(ctx, f, e);
     if (rc != ST_OK) {
         json_decref(f);
         return rc;
@@ -332,10 +384,15 @@ Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fie
         rc = e->status;
     }
     free(txt);
+    if (rc == ST_OK && exception)
+        rc = insert_exception_row(ctx, t, id, emergency, e);
     if (rc == ST_OK)
-        rc = req_event(ctx, id, "create", -1, "", e);
-    if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK)
-        rc = record_change(ctx, "request.create", "request", id, NULL, after, e);
+        rc = req_event(ctx, id, "create", -1, emergency ? "第130条: 緊急時の例外措置" : "", e);
+    if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {
+        if (emergency)
+            json_object_set_new(after, "emergency", json_true());
+        rc = record_change(ctx, emergency ? "exception.emergency" : "request.create", "request", id, NULL, after, e);
+    }
     json_decref(after);
     rc = finish_tx(ctx, rc, e);
     if (rc == ST_OK && id_out)
@@ -394,17 +451,49 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
                        "only the requester can submit");
     if (strcmp(r.state, "draft") != 0 && strcmp(r.state, "returned") != 0)
         return bad_state(e, r.state, "提出", "submitted");
-    json_t *obj = NULL;
+    /* the condition and the requester's role are checked again: the asset's classification or the
+     * requester's roles may have changed since the draft */
+    json_t *plain = NULL, *obj = NULL;
+    if ((rc = req_plain(ctx, id, &plain, e)) != ST_OK)
+        return rc;
+    rc = req_check_requester(ctx, t, r.object_id, e);
+    if (rc == ST_OK)
+        rc = req_check_condition(ctx, t, r.object_id, req_fields(plain), e);
+    json_decref(plain);
+    if (rc != ST_OK)
+        return rc;
     if ((rc = req_object(ctx, &r, &obj, e)) != ST_OK)
         return rc;
     char hash[65];
     req_hash(obj, hash);
     json_decref(obj);
-    return transition(ctx, id,
-                      "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
-                       " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
-                      " AND state IN ('draft', 'returned')",
-                      hash, "request.submit", "submit", 0, "", e);
+    if ((rc = db_begin(ctx->db, e)) != ST_OK)
+        return rc;
+    rc = transition(ctx, id,
+                    "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
+                    " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
+                    " AND state IN ('draft', 'returned')",
+                    hash, "request.submit", "submit", 0, "", e);
+    if (rc == ST_OK && strcmp(t->kind, "exception") == 0) {
+        /* 第130条: submitting an emergency exception is its report to the CISO */
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE exceptions SET reported_at = coalesce(reported_at, ?1) WHERE request_id = ?2"
+                              " AND emergency = 1",
+                              e);
+        if (st) {
+            char now[21];
+            time_iso_utc(clock_now(ctx->clock), now);
+            stmt_bind_text(st, 1, now);
+            stmt_bind_int(st, 2, id);
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            rc = e->status;
+        }
+    }
+    if (rc == ST_OK)
+        rc = req_notify_waiting(ctx, id, e);
+    return finish_tx(ctx, rc, e);
 }
 
 Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e)

@@ -52,3 +52,16 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* box "inbox": submitted requests waiting for the actor's decision; "mine": the actor's requests,
  * newest first. {"items":[…]}. New reference. */
 Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
+/* The 「自分の作業」 inbox of the acting person, in one call:
+ *   "waiting": submitted requests whose current stage waits for the actor (as holder, escalation
+ *     role or deputy — then "as_deputy_for", "as_deputy_for_name"), oldest first, each with its
+ *     "approval" (request_approvers);
+ *   "mine": the actor's requests (newest 200) with state, valid_until, return_due, and for
+ *     submitted ones "approval" (who must decide next);
+ *   "overdue": [{kind: "return_overdue" | "report_overdue", request_id, type_label, due}] — the
+ *     actor's approved 持ち出し not brought back by return_due; emergency exceptions (第130条) not
+ *     reported by report_due (the actor's, or all of them for the role exceptions are reported to);
+ *   "counts": {waiting, mine_open, overdue}.
+ * Rows carry the type, label, article, state and dates, never the request's field contents.
+ * New reference. */
+Status request_inbox(Ctx *ctx, json_t **out, Err *e);
