@@ -102,7 +102,7 @@ Status exception_register(Ctx *ctx, json_t **out, Err *e)
     if (!st)
         return e->status;
     json_t *rows = NULL;
-    Status rc = rows_array(st, reg_cols, "isisissbSSSSSSSSs", &rows, e);
+    Status rc = rows_array(st, reg_cols, "isisisssbSSSSSSSs", &rows, e);
     if (rc != ST_OK)
         return rc;
     char now[21], today[11];

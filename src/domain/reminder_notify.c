@@ -54,7 +54,7 @@ Status notify_list(Ctx *ctx, bool unread_only, int limit, json_t **out, Err *e)
     stmt_bind_int(st, 2, unread_only);
     stmt_bind_int(st, 3, limit);
     json_t *items = NULL;
-    Status rc = rows_array(st, cols, "isssissS", &items, e);
+    Status rc = rows_array(st, cols, "ississsS", &items, e);
     if (rc != ST_OK)
         return rc;
     int64_t unread = 0;
