@@ -123,8 +123,10 @@ static size_t read_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
-static Status send_one(const SmtpConfig *cfg, const char *to, const Buf *msg, Err *e)
+/* *transient: the relay could not be reached (the mail stays pending for the next run). */
+static Status send_one(const SmtpConfig *cfg, const char *to, const Buf *msg, bool *transient, Err *e)
 {
+    *transient = false;
     CURL *c = curl_easy_init();
     if (!c)
         return err_set(e, ST_INTERNAL, "smtp_failed", "", "メール送信を準備できません", "cannot set up mail");
@@ -147,6 +149,7 @@ static Status send_one(const SmtpConfig *cfg, const char *to, const Buf *msg, Er
     curl_easy_cleanup(c);
     if (cc == CURLE_OK)
         return ST_OK;
+    *transient = cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST || cc == CURLE_OPERATION_TIMEDOUT;
     char ja[400], en[400];
     snprintf(ja, sizeof ja, "メールを送信できませんでした: %s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
     snprintf(en, sizeof en, "mail could not be sent: %s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
@@ -209,10 +212,13 @@ Status notify_smtp_send_pending(Ctx *ctx, const SmtpConfig *cfg, int limit, int 
         Buf msg = {0};
         build_message(&msg, cfg, to, json_string_value(json_array_get(r, 1)), json_string_value(json_array_get(r, 2)),
                       id, clock_now(ctx->clock));
-        Status s = send_one(cfg, to, &msg, &send_err);
+        bool transient = false;
+        Status s = send_one(cfg, to, &msg, &transient, &send_err);
         buf_free(&msg);
         if (s != ST_OK)
             send_rc = s;
+        if (transient) /* the relay is unreachable: the rest waits for the next run */
+            break;
         sent += s == ST_OK;
         rc = mark(ctx, id, s == ST_OK ? "sent" : "failed", e);
     }

@@ -1,8 +1,9 @@
 /* notify_smtp: e-mail for in-app notifications through the configured SMTP relay (libcurl). The mail
  * names only the kind of the item (「承認待ちの申請があります」) and a link into lgsec — never the
  * title, the request's contents or anything else that may be 機密性2以上 (issue 4). Notifications
- * whose person has no e-mail address are marked 'none'; a failed send is marked 'failed' and the
- * error is returned after the batch. */
+ * whose person has no e-mail address are marked 'none'. When the relay cannot be reached the batch
+ * stops and the mail stays pending for the next run; a mail the relay refuses is marked 'failed'
+ * (not retried). Either way the error is returned after the batch. */
 #pragma once
 #include <stddef.h>
 

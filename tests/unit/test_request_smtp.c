@@ -295,7 +295,7 @@ static void relay_down_and_bad_config(void **state)
     bad.from = "lgsec@city.example.jp\r\nBcc: x@evil.example";
     assert_int_equal(notify_smtp_send_pending(&f->w.ctx, &bad, 100, &sent, &e), ST_INVALID);
     assert_string_equal(e.code, "invalid_mail_from");
-    /* the relay is down: marked failed, error reported */
+    /* the relay is down: the error is reported and the mail waits for the next run */
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -310,7 +310,10 @@ static void relay_down_and_bad_config(void **state)
     assert_int_equal(notify_smtp_send_pending(&f->w.ctx, &down, 100, &sent, &e), ST_IO);
     assert_string_equal(e.code, "smtp_failed");
     assert_int_equal(sent, 0);
-    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE mail_state = 'failed'"), 1);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE mail_state = 'pending'"), 1);
+    /* and goes out once the relay is back */
+    assert_int_equal(notify_smtp_send_pending(&f->w.ctx, &f->cfg, 100, &sent, &e), ST_OK);
+    assert_int_equal(sent, 1);
 }
 
 static void scheduler_tick_expires_reminds_mails(void **state)
