@@ -20,3 +20,7 @@ echo "== Policy documents: reading the 三笠市 規程"
 echo
 echo "== Registers: 1,000,000 assets and 2,000 systems (generation takes a few minutes)"
 "$build/bench/register_bench" "${REGISTER_BENCH_ASSETS:-1000000}"
+
+echo
+echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
+"$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"

@@ -184,7 +184,7 @@ static Status reports(Run *run, Err *e)
     time_iso_utc(clock_now(run->ctx->clock) + 86400, soon);
     Stmt *st = db_prepare(run->ctx->db,
                           "SELECT r.id, r.type, r.requester_person_id, x.report_due FROM exceptions x"
-                          " JOIN requests r ON r.id = x.request_id WHERE x.emergency = 1 AND x.reported_at IS NULL"
+                          " CROSS JOIN requests r ON r.id = x.request_id WHERE x.emergency = 1 AND x.reported_at IS NULL"
                           " AND r.state = 'draft' AND x.report_due <= ?1 ORDER BY r.id",
                           e);
     if (!st)
@@ -241,7 +241,7 @@ static Status reviews(Run *run, Err *e)
         date_plus(run->today, -t->review_interval_days, cutoff);
         Stmt *st = db_prepare(run->ctx->db,
                               "SELECT r.id, substr(coalesce(x.last_review_at, r.decided_at), 1, 10) AS since"
-                              " FROM exceptions x JOIN requests r ON r.id = x.request_id WHERE r.type = ?1"
+                              " FROM exceptions x CROSS JOIN requests r ON r.id = x.request_id WHERE r.type = ?1"
                               " AND r.state = 'approved' AND since <= ?2 ORDER BY r.id",
                               e);
         if (!st)

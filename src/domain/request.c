@@ -474,6 +474,25 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
                     " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
                     " AND state IN ('draft', 'returned')",
                     hash, "request.submit", "submit", 0, "", e);
+    if (rc == ST_OK && strcmp(r.object_kind, "none") != 0) {
+        /* the object's 課室 and system at submission, for the inbox's lookup */
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE requests SET"
+                              " object_unit_id = CASE object_kind"
+                              "  WHEN 'asset' THEN (SELECT unit_id FROM assets WHERE id = requests.object_id)"
+                              "  WHEN 'system' THEN (SELECT owner_unit_id FROM systems WHERE id = requests.object_id) END,"
+                              " object_system_id = CASE object_kind"
+                              "  WHEN 'asset' THEN (SELECT system_id FROM assets WHERE id = requests.object_id)"
+                              "  WHEN 'system' THEN object_id END WHERE id = ?",
+                              e);
+        if (st) {
+            stmt_bind_int(st, 1, id);
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            rc = e->status;
+        }
+    }
     if (rc == ST_OK && strcmp(t->kind, "exception") == 0) {
         /* 第130条: submitting an emergency exception is its report to the CISO */
         Stmt *st = db_prepare(ctx->db,

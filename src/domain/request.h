@@ -55,7 +55,7 @@ Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
 /* The 「自分の作業」 inbox of the acting person, in one call:
  *   "waiting": submitted requests whose current stage waits for the actor (as holder, escalation
  *     role or deputy — then "as_deputy_for", "as_deputy_for_name"), oldest first, each with its
- *     "approval" (request_approvers);
+ *     "approval" (request_approvers); at most 100, "waiting_truncated" true when there are more;
  *   "mine": the actor's requests (newest 200) with state, valid_until, return_due, and for
  *     submitted ones "approval" (who must decide next);
  *   "overdue": [{kind: "return_overdue" | "report_overdue", request_id, type_label, due}] — the

@@ -91,7 +91,7 @@ static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t syst
                           "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
                           " SELECT r.person_id, p.name, r.scope_kind, coalesce(r.scope_id, 0)"
-                          " FROM role_assignments r JOIN people p ON p.id = r.person_id"
+                          " FROM role_assignments r INDEXED BY role_assignments_role JOIN people p ON p.id = r.person_id"
                           " WHERE r.role = ?3 AND r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
                           " AND p.active_from <= ?1 AND (p.active_until IS NULL OR p.active_until >= ?1)"
                           " AND ((?4 = 'unit' AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up))"

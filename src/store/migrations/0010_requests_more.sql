@@ -64,6 +64,18 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_person ON notifications(person_id, read_at, id);
 CREATE INDEX notifications_mail ON notifications(mail_state, id);
 
--- The inbox: submitted requests by type and stage, then the unit they are scoped to.
+-- The inbox: the referenced object's 課室 and system as they were at submission (an approval is
+-- refused when the object changed since then, so these hold for the whole review), and indexes that
+-- find the submitted requests of a type and stage in one unit, object unit or system.
+ALTER TABLE requests ADD COLUMN object_unit_id INTEGER REFERENCES org_units(id);
+ALTER TABLE requests ADD COLUMN object_system_id INTEGER REFERENCES systems(id);
+UPDATE requests SET
+  object_unit_id = CASE object_kind WHEN 'asset' THEN (SELECT unit_id FROM assets WHERE id = requests.object_id)
+                                    WHEN 'system' THEN (SELECT owner_unit_id FROM systems WHERE id = requests.object_id) END,
+  object_system_id = CASE object_kind WHEN 'asset' THEN (SELECT system_id FROM assets WHERE id = requests.object_id)
+                                      WHEN 'system' THEN object_id END;
 CREATE INDEX requests_inbox ON requests(state, type, current_stage, unit_id);
+CREATE INDEX requests_inbox_object_unit ON requests(state, type, current_stage, object_unit_id);
+CREATE INDEX requests_inbox_system ON requests(state, type, current_stage, object_system_id);
+CREATE INDEX requests_mine ON requests(requester_person_id, state, type, current_stage);
 CREATE INDEX requests_valid ON requests(state, valid_until);
