@@ -675,44 +675,48 @@ Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e)
     if (!inbox && !(box && strcmp(box, "mine") == 0))
         return err_set(e, ST_INVALID, "invalid_box", "box", "box は inbox か mine です", "box must be inbox or mine");
     int64_t me = ctx->actor->person_id;
-    Stmt *st = db_prepare(ctx->db,
-                          inbox ? PLAIN_SELECT " WHERE state = 'submitted' AND ?1 <> 0 ORDER BY submitted_at, id"
-                                : PLAIN_SELECT " WHERE requester_person_id = ?1 ORDER BY id DESC",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, me);
-    json_t *rows = NULL;
-    Status rc = rows_array(st, plain_cols, PLAIN_TYPES, &rows, e);
-    if (rc != ST_OK)
-        return rc;
+    json_t *rows = NULL, *waiting = NULL;
+    Status rc;
+    if (inbox) {
+        /* the inbox's indexed candidates (request_inbox.c), not a resolution of every open request */
+        bool truncated = false;
+        if ((rc = req_waiting(ctx, 500, &waiting, &truncated, e)) != ST_OK)
+            return rc;
+        rows = json_array();
+        size_t i;
+        json_t *w;
+        json_array_foreach(waiting, i, w)
+        {
+            json_t *o = NULL;
+            if ((rc = req_plain(ctx, json_integer_value(json_object_get(w, "id")), &o, e)) != ST_OK) {
+                json_decref(rows);
+                json_decref(waiting);
+                return rc;
+            }
+            json_object_set(o, "approval", json_object_get(w, "approval"));
+            json_array_append_new(rows, o);
+        }
+        json_decref(waiting);
+    } else {
+        Stmt *st = db_prepare(ctx->db, PLAIN_SELECT " WHERE requester_person_id = ?1 ORDER BY id DESC", e);
+        if (!st)
+            return e->status;
+        stmt_bind_int(st, 1, me);
+        if ((rc = rows_array(st, plain_cols, PLAIN_TYPES, &rows, e)) != ST_OK)
+            return rc;
+    }
     json_t *items = json_array();
     size_t i;
     json_t *o;
     json_array_foreach(rows, i, o)
     {
-        parse_fields(o);
-        int64_t rid = json_integer_value(json_object_get(o, "id"));
+        if (!inbox)
+            parse_fields(o);
         const PackRequestType *t = pack_request_type(ctx->pack, json_string_value(json_object_get(o, "type")));
         if (!t)
             continue;
         json_object_set_new(o, "type_label", json_string(t->label));
         json_object_set_new(o, "article", json_string(t->article));
-        if (inbox) {
-            ReqRow r;
-            json_t *res = NULL;
-            if (req_load(ctx, rid, &r, &t, e) != ST_OK || req_resolve(ctx, &r, t, &res, e) != ST_OK) {
-                json_decref(rows);
-                json_decref(items);
-                return e->status;
-            }
-            bool mine = req_waiting_for(res, me);
-            if (!mine) {
-                json_decref(res);
-                continue;
-            }
-            json_object_set_new(o, "approval", res);
-        }
         json_array_append(items, o);
     }
     json_decref(rows);

@@ -49,8 +49,9 @@ Status request_expire_due(Ctx *ctx, int *count_out, Err *e);
 /* The request with "type_label", "article", "fields" (object), "approvals" and "events"; for a
  * submitted one also "approval" (request_approvers). New reference. */
 Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
-/* box "inbox": submitted requests waiting for the actor's decision; "mine": the actor's requests,
- * newest first. {"items":[…]}. New reference. */
+/* box "inbox": submitted requests waiting for the actor's decision (at most 500, oldest first, found
+ * as request_inbox finds them); "mine": the actor's requests, newest first. {"items":[…]}. New
+ * reference. */
 Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
 /* The 「自分の作業」 inbox of the acting person, in one call:
  *   "waiting": submitted requests whose current stage waits for the actor (as holder, escalation

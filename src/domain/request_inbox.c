@@ -357,49 +357,59 @@ static void decorate(Ctx *ctx, json_t *o, const PackRequestType **type_out)
         *type_out = t;
 }
 
-static Status waiting_for_me(Ctx *ctx, const char *today, json_t *items, bool *truncated, Err *e)
+Status req_waiting(Ctx *ctx, size_t max, json_t **out, bool *truncated, Err *e)
 {
     *truncated = false;
+    *out = json_array();
+    char today[11];
+    date_today(ctx->clock, today);
     json_t *pairs = NULL;
     Status rc = build_pairs(ctx, today, &pairs, e);
     if (rc != ST_OK)
         return rc;
-    if (json_array_size(pairs) == 0) {
-        json_decref(pairs);
-        return ST_OK;
-    }
     int64_t *ids = NULL;
     size_t n = 0;
-    rc = candidates(ctx, pairs, &ids, &n, truncated, e);
+    if (json_array_size(pairs) > 0)
+        rc = candidates(ctx, pairs, &ids, &n, truncated, e);
     json_decref(pairs);
-    for (size_t i = 0; i < n; i++) {
-        if (rc != ST_OK)
-            break;
-        if (json_array_size(items) >= WAITING_MAX) {
+    for (size_t i = 0; rc == ST_OK && i < n; i++) {
+        if (json_array_size(*out) >= max) {
             *truncated = true;
             break;
         }
         ReqRow r;
         const PackRequestType *t;
-        json_t *res = NULL, *row = NULL;
-        if ((rc = req_load(ctx, ids[i], &r, &t, e)) != ST_OK ||
-            (rc = req_resolve(ctx, &r, t, &res, e)) != ST_OK)
+        json_t *res = NULL;
+        if ((rc = req_load(ctx, ids[i], &r, &t, e)) != ST_OK || (rc = req_resolve(ctx, &r, t, &res, e)) != ST_OK)
             break;
-        if (!req_waiting_for(res, ctx->actor->person_id)) {
+        if (req_waiting_for(res, ctx->actor->person_id))
+            json_array_append_new(*out, json_pack("{s:I, s:o}", "id", (json_int_t)ids[i], "approval", res));
+        else
             json_decref(res);
-            continue;
-        }
+    }
+    free(ids);
+    return rc;
+}
+
+static Status waiting_for_me(Ctx *ctx, json_t *items, bool *truncated, Err *e)
+{
+    json_t *found = NULL;
+    Status rc = req_waiting(ctx, WAITING_MAX, &found, truncated, e);
+    size_t i;
+    json_t *w;
+    json_array_foreach(found, i, w)
+    {
+        if (rc != ST_OK)
+            break;
+        json_t *res = json_object_get(w, "approval"), *row = NULL;
         Stmt *q = db_prepare(ctx->db, ROW_SELECT " WHERE r.id = ?", e);
         if (!q) {
-            json_decref(res);
             rc = e->status;
             break;
         }
-        stmt_bind_int(q, 1, r.id);
-        if ((rc = row_single(q, plain_cols, "isisisisSSSs", &row, e)) != ST_OK) {
-            json_decref(res);
+        stmt_bind_int(q, 1, json_integer_value(json_object_get(w, "id")));
+        if ((rc = row_single(q, plain_cols, "isisisisSSSs", &row, e)) != ST_OK)
             break;
-        }
         decorate(ctx, row, NULL);
         /* 代行: say whom the actor stands in for */
         size_t k;
@@ -412,10 +422,10 @@ static Status waiting_for_me(Ctx *ctx, const char *today, json_t *items, bool *t
                 json_object_set(row, "as_deputy_for_name", json_object_get(a, "deputy_for_name"));
             }
         }
-        json_object_set_new(row, "approval", res);
+        json_object_set(row, "approval", res);
         json_array_append_new(items, row);
     }
-    free(ids);
+    json_decref(found);
     return rc;
 }
 
@@ -504,7 +514,7 @@ Status request_inbox(Ctx *ctx, json_t **out, Err *e)
     date_today(ctx->clock, today);
     json_t *waiting = json_array(), *mine = json_array(), *overdue = json_array();
     bool truncated = false;
-    Status rc = waiting_for_me(ctx, today, waiting, &truncated, e);
+    Status rc = waiting_for_me(ctx, waiting, &truncated, e);
     if (rc == ST_OK)
         rc = my_requests(ctx, today, mine, overdue, e);
     if (rc == ST_OK)

@@ -64,3 +64,6 @@ Status req_notify_waiting(Ctx *ctx, int64_t id, Err *e);
  * the caller's transaction, after the request row moved. */
 Status req_notify_decided(Ctx *ctx, const ReqRow *before, const PackRequestType *t, const char *decision,
                           bool final_approved, Err *e);
+/* request_inbox.c: the submitted requests waiting for the actor's decision, oldest first, at most
+ * max: [{id, approval (the resolution)}]; *truncated when there are more. New reference. */
+Status req_waiting(Ctx *ctx, size_t max, json_t **out, bool *truncated, Err *e);
