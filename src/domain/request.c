@@ -612,7 +612,7 @@ Status request_expire_due(Ctx *ctx, int *count_out, Err *e)
 
 static const char *const approval_cols[] = {"id", "round", "stage", "approver_person_id", "approver_name",
                                             "approver_role", "escalated", "decision", "comment", "snapshot_hash",
-                                            "decided_at", NULL};
+                                            "decided_at", "deputy_for_person_id", "deputy_for_name", NULL};
 static const char *const event_cols[] = {"id", "kind", "person_id", "person_name", "stage", "comment", "created_at",
                                          NULL};
 
@@ -627,12 +627,13 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (rc == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
                               "SELECT a.id, a.round, a.stage, a.approver_person_id, p.name, a.approver_role, a.escalated,"
-                              " a.decision, a.comment, a.snapshot_hash, a.decided_at FROM request_approvals a"
-                              " JOIN people p ON p.id = a.approver_person_id WHERE a.request_id = ? ORDER BY a.id",
+                              " a.decision, a.comment, a.snapshot_hash, a.decided_at, a.deputy_for_person_id, dp.name"
+                              " FROM request_approvals a JOIN people p ON p.id = a.approver_person_id"
+                              " LEFT JOIN people dp ON dp.id = a.deputy_for_person_id WHERE a.request_id = ? ORDER BY a.id",
                               e);
         if (st) {
             stmt_bind_int(st, 1, id);
-            rc = rows_array(st, approval_cols, "iiiissbssss", &approvals, e);
+            rc = rows_array(st, approval_cols, "iiiissbssssIS", &approvals, e);
         } else {
             rc = e->status;
         }
@@ -661,6 +662,24 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(o, "type_label", json_string(t->label));
     json_object_set_new(o, "article", json_string(t->article));
     json_object_set_new(o, "needs_return", json_boolean(t->needs_return));
+    json_object_set_new(o, "kind", json_string(t->kind));
+    if (t->default_approver_note)
+        json_object_set_new(o, "default_approver_note", json_string(t->default_approver_note));
+    if (strcmp(t->kind, "exception") == 0) {
+        /* 第130条: the emergency record and its report deadline */
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT emergency, taken_at, report_due, reported_at, last_review_at FROM exceptions"
+                              " WHERE request_id = ?",
+                              e);
+        json_t *x = NULL;
+        static const char *const xcols[] = {"emergency", "taken_at", "report_due", "reported_at", "last_review_at",
+                                            NULL};
+        if (st) {
+            stmt_bind_int(st, 1, id);
+            if (row_single(st, xcols, "bSSSS", &x, e) == ST_OK)
+                json_object_set_new(o, "exception", x);
+        }
+    }
     json_object_set_new(o, "approvals", approvals);
     json_object_set_new(o, "events", events);
     if (res)

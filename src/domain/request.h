@@ -46,8 +46,11 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e);
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e);
 /* approved requests whose valid_until is before today → expired; *count_out gets how many. */
 Status request_expire_due(Ctx *ctx, int *count_out, Err *e);
-/* The request with "type_label", "article", "fields" (object), "approvals" and "events"; for a
- * submitted one also "approval" (request_approvers). New reference. */
+/* The request with "type_label", "article", "kind", "default_approver_note" (when the pack has one),
+ * "fields" (object), "approvals" (each with deputy_for_person_id / deputy_for_name when a deputy
+ * decided) and "events"; for an exception also "exception" {emergency, taken_at, report_due,
+ * reported_at, last_review_at}; for a submitted one also "approval" (request_approvers). New
+ * reference. */
 Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* box "inbox": submitted requests waiting for the actor's decision (at most 500, oldest first, found
  * as request_inbox finds them); "mine": the actor's requests, newest first. {"items":[…]}. New

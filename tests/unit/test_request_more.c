@@ -423,6 +423,11 @@ static void deputy_direct(void **state)
     json_decref(inbox);
     decide(f, f->other, id, "approve", ST_OK, NULL);
     assert_string_equal(state_of(f, id), "approved");
+    json_t *g = NULL;
+    assert_int_equal(request_get(&f->w.ctx, id, &g, &e), ST_OK);
+    json_t *a0 = json_array_get(json_object_get(g, "approvals"), 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "deputy_for_name")), "課長 花子");
+    json_decref(g);
     assert_int_equal(world_count(&f->w, "SELECT count(*) FROM request_approvals WHERE deputy_for_person_id IS NOT NULL"),
                      1);
     /* after the period: refused again */
@@ -571,6 +576,12 @@ static void exception_emergency_deadline(void **state)
     json_decref(fields);
     assert_string_equal(state_of(f, id), "draft");
     expect_register(f, id, "draft", "pending");
+    json_t *g = NULL;
+    assert_int_equal(request_get(&f->w.ctx, id, &g, &e), ST_OK);
+    json_t *x = json_object_get(g, "exception");
+    assert_true(json_is_true(json_object_get(x, "emergency")));
+    assert_string_equal(json_string_value(json_object_get(x, "report_due")), "2026-11-04T00:00:00Z");
+    json_decref(g);
     int n = 0;
     assert_int_equal(reminders_run(&f->w.ctx, &n, &e), ST_OK);
     assert_int_equal(notes(f, f->manager, "report_due"), 0);
