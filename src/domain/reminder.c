@@ -82,8 +82,13 @@ static Status notify_role(Run *run, const char *role, const char *kind, int64_t 
  * approving role is told of too). */
 static Status validity(Run *run, Err *e)
 {
+    /* only as far ahead as the longest remind_before_days of the pack */
+    int64_t ahead = DEFAULT_REMIND_DAYS;
+    for (size_t k = 0; k < run->ctx->pack->n_request_types; k++)
+        if (remind_days(&run->ctx->pack->request_types[k]) > ahead)
+            ahead = remind_days(&run->ctx->pack->request_types[k]);
     char horizon[11];
-    date_plus(run->today, 366, horizon);
+    date_plus(run->today, ahead, horizon);
     Stmt *st = db_prepare(run->ctx->db,
                           "SELECT id, type, requester_person_id, valid_until FROM requests WHERE state = 'approved'"
                           " AND valid_until >= ?1 AND valid_until <= ?2 ORDER BY id",
