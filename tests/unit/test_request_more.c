@@ -253,6 +253,37 @@ static void each_new_type_happy_path(void **state)
     assert_non_null(strstr(t->default_approver_note, "利用申請の許可権限者"));
 }
 
+/* Each new type refuses a missing required field (nothing stored) and a decision by someone who is
+ * not the stage's approver, at every stage. */
+static void each_new_type_refused(void **state)
+{
+    Fixture *f = *state;
+    for (size_t c = 0; c < sizeof type_cases / sizeof *type_cases; c++) {
+        const TypeCase *tc = &type_cases[c];
+        const PackRequestType *t = pack_request_type(f->w.pack, tc->type);
+        assert_non_null(t);
+        int64_t object = tc->object == 1 ? f->sys : tc->object == 2 ? f->asset2 : 0;
+        for (size_t j = 0; j < t->n_fields; j++) {
+            if (!t->fields[j].required)
+                continue;
+            json_t *fields = json_loads(tc->fields_json, 0, NULL);
+            json_object_del(fields, t->fields[j].name);
+            Err e = {0};
+            int64_t id = 0;
+            int64_t before = world_count(&f->w, "SELECT count(*) FROM requests");
+            Status s = create(f, person_of(f, tc->requester), tc->type, object, fields, &id, &e);
+            if (s != ST_INVALID || strcmp(e.field, t->fields[j].name) != 0)
+                fail_msg("%s without %s: %d %s %s", tc->type, t->fields[j].name, s, e.code, e.field);
+            assert_int_equal(world_count(&f->w, "SELECT count(*) FROM requests"), before);
+        }
+        int64_t id = submitted(f, person_of(f, tc->requester), tc->type, object, json_loads(tc->fields_json, 0, NULL));
+        for (int s = 0; s < 3 && tc->approvers[s] >= 0; s++) {
+            decide(f, f->other, id, "approve", ST_FORBIDDEN, "not_approver");
+            decide(f, person_of(f, tc->approvers[s]), id, "approve", ST_OK, NULL);
+        }
+    }
+}
+
 static void refusals(void **state)
 {
     Fixture *f = *state;
@@ -859,6 +890,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(each_new_type_happy_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(each_new_type_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(self_approval_every_stage, setup, teardown),
         cmocka_unit_test_setup_teardown(deputy_direct, setup, teardown),
