@@ -830,6 +830,61 @@ static void inbox_matches_resolution(void **state)
     assert_int_equal(request_inbox(&f->w.ctx, &inbox, &e), ST_FORBIDDEN);
 }
 
+/* mode all: a holder and their deputy fill one slot; the stage completes when every holder's slot
+ * is filled. The embedded pack with 持ち出し approved by all CSIRT要員 (a non-unique role). */
+static void all_mode_deputy_shares_slot(void **state)
+{
+    Fixture *f = *state;
+    PackSource *files = NULL;
+    size_t n = 0;
+    pack_sources_embedded(&files, &n);
+    const char *from = "      - {role: section_security_manager, scope: requester_section, mode: any,"
+                       " escalate_to: department_security_officer}\n  - id: exception_measure";
+    for (size_t i = 0; i < n; i++) {
+        const char *at = strcmp(files[i].name, "requests.yaml") == 0 ? strstr(files[i].data, from) : NULL;
+        if (!at)
+            continue;
+        const char *to = "      - {role: csirt_member, scope: organisation, mode: all}\n  - id: exception_measure";
+        size_t pre = (size_t)(at - files[i].data);
+        char *d = malloc(files[i].len + strlen(to) + 1);
+        memcpy(d, files[i].data, pre);
+        strcpy(d + pre, to);
+        strcat(d, at + strlen(from));
+        free((char *)files[i].data);
+        files[i].data = d;
+        files[i].len = strlen(d);
+    }
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Err e = {0};
+    assert_int_equal(pack_load_sources(files, n, &p, &is, &e), ST_OK);
+    pack_sources_free(files, n);
+    assert_true(pack_request_type(p, "take_out")->stages[0].all);
+    assign(f, f->bucho, "csirt_member", "organisation", 0);
+    assign(f, f->sysmgr, "csirt_member", "organisation", 0);
+    act_as(f, f->bucho);
+    DelegationIn in = {.role = "csirt_member", .deputy_person_id = f->other, .valid_from = "2026-11-01",
+                       .valid_until = "2026-11-30", .reason = "研修"};
+    assert_int_equal(delegation_create(&f->w.ctx, &in, NULL, NULL, &e), ST_OK);
+    f->w.ctx.pack = p;
+    int64_t id = submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-20"));
+    json_t *r = NULL;
+    assert_int_equal(request_approvers(&f->w.ctx, id, &r, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(r, "approvers")), 3);
+    assert_int_equal(json_integer_value(json_object_get(r, "slots_left")), 2);
+    json_decref(r);
+    decide(f, f->other, id, "approve", ST_OK, NULL); /* the deputy fills 部長's slot */
+    assert_string_equal(state_of(f, id), "submitted");
+    decide(f, f->bucho, id, "approve", ST_FORBIDDEN, "not_approver");
+    assert_int_equal(request_approvers(&f->w.ctx, id, &r, &e), ST_OK);
+    assert_int_equal(json_integer_value(json_object_get(r, "slots_left")), 1);
+    json_decref(r);
+    decide(f, f->sysmgr, id, "approve", ST_OK, NULL);
+    assert_string_equal(state_of(f, id), "approved");
+    f->w.ctx.pack = f->w.pack;
+    pack_free(p);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* The loader's checks of the new keys: the embedded requests.yaml with one change. */
 
@@ -900,6 +955,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(exception_review_register, setup, teardown),
         cmocka_unit_test_setup_teardown(reminders_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(inbox_matches_resolution, setup, teardown),
+        cmocka_unit_test_setup_teardown(all_mode_deputy_shares_slot, setup, teardown),
         cmocka_unit_test(pack_checks_new_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
