@@ -17,6 +17,17 @@
 static Db *db;
 static Pack *pack;
 static Clock clock_;
+static char path[] = "/tmp/lgsec-fuzz-request-XXXXXX";
+
+static void remove_files(void)
+{
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
 
 static void must(Status s, const Err *e)
 {
@@ -30,14 +41,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char path[] = "/tmp/lgsec-fuzz-request-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0)
         abort();
     close(fd);
     Err e = {0};
     must(db_open(path, &db, &e), &e);
-    unlink(path);
+    atexit(remove_files);
     must(db_migrate(db, &e), &e);
     PackIssues issues = {0};
     must(pack_load_embedded(&pack, &issues, &e), &e);
