@@ -63,8 +63,10 @@ Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
  *   "mine": the actor's requests (newest 200) with state, valid_until, return_due, and for
  *     submitted ones "approval" (who must decide next);
  *   "overdue": [{kind: "return_overdue" | "report_overdue", request_id, type_label, due}] — the
- *     actor's approved 持ち出し not brought back by return_due; emergency exceptions (第130条) not
- *     reported by report_due (the actor's, or all of them for the role exceptions are reported to);
+ *     actor's approved 持ち出し not brought back by return_due, and (第43条, with "as_approver": true
+ *     and "requester_name") those the actor approves for, in their units (at most 100); emergency
+ *     exceptions (第130条) not reported by report_due (the actor's, or all of them for the role
+ *     exceptions are reported to);
  *   "counts": {waiting, mine_open, overdue}.
  * Rows carry the type, label, article, state and dates, never the request's field contents.
  * New reference. */

@@ -505,6 +505,63 @@ static Status report_overdue(Ctx *ctx, json_t *overdue, Err *e)
     return rc;
 }
 
+/* 第43条: as an approver of 持ち出し (needs_return types, their last stage), the approved ones in the
+ * actor's units not brought back by return_due (at most 100). Unit and organisation-wide pairs only:
+ * the mic type is scoped to the requester's 課室. */
+static Status approver_overdue(Ctx *ctx, const char *today, json_t *overdue, Err *e)
+{
+    json_t *pairs = NULL;
+    Status rc = build_pairs(ctx, today, &pairs, e);
+    if (rc != ST_OK)
+        return rc;
+    size_t i, added = 0;
+    json_t *p;
+    json_array_foreach(pairs, i, p)
+    {
+        const PackRequestType *t = pack_request_type(ctx->pack, json_string_value(json_object_get(p, "t")));
+        const char *k = json_string_value(json_object_get(p, "k"));
+        int64_t x = json_integer_value(json_object_get(p, "x"));
+        bool unit = strcmp(k, "unit") == 0;
+        if (rc != ST_OK || added >= 100 || !t || !t->needs_return ||
+            json_integer_value(json_object_get(p, "s")) != (json_int_t)t->n_stages - 1 || (!unit && strcmp(k, "any") != 0))
+            continue;
+        Stmt *st = db_prepare(ctx->db,
+                              unit ? "SELECT r.id, json_extract(r.fields, '$.return_due') AS due, p.name FROM requests r"
+                                     " INDEXED BY requests_inbox JOIN people p ON p.id = r.requester_person_id"
+                                     " WHERE r.state = 'approved' AND r.type = ?1 AND r.current_stage = ?2"
+                                     " AND r.unit_id = ?3 AND due < ?4 AND r.requester_person_id <> ?5"
+                                     " AND (?6 = 0 OR r.requester_person_id = ?6) ORDER BY r.id LIMIT 100"
+                                   : "SELECT r.id, json_extract(r.fields, '$.return_due') AS due, p.name FROM requests r"
+                                     " INDEXED BY requests_state JOIN people p ON p.id = r.requester_person_id"
+                                     " WHERE r.state = 'approved' AND r.type = ?1 AND r.current_stage = ?2 AND ?3 = 0"
+                                     " AND due < ?4 AND r.requester_person_id <> ?5"
+                                     " AND (?6 = 0 OR r.requester_person_id = ?6) ORDER BY r.id LIMIT 100",
+                              e);
+        if (!st) {
+            rc = e->status;
+            break;
+        }
+        stmt_bind_text(st, 1, t->id);
+        stmt_bind_int(st, 2, json_integer_value(json_object_get(p, "s")));
+        stmt_bind_int(st, 3, json_integer_value(json_object_get(p, "u")));
+        stmt_bind_text(st, 4, today);
+        stmt_bind_int(st, 5, ctx->actor->person_id);
+        stmt_bind_int(st, 6, x);
+        StepResult sr;
+        while ((sr = stmt_step(st)) == STEP_ROW && added < 100) {
+            json_array_append_new(overdue, json_pack("{s:s, s:I, s:s, s:s, s:b, s:s}", "kind", "return_overdue",
+                                                     "request_id", (json_int_t)stmt_int(st, 0), "type_label", t->label,
+                                                     "due", stmt_text(st, 1), "as_approver", 1, "requester_name",
+                                                     stmt_text(st, 2)));
+            added++;
+        }
+        rc = sr == STEP_ERROR ? stmt_error(st, e) : ST_OK;
+        stmt_finalize(st);
+    }
+    json_decref(pairs);
+    return rc;
+}
+
 Status request_inbox(Ctx *ctx, json_t **out, Err *e)
 {
     if (!ctx->actor->person_id)
@@ -517,6 +574,8 @@ Status request_inbox(Ctx *ctx, json_t **out, Err *e)
     Status rc = waiting_for_me(ctx, waiting, &truncated, e);
     if (rc == ST_OK)
         rc = my_requests(ctx, today, mine, overdue, e);
+    if (rc == ST_OK)
+        rc = approver_overdue(ctx, today, overdue, e);
     if (rc == ST_OK)
         rc = report_overdue(ctx, overdue, e);
     if (rc != ST_OK) {

@@ -733,6 +733,19 @@ static void reminders_idempotent(void **state)
     assert_int_equal(json_array_size(ov), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(ov, 0), "kind")), "return_overdue");
     json_decref(inbox);
+    /* and the 課長 who approved it sees it as an approver (第43条) */
+    act_as(f, f->manager);
+    assert_int_equal(request_inbox(&f->w.ctx, &inbox, &e), ST_OK);
+    ov = json_object_get(inbox, "overdue");
+    assert_int_equal(json_array_size(ov), 1);
+    assert_true(json_is_true(json_object_get(json_array_get(ov, 0), "as_approver")));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ov, 0), "requester_name")), "職員 一郎");
+    json_decref(inbox);
+    act_as(f, f->other);
+    assert_int_equal(request_inbox(&f->w.ctx, &inbox, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(inbox, "overdue")), 0);
+    json_decref(inbox);
+    act_as(f, f->staff);
     json_t *list = NULL;
     assert_int_equal(notify_list(&f->w.ctx, true, 50, &list, &e), ST_OK);
     assert_int_equal(json_integer_value(json_object_get(list, "unread")), 3);
