@@ -9,9 +9,19 @@
 #include "core/text.h"
 #include "domain/request_internal.h"
 
+/* Length of the separator at p (、 ， ・ , space, full-width space, newline), 0 when none. */
+static size_t sep_len(const char *p)
+{
+    static const char *const seps[] = {"、", "，", "・", ",", " ", "　", "\n", NULL};
+    for (int k = 0; seps[k]; k++)
+        if (strncmp(p, seps[k], strlen(seps[k])) == 0)
+            return strlen(seps[k]);
+    return 0;
+}
+
 bool req_articles_valid(const char *s)
 {
-    /* citations separated by 、, ，, comma or spaces; at least one */
+    /* one or more citations between separators */
     char buf[1024];
     if (!s || strlen(s) >= sizeof buf)
         return false;
@@ -19,24 +29,14 @@ bool req_articles_valid(const char *s)
     int n = 0;
     char *p = buf;
     while (*p) {
-        const char *seps[] = {"、", "，", ",", " ", "　", "\n", NULL};
-        size_t skip = 0;
-        for (int k = 0; seps[k] && !skip; k++)
-            if (strncmp(p, seps[k], strlen(seps[k])) == 0)
-                skip = strlen(seps[k]);
+        size_t skip = sep_len(p);
         if (skip) {
             p += skip;
             continue;
         }
         char *end = p;
-        while (*end) {
-            bool sep = false;
-            for (int k = 0; seps[k] && !sep; k++)
-                sep = strncmp(end, seps[k], strlen(seps[k])) == 0;
-            if (sep)
-                break;
+        while (*end && !sep_len(end))
             end++;
-        }
         char save = *end;
         *end = '\0';
         if (!pack_article_valid(p))

@@ -338,10 +338,20 @@ static void refusals(void **state)
                             &id, &e),
                      ST_INVALID);
     assert_string_equal(e.field, "provisions");
+    assert_int_equal(create(f, f->manager, "exception_measure", 0,
+                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)・第87条 第88条 、", "reason", "r",
+                                      "alternative", "a", "end_date", "2027-01-31"),
+                            &id, &e),
+                     ST_OK);
+    assert_int_equal(create(f, f->manager, "exception_measure", 0,
+                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", " 、 ", "reason", "r", "alternative", "a",
+                                      "end_date", "2027-01-31"),
+                            &id, &e),
+                     ST_INVALID);
     assert_int_equal(create(f, f->staff, "byod_use", 0, json_pack("{s:s}", "device", "d"), &id, &e), ST_INVALID);
     assert_string_equal(e.code, "required");
-    /* nothing was created by any of these */
-    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM requests"), 0);
+    /* nothing was created by any of these but the one valid 例外措置 */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM requests"), 1);
     /* the condition again at submission: the asset was reclassified to 機密性1 after the draft */
     assert_int_equal(create(f, f->staff, "asset_transport", f->asset2,
                             json_pack("{s:s, s:s, s:s}", "destination", "d", "transport_date", "2026-11-04", "means",
