@@ -39,3 +39,7 @@ echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML 
 echo
 echo "== Records: card-reader import of 100,000 rows, one month of the サーバー室入退室管理簿 with flags"
 "$build/bench/records_bench" 50000 1000
+
+echo
+echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
+"$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"

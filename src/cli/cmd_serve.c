@@ -11,10 +11,12 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
+#include "domain/scheduler.h"
 #include "http/server.h"
 #include "trail/trail.h"
 
 #define CHECKPOINT_POLL_S 10
+#define SCHEDULER_POLL_S 60
 
 static volatile sig_atomic_t stop_requested;
 
@@ -50,6 +52,15 @@ static void checkpoint(Db *db, const char *key_path, const Clock *clock, bool fo
                                                TRAIL_CHECKPOINT_MAX_PENDING, NULL, &e);
     if (s != ST_OK)
         fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("証跡チェックポイントの署名に失敗", "trail checkpoint failed"),
+                err_message(&e), e.code);
+}
+
+static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, const SmtpConfig *smtp)
+{
+    Err e = {0};
+    if (scheduler_tick(db, pack, clock, smtp->url ? smtp : NULL, NULL, &e) != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("定期処理(期限切れ・リマインダー・メール)に失敗",
+                                                  "scheduled work (expiry, reminders, mail) failed"),
                 err_message(&e), e.code);
 }
 
@@ -110,10 +121,14 @@ int cmd_serve(int argc, char **argv)
            cert ? "https" : "http", strncmp(cfg.listen, "0.0.0.0", 7) == 0 ? "0.0.0.0" : "127.0.0.1",
            server_port(server));
     fflush(stdout);
+    /* 期限切れ, reminders and their mail (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL) */
+    SmtpConfig smtp = smtp_config_from_env();
     for (int waited = 0; !stop_requested; waited++) {
         sleep(1);
         if (waited % CHECKPOINT_POLL_S == CHECKPOINT_POLL_S - 1)
             checkpoint(db, key_path, cfg.clock, false);
+        if (waited % SCHEDULER_POLL_S == SCHEDULER_POLL_S - 1)
+            scheduled_work(db, server_pack(server), cfg.clock, &smtp);
     }
     server_stop(server);
     checkpoint(db, key_path, cfg.clock, true);

@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "domain/asset.h"
+#include "domain/delegation.h"
 #include "domain/record.h"
 #include "domain/request.h"
 #include "domain/request_internal.h"
@@ -255,6 +256,15 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
                 return field_error(e, f, "存在するものを指定してください", "must name an existing record");
             break;
         }
+        case RF_CONFIDENTIALITY:
+            if (!s || req_confidentiality_rank(ctx->pack, s) < 0)
+                return field_error(e, f, "機密性の区分から選んでください", "must be a confidentiality level of the pack");
+            break;
+        case RF_ARTICLES:
+            if (!s || !req_articles_valid(s))
+                return field_error(e, f, "条項(例: 第59条(3)、第87条)で入力してください",
+                                   "must be article citations such as 第59条(3), 第87条");
+            break;
         }
     }
     return ST_OK;
@@ -272,7 +282,38 @@ static int64_t unit_of_person(Ctx *ctx, int64_t person)
     return u;
 }
 
+const json_t *req_fields(const json_t *plain)
+{
+    return json_object_get(plain, "fields");
+}
+
+/* The exceptions row of an exception-kind request (第129条–第131条). */
+static Status insert_exception_row(Ctx *ctx, const PackRequestType *t, int64_t id, bool emergency, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "INSERT INTO exceptions(request_id, emergency, taken_at, report_due) VALUES (?, ?, ?, ?)",
+                          e);
+    if (!st)
+        return e->status;
+    int64_t now = clock_now(ctx->clock);
+    char taken[21], due[21];
+    time_iso_utc(now, taken);
+    time_iso_utc(now + t->report_within_days * 86400, due);
+    stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, emergency);
+    stmt_bind_text(st, 3, emergency ? taken : NULL);
+    stmt_bind_text(st, 4, emergency ? due : NULL);
+    Status rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return rc;
+}
+
 Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, int64_t *id_out, Err *e)
+{
+    return req_create(ctx, type, object_id, fields, false, id_out, e);
+}
+
+Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, bool emergency, int64_t *id_out,
+                  Err *e)
 {
     int64_t me = ctx->actor->person_id;
     if (!me)
@@ -293,8 +334,19 @@ Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fie
                                   object_id))
         return err_set(e, ST_NOTFOUND, "object_not_found", "object_id", "申請の対象が見つかりません",
                        "the object of the request was not found");
+    bool exception = strcmp(t->kind, "exception") == 0;
+    if (emergency && !exception)
+        return err_set(e, ST_INVALID, "not_an_exception", "type", "緊急時の措置は例外措置の申請種別だけです",
+                       "only an exception-kind type has the emergency path");
+    Status rc = req_check_requester(ctx, t, object_id, e);
+    if (rc != ST_OK)
+        return rc;
     json_t *f = fields ? json_incref(fields) : json_object();
-    Status rc = check_fields(ctx, t, f, e);
+    rc = check_fields(ctx, t, f, e);
+    if (rc == ST_OK)
+        rc = req_check_condition(ctx, t, object_id, f, e);
+    if (rc == ST_OK && strcmp(t->kind, "delegation") == 0)
+        rc = delegation_check_fields(ctx, f, e);
     if (rc != ST_OK) {
         json_decref(f);
         return rc;
@@ -332,10 +384,15 @@ Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fie
         rc = e->status;
     }
     free(txt);
+    if (rc == ST_OK && exception)
+        rc = insert_exception_row(ctx, t, id, emergency, e);
     if (rc == ST_OK)
-        rc = req_event(ctx, id, "create", -1, "", e);
-    if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK)
-        rc = record_change(ctx, "request.create", "request", id, NULL, after, e);
+        rc = req_event(ctx, id, "create", -1, emergency ? "第130条: 緊急時の例外措置" : "", e);
+    if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {
+        if (emergency)
+            json_object_set_new(after, "emergency", json_true());
+        rc = record_change(ctx, emergency ? "exception.emergency" : "request.create", "request", id, NULL, after, e);
+    }
     json_decref(after);
     rc = finish_tx(ctx, rc, e);
     if (rc == ST_OK && id_out)
@@ -394,17 +451,68 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
                        "only the requester can submit");
     if (strcmp(r.state, "draft") != 0 && strcmp(r.state, "returned") != 0)
         return bad_state(e, r.state, "提出", "submitted");
-    json_t *obj = NULL;
+    /* the condition and the requester's role are checked again: the asset's classification or the
+     * requester's roles may have changed since the draft */
+    json_t *plain = NULL, *obj = NULL;
+    if ((rc = req_plain(ctx, id, &plain, e)) != ST_OK)
+        return rc;
+    rc = req_check_requester(ctx, t, r.object_id, e);
+    if (rc == ST_OK)
+        rc = req_check_condition(ctx, t, r.object_id, req_fields(plain), e);
+    json_decref(plain);
+    if (rc != ST_OK)
+        return rc;
     if ((rc = req_object(ctx, &r, &obj, e)) != ST_OK)
         return rc;
     char hash[65];
     req_hash(obj, hash);
     json_decref(obj);
-    return transition(ctx, id,
-                      "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
-                       " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
-                      " AND state IN ('draft', 'returned')",
-                      hash, "request.submit", "submit", 0, "", e);
+    if ((rc = db_begin(ctx->db, e)) != ST_OK)
+        return rc;
+    rc = transition(ctx, id,
+                    "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
+                    " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
+                    " AND state IN ('draft', 'returned')",
+                    hash, "request.submit", "submit", 0, "", e);
+    if (rc == ST_OK && strcmp(r.object_kind, "none") != 0) {
+        /* the object's 課室 and system at submission, for the inbox's lookup */
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE requests SET"
+                              " object_unit_id = CASE object_kind"
+                              "  WHEN 'asset' THEN (SELECT unit_id FROM assets WHERE id = requests.object_id)"
+                              "  WHEN 'system' THEN (SELECT owner_unit_id FROM systems WHERE id = requests.object_id) END,"
+                              " object_system_id = CASE object_kind"
+                              "  WHEN 'asset' THEN (SELECT system_id FROM assets WHERE id = requests.object_id)"
+                              "  WHEN 'system' THEN object_id END WHERE id = ?",
+                              e);
+        if (st) {
+            stmt_bind_int(st, 1, id);
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            rc = e->status;
+        }
+    }
+    if (rc == ST_OK && strcmp(t->kind, "exception") == 0) {
+        /* 第130条: submitting an emergency exception is its report to the CISO */
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE exceptions SET reported_at = coalesce(reported_at, ?1) WHERE request_id = ?2"
+                              " AND emergency = 1",
+                              e);
+        if (st) {
+            char now[21];
+            time_iso_utc(clock_now(ctx->clock), now);
+            stmt_bind_text(st, 1, now);
+            stmt_bind_int(st, 2, id);
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            rc = e->status;
+        }
+    }
+    if (rc == ST_OK)
+        rc = req_notify_waiting(ctx, id, e);
+    return finish_tx(ctx, rc, e);
 }
 
 Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e)
@@ -504,7 +612,7 @@ Status request_expire_due(Ctx *ctx, int *count_out, Err *e)
 
 static const char *const approval_cols[] = {"id", "round", "stage", "approver_person_id", "approver_name",
                                             "approver_role", "escalated", "decision", "comment", "snapshot_hash",
-                                            "decided_at", NULL};
+                                            "decided_at", "deputy_for_person_id", "deputy_for_name", NULL};
 static const char *const event_cols[] = {"id", "kind", "person_id", "person_name", "stage", "comment", "created_at",
                                          NULL};
 
@@ -519,12 +627,13 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (rc == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
                               "SELECT a.id, a.round, a.stage, a.approver_person_id, p.name, a.approver_role, a.escalated,"
-                              " a.decision, a.comment, a.snapshot_hash, a.decided_at FROM request_approvals a"
-                              " JOIN people p ON p.id = a.approver_person_id WHERE a.request_id = ? ORDER BY a.id",
+                              " a.decision, a.comment, a.snapshot_hash, a.decided_at, a.deputy_for_person_id, dp.name"
+                              " FROM request_approvals a JOIN people p ON p.id = a.approver_person_id"
+                              " LEFT JOIN people dp ON dp.id = a.deputy_for_person_id WHERE a.request_id = ? ORDER BY a.id",
                               e);
         if (st) {
             stmt_bind_int(st, 1, id);
-            rc = rows_array(st, approval_cols, "iiiissbssss", &approvals, e);
+            rc = rows_array(st, approval_cols, "iiiissbssssIS", &approvals, e);
         } else {
             rc = e->status;
         }
@@ -553,6 +662,24 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(o, "type_label", json_string(t->label));
     json_object_set_new(o, "article", json_string(t->article));
     json_object_set_new(o, "needs_return", json_boolean(t->needs_return));
+    json_object_set_new(o, "kind", json_string(t->kind));
+    if (t->default_approver_note)
+        json_object_set_new(o, "default_approver_note", json_string(t->default_approver_note));
+    if (strcmp(t->kind, "exception") == 0) {
+        /* 第130条: the emergency record and its report deadline */
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT emergency, taken_at, report_due, reported_at, last_review_at FROM exceptions"
+                              " WHERE request_id = ?",
+                              e);
+        json_t *x = NULL;
+        static const char *const xcols[] = {"emergency", "taken_at", "report_due", "reported_at", "last_review_at",
+                                            NULL};
+        if (st) {
+            stmt_bind_int(st, 1, id);
+            if (row_single(st, xcols, "bSSSS", &x, e) == ST_OK)
+                json_object_set_new(o, "exception", x);
+        }
+    }
     json_object_set_new(o, "approvals", approvals);
     json_object_set_new(o, "events", events);
     if (res)
@@ -567,44 +694,48 @@ Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e)
     if (!inbox && !(box && strcmp(box, "mine") == 0))
         return err_set(e, ST_INVALID, "invalid_box", "box", "box は inbox か mine です", "box must be inbox or mine");
     int64_t me = ctx->actor->person_id;
-    Stmt *st = db_prepare(ctx->db,
-                          inbox ? PLAIN_SELECT " WHERE state = 'submitted' AND ?1 <> 0 ORDER BY submitted_at, id"
-                                : PLAIN_SELECT " WHERE requester_person_id = ?1 ORDER BY id DESC",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, me);
-    json_t *rows = NULL;
-    Status rc = rows_array(st, plain_cols, PLAIN_TYPES, &rows, e);
-    if (rc != ST_OK)
-        return rc;
+    json_t *rows = NULL, *waiting = NULL;
+    Status rc;
+    if (inbox) {
+        /* the inbox's indexed candidates (request_inbox.c), not a resolution of every open request */
+        bool truncated = false;
+        if ((rc = req_waiting(ctx, 500, &waiting, &truncated, e)) != ST_OK)
+            return rc;
+        rows = json_array();
+        size_t i;
+        json_t *w;
+        json_array_foreach(waiting, i, w)
+        {
+            json_t *o = NULL;
+            if ((rc = req_plain(ctx, json_integer_value(json_object_get(w, "id")), &o, e)) != ST_OK) {
+                json_decref(rows);
+                json_decref(waiting);
+                return rc;
+            }
+            json_object_set(o, "approval", json_object_get(w, "approval"));
+            json_array_append_new(rows, o);
+        }
+        json_decref(waiting);
+    } else {
+        Stmt *st = db_prepare(ctx->db, PLAIN_SELECT " WHERE requester_person_id = ?1 ORDER BY id DESC", e);
+        if (!st)
+            return e->status;
+        stmt_bind_int(st, 1, me);
+        if ((rc = rows_array(st, plain_cols, PLAIN_TYPES, &rows, e)) != ST_OK)
+            return rc;
+    }
     json_t *items = json_array();
     size_t i;
     json_t *o;
     json_array_foreach(rows, i, o)
     {
-        parse_fields(o);
-        int64_t rid = json_integer_value(json_object_get(o, "id"));
+        if (!inbox)
+            parse_fields(o);
         const PackRequestType *t = pack_request_type(ctx->pack, json_string_value(json_object_get(o, "type")));
         if (!t)
             continue;
         json_object_set_new(o, "type_label", json_string(t->label));
         json_object_set_new(o, "article", json_string(t->article));
-        if (inbox) {
-            ReqRow r;
-            json_t *res = NULL;
-            if (req_load(ctx, rid, &r, &t, e) != ST_OK || req_resolve(ctx, &r, t, &res, e) != ST_OK) {
-                json_decref(rows);
-                json_decref(items);
-                return e->status;
-            }
-            bool mine = req_waiting_for(res, me);
-            if (!mine) {
-                json_decref(res);
-                continue;
-            }
-            json_object_set_new(o, "approval", res);
-        }
         json_array_append(items, o);
     }
     json_decref(rows);

@@ -46,9 +46,28 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e);
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e);
 /* approved requests whose valid_until is before today → expired; *count_out gets how many. */
 Status request_expire_due(Ctx *ctx, int *count_out, Err *e);
-/* The request with "type_label", "article", "fields" (object), "approvals" and "events"; for a
- * submitted one also "approval" (request_approvers). New reference. */
+/* The request with "type_label", "article", "kind", "default_approver_note" (when the pack has one),
+ * "fields" (object), "approvals" (each with deputy_for_person_id / deputy_for_name when a deputy
+ * decided) and "events"; for an exception also "exception" {emergency, taken_at, report_due,
+ * reported_at, last_review_at}; for a submitted one also "approval" (request_approvers). New
+ * reference. */
 Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
-/* box "inbox": submitted requests waiting for the actor's decision; "mine": the actor's requests,
- * newest first. {"items":[…]}. New reference. */
+/* box "inbox": submitted requests waiting for the actor's decision (at most 500, oldest first, found
+ * as request_inbox finds them); "mine": the actor's requests, newest first. {"items":[…]}. New
+ * reference. */
 Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
+/* The 「自分の作業」 inbox of the acting person, in one call:
+ *   "waiting": submitted requests whose current stage waits for the actor (as holder, escalation
+ *     role or deputy — then "as_deputy_for", "as_deputy_for_name"), oldest first, each with its
+ *     "approval" (request_approvers); at most 100, "waiting_truncated" true when there are more;
+ *   "mine": the actor's requests (newest 200) with state, valid_until, return_due, and for
+ *     submitted ones "approval" (who must decide next);
+ *   "overdue": [{kind: "return_overdue" | "report_overdue", request_id, type_label, due}] — the
+ *     actor's approved 持ち出し not brought back by return_due, and (第43条, with "as_approver": true
+ *     and "requester_name") those the actor approves for, in their units (at most 100); emergency
+ *     exceptions (第130条) not reported by report_due (the actor's, or all of them for the role
+ *     exceptions are reported to);
+ *   "counts": {waiting, mine_open, overdue}.
+ * Rows carry the type, label, article, state and dates, never the request's field contents.
+ * New reference. */
+Status request_inbox(Ctx *ctx, json_t **out, Err *e);

@@ -10,12 +10,27 @@
 #include "domain/record.h"
 #include "domain/request.h"
 #include "domain/request_internal.h"
+#include "domain/delegation.h"
 #include "domain/separation.h"
 
 /* The acting role of the resolution for person: the role they were resolved under. */
 static const char *acting_role(const json_t *res)
 {
     return json_string_value(json_object_get(res, "role"));
+}
+
+/* The actor's entry among the resolution's approvers who have not decided (their own before a
+ * deputy's); NULL when none. */
+static const json_t *actor_entry(const json_t *res, int64_t me)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(res, "approvers"), i, p)
+    {
+        if (json_integer_value(json_object_get(p, "person_id")) == me && !json_is_true(json_object_get(p, "decided")))
+            return p;
+    }
+    return NULL;
 }
 
 /* valid_until = today + days (JST calendar), into out. */
@@ -70,8 +85,8 @@ static Status insert_approval(Ctx *ctx, const ReqRow *r, const json_t *res, cons
 {
     Stmt *st = db_prepare(ctx->db,
                           "INSERT INTO request_approvals(request_id, round, stage, approver_person_id, approver_role,"
-                          " escalated, decision, comment, snapshot, snapshot_hash, decided_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          " escalated, decision, comment, snapshot, snapshot_hash, decided_at, deputy_for_person_id)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           e);
     if (!st)
         return e->status;
@@ -86,14 +101,20 @@ static Status insert_approval(Ctx *ctx, const ReqRow *r, const json_t *res, cons
     stmt_bind_text(st, 9, snapshot);
     stmt_bind_text(st, 10, hash);
     stmt_bind_text(st, 11, now);
+    const json_t *me = actor_entry(res, ctx->actor->person_id);
+    json_t *df = me ? json_object_get(me, "deputy_for") : NULL;
+    if (df)
+        stmt_bind_int(st, 12, json_integer_value(df));
+    else
+        stmt_bind_null(st, 12);
     Status rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
     return rc;
 }
 
 /* The request's new state after the decision: next stage, approved, returned or rejected. */
-static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const json_t *res, const char *decision,
-                      const char *now, bool *final_approved, Err *e)
+static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const json_t *res, const json_t *fields,
+                      const char *decision, const char *now, bool *final_approved, Err *e)
 {
     *final_approved = false;
     const char *state = "submitted";
@@ -104,8 +125,9 @@ static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const
     } else if (strcmp(decision, "reject") == 0) {
         state = "rejected";
     } else {
-        /* any: this approval completes the stage; all: when nobody else is still waiting */
-        bool stage_done = !t->stages[r->stage].all || json_array_size(json_object_get(res, "waiting")) <= 1;
+        /* any: this approval completes the stage; all: when it fills the last open slot (a holder and
+         * their deputy share one) */
+        bool stage_done = !t->stages[r->stage].all || json_integer_value(json_object_get(res, "slots_left")) <= 1;
         if (stage_done && (size_t)r->stage + 1 < t->n_stages) {
             stage = r->stage + 1;
         } else if (stage_done) {
@@ -113,6 +135,10 @@ static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const
             *final_approved = true;
             if (t->validity_days)
                 valid_until(ctx, t->validity_days, until);
+            if (t->valid_until_field) {
+                const char *v = json_string_value(json_object_get(fields, t->valid_until_field));
+                snprintf(until, sizeof until, "%s", v ? v : "");
+            }
         }
     }
     bool decided = strcmp(state, "submitted") != 0;
@@ -167,11 +193,12 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
     if ((rc = req_resolve(ctx, &r, t, &res, e)) != ST_OK)
         return rc;
     if (!req_waiting_for(res, me)) {
+        if (!delegation_inactive_for(ctx, me, json_string_value(json_object_get(res, "role")), e))
+            err_setf(e, ST_FORBIDDEN, "not_approver", "", "この段階の承認者ではありません(承認者: %s、%s)",
+                     "you are not an approver of this stage (approver role: %s, %s)",
+                     json_string_value(json_object_get(res, "role_label")), t->article);
         json_decref(res);
-        return err_setf(e, ST_FORBIDDEN, "not_approver", "",
-                        "この段階の承認者ではありません(承認者: %s、%s)",
-                        "you are not an approver of this stage (approver role: %s, %s)",
-                        json_string_value(json_object_get(res, "role_label")), t->article);
+        return e->status;
     }
     rc = req_plain(ctx, id, &req, e);
     if (rc == ST_OK)
@@ -203,9 +230,13 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
         if (rc == ST_OK)
             rc = insert_approval(ctx, &r, res, decision, comment, snap_txt, hash, now, e);
         if (rc == ST_OK)
-            rc = advance(ctx, &r, t, res, decision, now, &final_approved, e);
+            rc = advance(ctx, &r, t, res, req_fields(req), decision, now, &final_approved, e);
         if (rc == ST_OK && (final_approved || strcmp(decision, "reject") == 0))
             rc = link_asset_event(ctx, &r, t, final_approved, &linked, e);
+        if (rc == ST_OK && final_approved && strcmp(t->kind, "delegation") == 0)
+            rc = delegation_from_request(ctx, id, e);
+        if (rc == ST_OK)
+            rc = req_notify_decided(ctx, &r, t, decision, final_approved, e);
         if (rc == ST_OK)
             rc = req_event(ctx, id, decision, r.stage, comment, e);
         if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {

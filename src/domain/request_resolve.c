@@ -35,22 +35,69 @@ static Status stage_context(Ctx *ctx, const ReqRow *r, const PackRequestStage *s
     return rc;
 }
 
+static bool listed(const json_t *people, int64_t pid)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(people, i, p) if (json_integer_value(json_object_get(p, "person_id")) == pid) return true;
+    return false;
+}
+
+/* 代行 (第84条3): the deputies of holder in role during an active delegation over the scope the holder
+ * was resolved under, appended after the holders with "deputy_for" (the holder). */
+static Status deputies(Ctx *ctx, const PackRole *role, int64_t holder, const char *holder_name,
+                       const char *scope_kind, int64_t scope_id, const char *today, json_t *out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.deputy_person_id, p.name, d.id, d.valid_until FROM delegations d"
+                          " JOIN people p ON p.id = d.deputy_person_id"
+                          " WHERE d.principal_person_id = ?1 AND d.role = ?2 AND d.state = 'active'"
+                          " AND d.valid_from <= ?3 AND d.valid_until >= ?3 AND d.scope_kind = ?4"
+                          " AND coalesce(d.scope_id, 0) = ?5"
+                          " AND p.active_from <= ?3 AND (p.active_until IS NULL OR p.active_until >= ?3)"
+                          " ORDER BY d.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, holder);
+    stmt_bind_text(st, 2, role->id);
+    stmt_bind_text(st, 3, today);
+    stmt_bind_text(st, 4, scope_kind);
+    stmt_bind_int(st, 5, scope_id);
+    StepResult sr;
+    while ((sr = stmt_step(st)) == STEP_ROW) {
+        int64_t dep = stmt_int(st, 0);
+        if (listed(out, dep))
+            continue;
+        json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:I, s:s}", "person_id",
+                                             (json_int_t)dep, "name", stmt_text(st, 1), "role", role->id,
+                                             "role_label", role->label, "deputy_for", (json_int_t)holder,
+                                             "deputy_for_name", holder_name, "delegation_id",
+                                             (json_int_t)stmt_int(st, 2), "delegation_until", stmt_text(st, 3)));
+    }
+    Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return rc;
+}
+
 /* Current holders of role over the context: organisation-wide for organisation roles, the system
- * for system roles, otherwise the unit and the units above it. Appends {person_id, name, role,
- * role_label} to out. */
+ * for system roles, otherwise the unit and the units above it; then their deputies. Appends
+ * {person_id, name, role, role_label} (deputies also deputy_for, deputy_for_name, delegation_id,
+ * delegation_until) to out. */
 static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t system, json_t *out, Err *e)
 {
     const char *kind = role->scope == SCOPE_ORGANISATION ? "organisation" : role->scope == SCOPE_SYSTEM ? "system" : "unit";
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
-                          " SELECT DISTINCT r.person_id, p.name FROM role_assignments r JOIN people p ON p.id = r.person_id"
+                          " SELECT r.person_id, p.name, r.scope_kind, coalesce(r.scope_id, 0)"
+                          " FROM role_assignments r INDEXED BY role_assignments_role JOIN people p ON p.id = r.person_id"
                           " WHERE r.role = ?3 AND r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
                           " AND p.active_from <= ?1 AND (p.active_until IS NULL OR p.active_until >= ?1)"
                           " AND ((?4 = 'unit' AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up))"
                           "  OR (?4 = 'organisation' AND r.scope_kind = 'organisation')"
                           "  OR (?4 = 'system' AND r.scope_kind = 'system' AND r.scope_id = ?5))"
-                          " ORDER BY r.person_id",
+                          " ORDER BY r.person_id, r.id",
                           e);
     if (!st)
         return e->status;
@@ -61,12 +108,29 @@ static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t syst
     stmt_bind_text(st, 3, role->id);
     stmt_bind_text(st, 4, kind);
     stmt_bind_int(st, 5, system);
+    json_t *scopes = json_array(); /* [person, name, scope_kind, scope_id] per assignment */
     StepResult sr;
-    while ((sr = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s}", "person_id", (json_int_t)stmt_int(st, 0), "name",
-                                             stmt_text(st, 1), "role", role->id, "role_label", role->label));
+    while ((sr = stmt_step(st)) == STEP_ROW) {
+        int64_t pid = stmt_int(st, 0);
+        json_array_append_new(scopes, json_pack("[I, s, s, I]", (json_int_t)pid, stmt_text(st, 1), stmt_text(st, 2),
+                                                (json_int_t)stmt_int(st, 3)));
+        if (!listed(out, pid))
+            json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s}", "person_id", (json_int_t)pid, "name",
+                                                 stmt_text(st, 1), "role", role->id, "role_label", role->label));
+    }
     Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    size_t i;
+    json_t *a;
+    json_array_foreach(scopes, i, a)
+    {
+        if (rc != ST_OK)
+            break;
+        rc = deputies(ctx, role, json_integer_value(json_array_get(a, 0)), json_string_value(json_array_get(a, 1)),
+                      json_string_value(json_array_get(a, 2)), json_integer_value(json_array_get(a, 3)), today, out,
+                      e);
+    }
+    json_decref(scopes);
     return rc;
 }
 
@@ -78,6 +142,13 @@ static void exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t 
         json_t *p = json_array_get(people, i);
         Err e2 = {0};
         int64_t pid = json_integer_value(json_object_get(p, "person_id"));
+        if (json_integer_value(json_object_get(p, "deputy_for")) == r->requester) {
+            /* 第20条: the deputy stands in for the requester here; approving would be the requester's own */
+            json_array_append_new(excluded, json_pack("{s:I, s:O, s:s}", "person_id", (json_int_t)pid, "name",
+                                                      json_object_get(p, "name"), "code", "deputy_of_requester"));
+            json_array_remove(people, i);
+            continue;
+        }
         if (separation_check(ctx, DUTY_APPROVE, pid, &subj, &e2) != ST_OK) {
             json_t *x = json_pack("{s:I, s:O, s:s}", "person_id", (json_int_t)pid, "name", json_object_get(p, "name"),
                                   "code", e2.code);
@@ -89,11 +160,13 @@ static void exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t 
     }
 }
 
-/* People who already approved this stage in this round. */
+/* The approver slots already approved at this stage in this round: the approver, or for a deputy's
+ * approval the holder they stood in for (a holder and their deputy share one slot). */
 static Status decided_people(Ctx *ctx, const ReqRow *r, json_t *out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT approver_person_id FROM request_approvals WHERE request_id = ? AND round = ?"
+                          "SELECT coalesce(deputy_for_person_id, approver_person_id) FROM request_approvals"
+                          " WHERE request_id = ? AND round = ?"
                           " AND stage = ? AND decision = 'approve'",
                           e);
     if (!st)
@@ -175,16 +248,21 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
         json_decref(decided);
         return rc;
     }
-    json_t *waiting = json_array();
+    json_t *waiting = json_array(), *open_slots = json_array();
     size_t i;
     json_t *p;
     json_array_foreach(people, i, p)
     {
         int64_t pid = json_integer_value(json_object_get(p, "person_id"));
-        bool done = in_ints(decided, pid);
+        json_t *df = json_object_get(p, "deputy_for");
+        int64_t slot = df ? json_integer_value(df) : pid;
+        bool done = in_ints(decided, slot);
         json_object_set_new(p, "decided", json_boolean(done));
-        if (!done)
+        if (!done) {
             json_array_append_new(waiting, json_integer((json_int_t)pid));
+            if (!in_ints(open_slots, slot))
+                json_array_append_new(open_slots, json_integer((json_int_t)slot));
+        }
     }
     char unit_name[200] = "";
     org_unit_name(ctx->db, unit, unit_name, sizeof unit_name);
@@ -200,6 +278,11 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
     json_object_set_new(o, "unit_name", json_string(unit_name));
     json_object_set_new(o, "system_id", system ? json_integer((json_int_t)system) : json_null());
     json_object_set_new(o, "separation_article", json_string("第20条"));
+    /* mode all: the stage is complete when every holder (or their deputy) has approved */
+    json_object_set_new(o, "default_approver_note",
+                        t->default_approver_note ? json_string(t->default_approver_note) : json_null());
+    json_object_set_new(o, "slots_left", json_integer((json_int_t)json_array_size(open_slots)));
+    json_decref(open_slots);
     json_decref(decided);
     *out = o;
     return ST_OK;

@@ -162,6 +162,15 @@ void pack_free(Pack *p)
         free(t->condition);
         free(t->cond_level);
         free(t->asset_event);
+        free(t->kind);
+        free(t->cond_field);
+        free(t->instead);
+        free_strv(t->requester_roles, t->n_requester_roles);
+        free(t->default_approver_note);
+        free(t->valid_until_field);
+        free(t->report_article);
+        free_strv(t->delegates, t->n_delegates);
+        free_strv(t->notify_roles, t->n_notify_roles);
         for (size_t j = 0; j < t->n_fields; j++) {
             free(t->fields[j].name);
             free(t->fields[j].label);

@@ -138,6 +138,8 @@ extern const char *const pack_zones[];
 /* 申請・承認 (requests.yaml): a request type the policy requires permission for. */
 typedef enum PackFieldType {
     RF_TEXT, RF_DATE, RF_DATETIME, RF_BOOL, RF_CHOICE, RF_ASSET, RF_SYSTEM, RF_PERSON,
+    RF_CONFIDENTIALITY, /* a level id of the confidentiality scale (what the described object handles) */
+    RF_ARTICLES,        /* one or more article citations (第N条…) separated by 、 , or spaces */
 } PackFieldType;
 
 typedef struct PackRequestField {
@@ -172,9 +174,24 @@ typedef struct PackRequestType {
     char *article;
     char *description;
     char *object;      /* "none" | "asset" | "system" */
-    char *condition;   /* "always" | "confidentiality_min:<level>" (on the referenced asset) */
-    char *cond_level;  /* the level of confidentiality_min; NULL for always */
+    char *kind;        /* "request" (default) | "exception" (例外措置, 第129条) | "delegation" (代行, 第84条3) */
+    char *condition;   /* "always" | "confidentiality_min:<level>" | "confidentiality_below:<level>" */
+    char *cond_level;  /* the level of the condition; NULL for always */
     int cond_rank;
+    bool cond_below;   /* confidentiality_below: required only below the level */
+    char *cond_field;  /* object none: the RF_CONFIDENTIALITY field the condition reads; NULL = the asset */
+    char *instead;     /* optional: the type to use when the condition is not met */
+    char **requester_roles; size_t n_requester_roles; /* only holders of these roles may request; none = anyone */
+    char *default_approver_note; /* the policy leaves the approver to 利用申請の許可権限者: why this default */
+    char *valid_until_field;     /* optional: a date field that is the permission's end (valid_until) */
+    int64_t remind_before_days;  /* reminders this many days before valid_until / return due; 0 = default 3 */
+    /* exception: the emergency path (第130条) and the register's review (第131条) */
+    int64_t report_within_days;  /* an emergency measure must be reported within this many days */
+    char *report_article;
+    int64_t review_interval_days; /* an active exception is reviewed at least this often */
+    /* delegation: the roles whose 代行 needs this type's approval, and who is told (第84条4) */
+    char **delegates; size_t n_delegates;
+    char **notify_roles; size_t n_notify_roles;
     int64_t validity_days; /* 0 = no validity period */
     bool needs_return;     /* 持ち出し: completed when brought back */
     char *asset_event;     /* optional: the asset_events kind this request permits (transport, provide, dispose) */

@@ -1,5 +1,7 @@
 /* pack_json: the pack as JSON for the API and the UI's policy viewer (everything, articles included),
  * and a pack's problems as JSON for `lgsec pack validate --json` and the API. */
+#include <string.h>
+
 #include "policy/pack.h"
 
 static const char *const scope_json[] = {"organisation", "department", "section", "system"};
@@ -203,6 +205,22 @@ json_t *pack_request_type_to_json(const PackRequestType *t)
     json_object_set_new(o, "stages", stages);
     json_object_set_new(o, "validity_days",
                         t->validity_days ? json_integer((json_int_t)t->validity_days) : json_null());
+    json_object_set_new(o, "kind", str_or_null(t->kind));
+    json_object_set_new(o, "instead", str_or_null(t->instead));
+    json_object_set_new(o, "requester_roles", strv(t->requester_roles, t->n_requester_roles));
+    json_object_set_new(o, "default_approver_note", str_or_null(t->default_approver_note));
+    json_object_set_new(o, "valid_until_field", str_or_null(t->valid_until_field));
+    json_object_set_new(o, "remind_before_days",
+                        json_integer((json_int_t)(t->remind_before_days ? t->remind_before_days : 3)));
+    if (t->kind && strcmp(t->kind, "exception") == 0)
+        json_object_set_new(o, "exception",
+                            json_pack("{s:I, s:o, s:o}", "report_within_days", (json_int_t)t->report_within_days,
+                                      "report_article", str_or_null(t->report_article), "review_interval_days",
+                                      t->review_interval_days ? json_integer((json_int_t)t->review_interval_days)
+                                                              : json_null()));
+    if (t->kind && strcmp(t->kind, "delegation") == 0)
+        json_object_set_new(o, "delegation", json_pack("{s:o, s:o}", "delegates", strv(t->delegates, t->n_delegates),
+                                                       "notify_roles", strv(t->notify_roles, t->n_notify_roles)));
     return o;
 }
 

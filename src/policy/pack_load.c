@@ -1055,7 +1055,8 @@ static void check_systems(Loader *l, yaml_node_t *root, Pack *p)
 /* requests.yaml */
 
 static const char *const field_type_names[] = {"text", "date", "datetime", "bool", "choice", "asset", "system",
-                                               "person", NULL};
+                                               "person", "confidentiality", "articles", NULL};
+static const char *const request_kind_names[] = {"request", "exception", "delegation", NULL};
 static const char *const stage_scope_names[] = {"requester_section", "object_section", "organisation", "system",
                                                 NULL};
 static const char *const stage_mode_names[] = {"any", "all", NULL};
@@ -1101,7 +1102,21 @@ static const Field request_type_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackRequestType, article), 0, 0, 0, 0, NULL, NULL},
     {"description", K_STR, false, F_OFF(PackRequestType, description), 0, 0, 0, 0, NULL, NULL},
     {"object", K_ENUM, true, F_OFF(PackRequestType, object), 0, 0, 0, 0, object_names, NULL},
+    {"kind", K_ENUM, false, F_OFF(PackRequestType, kind), 0, 0, 0, 0, request_kind_names, NULL},
     {"condition", K_STR, true, F_OFF(PackRequestType, condition), 0, 0, 0, 0, NULL, NULL},
+    {"instead", K_ID, false, F_OFF(PackRequestType, instead), 0, 0, 0, 0, NULL, NULL},
+    {"requester_roles", K_STRLIST, false, F_OFF(PackRequestType, requester_roles),
+     F_OFF(PackRequestType, n_requester_roles), 0, 0, 0, NULL, NULL},
+    {"default_approver_note", K_STR, false, F_OFF(PackRequestType, default_approver_note), 0, 0, 0, 0, NULL, NULL},
+    {"valid_until_field", K_ID, false, F_OFF(PackRequestType, valid_until_field), 0, 0, 0, 0, NULL, NULL},
+    {"remind_before_days", K_INT64, false, F_OFF(PackRequestType, remind_before_days), 0, 0, 1, 365, NULL, NULL},
+    {"report_within_days", K_INT64, false, F_OFF(PackRequestType, report_within_days), 0, 0, 1, 365, NULL, NULL},
+    {"report_article", K_ARTICLE, false, F_OFF(PackRequestType, report_article), 0, 0, 0, 0, NULL, NULL},
+    {"review_interval_days", K_INT64, false, F_OFF(PackRequestType, review_interval_days), 0, 0, 1, 3660, NULL, NULL},
+    {"delegates", K_STRLIST, false, F_OFF(PackRequestType, delegates), F_OFF(PackRequestType, n_delegates), 0, 0, 0,
+     NULL, NULL},
+    {"notify_roles", K_STRLIST, false, F_OFF(PackRequestType, notify_roles), F_OFF(PackRequestType, n_notify_roles), 0,
+     0, 0, NULL, NULL},
     {"validity_days", K_INT64, false, F_OFF(PackRequestType, validity_days), 0, 0, 1, 3660, NULL, NULL},
     {"needs_return", K_BOOL, false, F_OFF(PackRequestType, needs_return), 0, 0, 0, 0, NULL, NULL},
     {"asset_event", K_ENUM, false, F_OFF(PackRequestType, asset_event), 0, 0, 0, 0, asset_event_names, NULL},
@@ -1116,6 +1131,120 @@ static void read_request_types(Loader *l, yaml_node_t *v, void *obj)
     p->request_types = read_list(l, v, sizeof *p->request_types, request_type_fields,
                                  sizeof request_type_fields / sizeof *request_type_fields, "types", "id",
                                  F_OFF(PackRequestType, id), &p->n_request_types, &l->rtype_nodes);
+}
+
+static const PackRequestField *type_field(const PackRequestType *t, const char *name)
+{
+    for (size_t j = 0; name && j < t->n_fields; j++)
+        if (t->fields[j].name && strcmp(t->fields[j].name, name) == 0)
+            return &t->fields[j];
+    return NULL;
+}
+
+/* condition: always | confidentiality_min:<level> | confidentiality_below:<level>, read from the
+ * asset (object: asset) or from the type's one confidentiality field (object: none). */
+static void check_request_condition(Loader *l, yaml_node_t *item, Pack *p, PackRequestType *t, bool have_scales)
+{
+    if (!t->condition || strcmp(t->condition, "always") == 0)
+        return;
+    const char *tid = t->id ? t->id : "?";
+    const char *min = "confidentiality_min:", *below = "confidentiality_below:";
+    const PackScale *sc = pack_scale(p, "confidentiality");
+    const char *lvid = NULL;
+    bool is_below = false;
+    if (strncmp(t->condition, min, strlen(min)) == 0)
+        lvid = t->condition + strlen(min);
+    else if (strncmp(t->condition, below, strlen(below)) == 0) {
+        lvid = t->condition + strlen(below);
+        is_below = true;
+    }
+    const PackLevel *lv = lvid && sc ? pack_level(sc, lvid) : NULL;
+    const PackRequestField *cf = NULL;
+    size_t n_conf = 0;
+    for (size_t j = 0; j < t->n_fields; j++)
+        if (t->fields[j].kind == RF_CONFIDENTIALITY) {
+            cf = &t->fields[j];
+            n_conf++;
+        }
+    bool on_asset = t->object && strcmp(t->object, "asset") == 0;
+    bool on_field = t->object && strcmp(t->object, "none") == 0 && n_conf == 1 && cf->required;
+    if (lv && (on_asset || on_field)) {
+        t->cond_level = xstrdup(lv->id);
+        t->cond_rank = lv->rank;
+        t->cond_below = is_below;
+        if (on_field)
+            t->cond_field = xstrdup(cf->name);
+    } else if (have_scales) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%.100s", t->condition);
+        ISSUE_AT(l, item, "bad_condition",
+                 "申請種別 %s の condition \"%s\" は使えません(always、confidentiality_min:<区分> か confidentiality_below:<区分>。後の二つは object: asset か、object: none で必須の confidentiality 項目が一つあるとき)",
+                 "request type %s: condition \"%s\" is not valid (always, confidentiality_min:<level> or confidentiality_below:<level>; the last two need object: asset, or object: none with exactly one required confidentiality field)",
+                 tid, buf);
+    }
+}
+
+static void check_role_list(Loader *l, yaml_node_t *item, Pack *p, const char *tid, const char *key, char **v,
+                            size_t n)
+{
+    for (size_t j = 0; j < n && l->roles_clean; j++)
+        if (!pack_role(p, v[j]))
+            ISSUE_AT(l, item, "unknown_role", "申請種別 %s の %s の役割 %s は roles.yaml にありません",
+                     "request type %s: %s role %s is not in roles.yaml", tid, key, v[j]);
+}
+
+/* kind, requester_roles, valid_until_field, instead, the exception and delegation keys. */
+static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequestType *t)
+{
+    const char *tid = t->id ? t->id : "?";
+    if (!t->kind)
+        t->kind = xstrdup("request");
+    check_role_list(l, item, p, tid, "requester_roles", t->requester_roles, t->n_requester_roles);
+    check_role_list(l, item, p, tid, "delegates", t->delegates, t->n_delegates);
+    check_role_list(l, item, p, tid, "notify_roles", t->notify_roles, t->n_notify_roles);
+    if (t->valid_until_field) {
+        const PackRequestField *f = type_field(t, t->valid_until_field);
+        if (!f || f->kind != RF_DATE || !f->required)
+            ISSUE_AT(l, item, "bad_value", "申請種別 %s の valid_until_field %s は必須の date 項目ではありません",
+                     "request type %s: valid_until_field %s is not a required date field", tid, t->valid_until_field);
+        if (t->validity_days)
+            ISSUE_AT(l, item, "bad_value", "申請種別 %s: validity_days と valid_until_field は同時に書けません",
+                     "request type %s: validity_days and valid_until_field exclude each other%s", tid, "");
+    }
+    if (t->instead && t->id && (strcmp(t->instead, t->id) == 0 || !t->cond_level))
+        ISSUE_AT(l, item, "bad_value", "申請種別 %s の instead は condition のある種別で、他の種別を指します",
+                 "request type %s: instead needs a condition and names another type%s", tid, "");
+    bool exception = strcmp(t->kind, "exception") == 0, delegation = strcmp(t->kind, "delegation") == 0;
+    if (!exception && (t->report_within_days || t->report_article || t->review_interval_days))
+        ISSUE_AT(l, item, "bad_value",
+                 "申請種別 %s: report_within_days・report_article・review_interval_days は kind: exception のときだけ書けます",
+                 "request type %s: report_within_days, report_article and review_interval_days need kind: exception%s",
+                 tid, "");
+    if (exception && (!t->report_within_days || !t->valid_until_field))
+        ISSUE_AT(l, item, "missing_key",
+                 "申請種別 %s (kind: exception) には report_within_days と valid_until_field(終了予定日)が必要です",
+                 "request type %s (kind: exception) needs report_within_days and valid_until_field%s", tid, "");
+    if (!delegation && (t->n_delegates || t->n_notify_roles))
+        ISSUE_AT(l, item, "bad_value", "申請種別 %s: delegates・notify_roles は kind: delegation のときだけ書けます",
+                 "request type %s: delegates and notify_roles need kind: delegation%s", tid, "");
+    if (delegation) {
+        const PackRequestField *dep = type_field(t, "deputy"), *role = type_field(t, "role"),
+                               *from = type_field(t, "valid_from"), *until = type_field(t, "valid_until");
+        bool ok = t->n_delegates > 0 && dep && dep->kind == RF_PERSON && dep->required && role &&
+                  role->kind == RF_CHOICE && role->required && from && from->kind == RF_DATE && from->required &&
+                  until && until->kind == RF_DATE && until->required && strcmp(t->object, "none") == 0;
+        for (size_t j = 0; ok && j < role->n_choices; j++) {
+            bool listed = false;
+            for (size_t k = 0; k < t->n_delegates; k++)
+                listed = listed || strcmp(role->choices[j], t->delegates[k]) == 0;
+            ok = listed;
+        }
+        if (!ok)
+            ISSUE_AT(l, item, "bad_value",
+                     "申請種別 %s (kind: delegation) は object: none、delegates、必須項目 deputy (person)・role (choice: delegates の役割)・valid_from・valid_until (date) が必要です",
+                     "request type %s (kind: delegation) needs object: none, delegates, and required fields deputy (person), role (choice of the delegates), valid_from and valid_until (date)%s",
+                     tid, "");
+    }
 }
 
 /* Cross checks: field kinds and choices, stage roles known to roles.yaml, scopes that need an
@@ -1163,24 +1292,11 @@ static void check_request_types(Loader *l, yaml_node_t *root, Pack *p)
         if (t->asset_event && !(t->object && strcmp(t->object, "asset") == 0))
             ISSUE_AT(l, item, "bad_value", "申請種別 %s: asset_event は object: asset のときだけ書けます",
                      "request type %s: asset_event needs object: asset%s", tid, "");
-        if (t->condition && strcmp(t->condition, "always") != 0) {
-            const char *pre = "confidentiality_min:";
-            const PackScale *sc = pack_scale(p, "confidentiality");
-            const PackLevel *lv = NULL;
-            if (strncmp(t->condition, pre, strlen(pre)) == 0 && sc)
-                lv = pack_level(sc, t->condition + strlen(pre));
-            if (lv && t->object && strcmp(t->object, "asset") == 0) {
-                t->cond_level = xstrdup(lv->id);
-                t->cond_rank = lv->rank;
-            } else if (have_scales) {
-                char buf[128];
-                snprintf(buf, sizeof buf, "%.100s", t->condition);
-                ISSUE_AT(l, item, "bad_condition",
-                         "申請種別 %s の condition \"%s\" は使えません(always か confidentiality_min:<区分>、後者は object: asset のとき)",
-                         "request type %s: condition \"%s\" is not valid (always, or confidentiality_min:<level> with object: asset)",
-                         tid, buf);
-            }
-        }
+        check_request_condition(l, item, p, t, have_scales);
+        check_request_extras(l, item, p, t);
+        if (t->instead && !pack_request_type(p, t->instead))
+            ISSUE_AT(l, item, "bad_value", "申請種別 %s の instead %s は requests.yaml にありません",
+                     "request type %s: instead %s is not a request type", tid, t->instead);
     }
 }
 
