@@ -60,7 +60,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   node_suite "api + cli (ASan+UBSan)" "$asan/lgsec" tests/e2e/api.test.mjs tests/e2e/cli.test.mjs tests/e2e/tls.test.mjs \
   tests/e2e/assets.test.mjs tests/e2e/systems.test.mjs tests/e2e/registers-io.test.mjs tests/e2e/policy.test.mjs \
   tests/e2e/records.test.mjs tests/e2e/requests.test.mjs tests/e2e/sanitize-cli.test.mjs tests/e2e/mailgate.test.mjs \
-  tests/e2e/policy-docs.test.mjs
+  tests/e2e/policy-docs.test.mjs tests/e2e/requests-work.test.mjs
 
 if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
   out="$log_dir/fuzz.log"

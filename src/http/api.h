@@ -70,6 +70,16 @@ Status api_policy_reviews_list(Request *req, Response *res, Err *e);
 Status api_policy_reviews_create(Request *req, Response *res, Err *e);
 Status api_policy_reviews_get(Request *req, Response *res, Err *e);
 Status api_policy_reviews_update(Request *req, Response *res, Err *e);
+/* 自分の作業, お知らせ, 代行, 例外措置 (api_work.c) */
+Status api_inbox(Request *req, Response *res, Err *e);
+Status api_notifications_list(Request *req, Response *res, Err *e);
+Status api_notifications_read(Request *req, Response *res, Err *e);
+Status api_delegations_list(Request *req, Response *res, Err *e);
+Status api_delegations_create(Request *req, Response *res, Err *e);
+Status api_delegations_revoke(Request *req, Response *res, Err *e);
+Status api_exceptions_register(Request *req, Response *res, Err *e);
+Status api_exceptions_emergency(Request *req, Response *res, Err *e);
+Status api_exceptions_review(Request *req, Response *res, Err *e);
 /* imports, exports and field lists (api_registers.c) */
 Status api_assets_export_xlsx(Request *req, Response *res, Err *e);
 Status api_assets_export_csv(Request *req, Response *res, Err *e);

@@ -81,6 +81,16 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/requests/{id}/decide", IN, true, false, api_requests_decide, "承認・差戻し・却下"),
     ROUTE("POST", "/api/v1/requests/{id}/withdraw", IN, true, false, api_requests_withdraw, "申請の取下げ"),
     ROUTE("POST", "/api/v1/requests/{id}/complete", IN, true, false, api_requests_complete, "返却・完了の記録 (持ち出し等)"),
+    ROUTE("GET", "/api/v1/inbox", IN, false, false, api_inbox, "自分の作業 (承認待ち・自分の申請・期限超過)"),
+    ROUTE("GET", "/api/v1/notifications", IN, false, false, api_notifications_list, "お知らせ (リマインダーを含む)"),
+    ROUTE("POST", "/api/v1/notifications/{id}/read", IN, true, false, api_notifications_read, "お知らせを既読にする"),
+    ROUTE("GET", "/api/v1/delegations", IN, false, false, api_delegations_list, "代行の指定 (自分が指定したもの・指定されたもの, 第84条3)"),
+    ROUTE("POST", "/api/v1/delegations", IN, true, false, api_delegations_create, "代行者の指定 (特権はCISOの承認を経る, 第84条3-4)"),
+    ROUTE("POST", "/api/v1/delegations/{id}/revoke", IN, true, false, api_delegations_revoke, "代行の終了"),
+    /* 第131条: the register is the CISO's and the overseers' (trail.read); filing is per request. */
+    ROUTE("GET", "/api/v1/exceptions", CAP_TRAIL_READ, false, false, api_exceptions_register, "例外措置の台帳 (報告・見直しの状況, 第131条)"),
+    ROUTE("POST", "/api/v1/exceptions/emergency", IN, true, false, api_exceptions_emergency, "緊急時の例外措置の記録 (事後にCISOへ報告, 第130条)"),
+    ROUTE("POST", "/api/v1/exceptions/{id}/review", IN, true, false, api_exceptions_review, "例外措置の見直しの記録 (CISO, 第131条)"),
     /* Importing registers kept in Excel; rights per row are the domain's, as for a form. */
     ROUTE("GET", "/api/v1/registers/export.xlsx", IN, false, false, api_registers_export_xlsx, "両台帳の書き出し (Excel, 台帳ごとにシート)"),
     ROUTE("GET", "/api/v1/registers/fields", IN, false, false, api_registers_fields, "台帳の項目一覧 (入力画面と取り込み用)"),
