@@ -150,6 +150,8 @@ typedef struct PackRequestField {
     bool required;
     char **choices; /* RF_CHOICE: allowed values */
     size_t n_choices;
+    char **choice_labels; /* optional: what the form shows for each choice, in the same order */
+    size_t n_choice_labels;
 } PackRequestField;
 
 typedef enum PackStageScope {

@@ -304,6 +304,7 @@ typedef enum FieldKind {
     K_ENUM,     /* one of names; stored as the string */
     K_SCOPE,    /* PackScopeKind */
     K_STRLIST,  /* list of ids: char ** at off, size_t at off2 */
+    K_TEXTLIST, /* list of non-empty texts (labels): char ** at off, size_t at off2 */
     K_CAPS,     /* list of capability names: char ** at off, size_t at off2, uint64_t at off3 */
     K_CUSTOM,   /* handled by fn */
 } FieldKind;
@@ -426,7 +427,7 @@ static void read_strlist(Loader *l, yaml_node_t *v, const Field *f, void *obj, b
                 continue;
             }
             *FIELD_AT(obj, f->off3, uint64_t) |= bit;
-        } else if (!id_valid(s)) {
+        } else if (f->kind == K_STRLIST && !id_valid(s)) {
             ISSUE_AT(l, item, "bad_id", "%s の値 \"%s\" は識別子として使えません(英数字と _ . - で64字まで)",
                      "%s value \"%s\" is not a valid id (letters, digits, _ . -; up to 64)", f->key,
                      shown(item, buf, sizeof buf));
@@ -454,6 +455,7 @@ static void read_field(Loader *l, yaml_node_t *v, const Field *f, void *obj)
         f->fn(l, v, obj);
         return;
     case K_STRLIST:
+    case K_TEXTLIST:
     case K_CAPS:
         read_strlist(l, v, f, obj, f->kind == K_CAPS);
         return;
@@ -1070,6 +1072,8 @@ static const Field request_field_fields[] = {
     {"required", K_BOOL, false, F_OFF(PackRequestField, required), 0, 0, 0, 0, NULL, NULL},
     {"choices", K_STRLIST, false, F_OFF(PackRequestField, choices), F_OFF(PackRequestField, n_choices), 0, 0, 0,
      NULL, NULL},
+    {"choice_labels", K_TEXTLIST, false, F_OFF(PackRequestField, choice_labels),
+     F_OFF(PackRequestField, n_choice_labels), 0, 0, 0, NULL, NULL},
 };
 
 static const Field stage_fields[] = {
@@ -1268,6 +1272,11 @@ static void check_request_types(Loader *l, yaml_node_t *root, Pack *p)
             if ((f->kind == RF_CHOICE) != (f->n_choices > 0))
                 ISSUE_AT(l, item, "bad_choices", "申請種別 %s の項目 %s: choices は type: choice のときだけ、必ず書きます",
                          "request type %s field %s: choices are required for type choice and only there", tid,
+                         f->name ? f->name : "?");
+            if (f->n_choice_labels && f->n_choice_labels != f->n_choices)
+                ISSUE_AT(l, item, "bad_choice_labels",
+                         "申請種別 %s の項目 %s: choice_labels は choices と同じ数だけ、同じ順に書きます",
+                         "request type %s field %s: choice_labels must match choices one for one", tid,
                          f->name ? f->name : "?");
         }
         bool has_object = t->object && strcmp(t->object, "none") != 0;

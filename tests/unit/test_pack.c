@@ -456,6 +456,10 @@ static void structural_problems(void **state)
                           " fields: [{name: f, label: F, type: text, choices: [a]}], stages: [{role: ciso, scope: organisation}]}\n",
          "bad_choices", 2},
         {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
+                          " fields: [{name: f, label: F, type: choice, choices: [a, b], choice_labels: [甲]}],"
+                          " stages: [{role: ciso, scope: organisation}]}\n",
+         "bad_choice_labels", 2},
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
                           " fields: [], stages: []}\n", "empty_list", 2},
         /* guideline.yaml: parts and units by name; together names the element's terms; each deviation
          * kind has its keys; texts without white space */
