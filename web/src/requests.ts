@@ -23,6 +23,9 @@ export interface RequestType {
   validity_days: number | null;
   fields: RequestFieldDef[];
   stages: RequestStageDef[];
+  kind: "request" | "exception" | "delegation" | string | null;
+  requester_roles: string[];
+  default_approver_note: string | null;
 }
 
 export interface Approver { person_id: number; name: string; role: string; role_label: string; decided: boolean; deputy_for?: string | null }
@@ -68,11 +71,17 @@ export interface RequestItem {
   approval?: Approval;
 }
 
+export interface ExceptionInfo { emergency: boolean; taken_at: string | null; report_due: string | null; reported_at: string | null; last_review_at: string | null }
+
 export interface RequestDetail extends RequestItem {
   needs_return: boolean;
+  kind?: string | null;
+  default_approver_note?: string | null;
+  exception?: ExceptionInfo;
   approvals: {
     id: number; round: number; stage: number; approver_person_id: number; approver_name: string; approver_role: string;
     escalated: boolean; decision: string; comment: string; snapshot_hash: string; decided_at: string;
+    deputy_for_name?: string | null;
   }[];
   events: { id: number; kind: string; person_id: number | null; person_name: string | null; stage: number | null; comment: string; created_at: string }[];
 }
@@ -98,4 +107,29 @@ export function fieldText(def: RequestFieldDef | undefined, v: unknown, personNa
   if (def?.type === "person" && personName) return personName(s);
   if (def?.type === "datetime") return s.replace("T", " ");
   return s;
+}
+
+export interface InboxItem extends RequestItem { as_deputy_for_name?: string | null; return_due?: string | null }
+
+export interface Inbox {
+  waiting: InboxItem[];
+  waiting_truncated?: boolean;
+  mine: InboxItem[];
+  overdue: { kind: string; request_id: number; type_label: string; due: string }[];
+  counts: { waiting: number; mine_open: number; overdue: number };
+}
+
+export interface Notification { id: number; kind: string; title: string; link: string | null; created_at: string; read_at: string | null }
+
+export interface Delegation {
+  id: number; principal_person_id: number; principal_name: string; deputy_person_id: number; deputy_name: string;
+  role: string; role_label: string; scope_kind: string; scope_id: number | null; valid_from: string; valid_until: string;
+  reason: string; request_id: number | null; state: string; active: boolean;
+}
+
+export interface ExceptionRow {
+  request_id: number; type_label: string; requester_name: string; unit_name: string | null; state: string;
+  provisions: string; reason: string; alternative: string; end_date: string | null; emergency: boolean;
+  taken_at: string | null; report_due: string | null; reported_at: string | null; report_status: string;
+  status: string; last_review_at: string | null; last_reviewer_name: string | null; review_due: boolean;
 }

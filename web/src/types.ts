@@ -27,7 +27,7 @@ export interface AuthConfig { login_message: string; password_min_length: number
 
 export interface HomeRole {
   id: string; role: string; label: string; article?: string | null;
-  scope_kind: string; scope_label: string; valid_from?: string | null; valid_until?: string | null;
+  scope_kind: string; scope_id?: number | null; scope_label: string; valid_from?: string | null; valid_until?: string | null;
 }
 export interface Task { kind: string; title: string; title_en?: string; detail?: string; detail_en?: string; article?: string | null; link?: string | null }
 export interface Home {

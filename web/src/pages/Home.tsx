@@ -7,6 +7,7 @@ import { formatDate, formatWareki } from "../format";
 import { useResource } from "../hooks";
 import { pick, t } from "../i18n";
 import type { Home } from "../types";
+import { NotificationsCard } from "./RequestWork";
 
 export function HomePage() {
   const home = useResource<Home>("/api/v1/home");
@@ -19,6 +20,7 @@ export function HomePage() {
       {h ? (
         <div class="home-grid">
           <div class="home-main">
+          <NotificationsCard />
           <section class="card" aria-labelledby="home-tasks">
             <h2 id="home-tasks" class="card-title">{t("home.tasks")}</h2>
             {h.tasks.length ? (

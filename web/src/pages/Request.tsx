@@ -22,7 +22,7 @@ export function RequestPage(p: { id: string }) {
   const types = useResource<{ items: RequestType[] }>("/api/v1/request-types");
   const [done, setDone] = useState<string>(() => {
     const k = new URLSearchParams(window.location.search).get("done");
-    return k === "created" ? t("rq.created") : k === "drafted" ? t("rq.drafted") : "";
+    return k === "created" ? t("rq.created") : k === "drafted" ? t("rq.drafted") : k === "emergency" ? t("rq.emergency_recorded") : "";
   });
   const r = req.data;
   const type = types.data?.items.find((x) => x.id === r?.type);
@@ -51,10 +51,20 @@ export function RequestPage(p: { id: string }) {
               {(type?.fields ?? []).map((f) => (
                 <Fragment key={f.name}><dt>{f.label}</dt><dd data-field={f.name}>{fieldText(f, r.fields[f.name])}</dd></Fragment>
               ))}
+              {r.exception?.emergency ? (
+                <>
+                  <dt>{t("rq.exception_info")}</dt><dd><Badge kind="warn">{t("rq.exception.emergency")}</Badge></dd>
+                  <dt>{t("rq.exception.taken_at")}</dt><dd>{formatDateTime(r.exception.taken_at)}</dd>
+                  <dt>{t("rq.exception.report_due")}</dt><dd data-testid="report-due">{formatDateTime(r.exception.report_due)}</dd>
+                  {r.exception.reported_at ? <><dt>{t("rq.exception.reported_at")}</dt><dd>{formatDateTime(r.exception.reported_at)}</dd></> : null}
+                </>
+              ) : null}
+              {r.exception?.last_review_at ? <><dt>{t("rq.exception.last_review")}</dt><dd>{formatDateTime(r.exception.last_review_at)}</dd></> : null}
               {r.submitted_at ? <><dt>{t("rq.submitted_at")}</dt><dd>{formatDateTime(r.submitted_at)}</dd></> : null}
               {r.valid_until ? <><dt>{t("rq.validity")}</dt><dd>{formatDate(r.valid_until)}</dd></> : null}
             </dl>
             {mine && r.state === "submitted" ? <p class="sub">{t("rq.requester_note")}</p> : null}
+            {r.default_approver_note ? <p class="sub">{t("rq.default_approver_note", { note: r.default_approver_note })}</p> : null}
             <RequesterActions r={r} mine={mine} canComplete={mine || decidedByMe} onDone={changed} />
           </section>
 
@@ -71,7 +81,7 @@ export function RequestPage(p: { id: string }) {
                     <tr key={a.id}>
                       <td>{a.stage + 1}{a.escalated ? <> <Badge kind="warn">{t("rq.event.escalate")}</Badge></> : null}</td>
                       <td>{t(`rq.event.${a.decision}` as Key)}<div class="sub">{formatDateTime(a.decided_at)}</div></td>
-                      <td>{a.approver_name}</td>
+                      <td>{a.approver_name}{a.deputy_for_name ? <div class="sub">{t("rq.as_deputy", { name: a.deputy_for_name })}</div> : null}</td>
                       <td>{a.comment || "—"}</td>
                       <td class="mono hash" title={a.snapshot_hash}>{a.snapshot_hash ? `${a.snapshot_hash.slice(0, 16)}…` : "—"}</td>
                     </tr>
@@ -181,7 +191,12 @@ function RequesterActions(p: { r: RequestDetail; mine: boolean; canComplete: boo
         </div>
       ) : null}
       <div class="form-actions">
-        {resubmit ? <button type="button" class="btn btn-primary" disabled={act.pending} onClick={() => post("submit", {}, r.state === "draft" ? t("rq.created") : t("rq.resubmitted"))}>{r.state === "draft" ? t("rq.submit") : t("rq.resubmit")}</button> : null}
+        {resubmit ? (() => {
+          const report = r.state === "draft" && !!r.exception?.emergency;
+          const label = report ? t("rq.report") : r.state === "draft" ? t("rq.submit") : t("rq.resubmit");
+          const done = report ? t("rq.reported") : r.state === "draft" ? t("rq.created") : t("rq.resubmitted");
+          return <button type="button" class="btn btn-primary" disabled={act.pending} onClick={() => post("submit", {}, done)}>{label}</button>;
+        })() : null}
         {withdraw ? <button type="button" class="btn" disabled={act.pending}
           onClick={() => { if (window.confirm(t("rq.withdraw_confirm"))) post("withdraw", {}, t("rq.withdrawn")); }}>{t("rq.withdraw")}</button> : null}
       </div>

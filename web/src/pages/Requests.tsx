@@ -1,31 +1,38 @@
 // 申請・承認: 承認待ち (requests waiting for my decision, with who must decide and why), 自分の申請,
 // and 新しい申請 — the kinds come from the policy pack with their article, and the form is built
 // from the kind's field definitions.
+import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { api, withQuery } from "../api";
-import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
+import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { CheckboxField, SelectField, TextField, missing, type Option } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import { PersonPicker } from "../components/PersonPicker";
-import { formatDateTime } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t, type Key } from "../i18n";
-import { usePolicy } from "../registers";
+import { levelOptions, usePolicy } from "../registers";
 import { navigate } from "../router";
+import { can, useSession } from "../session";
 import {
-  requestNo, stateKind, stateLabel, type RequestDetail, type RequestFieldDef, type RequestItem, type RequestType,
+  requestNo, stateKind, stateLabel, type Inbox, type InboxItem, type RequestDetail, type RequestFieldDef, type RequestItem,
+  type RequestType,
 } from "../requests";
 import type { AssetItem, Page, SystemItem } from "../types";
 
-type Tab = "inbox" | "mine" | "new";
+type Tab = "inbox" | "mine" | "new" | "delegations" | "exceptions";
 
 export function RequestTabs(p: { current: Tab | null }) {
+  const session = useSession();
   const tabs: { id: Tab; href: string; label: string }[] = [
     { id: "inbox", href: "/requests", label: t("rq.tab.inbox") },
     { id: "mine", href: "/requests/mine", label: t("rq.tab.mine") },
     { id: "new", href: "/requests/new", label: t("rq.tab.new") },
+    { id: "delegations", href: "/requests/delegations", label: t("rq.tab.delegations") },
   ];
+  // 第131条: the register is the CISO's and the overseers' (the API allows trail.read only).
+  if (can(session, "trail.read")) tabs.push({ id: "exceptions", href: "/requests/exceptions", label: t("rq.tab.exceptions") });
   return (
     <nav class="tabs" aria-label={t("rq.menu")}>
       <ul>
@@ -41,7 +48,7 @@ export function StateBadge(p: { state: string }) {
   return <Badge kind={stateKind(p.state)}>{stateLabel(p.state)}</Badge>;
 }
 
-function RequestTable(p: { items: RequestItem[]; inbox: boolean; empty: Key; emptyDetail: Key }) {
+function RequestTable(p: { items: (RequestItem | InboxItem)[]; inbox: boolean; empty: Key; emptyDetail: Key }) {
   if (!p.items.length)
     return (
       <div class="empty">
@@ -70,6 +77,7 @@ function RequestTable(p: { items: RequestItem[]; inbox: boolean; empty: Key; emp
               <td>
                 {p.inbox ? (r.requester_name ?? "—")
                   : r.approval?.role_label ? `${r.approval.role_label}` : "—"}
+                {(r as InboxItem).as_deputy_for_name ? <div class="sub">{t("rq.as_deputy", { name: (r as InboxItem).as_deputy_for_name ?? "" })}</div> : null}
               </td>
             </tr>
           ))}
@@ -79,19 +87,49 @@ function RequestTable(p: { items: RequestItem[]; inbox: boolean; empty: Key; emp
   );
 }
 
-export function RequestsPage(p: { box: "inbox" | "mine" }) {
-  const list = useResource<{ items: RequestItem[] }>(withQuery("/api/v1/requests", { box: p.box }));
+/** 承認待ち: what waits for my decision (also as a deputy) and what is overdue, from one inbox call. */
+export function InboxPage() {
+  const inbox = useResource<Inbox>("/api/v1/inbox");
+  const d = inbox.data;
   return (
     <>
       <PageHeading sub={t("rq.intro")}>{t("rq.title")}</PageHeading>
-      <RequestTabs current={p.box} />
+      <RequestTabs current="inbox" />
+      {inbox.error ? <LoadError error={inbox.error} retry={inbox.reload} /> : null}
+      {inbox.loading && !d ? <Loading /> : null}
+      {d && d.overdue.length ? (
+        <section class="panel panel-warn" aria-labelledby="rq-overdue" data-testid="overdue">
+          <h2 id="rq-overdue">{t("rq.overdue_title")}</h2>
+          <ul>
+            {d.overdue.map((o) => (
+              <li key={`${o.kind}-${o.request_id}`}>
+                <Link href={`/requests/${o.request_id}`}>{requestNo(o.request_id)} {o.type_label}</Link>
+                ：{t(`rq.overdue.${o.kind}` as Key)}（{t("rq.due", { date: formatDate(o.due) })}）
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d ? (
+        <>
+          {d.waiting_truncated ? <Notice kind="warning"><p>{t("rq.truncated")}</p></Notice> : null}
+          <RequestTable items={d.waiting} inbox empty="rq.inbox_empty" emptyDetail="rq.inbox_empty_detail" />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** 自分の申請. */
+export function MyRequestsPage() {
+  const list = useResource<{ items: RequestItem[] }>(withQuery("/api/v1/requests", { box: "mine" }));
+  return (
+    <>
+      <PageHeading sub={t("rq.intro")}>{t("rq.title")}</PageHeading>
+      <RequestTabs current="mine" />
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? (
-        <RequestTable items={list.data.items} inbox={p.box === "inbox"}
-          empty={p.box === "inbox" ? "rq.inbox_empty" : "rq.mine_empty"}
-          emptyDetail={p.box === "inbox" ? "rq.inbox_empty_detail" : "rq.mine_empty_detail"} />
-      ) : null}
+      {list.data ? <RequestTable items={list.data.items} inbox={false} empty="rq.mine_empty" emptyDetail="rq.mine_empty_detail" /> : null}
     </>
   );
 }
@@ -138,6 +176,7 @@ function initialValues(type: RequestType): Values {
 function RequestForm(p: { type: RequestType; onBack: () => void }) {
   const [values, setValues] = useState<Values>(initialValues(p.type));
   const [objectId, setObjectId] = useState("");
+  const [emergency, setEmergency] = useState(false);
   const act = useAction(() => {});
   const set = (name: string) => (v: string | boolean) => setValues((x) => ({ ...x, [name]: v }));
   const stage = p.type.stages[0];
@@ -158,7 +197,7 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       const selects: string[] = [];
       for (const f of p.type.fields) if (f.required && f.type !== "bool") {
         labels[f.name] = f.label;
-        if (f.type === "choice" || f.type === "person") selects.push(f.name);
+        if (f.type === "choice" || f.type === "person" || f.type === "confidentiality") selects.push(f.name);
       }
       const vals: Record<string, unknown> = { ...values };
       if (p.type.object !== "none") { labels.object_id = t(p.type.object === "system" ? "rq.object.system" : "rq.object.asset"); vals.object_id = objectId; selects.push("object_id"); }
@@ -166,6 +205,12 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       if (Object.keys(miss).length) return act.fail(miss);
     }
     void act.run(async () => {
+      if (emergency) {
+        // 第130条: the measure is recorded as taken now; submitting it later is the report to the CISO.
+        const r = await api.post<RequestDetail>("/api/v1/exceptions/emergency", { type: p.type.id, fields: body(false).fields });
+        navigate(`/requests/${r.id}?done=emergency`);
+        return "";
+      }
       const r = await api.post<RequestDetail>("/api/v1/requests", body(submit));
       navigate(`/requests/${r.id}?done=${submit ? "created" : "drafted"}`);
       return "";
@@ -176,6 +221,8 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
     <form class="form panel" noValidate aria-labelledby="rq-form-title" onSubmit={(e) => { e.preventDefault(); send(true); }}>
       <h2 id="rq-form-title">{p.type.label} <ArticleRef article={p.type.article} /></h2>
       {p.type.description ? <p class="lead">{p.type.description}</p> : null}
+      {p.type.requester_roles?.length ? <p class="sub">{t("rq.requester_roles_note", { roles: "" })}{p.type.requester_roles.map((r, i) => <Fragment key={r}>{i ? "、" : ""}<RoleName id={r} /></Fragment>)}</p> : null}
+      {p.type.default_approver_note ? <p class="sub">{t("rq.default_approver_note", { note: p.type.default_approver_note })}</p> : null}
       <ErrorSummary error={act.error} fields={act.fields} />
       {p.type.object === "asset" || p.type.object === "system" ? (
         <ObjectPicker kind={p.type.object} value={objectId} onChange={setObjectId} error={act.fields.object_id} />
@@ -193,6 +240,7 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
           </ol>
         </div>
       ) : null}
+      {p.type.kind === "exception" ? <CheckboxField label={t("rq.emergency")} name="emergency" checked={emergency} onChange={setEmergency} /> : null}
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={act.pending} aria-busy={act.pending}>{act.pending ? t("rq.submitting") : t("rq.submit")}</button>
         <button type="button" class="btn" disabled={act.pending} onClick={() => send(false)}>{t("rq.save_draft")}</button>
@@ -210,12 +258,19 @@ function RoleName(p: { id: string }) {
 
 function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChange: (v: string | boolean) => void; error?: string }) {
   const f = p.def;
+  const policy = usePolicy().data;
   if (f.type === "bool")
     return <CheckboxField label={f.label} name={f.name} checked={p.value === true} onChange={p.onChange} error={p.error} />;
   if (f.type === "choice") {
     const opts: Option[] = f.choices.map((c) => ({ value: c, label: f.choice_labels?.[c] ?? c }));
     return <SelectField label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} options={opts} placeholder={t("common.select")} required={f.required} error={p.error} />;
   }
+  if (f.type === "confidentiality") {
+    const opts: Option[] = levelOptions(policy, "confidentiality");
+    return <SelectField label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} options={opts} placeholder={t("common.select")} required={f.required} error={p.error} />;
+  }
+  if (f.type === "articles")
+    return <TextField label={f.label} name={f.name} value={String(p.value)} onInput={p.onChange} size="l" required={f.required} error={p.error} hint={t("rq.field_articles_hint")} />;
   if (f.type === "person")
     return <PersonPicker label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} required={f.required} error={p.error} />;
   if (f.type === "date" || f.type === "datetime")
