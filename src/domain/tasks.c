@@ -5,6 +5,7 @@
 
 #include "domain/asset.h"
 #include "domain/capability.h"
+#include "domain/request.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -172,6 +173,35 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 申請・承認: requests waiting for the person's decision and overdue items, from the inbox. */
+static Status request_work(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    json_t *inbox = NULL;
+    Status s = request_inbox(ctx, &inbox, e);
+    if (s != ST_OK)
+        return s;
+    json_t *counts = json_object_get(inbox, "counts");
+    json_int_t waiting = json_integer_value(json_object_get(counts, "waiting"));
+    json_int_t overdue = json_integer_value(json_object_get(counts, "overdue"));
+    char title[200], title_en[200];
+    if (waiting) {
+        snprintf(title, sizeof title, "あなたの判断を待っている申請が %lld 件あります", (long long)waiting);
+        snprintf(title_en, sizeof title_en, "%lld request(s) wait for your decision", (long long)waiting);
+        add(items, "requests_waiting", title, title_en, "申請者本人は承認できません。内容と対象を確認して判断してください。",
+            "Requesters cannot approve their own requests; check and decide.", "第20条", "/requests");
+    }
+    if (overdue) {
+        snprintf(title, sizeof title, "期限を過ぎた申請が %lld 件あります (返却・報告)", (long long)overdue);
+        snprintf(title_en, sizeof title_en, "%lld request(s) are overdue (return or report)", (long long)overdue);
+        add(items, "requests_overdue", title, title_en, "持ち出した物の返却、または緊急時の例外措置のCISOへの報告が遅れています。",
+            "A take-out was not brought back, or an emergency exception was not reported to the CISO.", "第43条", "/requests");
+    }
+    json_decref(inbox);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -190,6 +220,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = unsupported_systems(ctx, items, e);
     if (s == ST_OK)
         s = unread_policy(ctx, items, e);
+    if (s == ST_OK)
+        s = request_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

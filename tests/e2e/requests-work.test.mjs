@@ -59,6 +59,9 @@ describe("自分の作業", () => {
     assert.ok(row, JSON.stringify(inbox.json).slice(0, 400));
     assert.equal(row.fields, undefined, "the inbox never carries a request's contents");
     assert.ok(inbox.json.counts.waiting >= 1);
+    const home = await manager.get("/api/v1/home");
+    assert.ok(home.json.tasks.some((x) => x.kind === "requests_waiting" && x.link === "/requests"));
+    assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((x) => x.kind === "requests_waiting"));
 
     const notes = await manager.get("/api/v1/notifications?unread=1");
     const note = notes.json.items.find((n) => n.link === `/requests/${c.json.id}`);
