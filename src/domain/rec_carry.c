@@ -139,29 +139,14 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         stmt_bind_text(st, 3, item);
         stmt_bind_text(st, 4, purpose);
         stmt_bind_text(st, 5, in_at);
-        if (request)
-            stmt_bind_int(st, 6, request);
-        else
-            stmt_bind_null(st, 6);
-        if (ctx->actor->person_id)
-            stmt_bind_int(st, 7, ctx->actor->person_id);
-        else
-            stmt_bind_null(st, 7);
+        rec_bind_opt_id(st, 6, request);
+        rec_bind_opt_id(st, 7, ctx->actor->person_id);
         stmt_bind_text(st, 8, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
-        id = db_last_insert_id(ctx->db);
+        s = rec_insert(ctx, st, &id, e);
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = bringin_plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "bring_in.create", "bring_in", id, NULL, after, e);
-    json_decref(after);
-    s = finish_tx(ctx, s, e);
-    if (s == ST_OK && id_out)
-        *id_out = id;
-    return s;
+    return rec_created(ctx, s, id, bringin_plain, "bring_in.create", "bring_in", id_out, e);
 }
 
 Status rec_bringin_out(Ctx *ctx, int64_t id, json_t *in, Err *e)

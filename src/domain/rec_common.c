@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "domain/asset_internal.h"
 #include "domain/capability.h"
+#include "domain/record.h"
 #include "domain/roles.h"
 #include "domain/rowjson.h"
 #include "domain/system.h"
@@ -184,6 +185,35 @@ void rec_bind_opt(Stmt *st, int index, const char *s)
         stmt_bind_text(st, index, s);
     else
         stmt_bind_null(st, index);
+}
+
+void rec_bind_opt_id(Stmt *st, int index, int64_t id)
+{
+    if (id)
+        stmt_bind_int(st, index, id);
+    else
+        stmt_bind_null(st, index);
+}
+
+Status rec_insert(Ctx *ctx, Stmt *st, int64_t *id, Err *e)
+{
+    Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    *id = s == ST_OK ? db_last_insert_id(ctx->db) : 0;
+    return s;
+}
+
+Status rec_created(Ctx *ctx, Status s, int64_t id, RecPlainFn plain, const char *action, const char *object_type,
+                   int64_t *id_out, Err *e)
+{
+    json_t *after = NULL;
+    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK)
+        s = record_change(ctx, action, object_type, id, NULL, after, e);
+    json_decref(after);
+    s = finish_tx(ctx, s, e);
+    if (s == ST_OK && id_out)
+        *id_out = id;
+    return s;
 }
 
 Status rec_row(Ctx *ctx, const char *select_sql, const char *const *cols, const char *types, int64_t id,

@@ -34,6 +34,17 @@ int64_t rec_unit_of(Ctx *ctx, int64_t person_id);
 void rec_now(Ctx *ctx, char out[static 21]);
 /* Binds text or NULL when empty. */
 void rec_bind_opt(Stmt *st, int index, const char *s);
+/* Binds an id, or NULL when 0. */
+void rec_bind_opt_id(Stmt *st, int index, int64_t id);
+/* Steps an INSERT the caller prepared and bound, finalizes it, and gives the new row's id. */
+Status rec_insert(Ctx *ctx, Stmt *st, int64_t *id, Err *e);
+/* How a record file reads one row as the trail records it. */
+typedef Status (*RecPlainFn)(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Ends a create inside its transaction: when s is ST_OK the new row (read by plain) becomes the trail
+ * entry's after (action, object_type); then commits, or rolls back on any failure; *id_out (may be
+ * NULL) gets id on success. */
+Status rec_created(Ctx *ctx, Status s, int64_t id, RecPlainFn plain, const char *action, const char *object_type,
+                   int64_t *id_out, Err *e);
 /* Reads the row of table `table` with id through select_sql (one ? for the id) as cols/types into
  * *out; ST_NOTFOUND with code/ja/en when missing. */
 Status rec_row(Ctx *ctx, const char *select_sql, const char *const *cols, const char *types, int64_t id,

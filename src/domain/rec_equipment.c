@@ -118,30 +118,15 @@ Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, E
         stmt_bind_text(st, 5, moved_at);
         stmt_bind_int(st, 6, witness);
         stmt_bind_text(st, 7, impact);
-        if (system)
-            stmt_bind_int(st, 8, system);
-        else
-            stmt_bind_null(st, 8);
+        rec_bind_opt_id(st, 8, system);
         stmt_bind_text(st, 9, notes);
-        if (ctx->actor->person_id)
-            stmt_bind_int(st, 10, ctx->actor->person_id);
-        else
-            stmt_bind_null(st, 10);
+        rec_bind_opt_id(st, 10, ctx->actor->person_id);
         stmt_bind_text(st, 11, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
-        id = db_last_insert_id(ctx->db);
+        s = rec_insert(ctx, st, &id, e);
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = rec_move_get(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "equipment_move.create", "equipment_move", id, NULL, after, e);
-    json_decref(after);
-    s = finish_tx(ctx, s, e);
-    if (s == ST_OK && id_out)
-        *id_out = id;
-    return s;
+    return rec_created(ctx, s, id, rec_move_get, "equipment_move.create", "equipment_move", id_out, e);
 }
 
 Status rec_move_list(Ctx *ctx, int64_t room_id, json_t **out, Err *e)

@@ -90,29 +90,17 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
                           e);
     int64_t id = 0;
     if (st) {
-        if (system)
-            stmt_bind_int(st, 1, system);
-        else
-            stmt_bind_null(st, 1);
+        rec_bind_opt_id(st, 1, system);
         stmt_bind_text(st, 2, title);
         stmt_bind_text(st, 3, description);
         stmt_bind_text(st, 4, occurred);
         stmt_bind_int(st, 5, ctx->actor->person_id);
         stmt_bind_text(st, 6, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
-        id = db_last_insert_id(ctx->db);
+        s = rec_insert(ctx, st, &id, e);
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = failure_plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "failure.report", "failure_record", id, NULL, after, e);
-    json_decref(after);
-    s = finish_tx(ctx, s, e);
-    if (s == ST_OK && id_out)
-        *id_out = id;
-    return s;
+    return rec_created(ctx, s, id, failure_plain, "failure.report", "failure_record", id_out, e);
 }
 
 Status rec_failure_update(Ctx *ctx, int64_t id, json_t *in, Err *e)

@@ -136,20 +136,11 @@ Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         stmt_bind_text(st, 5, start);
         stmt_bind_text(st, 6, end);
         stmt_bind_text(st, 7, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
-        id = db_last_insert_id(ctx->db);
+        s = rec_insert(ctx, st, &id, e);
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = room_plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "server_room.create", "server_room", id, NULL, after, e);
-    json_decref(after);
-    s = finish_tx(ctx, s, e);
-    if (s == ST_OK && id_out)
-        *id_out = id;
-    return s;
+    return rec_created(ctx, s, id, room_plain, "server_room.create", "server_room", id_out, e);
 }
 
 Status rec_room_list(Ctx *ctx, json_t **out, Err *e)

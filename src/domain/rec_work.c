@@ -103,20 +103,11 @@ Status rec_work_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         stmt_bind_text(st, 7, review);
         stmt_bind_int(st, 8, ctx->actor->person_id);
         stmt_bind_text(st, 9, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
-        id = db_last_insert_id(ctx->db);
+        s = rec_insert(ctx, st, &id, e);
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = work_plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "work_record.create", "work_record", id, NULL, after, e);
-    json_decref(after);
-    s = finish_tx(ctx, s, e);
-    if (s == ST_OK && id_out)
-        *id_out = id;
-    return s;
+    return rec_created(ctx, s, id, work_plain, "work_record.create", "work_record", id_out, e);
 }
 
 Status rec_work_confirm(Ctx *ctx, int64_t id, json_t *in, Err *e)
