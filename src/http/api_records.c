@@ -37,6 +37,18 @@ static Status reply(Response *res, Status s, int status, json_t *out)
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
+Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreate create, RecGet get, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
 /* --- 持ち出し・持ち込み --- */
 
 Status api_rec_takeouts(Request *req, Response *res, Err *e)
@@ -63,14 +75,7 @@ Status api_rec_bringins_create(Request *req, Response *res, Err *e)
         {"purpose", F_STRING, true, 1000, "目的"},          {"in_at", F_STRING, true, 25, "持ち込み日時"},
         {"request_id", F_ID_OR_NULL, false, 0, "許可の申請"}, {NULL, 0, false, 0, NULL},
     };
-    int64_t id = 0;
-    json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_bringin_create(&req->ctx, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_bringin_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return api_rec_create(req, res, fields, rec_bringin_create, rec_bringin_get, e);
 }
 
 Status api_rec_bringins_out(Request *req, Response *res, Err *e)
@@ -116,14 +121,7 @@ Status api_rec_work_create(Request *req, Response *res, Err *e)
         {"security_review", F_STRING, false, 4000, "情報セキュリティ対策の確認"},
         {NULL, 0, false, 0, NULL},
     };
-    int64_t id = 0;
-    json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_work_create(&req->ctx, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_work_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return api_rec_create(req, res, fields, rec_work_create, rec_work_get, e);
 }
 
 Status api_rec_work_get(Request *req, Response *res, Err *e)
@@ -234,12 +232,5 @@ Status api_rec_licenses_create(Request *req, Response *res, Err *e)
         {"notes", F_STRING, false, 2000, "備考"},
         {NULL, 0, false, 0, NULL},
     };
-    int64_t id = 0;
-    json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_license_create(&req->ctx, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_license_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return api_rec_create(req, res, fields, rec_license_create, rec_license_get, e);
 }

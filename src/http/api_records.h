@@ -2,6 +2,12 @@
  * are the domain's (src/domain/rec_*.h); routes need only a session, except holidays (roles.manage). */
 #pragma once
 #include "http/http.h"
+#include "http/input.h"
+
+/* The create handlers' shared shape: check the body's fields, create, answer 201 with the new record. */
+typedef Status (*RecCreate)(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
+typedef Status (*RecGet)(Ctx *ctx, int64_t id, json_t **out, Err *e);
+Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreate create, RecGet get, Err *e);
 
 /* 持ち出し・持ち込み (api_records.c) */
 Status api_rec_takeouts(Request *req, Response *res, Err *e);

@@ -39,14 +39,7 @@ Status api_rec_rooms_create(Request *req, Response *res, Err *e)
         {"office_end", F_STRING, false, 5, "執務時間の終了"},
         {NULL, 0, false, 0, NULL},
     };
-    int64_t id = 0;
-    json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_room_create(&req->ctx, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_room_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return api_rec_create(req, res, fields, rec_room_create, rec_room_get, e);
 }
 
 Status api_rec_rooms_get(Request *req, Response *res, Err *e)
