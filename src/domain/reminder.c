@@ -80,6 +80,20 @@ static Status notify_role(Run *run, const char *role, const char *kind, int64_t 
 
 /* Approved permissions ending soon (validity_ending, or exception_ending for exceptions, which the
  * approving role is told of too). */
+
+/* Steps a query of (request id, type, person, due date) rows into [[id, type, person, due], …] and
+ * finalizes it; reminders are created after the statement is done, as they write. */
+static Status due_rows(Stmt *st, json_t **rows, Err *e)
+{
+    *rows = json_array();
+    StepResult sr;
+    while ((sr = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(*rows, json_pack("[I, s, I, s]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1),
+                                               (json_int_t)stmt_int(st, 2), stmt_text(st, 3)));
+    Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return rc;
+}
 static Status validity(Run *run, Err *e)
 {
     /* only as far ahead as the longest remind_before_days of the pack */
@@ -97,13 +111,8 @@ static Status validity(Run *run, Err *e)
         return e->status;
     stmt_bind_text(st, 1, run->today);
     stmt_bind_text(st, 2, horizon);
-    json_t *rows = json_array();
-    StepResult sr;
-    while ((sr = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(rows, json_pack("[I, s, I, s]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1),
-                                              (json_int_t)stmt_int(st, 2), stmt_text(st, 3)));
-    Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *rows = NULL;
+    Status rc = due_rows(st, &rows, e);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
@@ -195,13 +204,8 @@ static Status reports(Run *run, Err *e)
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, soon);
-    json_t *rows = json_array();
-    StepResult sr;
-    while ((sr = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(rows, json_pack("[I, s, I, s]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1),
-                                              (json_int_t)stmt_int(st, 2), stmt_text(st, 3)));
-    Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *rows = NULL;
+    Status rc = due_rows(st, &rows, e);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
