@@ -21,6 +21,23 @@ static Status reply(Response *res, Status s, int status, json_t *out)
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
+/* A record made in one server room (入退室, 搬入出): the room from the path, then as api_rec_create. */
+typedef Status (*RoomCreate)(Ctx *ctx, int64_t room, json_t *in, int64_t *id_out, Err *e);
+
+static Status create_in_room(Request *req, Response *res, const Field *fields, RoomCreate create, RecGet get, Err *e)
+{
+    int64_t room, id = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &room, "room_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = create(&req->ctx, room, req->json, &id, e);
+    if (s == ST_OK)
+        s = get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
 Status api_rec_rooms_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -137,16 +154,7 @@ Status api_rec_entries_create(Request *req, Response *res, Err *e)
         {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
         {NULL, 0, false, 0, NULL},
     };
-    int64_t room, id = 0;
-    json_t *out = NULL;
-    Status s = path_id(req, &room, "room_not_found", e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_entry_create(&req->ctx, room, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_entry_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return create_in_room(req, res, fields, rec_entry_create, rec_entry_get, e);
 }
 
 Status api_rec_entries_get(Request *req, Response *res, Err *e)
@@ -211,16 +219,7 @@ Status api_rec_moves_create(Request *req, Response *res, Err *e)
         {"notes", F_STRING, false, 2000, "備考"},
         {NULL, 0, false, 0, NULL},
     };
-    int64_t room, id = 0;
-    json_t *out = NULL;
-    Status s = path_id(req, &room, "room_not_found", e);
-    if (s == ST_OK)
-        s = input_check(req->json, fields, e);
-    if (s == ST_OK)
-        s = rec_move_create(&req->ctx, room, req->json, &id, e);
-    if (s == ST_OK)
-        s = rec_move_get(&req->ctx, id, &out, e);
-    return reply(res, s, 201, out);
+    return create_in_room(req, res, fields, rec_move_create, rec_move_get, e);
 }
 
 Status api_rec_holidays_list(Request *req, Response *res, Err *e)
