@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "domain/org.h"
 #include "domain/people.h"
+#include "domain/roles.h"
 
 void world_open(TestWorld *w, int64_t now)
 {
@@ -70,4 +71,20 @@ int64_t world_count(TestWorld *w, const char *sql)
     int64_t n = stmt_int(st, 0);
     stmt_finalize(st);
     return n;
+}
+
+void world_act_as(TestWorld *w, int64_t person)
+{
+    w->actor.person_id = person;
+    snprintf(w->actor.login_id, sizeof w->actor.login_id, "p%lld", (long long)person);
+}
+
+void world_assign(TestWorld *w, int64_t by, int64_t person, const char *role, const char *scope_kind, int64_t scope_id)
+{
+    world_act_as(w, by);
+    RoleAssignment ra = {.person_id = person, .role = role, .scope_kind = scope_kind, .scope_id = scope_id,
+                         .valid_from = "2026-04-01"};
+    Err e = {0};
+    if (role_assign(&w->ctx, &ra, NULL, &e) != ST_OK)
+        fail_msg("role_assign %s: %s %s", role, e.code, e.en);
 }

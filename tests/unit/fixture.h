@@ -21,5 +21,9 @@ void world_open(TestWorld *w, int64_t now);
 void world_close(TestWorld *w);
 int64_t world_unit(TestWorld *w, int64_t parent, const char *code, const char *name, const char *kind);
 int64_t world_person(TestWorld *w, const char *staff_no, const char *name, int64_t unit_id);
+/* Acts as person (login "p<id>"); the actor's capabilities are left as they are. */
+void world_act_as(TestWorld *w, int64_t person);
+/* by assigns role over (scope_kind, scope_id) to person from 2026-04-01; the actor stays by. */
+void world_assign(TestWorld *w, int64_t by, int64_t person, const char *role, const char *scope_kind, int64_t scope_id);
 /* The single integer a query such as "SELECT count(*) FROM …" returns. */
 int64_t world_count(TestWorld *w, const char *sql);

@@ -36,18 +36,12 @@ typedef struct Fixture {
 
 static void act_as(Fixture *f, int64_t person)
 {
-    f->w.actor.person_id = person;
-    snprintf(f->w.actor.login_id, sizeof f->w.actor.login_id, "p%lld", (long long)person);
+    world_act_as(&f->w, person);
 }
 
 static void assign(Fixture *f, int64_t person, const char *role, const char *kind, int64_t scope)
 {
-    act_as(f, f->admin);
-    RoleAssignment ra = {.person_id = person, .role = role, .scope_kind = kind, .scope_id = scope,
-                         .valid_from = "2026-04-01"};
-    Err e = {0};
-    if (role_assign(&f->w.ctx, &ra, NULL, &e) != ST_OK)
-        fail_msg("role_assign %s: %s %s", role, e.code, e.en);
+    world_assign(&f->w, f->admin, person, role, kind, scope);
 }
 
 static int64_t make_asset(Fixture *f, const char *no, const char *conf)
