@@ -120,6 +120,10 @@ int cmd_serve(int argc, char **argv)
               "lgsec listening on %s://%s:%u (Ctrl+C to stop)\n"),
            cert ? "https" : "http", strncmp(cfg.listen, "0.0.0.0", 7) == 0 ? "0.0.0.0" : "127.0.0.1",
            server_port(server));
+    if (clock_test_offset() != 0)
+        printf(tr("注意: 試験用に時計を %lld 秒ずらしています (LGSEC_TEST_CLOCK_OFFSET)\n",
+                  "note: the clock is shifted by %lld s for testing (LGSEC_TEST_CLOCK_OFFSET)\n"),
+               (long long)clock_test_offset());
     fflush(stdout);
     /* 期限切れ, reminders and their mail (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL) */
     SmtpConfig smtp = smtp_config_from_env();

@@ -11,8 +11,10 @@ typedef struct Clock {
     int64_t fixed; /* used by clock_fixed; tests may change it to move time */
 } Clock;
 
-/* The real clock. */
+/* The real clock, shifted by LGSEC_TEST_CLOCK_OFFSET seconds when that is set (tests only). */
 const Clock *clock_system(void);
+/* The shift applied by clock_system (0 unless LGSEC_TEST_CLOCK_OFFSET is set). */
+int64_t clock_test_offset(void);
 /* A clock frozen at t; move it by assigning c->fixed. */
 Clock clock_fixed(int64_t t);
 static inline int64_t clock_now(const Clock *c) { return c->now(c); }
