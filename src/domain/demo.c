@@ -125,13 +125,20 @@ static Status add_person(Gen *g, int64_t unit, const char *title, const char *em
     snprintf(email, sizeof email, "d%05d@city.demo.lg.jp", no);
     snprintf(phone, sizeof phone, "内線 %d", 2000 + no);
     snprintf(mobile, sizeof mobile, "090-0000-%04d", no % 10000);
-    const char *from = strcmp(employment, "fiscal_year") == 0 ? "2026-04-01" : "2015-04-01";
+    /* a 会計年度任用職員 is appointed for the current 年度 */
+    int y, m, d;
+    time_jst_date(clock_now(g->ctx->clock), &y, &m, &d);
+    int fy = fiscal_year(y, m);
+    char fy_start[24], fy_end[24];
+    snprintf(fy_start, sizeof fy_start, "%04d-04-01", fy);
+    snprintf(fy_end, sizeof fy_end, "%04d-03-31", fy + 1);
+    const char *from = strcmp(employment, "fiscal_year") == 0 ? fy_start : "2015-04-01";
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:s}", "staff_no", staff_no,
                            "name", name, "kana", kana, "employment", employment, "unit_id", (json_int_t)unit,
                            "title", title, "email", email, "phone", phone, "mobile", mobile,
                            "mynumber_zone", mynumber, "active_from", from);
     if (strcmp(employment, "fiscal_year") == 0)
-        json_object_set_new(in, "active_until", json_string("2027-03-31"));
+        json_object_set_new(in, "active_until", json_string(fy_end));
     Status s = people_create(g->ctx, in, id, e);
     json_decref(in);
     if (s == ST_OK)

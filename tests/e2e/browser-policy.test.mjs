@@ -3,6 +3,7 @@
 // addition, the rest moved), clicks it and sees those lines highlighted in the text, opens a check
 // finding the same way, records the adoption and publishes; a 職員 reads the published 対策基準 from
 // the ポリシー page and acknowledges it; the CISO's report per 課室 counts it. No CSP violation.
+import { fiscalYearOf, reiwaYear } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -70,9 +71,9 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   // Adoption and publication (第48条): missing facts are named, then it goes in force.
   await page.getByTestId('pd-publish').click();
   await page.getByText('施行日を入力してから施行してください').first().waitFor();
-  await page.getByLabel('施行日').fill('2027-04-01');
+  await page.getByLabel('施行日').fill(`${fiscalYearOf(0) + 1}-04-01`);
   await page.getByLabel('改訂履歴（改訂の内容）').fill('第5条（情報資産の管理責任）を新設し、以降の条を繰り下げ');
-  await page.getByLabel('採択した委員会の決定').fill('情報セキュリティ委員会（令和9年3月10日）決定');
+  await page.getByLabel('採択した委員会の決定').fill(`情報セキュリティ委員会（令和${reiwaYear(fiscalYearOf(0) + 1)}年3月10日）決定`);
   await page.getByTestId('pd-publish').click();
   await page.getByTestId('pd-notice').filter({ hasText: '施行しました。' }).waitFor();
   await page.locator('[data-testid=pd-state][data-state=published]').waitFor();

@@ -2,6 +2,7 @@
 // take a notebook PC out of the office (第41条) with the form generated from the pack, sees who must
 // approve and why; their 課長 (the 課's 情報セキュリティ管理者) finds it waiting, approves it with a
 // comment; the 職員 records the return and the request is 完了. No page may trigger a CSP violation.
+import { jstDate, jstDateTime } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -94,8 +95,8 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   await object.selectOption({ label: `${pc.json.asset_no} 企画課 貸出用ノートPC 2号機` });
   await page.getByLabel('持ち出し先').fill('県庁 第2会議室');
   await page.getByLabel('目的').fill('市町村説明会での資料投影');
-  await page.getByLabel('持ち出し日時').fill('2026-12-01T09:00');
-  await page.getByLabel('返却予定日').fill('2026-12-01');
+  await page.getByLabel('持ち出し日時').fill(jstDateTime(1, '09:00'));
+  await page.getByLabel('返却予定日').fill(jstDate(1));
   assert.match(await page.getByTestId('approval-plan').innerText(), /情報セキュリティ管理者/);
   await page.getByRole('button', { name: '提出する' }).click();
 

@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
+import { jstDate, jstDateTime, lastWeekDays, now, utcOf } from "./lib/clock.mjs";
 
 let srv, ciso, manager, staff, op1, op2, outsider;
 let room, johoUnit, groupware, op1Id, op2Id, staffId, kakarichoId;
@@ -27,13 +28,13 @@ async function account(staffNo, login) {
 
 // An approved request of type written straight into the store (see the note at the top).
 function approvedRequest(type, requester, objectKind, objectId, fields) {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const at = new Date(now()).toISOString().replace(/\.\d+Z$/, "Z");
   const json = JSON.stringify(fields).replaceAll("'", "''");
   const obj = objectKind === "none" ? "NULL" : objectId;
   sql(`INSERT INTO requests(type, requester_person_id, unit_id, object_kind, object_id, fields, state, current_stage,
     round, created_at, submitted_at, decided_at, updated_at) VALUES ('${type}', ${requester},
     (SELECT unit_id FROM people WHERE id = ${requester}), '${objectKind}', ${obj}, '${json}', 'approved', 0, 1,
-    '${now}', '${now}', '${now}', '${now}')`);
+    '${at}', '${at}', '${at}', '${at}')`);
   return num("SELECT max(id) FROM requests");
 }
 
@@ -84,7 +85,7 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.items.length, 1);
     assert.deepEqual(r.json.items[0].flags, ["after_hours_unapproved"]);
-    assert.equal(r.json.items[0].time_in, "2026-11-21T01:00:00Z"); /* 10:00 JST */
+    assert.equal(r.json.items[0].time_in, utcOf(lastWeekDays(5), "10:00")); /* last Saturday, 10:00 JST */
   });
 
   test("a room is registered by its 課室's manager, with office hours; not by staff", async () => {
@@ -109,52 +110,53 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
     assert.equal(changed.json.office_end, "20:00");
     const aid = ok.json.access[0].id;
     assert.equal((await staff.post(`/api/v1/records/server-rooms/${r.json.id}/access/${aid}/end`, {})).status, 403);
-    const ended = await manager.post(`/api/v1/records/server-rooms/${r.json.id}/access/${aid}/end`, { valid_until: "2026-11-30" });
+    const ended = await manager.post(`/api/v1/records/server-rooms/${r.json.id}/access/${aid}/end`, { valid_until: jstDate(30) });
     assert.equal(ended.status, 200, ended.text);
-    assert.equal(ended.json.access[0].valid_until, "2026-11-30");
+    assert.equal(ended.json.access[0].valid_until, jstDate(30));
   });
 
   test("an after-hours entry is flagged until an approved 時間外立入 request covers it (第35条3)", async () => {
-    const entry = { person_id: op1Id, purpose: "夜間の障害対応", time_in: "2026-11-25T21:00", time_out: "2026-11-25T22:30" };
+    const wed = lastWeekDays(2);
+    const entry = { person_id: op1Id, purpose: "夜間の障害対応", time_in: jstDateTime(wed, "21:00"), time_out: jstDateTime(wed, "22:30") };
     const r = await op1.post(`/api/v1/records/server-rooms/${room}/entries`, entry);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.after_hours, true);
     assert.deepEqual(r.json.flags, ["after_hours_unapproved"]);
     // a request for another time does not cover it; one for this room, time and person does
     approvedRequest("server_room_after_hours", op2Id, "none", null, {
-      room: "本庁舎サーバー室", entry_from: "2026-11-26T20:00", entry_to: "2026-11-26T23:00", purpose: "障害対応", persons: "全員",
+      room: "本庁舎サーバー室", entry_from: jstDateTime(wed + 1, "20:00"), entry_to: jstDateTime(wed + 1, "23:00"), purpose: "障害対応", persons: "全員",
     });
     assert.deepEqual((await op1.get(`/api/v1/records/server-room-entries/${r.json.id}`)).json.flags, ["after_hours_unapproved"]);
     const name = sql(`SELECT name FROM people WHERE id = ${op1Id}`);
     const req = approvedRequest("server_room_after_hours", op2Id, "none", null, {
-      room: "本庁舎サーバー室", entry_from: "2026-11-25T20:00", entry_to: "2026-11-25T23:00", purpose: "障害対応", persons: `${name} ほか1名`,
+      room: "本庁舎サーバー室", entry_from: jstDateTime(wed, "20:00"), entry_to: jstDateTime(wed, "23:00"), purpose: "障害対応", persons: `${name} ほか1名`,
     });
     const again = await op1.get(`/api/v1/records/server-room-entries/${r.json.id}`);
     assert.deepEqual(again.json.flags, []);
     assert.equal(again.json.after_hours_request_id, req);
     // an entry within office hours needs nothing
-    const day = await op1.post(`/api/v1/records/server-rooms/${room}/entries`, { ...entry, time_in: "2026-11-25T10:00", time_out: "2026-11-25T11:00" });
+    const day = await op1.post(`/api/v1/records/server-rooms/${room}/entries`, { ...entry, time_in: jstDateTime(wed, "10:00"), time_out: jstDateTime(wed, "11:00") });
     assert.equal(day.json.after_hours, false);
     assert.deepEqual(day.json.flags, []);
   });
 
   test("a visitor needs an escort who is allowed in (第35条5); bad input changes nothing", async () => {
     const before = (await manager.get(`/api/v1/records/server-rooms/${room}/entries`)).json.items.length;
-    const visitor = { visitor_name: "点検 花子", visitor_org: "デモ空調株式会社", purpose: "空調点検", time_in: "2026-11-24T10:00" };
+    const visitor = { visitor_name: "点検 花子", visitor_org: "デモ空調株式会社", purpose: "空調点検", time_in: jstDateTime(-1, "10:00") };
     let r = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, visitor);
     assert.equal(r.status, 400);
     assert.equal(r.json.code, "escort_required");
     assert.equal(r.json.field, "escort_person_id");
     r = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, { ...visitor, escort_person_id: staffId });
     assert.equal(r.json.code, "escort_not_allowed");
-    r = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, { ...visitor, escort_person_id: kakarichoId, time_in: "2026-11-24 10:00:00" });
+    r = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, { ...visitor, escort_person_id: kakarichoId, time_in: `${jstDate(-1)} 10:00:00` });
     assert.equal(r.status, 201, r.text);
     for (const [body, code] of [
       [{ ...visitor, escort_person_id: kakarichoId, time_in: "11/24 10:00" }, "invalid_time"],
       [{ ...visitor, escort_person_id: kakarichoId, person_id: op1Id }, "person_or_visitor"],
       [{ ...visitor, escort_person_id: kakarichoId, purpose: "" }, "required"],
       [{ ...visitor, escort_person_id: kakarichoId, extra: 1 }, "unknown_field"],
-      [{ ...visitor, escort_person_id: kakarichoId, time_out: "2026-11-24T09:00" }, "invalid_time"],
+      [{ ...visitor, escort_person_id: kakarichoId, time_out: jstDateTime(-1, "09:00") }, "invalid_time"],
     ]) {
       const bad = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, body);
       assert.equal(bad.status, 400, JSON.stringify(body));
@@ -171,11 +173,11 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
     const before = await count();
     const bad = [
       "カード番号,日時,方向,扉",
-      "C-0101,2026-11-27 09:00,入,SR-1",
-      "C-0101,2026-11-27 25:00,出,SR-1",
-      "C-9999,2026-11-27 09:10,入,SR-1",
-      "C-0102,2026-11-27 09:20,入,NO-DOOR",
-      "C-0102,2026-11-27 09:30,?,SR-1",
+      `C-0101,${jstDate(-2)} 09:00,入,SR-1`,
+      `C-0101,${jstDate(-2)} 25:00,出,SR-1`,
+      `C-9999,${jstDate(-2)} 09:10,入,SR-1`,
+      `C-0102,${jstDate(-2)} 09:20,入,NO-DOOR`,
+      `C-0102,${jstDate(-2)} 09:30,?,SR-1`,
     ].join("\r\n");
     const r = await manager.req("POST", "/api/v1/records/server-room-entries/import", undefined, { raw: bad, headers: { "content-type": "text/csv" } });
     assert.equal(r.status, 400, r.text);
@@ -184,7 +186,7 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
     assert.equal(await count(), before);
     // the same day, corrected, in CP932 with the 職員番号 column
     const op2No = sql(`SELECT staff_no FROM people WHERE id = ${op2Id}`);
-    const good = ["職員番号,日時,方向,扉", `${op2No},2026-11-27 09:00,入,SR-1`, `${op2No},2026-11-27 09:40,出,SR-1`].join("\r\n") + "\r\n";
+    const good = ["職員番号,日時,方向,扉", `${op2No},${jstDate(-2)} 09:00,入,SR-1`, `${op2No},${jstDate(-2)} 09:40,出,SR-1`].join("\r\n") + "\r\n";
     const cp932 = spawnSync("iconv", ["-f", "UTF-8", "-t", "CP932"], { input: good }).stdout;
     assert.ok(cp932.length > 0 && !cp932.equals(Buffer.from(good)));
     const ok = await manager.req("POST", "/api/v1/records/server-room-entries/import", undefined, { raw: cp932, headers: { "content-type": "text/csv" } });
@@ -198,7 +200,7 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
   });
 
   test("搬入出 needs a 職員 as witness and, for 搬入, the impact check (第36条)", async () => {
-    const move = { direction: "in", equipment: "L3スイッチ", carried_by: "デモ通信株式会社", moved_at: "2026-11-26T10:00", witness_person_id: op1Id, impact_check: "既設ネットワークへの影響を確認" };
+    const move = { direction: "in", equipment: "L3スイッチ", carried_by: "デモ通信株式会社", moved_at: jstDateTime(-1, "10:00"), witness_person_id: op1Id, impact_check: "既設ネットワークへの影響を確認" };
     let r = await staff.post(`/api/v1/records/server-rooms/${room}/moves`, move);
     assert.equal(r.status, 400);
     assert.equal(r.json.code, "witness_not_staff");
@@ -213,10 +215,11 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
   });
 
   test("holidays count as outside office hours; only roles.manage sets them", async () => {
-    assert.equal((await staff.post("/api/v1/records/holidays", { date: "2026-12-29", name: "年末年始" })).status, 403);
-    const r = await ciso.post("/api/v1/records/holidays", { date: "2026-12-29", name: "年末年始" });
+    const day = -(((new Date(`${jstDate(0)}T12:00:00Z`).getUTCDay() + 6) % 7) + 7 - 1); /* last week's Tuesday */
+    assert.equal((await staff.post("/api/v1/records/holidays", { date: jstDate(day), name: "振替休日" })).status, 403);
+    const r = await ciso.post("/api/v1/records/holidays", { date: jstDate(day), name: "振替休日" });
     assert.equal(r.status, 200, r.text);
-    const e = await op1.post(`/api/v1/records/server-rooms/${room}/entries`, { person_id: op1Id, purpose: "点検", time_in: "2026-12-29T10:00", time_out: "2026-12-29T10:30" });
+    const e = await op1.post(`/api/v1/records/server-rooms/${room}/entries`, { person_id: op1Id, purpose: "点検", time_in: jstDateTime(day, "10:00"), time_out: jstDateTime(day, "10:30") });
     assert.equal(e.json.after_hours, true);
   });
 });
@@ -224,7 +227,7 @@ describe("サーバー室入退室管理簿 (第35条)", () => {
 describe("作業記録 (第63条)", () => {
   let work;
   test("the author cannot confirm their own work; another operator does", async () => {
-    const body = { system_id: groupware, title: "メールサーバー証明書の更新", description: "サーバー証明書を更新", started_at: "2026-11-26T18:00", ended_at: "2026-11-26T18:30", config_changed: true };
+    const body = { system_id: groupware, title: "メールサーバー証明書の更新", description: "サーバー証明書を更新", started_at: jstDateTime(-1, "18:00"), ended_at: jstDateTime(-1, "18:30"), config_changed: true };
     let r = await op1.post("/api/v1/records/work", body);
     assert.equal(r.status, 400);
     assert.equal(r.json.code, "security_review_required");
@@ -259,7 +262,7 @@ describe("作業記録 (第63条)", () => {
 
 describe("障害記録 (第66条)", () => {
   test("anyone reports; the system's people handle and resolve; the reporter follows it", async () => {
-    const r = await outsider.post("/api/v1/records/failures", { system_id: groupware, title: "予定表が表示されない", description: "財政課の予定表が空になる", occurred_at: "2026-11-26T09:10" });
+    const r = await outsider.post("/api/v1/records/failures", { system_id: groupware, title: "予定表が表示されない", description: "財政課の予定表が空になる", occurred_at: jstDateTime(-1, "09:10") });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.state, "reported");
     const id = r.json.id;
@@ -304,25 +307,25 @@ describe("ソフトウェア・ライセンス台帳 (第76条(2))", () => {
 describe("持ち出し・持ち込み記録 (第43条)", () => {
   test("an approved take-out past its return date is overdue, for the requester and their manager only", async () => {
     const asset = num(`SELECT id FROM assets WHERE unit_id = ${johoUnit} ORDER BY id LIMIT 1`);
-    const req = approvedRequest("take_out", staffId, "asset", asset, { destination: "道庁", purpose: "説明会", out_at: "2026-11-10T09:00", return_due: "2026-11-11" });
+    const req = approvedRequest("take_out", staffId, "asset", asset, { destination: "道庁", purpose: "説明会", out_at: jstDateTime(-20, "09:00"), return_due: jstDate(-19) });
     const mine = await staff.get("/api/v1/records/take-outs?overdue=true");
     assert.equal(mine.status, 200);
     const row = mine.json.items.find((x) => x.request_id === req);
     assert.equal(row.overdue, true);
-    assert.equal(row.return_due, "2026-11-11");
+    assert.equal(row.return_due, jstDate(-19));
     assert.ok((await manager.get("/api/v1/records/take-outs")).json.items.some((x) => x.request_id === req));
     assert.equal((await outsider.get("/api/v1/records/take-outs")).json.items.length, 0);
     assert.equal((await staff.get("/api/v1/records/take-outs?overdue=maybe")).status, 400);
   });
 
   test("a bring-in is recorded by the person; another 課室 cannot close it", async () => {
-    const r = await staff.post("/api/v1/records/bring-ins", { item: "講師持参のノートPC", purpose: "研修の投影", in_at: "2026-11-26T13:00" });
+    const r = await staff.post("/api/v1/records/bring-ins", { item: "講師持参のノートPC", purpose: "研修の投影", in_at: jstDateTime(-1, "13:00") });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.person_id, staffId);
     assert.equal((await outsider.post(`/api/v1/records/bring-ins/${r.json.id}/out`, {})).status, 403);
-    const out = await manager.post(`/api/v1/records/bring-ins/${r.json.id}/out`, { out_at: "2026-11-26T17:00" });
+    const out = await manager.post(`/api/v1/records/bring-ins/${r.json.id}/out`, { out_at: jstDateTime(-1, "17:00") });
     assert.equal(out.status, 200, out.text);
-    assert.equal(out.json.out_at, "2026-11-26T08:00:00Z");
+    assert.equal(out.json.out_at, utcOf(-1, "17:00"));
     assert.equal((await manager.post(`/api/v1/records/bring-ins/${r.json.id}/out`, {})).status, 409);
     assert.equal((await outsider.get("/api/v1/records/bring-ins")).json.items.length, 0);
   });

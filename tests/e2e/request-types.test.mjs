@@ -8,12 +8,14 @@ import { spawnSync } from "node:child_process";
 
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
+import { jstDate } from "./lib/clock.mjs";
 
 let srv, types, policy, kikakuId, assetId;
 const clients = new Map(); // person id → signed-in client
 
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
-const day = (offset) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+/** YYYY-MM-DD in JST, days from today (on the servers' clock). */
+const day = (offset) => jstDate(offset);
 
 async function clientFor(personId) {
   if (!clients.has(personId)) {

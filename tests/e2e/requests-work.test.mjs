@@ -8,15 +8,15 @@ import { spawnSync } from "node:child_process";
 
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
+import { jstDate } from "./lib/clock.mjs";
 
 let srv, staff, manager, deputy, ciso, kikakuId, pcId;
 
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const account = async (staffNo, login) =>
   (await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login))).client;
-/** YYYY-MM-DD in JST, days from today. */
-const day = (offset) =>
-  new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+/** YYYY-MM-DD in JST, days from today (on the servers' clock). */
+const day = (offset) => jstDate(offset);
 
 before(async () => {
   srv = await startServer({ demo: true });

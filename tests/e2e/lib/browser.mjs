@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { totp } from './totp.mjs';
+import { now, offsetMs } from './clock.mjs';
 
 // playwright-core is installed with the UI's packages (web/package.json).
 const require = createRequire(new URL('../../../web/package.json', import.meta.url));
@@ -31,6 +32,8 @@ export async function launchBrowser() {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(TIMEOUT);
+  // On a shifted test clock the pages' clock moves with the servers' (the forms' default dates).
+  if (offsetMs() !== 0) await context.clock.install({ time: now() });
   const page = context.pages()[0] ?? (await context.newPage());
   const cspViolations = [];
   const watch = (p) => p.on('console', (msg) => {
@@ -52,8 +55,8 @@ export class Authenticator {
   constructor() { this.secret = null; this.lastCounter = -1; }
   async nextCode() {
     for (;;) {
-      const counter = Math.floor(Date.now() / 30_000);
-      const left = 30 - ((Date.now() / 1000) % 30);
+      const counter = Math.floor(now() / 30_000);
+      const left = 30 - ((now() / 1000) % 30);
       if (counter > this.lastCounter && left > 4) {
         this.lastCounter = counter;
         return totp(this.secret);

@@ -1,5 +1,6 @@
 // A tiny API client for the tests: keeps the session cookie and CSRF token like the browser does.
 import { totp } from "./totp.mjs";
+import { now as clockNow } from "./clock.mjs";
 
 export class Client {
   constructor(base) {
@@ -50,7 +51,7 @@ export class Client {
 const lastStep = new Map();
 // Returns null when every step the server accepts now (±1) has been used.
 export function nextCode(secret) {
-  const now = Math.floor(Date.now() / 1000 / 30);
+  const now = Math.floor(clockNow() / 1000 / 30);
   const step = Math.max(now - 1, (lastStep.get(secret) ?? -2) + 1);
   if (step > now + 1) return null;
   lastStep.set(secret, step);

@@ -1,6 +1,7 @@
 // TOTP codes for browser/API tests (RFC 6238 over RFC 4226 HOTP: HMAC-SHA1, 30 s steps, 6 digits),
 // computed from the base32 secret the enrolment screen shows, so tests need no authenticator app.
 import { createHmac } from 'node:crypto';
+import { now } from './clock.mjs';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -34,7 +35,7 @@ export function hotp(key, counter, digits = 6) {
 }
 
 /** TOTP code for a base32 secret at time `at` (ms since epoch; default now). */
-export function totp(secret, { at = Date.now(), step = 30, digits = 6 } = {}) {
+export function totp(secret, { at = now(), step = 30, digits = 6 } = {}) {
   return hotp(base32Decode(secret), Math.floor(at / 1000 / step), digits);
 }
 
@@ -43,7 +44,7 @@ export function totp(secret, { at = Date.now(), step = 30, digits = 6 } = {}) {
  * current one is about to end, so a slow browser does not submit an expired code.
  */
 export async function freshTotp(secret, marginSeconds = 5, step = 30) {
-  const left = step - ((Date.now() / 1000) % step);
+  const left = step - ((now() / 1000) % step);
   if (left < marginSeconds) await new Promise((r) => setTimeout(r, left * 1000 + 200));
   return totp(secret, { step });
 }
