@@ -192,6 +192,28 @@ static Status field_error(Err *e, const PackRequestField *f, const char *ja, con
     return err_set(e, ST_INVALID, "invalid_field", f->name, ja_msg, en_msg);
 }
 
+/* A field the pack says may not precede another (not_before) is compared with it, by date when either is
+ * a date only ("2026-12-01" is not before "2026-12-01T09:00"). Runs after each value was checked. */
+static Status check_date_order(const PackRequestType *t, json_t *fields, Err *e)
+{
+    for (size_t j = 0; j < t->n_fields; j++) {
+        const PackRequestField *f = &t->fields[j];
+        const PackRequestField *other = NULL;
+        for (size_t k = 0; f->not_before && k < t->n_fields; k++)
+            if (strcmp(t->fields[k].name, f->not_before) == 0)
+                other = &t->fields[k];
+        const char *a = other ? json_string_value(json_object_get(fields, f->name)) : NULL;
+        const char *b = other ? json_string_value(json_object_get(fields, other->name)) : NULL;
+        if (!a || !b || !*a || !*b)
+            continue;
+        size_t n = f->kind == RF_DATETIME && other->kind == RF_DATETIME ? strlen(a) : 10;
+        if (strncmp(a, b, n) < 0)
+            return err_setf(e, ST_INVALID, "date_order", f->name, "「%s」は「%s」より前にできません%.0s%.0s",
+                            "%.0s%.0s%s cannot be before %s", f->label, other->label, f->name, other->name);
+    }
+    return ST_OK;
+}
+
 /* Checks fields against the type: no unknown keys, required ones present, each of its type. */
 static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, Err *e)
 {
@@ -267,7 +289,7 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
             break;
         }
     }
-    return ST_OK;
+    return check_date_order(t, fields, e);
 }
 
 static int64_t unit_of_person(Ctx *ctx, int64_t person)

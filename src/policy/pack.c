@@ -177,6 +177,7 @@ void pack_free(Pack *p)
             free(t->fields[j].type);
             free_strv(t->fields[j].choices, t->fields[j].n_choices);
             free_strv(t->fields[j].choice_labels, t->fields[j].n_choice_labels);
+            free(t->fields[j].not_before);
         }
         free(t->fields);
         for (size_t j = 0; j < t->n_stages; j++) {

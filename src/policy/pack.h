@@ -152,6 +152,8 @@ typedef struct PackRequestField {
     size_t n_choices;
     char **choice_labels; /* optional: what the form shows for each choice, in the same order */
     size_t n_choice_labels;
+    char *not_before; /* optional: a date or datetime field of the same type that this one may not precede
+                         (返却予定日 not before 持ち出し日時) */
 } PackRequestField;
 
 typedef enum PackStageScope {

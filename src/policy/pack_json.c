@@ -189,10 +189,10 @@ json_t *pack_request_type_to_json(const PackRequestType *t)
         json_t *labels = json_object();
         for (size_t k = 0; k < f->n_choice_labels && k < f->n_choices; k++)
             json_object_set_new(labels, f->choices[k], json_string(f->choice_labels[k]));
-        json_array_append_new(fields, json_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "name", str_or_null(f->name), "label",
-                                                str_or_null(f->label), "type", str_or_null(f->type), "required",
-                                                f->required, "choices", strv(f->choices, f->n_choices),
-                                                "choice_labels", labels));
+        json_array_append_new(fields, json_pack("{s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "name", str_or_null(f->name),
+                                                "label", str_or_null(f->label), "type", str_or_null(f->type),
+                                                "required", f->required, "choices", strv(f->choices, f->n_choices),
+                                                "choice_labels", labels, "not_before", str_or_null(f->not_before)));
     }
     json_t *stages = json_array();
     for (size_t j = 0; j < t->n_stages; j++) {

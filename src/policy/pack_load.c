@@ -1074,6 +1074,7 @@ static const Field request_field_fields[] = {
      NULL, NULL},
     {"choice_labels", K_TEXTLIST, false, F_OFF(PackRequestField, choice_labels),
      F_OFF(PackRequestField, n_choice_labels), 0, 0, 0, NULL, NULL},
+    {"not_before", K_ID, false, F_OFF(PackRequestField, not_before), 0, 0, 0, 0, NULL, NULL},
 };
 
 static const Field stage_fields[] = {
@@ -1214,6 +1215,17 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
         if (t->validity_days)
             ISSUE_AT(l, item, "bad_value", "申請種別 %s: validity_days と valid_until_field は同時に書けません",
                      "request type %s: validity_days and valid_until_field exclude each other%s", tid, "");
+    }
+    for (size_t j = 0; j < t->n_fields; j++) {
+        const PackRequestField *f = &t->fields[j];
+        if (!f->not_before)
+            continue;
+        const PackRequestField *other = type_field(t, f->not_before);
+        bool dated = f->kind == RF_DATE || f->kind == RF_DATETIME;
+        if (!dated || !other || other == f || (other->kind != RF_DATE && other->kind != RF_DATETIME))
+            ISSUE_AT(l, item, "bad_value", "申請種別 %s の項目 %s の not_before は同じ種別の他の date・datetime 項目ではありません",
+                     "request type %s: not_before of field %s does not name another date or datetime field", tid,
+                     f->name ? f->name : "?");
     }
     if (t->instead && t->id && (strcmp(t->instead, t->id) == 0 || !t->cond_level))
         ISSUE_AT(l, item, "bad_value", "申請種別 %s の instead は condition のある種別で、他の種別を指します",

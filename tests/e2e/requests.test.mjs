@@ -1,6 +1,7 @@
 // 申請・承認 over the API: a 課's staff takes a PC out and brings it back, their 課長 decides; nobody
 // approves their own request (第20条) at any stage; a changed asset cannot be approved on the old
 // snapshot; outsiders cannot read a request; bad input is refused and changes nothing.
+import { jstDate, jstDateTime } from "./lib/clock.mjs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
@@ -63,8 +64,8 @@ const takeOut = (assetId, extra = {}) => ({
   fields: {
     destination: "県庁 会議室",
     purpose: "説明会資料の投影",
-    out_at: "2026-12-01T09:00",
-    return_due: "2026-12-01",
+    out_at: jstDateTime(1, "09:00"),
+    return_due: jstDate(1),
     ...extra,
   },
 });
@@ -130,7 +131,7 @@ describe("申請・承認", () => {
   test("例外措置 goes to the CISO; nobody else can approve it (第129条)", async () => {
     const c = await manager.post("/api/v1/requests", {
       type: "exception_measure",
-      fields: { provisions: "第76条", reason: "業者作業のため", alternative: "職員が立ち会う", end_date: "2026-12-31" },
+      fields: { provisions: "第76条", reason: "業者作業のため", alternative: "職員が立ち会う", end_date: jstDate(30) },
       submit: true,
     });
     assert.equal(c.status, 201, c.text);
@@ -147,7 +148,7 @@ describe("申請・承認", () => {
     const c = await staff.post("/api/v1/requests", {
       type: "asset_transport",
       object_id: pc.id,
-      fields: { destination: "本庁舎", transport_date: "2026-12-02", means: "hand_carry" },
+      fields: { destination: "本庁舎", transport_date: jstDate(1), means: "hand_carry" },
       submit: true,
     });
     assert.equal(c.status, 201, c.text);
@@ -195,6 +196,7 @@ describe("申請・承認", () => {
       [{ ...takeOut(pc.id), fields: { destination: "x" } }, "required", "purpose"],
       [takeOut(pc.id, { return_due: "2026-02-30" }), "invalid_field", "return_due"],
       [takeOut(pc.id, { extra: 1 }), "unknown_field", "extra"],
+      [takeOut(pc.id, { return_due: jstDate(0) }), "date_order", "return_due"],
       [{ ...takeOut(pc.id), object_id: 999999 }, "object_not_found", "object_id"],
       [{ ...takeOut(pc.id), surprise: true }, "unknown_field", "surprise"],
       [{ ...takeOut(pc.id), fields: "text" }, "invalid_type", "fields"],

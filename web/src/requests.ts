@@ -8,6 +8,8 @@ export interface RequestFieldDef {
   required: boolean;
   choices: string[];
   choice_labels?: Record<string, string>;
+  /** another date field this one may not precede (返却予定日 not before 持ち出し日時) */
+  not_before?: string | null;
 }
 
 export interface RequestStageDef { role: string; scope: string; mode: string; escalate_to: string | null }

@@ -39,6 +39,7 @@ function HintText(p: { id: string; hint?: ComponentChildren }) {
 export function TextField(p: Base & {
   value: string; onInput: (v: string) => void; type?: string; autocomplete?: string; inputMode?: string;
   maxLength?: number; size?: "s" | "m" | "l"; spellcheck?: boolean; pattern?: string; placeholder?: string;
+  min?: string;
 }) {
   const id = useId();
   return (
@@ -52,7 +53,7 @@ export function TextField(p: Base & {
         aria-required={p.required ? "true" : undefined} aria-invalid={p.error ? "true" : undefined}
         aria-describedby={describedBy(id, p.hint, p.error)}
         autocomplete={p.autocomplete} inputMode={p.inputMode as never} maxLength={p.maxLength}
-        disabled={p.disabled} spellcheck={p.spellcheck} pattern={p.pattern} placeholder={p.placeholder}
+        disabled={p.disabled} spellcheck={p.spellcheck} pattern={p.pattern} placeholder={p.placeholder} min={p.min}
       />
       <HintText id={id} hint={p.hint} />
     </div>

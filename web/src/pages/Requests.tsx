@@ -227,7 +227,8 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       {p.type.object === "asset" || p.type.object === "system" ? (
         <ObjectPicker kind={p.type.object} value={objectId} onChange={setObjectId} error={act.fields.object_id} />
       ) : null}
-      {p.type.fields.map((f) => <RequestInput key={f.name} def={f} value={values[f.name]} onChange={set(f.name)} error={act.fields[f.name]} />)}
+      {p.type.fields.map((f) => <RequestInput key={f.name} def={f} value={values[f.name]} onChange={set(f.name)} error={act.fields[f.name]}
+        min={f.not_before ? earliest(f, values[f.not_before]) : undefined} />)}
       {stage ? (
         <div class="note" data-testid="approval-plan">
           <p class="field-label">{t("rq.approvers_plan")}</p>
@@ -256,7 +257,13 @@ function RoleName(p: { id: string }) {
   return <>{policy?.roles.find((r) => r.id === p.id)?.label ?? p.id}</>;
 }
 
-function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChange: (v: string | boolean) => void; error?: string }) {
+/** The earliest value a date field may take when the pack says it may not precede another (not_before). */
+function earliest(f: RequestFieldDef, other: string | boolean | undefined): string | undefined {
+  if (typeof other !== "string" || !other) return undefined;
+  return f.type === "date" ? other.slice(0, 10) : other;
+}
+
+function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChange: (v: string | boolean) => void; error?: string; min?: string }) {
   const f = p.def;
   const policy = usePolicy().data;
   if (f.type === "bool")
@@ -274,7 +281,7 @@ function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChan
   if (f.type === "person")
     return <PersonPicker label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} required={f.required} error={p.error} />;
   if (f.type === "date" || f.type === "datetime")
-    return <TextField label={f.label} name={f.name} type={f.type === "date" ? "date" : "datetime-local"} value={String(p.value)} onInput={p.onChange} size="s" required={f.required} error={p.error} />;
+    return <TextField label={f.label} name={f.name} type={f.type === "date" ? "date" : "datetime-local"} value={String(p.value)} onInput={p.onChange} size="s" required={f.required} error={p.error} min={p.min} />;
   return <TextField label={f.label} name={f.name} value={String(p.value)} onInput={p.onChange} size="l" required={f.required} error={p.error} />;
 }
 
