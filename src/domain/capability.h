@@ -12,7 +12,7 @@ typedef enum Capability {
     CAP_PEOPLE_MANAGE = 1u << 2,  /* people.manage: people and their accounts */
     CAP_ROLES_MANAGE = 1u << 3,   /* roles.manage: role assignments */
     CAP_TRAIL_READ = 1u << 4,     /* trail.read: the 証跡 viewer and verification */
-    CAP_DIRECTORY_READ = 1u << 5, /* directory.read: people list, 緊急連絡網 with contact details */
+    CAP_DIRECTORY_READ = 1u << 5, /* directory.read: people list and their contact details */
     CAP_POLICY_MANAGE = 1u << 6,  /* policy.manage: the policy document register, publication, 第165条 review */
     CAP_PROCEDURES_READ = 1u << 7, /* procedures.read: the 実施手順 (非公開) */
 } Capability;

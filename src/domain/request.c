@@ -573,6 +573,29 @@ static bool last_stage_approver(Ctx *ctx, const ReqRow *r, const PackRequestType
     return ok;
 }
 
+/* Whether now (JST) is at or after the request's start field (a date, or a date and time "YYYY-MM-DDTHH:MM").
+ * A read failure answers false: the return is then refused, never recorded on a guess. */
+static bool returned_after_start(Ctx *ctx, const ReqRow *r, const PackRequestType *t)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db, "SELECT json_extract(fields, '$.' || ?2) FROM requests WHERE id = ?1", &e);
+    if (!st)
+        return false;
+    stmt_bind_int(st, 1, r->id);
+    stmt_bind_text(st, 2, t->return_not_before);
+    bool ok = false;
+    if (stmt_step(st) == STEP_ROW) {
+        const char *start = stmt_text(st, 0);
+        char now[17];
+        time_jst(clock_now(ctx->clock), now); /* "YYYY-MM-DD HH:MM" */
+        now[10] = 'T';
+        size_t n = start ? strlen(start) : 0;
+        ok = !start || strncmp(now, start, n < 16 ? n : 16) >= 0;
+    }
+    stmt_finalize(st);
+    return ok;
+}
+
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
 {
     ReqRow r;
@@ -592,6 +615,9 @@ Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
     if (comment && !text_valid(comment, FIELD_TEXT_MAX, true))
         return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
                        "comment must be at most 4000 bytes of text");
+    if (t->return_not_before && !returned_after_start(ctx, &r, t))
+        return err_setf(e, ST_CONFLICT, "return_before_start", "", "「%s」より前に返却は記録できません",
+                        "the return cannot be recorded before %s", t->return_not_before);
     return transition(ctx, id,
                       "UPDATE requests SET state = 'completed', completed_at = ?1, updated_at = ?1 WHERE id = ?2"
                       " AND ?3 IS NULL AND state = 'approved'",

@@ -45,7 +45,7 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/role-assignments", CAP_DIRECTORY_READ, false, false, api_assignments_list, "役割の割当の一覧"),
     ROUTE("POST", "/api/v1/role-assignments", CAP_ROLES_MANAGE, true, false, api_assignments_create, "役割の割当"),
     ROUTE("POST", "/api/v1/role-assignments/{id}/end", CAP_ROLES_MANAGE, true, false, api_assignments_end, "役割の割当の終了"),
-    ROUTE("GET", "/api/v1/contacts", CAP_DIRECTORY_READ, false, false, api_contacts, "緊急連絡網 (第13条8)"),
+    ROUTE("GET", "/api/v1/contacts", IN, false, false, api_contacts, "緊急連絡網 (第13条8): every person must reach it"),
     /* 情報資産台帳: fixed paths before /assets/{id}. Per-asset rights are the domain's. */
     ROUTE("GET", "/api/v1/assets", IN, false, false, api_assets_list, "情報資産台帳の検索・一覧"),
     ROUTE("POST", "/api/v1/assets", IN, true, false, api_assets_create, "情報資産の登録"),

@@ -168,6 +168,7 @@ void pack_free(Pack *p)
         free_strv(t->requester_roles, t->n_requester_roles);
         free(t->default_approver_note);
         free(t->valid_until_field);
+        free(t->return_not_before);
         free(t->report_article);
         free_strv(t->delegates, t->n_delegates);
         free_strv(t->notify_roles, t->n_notify_roles);

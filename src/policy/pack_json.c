@@ -201,11 +201,11 @@ json_t *pack_request_type_to_json(const PackRequestType *t)
                                                 str_or_null(s->scope), "mode", str_or_null(s->mode), "escalate_to",
                                                 str_or_null(s->escalate_to)));
     }
-    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "id", str_or_null(t->id), "label",
+    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "id", str_or_null(t->id), "label",
                           str_or_null(t->label), "article", str_or_null(t->article), "description",
                           str_or_null(t->description), "object", str_or_null(t->object), "condition",
                           str_or_null(t->condition), "asset_event", str_or_null(t->asset_event), "needs_return",
-                          t->needs_return, "fields", fields);
+                          t->needs_return, "return_not_before", str_or_null(t->return_not_before), "fields", fields);
     json_object_set_new(o, "stages", stages);
     json_object_set_new(o, "validity_days",
                         t->validity_days ? json_integer((json_int_t)t->validity_days) : json_null());

@@ -1124,6 +1124,7 @@ static const Field request_type_fields[] = {
      0, 0, NULL, NULL},
     {"validity_days", K_INT64, false, F_OFF(PackRequestType, validity_days), 0, 0, 1, 3660, NULL, NULL},
     {"needs_return", K_BOOL, false, F_OFF(PackRequestType, needs_return), 0, 0, 0, 0, NULL, NULL},
+    {"return_not_before", K_ID, false, F_OFF(PackRequestType, return_not_before), 0, 0, 0, 0, NULL, NULL},
     {"asset_event", K_ENUM, false, F_OFF(PackRequestType, asset_event), 0, 0, 0, 0, asset_event_names, NULL},
     {"fields", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_request_fields},
     {"stages", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_stages},
@@ -1226,6 +1227,14 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
             ISSUE_AT(l, item, "bad_value", "申請種別 %s の項目 %s の not_before は同じ種別の他の date・datetime 項目ではありません",
                      "request type %s: not_before of field %s does not name another date or datetime field", tid,
                      f->name ? f->name : "?");
+    }
+    if (t->return_not_before) {
+        const PackRequestField *f = type_field(t, t->return_not_before);
+        if (!t->needs_return || !f || !f->required || (f->kind != RF_DATE && f->kind != RF_DATETIME))
+            ISSUE_AT(l, item, "bad_value",
+                     "申請種別 %s の return_not_before %s は needs_return の種別の必須の date・datetime 項目ではありません",
+                     "request type %s: return_not_before %s is not a required date or datetime field of a needs_return type",
+                     tid, t->return_not_before);
     }
     if (t->instead && t->id && (strcmp(t->instead, t->id) == 0 || !t->cond_level))
         ISSUE_AT(l, item, "bad_value", "申請種別 %s の instead は condition のある種別で、他の種別を指します",

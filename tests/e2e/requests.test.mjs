@@ -64,7 +64,7 @@ const takeOut = (assetId, extra = {}) => ({
   fields: {
     destination: "県庁 会議室",
     purpose: "説明会資料の投影",
-    out_at: jstDateTime(1, "09:00"),
+    out_at: jstDateTime(0, "00:00"),
     return_due: jstDate(1),
     ...extra,
   },
@@ -112,6 +112,16 @@ describe("申請・承認", () => {
     assert.equal(back.json.state, "completed");
     const mine = await staff.get("/api/v1/requests?box=mine");
     assert.equal(mine.json.items.find((x) => x.id === c.json.id).state, "completed");
+  });
+
+  test("持ち出し: the return cannot be recorded before the take-out starts", async () => {
+    const c = await staff.post("/api/v1/requests", { ...takeOut(pc.id, { out_at: jstDateTime(2, "09:00"), return_due: jstDate(3) }), submit: true });
+    assert.equal(c.status, 201, c.text);
+    assert.equal((await manager.post(`/api/v1/requests/${c.json.id}/decide`, { decision: "approve" })).status, 200);
+    const early = await staff.post(`/api/v1/requests/${c.json.id}/complete`, { comment: "返却しました" });
+    assert.equal(early.status, 409, early.text);
+    assert.equal(early.json.code, "return_before_start");
+    assert.equal((await staff.get(`/api/v1/requests/${c.json.id}`)).json.state, "approved");
   });
 
   test("a 課長's own request escalates to the 部長; the 課長 can never approve it", async () => {
@@ -196,7 +206,7 @@ describe("申請・承認", () => {
       [{ ...takeOut(pc.id), fields: { destination: "x" } }, "required", "purpose"],
       [takeOut(pc.id, { return_due: "2026-02-30" }), "invalid_field", "return_due"],
       [takeOut(pc.id, { extra: 1 }), "unknown_field", "extra"],
-      [takeOut(pc.id, { return_due: jstDate(0) }), "date_order", "return_due"],
+      [takeOut(pc.id, { return_due: jstDate(-1) }), "date_order", "return_due"],
       [{ ...takeOut(pc.id), object_id: 999999 }, "object_not_found", "object_id"],
       [{ ...takeOut(pc.id), surprise: true }, "unknown_field", "surprise"],
       [{ ...takeOut(pc.id), fields: "text" }, "invalid_type", "fields"],

@@ -461,6 +461,15 @@ static void structural_problems(void **state)
          "bad_choice_labels", 2},
         {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
                           " fields: [], stages: []}\n", "empty_list", 2},
+        /* not_before names another date field; return_not_before a required date of a needs_return type */
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
+                          " fields: [{name: a, label: A, type: text}, {name: b, label: B, type: date, not_before: a}],"
+                          " stages: [{role: ciso, scope: organisation}]}\n",
+         "bad_value", 2},
+        {"requests.yaml", "types:\n  - {id: t, label: l, article: 第129条, object: none, condition: always,"
+                          " return_not_before: a, fields: [{name: a, label: A, type: date, required: true}],"
+                          " stages: [{role: ciso, scope: organisation}]}\n",
+         "bad_value", 2},
         /* guideline.yaml: parts and units by name; together names the element's terms; each deviation
          * kind has its keys; texts without white space */
         {"guideline.yaml", GL_HEAD "  - {id: e, section: s, label: l, part: annex, unit: item, terms: [a]}\n", "bad_value", 3},

@@ -79,7 +79,7 @@ static int teardown(void **state)
 static json_t *take_out_fields(void)
 {
     return json_pack("{s:s, s:s, s:s, s:s}", "destination", "北海道庁", "purpose", "説明会", "out_at",
-                     "2026-11-05T09:00", "return_due", "2026-11-06");
+                     "2026-10-31T09:00", "return_due", "2026-11-06");
 }
 
 /* Creates and submits a request as person; returns its id. */
@@ -312,6 +312,8 @@ static void field_validation(void **state)
         {"take_out", 1, "{\"destination\":\"x\",\"purpose\":\"y\",\"out_at\":\"2026-11-05T09:00\"}", "required", "return_due"},
         {"take_out", 1, "{\"destination\":\"x\",\"purpose\":\"y\",\"out_at\":\"2026-11-05T09:00\",\"return_due\":\"2026-02-30\"}",
          "invalid_field", "return_due"},
+        {"take_out", 1, "{\"destination\":\"x\",\"purpose\":\"y\",\"out_at\":\"2026-11-05T09:00\",\"return_due\":\"2026-11-04\"}",
+         "date_order", "return_due"},
         {"take_out", 1, "{\"destination\":\"x\",\"purpose\":\"y\",\"out_at\":\"tomorrow\",\"return_due\":\"2026-11-06\"}",
          "invalid_field", "out_at"},
         {"take_out", 1, "{\"destination\":\"x\",\"purpose\":\"y\",\"out_at\":\"2026-11-05T09:00\",\"return_due\":\"2026-11-06\",\"extra\":1}",

@@ -18,7 +18,7 @@ export const AREAS: Area[] = [
   // Records of issue 4: the server shows each person the records they keep or concern them.
   { path: "/records", label: "nav.records", capability: "signed_in" },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
-  { path: "/contacts", label: "nav.contacts", capability: "directory.read" },
+  { path: "/contacts", label: "nav.contacts", capability: "signed_in" },
   // The policy is readable by every person (第48条).
   { path: "/policy", label: "nav.policy", capability: "signed_in" },
   // The register of the municipality's own policy documents: policy.manage edits; procedures.read

@@ -113,3 +113,33 @@ export async function signInAgain(page, context, srv, auth, path = '/', password
   await page.getByLabel('確認コード（6桁）').fill(await auth.nextCode());
   await page.getByRole('button', { name: '確認する' }).click();
 }
+
+/** Signs in through the UI: the first time with the temporary password (change it, and enrol TOTP
+ *  when the role requires it), later with the new password (and a TOTP code when enrolled). */
+export async function signInAs(page, context, srv, login, password, auth, first) {
+  await context.clearCookies();
+  await page.goto(new URL('/', srv.url).href);
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  await submitLogin(page, login, first ? password : NEW_PASSWORD);
+  if (first) {
+    await page.getByRole('heading', { name: 'パスワードの変更' }).waitFor();
+    await page.getByLabel('現在のパスワード（仮パスワード）').fill(password);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('新しいパスワード（確認）').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+  }
+  const home = page.getByRole('heading', { name: 'ホーム', level: 1 });
+  const enrol = page.getByRole('heading', { name: '二要素認証の登録' });
+  const verify = page.getByRole('heading', { name: '二要素認証', exact: true });
+  await Promise.race([home.waitFor(), enrol.waitFor(), verify.waitFor()]);
+  if (await enrol.isVisible()) {
+    auth.secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+    await page.getByLabel('確認コード（6桁）').fill(await auth.nextCode());
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByRole('button', { name: '保管しました。利用を開始する' }).click();
+  } else if (await verify.isVisible()) {
+    await page.getByLabel('確認コード（6桁）').fill(await auth.nextCode());
+    await page.getByRole('button', { name: '確認する' }).click();
+  }
+  await home.waitFor();
+}

@@ -201,7 +201,7 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       }
       const vals: Record<string, unknown> = { ...values };
       if (p.type.object !== "none") { labels.object_id = t(p.type.object === "system" ? "rq.object.system" : "rq.object.asset"); vals.object_id = objectId; selects.push("object_id"); }
-      const miss = missing(vals, labels, selects);
+      const miss = { ...missing(vals, labels, selects), ...outOfOrder(p.type, values) };
       if (Object.keys(miss).length) return act.fail(miss);
     }
     void act.run(async () => {
@@ -255,6 +255,18 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
 function RoleName(p: { id: string }) {
   const policy = usePolicy().data;
   return <>{policy?.roles.find((r) => r.id === p.id)?.label ?? p.id}</>;
+}
+
+/** Date fields that precede the field the pack says they may not precede (the server says the same). */
+function outOfOrder(type: RequestType, values: Values): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const f of type.fields) {
+    const other = f.not_before ? type.fields.find((o) => o.name === f.not_before) : undefined;
+    const v = values[f.name], min = other ? earliest(f, values[other.name]) : undefined;
+    if (other && typeof v === "string" && v && min && v.slice(0, min.length) < min)
+      errors[f.name] = t("rq.date_order", { field: f.label, other: other.label });
+  }
+  return errors;
 }
 
 /** The earliest value a date field may take when the pack says it may not precede another (not_before). */
