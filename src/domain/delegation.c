@@ -9,6 +9,7 @@
 #include "domain/reminder.h"
 #include "domain/request.h"
 #include "domain/request_internal.h"
+#include "domain/roles.h"
 #include "domain/rowjson.h"
 #include "policy/pack.h"
 
@@ -410,7 +411,29 @@ Status delegation_list(Ctx *ctx, json_t **out, Err *e)
             json_object_set_new(o, "role_label", json_string(r ? r->label : ""));
         }
     }
-    *out = json_pack("{s:o, s:o}", "given", lists[0], "received", lists[1]);
+    /* what the form may offer: the roles I hold now that a deputy can take — not a privileged role
+     * without an approval path (第84条), and with needs_approval where the CISO must approve first */
+    json_t *mine = NULL;
+    Status rc = roles_of_person(ctx, ctx->actor->person_id, true, &mine, e);
+    if (rc != ST_OK) {
+        json_decref(lists[0]);
+        json_decref(lists[1]);
+        return rc;
+    }
+    json_t *options = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(mine, i, o)
+    {
+        const PackRole *r = pack_role(ctx->pack, json_string_value(json_object_get(o, "role")));
+        bool needs_approval = r && approval_type(ctx->pack, r->id);
+        if (!r || (r->privileged && !needs_approval))
+            continue;
+        json_object_set_new(o, "needs_approval", json_boolean(needs_approval));
+        json_array_append(options, o);
+    }
+    json_decref(mine);
+    *out = json_pack("{s:o, s:o, s:o}", "given", lists[0], "received", lists[1], "options", options);
     return ST_OK;
 }
 

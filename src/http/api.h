@@ -23,6 +23,7 @@ Status api_home(Request *req, Response *res, Err *e);
 Status api_policy(Request *req, Response *res, Err *e);
 Status api_trail_list(Request *req, Response *res, Err *e);
 Status api_trail_status(Request *req, Response *res, Err *e);
+Status api_trail_vocabulary(Request *req, Response *res, Err *e);
 /* 情報資産台帳 (api_assets.c) */
 struct AssetQuery;
 Status api_asset_query(Request *req, struct AssetQuery *q, Err *e);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "http/api.h"
+#include "domain/trail_view.h"
 #include "trail/trail.h"
 
 Status api_attach_history(Request *req, json_t *obj, const char *object_type, int64_t id, Err *e)
@@ -17,6 +18,10 @@ Status api_attach_history(Request *req, json_t *obj, const char *object_type, in
     size_t i;
     json_t *item;
     json_array_foreach(history, i, item) json_object_set(item, "at", json_object_get(item, "time"));
+    if ((s = trail_view_annotate(&req->ctx, history, e)) != ST_OK) {
+        json_decref(history);
+        return s;
+    }
     json_object_set_new(obj, "history", history);
     return ST_OK;
 }

@@ -7,6 +7,7 @@
 #include "domain/people.h"
 #include "domain/roles.h"
 #include "domain/tasks.h"
+#include "domain/trail_view.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"
@@ -113,8 +114,18 @@ Status api_trail_list(Request *req, Response *res, Err *e)
     size_t i;
     json_t *item;
     json_array_foreach(items, i, item) json_object_set(item, "at", json_object_get(item, "time"));
+    if ((s = trail_view_annotate(&req->ctx, items, e)) != ST_OK) {
+        json_decref(items);
+        return s;
+    }
     return respond_json(res, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
                                             next ? json_sprintf("%lld", (long long)next) : json_null()));
+}
+
+Status api_trail_vocabulary(Request *req, Response *res, Err *e)
+{
+    (void)req, (void)e;
+    return respond_json(res, 200, trail_view_vocabulary());
 }
 
 Status api_trail_status(Request *req, Response *res, Err *e)

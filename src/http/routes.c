@@ -147,5 +147,7 @@ const Route routes[] = {
     ROUTE("PATCH", "/api/v1/policy-reviews/{id}", CAP_POLICY_MANAGE, true, false, api_policy_reviews_update, "見直しの記録の変更"),
     ROUTE("GET", "/api/v1/trail", CAP_TRAIL_READ, false, false, api_trail_list, "証跡の一覧"),
     ROUTE("GET", "/api/v1/trail/status", CAP_TRAIL_READ, false, false, api_trail_status, "証跡の検証状態"),
+    ROUTE("GET", "/api/v1/trail/vocabulary", CAP_TRAIL_READ, false, false, api_trail_vocabulary,
+          "証跡の操作と対象の種類の名称 (絞り込みの選択肢)"),
     {0},
 };

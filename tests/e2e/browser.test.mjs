@@ -127,6 +127,28 @@ test('policy viewer search, English switch and trail verification banner', async
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await page.getByRole('heading', { name: '証跡', level: 1 }).waitFor();
   assert.match(await page.getByTestId('trail-status').innerText(), /証跡の検証/);
+  // The trail speaks Japanese: action names, people's names, the object's own name with a link, and
+  // filters that offer the names as choices (no codes such as role.assign or policy_doc.acknowledge).
+  const trail = page.getByRole('table', { name: '証跡' });
+  await trail.getByRole('row').filter({ hasText: 'ログイン' }).first().waitFor();
+  const text = await trail.innerText();
+  assert.doesNotMatch(text, /\b(account|role|person|asset|policy_doc)\.[a-z_]+\b/);
+  assert.doesNotMatch(text, /\bdemo\.ciso\b/);
+  const filters = page.getByRole('search', { name: '絞り込み' });
+  await filters.getByLabel('対象の種類').selectOption({ label: '情報資産' });
+  await filters.getByRole('button', { name: '検索' }).click();
+  const assetRow = trail.getByRole('row').filter({ hasText: '情報資産の登録' }).first();
+  await assetRow.waitFor();
+  assert.match(await assetRow.innerText(), /初期設定 \(lgsec init\)/);
+  await assetRow.getByRole('link').click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: /\S/ }).waitFor();
+  assert.match(page.url(), /\/assets\/\d+$/);
+
+  // 代行 offers only what is allowed: the CISO's own privileged role cannot be delegated (第84条).
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '申請・承認' }).click();
+  await page.getByRole('link', { name: '代行', exact: true }).click();
+  await page.getByText('代行を指定できる役割を持っていません。').waitFor();
+  assert.equal(await page.getByLabel('代行させる役割').count(), 0);
 
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();

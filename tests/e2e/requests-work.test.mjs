@@ -77,6 +77,22 @@ describe("自分の作業", () => {
     assert.ok(mine.json.items.some((n) => n.link === `/requests/${c.json.id}`));
   });
 
+  test("代行: only roles a deputy may take are offered (第84条); a privileged role without an approval path is not", async () => {
+    const mine = await manager.get("/api/v1/delegations");
+    assert.equal(mine.status, 200, mine.text);
+    const section = mine.json.options.find((o) => o.role === "section_security_manager");
+    assert.ok(section, JSON.stringify(mine.json.options));
+    assert.equal(section.needs_approval, false);
+    const theirs = await ciso.get("/api/v1/delegations");
+    assert.ok(!theirs.json.options.some((o) => o.role === "ciso"), "the CISO's own role cannot be delegated");
+    const refused = await ciso.post("/api/v1/delegations", {
+      role: "ciso", deputy_person_id: Number(sql("SELECT person_id FROM accounts WHERE login_id = 'kikaku.deputy'")),
+      valid_from: day(0), valid_until: day(3), reason: "出張",
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.code, "delegation_not_allowed");
+  });
+
   test("代行: the 課長's deputy decides within the period, shown as standing in; not before it", async () => {
     const deputyId = Number(sql("SELECT person_id FROM accounts WHERE login_id = 'kikaku.deputy'"));
     const bad = await manager.post("/api/v1/delegations", {

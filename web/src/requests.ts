@@ -1,5 +1,6 @@
 // 申請・承認: the shapes the requests API returns, and their labels.
 import { t, type Key } from "./i18n";
+import type { HomeRole } from "./types";
 
 export interface RequestFieldDef {
   name: string;
@@ -128,6 +129,9 @@ export interface Delegation {
   role: string; role_label: string; scope_kind: string; scope_id: number | null; valid_from: string; valid_until: string;
   reason: string; request_id: number | null; state: string; active: boolean;
 }
+
+/** A role I hold now that a deputy may take; needs_approval: the CISO approves the deputy first (第84条4). */
+export interface DelegationOption extends HomeRole { needs_approval: boolean }
 
 export interface ExceptionRow {
   request_id: number; type_label: string; requester_name: string; unit_name: string | null; state: string;

@@ -92,6 +92,13 @@ export interface Contact {
 export interface TrailEntry {
   seq: number; at: string; actor: string; action: string; object_type: string; object_id: string;
   before: unknown; after: unknown;
+  /* what a person reads (the server's trail vocabulary); absent when unknown */
+  action_label?: string; action_label_en?: string; actor_name?: string; actor_name_en?: string;
+  object_label?: string; object_label_en?: string; object_name?: string; object_path?: string;
+}
+export interface TrailVocabulary {
+  actions: { id: string; label: string; label_en: string }[];
+  object_types: { id: string; label: string; label_en: string }[];
 }
 export interface TrailStatus {
   size: number; last_checkpoint: { size: number; at: string } | null; verified: boolean;
@@ -127,7 +134,7 @@ export interface AssetDetail extends AssetItem {
   disposed_at: string | null; created_at: string;
   restrictions: AssetRestriction[]; effective: Classification; label_text: string;
   contents: AssetRef[]; contained_in: AssetRef[]; source: AssetRef | null; events: AssetEvent[];
-  history: { seq: number; at: string; actor: string; action: string; before: unknown; after: unknown }[];
+  history: TrailEntry[];
   can_edit: boolean; can_lower: boolean;
   [field: string]: unknown;
 }

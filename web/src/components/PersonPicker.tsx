@@ -10,13 +10,14 @@ import { SelectField, TextField, type Option } from "./Fields";
 
 interface NameHit { id: number | string; staff_no: string; name: string; unit_name: string | null }
 
-export function PersonPicker(p: { label: string; name: string; value: string; onChange: (id: string) => void; required?: boolean; error?: string }) {
+export function PersonPicker(p: { label: string; name: string; value: string; onChange: (id: string) => void; required?: boolean; error?: string;
+  /** leave oneself out (a deputy is always someone else) */ notMe?: boolean }) {
   const me = useSession().person;
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
   const hits = useResource<{ items: NameHit[] }>(query ? withQuery("/api/v1/people/names", { q: query }) : null);
   const options: Option[] = [];
-  if (me) options.push({ value: String(me.id), label: t("reg.me", { name: me.name }) });
+  if (me && !p.notMe) options.push({ value: String(me.id), label: t("reg.me", { name: me.name }) });
   for (const x of hits.data?.items ?? [])
     if (String(x.id) !== String(me?.id)) options.push({ value: String(x.id), label: `${x.name}（${x.unit_name ?? ""}・${x.staff_no}）` });
   if (p.value && !options.some((o) => o.value === p.value)) options.push({ value: p.value, label: p.value });

@@ -27,7 +27,7 @@ import type { AssetDetail, AssetItem, Dim, Page, Policy, RegisterField, SystemIt
 import { DIMS } from "../types";
 import { unitOptions } from "../units";
 import { AssetTabs, DecideForm } from "./Assets";
-import { Diff } from "./Trail";
+import { ActorName, Diff, actionName } from "./Trail";
 
 const HANDLED = new Set(["classification_reason", "classification_status"]);
 
@@ -544,7 +544,7 @@ function History(p: { entries: AssetDetail["history"] }) {
             {p.entries.map((e) => (
               <Fragment key={e.seq}>
                 <tr>
-                  <td class="num mono">{e.seq}</td><td class="nowrap">{formatDateTime(e.at)}</td><td>{e.actor}</td><td class="mono">{e.action}</td>
+                  <td class="num mono">{e.seq}</td><td class="nowrap">{formatDateTime(e.at)}</td><td><ActorName entry={e} /></td><td>{actionName(e)}</td>
                   <td><button type="button" class="btn btn-small" aria-expanded={open.has(e.seq)} aria-controls={`hdiff-${e.seq}`} onClick={() => toggle(e.seq)}>
                     {open.has(e.seq) ? t("trail.hide") : t("trail.show")}<span class="visually-hidden">（{e.seq}）</span></button></td>
                 </tr>

@@ -11,12 +11,11 @@ import { PersonPicker } from "../components/PersonPicker";
 import { formatDate, formatDateTime, todayJst } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t, type Key } from "../i18n";
-import { requestNo, type Delegation, type ExceptionRow, type Notification } from "../requests";
-import type { Home } from "../types";
+import { requestNo, type Delegation, type DelegationOption, type ExceptionRow, type Notification } from "../requests";
 import { RequestTabs } from "./Requests";
 
 export function DelegationsPage() {
-  const list = useResource<{ given: Delegation[]; received: Delegation[] }>("/api/v1/delegations");
+  const list = useResource<{ given: Delegation[]; received: Delegation[]; options: DelegationOption[] }>("/api/v1/delegations");
   const [done, setDone] = useState("");
   const changed = (msg: string) => { setDone(msg); list.reload(); };
   return (
@@ -30,7 +29,7 @@ export function DelegationsPage() {
         <div class="stack">
           <DelegationTable title={t("dg.given")} items={list.data.given} given onChanged={changed} />
           <DelegationTable title={t("dg.received")} items={list.data.received} given={false} onChanged={changed} />
-          <DelegationForm onDone={changed} />
+          <DelegationForm options={list.data.options} onDone={changed} />
         </div>
       ) : null}
     </>
@@ -67,14 +66,13 @@ function DelegationTable(p: { title: string; items: Delegation[]; given: boolean
   );
 }
 
-/** Naming a deputy for one of the roles I hold now (the home API lists them with their scope). */
-function DelegationForm(p: { onDone: (msg: string) => void }) {
-  const home = useResource<Home>("/api/v1/home");
-  const roles = home.data?.roles ?? [];
+/** Naming a deputy for one of the roles I hold now that a deputy may take (the server offers only those). */
+function DelegationForm(p: { options: DelegationOption[] | undefined; onDone: (msg: string) => void }) {
+  const roles = p.options ?? [];
   const [form, setForm] = useState({ assignment: "", deputy: "", from: todayJst(), until: "", reason: "" });
   const act = useAction(p.onDone);
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  if (home.data && !roles.length) return <section class="panel"><h2>{t("dg.create")}</h2><p class="sub">{t("dg.no_roles")}</p></section>;
+  if (p.options && !roles.length) return <section class="panel"><h2>{t("dg.create")}</h2><p class="sub">{t("dg.no_roles")}</p></section>;
   function submit(e: Event) {
     e.preventDefault();
     const miss = missing(form, { assignment: t("dg.role"), deputy: t("dg.deputy"), from: t("dg.from"), until: t("dg.until"), reason: t("dg.reason") }, ["assignment", "deputy"]);
@@ -94,8 +92,8 @@ function DelegationForm(p: { onDone: (msg: string) => void }) {
       <h2 id="dg-create">{t("dg.create")}</h2>
       <ErrorSummary error={act.error} fields={act.fields} />
       <SelectField label={t("dg.role")} name="assignment" value={form.assignment} onChange={set("assignment")} required error={act.fields.assignment ?? act.fields.role}
-        placeholder={t("common.select")} options={roles.map((r) => ({ value: String(r.id), label: `${r.label}（${r.scope_label}）` }))} />
-      <PersonPicker label={t("dg.deputy")} name="deputy" value={form.deputy} onChange={set("deputy")} required error={act.fields.deputy ?? act.fields.deputy_person_id} />
+        placeholder={t("common.select")} options={roles.map((r) => ({ value: String(r.id), label: `${r.label}（${r.scope_label}）${r.needs_approval ? t("dg.needs_approval") : ""}` }))} />
+      <PersonPicker label={t("dg.deputy")} name="deputy" value={form.deputy} onChange={set("deputy")} required notMe error={act.fields.deputy ?? act.fields.deputy_person_id} />
       <div class="field-row">
         <TextField label={t("dg.from")} name="from" type="date" value={form.from} onInput={set("from")} required size="s" error={act.fields.from ?? act.fields.valid_from} />
         <TextField label={t("dg.until")} name="until" type="date" value={form.until} onInput={set("until")} required size="s" error={act.fields.until ?? act.fields.valid_until} />

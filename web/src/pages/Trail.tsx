@@ -5,12 +5,13 @@ import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { withQuery } from "../api";
 import { LoadError, Loading } from "../components/Feedback";
-import { TextField } from "../components/Fields";
+import { SelectField, TextField } from "../components/Fields";
+import { Link } from "../components/Link";
 import { PageHeading, Pager, useCursorPager } from "../components/Page";
 import { formatDateTime } from "../format";
 import { useResource } from "../hooks";
 import { lang, t } from "../i18n";
-import type { Page, TrailEntry, TrailStatus } from "../types";
+import type { Page, TrailEntry, TrailStatus, TrailVocabulary } from "../types";
 
 /** Flattens nested objects to dotted keys so a change deep inside shows as one row. */
 function flat(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
@@ -49,6 +50,32 @@ export function Diff(p: { before: unknown; after: unknown }) {
   );
 }
 
+/** The action's name in the reader's language; the code only when the server has no name for it. */
+export function actionName(e: TrailEntry): string {
+  return (lang() === "en" ? e.action_label_en : e.action_label) ?? e.action;
+}
+
+/** Who acted: the person's name (the login ID as a hint), or what lgsec's own actor is. */
+export function ActorName(p: { entry: TrailEntry }) {
+  const e = p.entry;
+  const name = (lang() === "en" ? e.actor_name_en : undefined) ?? e.actor_name;
+  if (!name) return <>{e.actor}</>;
+  return <span title={e.actor}>{name}</span>;
+}
+
+/** What the entry concerns: its kind and its own name, linked to the page that shows it. */
+export function ObjectName(p: { entry: TrailEntry }) {
+  const e = p.entry;
+  const kind = (lang() === "en" ? e.object_label_en : e.object_label) ?? e.object_type;
+  const name = e.object_name ?? (e.object_id && e.object_id !== "0" ? `#${e.object_id}` : "");
+  return (
+    <>
+      <span class="sub">{kind}</span>{name ? " " : null}
+      {name && e.object_path ? <Link href={e.object_path}>{name}</Link> : name}
+    </>
+  );
+}
+
 function StatusBanner() {
   const st = useResource<TrailStatus>("/api/v1/trail/status");
   if (st.error) return <LoadError error={st.error} retry={st.reload} />;
@@ -78,6 +105,9 @@ export function TrailPage() {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const pager = useCursorPager(JSON.stringify(applied));
   const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const vocabulary = useResource<TrailVocabulary>("/api/v1/trail/vocabulary").data;
+  const choice = (xs: { id: string; label: string; label_en: string }[] | undefined) =>
+    (xs ?? []).map((x) => ({ value: x.id, label: lang() === "en" ? x.label_en : x.label }));
   const list = useResource<Page<TrailEntry>>(withQuery("/api/v1/trail", {
     action: applied.action, actor: applied.actor, object_type: applied.object_type, object_id: applied.object_id,
     from: applied.from, to: applied.to, // JST calendar days; the server takes "to" as inclusive
@@ -91,9 +121,9 @@ export function TrailPage() {
       <PageHeading sub={t("trail.intro")}>{t("trail.title")}</PageHeading>
       <StatusBanner />
       <form class="filters" role="search" aria-label={t("trail.filters")} noValidate onSubmit={(e) => { e.preventDefault(); setApplied({ ...form }); }}>
-        <TextField label={t("trail.action")} name="action" value={form.action} onInput={set("action")} size="s" spellcheck={false} />
-        <TextField label={t("trail.actor")} name="actor" value={form.actor} onInput={set("actor")} size="s" spellcheck={false} />
-        <TextField label={t("trail.object_type")} name="object_type" value={form.object_type} onInput={set("object_type")} size="s" spellcheck={false} />
+        <SelectField label={t("trail.action")} name="action" value={form.action} onChange={set("action")} options={choice(vocabulary?.actions)} placeholder={t("trail.any")} size="m" />
+        <TextField label={t("trail.actor")} name="actor" value={form.actor} onInput={set("actor")} size="s" spellcheck={false} hint={t("trail.actor_hint")} />
+        <SelectField label={t("trail.object_type")} name="object_type" value={form.object_type} onChange={set("object_type")} options={choice(vocabulary?.object_types)} placeholder={t("trail.any")} size="m" />
         <TextField label={t("trail.object_id")} name="object_id" value={form.object_id} onInput={set("object_id")} size="s" spellcheck={false} />
         <TextField label={t("trail.from")} name="from" type="date" value={form.from} onInput={set("from")} size="s" />
         <TextField label={t("trail.to")} name="to" type="date" value={form.to} onInput={set("to")} size="s" />
@@ -125,9 +155,9 @@ export function TrailPage() {
                     <tr>
                       <td class="num mono">{e.seq}</td>
                       <td class="nowrap">{formatDateTime(e.at)}</td>
-                      <td>{e.actor}</td>
-                      <td class="mono">{e.action}</td>
-                      <td><span class="mono">{e.object_type}</span> <span class="sub mono">{e.object_id}</span></td>
+                      <td><ActorName entry={e} /></td>
+                      <td>{actionName(e)}</td>
+                      <td><ObjectName entry={e} /></td>
                       <td>
                         <button type="button" class="btn btn-small" aria-expanded={open.has(e.seq)} aria-controls={`diff-${e.seq}`} onClick={() => toggle(e.seq)}>
                           {open.has(e.seq) ? t("trail.hide") : t("trail.show")}<span class="visually-hidden">（{e.seq}）</span>

@@ -1,0 +1,76 @@
+// The trail speaks Japanese (issue 11): every action lgsec appends to the trail has a name in
+// src/trail/vocabulary.c, and every name there is for an action something appends. The sources are
+// scanned for action literals ("asset.update", "request.%s" with its decisions, "sanitize.%s" with its
+// kinds); a server then shows the names, the actor's name and the object's name on the trail page's API.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { startServer } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+
+const SRC = new URL("../../src/", import.meta.url).pathname;
+const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+  d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith(".c") ? [join(dir, d.name)] : []);
+
+const vocabulary = readFileSync(join(SRC, "trail/vocabulary.c"), "utf8");
+const declared = new Set([...vocabulary.matchAll(/^\s*\{"([a-z_.]+)", "[^"]+", "[^"]+"\},$/gm)].map((m) => m[1]));
+const prefixes = new Set([...declared].map((a) => a.split(".")[0]));
+// Actions built at run time, with every value they are built from.
+const DYNAMIC = { "request.%s": ["approve", "return", "reject"], "sanitize.%s": ["mail", "file"] };
+
+function appendedActions() {
+  const found = new Set();
+  for (const f of files(SRC)) {
+    if (f.endsWith("trail/vocabulary.c")) continue;
+    for (const m of readFileSync(f, "utf8").matchAll(/"([a-z_]+(?:\.[a-z_%]+)+)"/g)) {
+      const literal = m[1];
+      if (DYNAMIC[literal]) DYNAMIC[literal].forEach((v) => found.add(literal.replace("%s", v)));
+      else if (prefixes.has(literal.split(".")[0]) && !/\.(manage|read|yaml|json|txt|csv|xlsx|pdf|docx|html|xml|db|dat)$/.test(literal)) found.add(literal);
+    }
+  }
+  return found;
+}
+
+test("every appended action has a name, and every name is for an appended action", () => {
+  const appended = appendedActions();
+  assert.ok(declared.size > 50, `the vocabulary lists ${declared.size} actions`);
+  assert.deepEqual([...appended].filter((a) => !declared.has(a)), [], "actions without a name in vocabulary.c");
+  assert.deepEqual([...declared].filter((a) => !appended.has(a)), [], "names in vocabulary.c that nothing appends");
+});
+
+let srv, ciso;
+before(async () => {
+  srv = await startServer({ demo: true });
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+});
+after(async () => srv?.stop());
+
+test("the trail shows action names, people's names and objects' names with their page", async () => {
+  const r = await ciso.get("/api/v1/trail?limit=200");
+  assert.equal(r.status, 200, r.text);
+  for (const e of r.json.items) {
+    assert.ok(e.action_label && /[\u3040-\u30ff\u4e00-\u9fff]/.test(e.action_label), `${e.action} has a Japanese name`);
+    assert.ok(e.object_label, `${e.object_type} has a name`);
+    assert.ok(e.actor_name, `${e.actor} has a name`);
+  }
+  const login = r.json.items.find((e) => e.action === "account.login");
+  assert.equal(login.action_label, "ログイン");
+  assert.notEqual(login.actor_name, login.actor, "the person's name, not the login ID");
+  const assets = await ciso.get("/api/v1/trail?object_type=asset&limit=1");
+  const a = assets.json.items[0];
+  assert.equal(a.object_label, "情報資産");
+  assert.match(a.object_path, /^\/assets\/\d+$/);
+  assert.match(a.object_name, /\S+ \S+/); /* 管理番号 and name */
+  assert.equal(a.actor_name, "初期設定 (lgsec init)");
+  const roles = await ciso.get("/api/v1/trail?object_type=role_assignment&limit=1");
+  assert.match(roles.json.items[0].object_name, /（.+）$/, "a role assignment names the person and the role");
+});
+
+test("the filters offer the names as choices", async () => {
+  const r = await ciso.get("/api/v1/trail/vocabulary");
+  assert.equal(r.status, 200);
+  assert.ok(r.json.actions.some((a) => a.id === "asset.update" && a.label === "情報資産の変更"));
+  assert.ok(r.json.object_types.some((t) => t.id === "asset" && t.label === "情報資産"));
+});
