@@ -139,7 +139,7 @@ export function errorSites(srcDir, rootDir = join(srcDir, "..")) {
           for (const c of callsOf(f.text.slice(fn.start, fn.end), r.name)) {
             const codeParam = fn.params.indexOf(c.args[r.code]);
             if (codeParam < 0) continue;
-            const file = fn.isStatic ? f.path : null;
+            const file = fn.isStatic && f.path.endsWith(".c") ? f.path : null; // a header's static inline is everyone's
             if (raisers.some((x) => x.name === fn.name && x.file === file)) continue;
             let st = null, stFixed = null;
             if (r.st !== null) {
