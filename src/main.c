@@ -13,6 +13,13 @@ const Command commands[] = {
      "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n",
      "usage: lgsec backup [--db PATH] FILE\n"
      "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
+    {"errors", cmd_errors, "エラーコードの一覧 (HTTP ステータスと意味)", "list the error codes (HTTP status and meaning)",
+     "使い方: lgsec errors [--json]\n"
+     "  API と CLI が返すエラーコードをすべて、HTTP ステータスと一般的な意味とともに表示します\n"
+     "  (定義は src/core/errors.def の一か所)。--json でコード・種別 (Status)・ステータス・日本語・英語を JSON で出力します。\n",
+     "usage: lgsec errors [--json]\n"
+     "  Prints every error code the API and the CLI return, with its HTTP status and generic meaning\n"
+     "  (declared once, in src/core/errors.def). --json prints code, kind (Status), status, Japanese and English.\n"},
     {"help", cmd_help, "ヘルプを表示", "show help",
      "使い方: lgsec help [コマンド]\n", "usage: lgsec help [command]\n"},
     {"init", cmd_init, "データベースの新規作成 (デモ市または初期管理者)", "create a new database (demo or first administrator)",

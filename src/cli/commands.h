@@ -9,6 +9,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_errors(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_trail(int argc, char **argv);
 int cmd_sanitize(int argc, char **argv);

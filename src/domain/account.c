@@ -814,7 +814,7 @@ Status account_mfa_confirm(Db *db, const Clock *clock, int64_t account_id, const
                      "設定の有効期限が切れました。最初からやり直してください",
                      "the setup has expired; start again");
     } else if (!totp_verify(r.totp_pending, code ? code : "", now, 0, &step)) {
-        rc = err_set(e, ST_INVALID, "mfa_invalid_code", "code",
+        rc = err_set(e, ST_AUTH, "mfa_invalid_code", "code",
                      "確認コードが正しくありません。認証アプリに表示された6桁の数字を入力してください",
                      "wrong code; enter the 6 digits shown by the authenticator app");
     }

@@ -87,7 +87,7 @@ static Status check_unit(Ctx *ctx, int64_t unit_id, Err *e)
     stmt_bind_int(st, 1, unit_id);
     Status s = ST_OK;
     if (stmt_step(st) != STEP_ROW)
-        s = err_setf(e, ST_INVALID, "unit_not_found", "unit_id", "課室 (ID %lld) が見つかりません",
+        s = err_setf(e, ST_INVALID, "unknown_unit", "unit_id", "課室 (ID %lld) が見つかりません",
                      "unit %lld not found", (long long)unit_id);
     else if (strcmp(stmt_text(st, 0), "section") != 0 && strcmp(stmt_text(st, 0), "team") != 0)
         s = err_set(e, ST_INVALID, "unit_not_section", "unit_id",
@@ -109,7 +109,7 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
     bool found = stmt_step(st) == STEP_ROW;
     stmt_finalize(st);
     return found ? ST_OK
-                 : err_setf(e, ST_INVALID, "system_not_found", "system_id",
+                 : err_setf(e, ST_INVALID, "unknown_system", "system_id",
                             "情報システム (ID %lld) が見つかりません", "information system %lld not found",
                             (long long)system_id);
 }

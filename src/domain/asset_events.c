@@ -145,7 +145,7 @@ Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, 
         s = err_set(e, ST_INVALID, "required", "person_id", "担当者を選んでください (第23条12(2))",
                     "person_id is required");
     } else if (!person_exists(ctx, person)) {
-        s = err_setf(e, ST_INVALID, "person_not_found", "person_id", "職員 (ID %lld) が見つかりません",
+        s = err_setf(e, ST_INVALID, "unknown_person", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person);
     } else if (!text_valid(details, 4000, true)) {
         s = err_set(e, ST_INVALID, "invalid_text", "details", "処理内容は4000バイト以内で入力してください",

@@ -129,7 +129,7 @@ static Status send_one(const SmtpConfig *cfg, const char *to, const Buf *msg, bo
     *transient = false;
     CURL *c = curl_easy_init();
     if (!c)
-        return err_set(e, ST_INTERNAL, "smtp_failed", "", "メール送信を準備できません", "cannot set up mail");
+        return err_set(e, ST_IO, "smtp_failed", "", "メール送信を準備できません", "cannot set up mail");
     char from[300], rcpt[300], errbuf[CURL_ERROR_SIZE] = "";
     snprintf(from, sizeof from, "<%s>", cfg->from);
     snprintf(rcpt, sizeof rcpt, "<%s>", to);

@@ -210,7 +210,7 @@ static Status validate(Ctx *ctx, json_t *p, Err *e)
                        "employment must be regular, fiscal_year, part_time or contractor");
     json_t *unit = NULL;
     if (org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e) != ST_OK)
-        return err_set(e, ST_INVALID, "unit_not_found", "unit_id", "所属が見つかりません",
+        return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "所属が見つかりません",
                        "unit not found");
     bool active = json_is_true(json_object_get(unit, "active"));
     json_decref(unit);

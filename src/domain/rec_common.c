@@ -115,7 +115,7 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
     bool found = stmt_step(st) == STEP_ROW;
     stmt_finalize(st);
     if (!found)
-        return err_setf(e, ST_INVALID, "person_not_found", key, "「%s」に指定した職員が見つかりません%.0s",
+        return err_setf(e, ST_INVALID, "unknown_person", key, "「%s」に指定した職員が見つかりません%.0s",
                         "%.0s%s: no such active person", label_ja, key);
     *out = json_integer_value(v);
     return ST_OK;

@@ -95,7 +95,7 @@ Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, E
     if (s == ST_OK && sys && !json_is_null(sys)) {
         system = json_integer_value(sys);
         if (!json_is_integer(sys) || !system_exists(ctx, system))
-            s = err_set(e, ST_INVALID, "system_not_found", "system_id", "情報システムが見つかりません",
+            s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません",
                         "system not found");
     }
     if (s != ST_OK)

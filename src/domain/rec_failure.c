@@ -75,7 +75,7 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         bool ok = stmt_step(st) == STEP_ROW;
         stmt_finalize(st);
         if (!ok)
-            s = err_set(e, ST_INVALID, "system_not_found", "system_id", "情報システムが見つかりません",
+            s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません",
                         "system not found");
     }
     if (s != ST_OK)

@@ -190,9 +190,9 @@ Status rec_license_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     }
     stmt_finalize(st);
     if (!sys_ok)
-        return err_set(e, ST_INVALID, "system_not_found", "system_id", "情報システムが見つかりません", "system not found");
+        return err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません", "system not found");
     if (!unit_ok)
-        return err_set(e, ST_INVALID, "unit_not_found", "unit_id", "課室が見つかりません", "unit not found");
+        return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "課室が見つかりません", "unit not found");
     if (!((l.unit_id && rec_is_manager_of(ctx, l.unit_id)) || (l.system_id && rec_may_keep_system(ctx, l.system_id)) ||
           rec_sees_all(ctx)))
         return rec_forbidden(e, "record_forbidden",

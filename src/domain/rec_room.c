@@ -107,7 +107,7 @@ Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_t *u = json_object_get(in, "unit_id");
     int64_t unit = json_is_integer(u) ? json_integer_value(u) : 0;
     if (!unit || !unit_exists(ctx, unit))
-        return err_set(e, ST_INVALID, "unit_not_found", "unit_id", "管理する課室を指定してください",
+        return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "管理する課室を指定してください",
                        "unit_id must name an existing unit");
     if (!rec_is_manager_of(ctx, unit))
         return rec_forbidden(e, "record_forbidden",

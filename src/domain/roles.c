@@ -196,7 +196,7 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
         bool active = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
         stmt_finalize(st);
         if (!active)
-            return err_setf(e, ST_INVALID, "system_not_found", "scope_id",
+            return err_setf(e, ST_INVALID, "unknown_system", "scope_id",
                             "情報システム (ID %lld) が台帳にないか、廃止されています",
                             "information system %lld is not in the register or has been retired",
                             (long long)a->scope_id);
@@ -209,7 +209,7 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
                         role->scope == SCOPE_DEPARTMENT ? "部局" : "課室等");
     json_t *unit = NULL;
     if (org_get_unit(ctx, a->scope_id, &unit, e) != ST_OK)
-        return err_set(e, ST_INVALID, "unit_not_found", "scope_id", "範囲の組織が見つかりません",
+        return err_set(e, ST_INVALID, "unknown_unit", "scope_id", "範囲の組織が見つかりません",
                        "scope unit not found");
     bool fits = strcmp(json_string_value(json_object_get(unit, "kind")), want) == 0;
     json_decref(unit);
@@ -257,7 +257,7 @@ static Status check_person_active(Ctx *ctx, int64_t person_id, const char *from,
     stmt_bind_int(st, 1, person_id);
     Status s = ST_OK;
     if (stmt_step(st) != STEP_ROW)
-        s = err_setf(e, ST_INVALID, "person_not_found", "person_id", "職員 (ID %lld) が見つかりません",
+        s = err_setf(e, ST_INVALID, "unknown_person", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person_id);
     else if (!stmt_is_null(st, 0) && strcmp(stmt_text(st, 0), from) < 0)
         s = err_set(e, ST_INVALID, "person_inactive", "person_id",

@@ -135,7 +135,7 @@ static Status check_field(Ctx *ctx, const SysField *f, json_t *v, bool creating,
         bool ok = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
         stmt_finalize(st);
         if (!ok)
-            return err_setf(e, ST_INVALID, "unit_not_found", "owner_unit_id",
+            return err_setf(e, ST_INVALID, "unknown_unit", "owner_unit_id",
                             "所管課室 (ID %lld) が見つからないか、廃止されています",
                             "owning unit %lld not found or abolished", (long long)json_integer_value(v));
         return ST_OK;

@@ -94,9 +94,9 @@ Status api_auth_login(Request *req, Response *res, Err *e)
                       in_str(req->json, "login_id", ""), in_str(req->json, "password", ""),
                       req->client_addr, privileged_cb, req, &out, e);
     if (s == ST_LOCKED) {
-        json_t *p = problem_from_err(e, 423);
+        json_t *p = problem_from_err(e);
         json_object_set_new(p, "locked_until", iso_or_null(out.locked_until));
-        return respond_json(res, 423, p);
+        return respond_json(res, err_http(e), p);
     }
     if (s != ST_OK)
         return s;

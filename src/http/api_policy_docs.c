@@ -103,9 +103,6 @@ Status api_policy_docs_upload(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = policy_version_upload(&req->ctx, doc, filename ? filename : "", (const unsigned char *)req->body.data,
                                   req->body.len, &id, e);
-    /* a file over the size limit is 413 Content Too Large, not a rate limit */
-    if (s == ST_LIMIT)
-        return respond_json(res, 413, problem_from_err(e, 413));
     json_t *out = NULL;
     if (s == ST_OK)
         s = policy_version_get(&req->ctx, id, 0, &out, e);

@@ -188,10 +188,10 @@ Status api_rec_entries_import(Request *req, Response *res, Err *e)
     json_t *report = NULL;
     Status s = rec_entries_import(&req->ctx, (const unsigned char *)req->body.data, req->body.len, &report, e);
     if (s == ST_INVALID && report) {
-        json_t *p = problem_from_err(e, 400);
+        json_t *p = problem_from_err(e);
         json_object_set(p, "errors", json_object_get(report, "errors"));
         json_decref(report);
-        return respond_json(res, 400, p);
+        return respond_json(res, err_http(e), p);
     }
     return reply(res, s, 201, report);
 }

@@ -21,12 +21,12 @@
 
 static bool tls_of(Server *s) { return server_config(s)->tls_cert_pem != NULL; }
 
-static enum MHD_Result fail(Server *s, Request *req, Status st, int http, const char *code,
-                            const char *ja, const char *en)
+static enum MHD_Result fail(Server *s, Request *req, Status st, const char *code, const char *ja,
+                            const char *en)
 {
     Err e = {0};
     err_set(&e, st, code, "", ja, en);
-    return respond_queue_error(req->conn, &e, http, tls_of(s));
+    return respond_queue_error(req->conn, &e, tls_of(s));
 }
 
 /* Matches path against a pattern with {param} segments; fills req->params. */
@@ -102,14 +102,14 @@ static enum MHD_Result run_api(Server *s, Request *req)
     bool path_known;
     const Route *route = find_route(req->method, req->path, req, &path_known);
     if (!route)
-        return path_known ? fail(s, req, ST_INVALID, 405, "method_not_allowed",
+        return path_known ? fail(s, req, ST_INVALID, "method_not_allowed",
                                  "このURLではその操作はできません", "method not allowed")
-                          : fail(s, req, ST_NOTFOUND, 404, "not_found", "APIが見つかりません",
+                          : fail(s, req, ST_NOTFOUND, "not_found", "APIが見つかりません",
                                  "no such API");
     Err e = {0};
     Db *db = server_thread_db(s, &e);
     if (!db)
-        return respond_queue_error(req->conn, &e, 503, tls_of(s));
+        return respond_queue_error(req->conn, &e, tls_of(s));
     req->ctx.db = db;
     req->ctx.clock = server_config(s)->clock;
     req->ctx.pack = server_pack(s);
@@ -117,48 +117,49 @@ static enum MHD_Result run_api(Server *s, Request *req)
 
     Status st = authn_load(s, req, &e);
     if (st != ST_OK && route->capability != CAP_PUBLIC)
-        return respond_queue_error(req->conn, &e, 401, tls_of(s));
+        return respond_queue_error(req->conn, &e, tls_of(s));
     if (route->capability != CAP_PUBLIC) {
         if (strcmp(req->session_stage, "done") != 0 && !route->before_mfa)
-            return fail(s, req, ST_FORBIDDEN, 403, "stage_incomplete",
+            return fail(s, req, ST_FORBIDDEN, "stage_incomplete",
                         "パスワード変更または二要素認証を完了してください",
                         "finish the password change or two-factor authentication first");
         if ((req->actor.caps & route->capability) != route->capability)
-            return fail(s, req, ST_FORBIDDEN, 403, "forbidden",
+            return fail(s, req, ST_FORBIDDEN, "forbidden",
                         "この操作を行う権限がありません", "you do not have permission for this");
     }
     if (route->changes_state) {
         /* A JSON content type cannot be sent cross-site without a CORS preflight, which lgsec never
          * grants; with a session, the per-session token is required as well. */
         if (route->file_upload ? !is_file_content(req->conn) : !is_json_content(req->conn))
-            return fail(s, req, ST_INVALID, 415, "unsupported_media_type",
+            return fail(s, req, ST_INVALID, "unsupported_media_type",
                         route->file_upload ? "CSV または Excel (xlsx) ファイルを送ってください"
                                            : "Content-Type は application/json にしてください",
                         route->file_upload ? "send a CSV or Excel (xlsx) file" : "Content-Type must be application/json");
         if (req->has_session) {
             const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
             if (!sent || strlen(sent) != TOKEN_HEX_LEN || sodium_memcmp(sent, req->csrf_token, TOKEN_HEX_LEN) != 0)
-                return fail(s, req, ST_FORBIDDEN, 403, "csrf_failed",
+                return fail(s, req, ST_FORBIDDEN, "csrf_failed",
                             "画面の有効期限が切れました。再読み込みしてください",
                             "CSRF token missing or wrong; reload the page");
         }
         if (!route->file_upload && input_parse_body(req->body.data, req->body.len, &req->json, &e) != ST_OK)
-            return respond_queue_error(req->conn, &e, 400, tls_of(s));
+            return respond_queue_error(req->conn, &e, tls_of(s));
     }
 
     Response res = {.status = 200};
     err_clear(&e);
     st = route->handler(req, &res, &e);
     if (st != ST_OK) {
+        if (e.status == ST_OK)
+            e.status = st; /* a handler that failed without filling e still fails */
         json_decref(res.json);
         free(res.raw_json);
         free(res.file);
         if (res.clear_cookie || res.set_cookie[0]) {
-            int http = status_http(st);
-            return respond_queue_json(req->conn, http, problem_from_err(&e, http),
-                                      res.set_cookie, tls_of(s));
+            return respond_queue_json(req->conn, err_http(&e), problem_from_err(&e), res.set_cookie,
+                                      tls_of(s));
         }
-        return respond_queue_error(req->conn, &e, 0, tls_of(s));
+        return respond_queue_error(req->conn, &e, tls_of(s));
     }
     if (res.raw_json)
         return respond_queue_raw_json(req->conn, res.status, res.raw_json, tls_of(s));
@@ -203,7 +204,7 @@ enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const c
         Err e = {0};
         err_setf(&e, ST_LIMIT, "body_too_large", "", "リクエストが大きすぎます (上限 %zu MiB)",
                  "request body too large (limit %zu MiB)", req->max_body >> 20);
-        return respond_queue_error(conn, &e, 413, tls_of(s));
+        return respond_queue_error(conn, &e, tls_of(s));
     }
     if (strcmp(url, "/healthz") == 0) {
         Err e = {0};
@@ -213,7 +214,7 @@ enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const c
     }
     if (strncmp(url, "/api/", 5) != 0) {
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-            return fail(s, req, ST_INVALID, 405, "method_not_allowed", "このURLではその操作はできません",
+            return fail(s, req, ST_INVALID, "method_not_allowed", "このURLではその操作はできません",
                         "method not allowed");
         return static_serve(conn, url, tls_of(s));
     }

@@ -4,5 +4,6 @@
 
 #include "core/err.h"
 
-/* New reference: {"type","title","status","code","detail","detail_en","field"?}. */
-json_t *problem_from_err(const Err *e, int http_status);
+/* New reference: {"type","title","status","code","detail","detail_en","field"?}, status being the
+ * catalog's for e's code (err_http). */
+json_t *problem_from_err(const Err *e);

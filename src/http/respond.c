@@ -78,9 +78,7 @@ enum MHD_Result respond_queue_file(struct MHD_Connection *conn, unsigned char *d
     return ret;
 }
 
-enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const Err *e, int http_status,
-                                    bool tls)
+enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const Err *e, bool tls)
 {
-    int status = http_status ? http_status : status_http(e->status);
-    return respond_queue_json(conn, status, problem_from_err(e, status), NULL, tls);
+    return respond_queue_json(conn, err_http(e), problem_from_err(e), NULL, tls);
 }

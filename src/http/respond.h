@@ -17,7 +17,6 @@ enum MHD_Result respond_queue_raw_json(struct MHD_Connection *conn, int status, 
  * an ASCII fallback and RFC 5987 UTF-8. */
 enum MHD_Result respond_queue_file(struct MHD_Connection *conn, unsigned char *data, size_t len, const char *type,
                                    const char *name, bool tls);
-/* Queues an Err as problem+json with status_http(e->status) unless http_status is non-zero. */
+/* Queues an Err as problem+json with its code's HTTP status from the error catalog. */
 struct Err;
-enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const struct Err *e, int http_status,
-                                    bool tls);
+enum MHD_Result respond_queue_error(struct MHD_Connection *conn, const struct Err *e, bool tls);

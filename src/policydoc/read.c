@@ -14,7 +14,7 @@ static Status slurp(const char *path, Buf *out, Err *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return err_setf(e, errno == ENOENT ? ST_NOTFOUND : ST_IO, "file_unreadable", "file",
+        return err_setf(e, ST_IO, "file_unreadable", "file",
                         "%s を開けません: %s", "cannot open %s: %s", path, strerror(errno));
     char chunk[65536];
     size_t n;

@@ -260,7 +260,7 @@ Status export_csv(const ExportSheet *s, unsigned flags, unsigned char **data, si
     if (flags & EXPORT_CSV_CP932) {
         cd = iconv_open("CP932", "UTF-8");
         if (cd == (iconv_t)-1)
-            return err_set(e, ST_INTERNAL, "export_failed", "", "文字コード変換(CP932)が使えません。",
+            return err_set(e, ST_IO, "export_failed", "", "文字コード変換(CP932)が使えません。",
                            "CP932 conversion is not available.");
     } else {
         buf_append(&out, "\xEF\xBB\xBF", 3);

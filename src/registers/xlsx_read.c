@@ -53,7 +53,7 @@ static Status read_part(Xlsx *x, const char *name, char **out, size_t *len, Err 
     *len = 0;
     zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
     if (idx < 0)
-        return err_set(e, ST_NOTFOUND, "table_xlsx_corrupt", "file", "部品がありません", "part missing");
+        return err_set(e, ST_NOTFOUND, "table_xlsx_part_missing", "file", "部品がありません", "part missing");
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))

@@ -27,7 +27,7 @@ Status verdict_log_open(VerdictLog *l, const char *log_path, const char *db_path
         struct stat st;
         Status s = ST_OK;
         if (stat(db_path, &st) != 0)
-            s = err_setf(e, ST_NOTFOUND, "db_not_found", "db",
+            s = err_setf(e, ST_NOTFOUND, "db_missing", "db",
                          "データベース %s がありません (lgsec init で作成します)",
                          "no database at %s (create one with lgsec init)", db_path);
         else if ((s = db_open(db_path, &l->db, e)) == ST_OK && db_schema_version(l->db) == 0)
@@ -83,7 +83,7 @@ static Status write_line(int fd, const char *line, size_t n, Err *e)
     /* One write() of the whole line: with O_APPEND, lines from concurrent writers never mix. */
     ssize_t w = write(fd, line, n);
     if (w != (ssize_t)n)
-        return err_setf(e, ST_IO, "verdict_log_write", "verdict_log", "判定ログに書き込めません (%s)",
+        return err_setf(e, ST_IO, "verdict_log_unwritable", "verdict_log", "判定ログに書き込めません (%s)",
                         "cannot write the verdict log (%s)", w < 0 ? strerror(errno) : "short write");
     return ST_OK;
 }

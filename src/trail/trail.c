@@ -461,7 +461,7 @@ static Status load_signer(const char *path, char name[NOTE_NAME_MAX + 1], uint8_
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
-        return err_setf(e, errno == ENOENT ? ST_NOTFOUND : ST_IO, "trail_key_unreadable", "key",
+        return err_setf(e, ST_IO, "trail_key_unreadable", "key",
                         "署名鍵ファイル %s を開けません (%s)", "cannot open signing key file %s (%s)",
                         path, strerror(errno));
     struct stat sb;

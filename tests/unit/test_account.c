@@ -381,7 +381,7 @@ static void mfa_enrol_verify_replay_recovery(void **state)
     code_for(m.secret, T0, code);
     char wrong[9];
     snprintf(wrong, sizeof wrong, "%06d", (atoi(code) + 1) % 1000000);
-    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, wrong, codes, &e), ST_INVALID);
+    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, wrong, codes, &e), ST_AUTH); /* a failed second factor, as at sign-in */
     assert_string_equal(e.code, "mfa_invalid_code");
     assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, code, codes, &e), ST_OK);
     assert_int_equal(account_mfa_begin(f->db, &f->clock, id, &(MfaEnrolment){0}, &e), ST_CONFLICT);

@@ -565,7 +565,7 @@ static void lifecycle_events(void **state)
     assert_string_equal(e.field, "details");
     json_t *nobody = json_pack("{s:I}", "person_id", (json_int_t)999999);
     assert_int_equal(event(f, c2, "move", "x", nobody, NULL, &e), ST_INVALID);
-    assert_string_equal(e.code, "person_not_found");
+    assert_string_equal(e.code, "unknown_person");
     json_decref(nobody);
     assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
     json_decref(enc);
@@ -762,7 +762,7 @@ static void bad_input(void **state)
         {"{\"name\":\"\",\"kind\":\"information\"}", ST_INVALID, "required", "name"},
         {"{\"name\":\"x\",\"kind\":\"information\",\"confidentiality\":\"2\"}", ST_INVALID, "reason_required",
          "classification_reason"},
-        {"{\"name\":\"x\",\"kind\":\"information\",\"system_id\":424242}", ST_INVALID, "system_not_found", "system_id"},
+        {"{\"name\":\"x\",\"kind\":\"information\",\"system_id\":424242}", ST_INVALID, "unknown_system", "system_id"},
         {"{\"name\":\"x\\u0001\",\"kind\":\"information\"}", ST_INVALID, "invalid_text", "name"},
     };
     Err e = {0};
@@ -780,7 +780,7 @@ static void bad_input(void **state)
     }
     /* the unit: missing, not found, a department, another section (not the staff's) */
     int64_t units[] = {0, 99999, f->somu, f->zeimu};
-    const char *codes[] = {"required", "unit_not_found", "unit_not_section", "asset_edit_forbidden"};
+    const char *codes[] = {"required", "unknown_unit", "unit_not_section", "asset_edit_forbidden"};
     for (int i = 0; i < 4; i++) {
         json_t *in = json_pack("{s:s, s:s}", "name", "x", "kind", "information");
         if (units[i])

@@ -123,12 +123,44 @@ static void err_fills_both_languages(void **state)
 {
     (void)state;
     Err e = {0};
-    assert_int_equal(err_setf(&e, ST_INVALID, "x_bad", "name", "%s が不正", "%s is bad", "名前"),
+    assert_int_equal(err_setf(&e, ST_INVALID, "invalid_text", "name", "%s が不正", "%s is bad", "名前"),
                      ST_INVALID);
     assert_string_equal(e.ja, "名前 が不正");
     assert_string_equal(e.en, "名前 is bad");
     assert_string_equal(e.field, "name");
     assert_int_equal(status_http(ST_LOCKED), 423);
+}
+
+/* The catalog (core/errors.def) decides a code's Status and HTTP status, and supplies the message a
+ * raise site leaves out; a code outside it keeps what the caller said. */
+static void err_catalog_decides_status(void **state)
+{
+    (void)state;
+    size_t n;
+    const ErrDef *all = err_catalog(&n);
+    assert_true(n > 100);
+    for (size_t i = 0; i < n; i++) {
+        assert_ptr_equal(err_def(all[i].code), &all[i]); /* sorted, so bisection finds each */
+        if (i)
+            assert_true(strcmp(all[i - 1].code, all[i].code) < 0);
+    }
+    assert_null(err_def("no_such_code"));
+    assert_null(err_def(NULL));
+
+    Err e = {0};
+    assert_int_equal(err_set(&e, ST_INVALID, "person_not_found", "id", "", ""), ST_NOTFOUND);
+    assert_int_equal(e.status, ST_NOTFOUND);
+    assert_int_equal(err_http(&e), 404);
+    assert_string_equal(err_message(&e), err_def("person_not_found")->ja);
+    err_set(&e, ST_INVALID, "unsupported_media_type", "", "x", "x");
+    assert_int_equal(err_http(&e), 415);
+    err_set(&e, ST_LIMIT, "policy_too_large", "", "x", "x");
+    assert_int_equal(err_http(&e), 413);
+    err_set(&e, ST_LIMIT, "login_rate_limited", "", "x", "x");
+    assert_int_equal(err_http(&e), 429);
+    assert_int_equal(err_set(&e, ST_CONFLICT, "zz_not_in_catalog", "", "x", "x"), ST_CONFLICT);
+    assert_int_equal(err_http(&e), 409);
+    assert_string_equal(status_name(ST_TAMPER), "ST_TAMPER");
 }
 
 static void json_writer_nests_and_escapes(void **state)
@@ -167,7 +199,8 @@ int main(void)
         cmocka_unit_test(iso_round_trip_and_jst),     cmocka_unit_test(bad_dates_rejected),
         cmocka_unit_test(fixed_clock_moves),          cmocka_unit_test(buf_grows),
         cmocka_unit_test(nfkc_folds_width),           cmocka_unit_test(text_validation),
-        cmocka_unit_test(err_fills_both_languages),   cmocka_unit_test(json_writer_nests_and_escapes),
+        cmocka_unit_test(err_fills_both_languages),   cmocka_unit_test(err_catalog_decides_status),
+        cmocka_unit_test(json_writer_nests_and_escapes),
         cmocka_unit_test(like_patterns_escape_wildcards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

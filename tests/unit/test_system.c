@@ -127,7 +127,7 @@ static void create_validation(void **state)
         {"name", json_string("改行\nあり"), "invalid_text", "name"},
         {"name", json_integer(3), "invalid_type", "name"},
         {"zone", json_string("cloud"), "invalid_zone", "zone"},
-        {"owner_unit_id", json_integer(99999), "unit_not_found", "owner_unit_id"},
+        {"owner_unit_id", json_integer(99999), "unknown_unit", "owner_unit_id"},
         {"owner_unit_id", NULL, "required", "owner_unit_id"},
         {"location", json_string("moon"), "invalid_location", "location"},
         {"redundancy", json_integer(2), "invalid_fact", "redundancy"},
@@ -544,7 +544,7 @@ static void system_scoped_roles_and_editing(void **state)
     RoleAssignment bad = a;
     bad.scope_id = 99999;
     assert_int_equal(role_assign(&f->w.ctx, &bad, NULL, &e), ST_INVALID);
-    assert_string_equal(e.code, "system_not_found");
+    assert_string_equal(e.code, "unknown_system");
     assert_string_equal(e.field, "scope_id");
     bad = a;
     bad.scope_kind = "unit";
@@ -597,7 +597,7 @@ static void system_scoped_roles_and_editing(void **state)
     act_as(f, f->alice, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
     a.scope_id = other;
     assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_INVALID);
-    assert_string_equal(e.code, "system_not_found");
+    assert_string_equal(e.code, "unknown_system");
     json_decref(patch);
     json_decref(comp);
 }

@@ -226,18 +226,3 @@ export const policyDocsEn: Record<keyof typeof policyDocsJa, string> = {
   "pd.history": "History",
   "pd.back": "Back to the list",
 };
-
-export const policyDocsErrorsJa: Record<string, string> = {
-  policy_doc_not_found: "文書が見つかりません。",
-  policy_not_text: "テキストとして読めないファイルです。",
-  policy_no_structure: "条や番号付きの見出しが見つかりません。",
-  policy_version_not_draft: "施行済み・破棄済みの版は変更できません。",
-  review_exists: "この年度の見直しは既に記録されています。",
-};
-export const policyDocsErrorsEn: Record<string, string> = {
-  policy_doc_not_found: "Document not found.",
-  policy_not_text: "The file is not text.",
-  policy_no_structure: "No articles or numbered sections were found.",
-  policy_version_not_draft: "Only a draft can be changed.",
-  review_exists: "A review for this fiscal year is already recorded.",
-};

@@ -722,22 +722,3 @@ export const registersEn: Record<RegistersKey, string> = {
   "reg.imp.to_system_list": "See them in the system register",
   "reg.imp.footer": "Every imported row is recorded in the audit trail.",
 };
-
-export const registerErrorsJa: Record<string, string> = {
-  classification_lowering_forbidden: "分類を下げられるのは、この情報資産を所管する課室の情報セキュリティ管理者だけです。",
-  restriction_derived: "この取扱制限は分類から定まるもののため、外すことはできません（第22条）。分類を見直す場合は所管課室の情報セキュリティ管理者に相談してください。",
-  classification_reason_required: "分類を変更する理由を入力してください。",
-  invalid_level: "分類の値が正しくありません。",
-  import_too_large: "ファイルが大きすぎます（64MB まで）。",
-  unsupported_format: "CSV または XLSX のファイルを選んでください。",
-  import_not_ready: "この取り込みはまだ確認されていないか、すでに実行されています。最初からやり直してください。",
-};
-export const registerErrorsEn: Record<string, string> = {
-  classification_lowering_forbidden: "Only the security manager of the owning section may lower this asset's classification.",
-  restriction_derived: "This restriction follows from the classification and cannot be removed (Art. 22).",
-  classification_reason_required: "Enter the reason for changing the classification.",
-  invalid_level: "The classification value is not valid.",
-  import_too_large: "The file is too large (64 MB at most).",
-  unsupported_format: "Choose a CSV or XLSX file.",
-  import_not_ready: "This import is not checked yet or already ran. Start again.",
-};

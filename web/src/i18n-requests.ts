@@ -361,20 +361,3 @@ export const requestsEn: Record<keyof typeof requestsJa, string> = {
   "rq.you_are_approver": "You are an approver of this request.",
   "rq.requester_note": "This is your request; approvers decide it.",
 };
-
-export const requestErrorsJa: Record<string, string> = {
-  not_approver: "あなたはこの段階の承認者ではありません。",
-  stale_snapshot: "申請後に対象が変更されたため、この内容では承認できません。申請者に再提出を依頼してください。",
-  request_not_found: "申請が見つかりません。",
-  delegation_not_active: "代行の期間外です。",
-  not_required: "この内容では許可は不要です。",
-  not_applicable: "この内容には別の申請が当たります。",
-};
-export const requestErrorsEn: Record<string, string> = {
-  not_approver: "You are not an approver at this stage.",
-  stale_snapshot: "The subject changed after submission; ask the requester to submit again.",
-  request_not_found: "Request not found.",
-  delegation_not_active: "Your delegation is not active now.",
-  not_required: "No permission is needed for this.",
-  not_applicable: "Another kind of request applies.",
-};

@@ -1,9 +1,10 @@
 // Owns the UI language: the ja/en dictionaries, t() lookup with {name} placeholders, and the
 // language switch (stored in localStorage under "lgsec.lang"; Japanese is the default).
 
-import { registerErrorsEn, registerErrorsJa, registersEn, registersJa } from "./i18n-registers";
-import { policyDocsEn, policyDocsErrorsEn, policyDocsErrorsJa, policyDocsJa } from "./i18n-policydocs";
-import { requestErrorsEn, requestErrorsJa, requestsEn, requestsJa } from "./i18n-requests";
+import { registersEn, registersJa } from "./i18n-registers";
+import { policyDocsEn, policyDocsJa } from "./i18n-policydocs";
+import { requestsEn, requestsJa } from "./i18n-requests";
+import { errorTexts } from "./errors";
 import { recordsEn, recordsJa } from "./i18n-records";
 
 export type Lang = "ja" | "en";
@@ -601,66 +602,16 @@ const baseEn: Record<keyof typeof baseJa, string> = {
 };
 const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn };
 
-// Japanese fallbacks for API error codes, used when a problem+json body lacks a detail
-// (or for English when it lacks detail_en).
-const errorsJa: Record<string, string> = {
-  invalid_credentials: "ログインIDまたはパスワードが正しくありません。",
-  account_locked: "ログインの失敗が続いたため、アカウントがロックされています。",
-  rate_limited: "短時間に多くの試行がありました。しばらく待ってから再度お試しください。",
-  temporary_password_expired: "仮パスワードの有効期限が切れています。情報政策担当に再発行を依頼してください。",
-  password_too_short: "パスワードが短すぎます。",
-  password_common: "よく使われるパスワードのため使用できません。",
-  password_contains_login_id: "パスワードにログインIDを含めることはできません。",
-  password_trivial: "推測されやすいパスワードのため使用できません。",
-  password_same: "現在のパスワードと同じパスワードは使用できません。",
-  invalid_code: "確認コードが正しくありません。認証アプリの最新のコードを入力してください。",
-  role_unique_taken: "この役割は1名のみが担当できます。現在の担当者の任期を終了してから割り当ててください。",
-  scope_mismatch: "この役割に指定できない範囲です。",
-  separation_of_duties: "職務の分離のため、この職員にこの役割を割り当てることはできません（第20条）。",
-  stage_incomplete: "ログイン手続きが完了していません。",
-  forbidden: "この操作を行う権限がありません。",
-  not_found: "対象が見つかりません。",
-  network_error: "サーバーに接続できません。ネットワークを確認して、再度お試しください。",
-  server_error: "サーバーでエラーが発生しました。時間をおいて再度お試しください。",
-  unauthenticated: "ログインしてください。",
-  csrf: "画面の有効期限が切れました。再読み込みしてください。",
-  ...registerErrorsJa,
-  ...requestErrorsJa,
-  ...policyDocsErrorsJa,
-};
-const errorsEn: Record<string, string> = {
-  invalid_credentials: "The login ID or password is incorrect.",
-  account_locked: "The account is locked after repeated failed sign-ins.",
-  rate_limited: "Too many attempts. Wait a while and try again.",
-  temporary_password_expired: "The temporary password has expired. Ask the information policy team for a new one.",
-  password_too_short: "The password is too short.",
-  password_common: "This password is too common.",
-  password_contains_login_id: "The password must not contain your login ID.",
-  password_trivial: "This password is too easy to guess.",
-  password_same: "The new password must differ from the current one.",
-  invalid_code: "The code is incorrect. Enter the latest code from your app.",
-  role_unique_taken: "Only one person can hold this role. End the current holder's term first.",
-  scope_mismatch: "This scope cannot be used for this role.",
-  separation_of_duties: "Separation of duties forbids giving this role to this person (Art. 20).",
-  stage_incomplete: "Sign-in is not complete.",
-  forbidden: "You are not allowed to do this.",
-  not_found: "Not found.",
-  network_error: "Cannot reach the server. Check the network and try again.",
-  server_error: "The server had an error. Try again later.",
-  unauthenticated: "Please sign in.",
-  csrf: "This page has expired. Reload it.",
-  ...registerErrorsEn,
-  ...requestErrorsEn,
-  ...policyDocsErrorsEn,
-};
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */
 export function pick(ja: string, en?: string | null): string {
   return lang() === "en" && en ? en : ja;
 }
 
+/** The generic text for an error code (the error catalog's, or the UI's own for client-side codes),
+ * used when a problem+json body lacks a detail in the current language. */
 export function errorText(code: string): string | undefined {
-  return (current === "en" ? errorsEn : errorsJa)[code];
+  return errorTexts(code)?.[current === "en" ? 1 : 0];
 }
 
 export function t(key: Key, vars?: Record<string, string | number>): string {
