@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/rec_room.h"
+#include "domain/org/org.h"
+#include "domain/org/people.h"
+#include "domain/records/rec_room.h"
 #include "policy/pack.h"
 #include "registers/table.h"
 

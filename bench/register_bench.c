@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "domain/asset.h"
-#include "domain/exports.h"
-#include "domain/imports.h"
-#include "domain/org.h"
-#include "domain/system.h"
+#include "domain/assets/assets.h"
+#include "domain/registers/exports.h"
+#include "domain/registers/imports.h"
+#include "domain/org/org.h"
+#include "domain/systems/systems.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 

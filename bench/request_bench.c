@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "domain/request.h"
+#include "domain/requests/requests.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/rec_room.h"
+#include "domain/org/org.h"
+#include "domain/org/people.h"
+#include "domain/records/rec_room.h"
 #include "policy/pack.h"
 
 static Db *db;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "domain/request.h"
+#include "domain/requests/requests.h"
 #include "policy/pack.h"
 
 static Db *db;

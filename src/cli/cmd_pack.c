@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
-#include "domain/pack_activation.h"
+#include "domain/packs/packs.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/capability.h"
-#include "domain/roles.h"
-#include "domain/session.h"
+#include "domain/identity/account.h"
+#include "policy/capability.h"
+#include "domain/org/roles.h"
+#include "domain/identity/session.h"
 #include "http/api.h"
 #include "http/authn.h"
 #include "http/input.h"

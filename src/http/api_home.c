@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "domain/people.h"
-#include "domain/roles.h"
-#include "domain/tasks.h"
+#include "domain/org/people.h"
+#include "domain/org/roles.h"
+#include "domain/work/tasks.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/asset.h"
-#include "domain/exports.h"
-#include "domain/imports.h"
+#include "domain/assets/assets.h"
+#include "domain/registers/exports.h"
+#include "domain/registers/imports.h"
 #include "http/api.h"
 #include "http/input.h"
 

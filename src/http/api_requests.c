@@ -4,8 +4,8 @@
  * (domain/request*.c); who may read a request is request_may_view. */
 #include <string.h>
 
-#include "domain/request.h"
-#include "domain/request_access.h"
+#include "domain/requests/requests.h"
+#include "domain/requests/request_access.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/roles.h"
-#include "domain/session.h"
+#include "domain/identity/account.h"
+#include "domain/org/roles.h"
+#include "domain/identity/session.h"
 #include "http/server.h"
 #include "policy/pack.h"
 

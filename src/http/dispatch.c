@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "http/authn.h"
 #include "http/http.h"
 #include "http/input.h"

@@ -7,9 +7,9 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
+#include "domain/org/org.h"
+#include "domain/org/people.h"
+#include "domain/org/roles.h"
 
 void world_open(TestWorld *w, int64_t now)
 {

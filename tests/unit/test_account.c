@@ -14,10 +14,10 @@
 
 #include <liboath/oath.h>
 
-#include "domain/account.h"
-#include "domain/password.h"
-#include "domain/session.h"
-#include "domain/totp.h"
+#include "domain/identity/account.h"
+#include "domain/identity/password.h"
+#include "domain/identity/session.h"
+#include "domain/identity/totp.h"
 
 #define T0 1775001600 /* 2026-04-01T00:00:00Z */
 #define GOOD_PASSWORD "kumo-hashi-7-ringo-ame"

@@ -14,12 +14,12 @@
 
 #include "fixture.h"
 
-#include "domain/capability.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
-#include "domain/system.h"
-#include "domain/system_eval.h"
+#include "policy/capability.h"
+#include "domain/org/org.h"
+#include "domain/org/people.h"
+#include "domain/org/roles.h"
+#include "domain/systems/systems.h"
+#include "domain/systems/system_eval.h"
 #include "policy/pack.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */

@@ -11,8 +11,8 @@
 
 #include <liboath/oath.h>
 
-#include "domain/password.h"
-#include "domain/totp.h"
+#include "domain/identity/password.h"
+#include "domain/identity/totp.h"
 
 static void rfc6238_sha1_vectors(void **state)
 {
