@@ -12,8 +12,7 @@
 
 #include "core/buf.h"
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/records/rec_room.h"
+#include "domain/records/records.h"
 #include "policy/pack.h"
 #include "registers/table.h"
 

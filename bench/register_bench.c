@@ -13,8 +13,7 @@
 
 #include "core/buf.h"
 #include "domain/assets/assets.h"
-#include "domain/registers/exports.h"
-#include "domain/registers/imports.h"
+#include "domain/registers/registers.h"
 #include "domain/org/org.h"
 #include "domain/systems/systems.h"
 #include "policy/pack.h"

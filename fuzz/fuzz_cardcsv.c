@@ -8,8 +8,7 @@
 #include <unistd.h>
 
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/records/rec_room.h"
+#include "domain/records/records.h"
 #include "policy/pack.h"
 
 static Db *db;

@@ -10,7 +10,7 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "domain/identity/account.h"
+#include "domain/identity/identity.h"
 
 typedef struct UserCli {
     Db *db;

@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/identity/account.h"
+#include "domain/identity/identity.h"
 #include "policy/capability.h"
-#include "domain/org/roles.h"
-#include "domain/identity/session.h"
+#include "domain/org/org.h"
 #include "http/api.h"
 #include "http/authn.h"
 #include "http/input.h"

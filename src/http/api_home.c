@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
-#include "domain/work/tasks.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"

@@ -4,8 +4,6 @@
 #include <string.h>
 
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
 #include "http/api.h"
 #include "http/input.h"
 

@@ -3,10 +3,7 @@
  * types, lengths); the rules and who may do what are in src/domain/rec_*.c. */
 #include <string.h>
 
-#include "domain/records/rec_carry.h"
-#include "domain/records/rec_failure.h"
-#include "domain/records/rec_license.h"
-#include "domain/records/rec_work.h"
+#include "domain/records/records.h"
 #include "http/api_records.h"
 #include "http/input.h"
 

@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "domain/assets/assets.h"
-#include "domain/registers/exports.h"
-#include "domain/registers/imports.h"
+#include "domain/registers/registers.h"
 #include "http/api.h"
 #include "http/input.h"
 

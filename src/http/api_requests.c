@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "domain/requests/requests.h"
-#include "domain/requests/request_access.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"

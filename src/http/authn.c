@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/identity/account.h"
-#include "domain/org/roles.h"
-#include "domain/identity/session.h"
+#include "domain/identity/identity.h"
+#include "domain/org/org.h"
 #include "http/server.h"
 #include "policy/pack.h"
 

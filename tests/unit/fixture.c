@@ -8,8 +8,6 @@
 
 #include "fixture.h"
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
 
 void world_open(TestWorld *w, int64_t now)
 {

@@ -14,10 +14,7 @@
 
 #include <liboath/oath.h>
 
-#include "domain/identity/account.h"
-#include "domain/identity/password.h"
-#include "domain/identity/session.h"
-#include "domain/identity/totp.h"
+#include "domain/identity/identity.h"
 
 #define T0 1775001600 /* 2026-04-01T00:00:00Z */
 #define GOOD_PASSWORD "kumo-hashi-7-ringo-ame"

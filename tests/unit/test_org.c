@@ -15,9 +15,6 @@
 
 #include "policy/capability.h"
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
-#include "domain/org/separation.h"
 #include "policy/pack.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */

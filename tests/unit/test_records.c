@@ -15,16 +15,9 @@
 #include "fixture.h"
 
 #include "domain/assets/assets.h"
-#include "domain/org/people.h"
-#include "domain/records/rec_carry.h"
-#include "domain/records/rec_common.h"
-#include "domain/records/rec_equipment.h"
-#include "domain/records/rec_failure.h"
-#include "domain/records/rec_license.h"
-#include "domain/records/rec_room.h"
-#include "domain/records/rec_work.h"
+#include "domain/org/org.h"
+#include "domain/records/records.h"
 #include "domain/requests/requests.h"
-#include "domain/org/roles.h"
 #include "domain/systems/systems.h"
 
 #define T0 1793577600 /* 2026-11-02T00:00:00Z = Monday 09:00 JST */

@@ -16,7 +16,7 @@
 
 #include "domain/assets/assets.h"
 #include "domain/requests/requests.h"
-#include "domain/org/roles.h"
+#include "domain/org/org.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 

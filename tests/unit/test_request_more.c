@@ -17,11 +17,9 @@
 #include "fixture.h"
 
 #include "domain/assets/assets.h"
-#include "domain/requests/delegation.h"
-#include "domain/requests/exception.h"
-#include "domain/requests/reminder.h"
 #include "domain/requests/requests.h"
-#include "domain/org/roles.h"
+#include "domain/org/org.h"
+#include "domain/notify/notify.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */
 #define DAY 86400

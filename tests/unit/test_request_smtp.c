@@ -22,11 +22,10 @@
 
 #include "core/buf.h"
 #include "domain/assets/assets.h"
-#include "domain/notify/notify_smtp.h"
-#include "domain/requests/reminder.h"
+#include "domain/notify/notify.h"
 #include "domain/requests/requests.h"
-#include "domain/org/roles.h"
-#include "domain/work/scheduler.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 #define DAY 86400

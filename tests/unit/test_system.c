@@ -16,10 +16,7 @@
 
 #include "policy/capability.h"
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
 #include "domain/systems/systems.h"
-#include "domain/systems/system_eval.h"
 #include "policy/pack.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */

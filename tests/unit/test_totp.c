@@ -11,8 +11,7 @@
 
 #include <liboath/oath.h>
 
-#include "domain/identity/password.h"
-#include "domain/identity/totp.h"
+#include "domain/identity/identity.h"
 
 static void rfc6238_sha1_vectors(void **state)
 {

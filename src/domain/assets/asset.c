@@ -13,8 +13,7 @@
 #include "domain/assets/asset_internal.h"
 #include "policy/capability.h"
 #include "domain/org/org.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 
 static const char *const asset_cols[] = {

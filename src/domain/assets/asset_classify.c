@@ -9,7 +9,7 @@
 #include "domain/assets/assets.h"
 #include "domain/assets/asset_internal.h"
 #include "policy/capability.h"
-#include "domain/org/roles.h"
+#include "domain/org/org.h"
 #include "policy/pack.h"
 
 const char *const asset_dims[3] = {"confidentiality", "integrity", "availability"};

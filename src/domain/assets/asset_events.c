@@ -10,8 +10,7 @@
 #include "core/text.h"
 #include "domain/assets/assets.h"
 #include "domain/assets/asset_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const struct {
     const char *id, *label, *article;

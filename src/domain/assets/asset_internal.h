@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* The pack role that answers for a 課室's assets (第23条1, 第16条). */
 #define ASSET_MANAGER_ROLE "section_security_manager"
@@ -26,8 +26,6 @@ bool asset_restriction_derived(const Ctx *ctx, const char *restriction_id, const
 /* The restrictions that apply, in pack order: derived for eff, else added (rows {restriction_id,
  * reason}). New reference. */
 json_t *asset_restrictions_json(const Ctx *ctx, const char *const eff[3], json_t *added);
-/* asset_may_edit for a unit id. */
-bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);
 
 /* Effective levels of an asset (第23条7(3)): per dimension the strictest over the asset and, for a
  * medium, everything it holds (transitively, disposed contents excluded). An unknown level anywhere

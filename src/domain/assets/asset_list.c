@@ -18,7 +18,7 @@
 #include "core/xmalloc.h"
 #include "domain/assets/assets.h"
 #include "domain/assets/asset_internal.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 #define MAX_TERMS 8
 

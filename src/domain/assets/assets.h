@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 #define ASSET_PAGE_MAX 200
 
@@ -106,3 +106,6 @@ int asset_level_rank(const Ctx *ctx, const char *scale, const char *level);
 /* The restrictions the pack derives for the given levels (NULL = unknown = strictest), as
  * [{id,label,short_label,description,article,scale,origin:"derived"}]. New reference. */
 json_t *asset_derived_restrictions(const Ctx *ctx, const char *c, const char *i, const char *a);
+/* asset_may_edit for a unit id: the 課室's staff, its 情報セキュリティ管理者, roles.manage (also the
+ * records module's rule for a 課室's records). */
+bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);

@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "domain/org/org.h"
-#include "domain/org/people.h"
-#include "domain/org/roles.h"
 
 typedef struct Section {
     const char *code, *name, *kana;

@@ -7,7 +7,7 @@
 #pragma once
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef struct DemoResult {
     int64_t ciso_person_id;
@@ -19,3 +19,8 @@ typedef struct DemoResult {
 /* Creates everything through the domain functions (so each change is in the trail). The
  * database must hold no organisation yet. */
 Status demo_create(Ctx *ctx, DemoResult *out, Err *e);
+
+/* The demo module's public header: the org above; the registers, records and policy documents in their part headers. */
+#include "domain/demo/demo_policy.h"
+#include "domain/demo/demo_records.h"
+#include "domain/demo/demo_registers.h"

@@ -4,12 +4,8 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/records/rec_equipment.h"
-#include "domain/records/rec_failure.h"
-#include "domain/records/rec_license.h"
-#include "domain/records/rec_room.h"
-#include "domain/records/rec_work.h"
-#include "domain/org/roles.h"
+#include "domain/records/records.h"
+#include "domain/org/org.h"
 
 /* The first id a query returns (its one text parameter bound), 0 when none. */
 static int64_t first_id(Ctx *ctx, const char *sql, const char *param)

@@ -4,7 +4,7 @@
  * グループウェア (one confirmed by the second operator, one waiting), a failure being handled and a
  * license row. Deterministic: fixed dates in November 2026. */
 #pragma once
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* Needs the organisation of demo_create and the systems of demo_registers_create. */
 Status demo_records_create(Ctx *ctx, Err *e);

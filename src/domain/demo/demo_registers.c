@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "domain/assets/assets.h"
-#include "domain/org/roles.h"
+#include "domain/org/org.h"
 #include "domain/systems/systems.h"
 
 typedef struct DemoSystem {

@@ -4,7 +4,7 @@
  * recorded, assets whose classification nobody has decided yet — so the screens show something true.
  * Deterministic like demo.c. */
 #pragma once
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef struct DemoRegistersResult {
     int systems, components, assets;

@@ -20,7 +20,7 @@
 
 #include "core/clock.h"
 #include "core/err.h"
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 #include "domain/identity/session.h"
 #include "domain/identity/totp.h"
 #include "policy/pack.h"

@@ -1,9 +1,9 @@
-/* reminder_notify: the notifications table — adding one idempotently, listing the acting person's,
- * marking one read (see reminder.h). */
+/* notify: the notifications table — adding one idempotently, listing the acting person's, marking
+ * one read (see notify.h). */
 #include <string.h>
 
-#include "domain/requests/reminder.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/notify/notify.h"
+#include "domain/kernel/kernel.h"
 
 Status notify_person(Ctx *ctx, int64_t person, const char *kind, const char *object_type, int64_t object_id,
                      const char *title, const char *link, const char *dedup_key, bool *created, Err *e)

@@ -7,7 +7,7 @@
 #pragma once
 #include <stddef.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef struct SmtpConfig {
     const char *url;      /* "smtp://relay.example.lg.jp:25" (smtps:// for implicit TLS); NULL = no mail */

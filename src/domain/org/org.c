@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const unit_cols[] = {"id", "parent_id", "code", "name", "kana", "kind",
                                         "phone", "sort_order", "active", NULL};

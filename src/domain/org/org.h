@@ -4,7 +4,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* Every unit, parents before children ({"items":[…]}). New reference in *out. */
 Status org_list_units(Ctx *ctx, json_t **out, Err *e);
@@ -20,3 +20,8 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 bool org_is_within(Db *db, int64_t a, int64_t b);
 /* Name of a unit ("" if unknown) into out. */
 void org_unit_name(Db *db, int64_t id, char *out, size_t cap);
+
+/* The org module's public header: units above; people, roles and separation of duties in their part headers. */
+#include "domain/org/people.h"
+#include "domain/org/roles.h"
+#include "domain/org/separation.h"

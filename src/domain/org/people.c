@@ -8,9 +8,8 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "domain/org/org.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/org/roles.h"
-#include "domain/kernel/rowjson.h"
 
 static const char *const person_cols[] = {
     "id", "staff_no", "name", "kana", "employment", "unit_id", "unit_name", "title", "email",

@@ -4,7 +4,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef struct PersonQuery {
     const char *q;    /* matches name, kana or staff number (NFKC, partial); NULL for all */

@@ -5,7 +5,7 @@
 
 #include "core/text.h"
 #include "domain/org/people.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const name_cols[] = {"id", "staff_no", "name", "unit_name", NULL};
 

@@ -7,8 +7,7 @@
 #include "core/buf.h"
 #include "policy/capability.h"
 #include "domain/org/org.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 #include "domain/org/separation.h"
 #include "policy/pack.h"
 

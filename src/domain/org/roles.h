@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef struct RoleAssignment {
     int64_t person_id;

@@ -3,7 +3,7 @@
 #pragma once
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef enum Duty {
     DUTY_APPROVE, /* approving or permitting a request: never the requester */

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "domain/packs/packs.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 
 static json_t *version_json(const PackVersionInfo *v)
 {

@@ -5,7 +5,7 @@
 #pragma once
 #include <stdbool.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 

@@ -7,8 +7,7 @@
 #include "core/clock.h"
 #include "policy/capability.h"
 #include "domain/policydocs/policy_doc_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 const char *policy_kind_ja(const char *kind)
 {

@@ -8,7 +8,7 @@
 #include "core/xmalloc.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/policydocs/policy_doc_internal.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 
 Status policy_ack(Ctx *ctx, int64_t version_id, json_t **out, Err *e)
 {

@@ -11,7 +11,7 @@
 #include "core/xmalloc.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/policydocs/policy_doc_internal.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 #include "policydoc/check.h"
 #include "policydoc/diff.h"

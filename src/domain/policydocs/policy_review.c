@@ -8,8 +8,7 @@
 #include "core/clock.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/policydocs/policy_doc_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 #define MAX_LINKS 20
 

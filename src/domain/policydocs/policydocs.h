@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* An upload larger than this is refused (policy_too_large). */
 #define POLICY_MAX_UPLOAD (4u * 1024 * 1024)

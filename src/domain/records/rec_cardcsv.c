@@ -10,7 +10,7 @@
 #include "domain/records/rec_common.h"
 #include "domain/records/rec_room.h"
 #include "domain/records/rec_room_internal.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "registers/table.h"
 
 #define CARD_MAX_ROWS 100000u

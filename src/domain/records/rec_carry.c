@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
 {

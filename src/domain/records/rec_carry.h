@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* {"items":[{request_id, state, asset_id, asset_no, asset_name, requester_person_id, requester_name,
  * unit_id, unit_name, destination, purpose, out_at, return_due, returned_at, overdue}], "overdue":n}

@@ -5,11 +5,10 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "domain/assets/asset_internal.h"
+#include "domain/assets/assets.h"
 #include "policy/capability.h"
-#include "domain/kernel/record.h"
-#include "domain/org/roles.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
+#include "domain/org/org.h"
 #include "domain/systems/systems.h"
 
 #define JST_SECONDS (9 * 3600)

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* Parses a time as a form or a card reader gives it: "YYYY-MM-DDTHH:MM:SSZ" (UTC), or
  * "YYYY-MM-DDTHH:MM[:SS]" / "YYYY-MM-DD HH:MM[:SS]" (JST, the office's clock). false otherwise. */

@@ -9,8 +9,7 @@
 #include "domain/records/rec_common.h"
 #include "domain/records/rec_room.h"
 #include "domain/records/rec_room_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const entry_cols[] = {"id", "room_id", "person_id", "person_name", "staff_no", "visitor_name",
                                          "visitor_org", "escort_person_id", "escort_name", "purpose", "time_in",

@@ -5,8 +5,7 @@
 
 #include "domain/records/rec_common.h"
 #include "domain/records/rec_room_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const move_cols[] = {"id", "room_id", "direction", "equipment", "carried_by", "moved_at",
                                         "witness_person_id", "witness_name", "impact_check", "system_id",

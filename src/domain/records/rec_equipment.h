@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* in: direction ("in" | "out"), equipment, carried_by, moved_at, witness_person_id, impact_check
  * (required for "in"), system_id, notes. */

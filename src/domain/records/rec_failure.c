@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const failure_cols[] = {"id", "system_id", "system_name", "title", "description", "occurred_at",
                                            "reporter_person_id", "reporter_name", "state", "handling",

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* in: system_id (optional), title, description, occurred_at. By any person. */
 Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);

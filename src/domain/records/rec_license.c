@@ -6,8 +6,7 @@
 
 #include "core/text.h"
 #include "domain/records/rec_common.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const license_cols[] = {"id", "software", "version", "license_kind", "license_count", "target",
                                            "purpose", "system_id", "system_name", "unit_id", "unit_name",

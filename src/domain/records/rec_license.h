@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* Adds a row for every approved (or completed) software_install request not yet in the ledger, each
  * with its trail entry, in one transaction. *added gets how many. */

@@ -7,8 +7,7 @@
 #include "policy/capability.h"
 #include "domain/records/rec_common.h"
 #include "domain/records/rec_room_internal.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 static const char *const room_cols[] = {"id", "name", "location", "door_code", "unit_id", "unit_name",
                                         "office_start", "office_end", "created_at", "updated_at", NULL};

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* in: name, location, door_code, unit_id (required), office_start, office_end ("HH:MM"). */
 Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* The room row (id, name, location, door_code, unit_id, unit_name, office_start, office_end …). */
 Status room_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);

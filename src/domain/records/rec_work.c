@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
-#include "domain/org/separation.h"
+#include "domain/kernel/kernel.h"
+#include "domain/org/org.h"
 
 static const char *const work_cols[] = {"id", "system_id", "system_name", "title", "description", "started_at",
                                         "ended_at", "config_changed", "security_review", "author_person_id",

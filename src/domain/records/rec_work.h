@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* in: system_id, title, description, started_at, ended_at, config_changed, security_review. The
  * author is the acting person. */

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "domain/assets/assets.h"
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 typedef enum ExportFormat { EXPORT_XLSX, EXPORT_CSV } ExportFormat;
 

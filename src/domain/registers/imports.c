@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/assets/assets.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
 #include "registers/import.h"
 #include "registers/mapping.h"

@@ -5,11 +5,10 @@
 
 #include "core/text.h"
 #include "domain/requests/delegation.h"
-#include "domain/kernel/record.h"
-#include "domain/requests/reminder.h"
+#include "domain/kernel/kernel.h"
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/notify/notify.h"
 #include "policy/pack.h"
 
 /* The delegation-kind request type whose delegates list role, or NULL. */

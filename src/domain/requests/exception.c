@@ -5,9 +5,8 @@
 
 #include "core/text.h"
 #include "domain/requests/exception.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/requests/request_internal.h"
-#include "domain/kernel/rowjson.h"
 
 static const PackRequestType *exception_type(const Pack *pack, const char *id)
 {

@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* Records an emergency measure taken now by the acting person (who must hold one of the type's
  * requester_roles). type: an exception-kind type id, or NULL for the pack's first one. fields as for

@@ -5,6 +5,7 @@
 
 #include "domain/requests/reminder.h"
 #include "domain/requests/request_internal.h"
+#include "domain/notify/notify.h"
 
 #define DEFAULT_REMIND_DAYS 3
 

@@ -8,10 +8,9 @@
 #include "core/text.h"
 #include "domain/assets/assets.h"
 #include "domain/requests/delegation.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
-#include "domain/kernel/rowjson.h"
 
 #define FIELD_TEXT_MAX 4000
 

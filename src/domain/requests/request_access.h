@@ -2,7 +2,7 @@
 #pragma once
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* ST_OK when the actor is the requester, has decided or must decide now, or holds trail.read;
  * otherwise ST_NOTFOUND request_not_found (as if it did not exist). */

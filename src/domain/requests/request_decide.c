@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
 #include "domain/requests/delegation.h"
-#include "domain/org/separation.h"
+#include "domain/org/org.h"
 
 /* The acting role of the resolution for person: the role they were resolved under. */
 static const char *acting_role(const json_t *res)

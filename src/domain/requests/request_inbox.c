@@ -15,7 +15,7 @@
 
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 
 #define WAITING_MAX 100    /* rows of "waiting" returned; "waiting_truncated" says when there are more */
 #define CANDIDATES_MAX 1000

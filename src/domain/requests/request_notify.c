@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/requests/reminder.h"
 #include "domain/requests/request_internal.h"
+#include "domain/notify/notify.h"
 
 Status req_notify_waiting(Ctx *ctx, int64_t id, Err *e)
 {

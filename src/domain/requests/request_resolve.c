@@ -7,7 +7,6 @@
 #include "domain/org/org.h"
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
-#include "domain/org/separation.h"
 
 /* The unit and system a stage's scope points at. */
 static Status stage_context(Ctx *ctx, const ReqRow *r, const PackRequestStage *s, int64_t *unit, int64_t *system,

@@ -20,7 +20,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* A draft by the acting person (ctx->actor->person_id, required) in their own 課室. object_id: the
  * asset or system the type refers to (0 for object: none). fields: borrowed JSON object (NULL = {}). */
@@ -71,3 +71,9 @@ Status request_list(Ctx *ctx, const char *box, json_t **out, Err *e);
  * Rows carry the type, label, article, state and dates, never the request's field contents.
  * New reference. */
 Status request_inbox(Ctx *ctx, json_t **out, Err *e);
+
+/* The requests module's public header: requests above; 代行, 例外措置, who may read a request and the reminders in their part headers. */
+#include "domain/requests/delegation.h"
+#include "domain/requests/exception.h"
+#include "domain/requests/reminder.h"
+#include "domain/requests/request_access.h"

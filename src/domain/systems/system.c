@@ -10,7 +10,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "policy/capability.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 #include "domain/systems/system_internal.h"
 #include "policy/pack.h"
 

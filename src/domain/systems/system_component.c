@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/kernel/record.h"
-#include "domain/kernel/rowjson.h"
+#include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
 #include "domain/systems/system_internal.h"
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <jansson.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 #include "domain/systems/system_eval.h"
 
 #define SYSTEM_PLAIN_COLUMNS                                                                          \

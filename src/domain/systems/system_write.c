@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "domain/kernel/record.h"
+#include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
 #include "domain/systems/system_internal.h"
 #include "policy/pack.h"

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 #define SYSTEM_PAGE_MAX 200
 #define SYSTEM_ASSETS_SHOWN 200
@@ -54,3 +54,6 @@ Status system_remove_component(Ctx *ctx, int64_t system_id, int64_t component_id
  * it), holders of roles.manage (統括/CISO/lgsec_admin), and the local operator (no account, no person:
  * CLI and demo) may edit. system_id 0 asks about registering a new system. */
 bool system_may_edit(Ctx *ctx, int64_t system_id);
+
+/* The systems module's public header: the register above; the evaluation rules in their part header. */
+#include "domain/systems/system_eval.h"

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/requests/reminder.h"
 #include "domain/requests/requests.h"
 #include "domain/work/scheduler.h"
 

@@ -4,8 +4,8 @@
  * actor. Each step is its own transaction; a failing step does not stop the others, and the first
  * error is returned. */
 #pragma once
-#include "domain/kernel/ctx.h"
-#include "domain/notify/notify_smtp.h"
+#include "domain/kernel/kernel.h"
+#include "domain/notify/notify.h"
 
 struct Pack;
 

@@ -5,7 +5,7 @@
 #pragma once
 #include <jansson.h>
 
-#include "domain/kernel/ctx.h"
+#include "domain/kernel/kernel.h"
 
 /* {"items":[{"kind","title","detail","article","link"}], "explanation": "…"} for ctx->actor.
  * New reference in *out. */
