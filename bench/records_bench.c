@@ -58,7 +58,7 @@ int main(int argc, char **argv)
     check(pack_load_embedded(&pack, &issues, &e), &e, "pack");
     Clock clock = clock_fixed(1793577600);
     Actor actor = {.login_id = "bench"};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
     int64_t root, unit, room;
     json_t *in = json_pack("{s:s, s:s, s:s}", "code", "city", "name", "試験市", "kind", "organisation");
     check(org_create_unit(&ctx, in, &root, &e), &e, "root");

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     pack_sources_free(files, nfiles);
     Clock clock = clock_fixed(1793491200); /* 2026-11-01 */
     Actor actor = {.login_id = "bench", .caps = ~(uint64_t)0};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
 
     /* the organisation: 20 部局 × 5 課室 */
     int64_t sections[SECTIONS];

@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     pack_sources_free(files, nfiles);
     Clock clock = clock_fixed(1793491200); /* 2026-11-01 */
     Actor actor = {.login_id = "bench"};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
 
     double t0 = now_s();
     exec(db, "BEGIN");

@@ -148,7 +148,7 @@ static int pack_activate_cmd(int argc, char **argv)
         return cli_fail(&e);
     }
     Actor actor = {.login_id = "cli"};
-    Ctx ctx = {db, clock_system(), &actor, NULL};
+    Ctx ctx = ctx_make(db, clock_system(), &actor, NULL); /* activating: no pack in force yet */
     bool unchanged = false;
     PackVersionInfo info;
     st = pack_activate(&ctx, files, n, &unchanged, &info, &e);

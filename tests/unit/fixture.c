@@ -22,7 +22,7 @@ void world_open(TestWorld *w, int64_t now)
     assert_int_equal(pack_load_embedded(&w->pack, &issues, &e), ST_OK);
     w->clock = clock_fixed(now);
     snprintf(w->actor.login_id, sizeof w->actor.login_id, "tester");
-    w->ctx = (Ctx){.db = w->db, .clock = &w->clock, .actor = &w->actor, .pack = w->pack};
+    w->ctx = ctx_make(w->db, &w->clock, &w->actor, w->pack);
 }
 
 void world_close(TestWorld *w)

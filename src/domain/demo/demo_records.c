@@ -27,8 +27,7 @@ static Status as_person(Ctx *ctx, int64_t person, Maker make, json_t *in, int64_
 {
     Actor a = *ctx->actor;
     a.person_id = person;
-    Ctx c = *ctx;
-    c.actor = &a;
+    Ctx c = ctx_as(ctx, &a);
     Status s = in ? make(&c, in, id, e) : ST_INTERNAL;
     json_decref(in);
     return s;

@@ -13,7 +13,7 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/identity/password.h"
-#include "trail/trail.h"
+#include "domain/org/org.h"
 
 #define DEFAULT_LOCKOUT_THRESHOLD 5
 #define DEFAULT_LOCKOUT_MINUTES 15
@@ -168,12 +168,13 @@ static json_t *trail_state(const AccountInfo *a)
     return o;
 }
 
-/* Appends a trail event whose before/after are the account's state read from the database. */
-static Status trail_account(Db *db, int64_t now, const char *actor, const char *action,
-                            const AccountInfo *before, int64_t account_id, json_t *extra, Err *e)
+/* Appends a trail event (record_change_as) whose before/after are the account's state read from
+ * the database. */
+static Status trail_account(const Ctx *ctx, const char *actor, const char *action, const AccountInfo *before,
+                            int64_t account_id, json_t *extra, Err *e)
 {
     Row after;
-    Status rc = load_by_id(db, account_id, &after, e);
+    Status rc = load_by_id(ctx->db, account_id, &after, e);
     if (rc != ST_OK) {
         json_decref(extra);
         return rc;
@@ -183,10 +184,7 @@ static Status trail_account(Db *db, int64_t now, const char *actor, const char *
     if (extra)
         json_object_update(a, extra);
     json_decref(extra);
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)account_id);
-    TrailEvent ev = {actor, action, "account", id, b, a};
-    rc = trail_append(db, now, &ev, NULL, e);
+    rc = record_change_as(ctx, actor, action, "account", account_id, b, a, e);
     json_decref(b);
     json_decref(a);
     wipe_row(&after);
@@ -453,7 +451,7 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
                          "ittttt", person_id, login, hash, expires, now_s, now_s);
     int64_t id = rc == ST_OK ? db_last_insert_id(db) : 0;
     if (rc == ST_OK)
-        rc = trail_account(db, now, actor_of(ctx), "account.create", NULL, id, NULL, e);
+        rc = trail_account(ctx, actor_of(ctx), "account.create", NULL, id, NULL, e);
     rc = finish(db, rc, e);
     sodium_memzero(hash, sizeof hash);
     if (rc != ST_OK) {
@@ -464,6 +462,20 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
     if (account_id_out)
         *account_id_out = id;
     return ST_OK;
+}
+
+/* ---- the second factor's rule ----------------------------------------------------------------- */
+
+bool account_mfa_required(Ctx *ctx, int64_t person_id)
+{
+    Err e = {0};
+    uint64_t caps = 0;
+    bool privileged = false, mynumber = true;
+    if (roles_capabilities(ctx, person_id, &caps, &privileged, &e) != ST_OK || privileged)
+        return true; /* a privileged role (第84条), or unknown: ask for the second factor */
+    if (people_in_mynumber_zone(ctx, person_id, &mynumber, &e) != ST_OK)
+        return true;
+    return mynumber; /* マイナンバー利用事務系 (第24条(3), 第38条(4)) */
 }
 
 /* ---- login --------------------------------------------------------------------------------- */
@@ -510,9 +522,10 @@ static Status rate_limit(Db *db, int64_t now, const PackAccountPolicy *pol, cons
 
 /* Records one failed attempt inside the caller's transaction: counts it, locks at the threshold,
  * and appends account.login_failed (+ account.locked). *locked_until_out is set when locked. */
-static Status record_failure(Db *db, int64_t now, const PackAccountPolicy *pol, const Row *r,
+static Status record_failure(const Ctx *ctx, int64_t now, const PackAccountPolicy *pol, const Row *r,
                              const char *what, int64_t *locked_until_out, Err *e)
 {
+    Db *db = ctx->db;
     char now_s[21];
     iso(now, now_s);
     int64_t count = r->info.failed_count + 1;
@@ -531,13 +544,13 @@ static Status record_failure(Db *db, int64_t now, const PackAccountPolicy *pol, 
     json_t *extra = json_object();
     json_object_set_new(extra, "factor", json_string(what));
     if (rc == ST_OK)
-        rc = trail_account(db, now, "anonymous", "account.login_failed", &r->info, r->info.id, extra, e);
+        rc = trail_account(ctx, "anonymous", "account.login_failed", &r->info, r->info.id, extra, e);
     else
         json_decref(extra);
     if (rc == ST_OK && until) {
         json_t *lock = json_object();
         json_object_set_new(lock, "failed_attempts", json_integer(count));
-        rc = trail_account(db, now, "system", "account.locked", &r->info, r->info.id, lock, e);
+        rc = trail_account(ctx, "system", "account.locked", &r->info, r->info.id, lock, e);
         *locked_until_out = until;
     }
     return rc;
@@ -549,10 +562,11 @@ static bool person_inactive(const Row *r, int64_t now)
     return r->person_active_until && now >= r->person_active_until + 86400;
 }
 
-Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, const char *login_id,
-                     const char *password, const char *client_addr, AccountPrivilegedFn is_privileged,
-                     void *privileged_arg, LoginResult *out, Err *e)
+Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
+                     const char *client_addr, LoginResult *out, Err *e)
 {
+    Db *db = ctx->db;
+    const Clock *clock = ctx->clock;
     memset(out, 0, sizeof *out);
     int64_t now = clock_now(clock);
     Status rc = rate_limit(db, now, pol, client_addr, e);
@@ -614,7 +628,7 @@ Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, c
     }
     if (!ok) {
         int64_t until = 0;
-        rc = record_failure(db, now, pol, &cur, "password", &until, e);
+        rc = record_failure(ctx, now, pol, &cur, "password", &until, e);
         rc = finish(db, rc, e);
         wipe_row(&cur);
         if (rc != ST_OK)
@@ -651,7 +665,7 @@ Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, c
     if (rc == ST_OK) {
         json_t *extra = json_object();
         json_object_set_new(extra, "client_addr", json_string(client_addr ? client_addr : ""));
-        rc = trail_account(db, now, cur.info.login_id, "account.login", NULL, cur.info.id, extra, e);
+        rc = trail_account(ctx, cur.info.login_id, "account.login", NULL, cur.info.id, extra, e);
     }
     rc = finish(db, rc, e);
     if (rc == ST_OK) {
@@ -662,8 +676,7 @@ Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, c
         out->failed_since_previous = cur.info.failed_since_last_login;
         out->must_change_password = cur.info.must_change_password;
         out->mfa_enrolled = cur.info.mfa_enrolled;
-        out->mfa_required = cur.info.mynumber_zone ||
-                            (is_privileged && is_privileged(db, cur.info.person_id, privileged_arg));
+        out->mfa_required = account_mfa_required(ctx, cur.info.person_id);
         out->stage = session_stage_for(out->must_change_password, out->mfa_required, out->mfa_enrolled);
     }
     wipe_row(&cur);
@@ -675,10 +688,11 @@ done:
 
 /* ---- password change ----------------------------------------------------------------------- */
 
-Status account_change_password(Db *db, const Clock *clock, const PackAccountPolicy *pol,
-                               int64_t account_id, const char *current_password,
-                               const char *new_password, Err *e)
+Status account_change_password(Ctx *ctx, const PackAccountPolicy *pol, int64_t account_id,
+                               const char *current_password, const char *new_password, Err *e)
 {
+    Db *db = ctx->db;
+    const Clock *clock = ctx->clock;
     int64_t now = clock_now(clock);
     Row r;
     Status rc = load_by_id(db, account_id, &r, e);
@@ -696,7 +710,7 @@ Status account_change_password(Db *db, const Clock *clock, const PackAccountPoli
             int64_t until = 0;
             rc = load_by_id(db, account_id, &cur, e);
             if (rc == ST_OK)
-                rc = record_failure(db, now, pol, &cur, "current_password", &until, e);
+                rc = record_failure(ctx, now, pol, &cur, "current_password", &until, e);
             rc = finish(db, rc, e);
             wipe_row(&cur);
             if (rc == ST_OK)
@@ -734,7 +748,7 @@ Status account_change_password(Db *db, const Clock *clock, const PackAccountPoli
         if (rc == ST_OK)
             rc = session_destroy_all_for_account(db, account_id, e);
         if (rc == ST_OK)
-            rc = trail_account(db, now, r.info.login_id, "account.password_changed", &r.info,
+            rc = trail_account(ctx, r.info.login_id, "account.password_changed", &r.info,
                                account_id, NULL, e);
         rc = finish(db, rc, e);
     }
@@ -758,8 +772,10 @@ void mfa_enrolment_free(MfaEnrolment *m)
     m->uri = m->svg = NULL;
 }
 
-Status account_mfa_begin(Db *db, const Clock *clock, int64_t account_id, MfaEnrolment *out, Err *e)
+Status account_mfa_begin(Ctx *ctx, int64_t account_id, MfaEnrolment *out, Err *e)
 {
+    Db *db = ctx->db;
+    const Clock *clock = ctx->clock;
     memset(out, 0, sizeof *out);
     int64_t now = clock_now(clock);
     Row r;
@@ -784,7 +800,7 @@ Status account_mfa_begin(Db *db, const Clock *clock, int64_t account_id, MfaEnro
                      " WHERE id = ?",
                      "ttti", out->secret, now_s, now_s, account_id);
     if (rc == ST_OK)
-        rc = trail_account(db, now, r.info.login_id, "account.mfa_enrol_started", &r.info, account_id,
+        rc = trail_account(ctx, r.info.login_id, "account.mfa_enrol_started", &r.info, account_id,
                            NULL, e);
     rc = finish(db, rc, e);
     if (rc == ST_OK) {
@@ -797,9 +813,11 @@ fail:
     return rc;
 }
 
-Status account_mfa_confirm(Db *db, const Clock *clock, int64_t account_id, const char *code,
+Status account_mfa_confirm(Ctx *ctx, int64_t account_id, const char *code,
                            char recovery_out[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1], Err *e)
 {
+    Db *db = ctx->db;
+    const Clock *clock = ctx->clock;
     int64_t now = clock_now(clock);
     Row r;
     Status rc = load_by_id(db, account_id, &r, e);
@@ -848,7 +866,7 @@ Status account_mfa_confirm(Db *db, const Clock *clock, int64_t account_id, const
         if (rc == ST_OK) {
             json_t *extra = json_object();
             json_object_set_new(extra, "recovery_codes_issued", json_integer(TOTP_RECOVERY_COUNT));
-            rc = trail_account(db, now, r.info.login_id, "account.mfa_enrolled", &r.info, account_id,
+            rc = trail_account(ctx, r.info.login_id, "account.mfa_enrolled", &r.info, account_id,
                                extra, e);
         }
         rc = finish(db, rc, e);
@@ -879,9 +897,11 @@ static Status find_recovery(Db *db, int64_t account_id, const char *typed, int64
     return rc;
 }
 
-Status account_mfa_verify(Db *db, const Clock *clock, const PackAccountPolicy *pol,
-                          int64_t account_id, const char *code, bool *used_recovery_out, Err *e)
+Status account_mfa_verify(Ctx *ctx, const PackAccountPolicy *pol, int64_t account_id, const char *code,
+                          bool *used_recovery_out, Err *e)
 {
+    Db *db = ctx->db;
+    const Clock *clock = ctx->clock;
     if (used_recovery_out)
         *used_recovery_out = false;
     if (!code)
@@ -925,7 +945,7 @@ Status account_mfa_verify(Db *db, const Clock *clock, const PackAccountPolicy *p
                          "itii", step, now_s, account_id, step);
         accepted = rc == ST_OK && db_changes(db) == 1;
         if (accepted)
-            rc = trail_account(db, now, r.info.login_id, "account.mfa_verified", &r.info, account_id,
+            rc = trail_account(ctx, r.info.login_id, "account.mfa_verified", &r.info, account_id,
                                NULL, e);
     } else if (recovery_id) {
         rc = exec_params(db, e,
@@ -948,7 +968,7 @@ Status account_mfa_verify(Db *db, const Clock *clock, const PackAccountPolicy *p
             }
             json_t *extra = json_object();
             json_object_set_new(extra, "recovery_codes_left", json_integer(left));
-            rc = trail_account(db, now, r.info.login_id, "account.recovery_code_used", &r.info,
+            rc = trail_account(ctx, r.info.login_id, "account.recovery_code_used", &r.info,
                                account_id, extra, e);
             if (used_recovery_out)
                 *used_recovery_out = true;
@@ -958,7 +978,7 @@ Status account_mfa_verify(Db *db, const Clock *clock, const PackAccountPolicy *p
     if (rc == ST_OK && !accepted) {
         Row cur; /* current counters, read under the write lock */
         if ((rc = load_by_id(db, account_id, &cur, e)) == ST_OK)
-            rc = record_failure(db, now, pol, &cur, "second_factor", &until, e);
+            rc = record_failure(ctx, now, pol, &cur, "second_factor", &until, e);
         wipe_row(&cur);
     }
     rc = finish(db, rc, e);
@@ -1015,7 +1035,7 @@ Status account_unlock(const Ctx *ctx, int64_t account_id, Err *e)
                      "UPDATE accounts SET locked_until = NULL, failed_count = 0, updated_at = ? WHERE id = ?",
                      "ti", now_s, account_id);
     if (rc == ST_OK)
-        rc = trail_account(ctx->db, now, actor_of(ctx), "account.unlock", &r.info, account_id, NULL, e);
+        rc = trail_account(ctx, actor_of(ctx), "account.unlock", &r.info, account_id, NULL, e);
     wipe_row(&r);
     return finish(ctx->db, rc, e);
 }
@@ -1038,7 +1058,7 @@ Status account_disable(const Ctx *ctx, int64_t account_id, Err *e)
     if (rc == ST_OK)
         rc = session_destroy_all_for_account(ctx->db, account_id, e);
     if (rc == ST_OK)
-        rc = trail_account(ctx->db, now, actor_of(ctx), "account.disable", &r.info, account_id, NULL, e);
+        rc = trail_account(ctx, actor_of(ctx), "account.disable", &r.info, account_id, NULL, e);
     wipe_row(&r);
     return finish(ctx->db, rc, e);
 }
@@ -1067,7 +1087,7 @@ Status account_reset_password(const Ctx *ctx, int64_t account_id, char **temp_pa
     if (rc == ST_OK)
         rc = session_destroy_all_for_account(ctx->db, account_id, e);
     if (rc == ST_OK)
-        rc = trail_account(ctx->db, now, actor_of(ctx), "account.reset_password", &r.info, account_id,
+        rc = trail_account(ctx, actor_of(ctx), "account.reset_password", &r.info, account_id,
                            NULL, e);
     wipe_row(&r);
     sodium_memzero(hash, sizeof hash);
@@ -1098,7 +1118,7 @@ Status account_mfa_reset(const Ctx *ctx, int64_t account_id, Err *e)
     if (rc == ST_OK)
         rc = session_destroy_all_for_account(ctx->db, account_id, e);
     if (rc == ST_OK)
-        rc = trail_account(ctx->db, now, actor_of(ctx), "account.mfa_reset", &r.info, account_id, NULL, e);
+        rc = trail_account(ctx, actor_of(ctx), "account.mfa_reset", &r.info, account_id, NULL, e);
     wipe_row(&r);
     return finish(ctx->db, rc, e);
 }

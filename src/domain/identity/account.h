@@ -4,7 +4,7 @@
  * enrolment and verification (第24条(3), 第38条(4)), and the administrator's operations (unlock,
  * disable, reset). No default administrator names (第84条(7)).
  *
- * Every state change runs in one transaction with its trail_append. Trail entries never contain
+ * Every state change runs in one transaction with its trail entry (record_change_as, through the Ctx). Trail entries never contain
  * secrets: no hashes, no TOTP secret, no codes, no passwords; unknown login IDs are not recorded
  * (they may be a password typed into the wrong field).
  *
@@ -54,10 +54,6 @@ typedef struct AccountInfo {
     bool mynumber_zone; /* people.mynumber_zone: TOTP mandatory */
 } AccountInfo;
 
-/* Whether a person currently holds a privileged pack role (TOTP mandatory, 第84条). Supplied by
- * the caller, who knows the pack and the role assignments. */
-typedef bool (*AccountPrivilegedFn)(Db *db, int64_t person_id, void *arg);
-
 typedef struct LoginResult {
     int64_t account_id;
     int64_t person_id;
@@ -85,25 +81,28 @@ bool account_login_id_reserved(const char *login_id);
 Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
                       char **temp_password_out, int64_t *account_id_out, Err *e);
 
-/* Checks a login. client_addr (may be NULL: no rate limit, e.g. tests) is counted against
- * pol->login_rate_per_minute. is_privileged may be NULL (no privileged roles).
+/* The one rule for the second factor: TOTP is mandatory for a person who holds a privileged role of
+ * the active pack (第84条) or works in the マイナンバー利用事務系 (第24条(3), 第38条(4)). Fails
+ * closed: true when either cannot be read. */
+bool account_mfa_required(Ctx *ctx, int64_t person_id);
+
+/* Checks a login (ctx: no actor yet; its pack's roles decide account_mfa_required). client_addr
+ * (may be NULL: no rate limit, e.g. tests) is counted against pol->login_rate_per_minute.
  * Errors: ST_LIMIT login_rate_limited; ST_AUTH invalid_credentials (unknown ID, wrong password —
  * indistinguishable, same time); ST_LOCKED account_locked (out->locked_until set; also on the
  * attempt that reaches pol->lockout_threshold); ST_FORBIDDEN account_disabled (right password,
  * disabled account or person no longer active); ST_AUTH temporary_password_expired.
  * On success fills out; the caller creates a session at out->stage. */
-Status account_login(Db *db, const Clock *clock, const PackAccountPolicy *pol, const char *login_id,
-                     const char *password, const char *client_addr, AccountPrivilegedFn is_privileged,
-                     void *privileged_arg, LoginResult *out, Err *e);
+Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
+                     const char *client_addr, LoginResult *out, Err *e);
 
 /* Changes the password after verifying the current one (a wrong one counts towards lockout).
  * Checks the policy (password_check_policy codes, plus password_same when unchanged), clears
  * must_change_password and the temporary expiry, and ends all the account's sessions: the caller
  * then creates a fresh session (token rotation). Codes: invalid_credentials (field
  * "current_password"), account_locked, the policy codes, password_same. */
-Status account_change_password(Db *db, const Clock *clock, const PackAccountPolicy *pol,
-                               int64_t account_id, const char *current_password,
-                               const char *new_password, Err *e);
+Status account_change_password(Ctx *ctx, const PackAccountPolicy *pol, int64_t account_id,
+                               const char *current_password, const char *new_password, Err *e);
 
 /* A TOTP secret offered for enrolment. Free with mfa_enrolment_free. */
 typedef struct MfaEnrolment {
@@ -115,17 +114,17 @@ void mfa_enrolment_free(MfaEnrolment *m);
 
 /* Starts enrolment: stores a new pending secret (inactive until confirmed) and returns it with its
  * URI and QR code. ST_CONFLICT mfa_already_enrolled when TOTP is already active. */
-Status account_mfa_begin(Db *db, const Clock *clock, int64_t account_id, MfaEnrolment *out, Err *e);
+Status account_mfa_begin(Ctx *ctx, int64_t account_id, MfaEnrolment *out, Err *e);
 /* Confirms enrolment with a code from the authenticator app: activates the secret and returns
  * TOTP_RECOVERY_COUNT recovery codes (shown once; stored hashed). Codes: mfa_not_started,
  * mfa_enrol_expired, mfa_invalid_code. */
-Status account_mfa_confirm(Db *db, const Clock *clock, int64_t account_id, const char *code,
+Status account_mfa_confirm(Ctx *ctx, int64_t account_id, const char *code,
                            char recovery_out[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1], Err *e);
 /* Second factor at login: a 6-digit TOTP code (not replayable) or an unused recovery code
  * (then used up; *used_recovery_out set when given). A wrong code counts towards lockout.
  * Codes: mfa_not_enrolled, account_locked, mfa_invalid_code. */
-Status account_mfa_verify(Db *db, const Clock *clock, const PackAccountPolicy *pol,
-                          int64_t account_id, const char *code, bool *used_recovery_out, Err *e);
+Status account_mfa_verify(Ctx *ctx, const PackAccountPolicy *pol, int64_t account_id, const char *code,
+                          bool *used_recovery_out, Err *e);
 /* Number of unused recovery codes. */
 Status account_recovery_codes_left(Db *db, int64_t account_id, int *count_out, Err *e);
 

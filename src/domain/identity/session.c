@@ -8,7 +8,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
-#include "trail/trail.h"
+#include "domain/kernel/kernel.h"
 
 #define USER_AGENT_MAX 256
 
@@ -234,8 +234,9 @@ Status session_destroy(Db *db, const char *token, Err *e)
     return delete_by_hash(db, token_hash, e);
 }
 
-Status session_logout(Db *db, int64_t now, const char *token, Err *e)
+Status session_logout(const Ctx *ctx, const char *token, Err *e)
 {
+    Db *db = ctx->db;
     char token_hash[SESSION_TOKEN_HEX + 1];
     if (!session_token_hash(token, token_hash))
         return ST_OK;
@@ -251,10 +252,11 @@ Status session_logout(Db *db, int64_t now, const char *token, Err *e)
         return e ? e->status : ST_DB;
     }
     stmt_bind_text(st, 1, token_hash);
-    char login[64] = "", id[24] = "";
+    char login[64] = "";
+    int64_t id = 0;
     StepResult r = stmt_step(st);
     if (r == STEP_ROW) {
-        snprintf(id, sizeof id, "%lld", (long long)stmt_int(st, 0));
+        id = stmt_int(st, 0);
         snprintf(login, sizeof login, "%s", stmt_text(st, 1));
     } else if (r == STEP_ERROR) {
         rc = stmt_error(st, e);
@@ -262,10 +264,8 @@ Status session_logout(Db *db, int64_t now, const char *token, Err *e)
     stmt_finalize(st);
     if (rc == ST_OK && login[0]) {
         rc = delete_by_hash(db, token_hash, e);
-        if (rc == ST_OK) {
-            TrailEvent ev = {login, "account.logout", "account", id, NULL, NULL};
-            rc = trail_append(db, now, &ev, NULL, e);
-        }
+        if (rc == ST_OK)
+            rc = record_change_as(ctx, login, "account.logout", "account", id, NULL, NULL, e);
     }
     if (rc == ST_OK)
         return db_commit(db, e);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 #include "store/db.h"
 
@@ -65,7 +66,7 @@ Status session_set_stage(Db *db, int64_t session_id, SessionStage stage, Err *e)
 /* Deletes the session of token (no error when it does not exist). */
 Status session_destroy(Db *db, const char *token, Err *e);
 /* Logout: deletes the session and records "account.logout" in the trail (第87条 ログアウト時刻). */
-Status session_logout(Db *db, int64_t now, const char *token, Err *e);
+Status session_logout(const Ctx *ctx, const char *token, Err *e);
 /* Deletes every session of an account (password change, reset, disable). */
 Status session_destroy_all_for_account(Db *db, int64_t account_id, Err *e);
 

@@ -23,3 +23,10 @@ typedef struct Ctx {
     const Actor *actor;
     const struct Pack *pack;
 } Ctx;
+
+/* The one way to make a Ctx (http per request, the CLI, the scheduler, imports, tests): db, clock
+ * and actor are required (abort otherwise: a broken invariant). pack is the active pack; NULL only
+ * while activating the first one (`lgsec init`, `lgsec pack activate`), when there is none yet. */
+Ctx ctx_make(Db *db, const Clock *clock, const Actor *actor, const struct Pack *pack);
+/* A copy of ctx acting as actor (demo data made in several people's names). */
+Ctx ctx_as(const Ctx *ctx, const Actor *actor);

@@ -18,6 +18,9 @@ Status org_create_unit(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* True when a is b or one of b's descendants. */
 bool org_is_within(Db *db, int64_t a, int64_t b);
+/* The organisation (the root unit): {"name", "code"}, or JSON null before it exists. New
+ * reference. For the sign-in page and the home page's heading. */
+Status org_root(Ctx *ctx, json_t **out, Err *e);
 /* Name of a unit ("" if unknown) into out. */
 void org_unit_name(Db *db, int64_t id, char *out, size_t cap);
 

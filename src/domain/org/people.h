@@ -33,5 +33,11 @@ Status people_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 Status people_update(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* Finds a person by 職員番号; ST_NOTFOUND otherwise. */
 Status people_find_by_staff_no(Ctx *ctx, const char *staff_no, int64_t *id_out, Err *e);
+/* Who a signed-in person is, for the session: {id, name, kana, unit: {id, name}} (ST_NOTFOUND
+ * person_not_found). New reference. (people_brief.c) */
+Status people_brief(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Whether the person works in the マイナンバー利用事務系 (people.mynumber_zone); ST_NOTFOUND
+ * person_not_found. (people_brief.c) */
+Status people_in_mynumber_zone(Ctx *ctx, int64_t id, bool *out, Err *e);
 /* Japanese label of an employment code ("regular" → "正規職員"); NULL if unknown. */
 const char *employment_label(const char *code);

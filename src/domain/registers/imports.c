@@ -534,7 +534,7 @@ static void *run_import(void *arg)
     size_t created = 0;
     bool ok = false;
     if (db_open(w->db_path, &db, &e) == ST_OK) {
-        Ctx ctx = {.db = db, .clock = w->clock, .actor = &w->actor, .pack = w->pack};
+        Ctx ctx = ctx_make(db, w->clock, &w->actor, w->pack);
         Table *t = NULL;
         FieldMap map;
         ImportPlan *plan = NULL;

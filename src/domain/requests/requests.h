@@ -25,6 +25,10 @@
 /* A draft by the acting person (ctx->actor->person_id, required) in their own 課室. object_id: the
  * asset or system the type refers to (0 for object: none). fields: borrowed JSON object (NULL = {}). */
 Status request_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, int64_t *id_out, Err *e);
+/* request_create and, when submit, request_submit in one transaction: a refused submission leaves
+ * no draft behind (*id_out is then the id the draft had, for the error's context). (request_file.c) */
+Status request_file(Ctx *ctx, const char *type, int64_t object_id, json_t *fields, bool submit, int64_t *id_out,
+                    Err *e);
 /* draft or returned → submitted, by the requester; starts at the first stage and records the
  * object's current hash. */
 Status request_submit(Ctx *ctx, int64_t id, Err *e);

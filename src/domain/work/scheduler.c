@@ -12,7 +12,7 @@ Status scheduler_tick(Db *db, const struct Pack *pack, const Clock *clock, const
 {
     Actor system = {0};
     snprintf(system.login_id, sizeof system.login_id, "system");
-    Ctx ctx = {.db = db, .clock = clock, .actor = &system, .pack = pack};
+    Ctx ctx = ctx_make(db, clock, &system, pack);
     SchedulerResult r = {0};
     Err e1 = {0}, e2 = {0}, e3 = {0};
     Status s1 = request_expire_due(&ctx, &r.expired, &e1);
