@@ -7,10 +7,12 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "domain/app/app.h"
 #include "domain/org/org.h"
 
 void world_open(TestWorld *w, int64_t now)
 {
+    app_init();
     snprintf(w->path, sizeof w->path, "/tmp/lgsec-test-XXXXXX");
     int fd = mkstemp(w->path);
     assert_true(fd >= 0);

@@ -15,18 +15,16 @@ static const char *const assignment_cols[] = {"id", "person_id", "person_name", 
                                               "scope_id", "valid_from", "valid_until",
                                               "contact_order", "note", "unit_id", NULL};
 #define ASSIGNMENT_TYPES "iisssIsSisi"
-/* Column 11 (not in the JSON as such) is the scope's name: the unit's, the organisation's, or the
- * information system's code and name. */
+/* Column 11 (not in the JSON as such) is the scope's name: the unit's or the organisation's; an
+ * information system's code and name come from the systems module (scope_label). */
 #define ASSIGNMENT_SELECT                                                                        \
     "SELECT r.id, r.person_id, p.name, r.role, r.scope_kind, r.scope_id, r.valid_from,"          \
     " r.valid_until, r.contact_order, r.note, p.unit_id,"                                        \
     " CASE r.scope_kind WHEN 'unit' THEN su.name"                                               \
     "  WHEN 'organisation' THEN (SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1)"\
-    "  WHEN 'system' THEN sy.code || ' ' || sy.name"                                             \
     "  ELSE '' END"                                                                              \
     " FROM role_assignments r JOIN people p ON p.id = r.person_id"                               \
-    " LEFT JOIN org_units su ON r.scope_kind = 'unit' AND su.id = r.scope_id"                    \
-    " LEFT JOIN systems sy ON r.scope_kind = 'system' AND sy.id = r.scope_id"
+    " LEFT JOIN org_units su ON r.scope_kind = 'unit' AND su.id = r.scope_id"
 #define CURRENT_SQL "r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
 
 static const char *scope_name(PackScopeKind k)
@@ -40,6 +38,25 @@ static const char *scope_name(PackScopeKind k)
     return "organisation";
 }
 
+static const RoleSystemScope *system_scope;
+
+void roles_set_system_scope(const RoleSystemScope *s) { system_scope = s; }
+
+/* The scope's label of the current row of an ASSIGNMENT_SELECT. */
+static void scope_label(Ctx *ctx, Stmt *st, const char *kind, char *label, size_t n)
+{
+    if (strcmp(kind, "system") == 0) {
+        char name[160] = "";
+        if (system_scope)
+            system_scope->label(ctx, stmt_int(st, 5), name, sizeof name);
+        snprintf(label, n, "情報システム %s", name);
+    } else if (strcmp(kind, "organisation") == 0) {
+        snprintf(label, n, "%s (全庁)", stmt_text(st, 11));
+    } else {
+        snprintf(label, n, "%s", stmt_text(st, 11));
+    }
+}
+
 /* Adds "label", "article" and "scope_label" to an assignment object built from the current row. */
 static void decorate(Ctx *ctx, Stmt *st, json_t *a)
 {
@@ -47,14 +64,8 @@ static void decorate(Ctx *ctx, Stmt *st, json_t *a)
     const PackRole *role = pack_role(ctx->pack, role_id);
     json_object_set_new(a, "label", json_string(role ? role->label : role_id));
     json_object_set_new(a, "article", json_string(role ? role->article : ""));
-    const char *kind = json_string_value(json_object_get(a, "scope_kind"));
     char label[200];
-    if (strcmp(kind, "system") == 0)
-        snprintf(label, sizeof label, "情報システム %s", stmt_text(st, 11));
-    else if (strcmp(kind, "organisation") == 0)
-        snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
-    else
-        snprintf(label, sizeof label, "%s", stmt_text(st, 11));
+    scope_label(ctx, st, json_string_value(json_object_get(a, "scope_kind")), label, sizeof label);
     json_object_set_new(a, "scope_label", json_string(label));
 }
 
@@ -104,14 +115,8 @@ static void write_assignment(Ctx *ctx, Stmt *st, JsonWriter *w)
     jw_string(w, role ? role->label : role_id);
     jw_key(w, "article");
     jw_string(w, role ? role->article : "");
-    const char *kind = stmt_text(st, 4);
     char label[200];
-    if (strcmp(kind, "system") == 0)
-        snprintf(label, sizeof label, "情報システム %s", stmt_text(st, 11));
-    else if (strcmp(kind, "organisation") == 0)
-        snprintf(label, sizeof label, "%s (全庁)", stmt_text(st, 11));
-    else
-        snprintf(label, sizeof label, "%s", stmt_text(st, 11));
+    scope_label(ctx, st, stmt_text(st, 4), label, sizeof label);
     jw_key(w, "scope_label");
     jw_string(w, label);
     jw_object_end(w);
@@ -188,12 +193,13 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
             return err_setf(e, ST_INVALID, "scope_mismatch", "scope_kind",
                             "%s は情報システムを範囲とする役割です。情報システム台帳に登録されたシステムを選んでください",
                             "%s is scoped to an information system; choose a registered system", role->label);
-        Stmt *st = db_prepare(ctx->db, "SELECT active FROM systems WHERE id = ?", e);
-        if (!st)
-            return e->status;
-        stmt_bind_int(st, 1, a->scope_id);
-        bool active = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
-        stmt_finalize(st);
+        if (!system_scope)
+            return err_set(e, ST_INTERNAL, "system_scope_unavailable", "scope_id",
+                           "情報システム台帳に問い合わせられません", "the system register cannot be asked");
+        bool active = false;
+        Status s = system_scope->active(ctx, a->scope_id, &active, e);
+        if (s != ST_OK)
+            return s;
         if (!active)
             return err_setf(e, ST_INVALID, "system_not_found", "scope_id",
                             "情報システム (ID %lld) が台帳にないか、廃止されています",

@@ -10,6 +10,19 @@
 #include "core/buf.h"
 #include "domain/kernel/kernel.h"
 
+/* A role can be scoped to an information system, but the system register is a module above org
+ * (domain/systems). It answers org's two questions through this interface, which it registers at
+ * start-up (domain/app, app_init): org never reads the systems table. */
+typedef struct RoleSystemScope {
+    /* The system's "code name" for a scope label, into out (n bytes); "" when unknown. */
+    void (*label)(Ctx *ctx, int64_t system_id, char *out, size_t n);
+    /* *active: the system is in the register and not retired. */
+    Status (*active)(Ctx *ctx, int64_t system_id, bool *active, Err *e);
+} RoleSystemScope;
+/* Registers the systems module's answers (s is kept, not copied). Until then a system-scoped role
+ * cannot be assigned (system_scope_unavailable) and its label names no system. */
+void roles_set_system_scope(const RoleSystemScope *s);
+
 typedef struct RoleAssignment {
     int64_t person_id;
     const char *role;       /* pack role id */

@@ -55,5 +55,9 @@ Status system_remove_component(Ctx *ctx, int64_t system_id, int64_t component_id
  * CLI and demo) may edit. system_id 0 asks about registering a new system. */
 bool system_may_edit(Ctx *ctx, int64_t system_id);
 
+/* Registers the register's answers to org's questions about system-scoped roles (RoleSystemScope in
+ * org/roles.h). Called once at start-up, by app_init. (system_scope.c) */
+void systems_register_role_scope(void);
+
 /* The systems module's public header: the register above; the evaluation rules in their part header. */
 #include "domain/systems/system_eval.h"
