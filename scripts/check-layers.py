@@ -39,11 +39,9 @@ def library_of(path, libs):
 
 def check_file(rel, text, own, libs, no_sql, problems):
     """own: the library of the file (None for a client). rel: path shown in messages."""
-    for lineno, line in enumerate(text.split('\n'), 1):
-        m = INCLUDE.match(line)
-        if not m:
-            continue
+    for m in INCLUDE.finditer(text):
         header = m.group(1)
+        lineno = text.count('\n', 0, m.start()) + 1
         if '/' not in header:
             continue  # a generated header beside the file (embed, web)
         target = library_of(header, libs)
