@@ -106,6 +106,12 @@ int asset_level_rank(const Ctx *ctx, const char *scale, const char *level);
 /* The restrictions the pack derives for the given levels (NULL = unknown = strictest), as
  * [{id,label,short_label,description,article,scale,origin:"derived"}]. New reference. */
 json_t *asset_derived_restrictions(const Ctx *ctx, const char *c, const char *i, const char *a);
+/* 第23条10–12: a request's decision is the 許可 of the asset's oldest pending event of kind that no
+ * decision is linked to yet: it becomes approved or rejected with approval_ref = ref
+ * ("request:12"). *linked gets the event's id, 0 when there is none. Inside the caller's
+ * transaction. (asset_event_permit.c) */
+Status asset_event_permit(Ctx *ctx, int64_t asset_id, const char *kind, bool approved, const char *ref,
+                          int64_t *linked, Err *e);
 /* asset_may_edit for a unit id: the 課室's staff, its 情報セキュリティ管理者, roles.manage (also the
  * records module's rule for a 課室's records). */
 bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);

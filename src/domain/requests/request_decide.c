@@ -11,6 +11,7 @@
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
 #include "domain/requests/delegation.h"
+#include "domain/assets/assets.h"
 #include "domain/org/org.h"
 
 /* The acting role of the resolution for person: the role they were resolved under. */
@@ -50,33 +51,9 @@ static Status link_asset_event(Ctx *ctx, const ReqRow *r, const PackRequestType 
     *linked = 0;
     if (!t->asset_event || strcmp(r->object_kind, "asset") != 0)
         return ST_OK;
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT id FROM asset_events WHERE asset_id = ? AND kind = ? AND approval_status = 'pending'"
-                          " AND approval_ref IS NULL ORDER BY id LIMIT 1",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, r->object_id);
-    stmt_bind_text(st, 2, t->asset_event);
-    StepResult sr = stmt_step(st);
-    int64_t ev = sr == STEP_ROW ? stmt_int(st, 0) : 0;
-    Status rc = sr == STEP_ERROR ? stmt_error(st, e) : ST_OK;
-    stmt_finalize(st);
-    if (rc != ST_OK || !ev)
-        return rc;
     char ref[40];
     snprintf(ref, sizeof ref, "request:%lld", (long long)r->id);
-    st = db_prepare(ctx->db, "UPDATE asset_events SET approval_status = ?, approval_ref = ? WHERE id = ?", e);
-    if (!st)
-        return e->status;
-    stmt_bind_text(st, 1, approved ? "approved" : "rejected");
-    stmt_bind_text(st, 2, ref);
-    stmt_bind_int(st, 3, ev);
-    rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
-    if (rc == ST_OK)
-        *linked = ev;
-    return rc;
+    return asset_event_permit(ctx, r->object_id, t->asset_event, approved, ref, linked, e);
 }
 
 /* Inserts the decision row. */
