@@ -352,6 +352,18 @@ static void mfa_required_for_privileged_role(void **state)
     assert_int_equal(r.stage, STAGE_MFA_ENROL);
 }
 
+/* The second-factor rule fails closed: an unknown person, or people that cannot be read, need TOTP. */
+static void mfa_required_fails_closed(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    assert_false(account_mfa_required(&f->ctx, f->person));
+    assert_true(account_mfa_required(&f->ctx, f->mynumber_person));
+    assert_true(account_mfa_required(&f->ctx, 424242));
+    assert_int_equal(db_exec(f->db, "ALTER TABLE people RENAME TO people_gone", &e), ST_OK);
+    assert_true(account_mfa_required(&f->ctx, f->person));
+}
+
 static void code_for(const char *secret_b32, int64_t t, char out[9])
 {
     char *key = NULL;
@@ -612,6 +624,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unknown_and_disabled_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_mynumber_and_privileged, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_privileged_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(mfa_required_fails_closed, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_enrol_verify_replay_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_enrolment_expires, setup, teardown),
         cmocka_unit_test_setup_teardown(session_timeouts, setup, teardown),
