@@ -15,6 +15,12 @@ src/domain/assets → domain/assets; src/main.c is the program, `main`):
      (db_prepare, db_exec, db_begin, db_commit, db_rollback, stmt_*): that is the domain's.
 The clients (tests/unit, bench, fuzz: --client DIR) may use every library, but rules 2 and 3 hold
 for them too. Exit status 1 and one line per violation when anything is broken.
+
+With --farm DIR it also writes, for every library, DIR/<library>/ (slashes as "_"): symbolic links
+to the headers that library may see — its own, the ones rules 1–3 let it include, and whatever
+those include in turn — and meson compiles each library with that folder as its only include
+root for src/. So the compiler itself cannot find a header the library has no business with; this
+script names the rule when the include is direct.
 """
 import argparse
 import json
@@ -68,6 +74,50 @@ def check_file(rel, text, own, libs, no_sql, problems):
             problems.append(f'{rel}:{lineno}: {own} calls {m.group(1)}: SQL and transactions are the domain\'s')
 
 
+def visible_headers(own, libs, headers, includes):
+    """The headers (paths under src/) a library's compiler may see: its own, the ones it may
+    include directly, and their includes, transitively."""
+    allowed = set()
+    for h in headers:
+        target = h.rsplit('/', 1)[0] if h.startswith('domain/') else h.split('/', 1)[0]
+        if target == own:
+            allowed.add(h)
+        elif target in libs[own]:
+            base = os.path.basename(h)
+            if base.endswith('_internal.h'):
+                continue
+            if target.startswith('domain/') and h != f'{target}/{target.split("/")[1]}.h':
+                continue
+            allowed.add(h)
+    todo = list(allowed)
+    while todo:
+        for inc in includes.get(todo.pop(), ()):
+            if inc in headers and inc not in allowed:
+                allowed.add(inc)
+                todo.append(inc)
+    return allowed
+
+
+def write_farm(farm, src, libs, headers, includes):
+    """Brings farm/<lib>/ in line with visible_headers, touching only what changed."""
+    for own in libs:
+        if own == 'main':
+            continue
+        root = os.path.join(farm, own.replace('/', '_'))
+        want = {h: os.path.join(src, h) for h in visible_headers(own, libs, headers, includes)}
+        for dirpath, _, filenames in os.walk(root):
+            for fn in filenames:
+                path = os.path.join(dirpath, fn)
+                rel = os.path.relpath(path, root)
+                if rel not in want or os.readlink(path) != want[rel]:
+                    os.unlink(path)
+        for rel, target in want.items():
+            path = os.path.join(root, rel)
+            if not os.path.islink(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                os.symlink(target, path)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--root', required=True, help='the repository (src/ and the clients under it)')
@@ -77,6 +127,7 @@ def main():
     ap.add_argument('--client', action='append', default=[])
     ap.add_argument('--table-out', help='write the table here (JSON), when the check passes')
     ap.add_argument('--stamp', help='write this (empty) header when the check passes')
+    ap.add_argument('--farm', help='write the per-library include folders here when the check passes')
     a = ap.parse_args()
     if a.table:
         with open(a.table, encoding='utf-8') as f:
@@ -88,6 +139,7 @@ def main():
             name, _, deps = spec.partition('=')
             libs[name] = set(d for d in deps.split(',') if d)
     problems = []
+    headers, includes = set(), {}
     for name, deps in sorted(libs.items()):
         for d in deps:
             if d not in libs:
@@ -106,12 +158,19 @@ def main():
                     problems.append(f'{rel}: belongs to no declared library (src/meson.build, layers)')
                     continue
                 with open(path, encoding='utf-8', errors='replace') as f:
-                    check_file(rel, f.read(), own, libs, no_sql, problems)
+                    text = f.read()
+                check_file(rel, text, own, libs, no_sql, problems)
+                if owned and fn.endswith('.h'):
+                    h = os.path.relpath(path, src)
+                    headers.add(h)
+                    includes[h] = [i for i in INCLUDE.findall(text) if '/' in i]
     for p in problems:
         print('layers: ' + p, file=sys.stderr)
     if problems:
         print(f'layers: {len(problems)} violation(s) of the dependency rules', file=sys.stderr)
         return 1
+    if a.farm:
+        write_farm(os.path.abspath(a.farm), os.path.abspath(src), libs, headers, includes)
     for out, content in [(a.table_out, json.dumps({'libs': {k: sorted(v) for k, v in sorted(libs.items())},
                                                     'no_sql': sorted(no_sql), 'clients': clients},
                                                    indent=1) + '\n'),

@@ -2,7 +2,8 @@
 # Proves that the build enforces the dependency rules (docs/architecture.md): the real tree passes
 # scripts/check-layers.py with the table meson wrote (BUILD/src/layers.json), and copies of the
 # tree with one deliberate violation each are refused with the expected message. Then the real
-# build is asked to compile a violation: ninja must fail.
+# build is asked to compile a violation: ninja must fail. Last, the assets library's compiler is
+# shown not to find headers the library did not declare.
 # usage: scripts/check-layers.sh BUILD     (prints "layers: N passed, M failed"; exit 1 on a failure)
 set -uo pipefail
 build=${1:?usage: check-layers.sh BUILD}
@@ -73,6 +74,51 @@ else
   bad "ninja failed, but not because of the violation" "$work/ninja.log"
 fi
 rm -f "$root/src/domain/assets/zz_layer_violation.c"
+
+# 3. the compiler itself cannot see what a library did not declare: compiled the way meson compiles
+# the assets library (its compile command, from compile_commands.json), a file including http/ does
+# not find it, while the assets module's own and declared headers are found.
+compiles() { # file: runs the assets library's compiler command on it with -fsyntax-only
+  python3 - "$build" "$1" <<'PY'
+import json, shlex, subprocess, sys
+build, src = sys.argv[1], sys.argv[2]
+for c in json.load(open(f'{build}/compile_commands.json')):
+    if 'domain_assets' in c.get('output', c['command']):
+        args = shlex.split(c['command'])
+        break
+else:
+    sys.exit(2)
+out, skip = [], False
+for x in args:
+    if skip:
+        skip = False
+        continue
+    if x in ('-o', '-MF', '-MQ', '-c'):
+        skip = True
+        continue
+    if x == '-MD':
+        continue
+    out.append(x)
+r = subprocess.run(out + ['-fsyntax-only', src], cwd=c['directory'], capture_output=True, text=True)
+sys.stdout.write(r.stderr)
+sys.exit(r.returncode)
+PY
+}
+printf '#include "domain/assets/assets.h"\n#include "domain/org/org.h"\n#include "policy/pack.h"\n' >"$work/good.c"
+printf '#include "http/http.h"\n' >"$work/http.c"
+printf '#include "domain/requests/requests.h"\n' >"$work/requests.c"
+if [ -f "$build/compile_commands.json" ]; then
+  if compiles "$work/good.c" >"$work/cc.log"; then ok "the assets library's compiler finds its declared headers"
+  else bad "the assets library's compiler finds its declared headers" "$work/cc.log"; fi
+  for f in http requests; do
+    label="the assets library's compiler cannot see $f"
+    if compiles "$work/$f.c" >"$work/cc.log"; then bad "$label"
+    elif grep -q 'No such file or directory' "$work/cc.log"; then ok "$label"
+    else bad "$label: failed for another reason" "$work/cc.log"; fi
+  done
+else
+  bad "no $build/compile_commands.json"
+fi
 
 echo "layers: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
