@@ -10,7 +10,8 @@ Rules, for every .c/.h under src/ (the library of a file is its folder: src/http
 src/domain/assets → domain/assets; src/main.c is the program, `main`):
   1. a file includes headers of its own library and of the libraries its library declares;
   2. from outside a domain module, only that module's public header (domain/M/M.h);
-  3. no file outside a library includes one of its *_internal.h headers;
+  3. no file outside a library includes one of its *_internal.h headers, nor does a module's
+     public header;
   4. the libraries marked --no-sql (http, cli, main) do not run SQL or own transactions
      (db_prepare, db_exec, db_begin, db_commit, db_rollback, stmt_*): that is the domain's.
 The clients (tests/unit, bench, fuzz: --client DIR) may use every library, but rules 2 and 3 hold
@@ -55,6 +56,9 @@ def check_file(rel, text, own, libs, no_sql, problems):
             problems.append(f'{rel}:{lineno}: includes "{header}", which belongs to no declared library')
             continue
         if target == own:
+            if (own.startswith('domain/') and rel.endswith(f'/{own}/{own.split("/")[1]}.h')
+                    and header.endswith('_internal.h')):
+                problems.append(f'{rel}:{lineno}: a public header includes "{header}", which is internal')
             continue
         if own is not None and target not in libs[own]:
             problems.append(f'{rel}:{lineno}: {own} includes "{header}" but does not declare {target} '

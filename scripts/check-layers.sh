@@ -59,6 +59,9 @@ refused "the CLI owning a transaction" src/cli/zz_bad.c \
   'cli calls db_begin' 'static void f(Db *db) { Err e; db_begin(db, &e); }'
 refused "a test including a module's internal header" tests/unit/zz_bad.c \
   '"domain/requests/request_internal.h" is internal to domain/requests' '#include "domain/requests/request_internal.h"'
+refused "a public header including its module's internal header" src/domain/packs/packs.h \
+  'a public header includes "domain/packs/zz_internal.h", which is internal' \
+  "$(cat "$root/src/domain/packs/packs.h"; echo '#include "domain/packs/zz_internal.h"')"
 refused "a source folder no library declares" src/domain/nowhere/zz_bad.c \
   'belongs to no declared library' '#include "core/err.h"'
 
