@@ -13,7 +13,8 @@ src/domain/assets → domain/assets; src/main.c is the program, `main`):
   3. no file outside a library includes one of its *_internal.h headers, nor does a module's
      public header;
   4. the libraries marked --no-sql (http, cli, main) do not run SQL or own transactions
-     (db_prepare, db_exec, db_begin, db_commit, db_rollback, stmt_*): that is the domain's.
+     (db_prepare, db_exec, db_begin, db_commit, db_rollback, stmt_*): that is the domain's;
+  5. a Ctx is made by ctx_make (domain/kernel/ctx.c) only, never written as a literal.
 The clients (tests/unit, bench, fuzz: --client DIR) may use every library, but rules 2 and 3 hold
 for them too. Exit status 1 and one line per violation when anything is broken.
 
@@ -31,6 +32,8 @@ import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SQL_CALL = re.compile(r'\b(db_prepare|db_exec|db_begin|db_commit|db_rollback|stmt_[a-z_]+)\s*\(')
+# A Ctx written as a literal (anything but the {0} placeholder): only ctx_make may assemble one.
+CTX_LITERAL = re.compile(r'\(Ctx\)\s*\{(?!\s*0\s*\})|\bCtx\s+\w+\s*=\s*\{(?!\s*0\s*\})')
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"', re.S)
 
 
@@ -70,9 +73,13 @@ def check_file(rel, text, own, libs, no_sql, problems):
         elif target.startswith('domain/') and header != f'{target}/{target.split("/")[1]}.h':
             problems.append(f'{rel}:{lineno}: only {target}/{target.split("/")[1]}.h is public; '
                             f'"{header}" is a part of {target}')
+    # comments and strings blanked, keeping their newlines so line numbers hold
+    code = COMMENT.sub(lambda m: '\n' * m.group(0).count('\n'), text)
+    if not rel.endswith('src/domain/kernel/ctx.c'):
+        for m in CTX_LITERAL.finditer(code):
+            lineno = code.count('\n', 0, m.start()) + 1
+            problems.append(f'{rel}:{lineno}: a Ctx written by hand: use ctx_make (domain/kernel/ctx.h)')
     if own in no_sql:
-        # comments and strings blanked, keeping their newlines so line numbers hold
-        code = COMMENT.sub(lambda m: '\n' * m.group(0).count('\n'), text)
         for m in SQL_CALL.finditer(code):
             lineno = code.count('\n', 0, m.start()) + 1
             problems.append(f'{rel}:{lineno}: {own} calls {m.group(1)}: SQL and transactions are the domain\'s')

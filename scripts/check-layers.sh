@@ -62,6 +62,8 @@ refused "a test including a module's internal header" tests/unit/zz_bad.c \
 refused "a public header including its module's internal header" src/domain/packs/packs.h \
   'a public header includes "domain/packs/zz_internal.h", which is internal' \
   "$(cat "$root/src/domain/packs/packs.h"; echo '#include "domain/packs/zz_internal.h"')"
+refused "a Ctx assembled by hand instead of ctx_make" tests/unit/zz_bad.c \
+  'a Ctx written by hand: use ctx_make' 'static Ctx make(Db *db) { Ctx c = {.db = db}; return c; }'
 refused "a source folder no library declares" src/domain/nowhere/zz_bad.c \
   'belongs to no declared library' '#include "core/err.h"'
 
