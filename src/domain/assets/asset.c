@@ -1,6 +1,6 @@
 /* asset: the 情報資産台帳's records — creation with validation, update with the lowering rule,
  * 要判断 decisions, copies (第23条3, 6(1)), added 取扱制限, media contents (第23条7(3)), the detail
- * view and the 要判断 queue (see asset.h). */
+ * view and the 要判断 queue (see assets.h). */
 #include "domain/assets/assets.h"
 
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* asset_classify: classification over the pack for the 情報資産台帳 — level ranks (an unknown level
  * counts as the strictest), derived 取扱制限 (第22条), the 分類表示 text (第23条4), and who may edit or
- * lower an asset's classification (第23条1). See asset.h. */
+ * lower an asset's classification (第23条1). See assets.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * 提供・公表, 保管先変更, 廃棄・リース返却 with 日時, 担当者 and 処理内容 (第23条12(2)). Events that
  * need the 情報セキュリティ管理者's permission (運搬・提供 of 機密性2以上: 第23条10(2), 11(2); 廃棄:
  * 第23条12(3)) are stored 許可待ち (approval_status pending) until the approval workflow of a later
- * issue sets approval_ref and the outcome. See asset.h. */
+ * issue sets approval_ref and the outcome. See assets.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* asset_internal: what the asset_*.c files share and nobody else needs (see asset.h). */
+/* asset_internal: what the asset_*.c files share and nobody else needs (see assets.h). */
 #pragma once
 #include <jansson.h>
 #include <stdbool.h>

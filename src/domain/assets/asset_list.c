@@ -1,5 +1,5 @@
 /* asset_list: the register's list — filters, four sorts with keyset paging (no OFFSET), and search
- * (see asset.h). Built for 1,000,000 rows:
+ * (see assets.h). Built for 1,000,000 rows:
  *   - every sort key has an index whose implicit rowid (= id) is the tie-breaker, and the cursor
  *     carries the last row's (key, id), so each page is an index range scan;
  *   - filters are added to the WHERE clause only when given (fixed SQL fragments, all values bound),

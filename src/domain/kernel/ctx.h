@@ -14,7 +14,7 @@ typedef struct Actor {
     int64_t account_id; /* 0 for the system / CLI operator */
     int64_t person_id;  /* 0 when not a person */
     char login_id[64];  /* "system" or "cli:<unix user>" for non-person actors */
-    uint64_t caps;      /* Capability bits (domain/capability.h) */
+    uint64_t caps;      /* Capability bits (policy/capability.h) */
 } Actor;
 
 typedef struct Ctx {

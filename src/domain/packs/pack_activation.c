@@ -1,4 +1,4 @@
-/* pack_activation: see pack_activation.h. */
+/* pack_activation: see packs.h. */
 #include <string.h>
 
 #include "domain/packs/packs.h"

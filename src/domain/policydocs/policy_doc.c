@@ -1,4 +1,4 @@
-/* policy_doc.c: owns the register of policy documents and who may read what (see policy_doc.h). */
+/* policy_doc.c: owns the register of policy documents and who may read what (see policydocs.h). */
 #include "domain/policydocs/policydocs.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* policy_doc_ack.c: owns reading acknowledgements (同意, 第47条(2)) of the published policy and their
- * report per 課室 (see policy_doc.h). */
+ * report per 課室 (see policydocs.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* policy_doc_version.c: owns a policy document's versions — the upload (read, parse, check, store
  * as a draft), the version with its diff against the previous one, the draft's 改訂履歴 and adoption,
- * publication and discarding (see policy_doc.h). */
+ * publication and discarding (see policydocs.h). */
 #include <iconv.h>
 #include <sodium.h>
 #include <stdio.h>

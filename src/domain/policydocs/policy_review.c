@@ -1,6 +1,6 @@
 /* policy_review.c: owns the annual review of the policy (第165条): one record per 年度 with the risk
  * evaluation, its inputs (audit and self-check results), the decisions and the resulting revision
- * (see policy_doc.h). */
+ * (see policydocs.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* request: creating, submitting, withdrawing, completing, expiring and reading requests (see
- * request.h); shared helpers of request_internal.h. Decisions are in request_decide.c. */
+ * requests.h); shared helpers of request_internal.h. Decisions are in request_decide.c. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* request_decide: approving, returning and rejecting a request's current stage (see request.h) —
+/* request_decide: approving, returning and rejecting a request's current stage (see requests.h) —
  * the 第20条 check, the approver check, the snapshot of what was decided on with its SHA-256 (stored
  * and put into the trail), the stale-object check, the move to the next stage, and the link to the
  * asset's pending lifecycle event. */

@@ -1,4 +1,4 @@
-/* request_inbox: the 「自分の作業」 inbox (see request.h, request_inbox). Finding what waits for the
+/* request_inbox: the 「自分の作業」 inbox (see requests.h, request_inbox). Finding what waits for the
  * actor must not resolve every open request. The candidates come from one indexed query: the actor's
  * role holdings (their own and those they hold as deputy) are matched in C against the pack's stages
  * into (type, stage, where) pairs, passed as JSON to json_each —

@@ -1,6 +1,6 @@
 /* request_notify: the in-app notifications a request's life creates — to the approvers a stage waits
  * for, and to the requester on each decision. Titles name the type and number only, never the
- * request's contents (see reminder.h). */
+ * request's contents (see domain/notify/notify.h). */
 #include <stdio.h>
 #include <string.h>
 

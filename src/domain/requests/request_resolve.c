@@ -1,6 +1,6 @@
 /* request_resolve: who must decide a request's current stage and why — the stage role's holders
  * today over the stage's scope, minus the requester (第20条), with escalation to the pack's
- * escalate_to role when nobody else remains (see request.h). */
+ * escalate_to role when nobody else remains (see requests.h). */
 #include <stdio.h>
 #include <string.h>
 

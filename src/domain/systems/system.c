@@ -1,6 +1,6 @@
 /* system: reading the 情報システム台帳 — list with filters and keyset paging, the detail with its
  * computed classification, restrictions, requirements, managers and assets, and who may edit (see
- * system.h). Writes are in system_write.c and system_component.c. */
+ * systems.h). Writes are in system_write.c and system_component.c. */
 #include "domain/systems/systems.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* system_component: the components of an information system — servers, terminals, network devices,
  * storage media, cloud services, software with version and the vendor's support end date (第105条
  * (7)(8)). Adding, updating and removing one is a change of the system: only its editors may do it,
- * and the trail records the component before and after (see system.h). */
+ * and the trail records the component before and after (see systems.h). */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* system_internal: what system.c, system_write.c and system_component.c share — the plain row (what
  * the trail records), facts for the rules, the classification query, input checks. Not for other
- * subsystems: they use system.h. */
+ * subsystems: they use systems.h. */
 #pragma once
 #include <jansson.h>
 

@@ -1,6 +1,6 @@
 /* system_write: registering and updating information systems in the 台帳, with input checks (each
  * bad input: a code, the field, a Japanese and an English message, nothing written) and one
- * transaction per change with its trail entry (see system.h). */
+ * transaction per change with its trail entry (see systems.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
