@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/rec_room.h"
+#include "domain/org/org.h"
+#include "domain/app/app.h"
+#include "domain/records/records.h"
 #include "policy/pack.h"
 #include "registers/table.h"
 
@@ -59,7 +59,8 @@ int main(int argc, char **argv)
     check(pack_load_embedded(&pack, &issues, &e), &e, "pack");
     Clock clock = clock_fixed(1793577600);
     Actor actor = {.login_id = "bench"};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    app_init(); /* the modules' callbacks, as main does */
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
     int64_t root, unit, room;
     json_t *in = json_pack("{s:s, s:s, s:s}", "code", "city", "name", "試験市", "kind", "organisation");
     check(org_create_unit(&ctx, in, &root, &e), &e, "root");

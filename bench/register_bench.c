@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "domain/asset.h"
-#include "domain/exports.h"
-#include "domain/imports.h"
-#include "domain/org.h"
-#include "domain/system.h"
+#include "domain/assets/assets.h"
+#include "domain/registers/registers.h"
+#include "domain/org/org.h"
+#include "domain/app/app.h"
+#include "domain/systems/systems.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 
@@ -97,7 +97,8 @@ int main(int argc, char **argv)
     pack_sources_free(files, nfiles);
     Clock clock = clock_fixed(1793491200); /* 2026-11-01 */
     Actor actor = {.login_id = "bench", .caps = ~(uint64_t)0};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    app_init(); /* the modules' callbacks, as main does */
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
 
     /* the organisation: 20 部局 × 5 課室 */
     int64_t sections[SECTIONS];

@@ -14,7 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "domain/request.h"
+#include "domain/app/app.h"
+#include "domain/requests/requests.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 
@@ -160,7 +161,8 @@ int main(int argc, char **argv)
     pack_sources_free(files, nfiles);
     Clock clock = clock_fixed(1793491200); /* 2026-11-01 */
     Actor actor = {.login_id = "bench"};
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor, .pack = pack};
+    app_init(); /* the modules' callbacks, as main does */
+    Ctx ctx = ctx_make(db, &clock, &actor, pack);
 
     double t0 = now_s();
     exec(db, "BEGIN");

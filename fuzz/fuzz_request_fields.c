@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "domain/request.h"
+#include "domain/app/app.h"
+#include "domain/requests/requests.h"
 #include "policy/pack.h"
 
 static Db *db;
@@ -87,7 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const PackRequestType *t = &pack->request_types[data[0] % pack->n_request_types];
     Actor actor = {.person_id = 1 + data[1] % 3};
     snprintf(actor.login_id, sizeof actor.login_id, "fuzz");
-    Ctx ctx = {.db = db, .clock = &clock_, .actor = &actor, .pack = pack};
+    app_init(); /* the modules' callbacks, as main does */
+    Ctx ctx = ctx_make(db, &clock_, &actor, pack);
     json_t *fields = json_loadb((const char *)data + 2, size - 2, JSON_REJECT_DUPLICATES, NULL);
     int64_t object = strcmp(t->object, "asset") == 0 ? 1 : strcmp(t->object, "system") == 0 ? 1 : 0;
     Err e = {0};

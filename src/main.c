@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "domain/app/app.h"
 
 const Command commands[] = {
     {"backup", cmd_backup, "データベースのオンラインバックアップ", "online backup of the database",
@@ -216,6 +217,7 @@ const Command commands[] = {
 
 int main(int argc, char **argv)
 {
+    app_init(); /* wire the domain modules before any command runs */
     if (argc < 2)
         return cmd_help(1, argv);
     const char *name = argv[1];

@@ -13,16 +13,11 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
-#include "domain/account.h"
-#include "domain/demo.h"
-#include "domain/demo_records.h"
-#include "domain/demo_policy.h"
-#include "domain/demo_registers.h"
-#include "domain/org.h"
-#include "domain/pack_activation.h"
-#include "domain/people.h"
-#include "domain/record.h"
-#include "domain/roles.h"
+#include "domain/identity/identity.h"
+#include "domain/demo/demo.h"
+#include "domain/org/org.h"
+#include "domain/packs/packs.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "trail/trail.h"
@@ -147,13 +142,16 @@ int cmd_init(int argc, char **argv)
         s = db_open(tmp_path, &db, &e);
     if (s == ST_OK)
         s = db_migrate(db, &e);
-    Ctx ctx = {.db = db, .clock = &clock, .actor = &actor};
+    Ctx ctx = {0};
     Pack *pack = NULL;
-    if (s == ST_OK)
+    if (s == ST_OK) {
+        ctx = ctx_make(db, &clock, &actor, NULL); /* activating: no pack in force yet */
         s = activate_pack(&ctx, &o, &e);
+    }
     if (s == ST_OK)
         s = pack_store_load_active(db, &pack, &e);
-    ctx.pack = pack;
+    if (s == ST_OK)
+        ctx = ctx_make(db, &clock, &actor, pack);
     int64_t login_person = 0;
     DemoResult demo = {0};
     DemoRegistersResult registers = {0};

@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
-#include "domain/pack_activation.h"
+#include "domain/packs/packs.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 
@@ -148,7 +148,7 @@ static int pack_activate_cmd(int argc, char **argv)
         return cli_fail(&e);
     }
     Actor actor = {.login_id = "cli"};
-    Ctx ctx = {db, clock_system(), &actor, NULL};
+    Ctx ctx = ctx_make(db, clock_system(), &actor, NULL); /* activating: no pack in force yet */
     bool unchanged = false;
     PackVersionInfo info;
     st = pack_activate(&ctx, files, n, &unchanged, &info, &e);

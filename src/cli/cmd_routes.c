@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "http/http.h"
 
 int cmd_routes(int argc, char **argv)

@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
-#include "domain/scheduler.h"
+#include "domain/work/work.h"
 #include "http/server.h"
 #include "trail/trail.h"
 

@@ -10,10 +10,12 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/i18n.h"
-#include "domain/account.h"
+#include "domain/identity/identity.h"
+#include "policy/pack_store.h"
 
 typedef struct UserCli {
     Db *db;
+    Pack *pack; /* the active pack */
     Actor actor;
     Ctx ctx;
 } UserCli;
@@ -24,9 +26,19 @@ static int open_cli(const char *db_opt, UserCli *u)
     memset(u, 0, sizeof *u);
     if (cli_open_db(cli_db_path(db_opt), &u->db, &e) != ST_OK)
         return cli_fail(&e);
+    if (pack_store_load_active(u->db, &u->pack, &e) != ST_OK) {
+        db_close(u->db);
+        return cli_fail(&e);
+    }
     snprintf(u->actor.login_id, sizeof u->actor.login_id, "cli");
-    u->ctx = (Ctx){u->db, clock_system(), &u->actor, NULL};
+    u->ctx = ctx_make(u->db, clock_system(), &u->actor, u->pack);
     return EXIT_OK;
+}
+
+static void close_cli(UserCli *u)
+{
+    db_close(u->db);
+    pack_free(u->pack);
 }
 
 static void print_temporary(const char *temp, int64_t expires)
@@ -76,14 +88,14 @@ static int user_add(int argc, char **argv, const char *db_opt)
         st = account_get(u.db, id, &a, &e);
     if (st != ST_OK) {
         wipe_free(temp);
-        db_close(u.db);
+        close_cli(&u);
         return cli_fail(&e);
     }
     printf(tr("アカウントを作成しました: %s (職員番号 %s %s)\n", "account created: %s (staff %s %s)\n"),
            a.login_id, a.staff_no, a.name);
     print_temporary(temp, a.temp_password_expires_at);
     wipe_free(temp);
-    db_close(u.db);
+    close_cli(&u);
     return EXIT_OK;
 }
 
@@ -112,7 +124,7 @@ static int user_list(int argc, char **argv, const char *db_opt)
     Err e = {0};
     json_t *list = NULL;
     if (account_list(u.db, &list, &e) != ST_OK) {
-        db_close(u.db);
+        close_cli(&u);
         return cli_fail(&e);
     }
     if (as_json) {
@@ -147,7 +159,7 @@ static int user_list(int argc, char **argv, const char *db_opt)
             printf("%s\n", tr("(アカウントはありません)", "(no accounts)"));
     }
     json_decref(list);
-    db_close(u.db);
+    close_cli(&u);
     return EXIT_OK;
 }
 
@@ -179,7 +191,7 @@ static int user_admin(int argc, char **argv, const char *db_opt, AdminOp op)
         }
     }
     if (st != ST_OK) {
-        db_close(u.db);
+        close_cli(&u);
         return cli_fail(&e);
     }
     switch (op) {
@@ -202,7 +214,7 @@ static int user_admin(int argc, char **argv, const char *db_opt, AdminOp op)
         break;
     }
     wipe_free(temp);
-    db_close(u.db);
+    close_cli(&u);
     return EXIT_OK;
 }
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/account.h"
+#include "domain/identity/identity.h"
 #include "http/api.h"
 #include "http/input.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/asset.h"
+#include "domain/assets/assets.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "report/labels.h"

@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/capability.h"
-#include "domain/roles.h"
-#include "domain/session.h"
+#include "domain/identity/identity.h"
+#include "policy/capability.h"
+#include "domain/org/org.h"
 #include "http/api.h"
 #include "http/authn.h"
 #include "http/input.h"
@@ -25,16 +24,17 @@ static json_t *iso_or_null(int64_t t)
     return json_string(iso);
 }
 
-static json_t *organisation_name(Db *db)
+/* The organisation's name for the sign-in page; "" before it exists or when it cannot be read. */
+static json_t *organisation_name(Ctx *ctx)
 {
-    Err e;
-    Stmt *st = db_prepare(db, "SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1", &e);
+    Err e = {0};
+    json_t *root = NULL;
     json_t *name = json_string("");
-    if (st && stmt_step(st) == STEP_ROW) {
+    if (org_root(ctx, &root, &e) == ST_OK && json_is_object(root)) {
         json_decref(name);
-        name = json_string(stmt_text(st, 0));
+        name = json_incref(json_object_get(root, "name"));
     }
-    stmt_finalize(st);
+    json_decref(root);
     return name;
 }
 
@@ -46,18 +46,7 @@ Status api_auth_config(Request *req, Response *res, Err *e)
                         json_pack("{s:s, s:i, s:i, s:i, s:o}", "login_message", pol->login_message,
                                   "password_min_length", pol->password_min_length, "lockout_threshold",
                                   pol->lockout_threshold, "lockout_minutes", pol->lockout_minutes,
-                                  "organisation_name", organisation_name(req->ctx.db)));
-}
-
-static bool privileged_cb(Db *db, int64_t person_id, void *arg)
-{
-    Request *req = arg;
-    (void)db;
-    uint64_t caps;
-    bool privileged = true;
-    Err e;
-    roles_capabilities(&req->ctx, person_id, &caps, &privileged, &e);
-    return privileged;
+                                  "organisation_name", organisation_name(&req->ctx)));
 }
 
 /* Starts a fresh session at stage for account_id and sets the cookie; the previous token, if any,
@@ -90,9 +79,8 @@ Status api_auth_login(Request *req, Response *res, Err *e)
         return s;
     LoginResult out;
     memset(&out, 0, sizeof out);
-    s = account_login(req->ctx.db, req->ctx.clock, &req->ctx.pack->accounts,
-                      in_str(req->json, "login_id", ""), in_str(req->json, "password", ""),
-                      req->client_addr, privileged_cb, req, &out, e);
+    s = account_login(&req->ctx, &req->ctx.pack->accounts, in_str(req->json, "login_id", ""),
+                      in_str(req->json, "password", ""), req->client_addr, &out, e);
     if (s == ST_LOCKED) {
         json_t *p = problem_from_err(e);
         json_object_set_new(p, "locked_until", iso_or_null(out.locked_until));
@@ -100,7 +88,6 @@ Status api_auth_login(Request *req, Response *res, Err *e)
     }
     if (s != ST_OK)
         return s;
-    /* mynumber_zone is the account layer's; privileged roles come from ours. */
     SessionStage stage = out.stage;
     char csrf[SESSION_TOKEN_HEX + 1];
     if ((s = new_session(req, res, out.account_id, stage, csrf, e)) != ST_OK)
@@ -113,7 +100,7 @@ Status api_auth_login(Request *req, Response *res, Err *e)
 
 Status api_auth_logout(Request *req, Response *res, Err *e)
 {
-    Status s = session_logout(req->ctx.db, clock_now(req->ctx.clock), req->session_token, e);
+    Status s = session_logout(&req->ctx, req->session_token, e);
     if (s != ST_OK)
         return s;
     authn_clear_cookie(res, req->tls);
@@ -131,7 +118,7 @@ Status api_auth_password(Request *req, Response *res, Err *e)
     Status s = input_check(req->json, password_fields, e);
     if (s != ST_OK)
         return s;
-    s = account_change_password(req->ctx.db, req->ctx.clock, &req->ctx.pack->accounts, req->actor.account_id,
+    s = account_change_password(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
                                 in_str(req->json, "current_password", ""), in_str(req->json, "new_password", ""), e);
     if (s != ST_OK)
         return s;
@@ -144,7 +131,7 @@ Status api_auth_password(Request *req, Response *res, Err *e)
     if (strcmp(req->session_stage, "done") == 0)
         stage = STAGE_DONE; /* an ordinary change by a signed-in person */
     else
-        stage = session_stage_for(false, authn_mfa_required(&req->ctx, info.person_id), info.mfa_enrolled);
+        stage = session_stage_for(false, account_mfa_required(&req->ctx, info.person_id), info.mfa_enrolled);
     char csrf[SESSION_TOKEN_HEX + 1];
     if ((s = new_session(req, res, info.id, stage, csrf, e)) != ST_OK)
         return s;
@@ -168,7 +155,7 @@ Status api_auth_mfa_enrol(Request *req, Response *res, Err *e)
     MfaEnrolment m;
     memset(&m, 0, sizeof m);
     if (s == ST_OK)
-        s = account_mfa_begin(req->ctx.db, req->ctx.clock, req->actor.account_id, &m, e);
+        s = account_mfa_begin(&req->ctx, req->actor.account_id, &m, e);
     if (s != ST_OK)
         return s;
     json_t *out = json_pack("{s:s, s:s, s:s}", "secret", m.secret, "otpauth_uri", m.uri, "qr_svg", m.svg);
@@ -189,7 +176,7 @@ Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
         s = require_stage(req, "mfa_enrol", "done", e);
     char codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1];
     if (s == ST_OK)
-        s = account_mfa_confirm(req->ctx.db, req->ctx.clock, req->actor.account_id,
+        s = account_mfa_confirm(&req->ctx, req->actor.account_id,
                                 in_str(req->json, "code", ""), codes, e);
     if (s == ST_OK)
         s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
@@ -212,7 +199,7 @@ Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
         code = in_str(req->json, "recovery_code", "");
     bool used_recovery = false;
     if (s == ST_OK)
-        s = account_mfa_verify(req->ctx.db, req->ctx.clock, &req->ctx.pack->accounts, req->actor.account_id,
+        s = account_mfa_verify(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
                                code, &used_recovery, e);
     if (s == ST_OK)
         s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
@@ -230,19 +217,10 @@ Status api_session(Request *req, Response *res, Err *e)
     Status s = account_get(req->ctx.db, req->actor.account_id, &info, e);
     if (s != ST_OK)
         return s;
-    json_t *person = json_null();
-    Stmt *st = db_prepare(req->ctx.db,
-                          "SELECT p.id, p.name, p.kana, u.id, u.name FROM people p JOIN org_units u ON u.id = p.unit_id"
-                          " WHERE p.id = ?",
-                          e);
-    if (st) {
-        stmt_bind_int(st, 1, info.person_id);
-        if (stmt_step(st) == STEP_ROW)
-            person = json_pack("{s:I, s:s, s:s, s:{s:I, s:s}}", "id", (json_int_t)stmt_int(st, 0), "name",
-                               stmt_text(st, 1), "kana", stmt_text(st, 2), "unit", "id",
-                               (json_int_t)stmt_int(st, 3), "name", stmt_text(st, 4));
-        stmt_finalize(st);
-    }
+    json_t *person = NULL;
+    Err pe = {0};
+    if (people_brief(&req->ctx, info.person_id, &person, &pe) != ST_OK)
+        person = json_null(); /* a session whose person cannot be read shows no person */
     json_t *caps = json_array();
     for (int i = 0; capability_names[i]; i++)
         if (req->actor.caps & (1u << i))

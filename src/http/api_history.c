@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "http/api.h"
-#include "domain/trail_view.h"
+#include "domain/history/history.h"
 #include "trail/trail.h"
 
 Status api_attach_history(Request *req, json_t *obj, const char *object_type, int64_t id, Err *e)

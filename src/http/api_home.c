@@ -4,35 +4,32 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "domain/people.h"
-#include "domain/roles.h"
-#include "domain/tasks.h"
-#include "domain/trail_view.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
+#include "domain/history/history.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"
+#include "policy/pack_store.h"
 #include "trail/trail.h"
 
-static json_t *organisation(Db *db)
+/* {name, code} of the organisation; null before it exists or when it cannot be read. */
+static json_t *organisation(Ctx *ctx)
 {
-    Err e;
-    Stmt *st = db_prepare(db, "SELECT name, code FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1", &e);
-    json_t *o = json_null();
-    if (st && stmt_step(st) == STEP_ROW)
-        o = json_pack("{s:s, s:s}", "name", stmt_text(st, 0), "code", stmt_text(st, 1));
-    stmt_finalize(st);
+    Err e = {0};
+    json_t *o = NULL;
+    if (org_root(ctx, &o, &e) != ST_OK)
+        o = json_null();
     return o;
 }
 
 static json_t *policy_summary(Request *req)
 {
     const Pack *p = req->ctx.pack;
-    Err e;
-    json_t *activated = json_null();
-    Stmt *st = db_prepare(req->ctx.db, "SELECT activated_at FROM pack_versions WHERE active = 1", &e);
-    if (st && stmt_step(st) == STEP_ROW)
-        activated = json_string(stmt_text(st, 0));
-    stmt_finalize(st);
+    Err e = {0};
+    PackVersionInfo info;
+    json_t *activated = pack_store_active_info(req->ctx.db, &info, &e) == ST_OK ? json_string(info.activated_at)
+                                                                                : json_null();
     return json_pack("{s:s, s:s, s:s, s:o}", "id", p->id, "version", p->version, "title", p->title,
                      "activated_at", activated);
 }
@@ -52,7 +49,7 @@ Status api_home(Request *req, Response *res, Err *e)
     }
     json_object_set_new(person, "unit", json_pack("{s:O, s:O}", "id", json_object_get(person, "unit_id"), "name",
                                                   json_object_get(person, "unit_name")));
-    json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:O, s:o}", "organisation", organisation(req->ctx.db),
+    json_t *out = json_pack("{s:o, s:o, s:o, s:O, s:O, s:O, s:o}", "organisation", organisation(&req->ctx),
                             "person", person, "roles", roles, "tasks", json_object_get(tasks, "items"),
                             "tasks_explanation", json_object_get(tasks, "explanation"),
                             "tasks_explanation_en", json_object_get(tasks, "explanation_en"), "policy",

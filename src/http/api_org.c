@@ -3,9 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
+#include "domain/org/org.h"
 #include "http/api.h"
 #include "http/input.h"
 

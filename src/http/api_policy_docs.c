@@ -5,8 +5,8 @@
  * policy.manage in the route table. */
 #include <string.h>
 
-#include "domain/capability.h"
-#include "domain/policy_doc.h"
+#include "policy/capability.h"
+#include "domain/policydocs/policydocs.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "http/problem.h"

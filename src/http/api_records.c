@@ -3,10 +3,7 @@
  * types, lengths); the rules and who may do what are in src/domain/rec_*.c. */
 #include <string.h>
 
-#include "domain/rec_carry.h"
-#include "domain/rec_failure.h"
-#include "domain/rec_license.h"
-#include "domain/rec_work.h"
+#include "domain/records/records.h"
 #include "http/api_records.h"
 #include "http/input.h"
 

@@ -3,8 +3,7 @@
  * answered together with their row numbers), and the holidays that count as outside office hours. */
 #include <string.h>
 
-#include "domain/rec_equipment.h"
-#include "domain/rec_room.h"
+#include "domain/records/records.h"
 #include "http/api_records.h"
 #include "http/input.h"
 #include "http/problem.h"

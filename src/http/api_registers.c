@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/asset.h"
-#include "domain/exports.h"
-#include "domain/imports.h"
+#include "domain/assets/assets.h"
+#include "domain/registers/registers.h"
 #include "http/api.h"
 #include "http/input.h"
 

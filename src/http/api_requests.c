@@ -4,8 +4,7 @@
  * (domain/request*.c); who may read a request is request_may_view. */
 #include <string.h>
 
-#include "domain/request.h"
-#include "domain/request_access.h"
+#include "domain/requests/requests.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "policy/pack.h"
@@ -71,17 +70,8 @@ Status api_requests_create(Request *req, Response *res, Err *e)
     Status s = input_check(req->json, create_fields, e);
     if (s != ST_OK)
         return s;
-    /* Creating and submitting in one call is one transaction: a refused submission leaves no draft. */
-    if ((s = db_begin(req->ctx.db, e)) != ST_OK)
-        return s;
-    s = request_create(&req->ctx, in_str(req->json, "type", ""), in_int(req->json, "object_id", 0),
-                       json_object_get(req->json, "fields"), &id, e);
-    if (s == ST_OK && in_bool(req->json, "submit", false))
-        s = request_submit(&req->ctx, id, e);
-    if (s == ST_OK)
-        s = db_commit(req->ctx.db, e);
-    else
-        db_rollback(req->ctx.db);
+    s = request_file(&req->ctx, in_str(req->json, "type", ""), in_int(req->json, "object_id", 0),
+                     json_object_get(req->json, "fields"), in_bool(req->json, "submit", false), &id, e);
     return answer(req, res, id, s, 201, e);
 }
 

@@ -3,7 +3,7 @@
  * change a system is decided in domain/system.c (its 情報システム管理者, or roles.manage). */
 #include <string.h>
 
-#include "domain/system.h"
+#include "domain/systems/systems.h"
 #include "http/api.h"
 #include "http/input.h"
 

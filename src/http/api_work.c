@@ -2,10 +2,8 @@
  * what is overdue), お知らせ (in-app notifications and reminders), 代行 (naming a deputy, 第84条3-4),
  * and 例外措置 (the emergency path of 第130条, the register and its review of 第131条). The rules are
  * the domain's (request_inbox.c, reminder.c, delegation.c, exception.c). */
-#include "domain/delegation.h"
-#include "domain/exception.h"
-#include "domain/reminder.h"
-#include "domain/request.h"
+#include "domain/requests/requests.h"
+#include "domain/notify/notify.h"
 #include "http/api.h"
 #include "http/input.h"
 

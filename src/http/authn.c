@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/roles.h"
-#include "domain/session.h"
+#include "domain/identity/identity.h"
+#include "domain/org/org.h"
 #include "http/server.h"
 #include "policy/pack.h"
 
@@ -43,22 +42,4 @@ void authn_clear_cookie(Response *res, bool tls)
 {
     snprintf(res->set_cookie, sizeof res->set_cookie,
              "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", SESSION_COOKIE, tls ? "; Secure" : "");
-}
-
-bool authn_mfa_required(Ctx *ctx, int64_t person_id)
-{
-    uint64_t caps;
-    bool privileged = false;
-    Err e;
-    if (roles_capabilities(ctx, person_id, &caps, &privileged, &e) != ST_OK)
-        return true; /* fail closed: ask for the second factor */
-    if (privileged)
-        return true;
-    Stmt *st = db_prepare(ctx->db, "SELECT mynumber_zone FROM people WHERE id = ?", &e);
-    if (!st)
-        return true;
-    stmt_bind_int(st, 1, person_id);
-    bool mynumber = stmt_step(st) != STEP_ROW || stmt_int(st, 0) != 0;
-    stmt_finalize(st);
-    return mynumber;
 }

@@ -13,5 +13,3 @@ Status authn_load(struct Server *s, Request *req, Err *e);
 /* Set-Cookie value for a new session token (Secure under TLS), or one that clears it. */
 void authn_cookie(Response *res, const char *token, bool tls);
 void authn_clear_cookie(Response *res, bool tls);
-/* Whether TOTP is mandatory for the person: a privileged role, or the マイナンバー利用事務系. */
-bool authn_mfa_required(Ctx *ctx, int64_t person_id);

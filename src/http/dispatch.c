@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "http/authn.h"
 #include "http/http.h"
 #include "http/input.h"
@@ -110,10 +110,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
     Db *db = server_thread_db(s, &e);
     if (!db)
         return respond_queue_error(req->conn, &e, tls_of(s));
-    req->ctx.db = db;
-    req->ctx.clock = server_config(s)->clock;
-    req->ctx.pack = server_pack(s);
-    req->ctx.actor = &req->actor;
+    req->ctx = ctx_make(db, server_config(s)->clock, &req->actor, server_pack(s));
 
     Status st = authn_load(s, req, &e);
     if (st != ST_OK && route->capability != CAP_PUBLIC)

@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
-#include "domain/ctx.h"
+#include "domain/kernel/kernel.h"
 
 struct MHD_Connection;
 

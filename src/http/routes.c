@@ -3,7 +3,7 @@
  * (password change / two-factor), the handler, and a summary. dispatch.c enforces all of it before
  * a handler runs; `lgsec routes` prints it (the API tests and docs/openapi.yaml are checked against
  * it). */
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "http/api.h"
 #include "http/api_records.h"
 #include "http/http.h"

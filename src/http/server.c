@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
-#include "domain/imports.h"
+#include "domain/registers/registers.h"
 #include "http/dispatch.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"

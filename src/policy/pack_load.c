@@ -10,7 +10,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "policy/pack.h"
 
 #define MAX_FILE_BYTES (1u << 20) /* a pack file larger than 1 MiB is a mistake */

@@ -7,12 +7,12 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
+#include "domain/app/app.h"
+#include "domain/org/org.h"
 
 void world_open(TestWorld *w, int64_t now)
 {
+    app_init();
     snprintf(w->path, sizeof w->path, "/tmp/lgsec-test-XXXXXX");
     int fd = mkstemp(w->path);
     assert_true(fd >= 0);
@@ -24,7 +24,7 @@ void world_open(TestWorld *w, int64_t now)
     assert_int_equal(pack_load_embedded(&w->pack, &issues, &e), ST_OK);
     w->clock = clock_fixed(now);
     snprintf(w->actor.login_id, sizeof w->actor.login_id, "tester");
-    w->ctx = (Ctx){.db = w->db, .clock = &w->clock, .actor = &w->actor, .pack = w->pack};
+    w->ctx = ctx_make(w->db, &w->clock, &w->actor, w->pack);
 }
 
 void world_close(TestWorld *w)

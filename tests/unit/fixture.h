@@ -4,7 +4,7 @@
 #pragma once
 #include <stdint.h>
 
-#include "domain/ctx.h"
+#include "domain/kernel/kernel.h"
 #include "policy/pack.h"
 
 typedef struct TestWorld {

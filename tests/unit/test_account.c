@@ -14,10 +14,8 @@
 
 #include <liboath/oath.h>
 
-#include "domain/account.h"
-#include "domain/password.h"
-#include "domain/session.h"
-#include "domain/totp.h"
+#include "domain/identity/identity.h"
+#include "policy/pack.h"
 
 #define T0 1775001600 /* 2026-04-01T00:00:00Z */
 #define GOOD_PASSWORD "kumo-hashi-7-ringo-ame"
@@ -36,6 +34,7 @@ typedef struct Fixture {
     Db *db;
     Clock clock;
     Actor actor;
+    Pack *pack;
     Ctx ctx;
     int64_t person;          /* ordinary person */
     int64_t mynumber_person; /* works in the マイナンバー利用事務系 */
@@ -79,7 +78,9 @@ static int setup(void **state)
     f->mynumber_person = add_person(f->db, "1002", "マイ ナンバ", 1);
     f->clock = clock_fixed(T0);
     snprintf(f->actor.login_id, sizeof f->actor.login_id, "cli");
-    f->ctx = (Ctx){f->db, &f->clock, &f->actor, NULL};
+    PackIssues issues = {0};
+    assert_int_equal(pack_load_embedded(&f->pack, &issues, &e), ST_OK);
+    f->ctx = ctx_make(f->db, &f->clock, &f->actor, f->pack);
     *state = f;
     return 0;
 }
@@ -88,6 +89,7 @@ static int teardown(void **state)
 {
     Fixture *f = *state;
     db_close(f->db);
+    pack_free(f->pack);
     char p[80];
     unlink(f->path);
     snprintf(p, sizeof p, "%s-wal", f->path);
@@ -110,7 +112,7 @@ static int64_t create(Fixture *f, int64_t person, const char *login, char **temp
 static Status login(Fixture *f, const char *id, const char *pw, LoginResult *r, Err *e)
 {
     memset(e, 0, sizeof *e);
-    return account_login(f->db, &f->clock, &pol, id, pw, NULL, NULL, NULL, r, e);
+    return account_login(&f->ctx, &pol, id, pw, NULL, r, e);
 }
 
 /* Creates an account and changes its temporary password to GOOD_PASSWORD. */
@@ -119,7 +121,7 @@ static int64_t ready_account(Fixture *f, int64_t person, const char *id)
     char *temp = NULL;
     int64_t acc = create(f, person, id, &temp);
     Err e = {0};
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, acc, temp, GOOD_PASSWORD, &e),
+    assert_int_equal(account_change_password(&f->ctx, &pol, acc, temp, GOOD_PASSWORD, &e),
                      ST_OK);
     free(temp);
     return acc;
@@ -190,22 +192,22 @@ static void temporary_password_must_be_changed(void **state)
     assert_int_equal(r.previous_login_at, 0);
 
     f->clock.fixed += 60;
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, "wrong", GOOD_PASSWORD, &e),
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, "wrong", GOOD_PASSWORD, &e),
                      ST_AUTH);
     assert_string_equal(e.code, "invalid_credentials");
     assert_string_equal(e.field, "current_password");
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, "short", &e), ST_INVALID);
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, "short", &e), ST_INVALID);
     assert_string_equal(e.code, "password_too_short");
     assert_string_equal(e.field, "new_password");
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, temp, &e), ST_INVALID);
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, temp, &e), ST_INVALID);
     assert_string_equal(e.code, "password_same");
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, "tanaka.h-blue-river", &e),
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, "tanaka.h-blue-river", &e),
                      ST_INVALID);
     assert_string_equal(e.code, "password_contains_login_id");
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, "shiken-kumo-ame-7", &e),
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, "shiken-kumo-ame-7", &e),
                      ST_INVALID);
     assert_string_equal(e.code, "password_contains_name"); /* シケン → shiken */
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, GOOD_PASSWORD, &e), ST_OK);
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, GOOD_PASSWORD, &e), ST_OK);
 
     f->clock.fixed += 3600;
     assert_int_equal(login(f, "tanaka.h", temp, &r, &e), ST_AUTH);
@@ -331,24 +333,35 @@ static void mfa_required_for_mynumber_and_privileged(void **state)
     assert_int_equal(r.stage, STAGE_DONE);
 }
 
-static bool always_privileged(Db *db, int64_t person_id, void *arg)
-{
-    (void)db;
-    return person_id == *(int64_t *)arg;
-}
-
 static void mfa_required_for_privileged_role(void **state)
 {
     Fixture *f = *state;
     ready_account(f, f->person, "tanaka.h");
     LoginResult r;
     Err e = {0};
-    int64_t who = f->person;
-    assert_int_equal(account_login(f->db, &f->clock, &pol, "tanaka.h", GOOD_PASSWORD, NULL,
-                                   always_privileged, &who, &r, &e),
+    /* the CISO is a privileged role of the pack (roles.yaml privileged: true, 第84条) */
+    assert_int_equal(db_exec(f->db,
+                             "INSERT INTO role_assignments(person_id, role, scope_kind, valid_from, created_at)"
+                             " SELECT id, 'ciso', 'organisation', '2020-04-01', '2026-01-01T00:00:00Z' FROM people"
+                             " WHERE staff_no = '1001'",
+                             &e),
                      ST_OK);
+    assert_true(account_mfa_required(&f->ctx, f->person));
+    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
     assert_true(r.mfa_required);
     assert_int_equal(r.stage, STAGE_MFA_ENROL);
+}
+
+/* The second-factor rule fails closed: an unknown person, or people that cannot be read, need TOTP. */
+static void mfa_required_fails_closed(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    assert_false(account_mfa_required(&f->ctx, f->person));
+    assert_true(account_mfa_required(&f->ctx, f->mynumber_person));
+    assert_true(account_mfa_required(&f->ctx, 424242));
+    assert_int_equal(db_exec(f->db, "ALTER TABLE people RENAME TO people_gone", &e), ST_OK);
+    assert_true(account_mfa_required(&f->ctx, f->person));
 }
 
 static void code_for(const char *secret_b32, int64_t t, char out[9])
@@ -367,10 +380,10 @@ static void mfa_enrol_verify_replay_recovery(void **state)
     int64_t id = ready_account(f, f->mynumber_person, "mai.n");
     Err e = {0};
     char codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1];
-    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, "123456", codes, &e), ST_CONFLICT);
+    assert_int_equal(account_mfa_confirm(&f->ctx, id, "123456", codes, &e), ST_CONFLICT);
     assert_string_equal(e.code, "mfa_not_started");
     MfaEnrolment m;
-    assert_int_equal(account_mfa_begin(f->db, &f->clock, id, &m, &e), ST_OK);
+    assert_int_equal(account_mfa_begin(&f->ctx, id, &m, &e), ST_OK);
     assert_non_null(strstr(m.uri, m.secret));
     assert_non_null(strstr(m.svg, "<svg"));
     /* pending: not active yet */
@@ -381,10 +394,10 @@ static void mfa_enrol_verify_replay_recovery(void **state)
     code_for(m.secret, T0, code);
     char wrong[9];
     snprintf(wrong, sizeof wrong, "%06d", (atoi(code) + 1) % 1000000);
-    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, wrong, codes, &e), ST_AUTH); /* a failed second factor, as at sign-in */
+    assert_int_equal(account_mfa_confirm(&f->ctx, id, wrong, codes, &e), ST_AUTH); /* a failed second factor, as at sign-in */
     assert_string_equal(e.code, "mfa_invalid_code");
-    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, code, codes, &e), ST_OK);
-    assert_int_equal(account_mfa_begin(f->db, &f->clock, id, &(MfaEnrolment){0}, &e), ST_CONFLICT);
+    assert_int_equal(account_mfa_confirm(&f->ctx, id, code, codes, &e), ST_OK);
+    assert_int_equal(account_mfa_begin(&f->ctx, id, &(MfaEnrolment){0}, &e), ST_CONFLICT);
 
     LoginResult r;
     f->clock.fixed += 5;
@@ -392,22 +405,22 @@ static void mfa_enrol_verify_replay_recovery(void **state)
     assert_true(r.mfa_enrolled);
     assert_int_equal(r.stage, STAGE_MFA);
     /* the enrolment code cannot be replayed */
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, code, NULL, &e), ST_AUTH);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, code, NULL, &e), ST_AUTH);
     assert_string_equal(e.code, "mfa_invalid_code");
     f->clock.fixed += 30;
     code_for(m.secret, f->clock.fixed, code);
     bool used_recovery = true;
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, code, &used_recovery, &e), ST_OK);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, code, &used_recovery, &e), ST_OK);
     assert_false(used_recovery);
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, code, NULL, &e), ST_AUTH);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, code, NULL, &e), ST_AUTH);
     /* recovery codes: single use, any case/spacing */
     char typed[32];
     snprintf(typed, sizeof typed, " %.4s %.4s ", codes[3], codes[3] + 5);
     for (char *p = typed; *p; p++)
         *p = (char)((*p >= 'a' && *p <= 'z') ? *p - 32 : *p);
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, typed, &used_recovery, &e), ST_OK);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, typed, &used_recovery, &e), ST_OK);
     assert_true(used_recovery);
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, codes[3], NULL, &e), ST_AUTH);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, codes[3], NULL, &e), ST_AUTH);
     int left = 0;
     assert_int_equal(account_recovery_codes_left(f->db, id, &left, &e), ST_OK);
     assert_int_equal(left, TOTP_RECOVERY_COUNT - 1);
@@ -415,11 +428,11 @@ static void mfa_enrol_verify_replay_recovery(void **state)
                      TOTP_RECOVERY_COUNT);
     /* wrong codes count towards lockout */
     for (int i = 0; i < pol.lockout_threshold; i++)
-        account_mfa_verify(f->db, &f->clock, &pol, id, "000000", NULL, &e);
+        account_mfa_verify(&f->ctx, &pol, id, "000000", NULL, &e);
     assert_string_equal(e.code, "account_locked");
     f->clock.fixed += 30;
     code_for(m.secret, f->clock.fixed, code);
-    assert_int_equal(account_mfa_verify(f->db, &f->clock, &pol, id, code, NULL, &e), ST_LOCKED);
+    assert_int_equal(account_mfa_verify(&f->ctx, &pol, id, code, NULL, &e), ST_LOCKED);
     /* a lost device: the administrator resets, the person enrols again */
     assert_int_equal(account_mfa_reset(&f->ctx, id, &e), ST_OK);
     assert_int_equal(account_get(f->db, id, &a, &e), ST_OK);
@@ -434,11 +447,11 @@ static void mfa_enrolment_expires(void **state)
     int64_t id = ready_account(f, f->mynumber_person, "mai.n");
     MfaEnrolment m;
     Err e = {0};
-    assert_int_equal(account_mfa_begin(f->db, &f->clock, id, &m, &e), ST_OK);
+    assert_int_equal(account_mfa_begin(&f->ctx, id, &m, &e), ST_OK);
     f->clock.fixed += ACCOUNT_MFA_PENDING_MINUTES * 60 + 1;
     char code[9], codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1];
     code_for(m.secret, f->clock.fixed, code);
-    assert_int_equal(account_mfa_confirm(f->db, &f->clock, id, code, codes, &e), ST_INVALID);
+    assert_int_equal(account_mfa_confirm(&f->ctx, id, code, codes, &e), ST_INVALID);
     assert_string_equal(e.code, "mfa_enrol_expired");
     mfa_enrolment_free(&m);
 }
@@ -490,14 +503,14 @@ static void session_timeouts(void **state)
     assert_int_equal(session_lookup(f->db, T0, &pol, "abc", &s, &e), ST_AUTH);
     assert_string_equal(e.code, "session_invalid");
     assert_int_equal(session_create(f->db, T0, id, STAGE_DONE, &pol, NULL, NULL, token, csrf, &e), ST_OK);
-    assert_int_equal(session_logout(f->db, T0, token, &e), ST_OK);
+    assert_int_equal(session_logout(&f->ctx, token, &e), ST_OK);
     assert_int_equal(session_lookup(f->db, T0, &pol, token, &s, &e), ST_AUTH);
     char t2[65];
     assert_int_equal(session_create(f->db, T0, id, STAGE_DONE, &pol, NULL, NULL, token, csrf, &e), ST_OK);
     assert_int_equal(session_create(f->db, T0, id, STAGE_DONE, &pol, NULL, NULL, t2, csrf, &e), ST_OK);
     assert_string_not_equal(token, t2);
     /* a password change ends every session of the account */
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, GOOD_PASSWORD, "ame-ringo-hashi-9", &e),
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, GOOD_PASSWORD, "ame-ringo-hashi-9", &e),
                      ST_OK);
     assert_int_equal(count_rows(f->db, "SELECT count(*) FROM sessions"), 0);
     assert_int_equal(session_destroy(f->db, t2, &e), ST_OK);
@@ -534,7 +547,7 @@ static void secrets_never_stored_in_clear(void **state)
     char token[65], csrf[65], hash[65];
     assert_int_equal(session_create(f->db, T0, id, STAGE_DONE, &pol, NULL, NULL, token, csrf, &e), ST_OK);
     assert_true(session_token_hash(token, hash));
-    assert_int_equal(account_change_password(f->db, &f->clock, &pol, id, temp, GOOD_PASSWORD, &e), ST_OK);
+    assert_int_equal(account_change_password(&f->ctx, &pol, id, temp, GOOD_PASSWORD, &e), ST_OK);
     char token2[65];
     assert_int_equal(session_create(f->db, T0, id, STAGE_DONE, &pol, NULL, NULL, token2, csrf, &e), ST_OK);
     db_close(f->db); /* checkpoints the WAL into the file */
@@ -564,19 +577,18 @@ static void rate_limit_per_address(void **state)
     LoginResult r;
     Err e = {0};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(account_login(f->db, &f->clock, &limited, "nosuch", "x", "192.0.2.1", NULL, NULL,
-                                       &r, &e),
+        assert_int_equal(account_login(&f->ctx, &limited, "nosuch", "x", "192.0.2.1", &r, &e),
                          ST_AUTH);
-    assert_int_equal(account_login(f->db, &f->clock, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.1",
-                                   NULL, NULL, &r, &e),
+    assert_int_equal(account_login(&f->ctx, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.1",
+                                   &r, &e),
                      ST_LIMIT);
     assert_string_equal(e.code, "login_rate_limited");
-    assert_int_equal(account_login(f->db, &f->clock, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.2",
-                                   NULL, NULL, &r, &e),
+    assert_int_equal(account_login(&f->ctx, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.2",
+                                   &r, &e),
                      ST_OK);
     f->clock.fixed += 61;
-    assert_int_equal(account_login(f->db, &f->clock, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.1",
-                                   NULL, NULL, &r, &e),
+    assert_int_equal(account_login(&f->ctx, &limited, "tanaka.h", GOOD_PASSWORD, "192.0.2.1",
+                                   &r, &e),
                      ST_OK);
 }
 
@@ -612,6 +624,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unknown_and_disabled_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_mynumber_and_privileged, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_privileged_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(mfa_required_fails_closed, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_enrol_verify_replay_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_enrolment_expires, setup, teardown),
         cmocka_unit_test_setup_teardown(session_timeouts, setup, teardown),

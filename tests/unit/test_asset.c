@@ -14,11 +14,9 @@
 
 #include "fixture.h"
 
-#include "domain/asset.h"
-#include "domain/capability.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
+#include "domain/assets/assets.h"
+#include "policy/capability.h"
+#include "domain/org/org.h"
 #include "policy/pack.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */

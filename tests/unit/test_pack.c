@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "core/xmalloc.h"
-#include "domain/capability.h"
+#include "policy/capability.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "store/db.h"

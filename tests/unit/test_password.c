@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "domain/password.h"
+#include "domain/identity/identity.h"
 
 static const PackAccountPolicy pol = {.password_min_length = 12};
 

@@ -16,8 +16,8 @@
 #include "fixture.h"
 
 #include "core/buf.h"
-#include "domain/capability.h"
-#include "domain/policy_doc.h"
+#include "policy/capability.h"
+#include "domain/policydocs/policydocs.h"
 #include "policydoc/diff.h"
 #include "policydoc/policydoc.h"
 

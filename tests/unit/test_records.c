@@ -14,18 +14,11 @@
 
 #include "fixture.h"
 
-#include "domain/asset.h"
-#include "domain/people.h"
-#include "domain/rec_carry.h"
-#include "domain/rec_common.h"
-#include "domain/rec_equipment.h"
-#include "domain/rec_failure.h"
-#include "domain/rec_license.h"
-#include "domain/rec_room.h"
-#include "domain/rec_work.h"
-#include "domain/request.h"
-#include "domain/roles.h"
-#include "domain/system.h"
+#include "domain/assets/assets.h"
+#include "domain/org/org.h"
+#include "domain/records/records.h"
+#include "domain/requests/requests.h"
+#include "domain/systems/systems.h"
 
 #define T0 1793577600 /* 2026-11-02T00:00:00Z = Monday 09:00 JST */
 

@@ -14,9 +14,9 @@
 
 #include "fixture.h"
 
-#include "domain/asset.h"
-#include "domain/request.h"
-#include "domain/roles.h"
+#include "domain/assets/assets.h"
+#include "domain/requests/requests.h"
+#include "domain/org/org.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 

@@ -15,9 +15,9 @@
 
 #include "fixture.h"
 
-#include "domain/asset.h"
-#include "domain/demo.h"
-#include "domain/request.h"
+#include "domain/assets/assets.h"
+#include "domain/demo/demo.h"
+#include "domain/requests/requests.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 

@@ -16,12 +16,10 @@
 
 #include "fixture.h"
 
-#include "domain/asset.h"
-#include "domain/delegation.h"
-#include "domain/exception.h"
-#include "domain/reminder.h"
-#include "domain/request.h"
-#include "domain/roles.h"
+#include "domain/assets/assets.h"
+#include "domain/requests/requests.h"
+#include "domain/org/org.h"
+#include "domain/notify/notify.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */
 #define DAY 86400

@@ -21,12 +21,11 @@
 #include "fixture.h"
 
 #include "core/buf.h"
-#include "domain/asset.h"
-#include "domain/notify_smtp.h"
-#include "domain/reminder.h"
-#include "domain/request.h"
-#include "domain/roles.h"
-#include "domain/scheduler.h"
+#include "domain/assets/assets.h"
+#include "domain/notify/notify.h"
+#include "domain/requests/requests.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z */
 #define DAY 86400

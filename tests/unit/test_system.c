@@ -14,12 +14,9 @@
 
 #include "fixture.h"
 
-#include "domain/capability.h"
-#include "domain/org.h"
-#include "domain/people.h"
-#include "domain/roles.h"
-#include "domain/system.h"
-#include "domain/system_eval.h"
+#include "policy/capability.h"
+#include "domain/org/org.h"
+#include "domain/systems/systems.h"
 #include "policy/pack.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z (09:00 JST) */
@@ -602,6 +599,25 @@ static void system_scoped_roles_and_editing(void **state)
     json_decref(comp);
 }
 
+/* org asks the systems register about system scopes only through RoleSystemScope (app_init): without
+ * it, a system-scoped role is refused (fail closed) and nothing is written. */
+static void system_scope_needs_the_register(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t id = make_system(f, "SYS-060", "lgwan");
+    act_as(f, f->alice, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
+    RoleAssignment a = {.person_id = f->bob, .role = "system_manager", .scope_kind = "system", .scope_id = id,
+                        .valid_from = "2026-04-01"};
+    roles_set_system_scope(NULL);
+    int64_t trail0 = TRAIL(f);
+    assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_INTERNAL);
+    assert_string_equal(e.code, "system_scope_unavailable");
+    assert_int_equal(TRAIL(f), trail0);
+    systems_register_role_scope();
+    assert_int_equal(role_assign(&f->w.ctx, &a, NULL, &e), ST_OK);
+}
+
 static void pack_fields_are_known(void **state)
 {
     Fixture *f = *state;
@@ -625,6 +641,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(requirements, setup, teardown),
         cmocka_unit_test_setup_teardown(classification_from_assets, setup, teardown),
         cmocka_unit_test_setup_teardown(system_scoped_roles_and_editing, setup, teardown),
+        cmocka_unit_test_setup_teardown(system_scope_needs_the_register, setup, teardown),
         cmocka_unit_test_setup_teardown(pack_fields_are_known, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,8 +11,7 @@
 
 #include <liboath/oath.h>
 
-#include "domain/password.h"
-#include "domain/totp.h"
+#include "domain/identity/identity.h"
 
 static void rfc6238_sha1_vectors(void **state)
 {

@@ -1,5 +1,0 @@
-/* demo_policy: the デモ市 基本方針 and 対策基準, registered and in force, for `lgsec init --demo`. */
-#pragma once
-#include "domain/ctx.h"
-
-Status demo_policy_create(Ctx *ctx, Err *e);

@@ -1,0 +1,206 @@
+/* trail_view: trail entries as a person reads them (see trail_view.h). The names of actions and object
+ * types come from the trail's vocabulary; the object's own name and the person behind a login ID are
+ * looked up here, one prepared statement per object type. */
+#include "domain/history/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/pack.h"
+#include "trail/vocabulary.h"
+
+/* How the name of an object of a type is found: the query takes the object id and returns the name,
+ * an optional code the pack names (a role or a request type), and the id the page path needs. */
+typedef struct NameQuery {
+    const char *type;
+    const char *sql;
+    enum { CODE_NONE, CODE_ROLE, CODE_REQUEST_TYPE } code;
+} NameQuery;
+
+static const NameQuery name_queries[] = {
+    {"account", "SELECT p.name, NULL, a.person_id FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+     CODE_NONE},
+    {"asset", "SELECT asset_no || ' ' || name, NULL, id FROM assets WHERE id = ?", CODE_NONE},
+    {"bring_in", "SELECT item, NULL, id FROM bring_in_records WHERE id = ?", CODE_NONE},
+    {"delegation",
+     "SELECT p.name, d.role, d.id FROM delegations d JOIN people p ON p.id = d.deputy_person_id WHERE d.id = ?",
+     CODE_ROLE},
+    {"equipment_move", "SELECT equipment, NULL, id FROM equipment_moves WHERE id = ?", CODE_NONE},
+    {"failure_record", "SELECT title, NULL, id FROM failure_records WHERE id = ?", CODE_NONE},
+    {"import", "SELECT filename, NULL, id FROM imports WHERE id = ?", CODE_NONE},
+    {"org_unit", "SELECT name, NULL, id FROM org_units WHERE id = ?", CODE_NONE},
+    {"pack", "SELECT pack_id || ' ' || version, NULL, id FROM pack_versions WHERE id = ?", CODE_NONE},
+    {"person", "SELECT name, NULL, id FROM people WHERE id = ?", CODE_NONE},
+    {"policy_doc_version",
+     "SELECT d.title || ' 第' || v.seq || '版', NULL, v.id FROM policy_doc_versions v"
+     " JOIN policy_documents d ON d.id = v.document_id WHERE v.id = ?",
+     CODE_NONE},
+    {"policy_document", "SELECT title, NULL, id FROM policy_documents WHERE id = ?", CODE_NONE},
+    {"policy_review", "SELECT fiscal_year || '年度', NULL, id FROM policy_reviews WHERE id = ?", CODE_NONE},
+    {"request", "SELECT '#' || id, type, id FROM requests WHERE id = ?", CODE_REQUEST_TYPE},
+    {"role_assignment",
+     "SELECT p.name, r.role, r.id FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.id = ?",
+     CODE_ROLE},
+    {"server_room", "SELECT name, NULL, id FROM server_rooms WHERE id = ?", CODE_NONE},
+    {"server_room_access",
+     "SELECT m.name || ' — ' || p.name, NULL, a.id FROM server_room_access a JOIN server_rooms m ON m.id = a.room_id"
+     " JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+     CODE_NONE},
+    {"server_room_entry",
+     "SELECT m.name || ' — ' || coalesce(p.name, e.visitor_name, ''), NULL, e.id FROM server_room_entries e"
+     " JOIN server_rooms m ON m.id = e.room_id LEFT JOIN people p ON p.id = e.person_id WHERE e.id = ?",
+     CODE_NONE},
+    {"software_license", "SELECT software, NULL, id FROM software_licenses WHERE id = ?", CODE_NONE},
+    {"system", "SELECT code || ' ' || name, NULL, id FROM systems WHERE id = ?", CODE_NONE},
+    {"system_component",
+     "SELECT c.name || ' (' || s.name || ')', NULL, c.system_id FROM system_components c"
+     " JOIN systems s ON s.id = c.system_id WHERE c.id = ?",
+     CODE_NONE},
+    {"work_record", "SELECT title, NULL, id FROM work_records WHERE id = ?", CODE_NONE},
+};
+
+static const NameQuery *name_query(const char *type)
+{
+    for (size_t i = 0; type && i < sizeof name_queries / sizeof *name_queries; i++)
+        if (strcmp(name_queries[i].type, type) == 0)
+            return &name_queries[i];
+    return NULL;
+}
+
+/* The pack's name for a role or a request type; the code itself when the pack has none. */
+static const char *pack_name(const Ctx *ctx, int kind, const char *code)
+{
+    if (!code || !ctx->pack)
+        return code;
+    if (kind == CODE_ROLE) {
+        const PackRole *r = pack_role(ctx->pack, code);
+        return r ? r->label : code;
+    }
+    const PackRequestType *t = pack_request_type(ctx->pack, code);
+    return t ? t->label : code;
+}
+
+/* Sets object_name and object_path of item from its object_type / object_id. An object that no
+ * longer exists keeps only its type's name. */
+static Status name_object(Ctx *ctx, json_t *item, const TrailObjectType *type, Err *e)
+{
+    const char *id_text = json_string_value(json_object_get(item, "object_id"));
+    const NameQuery *q = name_query(type ? type->type : NULL);
+    char *end = NULL;
+    long long id = id_text ? strtoll(id_text, &end, 10) : 0;
+    if (!q || !id_text || !*id_text || *end) {
+        if (type && type->path && !strchr(type->path, '{'))
+            json_object_set_new(item, "object_path", json_string(type->path));
+        return ST_OK;
+    }
+    Stmt *st = db_prepare(ctx->db, q->sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    StepResult r = stmt_step(st);
+    if (r == STEP_ROW) {
+        const char *name = stmt_text(st, 0), *code = stmt_text(st, 1);
+        char buf[512];
+        if (q->code == CODE_REQUEST_TYPE)
+            snprintf(buf, sizeof buf, "%s %s", pack_name(ctx, q->code, code), name ? name : "");
+        else if (q->code == CODE_ROLE)
+            snprintf(buf, sizeof buf, "%s（%s）", name ? name : "", pack_name(ctx, q->code, code));
+        else
+            snprintf(buf, sizeof buf, "%s", name ? name : "");
+        json_object_set_new(item, "object_name", json_string(buf));
+        if (type->path) {
+            /* every placeholder stands for the id the query returned */
+            const char *brace = strchr(type->path, '{');
+            char path[160];
+            if (brace)
+                snprintf(path, sizeof path, "%.*s%lld", (int)(brace - type->path), type->path,
+                         (long long)stmt_int(st, 2));
+            else
+                snprintf(path, sizeof path, "%s", type->path);
+            json_object_set_new(item, "object_path", json_string(path));
+        }
+    }
+    Status s = r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
+    stmt_finalize(st);
+    return s;
+}
+
+/* Who acted: a person's name for a login ID; a description for lgsec's own actors. */
+static Status name_actor(Ctx *ctx, json_t *item, Err *e)
+{
+    const char *actor = json_string_value(json_object_get(item, "actor"));
+    if (!actor)
+        return ST_OK;
+    static const struct { const char *actor, *ja, *en; } own[] = {
+        {"system", "lgsec (自動処理)", "lgsec (scheduled work)"},
+        {"init", "初期設定 (lgsec init)", "set-up (lgsec init)"},
+        {"anonymous", "ログイン前の利用者", "not signed in"},
+    };
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        if (strcmp(actor, own[i].actor) == 0) {
+            json_object_set_new(item, "actor_name", json_string(own[i].ja));
+            json_object_set_new(item, "actor_name_en", json_string(own[i].en));
+            return ST_OK;
+        }
+    if (strncmp(actor, "cli:", 4) == 0) {
+        json_object_set_new(item, "actor_name", json_sprintf("コマンド操作 (%s)", actor + 4));
+        json_object_set_new(item, "actor_name_en", json_sprintf("command line (%s)", actor + 4));
+        return ST_OK;
+    }
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT p.id, p.name FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.login_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, actor);
+    StepResult r = stmt_step(st);
+    if (r == STEP_ROW) {
+        json_object_set_new(item, "actor_name", json_string(stmt_text(st, 1)));
+        json_object_set_new(item, "actor_person_id", json_integer((json_int_t)stmt_int(st, 0)));
+    }
+    Status s = r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
+    stmt_finalize(st);
+    return s;
+}
+
+Status trail_view_annotate(Ctx *ctx, json_t *items, Err *e)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        const TrailActionName *a = trail_action_name(json_string_value(json_object_get(item, "action")));
+        const TrailObjectType *t = trail_object_type(json_string_value(json_object_get(item, "object_type")));
+        if (a) {
+            json_object_set_new(item, "action_label", json_string(a->ja));
+            json_object_set_new(item, "action_label_en", json_string(a->en));
+        }
+        if (t) {
+            json_object_set_new(item, "object_label", json_string(t->ja));
+            json_object_set_new(item, "object_label_en", json_string(t->en));
+        }
+        Status s = name_actor(ctx, item, e);
+        if (s == ST_OK)
+            s = name_object(ctx, item, t, e);
+        if (s != ST_OK)
+            return s;
+    }
+    return ST_OK;
+}
+
+json_t *trail_view_vocabulary(void)
+{
+    size_t n;
+    const TrailActionName *a = trail_actions(&n);
+    json_t *actions = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(actions, json_pack("{s:s, s:s, s:s}", "id", a[i].action, "label", a[i].ja,
+                                                 "label_en", a[i].en));
+    const TrailObjectType *t = trail_object_types(&n);
+    json_t *types = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(types, json_pack("{s:s, s:s, s:s}", "id", t[i].type, "label", t[i].ja,
+                                               "label_en", t[i].en));
+    return json_pack("{s:o, s:o}", "actions", actions, "object_types", types);
+}

@@ -1,0 +1,472 @@
+/* rec_room: server rooms, the list of people allowed in, office hours and holidays (see rec_room.h). */
+#include "domain/records/rec_room.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "policy/capability.h"
+#include "domain/records/rec_common.h"
+#include "domain/records/rec_room_internal.h"
+#include "domain/kernel/kernel.h"
+
+static const char *const room_cols[] = {"id", "name", "location", "door_code", "unit_id", "unit_name",
+                                        "office_start", "office_end", "created_at", "updated_at", NULL};
+#define ROOM_TYPES "isssisssss"
+#define ROOM_SELECT                                                                                             \
+    "SELECT r.id, r.name, r.location, coalesce(r.door_code, ''), r.unit_id, u.name, r.office_start, r.office_end," \
+    " r.created_at, r.updated_at FROM server_rooms r JOIN org_units u ON u.id = r.unit_id"
+
+Status room_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    return rec_row(ctx, ROOM_SELECT " WHERE r.id = ?", room_cols, ROOM_TYPES, id, "room_not_found",
+                   "サーバー室が見つかりません", "server room not found", out, e);
+}
+
+Status room_for_keeper(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Status s = room_plain(ctx, id, out, e);
+    if (s == ST_OK && !rec_may_keep_unit(ctx, json_integer_value(json_object_get(*out, "unit_id")))) {
+        json_decref(*out);
+        *out = NULL;
+        return rec_forbidden(e, "record_forbidden",
+                             "このサーバー室の入退室管理簿を扱えるのは、管理する課室の職員と情報セキュリティ管理者です (第35条)",
+                             "only the keeping section's staff and manager may use this room's book");
+    }
+    return s;
+}
+
+bool room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT 1 FROM server_room_access WHERE room_id = ? AND person_id = ? AND valid_from <= ?3"
+                          " AND (valid_until IS NULL OR valid_until >= ?3)",
+                          &e);
+    if (!st)
+        return false;
+    stmt_bind_int(st, 1, room_id);
+    stmt_bind_int(st, 2, person);
+    stmt_bind_text(st, 3, day);
+    bool ok = stmt_step(st) == STEP_ROW;
+    stmt_finalize(st);
+    return ok;
+}
+
+static bool hhmm_valid(const char *s)
+{
+    return strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+           s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' && strcmp(s, "24:00") < 0;
+}
+
+static bool unit_exists(Ctx *ctx, int64_t id)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM org_units WHERE id = ?", &e);
+    if (!st)
+        return false;
+    stmt_bind_int(st, 1, id);
+    bool ok = stmt_step(st) == STEP_ROW;
+    stmt_finalize(st);
+    return ok;
+}
+
+static bool taken(Ctx *ctx, const char *sql, const char *v)
+{
+    Err e;
+    Stmt *st = db_prepare(ctx->db, sql, &e);
+    if (!st)
+        return false;
+    stmt_bind_text(st, 1, v);
+    bool found = stmt_step(st) == STEP_ROW;
+    stmt_finalize(st);
+    return found;
+}
+
+Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
+{
+    const char *name, *location, *door, *start, *end;
+    Status s = rec_text(in, "name", "名称", 200, true, false, &name, e);
+    if (s == ST_OK)
+        s = rec_text(in, "location", "場所", 200, false, false, &location, e);
+    if (s == ST_OK)
+        s = rec_text(in, "door_code", "扉コード", 64, false, false, &door, e);
+    if (s == ST_OK)
+        s = rec_text(in, "office_start", "執務時間の開始", 5, false, false, &start, e);
+    if (s == ST_OK)
+        s = rec_text(in, "office_end", "執務時間の終了", 5, false, false, &end, e);
+    if (s != ST_OK)
+        return s;
+    if (!*start)
+        start = "08:30";
+    if (!*end)
+        end = "17:15";
+    if (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0)
+        return err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
+                       "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
+    json_t *u = json_object_get(in, "unit_id");
+    int64_t unit = json_is_integer(u) ? json_integer_value(u) : 0;
+    if (!unit || !unit_exists(ctx, unit))
+        return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "管理する課室を指定してください",
+                       "unit_id must name an existing unit");
+    if (!rec_is_manager_of(ctx, unit))
+        return rec_forbidden(e, "record_forbidden",
+                             "サーバー室を登録できるのは、その課室の情報セキュリティ管理者と統括情報セキュリティ責任者等です",
+                             "only the section's security manager or holders of roles.manage may register a room");
+    if (taken(ctx, "SELECT 1 FROM server_rooms WHERE name = ?", name))
+        return err_set(e, ST_CONFLICT, "duplicate_name", "name", "同じ名称のサーバー室があります",
+                       "a room with this name exists");
+    if (*door && taken(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door))
+        return err_set(e, ST_CONFLICT, "duplicate_door", "door_code", "同じ扉コードのサーバー室があります",
+                       "a room with this door code exists");
+    char now[21];
+    rec_now(ctx, now);
+    if ((s = db_begin(ctx->db, e)) != ST_OK)
+        return s;
+    Stmt *st = db_prepare(ctx->db,
+                          "INSERT INTO server_rooms(name, location, door_code, unit_id, office_start, office_end,"
+                          " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?7, ?7)",
+                          e);
+    int64_t id = 0;
+    if (st) {
+        stmt_bind_text(st, 1, name);
+        stmt_bind_text(st, 2, location);
+        rec_bind_opt(st, 3, door);
+        stmt_bind_int(st, 4, unit);
+        stmt_bind_text(st, 5, start);
+        stmt_bind_text(st, 6, end);
+        stmt_bind_text(st, 7, now);
+        s = rec_insert(ctx, st, &id, e);
+    } else {
+        s = e->status;
+    }
+    return rec_created(ctx, s, id, room_plain, "server_room.create", "server_room", id_out, e);
+}
+
+Status rec_room_list(Ctx *ctx, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, ROOM_SELECT " WHERE ?1 = ?1 ORDER BY r.name", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, 0);
+    json_t *rows = NULL;
+    Status s = rows_array(st, room_cols, ROOM_TYPES, &rows, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *o;
+    json_array_foreach(rows, i, o) json_object_set_new(
+        o, "can_keep", json_boolean(rec_may_keep_unit(ctx, json_integer_value(json_object_get(o, "unit_id")))));
+    *out = json_pack("{s:o, s:s}", "items", rows, "article", "第35条");
+    return ST_OK;
+}
+
+static const char *const access_cols[] = {"id", "person_id", "person_name", "staff_no", "card_no", "valid_from",
+                                          "valid_until", "note", "current", NULL};
+
+Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    json_t *room = NULL, *access = NULL;
+    Status s = room_for_keeper(ctx, id, &room, e);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT a.id, a.person_id, p.name, p.staff_no, a.card_no, a.valid_from, a.valid_until, a.note,"
+                          " a.valid_from <= ?2 AND (a.valid_until IS NULL OR a.valid_until >= ?2)"
+                          " FROM server_room_access a JOIN people p ON p.id = a.person_id WHERE a.room_id = ?1"
+                          " ORDER BY p.kana, a.id",
+                          e);
+    if (!st) {
+        json_decref(room);
+        return e->status;
+    }
+    stmt_bind_int(st, 1, id);
+    stmt_bind_text(st, 2, today);
+    if ((s = rows_array(st, access_cols, "iissSsSsb", &access, e)) != ST_OK) {
+        json_decref(room);
+        return s;
+    }
+    json_object_set_new(room, "access", access);
+    json_object_set_new(room, "can_grant",
+                        json_boolean(rec_is_manager_of(ctx, json_integer_value(json_object_get(room, "unit_id")))));
+    *out = room;
+    return ST_OK;
+}
+
+Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e)
+{
+    json_t *room = NULL;
+    Status s = room_plain(ctx, room_id, &room, e);
+    if (s != ST_OK)
+        return s;
+    int64_t unit = json_integer_value(json_object_get(room, "unit_id"));
+    json_decref(room);
+    if (!rec_is_manager_of(ctx, unit))
+        return rec_forbidden(e, "record_forbidden",
+                             "入退室を許可できるのは、サーバー室を管理する課室の情報セキュリティ管理者等です (第35条)",
+                             "only the room section's security manager may allow people in");
+    int64_t person;
+    const char *card, *note, *from, *until;
+    int y, m, d;
+    s = rec_person(ctx, in, "person_id", "許可する職員", true, &person, e);
+    if (s == ST_OK)
+        s = rec_text(in, "card_no", "カード番号", 64, false, false, &card, e);
+    if (s == ST_OK)
+        s = rec_text(in, "note", "備考", 1000, false, true, &note, e);
+    if (s == ST_OK)
+        s = rec_text(in, "valid_from", "許可の開始日", 10, false, false, &from, e);
+    if (s == ST_OK)
+        s = rec_text(in, "valid_until", "許可の終了日", 10, false, false, &until, e);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    if (!*from)
+        from = today;
+    if (!date_parse(from, &y, &m, &d) || (*until && (!date_parse(until, &y, &m, &d) || strcmp(until, from) < 0)))
+        return err_set(e, ST_INVALID, "invalid_date", "valid_until",
+                       "許可の期間は YYYY-MM-DD で、終了日を開始日以降にしてください", "invalid validity period");
+    char now[21];
+    rec_now(ctx, now);
+    if ((s = db_begin(ctx->db, e)) != ST_OK)
+        return s;
+    Stmt *st = db_prepare(ctx->db,
+                          "INSERT INTO server_room_access(room_id, person_id, card_no, valid_from, valid_until, note,"
+                          " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          e);
+    int64_t id = 0;
+    if (st) {
+        stmt_bind_int(st, 1, room_id);
+        stmt_bind_int(st, 2, person);
+        rec_bind_opt(st, 3, card);
+        stmt_bind_text(st, 4, from);
+        rec_bind_opt(st, 5, until);
+        stmt_bind_text(st, 6, note);
+        stmt_bind_text(st, 7, now);
+        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+        if (s == ST_CONFLICT)
+            err_set(e, ST_CONFLICT, "duplicate_card", "card_no", "このカード番号は既に登録されています",
+                    "this card number is already registered for the room");
+        stmt_finalize(st);
+        id = db_last_insert_id(ctx->db);
+    } else {
+        s = e->status;
+    }
+    if (s == ST_OK) {
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s}", "room_id", (json_int_t)room_id, "person_id",
+                                  (json_int_t)person, "card_no", card, "valid_from", from, "valid_until", until);
+        s = record_change(ctx, "server_room.grant", "server_room_access", id, NULL, after, e);
+        json_decref(after);
+    }
+    s = finish_tx(ctx, s, e);
+    if (s == ST_OK && id_out)
+        *id_out = id;
+    return s;
+}
+
+static Status manager_of_room(Ctx *ctx, int64_t room_id, json_t **room, Err *e)
+{
+    Status s = room_plain(ctx, room_id, room, e);
+    if (s == ST_OK && !rec_is_manager_of(ctx, json_integer_value(json_object_get(*room, "unit_id")))) {
+        json_decref(*room);
+        *room = NULL;
+        s = rec_forbidden(e, "record_forbidden",
+                          "サーバー室の設定と入退室の許可は、管理する課室の情報セキュリティ管理者等が行います (第35条)",
+                          "only the room section's security manager may change the room or its list");
+    }
+    return s;
+}
+
+Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
+{
+    json_t *before = NULL, *after = NULL;
+    Status s = manager_of_room(ctx, room_id, &before, e);
+    if (s != ST_OK)
+        return s;
+    const char *location = "", *door = "", *start = "", *end = "";
+    s = rec_text(patch, "location", "場所", 200, false, false, &location, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "door_code", "扉コード", 64, false, false, &door, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "office_start", "執務時間の開始", 5, false, false, &start, e);
+    if (s == ST_OK)
+        s = rec_text(patch, "office_end", "執務時間の終了", 5, false, false, &end, e);
+    if (s != ST_OK) {
+        json_decref(before);
+        return s;
+    }
+    const char *cur_door = json_string_value(json_object_get(before, "door_code"));
+    if (!json_object_get(patch, "location"))
+        location = json_string_value(json_object_get(before, "location"));
+    if (!json_object_get(patch, "door_code"))
+        door = cur_door;
+    if (!*start)
+        start = json_string_value(json_object_get(before, "office_start"));
+    if (!*end)
+        end = json_string_value(json_object_get(before, "office_end"));
+    if (s == ST_OK && (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0))
+        s = err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
+                    "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
+    if (s == ST_OK && *door && strcmp(door, cur_door) != 0 && taken(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door))
+        s = err_set(e, ST_CONFLICT, "duplicate_door", "door_code", "同じ扉コードのサーバー室があります",
+                    "a room with this door code exists");
+    if (s == ST_OK)
+        s = db_begin(ctx->db, e);
+    else {
+        json_decref(before);
+        return s;
+    }
+    if (s == ST_OK) {
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE server_rooms SET location = ?, door_code = ?, office_start = ?, office_end = ?,"
+                              " updated_at = ? WHERE id = ?",
+                              e);
+        if (st) {
+            char now[21];
+            rec_now(ctx, now);
+            stmt_bind_text(st, 1, location);
+            rec_bind_opt(st, 2, door);
+            stmt_bind_text(st, 3, start);
+            stmt_bind_text(st, 4, end);
+            stmt_bind_text(st, 5, now);
+            stmt_bind_int(st, 6, room_id);
+            s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            s = e->status;
+        }
+        if (s == ST_OK && (s = room_plain(ctx, room_id, &after, e)) == ST_OK)
+            s = record_change(ctx, "server_room.update", "server_room", room_id, before, after, e);
+        s = finish_tx(ctx, s, e);
+    }
+    json_decref(before);
+    json_decref(after);
+    return s;
+}
+
+Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char *valid_until, Err *e)
+{
+    json_t *room = NULL;
+    Status s = manager_of_room(ctx, room_id, &room, e);
+    json_decref(room);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    const char *until = valid_until && *valid_until ? valid_until : today;
+    int y, m, d;
+    if (!date_parse(until, &y, &m, &d))
+        return err_set(e, ST_INVALID, "invalid_date", "valid_until", "終了日は YYYY-MM-DD で入力してください",
+                       "valid_until must be YYYY-MM-DD");
+    Stmt *st = db_prepare(ctx->db, "SELECT person_id, valid_from, valid_until FROM server_room_access WHERE id = ? AND room_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, access_id);
+    stmt_bind_int(st, 2, room_id);
+    if (stmt_step(st) != STEP_ROW) {
+        stmt_finalize(st);
+        return err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
+    }
+    json_t *before = json_pack("{s:I, s:I, s:s, s:s?}", "room_id", (json_int_t)room_id, "person_id",
+                               (json_int_t)stmt_int(st, 0), "valid_from", stmt_text(st, 1), "valid_until",
+                               stmt_is_null(st, 2) ? NULL : stmt_text(st, 2));
+    stmt_finalize(st);
+    const char *from = json_string_value(json_object_get(before, "valid_from"));
+    if (strcmp(until, from) < 0)
+        s = err_set(e, ST_INVALID, "invalid_date", "valid_until", "終了日を開始日より前にはできません",
+                    "valid_until is before valid_from");
+    if (s == ST_OK && (s = db_begin(ctx->db, e)) == ST_OK) {
+        st = db_prepare(ctx->db, "UPDATE server_room_access SET valid_until = ? WHERE id = ?", e);
+        if (st) {
+            stmt_bind_text(st, 1, until);
+            stmt_bind_int(st, 2, access_id);
+            s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            s = e->status;
+        }
+        json_t *after = json_deep_copy(before);
+        json_object_set_new(after, "valid_until", json_string(until));
+        if (s == ST_OK)
+            s = record_change(ctx, "server_room.revoke", "server_room_access", access_id, before, after, e);
+        json_decref(after);
+        s = finish_tx(ctx, s, e);
+    }
+    json_decref(before);
+    return s;
+}
+
+bool rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t)
+{
+    int64_t local = t + 9 * 3600;
+    int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    int secs = (int)(local - days * 86400);
+    int dow = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday (4); 0 = Sunday */
+    if (dow == 0 || dow == 6)
+        return true;
+    char hhmm[16];
+    snprintf(hhmm, sizeof hhmm, "%02d:%02d", secs / 3600, secs / 60 % 60);
+    /* a minute that has begun after the end is outside: 17:15:30 counts as 17:15, 17:16 does not */
+    if (strcmp(hhmm, start) < 0 || strcmp(hhmm, end) > 0)
+        return true;
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    char date[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m, d);
+    return taken(ctx, "SELECT 1 FROM holidays WHERE date = ?", date);
+}
+
+Status rec_holiday_set(Ctx *ctx, const char *date, const char *name, Err *e)
+{
+    int y, m, d;
+    if (!rec_sees_all(ctx))
+        return rec_forbidden(e, "forbidden", "祝日・閉庁日を設定できるのは役割の管理権限を持つ人です",
+                             "only holders of roles.manage may set holidays");
+    if (!date || !date_parse(date, &y, &m, &d))
+        return err_set(e, ST_INVALID, "invalid_date", "date", "日付は YYYY-MM-DD で入力してください",
+                       "date must be YYYY-MM-DD");
+    json_t *in = json_pack("{s:s?}", "name", name);
+    const char *nm;
+    Status s = rec_text(in, "name", "名称", 100, false, false, &nm, e);
+    if (s != ST_OK) {
+        json_decref(in);
+        return s;
+    }
+    if ((s = db_begin(ctx->db, e)) == ST_OK) {
+        Stmt *st = db_prepare(ctx->db,
+                              *nm ? "INSERT INTO holidays(date, name) VALUES (?1, ?2) ON CONFLICT(date) DO UPDATE SET name = ?2"
+                                  : "DELETE FROM holidays WHERE date = ?1 AND ?2 = ''",
+                              e);
+        if (st) {
+            stmt_bind_text(st, 1, date);
+            stmt_bind_text(st, 2, nm);
+            s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            s = e->status;
+        }
+        json_t *after = json_pack("{s:s, s:s}", "date", date, "name", nm);
+        if (s == ST_OK)
+            s = record_change(ctx, *nm ? "holiday.set" : "holiday.remove", "holiday", 0, NULL, after, e);
+        json_decref(after);
+        s = finish_tx(ctx, s, e);
+    }
+    json_decref(in);
+    return s;
+}
+
+Status rec_holiday_list(Ctx *ctx, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"date", "name", NULL};
+    Stmt *st = db_prepare(ctx->db, "SELECT date, name FROM holidays WHERE ?1 = ?1 ORDER BY date", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, 0);
+    json_t *rows = NULL;
+    Status s = rows_array(st, cols, "ss", &rows, e);
+    if (s == ST_OK)
+        *out = json_pack("{s:o}", "items", rows);
+    return s;
+}

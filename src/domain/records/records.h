@@ -1,0 +1,10 @@
+/* records: the records of issue 4 (docs/records.md), one part header per record kind, and the rules
+ * they share (rec_common.h). Public header of domain/records. */
+#pragma once
+#include "domain/records/rec_carry.h"
+#include "domain/records/rec_common.h"
+#include "domain/records/rec_equipment.h"
+#include "domain/records/rec_failure.h"
+#include "domain/records/rec_license.h"
+#include "domain/records/rec_room.h"
+#include "domain/records/rec_work.h"

@@ -1,0 +1,30 @@
+/* imports: bringing a register kept in Excel into lgsec — upload (CSV in UTF-8/CP932 or XLSX, read
+ * by src/registers), the header mapping the user confirms, a dry run that reports every problem
+ * (parsing and the registers' own rules) without writing anything, and the import itself: all rows
+ * in one transaction, or none, run in the background with progress. */
+#pragma once
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/kernel/kernel.h"
+
+#define IMPORT_MAX_ERRORS 1000
+
+/* Stores the file for target ("assets" | "systems") and answers {"id","format","encoding",
+ * "headers","rows","suggested_mapping":{header: field|null},"sample":[[…]…],"fields":[…]}. */
+Status imports_upload(Ctx *ctx, const char *target, const char *filename, const unsigned char *data, size_t len,
+                      json_t **out, Err *e);
+/* mapping: {header: field name | null}. Runs the whole import and rolls it back:
+ * {"ok_rows","error_rows","errors":[{"row","column","field","code","detail","detail_en"}…]}. */
+Status imports_dry_run(Ctx *ctx, int64_t id, json_t *mapping, json_t **out, Err *e);
+/* Starts the import in the background (its own connection, same actor); ST_CONFLICT when it is
+ * already running or done. */
+Status imports_commit(Ctx *ctx, int64_t id, json_t *mapping, Err *e);
+/* {"state","processed","total","created","errors"?}. Only the uploader sees an import. */
+Status imports_status(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Waits for running imports to finish (the server calls it before it frees what they use). */
+void imports_wait(void);
+/* The fields of both registers for forms and the mapping screen: {"assets":[{name,label,label_en,
+ * required,type:"text"|"enum"|"level"|"bool"|"unit"|"system"|"date",options}],"systems":[…]}. */
+json_t *imports_field_lists(void);

@@ -1,0 +1,5 @@
+/* registers: the glue between the register file engine (src/registers) and the assets and systems
+ * modules — imports (imports.h) and exports (exports.h). Public header of domain/registers. */
+#pragma once
+#include "domain/registers/exports.h"
+#include "domain/registers/imports.h"

@@ -1,0 +1,20 @@
+/* scheduler: the periodic work `lgsec serve` does about once a minute — expire approved requests past
+ * their validity (request_expire_due), create the due reminders (reminders_run) and mail pending
+ * notifications through the SMTP relay when one is configured (notify_smtp). Runs as the system
+ * actor. Each step is its own transaction; a failing step does not stop the others, and the first
+ * error is returned. */
+#pragma once
+#include "domain/kernel/kernel.h"
+#include "domain/notify/notify.h"
+
+struct Pack;
+
+typedef struct SchedulerResult {
+    int expired;   /* requests moved to 期限切れ */
+    int reminders; /* notifications created */
+    int mailed;    /* mails sent */
+} SchedulerResult;
+
+/* smtp may be NULL (no mail). out may be NULL. */
+Status scheduler_tick(Db *db, const struct Pack *pack, const Clock *clock, const SmtpConfig *smtp,
+                      SchedulerResult *out, Err *e);

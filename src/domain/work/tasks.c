@@ -1,0 +1,239 @@
+/* tasks: computing the home page's open tasks (see tasks.h). */
+#include "domain/work/tasks.h"
+
+#include <stdio.h>
+
+#include "domain/assets/assets.h"
+#include "policy/capability.h"
+#include "domain/requests/requests.h"
+#include "policy/pack.h"
+
+static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
+                const char *detail_en, const char *article, const char *link)
+{
+    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title,
+                                           "title_en", title_en, "detail", detail, "detail_en", detail_en,
+                                           "article", article, "link", link));
+}
+
+/* Unique organisation-wide roles nobody currently holds. */
+static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(*) FROM role_assignments WHERE role = ? AND valid_from <= ?"
+                          " AND (valid_until IS NULL OR valid_until >= ?)",
+                          e);
+    if (!st)
+        return e->status;
+    for (size_t i = 0; i < ctx->pack->n_roles; i++) {
+        const PackRole *r = &ctx->pack->roles[i];
+        if (!r->unique || r->optional || r->scope != SCOPE_ORGANISATION)
+            continue;
+        stmt_reset(st);
+        stmt_bind_text(st, 1, r->id);
+        stmt_bind_text(st, 2, today);
+        stmt_bind_text(st, 3, today);
+        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 0) {
+            char title[300], title_en[300];
+            snprintf(title, sizeof title, "%s が空席です", r->label);
+            snprintf(title_en, sizeof title_en, "Nobody holds the role %s", r->label);
+            add(items, "role_vacant", title, title_en, "ポリシーが置くことを定めた役割です。担当者を割り当ててください。",
+                "The policy requires this role; assign someone to it.", r->article, "/roles");
+        }
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+/* Active sections with no current holder of the pack's section-scoped unique role(s). */
+static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    for (size_t i = 0; i < ctx->pack->n_roles; i++) {
+        const PackRole *r = &ctx->pack->roles[i];
+        if (r->scope != SCOPE_SECTION)
+            continue;
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT count(*), min(u.name) FROM org_units u WHERE u.kind = 'section' AND u.active = 1"
+                              " AND NOT EXISTS (SELECT 1 FROM role_assignments a WHERE a.role = ?"
+                              "  AND a.scope_kind = 'unit' AND a.scope_id = u.id AND a.valid_from <= ?"
+                              "  AND (a.valid_until IS NULL OR a.valid_until >= ?))",
+                              e);
+        if (!st)
+            return e->status;
+        stmt_bind_text(st, 1, r->id);
+        stmt_bind_text(st, 2, today);
+        stmt_bind_text(st, 3, today);
+        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+            char title[300], title_en[300], detail[400], detail_en[400];
+            snprintf(title, sizeof title, "%s が未設定の課室等が %lld あります", r->label,
+                     (long long)stmt_int(st, 0));
+            snprintf(title_en, sizeof title_en, "%lld section(s) without a %s", (long long)stmt_int(st, 0), r->label);
+            snprintf(detail, sizeof detail, "例: %s。各課室等に置くことが定められています。", stmt_text(st, 1));
+            snprintf(detail_en, sizeof detail_en, "For example %s. Every section must have one.", stmt_text(st, 1));
+            add(items, "section_role_missing", title, title_en, detail, detail_en, r->article, "/roles");
+        }
+        stmt_finalize(st);
+    }
+    return ST_OK;
+}
+
+static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
+{
+    char now[21];
+    time_iso_utc(clock_now(ctx->clock), now);
+    Stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM accounts WHERE locked_until > ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, now);
+    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+        char title[200], title_en[200];
+        snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)stmt_int(st, 0));
+        snprintf(title_en, sizeof title_en, "%lld account(s) locked", (long long)stmt_int(st, 0));
+        add(items, "accounts_locked", title, title_en,
+            "ログイン失敗が続いたためロックされています。本人確認のうえ解除するか、時間の経過を待ってください。",
+            "Locked after repeated failed sign-ins. Unlock after checking with the person, or wait.",
+            ctx->pack->accounts.article ? ctx->pack->accounts.article : "第87条", "/people");
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+/* 要判断 assets waiting for the actor's decision (第23条6(3)). */
+static Status pending_assets(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *queue = NULL;
+    Status s = asset_pending_queue(ctx, &queue, e);
+    if (s != ST_OK)
+        return s;
+    size_t n = json_array_size(json_object_get(queue, "items"));
+    json_decref(queue);
+    if (n > 0) {
+        char title[200], title_en[200];
+        snprintf(title, sizeof title, "分類が要判断の情報資産が %zu 件あります", n);
+        snprintf(title_en, sizeof title_en, "%zu asset(s) await a classification decision", n);
+        add(items, "assets_pending", title, title_en,
+            "判断されるまで最も厳しい区分として扱われます。機密性・完全性・可用性を決めてください。",
+            "They are handled at the strictest level until decided.", "第23条6(3)", "/assets/pending");
+    }
+    return ST_OK;
+}
+
+/* Systems with software past its support end (第105条(7)), for those who oversee the registers. */
+static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(DISTINCT c.system_id) FROM system_components c JOIN systems s ON s.id = c.system_id"
+                          " WHERE s.active = 1 AND c.support_end IS NOT NULL AND c.support_end < ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, today);
+    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+        char title[200], title_en[200];
+        snprintf(title, sizeof title, "サポートが終了したソフトウェア等を使う情報システムが %lld あります",
+                 (long long)stmt_int(st, 0));
+        snprintf(title_en, sizeof title_en, "%lld system(s) use components past their support end",
+                 (long long)stmt_int(st, 0));
+        add(items, "systems_unsupported", title, title_en, "更新の計画を立て、情報システム台帳に記録してください。",
+            "Plan their replacement and record it in the system register.", "第105条(7)", "/systems?flag=unsupported");
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+/* The published 基本方針 / 対策基準 in force the actor has not acknowledged yet (第47条(2), 第48条). */
+static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.title, d.current_version_id FROM policy_documents d"
+                          " WHERE d.kind IN ('basic','standard') AND d.current_version_id IS NOT NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
+                          "  WHERE a.version_id = d.current_version_id AND a.person_id = ?) ORDER BY d.kind, d.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, ctx->actor->person_id);
+    while (stmt_step(st) == STEP_ROW) {
+        char title[300], title_en[300], link[64];
+        snprintf(title, sizeof title, "「%s」を読んで、同意してください", stmt_text(st, 0));
+        snprintf(title_en, sizeof title_en, "Read and acknowledge \"%s\"", stmt_text(st, 0));
+        snprintf(link, sizeof link, "/policy/documents/%lld", (long long)stmt_int(st, 1));
+        add(items, "policy_unread", title, title_en, "施行中の情報セキュリティポリシーです。読んだら「読みました」を押してください。",
+            "The security policy in force. Press \"I have read it\" when you have.", "第47条(2)", link);
+    }
+    stmt_finalize(st);
+    return ST_OK;
+}
+
+/* 申請・承認: requests waiting for the person's decision and overdue items, from the inbox. */
+static Status request_work(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    json_t *inbox = NULL;
+    Status s = request_inbox(ctx, &inbox, e);
+    if (s != ST_OK)
+        return s;
+    json_t *counts = json_object_get(inbox, "counts");
+    json_int_t waiting = json_integer_value(json_object_get(counts, "waiting"));
+    json_int_t overdue = json_integer_value(json_object_get(counts, "overdue"));
+    char title[200], title_en[200];
+    if (waiting) {
+        snprintf(title, sizeof title, "あなたの判断を待っている申請が %lld 件あります", (long long)waiting);
+        snprintf(title_en, sizeof title_en, "%lld request(s) wait for your decision", (long long)waiting);
+        add(items, "requests_waiting", title, title_en, "申請者本人は承認できません。内容と対象を確認して判断してください。",
+            "Requesters cannot approve their own requests; check and decide.", "第20条", "/requests");
+    }
+    if (overdue) {
+        snprintf(title, sizeof title, "期限を過ぎた申請が %lld 件あります (返却・報告)", (long long)overdue);
+        snprintf(title_en, sizeof title_en, "%lld request(s) are overdue (return or report)", (long long)overdue);
+        add(items, "requests_overdue", title, title_en, "持ち出した物の返却、または緊急時の例外措置のCISOへの報告が遅れています。",
+            "A take-out was not brought back, or an emergency exception was not reported to the CISO.", "第43条", "/requests");
+    }
+    json_decref(inbox);
+    return ST_OK;
+}
+
+Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
+{
+    json_t *items = json_array();
+    uint64_t caps = ctx->actor->caps;
+    Status s = ST_OK;
+    if (caps & CAP_ROLES_MANAGE) {
+        s = vacant_roles(ctx, items, e);
+        if (s == ST_OK)
+            s = sections_without_manager(ctx, items, e);
+    }
+    if (s == ST_OK && (caps & CAP_PEOPLE_MANAGE))
+        s = locked_accounts(ctx, items, e);
+    if (s == ST_OK)
+        s = pending_assets(ctx, items, e);
+    if (s == ST_OK && (caps & CAP_ROLES_MANAGE))
+        s = unsupported_systems(ctx, items, e);
+    if (s == ST_OK)
+        s = unread_policy(ctx, items, e);
+    if (s == ST_OK)
+        s = request_work(ctx, items, e);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
+    bool manager = caps & (CAP_ROLES_MANAGE | CAP_PEOPLE_MANAGE);
+    bool empty = json_array_size(items) == 0;
+    const char *why = !empty ? ""
+                      : manager ? "現在、対応が必要な作業はありません。役割の空席や情報セキュリティ管理者のいない課室等、ロック中のアカウント、要判断の情報資産、サポート終了の情報システムが生じるとここに表示されます。"
+                                : "現在、あなたに割り当てられた作業はありません。対応が必要な作業が生じるとここに表示されます。";
+    const char *why_en = !empty ? ""
+                         : manager ? "Nothing needs your attention. Vacant roles, sections without a security manager and locked accounts appear here."
+                                   : "No tasks are assigned to you. Work that needs you will appear here.";
+    *out = json_pack("{s:o, s:s, s:s}", "items", items, "explanation", why, "explanation_en", why_en);
+    return ST_OK;
+}
