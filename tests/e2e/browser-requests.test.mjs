@@ -98,14 +98,14 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   await page.getByLabel('コメント', { exact: true }).fill('返却時は連絡してください');
   await page.getByRole('button', { name: '判断を記録する' }).click();
   await page.getByTestId('request-notice').filter({ hasText: '承認しました。' }).waitFor();
+  await page.locator('[data-testid=request-state][data-state=approved]').waitFor();
+  await page.getByRole('heading', { name: '判断する', exact: true }).waitFor({ state: 'detached' });
 
   // 代行: the 課長 may name a deputy for 情報セキュリティ管理者, never themself.
   await page.getByRole('link', { name: '代行', exact: true }).click();
   const role = page.getByLabel('代行させる役割');
   await role.locator('option', { hasText: '情報セキュリティ管理者' }).waitFor({ state: 'attached' });
   assert.equal(await page.getByLabel('代行者', { exact: true }).locator('option', { hasText: '自分（' }).count(), 0);
-  await page.locator('[data-testid=request-state][data-state=approved]').waitFor();
-  await page.getByRole('heading', { name: '判断する', exact: true }).waitFor({ state: 'detached' });
 
   // 職員: 自分の申請 → the approved request → 返却を記録する → 完了.
   await signInAs(page, context, srv, 'kikaku.shuji', staffTemp, staffAuth, false);

@@ -246,6 +246,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   system_code_taken: [409, "この管理番号は既に使われています", "the system code is already used"],
   system_edit_forbidden: [403, "この情報システムの台帳を編集できるのは、その情報システム管理者 (第17条、第23条2) と統括情報セキュリティ責任者等です", "only the system's manager (article 17, 23(2)) or holders of roles.manage may edit it"],
   system_not_found: [404, "情報システムが見つかりません", "information system not found"],
+  system_scope_unavailable: [500, "情報システム台帳に問い合わせられません", "the system register cannot be asked"],
   table_encoding: [400, "文字コードが UTF-8 としても Shift_JIS(CP932)としても正しくない文字があります。", "Bytes that are valid neither in UTF-8 nor in Shift_JIS (CP932)."],
   table_nul_byte: [400, "文字として読めないバイト(NUL)があります。テキスト(CSV)ファイルではないようです。", "The file contains NUL bytes; it does not look like a CSV file."],
   table_too_large: [413, "ファイルが大きすぎます。分割して取り込んでください。", "The file is too large; split it."],
