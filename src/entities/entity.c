@@ -148,8 +148,8 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
     if (json_is_null(v)) {
         if (f->flags & EF_REQUIRED)
             return entity_required(f, e);
-        if (f->flags & EF_NULLABLE || f->type == ET_TEXT)
-            return ST_OK; /* null text = "not given" (the input layer's rule) */
+        if (f->flags & EF_NULLABLE || f->type == ET_TEXT || f->type == ET_LIST)
+            return ST_OK; /* null text = "not given" (the input layer's rule); an optional list: not recorded */
         return invalid_type(f, "null 以外", "not null", e);
     }
     switch (f->type) {

@@ -6,31 +6,10 @@
 
 #include "domain/asset.h"
 #include "http/api.h"
+#include "entities/asset_entity.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 #include "report/labels.h"
-
-static const Field asset_fields[] = {
-    {"asset_no", F_STRING, false, 40, "管理番号"},
-    {"name", F_STRING, false, 200, "名称"},
-    {"kind", F_STRING, false, 20, "種別"},
-    {"description", F_STRING, false, 2000, "説明"},
-    {"unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
-    {"holder", F_STRING, false, 100, "保管者"},
-    {"storage_place", F_STRING, false, 200, "保管場所"},
-    {"medium", F_STRING, false, 100, "媒体"},
-    {"format", F_STRING, false, 20, "形態"},
-    {"volume", F_STRING, false, 100, "数量"},
-    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-    {"retention", F_STRING, false, 100, "保存期間"},
-    {"personal_info", F_BOOL, false, 0, "個人情報"},
-    {"specific_personal_info", F_BOOL, false, 0, "特定個人情報"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {"confidentiality", F_STRING_OR_NULL, false, 10, "機密性"},
-    {"integrity", F_STRING_OR_NULL, false, 10, "完全性"},
-    {"availability", F_STRING_OR_NULL, false, 10, "可用性"},
-    {"classification_reason", F_STRING, false, 1000, "分類の理由"},
-    {NULL, 0, false, 0, NULL},
-};
 
 static Status path_asset(Request *req, int64_t *id, Err *e)
 {
@@ -149,7 +128,7 @@ Status api_assets_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, asset_fields, e);
+    Status s = input_check_entity(req->json, &asset_entity, e);
     if (s == ST_OK)
         s = asset_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -161,7 +140,9 @@ Status api_assets_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
-    Status s = asset_change(req, asset_fields, &id, e);
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check_entity(req->json, &asset_entity, e);
     if (s == ST_OK)
         s = asset_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
