@@ -173,7 +173,7 @@ static json_t *field_list(const ImportTarget *target, const Pack *pack)
                                                                                                : "text";
         json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", name, "label", field_label_ja(f), "label_en",
                               field_label_en(f), "required", field_required(f), "type", type);
-        if (f->field->type == ET_TEXT && !f->name)
+        if (f->field->type == ET_TEXT && !f->by_name)
             json_object_set_new(o, "max_chars", json_integer((json_int_t)f->field->max_chars));
         json_t *options = json_array();
         for (size_t c = 0; ft == FT_CHOICE && c < f->nchoices; c++)
@@ -451,7 +451,7 @@ Status imports_upload(Ctx *ctx, const char *target_name, const char *filename, c
         for (size_t c = 0; c < t->max_cols && c < map.ncols; c++) {
             int f = map.field_of_col[c];
             json_object_set_new(suggested, table_cell(t, header_row, c),
-                                f >= 0 ? json_string(api_name(target, target->fields[f].name)) : json_null());
+                                f >= 0 ? json_string(api_name(target, field_name(&target->fields[f]))) : json_null());
         }
         for (size_t r = header_row + 1; r < t->nrows && r <= header_row + 5; r++) {
             json_t *cells = json_array();

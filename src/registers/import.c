@@ -98,7 +98,7 @@ static bool parse_cell(const FieldDef *d, const char *raw, json_t *obj, const En
             for (char *c = v; *c; c++)
                 if (*c == '\n' || *c == '\r' || *c == '\t')
                     *c = ' ';
-        if (d->name) { /* a record named in the file: its name's limit, the caller resolves it */
+        if (d->by_name) { /* a record named in the file: its name's limit, the caller resolves it */
             size_t max = d->max_len ? d->max_len : 200;
             if (entity_chars(v) > max || !text_valid(v, strlen(v), false)) {
                 err_setf(err, ST_INVALID, "reference_invalid", d->field->name, "「%s」の名前として読めません。",

@@ -20,7 +20,7 @@ char *mapping_fold_header(const char *s)
 
 const char *field_name(const FieldDef *d)
 {
-    return d->name ? d->name : d->field->name;
+    return d->by_name ? d->by_name : d->field->name;
 }
 
 const char *field_label_ja(const FieldDef *d)
@@ -40,7 +40,7 @@ bool field_required(const FieldDef *d)
 
 FieldType field_type(const FieldDef *d)
 {
-    if (d->name)
+    if (d->by_name)
         return FT_TEXT; /* a record named in the file */
     switch (d->field->type) {
     case ET_ENUM: return FT_CHOICE;

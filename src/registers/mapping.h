@@ -29,8 +29,8 @@ typedef enum FieldType {
  * vocabulary: other headers, the words written for each choice, and the by-name columns. */
 typedef struct FieldDef {
     const EntityField *field;    /* the declared field, e.g. &asset_fields[ASSET_F_HOLDER] */
-    const char *name;            /* a by-name column: the row key ("unit": a 課室 written by name, resolved
-                                  * to field's id by the caller); NULL = field->name */
+    const char *by_name;         /* a by-name column: the row key ("unit": a 課室 written by name, resolved
+                                  * to field's id by the caller); NULL = an ordinary column, key field->name */
     const char *label_ja;        /* a by-name column's header 「所管課」 (NULL = the field's label) */
     const char *label_en;
     size_t max_len;              /* a by-name column: characters of the name (0 = 200) */

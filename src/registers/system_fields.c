@@ -26,7 +26,7 @@ static const FieldDef fields[] = {
     {.field = &system_fields[SYSTEM_F_NAME], .aliases = WORDS("名称", "情報システム名", "システム名称", "情報システム")},
     {.field = &system_fields[SYSTEM_F_PURPOSE], .aliases = WORDS("用途", "概要", "業務内容", "対象業務", "業務")},
     {.field = &system_fields[SYSTEM_F_ZONE], .aliases = WORDS("ネットワーク区分", "系", "接続系", "ネットワーク", "セグメント"), .choices = zones, .nchoices = N(zones)},
-    {.field = &system_fields[SYSTEM_F_OWNER_UNIT_ID], .name = "unit", .label_ja = "所管課", .label_en = "Section", .aliases = WORDS("所属", "担当課", "所管課室", "課室", "所管部署", "担当部署", "所管")},
+    {.field = &system_fields[SYSTEM_F_OWNER_UNIT_ID], .by_name = "unit", .label_ja = "所管課", .label_en = "Section", .aliases = WORDS("所属", "担当課", "所管課室", "課室", "所管部署", "担当部署", "所管")},
     {.field = &system_fields[SYSTEM_F_VENDOR], .aliases = WORDS("保守事業者", "運用・保守事業者", "事業者", "ベンダー", "委託先", "保守業者")},
     {.field = &system_fields[SYSTEM_F_LOCATION], .aliases = WORDS("設置形態", "配置場所", "稼働場所", "設置先"), .choices = locations, .nchoices = N(locations)},
     {.field = &system_fields[SYSTEM_F_REGION], .aliases = WORDS("地域", "データセンター所在地", "所在地")},
