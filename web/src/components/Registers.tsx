@@ -70,7 +70,7 @@ export function RegisterInput(p: {
     default:
       return LONG_TEXT.has(f.name)
         ? <TextAreaField {...common} value={str} onInput={p.onChange} rows={3} />
-        : <TextField {...common} value={str} onInput={p.onChange} size="l" />;
+        : <TextField {...common} value={str} onInput={p.onChange} size="l" maxLength={f.max_chars} />;
   }
 }
 
