@@ -68,8 +68,8 @@ static void ts_entity(Buf *out, const Entity *ent)
             buf_printf(out, "%s \"%s\"", c ? " |" : "", f->choices[c].value);
         buf_puts(out, ";\n");
     }
-    buf_printf(out, "\n/** %s (%s): what a create sends; an update sends any part of it. */\nexport interface ",
-               ent->label_ja, ent->article);
+    buf_printf(out, "\n/** %s%s%s%s: what a create sends; an update sends any part of it. */\nexport interface ",
+               ent->label_ja, ent->article ? " (" : "", ent->article ? ent->article : "", ent->article ? ")" : "");
     pascal(out, ent->name);
     buf_puts(out, "Input {\n");
     for (size_t i = 0; i < ent->nfields; i++) {
@@ -189,8 +189,8 @@ void entity_emit_openapi(const Entity *const *ents, size_t n, Buf *out)
         pascal(out, ent->name);
         buf_puts(out, "Input:\n      type: object\n      additionalProperties: false\n      description: ");
         Buf d = BUF_INIT;
-        buf_printf(&d, "%s (%s)。作成時の入力で、更新 (PATCH) ではどの項目も省略できます。文字数の上限は文字 (コードポイント) で数えます。",
-                   ent->label_ja, ent->article);
+        buf_printf(&d, "%s%s%s%s。作成時の入力で、更新 (PATCH) ではどの項目も省略できます。文字数の上限は文字 (コードポイント) で数えます。",
+                   ent->label_ja, ent->article ? " (" : "", ent->article ? ent->article : "", ent->article ? ")" : "");
         yq(out, buf_str(&d));
         buf_free(&d);
         buf_puts(out, "\n      required: [");

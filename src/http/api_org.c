@@ -6,8 +6,10 @@
 #include "domain/org.h"
 #include "domain/people.h"
 #include "domain/roles.h"
+#include "entities/person_entity.h"
 #include "http/api.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 
 Status api_units_list(Request *req, Response *res, Err *e)
 {
@@ -62,39 +64,6 @@ Status api_units_update(Request *req, Response *res, Err *e)
         s = org_get_unit(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
-
-static const Field person_fields[] = {
-    {"staff_no", F_STRING, true, 20, "職員番号"},
-    {"name", F_STRING, true, 100, "氏名"},
-    {"kana", F_STRING, true, 200, "ふりがな"},
-    {"employment", F_STRING, true, 20, "任用形態"},
-    {"unit_id", F_ID_OR_NULL, true, 0, "所属"},
-    {"title", F_STRING, false, 100, "職名"},
-    {"email", F_STRING, false, 200, "メールアドレス"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"mobile", F_STRING, false, 40, "携帯電話"},
-    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
-    {"active_from", F_DATE, true, 0, "在籍開始日"},
-    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
-    {NULL, 0, false, 0, NULL},
-};
-
-/* The same fields, none required; staff_no is refused by the domain with a clear message. */
-static const Field person_patch_fields[] = {
-    {"staff_no", F_STRING, false, 20, "職員番号"},
-    {"name", F_STRING, false, 100, "氏名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"employment", F_STRING, false, 20, "任用形態"},
-    {"unit_id", F_ID_OR_NULL, false, 0, "所属"},
-    {"title", F_STRING, false, 100, "職名"},
-    {"email", F_STRING, false, 200, "メールアドレス"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"mobile", F_STRING, false, 40, "携帯電話"},
-    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
-    {"active_from", F_DATE, false, 0, "在籍開始日"},
-    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
-    {NULL, 0, false, 0, NULL},
-};
 
 static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
 {
@@ -155,7 +124,7 @@ Status api_people_get(Request *req, Response *res, Err *e)
 
 Status api_people_create(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, person_fields, e);
+    Status s = input_check_entity(req->json, &person_entity, e);
     int64_t id = 0;
     json_t *out = NULL;
     if (s == ST_OK)
@@ -171,7 +140,7 @@ Status api_people_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_person(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, person_patch_fields, e);
+        s = input_check_entity(req->json, &person_entity, e);
     if (s == ST_OK)
         s = people_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -179,3 +179,49 @@ export const componentFields = {
   registration: { label: "製品登録", label_en: "Product registration", required: false },
   notes: { label: "備考", label_en: "Notes", required: false, max_chars: 2000 },
 } as const;
+
+export type PersonEmployment = "regular" | "fiscal_year" | "part_time" | "contractor";
+
+/** 職員等: what a create sends; an update sends any part of it. */
+export interface PersonInput {
+  /** 職員番号, at most 20 characters */
+  staff_no: string;
+  /** 氏名, at most 100 characters */
+  name: string;
+  /** ふりがな, at most 200 characters */
+  kana: string;
+  /** 任用形態 */
+  employment: PersonEmployment;
+  /** 所属 */
+  unit_id: number | string;
+  /** 職名, at most 100 characters */
+  title?: string;
+  /** メールアドレス, at most 200 characters */
+  email?: string;
+  /** 電話番号, at most 40 characters */
+  phone?: string;
+  /** 携帯電話, at most 40 characters */
+  mobile?: string;
+  /** マイナンバー利用事務系 (第24条) */
+  mynumber_zone?: boolean;
+  /** 在籍開始日 */
+  active_from: string;
+  /** 在籍終了日 */
+  active_until?: string | null;
+}
+
+/** The fields of PersonInput with their labels and limits (forms use them for maxLength and messages). */
+export const personFields = {
+  staff_no: { label: "職員番号", label_en: "Staff no.", required: true, max_chars: 20 },
+  name: { label: "氏名", label_en: "Name", required: true, max_chars: 100 },
+  kana: { label: "ふりがな", label_en: "Kana", required: true, max_chars: 200 },
+  employment: { label: "任用形態", label_en: "Employment", required: true },
+  unit_id: { label: "所属", label_en: "Unit", required: true },
+  title: { label: "職名", label_en: "Title", required: false, max_chars: 100 },
+  email: { label: "メールアドレス", label_en: "E-mail", required: false, max_chars: 200 },
+  phone: { label: "電話番号", label_en: "Phone", required: false, max_chars: 40 },
+  mobile: { label: "携帯電話", label_en: "Mobile", required: false, max_chars: 40 },
+  mynumber_zone: { label: "マイナンバー利用事務系", label_en: "Works in the My Number zone", required: false, article: "第24条" },
+  active_from: { label: "在籍開始日", label_en: "Active from", required: true },
+  active_until: { label: "在籍終了日", label_en: "Active until", required: false },
+} as const;

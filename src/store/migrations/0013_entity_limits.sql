@@ -46,3 +46,16 @@ WHEN length(NEW.name) > 200 OR length(NEW.product) > 200 OR length(NEW.version) 
 BEGIN
   SELECT RAISE(ABORT, 'system_components: a value is longer than its declared limit');
 END;
+
+CREATE TRIGGER people_limits_insert BEFORE INSERT ON people
+WHEN length(NEW.staff_no) > 20 OR length(NEW.name) > 100 OR length(NEW.kana) > 200
+  OR length(NEW.title) > 100 OR length(NEW.email) > 200 OR length(NEW.phone) > 40 OR length(NEW.mobile) > 40
+BEGIN
+  SELECT RAISE(ABORT, 'people: a value is longer than its declared limit');
+END;
+CREATE TRIGGER people_limits_update BEFORE UPDATE ON people
+WHEN length(NEW.staff_no) > 20 OR length(NEW.name) > 100 OR length(NEW.kana) > 200
+  OR length(NEW.title) > 100 OR length(NEW.email) > 200 OR length(NEW.phone) > 40 OR length(NEW.mobile) > 40
+BEGIN
+  SELECT RAISE(ABORT, 'people: a value is longer than its declared limit');
+END;
