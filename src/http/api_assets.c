@@ -128,7 +128,7 @@ Status api_assets_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check_entity(req->json, &asset_entity, e);
+    Status s = input_check_entity(req->json, &asset_entity, true, e);
     if (s == ST_OK)
         s = asset_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -142,7 +142,7 @@ Status api_assets_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_asset(req, &id, e);
     if (s == ST_OK)
-        s = input_check_entity(req->json, &asset_entity, e);
+        s = input_check_entity(req->json, &asset_entity, false, e);
     if (s == ST_OK)
         s = asset_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -7,6 +7,7 @@
 #include "domain/people.h"
 #include "domain/roles.h"
 #include "entities/person_entity.h"
+#include "entities/unit_entity.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "http/input_entity.h"
@@ -18,30 +19,9 @@ Status api_units_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
-static const Field unit_fields[] = {
-    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
-    {"code", F_STRING, true, 32, "組織コード"},
-    {"name", F_STRING, true, 100, "組織名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"kind", F_STRING, true, 20, "種別"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"sort_order", F_INT, false, 0, "表示順"},
-    {NULL, 0, false, 0, NULL},
-};
-
-static const Field unit_patch_fields[] = {
-    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
-    {"name", F_STRING, false, 100, "組織名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"sort_order", F_INT, false, 0, "表示順"},
-    {"active", F_BOOL, false, 0, "有効"},
-    {NULL, 0, false, 0, NULL},
-};
-
 Status api_units_create(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, unit_fields, e);
+    Status s = input_check_entity(req->json, &unit_entity, true, e);
     int64_t id = 0;
     json_t *out = NULL;
     if (s == ST_OK)
@@ -56,7 +36,7 @@ Status api_units_update(Request *req, Response *res, Err *e)
     int64_t id;
     if (!parse_id(req->params[0], &id))
         return err_set(e, ST_NOTFOUND, "unit_not_found", "id", "組織が見つかりません", "unit not found");
-    Status s = input_check(req->json, unit_patch_fields, e);
+    Status s = input_check_entity(req->json, &unit_entity, false, e);
     json_t *out = NULL;
     if (s == ST_OK)
         s = org_update_unit(&req->ctx, id, req->json, e);
@@ -124,7 +104,7 @@ Status api_people_get(Request *req, Response *res, Err *e)
 
 Status api_people_create(Request *req, Response *res, Err *e)
 {
-    Status s = input_check_entity(req->json, &person_entity, e);
+    Status s = input_check_entity(req->json, &person_entity, true, e);
     int64_t id = 0;
     json_t *out = NULL;
     if (s == ST_OK)
@@ -140,7 +120,7 @@ Status api_people_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_person(req, &id, e);
     if (s == ST_OK)
-        s = input_check_entity(req->json, &person_entity, e);
+        s = input_check_entity(req->json, &person_entity, false, e);
     if (s == ST_OK)
         s = people_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -67,7 +67,7 @@ Status api_systems_get(Request *req, Response *res, Err *e)
 Status api_systems_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
-    Status s = input_check_entity(req->json, &system_entity, e);
+    Status s = input_check_entity(req->json, &system_entity, true, e);
     if (s == ST_OK)
         s = system_create(&req->ctx, req->json, &id, e);
     return answer(req, res, id, s, 201, e);
@@ -78,7 +78,7 @@ Status api_systems_update(Request *req, Response *res, Err *e)
     int64_t id;
     Status s = path_id(req, 0, &id, e);
     if (s == ST_OK)
-        s = input_check_entity(req->json, &system_entity, e);
+        s = input_check_entity(req->json, &system_entity, false, e);
     if (s == ST_OK)
         s = system_update(&req->ctx, id, req->json, e);
     return answer(req, res, id, s, 200, e);
@@ -89,7 +89,7 @@ Status api_systems_add_component(Request *req, Response *res, Err *e)
     int64_t id;
     Status s = path_id(req, 0, &id, e);
     if (s == ST_OK)
-        s = input_check_entity(req->json, &component_entity, e);
+        s = input_check_entity(req->json, &component_entity, true, e);
     if (s == ST_OK)
         s = system_add_component(&req->ctx, id, req->json, NULL, e);
     return answer(req, res, id, s, 201, e);
@@ -102,7 +102,7 @@ Status api_systems_update_component(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = path_id(req, 1, &cid, e);
     if (s == ST_OK)
-        s = input_check_entity(req->json, &component_entity, e);
+        s = input_check_entity(req->json, &component_entity, false, e);
     if (s == ST_OK)
         s = system_update_component(&req->ctx, id, cid, req->json, e);
     return answer(req, res, id, s, 200, e);

@@ -22,12 +22,14 @@ static FieldType field_type(const EntityField *f)
     return F_STRING;
 }
 
-Status input_check_entity(json_t *body, const Entity *ent, Err *e)
+Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e)
 {
     Field fields[INPUT_ENTITY_MAX_FIELDS + 1];
     size_t n = 0;
     for (size_t i = 0; i < ent->nfields && n < INPUT_ENTITY_MAX_FIELDS; i++) {
         const EntityField *f = &ent->fields[i];
+        if (creating && (f->flags & EF_PATCH_ONLY))
+            continue;
         /* the byte bound of max_chars code points: the character limit itself is entity_check's */
         size_t bytes = f->type == ET_TEXT ? 4 * f->max_chars : 200;
         fields[n++] = (Field){f->name, field_type(f), false, bytes, f->label_ja};
@@ -39,7 +41,7 @@ Status input_check_entity(json_t *body, const Entity *ent, Err *e)
     json_t *v;
     json_object_foreach(body, key, v) {
         const EntityField *f = entity_field(ent, key);
-        if (!f || (f->type == ET_REF && json_is_string(v)))
+        if (!f || (f->type == ET_REF && json_is_string(v)) || (creating && (f->flags & EF_PATCH_ONLY)))
             continue;
         Status s = entity_check_value(f, v, NULL, e);
         if (s != ST_OK)

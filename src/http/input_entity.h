@@ -3,11 +3,13 @@
  * the API refuses with the same code, field and message as the domain and the import. */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/err.h"
 #include "entities/entity.h"
 
 /* entity_check_value for every declared field given (without the pack's lists: the domain checks
  * those), then input_check for unknown fields and the accepted forms (ids as decimal strings become
- * integers; null text becomes ""). Required fields are the domain's: a body may be a partial update. */
-Status input_check_entity(json_t *body, const Entity *ent, Err *e);
+ * integers; null text becomes ""). Required fields are the domain's: a body may be a partial update.
+ * When creating, a patch-only field (active) is an unknown field. */
+Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e);

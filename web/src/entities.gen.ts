@@ -225,3 +225,37 @@ export const personFields = {
   active_from: { label: "在籍開始日", label_en: "Active from", required: true },
   active_until: { label: "在籍終了日", label_en: "Active until", required: false },
 } as const;
+
+export type UnitKind = "organisation" | "department" | "section" | "team";
+
+/** 組織: what a create sends; an update sends any part of it. */
+export interface UnitInput {
+  /** 上位組織 */
+  parent_id?: number | string | null;
+  /** 組織コード, at most 32 characters */
+  code: string;
+  /** 組織名, at most 100 characters */
+  name: string;
+  /** ふりがな, at most 200 characters */
+  kana?: string;
+  /** 種別 (第23条1) */
+  kind: UnitKind;
+  /** 電話番号, at most 40 characters */
+  phone?: string;
+  /** 表示順 */
+  sort_order?: number;
+  /** 有効 */
+  active?: boolean;
+}
+
+/** The fields of UnitInput with their labels and limits (forms use them for maxLength and messages). */
+export const unitFields = {
+  parent_id: { label: "上位組織", label_en: "Parent unit", required: false },
+  code: { label: "組織コード", label_en: "Unit code", required: true, max_chars: 32 },
+  name: { label: "組織名", label_en: "Name", required: true, max_chars: 100 },
+  kana: { label: "ふりがな", label_en: "Kana", required: false, max_chars: 200 },
+  kind: { label: "種別", label_en: "Kind", required: true, article: "第23条1" },
+  phone: { label: "電話番号", label_en: "Phone", required: false, max_chars: 40 },
+  sort_order: { label: "表示順", label_en: "Sort order", required: false, min: -999999, max: 999999 },
+  active: { label: "有効", label_en: "Active", required: false },
+} as const;

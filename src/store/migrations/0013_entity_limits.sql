@@ -59,3 +59,14 @@ WHEN length(NEW.staff_no) > 20 OR length(NEW.name) > 100 OR length(NEW.kana) > 2
 BEGIN
   SELECT RAISE(ABORT, 'people: a value is longer than its declared limit');
 END;
+
+CREATE TRIGGER org_units_limits_insert BEFORE INSERT ON org_units
+WHEN length(NEW.code) > 32 OR length(NEW.name) > 100 OR length(NEW.kana) > 200 OR length(NEW.phone) > 40
+BEGIN
+  SELECT RAISE(ABORT, 'org_units: a value is longer than its declared limit');
+END;
+CREATE TRIGGER org_units_limits_update BEFORE UPDATE ON org_units
+WHEN length(NEW.code) > 32 OR length(NEW.name) > 100 OR length(NEW.kana) > 200 OR length(NEW.phone) > 40
+BEGIN
+  SELECT RAISE(ABORT, 'org_units: a value is longer than its declared limit');
+END;
