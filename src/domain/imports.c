@@ -173,8 +173,10 @@ static json_t *field_list(const ImportTarget *target, const Pack *pack)
                                                                                                : "text";
         json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", name, "label", field_label_ja(f), "label_en",
                               field_label_en(f), "required", field_required(f), "type", type);
-        if (f->field->type == ET_TEXT && !f->by_name)
+        if (f->field->type == ET_TEXT && !f->by_name) {
             json_object_set_new(o, "max_chars", json_integer((json_int_t)f->field->max_chars));
+            json_object_set_new(o, "multiline", json_boolean(f->field->flags & EF_MULTILINE));
+        }
         json_t *options = json_array();
         for (size_t c = 0; ft == FT_CHOICE && c < f->nchoices; c++)
             json_array_append_new(options, json_pack("{s:s, s:s}", "value", f->choices[c].value, "label",

@@ -137,7 +137,7 @@ export interface AssetDetail extends AssetItem {
 export type FieldType = "text" | "enum" | "level" | "bool" | "unit" | "system" | "date";
 export interface RegisterField {
   name: string; label: string; label_en?: string; required: boolean; type: FieldType; options?: { value: string; label: string }[];
-  max_chars?: number; // text: the declared limit in characters
+  max_chars?: number; multiline?: boolean; // text: the declared limit in characters; line breaks allowed
 }
 export interface RegisterFields { assets: RegisterField[]; systems: RegisterField[] }
 
