@@ -54,17 +54,15 @@ static Status invalid_type(const EntityField *f, const char *what_ja, const char
 
 static Status check_text(const EntityField *f, const char *s, Err *e)
 {
-    if (f->flags & EF_REQUIRED && !*s)
+    if ((f->flags & EF_REQUIRED) && !*s)
         return entity_required(f, e);
-    size_t n = entity_chars(s);
-    if (f->max_chars && n > f->max_chars)
-    {
-        char ja[256], en[256];
+    char ja[256], en[256];
+    size_t n = entity_chars(s); /* characters (code points), not bytes */
+    if (f->max_chars && n > f->max_chars) {
         snprintf(ja, sizeof ja, "「%s」は%zu文字以内で入力してください (%zu文字あります)", f->label_ja, f->max_chars, n);
         snprintf(en, sizeof en, "%s must be at most %zu characters (it has %zu)", f->label_en, f->max_chars, n);
         return refuse(e, "too_long", f, ja, en);
     }
-    char ja[256], en[256];
     if (!text_valid(s, strlen(s), f->flags & EF_MULTILINE)) {
         snprintf(ja, sizeof ja, "「%s」に使えない文字 (%s制御文字) が含まれています", f->label_ja,
                  (f->flags & EF_MULTILINE) ? "" : "改行・");
@@ -75,8 +73,7 @@ static Status check_text(const EntityField *f, const char *s, Err *e)
     if (f->flags & EF_CODE)
         for (const char *p = s; *p; p++)
             if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' ||
-                  *p == '_'))
-            {
+                  *p == '_')) {
                 snprintf(ja, sizeof ja, "「%s」は半角英数字・ハイフン・下線の%zu文字以内で入力してください (例: SYS-001)",
                          f->label_ja, f->max_chars);
                 snprintf(en, sizeof en, "%s may contain only letters, digits, '-' and '_' (at most %zu), e.g. SYS-001",
