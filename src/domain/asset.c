@@ -514,6 +514,13 @@ Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const ch
         s = reason_required(e);
         goto out;
     }
+    json_t *r = json_string(reason);
+    s = r ? entity_check_value(&asset_fields[ASSET_F_CLASSIFICATION_REASON], r, NULL, e) : ST_OK;
+    json_decref(r);
+    if (s != ST_OK) {
+        strcpy(e->field, "reason"); /* the decision's key for the classification_reason */
+        goto out;
+    }
     json_object_set_new(a, "classification_reason", json_string(reason));
     json_object_set_new(a, "classification_status", json_string("decided"));
     s = rewrite(ctx, id, "asset.decide", before, a, e);

@@ -1,5 +1,7 @@
-/* input_entity: a Field list derived from an entity declaration (see input_entity.h). */
+/* input_entity: Field lists derived from entity declarations (see input_entity.h). */
 #include "http/input_entity.h"
+
+#include <string.h>
 
 #include "http/input.h"
 
@@ -22,30 +24,51 @@ static FieldType field_type(const EntityField *f)
     return F_STRING;
 }
 
-Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e)
+static const EntityField *find(const EntityField *const *declared, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(declared[i]->name, name) == 0)
+            return declared[i];
+    return NULL;
+}
+
+Status input_check_declared(json_t *body, const EntityField *const *declared, size_t n, const struct Field *extra,
+                            Err *e)
 {
     Field fields[INPUT_ENTITY_MAX_FIELDS + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < ent->nfields && n < INPUT_ENTITY_MAX_FIELDS; i++) {
-        const EntityField *f = &ent->fields[i];
-        if (creating && (f->flags & EF_PATCH_ONLY))
-            continue;
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < INPUT_ENTITY_MAX_FIELDS; i++) {
+        const EntityField *f = declared[i];
         /* the byte bound of max_chars code points: the character limit itself is entity_check's */
         size_t bytes = f->type == ET_TEXT ? 4 * f->max_chars : 200;
-        fields[n++] = (Field){f->name, field_type(f), false, bytes, f->label_ja};
+        fields[k++] = (Field){f->name, field_type(f), false, bytes, f->label_ja};
     }
-    fields[n] = (Field){NULL, 0, false, 0, NULL};
+    for (const Field *x = extra; x && x->name && k < INPUT_ENTITY_MAX_FIELDS; x++)
+        fields[k++] = *x;
+    fields[k] = (Field){NULL, 0, false, 0, NULL};
+    if (!json_is_object(body))
+        return input_check(body, fields, e);
     /* the declaration's checks first, so a bad value gets the domain's message; an id sent as a
      * decimal string is left to input_check, which turns it into an integer */
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v) {
-        const EntityField *f = entity_field(ent, key);
-        if (!f || (f->type == ET_REF && json_is_string(v)) || (creating && (f->flags & EF_PATCH_ONLY)))
+        const EntityField *f = find(declared, n, key);
+        if (!f || (f->type == ET_REF && json_is_string(v)))
             continue;
         Status s = entity_check_value(f, v, NULL, e);
         if (s != ST_OK)
             return s;
     }
     return input_check(body, fields, e);
+}
+
+Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e)
+{
+    const EntityField *declared[INPUT_ENTITY_MAX_FIELDS];
+    size_t n = 0;
+    for (size_t i = 0; i < ent->nfields && n < INPUT_ENTITY_MAX_FIELDS; i++)
+        if (!(creating && (ent->fields[i].flags & EF_PATCH_ONLY))) /* retiring is not part of a create */
+            declared[n++] = &ent->fields[i];
+    return input_check_declared(body, declared, n, NULL, e);
 }
