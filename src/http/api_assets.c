@@ -6,31 +6,10 @@
 
 #include "domain/assets/assets.h"
 #include "http/api.h"
+#include "entities/asset_entity.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 #include "report/labels.h"
-
-static const Field asset_fields[] = {
-    {"asset_no", F_STRING, false, 40, "管理番号"},
-    {"name", F_STRING, false, 200, "名称"},
-    {"kind", F_STRING, false, 20, "種別"},
-    {"description", F_STRING, false, 2000, "説明"},
-    {"unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
-    {"holder", F_STRING, false, 100, "保管者"},
-    {"storage_place", F_STRING, false, 200, "保管場所"},
-    {"medium", F_STRING, false, 100, "媒体"},
-    {"format", F_STRING, false, 20, "形態"},
-    {"volume", F_STRING, false, 100, "数量"},
-    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-    {"retention", F_STRING, false, 100, "保存期間"},
-    {"personal_info", F_BOOL, false, 0, "個人情報"},
-    {"specific_personal_info", F_BOOL, false, 0, "特定個人情報"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {"confidentiality", F_STRING_OR_NULL, false, 10, "機密性"},
-    {"integrity", F_STRING_OR_NULL, false, 10, "完全性"},
-    {"availability", F_STRING_OR_NULL, false, 10, "可用性"},
-    {"classification_reason", F_STRING, false, 1000, "分類の理由"},
-    {NULL, 0, false, 0, NULL},
-};
 
 static Status path_asset(Request *req, int64_t *id, Err *e)
 {
@@ -149,7 +128,7 @@ Status api_assets_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, asset_fields, e);
+    Status s = input_check_entity(req->json, &asset_entity, true, e);
     if (s == ST_OK)
         s = asset_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -161,7 +140,9 @@ Status api_assets_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
-    Status s = asset_change(req, asset_fields, &id, e);
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check_entity(req->json, &asset_entity, false, e);
     if (s == ST_OK)
         s = asset_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -180,13 +161,17 @@ static Status after_change(Request *req, Response *res, int64_t id, Status s, in
 
 Status api_assets_decide(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"confidentiality", F_STRING, true, 10, "機密性"}, {"integrity", F_STRING, true, 10, "完全性"},
-        {"availability", F_STRING, true, 10, "可用性"},    {"reason", F_STRING, true, 1000, "判断の理由"},
+    /* the three levels as declared; the reason becomes the classification_reason (its limit) */
+    static const EntityField *const levels[] = {&asset_fields[ASSET_F_CONFIDENTIALITY], &asset_fields[ASSET_F_INTEGRITY],
+                                                &asset_fields[ASSET_F_AVAILABILITY]};
+    const Field reason[] = {
+        {"reason", F_STRING, true, 4 * asset_fields[ASSET_F_CLASSIFICATION_REASON].max_chars, "判断の理由"},
         {NULL, 0, false, 0, NULL},
     };
     int64_t id;
-    Status s = asset_change(req, fields, &id, e);
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check_declared(req->json, levels, 3, reason, e);
     if (s == ST_OK)
         s = asset_decide(&req->ctx, id, in_str(req->json, "confidentiality", ""), in_str(req->json, "integrity", ""),
                          in_str(req->json, "availability", ""), in_str(req->json, "reason", ""), e);
@@ -195,15 +180,20 @@ Status api_assets_decide(Request *req, Response *res, Err *e)
 
 Status api_assets_copy(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"name", F_STRING, true, 200, "名称"},        {"storage_place", F_STRING, false, 200, "保管場所"},
-        {"medium", F_STRING, false, 100, "媒体"},     {"holder", F_STRING, false, 100, "保管者"},
-        {"transmitted", F_BOOL, false, 0, "送信"},    {"derived", F_BOOL, false, 0, "他の情報資産から作成"},
-        {"asset_no", F_STRING, false, 40, "管理番号"}, {"unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
+    /* what a copy may change, as declared (the domain checks the copy as a whole again) */
+    static const EntityField *const declared[] = {
+        &asset_fields[ASSET_F_NAME],   &asset_fields[ASSET_F_STORAGE_PLACE], &asset_fields[ASSET_F_MEDIUM],
+        &asset_fields[ASSET_F_HOLDER], &asset_fields[ASSET_F_ASSET_NO],      &asset_fields[ASSET_F_UNIT_ID],
+    };
+    static const Field own[] = {
+        {"transmitted", F_BOOL, false, 0, "送信"},
+        {"derived", F_BOOL, false, 0, "他の情報資産から作成"},
         {NULL, 0, false, 0, NULL},
     };
     int64_t id, copy = 0;
-    Status s = asset_change(req, fields, &id, e);
+    Status s = path_asset(req, &id, e);
+    if (s == ST_OK)
+        s = input_check_declared(req->json, declared, sizeof declared / sizeof *declared, own, e);
     if (s == ST_OK)
         s = asset_copy(&req->ctx, id, req->json, &copy, e);
     return after_change(req, res, copy, s, 201, e);

@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "domain/org/org.h"
+#include "entities/person_entity.h"
+#include "entities/unit_entity.h"
 #include "http/api.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 
 Status api_units_list(Request *req, Response *res, Err *e)
 {
@@ -14,30 +17,9 @@ Status api_units_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
-static const Field unit_fields[] = {
-    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
-    {"code", F_STRING, true, 32, "組織コード"},
-    {"name", F_STRING, true, 100, "組織名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"kind", F_STRING, true, 20, "種別"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"sort_order", F_INT, false, 0, "表示順"},
-    {NULL, 0, false, 0, NULL},
-};
-
-static const Field unit_patch_fields[] = {
-    {"parent_id", F_ID_OR_NULL, false, 0, "上位組織"},
-    {"name", F_STRING, false, 100, "組織名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"sort_order", F_INT, false, 0, "表示順"},
-    {"active", F_BOOL, false, 0, "有効"},
-    {NULL, 0, false, 0, NULL},
-};
-
 Status api_units_create(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, unit_fields, e);
+    Status s = input_check_entity(req->json, &unit_entity, true, e);
     int64_t id = 0;
     json_t *out = NULL;
     if (s == ST_OK)
@@ -52,7 +34,7 @@ Status api_units_update(Request *req, Response *res, Err *e)
     int64_t id;
     if (!parse_id(req->params[0], &id))
         return err_set(e, ST_NOTFOUND, "unit_not_found", "id", "組織が見つかりません", "unit not found");
-    Status s = input_check(req->json, unit_patch_fields, e);
+    Status s = input_check_entity(req->json, &unit_entity, false, e);
     json_t *out = NULL;
     if (s == ST_OK)
         s = org_update_unit(&req->ctx, id, req->json, e);
@@ -60,39 +42,6 @@ Status api_units_update(Request *req, Response *res, Err *e)
         s = org_get_unit(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
-
-static const Field person_fields[] = {
-    {"staff_no", F_STRING, true, 20, "職員番号"},
-    {"name", F_STRING, true, 100, "氏名"},
-    {"kana", F_STRING, true, 200, "ふりがな"},
-    {"employment", F_STRING, true, 20, "任用形態"},
-    {"unit_id", F_ID_OR_NULL, true, 0, "所属"},
-    {"title", F_STRING, false, 100, "職名"},
-    {"email", F_STRING, false, 200, "メールアドレス"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"mobile", F_STRING, false, 40, "携帯電話"},
-    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
-    {"active_from", F_DATE, true, 0, "在籍開始日"},
-    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
-    {NULL, 0, false, 0, NULL},
-};
-
-/* The same fields, none required; staff_no is refused by the domain with a clear message. */
-static const Field person_patch_fields[] = {
-    {"staff_no", F_STRING, false, 20, "職員番号"},
-    {"name", F_STRING, false, 100, "氏名"},
-    {"kana", F_STRING, false, 200, "ふりがな"},
-    {"employment", F_STRING, false, 20, "任用形態"},
-    {"unit_id", F_ID_OR_NULL, false, 0, "所属"},
-    {"title", F_STRING, false, 100, "職名"},
-    {"email", F_STRING, false, 200, "メールアドレス"},
-    {"phone", F_STRING, false, 40, "電話番号"},
-    {"mobile", F_STRING, false, 40, "携帯電話"},
-    {"mynumber_zone", F_BOOL, false, 0, "マイナンバー利用事務系"},
-    {"active_from", F_DATE, false, 0, "在籍開始日"},
-    {"active_until", F_DATE_OR_NULL, false, 0, "在籍終了日"},
-    {NULL, 0, false, 0, NULL},
-};
 
 static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
 {
@@ -153,7 +102,7 @@ Status api_people_get(Request *req, Response *res, Err *e)
 
 Status api_people_create(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, person_fields, e);
+    Status s = input_check_entity(req->json, &person_entity, true, e);
     int64_t id = 0;
     json_t *out = NULL;
     if (s == ST_OK)
@@ -169,7 +118,7 @@ Status api_people_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_person(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, person_patch_fields, e);
+        s = input_check_entity(req->json, &person_entity, false, e);
     if (s == ST_OK)
         s = people_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -70,7 +70,7 @@ Status api_registers_fields(Request *req, Response *res, Err *e)
 {
     (void)req;
     (void)e;
-    return respond_json(res, 200, imports_field_lists());
+    return respond_json(res, 200, imports_field_lists(&req->ctx));
 }
 
 /* Downloads: the register in the import's columns, so it can be edited in Excel and imported again. */

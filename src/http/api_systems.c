@@ -5,45 +5,9 @@
 
 #include "domain/systems/systems.h"
 #include "http/api.h"
+#include "entities/system_entity.h"
 #include "http/input.h"
-
-static const Field system_fields[] = {
-    {"code", F_STRING, false, 32, "管理番号"},
-    {"name", F_STRING, false, 200, "システム名"},
-    {"purpose", F_STRING, false, 1000, "目的"},
-    {"zone", F_STRING, false, 20, "領域"},
-    {"owner_unit_id", F_ID_OR_NULL, false, 0, "所管課室"},
-    {"vendor", F_STRING, false, 200, "運用保守事業者"},
-    {"location", F_STRING, false, 20, "設置場所"},
-    {"region", F_STRING, false, 100, "リージョン"},
-    {"redundancy", F_BOOL_OR_NULL, false, 0, "冗長化"},
-    {"failover_procedure", F_BOOL_OR_NULL, false, 0, "切替手順"},
-    {"maintenance", F_BOOL_OR_NULL, false, 0, "定期保守"},
-    {"backup", F_BOOL_OR_NULL, false, 0, "バックアップ"},
-    {"doc_configuration", F_BOOL_OR_NULL, false, 0, "構成情報"},
-    {"doc_standards", F_BOOL_OR_NULL, false, 0, "水準維持手順"},
-    {"doc_incident", F_BOOL_OR_NULL, false, 0, "インシデント対処手順"},
-    {"doc_recovery", F_BOOL_OR_NULL, false, 0, "復旧手順"},
-    {"mfa", F_BOOL_OR_NULL, false, 0, "多要素認証"},
-    {"usb_write_block", F_BOOL_OR_NULL, false, 0, "書込み制御"},
-    {"product_registration", F_STRING, false, 20, "製品登録"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {"active", F_BOOL, false, 0, "使用中"},
-    {NULL, 0, false, 0, NULL},
-};
-
-static const Field component_fields[] = {
-    {"kind", F_STRING, false, 20, "種類"},
-    {"name", F_STRING, false, 200, "名称"},
-    {"product", F_STRING, false, 200, "製品"},
-    {"version", F_STRING, false, 100, "バージョン"},
-    {"vendor", F_STRING, false, 200, "ベンダー"},
-    {"support_end", F_DATE_OR_NULL, false, 0, "サポート終了日"},
-    {"quantity", F_INT, false, 0, "数量"},
-    {"registration", F_STRING, false, 20, "製品登録"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {NULL, 0, false, 0, NULL},
-};
+#include "http/input_entity.h"
 
 static Status path_id(Request *req, int index, int64_t *id, Err *e)
 {
@@ -103,7 +67,7 @@ Status api_systems_get(Request *req, Response *res, Err *e)
 Status api_systems_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
-    Status s = input_check(req->json, system_fields, e);
+    Status s = input_check_entity(req->json, &system_entity, true, e);
     if (s == ST_OK)
         s = system_create(&req->ctx, req->json, &id, e);
     return answer(req, res, id, s, 201, e);
@@ -114,7 +78,7 @@ Status api_systems_update(Request *req, Response *res, Err *e)
     int64_t id;
     Status s = path_id(req, 0, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, system_fields, e);
+        s = input_check_entity(req->json, &system_entity, false, e);
     if (s == ST_OK)
         s = system_update(&req->ctx, id, req->json, e);
     return answer(req, res, id, s, 200, e);
@@ -125,7 +89,7 @@ Status api_systems_add_component(Request *req, Response *res, Err *e)
     int64_t id;
     Status s = path_id(req, 0, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, component_fields, e);
+        s = input_check_entity(req->json, &component_entity, true, e);
     if (s == ST_OK)
         s = system_add_component(&req->ctx, id, req->json, NULL, e);
     return answer(req, res, id, s, 201, e);
@@ -138,7 +102,7 @@ Status api_systems_update_component(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = path_id(req, 1, &cid, e);
     if (s == ST_OK)
-        s = input_check(req->json, component_fields, e);
+        s = input_check_entity(req->json, &component_entity, false, e);
     if (s == ST_OK)
         s = system_update_component(&req->ctx, id, cid, req->json, e);
     return answer(req, res, id, s, 200, e);

@@ -1,7 +1,8 @@
-/* The import/export field list of the 情報資産台帳 (asset register): the keys asset_create takes, their
- * Japanese headers and the other headers municipalities use for them, and the words of the kinds and
- * formats. "unit" and "system" are names (課室名, システム名) that the caller resolves to unit_id and
+/* The import/export columns of the 情報資産台帳 (asset register): each points at the declared field
+ * (entities/asset_entity.c: label, type, limit, required) and adds the file's vocabulary — the other
+ * headers municipalities use, and the words written for the kinds and formats. "unit" and "system" are names (課室名, システム名) that the caller resolves to unit_id and
  * system_id. */
+#include "entities/asset_entity.h"
 #include "registers/mapping.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,26 +26,26 @@ static const ValueChoice formats[] = {
 };
 
 static const FieldDef fields[] = {
-    {.name = "asset_no", .label_ja = "管理番号", .label_en = "Asset no.", .aliases = WORDS("資産番号", "No", "番号", "整理番号", "資産No", "台帳番号"), .type = FT_TEXT, .max_len = 64, .unique = true},
-    {.name = "name", .label_ja = "名称", .label_en = "Name", .aliases = WORDS("情報資産名", "資産名", "情報資産の名称", "件名", "資産名称"), .type = FT_TEXT, .required = true, .max_len = 200},
-    {.name = "kind", .label_ja = "種別", .label_en = "Kind", .aliases = WORDS("分類", "資産種別", "種類", "資産の種類", "資産区分"), .type = FT_CHOICE, .required = true, .choices = kinds, .nchoices = N(kinds)},
-    {.name = "unit", .label_ja = "所管課", .label_en = "Section", .aliases = WORDS("所属", "担当課", "所管課室", "課室", "所管部署", "担当部署", "課名", "所管"), .type = FT_TEXT, .required = true, .max_len = 200},
-    {.name = "holder", .label_ja = "保管者", .label_en = "Holder", .aliases = WORDS("管理者", "保管責任者", "取扱者"), .type = FT_TEXT, .max_len = 200},
-    {.name = "storage_place", .label_ja = "保管場所", .label_en = "Storage place", .aliases = WORDS("保存場所", "保管先", "設置場所", "所在"), .type = FT_TEXT, .max_len = 400},
-    {.name = "medium", .label_ja = "媒体", .label_en = "Medium", .aliases = WORDS("記録媒体", "保存媒体", "媒体の種類"), .type = FT_TEXT, .max_len = 200},
-    {.name = "format", .label_ja = "形態", .label_en = "Format", .aliases = WORDS("形式", "形式(紙/電子)", "紙/電子", "紙・電子の別", "電子/紙"), .type = FT_CHOICE, .choices = formats, .nchoices = N(formats)},
-    {.name = "volume", .label_ja = "数量", .label_en = "Volume", .aliases = WORDS("量", "容量", "件数", "数", "数量・容量"), .type = FT_TEXT, .max_len = 200},
-    {.name = "system", .label_ja = "情報システム", .label_en = "Information system", .aliases = WORDS("関連システム", "システム名", "使用システム", "関連する情報システム",
-                                                          "システム"), .type = FT_TEXT, .max_len = 200},
-    {.name = "retention", .label_ja = "保存期間", .label_en = "Retention", .aliases = WORDS("保存年限", "保管期間", "保有期間"), .type = FT_TEXT, .max_len = 100},
-    {.name = "personal_info", .label_ja = "個人情報", .label_en = "Personal information", .aliases = WORDS("個人情報の有無", "個人情報有無", "個人情報を含む"), .type = FT_BOOL},
-    {.name = "specific_personal_info", .label_ja = "特定個人情報", .label_en = "Specific personal information (My Number)", .aliases = WORDS("マイナンバー", "個人番号", "特定個人情報の有無", "特定個人情報有無", "マイナンバーを含む"), .type = FT_BOOL},
-    {.name = "confidentiality", .label_ja = "機密性", .label_en = "Confidentiality", .aliases = WORDS("自治体機密性", "機密性区分", "機密性分類", "機密性の分類"), .type = FT_LEVEL, .dimension_ja = "機密性", .levels = value_confidentiality_levels},
-    {.name = "integrity", .label_ja = "完全性", .label_en = "Integrity", .aliases = WORDS("完全性区分", "完全性分類", "完全性の分類"), .type = FT_LEVEL, .dimension_ja = "完全性", .levels = value_two_levels},
-    {.name = "availability", .label_ja = "可用性", .label_en = "Availability", .aliases = WORDS("可用性区分", "可用性分類", "可用性の分類"), .type = FT_LEVEL, .dimension_ja = "可用性", .levels = value_two_levels},
-    {.name = "classification_reason", .label_ja = "分類理由", .label_en = "Classification reason", .aliases = WORDS("格付理由", "分類の理由", "理由", "格付けの理由"), .type = FT_TEXT, .max_len = 2000},
-    {.name = "description", .label_ja = "説明", .label_en = "Description", .aliases = WORDS("概要", "内容", "資産の概要", "資産の内容"), .type = FT_TEXT, .max_len = 2000},
-    {.name = "notes", .label_ja = "備考", .label_en = "Notes", .aliases = WORDS("摘要", "メモ", "特記事項"), .type = FT_TEXT, .max_len = 2000},
+    {.field = &asset_fields[ASSET_F_ASSET_NO], .aliases = WORDS("資産番号", "No", "番号", "整理番号", "資産No", "台帳番号"), .unique = true},
+    {.field = &asset_fields[ASSET_F_NAME], .aliases = WORDS("情報資産名", "資産名", "情報資産の名称", "件名", "資産名称")},
+    {.field = &asset_fields[ASSET_F_KIND], .aliases = WORDS("分類", "資産種別", "種類", "資産の種類", "資産区分"), .choices = kinds, .nchoices = N(kinds)},
+    {.field = &asset_fields[ASSET_F_UNIT_ID], .by_name = "unit", .label_ja = "所管課", .label_en = "Section", .aliases = WORDS("所属", "担当課", "所管課室", "課室", "所管部署", "担当部署", "課名", "所管")},
+    {.field = &asset_fields[ASSET_F_HOLDER], .aliases = WORDS("管理者", "保管責任者", "取扱者")},
+    {.field = &asset_fields[ASSET_F_STORAGE_PLACE], .aliases = WORDS("保存場所", "保管先", "設置場所", "所在")},
+    {.field = &asset_fields[ASSET_F_MEDIUM], .aliases = WORDS("記録媒体", "保存媒体", "媒体の種類")},
+    {.field = &asset_fields[ASSET_F_FORMAT], .aliases = WORDS("形式", "形式(紙/電子)", "紙/電子", "紙・電子の別", "電子/紙"), .choices = formats, .nchoices = N(formats)},
+    {.field = &asset_fields[ASSET_F_VOLUME], .aliases = WORDS("量", "容量", "件数", "数", "数量・容量")},
+    {.field = &asset_fields[ASSET_F_SYSTEM_ID], .by_name = "system", .label_ja = "情報システム", .label_en = "Information system", .aliases = WORDS("関連システム", "システム名", "使用システム", "関連する情報システム",
+                                                          "システム")},
+    {.field = &asset_fields[ASSET_F_RETENTION], .aliases = WORDS("保存年限", "保管期間", "保有期間")},
+    {.field = &asset_fields[ASSET_F_PERSONAL_INFO], .aliases = WORDS("個人情報の有無", "個人情報有無", "個人情報を含む")},
+    {.field = &asset_fields[ASSET_F_SPECIFIC_PERSONAL_INFO], .aliases = WORDS("マイナンバー", "個人番号", "特定個人情報の有無", "特定個人情報有無", "マイナンバーを含む")},
+    {.field = &asset_fields[ASSET_F_CONFIDENTIALITY], .aliases = WORDS("自治体機密性", "機密性区分", "機密性分類", "機密性の分類")},
+    {.field = &asset_fields[ASSET_F_INTEGRITY], .aliases = WORDS("完全性区分", "完全性分類", "完全性の分類")},
+    {.field = &asset_fields[ASSET_F_AVAILABILITY], .aliases = WORDS("可用性区分", "可用性分類", "可用性の分類")},
+    {.field = &asset_fields[ASSET_F_CLASSIFICATION_REASON], .aliases = WORDS("格付理由", "分類の理由", "理由", "格付けの理由")},
+    {.field = &asset_fields[ASSET_F_DESCRIPTION], .aliases = WORDS("概要", "内容", "資産の概要", "資産の内容")},
+    {.field = &asset_fields[ASSET_F_NOTES], .aliases = WORDS("摘要", "メモ", "特記事項")},
 };
 
-const ImportTarget asset_import_target = {"assets", "情報資産台帳", fields, N(fields)};
+const ImportTarget asset_import_target = {"assets", "情報資産台帳", fields, N(fields), &asset_entity};

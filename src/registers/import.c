@@ -55,8 +55,8 @@ static void add_error(ImportPlan *p, size_t row, size_t col, const FieldDef *f, 
     json_t *o = json_object();
     json_object_set_new(o, "row", json_integer((json_int_t)row));
     json_object_set_new(o, "column", json_string(letters));
-    json_object_set_new(o, "field", json_string(f->name));
-    json_object_set_new(o, "label", json_string(f->label_ja));
+    json_object_set_new(o, "field", json_string(err->field[0] ? err->field : field_name(f)));
+    json_object_set_new(o, "label", json_string(field_label_ja(f)));
     json_t *jv = json_string(v);
     json_object_set_new(o, "value", jv ? jv : json_string(""));
     json_object_set_new(o, "code", json_string(err->code));
@@ -66,71 +66,97 @@ static void add_error(ImportPlan *p, size_t row, size_t col, const FieldDef *f, 
     p->nerrors++;
 }
 
-/* Parses one cell for field f into obj. Returns false (with *err filled) when it cannot. */
-static bool parse_cell(const FieldDef *f, const char *raw, json_t *obj, Err *err)
+/* The declaration's refusal of value (a JSON rendering of the cell) for d: the very message the
+ * domain gives for the same value through the form. */
+static bool declared_ok(const FieldDef *d, json_t *value, const EntityLists *lists, Err *err)
+{
+    bool ok = entity_check_value(d->field, value, lists, err) == ST_OK;
+    json_decref(value);
+    return ok;
+}
+
+/* Parses one cell for column d into obj. Returns false (with *err filled) when it cannot. Words are
+ * read here (○, 機密性3B, 紙・電子 …); limits, choices and the pack's levels are the declaration's. */
+static bool parse_cell(const FieldDef *d, const char *raw, json_t *obj, const EntityLists *lists, Err *err)
 {
     char *v = trimmed(raw);
     bool ok = true;
-    if (v[0] == '\0' && f->type != FT_BOOL) {
-        if (f->required) {
-            err_setf(err, ST_INVALID, "value_required", f->name, "「%s」は必須です。空欄にできません。",
-                     "%s is required.", f->label_ja);
+    FieldType type = field_type(d);
+    const char *key = field_name(d);
+    if (v[0] == '\0' && type != FT_BOOL) {
+        if (field_required(d)) {
+            entity_required(d->field, err);
             ok = false;
         }
         free(v);
         return ok;
     }
-    switch (f->type) {
+    switch (type) {
     case FT_TEXT: {
-        size_t max = f->max_len ? f->max_len : 2000;
-        bool multiline = max >= 2000;
+        bool multiline = d->field->type == ET_TEXT && (d->field->flags & EF_MULTILINE);
         if (!multiline) /* Alt+Enter line breaks in a short field become spaces */
             for (char *c = v; *c; c++)
                 if (*c == '\n' || *c == '\r' || *c == '\t')
                     *c = ' ';
-        if (strlen(v) > max) {
-            err_setf(err, ST_INVALID, "value_too_long", f->name, "長すぎます(%zu バイトまで)。",
-                     "Too long (at most %zu bytes).", max);
-            ok = false;
-        } else if (!text_valid(v, max, multiline)) {
-            err_set(err, ST_INVALID, "value_control_char", f->name, "使えない制御文字が含まれています。",
-                    "The text contains control characters.");
-            ok = false;
+        if (d->by_name) { /* a record named in the file: its name's limit, the caller resolves it */
+            size_t max = d->max_len ? d->max_len : 200;
+            if (entity_chars(v) > max || !text_valid(v, strlen(v), false)) {
+                err_setf(err, ST_INVALID, "reference_invalid", d->field->name, "「%s」の名前として読めません。",
+                         "Cannot read this as a name of %s.", field_label_ja(d));
+                ok = false;
+            }
         } else {
-            json_object_set_new(obj, f->name, json_string(v));
+            ok = declared_ok(d, json_string(v), lists, err);
         }
+        if (ok)
+            json_object_set_new(obj, key, json_string(v));
         break;
     }
     case FT_BOOL:
     case FT_BOOL_OR_UNKNOWN: {
         bool b;
         if ((ok = value_bool(v, &b, err) == ST_OK))
-            json_object_set_new(obj, f->name, json_boolean(b));
+            json_object_set_new(obj, key, json_boolean(b));
         break;
     }
     case FT_LEVEL: {
+        const char *allowed[IMPORT_MAX_LEVELS + 1];
+        size_t n = 0;
+        const char *id;
+        while (lists && n < IMPORT_MAX_LEVELS && (id = lists->value_at(lists->arg, d->field->list, n)))
+            allowed[n++] = id;
+        allowed[n] = NULL;
         char level[16];
         bool unknown;
-        if ((ok = value_classification(v, f->dimension_ja, f->levels, level, &unknown, err) == ST_OK) && !unknown)
-            json_object_set_new(obj, f->name, json_string(level));
+        if (value_classification(v, d->field->label_ja, lists ? allowed : NULL, level, &unknown, err) == ST_OK) {
+            if (!unknown)
+                json_object_set_new(obj, key, json_string(level));
+        } else { /* not a level of the pack: the declaration says so, about what the cell names */
+            declared_ok(d, json_string(level[0] ? level : v), lists, err);
+            ok = false;
+        }
         break;
     }
     case FT_CHOICE: {
         const char *c;
-        if ((ok = value_choice(v, f->choices, f->nchoices, &c, err) == ST_OK))
-            json_object_set_new(obj, f->name, json_string(c));
+        if (value_choice(v, d->choices, d->nchoices, &c, err) == ST_OK) {
+            json_object_set_new(obj, key, json_string(c));
+        } else {
+            declared_ok(d, json_string(v), lists, err); /* the domain's refusal of that value, if it has one */
+            ok = false;
+        }
         break;
     }
     case FT_DATE: {
-        char d[11];
-        if ((ok = value_date(v, d, err) == ST_OK))
-            json_object_set_new(obj, f->name, json_string(d));
+        char day[11];
+        if ((ok = value_date(v, day, err) == ST_OK))
+            json_object_set_new(obj, key, json_string(day));
         break;
     }
     case FT_INT: {
         long long n;
-        if ((ok = value_integer(v, &n, err) == ST_OK))
-            json_object_set_new(obj, f->name, json_integer(n));
+        if ((ok = value_integer(v, &n, err) == ST_OK) && (ok = declared_ok(d, json_integer(n), lists, err)))
+            json_object_set_new(obj, key, json_integer(n));
         break;
     }
     }
@@ -163,17 +189,17 @@ static void parse_row(ImportPlan *p, size_t r, json_t *obj, json_t **seen, bool 
         const FieldDef *fd = &p->target->fields[f];
         const char *raw = table_cell(p->table, r, c);
         Err err = {0};
-        if (!parse_cell(fd, raw, obj, &err)) {
+        if (!parse_cell(fd, raw, obj, p->lists, &err)) {
             if (record)
                 add_error(p, row->source_row, c, fd, raw, &err);
             continue;
         }
-        json_t *v = json_object_get(obj, fd->name);
+        json_t *v = json_object_get(obj, field_name(fd));
         if (record && seen[f] && json_is_string(v)) {
             json_t *prev = json_object_get(seen[f], json_string_value(v));
             if (prev) {
-                err_setf(&err, ST_INVALID, "import_duplicate", fd->name, "「%s」が %lld 行目と重複しています。",
-                         "%s duplicates row %lld.", fd->label_ja, (long long)json_integer_value(prev));
+                err_setf(&err, ST_INVALID, "import_duplicate", field_name(fd), "「%s」が %lld 行目と重複しています。",
+                         "%s duplicates row %lld.", field_label_ja(fd), (long long)json_integer_value(prev));
                 add_error(p, row->source_row, c, fd, raw, &err);
             } else {
                 json_object_set_new(seen[f], json_string_value(v), json_integer((json_int_t)row->source_row));
@@ -184,6 +210,12 @@ static void parse_row(ImportPlan *p, size_t r, json_t *obj, json_t **seen, bool 
 
 Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTarget *target, ImportProgress progress,
                             void *arg, ImportPlan **out, Err *e)
+{
+    return import_plan_lists(t, map, target, NULL, progress, arg, out, e);
+}
+
+Status import_plan_lists(const Table *t, const FieldMap *map, const ImportTarget *target, const EntityLists *lists,
+                         ImportProgress progress, void *arg, ImportPlan **out, Err *e)
 {
     *out = NULL;
     if (map->ncols > t->max_cols || (t->nrows > 0 && map->header_row >= t->nrows))
@@ -197,6 +229,10 @@ Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTar
     p->errors = json_array();
     p->table = t;
     p->target = target;
+    if (lists) {
+        p->lists_copy = *lists;
+        p->lists = &p->lists_copy;
+    }
     p->ncols = map->ncols;
     p->field_of_col = xmalloc((map->ncols ? map->ncols : 1) * sizeof *p->field_of_col);
     if (map->ncols)

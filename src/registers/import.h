@@ -1,6 +1,7 @@
 /* Import planning: a Table, the confirmed FieldMap and the register's field list become one typed
  * JSON object per data row (what asset_create / the system domain take), plus the list of ALL
- * problems found — {row, column, field, code, ja, en} — so the dry run can show every bad cell at
+ * problems found — each refused by the entity declaration's own check (entities/entity.h), so a cell
+ * gets the code, field and message the form gets for the same value — {row, column, field, code, ja, en} — so the dry run can show every bad cell at
  * once. Nothing is written anywhere: the caller applies the plan (all rows in one transaction, only
  * when it has no errors). */
 #pragma once
@@ -11,6 +12,9 @@
 #include "core/err.h"
 #include "registers/mapping.h"
 #include "registers/table.h"
+
+/* The most levels a scale may have for the import's reader. */
+#define IMPORT_MAX_LEVELS 32
 
 /* Called every 1,000 rows and once at the end; done ≤ total. */
 typedef void (*ImportProgress)(size_t done, size_t total, void *arg);
@@ -26,6 +30,8 @@ typedef struct ImportPlan {
     /* private: what import_plan_row needs (the Table is borrowed, the map copied) */
     const Table *table;
     const ImportTarget *target;
+    const EntityLists *lists; /* NULL or &lists_copy */
+    EntityLists lists_copy;
     size_t *table_rows;
     int *field_of_col;
     size_t ncols;
@@ -40,6 +46,10 @@ typedef struct ImportPlan {
 Status import_plan(const Table *t, const FieldMap *map, const ImportTarget *target, ImportPlan **out, Err *e);
 Status import_plan_progress(const Table *t, const FieldMap *map, const ImportTarget *target, ImportProgress progress,
                             void *arg, ImportPlan **out, Err *e);
+/* The same with the active pack's lists (policy/pack_lists.h): levels and other pack-driven values
+ * are checked as the domain checks them; without lists (import_plan) they are read but not checked. */
+Status import_plan_lists(const Table *t, const FieldMap *map, const ImportTarget *target, const EntityLists *lists,
+                         ImportProgress progress, void *arg, ImportPlan **out, Err *e);
 void import_plan_free(ImportPlan *p);
 /* The typed object of data row i (< nrows), as asset_create / the system domain take it: keys are
  * the target's field names; empty optional cells, 不明 levels and unrecorded facts are left out; a

@@ -18,6 +18,44 @@ char *mapping_fold_header(const char *s)
     return f;
 }
 
+const char *field_name(const FieldDef *d)
+{
+    return d->by_name ? d->by_name : d->field->name;
+}
+
+const char *field_label_ja(const FieldDef *d)
+{
+    return d->label_ja ? d->label_ja : d->field->label_ja;
+}
+
+const char *field_label_en(const FieldDef *d)
+{
+    return d->label_en ? d->label_en : d->field->label_en;
+}
+
+bool field_required(const FieldDef *d)
+{
+    return d->field->flags & EF_REQUIRED;
+}
+
+FieldType field_type(const FieldDef *d)
+{
+    if (d->by_name)
+        return FT_TEXT; /* a record named in the file */
+    switch (d->field->type) {
+    case ET_ENUM: return FT_CHOICE;
+    case ET_LEVEL: return FT_LEVEL;
+    case ET_BOOL: return FT_BOOL;
+    case ET_FACT: return FT_BOOL_OR_UNKNOWN;
+    case ET_DATE: return FT_DATE;
+    case ET_INT: return FT_INT;
+    case ET_TEXT:
+    case ET_LIST:
+    case ET_REF: return FT_TEXT;
+    }
+    return FT_TEXT;
+}
+
 /* The folded label, name and aliases of every field of a target, computed once per call. */
 typedef struct Candidates {
     char **text; /* per field: label, name, aliases… */
@@ -44,7 +82,7 @@ static void candidates_init(Candidates *c, const ImportTarget *target)
     for (size_t f = 0; f < target->nfields; f++)
         for (size_t i = 0; i < c->count[f]; i++) {
             const FieldDef *d = &target->fields[f];
-            c->text[c->start[f] + i] = mapping_fold_header(i == 0 ? d->label_ja : i == 1 ? d->name : d->aliases[i - 2]);
+            c->text[c->start[f] + i] = mapping_fold_header(i == 0 ? field_label_ja(d) : i == 1 ? field_name(d) : d->aliases[i - 2]);
         }
 }
 
@@ -90,7 +128,7 @@ void mapping_free(FieldMap *map)
 int mapping_field_index(const ImportTarget *target, const char *name)
 {
     for (size_t i = 0; i < target->nfields; i++)
-        if (strcmp(target->fields[i].name, name) == 0)
+        if (strcmp(field_name(&target->fields[i]), name) == 0)
             return (int)i;
     return -1;
 }
@@ -180,13 +218,13 @@ json_t *mapping_missing_required(const FieldMap *map, const ImportTarget *target
 {
     json_t *a = json_array();
     for (size_t f = 0; f < target->nfields; f++) {
-        if (!target->fields[f].required)
+        if (!field_required(&target->fields[f]))
             continue;
         bool mapped = false;
         for (size_t c = 0; c < map->ncols && !mapped; c++)
             mapped = map->field_of_col[c] == (int)f;
         if (!mapped)
-            json_array_append_new(a, json_string(target->fields[f].name));
+            json_array_append_new(a, json_string(field_name(&target->fields[f])));
     }
     return a;
 }
@@ -219,7 +257,7 @@ json_t *mapping_to_json(const FieldMap *map, const Table *t, const ImportTarget 
         json_object_set_new(cj, "column", json_string(letters));
         const char *h = table_cell(t, map->header_row, c);
         json_object_set_new(cj, "header", json_stringn_nocheck(h, strlen(h)));
-        json_object_set_new(cj, "field", f >= 0 ? json_string(target->fields[f].name) : json_null());
+        json_object_set_new(cj, "field", f >= 0 ? json_string(field_name(&target->fields[f])) : json_null());
         json_array_append_new(cols, cj);
     }
     json_object_set_new(o, "columns", cols);
@@ -227,11 +265,11 @@ json_t *mapping_to_json(const FieldMap *map, const Table *t, const ImportTarget 
     for (size_t f = 0; f < target->nfields; f++) {
         const FieldDef *d = &target->fields[f];
         json_t *fj = json_object();
-        json_object_set_new(fj, "name", json_string(d->name));
-        json_object_set_new(fj, "label_ja", json_string(d->label_ja));
-        json_object_set_new(fj, "label_en", json_string(d->label_en));
-        json_object_set_new(fj, "required", json_boolean(d->required));
-        json_object_set_new(fj, "type", json_string(type_name(d->type)));
+        json_object_set_new(fj, "name", json_string(field_name(d)));
+        json_object_set_new(fj, "label_ja", json_string(field_label_ja(d)));
+        json_object_set_new(fj, "label_en", json_string(field_label_en(d)));
+        json_object_set_new(fj, "required", json_boolean(field_required(d)));
+        json_object_set_new(fj, "type", json_string(type_name(field_type(d))));
         json_t *mapped = json_null();
         for (size_t c = 0; c < map->ncols; c++)
             if (map->field_of_col[c] == (int)f) {
@@ -242,7 +280,7 @@ json_t *mapping_to_json(const FieldMap *map, const Table *t, const ImportTarget 
                 break;
             }
         json_object_set_new(fj, "mapped_column", mapped);
-        if (d->type == FT_CHOICE) {
+        if (field_type(d) == FT_CHOICE) {
             json_t *ch = json_array();
             for (size_t i = 0; i < d->nchoices; i++)
                 json_array_append_new(ch, json_pack("{s:s,s:s}", "value", d->choices[i].value, "label_ja",
@@ -299,7 +337,7 @@ Status mapping_from_json(const json_t *in, const Table *t, const ImportTarget *t
                 mapping_free(&m);
                 return err_setf(e, ST_INVALID, "mapping_duplicate_field", "mapping",
                                 "項目「%s」に複数の列が対応付けられています。",
-                                "More than one column is mapped to the field %s.", target->fields[f].label_ja);
+                                "More than one column is mapped to the field %s.", field_label_ja(&target->fields[f]));
             }
         m.field_of_col[c] = f;
     }
@@ -309,7 +347,7 @@ Status mapping_from_json(const json_t *in, const Table *t, const ImportTarget *t
         json_decref(missing);
         Status st = err_setf(e, ST_INVALID, "mapping_required_missing", "mapping",
                              "必須項目「%s」に対応する列がありません。", "The required field %s has no column.",
-                             target->fields[f].label_ja);
+                             field_label_ja(&target->fields[f]));
         mapping_free(&m);
         return st;
     }

@@ -3,40 +3,49 @@
  * suggested from the header row by comparing NFKC-folded text without spaces, brackets and
  * punctuation (「機密性（区分）」 = 「機密性区分」 ~ 機密性), then confirmed or changed by the user
  * through the JSON form (mapping_to_json / mapping_from_json). Field lists are static data
- * (asset_fields.c, system_fields.c). */
+ * (asset_fields.c, system_fields.c) pointing at the entity declarations (src/entities). */
 #pragma once
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
+#include "entities/entity.h"
 #include "registers/table.h"
 #include "registers/values.h"
 
 typedef enum FieldType {
-    FT_TEXT,            /* trimmed text; max_len bytes */
+    FT_TEXT,            /* trimmed text (the declaration's limit in characters) */
     FT_BOOL,            /* value_bool; an empty cell is false */
     FT_BOOL_OR_UNKNOWN, /* value_bool; an empty cell is "not recorded" (the key is left out) */
-    FT_LEVEL,           /* value_classification on `levels` with `dimension_ja`; 不明 / empty → key left out */
+    FT_LEVEL,           /* value_classification on the pack's levels; 不明 / empty → key left out */
     FT_CHOICE,          /* value_choice on `choices` */
     FT_DATE,            /* value_date → "YYYY-MM-DD" */
     FT_INT,             /* value_integer */
 } FieldType;
 
+/* One column of a register's import and export. What the value is — label, type, limit, required,
+ * choices, pack list — is the entity declaration's (`field`); what is here is only the file's
+ * vocabulary: other headers, the words written for each choice, and the by-name columns. */
 typedef struct FieldDef {
-    const char *name;            /* JSON key the domain takes, e.g. "asset_no" */
-    const char *label_ja;        /* header the UI and the export show, e.g. 「管理番号」 */
+    const EntityField *field;    /* the declared field, e.g. &asset_fields[ASSET_F_HOLDER] */
+    const char *by_name;         /* a by-name column: the row key ("unit": a 課室 written by name, resolved
+                                  * to field's id by the caller); NULL = an ordinary column, key field->name */
+    const char *label_ja;        /* a by-name column's header 「所管課」 (NULL = the field's label) */
     const char *label_en;
+    size_t max_len;              /* a by-name column: characters of the name (0 = 200) */
     const char *const *aliases;  /* other headers meaning this field (NULL-terminated; may be NULL) */
-    FieldType type;
-    bool required;               /* an empty cell is an error */
-    size_t max_len;              /* FT_TEXT: bytes (0 = 2000) */
-    const ValueChoice *choices;  /* FT_CHOICE */
+    const ValueChoice *choices;  /* FT_CHOICE: the words for each of the field's choices */
     size_t nchoices;
-    const char *dimension_ja;    /* FT_LEVEL: 「機密性」… */
-    const char *const *levels;   /* FT_LEVEL: allowed level ids */
     bool unique;                 /* the same value twice in one file is an error (管理番号) */
 } FieldDef;
+
+/* What a column is, from its declaration. */
+const char *field_name(const FieldDef *d);
+const char *field_label_ja(const FieldDef *d);
+const char *field_label_en(const FieldDef *d);
+FieldType field_type(const FieldDef *d);
+bool field_required(const FieldDef *d);
 
 /* The field list of one register: the `target` of an import. */
 typedef struct ImportTarget {
@@ -44,6 +53,7 @@ typedef struct ImportTarget {
     const char *label_ja; /* 「情報資産台帳」 */
     const FieldDef *fields;
     size_t nfields;
+    const Entity *entity; /* the declaration the columns point into */
 } ImportTarget;
 
 extern const ImportTarget asset_import_target;  /* asset_fields.c */

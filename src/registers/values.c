@@ -13,9 +13,6 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 
-const char *const value_confidentiality_levels[] = {"3A", "3B", "3C", "2", "1", NULL};
-const char *const value_two_levels[] = {"2", "1", NULL};
-
 char *value_fold(const char *s)
 {
     char *n = text_nfkc(s);
@@ -114,11 +111,13 @@ Status value_classification(const char *s, const char *dimension_ja, const char 
     Status st = ST_OK;
     if (in_list(p, unknown_words)) {
         *unknown = true;
-    } else if (strlen(p) < 16 && in_list(p, allowed)) {
+    } else if (strlen(p) < 16 && (!allowed || in_list(p, allowed))) {
         snprintf(out, 16, "%s", p);
     } else {
+        if (strlen(p) < 16) /* what the cell names, for the caller's message */
+            snprintf(out, 16, "%s", p);
         char choices[128] = "";
-        for (size_t i = 0; allowed[i]; i++) {
+        for (size_t i = 0; allowed && allowed[i]; i++) {
             size_t l = strlen(choices);
             snprintf(choices + l, sizeof choices - l, "%s%s", i ? "、" : "", allowed[i]);
         }

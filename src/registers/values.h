@@ -21,14 +21,13 @@ typedef struct ValueChoice {
 
 /* Classification level of one dimension. dimension_ja is 「機密性」「完全性」「可用性」; accepted
  * prefixes are 「自治体」, the dimension name, and 「レベル」/「区分」; letters are upper-cased; the rest
- * must be one of allowed (NULL-terminated level ids from the pack, e.g. {"3A","3B","3C","2","1"}).
- * 「機密性3B」「3b」「３Ｂ」「自治体機密性3B」 → "3B". 「不明」「未定」「未分類」「要判断」「?」 → *unknown set
- * (the asset goes to the 要判断 queue) with out "". out needs 16 bytes. Codes: value_classification. */
+ * must be one of allowed (NULL-terminated level ids of the active pack's scale, e.g.
+ * {"3A","3B","3C","2","1"}; NULL = any, the caller checks). 「機密性3B」「3b」「３Ｂ」「自治体機密性3B」 →
+ * "3B". 「不明」「未定」「未分類」「要判断」「?」 → *unknown set (the asset goes to the 要判断 queue) with out
+ * "". out needs 16 bytes; on a refusal it holds what the cell names when that is short ("機密性4" → "4")
+ * so the caller can word the refusal as the domain does. Codes: value_classification. */
 Status value_classification(const char *s, const char *dimension_ja, const char *const *allowed, char out[16],
                             bool *unknown, Err *e);
-/* Standard scales of the guideline (the pack's defaults). */
-extern const char *const value_confidentiality_levels[]; /* 3A 3B 3C 2 1 */
-extern const char *const value_two_levels[];             /* 2 1 */
 
 /* ○/◯/有/あり/はい/要/済/1/TRUE/YES/Y/✓ → true; ×/✕/無/なし/いいえ/不要/-/ー/0/FALSE/NO/N/"" → false.
  * Code: value_bool. */

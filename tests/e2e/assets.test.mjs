@@ -150,4 +150,29 @@ describe("情報資産台帳", () => {
     assert.equal((await staff.get("/api/v1/assets?cursor=garbage")).status, 400);
     assert.equal((await staff.get("/api/v1/assets/labels.pdf?ids=abc")).status, 400);
   });
+
+  test("limits are characters, as declared: the form takes what the import takes, and refuses the same", async () => {
+    // 保管者 is declared with 200 characters: 200 kanji (600 bytes) are accepted, 201 refused with the
+    // declaration's message — the one a register import gives for the same cell.
+    const ok = await staff.post("/api/v1/assets", { ...base(), holder: "保".repeat(200), storage_place: "庫".repeat(400) });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(ok.json.holder.length, 200);
+    const before = sql("SELECT count(*) FROM assets");
+    const r = await staff.post("/api/v1/assets", { ...base(), holder: "保".repeat(201) });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.code, "too_long");
+    assert.equal(r.json.field, "holder");
+    assert.equal(r.json.detail, "「保管者」は200文字以内で入力してください (201文字あります)");
+    const unitName = sql(`SELECT name FROM org_units WHERE id = ${kikakuId}`);
+    const csv = `名称,種別,所管課,保管者\r\n台帳,情報,${unitName},${"保".repeat(201)}\r\n`;
+    const up = await staff.req("POST", "/api/v1/imports?target=assets&filename=daicho.csv", undefined, {
+      raw: Buffer.from(csv), headers: { "content-type": "text/csv" },
+    });
+    assert.equal(up.status, 201, up.text);
+    const dry = await staff.post(`/api/v1/imports/${up.json.id}/dry-run`, { mapping: up.json.suggested_mapping });
+    assert.equal(dry.status, 200, dry.text);
+    const e = dry.json.errors[0];
+    assert.deepEqual([e.row, e.column, e.field, e.code, e.detail], [2, "D", "holder", r.json.code, r.json.detail]);
+    assert.equal(sql("SELECT count(*) FROM assets"), before);
+  });
 });

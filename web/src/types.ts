@@ -1,4 +1,7 @@
-// Shapes of the JSON API responses the UI uses (see docs/openapi.yaml on the server side).
+// Shapes of the JSON API responses the UI uses (see docs/openapi.yaml on the server side). The
+// registers' input fields and choices come from the entity declarations (entities.gen.ts, generated).
+import type { AssetFormat, AssetKind, SystemLocation, SystemZone } from "./entities.gen";
+export type { AssetFormat, AssetInput, AssetKind, SystemInput, SystemLocation, SystemZone } from "./entities.gen";
 
 export type Stage = "password_change" | "mfa_enrol" | "mfa" | "done";
 
@@ -112,11 +115,10 @@ export type Dim = "confidentiality" | "integrity" | "availability";
 export const DIMS: Dim[] = ["confidentiality", "integrity", "availability"];
 export interface Classification { confidentiality: string | null; integrity: string | null; availability: string | null }
 
-export type AssetKind = "equipment" | "medium" | "information" | "document";
 export interface AssetItem extends Classification {
   id: string; asset_no: string; name: string; kind: AssetKind; unit_id: string; unit_name: string;
   classification_status: "decided" | "pending"; personal_info: boolean; specific_personal_info: boolean;
-  format: "paper" | "electronic" | "both" | null; system_id: string | null; system_name: string | null; updated_at: string;
+  format: AssetFormat | null; system_id: string | null; system_name: string | null; updated_at: string;
   disposed_at?: string | null;
 }
 export interface AssetRef extends Partial<Classification> { id: string; asset_no: string; name: string }
@@ -142,14 +144,15 @@ export interface AssetDetail extends AssetItem {
 export type FieldType = "text" | "enum" | "level" | "bool" | "unit" | "system" | "date";
 export interface RegisterField {
   name: string; label: string; label_en?: string; required: boolean; type: FieldType; options?: { value: string; label: string }[];
+  max_chars?: number; multiline?: boolean; // text: the declared limit in characters; line breaks allowed
 }
 export interface RegisterFields { assets: RegisterField[]; systems: RegisterField[] }
 
-export type Zone = "mynumber" | "lgwan" | "internet";
+export type Zone = SystemZone;
 export type RequirementState = "met" | "not_met" | "not_recorded";
 export interface SystemItem {
   id: string; code: string; name: string; zone: Zone; owner_unit_id: string; owner_unit_name: string;
-  location: "onprem" | "datacenter" | "cloud"; vendor: string; classification: Classification | null;
+  location: SystemLocation; vendor: string; classification: Classification | null;
   requirements: { met: number; not_met: number; not_recorded: number }; unsupported_count: number; support_soon_count: number;
   updated_at: string;
 }

@@ -14,7 +14,9 @@
 #include "policy/capability.h"
 #include "domain/org/org.h"
 #include "domain/kernel/kernel.h"
+#include "entities/asset_entity.h"
 #include "policy/pack.h"
+#include "policy/pack_lists.h"
 
 static const char *const asset_cols[] = {
     "id", "asset_no", "name", "kind", "description", "unit_id", "holder", "storage_place", "medium",
@@ -27,17 +29,6 @@ static const char *const asset_cols[] = {
     " volume, system_id, retention, personal_info, specific_personal_info, notes, confidentiality,"  \
     " integrity, availability, classification_reason, classification_status, source_asset_id,"       \
     " source_kind, disposed_at, created_at, updated_at FROM assets"
-
-/* Text fields a caller may give, with their maximum length in bytes. */
-static const struct {
-    const char *name;
-    size_t max;
-    bool multiline;
-} text_fields[] = {
-    {"name", 400, false},        {"description", 4000, true}, {"holder", 200, false},
-    {"storage_place", 400, false}, {"medium", 200, false},    {"volume", 200, false},
-    {"retention", 200, false},   {"notes", 4000, true},       {"classification_reason", 2000, true},
-};
 
 Status asset_not_found(Err *e, int64_t id, const char *field)
 {
@@ -67,6 +58,8 @@ static int64_t int_or_0(const json_t *o, const char *key)
     json_t *v = json_object_get(o, key);
     return json_is_integer(v) ? json_integer_value(v) : 0;
 }
+
+/* Every field's limits, choices and levels are the declaration's (entities/asset_entity.c). */
 
 static bool one_of(const char *v, const char *const *set)
 {
@@ -117,56 +110,22 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
 static Status check_level(Ctx *ctx, const json_t *o, int d, Err *e)
 {
     json_t *v = json_object_get(o, asset_dims[d]);
-    if (!v || json_is_null(v))
-        return ST_OK;
-    const PackScale *s = pack_scale(ctx->pack, asset_dims[d]);
-    const char *id = json_string_value(v);
-    if (!s || !id || !pack_level(s, id)) {
-        Buf known = BUF_INIT;
-        for (size_t i = 0; s && i < s->n_levels; i++)
-            buf_printf(&known, "%s%s", i ? ", " : "", s->levels[i].id);
-        err_setf(e, ST_INVALID, "unknown_level", asset_dims[d], "%s の区分「%s」はありません (選べるもの: %s)",
-                 "%s has no level \"%s\" (levels: %s)", s ? s->label : asset_dims[d], id ? id : "?",
-                 buf_str(&known));
-        buf_free(&known);
-        return ST_INVALID;
-    }
-    return ST_OK;
+    EntityLists lists = pack_entity_lists(ctx->pack);
+    return v ? entity_check_value(&asset_fields[ASSET_F_CONFIDENTIALITY + d], v, &lists, e) : ST_OK;
 }
 
 /* Semantic checks of a whole asset object (after merging a patch). */
 static Status validate(Ctx *ctx, const json_t *a, Err *e)
 {
-    static const char *const kinds[] = {"equipment", "medium", "information", "document", NULL};
-    static const char *const formats[] = {"paper", "electronic", "both", NULL};
-    const char *name = str(a, "name");
-    if (!name || !*name)
-        return err_set(e, ST_INVALID, "required", "name", "名称を入力してください", "name is required");
-    for (size_t i = 0; i < sizeof text_fields / sizeof *text_fields; i++) {
-        const char *v = str(a, text_fields[i].name);
-        if (v && !text_valid(v, text_fields[i].max, text_fields[i].multiline))
-            return err_setf(e, ST_INVALID, "invalid_text", text_fields[i].name,
-                            "%s は %zu バイト以内の文字で入力してください (制御文字は使えません)",
-                            "%s must be text of at most %zu bytes without control characters",
-                            text_fields[i].name, text_fields[i].max);
-    }
-    if (!one_of(str(a, "kind"), kinds))
-        return err_set(e, ST_INVALID, "invalid_kind", "kind",
-                       "種別は 機器・システム(equipment)・電磁的記録媒体(medium)・情報(information)・"
-                       "システム関連文書(document) から選んでください (第5条)",
-                       "kind must be equipment, medium, information or document");
-    if (!one_of(str(a, "format"), formats))
-        return err_set(e, ST_INVALID, "invalid_format", "format",
-                       "形態は 紙(paper)・電子(electronic)・両方(both) から選んでください",
-                       "format must be paper, electronic or both");
-    Status s = check_unit(ctx, int_or_0(a, "unit_id"), e);
+    EntityLists lists = pack_entity_lists(ctx->pack);
+    Status s = entity_check(&asset_entity, a, true, &lists, e);
+    if (s != ST_OK)
+        return s;
+    s = check_unit(ctx, int_or_0(a, "unit_id"), e);
     if (s != ST_OK)
         return s;
     if (int_or_0(a, "system_id") && (s = check_system(ctx, int_or_0(a, "system_id"), e)) != ST_OK)
         return s;
-    for (int d = 0; d < 3; d++)
-        if ((s = check_level(ctx, a, d, e)) != ST_OK)
-            return s;
     return ST_OK;
 }
 
@@ -365,10 +324,7 @@ static Status insert_asset(Ctx *ctx, json_t *a, const char *now, int64_t *id_out
         if ((s = next_asset_no(ctx, gen, sizeof gen, e)) != ST_OK)
             return s;
         json_object_set_new(a, "asset_no", json_string(gen));
-    } else if (!text_valid(no, 64, false)) {
-        return err_set(e, ST_INVALID, "invalid_asset_no", "asset_no", "管理番号は64バイト以内で入力してください",
-                       "asset_no must be at most 64 bytes");
-    }
+    } /* a given number was checked against the declaration by validate() */
     if ((s = write_row(ctx, 0, a, now, e)) != ST_OK)
         return s;
     *id_out = db_last_insert_id(ctx->db);
@@ -555,6 +511,13 @@ Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const ch
     }
     if (!reason || !*reason) {
         s = reason_required(e);
+        goto out;
+    }
+    json_t *r = json_string(reason);
+    s = r ? entity_check_value(&asset_fields[ASSET_F_CLASSIFICATION_REASON], r, NULL, e) : ST_OK;
+    json_decref(r);
+    if (s != ST_OK) {
+        strcpy(e->field, "reason"); /* the decision's key for the classification_reason */
         goto out;
     }
     json_object_set_new(a, "classification_reason", json_string(reason));

@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "domain/kernel/kernel.h"
+#include "entities/unit_entity.h"
 
 static const char *const unit_cols[] = {"id", "parent_id", "code", "name", "kana", "kind",
                                         "phone", "sort_order", "active", NULL};
@@ -111,35 +112,15 @@ static Status parent_kind(Ctx *ctx, int64_t parent_id, char *kind, size_t cap, E
     return ST_OK;
 }
 
-static Status check_code(const char *code, Err *e)
-{
-    size_t n = strlen(code);
-    if (n == 0 || n > 32)
-        return err_set(e, ST_INVALID, "invalid_code", "code", "組織コードは1〜32文字で入力してください",
-                       "the unit code must be 1-32 characters");
-    for (const char *p = code; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-              *p == '-' || *p == '_'))
-            return err_set(e, ST_INVALID, "invalid_code", "code",
-                           "組織コードは半角英数字・ハイフン・下線で入力してください",
-                           "the unit code may contain only letters, digits, '-' and '_'");
-    return ST_OK;
-}
-
 Status org_create_unit(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
-    const char *kind = valid_kind(json_string_value(json_object_get(in, "kind")) ?: "");
-    if (!kind)
-        return err_set(e, ST_INVALID, "invalid_kind", "kind",
-                       "組織の種別は 部局(department)・課室(section)・係(team) から選んでください",
-                       "kind must be department, section or team");
-    const char *code = json_string_value(json_object_get(in, "code")) ?: "";
-    const char *name = json_string_value(json_object_get(in, "name")) ?: "";
-    Status s = check_code(code, e);
+    /* code, name, kind and the limits: the declaration's (entities/unit_entity.c) */
+    Status s = entity_check(&unit_entity, in, true, NULL, e);
     if (s != ST_OK)
         return s;
-    if (!*name)
-        return err_set(e, ST_INVALID, "required", "name", "組織名を入力してください", "name is required");
+    const char *kind = valid_kind(json_string_value(json_object_get(in, "kind")));
+    const char *code = json_string_value(json_object_get(in, "code"));
+    const char *name = json_string_value(json_object_get(in, "name"));
     json_t *pj = json_object_get(in, "parent_id");
     int64_t parent_id = json_is_integer(pj) ? json_integer_value(pj) : 0;
     if (strcmp(kind, "organisation") == 0) {
@@ -230,7 +211,17 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     json_t *after = json_deep_copy(before);
     const char *key;
     json_t *v;
-    json_object_foreach(patch, key, v) json_object_set(after, key, v);
+    json_object_foreach(patch, key, v) {
+        const EntityField *f = entity_field(&unit_entity, key);
+        if (f && (f->flags & EF_IMMUTABLE) && !json_equal(v, json_object_get(before, key))) {
+            s = err_setf(e, ST_INVALID, "immutable_field", key, "%sは変更できません", "%s cannot be changed",
+                         f->label_ja, f->label_en);
+            goto out;
+        }
+        json_object_set(after, key, v);
+    }
+    if ((s = entity_check(&unit_entity, after, true, NULL, e)) != ST_OK)
+        goto out;
 
     const char *kind = json_string_value(json_object_get(before, "kind"));
     json_t *pj = json_object_get(after, "parent_id");
@@ -254,8 +245,6 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
                             "this kind of unit cannot be placed under that parent");
         }
     }
-    if (s == ST_OK && json_object_get(patch, "name") && !json_string_value(json_object_get(after, "name"))[0])
-        s = err_set(e, ST_INVALID, "required", "name", "組織名を入力してください", "name is required");
     if (s == ST_OK && json_is_false(json_object_get(patch, "active"))) {
         int64_t n = 0;
         if ((s = count_active_people(ctx, id, &n, e)) == ST_OK && n > 0)

@@ -10,6 +10,7 @@
 #include "domain/org/org.h"
 #include "domain/kernel/kernel.h"
 #include "domain/org/roles.h"
+#include "entities/person_entity.h"
 
 static const char *const person_cols[] = {
     "id", "staff_no", "name", "kana", "employment", "unit_id", "unit_name", "title", "email",
@@ -193,20 +194,11 @@ Status people_find_by_staff_no(Ctx *ctx, const char *staff_no, int64_t *id_out, 
 /* Semantic checks shared by create and update, on the merged record. */
 static Status validate(Ctx *ctx, json_t *p, Err *e)
 {
-    static const struct { const char *field, *ja, *en; } required[] = {
-        {"name", "氏名を入力してください", "name is required"},
-        {"kana", "ふりがなを入力してください", "kana is required"},
-        {"active_from", "在籍開始日を入力してください", "active_from is required"},
-    };
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
-        const char *v = json_string_value(json_object_get(p, required[i].field));
-        if (!v || !*v)
-            return err_set(e, ST_INVALID, "required", required[i].field, required[i].ja, required[i].en);
-    }
-    if (!employment_label(json_string_value(json_object_get(p, "employment")) ?: ""))
-        return err_set(e, ST_INVALID, "invalid_employment", "employment",
-                       "任用形態は 正規職員・会計年度任用職員・非常勤職員・委託事業者要員 から選んでください",
-                       "employment must be regular, fiscal_year, part_time or contractor");
+    /* required fields, limits in characters, the employment choices: the declaration's
+     * (entities/person_entity.c) */
+    Status s = entity_check(&person_entity, p, true, NULL, e);
+    if (s != ST_OK)
+        return s;
     json_t *unit = NULL;
     if (org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e) != ST_OK)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "所属が見つかりません",
@@ -279,10 +271,6 @@ static Status write_person(Ctx *ctx, int64_t id, json_t *p, Err *e)
 
 Status people_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
-    const char *staff_no = s_or(in, "staff_no", "");
-    if (!*staff_no)
-        return err_set(e, ST_INVALID, "required", "staff_no", "職員番号を入力してください",
-                       "staff_no is required");
     Status s = validate(ctx, in, e);
     if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
         return s;

@@ -50,7 +50,7 @@ static char *cell(const FieldDef *f, json_t *v)
     const char *s = json_string_value(v);
     if (!s)
         return NULL;
-    for (size_t c = 0; f->type == FT_CHOICE && c < f->nchoices; c++)
+    for (size_t c = 0; field_type(f) == FT_CHOICE && c < f->nchoices; c++)
         if (strcmp(f->choices[c].value, s) == 0)
             return xstrdup(f->choices[c].label_ja);
     return xstrdup(s);
@@ -62,10 +62,10 @@ static void fill_row(Grid *g, json_t *record)
     char **row = grid_row(g);
     for (size_t i = 0; i < g->target->nfields; i++) {
         const FieldDef *f = &g->target->fields[i];
-        json_t *v = json_object_get(record, f->name);
-        if (strcmp(f->name, "unit") == 0)
+        json_t *v = json_object_get(record, field_name(f));
+        if (strcmp(field_name(f), "unit") == 0)
             v = json_object_get(record, json_object_get(record, "unit_name") ? "unit_name" : "owner_unit_name");
-        else if (strcmp(f->name, "system") == 0)
+        else if (strcmp(field_name(f), "system") == 0)
             v = json_object_get(record, "system_name");
         row[i] = cell(f, v);
     }
@@ -80,7 +80,7 @@ static Status write_sheets(const Grid *grids, size_t n, ExportFormat format, uns
         const ImportTarget *t = grids[s].target;
         headers[s] = xmalloc(sizeof(char *) * t->nfields);
         for (size_t i = 0; i < t->nfields; i++)
-            headers[s][i] = t->fields[i].label_ja;
+            headers[s][i] = field_label_ja(&t->fields[i]);
         sheets[s] = (ExportSheet){.name = t->label_ja, .ncols = t->nfields, .headers = headers[s],
                                   .nrows = grids[s].nrows, .cells = (const char *const *)grids[s].cells};
     }

@@ -14,6 +14,7 @@
 #include "domain/assets/assets.h"
 #include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
+#include "policy/pack_lists.h"
 #include "registers/import.h"
 #include "registers/mapping.h"
 #include "registers/table.h"
@@ -153,37 +154,46 @@ static const char *engine_name(const ImportTarget *target, const char *api)
     return api;
 }
 
-static json_t *field_list(const ImportTarget *target)
+/* The form and mapping screen's view of a register's columns. Levels are the active pack's (none
+ * without a pack). */
+static json_t *field_list(const ImportTarget *target, const Pack *pack)
 {
+    EntityLists lists = pack_entity_lists(pack);
     json_t *list = json_array();
     for (size_t i = 0; i < target->nfields; i++) {
         const FieldDef *f = &target->fields[i];
-        const char *name = api_name(target, f->name);
+        const char *name = api_name(target, field_name(f));
+        FieldType ft = field_type(f);
         const char *type = strcmp(name, "unit_id") == 0 || strcmp(name, "owner_unit_id") == 0 ? "unit"
                            : strcmp(name, "system_id") == 0                                    ? "system"
-                           : f->type == FT_BOOL || f->type == FT_BOOL_OR_UNKNOWN               ? "bool"
-                           : f->type == FT_LEVEL                                               ? "level"
-                           : f->type == FT_CHOICE                                              ? "enum"
-                           : f->type == FT_DATE                                                ? "date"
+                           : ft == FT_BOOL || ft == FT_BOOL_OR_UNKNOWN                         ? "bool"
+                           : ft == FT_LEVEL                                                    ? "level"
+                           : ft == FT_CHOICE                                                   ? "enum"
+                           : ft == FT_DATE                                                     ? "date"
                                                                                                : "text";
-        json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", name, "label", f->label_ja, "label_en",
-                              f->label_en ? f->label_en : f->label_ja, "required", f->required, "type", type);
+        json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", name, "label", field_label_ja(f), "label_en",
+                              field_label_en(f), "required", field_required(f), "type", type);
+        if (f->field->type == ET_TEXT && !f->by_name) {
+            json_object_set_new(o, "max_chars", json_integer((json_int_t)f->field->max_chars));
+            json_object_set_new(o, "multiline", json_boolean(f->field->flags & EF_MULTILINE));
+        }
         json_t *options = json_array();
-        for (size_t c = 0; f->type == FT_CHOICE && c < f->nchoices; c++)
+        for (size_t c = 0; ft == FT_CHOICE && c < f->nchoices; c++)
             json_array_append_new(options, json_pack("{s:s, s:s}", "value", f->choices[c].value, "label",
                                                      f->choices[c].label_ja));
-        for (size_t l = 0; f->type == FT_LEVEL && f->levels && f->levels[l]; l++)
-            json_array_append_new(options, json_pack("{s:s, s:s}", "value", f->levels[l], "label", f->levels[l]));
+        const char *level;
+        for (size_t l = 0; ft == FT_LEVEL && (level = lists.value_at(lists.arg, f->field->list, l)); l++)
+            json_array_append_new(options, json_pack("{s:s, s:s}", "value", level, "label", level));
         json_object_set_new(o, "options", options);
         json_array_append_new(list, o);
     }
     return list;
 }
 
-json_t *imports_field_lists(void)
+json_t *imports_field_lists(const Ctx *ctx)
 {
-    return json_pack("{s:o, s:o}", "assets", field_list(&asset_import_target), "systems",
-                     field_list(&system_import_target));
+    return json_pack("{s:o, s:o}", "assets", field_list(&asset_import_target, ctx->pack), "systems",
+                     field_list(&system_import_target, ctx->pack));
 }
 
 /* ---- mapping by header text (what the UI shows) ---- */
@@ -379,15 +389,18 @@ static size_t count_failed(const ImportPlan *plan)
 }
 
 /* Reads the stored file and plans it under the user's mapping. */
-static Status prepare(const Upload *u, const ImportTarget *target, json_t *mapping, Table **t, FieldMap *map,
-                      ImportPlan **plan, Err *e)
+static Status prepare(const Pack *pack, const Upload *u, const ImportTarget *target, json_t *mapping, Table **t,
+                      FieldMap *map, ImportPlan **plan, Err *e)
 {
     memset(map, 0, sizeof *map);
     Status s = table_read(u->data, u->len, u->filename, t, e);
     if (s == ST_OK)
         s = map_from_headers(*t, target, mapping, map, e);
     if (s == ST_OK)
-        s = import_plan(*t, map, target, plan, e);
+    {
+        EntityLists lists = pack_entity_lists(pack); /* levels as the domain checks them */
+        s = import_plan_lists(*t, map, target, &lists, NULL, NULL, plan, e);
+    }
     return s;
 }
 
@@ -440,7 +453,7 @@ Status imports_upload(Ctx *ctx, const char *target_name, const char *filename, c
         for (size_t c = 0; c < t->max_cols && c < map.ncols; c++) {
             int f = map.field_of_col[c];
             json_object_set_new(suggested, table_cell(t, header_row, c),
-                                f >= 0 ? json_string(api_name(target, target->fields[f].name)) : json_null());
+                                f >= 0 ? json_string(api_name(target, field_name(&target->fields[f]))) : json_null());
         }
         for (size_t r = header_row + 1; r < t->nrows && r <= header_row + 5; r++) {
             json_t *cells = json_array();
@@ -470,7 +483,7 @@ Status imports_dry_run(Ctx *ctx, int64_t id, json_t *mapping, json_t **out, Err 
     if (!u.data)
         s = err_set(e, ST_CONFLICT, "import_finished", "", "この取り込みは完了しています", "this import is finished");
     if (s == ST_OK)
-        s = prepare(&u, target, mapping, &t, &map, &plan, e);
+        s = prepare(ctx->pack, &u, target, mapping, &t, &map, &plan, e);
     if (s == ST_OK && (s = db_begin(ctx->db, e)) == ST_OK) {
         json_t *errors = json_array();
         plan_errors(target, plan, errors);
@@ -538,7 +551,7 @@ static void *run_import(void *arg)
         Table *t = NULL;
         FieldMap map;
         ImportPlan *plan = NULL;
-        Status s = prepare(&w->upload, target, w->mapping, &t, &map, &plan, &e);
+        Status s = prepare(w->pack, &w->upload, target, w->mapping, &t, &map, &plan, &e);
         if (s == ST_OK && plan->nerrors == 0 && (s = db_begin(db, &e)) == ST_OK) {
             size_t failed = 0;
             created = apply_rows(&ctx, target, w->upload.filename, &map, plan, errors, &failed, w->id);

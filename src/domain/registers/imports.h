@@ -26,5 +26,6 @@ Status imports_status(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Waits for running imports to finish (the server calls it before it frees what they use). */
 void imports_wait(void);
 /* The fields of both registers for forms and the mapping screen: {"assets":[{name,label,label_en,
- * required,type:"text"|"enum"|"level"|"bool"|"unit"|"system"|"date",options}],"systems":[…]}. */
-json_t *imports_field_lists(void);
+ * required,type:"text"|"enum"|"level"|"bool"|"unit"|"system"|"date",options,max_chars and multiline (text)}],
+ * "systems":[…]}, from the entity declarations; levels are the active pack's. */
+json_t *imports_field_lists(const Ctx *ctx);

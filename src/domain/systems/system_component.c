@@ -8,71 +8,12 @@
 #include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
 #include "domain/systems/system_internal.h"
+#include "entities/system_entity.h"
 
-static const char *const component_kinds[] = {"server", "terminal", "network", "media", "cloud", "software", NULL};
-
-static const struct {
-    const char *key;
-    size_t max;
-    bool multiline;
-    const char *label_ja;
-} component_texts[] = {
-    {"name", 200, false, "構成要素名"}, {"product", 200, false, "製品名"}, {"version", 100, false, "バージョン"},
-    {"vendor", 200, false, "開発元・販売元"}, {"notes", 4000, true, "備考"},
-};
-
+/* The component's fields are declared in entities/system_entity.c (component_entity). */
 static Status check_component(Ctx *ctx, json_t *in, bool creating, Err *e)
 {
-    if (!json_is_object(in))
-        return err_set(e, ST_INVALID, "invalid_type", "", "入力が正しくありません", "the input must be an object");
-    static const char *const keys[] = {"kind", "name", "product", "version", "vendor", "support_end",
-                                       "quantity", "registration", "notes", NULL};
-    const char *key;
-    json_t *v;
-    json_object_foreach(in, key, v) {
-        size_t i = 0;
-        while (keys[i] && strcmp(keys[i], key) != 0)
-            i++;
-        if (!keys[i])
-            return err_setf(e, ST_INVALID, "unknown_field", key, "項目 %s はありません", "unknown field %s", key);
-    }
-    v = json_object_get(in, "kind");
-    if (v || creating) {
-        const char *k = json_string_value(v);
-        size_t i = 0;
-        while (k && component_kinds[i] && strcmp(component_kinds[i], k) != 0)
-            i++;
-        if (!k || !component_kinds[i])
-            return err_set(e, ST_INVALID, "invalid_kind", "kind",
-                           "種別は server(サーバ)・terminal(端末)・network(ネットワーク機器)・media(記録媒体)・cloud(クラウドサービス)・software(ソフトウェア) から選んでください",
-                           "kind must be server, terminal, network, media, cloud or software");
-    }
-    for (size_t i = 0; i < sizeof component_texts / sizeof *component_texts; i++) {
-        v = json_object_get(in, component_texts[i].key);
-        bool required = creating && strcmp(component_texts[i].key, "name") == 0;
-        if (!v && !required)
-            continue;
-        if (!creating && strcmp(component_texts[i].key, "name") == 0)
-            required = true; /* a name cannot be emptied */
-        Status s = check_text_field(v, component_texts[i].key, component_texts[i].label_ja, component_texts[i].max,
-                                    component_texts[i].multiline, required, e);
-        if (s != ST_OK)
-            return s;
-    }
-    v = json_object_get(in, "support_end");
-    if (v && !json_is_null(v)) {
-        int y, m, d;
-        const char *s = json_string_value(v);
-        if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d))
-            return err_set(e, ST_INVALID, "invalid_date", "support_end",
-                           "サポート終了日は YYYY-MM-DD で入力してください (不明なら空欄)",
-                           "support_end must be YYYY-MM-DD or null when unknown");
-    }
-    v = json_object_get(in, "quantity");
-    if (v && (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000))
-        return err_set(e, ST_INVALID, "invalid_quantity", "quantity", "数量は0〜1000000の整数で入力してください",
-                       "quantity must be an integer from 0 to 1000000");
-    return check_registration(ctx, json_object_get(in, "registration"), "registration", e);
+    return entity_input_check(ctx, &component_entity, in, creating, e);
 }
 
 static Status component_get(Ctx *ctx, int64_t system_id, int64_t id, json_t **out, Err *e)

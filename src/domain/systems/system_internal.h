@@ -6,6 +6,7 @@
 
 #include "domain/kernel/kernel.h"
 #include "domain/systems/system_eval.h"
+#include "entities/entity.h"
 
 #define SYSTEM_PLAIN_COLUMNS                                                                          \
     "id, code, name, purpose, zone, owner_unit_id, vendor, location, region, redundancy,"            \
@@ -37,7 +38,6 @@ void system_dates(Ctx *ctx, char today[static 11], char horizon[static 11]);
 /* ST_FORBIDDEN (system_edit_forbidden, 第17条/第23条2) unless system_may_edit. */
 Status system_require_edit(Ctx *ctx, int64_t system_id, Err *e);
 
-/* Input checks shared by systems and components; field names the key in messages. */
-Status check_text_field(json_t *v, const char *field, const char *label_ja, size_t max, bool multiline,
-                        bool required, Err *e);
-Status check_registration(Ctx *ctx, json_t *v, const char *field, Err *e);
+/* Input checks shared by systems and components: unknown keys and (when creating) patch-only ones
+ * refused, then the declaration's checks (entities/entity.h) with the pack's lists. */
+Status entity_input_check(Ctx *ctx, const Entity *ent, json_t *in, bool creating, Err *e);

@@ -9,183 +9,53 @@
 #include "domain/kernel/kernel.h"
 #include "domain/systems/systems.h"
 #include "domain/systems/system_internal.h"
+#include "entities/system_entity.h"
 #include "policy/pack.h"
+#include "policy/pack_lists.h"
 
-typedef enum SysFieldKind { SF_CODE, SF_TEXT, SF_ZONE, SF_UNIT, SF_LOCATION, SF_FACT, SF_REGISTRATION, SF_ACTIVE } SysFieldKind;
+/* The fields, their limits and the pack list of product_registration are the declaration's
+ * (entities/system_entity.c); what is left here is what needs the database. */
 
-typedef struct SysField {
-    const char *key;
-    SysFieldKind kind;
-    bool required; /* on create */
-    size_t max;    /* SF_TEXT: bytes */
-    bool multiline;
-    const char *label_ja;
-} SysField;
-
-static const SysField sys_fields[] = {
-    {"code", SF_CODE, true, 32, false, "管理番号"},
-    {"name", SF_TEXT, true, 200, false, "システム名"},
-    {"purpose", SF_TEXT, false, 4000, true, "目的・業務"},
-    {"zone", SF_ZONE, true, 0, false, "領域"},
-    {"owner_unit_id", SF_UNIT, true, 0, false, "所管課室"},
-    {"vendor", SF_TEXT, false, 200, false, "運用・保守事業者"},
-    {"location", SF_LOCATION, true, 0, false, "設置場所"},
-    {"region", SF_TEXT, false, 200, false, "データセンター・リージョン"},
-    {"redundancy", SF_FACT, false, 0, false, "冗長化"},
-    {"failover_procedure", SF_FACT, false, 0, false, "切替手順"},
-    {"maintenance", SF_FACT, false, 0, false, "定期保守"},
-    {"backup", SF_FACT, false, 0, false, "バックアップ"},
-    {"doc_configuration", SF_FACT, false, 0, false, "構成情報"},
-    {"doc_standards", SF_FACT, false, 0, false, "水準維持手順"},
-    {"doc_incident", SF_FACT, false, 0, false, "インシデント対処手順"},
-    {"doc_recovery", SF_FACT, false, 0, false, "復旧手順"},
-    {"mfa", SF_FACT, false, 0, false, "多要素認証"},
-    {"usb_write_block", SF_FACT, false, 0, false, "書込み制御"},
-    {"product_registration", SF_REGISTRATION, false, 0, false, "登録制度"},
-    {"notes", SF_TEXT, false, 4000, true, "備考"},
-    {"active", SF_ACTIVE, false, 0, false, "使用中"},
-};
-#define N_SYS_FIELDS (sizeof sys_fields / sizeof *sys_fields)
-
-Status check_text_field(json_t *v, const char *field, const char *label_ja, size_t max, bool multiline,
-                        bool required, Err *e)
+/* owner_unit_id names an active unit. */
+static Status check_owner_unit(Ctx *ctx, json_t *v, Err *e)
 {
-    char ja[256], en[256];
-    if (v && !json_is_null(v) && !json_is_string(v)) {
-        snprintf(ja, sizeof ja, "%sは文字列で入力してください", label_ja);
-        snprintf(en, sizeof en, "%s must be a string", field);
-        return err_set(e, ST_INVALID, "invalid_type", field, ja, en);
-    }
-    const char *s = json_string_value(v);
-    if (required && (!s || !*s)) {
-        snprintf(ja, sizeof ja, "%sを入力してください", label_ja);
-        snprintf(en, sizeof en, "%s is required", field);
-        return err_set(e, ST_INVALID, "required", field, ja, en);
-    }
-    if (s && !text_valid(s, max, multiline)) {
-        snprintf(ja, sizeof ja, "%sは%zuバイト以内で、%s制御文字を含めずに入力してください", label_ja, max,
-                 multiline ? "" : "改行や");
-        snprintf(en, sizeof en, "%s must be at most %zu bytes without control characters%s", field, max,
-                 multiline ? "" : " or line breaks");
-        return err_set(e, ST_INVALID, "invalid_text", field, ja, en);
-    }
+    Stmt *st = db_prepare(ctx->db, "SELECT active FROM org_units WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, json_integer_value(v));
+    bool ok = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
+    stmt_finalize(st);
+    if (!ok)
+        return err_setf(e, ST_INVALID, "unknown_unit", "owner_unit_id",
+                        "所管課室 (ID %lld) が見つからないか、廃止されています",
+                        "owning unit %lld not found or abolished", (long long)json_integer_value(v));
     return ST_OK;
 }
 
-Status check_registration(Ctx *ctx, json_t *v, const char *field, Err *e)
-{
-    if (!v || json_is_null(v))
-        return ST_OK;
-    const char *s = json_string_value(v);
-    if (s && (!*s || pack_registration(ctx->pack, s)))
-        return ST_OK;
-    char allowed[400] = "";
-    for (size_t i = 0; i < ctx->pack->systems.n_registrations; i++) {
-        size_t n = strlen(allowed);
-        snprintf(allowed + n, sizeof allowed - n, "%s%s", i ? ", " : "", ctx->pack->systems.registrations[i].id);
-    }
-    return err_setf(e, ST_INVALID, "invalid_registration", field,
-                    "登録制度は空欄か %s のいずれかを選んでください (総行サ第42号)",
-                    "registration must be empty or one of %s", allowed);
-}
-
-static Status check_field(Ctx *ctx, const SysField *f, json_t *v, bool creating, Err *e)
-{
-    switch (f->kind) {
-    case SF_CODE: {
-        Status s = check_text_field(v, f->key, f->label_ja, f->max, false, true, e);
-        if (s != ST_OK)
-            return s;
-        const char *c = json_string_value(v);
-        for (const char *p = c; *p; p++)
-            if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' ||
-                  *p == '_'))
-                return err_set(e, ST_INVALID, "invalid_code", "code",
-                               "管理番号は半角英数字・ハイフン・下線の32文字以内で入力してください (例: SYS-001)",
-                               "the code may contain only letters, digits, '-' and '_' (at most 32), e.g. SYS-001");
-        return ST_OK;
-    }
-    case SF_TEXT:
-        return check_text_field(v, f->key, f->label_ja, f->max, f->multiline, f->required, e);
-    case SF_ZONE: {
-        const char *z = json_string_value(v);
-        for (size_t i = 0; z && pack_zones[i]; i++)
-            if (strcmp(pack_zones[i], z) == 0)
-                return ST_OK;
-        return err_set(e, ST_INVALID, "invalid_zone", "zone",
-                       "領域は mynumber(マイナンバー利用事務系)・lgwan(LGWAN接続系)・internet(インターネット接続系) から選んでください",
-                       "zone must be mynumber, lgwan or internet");
-    }
-    case SF_LOCATION: {
-        const char *l = json_string_value(v);
-        if (l && (strcmp(l, "onprem") == 0 || strcmp(l, "datacenter") == 0 || strcmp(l, "cloud") == 0))
-            return ST_OK;
-        return err_set(e, ST_INVALID, "invalid_location", "location",
-                       "設置場所は onprem(庁内)・datacenter(データセンター)・cloud(クラウド) から選んでください",
-                       "location must be onprem, datacenter or cloud");
-    }
-    case SF_UNIT: {
-        if (!json_is_integer(v))
-            return err_set(e, ST_INVALID, "required", "owner_unit_id", "所管課室を選んでください",
-                           "owner_unit_id is required");
-        Stmt *st = db_prepare(ctx->db, "SELECT active FROM org_units WHERE id = ?", e);
-        if (!st)
-            return e->status;
-        stmt_bind_int(st, 1, json_integer_value(v));
-        bool ok = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
-        stmt_finalize(st);
-        if (!ok)
-            return err_setf(e, ST_INVALID, "unknown_unit", "owner_unit_id",
-                            "所管課室 (ID %lld) が見つからないか、廃止されています",
-                            "owning unit %lld not found or abolished", (long long)json_integer_value(v));
-        return ST_OK;
-    }
-    case SF_FACT: {
-        if (!v || json_is_null(v) || json_is_boolean(v) ||
-            (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)))
-            return ST_OK;
-        char ja[256], en[256];
-        snprintf(ja, sizeof ja, "%sは 対応済み(true)・未対応(false)・未記録(null) のいずれかです", f->label_ja);
-        snprintf(en, sizeof en, "%s must be true, false or null (not recorded)", f->key);
-        return err_set(e, ST_INVALID, "invalid_fact", f->key, ja, en);
-    }
-    case SF_REGISTRATION:
-        return check_registration(ctx, v, f->key, e);
-    case SF_ACTIVE:
-        if (creating)
-            return err_set(e, ST_INVALID, "unknown_field", "active", "新規登録では active は指定できません",
-                           "active cannot be given when registering");
-        if (json_is_boolean(v) || (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)))
-            return ST_OK;
-        return err_set(e, ST_INVALID, "invalid_type", "active", "使用中は true か false で指定してください",
-                       "active must be true or false");
-    }
-    return ST_OK;
-}
-
-/* Checks every key of in (unknown keys refused) and, when creating, the required ones. */
-static Status check_input(Ctx *ctx, json_t *in, bool creating, Err *e)
+Status entity_input_check(Ctx *ctx, const Entity *ent, json_t *in, bool creating, Err *e)
 {
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_type", "", "入力が正しくありません", "the input must be an object");
     const char *key;
     json_t *v;
     json_object_foreach(in, key, v) {
-        size_t i = 0;
-        while (i < N_SYS_FIELDS && strcmp(sys_fields[i].key, key) != 0)
-            i++;
-        if (i == N_SYS_FIELDS || strcmp(key, "id") == 0)
+        const EntityField *f = entity_field(ent, key);
+        if (!f)
             return err_setf(e, ST_INVALID, "unknown_field", key, "項目 %s はありません", "unknown field %s", key);
+        if (creating && (f->flags & EF_PATCH_ONLY))
+            return err_setf(e, ST_INVALID, "unknown_field", key, "新規登録では %s は指定できません",
+                            "%s cannot be given when registering", key);
     }
-    for (size_t i = 0; i < N_SYS_FIELDS; i++) {
-        json_t *val = json_object_get(in, sys_fields[i].key);
-        if (!val && !(creating && sys_fields[i].required))
-            continue;
-        Status s = check_field(ctx, &sys_fields[i], val, creating, e);
-        if (s != ST_OK)
-            return s;
-    }
-    return ST_OK;
+    EntityLists lists = pack_entity_lists(ctx->pack);
+    return entity_check(ent, in, creating, &lists, e);
+}
+
+/* Checks every key of in (unknown keys refused) and, when creating, the required ones. */
+static Status check_input(Ctx *ctx, json_t *in, bool creating, Err *e)
+{
+    Status s = entity_input_check(ctx, &system_entity, in, creating, e);
+    json_t *unit = json_object_get(in, "owner_unit_id");
+    return s == ST_OK && unit ? check_owner_unit(ctx, unit, e) : s;
 }
 
 static int fact_value(json_t *v)

@@ -162,8 +162,14 @@ export function errorSites(srcDir, rootDir = join(srcDir, "..")) {
         const inside = f.funcs.find((fn) => c.at >= fn.start && c.at < fn.end);
         // passing its own parameter on: the helper's callers are the sites
         if (inside && inside.params.includes(arg) && raisers.some((x) => x.name === inside.name)) continue;
-        const codes = literals(arg);
         const line = lineOf(f.text, c.at);
+        // src/entities raises the code its declaration names (.bad_code, collected below), or a literal
+        if (/^f->bad_code(\s*\?\s*f->bad_code\s*:\s*"[a-z0-9_]+")?$/.test(arg)) {
+          const fallback = arg.match(/"([a-z0-9_]+)"$/);
+          if (fallback) sites.push({ file: f.path, line, via: r.name, code: fallback[1], statuses: ["ST_INVALID"], args: c.args });
+          continue;
+        }
+        const codes = literals(arg);
         if (!codes) {
           unresolved.push({ file: f.path, line, via: r.name, arg });
           continue;
@@ -172,5 +178,10 @@ export function errorSites(srcDir, rootDir = join(srcDir, "..")) {
         for (const code of codes) sites.push({ file: f.path, line, via: r.name, code, statuses: st, args: c.args });
       }
     }
+  // entity declarations: a field's .bad_code is the code its checks raise (ST_INVALID)
+  for (const f of files)
+    if (f.path.startsWith(relative(rootDir, join(srcDir, "entities"))))
+      for (const m of f.text.matchAll(/\.bad_code\s*=\s*"([a-z0-9_]+)"/g))
+        sites.push({ file: f.path, line: lineOf(f.text, m.index), via: "declaration", code: m[1], statuses: ["ST_INVALID"], args: [] });
   return { sites, unresolved, helpers: raisers.slice(2).map((r) => r.name) };
 }

@@ -36,7 +36,6 @@ export function ApprovalBadge(p: { status: string }) {
 
 export type FormValue = string | boolean;
 
-const LONG_TEXT = new Set(["description", "notes", "purpose", "classification_reason"]);
 
 /** One register field, rendered by its type. Booleans are a checkbox, or with triState a
  *  未記録 / はい / いいえ select (system requirement facts: null means "not recorded"). */
@@ -68,9 +67,9 @@ export function RegisterInput(p: {
     case "date":
       return <TextField {...common} type="date" value={str} onInput={p.onChange} size="s" />;
     default:
-      return LONG_TEXT.has(f.name)
+      return f.multiline /* the declaration allows line breaks */
         ? <TextAreaField {...common} value={str} onInput={p.onChange} rows={3} />
-        : <TextField {...common} value={str} onInput={p.onChange} size="l" />;
+        : <TextField {...common} value={str} onInput={p.onChange} size="l" maxLength={f.max_chars} />;
   }
 }
 

@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, errorMessage, withQuery } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { CheckboxField, SelectField, TextAreaField, TextField, missing, type Option } from "../components/Fields";
+import { assetFields } from "../entities.gen";
 import { Link } from "../components/Link";
 import { PersonPicker } from "../components/PersonPicker";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
@@ -364,11 +365,11 @@ function CopyForm(p: { asset: AssetDetail; onCancel: () => void }) {
     <form class="form subform" onSubmit={submit} noValidate aria-label={t("reg.copy_title")}>
       <p class="sub">{t("reg.copy_intro")} <ArticleRef article="第23条3" /></p>
       <ErrorSummary error={act.error} fields={act.fields} />
-      <TextField label={t("reg.name")} name="name" value={form.name} onInput={set("name")} required size="l" error={act.fields.name} />
+      <TextField label={t("reg.name")} name="name" value={form.name} onInput={set("name")} required size="l" error={act.fields.name} maxLength={assetFields.name.max_chars} />
       <div class="field-row">
-        <TextField label={t("reg.storage_place")} name="storage_place" value={form.storage_place} onInput={set("storage_place")} error={act.fields.storage_place} />
-        <TextField label={t("reg.medium")} name="medium" value={form.medium} onInput={set("medium")} error={act.fields.medium} />
-        <TextField label={t("reg.holder")} name="holder" value={form.holder} onInput={set("holder")} error={act.fields.holder} size="s" />
+        <TextField label={t("reg.storage_place")} name="storage_place" value={form.storage_place} onInput={set("storage_place")} error={act.fields.storage_place} maxLength={assetFields.storage_place.max_chars} />
+        <TextField label={t("reg.medium")} name="medium" value={form.medium} onInput={set("medium")} error={act.fields.medium} maxLength={assetFields.medium.max_chars} />
+        <TextField label={t("reg.holder")} name="holder" value={form.holder} onInput={set("holder")} error={act.fields.holder} size="s" maxLength={assetFields.holder.max_chars} />
       </div>
       <CheckboxField label={t("reg.copy_transmitted")} name="transmitted" checked={form.transmitted} onChange={set("transmitted")} />
       <CheckboxField label={t("reg.copy_derived")} name="derived" checked={form.derived} onChange={set("derived")} hint={t("reg.copy_derived_hint")} />

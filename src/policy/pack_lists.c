@@ -1,0 +1,27 @@
+/* pack_lists: EntityLists over a loaded pack (see pack_lists.h). */
+#include "policy/pack_lists.h"
+
+#include <string.h>
+
+static const char *value_at(const void *arg, const char *list, size_t i)
+{
+    const Pack *p = arg;
+    if (!p || !list)
+        return NULL;
+    if (strcmp(list, "registrations") == 0)
+        return i < p->systems.n_registrations ? p->systems.registrations[i].id : NULL;
+    const PackScale *s = pack_scale(p, list);
+    return s && i < s->n_levels ? s->levels[i].id : NULL;
+}
+
+static const char *label_of(const void *arg, const char *list)
+{
+    const Pack *p = arg;
+    const PackScale *s = p && list ? pack_scale(p, list) : NULL;
+    return s ? s->label : NULL;
+}
+
+EntityLists pack_entity_lists(const Pack *pack)
+{
+    return (EntityLists){.value_at = value_at, .label_of = label_of, .arg = pack};
+}

@@ -1,0 +1,8 @@
+/* pack_lists: the active pack's value lists as the entity declarations ask for them (EntityLists):
+ * a scale's level ids ("confidentiality" → 3A, 3B, 3C, 2, 1) and "registrations" (systems.yaml). */
+#pragma once
+#include "entities/entity.h"
+#include "policy/pack.h"
+
+/* Lists over pack (borrowed: the pack must outlive the result). */
+EntityLists pack_entity_lists(const Pack *pack);
