@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
@@ -111,6 +112,12 @@ Status cli_open_db(const char *path, Db **out, Err *e)
         *out = NULL;
     }
     return st;
+}
+
+void cli_private_files(void)
+{
+    mode_t old = umask(077);
+    umask(old | 077);
 }
 
 int cli_fail(const Err *e)

@@ -54,6 +54,7 @@ int cmd_backup(int argc, char **argv)
                  argv[1]);
         return cli_fail(&e);
     }
+    cli_private_files();
     Status st = db_backup(db, argv[1], &e);
     db_close(db);
     if (st != ST_OK)
