@@ -13,6 +13,41 @@ const Command commands[] = {
      "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n",
      "usage: lgsec backup [--db PATH] FILE\n"
      "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
+    {"doctor", cmd_doctor, "設置の点検 (権限・バックアップ・署名・ディスク・メール・整合性)",
+     "check the installation (permissions, backups, signatures, disk, mail, integrity)",
+     "使い方: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]\n"
+     "                     [--clamav-db DIR] [--clamav-max-age 日数]\n"
+     "  運用中の lgsec を点検し、1項目1行で OK / 注意 / 異常 と対処を表示します。何も変更しません。\n"
+     "  - データベース・WAL・証跡の署名鍵・バックアップが実行ユーザーだけのもの (所有者、権限 0600) か\n"
+     "    (root で実行したときはデータベースの所有者を基準にします)\n"
+     "  - バックアップ (--backup-dir または LGSEC_BACKUP_DIR) があり、最新が2日以内か\n"
+     "  - ClamAV のシグネチャ (--clamav-db または LGSEC_CLAMAV_DB、既定 /var/lib/clamav) が\n"
+     "    --clamav-max-age 日 (既定 7) より古くないか\n"
+     "  - データベースのあるファイルシステムの空き容量\n"
+     "  - 証跡の最新の記録が署名済みのチェックポイントに含まれているか\n"
+     "  - メールの設定 (LGSEC_SMTP_URL、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL)\n"
+     "  - データベースの整合性 (quick_check) とスキーマの版\n"
+     "  --config で systemd の設定ファイル (パッケージでは /etc/lgsec/lgsec.conf) を読み、サービスと同じ設定で\n"
+     "  点検します: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf\n"
+     "  証跡全体の検証は lgsec trail verify で行います。\n"
+     "  終了コード: 0 すべて OK / 1 異常あり / 2 使い方の誤り / 3 注意のみ\n",
+     "usage: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]\n"
+     "                    [--clamav-db DIR] [--clamav-max-age DAYS]\n"
+     "  Checks a running installation and prints one line per check, OK / WARN / FAIL with what to do.\n"
+     "  Changes nothing. It checks:\n"
+     "  - the database, its WAL, the trail signing key and the backups belong to the running user only\n"
+     "    (owner, mode 0600; run as root, the database's owner is the reference)\n"
+     "  - there are backups (--backup-dir or LGSEC_BACKUP_DIR) and the newest is at most 2 days old\n"
+     "  - the ClamAV signatures (--clamav-db or LGSEC_CLAMAV_DB, default /var/lib/clamav) are not older\n"
+     "    than --clamav-max-age days (default 7)\n"
+     "  - free space on the database's file system\n"
+     "  - the trail's latest entry is covered by a signed checkpoint\n"
+     "  - mail settings (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL)\n"
+     "  - database integrity (quick_check) and schema version\n"
+     "  --config reads a systemd environment file (the package's /etc/lgsec/lgsec.conf) to check with the\n"
+     "  service's settings: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf\n"
+     "  The whole trail is verified by lgsec trail verify.\n"
+     "  exit codes: 0 all OK / 1 any failure / 2 usage / 3 warnings only\n"},
     {"help", cmd_help, "ヘルプを表示", "show help",
      "使い方: lgsec help [コマンド]\n", "usage: lgsec help [command]\n"},
     {"init", cmd_init, "データベースの新規作成 (デモ市または初期管理者)", "create a new database (demo or first administrator)",
