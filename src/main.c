@@ -10,9 +10,11 @@
 const Command commands[] = {
     {"backup", cmd_backup, "データベースのオンラインバックアップ", "online backup of the database",
      "使い方: lgsec backup [--db PATH] FILE\n"
-     "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n",
+     "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n"
+     "  FILE は所有者だけが読み書きできる権限 (0600) で作ります。データベースはそのままの版で複製し、移行しません。\n",
      "usage: lgsec backup [--db PATH] FILE\n"
-     "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
+     "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"
+     "  FILE is created readable by its owner only (0600). The database is copied as it is, never migrated.\n"},
     {"doctor", cmd_doctor, "設置の点検 (権限・バックアップ・署名・ディスク・メール・整合性)",
      "check the installation (permissions, backups, signatures, disk, mail, integrity)",
      "使い方: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]\n"

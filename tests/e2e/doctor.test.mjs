@@ -168,3 +168,18 @@ test("doctor's usage: bad --clamav-max-age and unknown options are usage errors 
   assert.equal(cli(["doctor", "--colour"]).status, 2);
   assert.match(cli(["help", "doctor"]).stdout, /exit codes: 0 all OK \/ 1 any failure \/ 2 usage \/ 3 warnings only/);
 });
+
+test("an older schema is 注意 until migrated; lgsec backup copies it as it is (the upgrade's backup comes first)", () => {
+  const { dir, db, backups } = installation();
+  const sql = (file, q) => spawnSync("sqlite3", [file, q], { encoding: "utf8" }).stdout.trim();
+  const latest = Number(sql(db, "SELECT max(version) FROM schema_migrations"));
+  // As if the newest migration had not run yet (written by the previous lgsec).
+  sql(db, `DELETE FROM schema_migrations WHERE version = ${latest}`);
+  const r = doctor(["--db", db, "--backup-dir", backups], MAIL);
+  assert.equal(r.status, 3, r.stdout);
+  assert.match(lines(r.stdout, "WARN").join("\n"), new RegExp(`schema version: ${latest - 1}; this lgsec migrates to ${latest}`));
+  const copy = join(dir, "before-upgrade.db");
+  assert.equal(cli(["backup", "--db", db, copy]).status, 0);
+  assert.equal(Number(sql(copy, "SELECT max(version) FROM schema_migrations")), latest - 1, "the backup is not migrated");
+  assert.equal(Number(sql(db, "SELECT max(version) FROM schema_migrations")), latest - 1, "nor is the database");
+});

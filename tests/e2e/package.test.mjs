@@ -221,6 +221,18 @@ test("the installed binary, started as the unit starts it, serves a first sign-i
     child.kill("SIGTERM");
     await done;
   }
+
+  // lgsec doctor with the installed conf (as the README says: --config), the paths remapped: no 異常;
+  // 注意 only for what a fresh installation lacks (backups, mail).
+  const conf2 = join(work, "lgsec.conf");
+  mkdirSync(env.LGSEC_BACKUP_DIR, { mode: 0o700 });
+  writeFileSync(conf2, readFileSync(join(root, "etc/lgsec/lgsec.conf"), "utf8")
+    .replaceAll("/var/lib/lgsec", state).replaceAll("/var/backups/lgsec", env.LGSEC_BACKUP_DIR));
+  const doc = run(bin, ["doctor", "--config", conf2], { env: { PATH: env.PATH, LANG: "en_US.UTF-8" } });
+  assert.equal(doc.status, 3, doc.stdout + doc.stderr);
+  assert.doesNotMatch(doc.stdout, /^\[FAIL\]/m);
+  assert.match(doc.stdout, /^\[OK\] +trail checkpoints: all \d+ entries are covered/m, "serve signed at shutdown");
+  assert.match(doc.stdout, /^\[WARN\] +mail notices: LGSEC_SMTP_URL is not set/m);
 });
 
 test("the backup script writes a private copy and removes only backups older than the retention", { skip }, () => {
