@@ -271,3 +271,68 @@ test("the backup script writes a private copy and removes only backups older tha
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /LGSEC_BACKUP_KEEP_DAYS/);
 });
+
+// The maintainer scripts' own path (no DPKG_ROOT): install, first database, upgrade, purge, on a copy of
+// this machine — an overlay over / in a private mount namespace, so every change lands in a temporary
+// directory and vanishes with the namespace. Needs root and overlayfs; skipped otherwise.
+test("on a throwaway copy of this machine: install, upgrade (backup, migrations, pack), purge keeps the data", { skip }, (t) => {
+  const probe = process.getuid?.() === 0 && has("unshare") && has("chroot")
+    ? run("unshare", ["-m", "sh", "-c", `d=$(mktemp -d) && mkdir $d/u $d/w $d/m &&
+        mount -t overlay overlay -o lowerdir=/,upperdir=$d/u,workdir=$d/w $d/m; r=$?; rm -rf $d; exit $r`])
+    : { status: 1 };
+  if (probe.status !== 0) return t.skip("root と overlayfs が使えないため省略 / needs root and overlayfs");
+
+  // A second version of the same package, to upgrade to.
+  const debs = join(work, "debs");
+  const unpacked = join(work, "unpacked");
+  mkdirSync(debs);
+  ok("dpkg-deb", ["-R", deb, unpacked]);
+  const version = ok("dpkg-deb", ["-f", deb, "Version"]).trim();
+  const control = join(unpacked, "DEBIAN/control");
+  writeFileSync(control, readFileSync(control, "utf8").replace(/^Version: .*$/m, `Version: ${version}+upgrade1`));
+  ok("cp", [deb, join(debs, "old.deb")]);
+  ok("dpkg-deb", ["--root-owner-group", "-b", unpacked, join(debs, "new.deb")]);
+
+  const ov = join(work, "overlay");
+  const script = `set -e
+mkdir -p ${ov}/u ${ov}/w ${ov}/m
+mount -t overlay overlay -o lowerdir=/,upperdir=${ov}/u,workdir=${ov}/w ${ov}/m
+mount -t proc proc ${ov}/m/proc
+mount --rbind /dev ${ov}/m/dev
+mount -t tmpfs tmpfs ${ov}/m/run
+mount -t tmpfs tmpfs ${ov}/m/tmp
+mkdir -p ${ov}/m/tmp/debs && mount --bind ${debs} ${ov}/m/tmp/debs
+exec chroot ${ov}/m sh -c '
+set -e
+export LANG=C.UTF-8 LGSEC_TEST_FAST_PASSWORD_HASH=1
+getent passwd lgsec >/dev/null && { echo "lgsec already exists on this machine"; exit 9; }
+dpkg -i /tmp/debs/old.deb >/dev/null 2>&1
+echo "user=$(getent passwd lgsec | cut -d: -f1,6,7)"
+echo "conf=$(stat -c %a:%U:%G /etc/lgsec/lgsec.conf)"
+echo "state=$(stat -c %a:%U /var/lib/lgsec) backups=$(stat -c %a:%U /var/backups/lgsec)"
+echo "enabled=$(readlink /etc/systemd/system/multi-user.target.wants/lgsec.service) $(readlink /etc/systemd/system/timers.target.wants/lgsec-backup.timer)"
+runuser -u lgsec -- lgsec init --db /var/lib/lgsec/lgsec.db --org 試験市 --admin-login shiken.t --admin-name "試験 太郎" >/dev/null
+dpkg -i /tmp/debs/new.deb
+echo "before=$(ls /var/backups/lgsec) $(stat -c %a:%U /var/backups/lgsec/lgsec-before-*)"
+echo "installed=$(dpkg-query -W lgsec | cut -f2)"
+dpkg --purge lgsec >/dev/null 2>&1
+echo "after-purge=$(ls /var/lib/lgsec | tr "\\n" " ")etc:$(ls -d /etc/lgsec 2>/dev/null || echo gone) user:$(getent passwd lgsec | cut -d: -f1)"
+'`;
+  const hostPasswdBefore = readFileSync("/etc/passwd", "utf8");
+  const r = run("unshare", ["-m", "sh", "-c", script]);
+  assert.equal(readFileSync("/etc/passwd", "utf8"), hostPasswdBefore, "this machine is unchanged");
+  assert.equal(existsSync("/etc/lgsec"), false, "this machine is unchanged");
+  if (r.status === 9) return t.skip("this machine already has a user lgsec");
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const out = r.stdout;
+  assert.match(out, /^user=lgsec:\/var\/lib\/lgsec:\/usr\/sbin\/nologin$/m);
+  assert.match(out, /^conf=640:root:lgsec$/m);
+  assert.match(out, /^state=700:lgsec backups=700:lgsec$/m);
+  assert.match(out, /^enabled=\/lib\/systemd\/system\/lgsec\.service \/lib\/systemd\/system\/lgsec-backup\.timer$/m);
+  // The upgrade backed up the database first, then opened it with the new binary (migrations) and
+  // activated the built-in pack.
+  assert.match(out, new RegExp(`^before=lgsec-before-${version.replace(/[.+]/g, "\\$&")}-\\d{8}-\\d{6}\\.db 600:lgsec$`, "m"));
+  assert.match(out, /lgsec pack activate/);
+  assert.match(out, new RegExp(`^installed=${version.replace(/[.+]/g, "\\$&")}\\+upgrade1$`, "m"));
+  assert.match(out, /^after-purge=lgsec\.db lgsec\.db\.trail-key etc:gone user:lgsec$/m);
+});
