@@ -4,15 +4,18 @@
 #   make test   — install, build, run every test (unit, ASan+UBSan, API, browser, fuzz smoke)
 #   make bench  — benchmarks as ratios against baselines built in the same run
 #   make fuzz   — longer fuzzing runs (FUZZ_SECONDS per harness, default 60)
+#   make deb    — the Debian package lgsec_<version>_<arch>.deb for servers without internet
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+RELEASE_BUILD ?= build-release
+DEB_OUT    ?= .
 DB         ?= var/lgsec.db
 LISTEN     ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build asan fuzz-build run test bench fuzz clean
+.PHONY: all deps build asan fuzz-build run test bench fuzz deb clean
 
 all: build
 
@@ -49,5 +52,8 @@ bench: build
 fuzz: fuzz-build
 	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+deb:
+	@bash scripts/build-deb.sh $(RELEASE_BUILD) $(DEB_OUT)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD)

@@ -11,9 +11,46 @@
 const Command commands[] = {
     {"backup", cmd_backup, "データベースのオンラインバックアップ", "online backup of the database",
      "使い方: lgsec backup [--db PATH] FILE\n"
-     "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n",
+     "  稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。\n"
+     "  FILE は所有者だけが読み書きできる権限 (0600) で作ります。データベースはそのままの版で複製し、移行しません。\n",
      "usage: lgsec backup [--db PATH] FILE\n"
-     "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"},
+     "  Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.\n"
+     "  FILE is created readable by its owner only (0600). The database is copied as it is, never migrated.\n"},
+    {"doctor", cmd_doctor, "設置の点検 (権限・バックアップ・署名・ディスク・メール・整合性)",
+     "check the installation (permissions, backups, signatures, disk, mail, integrity)",
+     "使い方: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]\n"
+     "                     [--clamav-db DIR] [--clamav-max-age 日数]\n"
+     "  運用中の lgsec を点検し、1項目1行で OK / 注意 / 異常 と対処を表示します。何も変更しません。\n"
+     "  - データベース・WAL・証跡の署名鍵・バックアップが実行ユーザーだけのもの (所有者、権限 0600) か\n"
+     "    (root で実行したときはデータベースの所有者を基準にします)\n"
+     "  - バックアップ (--backup-dir または LGSEC_BACKUP_DIR) があり、最新が2日以内か\n"
+     "  - ClamAV のシグネチャ (--clamav-db または LGSEC_CLAMAV_DB、既定 /var/lib/clamav) が\n"
+     "    --clamav-max-age 日 (既定 7) より古くないか\n"
+     "  - データベースのあるファイルシステムの空き容量\n"
+     "  - 証跡の最新の記録が署名済みのチェックポイントに含まれているか\n"
+     "  - メールの設定 (LGSEC_SMTP_URL、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL)\n"
+     "  - データベースの整合性 (quick_check) とスキーマの版\n"
+     "  --config で systemd の設定ファイル (パッケージでは /etc/lgsec/lgsec.conf) を読み、サービスと同じ設定で\n"
+     "  点検します: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf\n"
+     "  証跡全体の検証は lgsec trail verify で行います。\n"
+     "  終了コード: 0 すべて OK / 1 異常あり / 2 使い方の誤り / 3 注意のみ\n",
+     "usage: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]\n"
+     "                    [--clamav-db DIR] [--clamav-max-age DAYS]\n"
+     "  Checks a running installation and prints one line per check, OK / WARN / FAIL with what to do.\n"
+     "  Changes nothing. It checks:\n"
+     "  - the database, its WAL, the trail signing key and the backups belong to the running user only\n"
+     "    (owner, mode 0600; run as root, the database's owner is the reference)\n"
+     "  - there are backups (--backup-dir or LGSEC_BACKUP_DIR) and the newest is at most 2 days old\n"
+     "  - the ClamAV signatures (--clamav-db or LGSEC_CLAMAV_DB, default /var/lib/clamav) are not older\n"
+     "    than --clamav-max-age days (default 7)\n"
+     "  - free space on the database's file system\n"
+     "  - the trail's latest entry is covered by a signed checkpoint\n"
+     "  - mail settings (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL)\n"
+     "  - database integrity (quick_check) and schema version\n"
+     "  --config reads a systemd environment file (the package's /etc/lgsec/lgsec.conf) to check with the\n"
+     "  service's settings: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf\n"
+     "  The whole trail is verified by lgsec trail verify.\n"
+     "  exit codes: 0 all OK / 1 any failure / 2 usage / 3 warnings only\n"},
     {"errors", cmd_errors, "エラーコードの一覧 (HTTP ステータスと意味)", "list the error codes (HTTP status and meaning)",
      "使い方: lgsec errors [--json]\n"
      "  API と CLI が返すエラーコードをすべて、HTTP ステータスと一般的な意味とともに表示します\n"
@@ -157,11 +194,17 @@ const Command commands[] = {
      "使い方: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
      "                   [--trail-key FILE] [--threads N]\n"
      "  既定では 127.0.0.1:8080 でのみ待ち受けます。他の端末から使う場合は --listen 0.0.0.0:8443 と TLS を指定します。\n"
-     "  起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。\n",
+     "  起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。\n"
+     "  オプションを省略した項目は環境変数から読みます (パッケージの /etc/lgsec/lgsec.conf):\n"
+     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS\n"
+     "  メール通知: LGSEC_SMTP_URL (smtp:// または smtps://)、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL (メール内のリンク)。\n",
      "usage: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
      "                   [--trail-key FILE] [--threads N]\n"
      "  Listens on 127.0.0.1:8080 unless told otherwise; for other machines use e.g. --listen 0.0.0.0:8443 with TLS.\n"
-     "  Checks database integrity at start and signs a trail checkpoint every minute.\n"},
+     "  Checks database integrity at start and signs a trail checkpoint every minute.\n"
+     "  Options not given are read from the environment (the package's /etc/lgsec/lgsec.conf):\n"
+     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS\n"
+     "  Mail notices: LGSEC_SMTP_URL (smtp:// or smtps://), LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL (links in mail).\n"},
     {"trail", cmd_trail, "証跡 (改ざん検知付きの変更記録) の検証・証明", "verify and prove the trail (tamper-evident change record)",
      "使い方: lgsec trail <サブコマンド> [オプション]\n"
      "  verify [--db PATH] [--verifier-key KEY]\n"

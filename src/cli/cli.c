@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
@@ -97,13 +98,18 @@ const char *cli_db_path(const char *option)
     return env && *env ? env : DEFAULT_DB_PATH;
 }
 
-Status cli_open_db(const char *path, Db **out, Err *e)
+Status cli_open_db_unmigrated(const char *path, Db **out, Err *e)
 {
     if (access(path, F_OK) != 0)
         return err_setf(e, ST_NOTFOUND, "db_missing", "db",
                         "データベース %s がありません。先に `lgsec init` を実行してください",
                         "database %s does not exist; run `lgsec init` first", path);
-    Status st = db_open(path, out, e);
+    return db_open(path, out, e);
+}
+
+Status cli_open_db(const char *path, Db **out, Err *e)
+{
+    Status st = cli_open_db_unmigrated(path, out, e);
     if (st != ST_OK)
         return st;
     if ((st = db_migrate(*out, e)) != ST_OK) {
@@ -111,6 +117,12 @@ Status cli_open_db(const char *path, Db **out, Err *e)
         *out = NULL;
     }
     return st;
+}
+
+void cli_private_files(void)
+{
+    mode_t old = umask(077);
+    umask(old | 077);
 }
 
 int cli_fail(const Err *e)

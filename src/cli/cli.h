@@ -47,6 +47,12 @@ const char *cli_db_path(const char *option);
 /* Opens an existing database (refusing to create one: `lgsec init` does that) and applies pending
  * migrations. */
 Status cli_open_db(const char *path, Db **out, Err *e);
+/* Opens an existing database as it is, without migrating (backup: a copy taken before an upgrade's
+ * migrations must hold the old schema). */
+Status cli_open_db_unmigrated(const char *path, Db **out, Err *e);
+/* Files this process creates from now on are its owner's only (umask 077): the database, its WAL and
+ * its backups hold password hashes and TOTP secrets (docs/architecture.md). */
+void cli_private_files(void);
 /* Prints "エラー: message [code] (field)" to stderr and returns EXIT_FAILED or EXIT_VERIFY. */
 int cli_fail(const Err *e);
 /* Prints a usage error with the command's usage text; returns EXIT_USAGE. */

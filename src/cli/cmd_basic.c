@@ -43,7 +43,7 @@ int cmd_backup(int argc, char **argv)
         return rc;
     Err e = {0};
     Db *db = NULL;
-    if (cli_open_db(cli_db_path(db_opt), &db, &e) != ST_OK)
+    if (cli_open_db_unmigrated(cli_db_path(db_opt), &db, &e) != ST_OK)
         return cli_fail(&e);
     FILE *exists = fopen(argv[1], "r");
     if (exists) {
@@ -54,6 +54,7 @@ int cmd_backup(int argc, char **argv)
                  argv[1]);
         return cli_fail(&e);
     }
+    cli_private_files();
     Status st = db_backup(db, argv[1], &e);
     db_close(db);
     if (st != ST_OK)

@@ -137,6 +137,7 @@ int cmd_init(int argc, char **argv)
      * commands); it is recorded in the trail as "init". */
     Actor actor = {.login_id = "init", .caps = ~(uint64_t)0};
     Clock clock = *clock_system();
+    cli_private_files();
     Status s = ensure_parent_dir(o.db_path, &e);
     if (s == ST_OK)
         s = db_open(tmp_path, &db, &e);

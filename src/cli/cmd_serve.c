@@ -26,6 +26,16 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
+/* An option's value, else the environment variable's when set and non-empty (the systemd unit passes
+ * its settings from /etc/lgsec/lgsec.conf this way), else NULL. */
+static const char *option_or_env(const char *option, const char *var)
+{
+    if (option)
+        return option;
+    const char *v = getenv(var);
+    return v && *v ? v : NULL;
+}
+
 static char *read_file(const char *path, Err *e)
 {
     FILE *f = fopen(path, "rb");
@@ -75,9 +85,14 @@ int cmd_serve(int argc, char **argv)
     int rc = cli_parse(&argc, argv, "serve", opts, 0);
     if (rc)
         return rc;
+    listen = option_or_env(listen, "LGSEC_LISTEN");
+    cert = option_or_env(cert, "LGSEC_TLS_CERT");
+    key = option_or_env(key, "LGSEC_TLS_KEY");
+    trail_key = option_or_env(trail_key, "LGSEC_TRAIL_KEY");
+    threads = option_or_env(threads, "LGSEC_THREADS");
     if (!cert != !key)
-        return cli_usage("serve", "--tls-cert と --tls-key は両方指定してください",
-                         "give both --tls-cert and --tls-key");
+        return cli_usage("serve", "--tls-cert と --tls-key (LGSEC_TLS_CERT と LGSEC_TLS_KEY) は両方指定してください",
+                         "give both --tls-cert and --tls-key (LGSEC_TLS_CERT and LGSEC_TLS_KEY)");
     char *end = NULL;
     long nthreads = threads ? strtol(threads, &end, 10) : 4;
     if ((threads && *end) || nthreads < 1 || nthreads > 64)

@@ -4,6 +4,7 @@
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -28,8 +28,13 @@ const char *db_path(const Db *db);
 Status db_migrate(Db *db, Err *e);
 /* Current schema version (highest applied migration number), 0 for a fresh file. */
 int db_schema_version(Db *db);
+/* The highest migration this binary carries: what db_migrate brings a database to. */
+int db_schema_latest(void);
 /* PRAGMA integrity_check and foreign_key_check; ST_TAMPER with a message when either fails. */
 Status db_check_integrity(Db *db, Err *e);
+/* PRAGMA quick_check: integrity_check without comparing index contents (fast on a large file);
+ * ST_TAMPER with the first problem when it fails. */
+Status db_quick_check(Db *db, Err *e);
 /* Online backup into a new file (SQLite backup API). */
 Status db_backup(Db *db, const char *dest_path, Err *e);
 

@@ -334,30 +334,48 @@ Status db_migrate(Db *db, Err *e)
     return ST_OK;
 }
 
-Status db_check_integrity(Db *db, Err *e)
+int db_schema_latest(void)
 {
-    static const char *checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
-    for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(db->conn, checks[i], -1, &s, NULL) != SQLITE_OK)
-            return sqlite_error(db, e, checks[i]);
-        int rc = sqlite3_step(s);
-        bool ok = i == 0 ? rc == SQLITE_ROW &&
-                               strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0
-                         : rc == SQLITE_DONE;
-        char detail[200] = "";
-        if (!ok && rc == SQLITE_ROW)
-            snprintf(detail, sizeof detail, "%s", (const char *)sqlite3_column_text(s, 0));
-        else if (!ok)
-            snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db->conn));
-        sqlite3_finalize(s);
-        if (!ok)
-            return err_setf(e, ST_TAMPER, "db_integrity", "",
-                            "データベースの整合性検査に失敗しました (%s)",
-                            "database integrity check failed (%s)", detail);
-    }
+    int latest = 0;
+    for (const EmbeddedFile *f = embedded_migrations; f->name; f++)
+        if (atoi(f->name) > latest)
+            latest = atoi(f->name);
+    return latest;
+}
+
+/* Runs a checking pragma: it passes when its first row is "ok" (expect_ok) or when it returns no
+ * row at all (foreign_key_check). */
+static Status run_check(Db *db, const char *pragma, bool expect_ok, Err *e)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db->conn, pragma, -1, &s, NULL) != SQLITE_OK)
+        return sqlite_error(db, e, pragma);
+    int rc = sqlite3_step(s);
+    bool ok = expect_ok ? rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0
+                        : rc == SQLITE_DONE;
+    char detail[200] = "";
+    if (!ok && rc == SQLITE_ROW)
+        snprintf(detail, sizeof detail, "%s", (const char *)sqlite3_column_text(s, 0));
+    else if (!ok)
+        snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db->conn));
+    sqlite3_finalize(s);
+    /* SQLite's report spans lines ("*** in database main ***\nOn tree page 7 …"): keep it on one. */
+    for (char *c = detail; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    if (!ok)
+        return err_setf(e, ST_TAMPER, "db_integrity", "", "データベースの整合性検査に失敗しました (%s)",
+                        "database integrity check failed (%s)", detail);
     return ST_OK;
 }
+
+Status db_check_integrity(Db *db, Err *e)
+{
+    Status st = run_check(db, "PRAGMA integrity_check", true, e);
+    return st == ST_OK ? run_check(db, "PRAGMA foreign_key_check", false, e) : st;
+}
+
+Status db_quick_check(Db *db, Err *e) { return run_check(db, "PRAGMA quick_check", true, e); }
 
 Status db_backup(Db *db, const char *dest_path, Err *e)
 {

@@ -73,7 +73,9 @@ static void migrations_are_idempotent(void **state)
     assert_true(version >= 5);
     assert_int_equal(db_migrate(f->db, &e), ST_OK);
     assert_int_equal(db_schema_version(f->db), version);
+    assert_int_equal(version, db_schema_latest());
     assert_int_equal(db_check_integrity(f->db, &e), ST_OK);
+    assert_int_equal(db_quick_check(f->db, &e), ST_OK);
 }
 
 static void cached_statements_are_reset_and_reusable(void **state)

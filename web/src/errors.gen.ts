@@ -31,6 +31,8 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   card_csv_invalid: [400, "誤りのある行があります。1行も取り込んでいません", "some rows have errors; nothing was imported"],
   classification_lowering_forbidden: [403, "分類を下げられるのは所管課室の情報セキュリティ管理者だけです (第23条1)", "only the owning section's 情報セキュリティ管理者 may lower a classification"],
   component_not_found: [404, "構成要素が見つかりません", "component not found"],
+  config_syntax: [400, "設定ファイルの書き方に誤りがあります (変数名=値)", "the configuration file is not NAME=VALUE lines"],
+  config_unreadable: [500, "設定ファイルを読めません", "cannot read the configuration file"],
   content_not_found: [404, "この媒体にその情報資産は格納されていません", "the medium does not hold that asset"],
   contents_cycle: [400, "媒体を自分自身やその中身の中に格納することはできません", "a medium cannot hold itself"],
   csrf_failed: [403, "画面の有効期限が切れました。再読み込みしてください", "CSRF token missing or wrong; reload the page"],
