@@ -90,12 +90,13 @@ static Status check_enum(const EntityField *f, const char *s, Err *e)
         if (strcmp(f->choices[i].value, s) == 0)
             return ST_OK;
     Buf ja = BUF_INIT, en = BUF_INIT;
+    /* what the form shows: the labels, never the codes (issue 11) */
     for (size_t i = 0; i < f->nchoices; i++) {
-        buf_printf(&ja, "%s%s(%s)", i ? "・" : "", f->choices[i].label_ja, f->choices[i].value);
-        buf_printf(&en, "%s%s", i ? ", " : "", f->choices[i].value);
+        buf_printf(&ja, "「%s」", f->choices[i].label_ja);
+        buf_printf(&en, "%s%s", i ? ", " : "", f->choices[i].label_en);
     }
     char mja[512], men[512];
-    snprintf(mja, sizeof mja, "「%s」は %s から選んでください%s%s%s", f->label_ja, buf_str(&ja),
+    snprintf(mja, sizeof mja, "「%s」は%sから選んでください%s%s%s", f->label_ja, buf_str(&ja),
              f->article ? " (" : "", f->article ? f->article : "", f->article ? ")" : "");
     snprintf(men, sizeof men, "%s must be one of %s", f->label_en, buf_str(&en));
     Status st = refuse(e, f->bad_code, f, mja, men);
@@ -136,8 +137,9 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
     if (json_is_null(v)) {
         if (f->flags & EF_REQUIRED)
             return entity_required(f, e);
-        if (f->flags & EF_NULLABLE || f->type == ET_TEXT || f->type == ET_LIST)
-            return ST_OK; /* null text = "not given" (the input layer's rule); an optional list: not recorded */
+        if (f->flags & EF_NULLABLE || f->type == ET_TEXT || f->type == ET_LIST || (f->type == ET_ENUM && f->dflt))
+            return ST_OK; /* null text = "not given" (the input layer's rule); an optional list: not recorded;
+                             an optional choice with a default left unset: the default */
         return invalid_type(f, "null 以外", "not null", e);
     }
     switch (f->type) {
@@ -158,6 +160,8 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
                 return entity_required(f, e);
             if (f->type == ET_LIST && !(f->flags & EF_NULLABLE))
                 return ST_OK; /* an optional pack list: "" = not recorded */
+            if (f->type == ET_ENUM)
+                return ST_OK; /* an optional choice left unset (the form's （未設定）): the declared default */
         }
         return f->type == ET_ENUM ? check_enum(f, s, e) : check_list(f, s, lists, e);
     }

@@ -180,3 +180,19 @@ test('registers: import a CSV, fix an error, see the list, open an asset, print 
   await page.screenshot({ path: join(tmpdir(), 'lgsec-asset-1366x768.png'), fullPage: true });
   assert.deepEqual(cspViolations, []);
 });
+
+test('新規登録: an asset saves on the first try with 形態 left （未設定）, which offers 紙・電子 too', async () => {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '情報資産台帳' }).click();
+  await page.getByRole('navigation', { name: '情報資産台帳のメニュー' }).getByRole('link', { name: '新規登録' }).click();
+  await page.getByRole('heading', { name: '情報資産の登録', level: 1 }).waitFor();
+  const format = page.getByLabel('形態');
+  assert.deepEqual((await format.locator('option').allInnerTexts()).slice(1), ['紙', '電子', '紙・電子']);
+  const name = `初回登録テスト ${String(Date.now()).slice(-6)}`;
+  await page.getByLabel('名称', { exact: true }).fill(name);
+  await page.getByLabel('種別').selectOption({ index: 1 });
+  await page.getByLabel('所管課', { exact: true }).selectOption({ label: '企画財政部 ＞ 企画課' });
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /形態\s*電子/);
+  assert.deepEqual(cspViolations, []);
+});

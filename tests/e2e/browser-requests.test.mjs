@@ -81,6 +81,9 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
 
   await page.getByTestId('request-notice').waitFor();
   assert.equal(await page.getByTestId('request-state').getAttribute('data-state'), 'submitted');
+  // 申請内容 names the applicant and shows dates in one style (2026/12/07 00:00, not 2026-12-07T00:00).
+  assert.match(await page.getByTestId('requester').innerText(), /（企画課）$/);
+  assert.doesNotMatch(await page.locator('[data-field=out_at]').innerText(), /T|-/);
   const next = await page.getByTestId('next-approver').innerText();
   assert.match(next, /情報セキュリティ管理者/);
   assert.match(next, /企画課/);
@@ -100,6 +103,11 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   await page.getByTestId('request-notice').filter({ hasText: '承認しました。' }).waitFor();
   await page.locator('[data-testid=request-state][data-state=approved]').waitFor();
   await page.getByRole('heading', { name: '判断する', exact: true }).waitFor({ state: 'detached' });
+  // the hash of what was approved is kept behind a toggle, not shown to the 課長 as a raw string
+  const hash = page.locator('.hash-details .hash').first();
+  assert.equal(await hash.isVisible(), false);
+  await page.locator('.hash-details summary').first().click();
+  assert.match(await hash.innerText(), /^[0-9a-f]{64}$/);
 
   // 代行: the 課長 may name a deputy for 情報セキュリティ管理者, never themself.
   await page.getByRole('link', { name: '代行', exact: true }).click();

@@ -126,7 +126,7 @@ describe("自分の作業", () => {
   });
 
   test("例外措置: only managers file one; the emergency path records the report deadline; the register is the CISO's", async () => {
-    const fields = { provisions: "第76条", reason: "障害対応のため", alternative: "作業後に設定を戻す", end_date: day(7) };
+    const fields = { provisions: "第76条", reason: "障害対応のため", risk: "設定の戻し忘れ", alternative: "作業後に設定を戻す", start_date: day(0), end_date: day(7) };
     const byStaff = await staff.post("/api/v1/exceptions/emergency", { fields });
     assert.equal(byStaff.status, 403, byStaff.text);
 

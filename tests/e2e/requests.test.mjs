@@ -141,7 +141,7 @@ describe("申請・承認", () => {
   test("例外措置 goes to the CISO; nobody else can approve it (第129条)", async () => {
     const c = await manager.post("/api/v1/requests", {
       type: "exception_measure",
-      fields: { provisions: "第76条", reason: "業者作業のため", alternative: "職員が立ち会う", end_date: jstDate(30) },
+      fields: { provisions: "第76条", reason: "業者作業のため", risk: "業者による情報の持ち出し", alternative: "職員が立ち会う", start_date: jstDate(0), end_date: jstDate(30) },
       submit: true,
     });
     assert.equal(c.status, 201, c.text);

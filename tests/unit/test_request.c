@@ -144,8 +144,9 @@ static void resolution_section_manager(void **state)
     assert_int_equal(json_array_size(json_object_get(r, "items")), 1);
     json_decref(r);
     /* the exception measure goes to the CISO, organisation-wide */
-    json_t *fx = json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason", "機器の制約", "alternative",
-                           "物理的な隔離", "end_date", "2027-03-31");
+    json_t *fx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason", "機器の制約",
+                           "alternative", "物理的な隔離", "risk", "パスワードが推測される", "start_date", "2026-11-01",
+                           "end_date", "2027-03-31");
     int64_t ex = submitted(f, f->manager, "exception_measure", 0, fx);
     assert_int_equal(request_approvers(&f->w.ctx, ex, &r, &e), ST_OK);
     assert_string_equal(json_string_value(json_object_get(r, "role")), "ciso");

@@ -212,7 +212,7 @@ static const TypeCase type_cases[] = {
      {P_BUCHO, -1}, {"department_security_officer"}},
     {"exception_measure", P_MANAGER, 0,
      "{\"provisions\":\"第59条(3)、第87条\",\"reason\":\"旧システム\",\"alternative\":\"操作ログ監視\","
-     "\"end_date\":\"2027-03-31\"}",
+     "\"risk\":\"不正ログイン\",\"start_date\":\"2026-11-01\",\"end_date\":\"2027-03-31\"}",
      {P_CISO, -1}, {"ciso"}},
 };
 
@@ -283,8 +283,8 @@ static void refusals(void **state)
     int64_t id = 0;
     /* requester_roles: 例外措置 only by 情報セキュリティ管理者 / 情報システム管理者 (第129条) */
     assert_int_equal(create(f, f->staff, "exception_measure", 0,
-                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条", "reason", "r", "alternative",
-                                      "a", "end_date", "2027-01-31"),
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条", "reason", "r", "alternative",
+                                      "a", "risk", "r", "start_date", "2026-11-01", "end_date", "2027-01-31"),
                             &id, &e),
                      ST_FORBIDDEN);
     assert_string_equal(e.code, "not_permitted_requester");
@@ -325,19 +325,37 @@ static void refusals(void **state)
                      ST_INVALID);
     assert_string_equal(e.field, "confidentiality");
     assert_int_equal(create(f, f->manager, "exception_measure", 0,
-                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", "パスワード規定", "reason", "r",
-                                      "alternative", "a", "end_date", "2027-01-31"),
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "パスワード規定", "reason", "r",
+                                      "alternative", "a", "risk", "r", "start_date", "2026-11-01", "end_date", "2027-01-31"),
                             &id, &e),
                      ST_INVALID);
     assert_string_equal(e.field, "provisions");
+    /* a citation of an article the policy does not have: said so, not a format error */
     assert_int_equal(create(f, f->manager, "exception_measure", 0,
-                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)・第87条 第88条 、", "reason", "r",
-                                      "alternative", "a", "end_date", "2027-01-31"),
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条、第999条", "reason", "r",
+                                      "alternative", "a", "risk", "r", "start_date", "2026-11-01", "end_date",
+                                      "2027-01-31"),
+                            &id, &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "unknown_article");
+    assert_non_null(strstr(e.ja, "第999条"));
+    /* the end before the start */
+    assert_int_equal(create(f, f->manager, "exception_measure", 0,
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条", "reason", "r",
+                                      "alternative", "a", "risk", "r", "start_date", "2026-12-01", "end_date",
+                                      "2026-11-30"),
+                            &id, &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "date_order");
+    assert_string_equal(e.field, "end_date");
+    assert_int_equal(create(f, f->manager, "exception_measure", 0,
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条(3)・第87条 第88条 、", "reason", "r",
+                                      "alternative", "a", "risk", "r", "start_date", "2026-11-01", "end_date", "2027-01-31"),
                             &id, &e),
                      ST_OK);
     assert_int_equal(create(f, f->manager, "exception_measure", 0,
-                            json_pack("{s:s, s:s, s:s, s:s}", "provisions", " 、 ", "reason", "r", "alternative", "a",
-                                      "end_date", "2027-01-31"),
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", " 、 ", "reason", "r", "alternative", "a",
+                                      "risk", "r", "start_date", "2026-11-01", "end_date", "2027-01-31"),
                             &id, &e),
                      ST_INVALID);
     assert_int_equal(create(f, f->staff, "byod_use", 0, json_pack("{s:s}", "device", "d"), &id, &e), ST_INVALID);
@@ -554,8 +572,8 @@ static void deputy_privileged_needs_ciso(void **state)
 
 static json_t *exception_fields(const char *end)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason", "旧システムの制約", "alternative",
-                     "操作ログを毎日確認", "end_date", end);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason", "旧システムの制約", "alternative",
+                     "操作ログを毎日確認", "risk", "r", "start_date", "2026-11-01", "end_date", end);
 }
 
 static json_t *register_item(Fixture *f, int64_t id)

@@ -21,6 +21,13 @@ export function formatDateTime(value: string | null | undefined): string {
   }).format(d);
 }
 
+/** A form's local date and time ("2026-04-01T09:30", meant in JST) in the style of formatDateTime. */
+export function formatLocalDateTime(value: string | null | undefined): string {
+  if (!value) return "";
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
+  return m ? formatDateTime(`${m[1]}T${m[2]}:00+09:00`) : value;
+}
+
 /** 2026/04/01 (JST) */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "";

@@ -1,4 +1,5 @@
 // 申請・承認: the shapes the requests API returns, and their labels.
+import { formatDate, formatLocalDateTime } from "./format";
 import { t, type Key } from "./i18n";
 import type { HomeRole } from "./types";
 
@@ -80,6 +81,8 @@ export interface RequestDetail extends RequestItem {
   needs_return: boolean;
   kind?: string | null;
   default_approver_note?: string | null;
+  /** 申請者 and their 課室 */
+  requester?: { id: number; name: string; unit: { id: number; name: string } | null } | null;
   exception?: ExceptionInfo;
   approvals: {
     id: number; round: number; stage: number; approver_person_id: number; approver_name: string; approver_role: string;
@@ -108,7 +111,8 @@ export function fieldText(def: RequestFieldDef | undefined, v: unknown, personNa
   const s = String(v);
   if (def?.type === "choice") return def.choice_labels?.[s] ?? s;
   if (def?.type === "person" && personName) return personName(s);
-  if (def?.type === "datetime") return s.replace("T", " ");
+  if (def?.type === "datetime") return formatLocalDateTime(s);
+  if (def?.type === "date") return formatDate(s);
   return s;
 }
 
@@ -135,7 +139,7 @@ export interface DelegationOption extends HomeRole { needs_approval: boolean }
 
 export interface ExceptionRow {
   request_id: number; type_label: string; requester_name: string; unit_name: string | null; state: string;
-  provisions: string; reason: string; alternative: string; end_date: string | null; emergency: boolean;
+  provisions: string; reason: string; risk: string | null; alternative: string; start_date: string | null; end_date: string | null; emergency: boolean;
   taken_at: string | null; report_due: string | null; reported_at: string | null; report_status: string;
   status: string; last_review_at: string | null; last_reviewer_name: string | null; review_due: boolean;
 }

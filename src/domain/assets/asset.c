@@ -150,6 +150,10 @@ static json_t *with_defaults(const json_t *in)
         /* null means "not given" for text (DESIGN: input layer); keep the defaults */
         if (json_is_null(v) && json_is_string(json_object_get(a, key)))
             continue;
+        /* an optional choice left unset ("") keeps its declared default (形態: 電子) */
+        const EntityField *f = entity_field(&asset_entity, key);
+        if (f && f->type == ET_ENUM && json_is_string(v) && !*json_string_value(v))
+            continue;
         json_object_set(a, key, v);
     }
     /* 特定個人情報 is 個人情報 */

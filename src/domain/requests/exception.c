@@ -117,7 +117,7 @@ Status exception_register(Ctx *ctx, json_t **out, Err *e)
         const char *txt = json_string_value(json_object_get(o, "fields"));
         json_t *f = txt ? json_loads(txt, 0, NULL) : NULL;
         json_object_del(o, "fields");
-        const char *keys[] = {"provisions", "reason", "alternative", "end_date", NULL};
+        const char *keys[] = {"provisions", "reason", "risk", "alternative", "start_date", "end_date", NULL};
         for (int k = 0; keys[k]; k++) {
             json_t *v = f ? json_object_get(f, keys[k]) : NULL;
             json_object_set(o, keys[k], v ? v : json_null());

@@ -9,6 +9,7 @@
 #include "domain/assets/assets.h"
 #include "domain/requests/delegation.h"
 #include "domain/kernel/kernel.h"
+#include "domain/org/org.h"
 #include "domain/requests/requests.h"
 #include "domain/requests/request_internal.h"
 
@@ -282,10 +283,17 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
                 return field_error(e, f, "機密性の区分から選んでください", "must be a confidentiality level of the pack");
             break;
         case RF_ARTICLES:
-            if (!s || !req_articles_valid(s))
+        {
+            char unknown[128] = "";
+            ArticlesCheck ac = s ? req_articles_check(ctx->pack, s, unknown, sizeof unknown) : ARTICLES_FORMAT;
+            if (ac == ARTICLES_FORMAT)
                 return field_error(e, f, "条項(例: 第59条(3)、第87条)で入力してください",
                                    "must be article citations such as 第59条(3), 第87条");
+            if (ac == ARTICLES_UNKNOWN)
+                return err_setf(e, ST_INVALID, "unknown_article", f->name, "「%s」の %s は対策基準にありません%.0s",
+                                "%.0s%.0s%s: the policy has no article %s", f->label, unknown, f->name, unknown);
             break;
+        }
         }
     }
     return check_date_order(t, fields, e);
@@ -709,6 +717,18 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(o, "type_label", json_string(t->label));
     json_object_set_new(o, "article", json_string(t->article));
     json_object_set_new(o, "needs_return", json_boolean(t->needs_return));
+    /* 申請者: who asked, and their 課室 (the request page shows it with the fields) */
+    json_t *who = NULL;
+    Status ws = people_brief(ctx, r.requester, &who, e);
+    if (ws == ST_OK) {
+        json_object_set_new(o, "requester", who);
+    } else if (ws != ST_NOTFOUND) {
+        json_decref(o);
+        json_decref(approvals);
+        json_decref(events);
+        json_decref(res);
+        return ws;
+    }
     json_object_set_new(o, "kind", json_string(t->kind));
     if (t->default_approver_note)
         json_object_set_new(o, "default_approver_note", json_string(t->default_approver_note));

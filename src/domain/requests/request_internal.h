@@ -37,8 +37,10 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
 bool req_waiting_for(const json_t *resolution, int64_t person);
 
 /* request_rules.c */
-/* True when s is one or more article citations separated by 、, ，, commas or spaces. */
-bool req_articles_valid(const char *s);
+/* s is one or more article citations separated by 、, ，, commas or spaces, each naming an article
+ * the pack has. ARTICLES_UNKNOWN copies the first citation the pack lacks into unknown (cap bytes). */
+typedef enum { ARTICLES_OK, ARTICLES_FORMAT, ARTICLES_UNKNOWN } ArticlesCheck;
+ArticlesCheck req_articles_check(const Pack *pack, const char *s, char *unknown, size_t cap);
 /* The rank of a confidentiality level id of the active pack, -1 when unknown. */
 int req_confidentiality_rank(const Pack *pack, const char *level);
 /* The type's condition against the asset (object_id) or the fields: ST_CONFLICT not_required (no

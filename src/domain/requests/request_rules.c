@@ -19,12 +19,12 @@ static size_t sep_len(const char *p)
     return 0;
 }
 
-bool req_articles_valid(const char *s)
+ArticlesCheck req_articles_check(const Pack *pack, const char *s, char *unknown, size_t cap)
 {
     /* one or more citations between separators */
     char buf[1024];
     if (!s || strlen(s) >= sizeof buf)
-        return false;
+        return ARTICLES_FORMAT;
     snprintf(buf, sizeof buf, "%s", s);
     int n = 0;
     char *p = buf;
@@ -40,12 +40,16 @@ bool req_articles_valid(const char *s)
         char save = *end;
         *end = '\0';
         if (!pack_article_valid(p))
-            return false;
+            return ARTICLES_FORMAT;
+        if (pack && !pack_article(pack, p)) {
+            snprintf(unknown, cap, "%s", p);
+            return ARTICLES_UNKNOWN;
+        }
         n++;
         *end = save;
         p = end;
     }
-    return n > 0;
+    return n > 0 ? ARTICLES_OK : ARTICLES_FORMAT;
 }
 
 int req_confidentiality_rank(const Pack *pack, const char *level)

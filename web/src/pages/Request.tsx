@@ -45,6 +45,7 @@ export function RequestPage(p: { id: string }) {
             <dl class="facts facts-grid">
               <dt>{t("rq.state")}</dt><dd data-testid="request-state" data-state={r.state}><StateBadge state={r.state} /></dd>
               <dt>{t("rq.type")}</dt><dd>{r.type_label} <ArticleRef article={r.article} /></dd>
+              {r.requester ? <><dt>{t("rq.requester")}</dt><dd data-testid="requester">{r.requester.name}{r.requester.unit ? `（${r.requester.unit.name}）` : ""}</dd></> : null}
               {r.object_id ? (
                 <><dt>{t("rq.object")}</dt><dd><ObjectLink kind={r.object_kind} id={r.object_id} /></dd></>
               ) : null}
@@ -83,7 +84,9 @@ export function RequestPage(p: { id: string }) {
                       <td>{t(`rq.event.${a.decision}` as Key)}<div class="sub">{formatDateTime(a.decided_at)}</div></td>
                       <td>{a.approver_name}{a.deputy_for_name ? <div class="sub">{t("rq.as_deputy", { name: a.deputy_for_name })}</div> : null}</td>
                       <td>{a.comment || "—"}</td>
-                      <td class="mono hash" title={a.snapshot_hash}>{a.snapshot_hash ? `${a.snapshot_hash.slice(0, 16)}…` : "—"}</td>
+                      <td>{a.snapshot_hash ? (
+                        <details class="hash-details"><summary>{t("rq.snapshot_show")}</summary><span class="mono hash">{a.snapshot_hash}</span></details>
+                      ) : "—"}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -124,7 +127,7 @@ function NextApprover(p: { a: Approval }) {
   return (
     <section class="panel" aria-labelledby="rq-next" data-testid="next-approver">
       <h2 id="rq-next">{t("rq.waiting_title")}（{t("rq.stage_n", { n: (a.stage ?? 0) + 1 })} / {a.stage_count}）</h2>
-      <p class="next-role">{t("rq.waiting_role", { role: a.role_label, scope: a.unit_name || a.scope_label })}</p>
+      <p class="next-role">{t("rq.waiting_role", { role: a.role_label, scope: a.scope === "organisation" ? a.scope_label : a.unit_name || a.scope_label })}</p>
       <p class="sub">{t("rq.why", { article: a.article, scope: a.scope_label, mode: t(`rq.mode.${a.mode}` as Key) })}</p>
       {a.escalated && a.escalation_reason ? (
         <Notice kind="warning"><p data-testid="escalation">{t(`rq.escalated.${a.escalation_reason}` as Key)}</p></Notice>

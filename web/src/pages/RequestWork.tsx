@@ -121,18 +121,18 @@ export function ExceptionsPage() {
         <div class="table-wrap">
           <table class="table table-striped" data-testid="exception-register">
             <thead><tr><th scope="col">{t("rq.no")}</th><th scope="col">{t("ex.provisions")}</th><th scope="col">{t("rq.requester")}</th>
-              <th scope="col">{t("ex.status")}</th><th scope="col">{t("ex.report")}</th><th scope="col">{t("ex.end_date")}</th><th scope="col">{t("ex.review")}</th></tr></thead>
+              <th scope="col">{t("ex.status")}</th><th scope="col">{t("ex.report")}</th><th scope="col">{t("ex.period")}</th><th scope="col">{t("ex.review")}</th></tr></thead>
             <tbody>
               {reg.data.items.map((x) => (
                 <tr key={x.request_id}>
                   <td class="mono nowrap"><Link href={`/requests/${x.request_id}`}>{requestNo(x.request_id)}</Link>
                     {x.emergency ? <div><Badge kind="warn">{t("rq.exception.emergency")}</Badge></div> : null}</td>
-                  <td>{x.provisions}<div class="sub">{x.alternative}</div></td>
+                  <td>{x.provisions}{x.risk ? <div class="sub">{t("ex.risk")}: {x.risk}</div> : null}<div class="sub">{t("ex.alternative")}: {x.alternative}</div></td>
                   <td>{x.requester_name}<div class="sub">{x.unit_name ?? ""}</div></td>
                   <td>{t(`ex.status.${x.status}` as Key)}</td>
                   <td><Badge kind={x.report_status === "overdue" ? "danger" : x.report_status === "pending" ? "warn" : "neutral"}>{t(`ex.report.${x.report_status}` as Key)}</Badge>
                     {x.report_due && x.report_status !== "reported" ? <div class="sub">{t("rq.due", { date: formatDateTime(x.report_due) })}</div> : null}</td>
-                  <td class="nowrap">{formatDate(x.end_date)}</td>
+                  <td class="nowrap">{x.start_date ? `${formatDate(x.start_date)} 〜 ` : ""}{formatDate(x.end_date)}</td>
                   <td>{x.last_review_at ? <>{formatDate(x.last_review_at)}<div class="sub">{x.last_reviewer_name}</div></> : "—"}
                     {x.review_due ? <div><Badge kind="warn">{t("ex.review_due")}</Badge></div> : null}
                     {x.status !== "draft" ? <div><button type="button" class="btn btn-link" disabled={act.pending}
