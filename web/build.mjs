@@ -24,4 +24,5 @@ await build({
 });
 await copyFile(join(here, "src/index.html"), join(outdir, "index.html"));
 await copyFile(join(here, "src/app.css"), join(outdir, "app.css"));
+await copyFile(join(here, "src/favicon.svg"), join(outdir, "favicon.svg"));
 if (stamp) await writeFile(stamp, "built\n");

@@ -70,6 +70,9 @@ enum MHD_Result static_serve(struct MHD_Connection *conn, const char *path, bool
     /* Application routes (no file extension) get index.html; the UI routes on the client. */
     if (*name == '\0' || !strchr(last ? last : path, '.'))
         name = "index.html";
+    /* browsers and bookmarks still ask for /favicon.ico: the UI's icon is an SVG */
+    if (strcmp(name, "favicon.ico") == 0)
+        name = "favicon.svg";
     if (strstr(name, ".."))
         return not_found(conn, tls);
     const EmbeddedFile *f = embedded_find(embedded_web, name);

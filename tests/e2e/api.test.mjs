@@ -59,6 +59,15 @@ describe("service basics", () => {
     assert.equal((await r.json()).status, "ok");
   });
 
+  test("the icon is served, also at /favicon.ico", async () => {
+    for (const path of ["/favicon.svg", "/favicon.ico"]) {
+      const r = await fetch(srv.url + path);
+      assert.equal(r.status, 200, path);
+      assert.match(r.headers.get("content-type"), /^image\/svg\+xml/);
+      assert.match(await r.text(), /^<svg /);
+    }
+  });
+
   test("the UI is served with security headers, an ETag and gzip", async () => {
     const r = await fetch(srv.url + "/", { headers: { "accept-encoding": "gzip" } });
     assert.equal(r.status, 200);
