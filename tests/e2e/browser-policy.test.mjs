@@ -114,7 +114,11 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByRole('link', { name: '同意の状況' }).click();
   await page.getByTestId('ack-report').waitFor();
   assert.match(await page.getByTestId('ack-total').innerText(), /うち 1 人が同意/);
-  assert.match(await page.getByTestId('ack-report').locator('tr[data-unit=kikaku-kikaku]').getByTestId('ack-count').innerText(), /^1（/);
+  assert.match(await page.getByTestId('ack-report').locator('tr[data-unit=kikaku-kikaku]').getByTestId('ack-count').innerText(), /^1（\d+\.\d%）/);
+  // 課室 in organisation order: each 部's 課室 together, 総務部's before 企画財政部's
+  const order = await page.getByTestId('ack-report').locator('tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.dataset.unit));
+  assert.ok(order.indexOf('somu-jinji') < order.indexOf('kikaku-kikaku') && order.indexOf('kikaku-kikaku') < order.indexOf('kikaku-zaisei'), order.join(' '));
+  assert.ok(order.indexOf('kikaku-zaisei') < order.indexOf('shimin-shimin'), order.join(' '));
 
   // The annual review (第165条): a date outside the 年度 is refused, then the record is kept.
   await page.getByRole('link', { name: '年度の見直し（第165条）' }).click();

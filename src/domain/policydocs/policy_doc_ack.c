@@ -85,6 +85,33 @@ static Unit *unit_by_id(Units *us, int64_t id)
     return NULL;
 }
 
+/* Appends u's subtree to out in organisation order: a unit, then its children by sort_order (the order
+ * they were loaded in), depth first — 総務部, 総務課, 人事課, …, then 企画財政部. */
+static void visit(const Units *us, const Unit *u, Unit *out, size_t *n)
+{
+    out[(*n)++] = *u;
+    for (size_t i = 0; i < us->n; i++)
+        if (us->u[i].parent == u->id && &us->u[i] != u)
+            visit(us, &us->u[i], out, n);
+}
+
+static void tree_order(Units *us)
+{
+    Unit *out = xcalloc(us->n ? us->n : 1, sizeof *out);
+    size_t n = 0;
+    for (size_t i = 0; i < us->n; i++) /* roots: no parent, or a parent that is not loaded */
+        if (!us->u[i].parent || !unit_by_id(us, us->u[i].parent))
+            visit(us, &us->u[i], out, &n);
+    if (n == us->n) { /* a cycle would leave units out: keep the loaded order then */
+        free(us->u);
+        us->u = out;
+        for (size_t i = 0; i < n; i++)
+            us->u[i].order = (int)i;
+    } else {
+        free(out);
+    }
+}
+
 static Status load_units(Ctx *ctx, Units *us, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, "SELECT id, coalesce(parent_id, 0), kind, name, code FROM org_units ORDER BY sort_order, id", e);
@@ -103,6 +130,7 @@ static Status load_units(Ctx *ctx, Units *us, Err *e)
     }
     Status s = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    tree_order(us);
     /* A 係 counts in its 課室; people directly in a 部 or the organisation count there. */
     for (size_t i = 0; i < us->n; i++) {
         Unit *u = &us->u[i];

@@ -184,7 +184,8 @@ export function PolicyAckReportPage(p: { id: string }) {
   const res = useResource<AckReport>(`/api/v1/policy-docs/${encodeURIComponent(p.id)}/acknowledgements`);
   const doc = useResource<PdDoc>(`/api/v1/policy-docs/${encodeURIComponent(p.id)}`);
   const r = res.data;
-  const pct = (a: number, n: number) => (n ? Math.round((a * 100) / n) : 0);
+  // one decimal, rounded down: 1 of 297 is 0.3 %, never 0 %; only all of them is 100 %
+  const pct = (a: number, n: number) => (n ? (Math.floor((a * 1000) / n) / 10).toFixed(a === n || a === 0 ? 0 : 1) : "0");
   return (
     <>
       <PageHeading sub={doc.data ? `${doc.data.title}　${r ? t("pd.seq", { n: r.version.seq }) : ""}` : undefined}>{t("pd.report_title")}</PageHeading>
