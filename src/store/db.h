@@ -64,3 +64,12 @@ void db_rollback(Db *db);
 bool db_in_transaction(Db *db);
 int64_t db_last_insert_id(Db *db);
 int db_changes(Db *db);
+
+/* Fault injection, for tests only (tests/unit/test_faults.c): from now on every every_nth storage
+ * call — db_prepare, stmt_step, db_exec and so db_begin / db_commit — fails with ST_DB
+ * (code db_fault_injected) as SQLite does on an I/O error, without touching the database.
+ * db_rollback never fails, as documented. 0 turns injection off and resets the count. The count of
+ * storage calls made since the last db_fault_inject is db_fault_calls (measured with injection off
+ * too, so a test can learn how many calls an operation makes). Off costs one predictable branch. */
+void db_fault_inject(Db *db, int every_nth);
+int64_t db_fault_calls(const Db *db);
