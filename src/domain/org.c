@@ -51,22 +51,22 @@ Status org_get_unit(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-bool org_is_within(Db *db, int64_t a, int64_t b)
+Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e)
 {
-    Err e;
+    *within = false;
     Stmt *st = db_prepare(db,
                           "WITH RECURSIVE up(id) AS (SELECT ? UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id"
                           " WHERE u.parent_id IS NOT NULL)"
                           " SELECT 1 FROM up WHERE id = ?",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, a);
     stmt_bind_int(st, 2, b);
-    bool within = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, within, e);
     stmt_finalize(st);
-    return within;
+    return s;
 }
 
 void org_unit_name(Db *db, int64_t id, char *out, size_t cap)
@@ -217,9 +217,11 @@ static Status count_active_people(Ctx *ctx, int64_t unit_id, int64_t *n, Err *e)
     date_today(ctx->clock, today);
     stmt_bind_int(st, 1, unit_id);
     stmt_bind_text(st, 2, today);
-    *n = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    *n = row ? stmt_int(st, 0) : 0;
     stmt_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
@@ -245,7 +247,10 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
             s = err_set(e, ST_INVALID, "required", "parent_id", "上位組織を選んでください",
                         "parent_id is required");
         else if (parent_id && (s = parent_kind(ctx, parent_id, pk, sizeof pk, e)) == ST_OK) {
-            if (org_is_within(ctx->db, parent_id, id))
+            bool cycle = false;
+            if ((s = org_is_within(ctx->db, parent_id, id, &cycle, e)) != ST_OK)
+                ;
+            else if (cycle)
                 s = err_set(e, ST_INVALID, "invalid_parent", "parent_id",
                             "組織を自分自身やその下位組織の下へは移せません",
                             "a unit cannot move under itself or its descendants");

@@ -51,6 +51,10 @@ const void *stmt_blob(Stmt *st, int col, size_t *len);
 bool stmt_is_null(Stmt *st, int col);
 /* The error of the last failed step, put into e as ST_DB (or ST_CONFLICT for a constraint). */
 Status stmt_error(Stmt *st, Err *e);
+/* One step of a query whose answer is whether a row exists (or the first row): *row is true on
+ * STEP_ROW, false on STEP_DONE; a failed step is an error (stmt_error), never "no row", so a check
+ * built on it fails closed. */
+Status stmt_step_row(Stmt *st, bool *row, Err *e);
 
 /* One-shot helper: prepare, bind text parameters (NULL → NULL), step to done. */
 Status db_exec(Db *db, const char *sql, Err *e);

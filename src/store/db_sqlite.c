@@ -227,6 +227,13 @@ Status stmt_error(Stmt *st, Err *e)
     return sqlite_error(st->db, e, sqlite3_sql(st->s));
 }
 
+Status stmt_step_row(Stmt *st, bool *row, Err *e)
+{
+    StepResult r = stmt_step(st);
+    *row = r == STEP_ROW;
+    return r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
+}
+
 Status db_exec(Db *db, const char *sql, Err *e)
 {
     if (fault_now(db))
