@@ -334,18 +334,23 @@ static Status next_asset_no(Ctx *ctx, char *out, size_t cap, Err *e)
     Stmt *st = db_prepare(ctx->db, "SELECT coalesce(max(id), 0) + 1 FROM assets", e);
     if (!st)
         return e->status;
-    int64_t n = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 1;
+    bool row = false;
+    Status q = stmt_step_row(st, &row, e);
+    int64_t n = row ? stmt_int(st, 0) : 1;
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     for (;; n++) {
         snprintf(out, cap, "IA-%06lld", (long long)n);
         st = db_prepare(ctx->db, "SELECT 1 FROM assets WHERE asset_no = ?", e);
         if (!st)
             return e->status;
         stmt_bind_text(st, 1, out);
-        bool taken = stmt_step(st) == STEP_ROW;
+        bool taken = false;
+        q = stmt_step_row(st, &taken, e);
         stmt_finalize(st);
-        if (!taken)
-            return ST_OK;
+        if (q != ST_OK || !taken)
+            return q;
     }
 }
 
@@ -693,8 +698,11 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
                 break;
             }
             stmt_bind_text(st, 1, no);
-            bool taken = stmt_step(st) == STEP_ROW;
+            bool taken = false;
+            s = stmt_step_row(st, &taken, e);
             stmt_finalize(st);
+            if (s != ST_OK)
+                break;
             if (!taken) {
                 json_object_set_new(a, "asset_no", json_string(no));
                 break;
@@ -810,9 +818,13 @@ Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id
     }
     stmt_bind_int(st, 1, id);
     stmt_bind_text(st, 2, restriction_id ? restriction_id : "");
-    if (stmt_step(st) == STEP_ROW)
+    bool found = false;
+    s = stmt_step_row(st, &found, e);
+    if (found)
         row = json_pack("{s:s, s:s}", "restriction_id", restriction_id, "reason", stmt_text(st, 0));
     stmt_finalize(st);
+    if (s != ST_OK)
+        goto out;
     if (!row) {
         s = err_setf(e, ST_NOTFOUND, "restriction_not_found", "restriction_id",
                      "この情報資産に取扱制限「%s」は追加されていません", "the asset has no added restriction \"%s\"",
@@ -888,23 +900,23 @@ Status asset_effective(Ctx *ctx, int64_t id, const char *eff[3], bool unknown[3]
     return s;
 }
 
-/* Whether candidate is medium or is held (transitively) by it: putting medium on candidate would
- * then make a cycle. */
-static bool holds(Ctx *ctx, int64_t holder, int64_t candidate)
+/* *found when candidate is holder or is held (transitively) by it: putting holder on candidate would
+ * then make a cycle. A failed query is an error, never "no cycle". */
+static Status holds(Ctx *ctx, int64_t holder, int64_t candidate, bool *found, Err *e)
 {
-    Err e;
+    *found = false;
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE held(id) AS (SELECT ?1 UNION"
                           " SELECT m.content_asset_id FROM media_contents m JOIN held ON m.medium_asset_id = held.id)"
                           " SELECT 1 FROM held WHERE id = ?2",
-                          &e);
+                          e);
     if (!st)
-        return true;
+        return e->status;
     stmt_bind_int(st, 1, holder);
     stmt_bind_int(st, 2, candidate);
-    bool found = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, found, e);
     stmt_finalize(st);
-    return found;
+    return s;
 }
 
 static json_t *effective_json(Ctx *ctx, const char *const eff[3], const bool unknown[3])
@@ -945,7 +957,10 @@ Status asset_set_contents(Ctx *ctx, int64_t medium_id, int64_t content_id, bool 
         s = edit_forbidden(e);
         goto out;
     }
-    if (present && holds(ctx, content_id, medium_id)) {
+    bool cycle = false;
+    if (present && (s = holds(ctx, content_id, medium_id, &cycle, e)) != ST_OK)
+        goto out;
+    if (cycle) {
         s = err_set(e, ST_INVALID, "contents_cycle", "content_id",
                     "媒体を自分自身やその中身の中に格納することはできません", "a medium cannot hold itself");
         goto out;

@@ -139,8 +139,11 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
     stmt_bind_text(st, 3, role);
     stmt_bind_text(st, 4, from);
     stmt_bind_text(st, 5, until);
-    bool overlap = stmt_step(st) == STEP_ROW;
+    bool overlap = false;
+    Status checked = stmt_step_row(st, &overlap, e);
     stmt_finalize(st);
+    if (checked != ST_OK)
+        return checked;
     if (overlap)
         return err_set(e, ST_CONFLICT, "overlapping_delegation", "valid_from",
                        "同じ代行者への同じ役割の代行が期間の重なる形で既にあります",

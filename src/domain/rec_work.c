@@ -127,7 +127,11 @@ Status rec_work_confirm(Ctx *ctx, int64_t id, json_t *in, Err *e)
     if (s == ST_OK) {
         DutySubject subj = {.requester_person_id = json_integer_value(json_object_get(before, "author_person_id"))};
         Err sep = {0};
-        if (separation_check(ctx, DUTY_APPROVE, me, &subj, &sep) != ST_OK)
+        Status q = separation_check(ctx, DUTY_APPROVE, me, &subj, &sep);
+        if (q != ST_OK && q != ST_FORBIDDEN) { /* the check could not be made: refused with its error */
+            *e = sep;
+            s = q;
+        } else if (q != ST_OK)
             s = err_set(e, ST_FORBIDDEN, "two_person_rule", "",
                         "作業記録は作業した本人以外の者が確認しなければなりません (第63条3: 2名以上で作業し、互いに確認)",
                         "a work record must be confirmed by someone other than its author (article 63(3))");

@@ -193,8 +193,12 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, a->scope_id);
-        bool active = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
+        bool row = false;
+        Status q = stmt_step_row(st, &row, e);
+        bool active = row && stmt_int(st, 0) == 1;
         stmt_finalize(st);
+        if (q != ST_OK)
+            return q;
         if (!active)
             return err_setf(e, ST_INVALID, "system_not_found", "scope_id",
                             "情報システム (ID %lld) が台帳にないか、廃止されています",
@@ -239,8 +243,9 @@ static Status check_unique(Ctx *ctx, const PackRole *role, const RoleAssignment 
     stmt_bind_text(st, 4, a->valid_from);
     stmt_bind_text(st, 5, a->valid_until);
     stmt_bind_text(st, 6, a->valid_until);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
         s = err_setf(e, ST_CONFLICT, "role_unique_taken", "role",
                      "%s は一人だけが就く役割で、既に %s さんが就いています。先にその割当を終了してください (%s)",
                      "%s can have only one holder and %s holds it; end that assignment first (%s)",
