@@ -1,0 +1,549 @@
+/* Fail closed, proven (DESIGN.md "Fail closed"): every privileged domain operation is run again and
+ * again with the store failing every Nth call (db_fault_inject), for every N from 1 to the number of
+ * storage calls the operation makes when nothing fails. After each run:
+ *   - an operation that returned an error left the database exactly as it was (every table's
+ *     content is compared, through a separate read-only connection, so only what was committed
+ *     counts) — nothing half-written;
+ *   - an operation that returned ST_OK did all of its work: the database is exactly what the run
+ *     without faults left (a failure it tolerated did not change what was written);
+ *   - an operation that must be refused (self-approval, granting oneself a role, confirming one's
+ *     own work, an auditor's own unit, a wrong password) is refused under every N;
+ *   - no transaction is left open and trail_verify passes.
+ * Every case starts from the same world, restored from a file copy before each run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "fixture.h"
+
+#include "domain/account.h"
+#include "domain/asset.h"
+#include "domain/exception.h"
+#include "domain/password.h"
+#include "domain/rec_room.h"
+#include "domain/rec_work.h"
+#include "domain/request.h"
+#include "domain/request_access.h"
+#include "domain/roles.h"
+#include "domain/separation.h"
+#include "domain/session.h"
+#include "domain/system.h"
+#include "trail/trail.h"
+
+#define T0 1793664000 /* 2026-11-03T00:00:00Z, a Tuesday (09:00 JST) */
+#define STAFF_LOGIN "shokuin.ichiro"
+
+typedef struct Fixture {
+    TestWorld w;
+    char template_path[80];
+    int64_t root, somu, joho, zeimu;
+    int64_t staff, manager, bucho, ciso, admin, sysmgr, op1, op2, other;
+    int64_t system, asset2, room;
+    int64_t take_out;      /* staff's take_out of asset2, waiting for the manager */
+    int64_t own_take_out;  /* the manager's own take_out: escalated to the 部長 (第20条) */
+    int64_t exception;     /* an exception_measure waiting for the CISO */
+    int64_t work;          /* op1's work record, to be confirmed by someone else (第63条3) */
+    int64_t manager_role;  /* the manager's section_security_manager assignment */
+    char temp_password[128];
+    char session_token[SESSION_TOKEN_HEX + 1];
+} Fixture;
+
+static void must(Status s, const Err *e, const char *what)
+{
+    if (s != ST_OK)
+        fail_msg("%s: %d %s %s (%s)", what, s, e->code, e->field, e->en);
+}
+
+static void act_as(Fixture *f, int64_t person) { world_act_as(&f->w, person); }
+
+static int64_t submitted(Fixture *f, int64_t person, const char *type, int64_t object, json_t *fields)
+{
+    act_as(f, person);
+    Err e = {0};
+    int64_t id = 0;
+    must(request_create(&f->w.ctx, type, object, fields, &id, &e), &e, "request_create");
+    json_decref(fields);
+    must(request_submit(&f->w.ctx, id, &e), &e, "request_submit");
+    return id;
+}
+
+static json_t *take_out_fields(void)
+{
+    return json_pack("{s:s, s:s, s:s, s:s}", "destination", "北海道庁", "purpose", "説明会", "out_at",
+                     "2026-11-05T09:00", "return_due", "2026-11-06");
+}
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    password_set_cost(PASSWORD_COST_TEST_ONLY);
+    world_open(&f->w, T0);
+    f->root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    f->somu = world_unit(&f->w, f->root, "somu", "総務部", "department");
+    f->joho = world_unit(&f->w, f->somu, "joho", "情報政策課", "section");
+    f->zeimu = world_unit(&f->w, f->somu, "zeimu", "税務課", "section");
+    f->staff = world_person(&f->w, "S1", "職員 一郎", f->joho);
+    f->manager = world_person(&f->w, "M1", "課長 花子", f->joho);
+    f->bucho = world_person(&f->w, "B1", "部長 太郎", f->somu);
+    f->ciso = world_person(&f->w, "C1", "副市長 四郎", f->somu);
+    f->admin = world_person(&f->w, "A1", "管理 五郎", f->somu);
+    f->sysmgr = world_person(&f->w, "Y1", "システム 六郎", f->joho);
+    f->op1 = world_person(&f->w, "O1", "運用 一", f->joho);
+    f->op2 = world_person(&f->w, "O2", "運用 二", f->joho);
+    f->other = world_person(&f->w, "Z1", "税務 七子", f->zeimu);
+    Err e = {0};
+    act_as(f, 0); /* the local operator registers the system */
+    json_t *in = json_pack("{s:s, s:s, s:s, s:I, s:s}", "code", "SYS-1", "name", "内部情報系", "zone", "lgwan",
+                           "owner_unit_id", (json_int_t)f->joho, "location", "onprem");
+    must(system_create(&f->w.ctx, in, &f->system, &e), &e, "system_create");
+    json_decref(in);
+    world_assign(&f->w, f->admin, f->manager, "section_security_manager", "unit", f->joho);
+    world_assign(&f->w, f->admin, f->bucho, "department_security_officer", "unit", f->somu);
+    world_assign(&f->w, f->admin, f->ciso, "ciso", "organisation", 0);
+    world_assign(&f->w, f->admin, f->sysmgr, "system_manager", "system", f->system);
+    world_assign(&f->w, f->admin, f->op1, "system_operator", "system", f->system);
+    world_assign(&f->w, f->admin, f->op2, "system_operator", "system", f->system);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT id FROM role_assignments WHERE person_id = %lld", (long long)f->manager);
+    f->manager_role = world_count(&f->w, sql);
+
+    act_as(f, f->staff);
+    in = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "asset_no", "IA-2", "name", "住民名簿", "kind",
+                   "information", "unit_id", (json_int_t)f->joho, "confidentiality", "2", "integrity", "2",
+                   "availability", "2", "classification_reason", "個人情報を含む");
+    must(asset_create(&f->w.ctx, in, &f->asset2, &e), &e, "asset_create");
+    json_decref(in);
+    f->take_out = submitted(f, f->staff, "take_out", f->asset2, take_out_fields());
+    f->own_take_out = submitted(f, f->manager, "take_out", f->asset2, take_out_fields());
+    f->exception = submitted(f, f->sysmgr, "exception_measure", 0,
+                             json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason",
+                                       "旧システムの制約", "alternative", "操作ログを毎日確認", "end_date",
+                                       "2027-12-31"));
+
+    act_as(f, f->manager);
+    in = json_pack("{s:s, s:s, s:s, s:I}", "name", "本庁舎サーバー室", "location", "本庁舎3階", "door_code", "SR1",
+                   "unit_id", (json_int_t)f->joho);
+    must(rec_room_create(&f->w.ctx, in, &f->room, &e), &e, "rec_room_create");
+    json_decref(in);
+    in = json_pack("{s:I}", "person_id", (json_int_t)f->staff);
+    must(rec_room_grant(&f->w.ctx, f->room, in, NULL, &e), &e, "rec_room_grant");
+    json_decref(in);
+
+    act_as(f, f->op1);
+    in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s}", "system_id", (json_int_t)f->system, "title",
+                   "ファイアウォール設定変更", "description", "通信許可ルールを1件追加", "started_at",
+                   "2026-11-02T10:00", "ended_at", "2026-11-02T11:00", "config_changed", 1, "security_review",
+                   "不要な通信を許可していないことを確認");
+    must(rec_work_create(&f->w.ctx, in, &f->work, &e), &e, "rec_work_create");
+    json_decref(in);
+
+    act_as(f, 0);
+    char *temp = NULL;
+    int64_t account = 0;
+    must(account_create(&f->w.ctx, f->staff, STAFF_LOGIN, &temp, &account, &e), &e, "account_create");
+    snprintf(f->temp_password, sizeof f->temp_password, "%s", temp);
+    sodium_memzero(temp, strlen(temp));
+    free(temp);
+    char csrf[SESSION_TOKEN_HEX + 1];
+    must(session_create(f->w.db, T0, account, STAGE_DONE, &f->w.pack->accounts, "10.0.0.1", "test",
+                        f->session_token, csrf, &e),
+         &e, "session_create");
+
+    snprintf(f->template_path, sizeof f->template_path, "%s.template", f->w.path);
+    must(db_backup(f->w.db, f->template_path, &e), &e, "db_backup");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    unlink(f->template_path);
+    world_close(&f->w);
+    free(f);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the world, restored and compared */
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* Puts the world back as setup left it, on a new connection (an empty statement cache, no fault). */
+static void restore(Fixture *f)
+{
+    db_close(f->w.db);
+    char side[96];
+    snprintf(side, sizeof side, "%s-wal", f->w.path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->w.path);
+    unlink(side);
+    copy_file(f->template_path, f->w.path);
+    Err e = {0};
+    must(db_open(f->w.path, &f->w.db, &e), &e, "db_open");
+    f->w.ctx.db = f->w.db;
+}
+
+typedef struct Digest {
+    unsigned char h[crypto_generichash_BYTES];
+} Digest;
+
+/* A hash over the committed content of every table (names, rows in rowid order, typed values), read
+ * through a connection of its own so that nothing uncommitted is seen. */
+static Digest digest(Fixture *f)
+{
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open_v2(f->w.path, &c, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    crypto_generichash_state hs;
+    crypto_generichash_init(&hs, NULL, 0, sizeof(Digest));
+    sqlite3_stmt *tables = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1,
+                                        &tables, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(tables, 0);
+        crypto_generichash_update(&hs, (const unsigned char *)name, strlen(name) + 1);
+        char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+        sqlite3_stmt *rows = NULL;
+        assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &rows, NULL), SQLITE_OK);
+        sqlite3_free(sql);
+        int rc;
+        while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(rows); i++) {
+                unsigned char type = (unsigned char)sqlite3_column_type(rows, i);
+                const void *p = type == SQLITE_BLOB ? sqlite3_column_blob(rows, i) : sqlite3_column_text(rows, i);
+                uint64_t len = (uint64_t)sqlite3_column_bytes(rows, i);
+                crypto_generichash_update(&hs, &type, 1);
+                crypto_generichash_update(&hs, (const unsigned char *)&len, sizeof len);
+                if (p && len)
+                    crypto_generichash_update(&hs, p, len);
+            }
+        }
+        assert_int_equal(rc, SQLITE_DONE);
+        sqlite3_finalize(rows);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(c);
+    Digest d;
+    crypto_generichash_final(&hs, d.h, sizeof d.h);
+    return d;
+}
+
+static bool same(Digest a, Digest b) { return memcmp(a.h, b.h, sizeof a.h) == 0; }
+
+static void trail_still_verifies(Fixture *f, const char *what, int n)
+{
+    TrailVerifyReport rep;
+    Err e = {0};
+    Status s = trail_verify(f->w.db, &rep, &e);
+    if (s != ST_OK || !rep.ok)
+        fail_msg("%s, fault every %d: trail_verify: %d %s %s", what, n, s, rep.code, rep.en);
+}
+
+/* ---------------------------------------------------------------- the runner */
+
+typedef Status (*Operation)(Fixture *f, Err *e);
+
+typedef struct Case {
+    const char *name;
+    Operation op;
+    bool refused; /* must never succeed (a 第20条 violation, a wrong password) */
+} Case;
+
+/* Runs c once without faults (to learn how many storage calls it makes and what it leaves), then
+ * once for every N in 1..calls with every Nth call failing. Returns the number of calls. */
+static int64_t run_with_faults(Fixture *f, const Case *c)
+{
+    restore(f);
+    Digest before = digest(f);
+    Err e = {0};
+    db_fault_inject(f->w.db, 0);
+    Status clean = c->op(f, &e);
+    int64_t calls = db_fault_calls(f->w.db);
+    if (c->refused && clean == ST_OK)
+        fail_msg("%s: succeeded without faults but must be refused", c->name);
+    if (!c->refused && clean != ST_OK)
+        fail_msg("%s: failed without faults: %d %s %s", c->name, clean, e.code, e.en);
+    assert_true(calls > 0 || c->refused); /* a refusal may need no storage call at all */
+    Digest done = digest(f);
+    trail_still_verifies(f, c->name, 0);
+    for (int n = 1; n <= calls; n++) {
+        restore(f);
+        Err fe = {0};
+        db_fault_inject(f->w.db, n);
+        Status s = c->op(f, &fe);
+        db_fault_inject(f->w.db, 0);
+        if (db_in_transaction(f->w.db))
+            fail_msg("%s, fault every %d: a transaction was left open", c->name, n);
+        Digest after = digest(f);
+        if (c->refused && s == ST_OK)
+            fail_msg("%s, fault every %d: a refused operation succeeded", c->name, n);
+        if (s == ST_OK && !same(after, done))
+            fail_msg("%s, fault every %d: succeeded, but what it wrote differs from the run without faults",
+                     c->name, n);
+        if (s != ST_OK) {
+            if (!fe.code[0] || !fe.ja[0])
+                fail_msg("%s, fault every %d: status %d without an error code and message", c->name, n, s);
+            /* a refusal whose answer does not depend on the store may write its trail of the attempt */
+            if (!same(after, before) && !(c->refused && s == clean && same(after, done)))
+                fail_msg("%s, fault every %d: returned %d %s but left the database changed", c->name, n, s,
+                         fe.code);
+        }
+        trail_still_verifies(f, c->name, n);
+    }
+    return calls;
+}
+
+/* ---------------------------------------------------------------- the operations */
+
+static Status approve_request(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    return request_decide(&f->w.ctx, f->take_out, "approve", NULL, e);
+}
+
+static Status approve_own_request(Fixture *f, Err *e)
+{
+    act_as(f, f->manager); /* the requester, also the stage's role holder */
+    return request_decide(&f->w.ctx, f->own_take_out, "approve", NULL, e);
+}
+
+static Status decide_escalated(Fixture *f, Err *e)
+{
+    act_as(f, f->bucho); /* the stage escalated past the requester (第20条) */
+    return request_decide(&f->w.ctx, f->own_take_out, "reject", "持ち出しの必要なし", e);
+}
+
+static Status approve_exception(Fixture *f, Err *e)
+{
+    act_as(f, f->ciso);
+    return request_decide(&f->w.ctx, f->exception, "approve", NULL, e);
+}
+
+static Status review_exception(Fixture *f, Err *e)
+{
+    act_as(f, f->ciso);
+    return exception_review(&f->w.ctx, f->exception, "継続を確認", e);
+}
+
+static Status assign_role(Fixture *f, Err *e)
+{
+    act_as(f, f->admin);
+    RoleAssignment ra = {.person_id = f->other, .role = "section_security_manager", .scope_kind = "unit",
+                         .scope_id = f->zeimu, .valid_from = "2026-11-03"};
+    return role_assign(&f->w.ctx, &ra, NULL, e);
+}
+
+static Status assign_own_role(Fixture *f, Err *e)
+{
+    act_as(f, f->admin);
+    RoleAssignment ra = {.person_id = f->admin, .role = "ciso", .scope_kind = "organisation",
+                         .valid_from = "2026-11-03"};
+    return role_assign(&f->w.ctx, &ra, NULL, e);
+}
+
+static Status end_role(Fixture *f, Err *e)
+{
+    act_as(f, f->admin);
+    return role_end(&f->w.ctx, f->manager_role, "2026-11-30", e);
+}
+
+static Status end_own_role(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    return role_end(&f->w.ctx, f->manager_role, "2026-11-30", e);
+}
+
+static Status audit_own_unit(Fixture *f, Err *e)
+{
+    DutySubject subject = {.unit_id = f->somu}; /* the 部局 above the auditor's 課室 */
+    return separation_check(&f->w.ctx, DUTY_AUDIT, f->staff, &subject, e);
+}
+
+static Status audit_other_unit(Fixture *f, Err *e)
+{
+    DutySubject subject = {.unit_id = f->zeimu};
+    return separation_check(&f->w.ctx, DUTY_AUDIT, f->staff, &subject, e);
+}
+
+static Status create_asset(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    json_t *in = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "name", "課内共有フォルダ", "kind",
+                           "information", "unit_id", (json_int_t)f->joho, "confidentiality", "2", "integrity", "2",
+                           "availability", "2", "classification_reason", "内部の検討資料");
+    Status s = asset_create(&f->w.ctx, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status update_asset(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    json_t *patch = json_pack("{s:s, s:s}", "name", "住民名簿(令和8年度)", "custodian", "職員 一郎");
+    Status s = asset_update(&f->w.ctx, f->asset2, patch, e);
+    json_decref(patch);
+    return s;
+}
+
+static Status record_entry(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    json_t *in = json_pack("{s:I, s:s, s:s, s:s}", "person_id", (json_int_t)f->staff, "purpose", "保守点検",
+                           "time_in", "2026-11-02T10:00", "time_out", "2026-11-02T11:00");
+    Status s = rec_entry_create(&f->w.ctx, f->room, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status confirm_work(Fixture *f, Err *e)
+{
+    act_as(f, f->op2);
+    json_t *in = json_pack("{s:s}", "comment", "確認しました");
+    Status s = rec_work_confirm(&f->w.ctx, f->work, in, e);
+    json_decref(in);
+    return s;
+}
+
+static Status confirm_own_work(Fixture *f, Err *e)
+{
+    act_as(f, f->op1); /* 第63条3: the author never confirms their own work */
+    json_t *in = json_pack("{s:s}", "comment", "確認しました");
+    Status s = rec_work_confirm(&f->w.ctx, f->work, in, e);
+    json_decref(in);
+    return s;
+}
+
+static Status login(Fixture *f, Err *e)
+{
+    LoginResult r;
+    return account_login(f->w.db, &f->w.clock, &f->w.pack->accounts, STAFF_LOGIN, f->temp_password, NULL, NULL,
+                         NULL, &r, e);
+}
+
+static Status login_wrong_password(Fixture *f, Err *e)
+{
+    LoginResult r;
+    return account_login(f->w.db, &f->w.clock, &f->w.pack->accounts, STAFF_LOGIN, "wrong-password-1", NULL, NULL,
+                         NULL, &r, e);
+}
+
+static Status validate_session(Fixture *f, Err *e)
+{
+    SessionInfo s;
+    /* five minutes on: the lookup also records that the session was seen */
+    Status st = session_lookup(f->w.db, T0 + 300, &f->w.pack->accounts, f->session_token, &s, e);
+    if (st == ST_OK && (s.person_id != f->staff || s.stage != STAGE_DONE))
+        fail_msg("session_lookup answered for the wrong person or stage");
+    return st;
+}
+
+static Status capabilities(Fixture *f, Err *e)
+{
+    uint64_t caps = 0;
+    bool privileged = false;
+    Status s = roles_capabilities(&f->w.ctx, f->ciso, &caps, &privileged, e);
+    if (s == ST_OK && !privileged)
+        fail_msg("the CISO came out unprivileged");
+    return s;
+}
+
+static Status may_view_request(Fixture *f, Err *e)
+{
+    act_as(f, f->other); /* neither requester nor approver */
+    Status s = request_may_view(&f->w.ctx, f->take_out, e);
+    return s;
+}
+
+static const Case cases[] = {
+    {"approve a request", approve_request, false},
+    {"approve one's own request (第20条)", approve_own_request, true},
+    {"decide a stage escalated past the requester", decide_escalated, false},
+    {"approve an exception (第129条)", approve_exception, false},
+    {"review an exception (第131条)", review_exception, false},
+    {"assign a role", assign_role, false},
+    {"assign oneself a role (第20条)", assign_own_role, true},
+    {"end a role", end_role, false},
+    {"end one's own role (第20条)", end_own_role, true},
+    {"audit one's own department (第20条)", audit_own_unit, true},
+    {"audit another unit", audit_other_unit, false},
+    {"create an asset", create_asset, false},
+    {"update an asset", update_asset, false},
+    {"record a server room entry", record_entry, false},
+    {"confirm someone's work (第63条3)", confirm_work, false},
+    {"confirm one's own work (第63条3)", confirm_own_work, true},
+    {"sign in", login, false},
+    {"sign in with a wrong password", login_wrong_password, true},
+    {"validate a session", validate_session, false},
+    {"a person's capabilities", capabilities, false},
+    {"read a request one has no part in", may_view_request, true},
+};
+
+/* ---------------------------------------------------------------- tests */
+
+static void injector_fails_the_nth_call(void **state)
+{
+    Fixture *f = *state;
+    restore(f);
+    Err e = {0};
+    db_fault_inject(f->w.db, 3);
+    Stmt *a = db_prepare(f->w.db, "SELECT 1", &e); /* call 1 */
+    assert_non_null(a);
+    assert_int_equal(stmt_step(a), STEP_ROW); /* call 2 */
+    stmt_reset(a);
+    assert_int_equal(stmt_step(a), STEP_ERROR); /* call 3 fails */
+    assert_int_equal(stmt_error(a, &e), ST_DB);
+    assert_string_equal(e.code, "db_fault_injected");
+    stmt_finalize(a);
+    Stmt *b = db_prepare(f->w.db, "SELECT 1", &e); /* call 4 */
+    assert_non_null(b);
+    stmt_finalize(b);
+    assert_int_equal(db_begin(f->w.db, &e), ST_OK);  /* call 5 */
+    assert_int_equal(db_commit(f->w.db, &e), ST_DB); /* call 6 fails: the transaction is rolled back */
+    assert_false(db_in_transaction(f->w.db));
+    assert_int_equal(db_exec(f->w.db, "SELECT 1", &e), ST_OK); /* call 7 */
+    assert_int_equal(db_exec(f->w.db, "SELECT 1", &e), ST_OK); /* call 8 */
+    memset(&e, 0, sizeof e);
+    assert_null(db_prepare(f->w.db, "SELECT 2", &e)); /* call 9 fails */
+    assert_string_equal(e.code, "db_fault_injected");
+    assert_int_equal(db_fault_calls(f->w.db), 9);
+    db_fault_inject(f->w.db, 0);
+    assert_int_equal(db_exec(f->w.db, "SELECT 1", &e), ST_OK);
+    assert_int_equal(db_fault_calls(f->w.db), 1);
+}
+
+static void every_operation_fails_closed(void **state)
+{
+    Fixture *f = *state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int64_t calls = run_with_faults(f, &cases[i]);
+        print_message("  %-48s %3lld storage calls, each failed in turn\n", cases[i].name, (long long)calls);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(injector_fails_the_nth_call),
+        cmocka_unit_test(every_operation_fails_closed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
