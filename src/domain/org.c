@@ -269,9 +269,8 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
                          "在籍中の職員が %lld 名いるため廃止できません。先に異動させてください",
                          "%lld people still belong to this unit; move them first", (long long)n);
     }
-    if (s == ST_OK)
-        s = db_begin(ctx->db, e);
-    else
+    /* a failed BEGIN must stop here: the UPDATE below would otherwise commit on its own, untrailed */
+    if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
         goto out;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);

@@ -26,7 +26,9 @@
 
 #include "domain/account.h"
 #include "domain/asset.h"
+#include "domain/delegation.h"
 #include "domain/exception.h"
+#include "domain/org.h"
 #include "domain/password.h"
 #include "domain/rec_room.h"
 #include "domain/rec_work.h"
@@ -52,6 +54,7 @@ typedef struct Fixture {
     int64_t exception;     /* an exception_measure waiting for the CISO */
     int64_t work;          /* op1's work record, to be confirmed by someone else (第63条3) */
     int64_t manager_role;  /* the manager's section_security_manager assignment */
+    DelegationIn delegation; /* the manager's deputy for a business trip */
     char temp_password[128];
     char session_token[SESSION_TOKEN_HEX + 1];
 } Fixture;
@@ -84,6 +87,8 @@ static json_t *take_out_fields(void)
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
+    f->delegation = (DelegationIn){.role = "section_security_manager", .valid_from = "2026-11-04",
+                                   .valid_until = "2026-11-06", .reason = "出張"};
     password_set_cost(PASSWORD_COST_TEST_ONLY);
     world_open(&f->w, T0);
     f->root = world_unit(&f->w, 0, "city", "試験市", "organisation");
@@ -99,6 +104,7 @@ static int setup(void **state)
     f->op1 = world_person(&f->w, "O1", "運用 一", f->joho);
     f->op2 = world_person(&f->w, "O2", "運用 二", f->joho);
     f->other = world_person(&f->w, "Z1", "税務 七子", f->zeimu);
+    f->delegation.deputy_person_id = f->bucho;
     Err e = {0};
     act_as(f, 0); /* the local operator registers the system */
     json_t *in = json_pack("{s:s, s:s, s:s, s:I, s:s}", "code", "SYS-1", "name", "内部情報系", "zone", "lgwan",
@@ -144,6 +150,9 @@ static int setup(void **state)
                    "不要な通信を許可していないことを確認");
     must(rec_work_create(&f->w.ctx, in, &f->work, &e), &e, "rec_work_create");
     json_decref(in);
+
+    act_as(f, f->manager);
+    must(delegation_create(&f->w.ctx, &f->delegation, NULL, NULL, &e), &e, "delegation_create");
 
     act_as(f, 0);
     char *temp = NULL;
@@ -372,6 +381,57 @@ static Status end_own_role(Fixture *f, Err *e)
     return role_end(&f->w.ctx, f->manager_role, "2026-11-30", e);
 }
 
+static Status assign_taken_unique_role(Fixture *f, Err *e)
+{
+    act_as(f, f->admin); /* 情報政策課 has its 情報セキュリティ管理者 already */
+    RoleAssignment ra = {.person_id = f->staff, .role = "section_security_manager", .scope_kind = "unit",
+                         .scope_id = f->joho, .valid_from = "2026-11-03"};
+    return role_assign(&f->w.ctx, &ra, NULL, e);
+}
+
+static Status delegate_again(Fixture *f, Err *e)
+{
+    act_as(f, f->manager); /* the same deputy for an overlapping period */
+    DelegationIn in = f->delegation;
+    in.valid_from = "2026-11-05";
+    in.valid_until = "2026-11-10";
+    return delegation_create(&f->w.ctx, &in, NULL, NULL, e);
+}
+
+static Status delegate(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    DelegationIn in = f->delegation;
+    in.deputy_person_id = f->staff;
+    return delegation_create(&f->w.ctx, &in, NULL, NULL, e);
+}
+
+static Status update_unit(Fixture *f, const char *field, json_t *value, Err *e)
+{
+    act_as(f, f->admin);
+    json_t *patch = json_object();
+    json_object_set_new(patch, field, value);
+    Status s = org_update_unit(&f->w.ctx, f->zeimu, patch, e);
+    json_decref(patch);
+    return s;
+}
+
+static Status abolish_unit_with_people(Fixture *f, Err *e)
+{
+    return update_unit(f, "active", json_false(), e); /* 税務課 still has its staff */
+}
+
+static Status rename_unit(Fixture *f, Err *e) { return update_unit(f, "name", json_string("税務課(新)"), e); }
+
+static Status move_unit_under_itself(Fixture *f, Err *e)
+{
+    act_as(f, f->admin);
+    json_t *patch = json_pack("{s:I}", "parent_id", (json_int_t)f->joho);
+    Status s = org_update_unit(&f->w.ctx, f->somu, patch, e);
+    json_decref(patch);
+    return s;
+}
+
 static Status audit_own_unit(Fixture *f, Err *e)
 {
     DutySubject subject = {.unit_id = f->somu}; /* the 部局 above the auditor's 課室 */
@@ -481,6 +541,12 @@ static const Case cases[] = {
     {"review an exception (第131条)", review_exception, false},
     {"assign a role", assign_role, false},
     {"assign oneself a role (第20条)", assign_own_role, true},
+    {"assign a unique role that is taken", assign_taken_unique_role, true},
+    {"name a deputy (第84条3)", delegate, false},
+    {"name the same deputy for an overlapping period", delegate_again, true},
+    {"rename a unit", rename_unit, false},
+    {"abolish a unit that still has people", abolish_unit_with_people, true},
+    {"move a unit under its own sub-unit", move_unit_under_itself, true},
     {"end a role", end_role, false},
     {"end one's own role (第20条)", end_own_role, true},
     {"audit one's own department (第20条)", audit_own_unit, true},
