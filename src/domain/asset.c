@@ -389,7 +389,8 @@ Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     Status s = validate(ctx, a, e);
     if (s == ST_OK && any_known(a) && !*(str(a, "classification_reason") ?: ""))
         s = reason_required(e);
-    if (s == ST_OK && !asset_may_edit_unit(ctx, int_or_0(a, "unit_id")))
+    bool may = false;
+    if (s == ST_OK && (s = asset_may_edit_unit(ctx, int_or_0(a, "unit_id"), &may, e)) == ST_OK && !may)
         s = edit_forbidden(e);
     if (s != ST_OK) {
         json_decref(a);
@@ -462,7 +463,10 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     json_t *v;
     if ((s = check_not_disposed(before, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit(ctx, before)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, before, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -485,9 +489,13 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     if ((s = validate(ctx, a, e)) != ST_OK)
         goto out;
     int64_t new_unit = int_or_0(a, "unit_id");
-    if (new_unit != int_or_0(before, "unit_id") && !asset_may_edit_unit(ctx, new_unit)) {
-        s = edit_forbidden(e);
-        goto out;
+    if (new_unit != int_or_0(before, "unit_id")) {
+        if ((s = asset_may_edit_unit(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (!may) {
+            s = edit_forbidden(e);
+            goto out;
+        }
     }
     bool changed = false, lowered = false;
     int lowered_dim = 0;
@@ -509,16 +517,22 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
             s = reason_required(e);
             goto out;
         }
-        if (lowered && !asset_may_lower(ctx, new_unit)) {
+        if (lowered && (s = asset_may_lower(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (lowered && !may) {
             s = lowering_forbidden(ctx, lowered_dim, e);
             goto out;
         }
     }
     const char *status = str(before, "classification_status");
-    if (!all_known(a))
+    if (!all_known(a)) {
         status = "pending";
-    else if (strcmp(status, "pending") == 0 && asset_may_lower(ctx, new_unit))
-        status = "decided"; /* the manager has fixed every dimension (第23条6(3)) */
+    } else if (strcmp(status, "pending") == 0) {
+        if ((s = asset_may_lower(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (may)
+            status = "decided"; /* the manager has fixed every dimension (第23条6(3)) */
+    }
     json_object_set_new(a, "classification_status", json_string(status));
     s = rewrite(ctx, id, changed ? "asset.classify" : "asset.update", before, a, e);
 out:
@@ -543,7 +557,10 @@ Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const ch
                     "the asset is not awaiting a decision");
         goto out;
     }
-    if (!asset_may_lower(ctx, int_or_0(before, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_lower(ctx, int_or_0(before, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = err_set(e, ST_FORBIDDEN, "decide_forbidden", "",
                     "要判断の分類を決められるのは所管課室の情報セキュリティ管理者です (第23条6(3))",
                     "only the owning section's 情報セキュリティ管理者 may decide the classification");
@@ -679,7 +696,10 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
                         json_string(derived ? "derived" : transmitted ? "transmitted_copy" : "copy"));
     if ((s = validate(ctx, a, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit_unit(ctx, int_or_0(a, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_edit_unit(ctx, int_or_0(a, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -755,7 +775,10 @@ Status asset_add_restriction(Ctx *ctx, int64_t id, const char *restriction_id, c
     const PackRestriction *r = restriction_id ? pack_restriction(ctx->pack, restriction_id) : NULL;
     if ((s = check_not_disposed(before, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit(ctx, before)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, before, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -831,7 +854,10 @@ Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id
                      restriction_id ? restriction_id : "");
         goto out;
     }
-    if (!asset_may_lower(ctx, int_or_0(before, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_lower(ctx, int_or_0(before, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = err_set(e, ST_FORBIDDEN, "restriction_removal_forbidden", "restriction_id",
                     "追加された取扱制限を外せるのは所管課室の情報セキュリティ管理者です",
                     "only the owning section's 情報セキュリティ管理者 may remove an added restriction");
@@ -953,7 +979,10 @@ Status asset_set_contents(Ctx *ctx, int64_t medium_id, int64_t content_id, bool 
     }
     if ((s = check_not_disposed(medium, e)) != ST_OK || (present && (s = check_not_disposed(content, e)) != ST_OK))
         goto out;
-    if (!asset_may_edit(ctx, medium)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, medium, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -1091,8 +1120,12 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if ((s = asset_events_of(ctx, id, &events, e)) != ST_OK)
         goto fail;
     json_object_set_new(a, "events", events);
-    json_object_set_new(a, "can_edit", json_boolean(!str(a, "disposed_at") && asset_may_edit(ctx, a)));
-    json_object_set_new(a, "can_lower", json_boolean(!str(a, "disposed_at") && asset_may_lower(ctx, int_or_0(a, "unit_id"))));
+    bool can_edit = false, can_lower = false;
+    if (!str(a, "disposed_at") && ((s = asset_may_edit(ctx, a, &can_edit, e)) != ST_OK ||
+                                   (s = asset_may_lower(ctx, int_or_0(a, "unit_id"), &can_lower, e)) != ST_OK))
+        goto fail;
+    json_object_set_new(a, "can_edit", json_boolean(can_edit));
+    json_object_set_new(a, "can_lower", json_boolean(can_lower));
     *out = a;
     return ST_OK;
 fail:

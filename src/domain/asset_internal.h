@@ -27,7 +27,7 @@ bool asset_restriction_derived(const Ctx *ctx, const char *restriction_id, const
  * reason}). New reference. */
 json_t *asset_restrictions_json(const Ctx *ctx, const char *const eff[3], json_t *added);
 /* asset_may_edit for a unit id. */
-bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);
+Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
 
 /* Effective levels of an asset (第23条7(3)): per dimension the strictest over the asset and, for a
  * medium, everything it holds (transitively, disposed contents excluded). An unknown level anywhere

@@ -483,11 +483,11 @@ Status roles_contacts(Ctx *ctx, json_t **out, Err *e)
     return ST_OK;
 }
 
-bool role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id)
+Status role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id, bool *holds, Err *e)
 {
+    *holds = false;
     if (!person_id || !role || !unit_id)
-        return false;
-    Err e;
+        return ST_OK;
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id"
@@ -495,16 +495,16 @@ bool role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t
                           " SELECT 1 FROM role_assignments r WHERE r.person_id = ?3 AND r.role = ?4"
                           " AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up) AND " CURRENT_SQL
                           " LIMIT 1",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_text(st, 1, today);
     stmt_bind_int(st, 2, unit_id);
     stmt_bind_int(st, 3, person_id);
     stmt_bind_text(st, 4, role);
-    bool holds = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, holds, e);
     stmt_finalize(st);
-    return holds;
+    return s;
 }
