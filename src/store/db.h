@@ -74,6 +74,9 @@ int db_changes(Db *db);
  * (code db_fault_injected) as SQLite does on an I/O error, without touching the database.
  * db_rollback never fails, as documented. 0 turns injection off and resets the count. The count of
  * storage calls made since the last db_fault_inject is db_fault_calls (measured with injection off
- * too, so a test can learn how many calls an operation makes). Off costs one predictable branch. */
+ * too, so a test can learn how many calls an operation makes). Off costs one predictable branch.
+ * db_fault_inject_once fails only the nth call: the caller must then notice that one failure, where
+ * every_nth also exercises the error paths of the error paths. */
 void db_fault_inject(Db *db, int every_nth);
+void db_fault_inject_once(Db *db, int nth);
 int64_t db_fault_calls(const Db *db);

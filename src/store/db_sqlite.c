@@ -31,6 +31,7 @@ struct Db {
     Stmt *cache[STMT_CACHE_SIZE];
     int cached;
     int fault_every;     /* db_fault_inject: 0 = off */
+    bool fault_once;     /* only the fault_every-th call fails (db_fault_inject_once) */
     int64_t fault_calls; /* storage calls counted since the last db_fault_inject */
 };
 
@@ -47,7 +48,14 @@ static uint32_t sql_hash(const char *sql)
 void db_fault_inject(Db *db, int every_nth)
 {
     db->fault_every = every_nth > 0 ? every_nth : 0;
+    db->fault_once = false;
     db->fault_calls = 0;
+}
+
+void db_fault_inject_once(Db *db, int nth)
+{
+    db_fault_inject(db, nth);
+    db->fault_once = true;
 }
 
 int64_t db_fault_calls(const Db *db) { return db->fault_calls; }
@@ -56,7 +64,9 @@ int64_t db_fault_calls(const Db *db) { return db->fault_calls; }
 static bool fault_now(Db *db)
 {
     db->fault_calls++;
-    return db->fault_every && db->fault_calls % db->fault_every == 0;
+    if (!db->fault_every)
+        return false;
+    return db->fault_once ? db->fault_calls == db->fault_every : db->fault_calls % db->fault_every == 0;
 }
 
 static Status fault_error(Err *e, const char *what)
