@@ -1094,7 +1094,8 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(a, "contained_in", contained);
     contained = NULL;
     char name[256];
-    org_unit_name(ctx->db, int_or_0(a, "unit_id"), name, sizeof name);
+    if ((s = org_unit_name(ctx->db, int_or_0(a, "unit_id"), name, sizeof name, e)) != ST_OK)
+        goto fail;
     json_object_set_new(a, "unit_name", json_string(name));
     json_object_set_new(a, "system_name", json_null());
     if (int_or_0(a, "system_id")) {

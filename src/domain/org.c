@@ -69,17 +69,19 @@ Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e)
     return s;
 }
 
-void org_unit_name(Db *db, int64_t id, char *out, size_t cap)
+Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e)
 {
-    Err e;
     out[0] = '\0';
-    Stmt *st = db_prepare(db, "SELECT name FROM org_units WHERE id = ?", &e);
+    Stmt *st = db_prepare(db, "SELECT name FROM org_units WHERE id = ?", e);
     if (!st)
-        return;
+        return e->status;
     stmt_bind_int(st, 1, id);
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
         snprintf(out, cap, "%s", stmt_text(st, 0));
     stmt_finalize(st);
+    return s;
 }
 
 static const char *valid_kind(const char *kind)

@@ -18,5 +18,5 @@ Status org_create_unit(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* *within = a is b or one of b's descendants. A failed query is an error, never "not within". */
 Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e);
-/* Name of a unit ("" if unknown) into out. */
-void org_unit_name(Db *db, int64_t id, char *out, size_t cap);
+/* Name of a unit ("" if unknown) into out; a failed query is an error. */
+Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e);

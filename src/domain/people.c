@@ -141,21 +141,25 @@ Status people_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-static json_t *account_summary(Ctx *ctx, int64_t person_id)
+/* *out: the person's account (null when there is none); a failed query is an error, not "no account". */
+static Status account_summary(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
 {
-    Err e;
+    *out = NULL;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT login_id, locked_until, last_login_at, totp_enrolled_at IS NOT NULL,"
                           " disabled_at IS NOT NULL, must_change_password FROM accounts WHERE person_id = ?",
-                          &e);
+                          e);
     if (!st)
-        return json_null();
+        return e->status;
     stmt_bind_int(st, 1, person_id);
     static const char *const cols[] = {"login_id", "locked_until", "last_login_at", "mfa_enrolled",
                                        "disabled", "must_change_password", NULL};
-    json_t *a = stmt_step(st) == STEP_ROW ? row_object(st, cols, "sSSbbb") : json_null();
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK)
+        *out = row ? row_object(st, cols, "sSSbbb") : json_null();
     stmt_finalize(st);
-    return a;
+    return s;
 }
 
 Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
@@ -170,7 +174,12 @@ Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return s;
     }
     json_object_set_new(p, "roles", roles);
-    json_object_set_new(p, "account", account_summary(ctx, id));
+    json_t *account = NULL;
+    if ((s = account_summary(ctx, id, &account, e)) != ST_OK) {
+        json_decref(p);
+        return s;
+    }
+    json_object_set_new(p, "account", account);
     *out = p;
     return ST_OK;
 }

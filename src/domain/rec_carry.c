@@ -119,8 +119,12 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, json_integer_value(rq));
-        bool ok = json_is_integer(rq) && stmt_step(st) == STEP_ROW;
+        bool ok = false;
+        if (json_is_integer(rq))
+            s = stmt_step_row(st, &ok, e);
         stmt_finalize(st);
+        if (s != ST_OK)
+            return s;
         if (!ok)
             return err_set(e, ST_INVALID, "request_not_approved", "request_id", "承認された申請を指定してください",
                            "request_id must name an approved request");

@@ -80,9 +80,10 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, system);
-        bool ok = stmt_step(st) == STEP_ROW;
+        bool ok = false;
+        s = stmt_step_row(st, &ok, e);
         stmt_finalize(st);
-        if (!ok)
+        if (s == ST_OK && !ok)
             s = err_set(e, ST_INVALID, "system_not_found", "system_id", "情報システムが見つかりません",
                         "system not found");
     }

@@ -272,7 +272,14 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
         }
     }
     char unit_name[200] = "";
-    org_unit_name(ctx->db, unit, unit_name, sizeof unit_name);
+    if ((rc = org_unit_name(ctx->db, unit, unit_name, sizeof unit_name, e)) != ST_OK) {
+        json_decref(people);
+        json_decref(excluded);
+        json_decref(decided);
+        json_decref(waiting);
+        json_decref(open_slots);
+        return rc;
+    }
     json_t *o = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:b}", "stage",
                           r->stage, "stage_count", (json_int_t)t->n_stages, "role", acting->id, "role_label",
                           acting->label, "article", t->article, "scope", s->scope, "scope_label", scope_label(s),
