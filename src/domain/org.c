@@ -250,13 +250,12 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
                         "parent_id is required");
         else if (parent_id && (s = parent_kind(ctx, parent_id, pk, sizeof pk, e)) == ST_OK) {
             bool cycle = false;
-            if ((s = org_is_within(ctx->db, parent_id, id, &cycle, e)) != ST_OK)
-                ;
-            else if (cycle)
+            s = org_is_within(ctx->db, parent_id, id, &cycle, e);
+            if (s == ST_OK && cycle)
                 s = err_set(e, ST_INVALID, "invalid_parent", "parent_id",
                             "組織を自分自身やその下位組織の下へは移せません",
                             "a unit cannot move under itself or its descendants");
-            else if (kind_depth(pk) >= kind_depth(kind))
+            else if (s == ST_OK && kind_depth(pk) >= kind_depth(kind))
                 s = err_set(e, ST_INVALID, "invalid_parent", "parent_id",
                             "この種別の組織はその上位組織の下には置けません (団体→部局→課室→係)",
                             "this kind of unit cannot be placed under that parent");

@@ -260,11 +260,12 @@ static Status check_person_active(Ctx *ctx, int64_t person_id, const char *from,
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, person_id);
-    Status s = ST_OK;
-    if (stmt_step(st) != STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && !row)
         s = err_setf(e, ST_INVALID, "person_not_found", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person_id);
-    else if (!stmt_is_null(st, 0) && strcmp(stmt_text(st, 0), from) < 0)
+    else if (s == ST_OK && !stmt_is_null(st, 0) && strcmp(stmt_text(st, 0), from) < 0)
         s = err_set(e, ST_INVALID, "person_inactive", "person_id",
                     "この職員は開始日の時点で在籍していません", "the person has left before that date");
     stmt_finalize(st);
@@ -431,8 +432,11 @@ Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *pri
     *caps = CAP_SIGNED_IN;
     *privileged = false;
     Stmt *st = db_prepare(ctx->db, "SELECT r.role FROM role_assignments r WHERE r.person_id = ?2 AND " CURRENT_SQL, e);
-    if (!st)
+    if (!st) {
+        *caps = 0;
+        *privileged = true;
         return e->status;
+    }
     stmt_bind_text(st, 1, today);
     stmt_bind_int(st, 2, person_id);
     StepResult r;
@@ -445,6 +449,10 @@ Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *pri
     }
     Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    if (s != ST_OK) { /* for a caller that cannot take the error: no rights, and the strictest sign-in */
+        *caps = 0;
+        *privileged = true;
+    }
     return s;
 }
 

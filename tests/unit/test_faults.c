@@ -42,6 +42,7 @@
 
 #define T0 1793664000 /* 2026-11-03T00:00:00Z, a Tuesday (09:00 JST) */
 #define STAFF_LOGIN "shokuin.ichiro"
+#define CISO_LOGIN "fuku.shicho"
 
 typedef struct Fixture {
     TestWorld w;
@@ -58,6 +59,7 @@ typedef struct Fixture {
     int64_t manager_role;  /* the manager's section_security_manager assignment */
     DelegationIn delegation; /* the manager's deputy for a business trip */
     char temp_password[128];
+    char ciso_password[128];
     char session_token[SESSION_TOKEN_HEX + 1];
 } Fixture;
 
@@ -172,6 +174,10 @@ static int setup(void **state)
     int64_t account = 0;
     must(account_create(&f->w.ctx, f->staff, STAFF_LOGIN, &temp, &account, &e), &e, "account_create");
     snprintf(f->temp_password, sizeof f->temp_password, "%s", temp);
+    sodium_memzero(temp, strlen(temp));
+    free(temp);
+    must(account_create(&f->w.ctx, f->ciso, CISO_LOGIN, &temp, NULL, &e), &e, "account_create");
+    snprintf(f->ciso_password, sizeof f->ciso_password, "%s", temp);
     sodium_memzero(temp, strlen(temp));
     free(temp);
     char csrf[SESSION_TOKEN_HEX + 1];
@@ -568,6 +574,29 @@ static Status login_wrong_password(Fixture *f, Err *e)
                          NULL, &r, e);
 }
 
+/* As a careless caller would write it: the status is dropped, only the answer is used. */
+static bool privileged_ignoring_status(Db *db, int64_t person_id, void *arg)
+{
+    (void)db;
+    Fixture *f = arg;
+    uint64_t caps = 0;
+    bool privileged = false;
+    Err e = {0};
+    roles_capabilities(&f->w.ctx, person_id, &caps, &privileged, &e);
+    return privileged;
+}
+
+/* The CISO's role is privileged: the second factor is required (第84条), however the store fails. */
+static Status login_privileged(Fixture *f, Err *e)
+{
+    LoginResult r;
+    Status s = account_login(f->w.db, &f->w.clock, &f->w.pack->accounts, CISO_LOGIN, f->ciso_password, NULL,
+                             privileged_ignoring_status, f, &r, e);
+    if (s == ST_OK && !r.mfa_required)
+        fail_msg("the CISO signed in without the second factor being required");
+    return s;
+}
+
 static Status validate_session(Fixture *f, Err *e)
 {
     SessionInfo s;
@@ -625,6 +654,7 @@ static const Case cases[] = {
     {"confirm one's own work (第63条3)", confirm_own_work, true},
     {"sign in", login, false},
     {"sign in with a wrong password", login_wrong_password, true},
+    {"sign in with a privileged role (第84条)", login_privileged, false},
     {"validate a session", validate_session, false},
     {"a person's capabilities", capabilities, false},
     {"read a request one has no part in", may_view_request, true},
