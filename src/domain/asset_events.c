@@ -90,11 +90,14 @@ static Status event_get(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, event_id);
-    Status s = ST_NOTFOUND;
-    if (stmt_step(st) == STEP_ROW) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row) {
         *out = row_object(st, event_cols, EVENT_TYPES);
         decorate(st, *out);
-        s = ST_OK;
+    } else if (s == ST_OK) {
+        s = err_setf(e, ST_NOTFOUND, "record_not_found", "", "情報資産の記録 (ID %lld) が見つかりません", "asset event %lld not found",
+                     (long long)event_id);
     }
     stmt_finalize(st);
     return s;

@@ -32,6 +32,7 @@
 #include "domain/password.h"
 #include "domain/rec_room.h"
 #include "domain/rec_work.h"
+#include "domain/reminder.h"
 #include "domain/request.h"
 #include "domain/request_access.h"
 #include "domain/roles.h"
@@ -88,6 +89,12 @@ static json_t *take_out_fields(void)
                      "2026-11-05T09:00", "return_due", "2026-11-06");
 }
 
+static json_t *exception_fields(const char *end)
+{
+    return json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason", "旧システムの制約", "alternative",
+                     "操作ログを毎日確認", "end_date", end);
+}
+
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
@@ -133,10 +140,7 @@ static int setup(void **state)
     json_decref(in);
     f->take_out = submitted(f, f->staff, "take_out", f->asset2, take_out_fields());
     f->own_take_out = submitted(f, f->manager, "take_out", f->asset2, take_out_fields());
-    f->exception = submitted(f, f->sysmgr, "exception_measure", 0,
-                             json_pack("{s:s, s:s, s:s, s:s}", "provisions", "第59条(3)", "reason",
-                                       "旧システムの制約", "alternative", "操作ログを毎日確認", "end_date",
-                                       "2027-12-31"));
+    f->exception = submitted(f, f->sysmgr, "exception_measure", 0, exception_fields("2027-12-31"));
 
     act_as(f, f->staff);
     json_t *fields = take_out_fields();
@@ -154,6 +158,14 @@ static int setup(void **state)
     in = json_pack("{s:I}", "person_id", (json_int_t)f->staff);
     must(rec_room_grant(&f->w.ctx, f->room, in, NULL, &e), &e, "rec_room_grant");
     json_decref(in);
+
+    /* an emergency measure taken four days ago and not reported (第130条): overdue for the reminders */
+    act_as(f, f->manager);
+    f->w.clock.fixed = T0 - 4 * 86400;
+    fields = exception_fields("2026-12-31");
+    must(exception_take_emergency(&f->w.ctx, NULL, fields, NULL, &e), &e, "exception_take_emergency");
+    json_decref(fields);
+    f->w.clock.fixed = T0;
 
     act_as(f, 0);
     must(rec_holiday_set(&f->w.ctx, "2026-10-30", "開庁記念日", &e), &e, "rec_holiday_set");
@@ -413,6 +425,24 @@ static Status review_exception(Fixture *f, Err *e)
     return exception_review(&f->w.ctx, f->exception, "継続を確認", e);
 }
 
+static Status take_emergency_measure(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    json_t *fields = exception_fields("2026-12-31");
+    Status s = exception_take_emergency(&f->w.ctx, NULL, fields, NULL, e);
+    json_decref(fields);
+    return s;
+}
+
+static Status run_reminders(Fixture *f, Err *e)
+{
+    int n = 0;
+    Status s = reminders_run(&f->w.ctx, &n, e);
+    if (s == ST_OK && n == 0)
+        fail_msg("the overdue emergency measure was not reported to anyone");
+    return s;
+}
+
 static Status assign_role(Fixture *f, Err *e)
 {
     act_as(f, f->admin);
@@ -536,6 +566,15 @@ static Status entry_at(Fixture *f, const char *time_in, const char *time_out, Er
     return s;
 }
 
+static Status dispose_asset(Fixture *f, Err *e)
+{
+    act_as(f, f->staff); /* 廃棄 waits for the manager's permission (第23条12(3)) */
+    json_t *in = json_pack("{s:s, s:s}", "kind", "dispose", "details", "シュレッダーで裁断");
+    Status s = asset_add_event(&f->w.ctx, f->asset2, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
 static Status record_entry(Fixture *f, Err *e) { return entry_at(f, "2026-11-02T10:00", "2026-11-02T11:00", e); }
 
 /* on a holiday the entry is after hours (第35条): a failed holiday lookup must not make it a working day
@@ -634,6 +673,8 @@ static const Case cases[] = {
     {"decide a stage escalated past the requester", decide_escalated, false},
     {"approve an exception (第129条)", approve_exception, false},
     {"review an exception (第131条)", review_exception, false},
+    {"take an emergency measure (第130条)", take_emergency_measure, false},
+    {"send the reminders (overdue report)", run_reminders, false},
     {"assign a role", assign_role, false},
     {"assign oneself a role (第20条)", assign_own_role, true},
     {"assign a unique role that is taken", assign_taken_unique_role, true},
@@ -648,6 +689,7 @@ static const Case cases[] = {
     {"audit another unit", audit_other_unit, false},
     {"create an asset", create_asset, false},
     {"update an asset", update_asset, false},
+    {"record a disposal, pending permission", dispose_asset, false},
     {"record a server room entry", record_entry, false},
     {"record a server room entry on a holiday", record_holiday_entry, false},
     {"confirm someone's work (第63条3)", confirm_work, false},
