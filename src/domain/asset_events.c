@@ -96,8 +96,8 @@ static Status event_get(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
         *out = row_object(st, event_cols, EVENT_TYPES);
         decorate(st, *out);
     } else if (s == ST_OK) {
-        s = err_setf(e, ST_NOTFOUND, "record_not_found", "", "情報資産の記録 (ID %lld) が見つかりません", "asset event %lld not found",
-                     (long long)event_id);
+        s = err_setf(e, ST_NOTFOUND, "record_not_found", "", "情報資産の記録 (ID %lld) が見つかりません",
+                     "asset event %lld not found", (long long)event_id);
     }
     stmt_finalize(st);
     return s;
