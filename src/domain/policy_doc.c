@@ -203,8 +203,12 @@ Status policy_doc_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);
     stmt_bind_int(st, 2, id);
-    json_t *doc = stmt_step(st) == STEP_ROW ? doc_row(ctx, st) : NULL;
+    bool row = false;
+    Status q = stmt_step_row(st, &row, e);
+    json_t *doc = row ? doc_row(ctx, st) : NULL;
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!doc)
         return pd_not_found(e);
     const char *kind = json_string_value(json_object_get(doc, "kind"));

@@ -98,9 +98,13 @@ Status policy_version_upload(Ctx *ctx, int64_t document_id, const char *filename
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, document_id);
-    if (stmt_step(st) == STEP_ROW)
+    bool known = false;
+    Status q = stmt_step_row(st, &known, e);
+    if (known)
         snprintf(kind, sizeof kind, "%s", stmt_text(st, 0));
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!*kind)
         return pd_not_found(e);
 
