@@ -106,10 +106,11 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, system_id);
-    bool found = stmt_step(st) == STEP_ROW;
+    bool found = false;
+    Status s = stmt_step_row(st, &found, e);
     stmt_finalize(st);
-    return found ? ST_OK
-                 : err_setf(e, ST_INVALID, "system_not_found", "system_id",
+    return s != ST_OK || found ? s
+                               : err_setf(e, ST_INVALID, "system_not_found", "system_id",
                             "情報システム (ID %lld) が見つかりません", "information system %lld not found",
                             (long long)system_id);
 }

@@ -212,8 +212,11 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
         stmt_bind_text(q, 1, t->notify_roles[i]);
         stmt_bind_text(q, 2, today);
         json_t *ids = json_array();
-        while (stmt_step(q) == STEP_ROW)
+        StepResult r;
+        while ((r = stmt_step(q)) == STEP_ROW)
             json_array_append_new(ids, json_integer((json_int_t)stmt_int(q, 0)));
+        if (r != STEP_DONE && rc == ST_OK) /* nobody told is not the same as nobody to tell */
+            rc = stmt_error(q, e);
         stmt_finalize(q);
         size_t k;
         json_t *v;
@@ -354,8 +357,11 @@ Status delegation_revoke(Ctx *ctx, int64_t id, Err *e)
             after = json_deep_copy(before);
             json_object_set_new(after, "state", json_string("revoked"));
             json_object_set_new(after, "revoked_at", json_string(now));
-            while (stmt_step(st) == STEP_ROW) {
+            StepResult d;
+            while ((d = stmt_step(st)) == STEP_ROW) {
             }
+            if (d != STEP_DONE)
+                rc = stmt_error(st, e);
         } else if (sr == STEP_DONE) {
             rc = err_set(e, ST_NOTFOUND, "delegation_not_found", "id",
                          "有効な代行が見つからないか、取り消せるのは代行を指名した人か代行者です",

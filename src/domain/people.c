@@ -190,10 +190,11 @@ Status people_find_by_staff_no(Ctx *ctx, const char *staff_no, int64_t *id_out, 
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, staff_no);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
         *id_out = stmt_int(st, 0);
-    else
+    else if (s == ST_OK)
         s = err_setf(e, ST_NOTFOUND, "person_not_found", "staff_no",
                      "職員番号 %s の職員が見つかりません", "no person with staff number %s", staff_no);
     stmt_finalize(st);

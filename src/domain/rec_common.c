@@ -112,8 +112,11 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
         return e->status;
     stmt_bind_int(st, 1, json_integer_value(v));
     stmt_bind_text(st, 2, today);
-    bool found = stmt_step(st) == STEP_ROW;
+    bool found = false;
+    Status q = stmt_step_row(st, &found, e);
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!found)
         return err_setf(e, ST_INVALID, "person_not_found", key, "「%s」に指定した職員が見つかりません%.0s",
                         "%.0s%s: no such active person", label_ja, key);

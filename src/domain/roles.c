@@ -161,11 +161,12 @@ Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row) {
         *out = row_object(st, assignment_cols, ASSIGNMENT_TYPES);
         decorate(ctx, st, *out);
-    } else {
+    } else if (s == ST_OK) {
         s = err_setf(e, ST_NOTFOUND, "assignment_not_found", "id",
                      "役割の割当 (ID %lld) が見つかりません", "role assignment %lld not found",
                      (long long)id);

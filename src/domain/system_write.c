@@ -132,8 +132,12 @@ static Status check_field(Ctx *ctx, const SysField *f, json_t *v, bool creating,
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, json_integer_value(v));
-        bool ok = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
+        bool row = false;
+        Status q = stmt_step_row(st, &row, e);
+        bool ok = row && stmt_int(st, 0) == 1;
         stmt_finalize(st);
+        if (q != ST_OK)
+            return q;
         if (!ok)
             return err_setf(e, ST_INVALID, "unit_not_found", "owner_unit_id",
                             "所管課室 (ID %lld) が見つからないか、廃止されています",
