@@ -30,6 +30,7 @@
 #include "domain/exception.h"
 #include "domain/org.h"
 #include "domain/password.h"
+#include "domain/rec_failure.h"
 #include "domain/rec_room.h"
 #include "domain/rec_work.h"
 #include "domain/reminder.h"
@@ -180,6 +181,12 @@ static int setup(void **state)
 
     act_as(f, f->manager);
     must(delegation_create(&f->w.ctx, &f->delegation, NULL, NULL, &e), &e, "delegation_create");
+
+    act_as(f, f->op1); /* a failure of the system: seen by its reporter and its people only (第66条) */
+    in = json_pack("{s:I, s:s, s:s, s:s}", "system_id", (json_int_t)f->system, "title", "ログインできない",
+                   "description", "朝から内部情報系にログインできない", "occurred_at", "2026-11-02T08:45");
+    must(rec_failure_report(&f->w.ctx, in, NULL, &e), &e, "rec_failure_report");
+    json_decref(in);
 
     act_as(f, 0);
     char *temp = NULL;
@@ -663,6 +670,29 @@ static Status may_view_request(Fixture *f, Err *e)
     return s;
 }
 
+/* need-to-know: a list never shows what the reader may not see, whatever fails */
+static Status failures_seen_by(Fixture *f, int64_t person, size_t want, Err *e)
+{
+    act_as(f, person);
+    json_t *o = NULL;
+    Status s = rec_failure_list(&f->w.ctx, NULL, &o, e);
+    if (s == ST_OK && json_array_size(json_object_get(o, "items")) != want)
+        fail_msg("person %lld saw %zu failure records, not %zu", (long long)person,
+                 json_array_size(json_object_get(o, "items")), want);
+    json_decref(o);
+    return s;
+}
+
+static Status list_failures_outsider(Fixture *f, Err *e) { return failures_seen_by(f, f->other, 0, e); }
+
+static Status list_failures_handler(Fixture *f, Err *e) { return failures_seen_by(f, f->sysmgr, 1, e); }
+
+static Status may_view_request_approver(Fixture *f, Err *e)
+{
+    act_as(f, f->manager); /* must decide it now */
+    return request_may_view(&f->w.ctx, f->take_out, e);
+}
+
 static const Case cases[] = {
     {"file a request", file_request, false},
     {"submit a request", submit_request, false},
@@ -700,6 +730,9 @@ static const Case cases[] = {
     {"validate a session", validate_session, false},
     {"a person's capabilities", capabilities, false},
     {"read a request one has no part in", may_view_request, true},
+    {"read a request one must decide", may_view_request_approver, false},
+    {"list failure records as an outsider (第66条)", list_failures_outsider, false},
+    {"list failure records as the system's manager", list_failures_handler, false},
 };
 
 /* ---------------------------------------------------------------- tests */
