@@ -85,15 +85,16 @@ static Status check_unit(Ctx *ctx, int64_t unit_id, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, unit_id);
-    Status s = ST_OK;
-    if (stmt_step(st) != STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && !row)
         s = err_setf(e, ST_INVALID, "unit_not_found", "unit_id", "課室 (ID %lld) が見つかりません",
                      "unit %lld not found", (long long)unit_id);
-    else if (strcmp(stmt_text(st, 0), "section") != 0 && strcmp(stmt_text(st, 0), "team") != 0)
+    else if (s == ST_OK && strcmp(stmt_text(st, 0), "section") != 0 && strcmp(stmt_text(st, 0), "team") != 0)
         s = err_set(e, ST_INVALID, "unit_not_section", "unit_id",
                     "情報資産の所管は課室または係にしてください (第23条1: 情報セキュリティ管理者が管理責任を負います)",
                     "an asset belongs to a section or team");
-    else if (!stmt_int(st, 1))
+    else if (s == ST_OK && !stmt_int(st, 1))
         s = err_set(e, ST_INVALID, "unit_inactive", "unit_id", "廃止された課室には登録できません",
                     "the unit is no longer active");
     stmt_finalize(st);
@@ -297,9 +298,11 @@ Status asset_fts_sync(Ctx *ctx, int64_t id, Err *e)
     if (!sel)
         return e->status;
     stmt_bind_int(sel, 1, id);
-    if (stmt_step(sel) != STEP_ROW) {
+    bool row = false;
+    Status q = stmt_step_row(sel, &row, e);
+    if (q != ST_OK || !row) {
         stmt_finalize(sel);
-        return asset_not_found(e, id, "id");
+        return q != ST_OK ? q : asset_not_found(e, id, "id");
     }
     char *norm[6];
     for (int i = 0; i < 6; i++)

@@ -91,7 +91,9 @@ Status policy_doc_create(Ctx *ctx, const char *kind, const char *title, const ch
         if (!st)
             return finish_tx(ctx, e->status, e);
         stmt_bind_int(st, 1, system_id);
-        if (stmt_step(st) != STEP_ROW)
+        bool found = false;
+        s = stmt_step_row(st, &found, e);
+        if (s == ST_OK && !found)
             s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません", "unknown system");
         stmt_finalize(st);
     }

@@ -397,8 +397,11 @@ Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char 
         return e->status;
     stmt_bind_int(st, 1, access_id);
     stmt_bind_int(st, 2, room_id);
-    if (stmt_step(st) != STEP_ROW) {
+    bool row = false;
+    if ((s = stmt_step_row(st, &row, e)) != ST_OK || !row) {
         stmt_finalize(st);
+        if (s != ST_OK)
+            return s;
         return err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
     }
     json_t *before = json_pack("{s:I, s:I, s:s, s:s?}", "room_id", (json_int_t)room_id, "person_id",
