@@ -105,7 +105,10 @@ static int kind_depth(const char *kind)
 static Status parent_kind(Ctx *ctx, int64_t parent_id, char *kind, size_t cap, Err *e)
 {
     json_t *parent = NULL;
-    if (org_get_unit(ctx, parent_id, &parent, e) != ST_OK)
+    Status s = org_get_unit(ctx, parent_id, &parent, e);
+    if (s != ST_OK && s != ST_NOTFOUND)
+        return s;
+    if (s != ST_OK)
         return err_setf(e, ST_INVALID, "parent_not_found", "parent_id",
                         "上位組織 (ID %lld) が見つかりません", "parent unit %lld not found",
                         (long long)parent_id);

@@ -219,7 +219,10 @@ static Status validate(Ctx *ctx, json_t *p, Err *e)
                        "任用形態は 正規職員・会計年度任用職員・非常勤職員・委託事業者要員 から選んでください",
                        "employment must be regular, fiscal_year, part_time or contractor");
     json_t *unit = NULL;
-    if (org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e) != ST_OK)
+    Status s = org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e);
+    if (s != ST_OK && s != ST_NOTFOUND)
+        return s;
+    if (s != ST_OK)
         return err_set(e, ST_INVALID, "unit_not_found", "unit_id", "所属が見つかりません",
                        "unit not found");
     bool active = json_is_true(json_object_get(unit, "active"));

@@ -213,9 +213,12 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
                         "%s is scoped to a unit (%s); choose one", role->label,
                         role->scope == SCOPE_DEPARTMENT ? "部局" : "課室等");
     json_t *unit = NULL;
-    if (org_get_unit(ctx, a->scope_id, &unit, e) != ST_OK)
+    Status s = org_get_unit(ctx, a->scope_id, &unit, e);
+    if (s == ST_NOTFOUND)
         return err_set(e, ST_INVALID, "unit_not_found", "scope_id", "範囲の組織が見つかりません",
                        "scope unit not found");
+    if (s != ST_OK)
+        return s;
     bool fits = strcmp(json_string_value(json_object_get(unit, "kind")), want) == 0;
     json_decref(unit);
     if (!fits)

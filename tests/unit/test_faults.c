@@ -8,6 +8,8 @@
  *     without faults left (a failure it tolerated did not change what was written);
  *   - an operation that must be refused (self-approval, granting oneself a role, confirming one's
  *     own work, an auditor's own unit, a wrong password) is refused under every N;
+ *   - a failure is reported as the storage error it is (ST_DB), never as a refusal, a missing row
+ *     or bad input — unless the operation had already been refused for its own reason;
  *   - no transaction is left open and trail_verify passes.
  * Every case starts from the same world, restored from a file copy before each run. */
 #include <setjmp.h>
@@ -317,7 +319,8 @@ static void verify_trail(Fixture *f, const char *name, const char *how, int n)
 
 /* One run of c from the restored world with the store failing as inject says; checks the outcome
  * against the world before and the world the run without faults left. */
-static void run_faulted(Fixture *f, const Case *c, Status clean, Digest before, Digest done, int n, bool once)
+static void run_faulted(Fixture *f, const Case *c, Status clean, const char *clean_code, Digest before, Digest done,
+                        int n, bool once)
 {
     restore(f);
     Err fe = {0};
@@ -339,6 +342,11 @@ static void run_faulted(Fixture *f, const Case *c, Status clean, Digest before, 
     if (s != ST_OK) {
         if (!fe.code[0] || !fe.ja[0])
             fail_msg("%s, %s %d failing: status %d without an error code and message", c->name, how, n, s);
+        /* the failure is reported as what it is, never as a refusal, a missing row or bad input */
+        bool storage = s == ST_DB && strcmp(fe.code, "db_fault_injected") == 0;
+        bool same_refusal = c->refused && s == clean && strcmp(fe.code, clean_code) == 0;
+        if (!storage && !same_refusal)
+            fail_msg("%s, %s %d failing: reported as %d %s (%s)", c->name, how, n, s, fe.code, fe.en);
         /* a refusal whose answer does not depend on the store may write its trail of the attempt */
         if (!same(after, before) && !(c->refused && s == clean && same(after, done)))
             fail_msg("%s, %s %d failing: returned %d %s but left the database changed", c->name, how, n, s,
@@ -367,8 +375,8 @@ static int64_t run_with_faults(Fixture *f, const Case *c)
     Digest done = digest(f);
     verify_trail(f, c->name, "no call", 0);
     for (int n = 1; n <= calls; n++) {
-        run_faulted(f, c, clean, before, done, n, true);
-        run_faulted(f, c, clean, before, done, n, false);
+        run_faulted(f, c, clean, e.code, before, done, n, true);
+        run_faulted(f, c, clean, e.code, before, done, n, false);
     }
     return calls;
 }
