@@ -32,7 +32,11 @@
 #include "domain/exception.h"
 #include "domain/org.h"
 #include "domain/password.h"
+#include "domain/people.h"
+#include "domain/rec_carry.h"
+#include "domain/rec_equipment.h"
 #include "domain/rec_failure.h"
+#include "domain/rec_license.h"
 #include "domain/rec_room.h"
 #include "domain/rec_work.h"
 #include "domain/reminder.h"
@@ -60,6 +64,8 @@ typedef struct Fixture {
     int64_t work;          /* op1's work record, to be confirmed by someone else (第63条3) */
     int64_t draft;         /* staff's take_out, not yet submitted */
     int64_t approved;      /* staff's take_out, approved: the return is to be recorded */
+    int64_t failure;       /* a failure of the system, reported by op1 */
+    int64_t staff_account;
     int64_t manager_role;  /* the manager's section_security_manager assignment */
     DelegationIn delegation; /* the manager's deputy for a business trip */
     char temp_password[128];
@@ -187,13 +193,14 @@ static int setup(void **state)
     act_as(f, f->op1); /* a failure of the system: seen by its reporter and its people only (第66条) */
     in = json_pack("{s:I, s:s, s:s, s:s}", "system_id", (json_int_t)f->system, "title", "ログインできない",
                    "description", "朝から内部情報系にログインできない", "occurred_at", "2026-11-02T08:45");
-    must(rec_failure_report(&f->w.ctx, in, NULL, &e), &e, "rec_failure_report");
+    must(rec_failure_report(&f->w.ctx, in, &f->failure, &e), &e, "rec_failure_report");
     json_decref(in);
 
     act_as(f, 0);
     char *temp = NULL;
     int64_t account = 0;
     must(account_create(&f->w.ctx, f->staff, STAFF_LOGIN, &temp, &account, &e), &e, "account_create");
+    f->staff_account = account;
     snprintf(f->temp_password, sizeof f->temp_password, "%s", temp);
     sodium_memzero(temp, strlen(temp));
     free(temp);
@@ -678,6 +685,131 @@ static Status may_view_request(Fixture *f, Err *e)
     return s;
 }
 
+static Status withdraw_request(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    return request_withdraw(&f->w.ctx, f->take_out, "不要になった", e);
+}
+
+static Status return_request(Fixture *f, Err *e)
+{
+    act_as(f, f->manager);
+    return request_decide(&f->w.ctx, f->take_out, "return", "行き先を具体的に", e);
+}
+
+static Status add_restriction(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    return asset_add_restriction(&f->w.ctx, f->asset2, "issued_devices_only", "持ち帰り禁止の徹底", e);
+}
+
+static Status update_system(Fixture *f, Err *e)
+{
+    act_as(f, f->sysmgr); /* the system's 情報システム管理者 */
+    json_t *patch = json_pack("{s:b, s:b}", "redundancy", 1, "maintenance", 1);
+    Status s = system_update(&f->w.ctx, f->system, patch, e);
+    json_decref(patch);
+    return s;
+}
+
+static Status update_system_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *patch = json_pack("{s:b}", "redundancy", 0);
+    Status s = system_update(&f->w.ctx, f->system, patch, e);
+    json_decref(patch);
+    return s;
+}
+
+static Status create_unit(Fixture *f, Err *e)
+{
+    act_as(f, f->admin);
+    json_t *in = json_pack("{s:s, s:s, s:s, s:I}", "code", "kikaku", "name", "企画課", "kind", "section", "parent_id",
+                           (json_int_t)f->somu);
+    Status s = org_create_unit(&f->w.ctx, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status move_person(Fixture *f, Err *e)
+{
+    act_as(f, f->admin); /* 人事異動: the person's 課室 decides what they may edit */
+    json_t *patch = json_pack("{s:I}", "unit_id", (json_int_t)f->zeimu);
+    Status s = people_update(&f->w.ctx, f->staff, patch, e);
+    json_decref(patch);
+    return s;
+}
+
+static Status disable_account(Fixture *f, Err *e)
+{
+    act_as(f, 0);
+    return account_disable(&f->w.ctx, f->staff_account, e);
+}
+
+static Status sign_out(Fixture *f, Err *e)
+{
+    return session_logout(f->w.db, T0 + 300, f->session_token, e);
+}
+
+static Status record_move(Fixture *f, Err *e)
+{
+    act_as(f, f->staff); /* 第36条: a 職員 witnesses; a 搬入 needs its impact check */
+    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "direction", "in", "equipment", "ファイルサーバー",
+                           "carried_by", "株式会社保守 保守太郎", "moved_at", "2026-11-02T10:00", "witness_person_id",
+                           (json_int_t)f->staff, "impact_check", "既存システムの電源容量を確認");
+    Status s = rec_move_create(&f->w.ctx, f->room, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status record_license(Fixture *f, Err *e)
+{
+    act_as(f, f->manager); /* 第76条(2) */
+    json_t *in = json_pack("{s:s, s:s, s:i, s:I}", "software", "表計算ソフト", "license_kind", "subscription",
+                           "license_count", 10, "unit_id", (json_int_t)f->joho);
+    Status s = rec_license_create(&f->w.ctx, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status record_license_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->staff); /* not the section's manager */
+    json_t *in = json_pack("{s:s, s:s, s:i, s:I}", "software", "表計算ソフト", "license_kind", "subscription",
+                           "license_count", 10, "unit_id", (json_int_t)f->joho);
+    Status s = rec_license_create(&f->w.ctx, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status handle_failure(Fixture *f, Err *e)
+{
+    act_as(f, f->sysmgr);
+    json_t *in = json_pack("{s:s, s:s}", "state", "handling", "handling", "認証サーバーを再起動");
+    Status s = rec_failure_update(&f->w.ctx, f->failure, in, e);
+    json_decref(in);
+    return s;
+}
+
+static Status handle_failure_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *in = json_pack("{s:s, s:s}", "state", "handling", "handling", "認証サーバーを再起動");
+    Status s = rec_failure_update(&f->w.ctx, f->failure, in, e);
+    json_decref(in);
+    return s;
+}
+
+static Status record_bring_in(Fixture *f, Err *e)
+{
+    act_as(f, f->staff); /* 第43条 */
+    json_t *in = json_pack("{s:s, s:s, s:s}", "item", "説明会用の持参PC", "purpose", "研修の投影", "in_at",
+                           "2026-11-02T09:00");
+    Status s = rec_bringin_create(&f->w.ctx, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
 /* need-to-know: a list never shows what the reader may not see, whatever fails */
 static Status failures_seen_by(Fixture *f, int64_t person, size_t want, Err *e)
 {
@@ -708,6 +840,8 @@ static const Case cases[] = {
     {"record a return as the approver", record_return, false},
     {"record a return as an outsider", record_return_outsider, true},
     {"approve one's own request (第20条)", approve_own_request, true},
+    {"withdraw a request", withdraw_request, false},
+    {"return a request to its requester", return_request, false},
     {"decide a stage escalated past the requester", decide_escalated, false},
     {"approve an exception (第129条)", approve_exception, false},
     {"review an exception (第131条)", review_exception, false},
@@ -728,6 +862,19 @@ static const Case cases[] = {
     {"create an asset", create_asset, false},
     {"update an asset", update_asset, false},
     {"record a disposal, pending permission", dispose_asset, false},
+    {"add a handling restriction (第22条)", add_restriction, false},
+    {"update a system as its manager", update_system, false},
+    {"update a system as an outsider (第17条)", update_system_outsider, true},
+    {"create a unit", create_unit, false},
+    {"move a person to another unit", move_person, false},
+    {"disable an account", disable_account, false},
+    {"sign out", sign_out, false},
+    {"record an equipment move (第36条)", record_move, false},
+    {"record a license as the section's manager", record_license, false},
+    {"record a license as staff (第76条)", record_license_outsider, true},
+    {"handle a failure as the system's manager", handle_failure, false},
+    {"handle a failure as an outsider (第66条)", handle_failure_outsider, true},
+    {"record a bring-in (第43条)", record_bring_in, false},
     {"record a server room entry", record_entry, false},
     {"record a server room entry on a holiday", record_holiday_entry, false},
     {"confirm someone's work (第63条3)", confirm_work, false},
