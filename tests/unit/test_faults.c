@@ -1,6 +1,7 @@
 /* Fail closed, proven (DESIGN.md "Fail closed"): every privileged domain operation is run again and
- * again with the store failing every Nth call (db_fault_inject), for every N from 1 to the number of
- * storage calls the operation makes when nothing fails. After each run:
+ * again with the store failing — only its Nth call (db_fault_inject_once), and every Nth call
+ * (db_fault_inject) — for every N from 1 to the number of storage calls the operation makes when
+ * nothing fails. After each run:
  *   - an operation that returned an error left the database exactly as it was (every table's
  *     content is compared, through a separate read-only connection, so only what was committed
  *     counts) — nothing half-written;
