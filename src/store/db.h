@@ -56,6 +56,10 @@ const void *stmt_blob(Stmt *st, int col, size_t *len);
 bool stmt_is_null(Stmt *st, int col);
 /* The error of the last failed step, put into e as ST_DB (or ST_CONFLICT for a constraint). */
 Status stmt_error(Stmt *st, Err *e);
+/* One step of a query whose answer is whether a row exists (or the first row): *row is true on
+ * STEP_ROW, false on STEP_DONE; a failed step is an error (stmt_error), never "no row", so a check
+ * built on it fails closed. */
+Status stmt_step_row(Stmt *st, bool *row, Err *e);
 
 /* One-shot helper: prepare, bind text parameters (NULL → NULL), step to done. */
 Status db_exec(Db *db, const char *sql, Err *e);
@@ -69,3 +73,15 @@ void db_rollback(Db *db);
 bool db_in_transaction(Db *db);
 int64_t db_last_insert_id(Db *db);
 int db_changes(Db *db);
+
+/* Fault injection, for tests only (tests/unit/test_faults.c): from now on every every_nth storage
+ * call — db_prepare, stmt_step, db_exec and so db_begin / db_commit — fails with ST_DB
+ * (code db_fault_injected) as SQLite does on an I/O error, without touching the database.
+ * db_rollback never fails, as documented. 0 turns injection off and resets the count. The count of
+ * storage calls made since the last db_fault_inject is db_fault_calls (measured with injection off
+ * too, so a test can learn how many calls an operation makes). Off costs one predictable branch.
+ * db_fault_inject_once fails only the nth call: the caller must then notice that one failure, where
+ * every_nth also exercises the error paths of the error paths. */
+void db_fault_inject(Db *db, int every_nth);
+void db_fault_inject_once(Db *db, int nth);
+int64_t db_fault_calls(const Db *db);

@@ -20,6 +20,7 @@ struct Stmt {
     Db *db;
     bool cached;
     bool in_use;
+    bool faulted; /* the last stmt_step failed by injection (db_fault_inject) */
     uint32_t hash;
 };
 
@@ -29,6 +30,9 @@ struct Db {
     int depth; /* open db_begin levels: 1 = BEGIN IMMEDIATE, more = savepoints inside it */
     Stmt *cache[STMT_CACHE_SIZE];
     int cached;
+    int fault_every;     /* db_fault_inject: 0 = off */
+    bool fault_once;     /* only the fault_every-th call fails (db_fault_inject_once) */
+    int64_t fault_calls; /* storage calls counted since the last db_fault_inject */
 };
 
 static uint32_t sql_hash(const char *sql)
@@ -40,6 +44,37 @@ static uint32_t sql_hash(const char *sql)
 }
 
 #define BUSY_TIMEOUT_MS 10000
+
+void db_fault_inject(Db *db, int every_nth)
+{
+    db->fault_every = every_nth > 0 ? every_nth : 0;
+    db->fault_once = false;
+    db->fault_calls = 0;
+}
+
+void db_fault_inject_once(Db *db, int nth)
+{
+    db_fault_inject(db, nth);
+    db->fault_once = true;
+}
+
+int64_t db_fault_calls(const Db *db) { return db->fault_calls; }
+
+/* Counts a storage call; true when injection says this one fails. */
+static bool fault_now(Db *db)
+{
+    db->fault_calls++;
+    if (!db->fault_every)
+        return false;
+    return db->fault_once ? db->fault_calls == db->fault_every : db->fault_calls % db->fault_every == 0;
+}
+
+static Status fault_error(Err *e, const char *what)
+{
+    return err_setf(e, ST_DB, "db_fault_injected", "",
+                    "データベースの処理に失敗しました (障害注入: %s)", "database operation failed (injected fault: %s)",
+                    what);
+}
 
 static Status sqlite_error(Db *db, Err *e, const char *what)
 {
@@ -103,6 +138,10 @@ const char *db_path(const Db *db) { return db->path; }
 
 Stmt *db_prepare(Db *db, const char *sql, Err *e)
 {
+    if (fault_now(db)) {
+        fault_error(e, sql);
+        return NULL;
+    }
     uint32_t hash = sql_hash(sql);
     for (int i = 0; i < db->cached; i++) {
         Stmt *c = db->cache[i];
@@ -143,6 +182,9 @@ void stmt_bind_null(Stmt *st, int index) { sqlite3_bind_null(st->s, index); }
 
 StepResult stmt_step(Stmt *st)
 {
+    st->faulted = fault_now(st->db);
+    if (st->faulted)
+        return STEP_ERROR;
     int rc = sqlite3_step(st->s);
     if (rc == SQLITE_ROW)
         return STEP_ROW;
@@ -188,10 +230,24 @@ const void *stmt_blob(Stmt *st, int col, size_t *len)
 
 bool stmt_is_null(Stmt *st, int col) { return sqlite3_column_type(st->s, col) == SQLITE_NULL; }
 
-Status stmt_error(Stmt *st, Err *e) { return sqlite_error(st->db, e, sqlite3_sql(st->s)); }
+Status stmt_error(Stmt *st, Err *e)
+{
+    if (st->faulted)
+        return fault_error(e, sqlite3_sql(st->s));
+    return sqlite_error(st->db, e, sqlite3_sql(st->s));
+}
+
+Status stmt_step_row(Stmt *st, bool *row, Err *e)
+{
+    StepResult r = stmt_step(st);
+    *row = r == STEP_ROW;
+    return r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
+}
 
 Status db_exec(Db *db, const char *sql, Err *e)
 {
+    if (fault_now(db))
+        return fault_error(e, sql);
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
         Status st = sqlite_error(db, e, sql);

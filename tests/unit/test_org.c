@@ -56,11 +56,16 @@ static int teardown(void **state)
 static void tree_rules(void **state)
 {
     Fixture *f = *state;
-    assert_true(org_is_within(f->w.db, f->joho, f->somu));
-    assert_true(org_is_within(f->w.db, f->joho, f->joho));
-    assert_false(org_is_within(f->w.db, f->somu, f->joho));
-    assert_false(org_is_within(f->w.db, f->zeimu, f->somu));
     Err e = {0};
+    bool within = false;
+    assert_int_equal(org_is_within(f->w.db, f->joho, f->somu, &within, &e), ST_OK);
+    assert_true(within);
+    assert_int_equal(org_is_within(f->w.db, f->joho, f->joho, &within, &e), ST_OK);
+    assert_true(within);
+    assert_int_equal(org_is_within(f->w.db, f->somu, f->joho, &within, &e), ST_OK);
+    assert_false(within);
+    assert_int_equal(org_is_within(f->w.db, f->zeimu, f->somu, &within, &e), ST_OK);
+    assert_false(within);
     /* a section cannot hold a department; a second root is refused; codes are unique */
     json_t *in = json_pack("{s:s, s:s, s:s, s:I}", "code", "x", "name", "X部", "kind", "department", "parent_id",
                            (json_int_t)f->joho);
@@ -179,6 +184,8 @@ static void separation_of_duties(void **state)
     assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &somu, &e), ST_FORBIDDEN);
     assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &zeimu, &e), ST_OK);
     assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, f->alice, &root, &e), ST_OK);
+    /* an auditor who is not a registered person cannot be shown to be independent */
+    assert_int_equal(separation_check(&f->w.ctx, DUTY_AUDIT, 999999, &zeimu, &e), ST_FORBIDDEN);
     /* nobody grants themselves a role */
     f->w.actor.person_id = f->alice;
     assert_int_equal(assign(f, f->alice, "committee_member", "organisation", 0, &e), ST_FORBIDDEN);

@@ -120,6 +120,15 @@ static int64_t t_of(const char *s)
     return t;
 }
 
+/* rec_outside_hours, which must answer (no storage error here). */
+static bool outside(Ctx *c, const char *start, const char *end, int64_t t)
+{
+    bool out = false;
+    Err e = {0};
+    assert_int_equal(rec_outside_hours(c, start, end, t, &out, &e), ST_OK);
+    return out;
+}
+
 static void times_and_hours(void **state)
 {
     Fixture *f = *state;
@@ -133,22 +142,22 @@ static void times_and_hours(void **state)
     assert_false(rec_parse_time("2026-02-30T09:00", &t));
     assert_false(rec_parse_time("2026-11-02T9:00", &t));
     Ctx *c = &f->w.ctx;
-    assert_false(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-02T08:30")));
-    assert_true(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-02T08:29")));
-    assert_false(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-02T17:15")));
-    assert_true(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-02T17:16")));
-    assert_true(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-07T10:00"))); /* Saturday */
-    assert_true(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-08T10:00"))); /* Sunday */
+    assert_false(outside(c, "08:30", "17:15", t_of("2026-11-02T08:30")));
+    assert_true(outside(c, "08:30", "17:15", t_of("2026-11-02T08:29")));
+    assert_false(outside(c, "08:30", "17:15", t_of("2026-11-02T17:15")));
+    assert_true(outside(c, "08:30", "17:15", t_of("2026-11-02T17:16")));
+    assert_true(outside(c, "08:30", "17:15", t_of("2026-11-07T10:00"))); /* Saturday */
+    assert_true(outside(c, "08:30", "17:15", t_of("2026-11-08T10:00"))); /* Sunday */
     /* 勤労感謝の日 once the administrator lists it */
-    assert_false(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
+    assert_false(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
     Err e = {0};
     act_as(f, f->staff);
     refused(rec_holiday_set(c, "2026-11-23", "勤労感謝の日", &e), &e, ST_FORBIDDEN, "forbidden");
     act_as(f, 0);
     ok(rec_holiday_set(c, "2026-11-23", "勤労感謝の日", &e), &e, "holiday");
-    assert_true(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
+    assert_true(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
     ok(rec_holiday_set(c, "2026-11-23", "", &e), &e, "remove holiday");
-    assert_false(rec_outside_hours(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
+    assert_false(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
 }
 
 static int64_t entry(Fixture *f, int64_t person, const char *tin, const char *tout)

@@ -509,6 +509,15 @@ static void classification_from_assets(void **state)
     json_decref(sys);
 }
 
+
+/* system_may_edit, which must answer (no storage error here). */
+static bool may_edit(Fixture *f, int64_t id)
+{
+    bool may = false;
+    Err e = {0};
+    assert_int_equal(system_may_edit(&f->w.ctx, id, &may, &e), ST_OK);
+    return may;
+}
 static void system_scoped_roles_and_editing(void **state)
 {
     Fixture *f = *state;
@@ -516,9 +525,9 @@ static void system_scoped_roles_and_editing(void **state)
     int64_t id = make_system(f, "SYS-050", "lgwan");
     int64_t other = make_system(f, "SYS-051", "lgwan");
     /* the CLI operator and roles.manage holders may edit; nobody else yet */
-    assert_true(system_may_edit(&f->w.ctx, id));
+    assert_true(may_edit(f, id));
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->w.ctx, id));
+    assert_false(may_edit(f, id));
     json_t *patch = json_pack("{s:b}", "backup", 1);
     int64_t trail0 = TRAIL(f);
     assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_FORBIDDEN);
@@ -559,8 +568,8 @@ static void system_scoped_roles_and_editing(void **state)
 
     /* bob now edits SYS-050 but not SYS-051 */
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_true(system_may_edit(&f->w.ctx, id));
-    assert_false(system_may_edit(&f->w.ctx, other));
+    assert_true(may_edit(f, id));
+    assert_false(may_edit(f, other));
     assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_OK);
     assert_int_equal(system_add_component(&f->w.ctx, id, comp, NULL, &e), ST_OK);
     assert_int_equal(system_update(&f->w.ctx, other, patch, &e), ST_FORBIDDEN);
@@ -576,7 +585,7 @@ static void system_scoped_roles_and_editing(void **state)
     json_decref(sys);
     /* the 担当者 cannot edit */
     act_as(f, op.person_id, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->w.ctx, id));
+    assert_false(may_edit(f, id));
     assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_false(json_object_get(sys, "can_edit")));
     json_decref(sys);
@@ -585,7 +594,7 @@ static void system_scoped_roles_and_editing(void **state)
     act_as(f, f->alice, CAP_SIGNED_IN | CAP_ROLES_MANAGE);
     assert_int_equal(role_end(&f->w.ctx, assignment, "2026-10-31", &e), ST_OK);
     act_as(f, f->bob, CAP_SIGNED_IN);
-    assert_false(system_may_edit(&f->w.ctx, id));
+    assert_false(may_edit(f, id));
     /* a retired system cannot receive new role assignments */
     act_as(f, 0, 0);
     json_t *retire = json_pack("{s:b}", "active", 0);

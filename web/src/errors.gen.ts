@@ -42,6 +42,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   db_corrupt: [500, "データベースが破損しています", "the database is corrupt"],
   db_error: [500, "データベースの処理に失敗しました", "database operation failed"],
   db_exists: [409, "データベースは既に存在します。初期化は新しいデータベースにのみ行えます", "the database already exists; init only creates new databases"],
+  db_fault_injected: [500, "データベースの処理に失敗しました (障害注入)", "database operation failed (injected fault)"],
   db_integrity: [500, "データベースの整合性検査に失敗しました", "database integrity check failed"],
   db_missing: [404, "データベースがありません。先に `lgsec init` を実行してください", "the database does not exist; run `lgsec init` first"],
   db_not_lgsec: [400, "lgsec のデータベースではありません", "not an lgsec database"],

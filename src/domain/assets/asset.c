@@ -77,15 +77,16 @@ static Status check_unit(Ctx *ctx, int64_t unit_id, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, unit_id);
-    Status s = ST_OK;
-    if (stmt_step(st) != STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && !row)
         s = err_setf(e, ST_INVALID, "unknown_unit", "unit_id", "課室 (ID %lld) が見つかりません",
                      "unit %lld not found", (long long)unit_id);
-    else if (strcmp(stmt_text(st, 0), "section") != 0 && strcmp(stmt_text(st, 0), "team") != 0)
+    else if (s == ST_OK && strcmp(stmt_text(st, 0), "section") != 0 && strcmp(stmt_text(st, 0), "team") != 0)
         s = err_set(e, ST_INVALID, "unit_not_section", "unit_id",
                     "情報資産の所管は課室または係にしてください (第23条1: 情報セキュリティ管理者が管理責任を負います)",
                     "an asset belongs to a section or team");
-    else if (!stmt_int(st, 1))
+    else if (s == ST_OK && !stmt_int(st, 1))
         s = err_set(e, ST_INVALID, "unit_inactive", "unit_id", "廃止された課室には登録できません",
                     "the unit is no longer active");
     stmt_finalize(st);
@@ -98,10 +99,11 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, system_id);
-    bool found = stmt_step(st) == STEP_ROW;
+    bool found = false;
+    Status s = stmt_step_row(st, &found, e);
     stmt_finalize(st);
-    return found ? ST_OK
-                 : err_setf(e, ST_INVALID, "unknown_system", "system_id",
+    return s != ST_OK || found ? s
+                               : err_setf(e, ST_INVALID, "unknown_system", "system_id",
                             "情報システム (ID %lld) が見つかりません", "information system %lld not found",
                             (long long)system_id);
 }
@@ -258,9 +260,11 @@ Status asset_fts_sync(Ctx *ctx, int64_t id, Err *e)
     if (!sel)
         return e->status;
     stmt_bind_int(sel, 1, id);
-    if (stmt_step(sel) != STEP_ROW) {
+    bool row = false;
+    Status q = stmt_step_row(sel, &row, e);
+    if (q != ST_OK || !row) {
         stmt_finalize(sel);
-        return asset_not_found(e, id, "id");
+        return q != ST_OK ? q : asset_not_found(e, id, "id");
     }
     char *norm[6];
     for (int i = 0; i < 6; i++)
@@ -296,18 +300,23 @@ static Status next_asset_no(Ctx *ctx, char *out, size_t cap, Err *e)
     Stmt *st = db_prepare(ctx->db, "SELECT coalesce(max(id), 0) + 1 FROM assets", e);
     if (!st)
         return e->status;
-    int64_t n = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 1;
+    bool row = false;
+    Status q = stmt_step_row(st, &row, e);
+    int64_t n = row ? stmt_int(st, 0) : 1;
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     for (;; n++) {
         snprintf(out, cap, "IA-%06lld", (long long)n);
         st = db_prepare(ctx->db, "SELECT 1 FROM assets WHERE asset_no = ?", e);
         if (!st)
             return e->status;
         stmt_bind_text(st, 1, out);
-        bool taken = stmt_step(st) == STEP_ROW;
+        bool taken = false;
+        q = stmt_step_row(st, &taken, e);
         stmt_finalize(st);
-        if (!taken)
-            return ST_OK;
+        if (q != ST_OK || !taken)
+            return q;
     }
 }
 
@@ -343,7 +352,8 @@ Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     Status s = validate(ctx, a, e);
     if (s == ST_OK && any_known(a) && !*(str(a, "classification_reason") ?: ""))
         s = reason_required(e);
-    if (s == ST_OK && !asset_may_edit_unit(ctx, int_or_0(a, "unit_id")))
+    bool may = false;
+    if (s == ST_OK && (s = asset_may_edit_unit(ctx, int_or_0(a, "unit_id"), &may, e)) == ST_OK && !may)
         s = edit_forbidden(e);
     if (s != ST_OK) {
         json_decref(a);
@@ -416,7 +426,10 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     json_t *v;
     if ((s = check_not_disposed(before, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit(ctx, before)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, before, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -439,9 +452,13 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     if ((s = validate(ctx, a, e)) != ST_OK)
         goto out;
     int64_t new_unit = int_or_0(a, "unit_id");
-    if (new_unit != int_or_0(before, "unit_id") && !asset_may_edit_unit(ctx, new_unit)) {
-        s = edit_forbidden(e);
-        goto out;
+    if (new_unit != int_or_0(before, "unit_id")) {
+        if ((s = asset_may_edit_unit(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (!may) {
+            s = edit_forbidden(e);
+            goto out;
+        }
     }
     bool changed = false, lowered = false;
     int lowered_dim = 0;
@@ -463,16 +480,22 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
             s = reason_required(e);
             goto out;
         }
-        if (lowered && !asset_may_lower(ctx, new_unit)) {
+        if (lowered && (s = asset_may_lower(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (lowered && !may) {
             s = lowering_forbidden(ctx, lowered_dim, e);
             goto out;
         }
     }
     const char *status = str(before, "classification_status");
-    if (!all_known(a))
+    if (!all_known(a)) {
         status = "pending";
-    else if (strcmp(status, "pending") == 0 && asset_may_lower(ctx, new_unit))
-        status = "decided"; /* the manager has fixed every dimension (第23条6(3)) */
+    } else if (strcmp(status, "pending") == 0) {
+        if ((s = asset_may_lower(ctx, new_unit, &may, e)) != ST_OK)
+            goto out;
+        if (may)
+            status = "decided"; /* the manager has fixed every dimension (第23条6(3)) */
+    }
     json_object_set_new(a, "classification_status", json_string(status));
     s = rewrite(ctx, id, changed ? "asset.classify" : "asset.update", before, a, e);
 out:
@@ -497,7 +520,10 @@ Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const ch
                     "the asset is not awaiting a decision");
         goto out;
     }
-    if (!asset_may_lower(ctx, int_or_0(before, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_lower(ctx, int_or_0(before, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = err_set(e, ST_FORBIDDEN, "decide_forbidden", "",
                     "要判断の分類を決められるのは所管課室の情報セキュリティ管理者です (第23条6(3))",
                     "only the owning section's 情報セキュリティ管理者 may decide the classification");
@@ -640,7 +666,10 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
                         json_string(derived ? "derived" : transmitted ? "transmitted_copy" : "copy"));
     if ((s = validate(ctx, a, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit_unit(ctx, int_or_0(a, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_edit_unit(ctx, int_or_0(a, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -659,8 +688,11 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
                 break;
             }
             stmt_bind_text(st, 1, no);
-            bool taken = stmt_step(st) == STEP_ROW;
+            bool taken = false;
+            s = stmt_step_row(st, &taken, e);
             stmt_finalize(st);
+            if (s != ST_OK)
+                break;
             if (!taken) {
                 json_object_set_new(a, "asset_no", json_string(no));
                 break;
@@ -713,7 +745,10 @@ Status asset_add_restriction(Ctx *ctx, int64_t id, const char *restriction_id, c
     const PackRestriction *r = restriction_id ? pack_restriction(ctx->pack, restriction_id) : NULL;
     if ((s = check_not_disposed(before, e)) != ST_OK)
         goto out;
-    if (!asset_may_edit(ctx, before)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, before, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
@@ -776,16 +811,23 @@ Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id
     }
     stmt_bind_int(st, 1, id);
     stmt_bind_text(st, 2, restriction_id ? restriction_id : "");
-    if (stmt_step(st) == STEP_ROW)
+    bool found = false;
+    s = stmt_step_row(st, &found, e);
+    if (found)
         row = json_pack("{s:s, s:s}", "restriction_id", restriction_id, "reason", stmt_text(st, 0));
     stmt_finalize(st);
+    if (s != ST_OK)
+        goto out;
     if (!row) {
         s = err_setf(e, ST_NOTFOUND, "restriction_not_found", "restriction_id",
                      "この情報資産に取扱制限「%s」は追加されていません", "the asset has no added restriction \"%s\"",
                      restriction_id ? restriction_id : "");
         goto out;
     }
-    if (!asset_may_lower(ctx, int_or_0(before, "unit_id"))) {
+    bool may = false;
+    if ((s = asset_may_lower(ctx, int_or_0(before, "unit_id"), &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = err_set(e, ST_FORBIDDEN, "restriction_removal_forbidden", "restriction_id",
                     "追加された取扱制限を外せるのは所管課室の情報セキュリティ管理者です",
                     "only the owning section's 情報セキュリティ管理者 may remove an added restriction");
@@ -854,23 +896,23 @@ Status asset_effective(Ctx *ctx, int64_t id, const char *eff[3], bool unknown[3]
     return s;
 }
 
-/* Whether candidate is medium or is held (transitively) by it: putting medium on candidate would
- * then make a cycle. */
-static bool holds(Ctx *ctx, int64_t holder, int64_t candidate)
+/* *found when candidate is holder or is held (transitively) by it: putting holder on candidate would
+ * then make a cycle. A failed query is an error, never "no cycle". */
+static Status holds(Ctx *ctx, int64_t holder, int64_t candidate, bool *found, Err *e)
 {
-    Err e;
+    *found = false;
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE held(id) AS (SELECT ?1 UNION"
                           " SELECT m.content_asset_id FROM media_contents m JOIN held ON m.medium_asset_id = held.id)"
                           " SELECT 1 FROM held WHERE id = ?2",
-                          &e);
+                          e);
     if (!st)
-        return true;
+        return e->status;
     stmt_bind_int(st, 1, holder);
     stmt_bind_int(st, 2, candidate);
-    bool found = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, found, e);
     stmt_finalize(st);
-    return found;
+    return s;
 }
 
 static json_t *effective_json(Ctx *ctx, const char *const eff[3], const bool unknown[3])
@@ -907,11 +949,17 @@ Status asset_set_contents(Ctx *ctx, int64_t medium_id, int64_t content_id, bool 
     }
     if ((s = check_not_disposed(medium, e)) != ST_OK || (present && (s = check_not_disposed(content, e)) != ST_OK))
         goto out;
-    if (!asset_may_edit(ctx, medium)) {
+    bool may = false;
+    if ((s = asset_may_edit(ctx, medium, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
         s = edit_forbidden(e);
         goto out;
     }
-    if (present && holds(ctx, content_id, medium_id)) {
+    bool cycle = false;
+    if (present && (s = holds(ctx, content_id, medium_id, &cycle, e)) != ST_OK)
+        goto out;
+    if (cycle) {
         s = err_set(e, ST_INVALID, "contents_cycle", "content_id",
                     "媒体を自分自身やその中身の中に格納することはできません", "a medium cannot hold itself");
         goto out;
@@ -1016,7 +1064,8 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(a, "contained_in", contained);
     contained = NULL;
     char name[256];
-    org_unit_name(ctx->db, int_or_0(a, "unit_id"), name, sizeof name);
+    if ((s = org_unit_name(ctx->db, int_or_0(a, "unit_id"), name, sizeof name, e)) != ST_OK)
+        goto fail;
     json_object_set_new(a, "unit_name", json_string(name));
     json_object_set_new(a, "system_name", json_null());
     if (int_or_0(a, "system_id")) {
@@ -1042,8 +1091,12 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if ((s = asset_events_of(ctx, id, &events, e)) != ST_OK)
         goto fail;
     json_object_set_new(a, "events", events);
-    json_object_set_new(a, "can_edit", json_boolean(!str(a, "disposed_at") && asset_may_edit(ctx, a)));
-    json_object_set_new(a, "can_lower", json_boolean(!str(a, "disposed_at") && asset_may_lower(ctx, int_or_0(a, "unit_id"))));
+    bool can_edit = false, can_lower = false;
+    if (!str(a, "disposed_at") && ((s = asset_may_edit(ctx, a, &can_edit, e)) != ST_OK ||
+                                   (s = asset_may_lower(ctx, int_or_0(a, "unit_id"), &can_lower, e)) != ST_OK))
+        goto fail;
+    json_object_set_new(a, "can_edit", json_boolean(can_edit));
+    json_object_set_new(a, "can_lower", json_boolean(can_lower));
     *out = a;
     return ST_OK;
 fail:

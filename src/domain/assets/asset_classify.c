@@ -182,18 +182,19 @@ Status asset_label_text(Ctx *ctx, const json_t *asset, char **out, Err *e)
     return ST_OK;
 }
 
-bool asset_may_lower(Ctx *ctx, int64_t unit_id)
+Status asset_may_lower(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 {
-    if (ctx->actor->caps & CAP_ROLES_MANAGE)
-        return true;
-    return role_holds_over_unit(ctx, ctx->actor->person_id, ASSET_MANAGER_ROLE, unit_id);
+    *may = (ctx->actor->caps & CAP_ROLES_MANAGE) != 0;
+    if (*may)
+        return ST_OK;
+    return role_holds_over_unit(ctx, ctx->actor->person_id, ASSET_MANAGER_ROLE, unit_id, may, e);
 }
 
-/* The 課室 a unit belongs to: itself for a section, the nearest section above it for a 係 (0 when
- * there is none). With unit_id 0 and a person, the person's unit is used. */
-static int64_t section_of(Ctx *ctx, int64_t unit_id, int64_t person_id)
+/* *section: the 課室 a unit belongs to — itself for a section, the nearest section above it for a 係
+ * (0 when there is none). With unit_id 0 and a person, the person's unit is used. */
+static Status section_of(Ctx *ctx, int64_t unit_id, int64_t person_id, int64_t *section, Err *e)
 {
-    Err e;
+    *section = 0;
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE up(id, kind, depth) AS ("
                           " SELECT u.id, u.kind, 0 FROM org_units u"
@@ -201,28 +202,35 @@ static int64_t section_of(Ctx *ctx, int64_t unit_id, int64_t person_id)
                           " UNION ALL SELECT p.id, p.kind, up.depth + 1 FROM org_units p"
                           "  JOIN org_units c ON c.parent_id = p.id JOIN up ON c.id = up.id WHERE up.kind <> 'section')"
                           " SELECT id FROM up WHERE kind = 'section' ORDER BY depth LIMIT 1",
-                          &e);
+                          e);
     if (!st)
-        return 0;
+        return e->status;
     stmt_bind_int(st, 1, unit_id);
     stmt_bind_int(st, 2, person_id);
-    int64_t section = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *section = stmt_int(st, 0);
     stmt_finalize(st);
-    return section;
+    return s;
 }
 
-bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id)
+Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 {
-    if (asset_may_lower(ctx, unit_id))
-        return true;
-    if (!ctx->actor->person_id || !unit_id)
-        return false;
+    Status s = asset_may_lower(ctx, unit_id, may, e);
+    if (s != ST_OK || *may || !ctx->actor->person_id || !unit_id)
+        return s;
     /* the owning 課室's staff, whether they sit in the 課 itself or in one of its 係 */
-    int64_t mine = section_of(ctx, 0, ctx->actor->person_id);
-    return mine && mine == section_of(ctx, unit_id, 0);
+    int64_t mine = 0, owner = 0;
+    if ((s = section_of(ctx, 0, ctx->actor->person_id, &mine, e)) != ST_OK || !mine)
+        return s;
+    if ((s = section_of(ctx, unit_id, 0, &owner, e)) != ST_OK)
+        return s;
+    *may = mine == owner;
+    return ST_OK;
 }
 
-bool asset_may_edit(Ctx *ctx, const json_t *asset)
+Status asset_may_edit(Ctx *ctx, const json_t *asset, bool *may, Err *e)
 {
-    return asset_may_edit_unit(ctx, json_integer_value(json_object_get(asset, "unit_id")));
+    return asset_may_edit_unit(ctx, json_integer_value(json_object_get(asset, "unit_id")), may, e);
 }

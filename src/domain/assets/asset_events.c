@@ -89,26 +89,28 @@ static Status event_get(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, event_id);
-    Status s = ST_NOTFOUND;
-    if (stmt_step(st) == STEP_ROW) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row) {
         *out = row_object(st, event_cols, EVENT_TYPES);
         decorate(st, *out);
-        s = ST_OK;
+    } else if (s == ST_OK) {
+        s = err_setf(e, ST_NOTFOUND, "record_not_found", "", "情報資産の記録 (ID %lld) が見つかりません",
+                     "asset event %lld not found", (long long)event_id);
     }
     stmt_finalize(st);
     return s;
 }
 
-static bool person_exists(Ctx *ctx, int64_t id)
+static Status person_exists(Ctx *ctx, int64_t id, bool *found, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people WHERE id = ?", &e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people WHERE id = ?", e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, id);
-    bool found = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, found, e);
     stmt_finalize(st);
-    return found;
+    return s;
 }
 
 Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, Err *e)
@@ -125,10 +127,13 @@ Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, 
     int64_t person = json_is_integer(pj) ? json_integer_value(pj) : ctx->actor->person_id;
     int k = kind_index(kind);
     int64_t when = clock_now(ctx->clock);
+    bool may = false, found = false;
     if (json_string_value(json_object_get(asset, "disposed_at"))) {
         s = err_set(e, ST_CONFLICT, "asset_disposed", "", "廃棄済みの情報資産には記録を追加できません",
                     "the asset has been disposed of");
-    } else if (!asset_may_edit(ctx, asset)) {
+    } else if ((s = asset_may_edit(ctx, asset, &may, e)) != ST_OK) {
+        /* the check could not be made: refused with its error */
+    } else if (!may) {
         s = err_set(e, ST_FORBIDDEN, "asset_edit_forbidden", "",
                     "この情報資産の記録を追加できるのは所管課室の職員・情報セキュリティ管理者です",
                     "only the owning section's staff and manager may record events for this asset");
@@ -143,7 +148,9 @@ Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, 
     } else if (!person) {
         s = err_set(e, ST_INVALID, "required", "person_id", "担当者を選んでください (第23条12(2))",
                     "person_id is required");
-    } else if (!person_exists(ctx, person)) {
+    } else if ((s = person_exists(ctx, person, &found, e)) != ST_OK) {
+        /* the check could not be made: refused with its error */
+    } else if (!found) {
         s = err_setf(e, ST_INVALID, "unknown_person", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person);
     } else if (!text_valid(details, 4000, true)) {

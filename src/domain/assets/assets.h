@@ -93,11 +93,12 @@ Status asset_pending_queue(Ctx *ctx, json_t **out, Err *e);
 /* 分類表示 (第23条4) for an asset as asset_get returns it (uses "effective" and "restrictions"):
  * 「自治体機密性3B・完全性2・可用性2｜複製・配付禁止 暗号化 施錠保管」. Malloc'd; the caller frees. */
 Status asset_label_text(Ctx *ctx, const json_t *asset, char **out, Err *e);
-/* The owning 課室's staff, that section's manager, or roles.manage holders. */
-bool asset_may_edit(Ctx *ctx, const json_t *asset);
-/* The owning section's 情報セキュリティ管理者 (also over its 係) or a roles.manage holder: may lower,
- * decide and remove added restrictions. */
-bool asset_may_lower(Ctx *ctx, int64_t unit_id);
+/* *may when the actor is the owning 課室's staff, that section's manager, or a roles.manage holder.
+ * Like every permission check here, a failed query is an error, never an answer. */
+Status asset_may_edit(Ctx *ctx, const json_t *asset, bool *may, Err *e);
+/* *may when the actor is the owning section's 情報セキュリティ管理者 (also over its 係) or a
+ * roles.manage holder: may lower, decide and remove added restrictions. */
+Status asset_may_lower(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
 
 /* Classification helpers over the pack (asset_classify.c). */
 /* Rank of a level on a scale; an unknown (NULL) level counts as the strictest. -1 for a level the
@@ -114,4 +115,4 @@ Status asset_event_permit(Ctx *ctx, int64_t asset_id, const char *kind, bool app
                           int64_t *linked, Err *e);
 /* asset_may_edit for a unit id: the 課室's staff, its 情報セキュリティ管理者, roles.manage (also the
  * records module's rule for a 課室's records). */
-bool asset_may_edit_unit(Ctx *ctx, int64_t unit_id);
+Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e);

@@ -960,16 +960,18 @@ Status account_mfa_verify(Ctx *ctx, const PackAccountPolicy *pol, int64_t accoun
                                   "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL",
                                   e);
             int64_t left = 0;
-            if (st) {
-                stmt_bind_int(st, 1, account_id);
-                if (stmt_step(st) == STEP_ROW)
-                    left = stmt_int(st, 0);
-                stmt_finalize(st);
-            }
+            bool row = false;
+            rc = st ? stmt_step_row(st, &row, e) : e ? e->status : ST_DB;
+            if (row)
+                left = stmt_int(st, 0);
+            stmt_finalize(st);
             json_t *extra = json_object();
             json_object_set_new(extra, "recovery_codes_left", json_integer(left));
-            rc = trail_account(ctx, r.info.login_id, "account.recovery_code_used", &r.info,
-                               account_id, extra, e);
+            if (rc == ST_OK) /* the trail records the count read, never a guess */
+                rc = trail_account(ctx, r.info.login_id, "account.recovery_code_used", &r.info,
+                                   account_id, extra, e);
+            else
+                json_decref(extra);
             if (used_recovery_out)
                 *used_recovery_out = true;
         }

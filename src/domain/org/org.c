@@ -51,35 +51,37 @@ Status org_get_unit(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-bool org_is_within(Db *db, int64_t a, int64_t b)
+Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e)
 {
-    Err e;
+    *within = false;
     Stmt *st = db_prepare(db,
                           "WITH RECURSIVE up(id) AS (SELECT ? UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id"
                           " WHERE u.parent_id IS NOT NULL)"
                           " SELECT 1 FROM up WHERE id = ?",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, a);
     stmt_bind_int(st, 2, b);
-    bool within = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, within, e);
     stmt_finalize(st);
-    return within;
+    return s;
 }
 
-void org_unit_name(Db *db, int64_t id, char *out, size_t cap)
+Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e)
 {
-    Err e;
     out[0] = '\0';
-    Stmt *st = db_prepare(db, "SELECT name FROM org_units WHERE id = ?", &e);
+    Stmt *st = db_prepare(db, "SELECT name FROM org_units WHERE id = ?", e);
     if (!st)
-        return;
+        return e->status;
     stmt_bind_int(st, 1, id);
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
         snprintf(out, cap, "%s", stmt_text(st, 0));
     stmt_finalize(st);
+    return s;
 }
 
 static const char *valid_kind(const char *kind)
@@ -103,7 +105,10 @@ static int kind_depth(const char *kind)
 static Status parent_kind(Ctx *ctx, int64_t parent_id, char *kind, size_t cap, Err *e)
 {
     json_t *parent = NULL;
-    if (org_get_unit(ctx, parent_id, &parent, e) != ST_OK)
+    Status s = org_get_unit(ctx, parent_id, &parent, e);
+    if (s != ST_OK && s != ST_NOTFOUND)
+        return s;
+    if (s != ST_OK)
         return err_setf(e, ST_INVALID, "parent_not_found", "parent_id",
                         "上位組織 (ID %lld) が見つかりません", "parent unit %lld not found",
                         (long long)parent_id);
@@ -197,9 +202,11 @@ static Status count_active_people(Ctx *ctx, int64_t unit_id, int64_t *n, Err *e)
     date_today(ctx->clock, today);
     stmt_bind_int(st, 1, unit_id);
     stmt_bind_text(st, 2, today);
-    *n = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    *n = row ? stmt_int(st, 0) : 0;
     stmt_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
@@ -235,11 +242,13 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
             s = err_set(e, ST_INVALID, "required", "parent_id", "上位組織を選んでください",
                         "parent_id is required");
         else if (parent_id && (s = parent_kind(ctx, parent_id, pk, sizeof pk, e)) == ST_OK) {
-            if (org_is_within(ctx->db, parent_id, id))
+            bool cycle = false;
+            s = org_is_within(ctx->db, parent_id, id, &cycle, e);
+            if (s == ST_OK && cycle)
                 s = err_set(e, ST_INVALID, "invalid_parent", "parent_id",
                             "組織を自分自身やその下位組織の下へは移せません",
                             "a unit cannot move under itself or its descendants");
-            else if (kind_depth(pk) >= kind_depth(kind))
+            else if (s == ST_OK && kind_depth(pk) >= kind_depth(kind))
                 s = err_set(e, ST_INVALID, "invalid_parent", "parent_id",
                             "この種別の組織はその上位組織の下には置けません (団体→部局→課室→係)",
                             "this kind of unit cannot be placed under that parent");
@@ -252,9 +261,8 @@ Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e)
                          "在籍中の職員が %lld 名いるため廃止できません。先に異動させてください",
                          "%lld people still belong to this unit; move them first", (long long)n);
     }
-    if (s == ST_OK)
-        s = db_begin(ctx->db, e);
-    else
+    /* a failed BEGIN must stop here: the UPDATE below would otherwise commit on its own, untrailed */
+    if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
         goto out;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);

@@ -16,13 +16,13 @@ Status org_create_unit(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 /* patch: any of name, kana, phone, sort_order, active, parent_id. A unit cannot be moved under
  * itself or its descendants, and a unit with active people cannot be deactivated. */
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e);
-/* True when a is b or one of b's descendants. */
-bool org_is_within(Db *db, int64_t a, int64_t b);
+/* *within = a is b or one of b's descendants. A failed query is an error, never "not within". */
+Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e);
+/* Name of a unit ("" if unknown) into out; a failed query is an error. */
+Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e);
 /* The organisation (the root unit): {"name", "code"}, or JSON null before it exists. New
  * reference. For the sign-in page and the home page's heading. */
 Status org_root(Ctx *ctx, json_t **out, Err *e);
-/* Name of a unit ("" if unknown) into out. */
-void org_unit_name(Db *db, int64_t id, char *out, size_t cap);
 
 /* The org module's public header: units above; people, roles and separation of duties in their part headers. */
 #include "domain/org/people.h"

@@ -141,21 +141,25 @@ Status people_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-static json_t *account_summary(Ctx *ctx, int64_t person_id)
+/* *out: the person's account (null when there is none); a failed query is an error, not "no account". */
+static Status account_summary(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
 {
-    Err e;
+    *out = NULL;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT login_id, locked_until, last_login_at, totp_enrolled_at IS NOT NULL,"
                           " disabled_at IS NOT NULL, must_change_password FROM accounts WHERE person_id = ?",
-                          &e);
+                          e);
     if (!st)
-        return json_null();
+        return e->status;
     stmt_bind_int(st, 1, person_id);
     static const char *const cols[] = {"login_id", "locked_until", "last_login_at", "mfa_enrolled",
                                        "disabled", "must_change_password", NULL};
-    json_t *a = stmt_step(st) == STEP_ROW ? row_object(st, cols, "sSSbbb") : json_null();
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK)
+        *out = row ? row_object(st, cols, "sSSbbb") : json_null();
     stmt_finalize(st);
-    return a;
+    return s;
 }
 
 Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
@@ -170,7 +174,12 @@ Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return s;
     }
     json_object_set_new(p, "roles", roles);
-    json_object_set_new(p, "account", account_summary(ctx, id));
+    json_t *account = NULL;
+    if ((s = account_summary(ctx, id, &account, e)) != ST_OK) {
+        json_decref(p);
+        return s;
+    }
+    json_object_set_new(p, "account", account);
     *out = p;
     return ST_OK;
 }
@@ -181,10 +190,11 @@ Status people_find_by_staff_no(Ctx *ctx, const char *staff_no, int64_t *id_out, 
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, staff_no);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
         *id_out = stmt_int(st, 0);
-    else
+    else if (s == ST_OK)
         s = err_setf(e, ST_NOTFOUND, "person_not_found", "staff_no",
                      "職員番号 %s の職員が見つかりません", "no person with staff number %s", staff_no);
     stmt_finalize(st);
@@ -200,7 +210,10 @@ static Status validate(Ctx *ctx, json_t *p, Err *e)
     if (s != ST_OK)
         return s;
     json_t *unit = NULL;
-    if (org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e) != ST_OK)
+    s = org_get_unit(ctx, json_integer_value(json_object_get(p, "unit_id")), &unit, e);
+    if (s != ST_OK && s != ST_NOTFOUND)
+        return s;
+    if (s != ST_OK)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "所属が見つかりません",
                        "unit not found");
     bool active = json_is_true(json_object_get(unit, "active"));

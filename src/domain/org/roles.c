@@ -165,11 +165,12 @@ Status role_assignment_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row) {
         *out = row_object(st, assignment_cols, ASSIGNMENT_TYPES);
         decorate(ctx, st, *out);
-    } else {
+    } else if (s == ST_OK) {
         s = err_setf(e, ST_NOTFOUND, "assignment_not_found", "id",
                      "役割の割当 (ID %lld) が見つかりません", "role assignment %lld not found",
                      (long long)id);
@@ -213,9 +214,12 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
                         "%s is scoped to a unit (%s); choose one", role->label,
                         role->scope == SCOPE_DEPARTMENT ? "部局" : "課室等");
     json_t *unit = NULL;
-    if (org_get_unit(ctx, a->scope_id, &unit, e) != ST_OK)
+    Status s = org_get_unit(ctx, a->scope_id, &unit, e);
+    if (s == ST_NOTFOUND)
         return err_set(e, ST_INVALID, "unknown_unit", "scope_id", "範囲の組織が見つかりません",
                        "scope unit not found");
+    if (s != ST_OK)
+        return s;
     bool fits = strcmp(json_string_value(json_object_get(unit, "kind")), want) == 0;
     json_decref(unit);
     if (!fits)
@@ -244,8 +248,9 @@ static Status check_unique(Ctx *ctx, const PackRole *role, const RoleAssignment 
     stmt_bind_text(st, 4, a->valid_from);
     stmt_bind_text(st, 5, a->valid_until);
     stmt_bind_text(st, 6, a->valid_until);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
         s = err_setf(e, ST_CONFLICT, "role_unique_taken", "role",
                      "%s は一人だけが就く役割で、既に %s さんが就いています。先にその割当を終了してください (%s)",
                      "%s can have only one holder and %s holds it; end that assignment first (%s)",
@@ -260,11 +265,12 @@ static Status check_person_active(Ctx *ctx, int64_t person_id, const char *from,
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, person_id);
-    Status s = ST_OK;
-    if (stmt_step(st) != STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && !row)
         s = err_setf(e, ST_INVALID, "unknown_person", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person_id);
-    else if (!stmt_is_null(st, 0) && strcmp(stmt_text(st, 0), from) < 0)
+    else if (s == ST_OK && !stmt_is_null(st, 0) && strcmp(stmt_text(st, 0), from) < 0)
         s = err_set(e, ST_INVALID, "person_inactive", "person_id",
                     "この職員は開始日の時点で在籍していません", "the person has left before that date");
     stmt_finalize(st);
@@ -431,8 +437,11 @@ Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *pri
     *caps = CAP_SIGNED_IN;
     *privileged = false;
     Stmt *st = db_prepare(ctx->db, "SELECT r.role FROM role_assignments r WHERE r.person_id = ?2 AND " CURRENT_SQL, e);
-    if (!st)
+    if (!st) {
+        *caps = 0;
+        *privileged = true;
         return e->status;
+    }
     stmt_bind_text(st, 1, today);
     stmt_bind_int(st, 2, person_id);
     StepResult r;
@@ -445,6 +454,10 @@ Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *pri
     }
     Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    if (s != ST_OK) { /* for a caller that cannot take the error: no rights, and the strictest sign-in */
+        *caps = 0;
+        *privileged = true;
+    }
     return s;
 }
 
@@ -483,11 +496,11 @@ Status roles_contacts(Ctx *ctx, json_t **out, Err *e)
     return ST_OK;
 }
 
-bool role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id)
+Status role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id, bool *holds, Err *e)
 {
+    *holds = false;
     if (!person_id || !role || !unit_id)
-        return false;
-    Err e;
+        return ST_OK;
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
                           " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id"
@@ -495,16 +508,16 @@ bool role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t
                           " SELECT 1 FROM role_assignments r WHERE r.person_id = ?3 AND r.role = ?4"
                           " AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up) AND " CURRENT_SQL
                           " LIMIT 1",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_text(st, 1, today);
     stmt_bind_int(st, 2, unit_id);
     stmt_bind_int(st, 3, person_id);
     stmt_bind_text(st, 4, role);
-    bool holds = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, holds, e);
     stmt_finalize(st);
-    return holds;
+    return s;
 }

@@ -52,10 +52,12 @@ Status roles_list(Ctx *ctx, json_t **out, Err *e);
 /* {"items":[assignment…]} filtered by person (0 = any) and role (NULL = any), newest first. */
 Status role_assignments_list(Ctx *ctx, int64_t person_id, const char *role, json_t **out, Err *e);
 /* Capabilities granted by the person's current assignments (plus CAP_SIGNED_IN), and whether any
- * of them is privileged. */
+ * of them is privileged. On a storage error: no capabilities at all and privileged (the second
+ * factor is asked for), so that even a caller that drops the error fails closed. */
 Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *privileged, Err *e);
 /* 緊急連絡網 (第13条8): current holders of roles with a contact rank, in order, with contacts. */
 Status roles_contacts(Ctx *ctx, json_t **out, Err *e);
-/* True when person_id currently (today) holds role over unit_id or a unit above it, so that a 課's
- * 情報セキュリティ管理者 also answers for its 係. False for person 0. */
-bool role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id);
+/* *holds when person_id currently (today) holds role over unit_id or a unit above it, so that a 課's
+ * 情報セキュリティ管理者 also answers for its 係. False for person 0. A failed query is an error
+ * (never "does not hold" nor "holds"). */
+Status role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64_t unit_id, bool *holds, Err *e);

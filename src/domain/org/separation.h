@@ -17,5 +17,6 @@ typedef struct DutySubject {
 } DutySubject;
 
 /* ST_OK when person_id may perform duty on subject; otherwise ST_FORBIDDEN with code
- * separation_of_duties and a message citing 第20条. */
+ * separation_of_duties and a message citing 第20条, or the storage error (ST_DB) when a query the
+ * check needs fails: anything but ST_OK means the duty is refused. */
 Status separation_check(Ctx *ctx, Duty duty, int64_t person_id, const DutySubject *subject, Err *e);

@@ -90,7 +90,9 @@ Status policy_doc_create(Ctx *ctx, const char *kind, const char *title, const ch
         if (!st)
             return finish_tx(ctx, e->status, e);
         stmt_bind_int(st, 1, system_id);
-        if (stmt_step(st) != STEP_ROW)
+        bool found = false;
+        s = stmt_step_row(st, &found, e);
+        if (s == ST_OK && !found)
             s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません", "unknown system");
         stmt_finalize(st);
     }
@@ -202,8 +204,12 @@ Status policy_doc_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);
     stmt_bind_int(st, 2, id);
-    json_t *doc = stmt_step(st) == STEP_ROW ? doc_row(ctx, st) : NULL;
+    bool row = false;
+    Status q = stmt_step_row(st, &row, e);
+    json_t *doc = row ? doc_row(ctx, st) : NULL;
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!doc)
         return pd_not_found(e);
     const char *kind = json_string_value(json_object_get(doc, "kind"));

@@ -54,9 +54,13 @@ Status policy_ack(Ctx *ctx, int64_t version_id, json_t **out, Err *e)
                                        e))) {
         stmt_bind_int(st, 1, version_id);
         stmt_bind_int(st, 2, ctx->actor->person_id);
-        if (stmt_step(st) == STEP_ROW)
+        bool row = false;
+        s = stmt_step_row(st, &row, e);
+        if (row)
             snprintf(at, sizeof at, "%s", stmt_text(st, 0));
         stmt_finalize(st);
+    } else if (s == ST_OK) {
+        s = e->status;
     }
     s = finish_tx(ctx, s, e);
     if (s == ST_OK)
@@ -160,10 +164,13 @@ Status policy_ack_report(Ctx *ctx, int64_t document_id, int64_t version_id, json
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, document_id);
-    bool found = stmt_step(st) == STEP_ROW;
+    bool found = false;
+    Status q = stmt_step_row(st, &found, e);
     if (found && !vid)
         vid = stmt_int(st, 0);
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!found)
         return pd_not_found(e);
     PdVersionRow r;

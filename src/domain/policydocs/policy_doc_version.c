@@ -98,9 +98,13 @@ Status policy_version_upload(Ctx *ctx, int64_t document_id, const char *filename
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, document_id);
-    if (stmt_step(st) == STEP_ROW)
+    bool known = false;
+    Status q = stmt_step_row(st, &known, e);
+    if (known)
         snprintf(kind, sizeof kind, "%s", stmt_text(st, 0));
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!*kind)
         return pd_not_found(e);
 
@@ -126,9 +130,8 @@ Status policy_version_upload(Ctx *ctx, int64_t document_id, const char *filename
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
 
-    if (s == ST_OK)
-        s = db_begin(ctx->db, e);
-    else
+    /* a failed BEGIN must stop here: the INSERT below would otherwise commit on its own, untrailed */
+    if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
         goto out;
     int64_t seq = 1;
     st = db_prepare(ctx->db, "SELECT coalesce(max(seq), 0) + 1 FROM policy_doc_versions WHERE document_id = ?", e);
@@ -137,9 +140,15 @@ Status policy_version_upload(Ctx *ctx, int64_t document_id, const char *filename
         goto out;
     }
     stmt_bind_int(st, 1, document_id);
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    s = stmt_step_row(st, &row, e);
+    if (row)
         seq = stmt_int(st, 0);
     stmt_finalize(st);
+    if (s != ST_OK) {
+        s = finish_tx(ctx, s, e);
+        goto out;
+    }
     st = db_prepare(ctx->db,
                     "INSERT INTO policy_doc_versions(document_id, seq, state, filename, source_text, source_sha256,"
                     " source_format, doc_title, articles, check_report, pack_version, uploaded_by, uploaded_at)"

@@ -91,10 +91,11 @@ Status policy_review_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = ST_OK;
-    if (stmt_step(st) == STEP_ROW)
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
         *out = review_json(ctx, st);
-    else
+    else if (s == ST_OK)
         s = err_set(e, ST_NOTFOUND, "policy_review_not_found", "id", "見直しの記録が見つかりません", "review not found");
     stmt_finalize(st);
     return s;

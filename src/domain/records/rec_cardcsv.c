@@ -68,35 +68,54 @@ static int direction(const char *cell)
     return d;
 }
 
-/* Room by door code or name. */
-static int64_t room_of_door(Ctx *ctx, const char *door)
+/* *id: the first column of the query's first row (its one parameter: text when given, else num), 0
+ * when there is none. A failed query is an error, never "none". */
+static Status first_id(Ctx *ctx, const char *sql, const char *text, int64_t num, int64_t *id, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT id FROM server_rooms WHERE door_code = ?1 OR name = ?1 ORDER BY id", &e);
+    *id = 0;
+    Stmt *st = db_prepare(ctx->db, sql, e);
     if (!st)
-        return 0;
-    stmt_bind_text(st, 1, door);
-    int64_t id = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+        return e->status;
+    if (text)
+        stmt_bind_text(st, 1, text);
+    else
+        stmt_bind_int(st, 1, num);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *id = stmt_int(st, 0);
     stmt_finalize(st);
-    return id;
+    return s;
+}
+
+/* Room by door code or name. */
+static Status room_of_door(Ctx *ctx, const char *door, int64_t *id, Err *e)
+{
+    return first_id(ctx, "SELECT id FROM server_rooms WHERE door_code = ?1 OR name = ?1 ORDER BY id", door, 0, id, e);
 }
 
 /* Person by the room's card number, else by 職員番号. */
-static int64_t person_of_card(Ctx *ctx, int64_t room, const char *card)
+static Status person_of_card(Ctx *ctx, int64_t room, const char *card, int64_t *id, Err *e)
 {
-    Err e;
+    *id = 0;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT person_id FROM server_room_access WHERE room_id = ? AND card_no = ?"
                           " UNION ALL SELECT id FROM people WHERE staff_no = ?2",
-                          &e);
+                          e);
     if (!st)
-        return 0;
+        return e->status;
     stmt_bind_int(st, 1, room);
     stmt_bind_text(st, 2, card);
-    int64_t id = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *id = stmt_int(st, 0);
     stmt_finalize(st);
-    return id;
+    return s;
 }
+
+/* A failure of the store (not of the row): the import stops with it instead of blaming the row. */
+static bool storage_failure(Status s) { return s == ST_DB || s == ST_TAMPER || s == ST_IO || s == ST_INTERNAL; }
 
 static int by_time(const void *a, const void *b)
 {
@@ -106,21 +125,24 @@ static int by_time(const void *a, const void *b)
     return x->source_row < y->source_row ? -1 : x->source_row > y->source_row;
 }
 
-/* The open entry of person in room, 0 when none. */
-static int64_t open_entry(Ctx *ctx, int64_t room, int64_t person)
+/* *id: the open entry of person in room, 0 when none. */
+static Status open_entry(Ctx *ctx, int64_t room, int64_t person, int64_t *id, Err *e)
 {
-    Err e;
+    *id = 0;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT id FROM server_room_entries WHERE room_id = ? AND person_id = ? AND time_out IS NULL"
                           " ORDER BY time_in DESC LIMIT 1",
-                          &e);
+                          e);
     if (!st)
-        return 0;
+        return e->status;
     stmt_bind_int(st, 1, room);
     stmt_bind_int(st, 2, person);
-    int64_t id = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *id = stmt_int(st, 0);
     stmt_finalize(st);
-    return id;
+    return s;
 }
 
 /* Reads the rows into out (n), reporting every bad cell into errors. */
@@ -158,17 +180,24 @@ static Status parse_rows(Ctx *ctx, const Table *t, CardRow *out, size_t *n, json
             add_error(errors, row, "direction", "invalid_direction", "方向は 入 か 出 (in/out) で記載してください",
                       "direction must be in or out");
         cr->in = d == 1;
-        cr->room_id = room_of_door(ctx, door);
+        Status s = room_of_door(ctx, door, &cr->room_id, e);
+        if (s != ST_OK)
+            return s;
         if (!cr->room_id) {
             add_error(errors, row, "door", "unknown_door", "扉コードに当たるサーバー室がありません",
                       "no server room has this door code");
         } else {
             json_t *room = NULL;
-            Err e2;
-            if (room_for_keeper(ctx, cr->room_id, &room, &e2) != ST_OK)
+            Err e2 = {0};
+            if ((s = room_for_keeper(ctx, cr->room_id, &room, &e2)) != ST_OK && storage_failure(s)) {
+                *e = e2;
+                return s;
+            }
+            if (s != ST_OK)
                 add_error(errors, row, "door", e2.code, e2.ja, e2.en);
             json_decref(room);
-            cr->person_id = person_of_card(ctx, cr->room_id, card);
+            if ((s = person_of_card(ctx, cr->room_id, card, &cr->person_id, e)) != ST_OK)
+                return s;
             if (!cr->person_id)
                 add_error(errors, row, "card", "unknown_card", "カード番号・職員番号に当たる職員がいません",
                           "no person has this card or staff number");
@@ -188,7 +217,11 @@ static Status apply_rows(Ctx *ctx, CardRow *rows, size_t n, json_t *errors, int 
         Status s = room_plain(ctx, r->room_id, &room, e);
         if (s != ST_OK)
             return s;
-        int64_t open = open_entry(ctx, r->room_id, r->person_id);
+        int64_t open = 0;
+        if ((s = open_entry(ctx, r->room_id, r->person_id, &open, e)) != ST_OK) {
+            json_decref(room);
+            return s;
+        }
         Err re = {0};
         if (r->in && open) {
             add_error(errors, r->source_row, "direction", "already_in",
@@ -199,16 +232,20 @@ static Status apply_rows(Ctx *ctx, CardRow *rows, size_t n, json_t *errors, int 
         } else if (r->in) {
             EntryIn ei = {.room_id = r->room_id, .person_id = r->person_id, .time_in = r->time, .time_out = "",
                           .purpose = "", .source = "card"};
-            if (entry_insert(ctx, room, &ei, NULL, &re) == ST_OK)
+            if ((s = entry_insert(ctx, room, &ei, NULL, &re)) == ST_OK)
                 (*opened)++;
-            else
+            else if (!storage_failure(s))
                 add_error(errors, r->source_row, re.field, re.code, re.ja, re.en);
-        } else if (entry_close(ctx, room, open, r->time, &re) == ST_OK) {
+        } else if ((s = entry_close(ctx, room, open, r->time, &re)) == ST_OK) {
             (*closed)++;
-        } else {
+        } else if (!storage_failure(s)) {
             add_error(errors, r->source_row, "time", re.code, re.ja, re.en);
         }
         json_decref(room);
+        if (storage_failure(s)) {
+            *e = re;
+            return s;
+        }
     }
     return ST_OK;
 }

@@ -76,17 +76,22 @@ static Status bringin_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
                    "持ち込み記録が見つかりません", "bring-in record not found", out, e);
 }
 
-/* The person concerned or the manager of their 課室. */
-static bool may_write(Ctx *ctx, int64_t person, int64_t unit)
-{
-    return (ctx->actor->person_id && ctx->actor->person_id == person) || rec_is_manager_of(ctx, unit);
-}
-
 static Status forbidden(Err *e)
 {
     return rec_forbidden(e, "record_forbidden",
                          "持ち込みを記録できるのは本人とその課室の情報セキュリティ管理者です (第43条)",
                          "only the person and their section's security manager may record a bring-in");
+}
+
+/* ST_OK for the person concerned or the manager of their 課室; forbidden otherwise, or the error of
+ * a check that could not be made. */
+static Status check_write(Ctx *ctx, int64_t person, int64_t unit, Err *e)
+{
+    if (ctx->actor->person_id && ctx->actor->person_id == person)
+        return ST_OK;
+    bool manager = false;
+    Status s = rec_is_manager_of(ctx, unit, &manager, e);
+    return s != ST_OK || manager ? s : forbidden(e);
 }
 
 Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
@@ -113,16 +118,20 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, json_integer_value(rq));
-        bool ok = json_is_integer(rq) && stmt_step(st) == STEP_ROW;
+        bool ok = false;
+        if (json_is_integer(rq))
+            s = stmt_step_row(st, &ok, e);
         stmt_finalize(st);
+        if (s != ST_OK)
+            return s;
         if (!ok)
             return err_set(e, ST_INVALID, "request_not_approved", "request_id", "承認された申請を指定してください",
                            "request_id must name an approved request");
         request = json_integer_value(rq);
     }
-    int64_t unit = rec_unit_of(ctx, person);
-    if (!may_write(ctx, person, unit))
-        return forbidden(e);
+    int64_t unit = 0;
+    if ((s = rec_unit_of(ctx, person, &unit, e)) != ST_OK || (s = check_write(ctx, person, unit, e)) != ST_OK)
+        return s;
     char now[21];
     rec_now(ctx, now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)
@@ -160,9 +169,9 @@ Status rec_bringin_out(Ctx *ctx, int64_t id, json_t *in, Err *e)
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     s = bringin_plain(ctx, id, &before, e);
-    if (s == ST_OK && !may_write(ctx, json_integer_value(json_object_get(before, "person_id")),
-                                 json_integer_value(json_object_get(before, "unit_id"))))
-        s = forbidden(e);
+    if (s == ST_OK)
+        s = check_write(ctx, json_integer_value(json_object_get(before, "person_id")),
+                        json_integer_value(json_object_get(before, "unit_id")), e);
     if (s == ST_OK && !json_is_null(json_object_get(before, "out_at")))
         s = err_set(e, ST_CONFLICT, "already_out", "out_at", "持ち帰りは記録済みです", "already recorded as taken away");
     if (s == ST_OK && strcmp(out_at, json_string_value(json_object_get(before, "in_at"))) < 0)
@@ -195,9 +204,11 @@ Status rec_bringin_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     Status s = bringin_plain(ctx, id, &o, e);
     if (s != ST_OK)
         return s;
-    if (!rec_sees_all(ctx) && !may_write(ctx, json_integer_value(json_object_get(o, "person_id")),
-                                         json_integer_value(json_object_get(o, "unit_id")))) {
+    if (!rec_sees_all(ctx) && (s = check_write(ctx, json_integer_value(json_object_get(o, "person_id")),
+                                               json_integer_value(json_object_get(o, "unit_id")), e)) != ST_OK) {
         json_decref(o);
+        if (s != ST_FORBIDDEN)
+            return s;
         return err_set(e, ST_NOTFOUND, "record_not_found", "id", "持ち込み記録が見つかりません",
                        "bring-in record not found");
     }

@@ -111,8 +111,11 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
         return e->status;
     stmt_bind_int(st, 1, json_integer_value(v));
     stmt_bind_text(st, 2, today);
-    bool found = stmt_step(st) == STEP_ROW;
+    bool found = false;
+    Status q = stmt_step_row(st, &found, e);
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q;
     if (!found)
         return err_setf(e, ST_INVALID, "unknown_person", key, "「%s」に指定した職員が見つかりません%.0s",
                         "%.0s%s: no such active person", label_ja, key);
@@ -125,52 +128,55 @@ static bool local_operator(const Ctx *ctx)
     return ctx->actor->account_id == 0 && ctx->actor->person_id == 0;
 }
 
-bool rec_may_keep_unit(Ctx *ctx, int64_t unit_id)
+Status rec_may_keep_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 {
-    return local_operator(ctx) || asset_may_edit_unit(ctx, unit_id);
+    *may = local_operator(ctx);
+    return *may ? ST_OK : asset_may_edit_unit(ctx, unit_id, may, e);
 }
 
-bool rec_may_keep_system(Ctx *ctx, int64_t system_id)
+Status rec_may_keep_system(Ctx *ctx, int64_t system_id, bool *may, Err *e)
 {
-    if (system_may_edit(ctx, system_id))
-        return true;
-    if (!system_id || !ctx->actor->person_id)
-        return false;
+    Status s = system_may_edit(ctx, system_id, may, e);
+    if (s != ST_OK || *may || !system_id || !ctx->actor->person_id)
+        return s;
     char today[11];
     date_today(ctx->clock, today);
-    Err e;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT 1 FROM role_assignments WHERE person_id = ? AND scope_kind = 'system' AND scope_id = ?"
                           " AND role IN ('system_manager', 'system_operator') AND valid_from <= ?3"
                           " AND (valid_until IS NULL OR valid_until >= ?3)",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);
     stmt_bind_int(st, 2, system_id);
     stmt_bind_text(st, 3, today);
-    bool ok = stmt_step(st) == STEP_ROW;
+    s = stmt_step_row(st, may, e);
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
-bool rec_is_manager_of(Ctx *ctx, int64_t unit_id)
+Status rec_is_manager_of(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 {
-    if (local_operator(ctx) || (ctx->actor->caps & CAP_ROLES_MANAGE))
-        return true;
-    return role_holds_over_unit(ctx, ctx->actor->person_id, "section_security_manager", unit_id);
+    *may = local_operator(ctx) || (ctx->actor->caps & CAP_ROLES_MANAGE);
+    if (*may)
+        return ST_OK;
+    return role_holds_over_unit(ctx, ctx->actor->person_id, "section_security_manager", unit_id, may, e);
 }
 
-int64_t rec_unit_of(Ctx *ctx, int64_t person_id)
+Status rec_unit_of(Ctx *ctx, int64_t person_id, int64_t *unit, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", &e);
+    *unit = 0;
+    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", e);
     if (!st)
-        return 0;
+        return e->status;
     stmt_bind_int(st, 1, person_id);
-    int64_t u = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *unit = stmt_int(st, 0);
     stmt_finalize(st);
-    return u;
+    return s;
 }
 
 void rec_now(Ctx *ctx, char out[static 21])

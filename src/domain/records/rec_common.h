@@ -20,16 +20,18 @@ Status rec_text(json_t *in, const char *key, const char *label_ja, size_t max, b
                 const char **out, Err *e);
 /* in[key] as the id of an active person (0 when absent and not required). */
 Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, bool required, int64_t *out, Err *e);
+/* The permission checks below answer in *may; a failed query is an error (the caller refuses with
+ * it), never an answer. */
 /* The 課室 rule of the registers: the unit's (or its 課室's) staff, its 情報セキュリティ管理者 and
  * holders of roles.manage (and the local operator). */
-bool rec_may_keep_unit(Ctx *ctx, int64_t unit_id);
+Status rec_may_keep_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
 /* A system's records: its 情報システム管理者 and 情報システム担当者 (第17条, 第18条), roles.manage. */
-bool rec_may_keep_system(Ctx *ctx, int64_t system_id);
-/* True when the actor is 情報セキュリティ管理者 over unit_id (or a unit above it) or holds roles.manage
- * (or is the local operator). */
-bool rec_is_manager_of(Ctx *ctx, int64_t unit_id);
+Status rec_may_keep_system(Ctx *ctx, int64_t system_id, bool *may, Err *e);
+/* *may when the actor is 情報セキュリティ管理者 over unit_id (or a unit above it) or holds
+ * roles.manage (or is the local operator). */
+Status rec_is_manager_of(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
 /* The unit of a person (0 when unknown). */
-int64_t rec_unit_of(Ctx *ctx, int64_t person_id);
+Status rec_unit_of(Ctx *ctx, int64_t person_id, int64_t *unit, Err *e);
 /* "now" as UTC ISO 8601. */
 void rec_now(Ctx *ctx, char out[static 21]);
 /* Binds text or NULL when empty. */

@@ -52,25 +52,31 @@ static void jst_day(const char *iso, char out[static 11])
     out[10] = '\0';
 }
 
-/* Outside office hours: either end outside, or a stay across midnight. */
-static bool entry_after_hours(Ctx *ctx, const json_t *room, const char *time_in, const char *time_out)
+/* *after when outside office hours: either end outside, or a stay across midnight. */
+static Status entry_after_hours(Ctx *ctx, const json_t *room, const char *time_in, const char *time_out, bool *after,
+                                Err *e)
 {
     const char *start = jstr(room, "office_start"), *end = jstr(room, "office_end");
     int64_t tin = 0, tout = 0;
     rec_parse_time(time_in, &tin);
-    if (rec_outside_hours(ctx, start, end, tin))
-        return true;
-    if (!time_out || !*time_out)
-        return false;
+    Status s = rec_outside_hours(ctx, start, end, tin, after, e);
+    if (s != ST_OK || *after || !time_out || !*time_out)
+        return s;
     rec_parse_time(time_out, &tout);
     char din[11], dout[11];
     jst_day(time_in, din);
     jst_day(time_out, dout);
-    return rec_outside_hours(ctx, start, end, tout) || strcmp(din, dout) != 0;
+    if ((s = rec_outside_hours(ctx, start, end, tout, after, e)) == ST_OK && strcmp(din, dout) != 0)
+        *after = true;
+    return s;
 }
 
 Status entry_insert(Ctx *ctx, const json_t *room, const EntryIn *in, int64_t *id_out, Err *e)
 {
+    bool after_hours = false;
+    Status flagged = entry_after_hours(ctx, room, in->time_in, in->time_out, &after_hours, e);
+    if (flagged != ST_OK)
+        return flagged;
     char now[21];
     rec_now(ctx, now);
     Stmt *st = db_prepare(ctx->db,
@@ -94,7 +100,7 @@ Status entry_insert(Ctx *ctx, const json_t *room, const EntryIn *in, int64_t *id
     stmt_bind_text(st, 6, in->purpose ? in->purpose : "");
     stmt_bind_text(st, 7, in->time_in);
     rec_bind_opt(st, 8, in->time_out);
-    stmt_bind_int(st, 9, entry_after_hours(ctx, room, in->time_in, in->time_out));
+    stmt_bind_int(st, 9, after_hours);
     stmt_bind_text(st, 10, in->source);
     if (ctx->actor->person_id)
         stmt_bind_int(st, 11, ctx->actor->person_id);
@@ -125,6 +131,9 @@ Status entry_close(Ctx *ctx, const json_t *room, int64_t entry_id, const char *t
     else if (strcmp(time_out, time_in) < 0)
         s = err_set(e, ST_INVALID, "invalid_time", "time_out", "退室日時が入室日時より前です",
                     "time_out is before time_in");
+    bool after_hours = false;
+    if (s == ST_OK)
+        s = entry_after_hours(ctx, room, time_in, time_out, &after_hours, e);
     if (s == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
                               "UPDATE server_room_entries SET time_out = ?, after_hours = ?, updated_at = ? WHERE id = ?"
@@ -134,7 +143,7 @@ Status entry_close(Ctx *ctx, const json_t *room, int64_t entry_id, const char *t
             char now[21];
             rec_now(ctx, now);
             stmt_bind_text(st, 1, time_out);
-            stmt_bind_int(st, 2, entry_after_hours(ctx, room, time_in, time_out));
+            stmt_bind_int(st, 2, after_hours);
             stmt_bind_text(st, 3, now);
             stmt_bind_int(st, 4, entry_id);
             s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
@@ -150,23 +159,30 @@ Status entry_close(Ctx *ctx, const json_t *room, int64_t entry_id, const char *t
     return s;
 }
 
-/* May the actor write this entry of the room: the book's keepers, or a person on the room's list
- * recording their own entry (or one they escort). */
-static bool may_write(Ctx *ctx, const json_t *room, int64_t person, int64_t escort)
-{
-    if (rec_may_keep_unit(ctx, jint(room, "unit_id")))
-        return true;
-    int64_t me = ctx->actor->person_id;
-    char today[11];
-    date_today(ctx->clock, today);
-    return me && (me == person || me == escort) && room_on_list(ctx, jint(room, "id"), me, today);
-}
-
 static Status write_forbidden(Err *e)
 {
     return rec_forbidden(e, "record_forbidden",
                          "この入退室を記録できるのは、管理する課室の職員・情報セキュリティ管理者と、入室を許可された本人です (第35条)",
                          "only the room's keepers and the people allowed in may record this entry");
+}
+
+/* ST_OK when the actor may write this entry of the room: the book's keepers, or a person on the
+ * room's list recording their own entry (or one they escort); forbidden otherwise, or the error of a
+ * check that could not be made. */
+static Status check_write(Ctx *ctx, const json_t *room, int64_t person, int64_t escort, Err *e)
+{
+    bool may = false;
+    Status s = rec_may_keep_unit(ctx, jint(room, "unit_id"), &may, e);
+    if (s != ST_OK || may)
+        return s;
+    int64_t me = ctx->actor->person_id;
+    if (!me || (me != person && me != escort))
+        return write_forbidden(e);
+    char today[11];
+    date_today(ctx->clock, today);
+    if ((s = room_on_list(ctx, jint(room, "id"), me, today, &may, e)) != ST_OK)
+        return s;
+    return may ? ST_OK : write_forbidden(e);
 }
 
 Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e)
@@ -201,15 +217,18 @@ Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, 
     char day[11] = "";
     if (s == ST_OK)
         jst_day(tin, day);
-    if (s == ST_OK && ei.escort_person_id && !room_on_list(ctx, room_id, ei.escort_person_id, day))
+    bool escort_on_list = true;
+    if (s == ST_OK && ei.escort_person_id)
+        s = room_on_list(ctx, room_id, ei.escort_person_id, day, &escort_on_list, e);
+    if (s == ST_OK && !escort_on_list)
         s = err_set(e, ST_INVALID, "escort_not_allowed", "escort_person_id",
                     "付き添う職員はこのサーバー室への入退室を許可された者でなければなりません (第35条5)",
                     "the escort must be on the room's list of people allowed in");
     if (s == ST_OK && *tout && strcmp(tout, tin) < 0)
         s = err_set(e, ST_INVALID, "invalid_time", "time_out", "退室日時が入室日時より前です",
                     "time_out is before time_in");
-    if (s == ST_OK && !may_write(ctx, room, ei.person_id, ei.escort_person_id))
-        s = write_forbidden(e);
+    if (s == ST_OK)
+        s = check_write(ctx, room, ei.person_id, ei.escort_person_id, e);
     if (s == ST_OK) {
         ei.time_in = tin;
         ei.time_out = tout;
@@ -231,8 +250,8 @@ Status rec_entry_exit(Ctx *ctx, int64_t entry_id, json_t *in, Err *e)
         s = entry_plain(ctx, entry_id, &entry, e);
     if (s == ST_OK)
         s = room_plain(ctx, jint(entry, "room_id"), &room, e);
-    if (s == ST_OK && !may_write(ctx, room, jint(entry, "person_id"), jint(entry, "escort_person_id")))
-        s = write_forbidden(e);
+    if (s == ST_OK)
+        s = check_write(ctx, room, jint(entry, "person_id"), jint(entry, "escort_person_id"), e);
     if (s == ST_OK && (s = db_begin(ctx->db, e)) == ST_OK)
         s = finish_tx(ctx, entry_close(ctx, room, entry_id, tout, e), e);
     json_decref(entry);
@@ -351,8 +370,9 @@ static int64_t covering_request(const Covers *c, const json_t *room, const json_
     return 0;
 }
 
-/* Adds "flags" and "after_hours_request_id" to an entry. */
-static int add_flags(Ctx *ctx, const Covers *covers, const json_t *room, json_t *entry)
+/* Adds "flags" and "after_hours_request_id" to an entry; *n gets the number of flags. A flag that
+ * cannot be computed is an error, never a clean entry. */
+static Status add_flags(Ctx *ctx, const Covers *covers, const json_t *room, json_t *entry, int *n, Err *e)
 {
     json_t *flags = json_array();
     int64_t cover = 0;
@@ -364,12 +384,14 @@ static int add_flags(Ctx *ctx, const Covers *covers, const json_t *room, json_t 
     int64_t pid = jint(entry, "person_id");
     char day[11];
     jst_day(jstr(entry, "time_in"), day);
-    if (pid && !room_on_list(ctx, jint(room, "id"), pid, day))
+    bool on = true;
+    Status s = pid ? room_on_list(ctx, jint(room, "id"), pid, day, &on, e) : ST_OK;
+    if (!on)
         json_array_append_new(flags, json_string("not_on_access_list"));
     json_object_set_new(entry, "after_hours_request_id", cover ? json_integer((json_int_t)cover) : json_null());
-    int n = (int)json_array_size(flags);
+    *n = (int)json_array_size(flags);
     json_object_set_new(entry, "flags", flags);
-    return n;
+    return s;
 }
 
 /* The UTC bounds of JST days: [from 00:00, the day after to 00:00). */
@@ -430,13 +452,20 @@ Status rec_entry_list(Ctx *ctx, int64_t room_id, bool only_flagged, const char *
     json_t *o;
     json_array_foreach(rows, i, o)
     {
-        int n = add_flags(ctx, &covers, room, o);
+        int n = 0;
+        if ((s = add_flags(ctx, &covers, room, o, &n, e)) != ST_OK)
+            break;
         flagged += n > 0;
         if (!only_flagged || n > 0)
             json_array_append(items, o);
     }
     json_decref(rows);
     covers_free(&covers);
+    if (s != ST_OK) {
+        json_decref(room);
+        json_decref(items);
+        return s;
+    }
     *out = json_pack("{s:o, s:o, s:i, s:s}", "room", room, "items", items, "flagged", flagged, "article", "第35条");
     return ST_OK;
 }
@@ -448,15 +477,20 @@ Status rec_entry_get(Ctx *ctx, int64_t entry_id, json_t **out, Err *e)
     if (s == ST_OK)
         s = room_plain(ctx, jint(entry, "room_id"), &room, e);
     int64_t me = ctx->actor->person_id;
-    if (s == ST_OK && !rec_may_keep_unit(ctx, jint(room, "unit_id")) &&
-        !(me && (me == jint(entry, "person_id") || me == jint(entry, "escort_person_id"))))
+    bool keeper = false;
+    if (s == ST_OK)
+        s = rec_may_keep_unit(ctx, jint(room, "unit_id"), &keeper, e);
+    if (s == ST_OK && !keeper && !(me && (me == jint(entry, "person_id") || me == jint(entry, "escort_person_id"))))
         s = write_forbidden(e);
     Covers covers = {0};
     if (s == ST_OK)
         s = covers_load(ctx, &covers, e);
     if (s == ST_OK) {
-        add_flags(ctx, &covers, room, entry);
+        int n = 0;
+        s = add_flags(ctx, &covers, room, entry, &n, e);
         covers_free(&covers);
+    }
+    if (s == ST_OK) {
         *out = entry;
         entry = NULL;
     }

@@ -32,28 +32,31 @@ Status rec_move_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return ST_OK;
 }
 
-static bool is_staff(Ctx *ctx, int64_t person)
+/* *staff when person is staff, not a contractor's; a failed query is an error. */
+static Status is_staff(Ctx *ctx, int64_t person, bool *staff, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT employment FROM people WHERE id = ?", &e);
+    *staff = false;
+    Stmt *st = db_prepare(ctx->db, "SELECT employment FROM people WHERE id = ?", e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, person);
-    bool ok = stmt_step(st) == STEP_ROW && strcmp(stmt_text(st, 0), "contractor") != 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    *staff = row && strcmp(stmt_text(st, 0), "contractor") != 0;
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
-static bool system_exists(Ctx *ctx, int64_t id)
+static Status system_exists(Ctx *ctx, int64_t id, bool *exists, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", &e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", e);
+    *exists = false;
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, id);
-    bool ok = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, exists, e);
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
 Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e)
@@ -78,7 +81,8 @@ Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, E
         s = rec_time(in, "moved_at", "搬入出の日時", true, moved_at, e);
     if (s == ST_OK)
         s = rec_person(ctx, in, "witness_person_id", "立ち会った職員", true, &witness, e);
-    if (s == ST_OK && !is_staff(ctx, witness))
+    bool staff = false;
+    if (s == ST_OK && (s = is_staff(ctx, witness, &staff, e)) == ST_OK && !staff)
         s = err_set(e, ST_INVALID, "witness_not_staff", "witness_person_id",
                     "搬入出には職員を立ち会わせてください。委託事業者の要員は立会人になれません (第36条(2))",
                     "the witness must be a member of staff, not a contractor (article 36(2))");
@@ -93,7 +97,10 @@ Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, E
     json_t *sys = json_object_get(in, "system_id");
     if (s == ST_OK && sys && !json_is_null(sys)) {
         system = json_integer_value(sys);
-        if (!json_is_integer(sys) || !system_exists(ctx, system))
+        bool exists = false;
+        if (json_is_integer(sys))
+            s = system_exists(ctx, system, &exists, e);
+        if (s == ST_OK && !exists)
             s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません",
                         "system not found");
     }

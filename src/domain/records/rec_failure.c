@@ -23,16 +23,19 @@ static Status failure_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
                    "障害記録が見つかりません", "failure record not found", out, e);
 }
 
-static bool may_handle(Ctx *ctx, const json_t *f)
+/* The permission checks answer in *may; a failed query is an error, never an answer. */
+static Status may_handle(Ctx *ctx, const json_t *f, bool *may, Err *e)
 {
     int64_t sys = json_integer_value(json_object_get(f, "system_id"));
-    return rec_sees_all(ctx) || (sys && rec_may_keep_system(ctx, sys));
+    *may = rec_sees_all(ctx);
+    return *may || !sys ? ST_OK : rec_may_keep_system(ctx, sys, may, e);
 }
 
-static bool may_see(Ctx *ctx, const json_t *f)
+static Status may_see(Ctx *ctx, const json_t *f, bool *may, Err *e)
 {
     int64_t me = ctx->actor->person_id;
-    return (me && me == json_integer_value(json_object_get(f, "reporter_person_id"))) || may_handle(ctx, f);
+    *may = me && me == json_integer_value(json_object_get(f, "reporter_person_id"));
+    return *may ? ST_OK : may_handle(ctx, f, may, e);
 }
 
 Status rec_failure_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
@@ -41,12 +44,17 @@ Status rec_failure_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     Status s = failure_plain(ctx, id, &f, e);
     if (s != ST_OK)
         return s;
-    if (!may_see(ctx, f)) {
+    bool see = false, handle = false;
+    if ((s = may_see(ctx, f, &see, e)) == ST_OK && see)
+        s = may_handle(ctx, f, &handle, e);
+    if (s != ST_OK || !see) {
         json_decref(f);
+        if (s != ST_OK)
+            return s;
         return rec_forbidden(e, "record_forbidden", "この障害記録を見られるのは報告者と対応する者です",
                              "only the reporter and the handlers may see this failure record");
     }
-    json_object_set_new(f, "can_handle", json_boolean(may_handle(ctx, f)));
+    json_object_set_new(f, "can_handle", json_boolean(handle));
     *out = f;
     return ST_OK;
 }
@@ -71,9 +79,10 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, system);
-        bool ok = stmt_step(st) == STEP_ROW;
+        bool ok = false;
+        s = stmt_step_row(st, &ok, e);
         stmt_finalize(st);
-        if (!ok)
+        if (s == ST_OK && !ok)
             s = err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません",
                         "system not found");
     }
@@ -122,7 +131,10 @@ Status rec_failure_update(Ctx *ctx, int64_t id, json_t *in, Err *e)
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     s = failure_plain(ctx, id, &before, e);
-    if (s == ST_OK && !may_handle(ctx, before))
+    bool handle = false;
+    if (s == ST_OK)
+        s = may_handle(ctx, before, &handle, e);
+    if (s == ST_OK && !handle)
         s = rec_forbidden(e, "record_forbidden",
                           "障害の処理を記録できるのは、統括情報セキュリティ責任者と情報システム管理者等です (第66条)",
                           "only the chief security officer and the system's managers may record the handling");
@@ -176,8 +188,19 @@ Status rec_failure_list(Ctx *ctx, const char *state, json_t **out, Err *e)
     json_t *items = json_array();
     size_t i;
     json_t *o;
-    json_array_foreach(rows, i, o) if (may_see(ctx, o)) json_array_append(items, o);
+    json_array_foreach(rows, i, o)
+    {
+        bool see = false;
+        if ((s = may_see(ctx, o, &see, e)) != ST_OK)
+            break;
+        if (see)
+            json_array_append(items, o);
+    }
     json_decref(rows);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
     *out = json_pack("{s:o, s:s}", "items", items, "article", "第66条");
     return ST_OK;
 }

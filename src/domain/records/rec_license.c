@@ -182,18 +182,25 @@ Status rec_license_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         return e->status;
     stmt_bind_int(st, 1, l.system_id);
     stmt_bind_int(st, 2, l.unit_id);
-    bool sys_ok = false, unit_ok = false;
-    if (stmt_step(st) == STEP_ROW) {
+    bool sys_ok = false, unit_ok = false, row = false;
+    s = stmt_step_row(st, &row, e);
+    if (row) {
         sys_ok = stmt_int(st, 0) != 0;
         unit_ok = stmt_int(st, 1) != 0;
     }
     stmt_finalize(st);
+    if (s != ST_OK)
+        return s;
     if (!sys_ok)
         return err_set(e, ST_INVALID, "unknown_system", "system_id", "情報システムが見つかりません", "system not found");
     if (!unit_ok)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "課室が見つかりません", "unit not found");
-    if (!((l.unit_id && rec_is_manager_of(ctx, l.unit_id)) || (l.system_id && rec_may_keep_system(ctx, l.system_id)) ||
-          rec_sees_all(ctx)))
+    bool may = rec_sees_all(ctx);
+    if (!may && l.unit_id && (s = rec_is_manager_of(ctx, l.unit_id, &may, e)) != ST_OK)
+        return s;
+    if (!may && l.system_id && (s = rec_may_keep_system(ctx, l.system_id, &may, e)) != ST_OK)
+        return s;
+    if (!may)
         return rec_forbidden(e, "record_forbidden",
                              "ライセンスを管理するのは、情報セキュリティ管理者又は情報システム管理者です (第76条(2))",
                              "licenses are kept by the section's security manager or the system's manager");

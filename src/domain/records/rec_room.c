@@ -25,7 +25,13 @@ Status room_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 Status room_for_keeper(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Status s = room_plain(ctx, id, out, e);
-    if (s == ST_OK && !rec_may_keep_unit(ctx, json_integer_value(json_object_get(*out, "unit_id")))) {
+    bool may = false;
+    if (s == ST_OK && (s = rec_may_keep_unit(ctx, json_integer_value(json_object_get(*out, "unit_id")), &may, e)) != ST_OK) {
+        json_decref(*out);
+        *out = NULL;
+        return s;
+    }
+    if (s == ST_OK && !may) {
         json_decref(*out);
         *out = NULL;
         return rec_forbidden(e, "record_forbidden",
@@ -35,21 +41,21 @@ Status room_for_keeper(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-bool room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day)
+Status room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day, bool *on, Err *e)
 {
-    Err e;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT 1 FROM server_room_access WHERE room_id = ? AND person_id = ? AND valid_from <= ?3"
                           " AND (valid_until IS NULL OR valid_until >= ?3)",
-                          &e);
+                          e);
+    *on = false;
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, room_id);
     stmt_bind_int(st, 2, person);
     stmt_bind_text(st, 3, day);
-    bool ok = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, on, e);
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
 static bool hhmm_valid(const char *s)
@@ -58,28 +64,20 @@ static bool hhmm_valid(const char *s)
            s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' && strcmp(s, "24:00") < 0;
 }
 
-static bool unit_exists(Ctx *ctx, int64_t id)
+/* *found when the query (one parameter, bound as v) gives a row; a failed query is an error. */
+static Status found_row(Ctx *ctx, const char *sql, const char *v, int64_t id, bool *found, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM org_units WHERE id = ?", &e);
+    *found = false;
+    Stmt *st = db_prepare(ctx->db, sql, e);
     if (!st)
-        return false;
-    stmt_bind_int(st, 1, id);
-    bool ok = stmt_step(st) == STEP_ROW;
+        return e->status;
+    if (v)
+        stmt_bind_text(st, 1, v);
+    else
+        stmt_bind_int(st, 1, id);
+    Status s = stmt_step_row(st, found, e);
     stmt_finalize(st);
-    return ok;
-}
-
-static bool taken(Ctx *ctx, const char *sql, const char *v)
-{
-    Err e;
-    Stmt *st = db_prepare(ctx->db, sql, &e);
-    if (!st)
-        return false;
-    stmt_bind_text(st, 1, v);
-    bool found = stmt_step(st) == STEP_ROW;
-    stmt_finalize(st);
-    return found;
+    return s;
 }
 
 Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
@@ -105,17 +103,26 @@ Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
                        "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
     json_t *u = json_object_get(in, "unit_id");
     int64_t unit = json_is_integer(u) ? json_integer_value(u) : 0;
-    if (!unit || !unit_exists(ctx, unit))
+    bool found = false;
+    if (unit && (s = found_row(ctx, "SELECT 1 FROM org_units WHERE id = ?", NULL, unit, &found, e)) != ST_OK)
+        return s;
+    if (!found)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "管理する課室を指定してください",
                        "unit_id must name an existing unit");
-    if (!rec_is_manager_of(ctx, unit))
+    if ((s = rec_is_manager_of(ctx, unit, &found, e)) != ST_OK)
+        return s;
+    if (!found)
         return rec_forbidden(e, "record_forbidden",
                              "サーバー室を登録できるのは、その課室の情報セキュリティ管理者と統括情報セキュリティ責任者等です",
                              "only the section's security manager or holders of roles.manage may register a room");
-    if (taken(ctx, "SELECT 1 FROM server_rooms WHERE name = ?", name))
+    if ((s = found_row(ctx, "SELECT 1 FROM server_rooms WHERE name = ?", name, 0, &found, e)) != ST_OK)
+        return s;
+    if (found)
         return err_set(e, ST_CONFLICT, "duplicate_name", "name", "同じ名称のサーバー室があります",
                        "a room with this name exists");
-    if (*door && taken(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door))
+    if (*door && (s = found_row(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door, 0, &found, e)) != ST_OK)
+        return s;
+    if (*door && found)
         return err_set(e, ST_CONFLICT, "duplicate_door", "door_code", "同じ扉コードのサーバー室があります",
                        "a room with this door code exists");
     char now[21];
@@ -154,8 +161,15 @@ Status rec_room_list(Ctx *ctx, json_t **out, Err *e)
         return s;
     size_t i;
     json_t *o;
-    json_array_foreach(rows, i, o) json_object_set_new(
-        o, "can_keep", json_boolean(rec_may_keep_unit(ctx, json_integer_value(json_object_get(o, "unit_id")))));
+    json_array_foreach(rows, i, o)
+    {
+        bool may = false;
+        if ((s = rec_may_keep_unit(ctx, json_integer_value(json_object_get(o, "unit_id")), &may, e)) != ST_OK) {
+            json_decref(rows);
+            return s;
+        }
+        json_object_set_new(o, "can_keep", json_boolean(may));
+    }
     *out = json_pack("{s:o, s:s}", "items", rows, "article", "第35条");
     return ST_OK;
 }
@@ -188,8 +202,12 @@ Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return s;
     }
     json_object_set_new(room, "access", access);
-    json_object_set_new(room, "can_grant",
-                        json_boolean(rec_is_manager_of(ctx, json_integer_value(json_object_get(room, "unit_id")))));
+    bool can_grant = false;
+    if ((s = rec_is_manager_of(ctx, json_integer_value(json_object_get(room, "unit_id")), &can_grant, e)) != ST_OK) {
+        json_decref(room);
+        return s;
+    }
+    json_object_set_new(room, "can_grant", json_boolean(can_grant));
     *out = room;
     return ST_OK;
 }
@@ -202,7 +220,10 @@ Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Er
         return s;
     int64_t unit = json_integer_value(json_object_get(room, "unit_id"));
     json_decref(room);
-    if (!rec_is_manager_of(ctx, unit))
+    bool manager = false;
+    if ((s = rec_is_manager_of(ctx, unit, &manager, e)) != ST_OK)
+        return s;
+    if (!manager)
         return rec_forbidden(e, "record_forbidden",
                              "入退室を許可できるのは、サーバー室を管理する課室の情報セキュリティ管理者等です (第35条)",
                              "only the room section's security manager may allow people in");
@@ -268,7 +289,14 @@ Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Er
 static Status manager_of_room(Ctx *ctx, int64_t room_id, json_t **room, Err *e)
 {
     Status s = room_plain(ctx, room_id, room, e);
-    if (s == ST_OK && !rec_is_manager_of(ctx, json_integer_value(json_object_get(*room, "unit_id")))) {
+    bool manager = false;
+    if (s == ST_OK)
+        s = rec_is_manager_of(ctx, json_integer_value(json_object_get(*room, "unit_id")), &manager, e);
+    if (s != ST_OK && *room) {
+        json_decref(*room);
+        *room = NULL;
+    }
+    if (s == ST_OK && !manager) {
         json_decref(*room);
         *room = NULL;
         s = rec_forbidden(e, "record_forbidden",
@@ -308,7 +336,10 @@ Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
     if (s == ST_OK && (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0))
         s = err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
                     "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
-    if (s == ST_OK && *door && strcmp(door, cur_door) != 0 && taken(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door))
+    bool door_taken = false;
+    if (s == ST_OK && *door && strcmp(door, cur_door) != 0)
+        s = found_row(ctx, "SELECT 1 FROM server_rooms WHERE door_code = ?", door, 0, &door_taken, e);
+    if (s == ST_OK && door_taken)
         s = err_set(e, ST_CONFLICT, "duplicate_door", "door_code", "同じ扉コードのサーバー室があります",
                     "a room with this door code exists");
     if (s == ST_OK)
@@ -365,8 +396,11 @@ Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char 
         return e->status;
     stmt_bind_int(st, 1, access_id);
     stmt_bind_int(st, 2, room_id);
-    if (stmt_step(st) != STEP_ROW) {
+    bool row = false;
+    if ((s = stmt_step_row(st, &row, e)) != ST_OK || !row) {
         stmt_finalize(st);
+        if (s != ST_OK)
+            return s;
         return err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
     }
     json_t *before = json_pack("{s:I, s:I, s:s, s:s?}", "room_id", (json_int_t)room_id, "person_id",
@@ -398,24 +432,25 @@ Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char 
     return s;
 }
 
-bool rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t)
+Status rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t, bool *outside, Err *e)
 {
+    *outside = true;
     int64_t local = t + 9 * 3600;
     int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
     int secs = (int)(local - days * 86400);
     int dow = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday (4); 0 = Sunday */
     if (dow == 0 || dow == 6)
-        return true;
+        return ST_OK;
     char hhmm[16];
     snprintf(hhmm, sizeof hhmm, "%02d:%02d", secs / 3600, secs / 60 % 60);
     /* a minute that has begun after the end is outside: 17:15:30 counts as 17:15, 17:16 does not */
     if (strcmp(hhmm, start) < 0 || strcmp(hhmm, end) > 0)
-        return true;
+        return ST_OK;
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
     char date[32];
     snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m, d);
-    return taken(ctx, "SELECT 1 FROM holidays WHERE date = ?", date);
+    return found_row(ctx, "SELECT 1 FROM holidays WHERE date = ?", date, 0, outside, e);
 }
 
 Status rec_holiday_set(Ctx *ctx, const char *date, const char *name, Err *e)

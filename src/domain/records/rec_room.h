@@ -32,9 +32,10 @@ Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Er
 Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e);
 /* Ends a permission on valid_until (YYYY-MM-DD, default today; not before it began). Same rights. */
 Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char *valid_until, Err *e);
-/* True when t (Unix seconds) falls outside the room's office hours: before start or after end JST,
- * on Saturday, Sunday or a day in the holidays table. start/end "HH:MM". */
-bool rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t);
+/* *outside when t (Unix seconds) falls outside the room's office hours: before start or after end
+ * JST, on Saturday, Sunday or a day in the holidays table. start/end "HH:MM". A failed holiday
+ * lookup is an error, never "a working day". */
+Status rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t, bool *outside, Err *e);
 /* in: person_id, or visitor_name (+ visitor_org) with escort_person_id (required, on the list);
  * purpose (required), time_in (required), time_out. */
 Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e);

@@ -10,8 +10,8 @@
 Status room_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* room_plain, refused (record_forbidden) unless the actor may keep the room's book. */
 Status room_for_keeper(Ctx *ctx, int64_t id, json_t **out, Err *e);
-/* True when person is on the room's list on day (YYYY-MM-DD, JST). */
-bool room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day);
+/* *on when person is on the room's list on day (YYYY-MM-DD, JST); a failed query is an error. */
+Status room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day, bool *on, Err *e);
 
 typedef struct EntryIn {
     int64_t room_id;

@@ -31,15 +31,24 @@ static Status forbidden(Err *e)
                          "only the system's manager and operators may use its work records");
 }
 
+/* ST_OK when the actor may keep the system's records; forbidden otherwise, or the error of a check
+ * that could not be made. */
+static Status check_keep(Ctx *ctx, int64_t system_id, Err *e)
+{
+    bool may = false;
+    Status s = rec_may_keep_system(ctx, system_id, &may, e);
+    return s != ST_OK || may ? s : forbidden(e);
+}
+
 Status rec_work_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     json_t *w = NULL;
     Status s = work_plain(ctx, id, &w, e);
     if (s != ST_OK)
         return s;
-    if (!rec_may_keep_system(ctx, json_integer_value(json_object_get(w, "system_id")))) {
+    if ((s = check_keep(ctx, json_integer_value(json_object_get(w, "system_id")), e)) != ST_OK) {
         json_decref(w);
-        return forbidden(e);
+        return s;
     }
     *out = w;
     return ST_OK;
@@ -80,8 +89,8 @@ Status rec_work_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
                     "a configuration change needs the review of the security measures (article 63(2))");
     if (s != ST_OK)
         return s;
-    if (!rec_may_keep_system(ctx, system))
-        return forbidden(e);
+    if ((s = check_keep(ctx, system, e)) != ST_OK)
+        return s;
     char now[21];
     rec_now(ctx, now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)
@@ -126,7 +135,11 @@ Status rec_work_confirm(Ctx *ctx, int64_t id, json_t *in, Err *e)
     if (s == ST_OK) {
         DutySubject subj = {.requester_person_id = json_integer_value(json_object_get(before, "author_person_id"))};
         Err sep = {0};
-        if (separation_check(ctx, DUTY_APPROVE, me, &subj, &sep) != ST_OK)
+        Status q = separation_check(ctx, DUTY_APPROVE, me, &subj, &sep);
+        if (q != ST_OK && q != ST_FORBIDDEN) { /* the check could not be made: refused with its error */
+            *e = sep;
+            s = q;
+        } else if (q != ST_OK)
             s = err_set(e, ST_FORBIDDEN, "two_person_rule", "",
                         "作業記録は作業した本人以外の者が確認しなければなりません (第63条3: 2名以上で作業し、互いに確認)",
                         "a work record must be confirmed by someone other than its author (article 63(3))");
@@ -161,8 +174,9 @@ Status rec_work_confirm(Ctx *ctx, int64_t id, json_t *in, Err *e)
 
 Status rec_work_list(Ctx *ctx, int64_t system_id, bool only_unconfirmed, json_t **out, Err *e)
 {
-    if (system_id && !rec_may_keep_system(ctx, system_id))
-        return forbidden(e);
+    Status s = system_id ? check_keep(ctx, system_id, e) : ST_OK;
+    if (s != ST_OK)
+        return s;
     Stmt *st = db_prepare(ctx->db,
                           WORK_SELECT " WHERE (?1 = 0 OR w.system_id = ?1) AND (?2 = 0 OR w.state = 'recorded')"
                                       " ORDER BY w.started_at DESC, w.id DESC",
@@ -172,8 +186,7 @@ Status rec_work_list(Ctx *ctx, int64_t system_id, bool only_unconfirmed, json_t 
     stmt_bind_int(st, 1, system_id);
     stmt_bind_int(st, 2, only_unconfirmed);
     json_t *rows = NULL;
-    Status s = rows_array(st, work_cols, WORK_TYPES, &rows, e);
-    if (s != ST_OK)
+    if ((s = rows_array(st, work_cols, WORK_TYPES, &rows, e)) != ST_OK)
         return s;
     json_t *items = json_array();
     int unconfirmed = 0;
@@ -186,7 +199,8 @@ Status rec_work_list(Ctx *ctx, int64_t system_id, bool only_unconfirmed, json_t 
         int64_t sys = json_integer_value(json_object_get(o, "system_id"));
         if (sys != last_sys) {
             last_sys = sys;
-            last_ok = rec_may_keep_system(ctx, sys);
+            if ((s = rec_may_keep_system(ctx, sys, &last_ok, e)) != ST_OK)
+                break;
         }
         if (!last_ok)
             continue;
@@ -194,6 +208,10 @@ Status rec_work_list(Ctx *ctx, int64_t system_id, bool only_unconfirmed, json_t 
         json_array_append(items, o);
     }
     json_decref(rows);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
     *out = json_pack("{s:o, s:i, s:s}", "items", items, "unconfirmed", unconfirmed, "article", "第63条");
     return ST_OK;
 }

@@ -65,22 +65,22 @@ static Status principal_scope(Ctx *ctx, int64_t person, const char *role, int64_
     return ST_OK;
 }
 
-static bool person_active(Ctx *ctx, int64_t person)
+static Status person_active(Ctx *ctx, int64_t person, bool *active, Err *e)
 {
-    Err e;
+    *active = false;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT 1 FROM people WHERE id = ?1 AND active_from <= ?2"
                           " AND (active_until IS NULL OR active_until >= ?2)",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_int(st, 1, person);
     stmt_bind_text(st, 2, today);
-    bool ok = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, active, e);
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
 /* Deputy, period and reason. */
@@ -110,7 +110,11 @@ static Status check_common(Ctx *ctx, int64_t principal, int64_t deputy, const ch
     if (deputy == principal)
         return err_set(e, ST_INVALID, "self_delegation", "deputy_person_id", "自分自身を代行者にはできません",
                        "you cannot name yourself as deputy");
-    if (!deputy || !person_active(ctx, deputy))
+    bool active = false;
+    Status s = deputy ? person_active(ctx, deputy, &active, e) : ST_OK;
+    if (s != ST_OK)
+        return s;
+    if (!active)
         return err_set(e, ST_NOTFOUND, "deputy_not_found", "deputy_person_id", "代行者が見つからないか在職していません",
                        "the deputy was not found or is not active");
     return ST_OK;
@@ -139,8 +143,11 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
     stmt_bind_text(st, 3, role);
     stmt_bind_text(st, 4, from);
     stmt_bind_text(st, 5, until);
-    bool overlap = stmt_step(st) == STEP_ROW;
+    bool overlap = false;
+    Status checked = stmt_step_row(st, &overlap, e);
     stmt_finalize(st);
+    if (checked != ST_OK)
+        return checked;
     if (overlap)
         return err_set(e, ST_CONFLICT, "overlapping_delegation", "valid_from",
                        "同じ代行者への同じ役割の代行が期間の重なる形で既にあります",
@@ -205,8 +212,11 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
         stmt_bind_text(q, 1, t->notify_roles[i]);
         stmt_bind_text(q, 2, today);
         json_t *ids = json_array();
-        while (stmt_step(q) == STEP_ROW)
+        StepResult r;
+        while ((r = stmt_step(q)) == STEP_ROW)
             json_array_append_new(ids, json_integer((json_int_t)stmt_int(q, 0)));
+        if (r != STEP_DONE && rc == ST_OK) /* nobody told is not the same as nobody to tell */
+            rc = stmt_error(q, e);
         stmt_finalize(q);
         size_t k;
         json_t *v;
@@ -347,8 +357,11 @@ Status delegation_revoke(Ctx *ctx, int64_t id, Err *e)
             after = json_deep_copy(before);
             json_object_set_new(after, "state", json_string("revoked"));
             json_object_set_new(after, "revoked_at", json_string(now));
-            while (stmt_step(st) == STEP_ROW) {
+            StepResult d;
+            while ((d = stmt_step(st)) == STEP_ROW) {
             }
+            if (d != STEP_DONE)
+                rc = stmt_error(st, e);
         } else if (sr == STEP_DONE) {
             rc = err_set(e, ST_NOTFOUND, "delegation_not_found", "id",
                          "有効な代行が見つからないか、取り消せるのは代行を指名した人か代行者です",
@@ -436,32 +449,31 @@ Status delegation_list(Ctx *ctx, json_t **out, Err *e)
     return ST_OK;
 }
 
-bool delegation_inactive_for(Ctx *ctx, int64_t person, const char *role, Err *e)
+Status delegation_inactive_for(Ctx *ctx, int64_t person, const char *role, bool *inactive, Err *e)
 {
-    Err e2;
+    *inactive = false;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT valid_from, valid_until, state FROM delegations WHERE deputy_person_id = ?1"
                           " AND role = ?2 AND (state <> 'active' OR valid_from > ?3 OR valid_until < ?3)"
                           " ORDER BY valid_until DESC, id DESC LIMIT 1",
-                          &e2);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, person);
     stmt_bind_text(st, 2, role ? role : "");
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_text(st, 3, today);
-    bool found = false;
-    if (stmt_step(st) == STEP_ROW) {
-        found = true;
+    Status s = stmt_step_row(st, inactive, e);
+    if (*inactive) {
         char ja[300], en[300];
         const PackRole *r = pack_role(ctx->pack, role);
         snprintf(ja, sizeof ja, "%sの代行期間(%s〜%s)外か、代行が取り消されています", r ? r->label : role,
                  stmt_text(st, 0), stmt_text(st, 1));
         snprintf(en, sizeof en, "your delegation as %s (%s to %s) is not active now", role, stmt_text(st, 0),
                  stmt_text(st, 1));
-        err_set(e, ST_FORBIDDEN, "delegation_not_active", "", ja, en);
+        s = err_set(e, ST_FORBIDDEN, "delegation_not_active", "", ja, en);
     }
     stmt_finalize(st);
-    return found;
+    return s;
 }

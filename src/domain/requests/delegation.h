@@ -40,9 +40,9 @@ Status delegation_revoke(Ctx *ctx, int64_t id, Err *e);
 Status delegation_list(Ctx *ctx, json_t **out, Err *e);
 
 /* For request_decide: when person has a delegation in role that is not active today (before or
- * after its period, or revoked), fills e with ST_FORBIDDEN delegation_not_active (citing the period)
- * and returns true. */
-bool delegation_inactive_for(Ctx *ctx, int64_t person, const char *role, Err *e);
+ * after its period, or revoked), sets *inactive and returns ST_FORBIDDEN delegation_not_active
+ * (citing the period); ST_OK with *inactive false when there is none; the error of a failed query. */
+Status delegation_inactive_for(Ctx *ctx, int64_t person, const char *role, bool *inactive, Err *e);
 /* For request_decide, inside its transaction: the approved delegation-kind request becomes the
  * delegation row (principal = requester), with the trail entry and the notifications. */
 Status delegation_from_request(Ctx *ctx, int64_t request_id, Err *e);

@@ -38,7 +38,10 @@ Status exception_review(Ctx *ctx, int64_t request_id, const char *comment, Err *
         return err_set(e, ST_INVALID, "not_an_exception", "id", "例外措置の申請ではありません",
                        "not an exception request");
     const char *role = t->stages[t->n_stages - 1].role;
-    if (!ctx->actor->person_id || !req_holds_role(ctx, ctx->actor->person_id, role, 0))
+    bool reviewer = false;
+    if (ctx->actor->person_id && (rc = req_holds_role(ctx, ctx->actor->person_id, role, 0, &reviewer, e)) != ST_OK)
+        return rc;
+    if (!reviewer)
         return err_set(e, ST_FORBIDDEN, "not_reviewer", "", "例外措置の状況を確認するのは許可権限者(CISO)です(第131条)",
                        "only the approver of exceptions (the CISO) reviews them (第131条)");
     if (strcmp(r.state, "draft") == 0)

@@ -41,35 +41,39 @@ static Status notify(Run *run, int64_t person, const char *kind, int64_t request
     return rc;
 }
 
-/* Current holders of role (any scope). */
-static json_t *role_holders(Run *run, const char *role)
+/* Current holders of role (any scope) into *out (new array). A failed query is an error: nobody
+ * told is not the same as nobody to tell. */
+static Status role_holders(Run *run, const char *role, json_t **out, Err *e)
 {
-    json_t *ids = json_array();
-    Err e;
+    *out = json_array();
     Stmt *st = db_prepare(run->ctx->db,
                           "SELECT DISTINCT person_id FROM role_assignments WHERE role = ?1 AND valid_from <= ?2"
                           " AND (valid_until IS NULL OR valid_until >= ?2) ORDER BY person_id",
-                          &e);
+                          e);
     if (!st)
-        return ids;
+        return e->status;
     stmt_bind_text(st, 1, role);
     stmt_bind_text(st, 2, run->today);
-    while (stmt_step(st) == STEP_ROW)
-        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(*out, json_integer((json_int_t)stmt_int(st, 0)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
-    return ids;
+    return s;
 }
 
 /* Notifies every holder of role. */
 static Status notify_role(Run *run, const char *role, const char *kind, int64_t request_id, const char *title,
                           const char *key_prefix, Err *e)
 {
-    json_t *ids = role_holders(run, role);
-    Status rc = ST_OK;
+    json_t *ids = NULL;
+    Status rc = role_holders(run, role, &ids, e);
     size_t i;
     json_t *v;
     json_array_foreach(ids, i, v)
     {
+        if (rc != ST_OK)
+            break;
         char key[128];
         snprintf(key, sizeof key, "%s:%lld", key_prefix, (long long)json_integer_value(v));
         if ((rc = notify(run, json_integer_value(v), kind, request_id, title, key, e)) != ST_OK)

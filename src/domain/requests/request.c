@@ -154,16 +154,17 @@ Status req_event(Ctx *ctx, int64_t id, const char *kind, int stage, const char *
     return rc;
 }
 
-static bool row_exists(Ctx *ctx, const char *sql, int64_t id)
+/* *found when the query (one id parameter) gives a row; a failed query is an error. */
+static Status row_exists(Ctx *ctx, const char *sql, int64_t id, bool *found, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, sql, &e);
+    *found = false;
+    Stmt *st = db_prepare(ctx->db, sql, e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, id);
-    bool found = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, found, e);
     stmt_finalize(st);
-    return found;
+    return s;
 }
 
 static bool datetime_valid(const char *s)
@@ -274,7 +275,11 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
             const char *sql = f->kind == RF_ASSET    ? "SELECT 1 FROM assets WHERE id = ?"
                               : f->kind == RF_SYSTEM ? "SELECT 1 FROM systems WHERE id = ?"
                                                      : "SELECT 1 FROM people WHERE id = ?";
-            if (!json_is_integer(v) || !row_exists(ctx, sql, json_integer_value(v)))
+            bool found = false;
+            Status q = json_is_integer(v) ? row_exists(ctx, sql, json_integer_value(v), &found, e) : ST_OK;
+            if (q != ST_OK)
+                return q;
+            if (!found)
                 return field_error(e, f, "存在するものを指定してください", "must name an existing record");
             break;
         }
@@ -299,16 +304,19 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
     return check_date_order(t, fields, e);
 }
 
-static int64_t unit_of_person(Ctx *ctx, int64_t person)
+static Status unit_of_person(Ctx *ctx, int64_t person, int64_t *unit, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", &e);
+    *unit = 0;
+    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", e);
     if (!st)
-        return 0;
+        return e->status;
     stmt_bind_int(st, 1, person);
-    int64_t u = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *unit = stmt_int(st, 0);
     stmt_finalize(st);
-    return u;
+    return s;
 }
 
 const json_t *req_fields(const json_t *plain)
@@ -358,9 +366,14 @@ Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields,
     if (!has_object && object_id)
         return err_set(e, ST_INVALID, "object_not_applicable", "object_id", "この申請種別には対象がありません",
                        "this request type has no object");
-    if (has_object && !row_exists(ctx, strcmp(t->object, "asset") == 0 ? "SELECT 1 FROM assets WHERE id = ?"
-                                                                        : "SELECT 1 FROM systems WHERE id = ?",
-                                  object_id))
+    bool found = false;
+    Status q = has_object ? row_exists(ctx, strcmp(t->object, "asset") == 0 ? "SELECT 1 FROM assets WHERE id = ?"
+                                                                            : "SELECT 1 FROM systems WHERE id = ?",
+                                       object_id, &found, e)
+                          : ST_OK;
+    if (q != ST_OK)
+        return q;
+    if (has_object && !found)
         return err_set(e, ST_NOTFOUND, "object_not_found", "object_id", "申請の対象が見つかりません",
                        "the object of the request was not found");
     bool exception = strcmp(t->kind, "exception") == 0;
@@ -386,7 +399,8 @@ Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields,
     time_iso_utc(clock_now(ctx->clock), now);
     int64_t id = 0;
     json_t *after = NULL;
-    if ((rc = db_begin(ctx->db, e)) != ST_OK) {
+    int64_t unit = 0;
+    if ((rc = unit_of_person(ctx, me, &unit, e)) != ST_OK || (rc = db_begin(ctx->db, e)) != ST_OK) {
         free(txt);
         return rc;
     }
@@ -397,7 +411,7 @@ Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields,
     if (st) {
         stmt_bind_text(st, 1, t->id);
         stmt_bind_int(st, 2, me);
-        stmt_bind_int(st, 3, unit_of_person(ctx, me));
+        stmt_bind_int(st, 3, unit);
         stmt_bind_text(st, 4, t->object);
         if (has_object)
             stmt_bind_int(st, 5, object_id);
@@ -564,43 +578,46 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e)
                       NULL, "request.withdraw", "withdraw", -1, comment, e);
 }
 
-/* True when person holds the last stage's role over its scope (or its escalation role). */
-static bool last_stage_approver(Ctx *ctx, const ReqRow *r, const PackRequestType *t, int64_t person)
+/* *ok when person holds the last stage's role over its scope (or its escalation role). */
+static Status last_stage_approver(Ctx *ctx, const ReqRow *r, const PackRequestType *t, int64_t person, bool *ok,
+                                  Err *e)
 {
     ReqRow tmp = *r;
     snprintf(tmp.state, sizeof tmp.state, "submitted");
     tmp.stage = (int)t->n_stages - 1;
     tmp.round = -1; /* nobody has decided in a round that does not exist: everyone is listed as waiting */
     json_t *res = NULL;
-    Err e2;
-    if (req_resolve(ctx, &tmp, t, &res, &e2) != ST_OK)
-        return false;
-    bool ok = req_waiting_for(res, person);
+    *ok = false;
+    Status s = req_resolve(ctx, &tmp, t, &res, e);
+    if (s != ST_OK)
+        return s;
+    *ok = req_waiting_for(res, person);
     json_decref(res);
-    return ok;
+    return ST_OK;
 }
 
-/* Whether now (JST) is at or after the request's start field (a date, or a date and time "YYYY-MM-DDTHH:MM").
- * A read failure answers false: the return is then refused, never recorded on a guess. */
-static bool returned_after_start(Ctx *ctx, const ReqRow *r, const PackRequestType *t)
+/* *ok = now (JST) is at or after the request's start field (a date, or a date and time "YYYY-MM-DDTHH:MM").
+ * A failed read is an error, never a guess either way. */
+static Status returned_after_start(Ctx *ctx, const ReqRow *r, const PackRequestType *t, bool *ok, Err *e)
 {
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT json_extract(fields, '$.' || ?2) FROM requests WHERE id = ?1", &e);
+    *ok = false;
+    Stmt *st = db_prepare(ctx->db, "SELECT json_extract(fields, '$.' || ?2) FROM requests WHERE id = ?1", e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, r->id);
     stmt_bind_text(st, 2, t->return_not_before);
-    bool ok = false;
-    if (stmt_step(st) == STEP_ROW) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row) {
         const char *start = stmt_text(st, 0);
         char now[17];
         time_jst(clock_now(ctx->clock), now); /* "YYYY-MM-DD HH:MM" */
         now[10] = 'T';
         size_t n = start ? strlen(start) : 0;
-        ok = !start || strncmp(now, start, n < 16 ? n : 16) >= 0;
+        *ok = !start || strncmp(now, start, n < 16 ? n : 16) >= 0;
     }
     stmt_finalize(st);
-    return ok;
+    return s;
 }
 
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
@@ -616,15 +633,27 @@ Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
     if (strcmp(r.state, "approved") != 0)
         return bad_state(e, r.state, "完了", "completed");
     int64_t me = ctx->actor->person_id;
-    if (!me || (me != r.requester && !last_stage_approver(ctx, &r, t, me)))
+    bool approver = false;
+    if (me && me != r.requester && (rc = last_stage_approver(ctx, &r, t, me, &approver, e)) != ST_OK)
+        return rc;
+    if (!me || (me != r.requester && !approver))
         return err_set(e, ST_FORBIDDEN, "forbidden", "", "返却を記録できるのは申請者か承認者です",
                        "only the requester or an approver can record the return");
     if (comment && !text_valid(comment, FIELD_TEXT_MAX, true))
         return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
                        "comment must be at most 4000 bytes of text");
-    if (t->return_not_before && !returned_after_start(ctx, &r, t))
-        return err_setf(e, ST_CONFLICT, "return_before_start", "", "「%s」より前に返却は記録できません",
-                        "the return cannot be recorded before %s", t->return_not_before);
+    if (t->return_not_before) {
+        bool after = false;
+        if ((rc = returned_after_start(ctx, &r, t, &after, e)) != ST_OK)
+            return rc;
+        const char *label = t->return_not_before;
+        for (size_t j = 0; j < t->n_fields; j++)
+            if (strcmp(t->fields[j].name, t->return_not_before) == 0)
+                label = t->fields[j].label;
+        if (!after)
+            return err_setf(e, ST_CONFLICT, "return_before_start", "", "「%s」より前に返却は記録できません%.0s",
+                            "%.0sthe return cannot be recorded before %s", label, t->return_not_before);
+    }
     return transition(ctx, id,
                       "UPDATE requests SET state = 'completed', completed_at = ?1, updated_at = ?1 WHERE id = ?2"
                       " AND ?3 IS NULL AND state = 'approved'",

@@ -23,10 +23,11 @@ Status request_may_view(Ctx *ctx, int64_t id, Err *e)
         return e->status;
     stmt_bind_int(st, 1, id);
     stmt_bind_int(st, 2, me);
-    StepResult sr = stmt_step(st);
+    bool decided = false;
+    rc = stmt_step_row(st, &decided, e);
     stmt_finalize(st);
-    if (sr == STEP_ROW)
-        return ST_OK;
+    if (rc != ST_OK || decided)
+        return rc;
     if (strcmp(r.state, "submitted") == 0) {
         json_t *res = NULL;
         if ((rc = req_resolve(ctx, &r, t, &res, e)) != ST_OK)

@@ -170,12 +170,14 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
     if ((rc = req_resolve(ctx, &r, t, &res, e)) != ST_OK)
         return rc;
     if (!req_waiting_for(res, me)) {
-        if (!delegation_inactive_for(ctx, me, json_string_value(json_object_get(res, "role")), e))
-            err_setf(e, ST_FORBIDDEN, "not_approver", "", "この段階の承認者ではありません(承認者: %s、%s)",
-                     "you are not an approver of this stage (approver role: %s, %s)",
-                     json_string_value(json_object_get(res, "role_label")), t->article);
+        bool inactive = false;
+        rc = delegation_inactive_for(ctx, me, json_string_value(json_object_get(res, "role")), &inactive, e);
+        if (rc == ST_OK)
+            rc = err_setf(e, ST_FORBIDDEN, "not_approver", "", "この段階の承認者ではありません(承認者: %s、%s)",
+                          "you are not an approver of this stage (approver role: %s, %s)",
+                          json_string_value(json_object_get(res, "role_label")), t->article);
         json_decref(res);
-        return e->status;
+        return rc;
     }
     rc = req_plain(ctx, id, &req, e);
     if (rc == ST_OK)

@@ -478,8 +478,11 @@ static Status report_overdue(Ctx *ctx, json_t *overdue, Err *e)
     bool reviewer = false;
     for (size_t i = 0; i < ctx->pack->n_request_types && !reviewer; i++) {
         const PackRequestType *t = &ctx->pack->request_types[i];
-        if (t->kind && strcmp(t->kind, "exception") == 0)
-            reviewer = req_holds_role(ctx, ctx->actor->person_id, t->stages[t->n_stages - 1].role, 0);
+        Status s = t->kind && strcmp(t->kind, "exception") == 0
+                       ? req_holds_role(ctx, ctx->actor->person_id, t->stages[t->n_stages - 1].role, 0, &reviewer, e)
+                       : ST_OK;
+        if (s != ST_OK)
+            return s;
     }
     Stmt *st = db_prepare(ctx->db,
                           "SELECT r.id, r.type, x.report_due FROM exceptions x CROSS JOIN requests r ON r.id = x.request_id"

@@ -48,8 +48,9 @@ int req_confidentiality_rank(const Pack *pack, const char *level);
 Status req_check_condition(Ctx *ctx, const PackRequestType *t, int64_t object_id, const json_t *fields, Err *e);
 /* The type's requester_roles against the actor: ST_FORBIDDEN not_permitted_requester. */
 Status req_check_requester(Ctx *ctx, const PackRequestType *t, int64_t object_id, Err *e);
-/* True when person holds role today (a system-scoped assignment only for system, unless system = 0). */
-bool req_holds_role(Ctx *ctx, int64_t person, const char *role, int64_t system);
+/* *holds when person holds role today (a system-scoped assignment only for system, unless system =
+ * 0); a failed query is an error, never an answer. */
+Status req_holds_role(Ctx *ctx, int64_t person, const char *role, int64_t system, bool *holds, Err *e);
 
 /* request.c */
 /* Creates the draft (all of request_create's checks). emergency: an exception-kind type's 第130条

@@ -133,8 +133,9 @@ static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t syst
     return rc;
 }
 
-/* Moves the people separation_check refuses (the requester) from people to excluded. */
-static void exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t *excluded)
+/* Moves the people separation_check refuses (the requester) from people to excluded. A check that
+ * cannot be made (a storage error) fails the whole resolution rather than listing or dropping anyone. */
+static Status exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t *excluded, Err *e)
 {
     DutySubject subj = {.requester_person_id = r->requester, .unit_id = r->unit_id};
     for (size_t i = 0; i < json_array_size(people);) {
@@ -148,7 +149,12 @@ static void exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t 
             json_array_remove(people, i);
             continue;
         }
-        if (separation_check(ctx, DUTY_APPROVE, pid, &subj, &e2) != ST_OK) {
+        Status sep = separation_check(ctx, DUTY_APPROVE, pid, &subj, &e2);
+        if (sep != ST_OK && sep != ST_FORBIDDEN) {
+            *e = e2;
+            return sep;
+        }
+        if (sep != ST_OK) {
             json_t *x = json_pack("{s:I, s:O, s:s}", "person_id", (json_int_t)pid, "name", json_object_get(p, "name"),
                                   "code", e2.code);
             json_array_append_new(excluded, x);
@@ -157,6 +163,7 @@ static void exclude_conflicts(Ctx *ctx, const ReqRow *r, json_t *people, json_t 
         }
         i++;
     }
+    return ST_OK;
 }
 
 /* The approver slots already approved at this stage in this round: the approver, or for a deputy's
@@ -226,8 +233,8 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
     const PackRole *acting = role;
     if (rc == ST_OK) {
         size_t before = json_array_size(people);
-        exclude_conflicts(ctx, r, people, excluded);
-        if (json_array_size(people) == 0) {
+        rc = exclude_conflicts(ctx, r, people, excluded, e);
+        if (rc == ST_OK && json_array_size(people) == 0) {
             /* 第20条: never skipped — the stage goes to the escalation role, and the response says so */
             reason = before > 0 ? "requester_is_approver" : "vacant";
             const PackRole *up = s->escalate_to ? pack_role(ctx->pack, s->escalate_to) : NULL;
@@ -235,7 +242,7 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
                 acting = up;
                 rc = holders(ctx, up, unit, system, people, e);
                 if (rc == ST_OK)
-                    exclude_conflicts(ctx, r, people, excluded);
+                    rc = exclude_conflicts(ctx, r, people, excluded, e);
             }
         }
     }
@@ -264,7 +271,14 @@ Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t *
         }
     }
     char unit_name[200] = "";
-    org_unit_name(ctx->db, unit, unit_name, sizeof unit_name);
+    if ((rc = org_unit_name(ctx->db, unit, unit_name, sizeof unit_name, e)) != ST_OK) {
+        json_decref(people);
+        json_decref(excluded);
+        json_decref(decided);
+        json_decref(waiting);
+        json_decref(open_slots);
+        return rc;
+    }
     json_t *o = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:b}", "stage",
                           r->stage, "stage_count", (json_int_t)t->n_stages, "role", acting->id, "role_label",
                           acting->label, "article", t->article, "scope", s->scope, "scope_label", scope_label(s),

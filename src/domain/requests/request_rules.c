@@ -59,29 +59,37 @@ int req_confidentiality_rank(const Pack *pack, const char *level)
     return lv ? lv->rank : -1;
 }
 
-/* The confidentiality rank the condition is about: the asset's (unknown = strictest) or the
- * field's. -1 when it cannot be read (a missing field is reported by the field check). */
-static int subject_rank(Ctx *ctx, const PackRequestType *t, int64_t object_id, const json_t *fields)
+/* *rank: the confidentiality rank the condition is about, the asset's (unknown = strictest) or the
+ * field's; -1 when there is none (a missing field is reported by the field check). A failed query is
+ * an error: the condition decides which type (and so which approvers) applies. */
+static Status subject_rank(Ctx *ctx, const PackRequestType *t, int64_t object_id, const json_t *fields, int *rank,
+                           Err *e)
 {
-    if (t->cond_field)
-        return req_confidentiality_rank(ctx->pack, json_string_value(json_object_get(fields, t->cond_field)));
-    Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT confidentiality_rank FROM assets WHERE id = ?", &e);
+    *rank = -1;
+    if (t->cond_field) {
+        *rank = req_confidentiality_rank(ctx->pack, json_string_value(json_object_get(fields, t->cond_field)));
+        return ST_OK;
+    }
+    Stmt *st = db_prepare(ctx->db, "SELECT confidentiality_rank FROM assets WHERE id = ?", e);
     if (!st)
-        return -1;
+        return e->status;
     stmt_bind_int(st, 1, object_id);
-    int rank = stmt_step(st) == STEP_ROW ? (int)stmt_int(st, 0) : -1;
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *rank = (int)stmt_int(st, 0);
     stmt_finalize(st);
-    return rank;
+    return s;
 }
 
 Status req_check_condition(Ctx *ctx, const PackRequestType *t, int64_t object_id, const json_t *fields, Err *e)
 {
     if (!t->cond_level)
         return ST_OK;
-    int rank = subject_rank(ctx, t, object_id, fields);
-    if (rank < 0)
-        return ST_OK;
+    int rank = -1;
+    Status s = subject_rank(ctx, t, object_id, fields, &rank, e);
+    if (s != ST_OK || rank < 0)
+        return s;
     bool required = t->cond_below ? rank < t->cond_rank : rank >= t->cond_rank;
     if (required)
         return ST_OK;
@@ -102,25 +110,25 @@ Status req_check_condition(Ctx *ctx, const PackRequestType *t, int64_t object_id
     return err_set(e, ST_CONFLICT, "not_required", field, ja, en);
 }
 
-bool req_holds_role(Ctx *ctx, int64_t person, const char *role, int64_t system)
+Status req_holds_role(Ctx *ctx, int64_t person, const char *role, int64_t system, bool *holds, Err *e)
 {
-    Err e;
+    *holds = false;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT 1 FROM role_assignments WHERE person_id = ?1 AND role = ?2 AND valid_from <= ?3"
                           " AND (valid_until IS NULL OR valid_until >= ?3)"
                           " AND (scope_kind <> 'system' OR ?4 = 0 OR scope_id = ?4) LIMIT 1",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_int(st, 1, person);
     stmt_bind_text(st, 2, role);
     stmt_bind_text(st, 3, today);
     stmt_bind_int(st, 4, system);
-    bool found = stmt_step(st) == STEP_ROW;
+    Status s = stmt_step_row(st, holds, e);
     stmt_finalize(st);
-    return found;
+    return s;
 }
 
 Status req_check_requester(Ctx *ctx, const PackRequestType *t, int64_t object_id, Err *e)
@@ -128,9 +136,12 @@ Status req_check_requester(Ctx *ctx, const PackRequestType *t, int64_t object_id
     if (!t->n_requester_roles)
         return ST_OK;
     int64_t system = strcmp(t->object, "system") == 0 ? object_id : 0;
-    for (size_t i = 0; i < t->n_requester_roles; i++)
-        if (req_holds_role(ctx, ctx->actor->person_id, t->requester_roles[i], system))
-            return ST_OK;
+    for (size_t i = 0; i < t->n_requester_roles; i++) {
+        bool holds = false;
+        Status s = req_holds_role(ctx, ctx->actor->person_id, t->requester_roles[i], system, &holds, e);
+        if (s != ST_OK || holds)
+            return s;
+    }
     char names[512] = "";
     size_t len = 0;
     for (size_t i = 0; i < t->n_requester_roles && len < sizeof names; i++) {

@@ -119,40 +119,42 @@ void system_dates(Ctx *ctx, char today[static 11], char horizon[static 11])
     support_horizon(today, ctx->pack->systems.support_warning_months, horizon);
 }
 
-bool system_may_edit(Ctx *ctx, int64_t system_id)
+Status system_may_edit(Ctx *ctx, int64_t system_id, bool *may, Err *e)
 {
     const Actor *a = ctx->actor;
-    if (a->account_id == 0 && a->person_id == 0)
-        return true; /* the local operator (CLI, init --demo): not a signed-in person */
-    if (a->caps & CAP_ROLES_MANAGE)
-        return true;
-    if (!system_id || !a->person_id)
-        return false;
+    /* the local operator (CLI, init --demo) is not a signed-in person */
+    *may = (a->account_id == 0 && a->person_id == 0) || (a->caps & CAP_ROLES_MANAGE);
+    if (*may || !system_id || !a->person_id)
+        return ST_OK;
     const PackSystems *ps = &ctx->pack->systems;
     char today[11];
     date_today(ctx->clock, today);
-    Err e;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT role FROM role_assignments WHERE person_id = ? AND scope_kind = 'system'"
                           " AND scope_id = ? AND valid_from <= ?3 AND (valid_until IS NULL OR valid_until >= ?3)",
-                          &e);
+                          e);
     if (!st)
-        return false;
+        return e->status;
     stmt_bind_int(st, 1, a->person_id);
     stmt_bind_int(st, 2, system_id);
     stmt_bind_text(st, 3, today);
-    bool ok = false;
-    while (!ok && stmt_step(st) == STEP_ROW)
-        for (size_t i = 0; i < ps->n_editor_roles && !ok; i++)
-            ok = strcmp(ps->editor_roles[i], stmt_text(st, 0)) == 0;
+    StepResult r = STEP_DONE;
+    while (!*may && (r = stmt_step(st)) == STEP_ROW)
+        for (size_t i = 0; i < ps->n_editor_roles && !*may; i++)
+            *may = strcmp(ps->editor_roles[i], stmt_text(st, 0)) == 0;
+    Status s = r == STEP_ERROR ? stmt_error(st, e) : ST_OK;
     stmt_finalize(st);
-    return ok;
+    if (s != ST_OK)
+        *may = false;
+    return s;
 }
 
 Status system_require_edit(Ctx *ctx, int64_t system_id, Err *e)
 {
-    if (system_may_edit(ctx, system_id))
-        return ST_OK;
+    bool may = false;
+    Status s = system_may_edit(ctx, system_id, &may, e);
+    if (s != ST_OK || may)
+        return s;
     if (!system_id)
         return err_set(e, ST_FORBIDDEN, "system_edit_forbidden", "",
                        "情報システムを台帳に登録できるのは、統括情報セキュリティ責任者等の役割の管理権限を持つ人です",
@@ -299,11 +301,14 @@ Status system_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_object_set_new(sys, "managers", part);
     if (s == ST_OK && (s = assets_json(ctx, id, &part, e)) == ST_OK)
         json_object_set_new(sys, "assets", part);
+    bool can_edit = false;
+    if (s == ST_OK)
+        s = system_may_edit(ctx, id, &can_edit, e);
     if (s != ST_OK) {
         json_decref(sys);
         return s;
     }
-    json_object_set_new(sys, "can_edit", json_boolean(system_may_edit(ctx, id)));
+    json_object_set_new(sys, "can_edit", json_boolean(can_edit));
     *out = sys;
     return ST_OK;
 }

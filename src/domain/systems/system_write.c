@@ -23,8 +23,12 @@ static Status check_owner_unit(Ctx *ctx, json_t *v, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, json_integer_value(v));
-    bool ok = stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 1;
+    bool row = false;
+    Status q = stmt_step_row(st, &row, e);
+    bool ok = row && stmt_int(st, 0) == 1;
     stmt_finalize(st);
+    if (q != ST_OK)
+        return q; /* the check could not be made: refused with its error */
     if (!ok)
         return err_setf(e, ST_INVALID, "unknown_unit", "owner_unit_id",
                         "所管課室 (ID %lld) が見つからないか、廃止されています",

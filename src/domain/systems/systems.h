@@ -53,7 +53,7 @@ Status system_remove_component(Ctx *ctx, int64_t system_id, int64_t component_id
 /* The system's 情報システム管理者 (a current holder of one of the pack's systems.editor_roles scoped to
  * it), holders of roles.manage (統括/CISO/lgsec_admin), and the local operator (no account, no person:
  * CLI and demo) may edit. system_id 0 asks about registering a new system. */
-bool system_may_edit(Ctx *ctx, int64_t system_id);
+Status system_may_edit(Ctx *ctx, int64_t system_id, bool *may, Err *e);
 
 /* Registers the register's answers to org's questions about system-scoped roles (RoleSystemScope in
  * org/roles.h). Called once at start-up, by app_init. (system_scope.c) */

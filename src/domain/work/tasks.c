@@ -35,7 +35,13 @@ static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
         stmt_bind_text(st, 1, r->id);
         stmt_bind_text(st, 2, today);
         stmt_bind_text(st, 3, today);
-        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) == 0) {
+        bool row = false;
+        Status s = stmt_step_row(st, &row, e);
+        if (s != ST_OK) { /* a warning that cannot be computed is an error, never "all is well" */
+            stmt_finalize(st);
+            return s;
+        }
+        if (row && stmt_int(st, 0) == 0) {
             char title[300], title_en[300];
             snprintf(title, sizeof title, "%s が空席です", r->label);
             snprintf(title_en, sizeof title_en, "Nobody holds the role %s", r->label);
@@ -67,7 +73,13 @@ static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
         stmt_bind_text(st, 1, r->id);
         stmt_bind_text(st, 2, today);
         stmt_bind_text(st, 3, today);
-        if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+        bool row = false;
+        Status s = stmt_step_row(st, &row, e);
+        if (s != ST_OK) {
+            stmt_finalize(st);
+            return s;
+        }
+        if (row && stmt_int(st, 0) > 0) {
             char title[300], title_en[300], detail[400], detail_en[400];
             snprintf(title, sizeof title, "%s が未設定の課室等が %lld あります", r->label,
                      (long long)stmt_int(st, 0));
@@ -89,7 +101,9 @@ static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, now);
-    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row && stmt_int(st, 0) > 0) {
         char title[200], title_en[200];
         snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)stmt_int(st, 0));
         snprintf(title_en, sizeof title_en, "%lld account(s) locked", (long long)stmt_int(st, 0));
@@ -99,7 +113,7 @@ static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
             ctx->pack->accounts.article ? ctx->pack->accounts.article : "第87条", "/people");
     }
     stmt_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 /* 要判断 assets waiting for the actor's decision (第23条6(3)). */
@@ -134,7 +148,9 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, today);
-    if (stmt_step(st) == STEP_ROW && stmt_int(st, 0) > 0) {
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row && stmt_int(st, 0) > 0) {
         char title[200], title_en[200];
         snprintf(title, sizeof title, "サポートが終了したソフトウェア等を使う情報システムが %lld あります",
                  (long long)stmt_int(st, 0));
@@ -144,7 +160,7 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
             "Plan their replacement and record it in the system register.", "第105条(7)", "/systems?flag=unsupported");
     }
     stmt_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 /* The published 基本方針 / 対策基準 in force the actor has not acknowledged yet (第47条(2), 第48条). */
@@ -161,7 +177,8 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);
-    while (stmt_step(st) == STEP_ROW) {
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW) {
         char title[300], title_en[300], link[64];
         snprintf(title, sizeof title, "「%s」を読んで、同意してください", stmt_text(st, 0));
         snprintf(title_en, sizeof title_en, "Read and acknowledge \"%s\"", stmt_text(st, 0));
@@ -169,8 +186,9 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
         add(items, "policy_unread", title, title_en, "施行中の情報セキュリティポリシーです。読んだら「読みました」を押してください。",
             "The security policy in force. Press \"I have read it\" when you have.", "第47条(2)", link);
     }
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 /* 申請・承認: requests waiting for the person's decision and overdue items, from the inbox. */
