@@ -55,7 +55,8 @@ tap_count() { # key logfile: the number on the TAP summary line "# key N", empty
   awk -v k="$1" '$1 == "#" && $2 == k { n = $3 } END { if (n != "") print n }' "$2"
 }
 
-printf '%s: %d suites, %d workers, %dm%02ds\n' "$label" "$i" "$workers" $((elapsed / 60)) $((elapsed % 60))
+printf '%s: %d suites, %d workers, %dm%02ds%s\n' "$label" "$i" "$workers" $((elapsed / 60)) $((elapsed % 60)) \
+  "${LGSEC_TEST_CLOCK_OFFSET:+, clock moved by ${LGSEC_TEST_CLOCK_OFFSET} s}"
 passed=0 failed=0
 report=""
 for ((j = 0; j < i; j++)); do
