@@ -70,7 +70,7 @@ for ((j = 0; j < i; j++)); do
   f_all=$((fl + ${c:-0}))
   passed=$((passed + p)); failed=$((failed + f_all))
   [ "${LGSEC_TEST_TIMES:-}" = 1 ] &&
-    printf '  %-34s %4d passed, %d failed %5d s\n' "${f#"$root"/}" "$p" "$f_all" "$(cat "$logs/$j.time")"
+    printf '  %-38s %4d passed, %d failed %5d s\n' "${f#"$root"/}" "$p" "$f_all" "$(cat "$logs/$j.time")"
   if [ "$f_all" -gt 0 ]; then
     report+="FAILED ${f#"$root"/}: $p passed, $f_all failed"$'\n'
     report+="$(cat "$logs/$j.failures" 2>/dev/null)"$'\n'
