@@ -28,6 +28,8 @@ logs=$(mktemp -d)
 tmp_parent=${LGSEC_TEST_TMPDIR:-}
 [ -z "$tmp_parent" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && tmp_parent=/dev/shm
 scratch=$(mktemp -d -p "${tmp_parent:-${TMPDIR:-/tmp}}" lgsec-tests.XXXXXX)
+# Traversable like /tmp: Postfix's unprivileged daemons (mailgate-postfix.test.mjs) open files below it.
+chmod 0711 "$scratch"
 export TMPDIR=$scratch
 trap 'rm -rf "$logs" "$scratch"' EXIT
 
