@@ -32,6 +32,8 @@ scratch=$(mktemp -d -p "${tmp_parent:-${TMPDIR:-/tmp}}" lgsec-tests.XXXXXX)
 chmod 0711 "$scratch"
 export TMPDIR=$scratch
 trap 'rm -rf "$logs" "$scratch"' EXIT
+# Stopped from outside (CI's time limit, ^C): stop the suites this script started, then clean up.
+trap 'cat "$logs"/*.pid 2>/dev/null | xargs -r kill 2>/dev/null; exit 130' INT TERM
 
 # Longest first, so the last suites to start are short and the workers finish together: the browser
 # suites (a Chromium each) are the slowest, then larger files take longer.
@@ -45,8 +47,11 @@ run_suite() { # index file
   node --test --test-concurrency=1 \
     --test-reporter=tap --test-reporter-destination=stdout \
     --test-reporter="$root/tests/e2e/lib/reporter.mjs" --test-reporter-destination="$logs/$1.failures" \
-    "$2" >"$logs/$1.log" 2>&1
-  echo $((SECONDS - start)) >"$logs/$1.time"
+    "$2" >"$logs/$1.log" 2>&1 &
+  echo $! >"$logs/$1.pid"
+  wait $!
+  rm -f "$logs/$1.pid"
+  echo $((SECONDS - start)) 2>/dev/null >"$logs/$1.time"
 }
 
 started=$SECONDS
