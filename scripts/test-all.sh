@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line "N passed, N failed".
 #   checks that hold the shape: the UI's TypeScript (tsc --noEmit) and docs/openapi.yaml (OpenAPI 3.1),
-#   and the tests of scripts/test-node.sh itself (tests/tools/),
+#   and the tests of the test tools themselves (tests/tools/),
 #   unit tests (cmocka) in the normal build and again under ASan+UBSan,
 #   API, CLI and browser tests (node:test, scripts/test-node.sh: two suites at a time) against a real
 #   server, and the API/CLI tests again against the ASan+UBSan build of lgsec,
@@ -50,8 +50,8 @@ tally() {
 
 step "tsc --noEmit (web/)" web/node_modules/.bin/tsc --noEmit -p web
 step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
-# The runner below proves itself first: failures listed first, counts, two suites at once.
-tally "test runner" bash scripts/test-node.sh "test runner" "$build/lgsec" tests/tools/*.test.mjs
+# The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
+tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
 
 cmocka_suite() { # label builddir
   local label=$1 dir=$2 p=0 f=0
