@@ -4,8 +4,8 @@
 #   core of the test machine). Suites are independent: every server they start listens on a port the
 #   kernel picks (--listen 127.0.0.1:0) and works on its own temporary directory and database
 #   (tests/e2e/lib/server.mjs, tests/e2e/lib/smtp.mjs), so parallel suites cannot collide.
-#   For each failing suite it prints first its failing tests, each with its name and assertion message
-#   (tests/e2e/lib/reporter.mjs), then the tail of the suite's TAP log.
+#   It prints first every failing test, each with its name and assertion message
+#   (tests/e2e/lib/reporter.mjs), then the tail of each failing suite's TAP log.
 #   The environment reaches the suites and the servers they start: LGSEC_TEST_CLOCK_OFFSET=<seconds>
 #   runs them on another day, ASAN_OPTIONS/UBSAN_OPTIONS tune a sanitizer build.
 #   LGSEC_TEST_TIMES=1 adds one line per suite with its counts and wall time; LGSEC_TEST_TMPDIR sets
@@ -73,7 +73,7 @@ tap_count() { # key logfile: the number on the TAP summary line "# key N", empty
 printf '%s: %d suites, %d workers, %dm%02ds%s\n' "$label" "$i" "$workers" $((elapsed / 60)) $((elapsed % 60)) \
   "${LGSEC_TEST_CLOCK_OFFSET:+, clock moved by ${LGSEC_TEST_CLOCK_OFFSET} s}"
 passed=0 failed=0
-report=""
+report="" tails=""
 for ((j = 0; j < i; j++)); do
   f=${files[j]} log="$logs/$j.log"
   p=$(tap_count pass "$log") fl=$(tap_count fail "$log") c=$(tap_count cancelled "$log")
@@ -89,11 +89,12 @@ for ((j = 0; j < i; j++)); do
   if [ "$f_all" -gt 0 ]; then
     report+="FAILED ${f#"$root"/}: $p passed, $f_all failed"$'\n'
     report+="$(cat "$logs/$j.failures" 2>/dev/null)"$'\n'
-    report+="  --- last 40 lines of its log ---"$'\n'
-    report+="$(tail -40 "$log" | sed 's/^/  | /')"$'\n'
+    tails+="--- last 40 lines of the log of ${f#"$root"/} ---"$'\n'
+    tails+="$(tail -40 "$log" | sed 's/^/  | /')"$'\n'
   fi
 done
 
-printf '%s' "$report"
+# Every failing test with its assertion first, then the logs' tails (server output, crashes).
+printf '%s%s' "$report" "$tails"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

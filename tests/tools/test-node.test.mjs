@@ -45,7 +45,7 @@ test("top level", () => assert.deepEqual({ n: 1 }, { n: 2 }));`);
   assert.ok(at("✗ 台帳 › keeps the 管理番号") > at("FAILED "), out);
   assert.ok(at("管理番号 changed") > at("✗ 台帳 › keeps the 管理番号"), out);
   assert.ok(at("✗ top level") > at("管理番号 changed"), out);
-  assert.ok(at("--- last 40 lines of its log ---") > at("✗ top level"), out);
+  assert.ok(at("--- last 40 lines of the log of ") > at("✗ top level"), out);
   assert.ok(!out.includes("passing.test.mjs:"), "a passing suite is not reported as failed");
   assert.ok(!out.includes("✗ 台帳\n"), "a describe block that failed only through its tests is not listed");
 });
