@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line "N passed, N failed".
+#   checks that hold the shape: the UI's TypeScript (tsc --noEmit) and docs/openapi.yaml (OpenAPI 3.1),
+#   and the tests of the test tools themselves (tests/tools/),
 #   unit tests (cmocka) in the normal build and again under ASan+UBSan,
-#   API, CLI and browser tests (node:test) against a real server, and the API/CLI tests again
-#   against the ASan+UBSan build of lgsec,
+#   API, CLI and browser tests (node:test, scripts/test-node.sh: two suites at a time) against a real
+#   server, and the API/CLI tests again against the ASan+UBSan build of lgsec,
 #   each fuzz harness briefly over its seed corpus.
 # usage: test-all.sh BUILD ASAN_BUILD FUZZ_BUILD
 set -uo pipefail
@@ -17,6 +19,39 @@ count() { # name passed failed logfile
   printf '%-28s %4d passed, %d failed\n' "$1" "$2" "$3"
   if [ "$3" -gt 0 ]; then sed 's/^/    /' "$4" | tail -60; fi
 }
+
+# One check that passes or fails as a whole (counted as one test); its output is shown when it fails.
+# usage: step LABEL COMMAND [ARG...]
+step() {
+  local label=$1 out
+  out=$(mktemp -p "$log_dir" step.XXXXXX)
+  shift
+  if "$@" >"$out" 2>&1; then count "$label" 1 0 "$out"; else count "$label" 0 1 "$out"; fi
+}
+
+# A script that ends with its own line "N passed, N failed" (scripts/test-node.sh): adds those counts
+# and shows what it printed above that line, failures first. usage: tally LABEL COMMAND [ARG...]
+tally() {
+  local label=$1 out last p f
+  out=$(mktemp -p "$log_dir" tally.XXXXXX)
+  shift
+  "$@" >"$out" 2>&1
+  last=$(tail -1 "$out")
+  if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    p=${BASH_REMATCH[1]} f=${BASH_REMATCH[2]}
+  else
+    p=0 f=1 # it died before its summary: the whole output is the evidence
+    echo "(no closing 'N passed, N failed' line)" >>"$out"
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+  printf '%-28s %4d passed, %d failed\n' "$label" "$p" "$f"
+  if [ "$f" -gt 0 ]; then sed '$d' "$out" | sed 's/^/    /'; else sed -n '1p' "$out" | sed 's/^/    /'; fi
+}
+
+step "tsc --noEmit (web/)" web/node_modules/.bin/tsc --noEmit -p web
+step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
+# The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
+tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
 
 cmocka_suite() { # label builddir
   local label=$1 dir=$2 p=0 f=0
@@ -44,33 +79,35 @@ cmocka_suite "unit" "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   cmocka_suite "unit (ASan+UBSan)" "$asan"
 
-# node:test suites against a real lgsec binary. usage: node_suite LABEL BINARY FILE...
-node_suite() {
-  local label=$1 bin=$2 out="$log_dir/node-$RANDOM.log" p f
-  shift 2
-  LGSEC_BIN="$PWD/$bin" node --test --test-concurrency=1 --test-reporter=tap "$@" >"$out" 2>&1
-  p=$(grep -E '^# pass ' "$out" | awk '{print $3}'); f=$(grep -E '^# fail ' "$out" | awk '{print $3}')
-  [ -n "$p" ] || { p=0; f=1; }
-  count "$label" "$p" "$f" "$out"
-}
-
-node_suite "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
+# node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh).
+tally "api + cli + browser" bash scripts/test-node.sh "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
 # The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  node_suite "api + cli (ASan+UBSan)" "$asan/lgsec" tests/e2e/api.test.mjs tests/e2e/cli.test.mjs tests/e2e/tls.test.mjs \
-  tests/e2e/assets.test.mjs tests/e2e/systems.test.mjs tests/e2e/registers-io.test.mjs tests/e2e/policy.test.mjs \
-  tests/e2e/records.test.mjs tests/e2e/requests.test.mjs tests/e2e/sanitize-cli.test.mjs tests/e2e/mailgate.test.mjs \
-  tests/e2e/policy-docs.test.mjs tests/e2e/requests-work.test.mjs
+  tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" \
+  tests/e2e/{api,cli,tls,assets,systems,registers-io,policy,records,requests,sanitize-cli,mailgate,policy-docs,requests-work}.test.mjs
 
+# Each harness fuzzes in its own corpus-run directory, so two run at a time (one per core).
+fuzz_one() { # harness name
+  bash fuzz/run.sh "$fuzz" 10 "$1" >"$log_dir/fuzz.$1.log" 2>&1
+  echo $? >"$log_dir/fuzz.$1.rc"
+}
 if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
-  out="$log_dir/fuzz.log"
-  p=0 f=0
+  names=()
   for h in "$fuzz"/fuzz/fuzz_*; do
     [ -f "$h" ] && [ -x "$h" ] || continue
-    name=$(basename "$h")
-    if bash fuzz/run.sh "$fuzz" 10 "$name" >>"$out" 2>&1; then p=$((p + 1)); else f=$((f + 1)); fi
+    names+=("$(basename "$h")")
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
+    fuzz_one "${names[-1]}" &
   done
-  count "fuzz (10 s each)" $p $f "$out"
+  wait
+  p=0 f=0
+  touch "$log_dir/fuzz.failures"
+  for name in "${names[@]}"; do
+    if [ "$(cat "$log_dir/fuzz.$name.rc")" = 0 ]; then p=$((p + 1)); else
+      f=$((f + 1)); cat "$log_dir/fuzz.$name.log" >>"$log_dir/fuzz.failures"
+    fi
+  done
+  count "fuzz (10 s each)" $p $f "$log_dir/fuzz.failures"
 fi
 
 echo "$passed passed, $failed failed"

@@ -13,7 +13,7 @@ import { Link } from "../components/Link";
 import { PersonPicker } from "../components/PersonPicker";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import {
-  ApprovalBadge, LevelCell, LevelTriple, RegisterInput, fromFormValue, toFormValue, type FormValue,
+  ApprovalBadge, LevelTriple, RegisterInput, fromFormValue, toFormValue, type FormValue,
 } from "../components/Registers";
 import { formatDate, formatDateTime, todayJst } from "../format";
 import { useAction, useResource } from "../hooks";
