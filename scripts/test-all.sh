@@ -6,6 +6,9 @@
 #   API, CLI and browser tests (node:test, scripts/test-node.sh: two suites at a time) against a real
 #   server, and the API/CLI tests again against the ASan+UBSan build of lgsec,
 #   each fuzz harness briefly over its seed corpus.
+# With LGSEC_TEST_DATES="DATE …" (ISO 8601, e.g. 2027-03-31T23:57:00+09:00; .ci/run sets it) the API
+# and CLI suites run again with the clock moved to each date (LGSEC_TEST_CLOCK_OFFSET): tests must
+# pass on any day, across a 年度 boundary too.
 # usage: test-all.sh BUILD ASAN_BUILD FUZZ_BUILD
 set -uo pipefail
 build=$1 asan=$2 fuzz=$3
@@ -49,6 +52,8 @@ tally() {
 }
 
 step "tsc --noEmit (web/)" web/node_modules/.bin/tsc --noEmit -p web
+# The build refuses an include or a call across a boundary the layers table does not allow.
+step "layers (dependency rules)" bash scripts/check-layers.sh "$build"
 step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
 # The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
 tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
@@ -79,12 +84,27 @@ cmocka_suite "unit" "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   cmocka_suite "unit (ASan+UBSan)" "$asan"
 
+# The Debian package, built once from a release build; tests/e2e/package.test.mjs installs it (LGSEC_DEB).
+if command -v dpkg-deb >/dev/null; then
+  if deb=$(bash scripts/build-deb.sh build-release "$log_dir/deb" 2>"$log_dir/deb.log" | tail -1); then
+    export LGSEC_DEB=$deb
+  else count "deb build" 0 1 "$log_dir/deb.log"; fi
+fi
+
 # node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh).
 tally "api + cli + browser" bash scripts/test-node.sh "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
 # The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" \
-  tests/e2e/{api,cli,tls,assets,systems,registers-io,policy,records,requests,sanitize-cli,mailgate,policy-docs,requests-work}.test.mjs
+  tests/e2e/{api,cli,tls,assets,systems,registers-io,policy,records,requests,sanitize-cli,mailgate,policy-docs,requests-work,doctor,errors,trail-vocabulary}.test.mjs
+
+# The same suites on other days: the servers' and the tests' clock moved together.
+for at in ${LGSEC_TEST_DATES:-}; do
+  offset=$(( $(date -d "$at" +%s) - $(date +%s) ))
+  suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.')
+  # shellcheck disable=SC2086
+  LGSEC_TEST_CLOCK_OFFSET=$offset tally "api + cli at $at" bash scripts/test-node.sh "api + cli at $at" "$build/lgsec" $suites
+done
 
 # Each harness fuzzes in its own corpus-run directory, so two run at a time (one per core).
 fuzz_one() { # harness name
