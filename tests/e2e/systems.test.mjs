@@ -36,6 +36,15 @@ test("the demo's 30 systems across the three zones, with deliberate problems fla
   assert.ok(unsupported.json.items.some((x) => x.code === "SYS-M05"), "Windows Server 2012 R2 is past its support end");
 });
 
+test("the demo is coherent: every マイナンバー系 system holds its section's data; an internet-zone system only what is public", async () => {
+  const counts = sql(`SELECT s.code || ':' || s.zone || ':' || count(a.id) || ':' || coalesce(max(a.confidentiality_rank), 0)
+    FROM systems s LEFT JOIN assets a ON a.system_id = s.id GROUP BY s.id`).split("\n").map((l) => l.split(":"));
+  for (const [code, zone, n] of counts) if (zone === "mynumber") assert.ok(Number(n) > 0, `${code} holds assets`);
+  const rank1 = Number(sql("SELECT max(confidentiality_rank) FROM assets WHERE confidentiality = '1'"));
+  for (const [code, zone, , rank] of counts) if (zone === "internet") assert.ok(Number(rank) <= rank1, `${code} holds nothing above 機密性1 (rank ${rank})`);
+  assert.ok(counts.some(([code, , n]) => code === "SYS-M01" && Number(n) > 0), "住民基本台帳システム holds 市民課's data");
+});
+
 test("a 可用性2 system without redundancy shows 第28条 as not met; a マイナンバー system without MFA recorded says so", async () => {
   const fukushi = await byCode("SYS-M05");
   assert.equal(fukushi.zone, "mynumber");

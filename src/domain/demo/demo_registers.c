@@ -199,6 +199,29 @@ static Status add_asset(Ctx *ctx, const AssetTemplate *t, const char *unit_name,
     return s;
 }
 
+/* The systems of one section, and which of them an asset is kept in: every system holds some of its
+ * section's data (住民基本台帳システム and 戸籍情報システム both hold 市民課's), in a zone that fits the
+ * data — an internet-zone system only what is public (機密性1), never data still 要判断 (handled as 3A). */
+#define MAX_SECTION_SYSTEMS 8
+typedef struct { int64_t id; const char *zone; } SectionSystem;
+typedef struct { SectionSystem sys[MAX_SECTION_SYSTEMS]; size_t n; } SectionSystems;
+
+static int64_t system_for(const SectionSystems *own, const AssetTemplate *t, bool undecided, int counter)
+{
+    SectionSystem fit[MAX_SECTION_SYSTEMS];
+    size_t n = 0;
+    for (size_t i = 0; i < own->n; i++) {
+        bool internet = strcmp(own->sys[i].zone, "internet") == 0;
+        bool mynumber = strcmp(own->sys[i].zone, "mynumber") == 0;
+        if (internet && (undecided || strcmp(t->c, "1") != 0))
+            continue;
+        if (t->specific && !mynumber)
+            continue;
+        fit[n++] = own->sys[i];
+    }
+    return n ? fit[(size_t)counter % n].id : 0;
+}
+
 Status demo_registers_create(Ctx *ctx, DemoRegistersResult *out, Err *e)
 {
     memset(out, 0, sizeof *out);
@@ -228,24 +251,27 @@ Status demo_registers_create(Ctx *ctx, DemoRegistersResult *out, Err *e)
     int counter = 0;
     for (size_t k = 0; s == ST_OK && k < n; k++) {
         const Section *sec = &sections[k];
-        int64_t system_id = 0;
+        SectionSystems own = {0};
+        for (size_t i = 0; i < sizeof systems / sizeof *systems; i++)
+            if (strcmp(systems[i].unit_code, sec->code) == 0 && own.n < MAX_SECTION_SYSTEMS)
+                own.sys[own.n++] = (SectionSystem){system_ids[i], systems[i].zone};
         bool mynumber = false;
-        for (size_t i = 0; i < sizeof systems / sizeof *systems; i++) {
-            if (strcmp(systems[i].unit_code, sec->code) == 0) {
-                system_id = system_ids[i];
-                mynumber = mynumber || strcmp(systems[i].zone, "mynumber") == 0;
-            }
-        }
+        for (size_t i = 0; i < own.n; i++)
+            mynumber = mynumber || strcmp(own.sys[i].zone, "mynumber") == 0;
         for (size_t y = 0; s == ST_OK && y < n_years; y++) {
             for (size_t t = 0; s == ST_OK && t < sizeof common / sizeof *common; t++) {
                 bool yearly = strcmp(common[t].kind, "information") == 0;
                 if (!yearly && y > 0)
                     continue;
-                s = add_asset(ctx, &common[t], sec->name, sec->id, system_id, yearly ? years[y] : NULL,
-                              ++counter % 97 == 0, out, e);
+                bool undecided = ++counter % 97 == 0;
+                s = add_asset(ctx, &common[t], sec->name, sec->id, system_for(&own, &common[t], undecided, counter),
+                              yearly ? years[y] : NULL, undecided, out, e);
             }
-            for (size_t t = 0; s == ST_OK && mynumber && t < sizeof personal / sizeof *personal; t++)
-                s = add_asset(ctx, &personal[t], sec->name, sec->id, system_id, years[y], ++counter % 97 == 0, out, e);
+            for (size_t t = 0; s == ST_OK && mynumber && t < sizeof personal / sizeof *personal; t++) {
+                bool undecided = ++counter % 97 == 0;
+                s = add_asset(ctx, &personal[t], sec->name, sec->id, system_for(&own, &personal[t], undecided, counter),
+                              years[y], undecided, out, e);
+            }
         }
     }
     return s;
