@@ -169,6 +169,7 @@ void pack_free(Pack *p)
         free(t->default_approver_note);
         free(t->valid_until_field);
         free(t->return_not_before);
+        free(t->group);
         free(t->report_article);
         free_strv(t->delegates, t->n_delegates);
         free_strv(t->notify_roles, t->n_notify_roles);

@@ -198,6 +198,7 @@ typedef struct PackRequestType {
     char **notify_roles; size_t n_notify_roles;
     int64_t validity_days; /* 0 = no validity period */
     bool needs_return;     /* 持ち出し: completed when brought back */
+    char *group;           /* optional: the heading the type is listed under on the new-request page */
     char *return_not_before; /* optional, with needs_return: the date/datetime field before which the return
                                 cannot be recorded (持ち出し日時) */
     char *asset_event;     /* optional: the asset_events kind this request permits (transport, provide, dispose) */

@@ -210,6 +210,7 @@ json_t *pack_request_type_to_json(const PackRequestType *t)
     json_object_set_new(o, "validity_days",
                         t->validity_days ? json_integer((json_int_t)t->validity_days) : json_null());
     json_object_set_new(o, "kind", str_or_null(t->kind));
+    json_object_set_new(o, "group", str_or_null(t->group));
     json_object_set_new(o, "instead", str_or_null(t->instead));
     json_object_set_new(o, "requester_roles", strv(t->requester_roles, t->n_requester_roles));
     json_object_set_new(o, "default_approver_note", str_or_null(t->default_approver_note));

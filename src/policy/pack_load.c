@@ -1104,6 +1104,7 @@ static void read_stages(Loader *l, yaml_node_t *v, void *obj)
 static const Field request_type_fields[] = {
     {"id", K_ID, true, F_OFF(PackRequestType, id), 0, 0, 0, 0, NULL, NULL},
     {"label", K_STR, true, F_OFF(PackRequestType, label), 0, 0, 0, 0, NULL, NULL},
+    {"group", K_STR, false, F_OFF(PackRequestType, group), 0, 0, 0, 0, NULL, NULL},
     {"article", K_ARTICLE, true, F_OFF(PackRequestType, article), 0, 0, 0, 0, NULL, NULL},
     {"description", K_STR, false, F_OFF(PackRequestType, description), 0, 0, 0, 0, NULL, NULL},
     {"object", K_ENUM, true, F_OFF(PackRequestType, object), 0, 0, 0, 0, object_names, NULL},

@@ -19,6 +19,8 @@ export interface RequestStageDef { role: string; scope: string; mode: string; es
 export interface RequestType {
   id: string;
   label: string;
+  /** the heading the pack lists the type under (情報資産の取扱い …) */
+  group?: string | null;
   article: string;
   description: string | null;
   object: "none" | "asset" | "system" | string;

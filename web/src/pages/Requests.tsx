@@ -148,20 +148,35 @@ export function NewRequestPage() {
         <section class="panel" aria-labelledby="rq-types">
           <h2 id="rq-types">{t("rq.choose_type")}</h2>
           <p class="field-hint">{t("rq.choose_type_hint")}</p>
-          <ul class="type-list">
-            {types.data.items.map((x) => (
-              <li key={x.id}>
-                <button type="button" class="btn btn-link type-choice" data-type={x.id} onClick={() => setChosen(x)}>{x.label}</button>
-                <span class="sub"> <ArticleRef article={x.article} /></span>
-                {x.description ? <div class="sub">{x.description}</div> : null}
-              </li>
-            ))}
-          </ul>
+          {groupTypes(types.data.items).map(([group, items]) => (
+            <section key={group} class="type-group" aria-label={group}>
+              <h3>{group}</h3>
+              <ul class="type-list">
+                {items.map((x) => (
+                  <li key={x.id}>
+                    <button type="button" class="btn btn-link type-choice" data-type={x.id} onClick={() => setChosen(x)}>{x.label}</button>
+                    <span class="sub"> <ArticleRef article={x.article} /></span>
+                    {x.description ? <div class="sub">{x.description}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
         </section>
       ) : null}
       {chosen ? <RequestForm key={chosen.id} type={chosen} onBack={() => setChosen(null)} /> : null}
     </>
   );
+}
+
+/** The types under their pack group headings, groups in the order the pack first names them. */
+function groupTypes(items: RequestType[]): [string, RequestType[]][] {
+  const groups = new Map<string, RequestType[]>();
+  for (const x of items) {
+    const g = x.group || t("rq.group_other");
+    groups.set(g, [...(groups.get(g) ?? []), x]);
+  }
+  return [...groups.entries()];
 }
 
 type Values = Record<string, string | boolean>;
