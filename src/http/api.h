@@ -18,6 +18,7 @@ Status api_session(Request *req, Response *res, Err *e);
 Status api_account_create(Request *req, Response *res, Err *e);
 Status api_account_reset_password(Request *req, Response *res, Err *e);
 Status api_account_unlock(Request *req, Response *res, Err *e);
+Status api_account_disable(Request *req, Response *res, Err *e);
 /* home, policy, trail (api_home.c) */
 Status api_home(Request *req, Response *res, Err *e);
 Status api_policy(Request *req, Response *res, Err *e);

@@ -64,6 +64,16 @@ Status api_account_reset_password(Request *req, Response *res, Err *e)
                                             take_password(temp)));
 }
 
+Status api_account_disable(Request *req, Response *res, Err *e)
+{
+    int64_t person_id;
+    AccountInfo info;
+    Status s = person_account(req, &person_id, &info, e);
+    if (s == ST_OK)
+        s = account_disable(&req->ctx, info.id, e);
+    return s == ST_OK ? respond_json(res, 204, NULL) : s;
+}
+
 Status api_account_unlock(Request *req, Response *res, Err *e)
 {
     int64_t person_id;

@@ -41,6 +41,8 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/people/{id}/account", CAP_PEOPLE_MANAGE, true, false, api_account_create, "アカウントの発行"),
     ROUTE("POST", "/api/v1/people/{id}/account/reset-password", CAP_PEOPLE_MANAGE, true, false, api_account_reset_password, "仮パスワードの再発行"),
     ROUTE("POST", "/api/v1/people/{id}/account/unlock", CAP_PEOPLE_MANAGE, true, false, api_account_unlock, "アカウントのロック解除"),
+    ROUTE("POST", "/api/v1/people/{id}/account/disable", CAP_PEOPLE_MANAGE, true, false, api_account_disable,
+          "アカウントの無効化 (退職・異動のとき。セッションも終了)"),
     ROUTE("GET", "/api/v1/roles", IN, false, false, api_roles_list, "役割と現在の担当者"),
     ROUTE("GET", "/api/v1/role-assignments", CAP_DIRECTORY_READ, false, false, api_assignments_list, "役割の割当の一覧"),
     ROUTE("POST", "/api/v1/role-assignments", CAP_ROLES_MANAGE, true, false, api_assignments_create, "役割の割当"),

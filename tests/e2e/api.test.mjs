@@ -281,6 +281,23 @@ describe("sign-in obeys the policy", () => {
     assert.equal((await c.post("/api/v1/auth/logout", {})).status, 204);
     assert.equal((await c.get("/api/v1/home")).status, 401);
   });
+
+  test("an account is disabled by people.manage (退職): its sessions end and it cannot sign in; never one's own", async () => {
+    const { person, password } = await plainStaffAccount("staff.leaving");
+    const leaving = (await signInFirstTime(srv.url, "staff.leaving", password)).client;
+    const path = `/api/v1/people/${person.id}/account/disable`;
+    assert.equal((await leaving.post(path, {})).status, 403); /* needs people.manage */
+    const r = await ciso.post(path, {});
+    assert.equal(r.status, 204, r.text);
+    assert.equal((await leaving.get("/api/v1/home")).status, 401);
+    const login = await new Client(srv.url).post("/api/v1/auth/login", { login_id: "staff.leaving", password: NEW_PASSWORD });
+    assert.ok(login.status >= 400 && login.status < 500, `refused: ${login.status}`);
+    assert.equal((await ciso.post(path, {})).status, 409);
+    const me = (await ciso.get("/api/v1/session")).json;
+    const self = await ciso.post(`/api/v1/people/${me.person.id}/account/disable`, {});
+    assert.equal(self.status, 403);
+    assert.equal(self.json.code, "account_disable_self");
+  });
 });
 
 describe("organisation, people and roles", () => {

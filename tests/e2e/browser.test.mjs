@@ -10,7 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { addAccount, startServer } from './lib/server.mjs';
 import {
   Authenticator, JAPANESE, NEW_PASSWORD, completeFirstSignIn, launchBrowser, signInAgain, submitLogin,
 } from './lib/browser.mjs';
@@ -143,6 +144,16 @@ test('policy viewer search, English switch and trail verification banner', async
   await assetRow.getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: /\S/ }).waitFor();
   assert.match(page.url(), /\/assets\/\d+$/);
+
+  // 退職: the CISO disables a 職員's account from the person's page (with a confirmation step).
+  const staffNo = spawnSync('sqlite3', [srv.db, "SELECT staff_no FROM people WHERE title = '主事' ORDER BY id LIMIT 1"], { encoding: 'utf8' }).stdout.trim();
+  const personId = spawnSync('sqlite3', [srv.db, `SELECT id FROM people WHERE staff_no = '${staffNo}'`], { encoding: 'utf8' }).stdout.trim();
+  addAccount(srv.db, staffNo, 'taishoku.shuji');
+  await page.goto(new URL(`/people/${personId}`, srv.url).href);
+  await page.getByRole('button', { name: 'アカウントを無効にする' }).click();
+  await page.getByRole('group', { name: 'アカウントを無効にする' }).getByRole('button', { name: '無効にする' }).click();
+  await page.getByText('アカウントを無効にしました。').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'アカウントを無効にする' }).count(), 0);
 
   // 代行 offers only what is allowed: the CISO's own privileged role cannot be delegated (第84条).
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '申請・承認' }).click();

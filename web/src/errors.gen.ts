@@ -5,6 +5,7 @@
 export const ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
   access_not_found: [404, "入退室の許可が見つかりません", "permission not found"],
   account_already_disabled: [409, "このアカウントは既に無効です", "the account is already disabled"],
+  account_disable_self: [403, "自分のアカウントは無効にできません", "you cannot disable your own account"],
   account_disabled: [403, "このアカウントは無効です。情報政策担当課にお問い合わせください", "this account is disabled; contact the information policy section"],
   account_exists: [409, "この職員には既にアカウントがあります", "this person already has an account"],
   account_locked: [423, "ログインの失敗が続いたため、アカウントはロックされています (第87条)", "too many failed attempts: the account is locked (article 87)"],

@@ -1044,6 +1044,10 @@ Status account_unlock(const Ctx *ctx, int64_t account_id, Err *e)
 
 Status account_disable(const Ctx *ctx, int64_t account_id, Err *e)
 {
+    /* nobody locks themself out: another holder of people.manage does it */
+    if (ctx->actor && ctx->actor->account_id == account_id)
+        return err_set(e, ST_FORBIDDEN, "account_disable_self", "", "自分のアカウントは無効にできません",
+                       "you cannot disable your own account");
     Row r;
     Status rc = begin_with(ctx, account_id, &r, e);
     if (rc != ST_OK)

@@ -131,7 +131,8 @@ Status account_recovery_codes_left(Db *db, int64_t account_id, int *count_out, E
 /* Administrator's operations (actor from ctx). Each ends the account's sessions where noted. */
 /* Clears a lockout and the failure counter. */
 Status account_unlock(const Ctx *ctx, int64_t account_id, Err *e);
-/* Disables the account (ends its sessions). ST_CONFLICT account_already_disabled. */
+/* Disables the account (ends its sessions). ST_CONFLICT account_already_disabled; ST_FORBIDDEN
+ * account_disable_self for the acting account's own. */
 Status account_disable(const Ctx *ctx, int64_t account_id, Err *e);
 /* Issues a new temporary password (must be changed at next login, expires), clears a lockout and
  * ends the account's sessions. *temp_password_out as in account_create. */

@@ -125,6 +125,9 @@ function AccountPanel(p: { person: PersonDetail; manage: boolean; onChanged: () 
   const [loginId, setLoginId] = useState("");
   const [temp, setTemp] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [confirmDisable, setConfirmDisable] = useState(false);
+  const me = useSession().person;
+  const mine = !!me && String(me.id) === String(p.person.id);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -147,6 +150,10 @@ function AccountPanel(p: { person: PersonDetail; manage: boolean; onChanged: () 
   const reset = () => run(async () => {
     const r = await api.post<{ temporary_password: string }>(`${base}/reset-password`, {});
     setTemp(r.temporary_password); setConfirmReset(false); p.onChanged();
+  });
+  const disable = () => run(async () => {
+    await api.post(`${base}/disable`, {});
+    setConfirmDisable(false); setNotice(t("people.disabled_done")); p.onChanged();
   });
   const unlock = () => run(async () => {
     await api.post(`${base}/unlock`, {});
@@ -179,6 +186,13 @@ function AccountPanel(p: { person: PersonDetail; manage: boolean; onChanged: () 
                   <button type="button" class="btn" onClick={() => setConfirmReset(false)}>{t("common.cancel")}</button>
                 </div>
               ) : <button type="button" class="btn" disabled={pending} onClick={() => setConfirmReset(true)}>{t("people.reset")}</button>}
+              {!account.disabled && !mine ? (confirmDisable ? (
+                <div class="confirm" role="group" aria-label={t("people.disable")}>
+                  <p>{t("people.disable_confirm")}</p>
+                  <button type="button" class="btn btn-danger" disabled={pending} onClick={disable}>{t("people.disable_do")}</button>
+                  <button type="button" class="btn" onClick={() => setConfirmDisable(false)}>{t("common.cancel")}</button>
+                </div>
+              ) : <button type="button" class="btn" disabled={pending} onClick={() => setConfirmDisable(true)}>{t("people.disable")}</button>) : null}
             </div>
           ) : null}
         </>
