@@ -280,6 +280,13 @@ describe("障害記録 (第66条)", () => {
     assert.equal(seen.json.result, "表示が戻った");
     assert.equal((await staff.get(`/api/v1/records/failures/${id}`)).status, 403);
     assert.equal((await ciso.get("/api/v1/records/failures?state=bogus")).status, 400);
+    // limits count characters, as people do: 200 kanji fit a 200-character 件名, 201 do not
+    const long = { system_id: groupware, description: "長い件名", occurred_at: jstDateTime(-1, "09:10") };
+    assert.equal((await outsider.post("/api/v1/records/failures", { ...long, title: "障".repeat(200) })).status, 201);
+    const over = await outsider.post("/api/v1/records/failures", { ...long, title: "障".repeat(201) });
+    assert.equal(over.status, 400);
+    assert.equal(over.json.code, "too_long");
+    assert.match(over.json.detail, /200文字/);
   });
 });
 

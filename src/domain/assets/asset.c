@@ -757,7 +757,7 @@ Status asset_add_restriction(Ctx *ctx, int64_t id, const char *restriction_id, c
                      "the pack has no restriction \"%s\"", restriction_id ? restriction_id : "");
         goto out;
     }
-    if (!reason || !*reason || !text_valid(reason, 2000, true)) {
+    if (!reason || !*reason || !text_valid_chars(reason, 2000, true)) {
         s = err_set(e, ST_INVALID, "reason_required", "reason", "取扱制限を追加する理由を入力してください",
                     "a reason is required");
         goto out;

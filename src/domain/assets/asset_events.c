@@ -153,9 +153,9 @@ Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, 
     } else if (!found) {
         s = err_setf(e, ST_INVALID, "unknown_person", "person_id", "職員 (ID %lld) が見つかりません",
                      "person %lld not found", (long long)person);
-    } else if (!text_valid(details, 4000, true)) {
-        s = err_set(e, ST_INVALID, "invalid_text", "details", "処理内容は4000バイト以内で入力してください",
-                    "details must be at most 4000 bytes of text");
+    } else if (!text_valid_chars(details, 4000, true)) {
+        s = err_set(e, ST_INVALID, "invalid_text", "details", "処理内容は4000文字以内で入力してください",
+                    "details must be at most 4000 characters of text");
     } else if (strcmp(kind, "dispose") == 0 && !*details) {
         s = err_set(e, ST_INVALID, "required", "details",
                     "廃棄・リース返却では処理内容 (消去方法など) を記録してください (第23条12(2))",

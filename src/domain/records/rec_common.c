@@ -79,11 +79,11 @@ Status rec_text(json_t *in, const char *key, const char *label_ja, size_t max, b
     if (!v || json_is_null(v))
         return req ? required(e, key, label_ja) : ST_OK;
     const char *s = json_string_value(v);
-    if (!s || !text_valid(s, max, multiline)) {
+    if (!s || !text_valid_chars(s, max, multiline)) {
         /* err_setf shares one argument list between the two messages, whose orders differ here */
         char ja[256], en[256];
-        snprintf(ja, sizeof ja, "「%s」は%zuバイト以内の文字列で入力してください", label_ja, max);
-        snprintf(en, sizeof en, "%s must be text of at most %zu bytes", key, max);
+        snprintf(ja, sizeof ja, "「%s」は%zu文字以内の文字列で入力してください", label_ja, max);
+        snprintf(en, sizeof en, "%s must be text of at most %zu characters", key, max);
         return err_set(e, ST_INVALID, "invalid_text", key, ja, en);
     }
     if (req && !*s)

@@ -102,9 +102,9 @@ static Status check_common(Ctx *ctx, int64_t principal, int64_t deputy, const ch
     if (strcmp(until, today) < 0)
         return err_set(e, ST_INVALID, "invalid_field", "valid_until", "代行終了日が過ぎています",
                        "valid_until is in the past");
-    if (reason && !text_valid(reason, 4000, true))
-        return err_set(e, ST_INVALID, "invalid_field", "reason", "理由は4000バイト以内で入力してください",
-                       "reason must be at most 4000 bytes of text");
+    if (reason && !text_valid_chars(reason, 4000, true))
+        return err_set(e, ST_INVALID, "invalid_field", "reason", "理由は4000文字以内で入力してください",
+                       "reason must be at most 4000 characters of text");
     if (!reason || !*reason)
         return err_set(e, ST_INVALID, "required", "reason", "理由を入力してください", "reason is required");
     if (deputy == principal)

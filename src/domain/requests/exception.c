@@ -47,9 +47,9 @@ Status exception_review(Ctx *ctx, int64_t request_id, const char *comment, Err *
     if (strcmp(r.state, "draft") == 0)
         return err_set(e, ST_CONFLICT, "bad_state", "state", "下書きの例外措置は確認できません",
                        "a draft exception cannot be reviewed");
-    if (comment && !text_valid(comment, 4000, true))
-        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
-                       "comment must be at most 4000 bytes of text");
+    if (comment && !text_valid_chars(comment, 4000, true))
+        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000文字以内で入力してください",
+                       "comment must be at most 4000 characters of text");
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     if ((rc = db_begin(ctx->db, e)) != ST_OK)

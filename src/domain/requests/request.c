@@ -246,8 +246,8 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
         int y, m, d;
         switch (f->kind) {
         case RF_TEXT:
-            if (!s || !text_valid(s, FIELD_TEXT_MAX, true))
-                return field_error(e, f, "4000バイト以内の文字列で入力してください", "must be text of at most 4000 bytes");
+            if (!s || !text_valid_chars(s, FIELD_TEXT_MAX, true))
+                return field_error(e, f, "4000文字以内の文字列で入力してください", "must be text of at most 4000 characters");
             break;
         case RF_DATE:
             if (!s || !date_parse(s, &y, &m, &d))
@@ -570,9 +570,9 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e)
                        "only the requester can withdraw");
     if (strcmp(r.state, "draft") != 0 && strcmp(r.state, "submitted") != 0 && strcmp(r.state, "returned") != 0)
         return bad_state(e, r.state, "取り下げ", "withdrawn");
-    if (comment && !text_valid(comment, FIELD_TEXT_MAX, true))
-        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
-                       "comment must be at most 4000 bytes of text");
+    if (comment && !text_valid_chars(comment, FIELD_TEXT_MAX, true))
+        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000文字以内で入力してください",
+                       "comment must be at most 4000 characters of text");
     return transition(ctx, id, "UPDATE requests SET state = 'withdrawn', updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL"
                       " AND state IN ('draft', 'submitted', 'returned')",
                       NULL, "request.withdraw", "withdraw", -1, comment, e);
@@ -639,9 +639,9 @@ Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
     if (!me || (me != r.requester && !approver))
         return err_set(e, ST_FORBIDDEN, "forbidden", "", "返却を記録できるのは申請者か承認者です",
                        "only the requester or an approver can record the return");
-    if (comment && !text_valid(comment, FIELD_TEXT_MAX, true))
-        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
-                       "comment must be at most 4000 bytes of text");
+    if (comment && !text_valid_chars(comment, FIELD_TEXT_MAX, true))
+        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000文字以内で入力してください",
+                       "comment must be at most 4000 characters of text");
     if (t->return_not_before) {
         bool after = false;
         if ((rc = returned_after_start(ctx, &r, t, &after, e)) != ST_OK)

@@ -148,9 +148,9 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
                       strcmp(decision, "reject") != 0))
         return err_set(e, ST_INVALID, "invalid_decision", "decision", "判断は approve・return・reject のいずれかです",
                        "decision must be approve, return or reject");
-    if (comment && !text_valid(comment, 4000, true))
-        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000バイト以内で入力してください",
-                       "comment must be at most 4000 bytes of text");
+    if (comment && !text_valid_chars(comment, 4000, true))
+        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000文字以内で入力してください",
+                       "comment must be at most 4000 characters of text");
     if (strcmp(decision, "approve") != 0 && (!comment || !*comment))
         return err_set(e, ST_INVALID, "required", "comment", "差戻し・却下には理由をコメントに書いてください",
                        "a comment (the reason) is required to return or reject");
