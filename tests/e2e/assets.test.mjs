@@ -120,6 +120,16 @@ describe("情報資産台帳", () => {
     assert.equal(ev.approval_status, "pending");
   });
 
+  test("the first page says how many assets the search finds (checked against the database)", async () => {
+    const all = await staff.get("/api/v1/assets?limit=10");
+    assert.equal(all.json.total, Number(sql("SELECT count(*) FROM assets WHERE disposed_at IS NULL")));
+    assert.equal(all.json.total_capped, false);
+    const b3 = await staff.get("/api/v1/assets?limit=10&confidentiality=3B");
+    assert.equal(b3.json.total, Number(sql("SELECT count(*) FROM assets WHERE disposed_at IS NULL AND confidentiality = '3B'")));
+    const next = await staff.get(`/api/v1/assets?limit=10&cursor=${encodeURIComponent(all.json.next_cursor)}`);
+    assert.equal(next.json.total, undefined, "later pages do not count again");
+  });
+
   test("search treats full-width and half-width alike; labels print as PDF", async () => {
     const r = await staff.get("/api/v1/assets?q=" + encodeURIComponent("LGWAN端末"));
     assert.equal(r.status, 200);

@@ -108,7 +108,11 @@ export interface TrailStatus {
   first_bad_seq: number | null; message: string; message_en: string; checked_at: string;
 }
 
-export interface Page<T> { items: T[]; next_cursor: string | null }
+export interface Page<T> {
+  items: T[]; next_cursor: string | null;
+  /** hits of the whole search, on its first page (counted up to a cap: total_capped) */
+  total?: number; total_capped?: boolean;
+}
 
 // ── 情報資産台帳 / 情報システム台帳 (issue 3) ─────────────────────────────────────────────
 export type Dim = "confidentiality" | "integrity" | "availability";

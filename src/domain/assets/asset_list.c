@@ -254,6 +254,34 @@ static void add_level_filter(Sql *q, const char *column_is_null, const char *col
         add_text(q, column_eq, level);
 }
 
+#define TOTAL_CAP 10000
+
+/* How many assets the filters (SQL after "WHERE 1 = 1" with their first n parameters of q) match, up to
+ * TOTAL_CAP + 1. */
+static Status count_hits(Ctx *ctx, const char *filters, const Sql *q, int n, int64_t *out, Err *e)
+{
+    Buf sql = BUF_INIT;
+    buf_puts(&sql, "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE 1 = 1");
+    buf_puts(&sql, filters);
+    buf_puts(&sql, " LIMIT ?)");
+    Stmt *st = db_prepare(ctx->db, buf_str(&sql), e);
+    buf_free(&sql);
+    if (!st)
+        return e->status;
+    for (int i = 0; i < n; i++) {
+        if (q->params[i].is_int)
+            stmt_bind_int(st, i + 1, q->params[i].i);
+        else
+            stmt_bind_text(st, i + 1, q->params[i].s);
+    }
+    stmt_bind_int(st, n + 1, TOTAL_CAP + 1);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    *out = s == ST_OK && row ? stmt_int(st, 0) : 0;
+    stmt_finalize(st);
+    return s;
+}
+
 Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
 {
     const SortSpec *sort = &sorts[0];
@@ -315,6 +343,7 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
     buf_puts(&q.text, sort->expr); /* constant column names from sorts[]; values are all bound */
     buf_puts(&q.text, !walk ? " FROM assets a" : leaf_unit ? sort->from_unit_indexed : sort->from_indexed);
     buf_puts(&q.text, " JOIN org_units u ON u.id = a.unit_id LEFT JOIN systems sy ON sy.id = a.system_id WHERE 1 = 1");
+    size_t filters_at = q.text.len; /* the filters below name only a.* columns: the count reuses them */
     if (none)
         buf_puts(&q.text, " AND 0 = 1");
     if (!aq->include_disposed)
@@ -345,6 +374,8 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
                  " AND a.id IN (SELECT rowid FROM assets_fts f WHERE (f.name || ' ' || f.asset_no || ' ' ||"
                  " f.description || ' ' || f.holder || ' ' || f.storage_place || ' ' || f.notes) LIKE ? ESCAPE '\\')",
                  likes[i]);
+    char *filters = xstrndup(buf_str(&q.text) + filters_at, q.text.len - filters_at);
+    int n_filter_params = q.n;
     if (cur_id) {
         buf_puts(&q.text, " AND (");
         buf_puts(&q.text, sort->expr);
@@ -403,12 +434,23 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
     } else {
         jw_null(&w);
     }
+    /* the number of hits, on the first page only and counted up to TOTAL_CAP (a count of a million
+     * rows would cost more than the page itself) */
+    if (s == ST_OK && !cur_id) {
+        int64_t total = 0;
+        s = count_hits(ctx, filters, &q, n_filter_params, &total, e);
+        jw_key(&w, "total");
+        jw_int(&w, total > TOTAL_CAP ? TOTAL_CAP : total);
+        jw_key(&w, "total_capped");
+        jw_bool(&w, total > TOTAL_CAP);
+    }
     jw_object_end(&w);
     free(last_key);
     if (s == ST_OK)
         *json_out = jw_take(&w);
     jw_free(&w);
 out:
+    free(filters);
     buf_free(&q.text);
     for (int i = 0; i < n_likes; i++)
         free(likes[i]);
