@@ -149,6 +149,7 @@ test('registers: import a CSV, fix an error, see the list, open an asset, print 
   const link = list.getByRole('link', { name: names[0] });
   await link.waitFor();
   assert.equal(await list.getByRole('link', { name: names[1] }).count(), 1, 'the corrected row was imported too');
+  await page.getByTestId('result-count').filter({ hasText: '該当 3件' }).waitFor(); /* the three imported rows */
   await page.screenshot({ path: join(tmpdir(), 'lgsec-assets-1366x768.png') });
 
   // The asset's page: 分類表示 (第23条4) with the levels of the file.
