@@ -171,6 +171,17 @@ bool wareki_date(int y, int m, int d, char *out, size_t cap)
     return false;
 }
 
+void time_jst_wareki(int64_t t, char *out, size_t cap)
+{
+    int y, m, d;
+    time_jst_date(t, &y, &m, &d);
+    char date[40];
+    if (!wareki_date(y, m, d, date, sizeof date))
+        snprintf(date, sizeof date, "%04d年%d月%d日", y, m, d);
+    int64_t s = ((t + JST_OFFSET) % 86400 + 86400) % 86400;
+    snprintf(out, cap, "%s %d時%02d分", date, (int)(s / 3600), (int)(s % 3600 / 60));
+}
+
 int fiscal_year(int y, int m) { return m >= 4 ? y : y - 1; }
 
 void date_today(const Clock *c, char out[static 11])

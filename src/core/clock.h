@@ -27,6 +27,8 @@ bool time_parse_iso(const char *s, int64_t *out);
 bool date_parse(const char *s, int *y, int *m, int *d);
 /* "2026-11-23 11:03" in JST into out (at least 17 bytes). */
 void time_jst(int64_t t, char out[static 17]);
+/* A moment in JST as people read it in messages: "令和8年12月7日 15時40分" (at least 48 bytes). */
+void time_jst_wareki(int64_t t, char *out, size_t cap);
 /* 和暦 date of a JST calendar day: "令和8年11月23日" (元年 for the first year). out >= 32 bytes.
  * Returns false before 明治. */
 bool wareki_date(int y, int m, int d, char *out, size_t cap);

@@ -268,6 +268,7 @@ describe("sign-in obeys the policy", () => {
       last = await new Client(srv.url).post("/api/v1/auth/login", { login_id: "staff.lock", password: "not-the-password" });
     assert.equal(last.status, 423);
     assert.equal(last.json.code, "account_locked");
+    assert.match(last.json.detail, /令和\d+年\d+月\d+日 \d+時\d{2}分 までロック/, "the time as people read it, in 和暦");
     const right = await new Client(srv.url).post("/api/v1/auth/login", { login_id: "staff.lock", password });
     assert.equal(right.status, 423);
     const u = cli(["user", "unlock", "--db", srv.db, "staff.lock"]);

@@ -26,6 +26,11 @@ static void wareki_eras_and_first_year(void **state)
     assert_true(wareki_date(1989, 1, 7, out, sizeof out));
     assert_string_equal(out, "昭和64年1月7日");
     assert_false(wareki_date(1800, 1, 1, out, sizeof out));
+    /* a moment in a message: JST, 和暦, hours and minutes (2026-12-07T06:40:00Z and the day after in UTC) */
+    time_jst_wareki(1796625600, out, sizeof out);
+    assert_string_equal(out, "令和8年12月7日 15時40分");
+    time_jst_wareki(1796657400, out, sizeof out);
+    assert_string_equal(out, "令和8年12月8日 0時30分");
 }
 
 static void fiscal_year_starts_in_april(void **state)

@@ -236,11 +236,12 @@ static int lock_minutes(const PackAccountPolicy *pol)
 
 static Status locked_error(int64_t until, Err *e)
 {
-    char jst[17];
+    char jst[17], wareki[64];
     time_jst(until, jst);
+    time_jst_wareki(until, wareki, sizeof wareki);
     return err_setf(e, ST_LOCKED, "account_locked", "",
-                    "ログインの失敗が続いたため、アカウントは %s (日本時間) までロックされています (第87条)",
-                    "too many failed attempts: the account is locked until %s JST (article 87)", jst);
+                    "ログインの失敗が続いたため、アカウントは %s までロックされています (第87条)%.0s",
+                    "%.0stoo many failed attempts: the account is locked until %s JST (article 87)", wareki, jst);
 }
 
 static Status bad_credentials(Err *e, const char *field)

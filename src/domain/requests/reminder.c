@@ -224,10 +224,10 @@ static Status reports(Run *run, Err *e)
         const char *due = json_string_value(json_array_get(r, 3));
         bool over = strcmp(due, run->now) < 0;
         const char *kind = over ? "report_overdue" : "report_due";
-        char title[300], key[96], due_jst[17];
+        char title[300], key[96], due_jst[64];
         int64_t due_t = 0;
         time_parse_iso(due, &due_t);
-        time_jst(due_t, due_jst);
+        time_jst_wareki(due_t, due_jst, sizeof due_jst);
         snprintf(title, sizeof title,
                  over ? "緊急時の例外措置(申請番号 %lld)のCISOへの報告期限 %s を過ぎています(%s)"
                       : "緊急時の例外措置(申請番号 %lld)をCISOへ %s までに報告してください(%s)",
