@@ -131,11 +131,19 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText(/年度の期間/).first().waitFor();
   assert.equal(sql('SELECT count(*) FROM policy_reviews'), '0');
-  await page.getByLabel('見直しの日付').fill(`${fy}-12-01`);
+  // a date is typed as people write it: 和暦, and the field says what it read
+  await page.getByLabel('見直しの日付').fill(`R${reiwaYear(Number(fy))}.12.1`);
+  await page.getByText(`令和${reiwaYear(Number(fy))}年12月1日（${fy}-12-01）として受け付けます`).waitFor();
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByTestId('review-notice').waitFor();
   const rec = page.getByTestId('review');
   assert.match(await rec.innerText(), /令和\d+年度[\s\S]*第2版/);
   assert.equal(sql('SELECT revision_version_id FROM policy_reviews'), String(versionId));
+  assert.equal(sql('SELECT reviewed_on FROM policy_reviews'), `${fy}-12-01`);
+  // one date style everywhere, the person's choice: 和暦 by default, 西暦 at the switch
+  assert.match(await rec.innerText(), new RegExp(`令和${reiwaYear(Number(fy))}年12月1日`));
+  await page.getByTestId('date-style').click();
+  await page.getByTestId('review').filter({ hasText: `${fy}/12/01` }).waitFor();
+  await page.getByTestId('date-style').click();
   assert.deepEqual(cspViolations, []);
 });

@@ -1,6 +1,6 @@
 // Owns how dates, times and article references are shown: everything in JST (Asia/Tokyo),
 // 和暦 for document-like dates (令和8年4月1日), and 第N条 citations.
-import { lang } from "./i18n";
+import { dateStyle, lang } from "./i18n";
 
 const TZ = "Asia/Tokyo";
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -11,13 +11,26 @@ function parse(value: string): Date | null {
   return isNaN(d.getTime()) ? null : d;
 }
 
-/** 2026/04/01 09:30 (JST) */
+/** In the person's style: 令和8年4月1日 9:30 (和暦) or 2026/04/01 09:30 (西暦), JST. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "";
   const d = parse(value);
   if (!d) return value;
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit" }).format(d);
+  if (dateStyle() === "wareki") return `${formatWareki(value)} ${time}`;
   return new Intl.DateTimeFormat(lang() === "en" ? "en-GB" : "ja-JP", {
     timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+  }).format(d);
+}
+
+/** In the person's style: 令和8年4月1日 (和暦) or 2026/04/01 (西暦), JST. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const d = parse(value);
+  if (!d) return value;
+  if (dateStyle() === "wareki") return formatWareki(value);
+  return new Intl.DateTimeFormat(lang() === "en" ? "en-GB" : "ja-JP", {
+    timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit",
   }).format(d);
 }
 
@@ -26,16 +39,6 @@ export function formatLocalDateTime(value: string | null | undefined): string {
   if (!value) return "";
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
   return m ? formatDateTime(`${m[1]}T${m[2]}:00+09:00`) : value;
-}
-
-/** 2026/04/01 (JST) */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const d = parse(value);
-  if (!d) return value;
-  return new Intl.DateTimeFormat(lang() === "en" ? "en-GB" : "ja-JP", {
-    timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit",
-  }).format(d);
 }
 
 /** 令和8年4月1日 in Japanese, 1 April 2026 in English. */
@@ -48,6 +51,22 @@ export function formatWareki(value: string | null | undefined): string {
   return new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
     timeZone: TZ, era: "long", year: "numeric", month: "long", day: "numeric",
   }).format(d);
+}
+
+/** A date as people type it, as YYYY-MM-DD: 2026-12-07, 2026/12/7, 2026年12月7日, 令和8年12月7日, 令和元年5月1日,
+ *  R8.12.7, H31.4.30 (full-width digits too). null when it is not a date that exists. */
+export function parseDateInput(input: string): string | null {
+  const s = input.normalize("NFKC").replace(/\s+/g, "");
+  const eras: Record<string, number> = { 令和: 2018, R: 2018, r: 2018, 平成: 1988, H: 1988, h: 1988, 昭和: 1925, S: 1925, s: 1925 };
+  let y: number, m: number, d: number;
+  let hit = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (hit) [y, m, d] = [Number(hit[1]), Number(hit[2]), Number(hit[3])];
+  else if ((hit = /^(令和|平成|昭和|[RHSrhs])(元|\d{1,2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s)))
+    [y, m, d] = [eras[hit[1]] + (hit[2] === "元" ? 1 : Number(hit[2])), Number(hit[3]), Number(hit[4])];
+  else return null;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /** Today's date in JST as YYYY-MM-DD (the value of an <input type="date">). */

@@ -37,6 +37,35 @@ export function setLang(next: Lang): void {
   listeners.forEach((f) => f());
 }
 
+/** How dates are shown: 和暦 (令和8年12月7日) or 西暦 (2026/12/07). Each person chooses (stored like the
+ *  language); English always shows 西暦. Formal documents use 和暦 whatever the choice (formatWareki). */
+export type DateStyle = "wareki" | "seireki";
+const STYLE_KEY = "lgsec.datestyle";
+
+function initialStyle(): DateStyle {
+  try {
+    return localStorage.getItem(STYLE_KEY) === "seireki" ? "seireki" : "wareki";
+  } catch {
+    return "wareki";
+  }
+}
+
+let style: DateStyle = initialStyle();
+
+export function dateStyle(): DateStyle {
+  return current === "en" ? "seireki" : style;
+}
+
+export function setDateStyle(next: DateStyle): void {
+  style = next;
+  try {
+    localStorage.setItem(STYLE_KEY, next);
+  } catch {
+    /* storage may be disabled; the choice still holds for this page */
+  }
+  listeners.forEach((f) => f());
+}
+
 export function onLangChange(f: () => void): () => void {
   listeners.add(f);
   return () => listeners.delete(f);
@@ -67,6 +96,10 @@ const baseJa = {
   "common.required": "必須",
   "common.optional": "任意",
   "common.save": "保存する",
+  "common.date_placeholder": "例: 令和8年12月7日、R8.12.7、2026-12-07",
+  "common.date_read_as": "{date}（{iso}）として受け付けます",
+  "app.date_style_to_seireki": "西暦で表示",
+  "app.date_style_to_wareki": "和暦で表示",
   "common.saving": "保存中…",
   "common.cancel": "キャンセル",
   "common.edit": "編集",
@@ -352,6 +385,10 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "common.required": "Required",
   "common.optional": "Optional",
   "common.save": "Save",
+  "common.date_placeholder": "e.g. 2026-12-07 or R8.12.7",
+  "common.date_read_as": "read as {date} ({iso})",
+  "app.date_style_to_seireki": "Western years",
+  "app.date_style_to_wareki": "Japanese eras",
   "common.saving": "Saving…",
   "common.cancel": "Cancel",
   "common.edit": "Edit",

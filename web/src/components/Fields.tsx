@@ -1,8 +1,9 @@
 // Form fields with a visible label, required/optional marker, hint and field-level error, wired
 // with aria-describedby / aria-invalid so screen readers announce them.
 import type { ComponentChildren } from "preact";
-import { useId } from "preact/hooks";
-import { t } from "../i18n";
+import { useEffect, useId, useState } from "preact/hooks";
+import { formatDate, parseDateInput } from "../format";
+import { dateStyle, t } from "../i18n";
 
 interface Base {
   label: string;
@@ -36,11 +37,40 @@ function HintText(p: { id: string; hint?: ComponentChildren }) {
   return p.hint ? <div id={`${p.id}-hint`} class="field-hint">{p.hint}</div> : null;
 }
 
+/** A date typed as people write it — 令和8年12月7日, R8.12.7, 2026/12/7 or 2026-12-07 — handed on as
+ *  YYYY-MM-DD (what cannot be read as a date is handed on as typed, for the server to refuse with the
+ *  field's message). A stored value is shown in the person's style; what is typed stays as typed (a
+ *  reformat on blur would move the form under the pointer), with what it was read as below it. */
+function DateTextField(p: Base & { value: string; onInput: (v: string) => void; size?: "s" | "m" | "l" }) {
+  const id = useId();
+  const shown = (v: string) => (parseDateInput(v) ? (dateStyle() === "wareki" ? formatDate(v) : v) : v);
+  const [text, setText] = useState(shown(p.value));
+  useEffect(() => { if ((parseDateInput(text) ?? text) !== p.value) setText(shown(p.value)); }, [p.value]);
+  const iso = parseDateInput(text);
+  // what a typed 和暦 or short form was read as (not shown for the two forms the field writes itself)
+  const hint = iso && text !== iso && text !== formatDate(iso) ? t("common.date_read_as", { date: formatDate(iso), iso }) : p.hint;
+  return (
+    <div class={`field ${p.error ? "has-error" : ""} ${p.class ?? ""}`}>
+      <Label id={id} label={p.label} required={p.required} />
+      <ErrorText id={id} error={p.error} />
+      <input
+        id={id} name={p.name} type="text" value={text} class={`input input-${p.size ?? "m"}`}
+        placeholder={t("common.date_placeholder")} autocomplete="off"
+        onInput={(e) => { const v = (e.currentTarget as HTMLInputElement).value; setText(v); p.onInput(parseDateInput(v) ?? v.trim()); }}
+        aria-required={p.required ? "true" : undefined} aria-invalid={p.error ? "true" : undefined}
+        aria-describedby={describedBy(id, hint, p.error)} disabled={p.disabled}
+      />
+      <HintText id={id} hint={hint} />
+    </div>
+  );
+}
+
 export function TextField(p: Base & {
   value: string; onInput: (v: string) => void; type?: string; autocomplete?: string; inputMode?: string;
   maxLength?: number; size?: "s" | "m" | "l"; spellcheck?: boolean; pattern?: string; placeholder?: string;
   min?: string;
 }) {
+  if (p.type === "date") return <DateTextField {...p} />;
   const id = useId();
   return (
     <div class={`field ${p.error ? "has-error" : ""} ${p.class ?? ""}`}>

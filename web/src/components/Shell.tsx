@@ -4,7 +4,7 @@ import type { ComponentChildren } from "preact";
 import { AREAS, allowed, areaFor } from "../nav";
 import { t } from "../i18n";
 import type { Session } from "../types";
-import { LangSwitch } from "./LangSwitch";
+import { DateStyleSwitch, LangSwitch } from "./LangSwitch";
 import { Link } from "./Link";
 
 export function Shell(p: { session: Session; orgName?: string; path: string; onLogout: () => void; children: ComponentChildren }) {
@@ -23,6 +23,7 @@ export function Shell(p: { session: Session; orgName?: string; path: string; onL
             <span class="visually-hidden">{t("app.signed_in_as")}: </span>
             {person ? <>{person.unit ? <span class="who-unit">{person.unit.name}</span> : null}<span class="who-name">{person.name}</span></> : p.session.login_id}
           </span>
+          <DateStyleSwitch />
           <LangSwitch />
           <button type="button" class="btn btn-header" onClick={p.onLogout}>{t("app.logout")}</button>
         </div>
