@@ -57,6 +57,7 @@ Status api_requests_submit(Request *req, Response *res, Err *e);
 Status api_requests_decide(Request *req, Response *res, Err *e);
 Status api_requests_withdraw(Request *req, Response *res, Err *e);
 Status api_requests_complete(Request *req, Response *res, Err *e);
+Status api_requests_depart(Request *req, Response *res, Err *e);
 /* policy documents, acknowledgements, reviews (api_policy_docs.c) */
 Status api_policy_docs_list(Request *req, Response *res, Err *e);
 Status api_policy_docs_create(Request *req, Response *res, Err *e);

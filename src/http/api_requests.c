@@ -120,6 +120,15 @@ Status api_requests_withdraw(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+Status api_requests_depart(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    Status s = prepare(req, comment_fields, &id, e);
+    if (s == ST_OK)
+        s = request_depart(&req->ctx, id, in_str(req->json, "comment", NULL), e);
+    return answer(req, res, id, s, 200, e);
+}
+
 Status api_requests_complete(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;

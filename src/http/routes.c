@@ -82,6 +82,7 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/requests/{id}/submit", IN, true, false, api_requests_submit, "申請の提出 (差戻し後の再提出を含む)"),
     ROUTE("POST", "/api/v1/requests/{id}/decide", IN, true, false, api_requests_decide, "承認・差戻し・却下"),
     ROUTE("POST", "/api/v1/requests/{id}/withdraw", IN, true, false, api_requests_withdraw, "申請の取下げ"),
+    ROUTE("POST", "/api/v1/requests/{id}/depart", IN, true, false, api_requests_depart, "持ち出しの記録 (実際に持ち出した日時)"),
     ROUTE("POST", "/api/v1/requests/{id}/complete", IN, true, false, api_requests_complete, "返却・完了の記録 (持ち出し等)"),
     ROUTE("GET", "/api/v1/inbox", IN, false, false, api_inbox, "自分の作業 (承認待ち・自分の申請・期限超過)"),
     ROUTE("GET", "/api/v1/notifications", IN, false, false, api_notifications_list, "お知らせ (リマインダーを含む)"),

@@ -60,6 +60,7 @@ static const TrailActionName actions[] = {
     {"request.approve", "申請の承認", "request approved"},
     {"request.complete", "申請の完了 (返却)", "request completed (returned)"},
     {"request.create", "申請の作成", "request created"},
+    {"request.depart", "持ち出しの記録", "departure recorded"},
     {"request.expire", "申請の期限切れ", "request expired"},
     {"request.reject", "申請の却下", "request rejected"},
     {"request.return", "申請の差戻し", "request returned for changes"},

@@ -121,6 +121,10 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   await signInAs(page, context, srv, 'kikaku.shuji', staffTemp, staffAuth, false);
   await page.goto(new URL('/requests/mine', srv.url).href);
   await page.getByTestId('my-requests').getByRole('link', { name: `RQ-${String(id).padStart(6, '0')}` }).click();
+  // the actual departure first (持ち出し記録 keeps when the PC really left), then the return
+  await page.getByRole('button', { name: '持ち出しを記録する' }).click();
+  await page.getByTestId('request-notice').filter({ hasText: '持ち出しを記録しました。' }).waitFor();
+  await page.getByTestId('departed-at').waitFor();
   await page.getByRole('button', { name: '返却を記録する' }).click();
   await page.getByTestId('request-notice').filter({ hasText: '返却を記録しました。' }).waitFor();
   await page.locator('[data-testid=request-state][data-state=completed]').waitFor();

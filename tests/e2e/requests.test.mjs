@@ -122,6 +122,17 @@ describe("申請・承認", () => {
     assert.equal(early.status, 409, early.text);
     assert.equal(early.json.code, "return_before_start");
     assert.equal((await staff.get(`/api/v1/requests/${c.json.id}`)).json.state, "approved");
+    // the actual departure is recorded by the requester, once; then the return can be recorded
+    assert.equal((await manager.post(`/api/v1/requests/${c.json.id}/depart`, {})).status, 403);
+    const left = await staff.post(`/api/v1/requests/${c.json.id}/depart`, {});
+    assert.equal(left.status, 200, left.text);
+    assert.match(left.json.departed_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    assert.ok(left.json.events.some((ev) => ev.kind === "depart"));
+    assert.equal((await staff.post(`/api/v1/requests/${c.json.id}/depart`, {})).json.code, "already_departed");
+    const rec = (await staff.get("/api/v1/records/take-outs")).json.items.find((x) => x.request_id === c.json.id);
+    assert.equal(rec.departed_at, left.json.departed_at);
+    const back = await staff.post(`/api/v1/requests/${c.json.id}/complete`, { comment: "返却しました" });
+    assert.equal(back.status, 200, back.text);
   });
 
   test("a 課長's own request escalates to the 部長; the 課長 can never approve it", async () => {

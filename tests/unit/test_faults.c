@@ -413,6 +413,18 @@ static Status record_return(Fixture *f, Err *e)
     return request_complete(&f->w.ctx, f->approved, "返却を確認", e);
 }
 
+static Status record_departure(Fixture *f, Err *e)
+{
+    act_as(f, f->staff); /* the requester */
+    return request_depart(&f->w.ctx, f->approved, "出発", e);
+}
+
+static Status record_departure_approver(Fixture *f, Err *e)
+{
+    act_as(f, f->manager); /* only the requester records when it left */
+    return request_depart(&f->w.ctx, f->approved, NULL, e);
+}
+
 static Status record_return_outsider(Fixture *f, Err *e)
 {
     act_as(f, f->other); /* neither the requester nor an approver */
@@ -867,6 +879,8 @@ static const Case cases[] = {
     {"submit a request", submit_request, false},
     {"approve a request", approve_request, false},
     {"record a return as the approver", record_return, false},
+    {"record the departure", record_departure, false},
+    {"record the departure as the approver", record_departure_approver, true},
     {"record a return as an outsider", record_return_outsider, true},
     {"approve one's own request (第20条)", approve_own_request, true},
     {"withdraw a request", withdraw_request, false},

@@ -12,6 +12,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   account_not_found: [404, "アカウントが見つかりません", "account not found"],
   ack_needs_person: [403, "職員として登録されていないアカウントは同意できません", "only a person can acknowledge"],
   already_confirmed: [409, "この作業記録は確認済みです", "this work record is already confirmed"],
+  already_departed: [409, "持ち出しは記録済みです", "the departure is already recorded"],
   already_exited: [409, "退室は記録済みです", "the exit is already recorded"],
   already_out: [409, "持ち帰りは記録済みです", "already recorded as taken away"],
   ambiguous_scope: [400, "この役割を複数の範囲で担っています。どの範囲を代行させるか指定してください", "you hold this role over several scopes; say which one"],

@@ -83,6 +83,8 @@ export interface RequestDetail extends RequestItem {
   needs_return: boolean;
   kind?: string | null;
   default_approver_note?: string | null;
+  /** when the item actually left (持ち出し), recorded by the requester */
+  departed_at?: string | null;
   /** 申請者 and their 課室 */
   requester?: { id: number; name: string; unit: { id: number; name: string } | null } | null;
   exception?: ExceptionInfo;

@@ -11,11 +11,11 @@ Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
 {
     static const char *const cols[] = {"request_id", "state", "asset_id", "asset_no", "asset_name",
                                        "requester_person_id", "requester_name", "unit_id", "unit_name",
-                                       "fields", "approved_at", "returned_at", NULL};
+                                       "fields", "approved_at", "returned_at", "departed_at", NULL};
     Stmt *st = db_prepare(ctx->db,
                           REC_MANAGED_CTE
                           "SELECT r.id, r.state, a.id, a.asset_no, a.name, r.requester_person_id, p.name, r.unit_id,"
-                          " u.name, r.fields, r.decided_at, r.completed_at FROM requests r"
+                          " u.name, r.fields, r.decided_at, r.completed_at, r.departed_at FROM requests r"
                           " JOIN assets a ON a.id = r.object_id JOIN people p ON p.id = r.requester_person_id"
                           " JOIN org_units u ON u.id = r.unit_id"
                           " WHERE r.type = 'take_out' AND r.state IN ('approved', 'completed', 'expired')"
@@ -30,7 +30,7 @@ Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
     stmt_bind_text(st, 2, today);
     stmt_bind_int(st, 3, rec_sees_all(ctx));
     json_t *rows = NULL;
-    Status s = rows_array(st, cols, "isissisissSS", &rows, e);
+    Status s = rows_array(st, cols, "isissisissSSS", &rows, e);
     if (s != ST_OK)
         return s;
     json_t *items = json_array();

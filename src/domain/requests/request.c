@@ -64,11 +64,11 @@ Status req_load(Ctx *ctx, int64_t id, ReqRow *r, const PackRequestType **type, E
 static const char *const plain_cols[] = {"id", "type", "requester_person_id", "unit_id", "object_kind", "object_id",
                                          "fields", "state", "current_stage", "round", "object_hash", "created_at",
                                          "submitted_at", "decided_at", "completed_at", "valid_until", "updated_at",
-                                         NULL};
-#define PLAIN_TYPES "isiisIssiiSsSSSSs"
+                                         "departed_at", NULL};
+#define PLAIN_TYPES "isiisIssiiSsSSSSsS"
 #define PLAIN_SELECT                                                                                            \
     "SELECT id, type, requester_person_id, unit_id, object_kind, object_id, fields, state, current_stage, round," \
-    " object_hash, created_at, submitted_at, decided_at, completed_at, valid_until, updated_at FROM requests"
+    " object_hash, created_at, submitted_at, decided_at, completed_at, valid_until, updated_at, departed_at FROM requests"
 
 /* Replaces the "fields" text with the parsed object. */
 static void parse_fields(json_t *o)
@@ -596,12 +596,13 @@ static Status last_stage_approver(Ctx *ctx, const ReqRow *r, const PackRequestTy
     return ST_OK;
 }
 
-/* *ok = now (JST) is at or after the request's start field (a date, or a date and time "YYYY-MM-DDTHH:MM").
+/* *ok = the departure was recorded, or now (JST) is at or after the request's start field (a date, or a date and time "YYYY-MM-DDTHH:MM").
  * A failed read is an error, never a guess either way. */
 static Status returned_after_start(Ctx *ctx, const ReqRow *r, const PackRequestType *t, bool *ok, Err *e)
 {
     *ok = false;
-    Stmt *st = db_prepare(ctx->db, "SELECT json_extract(fields, '$.' || ?2) FROM requests WHERE id = ?1", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT json_extract(fields, '$.' || ?2), departed_at FROM requests WHERE id = ?1",
+                          e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, r->id);
@@ -614,10 +615,38 @@ static Status returned_after_start(Ctx *ctx, const ReqRow *r, const PackRequestT
         time_jst(clock_now(ctx->clock), now); /* "YYYY-MM-DD HH:MM" */
         now[10] = 'T';
         size_t n = start ? strlen(start) : 0;
-        *ok = !start || strncmp(now, start, n < 16 ? n : 16) >= 0;
+        /* once the departure is recorded, the item has left: its return can be recorded */
+        *ok = !start || !stmt_is_null(st, 1) || strncmp(now, start, n < 16 ? n : 16) >= 0;
     }
     stmt_finalize(st);
     return s;
+}
+
+Status request_depart(Ctx *ctx, int64_t id, const char *comment, Err *e)
+{
+    ReqRow r;
+    const PackRequestType *t;
+    Status rc = req_load(ctx, id, &r, &t, e);
+    if (rc != ST_OK)
+        return rc;
+    if (!t->needs_return)
+        return err_set(e, ST_CONFLICT, "not_returnable", "", "この申請種別には返却・完了の手続きがありません",
+                       "this request type has no return step");
+    if (strcmp(r.state, "approved") != 0)
+        return bad_state(e, r.state, "持ち出しの記録", "departure");
+    if (!ctx->actor->person_id || ctx->actor->person_id != r.requester)
+        return err_set(e, ST_FORBIDDEN, "forbidden", "", "持ち出しを記録できるのは申請者です",
+                       "only the requester records the departure");
+    if (comment && !text_valid_chars(comment, FIELD_TEXT_MAX, true))
+        return err_set(e, ST_INVALID, "invalid_text", "comment", "コメントは4000文字以内で入力してください",
+                       "comment must be at most 4000 characters of text");
+    rc = transition(ctx, id,
+                    "UPDATE requests SET departed_at = ?1, updated_at = ?1 WHERE id = ?2 AND ?3 IS NULL"
+                    " AND state = 'approved' AND departed_at IS NULL",
+                    NULL, "request.depart", "depart", -1, comment, e);
+    if (rc == ST_CONFLICT && strcmp(e->code, "bad_state") == 0)
+        rc = err_set(e, ST_CONFLICT, "already_departed", "", "持ち出しは記録済みです", "the departure is already recorded");
+    return rc;
 }
 
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)

@@ -48,6 +48,9 @@ Status request_withdraw(Ctx *ctx, int64_t id, const char *comment, Err *e);
 /* approved → completed for needs_return types (持ち出しの返却), by the requester or an approver of
  * the last stage. */
 Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e);
+/* Records when the item actually left (持ち出し), once, on an approved needs_return request, by the
+ * requester: requests.departed_at and a 'depart' event. ST_CONFLICT already_departed / bad_state. */
+Status request_depart(Ctx *ctx, int64_t id, const char *comment, Err *e);
 /* approved requests whose valid_until is before today → expired; *count_out gets how many. */
 Status request_expire_due(Ctx *ctx, int *count_out, Err *e);
 /* The request with "type_label", "article", "kind", "default_approver_note" (when the pack has one),

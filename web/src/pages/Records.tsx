@@ -7,7 +7,7 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { CheckboxField, SelectField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { Badge, PageHeading } from "../components/Page";
-import { formatDate, formatDateTime } from "../format";
+import { formatDate, formatDateTime, formatLocalDateTime } from "../format";
 import { useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 
@@ -22,7 +22,7 @@ interface Work {
 }
 interface TakeOut {
   request_id: number; asset_no: string; asset_name: string; requester_name: string; unit_name: string;
-  out_at: string | null; return_due: string | null; returned_at: string | null; overdue: boolean;
+  out_at: string | null; return_due: string | null; returned_at: string | null; departed_at: string | null; overdue: boolean;
 }
 interface RowError { row: number; field: string; code: string; detail?: string; detail_en?: string }
 
@@ -237,7 +237,7 @@ function TakeOuts() {
               <tr key={x.request_id}>
                 <th scope="row">{x.asset_no} {x.asset_name}</th>
                 <td>{x.requester_name}<div class="sub">{x.unit_name}</div></td>
-                <td>{x.out_at ? formatDateTime(x.out_at) : "—"}</td>
+                <td>{x.departed_at ? formatDateTime(x.departed_at) : <span class="sub">{t("rec.takeout_planned")} {x.out_at ? formatLocalDateTime(x.out_at) : "—"}</span>}</td>
                 <td>{x.return_due ? formatDate(x.return_due) : "—"}{x.overdue ? <> <Badge kind="danger">{t("rec.takeout_overdue_badge")}</Badge></> : null}</td>
                 <td>{x.returned_at ? formatDateTime(x.returned_at) : "—"}</td>
               </tr>

@@ -62,6 +62,7 @@ export function RequestPage(p: { id: string }) {
               ) : null}
               {r.exception?.last_review_at ? <><dt>{t("rq.exception.last_review")}</dt><dd>{formatDateTime(r.exception.last_review_at)}</dd></> : null}
               {r.submitted_at ? <><dt>{t("rq.submitted_at")}</dt><dd>{formatDateTime(r.submitted_at)}</dd></> : null}
+              {r.departed_at ? <><dt>{t("rq.departed_at")}</dt><dd data-testid="departed-at">{formatDateTime(r.departed_at)}</dd></> : null}
               {r.valid_until ? <><dt>{t("rq.validity")}</dt><dd>{formatDate(r.valid_until)}</dd></> : null}
             </dl>
             {mine && r.state === "submitted" ? <p class="sub">{t("rq.requester_note")}</p> : null}
@@ -180,10 +181,18 @@ function RequesterActions(p: { r: RequestDetail; mine: boolean; canComplete: boo
   const resubmit = p.mine && (r.state === "draft" || r.state === "returned");
   const withdraw = p.mine && ["draft", "submitted", "returned"].includes(r.state);
   const complete = p.canComplete && r.state === "approved" && r.needs_return;
+  const depart = p.mine && r.state === "approved" && r.needs_return && !r.departed_at;
   if (!resubmit && !withdraw && !complete) return null;
   return (
     <div class="request-actions">
       <ErrorSummary error={act.error} fields={act.fields} />
+      {depart ? (
+        <div class="subform">
+          <p class="field-label">{t("rq.depart_title")}</p>
+          <p class="field-hint">{t("rq.depart_hint")}</p>
+          <button type="button" class="btn" disabled={act.pending} onClick={() => post("depart", {}, t("rq.departed"))}>{t("rq.depart")}</button>
+        </div>
+      ) : null}
       {complete ? (
         <div class="subform">
           <p class="field-label">{t("rq.complete_title")}</p>
