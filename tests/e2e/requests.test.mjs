@@ -112,6 +112,9 @@ describe("申請・承認", () => {
     assert.equal(back.json.state, "completed");
     const mine = await staff.get("/api/v1/requests?box=mine");
     assert.equal(mine.json.items.find((x) => x.id === c.json.id).state, "completed");
+    const again = await staff.post(`/api/v1/requests/${c.json.id}/complete`, {});
+    assert.equal(again.json.code, "bad_state");
+    assert.equal(again.json.detail, "「完了」の申請は完了できません", "the state by its name, not its code");
   });
 
   test("持ち出し: the return cannot be recorded before the take-out starts", async () => {

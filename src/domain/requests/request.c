@@ -23,8 +23,17 @@ static Status not_found(Err *e, int64_t id)
 
 static Status bad_state(Err *e, const char *state, const char *what_ja, const char *what_en)
 {
-    return err_setf(e, ST_CONFLICT, "bad_state", "state", "状態が「%s」の申請は%sできません",
-                    "a request in state %s cannot be %s", state, what_ja, what_en);
+    /* the state as the request page names it, never its code */
+    static const struct { const char *code, *ja; } names[] = {
+        {"draft", "下書き"}, {"submitted", "承認待ち"}, {"returned", "差戻し"}, {"approved", "承認済み"},
+        {"rejected", "却下"}, {"withdrawn", "取下げ"}, {"completed", "完了"}, {"expired", "期限切れ"},
+    };
+    const char *ja = state;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i].code, state) == 0)
+            ja = names[i].ja;
+    return err_setf(e, ST_CONFLICT, "bad_state", "state", "「%s」の申請は%.0s%sできません",
+                    "%.0sa request in state %s cannot be %.0s%s", ja, state, what_ja, what_en);
 }
 
 Status req_load(Ctx *ctx, int64_t id, ReqRow *r, const PackRequestType **type, Err *e)
@@ -633,7 +642,7 @@ Status request_depart(Ctx *ctx, int64_t id, const char *comment, Err *e)
         return err_set(e, ST_CONFLICT, "not_returnable", "", "この申請種別には返却・完了の手続きがありません",
                        "this request type has no return step");
     if (strcmp(r.state, "approved") != 0)
-        return bad_state(e, r.state, "持ち出しの記録", "departure");
+        return bad_state(e, r.state, "持ち出しを記録", "recorded as departed");
     if (!ctx->actor->person_id || ctx->actor->person_id != r.requester)
         return err_set(e, ST_FORBIDDEN, "forbidden", "", "持ち出しを記録できるのは申請者です",
                        "only the requester records the departure");
