@@ -141,6 +141,8 @@ test('policy viewer search, English switch and trail verification banner', async
   const assetRow = trail.getByRole('row').filter({ hasText: '情報資産の登録' }).first();
   await assetRow.waitFor();
   assert.match(await assetRow.innerText(), /初期設定 \(lgsec init\)/);
+  await assetRow.getByRole('button', { name: /変更内容を表示/ }).click();
+  await page.locator('table.diff').first().getByRole('rowheader', { name: /^名称/ }).waitFor(); /* not "name" */
   await assetRow.getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: /\S/ }).waitFor();
   assert.match(page.url(), /\/assets\/\d+$/);

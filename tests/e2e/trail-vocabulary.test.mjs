@@ -64,6 +64,8 @@ test("the trail shows action names, people's names and objects' names with their
   assert.match(a.object_path, /^\/assets\/\d+$/);
   assert.match(a.object_name, /\S+ \S+/); /* 管理番号 and name */
   assert.equal(a.actor_name, "初期設定 (lgsec init)");
+  assert.equal(a.field_labels.name, "名称", "a declared entity's fields are compared by their labels");
+  assert.equal(a.field_labels.confidentiality, "機密性");
   const roles = await ciso.get("/api/v1/trail?object_type=role_assignment&limit=1");
   assert.match(roles.json.items[0].object_name, /（.+）$/, "a role assignment names the person and the role");
 });

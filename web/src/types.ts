@@ -98,6 +98,8 @@ export interface TrailEntry {
   /* what a person reads (the server's trail vocabulary); absent when unknown */
   action_label?: string; action_label_en?: string; actor_name?: string; actor_name_en?: string;
   object_label?: string; object_label_en?: string; object_name?: string; object_path?: string;
+  /** a declared entity's field labels, by column */
+  field_labels?: Record<string, string>; field_labels_en?: Record<string, string>;
 }
 export interface TrailVocabulary {
   actions: { id: string; label: string; label_en: string }[];

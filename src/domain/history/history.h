@@ -7,7 +7,8 @@
 #include "domain/kernel/kernel.h"
 
 /* Adds to each entry of items (as trail_list returns them): action_label(_en), object_label(_en),
- * actor_name(_en), actor_person_id, object_name, object_path — each only when known. */
+ * actor_name(_en), actor_person_id, object_name, object_path, and for a declared entity (asset, system,
+ * component, person, unit) field_labels(_en): {column: label} — each only when known. */
 Status trail_view_annotate(Ctx *ctx, json_t *items, Err *e);
 
 /* {"actions":[{"id","label","label_en"}], "object_types":[…]} for the filters. New reference. */

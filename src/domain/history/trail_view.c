@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entities/asset_entity.h"
+#include "entities/person_entity.h"
+#include "entities/system_entity.h"
+#include "entities/unit_entity.h"
 #include "policy/pack.h"
 #include "trail/vocabulary.h"
 
@@ -164,6 +168,31 @@ static Status name_actor(Ctx *ctx, json_t *item, Err *e)
     return s;
 }
 
+/* The declared entity an object type's before/after are rows of, so a comparison can show each field
+ * by its label (名称, 機密性 …) rather than its column; NULL for the others. */
+static const Entity *entity_of(const char *object_type)
+{
+    static const struct { const char *type; const Entity *ent; } map[] = {
+        {"asset", &asset_entity},   {"system", &system_entity}, {"system_component", &component_entity},
+        {"person", &person_entity}, {"org_unit", &unit_entity},
+    };
+    for (size_t i = 0; object_type && i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i].type, object_type) == 0)
+            return map[i].ent;
+    return NULL;
+}
+
+static void add_field_labels(json_t *item, const Entity *ent)
+{
+    json_t *ja = json_object(), *en = json_object();
+    for (size_t i = 0; i < ent->nfields; i++) {
+        json_object_set_new(ja, ent->fields[i].name, json_string(ent->fields[i].label_ja));
+        json_object_set_new(en, ent->fields[i].name, json_string(ent->fields[i].label_en));
+    }
+    json_object_set_new(item, "field_labels", ja);
+    json_object_set_new(item, "field_labels_en", en);
+}
+
 Status trail_view_annotate(Ctx *ctx, json_t *items, Err *e)
 {
     size_t i;
@@ -180,6 +209,9 @@ Status trail_view_annotate(Ctx *ctx, json_t *items, Err *e)
             json_object_set_new(item, "object_label", json_string(t->ja));
             json_object_set_new(item, "object_label_en", json_string(t->en));
         }
+        const Entity *ent = entity_of(json_string_value(json_object_get(item, "object_type")));
+        if (ent)
+            add_field_labels(item, ent);
         Status s = name_actor(ctx, item, e);
         if (s == ST_OK)
             s = name_object(ctx, item, t, e);

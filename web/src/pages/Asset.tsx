@@ -28,7 +28,7 @@ import type { AssetDetail, AssetItem, Dim, Page, Policy, RegisterField, SystemIt
 import { DIMS } from "../types";
 import { unitOptions } from "../units";
 import { AssetTabs, DecideForm } from "./Assets";
-import { ActorName, Diff, actionName } from "./Trail";
+import { ActorName, Diff, actionName, labelsOf } from "./Trail";
 
 const HANDLED = new Set(["classification_reason", "classification_status"]);
 
@@ -549,7 +549,7 @@ function History(p: { entries: AssetDetail["history"] }) {
                   <td><button type="button" class="btn btn-small" aria-expanded={open.has(e.seq)} aria-controls={`hdiff-${e.seq}`} onClick={() => toggle(e.seq)}>
                     {open.has(e.seq) ? t("trail.hide") : t("trail.show")}<span class="visually-hidden">（{e.seq}）</span></button></td>
                 </tr>
-                {open.has(e.seq) ? <tr class="diff-row" id={`hdiff-${e.seq}`}><td colSpan={5}><Diff before={e.before} after={e.after} /></td></tr> : null}
+                {open.has(e.seq) ? <tr class="diff-row" id={`hdiff-${e.seq}`}><td colSpan={5}><Diff before={e.before} after={e.after} labels={labelsOf(e)} /></td></tr> : null}
               </Fragment>
             ))}
           </tbody>

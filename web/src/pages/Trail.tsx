@@ -26,7 +26,17 @@ function flat(value: unknown, prefix = "", out: Record<string, string> = {}): Re
   return out;
 }
 
-export function Diff(p: { before: unknown; after: unknown }) {
+/** The label of a compared field: the entity's declared label for a top-level column, the key otherwise. */
+function fieldName(key: string, labels?: Record<string, string>): string {
+  return labels?.[key] ?? key;
+}
+
+/** The declared field labels of an entry, in the reader's language. */
+export function labelsOf(e: TrailEntry): Record<string, string> | undefined {
+  return (lang() === "en" ? e.field_labels_en : e.field_labels) ?? undefined;
+}
+
+export function Diff(p: { before: unknown; after: unknown; labels?: Record<string, string> }) {
   const b = flat(p.before);
   const a = flat(p.after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -39,7 +49,7 @@ export function Diff(p: { before: unknown; after: unknown }) {
           const changed = (b[k] ?? "") !== (a[k] ?? "");
           return (
             <tr key={k} class={changed ? "changed" : ""}>
-              <th scope="row" class="mono">{k}{changed ? <span class="visually-hidden">（{t("trail.changed")}）</span> : null}</th>
+              <th scope="row" class={p.labels?.[k] ? undefined : "mono"}>{fieldName(k, p.labels)}{changed ? <span class="visually-hidden">（{t("trail.changed")}）</span> : null}</th>
               <td class="diff-before">{k in b ? b[k] || "" : <span class="sub">{t("trail.empty_value")}</span>}</td>
               <td class="diff-after">{k in a ? a[k] || "" : <span class="sub">{t("trail.empty_value")}</span>}</td>
             </tr>
@@ -166,7 +176,7 @@ export function TrailPage() {
                     </tr>
                     {open.has(e.seq) ? (
                       <tr class="diff-row" id={`diff-${e.seq}`}>
-                        <td colSpan={6}><Diff before={e.before} after={e.after} /></td>
+                        <td colSpan={6}><Diff before={e.before} after={e.after} labels={labelsOf(e)} /></td>
                       </tr>
                     ) : null}
                   </Fragment>
