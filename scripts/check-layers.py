@@ -100,12 +100,12 @@ def visible_headers(own, libs, headers, includes):
             if target.startswith('domain/') and h != f'{target}/{target.split("/")[1]}.h':
                 continue
             allowed.add(h)
-    todo = list(allowed)
-    while todo:
-        for inc in includes.get(todo.pop(), ()):
+    to_visit = list(allowed)
+    while to_visit:
+        for inc in includes.get(to_visit.pop(), ()):
             if inc in headers and inc not in allowed:
                 allowed.add(inc)
-                todo.append(inc)
+                to_visit.append(inc)
     return allowed
 
 

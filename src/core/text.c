@@ -43,12 +43,17 @@ bool text_valid(const char *s, size_t max_bytes, bool allow_newlines)
     return true;
 }
 
+size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80; /* every byte that does not continue a sequence starts a character */
+    return n;
+}
+
 bool text_valid_chars(const char *s, size_t max_chars, bool allow_newlines)
 {
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        chars += (*p & 0xC0) != 0x80; /* every byte that does not continue a sequence starts a character */
-    return chars <= max_chars && text_valid(s, (size_t)-1, allow_newlines);
+    return text_chars(s) <= max_chars && text_valid(s, (size_t)-1, allow_newlines);
 }
 
 char *text_like_contains(const char *s)

@@ -9,6 +9,8 @@ char *text_nfkc(const char *s);
 /* True if s is valid UTF-8 of at most max_bytes bytes without control characters other than
  * tab/newline (when allow_newlines). */
 bool text_valid(const char *s, size_t max_bytes, bool allow_newlines);
+/* Number of characters (UTF-8 code points) in s. */
+size_t text_chars(const char *s);
 /* The same check with the limit in characters (UTF-8 code points), the unit people count in: 「200文字」
  * is 200 kanji, not 66. For what people type; text_valid stays for byte-sized buffers. */
 bool text_valid_chars(const char *s, size_t max_chars, bool allow_newlines);

@@ -16,14 +16,6 @@ const EntityField *entity_field(const Entity *ent, const char *name)
     return NULL;
 }
 
-size_t entity_chars(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80; /* every byte but a continuation byte starts a character */
-    return n;
-}
-
 /* The refusal with messages formatted apart (err_setf applies one argument list to both). */
 static Status refuse(Err *e, const char *code, const EntityField *f, const char *ja, const char *en)
 {
@@ -57,7 +49,7 @@ static Status check_text(const EntityField *f, const char *s, Err *e)
     if ((f->flags & EF_REQUIRED) && !*s)
         return entity_required(f, e);
     char ja[256], en[256];
-    size_t n = entity_chars(s); /* characters (code points), not bytes */
+    size_t n = text_chars(s); /* characters (code points), not bytes */
     if (f->max_chars && n > f->max_chars) {
         snprintf(ja, sizeof ja, "「%s」は%zu文字以内で入力してください (%zu文字あります)", f->label_ja, f->max_chars, n);
         snprintf(en, sizeof en, "%s must be at most %zu characters (it has %zu)", f->label_en, f->max_chars, n);

@@ -83,8 +83,6 @@ typedef struct EntityLists {
 
 /* The field called name, or NULL. */
 const EntityField *entity_field(const Entity *ent, const char *name);
-/* The number of UTF-8 code points of s (invalid bytes count one each). */
-size_t entity_chars(const char *s);
 
 /* Checks one given value v (not NULL) of field f: type, length in characters, control characters,
  * choices, the pack list (lists may be NULL: the value is then not checked against the pack),

@@ -253,6 +253,14 @@ const PackRequestType *pack_request_type(const Pack *p, const char *id)
     return NULL;
 }
 
+const PackRequestField *pack_request_field(const PackRequestType *t, const char *name)
+{
+    for (size_t j = 0; t && name && j < t->n_fields; j++)
+        if (t->fields[j].name && strcmp(t->fields[j].name, name) == 0)
+            return &t->fields[j];
+    return NULL;
+}
+
 const PackArticle *pack_article(const Pack *p, const char *number)
 {
     for (size_t i = 0; i < p->n_articles; i++)

@@ -303,6 +303,8 @@ const PackLevel *pack_level(const PackScale *s, const char *id);
 const PackRestriction *pack_restriction(const Pack *p, const char *id);
 const PackRegistration *pack_registration(const Pack *p, const char *id);
 const PackRequestType *pack_request_type(const Pack *p, const char *id);
+/* The field of a request type by name, or NULL. */
+const PackRequestField *pack_request_field(const PackRequestType *t, const char *name);
 
 /* True if s is an article citation: 第N条 with optional の枝番, 項 (N or 第N項), 号 ((N) or 第N号) and
  * 細目 (ア or (ア)), e.g. 第22条, 第13条8, 第59条(7), 第23条12(2), 第22条(1)ア. */

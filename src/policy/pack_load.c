@@ -1140,14 +1140,6 @@ static void read_request_types(Loader *l, yaml_node_t *v, void *obj)
                                  F_OFF(PackRequestType, id), &p->n_request_types, &l->rtype_nodes);
 }
 
-static const PackRequestField *type_field(const PackRequestType *t, const char *name)
-{
-    for (size_t j = 0; name && j < t->n_fields; j++)
-        if (t->fields[j].name && strcmp(t->fields[j].name, name) == 0)
-            return &t->fields[j];
-    return NULL;
-}
-
 /* condition: always | confidentiality_min:<level> | confidentiality_below:<level>, read from the
  * asset (object: asset) or from the type's one confidentiality field (object: none). */
 static void check_request_condition(Loader *l, yaml_node_t *item, Pack *p, PackRequestType *t, bool have_scales)
@@ -1210,7 +1202,7 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
     check_role_list(l, item, p, tid, "delegates", t->delegates, t->n_delegates);
     check_role_list(l, item, p, tid, "notify_roles", t->notify_roles, t->n_notify_roles);
     if (t->valid_until_field) {
-        const PackRequestField *f = type_field(t, t->valid_until_field);
+        const PackRequestField *f = pack_request_field(t, t->valid_until_field);
         if (!f || f->kind != RF_DATE || !f->required)
             ISSUE_AT(l, item, "bad_value", "申請種別 %s の valid_until_field %s は必須の date 項目ではありません",
                      "request type %s: valid_until_field %s is not a required date field", tid, t->valid_until_field);
@@ -1222,7 +1214,7 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
         const PackRequestField *f = &t->fields[j];
         if (!f->not_before)
             continue;
-        const PackRequestField *other = type_field(t, f->not_before);
+        const PackRequestField *other = pack_request_field(t, f->not_before);
         bool dated = f->kind == RF_DATE || f->kind == RF_DATETIME;
         if (!dated || !other || other == f || (other->kind != RF_DATE && other->kind != RF_DATETIME))
             ISSUE_AT(l, item, "bad_value", "申請種別 %s の項目 %s の not_before は同じ種別の他の date・datetime 項目ではありません",
@@ -1230,7 +1222,7 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
                      f->name ? f->name : "?");
     }
     if (t->return_not_before) {
-        const PackRequestField *f = type_field(t, t->return_not_before);
+        const PackRequestField *f = pack_request_field(t, t->return_not_before);
         if (!t->needs_return || !f || !f->required || (f->kind != RF_DATE && f->kind != RF_DATETIME))
             ISSUE_AT(l, item, "bad_value",
                      "申請種別 %s の return_not_before %s は needs_return の種別の必須の date・datetime 項目ではありません",
@@ -1254,8 +1246,8 @@ static void check_request_extras(Loader *l, yaml_node_t *item, Pack *p, PackRequ
         ISSUE_AT(l, item, "bad_value", "申請種別 %s: delegates・notify_roles は kind: delegation のときだけ書けます",
                  "request type %s: delegates and notify_roles need kind: delegation%s", tid, "");
     if (delegation) {
-        const PackRequestField *dep = type_field(t, "deputy"), *role = type_field(t, "role"),
-                               *from = type_field(t, "valid_from"), *until = type_field(t, "valid_until");
+        const PackRequestField *dep = pack_request_field(t, "deputy"), *role = pack_request_field(t, "role"),
+                               *from = pack_request_field(t, "valid_from"), *until = pack_request_field(t, "valid_until");
         bool ok = t->n_delegates > 0 && dep && dep->kind == RF_PERSON && dep->required && role &&
                   role->kind == RF_CHOICE && role->required && from && from->kind == RF_DATE && from->required &&
                   until && until->kind == RF_DATE && until->required && strcmp(t->object, "none") == 0;

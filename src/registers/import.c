@@ -100,7 +100,7 @@ static bool parse_cell(const FieldDef *d, const char *raw, json_t *obj, const En
                     *c = ' ';
         if (d->by_name) { /* a record named in the file: its name's limit, the caller resolves it */
             size_t max = d->max_len ? d->max_len : 200;
-            if (entity_chars(v) > max || !text_valid(v, strlen(v), false)) {
+            if (!text_valid_chars(v, max, false)) {
                 err_setf(err, ST_INVALID, "reference_invalid", d->field->name, "「%s」の名前として読めません。",
                          "Cannot read this as a name of %s.", field_label_ja(d));
                 ok = false;

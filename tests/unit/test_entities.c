@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/assets/assets.h"
 #include "domain/org/org.h"
@@ -145,7 +146,7 @@ static void characters_not_bytes(void **state)
     (void)state;
     const EntityField *holder = &asset_fields[ASSET_F_HOLDER];
     char *ok = repeat("あ", holder->max_chars), *over = repeat("あ", holder->max_chars + 1);
-    assert_int_equal(entity_chars(ok), holder->max_chars); /* 600 bytes, 200 characters */
+    assert_int_equal(text_chars(ok), holder->max_chars); /* 600 bytes, 200 characters */
     json_t *v = json_string(ok);
     Err e = {0};
     assert_int_equal(entity_check_value(holder, v, NULL, &e), ST_OK);

@@ -126,14 +126,6 @@ static Status parse_cursor(const char *cur, const SortSpec *s, bool desc, int64_
     return ST_OK;
 }
 
-/* Number of code points in UTF-8 s. */
-static size_t n_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 static void put_phrase(Buf *m, const char *text)
 {
@@ -194,7 +186,7 @@ static void plan_search(Ctx *ctx, char *norm, char **match, char **likes, int *n
     *none = false;
     for (char *save = NULL, *tok = strtok_r(norm, " \t\r\n", &save); tok && terms < MAX_TERMS;
          tok = strtok_r(NULL, " \t\r\n", &save), terms++) {
-        if (n_chars(tok) >= 3) {
+        if (text_chars(tok) >= 3) {
             if (m.len)
                 buf_puts(&m, " AND ");
             put_phrase(&m, tok);

@@ -208,10 +208,7 @@ static Status check_date_order(const PackRequestType *t, json_t *fields, Err *e)
 {
     for (size_t j = 0; j < t->n_fields; j++) {
         const PackRequestField *f = &t->fields[j];
-        const PackRequestField *other = NULL;
-        for (size_t k = 0; f->not_before && k < t->n_fields; k++)
-            if (strcmp(t->fields[k].name, f->not_before) == 0)
-                other = &t->fields[k];
+        const PackRequestField *other = f->not_before ? pack_request_field(t, f->not_before) : NULL;
         const char *a = other ? json_string_value(json_object_get(fields, f->name)) : NULL;
         const char *b = other ? json_string_value(json_object_get(fields, other->name)) : NULL;
         if (!a || !b || !*a || !*b)
@@ -684,10 +681,8 @@ Status request_complete(Ctx *ctx, int64_t id, const char *comment, Err *e)
         bool after = false;
         if ((rc = returned_after_start(ctx, &r, t, &after, e)) != ST_OK)
             return rc;
-        const char *label = t->return_not_before;
-        for (size_t j = 0; j < t->n_fields; j++)
-            if (strcmp(t->fields[j].name, t->return_not_before) == 0)
-                label = t->fields[j].label;
+        const PackRequestField *start = pack_request_field(t, t->return_not_before);
+        const char *label = start ? start->label : t->return_not_before;
         if (!after)
             return err_setf(e, ST_CONFLICT, "return_before_start", "", "「%s」より前に返却は記録できません%.0s",
                             "%.0sthe return cannot be recorded before %s", label, t->return_not_before);
