@@ -45,10 +45,10 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
         const char *s = json_string_value(v);
         if (strlen(s) != json_string_length(v)) /* embedded NUL */
             return bad(e, "invalid_text", f, "に使えない文字が含まれています", "contains invalid characters");
-        if (!text_valid_chars(s, max, true) && text_valid(s, (size_t)-1, true))
+        if (text_chars(s) > max) /* a limit in characters, as people count */
             return err_setf(e, ST_INVALID, "too_long", f->name, "%sは%zu文字以内で入力してください",
                             "%s must be at most %zu characters", f->label_ja ? f->label_ja : f->name, max);
-        if (!text_valid_chars(s, max, max > 200))
+        if (!text_valid(s, (size_t)-1, max > 200))
             return bad(e, "invalid_text", f, "に使えない文字が含まれています", "contains invalid characters");
         if (f->required && s[0] == '\0')
             return bad(e, "required", f, "を入力してください", "is required");
