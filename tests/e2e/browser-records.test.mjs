@@ -33,6 +33,7 @@ test('records: the flagged entry, a refused and a corrected card import, a work 
   const book = page.getByRole('table', { name: 'サーバー室入退室管理簿' });
   await book.waitFor();
   const flagged = book.getByRole('row').filter({ hasText: '時間外 (承認された立入申請なし)' });
+  await flagged.first().waitFor();
   assert.equal(await flagged.count(), 1);
   const rowsBefore = await book.getByRole('row').count();
 

@@ -54,7 +54,8 @@ test('申請・承認: a 職員 requests a 持ち出し, their 課長 approves, 
   await page.getByRole('heading', { name: '申請・承認', level: 1 }).waitFor();
   await page.getByText('あなたの承認を待っている申請はありません。').waitFor();
   await page.getByRole('link', { name: '新しい申請' }).click();
-  // the kinds are listed under the pack's headings, not as one long list
+  // the kinds are listed under the pack's headings, not as one long list (counted once the page is drawn)
+  await page.getByRole('region', { name: '情報資産の取扱い' }).locator('.type-choice').first().waitFor();
   assert.ok((await page.getByRole('region', { name: /./ }).filter({ has: page.locator('.type-choice') }).count()) >= 5);
   await page.getByRole('region', { name: '情報資産の取扱い' }).getByRole('button', { name: /庁外持ち出し/ }).click();
   await page.getByRole('heading', { name: /庁外持ち出し/, level: 2 }).waitFor();
