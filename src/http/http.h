@@ -32,6 +32,7 @@ typedef struct Request {
     char session_token[TOKEN_HEX_LEN + 1]; /* from the cookie, when has_session */
     char client_addr[64];
     bool body_too_large;
+    bool bad_request;   /* the raw URI held %00 (seen before libmicrohttpd decoded it) */
     size_t max_body;
     bool tls;
 } Request;
