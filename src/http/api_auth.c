@@ -113,9 +113,15 @@ static const Field password_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+static Status require_stage(Request *req, const char *a, const char *b, Err *e);
+
 Status api_auth_password(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, password_fields, e);
+    /* Before the second factor only the forced change of a temporary password (第88条) is open: with
+     * the password alone nobody changes it, nor ends the holder's other sessions. */
+    Status s = require_stage(req, "password_change", "done", e);
+    if (s == ST_OK)
+        s = input_check(req->json, password_fields, e);
     if (s != ST_OK)
         return s;
     s = account_change_password(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
@@ -178,15 +184,19 @@ Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = account_mfa_confirm(&req->ctx, req->actor.account_id,
                                 in_str(req->json, "code", ""), codes, e);
-    if (s == ST_OK)
-        s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
-    if (s != ST_OK)
+    char csrf[SESSION_TOKEN_HEX + 1];
+    if (s == ST_OK) /* a new token for the new stage (session fixation) */
+        s = new_session(req, res, req->actor.account_id, STAGE_DONE, csrf, e);
+    if (s != ST_OK) {
+        sodium_memzero(codes, sizeof codes);
         return s;
+    }
     json_t *list = json_array();
     for (int i = 0; i < TOTP_RECOVERY_COUNT; i++)
         json_array_append_new(list, json_string(codes[i]));
     sodium_memzero(codes, sizeof codes);
-    return respond_json(res, 200, json_pack("{s:s, s:o}", "stage", "done", "recovery_codes", list));
+    return respond_json(res, 200,
+                        json_pack("{s:s, s:s, s:o}", "stage", "done", "csrf_token", csrf, "recovery_codes", list));
 }
 
 Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
@@ -201,18 +211,24 @@ Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = account_mfa_verify(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
                                code, &used_recovery, e);
-    if (s == ST_OK)
-        s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
+    char csrf[SESSION_TOKEN_HEX + 1];
+    if (s == ST_OK) /* a new token for the new stage (session fixation) */
+        s = new_session(req, res, req->actor.account_id, STAGE_DONE, csrf, e);
     if (s != ST_OK)
         return s;
     int left = 0;
     account_recovery_codes_left(req->ctx.db, req->actor.account_id, &left, e);
-    return respond_json(res, 200, json_pack("{s:s, s:b, s:i}", "stage", "done", "used_recovery_code",
-                                            used_recovery, "recovery_codes_left", left));
+    return respond_json(res, 200, json_pack("{s:s, s:s, s:b, s:i}", "stage", "done", "csrf_token", csrf,
+                                            "used_recovery_code", used_recovery, "recovery_codes_left", left));
 }
 
 Status api_session(Request *req, Response *res, Err *e)
 {
+    /* Before the sign-in is finished the session shows where it stands and nothing of the person:
+     * no name, capabilities or login history for someone who has only the password. */
+    if (strcmp(req->session_stage, "done") != 0)
+        return respond_json(res, 200, json_pack("{s:s, s:s}", "stage", req->session_stage, "csrf_token",
+                                                req->csrf_token));
     AccountInfo info;
     Status s = account_get(req->ctx.db, req->actor.account_id, &info, e);
     if (s != ST_OK)

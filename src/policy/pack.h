@@ -93,6 +93,8 @@ typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy
     char *article;
     char *password_article;         /* optional: where the password rules come from ("第59条(3)") */
     char *initial_password_article; /* optional: change of temporary passwords ("第88条(2)") */
+    char **lockout_notify_roles;    /* optional: roles told of every lock, besides the holder (統括) */
+    size_t n_lockout_notify_roles;
 } PackAccountPolicy;
 
 /* 情報システム台帳 (systems.yaml): the requirements the policy attaches to a system (第23条2, 第99条). */

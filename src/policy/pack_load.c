@@ -694,6 +694,8 @@ static const Field account_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackAccountPolicy, article), 0, 0, 0, 0, NULL, NULL},
     {"password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, password_article), 0, 0, 0, 0, NULL, NULL},
     {"initial_password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, initial_password_article), 0, 0, 0, 0, NULL, NULL},
+    {"lockout_notify_roles", K_STRLIST, false, F_OFF(PackAccountPolicy, lockout_notify_roles),
+     F_OFF(PackAccountPolicy, n_lockout_notify_roles), 0, 0, 0, NULL, NULL},
 };
 
 static void read_accounts(Loader *l, yaml_node_t *v, void *obj)
@@ -1692,6 +1694,11 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         read_map(l, root, f, 1, p, "roles.yaml");
         check_roles(l, root, p);
         l->roles_clean = l->issues->count == before;
+        for (size_t i = 0; l->roles_clean && i < p->accounts.n_lockout_notify_roles; i++)
+            if (!pack_role(p, p->accounts.lockout_notify_roles[i]))
+                ISSUE_AT(l, root, "unknown_role", "pack.yaml の accounts.lockout_notify_roles の役割 %s は roles.yaml にありません",
+                         "pack.yaml: accounts.lockout_notify_roles: role %s is not in roles.yaml",
+                         p->accounts.lockout_notify_roles[i]);
         break;
     }
     case F_CHECKS: {

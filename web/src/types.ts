@@ -8,6 +8,13 @@ export type Stage = "password_change" | "mfa_enrol" | "mfa" | "done";
 export interface UnitRef { id: string; name: string }
 export interface PersonRef { id: string; name: string; kana?: string; unit?: UnitRef | null }
 
+// Before the sign-in is finished (stage other than "done") the server answers only stage and
+// csrf_token (PendingSession).
+export interface PendingSession {
+  stage: Exclude<Stage, "done">;
+  csrf_token: string;
+}
+
 export interface Session {
   stage: Stage;
   csrf_token: string;
