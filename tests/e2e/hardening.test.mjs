@@ -14,9 +14,11 @@ import { BIN, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 
 let srv;
+let ciso; // the signed-in CISO's client
 
 before(async () => {
   srv = await startServer({ demo: true });
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
 });
 
 after(async () => {
@@ -134,14 +136,34 @@ describe("connections", () => {
   });
 
   test("a table too large to import is 413 (a size), not 429 (a rate)", async () => {
-    const s = await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password);
     const csv = Array.from({ length: 16385 }, (_, i) => `c${i}`).join(",") + "\n";
-    const r = await s.client.req("POST", "/api/v1/imports?target=assets&filename=wide.csv", undefined, {
+    const r = await ciso.req("POST", "/api/v1/imports?target=assets&filename=wide.csv", undefined, {
       raw: csv,
       headers: { "content-type": "text/csv" },
     });
     assert.equal(r.status, 413, r.text);
     assert.equal(r.json.code, "table_too_large");
+  });
+});
+
+describe("text", () => {
+  test("names and free text refuse bidi controls and zero-width characters, naming the field in Japanese", async () => {
+    const c = ciso;
+    const cases = [
+      ["\u202eexe.txt", "U+202E right-to-left override"],
+      ["市民課\u200b", "U+200B zero-width space"],
+      ["DX\u2066推進\u2069", "U+2066/2069 isolates"],
+      ["\ufeff推進室", "U+FEFF"],
+    ];
+    for (const [name, what] of cases) {
+      const r = await c.post("/api/v1/org/units", { parent_id: 1, code: `bidi${cases.findIndex((x) => x[0] === name)}`, name, kind: "department" });
+      assert.equal(r.status, 400, what);
+      assert.equal(r.json.code, "invalid_text", what);
+      assert.equal(r.json.field, "name", what);
+      assert.match(r.json.detail, /組織名.*見えない文字/, what);
+    }
+    const ok = await c.post("/api/v1/org/units", { parent_id: 1, code: "bidiok", name: "葛\u{E0100}飾推進室", kind: "department" });
+    assert.equal(ok.status, 201, ok.text);
   });
 });
 
