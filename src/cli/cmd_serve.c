@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
+#include "domain/registers/registers.h"
 #include "domain/work/work.h"
 #include "http/server.h"
 #include "trail/trail.h"
@@ -71,6 +72,12 @@ static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, 
     if (scheduler_tick(db, pack, clock, smtp->url ? smtp : NULL, NULL, &e) != ST_OK)
         fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("定期処理(期限切れ・リマインダー・メール)に失敗",
                                                   "scheduled work (expiry, reminders, mail) failed"),
+                err_message(&e), e.code);
+    /* uploaded register files past the pack's retention (docs/security.md, "Uploads") */
+    err_clear(&e);
+    if (imports_prune(db, pack, clock, NULL, &e) != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("期限を過ぎた取り込みファイルの削除に失敗",
+                                                  "deleting expired import uploads failed"),
                 err_message(&e), e.code);
 }
 

@@ -92,6 +92,7 @@ Status api_registers_export_xlsx(Request *req, Response *res, Err *e);
 Status api_imports_upload(Request *req, Response *res, Err *e);
 Status api_imports_dry_run(Request *req, Response *res, Err *e);
 Status api_imports_commit(Request *req, Response *res, Err *e);
+Status api_imports_cancel(Request *req, Response *res, Err *e);
 Status api_imports_status(Request *req, Response *res, Err *e);
 Status api_registers_fields(Request *req, Response *res, Err *e);
 /* organisation (api_org.c) */

@@ -28,6 +28,17 @@ Status api_imports_upload(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+Status api_imports_cancel(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_import(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = imports_cancel(&req->ctx, id, e);
+    return s == ST_OK ? respond_json(res, 204, NULL) : s;
+}
+
 static const Field mapping_fields[] = {
     {"mapping", F_OBJECT, true, 0, "見出しの対応付け"},
     {NULL, 0, false, 0, NULL},

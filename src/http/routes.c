@@ -101,6 +101,7 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/imports/{id}", IN, false, false, api_imports_status, "取り込みの進み具合"),
     ROUTE("POST", "/api/v1/imports/{id}/dry-run", IN, true, false, api_imports_dry_run, "取り込みの事前確認 (何も書き込まない)"),
     ROUTE("POST", "/api/v1/imports/{id}/commit", IN, true, false, api_imports_commit, "取り込みの実行 (全件または0件)"),
+    ROUTE("POST", "/api/v1/imports/{id}/cancel", IN, true, false, api_imports_cancel, "取り込みの取り消し (ファイルも消す)"),
     /* Records of issue 4 (第35条, 第36条, 第43条, 第63条, 第66条, 第76条). Rights per record are the domain's
      * (src/domain/rec_*.h). Fixed paths before {id}. */
     ROUTE("GET", "/api/v1/records/take-outs", IN, false, false, api_rec_takeouts, "持ち出し記録 (持ち出し申請から、返却遅れを表示, 第43条)"),

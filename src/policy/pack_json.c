@@ -93,6 +93,8 @@ json_t *pack_to_json(const Pack *p)
                                   "initial_password_article", str_or_null(a->initial_password_article),
                                   "lockout_notify_roles", strv(a->lockout_notify_roles, a->n_lockout_notify_roles)));
 
+    json_object_set_new(o, "uploads", json_pack("{s:i, s:i}", "retention_hours", p->uploads.retention_hours,
+                                                "quota_mib", p->uploads.quota_mib));
     json_t *scales = json_array();
     for (size_t i = 0; i < p->n_scales; i++) {
         const PackScale *s = &p->scales[i];

@@ -704,12 +704,24 @@ static void read_accounts(Loader *l, yaml_node_t *v, void *obj)
     read_map(l, v, account_fields, sizeof account_fields / sizeof *account_fields, &p->accounts, "accounts");
 }
 
+static const Field upload_fields[] = {
+    {"retention_hours", K_INT, true, F_OFF(PackUploadPolicy, retention_hours), 0, 0, 1, 8760, NULL, NULL},
+    {"quota_mib", K_INT, true, F_OFF(PackUploadPolicy, quota_mib), 0, 0, 1, 65536, NULL, NULL},
+};
+
+static void read_uploads(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, upload_fields, sizeof upload_fields / sizeof *upload_fields, &p->uploads, "uploads");
+}
+
 static const Field pack_fields[] = {
     {"id", K_ID, true, F_OFF(Pack, id), 0, 0, 0, 0, NULL, NULL},
     {"version", K_STR, true, F_OFF(Pack, version), 0, 0, 0, 0, NULL, NULL},
     {"title", K_STR, true, F_OFF(Pack, title), 0, 0, 0, 0, NULL, NULL},
     {"source", K_STR, true, F_OFF(Pack, source), 0, 0, 0, 0, NULL, NULL},
     {"accounts", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_accounts},
+    {"uploads", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_uploads},
 };
 
 /* ---------------------------------------------------------------------------------------------- */

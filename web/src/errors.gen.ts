@@ -322,6 +322,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   unknown_unit: [400, "指定した組織が見つからないか、廃止されています", "the unit given does not exist or has been abolished"],
   unknown_version: [400, "改訂した版が見つかりません", "the revision's version was not found"],
   unsupported_media_type: [415, "リクエストの形式 (Content-Type) が正しくありません", "unsupported Content-Type"],
+  upload_quota_exceeded: [413, "取り込み中のファイルの合計が上限を超えます。使わない取り込みを取り消してください", "your unfinished imports would exceed the upload quota; cancel some first"],
   value_bool: [400, "有無として読めません。「○」「有」「あり」または「×」「無」「なし」を指定してください。", "Cannot read the value as yes/no; use ○/有/あり or ×/無/なし."],
   value_choice: [400, "選択肢にない値です。", "The value is not one of the choices."],
   value_classification: [400, "分類の区分として読めません。", "Cannot read the value as a classification level."],
