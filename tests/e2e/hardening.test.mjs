@@ -180,7 +180,8 @@ describe("files", () => {
       let r = sh(`"${BIN}" init --demo --db "${db}"`);
       assert.equal(r.status, 0, r.stderr);
       // a writer keeps the WAL and SHM while the modes are read: serve, started under umask 000
-      r = sh(`"${BIN}" serve --db "${db}" --listen 127.0.0.1:0 & pid=$!; sleep 2; ` +
+      r = sh(`"${BIN}" serve --db "${db}" --listen 127.0.0.1:0 >/dev/null & pid=$!; ` +
+        `for i in $(seq 100); do [ -e "${db}-wal" ] && [ -e "${db}-shm" ] && break; sleep 0.1; done; ` +
         `stat -c '%n %a' "${db}"* ; kill $pid; wait $pid`);
       const modes = Object.fromEntries(r.stdout.trim().split("\n").map((l) => l.split(" ")));
       for (const suffix of ["", "-wal", "-shm", ".trail-key"]) {
