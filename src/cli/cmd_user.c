@@ -103,7 +103,7 @@ static const char *state_label(const AccountInfo *a, int64_t now)
 {
     if (a->disabled_at)
         return tr("無効", "disabled");
-    if (a->locked_until > now)
+    if (a->locked_until > now || a->terminal_locked_until > now)
         return tr("ロック中", "locked");
     if (a->must_change_password)
         return tr("仮パスワード", "temporary");
@@ -147,6 +147,8 @@ static int user_list(int argc, char **argv, const char *db_opt)
                 time_parse_iso(t, &a.disabled_at);
             if ((t = json_string_value(json_object_get(o, "locked_until"))))
                 time_parse_iso(t, &a.locked_until);
+            if ((t = json_string_value(json_object_get(o, "terminal_locked_until"))))
+                time_parse_iso(t, &a.terminal_locked_until);
             a.must_change_password = json_is_true(json_object_get(o, "must_change_password"));
             char last[17] = "-";
             if ((t = json_string_value(json_object_get(o, "last_login_at"))) && time_parse_iso(t, &a.last_login_at))

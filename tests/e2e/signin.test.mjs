@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { Client, NEW_PASSWORD, nextCode, signIn, signInFirstTime } from "./lib/client.mjs";
+import { now } from "./lib/clock.mjs";
 
 let srv;
 let ciso; // { client, secret, recovery_codes }
@@ -129,6 +130,10 @@ describe("refused logins and lockout", () => {
     assert.equal(sql(`SELECT link FROM notifications WHERE kind = 'account_locked' AND person_id = ${chief} AND ${about}`), `/people/${person.id}`);
     // the lock is in the trail with the terminal, and an administrator can lift it
     assert.equal(sql("SELECT count(*) FROM trail_entries WHERE action = 'account.locked' AND entry LIKE '%127.0.0.7%'"), "1");
+    // the administrator sees the lock on the person's page and in `lgsec user list`
+    const page = await ciso.client.get(`/api/v1/people/${person.id}`);
+    assert.ok(Date.parse(page.json.account.locked_until) > now(), JSON.stringify(page.json.account));
+    assert.match(cli(["user", "list", "--db", srv.db]).stdout, /staff\.victim\t\S+\tlocked/);
     assert.equal(cli(["user", "unlock", "--db", srv.db, "staff.victim"]).status, 0);
     assert.equal((await login(outsider, "staff.victim", NEW_PASSWORD)).status, 200, "unlocked");
   });

@@ -39,7 +39,8 @@ static const char row_select[] =
     " a.last_failed_at, a.failed_since_last_login, a.totp_secret, a.totp_enrolled_at,"
     " a.totp_last_step, a.totp_pending_secret, a.totp_pending_at, a.disabled_at, a.created_at,"
     " p.staff_no, p.name, p.kana, p.mynumber_zone, p.active_until,"
-    " a.previous_login_at, a.failed_before_login"
+    " a.previous_login_at, a.failed_before_login,"
+    " (SELECT max(locked_until) FROM login_sources s WHERE s.account_id = a.id)"
     " FROM accounts a JOIN people p ON p.id = a.person_id ";
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -71,6 +72,7 @@ static void read_row(Stmt *st, Row *r)
     a->failed_since_last_login = stmt_int(st, 10);
     a->previous_login_at = opt_time(st, 23);
     a->failed_before_login = stmt_int(st, 24);
+    a->terminal_locked_until = opt_time(st, 25);
     snprintf(r->totp_secret, sizeof r->totp_secret, "%s", stmt_text(st, 11));
     a->mfa_enrolled_at = opt_time(st, 12);
     a->mfa_enrolled = !stmt_is_null(st, 12) && r->totp_secret[0];
@@ -144,6 +146,7 @@ json_t *account_info_json(const AccountInfo *a)
     set_time(o, "temp_password_expires_at", a->temp_password_expires_at);
     json_object_set_new(o, "failed_count", json_integer(a->failed_count));
     set_time(o, "locked_until", a->locked_until);
+    set_time(o, "terminal_locked_until", a->terminal_locked_until);
     set_time(o, "last_login_at", a->last_login_at);
     set_time(o, "last_failed_at", a->last_failed_at);
     json_object_set_new(o, "mfa_enrolled", json_boolean(a->mfa_enrolled));

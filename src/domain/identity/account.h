@@ -41,7 +41,8 @@ typedef struct AccountInfo {
     bool must_change_password;
     int64_t temp_password_expires_at;
     int64_t failed_count;
-    int64_t locked_until;
+    int64_t locked_until;          /* the account itself (second-step failures) */
+    int64_t terminal_locked_until; /* the latest lock of one of its terminals (lockout_internal.h); may be past */
     int64_t last_login_at;
     int64_t last_failed_at;
     int64_t failed_since_last_login;
