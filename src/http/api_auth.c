@@ -81,12 +81,7 @@ Status api_auth_login(Request *req, Response *res, Err *e)
     memset(&out, 0, sizeof out);
     s = account_login(&req->ctx, &req->ctx.pack->accounts, in_str(req->json, "login_id", ""),
                       in_str(req->json, "password", ""), req->client_addr, &out, e);
-    if (s == ST_LOCKED) {
-        json_t *p = problem_from_err(e);
-        json_object_set_new(p, "locked_until", iso_or_null(out.locked_until));
-        return respond_json(res, err_http(e), p);
-    }
-    if (s != ST_OK)
+    if (s != ST_OK) /* one answer for every refusal (account_login): no lock time is told */
         return s;
     SessionStage stage = out.stage;
     char csrf[SESSION_TOKEN_HEX + 1];

@@ -65,7 +65,6 @@ typedef struct LoginResult {
     bool mfa_required;             /* privileged role or マイナンバー利用事務系 */
     bool mfa_enrolled;
     SessionStage stage;            /* where the new session starts (session_stage_for) */
-    int64_t locked_until;          /* set when the result is ST_LOCKED */
 } LoginResult;
 
 /* Validates a login ID ([a-z0-9._-], 3–32, starting with a letter or digit; upper case is folded)
