@@ -124,7 +124,12 @@ describe("connections", () => {
         `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
       "Content-Length with chunked":
         `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      "Content-Length not a number":
+        `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}x\r\n\r\n${body}`,
+      "two Transfer-Encoding":
+        `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
       "%00 in the path": "GET /api/v1/auth/config%00.json HTTP/1.1\r\nHost: x\r\n\r\n",
+      "%00 in the query": "GET /api/v1/people?q=a%00b HTTP/1.1\r\nHost: x\r\n\r\n",
       "%00 in a static path": "GET /index.html%00 HTTP/1.1\r\nHost: x\r\n\r\n",
     };
     for (const [name, bytes] of Object.entries(cases)) {
