@@ -221,14 +221,19 @@ Status api_session(Request *req, Response *res, Err *e)
     Err pe = {0};
     if (people_brief(&req->ctx, info.person_id, &person, &pe) != ST_OK)
         person = json_null(); /* a session whose person cannot be read shows no person */
+    Preferences prefs;
+    if ((s = preferences_get(req->ctx.db, req->actor.account_id, &prefs, e)) != ST_OK) {
+        json_decref(person);
+        return s;
+    }
     json_t *caps = json_array();
     for (int i = 0; capability_names[i]; i++)
         if (req->actor.caps & (1u << i))
             json_array_append_new(caps, json_string(capability_names[i]));
     return respond_json(res, 200,
-                        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b}", "stage", req->session_stage,
+                        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b, s:o}", "stage", req->session_stage,
                                   "csrf_token", req->csrf_token, "login_id", info.login_id, "person", person,
                                   "capabilities", caps, "previous_login_at", iso_or_null(info.previous_login_at),
                                   "failed_attempts_since", (json_int_t)info.failed_before_login, "mfa_enrolled",
-                                  info.mfa_enrolled));
+                                  info.mfa_enrolled, "preferences", preferences_json(&prefs)));
 }

@@ -28,6 +28,7 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/auth/mfa/enrol/confirm", IN, true, true, api_auth_mfa_confirm, "二要素認証の登録確認"),
     ROUTE("POST", "/api/v1/auth/mfa/verify", IN, true, true, api_auth_mfa_verify, "二要素認証の確認"),
     ROUTE("GET", "/api/v1/session", IN, false, true, api_session, "現在のセッション"),
+    ROUTE("PATCH", "/api/v1/session/preferences", IN, true, false, api_preferences_update, "表示の設定 (和暦・西暦, 言語) の変更"),
     ROUTE("GET", "/api/v1/home", IN, false, false, api_home, "ホーム画面の情報"),
     ROUTE("GET", "/api/v1/policy", IN, false, false, api_policy, "現在有効な情報セキュリティポリシー (第48条)"),
     ROUTE("GET", "/api/v1/org/units", IN, false, false, api_units_list, "組織の一覧"),

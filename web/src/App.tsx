@@ -6,7 +6,7 @@ import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
 import { Shell } from "./components/Shell";
 import { formatDateTime } from "./format";
-import { onLangChange, t } from "./i18n";
+import { applyPreferences, onLangChange, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
 import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
@@ -59,7 +59,10 @@ export function App() {
     try {
       const s = await api.get<Session>("/api/v1/session");
       setCsrfToken(s.csrf_token);
-      if (s.stage === "done") setState({ kind: "signed_in", session: s });
+      if (s.stage === "done") {
+        applyPreferences(s.preferences);
+        setState({ kind: "signed_in", session: s });
+      }
       else setState({ kind: "stage", stage: s.stage, loginId: s.login_id });
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {

@@ -29,7 +29,7 @@ Status record_change_as(const Ctx *ctx, const char *actor, const char *action, c
     return trail_append(ctx->db, clock_now(ctx->clock), &ev, NULL, e);
 }
 
-Status finish_tx(Ctx *ctx, Status st, Err *e)
+Status finish_tx(const Ctx *ctx, Status st, Err *e)
 {
     if (st != ST_OK) {
         db_rollback(ctx->db);
