@@ -21,8 +21,12 @@ A declaration is a comment that opens with a keyword, directly above the functio
   int cmd_name(int argc, char **argv)
 
   /* ENFORCES: 第N条[(k)] [第M条 …] [pack: file.key.path …]
+   *     (the list goes on over lines that are indented or open with pack:)
    * what the function refuses or requires (optional) */
   Status some_domain_function(...)
+
+With --pipeline FUNC (the function every HTTP request goes through), an enforcing function that FUNC
+reaches is marked as reached by every route.
 
 The outputs: the route table (http), the command table and the enforcement table (cli). Routes are
 sorted so that a literal path segment comes before a {parameter} at the same place: the most specific
@@ -55,6 +59,18 @@ BASE_ARTICLE = re.compile(r"^第[0-9]+条(?:の[0-9]+)?")
 PACK_KEY = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 FUNC_DEF = re.compile(r"^(?:static\s+)?(?:inline\s+)?[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\(")
 COMMAND_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def join_lines(lines):
+    """Comment lines as one text: a space between words, none between two Japanese characters."""
+    out = ""
+    for l in (l.strip() for l in lines):
+        if not l:
+            continue
+        if out and not (ord(out[-1]) > 0x2e7f and ord(l[0]) > 0x2e7f):
+            out += " "
+        out += l
+    return out
 
 
 class Failure(Exception):
@@ -144,7 +160,7 @@ def parse_route(head, body, where, capabilities):
         fail(where, f"ROUTE: a {method} changes state: add changes_state")
     if method == "GET" and changes:
         fail(where, "ROUTE: a GET cannot change state")
-    summary = " ".join(l.strip() for l in body if l.strip())
+    summary = join_lines(body)
     if not summary:
         fail(where, "ROUTE: the summary (the comment's next lines) is missing")
     return {"method": method, "path": path, "capability": capabilities[cap], "cap_name": cap,
@@ -226,7 +242,7 @@ def parse_enforces(head, body, where, articles, pack):
             fail(where, f"ENFORCES: malformed pack key {k!r} (file.key.id, e.g. requests.types.take_out)")
         if pack is not None and not pack_key_exists(pack, k):
             fail(where, f"ENFORCES: pack key {k!r} is not in the pack")
-    note = " ".join(l.strip() for l in body if l.strip())
+    note = join_lines(body)
     return {"articles": cited, "pack_keys": keys, "note": note}
 
 
@@ -247,6 +263,9 @@ def scan(path, rel, ctx, found):
         text, after = comment_lines(lines, i, where)
         head = text[0].split(":", 1)[1] if ":" in text[0] else ""
         body = text[1:]
+        if keyword == "ENFORCES":  # the head goes on over lines that are indented or open with pack:
+            while body and (body[0][:1].isspace() or body[0].startswith("pack:")):
+                head += " " + body.pop(0).strip()
         if keyword == "ROUTE":
             decl = parse_route(head, body, where, ctx["capabilities"])
         elif keyword == "COMMAND":
@@ -438,7 +457,7 @@ def render_rules(rules):
         out.append(f"    {{.articles = {string_list(r['articles'])},")
         out.append(f"     .function = {c_string(r['function'])}, .file = {c_string(r['file'])}, .line = {r['line']},")
         out.append(f"     .pack_keys = {string_list(r['pack_keys'])},")
-        out.append(f"     .routes = {string_list(r['routes'])},")
+        out.append(f"     .routes = {string_list(r['routes'])}, .every_route = {str(r['every_route']).lower()},")
         out.append(f"     .note = {c_string(r['note'])}}},")
     out += ["    {0},", "};", ""]
     return "\n".join(out)
@@ -486,6 +505,7 @@ def main(argv):
     ap.add_argument("--routes-out")
     ap.add_argument("--commands-out")
     ap.add_argument("--rules-out")
+    ap.add_argument("--pipeline", help="the function every HTTP request goes through (dispatch_request)")
     ap.add_argument("sources", nargs="+")
     args = ap.parse_args(argv)
 
@@ -527,8 +547,14 @@ def main(argv):
                 if r["function"] not in reach:
                     start = (r["file"], r["function"])
                     reach[r["function"]] = reachable_from(start, defs, globals_) if start in defs else set()
+            pipeline = set()
+            if args.pipeline:
+                if args.pipeline not in globals_:
+                    fail("mkindex", f"--pipeline {args.pipeline}: no such function in the sources")
+                pipeline = reachable_from(globals_[args.pipeline], defs, globals_)
             for rule in rules:
                 target = (rule["file"], rule["function"])
+                rule["every_route"] = target in pipeline
                 rule["routes"] = [f"{r['method']} {r['path']}" for r in routes if target in reach[r["function"]]]
             rules.sort(key=lambda r: (r["file"], r["line"]))
     except Failure as f:

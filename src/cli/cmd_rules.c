@@ -90,6 +90,19 @@ static json_t *string_array(const char *const *items)
     return list;
 }
 
+/* The enforcement's citations of the bare article (第23条 → ["第23条3", "第23条6(1)"]). */
+static json_t *citations_of(const RuleEnforcement *r, const char *bare)
+{
+    json_t *list = json_array();
+    char base[64];
+    for (const char *const *c = r->articles; *c; c++) {
+        bare_article(*c, base, sizeof base);
+        if (strcmp(base, bare) == 0)
+            json_array_append_new(list, json_string(*c));
+    }
+    return list;
+}
+
 static json_t *to_json(const Pack *p, char **enforced, size_t n)
 {
     json_t *list = json_array();
@@ -104,24 +117,30 @@ static json_t *to_json(const Pack *p, char **enforced, size_t n)
                 json_array_append_new(routes, json_pack("{s:s%, s:s}", "method", *rt, (size_t)(space - *rt),
                                                         "path", space + 1));
             }
-            json_array_append_new(by, json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:s}", "function", r->function,
+            json_array_append_new(by, json_pack("{s:s, s:s, s:i, s:o, s:o, s:b, s:o, s:s}", "function", r->function,
                                                 "file", r->file, "line", r->line, "citations",
-                                                string_array(r->articles), "pack_keys", string_array(r->pack_keys),
-                                                "routes", routes, "note", r->note));
+                                                citations_of(r, enforced[i]), "pack_keys", string_array(r->pack_keys),
+                                                "every_route", r->every_route, "routes", routes, "note", r->note));
         }
         json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:o}", "article", enforced[i], "title",
                                               article_title(p, enforced[i]), "in_pack",
                                               pack_article(p, enforced[i]) != NULL, "enforced_by", by));
     }
+    /* the pack's articles in number order (articles.yaml need not be sorted) */
+    const char **numbers = xcalloc(p->n_articles + 1, sizeof *numbers);
+    for (size_t i = 0; i < p->n_articles; i++)
+        numbers[i] = p->articles[i].number;
+    qsort(numbers, p->n_articles, sizeof *numbers, compare_articles);
     json_t *unenforced = json_array();
     for (size_t i = 0; i < p->n_articles; i++) {
         bool found = false;
         for (size_t k = 0; k < n && !found; k++)
-            found = strcmp(enforced[k], p->articles[i].number) == 0;
+            found = strcmp(enforced[k], numbers[i]) == 0;
         if (!found)
-            json_array_append_new(unenforced, json_pack("{s:s, s:s}", "article", p->articles[i].number, "title",
-                                                        p->articles[i].title ? p->articles[i].title : ""));
+            json_array_append_new(unenforced, json_pack("{s:s, s:s}", "article", numbers[i], "title",
+                                                        article_title(p, numbers[i])));
     }
+    free(numbers);
     return json_pack("{s:s, s:s, s:i, s:o, s:o}", "pack", p->id, "pack_version", p->version, "pack_articles",
                      (int)p->n_articles, "enforced", list, "unenforced", unenforced);
 }
@@ -164,9 +183,12 @@ static void print_text(const json_t *doc)
                    json_string_value(json_object_get(r, "file")), (int)json_integer_value(json_object_get(r, "line")));
             print_list(tr("引用", "cites"), json_object_get(r, "citations"));
             print_list(tr("パックの値", "pack keys"), json_object_get(r, "pack_keys"));
+            if (json_is_true(json_object_get(r, "every_route")))
+                printf("    %s\n", tr("経路: すべての経路 (各要求の処理 dispatch から)",
+                                      "routes: every route (through the request pipeline, dispatch)"));
             if (json_array_size(json_object_get(r, "routes")))
                 print_list(tr("経路", "routes"), json_object_get(r, "routes"));
-            else
+            else if (!json_is_true(json_object_get(r, "every_route")))
                 printf("    %s\n", tr("経路: なし (HTTP の経路からは呼ばれない)", "routes: none (no HTTP route reaches it)"));
             const char *note = json_string_value(json_object_get(r, "note"));
             if (*note)
