@@ -1,4 +1,4 @@
-/* api: the handlers named in the route table (routes.c). Each is a thin translation between HTTP
+/* api: the handlers (a ROUTE: declaration above each; scripts/mkindex.py). Each is a thin translation between HTTP
  * and the domain: parse path/query/body, call the domain, shape the JSON. */
 #pragma once
 #include "http/http.h"

@@ -38,6 +38,8 @@ static json_t *organisation_name(Ctx *ctx)
     return name;
 }
 
+/* ROUTE: GET /api/v1/auth/config public before_mfa
+ * ログイン画面の設定 (ログインメッセージ等) */
 Status api_auth_config(Request *req, Response *res, Err *e)
 {
     (void)e;
@@ -72,6 +74,8 @@ static const Field login_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/auth/login public changes_state before_mfa
+ * ログイン */
 Status api_auth_login(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, login_fields, e);
@@ -98,6 +102,8 @@ Status api_auth_login(Request *req, Response *res, Err *e)
                                   "failed_attempts_since", (json_int_t)out.failed_since_previous));
 }
 
+/* ROUTE: POST /api/v1/auth/logout signed_in changes_state before_mfa
+ * ログアウト */
 Status api_auth_logout(Request *req, Response *res, Err *e)
 {
     Status s = session_logout(&req->ctx, req->session_token, e);
@@ -113,6 +119,8 @@ static const Field password_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/auth/password signed_in changes_state before_mfa
+ * パスワード変更 */
 Status api_auth_password(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, password_fields, e);
@@ -147,6 +155,8 @@ static Status require_stage(Request *req, const char *a, const char *b, Err *e)
                    "this step is not available now; follow the sign-in steps");
 }
 
+/* ROUTE: POST /api/v1/auth/mfa/enrol signed_in changes_state before_mfa
+ * 二要素認証の登録開始 */
 Status api_auth_mfa_enrol(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, no_fields, e);
@@ -169,6 +179,8 @@ static const Field code_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/auth/mfa/enrol/confirm signed_in changes_state before_mfa
+ * 二要素認証の登録確認 */
 Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, code_fields, e);
@@ -189,6 +201,8 @@ Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
     return respond_json(res, 200, json_pack("{s:s, s:o}", "stage", "done", "recovery_codes", list));
 }
 
+/* ROUTE: POST /api/v1/auth/mfa/verify signed_in changes_state before_mfa
+ * 二要素認証の確認 */
 Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, code_fields, e);
@@ -211,6 +225,8 @@ Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
                                             used_recovery, "recovery_codes_left", left));
 }
 
+/* ROUTE: GET /api/v1/session signed_in before_mfa
+ * 現在のセッション */
 Status api_session(Request *req, Response *res, Err *e)
 {
     AccountInfo info;

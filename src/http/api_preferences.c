@@ -11,6 +11,8 @@ static const Field preference_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: PATCH /api/v1/session/preferences signed_in changes_state
+ * 表示の設定 (和暦・西暦, 言語) の変更 */
 Status api_preferences_update(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, preference_fields, e);

@@ -415,6 +415,8 @@ static Status check_not_disposed(const json_t *a, Err *e)
                    "the asset has been disposed of");
 }
 
+/* ENFORCES: 第23条1
+ * 分類を下げられるのは所管課室の情報セキュリティ管理者だけ。 */
 Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
 {
     json_t *before = NULL;
@@ -622,6 +624,8 @@ static Status event_insert(Ctx *ctx, int64_t asset_id, const char *kind, const c
     return s;
 }
 
+/* ENFORCES: 第23条3, 第23条6(1)
+ * 複製・送信・派生した情報資産は、元の情報資産の分類以上で管理する。 */
 Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *src = NULL;
@@ -786,6 +790,8 @@ out:
     return s;
 }
 
+/* ENFORCES: 第22条 pack: classification.restrictions
+ * 分類から導かれる取扱制限は外せない。 */
 Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id, Err *e)
 {
     json_t *before = NULL;

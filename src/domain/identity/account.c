@@ -276,6 +276,8 @@ bool account_login_id_reserved(const char *login_id)
     return false;
 }
 
+/* ENFORCES: 第84条7
+ * admin、root などの既定の管理者名をログインIDに使わせない。 */
 Status account_validate_login_id(const char *login_id, char out[ACCOUNT_LOGIN_ID_MAX + 1], Err *e)
 {
     size_t n = login_id ? strlen(login_id) : 0;
@@ -467,6 +469,10 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
 
 /* ---- the second factor's rule ----------------------------------------------------------------- */
 
+/* ENFORCES: 第84条 pack: roles.roles
+ * パックで特権 (privileged) とされた役割の担当者には二要素認証を必須にする (役割が読めないときも必須)。 */
+/* ENFORCES: 第24条(3), 第38条(4)
+ * マイナンバー利用事務系の職員には二要素認証を必須にする (読めないときも必須)。 */
 bool account_mfa_required(Ctx *ctx, int64_t person_id)
 {
     Err e = {0};
@@ -563,6 +569,9 @@ static bool person_inactive(const Row *r, int64_t now)
     return r->person_active_until && now >= r->person_active_until + 86400;
 }
 
+/* ENFORCES: 第87条 pack: pack.accounts.lockout_threshold, pack.accounts.lockout_minutes,
+ *         pack.accounts.login_rate_per_minute
+ * ログイン試行回数を制限する: パックの回数の失敗でアカウントをロックし、同じ接続元からの試行を制限する。 */
 Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
                      const char *client_addr, LoginResult *out, Err *e)
 {
