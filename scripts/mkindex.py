@@ -320,34 +320,33 @@ def strip_code(text):
     return "".join(out)
 
 
-def functions_of(rel, text):
+def functions_of(text):
     """(name, static, body) for every function defined at the top level of a file."""
     code = strip_code(text)
     out = []
-    depth = 0
     i = 0
     start_of_stmt = 0
     n = len(code)
     while i < n:
         c = code[i]
         if c == "{":
-            if depth == 0:
-                header = code[start_of_stmt:i]
-                m = re.search(r"\b([A-Za-z_]\w*)\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$", header)
-                j, d = i, 0
-                while j < n:
-                    if code[j] == "{":
-                        d += 1
-                    elif code[j] == "}":
-                        d -= 1
-                        if d == 0:
-                            break
-                    j += 1
-                if m and "=" not in header and not re.search(r"\b(struct|enum|union)\s*\w*\s*$", header):
-                    out.append((m.group(1), re.search(r"\bstatic\b", header) is not None, code[i:j]))
-                i = j + 1
-                start_of_stmt = i
-                continue
+            # a top-level brace: a function body when the text before it ends with NAME(…)
+            header = code[start_of_stmt:i]
+            m = re.search(r"\b([A-Za-z_]\w*)\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$", header)
+            j, d = i, 0
+            while j < n:
+                if code[j] == "{":
+                    d += 1
+                elif code[j] == "}":
+                    d -= 1
+                    if d == 0:
+                        break
+                j += 1
+            if m and "=" not in header and not re.search(r"\b(struct|enum|union)\s*\w*\s*$", header):
+                out.append((m.group(1), re.search(r"\bstatic\b", header) is not None, code[i:j]))
+            i = j + 1
+            start_of_stmt = i
+            continue
         elif c == ";" or c == "}":
             start_of_stmt = i + 1
         i += 1
@@ -359,7 +358,7 @@ def call_graph(sources):
     defs = {}
     globals_ = {}
     for rel, text in sources:
-        for name, static, body in functions_of(rel, text):
+        for name, static, body in functions_of(text):
             defs.setdefault((rel, name), set()).update(re.findall(r"\b[A-Za-z_]\w*\b", body))
             if not static:
                 globals_[name] = (rel, name)

@@ -344,6 +344,9 @@ static Status insert_asset(Ctx *ctx, json_t *a, const char *now, int64_t *id_out
     return asset_fts_sync(ctx, *id_out, e);
 }
 
+/* ENFORCES: 第23条5(2), 第23条6(3)
+ * 分類を定めるときは理由の入力を必須にし、分類の分からない項目は「要判断」として所管課室の
+ * 情報セキュリティ管理者の判断に回す (決まるまで最も厳しい区分で扱う)。 */
 Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *a = with_defaults(in);
@@ -506,6 +509,8 @@ out:
     return s;
 }
 
+/* ENFORCES: 第23条6(3)
+ * 要判断の分類を決められるのは所管課室の情報セキュリティ管理者だけ。 */
 Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const char *a_, const char *reason,
                     Err *e)
 {

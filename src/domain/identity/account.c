@@ -569,6 +569,8 @@ static bool person_inactive(const Row *r, int64_t now)
     return r->person_active_until && now >= r->person_active_until + 86400;
 }
 
+/* ENFORCES: 第83条(1)
+ * 無効にしたアカウントと、在籍期間 (退職・異動) を過ぎた職員のアカウントではログインできない。 */
 /* ENFORCES: 第87条 pack: pack.accounts.lockout_threshold, pack.accounts.lockout_minutes,
  *         pack.accounts.login_rate_per_minute
  * ログイン試行回数を制限する: パックの回数の失敗でアカウントをロックし、同じ接続元からの試行を制限する。 */

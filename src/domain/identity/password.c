@@ -100,6 +100,8 @@ static void free_secret(char *s)
     }
 }
 
+/* ENFORCES: 第88条(1)
+ * パスワードは Argon2id のハッシュとしてだけ保存し、平文では残さない。 */
 Status password_hash(const char *password, char out[PASSWORD_HASH_MAX], Err *e)
 {
     sodium_ready();
