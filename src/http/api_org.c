@@ -223,7 +223,7 @@ Status api_assignments_end(Request *req, Response *res, Err *e)
 }
 
 /* ROUTE: GET /api/v1/contacts signed_in
- * 緊急連絡網 (第13条8): every person must reach it */
+ * 緊急連絡網 (第13条8) */
 Status api_contacts(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;

@@ -69,7 +69,7 @@ Status api_requests_list(Request *req, Response *res, Err *e)
 }
 
 /* ROUTE: POST /api/v1/requests signed_in changes_state
- * 申請の作成 (submit: true で提出まで) */
+ * 申請の作成 (submit true で提出まで) */
 Status api_requests_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
