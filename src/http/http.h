@@ -65,6 +65,8 @@ typedef struct Route {
 
 #define MAX_UPLOAD_BYTES (64u * 1024 * 1024)
 
+/* The route table, generated (routes.gen.c) by scripts/mkindex.py from the ROUTE: declarations above
+ * the handlers; a literal path segment sorts before a {parameter}, so the most specific route matches. */
 extern const Route routes[];
 
 /* Helpers for handlers. Query parameter value or NULL. */

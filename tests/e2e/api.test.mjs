@@ -4,9 +4,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { Client, NEW_PASSWORD, signIn, signInFirstTime } from "./lib/client.mjs";
+
+// npm packages live under web/ (web/package.json holds every npm dependency).
+const YAML = createRequire(new URL("../../web/package.json", import.meta.url))("yaml");
 
 const ROUTES = JSON.parse(cli(["routes"]).stdout);
 
@@ -415,5 +419,18 @@ describe("docs/openapi.yaml describes every route", () => {
     routed.add("GET /healthz");
     assert.deepEqual([...routed].filter((x) => !documented.has(x)), [], "routes missing from openapi.yaml");
     assert.deepEqual([...documented].filter((x) => !routed.has(x)), [], "documented routes that do not exist");
+  });
+
+  test("each operation says what its route declaration says: summary, capability, before the second factor", () => {
+    const doc = YAML.parse(readFileSync(new URL("../../docs/openapi.yaml", import.meta.url), "utf8"));
+    const differ = [];
+    for (const r of ROUTES) {
+      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      if (!op) continue; // the test above names it
+      if (op.summary !== r.summary) differ.push(`${r.method} ${r.path}: summary ${JSON.stringify(op.summary)}, declared ${JSON.stringify(r.summary)}`);
+      if (op["x-capability"] !== r.capability) differ.push(`${r.method} ${r.path}: x-capability ${op["x-capability"]}, declared ${r.capability}`);
+      if (!!op["x-before-mfa"] !== r.before_mfa) differ.push(`${r.method} ${r.path}: x-before-mfa ${!!op["x-before-mfa"]}, declared ${r.before_mfa}`);
+    }
+    assert.deepEqual(differ, []);
   });
 });

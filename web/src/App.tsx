@@ -6,7 +6,7 @@ import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
 import { Shell } from "./components/Shell";
 import { formatDateTime } from "./format";
-import { onLangChange, t } from "./i18n";
+import { applyPreferences, onLangChange, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
 import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
@@ -59,7 +59,11 @@ export function App() {
     try {
       const s = await api.get<Session | PendingSession>("/api/v1/session");
       setCsrfToken(s.csrf_token);
-      if (s.stage === "done") setState({ kind: "signed_in", session: s as Session });
+      if (s.stage === "done") {
+        const session = s as Session;
+        applyPreferences(session.preferences);
+        setState({ kind: "signed_in", session });
+      }
       else setState({ kind: "stage", stage: s.stage, loginId: "" }); // a reload mid-sign-in: the server tells only the stage
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {

@@ -37,8 +37,8 @@ export function setLang(next: Lang): void {
   listeners.forEach((f) => f());
 }
 
-/** How dates are shown: 和暦 (令和8年12月7日) or 西暦 (2026/12/07). Each person chooses (stored like the
- *  language); English always shows 西暦. Formal documents use 和暦 whatever the choice (formatWareki). */
+/** How dates are shown: 和暦 (令和8年12月7日) or 西暦 (2026/12/07). Each person chooses; the choice is
+ *  kept on their account (and in this browser for the sign-in screen); English always shows 西暦. Formal documents use 和暦 whatever the choice (formatWareki). */
 export type DateStyle = "wareki" | "seireki";
 const STYLE_KEY = "lgsec.datestyle";
 
@@ -64,6 +64,13 @@ export function setDateStyle(next: DateStyle): void {
     /* storage may be disabled; the choice still holds for this page */
   }
   listeners.forEach((f) => f());
+}
+
+/** The signed-in person's stored choices (from /session) replace this browser's. */
+export function applyPreferences(p: { date_style: DateStyle; lang: Lang } | undefined): void {
+  if (!p) return;
+  if (p.date_style !== style) setDateStyle(p.date_style);
+  if (p.lang !== current) setLang(p.lang);
 }
 
 export function onLangChange(f: () => void): () => void {

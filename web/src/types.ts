@@ -24,6 +24,13 @@ export interface Session {
   previous_login_at: string | null;
   failed_attempts_since: number;
   mfa_enrolled: boolean;
+  /** 和暦/西暦 and language, stored on the account (PATCH /api/v1/session/preferences). */
+  preferences: Preferences;
+}
+
+export interface Preferences {
+  date_style: "wareki" | "seireki";
+  lang: "ja" | "en";
 }
 
 export interface LoginResult {

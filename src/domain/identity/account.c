@@ -284,6 +284,8 @@ bool account_login_id_reserved(const char *login_id)
     return false;
 }
 
+/* ENFORCES: 第84条7
+ * admin、root などの既定の管理者名をログインIDに使わせない。 */
 Status account_validate_login_id(const char *login_id, char out[ACCOUNT_LOGIN_ID_MAX + 1], Err *e)
 {
     size_t n = login_id ? strlen(login_id) : 0;
@@ -475,6 +477,10 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
 
 /* ---- the second factor's rule ----------------------------------------------------------------- */
 
+/* ENFORCES: 第84条 pack: roles.roles
+ * パックで特権 (privileged) とされた役割の担当者には二要素認証を必須にする (役割が読めないときも必須)。 */
+/* ENFORCES: 第24条(3), 第38条(4)
+ * マイナンバー利用事務系の職員には二要素認証を必須にする (読めないときも必須)。 */
 bool account_mfa_required(Ctx *ctx, int64_t person_id)
 {
     Err e = {0};
@@ -601,6 +607,12 @@ static Status record_login_failure(const Ctx *ctx, int64_t now, const PackAccoun
     return rc;
 }
 
+/* ENFORCES: 第83条(1)
+ * 無効にしたアカウントと、在籍期間 (退職・異動) を過ぎた職員のアカウントではログインできない。 */
+/* ENFORCES: 第87条 pack: pack.accounts.lockout_threshold, pack.accounts.lockout_minutes,
+ *         pack.accounts.login_rate_per_minute
+ * ログイン試行回数を制限する: 同じ端末 (接続元) からパックの回数続けて失敗すると、その端末からのログインを
+ * 止め (繰り返すたびに倍の時間)、本人と統括に通知する。接続元ごとの試行回数も制限する。 */
 Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
                      const char *client_addr, LoginResult *out, Err *e)
 {
