@@ -35,6 +35,7 @@ export const ROUTES = {
   "GET /api/v1/home": "signed_in",
   "POST /api/v1/imports": "signed_in",
   "GET /api/v1/imports/{id}": "signed_in",
+  "POST /api/v1/imports/{id}/cancel": "signed_in",
   "POST /api/v1/imports/{id}/commit": "signed_in",
   "POST /api/v1/imports/{id}/dry-run": "signed_in",
   "GET /api/v1/inbox": "signed_in",
