@@ -12,6 +12,7 @@
 #include "core/xmalloc.h"
 #include "policy/capability.h"
 #include "http/authn.h"
+#include "http/citations.h"
 #include "http/http.h"
 #include "http/input.h"
 #include "http/problem.h"
@@ -162,6 +163,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
         return respond_queue_raw_json(req->conn, res.status, res.raw_json, tls_of(s));
     if (res.file)
         return respond_queue_file(req->conn, res.file, res.file_len, res.file_type, res.file_name, tls_of(s));
+    citations_annotate(&req->ctx, res.json);
     return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
 }
 

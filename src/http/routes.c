@@ -30,6 +30,8 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/session", IN, false, true, api_session, "現在のセッション"),
     ROUTE("GET", "/api/v1/home", IN, false, false, api_home, "ホーム画面の情報"),
     ROUTE("GET", "/api/v1/policy", IN, false, false, api_policy, "現在有効な情報セキュリティポリシー (第48条)"),
+    ROUTE("GET", "/api/v1/policy/citations", IN, false, false, api_policy_citations,
+          "条文の対応: 基準パックの条 → 貴団体の対策基準の条・ガイドラインの節"),
     ROUTE("GET", "/api/v1/org/units", IN, false, false, api_units_list, "組織の一覧"),
     ROUTE("POST", "/api/v1/org/units", CAP_ORG_MANAGE, true, false, api_units_create, "組織の作成"),
     ROUTE("PATCH", "/api/v1/org/units/{id}", CAP_ORG_MANAGE, true, false, api_units_update, "組織の変更"),

@@ -875,6 +875,7 @@ static const Field article_fields[] = {
     {"number", K_BARE_ARTICLE, true, F_OFF(PackArticle, number), 0, 0, 0, 0, NULL, NULL},
     {"title", K_STR, true, F_OFF(PackArticle, title), 0, 0, 0, 0, NULL, NULL},
     {"text", K_STR, true, F_OFF(PackArticle, text), 0, 0, 0, 0, NULL, NULL},
+    {"guideline", K_STR, false, F_OFF(PackArticle, guideline), 0, 0, 0, 0, NULL, NULL},
 };
 
 #define LIST_READER(name, arr, count, T, fields, what, idkey, idmember)                                  \

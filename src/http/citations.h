@@ -1,0 +1,13 @@
+/* citations: every JSON answer that cites an article ("article", "role_article", … : a key ending in
+ * "article" with a citation as its value) also carries the municipality's own article and the
+ * guideline section — "article_own" (「第38条」 or null) and "article_guideline" (「対策基準 5.1」 or
+ * null) beside it — from the map of the 対策基準 in force (docs/citations.md). The dispatcher applies
+ * it to every answer, so no handler adds them by hand. */
+#pragma once
+#include <jansson.h>
+
+#include "domain/kernel/kernel.h"
+
+/* Adds the own article and guideline section beside every citation in body (objects and arrays,
+ * recursively). Leaves body as it is when the map cannot be read. */
+void citations_annotate(Ctx *ctx, json_t *body);
