@@ -24,12 +24,12 @@ after(async () => {
   await srv?.stop();
 });
 
-/** The demo 対策基準 with a new 第5条 and the later articles renumbered. */
+/** The demo 対策基準 (第1条–第71条) with a new 第20条 and the later articles renumbered. */
 function revised(text) {
   let out = text;
-  for (let n = 11; n >= 5; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
+  for (let n = 71; n >= 20; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
   return out.replace('(情報資産の分類)\n',
-    '(情報資産の管理責任)\n第5条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n');
+    '(情報資産の管理責任)\n第20条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n');
 }
 
 test('policy documents: upload, diff, publish; a 職員 acknowledges; the report counts it', async () => {
@@ -52,7 +52,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByRole('button', { name: 'アップロードして点検する' }).click();
   await page.getByTestId('pd-diff').waitFor();
   assert.equal(await page.getByTestId('pd-state').getAttribute('data-state'), 'draft');
-  assert.match(await page.getByTestId('pd-diff-summary').innerText(), /移動 7・変更 0・追加 1・削除 0/);
+  assert.match(await page.getByTestId('pd-diff-summary').innerText(), /移動 52・変更 0・追加 1・削除 0/);
 
   // Clicking the added article highlights its lines in the text beside the report.
   await page.locator('.pd-entry[data-kind=added] .pd-entry-btn').click();
@@ -60,7 +60,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await hl.first().waitFor();
   assert.match(await hl.allInnerTexts().then((t) => t.join('\n')), /情報資産の管理責任は/);
   // A moved article's entry names both numbers.
-  assert.match(await page.locator('.pd-entry[data-kind=moved]').first().innerText(), /第5条.*→.*第6条/);
+  assert.match(await page.locator('.pd-entry[data-kind=moved]').first().innerText(), /第20条.*→.*第21条/);
 
   // The guideline check: a finding that was found opens its lines too.
   await page.getByTestId('tab-check').click();
@@ -72,7 +72,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByTestId('pd-publish').click();
   await page.getByText('施行日を入力してから施行してください').first().waitFor();
   await page.getByLabel('施行日').fill(`${fiscalYearOf(0) + 1}-04-01`);
-  await page.getByLabel('改訂履歴（改訂の内容）').fill('第5条（情報資産の管理責任）を新設し、以降の条を繰り下げ');
+  await page.getByLabel('改訂履歴（改訂の内容）').fill('第20条（情報資産の管理責任）を新設し、以降の条を繰り下げ');
   await page.getByLabel('採択した委員会の決定').fill(`情報セキュリティ委員会（令和${reiwaYear(fiscalYearOf(0) + 1)}年3月10日）決定`);
   await page.getByTestId('pd-publish').click();
   await page.getByTestId('pd-notice').filter({ hasText: '施行しました。' }).waitFor();

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "domain/demo/demo.h"
 #include "policy/pack.h"
 #include "policydoc/article_map.h"
 #include "policydoc/check.h"
@@ -174,6 +175,47 @@ static void without_standard_only_guideline(void **s)
     article_map_free(m);
 }
 
+/* デモ市's 対策基準 (its own numbering: 総則 restating the 基本方針, 物理的 and 人的セキュリティ in one
+ * 章, some articles merged): every pack article but 第143条, which デモ市 left out, has its own. */
+static void demo_standard_has_its_own_numbers(void **s)
+{
+    (void)s;
+    ArticleMap *m = map_of(demo_policy_standard_text());
+    static const struct {
+        const char *pack, *own;
+    } want[] = {
+        {"第12条", "第11条"}, {"第13条", "第12条"}, {"第14条", "第13条"}, {"第15条", "第14条"},
+        {"第16条", "第15条"}, {"第17条", "第16条"}, {"第18条", "第16条"}, {"第19条", "第17条"},
+        {"第20条", "第18条"}, {"第21条", "第19条"}, {"第22条", "第20条"}, {"第23条", "第21条"},
+        {"第24条", "第22条"}, {"第28条", "第25条"}, {"第31条", "第26条"}, {"第32条", "第26条"},
+        {"第33条", "第27条"}, {"第35条", "第28条"}, {"第38条", "第30条"}, {"第41条", "第32条"},
+        {"第42条", "第33条"}, {"第44条", "第34条"}, {"第48条", "第35条"}, {"第51条", "第36条"},
+        {"第52条", "第37条"}, {"第54条", "第38条"}, {"第58条", "第39条"}, {"第59条", "第40条"},
+        {"第61条", "第41条"}, {"第62条", "第42条"}, {"第65条", "第43条"}, {"第69条", "第44条"},
+        {"第76条", "第45条"}, {"第77条", "第46条"}, {"第80条", "第47条"}, {"第83条", "第48条"},
+        {"第84条", "第49条"}, {"第85条", "第50条"}, {"第87条", "第51条"}, {"第88条", "第52条"},
+        {"第99条", "第53条"}, {"第105条", "第54条"}, {"第122条", "第57条"}, {"第129条", "第59条"},
+        {"第130条", "第60条"}, {"第131条", "第61条"}, {"第136条", "第64条"}, {"第143条", NULL},
+        {"第148条", "第65条"}, {"第153条", "第66条"}, {"第154条", "第68条"}, {"第160条", "第69条"},
+        {"第162条", "第70条"}, {"第165条", "第71条"},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const ArticleMatch *a = article_map_find(m, want[i].pack);
+        assert_non_null(a);
+        bool ok = want[i].own ? a->own && strcmp(a->own, want[i].own) == 0 : !a->own;
+        if (!ok) {
+            print_message("%s → %s (%.2f), expected %s\n", want[i].pack, a->own ? a->own : "none", a->score,
+                          want[i].own ? want[i].own : "none");
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+    assert_int_equal(m->n_own, m->n - 1);
+    assert_string_equal(article_map_find(m, "第143条")->guideline, "対策基準 8.2");
+    article_map_free(m);
+}
+
 static void citations_find_their_article(void **s)
 {
     (void)s;
@@ -198,6 +240,7 @@ int main(void)
         cmocka_unit_test(renumbered_copy_maps_to_new_numbers),
         cmocka_unit_test(removed_article_maps_to_nothing),
         cmocka_unit_test(without_standard_only_guideline),
+        cmocka_unit_test(demo_standard_has_its_own_numbers),
         cmocka_unit_test(citations_find_their_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

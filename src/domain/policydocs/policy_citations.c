@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xmalloc.h"
 #include "domain/policydocs/policydocs.h"
 #include "policy/pack.h"
@@ -158,4 +159,65 @@ json_t *policy_citation_map_json(const ArticleMap *m, const PolicyStandardInForc
                                        std->effective_date[0] ? json_string(std->effective_date) : json_null())
                            : json_null();
     return json_pack("{s:o, s:o}", "standard", standard, "articles", items);
+}
+
+/* What follows a citation in running text: 「（貴団体の第39条）」, 「（ガイドライン 対策基準 5.4）」 or
+ * nothing (no entry, or the own number is the pack's). The same rule as the UI's citation
+ * (web/src/format.ts citeArticle). */
+static void put_note(Buf *b, const ArticleMatch *a)
+{
+    if (!a)
+        return;
+    if (a->own) {
+        if (strcmp(a->own, a->article) == 0)
+            return;
+        buf_puts(b, "（貴団体の");
+        buf_puts(b, a->own);
+        buf_puts(b, "）");
+    } else if (a->guideline) {
+        buf_puts(b, "（ガイドライン ");
+        buf_puts(b, a->guideline);
+        buf_puts(b, "）");
+    }
+}
+
+/* The length of the 項・号・細目 after a bare article: 「8」「(7)」「(1)ア」「12(2)」. */
+static size_t suffix_len(const char *p)
+{
+    static const char *const kana[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ"};
+    const char *q = p;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (*q == '(' && q[1] >= '0' && q[1] <= '9') {
+        const char *r = q + 1;
+        while (*r >= '0' && *r <= '9')
+            r++;
+        if (*r == ')')
+            q = r + 1;
+    }
+    for (size_t i = 0; i < sizeof kana / sizeof *kana; i++)
+        if (strncmp(q, kana[i], strlen(kana[i])) == 0) {
+            q += strlen(kana[i]);
+            break;
+        }
+    return (size_t)(q - p);
+}
+
+char *policy_citation_text(const struct ArticleMap *m, const char *text)
+{
+    Buf b = BUF_INIT;
+    const char *p = text ? text : "";
+    while (*p) {
+        size_t base = article_citation_base(p);
+        if (!base) {
+            buf_putc(&b, *p++);
+            continue;
+        }
+        size_t n = base + suffix_len(p + base);
+        const ArticleMatch *a = article_map_find(m, p);
+        buf_append(&b, p, n);
+        put_note(&b, a);
+        p += n;
+    }
+    return buf_take(&b);
 }

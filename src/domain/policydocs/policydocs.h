@@ -80,6 +80,9 @@ Status policy_citation_map(Ctx *ctx, const struct ArticleMap **out, Err *e);
 /* Adds "article_own" (「第38条」 or null) and "article_guideline" (「対策基準 5.1」 or null) for the
  * citation to obj. m may be NULL (both null). */
 void policy_citation_put(const struct ArticleMap *m, json_t *obj, const char *citation);
+/* text with each citation in it followed by the own article 「第58条（貴団体の第39条）」 or, without
+ * one, the guideline section 「第58条（ガイドライン 対策基準 5.4）」 (malloc'd; m may be NULL: a copy). */
+char *policy_citation_text(const struct ArticleMap *m, const char *text);
 /* {standard: {version_id, title, effective_date} | null, articles: {"第41条": {own, own_title,
  * guideline}}} — what the UI shows citations with. */
 json_t *policy_citation_map_json(const struct ArticleMap *m, const PolicyStandardInForce *std);
