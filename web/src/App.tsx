@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken, setSessionLostHandler } from "./api";
 import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
+import { CitationsProvider } from "./components/Citations";
 import { Shell } from "./components/Shell";
 import { formatDateTime } from "./format";
 import { onLangChange, t } from "./i18n";
@@ -124,20 +125,22 @@ export function App() {
   const info = loginInfo;
   return (
     <SessionContext.Provider value={session}>
-      <Shell session={session} orgName={orgName} path={path} onLogout={logout}>
-        {info ? (
-          <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
-            <p data-testid="login-info">
-              {t("login.notice", {
-                time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
-                n: info.failed_attempts_since,
-              })}
-            </p>
-            {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
-          </Notice>
-        ) : null}
-        <Routes path={path} session={session} />
-      </Shell>
+      <CitationsProvider>
+        <Shell session={session} orgName={orgName} path={path} onLogout={logout}>
+          {info ? (
+            <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
+              <p data-testid="login-info">
+                {t("login.notice", {
+                  time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
+                  n: info.failed_attempts_since,
+                })}
+              </p>
+              {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
+            </Notice>
+          ) : null}
+          <Routes path={path} session={session} />
+        </Shell>
+      </CitationsProvider>
     </SessionContext.Provider>
   );
 }

@@ -40,7 +40,13 @@ export interface Home {
   tasks: Task[];
   tasks_explanation?: string;
   tasks_explanation_en?: string;
-  policy: { id: string; version: string; title: string; activated_at: string | null } | null;
+  policy: PolicySummary | null;
+}
+
+/** The pack in force and the municipality's own 対策基準 in force (its 施行日 is the policy's). */
+export interface PolicySummary {
+  id: string; version: string; title: string; activated_at: string | null;
+  standard: { version_id: number; title: string; effective_date: string | null } | null;
 }
 
 export interface Level { id: string; label: string; criteria?: string; article?: string | null; rank?: number }
@@ -52,9 +58,9 @@ export interface PackRole {
   id: string; label: string; description?: string; article?: string | null; scope: string;
   unique?: boolean; privileged?: boolean; capabilities?: string[]; contact_rank?: number | null;
 }
-export interface Article { number: string; title?: string; text: string }
+export interface Article { number: string; title?: string; text: string; guideline?: string | null; article_own?: string | null; article_guideline?: string | null }
 export interface Policy {
-  id: string; version: string; title: string; source?: string; activated_at?: string | null;
+  id: string; version: string; title: string; source?: string; activated?: PolicySummary;
   scales: Scale[]; restrictions: Restriction[]; roles: PackRole[]; articles: Article[];
 }
 
