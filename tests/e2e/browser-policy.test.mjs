@@ -120,13 +120,14 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   assert.ok(order.indexOf('somu-jinji') < order.indexOf('kikaku-kikaku') && order.indexOf('kikaku-kikaku') < order.indexOf('kikaku-zaisei'), order.join(' '));
   assert.ok(order.indexOf('kikaku-zaisei') < order.indexOf('shimin-shimin'), order.join(' '));
 
-  // The annual review (第165条): a date outside the 年度 is refused, then the record is kept.
-  await page.getByRole('link', { name: '年度の見直し（第165条）' }).click();
-  await page.getByRole('heading', { name: '情報セキュリティポリシーの見直し（第165条）', level: 1 }).waitFor();
+  // The annual review (第165条): a date outside the 年度 is refused, then the record is kept. Its
+  // citation follows the 対策基準 now in force, where the new 第20条 moved 第71条 to 第72条.
+  await page.getByRole('link', { name: '年度の見直し（第165条（貴団体の第72条））' }).click();
+  await page.getByRole('heading', { name: '情報セキュリティポリシーの見直し（第165条（貴団体の第72条））', level: 1 }).waitFor();
   const fy = await page.getByLabel('年度').inputValue();
   await page.getByLabel('見直しの日付').fill(`${Number(fy) + 1}-04-02`);
   await page.getByLabel('リスクの評価').fill('標的型メールの増加により、インターネット接続系の脅威の発生の可能性が高まった。');
-  await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第5条を新設する。');
+  await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第20条を新設する。');
   await page.getByLabel('見直しの結果の改訂').selectOption({ label: '対策基準 デモ市情報セキュリティ対策基準 第2版' });
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText(/年度の期間/).first().waitFor();

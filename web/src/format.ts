@@ -97,6 +97,26 @@ export function citeArticle(article: string | number | null | undefined, map: Ci
   return e.guideline ? t("cite.guideline", { article: label, section: e.guideline }) : label;
 }
 
+/** Every citation of the pack in a text, as citeArticle shows it: 「…を記録します（第43条）。」 →
+ *  「…を記録します（第43条（貴団体の第31条））。」. Citations quoted in 「…」 (an example of how to
+ *  write one) and those already followed by their note are left as they are. */
+export function citeText(text: string, map: CitationMap | null): string {
+  if (!map) return text;
+  let out = "";
+  let quoted = 0;
+  const re = /第\d+条(?:の\d+)?(?:\d+|\(\d+\))*[アイウエオカキクケコ]?|[「」]/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === "「") quoted++;
+    else if (m[0] === "」") quoted = Math.max(0, quoted - 1);
+    else if (!quoted && !/^(（貴団体の|（ガイドライン| \(your| \(guideline)/.test(text.slice(re.lastIndex))) {
+      out += text.slice(last, m.index) + citeArticle(m[0], map);
+      last = re.lastIndex;
+    }
+  }
+  return out + text.slice(last);
+}
+
 /** Anchor id of an article in the policy viewer: 第13条8 → art-13, 第13条の2 / "13の2" → art-13-2. */
 export function articleAnchor(article: string | number | null | undefined): string | null {
   if (article === null || article === undefined) return null;

@@ -667,8 +667,17 @@ export function errorText(code: string): string | undefined {
   return errorTexts(code)?.[current === "en" ? 1 : 0];
 }
 
+let citeTemplate: ((text: string) => string) | null = null;
+/** Set by the citations provider (components/Citations.tsx): the pack's citations in the UI's own
+ *  texts (「年度の見直し（第165条）」) are shown with the municipality's own article. Only the
+ *  templates are rewritten, never the values put into them (names, the municipality's own text). */
+export function setTemplateCitations(fn: ((text: string) => string) | null): void {
+  citeTemplate = fn;
+}
+
 export function t(key: Key, vars?: Record<string, string | number>): string {
   let s: string = (current === "en" ? en : ja)[key] ?? key;
+  if (citeTemplate && s.includes("条")) s = citeTemplate(s);
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
