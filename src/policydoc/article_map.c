@@ -1,9 +1,10 @@
 /* article_map.c: owns article_map_build — a pack article → the municipality's own article, through
  * the guideline section the pack article declares and the 章 the policy check found for it
  * (article_map.h). Closeness is the Dice coefficient of character bigrams (white space and
- * punctuation left out), of the titles and of the whole texts: municipalities write their 対策基準
- * from the guideline's 例文, so the article saying the same thing shares most of its wording even
- * when its number, its 章 and some of its sentences differ. */
+ * punctuation left out), of the titles and of the whole texts, or of the text and one 項 of a longer
+ * article: municipalities write their 対策基準 from the guideline's 例文, so the article saying the
+ * same thing shares most of its wording even when its number, its 章 and some of its sentences
+ * differ, or when it was folded into another article as a 項. */
 #include "policydoc/article_map.h"
 
 #include <stdint.h>
@@ -16,9 +17,10 @@
 #include "core/xmalloc.h"
 
 /* Below this closeness no article is taken for the pack's: an unrelated article of the same 章
- * shares the 章's vocabulary (情報システム管理者, 職員等, 利用 …) and scores up to about 0.31 (デモ市's
- * クラウドサービスの利用承認 against 三笠市's 業務委託サービス); the articles that do say the same
- * thing, in other words and merged with a neighbour, score 0.57 and more (tests/unit/test_article_map.c). */
+ * shares the 章's vocabulary (情報システム管理者, 職員等, 利用 …) and scores up to about 0.34 (デモ市's
+ * クラウドサービスの利用承認 against 三笠市's 業務委託サービス 第143条); the articles that do say the
+ * same thing — in other words, merged with a neighbour, or as one 項 of a longer article — score 0.48
+ * and more (tests/unit/test_article_map.c). */
 #define MIN_SCORE 0.40
 /* The weight of the titles in the score; the texts carry the rest. */
 #define TITLE_WEIGHT 0.4
@@ -124,6 +126,8 @@ static void subtree_text(const PdNode *n, Buf *out)
 typedef struct Candidate {
     const PdNode *n;
     Bigrams title, text;
+    Bigrams *paras; /* each 項 of an article with more than one (the first: its own text and items) */
+    size_t nparas;
 } Candidate;
 
 typedef struct Candidates {
@@ -145,9 +149,32 @@ static void collect_articles(const PdNode *n, Candidates *out)
         }
         Buf b = {0};
         subtree_text(n, &b);
-        buf_putc(&b, '\0');
-        out->v[out->n++] = (Candidate){n, bigrams(n->title), bigrams(b.data)};
+        Candidate c = {n, bigrams(n->title), bigrams(b.data), NULL, 0};
         buf_free(&b);
+        size_t nparas = 1;
+        for (size_t i = 0; i < n->nchildren; i++)
+            nparas += n->children[i]->kind == PD_PARAGRAPH;
+        if (nparas > 1) {
+            c.paras = xcalloc(nparas, sizeof *c.paras);
+            c.nparas = 1; /* [0] is the first 項, filled in once its items are gathered */
+            Buf first = {0};
+            buf_puts(&first, n->text);
+            for (size_t i = 0; i < n->nchildren; i++) {
+                const PdNode *k = n->children[i];
+                if (k->kind == PD_PARAGRAPH) {
+                    Buf pb = {0};
+                    subtree_text(k, &pb);
+                    c.paras[c.nparas++] = bigrams(pb.data);
+                    buf_free(&pb);
+                } else {
+                    buf_putc(&first, '\n');
+                    subtree_text(k, &first);
+                }
+            }
+            c.paras[0] = bigrams(first.data);
+            buf_free(&first);
+        }
+        out->v[out->n++] = c;
         return;
     }
     for (size_t i = 0; i < n->nchildren; i++)
@@ -223,6 +250,12 @@ ArticleMap *article_map_build(const PolicyDoc *d, const PolicyCheck *c, const Pa
         for (size_t k = 0; k < cands[chapter].n; k++) {
             const Candidate *cd = &cands[chapter].v[k];
             double score = TITLE_WEIGHT * dice(&bt, &cd->title) + (1 - TITLE_WEIGHT) * dice(&bx, &cd->text);
+            /* A short article merged into another as one of its 項 is found by that 項 alone. */
+            for (size_t k2 = 0; k2 < cd->nparas; k2++) {
+                double para = dice(&bx, &cd->paras[k2]);
+                if (para > score)
+                    score = para;
+            }
             if (score > best_score) {
                 best_score = score;
                 best = cd;
@@ -243,6 +276,9 @@ ArticleMap *article_map_build(const PolicyDoc *d, const PolicyCheck *c, const Pa
         for (size_t j = 0; j < cands[k].n; j++) {
             free(cands[k].v[j].title.v);
             free(cands[k].v[j].text.v);
+            for (size_t q = 0; q < cands[k].v[j].nparas; q++)
+                free(cands[k].v[j].paras[q].v);
+            free(cands[k].v[j].paras);
         }
         free(cands[k].v);
     }
