@@ -59,6 +59,11 @@ describe("デモ市 (its 対策基準 in force)", () => {
     // a citation with 項・号 finds its bare article
     const scale = pol.json.scales.find((s) => s.article?.startsWith("第22条"));
     assert.equal(scale.article_own, "第20条");
+    // a record list cites 第43条, which デモ市 says in a 項 of its 第32条
+    const takeOuts = await ciso.get("/api/v1/records/take-outs");
+    assert.equal(takeOuts.status, 200);
+    assert.equal(takeOuts.json.article, "第43条");
+    assert.equal(takeOuts.json.article_own, "第32条");
     // an article of the pack without an own counterpart
     const bad = pol.json.articles.find((a) => a.number === "第143条");
     assert.equal(bad.article_own, null);
