@@ -2,6 +2,7 @@
 #include "http/citations.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/policydocs/policydocs.h"
@@ -65,4 +66,18 @@ void citations_annotate(Ctx *ctx, json_t *body)
     Walk w = {.ctx = ctx};
     if (body && ctx->pack)
         walk(&w, body);
+}
+
+void citations_annotate_err(Ctx *ctx, Err *e)
+{
+    if (!ctx->pack || !strstr(e->ja, "条"))
+        return;
+    const struct ArticleMap *map = NULL;
+    Err me = {0};
+    if (policy_citation_map(ctx, &map, &me) != ST_OK || !map)
+        return;
+    char *ja = policy_citation_text(map, e->ja);
+    if (strlen(ja) < sizeof e->ja)
+        memcpy(e->ja, ja, strlen(ja) + 1);
+    free(ja);
 }

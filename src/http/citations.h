@@ -11,3 +11,6 @@
 /* Adds the own article and guideline section beside every citation in body (objects and arrays,
  * recursively). Leaves body as it is when the map cannot be read. */
 void citations_annotate(Ctx *ctx, json_t *body);
+/* The same for an error's Japanese message (「… (第35条)」 → 「… (第35条（貴団体の第28条）)」), when
+ * the result fits; the message is left as it is otherwise or when the map cannot be read. */
+void citations_annotate_err(Ctx *ctx, Err *e);

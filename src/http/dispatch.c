@@ -153,6 +153,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
         json_decref(res.json);
         free(res.raw_json);
         free(res.file);
+        citations_annotate_err(&req->ctx, &e);
         if (res.clear_cookie || res.set_cookie[0]) {
             return respond_queue_json(req->conn, err_http(&e), problem_from_err(&e), res.set_cookie,
                                       tls_of(s));

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { initDemo, startServer } from "./lib/server.mjs";
+import { cli, initDemo, startServer } from "./lib/server.mjs";
 import { Client, signInFirstTime } from "./lib/client.mjs";
 
 let srv, ciso;
@@ -68,6 +68,22 @@ describe("デモ市 (its 対策基準 in force)", () => {
     const bad = pol.json.articles.find((a) => a.number === "第143条");
     assert.equal(bad.article_own, null);
     assert.equal(bad.article_guideline, "対策基準 8.2");
+  });
+
+  test("an error that cites an article cites デモ市's too", async () => {
+    const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
+    const staffNo = sql(`SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
+                         WHERE u.code = 'kikaku-kikaku' AND p.title = '主事' ORDER BY p.id LIMIT 1`);
+    const r = cli(["user", "add", "--db", srv.db, "--person", staffNo, "--login", "kikaku.cite"]);
+    assert.equal(r.status, 0, r.stderr);
+    const temp = /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1];
+    const staff = (await signInFirstTime(srv.url, "kikaku.cite", temp)).client;
+    const room = sql("SELECT id FROM server_rooms ORDER BY id LIMIT 1");
+    // 本庁舎サーバー室 is kept by 情報政策課: a 企画課 職員 may not read its book (三笠市 第35条 = デモ市 第28条)
+    const e = await staff.get(`/api/v1/records/server-rooms/${room}/entries`);
+    assert.equal(e.status, 403);
+    assert.equal(e.json.code, "record_forbidden");
+    assert.match(e.json.detail, /\(第35条（貴団体の第28条）\)/);
   });
 
   test("the login message names no municipality and cites デモ市's articles", async () => {
