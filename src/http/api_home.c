@@ -9,6 +9,7 @@
 #include "domain/work/work.h"
 #include "domain/history/history.h"
 #include "http/api.h"
+#include "http/citations.h"
 #include "http/input.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
@@ -70,6 +71,7 @@ Status api_policy(Request *req, Response *res, Err *e)
 {
     (void)e;
     json_t *out = pack_to_json(req->ctx.pack);
+    citations_annotate_rules(&req->ctx, out);
     json_object_set_new(out, "activated", policy_summary(req));
     /* The articles' own numbers (their key is "number", which the dispatcher does not annotate). */
     const struct ArticleMap *map = NULL;

@@ -81,3 +81,37 @@ void citations_annotate_err(Ctx *ctx, Err *e)
         memcpy(e->ja, ja, strlen(ja) + 1);
     free(ja);
 }
+
+/* Rewrites the rule texts below v (see citations.h). */
+static void rules_walk(const struct ArticleMap *map, json_t *v)
+{
+    size_t i;
+    json_t *x;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) rules_walk(map, x);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    const char *key;
+    json_object_foreach(v, key, x) {
+        if (json_is_string(x) && (strcmp(key, "description") == 0 || strcmp(key, "default_approver_note") == 0)) {
+            if (strstr(json_string_value(x), "条")) {
+                char *t = policy_citation_text(map, json_string_value(x));
+                json_string_set(x, t);
+                free(t);
+            }
+        } else {
+            rules_walk(map, x);
+        }
+    }
+}
+
+void citations_annotate_rules(Ctx *ctx, json_t *pack_json)
+{
+    const struct ArticleMap *map = NULL;
+    Err me = {0};
+    if (!ctx->pack || policy_citation_map(ctx, &map, &me) != ST_OK || !map)
+        return;
+    rules_walk(map, pack_json);
+}

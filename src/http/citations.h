@@ -14,3 +14,7 @@ void citations_annotate(Ctx *ctx, json_t *body);
 /* The same for an error's Japanese message (「… (第35条)」 → 「… (第35条（貴団体の第28条）)」), when
  * the result fits; the message is left as it is otherwise or when the map cannot be read. */
 void citations_annotate_err(Ctx *ctx, Err *e);
+/* The pack's rule texts in a pack JSON (GET /api/v1/policy, /api/v1/request-types): each
+ * "description" and "default_approver_note" has its citations followed by the own article, as the
+ * login message has. Only for what comes from the pack: a description people wrote is theirs. */
+void citations_annotate_rules(Ctx *ctx, json_t *pack_json);

@@ -46,6 +46,10 @@ describe("デモ市 (its 対策基準 in force)", () => {
     assert.ok(takeOut, "a request type cites 第41条");
     assert.equal(takeOut.article_own, "第32条");
     assert.equal(takeOut.article_guideline, "対策基準 5.1");
+    // the rules' own texts cite デモ市's articles as well
+    const exception = types.json.items.find((t) => t.article?.startsWith("第129条"));
+    assert.match(exception.description, /\(第130条（貴団体の第60条）\)/);
+    assert.match(exception.description, /\(第131条（貴団体の第61条）\)/);
 
     const home = await ciso.get("/api/v1/home");
     const role = home.json.roles.find((x) => x.article === "第12条");
@@ -56,6 +60,9 @@ describe("デモ市 (its 対策基準 in force)", () => {
     const art = pol.json.articles.find((a) => a.number === "第165条");
     assert.equal(art.article_own, "第71条");
     assert.equal(art.article_guideline, "対策基準 9.3");
+    // a range of 項 keeps its range before the note
+    const restriction = pol.json.restrictions.find((x) => x.description?.includes("第23条9"));
+    assert.match(restriction.description, /\(第23条9–11（貴団体の第21条）\)/);
     // a citation with 項・号 finds its bare article
     const scale = pol.json.scales.find((s) => s.article?.startsWith("第22条"));
     assert.equal(scale.article_own, "第20条");

@@ -104,7 +104,7 @@ export function citeText(text: string, map: CitationMap | null): string {
   if (!map) return text;
   let out = "";
   let quoted = 0;
-  const re = /第\d+条(?:の\d+)?(?:\d+|\(\d+\))*[アイウエオカキクケコ]?|[「」]/g;
+  const re = /第\d+条(?:の\d+)?(?:\d+(?:[–〜～-]\d+)?|\(\d+\))*[アイウエオカキクケコ]?|[「」]/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0] === "「") quoted++;

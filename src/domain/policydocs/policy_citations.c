@@ -181,13 +181,23 @@ static void put_note(Buf *b, const ArticleMatch *a)
     }
 }
 
-/* The length of the 項・号・細目 after a bare article: 「8」「(7)」「(1)ア」「12(2)」. */
+/* The length of the 項・号・細目 after a bare article: 「8」「(7)」「(1)ア」「12(2)」「9–11」. */
 static size_t suffix_len(const char *p)
 {
     static const char *const kana[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ"};
+    static const char *const dashes[] = {"–", "〜", "～", "-"}; /* a range of 項: 第23条9–11 */
     const char *q = p;
     while (*q >= '0' && *q <= '9')
         q++;
+    for (size_t i = 0; q > p && i < sizeof dashes / sizeof *dashes; i++) {
+        size_t n = strlen(dashes[i]);
+        if (strncmp(q, dashes[i], n) == 0 && q[n] >= '0' && q[n] <= '9') {
+            q += n;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            break;
+        }
+    }
     if (*q == '(' && q[1] >= '0' && q[1] <= '9') {
         const char *r = q + 1;
         while (*r >= '0' && *r <= '9')
