@@ -54,6 +54,8 @@ Status api_auth_config(Request *req, Response *res, Err *e)
                             "lockout_minutes", pol->lockout_minutes, "organisation_name",
                             organisation_name(&req->ctx));
     free(message);
+    /* The screens before sign-in (ログイン, パスワードの変更, 二要素認証) cite articles too. */
+    json_object_set_new(out, "citations", policy_citation_numbers_json(map));
     return respond_json(res, 200, out);
 }
 

@@ -26,6 +26,8 @@ test('citations speak デモ市 numbering on the login screen, the home page and
   const message = await page.getByText(/利用上の注意/).first().innerText();
   assert.doesNotMatch(message, /三笠/);
   assert.match(message, /第58条（貴団体の第39条）/);
+  // the screen's own texts too, before anyone has signed in
+  await page.getByText('ブラウザにパスワードを保存しないでください（第59条（貴団体の第40条））').waitFor();
 
   await signInCisoFirstTime(page, srv, new Authenticator());
   // ホーム: the CISO's role with its article in both numberings, linking to the article's text.

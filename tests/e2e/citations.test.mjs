@@ -99,6 +99,9 @@ describe("デモ市 (its 対策基準 in force)", () => {
     assert.doesNotMatch(r.json.login_message, /三笠/);
     assert.match(r.json.login_message, /第58条（貴団体の第39条）/);
     assert.match(r.json.login_message, /第59条\(7\)（貴団体の第40条）/);
+    // the numbers for the screens before sign-in, without what the 対策基準 says
+    assert.deepEqual(r.json.citations.articles["第41条"], { own: "第32条", own_title: null, guideline: "対策基準 5.1" });
+    assert.equal(r.json.citations.standard, null);
   });
 
   test("the demo's 対策基準 and 基本方針 check 充足 on every element", async () => {

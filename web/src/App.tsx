@@ -6,8 +6,8 @@ import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
 import { CitationsProvider } from "./components/Citations";
 import { Shell } from "./components/Shell";
-import { formatDateTime } from "./format";
-import { onLangChange, t } from "./i18n";
+import { citeText, formatDateTime } from "./format";
+import { onLangChange, setTemplateCitations, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
 import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
@@ -100,6 +100,10 @@ export function App() {
   }
 
   const orgName = config?.organisation_name;
+  // Before sign-in the UI's texts cite with the article numbers the login configuration carries; the
+  // shell's CitationsProvider takes over once signed in.
+  const preMap = config?.citations ?? null;
+  setTemplateCitations(preMap ? (text) => citeText(text, preMap) : null);
 
   if (state.kind === "loading") return <AuthFrame orgName={orgName}><Loading /></AuthFrame>;
   if (state.kind === "error")

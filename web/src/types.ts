@@ -1,5 +1,6 @@
 // Shapes of the JSON API responses the UI uses (see docs/openapi.yaml on the server side). The
 // registers' input fields and choices come from the entity declarations (entities.gen.ts, generated).
+import type { CitationMap } from "./citations";
 import type { AssetFormat, AssetKind, SystemLocation, SystemZone } from "./entities.gen";
 export type { AssetFormat, AssetInput, AssetKind, SystemInput, SystemLocation, SystemZone } from "./entities.gen";
 
@@ -26,7 +27,11 @@ export interface LoginResult {
   failed_attempts_since: number;
 }
 
-export interface AuthConfig { login_message: string; password_min_length: number; organisation_name: string }
+export interface AuthConfig {
+  login_message: string; password_min_length: number; organisation_name: string;
+  /** The article numbers of the citation map (no titles): the screens before sign-in cite with it. */
+  citations?: CitationMap;
+}
 
 export interface HomeRole {
   id: string; role: string; label: string; article?: string | null;

@@ -145,20 +145,31 @@ void policy_citation_put(const ArticleMap *m, json_t *obj, const char *citation)
 
 json_t *policy_citation_map_json(const ArticleMap *m, const PolicyStandardInForce *std)
 {
+    json_t *out = policy_citation_numbers_json(m);
+    for (size_t i = 0; m && i < m->n; i++)
+        if (m->items[i].own)
+            json_object_set_new(json_object_get(json_object_get(out, "articles"), m->items[i].article), "own_title",
+                                json_string(m->items[i].own_title));
+    json_object_set_new(out, "standard",
+                        std && std->version_id
+                            ? json_pack("{s:I, s:s, s:o}", "version_id", (json_int_t)std->version_id, "title",
+                                        std->title, "effective_date",
+                                        std->effective_date[0] ? json_string(std->effective_date) : json_null())
+                            : json_null());
+    return out;
+}
+
+json_t *policy_citation_numbers_json(const ArticleMap *m)
+{
     json_t *items = json_object();
     for (size_t i = 0; m && i < m->n; i++) {
         const ArticleMatch *a = &m->items[i];
         json_object_set_new(items, a->article,
                             json_pack("{s:o, s:o, s:o}", "own", a->own ? json_string(a->own) : json_null(),
-                                      "own_title", a->own ? json_string(a->own_title) : json_null(), "guideline",
+                                      "own_title", json_null(), "guideline",
                                       a->guideline ? json_string(a->guideline) : json_null()));
     }
-    json_t *standard = std && std->version_id
-                           ? json_pack("{s:I, s:s, s:o}", "version_id", (json_int_t)std->version_id, "title",
-                                       std->title, "effective_date",
-                                       std->effective_date[0] ? json_string(std->effective_date) : json_null())
-                           : json_null();
-    return json_pack("{s:o, s:o}", "standard", standard, "articles", items);
+    return json_pack("{s:n, s:o}", "standard", "articles", items);
 }
 
 /* What follows a citation in running text: 「（貴団体の第39条）」, 「（ガイドライン 対策基準 5.4）」 or

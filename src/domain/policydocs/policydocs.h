@@ -86,6 +86,9 @@ char *policy_citation_text(const struct ArticleMap *m, const char *text);
 /* {standard: {version_id, title, effective_date} | null, articles: {"第41条": {own, own_title,
  * guideline}}} — what the UI shows citations with. */
 json_t *policy_citation_map_json(const struct ArticleMap *m, const PolicyStandardInForce *std);
+/* The same without what could tell a 非公開 対策基準's content (standard null, own_title null): the
+ * article numbers only, for the screens before sign-in. */
+json_t *policy_citation_numbers_json(const struct ArticleMap *m);
 
 /* "基本方針", "対策基準", "実施手順"; NULL for an unknown kind. */
 const char *policy_kind_ja(const char *kind);
