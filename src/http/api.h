@@ -23,6 +23,8 @@ Status api_account_disable(Request *req, Response *res, Err *e);
 /* home, policy, trail (api_home.c) */
 Status api_home(Request *req, Response *res, Err *e);
 Status api_policy(Request *req, Response *res, Err *e);
+/* The citation map (policydocs.h: policy_citation_map_json). */
+Status api_policy_citations(Request *req, Response *res, Err *e);
 Status api_trail_list(Request *req, Response *res, Err *e);
 Status api_trail_status(Request *req, Response *res, Err *e);
 Status api_trail_vocabulary(Request *req, Response *res, Err *e);

@@ -9,6 +9,7 @@
 #include "domain/identity/identity.h"
 #include "policy/capability.h"
 #include "domain/org/org.h"
+#include "domain/policydocs/policydocs.h"
 #include "http/api.h"
 #include "http/authn.h"
 #include "http/input.h"
@@ -44,11 +45,20 @@ Status api_auth_config(Request *req, Response *res, Err *e)
 {
     (void)e;
     const PackAccountPolicy *pol = &req->ctx.pack->accounts;
-    return respond_json(res, 200,
-                        json_pack("{s:s, s:i, s:i, s:i, s:o}", "login_message", pol->login_message,
-                                  "password_min_length", pol->password_min_length, "lockout_threshold",
-                                  pol->lockout_threshold, "lockout_minutes", pol->lockout_minutes,
-                                  "organisation_name", organisation_name(&req->ctx)));
+    /* The message cites the pack's articles: each is followed by the municipality's own. */
+    const struct ArticleMap *map = NULL;
+    Err me = {0};
+    if (policy_citation_map(&req->ctx, &map, &me) != ST_OK)
+        map = NULL;
+    char *message = policy_citation_text(map, pol->login_message);
+    json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:o}", "login_message", message, "password_min_length",
+                            pol->password_min_length, "lockout_threshold", pol->lockout_threshold,
+                            "lockout_minutes", pol->lockout_minutes, "organisation_name",
+                            organisation_name(&req->ctx));
+    free(message);
+    /* The screens before sign-in (ログイン, パスワードの変更, 二要素認証) cite articles too. */
+    json_object_set_new(out, "citations", policy_citation_numbers_json(map));
+    return respond_json(res, 200, out);
 }
 
 /* Starts a fresh session at stage for account_id and sets the cookie; the previous token, if any,

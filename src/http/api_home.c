@@ -5,9 +5,11 @@
 
 #include "core/clock.h"
 #include "domain/org/org.h"
+#include "domain/policydocs/policydocs.h"
 #include "domain/work/work.h"
 #include "domain/history/history.h"
 #include "http/api.h"
+#include "http/citations.h"
 #include "http/input.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
@@ -30,8 +32,15 @@ static json_t *policy_summary(Request *req)
     PackVersionInfo info;
     json_t *activated = pack_store_active_info(req->ctx.db, &info, &e) == ST_OK ? json_string(info.activated_at)
                                                                                 : json_null();
-    return json_pack("{s:s, s:s, s:s, s:o}", "id", p->id, "version", p->version, "title", p->title,
-                     "activated_at", activated);
+    /* The municipality's own 対策基準 in force: its 施行日 is the policy's, the pack's activation only
+     * when lgsec began applying its rules. */
+    PolicyStandardInForce std;
+    json_t *standard = json_null();
+    if (policy_standard_in_force(&req->ctx, &std, &e) == ST_OK && std.version_id)
+        standard = json_pack("{s:I, s:s, s:o}", "version_id", (json_int_t)std.version_id, "title", std.title,
+                             "effective_date", std.effective_date[0] ? json_string(std.effective_date) : json_null());
+    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", p->id, "version", p->version, "title", p->title,
+                     "activated_at", activated, "standard", standard);
 }
 
 /* ROUTE: GET /api/v1/home signed_in
@@ -66,8 +75,32 @@ Status api_policy(Request *req, Response *res, Err *e)
 {
     (void)e;
     json_t *out = pack_to_json(req->ctx.pack);
+    citations_annotate_rules(&req->ctx, out);
     json_object_set_new(out, "activated", policy_summary(req));
+    /* The articles' own numbers (their key is "number", which the dispatcher does not annotate). */
+    const struct ArticleMap *map = NULL;
+    Err me = {0};
+    if (policy_citation_map(&req->ctx, &map, &me) == ST_OK) {
+        size_t i;
+        json_t *a;
+        json_array_foreach(json_object_get(out, "articles"), i, a)
+            policy_citation_put(map, a, json_string_value(json_object_get(a, "number")));
+    }
     return respond_json(res, 200, out);
+}
+
+/* ROUTE: GET /api/v1/policy/citations signed_in
+ * 条文の対応: 基準パックの条 → 貴団体の対策基準の条・ガイドラインの節 */
+Status api_policy_citations(Request *req, Response *res, Err *e)
+{
+    const struct ArticleMap *map = NULL;
+    PolicyStandardInForce std;
+    Status s = policy_standard_in_force(&req->ctx, &std, e);
+    if (s == ST_OK)
+        s = policy_citation_map(&req->ctx, &map, e);
+    if (s != ST_OK)
+        return s;
+    return respond_json(res, 200, policy_citation_map_json(map, &std));
 }
 
 /* A query date (YYYY-MM-DD, JST) as the UTC instant the trail filter compares with. */

@@ -6,6 +6,7 @@
 
 #include "domain/requests/requests.h"
 #include "http/api.h"
+#include "http/citations.h"
 #include "http/input.h"
 #include "policy/pack.h"
 
@@ -55,6 +56,7 @@ Status api_request_types(Request *req, Response *res, Err *e)
     json_t *items = json_array();
     for (size_t i = 0; i < p->n_request_types; i++)
         json_array_append_new(items, pack_request_type_to_json(&p->request_types[i]));
+    citations_annotate_rules(&req->ctx, items);
     return respond_json(res, 200, json_pack("{s:o}", "items", items));
 }
 

@@ -13,6 +13,7 @@
 #include "core/xmalloc.h"
 #include "policy/capability.h"
 #include "http/authn.h"
+#include "http/citations.h"
 #include "http/http.h"
 #include "http/input.h"
 #include "http/problem.h"
@@ -153,6 +154,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
         json_decref(res.json);
         free(res.raw_json);
         free(res.file);
+        citations_annotate_err(&req->ctx, &e);
         if (res.clear_cookie || res.set_cookie[0]) {
             return respond_queue_json(req->conn, err_http(&e), problem_from_err(&e), res.set_cookie,
                                       tls_of(s));
@@ -163,6 +165,7 @@ static enum MHD_Result run_api(Server *s, Request *req)
         return respond_queue_raw_json(req->conn, res.status, res.raw_json, tls_of(s));
     if (res.file)
         return respond_queue_file(req->conn, res.file, res.file_len, res.file_type, res.file_name, tls_of(s));
+    citations_annotate(&req->ctx, res.json);
     return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
 }
 

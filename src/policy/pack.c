@@ -130,6 +130,7 @@ void pack_free(Pack *p)
         free(p->articles[i].number);
         free(p->articles[i].title);
         free(p->articles[i].text);
+        free(p->articles[i].guideline);
     }
     free(p->articles);
     PackSystems *sy = &p->systems;

@@ -80,6 +80,7 @@ typedef struct PackArticle { /* the article texts cited, so screens can show the
     char *number; /* "第22条" */
     char *title;  /* "情報資産の分類" */
     char *text;
+    char *guideline; /* "対策基準 4.1": the guideline section it instantiates; NULL when not declared */
 } PackArticle;
 
 typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy */

@@ -151,8 +151,9 @@ json_t *pack_to_json(const Pack *p)
     json_t *articles = json_array();
     for (size_t i = 0; i < p->n_articles; i++) {
         const PackArticle *a2 = &p->articles[i];
-        json_array_append_new(articles, json_pack("{s:o, s:o, s:o}", "number", str_or_null(a2->number), "title",
-                                                  str_or_null(a2->title), "text", str_or_null(a2->text)));
+        json_array_append_new(articles, json_pack("{s:o, s:o, s:o, s:o}", "number", str_or_null(a2->number), "title",
+                                                  str_or_null(a2->title), "text", str_or_null(a2->text),
+                                                  "guideline", str_or_null(a2->guideline)));
     }
     json_object_set_new(o, "articles", articles);
 

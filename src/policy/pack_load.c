@@ -889,6 +889,7 @@ static const Field article_fields[] = {
     {"number", K_BARE_ARTICLE, true, F_OFF(PackArticle, number), 0, 0, 0, 0, NULL, NULL},
     {"title", K_STR, true, F_OFF(PackArticle, title), 0, 0, 0, 0, NULL, NULL},
     {"text", K_STR, true, F_OFF(PackArticle, text), 0, 0, 0, 0, NULL, NULL},
+    {"guideline", K_STR, false, F_OFF(PackArticle, guideline), 0, 0, 0, 0, NULL, NULL},
 };
 
 #define LIST_READER(name, arr, count, T, fields, what, idkey, idmember)                                  \
@@ -903,6 +904,45 @@ LIST_READER(read_roles, roles, n_roles, PackRole, role_fields, "roles", "id", id
 LIST_READER(read_checks, checks, n_checks, PackCheck, check_fields, "checks", "id", id)
 LIST_READER(read_selfcheck, selfcheck, n_selfcheck, PackSelfCheckItem, selfcheck_fields, "items", "id", id)
 LIST_READER(read_articles, articles, n_articles, PackArticle, article_fields, "articles", "number", number)
+
+/* 「対策基準 4」「対策基準 4.1」「対策基準 4.1.2」: the model's 対策基準 section and a part of it. */
+static bool guideline_section_valid(const char *s)
+{
+    static const char prefix[] = "対策基準 ";
+    if (strncmp(s, prefix, sizeof prefix - 1) != 0)
+        return false;
+    s += sizeof prefix - 1;
+    for (;;) {
+        if (!(*s >= '1' && *s <= '9'))
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+        if (*s == '\0')
+            return true;
+        if (*s++ != '.')
+            return false;
+    }
+}
+
+/* An article's guideline section names the 対策基準 part it instantiates (docs/citations.md). */
+static void check_articles(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *seq = map_get(l, root, "articles");
+    if (!seq || seq->type != YAML_SEQUENCE_NODE || !p->articles || !l->list_nodes)
+        return;
+    char buf[64];
+    for (size_t i = 0; i < p->n_articles; i++) {
+        const PackArticle *a = &p->articles[i];
+        yaml_node_t *item = node_get(l, l->list_nodes[i]);
+        if (!item || !a->guideline || guideline_section_valid(a->guideline))
+            continue;
+        yaml_node_t *g = map_get(l, item, "guideline");
+        ISSUE_AT(l, g ? g : item, "bad_guideline_section",
+                 "guideline は「対策基準 4」「対策基準 4.1」のようにガイドラインの対策基準の節を書いてください(%s)",
+                 "guideline must name a section of the guideline's 対策基準, like 「対策基準 4.1」 (%s)",
+                 g ? shown(g, buf, sizeof buf) : "?");
+    }
+}
 
 static void check_roles(Loader *l, yaml_node_t *root, Pack *p)
 {
@@ -1727,6 +1767,7 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_ARTICLES: {
         const Field f[] = {{"articles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_articles}};
         read_map(l, root, f, 1, p, "articles.yaml");
+        check_articles(l, root, p);
         break;
     }
     case F_REQUESTS: {

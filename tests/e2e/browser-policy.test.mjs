@@ -24,12 +24,12 @@ after(async () => {
   await srv?.stop();
 });
 
-/** The demo 対策基準 with a new 第5条 and the later articles renumbered. */
+/** The demo 対策基準 (第1条–第71条) with a new 第20条 and the later articles renumbered. */
 function revised(text) {
   let out = text;
-  for (let n = 11; n >= 5; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
+  for (let n = 71; n >= 20; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
   return out.replace('(情報資産の分類)\n',
-    '(情報資産の管理責任)\n第5条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n');
+    '(情報資産の管理責任)\n第20条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n');
 }
 
 test('policy documents: upload, diff, publish; a 職員 acknowledges; the report counts it', async () => {
@@ -52,7 +52,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByRole('button', { name: 'アップロードして点検する' }).click();
   await page.getByTestId('pd-diff').waitFor();
   assert.equal(await page.getByTestId('pd-state').getAttribute('data-state'), 'draft');
-  assert.match(await page.getByTestId('pd-diff-summary').innerText(), /移動 7・変更 0・追加 1・削除 0/);
+  assert.match(await page.getByTestId('pd-diff-summary').innerText(), /移動 52・変更 0・追加 1・削除 0/);
 
   // Clicking the added article highlights its lines in the text beside the report.
   await page.locator('.pd-entry[data-kind=added] .pd-entry-btn').click();
@@ -60,7 +60,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await hl.first().waitFor();
   assert.match(await hl.allInnerTexts().then((t) => t.join('\n')), /情報資産の管理責任は/);
   // A moved article's entry names both numbers.
-  assert.match(await page.locator('.pd-entry[data-kind=moved]').first().innerText(), /第5条.*→.*第6条/);
+  assert.match(await page.locator('.pd-entry[data-kind=moved]').first().innerText(), /第20条.*→.*第21条/);
 
   // The guideline check: a finding that was found opens its lines too.
   await page.getByTestId('tab-check').click();
@@ -72,7 +72,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByTestId('pd-publish').click();
   await page.getByText('施行日を入力してから施行してください').first().waitFor();
   await page.getByLabel('施行日').fill(`${fiscalYearOf(0) + 1}-04-01`);
-  await page.getByLabel('改訂履歴（改訂の内容）').fill('第5条（情報資産の管理責任）を新設し、以降の条を繰り下げ');
+  await page.getByLabel('改訂履歴（改訂の内容）').fill('第20条（情報資産の管理責任）を新設し、以降の条を繰り下げ');
   await page.getByLabel('採択した委員会の決定').fill(`情報セキュリティ委員会（令和${reiwaYear(fiscalYearOf(0) + 1)}年3月10日）決定`);
   await page.getByTestId('pd-publish').click();
   await page.getByTestId('pd-notice').filter({ hasText: '施行しました。' }).waitFor();
@@ -120,13 +120,14 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   assert.ok(order.indexOf('somu-jinji') < order.indexOf('kikaku-kikaku') && order.indexOf('kikaku-kikaku') < order.indexOf('kikaku-zaisei'), order.join(' '));
   assert.ok(order.indexOf('kikaku-zaisei') < order.indexOf('shimin-shimin'), order.join(' '));
 
-  // The annual review (第165条): a date outside the 年度 is refused, then the record is kept.
-  await page.getByRole('link', { name: '年度の見直し（第165条）' }).click();
-  await page.getByRole('heading', { name: '情報セキュリティポリシーの見直し（第165条）', level: 1 }).waitFor();
+  // The annual review (第165条): a date outside the 年度 is refused, then the record is kept. Its
+  // citation follows the 対策基準 now in force, where the new 第20条 moved 第71条 to 第72条.
+  await page.getByRole('link', { name: '年度の見直し（第165条（貴団体の第72条））' }).click();
+  await page.getByRole('heading', { name: '情報セキュリティポリシーの見直し（第165条（貴団体の第72条））', level: 1 }).waitFor();
   const fy = await page.getByLabel('年度').inputValue();
   await page.getByLabel('見直しの日付').fill(`${Number(fy) + 1}-04-02`);
   await page.getByLabel('リスクの評価').fill('標的型メールの増加により、インターネット接続系の脅威の発生の可能性が高まった。');
-  await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第5条を新設する。');
+  await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第20条を新設する。');
   await page.getByLabel('見直しの結果の改訂').selectOption({ label: '対策基準 デモ市情報セキュリティ対策基準 第2版' });
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText(/年度の期間/).first().waitFor();

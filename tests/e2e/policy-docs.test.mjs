@@ -28,13 +28,14 @@ const upload = (c, docId, bytes, filename = "v.txt") =>
     headers: { "content-type": "application/octet-stream" },
   });
 
-// The demo 対策基準 with a new 第5条 (情報資産の管理責任) and the following articles renumbered.
+// The demo 対策基準 (第1条–第71条) with a new 第20条 (情報資産の管理責任) and the following articles
+// renumbered.
 function withInsertedArticle(text) {
   let out = text;
-  for (let n = 11; n >= 5; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
+  for (let n = 71; n >= 20; n--) out = out.replace(`\n第${n}条 `, `\n第${n + 1}条 `);
   return out.replace(
     "(情報資産の分類)\n",
-    "(情報資産の管理責任)\n第5条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n",
+    "(情報資産の管理責任)\n第20条 情報資産の管理責任は、その情報資産を所管する課室の情報セキュリティ管理者が負う。\n(情報資産の分類)\n",
   );
 }
 
@@ -73,11 +74,11 @@ describe("versions", () => {
     assert.equal(up.json.state, "draft");
     assert.equal(up.json.seq, 2);
     assert.equal(up.json.filename, "対策基準_改訂.txt");
-    assert.equal(up.json.articles, 12);
+    assert.equal(up.json.articles, 72);
     assert.equal(up.json.diff.against.id, standard.current.id);
-    assert.deepEqual(up.json.diff.summary, { unchanged: 5, moved: 7, changed: 0, added: 1, removed: 0 });
+    assert.deepEqual(up.json.diff.summary, { unchanged: 20, moved: 52, changed: 0, added: 1, removed: 0 });
     const added = up.json.diff.entries.find((e) => e.kind === "added");
-    assert.equal(added.new.label, "第5条");
+    assert.equal(added.new.label, "第20条");
     assert.equal(added.new.title, "情報資産の管理責任");
     // the lines point into the new text
     const lines = up.json.text.split("\n");
@@ -117,7 +118,7 @@ describe("versions", () => {
     assert.equal(r.status, 400);
     r = await ciso.patch(`/api/v1/policy-doc-versions/${draftId}`, {
       effective_date: "2027-04-01",
-      revision_note: "第5条 (情報資産の管理責任) を新設",
+      revision_note: "第20条 (情報資産の管理責任) を新設",
       decision: "情報セキュリティ委員会 (令和9年3月10日) 決定",
       decision_date: "2027-03-10",
     });

@@ -431,6 +431,10 @@ static void structural_problems(void **state)
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
         {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
+        /* an article's guideline section: 「対策基準 N」 or a part of it */
+        {"articles.yaml", "articles:\n  - {number: 第12条, title: t, text: x, guideline: '4.1'}\n", "bad_guideline_section", 2},
+        {"articles.yaml", "articles:\n  - {number: 第12条, title: t, text: x, guideline: 対策基準 4.}\n", "bad_guideline_section", 2},
+        {"articles.yaml", "articles:\n  - {number: 第12条, title: t, text: x, guideline: 対策基準 0}\n", "bad_guideline_section", 2},
         /* systems.yaml: conditions name a known scale and level or zone; fields are 台帳 facts;
          * editor roles are system-scoped roles; a requirement cites an article or a reference */
         {"systems.yaml", SYS_HEAD "  requirements:\n  - {id: r, label: l, article: 第28条, condition: availability_min:9, field: redundancy}\n",

@@ -4,9 +4,10 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken, setSessionLostHandler } from "./api";
 import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
+import { CitationsProvider } from "./components/Citations";
 import { Shell } from "./components/Shell";
-import { formatDateTime } from "./format";
-import { applyPreferences, onLangChange, t } from "./i18n";
+import { citeText, formatDateTime } from "./format";
+import { applyPreferences, onLangChange, setTemplateCitations, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
 import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
@@ -103,6 +104,10 @@ export function App() {
   }
 
   const orgName = config?.organisation_name;
+  // Before sign-in the UI's texts cite with the article numbers the login configuration carries; the
+  // shell's CitationsProvider takes over once signed in.
+  const preMap = config?.citations ?? null;
+  setTemplateCitations(preMap ? (text) => citeText(text, preMap) : null);
 
   if (state.kind === "loading") return <AuthFrame orgName={orgName}><Loading /></AuthFrame>;
   if (state.kind === "error")
@@ -128,20 +133,22 @@ export function App() {
   const info = loginInfo;
   return (
     <SessionContext.Provider value={session}>
-      <Shell session={session} orgName={orgName} path={path} onLogout={logout}>
-        {info ? (
-          <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
-            <p data-testid="login-info">
-              {t("login.notice", {
-                time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
-                n: info.failed_attempts_since,
-              })}
-            </p>
-            {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
-          </Notice>
-        ) : null}
-        <Routes path={path} session={session} />
-      </Shell>
+      <CitationsProvider>
+        <Shell session={session} orgName={orgName} path={path} onLogout={logout}>
+          {info ? (
+            <Notice kind={info.failed_attempts_since > 0 ? "warning" : "info"} onDismiss={() => setLoginInfo(null)}>
+              <p data-testid="login-info">
+                {t("login.notice", {
+                  time: info.previous_login_at ? formatDateTime(info.previous_login_at) : t("login.notice_first"),
+                  n: info.failed_attempts_since,
+                })}
+              </p>
+              {info.failed_attempts_since > 0 ? <p>{t("login.notice_failed_warn")}</p> : null}
+            </Notice>
+          ) : null}
+          <Routes path={path} session={session} />
+        </Shell>
+      </CitationsProvider>
     </SessionContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 // Owns how dates, times and article references are shown: everything in JST (Asia/Tokyo),
-// 和暦 for document-like dates (令和8年4月1日), and 第N条 citations.
-import { dateStyle, lang } from "./i18n";
+// 和暦 for document-like dates (令和8年4月1日), and 第N条 citations with the municipality's own article.
+import { citationEntry, type CitationMap } from "./citations";
+import { dateStyle, lang, t } from "./i18n";
 
 const TZ = "Asia/Tokyo";
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -82,6 +83,38 @@ export function formatArticle(article: string | number | null | undefined): stri
   const m = /^(\d+)(?:の(\d+))?$/.exec(s);
   if (m) return m[2] ? `第${m[1]}条の${m[2]}` : `第${m[1]}条`;
   return s;
+}
+
+/** A citation as people read it: the pack's article with the municipality's own —
+ *  「第41条（貴団体の第32条）」 — or, where its 対策基準 has none or none is in force, the guideline
+ *  section 「第143条（ガイドライン 対策基準 8.2）」; the own number alone when it is the pack's. */
+export function citeArticle(article: string | number | null | undefined, map: CitationMap | null): string {
+  const label = formatArticle(article);
+  if (!label) return "";
+  const e = citationEntry(map, label);
+  if (!e) return label;
+  if (e.own) return e.own === label.replace(/^(第\d+条(?:の\d+)?).*$/, "$1") ? label : t("cite.own", { article: label, own: e.own });
+  return e.guideline ? t("cite.guideline", { article: label, section: e.guideline }) : label;
+}
+
+/** Every citation of the pack in a text, as citeArticle shows it: 「…を記録します（第43条）。」 →
+ *  「…を記録します（第43条（貴団体の第31条））。」. Citations quoted in 「…」 (an example of how to
+ *  write one) and those already followed by their note are left as they are. */
+export function citeText(text: string, map: CitationMap | null): string {
+  if (!map) return text;
+  let out = "";
+  let quoted = 0;
+  const re = /第\d+条(?:の\d+)?(?:\d+(?:[–〜～-]\d+)?|\(\d+\))*[アイウエオカキクケコ]?|[「」]/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === "「") quoted++;
+    else if (m[0] === "」") quoted = Math.max(0, quoted - 1);
+    else if (!quoted && !/^(（貴団体の|（ガイドライン| \(your| \(guideline)/.test(text.slice(re.lastIndex))) {
+      out += text.slice(last, m.index) + citeArticle(m[0], map);
+      last = re.lastIndex;
+    }
+  }
+  return out + text.slice(last);
 }
 
 /** Anchor id of an article in the policy viewer: 第13条8 → art-13, 第13条の2 / "13の2" → art-13-2. */

@@ -185,6 +185,10 @@ const baseJa = {
   "home.policy": "適用中の情報セキュリティポリシー",
   "home.policy_version": "版",
   "home.policy_activated": "施行日",
+  "home.pack": "基準パック",
+  "home.pack_activated": "適用開始",
+  "cite.own": "{article}（貴団体の{own}）",
+  "cite.guideline": "{article}（ガイドライン {section}）",
   "home.policy_open": "ポリシーを読む",
   "home.valid": "任期",
   "home.scope": "範囲",
@@ -473,6 +477,10 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "home.policy": "Policy in force",
   "home.policy_version": "Version",
   "home.policy_activated": "In force since",
+  "home.pack": "Policy pack",
+  "home.pack_activated": "Applied since",
+  "cite.own": "{article} (your {own})",
+  "cite.guideline": "{article} (guideline {section})",
   "home.policy_open": "Read the policy",
   "home.valid": "Term",
   "home.scope": "Scope",
@@ -664,8 +672,17 @@ export function errorText(code: string): string | undefined {
   return errorTexts(code)?.[current === "en" ? 1 : 0];
 }
 
+let citeTemplate: ((text: string) => string) | null = null;
+/** Set by the citations provider (components/Citations.tsx): the pack's citations in the UI's own
+ *  texts (「年度の見直し（第165条）」) are shown with the municipality's own article. Only the
+ *  templates are rewritten, never the values put into them (names, the municipality's own text). */
+export function setTemplateCitations(fn: ((text: string) => string) | null): void {
+  citeTemplate = fn;
+}
+
 export function t(key: Key, vars?: Record<string, string | number>): string {
   let s: string = (current === "en" ? en : ja)[key] ?? key;
+  if (citeTemplate && s.includes("条")) s = citeTemplate(s);
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }

@@ -68,6 +68,7 @@ export const ROUTES = {
   "POST /api/v1/policy-reviews": "policy.manage",
   "GET /api/v1/policy-reviews/{id}": "policy.manage",
   "PATCH /api/v1/policy-reviews/{id}": "policy.manage",
+  "GET /api/v1/policy/citations": "signed_in",
   "GET /api/v1/records/bring-ins": "signed_in",
   "POST /api/v1/records/bring-ins": "signed_in",
   "POST /api/v1/records/bring-ins/{id}/out": "signed_in",

@@ -1,5 +1,6 @@
 // Shapes of the JSON API responses the UI uses (see docs/openapi.yaml on the server side). The
 // registers' input fields and choices come from the entity declarations (entities.gen.ts, generated).
+import type { CitationMap } from "./citations";
 import type { AssetFormat, AssetKind, SystemLocation, SystemZone } from "./entities.gen";
 export type { AssetFormat, AssetInput, AssetKind, SystemInput, SystemLocation, SystemZone } from "./entities.gen";
 
@@ -40,7 +41,11 @@ export interface LoginResult {
   failed_attempts_since: number;
 }
 
-export interface AuthConfig { login_message: string; password_min_length: number; organisation_name: string }
+export interface AuthConfig {
+  login_message: string; password_min_length: number; organisation_name: string;
+  /** The article numbers of the citation map (no titles): the screens before sign-in cite with it. */
+  citations?: CitationMap;
+}
 
 export interface HomeRole {
   id: string; role: string; label: string; article?: string | null;
@@ -54,7 +59,13 @@ export interface Home {
   tasks: Task[];
   tasks_explanation?: string;
   tasks_explanation_en?: string;
-  policy: { id: string; version: string; title: string; activated_at: string | null } | null;
+  policy: PolicySummary | null;
+}
+
+/** The pack in force and the municipality's own 対策基準 in force (its 施行日 is the policy's). */
+export interface PolicySummary {
+  id: string; version: string; title: string; activated_at: string | null;
+  standard: { version_id: number; title: string; effective_date: string | null } | null;
 }
 
 export interface Level { id: string; label: string; criteria?: string; article?: string | null; rank?: number }
@@ -66,9 +77,9 @@ export interface PackRole {
   id: string; label: string; description?: string; article?: string | null; scope: string;
   unique?: boolean; privileged?: boolean; capabilities?: string[]; contact_rank?: number | null;
 }
-export interface Article { number: string; title?: string; text: string }
+export interface Article { number: string; title?: string; text: string; guideline?: string | null; article_own?: string | null; article_guideline?: string | null }
 export interface Policy {
-  id: string; version: string; title: string; source?: string; activated_at?: string | null;
+  id: string; version: string; title: string; source?: string; activated?: PolicySummary;
   scales: Scale[]; restrictions: Restriction[]; roles: PackRole[]; articles: Article[];
 }
 

@@ -3,3 +3,5 @@
 #include "domain/kernel/kernel.h"
 
 Status demo_policy_create(Ctx *ctx, Err *e);
+/* The text of the demo 対策基準 as uploaded (static). */
+const char *demo_policy_standard_text(void);

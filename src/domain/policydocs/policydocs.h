@@ -63,5 +63,32 @@ Status policy_review_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
 Status policy_review_update(Ctx *ctx, int64_t id, json_t *body, Err *e);
 Status policy_review_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
+/* Citations in the municipality's own numbering (policy_citations.c, docs/citations.md). The 対策基準
+ * in force: the published version of a standard document (the latest published when there are
+ * several); version_id 0 when none is. */
+typedef struct PolicyStandardInForce {
+    int64_t version_id;
+    char title[256];
+    char effective_date[11]; /* 施行日 YYYY-MM-DD, "" when not recorded */
+} PolicyStandardInForce;
+Status policy_standard_in_force(Ctx *ctx, PolicyStandardInForce *out, Err *e);
+/* The citation map (policydoc/article_map.h) of the 対策基準 in force against the active pack:
+ * guideline sections only when none is in force. *out is shared and lives as long as the process
+ * (do not free); NULL when ctx has no pack. */
+struct ArticleMap;
+Status policy_citation_map(Ctx *ctx, const struct ArticleMap **out, Err *e);
+/* Adds "article_own" (「第38条」 or null) and "article_guideline" (「対策基準 5.1」 or null) for the
+ * citation to obj. m may be NULL (both null). */
+void policy_citation_put(const struct ArticleMap *m, json_t *obj, const char *citation);
+/* text with each citation in it followed by the own article 「第58条（貴団体の第39条）」 or, without
+ * one, the guideline section 「第58条（ガイドライン 対策基準 5.4）」 (malloc'd; m may be NULL: a copy). */
+char *policy_citation_text(const struct ArticleMap *m, const char *text);
+/* {standard: {version_id, title, effective_date} | null, articles: {"第41条": {own, own_title,
+ * guideline}}} — what the UI shows citations with. */
+json_t *policy_citation_map_json(const struct ArticleMap *m, const PolicyStandardInForce *std);
+/* The same without what could tell a 非公開 対策基準's content (standard null, own_title null): the
+ * article numbers only, for the screens before sign-in. */
+json_t *policy_citation_numbers_json(const struct ArticleMap *m);
+
 /* "基本方針", "対策基準", "実施手順"; NULL for an unknown kind. */
 const char *policy_kind_ja(const char *kind);

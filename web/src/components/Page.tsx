@@ -1,8 +1,9 @@
 // Page frame pieces: the h1 (focused after navigation so screen readers announce the new page,
 // and used for document.title), article citations linking into the policy viewer, a cursor pager.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
-import { formatArticle, articleAnchor } from "../format";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import { CitationsContext } from "../citations";
+import { articleAnchor, citeArticle } from "../format";
 import { t } from "../i18n";
 import { Link } from "./Link";
 
@@ -20,8 +21,10 @@ export function PageHeading(p: { children: string; sub?: ComponentChildren }) {
   );
 }
 
+/** The one way a citation is shown: 「第41条（貴団体の第32条）」 (format.ts citeArticle), linking to the
+ *  article's text in the policy viewer. */
 export function ArticleRef(p: { article: string | number | null | undefined }) {
-  const label = formatArticle(p.article);
+  const label = citeArticle(p.article, useContext(CitationsContext));
   if (!label) return null;
   const anchor = articleAnchor(p.article);
   return anchor ? <Link href={`/policy#${anchor}`} class="article-ref">{label}</Link> : <span class="article-ref">{label}</span>;

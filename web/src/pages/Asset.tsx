@@ -15,6 +15,7 @@ import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import {
   ApprovalBadge, LevelTriple, RegisterInput, fromFormValue, toFormValue, type FormValue,
 } from "../components/Registers";
+import { useCite } from "../components/Citations";
 import { formatDate, formatDateTime, todayJst } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t } from "../i18n";
@@ -145,6 +146,7 @@ export function AssetNewPage() {
 
 /** A small action form wrapper: pending / error state and a submit that reports a message. */
 function Restrictions(p: { asset: AssetDetail; policy: Policy | null; onChanged: (msg: string) => void }) {
+  const cite = useCite();
   const [adding, setAdding] = useState(false);
   const [rid, setRid] = useState("");
   const [reason, setReason] = useState("");
@@ -215,7 +217,7 @@ function Restrictions(p: { asset: AssetDetail; policy: Policy | null; onChanged:
         <form class="form subform" onSubmit={add} noValidate aria-label={t("reg.restriction_add")}>
           <ErrorSummary error={act.error} fields={act.fields} />
           <SelectField label={t("reg.restriction")} name="restriction_id" value={rid} onChange={setRid} required size="l" error={act.fields.restriction_id}
-            options={addable.map((r) => ({ value: r.id, label: `${r.label}（${r.article ?? ""}）` }))} placeholder="—" />
+            options={addable.map((r) => ({ value: r.id, label: `${r.label}（${cite(r.article)}）` }))} placeholder="—" />
           <TextAreaField label={t("reg.restriction_reason")} name="reason" value={reason} onInput={setReason} required rows={2} error={act.fields.reason} />
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={act.pending}>{t("reg.restriction_add_do")}</button>

@@ -76,11 +76,20 @@ export function HomePage() {
             <h2 id="home-policy" class="card-title">{t("home.policy")}</h2>
             {h.policy ? (
               <>
-                <p class="policy-title">{h.policy.title}</p>
+                {h.policy.standard ? (
+                  <>
+                    <p class="policy-title">{h.policy.standard.title}</p>
+                    <dl class="facts">
+                      {h.policy.standard.effective_date ? (<><dt>{t("home.policy_activated")}</dt><dd data-testid="policy-effective">{formatWareki(h.policy.standard.effective_date)}</dd></>) : null}
+                    </dl>
+                  </>
+                ) : null}
                 <dl class="facts">
+                  <dt>{t("home.pack")}</dt>
+                  <dd>{h.policy.title}</dd>
                   <dt>{t("home.policy_version")}</dt>
                   <dd data-testid="policy-version">{h.policy.version}</dd>
-                  {h.policy.activated_at ? (<><dt>{t("home.policy_activated")}</dt><dd>{formatWareki(h.policy.activated_at)}</dd></>) : null}
+                  {h.policy.activated_at ? (<><dt>{t("home.pack_activated")}</dt><dd>{formatWareki(h.policy.activated_at)}</dd></>) : null}
                 </dl>
                 <p><Link href="/policy">{t("home.policy_open")}</Link></p>
               </>

@@ -2,11 +2,12 @@
 // scales with their criteria, 取扱制限 and the levels they apply to, roles, and the articles' text,
 // with one search box over all of it (NFKC-folded, so ＬＧＷＡＮ finds LGWAN).
 import type { ComponentChildren } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import { LoadError, Loading } from "../components/Feedback";
 import { TextField } from "../components/Fields";
 import { ArticleRef, PageHeading } from "../components/Page";
-import { articleAnchor, formatArticle, formatWareki } from "../format";
+import { CitationsContext } from "../citations";
+import { articleAnchor, citeArticle, formatArticle, formatWareki } from "../format";
 import { useResource } from "../hooks";
 import { t, type Key } from "../i18n";
 import { useHref } from "../router";
@@ -42,12 +43,22 @@ const SECTIONS: { id: string; label: Key }[] = [
   { id: "articles", label: "policy.articles" },
 ];
 
+/** 「デモ市情報セキュリティ対策基準　施行日 令和8年4月1日 ／ 基準パック … 版 2026.1（適用開始 …）」: the
+ *  施行日 is the own 対策基準's, as on the home page. */
+function policyLead(pol: Policy): string {
+  const std = pol.activated?.standard;
+  const own = std ? `${std.title}${std.effective_date ? `　${t("home.policy_activated")} ${formatWareki(std.effective_date)}` : ""}　／　` : "";
+  const since = pol.activated?.activated_at ? `（${t("home.pack_activated")} ${formatWareki(pol.activated.activated_at)}）` : "";
+  return `${own}${t("home.pack")} ${pol.title}　${t("home.policy_version")} ${pol.version}${since}`;
+}
+
 export function PolicyPage() {
   const res = useResource<Policy>("/api/v1/policy");
   const href = useHref();
   const [search, setSearch] = useState("");
   const q = fold(search.trim());
   const pol = res.data;
+  const citations = useContext(CitationsContext);
 
   useEffect(() => {
     const hash = decodeURIComponent(new URL(href).hash.slice(1));
@@ -66,10 +77,10 @@ export function PolicyPage() {
       .filter((s) => s.levels.length);
     const restrictions = pol.restrictions.filter((r) => hit(q, r.label, r.id, r.description, formatArticle(r.article)));
     const roles = pol.roles.filter((r) => hit(q, r.label, r.id, r.description, formatArticle(r.article)));
-    const articles = pol.articles.filter((a) => hit(q, formatArticle(a.number), a.title, a.text));
+    const articles = pol.articles.filter((a) => hit(q, citeArticle(a.number, citations), a.title, a.text));
     const count = scales.reduce((n, s) => n + s.levels.length, 0) + restrictions.length + roles.length + articles.length;
     return { scales, restrictions, roles, articles, count };
-  }, [pol, q]);
+  }, [pol, q, citations]);
 
   const levelLabel = (scaleId: string | undefined, levelId: string) => {
     const scale = pol?.scales.find((s) => s.id === scaleId) ?? pol?.scales.find((s) => s.levels.some((l) => l.id === levelId));
@@ -79,7 +90,7 @@ export function PolicyPage() {
 
   return (
     <>
-      <PageHeading sub={pol ? `${pol.title}　${t("home.policy_version")} ${pol.version}${pol.activated_at ? `（${t("home.policy_activated")} ${formatWareki(pol.activated_at)}）` : ""}` : undefined}>
+      <PageHeading sub={pol ? policyLead(pol) : undefined}>
         {t("policy.title")}
       </PageHeading>
       <PublishedPolicyDocs />
@@ -155,7 +166,7 @@ export function PolicyPage() {
             {pol.source ? <p class="sub">{t("policy.source")}: {pol.source}</p> : null}
             {view.articles.map((a) => (
               <article key={a.number} id={articleAnchor(a.number) ?? undefined} tabIndex={-1} class="policy-article">
-                <h3><Hl text={formatArticle(a.number)} q={q} />{a.title ? <>　<Hl text={a.title} q={q} /></> : null}</h3>
+                <h3><Hl text={citeArticle(a.number, citations)} q={q} />{a.title ? <>　<Hl text={a.title} q={q} /></> : null}</h3>
                 <p class="prewrap"><Hl text={a.text} q={q} /></p>
               </article>
             ))}

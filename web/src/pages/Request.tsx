@@ -9,6 +9,7 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { SelectField, TextAreaField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { useCite } from "../components/Citations";
 import { formatDate, formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t, type Key } from "../i18n";
@@ -126,11 +127,12 @@ function ObjectLink(p: { kind: string; id: number }) {
 /** Who must decide now and why: the role over its scope, the article, and any escalation. */
 function NextApprover(p: { a: Approval }) {
   const a = p.a;
+  const cite = useCite();
   return (
     <section class="panel" aria-labelledby="rq-next" data-testid="next-approver">
       <h2 id="rq-next">{t("rq.waiting_title")}（{t("rq.stage_n", { n: (a.stage ?? 0) + 1 })} / {a.stage_count}）</h2>
       <p class="next-role">{t("rq.waiting_role", { role: a.role_label, scope: a.scope === "organisation" ? a.scope_label : a.unit_name || a.scope_label })}</p>
-      <p class="sub">{t("rq.why", { article: a.article, scope: a.scope_label, mode: t(`rq.mode.${a.mode}` as Key) })}</p>
+      <p class="sub">{t("rq.why", { article: cite(a.article), scope: a.scope_label, mode: t(`rq.mode.${a.mode}` as Key) })}</p>
       {a.escalated && a.escalation_reason ? (
         <Notice kind="warning"><p data-testid="escalation">{t(`rq.escalated.${a.escalation_reason}` as Key)}</p></Notice>
       ) : null}
