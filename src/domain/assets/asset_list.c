@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/assets/assets.h"
+#include "domain/access/access.h"
 #include "domain/assets/asset_internal.h"
 #include "domain/kernel/kernel.h"
 
@@ -312,6 +313,12 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
         if (s != ST_OK)
             return s;
     }
+    Reach reach;
+    Status rs = reach_load(ctx, &reach, e);
+    if (rs != ST_OK) {
+        free(cur_key);
+        return rs;
+    }
     char *norm = aq->q && *aq->q ? text_nfkc(aq->q) : NULL;
     char *match = NULL, *likes[MAX_TERMS];
     int n_likes = 0;
@@ -366,6 +373,14 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
                  " AND a.id IN (SELECT rowid FROM assets_fts f WHERE (f.name || ' ' || f.asset_no || ' ' ||"
                  " f.description || ' ' || f.holder || ' ' || f.storage_place || ' ' || f.notes) LIKE ? ESCAPE '\\')",
                  likes[i]);
+    /* need-to-know (access.h): in the filters, so the total counts only what the reader may read */
+    const char *reach_params[REACH_PARAMS];
+    int n_reach = 0;
+    char *reach_where = reach_assets_where(&reach, "a", q.n + 1, reach_params, &n_reach);
+    buf_puts(&q.text, reach_where);
+    free(reach_where);
+    for (int i = 0; i < n_reach; i++)
+        q.params[q.n++] = (Param){.s = reach_params[i]};
     char *filters = xstrndup(buf_str(&q.text) + filters_at, q.text.len - filters_at);
     int n_filter_params = q.n;
     if (cur_id) {
@@ -449,5 +464,6 @@ out:
     free(match);
     free(norm);
     free(cur_key);
+    reach_free(&reach);
     return s;
 }
