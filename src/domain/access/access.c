@@ -155,6 +155,30 @@ char *reach_systems_where(const Reach *r, const char *alias, int first, const ch
     return buf_take(&b);
 }
 
+Status reach_readable_systems(Ctx *ctx, const Reach *r, char **json_out, Err *e)
+{
+    *json_out = NULL;
+    if (r->all)
+        return ST_OK;
+    const char *params[REACH_PARAMS];
+    int n = 0;
+    char *where = reach_systems_where(r, "s", 1, params, &n);
+    char *sql = xasprintf("SELECT json_group_array(s.id) FROM systems s WHERE 1 = 1%s", where);
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
+    free(where);
+    if (!st)
+        return e->status;
+    for (int i = 0; i < n; i++)
+        stmt_bind_text(st, 1 + i, params[i]);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK)
+        *json_out = xstrdup(row ? stmt_text(st, 0) : "[]");
+    stmt_finalize(st);
+    return s;
+}
+
 static Status readable(Ctx *ctx, bool asset, int64_t id, bool *out, Err *e)
 {
     *out = false;

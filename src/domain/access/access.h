@@ -47,6 +47,10 @@ void reach_free(Reach *r);
 char *reach_assets_where(const Reach *r, const char *alias, int first, const char *params[REACH_PARAMS], int *n);
 char *reach_systems_where(const Reach *r, const char *alias, int first, const char *params[REACH_PARAMS], int *n);
 
+/* The ids of the systems the reach reads, as a JSON array (malloc'd; the caller frees), or NULL when
+ * it reads every system: for naming an asset's system only where the system itself may be read. */
+Status reach_readable_systems(Ctx *ctx, const Reach *r, char **json_out, Err *e);
+
 /* *readable when the asset (system) exists and ctx's actor may read it. */
 Status access_asset_readable(Ctx *ctx, int64_t asset_id, bool *readable, Err *e);
 Status access_system_readable(Ctx *ctx, int64_t system_id, bool *readable, Err *e);

@@ -124,6 +124,18 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
                             (long long)system_id);
 }
 
+/* A system an asset is newly linked to must be one the actor may read (access.h): another 課's
+ * restricted system answers as a missing one does. */
+static Status check_system_readable(Ctx *ctx, int64_t system_id, Err *e)
+{
+    bool readable = false;
+    Status s = system_id ? access_system_readable(ctx, system_id, &readable, e) : ST_OK;
+    if (s == ST_OK && system_id && !readable)
+        s = err_setf(e, ST_INVALID, "unknown_system", "system_id", "情報システム (ID %lld) が見つかりません",
+                     "information system %lld not found", (long long)system_id);
+    return s;
+}
+
 /* The level in o for scale d: NULL when absent or null; checks it against the pack. */
 static Status check_level(Ctx *ctx, const json_t *o, int d, Err *e)
 {
@@ -366,6 +378,8 @@ Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_object_del(a, "source_asset_id"); /* only asset_copy links a source */
     json_object_del(a, "source_kind");
     Status s = validate(ctx, a, e);
+    if (s == ST_OK)
+        s = check_system_readable(ctx, int_or_0(a, "system_id"), e);
     if (s == ST_OK && any_known(a) && !*(str(a, "classification_reason") ?: ""))
         s = reason_required(e);
     bool may = false;
@@ -466,6 +480,9 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     if (json_is_true(json_object_get(a, "specific_personal_info")))
         json_object_set_new(a, "personal_info", json_true());
     if ((s = validate(ctx, a, e)) != ST_OK)
+        goto out;
+    if (int_or_0(a, "system_id") != int_or_0(before, "system_id") &&
+        (s = check_system_readable(ctx, int_or_0(a, "system_id"), e)) != ST_OK)
         goto out;
     int64_t new_unit = int_or_0(a, "unit_id");
     if (new_unit != int_or_0(before, "unit_id")) {
@@ -1107,7 +1124,13 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         goto fail;
     json_object_set_new(a, "unit_name", json_string(name));
     json_object_set_new(a, "system_name", json_null());
-    if (int_or_0(a, "system_id")) {
+    bool system_readable = false;
+    if (int_or_0(a, "system_id") &&
+        (s = access_system_readable(ctx, int_or_0(a, "system_id"), &system_readable, e)) != ST_OK)
+        goto fail;
+    if (int_or_0(a, "system_id") && !system_readable) /* another 課's restricted system stays unnamed */
+        json_object_set_new(a, "system_id", json_null());
+    if (system_readable) {
         Stmt *st = db_prepare(ctx->db, "SELECT name FROM systems WHERE id = ?", e);
         if (st) {
             stmt_bind_int(st, 1, int_or_0(a, "system_id"));
