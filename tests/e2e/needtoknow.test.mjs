@@ -308,6 +308,19 @@ test("every role × every route: restricted entries of another 課 are seen only
   for (const route of Object.keys(probes)) assert.ok(shown.get(route), `${route}: some reader is shown the entries`);
 });
 
+test("the home page's counts are of what the reader may read (the lists they link to)", async () => {
+  let counted = 0;
+  for (const reader of readers) {
+    const home = (await reader.client.get("/api/v1/home")).json;
+    const task = home.tasks.find((t) => t.kind === "systems_unsupported");
+    if (!task) continue;
+    counted++;
+    const list = await reader.client.get("/api/v1/systems?flag=unsupported&limit=200");
+    assert.equal(Number(/\d+/.exec(task.title_en)[0]), list.json.items.length, reader.name);
+  }
+  assert.ok(counted >= 2, "holders of roles.manage see the task");
+});
+
 test("nothing of it leaks: the hidden entries' names are in no answer to plain staff of another 課", async () => {
   const c = readers.find((r) => r.name === "他課の職員").client;
   for (const path of ["/api/v1/assets?limit=200", "/api/v1/assets?q=NTK", "/api/v1/systems?limit=200", "/api/v1/home", "/api/v1/inbox"]) {
