@@ -163,6 +163,11 @@ const probes = {
     const q = await c.get("/api/v1/assets?q=NTKSECRET");
     assert.equal(ids(q).includes(secret.id), seen, "search as the list");
     assert.equal(q.json.total, q.json.items.length);
+    // filtering by a system one may not read finds nothing, not even its open assets
+    const bySystem = await c.get(`/api/v1/assets?system_id=${system.id}&limit=200`);
+    assert.equal(ids(bySystem).includes(open.id), seen);
+    const item = r.json.items.find((i) => i.id === open.id);
+    assert.equal(item.system_id === system.id, seen, "an open asset names its system only to its readers");
     return seen;
   },
   "GET /api/v1/assets/pending": async (c) => {

@@ -348,6 +348,17 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
         return e->status;
     }
     q.params[q.n++] = (Param){.s = systems};
+    bool system_readable = true;
+    if (aq->system_id && access_system_readable(ctx, aq->system_id, &system_readable, e) != ST_OK) {
+        free(systems);
+        reach_free(&reach);
+        free(norm);
+        free(cur_key);
+        for (int i = 0; i < n_likes; i++)
+            free(likes[i]);
+        free(match);
+        return e->status;
+    }
     buf_puts(&q.text,
                "SELECT a.id, a.asset_no, a.name, a.kind, a.unit_id, u.name, a.confidentiality, a.integrity,"
                " a.availability, a.classification_status, a.personal_info, a.specific_personal_info, a.format,"
@@ -375,6 +386,8 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
     add_level_filter(&q, " AND a.availability IS NULL", " AND a.availability = ?", levels[2]);
     if (aq->system_id)
         add_int(&q, " AND a.system_id = ?", aq->system_id);
+    if (aq->system_id && !system_readable) /* filtering by a system one may not read finds nothing */
+        buf_puts(&q.text, " AND 0 = 1");
     if (aq->personal == 0)
         buf_puts(&q.text, " AND a.personal_info = 0");
     else if (aq->personal == 1)
