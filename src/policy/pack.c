@@ -133,6 +133,13 @@ void pack_free(Pack *p)
         free(p->articles[i].guideline);
     }
     free(p->articles);
+    PackVisibility *vis = &p->visibility;
+    free(vis->article);
+    free(vis->restricted_from);
+    free(vis->restricted_article);
+    free_strv(vis->all_roles, vis->n_all_roles);
+    free_strv(vis->unit_roles, vis->n_unit_roles);
+    free_strv(vis->system_roles, vis->n_system_roles);
     PackSystems *sy = &p->systems;
     free(sy->support_article);
     free_strv(sy->editor_roles, sy->n_editor_roles);

@@ -138,6 +138,21 @@ extern const char *const pack_system_fields[];
 /* The zones of the three-tier separation, NULL-terminated: mynumber, lgwan, internet. */
 extern const char *const pack_zones[];
 
+/* Need-to-know reads (roles.yaml `visibility`, 第22条, 第23条): who may read which entries of the
+ * 情報資産台帳 and the 情報システム台帳. An asset whose effective confidentiality is restricted_from or
+ * stricter (要判断 counts as the strictest), and a system that processes such an asset, is read only
+ * by the owning 課室's staff (also in its 係) and by the roles below; every other signed-in person
+ * neither sees it in lists, totals or exports nor can open it (it answers like a missing one). */
+typedef struct PackVisibility {
+    char *article;           /* "第23条" */
+    char *restricted_from;   /* a confidentiality level id ("2": 自治体機密性2以上) */
+    int restricted_rank;     /* its rank */
+    char *restricted_article;
+    char **all_roles; size_t n_all_roles;       /* organisation-scoped: read every asset and system */
+    char **unit_roles; size_t n_unit_roles;     /* department/section-scoped: everything owned within their unit */
+    char **system_roles; size_t n_system_roles; /* system-scoped: their system and the assets it processes */
+} PackVisibility;
+
 /* 申請・承認 (requests.yaml): a request type the policy requires permission for. */
 typedef enum PackFieldType {
     RF_TEXT, RF_DATE, RF_DATETIME, RF_BOOL, RF_CHOICE, RF_ASSET, RF_SYSTEM, RF_PERSON,
@@ -268,6 +283,7 @@ typedef struct Pack {
     PackScale *scales; size_t n_scales;
     PackRestriction *restrictions; size_t n_restrictions;
     PackRole *roles; size_t n_roles;
+    PackVisibility visibility;
     PackCheck *checks; size_t n_checks;
     PackSelfCheckItem *selfcheck; size_t n_selfcheck;
     PackArticle *articles; size_t n_articles;

@@ -157,6 +157,15 @@ json_t *pack_to_json(const Pack *p)
     }
     json_object_set_new(o, "articles", articles);
 
+    const PackVisibility *vis = &p->visibility;
+    json_object_set_new(o, "visibility",
+                        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "article", str_or_null(vis->article),
+                                  "restricted_from", str_or_null(vis->restricted_from), "restricted_article",
+                                  str_or_null(vis->restricted_article), "all_roles",
+                                  strv(vis->all_roles, vis->n_all_roles), "unit_roles",
+                                  strv(vis->unit_roles, vis->n_unit_roles), "system_roles",
+                                  strv(vis->system_roles, vis->n_system_roles)));
+
     const PackSystems *sy = &p->systems;
     json_t *registrations = json_array();
     for (size_t i = 0; i < sy->n_registrations; i++)

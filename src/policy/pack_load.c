@@ -969,6 +969,84 @@ static void check_roles(Loader *l, yaml_node_t *root, Pack *p)
     }
 }
 
+static const Field visibility_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackVisibility, article), 0, 0, 0, 0, NULL, NULL},
+    {"restricted_from", K_ID, true, F_OFF(PackVisibility, restricted_from), 0, 0, 0, 0, NULL, NULL},
+    {"restricted_article", K_ARTICLE, true, F_OFF(PackVisibility, restricted_article), 0, 0, 0, 0, NULL, NULL},
+    {"all_roles", K_STRLIST, true, F_OFF(PackVisibility, all_roles), F_OFF(PackVisibility, n_all_roles), 0, 0, 0,
+     NULL, NULL},
+    {"unit_roles", K_STRLIST, true, F_OFF(PackVisibility, unit_roles), F_OFF(PackVisibility, n_unit_roles), 0, 0, 0,
+     NULL, NULL},
+    {"system_roles", K_STRLIST, true, F_OFF(PackVisibility, system_roles), F_OFF(PackVisibility, n_system_roles), 0,
+     0, 0, NULL, NULL},
+};
+
+static void read_visibility(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, visibility_fields, sizeof visibility_fields / sizeof *visibility_fields, &p->visibility,
+             "visibility");
+}
+
+/* One list of visibility names roles of the pack with the scopes it allows. */
+static void check_visibility_roles(Loader *l, yaml_node_t *vis, Pack *p, const char *key, char **ids, size_t n,
+                                   const PackScopeKind *scopes, size_t n_scopes, const char *scopes_text)
+{
+    yaml_node_t *at = map_get(l, vis, key);
+    for (size_t i = 0; i < n; i++) {
+        const PackRole *r = pack_role(p, ids[i]);
+        bool ok = false;
+        for (size_t k = 0; r && k < n_scopes; k++)
+            ok |= r->scope == scopes[k];
+        if (!ok)
+            ISSUE_AT(l, at ? at : vis, "unknown_role",
+                     "visibility.%s の %s は roles.yaml にある scope: %s の役割ではありません",
+                     "visibility.%s: %s is not a role of roles.yaml with scope: %s", key, ids[i], scopes_text);
+    }
+}
+
+/* The need-to-know rule names a confidentiality level and roles of the right scopes; a role that
+ * reads the trail (which holds every object's before and after) must read everything too, or the
+ * trail would show it what the registers hide. */
+static void check_visibility(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *vis = map_get(l, root, "visibility");
+    PackVisibility *v = &p->visibility;
+    if (!vis || vis->type != YAML_MAPPING_NODE)
+        return;
+    const PackScale *conf = pack_scale(p, "confidentiality");
+    const PackLevel *lv = conf && v->restricted_from ? pack_level(conf, v->restricted_from) : NULL;
+    if (lv) {
+        v->restricted_rank = lv->rank;
+    } else if (conf && v->restricted_from) {
+        yaml_node_t *at = map_get(l, vis, "restricted_from");
+        ISSUE_AT(l, at ? at : vis, "unknown_level",
+                 "visibility.restricted_from の \"%s\" は classification.yaml の機密性の区分ではありません",
+                 "visibility.restricted_from \"%s\" is not a confidentiality level of classification.yaml",
+                 v->restricted_from);
+    }
+    const PackScopeKind org[] = {SCOPE_ORGANISATION}, unit[] = {SCOPE_DEPARTMENT, SCOPE_SECTION},
+                        sys[] = {SCOPE_SYSTEM};
+    check_visibility_roles(l, vis, p, "all_roles", v->all_roles, v->n_all_roles, org, 1, "organisation");
+    check_visibility_roles(l, vis, p, "unit_roles", v->unit_roles, v->n_unit_roles, unit, 2, "department / section");
+    check_visibility_roles(l, vis, p, "system_roles", v->system_roles, v->n_system_roles, sys, 1, "system");
+    for (size_t i = 0; i < p->n_roles; i++) {
+        const PackRole *r = &p->roles[i];
+        if (!(r->caps & CAP_TRAIL_READ) || !r->id)
+            continue;
+        bool listed = false;
+        for (size_t k = 0; k < v->n_all_roles; k++)
+            listed |= strcmp(v->all_roles[k], r->id) == 0;
+        if (!listed) {
+            yaml_node_t *at = map_get(l, vis, "all_roles");
+            ISSUE_AT(l, at ? at : vis, "trail_reader_restricted",
+                     "役割 %s は証跡を読めるため (trail.read)、visibility.all_roles にも入れてください(証跡には全ての情報資産の変更前後が記録されます)",
+                     "role %s reads the trail (trail.read), which holds every asset's before and after: list it in visibility.all_roles",
+                     r->id);
+        }
+    }
+}
+
 static void check_checks(Loader *l, yaml_node_t *root, Pack *p)
 {
     (void)root;
@@ -1741,9 +1819,10 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         break;
     }
     case F_ROLES: {
-        const Field f[] = {{"roles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_roles}};
+        const Field f[] = {{"roles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_roles},
+                           {"visibility", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_visibility}};
         size_t before = l->issues->count;
-        read_map(l, root, f, 1, p, "roles.yaml");
+        read_map(l, root, f, 2, p, "roles.yaml");
         check_roles(l, root, p);
         l->roles_clean = l->issues->count == before;
         for (size_t i = 0; l->roles_clean && i < p->accounts.n_lockout_notify_roles; i++)
@@ -1751,6 +1830,8 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
                 ISSUE_AT(l, root, "unknown_role", "pack.yaml の accounts.lockout_notify_roles の役割 %s は roles.yaml にありません",
                          "pack.yaml: accounts.lockout_notify_roles: role %s is not in roles.yaml",
                          p->accounts.lockout_notify_roles[i]);
+        if (l->roles_clean)
+            check_visibility(l, root, p);
         break;
     }
     case F_CHECKS: {

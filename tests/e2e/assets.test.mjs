@@ -64,9 +64,11 @@ describe("情報資産台帳", () => {
   test("another 課 cannot register or edit it", async () => {
     const r = await outsider.post("/api/v1/assets", base());
     assert.equal(r.status, 403);
+    // 機密性3B of another 課 is need-to-know (第23条, tests/e2e/needtoknow.test.mjs): as if it did not exist
     const p = await outsider.patch(`/api/v1/assets/${asset.id}`, { notes: "x" });
-    assert.equal(p.status, 403);
-    assert.equal((await outsider.get(`/api/v1/assets/${asset.id}`)).json.can_edit, false);
+    assert.equal(p.status, 404);
+    assert.equal(p.json.code, "asset_not_found");
+    assert.equal((await outsider.get(`/api/v1/assets/${asset.id}`)).status, 404);
   });
 
   test("a derived restriction cannot be removed (第22条)", async () => {
@@ -121,11 +123,17 @@ describe("情報資産台帳", () => {
   });
 
   test("the first page says how many assets the search finds (checked against the database)", async () => {
+    // what 企画課's staff may read (第23条): their own 課's assets, and of the others only 機密性1 ones
+    // (a medium only when nothing it holds is above 機密性1)
+    const readable = `disposed_at IS NULL AND (unit_id = ${kikakuId} OR (confidentiality = '1' AND NOT (kind = 'medium'
+      AND EXISTS (SELECT 1 FROM media_contents m JOIN assets c ON c.id = m.content_asset_id
+      WHERE m.medium_asset_id = assets.id AND c.disposed_at IS NULL AND coalesce(c.confidentiality, '') <> '1'))))`;
     const all = await staff.get("/api/v1/assets?limit=10");
-    assert.equal(all.json.total, Number(sql("SELECT count(*) FROM assets WHERE disposed_at IS NULL")));
+    assert.equal(all.json.total, Number(sql(`SELECT count(*) FROM assets WHERE ${readable}`)));
+    assert.ok(all.json.total < Number(sql("SELECT count(*) FROM assets WHERE disposed_at IS NULL")));
     assert.equal(all.json.total_capped, false);
     const b3 = await staff.get("/api/v1/assets?limit=10&confidentiality=3B");
-    assert.equal(b3.json.total, Number(sql("SELECT count(*) FROM assets WHERE disposed_at IS NULL AND confidentiality = '3B'")));
+    assert.equal(b3.json.total, Number(sql(`SELECT count(*) FROM assets WHERE ${readable} AND confidentiality = '3B'`)));
     const next = await staff.get(`/api/v1/assets?limit=10&cursor=${encodeURIComponent(all.json.next_cursor)}`);
     assert.equal(next.json.total, undefined, "later pages do not count again");
   });

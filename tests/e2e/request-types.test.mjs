@@ -81,8 +81,10 @@ function plan(type) {
   let object_id = null;
   if (type.object === "asset") object_id = assetId;
   if (type.object === "system")
-    object_id = system ?? Number(sql(`SELECT scope_id FROM role_assignments WHERE role = 'system_manager'
-      AND scope_kind = 'system' AND person_id <> ${requester} ORDER BY id LIMIT 1`));
+    // a system the requester may read (need-to-know, 第23条): one processing nothing above 機密性1
+    object_id = system ?? Number(sql(`SELECT scope_id FROM role_assignments r WHERE role = 'system_manager'
+      AND scope_kind = 'system' AND person_id <> ${requester} AND NOT EXISTS (SELECT 1 FROM assets a
+      WHERE a.system_id = r.scope_id AND a.disposed_at IS NULL AND coalesce(a.confidentiality, '') <> '1') ORDER BY id LIMIT 1`));
   return { requester, other, body: { type: type.id, object_id, fields } };
 }
 

@@ -28,11 +28,14 @@ const byCode = async (code) => {
 };
 
 test("the demo's 30 systems across the three zones, with deliberate problems flagged", async () => {
-  const r = await staff.get("/api/v1/systems?limit=200");
+  const r = await ciso.get("/api/v1/systems?limit=200");
   assert.equal(r.status, 200);
   assert.equal(r.json.items.length, 30);
   assert.deepEqual([...new Set(r.json.items.map((x) => x.zone))].sort(), ["internet", "lgwan", "mynumber"]);
-  const unsupported = await staff.get("/api/v1/systems?flag=unsupported&limit=200");
+  // need-to-know (第23条): a 課's staff reads its own 課's systems and those processing nothing restricted
+  const mine = await staff.get("/api/v1/systems?limit=200");
+  assert.ok(mine.json.items.length > 0 && mine.json.items.length < 30, `staff read ${mine.json.items.length} systems`);
+  const unsupported = await ciso.get("/api/v1/systems?flag=unsupported&limit=200");
   assert.ok(unsupported.json.items.some((x) => x.code === "SYS-M05"), "Windows Server 2012 R2 is past its support end");
 });
 

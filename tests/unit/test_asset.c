@@ -406,10 +406,13 @@ static void lowering_needs_manager(void **state)
     assert_string_equal(e.code, "classification_lowering_forbidden");
     assert_string_equal(e.field, "confidentiality");
     assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries"), before);
-    /* another section's staff may not even edit */
+    /* another section's staff may not even find it (need-to-know, 第23条), nor edit an open one */
+    int64_t open = asset(f, "R-OPEN", "窓口案内", "information", "1", "1", "1");
     act_as(f, f->other);
     json_t *rename = json_pack("{s:s}", "name", "改名");
-    assert_int_equal(asset_update(&f->w.ctx, id, rename, &e), ST_FORBIDDEN);
+    assert_int_equal(asset_update(&f->w.ctx, id, rename, &e), ST_NOTFOUND);
+    assert_string_equal(e.code, "asset_not_found");
+    assert_int_equal(asset_update(&f->w.ctx, open, rename, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "asset_edit_forbidden");
     json_decref(rename);
     act_as(f, f->staff);
@@ -584,6 +587,101 @@ static void lifecycle_events(void **state)
 }
 
 /* Runs asset_list and returns the parsed result. */
+static json_t *list(Fixture *f, const AssetQuery *q);
+
+/* The asset ids a list query returns, as a bit per id below 64, and its total. */
+static uint64_t listed_ids(Fixture *f, const char *q, int64_t *total)
+{
+    AssetQuery aq = {.q = q, .personal = -1, .limit = 200};
+    json_t *o = list(f, &aq);
+    uint64_t bits = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(o, "items"), i, it) {
+        int64_t id = json_integer_value(json_object_get(it, "id"));
+        assert_true(id > 0 && id < 64);
+        bits |= 1ull << id;
+    }
+    *total = json_integer_value(json_object_get(o, "total"));
+    json_decref(o);
+    return bits;
+}
+
+#define BIT(id) (1ull << (id))
+
+/* Need-to-know (第22条, 第23条, roles.yaml visibility): 自治体機密性2以上 (and 要判断) of another 課, and a
+ * medium holding such an asset, are hidden from that 課's staff in lists, totals, searches and details,
+ * answer as missing ones to every change, and cannot be copied into their own 課; the 部's
+ * 情報セキュリティ責任者 and the 統括 read them. */
+static void need_to_know(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t secret = asset(f, "N-1", "滞納整理台帳", "information", "3C", "2", "2");
+    int64_t internal = asset(f, "N-2", "事務分掌表", "information", "2", "1", "1");
+    int64_t open = asset(f, "N-3", "広報資料", "information", "1", "1", "1");
+    int64_t pending = asset(f, "N-4", "分類未定の調査票", "information", NULL, NULL, NULL);
+    int64_t medium = asset(f, "N-5", "持出し用USBメモリ", "medium", "1", "1", "1");
+    int64_t empty = asset(f, "N-6", "空のUSBメモリ", "medium", "1", "1", "1");
+    assert_int_equal(asset_set_contents(&f->w.ctx, medium, secret, true, &e), ST_OK);
+    int64_t total = 0;
+    uint64_t all = BIT(secret) | BIT(internal) | BIT(open) | BIT(pending) | BIT(medium) | BIT(empty);
+    assert_int_equal(listed_ids(f, NULL, &total) & all, all); /* the owning 課 reads its own */
+
+    act_as(f, f->other); /* 税務課 */
+    uint64_t seen = listed_ids(f, NULL, &total);
+    assert_int_equal(seen & all, BIT(open) | BIT(empty));
+    assert_int_equal(total, 2);
+    assert_int_equal(listed_ids(f, "滞納整理", &total), 0);
+    assert_int_equal(total, 0);
+    int64_t hidden[] = {secret, internal, pending, medium};
+    for (size_t k = 0; k < 4; k++) {
+        json_t *a = NULL;
+        assert_int_equal(asset_get(&f->w.ctx, hidden[k], &a, &e), ST_NOTFOUND);
+        assert_string_equal(e.code, "asset_not_found");
+        json_t *patch = json_pack("{s:s}", "name", "x");
+        assert_int_equal(asset_update(&f->w.ctx, hidden[k], patch, &e), ST_NOTFOUND);
+        json_decref(patch);
+        json_t *in = json_pack("{s:s, s:I}", "name", "写し", "unit_id", (json_int_t)f->zeimu);
+        int64_t copy = 0;
+        assert_int_equal(asset_copy(&f->w.ctx, hidden[k], in, &copy, &e), ST_NOTFOUND);
+        assert_string_equal(e.code, "asset_not_found");
+        json_decref(in);
+        json_t *ev = json_pack("{s:s}", "kind", "transport");
+        assert_int_equal(asset_add_event(&f->w.ctx, hidden[k], ev, NULL, &e), ST_NOTFOUND);
+        json_decref(ev);
+        assert_int_equal(asset_add_restriction(&f->w.ctx, hidden[k], "issued_devices_only", "理由", &e), ST_NOTFOUND);
+    }
+    /* an open asset of another 課 is read, but not registered as a copy into one's own 課 (第23条3) */
+    json_t *got = NULL;
+    assert_int_equal(asset_get(&f->w.ctx, open, &got, &e), ST_OK);
+    json_decref(got);
+    json_t *in = json_pack("{s:s, s:I}", "name", "写し", "unit_id", (json_int_t)f->zeimu);
+    int64_t copy = 0;
+    assert_int_equal(asset_copy(&f->w.ctx, open, in, &copy, &e), ST_FORBIDDEN);
+    assert_string_equal(e.code, "copy_forbidden");
+    json_decref(in);
+
+    /* the 総務部's 情報セキュリティ責任者 (第15条) and the 統括 (第13条) read everything in their reach */
+    int64_t head = world_person(&f->w, "D1", "部長 四郎", f->somu);
+    f->w.actor.person_id = f->admin;
+    f->w.actor.caps = CAP_ROLES_MANAGE;
+    RoleAssignment ra = {.person_id = head, .role = "department_security_officer", .scope_kind = "unit",
+                         .scope_id = f->somu, .valid_from = "2026-04-01"};
+    assert_int_equal(role_assign(&f->w.ctx, &ra, NULL, &e), ST_OK);
+    act_as(f, head);
+    assert_int_equal(listed_ids(f, NULL, &total) & all, all);
+    act_as(f, f->admin);
+    assert_int_equal(listed_ids(f, NULL, &total) & all, all);
+    assert_int_equal(asset_get(&f->w.ctx, secret, &got, &e), ST_OK);
+    json_decref(got);
+    /* the medium's contents are listed only as far as the reader may read them */
+    act_as(f, f->staff);
+    assert_int_equal(asset_get(&f->w.ctx, medium, &got, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(got, "contents")), 1);
+    json_decref(got);
+}
+
 static json_t *list(Fixture *f, const AssetQuery *q)
 {
     char *text = NULL;
@@ -845,6 +943,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(label_text, setup, teardown),
         cmocka_unit_test_setup_teardown(copies_inherit, setup, teardown),
         cmocka_unit_test_setup_teardown(media_highest_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(need_to_know, setup, teardown),
         cmocka_unit_test_setup_teardown(pending_and_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(lowering_needs_manager, setup, teardown),
         cmocka_unit_test_setup_teardown(restrictions_add_remove, setup, teardown),

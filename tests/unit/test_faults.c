@@ -868,6 +868,40 @@ static Status list_failures_outsider(Fixture *f, Err *e) { return failures_seen_
 
 static Status list_failures_handler(Fixture *f, Err *e) { return failures_seen_by(f, f->sysmgr, 1, e); }
 
+/* Need-to-know (第23条): 情報政策課's 機密性2 asset is never in another 課's list, even when storage
+ * fails part-way (a failure is an error, never a wider reach). */
+static Status assets_seen_by(Fixture *f, int64_t person, bool want, Err *e)
+{
+    act_as(f, person);
+    AssetQuery q = {.personal = -1, .limit = 200};
+    char *text = NULL;
+    Status s = asset_list(&f->w.ctx, &q, &text, e);
+    if (s == ST_OK) {
+        json_t *o = json_loads(text, 0, NULL);
+        bool seen = false;
+        size_t i;
+        json_t *it;
+        json_array_foreach(json_object_get(o, "items"), i, it) seen |= json_integer_value(json_object_get(it, "id")) == f->asset2;
+        if (seen != want)
+            fail_msg("person %lld %s the asset", (long long)person, seen ? "saw" : "did not see");
+        json_decref(o);
+    }
+    free(text);
+    return s;
+}
+
+static Status list_assets_outsider(Fixture *f, Err *e) { return assets_seen_by(f, f->other, false, e); }
+static Status list_assets_staff(Fixture *f, Err *e) { return assets_seen_by(f, f->staff, true, e); }
+
+static Status read_asset_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *a = NULL;
+    Status s = asset_get(&f->w.ctx, f->asset2, &a, e);
+    json_decref(a);
+    return s;
+}
+
 static Status may_view_request_approver(Fixture *f, Err *e)
 {
     act_as(f, f->manager); /* must decide it now */
@@ -937,6 +971,9 @@ static const Case cases[] = {
     {"read a request one must decide", may_view_request_approver, false},
     {"list failure records as an outsider (第66条)", list_failures_outsider, false},
     {"list failure records as the system's manager", list_failures_handler, false},
+    {"list the asset register as another 課's staff (第23条)", list_assets_outsider, false},
+    {"list the asset register as the owning 課's staff", list_assets_staff, false},
+    {"read another 課's 機密性2 asset (第23条)", read_asset_outsider, true},
 };
 
 /* ---------------------------------------------------------------- tests */

@@ -189,6 +189,21 @@ static void embedded_mic_roles(void **state)
     assert_true(ciso->caps & CAP_TRAIL_READ);
     assert_true(ciso->caps & CAP_ROLES_MANAGE); /* the CISO appoints the organisation */
 
+    /* need-to-know (第22条, 第23条): 自治体機密性2以上 of another 課 is read by the listed roles only */
+    const PackVisibility *vis = &p->visibility;
+    assert_string_equal(vis->restricted_from, "2");
+    assert_int_equal(vis->restricted_rank, pack_level(pack_scale(p, "confidentiality"), "2")->rank);
+    assert_string_equal(vis->article, "第23条");
+    bool chief_sees_all = false, auditor_sees_all = false, admin_sees_all = false;
+    for (size_t i = 0; i < vis->n_all_roles; i++) {
+        chief_sees_all |= strcmp(vis->all_roles[i], "chief_security_officer") == 0;
+        auditor_sees_all |= strcmp(vis->all_roles[i], "audit_lead") == 0;
+        admin_sees_all |= strcmp(vis->all_roles[i], "lgsec_admin") == 0;
+    }
+    assert_true(chief_sees_all && auditor_sees_all);
+    assert_false(admin_sees_all); /* lgsec's own administrator has no need to read the registers */
+    assert_int_equal(vis->n_unit_roles, 2);
+
     const PackRole *chief = pack_role(p, "chief_security_officer");
     assert_non_null(chief);
     assert_true(chief->unique && chief->privileged);
@@ -388,6 +403,84 @@ static void every_problem_is_reported(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "code")), "unknown_scope");
     json_decref(j);
     pack_issues_free(&is);
+}
+
+/* roles.yaml with its visibility block replaced by body (NULL: no block at all). Malloc'd. */
+static char *roles_with_visibility(const char *body)
+{
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    char *out = NULL;
+    for (size_t i = 0; i < n && !out; i++) {
+        if (strcmp(f[i].name, "roles.yaml") != 0)
+            continue;
+        char *data = xstrndup(f[i].data, f[i].len);
+        const char *at = strstr(data, "\nvisibility:\n");
+        assert_non_null(at);
+        out = xasprintf("%.*s\n%s", (int)(at - data), data, body ? body : "");
+        free(data);
+    }
+    pack_sources_free(f, n);
+    assert_non_null(out);
+    return out;
+}
+
+static void load_replacing(const char *name, const char *text, Pack **out, PackIssues *is, Status *st);
+
+/* The need-to-know rule (第22条, 第23条): a confidentiality level, roles of the pack with the scope each
+ * list allows, and every trail reader among those who read everything. */
+static void visibility_rules(void **state)
+{
+    (void)state;
+#define VIS_HEAD "visibility:\n  article: 第23条\n  restricted_article: 第22条(1)エ\n"
+#define VIS_ALL "  all_roles: [ciso, vice_ciso, chief_security_officer, audit_lead]\n"
+#define VIS_UNIT "  unit_roles: [department_security_officer, section_security_manager]\n"
+#define VIS_SYS "  system_roles: [system_manager]\n"
+    struct { const char *body, *code; } cases[] = {
+        {NULL, "missing_key"},
+        {VIS_HEAD "  restricted_from: \"9\"\n" VIS_ALL VIS_UNIT VIS_SYS, "unknown_level"},
+        {VIS_HEAD "  restricted_from: \"2\"\n  all_roles: [ciso, vice_ciso, chief_security_officer, audit_lead,"
+                  " system_manager]\n" VIS_UNIT VIS_SYS, "unknown_role"},
+        {VIS_HEAD "  restricted_from: \"2\"\n" VIS_ALL "  unit_roles: [ciso]\n" VIS_SYS, "unknown_role"},
+        {VIS_HEAD "  restricted_from: \"2\"\n" VIS_ALL VIS_UNIT "  system_roles: [nobody]\n", "unknown_role"},
+        /* the 監査統括責任者 reads the trail: hiding assets from them would be undone by the trail */
+        {VIS_HEAD "  restricted_from: \"2\"\n  all_roles: [ciso, vice_ciso, chief_security_officer]\n" VIS_UNIT VIS_SYS,
+         "trail_reader_restricted"},
+        {"visibility:\n  article: 第23条\n  restricted_article: 第999条\n  restricted_from: \"2\"\n" VIS_ALL VIS_UNIT VIS_SYS,
+         "unknown_article"},
+        {VIS_HEAD VIS_ALL VIS_UNIT VIS_SYS, "missing_key"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = roles_with_visibility(cases[i].body);
+        Pack *p = NULL;
+        PackIssues is = {0};
+        Status st;
+        load_replacing("roles.yaml", text, &p, &is, &st);
+        for (size_t k = 0; k < is.count; k++)
+            printf("  case %zu: %s:%d: %s [%s]\n", i, is.items[k].file, is.items[k].line, is.items[k].en,
+                   is.items[k].code);
+        assert_int_equal(st, ST_INVALID);
+        assert_null(p);
+        assert_int_equal(is.count, 1);
+        assert_string_equal(is.items[0].code, cases[i].code);
+        assert_string_equal(is.items[0].file, "roles.yaml");
+        assert_true(is.items[0].line > 0);
+        pack_issues_free(&is);
+        free(text);
+    }
+    /* the same block, well formed, loads */
+    char *text = roles_with_visibility(VIS_HEAD "  restricted_from: \"3C\"\n" VIS_ALL VIS_UNIT VIS_SYS);
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Status st;
+    load_replacing("roles.yaml", text, &p, &is, &st);
+    assert_int_equal(st, ST_OK);
+    assert_int_equal(p->visibility.restricted_rank, pack_level(pack_scale(p, "confidentiality"), "3C")->rank);
+    assert_int_equal(p->visibility.n_system_roles, 1);
+    pack_free(p);
+    pack_issues_free(&is);
+    free(text);
 }
 
 /* Replaces one embedded file with text and loads. */
@@ -731,6 +824,7 @@ int main(void)
         cmocka_unit_test(wrong_type),
         cmocka_unit_test(every_problem_is_reported),
         cmocka_unit_test(structural_problems),
+        cmocka_unit_test(visibility_rules),
         cmocka_unit_test(missing_and_unknown_files),
         cmocka_unit_test(pack_json_has_everything),
         cmocka_unit_test_setup_teardown(store_round_trip, db_setup, db_teardown),

@@ -42,11 +42,12 @@ static void assign(Fixture *f, int64_t person, const char *role, const char *kin
     world_assign(&f->w, f->admin, person, role, kind, scope);
 }
 
-static int64_t make_asset(Fixture *f, const char *no, const char *conf)
+/* An asset of unit registered by who. */
+static int64_t make_asset_of(Fixture *f, int64_t who, int64_t unit, const char *no, const char *conf)
 {
-    act_as(f, f->staff);
+    act_as(f, who);
     json_t *in = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "asset_no", no, "name", "住民名簿", "kind",
-                           "information", "unit_id", (json_int_t)f->joho, "confidentiality", conf, "integrity", "2",
+                           "information", "unit_id", (json_int_t)unit, "confidentiality", conf, "integrity", "2",
                            "availability", "2", "classification_reason", "個人情報を含む");
     Err e = {0};
     int64_t id = 0;
@@ -54,6 +55,11 @@ static int64_t make_asset(Fixture *f, const char *no, const char *conf)
         fail_msg("asset_create: %s %s", e.code, e.en);
     json_decref(in);
     return id;
+}
+
+static int64_t make_asset(Fixture *f, const char *no, const char *conf)
+{
+    return make_asset_of(f, f->staff, f->joho, no, conf);
 }
 
 static int setup(void **state)
@@ -825,7 +831,13 @@ static void inbox_matches_resolution(void **state)
                      "\"access_until\":\"2026-12-31\"}";
     submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-20"));
     submitted(f, f->manager, "take_out", f->asset2, take_out_fields("2026-11-20")); /* → 部長 */
-    submitted(f, f->other, "take_out", f->asset2, take_out_fields("2026-11-20"));   /* 税務課: vacant → 部長 */
+    /* need-to-know (第23条): 情報政策課's 機密性2 asset does not exist for 税務課's staff */
+    int64_t refused = 0;
+    assert_int_equal(create(f, f->other, "take_out", f->asset2, take_out_fields("2026-11-20"), &refused, &e),
+                     ST_NOTFOUND);
+    assert_string_equal(e.code, "object_not_found");
+    int64_t own = make_asset_of(f, f->other, f->zeimu, "IA-Z", "2");
+    submitted(f, f->other, "take_out", own, take_out_fields("2026-11-20"));   /* 税務課: vacant → 部長 */
     int64_t r1 = submitted(f, f->staff, "remote_access", f->sys, json_loads(ra, 0, NULL));
     decide(f, f->sysmgr, r1, "approve", ST_OK, NULL);
     submitted(f, f->chief, "remote_access", f->sys, json_loads(ra, 0, NULL));

@@ -109,6 +109,45 @@ static const json_t *find_by(const json_t *arr, const char *key, const char *val
     return NULL;
 }
 
+/* Need-to-know (第23条, roles.yaml visibility): a system processing a 機密性2以上 or 要判断 asset is read
+ * only by its 所管課 (and the roles of the rule); another 課's staff neither lists nor opens nor edits it,
+ * while a system processing only 機密性1 stays open to all. */
+static void need_to_know(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t restricted = make_system(f, "SYS-R", "lgwan");
+    int64_t open = make_system(f, "SYS-O", "lgwan");
+    int64_t unknown = make_system(f, "SYS-U", "lgwan");
+    add_asset(f, restricted, "2", "1", "1", "decided");
+    add_asset(f, open, "1", "1", "1", "decided");
+    add_asset(f, unknown, NULL, "1", "1", "pending");
+    struct { int64_t person; bool sees; } readers[] = {{f->alice, true}, {f->bob, false}};
+    for (size_t k = 0; k < 2; k++) {
+        act_as(f, readers[k].person, CAP_SIGNED_IN);
+        SystemQuery q = {.limit = 50};
+        json_t *list = NULL;
+        assert_int_equal(system_list(&f->w.ctx, &q, &list, &e), ST_OK);
+        json_t *items = json_object_get(list, "items");
+        assert_non_null(find_by(items, "code", "SYS-O"));
+        assert_int_equal(find_by(items, "code", "SYS-R") != NULL, readers[k].sees);
+        assert_int_equal(find_by(items, "code", "SYS-U") != NULL, readers[k].sees);
+        json_decref(list);
+        json_t *sys = NULL;
+        assert_int_equal(system_get(&f->w.ctx, restricted, &sys, &e), readers[k].sees ? ST_OK : ST_NOTFOUND);
+        json_decref(sys);
+        sys = NULL;
+        assert_int_equal(system_get(&f->w.ctx, open, &sys, &e), ST_OK);
+        json_decref(sys);
+        if (!readers[k].sees) {
+            json_t *patch = json_pack("{s:s}", "notes", "x");
+            assert_int_equal(system_update(&f->w.ctx, unknown, patch, &e), ST_NOTFOUND);
+            assert_string_equal(e.code, "system_not_found");
+            json_decref(patch);
+        }
+    }
+}
+
 static void create_validation(void **state)
 {
     Fixture *f = *state;
@@ -644,6 +683,7 @@ static void pack_fields_are_known(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(need_to_know, setup, teardown),
         cmocka_unit_test_setup_teardown(create_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(update_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(component_support_states, setup, teardown),

@@ -37,6 +37,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   config_unreadable: [500, "設定ファイルを読めません", "cannot read the configuration file"],
   content_not_found: [404, "この媒体にその情報資産は格納されていません", "the medium does not hold that asset"],
   contents_cycle: [400, "媒体を自分自身やその中身の中に格納することはできません", "a medium cannot hold itself"],
+  copy_forbidden: [403, "複製・送信・派生を登録できるのは複製元を所管する課室です", "only the source's owning section may register its copies"],
   csrf_failed: [403, "画面の有効期限が切れました。再読み込みしてください", "CSRF token missing or wrong; reload the page"],
   date_order: [400, "日付の前後が正しくありません (終わりが始まりより前です)", "the dates are out of order (the end is before the start)"],
   date_outside_fiscal_year: [400, "日付が年度の期間 (4月1日〜翌年3月31日) にありません", "the date is outside the fiscal year (1 April to 31 March)"],

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/xmalloc.h"
+#include "domain/access/access.h"
 #include "domain/assets/asset_internal.h"
 #include "policy/capability.h"
 #include "domain/org/org.h"
@@ -46,6 +47,21 @@ Status asset_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (s == ST_NOTFOUND)
         asset_not_found(e, id, "id");
     return s;
+}
+
+Status asset_require_readable(Ctx *ctx, int64_t id, const char *field, Err *e)
+{
+    bool readable = false;
+    Status s = access_asset_readable(ctx, id, &readable, e);
+    if (s == ST_OK && !readable)
+        s = asset_not_found(e, id, field);
+    return s;
+}
+
+static Status get_readable(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Status s = asset_require_readable(ctx, id, "id", e);
+    return s == ST_OK ? asset_get_plain(ctx, id, out, e) : s;
 }
 
 static const char *str(const json_t *o, const char *key)
@@ -106,6 +122,18 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
                                : err_setf(e, ST_INVALID, "unknown_system", "system_id",
                             "情報システム (ID %lld) が見つかりません", "information system %lld not found",
                             (long long)system_id);
+}
+
+/* A system an asset is newly linked to must be one the actor may read (access.h): another 課's
+ * restricted system answers as a missing one does. */
+static Status check_system_readable(Ctx *ctx, int64_t system_id, Err *e)
+{
+    bool readable = false;
+    Status s = system_id ? access_system_readable(ctx, system_id, &readable, e) : ST_OK;
+    if (s == ST_OK && system_id && !readable)
+        s = err_setf(e, ST_INVALID, "unknown_system", "system_id", "情報システム (ID %lld) が見つかりません",
+                     "information system %lld not found", (long long)system_id);
+    return s;
 }
 
 /* The level in o for scale d: NULL when absent or null; checks it against the pack. */
@@ -353,6 +381,8 @@ Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_object_del(a, "source_asset_id"); /* only asset_copy links a source */
     json_object_del(a, "source_kind");
     Status s = validate(ctx, a, e);
+    if (s == ST_OK)
+        s = check_system_readable(ctx, int_or_0(a, "system_id"), e);
     if (s == ST_OK && any_known(a) && !*(str(a, "classification_reason") ?: ""))
         s = reason_required(e);
     bool may = false;
@@ -423,7 +453,7 @@ static Status check_not_disposed(const json_t *a, Err *e)
 Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
 {
     json_t *before = NULL;
-    Status s = asset_get_plain(ctx, id, &before, e);
+    Status s = get_readable(ctx, id, &before, e);
     if (s != ST_OK)
         return s;
     json_t *a = json_deep_copy(before);
@@ -455,6 +485,9 @@ Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     if (json_is_true(json_object_get(a, "specific_personal_info")))
         json_object_set_new(a, "personal_info", json_true());
     if ((s = validate(ctx, a, e)) != ST_OK)
+        goto out;
+    if (int_or_0(a, "system_id") != int_or_0(before, "system_id") &&
+        (s = check_system_readable(ctx, int_or_0(a, "system_id"), e)) != ST_OK)
         goto out;
     int64_t new_unit = int_or_0(a, "unit_id");
     if (new_unit != int_or_0(before, "unit_id")) {
@@ -515,7 +548,7 @@ Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const ch
                     Err *e)
 {
     json_t *before = NULL;
-    Status s = asset_get_plain(ctx, id, &before, e);
+    Status s = get_readable(ctx, id, &before, e);
     if (s != ST_OK)
         return s;
     json_t *a = json_deep_copy(before);
@@ -634,7 +667,7 @@ static Status event_insert(Ctx *ctx, int64_t asset_id, const char *kind, const c
 Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *src = NULL;
-    Status s = asset_get_plain(ctx, source_id, &src, e);
+    Status s = get_readable(ctx, source_id, &src, e);
     if (s != ST_OK)
         return s;
     json_t *a = json_deep_copy(src), *added = NULL;
@@ -675,7 +708,17 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
                         json_string(derived ? "derived" : transmitted ? "transmitted_copy" : "copy"));
     if ((s = validate(ctx, a, e)) != ST_OK)
         goto out;
+    /* 第23条3: the owning 課室 manages its copies. A copy is made (or sent to another 課室) by those
+     * who may edit the source; nobody registers another 課室's asset into their own. */
     bool may = false;
+    if ((s = asset_may_edit(ctx, src, &may, e)) != ST_OK)
+        goto out;
+    if (!may) {
+        s = err_set(e, ST_FORBIDDEN, "copy_forbidden", "",
+                    "複製・送信・派生を登録できるのは、複製元を所管する課室の職員等と情報セキュリティ管理者です (第23条3)",
+                    "only the source's owning section may register its copies (article 23(3))");
+        goto out;
+    }
     if ((s = asset_may_edit_unit(ctx, int_or_0(a, "unit_id"), &may, e)) != ST_OK)
         goto out;
     if (!may) {
@@ -746,7 +789,7 @@ out:
 Status asset_add_restriction(Ctx *ctx, int64_t id, const char *restriction_id, const char *reason, Err *e)
 {
     json_t *before = NULL;
-    Status s = asset_get_plain(ctx, id, &before, e);
+    Status s = get_readable(ctx, id, &before, e);
     if (s != ST_OK)
         return s;
     const char *eff[3];
@@ -800,7 +843,7 @@ out:
 Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id, Err *e)
 {
     json_t *before = NULL;
-    Status s = asset_get_plain(ctx, id, &before, e);
+    Status s = get_readable(ctx, id, &before, e);
     if (s != ST_OK)
         return s;
     const char *eff[3];
@@ -941,14 +984,14 @@ static json_t *effective_json(Ctx *ctx, const char *const eff[3], const bool unk
 Status asset_set_contents(Ctx *ctx, int64_t medium_id, int64_t content_id, bool present, Err *e)
 {
     json_t *medium = NULL, *content = NULL, *before = NULL, *after = NULL;
-    Status s = asset_get_plain(ctx, medium_id, &medium, e);
+    Status s = get_readable(ctx, medium_id, &medium, e);
     if (s != ST_OK) {
         strcpy(e->field, "medium_id");
         return s;
     }
     const char *eff[3];
     bool unknown[3];
-    if ((s = asset_get_plain(ctx, content_id, &content, e)) != ST_OK) {
+    if ((s = get_readable(ctx, content_id, &content, e)) != ST_OK) {
         strcpy(e->field, "content_id");
         goto out;
     }
@@ -1027,21 +1070,34 @@ static const char *const brief_cols[] = {"id", "asset_no", "name", "kind", "conf
                                          "availability", "classification_status", NULL};
 #define BRIEF_TYPES "isssSSSs"
 
-static Status brief_list(Ctx *ctx, const char *sql, int64_t id, json_t **out, Err *e)
+/* Rows of sql (its ?1 the asset id, "%s" where the need-to-know filter goes) that the reader may
+ * read: a medium, its contents or its source may belong to another 課 (access.h). */
+static Status brief_list(Ctx *ctx, const Reach *reach, const char *sql_fmt, int64_t id, json_t **out, Err *e)
 {
+    const char *params[REACH_PARAMS];
+    int n = 0;
+    char *where = reach_assets_where(reach, "a", 2, params, &n);
+    char *sql = xasprintf(sql_fmt, where);
     Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
+    free(where);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
+    for (int i = 0; i < n; i++)
+        stmt_bind_text(st, 2 + i, params[i]);
     return rows_array(st, brief_cols, BRIEF_TYPES, out, e);
 }
 
 Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     json_t *a = NULL, *added = NULL, *contents = NULL, *contained = NULL, *events = NULL;
-    Status s = asset_get_plain(ctx, id, &a, e);
+    Reach reach = {0};
+    Status s = get_readable(ctx, id, &a, e);
     if (s != ST_OK)
         return s;
+    if ((s = reach_load(ctx, &reach, e)) != ST_OK)
+        goto fail;
     const char *eff[3];
     bool unknown[3];
     if ((s = asset_effective(ctx, id, eff, unknown, e)) != ST_OK || (s = added_restrictions(ctx, id, &added, e)) != ST_OK)
@@ -1056,15 +1112,15 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(a, "label_text", json_string(label));
     free(label);
     const char *kind = str(a, "kind");
-    if ((s = brief_list(ctx,
+    if ((s = brief_list(ctx, &reach,
                         "SELECT a.id, a.asset_no, a.name, a.kind, a.confidentiality, a.integrity, a.availability,"
                         " a.classification_status FROM media_contents m JOIN assets a ON a.id = m.content_asset_id"
-                        " WHERE m.medium_asset_id = ? ORDER BY a.asset_no",
+                        " WHERE m.medium_asset_id = ?1%s ORDER BY a.asset_no",
                         id, &contents, e)) != ST_OK ||
-        (s = brief_list(ctx,
+        (s = brief_list(ctx, &reach,
                         "SELECT a.id, a.asset_no, a.name, a.kind, a.confidentiality, a.integrity, a.availability,"
                         " a.classification_status FROM media_contents m JOIN assets a ON a.id = m.medium_asset_id"
-                        " WHERE m.content_asset_id = ? ORDER BY a.asset_no",
+                        " WHERE m.content_asset_id = ?1%s ORDER BY a.asset_no",
                         id, &contained, e)) != ST_OK)
         goto fail;
     if (strcmp(kind, "medium") == 0)
@@ -1079,7 +1135,13 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         goto fail;
     json_object_set_new(a, "unit_name", json_string(name));
     json_object_set_new(a, "system_name", json_null());
-    if (int_or_0(a, "system_id")) {
+    bool system_readable = false;
+    if (int_or_0(a, "system_id") &&
+        (s = access_system_readable(ctx, int_or_0(a, "system_id"), &system_readable, e)) != ST_OK)
+        goto fail;
+    if (int_or_0(a, "system_id") && !system_readable) /* another 課's restricted system stays unnamed */
+        json_object_set_new(a, "system_id", json_null());
+    if (system_readable) {
         Stmt *st = db_prepare(ctx->db, "SELECT name FROM systems WHERE id = ?", e);
         if (st) {
             stmt_bind_int(st, 1, int_or_0(a, "system_id"));
@@ -1089,7 +1151,11 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         }
     }
     json_object_set_new(a, "source", json_null());
-    if (int_or_0(a, "source_asset_id")) {
+    bool source_readable = false;
+    if (int_or_0(a, "source_asset_id") &&
+        (s = access_asset_readable(ctx, int_or_0(a, "source_asset_id"), &source_readable, e)) != ST_OK)
+        goto fail;
+    if (source_readable) { /* another 課's source the reader may not read stays unnamed */
         json_t *src = NULL;
         Stmt *st = db_prepare(ctx->db, "SELECT id, asset_no, name FROM assets WHERE id = ?", e);
         static const char *const cols[] = {"id", "asset_no", "name", NULL};
@@ -1108,9 +1174,11 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         goto fail;
     json_object_set_new(a, "can_edit", json_boolean(can_edit));
     json_object_set_new(a, "can_lower", json_boolean(can_lower));
+    reach_free(&reach);
     *out = a;
     return ST_OK;
 fail:
+    reach_free(&reach);
     json_decref(contents);
     json_decref(contained);
     json_decref(added);
@@ -1122,8 +1190,14 @@ Status asset_pending_queue(Ctx *ctx, json_t **out, Err *e)
 {
     static const char *const cols[] = {"id", "asset_no", "name", "kind", "unit_id", "unit_name", "confidentiality",
                                        "integrity", "availability", "created_at", "updated_at", NULL};
-    Stmt *st = db_prepare(
-        ctx->db,
+    Reach reach;
+    Status s = reach_load(ctx, &reach, e);
+    if (s != ST_OK)
+        return s;
+    const char *params[REACH_PARAMS];
+    int n = 0;
+    char *where = reach_assets_where(&reach, "a", 5, params, &n);
+    char *sql = xasprintf(
         "WITH RECURSIVE managed(id) AS ("
         "  SELECT r.scope_id FROM role_assignments r WHERE r.person_id = ?2 AND r.role = ?3"
         "  AND r.scope_kind = 'unit' AND r.valid_from <= ?4 AND (r.valid_until IS NULL OR r.valid_until >= ?4)"
@@ -1131,11 +1205,18 @@ Status asset_pending_queue(Ctx *ctx, json_t **out, Err *e)
         " SELECT a.id, a.asset_no, a.name, a.kind, a.unit_id, u.name, a.confidentiality, a.integrity,"
         " a.availability, a.created_at, a.updated_at FROM assets a JOIN org_units u ON u.id = a.unit_id"
         " WHERE a.classification_status = 'pending' AND a.disposed_at IS NULL"
-        " AND (?1 = 1 OR a.unit_id IN (SELECT id FROM managed))"
+        " AND (?1 = 1 OR a.unit_id IN (SELECT id FROM managed))%s"
         " ORDER BY a.created_at, a.id LIMIT 1000",
-        e);
-    if (!st)
+        where);
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
+    free(where);
+    if (!st) {
+        reach_free(&reach);
         return e->status;
+    }
+    for (int i = 0; i < n; i++)
+        stmt_bind_text(st, 5 + i, params[i]);
     char today[11];
     date_today(ctx->clock, today);
     stmt_bind_int(st, 1, (ctx->actor->caps & CAP_ROLES_MANAGE) ? 1 : 0);
@@ -1143,7 +1224,8 @@ Status asset_pending_queue(Ctx *ctx, json_t **out, Err *e)
     stmt_bind_text(st, 3, ASSET_MANAGER_ROLE);
     stmt_bind_text(st, 4, today);
     json_t *items = NULL;
-    Status s = rows_array(st, cols, "isssisSSSss", &items, e);
+    s = rows_array(st, cols, "isssisSSSss", &items, e);
+    reach_free(&reach);
     if (s != ST_OK)
         return s;
     *out = json_pack("{s:o}", "items", items);

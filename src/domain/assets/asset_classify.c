@@ -190,31 +190,6 @@ Status asset_may_lower(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
     return role_holds_over_unit(ctx, ctx->actor->person_id, ASSET_MANAGER_ROLE, unit_id, may, e);
 }
 
-/* *section: the 課室 a unit belongs to — itself for a section, the nearest section above it for a 係
- * (0 when there is none). With unit_id 0 and a person, the person's unit is used. */
-static Status section_of(Ctx *ctx, int64_t unit_id, int64_t person_id, int64_t *section, Err *e)
-{
-    *section = 0;
-    Stmt *st = db_prepare(ctx->db,
-                          "WITH RECURSIVE up(id, kind, depth) AS ("
-                          " SELECT u.id, u.kind, 0 FROM org_units u"
-                          "  WHERE u.id = coalesce(nullif(?1, 0), (SELECT unit_id FROM people WHERE id = ?2))"
-                          " UNION ALL SELECT p.id, p.kind, up.depth + 1 FROM org_units p"
-                          "  JOIN org_units c ON c.parent_id = p.id JOIN up ON c.id = up.id WHERE up.kind <> 'section')"
-                          " SELECT id FROM up WHERE kind = 'section' ORDER BY depth LIMIT 1",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, unit_id);
-    stmt_bind_int(st, 2, person_id);
-    bool row = false;
-    Status s = stmt_step_row(st, &row, e);
-    if (row)
-        *section = stmt_int(st, 0);
-    stmt_finalize(st);
-    return s;
-}
-
 Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 {
     Status s = asset_may_lower(ctx, unit_id, may, e);
@@ -222,9 +197,9 @@ Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
         return s;
     /* the owning 課室's staff, whether they sit in the 課 itself or in one of its 係 */
     int64_t mine = 0, owner = 0;
-    if ((s = section_of(ctx, 0, ctx->actor->person_id, &mine, e)) != ST_OK || !mine)
+    if ((s = org_section_of(ctx, 0, ctx->actor->person_id, &mine, e)) != ST_OK || !mine)
         return s;
-    if ((s = section_of(ctx, unit_id, 0, &owner, e)) != ST_OK)
+    if ((s = org_section_of(ctx, unit_id, 0, &owner, e)) != ST_OK)
         return s;
     *may = mine == owner;
     return ST_OK;

@@ -124,7 +124,9 @@ static Status person_exists(Ctx *ctx, int64_t id, bool *found, Err *e)
 Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, Err *e)
 {
     json_t *asset = NULL;
-    Status s = asset_get_plain(ctx, id, &asset, e);
+    Status s = asset_require_readable(ctx, id, "id", e);
+    if (s == ST_OK)
+        s = asset_get_plain(ctx, id, &asset, e);
     if (s != ST_OK)
         return s;
     const char *kind = json_string_value(json_object_get(in, "kind"));

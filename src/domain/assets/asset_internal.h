@@ -36,6 +36,9 @@ Status asset_effective(Ctx *ctx, int64_t id, const char *eff[3], bool unknown[3]
 Status asset_fts_sync(Ctx *ctx, int64_t id, Err *e);
 /* ST_NOTFOUND asset_not_found for id, with field. */
 Status asset_not_found(Err *e, int64_t id, const char *field);
+/* ST_OK when the actor may read the asset (access.h); otherwise asset_not_found with field, as for
+ * an asset that does not exist (no existence leak). */
+Status asset_require_readable(Ctx *ctx, int64_t id, const char *field, Err *e);
 /* The lifecycle records of an asset, oldest first, with person_name, kind_label and
  * approval_label (許可待ち …). New reference. */
 Status asset_events_of(Ctx *ctx, int64_t id, json_t **out, Err *e);

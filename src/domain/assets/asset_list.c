@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/assets/assets.h"
+#include "domain/access/access.h"
 #include "domain/assets/asset_internal.h"
 #include "domain/kernel/kernel.h"
 
@@ -248,12 +249,12 @@ static void add_level_filter(Sql *q, const char *column_is_null, const char *col
 
 #define TOTAL_CAP 10000
 
-/* How many assets the filters (SQL after "WHERE 1 = 1" with their first n parameters of q) match, up to
- * TOTAL_CAP + 1. */
+/* How many assets the filters (SQL after "WHERE 1 = 1" with their first n parameters of q, the first
+ * being the list's ?1) match, up to TOTAL_CAP + 1. */
 static Status count_hits(Ctx *ctx, const char *filters, const Sql *q, int n, int64_t *out, Err *e)
 {
     Buf sql = BUF_INIT;
-    buf_puts(&sql, "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE 1 = 1");
+    buf_puts(&sql, "SELECT count(*) FROM (SELECT ?1 FROM assets a WHERE 1 = 1");
     buf_puts(&sql, filters);
     buf_puts(&sql, " LIMIT ?)");
     Stmt *st = db_prepare(ctx->db, buf_str(&sql), e);
@@ -261,10 +262,11 @@ static Status count_hits(Ctx *ctx, const char *filters, const Sql *q, int n, int
     if (!st)
         return e->status;
     for (int i = 0; i < n; i++) {
-        if (q->params[i].is_int)
-            stmt_bind_int(st, i + 1, q->params[i].i);
+        const Param *p = &q->params[i];
+        if (p->is_int)
+            stmt_bind_int(st, i + 1, p->i);
         else
-            stmt_bind_text(st, i + 1, q->params[i].s);
+            stmt_bind_text(st, i + 1, p->s);
     }
     stmt_bind_int(st, n + 1, TOTAL_CAP + 1);
     bool row = false;
@@ -312,6 +314,12 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
         if (s != ST_OK)
             return s;
     }
+    Reach reach;
+    Status rs = reach_load(ctx, &reach, e);
+    if (rs != ST_OK) {
+        free(cur_key);
+        return rs;
+    }
     char *norm = aq->q && *aq->q ? text_nfkc(aq->q) : NULL;
     char *match = NULL, *likes[MAX_TERMS];
     int n_likes = 0;
@@ -328,10 +336,35 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
         walk = true;
 
     Sql q = {.text = BUF_INIT};
+    /* ?1: the systems the reader may read (NULL: all); another 課's restricted system stays unnamed */
+    char *systems = NULL;
+    if (reach_readable_systems(ctx, &reach, &systems, e) != ST_OK) {
+        reach_free(&reach);
+        free(norm);
+        free(cur_key);
+        for (int i = 0; i < n_likes; i++)
+            free(likes[i]);
+        free(match);
+        return e->status;
+    }
+    q.params[q.n++] = (Param){.s = systems};
+    bool system_readable = true;
+    if (aq->system_id && access_system_readable(ctx, aq->system_id, &system_readable, e) != ST_OK) {
+        free(systems);
+        reach_free(&reach);
+        free(norm);
+        free(cur_key);
+        for (int i = 0; i < n_likes; i++)
+            free(likes[i]);
+        free(match);
+        return e->status;
+    }
     buf_puts(&q.text,
                "SELECT a.id, a.asset_no, a.name, a.kind, a.unit_id, u.name, a.confidentiality, a.integrity,"
                " a.availability, a.classification_status, a.personal_info, a.specific_personal_info, a.format,"
-               " a.system_id, sy.name, a.updated_at, ");
+               " CASE WHEN ?1 IS NULL OR a.system_id IN (SELECT value FROM json_each(?1)) THEN a.system_id END,"
+               " CASE WHEN ?1 IS NULL OR a.system_id IN (SELECT value FROM json_each(?1)) THEN sy.name END,"
+               " a.updated_at, ");
     buf_puts(&q.text, sort->expr); /* constant column names from sorts[]; values are all bound */
     buf_puts(&q.text, !walk ? " FROM assets a" : leaf_unit ? sort->from_unit_indexed : sort->from_indexed);
     buf_puts(&q.text, " JOIN org_units u ON u.id = a.unit_id LEFT JOIN systems sy ON sy.id = a.system_id WHERE 1 = 1");
@@ -353,6 +386,8 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
     add_level_filter(&q, " AND a.availability IS NULL", " AND a.availability = ?", levels[2]);
     if (aq->system_id)
         add_int(&q, " AND a.system_id = ?", aq->system_id);
+    if (aq->system_id && !system_readable) /* filtering by a system one may not read finds nothing */
+        buf_puts(&q.text, " AND 0 = 1");
     if (aq->personal == 0)
         buf_puts(&q.text, " AND a.personal_info = 0");
     else if (aq->personal == 1)
@@ -366,8 +401,16 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
                  " AND a.id IN (SELECT rowid FROM assets_fts f WHERE (f.name || ' ' || f.asset_no || ' ' ||"
                  " f.description || ' ' || f.holder || ' ' || f.storage_place || ' ' || f.notes) LIKE ? ESCAPE '\\')",
                  likes[i]);
+    /* need-to-know (access.h): in the filters, so the total counts only what the reader may read */
+    const char *reach_params[REACH_PARAMS];
+    int n_reach = 0;
+    char *reach_where = reach_assets_where(&reach, "a", q.n + 1, reach_params, &n_reach);
+    buf_puts(&q.text, reach_where);
+    free(reach_where);
+    for (int i = 0; i < n_reach; i++)
+        q.params[q.n++] = (Param){.s = reach_params[i]};
     char *filters = xstrndup(buf_str(&q.text) + filters_at, q.text.len - filters_at);
-    int n_filter_params = q.n;
+    int n_filter_params = q.n; /* with ?1, which the count selects to keep the numbering */
     if (cur_id) {
         buf_puts(&q.text, " AND (");
         buf_puts(&q.text, sort->expr);
@@ -449,5 +492,7 @@ out:
     free(match);
     free(norm);
     free(cur_key);
+    free(systems);
+    reach_free(&reach);
     return s;
 }

@@ -69,6 +69,29 @@ Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e)
     return s;
 }
 
+Status org_section_of(Ctx *ctx, int64_t unit_id, int64_t person_id, int64_t *section, Err *e)
+{
+    *section = 0;
+    Stmt *st = db_prepare(ctx->db,
+                          "WITH RECURSIVE up(id, kind, depth) AS ("
+                          " SELECT u.id, u.kind, 0 FROM org_units u"
+                          "  WHERE u.id = coalesce(nullif(?1, 0), (SELECT unit_id FROM people WHERE id = ?2))"
+                          " UNION ALL SELECT p.id, p.kind, up.depth + 1 FROM org_units p"
+                          "  JOIN org_units c ON c.parent_id = p.id JOIN up ON c.id = up.id WHERE up.kind <> 'section')"
+                          " SELECT id FROM up WHERE kind = 'section' ORDER BY depth LIMIT 1",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, unit_id);
+    stmt_bind_int(st, 2, person_id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (row)
+        *section = stmt_int(st, 0);
+    stmt_finalize(st);
+    return s;
+}
+
 Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e)
 {
     out[0] = '\0';

@@ -18,6 +18,9 @@ Status org_create_unit(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 Status org_update_unit(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* *within = a is b or one of b's descendants. A failed query is an error, never "not within". */
 Status org_is_within(Db *db, int64_t a, int64_t b, bool *within, Err *e);
+/* *section: the 課室 a unit belongs to — itself for a section, the nearest section above it for a 係
+ * (0 when there is none). With unit_id 0 and a person, the person's unit is used. */
+Status org_section_of(Ctx *ctx, int64_t unit_id, int64_t person_id, int64_t *section, Err *e);
 /* Name of a unit ("" if unknown) into out; a failed query is an error. */
 Status org_unit_name(Db *db, int64_t id, char *out, size_t cap, Err *e);
 /* The organisation (the root unit): {"name", "code"}, or JSON null before it exists. New

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "domain/access/access.h"
 #include "domain/assets/assets.h"
 #include "domain/requests/delegation.h"
 #include "domain/kernel/kernel.h"
@@ -278,11 +279,13 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
         case RF_ASSET:
         case RF_SYSTEM:
         case RF_PERSON: {
-            const char *sql = f->kind == RF_ASSET    ? "SELECT 1 FROM assets WHERE id = ?"
-                              : f->kind == RF_SYSTEM ? "SELECT 1 FROM systems WHERE id = ?"
-                                                     : "SELECT 1 FROM people WHERE id = ?";
+            /* an asset or system the requester may not read is as missing as one that is not (access.h) */
             bool found = false;
-            Status q = json_is_integer(v) ? row_exists(ctx, sql, json_integer_value(v), &found, e) : ST_OK;
+            Status q = !json_is_integer(v)     ? ST_OK
+                       : f->kind == RF_ASSET  ? access_asset_readable(ctx, json_integer_value(v), &found, e)
+                       : f->kind == RF_SYSTEM ? access_system_readable(ctx, json_integer_value(v), &found, e)
+                                              : row_exists(ctx, "SELECT 1 FROM people WHERE id = ?",
+                                                           json_integer_value(v), &found, e);
             if (q != ST_OK)
                 return q;
             if (!found)
@@ -373,10 +376,10 @@ Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields,
         return err_set(e, ST_INVALID, "object_not_applicable", "object_id", "この申請種別には対象がありません",
                        "this request type has no object");
     bool found = false;
-    Status q = has_object ? row_exists(ctx, strcmp(t->object, "asset") == 0 ? "SELECT 1 FROM assets WHERE id = ?"
-                                                                            : "SELECT 1 FROM systems WHERE id = ?",
-                                       object_id, &found, e)
-                          : ST_OK;
+    /* the object must be one the requester may read (access.h); otherwise it is not found */
+    Status q = !has_object                        ? ST_OK
+               : strcmp(t->object, "asset") == 0 ? access_asset_readable(ctx, object_id, &found, e)
+                                                 : access_system_readable(ctx, object_id, &found, e);
     if (q != ST_OK)
         return q;
     if (has_object && !found)

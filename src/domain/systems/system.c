@@ -9,8 +9,10 @@
 
 #include "core/buf.h"
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "policy/capability.h"
 #include "domain/kernel/kernel.h"
+#include "domain/access/access.h"
 #include "domain/systems/system_internal.h"
 #include "policy/pack.h"
 
@@ -46,6 +48,16 @@ Status system_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (s == ST_OK)
         system_facts_to_bool(*out);
     return s;
+}
+
+Status system_get_readable(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    bool readable = false;
+    Status s = access_system_readable(ctx, id, &readable, e);
+    if (s == ST_OK && !readable) /* as a missing one answers (access.h) */
+        s = err_setf(e, ST_NOTFOUND, "system_not_found", "id", "情報システム (ID %lld) が見つかりません",
+                     "information system %lld not found", (long long)id);
+    return s == ST_OK ? system_get_plain(ctx, id, out, e) : s;
 }
 
 void system_facts_from_json(const json_t *sys, SystemFacts *f)
@@ -222,19 +234,36 @@ static Status managers_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return ST_OK;
 }
 
+/* The assets it processes that the reader may read (access.h). */
 static Status assets_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, asset_no, name, confidentiality, integrity, availability, classification_status"
-                          " FROM assets WHERE system_id = ? AND disposed_at IS NULL ORDER BY asset_no, id LIMIT ?",
-                          e);
-    if (!st)
+    Reach reach;
+    Status s = reach_load(ctx, &reach, e);
+    if (s != ST_OK)
+        return s;
+    const char *params[REACH_PARAMS];
+    int n = 0;
+    char *where = reach_assets_where(&reach, "a", 3, params, &n);
+    char *sql = xasprintf("SELECT a.id, a.asset_no, a.name, a.confidentiality, a.integrity, a.availability,"
+                          " a.classification_status FROM assets a WHERE a.system_id = ?1 AND a.disposed_at IS NULL%s"
+                          " ORDER BY a.asset_no, a.id LIMIT ?2",
+                          where);
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
+    free(where);
+    if (!st) {
+        reach_free(&reach);
         return e->status;
+    }
     stmt_bind_int(st, 1, id);
     stmt_bind_int(st, 2, SYSTEM_ASSETS_SHOWN);
+    for (int i = 0; i < n; i++)
+        stmt_bind_text(st, 3 + i, params[i]);
     static const char *const cols[] = {"id", "asset_no", "name", "confidentiality", "integrity", "availability",
                                        "classification_status", NULL};
-    return rows_array(st, cols, "issSSSs", out, e);
+    s = rows_array(st, cols, "issSSSs", out, e);
+    reach_free(&reach);
+    return s;
 }
 
 static Status components_json(Ctx *ctx, int64_t id, const char *today, const char *horizon, json_t **out, Err *e)
@@ -263,7 +292,7 @@ static Status components_json(Ctx *ctx, int64_t id, const char *today, const cha
 Status system_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     json_t *sys = NULL, *part = NULL;
-    Status s = system_get_plain(ctx, id, &sys, e);
+    Status s = system_get_readable(ctx, id, &sys, e);
     if (s != ST_OK)
         return s;
     char today[11], horizon[11], unit[200];
@@ -350,8 +379,17 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     system_dates(ctx, today, horizon);
     char *norm = q->q && *q->q ? text_nfkc(q->q) : NULL;
     char *pattern = norm ? text_like_contains(norm) : NULL;
-    Stmt *st = db_prepare(
-        ctx->db,
+    Reach reach;
+    Status rs = reach_load(ctx, &reach, e);
+    if (rs != ST_OK) {
+        free(norm);
+        free(pattern);
+        return rs;
+    }
+    const char *reach_params[REACH_PARAMS];
+    int n_reach = 0;
+    char *reach_where = reach_systems_where(&reach, "s", 9, reach_params, &n_reach);
+    char *sql = xasprintf(
         "SELECT s.id, s.code, s.name, s.zone, s.owner_unit_id, u.name, s.location, s.vendor, s.updated_at,"
         " s.redundancy, s.failover_procedure, s.maintenance, s.backup, s.doc_configuration, s.doc_standards,"
         " s.doc_incident, s.doc_recovery, s.mfa, s.usb_write_block, s.product_registration,"
@@ -372,14 +410,20 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
         "      AND c.support_end < ?1))"
         " AND (?6 <> 'support_soon' OR EXISTS (SELECT 1 FROM system_components c WHERE c.system_id = s.id"
         "      AND c.support_end >= ?1 AND c.support_end < ?2))"
-        " AND (?7 = 0 OR s.code > (SELECT code FROM systems WHERE id = ?7))"
+        " AND (?7 = 0 OR s.code > (SELECT code FROM systems WHERE id = ?7))%s"
         " ORDER BY s.code LIMIT ?8",
-        e);
+        reach_where);
+    free(reach_where);
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
     if (!st) {
         free(norm);
         free(pattern);
+        reach_free(&reach);
         return e->status;
     }
+    for (int i = 0; i < n_reach; i++)
+        stmt_bind_text(st, 9 + i, reach_params[i]);
     stmt_bind_text(st, 1, today);
     stmt_bind_text(st, 2, horizon);
     stmt_bind_text(st, 3, pattern);
@@ -439,6 +483,7 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     stmt_finalize(st);
     free(norm);
     free(pattern);
+    reach_free(&reach);
     if (s != ST_OK) {
         json_decref(items);
         return s;

@@ -50,7 +50,7 @@ static void bind_component(Stmt *st, json_t *c)
 static Status may_change(Ctx *ctx, int64_t system_id, Err *e)
 {
     json_t *sys = NULL;
-    Status s = system_get_plain(ctx, system_id, &sys, e);
+    Status s = system_get_readable(ctx, system_id, &sys, e);
     json_decref(sys);
     return s == ST_OK ? system_require_edit(ctx, system_id, e) : s;
 }

@@ -26,6 +26,9 @@ extern const char *const component_cols[];
 void system_facts_to_bool(json_t *sys);
 /* The system's own fields (facts as true/false/null); ST_NOTFOUND with code system_not_found. */
 Status system_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* system_get_plain when the actor may read the system (access.h); otherwise system_not_found, as for
+ * a missing one. */
+Status system_get_readable(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Facts of a plain system object (strings borrowed from sys). Component counts are left zero. */
 void system_facts_from_json(const json_t *sys, SystemFacts *f);
 /* Adds the component counts of system id to f; soon_out (optional) receives the support_soon count. */

@@ -137,7 +137,7 @@ Status system_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 Status system_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
 {
     json_t *before = NULL, *merged = NULL, *after = NULL;
-    Status s = system_get_plain(ctx, id, &before, e);
+    Status s = system_get_readable(ctx, id, &before, e);
     if (s != ST_OK)
         return s;
     if ((s = system_require_edit(ctx, id, e)) == ST_OK)

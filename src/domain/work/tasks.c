@@ -2,7 +2,10 @@
 #include "domain/work/tasks.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "core/xmalloc.h"
+#include "domain/access/access.h"
 #include "domain/assets/assets.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
@@ -144,15 +147,29 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
 {
     char today[11];
     date_today(ctx->clock, today);
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT count(DISTINCT c.system_id) FROM system_components c JOIN systems s ON s.id = c.system_id"
-                          " WHERE s.active = 1 AND c.support_end IS NOT NULL AND c.support_end < ?",
-                          e);
-    if (!st)
+    /* counted among the systems the actor may read (access.h), as the list it links to shows them */
+    Reach reach;
+    Status s = reach_load(ctx, &reach, e);
+    if (s != ST_OK)
+        return s;
+    const char *params[REACH_PARAMS];
+    int n = 0;
+    char *where = reach_systems_where(&reach, "s", 2, params, &n);
+    char *sql = xasprintf("SELECT count(DISTINCT c.system_id) FROM system_components c JOIN systems s ON s.id = c.system_id"
+                          " WHERE s.active = 1 AND c.support_end IS NOT NULL AND c.support_end < ?1%s",
+                          where);
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    free(sql);
+    free(where);
+    if (!st) {
+        reach_free(&reach);
         return e->status;
+    }
     stmt_bind_text(st, 1, today);
+    for (int i = 0; i < n; i++)
+        stmt_bind_text(st, 2 + i, params[i]);
     bool row = false;
-    Status s = stmt_step_row(st, &row, e);
+    s = stmt_step_row(st, &row, e);
     if (row && stmt_int(st, 0) > 0) {
         char title[200], title_en[200];
         snprintf(title, sizeof title, "サポートが終了したソフトウェア等を使う情報システムが %lld あります",
@@ -163,6 +180,7 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
             "Plan their replacement and record it in the system register.", "第105条(7)", "/systems?flag=unsupported");
     }
     stmt_finalize(st);
+    reach_free(&reach);
     return s;
 }
 
