@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 
 import { cli, startServer } from "./lib/server.mjs";
@@ -166,9 +167,22 @@ describe("bad input: clear error, nothing changed", () => {
     assert.equal(await trailSize(ciso), before);
   });
 
+  // A body over the limit whose size is not announced (chunked) is read, then refused with 413 and
+  // nothing changed. (An announced Content-Length over the limit is refused before any body is read:
+  // hardening.test.mjs; a client still sending then may see the connection close before the answer.)
   test("oversize body → 413", async () => {
-    const r = await ciso.req("POST", "/api/v1/org/units", undefined, { raw: "x".repeat(2 * 1024 * 1024) });
-    assert.equal(r.status, 413);
+    const before = await trailSize(ciso);
+    const status = await new Promise((resolve, reject) => {
+      const req = http.request(`${srv.url}/api/v1/org/units`, {
+        method: "POST", agent: false,
+        headers: { cookie: ciso.cookie, "x-csrf-token": ciso.csrf, "content-type": "application/json" },
+      }, (res) => { res.resume(); resolve(res.statusCode); });
+      req.on("error", reject);
+      for (let i = 0; i < 32; i++) req.write("x".repeat(64 * 1024));
+      req.end();
+    });
+    assert.equal(status, 413);
+    assert.equal(await trailSize(ciso), before);
   });
 
   test("unknown field → 400 with the field named", async () => {
