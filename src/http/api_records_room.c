@@ -44,18 +44,19 @@ Status api_rec_rooms_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_room_fields[] = {
+    {"name", F_STRING, true, 200, "名称"},
+    {"location", F_STRING, false, 200, "場所"},
+    {"door_code", F_STRING, false, 64, "扉コード"},
+    {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
+    {"office_start", F_STRING, false, 5, "執務時間の開始"},
+    {"office_end", F_STRING, false, 5, "執務時間の終了"},
+    {NULL, 0, false, 0, NULL},
+};
+
 Status api_rec_rooms_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"name", F_STRING, true, 200, "名称"},
-        {"location", F_STRING, false, 200, "場所"},
-        {"door_code", F_STRING, false, 64, "扉コード"},
-        {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
-        {"office_start", F_STRING, false, 5, "執務時間の開始"},
-        {"office_end", F_STRING, false, 5, "執務時間の終了"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return api_rec_create(req, res, fields, rec_room_create, rec_room_get, e);
+    return api_rec_create(req, res, rec_room_fields, rec_room_create, rec_room_get, e);
 }
 
 Status api_rec_rooms_get(Request *req, Response *res, Err *e)
@@ -141,19 +142,20 @@ Status api_rec_entries_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_entry_fields[] = {
+    {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
+    {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
+    {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
+    {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
+    {"purpose", F_STRING, true, 1000, "目的"},
+    {"time_in", F_STRING, true, 25, "入室日時"},
+    {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
+    {NULL, 0, false, 0, NULL},
+};
+
 Status api_rec_entries_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
-        {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
-        {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
-        {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
-        {"purpose", F_STRING, true, 1000, "目的"},
-        {"time_in", F_STRING, true, 25, "入室日時"},
-        {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return create_in_room(req, res, fields, rec_entry_create, rec_entry_get, e);
+    return create_in_room(req, res, rec_entry_fields, rec_entry_create, rec_entry_get, e);
 }
 
 Status api_rec_entries_get(Request *req, Response *res, Err *e)
@@ -205,20 +207,21 @@ Status api_rec_moves_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_move_fields[] = {
+    {"direction", F_STRING, true, 3, "搬入・搬出"},
+    {"equipment", F_STRING, true, 500, "機器等"},
+    {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
+    {"moved_at", F_STRING, true, 25, "搬入出の日時"},
+    {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
+    {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
+    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+    {"notes", F_STRING, false, 2000, "備考"},
+    {NULL, 0, false, 0, NULL},
+};
+
 Status api_rec_moves_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"direction", F_STRING, true, 3, "搬入・搬出"},
-        {"equipment", F_STRING, true, 500, "機器等"},
-        {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
-        {"moved_at", F_STRING, true, 25, "搬入出の日時"},
-        {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
-        {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
-        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-        {"notes", F_STRING, false, 2000, "備考"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return create_in_room(req, res, fields, rec_move_create, rec_move_get, e);
+    return create_in_room(req, res, rec_move_fields, rec_move_create, rec_move_get, e);
 }
 
 Status api_rec_holidays_list(Request *req, Response *res, Err *e)

@@ -103,6 +103,7 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/imports/{id}/commit", IN, true, false, api_imports_commit, "取り込みの実行 (全件または0件)"),
     /* Records of issue 4 (第35条, 第36条, 第43条, 第63条, 第66条, 第76条). Rights per record are the domain's
      * (src/domain/rec_*.h). Fixed paths before {id}. */
+    ROUTE("GET", "/api/v1/records/forms", IN, false, false, api_rec_forms, "記録の入力項目と、本人が記録できるもの (画面の入力欄)"),
     ROUTE("GET", "/api/v1/records/take-outs", IN, false, false, api_rec_takeouts, "持ち出し記録 (持ち出し申請から、返却遅れを表示, 第43条)"),
     ROUTE("GET", "/api/v1/records/bring-ins", IN, false, false, api_rec_bringins_list, "持ち込み記録の一覧 (第43条)"),
     ROUTE("POST", "/api/v1/records/bring-ins", IN, true, false, api_rec_bringins_create, "持ち込みの記録 (第43条)"),
@@ -114,6 +115,8 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/records/server-rooms/{id}/access", IN, true, false, api_rec_rooms_grant, "入退室の許可 (第35条)"),
     ROUTE("POST", "/api/v1/records/server-rooms/{id}/access/{aid}/end", IN, true, false, api_rec_rooms_revoke, "入退室の許可の終了"),
     ROUTE("GET", "/api/v1/records/server-rooms/{id}/entries", IN, false, false, api_rec_entries_list, "サーバー室入退室管理簿 (時間外・許可外の記録を表示, 第35条)"),
+    ROUTE("GET", "/api/v1/records/server-rooms/{id}/book.pdf", IN, false, false, api_rec_book_pdf, "サーバー室入退室管理簿の印刷 (PDF、期間を指定, 第35条)"),
+    ROUTE("GET", "/api/v1/records/server-rooms/{id}/book.xlsx", IN, false, false, api_rec_book_xlsx, "サーバー室入退室管理簿の書き出し (Excel、期間を指定, 第35条)"),
     ROUTE("POST", "/api/v1/records/server-rooms/{id}/entries", IN, true, false, api_rec_entries_create, "入退室の記録 (訪問者には付添いの職員, 第35条5)"),
     ROUTE("GET", "/api/v1/records/server-rooms/{id}/moves", IN, false, false, api_rec_moves_list, "機器等の搬入出記録 (第36条)"),
     ROUTE("POST", "/api/v1/records/server-rooms/{id}/moves", IN, true, false, api_rec_moves_create, "機器等の搬入出の記録 (職員の立会い, 第36条)"),
