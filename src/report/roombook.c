@@ -27,7 +27,7 @@
 #define NCOLS 7
 
 static const char *const headings[NCOLS] = {"番号", "入室日時", "退室日時", "入室者", "付添いの職員", "目的", "指摘"};
-static const double widths_mm[NCOLS] = {12, 40, 40, 52, 34, 60, 35};
+static const double widths_mm[NCOLS] = {12, 46, 46, 50, 28, 56, 35};
 
 static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int length)
 {
