@@ -1,0 +1,190 @@
+// Browser journey through the record forms of issue 11 in headless Debian chromium, on the demo:
+// the CISO registers a server room, records an entry (first refused with the server's message under
+// 退室日時, then accepted, the date typed in 和暦), prints the 入退室管理簿 of a period as PDF and
+// exports it as XLSX (both read back), and creates one 搬入出, 作業記録, 持ち込み, 障害記録 and
+// ライセンス each, seeing each in its list. Then a 職員 of another 課 is offered only what the server
+// lets them do: a failure report and their own 持ち込み, no room, work or license form.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addAccount, startServer } from './lib/server.mjs';
+import { Authenticator, launchBrowser, signInAs, signInCisoFirstTime } from './lib/browser.mjs';
+import { jstDate, reiwaYear } from './lib/clock.mjs';
+import { pdfText } from './lib/pdftext.mjs';
+
+let srv;
+let browser;
+const auth = new Authenticator();
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+/** "R8.12.6" for the JST date `days` from today: a 和暦 the date fields must accept. */
+const rDate = (days) => {
+  const [y, m, d] = jstDate(days).split('-').map(Number);
+  return `R${reiwaYear(y)}.${m}.${d}`;
+};
+const wareki = (days) => {
+  const [y, m, d] = jstDate(days).split('-').map(Number);
+  return `令和${reiwaYear(y) === 1 ? '元' : reiwaYear(y)}年${m}月${d}日`;
+};
+
+/** Fills a date-and-time field of a record form (its two inputs). */
+async function dateTime(form, label, days, time) {
+  await form.getByLabel(`${label} (日付)`).fill(rDate(days));
+  await form.getByLabel(`${label} (時刻)`).fill(time);
+}
+
+async function submit(form) {
+  await form.getByRole('button', { name: '記録する' }).click();
+}
+
+test('records: one of each through the screens, the book printed and exported', async () => {
+  const { page, cspViolations } = browser;
+  await signInCisoFirstTime(page, srv, auth);
+  await page.getByRole('link', { name: '記録' }).click();
+  await page.getByRole('heading', { name: '規程が求める記録' }).waitFor();
+
+  // サーバー室の登録
+  const roomForm = page.getByTestId('room-form');
+  await roomForm.getByLabel('名称').fill('分庁舎サーバー室');
+  await roomForm.getByLabel('管理する課室').selectOption({ label: '情報政策課' });
+  await roomForm.getByLabel('執務時間の開始').fill('08:00');
+  await roomForm.getByLabel('執務時間の終了').fill('18:00');
+  await submit(roomForm);
+  await roomForm.getByText('記録しました。').waitFor();
+  await page.getByLabel('サーバー室', { exact: true }).locator('option', { hasText: '分庁舎サーバー室' }).waitFor({ state: 'attached' });
+
+  // 入退室 in the new room (the rooms are listed by name, 分庁舎 first): the server's message shown
+  // under its field, then the corrected entry in the book
+  const entry = page.getByTestId('entry-form');
+  await entry.getByLabel('入室者', { exact: true }).selectOption({ index: 1 }); // 自分
+  await entry.getByLabel('目的').fill('配線の確認');
+  await dateTime(entry, '入室日時', -1, '10:00');
+  await dateTime(entry, '退室日時', -1, '09:00');
+  await submit(entry);
+  const err = entry.locator('.field-error', { hasText: '退室日時が入室日時より前です' });
+  await err.waitFor();
+  await dateTime(entry, '退室日時', -1, '11:30');
+  await submit(entry);
+  await entry.getByText('記録しました。').waitFor();
+  const book = page.getByTestId('entry-list');
+  await book.getByRole('row').filter({ hasText: '配線の確認' }).waitFor();
+
+  // the book of a period: PDF and XLSX
+  const dl = page.getByTestId('book-download');
+  await dl.getByLabel('期間の開始日').fill(rDate(-7));
+  await dl.getByLabel('期間の終了日').fill(rDate(0));
+  let wait = page.waitForEvent('download');
+  await dl.getByRole('button', { name: 'PDF で印刷' }).click();
+  const pdf = readFileSync(await (await wait).path());
+  const text = pdfText(pdf).join('\n');
+  for (const s of ['サーバー室入退室管理簿', '分庁舎サーバー室', `${wareki(-7)}〜${wareki(0)}`, `${wareki(-1)} 10:00`, '配線の確認', '1 / '])
+    assert.ok(text.includes(s), `PDF lacks ${s}:\n${text}`);
+  wait = page.waitForEvent('download');
+  await dl.getByRole('button', { name: 'Excel で書き出す' }).click();
+  const dir = mkdtempSync(join(tmpdir(), 'lgsec-book-'));
+  writeFileSync(join(dir, 'book.xlsx'), readFileSync(await (await wait).path()));
+  const sheet = spawnSync('unzip', ['-p', join(dir, 'book.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+  assert.ok(sheet.includes('配線の確認') && sheet.includes(`${wareki(-1)} 10:00`), sheet.slice(0, 2000));
+  // a period the wrong way round: refused under the field, nothing downloaded
+  await dl.getByLabel('期間の終了日').fill(rDate(-8));
+  await dl.getByRole('button', { name: 'PDF で印刷' }).click();
+  await dl.locator('.field-error', { hasText: '期間の終了日は開始日以降にしてください' }).waitFor();
+
+  // 搬入出
+  await page.getByRole('link', { name: '搬入出記録' }).click();
+  const move = page.getByTestId('move-form');
+  await move.getByLabel('搬入・搬出').selectOption('in');
+  await move.getByLabel('機器等').fill('無停電電源装置');
+  await move.getByLabel('搬入出を行った者').fill('デモ電源設備株式会社 保守 一郎');
+  await dateTime(move, '搬入出の日時', -1, '13:00');
+  await move.getByLabel('立ち会った職員', { exact: true }).selectOption({ index: 1 });
+  await move.getByLabel('既存の情報システムへの影響の確認').fill('停電時間なしで切り替え');
+  await submit(move);
+  await page.getByTestId('move-list').getByRole('row').filter({ hasText: '無停電電源装置' }).waitFor();
+
+  // 作業記録
+  await page.getByRole('link', { name: '作業記録' }).click();
+  const work = page.getByTestId('work-form');
+  await work.getByLabel('情報システム').selectOption({ index: 1 });
+  await work.getByLabel('作業名').fill('ファイアウォール設定の変更');
+  await work.getByLabel('作業内容').fill('不要な許可ルールの削除');
+  await dateTime(work, '作業開始日時', -1, '18:00');
+  await dateTime(work, '作業終了日時', -1, '19:00');
+  await work.getByLabel('構成・設定の変更').check();
+  await work.getByLabel('情報セキュリティ対策の確認').fill('削除後の通信を確認');
+  await submit(work);
+  await page.getByTestId('work-list').getByRole('row').filter({ hasText: 'ファイアウォール設定の変更' }).waitFor();
+
+  // 持ち込み
+  await page.getByRole('link', { name: '持ち込み記録' }).click();
+  const bringin = page.getByTestId('bringin-form');
+  await bringin.getByLabel('持ち込む物').fill('保守用ノートPC');
+  await bringin.getByLabel('目的').fill('保守作業');
+  await dateTime(bringin, '持ち込み日時', 0, '09:00');
+  await submit(bringin);
+  await page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '保守用ノートPC' }).waitFor();
+
+  // 障害記録: a required field left empty is named first, by the form
+  await page.getByRole('link', { name: '障害記録' }).click();
+  const failure = page.getByTestId('failure-form');
+  await submit(failure);
+  await failure.locator('.field-error', { hasText: '件名を入力してください。' }).waitFor();
+  await failure.getByLabel('件名').fill('ファイルサーバーの停止');
+  await failure.getByLabel('障害の内容').fill('共有フォルダに接続できない');
+  await dateTime(failure, '発生日時', 0, '08:45');
+  await submit(failure);
+  const failures = page.getByTestId('failure-list');
+  await failures.getByRole('row').filter({ hasText: 'ファイルサーバーの停止' }).waitFor();
+  assert.ok((await failures.innerText()).includes('第66条'));
+
+  // ライセンス台帳
+  await page.getByRole('link', { name: 'ライセンス台帳' }).click();
+  const license = page.getByTestId('license-form');
+  await license.getByLabel('ソフトウェア名').fill('表計算ソフト');
+  await license.getByLabel('ライセンスの種類').fill('ボリュームライセンス');
+  await license.getByLabel('ライセンス数').fill('10');
+  await license.getByLabel('課室').selectOption({ label: '情報政策課' });
+  await submit(license);
+  await page.getByTestId('license-list').getByRole('row').filter({ hasText: '表計算ソフト' }).waitFor();
+  assert.deepEqual(cspViolations, []);
+});
+
+test('records: a 職員 of another 課 is offered only what the server allows', async () => {
+  const { page, context } = browser;
+  const staffNo = spawnSync('sqlite3', [srv.db, `SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
+    WHERE u.code = 'kikaku-zaisei' AND p.title = '主事' ORDER BY p.id LIMIT 1`], { encoding: 'utf8' }).stdout.trim();
+  const temp = addAccount(srv.db, staffNo, 'zaisei.staff');
+  await signInAs(page, context, srv, 'zaisei.staff', temp, new Authenticator(), true);
+  await page.goto(new URL('/records', srv.url).href);
+  await page.getByText('記録できるサーバー室はありません。', { exact: false }).waitFor();
+  assert.equal(await page.getByTestId('room-form').count(), 0);
+  await page.getByRole('link', { name: '作業記録' }).click();
+  await page.getByText('記録はありません。').waitFor();
+  assert.equal(await page.getByTestId('work-form').count(), 0);
+  await page.getByRole('link', { name: 'ライセンス台帳' }).click();
+  await page.getByText('ライセンスを登録できるのは').waitFor();
+  assert.equal(await page.getByTestId('license-form').count(), 0);
+  await page.getByRole('link', { name: '持ち込み記録' }).click();
+  const bringin = page.getByTestId('bringin-form');
+  await bringin.waitFor();
+  assert.equal(await bringin.getByLabel('持ち込む人').count(), 0, 'their own 持ち込み only');
+  await bringin.getByLabel('持ち込む物').fill('説明会用のタブレット');
+  await bringin.getByLabel('目的').fill('住民説明会の資料');
+  await dateTime(bringin, '持ち込み日時', 0, '13:00');
+  await submit(bringin);
+  await page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '説明会用のタブレット' }).waitFor();
+  await page.getByRole('link', { name: '障害記録' }).click();
+  await page.getByTestId('failure-form').waitFor();
+});
