@@ -149,6 +149,31 @@ describe("the 入退室管理簿 as a document (第35条)", () => {
       }
   });
 
+  test("a long book: every page repeats the title, the room and the headings, numbered N / M", async () => {
+    // 60 entries on one day a month ahead (a period of its own), each with a purpose that wraps
+    const day = jstDate(40);
+    for (let i = 0; i < 60; i++) {
+      const hh = String(8 + Math.floor(i / 6)).padStart(2, "0"), mm = String((i % 6) * 10).padStart(2, "0");
+      const r = await manager.post(`/api/v1/records/server-rooms/${room}/entries`, {
+        person_id: Number(sql("SELECT id FROM people ORDER BY id LIMIT 1")),
+        purpose: `点検 ${i + 1} 回目: 空調・電源・ラックの施錠を確認し、異常の有無を記録した`, time_in: `${day}T${hh}:${mm}`,
+      });
+      assert.equal(r.status, 201, r.text);
+    }
+    const r = await download(manager, `/api/v1/records/server-rooms/${room}/book.pdf?from=${day}&to=${day}`);
+    assert.equal(r.status, 200);
+    const pages = pdfText(r.body);
+    assert.ok(pages.length >= 2, `${pages.length} pages`);
+    pages.forEach((p, i) => {
+      for (const s of ["サーバー室入退室管理簿", "本庁舎サーバー室", "入室日時", `${i + 1} / ${pages.length} ページ`])
+        assert.ok(p.includes(s), `page ${i + 1} lacks ${s}`);
+    });
+    // oldest first, every entry once, numbered 1 … 60 across the pages
+    const all = pages.join("\n");
+    assert.ok(all.indexOf("点検 1 回目") < all.indexOf("点検 60 回目"));
+    for (let i = 1; i <= 60; i++) assert.ok(all.includes(`点検 ${i} 回目`), `entry ${i}`);
+  });
+
   test("a period without entries still prints, saying so", async () => {
     const r = await download(staff, `/api/v1/records/server-rooms/${room}/book.pdf?from=${jstDate(30)}&to=${jstDate(31)}`);
     assert.equal(r.status, 200);
