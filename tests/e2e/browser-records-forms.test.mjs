@@ -3,7 +3,7 @@
 // 退室日時, then accepted, the date typed in 和暦), prints the 入退室管理簿 of a period as PDF and
 // exports it as XLSX (both read back), and creates one 搬入出, 作業記録, 持ち込み, 障害記録 and
 // ライセンス each, seeing each in its list. Then a 職員 of another 課 is offered only what the server
-// lets them do: a failure report and their own 持ち込み, no room, work or license form.
+// lets them do: a failure report and their own 持ち込み (and its 持ち帰り), no room, work or license form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -184,7 +184,10 @@ test('records: a 職員 of another 課 is offered only what the server allows', 
   await bringin.getByLabel('目的').fill('住民説明会の資料');
   await dateTime(bringin, '持ち込み日時', 0, '13:00');
   await submit(bringin);
-  await page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '説明会用のタブレット' }).waitFor();
+  const row = page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '説明会用のタブレット' });
+  await row.getByRole('button', { name: 'いま持ち帰った' }).click();
+  await row.getByRole('button', { name: 'いま持ち帰った' }).waitFor({ state: 'detached' });
+  assert.match(await row.innerText(), /令和\d+年\d+月\d+日 \d\d:\d\d\s*$/);
   await page.getByRole('link', { name: '障害記録' }).click();
   await page.getByTestId('failure-form').waitFor();
 });

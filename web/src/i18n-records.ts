@@ -4,7 +4,7 @@
 export const recordsJa = {
   "nav.records": "記録",
   "rec.title": "規程が求める記録",
-  "rec.intro": "サーバー室の入退室 (第35条)、作業記録 (第63条)、持ち出し記録 (第43条) です。見られるのは、記録を管理する課室の職員・情報セキュリティ管理者と本人です。",
+  "rec.intro": "サーバー室の入退室 (第35条)、機器等の搬入出 (第36条)、作業記録 (第63条)、持ち出し・持ち込み記録 (第43条)、障害記録 (第66条)、ソフトウェア・ライセンス台帳 (第76条(2)) です。見られるのは、記録を管理する課室の職員・情報セキュリティ管理者と本人です (ライセンス台帳は全員)。",
   "rec.menu": "記録のメニュー",
   "rec.tab.room": "サーバー室入退室管理簿",
   "rec.tab.work": "作業記録",
@@ -98,12 +98,14 @@ export const recordsJa = {
   "rec.move.witness": "立ち会った職員",
   "rec.move.in": "搬入",
   "rec.move.out": "搬出",
+  "rec.exit_now": "いま退室した",
+  "rec.bringin.out_now": "いま持ち帰った",
 };
 
 export const recordsEn: Record<keyof typeof recordsJa, string> = {
   "nav.records": "Records",
   "rec.title": "Records the policy requires",
-  "rec.intro": "Server room entries (art. 35), work records (art. 63) and take-outs (art. 43). Visible to the keeping section's staff and manager and to the people concerned.",
+  "rec.intro": "Server room entries (art. 35), equipment moves (art. 36), work records (art. 63), take-outs and bring-ins (art. 43), failures (art. 66) and the software license ledger (art. 76(2)). Visible to the keeping section's staff and manager and to the people concerned (the ledger to everyone).",
   "rec.menu": "Records menu",
   "rec.tab.room": "Server room book",
   "rec.tab.work": "Work records",
@@ -197,4 +199,6 @@ export const recordsEn: Record<keyof typeof recordsJa, string> = {
   "rec.move.witness": "Witness",
   "rec.move.in": "In",
   "rec.move.out": "Out",
+  "rec.exit_now": "Left just now",
+  "rec.bringin.out_now": "Taken away just now",
 };

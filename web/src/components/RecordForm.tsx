@@ -3,7 +3,7 @@
 // ones the person may use), required marks and character limits as declared, and the server's
 // messages shown under their fields.
 import { useState } from "preact/hooks";
-import { api } from "../api";
+import { api, errorMessage } from "../api";
 import { useAction } from "../hooks";
 import { pick, t } from "../i18n";
 import type { RecordAbilities, RecordFieldDecl, RecordFormDecl } from "../records";
@@ -103,5 +103,22 @@ export function RecordForm(p: {
       ))}
       <p><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("rec.form.submit")}</button></p>
     </form>
+  );
+}
+
+/** One button that records a moment now (退室, 持ち帰り): POSTs {} to path; the server's refusal is
+ *  shown beside it. */
+export function RecordNowButton(p: { path: string; label: string; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const click = async () => {
+    setBusy(true); setError(null);
+    try { await api.post(p.path, {}); p.onDone(); } catch (e) { setError(errorMessage(e)); } finally { setBusy(false); }
+  };
+  return (
+    <>
+      <button type="button" class="btn btn-small" disabled={busy} onClick={() => void click()}>{p.label}</button>
+      {error ? <div class="field-error" role="alert">{error}</div> : null}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { CheckboxField, SelectField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading, Pager } from "../components/Page";
-import { RecordForm } from "../components/RecordForm";
+import { RecordForm, RecordNowButton } from "../components/RecordForm";
 import { formatDate, formatDateTime, formatLocalDateTime, todayJst } from "../format";
 import { useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
@@ -219,7 +219,7 @@ function RoomBook() {
                   <th scope="row">{x.person_name ?? t("rec.visitor", { name: x.visitor_name ?? "", escort: x.escort_name ?? "" })}</th>
                   <td>{x.purpose || "—"}</td>
                   <td>{formatDateTime(x.time_in)}</td>
-                  <td>{x.time_out ? formatDateTime(x.time_out) : "—"}</td>
+                  <td>{x.time_out ? formatDateTime(x.time_out) : <RecordNowButton path={`/api/v1/records/server-room-entries/${x.id}/exit`} label={t("rec.exit_now")} onDone={book.reload} />}</td>
                   <td>
                     {x.flags.map((f) => <Badge key={f} kind="danger">{f === "after_hours_unapproved" ? t("rec.flag.after_hours_unapproved") : t("rec.flag.not_on_access_list")}</Badge>)}
                     {x.after_hours && x.after_hours_request_id ? <Badge kind="info">{t("rec.after_hours_ok", { id: x.after_hours_request_id })}</Badge> : null}

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { LoadError, Loading } from "../components/Feedback";
 import { SelectField } from "../components/Fields";
 import { ArticleRef, Badge, Pager } from "../components/Page";
-import { RecordForm } from "../components/RecordForm";
+import { RecordForm, RecordNowButton } from "../components/RecordForm";
 import { formatDateTime } from "../format";
 import { useResource } from "../hooks";
 import { t } from "../i18n";
@@ -91,7 +91,7 @@ export function BringIns() {
               <th scope="row">{x.item}<div class="sub">{x.purpose}</div></th>
               <td>{x.person_name}<div class="sub">{x.unit_name}</div></td>
               <td>{formatDateTime(x.in_at)}</td>
-              <td>{x.out_at ? formatDateTime(x.out_at) : "—"}</td>
+              <td>{x.out_at ? formatDateTime(x.out_at) : <RecordNowButton path={`/api/v1/records/bring-ins/${x.id}/out`} label={t("rec.bringin.out_now")} onDone={res.reload} />}</td>
             </tr>
           )} />
       )}
