@@ -121,30 +121,30 @@ function KeptRooms() {
   return kept.length ? <Moves rooms={kept} /> : <p class="empty-title">{t("rec.no_rooms")}</p>;
 }
 
-/** The first day of the current month in JST, the usual start of a book's period. */
-const monthStart = () => `${todayJst().slice(0, 8)}01`;
+/** The JST date `days` before today, YYYY-MM-DD: the default period of the book shown. */
+function daysAgo(days: number): string {
+  const [y, m, d] = todayJst().split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
 
-/** The book of a period as PDF or XLSX: fetched first, so a refused period is shown by its field. */
-function BookDownload(p: { roomId: string }) {
-  const [from, setFrom] = useState(monthStart());
-  const [to, setTo] = useState(todayJst());
-  const [fields, setFields] = useState<Record<string, string>>({});
+/** The book of the period shown as PDF or XLSX: fetched first, so a refused period is shown by its field. */
+function BookDownload(p: { roomId: string; from: string; to: string; onFields: (f: Record<string, string>) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const download = async (kind: "pdf" | "xlsx") => {
-    setBusy(true); setFields({}); setError(null);
+    setBusy(true); p.onFields({}); setError(null);
     try {
-      const res = await fetch(withQuery(`/api/v1/records/server-rooms/${p.roomId}/book.${kind}`, { from, to }), { credentials: "same-origin" });
+      const res = await fetch(withQuery(`/api/v1/records/server-rooms/${p.roomId}/book.${kind}`, { from: p.from, to: p.to }), { credentials: "same-origin" });
       if (!res.ok) {
         const problem = await res.json().catch(() => ({ status: res.status }));
         const err = new ApiError(res.status, problem);
-        setFields(err.fields()); setError(err);
+        p.onFields(err.fields()); setError(err);
         return;
       }
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement("a");
       a.href = url;
-      a.download = `${t("rec.tab.room")}_${from}_${to}.${kind}`;
+      a.download = `${t("rec.tab.room")}_${p.from}_${p.to}.${kind}`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -159,11 +159,7 @@ function BookDownload(p: { roomId: string }) {
     <section class="card" data-testid="book-download">
       <h2>{t("rec.book.title")} <ArticleRef article="第35条" /></h2>
       <p class="field-hint">{t("rec.book.hint")}</p>
-      {error ? <ErrorSummary error={error} fields={fields} /> : null}
-      <div class="filters">
-        <TextField label={t("rec.book.from")} name="book-from" type="date" value={from} onInput={setFrom} required size="s" error={fields.from} />
-        <TextField label={t("rec.book.to")} name="book-to" type="date" value={to} onInput={setTo} required size="s" error={fields.to} />
-      </div>
+      {error ? <ErrorSummary error={error} /> : null}
       <p>
         <button type="button" class="btn" disabled={busy} onClick={() => void download("pdf")}>{t("rec.book.pdf")}</button>{" "}
         <button type="button" class="btn" disabled={busy} onClick={() => void download("xlsx")}>{t("rec.book.xlsx")}</button>
@@ -179,10 +175,17 @@ function RoomBook() {
   const [chosen, setChosen] = useState("");
   const [flagged, setFlagged] = useState(false);
   const [page, setPage] = useState(1);
+  // the period shown is the period printed; a month by default (a card reader writes many entries)
+  const [from, setFrom] = useState(daysAgo(30));
+  const [to, setTo] = useState(todayJst());
+  const [downloadFields, setDownloadFields] = useState<Record<string, string>>({});
   const usable = (rooms.data?.items ?? []).filter((r) => r.can_keep || r.can_record_self);
   const roomId = chosen || (usable[0] ? String(usable[0].id) : "");
   const room = usable.find((r) => String(r.id) === roomId);
-  const book = useResource<{ items: Entry[]; flagged: number }>(room?.can_keep ? `/api/v1/records/server-rooms/${roomId}/entries${flagged ? "?flagged=true" : ""}` : null);
+  const book = useResource<{ items: Entry[]; flagged: number }>(room?.can_keep
+    ? withQuery(`/api/v1/records/server-rooms/${roomId}/entries`, { flagged: flagged ? "true" : null, from, to }) : null);
+  const bookFields = book.error instanceof ApiError ? book.error.fields() : {};
+  const periodError = (name: "from" | "to") => downloadFields[name] ?? bookFields[name];
   if (rooms.error) return <LoadError error={rooms.error} retry={rooms.reload} />;
   if (forms.error) return <LoadError error={forms.error} />;
   if (!rooms.data || !forms.data) return <Loading />;
@@ -197,10 +200,14 @@ function RoomBook() {
       <div class="filters">
         <SelectField label={t("rec.room")} name="room" value={roomId} onChange={(v) => { setChosen(v); setPage(1); }} placeholder={t("rec.choose_room")}
           options={usable.map((r) => ({ value: String(r.id), label: r.name }))} />
-        {room?.can_keep ? <CheckboxField label={t("rec.flagged_only")} name="flagged" checked={flagged} onChange={(v) => { setFlagged(v); setPage(1); }} /> : null}
+        {room?.can_keep ? <>
+          <TextField label={t("rec.book.from")} name="book-from" type="date" value={from} onInput={(v) => { setFrom(v); setPage(1); }} required size="s" error={periodError("from")} />
+          <TextField label={t("rec.book.to")} name="book-to" type="date" value={to} onInput={(v) => { setTo(v); setPage(1); }} required size="s" error={periodError("to")} />
+          <CheckboxField label={t("rec.flagged_only")} name="flagged" checked={flagged} onChange={(v) => { setFlagged(v); setPage(1); }} />
+        </> : null}
       </div>
       {room ? <p class="field-hint">{t("rec.office_hours", { start: room.office_start, end: room.office_end })} <ArticleRef article="第35条" /></p> : null}
-      {book.error ? <LoadError error={book.error} retry={book.reload} /> : null}
+      {book.error && !Object.keys(bookFields).length ? <LoadError error={book.error} retry={book.reload} /> : null}
       {book.loading && !book.data ? <Loading /> : null}
       {room?.can_keep && book.data ? (
         book.data.items.length ? (
@@ -239,7 +246,7 @@ function RoomBook() {
           : <RecordForm key={roomId} form={f.forms.entry} may={f.may} path={`/api/v1/records/server-rooms/${roomId}/entries`} onDone={() => undefined}
               testid="entry-form" title={t("rec.entry.own")} hide={["person_id", "visitor_name", "visitor_org", "escort_person_id"]} fixed={{ person_id: Number(me?.id) }} />
       ) : null}
-      {room?.can_keep ? <BookDownload roomId={roomId} /> : null}
+      {room?.can_keep ? <BookDownload roomId={roomId} from={from} to={to} onFields={setDownloadFields} /> : null}
       {room?.can_keep ? <CardImport onDone={book.reload} /> : null}
       {register}
     </>
