@@ -1,5 +1,5 @@
 /* api_records_forms: the forms of the records (障害, 持ち込み, ライセンス, 作業, サーバー室, 入退室,
- * 搬入出) as the screens draw them — each field's name, label, limit and whether it is required come
+ * 搬入出, 入退室の許可) as the screens draw them — each field's name, label, limit and whether it is required come
  * from the Field list its create handler checks (one declaration); this file adds only how a field
  * is entered (widget), its English label and, for a choice, which of the actor's abilities
  * (rec_abilities) lists the allowed values. With the forms comes what the actor may record, so a
@@ -13,7 +13,7 @@
 
 typedef struct Widget {
     const char *field;
-    const char *widget;   /* text textarea datetime int bool person system unit choice; "-" = not on the form */
+    const char *widget;   /* text textarea date datetime time int bool person system unit choice; "-" = not on the form */
     const char *label_en;
     const char *choices;  /* system/unit: the abilities list of allowed values */
     const char *options;  /* choice: "value=label|value=label" */
@@ -71,6 +71,14 @@ static const Widget room_w[] = {
     {"office_end", "time", "Office hours until", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
+static const Widget access_w[] = {
+    {"person_id", "person", "Person allowed in", NULL, NULL},
+    {"card_no", "text", "Card number", NULL, NULL},
+    {"valid_from", "date", "From", NULL, NULL},
+    {"valid_until", "date", "Until", NULL, NULL},
+    {"note", "textarea", "Note", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 static const Widget entry_w[] = {
     {"person_id", "person", "Person", NULL, NULL},
     {"visitor_name", "text", "Visitor's name", NULL, NULL},
@@ -99,6 +107,7 @@ static const RecForm forms[] = {
     {"license", "ソフトウェア・ライセンス台帳", "Software license ledger", "第76条(2)", rec_license_fields, license_w},
     {"work", "作業記録", "Work record", "第63条", rec_work_fields, work_w},
     {"room", "サーバー室の登録", "Server room", "第35条", rec_room_fields, room_w},
+    {"access", "入退室の許可", "Permission to enter", "第35条", rec_access_fields, access_w},
     {"entry", "入退室の記録", "Server room entry", "第35条", rec_entry_fields, entry_w},
     {"move", "機器等の搬入出記録", "Equipment moved in or out", "第36条", rec_move_fields, move_w},
 };

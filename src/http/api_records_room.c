@@ -69,18 +69,19 @@ Status api_rec_rooms_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_access_fields[] = {
+    {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
+    {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
+    {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
+};
+
 Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
-        {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
-        {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
-    };
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check(req->json, rec_access_fields, e);
     if (s == ST_OK)
         s = rec_room_grant(&req->ctx, id, req->json, NULL, e);
     if (s == ST_OK)

@@ -1,5 +1,5 @@
 // Browser journey through the record forms of issue 11 in headless Debian chromium, on the demo:
-// the CISO registers a server room, records an entry (first refused with the server's message under
+// the CISO registers a server room, allows a person in and ends it, records an entry (first refused with the server's message under
 // 退室日時, then accepted, the date typed in 和暦), prints the 入退室管理簿 of a period as PDF and
 // exports it as XLSX (both read back), and creates one 搬入出, 作業記録, 持ち込み, 障害記録 and
 // ライセンス each, seeing each in its list. Then a 職員 of another 課 is offered only what the server
@@ -66,6 +66,18 @@ test('records: one of each through the screens, the book printed and exported', 
   await submit(roomForm);
   await roomForm.getByText('記録しました。').waitFor();
   await page.getByLabel('サーバー室', { exact: true }).locator('option', { hasText: '分庁舎サーバー室' }).waitFor({ state: 'attached' });
+
+  // 入退室の許可 in the new room (selected: the rooms are listed by name, 分庁舎 first), then ended today
+  const access = page.getByTestId('access-form');
+  await access.getByLabel('許可する職員', { exact: true }).selectOption({ index: 1 }); // 自分
+  await access.getByLabel('カード番号').fill('C-9001');
+  await access.getByLabel('許可の開始日').fill(rDate(-3));
+  await submit(access);
+  const allowed = page.getByTestId('access-list').getByRole('row').filter({ hasText: 'C-9001' });
+  await allowed.getByText('許可中').waitFor();
+  assert.ok((await allowed.innerText()).includes(wareki(-3)));
+  await allowed.getByRole('button', { name: '今日で終了' }).click();
+  await allowed.getByText(`〜 ${wareki(0)}`).waitFor();
 
   // 入退室 in the new room (the rooms are listed by name, 分庁舎 first): the server's message shown
   // under its field, then the corrected entry in the book

@@ -99,6 +99,12 @@ export const recordsJa = {
   "rec.move.in": "搬入",
   "rec.move.out": "搬出",
   "rec.exit_now": "いま退室した",
+  "rec.access.title": "入退室を許可された者",
+  "rec.access.card": "カード番号",
+  "rec.access.period": "許可の期間",
+  "rec.access.current": "許可中",
+  "rec.access.ended": "終了",
+  "rec.access.end": "今日で終了",
   "rec.bringin.out_now": "いま持ち帰った",
 };
 
@@ -200,5 +206,11 @@ export const recordsEn: Record<keyof typeof recordsJa, string> = {
   "rec.move.in": "In",
   "rec.move.out": "Out",
   "rec.exit_now": "Left just now",
+  "rec.access.title": "People allowed in",
+  "rec.access.card": "Card no.",
+  "rec.access.period": "Allowed",
+  "rec.access.current": "Allowed",
+  "rec.access.ended": "Ended",
+  "rec.access.end": "End today",
   "rec.bringin.out_now": "Taken away just now",
 };

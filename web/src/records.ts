@@ -3,10 +3,10 @@
 // page load, so every record screen offers only what the server accepts.
 import { useCached } from "./registers";
 
-export type RecordKind = "failure" | "bringin" | "license" | "work" | "room" | "entry" | "move";
+export type RecordKind = "failure" | "bringin" | "license" | "work" | "room" | "access" | "entry" | "move";
 export interface RecordFieldDecl {
   name: string; label: string; label_en?: string; required: boolean;
-  type: "text" | "textarea" | "datetime" | "time" | "int" | "bool" | "person" | "system" | "unit" | "choice";
+  type: "text" | "textarea" | "date" | "datetime" | "time" | "int" | "bool" | "person" | "system" | "unit" | "choice";
   max_chars?: number; choices?: keyof Omit<RecordAbilities, "bringin_for_others">; options?: { value: string; label: string }[];
 }
 export interface RecordFormDecl { title: string; title_en: string; article: string; fields: RecordFieldDecl[] }

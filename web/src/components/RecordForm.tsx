@@ -37,6 +37,8 @@ function Input(p: { f: RecordFieldDecl; value: Value; onChange: (v: Value) => vo
   switch (f.type) {
     case "textarea":
       return <TextAreaField {...common} value={str} onInput={p.onChange} rows={3} />;
+    case "date":
+      return <TextField {...common} type="date" value={str} onInput={p.onChange} size="s" />;
     case "datetime":
       return <DateTimeInput f={f} value={str} onChange={p.onChange} error={p.error} />;
     case "time":

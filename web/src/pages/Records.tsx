@@ -13,7 +13,7 @@ import { RecordForm, RecordNowButton } from "../components/RecordForm";
 import { formatDate, formatDateTime, formatLocalDateTime, todayJst } from "../format";
 import { useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
-import { pageOf, useRecordForms } from "../records";
+import { pageOf, useRecordForms, type RecordForms } from "../records";
 import { useSession } from "../session";
 import { BringIns, Failures, Licenses, Moves } from "./RecordsMore";
 
@@ -168,6 +168,44 @@ function BookDownload(p: { roomId: string; from: string; to: string; onFields: (
   );
 }
 
+interface Access {
+  id: number; person_name: string; staff_no: string; card_no: string | null; valid_from: string; valid_until: string | null; current: boolean;
+}
+
+/** The people allowed into the room (第35条): for its keepers; the 課室's 情報セキュリティ管理者 adds and ends. */
+function RoomAccess(p: { roomId: string; forms: RecordForms }) {
+  const res = useResource<{ access: Access[]; can_grant: boolean }>(`/api/v1/records/server-rooms/${p.roomId}`);
+  if (res.error) return <LoadError error={res.error} retry={res.reload} />;
+  if (!res.data) return <Loading />;
+  const list = res.data.access;
+  return (
+    <section class="card" data-testid="access-list">
+      <h2>{t("rec.access.title")} <ArticleRef article="第35条" /></h2>
+      {list.length ? (
+        <table class="table">
+          <caption class="visually-hidden">{t("rec.access.title")}</caption>
+          <thead><tr><th scope="col">{t("rec.who")}</th><th scope="col">{t("rec.access.card")}</th><th scope="col">{t("rec.access.period")}</th><th scope="col">{t("rec.work_state")}</th></tr></thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.person_name}<div class="sub">{a.staff_no}</div></th>
+                <td>{a.card_no ?? "—"}</td>
+                <td>{formatDate(a.valid_from)} 〜 {a.valid_until ? formatDate(a.valid_until) : ""}</td>
+                <td>{a.current ? <><Badge kind="ok">{t("rec.access.current")}</Badge>{res.data!.can_grant
+                  ? <> <RecordNowButton path={`/api/v1/records/server-rooms/${p.roomId}/access/${a.id}/end`} label={t("rec.access.end")} onDone={res.reload} /></> : null}</>
+                  : <Badge kind="neutral">{t("rec.access.ended")}</Badge>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="empty-title">{t("rec.none")}</p>}
+      {res.data.can_grant
+        ? <RecordForm key={p.roomId} form={p.forms.forms.access} may={p.forms.may} path={`/api/v1/records/server-rooms/${p.roomId}/access`} onDone={res.reload} testid="access-form" />
+        : null}
+    </section>
+  );
+}
+
 function RoomBook() {
   const rooms = useResource<{ items: Room[] }>("/api/v1/records/server-rooms");
   const forms = useRecordForms();
@@ -247,6 +285,7 @@ function RoomBook() {
               testid="entry-form" title={t("rec.entry.own")} hide={["person_id", "visitor_name", "visitor_org", "escort_person_id"]} fixed={{ person_id: Number(me?.id) }} />
       ) : null}
       {room?.can_keep ? <BookDownload roomId={roomId} from={from} to={to} onFields={setDownloadFields} /> : null}
+      {room?.can_keep ? <RoomAccess key={roomId} roomId={roomId} forms={f} /> : null}
       {room?.can_keep ? <CardImport onDone={book.reload} /> : null}
       {register}
     </>
