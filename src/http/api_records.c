@@ -190,18 +190,19 @@ Status api_rec_failures_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_failure_update_fields[] = {
+    {"state", F_STRING, true, 16, "状態"},         {"handling", F_STRING, true, 4000, "処理の内容"},
+    {"result", F_STRING, false, 4000, "処理結果"}, {"problems", F_STRING, false, 4000, "問題等"},
+    {NULL, 0, false, 0, NULL},
+};
+
 Status api_rec_failures_update(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"state", F_STRING, true, 16, "状態"},         {"handling", F_STRING, true, 4000, "処理の内容"},
-        {"result", F_STRING, false, 4000, "処理結果"}, {"problems", F_STRING, false, 4000, "問題等"},
-        {NULL, 0, false, 0, NULL},
-    };
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "failure_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check(req->json, rec_failure_update_fields, e);
     if (s == ST_OK)
         s = rec_failure_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -11,7 +11,8 @@ Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreat
 
 /* The fields each create accepts: checked by the handlers, shown by the forms route (the screens'
  * forms are drawn from them, api_records_forms.c). */
-extern const Field rec_bringin_fields[], rec_work_fields[], rec_failure_fields[], rec_license_fields[];
+extern const Field rec_bringin_fields[], rec_work_fields[], rec_failure_fields[], rec_failure_update_fields[];
+extern const Field rec_license_fields[];
 extern const Field rec_room_fields[], rec_access_fields[], rec_entry_fields[], rec_move_fields[];
 /* GET /api/v1/records/forms: the record forms and what the actor may record (api_records_forms.c). */
 Status api_rec_forms(Request *req, Response *res, Err *e);

@@ -1,9 +1,10 @@
-/* api_records_forms: the forms of the records (障害, 持ち込み, ライセンス, 作業, サーバー室, 入退室,
- * 搬入出, 入退室の許可) as the screens draw them — each field's name, label, limit and whether it is required come
- * from the Field list its create handler checks (one declaration); this file adds only how a field
- * is entered (widget), its English label and, for a choice, which of the actor's abilities
- * (rec_abilities) lists the allowed values. With the forms comes what the actor may record, so a
- * screen offers nothing the server then refuses. Also the room book's PDF and XLSX downloads. */
+/* api_records_forms: the forms of the records (障害 and its handling, 持ち込み, ライセンス, 作業,
+ * サーバー室, 入退室の許可, 入退室, 搬入出) as the screens draw them — each field's name, label, limit
+ * and whether it is required come from the Field list its handler checks (one declaration); this
+ * file adds only how a field is entered (widget), its English label and, for a choice, which of the
+ * actor's abilities (rec_abilities) lists the allowed values. With the forms comes what the actor
+ * may record, so a screen offers nothing the server then refuses. Also the room book's PDF and XLSX
+ * downloads. */
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,13 @@ static const Widget failure_w[] = {
     {"title", "text", "Subject", NULL, NULL},
     {"description", "textarea", "What happened", NULL, NULL},
     {"occurred_at", "datetime", "Occurred at", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static const Widget failure_update_w[] = {
+    {"state", "choice", "State", NULL, "handling=対応中|resolved=解決"},
+    {"handling", "textarea", "Handling", NULL, NULL},
+    {"result", "textarea", "Result", NULL, NULL},
+    {"problems", "textarea", "Problems found", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 static const Widget bringin_w[] = {
@@ -103,6 +111,7 @@ static const Widget move_w[] = {
 
 static const RecForm forms[] = {
     {"failure", "障害記録", "Failure record", "第66条", rec_failure_fields, failure_w},
+    {"failure_update", "障害の処理・結果", "Handling of the failure", "第66条", rec_failure_update_fields, failure_update_w},
     {"bringin", "持ち込み記録", "Bring-in record", "第43条", rec_bringin_fields, bringin_w},
     {"license", "ソフトウェア・ライセンス台帳", "Software license ledger", "第76条(2)", rec_license_fields, license_w},
     {"work", "作業記録", "Work record", "第63条", rec_work_fields, work_w},

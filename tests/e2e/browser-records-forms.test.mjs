@@ -1,11 +1,12 @@
 // Browser journey through the record forms of issue 11 in headless Debian chromium, on the demo:
-// the CISO registers a server room, allows a person in and ends it, records an entry (first refused with the server's message under
-// 退室日時, then accepted, the date typed in 和暦), prints the 入退室管理簿 of a period as PDF and
-// exports it as XLSX (both read back), and creates one 搬入出, 作業記録, 持ち込み, 障害記録 and
-// ライセンス each, seeing each in its list. Then a 職員 of another 課 is offered only what the server
-// lets them do: a failure report and their own 持ち込み (and its 持ち帰り), no room, work or license form;
-// allowed into the room, the same person records their own entry and sees nothing else of the book
-// (the tests run in order: the third signs in with the account the second made).
+// the CISO registers a server room, allows a person in and ends it, records an entry (first refused
+// with the server's message under 退室日時, then accepted, the date typed in 和暦), prints the
+// 入退室管理簿 of a period as PDF and exports it as XLSX (both read back), creates one 搬入出,
+// 作業記録, 持ち込み, 障害記録 and ライセンス each, seeing each in its list, and records the failure's
+// handling. Then a 職員 of another 課 is offered only what the server lets them do: a failure report
+// and their own 持ち込み (and its 持ち帰り), no room, work or license form; allowed into the room, the
+// same person records their own entry and sees nothing else of the book (the tests run in order: the
+// third signs in with the account the second made).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -169,6 +170,18 @@ test('records: one of each through the screens, the book printed and exported', 
   const failures = page.getByTestId('failure-list');
   await failures.getByRole('row').filter({ hasText: 'ファイルサーバーの停止' }).waitFor();
   assert.ok((await failures.innerText()).includes('第66条'));
+  // its handling: 解決 needs the result — the server says so under 処理結果 — then it is resolved
+  const row = failures.getByRole('row').filter({ hasText: 'ファイルサーバーの停止' });
+  await row.getByText('処理・結果を記録する').click();
+  const handle = row.locator('form');
+  await handle.getByLabel('状態').selectOption('resolved');
+  await handle.getByLabel('処理の内容').fill('サービスを再起動した');
+  await submit(handle);
+  await handle.locator('.field-error', { hasText: '「処理結果」を入力してください' }).waitFor();
+  await handle.getByLabel('処理結果').fill('接続できることを確認した');
+  await submit(handle);
+  await row.getByText('解決', { exact: true }).waitFor();
+  assert.equal(await row.getByText('処理・結果を記録する').count(), 0);
 
   // ライセンス台帳
   await page.getByRole('link', { name: 'ライセンス台帳' }).click();

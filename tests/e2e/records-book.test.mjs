@@ -58,7 +58,7 @@ describe("the record forms (GET /api/v1/records/forms)", () => {
   test("each create's fields with the limits its handler checks, and what the person may record", async () => {
     const r = await manager.get("/api/v1/records/forms");
     assert.equal(r.status, 200, r.text);
-    for (const kind of ["failure", "bringin", "license", "work", "room", "access", "entry", "move"]) assert.ok(r.json.forms[kind]?.fields.length, kind);
+    for (const kind of ["failure", "failure_update", "bringin", "license", "work", "room", "access", "entry", "move"]) assert.ok(r.json.forms[kind]?.fields.length, kind);
     const title = r.json.forms.failure.fields.find((f) => f.name === "title");
     assert.deepEqual([title.label, title.required, title.max_chars, title.type], ["件名", true, 200, "text"]);
     assert.equal(r.json.forms.failure.article, "第66条");

@@ -3,7 +3,7 @@
 // page load, so every record screen offers only what the server accepts.
 import { useCached } from "./registers";
 
-export type RecordKind = "failure" | "bringin" | "license" | "work" | "room" | "access" | "entry" | "move";
+export type RecordKind = "failure" | "failure_update" | "bringin" | "license" | "work" | "room" | "access" | "entry" | "move";
 export interface RecordFieldDecl {
   name: string; label: string; label_en?: string; required: boolean;
   type: "text" | "textarea" | "date" | "datetime" | "time" | "int" | "bool" | "person" | "system" | "unit" | "choice";

@@ -13,7 +13,7 @@ import { pageOf, useRecordForms, type RecordForms } from "../records";
 
 interface Failure {
   id: number; system_name: string | null; title: string; description: string; occurred_at: string; reporter_name: string;
-  state: "reported" | "handling" | "resolved"; handling: string | null; result: string | null;
+  state: "reported" | "handling" | "resolved"; handling: string | null; result: string | null; can_handle: boolean;
 }
 interface BringIn { id: number; person_name: string; unit_name: string; item: string; purpose: string; in_at: string; out_at: string | null }
 interface License {
@@ -69,7 +69,18 @@ export function Failures() {
               <td>{x.system_name ?? "—"}</td>
               <td>{formatDateTime(x.occurred_at)}</td>
               <td>{x.reporter_name}</td>
-              <td><Badge kind={STATE_BADGE[x.state]}>{t(`rec.failure.state.${x.state}`)}</Badge></td>
+              <td>
+                <Badge kind={STATE_BADGE[x.state]}>{t(`rec.failure.state.${x.state}`)}</Badge>
+                {x.handling ? <div class="sub">{x.handling}{x.result ? ` → ${x.result}` : ""}</div> : null}
+                {/* the handling is recorded by the system's managers and roles.manage (第66条) */}
+                {x.can_handle && x.state !== "resolved" ? (
+                  <details class="inline-form">
+                    <summary>{t("rec.failure.handle")}</summary>
+                    <RecordForm form={f.forms.failure_update} may={f.may} path={`/api/v1/records/failures/${x.id}/update`} onDone={res.reload}
+                      testid={`failure-update-${x.id}`} title={`${f.forms.failure_update.title}: ${x.title}`} />
+                  </details>
+                ) : null}
+              </td>
             </tr>
           )} />
       )}
