@@ -110,15 +110,15 @@ static const Widget move_w[] = {
 };
 
 static const RecForm forms[] = {
-    {"failure", "障害記録", "Failure record", "第66条", rec_failure_fields, failure_w},
+    {"failure", "障害の報告", "Report a failure", "第66条", rec_failure_fields, failure_w},
     {"failure_update", "障害の処理・結果", "Handling of the failure", "第66条", rec_failure_update_fields, failure_update_w},
-    {"bringin", "持ち込み記録", "Bring-in record", "第43条", rec_bringin_fields, bringin_w},
-    {"license", "ソフトウェア・ライセンス台帳", "Software license ledger", "第76条(2)", rec_license_fields, license_w},
-    {"work", "作業記録", "Work record", "第63条", rec_work_fields, work_w},
-    {"room", "サーバー室の登録", "Server room", "第35条", rec_room_fields, room_w},
-    {"access", "入退室の許可", "Permission to enter", "第35条", rec_access_fields, access_w},
-    {"entry", "入退室の記録", "Server room entry", "第35条", rec_entry_fields, entry_w},
-    {"move", "機器等の搬入出記録", "Equipment moved in or out", "第36条", rec_move_fields, move_w},
+    {"bringin", "持ち込みの記録", "Record a bring-in", "第43条", rec_bringin_fields, bringin_w},
+    {"license", "ライセンスの登録", "Register a license", "第76条(2)", rec_license_fields, license_w},
+    {"work", "作業の記録", "Record work", "第63条", rec_work_fields, work_w},
+    {"room", "サーバー室の登録", "Register a server room", "第35条", rec_room_fields, room_w},
+    {"access", "入退室の許可", "Allow a person in", "第35条", rec_access_fields, access_w},
+    {"entry", "入退室の記録", "Record an entry", "第35条", rec_entry_fields, entry_w},
+    {"move", "機器等の搬入出の記録", "Record equipment moved in or out", "第36条", rec_move_fields, move_w},
 };
 
 static const Widget *widget_of(const Widget *w, const char *field)

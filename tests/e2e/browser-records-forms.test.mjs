@@ -58,7 +58,8 @@ test('records: one of each through the screens, the book printed and exported', 
   await page.getByRole('link', { name: '記録' }).click();
   await page.getByRole('heading', { name: '規程が求める記録' }).waitFor();
 
-  // サーバー室の登録
+  // サーバー室の登録 (folded under its title: a form used now and then)
+  await page.locator('summary', { hasText: 'サーバー室の登録' }).click();
   const roomForm = page.getByTestId('room-form');
   await roomForm.getByLabel('名称').fill('分庁舎サーバー室');
   await roomForm.getByLabel('管理する課室').selectOption({ label: '情報政策課' });
@@ -69,6 +70,7 @@ test('records: one of each through the screens, the book printed and exported', 
   await page.getByLabel('サーバー室', { exact: true }).locator('option', { hasText: '分庁舎サーバー室' }).waitFor({ state: 'attached' });
 
   // 入退室の許可 in the new room (selected: the rooms are listed by name, 分庁舎 first), then ended today
+  await page.locator('summary', { hasText: '入退室の許可' }).click();
   const access = page.getByTestId('access-form');
   await access.getByLabel('許可する職員', { exact: true }).selectOption({ index: 1 }); // 自分
   await access.getByLabel('カード番号').fill('C-9001');

@@ -80,6 +80,7 @@ export function RecordForm(p: {
   form: RecordFormDecl; may: RecordAbilities; path: string; title?: string;
   /** fields not offered (their value comes from fixed, or the server's default) */ hide?: string[];
   fixed?: Record<string, unknown>; initial?: Record<string, Value>; onDone: () => void; testid?: string;
+  /** folded under its title until opened (a form used now and then) */ folded?: boolean;
 }) {
   const fields = p.form.fields.filter((f) => !(p.hide ?? []).includes(f.name));
   const blank = () => Object.fromEntries(fields.map((f) => [f.name, f.type === "bool" ? false : p.initial?.[f.name] ?? ""])) as Record<string, Value>;
@@ -94,9 +95,10 @@ export function RecordForm(p: {
     if (Object.keys(miss).length) return act.fail(miss);
     void act.run(async () => { await api.post(p.path, body(fields, values, p.fixed ?? {})); return t("rec.form.saved"); });
   };
-  return (
+  const title = p.title ?? pick(p.form.title, p.form.title_en);
+  const form = (
     <form class="card record-form" onSubmit={submit} noValidate data-testid={p.testid}>
-      <h2>{p.title ?? pick(p.form.title, p.form.title_en)} <ArticleRef article={p.form.article} /></h2>
+      {p.folded ? <p class="field-hint"><ArticleRef article={p.form.article} /></p> : <h2>{title} <ArticleRef article={p.form.article} /></h2>}
       {done ? <Notice kind="success" onDismiss={() => setDone(null)}>{done}</Notice> : null}
       <ErrorSummary error={act.error} fields={act.fields} />
       {fields.map((f) => (
@@ -106,6 +108,7 @@ export function RecordForm(p: {
       <p><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("rec.form.submit")}</button></p>
     </form>
   );
+  return p.folded ? <details class="record-form-fold"><summary>{title}</summary>{form}</details> : form;
 }
 
 /** One button that records a moment now (退室, 持ち帰り): POSTs {} to path; the server's refusal is

@@ -200,7 +200,7 @@ function RoomAccess(p: { roomId: string; forms: RecordForms }) {
         </table>
       ) : <p class="empty-title">{t("rec.none")}</p>}
       {res.data.can_grant
-        ? <RecordForm key={p.roomId} form={p.forms.forms.access} may={p.forms.may} path={`/api/v1/records/server-rooms/${p.roomId}/access`} onDone={res.reload} testid="access-form" />
+        ? <RecordForm key={p.roomId} form={p.forms.forms.access} may={p.forms.may} path={`/api/v1/records/server-rooms/${p.roomId}/access`} onDone={res.reload} testid="access-form" folded />
         : null}
     </section>
   );
@@ -229,7 +229,7 @@ function RoomBook() {
   if (!rooms.data || !forms.data) return <Loading />;
   const f = forms.data;
   const register = f.may.room_units.length
-    ? <RecordForm form={f.forms.room} may={f.may} path="/api/v1/records/server-rooms" onDone={rooms.reload} testid="room-form" />
+    ? <RecordForm form={f.forms.room} may={f.may} path="/api/v1/records/server-rooms" onDone={rooms.reload} testid="room-form" folded />
     : null;
   if (!usable.length) return <><p class="empty-title">{t("rec.no_rooms")}</p>{register}</>;
   const { rows, next } = pageOf(book.data?.items ?? [], page);
