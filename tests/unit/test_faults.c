@@ -868,6 +868,39 @@ static Status list_failures_outsider(Fixture *f, Err *e) { return failures_seen_
 
 static Status list_failures_handler(Fixture *f, Err *e) { return failures_seen_by(f, f->sysmgr, 1, e); }
 
+/* what a person may record (the record screens' forms): whatever fails, an outsider is offered no
+ * 課室, no system to keep and no one else's 持ち込み */
+static Status abilities_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *o = NULL;
+    Status s = rec_abilities(&f->w.ctx, &o, e);
+    if (s == ST_OK && (json_array_size(json_object_get(o, "room_units")) ||
+                       json_array_size(json_object_get(o, "work_systems")) ||
+                       json_is_true(json_object_get(o, "bringin_for_others"))))
+        fail_msg("an outsider was offered records they may not make");
+    json_decref(o);
+    return s;
+}
+
+/* the 入退室管理簿 of a period as a document: refused to an outsider under every failure; printed
+ * (or failed as the storage error) for its keeper */
+static Status room_book(Fixture *f, int64_t person, Err *e)
+{
+    act_as(f, person);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = rec_room_book_export(&f->w.ctx, f->room, "2026-10-01", "2026-11-30", ROOM_BOOK_PDF, &data, &len, e);
+    if (s == ST_OK && (len < 5 || memcmp(data, "%PDF-", 5) != 0))
+        fail_msg("the room book is not a PDF");
+    free(data);
+    return s;
+}
+
+static Status room_book_keeper(Fixture *f, Err *e) { return room_book(f, f->manager, e); }
+
+static Status room_book_outsider(Fixture *f, Err *e) { return room_book(f, f->other, e); }
+
 static Status may_view_request_approver(Fixture *f, Err *e)
 {
     act_as(f, f->manager); /* must decide it now */
@@ -937,6 +970,9 @@ static const Case cases[] = {
     {"read a request one must decide", may_view_request_approver, false},
     {"list failure records as an outsider (第66条)", list_failures_outsider, false},
     {"list failure records as the system's manager", list_failures_handler, false},
+    {"offer an outsider what they may record", abilities_outsider, false},
+    {"print the room book as its keeper (第35条)", room_book_keeper, false},
+    {"print the room book as an outsider (第35条)", room_book_outsider, true},
 };
 
 /* ---------------------------------------------------------------- tests */
