@@ -167,6 +167,9 @@ test('records: one of each through the screens, the book printed and exported', 
   await failure.locator('.field-error', { hasText: '件名を入力してください。' }).waitFor();
   await failure.getByLabel('件名').fill('ファイルサーバーの停止');
   await failure.getByLabel('障害の内容').fill('共有フォルダに接続できない');
+  await failure.getByLabel('発生日時 (日付)').fill(rDate(0));
+  await submit(failure);
+  await failure.locator('.field-error', { hasText: '発生日時の時刻を入力してください。' }).waitFor();
   await dateTime(failure, '発生日時', 0, '08:45');
   await submit(failure);
   const failures = page.getByTestId('failure-list');

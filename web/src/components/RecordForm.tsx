@@ -92,6 +92,12 @@ export function RecordForm(p: {
     setDone(null);
     const required = Object.fromEntries(fields.filter((f) => f.required && f.type !== "bool").map((f) => [f.name, pick(f.label, f.label_en)]));
     const miss = missing(values, required, fields.filter((f) => ["person", "system", "unit", "choice"].includes(f.type)).map((f) => f.name));
+    // a date without its time (or the reverse) is named here, in words, before the server's format message
+    for (const f of fields.filter((x) => x.type === "datetime")) {
+      const [d, tm] = String(values[f.name] ?? "").split("T");
+      if (!miss[f.name] && (d || tm) && !(d && tm))
+        miss[f.name] = t(d ? "rec.form.time_missing" : "rec.form.date_missing", { label: pick(f.label, f.label_en) });
+    }
     if (Object.keys(miss).length) return act.fail(miss);
     void act.run(async () => { await api.post(p.path, body(fields, values, p.fixed ?? {})); return t("rec.form.saved"); });
   };
