@@ -42,7 +42,8 @@ const wareki = (days) => {
   return `令和${reiwaYear(y) === 1 ? '元' : reiwaYear(y)}年${m}月${d}日`;
 };
 
-/** Fills a date-and-time field of a record form (its two inputs). */
+/** Fills a date-and-time field of a record form (its two inputs). Times are yesterday's or earlier, so
+ *  that no record lies in the future, whatever the time of day the test runs at. */
 async function dateTime(form, label, days, time) {
   await form.getByLabel(`${label} (日付)`).fill(rDate(days));
   await form.getByLabel(`${label} (時刻)`).fill(time);
@@ -156,7 +157,7 @@ test('records: one of each through the screens, the book printed and exported', 
   const bringin = page.getByTestId('bringin-form');
   await bringin.getByLabel('持ち込む物').fill('保守用ノートPC');
   await bringin.getByLabel('目的').fill('保守作業');
-  await dateTime(bringin, '持ち込み日時', 0, '09:00');
+  await dateTime(bringin, '持ち込み日時', -1, '09:00');
   await submit(bringin);
   await page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '保守用ノートPC' }).waitFor();
 
@@ -167,10 +168,10 @@ test('records: one of each through the screens, the book printed and exported', 
   await failure.locator('.field-error', { hasText: '件名を入力してください。' }).waitFor();
   await failure.getByLabel('件名').fill('ファイルサーバーの停止');
   await failure.getByLabel('障害の内容').fill('共有フォルダに接続できない');
-  await failure.getByLabel('発生日時 (日付)').fill(rDate(0));
+  await failure.getByLabel('発生日時 (日付)').fill(rDate(-1));
   await submit(failure);
   await failure.locator('.field-error', { hasText: '発生日時の時刻を入力してください。' }).waitFor();
-  await dateTime(failure, '発生日時', 0, '08:45');
+  await dateTime(failure, '発生日時', -1, '08:45');
   await submit(failure);
   const failures = page.getByTestId('failure-list');
   await failures.getByRole('row').filter({ hasText: 'ファイルサーバーの停止' }).waitFor();
@@ -221,7 +222,7 @@ test('records: a 職員 of another 課 is offered only what the server allows', 
   assert.equal(await bringin.getByLabel('持ち込む人').count(), 0, 'their own 持ち込み only');
   await bringin.getByLabel('持ち込む物').fill('説明会用のタブレット');
   await bringin.getByLabel('目的').fill('住民説明会の資料');
-  await dateTime(bringin, '持ち込み日時', 0, '13:00');
+  await dateTime(bringin, '持ち込み日時', -1, '13:00');
   await submit(bringin);
   const row = page.getByTestId('bringin-list').getByRole('row').filter({ hasText: '説明会用のタブレット' });
   await row.getByRole('button', { name: 'いま持ち帰った' }).click();
@@ -249,7 +250,7 @@ test('records: a person on a room\'s list records their own entry, nothing else 
   assert.equal(await page.getByTestId('entry-list').count(), 0, 'the book is its keepers\'');
   assert.equal(await page.getByTestId('book-download').count(), 0);
   await own.getByLabel('目的').fill('バックアップ媒体の交換');
-  await dateTime(own, '入室日時', 0, '09:10');
+  await dateTime(own, '入室日時', -1, '09:10');
   await submit(own);
   await own.getByText('記録しました。').waitFor();
   assert.equal(sql(`SELECT count(*) FROM server_room_entries WHERE person_id = ${person} AND purpose = 'バックアップ媒体の交換' AND recorded_by = ${person}`), '1');
