@@ -210,9 +210,11 @@ test('records: a 職員 of another 課 is offered only what the server allows', 
   await page.goto(new URL('/records', srv.url).href);
   await page.getByText('記録できるサーバー室はありません。', { exact: false }).waitFor();
   assert.equal(await page.getByTestId('room-form').count(), 0);
-  await page.getByRole('link', { name: '作業記録' }).click();
-  await page.getByText('記録はありません。').waitFor();
-  assert.equal(await page.getByTestId('work-form').count(), 0);
+  // no room or system kept: no 搬入出 or 作業記録 tab (nothing there to see or write)
+  const tabs = page.getByRole('navigation', { name: '記録のメニュー' });
+  await tabs.getByRole('link', { name: '障害記録' }).waitFor();
+  assert.equal(await tabs.getByRole('link', { name: '搬入出記録' }).count(), 0);
+  assert.equal(await tabs.getByRole('link', { name: '作業記録' }).count(), 0);
   await page.getByRole('link', { name: 'ライセンス台帳' }).click();
   await page.getByText('ライセンスを登録できるのは').waitFor();
   assert.equal(await page.getByTestId('license-form').count(), 0);

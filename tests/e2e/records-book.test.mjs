@@ -71,6 +71,8 @@ describe("the record forms (GET /api/v1/records/forms)", () => {
     const o = await outsider.get("/api/v1/records/forms");
     assert.deepEqual(o.json.may.room_units, []);
     assert.equal(o.json.may.bringin_for_others, false);
+    assert.deepEqual(o.json.may.rooms_kept, []);
+    assert.ok(r.json.may.rooms_kept.some((x) => x.id === room));
     assert.ok(o.json.may.systems.length > 0, "anyone may name any system in a failure report");
     // what the forms offer the server accepts: a room for a unit of room_units, refused outside them
     const other = Number(sql("SELECT id FROM org_units WHERE code = 'kikaku-zaisei'"));

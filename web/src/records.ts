@@ -7,11 +7,11 @@ export type RecordKind = "failure" | "failure_update" | "bringin" | "license" | 
 export interface RecordFieldDecl {
   name: string; label: string; label_en?: string; required: boolean;
   type: "text" | "textarea" | "date" | "datetime" | "time" | "int" | "bool" | "person" | "system" | "unit" | "choice";
-  max_chars?: number; choices?: keyof Omit<RecordAbilities, "bringin_for_others">; options?: { value: string; label: string }[];
+  max_chars?: number; choices?: "room_units" | "work_systems" | "systems"; options?: { value: string; label: string }[];
 }
 export interface RecordFormDecl { title: string; title_en: string; article: string; fields: RecordFieldDecl[] }
 export interface Choice { id: number; name: string }
-export interface RecordAbilities { room_units: Choice[]; work_systems: Choice[]; systems: Choice[]; bringin_for_others: boolean }
+export interface RecordAbilities { room_units: Choice[]; work_systems: Choice[]; systems: Choice[]; rooms_kept: Choice[]; bringin_for_others: boolean }
 export interface RecordForms { forms: Record<RecordKind, RecordFormDecl>; may: RecordAbilities }
 
 export const useRecordForms = () => useCached<RecordForms>("/api/v1/records/forms");

@@ -3,6 +3,7 @@
 
 #include "domain/kernel/kernel.h"
 #include "domain/records/rec_common.h"
+#include "domain/records/rec_room.h"
 
 typedef Status (*MayFn)(Ctx *ctx, int64_t id, bool *may, Err *e);
 
@@ -48,13 +49,27 @@ Status rec_abilities(Ctx *ctx, json_t **out, Err *e)
         s = choices(ctx, "SELECT id, name FROM systems WHERE active = 1 ORDER BY code", rec_may_keep_system, &work, e);
     if (s == ST_OK)
         s = choices(ctx, "SELECT id, name FROM systems WHERE active = 1 ORDER BY code", NULL, &systems, e);
+    json_t *rooms = NULL;
+    if (s == ST_OK)
+        s = rec_room_list(ctx, &rooms, e);
     if (s != ST_OK) {
         json_decref(units);
         json_decref(work);
+        json_decref(systems);
         return s;
     }
+    json_t *kept = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(rooms, "items"), i, r)
+    {
+        if (json_is_true(json_object_get(r, "can_keep")))
+            json_array_append_new(kept, json_pack("{s:O, s:O}", "id", json_object_get(r, "id"), "name",
+                                                  json_object_get(r, "name")));
+    }
+    json_decref(rooms);
     bool others = json_array_size(units) > 0;
-    *out = json_pack("{s:o, s:o, s:o, s:b}", "room_units", units, "work_systems", work, "systems", systems,
-                     "bringin_for_others", others);
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:b}", "room_units", units, "work_systems", work, "systems", systems,
+                     "rooms_kept", kept, "bringin_for_others", others);
     return ST_OK;
 }

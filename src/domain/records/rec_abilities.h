@@ -10,6 +10,7 @@
  *  "work_systems":[{id,name}] the systems whose work records and licenses the actor keeps
  *                            (情報システム管理者・担当者, or roles.manage);
  *  "systems":[{id,name}]     every active system (anyone may report a failure of any);
+ *  "rooms_kept":[{id,name}]  the server rooms whose book and 搬入出 the actor keeps (rec_room_list's can_keep);
  *  "bringin_for_others":bool the actor manages a 課室, so may record its people's 持ち込み}
  * Units in organisation order, systems by 管理番号. A failed check is an error, never a "no". New
  * reference. */

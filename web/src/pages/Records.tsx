@@ -37,8 +37,11 @@ export type Tab = "room" | "moves" | "work" | "takeout" | "bringins" | "failures
 /** The CSV column of a row error, in the words of the file's headers. */
 const COLUMN: Record<string, Key> = { card: "rec.col.card", time: "rec.col.time", direction: "rec.col.direction", door: "rec.col.door" };
 
+/** The record tabs; 搬入出 and 作業記録 only for those who keep a room or a system (the only ones who
+ *  can see or write those records), the current tab always. */
 function Tabs(p: { current: Tab }) {
-  const tabs: { id: Tab; href: string; label: string }[] = [
+  const may = useRecordForms().data?.may;
+  const all: { id: Tab; href: string; label: string }[] = [
     { id: "room", href: "/records", label: t("rec.tab.room") },
     { id: "moves", href: "/records/moves", label: t("rec.tab.moves") },
     { id: "work", href: "/records/work", label: t("rec.tab.work") },
@@ -47,6 +50,8 @@ function Tabs(p: { current: Tab }) {
     { id: "failures", href: "/records/failures", label: t("rec.tab.failures") },
     { id: "licenses", href: "/records/licenses", label: t("rec.tab.licenses") },
   ];
+  const tabs = all.filter((x) => x.id === p.current || !may
+    || (x.id === "moves" ? may.rooms_kept.length > 0 : x.id === "work" ? may.work_systems.length > 0 : true));
   return (
     <nav class="tabs" aria-label={t("rec.menu")}>
       <ul>
