@@ -14,7 +14,8 @@
 
 typedef struct Widget {
     const char *field;
-    const char *widget;   /* text textarea date datetime time int bool person system unit choice; "-" = not on the form */
+    /* text textarea date datetime time int bool person system unit choice; "-" = not on the form */
+    const char *widget;
     const char *label_en;
     const char *choices;  /* system/unit: the abilities list of allowed values */
     const char *options;  /* choice: "value=label|value=label" */

@@ -90,7 +90,8 @@ static Status as_xlsx(const RoomBook *b, unsigned char **data, size_t *len, Err 
         owned[i * 3] = xasprintf("%zu", i + 1);
         owned[i * 3 + 1] = xstrdup(tin);
         owned[i * 3 + 2] = xstrdup(*tout ? tout : "（在室中）");
-        const char *row[NC] = {owned[i * 3], owned[i * 3 + 1], owned[i * 3 + 2], r->who, r->escort, r->purpose, r->flags};
+        const char *row[NC] = {owned[i * 3], owned[i * 3 + 1], owned[i * 3 + 2], r->who,
+                               r->escort,    r->purpose,       r->flags};
         memcpy(&cells[i * NC], row, sizeof row);
     }
     char from[32], to[32];
@@ -131,8 +132,12 @@ Status rec_room_book_export(Ctx *ctx, int64_t room_id, const char *from, const c
         const json_t *x = json_array_get(items, n - 1 - k); /* the list is newest first; a book reads oldest first */
         texts[2 * k] = who_text(x);
         texts[2 * k + 1] = flags_text(x);
-        rows[k] = (RoomBookRow){.time_in = jstr(x, "time_in"), .time_out = jstr(x, "time_out"), .who = texts[2 * k],
-                                .escort = jstr(x, "escort_name"), .purpose = jstr(x, "purpose"), .flags = texts[2 * k + 1]};
+        rows[k] = (RoomBookRow){.time_in = jstr(x, "time_in"),
+                                .time_out = jstr(x, "time_out"),
+                                .who = texts[2 * k],
+                                .escort = jstr(x, "escort_name"),
+                                .purpose = jstr(x, "purpose"),
+                                .flags = texts[2 * k + 1]};
     }
     RoomBook b = {.organisation = json_is_object(org) ? jstr(org, "name") : NULL, .room_name = jstr(room, "name"),
                   .location = jstr(room, "location"), .unit_name = jstr(room, "unit_name"), .from = from, .to = to,
