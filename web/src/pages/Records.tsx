@@ -133,7 +133,7 @@ function daysAgo(days: number): string {
 }
 
 /** The book of the period shown as PDF or XLSX: fetched first, so a refused period is shown by its field. */
-function BookDownload(p: { roomId: string; from: string; to: string; onFields: (f: Record<string, string>) => void }) {
+function BookDownload(p: { roomId: string; from: string; to: string; article: string; onFields: (f: Record<string, string>) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const download = async (kind: "pdf" | "xlsx") => {
@@ -162,7 +162,7 @@ function BookDownload(p: { roomId: string; from: string; to: string; onFields: (
   };
   return (
     <section class="card" data-testid="book-download">
-      <h2>{t("rec.book.title")} <ArticleRef article="第35条" /></h2>
+      <h2>{t("rec.book.title")} <ArticleRef article={p.article} /></h2>
       <p class="field-hint">{t("rec.book.hint")}</p>
       {error ? <ErrorSummary error={error} /> : null}
       <p>
@@ -178,14 +178,14 @@ interface Access {
 }
 
 /** The people allowed into the room (第35条): for its keepers; the 課室's 情報セキュリティ管理者 adds and ends. */
-function RoomAccess(p: { roomId: string; forms: RecordForms }) {
+function RoomAccess(p: { roomId: string; forms: RecordForms; article: string }) {
   const res = useResource<{ access: Access[]; can_grant: boolean }>(`/api/v1/records/server-rooms/${p.roomId}`);
   if (res.error) return <LoadError error={res.error} retry={res.reload} />;
   if (!res.data) return <Loading />;
   const list = res.data.access;
   return (
     <section class="card" data-testid="access-list">
-      <h2>{t("rec.access.title")} <ArticleRef article="第35条" /></h2>
+      <h2>{t("rec.access.title")} <ArticleRef article={p.article} /></h2>
       {list.length ? (
         <table class="table">
           <caption class="visually-hidden">{t("rec.access.title")}</caption>
@@ -212,7 +212,7 @@ function RoomAccess(p: { roomId: string; forms: RecordForms }) {
 }
 
 function RoomBook() {
-  const rooms = useResource<{ items: Room[] }>("/api/v1/records/server-rooms");
+  const rooms = useResource<{ items: Room[]; article: string }>("/api/v1/records/server-rooms");
   const forms = useRecordForms();
   const me = useSession().person;
   const [chosen, setChosen] = useState("");
@@ -249,7 +249,7 @@ function RoomBook() {
           <CheckboxField label={t("rec.flagged_only")} name="flagged" checked={flagged} onChange={(v) => { setFlagged(v); setPage(1); }} />
         </> : null}
       </div>
-      {room ? <p class="field-hint">{t("rec.office_hours", { start: room.office_start, end: room.office_end })} <ArticleRef article="第35条" /></p> : null}
+      {room ? <p class="field-hint">{t("rec.office_hours", { start: room.office_start, end: room.office_end })} <ArticleRef article={rooms.data.article} /></p> : null}
       {book.error && !Object.keys(bookFields).length ? <LoadError error={book.error} retry={book.reload} /> : null}
       {book.loading && !book.data ? <Loading /> : null}
       {room?.can_keep && book.data ? (
@@ -289,8 +289,8 @@ function RoomBook() {
           : <RecordForm key={roomId} form={f.forms.entry} may={f.may} path={`/api/v1/records/server-rooms/${roomId}/entries`} onDone={() => undefined}
               testid="entry-form" title={t("rec.entry.own")} hide={["person_id", "visitor_name", "visitor_org", "escort_person_id"]} fixed={{ person_id: Number(me?.id) }} />
       ) : null}
-      {room?.can_keep ? <BookDownload roomId={roomId} from={from} to={to} onFields={setDownloadFields} /> : null}
-      {room?.can_keep ? <RoomAccess key={roomId} roomId={roomId} forms={f} /> : null}
+      {room?.can_keep ? <BookDownload roomId={roomId} from={from} to={to} article={rooms.data.article} onFields={setDownloadFields} /> : null}
+      {room?.can_keep ? <RoomAccess key={roomId} roomId={roomId} forms={f} article={rooms.data.article} /> : null}
       {room?.can_keep ? <CardImport onDone={book.reload} /> : null}
       {register}
     </>
@@ -323,7 +323,7 @@ function ConfirmButton(p: { id: number; onDone: () => void }) {
 }
 
 function WorkRecords() {
-  const res = useResource<{ items: Work[]; unconfirmed: number }>("/api/v1/records/work");
+  const res = useResource<{ items: Work[]; unconfirmed: number; article: string }>("/api/v1/records/work");
   const forms = useRecordForms();
   const [notice, setNotice] = useState(false);
   const [page, setPage] = useState(1);
@@ -336,7 +336,7 @@ function WorkRecords() {
   return (
     <>
       {notice ? <Notice kind="success" onDismiss={() => setNotice(false)}>{t("rec.work_done")}</Notice> : null}
-      <p>{res.data.unconfirmed ? <Badge kind="warn">{t("rec.work_unconfirmed", { n: res.data.unconfirmed })}</Badge> : null} <ArticleRef article={f.forms.work.article} /></p>
+      <p>{res.data.unconfirmed ? <Badge kind="warn">{t("rec.work_unconfirmed", { n: res.data.unconfirmed })}</Badge> : null} <ArticleRef article={res.data.article} /></p>
       {res.data.items.length ? (
         <>
         <table class="table table-striped" data-testid="work-list">

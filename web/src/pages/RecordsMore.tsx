@@ -26,7 +26,7 @@ interface Move {
 }
 export interface KeptRoom { id: number; name: string; can_keep: boolean }
 
-/** A list a page at a time, with the article it keeps. */
+/** A list a page at a time, with the article it keeps (as the list's answer cites it). */
 function PagedTable<T>(p: { items: T[]; caption: string; article: string; head: string[]; row: (x: T) => preact.JSX.Element; testid: string }) {
   const [page, setPage] = useState(1);
   const { rows, next } = pageOf(p.items, page);
@@ -57,11 +57,11 @@ function withForms(render: (f: RecordForms) => preact.JSX.Element) {
 const STATE_BADGE = { reported: "warn", handling: "info", resolved: "ok" } as const;
 
 export function Failures() {
-  const res = useResource<{ items: Failure[] }>("/api/v1/records/failures");
+  const res = useResource<{ items: Failure[]; article: string }>("/api/v1/records/failures");
   return withForms((f) => (
     <>
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : !res.data ? <Loading /> : (
-        <PagedTable items={res.data.items} caption={t("rec.tab.failures")} article={f.forms.failure.article} testid="failure-list"
+        <PagedTable items={res.data.items} caption={t("rec.tab.failures")} article={res.data.article} testid="failure-list"
           head={[t("rec.failure.title"), t("rec.failure.system"), t("rec.failure.occurred"), t("rec.failure.reporter"), t("rec.failure.state")]}
           row={(x) => (
             <tr key={x.id}>
@@ -91,11 +91,11 @@ export function Failures() {
 }
 
 export function BringIns() {
-  const res = useResource<{ items: BringIn[] }>("/api/v1/records/bring-ins");
+  const res = useResource<{ items: BringIn[]; article: string }>("/api/v1/records/bring-ins");
   return withForms((f) => (
     <>
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : !res.data ? <Loading /> : (
-        <PagedTable items={res.data.items} caption={t("rec.tab.bringins")} article={f.forms.bringin.article} testid="bringin-list"
+        <PagedTable items={res.data.items} caption={t("rec.tab.bringins")} article={res.data.article} testid="bringin-list"
           head={[t("rec.bringin.item"), t("rec.bringin.person"), t("rec.bringin.in"), t("rec.bringin.out")]}
           row={(x) => (
             <tr key={x.id}>
@@ -114,11 +114,11 @@ export function BringIns() {
 }
 
 export function Licenses() {
-  const res = useResource<{ items: License[] }>("/api/v1/records/licenses");
+  const res = useResource<{ items: License[]; article: string }>("/api/v1/records/licenses");
   return withForms((f) => (
     <>
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : !res.data ? <Loading /> : (
-        <PagedTable items={res.data.items} caption={t("rec.tab.licenses")} article={f.forms.license.article} testid="license-list"
+        <PagedTable items={res.data.items} caption={t("rec.tab.licenses")} article={res.data.article} testid="license-list"
           head={[t("rec.license.software"), t("rec.license.kind"), t("rec.license.count"), t("rec.license.where")]}
           row={(x) => (
             <tr key={x.id}>
@@ -140,7 +140,7 @@ export function Licenses() {
 export function Moves(p: { rooms: KeptRoom[] }) {
   const [chosen, setChosen] = useState("");
   const roomId = chosen || (p.rooms[0] ? String(p.rooms[0].id) : "");
-  const res = useResource<{ items: Move[] }>(roomId ? `/api/v1/records/server-rooms/${roomId}/moves` : null);
+  const res = useResource<{ items: Move[]; article: string }>(roomId ? `/api/v1/records/server-rooms/${roomId}/moves` : null);
   return withForms((f) => (
     <>
       <div class="filters">
@@ -148,7 +148,7 @@ export function Moves(p: { rooms: KeptRoom[] }) {
           options={p.rooms.map((r) => ({ value: String(r.id), label: r.name }))} />
       </div>
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : !res.data ? <Loading /> : (
-        <PagedTable items={res.data.items} caption={t("rec.tab.moves")} article={f.forms.move.article} testid="move-list"
+        <PagedTable items={res.data.items} caption={t("rec.tab.moves")} article={res.data.article} testid="move-list"
           head={[t("rec.move.equipment"), t("rec.move.direction"), t("rec.move.at"), t("rec.move.witness")]}
           row={(x) => (
             <tr key={x.id}>
