@@ -18,7 +18,7 @@ typedef struct Widget {
     const char *widget;
     const char *label_en;
     const char *choices;  /* system/unit: the abilities list of allowed values */
-    const char *options;  /* choice: "value=label|value=label" */
+    const char *options;  /* choice: "value=label=English label|…" */
 } Widget;
 
 typedef struct RecForm {
@@ -35,7 +35,7 @@ static const Widget failure_w[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 static const Widget failure_update_w[] = {
-    {"state", "choice", "State", NULL, "handling=対応中|resolved=解決"},
+    {"state", "choice", "State", NULL, "handling=対応中=Being handled|resolved=解決=Resolved"},
     {"handling", "textarea", "Handling", NULL, NULL},
     {"result", "textarea", "Result", NULL, NULL},
     {"problems", "textarea", "Problems found", NULL, NULL},
@@ -99,7 +99,7 @@ static const Widget entry_w[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 static const Widget move_w[] = {
-    {"direction", "choice", "In or out", NULL, "in=搬入|out=搬出"},
+    {"direction", "choice", "In or out", NULL, "in=搬入=In|out=搬出=Out"},
     {"equipment", "text", "Equipment", NULL, NULL},
     {"carried_by", "text", "Carried by", NULL, NULL},
     {"moved_at", "datetime", "Moved at", NULL, NULL},
@@ -140,7 +140,13 @@ static json_t *options_json(const char *spec)
         if (!eq)
             continue;
         *eq = '\0';
-        json_array_append_new(out, json_pack("{s:s, s:s}", "value", part, "label", eq + 1));
+        char *en = strchr(eq + 1, '=');
+        if (en)
+            *en++ = '\0';
+        json_t *o = json_pack("{s:s, s:s}", "value", part, "label", eq + 1);
+        if (en)
+            json_object_set_new(o, "label_en", json_string(en));
+        json_array_append_new(out, o);
     }
     return out;
 }

@@ -64,7 +64,8 @@ describe("the record forms (GET /api/v1/records/forms)", () => {
     assert.equal(r.json.forms.failure.article, "第66条");
     assert.equal(r.json.forms.entry.fields.find((f) => f.name === "time_in").type, "datetime");
     assert.ok(!r.json.forms.bringin.fields.some((f) => f.name === "request_id"), "the request link is not typed by hand");
-    assert.deepEqual(r.json.forms.move.fields.find((f) => f.name === "direction").options.map((o) => o.value), ["in", "out"]);
+    assert.deepEqual(r.json.forms.move.fields.find((f) => f.name === "direction").options,
+      [{ value: "in", label: "搬入", label_en: "In" }, { value: "out", label: "搬出", label_en: "Out" }]);
     // the 課長 of 情報政策課 registers rooms for it; a 主事 of another 課 for none, and sees no room as its keeper
     assert.ok(r.json.may.room_units.some((u) => u.id === johoUnit));
     assert.equal(r.json.may.bringin_for_others, true);

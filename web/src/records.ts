@@ -7,7 +7,7 @@ export type RecordKind = "failure" | "failure_update" | "bringin" | "license" | 
 export interface RecordFieldDecl {
   name: string; label: string; label_en?: string; required: boolean;
   type: "text" | "textarea" | "date" | "datetime" | "time" | "int" | "bool" | "person" | "system" | "unit" | "choice";
-  max_chars?: number; choices?: "room_units" | "work_systems" | "systems"; options?: { value: string; label: string }[];
+  max_chars?: number; choices?: "room_units" | "work_systems" | "systems"; options?: { value: string; label: string; label_en?: string }[];
 }
 export interface RecordFormDecl { title: string; title_en: string; article: string; fields: RecordFieldDecl[] }
 export interface Choice { id: number; name: string }

@@ -56,7 +56,8 @@ function Input(p: { f: RecordFieldDecl; value: Value; onChange: (v: Value) => vo
         options={list.map((c) => ({ value: String(c.id), label: c.name }))} />;
     }
     case "choice":
-      return <SelectField {...common} value={str} onChange={p.onChange} placeholder={t("rec.form.choose")} options={f.options ?? []} />;
+      return <SelectField {...common} value={str} onChange={p.onChange} placeholder={t("rec.form.choose")}
+        options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.label, o.label_en) }))} />;
     default:
       return <TextField {...common} value={str} onInput={p.onChange} size="l" maxLength={f.max_chars} />;
   }
