@@ -6,6 +6,14 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 
+/* COMMAND: version
+ * SUMMARY: バージョンを表示
+ * SUMMARY_EN: print the version
+ * USAGE:
+ * 使い方: lgsec version
+ * USAGE_EN:
+ * usage: lgsec version
+ */
 int cmd_version(int argc, char **argv)
 {
     (void)argc;
@@ -14,6 +22,14 @@ int cmd_version(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* COMMAND: help
+ * SUMMARY: ヘルプを表示
+ * SUMMARY_EN: show help
+ * USAGE:
+ * 使い方: lgsec help [コマンド]
+ * USAGE_EN:
+ * usage: lgsec help [command]
+ */
 int cmd_help(int argc, char **argv)
 {
     if (argc >= 2) {
@@ -35,6 +51,18 @@ int cmd_help(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* COMMAND: backup
+ * SUMMARY: データベースのオンラインバックアップ
+ * SUMMARY_EN: online backup of the database
+ * USAGE:
+ * 使い方: lgsec backup [--db PATH] FILE
+ *   稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。
+ *   FILE は所有者だけが読み書きできる権限 (0600) で作ります。データベースはそのままの版で複製し、移行しません。
+ * USAGE_EN:
+ * usage: lgsec backup [--db PATH] FILE
+ *   Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.
+ *   FILE is created readable by its owner only (0600). The database is copied as it is, never migrated.
+ */
 int cmd_backup(int argc, char **argv)
 {
     const char *db_opt = NULL;

@@ -172,6 +172,45 @@ static void check_trail(Report *r, Db *db, const char *key_path, FileCheck *fc)
     json_decref(status);
 }
 
+/* COMMAND: doctor
+ * SUMMARY: 設置の点検 (権限・バックアップ・署名・ディスク・メール・整合性)
+ * SUMMARY_EN: check the installation (permissions, backups, signatures, disk, mail, integrity)
+ * USAGE:
+ * 使い方: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]
+ *                      [--clamav-db DIR] [--clamav-max-age 日数]
+ *   運用中の lgsec を点検し、1項目1行で OK / 注意 / 異常 と対処を表示します。何も変更しません。
+ *   - データベース・WAL・証跡の署名鍵・バックアップが実行ユーザーだけのもの (所有者、権限 0600) か
+ *     (root で実行したときはデータベースの所有者を基準にします)
+ *   - バックアップ (--backup-dir または LGSEC_BACKUP_DIR) があり、最新が2日以内か
+ *   - ClamAV のシグネチャ (--clamav-db または LGSEC_CLAMAV_DB、既定 /var/lib/clamav) が
+ *     --clamav-max-age 日 (既定 7) より古くないか
+ *   - データベースのあるファイルシステムの空き容量
+ *   - 証跡の最新の記録が署名済みのチェックポイントに含まれているか
+ *   - メールの設定 (LGSEC_SMTP_URL、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL)
+ *   - データベースの整合性 (quick_check) とスキーマの版
+ *   --config で systemd の設定ファイル (パッケージでは /etc/lgsec/lgsec.conf) を読み、サービスと同じ設定で
+ *   点検します: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf
+ *   証跡全体の検証は lgsec trail verify で行います。
+ *   終了コード: 0 すべて OK / 1 異常あり / 2 使い方の誤り / 3 注意のみ
+ * USAGE_EN:
+ * usage: lgsec doctor [--db PATH] [--config FILE] [--trail-key FILE] [--backup-dir DIR]
+ *                     [--clamav-db DIR] [--clamav-max-age DAYS]
+ *   Checks a running installation and prints one line per check, OK / WARN / FAIL with what to do.
+ *   Changes nothing. It checks:
+ *   - the database, its WAL, the trail signing key and the backups belong to the running user only
+ *     (owner, mode 0600; run as root, the database's owner is the reference)
+ *   - there are backups (--backup-dir or LGSEC_BACKUP_DIR) and the newest is at most 2 days old
+ *   - the ClamAV signatures (--clamav-db or LGSEC_CLAMAV_DB, default /var/lib/clamav) are not older
+ *     than --clamav-max-age days (default 7)
+ *   - free space on the database's file system
+ *   - the trail's latest entry is covered by a signed checkpoint
+ *   - mail settings (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL)
+ *   - database integrity (quick_check) and schema version
+ *   --config reads a systemd environment file (the package's /etc/lgsec/lgsec.conf) to check with the
+ *   service's settings: sudo -u lgsec lgsec doctor --config /etc/lgsec/lgsec.conf
+ *   The whole trail is verified by lgsec trail verify.
+ *   exit codes: 0 all OK / 1 any failure / 2 usage / 3 warnings only
+ */
 int cmd_doctor(int argc, char **argv)
 {
     const char *db_opt = NULL, *config = NULL, *key_opt = NULL, *backup_opt = NULL, *clamav_opt = NULL,

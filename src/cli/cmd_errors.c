@@ -9,6 +9,18 @@
 #include "core/err.h"
 #include "core/i18n.h"
 
+/* COMMAND: errors
+ * SUMMARY: エラーコードの一覧 (HTTP ステータスと意味)
+ * SUMMARY_EN: list the error codes (HTTP status and meaning)
+ * USAGE:
+ * 使い方: lgsec errors [--json]
+ *   API と CLI が返すエラーコードをすべて、HTTP ステータスと一般的な意味とともに表示します
+ *   (定義は src/core/errors.def の一か所)。--json でコード・種別 (Status)・ステータス・日本語・英語を JSON で出力します。
+ * USAGE_EN:
+ * usage: lgsec errors [--json]
+ *   Prints every error code the API and the CLI return, with its HTTP status and generic meaning
+ *   (declared once, in src/core/errors.def). --json prints code, kind (Status), status, Japanese and English.
+ */
 int cmd_errors(int argc, char **argv)
 {
     bool as_json = cli_take_flag(&argc, argv, "--json");

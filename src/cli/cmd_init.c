@@ -108,6 +108,27 @@ static int parse(int *argc, char **argv, InitOptions *o)
     return EXIT_OK;
 }
 
+/* COMMAND: init
+ * SUMMARY: データベースの新規作成 (デモ市または初期管理者)
+ * SUMMARY_EN: create a new database (demo or first administrator)
+ * USAGE:
+ * 使い方: lgsec init --demo [--db PATH] [--pack DIR] [--trail-key FILE]
+ *        lgsec init --org 団体名 --admin-login ID --admin-name 氏名 [--admin-kana かな]
+ *                   [--admin-staff-no 番号] [--org-code CODE] [--db PATH] [--pack DIR] [--trail-key FILE]
+ *   スキーマ、ポリシーパック (既定は同梱の packs/mic)、証跡の署名鍵 (既定 PATH.trail-key, 権限 0600) を作成し、
+ *   --demo ではデモ市 (約300名) を、そうでなければ団体と最初の lgsec システム管理者を登録します。
+ *   最初にログインする人のログインIDと仮パスワードを表示します。admin, root などの既定の管理者名は使えません (第84条)。
+ *   既存のデータベースや署名鍵は上書きしません。失敗した場合は何も残しません。
+ * USAGE_EN:
+ * usage: lgsec init --demo [--db PATH] [--pack DIR] [--trail-key FILE]
+ *        lgsec init --org NAME --admin-login ID --admin-name NAME [--admin-kana KANA]
+ *                   [--admin-staff-no NO] [--org-code CODE] [--db PATH] [--pack DIR] [--trail-key FILE]
+ *   Creates the schema, activates the policy pack (default: the built-in packs/mic), generates the trail
+ *   signing key (default PATH.trail-key, mode 0600), then creates the demo city (about 300 people) or the
+ *   organisation and its first lgsec administrator, and prints the first login ID and temporary password.
+ *   Default administrator names (admin, root …) are refused. Nothing existing is overwritten; a failed
+ *   init leaves nothing behind.
+ */
 int cmd_init(int argc, char **argv)
 {
     InitOptions o = {0};

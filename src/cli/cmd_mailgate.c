@@ -61,6 +61,32 @@ static bool hostname_ok(const char *h)
     return n && n <= 253 && strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == n;
 }
 
+/* COMMAND: mailgate
+ * SUMMARY: Postfix 用の無害化コンテンツフィルタ (SMTP)
+ * SUMMARY_EN: SMTP content filter for Postfix (無害化)
+ * USAGE:
+ * 使い方: lgsec mailgate --next-hop ADDR:PORT [--listen ADDR:PORT] [無害化のオプション]
+ *                       [--verdict-log FILE] [--db PATH] [--trail-key FILE] [--max-clients N]
+ *                       [--hostname NAME] [--smtp-timeout 秒]
+ *   Postfix の content_filter として動く SMTP サーバーです (第25条)。受け取ったメールをすべてテキスト化し、
+ *   同じ送信者・宛先で --next-hop (再投入用の smtpd) に送ります。再投入先が受け付けてから 250 を返します。
+ *   処理できないメールは転送せず、一時的な理由 (時間切れ、再投入先の停止、資源不足) なら 4xx、
+ *   遮断なら 5xx を返します (Postfix がキューに残すか差し戻します)。原本をそのまま通すことはありません。
+ *   既定の待受は 127.0.0.1:10025、同時接続 10 (超えると 421)。設定例は README の「無害化」にあります。
+ *   無害化のオプションは lgsec sanitize と同じです。--db を指定すると判定を証跡に記録し、
+ *   署名鍵 (既定 PATH.trail-key) が読めればチェックポイントも署名します。
+ * USAGE_EN:
+ * usage: lgsec mailgate --next-hop ADDR:PORT [--listen ADDR:PORT] [sanitize options]
+ *                       [--verdict-log FILE] [--db PATH] [--trail-key FILE] [--max-clients N]
+ *                       [--hostname NAME] [--smtp-timeout SECONDS]
+ *   An SMTP server for Postfix's content_filter (article 25). Every message is text-converted and sent
+ *   with the same envelope to --next-hop (the re-injection smtpd); 250 is answered only after the next hop
+ *   accepted it. A message that cannot be processed is never relayed: 4xx when the cause is temporary
+ *   (timeout, next hop down, resources), 5xx when it is blocked, so Postfix keeps it queued or bounces it.
+ *   Listens on 127.0.0.1:10025 by default, at most 10 connections (more get 421). README (無害化) shows
+ *   the Postfix configuration. Sanitize options as for lgsec sanitize. With --db, verdicts go to the
+ *   trail, and checkpoints are signed when the key (default PATH.trail-key) is readable.
+ */
 int cmd_mailgate(int argc, char **argv)
 {
     PolicyOpts po = {0};

@@ -166,6 +166,38 @@ static int pack_activate_cmd(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* COMMAND: pack
+ * SUMMARY: ポリシーパックの検証・有効な版の表示・有効化
+ * SUMMARY_EN: validate, show and activate a policy pack
+ * USAGE:
+ * 使い方: lgsec pack validate [--json] DIR
+ *         lgsec pack show [--db PATH] [--json]
+ *         lgsec pack activate [--db PATH] [DIR]
+ *   validate: DIR のポリシーパック (pack.yaml, classification.yaml, roles.yaml, checks.yaml,
+ *     selfcheck.yaml, articles.yaml) を検証し、見つかった問題をすべて
+ *     「ファイル:行:桁: メッセージ [コード]」の形で表示します。問題があれば終了コード 1、
+ *     なければ 0 で、パックの ID・版・件数・ダイジェストを表示します。--json で JSON 出力。
+ *   show: データベースに記録された有効なパックの ID・版・ダイジェスト・有効化日時を表示します。
+ *     --json でパック全体 (条文を含む) を JSON で出力します。
+ *   activate: DIR のパック (省略時は同梱の packs/mic) を検証し、既存のデータベースで有効にします。
+ *     証跡に変更前後の版を記録します。問題があれば何も変えずに全件を表示し終了コード 1。
+ *     lgsec の更新でパックの必須ファイルが増えたときは、これを実行してからサーバーを起動します。
+ *   スキーマ: docs/pack-schema.md
+ * USAGE_EN:
+ * usage: lgsec pack validate [--json] DIR
+ *        lgsec pack show [--db PATH] [--json]
+ *        lgsec pack activate [--db PATH] [DIR]
+ *   validate: checks the policy pack in DIR (pack.yaml, classification.yaml, roles.yaml, checks.yaml,
+ *     selfcheck.yaml, articles.yaml) and prints every problem as FILE:LINE:COL: message [code].
+ *     Exits 1 when there is any problem, else 0 after printing the pack's id, version, counts and
+ *     digest. --json prints JSON instead.
+ *   show: prints the id, version, digest and activation time of the pack active in the database.
+ *     --json prints the whole pack (articles included) as JSON.
+ *   activate: validates DIR's pack (default: the built-in packs/mic) and puts it in force in an existing
+ *     database, recording before/after versions in the trail. On any problem nothing changes, every
+ *     problem is printed and the exit code is 1. Run it after an lgsec update adds required pack files.
+ *   Schema: docs/pack-schema.md
+ */
 int cmd_pack(int argc, char **argv)
 {
     if (argc < 2)

@@ -97,6 +97,32 @@ static int policy_check_cmd(int argc, char **argv)
     return complete ? EXIT_OK : EXIT_FAILED;
 }
 
+/* COMMAND: policy
+ * SUMMARY: 情報セキュリティポリシー文書の読み取り
+ * SUMMARY_EN: read a security policy document
+ * USAGE:
+ * 使い方: lgsec policy parse [--json] FILE
+ *         lgsec policy check [--json] [--pack DIR] FILE
+ *   parse: FILE (PDF や Word から取り出したテキストまたは Markdown (UTF-8 または Shift_JIS)、
+ *     Word 文書 (.docx)、PDF) の章・節・条 (または「1 目的」の番号付き項目)・項・号・細目を読み取り、
+ *     件数と目次を表示します。--json で各要素の番号・見出し・本文・行範囲を含む木を JSON で出力します。
+ *     ファイルが読めない、文字コードや形式が不明な場合は終了コード 1。
+ *   check: FILE をガイドラインのモデル (パックの guideline.yaml、既定は同梱の packs/mic) と照合し、
+ *     要素ごとに 充足 / 一部不足 (不足する語) / 欠落 (置くべき箇所) と見つかった行、逸脱 (「安全性」、
+ *     「及び」が「又は」、3A/3B/3C のない分類など) を表示します。--json で JSON。
+ *     すべて充足し逸脱がなければ終了コード 0、不足・欠落・逸脱があれば 1。
+ * USAGE_EN:
+ * usage: lgsec policy parse [--json] FILE
+ *        lgsec policy check [--json] [--pack DIR] FILE
+ *   parse: reads FILE (text or Markdown extracted from PDF or Word, UTF-8 or Shift_JIS; a Word .docx;
+ *     a PDF) into chapters, sections, articles (or numbered sections such as 「1 目的」), paragraphs,
+ *     items and sub-items, and prints the counts and the outline. --json prints the tree with each
+ *     node's number, title, text and line range. Exits 1 when the file cannot be read.
+ *   check: compares FILE with the guideline model (guideline.yaml of the pack; default the built-in
+ *     packs/mic): each element ok / partial (what is missing) / missing (where it belongs) with the
+ *     lines it was found on, and deviations (安全性, 又は for 及び, a classification without
+ *     3A/3B/3C …). --json for JSON. Exits 0 when complete, 1 when anything is missing or deviates.
+ */
 int cmd_policy(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "parse") == 0)

@@ -9,6 +9,16 @@
 #include "policy/capability.h"
 #include "http/http.h"
 
+/* COMMAND: routes
+ * SUMMARY: HTTP API のルート表を JSON で表示
+ * SUMMARY_EN: print the HTTP route table as JSON
+ * USAGE:
+ * 使い方: lgsec routes
+ *   メソッド・パス・必要な権限・状態変更の有無を JSON で表示します。
+ * USAGE_EN:
+ * usage: lgsec routes
+ *   Prints every route with its method, path, required capability and whether it changes state.
+ */
 int cmd_routes(int argc, char **argv)
 {
     int rc = cli_reject_unknown(argc, argv, "routes");

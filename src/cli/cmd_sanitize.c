@@ -221,6 +221,53 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* COMMAND: sanitize
+ * SUMMARY: メールのテキスト化とファイルの無害化
+ * SUMMARY_EN: text-convert mail, disarm files (無害化)
+ * USAGE:
+ * 使い方: lgsec sanitize mail [オプション] [IN [OUT]]
+ *         lgsec sanitize file [オプション] IN OUT
+ *   mail: RFC 5322 のメールをテキスト化します (IN/OUT を省略するか - で標準入出力)。
+ *   file: ファイルの危険な要素を除去した複製を OUT に作ります (PDF, Office, CSV, ZIP。他の形式は遮断)。
+ *   遮断した場合は OUT を作らず、理由を表示して終了コード 1。OUT が既にあれば上書きしません。
+ *   オプション:
+ *     --clamav-db DIR          ClamAV のシグネチャデータベース
+ *     --no-malware-scan        データベースがなくても遮断せず「未検査」と記録する
+ *     --attachments drop|quarantine  添付ファイルを捨てる (既定) か無害化して隔離する
+ *     --quarantine DIR         隔離先 (quarantine のとき必須)
+ *     --release-contact TEXT   隔離した添付の取り出しの問い合わせ先 (本文に記載)
+ *     --charset utf-8|iso-2022-jp  出力するメールの文字コード (既定 utf-8)
+ *     --links defang|remove    リンクを hxxps://example[.]jp の形にする (既定) か除く
+ *     --no-hyperlinks          Office 文書の外部ハイパーリンクも除く
+ *     --max-bytes N            メール・ファイルの上限 (例 50M、既定 50M)
+ *     --timeout 秒             1件の処理の制限時間 (既定 20)
+ *     --policy-name NAME       X-Lgsec-Sanitized ヘッダーに記す方針名
+ *     --verdict-log FILE       判定を1行1件の JSON で追記する (権限 0600)
+ *     --db PATH                判定を証跡に記録する (ハッシュと結果のみ)
+ *     --json                   判定を JSON で表示する (メールを標準出力に出すときは標準エラーへ)
+ * USAGE_EN:
+ * usage: lgsec sanitize mail [options] [IN [OUT]]
+ *        lgsec sanitize file [options] IN OUT
+ *   mail: text-converts an RFC 5322 message (IN/OUT absent or - for standard input/output).
+ *   file: writes to OUT a copy of the file with its dangerous elements removed (PDF, Office, CSV, ZIP;
+ *   other types are blocked). When blocked, OUT is not created and the reason is printed (exit 1).
+ *   An existing OUT is never overwritten.
+ *   options:
+ *     --clamav-db DIR          ClamAV signature database
+ *     --no-malware-scan        without a database, record "not scanned" instead of blocking
+ *     --attachments drop|quarantine  drop attachments (default) or disarm and quarantine them
+ *     --quarantine DIR         quarantine directory (required with quarantine)
+ *     --release-contact TEXT   whom to ask for a quarantined attachment (written in the body)
+ *     --charset utf-8|iso-2022-jp  charset of the converted mail (default utf-8)
+ *     --links defang|remove    show links as hxxps://example[.]jp (default) or drop them
+ *     --no-hyperlinks          also remove external hyperlinks from Office documents
+ *     --max-bytes N            size limit for a message or file (e.g. 50M; default 50M)
+ *     --timeout SECONDS        time limit per item (default 20)
+ *     --policy-name NAME       policy named in the X-Lgsec-Sanitized header
+ *     --verdict-log FILE       append each verdict as one JSON line (mode 0600)
+ *     --db PATH                record verdicts in the trail (hashes and outcome only)
+ *     --json                   print the verdict as JSON (to stderr when the mail goes to stdout)
+ */
 int cmd_sanitize(int argc, char **argv)
 {
     PolicyOpts po = {0};

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
+#include "domain/registers/registers.h"
 #include "domain/work/work.h"
 #include "http/server.h"
 #include "trail/trail.h"
@@ -72,8 +73,34 @@ static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, 
         fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("定期処理(期限切れ・リマインダー・メール)に失敗",
                                                   "scheduled work (expiry, reminders, mail) failed"),
                 err_message(&e), e.code);
+    /* uploaded register files past the pack's retention (docs/security.md, "Uploads") */
+    err_clear(&e);
+    if (imports_prune(db, pack, clock, NULL, &e) != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("期限を過ぎた取り込みファイルの削除に失敗",
+                                                  "deleting expired import uploads failed"),
+                err_message(&e), e.code);
 }
 
+/* COMMAND: serve
+ * SUMMARY: Web 画面と API のサーバーを起動
+ * SUMMARY_EN: run the web UI and API server
+ * USAGE:
+ * 使い方: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]
+ *                    [--trail-key FILE] [--threads N]
+ *   既定では 127.0.0.1:8080 でのみ待ち受けます。他の端末から使う場合は --listen 0.0.0.0:8443 と TLS を指定します。
+ *   起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。
+ *   オプションを省略した項目は環境変数から読みます (パッケージの /etc/lgsec/lgsec.conf):
+ *     LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS
+ *   メール通知: LGSEC_SMTP_URL (smtp:// または smtps://)、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL (メール内のリンク)。
+ * USAGE_EN:
+ * usage: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]
+ *                    [--trail-key FILE] [--threads N]
+ *   Listens on 127.0.0.1:8080 unless told otherwise; for other machines use e.g. --listen 0.0.0.0:8443 with TLS.
+ *   Checks database integrity at start and signs a trail checkpoint every minute.
+ *   Options not given are read from the environment (the package's /etc/lgsec/lgsec.conf):
+ *     LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS
+ *   Mail notices: LGSEC_SMTP_URL (smtp:// or smtps://), LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL (links in mail).
+ */
 int cmd_serve(int argc, char **argv)
 {
     const char *db_opt = NULL, *listen = NULL, *cert = NULL, *key = NULL, *trail_key = NULL, *threads = NULL;

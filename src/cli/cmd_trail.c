@@ -256,6 +256,42 @@ static int trail_list_cmd(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* COMMAND: trail
+ * SUMMARY: 証跡 (改ざん検知付きの変更記録) の検証・証明
+ * SUMMARY_EN: verify and prove the trail (tamper-evident change record)
+ * USAGE:
+ * 使い方: lgsec trail <サブコマンド> [オプション]
+ *   verify [--db PATH] [--verifier-key KEY]
+ *       全証跡のハッシュ・連番・全チェックポイントの署名と根を再計算して検証します。
+ *       改ざんがあれば最初の不正な証跡を示し、終了コード 3 で終わります。
+ *   checkpoint [--db PATH] [--key FILE]
+ *       現在の木に署名したチェックポイントを作成します (鍵の既定: <DBのパス>.trail-key)。
+ *   prove N [--db PATH] [--checkpoint latest|SIZE]
+ *       証跡 N 番の包含証明 (JSON) を出力します。
+ *   check-proof FILE --key VERIFIER_KEY
+ *       包含証明をログなしで検証します (監査人向け。FILE に - で標準入力)。
+ *   export-key [--db PATH]     検証鍵 (監査人に渡す文字列) を表示します。
+ *   status [--db PATH]         件数と最新チェックポイントを表示します。
+ *   list [--db PATH] [--action PREFIX] [--actor ID] [--object-type T] [--object-id ID]
+ *        [--from DATE] [--to DATE] [--cursor SEQ] [--limit N]   新しい順に一覧します。
+ *   終了コード: 0 正常 / 1 失敗 / 2 使い方の誤り / 3 改ざんを検出
+ * USAGE_EN:
+ * usage: lgsec trail <subcommand> [options]
+ *   verify [--db PATH] [--verifier-key KEY]
+ *       Recomputes every entry hash, the sequence and every checkpoint's signature and root.
+ *       On tampering it names the first bad entry and exits with code 3.
+ *   checkpoint [--db PATH] [--key FILE]
+ *       Signs a checkpoint of the current tree (key default: <db path>.trail-key).
+ *   prove N [--db PATH] [--checkpoint latest|SIZE]
+ *       Prints the inclusion proof (JSON) of entry N.
+ *   check-proof FILE --key VERIFIER_KEY
+ *       Checks an inclusion proof without the log (for auditors; FILE - reads stdin).
+ *   export-key [--db PATH]     Prints the verifier key to give to auditors.
+ *   status [--db PATH]         Prints the size and the latest checkpoint.
+ *   list [--db PATH] [--action PREFIX] [--actor ID] [--object-type T] [--object-id ID]
+ *        [--from DATE] [--to DATE] [--cursor SEQ] [--limit N]   Lists newest first.
+ *   exit codes: 0 ok / 1 failed / 2 usage / 3 tampering detected
+ */
 int cmd_trail(int argc, char **argv)
 {
     static const struct {

@@ -103,7 +103,7 @@ static const char *state_label(const AccountInfo *a, int64_t now)
 {
     if (a->disabled_at)
         return tr("無効", "disabled");
-    if (a->locked_until > now)
+    if (a->locked_until > now || a->terminal_locked_until > now)
         return tr("ロック中", "locked");
     if (a->must_change_password)
         return tr("仮パスワード", "temporary");
@@ -147,6 +147,8 @@ static int user_list(int argc, char **argv, const char *db_opt)
                 time_parse_iso(t, &a.disabled_at);
             if ((t = json_string_value(json_object_get(o, "locked_until"))))
                 time_parse_iso(t, &a.locked_until);
+            if ((t = json_string_value(json_object_get(o, "terminal_locked_until"))))
+                time_parse_iso(t, &a.terminal_locked_until);
             a.must_change_password = json_is_true(json_object_get(o, "must_change_password"));
             char last[17] = "-";
             if ((t = json_string_value(json_object_get(o, "last_login_at"))) && time_parse_iso(t, &a.last_login_at))
@@ -218,6 +220,28 @@ static int user_admin(int argc, char **argv, const char *db_opt, AdminOp op)
     return EXIT_OK;
 }
 
+/* COMMAND: user
+ * SUMMARY: lgsec のログインアカウントの管理
+ * SUMMARY_EN: manage lgsec login accounts
+ * USAGE:
+ * 使い方: lgsec user <サブコマンド> [--db PATH]
+ *   add --person 職員番号 --login ID   アカウントを作成し、仮パスワードを一度だけ表示 (第88条)
+ *   list [--json]                      アカウントの一覧
+ *   disable ID                         アカウントを無効にし、セッションを終了
+ *   reset-password ID                  仮パスワードを再発行 (次回ログイン時に変更が必要)
+ *   unlock ID                          ログイン失敗によるロックを解除 (第87条)
+ *   reset-mfa ID                       二要素認証を解除 (端末紛失時。次回ログインで再設定)
+ *   ログインIDは半角英数字と . _ - の3〜32文字。admin、root などの既定の管理者名は使えません (第84条7項)。
+ * USAGE_EN:
+ * usage: lgsec user <subcommand> [--db PATH]
+ *   add --person STAFF_NO --login ID   create an account; prints the temporary password once
+ *   list [--json]                      list the accounts
+ *   disable ID                         disable the account and end its sessions
+ *   reset-password ID                  issue a new temporary password (must be changed at login)
+ *   unlock ID                          clear a lockout after failed logins (article 87)
+ *   reset-mfa ID                       remove two-factor authentication (lost device)
+ *   Login IDs: 3-32 of a-z 0-9 . _ -; default administrator names (admin, root, ...) are refused.
+ */
 int cmd_user(int argc, char **argv)
 {
     bool missing = false;

@@ -1,4 +1,5 @@
-/* The subcommands' entry points; main.c's table lists them with their help. */
+/* The subcommands' entry points; the command table (commands.gen.c) is generated from their COMMAND:
+ * declarations by scripts/mkindex.py. */
 #pragma once
 
 int cmd_version(int argc, char **argv);
@@ -10,6 +11,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_errors(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_trail(int argc, char **argv);

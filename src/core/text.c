@@ -21,6 +21,27 @@ char *text_nfkc(const char *s)
     return copy;
 }
 
+/* Characters that change how text around them is shown without being visible themselves: the
+ * Unicode format characters (category Cf: bidi embeddings, overrides and isolates U+202A–202E and
+ * U+2066–2069, marks U+200E/200F/061C, zero-width space/joiners U+200B–200D, word joiner U+2060,
+ * BOM U+FEFF, soft hyphen …), the line and paragraph separators (Zl, Zp) and the C1 controls.
+ * A name holding U+202E (right-to-left override) or U+200B (zero-width space) is shown as
+ * something else than what is stored, so text people type refuses them. Variation selectors
+ * (category Mn, U+FE00–FE0F, U+E0100–E01EF: 異体字 in people's names) stay allowed. */
+static bool hidden_or_control(utf8proc_int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return true;
+    case UTF8PROC_CATEGORY_CC:
+        return cp >= 0x7f; /* DEL and C1; C0 is decided by the caller's newline rule */
+    default:
+        return false;
+    }
+}
+
 bool text_valid(const char *s, size_t max_bytes, bool allow_newlines)
 {
     size_t len = strlen(s);
@@ -33,9 +54,11 @@ bool text_valid(const char *s, size_t max_bytes, bool allow_newlines)
         utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
         if (n < 0)
             return false;
-        if (cp < 0x20 || cp == 0x7f) {
+        if (cp < 0x20) {
             if (!(allow_newlines && (cp == '\n' || cp == '\t' || cp == '\r')))
                 return false;
+        } else if (cp >= 0x7f && hidden_or_control(cp)) {
+            return false;
         }
         p += n;
         left -= n;

@@ -7,7 +7,9 @@
 /* NFKC of s; caller frees. NULL if s is not valid UTF-8. */
 char *text_nfkc(const char *s);
 /* True if s is valid UTF-8 of at most max_bytes bytes without control characters other than
- * tab/newline (when allow_newlines). */
+ * tab/newline (when allow_newlines), and without invisible characters that change how the text is
+ * shown: bidi controls, zero-width characters and the other format characters (Unicode category
+ * Cf), line/paragraph separators (Zl, Zp), DEL and C1 controls. */
 bool text_valid(const char *s, size_t max_bytes, bool allow_newlines);
 /* Number of characters (UTF-8 code points) in s. */
 size_t text_chars(const char *s);

@@ -48,7 +48,7 @@ static Status check_text(const EntityField *f, const char *s, Err *e)
 {
     if ((f->flags & EF_REQUIRED) && !*s)
         return entity_required(f, e);
-    char ja[256], en[256];
+    char ja[512], en[512];
     size_t n = text_chars(s); /* characters (code points), not bytes */
     if (f->max_chars && n > f->max_chars) {
         snprintf(ja, sizeof ja, "「%s」は%zu文字以内で入力してください (%zu文字あります)", f->label_ja, f->max_chars, n);
@@ -56,10 +56,10 @@ static Status check_text(const EntityField *f, const char *s, Err *e)
         return refuse(e, "too_long", f, ja, en);
     }
     if (!text_valid(s, strlen(s), f->flags & EF_MULTILINE)) {
-        snprintf(ja, sizeof ja, "「%s」に使えない文字 (%s制御文字) が含まれています", f->label_ja,
-                 (f->flags & EF_MULTILINE) ? "" : "改行・");
-        snprintf(en, sizeof en, "%s contains characters that are not allowed (%scontrol characters)", f->label_en,
-                 (f->flags & EF_MULTILINE) ? "" : "line breaks, ");
+        snprintf(ja, sizeof ja, "「%s」に使えない文字 (%s制御文字、双方向制御・ゼロ幅文字などの見えない文字) が含まれています",
+                 f->label_ja, (f->flags & EF_MULTILINE) ? "" : "改行・");
+        snprintf(en, sizeof en, "%s contains characters that are not allowed (%scontrol, bidi or zero-width characters)",
+                 f->label_en, (f->flags & EF_MULTILINE) ? "" : "line breaks, ");
         return refuse(e, "invalid_text", f, ja, en);
     }
     if (f->flags & EF_CODE)

@@ -1,4 +1,4 @@
-/* api: the handlers named in the route table (routes.c). Each is a thin translation between HTTP
+/* api: the handlers (a ROUTE: declaration above each; scripts/mkindex.py). Each is a thin translation between HTTP
  * and the domain: parse path/query/body, call the domain, shape the JSON. */
 #pragma once
 #include "http/http.h"
@@ -14,6 +14,7 @@ Status api_auth_mfa_enrol(Request *req, Response *res, Err *e);
 Status api_auth_mfa_confirm(Request *req, Response *res, Err *e);
 Status api_auth_mfa_verify(Request *req, Response *res, Err *e);
 Status api_session(Request *req, Response *res, Err *e);
+Status api_preferences_update(Request *req, Response *res, Err *e);
 /* accounts of people (api_accounts.c) */
 Status api_account_create(Request *req, Response *res, Err *e);
 Status api_account_reset_password(Request *req, Response *res, Err *e);
@@ -92,6 +93,7 @@ Status api_registers_export_xlsx(Request *req, Response *res, Err *e);
 Status api_imports_upload(Request *req, Response *res, Err *e);
 Status api_imports_dry_run(Request *req, Response *res, Err *e);
 Status api_imports_commit(Request *req, Response *res, Err *e);
+Status api_imports_cancel(Request *req, Response *res, Err *e);
 Status api_imports_status(Request *req, Response *res, Err *e);
 Status api_registers_fields(Request *req, Response *res, Err *e);
 /* organisation (api_org.c) */

@@ -29,6 +29,8 @@ static json_t *take_password(char *temp)
     return v;
 }
 
+/* ROUTE: POST /api/v1/people/{id}/account people.manage changes_state
+ * アカウントの発行 */
 Status api_account_create(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {{"login_id", F_STRING, true, 64, "ログインID"}, {NULL, 0, false, 0, NULL}};
@@ -50,6 +52,8 @@ Status api_account_create(Request *req, Response *res, Err *e)
                                             take_password(temp)));
 }
 
+/* ROUTE: POST /api/v1/people/{id}/account/reset-password people.manage changes_state
+ * 仮パスワードの再発行 */
 Status api_account_reset_password(Request *req, Response *res, Err *e)
 {
     int64_t person_id;
@@ -64,6 +68,8 @@ Status api_account_reset_password(Request *req, Response *res, Err *e)
                                             take_password(temp)));
 }
 
+/* ROUTE: POST /api/v1/people/{id}/account/disable people.manage changes_state
+ * アカウントの無効化 (退職・異動のとき。セッションも終了) */
 Status api_account_disable(Request *req, Response *res, Err *e)
 {
     int64_t person_id;
@@ -74,6 +80,8 @@ Status api_account_disable(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 204, NULL) : s;
 }
 
+/* ROUTE: POST /api/v1/people/{id}/account/unlock people.manage changes_state
+ * アカウントのロック解除 */
 Status api_account_unlock(Request *req, Response *res, Err *e)
 {
     int64_t person_id;

@@ -89,6 +89,8 @@ Status api_asset_query(Request *req, AssetQuery *q, Err *e)
     return s;
 }
 
+/* ROUTE: GET /api/v1/assets signed_in
+ * 情報資産台帳の検索・一覧 */
 Status api_assets_list(Request *req, Response *res, Err *e)
 {
     AssetQuery q;
@@ -98,6 +100,8 @@ Status api_assets_list(Request *req, Response *res, Err *e)
     return s;
 }
 
+/* ROUTE: GET /api/v1/assets/pending signed_in
+ * 要判断の情報資産 (第23条6(3)) */
 Status api_assets_pending(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -114,6 +118,8 @@ static Status asset_with_history(Request *req, int64_t id, json_t **out, Err *e)
     return s;
 }
 
+/* ROUTE: GET /api/v1/assets/{id} signed_in
+ * 情報資産の詳細 */
 Status api_assets_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -124,6 +130,8 @@ Status api_assets_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/assets signed_in changes_state
+ * 情報資産の登録 */
 Status api_assets_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -136,6 +144,8 @@ Status api_assets_create(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: PATCH /api/v1/assets/{id} signed_in changes_state
+ * 情報資産の変更 */
 Status api_assets_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -159,6 +169,8 @@ static Status after_change(Request *req, Response *res, int64_t id, Status s, in
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/decide signed_in changes_state
+ * 要判断の分類を決定 */
 Status api_assets_decide(Request *req, Response *res, Err *e)
 {
     /* the three levels as declared; the reason becomes the classification_reason (its limit) */
@@ -178,6 +190,8 @@ Status api_assets_decide(Request *req, Response *res, Err *e)
     return after_change(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/copy signed_in changes_state
+ * 複製・送信・派生 (分類を引き継ぐ, 第23条3, 第23条6(1)) */
 Status api_assets_copy(Request *req, Response *res, Err *e)
 {
     /* what a copy may change, as declared (the domain checks the copy as a whole again) */
@@ -199,6 +213,8 @@ Status api_assets_copy(Request *req, Response *res, Err *e)
     return after_change(req, res, copy, s, 201, e);
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/restrictions signed_in changes_state
+ * 取扱制限の追加 */
 Status api_assets_add_restriction(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {
@@ -213,6 +229,8 @@ Status api_assets_add_restriction(Request *req, Response *res, Err *e)
     return after_change(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/restrictions/{rid}/remove signed_in changes_state
+ * 追加した取扱制限の削除 (分類から導かれる制限は外せない) */
 Status api_assets_remove_restriction(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -222,6 +240,8 @@ Status api_assets_remove_restriction(Request *req, Response *res, Err *e)
     return after_change(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/contents signed_in changes_state
+ * 記録媒体に格納する情報資産 (第23条7(3)) */
 Status api_assets_contents(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {
@@ -236,6 +256,8 @@ Status api_assets_contents(Request *req, Response *res, Err *e)
     return after_change(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/assets/{id}/events signed_in changes_state
+ * 取扱いの記録 (作成・入手・複製・送信・運搬・提供・保管先変更・廃棄, 第23条) */
 Status api_assets_add_event(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {
@@ -251,6 +273,8 @@ Status api_assets_add_event(Request *req, Response *res, Err *e)
 }
 
 /* ids=1,2,3 → the assets' label sheet. */
+/* ROUTE: GET /api/v1/assets/labels.pdf signed_in
+ * 分類表示ラベルの印刷 (第23条4) */
 Status api_assets_labels(Request *req, Response *res, Err *e)
 {
     const char *ids = req_query(req, "ids");

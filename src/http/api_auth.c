@@ -38,6 +38,8 @@ static json_t *organisation_name(Ctx *ctx)
     return name;
 }
 
+/* ROUTE: GET /api/v1/auth/config public before_mfa
+ * ログイン画面の設定 (ログインメッセージ等) */
 Status api_auth_config(Request *req, Response *res, Err *e)
 {
     (void)e;
@@ -72,6 +74,8 @@ static const Field login_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/auth/login public changes_state before_mfa
+ * ログイン */
 Status api_auth_login(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, login_fields, e);
@@ -81,12 +85,7 @@ Status api_auth_login(Request *req, Response *res, Err *e)
     memset(&out, 0, sizeof out);
     s = account_login(&req->ctx, &req->ctx.pack->accounts, in_str(req->json, "login_id", ""),
                       in_str(req->json, "password", ""), req->client_addr, &out, e);
-    if (s == ST_LOCKED) {
-        json_t *p = problem_from_err(e);
-        json_object_set_new(p, "locked_until", iso_or_null(out.locked_until));
-        return respond_json(res, err_http(e), p);
-    }
-    if (s != ST_OK)
+    if (s != ST_OK) /* one answer for every refusal (account_login): no lock time is told */
         return s;
     SessionStage stage = out.stage;
     char csrf[SESSION_TOKEN_HEX + 1];
@@ -98,6 +97,8 @@ Status api_auth_login(Request *req, Response *res, Err *e)
                                   "failed_attempts_since", (json_int_t)out.failed_since_previous));
 }
 
+/* ROUTE: POST /api/v1/auth/logout signed_in changes_state before_mfa
+ * ログアウト */
 Status api_auth_logout(Request *req, Response *res, Err *e)
 {
     Status s = session_logout(&req->ctx, req->session_token, e);
@@ -113,9 +114,17 @@ static const Field password_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+static Status require_stage(Request *req, const char *a, const char *b, Err *e);
+
+/* ROUTE: POST /api/v1/auth/password signed_in changes_state before_mfa
+ * パスワード変更 */
 Status api_auth_password(Request *req, Response *res, Err *e)
 {
-    Status s = input_check(req->json, password_fields, e);
+    /* Before the second factor only the forced change of a temporary password (第88条) is open: with
+     * the password alone nobody changes it, nor ends the holder's other sessions. */
+    Status s = require_stage(req, "password_change", "done", e);
+    if (s == ST_OK)
+        s = input_check(req->json, password_fields, e);
     if (s != ST_OK)
         return s;
     s = account_change_password(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
@@ -147,6 +156,8 @@ static Status require_stage(Request *req, const char *a, const char *b, Err *e)
                    "this step is not available now; follow the sign-in steps");
 }
 
+/* ROUTE: POST /api/v1/auth/mfa/enrol signed_in changes_state before_mfa
+ * 二要素認証の登録開始 */
 Status api_auth_mfa_enrol(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, no_fields, e);
@@ -169,6 +180,8 @@ static const Field code_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/auth/mfa/enrol/confirm signed_in changes_state before_mfa
+ * 二要素認証の登録確認 */
 Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, code_fields, e);
@@ -178,17 +191,23 @@ Status api_auth_mfa_confirm(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = account_mfa_confirm(&req->ctx, req->actor.account_id,
                                 in_str(req->json, "code", ""), codes, e);
-    if (s == ST_OK)
-        s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
-    if (s != ST_OK)
+    char csrf[SESSION_TOKEN_HEX + 1];
+    if (s == ST_OK) /* a new token for the new stage (session fixation) */
+        s = new_session(req, res, req->actor.account_id, STAGE_DONE, csrf, e);
+    if (s != ST_OK) {
+        sodium_memzero(codes, sizeof codes);
         return s;
+    }
     json_t *list = json_array();
     for (int i = 0; i < TOTP_RECOVERY_COUNT; i++)
         json_array_append_new(list, json_string(codes[i]));
     sodium_memzero(codes, sizeof codes);
-    return respond_json(res, 200, json_pack("{s:s, s:o}", "stage", "done", "recovery_codes", list));
+    return respond_json(res, 200,
+                        json_pack("{s:s, s:s, s:o}", "stage", "done", "csrf_token", csrf, "recovery_codes", list));
 }
 
+/* ROUTE: POST /api/v1/auth/mfa/verify signed_in changes_state before_mfa
+ * 二要素認証の確認 */
 Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, code_fields, e);
@@ -201,18 +220,26 @@ Status api_auth_mfa_verify(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = account_mfa_verify(&req->ctx, &req->ctx.pack->accounts, req->actor.account_id,
                                code, &used_recovery, e);
-    if (s == ST_OK)
-        s = session_set_stage(req->ctx.db, req->session_id, STAGE_DONE, e);
+    char csrf[SESSION_TOKEN_HEX + 1];
+    if (s == ST_OK) /* a new token for the new stage (session fixation) */
+        s = new_session(req, res, req->actor.account_id, STAGE_DONE, csrf, e);
     if (s != ST_OK)
         return s;
     int left = 0;
     account_recovery_codes_left(req->ctx.db, req->actor.account_id, &left, e);
-    return respond_json(res, 200, json_pack("{s:s, s:b, s:i}", "stage", "done", "used_recovery_code",
-                                            used_recovery, "recovery_codes_left", left));
+    return respond_json(res, 200, json_pack("{s:s, s:s, s:b, s:i}", "stage", "done", "csrf_token", csrf,
+                                            "used_recovery_code", used_recovery, "recovery_codes_left", left));
 }
 
+/* ROUTE: GET /api/v1/session signed_in before_mfa
+ * 現在のセッション */
 Status api_session(Request *req, Response *res, Err *e)
 {
+    /* Before the sign-in is finished the session shows where it stands and nothing of the person:
+     * no name, capabilities or login history for someone who has only the password. */
+    if (strcmp(req->session_stage, "done") != 0)
+        return respond_json(res, 200, json_pack("{s:s, s:s}", "stage", req->session_stage, "csrf_token",
+                                                req->csrf_token));
     AccountInfo info;
     Status s = account_get(req->ctx.db, req->actor.account_id, &info, e);
     if (s != ST_OK)
@@ -221,14 +248,19 @@ Status api_session(Request *req, Response *res, Err *e)
     Err pe = {0};
     if (people_brief(&req->ctx, info.person_id, &person, &pe) != ST_OK)
         person = json_null(); /* a session whose person cannot be read shows no person */
+    Preferences prefs;
+    if ((s = preferences_get(req->ctx.db, req->actor.account_id, &prefs, e)) != ST_OK) {
+        json_decref(person);
+        return s;
+    }
     json_t *caps = json_array();
     for (int i = 0; capability_names[i]; i++)
         if (req->actor.caps & (1u << i))
             json_array_append_new(caps, json_string(capability_names[i]));
     return respond_json(res, 200,
-                        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b}", "stage", req->session_stage,
+                        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b, s:o}", "stage", req->session_stage,
                                   "csrf_token", req->csrf_token, "login_id", info.login_id, "person", person,
                                   "capabilities", caps, "previous_login_at", iso_or_null(info.previous_login_at),
                                   "failed_attempts_since", (json_int_t)info.failed_before_login, "mfa_enrolled",
-                                  info.mfa_enrolled));
+                                  info.mfa_enrolled, "preferences", preferences_json(&prefs)));
 }

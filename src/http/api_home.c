@@ -34,6 +34,8 @@ static json_t *policy_summary(Request *req)
                      "activated_at", activated);
 }
 
+/* ROUTE: GET /api/v1/home signed_in
+ * ホーム画面の情報 */
 Status api_home(Request *req, Response *res, Err *e)
 {
     json_t *person = NULL, *roles = NULL, *tasks = NULL;
@@ -58,6 +60,8 @@ Status api_home(Request *req, Response *res, Err *e)
     return respond_json(res, 200, out);
 }
 
+/* ROUTE: GET /api/v1/policy signed_in
+ * 現在有効な情報セキュリティポリシー (第48条) */
 Status api_policy(Request *req, Response *res, Err *e)
 {
     (void)e;
@@ -81,6 +85,8 @@ static Status query_day(Request *req, const char *name, int add_days, char out[2
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/trail trail.read
+ * 証跡の一覧 */
 Status api_trail_list(Request *req, Response *res, Err *e)
 {
     TrailFilter f = {.limit = 50};
@@ -119,12 +125,16 @@ Status api_trail_list(Request *req, Response *res, Err *e)
                                             next ? json_sprintf("%lld", (long long)next) : json_null()));
 }
 
+/* ROUTE: GET /api/v1/trail/vocabulary trail.read
+ * 証跡の操作と対象の種類の名称 (絞り込みの選択肢) */
 Status api_trail_vocabulary(Request *req, Response *res, Err *e)
 {
     (void)req, (void)e;
     return respond_json(res, 200, trail_view_vocabulary());
 }
 
+/* ROUTE: GET /api/v1/trail/status trail.read
+ * 証跡の検証状態 */
 Status api_trail_status(Request *req, Response *res, Err *e)
 {
     json_t *status = NULL;

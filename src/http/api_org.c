@@ -10,6 +10,8 @@
 #include "http/input.h"
 #include "http/input_entity.h"
 
+/* ROUTE: GET /api/v1/org/units signed_in
+ * 組織の一覧 */
 Status api_units_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -17,6 +19,8 @@ Status api_units_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/org/units org.manage changes_state
+ * 組織の作成 */
 Status api_units_create(Request *req, Response *res, Err *e)
 {
     Status s = input_check_entity(req->json, &unit_entity, true, e);
@@ -29,6 +33,8 @@ Status api_units_create(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: PATCH /api/v1/org/units/{id} org.manage changes_state
+ * 組織の変更 */
 Status api_units_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -53,6 +59,8 @@ static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/people directory.read
+ * 職員の検索・一覧 */
 Status api_people_list(Request *req, Response *res, Err *e)
 {
     PersonQuery q = {.q = req_query(req, "q"), .limit = 50};
@@ -83,6 +91,8 @@ static Status path_person(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/people/names signed_in
+ * 職員の氏名検索 (申請の担当者等の選択用, 連絡先を含まない) */
 Status api_people_names(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -90,6 +100,8 @@ Status api_people_names(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/people/{id} directory.read
+ * 職員の詳細 */
 Status api_people_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -100,6 +112,8 @@ Status api_people_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/people people.manage changes_state
+ * 職員の登録 */
 Status api_people_create(Request *req, Response *res, Err *e)
 {
     Status s = input_check_entity(req->json, &person_entity, true, e);
@@ -112,6 +126,8 @@ Status api_people_create(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: PATCH /api/v1/people/{id} people.manage changes_state
+ * 職員の変更 */
 Status api_people_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -126,6 +142,8 @@ Status api_people_update(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/roles signed_in
+ * 役割と現在の担当者 */
 Status api_roles_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -133,6 +151,8 @@ Status api_roles_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/role-assignments directory.read
+ * 役割の割当の一覧 */
 Status api_assignments_list(Request *req, Response *res, Err *e)
 {
     int64_t person_id;
@@ -155,6 +175,8 @@ static const Field assign_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/role-assignments roles.manage changes_state
+ * 役割の割当 */
 Status api_assignments_create(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, assign_fields, e);
@@ -183,6 +205,8 @@ static const Field end_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/role-assignments/{id}/end roles.manage changes_state
+ * 役割の割当の終了 */
 Status api_assignments_end(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -198,6 +222,8 @@ Status api_assignments_end(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/contacts signed_in
+ * 緊急連絡網 (第13条8) */
 Status api_contacts(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;

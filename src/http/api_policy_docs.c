@@ -61,6 +61,8 @@ static Status query_id(Request *req, const char *name, int64_t *out, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/policy-docs signed_in
+ * ポリシー文書の一覧 (読める文書のみ) */
 Status api_policy_docs_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -68,6 +70,8 @@ Status api_policy_docs_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/policy-docs policy.manage changes_state
+ * ポリシー文書の登録 (基本方針・対策基準・実施手順) */
 Status api_policy_docs_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -81,6 +85,8 @@ Status api_policy_docs_create(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: GET /api/v1/policy-docs/{id} signed_in
+ * ポリシー文書と版の一覧 */
 Status api_policy_docs_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -93,6 +99,8 @@ Status api_policy_docs_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/policy-docs/{id}/versions policy.manage upload
+ * 新しい版のアップロード (読取り・点検・前の版との差分) */
 Status api_policy_docs_upload(Request *req, Response *res, Err *e)
 {
     int64_t doc, id = 0;
@@ -109,6 +117,8 @@ Status api_policy_docs_upload(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: GET /api/v1/policy-docs/{id}/acknowledgements policy.manage
+ * 同意の状況 (課室ごと, 第47条(2)) */
 Status api_policy_docs_acks(Request *req, Response *res, Err *e)
 {
     int64_t id, version;
@@ -129,6 +139,8 @@ static Status version_answer(Request *req, Response *res, int64_t id, Status s, 
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/policy-doc-versions/{id} signed_in
+ * 版の本文・点検結果・差分 */
 Status api_policy_versions_get(Request *req, Response *res, Err *e)
 {
     int64_t id, against;
@@ -143,6 +155,8 @@ Status api_policy_versions_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: PATCH /api/v1/policy-doc-versions/{id} policy.manage changes_state
+ * 版の改訂履歴・施行日・委員会の決定の入力 (下書きのみ) */
 Status api_policy_versions_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -154,6 +168,8 @@ Status api_policy_versions_update(Request *req, Response *res, Err *e)
     return version_answer(req, res, id, s, e);
 }
 
+/* ROUTE: POST /api/v1/policy-doc-versions/{id}/publish policy.manage changes_state
+ * 版の施行・職員への公開 (第48条) */
 Status api_policy_versions_publish(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -165,6 +181,8 @@ Status api_policy_versions_publish(Request *req, Response *res, Err *e)
     return version_answer(req, res, id, s, e);
 }
 
+/* ROUTE: POST /api/v1/policy-doc-versions/{id}/discard policy.manage changes_state
+ * 下書きの版の破棄 */
 Status api_policy_versions_discard(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -176,6 +194,8 @@ Status api_policy_versions_discard(Request *req, Response *res, Err *e)
     return version_answer(req, res, id, s, e);
 }
 
+/* ROUTE: POST /api/v1/policy-doc-versions/{id}/acknowledge signed_in changes_state
+ * ポリシーを読んだことの同意 (第47条(2)) */
 Status api_policy_versions_acknowledge(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -188,6 +208,8 @@ Status api_policy_versions_acknowledge(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/policy-reviews policy.manage
+ * 情報セキュリティポリシーの見直しの一覧 (第165条) */
 Status api_policy_reviews_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -210,6 +232,8 @@ static Status check_review_body(json_t *body, Err *e)
     return s;
 }
 
+/* ROUTE: POST /api/v1/policy-reviews policy.manage changes_state
+ * 年度の見直しの記録 (第165条) */
 Status api_policy_reviews_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -222,6 +246,8 @@ Status api_policy_reviews_create(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: GET /api/v1/policy-reviews/{id} policy.manage
+ * 見直しの記録の詳細 */
 Status api_policy_reviews_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -234,6 +260,8 @@ Status api_policy_reviews_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: PATCH /api/v1/policy-reviews/{id} policy.manage changes_state
+ * 見直しの記録の変更 */
 Status api_policy_reviews_update(Request *req, Response *res, Err *e)
 {
     int64_t id;

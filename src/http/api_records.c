@@ -48,6 +48,8 @@ Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreat
 
 /* --- 持ち出し・持ち込み --- */
 
+/* ROUTE: GET /api/v1/records/take-outs signed_in
+ * 持ち出し記録 (持ち出し申請から、返却遅れを表示, 第43条) */
 Status api_rec_takeouts(Request *req, Response *res, Err *e)
 {
     bool overdue;
@@ -58,6 +60,8 @@ Status api_rec_takeouts(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: GET /api/v1/records/bring-ins signed_in
+ * 持ち込み記録の一覧 (第43条) */
 Status api_rec_bringins_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -71,11 +75,15 @@ const Field rec_bringin_fields[] = {
     {"request_id", F_ID_OR_NULL, false, 0, "許可の申請"}, {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/bring-ins signed_in changes_state
+ * 持ち込みの記録 (第43条) */
 Status api_rec_bringins_create(Request *req, Response *res, Err *e)
 {
     return api_rec_create(req, res, rec_bringin_fields, rec_bringin_create, rec_bringin_get, e);
 }
 
+/* ROUTE: POST /api/v1/records/bring-ins/{id}/out signed_in changes_state
+ * 持ち込んだ物の持ち帰りの記録 */
 Status api_rec_bringins_out(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {{"out_at", F_STRING, false, 25, "持ち帰り日時"}, {NULL, 0, false, 0, NULL}};
@@ -93,6 +101,8 @@ Status api_rec_bringins_out(Request *req, Response *res, Err *e)
 
 /* --- 作業記録 --- */
 
+/* ROUTE: GET /api/v1/records/work signed_in
+ * 作業記録の一覧 (第63条) */
 Status api_rec_work_list(Request *req, Response *res, Err *e)
 {
     bool unconfirmed;
@@ -118,11 +128,15 @@ const Field rec_work_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/work signed_in changes_state
+ * 作業記録の作成 (第63条) */
 Status api_rec_work_create(Request *req, Response *res, Err *e)
 {
     return api_rec_create(req, res, rec_work_fields, rec_work_create, rec_work_get, e);
 }
 
+/* ROUTE: GET /api/v1/records/work/{id} signed_in
+ * 作業記録の詳細 */
 Status api_rec_work_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -133,6 +147,8 @@ Status api_rec_work_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: POST /api/v1/records/work/{id}/confirm signed_in changes_state
+ * 作業の確認 (作業者本人以外, 第63条3) */
 Status api_rec_work_confirm(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {{"comment", F_STRING, false, 2000, "確認の所見"}, {NULL, 0, false, 0, NULL}};
@@ -150,6 +166,8 @@ Status api_rec_work_confirm(Request *req, Response *res, Err *e)
 
 /* --- 障害記録 --- */
 
+/* ROUTE: GET /api/v1/records/failures signed_in
+ * 障害記録の一覧 (第66条) */
 Status api_rec_failures_list(Request *req, Response *res, Err *e)
 {
     const char *state = req_query(req, "state");
@@ -168,6 +186,8 @@ const Field rec_failure_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/failures signed_in changes_state
+ * システム障害の報告 (第66条) */
 Status api_rec_failures_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -180,6 +200,8 @@ Status api_rec_failures_create(Request *req, Response *res, Err *e)
     return reply(res, s, 201, out);
 }
 
+/* ROUTE: GET /api/v1/records/failures/{id} signed_in
+ * 障害記録の詳細 */
 Status api_rec_failures_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -196,6 +218,8 @@ const Field rec_failure_update_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/failures/{id}/update signed_in changes_state
+ * 障害の処理・結果の記録 */
 Status api_rec_failures_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -212,6 +236,8 @@ Status api_rec_failures_update(Request *req, Response *res, Err *e)
 
 /* --- ソフトウェア・ライセンス台帳 --- */
 
+/* ROUTE: GET /api/v1/records/licenses signed_in
+ * ソフトウェア・ライセンス台帳 (承認された導入申請を含む, 第76条(2)) */
 Status api_rec_licenses_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -232,6 +258,8 @@ const Field rec_license_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/licenses signed_in changes_state
+ * ライセンスの登録 (第76条(2)) */
 Status api_rec_licenses_create(Request *req, Response *res, Err *e)
 {
     return api_rec_create(req, res, rec_license_fields, rec_license_create, rec_license_get, e);

@@ -1,4 +1,4 @@
-/* api_records: the records of issue 4 over HTTP (the handlers named in routes.c). Rights per record
+/* api_records: the records of issue 4 over HTTP (a ROUTE: declaration above each handler). Rights per record
  * are the domain's (src/domain/rec_*.h); routes need only a session, except holidays (roles.manage). */
 #pragma once
 #include "http/http.h"

@@ -174,6 +174,8 @@ static json_t *form_json(const RecForm *f)
                      "fields", fields);
 }
 
+/* ROUTE: GET /api/v1/records/forms signed_in
+ * 記録の入力項目と、本人が記録できるもの (画面の入力欄) */
 Status api_rec_forms(Request *req, Response *res, Err *e)
 {
     json_t *may = NULL;
@@ -207,5 +209,10 @@ static Status book(Request *req, Response *res, RoomBookFormat format, Err *e)
                         name);
 }
 
+/* ROUTE: GET /api/v1/records/server-rooms/{id}/book.pdf signed_in
+ * サーバー室入退室管理簿の印刷 (PDF、期間を指定, 第35条) */
 Status api_rec_book_pdf(Request *req, Response *res, Err *e) { return book(req, res, ROOM_BOOK_PDF, e); }
+
+/* ROUTE: GET /api/v1/records/server-rooms/{id}/book.xlsx signed_in
+ * サーバー室入退室管理簿の書き出し (Excel、期間を指定, 第35条) */
 Status api_rec_book_xlsx(Request *req, Response *res, Err *e) { return book(req, res, ROOM_BOOK_XLSX, e); }

@@ -37,6 +37,8 @@ static Status create_in_room(Request *req, Response *res, const Field *fields, R
     return reply(res, s, 201, out);
 }
 
+/* ROUTE: GET /api/v1/records/server-rooms signed_in
+ * サーバー室 (管理区域) の一覧 */
 Status api_rec_rooms_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -54,11 +56,15 @@ const Field rec_room_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/server-rooms signed_in changes_state
+ * サーバー室の登録 (執務時間を含む) */
 Status api_rec_rooms_create(Request *req, Response *res, Err *e)
 {
     return api_rec_create(req, res, rec_room_fields, rec_room_create, rec_room_get, e);
 }
 
+/* ROUTE: GET /api/v1/records/server-rooms/{id} signed_in
+ * サーバー室と入退室を許可された者の一覧 (第35条) */
 Status api_rec_rooms_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -75,6 +81,8 @@ const Field rec_access_fields[] = {
     {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/server-rooms/{id}/access signed_in changes_state
+ * 入退室の許可 (第35条) */
 Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -89,6 +97,8 @@ Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
     return reply(res, s, 201, out);
 }
 
+/* ROUTE: PATCH /api/v1/records/server-rooms/{id} signed_in changes_state
+ * サーバー室の変更 (場所・扉コード・執務時間) */
 Status api_rec_rooms_update(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {
@@ -110,6 +120,8 @@ Status api_rec_rooms_update(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: POST /api/v1/records/server-rooms/{id}/access/{aid}/end signed_in changes_state
+ * 入退室の許可の終了 */
 Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {{"valid_until", F_DATE, false, 0, "許可の終了日"}, {NULL, 0, false, 0, NULL}};
@@ -127,6 +139,8 @@ Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: GET /api/v1/records/server-rooms/{id}/entries signed_in
+ * サーバー室入退室管理簿 (時間外・許可外の記録を表示, 第35条) */
 Status api_rec_entries_list(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -154,11 +168,15 @@ const Field rec_entry_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/server-rooms/{id}/entries signed_in changes_state
+ * 入退室の記録 (訪問者には付添いの職員, 第35条5) */
 Status api_rec_entries_create(Request *req, Response *res, Err *e)
 {
     return create_in_room(req, res, rec_entry_fields, rec_entry_create, rec_entry_get, e);
 }
 
+/* ROUTE: GET /api/v1/records/server-room-entries/{id} signed_in
+ * 入退室の記録の詳細 */
 Status api_rec_entries_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -169,6 +187,8 @@ Status api_rec_entries_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: POST /api/v1/records/server-room-entries/{id}/exit signed_in changes_state
+ * 退室の記録 */
 Status api_rec_entries_exit(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {{"time_out", F_STRING, false, 25, "退室日時"}, {NULL, 0, false, 0, NULL}};
@@ -185,6 +205,8 @@ Status api_rec_entries_exit(Request *req, Response *res, Err *e)
 }
 
 /* The body is the CSV itself. Bad rows: 400 with the problem and every row's error in "errors". */
+/* ROUTE: POST /api/v1/records/server-room-entries/import signed_in upload
+ * カードリーダーの記録 (CSV) の取り込み (全件または0件) */
 Status api_rec_entries_import(Request *req, Response *res, Err *e)
 {
     json_t *report = NULL;
@@ -198,6 +220,8 @@ Status api_rec_entries_import(Request *req, Response *res, Err *e)
     return reply(res, s, 201, report);
 }
 
+/* ROUTE: GET /api/v1/records/server-rooms/{id}/moves signed_in
+ * 機器等の搬入出記録 (第36条) */
 Status api_rec_moves_list(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -220,11 +244,15 @@ const Field rec_move_fields[] = {
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/records/server-rooms/{id}/moves signed_in changes_state
+ * 機器等の搬入出の記録 (職員の立会い, 第36条) */
 Status api_rec_moves_create(Request *req, Response *res, Err *e)
 {
     return create_in_room(req, res, rec_move_fields, rec_move_create, rec_move_get, e);
 }
 
+/* ROUTE: GET /api/v1/records/holidays signed_in
+ * 祝日・閉庁日 (執務時間外の判定に使う) */
 Status api_rec_holidays_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -232,6 +260,8 @@ Status api_rec_holidays_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+/* ROUTE: POST /api/v1/records/holidays roles.manage changes_state
+ * 祝日・閉庁日の設定 (名称を空にすると削除) */
 Status api_rec_holidays_set(Request *req, Response *res, Err *e)
 {
     static const Field fields[] = {

@@ -16,6 +16,8 @@ static Status path_import(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: POST /api/v1/imports signed_in upload
+ * 取り込むファイルのアップロード (CSV/XLSX) */
 Status api_imports_upload(Request *req, Response *res, Err *e)
 {
     const char *target = req_query(req, "target");
@@ -28,11 +30,26 @@ Status api_imports_upload(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: POST /api/v1/imports/{id}/cancel signed_in changes_state
+ * 取り込みの取り消し (ファイルも消す) */
+Status api_imports_cancel(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = path_import(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = imports_cancel(&req->ctx, id, e);
+    return s == ST_OK ? respond_json(res, 204, NULL) : s;
+}
+
 static const Field mapping_fields[] = {
     {"mapping", F_OBJECT, true, 0, "見出しの対応付け"},
     {NULL, 0, false, 0, NULL},
 };
 
+/* ROUTE: POST /api/v1/imports/{id}/dry-run signed_in changes_state
+ * 取り込みの事前確認 (何も書き込まない) */
 Status api_imports_dry_run(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -45,6 +62,8 @@ Status api_imports_dry_run(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/imports/{id}/commit signed_in changes_state
+ * 取り込みの実行 (全件または0件) */
 Status api_imports_commit(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -56,6 +75,8 @@ Status api_imports_commit(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 202, json_pack("{s:s}", "state", "running")) : s;
 }
 
+/* ROUTE: GET /api/v1/imports/{id} signed_in
+ * 取り込みの進み具合 */
 Status api_imports_status(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -66,6 +87,8 @@ Status api_imports_status(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/registers/fields signed_in
+ * 台帳の項目一覧 (入力画面と取り込み用) */
 Status api_registers_fields(Request *req, Response *res, Err *e)
 {
     (void)req;
@@ -97,7 +120,11 @@ static Status assets_export(Request *req, Response *res, ExportFormat format, Er
     return send(res, s, data, len, format, "情報資産台帳");
 }
 
+/* ROUTE: GET /api/v1/assets/export.xlsx signed_in
+ * 情報資産台帳の書き出し (Excel) */
 Status api_assets_export_xlsx(Request *req, Response *res, Err *e) { return assets_export(req, res, EXPORT_XLSX, e); }
+/* ROUTE: GET /api/v1/assets/export.csv signed_in
+ * 情報資産台帳の書き出し (CSV) */
 Status api_assets_export_csv(Request *req, Response *res, Err *e) { return assets_export(req, res, EXPORT_CSV, e); }
 
 static Status systems_export(Request *req, Response *res, ExportFormat format, Err *e)
@@ -108,9 +135,15 @@ static Status systems_export(Request *req, Response *res, ExportFormat format, E
     return send(res, s, data, len, format, "情報システム台帳");
 }
 
+/* ROUTE: GET /api/v1/systems/export.xlsx signed_in
+ * 情報システム台帳の書き出し (Excel) */
 Status api_systems_export_xlsx(Request *req, Response *res, Err *e) { return systems_export(req, res, EXPORT_XLSX, e); }
+/* ROUTE: GET /api/v1/systems/export.csv signed_in
+ * 情報システム台帳の書き出し (CSV) */
 Status api_systems_export_csv(Request *req, Response *res, Err *e) { return systems_export(req, res, EXPORT_CSV, e); }
 
+/* ROUTE: GET /api/v1/registers/export.xlsx signed_in
+ * 両台帳の書き出し (Excel, 台帳ごとにシート) */
 Status api_registers_export_xlsx(Request *req, Response *res, Err *e)
 {
     unsigned char *data = NULL;

@@ -46,6 +46,8 @@ static Status answer(Request *req, Response *res, int64_t id, Status s, int stat
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
+/* ROUTE: GET /api/v1/request-types signed_in
+ * 申請の種類と入力項目 (ポリシーパック) */
 Status api_request_types(Request *req, Response *res, Err *e)
 {
     (void)e;
@@ -56,6 +58,8 @@ Status api_request_types(Request *req, Response *res, Err *e)
     return respond_json(res, 200, json_pack("{s:o}", "items", items));
 }
 
+/* ROUTE: GET /api/v1/requests signed_in
+ * 自分の申請 (box=mine) と承認待ち (box=inbox) */
 Status api_requests_list(Request *req, Response *res, Err *e)
 {
     const char *box = req_query(req, "box");
@@ -64,6 +68,8 @@ Status api_requests_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/requests signed_in changes_state
+ * 申請の作成 (submit true で提出まで) */
 Status api_requests_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -75,6 +81,8 @@ Status api_requests_create(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 201, e);
 }
 
+/* ROUTE: GET /api/v1/requests/{id} signed_in
+ * 申請の詳細 (次の承認者とその理由・履歴) */
 Status api_requests_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -93,6 +101,8 @@ static Status prepare(Request *req, const Field *fields, int64_t *id, Err *e)
     return s;
 }
 
+/* ROUTE: POST /api/v1/requests/{id}/submit signed_in changes_state
+ * 申請の提出 (差戻し後の再提出を含む) */
 Status api_requests_submit(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -102,6 +112,8 @@ Status api_requests_submit(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/requests/{id}/decide signed_in changes_state
+ * 承認・差戻し・却下 */
 Status api_requests_decide(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -111,6 +123,8 @@ Status api_requests_decide(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/requests/{id}/withdraw signed_in changes_state
+ * 申請の取下げ */
 Status api_requests_withdraw(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -120,6 +134,8 @@ Status api_requests_withdraw(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/requests/{id}/depart signed_in changes_state
+ * 持ち出しの記録 (実際に持ち出した日時) */
 Status api_requests_depart(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -129,6 +145,8 @@ Status api_requests_depart(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/requests/{id}/complete signed_in changes_state
+ * 返却・完了の記録 (持ち出し等) */
 Status api_requests_complete(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;

@@ -18,6 +18,8 @@ static Status path_id(Request *req, int index, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/systems signed_in
+ * 情報システム台帳の一覧 */
 Status api_systems_list(Request *req, Response *res, Err *e)
 {
     SystemQuery q = {.limit = 50};
@@ -57,6 +59,8 @@ static Status answer(Request *req, Response *res, int64_t id, Status s, int stat
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
+/* ROUTE: GET /api/v1/systems/{id} signed_in
+ * 情報システムの詳細 (構成要素・要件・分類) */
 Status api_systems_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -64,6 +68,8 @@ Status api_systems_get(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/systems signed_in changes_state
+ * 情報システムの登録 */
 Status api_systems_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -73,6 +79,8 @@ Status api_systems_create(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 201, e);
 }
 
+/* ROUTE: PATCH /api/v1/systems/{id} signed_in changes_state
+ * 情報システムの変更 */
 Status api_systems_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -84,6 +92,8 @@ Status api_systems_update(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/systems/{id}/components signed_in changes_state
+ * 構成要素の追加 */
 Status api_systems_add_component(Request *req, Response *res, Err *e)
 {
     int64_t id;
@@ -95,6 +105,8 @@ Status api_systems_add_component(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 201, e);
 }
 
+/* ROUTE: PATCH /api/v1/systems/{id}/components/{cid} signed_in changes_state
+ * 構成要素の変更 */
 Status api_systems_update_component(Request *req, Response *res, Err *e)
 {
     int64_t id, cid;
@@ -108,6 +120,8 @@ Status api_systems_update_component(Request *req, Response *res, Err *e)
     return answer(req, res, id, s, 200, e);
 }
 
+/* ROUTE: POST /api/v1/systems/{id}/components/{cid}/remove signed_in changes_state
+ * 構成要素の削除 */
 Status api_systems_remove_component(Request *req, Response *res, Err *e)
 {
     int64_t id, cid;

@@ -42,6 +42,8 @@ static Status path_id(Request *req, const char *code, const char *ja, const char
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/inbox signed_in
+ * 自分の作業 (承認待ち・自分の申請・期限超過) */
 Status api_inbox(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -49,6 +51,8 @@ Status api_inbox(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: GET /api/v1/notifications signed_in
+ * お知らせ (リマインダーを含む) */
 Status api_notifications_list(Request *req, Response *res, Err *e)
 {
     const char *unread = req_query(req, "unread");
@@ -57,6 +61,8 @@ Status api_notifications_list(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: POST /api/v1/notifications/{id}/read signed_in changes_state
+ * お知らせを既読にする */
 Status api_notifications_read(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -71,6 +77,8 @@ Status api_notifications_read(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: GET /api/v1/delegations signed_in
+ * 代行の指定 (自分が指定したもの・指定されたもの, 第84条3) */
 Status api_delegations_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -78,6 +86,8 @@ Status api_delegations_list(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: POST /api/v1/delegations signed_in changes_state
+ * 代行者の指定 (特権はCISOの承認を経る, 第84条3-4) */
 Status api_delegations_create(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, delegation_fields, e);
@@ -103,6 +113,8 @@ Status api_delegations_create(Request *req, Response *res, Err *e)
     return respond_json(res, 201, out);
 }
 
+/* ROUTE: POST /api/v1/delegations/{id}/revoke signed_in changes_state
+ * 代行の終了 */
 Status api_delegations_revoke(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -117,6 +129,8 @@ Status api_delegations_revoke(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: GET /api/v1/exceptions trail.read
+ * 例外措置の台帳 (報告・見直しの状況, 第131条) */
 Status api_exceptions_register(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -124,6 +138,8 @@ Status api_exceptions_register(Request *req, Response *res, Err *e)
     return reply(res, s, out);
 }
 
+/* ROUTE: POST /api/v1/exceptions/emergency signed_in changes_state
+ * 緊急時の例外措置の記録 (事後にCISOへ報告, 第130条) */
 Status api_exceptions_emergency(Request *req, Response *res, Err *e)
 {
     Status s = input_check(req->json, emergency_fields, e);
@@ -137,6 +153,8 @@ Status api_exceptions_emergency(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: POST /api/v1/exceptions/{id}/review signed_in changes_state
+ * 例外措置の見直しの記録 (CISO, 第131条) */
 Status api_exceptions_review(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;

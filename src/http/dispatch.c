@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/xmalloc.h"
 #include "policy/capability.h"
@@ -165,6 +166,62 @@ static enum MHD_Result run_api(Server *s, Request *req)
     return respond_queue_json(req->conn, res.status, res.json, res.set_cookie, tls_of(s));
 }
 
+/* What dispatch_uri_seen returns for a raw URI holding %00: a marker, not an allocation, so that
+ * nothing leaks when the connection closes before the request reaches dispatch_request. */
+static char nul_in_uri;
+
+void *dispatch_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    /* libmicrohttpd decodes %00 into the URL it passes on, which then ends early: a path that is not
+     * the one sent. Only the raw URI shows it. */
+    for (const char *p = uri; p && (p = strchr(p, '%')) != NULL; p++)
+        if (p[1] == '0' && p[2] == '0')
+            return &nul_in_uri;
+    return NULL;
+}
+
+typedef struct HeaderCount {
+    int content_length;
+    int transfer_encoding;
+} HeaderCount;
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    HeaderCount *c = cls;
+    if (strcasecmp(key, "Content-Length") == 0)
+        c->content_length++;
+    else if (strcasecmp(key, "Transfer-Encoding") == 0)
+        c->transfer_encoding++;
+    return MHD_YES;
+}
+
+/* Strict framing (RFC 9112 6.3, as request smuggling is avoided): a request with two
+ * Content-Length headers, or with both Content-Length and Transfer-Encoding, has no single meaning
+ * and is refused, as is a Content-Length that is not a plain number. */
+static bool framing_ok(struct MHD_Connection *conn)
+{
+    HeaderCount c = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
+    if (c.content_length > 1 || (c.content_length && c.transfer_encoding) || c.transfer_encoding > 1)
+        return false;
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 19))
+        return false;
+    return true;
+}
+
+static enum MHD_Result body_too_large(Server *s, struct MHD_Connection *conn, size_t max_body)
+{
+    Err e = {0};
+    err_setf(&e, ST_LIMIT, "body_too_large", "", "リクエストが大きすぎます (上限 %zu MiB)",
+             "request body too large (limit %zu MiB)", max_body >> 20);
+    return respond_queue_error(conn, &e, tls_of(s));
+}
+
 enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_data_size, void **con_cls)
@@ -172,21 +229,27 @@ enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const c
     (void)version;
     Server *s = cls;
     Request *req = *con_cls;
-    if (!req) {
+    if (!req || *con_cls == &nul_in_uri) {
         req = xcalloc(1, sizeof *req);
+        req->bad_request = *con_cls == &nul_in_uri;
+        *con_cls = req;
         req->conn = conn;
         req->method = method;
         req->path = url;
         req->tls = tls_of(s);
         client_addr(conn, req->client_addr, sizeof req->client_addr);
-        *con_cls = req;
+        if (req->bad_request || !framing_ok(conn))
+            return fail(s, req, ST_INVALID, "bad_request", "リクエストの形式が正しくありません",
+                        "malformed request");
         bool known;
         Request probe = {0};
         const Route *route = strncmp(url, "/api/", 5) == 0 ? find_route(method, url, &probe, &known) : NULL;
         req->max_body = route && route->max_body ? route->max_body : MAX_BODY_BYTES;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        /* Refused now, before any of the body is read (libmicrohttpd then closes the connection):
+         * a client announcing 100 GB gets its answer at once instead of being read to the end. */
         if (cl && strtoull(cl, NULL, 10) > req->max_body)
-            req->body_too_large = true;
+            return body_too_large(s, conn, req->max_body);
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -197,12 +260,8 @@ enum MHD_Result dispatch_request(void *cls, struct MHD_Connection *conn, const c
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (req->body_too_large) {
-        Err e = {0};
-        err_setf(&e, ST_LIMIT, "body_too_large", "", "リクエストが大きすぎます (上限 %zu MiB)",
-                 "request body too large (limit %zu MiB)", req->max_body >> 20);
-        return respond_queue_error(conn, &e, tls_of(s));
-    }
+    if (req->body_too_large)
+        return body_too_large(s, conn, req->max_body);
     if (strcmp(url, "/healthz") == 0) {
         Err e = {0};
         Db *db = server_thread_db(s, &e);
@@ -225,7 +284,7 @@ void dispatch_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)conn;
     (void)toe;
     Request *req = *con_cls;
-    if (!req)
+    if (!req || *con_cls == &nul_in_uri)
         return;
     buf_free(&req->body);
     json_decref(req->json);

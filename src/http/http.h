@@ -32,6 +32,7 @@ typedef struct Request {
     char session_token[TOKEN_HEX_LEN + 1]; /* from the cookie, when has_session */
     char client_addr[64];
     bool body_too_large;
+    bool bad_request;   /* the raw URI held %00 (seen before libmicrohttpd decoded it) */
     size_t max_body;
     bool tls;
 } Request;
@@ -64,6 +65,8 @@ typedef struct Route {
 
 #define MAX_UPLOAD_BYTES (64u * 1024 * 1024)
 
+/* The route table, generated (routes.gen.c) by scripts/mkindex.py from the ROUTE: declarations above
+ * the handlers; a literal path segment sorts before a {parameter}, so the most specific route matches. */
 extern const Route routes[];
 
 /* Helpers for handlers. Query parameter value or NULL. */

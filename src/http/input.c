@@ -49,7 +49,9 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
             return err_setf(e, ST_INVALID, "too_long", f->name, "%sは%zu文字以内で入力してください",
                             "%s must be at most %zu characters", f->label_ja ? f->label_ja : f->name, max);
         if (!text_valid(s, (size_t)-1, max > 200))
-            return bad(e, "invalid_text", f, "に使えない文字が含まれています", "contains invalid characters");
+            return bad(e, "invalid_text", f,
+                       "に使えない文字 (制御文字、または双方向制御・ゼロ幅文字などの見えない文字) が含まれています",
+                       "contains characters that are not allowed (control, bidi or zero-width characters)");
         if (f->required && s[0] == '\0')
             return bad(e, "required", f, "を入力してください", "is required");
         return ST_OK;

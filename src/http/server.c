@@ -98,7 +98,9 @@ Status server_start(const ServerConfig *cfg, Server **out, Err *e)
         flags, 0, NULL, NULL, dispatch_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 4,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HEADER_BYTES * 2,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS_PER_IP,
+        MHD_OPTION_URI_LOG_CALLBACK, dispatch_uri_seen, s,
         MHD_OPTION_NOTIFY_COMPLETED, dispatch_completed, s,
         cfg->tls_cert_pem ? MHD_OPTION_ARRAY : MHD_OPTION_END, tls_opts, MHD_OPTION_END);
     if (!s->mhd) {

@@ -22,6 +22,14 @@ typedef struct ServerConfig {
 
 #define MAX_BODY_BYTES (1024 * 1024)
 #define MAX_HEADER_BYTES (32 * 1024)
+/* Connections (docs/security.md, "Connections"). One address may hold at most MAX_CONNECTIONS_PER_IP
+ * of the MAX_CONNECTIONS at once, so a single client (slowloris: many connections sending headers
+ * a byte at a time) cannot take them all; a connection that sends nothing for
+ * CONNECTION_IDLE_SECONDS — while sending its headers too — is closed. A browser opens about six
+ * per server; 64 leaves room for several tabs and for a few people behind one address. */
+#define MAX_CONNECTIONS 512
+#define MAX_CONNECTIONS_PER_IP 64
+#define CONNECTION_IDLE_SECONDS 10
 
 typedef struct Server Server;
 

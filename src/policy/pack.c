@@ -77,6 +77,7 @@ void pack_free(Pack *p)
     free(p->accounts.article);
     free(p->accounts.password_article);
     free(p->accounts.initial_password_article);
+    free_strv(p->accounts.lockout_notify_roles, p->accounts.n_lockout_notify_roles);
     for (size_t i = 0; i < p->n_scales; i++) {
         PackScale *s = &p->scales[i];
         for (size_t j = 0; j < s->n_levels; j++) {

@@ -93,6 +93,8 @@ typedef struct PackAccountPolicy { /* how lgsec's own accounts follow the policy
     char *article;
     char *password_article;         /* optional: where the password rules come from ("第59条(3)") */
     char *initial_password_article; /* optional: change of temporary passwords ("第88条(2)") */
+    char **lockout_notify_roles;    /* optional: roles told of every lock, besides the holder (統括) */
+    size_t n_lockout_notify_roles;
 } PackAccountPolicy;
 
 /* 情報システム台帳 (systems.yaml): the requirements the policy attaches to a system (第23条2, 第99条). */
@@ -248,12 +250,20 @@ typedef struct PackGuideline {
     PackGlDeviation *deviations; size_t n_deviations;
 } PackGuideline;
 
+/* Files uploaded for a register import (pack.yaml uploads:, optional; docs/security.md "Uploads").
+ * 0 means the built-in default (IMPORT_* in domain/registers/imports.h). */
+typedef struct PackUploadPolicy {
+    int retention_hours; /* an import and its file are deleted this long after its last change */
+    int quota_mib;       /* the files one person's unfinished imports may hold together */
+} PackUploadPolicy;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
     char *title;
     char *source;  /* the documents it instantiates */
     PackAccountPolicy accounts;
+    PackUploadPolicy uploads;
     PackScale *scales; size_t n_scales;
     PackRestriction *restrictions; size_t n_restrictions;
     PackRole *roles; size_t n_roles;

@@ -80,7 +80,7 @@ json_t *pack_to_json(const Pack *p)
 
     const PackAccountPolicy *a = &p->accounts;
     json_object_set_new(o, "accounts",
-                        json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+                        json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o}",
                                   "password_min_length", a->password_min_length,
                                   "lockout_threshold", a->lockout_threshold,
                                   "lockout_minutes", a->lockout_minutes,
@@ -90,8 +90,11 @@ json_t *pack_to_json(const Pack *p)
                                   "login_message", str_or_null(a->login_message),
                                   "article", str_or_null(a->article),
                                   "password_article", str_or_null(a->password_article),
-                                  "initial_password_article", str_or_null(a->initial_password_article)));
+                                  "initial_password_article", str_or_null(a->initial_password_article),
+                                  "lockout_notify_roles", strv(a->lockout_notify_roles, a->n_lockout_notify_roles)));
 
+    json_object_set_new(o, "uploads", json_pack("{s:i, s:i}", "retention_hours", p->uploads.retention_hours,
+                                                "quota_mib", p->uploads.quota_mib));
     json_t *scales = json_array();
     for (size_t i = 0; i < p->n_scales; i++) {
         const PackScale *s = &p->scales[i];

@@ -694,6 +694,8 @@ static const Field account_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackAccountPolicy, article), 0, 0, 0, 0, NULL, NULL},
     {"password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, password_article), 0, 0, 0, 0, NULL, NULL},
     {"initial_password_article", K_ARTICLE, false, F_OFF(PackAccountPolicy, initial_password_article), 0, 0, 0, 0, NULL, NULL},
+    {"lockout_notify_roles", K_STRLIST, false, F_OFF(PackAccountPolicy, lockout_notify_roles),
+     F_OFF(PackAccountPolicy, n_lockout_notify_roles), 0, 0, 0, NULL, NULL},
 };
 
 static void read_accounts(Loader *l, yaml_node_t *v, void *obj)
@@ -702,12 +704,24 @@ static void read_accounts(Loader *l, yaml_node_t *v, void *obj)
     read_map(l, v, account_fields, sizeof account_fields / sizeof *account_fields, &p->accounts, "accounts");
 }
 
+static const Field upload_fields[] = {
+    {"retention_hours", K_INT, true, F_OFF(PackUploadPolicy, retention_hours), 0, 0, 1, 8760, NULL, NULL},
+    {"quota_mib", K_INT, true, F_OFF(PackUploadPolicy, quota_mib), 0, 0, 1, 65536, NULL, NULL},
+};
+
+static void read_uploads(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, upload_fields, sizeof upload_fields / sizeof *upload_fields, &p->uploads, "uploads");
+}
+
 static const Field pack_fields[] = {
     {"id", K_ID, true, F_OFF(Pack, id), 0, 0, 0, 0, NULL, NULL},
     {"version", K_STR, true, F_OFF(Pack, version), 0, 0, 0, 0, NULL, NULL},
     {"title", K_STR, true, F_OFF(Pack, title), 0, 0, 0, 0, NULL, NULL},
     {"source", K_STR, true, F_OFF(Pack, source), 0, 0, 0, 0, NULL, NULL},
     {"accounts", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_accounts},
+    {"uploads", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_uploads},
 };
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1692,6 +1706,11 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         read_map(l, root, f, 1, p, "roles.yaml");
         check_roles(l, root, p);
         l->roles_clean = l->issues->count == before;
+        for (size_t i = 0; l->roles_clean && i < p->accounts.n_lockout_notify_roles; i++)
+            if (!pack_role(p, p->accounts.lockout_notify_roles[i]))
+                ISSUE_AT(l, root, "unknown_role", "pack.yaml の accounts.lockout_notify_roles の役割 %s は roles.yaml にありません",
+                         "pack.yaml: accounts.lockout_notify_roles: role %s is not in roles.yaml",
+                         p->accounts.lockout_notify_roles[i]);
         break;
     }
     case F_CHECKS: {

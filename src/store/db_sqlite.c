@@ -1,9 +1,13 @@
 /* db backed by SQLite: connection setup (WAL, foreign keys, busy timeout), statements,
  * transactions, migrations from the embedded table, integrity check and online backup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/embed.h"
 #include "core/xmalloc.h"
@@ -90,9 +94,29 @@ static Status sqlite_error(Db *db, Err *e, const char *what)
                     "database operation failed (%s: %s)", what, msg);
 }
 
+/* Creates path empty and readable by its owner only when it does not exist yet. SQLite gives the
+ * -wal and -shm files the mode of the database file (whatever the umask), so the database, its WAL
+ * and its backups, which hold password hashes and TOTP secrets, are all 0600. An existing file is
+ * left as it is; ":memory:" and URIs are not files. */
+static bool create_private(const char *path)
+{
+    if (!path || !*path || path[0] == ':' || strncmp(path, "file:", 5) == 0)
+        return true;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+        fchmod(fd, 0600); /* the mode open() gave is masked by the umask; make it exactly 0600 */
+        close(fd);
+        return true;
+    }
+    return errno == EEXIST;
+}
+
 Status db_open(const char *path, Db **out, Err *e)
 {
     sqlite3 *conn = NULL;
+    if (!create_private(path))
+        return err_setf(e, ST_IO, "db_open_failed", "db", "データベース %s を作成できません (%s)",
+                        "cannot create database %s (%s)", path, strerror(errno));
     int rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                               SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
@@ -436,7 +460,8 @@ Status db_quick_check(Db *db, Err *e) { return run_check(db, "PRAGMA quick_check
 Status db_backup(Db *db, const char *dest_path, Err *e)
 {
     sqlite3 *dest = NULL;
-    if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    if (!create_private(dest_path) ||
+        sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         sqlite3_close(dest);
         return err_setf(e, ST_IO, "backup_open_failed", "file", "バックアップ先 %s を開けません",

@@ -17,6 +17,7 @@ static const TrailActionName actions[] = {
     {"account.mfa_reset", "二要素認証のリセット", "second factor reset"},
     {"account.mfa_verified", "二要素認証の確認", "second factor verified"},
     {"account.password_changed", "パスワードの変更", "password changed"},
+    {"account.preferences", "表示の設定の変更", "display preferences changed"},
     {"account.recovery_code_used", "回復コードの使用", "recovery code used"},
     {"account.reset_password", "仮パスワードの再発行", "temporary password issued"},
     {"account.unlock", "ロックの解除", "account unlocked"},

@@ -144,6 +144,15 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   assert.match(await rec.innerText(), new RegExp(`令和${reiwaYear(Number(fy))}年12月1日`));
   await page.getByTestId('date-style').click();
   await page.getByTestId('review').filter({ hasText: `${fy}/12/01` }).waitFor();
+  // the choice is the person's, not the browser's: on another PC (nothing in its storage) it holds
+  for (let i = 0; i < 50 && sql(`SELECT date_style FROM accounts WHERE login_id = '${srv.ciso.login_id}'`) !== 'seireki'; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  assert.equal(sql(`SELECT date_style FROM accounts WHERE login_id = '${srv.ciso.login_id}'`), 'seireki');
+  await page.evaluate(() => localStorage.clear());
+  await signInAgain(page, context, srv, cisoAuth, '/');
+  await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
+  await page.getByTestId('date-style').filter({ hasText: '和暦で表示' }).waitFor();
   await page.getByTestId('date-style').click();
+  await page.getByTestId('date-style').filter({ hasText: '西暦で表示' }).waitFor();
   assert.deepEqual(cspViolations, []);
 });

@@ -19,6 +19,7 @@
 
 #define T0 1775001600 /* 2026-04-01T00:00:00Z */
 #define GOOD_PASSWORD "kumo-hashi-7-ringo-ame"
+#define LOCKOUT_UNKNOWN_FACTOR_FOR_TEST 10 /* lockout_internal.h: LOCKOUT_UNKNOWN_FACTOR */
 
 static const PackAccountPolicy pol = {
     .password_min_length = 12,
@@ -246,47 +247,88 @@ static void temporary_password_expires(void **state)
     free(again);
 }
 
+static Status login_from(Fixture *f, const char *addr, const char *id, const char *pw, LoginResult *r, Err *e)
+{
+    memset(e, 0, sizeof *e);
+    return account_login(&f->ctx, &pol, id, pw, addr, r, e);
+}
+
+/* 第87条 with a count per account AND source: an outsider who fails from their own terminal stops
+ * only that terminal, for longer at each lock, while the holder signs in from theirs. */
 static void lockout_after_threshold(void **state)
 {
     Fixture *f = *state;
     int64_t id = ready_account(f, f->person, "tanaka.h");
     LoginResult r;
-    Err e;
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    Err e, unknown;
+    const char *home = "10.0.0.5", *outsider = "10.9.9.9";
+    assert_int_equal(login_from(f, home, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
     const int64_t first_login = f->clock.fixed;
-    for (int i = 1; i < pol.lockout_threshold; i++) {
+    assert_int_equal(login_from(f, outsider, "nosuch.user", "wrong-password-1", &r, &unknown), ST_AUTH);
+    for (int i = 0; i < pol.lockout_threshold; i++) {
         f->clock.fixed += 10;
-        assert_int_equal(login(f, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
+        assert_int_equal(login_from(f, outsider, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
         assert_string_equal(e.code, "invalid_credentials");
+        assert_string_equal(e.ja, unknown.ja); /* the Nth, which locks, answers the same */
     }
-    f->clock.fixed += 10;
     const int64_t lock_time = f->clock.fixed;
-    assert_int_equal(login(f, "tanaka.h", "wrong-password-1", &r, &e), ST_LOCKED); /* Nth locks */
-    assert_string_equal(e.code, "account_locked");
-    assert_int_equal(r.locked_until, lock_time + pol.lockout_minutes * 60);
-    /* the right password is refused while locked */
-    f->clock.fixed = lock_time + pol.lockout_minutes * 60 - 1;
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_LOCKED);
-    assert_string_equal(e.code, "account_locked");
-    assert_int_equal(r.locked_until, lock_time + pol.lockout_minutes * 60);
-    /* unlocked after M minutes; the failures since the last login are reported */
-    f->clock.fixed = lock_time + pol.lockout_minutes * 60;
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    /* the right password from the locked terminal: the same answer as a wrong one */
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
+    assert_string_equal(e.ja, unknown.ja);
+    /* the holder, from their own terminal, is not locked out; the failures are reported */
+    assert_int_equal(login_from(f, home, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
     assert_int_equal(r.previous_login_at, first_login);
     assert_int_equal(r.failed_since_previous, pol.lockout_threshold);
-    /* the counter is reset by a success: N-1 failures, success, N-1 failures never lock */
+    /* the holder is told of the lock; the trail has it */
+    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM notifications WHERE kind = 'account_locked'"), 1);
+    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM trail_entries WHERE action = 'account.locked'"), 1);
+    /* the lock ends after lockout_minutes; the next lock of the same terminal lasts twice as long */
+    f->clock.fixed = lock_time + pol.lockout_minutes * 60 - 1;
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
+    f->clock.fixed = lock_time + pol.lockout_minutes * 60;
+    for (int i = 0; i < pol.lockout_threshold; i++)
+        assert_int_equal(login_from(f, outsider, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
+    const int64_t second_lock = f->clock.fixed;
+    f->clock.fixed = second_lock + 2 * pol.lockout_minutes * 60 - 1;
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
+    f->clock.fixed = second_lock + 2 * pol.lockout_minutes * 60;
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    /* a success resets the count: N-1 failures, success, N-1 failures never lock */
     for (int round = 0; round < 2; round++) {
         for (int i = 1; i < pol.lockout_threshold; i++)
-            assert_int_equal(login(f, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
-        assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
-        assert_int_equal(r.failed_since_previous, pol.lockout_threshold - 1);
+            assert_int_equal(login_from(f, outsider, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
+        assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
     }
     /* an administrator can unlock early */
     for (int i = 0; i < pol.lockout_threshold; i++)
-        login(f, "tanaka.h", "wrong-password-1", &r, &e);
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_LOCKED);
+        login_from(f, outsider, "tanaka.h", "wrong-password-1", &r, &e);
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
     assert_int_equal(account_unlock(&f->ctx, id, &e), ST_OK);
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    assert_int_equal(login_from(f, outsider, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+}
+
+/* Many addresses sharing the guessing of one account: together they are stopped; the terminals the
+ * holder signed in from are not. */
+static void unknown_sources_together(void **state)
+{
+    Fixture *f = *state;
+    ready_account(f, f->person, "tanaka.h");
+    LoginResult r;
+    Err e;
+    assert_int_equal(login_from(f, "10.0.0.5", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    char addr[32];
+    for (int i = 0; i < LOCKOUT_UNKNOWN_FACTOR_FOR_TEST * pol.lockout_threshold; i++) {
+        snprintf(addr, sizeof addr, "192.0.2.%d", i % 250 + 1);
+        if (i >= 250)
+            snprintf(addr, sizeof addr, "198.51.100.%d", i % 250 + 1);
+        f->clock.fixed += 1;
+        assert_int_equal(login_from(f, addr, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
+    }
+    assert_int_equal(login_from(f, "203.0.113.7", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
+    assert_int_equal(login_from(f, "10.0.0.5", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    /* a day later the unknown sources are forgotten */
+    f->clock.fixed += 86400 + 1;
+    assert_int_equal(login_from(f, "203.0.113.7", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
 }
 
 static void unknown_and_disabled_accounts(void **state)
@@ -308,8 +350,10 @@ static void unknown_and_disabled_accounts(void **state)
                      ST_OK);
     assert_int_equal(account_disable(&f->ctx, id, &e), ST_OK);
     assert_int_equal(account_disable(&f->ctx, id, &e), ST_CONFLICT);
-    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_FORBIDDEN);
-    assert_string_equal(e.code, "account_disabled");
+    /* disabled: the right password gets the answer an unknown ID gets */
+    assert_int_equal(login(f, "tanaka.h", GOOD_PASSWORD, &r, &e), ST_AUTH);
+    assert_string_equal(e.code, unknown.code);
+    assert_string_equal(e.ja, unknown.ja);
     assert_int_equal(login(f, "tanaka.h", "wrong-password-1", &r, &e), ST_AUTH);
     assert_string_equal(e.code, "invalid_credentials");
     SessionInfo s;
@@ -621,6 +665,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(temporary_password_must_be_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(temporary_password_expires, setup, teardown),
         cmocka_unit_test_setup_teardown(lockout_after_threshold, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_sources_together, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_and_disabled_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_mynumber_and_privileged, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_privileged_role, setup, teardown),

@@ -114,6 +114,27 @@ static void text_validation(void **state)
     assert_true(text_valid("line\nbreak", 100, true));
     assert_false(text_valid("\xe6\x83", 100, false)); /* truncated UTF-8 */
     assert_false(text_valid("abcdef", 5, false));
+    /* invisible characters that change how a name is shown: bidi controls, zero-width, BOM, C1 */
+    static const char *const hidden[] = {
+        "\xe2\x80\xae" "exe.txt",   /* U+202E right-to-left override */
+        "\xe2\x81\xa6" "abc",        /* U+2066 left-to-right isolate */
+        "\xe2\x80\x8f" "abc",        /* U+200F right-to-left mark */
+        "市民課\xe2\x80\x8b",         /* U+200B zero-width space */
+        "a\xe2\x80\x8d" "b",          /* U+200D zero-width joiner */
+        "\xe2\x81\xa0" "a",          /* U+2060 word joiner */
+        "\xef\xbb\xbf" "a",          /* U+FEFF BOM */
+        "a\xe2\x80\xa8" "b",          /* U+2028 line separator */
+        "a\xc2\x85" "b",              /* U+0085 C1 next line */
+        "a\x7f",                      /* DEL */
+    };
+    for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+        assert_false(text_valid(hidden[i], 100, true));
+        assert_false(text_valid_chars(hidden[i], 100, true));
+    }
+    /* what names need stays: variation selectors (異体字), full-width forms, kana, emoji */
+    assert_true(text_valid("葛\xf3\xa0\x84\x80飾区", 100, false)); /* U+E0100 */
+    assert_true(text_valid("ＬＧＷＡＮ　接続系", 100, false));
+    assert_true(text_valid("\xe2\x9c\x85 済", 100, false));
 }
 
 static void like_patterns_escape_wildcards(void **state)

@@ -6,11 +6,11 @@ import { AuthFrame } from "./components/AuthFrame";
 import { LoadError, Loading, Notice } from "./components/Feedback";
 import { Shell } from "./components/Shell";
 import { formatDateTime } from "./format";
-import { onLangChange, t } from "./i18n";
+import { applyPreferences, onLangChange, t } from "./i18n";
 import { areaFor, allowed } from "./nav";
 import { match, useLocation } from "./router";
 import { SessionContext } from "./session";
-import type { AuthConfig, LoginResult, Session, Stage } from "./types";
+import type { AuthConfig, LoginResult, PendingSession, Session, Stage } from "./types";
 import { Login } from "./pages/Login";
 import { PasswordChange } from "./pages/PasswordChange";
 import { MfaEnrol, MfaVerify } from "./pages/Mfa";
@@ -57,10 +57,14 @@ export function App() {
 
   async function loadSession(expired = false) {
     try {
-      const s = await api.get<Session>("/api/v1/session");
+      const s = await api.get<Session | PendingSession>("/api/v1/session");
       setCsrfToken(s.csrf_token);
-      if (s.stage === "done") setState({ kind: "signed_in", session: s });
-      else setState({ kind: "stage", stage: s.stage, loginId: s.login_id });
+      if (s.stage === "done") {
+        const session = s as Session;
+        applyPreferences(session.preferences);
+        setState({ kind: "signed_in", session });
+      }
+      else setState({ kind: "stage", stage: s.stage, loginId: "" }); // a reload mid-sign-in: the server tells only the stage
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
         setCsrfToken(null);

@@ -37,8 +37,8 @@ export function setLang(next: Lang): void {
   listeners.forEach((f) => f());
 }
 
-/** How dates are shown: 和暦 (令和8年12月7日) or 西暦 (2026/12/07). Each person chooses (stored like the
- *  language); English always shows 西暦. Formal documents use 和暦 whatever the choice (formatWareki). */
+/** How dates are shown: 和暦 (令和8年12月7日) or 西暦 (2026/12/07). Each person chooses; the choice is
+ *  kept on their account (and in this browser for the sign-in screen); English always shows 西暦. Formal documents use 和暦 whatever the choice (formatWareki). */
 export type DateStyle = "wareki" | "seireki";
 const STYLE_KEY = "lgsec.datestyle";
 
@@ -64,6 +64,13 @@ export function setDateStyle(next: DateStyle): void {
     /* storage may be disabled; the choice still holds for this page */
   }
   listeners.forEach((f) => f());
+}
+
+/** The signed-in person's stored choices (from /session) replace this browser's. */
+export function applyPreferences(p: { date_style: DateStyle; lang: Lang } | undefined): void {
+  if (!p) return;
+  if (p.date_style !== style) setDateStyle(p.date_style);
+  if (p.lang !== current) setLang(p.lang);
 }
 
 export function onLangChange(f: () => void): () => void {
@@ -129,7 +136,6 @@ const baseJa = {
   "login.password": "パスワード",
   "login.submit": "ログイン",
   "login.submitting": "確認中…",
-  "login.locked_until": "アカウントはロックされています。{time} 以降に再度お試しください。解除が急ぐ場合は情報政策担当へ連絡してください。",
   "login.no_autosave": "共用端末ではブラウザにパスワードを保存しないでください（第59条）。",
   "login.notice": "前回ログイン: {time}　／　前回以降のログイン失敗: {n}回",
   "login.notice_first": "なし（初めてのログイン）",
@@ -418,7 +424,6 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "login.password": "Password",
   "login.submit": "Sign in",
   "login.submitting": "Checking…",
-  "login.locked_until": "This account is locked. Try again after {time}, or contact the information policy team.",
   "login.no_autosave": "Do not let the browser save your password on shared PCs (Art. 59).",
   "login.notice": "Previous sign-in: {time} · Failed attempts since: {n}",
   "login.notice_first": "none (first sign-in)",

@@ -1,35 +1,52 @@
-// Which areas exist and which capability opens each one. Navigation and routing both use this,
-// so a person never sees a link to an area they cannot use. "signed_in" is held by everyone.
+// Which areas exist and which API routes each one uses. An area shows — in the navigation and the
+// router alike — exactly when one of its routes is allowed: the capabilities come from the route table
+// (routes.gen.ts, generated from the ROUTE: declarations above the server's handlers), so a person never
+// sees a link to an area whose routes would refuse them. "signed_in" is held by everyone.
 import type { Key } from "./i18n";
+import { ROUTES, type RouteKey } from "./routes.gen";
 
-export interface Area { path: string; label: Key; capability: string | string[] }
+export interface Area {
+  path: string;
+  label: Key;
+  /** The area shows when any of these routes is allowed. */
+  routes: RouteKey[];
+  /** Capabilities that open the area although no route requires them: rights the server checks per
+   * object inside a signed-in route. */
+  perObject?: string[];
+}
 
 export const AREAS: Area[] = [
-  { path: "/", label: "nav.home", capability: "signed_in" },
-  { path: "/org", label: "nav.org", capability: ["directory.read", "org.manage"] },
-  { path: "/people", label: "nav.people", capability: ["directory.read", "people.manage"] },
-  { path: "/roles", label: "nav.roles", capability: ["directory.read", "roles.manage"] },
+  { path: "/", label: "nav.home", routes: ["GET /api/v1/home"] },
+  // Units are edited with org.manage; with directory.read the page leads to each unit's people.
+  { path: "/org", label: "nav.org", routes: ["POST /api/v1/org/units", "GET /api/v1/people"] },
+  { path: "/people", label: "nav.people", routes: ["GET /api/v1/people", "POST /api/v1/people"] },
+  { path: "/roles", label: "nav.roles", routes: ["GET /api/v1/role-assignments", "POST /api/v1/role-assignments"] },
   // The registers (第23条, 第99条) are readable by every signed-in person; edits are authorised per
   // object by the server (can_edit / can_lower in the detail responses).
-  { path: "/assets", label: "nav.assets", capability: "signed_in" },
-  { path: "/systems", label: "nav.systems", capability: "signed_in" },
+  { path: "/assets", label: "nav.assets", routes: ["GET /api/v1/assets"] },
+  { path: "/systems", label: "nav.systems", routes: ["GET /api/v1/systems"] },
   // 申請・承認: anyone may ask; who may decide is resolved per request by the server.
-  { path: "/requests", label: "nav.requests", capability: "signed_in" },
+  { path: "/requests", label: "nav.requests", routes: ["GET /api/v1/requests"] },
   // Records of issue 4: the server shows each person the records they keep or concern them.
-  { path: "/records", label: "nav.records", capability: "signed_in" },
+  { path: "/records", label: "nav.records", routes: ["GET /api/v1/records/work"] },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
-  { path: "/contacts", label: "nav.contacts", capability: "signed_in" },
+  { path: "/contacts", label: "nav.contacts", routes: ["GET /api/v1/contacts"] },
   // The policy is readable by every person (第48条).
-  { path: "/policy", label: "nav.policy", capability: "signed_in" },
+  { path: "/policy", label: "nav.policy", routes: ["GET /api/v1/policy"] },
   // The register of the municipality's own policy documents: policy.manage edits; procedures.read
-  // reads the 実施手順 (非公開). The published documents are under /policy for everyone.
-  { path: "/policy-docs", label: "nav.policy_docs", capability: ["policy.manage", "procedures.read"] },
-  { path: "/trail", label: "nav.trail", capability: "trail.read" },
+  // reads the 実施手順 (非公開), a right checked per document. The published documents are under
+  // /policy for everyone.
+  { path: "/policy-docs", label: "nav.policy_docs", routes: ["POST /api/v1/policy-docs"], perObject: ["procedures.read"] },
+  { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
 
+/** The capabilities any of which opens the area ("signed_in" when everyone may). */
+export function areaCapabilities(area: Area): string[] {
+  return [...new Set([...area.routes.map((r) => ROUTES[r]), ...(area.perObject ?? [])])];
+}
+
 export function allowed(area: Area, capabilities: string[]): boolean {
-  const need = Array.isArray(area.capability) ? area.capability : [area.capability];
-  return need.some((c) => c === "signed_in" || capabilities.includes(c));
+  return areaCapabilities(area).some((c) => c === "signed_in" || c === "public" || capabilities.includes(c));
 }
 
 export function areaFor(path: string): Area | undefined {

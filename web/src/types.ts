@@ -8,6 +8,13 @@ export type Stage = "password_change" | "mfa_enrol" | "mfa" | "done";
 export interface UnitRef { id: string; name: string }
 export interface PersonRef { id: string; name: string; kana?: string; unit?: UnitRef | null }
 
+// Before the sign-in is finished (stage other than "done") the server answers only stage and
+// csrf_token (PendingSession).
+export interface PendingSession {
+  stage: Exclude<Stage, "done">;
+  csrf_token: string;
+}
+
 export interface Session {
   stage: Stage;
   csrf_token: string;
@@ -17,6 +24,13 @@ export interface Session {
   previous_login_at: string | null;
   failed_attempts_since: number;
   mfa_enrolled: boolean;
+  /** 和暦/西暦 and language, stored on the account (PATCH /api/v1/session/preferences). */
+  preferences: Preferences;
+}
+
+export interface Preferences {
+  date_style: "wareki" | "seireki";
+  lang: "ja" | "en";
 }
 
 export interface LoginResult {

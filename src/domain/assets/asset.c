@@ -344,6 +344,9 @@ static Status insert_asset(Ctx *ctx, json_t *a, const char *now, int64_t *id_out
     return asset_fts_sync(ctx, *id_out, e);
 }
 
+/* ENFORCES: 第23条5(2), 第23条6(3)
+ * 分類を定めるときは理由の入力を必須にし、分類の分からない項目は「要判断」として所管課室の
+ * 情報セキュリティ管理者の判断に回す (決まるまで最も厳しい区分で扱う)。 */
 Status asset_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *a = with_defaults(in);
@@ -415,6 +418,8 @@ static Status check_not_disposed(const json_t *a, Err *e)
                    "the asset has been disposed of");
 }
 
+/* ENFORCES: 第23条1
+ * 分類を下げられるのは所管課室の情報セキュリティ管理者だけ。 */
 Status asset_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
 {
     json_t *before = NULL;
@@ -504,6 +509,8 @@ out:
     return s;
 }
 
+/* ENFORCES: 第23条6(3)
+ * 要判断の分類を決められるのは所管課室の情報セキュリティ管理者だけ。 */
 Status asset_decide(Ctx *ctx, int64_t id, const char *c, const char *i, const char *a_, const char *reason,
                     Err *e)
 {
@@ -622,6 +629,8 @@ static Status event_insert(Ctx *ctx, int64_t asset_id, const char *kind, const c
     return s;
 }
 
+/* ENFORCES: 第23条3, 第23条6(1)
+ * 複製・送信・派生した情報資産は、元の情報資産の分類以上で管理する。 */
 Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *src = NULL;
@@ -786,6 +795,8 @@ out:
     return s;
 }
 
+/* ENFORCES: 第22条 pack: classification.restrictions
+ * 分類から導かれる取扱制限は外せない。 */
 Status asset_remove_restriction(Ctx *ctx, int64_t id, const char *restriction_id, Err *e)
 {
     json_t *before = NULL;

@@ -113,6 +113,14 @@ static Status person_exists(Ctx *ctx, int64_t id, bool *found, Err *e)
     return s;
 }
 
+/* ENFORCES: 第23条10(2) pack: requests.types.asset_transport
+ * 機密性2以上の運搬は、情報セキュリティ管理者の許可まで「許可待ち」として記録する。 */
+/* ENFORCES: 第23条11(2) pack: requests.types.asset_provision
+ * 機密性2以上の提供は、情報セキュリティ管理者の許可まで「許可待ち」として記録する。 */
+/* ENFORCES: 第23条12(3) pack: requests.types.asset_disposal
+ * 廃棄はすべて、情報セキュリティ管理者の許可まで「許可待ち」として記録する。 */
+/* ENFORCES: 第23条12(2)
+ * 取扱いの記録には担当者を、廃棄・リース返却では処理内容 (消去方法など) の記録を必須にする。 */
 Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, Err *e)
 {
     json_t *asset = NULL;

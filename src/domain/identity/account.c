@@ -12,6 +12,7 @@
 
 #include "core/text.h"
 #include "core/xmalloc.h"
+#include "domain/identity/lockout_internal.h"
 #include "domain/identity/password.h"
 #include "domain/org/org.h"
 
@@ -38,7 +39,8 @@ static const char row_select[] =
     " a.last_failed_at, a.failed_since_last_login, a.totp_secret, a.totp_enrolled_at,"
     " a.totp_last_step, a.totp_pending_secret, a.totp_pending_at, a.disabled_at, a.created_at,"
     " p.staff_no, p.name, p.kana, p.mynumber_zone, p.active_until,"
-    " a.previous_login_at, a.failed_before_login"
+    " a.previous_login_at, a.failed_before_login,"
+    " (SELECT max(locked_until) FROM login_sources s WHERE s.account_id = a.id)"
     " FROM accounts a JOIN people p ON p.id = a.person_id ";
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -70,6 +72,7 @@ static void read_row(Stmt *st, Row *r)
     a->failed_since_last_login = stmt_int(st, 10);
     a->previous_login_at = opt_time(st, 23);
     a->failed_before_login = stmt_int(st, 24);
+    a->terminal_locked_until = opt_time(st, 25);
     snprintf(r->totp_secret, sizeof r->totp_secret, "%s", stmt_text(st, 11));
     a->mfa_enrolled_at = opt_time(st, 12);
     a->mfa_enrolled = !stmt_is_null(st, 12) && r->totp_secret[0];
@@ -143,6 +146,7 @@ json_t *account_info_json(const AccountInfo *a)
     set_time(o, "temp_password_expires_at", a->temp_password_expires_at);
     json_object_set_new(o, "failed_count", json_integer(a->failed_count));
     set_time(o, "locked_until", a->locked_until);
+    set_time(o, "terminal_locked_until", a->terminal_locked_until);
     set_time(o, "last_login_at", a->last_login_at);
     set_time(o, "last_failed_at", a->last_failed_at);
     json_object_set_new(o, "mfa_enrolled", json_boolean(a->mfa_enrolled));
@@ -244,11 +248,15 @@ static Status locked_error(int64_t until, Err *e)
                     "%.0stoo many failed attempts: the account is locked until %s JST (article 87)", wareki, jst);
 }
 
-static Status bad_credentials(Err *e, const char *field)
+/* The one answer of a refused sign-in, whatever the reason — unknown ID, wrong password, a locked
+ * source, a disabled account — so that nobody learns from it whether a login ID exists or is locked
+ * (docs/security.md). The holder learns of a lock from the notice lockout sends. */
+static Status refused(Err *e)
 {
-    return err_set(e, ST_AUTH, "invalid_credentials", field,
-                   "ログインIDまたはパスワードが正しくありません",
-                   "wrong login ID or password");
+    return err_set(e, ST_AUTH, "invalid_credentials", "",
+                   "ログインIDまたはパスワードが正しくありません。失敗が続くと、この端末からはしばらくログインできなくなります (第87条)",
+                   "wrong login ID or password; after repeated failures this terminal cannot sign in for a while "
+                   "(article 87)");
 }
 
 /* ---- login IDs ----------------------------------------------------------------------------- */
@@ -276,6 +284,8 @@ bool account_login_id_reserved(const char *login_id)
     return false;
 }
 
+/* ENFORCES: 第84条7
+ * admin、root などの既定の管理者名をログインIDに使わせない。 */
 Status account_validate_login_id(const char *login_id, char out[ACCOUNT_LOGIN_ID_MAX + 1], Err *e)
 {
     size_t n = login_id ? strlen(login_id) : 0;
@@ -467,6 +477,10 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
 
 /* ---- the second factor's rule ----------------------------------------------------------------- */
 
+/* ENFORCES: 第84条 pack: roles.roles
+ * パックで特権 (privileged) とされた役割の担当者には二要素認証を必須にする (役割が読めないときも必須)。 */
+/* ENFORCES: 第24条(3), 第38条(4)
+ * マイナンバー利用事務系の職員には二要素認証を必須にする (読めないときも必須)。 */
 bool account_mfa_required(Ctx *ctx, int64_t person_id)
 {
     Err e = {0};
@@ -563,6 +577,42 @@ static bool person_inactive(const Row *r, int64_t now)
     return r->person_active_until && now >= r->person_active_until + 86400;
 }
 
+/* Counts a wrong password from source (lockout.c) and records account.login_failed, and
+ * account.locked when it locked the source, inside the caller's transaction. The account's own
+ * counters keep what 第87条 shows after the next sign-in (failed attempts, last failure). */
+static Status record_login_failure(const Ctx *ctx, int64_t now, const PackAccountPolicy *pol, const Row *r,
+                                   const char *source, Err *e)
+{
+    char now_s[21];
+    iso(now, now_s);
+    int64_t until = 0, failures = 0;
+    Status rc = exec_params(ctx->db, e,
+                            "UPDATE accounts SET last_failed_at = ?, failed_since_last_login = failed_since_last_login + 1,"
+                            " updated_at = ? WHERE id = ?",
+                            "tti", now_s, now_s, r->info.id);
+    if (rc == ST_OK)
+        rc = lockout_record_failure(ctx, pol, r->info.id, r->info.person_id, source, now, &until, &failures, e);
+    json_t *extra = json_pack("{s:s, s:s}", "factor", "password", "client_addr", source);
+    if (rc == ST_OK)
+        rc = trail_account(ctx, "anonymous", "account.login_failed", &r->info, r->info.id, extra, e);
+    else
+        json_decref(extra);
+    if (rc == ST_OK && until) {
+        char until_s[21];
+        iso(until, until_s);
+        json_t *lock = json_pack("{s:I, s:s, s:s}", "failed_attempts", (json_int_t)failures, "client_addr", source,
+                                 "source_locked_until", until_s);
+        rc = trail_account(ctx, "system", "account.locked", &r->info, r->info.id, lock, e);
+    }
+    return rc;
+}
+
+/* ENFORCES: 第83条(1)
+ * 無効にしたアカウントと、在籍期間 (退職・異動) を過ぎた職員のアカウントではログインできない。 */
+/* ENFORCES: 第87条 pack: pack.accounts.lockout_threshold, pack.accounts.lockout_minutes,
+ *         pack.accounts.login_rate_per_minute
+ * ログイン試行回数を制限する: 同じ端末 (接続元) からパックの回数続けて失敗すると、その端末からのログインを
+ * 止め (繰り返すたびに倍の時間)、本人と統括に通知する。接続元ごとの試行回数も制限する。 */
 Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
                      const char *client_addr, LoginResult *out, Err *e)
 {
@@ -575,6 +625,7 @@ Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_i
         return rc;
     if (!password)
         password = "";
+    const char *source = lockout_source_key(client_addr);
 
     char login[ACCOUNT_LOGIN_ID_MAX + 1] = "";
     bool plausible = login_id && strlen(login_id) <= ACCOUNT_LOGIN_ID_MAX;
@@ -585,18 +636,21 @@ Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_i
     Row r;
     rc = plausible ? load(db, "WHERE a.login_id = ?", 0, login, &r, e) : ST_NOTFOUND;
     if (rc == ST_NOTFOUND) {
-        password_verify_dummy(password); /* same time as a known ID */
+        password_verify_dummy(password); /* one Argon2id verification on every path */
         wipe_row(&r);
-        return bad_credentials(e, "");
+        return refused(e);
     }
     if (rc != ST_OK)
         return rc;
-    if (r.info.locked_until > now) {
-        password_verify_dummy(password);
-        out->locked_until = r.info.locked_until;
-        rc = locked_error(r.info.locked_until, e);
+    bool allowed = false;
+    if ((rc = lockout_allows(db, pol, r.info.id, r.info.locked_until, source, now, &allowed, e)) != ST_OK) {
         wipe_row(&r);
         return rc;
+    }
+    if (!allowed) {
+        password_verify_dummy(password);
+        wipe_row(&r);
+        return refused(e);
     }
     bool ok = password_verify(r.password_hash, password);
     char rehash[PASSWORD_HASH_MAX] = "";
@@ -611,35 +665,28 @@ Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_i
         db_rollback(db);
         goto done;
     }
-    if (cur.info.locked_until > now) {
+    if ((rc = lockout_allows(db, pol, cur.info.id, cur.info.locked_until, source, now, &allowed, e)) != ST_OK ||
+        !allowed) {
         db_rollback(db);
-        out->locked_until = cur.info.locked_until;
-        rc = locked_error(cur.info.locked_until, e);
         wipe_row(&cur);
+        if (rc == ST_OK)
+            rc = refused(e);
         goto done;
     }
     if (cur.info.disabled_at || person_inactive(&cur, now)) {
+        /* The same answer as a wrong password, right password or not: a disabled account is not
+         * told apart from an unknown one. Nothing is counted: there is nothing left to guess. */
         db_rollback(db);
         wipe_row(&cur);
-        rc = ok ? err_set(e, ST_FORBIDDEN, "account_disabled", "",
-                          "このアカウントは無効です。情報政策担当課にお問い合わせください",
-                          "this account is disabled; contact the information policy section")
-                : bad_credentials(e, "");
+        rc = refused(e);
         goto done;
     }
     if (!ok) {
-        int64_t until = 0;
-        rc = record_failure(ctx, now, pol, &cur, "password", &until, e);
+        rc = record_login_failure(ctx, now, pol, &cur, source, e);
         rc = finish(db, rc, e);
         wipe_row(&cur);
-        if (rc != ST_OK)
-            goto done;
-        if (until) {
-            out->locked_until = until;
-            rc = locked_error(until, e);
-        } else {
-            rc = bad_credentials(e, "");
-        }
+        if (rc == ST_OK)
+            rc = refused(e);
         goto done;
     }
     if (cur.info.must_change_password && cur.info.temp_password_expires_at &&
@@ -657,9 +704,10 @@ Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_i
     rc = exec_params(db, e,
                      "UPDATE accounts SET previous_login_at = last_login_at,"
                      " failed_before_login = failed_since_last_login, last_login_at = ?,"
-                     " failed_count = 0, locked_until = NULL, failed_since_last_login = 0,"
-                     " updated_at = ? WHERE id = ?",
+                     " failed_since_last_login = 0, updated_at = ? WHERE id = ?",
                      "tti", now_s, now_s, cur.info.id);
+    if (rc == ST_OK)
+        rc = lockout_record_success(db, cur.info.id, source, now, e);
     if (rc == ST_OK && rehash[0])
         rc = exec_params(db, e, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", rehash,
                          cur.info.id);
@@ -1038,6 +1086,8 @@ Status account_unlock(const Ctx *ctx, int64_t account_id, Err *e)
                      "UPDATE accounts SET locked_until = NULL, failed_count = 0, updated_at = ? WHERE id = ?",
                      "ti", now_s, account_id);
     if (rc == ST_OK)
+        rc = lockout_clear(ctx->db, account_id, e);
+    if (rc == ST_OK)
         rc = trail_account(ctx, actor_of(ctx), "account.unlock", &r.info, account_id, NULL, e);
     wipe_row(&r);
     return finish(ctx->db, rc, e);
@@ -1091,6 +1141,8 @@ Status account_reset_password(const Ctx *ctx, int64_t account_id, char **temp_pa
                      " temp_password_expires_at = ?, locked_until = NULL, failed_count = 0,"
                      " updated_at = ? WHERE id = ?",
                      "ttti", hash, expires, now_s, account_id);
+    if (rc == ST_OK)
+        rc = lockout_clear(ctx->db, account_id, e);
     if (rc == ST_OK)
         rc = session_destroy_all_for_account(ctx->db, account_id, e);
     if (rc == ST_OK)

@@ -41,7 +41,8 @@ typedef struct AccountInfo {
     bool must_change_password;
     int64_t temp_password_expires_at;
     int64_t failed_count;
-    int64_t locked_until;
+    int64_t locked_until;          /* the account itself (second-step failures) */
+    int64_t terminal_locked_until; /* the latest lock of one of its terminals (lockout_internal.h); may be past */
     int64_t last_login_at;
     int64_t last_failed_at;
     int64_t failed_since_last_login;
@@ -64,7 +65,6 @@ typedef struct LoginResult {
     bool mfa_required;             /* privileged role or マイナンバー利用事務系 */
     bool mfa_enrolled;
     SessionStage stage;            /* where the new session starts (session_stage_for) */
-    int64_t locked_until;          /* set when the result is ST_LOCKED */
 } LoginResult;
 
 /* Validates a login ID ([a-z0-9._-], 3–32, starting with a letter or digit; upper case is folded)
@@ -87,11 +87,12 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
 bool account_mfa_required(Ctx *ctx, int64_t person_id);
 
 /* Checks a login (ctx: no actor yet; its pack's roles decide account_mfa_required). client_addr
- * (may be NULL: no rate limit, e.g. tests) is counted against pol->login_rate_per_minute.
- * Errors: ST_LIMIT login_rate_limited; ST_AUTH invalid_credentials (unknown ID, wrong password —
- * indistinguishable, same time); ST_LOCKED account_locked (out->locked_until set; also on the
- * attempt that reaches pol->lockout_threshold); ST_FORBIDDEN account_disabled (right password,
- * disabled account or person no longer active); ST_AUTH temporary_password_expired.
+ * (may be NULL: no rate limit, e.g. tests; counted as the source "") is counted against
+ * pol->login_rate_per_minute, and failures are counted per account and source (lockout_internal.h).
+ * Errors: ST_LIMIT login_rate_limited; ST_AUTH invalid_credentials for every refusal — unknown ID,
+ * wrong password, a source locked for the account, a disabled account or a person no longer active,
+ * right password or not: one code, one message, one Argon2id verification each (docs/security.md);
+ * ST_AUTH temporary_password_expired (right password only).
  * On success fills out; the caller creates a session at out->stage. */
 Status account_login(Ctx *ctx, const PackAccountPolicy *pol, const char *login_id, const char *password,
                      const char *client_addr, LoginResult *out, Err *e);

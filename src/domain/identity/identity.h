@@ -3,5 +3,6 @@
 #pragma once
 #include "domain/identity/account.h"
 #include "domain/identity/password.h"
+#include "domain/identity/preferences.h"
 #include "domain/identity/session.h"
 #include "domain/identity/totp.h"

@@ -100,6 +100,8 @@ static void free_secret(char *s)
     }
 }
 
+/* ENFORCES: 第88条(1)
+ * パスワードは Argon2id のハッシュとしてだけ保存し、平文では残さない。 */
 Status password_hash(const char *password, char out[PASSWORD_HASH_MAX], Err *e)
 {
     sodium_ready();
@@ -462,6 +464,8 @@ static bool contains_name(const char *lower_pw, const char *name_kana)
     return found;
 }
 
+/* ENFORCES: 第59条(3) pack: pack.accounts.password_min_length
+ * パックの最小文字数より短いパスワード、よく使われるもの、単純なもの、ログインIDや氏名を含むものを拒否する。 */
 Status password_check_policy(const char *login_id, const char *name_kana_or_null, const char *password,
                              const PackAccountPolicy *pol, Err *e)
 {

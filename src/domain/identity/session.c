@@ -30,6 +30,8 @@ bool session_stage_parse(const char *name, SessionStage *out)
     return false;
 }
 
+/* ENFORCES: 第88条(2)
+ * 仮パスワード・初期パスワードでログインしたセッションは、変更するまでパスワード変更等の経路しか使えない。 */
 SessionStage session_stage_for(bool must_change_password, bool mfa_required, bool mfa_enrolled)
 {
     if (must_change_password)
@@ -145,6 +147,8 @@ static Status invalid(Err *e)
                    "ログインしていません。ログインしてください", "not signed in; please sign in");
 }
 
+/* ENFORCES: 第87条 pack: pack.accounts.session_idle_minutes, pack.accounts.session_absolute_hours
+ * パックの無操作時間 (アクセスタイムアウト) と最長時間を過ぎたセッションを終了する。 */
 Status session_lookup(Db *db, int64_t now, const PackAccountPolicy *pol, const char *token,
                       SessionInfo *out, Err *e)
 {

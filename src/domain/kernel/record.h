@@ -14,4 +14,4 @@ Status record_change(const Ctx *ctx, const char *action, const char *object_type
 Status record_change_as(const Ctx *ctx, const char *actor, const char *action, const char *object_type,
                         int64_t object_id, json_t *before, json_t *after, Err *e);
 /* Runs db_commit, or rolls back when st is not ST_OK; returns the final status. */
-Status finish_tx(Ctx *ctx, Status st, Err *e);
+Status finish_tx(const Ctx *ctx, Status st, Err *e);

@@ -146,8 +146,11 @@ static Status account_summary(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
 {
     *out = NULL;
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT login_id, locked_until, last_login_at, totp_enrolled_at IS NOT NULL,"
-                          " disabled_at IS NOT NULL, must_change_password FROM accounts WHERE person_id = ?",
+                          /* locked: the account itself, or one of its terminals (docs/security.md) */
+                          "SELECT login_id, nullif(max(coalesce(locked_until, ''), coalesce((SELECT max(s.locked_until)"
+                          " FROM login_sources s WHERE s.account_id = accounts.id), '')), ''), last_login_at,"
+                          " totp_enrolled_at IS NOT NULL, disabled_at IS NOT NULL, must_change_password"
+                          " FROM accounts WHERE person_id = ?",
                           e);
     if (!st)
         return e->status;

@@ -521,3 +521,25 @@ Status role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64
     stmt_finalize(st);
     return s;
 }
+
+Status roles_current_holders(Ctx *ctx, const char *role, int64_t *out, size_t cap, size_t *n, Err *e)
+{
+    *n = 0;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT DISTINCT r.person_id FROM role_assignments r WHERE r.role = ?2 AND " CURRENT_SQL
+                          " ORDER BY r.person_id",
+                          e);
+    if (!st)
+        return e->status;
+    char today[11];
+    date_today(ctx->clock, today);
+    stmt_bind_text(st, 1, today);
+    stmt_bind_text(st, 2, role);
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        if (*n < cap)
+            out[(*n)++] = stmt_int(st, 0);
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}

@@ -57,6 +57,9 @@ static Status audit_conflict(Db *db, int64_t person_id, int64_t subject_unit, bo
     return ST_OK;
 }
 
+/* ENFORCES: 第20条
+ * 申請者は自分の申請を承認できず、自分の役割を付与・解除できず、監査人は自分の課室を監査できない。
+ * 判定に必要な情報が読めないとき (データベースの障害) も拒否する。 */
 Status separation_check(Ctx *ctx, Duty duty, int64_t person_id, const DutySubject *subject, Err *e)
 {
     if (person_id && subject->requester_person_id == person_id) {

@@ -81,9 +81,11 @@ Status rec_text(json_t *in, const char *key, const char *label_ja, size_t max, b
     const char *s = json_string_value(v);
     if (!s || !text_valid_chars(s, max, multiline)) {
         /* err_setf shares one argument list between the two messages, whose orders differ here */
-        char ja[256], en[256];
-        snprintf(ja, sizeof ja, "「%s」は%zu文字以内の文字列で入力してください", label_ja, max);
-        snprintf(en, sizeof en, "%s must be text of at most %zu characters", key, max);
+        char ja[512], en[512];
+        snprintf(ja, sizeof ja, "「%s」は%zu文字以内の文字列で入力してください (制御文字や双方向制御・ゼロ幅文字などの見えない文字は使えません)",
+                 label_ja, max);
+        snprintf(en, sizeof en, "%s must be text of at most %zu characters, without control, bidi or zero-width characters",
+                 key, max);
         return err_set(e, ST_INVALID, "invalid_text", key, ja, en);
     }
     if (req && !*s)

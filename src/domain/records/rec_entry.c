@@ -185,6 +185,8 @@ static Status check_write(Ctx *ctx, const json_t *room, int64_t person, int64_t 
     return may ? ST_OK : write_forbidden(e);
 }
 
+/* ENFORCES: 第35条, 第35条5
+ * 入退室を記録できるのは管理する課室と入室を許可された本人だけ。訪問者には、入室を許可された職員の付添いが必要。 */
 Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *room = NULL;

@@ -147,6 +147,8 @@ Status rec_license_sync(Ctx *ctx, int *added, Err *e)
     return s;
 }
 
+/* ENFORCES: 第76条(2)
+ * ソフトウェア・ライセンスを登録できるのは、情報セキュリティ管理者又は情報システム管理者だけ。 */
 Status rec_license_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     LicenseIn l = {0};

@@ -223,6 +223,8 @@ Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return ST_OK;
 }
 
+/* ENFORCES: 第35条
+ * サーバー室への入退室を許可できるのは、管理する課室の情報セキュリティ管理者等だけ。 */
 Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Err *e)
 {
     json_t *room = NULL;

@@ -404,6 +404,115 @@ static Status prepare(const Pack *pack, const Upload *u, const ImportTarget *tar
     return s;
 }
 
+/* ---- keeping uploads bounded: retention, per-person count and quota ---- */
+
+static bool job_running(int64_t id)
+{
+    size_t processed, total;
+    return job_progress(id, &processed, &total);
+}
+
+/* Deletes the imports whose ids the query st (prepared and bound by the caller; finalized here)
+ * selects, except running ones. */
+static Status delete_selected(Db *db, Stmt *st, int *deleted, Err *e)
+{
+    int64_t ids[256];
+    size_t n = 0;
+    StepResult r = STEP_DONE;
+    while (n < sizeof ids / sizeof *ids && (r = stmt_step(st)) == STEP_ROW)
+        ids[n++] = stmt_int(st, 0);
+    Status s = r == STEP_ROW || r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        if (job_running(ids[i]))
+            continue;
+        Stmt *d = db_prepare(db, "DELETE FROM imports WHERE id = ?", e);
+        if (!d)
+            return e->status;
+        stmt_bind_int(d, 1, ids[i]);
+        s = stmt_step(d) == STEP_DONE ? ST_OK : stmt_error(d, e);
+        stmt_finalize(d);
+        if (s == ST_OK && deleted)
+            *deleted += db_changes(db);
+    }
+    return s;
+}
+
+static int64_t retention_seconds(const Pack *pack)
+{
+    int hours = pack && pack->uploads.retention_hours > 0 ? pack->uploads.retention_hours : IMPORT_RETENTION_HOURS;
+    return (int64_t)hours * 3600;
+}
+
+Status imports_prune(Db *db, const Pack *pack, const Clock *clock, int *deleted, Err *e)
+{
+    if (deleted)
+        *deleted = 0;
+    char cutoff[21];
+    time_iso_utc(clock_now(clock) - retention_seconds(pack), cutoff);
+    /* A server stopped mid-import leaves state 'running' behind: past the retention it goes too
+     * (an import that really runs is skipped). At most 256 a call: the next one takes the rest. */
+    Stmt *st = db_prepare(db, "SELECT id FROM imports WHERE updated_at < ? ORDER BY id", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, cutoff);
+    return delete_selected(db, st, deleted, e);
+}
+
+/* Before an upload: the uploader keeps at most IMPORT_MAX_KEPT - 1 older imports, and their
+ * unfinished files plus this one fit in the quota. */
+static Status make_room(Ctx *ctx, size_t len, Err *e)
+{
+    Status s = imports_prune(ctx->db, ctx->pack, ctx->clock, NULL, e);
+    if (s != ST_OK)
+        return s;
+    Stmt *st = db_prepare(ctx->db, "SELECT id FROM imports WHERE account_id = ? ORDER BY id DESC LIMIT -1 OFFSET ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, ctx->actor->account_id);
+    stmt_bind_int(st, 2, IMPORT_MAX_KEPT - 1);
+    if ((s = delete_selected(ctx->db, st, NULL, e)) != ST_OK)
+        return s;
+    st = db_prepare(ctx->db,
+                          "SELECT coalesce(sum(length(data)), 0) FROM imports WHERE account_id = ? AND data IS NOT NULL",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, ctx->actor->account_id);
+    int64_t held = 0;
+    if (stmt_step(st) == STEP_ROW)
+        held = stmt_int(st, 0);
+    else
+        s = stmt_error(st, e);
+    stmt_finalize(st);
+    int quota = ctx->pack && ctx->pack->uploads.quota_mib > 0 ? ctx->pack->uploads.quota_mib : IMPORT_QUOTA_MIB;
+    if (s == ST_OK && (uint64_t)held + len > (uint64_t)quota << 20)
+        s = err_setf(e, ST_LIMIT, "upload_quota_exceeded", "file",
+                     "取り込み中のファイルが合計 %d MiB を超えます。使わない取り込みを取り消すか、完了させてください",
+                     "your unfinished imports would hold more than %d MiB; cancel or finish some first", quota);
+    return s;
+}
+
+Status imports_cancel(Ctx *ctx, int64_t id, Err *e)
+{
+    Upload u;
+    Status s = load(ctx, id, &u, e);
+    if (s != ST_OK)
+        return s;
+    bool running = strcmp(u.state, "running") == 0 || job_running(id);
+    upload_free(&u);
+    if (running)
+        return err_set(e, ST_CONFLICT, "import_not_pending", "", "この取り込みは実行中です", "this import is running");
+    Stmt *st = db_prepare(ctx->db, "DELETE FROM imports WHERE id = ? AND account_id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, ctx->actor->account_id);
+    s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}
+
 /* ---- the API ---- */
 
 Status imports_upload(Ctx *ctx, const char *target_name, const char *filename, const unsigned char *data, size_t len,
@@ -415,8 +524,11 @@ Status imports_upload(Ctx *ctx, const char *target_name, const char *filename, c
                        "target must be assets or systems");
     if (len == 0)
         return err_set(e, ST_INVALID, "file_empty", "file", "ファイルが空です", "the file is empty");
+    Status s = make_room(ctx, len, e);
+    if (s != ST_OK)
+        return s;
     Table *t = NULL;
-    Status s = table_read(data, len, filename, &t, e);
+    s = table_read(data, len, filename, &t, e);
     if (s != ST_OK)
         return s;
     size_t header_row = mapping_find_header_row(t, target);

@@ -236,6 +236,8 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
     return rc;
 }
 
+/* ENFORCES: 第84条3 pack: requests.types.privileged_deputy
+ * パックが定める役割の代行は、CISOの承認を経てから有効になる。 */
 Status delegation_create(Ctx *ctx, const DelegationIn *in, int64_t *id_out, int64_t *request_id_out, Err *e)
 {
     if (id_out)

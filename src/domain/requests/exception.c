@@ -18,6 +18,8 @@ static const PackRequestType *exception_type(const Pack *pack, const char *id)
     return NULL;
 }
 
+/* ENFORCES: 第130条 pack: requests.types.exception_measure.report_within_days
+ * 緊急時の例外措置は、CISOへの報告とその期限とともに記録する。 */
 Status exception_take_emergency(Ctx *ctx, const char *type, json_t *fields, int64_t *id_out, Err *e)
 {
     const PackRequestType *t = exception_type(ctx->pack, type);
@@ -27,6 +29,8 @@ Status exception_take_emergency(Ctx *ctx, const char *type, json_t *fields, int6
     return req_create(ctx, t->id, 0, fields, true, id_out, e);
 }
 
+/* ENFORCES: 第131条 pack: requests.types.exception_measure.stages
+ * 例外措置の見直しを記録できるのは許可権限者 (CISO) だけ。 */
 Status exception_review(Ctx *ctx, int64_t request_id, const char *comment, Err *e)
 {
     ReqRow r;

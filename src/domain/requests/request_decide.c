@@ -142,6 +142,38 @@ static Status advance(Ctx *ctx, const ReqRow *r, const PackRequestType *t, const
     return rc;
 }
 
+/* ENFORCES: 第32条 pack: requests.types.offsite_equipment
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第35条3 pack: requests.types.server_room_after_hours
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第41条2(1) pack: requests.types.take_out
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第42条 pack: requests.types.byod_use
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第44条 pack: requests.types.security_setting_change
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第62条 pack: requests.types.info_exchange
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第69条(1) pack: requests.types.external_network
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第76条(1) pack: requests.types.software_install
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第77条 pack: requests.types.device_modification
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第80条4 pack: requests.types.external_web_meeting
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第84条3 pack: requests.types.privileged_deputy
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第85条 pack: requests.types.remote_access
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第129条 pack: requests.types.exception_measure
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第143条4 pack: requests.types.outsourced_service
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第148条 pack: requests.types.cloud_service_sensitive
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
+/* ENFORCES: 第153条 pack: requests.types.cloud_service_general
+ * 申請は、パックの種類が段階ごとに定める承認者 (条文が許可を求める者) だけが承認でき、申請者本人は承認できない。 */
 Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *comment, Err *e)
 {
     if (!decision || (strcmp(decision, "approve") != 0 && strcmp(decision, "return") != 0 &&

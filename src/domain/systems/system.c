@@ -149,6 +149,8 @@ Status system_may_edit(Ctx *ctx, int64_t system_id, bool *may, Err *e)
     return s;
 }
 
+/* ENFORCES: 第17条, 第23条2
+ * 情報システム台帳を登録・編集できるのは、その情報システム管理者と役割の管理権限を持つ人だけ。 */
 Status system_require_edit(Ctx *ctx, int64_t system_id, Err *e)
 {
     bool may = false;

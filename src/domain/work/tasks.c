@@ -97,7 +97,10 @@ static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
 {
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
-    Stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM accounts WHERE locked_until > ?", e);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(*) FROM accounts a WHERE a.locked_until > ?1 OR EXISTS (SELECT 1 FROM"
+                          " login_sources s WHERE s.account_id = a.id AND s.locked_until > ?1)",
+                          e);
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, now);

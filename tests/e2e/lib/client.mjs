@@ -1,12 +1,38 @@
 // A tiny API client for the tests: keeps the session cookie and CSRF token like the browser does.
+import http from "node:http";
+
 import { totp } from "./totp.mjs";
 import { now as clockNow } from "./clock.mjs";
 
+// Sends one request with node:http from localAddress (e.g. 127.0.0.2: another terminal on loopback);
+// returns a fetch-like { status, headers: { get }, text() }.
+function requestFrom(localAddress, url, { method, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const get = (name) => {
+          const v = res.headers[name.toLowerCase()];
+          return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+        };
+        resolve({ status: res.statusCode, headers: { get }, text: async () => text });
+      });
+    });
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
 export class Client {
-  constructor(base) {
+  // localAddress: send from this local address (tests of per-source rules), else fetch from 127.0.0.1.
+  constructor(base, { localAddress } = {}) {
     this.base = base;
     this.cookie = "";
     this.csrf = "";
+    this.localAddress = localAddress;
   }
 
   // Sends a request; body objects are JSON. Returns { status, headers, json, text }.
@@ -15,11 +41,12 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     if (body !== undefined || raw !== undefined) h["content-type"] ??= "application/json";
     if (csrf && this.csrf && method !== "GET") h["x-csrf-token"] = this.csrf;
-    const res = await fetch(this.base + path, {
+    const init = {
       method,
       headers: h,
       body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    };
+    const res = this.localAddress ? await requestFrom(this.localAddress, this.base + path, init) : await fetch(this.base + path, init);
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) {
       const m = /lgsec_session=([^;]*)/.exec(setCookie);

@@ -24,7 +24,7 @@ export function Shell(p: { session: Session; orgName?: string; path: string; onL
             {person ? <>{person.unit ? <span class="who-unit">{person.unit.name}</span> : null}<span class="who-name">{person.name}</span></> : p.session.login_id}
           </span>
           <DateStyleSwitch />
-          <LangSwitch />
+          <LangSwitch signedIn />
           <button type="button" class="btn btn-header" onClick={p.onLogout}>{t("app.logout")}</button>
         </div>
       </header>

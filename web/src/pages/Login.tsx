@@ -5,7 +5,6 @@ import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { ErrorSummary, Notice } from "../components/Feedback";
 import { TextField, missing } from "../components/Fields";
-import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import type { AuthConfig, LoginResult } from "../types";
 
@@ -40,8 +39,6 @@ export function Login(p: { config: AuthConfig | null; expired: boolean; onLogged
     }
   }
 
-  const lockedUntil = error instanceof ApiError && typeof error.problem.locked_until === "string" ? error.problem.locked_until : null;
-
   return (
     <div class="auth-card">
       <h1 class="auth-title">{t("login.title")}</h1>
@@ -54,7 +51,6 @@ export function Login(p: { config: AuthConfig | null; expired: boolean; onLogged
       ) : null}
       <form onSubmit={submit} noValidate class="form">
         <ErrorSummary error={error} fields={fields} />
-        {lockedUntil ? <p class="field-error" role="status">{t("login.locked_until", { time: formatDateTime(lockedUntil) })}</p> : null}
         <TextField label={t("login.login_id")} name="login_id" value={loginId} onInput={setLoginId} required
           autocomplete="username" spellcheck={false} error={fields.login_id} />
         <TextField label={t("login.password")} name="password" type="password" value={password} onInput={setPassword}

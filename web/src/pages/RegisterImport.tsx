@@ -135,6 +135,10 @@ export function ImportPage(p: { target: "assets" | "systems" }) {
   }
 
   function again() {
+    // The file left behind is not kept: the server deletes an import cancelled this way with its file
+    // (a done one has no file left; a running one cannot be cancelled and finishes on its own).
+    if (upload && status?.state !== "done")
+      void api.post(`/api/v1/imports/${encodeURIComponent(upload.id)}/cancel`, {}).catch(() => undefined);
     setFile(null); setUpload(null); setDry(null); setStatus(null); setError(null); setFieldErrors({}); setStep(0);
     if (fileInput.current) fileInput.current.value = "";
     setTimeout(() => fileInput.current?.focus(), 0);

@@ -50,7 +50,8 @@ export function RequestPage(p: { id: string }) {
                 <><dt>{t("rq.object")}</dt><dd><ObjectLink kind={r.object_kind} id={r.object_id} /></dd></>
               ) : null}
               {(type?.fields ?? []).map((f) => (
-                <Fragment key={f.name}><dt>{f.label}</dt><dd data-field={f.name}>{fieldText(f, r.fields[f.name])}</dd></Fragment>
+                <Fragment key={f.name}><dt>{f.label}</dt><dd data-field={f.name}>{(f.type === "asset" || f.type === "system") && typeof r.fields[f.name] === "number"
+                  ? <ObjectLink kind={f.type} id={r.fields[f.name] as number} /> : fieldText(f, r.fields[f.name])}</dd></Fragment>
               ))}
               {r.exception?.emergency ? (
                 <>

@@ -181,6 +181,9 @@ function groupTypes(items: RequestType[]): [string, RequestType[]][] {
 
 type Values = Record<string, string | boolean>;
 
+/** Field types whose value is the id of a person, asset or system (chosen from a list, sent as a number). */
+const REFERENCE_TYPES = new Set(["person", "asset", "system"]);
+
 function initialValues(type: RequestType): Values {
   const v: Values = {};
   for (const f of type.fields) v[f.name] = f.type === "bool" ? false : "";
@@ -201,7 +204,7 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
     for (const f of p.type.fields) {
       const v = values[f.name];
       if (f.type === "bool") fields[f.name] = v;
-      else if (typeof v === "string" && v.trim() !== "") fields[f.name] = f.type === "person" ? Number(v) : v.trim();
+      else if (typeof v === "string" && v.trim() !== "") fields[f.name] = REFERENCE_TYPES.has(f.type) ? Number(v) : v.trim();
     }
     return { type: p.type.id, object_id: p.type.object === "none" ? null : objectId || null, fields, submit };
   }
@@ -212,7 +215,7 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       const selects: string[] = [];
       for (const f of p.type.fields) if (f.required && f.type !== "bool") {
         labels[f.name] = f.label;
-        if (f.type === "choice" || f.type === "person" || f.type === "confidentiality") selects.push(f.name);
+        if (f.type === "choice" || f.type === "confidentiality" || REFERENCE_TYPES.has(f.type)) selects.push(f.name);
       }
       const vals: Record<string, unknown> = { ...values };
       if (p.type.object !== "none") { labels.object_id = t(p.type.object === "system" ? "rq.object.system" : "rq.object.asset"); vals.object_id = objectId; selects.push("object_id"); }
@@ -240,7 +243,8 @@ function RequestForm(p: { type: RequestType; onBack: () => void }) {
       {p.type.default_approver_note ? <p class="sub">{t("rq.default_approver_note", { note: p.type.default_approver_note })}</p> : null}
       <ErrorSummary error={act.error} fields={act.fields} />
       {p.type.object === "asset" || p.type.object === "system" ? (
-        <ObjectPicker kind={p.type.object} value={objectId} onChange={setObjectId} error={act.fields.object_id} />
+        <ObjectPicker kind={p.type.object} label={t(p.type.object === "system" ? "rq.object.system" : "rq.object.asset")} name="object_id"
+          value={objectId} onChange={setObjectId} required error={act.fields.object_id} />
       ) : null}
       {p.type.fields.map((f) => <RequestInput key={f.name} def={f} value={values[f.name]} onChange={set(f.name)} error={act.fields[f.name]}
         min={f.not_before ? earliest(f, values[f.not_before]) : undefined} />)}
@@ -305,6 +309,8 @@ function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChan
   }
   if (f.type === "articles")
     return <TextField label={f.label} name={f.name} value={String(p.value)} onInput={p.onChange} size="l" required={f.required} error={p.error} hint={t("rq.field_articles_hint")} />;
+  if (f.type === "asset" || f.type === "system")
+    return <ObjectPicker kind={f.type} label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} required={f.required} error={p.error} />;
   if (f.type === "person")
     return <PersonPicker label={f.label} name={f.name} value={String(p.value)} onChange={p.onChange} required={f.required} error={p.error} />;
   if (f.type === "date" || f.type === "datetime")
@@ -312,8 +318,9 @@ function RequestInput(p: { def: RequestFieldDef; value: string | boolean; onChan
   return <TextField label={f.label} name={f.name} value={String(p.value)} onInput={p.onChange} size="l" required={f.required} error={p.error} />;
 }
 
-/** The asset or system a request is about: search, then choose. */
-function ObjectPicker(p: { kind: "asset" | "system"; value: string; onChange: (id: string) => void; error?: string }) {
+/** An asset or system of the registers (what the request is about, or a field such as 対象の情報システム):
+ *  search, then choose. */
+function ObjectPicker(p: { kind: "asset" | "system"; label: string; name: string; value: string; onChange: (id: string) => void; required?: boolean; error?: string }) {
   const [q, setQ] = useState("");
   const [query, setQuery] = useState("");
   const base = p.kind === "asset" ? "/api/v1/assets" : "/api/v1/systems";
@@ -324,10 +331,10 @@ function ObjectPicker(p: { kind: "asset" | "system"; value: string; onChange: (i
   });
   return (
     <div class="object-picker">
-      <TextField label={t("rq.object_search")} name="object-search" type="search" value={q} size="m"
-        onInput={(v) => { setQ(v); setQuery(v.trim()); }} />
-      <SelectField label={t(p.kind === "system" ? "rq.object.system" : "rq.object.asset")} name="object_id" value={p.value}
-        onChange={p.onChange} options={options} placeholder={t("common.select")} required error={p.error} size="l" />
+      <TextField label={p.name === "object_id" ? t("rq.object_search") : t("rq.object_search_for", { field: p.label })} name={`${p.name}-search`}
+        type="search" value={q} size="m" onInput={(v) => { setQ(v); setQuery(v.trim()); }} />
+      <SelectField label={p.label} name={p.name} value={p.value}
+        onChange={p.onChange} options={options} placeholder={t("common.select")} required={p.required} error={p.error} size="l" />
     </div>
   );
 }
