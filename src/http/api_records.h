@@ -9,6 +9,17 @@ typedef Status (*RecCreate)(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 typedef Status (*RecGet)(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreate create, RecGet get, Err *e);
 
+/* The fields each create accepts: checked by the handlers, shown by the forms route (the screens'
+ * forms are drawn from them, api_records_forms.c). */
+extern const Field rec_bringin_fields[], rec_work_fields[], rec_failure_fields[], rec_failure_update_fields[];
+extern const Field rec_license_fields[];
+extern const Field rec_room_fields[], rec_access_fields[], rec_entry_fields[], rec_move_fields[];
+/* GET /api/v1/records/forms: the record forms and what the actor may record (api_records_forms.c). */
+Status api_rec_forms(Request *req, Response *res, Err *e);
+/* GET /api/v1/records/server-rooms/{id}/book.pdf|.xlsx?from&to: the 入退室管理簿 of a period. */
+Status api_rec_book_pdf(Request *req, Response *res, Err *e);
+Status api_rec_book_xlsx(Request *req, Response *res, Err *e);
+
 /* 持ち出し・持ち込み (api_records.c) */
 Status api_rec_takeouts(Request *req, Response *res, Err *e);
 Status api_rec_bringins_list(Request *req, Response *res, Err *e);

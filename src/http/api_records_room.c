@@ -46,20 +46,21 @@ Status api_rec_rooms_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_room_fields[] = {
+    {"name", F_STRING, true, 200, "名称"},
+    {"location", F_STRING, false, 200, "場所"},
+    {"door_code", F_STRING, false, 64, "扉コード"},
+    {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
+    {"office_start", F_STRING, false, 5, "執務時間の開始"},
+    {"office_end", F_STRING, false, 5, "執務時間の終了"},
+    {NULL, 0, false, 0, NULL},
+};
+
 /* ROUTE: POST /api/v1/records/server-rooms signed_in changes_state
  * サーバー室の登録 (執務時間を含む) */
 Status api_rec_rooms_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"name", F_STRING, true, 200, "名称"},
-        {"location", F_STRING, false, 200, "場所"},
-        {"door_code", F_STRING, false, 64, "扉コード"},
-        {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
-        {"office_start", F_STRING, false, 5, "執務時間の開始"},
-        {"office_end", F_STRING, false, 5, "執務時間の終了"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return api_rec_create(req, res, fields, rec_room_create, rec_room_get, e);
+    return api_rec_create(req, res, rec_room_fields, rec_room_create, rec_room_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/server-rooms/{id} signed_in
@@ -74,20 +75,21 @@ Status api_rec_rooms_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_access_fields[] = {
+    {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
+    {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
+    {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
+};
+
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/access signed_in changes_state
  * 入退室の許可 (第35条) */
 Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
-        {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
-        {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
-    };
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check(req->json, rec_access_fields, e);
     if (s == ST_OK)
         s = rec_room_grant(&req->ctx, id, req->json, NULL, e);
     if (s == ST_OK)
@@ -155,21 +157,22 @@ Status api_rec_entries_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_entry_fields[] = {
+    {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
+    {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
+    {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
+    {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
+    {"purpose", F_STRING, true, 1000, "目的"},
+    {"time_in", F_STRING, true, 25, "入室日時"},
+    {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
+    {NULL, 0, false, 0, NULL},
+};
+
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/entries signed_in changes_state
  * 入退室の記録 (訪問者には付添いの職員, 第35条5) */
 Status api_rec_entries_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
-        {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
-        {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
-        {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
-        {"purpose", F_STRING, true, 1000, "目的"},
-        {"time_in", F_STRING, true, 25, "入室日時"},
-        {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return create_in_room(req, res, fields, rec_entry_create, rec_entry_get, e);
+    return create_in_room(req, res, rec_entry_fields, rec_entry_create, rec_entry_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/server-room-entries/{id} signed_in
@@ -229,22 +232,23 @@ Status api_rec_moves_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
+const Field rec_move_fields[] = {
+    {"direction", F_STRING, true, 3, "搬入・搬出"},
+    {"equipment", F_STRING, true, 500, "機器等"},
+    {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
+    {"moved_at", F_STRING, true, 25, "搬入出の日時"},
+    {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
+    {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
+    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
+    {"notes", F_STRING, false, 2000, "備考"},
+    {NULL, 0, false, 0, NULL},
+};
+
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/moves signed_in changes_state
  * 機器等の搬入出の記録 (職員の立会い, 第36条) */
 Status api_rec_moves_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"direction", F_STRING, true, 3, "搬入・搬出"},
-        {"equipment", F_STRING, true, 500, "機器等"},
-        {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
-        {"moved_at", F_STRING, true, 25, "搬入出の日時"},
-        {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
-        {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
-        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-        {"notes", F_STRING, false, 2000, "備考"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return create_in_room(req, res, fields, rec_move_create, rec_move_get, e);
+    return create_in_room(req, res, rec_move_fields, rec_move_create, rec_move_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/holidays signed_in

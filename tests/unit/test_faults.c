@@ -902,6 +902,39 @@ static Status read_asset_outsider(Fixture *f, Err *e)
     return s;
 }
 
+/* what a person may record (the record screens' forms): whatever fails, an outsider is offered no
+ * 課室, no system to keep and no one else's 持ち込み */
+static Status abilities_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *o = NULL;
+    Status s = rec_abilities(&f->w.ctx, &o, e);
+    if (s == ST_OK && (json_array_size(json_object_get(o, "room_units")) ||
+                       json_array_size(json_object_get(o, "work_systems")) ||
+                       json_is_true(json_object_get(o, "bringin_for_others"))))
+        fail_msg("an outsider was offered records they may not make");
+    json_decref(o);
+    return s;
+}
+
+/* the 入退室管理簿 of a period as a document: refused to an outsider under every failure; printed
+ * (or failed as the storage error) for its keeper */
+static Status room_book(Fixture *f, int64_t person, Err *e)
+{
+    act_as(f, person);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = rec_room_book_export(&f->w.ctx, f->room, "2026-10-01", "2026-11-30", ROOM_BOOK_PDF, &data, &len, e);
+    if (s == ST_OK && (len < 5 || memcmp(data, "%PDF-", 5) != 0))
+        fail_msg("the room book is not a PDF");
+    free(data);
+    return s;
+}
+
+static Status room_book_keeper(Fixture *f, Err *e) { return room_book(f, f->manager, e); }
+
+static Status room_book_outsider(Fixture *f, Err *e) { return room_book(f, f->other, e); }
+
 static Status may_view_request_approver(Fixture *f, Err *e)
 {
     act_as(f, f->manager); /* must decide it now */
@@ -974,6 +1007,9 @@ static const Case cases[] = {
     {"list the asset register as another 課's staff (第23条)", list_assets_outsider, false},
     {"list the asset register as the owning 課's staff", list_assets_staff, false},
     {"read another 課's 機密性2 asset (第23条)", read_asset_outsider, true},
+    {"offer an outsider what they may record", abilities_outsider, false},
+    {"print the room book as its keeper (第35条)", room_book_keeper, false},
+    {"print the room book as an outsider (第35条)", room_book_outsider, true},
 };
 
 /* ---------------------------------------------------------------- tests */

@@ -182,6 +182,10 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/records") return <RecordsPage tab="room" />;
   if (p.path === "/records/work") return <RecordsPage tab="work" />;
   if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;
+  if (p.path === "/records/moves") return <RecordsPage tab="moves" />;
+  if (p.path === "/records/bring-ins") return <RecordsPage tab="bringins" />;
+  if (p.path === "/records/failures") return <RecordsPage tab="failures" />;
+  if (p.path === "/records/licenses") return <RecordsPage tab="licenses" />;
   if (p.path === "/policy") return <PolicyPage />;
   if ((m = match("/policy/documents/:id", p.path))) return <PolicyReadPage key={m.id} id={m.id} />;
   if (p.path === "/policy-docs") return <PolicyDocsPage />;

@@ -190,11 +190,13 @@ Status rec_failure_list(Ctx *ctx, const char *state, json_t **out, Err *e)
     json_t *o;
     json_array_foreach(rows, i, o)
     {
-        bool see = false;
-        if ((s = may_see(ctx, o, &see, e)) != ST_OK)
+        bool see = false, handle = false;
+        if ((s = may_see(ctx, o, &see, e)) != ST_OK || (see && (s = may_handle(ctx, o, &handle, e)) != ST_OK))
             break;
-        if (see)
-            json_array_append(items, o);
+        if (!see)
+            continue;
+        json_object_set_new(o, "can_handle", json_boolean(handle));
+        json_array_append(items, o);
     }
     json_decref(rows);
     if (s != ST_OK) {

@@ -14,6 +14,6 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 /* in: state ("handling" | "resolved"), handling (required), result (required for resolved),
  * problems. By a handler. */
 Status rec_failure_update(Ctx *ctx, int64_t id, json_t *in, Err *e);
-/* One record (with "can_handle") / {"items":[…]} newest first; state NULL = all. New reference. */
+/* One record / {"items":[…]} newest first, each with "can_handle"; state NULL = all. New reference. */
 Status rec_failure_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status rec_failure_list(Ctx *ctx, const char *state, json_t **out, Err *e);

@@ -159,6 +159,8 @@ Status rec_room_list(Ctx *ctx, json_t **out, Err *e)
     Status s = rows_array(st, room_cols, ROOM_TYPES, &rows, e);
     if (s != ST_OK)
         return s;
+    char today[11];
+    date_today(ctx->clock, today);
     size_t i;
     json_t *o;
     json_array_foreach(rows, i, o)
@@ -169,6 +171,15 @@ Status rec_room_list(Ctx *ctx, json_t **out, Err *e)
             return s;
         }
         json_object_set_new(o, "can_keep", json_boolean(may));
+        /* a person on the room's list records their own entries (rec_entry.c check_write) */
+        bool listed = false;
+        if (ctx->actor->person_id &&
+            (s = room_on_list(ctx, json_integer_value(json_object_get(o, "id")), ctx->actor->person_id, today,
+                              &listed, e)) != ST_OK) {
+            json_decref(rows);
+            return s;
+        }
+        json_object_set_new(o, "can_record_self", json_boolean(listed));
     }
     *out = json_pack("{s:o, s:s}", "items", rows, "article", "第35条");
     return ST_OK;

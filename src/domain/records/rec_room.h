@@ -20,7 +20,7 @@
 
 /* in: name, location, door_code, unit_id (required), office_start, office_end ("HH:MM"). */
 Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
-/* {"items":[room + "can_keep"]}. New reference. */
+/* {"items":[room + "can_keep" (keeps the book) + "can_record_self" (on its list today)]}. New reference. */
 Status rec_room_list(Ctx *ctx, json_t **out, Err *e);
 /* The room with "access" (the list of people allowed in, current and past) — for its keepers. */
 Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
@@ -59,3 +59,11 @@ Status rec_entries_import(Ctx *ctx, const unsigned char *data, size_t len, json_
 /* 祝日・閉庁日 (holidays table): set or remove a day; roles.manage. {"items":[{date,name}]}. */
 Status rec_holiday_set(Ctx *ctx, const char *date, const char *name, Err *e);
 Status rec_holiday_list(Ctx *ctx, json_t **out, Err *e);
+
+typedef enum RoomBookFormat { ROOM_BOOK_PDF, ROOM_BOOK_XLSX } RoomBookFormat;
+/* The book of a room for a period, printable (rec_roombook.c): from and to (YYYY-MM-DD, JST days,
+ * inclusive) are required, from <= to, at most 366 days apart; entries oldest first with 和暦 times,
+ * the person or visitor, the escort, the purpose and the flags in words. As an A4 PDF (report/roombook.h)
+ * or an XLSX sheet (registers/export.h). For the book's keepers. *data is malloc'd (caller frees). */
+Status rec_room_book_export(Ctx *ctx, int64_t room_id, const char *from, const char *to, RoomBookFormat format,
+                            unsigned char **data, size_t *len, Err *e);

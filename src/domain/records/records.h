@@ -1,6 +1,7 @@
 /* records: the records of issue 4 (docs/records.md), one part header per record kind, and the rules
  * they share (rec_common.h). Public header of domain/records. */
 #pragma once
+#include "domain/records/rec_abilities.h"
 #include "domain/records/rec_carry.h"
 #include "domain/records/rec_common.h"
 #include "domain/records/rec_equipment.h"
