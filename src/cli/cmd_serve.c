@@ -117,9 +117,14 @@ int cmd_serve(int argc, char **argv)
         .tls_cert_pem = cert_pem,
         .tls_key_pem = key_pem,
         .trail_key_path = key_path,
+        .seal_trail = access(key_path, F_OK) == 0,
         .threads = (unsigned)nthreads,
         .clock = clock_system(),
     };
+    if (!cfg.seal_trail)
+        fprintf(stderr, tr("警告: 証跡の署名鍵 %s がありません。変更は署名されず、削除されても検出できません\n",
+                           "warning: no trail signing key at %s; changes are not signed, and their deletion cannot be detected\n"),
+                key_path);
     Server *server = NULL;
     if (server_start(&cfg, &server, &e) != ST_OK) {
         free(cert_pem);

@@ -7,8 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "store/db.h"
+#include "trail/merkle.h"
 
 typedef struct TrailEvent {
     const char *actor;       /* login ID, or "system" / "cli" */
@@ -65,6 +67,15 @@ Status trail_verifier_key(Db *db, char **out, Err *e);
  * checkpoint or an entry does not match its hash. Runs in its own transaction (or the caller's). */
 Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e);
 
+/* Seals every transaction on db from now on: the outermost db_commit of a transaction that
+ * appended trail entries also signs a checkpoint over them, inside that transaction (so they
+ * commit together, and no committed entry is ever outside a signed checkpoint; a transaction
+ * that cannot be sealed does not commit). Under load each transaction is one checkpoint however
+ * many entries it holds (an import of 10,000 rows signs once). The key is read once, with the
+ * checks of trail_checkpoint, and kept in locked memory until the Db is closed; clock (borrowed,
+ * must outlive db) dates the checkpoints. ST_FORBIDDEN when the key is not this database's. */
+Status trail_seal_commits(Db *db, const char *key_path, const Clock *clock, Err *e);
+
 /* For `serve`: checkpoints when at least max_pending entries wait, or when any entry waits and the
  * last checkpoint is at least max_age_s old. Cheap when nothing is due (two indexed lookups).
  * *made (optional) tells whether a checkpoint was written. Call it from a timer (e.g. every 10 s
@@ -112,6 +123,12 @@ Status trail_verify_ex(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport 
  *    "leaf_hash":"<base64>","path":["<base64>",...],"checkpoint":"<signed note>"}.
  * ST_NOTFOUND when the entry or a checkpoint covering it does not exist. */
 Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, Err *e);
+
+/* RFC 6962 consistency proof from tree size m to tree size n (0 <= m <= n <= the log's size) from
+ * the stored nodes, in O(log n) reads. *out (caller frees; NULL when empty) gets *len hashes. The
+ * caller checks it against signed roots (merkle_verify_consistency); ST_TAMPER when a stored node
+ * is missing. */
+Status trail_consistency_proof(Db *db, int64_t m, int64_t n, Hash **out, size_t *len, Err *e);
 
 /* Checks a proof without the log: the checkpoint is signed by verifier_key, the entry hashes to
  * leaf_hash, and the audit path leads from it to the checkpoint's root. ST_TAMPER when it does

@@ -185,6 +185,58 @@ static void hash_chunk(const Chunk *c, int threads)
     }
 }
 
+/* Compares the nodes the recomputed tree completes with trail_nodes, one cursor per stored level
+ * walking it in order. Nodes are stored up to the last checkpoint; every one must be there and
+ * equal, and none may be left over. */
+#define NODE_LEVELS (MERKLE_MAX_HEIGHT / TRAIL_NODE_STRIDE + 1)
+typedef struct NodeCheck {
+    Stmt *cursor[NODE_LEVELS];
+    uint64_t covered; /* the last checkpoint's size */
+    bool bad;
+    unsigned bad_level;
+    uint64_t bad_idx;
+    Status st;
+    Err err;
+} NodeCheck;
+
+static void check_node(unsigned level, uint64_t idx, const Hash hash, void *arg)
+{
+    NodeCheck *c = arg;
+    if (level % TRAIL_NODE_STRIDE || c->bad || c->st != ST_OK || ((idx + 1) << level) > c->covered)
+        return;
+    Stmt *s = c->cursor[level / TRAIL_NODE_STRIDE];
+    StepResult r = stmt_step(s);
+    size_t len = 0;
+    const void *h = r == STEP_ROW ? stmt_blob(s, 1, &len) : NULL;
+    if (r == STEP_ERROR)
+        c->st = stmt_error(s, &c->err);
+    else if (r != STEP_ROW || (uint64_t)stmt_int(s, 0) != idx || len != TRAIL_HASH_LEN ||
+             memcmp(h, hash, TRAIL_HASH_LEN) != 0) {
+        c->bad = true;
+        c->bad_level = level;
+        c->bad_idx = idx;
+    }
+}
+
+static Status node_check_open(Db *db, NodeCheck *c, uint64_t covered, Err *e)
+{
+    memset(c, 0, sizeof *c);
+    c->covered = covered;
+    for (unsigned l = 1; l < NODE_LEVELS; l++) {
+        c->cursor[l] = db_prepare(db, "SELECT idx, hash FROM trail_nodes WHERE level = ? ORDER BY idx", e);
+        if (!c->cursor[l])
+            return e ? e->status : ST_DB;
+        stmt_bind_int(c->cursor[l], 1, (int64_t)(l * TRAIL_NODE_STRIDE));
+    }
+    return ST_OK;
+}
+
+static void node_check_close(NodeCheck *c)
+{
+    for (unsigned l = 1; l < NODE_LEVELS; l++)
+        stmt_finalize(c->cursor[l]);
+}
+
 static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport *out, Err *e)
 {
     char origin[NOTE_NAME_MAX + 1];
@@ -221,6 +273,23 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     if (!s) {
         free_checkpoints(cps, n_cps);
         return e ? e->status : ST_DB;
+    }
+    /* A log migrated from before stored nodes has none until its next checkpoint writes them. */
+    bool any_nodes = false;
+    Stmt *q = db_prepare(db, "SELECT 1 FROM trail_nodes LIMIT 1", e);
+    if (!q || stmt_step_row(q, &any_nodes, e) != ST_OK) {
+        stmt_finalize(q);
+        stmt_finalize(s);
+        free_checkpoints(cps, n_cps);
+        return e ? e->status : ST_DB;
+    }
+    stmt_finalize(q);
+    NodeCheck nc;
+    if ((st = node_check_open(db, &nc, n_cps && any_nodes ? (uint64_t)cps[n_cps - 1].size : 0, e)) != ST_OK) {
+        node_check_close(&nc);
+        stmt_finalize(s);
+        free_checkpoints(cps, n_cps);
+        return st;
     }
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
@@ -297,7 +366,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                              seq);
             if (st != ST_OK)
                 break;
-            frontier_push(&f, c.leaf[i]);
+            frontier_push_nodes(&f, c.leaf[i], check_node, &nc);
             while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
                 st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
         }
@@ -314,6 +383,27 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
             break;
     }
     stmt_finalize(s);
+    /* The stored nodes, once the entries and checkpoints hold (a node can only be wrong alone). */
+    for (unsigned l = 1; st == ST_OK && !nc.bad && nc.st == ST_OK && l < NODE_LEVELS; l++) {
+        StepResult r = stmt_step(nc.cursor[l]);
+        if (r == STEP_ROW) {
+            nc.bad = true;
+            nc.bad_level = l * TRAIL_NODE_STRIDE;
+            nc.bad_idx = (uint64_t)stmt_int(nc.cursor[l], 0);
+        } else if (r == STEP_ERROR)
+            nc.st = stmt_error(nc.cursor[l], &nc.err);
+    }
+    if (st == ST_OK && nc.st != ST_OK) {
+        if (e)
+            *e = nc.err;
+        st = nc.st;
+    }
+    if (st == ST_OK && nc.bad)
+        st = finding(out, e, "trail_node_mismatch", -1, -1,
+                     "証跡の木に保存された中間ハッシュ (高さ %u, 位置 %llu) が、証跡から再計算した値と一致しないか、余分です (改ざんされています)",
+                     "the stored node of the trail's tree at level %u, index %llu differs from the one recomputed from the trail, or should not exist (altered)",
+                     nc.bad_level, (unsigned long long)nc.bad_idx);
+    node_check_close(&nc);
     buf_free(&c.data);
     free(c.off);
     free(c.len);
@@ -414,69 +504,61 @@ Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, E
                       "証跡 %lld 番はまだチェックポイント (木のサイズ %lld) に含まれていません。`lgsec trail checkpoint` を実行してください",
                       "trail entry %lld is not yet covered by the checkpoint (tree size %lld); run `lgsec trail checkpoint`",
                       (long long)seq, (long long)size);
-    Hash *leaves = NULL;
     char *entry = NULL;
+    Hash leaf = {0};
     if (st == ST_OK) {
-        leaves = xmalloc((size_t)size * sizeof *leaves);
-        s = db_prepare(db, "SELECT seq, leaf_hash, CASE WHEN seq = ? THEN entry END FROM trail_entries"
-                           " WHERE seq < ? ORDER BY seq", e);
+        s = db_prepare(db, "SELECT entry, leaf_hash FROM trail_entries WHERE seq = ?", e);
         if (!s)
             st = e ? e->status : ST_DB;
     }
     if (st == ST_OK) {
         stmt_bind_int(s, 1, seq);
-        stmt_bind_int(s, 2, size);
-        int64_t n = 0;
-        StepResult r;
-        while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
-            size_t hlen;
+        StepResult r = stmt_step(s);
+        if (r == STEP_ROW) {
+            size_t len, hlen;
+            const void *b = stmt_blob(s, 0, &len);
             const void *h = stmt_blob(s, 1, &hlen);
-            if (stmt_int(s, 0) != n || hlen != TRAIL_HASH_LEN) {
-                st = err_setf(e, ST_TAMPER, "trail_gap", "",
-                              "証跡 %lld 番が欠落しているか壊れています (`lgsec trail verify` で確認してください)",
-                              "trail entry %lld is missing or damaged (run `lgsec trail verify`)",
-                              (long long)n);
-                break;
-            }
-            memcpy(leaves[n], h, TRAIL_HASH_LEN);
-            if (n == seq) {
-                size_t len;
-                const void *b = stmt_blob(s, 2, &len);
-                Hash lh;
-                merkle_leaf_hash(b, len, lh);
-                if (memcmp(lh, h, TRAIL_HASH_LEN) != 0)
-                    st = err_setf(e, ST_TAMPER, "trail_hash_mismatch", "",
-                                  "証跡 %lld 番の内容が記録されたハッシュと一致しません",
-                                  "trail entry %lld does not match its stored hash", (long long)seq);
-                entry = xstrndup(b, len);
-            }
-            n++;
-        }
-        if (st == ST_OK && r == STEP_ERROR)
+            merkle_leaf_hash(b, len, leaf);
+            if (hlen != TRAIL_HASH_LEN || memcmp(leaf, h, TRAIL_HASH_LEN) != 0)
+                st = err_setf(e, ST_TAMPER, "trail_hash_mismatch", "",
+                              "証跡 %lld 番の内容が記録されたハッシュと一致しません",
+                              "trail entry %lld does not match its stored hash", (long long)seq);
+            entry = xstrndup(b, len);
+        } else if (r == STEP_ERROR)
             st = stmt_error(s, e);
-        if (st == ST_OK && n != size)
-            st = err_setf(e, ST_TAMPER, "trail_truncated", "",
-                          "チェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません",
-                          "the checkpoint covers %lld entries but the trail has only %lld",
-                          (long long)size, (long long)n);
+        else
+            st = err_setf(e, ST_TAMPER, "trail_gap", "",
+                          "証跡 %lld 番が欠落しています (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld is missing (run `lgsec trail verify`)", (long long)seq);
         stmt_finalize(s);
     }
+    Hash path[MERKLE_MAX_HEIGHT];
+    size_t plen = 0;
     if (st == ST_OK) {
-        Hash path[MERKLE_MAX_HEIGHT], root;
-        size_t plen = merkle_inclusion_path(leaves, (size_t)size, (size_t)seq, path);
+        NodeReader *nr;
+        if ((st = trail_node_reader_open(db, &nr, e)) == ST_OK) {
+            if (!merkle_inclusion_path_fn((uint64_t)size, (uint64_t)seq, trail_node_range, nr, path, &plen))
+                st = trail_node_reader_status(nr, e) != ST_OK ? e->status
+                                                               : err_set(e, ST_INTERNAL, "trail_proof_internal", "",
+                                                                         "証明の生成に失敗しました", "failed to build the proof");
+            trail_node_reader_close(nr);
+        }
+    }
+    if (st == ST_OK) {
+        Hash root;
         json_t *jpath = json_array();
         for (size_t i = 0; i < plen; i++) {
             char *b = b64_encode(path[i], TRAIL_HASH_LEN);
             json_array_append_new(jpath, json_string(b));
             free(b);
         }
-        char *leaf_b64 = b64_encode(leaves[seq], TRAIL_HASH_LEN);
+        char *leaf_b64 = b64_encode(leaf, TRAIL_HASH_LEN);
         *out = json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s}", "format", PROOF_FORMAT, "leaf_index",
                          (json_int_t)seq, "tree_size", (json_int_t)size, "entry", entry, "leaf_hash",
                          leaf_b64, "path", jpath, "checkpoint", note);
         free(leaf_b64);
         /* Never hand out a proof that does not hold: the stored log must match the checkpoint. */
-        if (!merkle_root_from_path((uint64_t)seq, (uint64_t)size, leaves[seq], path, plen, root))
+        if (!merkle_root_from_path((uint64_t)seq, (uint64_t)size, leaf, path, plen, root))
             st = err_set(e, ST_INTERNAL, "trail_proof_internal", "", "証明の生成に失敗しました",
                          "failed to build the proof");
         else {
@@ -500,7 +582,6 @@ Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, E
             *out = NULL;
         }
     }
-    free(leaves);
     free(entry);
     free(note);
     return trail_tx_end(db, own, st, e);
@@ -587,4 +668,36 @@ Status trail_check_proof(const json_t *proof, const char *verifier_key, Err *e)
         return proof_fails(e, "trail_proof_path", "監査パスから計算した根ハッシュが署名済みチェックポイントと一致しません",
                            "the root computed from the audit path is not the signed checkpoint's root");
     return ST_OK;
+}
+
+Status trail_consistency_proof(Db *db, int64_t m, int64_t n, Hash **out, size_t *len, Err *e)
+{
+    *out = NULL;
+    *len = 0;
+    if (m < 0 || n < m)
+        return err_set(e, ST_INVALID, "trail_prove_args", "size", "番号が正しくありません", "bad entry number");
+    bool own;
+    Status st = trail_tx_begin(db, true, &own, e);
+    if (st != ST_OK)
+        return st;
+    int64_t size;
+    if ((st = trail_size(db, &size, e)) == ST_OK && n > size)
+        st = err_setf(e, ST_NOTFOUND, "trail_not_covered", "size",
+                      "証跡は %lld 件しかありません", "the trail has only %lld entries", (long long)size);
+    NodeReader *nr = NULL;
+    if (st == ST_OK)
+        st = trail_node_reader_open(db, &nr, e);
+    if (st == ST_OK) {
+        Hash *proof = xmalloc(MERKLE_MAX_CONSISTENCY * sizeof *proof);
+        if (merkle_consistency_proof_fn((uint64_t)m, (uint64_t)n, trail_node_range, nr, proof, len))
+            *out = proof;
+        else {
+            free(proof);
+            st = trail_node_reader_status(nr, e) != ST_OK ? e->status
+                                                           : err_set(e, ST_INTERNAL, "trail_proof_internal", "",
+                                                                     "証明の生成に失敗しました", "failed to build the proof");
+        }
+    }
+    trail_node_reader_close(nr);
+    return trail_tx_end(db, own, st, e);
 }

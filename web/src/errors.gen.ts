@@ -289,6 +289,8 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   trail_key_write_failed: [500, "鍵ファイルを書き込めません", "cannot write the key file"],
   trail_no_checkpoint: [404, "該当するチェックポイントがありません (`lgsec trail checkpoint` で作成できます)", "no such checkpoint (`lgsec trail checkpoint` makes one)"],
   trail_no_key: [404, "証跡の署名鍵がまだありません (`lgsec init` で作成されます)", "there is no trail signing key yet (`lgsec init` creates it)"],
+  trail_node_mismatch: [500, "証跡の木に保存された中間ハッシュが、証跡から再計算した値と一致しません (改ざんされています)", "a stored node of the trail's tree differs from the one recomputed from the trail (altered)"],
+  trail_node_missing: [500, "証跡の木の中間ハッシュが欠けているか壊れています (`lgsec trail verify` で確認してください)", "a stored node of the trail's tree is missing or damaged (run `lgsec trail verify`)"],
   trail_not_covered: [404, "証跡はまだチェックポイントに含まれていません。`lgsec trail checkpoint` を実行してください", "the entry is not yet covered by a checkpoint; run `lgsec trail checkpoint`"],
   trail_origin_invalid: [400, "meta の trail_origin が鍵の名前として使えません (空白や + を含む)", "meta trail_origin cannot be a key name (contains spaces or +)"],
   trail_outside_transaction: [500, "証跡の追記は変更と同じトランザクションの中で行う必要があります", "trail entries must be appended inside the change's transaction"],
