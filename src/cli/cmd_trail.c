@@ -9,6 +9,9 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "domain/audit/audit.h"
+#include "policy/pack.h"
+#include "policy/pack_store.h"
 #include "trail/trail.h"
 
 static void progress_tty(int64_t done, int64_t total, void *arg)
@@ -28,6 +31,61 @@ static int open_db(const char *db_opt, Db **db)
     return EXIT_OK;
 }
 
+/* The registers against the trail's last recorded states: prints each row that differs (table, id,
+ * column) or has no trail state. EXIT_VERIFY when any is found. */
+static int reconcile(Db *db)
+{
+    Err e = {0};
+    Pack *pack = NULL;
+    if (pack_store_load_active(db, &pack, &e) != ST_OK)
+        return cli_fail(&e);
+    Actor actor = {.login_id = "cli"};
+    Ctx ctx = ctx_make(db, clock_system(), &actor, pack);
+    json_t *findings;
+    size_t total;
+    Status st = reconcile_registers(&ctx, 200, &findings, &total, &e);
+    pack_free(pack);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    if (total == 0) {
+        printf("%s\n", tr("台帳の各行は証跡に記録された最後の状態と一致しています",
+                          "every register row matches the last state the trail recorded"));
+        json_decref(findings);
+        return EXIT_OK;
+    }
+    printf(tr("改ざんを検出しました: 台帳の %zu 件が証跡に記録された状態と一致しません (証跡を残さずに直接変更されています)\n",
+              "TAMPERING DETECTED: %zu register values differ from the state the trail recorded (changed directly, without a trail entry)\n"),
+           total);
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f)
+    {
+        const char *problem = json_string_value(json_object_get(f, "problem"));
+        const char *table = json_string_value(json_object_get(f, "table"));
+        const char *id = json_string_value(json_object_get(f, "id"));
+        if (strcmp(problem, "differs") == 0) {
+            char *was = json_dumps(json_object_get(f, "trail"), JSON_ENCODE_ANY | JSON_COMPACT);
+            char *now = json_dumps(json_object_get(f, "now"), JSON_ENCODE_ANY | JSON_COMPACT);
+            printf(tr("  %s id %s 列 %s: 証跡では %s、台帳では %s [reconcile_differs]\n",
+                      "  %s id %s column %s: %s in the trail, %s in the register [reconcile_differs]\n"),
+                   table, id, json_string_value(json_object_get(f, "column")), was, now);
+            free(was);
+            free(now);
+        } else if (strcmp(problem, "no_trail") == 0)
+            printf(tr("  %s id %s: 証跡に記録のない行です [reconcile_no_trail]\n",
+                      "  %s id %s: a row no trail entry records [reconcile_no_trail]\n"),
+                   table, id);
+        else
+            printf(tr("  %s id %s: 証跡では存在するはずの行がありません [reconcile_row_missing]\n",
+                      "  %s id %s: the trail says this row exists, but it does not [reconcile_row_missing]\n"),
+                   table, id);
+    }
+    if (total > json_array_size(findings))
+        printf(tr("  …ほか %zu 件\n", "  … and %zu more\n"), total - json_array_size(findings));
+    json_decref(findings);
+    return EXIT_VERIFY;
+}
+
 static int trail_verify_cmd(int argc, char **argv)
 {
     const char *db_opt = NULL, *vkey = NULL;
@@ -44,13 +102,15 @@ static int trail_verify_cmd(int argc, char **argv)
     TrailVerifyReport r;
     Err e = {0};
     Status st = trail_verify_ex(db, &opt, &r, &e);
-    db_close(db);
     if (tty)
         fputc('\n', stderr);
     if (st == ST_OK) {
         printf("%s\n", tr(r.ja, r.en));
-        return EXIT_OK;
+        rc = reconcile(db);
+        db_close(db);
+        return rc;
     }
+    db_close(db);
     if (st != ST_TAMPER)
         return cli_fail(&e);
     printf("%s: %s\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), tr(r.ja, r.en));

@@ -918,6 +918,37 @@ Status trail_list(Db *db, const TrailFilter *f, json_t **items_out, int64_t *nex
     return ST_OK;
 }
 
+Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *arg, Err *e)
+{
+    Stmt *s = db_prepare(db,
+                         "SELECT seq, action, object_id, entry FROM trail_entries WHERE object_type = ?"
+                         " ORDER BY object_type, object_id, seq",
+                         e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_text(s, 1, object_type);
+    Status st = ST_OK;
+    StepResult r;
+    while ((r = stmt_step(s)) == STEP_ROW) {
+        size_t len;
+        const void *bytes = stmt_blob(s, 3, &len);
+        json_t *entry = json_loadb(bytes, len, 0, NULL);
+        if (!entry) {
+            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "", "証跡 %lld 番を読めません (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld cannot be read (run `lgsec trail verify`)", (long long)stmt_int(s, 0));
+            break;
+        }
+        bool go_on = fn(stmt_text(s, 1), stmt_text(s, 2), entry, arg);
+        json_decref(entry);
+        if (!go_on)
+            break;
+    }
+    if (st == ST_OK && r == STEP_ERROR)
+        st = stmt_error(s, e);
+    stmt_finalize(s);
+    return st;
+}
+
 Status trail_status(Db *db, json_t **out, Err *e)
 {
     *out = NULL;

@@ -155,6 +155,13 @@ typedef struct TrailFilter {
  * filter (limit, time format). */
 Status trail_list(Db *db, const TrailFilter *f, json_t **items_out, int64_t *next_cursor, Err *e);
 
+/* Calls fn for every entry of object_type, oldest first, with its action, object_id and the entry
+ * parsed (borrowed for the call: seq, time, actor, before, after, ...). fn returns false to stop
+ * (its Err, if it set one, is the result: ST_OK is returned when it only wanted to stop). An
+ * entry that does not parse is ST_TAMPER trail_entry_bad (verification names it). */
+typedef bool (*TrailScanFn)(const char *action, const char *object_id, json_t *entry, void *arg);
+Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *arg, Err *e);
+
 /* {"size":N, "checkpoint":{"tree_size":S,"created_at":"...","note":"..."} or null,
  *  "pending":N-S, "origin":"...", "has_key":bool}. Caller json_decref's *out. */
 Status trail_status(Db *db, json_t **out, Err *e);
