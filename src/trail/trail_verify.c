@@ -17,8 +17,17 @@
 
 #define PROOF_FORMAT "lgsec-trail-proof/1"
 
+/* Checkpoints are listed by size only; the ones checked in full have their note and compact range
+ * read when their size is reached. With a checkpoint per committed transaction there can be one
+ * per entry or two, and all of them hold nothing the newest does not commit to: verify checks the
+ * newest in full (signature, size, root, compact range), and the first one of every block of
+ * CHECK_EVERY entries so that an altered entry is located within such a block, and every checkpoint
+ * beyond the end of the log. */
+#define CHECK_EVERY 1024
+
 typedef struct StoredCheckpoint {
     int64_t size;
+    bool check;
     char *note;
     uint8_t *frontier;
     size_t frontier_len;
@@ -37,27 +46,25 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
 {
     *out = NULL;
     *n_out = 0;
-    Stmt *s = db_prepare(db, "SELECT tree_size, note, frontier FROM trail_checkpoints ORDER BY tree_size", e);
+    Stmt *s = db_prepare(db, "SELECT tree_size FROM trail_checkpoints ORDER BY tree_size", e);
     if (!s)
         return e ? e->status : ST_DB;
     StoredCheckpoint *cps = NULL;
     size_t n = 0, cap = 0;
     StepResult r;
+    int64_t block = -1;
     while ((r = stmt_step(s)) == STEP_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             cps = xrealloc(cps, cap * sizeof *cps);
         }
-        size_t flen;
-        const void *fb = stmt_blob(s, 2, &flen);
-        cps[n].size = stmt_int(s, 0);
-        cps[n].note = xstrdup(stmt_text(s, 1));
-        cps[n].frontier = xmalloc(flen ? flen : 1);
-        if (flen)
-            memcpy(cps[n].frontier, fb, flen);
-        cps[n].frontier_len = flen;
+        int64_t size = stmt_int(s, 0);
+        cps[n] = (StoredCheckpoint){.size = size, .check = size / CHECK_EVERY != block};
+        block = size / CHECK_EVERY;
         n++;
     }
+    if (n)
+        cps[n - 1].check = true;
     Status st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
     stmt_finalize(s);
     if (st != ST_OK) {
@@ -67,6 +74,32 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
     *out = cps;
     *n_out = n;
     return ST_OK;
+}
+
+/* Reads the note and compact range of a checkpoint to be checked. */
+static Status fetch_checkpoint(Db *db, StoredCheckpoint *cp, Err *e)
+{
+    if (cp->note)
+        return ST_OK;
+    Stmt *s = db_prepare(db, "SELECT note, frontier FROM trail_checkpoints WHERE tree_size = ?", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, cp->size);
+    Status st = ST_OK;
+    StepResult r = stmt_step(s);
+    if (r == STEP_ROW) {
+        size_t flen;
+        const void *fb = stmt_blob(s, 1, &flen);
+        cp->note = xstrdup(stmt_text(s, 0));
+        cp->frontier = xmalloc(flen ? flen : 1);
+        if (flen)
+            memcpy(cp->frontier, fb, flen);
+        cp->frontier_len = flen;
+    } else {
+        st = r == STEP_ERROR ? stmt_error(s, e) : err_set(e, ST_DB, "db_error", "", "チェックポイントを読めません", "cannot read a checkpoint");
+    }
+    stmt_finalize(s);
+    return st;
 }
 
 /* Records a tampering finding in both the report and e; returns ST_TAMPER. */
@@ -90,12 +123,18 @@ static Status finding(TrailVerifyReport *out, Err *e, const char *code, int64_t 
     return err_set(e, ST_TAMPER, code, "", out->ja, out->en);
 }
 
-/* Checks one stored checkpoint against the recomputed compact range at its size. */
-static Status check_checkpoint(const StoredCheckpoint *cp, const Frontier *f, const char *origin,
+/* Checks one stored checkpoint against the recomputed compact range at its size (when it is one
+ * to check in full, see CHECK_EVERY). */
+static Status check_checkpoint(Db *db, StoredCheckpoint *cp, const Frontier *f, const char *origin,
                                const uint8_t pk[NOTE_PK_LEN], bool have_key,
                                TrailVerifyReport *out, Err *e)
 {
     long long size = (long long)cp->size;
+    if (!cp->check)
+        return ST_OK;
+    Status fst = fetch_checkpoint(db, cp, e);
+    if (fst != ST_OK)
+        return fst;
     if (!have_key || !origin[0])
         return finding(out, e, "trail_key_missing", -1, cp->size,
                        "チェックポイント (木のサイズ %lld) がありますが、検証用の公開鍵が記録されていません",
@@ -305,7 +344,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     frontier_init(&f);
     /* A checkpoint of the empty tree is checked before the first entry. */
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
-        st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
+        st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
     int64_t next_seq = 0, gap_at = -1, gap_next = -1;
     bool done = st != ST_OK;
     while (!done) {
@@ -368,7 +407,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                 break;
             frontier_push_nodes(&f, c.leaf[i], check_node, &nc);
             while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
-                st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
+                st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
         }
         if (st != ST_OK)
             break;
@@ -416,8 +455,11 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
         /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
         Err ne = {0};
         size_t bl;
-        if (!have_key || note_open(cps[ci].note, origin, pk, &bl, &ne) != ST_OK)
-            st = check_checkpoint(&cps[ci], &f, origin, pk, have_key, out, e);
+        cps[ci].check = true;
+        if ((st = fetch_checkpoint(db, &cps[ci], e)) != ST_OK)
+            ;
+        else if (!have_key || note_open(cps[ci].note, origin, pk, &bl, &ne) != ST_OK)
+            st = check_checkpoint(db, &cps[ci], &f, origin, pk, have_key, out, e);
         else
             st = finding(out, e, "trail_truncated", (int64_t)f.size, cps[ci].size,
                          "署名付きチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (%lld 番以降が削除されています)",

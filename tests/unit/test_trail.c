@@ -534,7 +534,7 @@ static void checkpoints_incremental_and_verified(void **state)
     assert_int_equal(verify(fx->db, &r), ST_OK);
     assert_true(r.ok);
     assert_int_equal(r.size, 33);
-    assert_int_equal(r.checkpoints, 6);
+    assert_int_equal(r.checkpoints, 2); /* the first of the block of 1024 entries, and the newest */
     assert_int_equal(r.first_bad_seq, -1);
     /* The stored note is a tlog-checkpoint whose root is the tree's. */
     json_t *status;
@@ -767,8 +767,28 @@ static void prepare_sealed_log(Fixture *fx)
     assert_int_equal(count_checkpoints(fx->db), 3);
     TrailVerifyReport r;
     assert_int_equal(verify(fx->db, &r), ST_OK);
-    assert_int_equal(r.checkpoints, 3);
+    assert_int_equal(r.checkpoints, 2);
     drop_guards(fx->db);
+}
+
+static void verify_checks_newest_and_one_checkpoint_per_block(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    for (int i = 0; i < 15; i++)
+        append_n(fx->db, 100);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    assert_int_equal(r.checkpoints, 3); /* 100 (first of 0..1023), 1100 (first of 1024..2047), 1500 */
+    drop_guards(fx->db);
+    /* The first checkpoint of a block and the newest are checked in full. */
+    exec_ok(fx->db, "UPDATE trail_checkpoints SET note = replace(note, 'lgsec', 'lgsek') WHERE tree_size = 1100");
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_checkpoint_signature");
+    assert_int_equal(r.bad_checkpoint, 1100);
 }
 
 static void sealed_commits_leave_nothing_uncovered(void **state)
@@ -1100,6 +1120,7 @@ int main(void)
         DBTEST(tamper_replaced_checkpoint_frontier),
         DBTEST(sealed_commits_leave_nothing_uncovered),
         DBTEST(sealed_tamper_deleted_last_entry),
+        DBTEST(verify_checks_newest_and_one_checkpoint_per_block),
         DBTEST(sealed_tamper_edited_last_entry),
         DBTEST(sealed_commit_fails_closed),
         DBTEST(stored_nodes_give_the_proofs),
