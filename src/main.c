@@ -207,9 +207,12 @@ const Command commands[] = {
      "  Mail notices: LGSEC_SMTP_URL (smtp:// or smtps://), LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL (links in mail).\n"},
     {"trail", cmd_trail, "証跡 (改ざん検知付きの変更記録) の検証・証明", "verify and prove the trail (tamper-evident change record)",
      "使い方: lgsec trail <サブコマンド> [オプション]\n"
-     "  verify [--db PATH] [--verifier-key KEY]\n"
-     "      全証跡のハッシュ・連番・全チェックポイントの署名と根を再計算して検証します。\n"
-     "      改ざんがあれば最初の不正な証跡を示し、終了コード 3 で終わります。\n"
+     "  verify [--db PATH] [--verifier-key KEY] [--witness-key KEY] [--witness URL=KEY] [--anchor FILE]\n"
+     "      全証跡のハッシュ・連番・チェックポイントの署名と根を再計算し、台帳の各行を証跡の最後の状態と照合します。\n"
+     "      --witness-key: その立会人が連署した最新のチェックポイントと照合 / --witness: 立会人に問い合わせて照合\n"
+     "      --anchor: `trail anchor` の控えと照合。改ざんがあれば場所を示し、終了コード 3 で終わります。\n"
+     "  witness --witness URL=KEY [--db PATH]   最新のチェックポイントを立会人に送り、連署を保存します。\n"
+     "  anchor [--db PATH]         立会人が連署した最新のチェックポイントを文字と QR コードで表示します (紙・議事録の控え)。\n"
      "  checkpoint [--db PATH] [--key FILE]\n"
      "      現在の木に署名したチェックポイントを作成します (鍵の既定: <DBのパス>.trail-key)。\n"
      "  prove N [--db PATH] [--checkpoint latest|SIZE]\n"
@@ -222,9 +225,12 @@ const Command commands[] = {
      "       [--from DATE] [--to DATE] [--cursor SEQ] [--limit N]   新しい順に一覧します。\n"
      "  終了コード: 0 正常 / 1 失敗 / 2 使い方の誤り / 3 改ざんを検出\n",
      "usage: lgsec trail <subcommand> [options]\n"
-     "  verify [--db PATH] [--verifier-key KEY]\n"
-     "      Recomputes every entry hash, the sequence and every checkpoint's signature and root.\n"
-     "      On tampering it names the first bad entry and exits with code 3.\n"
+     "  verify [--db PATH] [--verifier-key KEY] [--witness-key KEY] [--witness URL=KEY] [--anchor FILE]\n"
+     "      Recomputes every entry hash, the sequence, checkpoint signatures and roots, and compares every register\n"
+     "      row with its last trail state. --witness-key: against the newest checkpoint that witness cosigned;\n"
+     "      --witness: asks the witness; --anchor: against a `trail anchor` record. Exits 3 on tampering.\n"
+     "  witness --witness URL=KEY [--db PATH]   Sends the newest checkpoint to witnesses, stores their cosignatures.\n"
+     "  anchor [--db PATH]         Prints the newest cosigned checkpoint as text and QR code (a paper record).\n"
      "  checkpoint [--db PATH] [--key FILE]\n"
      "      Signs a checkpoint of the current tree (key default: <db path>.trail-key).\n"
      "  prove N [--db PATH] [--checkpoint latest|SIZE]\n"
@@ -253,6 +259,17 @@ const Command commands[] = {
      "  unlock ID                          clear a lockout after failed logins (article 87)\n"
      "  reset-mfa ID                       remove two-factor authentication (lost device)\n"
      "  Login IDs: 3-32 of a-z 0-9 . _ -; default administrator names (admin, root, ...) are refused.\n"},
+    {"witness", cmd_witness, "他の設置の証跡に立ち会う (C2SP tlog-witness)", "witness other installations' trails (C2SP tlog-witness)",
+     "使い方: lgsec witness <サブコマンド>\n"
+     "  init --key FILE --name NAME        立会人の鍵を作り、検証鍵を表示します\n"
+     "  serve --key FILE --log KEY[,KEY…] [--db PATH] [--listen ADDR:PORT]\n"
+     "      --log に与えた証跡 (`lgsec trail export-key` の検証鍵) の add-checkpoint を受け付け、\n"
+     "      直前に連署したものと整合するチェックポイントにだけ連署します (既定 127.0.0.1:9380)。\n",
+     "usage: lgsec witness <subcommand>\n"
+     "  init --key FILE --name NAME        Makes a witness key and prints its verifier key\n"
+     "  serve --key FILE --log KEY[,KEY…] [--db PATH] [--listen ADDR:PORT]\n"
+     "      Answers add-checkpoint for the trails given (`lgsec trail export-key` verifier keys), cosigning\n"
+     "      only checkpoints consistent with the last one it cosigned (default 127.0.0.1:9380).\n"},
     {"version", cmd_version, "バージョンを表示", "print the version",
      "使い方: lgsec version\n", "usage: lgsec version\n"},
     {NULL, NULL, NULL, NULL, NULL, NULL},

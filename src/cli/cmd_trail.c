@@ -1,5 +1,6 @@
 /* cmd_trail: `lgsec trail` — verify, checkpoint, prove, check-proof, export-key, status, list.
  * Thin wrappers over src/trail/trail.h; exit codes from cli.h (EXIT_VERIFY on tampering). */
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "trail/trail.h"
+#include "trail/witness.h"
 
 static void progress_tty(int64_t done, int64_t total, void *arg)
 {
@@ -86,26 +88,129 @@ static int reconcile(Db *db)
     return EXIT_VERIFY;
 }
 
+/* Splits a list of witnesses given as "URL=KEY URL=KEY" (or keys alone) into out (at most max). */
+static int parse_witnesses(const char *list, TrailWitness *out, size_t max, size_t *n)
+{
+    *n = 0;
+    if (!list)
+        return EXIT_OK;
+    char *copy = strdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, " ,\t\n", &save); tok; tok = strtok_r(NULL, " ,\t\n", &save)) {
+        Err e = {0};
+        if (*n == max || trail_witness_parse(tok, &out[*n], &e) != ST_OK) {
+            free(copy);
+            return *n == max ? cli_usage("trail", "立会人が多すぎます (8 まで)", "too many witnesses (8 at most)")
+                             : cli_fail(&e);
+        }
+        (*n)++;
+    }
+    free(copy);
+    return EXIT_OK;
+}
+
+static char *read_text_file(const char *path, Err *e)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        err_setf(e, ST_INVALID, "trail_anchor_malformed", "anchor", "控えのファイル %s を読めません", "cannot read the anchor file %s",
+                 path);
+        return NULL;
+    }
+    char *buf = malloc(65537);
+    size_t n = fread(buf, 1, 65536, f);
+    buf[n] = '\0';
+    if (f != stdin)
+        fclose(f);
+    return buf;
+}
+
 static int trail_verify_cmd(int argc, char **argv)
 {
-    const char *db_opt = NULL, *vkey = NULL;
-    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--verifier-key", &vkey}, {NULL, NULL}}, 0);
+    const char *db_opt = NULL, *vkey = NULL, *witness_keys = NULL, *witnesses = NULL, *anchor = NULL;
+    int rc = cli_parse(&argc, argv, "trail",
+                       (const CliOpt[]){{"--db", &db_opt},
+                                        {"--verifier-key", &vkey},
+                                        {"--witness-key", &witness_keys},
+                                        {"--witness", &witnesses},
+                                        {"--anchor", &anchor},
+                                        {NULL, NULL}},
+                       0);
     if (rc)
         return rc;
+    TrailWitness offline[8], online[8];
+    size_t n_offline, n_online;
+    if ((rc = parse_witnesses(witness_keys, offline, 8, &n_offline)) != EXIT_OK ||
+        (rc = parse_witnesses(witnesses, online, 8, &n_online)) != EXIT_OK)
+        return rc;
+    for (size_t i = 0; i < n_online; i++)
+        if (!online[i].url[0])
+            return cli_usage("trail", "--witness は URL=検証鍵 で指定してください", "give --witness as URL=VERIFIER-KEY");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;
-    TrailVerifyOptions opt = {.verifier_key = vkey};
+    /* The kept checkpoints: the anchor file, and the newest cosigned by each witness key given. */
+    const char *anchors[17];
+    char *owned[17] = {0};
+    size_t n_anchors = 0;
+    Err e = {0};
+    Status st = ST_OK;
+    if (anchor) {
+        char *text = read_text_file(anchor, &e);
+        st = text ? trail_anchor_note(text, &owned[n_anchors], &e) : ST_INVALID;
+        free(text);
+        if (st == ST_OK)
+            anchors[n_anchors] = owned[n_anchors], n_anchors++;
+    }
+    for (size_t i = 0; st == ST_OK && i < n_offline + n_online; i++) {
+        const TrailWitness *w = i < n_offline ? &offline[i] : &online[i - n_offline];
+        if (i >= n_offline)
+            continue; /* online witnesses are asked after the log checks out */
+        if ((st = trail_witness_cosigned(db, w, &owned[n_anchors], &e)) == ST_OK)
+            anchors[n_anchors] = owned[n_anchors], n_anchors++;
+    }
+    if (st != ST_OK) {
+        db_close(db);
+        for (size_t i = 0; i < n_anchors; i++)
+            free(owned[i]);
+        if (st != ST_TAMPER)
+            return cli_fail(&e);
+        printf("%s: %s [%s]\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), err_message(&e), e.code);
+        return EXIT_VERIFY;
+    }
+    TrailVerifyOptions opt = {.verifier_key = vkey, .anchors = anchors, .n_anchors = n_anchors};
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         opt.progress = progress_tty;
     TrailVerifyReport r;
-    Err e = {0};
-    Status st = trail_verify_ex(db, &opt, &r, &e);
+    st = trail_verify_ex(db, &opt, &r, &e);
     if (tty)
         fputc('\n', stderr);
+    for (size_t i = 0; i < n_anchors; i++)
+        free(owned[i]);
     if (st == ST_OK) {
         printf("%s\n", tr(r.ja, r.en));
+        if (n_anchors)
+            printf(tr("  保管されたチェックポイント %zu 件 (控え・立会人の連署) と一致しています\n",
+                      "  consistent with %zu kept checkpoints (anchor, witness cosignatures)\n"),
+                   n_anchors);
+        /* Each witness asked now: it must accept the newest checkpoint as an extension of what it
+         * last cosigned (nothing is stored: a verification changes nothing). */
+        for (size_t i = 0; i < n_online; i++) {
+            int64_t size;
+            Status ws = trail_witness_submit(db, &online[i], clock_now(clock_system()), false, &size, &e);
+            if (ws == ST_TAMPER) {
+                printf("%s: %s [%s]\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), err_message(&e), e.code);
+                db_close(db);
+                return EXIT_VERIFY;
+            }
+            if (ws != ST_OK) {
+                db_close(db);
+                return cli_fail(&e);
+            }
+            printf(tr("  立会人 %s: 木のサイズ %lld までこの証跡と一致しています\n",
+                      "  witness %s: agrees with this trail up to tree size %lld\n"),
+                   online[i].name, (long long)size);
+        }
         rc = reconcile(db);
         db_close(db);
         return rc;
@@ -316,6 +421,97 @@ static int trail_list_cmd(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* `trail witness --witness URL=KEY…`: sends the newest checkpoint to each witness now and stores
+ * the cosignatures (what serve does every second). */
+static int trail_witness_cmd(int argc, char **argv)
+{
+    const char *db_opt = NULL, *list = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--witness", &list}, {NULL, NULL}}, 0);
+    if (rc)
+        return rc;
+    list = list ? list : getenv("LGSEC_WITNESSES");
+    TrailWitness ws[8];
+    size_t n;
+    if ((rc = parse_witnesses(list, ws, 8, &n)) != EXIT_OK)
+        return rc;
+    if (n == 0)
+        return cli_usage("trail", "--witness URL=検証鍵 を指定してください", "give --witness URL=VERIFIER-KEY");
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    int worst = EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        Err e = {0};
+        int64_t size = 0;
+        Status st = trail_witness_submit(db, &ws[i], clock_now(clock_system()), true, &size, &e);
+        if (st == ST_OK)
+            printf(tr("立会人 %s: 木のサイズ %lld を連署しました\n", "witness %s: cosigned tree size %lld\n"), ws[i].name,
+                   (long long)size);
+        else
+            worst = cli_fail(&e);
+    }
+    db_close(db);
+    return worst;
+}
+
+/* Prints a QR code of text with UTF-8 half blocks (two rows per line), quiet zone included. */
+static void print_qr(const char *text)
+{
+    QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!q)
+        return;
+    int w = q->width, border = 2;
+    for (int y = -border; y < w + border; y += 2) {
+        for (int x = -border; x < w + border; x++) {
+            bool top = y >= 0 && y < w && x >= 0 && x < w && (q->data[y * w + x] & 1);
+            bool bottom = y + 1 >= 0 && y + 1 < w && x >= 0 && x < w && (q->data[(y + 1) * w + x] & 1);
+            /* dark modules as spaces on a light field, so it scans on a dark terminal and on paper */
+            fputs(top && bottom ? " " : top ? "\xe2\x96\x84" : bottom ? "\xe2\x96\x80" : "\xe2\x96\x88", stdout);
+        }
+        putchar('\n');
+    }
+    QRcode_free(q);
+}
+
+/* `trail anchor`: the newest cosigned checkpoint (else the newest checkpoint) as text and QR code,
+ * for a paper or 議事録 record; `trail verify --anchor FILE` checks the log still extends it. */
+static int trail_anchor_cmd(int argc, char **argv)
+{
+    const char *db_opt = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {NULL, NULL}}, 0);
+    if (rc)
+        return rc;
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    char *note = NULL;
+    Status st = trail_witness_latest(db, NULL, &note, &e);
+    bool cosigned = note != NULL;
+    json_t *status = NULL;
+    if (st == ST_OK && !note && (st = trail_status(db, &status, &e)) == ST_OK) {
+        const char *n = json_string_value(json_object_get(json_object_get(status, "checkpoint"), "note"));
+        note = n ? strdup(n) : NULL;
+    }
+    json_decref(status);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    if (!note) {
+        err_set(&e, ST_NOTFOUND, "trail_no_checkpoint", "checkpoint", "チェックポイントがまだありません",
+                "there is no checkpoint yet");
+        return cli_fail(&e);
+    }
+    fputs(note, stdout);
+    putchar('\n');
+    print_qr(note);
+    if (!cosigned)
+        fprintf(stderr, "%s\n", tr("注意: 立会人の連署がまだないため、署名は本設置の鍵だけです",
+                                   "note: no witness has cosigned yet; only this installation's key signs it"));
+    free(note);
+    return EXIT_OK;
+}
+
 int cmd_trail(int argc, char **argv)
 {
     static const struct {
@@ -325,7 +521,8 @@ int cmd_trail(int argc, char **argv)
         {"check-proof", trail_check_proof_cmd}, {"checkpoint", trail_checkpoint_cmd},
         {"export-key", trail_export_key_cmd},   {"list", trail_list_cmd},
         {"prove", trail_prove_cmd},             {"status", trail_status_cmd},
-        {"verify", trail_verify_cmd},
+        {"verify", trail_verify_cmd},           {"witness", trail_witness_cmd},
+        {"anchor", trail_anchor_cmd},
     };
     if (argc < 2)
         return cli_usage("trail", "サブコマンドを指定してください", "give a subcommand");

@@ -105,6 +105,13 @@ typedef struct TrailVerifyOptions {
     /* When set, the key recorded in the database must be this verifier key (an auditor's copy
      * kept elsewhere): catches a re-keyed, re-signed database. */
     const char *verifier_key;
+    /* Signed checkpoints kept outside the database or cosigned by a witness (whole notes, any
+     * signature lines after the log's): each must be signed by the key the database records, and
+     * the log must still hold exactly that tree at that size. Catches a rollback (the log is
+     * shorter: trail_rolled_back), a rewrite re-signed with the stolen key (trail_anchor_mismatch)
+     * and a replaced key (trail_anchor_key). */
+    const char *const *anchors;
+    size_t n_anchors;
 } TrailVerifyOptions;
 
 /* Recomputes every leaf hash from the stored bytes, checks seq continuity (no gap, no reorder:

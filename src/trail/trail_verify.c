@@ -298,6 +298,23 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                            "データベースに記録された公開鍵が、指定された検証鍵と一致しません (鍵が差し替えられた可能性があります)",
                            "the public key recorded in the database is not the given verifier key (the key may have been replaced)");
     }
+    /* Anchors: signed by the recorded key, then compared when the tree reaches their size. */
+    size_t n_anchors = opt ? opt->n_anchors : 0;
+    uint64_t anchor_size[16];
+    Hash anchor_root[16];
+    if (n_anchors > 16)
+        n_anchors = 16;
+    for (size_t i = 0; i < n_anchors; i++) {
+        Err ne = {0};
+        size_t bl;
+        char o[NOTE_NAME_MAX + 1];
+        if (!have_key || note_open(opt->anchors[i], origin, pk, &bl, &ne) != ST_OK ||
+            checkpoint_parse(opt->anchors[i], bl, o, &anchor_size[i], anchor_root[i], &ne) != ST_OK ||
+            strcmp(o, origin) != 0)
+            return finding(out, e, "trail_anchor_key", -1, -1,
+                           "保管されたチェックポイント (控えまたは立会人の連署) が、データベースに記録された鍵で署名されていません (鍵が差し替えられたか、別の証跡の控えです)",
+                           "a kept checkpoint (an anchor or a witness's cosigned one) is not signed by the key the database records (the key was replaced, or it belongs to another trail)");
+    }
     int64_t total;
     if ((st = trail_size(db, &total, e)) != ST_OK)
         return st;
@@ -406,6 +423,17 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
             if (st != ST_OK)
                 break;
             frontier_push_nodes(&f, c.leaf[i], check_node, &nc);
+            for (size_t a = 0; st == ST_OK && a < n_anchors; a++) {
+                Hash root;
+                if (anchor_size[a] != f.size)
+                    continue;
+                frontier_root(&f, root);
+                if (sodium_memcmp(root, anchor_root[a], TRAIL_HASH_LEN) != 0)
+                    st = finding(out, e, "trail_anchor_mismatch", -1, (int64_t)f.size,
+                                 "保管されたチェックポイント (木のサイズ %lld) の根ハッシュが、証跡から再計算した値と一致しません (証跡が書き換えられ、署名し直されています)",
+                                 "the kept checkpoint at tree size %lld has another root hash than the one recomputed from the trail (the trail was rewritten and signed again)",
+                                 (long long)f.size);
+            }
             while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
                 st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
         }
@@ -451,6 +479,12 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     free(c.problem);
     free(c.leaf);
     out->size = (int64_t)f.size;
+    for (size_t a = 0; st == ST_OK && a < n_anchors; a++)
+        if (anchor_size[a] > f.size)
+            st = finding(out, e, "trail_rolled_back", (int64_t)f.size, (int64_t)anchor_size[a],
+                         "保管されたチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (証跡が巻き戻されています)",
+                         "a kept checkpoint covers %lld entries but the trail has only %lld (the trail was rolled back)",
+                         (long long)anchor_size[a], (long long)f.size);
     if (st == ST_OK && ci < n_cps) {
         /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
         Err ne = {0};
