@@ -379,6 +379,10 @@ Status trail_witness_submit(Db *db, const TrailWitness *w, int64_t now, bool sto
     int64_t size = row ? stmt_int(s, 0) : 0;
     char *note = row ? xstrdup(stmt_text(s, 1)) : NULL;
     stmt_finalize(s);
+    if (st == ST_OK && !note && !store)
+        st = err_setf(e, ST_TAMPER, "witness_no_checkpoint", "witness",
+                      "立会人 %s に示すチェックポイントがありません (チェックポイントが削除されています)",
+                      "there is no checkpoint to show witness %s (the checkpoints were deleted)", w->name);
     if (st != ST_OK || !note) {
         free(note);
         return st;

@@ -343,6 +343,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   witness_key_malformed: [400, "立会人の鍵の形式が正しくありません", "the witness key is malformed"],
   witness_key_refused: [500, "立会人はこのチェックポイントの署名をこの証跡の鍵として認めません (鍵が差し替えられた可能性があります)", "the witness does not accept this checkpoint's signature as this trail's key (the key may have been replaced)"],
   witness_name_invalid: [400, "立会人の名前は空白と + を含まない文字で指定してください", "the witness name must be printable without spaces or +"],
+  witness_no_checkpoint: [500, "立会人に示すチェックポイントがありません (チェックポイントが削除されています)", "there is no checkpoint to show the witness (the checkpoints were deleted)"],
   witness_no_cosignature: [500, "立会人の連署がデータベースにありません (削除されたか、まだ立会人に送られていません)", "the database holds no cosignature by the witness (deleted, or never sent to the witness)"],
   witness_not_staff: [400, "搬入出には職員を立ち会わせてください。委託事業者の要員は立会人になれません (第36条(2))", "the witness must be a member of staff, not a contractor (article 36(2))"],
   witness_refused: [500, "立会人が連署を拒みました", "the witness refused to cosign"],
