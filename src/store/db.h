@@ -78,6 +78,8 @@ bool db_in_transaction(Db *db);
  * transaction appended, so that no committed entry is ever outside a signed checkpoint. */
 typedef Status (*DbCommitHook)(Db *db, void *arg, Err *e);
 void db_set_commit_hook(Db *db, DbCommitHook hook, void *arg, void (*free_arg)(void *));
+/* The arg of the installed commit hook when it is hook, else NULL. */
+void *db_commit_hook_arg(Db *db, DbCommitHook hook);
 int64_t db_last_insert_id(Db *db);
 int db_changes(Db *db);
 

@@ -313,6 +313,8 @@ Status db_commit(Db *db, Err *e)
     return st;
 }
 
+void *db_commit_hook_arg(Db *db, DbCommitHook hook) { return db->commit_hook == hook ? db->commit_arg : NULL; }
+
 void db_set_commit_hook(Db *db, DbCommitHook hook, void *arg, void (*free_arg)(void *))
 {
     if (db->commit_free)

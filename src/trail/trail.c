@@ -215,6 +215,9 @@ bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char 
 
 /* ---------------------------------------------------------------- appending */
 
+/* Tells the sealing signer of db (if any) the leaf just appended (defined with the signer). */
+static void seal_note_leaf(Db *db, int64_t seq, const Hash leaf);
+
 struct TrailWriter {
     Db *db;
     Stmt *max_seq;
@@ -329,6 +332,8 @@ Status trail_writer_append(TrailWriter *w, int64_t now, const TrailEvent *ev, in
     Status st = stmt_step(w->insert) == STEP_DONE ? ST_OK : stmt_error(w->insert, e);
     stmt_reset(w->insert);
     free(bytes);
+    if (st == ST_OK)
+        seal_note_leaf(w->db, seq, leaf);
     if (st == ST_OK && seq_out)
         *seq_out = seq;
     return st;
@@ -507,7 +512,27 @@ typedef struct Signer {
     const Clock *clock; /* for sealing; NULL for one-off checkpoints */
     bool known;
     Frontier known_frontier;
+    /* Leaf hashes of the entries this connection appended since the last seal: the latest run of
+     * consecutive seqs (a lower or non-consecutive seq starts a new run). The seal uses them
+     * instead of reading and rehashing the entries only when the run is exactly the entries to
+     * cover: they were hashed from the bytes inserted under this transaction's write lock. */
+    Hash *pending; /* malloc'd */
+    int64_t pending_from;
+    size_t pending_n, pending_cap;
 } Signer;
+
+static void signer_note_leaf(Signer *k, int64_t seq, const Hash leaf)
+{
+    if (k->pending_n == 0 || seq != k->pending_from + (int64_t)k->pending_n) {
+        k->pending_from = seq;
+        k->pending_n = 0;
+    }
+    if (k->pending_n == k->pending_cap) {
+        k->pending_cap = k->pending_cap ? k->pending_cap * 2 : 64;
+        k->pending = xrealloc(k->pending, k->pending_cap * sizeof *k->pending);
+    }
+    memcpy(k->pending[k->pending_n++], leaf, TRAIL_HASH_LEN);
+}
 
 static Status load_last_checkpoint(Db *db, const char *origin, const uint8_t pk[NOTE_PK_LEN],
                                    bool check, const Signer *trusted, LastCheckpoint *out, Err *e)
@@ -645,35 +670,47 @@ static Status checkpoint_with_key(Db *db, Signer *k, int64_t now, Err *e)
         trail_nodes_close(&sink);
         return st;
     }
-    Stmt *s = db_prepare(db, "SELECT seq, entry, leaf_hash FROM trail_entries WHERE seq >= ? ORDER BY seq", e);
-    if (!s) {
+    Stmt *s;
+    bool from_memory = k->pending_n > 0 && k->pending_from == (int64_t)f.size &&
+                       k->pending_from + (int64_t)k->pending_n == size;
+    for (size_t i = 0; from_memory && st == ST_OK && i < k->pending_n; i++)
+        st = trail_nodes_push(&sink, &f, k->pending[i], e);
+    k->pending_n = 0;
+    if (from_memory) {
         trail_nodes_close(&sink);
-        return e ? e->status : ST_DB;
+        if (st != ST_OK)
+            return st;
+    } else {
+        s = db_prepare(db, "SELECT seq, entry, leaf_hash FROM trail_entries WHERE seq >= ? ORDER BY seq", e);
+        if (!s) {
+            trail_nodes_close(&sink);
+            return e ? e->status : ST_DB;
+        }
+        stmt_bind_int(s, 1, (int64_t)f.size);
+        StepResult r;
+        while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
+            int64_t seq = stmt_int(s, 0), embedded;
+            size_t len, hlen;
+            const void *entry = stmt_blob(s, 1, &len);
+            const void *stored = stmt_blob(s, 2, &hlen);
+            Hash leaf;
+            merkle_leaf_hash(entry, len, leaf);
+            if (seq != (int64_t)f.size || hlen != 32 || memcmp(leaf, stored, 32) != 0 ||
+                !trail_entry_seq(entry, len, &embedded) || embedded != seq)
+                st = err_setf(e, ST_TAMPER, "trail_entry_bad", "",
+                              "証跡 %lld が正しくないため、チェックポイントを作成しません (`lgsec trail verify` で確認してください)",
+                              "trail entry %lld is not valid, so no checkpoint was made (run `lgsec trail verify`)",
+                              (long long)f.size);
+            else
+                st = trail_nodes_push(&sink, &f, leaf, e);
+        }
+        if (st == ST_OK && r == STEP_ERROR)
+            st = stmt_error(s, e);
+        stmt_finalize(s);
+        trail_nodes_close(&sink);
+        if (st != ST_OK)
+            return st;
     }
-    stmt_bind_int(s, 1, (int64_t)f.size);
-    StepResult r;
-    while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
-        int64_t seq = stmt_int(s, 0), embedded;
-        size_t len, hlen;
-        const void *entry = stmt_blob(s, 1, &len);
-        const void *stored = stmt_blob(s, 2, &hlen);
-        Hash leaf;
-        merkle_leaf_hash(entry, len, leaf);
-        if (seq != (int64_t)f.size || hlen != 32 || memcmp(leaf, stored, 32) != 0 ||
-            !trail_entry_seq(entry, len, &embedded) || embedded != seq)
-            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "",
-                          "証跡 %lld が正しくないため、チェックポイントを作成しません (`lgsec trail verify` で確認してください)",
-                          "trail entry %lld is not valid, so no checkpoint was made (run `lgsec trail verify`)",
-                          (long long)f.size);
-        else
-            st = trail_nodes_push(&sink, &f, leaf, e);
-    }
-    if (st == ST_OK && r == STEP_ERROR)
-        st = stmt_error(s, e);
-    stmt_finalize(s);
-    trail_nodes_close(&sink);
-    if (st != ST_OK)
-        return st;
 
     Hash root;
     frontier_root(&f, root);
@@ -723,10 +760,13 @@ static Signer *signer_load(const char *key_path, Err *e)
     return k;
 }
 
-static void signer_free(void *k)
+static void signer_free(void *arg)
 {
-    if (k)
+    Signer *k = arg;
+    if (k) {
+        free(k->pending);
         sodium_free(k);
+    }
 }
 
 Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e)
@@ -740,6 +780,15 @@ Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e)
         st = trail_tx_end(db, own, checkpoint_with_key(db, k, now, e), e);
     signer_free(k);
     return st;
+}
+
+static Status seal_hook(Db *db, void *arg, Err *e);
+
+static void seal_note_leaf(Db *db, int64_t seq, const Hash leaf)
+{
+    Signer *k = db_commit_hook_arg(db, seal_hook);
+    if (k)
+        signer_note_leaf(k, seq, leaf);
 }
 
 /* The commit hook of trail_seal_commits: signs a checkpoint when the transaction appended entries

@@ -18,6 +18,8 @@
 #include "trail/merkle.h"
 #include "trail/note.h"
 #include "trail/trail.h"
+#include "trail/cosig.h"
+#include "trail/witness.h"
 
 #define T0 1774000000 /* 2026-03-20 */
 
@@ -967,6 +969,188 @@ static void stored_nodes_give_the_proofs(void **state)
     json_decref(proof);
 }
 
+/* ---------------------------------------------------------------- witnesses */
+
+static void cosignature_format(void **state)
+{
+    (void)state;
+    uint8_t pk[32], sk[64], pk2[32], sk2[64];
+    crypto_sign_keypair(pk, sk);
+    crypto_sign_keypair(pk2, sk2);
+    const char body[] = "lgsec.local/0123456789abcdef\n42\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+    char *line = cosig_line(body, strlen(body), "w.example/1", sk, 1774000000);
+    assert_true(strncmp(line, "\xe2\x80\x94 w.example/1 ", 16) == 0);
+    /* base64 of 4 + 8 + 64 bytes, the time big-endian after the key ID */
+    uint8_t blob[76];
+    assert_true(b64_decode(line + 16, strlen(line + 16) - 1, blob, sizeof blob));
+    assert_int_equal(((uint64_t)blob[8] << 24 | (uint64_t)blob[9] << 16 | (uint64_t)blob[10] << 8 | blob[11]), 1774000000);
+    /* The message is "cosignature/v1\ntime <t>\n" + body. */
+    char msg[256];
+    snprintf(msg, sizeof msg, "cosignature/v1\ntime 1774000000\n%s", body);
+    assert_int_equal(crypto_sign_verify_detached(blob + 12, (const unsigned char *)msg, strlen(msg), pk), 0);
+    Err e = {0};
+    uint64_t t = 0;
+    assert_int_equal(cosig_find(line, body, strlen(body), "w.example/1", pk, &t, &e), ST_OK);
+    assert_int_equal(t, 1774000000);
+    assert_int_equal(cosig_find(line, body, strlen(body), "w.example/1", pk2, &t, &e), ST_TAMPER);
+    assert_string_equal(e.code, "cosig_missing");
+    char other[128];
+    snprintf(other, sizeof other, "%s", body);
+    other[strlen("lgsec.local/0123456789abcdef\n")] = '4';
+    other[strlen("lgsec.local/0123456789abcdef\n") + 1] = '3';
+    assert_int_equal(cosig_find(line, other, strlen(other), "w.example/1", pk, &t, &e), ST_TAMPER);
+    assert_string_equal(e.code, "cosig_bad_signature");
+    /* Keys: verifier and signer round trip, 0x04 keys are not note (0x01) keys. */
+    char *vk = cosig_verifier_key("w.example/1", pk), name[NOTE_NAME_MAX + 1];
+    uint8_t got[32];
+    assert_int_equal(cosig_parse_verifier_key(vk, name, got, &e), ST_OK);
+    assert_memory_equal(got, pk, 32);
+    assert_int_equal(note_parse_verifier_key(vk, name, got, &e), ST_INVALID);
+    char *nk = note_verifier_key("w.example/1", pk);
+    assert_int_equal(cosig_parse_verifier_key(nk, name, got, &e), ST_INVALID);
+    char *sk_text = cosig_signer_key("w.example/1", sk);
+    uint8_t sk3[64], pk3[32];
+    assert_int_equal(cosig_parse_signer_key(sk_text, name, sk3, pk3, &e), ST_OK);
+    assert_memory_equal(pk3, pk, 32);
+    free(sk_text);
+    free(nk);
+    free(vk);
+    free(line);
+}
+
+static char *latest_note(Db *db)
+{
+    Err e = {0};
+    json_t *status;
+    assert_int_equal(trail_status(db, &status, &e), ST_OK);
+    char *note = xstrdup(json_string_value(json_object_get(json_object_get(status, "checkpoint"), "note")));
+    json_decref(status);
+    return note;
+}
+
+/* "old N\n" + proof lines + "\n" + note. */
+static char *add_request(Db *db, int64_t old, int64_t size, const char *note)
+{
+    Err e = {0};
+    Hash *proof = NULL;
+    size_t n = 0;
+    if (old > 0)
+        assert_int_equal(trail_consistency_proof(db, old, size, &proof, &n, &e), ST_OK);
+    char *text = xasprintf("old %lld\n", (long long)old);
+    for (size_t i = 0; i < n; i++) {
+        char *b = b64_encode(proof[i], 32), *t = xasprintf("%s%s\n", text, b);
+        free(b);
+        free(text);
+        text = t;
+    }
+    char *out = xasprintf("%s\n%s", text, note);
+    free(text);
+    free(proof);
+    return out;
+}
+
+static int witness_call(Db *wdb, Witness *w, const char *req, char **resp)
+{
+    const char *ct;
+    free(*resp);
+    *resp = NULL;
+    return witness_add_checkpoint(wdb, w, T0, req, strlen(req), resp, &ct);
+}
+
+static void witness_protocol(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    append_n(fx->db, 5);
+    char *note5 = latest_note(fx->db);
+    append_n(fx->db, 20);
+    char *note25 = latest_note(fx->db);
+    /* The witness: its own database and key. */
+    char wpath[64] = "/tmp/lgsec-witness-XXXXXX", wkey[96];
+    close(mkstemp(wpath));
+    snprintf(wkey, sizeof wkey, "%s.key", wpath);
+    Db *wdb;
+    assert_int_equal(db_open(wpath, &wdb, &e), ST_OK);
+    assert_int_equal(db_migrate(wdb, &e), ST_OK);
+    char *wvk;
+    assert_int_equal(witness_keygen(wkey, "witness.test/unit", &wvk, &e), ST_OK);
+    char *lvk;
+    assert_int_equal(trail_verifier_key(fx->db, &lvk, &e), ST_OK);
+    const char *logs[] = {lvk};
+    Witness *w;
+    assert_int_equal(witness_load(wkey, logs, 1, &w, &e), ST_OK);
+    char name[NOTE_NAME_MAX + 1];
+    uint8_t wpk[32];
+    assert_int_equal(cosig_parse_verifier_key(wvk, name, wpk, &e), ST_OK);
+    char *resp = NULL, *req;
+
+    assert_int_equal(witness_call(wdb, w, "old 0\nnot a checkpoint", &resp), 400);
+    req = add_request(fx->db, 0, 5, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    size_t body5 = (size_t)(strstr(note5, "\n\n") - note5) + 1;
+    assert_int_equal(cosig_find(resp, note5, body5, name, wpk, NULL, &e), ST_OK);
+    /* The same request again: the witness now knows size 5. */
+    assert_int_equal(witness_call(wdb, w, req, &resp), 409);
+    assert_string_equal(resp, "5\n");
+    free(req);
+    /* Same size, same root: cosigned again. */
+    req = add_request(fx->db, 5, 5, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    free(req);
+    /* Old size above the checkpoint's. */
+    req = xasprintf("old 30\n\n%s", note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 400);
+    free(req);
+    /* A wrong consistency proof. */
+    req = add_request(fx->db, 5, 25, note25);
+    char *p = strchr(req, '\n') + 1;
+    *p = *p == 'A' ? 'B' : 'A';
+    assert_int_equal(witness_call(wdb, w, req, &resp), 422);
+    free(req);
+    /* A checkpoint not signed by the log's key. */
+    req = add_request(fx->db, 5, 25, note25);
+    char *sig = strstr(req, "\xe2\x80\x94 ");
+    sig = strrchr(sig, ' ') + 5;
+    *sig = *sig == 'A' ? 'B' : 'A';
+    assert_int_equal(witness_call(wdb, w, req, &resp), 403);
+    free(req);
+    /* The right proof: cosigned, and the witness moves to 25. */
+    req = add_request(fx->db, 5, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    free(req);
+    req = add_request(fx->db, 5, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 409);
+    assert_string_equal(resp, "25\n");
+    free(req);
+    /* Rolling the witness back to 5 is refused. */
+    req = add_request(fx->db, 25, 25, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 400);
+    free(req);
+    /* An unknown log. */
+    witness_free(w);
+    const char *none[] = {"other.example/log+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+    uint8_t zero[32] = {0};
+    char *fake = note_verifier_key("other.example/log", zero);
+    none[0] = fake;
+    assert_int_equal(witness_load(wkey, none, 1, &w, &e), ST_OK);
+    req = add_request(fx->db, 25, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 404);
+    free(req);
+    free(fake);
+    witness_free(w);
+    free(resp);
+    free(note5);
+    free(note25);
+    free(lvk);
+    free(wvk);
+    db_close(wdb);
+    unlink(wkey);
+    unlink(wpath);
+}
+
 /* ---------------------------------------------------------------- proofs */
 
 static void proofs_for_every_entry(void **state)
@@ -1100,6 +1284,7 @@ int main(void)
         cmocka_unit_test(inclusion_proofs_sizes_1_to_17),
         cmocka_unit_test(consistency_proofs_sizes_0_to_40),
         cmocka_unit_test(go_sumdb_note_vector),
+        cmocka_unit_test(cosignature_format),
         cmocka_unit_test(note_tampering_and_wrong_key),
         DBTEST(append_needs_transaction),
         DBTEST(rollback_removes_entry),
@@ -1124,6 +1309,7 @@ int main(void)
         DBTEST(sealed_tamper_edited_last_entry),
         DBTEST(sealed_commit_fails_closed),
         DBTEST(stored_nodes_give_the_proofs),
+        DBTEST(witness_protocol),
         DBTEST(proofs_for_every_entry),
         DBTEST(list_filters_and_paging),
     };
