@@ -184,3 +184,29 @@ function rewriteEntry(db) {
   const hash = createHash("sha256").update(Buffer.concat([Buffer.from([0]), Buffer.from(changed)])).digest("hex");
   sql(db, `UPDATE trail_entries SET entry = '${changed.replaceAll("'", "''")}', leaf_hash = X'${hash}' WHERE seq = ${seq}`);
 }
+
+// Last: it moves the witness on to a newer checkpoint of this log.
+test("lgsec serve --witness sends each new checkpoint to the witness and keeps the cosignature", async () => {
+  const db = join(dir, "served.db");
+  copyFileSync(log.db, db);
+  copyFileSync(log.db + ".trail-key", db + ".trail-key");
+  const before = Number(sql(db, "SELECT max(tree_size) FROM trail_cosignatures"));
+  assert.equal(cli(["user", "add", "--db", db, "--person", "D00011", "--login", "served.test"]).status, 0);
+  const newest = Number(sql(db, "SELECT max(tree_size) FROM trail_checkpoints"));
+  assert.ok(newest > before);
+  const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "1", "--witness", spec], {
+    env: { ...process.env, LANG: "en_US.UTF-8" }, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    let cosigned = 0;
+    for (let i = 0; i < 50 && cosigned < newest; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      cosigned = Number(sql(db, "SELECT coalesce(max(tree_size), 0) FROM trail_cosignatures"));
+    }
+    assert.equal(cosigned, newest, "the newest checkpoint was cosigned");
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+  const r = verify(db, "--witness-key", wkey, "--witness", spec);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
