@@ -192,18 +192,18 @@ const Command commands[] = {
      "    --json                   print the verdict as JSON (to stderr when the mail goes to stdout)\n"},
     {"serve", cmd_serve, "Web 画面と API のサーバーを起動", "run the web UI and API server",
      "使い方: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
-     "                   [--trail-key FILE] [--threads N]\n"
+     "                   [--trail-key FILE] [--threads N] [--witness 'URL=立会人の検証鍵 …']\n"
      "  既定では 127.0.0.1:8080 でのみ待ち受けます。他の端末から使う場合は --listen 0.0.0.0:8443 と TLS を指定します。\n"
-     "  起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。\n"
+     "  起動時にデータベースの整合性を検査し、変更のたびに証跡のチェックポイントを署名して、立会人に送ります。\n"
      "  オプションを省略した項目は環境変数から読みます (パッケージの /etc/lgsec/lgsec.conf):\n"
-     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS\n"
+     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS, LGSEC_WITNESSES\n"
      "  メール通知: LGSEC_SMTP_URL (smtp:// または smtps://)、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL (メール内のリンク)。\n",
      "usage: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
-     "                   [--trail-key FILE] [--threads N]\n"
+     "                   [--trail-key FILE] [--threads N] [--witness 'URL=WITNESS-KEY …']\n"
      "  Listens on 127.0.0.1:8080 unless told otherwise; for other machines use e.g. --listen 0.0.0.0:8443 with TLS.\n"
-     "  Checks database integrity at start and signs a trail checkpoint every minute.\n"
+     "  Checks database integrity at start, signs a trail checkpoint with every change and sends it to the witnesses.\n"
      "  Options not given are read from the environment (the package's /etc/lgsec/lgsec.conf):\n"
-     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS\n"
+     "    LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS, LGSEC_WITNESSES\n"
      "  Mail notices: LGSEC_SMTP_URL (smtp:// or smtps://), LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL (links in mail).\n"},
     {"trail", cmd_trail, "証跡 (改ざん検知付きの変更記録) の検証・証明", "verify and prove the trail (tamper-evident change record)",
      "使い方: lgsec trail <サブコマンド> [オプション]\n"

@@ -1,5 +1,7 @@
-/* serve: runs the HTTP server until SIGINT/SIGTERM, signing a trail checkpoint within a minute of
- * new entries (so a deletion of recent entries is caught by the next verify). */
+/* serve: runs the HTTP server until SIGINT/SIGTERM. Every request's transaction is sealed with a
+ * signed trail checkpoint (server.c, trail_seal_commits); the loop here sends the newest checkpoint
+ * to the configured witnesses each second, and still checkpoints what an unsealed writer (a CLI
+ * run without the key) appended. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
