@@ -176,6 +176,14 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, tr("警告: 証跡の署名鍵 %s がありません。変更は署名されず、削除されても検出できません\n",
                            "warning: no trail signing key at %s; changes are not signed, and their deletion cannot be detected\n"),
                 key_path);
+    /* The scheduler's changes (expiry, reminders) on this connection are sealed like requests'. */
+    if (cfg.seal_trail && trail_seal_commits(db, key_path, cfg.clock, &e) != ST_OK) {
+        free(cert_pem);
+        free(key_pem);
+        free(key_path);
+        db_close(db);
+        return cli_fail(&e);
+    }
     Server *server = NULL;
     if (server_start(&cfg, &server, &e) != ST_OK) {
         free(cert_pem);

@@ -195,6 +195,14 @@ static int trail_verify_cmd(int argc, char **argv)
             printf(tr("  保管されたチェックポイント %zu 件 (控え・立会人の連署) と一致しています\n",
                       "  consistent with %zu kept checkpoints (anchor, witness cosignatures)\n"),
                    n_anchors);
+        /* With sealed commits nothing waits; entries no checkpoint covers were written without the
+         * key (or every checkpoint after them was deleted): nothing signed vouches for them. */
+        json_t *status = NULL;
+        if (trail_status(db, &status, &e) == ST_OK && json_integer_value(json_object_get(status, "pending")) > 0)
+            printf(tr("  注意: 最後の %lld 件はどのチェックポイントにも含まれていません (署名がなく、削除・変更されても分かりません)\n",
+                      "  note: the last %lld entries are in no checkpoint (nothing signed vouches for them)\n"),
+                   (long long)json_integer_value(json_object_get(status, "pending")));
+        json_decref(status);
         /* Each witness asked now: it must accept the newest checkpoint as an extension of what it
          * last cosigned (nothing is stored: a verification changes nothing). */
         for (size_t i = 0; i < n_online; i++) {
