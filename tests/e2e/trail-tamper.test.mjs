@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { cli, initDemo } from "./lib/server.mjs";
+import { cli, initDemo, startServer } from "./lib/server.mjs";
+import { Client, signInFirstTime } from "./lib/client.mjs";
 
 const sql = (db, statement) => {
   const r = spawnSync("sqlite3", [db, statement], { encoding: "utf8" });
@@ -49,4 +50,26 @@ test("reconciliation reports in Japanese by default", () => {
   const r = cli(["trail", "verify", "--db", db], { env: { LANG: "ja_JP.UTF-8" } });
   assert.equal(r.status, 3);
   assert.match(r.stdout, new RegExp(`assets id ${asset} 列 name: 証跡では`));
+});
+
+test("sign-ins through the server leave accounts matching the trail; an account edited directly is named", async () => {
+  const srv = await startServer();
+  try {
+    const db = srv.db;
+    await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password);
+    const wrong = await new Client(srv.url).post("/api/v1/auth/login", { login_id: srv.ciso.login_id, password: "not-the-password-1" });
+    assert.notEqual(wrong.status, 200);
+    // Every request's change was sealed: nothing waits for a checkpoint.
+    assert.equal(JSON.parse(cli(["trail", "status", "--db", db]).stdout).pending, 0);
+    const ok = verify(db);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const id = sql(db, `SELECT id FROM accounts WHERE login_id = '${srv.ciso.login_id}'`);
+    sql(db, `UPDATE accounts SET failed_count = 0, totp_secret = NULL, totp_enrolled_at = NULL WHERE id = ${id}`);
+    const r = verify(db);
+    assert.equal(r.status, 3, r.stdout);
+    assert.match(r.stdout, new RegExp(`accounts id ${id} column failed_count: 1 in the trail, 0 in the register`));
+    assert.match(r.stdout, new RegExp(`accounts id ${id} column mfa_enrolled: true in the trail, false in the register`));
+  } finally {
+    await srv.stop();
+  }
 });

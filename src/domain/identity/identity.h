@@ -5,3 +5,6 @@
 #include "domain/identity/password.h"
 #include "domain/identity/session.h"
 #include "domain/identity/totp.h"
+
+/* Reconciliation with the trail (domain/kernel/state.h): accounts. */
+extern const StateKind account_state_kind;
