@@ -69,13 +69,12 @@ static Status parse(const char *s, char name[NOTE_NAME_MAX + 1], uint8_t key[32]
         return bad_key(e);
     memcpy(name, s, (size_t)(p1 - s));
     name[p1 - s] = '\0';
-    for (int i = 0; i < 4; i++) {
-        unsigned v;
-        char hex[3] = {p1[1 + 2 * i], p1[2 + 2 * i], 0};
-        if (!strchr("0123456789abcdef", hex[0]) || !strchr("0123456789abcdef", hex[1]) || !hex[0] || !hex[1] ||
-            sscanf(hex, "%2x", &v) != 1)
+    for (int i = 0; i < 8; i++) {
+        char c = p1[1 + i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0)
             return bad_key(e);
-        id[i] = (uint8_t)v;
+        id[i / 2] = (uint8_t)(i % 2 ? id[i / 2] | v : v << 4);
     }
     const char *b = p2 + 1;
     size_t blen = strcspn(b, "\r\n");
