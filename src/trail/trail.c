@@ -998,6 +998,29 @@ Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *ar
     return st;
 }
 
+Status trail_entry_get(Db *db, int64_t seq, json_t **out, Err *e)
+{
+    *out = NULL;
+    Stmt *s = db_prepare(db, "SELECT entry FROM trail_entries WHERE seq = ?", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, seq);
+    bool row;
+    Status st = stmt_step_row(s, &row, e);
+    if (st == ST_OK && !row)
+        st = err_setf(e, ST_TAMPER, "trail_gap", "", "証跡 %lld 番がありません", "there is no trail entry %lld",
+                      (long long)seq);
+    if (st == ST_OK) {
+        size_t len;
+        const void *bytes = stmt_blob(s, 0, &len);
+        if (!(*out = json_loadb(bytes, len, 0, NULL)))
+            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "", "証跡 %lld 番を読めません (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld cannot be read (run `lgsec trail verify`)", (long long)seq);
+    }
+    stmt_finalize(s);
+    return st;
+}
+
 Status trail_status(Db *db, json_t **out, Err *e)
 {
     *out = NULL;

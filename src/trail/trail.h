@@ -169,6 +169,9 @@ Status trail_list(Db *db, const TrailFilter *f, json_t **items_out, int64_t *nex
 typedef bool (*TrailScanFn)(const char *action, const char *object_id, json_t *entry, void *arg);
 Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *arg, Err *e);
 
+/* Entry seq parsed (caller json_decref's *out); ST_TAMPER trail_gap when there is none. */
+Status trail_entry_get(Db *db, int64_t seq, json_t **out, Err *e);
+
 /* {"size":N, "checkpoint":{"tree_size":S,"created_at":"...","note":"..."} or null,
  *  "pending":N-S, "origin":"...", "has_key":bool}. Caller json_decref's *out. */
 Status trail_status(Db *db, json_t **out, Err *e);

@@ -40,7 +40,9 @@ static bool listed(const char *const *list, const char *s)
     return false;
 }
 
-/* Collects the last whole state of each object: states[id] = after (JSON null once removed). */
+/* Finds the entry holding the last whole state of each object: states[id] = its seq, or JSON null
+ * once the object was removed. Only the seq is kept (a register of a million rows would not fit
+ * as states); compare reads each entry again. */
 typedef struct Replay {
     const StateKind *kind;
     json_t *states;
@@ -52,7 +54,9 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
     if (!listed(r->kind->full_actions, action))
         return true;
     json_t *after = json_object_get(entry, "after");
-    json_object_set(r->states, object_id, after ? after : json_null());
+    json_object_set_new(r->states, object_id,
+                        json_is_object(after) ? json_integer(json_integer_value(json_object_get(entry, "seq")))
+                                              : json_null());
     return true;
 }
 
@@ -82,13 +86,15 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
         int64_t id = stmt_int(s, 0);
         char key[24];
         snprintf(key, sizeof key, "%lld", (long long)id);
-        json_t *recorded = json_object_get(r.states, key);
-        if (!json_is_object(recorded)) {
+        json_t *last = json_object_get(r.states, key);
+        if (!json_is_integer(last)) {
             add(f, k, key, "", "no_trail", NULL, NULL);
         } else {
-            json_t *now = NULL;
-            if ((st = k->get(ctx, id, &now, e)) == ST_OK)
-                compare(f, k, key, recorded, now);
+            json_t *entry = NULL, *now = NULL;
+            if ((st = trail_entry_get(ctx->db, json_integer_value(last), &entry, e)) == ST_OK &&
+                (st = k->get(ctx, id, &now, e)) == ST_OK)
+                compare(f, k, key, json_object_get(entry, "after"), now);
+            json_decref(entry);
             json_decref(now);
         }
         json_object_del(r.states, key); /* what is left afterwards has no row */
@@ -99,7 +105,7 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
     const char *key;
     json_t *value;
     if (st == ST_OK)
-        json_object_foreach(r.states, key, value) if (json_is_object(value))
+        json_object_foreach(r.states, key, value) if (json_is_integer(value))
             add(f, k, key, "", "row_missing", NULL, NULL);
     json_decref(r.states);
     return st;
