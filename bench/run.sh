@@ -10,8 +10,10 @@ echo "== API: authenticated GET of 50 people vs a minimal libmicrohttpd server (
 LGSEC_BIN="$PWD/$build/lgsec" BASELINE_BIN="$PWD/$build/bench/baseline_server" node bench/api_bench.mjs
 echo
 if [ -x "$build/bench/trail_bench" ]; then
-  echo "== Trail: append throughput (batched) and verify of 1,000,000 entries"
-  "$build/bench/trail_bench" 1000000
+  echo "== Trail: sealed appends vs bare SQLite inserts, verify vs SHA-256 of the leaves (CPU-time ratios)"
+  "$build/bench/trail_bench" "${TRAIL_BENCH_ENTRIES:-300000}"
+  echo "== Trail: inclusion and consistency proofs at 10,000,000 entries (building the log takes minutes)"
+  "$build/bench/trail_bench" --proofs "${TRAIL_BENCH_PROOF_ENTRIES:-10000000}"
 fi
 echo
 echo "== Policy documents: reading the 三笠市 規程 and checking it against the guideline model"

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/xmalloc.h"
+#include "trail/trail.h"
 
 static void remove_args(int *argc, char **argv, int at, int count)
 {
@@ -116,6 +118,25 @@ Status cli_open_db(const char *path, Db **out, Err *e)
         db_close(*out);
         *out = NULL;
     }
+    return st;
+}
+
+Status cli_open_db_sealed(const char *path, Db **out, Err *e)
+{
+    Status st = cli_open_db(path, out, e);
+    if (st != ST_OK)
+        return st;
+    const char *env = getenv("LGSEC_TRAIL_KEY");
+    char *key = env && *env ? xstrdup(env) : trail_default_key_path(path);
+    if (access(key, F_OK) != 0)
+        fprintf(stderr, tr("警告: 証跡の署名鍵 %s がないため、この変更は次のチェックポイントまで署名されません\n",
+                           "warning: no trail signing key at %s; this change stays unsigned until the next checkpoint\n"),
+                key);
+    else if ((st = trail_seal_commits(*out, key, clock_system(), e)) != ST_OK) {
+        db_close(*out);
+        *out = NULL;
+    }
+    free(key);
     return st;
 }
 

@@ -47,6 +47,12 @@ const char *cli_db_path(const char *option);
 /* Opens an existing database (refusing to create one: `lgsec init` does that) and applies pending
  * migrations. */
 Status cli_open_db(const char *path, Db **out, Err *e);
+/* cli_open_db for commands that change things: every transaction is sealed with a signed trail
+ * checkpoint (trail_seal_commits) using LGSEC_TRAIL_KEY or "<db>.trail-key". Fails when that key
+ * exists but cannot seal (unreadable by this user, wrong permissions, another database's key);
+ * without a key file the changes wait for the next checkpoint by someone who has it (a warning
+ * says so). */
+Status cli_open_db_sealed(const char *path, Db **out, Err *e);
 /* Opens an existing database as it is, without migrating (backup: a copy taken before an upgrade's
  * migrations must hold the old schema). */
 Status cli_open_db_unmigrated(const char *path, Db **out, Err *e);

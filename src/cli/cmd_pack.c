@@ -143,7 +143,7 @@ static int pack_activate_cmd(int argc, char **argv)
     }
     pack_issues_free(&issues);
     Db *db = NULL;
-    if (cli_open_db(cli_db_path(db_opt), &db, &e) != ST_OK) {
+    if (cli_open_db_sealed(cli_db_path(db_opt), &db, &e) != ST_OK) {
         pack_sources_free(files, n);
         return cli_fail(&e);
     }

@@ -1,5 +1,7 @@
-/* serve: runs the HTTP server until SIGINT/SIGTERM, signing a trail checkpoint within a minute of
- * new entries (so a deletion of recent entries is caught by the next verify). */
+/* serve: runs the HTTP server until SIGINT/SIGTERM. Every request's transaction is sealed with a
+ * signed trail checkpoint (server.c, trail_seal_commits); the loop here sends the newest checkpoint
+ * to the configured witnesses each second, and still checkpoints what an unsealed writer (a CLI
+ * run without the key) appended. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include "domain/work/work.h"
 #include "http/server.h"
 #include "trail/trail.h"
+#include "trail/witness.h"
 
 #define CHECKPOINT_POLL_S 10
 #define SCHEDULER_POLL_S 60
@@ -66,6 +69,48 @@ static void checkpoint(Db *db, const char *key_path, const Clock *clock, bool fo
                 err_message(&e), e.code);
 }
 
+#define MAX_WITNESSES 8
+
+/* The configured witnesses (--witness / LGSEC_WITNESSES: "URL=KEY URL=KEY"), each sent the newest
+ * checkpoint once a second when it has not cosigned it yet. A failure is printed when it changes. */
+typedef struct Witnesses {
+    TrailWitness w[MAX_WITNESSES];
+    char last_error[MAX_WITNESSES][64];
+    size_t n;
+} Witnesses;
+
+static Status parse_witness_list(const char *list, Witnesses *ws, Err *e)
+{
+    memset(ws, 0, sizeof *ws);
+    if (!list)
+        return ST_OK;
+    char *copy = xstrdup(list), *save = NULL;
+    Status st = ST_OK;
+    for (char *t = strtok_r(copy, " ,\t\n", &save); t && st == ST_OK; t = strtok_r(NULL, " ,\t\n", &save)) {
+        if (ws->n == MAX_WITNESSES)
+            st = err_set(e, ST_INVALID, "witness_spec_invalid", "witness", "立会人は 8 までです", "8 witnesses at most");
+        else if ((st = trail_witness_parse(t, &ws->w[ws->n], e)) == ST_OK && !ws->w[ws->n].url[0])
+            st = err_set(e, ST_INVALID, "witness_spec_invalid", "witness", "立会人は URL=検証鍵 で指定してください",
+                         "give a witness as URL=VERIFIER-KEY");
+        else
+            ws->n++;
+    }
+    free(copy);
+    return st;
+}
+
+static void send_to_witnesses(Db *db, Witnesses *ws, const Clock *clock)
+{
+    for (size_t i = 0; i < ws->n; i++) {
+        Err e = {0};
+        Status st = trail_witness_submit(db, &ws->w[i], clock_now(clock), true, NULL, &e);
+        const char *code = st == ST_OK ? "" : e.code;
+        if (strcmp(code, ws->last_error[i]) != 0 && st != ST_OK)
+            fprintf(stderr, "lgsec: %s %s: %s [%s]\n", tr("立会人", "witness"), ws->w[i].name, err_message(&e), e.code);
+        snprintf(ws->last_error[i], sizeof ws->last_error[i], "%s", code);
+    }
+}
+
 static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, const SmtpConfig *smtp)
 {
     Err e = {0};
@@ -103,11 +148,12 @@ static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, 
  */
 int cmd_serve(int argc, char **argv)
 {
-    const char *db_opt = NULL, *listen = NULL, *cert = NULL, *key = NULL, *trail_key = NULL, *threads = NULL;
+    const char *db_opt = NULL, *listen = NULL, *cert = NULL, *key = NULL, *trail_key = NULL, *threads = NULL,
+               *witness_list = NULL;
     const CliOpt opts[] = {
         {"--db", &db_opt},         {"--listen", &listen},       {"--tls-cert", &cert},
         {"--tls-key", &key},       {"--trail-key", &trail_key}, {"--threads", &threads},
-        {NULL, NULL},
+        {"--witness", &witness_list}, {NULL, NULL},
     };
     int rc = cli_parse(&argc, argv, "serve", opts, 0);
     if (rc)
@@ -117,6 +163,11 @@ int cmd_serve(int argc, char **argv)
     key = option_or_env(key, "LGSEC_TLS_KEY");
     trail_key = option_or_env(trail_key, "LGSEC_TRAIL_KEY");
     threads = option_or_env(threads, "LGSEC_THREADS");
+    witness_list = option_or_env(witness_list, "LGSEC_WITNESSES");
+    static Witnesses witnesses;
+    Err we = {0};
+    if (parse_witness_list(witness_list, &witnesses, &we) != ST_OK)
+        return cli_fail(&we);
     if (!cert != !key)
         return cli_usage("serve", "--tls-cert と --tls-key (LGSEC_TLS_CERT と LGSEC_TLS_KEY) は両方指定してください",
                          "give both --tls-cert and --tls-key (LGSEC_TLS_CERT and LGSEC_TLS_KEY)");
@@ -144,9 +195,22 @@ int cmd_serve(int argc, char **argv)
         .tls_cert_pem = cert_pem,
         .tls_key_pem = key_pem,
         .trail_key_path = key_path,
+        .seal_trail = access(key_path, F_OK) == 0,
         .threads = (unsigned)nthreads,
         .clock = clock_system(),
     };
+    if (!cfg.seal_trail)
+        fprintf(stderr, tr("警告: 証跡の署名鍵 %s がありません。変更は署名されず、削除されても検出できません\n",
+                           "warning: no trail signing key at %s; changes are not signed, and their deletion cannot be detected\n"),
+                key_path);
+    /* The scheduler's changes (expiry, reminders) on this connection are sealed like requests'. */
+    if (cfg.seal_trail && trail_seal_commits(db, key_path, cfg.clock, &e) != ST_OK) {
+        free(cert_pem);
+        free(key_pem);
+        free(key_path);
+        db_close(db);
+        return cli_fail(&e);
+    }
     Server *server = NULL;
     if (server_start(&cfg, &server, &e) != ST_OK) {
         free(cert_pem);
@@ -171,6 +235,7 @@ int cmd_serve(int argc, char **argv)
     SmtpConfig smtp = smtp_config_from_env();
     for (int waited = 0; !stop_requested; waited++) {
         sleep(1);
+        send_to_witnesses(db, &witnesses, cfg.clock);
         if (waited % CHECKPOINT_POLL_S == CHECKPOINT_POLL_S - 1)
             checkpoint(db, key_path, cfg.clock, false);
         if (waited % SCHEDULER_POLL_S == SCHEDULER_POLL_S - 1)

@@ -1,5 +1,6 @@
 /* cmd_trail: `lgsec trail` — verify, checkpoint, prove, check-proof, export-key, status, list.
  * Thin wrappers over src/trail/trail.h; exit codes from cli.h (EXIT_VERIFY on tampering). */
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,11 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "domain/audit/audit.h"
+#include "policy/pack.h"
+#include "policy/pack_store.h"
 #include "trail/trail.h"
+#include "trail/witness.h"
 
 static void progress_tty(int64_t done, int64_t total, void *arg)
 {
@@ -28,29 +33,199 @@ static int open_db(const char *db_opt, Db **db)
     return EXIT_OK;
 }
 
+/* The registers against the trail's last recorded states: prints each row that differs (table, id,
+ * column) or has no trail state. EXIT_VERIFY when any is found. */
+static int reconcile(Db *db)
+{
+    Err e = {0};
+    Pack *pack = NULL;
+    /* A database with no pack in force yet (a bare trail, a benchmark's) has no registers to
+     * compare; the kinds' readers do not need the pack. */
+    if (pack_store_load_active(db, &pack, &e) != ST_OK && strcmp(e.code, "pack_none_active") != 0)
+        return cli_fail(&e);
+    Actor actor = {.login_id = "cli"};
+    Ctx ctx = ctx_make(db, clock_system(), &actor, pack);
+    json_t *findings;
+    size_t total;
+    Status st = reconcile_registers(&ctx, 200, &findings, &total, &e);
+    pack_free(pack);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    if (total == 0) {
+        printf("%s\n", tr("台帳の各行は証跡に記録された最後の状態と一致しています",
+                          "every register row matches the last state the trail recorded"));
+        json_decref(findings);
+        return EXIT_OK;
+    }
+    printf(tr("改ざんを検出しました: 台帳の %zu 件が証跡に記録された状態と一致しません (証跡を残さずに直接変更されています)\n",
+              "TAMPERING DETECTED: %zu register values differ from the state the trail recorded (changed directly, without a trail entry)\n"),
+           total);
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f)
+    {
+        const char *problem = json_string_value(json_object_get(f, "problem"));
+        const char *table = json_string_value(json_object_get(f, "table"));
+        const char *id = json_string_value(json_object_get(f, "id"));
+        if (strcmp(problem, "differs") == 0) {
+            char *was = json_dumps(json_object_get(f, "trail"), JSON_ENCODE_ANY | JSON_COMPACT);
+            char *now = json_dumps(json_object_get(f, "now"), JSON_ENCODE_ANY | JSON_COMPACT);
+            printf(tr("  %s id %s 列 %s: 証跡では %s、台帳では %s [reconcile_differs]\n",
+                      "  %s id %s column %s: %s in the trail, %s in the register [reconcile_differs]\n"),
+                   table, id, json_string_value(json_object_get(f, "column")), was, now);
+            free(was);
+            free(now);
+        } else if (strcmp(problem, "no_trail") == 0)
+            printf(tr("  %s id %s: 証跡に記録のない行です [reconcile_no_trail]\n",
+                      "  %s id %s: a row no trail entry records [reconcile_no_trail]\n"),
+                   table, id);
+        else
+            printf(tr("  %s id %s: 証跡では存在するはずの行がありません [reconcile_row_missing]\n",
+                      "  %s id %s: the trail says this row exists, but it does not [reconcile_row_missing]\n"),
+                   table, id);
+    }
+    if (total > json_array_size(findings))
+        printf(tr("  …ほか %zu 件\n", "  … and %zu more\n"), total - json_array_size(findings));
+    json_decref(findings);
+    return EXIT_VERIFY;
+}
+
+/* Splits a list of witnesses given as "URL=KEY URL=KEY" (or keys alone) into out (at most max). */
+static int parse_witnesses(const char *list, TrailWitness *out, size_t max, size_t *n)
+{
+    *n = 0;
+    if (!list)
+        return EXIT_OK;
+    char *copy = strdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, " ,\t\n", &save); tok; tok = strtok_r(NULL, " ,\t\n", &save)) {
+        Err e = {0};
+        if (*n == max || trail_witness_parse(tok, &out[*n], &e) != ST_OK) {
+            free(copy);
+            return *n == max ? cli_usage("trail", "立会人が多すぎます (8 まで)", "too many witnesses (8 at most)")
+                             : cli_fail(&e);
+        }
+        (*n)++;
+    }
+    free(copy);
+    return EXIT_OK;
+}
+
+static char *read_text_file(const char *path, Err *e)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        err_setf(e, ST_INVALID, "trail_anchor_malformed", "anchor", "控えのファイル %s を読めません", "cannot read the anchor file %s",
+                 path);
+        return NULL;
+    }
+    char *buf = malloc(65537);
+    size_t n = fread(buf, 1, 65536, f);
+    buf[n] = '\0';
+    if (f != stdin)
+        fclose(f);
+    return buf;
+}
+
 static int trail_verify_cmd(int argc, char **argv)
 {
-    const char *db_opt = NULL, *vkey = NULL;
-    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--verifier-key", &vkey}, {NULL, NULL}}, 0);
+    const char *db_opt = NULL, *vkey = NULL, *witness_keys = NULL, *witnesses = NULL, *anchor = NULL;
+    int rc = cli_parse(&argc, argv, "trail",
+                       (const CliOpt[]){{"--db", &db_opt},
+                                        {"--verifier-key", &vkey},
+                                        {"--witness-key", &witness_keys},
+                                        {"--witness", &witnesses},
+                                        {"--anchor", &anchor},
+                                        {NULL, NULL}},
+                       0);
     if (rc)
         return rc;
+    TrailWitness offline[8], online[8];
+    size_t n_offline, n_online;
+    if ((rc = parse_witnesses(witness_keys, offline, 8, &n_offline)) != EXIT_OK ||
+        (rc = parse_witnesses(witnesses, online, 8, &n_online)) != EXIT_OK)
+        return rc;
+    for (size_t i = 0; i < n_online; i++)
+        if (!online[i].url[0])
+            return cli_usage("trail", "--witness は URL=検証鍵 で指定してください", "give --witness as URL=VERIFIER-KEY");
     Db *db;
     if ((rc = open_db(db_opt, &db)) != EXIT_OK)
         return rc;
-    TrailVerifyOptions opt = {.verifier_key = vkey};
+    /* The kept checkpoints: the anchor file, and the newest cosigned by each witness key given. */
+    const char *anchors[17];
+    char *owned[17] = {0};
+    size_t n_anchors = 0;
+    Err e = {0};
+    Status st = ST_OK;
+    if (anchor) {
+        char *text = read_text_file(anchor, &e);
+        st = text ? trail_anchor_note(text, &owned[n_anchors], &e) : ST_INVALID;
+        free(text);
+        if (st == ST_OK)
+            anchors[n_anchors] = owned[n_anchors], n_anchors++;
+    }
+    for (size_t i = 0; st == ST_OK && i < n_offline + n_online; i++) {
+        const TrailWitness *w = i < n_offline ? &offline[i] : &online[i - n_offline];
+        if (i >= n_offline)
+            continue; /* online witnesses are asked after the log checks out */
+        if ((st = trail_witness_cosigned(db, w, &owned[n_anchors], &e)) == ST_OK)
+            anchors[n_anchors] = owned[n_anchors], n_anchors++;
+    }
+    if (st != ST_OK) {
+        db_close(db);
+        for (size_t i = 0; i < n_anchors; i++)
+            free(owned[i]);
+        if (st != ST_TAMPER)
+            return cli_fail(&e);
+        printf("%s: %s [%s]\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), err_message(&e), e.code);
+        return EXIT_VERIFY;
+    }
+    TrailVerifyOptions opt = {.verifier_key = vkey, .anchors = anchors, .n_anchors = n_anchors};
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         opt.progress = progress_tty;
     TrailVerifyReport r;
-    Err e = {0};
-    Status st = trail_verify_ex(db, &opt, &r, &e);
-    db_close(db);
+    st = trail_verify_ex(db, &opt, &r, &e);
     if (tty)
         fputc('\n', stderr);
+    for (size_t i = 0; i < n_anchors; i++)
+        free(owned[i]);
     if (st == ST_OK) {
         printf("%s\n", tr(r.ja, r.en));
-        return EXIT_OK;
+        if (n_anchors)
+            printf(tr("  保管されたチェックポイント %zu 件 (控え・立会人の連署) と一致しています\n",
+                      "  consistent with %zu kept checkpoints (anchor, witness cosignatures)\n"),
+                   n_anchors);
+        /* With sealed commits nothing waits; entries no checkpoint covers were written without the
+         * key (or every checkpoint after them was deleted): nothing signed vouches for them. */
+        json_t *status = NULL;
+        if (trail_status(db, &status, &e) == ST_OK && json_integer_value(json_object_get(status, "pending")) > 0)
+            printf(tr("  注意: 最後の %lld 件はどのチェックポイントにも含まれていません (署名がなく、削除・変更されても分かりません)\n",
+                      "  note: the last %lld entries are in no checkpoint (nothing signed vouches for them)\n"),
+                   (long long)json_integer_value(json_object_get(status, "pending")));
+        json_decref(status);
+        /* Each witness asked now: it must accept the newest checkpoint as an extension of what it
+         * last cosigned (nothing is stored: a verification changes nothing). */
+        for (size_t i = 0; i < n_online; i++) {
+            int64_t size;
+            Status ws = trail_witness_submit(db, &online[i], clock_now(clock_system()), false, &size, &e);
+            if (ws == ST_TAMPER) {
+                printf("%s: %s [%s]\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), err_message(&e), e.code);
+                db_close(db);
+                return EXIT_VERIFY;
+            }
+            if (ws != ST_OK) {
+                db_close(db);
+                return cli_fail(&e);
+            }
+            printf(tr("  立会人 %s: 木のサイズ %lld までこの証跡と一致しています\n",
+                      "  witness %s: agrees with this trail up to tree size %lld\n"),
+                   online[i].name, (long long)size);
+        }
+        rc = reconcile(db);
+        db_close(db);
+        return rc;
     }
+    db_close(db);
     if (st != ST_TAMPER)
         return cli_fail(&e);
     printf("%s: %s\n", tr("改ざんを検出しました", "TAMPERING DETECTED"), tr(r.ja, r.en));
@@ -256,14 +431,108 @@ static int trail_list_cmd(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* `trail witness --witness URL=KEY…`: sends the newest checkpoint to each witness now and stores
+ * the cosignatures (what serve does every second). */
+static int trail_witness_cmd(int argc, char **argv)
+{
+    const char *db_opt = NULL, *list = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {"--witness", &list}, {NULL, NULL}}, 0);
+    if (rc)
+        return rc;
+    list = list ? list : getenv("LGSEC_WITNESSES");
+    TrailWitness ws[8];
+    size_t n;
+    if ((rc = parse_witnesses(list, ws, 8, &n)) != EXIT_OK)
+        return rc;
+    if (n == 0)
+        return cli_usage("trail", "--witness URL=検証鍵 を指定してください", "give --witness URL=VERIFIER-KEY");
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    int worst = EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        Err e = {0};
+        int64_t size = 0;
+        Status st = trail_witness_submit(db, &ws[i], clock_now(clock_system()), true, &size, &e);
+        if (st == ST_OK)
+            printf(tr("立会人 %s: 木のサイズ %lld を連署しました\n", "witness %s: cosigned tree size %lld\n"), ws[i].name,
+                   (long long)size);
+        else
+            worst = cli_fail(&e);
+    }
+    db_close(db);
+    return worst;
+}
+
+/* Prints a QR code of text with UTF-8 half blocks (two rows per line), quiet zone included. */
+static void print_qr(const char *text)
+{
+    QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!q)
+        return;
+    int w = q->width, border = 2;
+    for (int y = -border; y < w + border; y += 2) {
+        for (int x = -border; x < w + border; x++) {
+            bool top = y >= 0 && y < w && x >= 0 && x < w && (q->data[y * w + x] & 1);
+            bool bottom = y + 1 >= 0 && y + 1 < w && x >= 0 && x < w && (q->data[(y + 1) * w + x] & 1);
+            /* dark modules as spaces on a light field, so it scans on a dark terminal and on paper */
+            fputs(top && bottom ? " " : top ? "\xe2\x96\x84" : bottom ? "\xe2\x96\x80" : "\xe2\x96\x88", stdout);
+        }
+        putchar('\n');
+    }
+    QRcode_free(q);
+}
+
+/* `trail anchor`: the newest cosigned checkpoint (else the newest checkpoint) as text and QR code,
+ * for a paper or 議事録 record; `trail verify --anchor FILE` checks the log still extends it. */
+static int trail_anchor_cmd(int argc, char **argv)
+{
+    const char *db_opt = NULL;
+    int rc = cli_parse(&argc, argv, "trail", (const CliOpt[]){{"--db", &db_opt}, {NULL, NULL}}, 0);
+    if (rc)
+        return rc;
+    Db *db;
+    if ((rc = open_db(db_opt, &db)) != EXIT_OK)
+        return rc;
+    Err e = {0};
+    char *note = NULL;
+    Status st = trail_witness_latest(db, NULL, &note, &e);
+    bool cosigned = note != NULL;
+    json_t *status = NULL;
+    if (st == ST_OK && !note && (st = trail_status(db, &status, &e)) == ST_OK) {
+        const char *n = json_string_value(json_object_get(json_object_get(status, "checkpoint"), "note"));
+        note = n ? strdup(n) : NULL;
+    }
+    json_decref(status);
+    db_close(db);
+    if (st != ST_OK)
+        return cli_fail(&e);
+    if (!note) {
+        err_set(&e, ST_NOTFOUND, "trail_no_checkpoint", "checkpoint", "チェックポイントがまだありません",
+                "there is no checkpoint yet");
+        return cli_fail(&e);
+    }
+    fputs(note, stdout);
+    putchar('\n');
+    print_qr(note);
+    if (!cosigned)
+        fprintf(stderr, "%s\n", tr("注意: 立会人の連署がまだないため、署名は本設置の鍵だけです",
+                                   "note: no witness has cosigned yet; only this installation's key signs it"));
+    free(note);
+    return EXIT_OK;
+}
+
 /* COMMAND: trail
  * SUMMARY: 証跡 (改ざん検知付きの変更記録) の検証・証明
  * SUMMARY_EN: verify and prove the trail (tamper-evident change record)
  * USAGE:
  * 使い方: lgsec trail <サブコマンド> [オプション]
- *   verify [--db PATH] [--verifier-key KEY]
- *       全証跡のハッシュ・連番・全チェックポイントの署名と根を再計算して検証します。
- *       改ざんがあれば最初の不正な証跡を示し、終了コード 3 で終わります。
+ *   verify [--db PATH] [--verifier-key KEY] [--witness-key KEY] [--witness URL=KEY] [--anchor FILE]
+ *       全証跡のハッシュ・連番・チェックポイントの署名と根を再計算し、台帳の各行を証跡の最後の状態と照合します。
+ *       --witness-key: その立会人が連署した最新のチェックポイントと照合 / --witness: 立会人に問い合わせて照合
+ *       --anchor: `trail anchor` の控えと照合。改ざんがあれば場所を示し、終了コード 3 で終わります。
+ *   witness --witness URL=KEY [--db PATH]   最新のチェックポイントを立会人に送り、連署を保存します。
+ *   anchor [--db PATH]         立会人が連署した最新のチェックポイントを文字と QR コードで表示します (紙・議事録の控え)。
  *   checkpoint [--db PATH] [--key FILE]
  *       現在の木に署名したチェックポイントを作成します (鍵の既定: <DBのパス>.trail-key)。
  *   prove N [--db PATH] [--checkpoint latest|SIZE]
@@ -277,9 +546,12 @@ static int trail_list_cmd(int argc, char **argv)
  *   終了コード: 0 正常 / 1 失敗 / 2 使い方の誤り / 3 改ざんを検出
  * USAGE_EN:
  * usage: lgsec trail <subcommand> [options]
- *   verify [--db PATH] [--verifier-key KEY]
- *       Recomputes every entry hash, the sequence and every checkpoint's signature and root.
- *       On tampering it names the first bad entry and exits with code 3.
+ *   verify [--db PATH] [--verifier-key KEY] [--witness-key KEY] [--witness URL=KEY] [--anchor FILE]
+ *       Recomputes every entry hash, the sequence, checkpoint signatures and roots, and compares every register
+ *       row with its last trail state. --witness-key: against the newest checkpoint that witness cosigned;
+ *       --witness: asks the witness; --anchor: against a `trail anchor` record. Exits 3 on tampering.
+ *   witness --witness URL=KEY [--db PATH]   Sends the newest checkpoint to witnesses, stores their cosignatures.
+ *   anchor [--db PATH]         Prints the newest cosigned checkpoint as text and QR code (a paper record).
  *   checkpoint [--db PATH] [--key FILE]
  *       Signs a checkpoint of the current tree (key default: <db path>.trail-key).
  *   prove N [--db PATH] [--checkpoint latest|SIZE]
@@ -301,7 +573,8 @@ int cmd_trail(int argc, char **argv)
         {"check-proof", trail_check_proof_cmd}, {"checkpoint", trail_checkpoint_cmd},
         {"export-key", trail_export_key_cmd},   {"list", trail_list_cmd},
         {"prove", trail_prove_cmd},             {"status", trail_status_cmd},
-        {"verify", trail_verify_cmd},
+        {"verify", trail_verify_cmd},           {"witness", trail_witness_cmd},
+        {"anchor", trail_anchor_cmd},
     };
     if (argc < 2)
         return cli_usage("trail", "サブコマンドを指定してください", "give a subcommand");

@@ -24,7 +24,7 @@ static int open_cli(const char *db_opt, UserCli *u)
 {
     Err e = {0};
     memset(u, 0, sizeof *u);
-    if (cli_open_db(cli_db_path(db_opt), &u->db, &e) != ST_OK)
+    if (cli_open_db_sealed(cli_db_path(db_opt), &u->db, &e) != ST_OK)
         return cli_fail(&e);
     if (pack_store_load_active(u->db, &u->pack, &e) != ST_OK) {
         db_close(u->db);

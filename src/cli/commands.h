@@ -15,5 +15,6 @@ int cmd_rules(int argc, char **argv);
 int cmd_errors(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_trail(int argc, char **argv);
+int cmd_witness(int argc, char **argv);
 int cmd_sanitize(int argc, char **argv);
 int cmd_mailgate(int argc, char **argv);

@@ -15,6 +15,7 @@
 #include "http/dispatch.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
+#include "trail/trail.h"
 
 struct Server {
     ServerConfig cfg;
@@ -33,6 +34,13 @@ Db *server_thread_db(Server *s, Err *e)
         return db;
     if (db_open(s->cfg.db_path, &db, e) != ST_OK)
         return NULL;
+    /* Every change a request makes commits with its signed checkpoint (fail closed: a connection
+     * that cannot seal serves nothing). */
+    if (s->cfg.trail_key_path && s->cfg.seal_trail &&
+        trail_seal_commits(db, s->cfg.trail_key_path, s->cfg.clock, e) != ST_OK) {
+        db_close(db);
+        return NULL;
+    }
     pthread_setspecific(s->db_key, db);
     return db;
 }

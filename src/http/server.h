@@ -16,6 +16,7 @@ typedef struct ServerConfig {
     const char *tls_cert_pem; /* contents, or NULL for plain HTTP */
     const char *tls_key_pem;
     const char *trail_key_path;
+    bool seal_trail; /* sign a trail checkpoint with every committed transaction (trail_seal_commits) */
     unsigned threads;
     const Clock *clock;
 } ServerConfig;

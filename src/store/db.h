@@ -71,6 +71,15 @@ Status db_begin(Db *db, Err *e);
 Status db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
 bool db_in_transaction(Db *db);
+/* A hook the outermost db_commit of a db_begin transaction runs just before COMMIT, inside the
+ * transaction: when it fails, the whole transaction rolls back and db_commit returns its status
+ * (fail closed). One per Db; NULL removes it. free_arg (may be NULL) is called on arg when the
+ * hook is replaced or the Db closed. The trail uses it to sign a checkpoint over the entries each
+ * transaction appended, so that no committed entry is ever outside a signed checkpoint. */
+typedef Status (*DbCommitHook)(Db *db, void *arg, Err *e);
+void db_set_commit_hook(Db *db, DbCommitHook hook, void *arg, void (*free_arg)(void *));
+/* The arg of the installed commit hook when it is hook, else NULL. */
+void *db_commit_hook_arg(Db *db, DbCommitHook hook);
 int64_t db_last_insert_id(Db *db);
 int db_changes(Db *db);
 

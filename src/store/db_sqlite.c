@@ -37,6 +37,10 @@ struct Db {
     int fault_every;     /* db_fault_inject: 0 = off */
     bool fault_once;     /* only the fault_every-th call fails (db_fault_inject_once) */
     int64_t fault_calls; /* storage calls counted since the last db_fault_inject */
+    DbCommitHook commit_hook; /* db_set_commit_hook */
+    void *commit_arg;
+    void (*commit_free)(void *);
+    bool in_hook;
 };
 
 static uint32_t sql_hash(const char *sql)
@@ -149,6 +153,7 @@ void db_close(Db *db)
 {
     if (!db)
         return;
+    db_set_commit_hook(db, NULL, NULL, NULL);
     for (int i = 0; i < db->cached; i++) {
         sqlite3_finalize(db->cache[i]->s);
         free(db->cache[i]);
@@ -317,11 +322,30 @@ Status db_commit(Db *db, Err *e)
         db->depth--;
         return ST_OK;
     }
-    Status st = db_exec(db, "COMMIT", e);
+    Status st = ST_OK;
+    /* depth 1: a write transaction of db_begin (a read-only BEGIN made with db_exec has depth 0). */
+    if (db->commit_hook && db->depth == 1 && !db->in_hook) {
+        db->in_hook = true;
+        st = db->commit_hook(db, db->commit_arg, e);
+        db->in_hook = false;
+    }
+    if (st == ST_OK)
+        st = db_exec(db, "COMMIT", e);
     if (st != ST_OK)
         db_rollback(db);
     db->depth = 0;
     return st;
+}
+
+void *db_commit_hook_arg(Db *db, DbCommitHook hook) { return db->commit_hook == hook ? db->commit_arg : NULL; }
+
+void db_set_commit_hook(Db *db, DbCommitHook hook, void *arg, void (*free_arg)(void *))
+{
+    if (db->commit_free)
+        db->commit_free(db->commit_arg);
+    db->commit_hook = hook;
+    db->commit_arg = arg;
+    db->commit_free = free_arg;
 }
 
 void db_rollback(Db *db)

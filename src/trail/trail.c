@@ -215,6 +215,9 @@ bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char 
 
 /* ---------------------------------------------------------------- appending */
 
+/* Tells the sealing signer of db (if any) the leaf just appended (defined with the signer). */
+static void seal_note_leaf(Db *db, int64_t seq, const Hash leaf);
+
 struct TrailWriter {
     Db *db;
     Stmt *max_seq;
@@ -329,6 +332,8 @@ Status trail_writer_append(TrailWriter *w, int64_t now, const TrailEvent *ev, in
     Status st = stmt_step(w->insert) == STEP_DONE ? ST_OK : stmt_error(w->insert, e);
     stmt_reset(w->insert);
     free(bytes);
+    if (st == ST_OK)
+        seal_note_leaf(w->db, seq, leaf);
     if (st == ST_OK && seq_out)
         *seq_out = seq;
     return st;
@@ -497,8 +502,40 @@ typedef struct LastCheckpoint {
     Frontier frontier;
 } LastCheckpoint;
 
+/* A loaded signing key, and the last checkpoint it signed or checked (so that sealing every
+ * commit does not re-verify the signature this process just made: a row whose size and compact
+ * range are byte-for-byte the remembered ones is trusted). */
+typedef struct Signer {
+    char name[NOTE_NAME_MAX + 1];
+    uint8_t sk[NOTE_SK_LEN];
+    uint8_t pk[NOTE_PK_LEN];
+    const Clock *clock; /* for sealing; NULL for one-off checkpoints */
+    bool known;
+    Frontier known_frontier;
+    /* Leaf hashes of the entries this connection appended since the last seal: the latest run of
+     * consecutive seqs (a lower or non-consecutive seq starts a new run). The seal uses them
+     * instead of reading and rehashing the entries only when the run is exactly the entries to
+     * cover: they were hashed from the bytes inserted under this transaction's write lock. */
+    Hash *pending; /* malloc'd */
+    int64_t pending_from;
+    size_t pending_n, pending_cap;
+} Signer;
+
+static void signer_note_leaf(Signer *k, int64_t seq, const Hash leaf)
+{
+    if (k->pending_n == 0 || seq != k->pending_from + (int64_t)k->pending_n) {
+        k->pending_from = seq;
+        k->pending_n = 0;
+    }
+    if (k->pending_n == k->pending_cap) {
+        k->pending_cap = k->pending_cap ? k->pending_cap * 2 : 64;
+        k->pending = xrealloc(k->pending, k->pending_cap * sizeof *k->pending);
+    }
+    memcpy(k->pending[k->pending_n++], leaf, TRAIL_HASH_LEN);
+}
+
 static Status load_last_checkpoint(Db *db, const char *origin, const uint8_t pk[NOTE_PK_LEN],
-                                   bool check, LastCheckpoint *out, Err *e)
+                                   bool check, const Signer *trusted, LastCheckpoint *out, Err *e)
 {
     memset(out, 0, sizeof *out);
     Stmt *s = db_prepare(db,
@@ -523,6 +560,10 @@ static Status load_last_checkpoint(Db *db, const char *origin, const uint8_t pk[
                           "木のサイズ %lld のチェックポイントの中間ハッシュが壊れています",
                           "the checkpoint at tree size %lld has a damaged compact range",
                           (long long)out->size);
+        if (st == ST_OK && trusted && trusted->known &&
+            trusted->known_frontier.size == (uint64_t)out->size &&
+            (flen == 0 || memcmp(trusted->known_frontier.roots, fb, flen) == 0))
+            check = false; /* the checkpoint this process signed or checked last */
         if (st == ST_OK && check) {
             /* The stored compact range must give the signed root. */
             const char *note = stmt_text(s, 2);
@@ -550,8 +591,50 @@ static Status load_last_checkpoint(Db *db, const char *origin, const uint8_t pk[
     return st;
 }
 
-static Status checkpoint_with_key(Db *db, const char *name, const uint8_t sk[NOTE_SK_LEN],
-                                  const uint8_t pk[NOTE_PK_LEN], int64_t now, Err *e)
+/* A log checkpointed before the nodes were stored (migration 0017) gets them once: when the
+ * last stored-level node the signed frontier implies is absent, the nodes up to that checkpoint
+ * are written from the leaf hashes, which must fold to the signed compact range. */
+static Status backfill_nodes(Db *db, TrailNodeSink *sink, const Frontier *signed_f, Err *e)
+{
+    uint64_t span = (uint64_t)1 << TRAIL_NODE_STRIDE;
+    if (signed_f->size < span)
+        return ST_OK;
+    Stmt *s = db_prepare(db, "SELECT 1 FROM trail_nodes WHERE level = ? AND idx = ?", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, TRAIL_NODE_STRIDE);
+    stmt_bind_int(s, 2, (int64_t)(signed_f->size / span - 1));
+    bool present;
+    Status st = stmt_step_row(s, &present, e);
+    stmt_finalize(s);
+    if (st != ST_OK || present)
+        return st;
+    s = db_prepare(db, "SELECT seq, leaf_hash FROM trail_entries WHERE seq < ? ORDER BY seq", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, (int64_t)signed_f->size);
+    Frontier f;
+    frontier_init(&f);
+    StepResult r;
+    while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
+        size_t hlen;
+        const void *h = stmt_blob(s, 1, &hlen);
+        if (stmt_int(s, 0) != (int64_t)f.size || hlen != TRAIL_HASH_LEN)
+            break;
+        st = trail_nodes_push(sink, &f, h, e);
+    }
+    if (st == ST_OK && r == STEP_ERROR)
+        st = stmt_error(s, e);
+    stmt_finalize(s);
+    if (st == ST_OK && (f.size != signed_f->size || f.count != signed_f->count ||
+                        memcmp(f.roots, signed_f->roots, f.count * TRAIL_HASH_LEN) != 0))
+        st = err_set(e, ST_TAMPER, "trail_entry_bad", "",
+                     "署名済みチェックポイントまでの証跡が一致しないため、チェックポイントを作成しません (`lgsec trail verify` で確認してください)",
+                     "the trail up to the signed checkpoint does not match it, so no checkpoint was made (run `lgsec trail verify`)");
+    return st;
+}
+
+static Status checkpoint_with_key(Db *db, Signer *k, int64_t now, Err *e)
 {
     char origin[NOTE_NAME_MAX + 1];
     uint8_t db_pk[NOTE_PK_LEN];
@@ -559,14 +642,14 @@ static Status checkpoint_with_key(Db *db, const char *name, const uint8_t sk[NOT
     Status st = trail_load_identity(db, origin, db_pk, &have, e);
     if (st != ST_OK)
         return st;
-    if (!have || strcmp(origin, name) != 0 || sodium_memcmp(pk, db_pk, NOTE_PK_LEN) != 0)
+    if (!have || strcmp(origin, k->name) != 0 || sodium_memcmp(k->pk, db_pk, NOTE_PK_LEN) != 0)
         return err_set(e, ST_FORBIDDEN, "trail_key_mismatch", "key",
                        "署名鍵ファイルがこのデータベースに登録された鍵と一致しません",
                        "the signing key file is not the key recorded in this database");
     int64_t size;
     LastCheckpoint last;
     if ((st = trail_size(db, &size, e)) != ST_OK ||
-        (st = load_last_checkpoint(db, origin, pk, true, &last, e)) != ST_OK)
+        (st = load_last_checkpoint(db, origin, k->pk, true, k, &last, e)) != ST_OK)
         return st;
     if (last.exists && size < last.size)
         return err_setf(e, ST_TAMPER, "trail_truncated", "",
@@ -580,37 +663,59 @@ static Status checkpoint_with_key(Db *db, const char *name, const uint8_t sk[NOT
         f = last.frontier;
     else
         frontier_init(&f);
-    Stmt *s = db_prepare(db, "SELECT seq, entry, leaf_hash FROM trail_entries WHERE seq >= ? ORDER BY seq", e);
-    if (!s)
-        return e ? e->status : ST_DB;
-    stmt_bind_int(s, 1, (int64_t)f.size);
-    StepResult r;
-    while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
-        int64_t seq = stmt_int(s, 0), embedded;
-        size_t len, hlen;
-        const void *entry = stmt_blob(s, 1, &len);
-        const void *stored = stmt_blob(s, 2, &hlen);
-        Hash leaf;
-        merkle_leaf_hash(entry, len, leaf);
-        if (seq != (int64_t)f.size || hlen != 32 || memcmp(leaf, stored, 32) != 0 ||
-            !trail_entry_seq(entry, len, &embedded) || embedded != seq)
-            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "",
-                          "証跡 %lld が正しくないため、チェックポイントを作成しません (`lgsec trail verify` で確認してください)",
-                          "trail entry %lld is not valid, so no checkpoint was made (run `lgsec trail verify`)",
-                          (long long)f.size);
-        else
-            frontier_push(&f, leaf);
-    }
-    if (st == ST_OK && r == STEP_ERROR)
-        st = stmt_error(s, e);
-    stmt_finalize(s);
-    if (st != ST_OK)
+    TrailNodeSink sink;
+    if ((st = trail_nodes_open(db, &sink, e)) != ST_OK)
         return st;
+    if (last.exists && (st = backfill_nodes(db, &sink, &last.frontier, e)) != ST_OK) {
+        trail_nodes_close(&sink);
+        return st;
+    }
+    Stmt *s;
+    bool from_memory = k->pending_n > 0 && k->pending_from == (int64_t)f.size &&
+                       k->pending_from + (int64_t)k->pending_n == size;
+    for (size_t i = 0; from_memory && st == ST_OK && i < k->pending_n; i++)
+        st = trail_nodes_push(&sink, &f, k->pending[i], e);
+    k->pending_n = 0;
+    if (from_memory) {
+        trail_nodes_close(&sink);
+        if (st != ST_OK)
+            return st;
+    } else {
+        s = db_prepare(db, "SELECT seq, entry, leaf_hash FROM trail_entries WHERE seq >= ? ORDER BY seq", e);
+        if (!s) {
+            trail_nodes_close(&sink);
+            return e ? e->status : ST_DB;
+        }
+        stmt_bind_int(s, 1, (int64_t)f.size);
+        StepResult r;
+        while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
+            int64_t seq = stmt_int(s, 0), embedded;
+            size_t len, hlen;
+            const void *entry = stmt_blob(s, 1, &len);
+            const void *stored = stmt_blob(s, 2, &hlen);
+            Hash leaf;
+            merkle_leaf_hash(entry, len, leaf);
+            if (seq != (int64_t)f.size || hlen != 32 || memcmp(leaf, stored, 32) != 0 ||
+                !trail_entry_seq(entry, len, &embedded) || embedded != seq)
+                st = err_setf(e, ST_TAMPER, "trail_entry_bad", "",
+                              "証跡 %lld が正しくないため、チェックポイントを作成しません (`lgsec trail verify` で確認してください)",
+                              "trail entry %lld is not valid, so no checkpoint was made (run `lgsec trail verify`)",
+                              (long long)f.size);
+            else
+                st = trail_nodes_push(&sink, &f, leaf, e);
+        }
+        if (st == ST_OK && r == STEP_ERROR)
+            st = stmt_error(s, e);
+        stmt_finalize(s);
+        trail_nodes_close(&sink);
+        if (st != ST_OK)
+            return st;
+    }
 
     Hash root;
     frontier_root(&f, root);
     char *body = checkpoint_body(origin, f.size, root);
-    char *note = note_sign(body, name, sk);
+    char *note = note_sign(body, k->name, k->sk);
     free(body);
     char created[21];
     time_iso_utc(now, created);
@@ -629,22 +734,110 @@ static Status checkpoint_with_key(Db *db, const char *name, const uint8_t sk[NOT
     st = stmt_step(s) == STEP_DONE ? ST_OK : stmt_error(s, e);
     stmt_finalize(s);
     free(note);
+    if (st == ST_OK) {
+        /* Remembered even if the caller's transaction later rolls back: the next checkpoint then
+         * finds another row and checks it in full. */
+        k->known = true;
+        k->known_frontier = f;
+    }
     return st;
+}
+
+static Signer *signer_load(const char *key_path, Err *e)
+{
+    if (sodium_init() < 0) {
+        err_set(e, ST_INTERNAL, "sodium_init", "", "暗号ライブラリを初期化できません", "cannot initialise libsodium");
+        return NULL;
+    }
+    Signer *k = sodium_malloc(sizeof *k);
+    if (!k)
+        abort(); /* out of memory, as xmalloc */
+    memset(k, 0, sizeof *k);
+    if (load_signer(key_path, k->name, k->sk, k->pk, e) != ST_OK) {
+        sodium_free(k); /* zeroes it */
+        return NULL;
+    }
+    return k;
+}
+
+static void signer_free(void *arg)
+{
+    Signer *k = arg;
+    if (k) {
+        free(k->pending);
+        sodium_free(k);
+    }
 }
 
 Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e)
 {
-    char name[NOTE_NAME_MAX + 1];
-    uint8_t sk[NOTE_SK_LEN], pk[NOTE_PK_LEN];
-    Status st = load_signer(key_path, name, sk, pk, e);
-    if (st != ST_OK)
-        return st;
+    Signer *k = signer_load(key_path, e);
+    if (!k)
+        return e ? e->status : ST_IO;
     bool own;
-    st = trail_tx_begin(db, false, &own, e);
+    Status st = trail_tx_begin(db, false, &own, e);
     if (st == ST_OK)
-        st = trail_tx_end(db, own, checkpoint_with_key(db, name, sk, pk, now, e), e);
-    sodium_memzero(sk, sizeof sk);
+        st = trail_tx_end(db, own, checkpoint_with_key(db, k, now, e), e);
+    signer_free(k);
     return st;
+}
+
+static Status seal_hook(Db *db, void *arg, Err *e);
+
+static void seal_note_leaf(Db *db, int64_t seq, const Hash leaf)
+{
+    Signer *k = db_commit_hook_arg(db, seal_hook);
+    if (k)
+        signer_note_leaf(k, seq, leaf);
+}
+
+/* The commit hook of trail_seal_commits: signs a checkpoint when the transaction appended entries
+ * (one indexed lookup on each table otherwise). */
+static Status seal_hook(Db *db, void *arg, Err *e)
+{
+    Signer *k = arg;
+    Stmt *s = db_prepare(db,
+                         "SELECT (SELECT max(seq) FROM trail_entries),"
+                         " (SELECT max(tree_size) FROM trail_checkpoints)",
+                         e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    Status st = ST_OK;
+    bool pending = false;
+    if (stmt_step(s) == STEP_ROW) {
+        int64_t size = stmt_is_null(s, 0) ? 0 : stmt_int(s, 0) + 1;
+        int64_t signed_size = stmt_is_null(s, 1) ? 0 : stmt_int(s, 1);
+        pending = size != signed_size;
+    } else {
+        st = stmt_error(s, e);
+    }
+    stmt_finalize(s);
+    if (st == ST_OK && pending)
+        st = checkpoint_with_key(db, k, clock_now(k->clock), e);
+    return st;
+}
+
+Status trail_seal_commits(Db *db, const char *key_path, const Clock *clock, Err *e)
+{
+    Signer *k = signer_load(key_path, e);
+    if (!k)
+        return e ? e->status : ST_IO;
+    k->clock = clock;
+    /* Refuse a key that is not this database's now rather than at every commit. */
+    char origin[NOTE_NAME_MAX + 1];
+    uint8_t db_pk[NOTE_PK_LEN];
+    bool have;
+    Status st = trail_load_identity(db, origin, db_pk, &have, e);
+    if (st == ST_OK && (!have || strcmp(origin, k->name) != 0 || sodium_memcmp(k->pk, db_pk, NOTE_PK_LEN) != 0))
+        st = err_set(e, ST_FORBIDDEN, "trail_key_mismatch", "key",
+                     "署名鍵ファイルがこのデータベースに登録された鍵と一致しません",
+                     "the signing key file is not the key recorded in this database");
+    if (st != ST_OK) {
+        signer_free(k);
+        return st;
+    }
+    db_set_commit_hook(db, seal_hook, k, signer_free);
+    return ST_OK;
 }
 
 Status trail_checkpoint_if_due(Db *db, const char *key_path, int64_t now, int64_t max_age_s,
@@ -656,7 +849,7 @@ Status trail_checkpoint_if_due(Db *db, const char *key_path, int64_t now, int64_
     LastCheckpoint last;
     Status st = trail_size(db, &size, e);
     if (st == ST_OK)
-        st = load_last_checkpoint(db, NULL, NULL, false, &last, e);
+        st = load_last_checkpoint(db, NULL, NULL, false, NULL, &last, e);
     if (st != ST_OK)
         return st;
     int64_t pending = size - (last.exists ? last.size : 0);
@@ -772,6 +965,60 @@ Status trail_list(Db *db, const TrailFilter *f, json_t **items_out, int64_t *nex
     }
     *items_out = items;
     return ST_OK;
+}
+
+Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *arg, Err *e)
+{
+    Stmt *s = db_prepare(db,
+                         "SELECT seq, action, object_id, entry FROM trail_entries WHERE object_type = ?"
+                         " ORDER BY object_type, object_id, seq",
+                         e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_text(s, 1, object_type);
+    Status st = ST_OK;
+    StepResult r;
+    while ((r = stmt_step(s)) == STEP_ROW) {
+        size_t len;
+        const void *bytes = stmt_blob(s, 3, &len);
+        json_t *entry = json_loadb(bytes, len, 0, NULL);
+        if (!entry) {
+            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "", "証跡 %lld 番を読めません (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld cannot be read (run `lgsec trail verify`)", (long long)stmt_int(s, 0));
+            break;
+        }
+        bool go_on = fn(stmt_text(s, 1), stmt_text(s, 2), entry, arg);
+        json_decref(entry);
+        if (!go_on)
+            break;
+    }
+    if (st == ST_OK && r == STEP_ERROR)
+        st = stmt_error(s, e);
+    stmt_finalize(s);
+    return st;
+}
+
+Status trail_entry_get(Db *db, int64_t seq, json_t **out, Err *e)
+{
+    *out = NULL;
+    Stmt *s = db_prepare(db, "SELECT entry FROM trail_entries WHERE seq = ?", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, seq);
+    bool row;
+    Status st = stmt_step_row(s, &row, e);
+    if (st == ST_OK && !row)
+        st = err_setf(e, ST_TAMPER, "trail_gap", "", "証跡 %lld 番がありません", "there is no trail entry %lld",
+                      (long long)seq);
+    if (st == ST_OK) {
+        size_t len;
+        const void *bytes = stmt_blob(s, 0, &len);
+        if (!(*out = json_loadb(bytes, len, 0, NULL)))
+            st = err_setf(e, ST_TAMPER, "trail_entry_bad", "", "証跡 %lld 番を読めません (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld cannot be read (run `lgsec trail verify`)", (long long)seq);
+    }
+    stmt_finalize(s);
+    return st;
 }
 
 Status trail_status(Db *db, json_t **out, Err *e)

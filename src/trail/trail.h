@@ -7,8 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "store/db.h"
+#include "trail/merkle.h"
 
 typedef struct TrailEvent {
     const char *actor;       /* login ID, or "system" / "cli" */
@@ -65,6 +67,15 @@ Status trail_verifier_key(Db *db, char **out, Err *e);
  * checkpoint or an entry does not match its hash. Runs in its own transaction (or the caller's). */
 Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e);
 
+/* Seals every transaction on db from now on: the outermost db_commit of a transaction that
+ * appended trail entries also signs a checkpoint over them, inside that transaction (so they
+ * commit together, and no committed entry is ever outside a signed checkpoint; a transaction
+ * that cannot be sealed does not commit). Under load each transaction is one checkpoint however
+ * many entries it holds (an import of 10,000 rows signs once). The key is read once, with the
+ * checks of trail_checkpoint, and kept in locked memory until the Db is closed; clock (borrowed,
+ * must outlive db) dates the checkpoints. ST_FORBIDDEN when the key is not this database's. */
+Status trail_seal_commits(Db *db, const char *key_path, const Clock *clock, Err *e);
+
 /* For `serve`: checkpoints when at least max_pending entries wait, or when any entry waits and the
  * last checkpoint is at least max_age_s old. Cheap when nothing is due (two indexed lookups).
  * *made (optional) tells whether a checkpoint was written. Call it from a timer (e.g. every 10 s
@@ -94,6 +105,13 @@ typedef struct TrailVerifyOptions {
     /* When set, the key recorded in the database must be this verifier key (an auditor's copy
      * kept elsewhere): catches a re-keyed, re-signed database. */
     const char *verifier_key;
+    /* Signed checkpoints kept outside the database or cosigned by a witness (whole notes, any
+     * signature lines after the log's): each must be signed by the key the database records, and
+     * the log must still hold exactly that tree at that size. Catches a rollback (the log is
+     * shorter: trail_rolled_back), a rewrite re-signed with the stolen key (trail_anchor_mismatch)
+     * and a replaced key (trail_anchor_key). */
+    const char *const *anchors;
+    size_t n_anchors;
 } TrailVerifyOptions;
 
 /* Recomputes every leaf hash from the stored bytes, checks seq continuity (no gap, no reorder:
@@ -112,6 +130,12 @@ Status trail_verify_ex(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport 
  *    "leaf_hash":"<base64>","path":["<base64>",...],"checkpoint":"<signed note>"}.
  * ST_NOTFOUND when the entry or a checkpoint covering it does not exist. */
 Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, Err *e);
+
+/* RFC 6962 consistency proof from tree size m to tree size n (0 <= m <= n <= the log's size) from
+ * the stored nodes, in O(log n) reads. *out (caller frees; NULL when empty) gets *len hashes. The
+ * caller checks it against signed roots (merkle_verify_consistency); ST_TAMPER when a stored node
+ * is missing. */
+Status trail_consistency_proof(Db *db, int64_t m, int64_t n, Hash **out, size_t *len, Err *e);
 
 /* Checks a proof without the log: the checkpoint is signed by verifier_key, the entry hashes to
  * leaf_hash, and the audit path leads from it to the checkpoint's root. ST_TAMPER when it does
@@ -137,6 +161,16 @@ typedef struct TrailFilter {
  * *next_cursor is the cursor for the next page, 0 when there is none. ST_INVALID for a bad
  * filter (limit, time format). */
 Status trail_list(Db *db, const TrailFilter *f, json_t **items_out, int64_t *next_cursor, Err *e);
+
+/* Calls fn for every entry of object_type, oldest first, with its action, object_id and the entry
+ * parsed (borrowed for the call: seq, time, actor, before, after, ...). fn returns false to stop
+ * (its Err, if it set one, is the result: ST_OK is returned when it only wanted to stop). An
+ * entry that does not parse is ST_TAMPER trail_entry_bad (verification names it). */
+typedef bool (*TrailScanFn)(const char *action, const char *object_id, json_t *entry, void *arg);
+Status trail_scan_type(Db *db, const char *object_type, TrailScanFn fn, void *arg, Err *e);
+
+/* Entry seq parsed (caller json_decref's *out); ST_TAMPER trail_gap when there is none. */
+Status trail_entry_get(Db *db, int64_t seq, json_t **out, Err *e);
 
 /* {"size":N, "checkpoint":{"tree_size":S,"created_at":"...","note":"..."} or null,
  *  "pending":N-S, "origin":"...", "has_key":bool}. Caller json_decref's *out. */

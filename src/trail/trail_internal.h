@@ -30,3 +30,26 @@ bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char 
 Status trail_tx_begin(Db *db, bool read_only, bool *own, Err *e);
 /* Commits (st == ST_OK) or rolls back an own transaction; returns the resulting status. */
 Status trail_tx_end(Db *db, bool own, Status st, Err *e);
+
+/* ---- stored interior nodes (nodes.c; table trail_nodes, levels that are multiples of 4) ---- */
+#define TRAIL_NODE_STRIDE 4
+
+/* Receives the nodes a checkpoint completes and inserts the stored levels. */
+typedef struct TrailNodeSink {
+    Stmt *insert;
+    Status st;
+    Err *e;
+} TrailNodeSink;
+Status trail_nodes_open(Db *db, TrailNodeSink *sink, Err *e);
+/* frontier_push, storing the completed nodes of the kept levels. */
+Status trail_nodes_push(TrailNodeSink *sink, Frontier *f, const Hash leaf, Err *e);
+void trail_nodes_close(TrailNodeSink *sink);
+
+/* MTH(D[lo:hi]) of the stored tree (hi <= the size of a checkpoint; lo aligned as in RFC 6962
+ * proofs) in O(log n) reads. NodeReader keeps its statements and a few nodes for one proof. */
+typedef struct NodeReader NodeReader;
+Status trail_node_reader_open(Db *db, NodeReader **out, Err *e);
+void trail_node_reader_close(NodeReader *r);
+/* For merkle_*_fn: arg is the NodeReader; on failure its status and Err say why. */
+bool trail_node_range(uint64_t lo, uint64_t hi, Hash out, void *reader);
+Status trail_node_reader_status(const NodeReader *r, Err *e);

@@ -17,8 +17,17 @@
 
 #define PROOF_FORMAT "lgsec-trail-proof/1"
 
+/* Checkpoints are listed by size only; the ones checked in full have their note and compact range
+ * read when their size is reached. With a checkpoint per committed transaction there can be one
+ * per entry or two, and all of them hold nothing the newest does not commit to: verify checks the
+ * newest in full (signature, size, root, compact range), and the first one of every block of
+ * CHECK_EVERY entries so that an altered entry is located within such a block, and every checkpoint
+ * beyond the end of the log. */
+#define CHECK_EVERY 1024
+
 typedef struct StoredCheckpoint {
     int64_t size;
+    bool check;
     char *note;
     uint8_t *frontier;
     size_t frontier_len;
@@ -37,27 +46,25 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
 {
     *out = NULL;
     *n_out = 0;
-    Stmt *s = db_prepare(db, "SELECT tree_size, note, frontier FROM trail_checkpoints ORDER BY tree_size", e);
+    Stmt *s = db_prepare(db, "SELECT tree_size FROM trail_checkpoints ORDER BY tree_size", e);
     if (!s)
         return e ? e->status : ST_DB;
     StoredCheckpoint *cps = NULL;
     size_t n = 0, cap = 0;
     StepResult r;
+    int64_t block = -1;
     while ((r = stmt_step(s)) == STEP_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             cps = xrealloc(cps, cap * sizeof *cps);
         }
-        size_t flen;
-        const void *fb = stmt_blob(s, 2, &flen);
-        cps[n].size = stmt_int(s, 0);
-        cps[n].note = xstrdup(stmt_text(s, 1));
-        cps[n].frontier = xmalloc(flen ? flen : 1);
-        if (flen)
-            memcpy(cps[n].frontier, fb, flen);
-        cps[n].frontier_len = flen;
+        int64_t size = stmt_int(s, 0);
+        cps[n] = (StoredCheckpoint){.size = size, .check = size / CHECK_EVERY != block};
+        block = size / CHECK_EVERY;
         n++;
     }
+    if (n)
+        cps[n - 1].check = true;
     Status st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
     stmt_finalize(s);
     if (st != ST_OK) {
@@ -67,6 +74,32 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
     *out = cps;
     *n_out = n;
     return ST_OK;
+}
+
+/* Reads the note and compact range of a checkpoint to be checked. */
+static Status fetch_checkpoint(Db *db, StoredCheckpoint *cp, Err *e)
+{
+    if (cp->note)
+        return ST_OK;
+    Stmt *s = db_prepare(db, "SELECT note, frontier FROM trail_checkpoints WHERE tree_size = ?", e);
+    if (!s)
+        return e ? e->status : ST_DB;
+    stmt_bind_int(s, 1, cp->size);
+    Status st = ST_OK;
+    StepResult r = stmt_step(s);
+    if (r == STEP_ROW) {
+        size_t flen;
+        const void *fb = stmt_blob(s, 1, &flen);
+        cp->note = xstrdup(stmt_text(s, 0));
+        cp->frontier = xmalloc(flen ? flen : 1);
+        if (flen)
+            memcpy(cp->frontier, fb, flen);
+        cp->frontier_len = flen;
+    } else {
+        st = r == STEP_ERROR ? stmt_error(s, e) : err_set(e, ST_DB, "db_error", "", "チェックポイントを読めません", "cannot read a checkpoint");
+    }
+    stmt_finalize(s);
+    return st;
 }
 
 /* Records a tampering finding in both the report and e; returns ST_TAMPER. */
@@ -90,12 +123,18 @@ static Status finding(TrailVerifyReport *out, Err *e, const char *code, int64_t 
     return err_set(e, ST_TAMPER, code, "", out->ja, out->en);
 }
 
-/* Checks one stored checkpoint against the recomputed compact range at its size. */
-static Status check_checkpoint(const StoredCheckpoint *cp, const Frontier *f, const char *origin,
+/* Checks one stored checkpoint against the recomputed compact range at its size (when it is one
+ * to check in full, see CHECK_EVERY). */
+static Status check_checkpoint(Db *db, StoredCheckpoint *cp, const Frontier *f, const char *origin,
                                const uint8_t pk[NOTE_PK_LEN], bool have_key,
                                TrailVerifyReport *out, Err *e)
 {
     long long size = (long long)cp->size;
+    if (!cp->check)
+        return ST_OK;
+    Status fst = fetch_checkpoint(db, cp, e);
+    if (fst != ST_OK)
+        return fst;
     if (!have_key || !origin[0])
         return finding(out, e, "trail_key_missing", -1, cp->size,
                        "チェックポイント (木のサイズ %lld) がありますが、検証用の公開鍵が記録されていません",
@@ -185,6 +224,58 @@ static void hash_chunk(const Chunk *c, int threads)
     }
 }
 
+/* Compares the nodes the recomputed tree completes with trail_nodes, one cursor per stored level
+ * walking it in order. Nodes are stored up to the last checkpoint; every one must be there and
+ * equal, and none may be left over. */
+#define NODE_LEVELS (MERKLE_MAX_HEIGHT / TRAIL_NODE_STRIDE + 1)
+typedef struct NodeCheck {
+    Stmt *cursor[NODE_LEVELS];
+    uint64_t covered; /* the last checkpoint's size */
+    bool bad;
+    unsigned bad_level;
+    uint64_t bad_idx;
+    Status st;
+    Err err;
+} NodeCheck;
+
+static void check_node(unsigned level, uint64_t idx, const Hash hash, void *arg)
+{
+    NodeCheck *c = arg;
+    if (level % TRAIL_NODE_STRIDE || c->bad || c->st != ST_OK || ((idx + 1) << level) > c->covered)
+        return;
+    Stmt *s = c->cursor[level / TRAIL_NODE_STRIDE];
+    StepResult r = stmt_step(s);
+    size_t len = 0;
+    const void *h = r == STEP_ROW ? stmt_blob(s, 1, &len) : NULL;
+    if (r == STEP_ERROR)
+        c->st = stmt_error(s, &c->err);
+    else if (r != STEP_ROW || (uint64_t)stmt_int(s, 0) != idx || len != TRAIL_HASH_LEN ||
+             memcmp(h, hash, TRAIL_HASH_LEN) != 0) {
+        c->bad = true;
+        c->bad_level = level;
+        c->bad_idx = idx;
+    }
+}
+
+static Status node_check_open(Db *db, NodeCheck *c, uint64_t covered, Err *e)
+{
+    memset(c, 0, sizeof *c);
+    c->covered = covered;
+    for (unsigned l = 1; l < NODE_LEVELS; l++) {
+        c->cursor[l] = db_prepare(db, "SELECT idx, hash FROM trail_nodes WHERE level = ? ORDER BY idx", e);
+        if (!c->cursor[l])
+            return e ? e->status : ST_DB;
+        stmt_bind_int(c->cursor[l], 1, (int64_t)(l * TRAIL_NODE_STRIDE));
+    }
+    return ST_OK;
+}
+
+static void node_check_close(NodeCheck *c)
+{
+    for (unsigned l = 1; l < NODE_LEVELS; l++)
+        stmt_finalize(c->cursor[l]);
+}
+
 static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyReport *out, Err *e)
 {
     char origin[NOTE_NAME_MAX + 1];
@@ -207,6 +298,23 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                            "データベースに記録された公開鍵が、指定された検証鍵と一致しません (鍵が差し替えられた可能性があります)",
                            "the public key recorded in the database is not the given verifier key (the key may have been replaced)");
     }
+    /* Anchors: signed by the recorded key, then compared when the tree reaches their size. */
+    size_t n_anchors = opt ? opt->n_anchors : 0;
+    uint64_t anchor_size[16];
+    Hash anchor_root[16];
+    if (n_anchors > 16)
+        n_anchors = 16;
+    for (size_t i = 0; i < n_anchors; i++) {
+        Err ne = {0};
+        size_t bl;
+        char o[NOTE_NAME_MAX + 1];
+        if (!have_key || note_open(opt->anchors[i], origin, pk, &bl, &ne) != ST_OK ||
+            checkpoint_parse(opt->anchors[i], bl, o, &anchor_size[i], anchor_root[i], &ne) != ST_OK ||
+            strcmp(o, origin) != 0)
+            return finding(out, e, "trail_anchor_key", -1, -1,
+                           "保管されたチェックポイント (控えまたは立会人の連署) が、データベースに記録された鍵で署名されていません (鍵が差し替えられたか、別の証跡の控えです)",
+                           "a kept checkpoint (an anchor or a witness's cosigned one) is not signed by the key the database records (the key was replaced, or it belongs to another trail)");
+    }
     int64_t total;
     if ((st = trail_size(db, &total, e)) != ST_OK)
         return st;
@@ -222,6 +330,23 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
         free_checkpoints(cps, n_cps);
         return e ? e->status : ST_DB;
     }
+    /* A log migrated from before stored nodes has none until its next checkpoint writes them. */
+    bool any_nodes = false;
+    Stmt *q = db_prepare(db, "SELECT 1 FROM trail_nodes LIMIT 1", e);
+    if (!q || stmt_step_row(q, &any_nodes, e) != ST_OK) {
+        stmt_finalize(q);
+        stmt_finalize(s);
+        free_checkpoints(cps, n_cps);
+        return e ? e->status : ST_DB;
+    }
+    stmt_finalize(q);
+    NodeCheck nc;
+    if ((st = node_check_open(db, &nc, n_cps && any_nodes ? (uint64_t)cps[n_cps - 1].size : 0, e)) != ST_OK) {
+        node_check_close(&nc);
+        stmt_finalize(s);
+        free_checkpoints(cps, n_cps);
+        return st;
+    }
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
     Chunk c = {0};
@@ -236,7 +361,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     frontier_init(&f);
     /* A checkpoint of the empty tree is checked before the first entry. */
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
-        st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
+        st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
     int64_t next_seq = 0, gap_at = -1, gap_next = -1;
     bool done = st != ST_OK;
     while (!done) {
@@ -297,9 +422,20 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                              seq);
             if (st != ST_OK)
                 break;
-            frontier_push(&f, c.leaf[i]);
+            frontier_push_nodes(&f, c.leaf[i], check_node, &nc);
+            for (size_t a = 0; st == ST_OK && a < n_anchors; a++) {
+                Hash root;
+                if (anchor_size[a] != f.size)
+                    continue;
+                frontier_root(&f, root);
+                if (sodium_memcmp(root, anchor_root[a], TRAIL_HASH_LEN) != 0)
+                    st = finding(out, e, "trail_anchor_mismatch", -1, (int64_t)f.size,
+                                 "保管されたチェックポイント (木のサイズ %lld) の根ハッシュが、証跡から再計算した値と一致しません (証跡が書き換えられ、署名し直されています)",
+                                 "the kept checkpoint at tree size %lld has another root hash than the one recomputed from the trail (the trail was rewritten and signed again)",
+                                 (long long)f.size);
+            }
             while (st == ST_OK && ci < n_cps && cps[ci].size == (int64_t)f.size)
-                st = check_checkpoint(&cps[ci++], &f, origin, pk, have_key, out, e);
+                st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
         }
         if (st != ST_OK)
             break;
@@ -314,6 +450,27 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
             break;
     }
     stmt_finalize(s);
+    /* The stored nodes, once the entries and checkpoints hold (a node can only be wrong alone). */
+    for (unsigned l = 1; st == ST_OK && !nc.bad && nc.st == ST_OK && l < NODE_LEVELS; l++) {
+        StepResult r = stmt_step(nc.cursor[l]);
+        if (r == STEP_ROW) {
+            nc.bad = true;
+            nc.bad_level = l * TRAIL_NODE_STRIDE;
+            nc.bad_idx = (uint64_t)stmt_int(nc.cursor[l], 0);
+        } else if (r == STEP_ERROR)
+            nc.st = stmt_error(nc.cursor[l], &nc.err);
+    }
+    if (st == ST_OK && nc.st != ST_OK) {
+        if (e)
+            *e = nc.err;
+        st = nc.st;
+    }
+    if (st == ST_OK && nc.bad)
+        st = finding(out, e, "trail_node_mismatch", -1, -1,
+                     "証跡の木に保存された中間ハッシュ (高さ %u, 位置 %llu) が、証跡から再計算した値と一致しないか、余分です (改ざんされています)",
+                     "the stored node of the trail's tree at level %u, index %llu differs from the one recomputed from the trail, or should not exist (altered)",
+                     nc.bad_level, (unsigned long long)nc.bad_idx);
+    node_check_close(&nc);
     buf_free(&c.data);
     free(c.off);
     free(c.len);
@@ -322,12 +479,21 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     free(c.problem);
     free(c.leaf);
     out->size = (int64_t)f.size;
+    for (size_t a = 0; st == ST_OK && a < n_anchors; a++)
+        if (anchor_size[a] > f.size)
+            st = finding(out, e, "trail_rolled_back", (int64_t)f.size, (int64_t)anchor_size[a],
+                         "保管されたチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (証跡が巻き戻されています)",
+                         "a kept checkpoint covers %lld entries but the trail has only %lld (the trail was rolled back)",
+                         (long long)anchor_size[a], (long long)f.size);
     if (st == ST_OK && ci < n_cps) {
         /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
         Err ne = {0};
         size_t bl;
-        if (!have_key || note_open(cps[ci].note, origin, pk, &bl, &ne) != ST_OK)
-            st = check_checkpoint(&cps[ci], &f, origin, pk, have_key, out, e);
+        cps[ci].check = true;
+        if ((st = fetch_checkpoint(db, &cps[ci], e)) != ST_OK)
+            ;
+        else if (!have_key || note_open(cps[ci].note, origin, pk, &bl, &ne) != ST_OK)
+            st = check_checkpoint(db, &cps[ci], &f, origin, pk, have_key, out, e);
         else
             st = finding(out, e, "trail_truncated", (int64_t)f.size, cps[ci].size,
                          "署名付きチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (%lld 番以降が削除されています)",
@@ -414,69 +580,61 @@ Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, E
                       "証跡 %lld 番はまだチェックポイント (木のサイズ %lld) に含まれていません。`lgsec trail checkpoint` を実行してください",
                       "trail entry %lld is not yet covered by the checkpoint (tree size %lld); run `lgsec trail checkpoint`",
                       (long long)seq, (long long)size);
-    Hash *leaves = NULL;
     char *entry = NULL;
+    Hash leaf = {0};
     if (st == ST_OK) {
-        leaves = xmalloc((size_t)size * sizeof *leaves);
-        s = db_prepare(db, "SELECT seq, leaf_hash, CASE WHEN seq = ? THEN entry END FROM trail_entries"
-                           " WHERE seq < ? ORDER BY seq", e);
+        s = db_prepare(db, "SELECT entry, leaf_hash FROM trail_entries WHERE seq = ?", e);
         if (!s)
             st = e ? e->status : ST_DB;
     }
     if (st == ST_OK) {
         stmt_bind_int(s, 1, seq);
-        stmt_bind_int(s, 2, size);
-        int64_t n = 0;
-        StepResult r;
-        while (st == ST_OK && (r = stmt_step(s)) == STEP_ROW) {
-            size_t hlen;
+        StepResult r = stmt_step(s);
+        if (r == STEP_ROW) {
+            size_t len, hlen;
+            const void *b = stmt_blob(s, 0, &len);
             const void *h = stmt_blob(s, 1, &hlen);
-            if (stmt_int(s, 0) != n || hlen != TRAIL_HASH_LEN) {
-                st = err_setf(e, ST_TAMPER, "trail_gap", "",
-                              "証跡 %lld 番が欠落しているか壊れています (`lgsec trail verify` で確認してください)",
-                              "trail entry %lld is missing or damaged (run `lgsec trail verify`)",
-                              (long long)n);
-                break;
-            }
-            memcpy(leaves[n], h, TRAIL_HASH_LEN);
-            if (n == seq) {
-                size_t len;
-                const void *b = stmt_blob(s, 2, &len);
-                Hash lh;
-                merkle_leaf_hash(b, len, lh);
-                if (memcmp(lh, h, TRAIL_HASH_LEN) != 0)
-                    st = err_setf(e, ST_TAMPER, "trail_hash_mismatch", "",
-                                  "証跡 %lld 番の内容が記録されたハッシュと一致しません",
-                                  "trail entry %lld does not match its stored hash", (long long)seq);
-                entry = xstrndup(b, len);
-            }
-            n++;
-        }
-        if (st == ST_OK && r == STEP_ERROR)
+            merkle_leaf_hash(b, len, leaf);
+            if (hlen != TRAIL_HASH_LEN || memcmp(leaf, h, TRAIL_HASH_LEN) != 0)
+                st = err_setf(e, ST_TAMPER, "trail_hash_mismatch", "",
+                              "証跡 %lld 番の内容が記録されたハッシュと一致しません",
+                              "trail entry %lld does not match its stored hash", (long long)seq);
+            entry = xstrndup(b, len);
+        } else if (r == STEP_ERROR)
             st = stmt_error(s, e);
-        if (st == ST_OK && n != size)
-            st = err_setf(e, ST_TAMPER, "trail_truncated", "",
-                          "チェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません",
-                          "the checkpoint covers %lld entries but the trail has only %lld",
-                          (long long)size, (long long)n);
+        else
+            st = err_setf(e, ST_TAMPER, "trail_gap", "",
+                          "証跡 %lld 番が欠落しています (`lgsec trail verify` で確認してください)",
+                          "trail entry %lld is missing (run `lgsec trail verify`)", (long long)seq);
         stmt_finalize(s);
     }
+    Hash path[MERKLE_MAX_HEIGHT];
+    size_t plen = 0;
     if (st == ST_OK) {
-        Hash path[MERKLE_MAX_HEIGHT], root;
-        size_t plen = merkle_inclusion_path(leaves, (size_t)size, (size_t)seq, path);
+        NodeReader *nr;
+        if ((st = trail_node_reader_open(db, &nr, e)) == ST_OK) {
+            if (!merkle_inclusion_path_fn((uint64_t)size, (uint64_t)seq, trail_node_range, nr, path, &plen))
+                st = trail_node_reader_status(nr, e) != ST_OK ? e->status
+                                                               : err_set(e, ST_INTERNAL, "trail_proof_internal", "",
+                                                                         "証明の生成に失敗しました", "failed to build the proof");
+            trail_node_reader_close(nr);
+        }
+    }
+    if (st == ST_OK) {
+        Hash root;
         json_t *jpath = json_array();
         for (size_t i = 0; i < plen; i++) {
             char *b = b64_encode(path[i], TRAIL_HASH_LEN);
             json_array_append_new(jpath, json_string(b));
             free(b);
         }
-        char *leaf_b64 = b64_encode(leaves[seq], TRAIL_HASH_LEN);
+        char *leaf_b64 = b64_encode(leaf, TRAIL_HASH_LEN);
         *out = json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s}", "format", PROOF_FORMAT, "leaf_index",
                          (json_int_t)seq, "tree_size", (json_int_t)size, "entry", entry, "leaf_hash",
                          leaf_b64, "path", jpath, "checkpoint", note);
         free(leaf_b64);
         /* Never hand out a proof that does not hold: the stored log must match the checkpoint. */
-        if (!merkle_root_from_path((uint64_t)seq, (uint64_t)size, leaves[seq], path, plen, root))
+        if (!merkle_root_from_path((uint64_t)seq, (uint64_t)size, leaf, path, plen, root))
             st = err_set(e, ST_INTERNAL, "trail_proof_internal", "", "証明の生成に失敗しました",
                          "failed to build the proof");
         else {
@@ -500,7 +658,6 @@ Status trail_prove(Db *db, int64_t seq, int64_t checkpoint_size, json_t **out, E
             *out = NULL;
         }
     }
-    free(leaves);
     free(entry);
     free(note);
     return trail_tx_end(db, own, st, e);
@@ -587,4 +744,36 @@ Status trail_check_proof(const json_t *proof, const char *verifier_key, Err *e)
         return proof_fails(e, "trail_proof_path", "監査パスから計算した根ハッシュが署名済みチェックポイントと一致しません",
                            "the root computed from the audit path is not the signed checkpoint's root");
     return ST_OK;
+}
+
+Status trail_consistency_proof(Db *db, int64_t m, int64_t n, Hash **out, size_t *len, Err *e)
+{
+    *out = NULL;
+    *len = 0;
+    if (m < 0 || n < m)
+        return err_set(e, ST_INVALID, "trail_prove_args", "size", "番号が正しくありません", "bad entry number");
+    bool own;
+    Status st = trail_tx_begin(db, true, &own, e);
+    if (st != ST_OK)
+        return st;
+    int64_t size;
+    if ((st = trail_size(db, &size, e)) == ST_OK && n > size)
+        st = err_setf(e, ST_NOTFOUND, "trail_not_covered", "size",
+                      "証跡は %lld 件しかありません", "the trail has only %lld entries", (long long)size);
+    NodeReader *nr = NULL;
+    if (st == ST_OK)
+        st = trail_node_reader_open(db, &nr, e);
+    if (st == ST_OK) {
+        Hash *proof = xmalloc(MERKLE_MAX_CONSISTENCY * sizeof *proof);
+        if (merkle_consistency_proof_fn((uint64_t)m, (uint64_t)n, trail_node_range, nr, proof, len))
+            *out = proof;
+        else {
+            free(proof);
+            st = trail_node_reader_status(nr, e) != ST_OK ? e->status
+                                                           : err_set(e, ST_INTERNAL, "trail_proof_internal", "",
+                                                                     "証明の生成に失敗しました", "failed to build the proof");
+        }
+    }
+    trail_node_reader_close(nr);
+    return trail_tx_end(db, own, st, e);
 }

@@ -141,9 +141,14 @@ test("--config reads the service's environment file", () => {
 
 test("trail entries left unsigned are 異常 until a checkpoint covers them", () => {
   const { db, backups } = installation();
-  // A CLI change appends to the trail without signing (serve would sign it within a minute).
-  assert.equal(cli(["user", "reset-password", "--db", db, "shiken.t"]).status, 0);
   const anHourLater = { ...MAIL, LGSEC_TEST_CLOCK_OFFSET: String(offsetMs() / 1000 + 3600) };
+  // A CLI change with the key at hand is sealed with its own checkpoint: nothing waits.
+  assert.equal(cli(["user", "reset-password", "--db", db, "shiken.t"]).status, 0);
+  assert.equal(doctor(["--db", db, "--backup-dir", backups], anHourLater).status, 0);
+  // Run by someone who cannot read the key, it appends to the trail without signing.
+  const unsigned = cli(["user", "reset-password", "--db", db, "shiken.t"], { env: { LGSEC_TRAIL_KEY: db + ".no-such-key" } });
+  assert.equal(unsigned.status, 0, unsigned.stderr);
+  assert.match(unsigned.stderr, /no trail signing key/);
   const r = doctor(["--db", db, "--backup-dir", backups], anHourLater);
   assert.equal(r.status, 1, r.stdout);
   assert.match(lines(r.stdout, "FAIL").join("\n"),

@@ -18,6 +18,8 @@
 #include "trail/merkle.h"
 #include "trail/note.h"
 #include "trail/trail.h"
+#include "trail/cosig.h"
+#include "trail/witness.h"
 
 #define T0 1774000000 /* 2026-03-20 */
 
@@ -156,6 +158,40 @@ static void inclusion_proofs_sizes_1_to_17(void **state)
         }
     }
     assert_int_equal(checked, 17 * 18 / 2);
+}
+
+static void consistency_proofs_sizes_0_to_40(void **state)
+{
+    (void)state;
+    Hash leaves[40], roots[41];
+    for (size_t i = 0; i < 40; i++) {
+        uint8_t d[2] = {(uint8_t)i, 0x5a};
+        merkle_leaf_hash(d, 2, leaves[i]);
+    }
+    for (size_t n = 0; n <= 40; n++)
+        merkle_root(leaves, n, roots[n]);
+    int checked = 0;
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t m = 1; m <= n; m++) {
+            Hash proof[MERKLE_MAX_CONSISTENCY];
+            size_t len = merkle_consistency_proof(leaves, n, m, proof);
+            assert_true(merkle_verify_consistency(m, n, roots[m], roots[n], proof, len));
+            checked++;
+            /* Another old or new root, a changed or shortened proof: never consistent. */
+            if (m > 1)
+                assert_false(merkle_verify_consistency(m, n, roots[m - 1], roots[n], proof, len));
+            if (n > m) {
+                assert_false(merkle_verify_consistency(m, n, roots[m], roots[n - 1], proof, len));
+                proof[len - 1][5] ^= 0x40;
+                assert_false(merkle_verify_consistency(m, n, roots[m], roots[n], proof, len));
+                proof[len - 1][5] ^= 0x40;
+                assert_false(merkle_verify_consistency(m, n, roots[m], roots[n], proof, len - 1));
+            }
+        }
+    }
+    assert_int_equal(checked, 40 * 41 / 2);
+    /* A bigger tree cannot be "consistent" with a smaller one. */
+    assert_false(merkle_verify_consistency(5, 4, roots[5], roots[4], NULL, 0));
 }
 
 /* ---------------------------------------------------------------- signed notes */
@@ -459,6 +495,16 @@ static void keygen_and_key_file_rules(void **state)
     unlink(path2);
 }
 
+static int64_t world_rows(Db *db, const char *sql)
+{
+    Err e = {0};
+    Stmt *s = db_prepare(db, sql, &e);
+    assert_int_equal(stmt_step(s), STEP_ROW);
+    int64_t n = stmt_int(s, 0);
+    stmt_finalize(s);
+    return n;
+}
+
 static int count_checkpoints(Db *db)
 {
     Err e = {0};
@@ -490,7 +536,7 @@ static void checkpoints_incremental_and_verified(void **state)
     assert_int_equal(verify(fx->db, &r), ST_OK);
     assert_true(r.ok);
     assert_int_equal(r.size, 33);
-    assert_int_equal(r.checkpoints, 6);
+    assert_int_equal(r.checkpoints, 2); /* the first of the block of 1024 entries, and the newest */
     assert_int_equal(r.first_bad_seq, -1);
     /* The stored note is a tlog-checkpoint whose root is the tree's. */
     json_t *status;
@@ -648,7 +694,8 @@ static void tamper_deleted_tail_under_checkpoint(void **state)
 
 static void deleted_tail_after_checkpoint_is_undetectable(void **state)
 {
-    /* Documented limit (docs/trail.md): entries after the last checkpoint can be cut off. */
+    /* The limit sealed commits remove (docs/trail.md): a writer that does not seal (no key at hand)
+     * leaves entries after the last checkpoint, and those can be cut off unnoticed. */
     Fixture *fx = *state;
     prepare_log(fx, 20, 12);
     exec_ok(fx->db, "DELETE FROM trail_entries WHERE seq >= 18");
@@ -693,6 +740,421 @@ static void tamper_replaced_checkpoint_frontier(void **state)
     assert_string_equal(r.code, "trail_checkpoint_frontier");
     Err e = {0};
     assert_int_equal(trail_checkpoint(fx->db, fx->key_path, T0, &e), ST_TAMPER);
+}
+
+/* ---------------------------------------------------------------- sealed commits */
+
+static int64_t pending_entries(Db *db)
+{
+    Err e = {0};
+    json_t *status;
+    assert_int_equal(trail_status(db, &status, &e), ST_OK);
+    int64_t n = json_integer_value(json_object_get(status, "pending"));
+    json_decref(status);
+    return n;
+}
+
+/* A log whose every transaction was sealed: 3 transactions of 4, 1 and 6 entries. */
+static Clock seal_clock;
+static void prepare_sealed_log(Fixture *fx)
+{
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    append_n(fx->db, 4);
+    assert_int_equal(pending_entries(fx->db), 0);
+    append_n(fx->db, 1);
+    append_n(fx->db, 6);
+    assert_int_equal(pending_entries(fx->db), 0);
+    assert_int_equal(count_checkpoints(fx->db), 3);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    assert_int_equal(r.checkpoints, 2);
+    drop_guards(fx->db);
+}
+
+static void verify_checks_newest_and_one_checkpoint_per_block(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    for (int i = 0; i < 15; i++)
+        append_n(fx->db, 100);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    assert_int_equal(r.checkpoints, 3); /* 100 (first of 0..1023), 1100 (first of 1024..2047), 1500 */
+    drop_guards(fx->db);
+    /* The first checkpoint of a block and the newest are checked in full. */
+    exec_ok(fx->db, "UPDATE trail_checkpoints SET note = replace(note, 'lgsec', 'lgsek') WHERE tree_size = 1100");
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_checkpoint_signature");
+    assert_int_equal(r.bad_checkpoint, 1100);
+}
+
+static void sealed_commits_leave_nothing_uncovered(void **state)
+{
+    Fixture *fx = *state;
+    prepare_sealed_log(fx);
+    /* A transaction without trail entries signs nothing; a rolled-back one leaves nothing. */
+    Err e = {0};
+    assert_int_equal(db_begin(fx->db, &e), ST_OK);
+    assert_int_equal(db_commit(fx->db, &e), ST_OK);
+    assert_int_equal(db_begin(fx->db, &e), ST_OK);
+    TrailEvent ev = {"cli", "person.create", "person", "9", NULL, NULL};
+    assert_int_equal(trail_append(fx->db, T0, &ev, NULL, &e), ST_OK);
+    db_rollback(fx->db);
+    assert_int_equal(count_checkpoints(fx->db), 3);
+    /* Nested transactions (savepoints) are sealed once, at the outermost commit. */
+    assert_int_equal(db_begin(fx->db, &e), ST_OK);
+    append_n(fx->db, 2);
+    assert_int_equal(count_checkpoints(fx->db), 3);
+    assert_int_equal(db_commit(fx->db, &e), ST_OK);
+    assert_int_equal(count_checkpoints(fx->db), 4);
+    assert_int_equal(pending_entries(fx->db), 0);
+    /* A key that is not this database's is refused when sealing starts. */
+    char other_db[64] = "/tmp/lgsec-trail3-XXXXXX", other_key[96];
+    close(mkstemp(other_db));
+    snprintf(other_key, sizeof other_key, "%s.trail-key", other_db);
+    Db *db2;
+    assert_int_equal(db_open(other_db, &db2, &e), ST_OK);
+    assert_int_equal(db_migrate(db2, &e), ST_OK);
+    assert_int_equal(trail_keygen(db2, other_key, &e), ST_OK);
+    assert_int_equal(trail_seal_commits(fx->db, other_key, &seal_clock, &e), ST_FORBIDDEN);
+    assert_string_equal(e.code, "trail_key_mismatch");
+    db_close(db2);
+    unlink(other_key);
+    unlink(other_db);
+}
+
+static void sealed_tamper_deleted_last_entry(void **state)
+{
+    Fixture *fx = *state;
+    prepare_sealed_log(fx);
+    exec_ok(fx->db, "DELETE FROM trail_entries WHERE seq = 10");
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_truncated");
+    assert_int_equal(r.first_bad_seq, 10);
+    assert_int_equal(r.bad_checkpoint, 11);
+}
+
+static void sealed_tamper_edited_last_entry(void **state)
+{
+    Fixture *fx = *state;
+    prepare_sealed_log(fx);
+    /* The last entry rewritten with a matching leaf hash: its own checkpoint catches it. */
+    Err e = {0};
+    Stmt *s = db_prepare(fx->db, "SELECT entry FROM trail_entries WHERE seq = 10", &e);
+    assert_int_equal(stmt_step(s), STEP_ROW);
+    char *entry = xstrdup(stmt_text(s, 0));
+    stmt_finalize(s);
+    char *p = strstr(entry, "太郎");
+    memcpy(p, "次郎", strlen("次郎"));
+    Hash h;
+    merkle_leaf_hash(entry, strlen(entry), h);
+    s = db_prepare(fx->db, "UPDATE trail_entries SET entry = ?, leaf_hash = ? WHERE seq = 10", &e);
+    stmt_bind_text(s, 1, entry);
+    stmt_bind_blob(s, 2, h, 32);
+    assert_int_equal(stmt_step(s), STEP_DONE);
+    stmt_finalize(s);
+    free(entry);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_root_mismatch");
+    assert_int_equal(r.bad_checkpoint, 11);
+}
+
+static void sealed_commit_fails_closed(void **state)
+{
+    Fixture *fx = *state;
+    prepare_sealed_log(fx);
+    /* With the last checkpoint's compact range damaged, no transaction that appends can be sealed:
+     * it rolls back, the change with it. */
+    exec_ok(fx->db, "UPDATE trail_checkpoints SET frontier = zeroblob(length(frontier)) WHERE tree_size = 11");
+    Err e = {0};
+    assert_int_equal(db_begin(fx->db, &e), ST_OK);
+    TrailEvent ev = {"cli", "person.create", "person", "9", NULL, NULL};
+    int64_t seq;
+    assert_int_equal(trail_append(fx->db, T0, &ev, &seq, &e), ST_OK);
+    assert_int_equal(db_commit(fx->db, &e), ST_TAMPER);
+    assert_false(db_in_transaction(fx->db));
+    Stmt *s = db_prepare(fx->db, "SELECT count(*) FROM trail_entries WHERE seq = ?", &e);
+    stmt_bind_int(s, 1, seq);
+    assert_int_equal(stmt_step(s), STEP_ROW);
+    assert_int_equal(stmt_int(s, 0), 0);
+    stmt_finalize(s);
+}
+
+/* ---------------------------------------------------------------- stored nodes */
+
+static Hash *leaf_hashes(Db *db, int64_t n)
+{
+    Err e = {0};
+    Hash *h = xmalloc((size_t)n * sizeof *h);
+    Stmt *s = db_prepare(db, "SELECT leaf_hash FROM trail_entries WHERE seq < ? ORDER BY seq", &e);
+    stmt_bind_int(s, 1, n);
+    for (int64_t i = 0; i < n; i++) {
+        size_t len;
+        assert_int_equal(stmt_step(s), STEP_ROW);
+        memcpy(h[i], stmt_blob(s, 0, &len), TRAIL_HASH_LEN);
+    }
+    stmt_finalize(s);
+    return h;
+}
+
+static void stored_nodes_give_the_proofs(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    /* Sizes across the stored levels (16, 256) and their edges. */
+    int batches[] = {1, 14, 1, 17, 223, 1, 300, 43};
+    for (size_t i = 0; i < sizeof batches / sizeof *batches; i++)
+        append_n(fx->db, batches[i]);
+    const int64_t n = 600;
+    assert_int_equal(pending_entries(fx->db), 0);
+    assert_int_equal(world_rows(fx->db, "SELECT count(*) FROM trail_nodes"), 600 / 16 + 600 / 256);
+    Hash *leaves = leaf_hashes(fx->db, n);
+    int64_t sizes[] = {1, 2, 15, 16, 17, 33, 255, 256, 257, 299, 512, 599, 600};
+    for (size_t a = 0; a < sizeof sizes / sizeof *sizes; a++)
+        for (size_t b = a; b < sizeof sizes / sizeof *sizes; b++) {
+            Hash *got, want[MERKLE_MAX_CONSISTENCY];
+            size_t len;
+            assert_int_equal(trail_consistency_proof(fx->db, sizes[a], sizes[b], &got, &len, &e), ST_OK);
+            size_t want_len = merkle_consistency_proof(leaves, (size_t)sizes[b], (size_t)sizes[a], want);
+            assert_int_equal(len, want_len);
+            if (len)
+                assert_memory_equal(got, want, len * TRAIL_HASH_LEN);
+            free(got);
+        }
+    char *vk;
+    assert_int_equal(trail_verifier_key(fx->db, &vk, &e), ST_OK);
+    for (int64_t i = 0; i < n; i += 7) {
+        json_t *proof;
+        assert_int_equal(trail_prove(fx->db, i, 0, &proof, &e), ST_OK);
+        assert_int_equal(trail_check_proof(proof, vk, &e), ST_OK);
+        json_decref(proof);
+    }
+    free(vk);
+    free(leaves);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    drop_guards(fx->db);
+    exec_ok(fx->db, "DROP TRIGGER trail_nodes_no_update; DROP TRIGGER trail_nodes_no_delete");
+    /* A changed node: verify names it, and no proof is handed out over it. */
+    exec_ok(fx->db, "UPDATE trail_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 3");
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_node_mismatch");
+    assert_non_null(strstr(r.en, "level 4, index 3"));
+    json_t *proof;
+    assert_int_equal(trail_prove(fx->db, 0, 0, &proof, &e), ST_TAMPER);
+    /* A missing node. */
+    exec_ok(fx->db, "DELETE FROM trail_nodes WHERE level = 4 AND idx = 3");
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_node_mismatch");
+    assert_int_equal(trail_prove(fx->db, 0, 0, &proof, &e), ST_TAMPER);
+    assert_string_equal(e.code, "trail_node_missing");
+    /* No nodes at all (a log from before they were stored): verify holds, the next checkpoint
+     * writes them all again. */
+    exec_ok(fx->db, "DELETE FROM trail_nodes");
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    append_n(fx->db, 1);
+    assert_int_equal(world_rows(fx->db, "SELECT count(*) FROM trail_nodes"), 601 / 16 + 601 / 256);
+    assert_int_equal(verify(fx->db, &r), ST_OK);
+    assert_int_equal(trail_prove(fx->db, 0, 0, &proof, &e), ST_OK);
+    json_decref(proof);
+}
+
+/* ---------------------------------------------------------------- witnesses */
+
+static void cosignature_format(void **state)
+{
+    (void)state;
+    uint8_t pk[32], sk[64], pk2[32], sk2[64];
+    crypto_sign_keypair(pk, sk);
+    crypto_sign_keypair(pk2, sk2);
+    const char body[] = "lgsec.local/0123456789abcdef\n42\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+    char *line = cosig_line(body, strlen(body), "w.example/1", sk, 1774000000);
+    assert_true(strncmp(line, "\xe2\x80\x94 w.example/1 ", 16) == 0);
+    /* base64 of 4 + 8 + 64 bytes, the time big-endian after the key ID */
+    uint8_t blob[76];
+    assert_true(b64_decode(line + 16, strlen(line + 16) - 1, blob, sizeof blob));
+    assert_int_equal(((uint64_t)blob[8] << 24 | (uint64_t)blob[9] << 16 | (uint64_t)blob[10] << 8 | blob[11]), 1774000000);
+    /* The message is "cosignature/v1\ntime <t>\n" + body. */
+    char msg[256];
+    snprintf(msg, sizeof msg, "cosignature/v1\ntime 1774000000\n%s", body);
+    assert_int_equal(crypto_sign_verify_detached(blob + 12, (const unsigned char *)msg, strlen(msg), pk), 0);
+    Err e = {0};
+    uint64_t t = 0;
+    assert_int_equal(cosig_find(line, body, strlen(body), "w.example/1", pk, &t, &e), ST_OK);
+    assert_int_equal(t, 1774000000);
+    assert_int_equal(cosig_find(line, body, strlen(body), "w.example/1", pk2, &t, &e), ST_TAMPER);
+    assert_string_equal(e.code, "cosig_missing");
+    char other[128];
+    snprintf(other, sizeof other, "%s", body);
+    other[strlen("lgsec.local/0123456789abcdef\n")] = '4';
+    other[strlen("lgsec.local/0123456789abcdef\n") + 1] = '3';
+    assert_int_equal(cosig_find(line, other, strlen(other), "w.example/1", pk, &t, &e), ST_TAMPER);
+    assert_string_equal(e.code, "cosig_bad_signature");
+    /* Keys: verifier and signer round trip, 0x04 keys are not note (0x01) keys. */
+    char *vk = cosig_verifier_key("w.example/1", pk), name[NOTE_NAME_MAX + 1];
+    uint8_t got[32];
+    assert_int_equal(cosig_parse_verifier_key(vk, name, got, &e), ST_OK);
+    assert_memory_equal(got, pk, 32);
+    assert_int_equal(note_parse_verifier_key(vk, name, got, &e), ST_INVALID);
+    char *nk = note_verifier_key("w.example/1", pk);
+    assert_int_equal(cosig_parse_verifier_key(nk, name, got, &e), ST_INVALID);
+    char *sk_text = cosig_signer_key("w.example/1", sk);
+    uint8_t sk3[64], pk3[32];
+    assert_int_equal(cosig_parse_signer_key(sk_text, name, sk3, pk3, &e), ST_OK);
+    assert_memory_equal(pk3, pk, 32);
+    free(sk_text);
+    free(nk);
+    free(vk);
+    free(line);
+}
+
+static char *latest_note(Db *db)
+{
+    Err e = {0};
+    json_t *status;
+    assert_int_equal(trail_status(db, &status, &e), ST_OK);
+    char *note = xstrdup(json_string_value(json_object_get(json_object_get(status, "checkpoint"), "note")));
+    json_decref(status);
+    return note;
+}
+
+/* "old N\n" + proof lines + "\n" + note. */
+static char *add_request(Db *db, int64_t old, int64_t size, const char *note)
+{
+    Err e = {0};
+    Hash *proof = NULL;
+    size_t n = 0;
+    if (old > 0)
+        assert_int_equal(trail_consistency_proof(db, old, size, &proof, &n, &e), ST_OK);
+    char *text = xasprintf("old %lld\n", (long long)old);
+    for (size_t i = 0; i < n; i++) {
+        char *b = b64_encode(proof[i], 32), *t = xasprintf("%s%s\n", text, b);
+        free(b);
+        free(text);
+        text = t;
+    }
+    char *out = xasprintf("%s\n%s", text, note);
+    free(text);
+    free(proof);
+    return out;
+}
+
+static int witness_call(Db *wdb, Witness *w, const char *req, char **resp)
+{
+    const char *ct;
+    free(*resp);
+    *resp = NULL;
+    return witness_add_checkpoint(wdb, w, T0, req, strlen(req), resp, &ct);
+}
+
+static void witness_protocol(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    assert_int_equal(trail_keygen(fx->db, fx->key_path, &e), ST_OK);
+    seal_clock = clock_fixed(T0);
+    assert_int_equal(trail_seal_commits(fx->db, fx->key_path, &seal_clock, &e), ST_OK);
+    append_n(fx->db, 5);
+    char *note5 = latest_note(fx->db);
+    append_n(fx->db, 20);
+    char *note25 = latest_note(fx->db);
+    /* The witness: its own database and key. */
+    char wpath[64] = "/tmp/lgsec-witness-XXXXXX", wkey[96];
+    close(mkstemp(wpath));
+    snprintf(wkey, sizeof wkey, "%s.key", wpath);
+    Db *wdb;
+    assert_int_equal(db_open(wpath, &wdb, &e), ST_OK);
+    assert_int_equal(db_migrate(wdb, &e), ST_OK);
+    char *wvk;
+    assert_int_equal(witness_keygen(wkey, "witness.test/unit", &wvk, &e), ST_OK);
+    char *lvk;
+    assert_int_equal(trail_verifier_key(fx->db, &lvk, &e), ST_OK);
+    const char *logs[] = {lvk};
+    Witness *w;
+    assert_int_equal(witness_load(wkey, logs, 1, &w, &e), ST_OK);
+    char name[NOTE_NAME_MAX + 1];
+    uint8_t wpk[32];
+    assert_int_equal(cosig_parse_verifier_key(wvk, name, wpk, &e), ST_OK);
+    char *resp = NULL, *req;
+
+    assert_int_equal(witness_call(wdb, w, "old 0\nnot a checkpoint", &resp), 400);
+    req = add_request(fx->db, 0, 5, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    size_t body5 = (size_t)(strstr(note5, "\n\n") - note5) + 1;
+    assert_int_equal(cosig_find(resp, note5, body5, name, wpk, NULL, &e), ST_OK);
+    /* The same request again: the witness now knows size 5. */
+    assert_int_equal(witness_call(wdb, w, req, &resp), 409);
+    assert_string_equal(resp, "5\n");
+    free(req);
+    /* Same size, same root: cosigned again. */
+    req = add_request(fx->db, 5, 5, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    free(req);
+    /* Old size above the checkpoint's. */
+    req = xasprintf("old 30\n\n%s", note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 400);
+    free(req);
+    /* A wrong consistency proof. */
+    req = add_request(fx->db, 5, 25, note25);
+    char *p = strchr(req, '\n') + 1;
+    *p = *p == 'A' ? 'B' : 'A';
+    assert_int_equal(witness_call(wdb, w, req, &resp), 422);
+    free(req);
+    /* A checkpoint not signed by the log's key. */
+    req = add_request(fx->db, 5, 25, note25);
+    char *sig = strstr(req, "\xe2\x80\x94 ");
+    sig = strrchr(sig, ' ') + 5;
+    *sig = *sig == 'A' ? 'B' : 'A';
+    assert_int_equal(witness_call(wdb, w, req, &resp), 403);
+    free(req);
+    /* The right proof: cosigned, and the witness moves to 25. */
+    req = add_request(fx->db, 5, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 200);
+    free(req);
+    req = add_request(fx->db, 5, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 409);
+    assert_string_equal(resp, "25\n");
+    free(req);
+    /* Rolling the witness back to 5 is refused. */
+    req = add_request(fx->db, 25, 25, note5);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 400);
+    free(req);
+    /* An unknown log. */
+    witness_free(w);
+    const char *none[] = {"other.example/log+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+    uint8_t zero[32] = {0};
+    char *fake = note_verifier_key("other.example/log", zero);
+    none[0] = fake;
+    assert_int_equal(witness_load(wkey, none, 1, &w, &e), ST_OK);
+    req = add_request(fx->db, 25, 25, note25);
+    assert_int_equal(witness_call(wdb, w, req, &resp), 404);
+    free(req);
+    free(fake);
+    witness_free(w);
+    free(resp);
+    free(note5);
+    free(note25);
+    free(lvk);
+    free(wvk);
+    db_close(wdb);
+    unlink(wkey);
+    unlink(wpath);
+    char side[96];
+    snprintf(side, sizeof side, "%s-wal", wpath);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", wpath);
+    unlink(side);
 }
 
 /* ---------------------------------------------------------------- proofs */
@@ -826,7 +1288,9 @@ int main(void)
         cmocka_unit_test(rfc6962_reference_roots),
         cmocka_unit_test(streaming_root_matches_definition),
         cmocka_unit_test(inclusion_proofs_sizes_1_to_17),
+        cmocka_unit_test(consistency_proofs_sizes_0_to_40),
         cmocka_unit_test(go_sumdb_note_vector),
+        cmocka_unit_test(cosignature_format),
         cmocka_unit_test(note_tampering_and_wrong_key),
         DBTEST(append_needs_transaction),
         DBTEST(rollback_removes_entry),
@@ -845,6 +1309,13 @@ int main(void)
         DBTEST(tamper_reordered),
         DBTEST(tamper_edited_checkpoint),
         DBTEST(tamper_replaced_checkpoint_frontier),
+        DBTEST(sealed_commits_leave_nothing_uncovered),
+        DBTEST(sealed_tamper_deleted_last_entry),
+        DBTEST(verify_checks_newest_and_one_checkpoint_per_block),
+        DBTEST(sealed_tamper_edited_last_entry),
+        DBTEST(sealed_commit_fails_closed),
+        DBTEST(stored_nodes_give_the_proofs),
+        DBTEST(witness_protocol),
         DBTEST(proofs_for_every_entry),
         DBTEST(list_filters_and_paging),
     };

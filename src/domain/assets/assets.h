@@ -116,3 +116,6 @@ Status asset_event_permit(Ctx *ctx, int64_t asset_id, const char *kind, bool app
 /* asset_may_edit for a unit id: the 課室's staff, its 情報セキュリティ管理者, roles.manage (also the
  * records module's rule for a 課室's records). */
 Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
+
+/* Reconciliation with the trail (domain/kernel/state.h). */
+extern const StateKind asset_state_kind;

@@ -1181,3 +1181,14 @@ Status account_mfa_reset(const Ctx *ctx, int64_t account_id, Err *e)
     wipe_row(&r);
     return finish(ctx->db, rc, e);
 }
+
+Status account_trail_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Row r;
+    Status rc = load_by_id(ctx->db, id, &r, e);
+    if (rc != ST_OK)
+        return rc;
+    *out = trail_state(&r.info);
+    wipe_row(&r);
+    return ST_OK;
+}

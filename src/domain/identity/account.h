@@ -143,6 +143,9 @@ Status account_mfa_reset(const Ctx *ctx, int64_t account_id, Err *e);
 
 /* Lookups (ST_NOTFOUND account_not_found). */
 Status account_get(Db *db, int64_t account_id, AccountInfo *out, Err *e);
+/* The account's state as its trail entries record it (no secrets), for reconciliation with the
+ * trail (account_state_kind). New reference in *out; ST_NOTFOUND when there is no such account. */
+Status account_trail_state(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status account_get_by_person(Db *db, int64_t person_id, AccountInfo *out, Err *e);
 Status account_find_by_login(Db *db, const char *login_id, AccountInfo *out, Err *e);
 /* people.id of a 職員番号 (ST_NOTFOUND person_not_found). */

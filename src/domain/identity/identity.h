@@ -6,3 +6,6 @@
 #include "domain/identity/preferences.h"
 #include "domain/identity/session.h"
 #include "domain/identity/totp.h"
+
+/* Reconciliation with the trail (domain/kernel/state.h): accounts. */
+extern const StateKind account_state_kind;

@@ -4,3 +4,4 @@
 #include "domain/kernel/ctx.h"
 #include "domain/kernel/record.h"
 #include "domain/kernel/rowjson.h"
+#include "domain/kernel/state.h"

@@ -31,3 +31,8 @@ Status org_root(Ctx *ctx, json_t **out, Err *e);
 #include "domain/org/people.h"
 #include "domain/org/roles.h"
 #include "domain/org/separation.h"
+
+/* Reconciliation with the trail (domain/kernel/state.h): org_units, people, role_assignments. */
+extern const StateKind org_unit_state_kind;
+extern const StateKind person_state_kind;
+extern const StateKind role_assignment_state_kind;

@@ -32,6 +32,24 @@ static Status component_get(Ctx *ctx, int64_t system_id, int64_t id, json_t **ou
     return s;
 }
 
+Status system_component_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT system_id FROM system_components WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    bool row;
+    Status s = stmt_step_row(st, &row, e);
+    int64_t system_id = row ? stmt_int(st, 0) : 0;
+    stmt_finalize(st);
+    if (s != ST_OK)
+        return s;
+    if (!row)
+        return err_setf(e, ST_NOTFOUND, "component_not_found", "component_id", "構成要素 (ID %lld) はありません",
+                        "component %lld not found", (long long)id);
+    return component_get(ctx, system_id, id, out, e);
+}
+
 /* Binds kind … notes (9 values) of c from parameter 1. */
 static void bind_component(Stmt *st, json_t *c)
 {

@@ -44,3 +44,5 @@ Status system_require_edit(Ctx *ctx, int64_t system_id, Err *e);
 /* Input checks shared by systems and components: unknown keys and (when creating) patch-only ones
  * refused, then the declaration's checks (entities/entity.h) with the pack's lists. */
 Status entity_input_check(Ctx *ctx, const Entity *ent, json_t *in, bool creating, Err *e);
+/* A component's row as its trail entries record it, found by its id alone (reconciliation). */
+Status system_component_state(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -61,3 +61,7 @@ void systems_register_role_scope(void);
 
 /* The systems module's public header: the register above; the evaluation rules in their part header. */
 #include "domain/systems/system_eval.h"
+
+/* Reconciliation with the trail (domain/kernel/state.h). */
+extern const StateKind system_state_kind;
+extern const StateKind component_state_kind;

@@ -1,0 +1,134 @@
+/* reconcile: the registers compared with the state the trail last recorded (see audit.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/assets/assets.h"
+#include "domain/audit/audit.h"
+#include "domain/identity/identity.h"
+#include "domain/org/org.h"
+#include "domain/systems/systems.h"
+#include "trail/trail.h"
+
+const StateKind *const audit_state_kinds[] = {
+    &org_unit_state_kind, &person_state_kind,    &role_assignment_state_kind, &account_state_kind,
+    &asset_state_kind,    &system_state_kind,    &component_state_kind,       NULL,
+};
+
+typedef struct Findings {
+    json_t *items;
+    size_t max, total;
+} Findings;
+
+static void add(Findings *f, const StateKind *k, const char *id, const char *column, const char *problem,
+                json_t *trail, json_t *now)
+{
+    f->total++;
+    if (json_array_size(f->items) >= f->max)
+        return;
+    json_array_append_new(f->items,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:O?, s:O?}", "table", k->table, "object_type",
+                                    k->object_type, "id", id, "column", column, "problem", problem, "trail", trail,
+                                    "now", now));
+}
+
+static bool listed(const char *const *list, const char *s)
+{
+    for (; list && *list; list++)
+        if (strcmp(*list, s) == 0)
+            return true;
+    return false;
+}
+
+/* Finds the entry holding the last whole state of each object: states[id] = its seq, or JSON null
+ * once the object was removed. Only the seq is kept (a register of a million rows would not fit
+ * as states); compare reads each entry again. */
+typedef struct Replay {
+    const StateKind *kind;
+    json_t *states;
+} Replay;
+
+static bool replay_entry(const char *action, const char *object_id, json_t *entry, void *arg)
+{
+    Replay *r = arg;
+    if (!listed(r->kind->full_actions, action))
+        return true;
+    json_t *after = json_object_get(entry, "after");
+    json_object_set_new(r->states, object_id,
+                        json_is_object(after) ? json_integer(json_integer_value(json_object_get(entry, "seq")))
+                                              : json_null());
+    return true;
+}
+
+/* Compares the keys both states have, except the kind's ignored ones. */
+static void compare(Findings *f, const StateKind *k, const char *id, json_t *recorded, json_t *now)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(recorded, key, value)
+    {
+        json_t *current = json_object_get(now, key);
+        if (!current || listed(k->ignored, key) || json_equal(value, current))
+            continue;
+        add(f, k, id, key, "differs", value, current);
+    }
+}
+
+static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
+{
+    Replay r = {k, json_object()};
+    Status st = trail_scan_type(ctx->db, k->object_type, replay_entry, &r, e);
+    Stmt *s = st == ST_OK ? db_prepare(ctx->db, k->ids_sql, e) : NULL;
+    if (st == ST_OK && !s)
+        st = e->status;
+    StepResult step = STEP_DONE;
+    while (st == ST_OK && (step = stmt_step(s)) == STEP_ROW) {
+        int64_t id = stmt_int(s, 0);
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        json_t *last = json_object_get(r.states, key);
+        if (!json_is_integer(last)) {
+            add(f, k, key, "", "no_trail", NULL, NULL);
+        } else {
+            json_t *entry = NULL, *now = NULL;
+            if ((st = trail_entry_get(ctx->db, json_integer_value(last), &entry, e)) == ST_OK &&
+                (st = k->get(ctx, id, &now, e)) == ST_OK)
+                compare(f, k, key, json_object_get(entry, "after"), now);
+            json_decref(entry);
+            json_decref(now);
+        }
+        json_object_del(r.states, key); /* what is left afterwards has no row */
+    }
+    if (st == ST_OK && step == STEP_ERROR)
+        st = stmt_error(s, e);
+    stmt_finalize(s);
+    const char *key;
+    json_t *value;
+    if (st == ST_OK)
+        json_object_foreach(r.states, key, value) if (json_is_integer(value))
+            add(f, k, key, "", "row_missing", NULL, NULL);
+    json_decref(r.states);
+    return st;
+}
+
+Status reconcile_registers(Ctx *ctx, size_t max_findings, json_t **findings, size_t *total, Err *e)
+{
+    *findings = NULL;
+    *total = 0;
+    bool own = !db_in_transaction(ctx->db);
+    Status st = own ? db_exec(ctx->db, "BEGIN", e) : ST_OK;
+    if (st != ST_OK)
+        return st;
+    Findings f = {json_array(), max_findings ? max_findings : 1000, 0};
+    for (size_t i = 0; st == ST_OK && audit_state_kinds[i]; i++)
+        st = reconcile_kind(ctx, audit_state_kinds[i], &f, e);
+    if (own)
+        db_exec(ctx->db, "COMMIT", NULL); /* read only */
+    if (st != ST_OK) {
+        json_decref(f.items);
+        return st;
+    }
+    *findings = f.items;
+    *total = f.total;
+    return ST_OK;
+}

@@ -1,0 +1,20 @@
+/* state: how a module declares one kind of object for reconciling the registers with the trail
+ * (`lgsec trail verify`, domain/audit): which trail entries carry the object's whole state, how to
+ * read its state now in the same shape, and which keys are not compared (with the reason beside
+ * the declaration). Each module defines its kinds next to its own SQL. */
+#pragma once
+#include <jansson.h>
+
+#include "domain/kernel/ctx.h"
+
+typedef struct StateKind {
+    const char *object_type;         /* the trail entries' object_type */
+    const char *table;               /* the register table, named in findings */
+    const char *ids_sql;             /* constant SQL: every id in the table, ascending */
+    const char *const *full_actions; /* NULL-terminated: actions whose "after" is the whole state
+                                      * (null after: the object was removed) */
+    const char *const *ignored;      /* NULL-terminated keys not compared; NULL for none */
+    /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
+     * row does not exist. */
+    Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
+} StateKind;
