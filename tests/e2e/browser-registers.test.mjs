@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { Authenticator, JAPANESE, launchBrowser, signInCisoFirstTime } from './lib/browser.mjs';
+import { spawnSync } from 'node:child_process';
 
 let srv;
 let browser;
@@ -195,5 +196,12 @@ test('新規登録: an asset saves on the first try with 形態 left （未設�
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /形態\s*電子/);
+  assert.deepEqual(cspViolations, []);
+});
+
+test('情報システム台帳: the list says how many systems it holds', async () => {
+  const n = spawnSync('sqlite3', [srv.db, 'SELECT count(*) FROM systems WHERE active = 1'], { encoding: 'utf8' }).stdout.trim();
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '情報システム台帳' }).click();
+  await page.getByTestId('result-count').filter({ hasText: `該当 ${n}件` }).waitFor();
   assert.deepEqual(cspViolations, []);
 });

@@ -39,6 +39,24 @@ test("the demo's 30 systems across the three zones, with deliberate problems fla
   assert.ok(unsupported.json.items.some((x) => x.code === "SYS-M05"), "Windows Server 2012 R2 is past its support end");
 });
 
+test("the first page says how many systems the search finds, counting only what the reader may see", async () => {
+  const active = Number(sql("SELECT count(*) FROM systems WHERE active = 1"));
+  const first = await ciso.get("/api/v1/systems?limit=7");
+  assert.equal(first.json.items.length, 7);
+  assert.equal(first.json.total, active);
+  const second = await ciso.get(`/api/v1/systems?limit=7&cursor=${first.json.next_cursor}`);
+  assert.equal(second.json.total, undefined, "later pages do not count again");
+  const lgwan = await ciso.get("/api/v1/systems?zone=lgwan&limit=2");
+  assert.equal(lgwan.json.total, Number(sql("SELECT count(*) FROM systems WHERE active = 1 AND zone = 'lgwan'")));
+  // with a filter decided in C (requirements_unmet) the count is of the rows that pass it
+  const unmet = await ciso.get("/api/v1/systems?flag=requirements_unmet&limit=200");
+  const unmetFirst = await ciso.get("/api/v1/systems?flag=requirements_unmet&limit=3");
+  assert.equal(unmetFirst.json.total, unmet.json.items.length);
+  // a 職員 is told the number of systems they may read, not of the whole register
+  const all = await staff.get("/api/v1/systems?limit=200");
+  assert.equal((await staff.get("/api/v1/systems?limit=1")).json.total, all.json.items.length);
+});
+
 test("the demo is coherent: every マイナンバー系 system holds its section's data; an internet-zone system only what is public", async () => {
   const counts = sql(`SELECT s.code || ':' || s.zone || ':' || count(a.id) || ':' || coalesce(max(a.confidentiality_rank), 0)
     FROM systems s LEFT JOIN assets a ON a.system_id = s.id GROUP BY s.id`).split("\n").map((l) => l.split(":"));

@@ -431,20 +431,30 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     stmt_bind_int(st, 5, q->unit_id);
     stmt_bind_text(st, 6, flag);
     stmt_bind_int(st, 7, cursor);
-    /* requirements_unmet is decided in C (conditions come from the pack): read on until the page is full */
-    stmt_bind_int(st, 8, unmet_only ? 1000000000 : limit + 1);
+    /* requirements_unmet is decided in C (conditions come from the pack): read on until the page is
+     * full. The first page reads every hit to count them (a register holds thousands of systems at
+     * most); only the rows of the page, and with requirements_unmet every row, are evaluated. */
+    bool first_page = cursor == 0;
+    stmt_bind_int(st, 8, unmet_only || first_page ? -1 : limit + 1);
     static const char *const cols[] = {"id", "code", "name", "zone", "owner_unit_id", "owner_unit_name",
                                        "location", "vendor", "updated_at", NULL};
     json_t *items = json_array();
     bool more = false;
-    int64_t last_id = 0;
+    int64_t last_id = 0, total = 0;
     StepResult r;
     Status s = ST_OK;
     while ((r = stmt_step(st)) == STEP_ROW) {
-        json_t *row = row_object(st, cols, "isssisss" "s");
+        bool page_full = json_array_size(items) == (size_t)limit;
+        if (page_full && !unmet_only) {
+            more = true;
+            if (!first_page)
+                break;
+            total++;
+            continue;
+        }
         SystemFacts f;
         memset(&f, 0, sizeof f);
-        f.zone = json_string_value(json_object_get(row, "zone"));
+        f.zone = stmt_text(st, 3);
         for (int i = 0; i < 10; i++)
             f.flag[i] = stmt_is_null(st, 9 + i) ? -1 : stmt_int(st, 9 + i) != 0;
         f.product_registration = stmt_text(st, 19);
@@ -454,21 +464,20 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
         f.software_unknown_support = (long)stmt_int(st, 23);
         SystemClass c;
         int64_t id = stmt_int(st, 0);
-        if ((s = system_class_load(ctx, id, &c, e)) != ST_OK) {
-            json_decref(row);
+        if ((s = system_class_load(ctx, id, &c, e)) != ST_OK)
             break;
-        }
         long counts[3];
         json_decref(requirements_json(ctx->pack, &f, &c, counts));
-        if (unmet_only && counts[REQ_NOT_MET] + counts[REQ_NOT_RECORDED] == 0) {
-            json_decref(row);
+        if (unmet_only && counts[REQ_NOT_MET] + counts[REQ_NOT_RECORDED] == 0)
+            continue;
+        total++;
+        if (page_full) {
+            more = true;
+            if (!first_page)
+                break;
             continue;
         }
-        if (json_array_size(items) == (size_t)limit) {
-            more = true;
-            json_decref(row);
-            break;
-        }
+        json_t *row = row_object(st, cols, "isssisss" "s");
         json_object_set_new(row, "classification", system_class_json(&c, ctx->pack));
         json_object_set_new(row, "requirements",
                             json_pack("{s:i, s:i, s:i}", "met", (int)counts[REQ_MET], "not_met",
@@ -491,5 +500,7 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
     char next[24];
     snprintf(next, sizeof next, "%lld", (long long)last_id);
     *out = json_pack("{s:o, s:o}", "items", items, "next_cursor", more ? json_string(next) : json_null());
+    if (first_page)
+        json_object_set_new(*out, "total", json_integer(total));
     return ST_OK;
 }

@@ -26,7 +26,8 @@ typedef struct SystemQuery {
 
 /* Active systems ordered by code: {"items":[{id, code, name, zone, owner_unit_id, owner_unit_name,
  * location, vendor, classification (or null), requirements:{met, not_met, not_recorded} (applicable
- * ones), unsupported_count, support_soon_count, updated_at}], "next_cursor": string|null}.
+ * ones), unsupported_count, support_soon_count, updated_at}], "next_cursor": string|null, and on the
+ * first page "total": the number of hits the reader may see}.
  * ST_INVALID for a bad zone, flag or cursor. */
 Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e);
 /* One system: its fields, "owner_unit_name", "components" (each with "support_state": ok|soon|ended|

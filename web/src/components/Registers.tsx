@@ -1,6 +1,7 @@
 // Pieces shared by the register screens: a classification level cell (要判断 shown as a warning),
 // the three dimensions side by side, the 許可待ち badge, the register form field rendered from the
 // server's field list (text / enum / level / bool / unit / system / date), and the step indicator.
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { dimLabel, fieldLabel, levelLabel, levelOptions } from "../registers";
 import type { Classification, Dim, Policy, RegisterField } from "../types";
@@ -97,5 +98,24 @@ export function Steps(p: { steps: string[]; current: number; label: string }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The number of hits of a register search: its first page carries it (Page.total), later pages of the
+ *  same search keep showing it. */
+export function useResultTotal(page: { total?: number; total_capped?: boolean } | null | undefined) {
+  const [total, setTotal] = useState<{ n: number; capped: boolean } | null>(null);
+  useEffect(() => {
+    if (page?.total !== undefined) setTotal({ n: page.total, capped: !!page.total_capped });
+  }, [page]);
+  return total;
+}
+
+export function ResultCount(p: { total: { n: number; capped: boolean } | null }) {
+  if (!p.total) return null;
+  return (
+    <p class="result-count" role="status" data-testid="result-count">
+      {t(p.total.capped ? "reg.total_capped" : "reg.total", { n: p.total.n.toLocaleString() })}
+    </p>
   );
 }

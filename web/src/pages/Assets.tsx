@@ -3,13 +3,13 @@
 // paging; row selection for printing labels 第23条4; XLSX/CSV export of the filtered register), the
 // tabs of the asset area, and the 要判断 queue (第23条6(3)) with its decide form.
 import { Fragment } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, ApiError, withQuery } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { CheckboxField, SelectField, TextAreaField, TextField, missing } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading, Pager, useCursorPager } from "../components/Page";
-import { LevelCell } from "../components/Registers";
+import { LevelCell, ResultCount, useResultTotal } from "../components/Registers";
 import { formatDate } from "../format";
 import { useResource } from "../hooks";
 import { t } from "../i18n";
@@ -105,11 +105,7 @@ export function AssetsPage() {
   }
 
   const items = list.data?.items ?? [];
-  // the first page carries the number of hits; later pages of the same search keep it
-  const [total, setTotal] = useState<{ n: number; capped: boolean } | null>(null);
-  useEffect(() => {
-    if (list.data?.total !== undefined) setTotal({ n: list.data.total, capped: !!list.data.total_capped });
-  }, [list.data]);
+  const total = useResultTotal(list.data);
   const allOnPage = items.length > 0 && items.every((a) => selected.has(a.id));
   const exportQuery = withQuery("", { ...query, sort: query.sort, desc: query.desc });
   const ids = [...selected.keys()];
@@ -166,7 +162,7 @@ export function AssetsPage() {
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
         <>
-          {total ? <p class="result-count" role="status" data-testid="result-count">{t(total.capped ? "reg.total_capped" : "reg.total", { n: total.n.toLocaleString() })}</p> : null}
+          <ResultCount total={total} />
           <div class="table-wrap" aria-busy={list.loading}>
             <table class="table table-striped assets">
               <caption class="visually-hidden">{t("reg.assets_title")}</caption>

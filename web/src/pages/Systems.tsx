@@ -6,7 +6,7 @@ import { LoadError, Loading } from "../components/Feedback";
 import { SelectField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { Badge, PageHeading, Pager, useCursorPager } from "../components/Page";
-import { LevelTriple } from "../components/Registers";
+import { LevelTriple, ResultCount, useResultTotal } from "../components/Registers";
 import { useResource } from "../hooks";
 import { t } from "../i18n";
 import { LOCATIONS, ZONES, filtersFromUrl, filtersToUrl, idPath, locationLabel, usePolicy, zoneLabel } from "../registers";
@@ -47,6 +47,7 @@ export function SystemsPage() {
   const pager = useCursorPager(JSON.stringify(applied));
   const units = useResource<{ items: Unit[] }>("/api/v1/org/units");
   const list = useResource<Page<SystemItem>>(withQuery("/api/v1/systems", { ...applied, limit: 50, cursor: pager.cursor }));
+  const total = useResultTotal(list.data);
   const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const apply = (f: Filters) => { setApplied(f); filtersToUrl(f as unknown as Record<string, string>); };
   const items = list.data?.items ?? [];
@@ -77,6 +78,7 @@ export function SystemsPage() {
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
         <>
+          <ResultCount total={total} />
           <div class="table-wrap" aria-busy={list.loading}>
             <table class="table table-striped systems">
               <caption class="visually-hidden">{t("reg.systems_title")}</caption>
