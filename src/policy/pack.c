@@ -65,6 +65,41 @@ void pack_guideline_clear(PackGuideline *g)
     memset(g, 0, sizeof *g);
 }
 
+static void free_choices(PackIncidentChoice *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(c[i].id);
+        free(c[i].label);
+        free(c[i].label_en);
+    }
+    free(c);
+}
+
+static void pack_incidents_clear(PackIncidents *in)
+{
+    free(in->article);
+    free(in->outside_article);
+    free_choices(in->personal_data, in->n_personal_data);
+    free_choices(in->categories, in->n_categories);
+    free_choices(in->severities, in->n_severities);
+    for (size_t i = 0; i < in->n_chain; i++) {
+        free(in->chain[i].id);
+        free(in->chain[i].label);
+        free(in->chain[i].role);
+        free(in->chain[i].article);
+    }
+    free(in->chain);
+    memset(in, 0, sizeof *in);
+}
+
+const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n && id; i++)
+        if (list[i].id && strcmp(list[i].id, id) == 0)
+            return &list[i];
+    return NULL;
+}
+
 void pack_free(Pack *p)
 {
     if (!p)
@@ -191,6 +226,7 @@ void pack_free(Pack *p)
         free(t->stages);
     }
     free(p->request_types);
+    pack_incidents_clear(&p->incidents);
     pack_guideline_clear(&p->guideline);
     free(p->digest);
     free(p);

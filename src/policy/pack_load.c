@@ -22,10 +22,10 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_COUNT };
+       F_INCIDENTS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -67,6 +67,7 @@ typedef struct Loader {
     int *rtype_nodes;   /* node ids of requests.yaml's types */
     int *gl_el_nodes;   /* node ids of guideline.yaml's elements */
     int *gl_dev_nodes;  /* node ids of guideline.yaml's deviations */
+    int *chain_nodes;   /* node ids of incidents.yaml's chain steps */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
@@ -1625,6 +1626,89 @@ static void check_guideline(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* incidents.yaml */
+
+static const Field incident_choice_fields[] = {
+    {"id", K_ID, true, F_OFF(PackIncidentChoice, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackIncidentChoice, label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, F_OFF(PackIncidentChoice, label_en), 0, 0, 0, 0, NULL, NULL},
+};
+static const Field severity_fields[] = {
+    {"id", K_ID, true, F_OFF(PackIncidentChoice, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackIncidentChoice, label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, F_OFF(PackIncidentChoice, label_en), 0, 0, 0, 0, NULL, NULL},
+    {"rank", K_INT, true, F_OFF(PackIncidentChoice, rank), 0, 0, 1, 100, NULL, NULL},
+};
+static const Field chain_fields[] = {
+    {"id", K_ID, true, F_OFF(PackChainStep, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackChainStep, label), 0, 0, 0, 0, NULL, NULL},
+    {"role", K_ID, true, F_OFF(PackChainStep, role), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_SCOPE, true, F_OFF(PackChainStep, scope), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackChainStep, article), 0, 0, 0, 0, NULL, NULL},
+};
+
+/* A list of incidents.yaml that must not be empty: a chain nobody is on, or a scale without a level,
+ * would leave reports with nowhere to go. */
+#define INCIDENT_LIST(name, arr, count, T, fields, what)                                                    \
+    static void name(Loader *l, yaml_node_t *v, void *obj)                                                 \
+    {                                                                                                      \
+        PackIncidents *in = obj;                                                                           \
+        free(l->list_nodes);                                                                               \
+        in->arr = read_list(l, v, sizeof(T), fields, sizeof fields / sizeof *fields, what, "id",           \
+                            F_OFF(T, id), &in->count, &l->list_nodes);                                     \
+        if (v->type == YAML_SEQUENCE_NODE && !in->count)                                                   \
+            ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", what, "");            \
+        if (strcmp(what, "chain") == 0)                                                                    \
+            l->chain_nodes = l->list_nodes, l->list_nodes = NULL;                                          \
+    }
+INCIDENT_LIST(read_incident_pd, personal_data, n_personal_data, PackIncidentChoice, incident_choice_fields,
+              "personal_data")
+INCIDENT_LIST(read_incident_chain, chain, n_chain, PackChainStep, chain_fields, "chain")
+INCIDENT_LIST(read_incident_categories, categories, n_categories, PackIncidentChoice, incident_choice_fields,
+              "categories")
+INCIDENT_LIST(read_incident_severities, severities, n_severities, PackIncidentChoice, severity_fields, "severities")
+
+static const Field incidents_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackIncidents, article), 0, 0, 0, 0, NULL, NULL},
+    {"outside_article", K_ARTICLE, true, F_OFF(PackIncidents, outside_article), 0, 0, 0, 0, NULL, NULL},
+    {"stall_hours", K_INT, true, F_OFF(PackIncidents, stall_hours), 0, 0, 1, 720, NULL, NULL},
+    {"personal_data", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_pd},
+    {"chain", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_chain},
+    {"categories", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_categories},
+    {"severities", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_severities},
+};
+
+static void read_incidents(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, incidents_fields, sizeof incidents_fields / sizeof *incidents_fields, &p->incidents,
+             "incidents");
+}
+
+/* Each chain step names a role of roles.yaml whose scope is the step's (a 課室 role is looked for in a
+ * 課室); severity ranks are unique. */
+static void check_incidents(Loader *l, Pack *p)
+{
+    PackIncidents *in = &p->incidents;
+    for (size_t i = 0; i < in->n_chain && l->chain_nodes && l->roles_clean; i++) {
+        const PackChainStep *c = &in->chain[i];
+        yaml_node_t *item = node_get(l, l->chain_nodes[i]);
+        const PackRole *r = c->role ? pack_role(p, c->role) : NULL;
+        if (c->role && !r)
+            ISSUE_AT(l, item, "unknown_role", "報告の経路 %s の役割 %s は roles.yaml にありません",
+                     "chain step %s: role %s is not in roles.yaml", c->id ? c->id : "?", c->role);
+        else if (r && r->scope != c->scope)
+            ISSUE_AT(l, item, "bad_scope", "報告の経路 %s の scope は役割 %s の scope と同じにしてください",
+                     "chain step %s: scope must be the scope of role %s", c->id ? c->id : "?", c->role);
+    }
+    for (size_t i = 0; i < in->n_severities; i++)
+        for (size_t j = 0; j < i; j++)
+            if (in->severities[i].rank && in->severities[i].rank == in->severities[j].rank)
+                issue_add(l, l->file, 0, 0, "duplicate_rank", "severities の rank %d が重複しています",
+                          "severities: rank %d appears twice", in->severities[i].rank);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Files */
 
 static void read_file_root(Loader *l, int which, yaml_node_t *root)
@@ -1727,6 +1811,14 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         free(l->gl_el_nodes);
         free(l->gl_dev_nodes);
         l->gl_el_nodes = l->gl_dev_nodes = NULL;
+        break;
+    }
+    case F_INCIDENTS: {
+        const Field f[] = {{"incidents", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incidents}};
+        read_map(l, root, f, 1, p, "incidents.yaml");
+        check_incidents(l, p);
+        free(l->chain_nodes);
+        l->chain_nodes = NULL;
         break;
     }
     case F_SYSTEMS: {

@@ -412,6 +412,8 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
 }
 
 #define GL_HEAD "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements:\n"
+#define INC_HEAD "incidents:\n  article: 第54条\n  outside_article: 第55条\n  stall_hours: 24\n" \
+    "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
 #define SYS_HEAD "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [system_manager]\n  registrations: []\n"
 
 static void structural_problems(void **state)
@@ -430,6 +432,22 @@ static void structural_problems(void **state)
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 0}\n", "out_of_range", 2},
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
+        /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
+         * severity ranks are unique */
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: nobody, scope: organisation, article: 第54条}\n",
+         "unknown_role", 9},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: section, article: 第54条}\n",
+         "bad_scope", 9},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n  chain: []\n",
+         "empty_list", 8},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}, {id: t, label: m, label_en: f, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第54条}\n",
+         "duplicate_rank", 0},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第999条}\n",
+         "unknown_article", 9},
         {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
         /* systems.yaml: conditions name a known scale and level or zone; fields are 台帳 facts;
          * editor roles are system-scoped roles; a requirement cites an article or a reference */
