@@ -5,6 +5,7 @@
  * it). */
 #include "policy/capability.h"
 #include "http/api.h"
+#include "http/api_incidents.h"
 #include "http/api_records.h"
 #include "http/http.h"
 
@@ -74,6 +75,12 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/systems/{id}/components", IN, true, false, api_systems_add_component, "構成要素の追加"),
     ROUTE("PATCH", "/api/v1/systems/{id}/components/{cid}", IN, true, false, api_systems_update_component, "構成要素の変更"),
     ROUTE("POST", "/api/v1/systems/{id}/components/{cid}/remove", IN, true, false, api_systems_remove_component, "構成要素の削除"),
+    /* インシデント対応 (第54条–第56条). Anyone signed in reports; who may read a report (its reporter,
+     * the people told of it, the organisation-wide chain roles) is the domain's. */
+    ROUTE("GET", "/api/v1/incidents/options", IN, false, false, api_incidents_options, "インシデント報告の選択肢 (個人情報の種類・報告の経路・分類・重大度)"),
+    ROUTE("GET", "/api/v1/incidents", IN, false, false, api_incidents_list, "自分の報告 (box=mine) と報告を受けたインシデント (box=chain)"),
+    ROUTE("POST", "/api/v1/incidents", IN, true, false, api_incidents_create, "インシデントの報告 (第54条, 住民等外部からは第55条)"),
+    ROUTE("GET", "/api/v1/incidents/{id}", IN, false, false, api_incidents_get, "インシデントの報告と報告の経路 (誰がいつ確認したか)"),
     /* 申請・承認. Who may decide is the domain's (approver resolution, 第20条); who may read a
      * request is request_may_view. */
     ROUTE("GET", "/api/v1/request-types", IN, false, false, api_request_types, "申請の種類と入力項目 (ポリシーパック)"),

@@ -1,0 +1,9 @@
+/* api_incidents: インシデント対応 over HTTP (api_incidents.c); the rules and who may read what are
+ * src/domain/incidents'. */
+#pragma once
+#include "http/http.h"
+
+Status api_incidents_options(Request *req, Response *res, Err *e);
+Status api_incidents_list(Request *req, Response *res, Err *e);
+Status api_incidents_create(Request *req, Response *res, Err *e);
+Status api_incidents_get(Request *req, Response *res, Err *e);

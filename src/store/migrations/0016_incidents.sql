@@ -1,0 +1,51 @@
+-- インシデント対応 (第54条–第56条, docs/incidents.md): reports and who in the chain was told.
+-- Written only by src/domain/incidents.
+
+-- A report. noticed_at: when the reporter (or, for a report from outside, the person who received
+-- it) knew — deadlines count from it; occurred_at (optional) is never after it. Where: an asset or
+-- a system of the registers, or free text (place). unit_id: the 課室 the chain starts from (the
+-- asset's, else the reporter's). personal_data: 'none' | 'unknown' | 'involved', the kinds (pack ids,
+-- comma-separated in pack order) and the rough number of people only when involved. source: staff
+-- (第54条) or resident / outsider (第55条, with the caller's name and contact).
+CREATE TABLE incidents (
+  id                   INTEGER PRIMARY KEY,
+  title                TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  description          TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 4000),
+  noticed_at           TEXT NOT NULL,
+  occurred_at          TEXT CHECK (occurred_at IS NULL OR occurred_at <= noticed_at),
+  asset_id             INTEGER REFERENCES assets(id),
+  system_id            INTEGER REFERENCES systems(id),
+  place                TEXT NOT NULL DEFAULT '' CHECK (length(place) <= 200),
+  unit_id              INTEGER NOT NULL REFERENCES org_units(id),
+  personal_data        TEXT NOT NULL CHECK (personal_data IN ('none','unknown','involved')),
+  personal_data_kinds  TEXT NOT NULL DEFAULT '',
+  affected_count       INTEGER CHECK (affected_count IS NULL OR affected_count >= 1),
+  source               TEXT NOT NULL CHECK (source IN ('staff','resident','outsider')),
+  caller_name          TEXT NOT NULL DEFAULT '' CHECK (length(caller_name) <= 100),
+  caller_contact       TEXT NOT NULL DEFAULT '' CHECK (length(caller_contact) <= 200),
+  reporter_person_id   INTEGER NOT NULL REFERENCES people(id),
+  state                TEXT NOT NULL DEFAULT 'reported' CHECK (state IN ('reported','triaged','not_incident','closed')),
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL,
+  CHECK (asset_id IS NOT NULL OR system_id IS NOT NULL OR place <> ''),
+  CHECK ((personal_data = 'involved') = (personal_data_kinds <> '')),
+  CHECK (personal_data = 'involved' OR affected_count IS NULL),
+  CHECK ((source = 'staff') = (caller_name = '' AND caller_contact = ''))
+) STRICT;
+CREATE INDEX incidents_reporter ON incidents(reporter_person_id, id);
+CREATE INDEX incidents_state ON incidents(state, id);
+
+-- The chain (incidents.yaml `chain`): one row per step and person told, with when they were told and
+-- when they first opened the report (NULL: not yet). A step whose role nobody holds has one row with
+-- person_id NULL (vacant), so the gap shows rather than vanishes.
+CREATE TABLE incident_recipients (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+  step         TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  person_id    INTEGER REFERENCES people(id),
+  notified_at  TEXT NOT NULL,
+  seen_at      TEXT,
+  UNIQUE (incident_id, step, person_id)
+) STRICT;
+CREATE INDEX incident_recipients_person ON incident_recipients(person_id, incident_id);

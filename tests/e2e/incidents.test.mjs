@@ -1,0 +1,206 @@
+// インシデント対応 over the API on the demo (docs/incidents.md): a 職員 reports in one request; the
+// chain of incidents.yaml is told (課室's 情報セキュリティ管理者, 統一的な窓口 and CSIRT, 統括, the
+// system's 情報システム管理者, CISO, 部局's 情報セキュリティ責任者), each by a notification that carries
+// a link only; their first reading is recorded; the reporter sees their own reports, the chain sees
+// what it was told of, anyone else gets 404. Reports from outside (第55条) carry the caller's contact.
+// Every bad field is refused with its code and field, and nothing is written.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
+
+import { cli, startServer } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+import { jstDateTime } from "./lib/clock.mjs";
+
+let srv, staff, manager, csirt, other;
+let staffId, managerId, csirtId, zaiseiAsset, zaiseiSystem;
+
+const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
+const num = (q) => Number(sql(q));
+
+async function account(staffNo, login) {
+  const r = cli(["user", "add", "--db", srv.db, "--person", staffNo, "--login", login]);
+  assert.equal(r.status, 0, r.stderr);
+  const temp = /temporary password\S*:?\s*(\S+)/.exec(r.stdout)[1];
+  return (await signInFirstTime(srv.url, login, temp)).client;
+}
+
+const holder = (role, scope = "") =>
+  num(`SELECT person_id FROM role_assignments WHERE role = '${role}' ${scope} ORDER BY id LIMIT 1`);
+
+// A lost USB memory of 財政課 holding 要配慮個人情報, noticed yesterday at 17:40 (JST).
+const usbReport = () => ({
+  title: "USBメモリの紛失",
+  description: "庁舎外の会議から戻ったところ、鞄に入れていたUSBメモリが見当たらない。",
+  noticed_at: jstDateTime(-1, "17:40"),
+  occurred_at: jstDateTime(-1, "15:00"),
+  asset_id: zaiseiAsset,
+  personal_data: "involved",
+  personal_data_kinds: ["sensitive_personal", "personal"],
+  affected_count: 120,
+});
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  const zaisei = num("SELECT id FROM org_units WHERE code = 'kikaku-zaisei'");
+  /* what the memory held: a 財政課 asset used in a system (its 情報システム管理者 is on the chain) */
+  zaiseiAsset = num(`SELECT id FROM assets WHERE unit_id = ${zaisei} AND system_id IS NOT NULL ORDER BY id LIMIT 1`);
+  zaiseiSystem = num(`SELECT system_id FROM assets WHERE id = ${zaiseiAsset}`);
+  const staffNo = sql(`SELECT staff_no FROM people WHERE unit_id = ${zaisei} AND title = '主事' ORDER BY id LIMIT 1`);
+  staffId = num(`SELECT id FROM people WHERE staff_no = '${staffNo}'`);
+  managerId = holder("section_security_manager", `AND scope_id = ${zaisei}`);
+  csirtId = holder("csirt_lead");
+  const otherNo = sql(`SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
+    WHERE u.code = 'shimin-zeimu' AND p.title = '主事' ORDER BY p.id LIMIT 1`);
+  staff = await account(staffNo, "zaisei.staff");
+  manager = await account(sql(`SELECT staff_no FROM people WHERE id = ${managerId}`), "zaisei.kacho");
+  csirt = await account(sql(`SELECT staff_no FROM people WHERE id = ${csirtId}`), "csirt.lead");
+  other = await account(otherNo, "zeimu.staff");
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+describe("intake (第54条)", () => {
+  let id;
+
+  test("the form's choices come from the pack", async () => {
+    const r = await staff.get("/api/v1/incidents/options");
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.personal_data.map((k) => k.label), ["個人情報", "特定個人情報", "要配慮個人情報"]);
+    assert.equal(r.json.chain[0].role_label, "情報セキュリティ管理者");
+    assert.ok(r.json.categories.some((c) => c.label === "紛失・盗難"));
+  });
+
+  test("a 職員 reports a lost USB memory; the chain of the pack is told, by role and register", async () => {
+    const r = await staff.post("/api/v1/incidents", usbReport());
+    assert.equal(r.status, 201, r.text);
+    id = r.json.id;
+    assert.equal(r.json.state, "reported");
+    assert.equal(r.json.source, "staff");
+    assert.equal(r.json.is_reporter, true);
+    assert.equal(r.json.unit_name, "財政課");
+    assert.deepEqual(r.json.personal_data_kinds.map((k) => k.id), ["personal", "sensitive_personal"]);
+    const step = (s) => r.json.chain.find((c) => c.step === s);
+    const people = (s) => step(s).recipients.map((x) => x.person_id);
+    assert.deepEqual(people("section_manager"), [managerId]);
+    assert.deepEqual(people("contact_point"), [csirtId]);
+    assert.deepEqual(people("chief"), [holder("chief_security_officer")]);
+    assert.deepEqual(people("ciso"), [holder("ciso")]);
+    /* the asset's system → its 情報システム管理者; the 部局 above 財政課 → its 情報セキュリティ責任者 */
+    assert.deepEqual(people("system_manager"), [holder("system_manager", `AND scope_kind = 'system' AND scope_id = ${zaiseiSystem}`)]);
+    assert.deepEqual(people("department_officer"), [holder("department_security_officer",
+      "AND scope_id = (SELECT id FROM org_units WHERE code = 'kikaku')")]);
+    assert.ok(r.json.chain.every((c) => c.article && !c.stalled && !c.seen));
+    assert.equal(num(`SELECT count(*) FROM trail_entries WHERE action = 'incident.report' AND object_id = ${id}`), 1);
+  });
+
+  test("each recipient gets a notification with a link and no content", async () => {
+    const n = await manager.get("/api/v1/notifications");
+    const mine = n.json.items.find((x) => x.object_type === "incident" && x.object_id === id);
+    assert.ok(mine, n.text);
+    assert.equal(mine.link, `/incidents/${id}`);
+    assert.doesNotMatch(mine.title, /USB|紛失/);
+    assert.equal(num(`SELECT count(*) FROM notifications WHERE object_type = 'incident' AND object_id = ${id}
+      AND person_id = ${staffId}`), 0);
+  });
+
+  test("who saw it when: the manager's first reading is recorded once", async () => {
+    const r = await manager.get(`/api/v1/incidents/${id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.is_reporter, false);
+    const step = r.json.chain.find((c) => c.step === "section_manager");
+    assert.equal(step.seen, true);
+    assert.ok(step.recipients[0].seen_at);
+    await manager.get(`/api/v1/incidents/${id}`);
+    assert.equal(num(`SELECT count(*) FROM trail_entries WHERE action = 'incident.seen' AND object_id = ${id}`), 1);
+    const mine = await staff.get(`/api/v1/incidents/${id}`);
+    assert.equal(mine.json.chain.find((c) => c.step === "section_manager").seen, true);
+  });
+
+  test("a step nobody opened for the pack's stall hours is flagged", async () => {
+    sql(`UPDATE incident_recipients SET notified_at = '2000-01-01T00:00:00Z' WHERE incident_id = ${id}`);
+    const r = await staff.get(`/api/v1/incidents/${id}`);
+    assert.equal(r.json.stalled, true);
+    assert.equal(r.json.chain.find((c) => c.step === "ciso").stalled, true);
+    assert.equal(r.json.chain.find((c) => c.step === "section_manager").stalled, false);
+  });
+
+  test("the reporter and the chain list it; anyone else gets 404 and an empty list", async () => {
+    const mine = await staff.get("/api/v1/incidents?box=mine");
+    assert.deepEqual(mine.json.items.map((x) => x.id), [id]);
+    const told = await manager.get("/api/v1/incidents?box=chain");
+    assert.ok(told.json.items.some((x) => x.id === id && x.seen === true));
+    const org = await csirt.get("/api/v1/incidents?box=chain");
+    assert.ok(org.json.items.some((x) => x.id === id && x.seen === false));
+    assert.equal((await csirt.get(`/api/v1/incidents/${id}`)).status, 200);
+    const refused = await other.get(`/api/v1/incidents/${id}`);
+    assert.equal(refused.status, 404);
+    assert.equal(refused.json.code, "incident_not_found");
+    assert.equal((await other.get("/api/v1/incidents/999999")).json.code, "incident_not_found");
+    assert.deepEqual((await other.get("/api/v1/incidents?box=chain")).json.items, []);
+    assert.deepEqual((await other.get("/api/v1/incidents")).json.items, []);
+    assert.equal((await other.get("/api/v1/incidents?box=all")).status, 400);
+  });
+});
+
+describe("reports from outside (第55条)", () => {
+  test("staff record a resident's call with the caller's contact; free text for where", async () => {
+    const r = await other.post("/api/v1/incidents", {
+      title: "ホームページの改ざんの通報", description: "住民から、市のホームページに見慣れない画像が出ると電話があった。",
+      noticed_at: jstDateTime(0, "00:05"), place: "市公式ホームページ", personal_data: "unknown",
+      source: "resident", caller_name: "市民 太郎", caller_contact: "090-0000-0000",
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.source, "resident");
+    assert.equal(r.json.caller_contact, "090-0000-0000");
+    assert.equal(r.json.unit_name, "税務課"); /* the receiving person's 課室 starts the chain */
+    assert.equal(r.json.chain.some((c) => c.step === "system_manager"), false); /* no system named */
+  });
+});
+
+describe("bad input: a clear field error and nothing written", () => {
+  const cases = [
+    ["title missing", { title: undefined }, "required", "title"],
+    ["title too long", { title: "あ".repeat(201) }, "too_long", "title"],
+    ["title with a control character", { title: "a\u0007b" }, "invalid_text", "title"],
+    ["description missing", { description: "" }, "required", "description"],
+    ["noticed_at missing", { noticed_at: undefined }, "required", "noticed_at"],
+    ["noticed_at not a time", { noticed_at: "昨日の夕方" }, "invalid_time", "noticed_at"],
+    ["noticed_at impossible", { noticed_at: "2026-02-30T10:00" }, "invalid_time", "noticed_at"],
+    ["noticed_at in the future", { noticed_at: jstDateTime(2, "10:00"), occurred_at: undefined }, "in_future", "noticed_at"],
+    ["occurred_at after noticed_at", { occurred_at: jstDateTime(-1, "18:00") }, "after_noticed", "occurred_at"],
+    ["nowhere", { asset_id: undefined }, "required", "place"],
+    ["asset_id not an id", { asset_id: "abc" }, "invalid_type", "asset_id"],
+    ["asset_id unknown", { asset_id: 999999 }, "unknown_asset", "asset_id"],
+    ["system_id unknown", { system_id: 999999 }, "unknown_system", "system_id"],
+    ["personal_data missing", { personal_data: undefined }, "required", "personal_data"],
+    ["personal_data other", { personal_data: "maybe" }, "invalid_personal_data", "personal_data"],
+    ["kinds missing when involved", { personal_data_kinds: [] }, "required", "personal_data_kinds"],
+    ["kinds not a list", { personal_data_kinds: "personal" }, "invalid_type", "personal_data_kinds"],
+    ["kind unknown to the pack", { personal_data_kinds: ["dna"] }, "invalid_personal_data_kind", "personal_data_kinds"],
+    ["kinds when none", { personal_data: "none", affected_count: undefined }, "field_not_applicable", "personal_data_kinds"],
+    ["count when none", { personal_data: "none", personal_data_kinds: undefined }, "field_not_applicable", "affected_count"],
+    ["count zero", { affected_count: 0 }, "out_of_range", "affected_count"],
+    ["count not a number", { affected_count: "百人" }, "invalid_type", "affected_count"],
+    ["source other", { source: "police" }, "invalid_source", "source"],
+    ["resident without a caller", { source: "resident" }, "required", "caller_name"],
+    ["resident without a contact", { source: "outsider", caller_name: "事業者 A" }, "required", "caller_contact"],
+    ["caller on a staff report", { caller_name: "誰か" }, "field_not_applicable", "caller_name"],
+    ["an unknown field", { severity: "high" }, "unknown_field", "severity"],
+  ];
+  for (const [name, change, code, field] of cases) {
+    test(name, async () => {
+      const before = num("SELECT count(*) FROM incidents") + num("SELECT count(*) FROM incident_recipients");
+      const body = { ...usbReport(), ...change };
+      for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+      const r = await staff.post("/api/v1/incidents", body);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.code, code, r.text);
+      assert.equal(r.json.field, field, r.text);
+      assert.ok(r.json.detail || r.json.title);
+      assert.equal(num("SELECT count(*) FROM incidents") + num("SELECT count(*) FROM incident_recipients"), before);
+    });
+  }
+});
