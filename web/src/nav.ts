@@ -15,6 +15,8 @@ export const AREAS: Area[] = [
   { path: "/systems", label: "nav.systems", capability: "signed_in" },
   // 申請・承認: anyone may ask; who may decide is resolved per request by the server.
   { path: "/requests", label: "nav.requests", capability: "signed_in" },
+  // インシデント対応 (第54条): every person reports; who may read a report is the server's.
+  { path: "/incidents", label: "nav.incidents", capability: "signed_in" },
   // Records of issue 4: the server shows each person the records they keep or concern them.
   { path: "/records", label: "nav.records", capability: "signed_in" },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.

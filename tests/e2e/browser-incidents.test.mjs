@@ -1,0 +1,80 @@
+// Browser journey of インシデント対応 as far as built (docs/incidents.md), in headless Debian chromium on
+// the demo: a 職員 of 企画課 opens the report form from ホーム, picks the lost memory's asset from the
+// register, says 要配慮個人情報 of about 120 people may be involved and sends → the report shows the
+// chain (情報セキュリティ管理者, 統一的な窓口, 統括, CISO …) with nobody having opened it → the 課長
+// finds the notification on ホーム, opens the report, and the chain shows their reading. The 職員's own
+// list shows the report. No CSP violation on the way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { addAccount, startServer } from './lib/server.mjs';
+import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
+import { jstDateTime } from './lib/clock.mjs';
+
+let srv, browser, context, page, cspViolations;
+const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.trim();
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  browser = await launchBrowser();
+  ({ context, page, cspViolations } = browser);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('インシデント: a 職員 reports a lost USB memory with 要配慮個人情報; the 課長 is told and opens it', async () => {
+  const kikaku = Number(sql("SELECT id FROM org_units WHERE code = 'kikaku-kikaku'"));
+  const staffNo = sql(`SELECT staff_no FROM people WHERE unit_id = ${kikaku} AND title = '主事' ORDER BY id LIMIT 1`);
+  const managerNo = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+    WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikaku}`);
+  const managerName = sql(`SELECT name FROM people WHERE staff_no = '${managerNo}'`);
+  const asset = sql(`SELECT asset_no || ' ' || name FROM assets WHERE unit_id = ${kikaku} ORDER BY id LIMIT 1`);
+  const staffTemp = addAccount(srv.db, staffNo, 'kikaku.shuji');
+  const managerTemp = addAccount(srv.db, managerNo, 'kikaku.kacho');
+
+  await signInAs(page, context, srv, 'kikaku.shuji', staffTemp, new Authenticator(), true);
+  await page.getByTestId('report-incident').click();
+  await page.getByRole('heading', { name: 'インシデントを報告する', level: 1 }).waitFor();
+  await page.getByLabel('件名').fill('USBメモリの紛失');
+  await page.getByLabel('何が起きたか').fill('会議資料を入れたUSBメモリが、庁外の会議から戻ると見当たらない。');
+  await page.getByLabel('気付いた日時').fill(jstDateTime(-1, '17:40'));
+  await page.getByLabel('どこで (対象)', { exact: true }).selectOption('asset');
+  await page.getByLabel('台帳を検索').fill(asset.split(' ')[1]);
+  const pick = page.getByLabel('情報資産', { exact: true });
+  await pick.locator('option', { hasText: asset }).waitFor({ state: 'attached' });
+  await pick.selectOption({ label: asset });
+  await page.getByLabel('個人情報が含まれる可能性').selectOption('involved');
+  await page.getByLabel('要配慮個人情報').check();
+  await page.getByLabel('おおよその人数').fill('120');
+  await page.getByRole('button', { name: '報告する' }).click();
+
+  await page.getByTestId('incident-reported').waitFor();
+  await page.getByRole('heading', { name: 'USBメモリの紛失', level: 1 }).waitFor();
+  const facts = await page.getByTestId('incident-facts').innerText();
+  assert.match(facts, /要配慮個人情報/);
+  assert.match(facts, /120人程度/);
+  const chain = page.getByTestId('incident-chain');
+  const manager = chain.locator('tr[data-step="section_manager"]');
+  assert.match(await manager.innerText(), new RegExp(managerName));
+  assert.match(await manager.innerText(), /未確認/);
+  for (const step of ['contact_point', 'chief', 'ciso', 'department_officer'])
+    assert.equal(await chain.locator(`tr[data-step="${step}"]`).count(), 1, step);
+  assert.match(await chain.innerText(), /第54条/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  assert.ok(id > 0);
+
+  await page.goto(new URL('/incidents', srv.url).href);
+  await page.getByTestId('incident-list').getByRole('link', { name: `INC-${String(id).padStart(5, '0')}` }).waitFor();
+
+  // The 課長: the notification on ホーム links to the report; opening it records the reading.
+  await signInAs(page, context, srv, 'kikaku.kacho', managerTemp, new Authenticator(), true);
+  await page.getByRole('link', { name: new RegExp(`インシデントの報告があります \\(No\\.${id},`) }).click();
+  await page.getByRole('heading', { name: 'USBメモリの紛失', level: 1 }).waitFor();
+  const mine = page.getByTestId('incident-chain').locator('tr[data-step="section_manager"]');
+  await mine.getByText(/確認済み/).first().waitFor();
+
+  assert.deepEqual(cspViolations, []);
+});
