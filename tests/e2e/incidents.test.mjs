@@ -104,6 +104,9 @@ describe("intake (第54条)", () => {
     assert.doesNotMatch(mine.title, /USB|紛失/);
     assert.equal(num(`SELECT count(*) FROM notifications WHERE object_type = 'incident' AND object_id = ${id}
       AND person_id = ${staffId}`), 0);
+    /* and a task on ホーム until they open it */
+    const home = await manager.get("/api/v1/home");
+    assert.ok(home.json.tasks.some((x) => x.kind === "incidents_unseen" && x.link === "/incidents/chain"), home.text);
   });
 
   test("who saw it when: the manager's first reading is recorded once", async () => {
@@ -125,6 +128,11 @@ describe("intake (第54条)", () => {
     assert.equal(r.json.stalled, true);
     assert.equal(r.json.chain.find((c) => c.step === "ciso").stalled, true);
     assert.equal(r.json.chain.find((c) => c.step === "section_manager").stalled, false);
+    /* flagged on the CSIRT's home; not on the reporter's, nor on the manager's (who opened it) */
+    assert.ok((await csirt.get("/api/v1/home")).json.tasks.some((x) => x.kind === "incidents_stalled"));
+    assert.equal((await staff.get("/api/v1/home")).json.tasks.some((x) => x.kind.startsWith("incidents_")), false);
+    const mgr = (await manager.get("/api/v1/home")).json.tasks;
+    assert.equal(mgr.some((x) => x.kind.startsWith("incidents_")), false, JSON.stringify(mgr));
   });
 
   test("the reporter and the chain list it; anyone else gets 404 and an empty list", async () => {

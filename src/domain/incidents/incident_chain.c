@@ -240,3 +240,41 @@ Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled_any
     *out = chain;
     return ST_OK;
 }
+
+Status incident_work_counts(Ctx *ctx, int64_t *unseen, int64_t *stalled, Err *e)
+{
+    *unseen = *stalled = 0;
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT count(DISTINCT r.incident_id) FROM incident_recipients r JOIN incidents i"
+                          " ON i.id = r.incident_id WHERE r.person_id = ? AND r.seen_at IS NULL"
+                          " AND i.state NOT IN ('closed', 'not_incident')",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, ctx->actor->person_id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
+        *unseen = stmt_int(st, 0);
+    stmt_finalize(st);
+    bool org = false;
+    if (s != ST_OK || (s = incident_org_chain_member(ctx, &org, e)) != ST_OK || !org)
+        return s;
+    char cutoff[21];
+    time_iso_utc(clock_now(ctx->clock) - (int64_t)ctx->pack->incidents.stall_hours * 3600, cutoff);
+    st = db_prepare(ctx->db,
+                    "SELECT count(DISTINCT incident_id) FROM (SELECT r.incident_id FROM incident_recipients r"
+                    " JOIN incidents i ON i.id = r.incident_id WHERE i.state NOT IN ('closed', 'not_incident')"
+                    " GROUP BY r.incident_id, r.step HAVING max(r.seen_at) IS NULL"
+                    " AND (max(r.person_id IS NULL) = 1 OR min(r.notified_at) <= ?))",
+                    e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, cutoff);
+    if ((s = stmt_step_row(st, &row, e)) == ST_OK && row)
+        *stalled = stmt_int(st, 0);
+    stmt_finalize(st);
+    return s;
+}

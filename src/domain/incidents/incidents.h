@@ -35,3 +35,7 @@ Status incident_list(Ctx *ctx, const char *box, json_t **out, Err *e);
 /* What the report form offers, from the pack: personal_data kinds, the chain steps, categories,
  * severities, the articles. New reference. */
 json_t *incident_options(const Ctx *ctx);
+/* For the home page's tasks: *unseen, the open reports the actor was told of and has not opened;
+ * *stalled, for holders of the organisation-wide chain roles (CSIRT, 統括, CISO), the open reports
+ * with a step nobody opened within the pack's stall hours (or nobody holds), else 0. */
+Status incident_work_counts(Ctx *ctx, int64_t *unseen, int64_t *stalled, Err *e);
