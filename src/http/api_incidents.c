@@ -54,13 +54,140 @@ Status api_incidents_create(Request *req, Response *res, Err *e)
     return reply(res, s, 201, out);
 }
 
+static Status path_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "incident_not_found", "id", "インシデントの報告が見つかりません",
+                       "incident report not found");
+    return ST_OK;
+}
+
 Status api_incidents_get(Request *req, Response *res, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
-    if (!parse_id(req->params[0], &id))
-        return err_set(e, ST_NOTFOUND, "incident_not_found", "id", "インシデントの報告が見つかりません",
-                       "incident report not found");
-    Status s = incident_get(&req->ctx, id, &out, e);
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
     return reply(res, s, 200, out);
+}
+
+typedef Status (*Step)(Ctx *ctx, int64_t id, json_t *in, Err *e);
+
+/* A CSIRT/CISO step: check the body's shape, run the step, answer with the report as it is now. */
+static Status step(Request *req, Response *res, const Field *fields, Step fn, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = fn(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_incidents_triage(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"is_incident", F_BOOL, true, 0, "インシデントか"}, {"category", F_STRING, false, 64, "分類"},
+        {"severity", F_STRING, false, 64, "重大度"},       {"note", F_STRING, false, 4000, "評価の理由"},
+        {"causer_person_id", F_ID_OR_NULL, false, 0, "原因となった者"}, {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_triage, e);
+}
+
+Status api_incidents_cause(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"cause", F_STRING, true, 4000, "原因"}, {"prevention", F_STRING, true, 4000, "再発防止策 (案)"},
+        {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_cause, e);
+}
+
+Status api_incidents_decision(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"decision", F_STRING, true, 4000, "指示する措置"}, {NULL, 0, false, 0, NULL}};
+    return step(req, res, fields, incident_decide, e);
+}
+
+Status api_incidents_close(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"lessons", F_STRING, true, 4000, "教訓"}, {"follow_up", F_STRING, false, 400, "見直し・変更の参照"},
+        {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_close, e);
+}
+
+Status api_incidents_task_add(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"kind", F_STRING, true, 16, "作業の種類"},          {"title", F_STRING, true, 200, "作業の内容"},
+        {"owner_person_id", F_ID_OR_NULL, true, 0, "担当者"}, {"due_date", F_DATE, true, 0, "期限"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id, task = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = incident_task_add(&req->ctx, id, req->json, &task, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+Status api_incidents_task_done(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"result", F_STRING, true, 4000, "結果"}, {NULL, 0, false, 0, NULL}};
+    int64_t id, task;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK && !parse_id(req->params[1], &task))
+        s = err_set(e, ST_NOTFOUND, "incident_task_not_found", "task_id", "その作業はこの報告にありません",
+                    "no such task on this report");
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = incident_task_done(&req->ctx, id, task, req->json, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_incidents_similar(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = incident_similar(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_incidents_similar_assign(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"system_ids", F_ARRAY, true, 0, "情報システム"}, {"due_date", F_DATE, true, 0, "期限"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *created = NULL, *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = incident_similar_assign(&req->ctx, id, req->json, &created, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        json_object_set_new(out, "created_task_ids", created);
+    else
+        json_decref(created);
+    return reply(res, s, 201, out);
 }

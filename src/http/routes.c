@@ -81,6 +81,14 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/incidents", IN, false, false, api_incidents_list, "自分の報告 (box=mine) と報告を受けたインシデント (box=chain)"),
     ROUTE("POST", "/api/v1/incidents", IN, true, false, api_incidents_create, "インシデントの報告 (第54条, 住民等外部からは第55条)"),
     ROUTE("GET", "/api/v1/incidents/{id}", IN, false, false, api_incidents_get, "インシデントの報告と報告の経路 (誰がいつ確認したか)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/triage", IN, true, false, api_incidents_triage, "CSIRTによる評価 (インシデントか、分類、重大度, 第56条)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/tasks", IN, true, false, api_incidents_task_add, "応急措置・復旧・再発防止の作業の指示 (第56条3)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/tasks/{tid}/done", IN, true, false, api_incidents_task_done, "作業の完了 (担当者又はCSIRT)"),
+    ROUTE("GET", "/api/v1/incidents/{id}/similar", IN, false, false, api_incidents_similar, "同様の弱点を持ちうる他の情報システム (第56条4)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/similar", IN, true, false, api_incidents_similar_assign, "他の情報システムの管理者への確認の指示 (第56条4)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/cause", IN, true, false, api_incidents_cause, "原因と再発防止策の記録 (第56条5・6)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/decision", IN, true, false, api_incidents_decision, "CISOによる措置の指示 (第56条7)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/close", IN, true, false, api_incidents_close, "インシデントの完了 (教訓、報告者・原因者は不可)"),
     /* 申請・承認. Who may decide is the domain's (approver resolution, 第20条); who may read a
      * request is request_may_view. */
     ROUTE("GET", "/api/v1/request-types", IN, false, false, api_request_types, "申請の種類と入力項目 (ポリシーパック)"),

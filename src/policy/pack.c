@@ -79,6 +79,10 @@ static void pack_incidents_clear(PackIncidents *in)
 {
     free(in->article);
     free(in->outside_article);
+    free_strv(in->csirt_roles, in->n_csirt_roles);
+    free_strv(in->decision_roles, in->n_decision_roles);
+    free(in->csirt_article);
+    free(in->decision_article);
     free_choices(in->personal_data, in->n_personal_data);
     free_choices(in->categories, in->n_categories);
     free_choices(in->severities, in->n_severities);

@@ -269,6 +269,10 @@ typedef struct PackIncidents {
     char *article;         /* 第54条 */
     char *outside_article; /* 第55条: reports from residents and outsiders */
     int stall_hours;       /* a step nobody opened for this long is flagged */
+    char **csirt_roles; size_t n_csirt_roles;       /* triage, tasks, closure (第56条) */
+    char *csirt_article;
+    char **decision_roles; size_t n_decision_roles; /* the measures (第56条7) */
+    char *decision_article;
     PackIncidentChoice *personal_data; size_t n_personal_data;
     PackChainStep *chain; size_t n_chain;
     PackIncidentChoice *categories; size_t n_categories;

@@ -205,8 +205,11 @@ json_t *pack_incidents_to_json(const PackIncidents *in)
                                                str_or_null(c->label), "role", str_or_null(c->role), "scope",
                                                scopes[c->scope], "article", str_or_null(c->article)));
     }
-    return json_pack("{s:o, s:o, s:i, s:o, s:o, s:o, s:o}", "article", str_or_null(in->article), "outside_article",
-                     str_or_null(in->outside_article), "stall_hours", in->stall_hours, "personal_data",
+    return json_pack("{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "article", str_or_null(in->article),
+                     "outside_article", str_or_null(in->outside_article), "stall_hours", in->stall_hours,
+                     "csirt_roles", strv(in->csirt_roles, in->n_csirt_roles), "csirt_article",
+                     str_or_null(in->csirt_article), "decision_roles", strv(in->decision_roles, in->n_decision_roles),
+                     "decision_article", str_or_null(in->decision_article), "personal_data",
                      choices_json(in->personal_data, in->n_personal_data, false), "chain", chain, "categories",
                      choices_json(in->categories, in->n_categories, false), "severities",
                      choices_json(in->severities, in->n_severities, true));

@@ -1672,6 +1672,12 @@ static const Field incidents_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackIncidents, article), 0, 0, 0, 0, NULL, NULL},
     {"outside_article", K_ARTICLE, true, F_OFF(PackIncidents, outside_article), 0, 0, 0, 0, NULL, NULL},
     {"stall_hours", K_INT, true, F_OFF(PackIncidents, stall_hours), 0, 0, 1, 720, NULL, NULL},
+    {"csirt_roles", K_STRLIST, true, F_OFF(PackIncidents, csirt_roles), F_OFF(PackIncidents, n_csirt_roles), 0, 0, 0,
+     NULL, NULL},
+    {"csirt_article", K_ARTICLE, true, F_OFF(PackIncidents, csirt_article), 0, 0, 0, 0, NULL, NULL},
+    {"decision_roles", K_STRLIST, true, F_OFF(PackIncidents, decision_roles), F_OFF(PackIncidents, n_decision_roles),
+     0, 0, 0, NULL, NULL},
+    {"decision_article", K_ARTICLE, true, F_OFF(PackIncidents, decision_article), 0, 0, 0, 0, NULL, NULL},
     {"personal_data", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_pd},
     {"chain", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_chain},
     {"categories", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_categories},
@@ -1700,6 +1706,16 @@ static void check_incidents(Loader *l, Pack *p)
         else if (r && r->scope != c->scope)
             ISSUE_AT(l, item, "bad_scope", "報告の経路 %s の scope は役割 %s の scope と同じにしてください",
                      "chain step %s: scope must be the scope of role %s", c->id ? c->id : "?", c->role);
+    }
+    const struct { char **v; size_t n; const char *key; } lists[] = {
+        {in->csirt_roles, in->n_csirt_roles, "csirt_roles"}, {in->decision_roles, in->n_decision_roles, "decision_roles"}};
+    for (size_t k = 0; k < 2 && l->roles_clean; k++) {
+        if (!lists[k].n && lists[k].v)
+            issue_add(l, l->file, 0, 0, "empty_list", "%s に役割がありません", "%s names no role%s", lists[k].key, "");
+        for (size_t i = 0; i < lists[k].n; i++)
+            if (!pack_role(p, lists[k].v[i]))
+                issue_add(l, l->file, 0, 0, "unknown_role", "%s の役割 %s は roles.yaml にありません",
+                          "%s: role %s is not in roles.yaml", lists[k].key, lists[k].v[i]);
     }
     for (size_t i = 0; i < in->n_severities; i++)
         for (size_t j = 0; j < i; j++)

@@ -10,10 +10,10 @@ import { spawnSync } from "node:child_process";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDateTime } from "./lib/clock.mjs";
+import { jstDate, jstDateTime } from "./lib/clock.mjs";
 
-let srv, staff, manager, csirt, other;
-let staffId, managerId, csirtId, zaiseiAsset, zaiseiSystem;
+let srv, staff, manager, csirt, member, ciso, other;
+let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId;
 
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const num = (q) => Number(sql(q));
@@ -56,6 +56,9 @@ before(async () => {
   manager = await account(sql(`SELECT staff_no FROM people WHERE id = ${managerId}`), "zaisei.kacho");
   csirt = await account(sql(`SELECT staff_no FROM people WHERE id = ${csirtId}`), "csirt.lead");
   other = await account(otherNo, "zeimu.staff");
+  otherId = num(`SELECT id FROM people WHERE staff_no = '${otherNo}'`);
+  member = await account(sql(`SELECT staff_no FROM people WHERE id = ${holder("csirt_member")}`), "csirt.member");
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
 });
 
 after(async () => {
@@ -76,7 +79,7 @@ describe("intake (第54条)", () => {
   test("a 職員 reports a lost USB memory; the chain of the pack is told, by role and register", async () => {
     const r = await staff.post("/api/v1/incidents", usbReport());
     assert.equal(r.status, 201, r.text);
-    id = r.json.id;
+    id = usbId = r.json.id;
     assert.equal(r.json.state, "reported");
     assert.equal(r.json.source, "staff");
     assert.equal(r.json.is_reporter, true);
@@ -211,4 +214,115 @@ describe("bad input: a clear field error and nothing written", () => {
       assert.equal(num("SELECT count(*) FROM incidents") + num("SELECT count(*) FROM incident_recipients"), before);
     });
   }
+});
+
+describe("the CSIRT's work (第56条)", () => {
+  const count = (t) => num(`SELECT count(*) FROM ${t}`);
+  const code = async (p, status, c) => { const r = await p; assert.equal(r.status, status, r.text); assert.equal(r.json.code, c, r.text); return r; };
+
+  test("triage: the CSIRT only; category and severity from the pack; the reason when it is not an incident", async () => {
+    const body = { is_incident: true, category: "loss_theft", severity: "high", note: "要配慮個人情報を含む媒体の紛失", causer_person_id: csirtId };
+    await code(other.post(`/api/v1/incidents/${usbId}/triage`, body), 403, "incident_forbidden");
+    await code(staff.post(`/api/v1/incidents/${usbId}/triage`, body), 403, "incident_forbidden");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/triage`, { ...body, category: "ufo" }), 400, "invalid_category");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/triage`, { ...body, severity: undefined }), 400, "required");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/triage`, { is_incident: false }), 400, "required");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/triage`, { ...body, causer_person_id: 999999 }), 400, "unknown_person");
+    assert.equal(sql(`SELECT state FROM incidents WHERE id = ${usbId}`), "reported");
+    /* the causer here is the CSIRT lead, so that the separation rule of the closure can be seen */
+    const r = await csirt.post(`/api/v1/incidents/${usbId}/triage`, body);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, "triaged");
+    assert.equal(r.json.category, "loss_theft");
+    assert.equal(r.json.can_csirt, true);
+    assert.equal(num(`SELECT count(*) FROM trail_entries WHERE action = 'incident.triage' AND object_id = ${usbId}`), 1);
+  });
+
+  test("tasks with owner and due date; the owner is told, may read the report and marks it done", async () => {
+    const t = { kind: "containment", title: "遺失届の提出と利用停止", owner_person_id: managerId, due_date: jstDate(3) };
+    const before = count("incident_tasks");
+    await code(other.post(`/api/v1/incidents/${usbId}/tasks`, t), 403, "incident_forbidden");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/tasks`, { ...t, kind: "party" }), 400, "invalid_task_kind");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/tasks`, { ...t, due_date: jstDate(-10) }), 400, "due_before_start");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/tasks`, { ...t, due_date: "来週" }), 400, "invalid_date");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/tasks`, { ...t, owner_person_id: 999999 }), 400, "unknown_person");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/tasks`, { ...t, title: "" }), 400, "required");
+    assert.equal(count("incident_tasks"), before);
+    const a = await csirt.post(`/api/v1/incidents/${usbId}/tasks`, t);
+    assert.equal(a.status, 201, a.text);
+    const b = await csirt.post(`/api/v1/incidents/${usbId}/tasks`, { kind: "recovery", title: "予算資料の再作成", owner_person_id: otherId, due_date: jstDate(5) });
+    assert.equal(b.status, 201, b.text);
+    const [t1, t2] = b.json.tasks;
+    assert.equal(t1.owner_person_id, managerId);
+    assert.equal(t2.owner_name.length > 0, true);
+    /* the owner of a task may now read the report, and is notified */
+    assert.equal((await other.get(`/api/v1/incidents/${usbId}`)).status, 200);
+    assert.equal(num(`SELECT count(*) FROM notifications WHERE person_id = ${otherId} AND kind = 'incident_task'`), 1);
+    await code(staff.post(`/api/v1/incidents/${usbId}/tasks/${t2.id}/done`, { result: "x" }), 403, "incident_forbidden");
+    await code(other.post(`/api/v1/incidents/${usbId}/tasks/${t2.id}/done`, { result: "" }), 400, "required");
+    const done = await other.post(`/api/v1/incidents/${usbId}/tasks/${t2.id}/done`, { result: "再作成した" });
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.json.tasks[1].state, "done");
+    await code(other.post(`/api/v1/incidents/${usbId}/tasks/${t2.id}/done`, { result: "again" }), 409, "incident_task_done");
+    await code(other.post(`/api/v1/incidents/${usbId}/tasks/999999/done`, { result: "x" }), 404, "incident_task_not_found");
+  });
+
+  test("same weakness elsewhere: systems sharing a product, version or vendor; one 確認 task per 管理者 in one action", async () => {
+    await code(staff.get(`/api/v1/incidents/${usbId}/similar`), 403, "incident_forbidden");
+    const r = await csirt.get(`/api/v1/incidents/${usbId}/similar`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.affected_system_id, zaiseiSystem);
+    const sys = (code) => r.json.items.find((x) => x.code === code);
+    /* the demo: SYS-L01 and SYS-L02 both run Windows Server 2016 from the same vendor */
+    assert.ok(sys("SYS-L02").reasons.some((x) => x.why === "same_version" && x.what === "Windows Server 2016"), r.text);
+    assert.ok(sys("SYS-L03").reasons.some((x) => x.why === "same_vendor"));
+    assert.equal(r.json.items.some((x) => x.system_id === zaiseiSystem), false);
+    const ids = [sys("SYS-L02").system_id, sys("SYS-L03").system_id];
+    const before = count("incident_tasks");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/similar`, { system_ids: [...ids, zaiseiSystem], due_date: jstDate(7) }), 400, "unknown_system");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/similar`, { system_ids: [], due_date: jstDate(7) }), 400, "required");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/similar`, { system_ids: ids, due_date: jstDate(-30) }), 400, "due_before_start");
+    assert.equal(count("incident_tasks"), before);
+    const a = await csirt.post(`/api/v1/incidents/${usbId}/similar`, { system_ids: ids, due_date: jstDate(7) });
+    assert.equal(a.status, 201, a.text);
+    assert.equal(a.json.created_task_ids.length, 2);
+    const checks = a.json.tasks.filter((x) => x.kind === "check");
+    assert.deepEqual(checks.map((x) => x.owner_person_id), [sys("SYS-L02").manager_person_id, sys("SYS-L03").manager_person_id]);
+    assert.match(checks[0].title, /第56条4/);
+  });
+
+  test("the cause, then the CISO's decision, then the closure: not by the causer; lessons required", async () => {
+    await code(ciso.post(`/api/v1/incidents/${usbId}/decision`, { decision: "全庁でUSBメモリの暗号化を徹底" }), 409, "incident_no_cause");
+    await code(csirt.post(`/api/v1/incidents/${usbId}/close`, { lessons: "x" }), 409, "incident_not_decided");
+    await code(staff.post(`/api/v1/incidents/${usbId}/cause`, { cause: "x", prevention: "y" }), 403, "incident_forbidden");
+    const c = await csirt.post(`/api/v1/incidents/${usbId}/cause`, { cause: "暗号化されていない媒体の庁外持ち出し", prevention: "暗号化USBメモリへの切替え" });
+    assert.equal(c.status, 200, c.text);
+    await code(csirt.post(`/api/v1/incidents/${usbId}/decision`, { decision: "x" }), 403, "incident_forbidden");
+    const d = await ciso.post(`/api/v1/incidents/${usbId}/decision`, { decision: "全庁でUSBメモリの暗号化を徹底すること" });
+    assert.equal(d.status, 200, d.text);
+    assert.ok(d.json.decided_at);
+    await code(member.post(`/api/v1/incidents/${usbId}/close`, { lessons: "媒体は暗号化する" }), 409, "incident_tasks_open");
+    for (const t of d.json.tasks.filter((x) => x.state === "open"))
+      assert.equal((await member.post(`/api/v1/incidents/${usbId}/tasks/${t.id}/done`, { result: "確認した" })).status, 200);
+    await code(member.post(`/api/v1/incidents/${usbId}/close`, { lessons: "" }), 400, "required");
+    /* 第20条: the CSIRT lead is recorded as the causer and may not close it */
+    await code(csirt.post(`/api/v1/incidents/${usbId}/close`, { lessons: "媒体は暗号化する" }), 403, "separation_of_duties");
+    const done = await member.post(`/api/v1/incidents/${usbId}/close`, { lessons: "媒体は暗号化する", follow_up: "/policy-docs/reviews" });
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.json.state, "closed");
+    await code(member.post(`/api/v1/incidents/${usbId}/triage`, { is_incident: false, note: "x" }), 409, "incident_state");
+    const actions = sql(`SELECT group_concat(action, ' ') FROM (SELECT action FROM trail_entries WHERE object_type = 'incident'
+      AND object_id = ${usbId} AND action NOT IN ('incident.seen') ORDER BY seq)`);
+    assert.match(actions, /^incident.report incident.triage incident.task_add .*incident.cause incident.decide .*incident.close$/);
+  });
+
+  test("a report that is not an incident is closed by the assessment, with its reason", async () => {
+    const r = await staff.post("/api/v1/incidents", { ...usbReport(), title: "迷惑メールの受信", personal_data: "none",
+      personal_data_kinds: undefined, affected_count: undefined });
+    assert.equal(r.status, 201, r.text);
+    const n = await member.post(`/api/v1/incidents/${r.json.id}/triage`, { is_incident: false, note: "フィルタで隔離済み。被害なし" });
+    assert.equal(n.status, 200, n.text);
+    assert.equal(n.json.state, "not_incident");
+    assert.equal(n.json.category, null);
+  });
 });

@@ -8,12 +8,17 @@
 static const char *const plain_cols[] = {"id", "title", "description", "noticed_at", "occurred_at", "asset_id",
                                          "system_id", "place", "unit_id", "personal_data", "personal_data_kinds",
                                          "affected_count", "source", "caller_name", "caller_contact",
-                                         "reporter_person_id", "state", "created_at", "updated_at", NULL};
-#define PLAIN_TYPES "isssSIIsissIsssisss"
+                                         "reporter_person_id", "state", "category", "severity", "triage_note",
+                                         "causer_person_id", "triaged_by", "triaged_at", "cause", "prevention",
+                                         "decision", "decided_by", "decided_at", "lessons", "follow_up", "closed_by",
+                                         "closed_at", "created_at", "updated_at", NULL};
+#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISss"
 #define PLAIN_SELECT                                                                                          \
     "SELECT id, title, description, noticed_at, occurred_at, asset_id, system_id, place, unit_id, personal_data," \
     " personal_data_kinds, affected_count, source, caller_name, caller_contact, reporter_person_id, state,"   \
-    " created_at, updated_at FROM incidents WHERE id = ?"
+    " category, severity, triage_note, causer_person_id, triaged_by, triaged_at, cause, prevention, decision,"  \
+    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at FROM incidents"   \
+    " WHERE id = ?"
 
 static Status not_found(Err *e)
 {
@@ -22,7 +27,7 @@ static Status not_found(Err *e)
 }
 
 /* The row as the trail records it. */
-static Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
+Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, PLAIN_SELECT, e);
     if (!st)
@@ -168,8 +173,21 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(o);
         return s;
     }
+    json_t *tasks = NULL;
+    bool csirt = false, decide = false;
+    if ((s = incident_tasks_json(ctx, id, &tasks, e)) == ST_OK)
+        s = incident_can(ctx, &csirt, &decide, e);
+    if (s != ST_OK) {
+        json_decref(chain);
+        json_decref(tasks);
+        json_decref(o);
+        return s;
+    }
     kinds_json(ctx, o);
     json_object_set_new(o, "chain", chain);
+    json_object_set_new(o, "tasks", tasks);
+    json_object_set_new(o, "can_csirt", json_boolean(csirt));
+    json_object_set_new(o, "can_decide", json_boolean(decide));
     json_object_set_new(o, "stalled", json_boolean(stalled));
     json_object_set_new(o, "is_reporter", json_boolean(reporter == ctx->actor->person_id));
     *out = o;

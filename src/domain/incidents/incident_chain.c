@@ -86,6 +86,31 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
     return s;
 }
 
+Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e)
+{
+    *holds = false;
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    char today[11];
+    date_today(ctx->clock, today);
+    for (size_t i = 0; i < n && !*holds; i++) {
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT 1 FROM role_assignments WHERE person_id = ? AND role = ? AND valid_from <= ?3"
+                              " AND (valid_until IS NULL OR valid_until >= ?3)",
+                              e);
+        if (!st)
+            return e->status;
+        stmt_bind_int(st, 1, ctx->actor->person_id);
+        stmt_bind_text(st, 2, roles[i]);
+        stmt_bind_text(st, 3, today);
+        Status s = stmt_step_row(st, holds, e);
+        stmt_finalize(st);
+        if (s != ST_OK)
+            return s;
+    }
+    return ST_OK;
+}
+
 Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
@@ -128,6 +153,8 @@ Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err 
     stmt_bind_int(st, 2, me);
     Status s = stmt_step_row(st, may, e);
     stmt_finalize(st);
+    if (s == ST_OK && !*may)
+        s = incident_task_owner(ctx, id, may, e);
     if (s != ST_OK || *may)
         return s;
     return incident_org_chain_member(ctx, may, e);

@@ -22,8 +22,8 @@ static Status bad(Err *e, const char *code, const char *field, const char *label
     return err_set(e, ST_INVALID, code, field, ja, en);
 }
 
-static Status text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
-                   bool multiline, const char **out, Err *e)
+Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
+                     bool multiline, const char **out, Err *e)
 {
     json_t *v = json_object_get(in, key);
     *out = "";
@@ -67,6 +67,8 @@ static bool parse_time(const char *s, int64_t *out)
     *out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - JST_SECONDS;
     return true;
 }
+
+#define text incident_text
 
 static Status when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
                    Err *e)

@@ -30,9 +30,21 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
 /* *may when the actor may read incident id (see incidents.h); reporter is its reporter. A failed
  * query is an error, never an answer. */
 Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err *e);
+/* The actor holds, today, one of roles (n) in any scope. */
+Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e);
 /* The actor holds, today, a role of an organisation-scope chain step (sees every report). */
 Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e);
 /* The chain of incident id as incident_get shows it; marks the actor's first reading. */
 Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled, Err *e);
+/* The row as the trail records it (ST_NOTFOUND incident_not_found). */
+Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* The tasks of incident id, oldest first, with owner and system names. */
+Status incident_tasks_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* *owner when the actor owns a task of incident id. */
+Status incident_task_owner(Ctx *ctx, int64_t id, bool *owner, Err *e);
+/* Text of in[key]: at most max_chars, newlines when multiline; "" when absent (required error when
+ * required). *out points into in. */
+Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
+                     bool multiline, const char **out, Err *e);
 /* "now" as UTC ISO 8601. */
 void incident_now(const Ctx *ctx, char out[static 21]);

@@ -39,3 +39,34 @@ json_t *incident_options(const Ctx *ctx);
  * *stalled, for holders of the organisation-wide chain roles (CSIRT, 統括, CISO), the open reports
  * with a step nobody opened within the pack's stall hours (or nobody holds), else 0. */
 Status incident_work_counts(Ctx *ctx, int64_t *unseen, int64_t *stalled, Err *e);
+
+/* --- the CSIRT's work (第56条; incident_csirt.c, incident_task.c) ---
+ * Who is the CSIRT and who decides the measures is the pack's (incidents.yaml csirt_roles,
+ * decision_roles); others get 403 incident_forbidden. A state that does not allow the step is 409
+ * incident_state. Each is one transaction with its trail entry. */
+/* in: is_incident (bool); when true category and severity (pack ids); note (required when false:
+ * why it is not an incident); causer_person_id (optional: who caused it, never the one to close).
+ * reported/triaged → triaged | not_incident. */
+Status incident_triage(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* in: cause, prevention (再発防止策 proposed to the CISO, 第56条5–6). triaged only. */
+Status incident_cause(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* in: decision (the measures the CISO orders, 第56条7); after the cause; decision roles only. */
+Status incident_decide(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* in: lessons (required), follow_up (a policy review or change request it feeds, ≤ 400). Needs the
+ * decision and every task done; refused (separation_of_duties, 第20条) to the reporter and the
+ * causer. triaged → closed. */
+Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* in: kind (containment | recovery | prevention), title, owner_person_id (active), due_date (not
+ * before the day it was noticed). The owner is notified and may read the report. */
+Status incident_task_add(Ctx *ctx, int64_t id, json_t *in, int64_t *task_id, Err *e);
+/* in: result (required). By the task's owner or the CSIRT. */
+Status incident_task_done(Ctx *ctx, int64_t id, int64_t task_id, json_t *in, Err *e);
+/* Same weakness elsewhere (第56条4): {"affected_system_id", "items":[{system_id, code, name,
+ * reasons:[{why: same_version|same_product|same_vendor, what}], manager_person_id, manager_name}]}.
+ * CSIRT only. New reference. */
+Status incident_similar(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* in: system_ids (from incident_similar's list), due_date. One 確認 task per system for its
+ * 情報システム管理者, all or none. *created: the new task ids (new reference). */
+Status incident_similar_assign(Ctx *ctx, int64_t id, json_t *in, json_t **created, Err *e);
+/* What the actor may do: the CSIRT's steps, the CISO's decision. */
+Status incident_can(Ctx *ctx, bool *csirt, bool *decide, Err *e);

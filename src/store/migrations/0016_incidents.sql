@@ -25,12 +25,33 @@ CREATE TABLE incidents (
   caller_contact       TEXT NOT NULL DEFAULT '' CHECK (length(caller_contact) <= 200),
   reporter_person_id   INTEGER NOT NULL REFERENCES people(id),
   state                TEXT NOT NULL DEFAULT 'reported' CHECK (state IN ('reported','triaged','not_incident','closed')),
+  -- 第56条: the CSIRT's assessment (category and severity are pack ids), the person who caused it if
+  -- known (never the one who closes), the cause and proposed 再発防止策, the CISO's decision on the
+  -- measures (第56条7), and the closure with its lessons and the review or change it feeds.
+  category             TEXT,
+  severity             TEXT,
+  triage_note          TEXT NOT NULL DEFAULT '' CHECK (length(triage_note) <= 4000),
+  causer_person_id     INTEGER REFERENCES people(id),
+  triaged_by           INTEGER REFERENCES people(id),
+  triaged_at           TEXT,
+  cause                TEXT NOT NULL DEFAULT '' CHECK (length(cause) <= 4000),
+  prevention           TEXT NOT NULL DEFAULT '' CHECK (length(prevention) <= 4000),
+  decision             TEXT NOT NULL DEFAULT '' CHECK (length(decision) <= 4000),
+  decided_by           INTEGER REFERENCES people(id),
+  decided_at           TEXT,
+  lessons              TEXT NOT NULL DEFAULT '' CHECK (length(lessons) <= 4000),
+  follow_up            TEXT NOT NULL DEFAULT '' CHECK (length(follow_up) <= 400),
+  closed_by            INTEGER REFERENCES people(id),
+  closed_at            TEXT,
   created_at           TEXT NOT NULL,
   updated_at           TEXT NOT NULL,
   CHECK (asset_id IS NOT NULL OR system_id IS NOT NULL OR place <> ''),
   CHECK ((personal_data = 'involved') = (personal_data_kinds <> '')),
   CHECK (personal_data = 'involved' OR affected_count IS NULL),
-  CHECK ((source = 'staff') = (caller_name = '' AND caller_contact = ''))
+  CHECK ((source = 'staff') = (caller_name = '' AND caller_contact = '')),
+  CHECK (state <> 'triaged' OR (category IS NOT NULL AND severity IS NOT NULL)),
+  CHECK (state <> 'closed' OR (closed_by IS NOT NULL AND decided_at IS NOT NULL AND lessons <> '')),
+  CHECK (closed_by IS NULL OR (closed_by <> reporter_person_id AND closed_by IS NOT causer_person_id))
 ) STRICT;
 CREATE INDEX incidents_reporter ON incidents(reporter_person_id, id);
 CREATE INDEX incidents_state ON incidents(state, id);
@@ -49,3 +70,26 @@ CREATE TABLE incident_recipients (
   UNIQUE (incident_id, step, person_id)
 ) STRICT;
 CREATE INDEX incident_recipients_person ON incident_recipients(person_id, incident_id);
+
+-- The CSIRT's instructions (第56条3, 第56条4, 第56条6): 応急措置 (containment), 復旧 (recovery), 再発防止
+-- (prevention), and 確認 (check: "could the same happen in this system?", one per other system's
+-- 情報システム管理者, system_id set). Done with a note by the owner or the CSIRT; never deleted.
+CREATE TABLE incident_tasks (
+  id               INTEGER PRIMARY KEY,
+  incident_id      INTEGER NOT NULL REFERENCES incidents(id),
+  kind             TEXT NOT NULL CHECK (kind IN ('containment','recovery','prevention','check')),
+  title            TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  owner_person_id  INTEGER NOT NULL REFERENCES people(id),
+  due_date         TEXT NOT NULL,
+  system_id        INTEGER REFERENCES systems(id),
+  state            TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done')),
+  result           TEXT NOT NULL DEFAULT '' CHECK (length(result) <= 4000),
+  done_by          INTEGER REFERENCES people(id),
+  done_at          TEXT,
+  created_by       INTEGER NOT NULL REFERENCES people(id),
+  created_at       TEXT NOT NULL,
+  CHECK ((kind = 'check') = (system_id IS NOT NULL)),
+  CHECK ((state = 'done') = (done_at IS NOT NULL AND result <> ''))
+) STRICT;
+CREATE INDEX incident_tasks_incident ON incident_tasks(incident_id, id);
+CREATE INDEX incident_tasks_owner ON incident_tasks(owner_person_id, state);
