@@ -76,5 +76,40 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   const mine = page.getByTestId('incident-chain').locator('tr[data-step="section_manager"]');
   await mine.getByText(/確認済み/).first().waitFor();
 
+
+  // The CSIRT lead: assessment, a task (to themself), done; the cause and proposed measures.
+  const csirtNo = sql("SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role = 'csirt_lead'");
+  await signInAs(page, context, srv, 'csirt.lead', addAccount(srv.db, csirtNo, 'csirt.lead'), new Authenticator(), true);
+  await page.goto(new URL(`/incidents/${id}`, srv.url).href);
+  const triage = page.getByTestId('triage-form');
+  await triage.getByLabel('分類').selectOption({ label: '紛失・盗難' });
+  await triage.getByLabel('重大度').selectOption({ label: '高' });
+  await triage.getByLabel('評価の理由').fill('要配慮個人情報を含む媒体の紛失');
+  await triage.getByRole('button', { name: '評価を記録する' }).click();
+  await page.getByTestId('incident-triage').getByText('紛失・盗難・高').waitFor();
+  const task = page.getByTestId('task-form');
+  await task.getByLabel('作業の内容').fill('遺失届の提出');
+  await task.getByLabel('担当者', { exact: true }).selectOption({ index: 1 });
+  await task.getByRole('button', { name: '作業を指示する' }).click();
+  const tasks = page.getByTestId('incident-tasks');
+  await tasks.getByText('遺失届の提出').waitFor();
+  await tasks.getByLabel('結果').fill('警察に届け出た');
+  await tasks.getByRole('button', { name: '完了にする' }).click();
+  await tasks.getByText('結果: 警察に届け出た').waitFor();
+  const cause = page.getByTestId('cause-form');
+  await cause.getByLabel('原因', { exact: true }).fill('暗号化されていない媒体の庁外持ち出し');
+  await cause.getByLabel('再発防止策 (案)').fill('暗号化USBメモリへの切替え');
+  await cause.getByRole('button', { name: '原因と再発防止策を記録する' }).click();
+  await page.getByTestId('incident-facts').getByText('暗号化USBメモリへの切替え').waitFor();
+
+  // The CISO orders the measures (第56条7).
+  await signInAs(page, context, srv, srv.ciso.login_id, srv.ciso.password, new Authenticator(), true);
+  await page.goto(new URL(`/incidents/${id}`, srv.url).href);
+  const decision = page.getByTestId('decision-form');
+  await decision.getByLabel('指示する措置').fill('全庁でUSBメモリの暗号化を徹底すること');
+  await decision.getByRole('button', { name: '措置を指示する' }).click();
+  await page.getByTestId('incident-decision').getByText('全庁でUSBメモリの暗号化を徹底すること').waitFor();
+  assert.equal(await page.getByTestId('close-form').count(), 0); /* the CISO is not the CSIRT */
+
   assert.deepEqual(cspViolations, []);
 });

@@ -12,9 +12,10 @@ import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
 import type { AssetItem, Page, SystemItem } from "../types";
+import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
 
 interface Choice { id: string; label: string; label_en: string }
-interface Options { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
+interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
 interface Item {
   id: number; title: string; state: string; noticed_at: string; source: string; personal_data: string;
   unit_name: string; reporter_name: string; created_at: string; seen: boolean | null;
@@ -24,7 +25,7 @@ interface Step {
   step: string; label: string; role: string; role_label: string; article: string; recipients: Recipient[];
   vacant: boolean; seen: boolean; stalled: boolean;
 }
-interface Incident extends Item {
+interface Incident extends Item, Omit<WorkIncident, "id" | "state"> {
   description: string; occurred_at: string | null; place: string; asset_no: string | null; asset_name: string | null;
   system_code: string | null; system_name: string | null; personal_data_kinds: Choice[]; affected_count: number | null;
   caller_name: string; caller_contact: string; chain: Step[]; stalled: boolean; is_reporter: boolean;
@@ -32,6 +33,10 @@ interface Incident extends Item {
 
 export const incidentNo = (id: number) => `INC-${String(id).padStart(5, "0")}`;
 const stateLabel = (s: string) => t(`inc.state.${s}` as Key);
+const choiceLabel = (list: Choice[] | undefined, id: string | null) => {
+  const c = list?.find((x) => x.id === id);
+  return c ? pick(c.label, c.label_en) : id ?? "";
+};
 
 function IncidentTabs(p: { current: "mine" | "chain" | "new" }) {
   const tabs = [
@@ -224,8 +229,15 @@ export function IncidentPage(p: { id: string }) {
           <dt>{t("inc.unit")}</dt><dd>{x.unit_name}</dd>
           <dt>{t("inc.reporter")}</dt><dd>{x.reporter_name}</dd>
           {x.source !== "staff" ? <><dt>{t("inc.field.source")}</dt><dd>{t(`inc.source.${x.source}` as Key)}: {x.caller_name}（{x.caller_contact}）</dd></> : null}
+          {x.category ? <><dt>{t("inc.category")}・{t("inc.severity")}</dt><dd data-testid="incident-triage">{choiceLabel(opts.data?.categories, x.category)}・{choiceLabel(opts.data?.severities, x.severity)}</dd></> : null}
+          {x.triage_note ? <><dt>{t("inc.note")}</dt><dd class="prewrap">{x.triage_note}</dd></> : null}
+          {x.cause ? <><dt>{t("inc.cause_text")}</dt><dd class="prewrap">{x.cause}</dd><dt>{t("inc.prevention")}</dt><dd class="prewrap">{x.prevention}</dd></> : null}
+          {x.decided_at ? <><dt>{t("inc.decision_text")}</dt><dd class="prewrap" data-testid="incident-decision">{x.decision}</dd></> : null}
+          {x.lessons ? <><dt>{t("inc.lessons")}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
         </dl>
       </section>
+      <TasksCard x={x} onDone={res.reload} />
+      <IncidentWork x={x} o={opts.data} onDone={res.reload} />
       <section class="card" aria-labelledby="inc-chain">
         <h2 id="inc-chain" class="card-title">{t("inc.chain")}</h2>
         <p class="sub">{t("inc.chain_intro", { hours: opts.data?.stall_hours ?? "—" })}</p>
