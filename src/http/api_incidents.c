@@ -3,7 +3,11 @@
  * (src/domain/incidents). */
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/clock.h"
+#include "domain/history/history.h"
 #include "domain/incidents/incidents.h"
+#include "trail/trail.h"
 #include "http/api_incidents.h"
 #include "http/input.h"
 
@@ -190,4 +194,94 @@ Status api_incidents_similar_assign(Request *req, Response *res, Err *e)
     else
         json_decref(created);
     return reply(res, s, 201, out);
+}
+
+Status api_incidents_note(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {{"body", F_STRING, true, 4000, "メモ"}, {NULL, 0, false, 0, NULL}};
+    return step(req, res, fields, incident_note_add, e);
+}
+
+#define TIMELINE_MAX 5000
+
+/* The report's trail, oldest first, with the names people read (actor, action); notes carry their
+ * text in "after". At most TIMELINE_MAX entries. */
+static Status timeline(Request *req, int64_t *id, json_t **out, Err *e)
+{
+    Status s = path_id(req, id, e);
+    if (s == ST_OK)
+        s = incident_check_read(&req->ctx, *id, e);
+    if (s != ST_OK)
+        return s;
+    char object_id[24];
+    snprintf(object_id, sizeof object_id, "%lld", (long long)*id);
+    json_t *all = json_array();
+    int64_t cursor = 0;
+    do {
+        TrailFilter f = {.object_type = "incident", .object_id = object_id, .cursor = cursor, .limit = TRAIL_LIST_MAX};
+        json_t *page = NULL;
+        if ((s = trail_list(req->ctx.db, &f, &page, &cursor, e)) != ST_OK)
+            break;
+        json_array_extend(all, page);
+        json_decref(page);
+    } while (cursor && json_array_size(all) < TIMELINE_MAX);
+    if (s == ST_OK)
+        s = trail_view_annotate(&req->ctx, all, e);
+    if (s != ST_OK) {
+        json_decref(all);
+        return s;
+    }
+    json_t *oldest_first = json_array();
+    for (size_t i = json_array_size(all); i-- > 0;)
+        json_array_append(oldest_first, json_array_get(all, i));
+    json_decref(all);
+    *out = oldest_first;
+    return ST_OK;
+}
+
+Status api_incidents_timeline(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *items = NULL;
+    Status s = timeline(req, &id, &items, e);
+    return s == ST_OK ? respond_json(res, 200, json_pack("{s:o}", "items", items)) : s;
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+/* The timeline as a narrative: one line per event — JST time, who, what — with a note's text. */
+Status api_incidents_timeline_text(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *items = NULL;
+    Status s = timeline(req, &id, &items, e);
+    if (s != ST_OK)
+        return s;
+    Buf b = BUF_INIT;
+    buf_printf(&b, "インシデント No.%lld の経過 (日本時間)\n\n", (long long)id);
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i, x) {
+        int64_t t = 0;
+        char when[17] = "";
+        if (time_parse_iso(str(x, "time"), &t))
+            time_jst(t, when);
+        const char *who = *str(x, "actor_name") ? str(x, "actor_name") : str(x, "actor");
+        const char *what = *str(x, "action_label") ? str(x, "action_label") : str(x, "action");
+        buf_printf(&b, "%s  %s  %s", when, who, what);
+        const char *note = json_string_value(json_object_get(json_object_get(x, "after"), "body"));
+        if (note)
+            buf_printf(&b, "\n    %s", note);
+        buf_puts(&b, "\n");
+    }
+    json_decref(items);
+    size_t len = b.len;
+    unsigned char *data = (unsigned char *)buf_take(&b);
+    char name[64];
+    snprintf(name, sizeof name, "incident-%lld-timeline.txt", (long long)id);
+    return respond_file(res, data, len, "text/plain; charset=utf-8", name);
 }

@@ -15,3 +15,6 @@ Status api_incidents_task_add(Request *req, Response *res, Err *e);
 Status api_incidents_task_done(Request *req, Response *res, Err *e);
 Status api_incidents_similar(Request *req, Response *res, Err *e);
 Status api_incidents_similar_assign(Request *req, Response *res, Err *e);
+Status api_incidents_note(Request *req, Response *res, Err *e);
+Status api_incidents_timeline(Request *req, Response *res, Err *e);
+Status api_incidents_timeline_text(Request *req, Response *res, Err *e);

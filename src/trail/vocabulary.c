@@ -48,6 +48,7 @@ static const TrailActionName actions[] = {
     {"incident.cause", "インシデントの原因と再発防止策の記録", "incident cause and proposed measures recorded"},
     {"incident.close", "インシデントの完了", "incident closed"},
     {"incident.decide", "CISOによる措置の指示", "measures decided by the CISO"},
+    {"incident.note", "インシデントのメモ", "incident note"},
     {"incident.report", "インシデントの報告", "incident reported"},
     {"incident.seen", "インシデントの報告の確認 (報告を受けた者が開いた)", "incident report opened by a recipient"},
     {"incident.task_add", "インシデントの作業の指示", "incident task assigned"},

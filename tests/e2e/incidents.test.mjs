@@ -326,3 +326,40 @@ describe("the CSIRT's work (第56条)", () => {
     assert.equal(n.json.category, null);
   });
 });
+
+describe("notes and the timeline", () => {
+  test("anyone who may read the report adds notes; the timeline shows everything with who and when", async () => {
+    const strangerNo = sql(`SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
+      WHERE u.code = 'fukushi-kaigo' AND p.title = '主事' ORDER BY p.id LIMIT 1`);
+    const stranger = await account(strangerNo, "kaigo.staff");
+    const before = num("SELECT count(*) FROM incident_notes");
+    const refused = await stranger.post(`/api/v1/incidents/${usbId}/notes`, { body: "見てもいいですか" });
+    assert.equal(refused.status, 404);
+    assert.equal(refused.json.code, "incident_not_found");
+    const empty = await staff.post(`/api/v1/incidents/${usbId}/notes`, { body: "" });
+    assert.equal(empty.status, 400);
+    assert.equal(empty.json.field, "body");
+    assert.equal(num("SELECT count(*) FROM incident_notes"), before);
+    const ok = await staff.post(`/api/v1/incidents/${usbId}/notes`, { body: "最後に使ったのは3階の会議室です。" });
+    assert.equal(ok.status, 200, ok.text);
+
+    const tl = await staff.get(`/api/v1/incidents/${usbId}/timeline`);
+    assert.equal(tl.status, 200, tl.text);
+    const actions = tl.json.items.map((x) => x.action);
+    assert.equal(actions[0], "incident.report");
+    assert.equal(actions.at(-1), "incident.note");
+    assert.ok(actions.includes("incident.seen") && actions.includes("incident.triage") && actions.includes("incident.close"));
+    assert.ok(tl.json.items.every((x) => x.actor_name && x.action_label), tl.text);
+    assert.equal(tl.json.items.at(-1).after.body, "最後に使ったのは3階の会議室です。");
+    const times = tl.json.items.map((x) => x.time);
+    assert.deepEqual([...times].sort(), times);
+
+    const txt = await staff.req("GET", `/api/v1/incidents/${usbId}/timeline.txt`);
+    assert.equal(txt.status, 200);
+    assert.match(txt.headers.get("content-type"), /^text\/plain/);
+    assert.match(txt.text, /インシデントの報告/);
+    assert.match(txt.text, /最後に使ったのは3階の会議室です。/);
+    assert.equal((await stranger.get(`/api/v1/incidents/${usbId}/timeline`)).status, 404);
+    assert.equal((await stranger.req("GET", `/api/v1/incidents/${usbId}/timeline.txt`)).status, 404);
+  });
+});

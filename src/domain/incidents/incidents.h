@@ -70,3 +70,9 @@ Status incident_similar(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status incident_similar_assign(Ctx *ctx, int64_t id, json_t *in, json_t **created, Err *e);
 /* What the actor may do: the CSIRT's steps, the CISO's decision. */
 Status incident_can(Ctx *ctx, bool *csirt, bool *decide, Err *e);
+
+/* --- notes and the timeline (incident_note.c) --- */
+/* in: body (≤ 4000). By anyone who may read the report; a trail entry (incident.note) with the text. */
+Status incident_note_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* ST_OK when the actor may read incident id; 404 incident_not_found otherwise (also when missing). */
+Status incident_check_read(Ctx *ctx, int64_t id, Err *e);

@@ -93,3 +93,13 @@ CREATE TABLE incident_tasks (
 ) STRICT;
 CREATE INDEX incident_tasks_incident ON incident_tasks(incident_id, id);
 CREATE INDEX incident_tasks_owner ON incident_tasks(owner_person_id, state);
+
+-- Notes on a report (anyone who may read it), never edited: the timeline shows them with who and when.
+CREATE TABLE incident_notes (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+  author_id    INTEGER NOT NULL REFERENCES people(id),
+  body         TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_notes_incident ON incident_notes(incident_id, id);
