@@ -285,3 +285,34 @@ Status api_incidents_timeline_text(Request *req, Response *res, Err *e)
     snprintf(name, sizeof name, "incident-%lld-timeline.txt", (long long)id);
     return respond_file(res, data, len, "text/plain; charset=utf-8", name);
 }
+
+Status api_incidents_evidence_upload(Request *req, Response *res, Err *e)
+{
+    int64_t id, evidence = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = incident_evidence_add(&req->ctx, id, req_query(req, "name"), req_query(req, "description"),
+                                  (const unsigned char *)req->body.data, req->body.len, &evidence, e);
+    if (s == ST_OK)
+        s = incident_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        json_object_set_new(out, "evidence_id", json_integer(evidence));
+    return reply(res, s, 201, out);
+}
+
+Status api_incidents_evidence_get(Request *req, Response *res, Err *e)
+{
+    int64_t id, evidence;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK && !parse_id(req->params[1], &evidence))
+        s = err_set(e, ST_NOTFOUND, "evidence_not_found", "evidence_id", "その証拠はこの報告にありません",
+                    "no such evidence on this report");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char name[256];
+    if (s == ST_OK)
+        s = incident_evidence_read(&req->ctx, id, evidence, &data, &len, name, e);
+    /* served as an opaque download, never rendered by the browser */
+    return s == ST_OK ? respond_file(res, data, len, "application/octet-stream", name) : s;
+}

@@ -18,3 +18,5 @@ Status api_incidents_similar_assign(Request *req, Response *res, Err *e);
 Status api_incidents_note(Request *req, Response *res, Err *e);
 Status api_incidents_timeline(Request *req, Response *res, Err *e);
 Status api_incidents_timeline_text(Request *req, Response *res, Err *e);
+Status api_incidents_evidence_upload(Request *req, Response *res, Err *e);
+Status api_incidents_evidence_get(Request *req, Response *res, Err *e);

@@ -82,6 +82,8 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/incidents", IN, true, false, api_incidents_create, "インシデントの報告 (第54条, 住民等外部からは第55条)"),
     ROUTE("GET", "/api/v1/incidents/{id}", IN, false, false, api_incidents_get, "インシデントの報告と報告の経路 (誰がいつ確認したか)"),
     ROUTE("POST", "/api/v1/incidents/{id}/notes", IN, true, false, api_incidents_note, "メモの記録 (報告を読める者)"),
+    UPLOAD("/api/v1/incidents/{id}/evidence", IN, api_incidents_evidence_upload, "証拠ファイルの登録 (SHA-256 で保管, ?name=&description=)"),
+    ROUTE("GET", "/api/v1/incidents/{id}/evidence/{eid}", IN, false, false, api_incidents_evidence_get, "証拠ファイルの取得 (照合してから。閲覧は証跡に記録)"),
     ROUTE("GET", "/api/v1/incidents/{id}/timeline", IN, false, false, api_incidents_timeline, "経過 (報告・確認・評価・作業・メモ等を誰がいつ)"),
     ROUTE("GET", "/api/v1/incidents/{id}/timeline.txt", IN, false, false, api_incidents_timeline_text, "経過の書き出し (文章)"),
     ROUTE("POST", "/api/v1/incidents/{id}/triage", IN, true, false, api_incidents_triage, "CSIRTによる評価 (インシデントか、分類、重大度, 第56条)"),

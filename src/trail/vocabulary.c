@@ -48,6 +48,8 @@ static const TrailActionName actions[] = {
     {"incident.cause", "インシデントの原因と再発防止策の記録", "incident cause and proposed measures recorded"},
     {"incident.close", "インシデントの完了", "incident closed"},
     {"incident.decide", "CISOによる措置の指示", "measures decided by the CISO"},
+    {"incident.evidence_add", "インシデントの証拠の登録", "incident evidence registered"},
+    {"incident.evidence_view", "インシデントの証拠の閲覧", "incident evidence viewed"},
     {"incident.note", "インシデントのメモ", "incident note"},
     {"incident.report", "インシデントの報告", "incident reported"},
     {"incident.seen", "インシデントの報告の確認 (報告を受けた者が開いた)", "incident report opened by a recipient"},

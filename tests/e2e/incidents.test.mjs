@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
@@ -361,5 +363,55 @@ describe("notes and the timeline", () => {
     assert.match(txt.text, /最後に使ったのは3階の会議室です。/);
     assert.equal((await stranger.get(`/api/v1/incidents/${usbId}/timeline`)).status, 404);
     assert.equal((await stranger.req("GET", `/api/v1/incidents/${usbId}/timeline.txt`)).status, 404);
+  });
+});
+
+describe("evidence (chain of custody)", () => {
+  const upload = (c, id, bytes, q) => c.req("POST", `/api/v1/incidents/${id}/evidence?${q}`, undefined,
+    { raw: bytes, headers: { "content-type": "application/octet-stream" } });
+
+  test("stored once by SHA-256 (0600 in a 0700 folder), each upload and view in the trail; a changed file is refused", async () => {
+    const bytes = Buffer.from("From: attacker@example.com\r\nSubject: 請求書\r\n\r\n添付を開いてください\r\n", "utf8");
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const before = num("SELECT count(*) FROM incident_evidence");
+    const empty = await upload(manager, usbId, Buffer.alloc(0), "name=x.eml");
+    assert.equal(empty.status, 400, empty.text);
+    assert.equal(empty.json.code, "evidence_empty");
+    const noName = await upload(manager, usbId, bytes, "");
+    assert.equal(noName.status, 400, noName.text);
+    assert.equal(noName.json.field, "name");
+    const slash = await upload(manager, usbId, bytes, "name=" + encodeURIComponent("../x.eml"));
+    assert.equal(slash.status, 400, slash.text);
+    const strangerNo = sql(`SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
+      WHERE u.code = 'fukushi-kenko' AND p.title = '主事' ORDER BY p.id LIMIT 1`);
+    const stranger = await account(strangerNo, "kenko.staff");
+    assert.equal((await upload(stranger, usbId, bytes, "name=x.eml")).status, 404);
+    assert.equal(num("SELECT count(*) FROM incident_evidence"), before);
+
+    const r = await upload(manager, usbId, bytes, `name=${encodeURIComponent("不審メール.eml")}&description=${encodeURIComponent("受信したメールの原本")}`);
+    assert.equal(r.status, 201, r.text);
+    const ev = r.json.evidence.find((x) => x.id === r.json.evidence_id);
+    assert.equal(ev.sha256, sha);
+    assert.equal(ev.size, bytes.length);
+    assert.equal(ev.name, "不審メール.eml");
+    const file = `${srv.db}.evidence/${sha}`;
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(`${srv.db}.evidence`).mode & 0o777, 0o700);
+    assert.deepEqual(readFileSync(file), bytes);
+
+    const got = await staff.req("GET", `/api/v1/incidents/${usbId}/evidence/${ev.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get("content-type"), "application/octet-stream");
+    assert.equal(createHash("sha256").update(got.text, "utf8").digest("hex"), sha);
+    assert.equal((await stranger.req("GET", `/api/v1/incidents/${usbId}/evidence/${ev.id}`)).status, 404);
+    assert.equal((await staff.req("GET", `/api/v1/incidents/${usbId}/evidence/999999`)).status, 404);
+    const trail = sql(`SELECT group_concat(action, ' ') FROM trail_entries WHERE object_type = 'incident' AND object_id = ${usbId}
+      AND action LIKE 'incident.evidence%'`);
+    assert.equal(trail, "incident.evidence_add incident.evidence_view");
+
+    writeFileSync(file, Buffer.concat([bytes, Buffer.from("改ざん")]));
+    const bad = await staff.req("GET", `/api/v1/incidents/${usbId}/evidence/${ev.id}`);
+    assert.equal(bad.status, 500);
+    assert.equal(JSON.parse(bad.text).code, "evidence_tampered");
   });
 });

@@ -76,3 +76,17 @@ Status incident_can(Ctx *ctx, bool *csirt, bool *decide, Err *e);
 Status incident_note_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* ST_OK when the actor may read incident id; 404 incident_not_found otherwise (also when missing). */
 Status incident_check_read(Ctx *ctx, int64_t id, Err *e);
+
+/* --- evidence (incident_evidence.c) --- */
+/* Stores data (1 byte – 64 MiB) under its SHA-256 beside the database and registers it on incident
+ * id with name (≤ 200, no /) and description (≤ 400); by anyone who may read the report. Trail
+ * incident.evidence_add with the hash. */
+Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char *description,
+                             const unsigned char *data, size_t len, int64_t *evidence_id, Err *e);
+/* The bytes of evidence evidence_id (malloc'd into *data, the caller frees) and its name, after
+ * re-hashing them (ST_TAMPER evidence_tampered when they changed or vanished). Trail
+ * incident.evidence_view. */
+Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigned char **data, size_t *len,
+                              char name[static 256], Err *e);
+/* [{id, sha256, name, size, description, uploaded_by, uploaded_by_name, uploaded_at}] (new reference). */
+Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -103,3 +103,18 @@ CREATE TABLE incident_notes (
   created_at   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX incident_notes_incident ON incident_notes(incident_id, id);
+
+-- Evidence (chain of custody): the file is stored once by its SHA-256 in a folder beside the database
+-- (<db>.evidence/, 0700; files 0600, never overwritten); the row says what it is and who brought it.
+-- Every upload and every view is a trail entry; a view re-hashes the file and refuses a changed one.
+CREATE TABLE incident_evidence (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+  sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+  name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  size         INTEGER NOT NULL CHECK (size > 0),
+  description  TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 400),
+  uploaded_by  INTEGER NOT NULL REFERENCES people(id),
+  uploaded_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_evidence_incident ON incident_evidence(incident_id, id);
