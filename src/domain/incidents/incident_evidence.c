@@ -89,7 +89,7 @@ Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char 
         return err_set(e, ST_INVALID, "evidence_empty", "file", "空のファイルは証拠として登録できません",
                        "an empty file is not evidence");
     if (len > MAX_EVIDENCE_BYTES)
-        return err_set(e, ST_LIMIT, "too_large", "file", "ファイルが大きすぎます", "the file is too large");
+        return err_set(e, ST_LIMIT, "file_too_large", "file", "ファイルが大きすぎます", "the file is too large");
     if (!ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "not_a_person", "", "証拠の登録は職員として行ってください",
                        "evidence is registered by a person");
