@@ -75,6 +75,16 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   await page.getByRole('heading', { name: 'USBメモリの紛失', level: 1 }).waitFor();
   const mine = page.getByTestId('incident-chain').locator('tr[data-step="section_manager"]');
   await mine.getByText(/確認済み/).first().waitFor();
+  // The 課長 adds a note and registers the lending record as evidence; both show with who and when.
+  await page.getByTestId('note-form').getByLabel('メモ').fill('貸出簿では昨日14時に持ち出し。');
+  await page.getByTestId('note-form').getByRole('button', { name: 'メモを残す' }).click();
+  const timeline = page.getByTestId('incident-timeline');
+  await timeline.getByText('貸出簿では昨日14時に持ち出し。').waitFor();
+  assert.match(await timeline.innerText(), new RegExp(`${managerName}\\s+インシデントのメモ`));
+  await page.getByLabel('ファイル', { exact: true }).setInputFiles({ name: '貸出簿.csv', mimeType: 'text/csv', buffer: Buffer.from('日付,品名\n昨日,USBメモリ\n', 'utf8') });
+  await page.getByRole('button', { name: '証拠を登録する' }).click();
+  await page.getByTestId('incident-evidence').getByRole('link', { name: '貸出簿.csv' }).waitFor();
+  await timeline.getByText('インシデントの証拠の登録').waitFor();
 
 
   // The CSIRT lead: assessment, a task (to themself), done; the cause and proposed measures.

@@ -104,6 +104,17 @@ export const incidentsJa = {
   "inc.follow_up": "見直し・変更申請の参照 (任意)",
   "inc.close_submit": "完了にする",
   "inc.saved": "記録しました。",
+  "inc.evidence": "証拠 (SHA-256 で保管、登録と閲覧は証跡に記録)",
+  "inc.evidence_none": "証拠はまだありません。",
+  "inc.evidence_file": "ファイル",
+  "inc.evidence_desc": "説明",
+  "inc.evidence_upload": "証拠を登録する",
+  "inc.evidence_size": "大きさ",
+  "inc.evidence_by": "登録",
+  "inc.timeline": "経過",
+  "inc.timeline_export": "経過を書き出す (文章)",
+  "inc.note_add": "メモを残す",
+  "inc.note_body": "メモ",
 } as const;
 
 export const incidentsEn: Record<keyof typeof incidentsJa, string> = {
@@ -209,4 +220,15 @@ export const incidentsEn: Record<keyof typeof incidentsJa, string> = {
   "inc.follow_up": "Policy review or change request it feeds (optional)",
   "inc.close_submit": "Close",
   "inc.saved": "Recorded.",
+  "inc.evidence": "Evidence (kept by SHA-256; uploads and views are in the trail)",
+  "inc.evidence_none": "No evidence yet.",
+  "inc.evidence_file": "File",
+  "inc.evidence_desc": "Description",
+  "inc.evidence_upload": "Register evidence",
+  "inc.evidence_size": "Size",
+  "inc.evidence_by": "Registered",
+  "inc.timeline": "Timeline",
+  "inc.timeline_export": "Export the timeline (text)",
+  "inc.note_add": "Add a note",
+  "inc.note_body": "Note",
 };

@@ -13,6 +13,7 @@ import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
 import type { AssetItem, Page, SystemItem } from "../types";
 import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
+import { EvidenceCard, TimelineCard, type Evidence } from "./IncidentRecord";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
@@ -28,7 +29,7 @@ interface Step {
 interface Incident extends Item, Omit<WorkIncident, "id" | "state"> {
   description: string; occurred_at: string | null; place: string; asset_no: string | null; asset_name: string | null;
   system_code: string | null; system_name: string | null; personal_data_kinds: Choice[]; affected_count: number | null;
-  caller_name: string; caller_contact: string; chain: Step[]; stalled: boolean; is_reporter: boolean;
+  caller_name: string; caller_contact: string; chain: Step[]; stalled: boolean; is_reporter: boolean; evidence: Evidence[];
 }
 
 export const incidentNo = (id: number) => `INC-${String(id).padStart(5, "0")}`;
@@ -207,6 +208,8 @@ export function IncidentPage(p: { id: string }) {
   const res = useResource<Incident>(`/api/v1/incidents/${encodeURIComponent(p.id)}`);
   const opts = useResource<Options>("/api/v1/incidents/options");
   const [justReported, setJustReported] = useState(new URLSearchParams(window.location.search).has("reported"));
+  const [tick, setTick] = useState(0);
+  const reload = () => { res.reload(); setTick((n) => n + 1); };
   if (res.error) return <LoadError error={res.error} retry={res.reload} />;
   if (!res.data) return <Loading />;
   const x = res.data;
@@ -236,8 +239,10 @@ export function IncidentPage(p: { id: string }) {
           {x.lessons ? <><dt>{t("inc.lessons")}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
         </dl>
       </section>
-      <TasksCard x={x} onDone={res.reload} />
-      <IncidentWork x={x} o={opts.data} onDone={res.reload} />
+      <TasksCard x={x} onDone={reload} />
+      <IncidentWork x={x} o={opts.data} onDone={reload} />
+      <EvidenceCard id={x.id} items={x.evidence} onDone={reload} />
+      <TimelineCard id={x.id} tick={tick} onDone={res.reload} />
       <section class="card" aria-labelledby="inc-chain">
         <h2 id="inc-chain" class="card-title">{t("inc.chain")}</h2>
         <p class="sub">{t("inc.chain_intro", { hours: opts.data?.stall_hours ?? "—" })}</p>

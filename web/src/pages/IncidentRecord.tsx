@@ -1,0 +1,90 @@
+// The record of one report: evidence files (uploaded as they are, kept by SHA-256, downloaded after
+// the server re-checks the hash), notes, and the timeline of everything with who and when (the
+// report's trail), with its export as text.
+import { useState } from "preact/hooks";
+import { api } from "../api";
+import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
+import { TextAreaField, TextField } from "../components/Fields";
+import { formatDateTime } from "../format";
+import { useAction, useResource } from "../hooks";
+import { pick, t } from "../i18n";
+
+export interface Evidence { id: number; sha256: string; name: string; size: number; description: string; uploaded_by_name: string; uploaded_at: string }
+interface Entry { seq: number; time: string; actor_name?: string; actor_name_en?: string; actor: string; action: string;
+  action_label?: string; action_label_en?: string; after?: { body?: string } | null }
+
+export function EvidenceCard(p: { id: number; items: Evidence[]; onDone: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [desc, setDesc] = useState("");
+  const act = useAction(p.onDone);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!file) return;
+    void act.run(async () => {
+      const q = new URLSearchParams({ name: file.name, description: desc.trim() });
+      await api.upload(`/api/v1/incidents/${p.id}/evidence?${q}`, file, "application/octet-stream");
+      setFile(null); setDesc("");
+      return "";
+    });
+  };
+  return (
+    <section class="card" aria-labelledby="inc-evidence">
+      <h2 id="inc-evidence" class="card-title">{t("inc.evidence")}</h2>
+      {p.items.length ? (
+        <table class="table" data-testid="incident-evidence">
+          <thead><tr><th scope="col">{t("inc.evidence_file")}</th><th scope="col">SHA-256</th><th scope="col">{t("inc.evidence_size")}</th><th scope="col">{t("inc.evidence_by")}</th></tr></thead>
+          <tbody>
+            {p.items.map((x) => (
+              <tr key={x.id}>
+                <th scope="row"><a href={`/api/v1/incidents/${p.id}/evidence/${x.id}`} download={x.name}>{x.name}</a>{x.description ? <div class="sub">{x.description}</div> : null}</th>
+                <td class="mono" title={x.sha256}>{x.sha256.slice(0, 16)}…</td>
+                <td class="nowrap">{x.size.toLocaleString()} B</td>
+                <td>{x.uploaded_by_name}<div class="sub">{formatDateTime(x.uploaded_at)}</div></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="sub">{t("inc.evidence_none")}</p>}
+      <form noValidate onSubmit={submit} data-testid="evidence-form">
+        <ErrorSummary error={act.error} fields={act.fields} />
+        <div class="field">
+          <div class="field-label-row"><label for="inc-evidence-file" class="field-label">{t("inc.evidence_file")}</label></div>
+          <input id="inc-evidence-file" type="file" class="input input-l file-input" onChange={(ev) => setFile((ev.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
+        </div>
+        <TextField label={t("inc.evidence_desc")} name="evidence-description" value={desc} onInput={setDesc} size="l" error={act.fields.description} />
+        <div class="form-actions"><button type="submit" class="btn" disabled={act.pending || !file}>{t("inc.evidence_upload")}</button></div>
+      </form>
+    </section>
+  );
+}
+
+export function TimelineCard(p: { id: number; tick: number; onDone: () => void }) {
+  const tl = useResource<{ items: Entry[] }>(`/api/v1/incidents/${p.id}/timeline?v=${p.tick}`);
+  const [body, setBody] = useState("");
+  const act = useAction(() => { setBody(""); tl.reload(); p.onDone(); });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => { await api.post(`/api/v1/incidents/${p.id}/notes`, { body: body.trim() }); return ""; });
+  };
+  return (
+    <section class="card" aria-labelledby="inc-timeline">
+      <h2 id="inc-timeline" class="card-title">{t("inc.timeline")}</h2>
+      <p><a href={`/api/v1/incidents/${p.id}/timeline.txt`} download>{t("inc.timeline_export")}</a></p>
+      {tl.error ? <LoadError error={tl.error} retry={tl.reload} /> : !tl.data ? <Loading /> : (
+        <ol class="timeline" data-testid="incident-timeline">
+          {tl.data.items.map((x) => (
+            <li key={x.seq}>
+              <span class="nowrap">{formatDateTime(x.time)}</span>　{pick(x.actor_name ?? x.actor, x.actor_name_en)}　<strong>{pick(x.action_label ?? x.action, x.action_label_en)}</strong>
+              {x.after?.body && x.action === "incident.note" ? <div class="prewrap">{x.after.body}</div> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form noValidate onSubmit={submit} data-testid="note-form">
+        <ErrorSummary error={act.error} fields={act.fields} />
+        <TextAreaField label={t("inc.note_body")} name="note-body" value={body} onInput={setBody} rows={2} required error={act.fields.body} />
+        <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("inc.note_add")}</button></div>
+      </form>
+    </section>
+  );
+}
