@@ -93,6 +93,20 @@ static void pack_incidents_clear(PackIncidents *in)
         free(in->chain[i].article);
     }
     free(in->chain);
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        PackExternalReport *r = &in->external_reports[i];
+        free(r->id);
+        free(r->label);
+        free(r->label_en);
+        free(r->recipient);
+        free(r->citation);
+        free(r->article);
+        free(r->min_severity);
+        free_strv(r->extended_categories, r->n_extended_categories);
+        free_strv(r->kinds, r->n_kinds);
+        free_strv(r->categories, r->n_categories);
+    }
+    free(in->external_reports);
     memset(in, 0, sizeof *in);
 }
 

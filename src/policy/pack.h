@@ -265,6 +265,19 @@ typedef struct PackChainStep {
     char *article;
 } PackChainStep;
 
+typedef struct PackExternalReport { /* a report outside, its deadline and when it applies */
+    char *id, *label, *label_en, *recipient;
+    char *citation; /* the law or rule, as text */
+    char *article;  /* the 規程's article that requires reporting */
+    int due_days, extended_days, remind_days;  /* days from the day it was noticed (JST) */
+    char **extended_categories; size_t n_extended_categories;
+    bool always, personal_data;
+    char **kinds; size_t n_kinds;
+    int min_affected; /* 0 = not a condition */
+    char **categories; size_t n_categories;
+    char *min_severity; /* severity id, or NULL */
+} PackExternalReport;
+
 typedef struct PackIncidents {
     char *article;         /* 第54条 */
     char *outside_article; /* 第55条: reports from residents and outsiders */
@@ -277,6 +290,7 @@ typedef struct PackIncidents {
     PackChainStep *chain; size_t n_chain;
     PackIncidentChoice *categories; size_t n_categories;
     PackIncidentChoice *severities; size_t n_severities;
+    PackExternalReport *external_reports; size_t n_external_reports;
 } PackIncidents;
 
 typedef struct Pack {

@@ -195,6 +195,26 @@ static json_t *choices_json(const PackIncidentChoice *c, size_t n, bool ranked)
     return a;
 }
 
+static json_t *external_reports_json(const PackIncidents *in)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        const PackExternalReport *r = &in->external_reports[i];
+        json_t *x = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:b}", "id", str_or_null(r->id), "label",
+                              str_or_null(r->label), "label_en", str_or_null(r->label_en), "recipient",
+                              str_or_null(r->recipient), "citation", str_or_null(r->citation), "article",
+                              str_or_null(r->article), "due_days", r->due_days, "extended_days", r->extended_days,
+                              "remind_days", r->remind_days, "always", r->always, "personal_data", r->personal_data);
+        json_object_set_new(x, "kinds", strv(r->kinds, r->n_kinds));
+        json_object_set_new(x, "min_affected", json_integer(r->min_affected));
+        json_object_set_new(x, "categories", strv(r->categories, r->n_categories));
+        json_object_set_new(x, "extended_categories", strv(r->extended_categories, r->n_extended_categories));
+        json_object_set_new(x, "min_severity", str_or_null(r->min_severity));
+        json_array_append_new(a, x);
+    }
+    return a;
+}
+
 json_t *pack_incidents_to_json(const PackIncidents *in)
 {
     static const char *const scopes[] = {"organisation", "department", "section", "system"};
@@ -205,7 +225,8 @@ json_t *pack_incidents_to_json(const PackIncidents *in)
                                                str_or_null(c->label), "role", str_or_null(c->role), "scope",
                                                scopes[c->scope], "article", str_or_null(c->article)));
     }
-    return json_pack("{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "article", str_or_null(in->article),
+    return json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "external_reports",
+                     external_reports_json(in), "article", str_or_null(in->article),
                      "outside_article", str_or_null(in->outside_article), "stall_hours", in->stall_hours,
                      "csirt_roles", strv(in->csirt_roles, in->n_csirt_roles), "csirt_article",
                      str_or_null(in->csirt_article), "decision_roles", strv(in->decision_roles, in->n_decision_roles),

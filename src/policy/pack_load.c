@@ -1668,6 +1668,29 @@ INCIDENT_LIST(read_incident_categories, categories, n_categories, PackIncidentCh
               "categories")
 INCIDENT_LIST(read_incident_severities, severities, n_severities, PackIncidentChoice, severity_fields, "severities")
 
+#define ER(m) F_OFF(PackExternalReport, m)
+static const Field external_report_fields[] = {
+    {"id", K_ID, true, ER(id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, ER(label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, ER(label_en), 0, 0, 0, 0, NULL, NULL},
+    {"recipient", K_STR, true, ER(recipient), 0, 0, 0, 0, NULL, NULL},
+    {"citation", K_STR, true, ER(citation), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, ER(article), 0, 0, 0, 0, NULL, NULL},
+    {"due_days", K_INT, true, ER(due_days), 0, 0, 0, 365, NULL, NULL},
+    {"extended_days", K_INT, false, ER(extended_days), 0, 0, 1, 365, NULL, NULL},
+    {"extended_categories", K_STRLIST, false, ER(extended_categories), ER(n_extended_categories), 0, 0, 0, NULL, NULL},
+    {"remind_days", K_INT, true, ER(remind_days), 0, 0, 0, 365, NULL, NULL},
+    {"always", K_BOOL, false, ER(always), 0, 0, 0, 0, NULL, NULL},
+    {"personal_data", K_BOOL, false, ER(personal_data), 0, 0, 0, 0, NULL, NULL},
+    {"kinds", K_STRLIST, false, ER(kinds), ER(n_kinds), 0, 0, 0, NULL, NULL},
+    {"min_affected", K_INT, false, ER(min_affected), 0, 0, 1, 100000000, NULL, NULL},
+    {"categories", K_STRLIST, false, ER(categories), ER(n_categories), 0, 0, 0, NULL, NULL},
+    {"min_severity", K_ID, false, ER(min_severity), 0, 0, 0, 0, NULL, NULL},
+};
+#undef ER
+INCIDENT_LIST(read_external_reports, external_reports, n_external_reports, PackExternalReport, external_report_fields,
+              "external_reports")
+
 static const Field incidents_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackIncidents, article), 0, 0, 0, 0, NULL, NULL},
     {"outside_article", K_ARTICLE, true, F_OFF(PackIncidents, outside_article), 0, 0, 0, 0, NULL, NULL},
@@ -1682,6 +1705,7 @@ static const Field incidents_fields[] = {
     {"chain", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_chain},
     {"categories", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_categories},
     {"severities", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_severities},
+    {"external_reports", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_external_reports},
 };
 
 static void read_incidents(Loader *l, yaml_node_t *v, void *obj)
@@ -1716,6 +1740,32 @@ static void check_incidents(Loader *l, Pack *p)
             if (!pack_role(p, lists[k].v[i]))
                 issue_add(l, l->file, 0, 0, "unknown_role", "%s の役割 %s は roles.yaml にありません",
                           "%s: role %s is not in roles.yaml", lists[k].key, lists[k].v[i]);
+    }
+    /* external reports name known kinds, categories and severities; a condition is given */
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        const PackExternalReport *r = &in->external_reports[i];
+        const char *rid = r->id ? r->id : "?";
+        for (size_t k = 0; k < r->n_kinds; k++)
+            if (!pack_incident_choice(in->personal_data, in->n_personal_data, r->kinds[k]))
+                issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の kinds の %s は personal_data にありません",
+                          "external report %s: kind %s is not in personal_data", rid, r->kinds[k]);
+        for (int pass = 0; pass < 2; pass++) {
+            char **v = pass ? r->extended_categories : r->categories;
+            size_t n = pass ? r->n_extended_categories : r->n_categories;
+            for (size_t k = 0; k < n; k++)
+                if (!pack_incident_choice(in->categories, in->n_categories, v[k]))
+                    issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の分類 %s は categories にありません",
+                              "external report %s: category %s is not in categories", rid, v[k]);
+        }
+        if (r->min_severity && !pack_incident_choice(in->severities, in->n_severities, r->min_severity))
+            issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の min_severity %s は severities にありません",
+                      "external report %s: min_severity %s is not in severities", rid, r->min_severity);
+        if (!r->always && !r->personal_data && !r->min_severity)
+            issue_add(l, l->file, 0, 0, "missing_key", "外部への報告 %s に条件 (always, personal_data, min_severity) がありません",
+                      "external report %s has no condition (always, personal_data, min_severity)%s", rid, "");
+        if (r->personal_data && !r->n_kinds && !r->min_affected && !r->n_categories)
+            issue_add(l, l->file, 0, 0, "missing_key", "外部への報告 %s: personal_data には kinds・min_affected・categories のいずれかが要ります",
+                      "external report %s: personal_data needs kinds, min_affected or categories%s", rid, "");
     }
     for (size_t i = 0; i < in->n_severities; i++)
         for (size_t j = 0; j < i; j++)
