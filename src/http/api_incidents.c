@@ -316,3 +316,30 @@ Status api_incidents_evidence_get(Request *req, Response *res, Err *e)
     /* served as an opaque download, never rendered by the browser */
     return s == ST_OK ? respond_file(res, data, len, "application/octet-stream", name) : s;
 }
+
+Status api_incidents_reports(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = incident_external_list(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+Status api_incidents_report_submit(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"kind", F_STRING, true, 64, "報告の種類"}, {"fields", F_OBJECT, true, 0, "報告の内容"}, {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = incident_external_submit(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = incident_external_list(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}

@@ -93,6 +93,8 @@ const Route routes[] = {
     ROUTE("POST", "/api/v1/incidents/{id}/similar", IN, true, false, api_incidents_similar_assign, "他の情報システムの管理者への確認の指示 (第56条4)"),
     ROUTE("POST", "/api/v1/incidents/{id}/cause", IN, true, false, api_incidents_cause, "原因と再発防止策の記録 (第56条5・6)"),
     ROUTE("POST", "/api/v1/incidents/{id}/decision", IN, true, false, api_incidents_decision, "CISOによる措置の指示 (第56条7)"),
+    ROUTE("GET", "/api/v1/incidents/{id}/reports", IN, false, false, api_incidents_reports, "外部への報告 (該当するもの、期限、様式の順の下書き、提出済みの版)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/reports", IN, true, false, api_incidents_report_submit, "外部への報告の提出 (SHA-256 で凍結)"),
     ROUTE("POST", "/api/v1/incidents/{id}/close", IN, true, false, api_incidents_close, "インシデントの完了 (教訓、報告者・原因者は不可)"),
     /* 申請・承認. Who may decide is the domain's (approver resolution, 第20条); who may read a
      * request is request_may_view. */

@@ -52,6 +52,7 @@ static const TrailActionName actions[] = {
     {"incident.evidence_view", "インシデントの証拠の閲覧", "incident evidence viewed"},
     {"incident.note", "インシデントのメモ", "incident note"},
     {"incident.report", "インシデントの報告", "incident reported"},
+    {"incident.report_submit", "外部への報告の提出 (凍結)", "report outside submitted (frozen)"},
     {"incident.seen", "インシデントの報告の確認 (報告を受けた者が開いた)", "incident report opened by a recipient"},
     {"incident.task_add", "インシデントの作業の指示", "incident task assigned"},
     {"incident.task_done", "インシデントの作業の完了", "incident task done"},

@@ -415,3 +415,78 @@ describe("evidence (chain of custody)", () => {
     assert.equal(JSON.parse(bad.text).code, "evidence_tampered");
   });
 });
+
+describe("reports outside with deadlines as pack data", () => {
+  let id, accessId;
+  const kinds = (r) => r.json.items.map((x) => x.kind).sort();
+
+  test("which reports apply follows the facts; deadlines count from the day it was noticed", async () => {
+    const r = await staff.post("/api/v1/incidents", usbReport());
+    assert.equal(r.status, 201, r.text);
+    id = r.json.id;
+    assert.equal((await staff.get(`/api/v1/incidents/${id}/reports`)).json.code, "incident_forbidden");
+    const before = await csirt.get(`/api/v1/incidents/${id}/reports`);
+    assert.equal(before.status, 200, before.text);
+    /* 要配慮個人情報 (and more than 100 people): the commission's 速報 and 確報; 総務省・北海道 always */
+    assert.deepEqual(kinds(before), ["ppc_final", "ppc_preliminary", "soumu_pref"]);
+    await csirt.post(`/api/v1/incidents/${id}/triage`, { is_incident: true, category: "loss_theft", severity: "high" });
+    const after = await ciso.get(`/api/v1/incidents/${id}/reports`);
+    assert.deepEqual(kinds(after), ["ppc_final", "ppc_preliminary", "publication", "soumu_pref"]);
+    const pre = after.json.items.find((x) => x.kind === "ppc_preliminary");
+    assert.equal(pre.due_date, jstDate(4)); /* noticed yesterday, 5 days */
+    assert.equal(pre.days_left, 4);
+    assert.match(pre.citation, /第68条第1項/);
+    assert.equal(after.json.items.find((x) => x.kind === "ppc_final").due_date, jstDate(29));
+    assert.deepEqual(pre.form.map((f) => f.label), ["概要", "漏えい等が発生し、又は発生したおそれがある保有個人情報の項目",
+      "本人の数", "原因", "二次被害又はそのおそれの有無及びその内容", "本人への対応の実施状況", "公表の実施状況",
+      "再発防止のための措置", "その他参考となる事項"]);
+    assert.match(pre.draft.summary, /USBメモリの紛失/);
+    assert.equal(pre.draft.items, "個人情報、要配慮個人情報");
+    assert.equal(pre.draft.affected, "120人 (概数)");
+
+    /* 不正の目的のおそれ (不正アクセス): the 確報 has 60 days, and a few ordinary records suffice */
+    const a = await staff.post("/api/v1/incidents", { ...usbReport(), title: "不正アクセスの疑い", personal_data_kinds: ["personal"], affected_count: 5 });
+    accessId = a.json.id;
+    assert.deepEqual(kinds(await csirt.get(`/api/v1/incidents/${accessId}/reports`)), ["soumu_pref"]);
+    await csirt.post(`/api/v1/incidents/${accessId}/triage`, { is_incident: true, category: "unauthorized_access", severity: "medium" });
+    const ua = await csirt.get(`/api/v1/incidents/${accessId}/reports`);
+    assert.deepEqual(kinds(ua), ["ppc_final", "ppc_preliminary", "soumu_pref"]);
+    assert.equal(ua.json.items.find((x) => x.kind === "ppc_final").due_date, jstDate(59));
+  });
+
+  test("the submitted version is frozen with its hash; once per kind; bad input refused", async () => {
+    const fields = { summary: "USBメモリの紛失", items: "要配慮個人情報", affected: "120人", cause: "", secondary_damage: "なし",
+      response: "本人へ通知予定", publication: "", prevention: "暗号化", other: "" };
+    const bad = async (body, status, code, field) => {
+      const r = await csirt.post(`/api/v1/incidents/${id}/reports`, body);
+      assert.equal(r.status, status, r.text);
+      assert.equal(r.json.code, code, r.text);
+      if (field) assert.equal(r.json.field, field, r.text);
+    };
+    await bad({ kind: "ppc_nothing", fields }, 400, "invalid_report_kind", "kind");
+    await bad({ kind: "ppc_preliminary", fields: { ...fields, summary: "" } }, 400, "required", "fields.summary");
+    await bad({ kind: "ppc_preliminary", fields: { ...fields, mood: "x" } }, 400, "unknown_field", "fields");
+    await bad({ kind: "ppc_preliminary", fields: "text" }, 400, "invalid_type", "fields");
+    await bad({ kind: "ppc_mynumber", fields }, 409, "report_not_applicable", "kind");
+    assert.equal((await staff.post(`/api/v1/incidents/${id}/reports`, { kind: "ppc_preliminary", fields })).status, 403);
+    assert.equal(num(`SELECT count(*) FROM incident_external_reports WHERE incident_id = ${id}`), 0);
+
+    const r = await csirt.post(`/api/v1/incidents/${id}/reports`, { kind: "ppc_preliminary", fields });
+    assert.equal(r.status, 201, r.text);
+    const sub = r.json.items.find((x) => x.kind === "ppc_preliminary").submitted;
+    assert.equal(sub.body.fields.secondary_damage, "なし");
+    const body = sql(`SELECT body FROM incident_external_reports WHERE id = ${sub.id}`);
+    assert.equal(createHash("sha256").update(body, "utf8").digest("hex"), sub.sha256);
+    const trail = JSON.parse(sql(`SELECT entry FROM trail_entries WHERE action = 'incident.report_submit' AND object_id = ${id}`));
+    assert.equal(trail.after.sha256, sub.sha256);
+    await bad({ kind: "ppc_preliminary", fields }, 409, "report_submitted", "kind");
+    const tamper = spawnSync("sqlite3", [srv.db, `UPDATE incident_external_reports SET body = '{}' WHERE id = ${sub.id}`], { encoding: "utf8" });
+    assert.match(tamper.stderr, /frozen/);
+  });
+
+  test("a deadline that passed without a submission is overdue", async () => {
+    sql(`UPDATE incidents SET occurred_at = NULL, noticed_at = '2000-01-01T00:00:00Z' WHERE id = ${accessId}`);
+    const r = await csirt.get(`/api/v1/incidents/${accessId}/reports`);
+    assert.ok(r.json.items.every((x) => x.overdue && x.remind && x.days_left < 0), r.text);
+  });
+});

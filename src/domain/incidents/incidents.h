@@ -90,3 +90,14 @@ Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigne
                               char name[static 256], Err *e);
 /* [{id, sha256, name, size, description, uploaded_by, uploaded_by_name, uploaded_at}] (new reference). */
 Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
+
+/* --- reports outside (incident_external.c) --- */
+/* The reports that apply to incident id (or were submitted): {"items":[{kind, label, label_en,
+ * recipient, citation, article, due_date, days_left, overdue, remind, submitted ({id, sha256, body,
+ * submitted_at, submitted_by_name} or null), draft {summary, items, affected, cause,
+ * secondary_damage, response, publication, prevention, other}, form [{key, label, label_en}]}]}.
+ * CSIRT and CISO only. New reference. */
+Status incident_external_list(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* in: kind (a pack external report that applies), fields (the form's keys; summary required).
+ * Frozen as canonical JSON with its SHA-256 (trail incident.report_submit); once per kind. */
+Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e);

@@ -118,3 +118,21 @@ CREATE TABLE incident_evidence (
   uploaded_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX incident_evidence_incident ON incident_evidence(incident_id, id);
+
+-- Reports outside as submitted (incidents.yaml external_reports): the fields in the official form's
+-- order, frozen as canonical JSON with its SHA-256 (also in the trail entry); one per kind.
+CREATE TABLE incident_external_reports (
+  id            INTEGER PRIMARY KEY,
+  incident_id   INTEGER NOT NULL REFERENCES incidents(id),
+  kind          TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  sha256        TEXT NOT NULL CHECK (length(sha256) = 64),
+  due_date      TEXT NOT NULL,
+  submitted_by  INTEGER NOT NULL REFERENCES people(id),
+  submitted_at  TEXT NOT NULL,
+  UNIQUE (incident_id, kind)
+) STRICT;
+CREATE TRIGGER incident_external_reports_frozen BEFORE UPDATE ON incident_external_reports
+BEGIN SELECT RAISE(ABORT, 'a submitted report is frozen'); END;
+CREATE TRIGGER incident_external_reports_kept BEFORE DELETE ON incident_external_reports
+BEGIN SELECT RAISE(ABORT, 'a submitted report is kept'); END;
