@@ -111,6 +111,13 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   await cause.getByLabel('再発防止策 (案)').fill('暗号化USBメモリへの切替え');
   await cause.getByRole('button', { name: '原因と再発防止策を記録する' }).click();
   await page.getByTestId('incident-facts').getByText('暗号化USBメモリへの切替え').waitFor();
+  // The 速報 to the 個人情報保護委員会: its deadline, the draft in the form's order, frozen on submission.
+  await page.getByText('個人情報保護委員会への報告 (速報)').click();
+  const preliminary = page.getByTestId('report-ppc_preliminary');
+  assert.match(await preliminary.getByLabel('1 概要').inputValue(), /USBメモリの紛失/);
+  await preliminary.getByLabel('5 二次被害又はそのおそれの有無及びその内容').fill('現時点で二次被害の報告なし');
+  await preliminary.getByRole('button', { name: 'この内容で提出した版として記録する' }).click();
+  assert.match(await page.getByTestId('report-hash-ppc_preliminary').innerText(), /^SHA-256 [0-9a-f]{64}$/);
 
   // The CISO orders the measures (第56条7).
   await signInAs(page, context, srv, srv.ciso.login_id, srv.ciso.password, new Authenticator(), true);

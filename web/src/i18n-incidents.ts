@@ -115,6 +115,14 @@ export const incidentsJa = {
   "inc.timeline_export": "経過を書き出す (文章)",
   "inc.note_add": "メモを残す",
   "inc.note_body": "メモ",
+  "inc.reports": "外部への報告",
+  "inc.reports_intro": "報告先と期限はポリシーパックの定めによります (期限は気付いた日から数えます)。提出した版は SHA-256 で凍結され、変更できません。",
+  "inc.reports_none": "このインシデントに当てはまる外部への報告はありません。",
+  "inc.report_due": "期限 {date} (残り{n}日)",
+  "inc.report_overdue": "期限超過",
+  "inc.report_soon": "期限が近い",
+  "inc.report_submitted": "提出済み {time}・{name}",
+  "inc.report_submit": "この内容で提出した版として記録する",
 } as const;
 
 export const incidentsEn: Record<keyof typeof incidentsJa, string> = {
@@ -231,4 +239,12 @@ export const incidentsEn: Record<keyof typeof incidentsJa, string> = {
   "inc.timeline_export": "Export the timeline (text)",
   "inc.note_add": "Add a note",
   "inc.note_body": "Note",
+  "inc.reports": "Reports outside",
+  "inc.reports_intro": "Recipients and deadlines are the policy pack's (counted from the day it was noticed). A submitted version is frozen with its SHA-256.",
+  "inc.reports_none": "No report outside applies to this incident.",
+  "inc.report_due": "Due {date} ({n} days left)",
+  "inc.report_overdue": "Overdue",
+  "inc.report_soon": "Due soon",
+  "inc.report_submitted": "Submitted {time} by {name}",
+  "inc.report_submit": "Record this as the submitted version",
 };

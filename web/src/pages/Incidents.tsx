@@ -14,6 +14,7 @@ import { navigate } from "../router";
 import type { AssetItem, Page, SystemItem } from "../types";
 import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
 import { EvidenceCard, TimelineCard, type Evidence } from "./IncidentRecord";
+import { ReportsCard } from "./IncidentReports";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
@@ -241,6 +242,7 @@ export function IncidentPage(p: { id: string }) {
       </section>
       <TasksCard x={x} onDone={reload} />
       <IncidentWork x={x} o={opts.data} onDone={reload} />
+      {x.can_csirt || x.can_decide ? <ReportsCard id={x.id} tick={tick} /> : null}
       <EvidenceCard id={x.id} items={x.evidence} onDone={reload} />
       <TimelineCard id={x.id} tick={tick} onDone={res.reload} />
       <section class="card" aria-labelledby="inc-chain">
