@@ -488,5 +488,9 @@ describe("reports outside with deadlines as pack data", () => {
     sql(`UPDATE incidents SET occurred_at = NULL, noticed_at = '2000-01-01T00:00:00Z' WHERE id = ${accessId}`);
     const r = await csirt.get(`/api/v1/incidents/${accessId}/reports`);
     assert.ok(r.json.items.every((x) => x.overdue && x.remind && x.days_left < 0), r.text);
+    /* on the CSIRT's home, not on the reporter's */
+    const home = (await csirt.get("/api/v1/home")).json.tasks;
+    assert.ok(home.some((x) => x.kind === "incident_reports_overdue"), JSON.stringify(home));
+    assert.equal((await staff.get("/api/v1/home")).json.tasks.some((x) => x.kind.startsWith("incident_reports")), false);
   });
 });

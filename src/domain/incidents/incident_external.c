@@ -292,3 +292,50 @@ Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e)
     json_decref(clean);
     return finish_tx(ctx, s, e);
 }
+
+Status incident_reports_due(Ctx *ctx, int64_t *soon, int64_t *overdue, Err *e)
+{
+    *soon = *overdue = 0;
+    bool csirt = false, decide = false;
+    Status s = incident_can(ctx, &csirt, &decide, e);
+    if (s != ST_OK || (!csirt && !decide))
+        return s;
+    Stmt *st = db_prepare(ctx->db, "SELECT id FROM incidents WHERE state IN ('reported', 'triaged') ORDER BY id", e);
+    if (!st)
+        return e->status;
+    json_t *ids = NULL;
+    static const char *const cols[] = {"id", NULL};
+    if ((s = rows_array(st, cols, "i", &ids, e)) != ST_OK)
+        return s;
+    const PackIncidents *pi = &ctx->pack->incidents;
+    int64_t today = today_day(ctx);
+    size_t i;
+    json_t *x;
+    json_array_foreach(ids, i, x) {
+        int64_t id = json_integer_value(json_object_get(x, "id"));
+        json_t *row = NULL;
+        if ((s = incident_plain(ctx, id, &row, e)) != ST_OK)
+            break;
+        for (size_t k = 0; k < pi->n_external_reports && s == ST_OK; k++) {
+            const PackExternalReport *r = &pi->external_reports[k];
+            if (!applies(pi, r, row))
+                continue;
+            json_t *done = NULL;
+            if ((s = submitted(ctx, id, r->id, &done, e)) != ST_OK || done) {
+                json_decref(done);
+                continue;
+            }
+            char due[11];
+            int64_t day = due_day(r, row, due);
+            if (today > day)
+                (*overdue)++;
+            else if (today >= day - r->remind_days)
+                (*soon)++;
+        }
+        json_decref(row);
+        if (s != ST_OK)
+            break;
+    }
+    json_decref(ids);
+    return s;
+}

@@ -101,3 +101,6 @@ Status incident_external_list(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* in: kind (a pack external report that applies), fields (the form's keys; summary required).
  * Frozen as canonical JSON with its SHA-256 (trail incident.report_submit); once per kind. */
 Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* For the CSIRT's and the CISO's home: reports outside not submitted whose reminder time has come
+ * (*soon) or whose deadline has passed (*overdue), over the open incidents; 0 for anyone else. */
+Status incident_reports_due(Ctx *ctx, int64_t *soon, int64_t *overdue, Err *e);

@@ -236,6 +236,21 @@ static Status incident_work(Ctx *ctx, json_t *items, Err *e)
         add(items, "incidents_unseen", title, title_en, "報告を受けた者は、内容を確認し、規程に従って次へ報告してください。",
             "Whoever is told checks the report and passes it on as the policy says.", "第54条", "/incidents/chain");
     }
+    int64_t soon = 0, overdue = 0;
+    if ((s = incident_reports_due(ctx, &soon, &overdue, e)) != ST_OK)
+        return s;
+    if (overdue) {
+        snprintf(title, sizeof title, "期限を過ぎた外部への報告が %lld 件あります", (long long)overdue);
+        snprintf(title_en, sizeof title_en, "%lld report(s) outside are overdue", (long long)overdue);
+        add(items, "incident_reports_overdue", title, title_en, "個人情報保護委員会・総務省等への報告の期限が過ぎています。",
+            "A report to the commission, the ministry or others is past its deadline.", "第54条", "/incidents/chain");
+    }
+    if (soon) {
+        snprintf(title, sizeof title, "期限が近い外部への報告が %lld 件あります", (long long)soon);
+        snprintf(title_en, sizeof title_en, "%lld report(s) outside are due soon", (long long)soon);
+        add(items, "incident_reports_due", title, title_en, "報告先と期限はポリシーパックの定めによります。",
+            "Recipients and deadlines are the policy pack's.", "第54条", "/incidents/chain");
+    }
     if (stalled) {
         snprintf(title, sizeof title, "報告の経路が滞っているインシデントが %lld 件あります", (long long)stalled);
         snprintf(title_en, sizeof title_en, "%lld incident report(s) are stalled in the reporting chain", (long long)stalled);
