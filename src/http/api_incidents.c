@@ -343,3 +343,12 @@ Status api_incidents_report_submit(Request *req, Response *res, Err *e)
         s = incident_external_list(&req->ctx, id, &out, e);
     return reply(res, s, 201, out);
 }
+
+Status api_incidents_indicator(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"kind", F_STRING, true, 16, "種類"}, {"value", F_STRING, true, 400, "値"}, {"note", F_STRING, false, 400, "備考"},
+        {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_indicator_add, e);
+}

@@ -81,6 +81,7 @@ const Route routes[] = {
     ROUTE("GET", "/api/v1/incidents", IN, false, false, api_incidents_list, "自分の報告 (box=mine) と報告を受けたインシデント (box=chain)"),
     ROUTE("POST", "/api/v1/incidents", IN, true, false, api_incidents_create, "インシデントの報告 (第54条, 住民等外部からは第55条)"),
     ROUTE("GET", "/api/v1/incidents/{id}", IN, false, false, api_incidents_get, "インシデントの報告と報告の経路 (誰がいつ確認したか)"),
+    ROUTE("POST", "/api/v1/incidents/{id}/indicators", IN, true, false, api_incidents_indicator, "指標 (IPアドレス・ドメイン・ハッシュ・メールアドレス・URL) の記録 (CSIRT)"),
     ROUTE("POST", "/api/v1/incidents/{id}/notes", IN, true, false, api_incidents_note, "メモの記録 (報告を読める者)"),
     UPLOAD("/api/v1/incidents/{id}/evidence", IN, api_incidents_evidence_upload, "証拠ファイルの登録 (SHA-256 で保管, ?name=&description=)"),
     ROUTE("GET", "/api/v1/incidents/{id}/evidence/{eid}", IN, false, false, api_incidents_evidence_get, "証拠ファイルの取得 (照合してから。閲覧は証跡に記録)"),

@@ -494,3 +494,31 @@ describe("reports outside with deadlines as pack data", () => {
     assert.equal((await staff.get("/api/v1/home")).json.tasks.some((x) => x.kind.startsWith("incident_reports")), false);
   });
 });
+
+describe("indicators", () => {
+  test("the CSIRT records IP addresses, domains, hashes, mail addresses and URLs, checked and kept once", async () => {
+    const post = (c, body) => c.post(`/api/v1/incidents/${usbId}/indicators`, body);
+    const before = num("SELECT count(*) FROM incident_indicators");
+    for (const [kind, value] of [["ip", "999.1.1.1"], ["ip", "example.com"], ["domain", "-bad-.example"], ["domain", "nodot"],
+      ["hash", "abc123"], ["hash", "z".repeat(64)], ["email", "no-at.example.com"], ["email", "a@b@c.example"], ["url", "javascript:alert(1)"]]) {
+      const r = await post(csirt, { kind, value });
+      assert.equal(r.status, 400, `${kind} ${value}: ${r.text}`);
+      assert.equal(r.json.code, "invalid_indicator");
+      assert.equal(r.json.field, "value");
+    }
+    assert.equal((await post(csirt, { kind: "mac", value: "x" })).json.code, "invalid_indicator_kind");
+    assert.equal((await post(staff, { kind: "ip", value: "192.0.2.10" })).status, 403);
+    assert.equal(num("SELECT count(*) FROM incident_indicators"), before);
+    for (const [kind, value] of [["ip", "192.0.2.10"], ["ip", "2001:DB8::0:1"], ["domain", "Evil.Example.COM"],
+      ["hash", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"], ["email", "Attacker@Example.com"],
+      ["url", "https://example.com/Login"]])
+      assert.equal((await post(csirt, { kind, value, note: "攻撃元" })).status, 200);
+    const again = await post(csirt, { kind: "domain", value: "evil.example.com" });
+    const values = again.json.indicators.map((x) => x.value);
+    assert.deepEqual(values, ["192.0.2.10", "2001:db8::1", "evil.example.com",
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "attacker@example.com", "https://example.com/Login"]);
+    assert.equal(num(`SELECT count(*) FROM trail_entries WHERE action = 'incident.indicator_add' AND object_id = ${usbId}`), 6);
+    /* readers of the report see them */
+    assert.equal((await staff.get(`/api/v1/incidents/${usbId}`)).json.indicators.length, 6);
+  });
+});

@@ -118,6 +118,8 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   invalid_fiscal_year: [400, "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026"],
   invalid_flag: [400, "絞り込みは unsupported・support_soon・requirements_unmet のいずれかです", "flag must be unsupported, support_soon or requirements_unmet"],
   invalid_format: [400, "形態は「紙」「電子」「紙・電子」から選んでください", "format must be paper, electronic or both"],
+  invalid_indicator: [400, "指標の値がその種類として正しくありません", "the value is not valid for its kind"],
+  invalid_indicator_kind: [400, "指標の種類は ip・domain・hash・email・url のいずれかです", "kind must be ip, domain, hash, email or url"],
   invalid_json: [400, "リクエスト本文が正しい JSON オブジェクトではありません", "the request body is not a valid JSON object"],
   invalid_kind: [400, "種別が正しくありません。選択肢から選んでください", "unknown kind; choose one of the listed kinds"],
   invalid_limit: [400, "件数は1〜500で指定してください", "limit must be 1 to 500"],

@@ -173,14 +173,16 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(o);
         return s;
     }
-    json_t *tasks = NULL, *evidence = NULL;
+    json_t *tasks = NULL, *evidence = NULL, *indicators = NULL;
     bool csirt = false, decide = false;
-    if ((s = incident_tasks_json(ctx, id, &tasks, e)) == ST_OK && (s = incident_evidence_json(ctx, id, &evidence, e)) == ST_OK)
+    if ((s = incident_tasks_json(ctx, id, &tasks, e)) == ST_OK && (s = incident_evidence_json(ctx, id, &evidence, e)) == ST_OK &&
+        (s = incident_indicators_json(ctx, id, &indicators, e)) == ST_OK)
         s = incident_can(ctx, &csirt, &decide, e);
     if (s != ST_OK) {
         json_decref(chain);
         json_decref(tasks);
         json_decref(evidence);
+        json_decref(indicators);
         json_decref(o);
         return s;
     }
@@ -188,6 +190,7 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_object_set_new(o, "chain", chain);
     json_object_set_new(o, "tasks", tasks);
     json_object_set_new(o, "evidence", evidence);
+    json_object_set_new(o, "indicators", indicators);
     json_object_set_new(o, "can_csirt", json_boolean(csirt));
     json_object_set_new(o, "can_decide", json_boolean(decide));
     json_object_set_new(o, "stalled", json_boolean(stalled));

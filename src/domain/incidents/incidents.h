@@ -104,3 +104,10 @@ Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* For the CSIRT's and the CISO's home: reports outside not submitted whose reminder time has come
  * (*soon) or whose deadline has passed (*overdue), over the open incidents; 0 for anyone else. */
 Status incident_reports_due(Ctx *ctx, int64_t *soon, int64_t *overdue, Err *e);
+
+/* --- indicators (incident_indicator.c) --- */
+/* in: kind (ip | domain | hash | email | url), value (checked and normalised), note. By the CSIRT;
+ * the same indicator twice is kept once. Trail incident.indicator_add. */
+Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* [{id, kind, value, note, added_by_name, added_at}] (new reference). */
+Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -136,3 +136,16 @@ CREATE TRIGGER incident_external_reports_frozen BEFORE UPDATE ON incident_extern
 BEGIN SELECT RAISE(ABORT, 'a submitted report is frozen'); END;
 CREATE TRIGGER incident_external_reports_kept BEFORE DELETE ON incident_external_reports
 BEGIN SELECT RAISE(ABORT, 'a submitted report is kept'); END;
+
+-- Indicators the CSIRT records (IP addresses, domains, file hashes, mail addresses, URLs), each once per
+-- report, normalised (lower case; an address as inet_ntop writes it).
+CREATE TABLE incident_indicators (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('ip','domain','hash','email','url')),
+  value        TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 400),
+  note         TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 400),
+  added_by     INTEGER NOT NULL REFERENCES people(id),
+  added_at     TEXT NOT NULL,
+  UNIQUE (incident_id, kind, value)
+) STRICT;
