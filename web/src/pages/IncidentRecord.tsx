@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
-import { TextAreaField, TextField } from "../components/Fields";
+import { SelectField, TextAreaField, TextField } from "../components/Fields";
 import { formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t } from "../i18n";
@@ -85,6 +85,46 @@ export function TimelineCard(p: { id: number; tick: number; onDone: () => void }
         <TextAreaField label={t("inc.note_body")} name="note-body" value={body} onInput={setBody} rows={2} required error={act.fields.body} />
         <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("inc.note_add")}</button></div>
       </form>
+    </section>
+  );
+}
+
+export interface Indicator { id: number; kind: string; value: string; note: string; added_by_name: string; added_at: string }
+
+export function IndicatorsCard(p: { id: number; items: Indicator[]; canAdd: boolean; onDone: () => void }) {
+  const [f, setF] = useState({ kind: "ip", value: "", note: "" });
+  const act = useAction(p.onDone);
+  const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/api/v1/incidents/${p.id}/indicators`, { kind: f.kind, value: f.value.trim(), note: f.note.trim() });
+      setF((s) => ({ ...s, value: "", note: "" }));
+      return "";
+    });
+  };
+  if (!p.items.length && !p.canAdd) return null;
+  return (
+    <section class="card" aria-labelledby="inc-indicators">
+      <h2 id="inc-indicators" class="card-title">{t("inc.indicators")}</h2>
+      {p.items.length ? (
+        <table class="table" data-testid="incident-indicators">
+          <thead><tr><th scope="col">{t("inc.indicator_kind")}</th><th scope="col">{t("inc.indicator_value")}</th><th scope="col">{t("inc.indicator_note")}</th></tr></thead>
+          <tbody>{p.items.map((x) => <tr key={x.id}><td>{x.kind}</td><td class="mono">{x.value}</td><td>{x.note}<div class="sub">{x.added_by_name} {formatDateTime(x.added_at)}</div></td></tr>)}</tbody>
+        </table>
+      ) : <p class="sub">{t("inc.indicators_none")}</p>}
+      {p.canAdd ? (
+        <form noValidate onSubmit={submit} data-testid="indicator-form">
+          <ErrorSummary error={act.error} fields={act.fields} />
+          <div class="field-row">
+            <SelectField label={t("inc.indicator_kind")} name="indicator-kind" value={f.kind} onChange={set("kind")} required
+              options={["ip", "domain", "hash", "email", "url"].map((k) => ({ value: k, label: k }))} />
+            <TextField label={t("inc.indicator_value")} name="indicator-value" value={f.value} onInput={set("value")} size="l" required error={act.fields.value} />
+          </div>
+          <TextField label={t("inc.indicator_note")} name="indicator-note" value={f.note} onInput={set("note")} size="l" error={act.fields.note} />
+          <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("inc.indicator_add")}</button></div>
+        </form>
+      ) : null}
     </section>
   );
 }

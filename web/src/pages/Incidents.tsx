@@ -13,7 +13,7 @@ import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
 import type { AssetItem, Page, SystemItem } from "../types";
 import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
-import { EvidenceCard, TimelineCard, type Evidence } from "./IncidentRecord";
+import { EvidenceCard, IndicatorsCard, TimelineCard, type Evidence, type Indicator } from "./IncidentRecord";
 import { ReportsCard } from "./IncidentReports";
 
 interface Choice { id: string; label: string; label_en: string }
@@ -30,7 +30,7 @@ interface Step {
 interface Incident extends Item, Omit<WorkIncident, "id" | "state"> {
   description: string; occurred_at: string | null; place: string; asset_no: string | null; asset_name: string | null;
   system_code: string | null; system_name: string | null; personal_data_kinds: Choice[]; affected_count: number | null;
-  caller_name: string; caller_contact: string; chain: Step[]; stalled: boolean; is_reporter: boolean; evidence: Evidence[];
+  caller_name: string; caller_contact: string; chain: Step[]; stalled: boolean; is_reporter: boolean; evidence: Evidence[]; indicators: Indicator[];
 }
 
 export const incidentNo = (id: number) => `INC-${String(id).padStart(5, "0")}`;
@@ -244,6 +244,7 @@ export function IncidentPage(p: { id: string }) {
       <IncidentWork x={x} o={opts.data} onDone={reload} />
       {x.can_csirt || x.can_decide ? <ReportsCard id={x.id} tick={tick} /> : null}
       <EvidenceCard id={x.id} items={x.evidence} onDone={reload} />
+      <IndicatorsCard id={x.id} items={x.indicators} canAdd={x.can_csirt} onDone={reload} />
       <TimelineCard id={x.id} tick={tick} onDone={res.reload} />
       <section class="card" aria-labelledby="inc-chain">
         <h2 id="inc-chain" class="card-title">{t("inc.chain")}</h2>
