@@ -22,11 +22,29 @@ Status api_incidents_options(Request *req, Response *res, Err *e)
     return respond_json(res, 200, incident_options(&req->ctx));
 }
 
+static const char *opt_query(Request *req, const char *name)
+{
+    const char *v = req_query(req, name);
+    return v && *v ? v : NULL;
+}
+
 Status api_incidents_list(Request *req, Response *res, Err *e)
 {
-    const char *box = req_query(req, "box");
+    const char *box = opt_query(req, "box");
+    IncidentFilter f = {.state = opt_query(req, "state"), .category = opt_query(req, "category"),
+                        .severity = opt_query(req, "severity")};
+    Status s = ST_OK;
+    const char *unit = opt_query(req, "unit_id"), *overdue = opt_query(req, "overdue");
+    if (unit && !parse_id(unit, &f.unit_id))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "unit_id", "unit_id は組織のIDで指定してください",
+                    "unit_id must be a unit id");
+    if (s == ST_OK && overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
+        s = err_set(e, ST_INVALID, "invalid_parameter", "overdue", "overdue は true か false で指定してください",
+                    "overdue must be true or false");
+    f.overdue = overdue && strcmp(overdue, "true") == 0;
     json_t *out = NULL;
-    Status s = incident_list(&req->ctx, box && *box ? box : "mine", &out, e);
+    if (s == ST_OK)
+        s = incident_list_filtered(&req->ctx, box ? box : "mine", &f, &out, e);
     return reply(res, s, 200, out);
 }
 

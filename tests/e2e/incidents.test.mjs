@@ -522,3 +522,35 @@ describe("indicators", () => {
     assert.equal((await staff.get(`/api/v1/incidents/${usbId}`)).json.indicators.length, 6);
   });
 });
+
+describe("the list with filters", () => {
+  test("state, category, severity, 課室 and overdue tasks; bad filters refused", async () => {
+    const list = async (q) => {
+      const r = await csirt.get(`/api/v1/incidents?box=chain&${q}`);
+      assert.equal(r.status, 200, r.text);
+      return r.json.items;
+    };
+    assert.ok((await list("state=closed")).some((x) => x.id === usbId));
+    assert.ok((await list("state=closed")).every((x) => x.state === "closed"));
+    assert.ok((await list("category=loss_theft&severity=high")).every((x) => x.category === "loss_theft" && x.severity === "high"));
+    const zaisei = num("SELECT id FROM org_units WHERE code = 'kikaku-zaisei'");
+    const kikakuBu = num("SELECT id FROM org_units WHERE code = 'kikaku'");
+    const inZaisei = await list(`unit_id=${zaisei}`);
+    assert.ok(inZaisei.length > 0 && inZaisei.every((x) => x.unit_name === "財政課"));
+    assert.equal((await list(`unit_id=${kikakuBu}`)).length >= inZaisei.length, true); /* the 部局 includes its 課 */
+    const open = (await list("state=triaged"))[0];
+    const t = await csirt.post(`/api/v1/incidents/${open.id}/tasks`, { kind: "recovery", title: "復旧", owner_person_id: managerId, due_date: jstDate(1) });
+    assert.equal(t.status, 201, t.text);
+    assert.equal((await list("overdue=true")).some((x) => x.id === open.id), false);
+    sql(`UPDATE incident_tasks SET due_date = '2000-01-01' WHERE incident_id = ${open.id} AND state = 'open'`);
+    const late = await list("overdue=true");
+    assert.ok(late.some((x) => x.id === open.id && x.overdue), JSON.stringify(late));
+    /* the owner of a task finds the report in their list */
+    assert.ok((await manager.get("/api/v1/incidents?box=chain")).json.items.some((x) => x.id === open.id));
+    for (const q of ["state=lost", "category=ufo", "severity=extreme", "unit_id=abc", "overdue=maybe", "box=all"]) {
+      const r = await csirt.get(`/api/v1/incidents?${q}`);
+      assert.equal(r.status, 400, q);
+      assert.equal(r.json.code, "invalid_parameter", q);
+    }
+  });
+});

@@ -201,33 +201,80 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 
 Status incident_list(Ctx *ctx, const char *box, json_t **out, Err *e)
 {
+    IncidentFilter none = {0};
+    return incident_list_filtered(ctx, box, &none, out, e);
+}
+
+static Status bad_filter(Err *e, const char *name)
+{
+    return err_setf(e, ST_INVALID, "invalid_parameter", name, "%s の値が正しくありません", "%s has an invalid value", name);
+}
+
+Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f, json_t **out, Err *e)
+{
+    static const char *const states[] = {"reported", "triaged", "not_incident", "closed", NULL};
+    const PackIncidents *pi = &ctx->pack->incidents;
     bool mine = strcmp(box, "mine") == 0;
     if (!mine && strcmp(box, "chain") != 0)
         return err_set(e, ST_INVALID, "invalid_parameter", "box", "box は mine か chain で指定してください",
                        "box must be mine or chain");
+    bool known = !f->state;
+    for (int i = 0; !known && states[i]; i++)
+        known = strcmp(states[i], f->state) == 0;
+    if (!known)
+        return bad_filter(e, "state");
+    if (f->category && !pack_incident_choice(pi->categories, pi->n_categories, f->category))
+        return bad_filter(e, "category");
+    if (f->severity && !pack_incident_choice(pi->severities, pi->n_severities, f->severity))
+        return bad_filter(e, "severity");
     bool all = false;
     Status s = mine ? ST_OK : incident_org_chain_member(ctx, &all, e);
     if (s != ST_OK)
         return s;
-    /* ?1 me, ?2 mode: 0 mine, 1 told of, 2 all */
+    char today[11];
+    date_today(ctx->clock, today);
+    /* ?1 me, ?2 mode: 0 mine, 1 told of, 2 all; ?3 state, ?4 category, ?5 severity, ?6 unit, ?7 overdue, ?8 today */
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT i.id, i.title, i.state, i.noticed_at, i.source, i.personal_data, u.name, p.name,"
+                          "WITH RECURSIVE below(id) AS (SELECT ?6 WHERE ?6 IS NOT NULL UNION SELECT u.id FROM org_units u"
+                          " JOIN below b ON u.parent_id = b.id)"
+                          " SELECT i.id, i.title, i.state, i.noticed_at, i.source, i.personal_data, u.name, p.name,"
                           " i.created_at, (SELECT min(r.seen_at IS NOT NULL) FROM incident_recipients r"
-                          " WHERE r.incident_id = i.id AND r.person_id = ?1)"
+                          " WHERE r.incident_id = i.id AND r.person_id = ?1), i.category, i.severity,"
+                          " EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id AND t.state = 'open'"
+                          " AND t.due_date < ?8)"
                           " FROM incidents i JOIN org_units u ON u.id = i.unit_id"
                           " JOIN people p ON p.id = i.reporter_person_id"
-                          " WHERE (?2 = 0 AND i.reporter_person_id = ?1)"
-                          " OR (?2 = 1 AND i.id IN (SELECT incident_id FROM incident_recipients WHERE person_id = ?1))"
-                          " OR ?2 = 2 ORDER BY i.id DESC LIMIT 200",
+                          " WHERE ((?2 = 0 AND i.reporter_person_id = ?1)"
+                          " OR (?2 = 1 AND i.id IN (SELECT incident_id FROM incident_recipients WHERE person_id = ?1)"
+                          " OR i.id IN (SELECT incident_id FROM incident_tasks WHERE owner_person_id = ?1))"
+                          " OR ?2 = 2)"
+                          " AND (?3 IS NULL OR i.state = ?3) AND (?4 IS NULL OR i.category = ?4)"
+                          " AND (?5 IS NULL OR i.severity = ?5) AND (?6 IS NULL OR i.unit_id IN (SELECT id FROM below))"
+                          " AND (?7 = 0 OR EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id"
+                          " AND t.state = 'open' AND t.due_date < ?8))"
+                          " ORDER BY i.id DESC LIMIT 200",
                           e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);
     stmt_bind_int(st, 2, mine ? 0 : all ? 2 : 1);
+    const char *texts[] = {f->state, f->category, f->severity};
+    for (int i = 0; i < 3; i++) {
+        if (texts[i])
+            stmt_bind_text(st, 3 + i, texts[i]);
+        else
+            stmt_bind_null(st, 3 + i);
+    }
+    if (f->unit_id)
+        stmt_bind_int(st, 6, f->unit_id);
+    else
+        stmt_bind_null(st, 6);
+    stmt_bind_int(st, 7, f->overdue);
+    stmt_bind_text(st, 8, today);
     static const char *const cols[] = {"id", "title", "state", "noticed_at", "source", "personal_data", "unit_name",
-                                       "reporter_name", "created_at", "seen", NULL};
+                                       "reporter_name", "created_at", "seen", "category", "severity", "overdue", NULL};
     json_t *items = NULL;
-    if ((s = rows_array(st, cols, "issssssssI", &items, e)) != ST_OK)
+    if ((s = rows_array(st, cols, "issssssssISSb", &items, e)) != ST_OK)
         return s;
     size_t i;
     json_t *it;

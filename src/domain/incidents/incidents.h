@@ -32,6 +32,16 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
  * source, personal_data, unit_name, reporter_name, created_at, seen (the actor's own reading; null
  * when not a recipient). At most 200. New reference. */
 Status incident_list(Ctx *ctx, const char *box, json_t **out, Err *e);
+/* Filters of incident_list_filtered (NULL / 0 / false = any): state, category and severity (pack
+ * ids), the starting 課室 (or a unit above it), and overdue (an open task past its due date). */
+typedef struct IncidentFilter {
+    const char *state, *category, *severity;
+    int64_t unit_id;
+    bool overdue;
+} IncidentFilter;
+/* incident_list with filters; items also carry category, severity and overdue. ST_INVALID
+ * invalid_parameter for a state, category or severity that does not exist. */
+Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f, json_t **out, Err *e);
 /* What the report form offers, from the pack: personal_data kinds, the chain steps, categories,
  * severities, the articles. New reference. */
 json_t *incident_options(const Ctx *ctx);
