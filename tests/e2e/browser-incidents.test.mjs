@@ -127,6 +127,15 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   await decision.getByRole('button', { name: '措置を指示する' }).click();
   await page.getByTestId('incident-decision').getByText('全庁でUSBメモリの暗号化を徹底すること').waitFor();
   assert.equal(await page.getByTestId('close-form').count(), 0); /* the CISO is not the CSIRT */
+  // 報告を受けたもの, filtered by category: the report is there; another category leaves it out.
+  await page.goto(new URL('/incidents/chain', srv.url).href);
+  const filters = page.getByTestId('incident-filters');
+  const no = `INC-${String(id).padStart(5, '0')}`;
+  await filters.getByLabel('分類').locator('option', { hasText: '紛失・盗難' }).waitFor({ state: 'attached' });
+  await filters.getByLabel('分類').selectOption({ label: 'マルウェア' });
+  await page.getByText('インシデントはありません。').waitFor();
+  await filters.getByLabel('分類').selectOption({ label: '紛失・盗難' });
+  await page.getByTestId('incident-list').getByRole('link', { name: no }).waitFor();
 
   assert.deepEqual(cspViolations, []);
 });

@@ -57,12 +57,33 @@ function IncidentTabs(p: { current: "mine" | "chain" | "new" }) {
   );
 }
 
+function Filters(p: { value: Record<string, string>; onChange: (v: Record<string, string>) => void }) {
+  const opts = useResource<Options>("/api/v1/incidents/options");
+  const any = { value: "", label: t("inc.filter_any") };
+  const set = (k: string) => (v: string) => p.onChange({ ...p.value, [k]: v });
+  const choices = (list: Choice[] | undefined) => [any, ...(list ?? []).map((c) => ({ value: c.id, label: pick(c.label, c.label_en) }))];
+  return (
+    <fieldset class="fieldset" data-testid="incident-filters">
+      <legend>{t("inc.filters")}</legend>
+      <div class="field-row">
+        <SelectField label={t("inc.state")} name="f-state" value={p.value.state ?? ""} onChange={set("state")}
+          options={[any, ...["reported", "triaged", "not_incident", "closed"].map((s) => ({ value: s, label: stateLabel(s) }))]} />
+        <SelectField label={t("inc.category")} name="f-category" value={p.value.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
+        <SelectField label={t("inc.severity")} name="f-severity" value={p.value.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
+      </div>
+      <CheckboxField label={t("inc.filter_overdue")} name="f-overdue" checked={p.value.overdue === "true"} onChange={(on) => set("overdue")(on ? "true" : "")} />
+    </fieldset>
+  );
+}
+
 export function IncidentsPage(p: { box: "mine" | "chain" }) {
-  const list = useResource<{ items: Item[] }>(`/api/v1/incidents?box=${p.box}`);
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const list = useResource<{ items: Item[] }>(withQuery("/api/v1/incidents", { box: p.box, ...filters }));
   return (
     <>
       <PageHeading sub={t("inc.intro")}>{t("inc.title")}</PageHeading>
       <IncidentTabs current={p.box} />
+      {p.box === "chain" ? <Filters value={filters} onChange={setFilters} /> : null}
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && !list.data.items.length ? <div class="empty"><p class="empty-title">{t("inc.none")}</p></div> : null}
