@@ -1,6 +1,7 @@
 /* api_incidents: インシデント対応 (第54条–第56条) over HTTP. Bodies are checked here for shape
  * (fields, types, lengths); the rules, the chain and who may read a report are the domain's
  * (src/domain/incidents). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -369,4 +370,17 @@ Status api_incidents_indicator(Request *req, Response *res, Err *e)
         {NULL, 0, false, 0, NULL},
     };
     return step(req, res, fields, incident_indicator_add, e);
+}
+
+Status api_incidents_stats(Request *req, Response *res, Err *e)
+{
+    const char *fy = req_query(req, "fiscal_year");
+    char *end = NULL;
+    long year = fy && *fy ? strtol(fy, &end, 10) : 0;
+    json_t *out = NULL;
+    Status s = fy && *fy && end && *end == '\0'
+                   ? incident_stats(&req->ctx, (int)year, &out, e)
+                   : err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year",
+                             "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
+    return reply(res, s, 200, out);
 }

@@ -23,3 +23,4 @@ Status api_incidents_evidence_get(Request *req, Response *res, Err *e);
 Status api_incidents_reports(Request *req, Response *res, Err *e);
 Status api_incidents_report_submit(Request *req, Response *res, Err *e);
 Status api_incidents_indicator(Request *req, Response *res, Err *e);
+Status api_incidents_stats(Request *req, Response *res, Err *e);

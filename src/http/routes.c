@@ -79,6 +79,7 @@ const Route routes[] = {
      * the people told of it, the organisation-wide chain roles) is the domain's. */
     ROUTE("GET", "/api/v1/incidents/options", IN, false, false, api_incidents_options, "インシデント報告の選択肢 (個人情報の種類・報告の経路・分類・重大度)"),
     ROUTE("GET", "/api/v1/incidents", IN, false, false, api_incidents_list, "自分の報告 (box=mine) と報告を受けたインシデント (box=chain)"),
+    ROUTE("GET", "/api/v1/incidents/stats", IN, false, false, api_incidents_stats, "年度のインシデントの集計 (分類・課室別、評価・完了までの時間)"),
     ROUTE("POST", "/api/v1/incidents", IN, true, false, api_incidents_create, "インシデントの報告 (第54条, 住民等外部からは第55条)"),
     ROUTE("GET", "/api/v1/incidents/{id}", IN, false, false, api_incidents_get, "インシデントの報告と報告の経路 (誰がいつ確認したか)"),
     ROUTE("POST", "/api/v1/incidents/{id}/indicators", IN, true, false, api_incidents_indicator, "指標 (IPアドレス・ドメイン・ハッシュ・メールアドレス・URL) の記録 (CSIRT)"),

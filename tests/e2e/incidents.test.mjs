@@ -12,7 +12,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDate, jstDateTime } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate, jstDateTime } from "./lib/clock.mjs";
 
 let srv, staff, manager, csirt, member, ciso, other;
 let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId;
@@ -552,5 +552,27 @@ describe("the list with filters", () => {
       assert.equal(r.status, 400, q);
       assert.equal(r.json.code, "invalid_parameter", q);
     }
+  });
+});
+
+describe("the 年度 figures", () => {
+  test("counts by category and 課室, time to triage and close, for the CSIRT and the CISO", async () => {
+    const fy = fiscalYearOf(-1); /* the reports were noticed yesterday */
+    const r = await ciso.get(`/api/v1/incidents/stats?fiscal_year=${fy}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.fiscal_year, fy);
+    assert.equal(r.json.total, num(`SELECT count(*) FROM incidents WHERE noticed_at >= '${fy}-03-31T15:00:00Z'
+      AND noticed_at < '${fy + 1}-03-31T15:00:00Z'`));
+    assert.ok(r.json.closed >= 1 && r.json.not_incident >= 1 && r.json.open >= 1, r.text);
+    assert.ok(r.json.by_category.find((x) => x.id === "loss_theft").count >= 1);
+    assert.ok(r.json.by_unit.some((x) => x.unit_name === "財政課"));
+    assert.equal(typeof r.json.median_hours_to_triage, "number");
+    assert.equal(typeof r.json.median_hours_to_close, "number");
+    const empty = await csirt.get(`/api/v1/incidents/stats?fiscal_year=${fy - 10}`);
+    assert.equal(empty.json.total, 0);
+    assert.equal(empty.json.median_hours_to_close, null);
+    assert.equal((await staff.get(`/api/v1/incidents/stats?fiscal_year=${fy}`)).json.code, "incident_forbidden");
+    for (const q of ["", "?fiscal_year=R8", "?fiscal_year=99"])
+      assert.equal((await csirt.get(`/api/v1/incidents/stats${q}`)).json.code, "invalid_fiscal_year", q);
   });
 });

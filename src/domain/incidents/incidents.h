@@ -121,3 +121,9 @@ Status incident_reports_due(Ctx *ctx, int64_t *soon, int64_t *overdue, Err *e);
 Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* [{id, kind, value, note, added_by_name, added_at}] (new reference). */
 Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
+
+/* --- 年度 figures (incident_stats.c) --- */
+/* The 年度 (April–March, JST, by noticed_at) fiscal_year: {fiscal_year, total, not_incident, closed,
+ * open, by_category [{id, label, label_en, count}], by_unit [{unit_id, unit_name, count}],
+ * median_hours_to_triage, median_hours_to_close (null without data)}. CSIRT and CISO only. */
+Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
