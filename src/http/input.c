@@ -80,6 +80,12 @@ static Status check_one(const Field *f, json_t *v, json_t **replacement, Err *e)
         if (!json_is_object(v))
             return bad(e, "invalid_type", f, "はオブジェクトで指定してください", "must be an object");
         return ST_OK;
+    case F_ARRAY:
+        if (is_null && !f->required)
+            return ST_OK;
+        if (!json_is_array(v))
+            return bad(e, "invalid_type", f, "はリストで指定してください", "must be a list");
+        return ST_OK;
     case F_BOOL_OR_NULL:
         if (is_null)
             return ST_OK;

@@ -19,6 +19,7 @@ typedef enum FieldType {
     F_ID_OR_NULL,
     F_DATE_OR_NULL,
     F_OBJECT, /* a JSON object, checked by the handler */
+    F_ARRAY,  /* a JSON array (or null when optional), its items checked by the handler */
 } FieldType;
 
 typedef struct Field {

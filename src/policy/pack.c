@@ -65,6 +65,59 @@ void pack_guideline_clear(PackGuideline *g)
     memset(g, 0, sizeof *g);
 }
 
+static void free_choices(PackIncidentChoice *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(c[i].id);
+        free(c[i].label);
+        free(c[i].label_en);
+    }
+    free(c);
+}
+
+static void pack_incidents_clear(PackIncidents *in)
+{
+    free(in->article);
+    free(in->outside_article);
+    free_strv(in->csirt_roles, in->n_csirt_roles);
+    free_strv(in->decision_roles, in->n_decision_roles);
+    free(in->csirt_article);
+    free(in->decision_article);
+    free_choices(in->personal_data, in->n_personal_data);
+    free_choices(in->categories, in->n_categories);
+    free_choices(in->severities, in->n_severities);
+    for (size_t i = 0; i < in->n_chain; i++) {
+        free(in->chain[i].id);
+        free(in->chain[i].label);
+        free(in->chain[i].role);
+        free(in->chain[i].article);
+    }
+    free(in->chain);
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        PackExternalReport *r = &in->external_reports[i];
+        free(r->id);
+        free(r->label);
+        free(r->label_en);
+        free(r->recipient);
+        free(r->citation);
+        free(r->article);
+        free(r->min_severity);
+        free_strv(r->extended_categories, r->n_extended_categories);
+        free_strv(r->kinds, r->n_kinds);
+        free_strv(r->categories, r->n_categories);
+    }
+    free(in->external_reports);
+    memset(in, 0, sizeof *in);
+}
+
+const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n && id; i++)
+        if (list[i].id && strcmp(list[i].id, id) == 0)
+            return &list[i];
+    return NULL;
+}
+
 void pack_free(Pack *p)
 {
     if (!p)
@@ -200,6 +253,7 @@ void pack_free(Pack *p)
         free(t->stages);
     }
     free(p->request_types);
+    pack_incidents_clear(&p->incidents);
     pack_guideline_clear(&p->guideline);
     free(p->digest);
     free(p);

@@ -273,6 +273,51 @@ typedef struct PackUploadPolicy {
     int quota_mib;       /* the files one person's unfinished imports may hold together */
 } PackUploadPolicy;
 
+/* インシデント対応 (incidents.yaml): the chain of 第54条/第55条 and what the CSIRT assesses (第56条). */
+typedef struct PackIncidentChoice { /* a personal-data kind, a category or a severity */
+    char *id;
+    char *label;    /* "要配慮個人情報" */
+    char *label_en;
+    int rank;       /* severities: higher is graver, unique; 0 elsewhere */
+} PackIncidentChoice;
+
+typedef struct PackChainStep {
+    char *id;    /* "section_manager" */
+    char *label; /* "情報セキュリティ管理者への報告" */
+    char *role;  /* a role of roles.yaml whose scope is `scope` */
+    PackScopeKind scope; /* section: the asset's 課室 (else the reporter's); department: the 部局 above
+                          * it; system: the system named (or the asset's); organisation */
+    char *article;
+} PackChainStep;
+
+typedef struct PackExternalReport { /* a report outside, its deadline and when it applies */
+    char *id, *label, *label_en, *recipient;
+    char *citation; /* the law or rule, as text */
+    char *article;  /* the 規程's article that requires reporting */
+    int due_days, extended_days, remind_days;  /* days from the day it was noticed (JST) */
+    char **extended_categories; size_t n_extended_categories;
+    bool always, personal_data;
+    char **kinds; size_t n_kinds;
+    int min_affected; /* 0 = not a condition */
+    char **categories; size_t n_categories;
+    char *min_severity; /* severity id, or NULL */
+} PackExternalReport;
+
+typedef struct PackIncidents {
+    char *article;         /* 第54条 */
+    char *outside_article; /* 第55条: reports from residents and outsiders */
+    int stall_hours;       /* a step nobody opened for this long is flagged */
+    char **csirt_roles; size_t n_csirt_roles;       /* triage, tasks, closure (第56条) */
+    char *csirt_article;
+    char **decision_roles; size_t n_decision_roles; /* the measures (第56条7) */
+    char *decision_article;
+    PackIncidentChoice *personal_data; size_t n_personal_data;
+    PackChainStep *chain; size_t n_chain;
+    PackIncidentChoice *categories; size_t n_categories;
+    PackIncidentChoice *severities; size_t n_severities;
+    PackExternalReport *external_reports; size_t n_external_reports;
+} PackIncidents;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -290,6 +335,7 @@ typedef struct Pack {
     PackSystems systems;
     PackRequestType *request_types; size_t n_request_types;
     PackGuideline guideline;
+    PackIncidents incidents;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -330,6 +376,8 @@ const PackLevel *pack_level(const PackScale *s, const char *id);
 const PackRestriction *pack_restriction(const Pack *p, const char *id);
 const PackRegistration *pack_registration(const Pack *p, const char *id);
 const PackRequestType *pack_request_type(const Pack *p, const char *id);
+/* The choice with id in list (n items), or NULL. */
+const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, size_t n, const char *id);
 /* The field of a request type by name, or NULL. */
 const PackRequestField *pack_request_field(const PackRequestType *t, const char *name);
 
@@ -352,6 +400,8 @@ void pack_digest(const PackSource *files, size_t n, char out[65]);
 /* The whole pack (account policy, scales, restrictions, roles, checks, self-check items, articles,
  * digest) as JSON for the API and the policy viewer. New reference; the caller json_decref()s it. */
 json_t *pack_to_json(const Pack *p);
+/* incidents.yaml as pack_to_json shows it under "incidents" (new reference). */
+json_t *pack_incidents_to_json(const PackIncidents *in);
 /* One role as pack_to_json shows it (new reference). */
 json_t *pack_role_to_json(const PackRole *r);
 /* One request type as pack_to_json shows it under "request_types" (new reference). */

@@ -191,7 +191,62 @@ json_t *pack_to_json(const Pack *p)
         json_array_append_new(types, pack_request_type_to_json(&p->request_types[i]));
     json_object_set_new(o, "request_types", types);
     json_object_set_new(o, "guideline", guideline_json(&p->guideline));
+    json_object_set_new(o, "incidents", pack_incidents_to_json(&p->incidents));
     return o;
+}
+
+static json_t *choices_json(const PackIncidentChoice *c, size_t n, bool ranked)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_pack("{s:o, s:o, s:o}", "id", str_or_null(c[i].id), "label", str_or_null(c[i].label),
+                              "label_en", str_or_null(c[i].label_en));
+        if (ranked)
+            json_object_set_new(x, "rank", json_integer(c[i].rank));
+        json_array_append_new(a, x);
+    }
+    return a;
+}
+
+static json_t *external_reports_json(const PackIncidents *in)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        const PackExternalReport *r = &in->external_reports[i];
+        json_t *x = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:b}", "id", str_or_null(r->id), "label",
+                              str_or_null(r->label), "label_en", str_or_null(r->label_en), "recipient",
+                              str_or_null(r->recipient), "citation", str_or_null(r->citation), "article",
+                              str_or_null(r->article), "due_days", r->due_days, "extended_days", r->extended_days,
+                              "remind_days", r->remind_days, "always", r->always, "personal_data", r->personal_data);
+        json_object_set_new(x, "kinds", strv(r->kinds, r->n_kinds));
+        json_object_set_new(x, "min_affected", json_integer(r->min_affected));
+        json_object_set_new(x, "categories", strv(r->categories, r->n_categories));
+        json_object_set_new(x, "extended_categories", strv(r->extended_categories, r->n_extended_categories));
+        json_object_set_new(x, "min_severity", str_or_null(r->min_severity));
+        json_array_append_new(a, x);
+    }
+    return a;
+}
+
+json_t *pack_incidents_to_json(const PackIncidents *in)
+{
+    static const char *const scopes[] = {"organisation", "department", "section", "system"};
+    json_t *chain = json_array();
+    for (size_t i = 0; i < in->n_chain; i++) {
+        const PackChainStep *c = &in->chain[i];
+        json_array_append_new(chain, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", str_or_null(c->id), "label",
+                                               str_or_null(c->label), "role", str_or_null(c->role), "scope",
+                                               scopes[c->scope], "article", str_or_null(c->article)));
+    }
+    return json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "external_reports",
+                     external_reports_json(in), "article", str_or_null(in->article),
+                     "outside_article", str_or_null(in->outside_article), "stall_hours", in->stall_hours,
+                     "csirt_roles", strv(in->csirt_roles, in->n_csirt_roles), "csirt_article",
+                     str_or_null(in->csirt_article), "decision_roles", strv(in->decision_roles, in->n_decision_roles),
+                     "decision_article", str_or_null(in->decision_article), "personal_data",
+                     choices_json(in->personal_data, in->n_personal_data, false), "chain", chain, "categories",
+                     choices_json(in->categories, in->n_categories, false), "severities",
+                     choices_json(in->severities, in->n_severities, true));
 }
 
 json_t *pack_request_type_to_json(const PackRequestType *t)

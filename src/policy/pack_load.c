@@ -22,10 +22,10 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_COUNT };
+       F_INCIDENTS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -67,6 +67,7 @@ typedef struct Loader {
     int *rtype_nodes;   /* node ids of requests.yaml's types */
     int *gl_el_nodes;   /* node ids of guideline.yaml's elements */
     int *gl_dev_nodes;  /* node ids of guideline.yaml's deviations */
+    int *chain_nodes;   /* node ids of incidents.yaml's chain steps */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
@@ -1757,6 +1758,155 @@ static void check_guideline(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* incidents.yaml */
+
+static const Field incident_choice_fields[] = {
+    {"id", K_ID, true, F_OFF(PackIncidentChoice, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackIncidentChoice, label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, F_OFF(PackIncidentChoice, label_en), 0, 0, 0, 0, NULL, NULL},
+};
+static const Field severity_fields[] = {
+    {"id", K_ID, true, F_OFF(PackIncidentChoice, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackIncidentChoice, label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, F_OFF(PackIncidentChoice, label_en), 0, 0, 0, 0, NULL, NULL},
+    {"rank", K_INT, true, F_OFF(PackIncidentChoice, rank), 0, 0, 1, 100, NULL, NULL},
+};
+static const Field chain_fields[] = {
+    {"id", K_ID, true, F_OFF(PackChainStep, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackChainStep, label), 0, 0, 0, 0, NULL, NULL},
+    {"role", K_ID, true, F_OFF(PackChainStep, role), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_SCOPE, true, F_OFF(PackChainStep, scope), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, F_OFF(PackChainStep, article), 0, 0, 0, 0, NULL, NULL},
+};
+
+/* A list of incidents.yaml that must not be empty: a chain nobody is on, or a scale without a level,
+ * would leave reports with nowhere to go. */
+#define INCIDENT_LIST(name, arr, count, T, fields, what)                                                    \
+    static void name(Loader *l, yaml_node_t *v, void *obj)                                                 \
+    {                                                                                                      \
+        PackIncidents *in = obj;                                                                           \
+        free(l->list_nodes);                                                                               \
+        in->arr = read_list(l, v, sizeof(T), fields, sizeof fields / sizeof *fields, what, "id",           \
+                            F_OFF(T, id), &in->count, &l->list_nodes);                                     \
+        if (v->type == YAML_SEQUENCE_NODE && !in->count)                                                   \
+            ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", what, "");            \
+        if (strcmp(what, "chain") == 0)                                                                    \
+            l->chain_nodes = l->list_nodes, l->list_nodes = NULL;                                          \
+    }
+INCIDENT_LIST(read_incident_pd, personal_data, n_personal_data, PackIncidentChoice, incident_choice_fields,
+              "personal_data")
+INCIDENT_LIST(read_incident_chain, chain, n_chain, PackChainStep, chain_fields, "chain")
+INCIDENT_LIST(read_incident_categories, categories, n_categories, PackIncidentChoice, incident_choice_fields,
+              "categories")
+INCIDENT_LIST(read_incident_severities, severities, n_severities, PackIncidentChoice, severity_fields, "severities")
+
+#define ER(m) F_OFF(PackExternalReport, m)
+static const Field external_report_fields[] = {
+    {"id", K_ID, true, ER(id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, ER(label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, ER(label_en), 0, 0, 0, 0, NULL, NULL},
+    {"recipient", K_STR, true, ER(recipient), 0, 0, 0, 0, NULL, NULL},
+    {"citation", K_STR, true, ER(citation), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, ER(article), 0, 0, 0, 0, NULL, NULL},
+    {"due_days", K_INT, true, ER(due_days), 0, 0, 0, 365, NULL, NULL},
+    {"extended_days", K_INT, false, ER(extended_days), 0, 0, 1, 365, NULL, NULL},
+    {"extended_categories", K_STRLIST, false, ER(extended_categories), ER(n_extended_categories), 0, 0, 0, NULL, NULL},
+    {"remind_days", K_INT, true, ER(remind_days), 0, 0, 0, 365, NULL, NULL},
+    {"always", K_BOOL, false, ER(always), 0, 0, 0, 0, NULL, NULL},
+    {"personal_data", K_BOOL, false, ER(personal_data), 0, 0, 0, 0, NULL, NULL},
+    {"kinds", K_STRLIST, false, ER(kinds), ER(n_kinds), 0, 0, 0, NULL, NULL},
+    {"min_affected", K_INT, false, ER(min_affected), 0, 0, 1, 100000000, NULL, NULL},
+    {"categories", K_STRLIST, false, ER(categories), ER(n_categories), 0, 0, 0, NULL, NULL},
+    {"min_severity", K_ID, false, ER(min_severity), 0, 0, 0, 0, NULL, NULL},
+};
+#undef ER
+INCIDENT_LIST(read_external_reports, external_reports, n_external_reports, PackExternalReport, external_report_fields,
+              "external_reports")
+
+static const Field incidents_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackIncidents, article), 0, 0, 0, 0, NULL, NULL},
+    {"outside_article", K_ARTICLE, true, F_OFF(PackIncidents, outside_article), 0, 0, 0, 0, NULL, NULL},
+    {"stall_hours", K_INT, true, F_OFF(PackIncidents, stall_hours), 0, 0, 1, 720, NULL, NULL},
+    {"csirt_roles", K_STRLIST, true, F_OFF(PackIncidents, csirt_roles), F_OFF(PackIncidents, n_csirt_roles), 0, 0, 0,
+     NULL, NULL},
+    {"csirt_article", K_ARTICLE, true, F_OFF(PackIncidents, csirt_article), 0, 0, 0, 0, NULL, NULL},
+    {"decision_roles", K_STRLIST, true, F_OFF(PackIncidents, decision_roles), F_OFF(PackIncidents, n_decision_roles),
+     0, 0, 0, NULL, NULL},
+    {"decision_article", K_ARTICLE, true, F_OFF(PackIncidents, decision_article), 0, 0, 0, 0, NULL, NULL},
+    {"personal_data", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_pd},
+    {"chain", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_chain},
+    {"categories", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_categories},
+    {"severities", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_severities},
+    {"external_reports", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_external_reports},
+};
+
+static void read_incidents(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, incidents_fields, sizeof incidents_fields / sizeof *incidents_fields, &p->incidents,
+             "incidents");
+}
+
+/* Each chain step names a role of roles.yaml whose scope is the step's (a 課室 role is looked for in a
+ * 課室); severity ranks are unique. */
+static void check_incidents(Loader *l, Pack *p)
+{
+    PackIncidents *in = &p->incidents;
+    for (size_t i = 0; i < in->n_chain && l->chain_nodes && l->roles_clean; i++) {
+        const PackChainStep *c = &in->chain[i];
+        yaml_node_t *item = node_get(l, l->chain_nodes[i]);
+        const PackRole *r = c->role ? pack_role(p, c->role) : NULL;
+        if (c->role && !r)
+            ISSUE_AT(l, item, "unknown_role", "報告の経路 %s の役割 %s は roles.yaml にありません",
+                     "chain step %s: role %s is not in roles.yaml", c->id ? c->id : "?", c->role);
+        else if (r && r->scope != c->scope)
+            ISSUE_AT(l, item, "bad_scope", "報告の経路 %s の scope は役割 %s の scope と同じにしてください",
+                     "chain step %s: scope must be the scope of role %s", c->id ? c->id : "?", c->role);
+    }
+    const struct { char **v; size_t n; const char *key; } lists[] = {
+        {in->csirt_roles, in->n_csirt_roles, "csirt_roles"}, {in->decision_roles, in->n_decision_roles, "decision_roles"}};
+    for (size_t k = 0; k < 2 && l->roles_clean; k++) {
+        if (!lists[k].n && lists[k].v)
+            issue_add(l, l->file, 0, 0, "empty_list", "%s に役割がありません", "%s names no role%s", lists[k].key, "");
+        for (size_t i = 0; i < lists[k].n; i++)
+            if (!pack_role(p, lists[k].v[i]))
+                issue_add(l, l->file, 0, 0, "unknown_role", "%s の役割 %s は roles.yaml にありません",
+                          "%s: role %s is not in roles.yaml", lists[k].key, lists[k].v[i]);
+    }
+    /* external reports name known kinds, categories and severities; a condition is given */
+    for (size_t i = 0; i < in->n_external_reports; i++) {
+        const PackExternalReport *r = &in->external_reports[i];
+        const char *rid = r->id ? r->id : "?";
+        for (size_t k = 0; k < r->n_kinds; k++)
+            if (!pack_incident_choice(in->personal_data, in->n_personal_data, r->kinds[k]))
+                issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の kinds の %s は personal_data にありません",
+                          "external report %s: kind %s is not in personal_data", rid, r->kinds[k]);
+        for (int pass = 0; pass < 2; pass++) {
+            char **v = pass ? r->extended_categories : r->categories;
+            size_t n = pass ? r->n_extended_categories : r->n_categories;
+            for (size_t k = 0; k < n; k++)
+                if (!pack_incident_choice(in->categories, in->n_categories, v[k]))
+                    issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の分類 %s は categories にありません",
+                              "external report %s: category %s is not in categories", rid, v[k]);
+        }
+        if (r->min_severity && !pack_incident_choice(in->severities, in->n_severities, r->min_severity))
+            issue_add(l, l->file, 0, 0, "bad_value", "外部への報告 %s の min_severity %s は severities にありません",
+                      "external report %s: min_severity %s is not in severities", rid, r->min_severity);
+        if (!r->always && !r->personal_data && !r->min_severity)
+            issue_add(l, l->file, 0, 0, "missing_key", "外部への報告 %s に条件 (always, personal_data, min_severity) がありません",
+                      "external report %s has no condition (always, personal_data, min_severity)%s", rid, "");
+        if (r->personal_data && !r->n_kinds && !r->min_affected && !r->n_categories)
+            issue_add(l, l->file, 0, 0, "missing_key", "外部への報告 %s: personal_data には kinds・min_affected・categories のいずれかが要ります",
+                      "external report %s: personal_data needs kinds, min_affected or categories%s", rid, "");
+    }
+    for (size_t i = 0; i < in->n_severities; i++)
+        for (size_t j = 0; j < i; j++)
+            if (in->severities[i].rank && in->severities[i].rank == in->severities[j].rank)
+                issue_add(l, l->file, 0, 0, "duplicate_rank", "severities の rank %d が重複しています",
+                          "severities: rank %d appears twice", in->severities[i].rank);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Files */
 
 static void read_file_root(Loader *l, int which, yaml_node_t *root)
@@ -1868,6 +2018,14 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         free(l->gl_el_nodes);
         free(l->gl_dev_nodes);
         l->gl_el_nodes = l->gl_dev_nodes = NULL;
+        break;
+    }
+    case F_INCIDENTS: {
+        const Field f[] = {{"incidents", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incidents}};
+        read_map(l, root, f, 1, p, "incidents.yaml");
+        check_incidents(l, p);
+        free(l->chain_nodes);
+        l->chain_nodes = NULL;
         break;
     }
     case F_SYSTEMS: {

@@ -505,6 +505,11 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
 }
 
 #define GL_HEAD "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements:\n"
+#define INC_BASE "incidents:\n  article: 第54条\n  outside_article: 第55条\n  stall_hours: 24\n" \
+    "  csirt_roles: [csirt_lead]\n  csirt_article: 第56条\n  decision_roles: [ciso]\n  decision_article: 第56条7\n" \
+    "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
+#define INC_HEAD INC_BASE \
+    "  external_reports: [{id: r, label: l, label_en: e, recipient: x, citation: y, article: 第54条, due_days: 1, remind_days: 0, always: true}]\n"
 #define SYS_HEAD "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [system_manager]\n  registrations: []\n"
 
 static void structural_problems(void **state)
@@ -523,6 +528,39 @@ static void structural_problems(void **state)
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 0}\n", "out_of_range", 2},
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
+        /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
+         * severity ranks are unique */
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: nobody, scope: organisation, article: 第54条}\n",
+         "unknown_role", 14},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: section, article: 第54条}\n",
+         "bad_scope", 14},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n  chain: []\n",
+         "empty_list", 13},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}, {id: t, label: m, label_en: f, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第54条}\n",
+         "duplicate_rank", 0},
+        {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第999条}\n",
+         "unknown_article", 14},
+        {"incidents.yaml", "incidents:\n  article: 第54条\n  outside_article: 第55条\n  stall_hours: 24\n"
+                           "  csirt_roles: [nobody]\n  csirt_article: 第56条\n  decision_roles: [ciso]\n  decision_article: 第56条7\n"
+                           "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
+                           "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n  external_reports: []\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第54条}\n",
+         "unknown_role", 0},
+        /* an external report names known kinds and categories, and has a condition */
+        {"incidents.yaml", INC_BASE "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第54条}\n"
+                           "  external_reports:\n  - {id: x, label: l, label_en: e, recipient: r, citation: c, article: 第54条, due_days: 5,"
+                           " remind_days: 1, personal_data: true, kinds: [dna]}\n",
+         "bad_value", 0},
+        {"incidents.yaml", INC_BASE "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"
+                           "  chain:\n  - {id: a, label: l, role: ciso, scope: organisation, article: 第54条}\n"
+                           "  external_reports:\n  - {id: x, label: l, label_en: e, recipient: r, citation: c, article: 第54条, due_days: 5,"
+                           " remind_days: 1}\n",
+         "missing_key", 0},
         {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
         /* an article's guideline section: 「対策基準 N」 or a part of it */
         {"articles.yaml", "articles:\n  - {number: 第12条, title: t, text: x, guideline: '4.1'}\n", "bad_guideline_section", 2},

@@ -37,6 +37,7 @@ import { DelegationsPage, ExceptionsPage } from "./pages/RequestWork";
 import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
+import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents";
 
 type State =
   | { kind: "loading" }
@@ -178,6 +179,10 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/requests/exceptions") return <ExceptionsPage />;
   if (p.path === "/requests/new") return <NewRequestPage />;
   if ((m = match("/requests/:id", p.path))) return <RequestPage key={m.id} id={m.id} />;
+  if (p.path === "/incidents") return <IncidentsPage key="mine" box="mine" />;
+  if (p.path === "/incidents/chain") return <IncidentsPage key="chain" box="chain" />;
+  if (p.path === "/incidents/new") return <IncidentNewPage />;
+  if ((m = match("/incidents/:id", p.path))) return <IncidentPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
   if (p.path === "/records") return <RecordsPage tab="room" />;
   if (p.path === "/records/work") return <RecordsPage tab="work" />;

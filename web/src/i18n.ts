@@ -6,6 +6,7 @@ import { policyDocsEn, policyDocsJa } from "./i18n-policydocs";
 import { requestsEn, requestsJa } from "./i18n-requests";
 import { errorTexts } from "./errors";
 import { recordsEn, recordsJa } from "./i18n-records";
+import { incidentsEn, incidentsJa } from "./i18n-incidents";
 
 export type Lang = "ja" | "en";
 
@@ -367,7 +368,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -658,7 +659,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

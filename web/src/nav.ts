@@ -27,6 +27,8 @@ export const AREAS: Area[] = [
   { path: "/systems", label: "nav.systems", routes: ["GET /api/v1/systems"] },
   // 申請・承認: anyone may ask; who may decide is resolved per request by the server.
   { path: "/requests", label: "nav.requests", routes: ["GET /api/v1/requests"] },
+  // インシデント対応 (第54条): every person reports; who may read a report is the server's.
+  { path: "/incidents", label: "nav.incidents", routes: ["GET /api/v1/incidents"] },
   // Records of issue 4: the server shows each person the records they keep or concern them.
   { path: "/records", label: "nav.records", routes: ["GET /api/v1/records/work"] },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.

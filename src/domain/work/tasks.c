@@ -7,6 +7,7 @@
 #include "core/xmalloc.h"
 #include "domain/access/access.h"
 #include "domain/assets/assets.h"
+#include "domain/incidents/incidents.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
 #include "policy/pack.h"
@@ -241,6 +242,45 @@ static Status request_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* インシデント: reports the person was told of and has not opened (第54条); for the CSIRT, 統括 and
+ * CISO, reports whose chain stalled. */
+static Status incident_work(Ctx *ctx, json_t *items, Err *e)
+{
+    int64_t unseen = 0, stalled = 0;
+    Status s = incident_work_counts(ctx, &unseen, &stalled, e);
+    if (s != ST_OK)
+        return s;
+    char title[200], title_en[200];
+    if (unseen) {
+        snprintf(title, sizeof title, "まだ開いていないインシデントの報告が %lld 件あります", (long long)unseen);
+        snprintf(title_en, sizeof title_en, "%lld incident report(s) you were told of are not opened yet", (long long)unseen);
+        add(items, "incidents_unseen", title, title_en, "報告を受けた者は、内容を確認し、規程に従って次へ報告してください。",
+            "Whoever is told checks the report and passes it on as the policy says.", "第54条", "/incidents/chain");
+    }
+    int64_t soon = 0, overdue = 0;
+    if ((s = incident_reports_due(ctx, &soon, &overdue, e)) != ST_OK)
+        return s;
+    if (overdue) {
+        snprintf(title, sizeof title, "期限を過ぎた外部への報告が %lld 件あります", (long long)overdue);
+        snprintf(title_en, sizeof title_en, "%lld report(s) outside are overdue", (long long)overdue);
+        add(items, "incident_reports_overdue", title, title_en, "個人情報保護委員会・総務省等への報告の期限が過ぎています。",
+            "A report to the commission, the ministry or others is past its deadline.", "第54条", "/incidents/chain");
+    }
+    if (soon) {
+        snprintf(title, sizeof title, "期限が近い外部への報告が %lld 件あります", (long long)soon);
+        snprintf(title_en, sizeof title_en, "%lld report(s) outside are due soon", (long long)soon);
+        add(items, "incident_reports_due", title, title_en, "報告先と期限はポリシーパックの定めによります。",
+            "Recipients and deadlines are the policy pack's.", "第54条", "/incidents/chain");
+    }
+    if (stalled) {
+        snprintf(title, sizeof title, "報告の経路が滞っているインシデントが %lld 件あります", (long long)stalled);
+        snprintf(title_en, sizeof title_en, "%lld incident report(s) are stalled in the reporting chain", (long long)stalled);
+        add(items, "incidents_stalled", title, title_en, "決められた時間内に誰も開いていない段階、または担当者のいない段階があります。",
+            "A step was not opened in time, or nobody holds its role.", "第54条", "/incidents/chain");
+    }
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -261,6 +301,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = unread_policy(ctx, items, e);
     if (s == ST_OK)
         s = request_work(ctx, items, e);
+    if (s == ST_OK)
+        s = incident_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

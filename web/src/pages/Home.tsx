@@ -20,6 +20,11 @@ export function HomePage() {
       {h ? (
         <div class="home-grid">
           <div class="home-main">
+          <section class="card card-report" aria-labelledby="home-report">
+            <h2 id="home-report" class="card-title">{t("home.report_incident")}</h2>
+            <p>{t("home.report_incident_hint")}</p>
+            <p><Link href="/incidents/new" class="btn btn-primary" data-testid="report-incident">{t("home.report_incident")}</Link></p>
+          </section>
           <NotificationsCard />
           <section class="card" aria-labelledby="home-tasks">
             <h2 id="home-tasks" class="card-title">{t("home.tasks")}</h2>

@@ -1,0 +1,50 @@
+/* incident_internal: what the files of domain/incidents share (never included from outside). */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/kernel/kernel.h"
+
+/* The checked input of a report (strings point into the request body). */
+typedef struct IncidentInput {
+    const char *title, *description, *place, *personal_data, *source, *caller_name, *caller_contact;
+    char noticed_at[21], occurred_at[21]; /* UTC ISO 8601; occurred_at "" when not given */
+    char kinds[512];                      /* pack ids, comma-separated in pack order; "" unless involved */
+    int64_t asset_id, system_id, affected_count; /* 0 = not given */
+} IncidentInput;
+
+/* Checks every field of a report (incident_report's contract), refusing the first bad one with its
+ * field and label. Looks up the asset and system (existing, the system in use). */
+Status incident_input(Ctx *ctx, json_t *in, IncidentInput *out, Err *e);
+/* The 課室 the chain starts from: the asset's, else the reporter's. */
+Status incident_start_unit(Ctx *ctx, const IncidentInput *in, int64_t *unit, Err *e);
+/* The system a step of scope system looks at: the one named, else the asset's (0 when none). */
+Status incident_chain_system(Ctx *ctx, const IncidentInput *in, int64_t *system, Err *e);
+
+/* Tells the chain of incident id: for each pack step, the current holders of its role where its scope
+ * says (unit for section/department, system), one incident_recipients row and one notification each
+ * (a reporter holding the role is recorded as having seen it); a step without a holder gets a vacant row. Inside
+ * the caller's transaction. */
+Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, Err *e);
+/* *may when the actor may read incident id (see incidents.h); reporter is its reporter. A failed
+ * query is an error, never an answer. */
+Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err *e);
+/* The actor holds, today, one of roles (n) in any scope. */
+Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e);
+/* The actor holds, today, a role of an organisation-scope chain step (sees every report). */
+Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e);
+/* The chain of incident id as incident_get shows it; marks the actor's first reading. */
+Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled, Err *e);
+/* The row as the trail records it (ST_NOTFOUND incident_not_found). */
+Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* The tasks of incident id, oldest first, with owner and system names. */
+Status incident_tasks_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* *owner when the actor owns a task of incident id. */
+Status incident_task_owner(Ctx *ctx, int64_t id, bool *owner, Err *e);
+/* Text of in[key]: at most max_chars, newlines when multiline; "" when absent (required error when
+ * required). *out points into in. */
+Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
+                     bool multiline, const char **out, Err *e);
+/* "now" as UTC ISO 8601. */
+void incident_now(const Ctx *ctx, char out[static 21]);
