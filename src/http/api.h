@@ -74,6 +74,10 @@ Status api_policy_reviews_list(Request *req, Response *res, Err *e);
 Status api_policy_reviews_create(Request *req, Response *res, Err *e);
 Status api_policy_reviews_get(Request *req, Response *res, Err *e);
 Status api_policy_reviews_update(Request *req, Response *res, Err *e);
+/* 評価・見直し: periodic duties (api_evaluation.c) */
+Status api_duties_list(Request *req, Response *res, Err *e);
+Status api_duties_get(Request *req, Response *res, Err *e);
+Status api_duties_record(Request *req, Response *res, Err *e);
 /* 自分の作業, お知らせ, 代行, 例外措置 (api_work.c) */
 Status api_inbox(Request *req, Response *res, Err *e);
 Status api_notifications_list(Request *req, Response *res, Err *e);

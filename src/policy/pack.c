@@ -116,6 +116,7 @@ void pack_free(Pack *p)
         free(p->checks[i].label);
         free(p->checks[i].article);
         free(p->checks[i].period);
+        free_strv(p->checks[i].owners, p->checks[i].n_owners);
     }
     free(p->checks);
     for (size_t i = 0; i < p->n_selfcheck; i++) {

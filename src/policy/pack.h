@@ -61,12 +61,15 @@ typedef struct PackRole {
     int contact_rank;  /* order in the 緊急連絡網 (第13条8); 0 = not listed */
 } PackRole;
 
-typedef struct PackCheck { /* periodic check parameters for later issues (training, accounts …) */
+typedef struct PackCheck { /* a periodic duty (the evaluation module schedules those with a period) */
     char *id;
     char *label;
     char *article;
     char *period;  /* "fiscal_year" | "days" | "" (written `none` in checks.yaml) */
     int64_t value; /* e.g. 90 for days */
+    char **owners; /* role ids that carry the duty out (required with a period) */
+    size_t n_owners;
+    int remind_before_days; /* days before the due date the owners are reminded (0: the default) */
 } PackCheck;
 
 typedef struct PackSelfCheckItem { /* 自己点検 items */

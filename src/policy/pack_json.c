@@ -130,9 +130,13 @@ json_t *pack_to_json(const Pack *p)
     json_t *checks = json_array();
     for (size_t i = 0; i < p->n_checks; i++) {
         const PackCheck *c = &p->checks[i];
-        json_array_append_new(checks, json_pack("{s:o, s:o, s:o, s:o, s:I}", "id", str_or_null(c->id), "label",
+        json_t *owners = json_array();
+        for (size_t j = 0; j < c->n_owners; j++)
+            json_array_append_new(owners, json_string(c->owners[j]));
+        json_array_append_new(checks, json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:i}", "id", str_or_null(c->id), "label",
                                                 str_or_null(c->label), "article", str_or_null(c->article),
-                                                "period", str_or_null(c->period), "value", (json_int_t)c->value));
+                                                "period", str_or_null(c->period), "value", (json_int_t)c->value,
+                                                "owners", owners, "remind_before_days", c->remind_before_days));
     }
     json_object_set_new(o, "checks", checks);
 

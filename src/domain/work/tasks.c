@@ -2,8 +2,10 @@
 #include "domain/work/tasks.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "domain/assets/assets.h"
+#include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
 #include "policy/pack.h"
@@ -220,6 +222,40 @@ static Status request_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* The pack's periodic duties the person owns that need doing now (checks.yaml, docs/evaluation.md). */
+static Status duty_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *due = NULL;
+    Status s = duties_due_for_actor(ctx, &due, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *d;
+    json_array_foreach(due, i, d)
+    {
+        const char *label = json_string_value(json_object_get(d, "label"));
+        const char *state = json_string_value(json_object_get(d, "state"));
+        const char *when = json_is_string(json_object_get(d, "due")) ? json_string_value(json_object_get(d, "due")) : "";
+        char title[400], title_en[400], link[96];
+        bool late = strcmp(state, "due_soon") != 0;
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた定期的な義務" : "期限が近い定期的な義務", label);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Periodic duty overdue" : "Periodic duty due soon", label);
+        char detail[200], detail_en[200];
+        if (*when) {
+            snprintf(detail, sizeof detail, "期限は %s です。実施したら、その内容を記録してください。", when);
+            snprintf(detail_en, sizeof detail_en, "Due %s. Record what was done once it is.", when);
+        } else {
+            snprintf(detail, sizeof detail, "実施の記録がありません。実施したら、その内容を記録してください。");
+            snprintf(detail_en, sizeof detail_en, "Nothing has been recorded yet. Record what was done once it is.");
+        }
+        snprintf(link, sizeof link, "/duties/%s", json_string_value(json_object_get(d, "id")));
+        add(items, late ? "duty_overdue" : "duty_due_soon", title, title_en, detail, detail_en,
+            json_string_value(json_object_get(d, "article")), link);
+    }
+    json_decref(due);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -240,6 +276,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = unread_policy(ctx, items, e);
     if (s == ST_OK)
         s = request_work(ctx, items, e);
+    if (s == ST_OK)
+        s = duty_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

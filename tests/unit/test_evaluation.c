@@ -1,0 +1,285 @@
+/* test_evaluation: the periodic duties of checks.yaml (issue 14, part 1) — status per 年度 and per N
+ * days, who sees and records them, every bad input, the reminders before and after the due date,
+ * and the home page's tasks. The clock is injected and moved across the 年度 boundary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/evaluation/evaluation.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
+#include "fixture.h"
+#include "policy/capability.h"
+
+#define DAY 86400
+#define T0 1793491200 /* 2026-11-01T00:00:00Z: 令和8年度, 150 days before its end */
+
+typedef struct Fx {
+    TestWorld w;
+    int64_t admin, chief, auditor, staff;
+} Fx;
+
+static void as(Fx *f, int64_t person, uint64_t caps)
+{
+    world_act_as(&f->w, person);
+    f->w.actor.caps = CAP_SIGNED_IN | caps;
+}
+
+static int setup(void **state)
+{
+    Fx *f = calloc(1, sizeof *f);
+    world_open(&f->w, T0);
+    int64_t root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    int64_t dept = world_unit(&f->w, root, "somu", "総務部", "department");
+    int64_t sec = world_unit(&f->w, dept, "joho", "情報政策課", "section");
+    f->admin = world_person(&f->w, "A1", "管理 一郎", sec);
+    f->chief = world_person(&f->w, "C1", "統括 二郎", sec);
+    f->auditor = world_person(&f->w, "K1", "監査 三郎", sec);
+    f->staff = world_person(&f->w, "S1", "職員 四郎", sec);
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "chief_security_officer", "organisation", 0);
+    world_assign(&f->w, f->admin, f->auditor, "audit_lead", "organisation", 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fx *f = *state;
+    world_close(&f->w);
+    free(f);
+    return 0;
+}
+
+static json_t *find(json_t *list, const char *id)
+{
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(list, "items"), i, d)
+        if (strcmp(json_string_value(json_object_get(d, "id")), id) == 0)
+            return d;
+    return NULL;
+}
+
+static const char *state_of(Fx *f, const char *id)
+{
+    json_t *d = NULL;
+    Err e = {0};
+    if (duty_get(&f->w.ctx, id, &d, &e) != ST_OK)
+        fail_msg("duty_get %s: %s", id, e.code);
+    static char buf[32];
+    snprintf(buf, sizeof buf, "%s", json_string_value(json_object_get(d, "state")));
+    json_decref(d);
+    return buf;
+}
+
+static void record_ok(Fx *f, const char *id, const char *on)
+{
+    Err e = {0};
+    if (duty_record(&f->w.ctx, id, on, "実施した", "共有フォルダ/記録", NULL, &e) != ST_OK)
+        fail_msg("duty_record %s %s: %s %s", id, on, e.code, e.en);
+}
+
+/* An owner sees their duties; a manager every duty (with the standing ones); anyone else none. */
+static void test_who_sees_what(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    json_t *list = NULL;
+    as(f, f->auditor, 0);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), 1);
+    json_t *audit = find(list, "audit_per_fiscal_year");
+    assert_non_null(audit);
+    assert_string_equal(json_string_value(json_object_get(audit, "article")), "第154条");
+    assert_string_equal(json_string_value(json_object_get(audit, "due")), "2027-03-31");
+    assert_int_equal(json_integer_value(json_object_get(list, "fiscal_year")), 2026);
+    assert_true(json_is_true(json_object_get(audit, "may_record")));
+    json_decref(list);
+
+    as(f, f->staff, 0);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), 0);
+    json_decref(list);
+    json_t *d = NULL;
+    assert_int_equal(duty_get(&f->w.ctx, "audit_per_fiscal_year", &d, &e), ST_NOTFOUND);
+    assert_string_equal(e.code, "duty_not_found");
+
+    as(f, f->staff, CAP_EVALUATION_MANAGE);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), f->w.pack->n_checks);
+    json_t *standing = find(list, "initial_password_change");
+    assert_string_equal(json_string_value(json_object_get(standing, "state")), "standing");
+    assert_false(json_is_true(json_object_get(standing, "may_record")));
+    json_decref(list);
+    assert_int_equal(duty_get(&f->w.ctx, "no_such_duty", &d, &e), ST_NOTFOUND);
+}
+
+/* Per 年度: open → due soon in the last 30 days → done once recorded; the next 年度 starts again and
+ * remembers whether the previous one was met. */
+static void test_fiscal_year_duty(void **state)
+{
+    Fx *f = *state;
+    as(f, f->auditor, 0);
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "open");
+    f->w.clock.fixed = T0 + 125 * DAY; /* 2027-03-06: 25 days before 3月31日 */
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "due_soon");
+    record_ok(f, "audit_per_fiscal_year", "2027-03-05");
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "done");
+    f->w.clock.fixed = T0 + 152 * DAY; /* 2027-04-02: 令和9年度 */
+    json_t *d = NULL;
+    Err e = {0};
+    assert_int_equal(duty_get(&f->w.ctx, "audit_per_fiscal_year", &d, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(d, "state")), "open");
+    assert_int_equal(json_integer_value(json_object_get(d, "done_count")), 0);
+    json_t *prev = json_object_get(d, "previous");
+    assert_int_equal(json_integer_value(json_object_get(prev, "fiscal_year")), 2026);
+    assert_true(json_is_true(json_object_get(prev, "met")));
+    assert_int_equal(json_array_size(json_object_get(d, "records")), 1);
+    json_t *r0 = json_array_get(json_object_get(d, "records"), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r0, "recorded_by"), "name")), "監査 三郎");
+    json_decref(d);
+    /* recorded in the previous 年度's column, with its trail entry */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records WHERE fiscal_year = 2026"), 1);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries WHERE action = 'duty.record'"), 1);
+}
+
+/* Every N days: never recorded → due from the last record + N; reminded 14 days before; overdue after. */
+static void test_days_duty(void **state)
+{
+    Fx *f = *state;
+    as(f, f->chief, 0);
+    assert_string_equal(state_of(f, "unused_account_days"), "never");
+    record_ok(f, "unused_account_days", "2026-10-01");
+    json_t *d = NULL;
+    Err e = {0};
+    assert_int_equal(duty_get(&f->w.ctx, "unused_account_days", &d, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(d, "due")), "2026-12-30"); /* + 90 days */
+    assert_string_equal(json_string_value(json_object_get(d, "state")), "done");
+    json_decref(d);
+    f->w.clock.fixed = T0 + 50 * DAY; /* 2026-12-21 */
+    assert_string_equal(state_of(f, "unused_account_days"), "due_soon");
+    f->w.clock.fixed = T0 + 60 * DAY; /* 2026-12-31 */
+    assert_string_equal(state_of(f, "unused_account_days"), "overdue");
+}
+
+/* Only owners (or evaluation.manage) record; every bad input is refused and nothing is stored. */
+static void test_record_refusals(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    as(f, f->staff, 0);
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", "x", NULL, NULL, &e), ST_FORBIDDEN);
+    assert_int_equal(duty_record(&f->w.ctx, "nothing", "2026-10-01", "x", NULL, NULL, &e), ST_NOTFOUND);
+    as(f, f->auditor, 0);
+    /* another owner's duty */
+    assert_int_equal(duty_record(&f->w.ctx, "unused_account_days", "2026-10-01", "x", NULL, NULL, &e), ST_FORBIDDEN);
+    struct { const char *on, *summary, *evidence, *code, *field; } bad[] = {
+        {"2026-11-02", "x", NULL, "date_in_future", "done_on"},
+        {"2025-03-31", "x", NULL, "date_too_old", "done_on"},
+        {"2026-02-30", "x", NULL, "invalid_date", "done_on"},
+        {"20261001", "x", NULL, "invalid_date", "done_on"},
+        {"2026-10-01", "", NULL, "required", "summary"},
+        {"2026-10-01", "a\x01", NULL, "invalid_text", "summary"},
+        {"2026-10-01", "x", "a\nb", "invalid_text", "evidence"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        e = (Err){0};
+        assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", bad[i].on, bad[i].summary, bad[i].evidence,
+                                     NULL, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+    }
+    char *long_summary = malloc(2002 * 3 + 1);
+    long_summary[0] = '\0';
+    for (int i = 0; i < 2001; i++)
+        strcat(long_summary, "あ");
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", long_summary, NULL, NULL, &e),
+                     ST_INVALID);
+    long_summary[2000 * 3] = '\0'; /* exactly 2000 characters is accepted */
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", long_summary, NULL, NULL, &e), ST_OK);
+    free(long_summary);
+    as(f, f->staff, CAP_EVALUATION_MANAGE);
+    assert_int_equal(duty_record(&f->w.ctx, "initial_password_change", "2026-10-01", "x", NULL, NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "duty_not_periodic");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records"), 1);
+    /* the first of the previous 年度 is still accepted */
+    record_ok(f, "audit_per_fiscal_year", "2025-04-01");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records WHERE fiscal_year = 2025"), 1);
+}
+
+static int64_t notes(Fx *f, int64_t person, const char *kind)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE person_id = %lld AND kind = '%s'",
+             (long long)person, kind);
+    return world_count(&f->w, sql);
+}
+
+/* Reminders go to the owners once per due date; a missed 年度 is reported in the next April. */
+static void test_reminders(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int n = 0;
+    as(f, 0, 0);
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    /* 2026-11-01: the N-day duties were never recorded: the 統括 is told, once each */
+    assert_int_equal(notes(f, f->chief, "duty_overdue"), 2);
+    assert_int_equal(notes(f, f->auditor, "duty_overdue"), 0);
+    assert_int_equal(notes(f, f->staff, "duty_overdue") + notes(f, f->staff, "duty_due_soon"), 0);
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 0);
+    f->w.clock.fixed = T0 + 125 * DAY; /* 2027-03-06 */
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(notes(f, f->auditor, "duty_due_soon"), 1);
+    as(f, f->auditor, 0);
+    record_ok(f, "audit_per_fiscal_year", "2027-03-06");
+    /* the home page: the chief's overdue duties are tasks, the auditor's done duty is not */
+    json_t *tasks = NULL;
+    assert_int_equal(tasks_for_actor(&f->w.ctx, &tasks, &e), ST_OK);
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(tasks, "items"), i, t)
+        assert_null(strstr(json_string_value(json_object_get(t, "kind")), "duty"));
+    json_decref(tasks);
+    as(f, f->chief, 0);
+    assert_int_equal(tasks_for_actor(&f->w.ctx, &tasks, &e), ST_OK);
+    int duty_tasks = 0;
+    json_array_foreach(json_object_get(tasks, "items"), i, t)
+        if (strcmp(json_string_value(json_object_get(t, "kind")), "duty_overdue") == 0) {
+            duty_tasks++;
+            assert_non_null(strstr(json_string_value(json_object_get(t, "link")), "/duties/"));
+        }
+    json_decref(tasks);
+    assert_true(duty_tasks >= 2);
+    /* 2027-04-02: the audit was done in 令和8年度, the self-check was not */
+    as(f, 0, 0);
+    f->w.clock.fixed = T0 + 152 * DAY;
+    int64_t before = notes(f, f->auditor, "duty_overdue");
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(notes(f, f->auditor, "duty_overdue"), before);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE"
+                                        " 'duty:selfcheck_per_fiscal_year:fy2026:missed:%'"), 1);
+    /* and not any more after the first month */
+    f->w.clock.fixed = T0 + 200 * DAY;
+    int64_t total = world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE '%:missed:%'");
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE '%:missed:%'"), total);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_who_sees_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fiscal_year_duty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_days_duty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
