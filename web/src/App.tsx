@@ -36,6 +36,7 @@ import { DelegationsPage, ExceptionsPage } from "./pages/RequestWork";
 import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
+import { DutiesPage, DutyPage } from "./pages/Duties";
 
 type State =
   | { kind: "loading" }
@@ -181,6 +182,8 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/policy-docs/versions/:id", p.path))) return <PolicyVersionPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id/acknowledgements", p.path))) return <PolicyAckReportPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
+  if (p.path === "/duties") return <DutiesPage />;
+  if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
   if (p.path === "/trail") return <TrailPage />;
   return <NotFound />;
 }

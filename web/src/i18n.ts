@@ -6,6 +6,7 @@ import { policyDocsEn, policyDocsJa } from "./i18n-policydocs";
 import { requestsEn, requestsJa } from "./i18n-requests";
 import { errorTexts } from "./errors";
 import { recordsEn, recordsJa } from "./i18n-records";
+import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 
 export type Lang = "ja" | "en";
 
@@ -364,7 +365,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...evaluationJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -652,7 +653,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...evaluationEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */
