@@ -28,6 +28,7 @@
 #include "fixture.h"
 
 #include "domain/assets/assets.h"
+#include "domain/evaluation/evaluation.h"
 #include "domain/identity/identity.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
@@ -470,6 +471,32 @@ static Status run_reminders(Fixture *f, Err *e)
     Status s = reminders_run(&f->w.ctx, &n, e);
     if (s == ST_OK && n == 0)
         fail_msg("the overdue emergency measure was not reported to anyone");
+    return s;
+}
+
+/* evaluation: a periodic duty recorded by its owner (the CISO's training, 第51条2) or refused to
+ * someone else; the reminders on a day the CISO's duties are due soon (they write notifications). */
+static Status record_duty(Fixture *f, Err *e)
+{
+    act_as(f, f->ciso);
+    return duty_record(&f->w.ctx, "training_per_fiscal_year", "2026-11-02", "全職員研修を実施", NULL, NULL, e);
+}
+
+static Status record_duty_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    return duty_record(&f->w.ctx, "training_per_fiscal_year", "2026-11-02", "全職員研修を実施", NULL, NULL, e);
+}
+
+static Status remind_duties(Fixture *f, Err *e)
+{
+    int64_t was = f->w.clock.fixed;
+    f->w.clock.fixed = T0 + 127 * 86400; /* 2027-03-10 */
+    int n = 0;
+    Status s = duties_remind(&f->w.ctx, &n, e);
+    f->w.clock.fixed = was;
+    if (s == ST_OK && n == 0)
+        fail_msg("the CISO was not reminded of the duties due soon");
     return s;
 }
 
@@ -937,6 +964,9 @@ static const Case cases[] = {
     {"read a request one must decide", may_view_request_approver, false},
     {"list failure records as an outsider (第66条)", list_failures_outsider, false},
     {"list failure records as the system's manager", list_failures_handler, false},
+    {"record a periodic duty done", record_duty, false},
+    {"record another role's periodic duty", record_duty_outsider, true},
+    {"remind the owners of periodic duties", remind_duties, false},
 };
 
 /* ---------------------------------------------------------------- tests */
