@@ -77,7 +77,13 @@ typedef struct PackSelfCheckItem { /* 自己点検 items */
     char *category; /* one of the eight legal categories ①…⑧ */
     char *question;
     char *article;
+    char *scope;       /* who answers: "section" (each 課室, the default), "system" or "organisation" */
+    char *auto_source; /* NULL, or the data lgsec answers it from (pack_selfcheck_auto_sources) */
 } PackSelfCheckItem;
+
+/* The answers lgsec computes from its registers for a self-check item (selfcheck.yaml `auto`),
+ * NULL-terminated; the evaluation module implements each. */
+extern const char *const pack_selfcheck_auto_sources[];
 
 typedef struct PackArticle { /* the article texts cited, so screens can show them */
     char *number; /* "第22条" */

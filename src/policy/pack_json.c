@@ -143,9 +143,10 @@ json_t *pack_to_json(const Pack *p)
     json_t *items = json_array();
     for (size_t i = 0; i < p->n_selfcheck; i++) {
         const PackSelfCheckItem *s = &p->selfcheck[i];
-        json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o}", "id", str_or_null(s->id), "category",
+        json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id", str_or_null(s->id), "category",
                                                str_or_null(s->category), "question", str_or_null(s->question),
-                                               "article", str_or_null(s->article)));
+                                               "article", str_or_null(s->article), "scope",
+                                               s->scope ? s->scope : "section", "auto", str_or_null(s->auto_source)));
     }
     json_object_set_new(o, "selfcheck", items);
 

@@ -38,6 +38,7 @@ const char *const pack_system_fields[] = {
 };
 const char *const pack_zones[] = {"mynumber", "lgwan", "internet", NULL};
 static const char *const period_names[] = {"fiscal_year", "days", "none", NULL};
+static const char *const selfcheck_scope_names[] = {"organisation", "section", "system", NULL};
 static const char *const category_names[] = {
     "①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用",
     "⑦業務委託・外部サービス", "⑧評価及び見直し", NULL,
@@ -871,6 +872,8 @@ static const Field selfcheck_fields[] = {
     {"category", K_ENUM, true, F_OFF(PackSelfCheckItem, category), 0, 0, 0, 0, category_names, NULL},
     {"question", K_STR, true, F_OFF(PackSelfCheckItem, question), 0, 0, 0, 0, NULL, NULL},
     {"article", K_ARTICLE, true, F_OFF(PackSelfCheckItem, article), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_ENUM, false, F_OFF(PackSelfCheckItem, scope), 0, 0, 0, 0, selfcheck_scope_names, NULL},
+    {"auto", K_ENUM, false, F_OFF(PackSelfCheckItem, auto_source), 0, 0, 0, 0, pack_selfcheck_auto_sources, NULL},
 };
 
 static const Field article_fields[] = {
