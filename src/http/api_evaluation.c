@@ -44,3 +44,182 @@ Status api_duties_record(Request *req, Response *res, Err *e)
         s = duty_get(&req->ctx, req->params[0], &out, e);
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
+
+/* ---- 自己点検 (第162条–第164条) ---- */
+
+static const Field selfcheck_fields[] = {
+    {"fiscal_year", F_INT, true, 0, "年度"},
+    {"title", F_STRING, true, 800, "名称"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field answer_fields[] = {
+    {"item_id", F_STRING, true, 64, "点検項目"},
+    {"answer", F_STRING, true, 16, "回答"},
+    {"note", F_STRING, false, 8000, "補足"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field action_fields[] = {
+    {"item_id", F_STRING, true, 64, "点検項目"},
+    {"description", F_STRING, true, 8000, "改善策"},
+    {"owner_id", F_ID_OR_NULL, true, 0, "担当者"},
+    {"due_on", F_DATE, true, 0, "期限"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static const Field result_fields[] = {
+    {"result", F_STRING, true, 8000, "結果"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static Status selfcheck_id(Request *req, int i, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[i], id))
+        return err_set(e, ST_NOTFOUND, "selfcheck_not_found", NULL, "自己点検が見つかりません", "self-check not found");
+    return ST_OK;
+}
+
+/* ROUTE: GET /api/v1/selfchecks signed_in
+ * 自己点検の一覧 (第162条; 統括等は全て、情報セキュリティ管理者は自分の課室を含むもの) */
+Status api_selfchecks_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = selfcheck_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks evaluation.manage changes_state
+ * 自己点検の開始 (年度と対象の課室, 第162条) */
+Status api_selfchecks_open(Request *req, Response *res, Err *e)
+{
+    /* unit_ids is a list, which the field table cannot say: checked here and by the domain */
+    json_t *units = json_incref(json_object_get(req->json, "unit_ids"));
+    if (units)
+        json_object_del(req->json, "unit_ids");
+    Status s = input_check(req->json, selfcheck_fields, e);
+    if (s == ST_OK && !units)
+        s = err_set(e, ST_INVALID, "required", "unit_ids", "点検する課室を選んでください", "unit_ids is required");
+    if (s == ST_OK && !json_is_array(units))
+        s = err_set(e, ST_INVALID, "invalid_type", "unit_ids", "点検する課室は一覧で指定してください", "unit_ids must be a list");
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u)
+    {
+        int64_t id;
+        if (s != ST_OK)
+            break;
+        if (json_is_string(u) && parse_id(json_string_value(u), &id))
+            json_array_set_new(units, i, json_integer(id));
+        else if (!json_is_integer(u))
+            s = err_set(e, ST_INVALID, "invalid_type", "unit_ids", "課室はIDで指定してください", "unit ids must be ids");
+    }
+    int64_t id = 0;
+    json_t *out = NULL;
+    if (s == ST_OK) {
+        json_object_set(req->json, "unit_ids", units);
+        s = selfcheck_open(&req->ctx, req->json, &id, e);
+    }
+    json_decref(units);
+    if (s == ST_OK)
+        s = selfcheck_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: GET /api/v1/selfchecks/{id} signed_in
+ * 自己点検の結果 (項目・課室・第16条の3の区分ごと) */
+Status api_selfchecks_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = selfcheck_id(req, 0, &id, e);
+    if (s == ST_OK)
+        s = selfcheck_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/close evaluation.manage changes_state
+ * 自己点検の締切り */
+Status api_selfchecks_close(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = selfcheck_id(req, 0, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_close(&req->ctx, id, e);
+    if (s == ST_OK)
+        s = selfcheck_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static Status sheet_ids(Request *req, int64_t *id, int64_t *unit, Err *e)
+{
+    Status s = selfcheck_id(req, 0, id, e);
+    if (s == ST_OK && !parse_id(req->params[1], unit))
+        s = err_set(e, ST_NOTFOUND, "selfcheck_not_found", NULL, "自己点検が見つかりません", "self-check not found");
+    return s;
+}
+
+/* ROUTE: GET /api/v1/selfchecks/{id}/units/{unit} signed_in
+ * 課室の自己点検票 (データから求めた回答と根拠、回答、改善策) */
+Status api_selfchecks_sheet(Request *req, Response *res, Err *e)
+{
+    int64_t id, unit;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &unit, e);
+    if (s == ST_OK)
+        s = selfcheck_sheet(&req->ctx, id, unit, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/units/{unit}/answers signed_in changes_state
+ * 自己点検の回答 (データから求めた回答の確認・修正, 第162条2) */
+Status api_selfchecks_answer(Request *req, Response *res, Err *e)
+{
+    int64_t id, unit;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &unit, e);
+    if (s == ST_OK)
+        s = input_check(req->json, answer_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_answer(&req->ctx, id, unit, in_str(req->json, "item_id", NULL), in_str(req->json, "answer", NULL),
+                             in_str(req->json, "note", NULL), e);
+    if (s == ST_OK)
+        s = selfcheck_sheet(&req->ctx, id, unit, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/units/{unit}/actions signed_in changes_state
+ * 自己点検の改善策の登録 (担当者と期限, 第164条) */
+Status api_selfchecks_action_add(Request *req, Response *res, Err *e)
+{
+    int64_t id, unit;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &unit, e);
+    if (s == ST_OK)
+        s = input_check(req->json, action_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_action_add(&req->ctx, id, unit, in_str(req->json, "item_id", NULL),
+                                 in_str(req->json, "description", NULL), in_int(req->json, "owner_id", 0),
+                                 in_str(req->json, "due_on", NULL), NULL, e);
+    if (s == ST_OK)
+        s = selfcheck_sheet(&req->ctx, id, unit, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfcheck-actions/{id}/close signed_in changes_state
+ * 自己点検の改善策の完了 (結果を記録, 第164条) */
+Status api_selfcheck_actions_close(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = parse_id(req->params[0], &id) ? ST_OK
+                                               : err_set(e, ST_NOTFOUND, "action_not_found", NULL, "改善策が見つかりません",
+                                                         "improvement action not found");
+    if (s == ST_OK)
+        s = input_check(req->json, result_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_action_close(&req->ctx, id, in_str(req->json, "result", NULL), e);
+    return s == ST_OK ? respond_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "state", "done")) : s;
+}

@@ -21,6 +21,7 @@
 typedef struct Fx {
     TestWorld w;
     int64_t admin, chief, auditor, staff;
+    int64_t dept, sec, sec2, kacho, kacho2;
 } Fx;
 
 static void as(Fx *f, int64_t person, uint64_t caps)
@@ -34,8 +35,9 @@ static int setup(void **state)
     Fx *f = calloc(1, sizeof *f);
     world_open(&f->w, T0);
     int64_t root = world_unit(&f->w, 0, "city", "試験市", "organisation");
-    int64_t dept = world_unit(&f->w, root, "somu", "総務部", "department");
-    int64_t sec = world_unit(&f->w, dept, "joho", "情報政策課", "section");
+    int64_t dept = f->dept = world_unit(&f->w, root, "somu", "総務部", "department");
+    int64_t sec = f->sec = world_unit(&f->w, dept, "joho", "情報政策課", "section");
+    f->sec2 = world_unit(&f->w, dept, "zeimu", "税務課", "section");
     f->admin = world_person(&f->w, "A1", "管理 一郎", sec);
     f->chief = world_person(&f->w, "C1", "統括 二郎", sec);
     f->auditor = world_person(&f->w, "K1", "監査 三郎", sec);
@@ -43,6 +45,10 @@ static int setup(void **state)
     f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
     world_assign(&f->w, f->admin, f->chief, "chief_security_officer", "organisation", 0);
     world_assign(&f->w, f->admin, f->auditor, "audit_lead", "organisation", 0);
+    f->kacho = world_person(&f->w, "M1", "情報 課長", sec);
+    f->kacho2 = world_person(&f->w, "M2", "税務 課長", f->sec2);
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->kacho, "section_security_manager", "unit", sec);
     *state = f;
     return 0;
 }
@@ -272,6 +278,168 @@ static void test_reminders(void **state)
     assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE '%:missed:%'"), total);
 }
 
+
+/* ------------------------------------------------------------------ 自己点検 */
+
+static int64_t open_campaign(Fx *f)
+{
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    json_t *body = json_pack("{s:i, s:s, s:[I, I]}", "fiscal_year", 2026, "title", "令和8年度 自己点検", "unit_ids",
+                             (json_int_t)f->sec, (json_int_t)f->sec2);
+    int64_t id = 0;
+    Err e = {0};
+    if (selfcheck_open(&f->w.ctx, body, &id, &e) != ST_OK)
+        fail_msg("selfcheck_open: %s %s", e.code, e.en);
+    json_decref(body);
+    return id;
+}
+
+static json_t *sheet_item(json_t *sheet, const char *id)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(sheet, "items"), i, it)
+        if (strcmp(json_string_value(json_object_get(it, "id")), id) == 0)
+            return it;
+    return NULL;
+}
+
+static void test_selfcheck_open_refusals(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t id = 0;
+    as(f, f->kacho, 0);
+    json_t *ok = json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->sec);
+    assert_int_equal(selfcheck_open(&f->w.ctx, ok, &id, &e), ST_FORBIDDEN);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    struct { json_t *body; const char *code, *field; } bad[] = {
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2024, "title", "t", "unit_ids", (json_int_t)f->sec), "invalid_fiscal_year", "fiscal_year"},
+        {json_pack("{s:s, s:[I]}", "title", "t", "unit_ids", (json_int_t)f->sec), "required", "fiscal_year"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "", "unit_ids", (json_int_t)f->sec), "required", "title"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "a\nb", "unit_ids", (json_int_t)f->sec), "invalid_text", "title"},
+        {json_pack("{s:i, s:s, s:[]}", "fiscal_year", 2026, "title", "t", "unit_ids"), "required", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->dept), "unknown_unit", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)99999), "unknown_unit", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I, I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->sec, (json_int_t)f->sec), "duplicate_unit", "unit_ids"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        e = (Err){0};
+        assert_int_equal(selfcheck_open(&f->w.ctx, bad[i].body, &id, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+        json_decref(bad[i].body);
+    }
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_campaigns"), 0);
+    assert_int_equal(selfcheck_open(&f->w.ctx, ok, &id, &e), ST_OK);
+    json_decref(ok);
+}
+
+/* The 課長 sees their own 課 only, with the answers lgsec knows from the data; confirms one, corrects
+ * another (a reason is required), answers the rest; the results count as the database does. */
+static void test_selfcheck_answers_and_results(void **state)
+{
+    Fx *f = *state;
+    int64_t id = open_campaign(f);
+    Err e = {0};
+    json_t *sheet = NULL;
+    as(f, f->kacho2, 0); /* 税務課 has no 管理者 assigned: the 課長 answers for nothing */
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec2, &sheet, &e), ST_NOTFOUND);
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec2, &sheet, &e), ST_NOTFOUND);
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec, &sheet, &e), ST_OK);
+    json_t *mgr = sheet_item(sheet, "org_managers_assigned");
+    json_t *au = json_object_get(mgr, "auto");
+    assert_string_equal(json_string_value(json_object_get(au, "answer")), "yes");
+    assert_non_null(strstr(json_string_value(json_array_get(json_object_get(au, "evidence"), 0)), "情報 課長"));
+    assert_string_equal(json_string_value(json_object_get(json_object_get(sheet_item(sheet, "assets_take_outs_recorded"), "auto"),
+                                                          "answer")), "yes");
+    assert_true(json_is_null(json_object_get(sheet_item(sheet, "human_clear_desk"), "auto")));
+    assert_null(sheet_item(sheet, "org_ciso_appointed")); /* an organisation item is the 統括's */
+    size_t n_items = json_array_size(json_object_get(sheet, "items"));
+    json_decref(sheet);
+
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "org_managers_assigned", "yes", NULL, &e), ST_OK);
+    e = (Err){0};
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "assets_take_outs_recorded", "partly", "", &e), ST_INVALID);
+    assert_string_equal(e.code, "required");
+    assert_string_equal(e.field, "note");
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "assets_take_outs_recorded", "partly",
+                                      "持ち込みの記録が紙の台帳にある", &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "no", NULL, &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "yes", "再点検した", &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "no_item", "yes", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "unknown_item");
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "org_ciso_appointed", "yes", NULL, &e), ST_INVALID);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "maybe", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "invalid_answer");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_answers WHERE auto_answer = 'yes'"), 2);
+
+    json_t *c = NULL;
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(c, "units")), 1); /* the 課長's own 課 only */
+    json_decref(c);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    json_t *units = json_object_get(c, "units");
+    assert_int_equal(json_array_size(units), 2);
+    json_t *u0 = json_array_get(units, 0);
+    assert_int_equal(json_integer_value(json_object_get(u0, "yes")),
+                     world_count(&f->w, "SELECT count(*) FROM selfcheck_answers WHERE answer = 'yes'"));
+    assert_int_equal(json_integer_value(json_object_get(u0, "partly")), 1);
+    assert_int_equal(json_integer_value(json_object_get(u0, "unanswered")), (json_int_t)n_items - 3);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(units, 1), "unanswered")), (json_int_t)n_items);
+    json_int_t cat_total = 0;
+    size_t i;
+    json_t *k;
+    json_array_foreach(json_object_get(c, "by_category"), i, k)
+        cat_total += json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "partly")) +
+                     json_integer_value(json_object_get(k, "no")) + json_integer_value(json_object_get(k, "na")) +
+                     json_integer_value(json_object_get(k, "unanswered"));
+    assert_int_equal(cat_total, 2 * (json_int_t)n_items);
+    json_decref(c);
+
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_training", "yes", NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "selfcheck_closed");
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_FORBIDDEN);
+}
+
+/* 第164条: an improvement action with owner and due date, closed by its owner with the result. */
+static void test_selfcheck_actions(void **state)
+{
+    Fx *f = *state;
+    int64_t id = open_campaign(f);
+    Err e = {0};
+    int64_t aid = 0;
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "施錠できる保管庫を購入する", f->staff,
+                                          "2026-10-31", &aid, &e), ST_INVALID);
+    assert_string_equal(e.field, "due_on");
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "", f->staff, "2026-12-31", &aid, &e),
+                     ST_INVALID);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "x", 99999, "2026-12-31", &aid, &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "unknown_person");
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "施錠できる保管庫を購入する", f->staff,
+                                          "2026-12-31", &aid, &e), ST_OK);
+    as(f, f->kacho2, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "購入した", &e), ST_NOTFOUND);
+    as(f, f->staff, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "", &e), ST_INVALID);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "保管庫を購入し、媒体を施錠保管した", &e), ST_OK);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "again", &e), ST_CONFLICT);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_actions WHERE state = 'done'"), 1);
+    as(f, f->kacho, 0);
+    json_t *sheet = NULL;
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec, &sheet, &e), ST_OK);
+    json_t *a0 = json_array_get(json_object_get(sheet, "actions"), 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "state")), "done");
+    assert_string_equal(json_string_value(json_object_get(a0, "owner_name")), "職員 四郎");
+    json_decref(sheet);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +448,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_days_duty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_open_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

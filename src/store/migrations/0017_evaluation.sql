@@ -13,3 +13,47 @@ CREATE TABLE duty_records (
   recorded_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX duty_records_by_check ON duty_records(check_id, done_on);
+
+-- 自己点検 (第162条–第164条): a campaign per 年度 over chosen 課室; each 課室's answers to the pack's
+-- items (selfcheck.yaml), with what lgsec computed from its data when the answer was given; and the
+-- improvement actions that follow (第164条), with owner and due date, until closed.
+CREATE TABLE selfcheck_campaigns (
+  id           INTEGER PRIMARY KEY,
+  fiscal_year  INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2999),
+  title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+  opened_by    INTEGER NOT NULL REFERENCES people(id),
+  opened_at    TEXT NOT NULL,
+  closed_at    TEXT
+) STRICT;
+CREATE TABLE selfcheck_targets (
+  id           INTEGER PRIMARY KEY,
+  campaign_id  INTEGER NOT NULL REFERENCES selfcheck_campaigns(id),
+  unit_id      INTEGER NOT NULL REFERENCES org_units(id),
+  UNIQUE (campaign_id, unit_id)
+) STRICT;
+CREATE TABLE selfcheck_answers (
+  id           INTEGER PRIMARY KEY,
+  target_id    INTEGER NOT NULL REFERENCES selfcheck_targets(id),
+  item_id      TEXT NOT NULL CHECK (length(item_id) BETWEEN 1 AND 64),
+  answer       TEXT NOT NULL CHECK (answer IN ('yes', 'partly', 'no', 'na')),
+  note         TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+  auto_answer  TEXT CHECK (auto_answer IN ('yes', 'partly', 'no')),  -- lgsec's answer from the data then
+  answered_by  INTEGER NOT NULL REFERENCES people(id),
+  answered_at  TEXT NOT NULL,
+  UNIQUE (target_id, item_id)
+) STRICT;
+CREATE TABLE selfcheck_actions (
+  id              INTEGER PRIMARY KEY,
+  target_id       INTEGER NOT NULL REFERENCES selfcheck_targets(id),
+  item_id         TEXT NOT NULL CHECK (length(item_id) BETWEEN 1 AND 64),
+  description     TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 2000),
+  owner_person_id INTEGER NOT NULL REFERENCES people(id),
+  due_on          TEXT NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done')),
+  result          TEXT NOT NULL DEFAULT '' CHECK (length(result) <= 2000),
+  done_on         TEXT,
+  created_by      INTEGER NOT NULL REFERENCES people(id),
+  created_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX selfcheck_actions_open ON selfcheck_actions(state, due_on);
