@@ -40,6 +40,8 @@ export const AREAS: Area[] = [
   // 評価・見直し: the periodic duties; the server shows each person the duties their roles carry out
   // (evaluation.manage: all of them).
   { path: "/duties", label: "nav.duties", routes: ["GET /api/v1/duties"] },
+  // 自己点検 (第162条): the server shows each 管理者 the self-checks of their 課室.
+  { path: "/selfchecks", label: "nav.selfchecks", routes: ["GET /api/v1/selfchecks"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
 
