@@ -86,6 +86,7 @@ Status api_selfchecks_sheet(Request *req, Response *res, Err *e);
 Status api_selfchecks_answer(Request *req, Response *res, Err *e);
 Status api_selfchecks_action_add(Request *req, Response *res, Err *e);
 Status api_selfcheck_actions_close(Request *req, Response *res, Err *e);
+Status api_compliance(Request *req, Response *res, Err *e);
 /* 自分の作業, お知らせ, 代行, 例外措置 (api_work.c) */
 Status api_inbox(Request *req, Response *res, Err *e);
 Status api_notifications_list(Request *req, Response *res, Err *e);

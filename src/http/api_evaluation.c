@@ -223,3 +223,12 @@ Status api_selfcheck_actions_close(Request *req, Response *res, Err *e)
         s = selfcheck_action_close(&req->ctx, id, in_str(req->json, "result", NULL), e);
     return s == ST_OK ? respond_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "state", "done")) : s;
 }
+
+/* ROUTE: GET /api/v1/compliance evaluation.manage
+ * 遵守状況 (第16条の3の区分ごとの測定値と該当する行) */
+Status api_compliance(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = compliance_dashboard(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}

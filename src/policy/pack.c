@@ -117,6 +117,7 @@ void pack_free(Pack *p)
         free(p->checks[i].article);
         free(p->checks[i].period);
         free_strv(p->checks[i].owners, p->checks[i].n_owners);
+        free(p->checks[i].category);
     }
     free(p->checks);
     for (size_t i = 0; i < p->n_selfcheck; i++) {

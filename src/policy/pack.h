@@ -70,6 +70,7 @@ typedef struct PackCheck { /* a periodic duty (the evaluation module schedules t
     char **owners; /* role ids that carry the duty out (required with a period) */
     size_t n_owners;
     int remind_before_days; /* days before the due date the owners are reminded (0: the default) */
+    char *category;         /* the 第16条の3 category it belongs to (the compliance dashboard), or NULL */
 } PackCheck;
 
 typedef struct PackSelfCheckItem { /* 自己点検 items */

@@ -865,6 +865,7 @@ static const Field check_fields[] = {
     {"value", K_INT64, true, F_OFF(PackCheck, value), 0, 0, 0, 100000, NULL, NULL},
     {"owners", K_STRLIST, false, F_OFF(PackCheck, owners), F_OFF(PackCheck, n_owners), 0, 0, 0, NULL, NULL},
     {"remind_before_days", K_INT, false, F_OFF(PackCheck, remind_before_days), 0, 0, 0, 366, NULL, NULL},
+    {"category", K_ENUM, false, F_OFF(PackCheck, category), 0, 0, 0, 0, category_names, NULL},
 };
 
 static const Field selfcheck_fields[] = {

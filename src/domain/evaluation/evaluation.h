@@ -3,4 +3,5 @@
  * header of domain/evaluation. */
 #pragma once
 #include "domain/evaluation/duties.h"
+#include "domain/evaluation/compliance.h"
 #include "domain/evaluation/selfcheck.h"
