@@ -2,7 +2,8 @@
 // 統括情報セキュリティ責任者 sees on ホーム that the N-day account check was never recorded (第83条),
 // follows the task to the duty, tries to record it in the future (refused, nothing stored), records
 // it with a 和暦 date, sees it done with the record, and the list shows it done. In English the page
-// names the status in English. No CSP violation.
+// names the status in English. The 遵守状況 drill-down names the duty still missing and leads to it.
+// No CSP violation.
 import { jstDate } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +68,16 @@ test('periodic duties: the 統括 follows the home task, records the account che
   assert.match(await row.innerText(), /Done/);
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await page.getByRole('heading', { name: '定期的な義務', level: 1 }).waitFor();
+
+  // 遵守状況: under ⑤技術的 the one duty still never recorded; the drill-down names it and leads to it.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '遵守状況' }).click();
+  await page.getByRole('heading', { name: '遵守状況', level: 1 }).waitFor();
+  const tech = page.locator('[data-category="⑤技術的"] [data-measure^=duties_late]');
+  await tech.locator('summary').click();
+  assert.equal(await tech.getByTestId('cmp-value').innerText(), '1');
+  assert.match(await tech.getByTestId('cmp-rows').innerText(), /不要なアクセス権限.*第83条\(3\)/);
+  await tech.getByRole('link', { name: '画面を開く' }).click();
+  await page.locator('[data-duty=access_rights_review_days]').waitFor();
 
   assert.deepEqual(cspViolations, []);
 });

@@ -37,6 +37,7 @@ import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
 import { DutiesPage, DutyPage } from "./pages/Duties";
+import { CompliancePage } from "./pages/Compliance";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
 
 type State =
@@ -185,6 +186,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
   if (p.path === "/duties") return <DutiesPage />;
   if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
+  if (p.path === "/compliance") return <CompliancePage />;
   if (p.path === "/selfchecks") return <SelfChecksPage />;
   if ((m = match("/selfchecks/:id/units/:unit", p.path))) return <SelfCheckSheetPage key={`${m.id}-${m.unit}`} id={m.id} unit={m.unit} />;
   if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;

@@ -91,6 +91,14 @@ export const evaluationJa = {
   "sc.action_closed": "改善策を完了にしました。",
   "sc.action_state.open": "対応中",
   "sc.action_state.done": "完了",
+  "nav.compliance": "遵守状況",
+  "cmp.title": "遵守状況",
+  "cmp.intro": "地方自治法施行規則第16条の3の8つの区分ごとに、lgsec の台帳と記録から測れる義務と規則の状況です。数は満たしていないものの件数で、開くと該当する行が見られます。",
+  "cmp.failing": "要対応 {n} 件",
+  "cmp.all_ok": "要対応なし",
+  "cmp.none": "この区分で lgsec が測れる項目はまだありません。",
+  "cmp.rows": "該当する行 ({n} 件)",
+  "cmp.open": "画面を開く",
   "duty.standing_note": "期間の定めのない義務は、lgsec が操作のたびに守らせるか、担当者が常に守るものです。記録は不要です。",
 };
 
@@ -184,5 +192,13 @@ export const evaluationEn: Record<keyof typeof evaluationJa, string> = {
   "sc.action_closed": "The action is done.",
   "sc.action_state.open": "Open",
   "sc.action_state.done": "Done",
+  "nav.compliance": "Compliance",
+  "cmp.title": "Compliance",
+  "cmp.intro": "Per category of article 16-3 of the Local Autonomy Act's enforcement rules, what lgsec can measure from its registers and records. Each number counts what is not met; open it to see the rows.",
+  "cmp.failing": "{n} to act on",
+  "cmp.all_ok": "Nothing to act on",
+  "cmp.none": "lgsec measures nothing in this category yet.",
+  "cmp.rows": "Rows ({n})",
+  "cmp.open": "Open the page",
   "duty.standing_note": "A duty without a period is enforced by lgsec as people work, or kept at all times; there is nothing to record.",
 };

@@ -42,6 +42,7 @@ export const AREAS: Area[] = [
   { path: "/duties", label: "nav.duties", routes: ["GET /api/v1/duties"] },
   // 自己点検 (第162条): the server shows each 管理者 the self-checks of their 課室.
   { path: "/selfchecks", label: "nav.selfchecks", routes: ["GET /api/v1/selfchecks"] },
+  { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
 
