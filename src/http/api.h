@@ -87,6 +87,13 @@ Status api_selfchecks_answer(Request *req, Response *res, Err *e);
 Status api_selfchecks_action_add(Request *req, Response *res, Err *e);
 Status api_selfcheck_actions_close(Request *req, Response *res, Err *e);
 Status api_compliance(Request *req, Response *res, Err *e);
+Status api_audits_list(Request *req, Response *res, Err *e);
+Status api_audits_create(Request *req, Response *res, Err *e);
+Status api_audits_get(Request *req, Response *res, Err *e);
+Status api_audits_assign(Request *req, Response *res, Err *e);
+Status api_audits_finding(Request *req, Response *res, Err *e);
+Status api_audit_findings_plan(Request *req, Response *res, Err *e);
+Status api_audit_findings_close(Request *req, Response *res, Err *e);
 /* 自分の作業, お知らせ, 代行, 例外措置 (api_work.c) */
 Status api_inbox(Request *req, Response *res, Err *e);
 Status api_notifications_list(Request *req, Response *res, Err *e);

@@ -232,3 +232,140 @@ Status api_compliance(Request *req, Response *res, Err *e)
     Status s = compliance_dashboard(&req->ctx, &out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
+
+/* ---- 監査 (第154条–第160条) ---- */
+
+static const Field audit_fields[] = {
+    {"fiscal_year", F_INT, true, 0, "年度"},
+    {"title", F_STRING, true, 800, "監査の名称"},
+    {"unit_id", F_ID_OR_NULL, true, 0, "監査する課室"},
+    {"scope", F_STRING, false, 8000, "監査の範囲"},
+    {NULL, 0, false, 0, NULL},
+};
+static const Field auditor_fields[] = {
+    {"person_id", F_ID_OR_NULL, true, 0, "監査人"},
+    {NULL, 0, false, 0, NULL},
+};
+static const Field finding_fields[] = {
+    {"kind", F_STRING, true, 32, "種別"},
+    {"severity", F_STRING_OR_NULL, false, 16, "重要度"},
+    {"title", F_STRING, true, 800, "件名"},
+    {"detail", F_STRING, false, 16000, "内容"},
+    {NULL, 0, false, 0, NULL},
+};
+static const Field plan_fields[] = {
+    {"plan", F_STRING, true, 16000, "改善計画"},
+    {"plan_due", F_DATE, true, 0, "期限"},
+    {NULL, 0, false, 0, NULL},
+};
+static const Field close_fields[] = {
+    {"note", F_STRING, true, 8000, "フォローアップの結果"},
+    {NULL, 0, false, 0, NULL},
+};
+
+static Status audit_path_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "audit_not_found", NULL, "監査が見つかりません", "audit not found");
+    return ST_OK;
+}
+
+/* ROUTE: GET /api/v1/audits signed_in
+ * 情報セキュリティ監査の一覧 (監査統括責任者は全て、監査人・被監査部門は関係するもの) */
+Status api_audits_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = audit_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audits signed_in changes_state
+ * 監査の計画 (年度・被監査の課室, 第154条; 監査統括責任者) */
+Status api_audits_create(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, audit_fields, e);
+    if (s == ST_OK)
+        s = audit_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: GET /api/v1/audits/{id} signed_in
+ * 監査の詳細 (監査人・所見・改善計画) */
+Status api_audits_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audits/{id}/auditors signed_in changes_state
+ * 監査人の指名 (被監査部門から独立した者, 第155条) */
+Status api_audits_assign(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, auditor_fields, e);
+    if (s == ST_OK)
+        s = audit_assign(&req->ctx, id, in_int(req->json, "person_id", 0), e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audits/{id}/findings signed_in changes_state
+ * 監査所見の記録 (指摘事項・改善提案・良好事例) */
+Status api_audits_finding(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, finding_fields, e);
+    if (s == ST_OK)
+        s = audit_finding_add(&req->ctx, id, req->json, NULL, e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+static Status finding_path_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "audit_not_found", NULL, "監査が見つかりません", "audit not found");
+    return ST_OK;
+}
+
+/* ROUTE: POST /api/v1/audit-findings/{id}/plan signed_in changes_state
+ * 監査所見への改善計画 (被監査部門, 第160条) */
+Status api_audit_findings_plan(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = finding_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, plan_fields, e);
+    if (s == ST_OK)
+        s = audit_finding_plan(&req->ctx, id, in_str(req->json, "plan", NULL), in_str(req->json, "plan_due", NULL), e);
+    return s == ST_OK ? respond_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "state", "planned")) : s;
+}
+
+/* ROUTE: POST /api/v1/audit-findings/{id}/close signed_in changes_state
+ * 監査所見の完了 (フォローアップの結果, 第160条) */
+Status api_audit_findings_close(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = finding_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, close_fields, e);
+    if (s == ST_OK)
+        s = audit_finding_close(&req->ctx, id, in_str(req->json, "note", NULL), e);
+    return s == ST_OK ? respond_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "state", "closed")) : s;
+}

@@ -57,3 +57,41 @@ CREATE TABLE selfcheck_actions (
   created_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX selfcheck_actions_open ON selfcheck_actions(state, due_on);
+
+-- 監査 (第154条–第160条): an audit of a 課室 in a 年度 by the 監査統括責任者; the auditors, each
+-- independent of the audited 課室 (第155条, checked by org's separation_check when assigned); the
+-- findings (指摘事項 / 改善提案 / 良好事例 with severity), the audited 課室's improvement plan and due
+-- date (第160条) and the follow-up until closed.
+CREATE TABLE audits (
+  id           INTEGER PRIMARY KEY,
+  fiscal_year  INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2999),
+  title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  unit_id      INTEGER NOT NULL REFERENCES org_units(id),
+  scope        TEXT NOT NULL DEFAULT '' CHECK (length(scope) <= 2000),
+  created_by   INTEGER NOT NULL REFERENCES people(id),
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE TABLE audit_auditors (
+  audit_id     INTEGER NOT NULL REFERENCES audits(id),
+  person_id    INTEGER NOT NULL REFERENCES people(id),
+  assigned_by  INTEGER NOT NULL REFERENCES people(id),
+  assigned_at  TEXT NOT NULL,
+  PRIMARY KEY (audit_id, person_id)
+) STRICT;
+CREATE TABLE audit_findings (
+  id           INTEGER PRIMARY KEY,
+  audit_id     INTEGER NOT NULL REFERENCES audits(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('finding', 'suggestion', 'good_practice')),
+  severity     TEXT CHECK (severity IN ('high', 'medium', 'low')),
+  title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  detail       TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 4000),
+  state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'planned', 'closed')),
+  plan         TEXT NOT NULL DEFAULT '' CHECK (length(plan) <= 4000),
+  plan_due     TEXT,
+  plan_by      INTEGER REFERENCES people(id),
+  closed_note  TEXT NOT NULL DEFAULT '' CHECK (length(closed_note) <= 2000),
+  closed_at    TEXT,
+  created_by   INTEGER NOT NULL REFERENCES people(id),
+  created_at   TEXT NOT NULL,
+  CHECK ((kind = 'good_practice') = (severity IS NULL))
+) STRICT;
