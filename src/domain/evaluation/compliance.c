@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/duties.h"
 #include "domain/evaluation/selfcheck.h"
@@ -238,6 +239,31 @@ static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
     return s;
 }
 
+/* ⑧ 第160条: audit findings and suggestions not closed yet (no plan, or a plan not followed up). */
+static Status audit_findings_open(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *list = NULL;
+    Status s = audit_list(ctx, &list, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, "⑧評価及び見直し", "audit_findings_open", "完了していない監査の指摘事項・改善提案", "第160条", "/audits");
+    size_t i, k;
+    json_t *a, *f;
+    json_array_foreach(json_object_get(list, "items"), i, a)
+        json_array_foreach(json_object_get(a, "findings"), k, f)
+        {
+            const char *state = json_string_value(json_object_get(f, "state"));
+            if (strcmp(state, "closed") == 0)
+                continue;
+            char row[500];
+            snprintf(row, sizeof row, "%s: %s (%s)", json_string_value(json_object_get(a, "unit_name")),
+                     json_string_value(json_object_get(f, "title")), strcmp(state, "open") == 0 ? "改善計画なし" : "改善計画の実施中");
+            fail_row(m, row);
+        }
+    json_decref(list);
+    return ST_OK;
+}
+
 Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
 {
     if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE))
@@ -261,6 +287,8 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
         s = duties_late(&as, &b, e);
     if (s == ST_OK)
         s = selfcheck_gaps(&as, &b, e);
+    if (s == ST_OK)
+        s = audit_findings_open(&as, &b, e);
     if (s != ST_OK) {
         json_decref(b.by_cat);
         return s;

@@ -3,8 +3,9 @@
  * article and the failing rows (the drill-down): sections without a 情報セキュリティ管理者 (第16条),
  * 持ち出し past their return date (第43条), people who have not acknowledged the policy in force
  * (第47条(2)), 例外措置 whose report or review is overdue (第129条, 第131条), the periodic duties that
- * are overdue or were never recorded (checks.yaml, by their category) and the gaps of the latest
- * 自己点検 (第162条). Computed on read through the owning modules. */
+ * are overdue or were never recorded (checks.yaml, by their category), the gaps of the latest
+ * 自己点検 (第162条) and the audit findings not closed (第160条). Computed on read through the owning
+ * modules. */
 #pragma once
 #include <jansson.h>
 
