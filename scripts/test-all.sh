@@ -96,7 +96,7 @@ tally "api + cli + browser" bash scripts/test-node.sh "api + cli + browser" "$bu
 # The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" \
-  tests/e2e/{api,cli,tls,assets,systems,registers-io,policy,records,requests,sanitize-cli,mailgate,policy-docs,requests-work,doctor,errors,trail-vocabulary,preferences,rules,nav-routes,evaluation,selfcheck,compliance,audit}.test.mjs
+  tests/e2e/{api,cli,tls,assets,systems,registers-io,policy,records,requests,sanitize-cli,mailgate,policy-docs,requests-work,doctor,errors,trail-vocabulary,preferences,rules,nav-routes,evaluation,selfcheck,compliance,audit,readiness}.test.mjs
 
 # The same suites on other days: the servers' and the tests' clock moved together.
 for at in ${LGSEC_TEST_DATES:-}; do

@@ -1,7 +1,11 @@
 /* api_evaluation: 評価・見直し over HTTP (issue 14) — the pack's periodic duties, their status and
  * what was done. Who sees and records a duty is the domain's (its owners and evaluation.manage,
  * domain/evaluation/duties.h); the routes need only a session. */
+#include <stdlib.h>
+
 #include "domain/evaluation/evaluation.h"
+#include "domain/org/org.h"
+#include "report/readiness.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "http/problem.h"
@@ -368,4 +372,63 @@ Status api_audit_findings_close(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = audit_finding_close(&req->ctx, id, in_str(req->json, "note", NULL), e);
     return s == ST_OK ? respond_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "state", "closed")) : s;
+}
+
+/* ROUTE: GET /api/v1/readiness evaluation.manage
+ * 第16条の3 対策の状況 (区分ごとの充足状況と根拠) */
+Status api_readiness(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = readiness_status(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: GET /api/v1/readiness/pdf evaluation.manage
+ * 第16条の3 対策の状況の報告書 (PDF, 和暦) */
+Status api_readiness_pdf(Request *req, Response *res, Err *e)
+{
+    json_t *r = NULL, *org = NULL;
+    Status s = readiness_status(&req->ctx, &r, e);
+    if (s == ST_OK)
+        s = org_root(&req->ctx, &org, e);
+    if (s != ST_OK) {
+        json_decref(r);
+        return s;
+    }
+    json_t *cats = json_object_get(r, "categories");
+    size_t n = json_array_size(cats), i, k;
+    ReadinessCategory *rc = calloc(n ? n : 1, sizeof *rc);
+    json_t *c, *l;
+    json_array_foreach(cats, i, c)
+    {
+        json_t *lines = json_object_get(c, "lines");
+        ReadinessLine *rl = calloc(json_array_size(lines) + 1, sizeof *rl);
+        json_array_foreach(lines, k, l)
+            rl[k] = (ReadinessLine){json_string_value(json_object_get(l, "text")), json_string_value(json_object_get(l, "article")),
+                                    json_is_true(json_object_get(l, "ok"))};
+        rc[i] = (ReadinessCategory){json_string_value(json_object_get(c, "category")),
+                                    json_string_value(json_object_get(c, "status_label")), rl, json_array_size(lines)};
+    }
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    s = readiness_pdf(json_string_value(json_object_get(org, "name")), json_string_value(json_object_get(r, "date_label")), rc, n,
+                      &pdf, &len, e);
+    for (i = 0; i < n; i++)
+        free((void *)rc[i].lines);
+    free(rc);
+    json_decref(r);
+    json_decref(org);
+    return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", "第16条の3_対策の状況.pdf") : s;
+}
+
+/* ROUTE: GET /api/v1/readiness/xlsx evaluation.manage
+ * 第16条の3 対策の状況 (Excel) */
+Status api_readiness_xlsx(Request *req, Response *res, Err *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = readiness_xlsx(&req->ctx, &data, &len, e);
+    return s == ST_OK ? respond_file(res, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "第16条の3_対策の状況.xlsx")
+                      : s;
 }

@@ -72,6 +72,9 @@ test('periodic duties: the 統括 follows the home task, records the account che
   // 遵守状況: under ⑤技術的 the one duty still never recorded; the drill-down names it and leads to it.
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '遵守状況' }).click();
   await page.getByRole('heading', { name: '遵守状況', level: 1 }).waitFor();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('readiness-downloads').getByRole('link', { name: 'PDF (和暦)' }).click();
+  assert.equal((await download).suggestedFilename(), '第16条の3_対策の状況.pdf');
   const tech = page.locator('[data-category="⑤技術的"] [data-measure^=duties_late]');
   await tech.locator('summary').click();
   assert.equal(await tech.getByTestId('cmp-value').innerText(), '1');

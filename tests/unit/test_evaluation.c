@@ -14,6 +14,8 @@
 #include "domain/work/work.h"
 #include "fixture.h"
 #include "policy/capability.h"
+#include "policydoc/policydoc.h"
+#include "report/readiness.h"
 
 #define DAY 86400
 #define T0 1793491200 /* 2026-11-01T00:00:00Z: 令和8年度, 150 days before its end */
@@ -440,6 +442,45 @@ static void test_selfcheck_actions(void **state)
     json_decref(sheet);
 }
 
+/* The readiness PDF read back through poppler: title, organisation, 和暦 date, every category with
+ * its status and each line with its article; many lines flow onto further pages. */
+static void test_readiness_pdf_text(void **state)
+{
+    (void)state;
+    ReadinessLine lines[60];
+    char texts[60][64];
+    for (int i = 0; i < 60; i++) {
+        snprintf(texts[i], sizeof texts[i], "測定項目その%d: %d 件", i + 1, i);
+        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0};
+    }
+    ReadinessCategory cats[] = {
+        {"①組織体制", "一部満たしている", lines, 60},
+        {"⑦業務委託・外部サービス", "未評価", NULL, 0},
+    };
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    Err e = {0};
+    assert_int_equal(readiness_pdf("試験市", "令和8年11月1日", cats, 2, &pdf, &len, &e), ST_OK);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    char *text = NULL;
+    assert_int_equal(policydoc_pdf_text(pdf, len, &text, &e), ST_OK);
+    assert_non_null(strstr(text, "地方自治法施行規則第16条の3に基づく\n情報セキュリティ対策の状況"));
+    assert_non_null(strstr(text, "試験市"));
+    assert_non_null(strstr(text, "令和8年11月1日"));
+    assert_non_null(strstr(text, "①組織体制"));
+    assert_non_null(strstr(text, "一部満たしている"));
+    assert_non_null(strstr(text, "測定項目その60: 59 件"));
+    assert_non_null(strstr(text, "⑦業務委託・外部サービス"));
+    assert_non_null(strstr(text, "未評価"));
+    free(text);
+    /* 60 lines do not fit on one A4 page */
+    size_t pages = 0;
+    for (size_t i = 0; i + 12 < len; i++)
+        pages += memcmp(pdf + i, "/Type /Page\n", 12) == 0 || memcmp(pdf + i, "/Type /Page ", 12) == 0;
+    assert_true(pages >= 2);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +492,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_open_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
+        cmocka_unit_test(test_readiness_pdf_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,6 +140,9 @@ export const evaluationJa = {
   "cmp.none": "この区分で lgsec が測れる項目はまだありません。",
   "cmp.rows": "該当する行 ({n} 件)",
   "cmp.open": "画面を開く",
+  "cmp.report": "第16条の3 対策の状況の報告書",
+  "cmp.report_pdf": "PDF (和暦)",
+  "cmp.report_xlsx": "Excel",
   "duty.standing_note": "期間の定めのない義務は、lgsec が操作のたびに守らせるか、担当者が常に守るものです。記録は不要です。",
 };
 
@@ -282,5 +285,8 @@ export const evaluationEn: Record<keyof typeof evaluationJa, string> = {
   "cmp.none": "lgsec measures nothing in this category yet.",
   "cmp.rows": "Rows ({n})",
   "cmp.open": "Open the page",
+  "cmp.report": "Article 16-3 readiness report",
+  "cmp.report_pdf": "PDF",
+  "cmp.report_xlsx": "Excel",
   "duty.standing_note": "A duty without a period is enforced by lgsec as people work, or kept at all times; there is nothing to record.",
 };

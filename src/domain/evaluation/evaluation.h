@@ -6,4 +6,5 @@
 #include "domain/evaluation/duties.h"
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
+#include "domain/evaluation/readiness.h"
 #include "domain/evaluation/selfcheck.h"

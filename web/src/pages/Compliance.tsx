@@ -22,6 +22,8 @@ export function CompliancePage() {
       {b ? (
         <div class="stack">
           <p class="sub">{formatDate(b.today)}</p>
+          <p data-testid="readiness-downloads">{t("cmp.report")}: <a href="/api/v1/readiness/pdf" download>{t("cmp.report_pdf")}</a>{" ・ "}
+            <a href="/api/v1/readiness/xlsx" download>{t("cmp.report_xlsx")}</a></p>
           {b.categories.map((c) => (
             <section key={c.category} class="panel" data-category={c.category} aria-labelledby={`cmp-${c.category}`}>
               <h2 id={`cmp-${c.category}`}>{c.category}{" "}
