@@ -434,6 +434,10 @@ static void structural_problems(void **state)
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 3, owners: [nobody]}\n", "unknown_role", 2},
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 3, owners: [ciso], remind_before_days: 400}\n", "out_of_range", 2},
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
+        /* a self-check item's scope and the data lgsec answers it from are known names */
+        {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, auto: guess}\n", "bad_value", 2},
+        {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, scope: city}\n", "bad_value", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: none, value: 0, category: ⑨その他}\n", "bad_value", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
         {"articles.yaml", "articles:\n  - {number: 第12条(1), title: t, text: x}\n", "bad_article", 2},
         /* systems.yaml: conditions name a known scale and level or zone; fields are 台帳 facts;
