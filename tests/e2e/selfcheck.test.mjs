@@ -85,6 +85,15 @@ describe("the 課長 answers for their 課", () => {
     assert.deepEqual(mine.json.units.map((u) => u.unit_id), [kikaku]);
   });
 
+  test("the 課長's home shows the self-check to answer, linking to their sheet", async () => {
+    const home = await kacho.get("/api/v1/home");
+    const task = home.json.tasks.find((t) => t.kind === "selfcheck_answer");
+    assert.ok(task, JSON.stringify(home.json.tasks.map((t) => t.kind)));
+    assert.equal(task.link, `/selfchecks/${campaign}/units/${kikaku}`);
+    assert.equal(task.article, "第162条2");
+    assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((t) => t.kind === "selfcheck_answer"));
+  });
+
   test("lgsec's answers from the data agree with independent counts", async () => {
     const r = await kacho.get(`/api/v1/selfchecks/${campaign}/units/${kikaku}`);
     assert.equal(r.status, 200);
@@ -165,6 +174,7 @@ describe("the 課長 answers for their 課", () => {
     assert.equal((await ciso.post(`/api/v1/selfchecks/${campaign}/close`, {})).status, 200);
     const r = await kacho.post(`/api/v1/selfchecks/${campaign}/units/${kikaku}/answers`, { item_id: "human_training", answer: "yes" });
     assert.equal(r.status, 409);
+    assert.ok(!(await kacho.get("/api/v1/home")).json.tasks.some((t) => t.kind === "selfcheck_answer"));
     assert.equal(r.json.code, "selfcheck_closed");
   });
 });

@@ -710,3 +710,58 @@ Status selfcheck_action_close(Ctx *ctx, int64_t action_id, const char *result, E
     }
     return finish_tx(ctx, s, e);
 }
+
+Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e)
+{
+    *out = json_array();
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT c.id, c.title, t.unit_id, t.id FROM selfcheck_campaigns c"
+                          " JOIN selfcheck_targets t ON t.campaign_id = c.id WHERE c.state = 'open' ORDER BY c.id, t.id",
+                          e);
+    if (!st) {
+        json_decref(*out);
+        *out = NULL;
+        return e->status;
+    }
+    json_t *rows = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(rows, json_pack("[I, s, I, I]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1),
+                                              (json_int_t)stmt_int(st, 2), (json_int_t)stmt_int(st, 3)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        if (s != ST_OK)
+            break;
+        int64_t unit = json_integer_value(json_array_get(row, 2));
+        bool mine = false;
+        if ((s = role_holds_over_unit(ctx, ctx->actor->person_id, "section_security_manager", unit, &mine, e)) != ST_OK || !mine)
+            continue;
+        json_t *ans = NULL;
+        if ((s = answers_of(ctx, json_integer_value(json_array_get(row, 3)), &ans, e)) != ST_OK)
+            break;
+        size_t left = section_item_count(ctx) - json_object_size(ans);
+        json_decref(ans);
+        if (!left)
+            continue;
+        char name[256] = "", title[600], link[96];
+        if ((s = org_unit_name(ctx->db, unit, name, sizeof name, e)) != ST_OK)
+            break;
+        snprintf(title, sizeof title, "自己点検「%s」: %s の未回答の項目が %zu あります", json_string_value(json_array_get(row, 1)),
+                 name, left);
+        snprintf(link, sizeof link, "/selfchecks/%lld/units/%lld", (long long)json_integer_value(json_array_get(row, 0)),
+                 (long long)unit);
+        json_array_append_new(*out, json_pack("{s:s, s:s, s:s}", "kind", "selfcheck_answer", "title", title, "link", link));
+    }
+    json_decref(rows);
+    if (s != ST_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return s;
+}

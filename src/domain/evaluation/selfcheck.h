@@ -29,6 +29,10 @@ Status selfcheck_sheet(Ctx *ctx, int64_t id, int64_t unit_id, json_t **out, Err 
  * campaign must be open. */
 Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *answer,
                         const char *note, Err *e);
+/* The actor's open work, for the home page: [{kind: "selfcheck_answer", title, link}] for each open
+ * campaign's 課室 the actor manages with unanswered items. evaluation.manage is not given every
+ * 課室's sheet here (only those it manages). New reference in *out. */
+Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e);
 /* Closes the campaign (evaluation.manage): no more answers. */
 Status selfcheck_close(Ctx *ctx, int64_t id, Err *e);
 /* An improvement action (第164条) for an item of a 課室: description (1–2000), owner (an active

@@ -256,6 +256,24 @@ static Status duty_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 自己点検 (第162条): open campaigns with unanswered items of a 課室 the person manages. */
+static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = selfcheck_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(work, i, w)
+        add(items, "selfcheck_answer", json_string_value(json_object_get(w, "title")),
+            "Answer the self-check items of your section", "データから求めた回答を確認し、残りの項目に回答してください。",
+            "Confirm the answers lgsec found in the data and answer the rest.", "第162条2",
+            json_string_value(json_object_get(w, "link")));
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -278,6 +296,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
         s = duty_work(ctx, items, e);
+    if (s == ST_OK)
+        s = selfcheck_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
