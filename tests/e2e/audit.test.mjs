@@ -105,12 +105,16 @@ test("findings, the improvement plan by the audited 課 and the follow-up to clo
   const past = await kacho.post(`/api/v1/audit-findings/${finding.id}/plan`, { plan: "様式を改める", plan_due: jstDate(-1) });
   assert.equal(past.status, 400);
   assert.equal(past.json.field, "plan_due");
+  const task = (await kacho.get("/api/v1/home")).json.tasks.find((t) => t.kind === "audit_plan");
+  assert.equal(task?.link, `/audits/${audit}`);
+  assert.equal(task.article, "第160条");
   const open = (await ciso.get("/api/v1/compliance")).json.categories.find((c) => c.category === "⑧評価及び見直し")
     .measures.find((m) => m.id === "audit_findings_open");
   assert.equal(open.value, Number(sql("SELECT count(*) FROM audit_findings WHERE state <> 'closed'")));
   assert.equal(open.value, 1);
   const plan = await kacho.post(`/api/v1/audit-findings/${finding.id}/plan`, { plan: "持ち出し記録の様式に返却日の必須欄を設ける", plan_due: jstDate(30) });
   assert.equal(plan.status, 200, plan.text);
+  assert.ok(!(await kacho.get("/api/v1/home")).json.tasks.some((t) => t.kind === "audit_plan"));
   assert.equal((await kacho.post(`/api/v1/audit-findings/${finding.id}/close`, { note: "x" })).status, 403);
   const done = await lead.post(`/api/v1/audit-findings/${finding.id}/close`, { note: "新様式での記録を確認した" });
   assert.equal(done.status, 200, done.text);

@@ -526,3 +526,48 @@ Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *
     }
     return finish_tx(ctx, s, e);
 }
+
+Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e)
+{
+    *out = NULL;
+    if (!ctx->actor->person_id) {
+        *out = json_array();
+        return ST_OK;
+    }
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT a.id, a.title, a.unit_id, count(*) FROM audits a JOIN audit_findings f ON f.audit_id = a.id"
+                          " WHERE f.state = 'open' GROUP BY a.id ORDER BY a.id",
+                          e);
+    if (!st)
+        return e->status;
+    json_t *rows = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(rows, json_pack("[I, s, I, I]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1),
+                                              (json_int_t)stmt_int(st, 2), (json_int_t)stmt_int(st, 3)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    json_t *items = json_array();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        bool mine = false;
+        if (s != ST_OK || (s = manages(ctx, json_integer_value(json_array_get(row, 2)), &mine, e)) != ST_OK)
+            break;
+        if (!mine)
+            continue;
+        char title[600], link[64];
+        snprintf(title, sizeof title, "監査「%s」の所見 %lld 件に改善計画を作ってください", json_string_value(json_array_get(row, 1)),
+                 (long long)json_integer_value(json_array_get(row, 3)));
+        snprintf(link, sizeof link, "/audits/%lld", (long long)json_integer_value(json_array_get(row, 0)));
+        json_array_append_new(items, json_pack("{s:s, s:s}", "title", title, "link", link));
+    }
+    json_decref(rows);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
+    *out = items;
+    return ST_OK;
+}

@@ -27,6 +27,9 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
 /* The audited 課室's improvement plan (1–4000) and due date (today or later) for an open finding or
  * suggestion (第160条): its 情報セキュリティ管理者. */
 Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const char *due, Err *e);
+/* The actor's open audit work, for the home page: [{title, link}] per audit of a 課室 the actor
+ * manages with findings waiting for an improvement plan (第160条). New reference in *out. */
+Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e);
 /* Closes a finding after the follow-up, with a note (1–2000): the 監査統括責任者; a finding
  * (not a good practice) needs a plan first (finding_not_planned). */
 Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *e);

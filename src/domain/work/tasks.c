@@ -274,6 +274,24 @@ static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 監査 (第160条): findings of an audit of the person's 課室 waiting for an improvement plan. */
+static Status audit_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = audit_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(work, i, w)
+        add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
+            "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
+            "As the audited section, record a plan and a due date for each finding.", "第160条",
+            json_string_value(json_object_get(w, "link")));
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -298,6 +316,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = duty_work(ctx, items, e);
     if (s == ST_OK)
         s = selfcheck_work(ctx, items, e);
+    if (s == ST_OK)
+        s = audit_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
