@@ -15,6 +15,7 @@ typedef enum Capability {
     CAP_DIRECTORY_READ = 1u << 5, /* directory.read: people list and their contact details */
     CAP_POLICY_MANAGE = 1u << 6,  /* policy.manage: the policy document register, publication, 第165条 review */
     CAP_PROCEDURES_READ = 1u << 7, /* procedures.read: the 実施手順 (非公開) */
+    CAP_EVALUATION_MANAGE = 1u << 8, /* evaluation.manage: the periodic duties of every owner, 自己点検, 監査 (issue 14) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

@@ -170,6 +170,8 @@ void pack_free(Pack *p)
         free(p->checks[i].label);
         free(p->checks[i].article);
         free(p->checks[i].period);
+        free_strv(p->checks[i].owners, p->checks[i].n_owners);
+        free(p->checks[i].category);
     }
     free(p->checks);
     for (size_t i = 0; i < p->n_selfcheck; i++) {
@@ -177,6 +179,8 @@ void pack_free(Pack *p)
         free(p->selfcheck[i].category);
         free(p->selfcheck[i].question);
         free(p->selfcheck[i].article);
+        free(p->selfcheck[i].scope);
+        free(p->selfcheck[i].auto_source);
     }
     free(p->selfcheck);
     for (size_t i = 0; i < p->n_articles; i++) {
@@ -267,6 +271,13 @@ void pack_issues_free(PackIssues *issues)
     issues->items = NULL;
     issues->count = 0;
 }
+
+const char *const pack_selfcheck_auto_sources[] = {
+    "section_manager_assigned", /* 第16条: the 課室 has a current 情報セキュリティ管理者 */
+    "policy_acknowledged",      /* 第47条(2): the 課室's staff acknowledged the policy in force */
+    "take_outs_returned",       /* 第43条: no overdue 持ち出し of the 課室 */
+    NULL,
+};
 
 const PackRole *pack_role(const Pack *p, const char *id)
 {

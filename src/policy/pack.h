@@ -61,12 +61,16 @@ typedef struct PackRole {
     int contact_rank;  /* order in the 緊急連絡網 (第13条8); 0 = not listed */
 } PackRole;
 
-typedef struct PackCheck { /* periodic check parameters for later issues (training, accounts …) */
+typedef struct PackCheck { /* a periodic duty (the evaluation module schedules those with a period) */
     char *id;
     char *label;
     char *article;
     char *period;  /* "fiscal_year" | "days" | "" (written `none` in checks.yaml) */
     int64_t value; /* e.g. 90 for days */
+    char **owners; /* role ids that carry the duty out (required with a period) */
+    size_t n_owners;
+    int remind_before_days; /* days before the due date the owners are reminded (0: the default) */
+    char *category;         /* the 第16条の3 category it belongs to (the compliance dashboard), or NULL */
 } PackCheck;
 
 typedef struct PackSelfCheckItem { /* 自己点検 items */
@@ -74,7 +78,13 @@ typedef struct PackSelfCheckItem { /* 自己点検 items */
     char *category; /* one of the eight legal categories ①…⑧ */
     char *question;
     char *article;
+    char *scope;       /* who answers: "section" (each 課室, the default), "system" or "organisation" */
+    char *auto_source; /* NULL, or the data lgsec answers it from (pack_selfcheck_auto_sources) */
 } PackSelfCheckItem;
+
+/* The answers lgsec computes from its registers for a self-check item (selfcheck.yaml `auto`),
+ * NULL-terminated; the evaluation module implements each. */
+extern const char *const pack_selfcheck_auto_sources[];
 
 typedef struct PackArticle { /* the article texts cited, so screens can show them */
     char *number; /* "第22条" */

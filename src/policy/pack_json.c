@@ -133,18 +133,23 @@ json_t *pack_to_json(const Pack *p)
     json_t *checks = json_array();
     for (size_t i = 0; i < p->n_checks; i++) {
         const PackCheck *c = &p->checks[i];
-        json_array_append_new(checks, json_pack("{s:o, s:o, s:o, s:o, s:I}", "id", str_or_null(c->id), "label",
+        json_t *owners = json_array();
+        for (size_t j = 0; j < c->n_owners; j++)
+            json_array_append_new(owners, json_string(c->owners[j]));
+        json_array_append_new(checks, json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:i}", "id", str_or_null(c->id), "label",
                                                 str_or_null(c->label), "article", str_or_null(c->article),
-                                                "period", str_or_null(c->period), "value", (json_int_t)c->value));
+                                                "period", str_or_null(c->period), "value", (json_int_t)c->value,
+                                                "owners", owners, "remind_before_days", c->remind_before_days));
     }
     json_object_set_new(o, "checks", checks);
 
     json_t *items = json_array();
     for (size_t i = 0; i < p->n_selfcheck; i++) {
         const PackSelfCheckItem *s = &p->selfcheck[i];
-        json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o}", "id", str_or_null(s->id), "category",
+        json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id", str_or_null(s->id), "category",
                                                str_or_null(s->category), "question", str_or_null(s->question),
-                                               "article", str_or_null(s->article)));
+                                               "article", str_or_null(s->article), "scope",
+                                               s->scope ? s->scope : "section", "auto", str_or_null(s->auto_source)));
     }
     json_object_set_new(o, "selfcheck", items);
 

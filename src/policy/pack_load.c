@@ -38,6 +38,7 @@ const char *const pack_system_fields[] = {
 };
 const char *const pack_zones[] = {"mynumber", "lgwan", "internet", NULL};
 static const char *const period_names[] = {"fiscal_year", "days", "none", NULL};
+static const char *const selfcheck_scope_names[] = {"organisation", "section", "system", NULL};
 static const char *const category_names[] = {
     "①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用",
     "⑦業務委託・外部サービス", "⑧評価及び見直し", NULL,
@@ -877,6 +878,9 @@ static const Field check_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackCheck, article), 0, 0, 0, 0, NULL, NULL},
     {"period", K_ENUM, true, F_OFF(PackCheck, period), 0, 0, 0, 0, period_names, NULL},
     {"value", K_INT64, true, F_OFF(PackCheck, value), 0, 0, 0, 100000, NULL, NULL},
+    {"owners", K_STRLIST, false, F_OFF(PackCheck, owners), F_OFF(PackCheck, n_owners), 0, 0, 0, NULL, NULL},
+    {"remind_before_days", K_INT, false, F_OFF(PackCheck, remind_before_days), 0, 0, 0, 366, NULL, NULL},
+    {"category", K_ENUM, false, F_OFF(PackCheck, category), 0, 0, 0, 0, category_names, NULL},
 };
 
 static const Field selfcheck_fields[] = {
@@ -884,6 +888,8 @@ static const Field selfcheck_fields[] = {
     {"category", K_ENUM, true, F_OFF(PackSelfCheckItem, category), 0, 0, 0, 0, category_names, NULL},
     {"question", K_STR, true, F_OFF(PackSelfCheckItem, question), 0, 0, 0, 0, NULL, NULL},
     {"article", K_ARTICLE, true, F_OFF(PackSelfCheckItem, article), 0, 0, 0, 0, NULL, NULL},
+    {"scope", K_ENUM, false, F_OFF(PackSelfCheckItem, scope), 0, 0, 0, 0, selfcheck_scope_names, NULL},
+    {"auto", K_ENUM, false, F_OFF(PackSelfCheckItem, auto_source), 0, 0, 0, 0, pack_selfcheck_auto_sources, NULL},
 };
 
 static const Field article_fields[] = {
@@ -1060,6 +1066,14 @@ static void check_checks(Loader *l, yaml_node_t *root, Pack *p)
                 ISSUE_AT(l, vn ? vn : item, "out_of_range", "点検 %s: period が %s のとき value は1以上にしてください",
                      "check %s: value must be at least 1 when period is %s", c->id ? c->id : "?", c->period);
         }
+        /* a duty with a period is scheduled work: somebody must be told and record it */
+        if (item && c->period && strcmp(c->period, "none") != 0 && c->n_owners == 0)
+            ISSUE_AT(l, item, "missing_key", "点検 %s: period があるときは owners(実施する役割)を書いてください",
+                     "check %s: a check with a period needs owners (the roles that carry it out)", c->id ? c->id : "?");
+        for (size_t j = 0; item && l->roles_clean && j < c->n_owners; j++)
+            if (!pack_role(p, c->owners[j]))
+                ISSUE_AT(l, item, "unknown_role", "点検 %s の owners の役割 %s は roles.yaml にありません",
+                         "check %s: owner role %s is not in roles.yaml", c->id ? c->id : "?", c->owners[j]);
         if (c->period && strcmp(c->period, "none") == 0) { /* the contract spells "no period" as "" */
             free(c->period);
             c->period = xstrdup("");

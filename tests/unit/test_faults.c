@@ -28,11 +28,13 @@
 #include "fixture.h"
 
 #include "domain/assets/assets.h"
+#include "domain/evaluation/evaluation.h"
 #include "domain/identity/identity.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
+#include "policy/capability.h"
 #include "trail/trail.h"
 
 #define T0 1793664000 /* 2026-11-03T00:00:00Z, a Tuesday (09:00 JST) */
@@ -56,6 +58,7 @@ typedef struct Fixture {
     int64_t pending_asset; /* an asset with an unknown dimension: 要判断 (第23条6(3)) */
     int64_t delegation_id;
     int64_t manager_role;  /* the manager's section_security_manager assignment */
+    int64_t audit;         /* an audit of 税務課 (evaluation), waiting for its auditors */
     DelegationIn delegation; /* the manager's deputy for a business trip */
     char temp_password[128];
     char ciso_password[128];
@@ -207,6 +210,15 @@ static int setup(void **state)
                         f->session_token, csrf, &e),
          &e, "session_create");
 
+    {
+        act_as(f, f->ciso);
+        uint64_t caps = f->w.actor.caps;
+        f->w.actor.caps |= CAP_EVALUATION_MANAGE;
+        json_t *body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "税務課の監査", "unit_id", (json_int_t)f->zeimu);
+        must(audit_create(&f->w.ctx, body, &f->audit, &e), &e, "audit_create");
+        json_decref(body);
+        f->w.actor.caps = caps;
+    }
     snprintf(f->template_path, sizeof f->template_path, "%s.template", f->w.path);
     must(db_backup(f->w.db, f->template_path, &e), &e, "db_backup");
     *state = f;
@@ -470,6 +482,45 @@ static Status run_reminders(Fixture *f, Err *e)
     Status s = reminders_run(&f->w.ctx, &n, e);
     if (s == ST_OK && n == 0)
         fail_msg("the overdue emergency measure was not reported to anyone");
+    return s;
+}
+
+/* evaluation: a periodic duty recorded by its owner (the CISO's training, 第51条2) or refused to
+ * someone else; the reminders on a day the CISO's duties are due soon (they write notifications). */
+static Status record_duty(Fixture *f, Err *e)
+{
+    act_as(f, f->ciso);
+    return duty_record(&f->w.ctx, "training_per_fiscal_year", "2026-11-02", "全職員研修を実施", NULL, NULL, e);
+}
+
+static Status record_duty_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    return duty_record(&f->w.ctx, "training_per_fiscal_year", "2026-11-02", "全職員研修を実施", NULL, NULL, e);
+}
+
+/* 第155条: an auditor from the audited 課室's 部局 is refused; one from another 課室 is assigned. */
+static Status assign_auditor(Fixture *f, Err *e, int64_t person)
+{
+    act_as(f, f->ciso);
+    uint64_t caps = f->w.actor.caps;
+    f->w.actor.caps |= CAP_EVALUATION_MANAGE;
+    Status s = audit_assign(&f->w.ctx, f->audit, person, e);
+    f->w.actor.caps = caps;
+    return s;
+}
+static Status assign_independent_auditor(Fixture *f, Err *e) { return assign_auditor(f, e, f->staff); }
+static Status assign_auditor_of_own_unit(Fixture *f, Err *e) { return assign_auditor(f, e, f->bucho); }
+
+static Status remind_duties(Fixture *f, Err *e)
+{
+    int64_t was = f->w.clock.fixed;
+    f->w.clock.fixed = T0 + 127 * 86400; /* 2027-03-10 */
+    int n = 0;
+    Status s = duties_remind(&f->w.ctx, &n, e);
+    f->w.clock.fixed = was;
+    if (s == ST_OK && n == 0)
+        fail_msg("the CISO was not reminded of the duties due soon");
     return s;
 }
 
@@ -1010,6 +1061,11 @@ static const Case cases[] = {
     {"offer an outsider what they may record", abilities_outsider, false},
     {"print the room book as its keeper (第35条)", room_book_keeper, false},
     {"print the room book as an outsider (第35条)", room_book_outsider, true},
+    {"record a periodic duty done", record_duty, false},
+    {"record another role's periodic duty", record_duty_outsider, true},
+    {"remind the owners of periodic duties", remind_duties, false},
+    {"assign an auditor independent of the audited 課室 (第155条)", assign_independent_auditor, false},
+    {"assign an auditor from the audited 課室's 部局 (第155条)", assign_auditor_of_own_unit, true},
 };
 
 /* ---------------------------------------------------------------- tests */

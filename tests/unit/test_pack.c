@@ -285,6 +285,7 @@ static void embedded_mic_checks_selfcheck_articles(void **state)
             assert_string_equal(c->period, "fiscal_year");
             assert_int_equal(c->value, 1);
             assert_string_equal(c->article, "第51条2");
+            assert_true(c->n_owners >= 1); /* a scheduled duty has someone to do it */
         } else if (strcmp(c->id, "unused_account_days") == 0) {
             unused = true;
             assert_string_equal(c->period, "days");
@@ -368,7 +369,7 @@ static void article_citation_syntax(void **state)
 
 static void bad_yaml(void **s) { (void)s; expect_one("bad_yaml", "yaml_syntax", "roles.yaml", 7); }
 static void unknown_key(void **s) { (void)s; expect_one("unknown_key", "unknown_key", "pack.yaml", 7); }
-static void missing_key(void **s) { (void)s; expect_one("missing_key", "missing_key", "checks.yaml", 8); }
+static void missing_key(void **s) { (void)s; expect_one("missing_key", "missing_key", "checks.yaml", 9); }
 static void duplicate_id(void **s) { (void)s; expect_one("duplicate_id", "duplicate_id", "selfcheck.yaml", 7); }
 static void unknown_capability(void **s)
 {
@@ -525,8 +526,16 @@ static void structural_problems(void **state)
          "alias_not_allowed", 2},
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第999条, period: none, value: 0}\n", "unknown_article", 2},
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: weekly, value: 1}\n", "bad_value", 2},
-        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 0}\n", "out_of_range", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 0, owners: [ciso]}\n", "out_of_range", 2},
+        /* a duty with a period names who carries it out, with roles of roles.yaml */
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 3}\n", "missing_key", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 3, owners: [nobody]}\n", "unknown_role", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: days, value: 3, owners: [ciso], remind_before_days: 400}\n", "out_of_range", 2},
         {"checks.yaml", "checks:\n  - {id: 'a b', label: y, article: 第52条, period: none, value: 0}\n", "bad_id", 2},
+        /* a self-check item's scope and the data lgsec answers it from are known names */
+        {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, auto: guess}\n", "bad_value", 2},
+        {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, scope: city}\n", "bad_value", 2},
+        {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: none, value: 0, category: ⑨その他}\n", "bad_value", 2},
         {"pack.yaml", "id: mic\n", "missing_key", 1},
         /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
          * severity ranks are unique */

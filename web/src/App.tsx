@@ -38,6 +38,10 @@ import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
 import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents";
+import { DutiesPage, DutyPage } from "./pages/Duties";
+import { CompliancePage } from "./pages/Compliance";
+import { AuditPage, AuditsPage } from "./pages/Audits";
+import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
 
 type State =
   | { kind: "loading" }
@@ -198,6 +202,14 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/policy-docs/versions/:id", p.path))) return <PolicyVersionPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id/acknowledgements", p.path))) return <PolicyAckReportPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
+  if (p.path === "/duties") return <DutiesPage />;
+  if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
+  if (p.path === "/compliance") return <CompliancePage />;
+  if (p.path === "/audits") return <AuditsPage />;
+  if ((m = match("/audits/:id", p.path))) return <AuditPage key={m.id} id={m.id} />;
+  if (p.path === "/selfchecks") return <SelfChecksPage />;
+  if ((m = match("/selfchecks/:id/units/:unit", p.path))) return <SelfCheckSheetPage key={`${m.id}-${m.unit}`} id={m.id} unit={m.unit} />;
+  if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;
   if (p.path === "/trail") return <TrailPage />;
   return <NotFound />;
 }

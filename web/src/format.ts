@@ -123,3 +123,9 @@ export function articleAnchor(article: string | number | null | undefined): stri
   const m = /(\d+)条?(?:の(\d+))?/.exec(String(article));
   return m ? `art-${m[1]}${m[2] ? `-${m[2]}` : ""}` : null;
 }
+
+/** 年度 (April–March) as people name it: 令和8年度 in Japanese, FY2026 in English. */
+export function formatFiscalYear(y: number): string {
+  if (lang() === "en") return `FY${y}`;
+  return y >= 2019 ? `令和${y === 2019 ? "元" : y - 2018}年度` : `${y}年度`;
+}

@@ -39,6 +39,14 @@ export const AREAS: Area[] = [
   // reads the 実施手順 (非公開), a right checked per document. The published documents are under
   // /policy for everyone.
   { path: "/policy-docs", label: "nav.policy_docs", routes: ["POST /api/v1/policy-docs"], perObject: ["procedures.read"] },
+  // 評価・見直し: the periodic duties; the server shows each person the duties their roles carry out
+  // (evaluation.manage: all of them).
+  { path: "/duties", label: "nav.duties", routes: ["GET /api/v1/duties"] },
+  // 自己点検 (第162条): the server shows each 管理者 the self-checks of their 課室.
+  { path: "/selfchecks", label: "nav.selfchecks", routes: ["GET /api/v1/selfchecks"] },
+  // 監査 (第154条–第160条): the server shows each person the audits they lead, audit or are audited by.
+  { path: "/audits", label: "nav.audits", routes: ["GET /api/v1/audits"] },
+  { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
 

@@ -131,14 +131,16 @@ static Status notify_lock(const Ctx *ctx, const PackAccountPolicy *pol, int64_t 
     char link[64];
     snprintf(link, sizeof link, "/people/%lld", (long long)person_id);
     for (size_t i = 0; s == ST_OK && pol && i < pol->n_lockout_notify_roles; i++) {
-        int64_t holders[MAX_NOTIFIED];
-        size_t n = 0;
-        s = roles_current_holders((Ctx *)ctx, pol->lockout_notify_roles[i], holders, MAX_NOTIFIED, &n, e);
-        for (size_t k = 0; s == ST_OK && k < n; k++)
-            if (holders[k] != person_id)
-                s = tell(ctx, holders[k], account_id,
+        json_t *holders = NULL;
+        s = role_current_holders((Ctx *)ctx, pol->lockout_notify_roles[i], &holders, e);
+        for (size_t k = 0; s == ST_OK && k < json_array_size(holders) && k < MAX_NOTIFIED; k++) {
+            int64_t holder = json_integer_value(json_array_get(holders, k));
+            if (holder != person_id)
+                s = tell(ctx, holder, account_id,
                          "職員のアカウントへのログインの失敗が続き、端末からのログインを一時停止しました (第87条)", link,
                          key_kind, until, e);
+        }
+        json_decref(holders);
     }
     return s;
 }

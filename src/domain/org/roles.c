@@ -430,6 +430,31 @@ Status roles_list(Ctx *ctx, json_t **out, Err *e)
     return ST_OK;
 }
 
+Status role_current_holders(Ctx *ctx, const char *role, json_t **out, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    *out = NULL;
+    Stmt *st = db_prepare(ctx->db, "SELECT DISTINCT r.person_id FROM role_assignments r WHERE r.role = ?2 AND "
+                          CURRENT_SQL " ORDER BY r.person_id", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, today);
+    stmt_bind_text(st, 2, role);
+    json_t *ids = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    if (s != ST_OK) {
+        json_decref(ids);
+        return s;
+    }
+    *out = ids;
+    return ST_OK;
+}
+
 Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *privileged, Err *e)
 {
     char today[11];
@@ -518,28 +543,6 @@ Status role_holds_over_unit(Ctx *ctx, int64_t person_id, const char *role, int64
     stmt_bind_int(st, 3, person_id);
     stmt_bind_text(st, 4, role);
     Status s = stmt_step_row(st, holds, e);
-    stmt_finalize(st);
-    return s;
-}
-
-Status roles_current_holders(Ctx *ctx, const char *role, int64_t *out, size_t cap, size_t *n, Err *e)
-{
-    *n = 0;
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT DISTINCT r.person_id FROM role_assignments r WHERE r.role = ?2 AND " CURRENT_SQL
-                          " ORDER BY r.person_id",
-                          e);
-    if (!st)
-        return e->status;
-    char today[11];
-    date_today(ctx->clock, today);
-    stmt_bind_text(st, 1, today);
-    stmt_bind_text(st, 2, role);
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW)
-        if (*n < cap)
-            out[(*n)++] = stmt_int(st, 0);
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
     return s;
 }

@@ -55,9 +55,9 @@ Status role_assignments_list(Ctx *ctx, int64_t person_id, const char *role, json
  * of them is privileged. On a storage error: no capabilities at all and privileged (the second
  * factor is asked for), so that even a caller that drops the error fails closed. */
 Status roles_capabilities(Ctx *ctx, int64_t person_id, uint64_t *caps, bool *privileged, Err *e);
-/* The people who hold role today (any scope), at most cap of them into out, ordered by id; *n their
- * number (≤ cap). A failed query is an error, never "nobody". */
-Status roles_current_holders(Ctx *ctx, const char *role, int64_t *out, size_t cap, size_t *n, Err *e);
+/* The people who currently (today) hold role over any scope, each once, ascending: a new array of
+ * integers in *out. A failed query is an error (nobody to tell is not the same as not knowing). */
+Status role_current_holders(Ctx *ctx, const char *role, json_t **out, Err *e);
 /* 緊急連絡網 (第13条8): current holders of roles with a contact rank, in order, with contacts. */
 Status roles_contacts(Ctx *ctx, json_t **out, Err *e);
 /* *holds when person_id currently (today) holds role over unit_id or a unit above it, so that a 課's

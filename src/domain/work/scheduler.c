@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/evaluation/evaluation.h"
 #include "domain/requests/requests.h"
 #include "domain/work/scheduler.h"
 
@@ -14,9 +15,10 @@ Status scheduler_tick(Db *db, const struct Pack *pack, const Clock *clock, const
     snprintf(system.login_id, sizeof system.login_id, "system");
     Ctx ctx = ctx_make(db, clock, &system, pack);
     SchedulerResult r = {0};
-    Err e1 = {0}, e2 = {0}, e3 = {0};
+    Err e1 = {0}, e2 = {0}, e3 = {0}, e4 = {0};
     Status s1 = request_expire_due(&ctx, &r.expired, &e1);
     Status s2 = reminders_run(&ctx, &r.reminders, &e2);
+    Status s4 = duties_remind(&ctx, &r.duty_reminders, &e4); /* before the mail, so today's go out now */
     Status s3 = smtp ? notify_smtp_send_pending(&ctx, smtp, MAIL_BATCH, &r.mailed, &e3) : ST_OK;
     if (out)
         *out = r;
@@ -27,6 +29,10 @@ Status scheduler_tick(Db *db, const struct Pack *pack, const Clock *clock, const
     if (s2 != ST_OK) {
         *e = e2;
         return s2;
+    }
+    if (s4 != ST_OK) {
+        *e = e4;
+        return s4;
     }
     if (s3 != ST_OK) {
         *e = e3;

@@ -1,6 +1,7 @@
 /* scheduler: the periodic work `lgsec serve` does about once a minute — expire approved requests past
  * their validity (request_expire_due), create the due reminders (reminders_run) and mail pending
- * notifications through the SMTP relay when one is configured (notify_smtp). Runs as the system
+ * notifications through the SMTP relay when one is configured (notify_smtp), and remind the owners of
+ * the pack's periodic duties (duties_remind). Runs as the system
  * actor. Each step is its own transaction; a failing step does not stop the others, and the first
  * error is returned. */
 #pragma once
@@ -12,6 +13,7 @@ struct Pack;
 typedef struct SchedulerResult {
     int expired;   /* requests moved to 期限切れ */
     int reminders; /* notifications created */
+    int duty_reminders; /* notifications about periodic duties created */
     int mailed;    /* mails sent */
 } SchedulerResult;
 

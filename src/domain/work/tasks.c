@@ -3,11 +3,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xmalloc.h"
 #include "domain/access/access.h"
 #include "domain/assets/assets.h"
 #include "domain/incidents/incidents.h"
+#include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
 #include "policy/pack.h"
@@ -281,6 +283,76 @@ static Status incident_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* The pack's periodic duties the person owns that need doing now (checks.yaml, docs/evaluation.md). */
+static Status duty_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *due = NULL;
+    Status s = duties_due_for_actor(ctx, &due, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *d;
+    json_array_foreach(due, i, d)
+    {
+        const char *label = json_string_value(json_object_get(d, "label"));
+        const char *state = json_string_value(json_object_get(d, "state"));
+        const char *when = json_is_string(json_object_get(d, "due")) ? json_string_value(json_object_get(d, "due")) : "";
+        char title[400], title_en[400], link[96];
+        bool late = strcmp(state, "due_soon") != 0;
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた定期的な義務" : "期限が近い定期的な義務", label);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Periodic duty overdue" : "Periodic duty due soon", label);
+        char detail[200], detail_en[200];
+        if (*when) {
+            snprintf(detail, sizeof detail, "期限は %s です。実施したら、その内容を記録してください。", when);
+            snprintf(detail_en, sizeof detail_en, "Due %s. Record what was done once it is.", when);
+        } else {
+            snprintf(detail, sizeof detail, "実施の記録がありません。実施したら、その内容を記録してください。");
+            snprintf(detail_en, sizeof detail_en, "Nothing has been recorded yet. Record what was done once it is.");
+        }
+        snprintf(link, sizeof link, "/duties/%s", json_string_value(json_object_get(d, "id")));
+        add(items, late ? "duty_overdue" : "duty_due_soon", title, title_en, detail, detail_en,
+            json_string_value(json_object_get(d, "article")), link);
+    }
+    json_decref(due);
+    return ST_OK;
+}
+
+/* 自己点検 (第162条): open campaigns with unanswered items of a 課室 the person manages. */
+static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = selfcheck_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(work, i, w)
+        add(items, "selfcheck_answer", json_string_value(json_object_get(w, "title")),
+            "Answer the self-check items of your section", "データから求めた回答を確認し、残りの項目に回答してください。",
+            "Confirm the answers lgsec found in the data and answer the rest.", "第162条2",
+            json_string_value(json_object_get(w, "link")));
+    json_decref(work);
+    return ST_OK;
+}
+
+/* 監査 (第160条): findings of an audit of the person's 課室 waiting for an improvement plan. */
+static Status audit_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = audit_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(work, i, w)
+        add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
+            "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
+            "As the audited section, record a plan and a due date for each finding.", "第160条",
+            json_string_value(json_object_get(w, "link")));
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -303,6 +375,12 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
         s = incident_work(ctx, items, e);
+    if (s == ST_OK)
+        s = duty_work(ctx, items, e);
+    if (s == ST_OK)
+        s = selfcheck_work(ctx, items, e);
+    if (s == ST_OK)
+        s = audit_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

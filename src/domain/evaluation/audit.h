@@ -1,0 +1,35 @@
+/* audit: 情報セキュリティ監査 (第154条–第160条). The 監査統括責任者 (role audit_lead; or
+ * evaluation.manage) creates an audit of a 課室 for a 年度 and assigns auditors, each refused by
+ * separation_check(DUTY_AUDIT) when they belong to the audited 課室, a unit above it or below it
+ * (第155条, 第20条); auditors record findings (指摘事項 / 改善提案 / 良好事例, severity); the audited
+ * 課室's 情報セキュリティ管理者 records the improvement plan with a due date (第160条); the
+ * 監査統括責任者 closes each finding after the follow-up. Tables audits, audit_auditors,
+ * audit_findings. */
+#pragma once
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/kernel/kernel.h"
+
+/* body {fiscal_year (this or next 年度), title (1–200), unit_id (an active 課室), scope (0–2000)}. */
+Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
+/* Assigns person as an auditor: the 監査統括責任者 only; ST_FORBIDDEN separation_of_duties with the
+ * reason when the person may not audit the 課室; unknown_person for someone not in office. */
+Status audit_assign(Ctx *ctx, int64_t audit_id, int64_t person_id, Err *e);
+/* {"items":[audit…]}: every audit for the 監査統括責任者 and evaluation.manage; otherwise those the
+ * actor audits or whose 課室 they manage. */
+Status audit_list(Ctx *ctx, json_t **out, Err *e);
+/* One audit with auditors and findings (ST_NOTFOUND audit_not_found when the actor may not see it). */
+Status audit_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* body {kind finding|suggestion|good_practice, severity high|medium|low (not for good_practice),
+ * title (1–200), detail (0–4000)}: an assigned auditor or the 監査統括責任者. */
+Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_out, Err *e);
+/* The audited 課室's improvement plan (1–4000) and due date (today or later) for an open finding or
+ * suggestion (第160条): its 情報セキュリティ管理者. */
+Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const char *due, Err *e);
+/* The actor's open audit work, for the home page: [{title, link}] per audit of a 課室 the actor
+ * manages with findings waiting for an improvement plan (第160条). New reference in *out. */
+Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e);
+/* Closes a finding after the follow-up, with a note (1–2000): the 監査統括責任者; a finding
+ * (not a good practice) needs a plan first (finding_not_planned). */
+Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *e);

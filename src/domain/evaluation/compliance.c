@@ -1,0 +1,311 @@
+/* compliance: the measures of the compliance dashboard (see compliance.h), each asking the module that
+ * owns the data. Reading runs as the system with the rights the registers need; the route and this
+ * function admit evaluation.manage only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/evaluation/audit.h"
+#include "domain/evaluation/compliance.h"
+#include "domain/evaluation/duties.h"
+#include "domain/evaluation/selfcheck.h"
+#include "domain/org/org.h"
+#include "domain/policydocs/policydocs.h"
+#include "domain/records/records.h"
+#include "domain/requests/requests.h"
+#include "policy/capability.h"
+#include "policy/pack.h"
+
+#define MAX_ROWS 500 /* rows shown per measure; the value counts them all */
+
+static const char *const categories[] = {
+    "①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用", "⑦業務委託・外部サービス", "⑧評価及び見直し",
+};
+
+typedef struct Board {
+    json_t *by_cat; /* category → [measure] */
+} Board;
+
+static json_t *measure(Board *b, const char *category, const char *id, const char *label, const char *article,
+                       const char *link)
+{
+    json_t *m = json_pack("{s:s, s:s, s:s, s:i, s:b, s:[], s:s}", "id", id, "label", label, "article", article, "value", 0,
+                          "ok", 1, "rows", "link", link);
+    json_array_append_new(json_object_get(b->by_cat, category), m);
+    return m;
+}
+
+static void fail_row(json_t *m, const char *row)
+{
+    json_int_t v = json_integer_value(json_object_get(m, "value")) + 1;
+    json_object_set_new(m, "value", json_integer(v));
+    json_object_set_new(m, "ok", json_false());
+    if (json_array_size(json_object_get(m, "rows")) < MAX_ROWS)
+        json_array_append_new(json_object_get(m, "rows"), json_string(row));
+}
+
+/* ① 第16条: active 課室 without a current 情報セキュリティ管理者 of their own. */
+static Status sections_without_manager(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *units = NULL, *roles = NULL;
+    Status s = org_list_units(ctx, &units, e);
+    if (s == ST_OK)
+        s = role_assignments_list(ctx, 0, "section_security_manager", &roles, e);
+    char today[11];
+    date_today(ctx->clock, today);
+    json_t *m = measure(b, "①組織体制", "sections_without_manager", "情報セキュリティ管理者のいない課室等", "第16条", "/roles");
+    size_t i, k;
+    json_t *u, *a;
+    json_array_foreach(s == ST_OK ? json_object_get(units, "items") : NULL, i, u)
+    {
+        if (strcmp(json_string_value(json_object_get(u, "kind")), "section") != 0 || !json_is_true(json_object_get(u, "active")))
+            continue;
+        bool held = false;
+        json_array_foreach(json_object_get(roles, "items"), k, a)
+        {
+            const char *from = json_string_value(json_object_get(a, "valid_from"));
+            const char *until = json_string_value(json_object_get(a, "valid_until"));
+            held |= strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") == 0 &&
+                    json_integer_value(json_object_get(a, "scope_id")) == json_integer_value(json_object_get(u, "id")) &&
+                    from && strcmp(from, today) <= 0 && (!until || strcmp(until, today) >= 0);
+        }
+        if (!held)
+            fail_row(m, json_string_value(json_object_get(u, "name")));
+    }
+    json_decref(units);
+    json_decref(roles);
+    return s;
+}
+
+/* ③ 第43条: 持ち出し past their return date without a return. */
+static Status take_outs_overdue(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *list = NULL;
+    Status s = rec_takeout_list(ctx, true, &list, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, "③物理的", "take_outs_overdue", "返却予定日を過ぎた持ち出し", "第43条", "/records/take-outs");
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(list, "items"), i, r)
+    {
+        char row[400];
+        snprintf(row, sizeof row, "%s: %s (%s、返却予定 %s)", json_string_value(json_object_get(r, "unit_name")),
+                 json_string_value(json_object_get(r, "asset_name")), json_string_value(json_object_get(r, "requester_name")),
+                 json_is_string(json_object_get(r, "return_due")) ? json_string_value(json_object_get(r, "return_due")) : "");
+        fail_row(m, row);
+    }
+    json_decref(list);
+    return ST_OK;
+}
+
+/* ④ 第47条(2): people in office who have not acknowledged a 基本方針 or 対策基準 in force. */
+static Status policy_unacknowledged(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *docs = NULL;
+    Status s = policy_doc_list(ctx, &docs, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, "④人的", "policy_unacknowledged", "施行中のポリシーに同意していない職員等 (のべ)", "第47条(2)", "/policy-docs");
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(docs, "items"), i, d)
+    {
+        const char *kind = json_string_value(json_object_get(d, "kind"));
+        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
+            !json_is_object(json_object_get(d, "current")))
+            continue;
+        json_t *rep = NULL;
+        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
+            break;
+        size_t k, n;
+        json_t *u, *p;
+        json_array_foreach(json_object_get(rep, "units"), k, u)
+            json_array_foreach(json_object_get(u, "missing"), n, p)
+            {
+                char row[400];
+                snprintf(row, sizeof row, "%s: %s (「%s」)", json_string_value(json_object_get(u, "name")),
+                         json_string_value(json_object_get(p, "name")), json_string_value(json_object_get(d, "title")));
+                fail_row(m, row);
+            }
+        json_decref(rep);
+    }
+    json_decref(docs);
+    return s;
+}
+
+/* ⑥ 第129条・第131条: 例外措置 whose report to the CISO or periodic review is overdue. */
+static Status exceptions_overdue(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *reg = NULL;
+    Status s = exception_register(ctx, &reg, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, "⑥運用", "exceptions_overdue", "報告又は見直しの期限を過ぎた例外措置", "第131条", "/requests/exceptions");
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(reg, "items"), i, x)
+    {
+        const char *rs = json_string_value(json_object_get(x, "report_status"));
+        bool overdue = rs && strcmp(rs, "overdue") == 0;
+        bool review = json_is_true(json_object_get(x, "review_due"));
+        if (!overdue && !review)
+            continue;
+        char row[400];
+        snprintf(row, sizeof row, "%s: %s (%s)", json_string_value(json_object_get(x, "unit_name")),
+                 json_string_value(json_object_get(x, "requester_name")), overdue ? "CISOへの報告の遅れ" : "見直しの期限");
+        fail_row(m, row);
+    }
+    json_decref(reg);
+    return ST_OK;
+}
+
+/* The periodic duties overdue or never recorded, in the category the pack gives them (⑧ otherwise). */
+static Status duties_late(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *list = NULL;
+    Status s = duties_list(ctx, &list, e);
+    if (s != ST_OK)
+        return s;
+    json_t *per_cat = json_object();
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(list, "items"), i, d)
+    {
+        const char *id = json_string_value(json_object_get(d, "id"));
+        const PackCheck *c = NULL;
+        for (size_t k = 0; k < ctx->pack->n_checks; k++)
+            if (strcmp(ctx->pack->checks[k].id, id) == 0)
+                c = &ctx->pack->checks[k];
+        if (!c || !c->period[0])
+            continue;
+        const char *cat = c->category ? c->category : "⑧評価及び見直し";
+        json_t *m = json_object_get(per_cat, cat);
+        if (!m) {
+            char mid[64];
+            snprintf(mid, sizeof mid, "duties_late_%zu", (size_t)json_object_size(per_cat) + 1);
+            m = measure(b, cat, mid, "期限切れ又は実施の記録がない定期的な義務", "第162条", "/duties");
+            json_object_set(per_cat, cat, m);
+        }
+        const char *st = json_string_value(json_object_get(d, "state"));
+        if (strcmp(st, "overdue") == 0 || strcmp(st, "never") == 0) {
+            char row[400];
+            snprintf(row, sizeof row, "%s (%s)", c->label, c->article);
+            fail_row(m, row);
+        }
+    }
+    json_decref(per_cat);
+    json_decref(list);
+    return ST_OK;
+}
+
+/* ⑧ 第162条: the answers いいえ / 一部 of this 年度's latest self-check. */
+static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *list = NULL;
+    Status s = selfcheck_list(ctx, &list, e);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    int y, m, d;
+    date_parse(today, &y, &m, &d);
+    json_t *meas = measure(b, "⑧評価及び見直し", "selfcheck_gaps", "今年度の自己点検で「いいえ」「一部」の回答", "第162条", "/selfchecks");
+    json_t *latest = NULL;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(list, "items"), i, c)
+        if (!latest && json_integer_value(json_object_get(c, "fiscal_year")) == fiscal_year(y, m))
+            latest = c;
+    json_t *camp = NULL;
+    if (latest && (s = selfcheck_get(ctx, json_integer_value(json_object_get(latest, "id")), &camp, e)) == ST_OK) {
+        json_object_set_new(meas, "link", json_sprintf("/selfchecks/%lld", (long long)json_integer_value(json_object_get(camp, "id"))));
+        json_t *u;
+        json_array_foreach(json_object_get(camp, "units"), i, u)
+        {
+            json_int_t no = json_integer_value(json_object_get(u, "no")), partly = json_integer_value(json_object_get(u, "partly"));
+            for (json_int_t k = 0; k < no + partly; k++) {
+                char row[300];
+                snprintf(row, sizeof row, "%s: いいえ %lld・一部 %lld", json_string_value(json_object_get(u, "name")),
+                         (long long)no, (long long)partly);
+                if (k == 0)
+                    fail_row(meas, row);
+                else /* one row per 課室, the value counts every answer */
+                    json_object_set_new(meas, "value", json_integer(json_integer_value(json_object_get(meas, "value")) + 1));
+            }
+        }
+    }
+    json_decref(camp);
+    json_decref(list);
+    return s;
+}
+
+/* ⑧ 第160条: audit findings and suggestions not closed yet (no plan, or a plan not followed up). */
+static Status audit_findings_open(Ctx *ctx, Board *b, Err *e)
+{
+    json_t *list = NULL;
+    Status s = audit_list(ctx, &list, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, "⑧評価及び見直し", "audit_findings_open", "完了していない監査の指摘事項・改善提案", "第160条", "/audits");
+    size_t i, k;
+    json_t *a, *f;
+    json_array_foreach(json_object_get(list, "items"), i, a)
+        json_array_foreach(json_object_get(a, "findings"), k, f)
+        {
+            const char *state = json_string_value(json_object_get(f, "state"));
+            if (strcmp(state, "closed") == 0)
+                continue;
+            char row[500];
+            snprintf(row, sizeof row, "%s: %s (%s)", json_string_value(json_object_get(a, "unit_name")),
+                     json_string_value(json_object_get(f, "title")), strcmp(state, "open") == 0 ? "改善計画なし" : "改善計画の実施中");
+            fail_row(m, row);
+        }
+    json_decref(list);
+    return ST_OK;
+}
+
+Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
+{
+    if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE))
+        return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "遵守状況はCISO・統括情報セキュリティ責任者等が見られます",
+                       "the compliance dashboard is for evaluation.manage");
+    Actor sys = {0};
+    snprintf(sys.login_id, sizeof sys.login_id, "system");
+    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
+    Ctx as = ctx_as(ctx, &sys);
+    Board b = {.by_cat = json_object()};
+    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++)
+        json_object_set_new(b.by_cat, categories[i], json_array());
+    Status s = sections_without_manager(&as, &b, e);
+    if (s == ST_OK)
+        s = take_outs_overdue(&as, &b, e);
+    if (s == ST_OK)
+        s = policy_unacknowledged(&as, &b, e);
+    if (s == ST_OK)
+        s = exceptions_overdue(&as, &b, e);
+    if (s == ST_OK)
+        s = duties_late(&as, &b, e);
+    if (s == ST_OK)
+        s = selfcheck_gaps(&as, &b, e);
+    if (s == ST_OK)
+        s = audit_findings_open(&as, &b, e);
+    if (s != ST_OK) {
+        json_decref(b.by_cat);
+        return s;
+    }
+    json_t *cats = json_array();
+    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++) {
+        json_t *ms = json_object_get(b.by_cat, categories[i]);
+        json_int_t failing = 0;
+        size_t k;
+        json_t *m;
+        json_array_foreach(ms, k, m)
+            failing += json_integer_value(json_object_get(m, "value"));
+        json_array_append_new(cats, json_pack("{s:s, s:I, s:O}", "category", categories[i], "failing", failing, "measures", ms));
+    }
+    json_decref(b.by_cat);
+    char today[11];
+    date_today(ctx->clock, today);
+    *out = json_pack("{s:s, s:o}", "today", today, "categories", cats);
+    return ST_OK;
+}

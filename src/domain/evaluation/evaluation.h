@@ -1,0 +1,10 @@
+/* evaluation: 評価・見直し (issue 14) — the periodic duties of the pack's checks.yaml scheduled as
+ * work (duties.h), 自己点検 (selfcheck.h), 監査 (audit.h) and the compliance dashboard
+ * (compliance.h). Owns the tables duty_records, selfcheck_* and audit*. Public
+ * header of domain/evaluation. */
+#pragma once
+#include "domain/evaluation/duties.h"
+#include "domain/evaluation/audit.h"
+#include "domain/evaluation/compliance.h"
+#include "domain/evaluation/readiness.h"
+#include "domain/evaluation/selfcheck.h"

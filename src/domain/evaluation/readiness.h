@@ -1,0 +1,16 @@
+/* readiness: the 第16条の3 readiness report's content — for each of the eight categories its status
+ * computed from the compliance measures and the latest 自己点検's answers in that category: met
+ * (every measure met and no いいえ/一部), partly, not met (nothing met), or not evaluated (nothing
+ * measured or answered) — with the lines of evidence and their articles. The PDF is drawn by
+ * src/report (readiness_pdf); the XLSX here through src/registers' export_xlsx. */
+#pragma once
+#include <jansson.h>
+#include <stddef.h>
+
+#include "domain/kernel/kernel.h"
+
+/* {"date", "date_label" (和暦), "categories":[{category, status, status_label, lines:[{text, article,
+ * ok}], selfcheck:{yes, partly, no, na, unanswered} | null}]}. evaluation.manage only. New reference. */
+Status readiness_status(Ctx *ctx, json_t **out, Err *e);
+/* The same as an XLSX workbook (one sheet, a row per line); *data is malloc'd (caller frees). */
+Status readiness_xlsx(Ctx *ctx, unsigned char **data, size_t *len, Err *e);

@@ -1,0 +1,43 @@
+/* selfcheck: 自己点検 (第162条–第164条). The 統括 (evaluation.manage) opens a campaign for a 年度 over
+ * chosen 課室; each 課室's 情報セキュリティ管理者 answers the pack's section items (selfcheck.yaml),
+ * seeing for the items lgsec can answer from its data the answer it computed and the evidence
+ * (selfcheck_auto.c: roles, 同意, 持ち出しの返却), and confirms or corrects it. The campaign shows
+ * the results per item, 課室 and 第16条の3 category. Improvement actions (第164条) carry an owner and
+ * a due date until they are closed. Tables selfcheck_campaigns, _targets, _answers, _actions. */
+#pragma once
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/kernel/kernel.h"
+
+/* Opens a campaign: body {fiscal_year (this 年度 or the next), title (1–200), unit_ids: [課室 ids,
+ * at least one, each a 課室]}. evaluation.manage only. One transaction with its trail entry. */
+Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
+/* {"items":[{id, fiscal_year, title, state, opened_at, units, answered, expected}]}: every campaign
+ * for evaluation.manage, otherwise those with a 課室 the actor manages. New reference. */
+Status selfcheck_list(Ctx *ctx, json_t **out, Err *e);
+/* A campaign with its 課室 (progress, may_answer) and the results per category, 課室 and item:
+ * counts of yes / partly / no / na / unanswered. Managers of a 課室 see only their own 課室's rows.
+ * ST_NOTFOUND selfcheck_not_found when the actor may not see it. New reference. */
+Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* The answer sheet of one 課室: every section item with its article and category, lgsec's answer
+ * from the data with evidence where the pack says `auto`, the stored answer, and the 課室's
+ * improvement actions. New reference. */
+Status selfcheck_sheet(Ctx *ctx, int64_t id, int64_t unit_id, json_t **out, Err *e);
+/* Answers (or corrects) an item for a 課室: answer yes | partly | no | na, note (0–2000; required
+ * when the answer differs from lgsec's). The 課室's 情報セキュリティ管理者 or evaluation.manage; the
+ * campaign must be open. */
+Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *answer,
+                        const char *note, Err *e);
+/* The actor's open work, for the home page: [{kind: "selfcheck_answer", title, link}] for each open
+ * campaign's 課室 the actor manages with unanswered items. evaluation.manage is not given every
+ * 課室's sheet here (only those it manages). New reference in *out. */
+Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e);
+/* Closes the campaign (evaluation.manage): no more answers. */
+Status selfcheck_close(Ctx *ctx, int64_t id, Err *e);
+/* An improvement action (第164条) for an item of a 課室: description (1–2000), owner (an active
+ * person), due_on (today or later). Who may answer the 課室 may add one. */
+Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *description,
+                            int64_t owner, const char *due_on, int64_t *id_out, Err *e);
+/* Closes an action with its result (1–2000): its owner, the 課室's manager or evaluation.manage. */
+Status selfcheck_action_close(Ctx *ctx, int64_t action_id, const char *result, Err *e);

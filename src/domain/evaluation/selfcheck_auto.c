@@ -1,0 +1,153 @@
+/* selfcheck_auto: the self-check answers lgsec knows from its registers (selfcheck.yaml `auto`),
+ * each computed by calling the module that owns the data — org (role assignments), policydocs (同意
+ * per 課室), records (持ち出し and their returns) — never by reading their tables. They run as the
+ * system with the reading rights they need: the evidence shown is about the 課室 being checked. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/evaluation/selfcheck_internal.h"
+#include "domain/org/org.h"
+#include "domain/policydocs/policydocs.h"
+#include "domain/records/records.h"
+#include "policy/capability.h"
+
+static json_t *result(const char *answer, const char *summary, json_t *evidence)
+{
+    return json_pack("{s:s, s:s, s:o}", "answer", answer, "summary", summary, "evidence", evidence);
+}
+
+/* 第16条: a current 情報セキュリティ管理者 over the 課室 itself. */
+static Status section_manager(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
+{
+    json_t *all = NULL;
+    Status s = role_assignments_list(ctx, 0, "section_security_manager", &all, e);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    json_t *names = json_array();
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(all, "items"), i, a)
+    {
+        const char *from = json_string_value(json_object_get(a, "valid_from"));
+        const char *until = json_string_value(json_object_get(a, "valid_until"));
+        if (strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") != 0 ||
+            json_integer_value(json_object_get(a, "scope_id")) != unit_id || !from || strcmp(from, today) > 0 ||
+            (until && strcmp(until, today) < 0))
+            continue;
+        char line[300];
+        snprintf(line, sizeof line, "情報セキュリティ管理者: %s (%s から)", json_string_value(json_object_get(a, "person_name")), from);
+        json_array_append_new(names, json_string(line));
+    }
+    json_decref(all);
+    bool any = json_array_size(names) > 0;
+    *out = result(any ? "yes" : "no", any ? "情報セキュリティ管理者が置かれています。" : "現に情報セキュリティ管理者を務める人がいません。",
+                  names);
+    return ST_OK;
+}
+
+/* 第47条(2): the share of the 課室's active people who acknowledged each 基本方針・対策基準 in force. */
+static Status policy_acknowledged(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
+{
+    json_t *docs = NULL;
+    Status s = policy_doc_list(ctx, &docs, e);
+    if (s != ST_OK)
+        return s;
+    json_t *evidence = json_array();
+    json_int_t people = 0, acked = 0;
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(docs, "items"), i, d)
+    {
+        const char *kind = json_string_value(json_object_get(d, "kind"));
+        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
+            !json_is_object(json_object_get(d, "current")))
+            continue;
+        json_t *rep = NULL;
+        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
+            break;
+        size_t k;
+        json_t *u;
+        json_array_foreach(json_object_get(rep, "units"), k, u)
+        {
+            if (json_integer_value(json_object_get(u, "unit_id")) != unit_id)
+                continue;
+            json_int_t n = json_integer_value(json_object_get(u, "people"));
+            json_int_t a = json_integer_value(json_object_get(u, "acknowledged"));
+            people += n;
+            acked += a;
+            char line[400];
+            snprintf(line, sizeof line, "「%s」: %lld 人中 %lld 人が同意", json_string_value(json_object_get(d, "title")),
+                     (long long)n, (long long)a);
+            json_array_append_new(evidence, json_string(line));
+            size_t m;
+            json_t *p;
+            json_array_foreach(json_object_get(u, "missing"), m, p)
+            {
+                snprintf(line, sizeof line, "未同意: %s (「%s」)", json_string_value(json_object_get(p, "name")),
+                         json_string_value(json_object_get(d, "title")));
+                json_array_append_new(evidence, json_string(line));
+            }
+        }
+        json_decref(rep);
+    }
+    json_decref(docs);
+    if (s != ST_OK) {
+        json_decref(evidence);
+        return s;
+    }
+    char summary[200];
+    snprintf(summary, sizeof summary, "施行中のポリシーへの同意: のべ %lld 人中 %lld 人", (long long)people, (long long)acked);
+    *out = result(people == 0 || acked == 0 ? "no" : acked == people ? "yes" : "partly", summary, evidence);
+    return ST_OK;
+}
+
+/* 第43条: 持ち出し of the 課室 past their return date without a return. */
+static Status take_outs_returned(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
+{
+    json_t *list = NULL;
+    Status s = rec_takeout_list(ctx, true, &list, e);
+    if (s != ST_OK)
+        return s;
+    json_t *evidence = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(list, "items"), i, r)
+    {
+        if (json_integer_value(json_object_get(r, "unit_id")) != unit_id)
+            continue;
+        char line[400];
+        snprintf(line, sizeof line, "返却遅れ: %s (%s、返却予定 %s)", json_string_value(json_object_get(r, "asset_name")),
+                 json_string_value(json_object_get(r, "requester_name")),
+                 json_is_string(json_object_get(r, "return_due")) ? json_string_value(json_object_get(r, "return_due")) : "");
+        json_array_append_new(evidence, json_string(line));
+    }
+    json_decref(list);
+    size_t late = json_array_size(evidence);
+    char summary[200];
+    snprintf(summary, sizeof summary, late ? "返却予定日を過ぎて返却の記録がない持ち出しが %zu 件あります。"
+                                           : "返却予定日を過ぎた持ち出しはありません。", late);
+    *out = result(late ? "no" : "yes", summary, evidence);
+    return ST_OK;
+}
+
+Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t unit_id, json_t **out, Err *e)
+{
+    *out = NULL;
+    if (!item->auto_source)
+        return ST_OK;
+    /* the system, with the reading rights of the registers concerned */
+    Actor sys = {0};
+    snprintf(sys.login_id, sizeof sys.login_id, "system");
+    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
+    Ctx as = ctx_as(ctx, &sys);
+    if (strcmp(item->auto_source, "section_manager_assigned") == 0)
+        return section_manager(&as, unit_id, out, e);
+    if (strcmp(item->auto_source, "policy_acknowledged") == 0)
+        return policy_acknowledged(&as, unit_id, out, e);
+    if (strcmp(item->auto_source, "take_outs_returned") == 0)
+        return take_outs_returned(&as, unit_id, out, e);
+    return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は実装されていません",
+                    "no evaluator for %s", item->auto_source);
+}

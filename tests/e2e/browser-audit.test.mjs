@@ -1,0 +1,83 @@
+// Browser journey through 監査 (issue 14, part 4) in headless Debian chromium: the 監査統括責任者 plans
+// an audit of 企画課, tries to assign a 企画課 職員 as auditor and is refused with the reason (第155条),
+// assigns someone from 情報政策課, records a finding; 企画課's 課長 records the improvement plan
+// (第160条); the 監査統括責任者 closes it after the follow-up. No CSP violation.
+import { jstDate } from './lib/clock.mjs';
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { addAccount, startServer } from './lib/server.mjs';
+import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
+
+let srv, browser, context, page, cspViolations;
+const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.replace(/\n$/, '');
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  browser = await launchBrowser();
+  ({ context, page, cspViolations } = browser);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+/** Picks a person in the PersonPicker labelled `label` by searching their name. */
+async function pick(label, personId) {
+  const [name, unit, no] = sql(`SELECT p.name, u.name, p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id WHERE p.id = ${personId}`).split('|');
+  await page.getByLabel('職員を検索').fill(name);
+  const select = page.getByLabel(label, { exact: true });
+  await select.locator('option', { hasText: no }).waitFor({ state: 'attached' });
+  await select.selectOption({ label: `${name}（${unit}・${no}）` });
+}
+
+test('監査: planned, an auditor of the audited 課 refused, a finding planned for and closed', async () => {
+  const kikaku = sql("SELECT id FROM org_units WHERE code = 'kikaku-kikaku'");
+  const leadTemp = addAccount(srv.db, sql("SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role = 'audit_lead'"), 'kansa.lead');
+  const leadAuth = new Authenticator();
+  await signInAs(page, context, srv, 'kansa.lead', leadTemp, leadAuth, true);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
+  await page.getByRole('heading', { name: '情報セキュリティ監査', level: 1 }).waitFor();
+  await page.getByLabel('監査の名称').fill('企画課の情報セキュリティ監査');
+  await page.getByLabel('被監査の課室').selectOption({ label: '企画課' });
+  await page.getByRole('button', { name: '計画する' }).click();
+  await page.getByTestId('audits').getByRole('link', { name: '企画課の情報セキュリティ監査' }).click();
+  await page.getByRole('heading', { name: '企画課の情報セキュリティ監査', level: 1 }).waitFor();
+
+  const own = sql(`SELECT id FROM people WHERE unit_id = ${kikaku} AND title = '主事' ORDER BY id LIMIT 1`);
+  await pick('監査人にする職員', own);
+  await page.getByRole('button', { name: '監査人を指名する' }).click();
+  await page.getByText('監査人は自分の所属する組織を監査できません').first().waitFor();
+  assert.equal(sql('SELECT count(*) FROM audit_auditors'), '0');
+
+  const other = sql("SELECT p.id FROM people p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'somu-joho' AND p.title = '主事' ORDER BY p.id LIMIT 1");
+  await pick('監査人にする職員', other);
+  await page.getByRole('button', { name: '監査人を指名する' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '監査人を指名しました。' }).waitFor();
+  assert.equal(sql('SELECT person_id FROM audit_auditors'), other);
+
+  await page.getByLabel('重要度').selectOption('high');
+  await page.getByLabel('件名').fill('持ち出し記録に返却日の記入漏れ');
+  await page.getByRole('button', { name: '所見を記録する' }).click();
+  await page.getByTestId('au-findings').getByText('持ち出し記録に返却日の記入漏れ').waitFor();
+
+  const kachoNo = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikaku}`);
+  await signInAs(page, context, srv, 'kikaku.kacho', addAccount(srv.db, kachoNo, 'kikaku.kacho'), new Authenticator(), true);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
+  await page.getByTestId('audits').getByRole('link', { name: '企画課の情報セキュリティ監査' }).click();
+  await page.getByLabel('改善計画', { exact: true }).fill('持ち出し記録の様式に返却日の必須欄を設ける');
+  await page.getByLabel('期限').fill(jstDate(30));
+  await page.getByRole('button', { name: '改善計画を登録する' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '改善計画を登録しました。' }).waitFor();
+
+  await signInAs(page, context, srv, 'kansa.lead', leadTemp, leadAuth, false);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
+  await page.getByTestId('audits').getByRole('link', { name: '企画課の情報セキュリティ監査' }).click();
+  await page.getByLabel('フォローアップの結果').fill('新様式での記録を確認した');
+  await page.getByRole('button', { name: '完了にする' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '所見を完了にしました。' }).waitFor();
+  assert.equal(sql('SELECT state FROM audit_findings'), 'closed');
+  await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit.png` });
+  assert.deepEqual(cspViolations, []);
+});

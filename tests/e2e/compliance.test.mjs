@@ -1,0 +1,79 @@
+// The compliance dashboard (issue 14, part 3) on the demo: only evaluation.manage may read it; per
+// 第16条の3 category every number equals an independent SQL count of the database (sections without a
+// 情報セキュリティ管理者, overdue 持ち出し, people who have not acknowledged the policy in force, the
+// periodic duties never recorded), each with its article and the failing rows; ending a 課長's role
+// moves the number at once.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { spawnSync } from "node:child_process";
+
+import { addAccount, startServer } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+import { jstDate } from "./lib/clock.mjs";
+
+let srv, ciso, kacho;
+const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
+const today = () => jstDate(0);
+const current = (a = "r") => `${a}.valid_from <= '${today()}' AND (${a}.valid_until IS NULL OR ${a}.valid_until >= '${today()}')`;
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  const mgr = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+                   WHERE r.role = 'section_security_manager' ORDER BY r.id LIMIT 1`);
+  kacho = (await signInFirstTime(srv.url, "a.kacho", addAccount(srv.db, mgr, "a.kacho"))).client;
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+const find = (board, id) => board.categories.flatMap((c) => c.measures.map((m) => ({ ...m, category: c.category }))).find((m) => m.id === id);
+
+test("only evaluation.manage reads the dashboard", async () => {
+  assert.equal((await kacho.get("/api/v1/compliance")).status, 403);
+  const r = await ciso.get("/api/v1/compliance");
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json.categories.map((c) => c.category),
+    ["①組織体制", "②情報資産の分類及び管理", "③物理的", "④人的", "⑤技術的", "⑥運用", "⑦業務委託・外部サービス", "⑧評価及び見直し"]);
+  for (const c of r.json.categories)
+    assert.equal(c.failing, c.measures.reduce((n, m) => n + m.value, 0));
+  assert.ok(r.json.categories.every((c) => c.measures.every((m) => /^第\d+条/.test(m.article))));
+});
+
+test("every number equals an independent SQL count", async () => {
+  const board = (await ciso.get("/api/v1/compliance")).json;
+  const noManager = Number(sql(`SELECT count(*) FROM org_units u WHERE u.kind = 'section' AND u.active = 1 AND NOT EXISTS
+    (SELECT 1 FROM role_assignments r WHERE r.role = 'section_security_manager' AND r.scope_kind = 'unit' AND r.scope_id = u.id AND ${current()})`));
+  assert.equal(find(board, "sections_without_manager").value, noManager);
+  assert.equal(find(board, "sections_without_manager").rows.length, noManager);
+
+  const overdue = Number(sql(`SELECT count(*) FROM requests r WHERE r.type = 'take_out' AND r.state IN ('approved', 'expired')
+    AND json_extract(r.fields, '$.return_due') < '${today()}'`));
+  assert.equal(find(board, "take_outs_overdue").value, overdue);
+  assert.equal(find(board, "take_outs_overdue").category, "③物理的");
+
+  const docs = sql("SELECT current_version_id FROM policy_documents WHERE kind IN ('basic','standard') AND current_version_id IS NOT NULL").split("\n");
+  let missing = 0;
+  for (const v of docs)
+    missing += Number(sql(`SELECT count(*) FROM people p WHERE p.active_from <= '${today()}' AND (p.active_until IS NULL OR p.active_until >= '${today()}')
+      AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a WHERE a.person_id = p.id AND a.version_id = ${v})`));
+  assert.equal(find(board, "policy_unacknowledged").value, missing);
+  assert.equal(find(board, "policy_unacknowledged").article, "第47条(2)");
+
+  // the N-day duties were never recorded on a new demo: both count under ⑤技術的
+  const tech = board.categories.find((c) => c.category === "⑤技術的").measures.find((m) => m.link === "/duties");
+  assert.equal(tech.value, 2);
+  assert.ok(tech.rows.some((r) => /第83条\(2\)/.test(r)));
+});
+
+test("the number follows the data: a 課 whose 管理者 leaves is counted at once", async () => {
+  const before = find((await ciso.get("/api/v1/compliance")).json, "sections_without_manager").value;
+  const row = sql(`SELECT r.id, u.name FROM role_assignments r JOIN org_units u ON u.id = r.scope_id
+                   WHERE r.role = 'section_security_manager' AND r.scope_kind = 'unit' ORDER BY r.id DESC LIMIT 1`).split("|");
+  const end = await ciso.post(`/api/v1/role-assignments/${row[0]}/end`, { valid_until: jstDate(-1) });
+  assert.equal(end.status, 200, end.text);
+  const m = find((await ciso.get("/api/v1/compliance")).json, "sections_without_manager");
+  assert.equal(m.value, before + 1);
+  assert.ok(m.rows.includes(row[1]));
+});

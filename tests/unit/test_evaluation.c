@@ -1,0 +1,498 @@
+/* test_evaluation: the periodic duties of checks.yaml (issue 14, part 1) — status per 年度 and per N
+ * days, who sees and records them, every bad input, the reminders before and after the due date,
+ * and the home page's tasks. The clock is injected and moved across the 年度 boundary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/evaluation/evaluation.h"
+#include "domain/org/org.h"
+#include "domain/work/work.h"
+#include "fixture.h"
+#include "policy/capability.h"
+#include "policydoc/policydoc.h"
+#include "report/readiness.h"
+
+#define DAY 86400
+#define T0 1793491200 /* 2026-11-01T00:00:00Z: 令和8年度, 150 days before its end */
+
+typedef struct Fx {
+    TestWorld w;
+    int64_t admin, chief, auditor, staff;
+    int64_t dept, sec, sec2, kacho, kacho2;
+} Fx;
+
+static void as(Fx *f, int64_t person, uint64_t caps)
+{
+    world_act_as(&f->w, person);
+    f->w.actor.caps = CAP_SIGNED_IN | caps;
+}
+
+static int setup(void **state)
+{
+    Fx *f = calloc(1, sizeof *f);
+    world_open(&f->w, T0);
+    int64_t root = world_unit(&f->w, 0, "city", "試験市", "organisation");
+    int64_t dept = f->dept = world_unit(&f->w, root, "somu", "総務部", "department");
+    int64_t sec = f->sec = world_unit(&f->w, dept, "joho", "情報政策課", "section");
+    f->sec2 = world_unit(&f->w, dept, "zeimu", "税務課", "section");
+    f->admin = world_person(&f->w, "A1", "管理 一郎", sec);
+    f->chief = world_person(&f->w, "C1", "統括 二郎", sec);
+    f->auditor = world_person(&f->w, "K1", "監査 三郎", sec);
+    f->staff = world_person(&f->w, "S1", "職員 四郎", sec);
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "chief_security_officer", "organisation", 0);
+    world_assign(&f->w, f->admin, f->auditor, "audit_lead", "organisation", 0);
+    f->kacho = world_person(&f->w, "M1", "情報 課長", sec);
+    f->kacho2 = world_person(&f->w, "M2", "税務 課長", f->sec2);
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->kacho, "section_security_manager", "unit", sec);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fx *f = *state;
+    world_close(&f->w);
+    free(f);
+    return 0;
+}
+
+static json_t *find(json_t *list, const char *id)
+{
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(list, "items"), i, d)
+        if (strcmp(json_string_value(json_object_get(d, "id")), id) == 0)
+            return d;
+    return NULL;
+}
+
+static const char *state_of(Fx *f, const char *id)
+{
+    json_t *d = NULL;
+    Err e = {0};
+    if (duty_get(&f->w.ctx, id, &d, &e) != ST_OK)
+        fail_msg("duty_get %s: %s", id, e.code);
+    static char buf[32];
+    snprintf(buf, sizeof buf, "%s", json_string_value(json_object_get(d, "state")));
+    json_decref(d);
+    return buf;
+}
+
+static void record_ok(Fx *f, const char *id, const char *on)
+{
+    Err e = {0};
+    if (duty_record(&f->w.ctx, id, on, "実施した", "共有フォルダ/記録", NULL, &e) != ST_OK)
+        fail_msg("duty_record %s %s: %s %s", id, on, e.code, e.en);
+}
+
+/* An owner sees their duties; a manager every duty (with the standing ones); anyone else none. */
+static void test_who_sees_what(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    json_t *list = NULL;
+    as(f, f->auditor, 0);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), 1);
+    json_t *audit = find(list, "audit_per_fiscal_year");
+    assert_non_null(audit);
+    assert_string_equal(json_string_value(json_object_get(audit, "article")), "第154条");
+    assert_string_equal(json_string_value(json_object_get(audit, "due")), "2027-03-31");
+    assert_int_equal(json_integer_value(json_object_get(list, "fiscal_year")), 2026);
+    assert_true(json_is_true(json_object_get(audit, "may_record")));
+    json_decref(list);
+
+    as(f, f->staff, 0);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), 0);
+    json_decref(list);
+    json_t *d = NULL;
+    assert_int_equal(duty_get(&f->w.ctx, "audit_per_fiscal_year", &d, &e), ST_NOTFOUND);
+    assert_string_equal(e.code, "duty_not_found");
+
+    as(f, f->staff, CAP_EVALUATION_MANAGE);
+    assert_int_equal(duties_list(&f->w.ctx, &list, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), f->w.pack->n_checks);
+    json_t *standing = find(list, "initial_password_change");
+    assert_string_equal(json_string_value(json_object_get(standing, "state")), "standing");
+    assert_false(json_is_true(json_object_get(standing, "may_record")));
+    json_decref(list);
+    assert_int_equal(duty_get(&f->w.ctx, "no_such_duty", &d, &e), ST_NOTFOUND);
+}
+
+/* Per 年度: open → due soon in the last 30 days → done once recorded; the next 年度 starts again and
+ * remembers whether the previous one was met. */
+static void test_fiscal_year_duty(void **state)
+{
+    Fx *f = *state;
+    as(f, f->auditor, 0);
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "open");
+    f->w.clock.fixed = T0 + 125 * DAY; /* 2027-03-06: 25 days before 3月31日 */
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "due_soon");
+    record_ok(f, "audit_per_fiscal_year", "2027-03-05");
+    assert_string_equal(state_of(f, "audit_per_fiscal_year"), "done");
+    f->w.clock.fixed = T0 + 152 * DAY; /* 2027-04-02: 令和9年度 */
+    json_t *d = NULL;
+    Err e = {0};
+    assert_int_equal(duty_get(&f->w.ctx, "audit_per_fiscal_year", &d, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(d, "state")), "open");
+    assert_int_equal(json_integer_value(json_object_get(d, "done_count")), 0);
+    json_t *prev = json_object_get(d, "previous");
+    assert_int_equal(json_integer_value(json_object_get(prev, "fiscal_year")), 2026);
+    assert_true(json_is_true(json_object_get(prev, "met")));
+    assert_int_equal(json_array_size(json_object_get(d, "records")), 1);
+    json_t *r0 = json_array_get(json_object_get(d, "records"), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r0, "recorded_by"), "name")), "監査 三郎");
+    json_decref(d);
+    /* recorded in the previous 年度's column, with its trail entry */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records WHERE fiscal_year = 2026"), 1);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries WHERE action = 'duty.record'"), 1);
+}
+
+/* Every N days: never recorded → due from the last record + N; reminded 14 days before; overdue after. */
+static void test_days_duty(void **state)
+{
+    Fx *f = *state;
+    as(f, f->chief, 0);
+    assert_string_equal(state_of(f, "unused_account_days"), "never");
+    record_ok(f, "unused_account_days", "2026-10-01");
+    json_t *d = NULL;
+    Err e = {0};
+    assert_int_equal(duty_get(&f->w.ctx, "unused_account_days", &d, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(d, "due")), "2026-12-30"); /* + 90 days */
+    assert_string_equal(json_string_value(json_object_get(d, "state")), "done");
+    json_decref(d);
+    f->w.clock.fixed = T0 + 50 * DAY; /* 2026-12-21 */
+    assert_string_equal(state_of(f, "unused_account_days"), "due_soon");
+    f->w.clock.fixed = T0 + 60 * DAY; /* 2026-12-31 */
+    assert_string_equal(state_of(f, "unused_account_days"), "overdue");
+}
+
+/* Only owners (or evaluation.manage) record; every bad input is refused and nothing is stored. */
+static void test_record_refusals(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    as(f, f->staff, 0);
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", "x", NULL, NULL, &e), ST_FORBIDDEN);
+    assert_int_equal(duty_record(&f->w.ctx, "nothing", "2026-10-01", "x", NULL, NULL, &e), ST_NOTFOUND);
+    as(f, f->auditor, 0);
+    /* another owner's duty */
+    assert_int_equal(duty_record(&f->w.ctx, "unused_account_days", "2026-10-01", "x", NULL, NULL, &e), ST_FORBIDDEN);
+    struct { const char *on, *summary, *evidence, *code, *field; } bad[] = {
+        {"2026-11-02", "x", NULL, "date_in_future", "done_on"},
+        {"2025-03-31", "x", NULL, "date_too_old", "done_on"},
+        {"2026-02-30", "x", NULL, "invalid_date", "done_on"},
+        {"20261001", "x", NULL, "invalid_date", "done_on"},
+        {"2026-10-01", "", NULL, "required", "summary"},
+        {"2026-10-01", "a\x01", NULL, "invalid_text", "summary"},
+        {"2026-10-01", "x", "a\nb", "invalid_text", "evidence"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        e = (Err){0};
+        assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", bad[i].on, bad[i].summary, bad[i].evidence,
+                                     NULL, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+    }
+    char *long_summary = malloc(2002 * 3 + 1);
+    long_summary[0] = '\0';
+    for (int i = 0; i < 2001; i++)
+        strcat(long_summary, "あ");
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", long_summary, NULL, NULL, &e),
+                     ST_INVALID);
+    long_summary[2000 * 3] = '\0'; /* exactly 2000 characters is accepted */
+    assert_int_equal(duty_record(&f->w.ctx, "audit_per_fiscal_year", "2026-10-01", long_summary, NULL, NULL, &e), ST_OK);
+    free(long_summary);
+    as(f, f->staff, CAP_EVALUATION_MANAGE);
+    assert_int_equal(duty_record(&f->w.ctx, "initial_password_change", "2026-10-01", "x", NULL, NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "duty_not_periodic");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records"), 1);
+    /* the first of the previous 年度 is still accepted */
+    record_ok(f, "audit_per_fiscal_year", "2025-04-01");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM duty_records WHERE fiscal_year = 2025"), 1);
+}
+
+static int64_t notes(Fx *f, int64_t person, const char *kind)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE person_id = %lld AND kind = '%s'",
+             (long long)person, kind);
+    return world_count(&f->w, sql);
+}
+
+/* Reminders go to the owners once per due date; a missed 年度 is reported in the next April. */
+static void test_reminders(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int n = 0;
+    as(f, 0, 0);
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    /* 2026-11-01: the N-day duties were never recorded: the 統括 is told, once each */
+    assert_int_equal(notes(f, f->chief, "duty_overdue"), 2);
+    assert_int_equal(notes(f, f->auditor, "duty_overdue"), 0);
+    assert_int_equal(notes(f, f->staff, "duty_overdue") + notes(f, f->staff, "duty_due_soon"), 0);
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 0);
+    f->w.clock.fixed = T0 + 125 * DAY; /* 2027-03-06 */
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(notes(f, f->auditor, "duty_due_soon"), 1);
+    as(f, f->auditor, 0);
+    record_ok(f, "audit_per_fiscal_year", "2027-03-06");
+    /* the home page: the chief's overdue duties are tasks, the auditor's done duty is not */
+    json_t *tasks = NULL;
+    assert_int_equal(tasks_for_actor(&f->w.ctx, &tasks, &e), ST_OK);
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(tasks, "items"), i, t)
+        assert_null(strstr(json_string_value(json_object_get(t, "kind")), "duty"));
+    json_decref(tasks);
+    as(f, f->chief, 0);
+    assert_int_equal(tasks_for_actor(&f->w.ctx, &tasks, &e), ST_OK);
+    int duty_tasks = 0;
+    json_array_foreach(json_object_get(tasks, "items"), i, t)
+        if (strcmp(json_string_value(json_object_get(t, "kind")), "duty_overdue") == 0) {
+            duty_tasks++;
+            assert_non_null(strstr(json_string_value(json_object_get(t, "link")), "/duties/"));
+        }
+    json_decref(tasks);
+    assert_true(duty_tasks >= 2);
+    /* 2027-04-02: the audit was done in 令和8年度, the self-check was not */
+    as(f, 0, 0);
+    f->w.clock.fixed = T0 + 152 * DAY;
+    int64_t before = notes(f, f->auditor, "duty_overdue");
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(notes(f, f->auditor, "duty_overdue"), before);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE"
+                                        " 'duty:selfcheck_per_fiscal_year:fy2026:missed:%'"), 1);
+    /* and not any more after the first month */
+    f->w.clock.fixed = T0 + 200 * DAY;
+    int64_t total = world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE '%:missed:%'");
+    assert_int_equal(duties_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE dedup_key LIKE '%:missed:%'"), total);
+}
+
+
+/* ------------------------------------------------------------------ 自己点検 */
+
+static int64_t open_campaign(Fx *f)
+{
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    json_t *body = json_pack("{s:i, s:s, s:[I, I]}", "fiscal_year", 2026, "title", "令和8年度 自己点検", "unit_ids",
+                             (json_int_t)f->sec, (json_int_t)f->sec2);
+    int64_t id = 0;
+    Err e = {0};
+    if (selfcheck_open(&f->w.ctx, body, &id, &e) != ST_OK)
+        fail_msg("selfcheck_open: %s %s", e.code, e.en);
+    json_decref(body);
+    return id;
+}
+
+static json_t *sheet_item(json_t *sheet, const char *id)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(sheet, "items"), i, it)
+        if (strcmp(json_string_value(json_object_get(it, "id")), id) == 0)
+            return it;
+    return NULL;
+}
+
+static void test_selfcheck_open_refusals(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t id = 0;
+    as(f, f->kacho, 0);
+    json_t *ok = json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->sec);
+    assert_int_equal(selfcheck_open(&f->w.ctx, ok, &id, &e), ST_FORBIDDEN);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    struct { json_t *body; const char *code, *field; } bad[] = {
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2024, "title", "t", "unit_ids", (json_int_t)f->sec), "invalid_fiscal_year", "fiscal_year"},
+        {json_pack("{s:s, s:[I]}", "title", "t", "unit_ids", (json_int_t)f->sec), "required", "fiscal_year"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "", "unit_ids", (json_int_t)f->sec), "required", "title"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "a\nb", "unit_ids", (json_int_t)f->sec), "invalid_text", "title"},
+        {json_pack("{s:i, s:s, s:[]}", "fiscal_year", 2026, "title", "t", "unit_ids"), "required", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->dept), "unknown_unit", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)99999), "unknown_unit", "unit_ids"},
+        {json_pack("{s:i, s:s, s:[I, I]}", "fiscal_year", 2026, "title", "t", "unit_ids", (json_int_t)f->sec, (json_int_t)f->sec), "duplicate_unit", "unit_ids"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        e = (Err){0};
+        assert_int_equal(selfcheck_open(&f->w.ctx, bad[i].body, &id, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+        json_decref(bad[i].body);
+    }
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_campaigns"), 0);
+    assert_int_equal(selfcheck_open(&f->w.ctx, ok, &id, &e), ST_OK);
+    json_decref(ok);
+}
+
+/* The 課長 sees their own 課 only, with the answers lgsec knows from the data; confirms one, corrects
+ * another (a reason is required), answers the rest; the results count as the database does. */
+static void test_selfcheck_answers_and_results(void **state)
+{
+    Fx *f = *state;
+    int64_t id = open_campaign(f);
+    Err e = {0};
+    json_t *sheet = NULL;
+    as(f, f->kacho2, 0); /* 税務課 has no 管理者 assigned: the 課長 answers for nothing */
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec2, &sheet, &e), ST_NOTFOUND);
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec2, &sheet, &e), ST_NOTFOUND);
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec, &sheet, &e), ST_OK);
+    json_t *mgr = sheet_item(sheet, "org_managers_assigned");
+    json_t *au = json_object_get(mgr, "auto");
+    assert_string_equal(json_string_value(json_object_get(au, "answer")), "yes");
+    assert_non_null(strstr(json_string_value(json_array_get(json_object_get(au, "evidence"), 0)), "情報 課長"));
+    assert_string_equal(json_string_value(json_object_get(json_object_get(sheet_item(sheet, "assets_take_outs_recorded"), "auto"),
+                                                          "answer")), "yes");
+    assert_true(json_is_null(json_object_get(sheet_item(sheet, "human_clear_desk"), "auto")));
+    assert_null(sheet_item(sheet, "org_ciso_appointed")); /* an organisation item is the 統括's */
+    size_t n_items = json_array_size(json_object_get(sheet, "items"));
+    json_decref(sheet);
+
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "org_managers_assigned", "yes", NULL, &e), ST_OK);
+    e = (Err){0};
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "assets_take_outs_recorded", "partly", "", &e), ST_INVALID);
+    assert_string_equal(e.code, "required");
+    assert_string_equal(e.field, "note");
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "assets_take_outs_recorded", "partly",
+                                      "持ち込みの記録が紙の台帳にある", &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "no", NULL, &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "yes", "再点検した", &e), ST_OK);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "no_item", "yes", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "unknown_item");
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "org_ciso_appointed", "yes", NULL, &e), ST_INVALID);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_clear_desk", "maybe", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "invalid_answer");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_answers WHERE auto_answer = 'yes'"), 2);
+
+    json_t *c = NULL;
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(c, "units")), 1); /* the 課長's own 課 only */
+    json_decref(c);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    json_t *units = json_object_get(c, "units");
+    assert_int_equal(json_array_size(units), 2);
+    json_t *u0 = json_array_get(units, 0);
+    assert_int_equal(json_integer_value(json_object_get(u0, "yes")),
+                     world_count(&f->w, "SELECT count(*) FROM selfcheck_answers WHERE answer = 'yes'"));
+    assert_int_equal(json_integer_value(json_object_get(u0, "partly")), 1);
+    assert_int_equal(json_integer_value(json_object_get(u0, "unanswered")), (json_int_t)n_items - 3);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(units, 1), "unanswered")), (json_int_t)n_items);
+    json_int_t cat_total = 0;
+    size_t i;
+    json_t *k;
+    json_array_foreach(json_object_get(c, "by_category"), i, k)
+        cat_total += json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "partly")) +
+                     json_integer_value(json_object_get(k, "no")) + json_integer_value(json_object_get(k, "na")) +
+                     json_integer_value(json_object_get(k, "unanswered"));
+    assert_int_equal(cat_total, 2 * (json_int_t)n_items);
+    json_decref(c);
+
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_answer(&f->w.ctx, id, f->sec, "human_training", "yes", NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "selfcheck_closed");
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_FORBIDDEN);
+}
+
+/* 第164条: an improvement action with owner and due date, closed by its owner with the result. */
+static void test_selfcheck_actions(void **state)
+{
+    Fx *f = *state;
+    int64_t id = open_campaign(f);
+    Err e = {0};
+    int64_t aid = 0;
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "施錠できる保管庫を購入する", f->staff,
+                                          "2026-10-31", &aid, &e), ST_INVALID);
+    assert_string_equal(e.field, "due_on");
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "", f->staff, "2026-12-31", &aid, &e),
+                     ST_INVALID);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "x", 99999, "2026-12-31", &aid, &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "unknown_person");
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, id, f->sec, "human_clear_desk", "施錠できる保管庫を購入する", f->staff,
+                                          "2026-12-31", &aid, &e), ST_OK);
+    as(f, f->kacho2, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "購入した", &e), ST_NOTFOUND);
+    as(f, f->staff, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "", &e), ST_INVALID);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "保管庫を購入し、媒体を施錠保管した", &e), ST_OK);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, aid, "again", &e), ST_CONFLICT);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_actions WHERE state = 'done'"), 1);
+    as(f, f->kacho, 0);
+    json_t *sheet = NULL;
+    assert_int_equal(selfcheck_sheet(&f->w.ctx, id, f->sec, &sheet, &e), ST_OK);
+    json_t *a0 = json_array_get(json_object_get(sheet, "actions"), 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "state")), "done");
+    assert_string_equal(json_string_value(json_object_get(a0, "owner_name")), "職員 四郎");
+    json_decref(sheet);
+}
+
+/* The readiness PDF read back through poppler: title, organisation, 和暦 date, every category with
+ * its status and each line with its article; many lines flow onto further pages. */
+static void test_readiness_pdf_text(void **state)
+{
+    (void)state;
+    ReadinessLine lines[60];
+    char texts[60][64];
+    for (int i = 0; i < 60; i++) {
+        snprintf(texts[i], sizeof texts[i], "測定項目その%d: %d 件", i + 1, i);
+        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0};
+    }
+    ReadinessCategory cats[] = {
+        {"①組織体制", "一部満たしている", lines, 60},
+        {"⑦業務委託・外部サービス", "未評価", NULL, 0},
+    };
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    Err e = {0};
+    assert_int_equal(readiness_pdf("試験市", "令和8年11月1日", cats, 2, &pdf, &len, &e), ST_OK);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    char *text = NULL;
+    assert_int_equal(policydoc_pdf_text(pdf, len, &text, &e), ST_OK);
+    assert_non_null(strstr(text, "地方自治法施行規則第16条の3に基づく\n情報セキュリティ対策の状況"));
+    assert_non_null(strstr(text, "試験市"));
+    assert_non_null(strstr(text, "令和8年11月1日"));
+    assert_non_null(strstr(text, "①組織体制"));
+    assert_non_null(strstr(text, "一部満たしている"));
+    assert_non_null(strstr(text, "測定項目その60: 59 件"));
+    assert_non_null(strstr(text, "⑦業務委託・外部サービス"));
+    assert_non_null(strstr(text, "未評価"));
+    free(text);
+    /* 60 lines do not fit on one A4 page */
+    size_t pages = 0;
+    for (size_t i = 0; i + 12 < len; i++)
+        pages += memcmp(pdf + i, "/Type /Page\n", 12) == 0 || memcmp(pdf + i, "/Type /Page ", 12) == 0;
+    assert_true(pages >= 2);
+    free(pdf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_who_sees_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fiscal_year_duty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_days_duty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_open_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
+        cmocka_unit_test(test_readiness_pdf_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

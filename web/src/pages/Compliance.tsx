@@ -1,0 +1,57 @@
+// 遵守状況: the compliance dashboard for the CISO and the 統括 — per 第16条の3 category, each measure
+// lgsec computes (a number of things not met, with its article) and a drill-down to the failing rows
+// and the page where they are handled.
+import { LoadError, Loading } from "../components/Feedback";
+import { Link } from "../components/Link";
+import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { formatDate } from "../format";
+import { useResource } from "../hooks";
+import { t } from "../i18n";
+
+interface Measure { id: string; label: string; article: string; value: number; ok: boolean; rows: string[]; link: string }
+interface Board { today: string; categories: { category: string; failing: number; measures: Measure[] }[] }
+
+export function CompliancePage() {
+  const res = useResource<Board>("/api/v1/compliance");
+  const b = res.data;
+  return (
+    <>
+      <PageHeading sub={t("cmp.intro")}>{t("cmp.title")}</PageHeading>
+      {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
+      {res.loading && !b ? <Loading /> : null}
+      {b ? (
+        <div class="stack">
+          <p class="sub">{formatDate(b.today)}</p>
+          <p data-testid="readiness-downloads">{t("cmp.report")}: <a href="/api/v1/readiness/pdf" download>{t("cmp.report_pdf")}</a>{" ・ "}
+            <a href="/api/v1/readiness/xlsx" download>{t("cmp.report_xlsx")}</a></p>
+          {b.categories.map((c) => (
+            <section key={c.category} class="panel" data-category={c.category} aria-labelledby={`cmp-${c.category}`}>
+              <h2 id={`cmp-${c.category}`}>{c.category}{" "}
+                <Badge kind={c.failing ? "warn" : "ok"}>{c.failing ? t("cmp.failing", { n: c.failing }) : t("cmp.all_ok")}</Badge></h2>
+              {c.measures.length ? (
+                <ul class="stack plain">
+                  {c.measures.map((m) => (
+                    <li key={m.id} data-measure={m.id}>
+                      <details>
+                        <summary>
+                          <strong class="num" data-testid="cmp-value">{m.value}</strong> {m.label}（<ArticleRef article={m.article} />）
+                        </summary>
+                        <p><Link href={m.link}>{t("cmp.open")}</Link></p>
+                        {m.rows.length ? (
+                          <>
+                            <p class="sub">{t("cmp.rows", { n: m.value })}</p>
+                            <ul data-testid="cmp-rows">{m.rows.map((r, i) => <li key={i}>{r}</li>)}</ul>
+                          </>
+                        ) : null}
+                      </details>
+                    </li>
+                  ))}
+                </ul>
+              ) : <p class="sub">{t("cmp.none")}</p>}
+            </section>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
