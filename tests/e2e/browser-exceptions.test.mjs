@@ -35,7 +35,7 @@ test('例外措置: provisions, target system, risk and period; an unknown artic
   await page.goto(new URL('/requests/new', srv.url).href);
   await page.getByRole('region', { name: '権限・設定・例外' }).getByRole('button', { name: /例外措置/ }).click();
   await page.getByRole('heading', { name: /例外措置/, level: 2 }).waitFor();
-  assert.match(await page.getByTestId('approval-plan').innerText(), /CISO/);
+  await page.getByTestId('approval-plan').filter({ hasText: 'CISO' }).waitFor(); /* the role's name, once the policy is read */
 
   await page.getByLabel('遵守しない規定(条項)').fill('第999条');
   // the target system is chosen from the register, not typed as a number
