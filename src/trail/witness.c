@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,11 @@ Status witness_load(const char *key_path, const char *const *log_vkeys, size_t n
         return err_setf(e, ST_IO, "trail_key_unreadable", "key", "署名鍵ファイル %s を読めません",
                         "cannot read signing key file %s", key_path);
     buf[n] = '\0';
-    Witness *w = sodium_malloc(sizeof *w + n_logs * sizeof(WitnessLog));
+    /* sodium_malloc places the block against its guard page: its address is aligned only when the
+     * size is a multiple of the alignment, so the size is rounded up to one. */
+    size_t size = sizeof(Witness) + n_logs * sizeof(WitnessLog);
+    size = (size + _Alignof(max_align_t) - 1) / _Alignof(max_align_t) * _Alignof(max_align_t);
+    Witness *w = sodium_malloc(size);
     if (!w)
         abort();
     w->n_logs = n_logs;
