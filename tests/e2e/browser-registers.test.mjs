@@ -188,6 +188,7 @@ test('新規登録: an asset saves on the first try with 形態 left （未設�
   await page.getByRole('navigation', { name: '情報資産台帳のメニュー' }).getByRole('link', { name: '新規登録' }).click();
   await page.getByRole('heading', { name: '情報資産の登録', level: 1 }).waitFor();
   const format = page.getByLabel('形態');
+  await format.locator('option', { hasText: '紙・電子' }).waitFor({ state: 'attached' }); /* drawn from the field list */
   assert.deepEqual((await format.locator('option').allInnerTexts()).slice(1), ['紙', '電子', '紙・電子']);
   const name = `初回登録テスト ${String(Date.now()).slice(-6)}`;
   await page.getByLabel('名称', { exact: true }).fill(name);

@@ -7,16 +7,24 @@ import { inflateSync } from "node:zlib";
 
 function objects(pdf) {
   const s = pdf.toString("latin1");
+  const bodies = new Map();
+  for (const m of s.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) bodies.set(Number(m[1]), m[2]);
   const out = new Map();
-  for (const m of s.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) {
-    const body = m[2];
-    const st = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body);
+  for (const [n, body] of bodies) {
+    const st = /stream\r?\n/.exec(body);
     let data = null;
     if (st) {
-      const raw = Buffer.from(st[1], "latin1");
-      data = /\/FlateDecode/.test(body.slice(0, st.index)) ? inflateSync(raw) : raw;
+      // the stream is exactly /Length bytes (direct, or an object holding the number): compressed data
+      // may itself end in a byte that looks like the line end before "endstream"
+      const dict = body.slice(0, st.index);
+      const len = /\/Length\s+(\d+)(\s+0\s+R)?/.exec(dict);
+      if (!len) throw new Error(`object ${n}: a stream without /Length`);
+      const size = len[2] ? Number(bodies.get(Number(len[1])).trim()) : Number(len[1]);
+      const start = st.index + st[0].length;
+      const raw = Buffer.from(body.slice(start, start + size), "latin1");
+      data = /\/FlateDecode/.test(dict) ? inflateSync(raw) : raw;
     }
-    out.set(Number(m[1]), { dict: st ? body.slice(0, st.index) : body, data });
+    out.set(n, { dict: st ? body.slice(0, st.index) : body, data });
   }
   return out;
 }
