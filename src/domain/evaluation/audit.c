@@ -268,12 +268,8 @@ static Status auditors_of(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    json_t *ids = json_array();
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *ids = NULL;
+    Status s = rows_ids(st, &ids, e);
     json_t *people = json_array();
     size_t i;
     json_t *v;
@@ -332,12 +328,8 @@ Status audit_list(Ctx *ctx, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db, "SELECT id FROM audits ORDER BY fiscal_year DESC, id DESC LIMIT 500", e);
     if (!st)
         return e->status;
-    json_t *ids = json_array();
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *ids = NULL;
+    Status s = rows_ids(st, &ids, e);
     json_t *items = json_array();
     size_t i;
     json_t *v;

@@ -59,6 +59,20 @@ Status rows_array(Stmt *st, const char *const *cols, const char *types, json_t *
     return s;
 }
 
+Status rows_ids(Stmt *st, json_t **out, Err *e)
+{
+    json_t *ids = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    if (s != ST_OK)
+        json_array_clear(ids);
+    *out = ids;
+    return s;
+}
+
 Status row_single(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e)
 {
     StepResult r = stmt_step(st);

@@ -15,6 +15,9 @@ void row_write(JsonWriter *w, Stmt *st, const char *const *cols, const char *typ
 /* Steps st to the end, collecting each row as row_object into a new array (*out), then finalizes
  * st. On a step error returns it (st finalized, *out untouched). */
 Status rows_array(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e);
+/* Steps st to the end, collecting its first column as integers (ids) into a new array *out, then
+ * finalizes st. *out is always set: empty when a step fails, and the step's error is returned. */
+Status rows_ids(Stmt *st, json_t **out, Err *e);
 /* Runs st (its single parameter already bound) and returns its first row as row_object in *out;
  * ST_NOTFOUND (e untouched) when there is none. Finalizes st. */
 Status row_single(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e);

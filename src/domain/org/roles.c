@@ -441,12 +441,8 @@ Status role_current_holders(Ctx *ctx, const char *role, json_t **out, Err *e)
         return e->status;
     stmt_bind_text(st, 1, today);
     stmt_bind_text(st, 2, role);
-    json_t *ids = json_array();
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *ids = NULL;
+    Status s = rows_ids(st, &ids, e);
     if (s != ST_OK) {
         json_decref(ids);
         return s;

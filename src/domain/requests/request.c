@@ -707,12 +707,8 @@ Status request_expire_due(Ctx *ctx, int *count_out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_text(st, 1, today);
-    json_t *ids = json_array();
-    StepResult sr;
-    while ((sr = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(ids, json_integer((json_int_t)stmt_int(st, 0)));
-    Status rc = sr == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_t *ids = NULL;
+    Status rc = rows_ids(st, &ids, e);
     int n = 0;
     size_t i;
     json_t *v;
