@@ -2,20 +2,21 @@
 # configure the build directories once, and run things.
 #   make run    — install, build, create the demo database if absent, serve on 127.0.0.1:8080
 #   make test   — install, build, run every test (unit, ASan+UBSan, API, browser, fuzz smoke)
+# Two builds: BUILD (gcc, what ships) and SAN_BUILD (clang with ASan+UBSan and libFuzzer's coverage):
+# the sanitizer run of the unit and API tests and the fuzz harnesses share that one build.
 #   make bench  — benchmarks as ratios against baselines built in the same run
 #   make fuzz   — longer fuzzing runs (FUZZ_SECONDS per harness, default 60)
 #   make deb    — the Debian package lgsec_<version>_<arch>.deb for servers without internet
 
 BUILD      ?= build
-ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
+SAN_BUILD  ?= build-san
 RELEASE_BUILD ?= build-release
 DEB_OUT    ?= .
 DB         ?= var/lgsec.db
 LISTEN     ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build asan fuzz-build run test bench fuzz deb clean
+.PHONY: all deps build san run test bench fuzz deb clean
 
 all: build
 
@@ -25,35 +26,29 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) >/dev/null
 
-$(ASAN_BUILD)/build.ninja:
-	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug >/dev/null
-
-$(FUZZ_BUILD)/build.ninja:
-	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Dtests=false -Dbuildtype=debugoptimized >/dev/null
+$(SAN_BUILD)/build.ninja:
+	CC=clang meson setup $(SAN_BUILD) -Dfuzz=true -Dbuildtype=debugoptimized >/dev/null
 
 build: deps $(BUILD)/build.ninja
 	@ninja -C $(BUILD) >/dev/null || ninja -C $(BUILD)
 
-asan: deps $(ASAN_BUILD)/build.ninja
-	@ninja -C $(ASAN_BUILD) >/dev/null || ninja -C $(ASAN_BUILD)
-
-fuzz-build: deps $(FUZZ_BUILD)/build.ninja
-	@ninja -C $(FUZZ_BUILD) >/dev/null || ninja -C $(FUZZ_BUILD)
+san: deps $(SAN_BUILD)/build.ninja
+	@ninja -C $(SAN_BUILD) >/dev/null || ninja -C $(SAN_BUILD)
 
 run: build
 	@bash scripts/run-demo.sh $(BUILD)/lgsec $(DB) $(LISTEN)
 
-test: build asan fuzz-build
-	@bash scripts/test-all.sh $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+test: build san
+	@bash scripts/test-all.sh $(BUILD) $(SAN_BUILD)
 
 bench: build
 	@bash bench/run.sh $(BUILD)
 
-fuzz: fuzz-build
-	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+fuzz: san
+	@bash fuzz/run.sh $(SAN_BUILD) $(FUZZ_SECONDS)
 
 deb:
 	@bash scripts/build-deb.sh $(RELEASE_BUILD) $(DEB_OUT)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(RELEASE_BUILD)

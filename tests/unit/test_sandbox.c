@@ -263,6 +263,16 @@ static void wall_clock_timeout_is_blocked(void **state)
 static void memory_limit_is_blocked(void **state)
 {
     (void)state;
+    /* AddressSanitizer reserves its heap and shadow up front, so an address-space limit (RLIMIT_AS) does
+     * not bound what the child allocates under it (ASan does not support `ulimit -v`). The limit is
+     * proved by the normal build; under ASan this case proves nothing either way. */
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    skip();
+#endif
+#endif
     assert_blocked(fn_alloc, NULL, "sandbox_limit");
 }
 

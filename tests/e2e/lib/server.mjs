@@ -91,7 +91,7 @@ export async function startServer({ demo = true, db: existing, tls = false } = {
       child.kill("SIGTERM");
       await done;
       if (setup.dir) rmSync(setup.dir, { recursive: true, force: true });
-      // Under ASan+UBSan (LGSEC_BIN from build-asan) a report on the server's stderr fails the run.
+      // Under ASan+UBSan (LGSEC_BIN from build-san) a report on the server's stderr fails the run.
       if (/ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/.test(stderr))
         throw new Error(`sanitizer report from lgsec serve:\n${stderr}`);
     },
