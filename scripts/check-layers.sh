@@ -67,6 +67,43 @@ refused "a Ctx assembled by hand instead of ctx_make" tests/unit/zz_bad.c \
 refused "a source folder no library declares" src/domain/nowhere/zz_bad.c \
   'belongs to no declared library' '#include "core/err.h"'
 
+# Table ownership (src/store/owners.txt): another module's table, a view of an undeclared module, a
+# table without an owner, and a debt entry nothing needs any more.
+refused "a module naming another module's table" src/domain/systems/zz_bad.c \
+  'domain/systems names people, a table of domain/org: read people_v instead' \
+  'static const char *q = "SELECT name FROM people WHERE id = ?";'
+refused "a module reading the view of a module it does not declare" src/domain/org/zz_bad.c \
+  'domain/org reads assets_v, the view of domain/assets, but does not declare domain/assets' \
+  'static const char *q = "SELECT count(*) FROM " "assets_v WHERE unit_id = ?";'
+refused "a table nobody owns" src/store/migrations/9999_zz_bad.sql \
+  'table zz_orphan (src/store/migrations) has no owner' 'CREATE TABLE zz_orphan (id INTEGER PRIMARY KEY) STRICT;'
+refused "an ownership line naming no table" src/store/owners.txt \
+  'zz_nothing is no table or view of the migrations' "$(cat "$root/src/store/owners.txt"; echo 'zz_nothing domain/org')"
+# the first debt entry, with its SQL renamed away in the copy: the entry must then be refused as stale
+stale=$(python3 - "$check" <<'PY'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location('check_layers', sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+lib, table = sorted(m.OWNERSHIP_DEBT)[0]
+print(lib, table)
+PY
+)
+if [ -n "$stale" ]; then
+  set -- $stale
+  rm -rf "$work/copy" && mkdir -p "$work/copy"
+  cp -r "$root/src" "$work/copy/src"
+  for c in tests/unit bench fuzz; do mkdir -p "$work/copy/$(dirname $c)" && cp -r "$root/$c" "$work/copy/$c"; done
+  grep -rlw "$2" "$work/copy/src/$1" | xargs sed -i "s/\b$2\b/zz_renamed_$2/g"
+  if python3 "$check" --root "$work/copy" --table "$table" >"$work/out.log" 2>&1; then
+    bad "a stale debt entry ($1, $2): accepted"
+  elif grep -qF "OWNERSHIP_DEBT lists ($1, $2), which no SQL needs any more" "$work/out.log"; then
+    ok "a stale debt entry is refused ($1, $2)"
+  else
+    bad "a stale debt entry ($1, $2): refused, but not for the expected reason" "$work/out.log"
+  fi
+fi
+
 # 2. the real build refuses to compile once a violation is in the tree (the check runs before every
 # compilation). The file needs no meson entry: the check reads every file under src/. Building the
 # assets module's library is enough to show it (and quicker than the whole tree).

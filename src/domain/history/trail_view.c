@@ -23,19 +23,19 @@ typedef struct NameQuery {
 } NameQuery;
 
 static const NameQuery name_queries[] = {
-    {"account", "SELECT p.name, NULL, a.person_id FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+    {"account", "SELECT p.name, NULL, a.person_id FROM accounts_v a JOIN people_v p ON p.id = a.person_id WHERE a.id = ?",
      CODE_NONE},
-    {"asset", "SELECT asset_no || ' ' || name, NULL, id FROM assets WHERE id = ?", CODE_NONE},
+    {"asset", "SELECT asset_no || ' ' || name, NULL, id FROM assets_v WHERE id = ?", CODE_NONE},
     {"bring_in", "SELECT item, NULL, id FROM bring_in_records WHERE id = ?", CODE_NONE},
     {"delegation",
-     "SELECT p.name, d.role, d.id FROM delegations d JOIN people p ON p.id = d.deputy_person_id WHERE d.id = ?",
+     "SELECT p.name, d.role, d.id FROM delegations d JOIN people_v p ON p.id = d.deputy_person_id WHERE d.id = ?",
      CODE_ROLE},
     {"equipment_move", "SELECT equipment, NULL, id FROM equipment_moves WHERE id = ?", CODE_NONE},
     {"failure_record", "SELECT title, NULL, id FROM failure_records WHERE id = ?", CODE_NONE},
     {"import", "SELECT filename, NULL, id FROM imports WHERE id = ?", CODE_NONE},
-    {"org_unit", "SELECT name, NULL, id FROM org_units WHERE id = ?", CODE_NONE},
+    {"org_unit", "SELECT name, NULL, id FROM org_units_v WHERE id = ?", CODE_NONE},
     {"pack", "SELECT pack_id || ' ' || version, NULL, id FROM pack_versions WHERE id = ?", CODE_NONE},
-    {"person", "SELECT name, NULL, id FROM people WHERE id = ?", CODE_NONE},
+    {"person", "SELECT name, NULL, id FROM people_v WHERE id = ?", CODE_NONE},
     {"policy_doc_version",
      "SELECT d.title || ' 第' || v.seq || '版', NULL, v.id FROM policy_doc_versions v"
      " JOIN policy_documents d ON d.id = v.document_id WHERE v.id = ?",
@@ -44,22 +44,22 @@ static const NameQuery name_queries[] = {
     {"policy_review", "SELECT fiscal_year || '年度', NULL, id FROM policy_reviews WHERE id = ?", CODE_NONE},
     {"request", "SELECT '#' || id, type, id FROM requests WHERE id = ?", CODE_REQUEST_TYPE},
     {"role_assignment",
-     "SELECT p.name, r.role, r.id FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.id = ?",
+     "SELECT p.name, r.role, r.id FROM role_assignments_v r JOIN people_v p ON p.id = r.person_id WHERE r.id = ?",
      CODE_ROLE},
     {"server_room", "SELECT name, NULL, id FROM server_rooms WHERE id = ?", CODE_NONE},
     {"server_room_access",
      "SELECT m.name || ' — ' || p.name, NULL, a.id FROM server_room_access a JOIN server_rooms m ON m.id = a.room_id"
-     " JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+     " JOIN people_v p ON p.id = a.person_id WHERE a.id = ?",
      CODE_NONE},
     {"server_room_entry",
      "SELECT m.name || ' — ' || coalesce(p.name, e.visitor_name, ''), NULL, e.id FROM server_room_entries e"
-     " JOIN server_rooms m ON m.id = e.room_id LEFT JOIN people p ON p.id = e.person_id WHERE e.id = ?",
+     " JOIN server_rooms m ON m.id = e.room_id LEFT JOIN people_v p ON p.id = e.person_id WHERE e.id = ?",
      CODE_NONE},
     {"software_license", "SELECT software, NULL, id FROM software_licenses WHERE id = ?", CODE_NONE},
-    {"system", "SELECT code || ' ' || name, NULL, id FROM systems WHERE id = ?", CODE_NONE},
+    {"system", "SELECT code || ' ' || name, NULL, id FROM systems_v WHERE id = ?", CODE_NONE},
     {"system_component",
-     "SELECT c.name || ' (' || s.name || ')', NULL, c.system_id FROM system_components c"
-     " JOIN systems s ON s.id = c.system_id WHERE c.id = ?",
+     "SELECT c.name || ' (' || s.name || ')', NULL, c.system_id FROM system_components_v c"
+     " JOIN systems_v s ON s.id = c.system_id WHERE c.id = ?",
      CODE_NONE},
     {"work_record", "SELECT title, NULL, id FROM work_records WHERE id = ?", CODE_NONE},
 };
@@ -153,7 +153,7 @@ static Status name_actor(Ctx *ctx, json_t *item, Err *e)
         return ST_OK;
     }
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT p.id, p.name FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.login_id = ?",
+                          "SELECT p.id, p.name FROM accounts_v a JOIN people_v p ON p.id = a.person_id WHERE a.login_id = ?",
                           e);
     if (!st)
         return e->status;
