@@ -47,8 +47,6 @@ FTS_SHADOW = ('_config', '_content', '_data', '_docsize', '_idx')
 # of its view or its functions (docs/architecture.md "Table ownership"). The list only shrinks: an
 # entry that is no longer needed fails the check, so the fix also removes it here.
 OWNERSHIP_DEBT = {
-    # the need-to-know rule's SQL fragment looks into what a medium holds
-    ('domain/access', 'media_contents'),
     # the trail viewer names the subject of each entry
     ('domain/history', 'bring_in_records'), ('domain/history', 'delegations'), ('domain/history', 'equipment_moves'),
     ('domain/history', 'failure_records'), ('domain/history', 'imports'), ('domain/history', 'pack_versions'),

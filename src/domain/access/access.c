@@ -122,8 +122,8 @@ char *reach_assets_where(const Reach *r, const char *alias, int first, const cha
     /* open: its own level is open and, for a medium, so is everything it holds (in use) */
     buf_printf(&b,
                " AND ((%s.confidentiality IN (SELECT value FROM json_each(?%d)) AND NOT (%s.kind = 'medium' AND EXISTS"
-               " (WITH RECURSIVE reach_held(id) AS (SELECT m.content_asset_id FROM media_contents m"
-               " WHERE m.medium_asset_id = %s.id UNION SELECT m.content_asset_id FROM media_contents m"
+               " (WITH RECURSIVE reach_held(id) AS (SELECT m.content_asset_id FROM media_contents_v m"
+               " WHERE m.medium_asset_id = %s.id UNION SELECT m.content_asset_id FROM media_contents_v m"
                " JOIN reach_held ON m.medium_asset_id = reach_held.id)"
                " SELECT 1 FROM reach_held JOIN assets_v reach_c ON reach_c.id = reach_held.id"
                " WHERE reach_c.disposed_at IS NULL AND (reach_c.confidentiality IS NULL OR"
