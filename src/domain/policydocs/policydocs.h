@@ -95,3 +95,6 @@ json_t *policy_citation_numbers_json(const struct ArticleMap *m);
 
 /* "基本方針", "対策基準", "実施手順"; NULL for an unknown kind. */
 const char *policy_kind_ja(const char *kind);
+
+/* How the trail viewer names documents, versions and reviews (policy_names.c, domain/kernel/state.h). */
+extern const NameQuery policydocs_name_queries[];

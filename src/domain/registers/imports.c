@@ -772,3 +772,8 @@ Status imports_status(Ctx *ctx, int64_t id, json_t **out, Err *e)
     upload_free(&u);
     return ST_OK;
 }
+
+const NameQuery registers_name_queries[] = {
+    {"import", "SELECT filename, NULL, id FROM imports WHERE id = ?", NAME_CODE_NONE},
+    {NULL, NULL, NAME_CODE_NONE},
+};
