@@ -38,8 +38,9 @@ COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"', re.S)
 # A C string literal, and a run of them that the compiler (or a macro between them) joins into one.
 LITERAL = r'"(?:\\.|[^"\\\n])*"'
 LITERAL_RUN = re.compile(LITERAL + r'(?:(?:\s|/\*.*?\*/|//[^\n]*|\b[A-Z][A-Z0-9_]*\b)*' + LITERAL + r')*', re.S)
-# Where SQL names a table or view: FROM a, JOIN b, INTO c, UPDATE d, TABLE e.
-SQL_NAME = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([A-Za-z_]\w*)', re.I)
+# Where SQL names a table or view: FROM a, JOIN b, INTO c, UPDATE d, TABLE e. The keywords in
+# capitals, as all SQL here is written, so English prose in a message ("update the assets") is not SQL.
+SQL_NAME = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([A-Za-z_]\w*)')
 # The FTS5 shadow tables SQLite creates beside a virtual table (owned with it, never named).
 FTS_SHADOW = ('_config', '_content', '_data', '_docsize', '_idx')
 

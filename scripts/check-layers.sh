@@ -79,6 +79,16 @@ refused "a table nobody owns" src/store/migrations/9999_zz_bad.sql \
   'table zz_orphan (src/store/migrations) has no owner' 'CREATE TABLE zz_orphan (id INTEGER PRIMARY KEY) STRICT;'
 refused "an ownership line naming no table" src/store/owners.txt \
   'zz_nothing is no table or view of the migrations' "$(cat "$root/src/store/owners.txt"; echo 'zz_nothing domain/org')"
+# English prose in a message is not SQL: the copy passes
+rm -rf "$work/copy" && mkdir -p "$work/copy" && cp -r "$root/src" "$work/copy/src"
+for c in tests/unit bench fuzz; do mkdir -p "$work/copy/$(dirname $c)" && cp -r "$root/$c" "$work/copy/$c"; done
+printf '%s\n' 'static const char *m = "update the assets from people in the table systems first";' \
+  >"$work/copy/src/domain/org/zz_prose.c"
+if python3 "$check" --root "$work/copy" --table "$table" >"$work/out.log" 2>&1; then
+  ok "a message that mentions other modules' tables in prose is not SQL"
+else
+  bad "a message that mentions other modules' tables in prose is not SQL" "$work/out.log"
+fi
 # a debt entry nothing needs (org reads no table of assets): the script, with it added, refuses it
 sed 's/^OWNERSHIP_DEBT = {/OWNERSHIP_DEBT = {("domain\/org", "assets"),/' "$check" >"$work/check-debt.py"
 if python3 "$work/check-debt.py" --root "$root" --table "$table" >"$work/out.log" 2>&1; then
