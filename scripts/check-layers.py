@@ -35,6 +35,25 @@ SQL_CALL = re.compile(r'\b(db_prepare|db_exec|db_begin|db_commit|db_rollback|stm
 # A Ctx written as a literal (anything but the {0} placeholder): only ctx_make may assemble one.
 CTX_LITERAL = re.compile(r'\(Ctx\)\s*\{(?!\s*0\s*\})|\bCtx\s+\w+\s*=\s*\{(?!\s*0\s*\})')
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"', re.S)
+# A C string literal, and a run of them that the compiler (or a macro between them) joins into one.
+LITERAL = r'"(?:\\.|[^"\\\n])*"'
+LITERAL_RUN = re.compile(LITERAL + r'(?:(?:\s|/\*.*?\*/|//[^\n]*|\b[A-Z][A-Z0-9_]*\b)*' + LITERAL + r')*', re.S)
+# Where SQL names a table or view: FROM a, JOIN b, INTO c, UPDATE d, TABLE e. The keywords in
+# capitals, as all SQL here is written, so English prose in a message ("update the assets") is not SQL.
+SQL_NAME = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([A-Za-z_]\w*)')
+# The FTS5 shadow tables SQLite creates beside a virtual table (owned with it, never named).
+FTS_SHADOW = ('_config', '_content', '_data', '_docsize', '_idx')
+
+# Table-ownership debt: (library, table) pairs whose SQL still reads another library's table instead
+# of its view or its functions (docs/architecture.md "Table ownership"). The list only shrinks: an
+# entry that is no longer needed fails the check, so the fix also removes it here. Keep the
+# `OWNERSHIP_DEBT = {` line even when the list is empty (scripts/check-layers.sh adds an entry there).
+OWNERSHIP_DEBT = {
+    # converted by the incidents helper (issue 10's views)
+    ('domain/incidents', 'assets'), ('domain/incidents', 'org_units'), ('domain/incidents', 'people'),
+    ('domain/incidents', 'role_assignments'), ('domain/incidents', 'system_components'),
+    ('domain/incidents', 'systems'),
+}
 
 
 def library_of(path, libs):
@@ -83,6 +102,72 @@ def check_file(rel, text, own, libs, no_sql, problems):
         for m in SQL_CALL.finditer(code):
             lineno = code.count('\n', 0, m.start()) + 1
             problems.append(f'{rel}:{lineno}: {own} calls {m.group(1)}: SQL and transactions are the domain\'s')
+
+
+def schema_objects(migrations):
+    """The tables and views the migrations leave behind ({name: 'table'|'view'}), by running them on
+    an empty in-memory database; SQLite's own tables and FTS5 shadow tables are left out."""
+    import sqlite3
+    db = sqlite3.connect(':memory:')
+    for fn in sorted(os.listdir(migrations)):
+        if fn.endswith('.sql'):
+            with open(os.path.join(migrations, fn), encoding='utf-8') as f:
+                db.executescript(f.read())
+    rows = db.execute("SELECT name, type, sql FROM sqlite_schema WHERE type IN ('table', 'view')").fetchall()
+    virtual = {n for n, _, sql in rows if sql and sql.upper().startswith('CREATE VIRTUAL TABLE')}
+    return {n: t for n, t, _ in rows
+            if not n.startswith('sqlite_') and not any(n == v + x for v in virtual for x in FTS_SHADOW)}
+
+
+def load_owners(path, objects, libs, problems):
+    """{table or view: library} from the ownership list, which must name exactly the schema's
+    objects, each once, with a declared library."""
+    owners = {}
+    rel = os.path.relpath(path)
+    with open(path, encoding='utf-8') as f:
+        for lineno, line in enumerate(f, 1):
+            words = line.split('#', 1)[0].split()
+            if not words:
+                continue
+            if len(words) != 2:
+                problems.append(f'{rel}:{lineno}: expected "NAME LIBRARY"')
+            elif words[1] not in libs:
+                problems.append(f'{rel}:{lineno}: {words[1]} is not a library (src/meson.build, layers)')
+            elif words[0] in owners:
+                problems.append(f'{rel}:{lineno}: {words[0]} is declared twice')
+            elif words[0] not in objects:
+                problems.append(f'{rel}:{lineno}: {words[0]} is no table or view of the migrations')
+            else:
+                owners[words[0]] = words[1]
+    for name in sorted(set(objects) - set(owners)):
+        problems.append(f'{rel}: {objects[name]} {name} (src/store/migrations) has no owner: add "{name} LIBRARY"')
+    return owners
+
+
+def check_sql(rel, text, own, libs, reads, owners, debt_seen, problems):
+    """The tables and views a library's SQL names: its own, and the views of the libraries it
+    declares (or declares it reads). text: the file with comments blanked (strings kept)."""
+    for run in LITERAL_RUN.finditer(text):
+        sql = ' '.join(lit[1:-1] for lit in re.findall(LITERAL, run.group(0)))
+        for name in dict.fromkeys(m.group(1) for m in SQL_NAME.finditer(sql)):  # each once, in order
+            owner = owners.get(name)
+            if owner is None or owner == own:
+                continue
+            lineno = text.count('\n', 0, run.start()) + 1
+            if objects_kind(name) == 'view':
+                if owner not in libs[own] and owner not in reads.get(own, ()):
+                    problems.append(f'{rel}:{lineno}: {own} reads {name}, the view of {owner}, but does not '
+                                    f'declare {owner} (src/meson.build, layers or layer_reads)')
+            elif (own, name) in OWNERSHIP_DEBT:
+                debt_seen.add((own, name))
+            else:
+                hint = f'{name}_v' if f'{name}_v' in owners else f"{owner}'s functions"
+                problems.append(f'{rel}:{lineno}: {own} names {name}, a table of {owner}: read {hint} instead')
+
+
+def objects_kind(name):
+    """A published view is named *_v (the ownership list says whose)."""
+    return 'view' if name.endswith('_v') else 'table'
 
 
 def visible_headers(own, libs, headers, includes):
@@ -135,6 +220,8 @@ def main():
     ap.add_argument('--lib', action='append', default=[], help='NAME=DEP,DEP (from src/meson.build)')
     ap.add_argument('--table', help='read the --lib/--no-sql/--client table from this JSON instead')
     ap.add_argument('--no-sql', action='append', default=[])
+    ap.add_argument('--reads', action='append', default=[],
+                    help='NAME=LIB,LIB: published views NAME may read without linking LIB')
     ap.add_argument('--client', action='append', default=[])
     ap.add_argument('--table-out', help='write the table here (JSON), when the check passes')
     ap.add_argument('--stamp', help='write this (empty) header when the check passes')
@@ -144,18 +231,29 @@ def main():
         with open(a.table, encoding='utf-8') as f:
             t = json.load(f)
         libs, no_sql, clients = {k: set(v) for k, v in t['libs'].items()}, set(t['no_sql']), t['clients']
+        reads = {k: set(v) for k, v in t.get('reads', {}).items()}
     else:
-        libs, no_sql, clients = {}, set(a.no_sql), a.client
+        libs, no_sql, clients, reads = {}, set(a.no_sql), a.client, {}
         for spec in a.lib:
             name, _, deps = spec.partition('=')
             libs[name] = set(d for d in deps.split(',') if d)
+        for spec in a.reads:
+            name, _, deps = spec.partition('=')
+            reads[name] = set(d for d in deps.split(',') if d)
     problems = []
     headers, includes = set(), {}
-    for name, deps in sorted(libs.items()):
-        for d in deps:
+    for name, deps in sorted(libs.items()) + sorted(reads.items()):
+        for d in deps | ({name} if name not in libs else set()):
             if d not in libs:
                 problems.append(f'src/meson.build: {name} declares {d}, which is not a library')
     src = os.path.join(a.root, 'src')
+    try:
+        objects = schema_objects(os.path.join(src, 'store', 'migrations'))
+    except Exception as ex:  # a migration SQLite refuses
+        problems.append(f'src/store/migrations: {ex}')
+        objects = {}
+    owners = load_owners(os.path.join(src, 'store', 'owners.txt'), objects, libs, problems)
+    debt_seen = set()
     for top, owned in [(src, True)] + [(os.path.join(a.root, c), False) for c in clients]:
         for dirpath, dirnames, filenames in os.walk(top):
             dirnames.sort()
@@ -171,10 +269,17 @@ def main():
                 with open(path, encoding='utf-8', errors='replace') as f:
                     text = f.read()
                 check_file(rel, text, own, libs, no_sql, problems)
+                if owned:
+                    check_sql(rel, COMMENT.sub(lambda m: m.group(0) if m.group(0).startswith('"')
+                                               else '\n' * m.group(0).count('\n'), text),
+                              own, libs, reads, owners, debt_seen, problems)
                 if owned and fn.endswith(('.h', '.def')):  # .def: X-macro tables included like headers
                     h = os.path.relpath(path, src)
                     headers.add(h)
                     includes[h] = [i for i in INCLUDE.findall(text) if '/' in i]
+    for own, name in sorted(set(OWNERSHIP_DEBT) - debt_seen):
+        problems.append(f'scripts/check-layers.py: OWNERSHIP_DEBT lists ({own}, {name}), which no SQL needs '
+                        f'any more: remove it (and from docs/architecture.md)')
     for p in problems:
         print('layers: ' + p, file=sys.stderr)
     if problems:
@@ -183,6 +288,7 @@ def main():
     if a.farm:
         write_farm(os.path.abspath(a.farm), os.path.abspath(src), libs, headers, includes)
     for out, content in [(a.table_out, json.dumps({'libs': {k: sorted(v) for k, v in sorted(libs.items())},
+                                                    'reads': {k: sorted(v) for k, v in sorted(reads.items())},
                                                     'no_sql': sorted(no_sql), 'clients': clients},
                                                    indent=1) + '\n'),
                          (a.stamp, '/* written by scripts/check-layers.py when the layer rules hold */\n')]:

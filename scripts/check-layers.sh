@@ -67,6 +67,38 @@ refused "a Ctx assembled by hand instead of ctx_make" tests/unit/zz_bad.c \
 refused "a source folder no library declares" src/domain/nowhere/zz_bad.c \
   'belongs to no declared library' '#include "core/err.h"'
 
+# Table ownership (src/store/owners.txt): another module's table, a view of an undeclared module, a
+# table without an owner, and a debt entry nothing needs any more.
+refused "a module naming another module's table" src/domain/systems/zz_bad.c \
+  'domain/systems names people, a table of domain/org: read people_v instead' \
+  'static const char *q = "SELECT name FROM people WHERE id = ?";'
+refused "a module reading the view of a module it does not declare" src/domain/org/zz_bad.c \
+  'domain/org reads assets_v, the view of domain/assets, but does not declare domain/assets' \
+  'static const char *q = "SELECT count(*) FROM " "assets_v WHERE unit_id = ?";'
+refused "a table nobody owns" src/store/migrations/9999_zz_bad.sql \
+  'table zz_orphan (src/store/migrations) has no owner' 'CREATE TABLE zz_orphan (id INTEGER PRIMARY KEY) STRICT;'
+refused "an ownership line naming no table" src/store/owners.txt \
+  'zz_nothing is no table or view of the migrations' "$(cat "$root/src/store/owners.txt"; echo 'zz_nothing domain/org')"
+# English prose in a message is not SQL: the copy passes
+rm -rf "$work/copy" && mkdir -p "$work/copy" && cp -r "$root/src" "$work/copy/src"
+for c in tests/unit bench fuzz; do mkdir -p "$work/copy/$(dirname $c)" && cp -r "$root/$c" "$work/copy/$c"; done
+printf '%s\n' 'static const char *m = "update the assets from people in the table systems first";' \
+  >"$work/copy/src/domain/org/zz_prose.c"
+if python3 "$check" --root "$work/copy" --table "$table" >"$work/out.log" 2>&1; then
+  ok "a message that mentions other modules' tables in prose is not SQL"
+else
+  bad "a message that mentions other modules' tables in prose is not SQL" "$work/out.log"
+fi
+# a debt entry nothing needs (org reads no table of assets): the script, with it added, refuses it
+sed 's/^OWNERSHIP_DEBT = {/OWNERSHIP_DEBT = {("domain\/org", "assets"),/' "$check" >"$work/check-debt.py"
+if python3 "$work/check-debt.py" --root "$root" --table "$table" >"$work/out.log" 2>&1; then
+  bad "a stale debt entry: accepted"
+elif grep -qF "OWNERSHIP_DEBT lists (domain/org, assets), which no SQL needs any more" "$work/out.log"; then
+  ok "a stale debt entry is refused"
+else
+  bad "a stale debt entry: refused, but not for the expected reason" "$work/out.log"
+fi
+
 # 2. the real build refuses to compile once a violation is in the tree (the check runs before every
 # compilation). The file needs no meson entry: the check reads every file under src/. Building the
 # assets module's library is enough to show it (and quicker than the whole tree).

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/identity/identity.h"
 #include "domain/org/org.h"
 #include "entities/person_entity.h"
 #include "entities/unit_entity.h"
@@ -100,6 +101,20 @@ Status api_people_names(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* The person with "roles" (org) and "account" (identity, or null). */
+static Status person_with_account(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Status s = people_get(ctx, id, out, e);
+    json_t *account = NULL;
+    if (s == ST_OK && (s = account_summary_of_person(ctx, id, &account, e)) != ST_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    if (s == ST_OK)
+        json_object_set_new(*out, "account", account);
+    return s;
+}
+
 /* ROUTE: GET /api/v1/people/{id} directory.read
  * 職員の詳細 */
 Status api_people_get(Request *req, Response *res, Err *e)
@@ -108,7 +123,7 @@ Status api_people_get(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_person(req, &id, e);
     if (s == ST_OK)
-        s = people_get(&req->ctx, id, &out, e);
+        s = person_with_account(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
@@ -122,7 +137,7 @@ Status api_people_create(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = people_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
-        s = people_get(&req->ctx, id, &out, e);
+        s = person_with_account(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
@@ -138,7 +153,7 @@ Status api_people_update(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = people_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
-        s = people_get(&req->ctx, id, &out, e);
+        s = person_with_account(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 

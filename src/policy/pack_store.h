@@ -32,3 +32,7 @@ Status pack_store_load_active(Db *db, Pack **out, Err *e);
 
 /* The active version's identity without loading it. ST_NOTFOUND when none. */
 Status pack_store_active_info(Db *db, PackVersionInfo *info, Err *e);
+
+/* How the trail viewer (domain/history) names a pack version: takes the id, returns the name, no
+ * code and the id (domain/kernel/state.h, NameQuery). */
+#define PACK_VERSION_NAME_SQL "SELECT pack_id || ' ' || version, NULL, id FROM pack_versions WHERE id = ?"

@@ -133,6 +133,9 @@ describe("refused logins and lockout", () => {
     // the administrator sees the lock on the person's page and in `lgsec user list`
     const page = await ciso.client.get(`/api/v1/people/${person.id}`);
     assert.ok(Date.parse(page.json.account.locked_until) > now(), JSON.stringify(page.json.account));
+    // and among the home page's tasks (identity's count of locked accounts and terminals)
+    const home = (await ciso.client.get("/api/v1/home")).json.tasks;
+    assert.ok(home.some((t) => t.kind === "accounts_locked" && /ロック中のアカウントが \d+ 件/.test(t.title)), JSON.stringify(home));
     assert.match(cli(["user", "list", "--db", srv.db]).stdout, /staff\.victim\t\S+\tlocked/);
     assert.equal(cli(["user", "unlock", "--db", srv.db, "staff.victim"]).status, 0);
     assert.equal((await login(outsider, "staff.victim", NEW_PASSWORD)).status, 200, "unlocked");

@@ -70,6 +70,19 @@ test("the trail shows action names, people's names and objects' names with their
   assert.match(roles.json.items[0].object_name, /（.+）$/, "a role assignment names the person and the role");
 });
 
+// Each module names its own objects (domain/kernel/state.h NameQuery): the records, the policy
+// documents, whose tables the trail viewer no longer reads itself.
+test("objects of every module are named: records and policy documents", async () => {
+  const expect = { failure_record: /\S/, work_record: /\S/, server_room_entry: / — /, software_license: /\S/,
+    equipment_move: /\S/, policy_document: /\S/, policy_doc_version: /第\d+版$/ };
+  for (const [type, re] of Object.entries(expect)) {
+    const r = await ciso.get(`/api/v1/trail?object_type=${type}&limit=1`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 1, `the demo has a ${type} in the trail`);
+    assert.match(r.json.items[0].object_name ?? "", re, `${type} is named`);
+  }
+});
+
 test("the filters offer the names as choices", async () => {
   const r = await ciso.get("/api/v1/trail/vocabulary");
   assert.equal(r.status, 200);

@@ -107,7 +107,7 @@ static void units_in(Buf *b, const char *column, int u)
 {
     buf_printf(b,
                "%s IN (WITH RECURSIVE reach_sub(id) AS (SELECT value FROM json_each(?%d) UNION"
-               " SELECT o.id FROM org_units o JOIN reach_sub ON o.parent_id = reach_sub.id) SELECT id FROM reach_sub)",
+               " SELECT o.id FROM org_units_v o JOIN reach_sub ON o.parent_id = reach_sub.id) SELECT id FROM reach_sub)",
                column, u);
 }
 
@@ -122,10 +122,10 @@ char *reach_assets_where(const Reach *r, const char *alias, int first, const cha
     /* open: its own level is open and, for a medium, so is everything it holds (in use) */
     buf_printf(&b,
                " AND ((%s.confidentiality IN (SELECT value FROM json_each(?%d)) AND NOT (%s.kind = 'medium' AND EXISTS"
-               " (WITH RECURSIVE reach_held(id) AS (SELECT m.content_asset_id FROM media_contents m"
-               " WHERE m.medium_asset_id = %s.id UNION SELECT m.content_asset_id FROM media_contents m"
+               " (WITH RECURSIVE reach_held(id) AS (SELECT m.content_asset_id FROM media_contents_v m"
+               " WHERE m.medium_asset_id = %s.id UNION SELECT m.content_asset_id FROM media_contents_v m"
                " JOIN reach_held ON m.medium_asset_id = reach_held.id)"
-               " SELECT 1 FROM reach_held JOIN assets reach_c ON reach_c.id = reach_held.id"
+               " SELECT 1 FROM reach_held JOIN assets_v reach_c ON reach_c.id = reach_held.id"
                " WHERE reach_c.disposed_at IS NULL AND (reach_c.confidentiality IS NULL OR"
                " reach_c.confidentiality NOT IN (SELECT value FROM json_each(?%d))))))",
                alias, first, alias, alias, first);
@@ -145,7 +145,7 @@ char *reach_systems_where(const Reach *r, const char *alias, int first, const ch
     char col[96];
     /* open: no asset in use that it processes is restricted (its classification is theirs, 第23条7(3)) */
     buf_printf(&b,
-               " AND (NOT EXISTS (SELECT 1 FROM assets reach_x WHERE reach_x.system_id = %s.id AND"
+               " AND (NOT EXISTS (SELECT 1 FROM assets_v reach_x WHERE reach_x.system_id = %s.id AND"
                " reach_x.disposed_at IS NULL AND (reach_x.confidentiality IS NULL OR"
                " reach_x.confidentiality NOT IN (SELECT value FROM json_each(?%d))))",
                alias, first);
@@ -163,7 +163,7 @@ Status reach_readable_systems(Ctx *ctx, const Reach *r, char **json_out, Err *e)
     const char *params[REACH_PARAMS];
     int n = 0;
     char *where = reach_systems_where(r, "s", 1, params, &n);
-    char *sql = xasprintf("SELECT json_group_array(s.id) FROM systems s WHERE 1 = 1%s", where);
+    char *sql = xasprintf("SELECT json_group_array(s.id) FROM systems_v s WHERE 1 = 1%s", where);
     Stmt *st = db_prepare(ctx->db, sql, e);
     free(sql);
     free(where);

@@ -89,7 +89,7 @@ static Status check_unit(Ctx *ctx, int64_t unit_id, Err *e)
 {
     if (!unit_id)
         return err_set(e, ST_INVALID, "required", "unit_id", "所管課室を選んでください", "unit_id is required");
-    Stmt *st = db_prepare(ctx->db, "SELECT kind, active FROM org_units WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT kind, active FROM org_units_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, unit_id);
@@ -111,7 +111,7 @@ static Status check_unit(Ctx *ctx, int64_t unit_id, Err *e)
 
 static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, system_id);
@@ -1142,7 +1142,7 @@ Status asset_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (int_or_0(a, "system_id") && !system_readable) /* another 課's restricted system stays unnamed */
         json_object_set_new(a, "system_id", json_null());
     if (system_readable) {
-        Stmt *st = db_prepare(ctx->db, "SELECT name FROM systems WHERE id = ?", e);
+        Stmt *st = db_prepare(ctx->db, "SELECT name FROM systems_v WHERE id = ?", e);
         if (st) {
             stmt_bind_int(st, 1, int_or_0(a, "system_id"));
             if (stmt_step(st) == STEP_ROW)
@@ -1199,11 +1199,11 @@ Status asset_pending_queue(Ctx *ctx, json_t **out, Err *e)
     char *where = reach_assets_where(&reach, "a", 5, params, &n);
     char *sql = xasprintf(
         "WITH RECURSIVE managed(id) AS ("
-        "  SELECT r.scope_id FROM role_assignments r WHERE r.person_id = ?2 AND r.role = ?3"
+        "  SELECT r.scope_id FROM role_assignments_v r WHERE r.person_id = ?2 AND r.role = ?3"
         "  AND r.scope_kind = 'unit' AND r.valid_from <= ?4 AND (r.valid_until IS NULL OR r.valid_until >= ?4)"
-        "  UNION SELECT o.id FROM org_units o JOIN managed ON o.parent_id = managed.id)"
+        "  UNION SELECT o.id FROM org_units_v o JOIN managed ON o.parent_id = managed.id)"
         " SELECT a.id, a.asset_no, a.name, a.kind, a.unit_id, u.name, a.confidentiality, a.integrity,"
-        " a.availability, a.created_at, a.updated_at FROM assets a JOIN org_units u ON u.id = a.unit_id"
+        " a.availability, a.created_at, a.updated_at FROM assets a JOIN org_units_v u ON u.id = a.unit_id"
         " WHERE a.classification_status = 'pending' AND a.disposed_at IS NULL"
         " AND (?1 = 1 OR a.unit_id IN (SELECT id FROM managed))%s"
         " ORDER BY a.created_at, a.id LIMIT 1000",

@@ -45,7 +45,7 @@ static const char *const event_cols[] = {"id", "asset_id", "kind", "occurred_at"
 #define EVENT_SELECT                                                                                    \
     "SELECT ev.id, ev.asset_id, ev.kind, ev.occurred_at, ev.person_id, coalesce(p.name, ''), ev.details," \
     " ev.encrypted, ev.approval_status, ev.approval_ref, ev.created_at FROM asset_events ev"             \
-    " LEFT JOIN people p ON p.id = ev.person_id"
+    " LEFT JOIN people_v p ON p.id = ev.person_id"
 
 /* encrypted is 0/1/NULL: turn the text column into a JSON value. */
 static void decorate(Stmt *st, json_t *ev)
@@ -104,7 +104,7 @@ static Status event_get(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
 
 static Status person_exists(Ctx *ctx, int64_t id, bool *found, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);

@@ -206,7 +206,7 @@ static void plan_search(Ctx *ctx, char *norm, char **match, char **likes, int *n
 static bool has_sub_units(Ctx *ctx, int64_t unit_id)
 {
     Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM org_units WHERE parent_id = ? LIMIT 1", &e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM org_units_v WHERE parent_id = ? LIMIT 1", &e);
     if (!st)
         return true;
     stmt_bind_int(st, 1, unit_id);
@@ -367,7 +367,7 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
                " a.updated_at, ");
     buf_puts(&q.text, sort->expr); /* constant column names from sorts[]; values are all bound */
     buf_puts(&q.text, !walk ? " FROM assets a" : leaf_unit ? sort->from_unit_indexed : sort->from_indexed);
-    buf_puts(&q.text, " JOIN org_units u ON u.id = a.unit_id LEFT JOIN systems sy ON sy.id = a.system_id WHERE 1 = 1");
+    buf_puts(&q.text, " JOIN org_units_v u ON u.id = a.unit_id LEFT JOIN systems_v sy ON sy.id = a.system_id WHERE 1 = 1");
     size_t filters_at = q.text.len; /* the filters below name only a.* columns: the count reuses them */
     if (none)
         buf_puts(&q.text, " AND 0 = 1");
@@ -379,7 +379,7 @@ Status asset_list(Ctx *ctx, const AssetQuery *aq, char **json_out, Err *e)
         add_int(&q, " AND a.unit_id = ?", aq->unit_id); /* ordered by the (unit_id, key) index */
     else if (aq->unit_id)
         add_int(&q, " AND a.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
-                    " SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)",
+                    " SELECT o.id FROM org_units_v o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)",
                 aq->unit_id);
     add_level_filter(&q, " AND a.confidentiality IS NULL", " AND a.confidentiality = ?", levels[0]);
     add_level_filter(&q, " AND a.integrity IS NULL", " AND a.integrity = ?", levels[1]);

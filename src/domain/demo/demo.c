@@ -241,7 +241,7 @@ Status demo_create(Ctx *ctx, DemoResult *out, Err *e)
     /* 副統括 = 情報政策課長: the person holding section_security_manager for 情報政策課. */
     if (s == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT r.person_id FROM role_assignments r JOIN org_units u ON u.id = r.scope_id"
+                              "SELECT r.person_id FROM role_assignments_v r JOIN org_units_v u ON u.id = r.scope_id"
                               " WHERE u.code = 'somu-joho' AND r.role = 'section_security_manager'",
                               e);
         int64_t joho_head = 0;

@@ -58,13 +58,13 @@ static Status handle(Ctx *ctx, json_t *in, int64_t *id, Err *e)
 
 Status demo_records_create(Ctx *ctx, Err *e)
 {
-    int64_t joho = first_id(ctx, "SELECT id FROM org_units WHERE code = ?", "somu-joho");
-    int64_t kakaricho = first_id(ctx, "SELECT person_id FROM role_assignments WHERE role = ?", "lgsec_admin");
-    int64_t op1 = first_id(ctx, "SELECT id FROM people WHERE employment = ? ORDER BY id", "contractor");
-    int64_t op2 = first_id(ctx, "SELECT id FROM people WHERE employment = ? ORDER BY id DESC", "contractor");
-    int64_t groupware = first_id(ctx, "SELECT id FROM systems WHERE code = ?", "SYS-L04");
-    int64_t files = first_id(ctx, "SELECT id FROM systems WHERE code = ?", "SYS-L05");
-    int64_t reporter = first_id(ctx, "SELECT p.id FROM people p JOIN org_units u ON u.id = p.unit_id"
+    int64_t joho = first_id(ctx, "SELECT id FROM org_units_v WHERE code = ?", "somu-joho");
+    int64_t kakaricho = first_id(ctx, "SELECT person_id FROM role_assignments_v WHERE role = ?", "lgsec_admin");
+    int64_t op1 = first_id(ctx, "SELECT id FROM people_v WHERE employment = ? ORDER BY id", "contractor");
+    int64_t op2 = first_id(ctx, "SELECT id FROM people_v WHERE employment = ? ORDER BY id DESC", "contractor");
+    int64_t groupware = first_id(ctx, "SELECT id FROM systems_v WHERE code = ?", "SYS-L04");
+    int64_t files = first_id(ctx, "SELECT id FROM systems_v WHERE code = ?", "SYS-L05");
+    int64_t reporter = first_id(ctx, "SELECT p.id FROM people_v p JOIN org_units_v u ON u.id = p.unit_id"
                                      " WHERE u.code = ? AND p.title = '主事' ORDER BY p.id", "kikaku-kikaku");
     if (!joho || !kakaricho || !op1 || op1 == op2 || !groupware || !files || !reporter)
         return err_set(e, ST_INTERNAL, "demo_failed", "", "デモの記録を作成できません (組織・台帳がありません)",

@@ -52,7 +52,7 @@ static const DemoSystem systems[] = {
 static int64_t unit_by_code(Ctx *ctx, const char *code)
 {
     Err e;
-    Stmt *st = db_prepare(ctx->db, "SELECT id FROM org_units WHERE code = ?", &e);
+    Stmt *st = db_prepare(ctx->db, "SELECT id FROM org_units_v WHERE code = ?", &e);
     if (!st)
         return 0;
     stmt_bind_text(st, 1, code);
@@ -66,7 +66,7 @@ static int64_t section_head(Ctx *ctx, const char *unit_code)
 {
     Err e;
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT r.person_id FROM role_assignments r JOIN org_units u ON u.id = r.scope_id"
+                          "SELECT r.person_id FROM role_assignments_v r JOIN org_units_v u ON u.id = r.scope_id"
                           " WHERE r.role = 'section_security_manager' AND r.scope_kind = 'unit' AND u.code = ?",
                           &e);
     if (!st)
@@ -235,7 +235,7 @@ Status demo_registers_create(Ctx *ctx, DemoRegistersResult *out, Err *e)
     /* Each section's records for five 年度; one in about a hundred still awaits a 要判断 decision. */
     static const char *const years[] = {"令和4年度", "令和5年度", "令和6年度", "令和7年度", "令和8年度"};
     const size_t n_years = sizeof years / sizeof *years;
-    Stmt *st = db_prepare(ctx->db, "SELECT id, code, name FROM org_units WHERE kind = 'section' ORDER BY id", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT id, code, name FROM org_units_v WHERE kind = 'section' ORDER BY id", e);
     if (!st)
         return e->status;
     typedef struct { int64_t id; char code[40]; char name[80]; } Section;

@@ -11,73 +11,51 @@
 #include "entities/person_entity.h"
 #include "entities/system_entity.h"
 #include "entities/unit_entity.h"
+#include "domain/policydocs/policydocs.h"
+#include "domain/records/records.h"
+#include "domain/registers/registers.h"
+#include "domain/requests/requests.h"
 #include "policy/pack.h"
+#include "policy/pack_store.h"
 #include "trail/vocabulary.h"
 
-/* How the name of an object of a type is found: the query takes the object id and returns the name,
- * an optional code the pack names (a role or a request type), and the id the page path needs. */
-typedef struct NameQuery {
-    const char *type;
-    const char *sql;
-    enum { CODE_NONE, CODE_ROLE, CODE_REQUEST_TYPE } code;
-} NameQuery;
-
-static const NameQuery name_queries[] = {
-    {"account", "SELECT p.name, NULL, a.person_id FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = ?",
-     CODE_NONE},
-    {"asset", "SELECT asset_no || ' ' || name, NULL, id FROM assets WHERE id = ?", CODE_NONE},
-    {"bring_in", "SELECT item, NULL, id FROM bring_in_records WHERE id = ?", CODE_NONE},
-    {"delegation",
-     "SELECT p.name, d.role, d.id FROM delegations d JOIN people p ON p.id = d.deputy_person_id WHERE d.id = ?",
-     CODE_ROLE},
-    {"equipment_move", "SELECT equipment, NULL, id FROM equipment_moves WHERE id = ?", CODE_NONE},
-    {"failure_record", "SELECT title, NULL, id FROM failure_records WHERE id = ?", CODE_NONE},
-    {"import", "SELECT filename, NULL, id FROM imports WHERE id = ?", CODE_NONE},
-    {"org_unit", "SELECT name, NULL, id FROM org_units WHERE id = ?", CODE_NONE},
-    {"pack", "SELECT pack_id || ' ' || version, NULL, id FROM pack_versions WHERE id = ?", CODE_NONE},
-    {"person", "SELECT name, NULL, id FROM people WHERE id = ?", CODE_NONE},
-    {"policy_doc_version",
-     "SELECT d.title || ' 第' || v.seq || '版', NULL, v.id FROM policy_doc_versions v"
-     " JOIN policy_documents d ON d.id = v.document_id WHERE v.id = ?",
-     CODE_NONE},
-    {"policy_document", "SELECT title, NULL, id FROM policy_documents WHERE id = ?", CODE_NONE},
-    {"policy_review", "SELECT fiscal_year || '年度', NULL, id FROM policy_reviews WHERE id = ?", CODE_NONE},
-    {"request", "SELECT '#' || id, type, id FROM requests WHERE id = ?", CODE_REQUEST_TYPE},
+/* The names of the objects history's declared modules own; the others' come from their modules. */
+static const NameQuery own_name_queries[] = {
+    {"account", "SELECT p.name, NULL, a.person_id FROM accounts_v a JOIN people_v p ON p.id = a.person_id WHERE a.id = ?",
+     NAME_CODE_NONE},
+    {"asset", "SELECT asset_no || ' ' || name, NULL, id FROM assets_v WHERE id = ?", NAME_CODE_NONE},
+    {"org_unit", "SELECT name, NULL, id FROM org_units_v WHERE id = ?", NAME_CODE_NONE},
+    {"pack", PACK_VERSION_NAME_SQL, NAME_CODE_NONE},
+    {"person", "SELECT name, NULL, id FROM people_v WHERE id = ?", NAME_CODE_NONE},
     {"role_assignment",
-     "SELECT p.name, r.role, r.id FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.id = ?",
-     CODE_ROLE},
-    {"server_room", "SELECT name, NULL, id FROM server_rooms WHERE id = ?", CODE_NONE},
-    {"server_room_access",
-     "SELECT m.name || ' — ' || p.name, NULL, a.id FROM server_room_access a JOIN server_rooms m ON m.id = a.room_id"
-     " JOIN people p ON p.id = a.person_id WHERE a.id = ?",
-     CODE_NONE},
-    {"server_room_entry",
-     "SELECT m.name || ' — ' || coalesce(p.name, e.visitor_name, ''), NULL, e.id FROM server_room_entries e"
-     " JOIN server_rooms m ON m.id = e.room_id LEFT JOIN people p ON p.id = e.person_id WHERE e.id = ?",
-     CODE_NONE},
-    {"software_license", "SELECT software, NULL, id FROM software_licenses WHERE id = ?", CODE_NONE},
-    {"system", "SELECT code || ' ' || name, NULL, id FROM systems WHERE id = ?", CODE_NONE},
+     "SELECT p.name, r.role, r.id FROM role_assignments_v r JOIN people_v p ON p.id = r.person_id WHERE r.id = ?",
+     NAME_CODE_ROLE},
+    {"system", "SELECT code || ' ' || name, NULL, id FROM systems_v WHERE id = ?", NAME_CODE_NONE},
     {"system_component",
-     "SELECT c.name || ' (' || s.name || ')', NULL, c.system_id FROM system_components c"
-     " JOIN systems s ON s.id = c.system_id WHERE c.id = ?",
-     CODE_NONE},
-    {"work_record", "SELECT title, NULL, id FROM work_records WHERE id = ?", CODE_NONE},
+     "SELECT c.name || ' (' || s.name || ')', NULL, c.system_id FROM system_components_v c"
+     " JOIN systems_v s ON s.id = c.system_id WHERE c.id = ?",
+     NAME_CODE_NONE},
+    {NULL, NULL, NAME_CODE_NONE},
 };
+
+static const NameQuery *const name_tables[] = {own_name_queries, records_name_queries, requests_name_queries,
+                                               policydocs_name_queries, registers_name_queries};
 
 static const NameQuery *name_query(const char *type)
 {
-    for (size_t i = 0; type && i < sizeof name_queries / sizeof *name_queries; i++)
-        if (strcmp(name_queries[i].type, type) == 0)
-            return &name_queries[i];
+    for (size_t t = 0; type && t < sizeof name_tables / sizeof *name_tables; t++)
+        for (const NameQuery *q = name_tables[t]; q->type; q++)
+            if (strcmp(q->type, type) == 0)
+                return q;
     return NULL;
 }
 
 /* The pack's name for a role or a request type; the code itself when the pack has none. */
-static const char *pack_name(const Ctx *ctx, int kind, const char *code)
+static const char *pack_name(const Ctx *ctx, NameCode kind, const char *code)
 {
     if (!code || !ctx->pack)
         return code;
-    if (kind == CODE_ROLE) {
+    if (kind == NAME_CODE_ROLE) {
         const PackRole *r = pack_role(ctx->pack, code);
         return r ? r->label : code;
     }
@@ -106,9 +84,9 @@ static Status name_object(Ctx *ctx, json_t *item, const TrailObjectType *type, E
     if (r == STEP_ROW) {
         const char *name = stmt_text(st, 0), *code = stmt_text(st, 1);
         char buf[512];
-        if (q->code == CODE_REQUEST_TYPE)
+        if (q->code == NAME_CODE_REQUEST_TYPE)
             snprintf(buf, sizeof buf, "%s %s", pack_name(ctx, q->code, code), name ? name : "");
-        else if (q->code == CODE_ROLE)
+        else if (q->code == NAME_CODE_ROLE)
             snprintf(buf, sizeof buf, "%s（%s）", name ? name : "", pack_name(ctx, q->code, code));
         else
             snprintf(buf, sizeof buf, "%s", name ? name : "");
@@ -153,7 +131,7 @@ static Status name_actor(Ctx *ctx, json_t *item, Err *e)
         return ST_OK;
     }
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT p.id, p.name FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.login_id = ?",
+                          "SELECT p.id, p.name FROM accounts_v a JOIN people_v p ON p.id = a.person_id WHERE a.login_id = ?",
                           e);
     if (!st)
         return e->status;

@@ -41,7 +41,7 @@ static const char row_select[] =
     " p.staff_no, p.name, p.kana, p.mynumber_zone, p.active_until,"
     " a.previous_login_at, a.failed_before_login,"
     " (SELECT max(locked_until) FROM login_sources s WHERE s.account_id = a.id)"
-    " FROM accounts a JOIN people p ON p.id = a.person_id ";
+    " FROM accounts a JOIN people_v p ON p.id = a.person_id ";
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -345,7 +345,7 @@ Status account_find_by_login(Db *db, const char *login_id, AccountInfo *out, Err
 
 Status account_person_by_staff_no(Db *db, const char *staff_no, int64_t *person_id_out, Err *e)
 {
-    Stmt *st = db_prepare(db, "SELECT id FROM people WHERE staff_no = ?", e);
+    Stmt *st = db_prepare(db, "SELECT id FROM people_v WHERE staff_no = ?", e);
     if (!st)
         return e ? e->status : ST_DB;
     stmt_bind_text(st, 1, staff_no);
@@ -432,7 +432,7 @@ Status account_create(const Ctx *ctx, int64_t person_id, const char *login_id,
         return rc;
     }
     Stmt *st = db_prepare(db,
-                          "SELECT (SELECT count(*) FROM people WHERE id = ?),"
+                          "SELECT (SELECT count(*) FROM people_v WHERE id = ?),"
                           " (SELECT count(*) FROM accounts WHERE person_id = ?),"
                           " (SELECT count(*) FROM accounts WHERE login_id = ?)",
                           e);

@@ -150,6 +150,12 @@ Status account_get_by_person(Db *db, int64_t person_id, AccountInfo *out, Err *e
 Status account_find_by_login(Db *db, const char *login_id, AccountInfo *out, Err *e);
 /* people.id of a 職員番号 (ST_NOTFOUND person_not_found). */
 Status account_person_by_staff_no(Db *db, const char *staff_no, int64_t *person_id_out, Err *e);
+/* A person's account at a glance, for the person card: {login_id, locked_until (the account's or a
+ * terminal's), last_login_at, mfa_enrolled, disabled, must_change_password}, or JSON null when the
+ * person has none (new reference). A failed query is an error, not "no account". */
+Status account_summary_of_person(Ctx *ctx, int64_t person_id, json_t **out, Err *e);
+/* How many accounts are locked now, as accounts or from one of their terminals. */
+Status account_locked_count(Ctx *ctx, int64_t *count_out, Err *e);
 /* All accounts as a JSON array of objects (login_id, staff_no, name, state flags and times in
  * ISO 8601 UTC), ordered by login ID. *out is a new reference: the caller json_decref's it. */
 Status account_list(Db *db, json_t **out, Err *e);

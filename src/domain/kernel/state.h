@@ -18,3 +18,14 @@ typedef struct StateKind {
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
 } StateKind;
+
+/* How the trail viewer (domain/history) names an object a trail entry is about: the module that
+ * owns the object declares, next to its own SQL, a query that takes the object id (?) and returns
+ * the name, an optional code the pack names (a role or a request type) and the id the object's
+ * page path needs. Modules publish NULL-terminated tables of them (`records_name_queries`, …). */
+typedef enum NameCode { NAME_CODE_NONE, NAME_CODE_ROLE, NAME_CODE_REQUEST_TYPE } NameCode;
+typedef struct NameQuery {
+    const char *type; /* the trail entries' object_type */
+    const char *sql;
+    NameCode code;
+} NameQuery;

@@ -181,7 +181,7 @@ Status notify_smtp_send_pending(Ctx *ctx, const SmtpConfig *cfg, int limit, int 
         return err_set(e, ST_INVALID, "invalid_mail_from", "from", "送信元のメールアドレスが正しくありません",
                        "the sender address is not valid");
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT n.id, n.kind, n.link, p.email FROM notifications n JOIN people p ON p.id = n.person_id"
+                          "SELECT n.id, n.kind, n.link, p.email FROM notifications n JOIN people_v p ON p.id = n.person_id"
                           " WHERE n.mail_state = 'pending' ORDER BY n.id LIMIT ?",
                           e);
     if (!st)

@@ -19,7 +19,7 @@ static const char *const person_cols[] = {
 #define PERSON_SELECT                                                                           \
     "SELECT p.id, p.staff_no, p.name, p.kana, p.employment, p.unit_id, u.name, p.title,"        \
     " p.email, p.phone, p.mobile, p.mynumber_zone, p.active_from, p.active_until,"              \
-    " EXISTS(SELECT 1 FROM accounts a WHERE a.person_id = p.id)"                                \
+    " EXISTS(SELECT 1 FROM accounts_v a WHERE a.person_id = p.id)"                              \
     " FROM people p JOIN org_units u ON u.id = p.unit_id"
 
 const char *employment_label(const char *code)
@@ -141,30 +141,6 @@ Status people_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s;
 }
 
-/* *out: the person's account (null when there is none); a failed query is an error, not "no account". */
-static Status account_summary(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
-{
-    *out = NULL;
-    Stmt *st = db_prepare(ctx->db,
-                          /* locked: the account itself, or one of its terminals (docs/security.md) */
-                          "SELECT login_id, nullif(max(coalesce(locked_until, ''), coalesce((SELECT max(s.locked_until)"
-                          " FROM login_sources s WHERE s.account_id = accounts.id), '')), ''), last_login_at,"
-                          " totp_enrolled_at IS NOT NULL, disabled_at IS NOT NULL, must_change_password"
-                          " FROM accounts WHERE person_id = ?",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, person_id);
-    static const char *const cols[] = {"login_id", "locked_until", "last_login_at", "mfa_enrolled",
-                                       "disabled", "must_change_password", NULL};
-    bool row = false;
-    Status s = stmt_step_row(st, &row, e);
-    if (s == ST_OK)
-        *out = row ? row_object(st, cols, "sSSbbb") : json_null();
-    stmt_finalize(st);
-    return s;
-}
-
 Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     json_t *p = NULL;
@@ -177,12 +153,6 @@ Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         return s;
     }
     json_object_set_new(p, "roles", roles);
-    json_t *account = NULL;
-    if ((s = account_summary(ctx, id, &account, e)) != ST_OK) {
-        json_decref(p);
-        return s;
-    }
-    json_object_set_new(p, "account", account);
     *out = p;
     return ST_OK;
 }

@@ -22,7 +22,8 @@ Status people_list(Ctx *ctx, const PersonQuery *q, char **json_out, Err *e);
 /* Up to 20 active people matching q (name, kana or 職員番号): {"items":[{id, staff_no, name,
  * unit_name}]} — for picking a colleague in a form; no contact details. */
 Status people_names(Ctx *ctx, const char *q, json_t **out, Err *e);
-/* One person with "roles" (current and past assignments) and "account" (or null). */
+/* One person with "roles" (current and past assignments); the account is identity's
+ * (account_summary_of_person). */
 Status people_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The person's own fields only (what the trail records). */
 Status people_get_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -86,7 +86,7 @@ Status policy_doc_create(Ctx *ctx, const char *kind, const char *title, const ch
     if (s != ST_OK)
         return s;
     if (system_id) {
-        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", e);
+        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems_v WHERE id = ?", e);
         if (!st)
             return finish_tx(ctx, e->status, e);
         stmt_bind_int(st, 1, system_id);
@@ -136,7 +136,7 @@ Status policy_doc_create(Ctx *ctx, const char *kind, const char *title, const ch
     "d.id, d.kind, d.title, d.area, d.system_id, s.name, c.id, c.seq, c.effective_date, c.published_at,"       \
     " a.acknowledged_at,"                                                                                       \
     " (SELECT count(*) FROM policy_doc_versions x WHERE x.document_id = d.id AND x.state = 'draft')"          \
-    " FROM policy_documents d LEFT JOIN systems s ON s.id = d.system_id"                                       \
+    " FROM policy_documents d LEFT JOIN systems_v s ON s.id = d.system_id"                                       \
     " LEFT JOIN policy_doc_versions c ON c.id = d.current_version_id"                                          \
     " LEFT JOIN policy_acknowledgements a ON a.version_id = c.id AND a.person_id = ?1"
 

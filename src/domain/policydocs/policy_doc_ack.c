@@ -118,7 +118,7 @@ static void tree_order(Units *us)
 
 static Status load_units(Ctx *ctx, Units *us, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT id, coalesce(parent_id, 0), kind, name, code FROM org_units ORDER BY sort_order, id", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT id, coalesce(parent_id, 0), kind, name, code FROM org_units_v ORDER BY sort_order, id", e);
     if (!st)
         return e->status;
     size_t cap = 0;
@@ -189,7 +189,7 @@ Status policy_ack_report(Ctx *ctx, int64_t document_id, int64_t version_id, json
     char today[11];
     date_today(ctx->clock, today);
     st = s == ST_OK ? db_prepare(ctx->db,
-                                 "SELECT p.id, p.staff_no, p.name, p.unit_id, a.acknowledged_at FROM people p"
+                                 "SELECT p.id, p.staff_no, p.name, p.unit_id, a.acknowledged_at FROM people_v p"
                                  " LEFT JOIN policy_acknowledgements a ON a.person_id = p.id AND a.version_id = ?1"
                                  " WHERE p.active_from <= ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)"
                                  " ORDER BY p.staff_no",
@@ -253,4 +253,20 @@ Status policy_ack_report(Ctx *ctx, int64_t document_id, int64_t version_id, json
                      (json_int_t)vid, "seq", (json_int_t)r.seq, "state", r.state, "people", (json_int_t)all,
                      "acknowledged", (json_int_t)all_acked, "units", units);
     return ST_OK;
+}
+
+Status policy_docs_unread_by(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
+{
+    *out = NULL;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.title, d.current_version_id FROM policy_documents d"
+                          " WHERE d.kind IN ('basic','standard') AND d.current_version_id IS NOT NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
+                          "  WHERE a.version_id = d.current_version_id AND a.person_id = ?) ORDER BY d.kind, d.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, person_id);
+    static const char *const cols[] = {"title", "version_id", NULL};
+    return rows_array(st, cols, "si", out, e);
 }

@@ -52,6 +52,9 @@ Status policy_version_discard(Ctx *ctx, int64_t id, Err *e);
 /* Acknowledgements (policy_doc_ack.c). The actor's person acknowledges a published version in
  * force; a second time changes nothing. *out: {version_id, acknowledged_at, first: bool}. */
 Status policy_ack(Ctx *ctx, int64_t version_id, json_t **out, Err *e);
+/* The 基本方針 / 対策基準 in force that person_id has not acknowledged yet, in kind order:
+ * [{title, version_id}] (new reference). */
+Status policy_docs_unread_by(Ctx *ctx, int64_t person_id, json_t **out, Err *e);
 /* Per 課室: active people, how many acknowledged the document's version in force (or version_id
  * when not 0), and who has not. */
 Status policy_ack_report(Ctx *ctx, int64_t document_id, int64_t version_id, json_t **out, Err *e);
@@ -92,3 +95,6 @@ json_t *policy_citation_numbers_json(const struct ArticleMap *m);
 
 /* "基本方針", "対策基準", "実施手順"; NULL for an unknown kind. */
 const char *policy_kind_ja(const char *kind);
+
+/* How the trail viewer names documents, versions and reviews (policy_names.c, domain/kernel/state.h). */
+extern const NameQuery policydocs_name_queries[];

@@ -42,13 +42,13 @@ Status rec_abilities(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *units = NULL, *work = NULL, *systems = NULL;
     Status s = choices(ctx,
-                       "SELECT id, name FROM org_units WHERE active = 1 AND kind <> 'organisation'"
+                       "SELECT id, name FROM org_units_v WHERE active = 1 AND kind <> 'organisation'"
                        " ORDER BY sort_order, code",
                        rec_is_manager_of, &units, e);
     if (s == ST_OK)
-        s = choices(ctx, "SELECT id, name FROM systems WHERE active = 1 ORDER BY code", rec_may_keep_system, &work, e);
+        s = choices(ctx, "SELECT id, name FROM systems_v WHERE active = 1 ORDER BY code", rec_may_keep_system, &work, e);
     if (s == ST_OK)
-        s = choices(ctx, "SELECT id, name FROM systems WHERE active = 1 ORDER BY code", NULL, &systems, e);
+        s = choices(ctx, "SELECT id, name FROM systems_v WHERE active = 1 ORDER BY code", NULL, &systems, e);
     json_t *rooms = NULL;
     if (s == ST_OK)
         s = rec_room_list(ctx, &rooms, e);

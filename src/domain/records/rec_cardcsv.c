@@ -100,7 +100,7 @@ static Status person_of_card(Ctx *ctx, int64_t room, const char *card, int64_t *
     *id = 0;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT person_id FROM server_room_access WHERE room_id = ? AND card_no = ?"
-                          " UNION ALL SELECT id FROM people WHERE staff_no = ?2",
+                          " UNION ALL SELECT id FROM people_v WHERE staff_no = ?2",
                           e);
     if (!st)
         return e->status;

@@ -15,9 +15,9 @@ Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db,
                           REC_MANAGED_CTE
                           "SELECT r.id, r.state, a.id, a.asset_no, a.name, r.requester_person_id, p.name, r.unit_id,"
-                          " u.name, r.fields, r.decided_at, r.completed_at, r.departed_at FROM requests r"
-                          " JOIN assets a ON a.id = r.object_id JOIN people p ON p.id = r.requester_person_id"
-                          " JOIN org_units u ON u.id = r.unit_id"
+                          " u.name, r.fields, r.decided_at, r.completed_at, r.departed_at FROM requests_v r"
+                          " JOIN assets_v a ON a.id = r.object_id JOIN people_v p ON p.id = r.requester_person_id"
+                          " JOIN org_units_v u ON u.id = r.unit_id"
                           " WHERE r.type = 'take_out' AND r.state IN ('approved', 'completed', 'expired')"
                           " AND (?3 = 1 OR r.requester_person_id = ?1 OR r.unit_id IN (SELECT id FROM managed))"
                           " ORDER BY r.id DESC",
@@ -67,8 +67,8 @@ static const char *const bringin_cols[] = {"id", "person_id", "person_name", "un
 #define BRINGIN_TYPES "iisissssSIIss"
 #define BRINGIN_SELECT                                                                                             \
     "SELECT b.id, b.person_id, p.name, b.unit_id, u.name, b.item, b.purpose, b.in_at, b.out_at, b.request_id,"     \
-    " b.recorded_by, b.created_at, b.updated_at FROM bring_in_records b JOIN people p ON p.id = b.person_id"      \
-    " JOIN org_units u ON u.id = b.unit_id"
+    " b.recorded_by, b.created_at, b.updated_at FROM bring_in_records b JOIN people_v p ON p.id = b.person_id"      \
+    " JOIN org_units_v u ON u.id = b.unit_id"
 
 static Status bringin_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -114,7 +114,7 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         return err_set(e, ST_INVALID, "required", "person_id", "持ち込む人を指定してください", "person_id is required");
     json_t *rq = json_object_get(in, "request_id");
     if (rq && !json_is_null(rq)) {
-        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM requests WHERE id = ? AND state IN ('approved', 'completed')", e);
+        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM requests_v WHERE id = ? AND state IN ('approved', 'completed')", e);
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, json_integer_value(rq));

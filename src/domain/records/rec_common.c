@@ -106,7 +106,7 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
     char today[11];
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT 1 FROM people WHERE id = ? AND active_from <= ?2 AND (active_until IS NULL OR"
+                          "SELECT 1 FROM people_v WHERE id = ? AND active_from <= ?2 AND (active_until IS NULL OR"
                           " active_until >= ?2)",
                           e);
     if (!st)
@@ -144,7 +144,7 @@ Status rec_may_keep_system(Ctx *ctx, int64_t system_id, bool *may, Err *e)
     char today[11];
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT 1 FROM role_assignments WHERE person_id = ? AND scope_kind = 'system' AND scope_id = ?"
+                          "SELECT 1 FROM role_assignments_v WHERE person_id = ? AND scope_kind = 'system' AND scope_id = ?"
                           " AND role IN ('system_manager', 'system_operator') AND valid_from <= ?3"
                           " AND (valid_until IS NULL OR valid_until >= ?3)",
                           e);
@@ -169,7 +169,7 @@ Status rec_is_manager_of(Ctx *ctx, int64_t unit_id, bool *may, Err *e)
 Status rec_unit_of(Ctx *ctx, int64_t person_id, int64_t *unit, Err *e)
 {
     *unit = 0;
-    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, person_id);

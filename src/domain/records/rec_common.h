@@ -58,7 +58,7 @@ bool rec_sees_all(const Ctx *ctx);
 /* A CTE "managed(id)": the units the person ?1 answers for as 情報セキュリティ管理者 on day ?2 (and the
  * units below them). Bind ?1 = person, ?2 = today. */
 #define REC_MANAGED_CTE                                                                                        \
-    "WITH RECURSIVE managed(id) AS (SELECT scope_id FROM role_assignments WHERE person_id = ?1"              \
+    "WITH RECURSIVE managed(id) AS (SELECT scope_id FROM role_assignments_v WHERE person_id = ?1"              \
     " AND role = 'section_security_manager' AND scope_kind = 'unit' AND valid_from <= ?2"                    \
     " AND (valid_until IS NULL OR valid_until >= ?2)"                                                         \
-    " UNION SELECT u.id FROM org_units u JOIN managed m ON u.parent_id = m.id) "
+    " UNION SELECT u.id FROM org_units_v u JOIN managed m ON u.parent_id = m.id) "

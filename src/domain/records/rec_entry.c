@@ -19,8 +19,8 @@ static const char *const entry_cols[] = {"id", "room_id", "person_id", "person_n
 #define ENTRY_SELECT                                                                                                  \
     "SELECT e.id, e.room_id, e.person_id, p.name, p.staff_no, e.visitor_name, e.visitor_org, e.escort_person_id,"   \
     " x.name, e.purpose, e.time_in, e.time_out, e.after_hours, e.source, e.recorded_by, e.created_at, e.updated_at" \
-    " FROM server_room_entries e LEFT JOIN people p ON p.id = e.person_id"                                           \
-    " LEFT JOIN people x ON x.id = e.escort_person_id"
+    " FROM server_room_entries e LEFT JOIN people_v p ON p.id = e.person_id"                                           \
+    " LEFT JOIN people_v x ON x.id = e.escort_person_id"
 
 static Status entry_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -302,7 +302,7 @@ static Status covers_load(Ctx *ctx, Covers *c, Err *e)
     c->items = NULL;
     c->n = 0;
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, requester_person_id, fields FROM requests WHERE type = 'server_room_after_hours'"
+                          "SELECT id, requester_person_id, fields FROM requests_v WHERE type = 'server_room_after_hours'"
                           " AND state IN ('approved', 'completed') AND ?1 = ?1 ORDER BY id",
                           e);
     if (!st)

@@ -14,7 +14,7 @@ static const char *const move_cols[] = {"id", "room_id", "direction", "equipment
 #define MOVE_SELECT                                                                                            \
     "SELECT m.id, m.room_id, m.direction, m.equipment, m.carried_by, m.moved_at, m.witness_person_id, p.name,"  \
     " m.impact_check, m.system_id, s.name, m.notes, m.recorded_by, m.created_at FROM equipment_moves m"        \
-    " JOIN people p ON p.id = m.witness_person_id LEFT JOIN systems s ON s.id = m.system_id"
+    " JOIN people_v p ON p.id = m.witness_person_id LEFT JOIN systems_v s ON s.id = m.system_id"
 
 Status rec_move_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -36,7 +36,7 @@ Status rec_move_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 static Status is_staff(Ctx *ctx, int64_t person, bool *staff, Err *e)
 {
     *staff = false;
-    Stmt *st = db_prepare(ctx->db, "SELECT employment FROM people WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT employment FROM people_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, person);
@@ -49,7 +49,7 @@ static Status is_staff(Ctx *ctx, int64_t person, bool *staff, Err *e)
 
 static Status system_exists(Ctx *ctx, int64_t id, bool *exists, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems_v WHERE id = ?", e);
     *exists = false;
     if (!st)
         return e->status;

@@ -14,8 +14,8 @@ static const char *const failure_cols[] = {"id", "system_id", "system_name", "ti
 #define FAILURE_SELECT                                                                                              \
     "SELECT f.id, f.system_id, s.name, f.title, f.description, f.occurred_at, f.reporter_person_id, r.name,"         \
     " f.state, f.handling, f.handler_person_id, h.name, f.result, f.problems, f.resolved_at, f.created_at,"        \
-    " f.updated_at FROM failure_records f JOIN people r ON r.id = f.reporter_person_id"                           \
-    " LEFT JOIN systems s ON s.id = f.system_id LEFT JOIN people h ON h.id = f.handler_person_id"
+    " f.updated_at FROM failure_records f JOIN people_v r ON r.id = f.reporter_person_id"                           \
+    " LEFT JOIN systems_v s ON s.id = f.system_id LEFT JOIN people_v h ON h.id = f.handler_person_id"
 
 static Status failure_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -75,7 +75,7 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_t *sys = json_object_get(in, "system_id");
     if (s == ST_OK && sys && !json_is_null(sys)) {
         system = json_is_integer(sys) ? json_integer_value(sys) : 0;
-        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems WHERE id = ?", e);
+        Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM systems_v WHERE id = ?", e);
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, system);

@@ -15,7 +15,7 @@ static const char *const license_cols[] = {"id", "software", "version", "license
 #define LICENSE_SELECT                                                                                            \
     "SELECT l.id, l.software, l.version, l.license_kind, l.license_count, l.target, l.purpose, l.system_id,"      \
     " s.name, l.unit_id, u.name, l.request_id, l.notes, l.created_at, l.updated_at FROM software_licenses l"      \
-    " LEFT JOIN systems s ON s.id = l.system_id LEFT JOIN org_units u ON u.id = l.unit_id"
+    " LEFT JOIN systems_v s ON s.id = l.system_id LEFT JOIN org_units_v u ON u.id = l.unit_id"
 
 Status rec_license_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -87,7 +87,7 @@ static const char *fstr(const json_t *f, const char *k)
 static Status missing_rows(Ctx *ctx, json_t **rows, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT r.id, r.object_id, r.unit_id, r.fields FROM requests r"
+                          "SELECT r.id, r.object_id, r.unit_id, r.fields FROM requests_v r"
                           " LEFT JOIN software_licenses l ON l.request_id = r.id"
                           " WHERE r.type = 'software_install' AND r.state IN ('approved', 'completed')"
                           " AND l.id IS NULL AND ?1 = ?1 ORDER BY r.id",
@@ -177,8 +177,8 @@ Status rec_license_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         return err_set(e, ST_INVALID, "required", "unit_id", "管理する課室か情報システムを指定してください",
                        "unit_id or system_id is required");
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT (?1 = 0 OR EXISTS (SELECT 1 FROM systems WHERE id = ?1)),"
-                          " (?2 = 0 OR EXISTS (SELECT 1 FROM org_units WHERE id = ?2))",
+                          "SELECT (?1 = 0 OR EXISTS (SELECT 1 FROM systems_v WHERE id = ?1)),"
+                          " (?2 = 0 OR EXISTS (SELECT 1 FROM org_units_v WHERE id = ?2))",
                           e);
     if (!st)
         return e->status;

@@ -14,7 +14,7 @@ static const char *const room_cols[] = {"id", "name", "location", "door_code", "
 #define ROOM_TYPES "isssisssss"
 #define ROOM_SELECT                                                                                             \
     "SELECT r.id, r.name, r.location, coalesce(r.door_code, ''), r.unit_id, u.name, r.office_start, r.office_end," \
-    " r.created_at, r.updated_at FROM server_rooms r JOIN org_units u ON u.id = r.unit_id"
+    " r.created_at, r.updated_at FROM server_rooms r JOIN org_units_v u ON u.id = r.unit_id"
 
 Status room_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -104,7 +104,7 @@ Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_t *u = json_object_get(in, "unit_id");
     int64_t unit = json_is_integer(u) ? json_integer_value(u) : 0;
     bool found = false;
-    if (unit && (s = found_row(ctx, "SELECT 1 FROM org_units WHERE id = ?", NULL, unit, &found, e)) != ST_OK)
+    if (unit && (s = found_row(ctx, "SELECT 1 FROM org_units_v WHERE id = ?", NULL, unit, &found, e)) != ST_OK)
         return s;
     if (!found)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "管理する課室を指定してください",
@@ -199,7 +199,7 @@ Status rec_room_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db,
                           "SELECT a.id, a.person_id, p.name, p.staff_no, a.card_no, a.valid_from, a.valid_until, a.note,"
                           " a.valid_from <= ?2 AND (a.valid_until IS NULL OR a.valid_until >= ?2)"
-                          " FROM server_room_access a JOIN people p ON p.id = a.person_id WHERE a.room_id = ?1"
+                          " FROM server_room_access a JOIN people_v p ON p.id = a.person_id WHERE a.room_id = ?1"
                           " ORDER BY p.kana, a.id",
                           e);
     if (!st) {

@@ -15,8 +15,8 @@ static const char *const work_cols[] = {"id", "system_id", "system_name", "title
 #define WORK_SELECT                                                                                               \
     "SELECT w.id, w.system_id, s.name, w.title, w.description, w.started_at, w.ended_at, w.config_changed,"        \
     " w.security_review, w.author_person_id, a.name, w.state, w.confirmer_person_id, c.name, w.confirm_comment,"   \
-    " w.confirmed_at, w.created_at, w.updated_at FROM work_records w JOIN systems s ON s.id = w.system_id"        \
-    " JOIN people a ON a.id = w.author_person_id LEFT JOIN people c ON c.id = w.confirmer_person_id"
+    " w.confirmed_at, w.created_at, w.updated_at FROM work_records w JOIN systems_v s ON s.id = w.system_id"        \
+    " JOIN people_v a ON a.id = w.author_person_id LEFT JOIN people_v c ON c.id = w.confirmer_person_id"
 
 static Status work_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {

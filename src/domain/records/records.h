@@ -9,3 +9,7 @@
 #include "domain/records/rec_license.h"
 #include "domain/records/rec_room.h"
 #include "domain/records/rec_work.h"
+#include "domain/kernel/kernel.h"
+
+/* How the trail viewer names records (rec_names.c, domain/kernel/state.h): NULL-terminated. */
+extern const NameQuery records_name_queries[];

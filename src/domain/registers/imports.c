@@ -277,8 +277,8 @@ static Status resolve(Ctx *ctx, json_t *row, const char *key, const char *id_key
     return ST_OK;
 }
 
-#define UNIT_SQL "SELECT id FROM org_units WHERE (name = ?1 OR code = ?1) AND active = 1 ORDER BY id LIMIT 1"
-#define SYSTEM_SQL "SELECT id FROM systems WHERE name = ?1 OR code = ?1 ORDER BY id LIMIT 1"
+#define UNIT_SQL "SELECT id FROM org_units_v WHERE (name = ?1 OR code = ?1) AND active = 1 ORDER BY id LIMIT 1"
+#define SYSTEM_SQL "SELECT id FROM systems_v WHERE name = ?1 OR code = ?1 ORDER BY id LIMIT 1"
 
 /* row is the planned record, changed in place (names resolved to ids). */
 static Status apply_row(Ctx *ctx, const ImportTarget *target, const char *filename, json_t *copy, Err *e)
@@ -772,3 +772,8 @@ Status imports_status(Ctx *ctx, int64_t id, json_t **out, Err *e)
     upload_free(&u);
     return ST_OK;
 }
+
+const NameQuery registers_name_queries[] = {
+    {"import", "SELECT filename, NULL, id FROM imports WHERE id = ?", NAME_CODE_NONE},
+    {NULL, NULL, NAME_CODE_NONE},
+};

@@ -3,3 +3,7 @@
 #pragma once
 #include "domain/registers/exports.h"
 #include "domain/registers/imports.h"
+#include "domain/kernel/kernel.h"
+
+/* How the trail viewer names an import (imports.c, domain/kernel/state.h): NULL-terminated. */
+extern const NameQuery registers_name_queries[];

@@ -31,7 +31,7 @@ static Status principal_scope(Ctx *ctx, int64_t person, const char *role, int64_
                               int64_t *sid, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT scope_kind, coalesce(scope_id, 0) FROM role_assignments WHERE person_id = ?1"
+                          "SELECT scope_kind, coalesce(scope_id, 0) FROM role_assignments_v WHERE person_id = ?1"
                           " AND role = ?2 AND valid_from <= ?3 AND (valid_until IS NULL OR valid_until >= ?3)"
                           " AND (?4 = 0 OR scope_id = ?4) ORDER BY id",
                           e);
@@ -69,7 +69,7 @@ static Status person_active(Ctx *ctx, int64_t person, bool *active, Err *e)
 {
     *active = false;
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT 1 FROM people WHERE id = ?1 AND active_from <= ?2"
+                          "SELECT 1 FROM people_v WHERE id = ?1 AND active_from <= ?2"
                           " AND (active_until IS NULL OR active_until >= ?2)",
                           e);
     if (!st)
@@ -202,7 +202,7 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
     /* 第84条4: the CISO tells the security organisation when a deputy is approved */
     for (size_t i = 0; rc == ST_OK && t && i < t->n_notify_roles; i++) {
         Stmt *q = db_prepare(ctx->db,
-                             "SELECT DISTINCT person_id FROM role_assignments WHERE role = ?1 AND valid_from <= ?2"
+                             "SELECT DISTINCT person_id FROM role_assignments_v WHERE role = ?1 AND valid_from <= ?2"
                              " AND (valid_until IS NULL OR valid_until >= ?2) ORDER BY person_id",
                              e);
         if (!q)
@@ -394,14 +394,14 @@ Status delegation_list(Ctx *ctx, json_t **out, Err *e)
                               k == 0 ? "SELECT d.id, d.principal_person_id, pp.name, d.deputy_person_id, dp.name, d.role,"
                                        " d.scope_kind, d.scope_id, d.valid_from, d.valid_until, d.reason, d.request_id,"
                                        " d.state, d.state = 'active' AND d.valid_from <= ?2 AND d.valid_until >= ?2"
-                                       " FROM delegations d JOIN people pp ON pp.id = d.principal_person_id"
-                                       " JOIN people dp ON dp.id = d.deputy_person_id"
+                                       " FROM delegations d JOIN people_v pp ON pp.id = d.principal_person_id"
+                                       " JOIN people_v dp ON dp.id = d.deputy_person_id"
                                        " WHERE d.principal_person_id = ?1 ORDER BY d.id DESC"
                                      : "SELECT d.id, d.principal_person_id, pp.name, d.deputy_person_id, dp.name, d.role,"
                                        " d.scope_kind, d.scope_id, d.valid_from, d.valid_until, d.reason, d.request_id,"
                                        " d.state, d.state = 'active' AND d.valid_from <= ?2 AND d.valid_until >= ?2"
-                                       " FROM delegations d JOIN people pp ON pp.id = d.principal_person_id"
-                                       " JOIN people dp ON dp.id = d.deputy_person_id"
+                                       " FROM delegations d JOIN people_v pp ON pp.id = d.principal_person_id"
+                                       " JOIN people_v dp ON dp.id = d.deputy_person_id"
                                        " WHERE d.deputy_person_id = ?1 ORDER BY d.id DESC",
                               e);
         if (!st) {

@@ -102,8 +102,8 @@ Status exception_register(Ctx *ctx, json_t **out, Err *e)
                           " x.emergency, x.taken_at, x.report_due, x.reported_at, r.decided_at, r.valid_until,"
                           " x.last_review_at, rv.name, x.last_review_comment"
                           " FROM exceptions x CROSS JOIN requests r ON r.id = x.request_id"
-                          " JOIN people p ON p.id = r.requester_person_id JOIN org_units u ON u.id = r.unit_id"
-                          " LEFT JOIN people rv ON rv.id = x.last_reviewer_person_id ORDER BY r.id DESC",
+                          " JOIN people_v p ON p.id = r.requester_person_id JOIN org_units_v u ON u.id = r.unit_id"
+                          " LEFT JOIN people_v rv ON rv.id = x.last_reviewer_person_id ORDER BY r.id DESC",
                           e);
     if (!st)
         return e->status;

@@ -47,7 +47,7 @@ static Status role_holders(Run *run, const char *role, json_t **out, Err *e)
 {
     *out = json_array();
     Stmt *st = db_prepare(run->ctx->db,
-                          "SELECT DISTINCT person_id FROM role_assignments WHERE role = ?1 AND valid_from <= ?2"
+                          "SELECT DISTINCT person_id FROM role_assignments_v WHERE role = ?1 AND valid_from <= ?2"
                           " AND (valid_until IS NULL OR valid_until >= ?2) ORDER BY person_id",
                           e);
     if (!st)

@@ -113,7 +113,7 @@ Status req_object(Ctx *ctx, const ReqRow *r, json_t **out, Err *e)
     if (strcmp(r->object_kind, "system") == 0) {
         Stmt *st = db_prepare(ctx->db,
                               "SELECT id, code, name, purpose, zone, owner_unit_id, vendor, location, region,"
-                              " product_registration, notes, active, updated_at FROM systems WHERE id = ?",
+                              " product_registration, notes, active, updated_at FROM systems_v WHERE id = ?",
                               e);
         if (!st)
             return e->status;
@@ -284,7 +284,7 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
             Status q = !json_is_integer(v)     ? ST_OK
                        : f->kind == RF_ASSET  ? access_asset_readable(ctx, json_integer_value(v), &found, e)
                        : f->kind == RF_SYSTEM ? access_system_readable(ctx, json_integer_value(v), &found, e)
-                                              : row_exists(ctx, "SELECT 1 FROM people WHERE id = ?",
+                                              : row_exists(ctx, "SELECT 1 FROM people_v WHERE id = ?",
                                                            json_integer_value(v), &found, e);
             if (q != ST_OK)
                 return q;
@@ -316,7 +316,7 @@ static Status check_fields(Ctx *ctx, const PackRequestType *t, json_t *fields, E
 static Status unit_of_person(Ctx *ctx, int64_t person, int64_t *unit, Err *e)
 {
     *unit = 0;
-    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT unit_id FROM people_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, person);
@@ -531,10 +531,10 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
         Stmt *st = db_prepare(ctx->db,
                               "UPDATE requests SET"
                               " object_unit_id = CASE object_kind"
-                              "  WHEN 'asset' THEN (SELECT unit_id FROM assets WHERE id = requests.object_id)"
-                              "  WHEN 'system' THEN (SELECT owner_unit_id FROM systems WHERE id = requests.object_id) END,"
+                              "  WHEN 'asset' THEN (SELECT unit_id FROM assets_v WHERE id = requests.object_id)"
+                              "  WHEN 'system' THEN (SELECT owner_unit_id FROM systems_v WHERE id = requests.object_id) END,"
                               " object_system_id = CASE object_kind"
-                              "  WHEN 'asset' THEN (SELECT system_id FROM assets WHERE id = requests.object_id)"
+                              "  WHEN 'asset' THEN (SELECT system_id FROM assets_v WHERE id = requests.object_id)"
                               "  WHEN 'system' THEN object_id END WHERE id = ?",
                               e);
         if (st) {
@@ -744,8 +744,8 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         Stmt *st = db_prepare(ctx->db,
                               "SELECT a.id, a.round, a.stage, a.approver_person_id, p.name, a.approver_role, a.escalated,"
                               " a.decision, a.comment, a.snapshot_hash, a.decided_at, a.deputy_for_person_id, dp.name"
-                              " FROM request_approvals a JOIN people p ON p.id = a.approver_person_id"
-                              " LEFT JOIN people dp ON dp.id = a.deputy_for_person_id WHERE a.request_id = ? ORDER BY a.id",
+                              " FROM request_approvals a JOIN people_v p ON p.id = a.approver_person_id"
+                              " LEFT JOIN people_v dp ON dp.id = a.deputy_for_person_id WHERE a.request_id = ? ORDER BY a.id",
                               e);
         if (st) {
             stmt_bind_int(st, 1, id);
@@ -757,7 +757,7 @@ Status request_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (rc == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
                               "SELECT ev.id, ev.kind, ev.person_id, p.name, ev.stage, ev.comment, ev.created_at"
-                              " FROM request_events ev LEFT JOIN people p ON p.id = ev.person_id"
+                              " FROM request_events ev LEFT JOIN people_v p ON p.id = ev.person_id"
                               " WHERE ev.request_id = ? ORDER BY ev.id",
                               e);
         if (st) {

@@ -24,7 +24,7 @@
 static Status holdings(Ctx *ctx, const char *today, json_t *out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT role, scope_kind, coalesce(scope_id, 0) FROM role_assignments WHERE person_id = ?1"
+                          "SELECT role, scope_kind, coalesce(scope_id, 0) FROM role_assignments_v WHERE person_id = ?1"
                           " AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?2)"
                           " UNION SELECT role, scope_kind, coalesce(scope_id, 0) FROM delegations"
                           " WHERE deputy_person_id = ?1 AND state = 'active' AND valid_from <= ?2 AND valid_until >= ?2",
@@ -70,7 +70,7 @@ static Status subtree(Ctx *ctx, int64_t unit, json_t **out, Err *e)
 {
     *out = json_array();
     return collect(ctx,
-                   "WITH RECURSIVE down(id) AS (SELECT ?1 UNION SELECT u.id FROM org_units u JOIN down"
+                   "WITH RECURSIVE down(id) AS (SELECT ?1 UNION SELECT u.id FROM org_units_v u JOIN down"
                    " ON u.parent_id = down.id) SELECT id FROM down",
                    unit, NULL, NULL, false, *out, e);
 }
@@ -83,27 +83,27 @@ static Status coverage(Ctx *ctx, const PackRole *role, const char *today, json_t
     Status rc;
     if (role->scope == SCOPE_ORGANISATION)
         rc = collect(ctx,
-                     "SELECT 0, count(DISTINCT r.person_id), coalesce(min(r.person_id), 0) FROM role_assignments r"
-                     " JOIN people p ON p.id = r.person_id WHERE r.role = ?1 AND r.scope_kind = 'organisation'"
+                     "SELECT 0, count(DISTINCT r.person_id), coalesce(min(r.person_id), 0) FROM role_assignments_v r"
+                     " JOIN people_v p ON p.id = r.person_id WHERE r.role = ?1 AND r.scope_kind = 'organisation'"
                      " AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2)"
                      " AND p.active_from <= ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)",
                      0, role->id, today, true, rows, e);
     else if (role->scope == SCOPE_SYSTEM)
         rc = collect(ctx,
-                     "SELECT s.id, count(DISTINCT p.id), coalesce(min(p.id), 0) FROM systems s"
-                     " LEFT JOIN role_assignments r ON r.role = ?1 AND r.scope_kind = 'system' AND r.scope_id = s.id"
+                     "SELECT s.id, count(DISTINCT p.id), coalesce(min(p.id), 0) FROM systems_v s"
+                     " LEFT JOIN role_assignments_v r ON r.role = ?1 AND r.scope_kind = 'system' AND r.scope_id = s.id"
                      "  AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2)"
-                     " LEFT JOIN people p ON p.id = r.person_id AND p.active_from <= ?2"
+                     " LEFT JOIN people_v p ON p.id = r.person_id AND p.active_from <= ?2"
                      "  AND (p.active_until IS NULL OR p.active_until >= ?2) GROUP BY s.id",
                      0, role->id, today, true, rows, e);
     else
         rc = collect(ctx,
-                     "WITH RECURSIVE anc(unit, up) AS (SELECT id, id FROM org_units UNION ALL"
-                     " SELECT anc.unit, o.parent_id FROM anc JOIN org_units o ON o.id = anc.up WHERE o.parent_id IS NOT NULL)"
+                     "WITH RECURSIVE anc(unit, up) AS (SELECT id, id FROM org_units_v UNION ALL"
+                     " SELECT anc.unit, o.parent_id FROM anc JOIN org_units_v o ON o.id = anc.up WHERE o.parent_id IS NOT NULL)"
                      " SELECT anc.unit, count(DISTINCT p.id), coalesce(min(p.id), 0) FROM anc"
-                     " LEFT JOIN role_assignments r ON r.role = ?1 AND r.scope_kind = 'unit' AND r.scope_id = anc.up"
+                     " LEFT JOIN role_assignments_v r ON r.role = ?1 AND r.scope_kind = 'unit' AND r.scope_id = anc.up"
                      "  AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2)"
-                     " LEFT JOIN people p ON p.id = r.person_id AND p.active_from <= ?2"
+                     " LEFT JOIN people_v p ON p.id = r.person_id AND p.active_from <= ?2"
                      "  AND (p.active_until IS NULL OR p.active_until >= ?2) GROUP BY anc.unit",
                      0, role->id, today, true, rows, e);
     if (rc != ST_OK) {
@@ -194,7 +194,7 @@ static Status pairs_for(Pairs *ps, const PackRequestType *t, size_t j, const cha
     /* escalation over a unit or system role: per unit / system where it can happen */
     json_t *all = json_array();
     bool system = sr->scope == SCOPE_SYSTEM;
-    rc = collect(ps->ctx, system ? "SELECT id FROM systems WHERE ?1 = 0" : "SELECT id FROM org_units WHERE ?1 = 0", 0,
+    rc = collect(ps->ctx, system ? "SELECT id FROM systems_v WHERE ?1 = 0" : "SELECT id FROM org_units_v WHERE ?1 = 0", 0,
                  NULL, NULL, false, all, e);
     size_t i;
     json_t *u;
@@ -337,7 +337,7 @@ static const char *const plain_cols[] = {"id", "type", "requester_person_id", "r
                                          "fields", NULL};
 #define ROW_SELECT                                                                                                  \
     "SELECT r.id, r.type, r.requester_person_id, p.name, r.unit_id, r.state, r.current_stage, r.created_at,"     \
-    " r.submitted_at, r.decided_at, r.valid_until, r.fields FROM requests r JOIN people p"                       \
+    " r.submitted_at, r.decided_at, r.valid_until, r.fields FROM requests r JOIN people_v p"                       \
     " ON p.id = r.requester_person_id"
 
 /* Adds the type's label and article and replaces fields with what the inbox shows of them (only
@@ -434,7 +434,7 @@ static Status my_requests(Ctx *ctx, const char *today, json_t *items, json_t *ov
     Stmt *st = db_prepare(ctx->db,
                           "SELECT r.id, r.type, r.requester_person_id, p.name, r.unit_id, r.state, r.current_stage,"
                           " r.created_at, r.submitted_at, r.decided_at, r.valid_until, r.fields"
-                          " FROM requests r INDEXED BY requests_mine JOIN people p ON p.id = r.requester_person_id"
+                          " FROM requests r INDEXED BY requests_mine JOIN people_v p ON p.id = r.requester_person_id"
                           " WHERE r.requester_person_id = ? ORDER BY r.id DESC LIMIT 200",
                           e);
     if (!st)
@@ -530,12 +530,12 @@ static Status approver_overdue(Ctx *ctx, const char *today, json_t *overdue, Err
             continue;
         Stmt *st = db_prepare(ctx->db,
                               unit ? "SELECT r.id, json_extract(r.fields, '$.return_due') AS due, p.name FROM requests r"
-                                     " INDEXED BY requests_inbox JOIN people p ON p.id = r.requester_person_id"
+                                     " INDEXED BY requests_inbox JOIN people_v p ON p.id = r.requester_person_id"
                                      " WHERE r.state = 'approved' AND r.type = ?1 AND r.current_stage = ?2"
                                      " AND r.unit_id = ?3 AND due < ?4 AND r.requester_person_id <> ?5"
                                      " AND (?6 = 0 OR r.requester_person_id = ?6) ORDER BY r.id LIMIT 100"
                                    : "SELECT r.id, json_extract(r.fields, '$.return_due') AS due, p.name FROM requests r"
-                                     " INDEXED BY requests_state JOIN people p ON p.id = r.requester_person_id"
+                                     " INDEXED BY requests_state JOIN people_v p ON p.id = r.requester_person_id"
                                      " WHERE r.state = 'approved' AND r.type = ?1 AND r.current_stage = ?2 AND ?3 = 0"
                                      " AND due < ?4 AND r.requester_person_id <> ?5"
                                      " AND (?6 = 0 OR r.requester_person_id = ?6) ORDER BY r.id LIMIT 100",

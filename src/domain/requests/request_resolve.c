@@ -16,8 +16,8 @@ static Status stage_context(Ctx *ctx, const ReqRow *r, const PackRequestStage *s
     *system = 0;
     if (s->scope_kind != STAGE_OBJECT_SECTION && s->scope_kind != STAGE_SYSTEM)
         return ST_OK;
-    const char *sql = strcmp(r->object_kind, "asset") == 0 ? "SELECT unit_id, system_id FROM assets WHERE id = ?"
-                                                           : "SELECT owner_unit_id, id FROM systems WHERE id = ?";
+    const char *sql = strcmp(r->object_kind, "asset") == 0 ? "SELECT unit_id, system_id FROM assets_v WHERE id = ?"
+                                                           : "SELECT owner_unit_id, id FROM systems_v WHERE id = ?";
     if (strcmp(r->object_kind, "none") == 0)
         return ST_OK;
     Stmt *st = db_prepare(ctx->db, sql, e);
@@ -49,7 +49,7 @@ static Status deputies(Ctx *ctx, const PackRole *role, int64_t holder, const cha
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT d.deputy_person_id, p.name, d.id, d.valid_until FROM delegations d"
-                          " JOIN people p ON p.id = d.deputy_person_id"
+                          " JOIN people_v p ON p.id = d.deputy_person_id"
                           " WHERE d.principal_person_id = ?1 AND d.role = ?2 AND d.state = 'active'"
                           " AND d.valid_from <= ?3 AND d.valid_until >= ?3 AND d.scope_kind = ?4"
                           " AND coalesce(d.scope_id, 0) = ?5"
@@ -88,9 +88,9 @@ static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t syst
     const char *kind = role->scope == SCOPE_ORGANISATION ? "organisation" : role->scope == SCOPE_SYSTEM ? "system" : "unit";
     Stmt *st = db_prepare(ctx->db,
                           "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
-                          " SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
+                          " SELECT u.parent_id FROM org_units_v u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
                           " SELECT r.person_id, p.name, r.scope_kind, coalesce(r.scope_id, 0)"
-                          " FROM role_assignments r INDEXED BY role_assignments_role JOIN people p ON p.id = r.person_id"
+                          " FROM role_assignments_v r JOIN people_v p ON p.id = r.person_id"
                           " WHERE r.role = ?3 AND r.valid_from <= ?1 AND (r.valid_until IS NULL OR r.valid_until >= ?1)"
                           " AND p.active_from <= ?1 AND (p.active_until IS NULL OR p.active_until >= ?1)"
                           " AND ((?4 = 'unit' AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up))"

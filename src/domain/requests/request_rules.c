@@ -70,7 +70,7 @@ static Status subject_rank(Ctx *ctx, const PackRequestType *t, int64_t object_id
         *rank = req_confidentiality_rank(ctx->pack, json_string_value(json_object_get(fields, t->cond_field)));
         return ST_OK;
     }
-    Stmt *st = db_prepare(ctx->db, "SELECT confidentiality_rank FROM assets WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT confidentiality_rank FROM assets_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, object_id);
@@ -114,7 +114,7 @@ Status req_holds_role(Ctx *ctx, int64_t person, const char *role, int64_t system
 {
     *holds = false;
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT 1 FROM role_assignments WHERE person_id = ?1 AND role = ?2 AND valid_from <= ?3"
+                          "SELECT 1 FROM role_assignments_v WHERE person_id = ?1 AND role = ?2 AND valid_from <= ?3"
                           " AND (valid_until IS NULL OR valid_until >= ?3)"
                           " AND (scope_kind <> 'system' OR ?4 = 0 OR scope_id = ?4) LIMIT 1",
                           e);

@@ -84,3 +84,6 @@ Status request_inbox(Ctx *ctx, json_t **out, Err *e);
 #include "domain/requests/exception.h"
 #include "domain/requests/reminder.h"
 #include "domain/requests/request_access.h"
+
+/* How the trail viewer names requests and delegations (request_names.c, domain/kernel/state.h). */
+extern const NameQuery requests_name_queries[];

@@ -107,7 +107,7 @@ Status system_class_load(Ctx *ctx, int64_t id, SystemClass *c, Err *e)
     /* Few distinct combinations per system, whatever the number of assets. */
     Stmt *st = db_prepare(ctx->db,
                           "SELECT confidentiality, integrity, availability, classification_status = 'pending',"
-                          " count(*) FROM assets WHERE system_id = ? AND disposed_at IS NULL"
+                          " count(*) FROM assets_v WHERE system_id = ? AND disposed_at IS NULL"
                           " GROUP BY 1, 2, 3, 4",
                           e);
     if (!st)
@@ -142,7 +142,7 @@ Status system_may_edit(Ctx *ctx, int64_t system_id, bool *may, Err *e)
     char today[11];
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT role FROM role_assignments WHERE person_id = ? AND scope_kind = 'system'"
+                          "SELECT role FROM role_assignments_v WHERE person_id = ? AND scope_kind = 'system'"
                           " AND scope_id = ? AND valid_from <= ?3 AND (valid_until IS NULL OR valid_until >= ?3)",
                           e);
     if (!st)
@@ -207,8 +207,8 @@ static Status managers_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
                           "SELECT r.id, r.person_id, p.name, r.role, r.valid_from, r.valid_until, u.name"
-                          " FROM role_assignments r JOIN people p ON p.id = r.person_id"
-                          " JOIN org_units u ON u.id = p.unit_id"
+                          " FROM role_assignments_v r JOIN people_v p ON p.id = r.person_id"
+                          " JOIN org_units_v u ON u.id = p.unit_id"
                           " WHERE r.scope_kind = 'system' AND r.scope_id = ?1"
                           " AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2)"
                           " ORDER BY r.contact_order, p.kana, r.id",
@@ -245,7 +245,7 @@ static Status assets_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
     int n = 0;
     char *where = reach_assets_where(&reach, "a", 3, params, &n);
     char *sql = xasprintf("SELECT a.id, a.asset_no, a.name, a.confidentiality, a.integrity, a.availability,"
-                          " a.classification_status FROM assets a WHERE a.system_id = ?1 AND a.disposed_at IS NULL%s"
+                          " a.classification_status FROM assets_v a WHERE a.system_id = ?1 AND a.disposed_at IS NULL%s"
                           " ORDER BY a.asset_no, a.id LIMIT ?2",
                           where);
     Stmt *st = db_prepare(ctx->db, sql, e);
@@ -306,7 +306,7 @@ Status system_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (s == ST_OK) {
         int64_t unit_id = json_integer_value(json_object_get(sys, "owner_unit_id"));
         unit[0] = '\0';
-        Stmt *st = db_prepare(ctx->db, "SELECT name FROM org_units WHERE id = ?", e);
+        Stmt *st = db_prepare(ctx->db, "SELECT name FROM org_units_v WHERE id = ?", e);
         if (st) {
             stmt_bind_int(st, 1, unit_id);
             if (stmt_step(st) == STEP_ROW)
@@ -399,13 +399,13 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
         " (SELECT count(*) FROM system_components c WHERE c.system_id = s.id AND c.kind = 'software'),"
         " (SELECT count(*) FROM system_components c WHERE c.system_id = s.id AND c.kind = 'software'"
         "   AND c.support_end IS NULL)"
-        " FROM systems s JOIN org_units u ON u.id = s.owner_unit_id"
+        " FROM systems s JOIN org_units_v u ON u.id = s.owner_unit_id"
         " WHERE s.active = 1"
         " AND (?3 IS NULL OR s.code LIKE ?3 ESCAPE '\\' OR s.name LIKE ?3 ESCAPE '\\'"
         "      OR s.vendor LIKE ?3 ESCAPE '\\' OR s.purpose LIKE ?3 ESCAPE '\\')"
         " AND (?4 = '' OR s.zone = ?4)"
         " AND (?5 = 0 OR s.owner_unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?5 UNION ALL"
-        "      SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub))"
+        "      SELECT o.id FROM org_units_v o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub))"
         " AND (?6 <> 'unsupported' OR EXISTS (SELECT 1 FROM system_components c WHERE c.system_id = s.id"
         "      AND c.support_end < ?1))"
         " AND (?6 <> 'support_soon' OR EXISTS (SELECT 1 FROM system_components c WHERE c.system_id = s.id"

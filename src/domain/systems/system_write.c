@@ -19,7 +19,7 @@
 /* owner_unit_id names an active unit. */
 static Status check_owner_unit(Ctx *ctx, json_t *v, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT active FROM org_units WHERE id = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT active FROM org_units_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, json_integer_value(v));

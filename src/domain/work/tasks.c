@@ -8,7 +8,9 @@
 #include "core/xmalloc.h"
 #include "domain/access/access.h"
 #include "domain/assets/assets.h"
+#include "domain/identity/identity.h"
 #include "domain/incidents/incidents.h"
+#include "domain/policydocs/policydocs.h"
 #include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
@@ -28,7 +30,7 @@ static Status vacant_roles(Ctx *ctx, json_t *items, Err *e)
     char today[11];
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT count(*) FROM role_assignments WHERE role = ? AND valid_from <= ?"
+                          "SELECT count(*) FROM role_assignments_v WHERE role = ? AND valid_from <= ?"
                           " AND (valid_until IS NULL OR valid_until >= ?)",
                           e);
     if (!st)
@@ -69,8 +71,8 @@ static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
         if (r->scope != SCOPE_SECTION)
             continue;
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT count(*), min(u.name) FROM org_units u WHERE u.kind = 'section' AND u.active = 1"
-                              " AND NOT EXISTS (SELECT 1 FROM role_assignments a WHERE a.role = ?"
+                              "SELECT count(*), min(u.name) FROM org_units_v u WHERE u.kind = 'section' AND u.active = 1"
+                              " AND NOT EXISTS (SELECT 1 FROM role_assignments_v a WHERE a.role = ?"
                               "  AND a.scope_kind = 'unit' AND a.scope_id = u.id AND a.valid_from <= ?"
                               "  AND (a.valid_until IS NULL OR a.valid_until >= ?))",
                               e);
@@ -101,27 +103,17 @@ static Status sections_without_manager(Ctx *ctx, json_t *items, Err *e)
 
 static Status locked_accounts(Ctx *ctx, json_t *items, Err *e)
 {
-    char now[21];
-    time_iso_utc(clock_now(ctx->clock), now);
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT count(*) FROM accounts a WHERE a.locked_until > ?1 OR EXISTS (SELECT 1 FROM"
-                          " login_sources s WHERE s.account_id = a.id AND s.locked_until > ?1)",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_text(st, 1, now);
-    bool row = false;
-    Status s = stmt_step_row(st, &row, e);
-    if (row && stmt_int(st, 0) > 0) {
+    int64_t locked = 0;
+    Status s = account_locked_count(ctx, &locked, e);
+    if (s == ST_OK && locked > 0) {
         char title[200], title_en[200];
-        snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)stmt_int(st, 0));
-        snprintf(title_en, sizeof title_en, "%lld account(s) locked", (long long)stmt_int(st, 0));
+        snprintf(title, sizeof title, "ロック中のアカウントが %lld 件あります", (long long)locked);
+        snprintf(title_en, sizeof title_en, "%lld account(s) locked", (long long)locked);
         add(items, "accounts_locked", title, title_en,
             "ログイン失敗が続いたためロックされています。本人確認のうえ解除するか、時間の経過を待ってください。",
             "Locked after repeated failed sign-ins. Unlock after checking with the person, or wait.",
             ctx->pack->accounts.article ? ctx->pack->accounts.article : "第87条", "/people");
     }
-    stmt_finalize(st);
     return s;
 }
 
@@ -158,7 +150,7 @@ static Status unsupported_systems(Ctx *ctx, json_t *items, Err *e)
     const char *params[REACH_PARAMS];
     int n = 0;
     char *where = reach_systems_where(&reach, "s", 2, params, &n);
-    char *sql = xasprintf("SELECT count(DISTINCT c.system_id) FROM system_components c JOIN systems s ON s.id = c.system_id"
+    char *sql = xasprintf("SELECT count(DISTINCT c.system_id) FROM system_components_v c JOIN systems_v s ON s.id = c.system_id"
                           " WHERE s.active = 1 AND c.support_end IS NOT NULL AND c.support_end < ?1%s",
                           where);
     Stmt *st = db_prepare(ctx->db, sql, e);
@@ -192,26 +184,22 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
 {
     if (!ctx->actor->person_id)
         return ST_OK;
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT d.title, d.current_version_id FROM policy_documents d"
-                          " WHERE d.kind IN ('basic','standard') AND d.current_version_id IS NOT NULL"
-                          " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
-                          "  WHERE a.version_id = d.current_version_id AND a.person_id = ?) ORDER BY d.kind, d.id",
-                          e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, ctx->actor->person_id);
-    StepResult r;
-    while ((r = stmt_step(st)) == STEP_ROW) {
+    json_t *docs = NULL;
+    Status s = policy_docs_unread_by(ctx, ctx->actor->person_id, &docs, e);
+    size_t i;
+    json_t *d;
+    json_array_foreach(docs, i, d)
+    {
+        const char *doc_title = json_string_value(json_object_get(d, "title"));
         char title[300], title_en[300], link[64];
-        snprintf(title, sizeof title, "「%s」を読んで、同意してください", stmt_text(st, 0));
-        snprintf(title_en, sizeof title_en, "Read and acknowledge \"%s\"", stmt_text(st, 0));
-        snprintf(link, sizeof link, "/policy/documents/%lld", (long long)stmt_int(st, 1));
+        snprintf(title, sizeof title, "「%s」を読んで、同意してください", doc_title);
+        snprintf(title_en, sizeof title_en, "Read and acknowledge \"%s\"", doc_title);
+        snprintf(link, sizeof link, "/policy/documents/%lld",
+                 (long long)json_integer_value(json_object_get(d, "version_id")));
         add(items, "policy_unread", title, title_en, "施行中の情報セキュリティポリシーです。読んだら「読みました」を押してください。",
             "The security policy in force. Press \"I have read it\" when you have.", "第47条(2)", link);
     }
-    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
+    json_decref(docs);
     return s;
 }
 
