@@ -53,3 +53,13 @@ Status sanitize_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const
 /* Text-converts one RFC 5322 message (in a sandboxed child); same contract as sanitize_file. With
  * ATTACHMENTS_QUARANTINE, disarmed attachments are written to quarantine_dir by the parent. */
 Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e);
+
+/* A sandboxed worker for many messages (sandbox_worker.h) running the same conversion as
+ * sanitize_mail. Loads what the conversion needs first (GMime, converters, ClamAV). */
+typedef struct SandboxWorker SandboxWorker;
+Status sanitize_mail_worker_start(const SanitizePolicy *p, unsigned max_messages, SandboxWorker **w, Err *e);
+/* sanitize_mail in the given worker (started with the same policy); same contract, and ST_IO
+ * without a verdict when the worker had already ended. After a blocked verdict, the worker may
+ * have ended (sandbox_worker_usable). */
+Status sanitize_mail_in(SandboxWorker *w, const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out,
+                        Verdict **v, Err *e);

@@ -1,6 +1,7 @@
 // SMTP helpers for the mailgate tests: a next-hop sink that records what it receives (or refuses
 // with a given reply), a minimal SMTP client, and starting `lgsec mailgate` on a free port.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 
 import { BIN } from "./server.mjs";
@@ -114,7 +115,7 @@ export function smtpSend(port, { from, to, data, mailParams = "" }) {
 }
 
 // Starts `lgsec mailgate` (on a free port unless args has --listen); resolves with
-// { port, stop(), stderr() }.
+// { port, pid, stop(), stderr() }.
 export async function startMailgate(args, { env = {} } = {}) {
   const listen = args.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
   const child = spawn(BIN, ["mailgate", ...listen, ...args], {
@@ -134,6 +135,7 @@ export async function startMailgate(args, { env = {} } = {}) {
   });
   return {
     port,
+    pid: child.pid,
     stderr: () => stderr,
     stop: () =>
       new Promise((resolve) => {
@@ -167,4 +169,29 @@ export function bodyText(message) {
       "latin1",
     ).toString("utf8");
   return body;
+}
+
+// The processes below pid, by depth: [[children], [grandchildren], …] (Linux /proc). The gate's
+// children are its session processes, their children the sandbox workers.
+export function processTree(pid) {
+  const parent = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parent.set(Number(name), ppid);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  const levels = [];
+  let current = [pid];
+  while (current.length) {
+    const next = [...parent].filter(([, pp]) => current.includes(pp)).map(([p]) => p);
+    if (next.length) levels.push(next);
+    current = next;
+  }
+  return levels;
 }
