@@ -32,7 +32,7 @@ rm -rf "$mail_dir"
 
 echo
 echo "== Mail gateway: lgsec mailgate (sanitize + record + re-inject) vs straight SMTP to the same sink"
-LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-1000}"
+LGSEC_BIN="$PWD/$build/lgsec" MAIL_BENCH_BIN="$PWD/$build/bench/mail_bench" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-5000}"
 
 echo
 echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"
