@@ -155,8 +155,9 @@ const char *detect_type(const uint8_t *in, size_t n)
         return "rar";
     if (starts(in, n, "MSCF", 4))
         return "cab";
-    if (starts(in, n, "\x89PNG", 4) || starts(in, n, "\xFF\xD8\xFF", 3) || starts(in, n, "GIF8", 4))
-        return "image";
+    const char *image = image_kind(in, n);
+    if (image)
+        return image;
     if (is_text(in, n))
         return looks_like_markup(in, n) ? "markup" : "text";
     return "unknown";
@@ -184,6 +185,9 @@ static const struct {
     {"ppsm", "ppsm"},
     {"csv", "csv"},
     {"text", "txt text log tsv csv"},
+    {"jpeg", "jpg jpeg jpe jfif"},
+    {"png", "png"},
+    {"gif", "gif"},
 };
 
 bool detect_name_agrees(const char *type, const char *name)

@@ -47,8 +47,9 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
     }
     verdict_set_type(v, type);
     bool csv = strcmp(type, "csv") == 0;
+    bool image = strcmp(type, "jpeg") == 0 || strcmp(type, "png") == 0 || strcmp(type, "gif") == 0;
     bool disarmable = strcmp(type, "pdf") == 0 || strcmp(type, "zip") == 0 || csv || strcmp(type, "text") == 0 ||
-                      ooxml_supported(type);
+                      image || ooxml_supported(type);
     if (!disarmable) {
         detect_block_unsupported(v, type, in, n);
         goto done;
@@ -68,6 +69,8 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
         zip_disarm(p, in, n, out, v, depth);
     else if (csv || strcmp(type, "text") == 0)
         csv_text_disarm(in, n, csv, out, v);
+    else if (image)
+        image_disarm(type, in, n, out, v);
     else
         ooxml_disarm(p, in, n, out, v);
     verdict_add_timing(v, "disarm", verdict_now_ms() - tp);

@@ -387,7 +387,8 @@ static void unsupported_types_are_blocked(void **state)
         {"\x7F" "ELF\2\1\1", 7, "tool", "executable"},
         {"<html><script>alert(1)</script></html>", 38, "page.html", "markup"},
         {"\x1F\x8B\x08\0\0\0\0\0", 8, "a.gz", "unsupported_archive"},
-        {"\x89PNG\r\n\x1A\n\0\0", 10, "a.png", "unsupported_type"},
+        {"\x89PNG\r\n\x1A\n\0\0", 10, "a.png", "image_malformed"}, /* a PNG that ends after its signature */
+        {"BM\x36\0\0\0\0\0\0\0\x36\0\0\0", 14, "a.bmp", "unsupported_type"},
         {"\0\1\2\3\xFF\xFE", 6, "blob.bin", "unsupported_type"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
