@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/xmalloc.h"
+#include "sanitize/defang.h"
 #include "sanitize/disarm_types.h"
 
 enum { MAX_DEPTH = 256, MAX_OBJID = 1 << 24, MAX_LISTED = 200 };
@@ -37,6 +38,8 @@ static const char *const ANNOTS[] = {"/FileAttachment", "/RichMedia", "/Movie", 
 typedef struct Walk {
     qpdf_data q;
     bool fix;
+    PdfLinks links;
+    char *web_link; /* set by danger() for a web or mail link action the policy takes away */
     Verdict *v;
     unsigned found, listed;
     uint8_t *seen;
@@ -116,6 +119,19 @@ static const char *danger(Walk *w, qpdf_oh c, enum qpdf_object_type_e type, char
     } else if (strcmp(s, "/URI") == 0 && bad_uri(q, d)) {
         snprintf(buf, cap, "URI action to a non-web address");
         res = buf;
+    } else if (strcmp(s, "/URI") == 0 && w->links != PDF_LINKS_KEEP) {
+        qpdf_oh u = qpdf_oh_get_key(q, d, "/URI");
+        Buf shown = BUF_INIT;
+        if (qpdf_oh_is_string(q, u)) {
+            const char *url = qpdf_oh_get_string_value(q, u);
+            link_defang(url, strlen(url), &shown);
+        }
+        qpdf_oh_release(q, u);
+        free(w->web_link);
+        w->web_link = buf_take(&shown);
+        snprintf(buf, cap, "link to %.60s (%s)", w->web_link,
+                 w->links == PDF_LINKS_DEFANG ? "made unclickable, the address kept as a comment" : "removed");
+        res = buf;
     } else {
         dict_name(q, d, "/Subtype", s, sizeof s);
         if (name_in(s, ANNOTS, sizeof ANNOTS / sizeof *ANNOTS)) {
@@ -160,7 +176,7 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
         const char *k = keys[i];
         qpdf_oh c = qpdf_oh_get_key(q, d, k);
         enum qpdf_object_type_e t = qpdf_oh_get_type_code(q, c);
-        char buf[96];
+        char buf[192];
         const char *what = NULL;
         for (size_t j = 0; j < sizeof KEYS / sizeof *KEYS; j++)
             if (strcmp(k, KEYS[j].key) == 0)
@@ -170,6 +186,8 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
             free(keys[i]);
             continue;
         }
+        free(w->web_link);
+        w->web_link = NULL;
         const char *dz = danger(w, c, t, buf, sizeof buf);
         if (what || dz[0]) {
             char label[160];
@@ -177,6 +195,12 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
             found(w, owner, label, dz[0] ? dz : what);
             if (w->fix)
                 qpdf_oh_remove_key(q, d, k);
+            /* A link annotation keeps its address as its comment (shown on hover), unclickable. */
+            if (w->fix && w->web_link && w->links == PDF_LINKS_DEFANG && strcmp(k, "/A") == 0 && w->web_link[0]) {
+                qpdf_oh text = qpdf_oh_new_unicode_string(q, w->web_link);
+                qpdf_oh_replace_key(q, d, "/Contents", text);
+                qpdf_oh_release(q, text);
+            }
         } else {
             walk(w, c, t, owner, depth + 1);
         }
@@ -197,7 +221,7 @@ static void walk_array(Walk *w, qpdf_oh a, int owner, unsigned depth)
             qpdf_oh_release(q, c);
             continue;
         }
-        char buf[96];
+        char buf[192];
         const char *dz = danger(w, c, t, buf, sizeof buf);
         if (dz[0]) {
             found(w, owner, "array item", dz);
@@ -293,13 +317,14 @@ static qpdf_data open_pdf(const uint8_t *in, size_t n, Verdict *v)
 
 void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v)
 {
-    (void)p;
     double t0 = verdict_now_ms();
     qpdf_data q = open_pdf(in, n, v);
     if (!q)
         return;
-    Walk w = {.q = q, .fix = true, .v = v};
-    if (!walk_all(&w)) {
+    Walk w = {.q = q, .fix = true, .v = v, .links = p->pdf_links};
+    bool walked = walk_all(&w);
+    free(w.web_link);
+    if (!walked) {
         verdict_block(v, w.too_deep ? "pdf_too_complex" : "pdf_malformed",
                       "PDFの構造が不正または複雑すぎるため遮断しました。",
                       "blocked: the PDF's structure is malformed or too complex");
@@ -327,8 +352,9 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     /* Confirm on the written bytes, as a reader will see them. */
     Verdict *probe = verdict_new("recheck");
     qpdf_data r = open_pdf((const uint8_t *)out->data, out->len, probe);
-    Walk c = {.q = r, .fix = false};
+    Walk c = {.q = r, .fix = false, .links = p->pdf_links};
     bool ok = r && walk_all(&c) && c.found == 0;
+    free(c.web_link);
     if (r)
         qpdf_cleanup(&r);
     verdict_free(probe);

@@ -20,6 +20,13 @@ typedef enum LinkStyle {
     LINKS_REMOVE,  /* the link text only, the address dropped */
 } LinkStyle;
 
+/* What happens to a PDF's link actions to web and mail addresses (others are always removed). */
+typedef enum PdfLinks {
+    PDF_LINKS_DEFANG, /* the action removed; the address kept as the link's comment, hxxps://example[.]jp/ */
+    PDF_LINKS_REMOVE, /* the action removed */
+    PDF_LINKS_KEEP,   /* kept clickable */
+} PdfLinks;
+
 typedef struct SanitizePolicy {
     const char *policy_name;     /* named in the X-Lgsec-Sanitized header, e.g. "mic-第25条" */
     size_t max_message_bytes;    /* a larger mail is refused */
@@ -30,6 +37,7 @@ typedef struct SanitizePolicy {
     unsigned zip_max_ratio;      /* expanded / compressed, per member */
     bool allow_hyperlinks;       /* keep external hyperlink relationships in OOXML */
     LinkStyle link_style;
+    PdfLinks pdf_links;
     AttachmentMode attachments;
     const char *quarantine_dir;  /* where disarmed attachments are kept (ATTACHMENTS_QUARANTINE) */
     const char *release_contact; /* how to ask for a quarantined attachment, shown in the mail body */
@@ -42,7 +50,7 @@ typedef struct SanitizePolicy {
 } SanitizePolicy;
 
 /* Defaults: 50 MiB message/file, zip depth 3, 1,000 members, 1 GiB total, ratio 100, hyperlinks
- * kept, defanged links, attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
+ * kept, defanged links (mail and PDF), attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
 void sanitize_policy_defaults(SanitizePolicy *p);
 
 /* Disarms one file (in a sandboxed child). Returns ST_OK whenever a verdict was produced — blocked

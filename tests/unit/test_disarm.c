@@ -136,7 +136,9 @@ static void pdf_case(const char *text, const char *removed)
                 fail_msg("%s remains (objstreams=%d)", PDF_DANGERS[i], objstreams);
         }
         assert_true(has(&qdf, "(Harmless text)"));
-        assert_true(has(&qdf, "https://example.jp/"));
+        /* the harmless link: unclickable by default, its address kept as the annotation's comment */
+        assert_true(has(&qdf, "(hxxps://example[.]jp/)"));
+        assert_false(has(&qdf, "/URI"));
         verdict_free(v);
         buf_free(&in);
         buf_free(&out);
@@ -205,13 +207,59 @@ static void pdf_verdict_names_the_object(void **state)
     free(t);
 }
 
+/* The document's one link under a given --pdf-links policy: the verdict, and the output expanded. */
+static Verdict *pdf_with_links(PdfLinks links, Buf *qdf)
+{
+    char *t = pdf_text("", "", "");
+    Buf in = BUF_INIT, out = BUF_INIT;
+    pdf_make(t, true, &in);
+    SanitizePolicy p = policy();
+    p.pdf_links = links;
+    Verdict *v = verdict_new("links.pdf");
+    disarm_file(&p, (const uint8_t *)in.data, in.len, "links.pdf", &out, v, 0);
+    assert_false(verdict_blocked(v));
+    pdf_expand(&out, qdf);
+    assert_true(has(qdf, "(Harmless text)"));
+    buf_free(&in);
+    buf_free(&out);
+    free(t);
+    return v;
+}
+
+static void pdf_link_policies(void **state)
+{
+    (void)state;
+    Buf qdf = BUF_INIT;
+    Verdict *v = pdf_with_links(PDF_LINKS_DEFANG, &qdf); /* the default */
+    assert_true(json_has(v, "PDF obj 5: /A link to hxxps://example[.]jp/ (made unclickable"));
+    assert_true(has(&qdf, "/Contents (hxxps://example[.]jp/)"));
+    assert_false(has(&qdf, "/URI"));
+    assert_false(has(&qdf, "https://example.jp/"));
+    verdict_free(v);
+    buf_reset(&qdf);
+    v = pdf_with_links(PDF_LINKS_REMOVE, &qdf);
+    assert_true(json_has(v, "(removed)"));
+    assert_false(has(&qdf, "/URI"));
+    assert_false(has(&qdf, "example"));
+    verdict_free(v);
+    buf_reset(&qdf);
+    v = pdf_with_links(PDF_LINKS_KEEP, &qdf);
+    assert_string_equal(verdict_action(v), "clean");
+    assert_true(has(&qdf, "/URI (https://example.jp/)"));
+    verdict_free(v);
+    buf_free(&qdf);
+}
+
 static void pdf_clean_file_is_kept(void **state)
 {
     (void)state;
     char *t = pdf_text("", "", "");
     Buf in = BUF_INIT, out = BUF_INIT, qdf = BUF_INIT;
     pdf_make(t, true, &in);
-    Verdict *v = disarm(in.data, in.len, NULL, &out);
+    SanitizePolicy p = policy();
+    p.pdf_links = PDF_LINKS_KEEP; /* its one link is all it has */
+    Verdict *v = verdict_new("clean.pdf");
+    disarm_file(&p, (const uint8_t *)in.data, in.len, NULL, &out, v, 0);
     assert_string_equal(verdict_action(v), "clean");
     pdf_expand(&out, &qdf);
     assert_true(has(&qdf, "(Harmless text)"));
@@ -480,6 +528,7 @@ int main(void)
         cmocka_unit_test(pdf_embedded_files_and_launch),
         cmocka_unit_test(pdf_verdict_names_the_object),
         cmocka_unit_test(pdf_clean_file_is_kept),
+        cmocka_unit_test(pdf_link_policies),
         cmocka_unit_test(pdf_encrypted_is_blocked),
         cmocka_unit_test(pdf_garbage_is_blocked),
         cmocka_unit_test(csv_formulas_are_neutralised),
