@@ -82,6 +82,32 @@ static bool is_text(const uint8_t *in, size_t n)
     return valid_utf8(in, n) || valid_cp932(in, n);
 }
 
+bool iso2022jp_text(const uint8_t *in, size_t n)
+{
+    bool escaped = false;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = in[i];
+        if (c >= 0x7F)
+            return false;
+        if (c == 0x1B) {
+            /* Only the designations of ISO-2022-JP and its CP5022x / JIS X 0212 extensions. */
+            const uint8_t *e = in + i + 1;
+            size_t left = n - i - 1;
+            size_t len = left >= 2 && e[0] == '$' && (e[1] == 'B' || e[1] == '@')   ? 2
+                         : left >= 2 && e[0] == '(' && (e[1] == 'B' || e[1] == 'J' || e[1] == 'I') ? 2
+                         : left >= 3 && e[0] == '$' && e[1] == '(' && e[2] == 'D' ? 3
+                                                                                    : 0;
+            if (!len)
+                return false;
+            escaped = escaped || !(e[0] == '(' && e[1] == 'B');
+            i += len;
+        } else if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != 0x0E && c != 0x0F) {
+            return false;
+        }
+    }
+    return escaped;
+}
+
 /* Markup (HTML, XML, SVG) is text too, but it can carry scripts: it is not disarmed as text. */
 static bool looks_like_markup(const uint8_t *in, size_t n)
 {

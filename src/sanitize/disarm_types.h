@@ -12,6 +12,9 @@
 /* Content sniffing: "pdf", "zip", "ole2", "rtf", "exe", "elf", "text", "markup", "gzip", "7z",
  * "rar", "jpeg", "png", "gif", or "unknown". A "zip" may be refined by ooxml_kind. */
 const char *detect_type(const uint8_t *in, size_t n);
+/* True for text in ISO-2022-JP: 7-bit, with at least one JIS designation and no escape or control
+ * character outside ISO-2022-JP (CP5022x) itself. */
+bool iso2022jp_text(const uint8_t *in, size_t n);
 /* True when name has no extension or one that fits the detected type. */
 bool detect_name_agrees(const char *type, const char *name);
 /* Blocks v with the reason for a type that has no disarmer (legacy Office, RTF, executables, …). */

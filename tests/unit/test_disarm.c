@@ -356,6 +356,36 @@ static void text_tab_cells_are_neutralised(void **state)
     buf_free(&out);
 }
 
+/* ISO-2022-JP text is decoded before its cells are read: 集 is "=8" in JIS, so a byte-level look at the
+ * cell 集計 would see a formula. */
+static void iso2022jp_text_is_converted(void **state)
+{
+    (void)state;
+    const char csv[] = "\x1b$BL>A0\x1b(B,\x1b$BCM\x1b(B\r\n\x1b$B=87W\x1b(B,=1+1\r\n";
+    Buf out = BUF_INIT;
+    Verdict *v = disarm(csv, sizeof csv - 1, "jis.csv", &out);
+    assert_false(verdict_blocked(v));
+    assert_true(json_has(v, "\"type\":\"csv\""));
+    assert_true(json_has(v, "converted from ISO-2022-JP to UTF-8"));
+    assert_string_equal(buf_str(&out), "\xEF\xBB\xBF名前,値\r\n集計,'=1+1\r\n");
+    verdict_free(v);
+    const char txt[] = "\x1b$B=87W\x1b(B\t=cmd|'/C calc'!A0\n";
+    v = disarm(txt, sizeof txt - 1, "memo.txt", &out);
+    assert_true(json_has(v, "\"type\":\"text\""));
+    assert_string_equal(buf_str(&out), "集計\t'=cmd|'/C calc'!A0\n");
+    verdict_free(v);
+    /* HTML in ISO-2022-JP is still markup; escapes that are not ISO-2022-JP are not text */
+    const char html[] = "<html><body>\x1b$B=87W\x1b(B<script>x()</script></body></html>";
+    v = disarm(html, sizeof html - 1, "page.txt", &out);
+    assert_string_equal(verdict_block_code(v), "markup");
+    verdict_free(v);
+    const char ansi[] = "\x1b$B=87W\x1b(B \x1b[31mred\x1b[0m\n";
+    v = disarm(ansi, sizeof ansi - 1, "log.txt", &out);
+    assert_string_equal(verdict_block_code(v), "unsupported_type");
+    verdict_free(v);
+    buf_free(&out);
+}
+
 /* Excel's 「Unicode テキスト」: UTF-16LE with a BOM, tab-separated. */
 static void utf16_text_is_neutralised_and_kept_utf16(void **state)
 {
@@ -529,6 +559,7 @@ int main(void)
         cmocka_unit_test(pdf_verdict_names_the_object),
         cmocka_unit_test(pdf_clean_file_is_kept),
         cmocka_unit_test(pdf_link_policies),
+        cmocka_unit_test(iso2022jp_text_is_converted),
         cmocka_unit_test(pdf_encrypted_is_blocked),
         cmocka_unit_test(pdf_garbage_is_blocked),
         cmocka_unit_test(csv_formulas_are_neutralised),
