@@ -52,6 +52,8 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
     const char *type = detect_type(in, n);
     if (strcmp(type, "zip") == 0) {
         const char *kind = ooxml_kind(in, n);
+        if (!kind)
+            kind = odf_kind(in, n);
         if (kind)
             type = kind;
     } else if (strcmp(type, "text") == 0 && (has_ext(name, "csv"))) {

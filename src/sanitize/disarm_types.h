@@ -15,6 +15,9 @@ const char *detect_type(const uint8_t *in, size_t n);
 /* True for text in ISO-2022-JP: 7-bit, with at least one JIS designation and no escape or control
  * character outside ISO-2022-JP (CP5022x) itself. */
 bool iso2022jp_text(const uint8_t *in, size_t n);
+/* "odt", "ods", "odp", "odg" (or "odf" for other OpenDocument types) when the ZIP starts with an
+ * OpenDocument mimetype member, else NULL. */
+const char *odf_kind(const uint8_t *in, size_t n);
 /* True when name has no extension or one that fits the detected type. */
 bool detect_name_agrees(const char *type, const char *name);
 /* Blocks v with the reason for a type that has no disarmer (legacy Office, RTF, executables, …). */

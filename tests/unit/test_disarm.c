@@ -448,6 +448,34 @@ static void name_must_match_content(void **state)
     free(t);
 }
 
+/* Legacy Office files are named by the program that wrote them, so the reason tells the sender what
+ * to send instead. */
+static void legacy_office_reasons_name_the_format(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *stream, *ja, *en;
+    } cases[] = {{"WordDocument", "Word文書(.doc)", ".docx"},
+                 {"Workbook", "Excelブック(.xls)", ".xlsx"},
+                 {"PowerPoint Document", "PowerPoint", ".pptx"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Buf in = BUF_INIT, out = BUF_INIT;
+        buf_append(&in, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+        buf_append(&in, "\0\0\0\0\0\0\0\0", 8);
+        /* the directory entry's name field: UTF-16LE, NUL-terminated, 64 bytes */
+        char name[64] = {0};
+        for (size_t k = 0; cases[i].stream[k]; k++)
+            name[2 * k] = cases[i].stream[k];
+        buf_append(&in, name, sizeof name);
+        Verdict *v = disarm(in.data, in.len, NULL, &out);
+        assert_string_equal(verdict_block_code(v), "legacy_document");
+        assert_true(json_has(v, cases[i].ja));
+        assert_true(json_has(v, cases[i].en));
+        verdict_free(v);
+        buf_free(&in);
+    }
+}
+
 static void unsupported_types_are_blocked(void **state)
 {
     (void)state;
@@ -466,6 +494,11 @@ static void unsupported_types_are_blocked(void **state)
         {"<html><script>alert(1)</script></html>", 38, "page.html", "markup"},
         {"\x1F\x8B\x08\0\0\0\0\0", 8, "a.gz", "unsupported_archive"},
         {"\x89PNG\r\n\x1A\n\0\0", 10, "a.png", "image_malformed"}, /* a PNG that ends after its signature */
+        /* OpenDocument: a stored "mimetype" member first; named as such, not a name mismatch */
+        {"PK\3\4\x0A\0\0\0\0\0\0\0\0\0\0\0\0\0\x27\0\0\0\x27\0\0\0\x08\0\0\0mimetype"
+         "application/vnd.oasis.opendocument.text", 77, "minutes.odt", "odf_document"},
+        {"PK\3\4\x0A\0\0\0\0\0\0\0\0\0\0\0\0\0\x2e\0\0\0\x2e\0\0\0\x08\0\0\0mimetype"
+         "application/vnd.oasis.opendocument.spreadsheet", 84, "budget.ods", "odf_document"},
         {"BM\x36\0\0\0\0\0\0\0\x36\0\0\0", 14, "a.bmp", "unsupported_type"},
         {"\0\1\2\3\xFF\xFE", 6, "blob.bin", "unsupported_type"},
     };
@@ -560,6 +593,7 @@ int main(void)
         cmocka_unit_test(pdf_clean_file_is_kept),
         cmocka_unit_test(pdf_link_policies),
         cmocka_unit_test(iso2022jp_text_is_converted),
+        cmocka_unit_test(legacy_office_reasons_name_the_format),
         cmocka_unit_test(pdf_encrypted_is_blocked),
         cmocka_unit_test(pdf_garbage_is_blocked),
         cmocka_unit_test(csv_formulas_are_neutralised),
