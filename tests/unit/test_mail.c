@@ -385,6 +385,34 @@ static void test_undeclared_other_charsets(void **state)
     }
 }
 
+/* Malformed mail keeps its words: a multipart without a boundary, and a Content-Type that cannot be
+ * read, come out as text with a notice (they were an empty body and a dropped attachment). */
+static void test_malformed_parts_keep_words(void **state)
+{
+    (void)state;
+    const char *msgs[] = {
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\n"
+        "--xyz\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n本文が消えてはいけません。\r\n--xyz--\r\n",
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: ;;; garbage\r\n\r\n"
+        "本文が消えてはいけません。\r\n",
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        "--b\r\nContent-Type: text\r\n\r\n本文が消えてはいけません。\r\n--b--\r\n",
+    };
+    const char *notes[] = {"multipart/mixed without a boundary", "unreadable Content-Type", "unreadable Content-Type"};
+    for (size_t i = 0; i < sizeof msgs / sizeof *msgs; i++) {
+        Result r;
+        convert(&r, msgs[i]);
+        assert_false(verdict_blocked(r.v));
+        if (!strstr(r.body, "本文が消えてはいけません。"))
+            fail_msg("message %zu: body %s", i, r.body);
+        assert_non_null(strstr(r.body, "形式を読み取れない部分"));
+        char *j = verdict_to_json(r.v);
+        assert_non_null(strstr(j, notes[i]));
+        free(j);
+        result_free(&r);
+    }
+}
+
 /* Display names: quoted encoded words (a common broken form), a decoded comma, several recipients. */
 static void test_addresses(void **state)
 {
@@ -1090,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_raw_8bit_and_missing_charset),
         cmocka_unit_test(test_wrong_charset_labels),
         cmocka_unit_test(test_undeclared_other_charsets),
+        cmocka_unit_test(test_malformed_parts_keep_words),
         cmocka_unit_test(test_addresses),
         cmocka_unit_test(test_attachment_names),
         cmocka_unit_test(test_html_only),
