@@ -40,6 +40,8 @@ typedef struct Walk {
     bool fix;
     PdfLinks links;
     char *web_link; /* set by danger() for a web or mail link action the policy takes away */
+    unsigned images;  /* JPEG pictures re-encoded (fix mode) */
+    int bad_image;    /* the object of a picture that does not decode, or 0 */
     Verdict *v;
     unsigned found, listed;
     uint8_t *seen;
@@ -254,6 +256,39 @@ static bool mark_seen(Walk *w, int id)
     return true;
 }
 
+/* A JPEG picture (an image XObject filtered by /DCTDecode alone) is re-encoded from its pixels like
+ * a standalone JPEG (image.c): what hides in its APP segments and after its end goes. */
+static void reencode_jpeg(Walk *w, qpdf_oh stream, qpdf_oh dict, int owner)
+{
+    qpdf_data q = w->q;
+    char s[64];
+    if (strcmp(dict_name(q, dict, "/Subtype", s, sizeof s), "/Image") != 0 ||
+        strcmp(dict_name(q, dict, "/Filter", s, sizeof s), "/DCTDecode") != 0)
+        return;
+    unsigned char *raw = NULL;
+    size_t len = 0;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    Verdict *iv = verdict_new("PDF picture");
+    Buf out = BUF_INIT;
+    if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, &filtered, &raw, &len) & QPDF_ERRORS || !raw)
+        verdict_block(iv, "image_malformed", "", "");
+    else
+        image_disarm("jpeg", raw, len, &out, iv);
+    if (verdict_blocked(iv)) {
+        if (!w->bad_image)
+            w->bad_image = owner ? owner : -1;
+    } else {
+        qpdf_oh filter = qpdf_oh_new_name(q, "/DCTDecode"), parms = qpdf_oh_new_null(q);
+        qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.data, out.len, filter, parms);
+        qpdf_oh_release(q, filter);
+        qpdf_oh_release(q, parms);
+        w->images++;
+    }
+    free(raw);
+    buf_free(&out);
+    verdict_free(iv);
+}
+
 static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, unsigned depth)
 {
     qpdf_data q = w->q;
@@ -269,6 +304,8 @@ static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, un
     }
     if (type == ot_stream) {
         qpdf_oh d = qpdf_oh_get_dict(q, h);
+        if (w->fix)
+            reencode_jpeg(w, h, d, owner);
         walk_dict(w, d, owner, depth + 1);
         qpdf_oh_release(q, d);
     } else if (type == ot_dictionary) {
@@ -324,6 +361,17 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     Walk w = {.q = q, .fix = true, .v = v, .links = p->pdf_links};
     bool walked = walk_all(&w);
     free(w.web_link);
+    if (walked && w.bad_image) {
+        verdict_block(v, "image_malformed", "PDFの中の画像を正しく読み取れないため遮断しました。",
+                      "blocked: a picture in the PDF cannot be read correctly");
+        if (w.bad_image > 0)
+            verdict_note(v, "PDF obj %d: JPEG picture", w.bad_image);
+        qpdf_cleanup(&q);
+        return;
+    }
+    if (w.images)
+        verdict_removed(v, "PDF: %u JPEG picture(s) re-encoded from their pixels (metadata and trailing data dropped)",
+                        w.images);
     if (!walked) {
         verdict_block(v, w.too_deep ? "pdf_too_complex" : "pdf_malformed",
                       "PDFの構造が不正または複雑すぎるため遮断しました。",

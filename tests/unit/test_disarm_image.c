@@ -16,6 +16,7 @@
 #include <gif_lib.h>
 #include <jpeglib.h>
 #include <png.h>
+#include <qpdf/qpdf-c.h>
 #include <zlib.h>
 
 #include "sanitize/disarm.h"
@@ -533,6 +534,86 @@ static void docx_pictures_are_re_encoded_or_block(void **state)
     buf_free(&out);
 }
 
+/* ---- JPEG pictures inside a PDF ---- */
+
+static void pdf_with_jpeg(const Buf *jpeg, Buf *out)
+{
+    static const char text[] =
+        "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im1 5 0 R >> >> "
+        "/Contents 4 0 R >> endobj\n"
+        "4 0 obj << /Length 30 >> stream\nq 64 0 0 48 10 10 cm /Im1 Do Q\nendstream endobj\n"
+        "5 0 obj << /Type /XObject /Subtype /Image /Width 64 /Height 48 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
+        "/Filter /DCTDecode /Length 1 >> stream\nx\nendstream endobj\n"
+        "trailer << /Root 1 0 R /Size 6 >>\n%%EOF\n";
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    assert_false(qpdf_read_memory(q, "t.pdf", text, sizeof text - 1, NULL) & QPDF_ERRORS);
+    qpdf_oh img = qpdf_get_object_by_id(q, 5, 0);
+    qpdf_oh filter = qpdf_oh_new_name(q, "/DCTDecode"), parms = qpdf_oh_new_null(q);
+    qpdf_oh_replace_stream_data(q, img, (const unsigned char *)jpeg->data, jpeg->len, filter, parms);
+    assert_false(qpdf_init_write_memory(q) & QPDF_ERRORS);
+    assert_false(qpdf_write(q) & QPDF_ERRORS);
+    buf_reset(out);
+    buf_append(out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+    qpdf_cleanup(&q);
+}
+
+/* The raw (still DCT-encoded) bytes of the page's picture /Im1. */
+static void pdf_picture(const Buf *pdf, Buf *out)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    assert_false(qpdf_read_memory(q, "o.pdf", pdf->data, pdf->len, NULL) & QPDF_ERRORS);
+    qpdf_oh page = qpdf_get_page_n(q, 0);
+    qpdf_oh res = qpdf_oh_get_key(q, page, "/Resources");
+    qpdf_oh xo = qpdf_oh_get_key(q, res, "/XObject");
+    qpdf_oh img = qpdf_oh_get_key(q, xo, "/Im1");
+    unsigned char *raw = NULL;
+    size_t len = 0;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    assert_false(qpdf_oh_get_stream_data(q, img, qpdf_dl_none, &filtered, &raw, &len) & QPDF_ERRORS);
+    buf_reset(out);
+    buf_append(out, raw, len);
+    free(raw);
+    qpdf_cleanup(&q);
+}
+
+static void pdf_jpeg_pictures_are_re_encoded_or_block(void **state)
+{
+    (void)state;
+    Buf jpeg = BUF_INIT, in = BUF_INIT, out = BUF_INIT, pic = BUF_INIT;
+    make_jpeg(&jpeg, 64, 48, true);
+    append_zip_tail(&jpeg);
+    pdf_with_jpeg(&jpeg, &in);
+    assert_true(has(&in, SECRET));
+    Verdict *v = disarm(&in, "scan.pdf", &out);
+    if (verdict_blocked(v))
+        fail_msg("blocked: %s", verdict_block_code(v));
+    assert_false(has(&out, SECRET));
+    pdf_picture(&out, &pic);
+    unsigned w, h;
+    walk_jpeg(&pic, &w, &h);
+    assert_int_equal(w, 64);
+    assert_int_equal(h, 48);
+    char *j = verdict_to_json(v);
+    assert_non_null(strstr(j, "1 JPEG picture(s) re-encoded"));
+    free(j);
+    verdict_free(v);
+    /* a picture cut in half blocks the document */
+    buf_reset(&jpeg);
+    make_jpeg(&jpeg, 64, 48, false);
+    jpeg.len /= 2;
+    pdf_with_jpeg(&jpeg, &in);
+    expect_block(&in, "scan.pdf", "image_malformed");
+    buf_free(&jpeg);
+    buf_free(&in);
+    buf_free(&out);
+    buf_free(&pic);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +623,7 @@ int main(void)
         cmocka_unit_test(clean_images_pass_re_encoded),
         cmocka_unit_test(bad_images_block),
         cmocka_unit_test(docx_pictures_are_re_encoded_or_block),
+        cmocka_unit_test(pdf_jpeg_pictures_are_re_encoded_or_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
