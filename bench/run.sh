@@ -32,7 +32,12 @@ rm -rf "$mail_dir"
 
 echo
 echo "== Mail gateway: lgsec mailgate (sanitize + record + re-inject) vs straight SMTP to the same sink"
-LGSEC_BIN="$PWD/$build/lgsec" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-1000}"
+LGSEC_BIN="$PWD/$build/lgsec" MAIL_BENCH_BIN="$PWD/$build/bench/mail_bench" node bench/mailgate_bench.mjs "${MAILGATE_BENCH_MESSAGES:-5000}"
+if [ -x /usr/sbin/postfix ] && [ "$(id -u)" = 0 ]; then
+  echo "== Mail gateway behind a private Postfix: a burst of ${POSTFIX_BURST:-10000} messages, none lost, none unsanitized"
+  LGSEC_BIN="$PWD/$build/lgsec" LGSEC_POSTFIX_BURST="${POSTFIX_BURST:-10000}" \
+    node --test --test-concurrency=1 --test-name-pattern="burst" tests/e2e/mailgate-postfix.test.mjs | grep -E "burst:|^# (pass|fail)|^not ok"
+fi
 
 echo
 echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML vs unzip+rezip (libzip)"

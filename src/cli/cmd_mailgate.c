@@ -67,31 +67,35 @@ static bool hostname_ok(const char *h)
  * USAGE:
  * 使い方: lgsec mailgate --next-hop ADDR:PORT [--listen ADDR:PORT] [無害化のオプション]
  *                       [--verdict-log FILE] [--db PATH] [--trail-key FILE] [--max-clients N]
- *                       [--hostname NAME] [--smtp-timeout 秒]
+ *                       [--hostname NAME] [--smtp-timeout 秒] [--worker-messages N]
  *   Postfix の content_filter として動く SMTP サーバーです (第25条)。受け取ったメールをすべてテキスト化し、
  *   同じ送信者・宛先で --next-hop (再投入用の smtpd) に送ります。再投入先が受け付けてから 250 を返します。
  *   処理できないメールは転送せず、一時的な理由 (時間切れ、再投入先の停止、資源不足) なら 4xx、
  *   遮断なら 5xx を返します (Postfix がキューに残すか差し戻します)。原本をそのまま通すことはありません。
  *   既定の待受は 127.0.0.1:10025、同時接続 10 (超えると 421)。設定例は README の「無害化」にあります。
+ *   変換は隔離済みの常駐プロセスで行い、1 プロセスは同じ宛先ドメインのメールだけを扱い、
+ *   --worker-messages 通 (既定 200) ごとに新しいプロセスに替えます。
  *   無害化のオプションは lgsec sanitize と同じです。--db を指定すると判定を証跡に記録し、
  *   署名鍵 (既定 PATH.trail-key) が読めればチェックポイントも署名します。
  * USAGE_EN:
  * usage: lgsec mailgate --next-hop ADDR:PORT [--listen ADDR:PORT] [sanitize options]
  *                       [--verdict-log FILE] [--db PATH] [--trail-key FILE] [--max-clients N]
- *                       [--hostname NAME] [--smtp-timeout SECONDS]
+ *                       [--hostname NAME] [--smtp-timeout SECONDS] [--worker-messages N]
  *   An SMTP server for Postfix's content_filter (article 25). Every message is text-converted and sent
  *   with the same envelope to --next-hop (the re-injection smtpd); 250 is answered only after the next hop
  *   accepted it. A message that cannot be processed is never relayed: 4xx when the cause is temporary
  *   (timeout, next hop down, resources), 5xx when it is blocked, so Postfix keeps it queued or bounces it.
  *   Listens on 127.0.0.1:10025 by default, at most 10 connections (more get 421). README (無害化) shows
- *   the Postfix configuration. Sanitize options as for lgsec sanitize. With --db, verdicts go to the
+ *   the Postfix configuration. Conversion runs in pre-started sandboxed processes; each handles mail for
+ *   one set of recipient domains only and is replaced after --worker-messages messages (default 200).
+ *   Sanitize options as for lgsec sanitize. With --db, verdicts go to the
  *   trail, and checkpoints are signed when the key (default PATH.trail-key) is readable.
  */
 int cmd_mailgate(int argc, char **argv)
 {
     PolicyOpts po = {0};
     const char *listen = NULL, *next_hop = NULL, *log_path = NULL, *db_opt = NULL, *max_clients = NULL,
-               *hostname = NULL, *smtp_timeout = NULL, *trail_key = NULL;
+               *hostname = NULL, *smtp_timeout = NULL, *trail_key = NULL, *worker_messages = NULL;
     policy_take_flags(&argc, argv, &po);
     const CliOpt opts[] = {POLICY_CLIOPTS(po),
                            {"--listen", &listen},
@@ -102,6 +106,7 @@ int cmd_mailgate(int argc, char **argv)
                            {"--max-clients", &max_clients},
                            {"--hostname", &hostname},
                            {"--smtp-timeout", &smtp_timeout},
+                           {"--worker-messages", &worker_messages},
                            {NULL, NULL}};
     int rc = cli_parse(&argc, argv, "mailgate", opts, 0);
     if (rc)
@@ -109,11 +114,13 @@ int cmd_mailgate(int argc, char **argv)
     if (!next_hop)
         return cli_usage("mailgate", "--next-hop (再投入先の ADDR:PORT) を指定してください",
                          "give --next-hop (the re-injection ADDR:PORT)");
-    unsigned clients = 10, timeout_s = 300;
+    unsigned clients = 10, timeout_s = 300, per_worker = 200;
     if (max_clients && !parse_count(max_clients, 1, 1000, &clients))
         return cli_usage("mailgate", "--max-clients は 1〜1000 です", "--max-clients takes 1-1000");
     if (smtp_timeout && !parse_count(smtp_timeout, 1, 3600, &timeout_s))
         return cli_usage("mailgate", "--smtp-timeout は 1〜3600 秒です", "--smtp-timeout takes 1-3600 seconds");
+    if (worker_messages && !parse_count(worker_messages, 1, 100000, &per_worker))
+        return cli_usage("mailgate", "--worker-messages は 1〜100000 です", "--worker-messages takes 1-100000");
     if (hostname && !hostname_ok(hostname))
         return cli_usage("mailgate", "--hostname はホスト名です", "--hostname takes a host name");
     SanitizePolicy policy;
@@ -144,6 +151,7 @@ int cmd_mailgate(int argc, char **argv)
         .max_clients = clients,
         .timeout_s = timeout_s,
         .max_recipients = 1000,
+        .worker_messages = per_worker,
     };
     Mailgate *g = NULL;
     if (mailgate_open(&cfg, &g, &e) != ST_OK) {

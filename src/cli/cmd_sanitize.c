@@ -107,6 +107,17 @@ int policy_from_opts(const char *command, const PolicyOpts *o, SanitizePolicy *p
         else
             return cli_usage(command, "--links は defang か remove です", "--links takes defang or remove");
     }
+    if (o->pdf_links) {
+        if (strcmp(o->pdf_links, "defang") == 0)
+            p->pdf_links = PDF_LINKS_DEFANG;
+        else if (strcmp(o->pdf_links, "remove") == 0)
+            p->pdf_links = PDF_LINKS_REMOVE;
+        else if (strcmp(o->pdf_links, "keep") == 0)
+            p->pdf_links = PDF_LINKS_KEEP;
+        else
+            return cli_usage(command, "--pdf-links は defang か remove か keep です",
+                             "--pdf-links takes defang, remove or keep");
+    }
     if (o->max_bytes) {
         size_t n;
         if (!parse_size(o->max_bytes, &n))
@@ -238,6 +249,7 @@ static const char *base_name(const char *path)
  *     --release-contact TEXT   隔離した添付の取り出しの問い合わせ先 (本文に記載)
  *     --charset utf-8|iso-2022-jp  出力するメールの文字コード (既定 utf-8)
  *     --links defang|remove    リンクを hxxps://example[.]jp の形にする (既定) か除く
+ *     --pdf-links defang|remove|keep  PDF のリンク (Web・メール) をクリックできない注釈にする (既定)、除く、残す
  *     --no-hyperlinks          Office 文書の外部ハイパーリンクも除く
  *     --max-bytes N            メール・ファイルの上限 (例 50M、既定 50M)
  *     --timeout 秒             1件の処理の制限時間 (既定 20)
@@ -260,6 +272,8 @@ static const char *base_name(const char *path)
  *     --release-contact TEXT   whom to ask for a quarantined attachment (written in the body)
  *     --charset utf-8|iso-2022-jp  charset of the converted mail (default utf-8)
  *     --links defang|remove    show links as hxxps://example[.]jp (default) or drop them
+ *     --pdf-links defang|remove|keep  PDF links (web, mail): made an unclickable comment (default),
+ *                              removed, or kept
  *     --no-hyperlinks          also remove external hyperlinks from Office documents
  *     --max-bytes N            size limit for a message or file (e.g. 50M; default 50M)
  *     --timeout SECONDS        time limit per item (default 20)

@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <string.h>
 #include <strings.h>
+#include <uchardet/uchardet.h>
 
 #include "sanitize/charset_internal.h"
 
@@ -374,6 +375,46 @@ static size_t decode_as(const char *canon, const uint8_t *p, size_t n, Buf *out)
     return iconv_append(canon, p, n, out);
 }
 
+static bool has_kana(const Buf *utf8)
+{
+    const uint8_t *p = (const uint8_t *)utf8->data, *end = p + utf8->len;
+    while (p && p < end) {
+        uint32_t c = utf8_next(&p, end);
+        if ((c >= 0x3041 && c <= 0x30FF) || (c >= 0xFF66 && c <= 0xFF9F))
+            return true;
+    }
+    return false;
+}
+
+/* For unlabelled (or generically labelled) text that our Japanese detection cannot place, or places
+ * in a Japanese charset without a single kana (Chinese and Korean EUC text, and Big5, decode as
+ * Japanese without errors, but as a soup of kanji): what uchardet sees, when it is a converter we
+ * have open and the bytes decode in it without errors. The converter's name, or NULL. */
+static const char *uchardet_charset(const uint8_t *p, size_t n)
+{
+    uchardet_t u = uchardet_new();
+    if (!u)
+        return NULL;
+    const char *found = NULL;
+    if (uchardet_handle_data(u, (const char *)p, n) == 0) {
+        uchardet_data_end(u);
+        const char *name = uchardet_get_charset(u);
+        if (name && (strcasecmp(name, "EUC-KR") == 0 || strcasecmp(name, "UHC") == 0))
+            name = "CP949";
+        for (size_t i = 0; name && i < N_PRELOADED; i++)
+            if (strcasecmp(preloaded[i], name) == 0 && strncasecmp(name, "UTF-", 4) != 0)
+                found = preloaded[i];
+    }
+    uchardet_delete(u);
+    if (found) {
+        Buf trial = BUF_INIT;
+        if (iconv_append(found, p, n, &trial) != 0)
+            found = NULL;
+        buf_free(&trial);
+    }
+    return found;
+}
+
 static const char *public_name(const char *canon)
 {
     static const char *const names[] = {"UTF-8", "US-ASCII", "ISO-2022-JP", "CP932", "EUC-JP"};
@@ -393,6 +434,29 @@ const char *charset_to_utf8(const char *label, const void *in, size_t n, Buf *ou
      * bytes contradict (decoding errors) loses to a detection that decodes cleanly. */
     bool generic = !*canon || strcmp(canon, "US-ASCII") == 0 || strcmp(canon, "ISO-8859-1") == 0 ||
                    strcmp(canon, "WINDOWS-1252") == 0;
+    if (generic && !all_ascii(p, n) &&
+        (!detected || strcmp(detected, "CP932") == 0 || strcmp(detected, "EUC-JP") == 0)) {
+        Buf jp = BUF_INIT;
+        if (detected)
+            decode_as(detected, p, n, &jp);
+        size_t high = 0;
+        for (size_t i = 0; i < n; i++)
+            high += p[i] >= 0x80;
+        /* Japanese prose has kana; a short kanji-only phrase (a name, 見積書) is too little to guess
+         * from, and stays Japanese. */
+        bool japanese = detected && (has_kana(&jp) || high < 32);
+        const char *other = japanese ? NULL : uchardet_charset(p, n);
+        /* A Chinese or Korean guess may replace a kana-less Japanese decoding or a Western label;
+         * a Western guess only replaces no label at all, or US-ASCII, which 8-bit bytes contradict. */
+        bool cjk = other && (strcmp(other, "BIG5") == 0 || strcmp(other, "GB18030") == 0 || strcmp(other, "CP949") == 0);
+        bool unlabelled = !*canon || strcmp(canon, "US-ASCII") == 0;
+        if (other && (cjk || (!detected && unlabelled))) {
+            buf_free(&jp);
+            decode_as(other, p, n, out);
+            return other;
+        }
+        buf_free(&jp);
+    }
     if (detected && strcmp(detected, "US-ASCII") != 0 && generic) {
         decode_as(detected, p, n, out);
         return public_name(detected);

@@ -82,6 +82,32 @@ static bool is_text(const uint8_t *in, size_t n)
     return valid_utf8(in, n) || valid_cp932(in, n);
 }
 
+bool iso2022jp_text(const uint8_t *in, size_t n)
+{
+    bool escaped = false;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = in[i];
+        if (c >= 0x7F)
+            return false;
+        if (c == 0x1B) {
+            /* Only the designations of ISO-2022-JP and its CP5022x / JIS X 0212 extensions. */
+            const uint8_t *e = in + i + 1;
+            size_t left = n - i - 1;
+            size_t len = left >= 2 && e[0] == '$' && (e[1] == 'B' || e[1] == '@')   ? 2
+                         : left >= 2 && e[0] == '(' && (e[1] == 'B' || e[1] == 'J' || e[1] == 'I') ? 2
+                         : left >= 3 && e[0] == '$' && e[1] == '(' && e[2] == 'D' ? 3
+                                                                                    : 0;
+            if (!len)
+                return false;
+            escaped = escaped || !(e[0] == '(' && e[1] == 'B');
+            i += len;
+        } else if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != 0x0E && c != 0x0F) {
+            return false;
+        }
+    }
+    return escaped;
+}
+
 /* Markup (HTML, XML, SVG) is text too, but it can carry scripts: it is not disarmed as text. */
 static bool looks_like_markup(const uint8_t *in, size_t n)
 {
@@ -155,8 +181,9 @@ const char *detect_type(const uint8_t *in, size_t n)
         return "rar";
     if (starts(in, n, "MSCF", 4))
         return "cab";
-    if (starts(in, n, "\x89PNG", 4) || starts(in, n, "\xFF\xD8\xFF", 3) || starts(in, n, "GIF8", 4))
-        return "image";
+    const char *image = image_kind(in, n);
+    if (image)
+        return image;
     if (is_text(in, n))
         return looks_like_markup(in, n) ? "markup" : "text";
     return "unknown";
@@ -184,6 +211,9 @@ static const struct {
     {"ppsm", "ppsm"},
     {"csv", "csv"},
     {"text", "txt text log tsv csv"},
+    {"jpeg", "jpg jpeg jpe jfif"},
+    {"png", "png"},
+    {"gif", "gif"},
 };
 
 bool detect_name_agrees(const char *type, const char *name)
@@ -219,16 +249,86 @@ static bool contains(const uint8_t *in, size_t n, const void *needle, size_t m)
     return m <= n && memmem(in, n, needle, m) != NULL;
 }
 
+const char *odf_kind(const uint8_t *in, size_t n)
+{
+    /* An OpenDocument package starts with its stored "mimetype" member (ODF 1.2 part 3, 3.3). */
+    static const char PREFIX[] = "application/vnd.oasis.opendocument.";
+    if (n < 30 || !starts(in, n, "PK\3\4", 4) || in[26] != 8 || in[27] != 0 || memcmp(in + 30, "mimetype", 8) != 0)
+        return NULL;
+    size_t at = 38 + (size_t)(in[28] | in[29] << 8);
+    if (n < at + sizeof PREFIX - 1 || memcmp(in + at, PREFIX, sizeof PREFIX - 1) != 0)
+        return NULL;
+    const char *sub = (const char *)in + at + sizeof PREFIX - 1;
+    size_t left = n - at - (sizeof PREFIX - 1);
+    static const struct {
+        const char *mime, *kind;
+    } KINDS[] = {{"text", "odt"}, {"spreadsheet", "ods"}, {"presentation", "odp"}, {"graphics", "odg"}};
+    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++) {
+        size_t l = strlen(KINDS[i].mime);
+        if (left >= l && memcmp(sub, KINDS[i].mime, l) == 0)
+            return KINDS[i].kind;
+    }
+    return "odf";
+}
+
+/* Which legacy Office program wrote an OLE2 compound file, by its main stream's name (UTF-16LE in
+ * the directory). */
+static const char *ole2_program(const uint8_t *in, size_t n)
+{
+    static const struct {
+        const char *stream; /* ASCII; compared as UTF-16LE */
+        const char *what;
+    } STREAMS[] = {{"WordDocument", "word"}, {"Workbook", "excel"}, {"Book", "excel"},
+                   {"PowerPoint Document", "powerpoint"}};
+    for (size_t i = 0; i < sizeof STREAMS / sizeof *STREAMS; i++) {
+        char wide[64];
+        size_t l = strlen(STREAMS[i].stream);
+        for (size_t k = 0; k < l; k++) {
+            wide[2 * k] = STREAMS[i].stream[k];
+            wide[2 * k + 1] = '\0';
+        }
+        /* the name and its terminating NUL, so that "Book" does not match "Workbook"'s tail */
+        wide[2 * l] = wide[2 * l + 1] = '\0';
+        if (contains(in, n, wide, 2 * l + 2))
+            return STREAMS[i].what;
+    }
+    return NULL;
+}
+
 void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, size_t n)
 {
     static const char ENC[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    const char *ole = strcmp(type, "ole2") == 0 ? ole2_program(in, n) : NULL;
     if (strcmp(type, "ole2") == 0 && contains(in, n, ENC, sizeof ENC - 1))
         verdict_block(v, "encrypted_document", "暗号化(パスワード付き)された文書は中身を確認できないため遮断しました。",
                       "blocked: an encrypted (password-protected) document cannot be inspected");
+    else if (ole && strcmp(ole, "word") == 0)
+        verdict_block(v, "legacy_document",
+                      "旧形式のWord文書(.doc)は無害化できないため遮断しました。.docx で保存し直して送るよう依頼してください。",
+                      "blocked: a legacy Word document (.doc) cannot be disarmed; ask for it saved as .docx");
+    else if (ole && strcmp(ole, "excel") == 0)
+        verdict_block(v, "legacy_document",
+                      "旧形式のExcelブック(.xls)は無害化できないため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
+                      "blocked: a legacy Excel workbook (.xls) cannot be disarmed; ask for it saved as .xlsx");
+    else if (ole && strcmp(ole, "powerpoint") == 0)
+        verdict_block(v, "legacy_document",
+                      "旧形式のPowerPointプレゼンテーション(.ppt)は無害化できないため遮断しました。.pptx で保存し直して送るよう依頼してください。",
+                      "blocked: a legacy PowerPoint presentation (.ppt) cannot be disarmed; ask for it saved as .pptx");
     else if (strcmp(type, "ole2") == 0)
         verdict_block(v, "legacy_document",
-                      "旧形式のOffice文書(.doc/.xls/.ppt)や一太郎文書などのOLE2複合文書は無害化できないため遮断しました。",
-                      "blocked: legacy Office (.doc/.xls/.ppt), 一太郎 and other OLE2 compound documents cannot be disarmed");
+                      "一太郎文書などのOLE2複合文書は無害化できないため遮断しました。",
+                      "blocked: 一太郎 and other OLE2 compound documents cannot be disarmed");
+    else if (strcmp(type, "xlsb") == 0)
+        verdict_block(v, "binary_workbook",
+                      "Excelバイナリブック(.xlsb)は無害化できないため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
+                      "blocked: an Excel binary workbook (.xlsb) cannot be disarmed; ask for it saved as .xlsx");
+    else if (strcmp(type, "odt") == 0 || strcmp(type, "ods") == 0 || strcmp(type, "odp") == 0 ||
+             strcmp(type, "odg") == 0 || strcmp(type, "odf") == 0) {
+        verdict_block(v, "odf_document",
+                      "OpenDocument形式の文書(.odt/.ods/.odp など)は無害化できないため遮断しました。Office形式(.docx/.xlsx/.pptx)で送るよう依頼してください。",
+                      "blocked: OpenDocument files (.odt/.ods/.odp …) cannot be disarmed; ask for them as .docx/.xlsx/.pptx");
+        verdict_note(v, "OpenDocument %s", type);
+    }
     else if (strcmp(type, "rtf") == 0)
         verdict_block(v, "rtf", "RTF文書は無害化できないため遮断しました。", "blocked: RTF documents cannot be disarmed");
     else if (strcmp(type, "exe") == 0 || strcmp(type, "elf") == 0)

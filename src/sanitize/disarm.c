@@ -5,12 +5,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sanitize/charset.h"
 #include "sanitize/disarm_types.h"
 
 void disarm_prepare(const SanitizePolicy *p)
 {
     scan_prepare(p);
     zip_prepare();
+    charset_prepare(); /* ISO-2022-JP text is decoded through iconv's CP932 table */
 }
 
 static bool has_ext(const char *name, const char *ext)
@@ -25,6 +27,7 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
                  unsigned depth)
 {
     double t0 = verdict_now_ms();
+    Buf converted = BUF_INIT; /* the input as UTF-8, when it arrived in ISO-2022-JP */
     buf_reset(out);
     verdict_set_input(v, in, n);
     if (p->max_file_bytes && n > p->max_file_bytes) {
@@ -37,9 +40,20 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
     if (verdict_blocked(v))
         goto done;
 
+    /* ISO-2022-JP text cannot be split into cells byte by byte (its shifted bytes look like "=" or
+     * "+"): it is converted to UTF-8 first, and disarmed as such. */
+    if (iso2022jp_text(in, n))
+        iso2022jp_decode(in, n, &converted);
+    if (converted.len) {
+        in = (const uint8_t *)converted.data;
+        n = converted.len;
+        verdict_note(v, "text converted from ISO-2022-JP to UTF-8");
+    }
     const char *type = detect_type(in, n);
     if (strcmp(type, "zip") == 0) {
         const char *kind = ooxml_kind(in, n);
+        if (!kind)
+            kind = odf_kind(in, n);
         if (kind)
             type = kind;
     } else if (strcmp(type, "text") == 0 && (has_ext(name, "csv"))) {
@@ -47,8 +61,9 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
     }
     verdict_set_type(v, type);
     bool csv = strcmp(type, "csv") == 0;
+    bool image = strcmp(type, "jpeg") == 0 || strcmp(type, "png") == 0 || strcmp(type, "gif") == 0;
     bool disarmable = strcmp(type, "pdf") == 0 || strcmp(type, "zip") == 0 || csv || strcmp(type, "text") == 0 ||
-                      ooxml_supported(type);
+                      image || ooxml_supported(type);
     if (!disarmable) {
         detect_block_unsupported(v, type, in, n);
         goto done;
@@ -66,13 +81,26 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
         pdf_disarm(p, in, n, out, v);
     else if (strcmp(type, "zip") == 0)
         zip_disarm(p, in, n, out, v, depth);
-    else if (csv || strcmp(type, "text") == 0)
+    else if (csv || strcmp(type, "text") == 0) {
         csv_text_disarm(in, n, csv, out, v);
+        /* Excel reads a UTF-8 CSV as UTF-8 only with a byte-order mark. */
+        if (converted.len && csv && !verdict_blocked(v)) {
+            Buf bom = BUF_INIT;
+            buf_append(&bom, "\xEF\xBB\xBF", 3);
+            buf_append(&bom, out->data, out->len);
+            buf_reset(out);
+            buf_append(out, bom.data, bom.len);
+            buf_free(&bom);
+        }
+    }
+    else if (image)
+        image_disarm(type, in, n, out, v);
     else
         ooxml_disarm(p, in, n, out, v);
     verdict_add_timing(v, "disarm", verdict_now_ms() - tp);
 
 done:
+    buf_free(&converted);
     if (verdict_blocked(v))
         buf_reset(out);
     else

@@ -10,8 +10,14 @@
 #include "sanitize/verdict.h"
 
 /* Content sniffing: "pdf", "zip", "ole2", "rtf", "exe", "elf", "text", "markup", "gzip", "7z",
- * "rar", "image", or "unknown". A "zip" may be refined by ooxml_kind. */
+ * "rar", "jpeg", "png", "gif", or "unknown". A "zip" may be refined by ooxml_kind. */
 const char *detect_type(const uint8_t *in, size_t n);
+/* True for text in ISO-2022-JP: 7-bit, with at least one JIS designation and no escape or control
+ * character outside ISO-2022-JP (CP5022x) itself. */
+bool iso2022jp_text(const uint8_t *in, size_t n);
+/* "odt", "ods", "odp", "odg" (or "odf" for other OpenDocument types) when the ZIP starts with an
+ * OpenDocument mimetype member, else NULL. */
+const char *odf_kind(const uint8_t *in, size_t n);
 /* True when name has no extension or one that fits the detected type. */
 bool detect_name_agrees(const char *type, const char *name);
 /* Blocks v with the reason for a type that has no disarmer (legacy Office, RTF, executables, …). */
@@ -22,6 +28,12 @@ void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, s
 const char *ooxml_kind(const uint8_t *in, size_t n);
 /* True for the kinds ooxml_disarm handles. */
 bool ooxml_supported(const char *kind);
+
+/* "jpeg", "png" or "gif" by the bytes, else NULL. */
+const char *image_kind(const uint8_t *in, size_t n);
+/* Decodes and re-encodes an image of that kind (image.c): out holds the new image, or v is blocked
+ * (image_malformed, image_too_large). */
+void image_disarm(const char *kind, const uint8_t *in, size_t n, Buf *out, Verdict *v);
 
 void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v);
 void ooxml_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v);

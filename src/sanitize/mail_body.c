@@ -64,11 +64,21 @@ static void part_bytes(GMimePart *part, Buf *out)
     g_object_unref(mem);
 }
 
+/* Text of bytes (charset label may be NULL): rendered, defanged and appended to the body. Takes
+ * label. */
+static void add_text_bytes(Collect *c, Buf *bytes_in, char *label, bool html);
+
 static void add_text(Collect *c, GMimeObject *obj, bool html)
 {
-    Buf bytes = BUF_INIT, utf8 = BUF_INIT, text = BUF_INIT;
+    Buf bytes = BUF_INIT;
     part_bytes(GMIME_PART(obj), &bytes);
-    char *label = header_param(raw_header(obj, "Content-Type"), "charset");
+    add_text_bytes(c, &bytes, header_param(raw_header(obj, "Content-Type"), "charset"), html);
+    buf_free(&bytes);
+}
+
+static void add_text_bytes(Collect *c, Buf *bytes_in, char *label, bool html)
+{
+    Buf bytes = *bytes_in, utf8 = BUF_INIT, text = BUF_INIT;
     char meta[64];
     if (html && (!label || !*label) && html_meta_charset((const uint8_t *)bytes.data, bytes.len, meta, sizeof meta)) {
         free(label);
@@ -103,7 +113,6 @@ static void add_text(Collect *c, GMimeObject *obj, bool html)
     c->mp->text_links += text_defang(text.data ? text.data : "", text.len, c->p->link_style, body);
     c->mp->texts++;
     free(label);
-    buf_free(&bytes);
     buf_free(&utf8);
     buf_free(&text);
 }
@@ -163,6 +172,39 @@ static void add_attachment(Collect *c, GMimeObject *obj, const char *type)
     buf_free(&bytes);
 }
 
+/* A Content-Type header that is there but does not start with type/subtype (RFC 2045 tokens):
+ * GMime then reads the part as application/octet-stream, and its words would be lost. */
+static bool broken_content_type(GMimeObject *obj)
+{
+    const char *raw = raw_header(obj, "Content-Type");
+    while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n')
+        raw++;
+    if (!*raw)
+        return false;
+    static const char TSPECIALS[] = "()<>@,;:\\\"/[]?= \t\r\n";
+    size_t t = 0;
+    while (raw[t] && (unsigned char)raw[t] > 0x20 && (unsigned char)raw[t] < 0x7F && !strchr(TSPECIALS, raw[t]))
+        t++;
+    if (t == 0 || raw[t] != '/')
+        return true;
+    const char *s = raw + t + 1;
+    size_t u = 0;
+    while (s[u] && (unsigned char)s[u] > 0x20 && (unsigned char)s[u] < 0x7F && !strchr(TSPECIALS, s[u]))
+        u++;
+    return u == 0;
+}
+
+/* Tells the reader that what follows is shown as it came, because its form could not be read. */
+static void malformed_notice(Collect *c)
+{
+    Buf *body = &c->mp->text;
+    if (body->len && body->data[body->len - 1] != '\n')
+        buf_putc(body, '\n');
+    if (body->len)
+        buf_putc(body, '\n');
+    buf_puts(body, "[lgsec: 形式を読み取れない部分のため、文字のまま表示します / a malformed part, shown as plain text]\n");
+}
+
 static bool is_body_type(const char *type)
 {
     return strcmp(type, "text/plain") == 0 || strcmp(type, "text/html") == 0;
@@ -218,6 +260,23 @@ void mail_collect(Collect *c, GMimeObject *obj, int depth)
             }
             return;
         }
+        if (n == 0) {
+            /* No boundary (or none found): GMime keeps the whole content as the prologue. Its words
+             * are kept as text rather than lost. */
+            const char *prologue = g_mime_multipart_get_prologue(mp);
+            if (prologue && *prologue) {
+                Buf bytes = BUF_INIT;
+                buf_puts(&bytes, prologue);
+                char *boundary = header_param(raw_header(obj, "Content-Type"), "boundary");
+                verdict_note(c->v, "%s without %s: its content kept as text", type,
+                             boundary && *boundary ? "parts" : "a boundary");
+                free(boundary);
+                malformed_notice(c);
+                add_text_bytes(c, &bytes, NULL, false);
+                buf_free(&bytes);
+            }
+            return;
+        }
         bool related = strcmp(type, "multipart/related") == 0;
         for (int i = 0; i < n; i++) {
             GMimeObject *child = g_mime_multipart_get_part(mp, i);
@@ -234,6 +293,22 @@ void mail_collect(Collect *c, GMimeObject *obj, int depth)
     if (GMIME_IS_PART(obj) && is_body_type(type) && !is_attachment_disposition(obj)) {
         add_text(c, obj, strcmp(type, "text/html") == 0);
         return;
+    }
+    if (GMIME_IS_PART(obj) && broken_content_type(obj) && !is_attachment_disposition(obj)) {
+        char *name = part_name(obj);
+        bool named = *name;
+        free(name);
+        if (!named) {
+            char shown[64];
+            size_t k = 0;
+            for (const char *r = raw_header(obj, "Content-Type"); *r && k < sizeof shown - 1; r++)
+                shown[k++] = (*r >= 0x20 && *r < 0x7F) ? *r : '?'; /* printable ASCII only in the note */
+            shown[k] = '\0';
+            verdict_note(c->v, "unreadable Content-Type \"%s\": the part kept as text", shown);
+            malformed_notice(c);
+            add_text(c, obj, false);
+            return;
+        }
     }
     if (strcmp(type, "application/pkcs7-mime") == 0 || strcmp(type, "application/x-pkcs7-mime") == 0)
         c->mp->unreadable = true;

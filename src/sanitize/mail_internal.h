@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "sanitize/defang.h"
 #include "sanitize/sandbox.h"
 #include "sanitize/sanitize.h"
 #include "sanitize/verdict.h"
@@ -29,8 +30,7 @@ void header_put_phrase(Buf *out, const char *utf8, bool iso2022jp);
 void base64_lines(Buf *out, const uint8_t *data, size_t n);
 
 /* ---- links (mail_link.c) ---- */
-/* A URL shown so that no client turns it into a link: hxxps://example[.]jp/… (LINKS_DEFANG). */
-void link_defang(const char *url, size_t n, Buf *out);
+/* link_defang (LINKS_DEFANG) is in defang.h. */
 /* Copies text, defanging (or with LINKS_REMOVE replacing) every URL and e-mail address found in it;
  * returns how many were changed. */
 unsigned text_defang(const char *text, size_t n, LinkStyle style, Buf *out);

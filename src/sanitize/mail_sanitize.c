@@ -13,6 +13,7 @@
 #include "sanitize/disarm.h"
 #include "sanitize/mail.h"
 #include "sanitize/sandbox.h"
+#include "sanitize/sandbox_worker.h"
 #include "sanitize/sanitize.h"
 
 typedef struct MailJob {
@@ -25,6 +26,11 @@ static void run_job(void *arg, SandboxOutput *out, Verdict *v)
 {
     MailJob *j = arg;
     mail_convert(j->p, j->in, j->n, out, v);
+}
+
+static void run_worker_job(void *arg, const uint8_t *in, size_t n, SandboxOutput *out, Verdict *v)
+{
+    mail_convert(arg, in, n, out, v);
 }
 
 static bool sha256_name(const char *s)
@@ -84,9 +90,8 @@ static Status quarantine(const SanitizePolicy *p, const SandboxOutput *so, Err *
     return ST_OK;
 }
 
-Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e)
+static Status check_policy(const SanitizePolicy *p, Err *e)
 {
-    *v = NULL;
     if (p->attachments == ATTACHMENTS_QUARANTINE && (!p->quarantine_dir || !*p->quarantine_dir))
         return err_set(e, ST_INVALID, "quarantine_dir_missing", "quarantine_dir",
                        "添付ファイルを隔離する設定ですが、隔離ディレクトリが指定されていません。",
@@ -95,24 +100,62 @@ Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *
     mail_prepare();
     if (p->attachments == ATTACHMENTS_QUARANTINE)
         disarm_prepare(p);
-    MailJob job = {p, in, n};
-    SandboxOutput so = SANDBOX_OUTPUT_INIT;
-    Status st = sandbox_run(p, run_job, &job, "mail", &so, v, e);
-    if (st != ST_OK) {
-        sandbox_output_free(&so);
-        return st;
-    }
+    return ST_OK;
+}
+
+/* After the child's verdict: quarantine the attachments, hand over the text. */
+static Status finish(const SanitizePolicy *p, SandboxOutput *so, Buf *out, Verdict **v, Err *e)
+{
     if (!verdict_blocked(*v) && p->attachments == ATTACHMENTS_QUARANTINE) {
-        st = quarantine(p, &so, e);
+        Status st = quarantine(p, so, e);
         if (st != ST_OK) {
             verdict_free(*v);
             *v = NULL;
-            sandbox_output_free(&so);
+            sandbox_output_free(so);
             return st;
         }
     }
     if (!verdict_blocked(*v))
-        buf_append(out, so.main.data ? so.main.data : "", so.main.len);
-    sandbox_output_free(&so);
+        buf_append(out, so->main.data ? so->main.data : "", so->main.len);
+    sandbox_output_free(so);
     return ST_OK;
+}
+
+Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e)
+{
+    *v = NULL;
+    Status st = check_policy(p, e);
+    if (st != ST_OK)
+        return st;
+    MailJob job = {p, in, n};
+    SandboxOutput so = SANDBOX_OUTPUT_INIT;
+    st = sandbox_run(p, run_job, &job, "mail", &so, v, e);
+    if (st != ST_OK) {
+        sandbox_output_free(&so);
+        return st;
+    }
+    return finish(p, &so, out, v, e);
+}
+
+Status sanitize_mail_worker_start(const SanitizePolicy *p, unsigned max_messages, SandboxWorker **w, Err *e)
+{
+    *w = NULL;
+    Status st = check_policy(p, e);
+    if (st != ST_OK)
+        return st;
+    /* The worker keeps its own copy of the process, p included. */
+    return sandbox_worker_start(p, run_worker_job, (void *)p, "mail", max_messages, w, e);
+}
+
+Status sanitize_mail_in(SandboxWorker *w, const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out,
+                        Verdict **v, Err *e)
+{
+    *v = NULL;
+    SandboxOutput so = SANDBOX_OUTPUT_INIT;
+    Status st = sandbox_worker_run(w, in, n, &so, v, e);
+    if (st != ST_OK) {
+        sandbox_output_free(&so);
+        return st;
+    }
+    return finish(p, &so, out, v, e);
 }

@@ -1,6 +1,7 @@
-/* mailgate: the listener, the per-connection processes and the per-message pipeline
- * sanitize → record → re-inject (see mailgate.h). */
+/* mailgate: the listener and the pool of pre-forked session processes (see mailgate.h); the
+ * sessions themselves are in mailgate_session.c. */
 #include "sanitize/mailgate.h"
+#include "sanitize/mailgate_internal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -18,29 +19,12 @@
 #include "core/xmalloc.h"
 #include "sanitize/disarm.h"
 #include "sanitize/mail.h"
-#include "sanitize/mailgate_relay.h"
-#include "sanitize/mailgate_smtp.h"
 #include "sanitize/verdict_log.h"
 
 #define STOP_GRACE_S 10
-
-struct Mailgate {
-    MailgateConfig cfg;
-    int listen_fd;
-    unsigned port;
-    char next_host[64];
-    unsigned next_port;
-    pid_t *children;
-    unsigned n_children;
-};
-
-/* What one connection's process keeps between messages. */
-typedef struct Session {
-    Mailgate *g;
-    char client[64];
-    VerdictLog log;
-    bool log_open;
-} Session;
+/* How long an accepted connection may wait for a busy session before it gets 421. A client that
+ * reconnects right after its QUIT would otherwise be refused by the session it just left. */
+#define WAIT_FOR_SESSION_MS 2000
 
 static bool parse_addr(const char *s, char host[64], unsigned *port)
 {
@@ -62,13 +46,46 @@ static bool parse_addr(const char *s, char host[64], unsigned *port)
 
 bool mailgate_block_is_temporary(const char *code)
 {
-    /* Load and resource limits may pass later; a missing signature database is an operator's
+    /* Load and resource limits may pass later, and so may a worker killed from outside (the OOM
+     * killer, an operator); a missing signature database is an operator's
      * problem to fix while the mail waits in the queue. */
-    static const char *const temporary[] = {"sandbox_timeout", "sandbox_limit", "malware_scan_unavailable", NULL};
+    static const char *const temporary[] = {"sandbox_timeout", "sandbox_limit", "sandbox_killed",
+                                            "malware_scan_unavailable", NULL};
     for (const char *const *t = temporary; *t; t++)
         if (strcmp(code, *t) == 0)
             return true;
     return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *mailgate_domain_key(const SmtpEnvelope *env)
+{
+    char **d = xcalloc(env->n_rcpt + 1, sizeof *d);
+    for (size_t i = 0; i < env->n_rcpt; i++) {
+        const char *at = strrchr(env->rcpt[i], '@');
+        d[i] = xstrdup(at ? at + 1 : "");
+        for (char *c = d[i]; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+    }
+    qsort(d, env->n_rcpt, sizeof *d, cmp_str);
+    Buf key = BUF_INIT;
+    buf_puts(&key, "");
+    for (size_t i = 0; i < env->n_rcpt; i++) {
+        if (i == 0 || strcmp(d[i], d[i - 1]) != 0) {
+            if (i)
+                buf_puts(&key, ",");
+            buf_puts(&key, d[i]);
+        }
+    }
+    for (size_t i = 0; i < env->n_rcpt; i++)
+        free(d[i]);
+    free(d);
+    return buf_take(&key);
 }
 
 static Status bad_addr(Err *e, const char *field, const char *value)
@@ -121,7 +138,8 @@ Status mailgate_open(const MailgateConfig *cfg, Mailgate **out, Err *e)
     mail_prepare();
     if (cfg->policy->attachments == ATTACHMENTS_QUARANTINE)
         disarm_prepare(cfg->policy);
-    g->children = xcalloc(cfg->max_clients, sizeof *g->children);
+    g->sessions = xcalloc(cfg->max_clients, sizeof *g->sessions);
+    g->waiting = xcalloc(cfg->max_clients, sizeof *g->waiting);
     *out = g;
     return ST_OK;
 }
@@ -134,172 +152,77 @@ void mailgate_close(Mailgate *g)
         return;
     if (g->listen_fd >= 0)
         close(g->listen_fd);
-    free(g->children);
+    for (unsigned i = 0; i < g->n_waiting; i++)
+        close(g->waiting[i].fd);
+    free(g->waiting);
+    free(g->sessions);
     free(g);
 }
 
-/* ---- one message ---- */
+/* ---- the session pool ---- */
 
-static json_t *envelope_json(const Session *ss, const SmtpEnvelope *env)
+/* Forks a session process; false when it cannot. */
+static bool spawn_session(Mailgate *g)
 {
-    json_t *to = json_array();
-    for (size_t i = 0; i < env->n_rcpt; i++)
-        json_array_append_new(to, json_string(env->rcpt[i]));
-    return json_pack("{s:s, s:{s:s, s:o}}", "client", ss->client, "envelope", "from", env->from, "to", to);
-}
-
-/* An SMTP reply: one line of printable ASCII, at most 400 characters of text. */
-static void reply(Buf *out, const char *code, const char *fmt, const char *a, const char *b)
-{
-    Buf text = BUF_INIT;
-    buf_printf(&text, fmt, a, b);
-    if (text.len > 400)
-        text.data[text.len = 400] = '\0';
-    for (char *c = text.data; *c; c++)
-        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
-            *c = '?';
-    buf_printf(out, "%s %s\r\n", code, text.data);
-    buf_free(&text);
-}
-
-static void log_line(const Session *ss, const SmtpEnvelope *env, const char *verdict, const char *what)
-{
-    fprintf(stderr, "lgsec mailgate[%d]: client=%s from=<%s> nrcpt=%zu verdict=%s %s\n", (int)getpid(), ss->client,
-            env->from, env->n_rcpt, verdict, what);
-}
-
-static void on_message(void *arg, const SmtpEnvelope *env, const char *data, size_t n, Buf *out)
-{
-    Session *ss = arg;
-    const MailgateConfig *cfg = &ss->g->cfg;
-    Buf clean = BUF_INIT;
-    Verdict *v = NULL;
-    Err e = {0};
-    Status s = sanitize_mail(cfg->policy, (const uint8_t *)data, n, &clean, &v, &e);
-    if (s != ST_OK || !v) {
-        log_line(ss, env, "none", e.en);
-        reply(out, "451", "4.3.0 lgsec: cannot sanitize now (%s): %s", e.code, e.en);
-        goto done;
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        return false;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* Nothing of the parent's listener or the other sessions' channels: a session that
+         * ends must be seen ending (end of file on its channel). */
+        close(g->listen_fd);
+        for (unsigned i = 0; i < g->n_sessions; i++)
+            close(g->sessions[i].ctl);
+        close(sv[0]);
+        mailgate_session_main(g, sv[1]);
     }
-    if (!ss->log_open) {
-        if (verdict_log_open(&ss->log, cfg->verdict_log, cfg->db_path, "mailgate", &e) != ST_OK) {
-            log_line(ss, env, verdict_action(v), e.en);
-            reply(out, "451", "4.3.0 lgsec: cannot record the verdict (%s): %s", e.code, e.en);
-            goto done;
-        }
-        ss->log_open = true;
+    close(sv[1]);
+    if (pid < 0) {
+        close(sv[0]);
+        fprintf(stderr, "lgsec mailgate: fork failed: %s\n", strerror(errno));
+        return false;
     }
-    json_t *ctx = envelope_json(ss, env);
-    s = verdict_log_record(&ss->log, "mail", v, ctx, &e);
-    json_decref(ctx);
-    if (s != ST_OK) {
-        /* No record, no delivery: every message that enters has its verdict on file. */
-        log_line(ss, env, verdict_action(v), e.en);
-        reply(out, "451", "4.3.0 lgsec: cannot record the verdict (%s): %s", e.code, e.en);
-        goto done;
-    }
-    if (verdict_blocked(v) || clean.len == 0) {
-        const char *code = verdict_blocked(v) ? verdict_block_code(v) : "empty_output";
-        char *json = verdict_to_json(v);
-        json_t *tree = json_loads(json, 0, NULL);
-        const char *why = json_string_value(json_object_get(json_object_get(tree, "blocked"), "en"));
-        log_line(ss, env, "blocked", code);
-        if (mailgate_block_is_temporary(code))
-            reply(out, "451", "4.7.0 lgsec: cannot sanitize now (%s): %s", code, why ? why : "");
-        else
-            reply(out, "554", "5.6.0 lgsec: message blocked (%s): %s", code, why ? why : "");
-        json_decref(tree);
-        free(json);
-        goto done;
-    }
-    RelayTarget t = {.host = ss->g->next_host, .port = ss->g->next_port, .helo = cfg->hostname,
-                     .timeout_s = cfg->timeout_s};
-    RelayResult r;
-    mailgate_relay(&t, env, clean.data, clean.len, &r);
-    log_line(ss, env, verdict_action(v), r.text);
-    if (r.code == 250)
-        reply(out, "250", "2.0.0 lgsec: sanitized (%s); %s", verdict_action(v), r.text);
-    else if (r.code >= 500)
-        reply(out, "554", "5.4.0 lgsec: %s%s", r.text, "");
-    else
-        reply(out, "451", "4.4.0 lgsec: %s%s", r.text, "");
-done:
-    verdict_free(v);
-    buf_free(&clean);
-}
-
-/* ---- one connection (in its own process) ---- */
-
-static bool send_all(int fd, const Buf *b)
-{
-    size_t off = 0;
-    while (off < b->len) {
-        ssize_t w = send(fd, b->data + off, b->len - off, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        off += (size_t)w;
-    }
+    g->sessions[g->n_sessions++] = (GateSession){.pid = pid, .ctl = sv[0], .busy = false};
     return true;
 }
 
-static void serve_connection(Mailgate *g, int fd, const struct sockaddr_in *peer)
+static void drop_session(Mailgate *g, unsigned i)
 {
-    Session ss = {.g = g};
-    inet_ntop(AF_INET, &peer->sin_addr, ss.client, sizeof ss.client);
-    struct timeval tv = {.tv_sec = g->cfg.timeout_s};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    SmtpConfig sc = {.hostname = g->cfg.hostname, .max_message_bytes = g->cfg.policy->max_message_bytes,
-                     .max_recipients = g->cfg.max_recipients, .on_message = on_message, .arg = &ss};
-    SmtpSession s;
-    smtp_session_init(&s, &sc);
-    Buf out = BUF_INIT;
-    smtp_session_greeting(&s, &out);
-    bool open = send_all(fd, &out);
-    char *in = xmalloc(65536);
-    while (open) {
-        buf_reset(&out);
-        ssize_t got = recv(fd, in, 65536, 0);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            buf_puts(&out, "421 4.4.2 lgsec: timeout, closing connection\r\n");
-            send_all(fd, &out);
-            break;
+    close(g->sessions[i].ctl);
+    while (waitpid(g->sessions[i].pid, NULL, 0) < 0 && errno == EINTR) {
+    }
+    g->sessions[i] = g->sessions[--g->n_sessions];
+}
+
+static void refuse_busy(int fd)
+{
+    static const char busy[] = "421 4.3.2 lgsec: all sanitizing sessions are busy, try again later\r\n";
+    ssize_t ignored = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    (void)ignored;
+}
+
+/* Hands a connection to an idle session, starting one when all are busy and there is room.
+ * False when every one of max_clients sessions is busy. */
+static bool dispatch(Mailgate *g, int fd, const struct sockaddr_in *peer)
+{
+    for (;;) {
+        unsigned i = 0;
+        while (i < g->n_sessions && g->sessions[i].busy)
+            i++;
+        if (i == g->n_sessions && (g->n_sessions >= g->cfg.max_clients || !spawn_session(g)))
+            return false;
+        if (mailgate_pass_connection(g->sessions[i].ctl, fd, peer)) {
+            g->sessions[i].busy = true;
+            return true;
         }
-        if (got <= 0)
-            break; /* the client went away: an unfinished message is simply not delivered */
-        open = smtp_session_feed(&s, in, (size_t)got, &out);
-        if (!send_all(fd, &out))
-            break;
-    }
-    free(in);
-    buf_free(&out);
-    smtp_session_free(&s);
-    if (ss.log_open)
-        verdict_log_close(&ss.log);
-    close(fd);
-}
-
-/* ---- the parent ---- */
-
-static void reap(Mailgate *g, bool block)
-{
-    pid_t pid;
-    int status;
-    while (g->n_children && (pid = waitpid(-1, &status, block ? 0 : WNOHANG)) > 0) {
-        for (unsigned i = 0; i < g->n_children; i++)
-            if (g->children[i] == pid) {
-                g->children[i] = g->children[--g->n_children];
-                break;
-            }
-        if (block)
-            break;
+        drop_session(g, i); /* it died: try the next one */
     }
 }
 
+/* Accepts one connection: to a session now, or to the waiting line for a moment; when the line is
+ * full, 421, so that Postfix keeps the message and tries again later. */
 static void accept_one(Mailgate *g)
 {
     struct sockaddr_in peer;
@@ -307,38 +230,68 @@ static void accept_one(Mailgate *g)
     int fd = accept4(g->listen_fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
     if (fd < 0)
         return;
-    if (g->n_children >= g->cfg.max_clients) {
-        static const char busy[] = "421 4.3.2 lgsec: too many connections, try again later\r\n";
-        ssize_t ignored = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-        (void)ignored;
+    if (g->n_waiting == 0 && dispatch(g, fd, &peer)) {
         close(fd);
         return;
     }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGINT, SIG_DFL);
-        close(g->listen_fd);
-        serve_connection(g, fd, &peer);
-        fflush(NULL);
-        _exit(0);
+    if (g->n_waiting < g->cfg.max_clients) {
+        g->waiting[g->n_waiting++] = (GateWaiting){.fd = fd, .peer = peer, .since_ms = verdict_now_ms()};
+        return;
     }
+    refuse_busy(fd);
     close(fd);
-    if (pid > 0)
-        g->children[g->n_children++] = pid;
-    else
-        fprintf(stderr, "lgsec mailgate: fork failed: %s\n", strerror(errno));
+}
+
+/* Serves the waiting line in order; refuses what waited too long. */
+static void serve_waiting(Mailgate *g)
+{
+    unsigned done = 0;
+    while (done < g->n_waiting && dispatch(g, g->waiting[done].fd, &g->waiting[done].peer))
+        close(g->waiting[done++].fd);
+    double now = verdict_now_ms();
+    while (done < g->n_waiting && now - g->waiting[done].since_ms > WAIT_FOR_SESSION_MS) {
+        refuse_busy(g->waiting[done].fd);
+        close(g->waiting[done++].fd);
+    }
+    memmove(g->waiting, g->waiting + done, (g->n_waiting - done) * sizeof *g->waiting);
+    g->n_waiting -= done;
+}
+
+/* Reads what the sessions report: "idle" after a connection, end of file when one ended. */
+static void poll_sessions(Mailgate *g, int timeout_ms, bool with_listener)
+{
+    unsigned n = g->n_sessions;
+    struct pollfd *p = xcalloc(n + 1, sizeof *p);
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (struct pollfd){.fd = g->sessions[i].ctl, .events = POLLIN};
+    p[n] = (struct pollfd){.fd = with_listener ? g->listen_fd : -1, .events = POLLIN};
+    int r = poll(p, n + 1, timeout_ms);
+    for (unsigned i = n; r > 0 && i-- > 0;) {
+        if (!p[i].revents)
+            continue;
+        char c;
+        ssize_t got = recv(g->sessions[i].ctl, &c, 1, MSG_DONTWAIT);
+        if (got == 1)
+            g->sessions[i].busy = false;
+        else if (got == 0 || (errno != EAGAIN && errno != EINTR))
+            drop_session(g, i); /* indexes above i were handled already */
+    }
+    bool accept_ready = r > 0 && (p[n].revents & POLLIN);
+    free(p);
+    serve_waiting(g);
+    if (accept_ready)
+        accept_one(g);
 }
 
 void mailgate_serve(Mailgate *g, volatile sig_atomic_t *stop, void (*tick)(void *arg), void *arg)
 {
+    /* Pre-forked sessions, each with a pre-forked sandbox worker: a burst does not wait for forks. */
+    unsigned prefork = g->cfg.max_clients < MAILGATE_PREFORK ? g->cfg.max_clients : MAILGATE_PREFORK;
+    while (g->n_sessions < prefork && spawn_session(g)) {
+    }
     time_t last_tick = time(NULL);
     while (!*stop) {
-        struct pollfd p = {.fd = g->listen_fd, .events = POLLIN};
-        if (poll(&p, 1, 500) == 1 && (p.revents & POLLIN))
-            accept_one(g);
-        reap(g, false);
+        poll_sessions(g, g->n_waiting ? 50 : 500, true);
         if (tick && time(NULL) != last_tick) {
             last_tick = time(NULL);
             tick(arg);
@@ -346,12 +299,22 @@ void mailgate_serve(Mailgate *g, volatile sig_atomic_t *stop, void (*tick)(void 
     }
     close(g->listen_fd);
     g->listen_fd = -1;
-    for (int waited = 0; g->n_children && waited < STOP_GRACE_S * 10; waited++) {
-        usleep(100000);
-        reap(g, false);
+    for (unsigned i = 0; i < g->n_waiting; i++) {
+        refuse_busy(g->waiting[i].fd);
+        close(g->waiting[i].fd);
     }
-    for (unsigned i = 0; i < g->n_children; i++)
-        kill(g->children[i], SIGTERM);
-    while (g->n_children)
-        reap(g, true);
+    g->n_waiting = 0;
+    /* Idle sessions end when their channel closes; busy ones get a grace period to finish. */
+    for (int waited = 0; waited <= STOP_GRACE_S * 10; waited++) {
+        for (unsigned i = g->n_sessions; i-- > 0;)
+            if (!g->sessions[i].busy)
+                drop_session(g, i);
+        if (!g->n_sessions)
+            break;
+        poll_sessions(g, 100, false);
+    }
+    for (unsigned i = 0; i < g->n_sessions; i++)
+        kill(g->sessions[i].pid, SIGTERM);
+    while (g->n_sessions)
+        drop_session(g, g->n_sessions - 1);
 }

@@ -4,14 +4,23 @@
  * accepted it. Whatever cannot be processed is refused — 4xx when it may work later (timeouts,
  * next hop down, resources), 5xx when it never will (blocked as a whole) — so Postfix keeps it
  * queued or bounces it: the original is never relayed.
- * One process per connection (forked from a single-threaded parent, so the sandbox's own fork is
- * safe), at most max_clients at a time; more get 421. */
+ * A single-threaded parent accepts connections and passes each to an idle session process; it
+ * pre-forks MAILGATE_PREFORK of them and starts more on demand up to max_clients. When all
+ * max_clients are busy a connection gets 421 (Postfix keeps the message queued and retries):
+ * back-pressure, never a pass-through. Each session converts in sandboxed workers it keeps
+ * (sandbox_worker.h): a worker is bound to the set of recipient domains of its first message
+ * (mailgate_domain_key) and never converts a message for another set, and is replaced after
+ * worker_messages messages or after any failure. */
 #pragma once
 #include <signal.h>
 #include <stddef.h>
 
 #include "core/err.h"
+#include "sanitize/mailgate_smtp.h"
 #include "sanitize/sanitize.h"
+
+/* Session processes forked at start (fewer when max_clients is smaller). */
+#define MAILGATE_PREFORK 4
 
 typedef struct MailgateConfig {
     const char *listen;     /* "ADDR:PORT" (IPv4; port 0 picks a free one) */
@@ -23,6 +32,7 @@ typedef struct MailgateConfig {
     unsigned max_clients;
     unsigned timeout_s;      /* idle client, and each next-hop reply */
     size_t max_recipients;
+    unsigned worker_messages; /* messages per sandbox worker before it is replaced */
 } MailgateConfig;
 
 typedef struct Mailgate Mailgate;
@@ -39,3 +49,7 @@ void mailgate_close(Mailgate *g);
 
 /* Whether a block code means "try again later" (4xx) rather than "never" (5xx). */
 bool mailgate_block_is_temporary(const char *code);
+
+/* The recipient domains of a message, lower-cased, unique, sorted and joined by ","
+ * ("a.lg.jp,b.lg.jp"); a recipient without "@" counts as the domain "". Allocated; free(). */
+char *mailgate_domain_key(const SmtpEnvelope *env);

@@ -134,6 +134,7 @@ typedef struct Pkg {
     size_t n_def, n_ovr;
     char *main_ct;
     zip_int64_t ct_index;
+    char *bad_image; /* the first image part that could not be re-encoded (fix mode) */
 } Pkg;
 
 static void finding(Pkg *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -240,6 +241,7 @@ static const char *macro_free(const char *ct)
 
 static void free_pkg(Pkg *k)
 {
+    free(k->bad_image);
     for (size_t i = 0; i < k->n_parts; i++) {
         free(k->parts[i].name);
         for (size_t j = 0; j < k->parts[i].n_dropped; j++)
@@ -576,6 +578,27 @@ static bool process(Pkg *k, Buf *out)
             finding(k, "OOXML part %s (%s) removed", pt->name, ct ? ct : "no content type");
             continue;
         }
+        if (k->fix && !pt->have_out && ct &&
+            (strcmp(ct, "image/png") == 0 || strcmp(ct, "image/jpeg") == 0 || strcmp(ct, "image/gif") == 0)) {
+            /* Pictures are re-encoded from their pixels like standalone images (image.c). */
+            if (!zipmem_read(k->z, pt->index, &b)) {
+                ok = false;
+                break;
+            }
+            const char *kind = image_kind((const uint8_t *)b.data, b.len);
+            Verdict *iv = verdict_new(pt->name);
+            if (kind)
+                image_disarm(kind, (const uint8_t *)b.data, b.len, &pt->out, iv);
+            if (!kind || verdict_blocked(iv)) {
+                k->bad_image = xstrdup(pt->name);
+                ok = false;
+            } else {
+                pt->have_out = true;
+                verdict_removed(k->v, "OOXML part %s: picture re-encoded (%s)", pt->name, kind);
+            }
+            verdict_free(iv);
+            continue;
+        }
         if (pt->have_out || !ct || !is_xml_ct(ct) || strstr(pt->name, "/_rels/"))
             continue;
         xmlDocPtr d = NULL;
@@ -656,6 +679,14 @@ void ooxml_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out
     const char *main_ct = k.main_ct ? macro_free(k.main_ct) : NULL;
     if (ok && main_ct)
         verdict_note(v, "macro-enabled document converted to its macro-free form: save it with the macro-free extension");
+    if (k.bad_image) {
+        buf_reset(out);
+        verdict_block(v, "image_malformed", "文書の中の画像を正しく読み取れないため遮断しました。",
+                      "blocked: a picture in the document cannot be read correctly");
+        verdict_note(v, "picture %s", k.bad_image);
+        free_pkg(&k);
+        return;
+    }
     free_pkg(&k);
     if (!ok) {
         buf_reset(out);

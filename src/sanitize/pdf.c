@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/xmalloc.h"
+#include "sanitize/defang.h"
 #include "sanitize/disarm_types.h"
 
 enum { MAX_DEPTH = 256, MAX_OBJID = 1 << 24, MAX_LISTED = 200 };
@@ -37,6 +38,10 @@ static const char *const ANNOTS[] = {"/FileAttachment", "/RichMedia", "/Movie", 
 typedef struct Walk {
     qpdf_data q;
     bool fix;
+    PdfLinks links;
+    char *web_link; /* set by danger() for a web or mail link action the policy takes away */
+    unsigned images;  /* JPEG pictures re-encoded (fix mode) */
+    int bad_image;    /* the object of a picture that does not decode, or 0 */
     Verdict *v;
     unsigned found, listed;
     uint8_t *seen;
@@ -116,6 +121,19 @@ static const char *danger(Walk *w, qpdf_oh c, enum qpdf_object_type_e type, char
     } else if (strcmp(s, "/URI") == 0 && bad_uri(q, d)) {
         snprintf(buf, cap, "URI action to a non-web address");
         res = buf;
+    } else if (strcmp(s, "/URI") == 0 && w->links != PDF_LINKS_KEEP) {
+        qpdf_oh u = qpdf_oh_get_key(q, d, "/URI");
+        Buf shown = BUF_INIT;
+        if (qpdf_oh_is_string(q, u)) {
+            const char *url = qpdf_oh_get_string_value(q, u);
+            link_defang(url, strlen(url), &shown);
+        }
+        qpdf_oh_release(q, u);
+        free(w->web_link);
+        w->web_link = buf_take(&shown);
+        snprintf(buf, cap, "link to %.60s (%s)", w->web_link,
+                 w->links == PDF_LINKS_DEFANG ? "made unclickable, the address kept as a comment" : "removed");
+        res = buf;
     } else {
         dict_name(q, d, "/Subtype", s, sizeof s);
         if (name_in(s, ANNOTS, sizeof ANNOTS / sizeof *ANNOTS)) {
@@ -160,7 +178,7 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
         const char *k = keys[i];
         qpdf_oh c = qpdf_oh_get_key(q, d, k);
         enum qpdf_object_type_e t = qpdf_oh_get_type_code(q, c);
-        char buf[96];
+        char buf[192];
         const char *what = NULL;
         for (size_t j = 0; j < sizeof KEYS / sizeof *KEYS; j++)
             if (strcmp(k, KEYS[j].key) == 0)
@@ -170,6 +188,8 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
             free(keys[i]);
             continue;
         }
+        free(w->web_link);
+        w->web_link = NULL;
         const char *dz = danger(w, c, t, buf, sizeof buf);
         if (what || dz[0]) {
             char label[160];
@@ -177,6 +197,12 @@ static void walk_dict(Walk *w, qpdf_oh d, int owner, unsigned depth)
             found(w, owner, label, dz[0] ? dz : what);
             if (w->fix)
                 qpdf_oh_remove_key(q, d, k);
+            /* A link annotation keeps its address as its comment (shown on hover), unclickable. */
+            if (w->fix && w->web_link && w->links == PDF_LINKS_DEFANG && strcmp(k, "/A") == 0 && w->web_link[0]) {
+                qpdf_oh text = qpdf_oh_new_unicode_string(q, w->web_link);
+                qpdf_oh_replace_key(q, d, "/Contents", text);
+                qpdf_oh_release(q, text);
+            }
         } else {
             walk(w, c, t, owner, depth + 1);
         }
@@ -197,7 +223,7 @@ static void walk_array(Walk *w, qpdf_oh a, int owner, unsigned depth)
             qpdf_oh_release(q, c);
             continue;
         }
-        char buf[96];
+        char buf[192];
         const char *dz = danger(w, c, t, buf, sizeof buf);
         if (dz[0]) {
             found(w, owner, "array item", dz);
@@ -230,6 +256,39 @@ static bool mark_seen(Walk *w, int id)
     return true;
 }
 
+/* A JPEG picture (an image XObject filtered by /DCTDecode alone) is re-encoded from its pixels like
+ * a standalone JPEG (image.c): what hides in its APP segments and after its end goes. */
+static void reencode_jpeg(Walk *w, qpdf_oh stream, qpdf_oh dict, int owner)
+{
+    qpdf_data q = w->q;
+    char s[64];
+    if (strcmp(dict_name(q, dict, "/Subtype", s, sizeof s), "/Image") != 0 ||
+        strcmp(dict_name(q, dict, "/Filter", s, sizeof s), "/DCTDecode") != 0)
+        return;
+    unsigned char *raw = NULL;
+    size_t len = 0;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    Verdict *iv = verdict_new("PDF picture");
+    Buf out = BUF_INIT;
+    if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, &filtered, &raw, &len) & QPDF_ERRORS || !raw)
+        verdict_block(iv, "image_malformed", "", "");
+    else
+        image_disarm("jpeg", raw, len, &out, iv);
+    if (verdict_blocked(iv)) {
+        if (!w->bad_image)
+            w->bad_image = owner ? owner : -1;
+    } else {
+        qpdf_oh filter = qpdf_oh_new_name(q, "/DCTDecode"), parms = qpdf_oh_new_null(q);
+        qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.data, out.len, filter, parms);
+        qpdf_oh_release(q, filter);
+        qpdf_oh_release(q, parms);
+        w->images++;
+    }
+    free(raw);
+    buf_free(&out);
+    verdict_free(iv);
+}
+
 static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, unsigned depth)
 {
     qpdf_data q = w->q;
@@ -245,6 +304,8 @@ static void walk(Walk *w, qpdf_oh h, enum qpdf_object_type_e type, int owner, un
     }
     if (type == ot_stream) {
         qpdf_oh d = qpdf_oh_get_dict(q, h);
+        if (w->fix)
+            reencode_jpeg(w, h, d, owner);
         walk_dict(w, d, owner, depth + 1);
         qpdf_oh_release(q, d);
     } else if (type == ot_dictionary) {
@@ -293,13 +354,25 @@ static qpdf_data open_pdf(const uint8_t *in, size_t n, Verdict *v)
 
 void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v)
 {
-    (void)p;
     double t0 = verdict_now_ms();
     qpdf_data q = open_pdf(in, n, v);
     if (!q)
         return;
-    Walk w = {.q = q, .fix = true, .v = v};
-    if (!walk_all(&w)) {
+    Walk w = {.q = q, .fix = true, .v = v, .links = p->pdf_links};
+    bool walked = walk_all(&w);
+    free(w.web_link);
+    if (walked && w.bad_image) {
+        verdict_block(v, "image_malformed", "PDFの中の画像を正しく読み取れないため遮断しました。",
+                      "blocked: a picture in the PDF cannot be read correctly");
+        if (w.bad_image > 0)
+            verdict_note(v, "PDF obj %d: JPEG picture", w.bad_image);
+        qpdf_cleanup(&q);
+        return;
+    }
+    if (w.images)
+        verdict_removed(v, "PDF: %u JPEG picture(s) re-encoded from their pixels (metadata and trailing data dropped)",
+                        w.images);
+    if (!walked) {
         verdict_block(v, w.too_deep ? "pdf_too_complex" : "pdf_malformed",
                       "PDFの構造が不正または複雑すぎるため遮断しました。",
                       "blocked: the PDF's structure is malformed or too complex");
@@ -327,8 +400,9 @@ void pdf_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     /* Confirm on the written bytes, as a reader will see them. */
     Verdict *probe = verdict_new("recheck");
     qpdf_data r = open_pdf((const uint8_t *)out->data, out->len, probe);
-    Walk c = {.q = r, .fix = false};
+    Walk c = {.q = r, .fix = false, .links = p->pdf_links};
     bool ok = r && walk_all(&c) && c.found == 0;
+    free(c.web_link);
     if (r)
         qpdf_cleanup(&r);
     verdict_free(probe);

@@ -15,6 +15,7 @@ void sanitize_policy_defaults(SanitizePolicy *p)
     p->zip_max_ratio = 100;
     p->allow_hyperlinks = true;
     p->link_style = LINKS_DEFANG;
+    p->pdf_links = PDF_LINKS_DEFANG;
     p->attachments = ATTACHMENTS_DROP;
     p->quarantine_dir = NULL;
     p->release_contact = NULL;

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "sanitize/sandbox_internal.h"
 
 enum {
     EXIT_SYSCALL = 97, /* a system call outside the allow-list */
@@ -36,6 +37,7 @@ enum {
     EXIT_SETUP = 99,   /* limits or seccomp could not be applied */
     EXIT_PIPE = 100,   /* the result could not be written */
     RESULT_FD = 3,
+    REQUEST_FD = 4, /* a worker's requests (sandbox_worker.c) */
 };
 
 static const char MAGIC[5] = {'L', 'G', 'S', 'B', '1'};
@@ -85,16 +87,37 @@ static void write_all(const void *p, size_t n)
     }
 }
 
-static void write_frame(char kind, const char *name, const void *data, size_t n)
+static void put_frame(Buf *b, char kind, const char *name, const void *data, size_t n)
 {
     uint32_t nl = (uint32_t)strlen(name);
     uint64_t dl = n;
-    write_all(&kind, 1);
-    write_all(&nl, sizeof nl);
-    write_all(name, nl);
-    write_all(&dl, sizeof dl);
+    buf_append(b, &kind, 1);
+    buf_append(b, &nl, sizeof nl);
+    buf_append(b, name, nl);
+    buf_append(b, &dl, sizeof dl);
     if (n)
-        write_all(data, n);
+        buf_append(b, data, n);
+}
+
+void sandbox_child_write_result(const SandboxOutput *out, const Verdict *v, bool length_prefixed)
+{
+    char *json = verdict_to_json(v);
+    Buf r = BUF_INIT;
+    if (length_prefixed)
+        buf_append(&r, &(uint64_t){0}, sizeof(uint64_t));
+    buf_append(&r, MAGIC, sizeof MAGIC);
+    put_frame(&r, 'M', "", out->main.data, out->main.len);
+    for (size_t i = 0; i < out->n_extra; i++)
+        put_frame(&r, 'X', out->extra[i].name, out->extra[i].data.data, out->extra[i].data.len);
+    put_frame(&r, 'V', "", json, strlen(json));
+    put_frame(&r, 'E', "", NULL, 0);
+    if (length_prefixed) {
+        uint64_t len = r.len - sizeof len;
+        memcpy(r.data, &len, sizeof len);
+    }
+    write_all(r.data, r.len);
+    buf_free(&r);
+    free(json);
 }
 
 static void on_sigsys(int sig, siginfo_t *si, void *ctx)
@@ -127,7 +150,7 @@ static const int FS_CALLS[] = {
     SCMP_SYS(fdatasync), SCMP_SYS(umask), SCMP_SYS(getcwd),
 };
 
-static int install_filter(bool confined)
+static int install_filter(bool confined, bool reads_requests)
 {
     scmp_filter_ctx f = seccomp_init(SCMP_ACT_TRAP);
     if (!f)
@@ -166,6 +189,9 @@ static int install_filter(bool confined)
             if (rc == 0)
                 rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(writev), 1, fd_is);
         }
+        struct scmp_arg_cmp req = {.arg = 0, .op = SCMP_CMP_EQ, .datum_a = REQUEST_FD, .datum_b = 0};
+        if (reads_requests && rc == 0)
+            rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1, req);
     }
     for (size_t i = 0; i < sizeof FS_CALLS / sizeof *FS_CALLS && rc == 0; i++)
         rc = seccomp_rule_add(f, confined ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO(EPERM), FS_CALLS[i], 0);
@@ -210,27 +236,40 @@ static void set_limit(int res, rlim_t soft, rlim_t hard)
         _exit(EXIT_SETUP);
 }
 
-static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, const char *scratch, SandboxFn fn,
-                            void *arg, const char *subject)
+/* Moves fd to at least 10, so that putting another descriptor at 3 or 4 cannot overwrite it. */
+static int move_high(int fd)
+{
+    if (fd < 0 || fd >= 10)
+        return fd;
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    if (hi < 0)
+        _exit(EXIT_SETUP);
+    return hi;
+}
+
+void sandbox_child_setup(const SanitizePolicy *p, size_t vm_bytes, const char *scratch, int wfd, int rfd,
+                         unsigned cpu_hard)
 {
     /* stdin and stdout become /dev/null: whatever the parent had there is out of reach. */
+    wfd = move_high(wfd);
+    rfd = move_high(rfd);
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
         _exit(EXIT_SETUP);
     if (null > 2)
         close(null);
-    if (wfd != RESULT_FD) {
-        if (dup2(wfd, RESULT_FD) < 0)
-            _exit(EXIT_SETUP);
-    }
+    if (dup2(wfd, RESULT_FD) < 0 || (rfd >= 0 && dup2(rfd, REQUEST_FD) < 0))
+        _exit(EXIT_SETUP);
     /* Nothing inherited from the parent (databases, sockets) stays reachable. */
-    if (syscall(SYS_close_range, RESULT_FD + 1, ~0U, 0) != 0) {
-        for (int fd = RESULT_FD + 1; fd < 1024; fd++)
+    int first_closed = rfd >= 0 ? REQUEST_FD + 1 : RESULT_FD + 1;
+    if (syscall(SYS_close_range, first_closed, ~0U, 0) != 0) {
+        for (int fd = first_closed; fd < 1024; fd++)
             close(fd);
     }
     prctl(PR_SET_DUMPABLE, 0);
     set_limit(RLIMIT_CORE, 0, 0);
-    set_limit(RLIMIT_CPU, p->cpu_seconds ? p->cpu_seconds : 1, (p->cpu_seconds ? p->cpu_seconds : 1) + 1);
+    unsigned cpu = p->cpu_seconds ? p->cpu_seconds : 1;
+    set_limit(RLIMIT_CPU, cpu, cpu_hard > cpu ? cpu_hard : cpu + 1);
     /* The child inherits the parent's mappings (e.g. a loaded malware database): the limit is on
      * what it adds. */
     if (p->memory_bytes)
@@ -260,25 +299,24 @@ static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, c
     if (confined)
         setenv("TMPDIR", scratch, 1);
     fs_state = confined ? SCRATCH : NO_SCRATCH;
-    if (install_filter(confined) != 0)
+    if (install_filter(confined, rfd >= 0) != 0)
         _exit(EXIT_SETUP);
+}
 
+static _Noreturn void child(int wfd, const SanitizePolicy *p, size_t vm_bytes, const char *scratch, SandboxFn fn,
+                            void *arg, const char *subject)
+{
+    sandbox_child_setup(p, vm_bytes, scratch, wfd, -1, 0);
     SandboxOutput out = SANDBOX_OUTPUT_INIT;
     Verdict *v = verdict_new(subject);
     fn(arg, &out, v);
-    char *json = verdict_to_json(v);
-    write_all(MAGIC, sizeof MAGIC);
-    write_frame('M', "", out.main.data, out.main.len);
-    for (size_t i = 0; i < out.n_extra; i++)
-        write_frame('X', out.extra[i].name, out.extra[i].data.data, out.extra[i].data.len);
-    write_frame('V', "", json, strlen(json));
-    write_frame('E', "", NULL, 0);
+    sandbox_child_write_result(&out, v, false);
     _exit(0);
 }
 
 /* ---- parent ---- */
 
-static size_t current_vm_bytes(void)
+size_t sandbox_vm_bytes(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
     unsigned long pages = 0;
@@ -300,12 +338,12 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 /* Removes the child's scratch directory and whatever it left there. */
-static void remove_tree(const char *dir)
+void sandbox_remove_scratch(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static Verdict *blocked(const char *subject, const char *code, const char *ja, const char *en)
+Verdict *sandbox_blocked(const char *subject, const char *code, const char *ja, const char *en)
 {
     Verdict *v = verdict_new(subject);
     verdict_block(v, code, ja, en);
@@ -313,7 +351,7 @@ static Verdict *blocked(const char *subject, const char *code, const char *ja, c
 }
 
 /* Parses the frames in r; on success fills out and *v. */
-static bool parse_result(const Buf *r, const char *subject, SandboxOutput *out, Verdict **v)
+bool sandbox_parse_result(const Buf *r, SandboxOutput *out, Verdict **v)
 {
     const uint8_t *p = (const uint8_t *)r->data, *end = p + r->len;
     if (r->len < sizeof MAGIC || memcmp(p, MAGIC, sizeof MAGIC) != 0)
@@ -375,7 +413,6 @@ static bool parse_result(const Buf *r, const char *subject, SandboxOutput *out, 
 bad:
     verdict_free(got);
     sandbox_output_free(out);
-    (void)subject;
     return false;
 }
 
@@ -384,28 +421,71 @@ static double now_ms(void)
     return verdict_now_ms();
 }
 
+size_t sandbox_result_limit(const SanitizePolicy *p)
+{
+    /* The result holds the output, extras and the verdict: bounded by a multiple of the largest
+     * input the policy admits (disarmed output can exceed its input a little). */
+    size_t in_max = p->max_message_bytes > p->max_file_bytes ? p->max_message_bytes : p->max_file_bytes;
+    return 4 * in_max + (16u << 20);
+}
+
+bool sandbox_make_scratch(char dir[512])
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, 512, "%s/lgsec-sandbox-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    return mkdtemp(dir) != NULL;
+}
+
+Verdict *sandbox_status_verdict(const char *subject, int status)
+{
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        if (sig == SIGXCPU)
+            return sandbox_blocked(subject, "sandbox_limit", "処理がCPU時間の制限を超えたため遮断しました。",
+                                   "blocked: processing exceeded the CPU time limit");
+        /* Signals a parser does not raise on itself: the process was ended from outside (the OOM
+         * killer, an operator, a CPU hard limit). Nothing is known about the input: try later. */
+        if (sig == SIGKILL || sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
+            return sandbox_blocked(subject, "sandbox_killed", "処理プロセスが外部から終了されたため、後で再処理します。",
+                                   "the processing process was killed from outside; to be retried later");
+        return sandbox_blocked(subject, "sandbox_crash", "解析処理が異常終了したため遮断しました。",
+                               "blocked: the parser crashed");
+    }
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 0)
+        return NULL;
+    if (code == EXIT_NOMEM)
+        return sandbox_blocked(subject, "sandbox_limit", "処理がメモリの制限を超えたため遮断しました。",
+                               "blocked: processing exceeded the memory limit");
+    if (code == EXIT_SYSCALL)
+        return sandbox_blocked(subject, "sandbox_syscall",
+                               "解析処理が許可されていないシステムコールを呼んだため遮断しました。",
+                               "blocked: the parser made a forbidden system call");
+    if (code == EXIT_SETUP)
+        return sandbox_blocked(subject, "sandbox_setup",
+                               "隔離環境(資源制限・システムコール制限)を設定できないため遮断しました。",
+                               "blocked: the sandbox (resource limits, system-call filter) could not be set up");
+    return sandbox_blocked(subject, "sandbox_protocol", "解析処理の結果が不正なため遮断しました。",
+                           "blocked: the parser returned a malformed result");
+}
+
 Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char *subject, SandboxOutput *out,
                    Verdict **v, Err *e)
 {
     *v = NULL;
-    /* The result holds the output, extras and the verdict: bounded by a multiple of the largest
-     * input the policy admits (disarmed output can exceed its input a little). */
-    size_t in_max = p->max_message_bytes > p->max_file_bytes ? p->max_message_bytes : p->max_file_bytes;
-    size_t limit = 4 * in_max + (16u << 20);
+    size_t limit = sandbox_result_limit(p);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return err_set(e, ST_IO, "sandbox_start", "", "隔離環境を作成できません(pipe)。",
                        "cannot start the sandbox (pipe)");
-    size_t vm = current_vm_bytes();
-    const char *tmp = getenv("TMPDIR");
+    size_t vm = sandbox_vm_bytes();
     char scratch[512];
-    snprintf(scratch, sizeof scratch, "%s/lgsec-sandbox-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    bool have_scratch = mkdtemp(scratch) != NULL;
+    bool have_scratch = sandbox_make_scratch(scratch);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         if (have_scratch)
-            remove_tree(scratch);
+            sandbox_remove_scratch(scratch);
         close(fds[0]);
         close(fds[1]);
         return err_set(e, ST_IO, "sandbox_start", "", "隔離環境を作成できません(fork)。",
@@ -480,35 +560,18 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
         }
     }
     if (have_scratch)
-        remove_tree(scratch);
+        sandbox_remove_scratch(scratch);
 
     if (timed_out) {
-        *v = blocked(subject, "sandbox_timeout", "処理が制限時間を超えたため遮断しました。",
+        *v = sandbox_blocked(subject, "sandbox_timeout", "処理が制限時間を超えたため遮断しました。",
                      "blocked: processing exceeded the time limit");
     } else if (too_big) {
-        *v = blocked(subject, "sandbox_limit", "処理結果が大きすぎるため遮断しました。",
+        *v = sandbox_blocked(subject, "sandbox_limit", "処理結果が大きすぎるため遮断しました。",
                      "blocked: the result exceeded the size limit");
-    } else if (reaped && WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        if (sig == SIGXCPU || sig == SIGKILL)
-            *v = blocked(subject, "sandbox_limit", "処理がCPU時間の制限を超えたため遮断しました。",
-                         "blocked: processing exceeded the CPU time limit");
-        else
-            *v = blocked(subject, "sandbox_crash", "解析処理が異常終了したため遮断しました。",
-                         "blocked: the parser crashed");
-    } else if (reaped && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOMEM) {
-        *v = blocked(subject, "sandbox_limit", "処理がメモリの制限を超えたため遮断しました。",
-                     "blocked: processing exceeded the memory limit");
-    } else if (reaped && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SYSCALL) {
-        *v = blocked(subject, "sandbox_syscall", "解析処理が許可されていないシステムコールを呼んだため遮断しました。",
-                     "blocked: the parser made a forbidden system call");
-    } else if (reaped && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SETUP) {
-        *v = blocked(subject, "sandbox_setup", "隔離環境(資源制限・システムコール制限)を設定できないため遮断しました。",
-                     "blocked: the sandbox (resource limits, system-call filter) could not be set up");
-    } else if (!(reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
-               !parse_result(&r, subject, out, v)) {
-        *v = blocked(subject, "sandbox_protocol", "解析処理の結果が不正なため遮断しました。",
-                     "blocked: the parser returned a malformed result");
+    } else if (!reaped || (*v = sandbox_status_verdict(subject, status)) == NULL) {
+        if (!reaped || !sandbox_parse_result(&r, out, v))
+            *v = sandbox_blocked(subject, "sandbox_protocol", "解析処理の結果が不正なため遮断しました。",
+                                 "blocked: the parser returned a malformed result");
     }
     if (verdict_blocked(*v))
         sandbox_output_free(out);

@@ -39,7 +39,8 @@ void sandbox_output_free(SandboxOutput *o);
 
 /* Forks, limits the child per p (cpu_seconds, memory_bytes, timeout_ms), runs fn, and collects the
  * result. *v is always set when ST_OK is returned (blocked on any failure of the child, with codes
- * sandbox_crash / sandbox_timeout / sandbox_limit / sandbox_protocol, sandbox_syscall for a system
+ * sandbox_crash / sandbox_timeout / sandbox_limit / sandbox_protocol, sandbox_killed when it was ended
+ * from outside (SIGKILL, SIGTERM, SIGINT, SIGHUP), sandbox_syscall for a system
  * call outside the allow-list, sandbox_setup when the limits or the filter could not be applied).
  * Files outside the child's scratch directory cannot be opened (EACCES or EPERM). Returns ST_IO
  * only when the child could not be started. */

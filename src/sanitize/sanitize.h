@@ -20,6 +20,13 @@ typedef enum LinkStyle {
     LINKS_REMOVE,  /* the link text only, the address dropped */
 } LinkStyle;
 
+/* What happens to a PDF's link actions to web and mail addresses (others are always removed). */
+typedef enum PdfLinks {
+    PDF_LINKS_DEFANG, /* the action removed; the address kept as the link's comment, hxxps://example[.]jp/ */
+    PDF_LINKS_REMOVE, /* the action removed */
+    PDF_LINKS_KEEP,   /* kept clickable */
+} PdfLinks;
+
 typedef struct SanitizePolicy {
     const char *policy_name;     /* named in the X-Lgsec-Sanitized header, e.g. "mic-第25条" */
     size_t max_message_bytes;    /* a larger mail is refused */
@@ -30,6 +37,7 @@ typedef struct SanitizePolicy {
     unsigned zip_max_ratio;      /* expanded / compressed, per member */
     bool allow_hyperlinks;       /* keep external hyperlink relationships in OOXML */
     LinkStyle link_style;
+    PdfLinks pdf_links;
     AttachmentMode attachments;
     const char *quarantine_dir;  /* where disarmed attachments are kept (ATTACHMENTS_QUARANTINE) */
     const char *release_contact; /* how to ask for a quarantined attachment, shown in the mail body */
@@ -42,7 +50,7 @@ typedef struct SanitizePolicy {
 } SanitizePolicy;
 
 /* Defaults: 50 MiB message/file, zip depth 3, 1,000 members, 1 GiB total, ratio 100, hyperlinks
- * kept, defanged links, attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
+ * kept, defanged links (mail and PDF), attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
 void sanitize_policy_defaults(SanitizePolicy *p);
 
 /* Disarms one file (in a sandboxed child). Returns ST_OK whenever a verdict was produced — blocked
@@ -53,3 +61,13 @@ Status sanitize_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const
 /* Text-converts one RFC 5322 message (in a sandboxed child); same contract as sanitize_file. With
  * ATTACHMENTS_QUARANTINE, disarmed attachments are written to quarantine_dir by the parent. */
 Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict **v, Err *e);
+
+/* A sandboxed worker for many messages (sandbox_worker.h) running the same conversion as
+ * sanitize_mail. Loads what the conversion needs first (GMime, converters, ClamAV). */
+typedef struct SandboxWorker SandboxWorker;
+Status sanitize_mail_worker_start(const SanitizePolicy *p, unsigned max_messages, SandboxWorker **w, Err *e);
+/* sanitize_mail in the given worker (started with the same policy); same contract, and ST_IO
+ * without a verdict when the worker had already ended. After a blocked verdict, the worker may
+ * have ended (sandbox_worker_usable). */
+Status sanitize_mail_in(SandboxWorker *w, const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out,
+                        Verdict **v, Err *e);

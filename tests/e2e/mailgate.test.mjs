@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { cli } from "./lib/server.mjs";
-import { bodyText, smtpSend, startMailgate, startSink, tooDeepMessage } from "./lib/smtp.mjs";
+import { bodyText, processTree, smtpSend, startMailgate, startSink, tooDeepMessage } from "./lib/smtp.mjs";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "lgsec-gate-"));
 const code = (reply) => Number(reply.slice(0, 3));
@@ -250,11 +250,68 @@ test("verdicts go to the trail with --db, and the gate signs a checkpoint over t
   assert.equal(cli(["trail", "verify", "--db", db]).status, 0);
 });
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const verdictLines = (log) => readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+test("a sandbox worker converts mail for one set of recipient domains only, and is replaced after --worker-messages", async () => {
+  const dir = fresh();
+  const log = join(dir, "verdicts.log");
+  const sink = await startSink();
+  const gate = await startMailgate(["--next-hop", `127.0.0.1:${sink.port}`, "--verdict-log", log, "--max-clients", "1",
+    "--worker-messages", "2", ...POLICY]);
+  const rcpts = [["a@city.example.lg.jp"], ["b@CITY.example.lg.jp"], ["c@town.example.lg.jp"], ["a@city.example.lg.jp"],
+    ["x@town.example.lg.jp", "y@city.example.lg.jp"]];
+  try {
+    for (const to of rcpts) {
+      const r = await smtpSend(gate.port, { from: "a@example.jp", to, data: "Subject: x\r\n\r\nhello\r\n" });
+      assert.equal(code(r.end), 250, r.end);
+    }
+  } finally {
+    await gate.stop();
+    await sink.close();
+  }
+  const w = verdictLines(log).map((l) => l.context.worker);
+  assert.equal(w.length, rcpts.length);
+  assert.ok(w.every((pid) => pid > 0), "every verdict names its worker");
+  assert.equal(w[0], w[1], "the same domain (in any case): the same worker");
+  assert.notEqual(w[2], w[0], "another domain: another worker");
+  assert.ok(![w[0], w[2]].includes(w[3]), "after 2 messages the city's worker is replaced by a fresh one");
+  assert.ok(!w.slice(0, 4).includes(w[4]), "both domains together: a worker of their own");
+});
+
+test("a worker killed mid-message: that message gets 4xx and is not relayed, the next one passes", async () => {
+  const sink = await startSink();
+  const gate = await startMailgate(["--next-hop", `127.0.0.1:${sink.port}`, "--max-clients", "1", ...POLICY]);
+  const workers = () => processTree(gate.pid)[1] ?? [];
+  try {
+    for (let i = 0; i < 200 && !workers().length; i++) await sleep(50);
+    assert.equal(workers().length, 1, "one session with its pre-forked worker");
+    // stopped, the worker takes the message but cannot finish it; then it is killed
+    for (const pid of workers()) process.kill(pid, "SIGSTOP");
+    const pending = smtpSend(gate.port, { from: "a@example.jp", to: ["b@city.example.lg.jp"],
+      data: "Subject: killed\r\n\r\nこの本文は届いてはいけません\r\n" });
+    await sleep(500);
+    for (const pid of workers()) process.kill(pid, "SIGKILL");
+    const r = await pending;
+    assert.equal(code(r.end), 451, r.end);
+    assert.match(r.end, /sandbox_killed/);
+    assert.equal(sink.messages.length, 0, "nothing relayed");
+    const next = await smtpSend(gate.port, { from: "a@example.jp", to: ["b@city.example.lg.jp"], data: "Subject: next\r\n\r\n次のメール\r\n" });
+    assert.equal(code(next.end), 250, next.end);
+    assert.equal(sink.messages.length, 1);
+    assert.match(bodyText(sink.messages[0].data), /次のメール/);
+  } finally {
+    await gate.stop();
+    await sink.close();
+  }
+});
+
 test("bad arguments are refused before listening", () => {
   assert.equal(cli(["mailgate"]).status, 2, "--next-hop is required");
   assert.equal(cli(["mailgate", "--next-hop", "127.0.0.1:10026", "--attachments", "keep"]).status, 2);
   assert.equal(cli(["mailgate", "--next-hop", "127.0.0.1:10026", "--max-clients", "0"]).status, 2);
   assert.equal(cli(["mailgate", "--next-hop", "127.0.0.1:10026", "--hostname", "a b"]).status, 2);
+  assert.equal(cli(["mailgate", "--next-hop", "127.0.0.1:10026", "--worker-messages", "0"]).status, 2);
   const badHop = cli(["mailgate", "--next-hop", "mail.example.jp"]);
   assert.equal(badHop.status, 1);
   assert.match(badHop.stderr, /invalid_address/);

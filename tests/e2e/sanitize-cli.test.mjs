@@ -204,6 +204,7 @@ test("bad arguments are usage errors (exit 2) or clear failures (exit 1), and cr
     ["sanitize", "file", "--quarantine", dir, input, out],
     ["sanitize", "file", "--charset", "sjis", input, out],
     ["sanitize", "file", "--links", "keep", input, out],
+    ["sanitize", "file", "--pdf-links", "open", input, out],
     ["sanitize", "file", "--max-bytes", "lots", input, out],
     ["sanitize", "file", "--max-bytes", "0", input, out],
     ["sanitize", "file", "--timeout", "0", input, out],

@@ -136,7 +136,9 @@ static void pdf_case(const char *text, const char *removed)
                 fail_msg("%s remains (objstreams=%d)", PDF_DANGERS[i], objstreams);
         }
         assert_true(has(&qdf, "(Harmless text)"));
-        assert_true(has(&qdf, "https://example.jp/"));
+        /* the harmless link: unclickable by default, its address kept as the annotation's comment */
+        assert_true(has(&qdf, "(hxxps://example[.]jp/)"));
+        assert_false(has(&qdf, "/URI"));
         verdict_free(v);
         buf_free(&in);
         buf_free(&out);
@@ -205,13 +207,59 @@ static void pdf_verdict_names_the_object(void **state)
     free(t);
 }
 
+/* The document's one link under a given --pdf-links policy: the verdict, and the output expanded. */
+static Verdict *pdf_with_links(PdfLinks links, Buf *qdf)
+{
+    char *t = pdf_text("", "", "");
+    Buf in = BUF_INIT, out = BUF_INIT;
+    pdf_make(t, true, &in);
+    SanitizePolicy p = policy();
+    p.pdf_links = links;
+    Verdict *v = verdict_new("links.pdf");
+    disarm_file(&p, (const uint8_t *)in.data, in.len, "links.pdf", &out, v, 0);
+    assert_false(verdict_blocked(v));
+    pdf_expand(&out, qdf);
+    assert_true(has(qdf, "(Harmless text)"));
+    buf_free(&in);
+    buf_free(&out);
+    free(t);
+    return v;
+}
+
+static void pdf_link_policies(void **state)
+{
+    (void)state;
+    Buf qdf = BUF_INIT;
+    Verdict *v = pdf_with_links(PDF_LINKS_DEFANG, &qdf); /* the default */
+    assert_true(json_has(v, "PDF obj 5: /A link to hxxps://example[.]jp/ (made unclickable"));
+    assert_true(has(&qdf, "/Contents (hxxps://example[.]jp/)"));
+    assert_false(has(&qdf, "/URI"));
+    assert_false(has(&qdf, "https://example.jp/"));
+    verdict_free(v);
+    buf_reset(&qdf);
+    v = pdf_with_links(PDF_LINKS_REMOVE, &qdf);
+    assert_true(json_has(v, "(removed)"));
+    assert_false(has(&qdf, "/URI"));
+    assert_false(has(&qdf, "example"));
+    verdict_free(v);
+    buf_reset(&qdf);
+    v = pdf_with_links(PDF_LINKS_KEEP, &qdf);
+    assert_string_equal(verdict_action(v), "clean");
+    assert_true(has(&qdf, "/URI (https://example.jp/)"));
+    verdict_free(v);
+    buf_free(&qdf);
+}
+
 static void pdf_clean_file_is_kept(void **state)
 {
     (void)state;
     char *t = pdf_text("", "", "");
     Buf in = BUF_INIT, out = BUF_INIT, qdf = BUF_INIT;
     pdf_make(t, true, &in);
-    Verdict *v = disarm(in.data, in.len, NULL, &out);
+    SanitizePolicy p = policy();
+    p.pdf_links = PDF_LINKS_KEEP; /* its one link is all it has */
+    Verdict *v = verdict_new("clean.pdf");
+    disarm_file(&p, (const uint8_t *)in.data, in.len, NULL, &out, v, 0);
     assert_string_equal(verdict_action(v), "clean");
     pdf_expand(&out, &qdf);
     assert_true(has(&qdf, "(Harmless text)"));
@@ -308,6 +356,36 @@ static void text_tab_cells_are_neutralised(void **state)
     buf_free(&out);
 }
 
+/* ISO-2022-JP text is decoded before its cells are read: 集 is "=8" in JIS, so a byte-level look at the
+ * cell 集計 would see a formula. */
+static void iso2022jp_text_is_converted(void **state)
+{
+    (void)state;
+    const char csv[] = "\x1b$BL>A0\x1b(B,\x1b$BCM\x1b(B\r\n\x1b$B=87W\x1b(B,=1+1\r\n";
+    Buf out = BUF_INIT;
+    Verdict *v = disarm(csv, sizeof csv - 1, "jis.csv", &out);
+    assert_false(verdict_blocked(v));
+    assert_true(json_has(v, "\"type\":\"csv\""));
+    assert_true(json_has(v, "converted from ISO-2022-JP to UTF-8"));
+    assert_string_equal(buf_str(&out), "\xEF\xBB\xBF名前,値\r\n集計,'=1+1\r\n");
+    verdict_free(v);
+    const char txt[] = "\x1b$B=87W\x1b(B\t=cmd|'/C calc'!A0\n";
+    v = disarm(txt, sizeof txt - 1, "memo.txt", &out);
+    assert_true(json_has(v, "\"type\":\"text\""));
+    assert_string_equal(buf_str(&out), "集計\t'=cmd|'/C calc'!A0\n");
+    verdict_free(v);
+    /* HTML in ISO-2022-JP is still markup; escapes that are not ISO-2022-JP are not text */
+    const char html[] = "<html><body>\x1b$B=87W\x1b(B<script>x()</script></body></html>";
+    v = disarm(html, sizeof html - 1, "page.txt", &out);
+    assert_string_equal(verdict_block_code(v), "markup");
+    verdict_free(v);
+    const char ansi[] = "\x1b$B=87W\x1b(B \x1b[31mred\x1b[0m\n";
+    v = disarm(ansi, sizeof ansi - 1, "log.txt", &out);
+    assert_string_equal(verdict_block_code(v), "unsupported_type");
+    verdict_free(v);
+    buf_free(&out);
+}
+
 /* Excel's 「Unicode テキスト」: UTF-16LE with a BOM, tab-separated. */
 static void utf16_text_is_neutralised_and_kept_utf16(void **state)
 {
@@ -370,6 +448,34 @@ static void name_must_match_content(void **state)
     free(t);
 }
 
+/* Legacy Office files are named by the program that wrote them, so the reason tells the sender what
+ * to send instead. */
+static void legacy_office_reasons_name_the_format(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *stream, *ja, *en;
+    } cases[] = {{"WordDocument", "Word文書(.doc)", ".docx"},
+                 {"Workbook", "Excelブック(.xls)", ".xlsx"},
+                 {"PowerPoint Document", "PowerPoint", ".pptx"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Buf in = BUF_INIT, out = BUF_INIT;
+        buf_append(&in, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+        buf_append(&in, "\0\0\0\0\0\0\0\0", 8);
+        /* the directory entry's name field: UTF-16LE, NUL-terminated, 64 bytes */
+        char name[64] = {0};
+        for (size_t k = 0; cases[i].stream[k]; k++)
+            name[2 * k] = cases[i].stream[k];
+        buf_append(&in, name, sizeof name);
+        Verdict *v = disarm(in.data, in.len, NULL, &out);
+        assert_string_equal(verdict_block_code(v), "legacy_document");
+        assert_true(json_has(v, cases[i].ja));
+        assert_true(json_has(v, cases[i].en));
+        verdict_free(v);
+        buf_free(&in);
+    }
+}
+
 static void unsupported_types_are_blocked(void **state)
 {
     (void)state;
@@ -387,7 +493,13 @@ static void unsupported_types_are_blocked(void **state)
         {"\x7F" "ELF\2\1\1", 7, "tool", "executable"},
         {"<html><script>alert(1)</script></html>", 38, "page.html", "markup"},
         {"\x1F\x8B\x08\0\0\0\0\0", 8, "a.gz", "unsupported_archive"},
-        {"\x89PNG\r\n\x1A\n\0\0", 10, "a.png", "unsupported_type"},
+        {"\x89PNG\r\n\x1A\n\0\0", 10, "a.png", "image_malformed"}, /* a PNG that ends after its signature */
+        /* OpenDocument: a stored "mimetype" member first; named as such, not a name mismatch */
+        {"PK\3\4\x0A\0\0\0\0\0\0\0\0\0\0\0\0\0\x27\0\0\0\x27\0\0\0\x08\0\0\0mimetype"
+         "application/vnd.oasis.opendocument.text", 77, "minutes.odt", "odf_document"},
+        {"PK\3\4\x0A\0\0\0\0\0\0\0\0\0\0\0\0\0\x2e\0\0\0\x2e\0\0\0\x08\0\0\0mimetype"
+         "application/vnd.oasis.opendocument.spreadsheet", 84, "budget.ods", "odf_document"},
+        {"BM\x36\0\0\0\0\0\0\0\x36\0\0\0", 14, "a.bmp", "unsupported_type"},
         {"\0\1\2\3\xFF\xFE", 6, "blob.bin", "unsupported_type"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -479,6 +591,9 @@ int main(void)
         cmocka_unit_test(pdf_embedded_files_and_launch),
         cmocka_unit_test(pdf_verdict_names_the_object),
         cmocka_unit_test(pdf_clean_file_is_kept),
+        cmocka_unit_test(pdf_link_policies),
+        cmocka_unit_test(iso2022jp_text_is_converted),
+        cmocka_unit_test(legacy_office_reasons_name_the_format),
         cmocka_unit_test(pdf_encrypted_is_blocked),
         cmocka_unit_test(pdf_garbage_is_blocked),
         cmocka_unit_test(csv_formulas_are_neutralised),

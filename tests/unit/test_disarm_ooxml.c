@@ -453,6 +453,26 @@ static void utf16_parts_are_cleaned_too(void **state)
     buf_free(&out);
 }
 
+/* A binary workbook is blocked with its own reason (it once read as a name mismatch). */
+static void xlsb_is_blocked_as_a_binary_workbook(void **state)
+{
+    (void)state;
+    Pkg k;
+    pkg_start(&k);
+    pkg_add(&k, "[Content_Types].xml",
+            CT_HEAD "<Override PartName=\"/xl/workbook.bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/></Types>");
+    pkg_add(&k, "_rels/.rels", RELS_HEAD REL("rId1", OD "officeDocument", "xl/workbook.bin") RELS_END);
+    pkg_add(&k, "xl/workbook.bin", "\x83\x01\x00");
+    Buf in = BUF_INIT, out = BUF_INIT;
+    pkg_finish(&k, &in);
+    Verdict *v = disarm(&in, "予算.xlsb", &out);
+    assert_string_equal(verdict_block_code(v), "binary_workbook");
+    assert_true(json_has(v, ".xlsx"));
+    assert_int_equal(out.len, 0);
+    verdict_free(v);
+    buf_free(&in);
+}
+
 static void malformed_packages_are_blocked(void **state)
 {
     (void)state;
@@ -499,6 +519,7 @@ int main(void)
         cmocka_unit_test(pptm_loses_macros_activex_and_programs),
         cmocka_unit_test(utf16_parts_are_cleaned_too),
         cmocka_unit_test(malformed_packages_are_blocked),
+        cmocka_unit_test(xlsb_is_blocked_as_a_binary_workbook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

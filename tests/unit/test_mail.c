@@ -352,6 +352,67 @@ static void test_wrong_charset_labels(void **state)
     }
 }
 
+/* Chinese and Korean mail without a charset label (or labelled us-ascii / iso-8859-1): detected by
+ * uchardet instead of being read as Japanese or turned into replacement characters. */
+static void test_undeclared_other_charsets(void **state)
+{
+    (void)state;
+    const struct {
+        const char *cs, *label, *text;
+    } cases[] = {
+        {"BIG5", NULL, "各位同仁您好，本週五下午三點將於第二會議室召開資訊安全委員會議，請準時出席並攜帶相關資料。\r\n"},
+        {"GB18030", "us-ascii", "各位同事：本周五下午三点在第二会议室召开信息安全委员会会议，请准时出席并携带有关材料。\r\n"},
+        {"EUC-KR", "iso-8859-1", "안녕하십니까. 이번 주 금요일 오후 세 시에 제이 회의실에서 정보보안 위원회 회의를 개최합니다.\r\n"},
+        {"WINDOWS-1252", NULL, "Très chère collègue, la réunion du comité aura lieu vendredi à quinze heures. Merci d'être là.\r\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Buf m = BUF_INIT;
+        char *body = enc(cases[i].text, cases[i].cs, NULL);
+        buf_printf(&m, "%sSubject: test\r\nFrom: a@example.jp\r\nContent-Type: text/plain%s%s%s\r\n\r\n%s", headers_jp,
+                   cases[i].label ? "; charset=\"" : "", cases[i].label ? cases[i].label : "", cases[i].label ? "\"" : "", body);
+        Result r;
+        convert(&r, m.data);
+        Buf want = BUF_INIT;
+        for (const char *c = cases[i].text; *c; c++)
+            if (*c != '\r')
+                buf_putc(&want, *c);
+        if (strcmp(r.body, want.data) != 0)
+            fail_msg("%s: got %s", cases[i].cs, r.body);
+        result_free(&r);
+        buf_free(&want);
+        buf_free(&m);
+        free(body);
+    }
+}
+
+/* Malformed mail keeps its words: a multipart without a boundary, and a Content-Type that cannot be
+ * read, come out as text with a notice (they were an empty body and a dropped attachment). */
+static void test_malformed_parts_keep_words(void **state)
+{
+    (void)state;
+    const char *msgs[] = {
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\n"
+        "--xyz\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n本文が消えてはいけません。\r\n--xyz--\r\n",
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: ;;; garbage\r\n\r\n"
+        "本文が消えてはいけません。\r\n",
+        "From: a@example.jp\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        "--b\r\nContent-Type: text\r\n\r\n本文が消えてはいけません。\r\n--b--\r\n",
+    };
+    const char *notes[] = {"multipart/mixed without a boundary", "unreadable Content-Type", "unreadable Content-Type"};
+    for (size_t i = 0; i < sizeof msgs / sizeof *msgs; i++) {
+        Result r;
+        convert(&r, msgs[i]);
+        assert_false(verdict_blocked(r.v));
+        if (!strstr(r.body, "本文が消えてはいけません。"))
+            fail_msg("message %zu: body %s", i, r.body);
+        assert_non_null(strstr(r.body, "形式を読み取れない部分"));
+        char *j = verdict_to_json(r.v);
+        assert_non_null(strstr(j, notes[i]));
+        free(j);
+        result_free(&r);
+    }
+}
+
 /* Display names: quoted encoded words (a common broken form), a decoded comma, several recipients. */
 static void test_addresses(void **state)
 {
@@ -1056,6 +1117,8 @@ int main(void)
         cmocka_unit_test(test_split_words),
         cmocka_unit_test(test_raw_8bit_and_missing_charset),
         cmocka_unit_test(test_wrong_charset_labels),
+        cmocka_unit_test(test_undeclared_other_charsets),
+        cmocka_unit_test(test_malformed_parts_keep_words),
         cmocka_unit_test(test_addresses),
         cmocka_unit_test(test_attachment_names),
         cmocka_unit_test(test_html_only),

@@ -361,10 +361,38 @@ static void test_block_classification(void **state)
     assert_true(mailgate_block_is_temporary("sandbox_timeout"));
     assert_true(mailgate_block_is_temporary("sandbox_limit"));
     assert_true(mailgate_block_is_temporary("malware_scan_unavailable"));
+    assert_true(mailgate_block_is_temporary("sandbox_killed"));
     assert_false(mailgate_block_is_temporary("sandbox_crash"));
     assert_false(mailgate_block_is_temporary("mail_unparseable"));
     assert_false(mailgate_block_is_temporary("mail_too_deep"));
     assert_false(mailgate_block_is_temporary(""));
+}
+
+static void expect_key(const char *const *rcpt, size_t n, const char *want)
+{
+    SmtpEnvelope env = {.from = (char *)"", .rcpt = (char **)rcpt, .n_rcpt = n};
+    char *key = mailgate_domain_key(&env);
+    assert_string_equal(key, want);
+    free(key);
+}
+
+/* A sandbox worker is bound to this key: one per set of recipient domains, whatever the order,
+ * case or repetition of the recipients. */
+static void test_domain_key(void **state)
+{
+    (void)state;
+    const char *one[] = {"soumu@City.Example.LG.JP"};
+    expect_key(one, 1, "city.example.lg.jp");
+    const char *same[] = {"b@city.example.lg.jp", "a@CITY.example.lg.jp", "c@city.example.lg.jp"};
+    expect_key(same, 3, "city.example.lg.jp");
+    const char *two[] = {"x@town.example.lg.jp", "y@city.example.lg.jp", "z@Town.example.lg.jp"};
+    expect_key(two, 3, "city.example.lg.jp,town.example.lg.jp");
+    const char *local[] = {"postmaster", "a@b.jp"};
+    expect_key(local, 2, ",b.jp");
+    /* the last "@" separates the domain: a quoted local part may hold one */
+    const char *quoted[] = {"\"a@evil\"@city.example.lg.jp"};
+    expect_key(quoted, 1, "city.example.lg.jp");
+    expect_key(NULL, 0, "");
 }
 
 /* ---------------------------------------------------------------- the verdict log */
@@ -468,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_relay_sends_envelope_and_stuffed_crlf_body),
         cmocka_unit_test(test_relay_failures_are_classified),
         cmocka_unit_test(test_block_classification),
+        cmocka_unit_test(test_domain_key),
         cmocka_unit_test(test_verdict_log_file_and_trail),
         cmocka_unit_test(test_verdict_log_refuses_what_it_cannot_open),
     };

@@ -283,6 +283,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   room_not_found: [404, "サーバー室が見つかりません", "server room not found"],
   root_has_parent: [400, "団体 (organisation) は最上位にのみ置けます", "the organisation is the root"],
   sandbox_start: [500, "隔離環境を作成できません", "cannot start the sandbox"],
+  sandbox_worker_gone: [500, "無害化の処理プロセスが終了しています", "the sanitizing process has ended"],
   scope_mismatch: [400, "この役割に指定できない範囲です", "this scope cannot be used for this role"],
   security_review_required: [400, "機器の構成や設定を変更したときは、情報セキュリティ対策が適切であるかの確認結果を記録してください (第63条2)", "a configuration change needs the review of the security measures (article 63(2))"],
   self_delegation: [400, "自分自身を代行者にはできません", "you cannot name yourself as deputy"],

@@ -1,6 +1,7 @@
 // SMTP helpers for the mailgate tests: a next-hop sink that records what it receives (or refuses
 // with a given reply), a minimal SMTP client, and starting `lgsec mailgate` on a free port.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 
 import { BIN } from "./server.mjs";
@@ -113,8 +114,72 @@ export function smtpSend(port, { from, to, data, mailParams = "" }) {
   });
 }
 
+// Sends several messages over one connection, as Postfix's smtp client does when it reuses a
+// connection; resolves with the final reply to each message's data (or the first refusal of its
+// envelope) in order. messages: [{ from, to, data, mailParams }].
+export function smtpSendMany(port, messages) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, "127.0.0.1");
+    let buf = "";
+    let lines = [];
+    const queue = [];
+    let waiting = null;
+    const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((res) => (waiting = res)));
+    sock.on("data", (chunk) => {
+      buf += chunk.toString("utf8");
+      let i;
+      while ((i = buf.indexOf("\r\n")) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        lines.push(line);
+        if (line[3] === "-") continue;
+        const reply = lines.join("\n");
+        lines = [];
+        if (waiting) {
+          const w = waiting;
+          waiting = null;
+          w(reply);
+        } else queue.push(reply);
+      }
+    });
+    sock.on("error", reject);
+    const ok = (r, c) => r.startsWith(String(c));
+    (async () => {
+      const results = [];
+      if (!ok(await next(), 220)) throw new Error("no greeting");
+      sock.write("EHLO client.test\r\n");
+      await next();
+      for (const m of messages) {
+        sock.write(`MAIL FROM:<${m.from}>${m.mailParams ?? ""}\r\n`);
+        const mail = await next();
+        if (!ok(mail, 250)) { results.push(mail); sock.write("RSET\r\n"); await next(); continue; }
+        let refused = null;
+        for (const r of m.to) {
+          sock.write(`RCPT TO:<${r}>\r\n`);
+          const rr = await next();
+          if (!ok(rr, 250)) refused ??= rr;
+        }
+        sock.write("DATA\r\n");
+        const data = await next();
+        if (!ok(data, 354)) { results.push(refused ?? data); sock.write("RSET\r\n"); await next(); continue; }
+        const body = Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data, "utf8");
+        const ls = body.toString("latin1").split(/\r?\n/);
+        if (ls.at(-1) === "") ls.pop();
+        sock.write(Buffer.from(ls.map((l) => (l.startsWith(".") ? "." + l : l)).join("\r\n") + "\r\n.\r\n", "latin1"));
+        results.push(await next());
+      }
+      return results;
+    })()
+      .then((results) => {
+        sock.end("QUIT\r\n");
+        resolve(results);
+      })
+      .catch(reject);
+  });
+}
+
 // Starts `lgsec mailgate` (on a free port unless args has --listen); resolves with
-// { port, stop(), stderr() }.
+// { port, pid, stop(), stderr() }.
 export async function startMailgate(args, { env = {} } = {}) {
   const listen = args.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
   const child = spawn(BIN, ["mailgate", ...listen, ...args], {
@@ -134,6 +199,7 @@ export async function startMailgate(args, { env = {} } = {}) {
   });
   return {
     port,
+    pid: child.pid,
     stderr: () => stderr,
     stop: () =>
       new Promise((resolve) => {
@@ -167,4 +233,29 @@ export function bodyText(message) {
       "latin1",
     ).toString("utf8");
   return body;
+}
+
+// The processes below pid, by depth: [[children], [grandchildren], …] (Linux /proc). The gate's
+// children are its session processes, their children the sandbox workers.
+export function processTree(pid) {
+  const parent = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parent.set(Number(name), ppid);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  const levels = [];
+  let current = [pid];
+  while (current.length) {
+    const next = [...parent].filter(([, pp]) => current.includes(pp)).map(([p]) => p);
+    if (next.length) levels.push(next);
+    current = next;
+  }
+  return levels;
 }
