@@ -7,12 +7,14 @@
 #include "domain/audit/audit.h"
 #include "domain/identity/identity.h"
 #include "domain/org/org.h"
+#include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
 #include "trail/trail.h"
 
 const StateKind *const audit_state_kinds[] = {
     &org_unit_state_kind, &person_state_kind,    &role_assignment_state_kind, &account_state_kind,
-    &asset_state_kind,    &system_state_kind,    &component_state_kind,       NULL,
+    &asset_state_kind,    &system_state_kind,    &component_state_kind,       &request_state_kind,
+    &delegation_state_kind, NULL,
 };
 
 typedef struct Findings {
