@@ -74,3 +74,22 @@ test("sign-ins through the server leave accounts matching the trail; an account 
     await srv.stop();
   }
 });
+
+test("a policy document's version, text or record edited without a trail entry is named", () => {
+  const { db } = initDemo();
+  assert.equal(verify(db).status, 0);
+  const version = sql(db, "SELECT id FROM policy_doc_versions WHERE state = 'published' ORDER BY id LIMIT 1");
+  // the 規程's text rewritten in place, and its 施行日 moved
+  sql(db, `UPDATE policy_doc_versions SET source_text = source_text || '（追記）',
+           effective_date = '2020-04-01' WHERE id = ${version}`);
+  const doc = sql(db, "SELECT id FROM policy_documents ORDER BY id LIMIT 1");
+  sql(db, `UPDATE policy_documents SET title = title || '（改）' WHERE id = ${doc}`);
+  const r = verify(db);
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`policy_doc_versions id ${version} column text_sha256: "[0-9a-f]{64}" in the trail, "[0-9a-f]{64}" in the register`));
+  assert.match(r.stdout, new RegExp(`policy_doc_versions id ${version} column effective_date: "[0-9-]+" in the trail, "2020-04-01" in the register`));
+  assert.match(r.stdout, new RegExp(`policy_documents id ${doc} column title: `));
+  // a version put back to draft: its state differs
+  sql(db, `UPDATE policy_doc_versions SET state = 'draft' WHERE id = ${version}`);
+  assert.match(verify(db).stdout, new RegExp(`policy_doc_versions id ${version} column state: "published" in the trail, "draft" in the register`));
+});

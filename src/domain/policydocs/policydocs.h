@@ -92,3 +92,9 @@ json_t *policy_citation_numbers_json(const struct ArticleMap *m);
 
 /* "基本方針", "対策基準", "実施手順"; NULL for an unknown kind. */
 const char *policy_kind_ja(const char *kind);
+
+/* ポリシー文書, their versions and the annual reviews for reconciling the registers with the trail
+ * (domain/kernel/state.h). */
+extern const StateKind policy_document_state_kind;
+extern const StateKind policy_version_state_kind;
+extern const StateKind policy_review_state_kind;
