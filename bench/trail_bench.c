@@ -231,7 +231,11 @@ static int costs(long n, const char *keep)
     /* Appends against bare inserts of the same rows, for three transaction sizes. */
     long sizes[] = {1, 10, 1000};
     long done = 0;
+    /* TRAIL_BENCH_ONLY=SIZE measures one transaction size (for profiling it alone). */
+    const char *only = getenv("TRAIL_BENCH_ONLY");
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        if (only && atol(only) != sizes[k])
+            continue;
         long count = sizes[k] == 1 ? n / 10 : n / 3;
         double t_trail = append(db, done, count, sizes[k], sizes[k] > 1);
         double t_bare = bare_inserts(db, done, count, sizes[k]);

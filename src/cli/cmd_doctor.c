@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/xmalloc.h"
 #include "trail/trail.h"
+#include "trail/witness.h"
 
 #define MIB DOCTOR_MIB
 /* serve signs within TRAIL_CHECKPOINT_MAX_AGE_S of an entry, polling every 10 s: entries waiting
@@ -172,6 +173,61 @@ static void check_trail(Report *r, Db *db, const char *key_path, FileCheck *fc)
     json_decref(status);
 }
 
+/* The witnesses serve sends checkpoints to (as serve recorded them): one line each; a failing or
+ * stale one is 注意, since the trail still holds against everything but rollback and re-signing
+ * (docs/trail.md). */
+static void check_witnesses(Report *r, Db *db)
+{
+    const char *title = tr("立会人", "witnesses");
+    Err e = {0};
+    json_t *items = NULL;
+    if (trail_witness_report(db, clock_now(r->clock), &items, &e) != ST_OK) {
+        doctor_line(r, LEVEL_FAIL, title, "%s", err_message(&e));
+        return;
+    }
+    if (json_array_size(items) == 0)
+        doctor_line(r, LEVEL_OK, title, "%s",
+                    tr("設定されていません (lgsec serve --witness)。立会人がいないと、ファイルと署名鍵を持つ者による巻き戻し・署名し直しは検出できません",
+                       "none configured (lgsec serve --witness); without one, rollback and re-signing by whoever holds the file and key cannot be detected"));
+    size_t i;
+    json_t *w;
+    json_array_foreach(items, i, w)
+    {
+        const char *name = json_string_value(json_object_get(w, "name"));
+        const char *state = json_string_value(json_object_get(w, "state"));
+        json_t *cos = json_object_get(w, "cosigned"), *err = json_object_get(w, "error");
+        char line_title[200], when[17] = "-";
+        snprintf(line_title, sizeof line_title, "%s %s", title, name);
+        int64_t at = 0;
+        if (json_is_object(cos) && time_parse_iso(json_string_value(json_object_get(cos, "at")), &at))
+            time_jst(at, when);
+        long long size = (long long)json_integer_value(json_object_get(cos, "size"));
+        long long behind = (long long)json_integer_value(json_object_get(w, "behind"));
+        if (strcmp(state, "failing") == 0) {
+            int64_t since = 0;
+            char since_when[17] = "-";
+            if (time_parse_iso(json_string_value(json_object_get(err, "since")), &since))
+                time_jst(since, since_when);
+            doctor_line(r, LEVEL_WARN, line_title,
+                        tr("%s から失敗しています: %s [%s] (最後の連署 %s、木のサイズ %lld)。対処: 立会人の機械と経路を確かめ、拒否の場合は lgsec trail verify --witness で確認してください",
+                           "failing since %s: %s [%s] (last cosigned %s, tree size %lld). Fix: check the witness's machine and the network; if it refuses, run lgsec trail verify --witness"),
+                        since_when, json_string_value(json_object_get(err, i18n_english() ? "en" : "ja")),
+                        json_string_value(json_object_get(err, "code")), when, size);
+        } else if (strcmp(state, "stale") == 0) {
+            doctor_line(r, LEVEL_WARN, line_title,
+                        tr("最新のチェックポイントを連署していません (未連署 %lld 件、最後の連署 %s)。対処: lgsec serve が --witness 付きで動いているか確かめてください",
+                           "has not cosigned the newest checkpoint (%lld entries behind, last cosigned %s). Fix: check that lgsec serve runs with --witness"),
+                        behind, when);
+        } else {
+            doctor_line(r, LEVEL_OK, line_title,
+                        json_is_object(cos) ? tr("木のサイズ %lld を %s に連署", "cosigned tree size %lld at %s")
+                                            : tr("連署待ち (%lld 件)%s", "waiting for the first cosignature (%lld entries)%s"),
+                        json_is_object(cos) ? size : behind, json_is_object(cos) ? when : "");
+        }
+    }
+    json_decref(items);
+}
+
 /* COMMAND: doctor
  * SUMMARY: 設置の点検 (権限・バックアップ・署名・ディスク・メール・整合性)
  * SUMMARY_EN: check the installation (permissions, backups, signatures, disk, mail, integrity)
@@ -186,6 +242,7 @@ static void check_trail(Report *r, Db *db, const char *key_path, FileCheck *fc)
  *     --clamav-max-age 日 (既定 7) より古くないか
  *   - データベースのあるファイルシステムの空き容量
  *   - 証跡の最新の記録が署名済みのチェックポイントに含まれているか
+ *   - 立会人 (lgsec serve --witness) が最新のチェックポイントを連署しているか (失敗・10分以上の遅れは注意)
  *   - メールの設定 (LGSEC_SMTP_URL、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL)
  *   - データベースの整合性 (quick_check) とスキーマの版
  *   --config で systemd の設定ファイル (パッケージでは /etc/lgsec/lgsec.conf) を読み、サービスと同じ設定で
@@ -204,6 +261,7 @@ static void check_trail(Report *r, Db *db, const char *key_path, FileCheck *fc)
  *     than --clamav-max-age days (default 7)
  *   - free space on the database's file system
  *   - the trail's latest entry is covered by a signed checkpoint
+ *   - the witnesses (lgsec serve --witness) cosign the newest checkpoint (failing, or 10 minutes behind: WARN)
  *   - mail settings (LGSEC_SMTP_URL, LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL)
  *   - database integrity (quick_check) and schema version
  *   --config reads a systemd environment file (the package's /etc/lgsec/lgsec.conf) to check with the
@@ -270,6 +328,7 @@ int cmd_doctor(int argc, char **argv)
             check_integrity(&r, db);
             check_schema(&r, db);
             check_trail(&r, db, key_path, &fc);
+            check_witnesses(&r, db);
             db_close(db);
         }
     }

@@ -104,6 +104,10 @@ static void send_to_witnesses(Db *db, Witnesses *ws, const Clock *clock)
     for (size_t i = 0; i < ws->n; i++) {
         Err e = {0};
         Status st = trail_witness_submit(db, &ws->w[i], clock_now(clock), true, NULL, &e);
+        Err ne = {0};
+        if (trail_witness_note(db, &ws->w[i], clock_now(clock), st == ST_OK ? NULL : &e, &ne) != ST_OK)
+            fprintf(stderr, "lgsec: %s %s: %s [%s]\n", tr("立会人の状態を記録できません", "cannot record the witness state"),
+                    ws->w[i].name, err_message(&ne), ne.code);
         const char *code = st == ST_OK ? "" : e.code;
         if (strcmp(code, ws->last_error[i]) != 0 && st != ST_OK)
             fprintf(stderr, "lgsec: %s %s: %s [%s]\n", tr("立会人", "witness"), ws->w[i].name, err_message(&e), e.code);
@@ -211,6 +215,10 @@ int cmd_serve(int argc, char **argv)
         db_close(db);
         return cli_fail(&e);
     }
+    /* The 証跡 page and doctor show the witnesses configured now (none: the table is emptied). */
+    if (trail_witness_configure(db, witnesses.w, witnesses.n, clock_now(cfg.clock), &e) != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("立会人の設定を記録できません", "cannot record the witness configuration"),
+                err_message(&e), e.code);
     Server *server = NULL;
     if (server_start(&cfg, &server, &e) != ST_OK) {
         free(cert_pem);

@@ -454,6 +454,8 @@ static int trail_witness_cmd(int argc, char **argv)
         Err e = {0};
         int64_t size = 0;
         Status st = trail_witness_submit(db, &ws[i], clock_now(clock_system()), true, &size, &e);
+        Err ne = {0};
+        trail_witness_note(db, &ws[i], clock_now(clock_system()), st == ST_OK ? NULL : &e, &ne); /* best effort */
         if (st == ST_OK)
             printf(tr("立会人 %s: 木のサイズ %lld を連署しました\n", "witness %s: cosigned tree size %lld\n"), ws[i].name,
                    (long long)size);

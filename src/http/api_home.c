@@ -14,6 +14,7 @@
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "trail/trail.h"
+#include "trail/witness.h"
 
 /* {name, code} of the organisation; null before it exists or when it cannot be read. */
 static json_t *organisation(Ctx *ctx)
@@ -192,5 +193,11 @@ Status api_trail_status(Request *req, Response *res, Err *e)
                             rep.first_bad_seq >= 0 ? json_integer(rep.first_bad_seq) : json_null(), "message",
                             rep.ja, "message_en", rep.en, "checked_at", now);
     json_decref(status);
+    json_t *witnesses = NULL;
+    if ((s = trail_witness_report(req->ctx.db, clock_now(req->ctx.clock), &witnesses, e)) != ST_OK) {
+        json_decref(out);
+        return s;
+    }
+    json_object_set_new(out, "witnesses", witnesses);
     return respond_json(res, 200, out);
 }

@@ -222,6 +222,7 @@ struct TrailWriter {
     Db *db;
     Stmt *max_seq;
     Stmt *insert;
+    Buf entry; /* the canonical bytes, reused from one append to the next */
 };
 
 Status trail_writer_open(Db *db, TrailWriter **out, Err *e)
@@ -250,6 +251,7 @@ void trail_writer_close(TrailWriter *w)
         return;
     stmt_finalize(w->max_seq);
     stmt_finalize(w->insert);
+    buf_free(&w->entry);
     free(w);
 }
 
@@ -260,40 +262,104 @@ static Status bad_event(Err *e, const char *field)
                     "trail event field %s is empty or not valid UTF-8", field);
 }
 
-/* Canonical bytes of an entry; caller frees. NULL (and e filled) for a bad event. */
-static char *canonical_entry(const TrailEvent *ev, int64_t seq, int64_t now, Err *e)
+/* Length of the well-formed UTF-8 sequence at p (as jansson accepts: no overlong forms, no
+ * surrogates, at most U+10FFFF), 0 when it is not one. */
+static size_t utf8_seq_len(const unsigned char *p)
 {
-    struct {
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
+        (c == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* Appends v (valid UTF-8) as jansson's compact dump writes a string. Strings without '"', '\\'
+ * or control characters (nearly all) are copied; the others are left to jansson. */
+static bool put_json_string(Buf *b, const char *v)
+{
+    bool plain = true;
+    for (const unsigned char *p = (const unsigned char *)v; *p && plain; p++)
+        plain = *p >= 0x20 && *p != '"' && *p != '\\';
+    if (plain) {
+        buf_putc(b, '"');
+        buf_puts(b, v);
+        buf_putc(b, '"');
+        return true;
+    }
+    json_t *s = json_string(v);
+    char *esc = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    json_decref(s);
+    if (esc)
+        buf_puts(b, esc);
+    free(esc);
+    return esc != NULL;
+}
+
+static int put_dump(const char *buffer, size_t size, void *data)
+{
+    buf_append(data, buffer, size);
+    return 0;
+}
+
+/* before/after as jansson dumps them (compact, keys sorted); null when absent. */
+static bool put_json_value(Buf *b, const json_t *v)
+{
+    if (!v) {
+        buf_puts(b, "null");
+        return true;
+    }
+    return json_dump_callback(v, put_dump, b, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS) == 0;
+}
+
+/* Canonical bytes of an entry into out (emptied first): exactly what json_dumps(JSON_COMPACT |
+ * JSON_SORT_KEYS) writes for the object {action, actor, after, before, object_id, object_type, seq,
+ * time, v} (test_trail checks it against jansson), written member by member in sorted order so
+ * that appending builds no object. ST_INVALID (e filled) for a bad event. */
+static Status canonical_entry(const TrailEvent *ev, int64_t seq, const char iso[21], Buf *out, Err *e)
+{
+    buf_reset(out);
+    const char *object_id = ev->object_id ? ev->object_id : "";
+    const struct {
         const char *name, *value;
         bool may_be_empty;
     } fields[] = {{"actor", ev->actor, false},
                   {"action", ev->action, false},
                   {"object_type", ev->object_type, false},
-                  {"object_id", ev->object_id ? ev->object_id : "", true}};
-    json_t *o = json_object();
+                  {"object_id", object_id, true}};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        json_t *s = fields[i].value && (fields[i].may_be_empty || fields[i].value[0])
-                        ? json_string(fields[i].value)
-                        : NULL;
-        if (!s) {
-            json_decref(o);
-            bad_event(e, fields[i].name);
-            return NULL;
-        }
-        json_object_set_new(o, fields[i].name, s);
+        const unsigned char *p = (const unsigned char *)fields[i].value;
+        if (!p || (!fields[i].may_be_empty && !*p))
+            return bad_event(e, fields[i].name);
+        for (size_t n; *p; p += n)
+            if ((n = utf8_seq_len(p)) == 0)
+                return bad_event(e, fields[i].name);
     }
-    char iso[21];
-    time_iso_utc(now, iso);
-    json_object_set_new(o, "time", json_string(iso));
-    json_object_set_new(o, "seq", json_integer(seq));
-    json_object_set_new(o, "v", json_integer(ENTRY_FORMAT_VERSION));
-    json_object_set(o, "before", ev->before ? ev->before : json_null());
-    json_object_set(o, "after", ev->after ? ev->after : json_null());
-    char *bytes = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    if (!bytes)
-        bad_event(e, "before/after");
-    return bytes;
+    buf_puts(out, "{\"action\":");
+    if (!put_json_string(out, ev->action))
+        return bad_event(e, "action");
+    buf_puts(out, ",\"actor\":");
+    if (!put_json_string(out, ev->actor))
+        return bad_event(e, "actor");
+    buf_puts(out, ",\"after\":");
+    if (!put_json_value(out, ev->after))
+        return bad_event(e, "before/after");
+    buf_puts(out, ",\"before\":");
+    if (!put_json_value(out, ev->before))
+        return bad_event(e, "before/after");
+    buf_puts(out, ",\"object_id\":");
+    if (!put_json_string(out, object_id))
+        return bad_event(e, "object_id");
+    buf_puts(out, ",\"object_type\":");
+    if (!put_json_string(out, ev->object_type))
+        return bad_event(e, "object_type");
+    buf_printf(out, ",\"seq\":%lld,\"time\":\"%s\",\"v\":%d}", (long long)seq, iso, ENTRY_FORMAT_VERSION);
+    return ST_OK;
 }
 
 Status trail_writer_append(TrailWriter *w, int64_t now, const TrailEvent *ev, int64_t *seq_out,
@@ -313,25 +379,23 @@ Status trail_writer_append(TrailWriter *w, int64_t now, const TrailEvent *ev, in
     seq = stmt_is_null(w->max_seq, 0) ? 0 : stmt_int(w->max_seq, 0) + 1;
     stmt_reset(w->max_seq);
 
-    char *bytes = canonical_entry(ev, seq, now, e);
-    if (!bytes)
-        return ST_INVALID;
-    size_t len = strlen(bytes);
-    Hash leaf;
-    merkle_leaf_hash(bytes, len, leaf);
-    stmt_bind_int(w->insert, 1, seq);
-    stmt_bind_text(w->insert, 2, bytes);
-    stmt_bind_blob(w->insert, 3, leaf, sizeof leaf);
     char iso[21];
     time_iso_utc(now, iso);
+    Status st = canonical_entry(ev, seq, iso, &w->entry, e);
+    if (st != ST_OK)
+        return st;
+    Hash leaf;
+    merkle_leaf_hash(w->entry.data, w->entry.len, leaf);
+    stmt_bind_int(w->insert, 1, seq);
+    stmt_bind_text(w->insert, 2, w->entry.data);
+    stmt_bind_blob(w->insert, 3, leaf, sizeof leaf);
     stmt_bind_text(w->insert, 4, iso);
     stmt_bind_text(w->insert, 5, ev->actor);
     stmt_bind_text(w->insert, 6, ev->action);
     stmt_bind_text(w->insert, 7, ev->object_type);
     stmt_bind_text(w->insert, 8, ev->object_id ? ev->object_id : "");
-    Status st = stmt_step(w->insert) == STEP_DONE ? ST_OK : stmt_error(w->insert, e);
+    st = stmt_step(w->insert) == STEP_DONE ? ST_OK : stmt_error(w->insert, e);
     stmt_reset(w->insert);
-    free(bytes);
     if (st == ST_OK)
         seal_note_leaf(w->db, seq, leaf);
     if (st == ST_OK && seq_out)
@@ -563,7 +627,7 @@ static Status load_last_checkpoint(Db *db, const char *origin, const uint8_t pk[
         if (st == ST_OK && trusted && trusted->known &&
             trusted->known_frontier.size == (uint64_t)out->size &&
             (flen == 0 || memcmp(trusted->known_frontier.roots, fb, flen) == 0))
-            check = false; /* the checkpoint this process signed or checked last */
+            check = false; /* the checkpoint this process signed last */
         if (st == ST_OK && check) {
             /* The stored compact range must give the signed root. */
             const char *note = stmt_text(s, 2);
@@ -634,21 +698,29 @@ static Status backfill_nodes(Db *db, TrailNodeSink *sink, const Frontier *signed
     return st;
 }
 
-static Status checkpoint_with_key(Db *db, Signer *k, int64_t now, Err *e)
+/* Signs a checkpoint over the entries after the last one. sealed_size >= 0: called by the seal,
+ * which has just read the log's size, and whose key was matched with the database's when sealing
+ * began (trail_seal_commits); -1: a one-off checkpoint, which checks everything itself. */
+static Status checkpoint_with_key(Db *db, Signer *k, int64_t now, int64_t sealed_size, Err *e)
 {
     char origin[NOTE_NAME_MAX + 1];
-    uint8_t db_pk[NOTE_PK_LEN];
-    bool have;
-    Status st = trail_load_identity(db, origin, db_pk, &have, e);
-    if (st != ST_OK)
-        return st;
-    if (!have || strcmp(origin, k->name) != 0 || sodium_memcmp(k->pk, db_pk, NOTE_PK_LEN) != 0)
-        return err_set(e, ST_FORBIDDEN, "trail_key_mismatch", "key",
-                       "署名鍵ファイルがこのデータベースに登録された鍵と一致しません",
-                       "the signing key file is not the key recorded in this database");
-    int64_t size;
+    Status st;
+    if (sealed_size < 0) {
+        uint8_t db_pk[NOTE_PK_LEN];
+        bool have;
+        if ((st = trail_load_identity(db, origin, db_pk, &have, e)) != ST_OK)
+            return st;
+        if (!have || strcmp(origin, k->name) != 0 || sodium_memcmp(k->pk, db_pk, NOTE_PK_LEN) != 0)
+            return err_set(e, ST_FORBIDDEN, "trail_key_mismatch", "key",
+                           "署名鍵ファイルがこのデータベースに登録された鍵と一致しません",
+                           "the signing key file is not the key recorded in this database");
+    } else {
+        /* A key recorded in meta since then would only make verify report our checkpoints. */
+        snprintf(origin, sizeof origin, "%s", k->name);
+    }
+    int64_t size = sealed_size;
     LastCheckpoint last;
-    if ((st = trail_size(db, &size, e)) != ST_OK ||
+    if ((sealed_size < 0 && (st = trail_size(db, &size, e)) != ST_OK) ||
         (st = load_last_checkpoint(db, origin, k->pk, true, k, &last, e)) != ST_OK)
         return st;
     if (last.exists && size < last.size)
@@ -777,7 +849,7 @@ Status trail_checkpoint(Db *db, const char *key_path, int64_t now, Err *e)
     bool own;
     Status st = trail_tx_begin(db, false, &own, e);
     if (st == ST_OK)
-        st = trail_tx_end(db, own, checkpoint_with_key(db, k, now, e), e);
+        st = trail_tx_end(db, own, checkpoint_with_key(db, k, now, -1, e), e);
     signer_free(k);
     return st;
 }
@@ -804,8 +876,9 @@ static Status seal_hook(Db *db, void *arg, Err *e)
         return e ? e->status : ST_DB;
     Status st = ST_OK;
     bool pending = false;
+    int64_t size = 0;
     if (stmt_step(s) == STEP_ROW) {
-        int64_t size = stmt_is_null(s, 0) ? 0 : stmt_int(s, 0) + 1;
+        size = stmt_is_null(s, 0) ? 0 : stmt_int(s, 0) + 1;
         int64_t signed_size = stmt_is_null(s, 1) ? 0 : stmt_int(s, 1);
         pending = size != signed_size;
     } else {
@@ -813,7 +886,7 @@ static Status seal_hook(Db *db, void *arg, Err *e)
     }
     stmt_finalize(s);
     if (st == ST_OK && pending)
-        st = checkpoint_with_key(db, k, clock_now(k->clock), e);
+        st = checkpoint_with_key(db, k, clock_now(k->clock), size, e);
     return st;
 }
 

@@ -73,6 +73,7 @@ static const TrailActionName actions[] = {
     {"policy_doc.create", "ポリシー文書の登録", "policy document registered"},
     {"policy_doc.discard", "ポリシー文書の下書きの破棄", "policy draft discarded"},
     {"policy_doc.publish", "ポリシー文書の施行", "policy document put in force"},
+    {"policy_doc.supersede", "ポリシー文書の旧版の失効 (新しい版の施行による)", "policy version superseded by a newer one"},
     {"policy_doc.upload", "ポリシー文書の版の登録", "policy version uploaded"},
     {"policy_doc.version_update", "ポリシー文書の版の変更", "policy version changed"},
     {"policy_review.create", "年度の見直しの記録", "annual review recorded"},

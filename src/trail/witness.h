@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
 #include "store/db.h"
 #include "trail/note.h"
@@ -70,3 +72,20 @@ Status trail_witness_cosigned(Db *db, const TrailWitness *w, char **note, Err *e
 /* The signed note in anchor text (as `lgsec trail anchor` prints it: the note, then anything
  * after its signature lines is ignored). *note caller frees; ST_INVALID when there is none. */
 Status trail_anchor_note(const char *text, char **note, Err *e);
+
+/* ---- the log side's record of its witnesses (witness_state.c, table trail_witness_state) ---- */
+
+/* A witness that has not cosigned the newest checkpoint for this long is "stale" (serve sends every
+ * second, so minutes mean it is not answering or not reached). */
+#define TRAIL_WITNESS_STALE_S (10 * 60)
+
+/* Records the witnesses serve was started with (the others are forgotten; those kept keep their
+ * state). One transaction. */
+Status trail_witness_configure(Db *db, const TrailWitness *ws, size_t n, int64_t now, Err *e);
+/* Records how sending to w went: failure NULL for success, else its code and messages. Writes only
+ * when that changes; a witness not configured is ignored. */
+Status trail_witness_note(Db *db, const TrailWitness *w, int64_t now, const Err *failure, Err *e);
+/* The configured witnesses, by name: [{name, url, verifier_key, configured_at, state ("ok", "waiting",
+ * "stale", "failing"), behind (checkpointed entries it has not cosigned), cosigned: {size, at, age_s}
+ * or null, error: {code, ja, en, since} or null}]. New reference in *out. */
+Status trail_witness_report(Db *db, int64_t now, json_t **out, Err *e);

@@ -128,6 +128,9 @@ test('policy viewer search, English switch and trail verification banner', async
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await page.getByRole('heading', { name: '証跡', level: 1 }).waitFor();
   assert.match(await page.getByTestId('trail-status').innerText(), /証跡の検証/);
+  // the witnesses: none configured here, and the page says what that leaves undetected
+  await page.getByRole('heading', { name: /^立会人/, level: 2 }).waitFor();
+  assert.match(await page.getByTestId('trail-witnesses').innerText(), /立会人は設定されていません。.*巻き戻し/);
   // The trail speaks Japanese: action names, people's names, the object's own name with a link, and
   // filters that offer the names as choices (no codes such as role.assign or policy_doc.acknowledge).
   const trail = page.getByRole('table', { name: '証跡' });

@@ -57,14 +57,14 @@ test("a complete installation: every line OK, exit 0 (Japanese by default, Engli
   assert.deepEqual(lines(en.stdout, "WARN").concat(lines(en.stdout, "FAIL")), []);
   for (const check of [/database: /, /database integrity: quick_check found no problem/, /schema version: \d+ \(this lgsec's latest\)/,
     /trail checkpoints: all \d+ entries are covered/, /backups: 1 in /, /file owner and permissions: the \d+ database, key and backup files are \S+'s only/,
-    /free disk: /, /ClamAV signatures: /, /mail notices: LGSEC_SMTP_URL=smtp:\/\/relay/, /mail sender: /, /links in mail: /])
+    /witnesses: none configured/, /free disk: /, /ClamAV signatures: /, /mail notices: LGSEC_SMTP_URL=smtp:\/\/relay/, /mail sender: /, /links in mail: /])
     assert.ok(lines(en.stdout, "OK").some((l) => check.test(l)), `no OK line ${check}:\n${en.stdout}`);
-  assert.match(en.stdout, /result: 11 OK, 0 warnings, 0 failures/);
+  assert.match(en.stdout, /result: 12 OK, 0 warnings, 0 failures/);
 
   const ja = doctor(args, { ...MAIL, LANG: "ja_JP.UTF-8" });
   assert.equal(ja.status, 0);
   assert.match(ja.stdout, /\[OK\] +データベースの整合性: quick_check で問題は見つかりませんでした/);
-  assert.match(ja.stdout, /結果: OK 11、注意 0、異常 0/);
+  assert.match(ja.stdout, /結果: OK 12、注意 0、異常 0/);
 });
 
 test("a database readable by others is 異常, naming the file and the fix (exit 1)", () => {

@@ -74,3 +74,51 @@ test("sign-ins through the server leave accounts matching the trail; an account 
     await srv.stop();
   }
 });
+
+test("a policy document's version, text or record edited without a trail entry is named", () => {
+  const { db } = initDemo();
+  assert.equal(verify(db).status, 0);
+  const version = sql(db, "SELECT id FROM policy_doc_versions WHERE state = 'published' ORDER BY id LIMIT 1");
+  // the 規程's text rewritten in place, and its 施行日 moved
+  sql(db, `UPDATE policy_doc_versions SET source_text = source_text || '（追記）',
+           effective_date = '2020-04-01' WHERE id = ${version}`);
+  const doc = sql(db, "SELECT id FROM policy_documents ORDER BY id LIMIT 1");
+  sql(db, `UPDATE policy_documents SET title = title || '（改）' WHERE id = ${doc}`);
+  const r = verify(db);
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`policy_doc_versions id ${version} column text_sha256: "[0-9a-f]{64}" in the trail, "[0-9a-f]{64}" in the register`));
+  assert.match(r.stdout, new RegExp(`policy_doc_versions id ${version} column effective_date: "[0-9-]+" in the trail, "2020-04-01" in the register`));
+  assert.match(r.stdout, new RegExp(`policy_documents id ${doc} column title: `));
+  // a version put back to draft: its state differs
+  sql(db, `UPDATE policy_doc_versions SET state = 'draft' WHERE id = ${version}`);
+  assert.match(verify(db).stdout, new RegExp(`policy_doc_versions id ${version} column state: "published" in the trail, "draft" in the register`));
+});
+
+test("records (入退室, 搬入出, 障害, ライセンス, サーバー室, 入室許可, 作業) edited without a trail entry are named", () => {
+  const { db } = initDemo();
+  assert.equal(verify(db).status, 0);
+  const first = (table) => sql(db, `SELECT min(id) FROM ${table}`);
+  const edits = [
+    ["server_room_entries", "time_out", "time_out = NULL"],
+    ["equipment_moves", "equipment", "equipment = 'サーバー 1台'"],
+    ["failure_records", "state", "state = 'resolved'"],
+    ["software_licenses", "license_count", "license_count = license_count + 100"],
+    ["server_rooms", "office_end", "office_end = '23:59'"],
+    ["server_room_access", "valid_until", "valid_until = '2099-12-31'"],
+    ["work_records", "title", "title = title || '（改）'"],
+  ];
+  const ids = edits.map(([table, , set]) => {
+    const id = first(table);
+    sql(db, `UPDATE ${table} SET ${set} WHERE id = ${id}`);
+    return id;
+  });
+  const r = verify(db);
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  edits.forEach(([table, column], i) =>
+    assert.match(r.stdout, new RegExp(`${table} id ${ids[i]} column ${column}: .* in the trail, .* in the register \\[reconcile_differs\\]`)));
+  // a 入退室 row added without an entry
+  sql(db, `INSERT INTO server_room_entries(room_id, person_id, visitor_name, escort_person_id, time_in, created_at, updated_at, source)
+           SELECT room_id, person_id, visitor_name, escort_person_id, time_in, created_at, updated_at, source FROM server_room_entries WHERE id = ${ids[0]}`);
+  const added = sql(db, "SELECT max(id) FROM server_room_entries");
+  assert.match(verify(db).stdout, new RegExp(`server_room_entries id ${added}: a row no trail entry records`));
+});

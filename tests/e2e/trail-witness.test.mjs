@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { cli, initDemo } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+import { offsetMs } from "./lib/clock.mjs";
 
 const BIN = process.env.LGSEC_BIN;
 const sql = (db, statement) => {
@@ -211,4 +213,71 @@ test("lgsec serve --witness sends each new checkpoint to the witness and keeps t
   }
   const r = verify(db, "--witness-key", wkey, "--witness", spec);
   assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+// The witness state on the 証跡 page (GET /api/v1/trail/status) and in `lgsec doctor`: one witness
+// cosigning, one that cannot be reached (failing), then the first one left behind (stale). It goes
+// on from the served log of the test above, which the witness last cosigned.
+test("the witnesses' state: last cosigned checkpoint and its age, failures, and doctor's warnings", async () => {
+  const db = join(dir, "state.db");
+  copyFileSync(join(dir, "served.db"), db);
+  copyFileSync(log.db + ".trail-key", db + ".trail-key");
+  const downKey = cli(["witness", "init", "--key", join(dir, "down.key"), "--name", "witness.test/down"]).stdout.trim();
+  const down = `http://127.0.0.1:9=${downKey}`; // nothing listens on the discard port
+  const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "1", "--witness", `${spec} ${down}`], {
+    env: { ...process.env, LANG: "en_US.UTF-8", LGSEC_TEST_FAST_PASSWORD_HASH: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  let newest;
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (d) => {
+        out += d;
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server.on("exit", (c) => reject(new Error(`serve exited ${c}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const { client } = await signInFirstTime(base, log.ciso.login_id, log.ciso.password);
+    let st;
+    for (let i = 0; i < 50; i++) {
+      st = (await client.get("/api/v1/trail/status")).json;
+      newest = st.last_checkpoint.size;
+      const ok = st.witnesses.find((w) => w.name === "witness.test/kansa");
+      const bad = st.witnesses.find((w) => w.name === "witness.test/down");
+      if (ok?.state === "ok" && ok.cosigned?.size === newest && bad?.state === "failing") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(st.witnesses.map((w) => w.name), ["witness.test/down", "witness.test/kansa"]);
+    const [bad, ok] = st.witnesses;
+    assert.equal(ok.state, "ok");
+    assert.equal(ok.cosigned.size, newest);
+    assert.ok(ok.cosigned.age_s >= 0 && ok.cosigned.age_s < 600, JSON.stringify(ok));
+    assert.equal(ok.error, null);
+    assert.equal(ok.url, spec.split("=")[0]);
+    assert.equal(bad.state, "failing");
+    assert.equal(bad.cosigned, null);
+    assert.equal(bad.error.code, "witness_unreachable");
+    assert.match(bad.error.ja, /接続できません/);
+    assert.ok(bad.error.since);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+  const doctor = (env = {}) => cli(["doctor", "--db", db], { env: { LGSEC_CLAMAV_DB: "", ...env } });
+  const en = doctor({ LANG: "en_US.UTF-8" }).stdout;
+  assert.match(en, new RegExp(`\\[OK\\] +witnesses witness\\.test/kansa: cosigned tree size ${newest} at `));
+  assert.match(en, /\[WARN\] +witnesses witness\.test\/down: failing since .*witness_unreachable/);
+  const ja = doctor({ LANG: "ja_JP.UTF-8" }).stdout;
+  assert.match(ja, /\[注意\] +立会人 witness\.test\/down: .* から失敗しています: 立会人 witness\.test\/down .*に接続できません/);
+  // A newer checkpoint nobody sent on: after ten minutes the witness is behind (stale).
+  assert.equal(cli(["user", "add", "--db", db, "--person", "D00012", "--login", "stale.test"]).status, 0);
+  assert.match(doctor({ LANG: "en_US.UTF-8" }).stdout, /\[OK\] +witnesses witness\.test\/kansa: cosigned tree size/);
+  const later = doctor({ LANG: "en_US.UTF-8", LGSEC_TEST_CLOCK_OFFSET: String(offsetMs() / 1000 + 3600) }).stdout;
+  assert.match(later, /\[WARN\] +witnesses witness\.test\/kansa: has not cosigned the newest checkpoint \(\d+ entries behind/);
+});
+
+test("doctor says when no witness is configured", () => {
+  const r = cli(["doctor", "--db", log.db], { env: { LANG: "en_US.UTF-8", LGSEC_CLAMAV_DB: "" } });
+  assert.match(r.stdout, /\[OK\] +witnesses: none configured \(lgsec serve --witness\)/);
 });

@@ -331,6 +331,67 @@ static void unknown_sources_together(void **state)
     assert_int_equal(login_from(f, "203.0.113.7", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
 }
 
+/* The uniform answer (docs/security.md, "Sign-in"): an unknown ID, a wrong password, a locked account
+ * (right or wrong password) and a disabled one (right or wrong password) get the same status, code,
+ * field and messages, and cost the same work — exactly one Argon2id verification each, as a
+ * successful sign-in does (counted, not timed). */
+static void uniform_login_answer(void **state)
+{
+    Fixture *f = *state;
+    int64_t id = ready_account(f, f->person, "tanaka.h");
+    LoginResult r;
+    Err want, e;
+    const char *outsider = "10.9.9.9";
+    unsigned long before = password_verifications();
+    assert_int_equal(login_from(f, "10.0.0.5", "tanaka.h", GOOD_PASSWORD, &r, &e), ST_OK);
+    assert_int_equal(password_verifications() - before, 1);
+    before = password_verifications();
+    assert_int_equal(login_from(f, outsider, "nosuch.user", GOOD_PASSWORD, &r, &want), ST_AUTH);
+    assert_int_equal(password_verifications() - before, 1);
+    struct {
+        const char *what, *id, *password;
+    } cases[] = {
+        {"unknown ID", "nosuch.user", "wrong-password-1"},
+        {"unknown ID too long to exist", "x234567890123456789012345678901234567890123456789012345678901234567890", "pw"},
+        {"wrong password", "tanaka.h", "wrong-password-1"},
+        {"password not valid UTF-8", "tanaka.h", "\xff\xfe"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        before = password_verifications();
+        f->clock.fixed += 1;
+        assert_int_equal(login_from(f, outsider, cases[i].id, cases[i].password, &r, &e), ST_AUTH);
+        if (password_verifications() - before != 1)
+            fail_msg("%s: %lu verifications", cases[i].what, password_verifications() - before);
+        assert_string_equal(e.code, want.code);
+        assert_string_equal(e.field, want.field);
+        assert_string_equal(e.ja, want.ja);
+        assert_string_equal(e.en, want.en);
+    }
+    /* locked from the outsider's terminal */
+    for (int i = 0; i < pol.lockout_threshold; i++)
+        login_from(f, outsider, "tanaka.h", "wrong-password-1", &r, &e);
+    const char *passwords[] = {GOOD_PASSWORD, "wrong-password-1"};
+    for (int k = 0; k < 2; k++) {
+        before = password_verifications();
+        assert_int_equal(login_from(f, outsider, "tanaka.h", passwords[k], &r, &e), ST_AUTH);
+        assert_int_equal(password_verifications() - before, 1);
+        assert_string_equal(e.code, want.code);
+        assert_string_equal(e.ja, want.ja);
+        assert_string_equal(e.en, want.en);
+    }
+    /* disabled, from a terminal that is not locked */
+    assert_int_equal(account_disable(&f->ctx, id, &e), ST_OK);
+    for (int k = 0; k < 2; k++) {
+        before = password_verifications();
+        assert_int_equal(login_from(f, "10.0.0.5", "tanaka.h", passwords[k], &r, &e), ST_AUTH);
+        assert_int_equal(password_verifications() - before, 1);
+        assert_string_equal(e.code, want.code);
+        assert_string_equal(e.field, want.field);
+        assert_string_equal(e.ja, want.ja);
+        assert_string_equal(e.en, want.en);
+    }
+}
+
 static void unknown_and_disabled_accounts(void **state)
 {
     Fixture *f = *state;
@@ -667,6 +728,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(lockout_after_threshold, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_sources_together, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_and_disabled_accounts, setup, teardown),
+        cmocka_unit_test_setup_teardown(uniform_login_answer, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_mynumber_and_privileged, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_for_privileged_role, setup, teardown),
         cmocka_unit_test_setup_teardown(mfa_required_fails_closed, setup, teardown),

@@ -15,6 +15,9 @@
 
 #include "fixture.h"
 
+#include "core/xmalloc.h"
+#include "domain/audit/audit.h"
+
 #include "core/buf.h"
 #include "policy/capability.h"
 #include "domain/policydocs/policydocs.h"
@@ -338,6 +341,29 @@ static void test_bad_uploads_store_nothing(void **state)
                      ST_NOTFOUND);
 }
 
+/* reconcile_registers' findings for one table, as "id column problem" lines (the fixture's people
+ * and units are inserted without trail entries, so the other tables are not looked at). */
+static char *findings_for(Fx *f, const char *table)
+{
+    json_t *all = NULL;
+    size_t total = 0;
+    Err e = {0};
+    assert_int_equal(reconcile_registers(&f->w.ctx, 0, &all, &total, &e), ST_OK);
+    char *out = xstrdup("");
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x) if (strcmp(json_string_value(json_object_get(x, "table")), table) == 0)
+    {
+        char *more = xasprintf("%s%s %s %s\n", out, json_string_value(json_object_get(x, "id")),
+                               json_string_value(json_object_get(x, "column")),
+                               json_string_value(json_object_get(x, "problem")));
+        free(out);
+        out = more;
+    }
+    json_decref(all);
+    return out;
+}
+
 static void test_upload_check_publish_supersede(void **state)
 {
     Fx *f = *state;
@@ -378,6 +404,21 @@ static void test_upload_check_publish_supersede(void **state)
     snprintf(sql, sizeof sql, "SELECT current_version_id FROM policy_documents WHERE id = %lld", (long long)f->standard);
     assert_int_equal(world_count(&f->w, sql), v2);
     assert_int_equal(world_count(&f->w, "SELECT count(*) FROM trail_entries WHERE action = 'policy_doc.publish'"), 2);
+    /* the superseded version has its own entry: the registers match the trail */
+    char *found = findings_for(f, "policy_doc_versions");
+    assert_string_equal(found, "");
+    free(found);
+    found = findings_for(f, "policy_documents");
+    assert_string_equal(found, "");
+    free(found);
+    /* v1 put back in force in SQLite, without an entry */
+    snprintf(sql, sizeof sql, "UPDATE policy_doc_versions SET state = 'published' WHERE id = %lld", (long long)v1);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    found = findings_for(f, "policy_doc_versions");
+    char want[64];
+    snprintf(want, sizeof want, "%lld state differs\n", (long long)v1);
+    assert_string_equal(found, want);
+    free(found);
 }
 
 static void test_visibility(void **state)
@@ -538,6 +579,19 @@ static void test_review_validation(void **state)
     assert_int_equal(policy_review_get(&f->w.ctx, id, &out, &e), ST_OK);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(out, "revision"), "id")), v);
     assert_int_equal(json_integer_value(json_object_get(out, "fiscal_year")), 2026);
+    json_decref(out);
+    out = NULL;
+    char *found = findings_for(f, "policy_reviews");
+    assert_string_equal(found, "");
+    free(found);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE policy_reviews SET decisions = '改訂不要' WHERE id = %lld", (long long)id);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    found = findings_for(f, "policy_reviews");
+    char want[64];
+    snprintf(want, sizeof want, "%lld decisions differs\n", (long long)id);
+    assert_string_equal(found, want);
+    free(found);
     json_decref(out);
 }
 

@@ -17,6 +17,7 @@
 #include "fixture.h"
 
 #include "domain/assets/assets.h"
+#include "domain/audit/audit.h"
 #include "domain/requests/requests.h"
 #include "domain/org/org.h"
 #include "domain/notify/notify.h"
@@ -986,6 +987,107 @@ static void pack_checks_new_keys(void **state)
                       "bad_condition");
 }
 
+/* Findings of reconcile_registers for one table (the fixture's people and units are inserted without
+ * trail entries, so the others are not looked at). */
+static json_t *findings_for(Fixture *f, const char *table)
+{
+    json_t *all = NULL, *mine = json_array();
+    size_t total = 0;
+    Err e = {0};
+    assert_int_equal(reconcile_registers(&f->w.ctx, 0, &all, &total, &e), ST_OK);
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x) if (strcmp(json_string_value(json_object_get(x, "table")), table) == 0)
+        json_array_append(mine, x);
+    json_decref(all);
+    return mine;
+}
+
+static void exec_sql(Fixture *f, const char *sql)
+{
+    Err e = {0};
+    if (db_exec(f->w.ctx.db, sql, &e) != ST_OK)
+        fail_msg("%s: %s", sql, e.en);
+}
+
+static void expect_finding(json_t *list, int64_t id, const char *column, const char *problem)
+{
+    char want[24];
+    snprintf(want, sizeof want, "%lld", (long long)id);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x) if (strcmp(json_string_value(json_object_get(x, "id")), want) == 0 &&
+                                      strcmp(json_string_value(json_object_get(x, "column")), column) == 0 &&
+                                      strcmp(json_string_value(json_object_get(x, "problem")), problem) == 0) return;
+    char *dump = json_dumps(list, 0);
+    fail_msg("no %s finding for id %s column %s in %s", problem, want, column, dump);
+}
+
+/* `trail verify` reconciles 申請 and 代行 with their trail entries: every change made through the
+ * module matches; a state, a date or a whole row changed in SQLite without an entry is named with
+ * table, id and column (docs/trail.md, "State reconciliation"). */
+static void reconcile_requests_and_delegations(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    act_as(f, f->manager);
+    DelegationIn in = {.role = "section_security_manager", .deputy_person_id = f->other, .valid_from = "2026-11-01",
+                       .valid_until = "2026-11-30", .reason = "出張"};
+    int64_t kept = 0, revoked = 0;
+    assert_int_equal(delegation_create(&f->w.ctx, &in, &kept, NULL, &e), ST_OK);
+    in.deputy_person_id = f->staff;
+    assert_int_equal(delegation_create(&f->w.ctx, &in, &revoked, NULL, &e), ST_OK);
+    assert_int_equal(delegation_revoke(&f->w.ctx, revoked, &e), ST_OK);
+    int64_t approved = submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-20"));
+    decide(f, f->manager, approved, "approve", ST_OK, NULL);
+    int64_t returned = submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-21"));
+    decide(f, f->manager, returned, "return", ST_OK, NULL);
+    int64_t waiting = submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-22"));
+    json_t *list = findings_for(f, "requests");
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+    list = findings_for(f, "delegations");
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+
+    char sql[300];
+    snprintf(sql, sizeof sql, "UPDATE requests SET state = 'approved', current_stage = 1 WHERE id = %lld",
+             (long long)waiting);
+    exec_sql(f, sql);
+    snprintf(sql, sizeof sql, "UPDATE requests SET fields = json_set(fields, '$.return_due', '2027-03-31') WHERE id = %lld",
+             (long long)approved);
+    exec_sql(f, sql);
+    snprintf(sql, sizeof sql, "DELETE FROM requests WHERE id = %lld", (long long)returned);
+    exec_sql(f, "PRAGMA foreign_keys = OFF");
+    exec_sql(f, sql);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO requests(type, requester_person_id, unit_id, object_kind, fields, state, created_at, updated_at)"
+             " VALUES ('take_out', %lld, %lld, 'none', '{}', 'approved', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+             (long long)f->staff, (long long)f->joho);
+    exec_sql(f, sql);
+    int64_t forged = world_count(&f->w, "SELECT max(id) FROM requests");
+    list = findings_for(f, "requests");
+    expect_finding(list, waiting, "state", "differs");
+    expect_finding(list, waiting, "current_stage", "differs");
+    expect_finding(list, approved, "fields", "differs");
+    expect_finding(list, returned, "", "row_missing");
+    expect_finding(list, forged, "", "no_trail");
+    assert_int_equal(json_array_size(list), 5);
+    json_decref(list);
+
+    snprintf(sql, sizeof sql, "UPDATE delegations SET valid_until = '2027-03-31' WHERE id = %lld", (long long)kept);
+    exec_sql(f, sql);
+    snprintf(sql, sizeof sql, "UPDATE delegations SET state = 'active', revoked_at = NULL WHERE id = %lld",
+             (long long)revoked);
+    exec_sql(f, sql);
+    list = findings_for(f, "delegations");
+    expect_finding(list, kept, "valid_until", "differs");
+    expect_finding(list, revoked, "state", "differs");
+    expect_finding(list, revoked, "revoked_at", "differs");
+    assert_int_equal(json_array_size(list), 3);
+    json_decref(list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1001,6 +1103,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(reminders_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(inbox_matches_resolution, setup, teardown),
         cmocka_unit_test_setup_teardown(all_mode_deputy_shares_slot, setup, teardown),
+        cmocka_unit_test_setup_teardown(reconcile_requests_and_delegations, setup, teardown),
         cmocka_unit_test(pack_checks_new_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "store/db.h"
 #include "trail/merkle.h"
@@ -425,6 +426,77 @@ static void entry_is_canonical_json(void **state)
     /* The application cannot edit or delete entries. */
     assert_int_not_equal(db_exec(fx->db, "UPDATE trail_entries SET entry = '{}'", &e), ST_OK);
     assert_int_not_equal(db_exec(fx->db, "DELETE FROM trail_entries", &e), ST_OK);
+}
+
+/* The entry bytes are written member by member: they must be exactly jansson's compact sorted dump
+ * of the whole entry object, for strings that need escaping, non-ASCII, nested values of every
+ * type, and a missing object_id; and invalid UTF-8 in any field is refused. */
+static void entry_bytes_equal_jansson_dump(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    const char *strings[] = {"yamada", "山田 太郎", "quote\"back\\slash", "tab\tnl\n\x01ctl", "/slash/",
+                             "\xf0\x9f\x98\x80 emoji", "\xe2\x80\xa8sep", ""};
+    size_t ns = sizeof strings / sizeof *strings;
+    json_t *values[] = {NULL,
+                        json_null(),
+                        json_pack("{s:s, s:i, s:b, s:n, s:f}", "b", "x\"y", "a", -5, "c", 1, "d", "e", 0.5),
+                        json_pack("{s:[i, s, {s:s}], s:{s:s}}", "z", 1, "二", "k", "\\", "y", "後", "前"),
+                        json_pack("[s, i]", "arr", 3),
+                        json_string("plain"),
+                        json_integer(-9007199254740993LL)};
+    size_t nv = sizeof values / sizeof *values;
+    assert_int_equal(db_begin(fx->db, &e), ST_OK);
+    int64_t seq = 0;
+    for (size_t i = 0; i < ns * 3; i++) {
+        const char *actor = strings[i % ns][0] ? strings[i % ns] : "a";
+        const char *action = strings[(i + 1) % ns][0] ? strings[(i + 1) % ns] : "x.y";
+        const char *type = strings[(i + 2) % ns][0] ? strings[(i + 2) % ns] : "t";
+        const char *id = i % 5 == 4 ? NULL : strings[(i + 3) % ns];
+        json_t *before = values[i % nv], *after = values[(i + 2) % nv];
+        TrailEvent ev = {actor, action, type, id, before, after};
+        int64_t now = T0 + (int64_t)i * 86461;
+        assert_int_equal(trail_append(fx->db, now, &ev, &seq, &e), ST_OK);
+        json_t *o = json_object();
+        char iso[21];
+        time_iso_utc(now, iso);
+        json_object_set_new(o, "actor", json_string(actor));
+        json_object_set_new(o, "action", json_string(action));
+        json_object_set_new(o, "object_type", json_string(type));
+        json_object_set_new(o, "object_id", json_string(id ? id : ""));
+        json_object_set_new(o, "time", json_string(iso));
+        json_object_set_new(o, "seq", json_integer(seq));
+        json_object_set_new(o, "v", json_integer(1));
+        json_object_set(o, "before", before ? before : json_null());
+        json_object_set(o, "after", after ? after : json_null());
+        char *want = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(o);
+        Stmt *s = db_prepare(fx->db, "SELECT entry FROM trail_entries WHERE seq = ?", &e);
+        stmt_bind_int(s, 1, seq);
+        assert_int_equal(stmt_step(s), STEP_ROW);
+        assert_string_equal(stmt_text(s, 0), want);
+        stmt_finalize(s);
+        free(want);
+    }
+    const char *bad[] = {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "ab\xe3\x81"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        TrailEvent evs[4] = {{bad[i], "a.b", "t", "1", NULL, NULL},
+                             {"a", bad[i], "t", "1", NULL, NULL},
+                             {"a", "a.b", bad[i], "1", NULL, NULL},
+                             {"a", "a.b", "t", bad[i], NULL, NULL}};
+        const char *fields[4] = {"actor", "action", "object_type", "object_id"};
+        for (int k = 0; k < 4; k++) {
+            assert_int_equal(trail_append(fx->db, T0, &evs[k], NULL, &e), ST_INVALID);
+            assert_string_equal(e.code, "trail_event_invalid");
+            assert_string_equal(e.field, fields[k]);
+            assert_null(json_string(bad[i])); /* jansson refuses it too */
+        }
+    }
+    assert_int_equal(db_commit(fx->db, &e), ST_OK);
+    for (size_t i = 0; i < nv; i++)
+        json_decref(values[i]);
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_OK);
 }
 
 static void writer_matches_append(void **state)
@@ -1295,6 +1367,7 @@ int main(void)
         DBTEST(append_needs_transaction),
         DBTEST(rollback_removes_entry),
         DBTEST(entry_is_canonical_json),
+        DBTEST(entry_bytes_equal_jansson_dump),
         DBTEST(writer_matches_append),
         DBTEST(keygen_and_key_file_rules),
         DBTEST(checkpoints_incremental_and_verified),

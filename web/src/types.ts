@@ -130,9 +130,17 @@ export interface TrailVocabulary {
   actions: { id: string; label: string; label_en: string }[];
   object_types: { id: string; label: string; label_en: string }[];
 }
+export interface TrailWitnessState {
+  name: string; url: string; verifier_key: string; configured_at: string;
+  state: "ok" | "waiting" | "stale" | "failing"; behind: number;
+  cosigned: { size: number; at: string; age_s: number } | null;
+  error: { code: string; ja: string; en: string; since: string } | null;
+}
+
 export interface TrailStatus {
   size: number; last_checkpoint: { size: number; at: string } | null; verified: boolean;
   first_bad_seq: number | null; message: string; message_en: string; checked_at: string;
+  witnesses: TrailWitnessState[];
 }
 
 export interface Page<T> {

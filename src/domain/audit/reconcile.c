@@ -7,12 +7,19 @@
 #include "domain/audit/audit.h"
 #include "domain/identity/identity.h"
 #include "domain/org/org.h"
+#include "domain/policydocs/policydocs.h"
+#include "domain/records/records.h"
+#include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
 #include "trail/trail.h"
 
 const StateKind *const audit_state_kinds[] = {
     &org_unit_state_kind, &person_state_kind,    &role_assignment_state_kind, &account_state_kind,
-    &asset_state_kind,    &system_state_kind,    &component_state_kind,       NULL,
+    &asset_state_kind,    &system_state_kind,    &component_state_kind,       &request_state_kind,
+    &delegation_state_kind, &policy_document_state_kind, &policy_version_state_kind, &policy_review_state_kind,
+    &bring_in_state_kind, &server_room_entry_state_kind, &equipment_move_state_kind, &failure_record_state_kind,
+    &software_license_state_kind, &server_room_state_kind, &server_room_access_state_kind, &work_record_state_kind,
+    NULL,
 };
 
 typedef struct Findings {

@@ -55,6 +55,10 @@ bool password_verify(const char *stored_hash, const char *password);
 /* Spends the same time as password_verify against a hash of the current cost, and returns false.
  * Used for unknown login IDs so that they cannot be told apart by timing. */
 bool password_verify_dummy(const char *password);
+/* How many Argon2id verifications (password_verify and password_verify_dummy) this process has
+ * done: the tests prove with it that every sign-in answer — unknown ID, wrong password, locked or
+ * disabled account — costs the same one verification (docs/security.md). */
+unsigned long password_verifications(void);
 /* True when stored_hash was made with other parameters than the current cost. */
 bool password_needs_rehash(const char *stored_hash);
 

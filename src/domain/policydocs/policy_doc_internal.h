@@ -22,3 +22,7 @@ Status pd_not_found(Err *e);
 Status pd_version_row(Ctx *ctx, int64_t id, PdVersionRow *r, Err *e);
 /* The version's register fields as JSON (no text); NULL with e filled on failure. */
 json_t *pd_version_object(Ctx *ctx, int64_t id, Err *e);
+/* What the trail records of a version (and reconciliation compares): pd_version_object with
+ * document_id, sha256 (of the uploaded file) and text_sha256 (of the stored text, so an edit of the
+ * text shows). ST_NOTFOUND when absent. New reference in *out. */
+Status pd_version_state(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -175,11 +175,13 @@ Status policy_version_upload(Ctx *ctx, int64_t document_id, const char *filename
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:O}", "document_id", (json_int_t)document_id,
-                                  "seq", (json_int_t)seq, "filename", filename, "sha256", hex, "format", format,
-                                  "articles", (json_int_t)doc->counts.articles, "check",
-                                  check ? json_object_get(check, "summary") : json_null());
-        s = record_change(ctx, "policy_doc.upload", "policy_doc_version", id, NULL, after, e);
+        json_t *after = NULL;
+        s = pd_version_state(ctx, id, &after, e);
+        if (s == ST_OK) {
+            json_object_set_new(after, "format", json_string(format));
+            json_object_set(after, "check", check ? json_object_get(check, "summary") : json_null());
+            s = record_change(ctx, "policy_doc.upload", "policy_doc_version", id, NULL, after, e);
+        }
         json_decref(after);
     }
     s = finish_tx(ctx, s, e);
@@ -354,7 +356,8 @@ Status policy_version_update(Ctx *ctx, int64_t id, json_t *body, Err *e)
         return s;
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
-    json_t *before = pd_version_object(ctx, id, e);
+    json_t *before = NULL;
+    s = pd_version_state(ctx, id, &before, e);
     for (int i = 0; s == ST_OK && meta_fields[i]; i++) {
         json_t *v = json_object_get(body, meta_fields[i]);
         if (!v)
@@ -377,7 +380,9 @@ Status policy_version_update(Ctx *ctx, int64_t id, json_t *body, Err *e)
             s = stmt_error(st, e);
         stmt_finalize(st);
     }
-    json_t *after = s == ST_OK ? pd_version_object(ctx, id, e) : NULL;
+    json_t *after = NULL;
+    if (s == ST_OK)
+        s = pd_version_state(ctx, id, &after, e);
     if (s == ST_OK)
         s = record_change(ctx, "policy_doc.version_update", "policy_doc_version", id, before, after, e);
     json_decref(before);
@@ -396,6 +401,32 @@ static Status set_state(Ctx *ctx, const char *sql, int64_t a, int64_t b, const c
         stmt_bind_text(st, 3, c);
     Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    return s;
+}
+
+/* The states of the document's published versions other than id (the ones publishing id puts out of
+ * force), appended to out. */
+static Status superseded_states(Ctx *ctx, int64_t document_id, int64_t id, json_t *out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT id FROM policy_doc_versions WHERE document_id = ? AND id <> ? AND state = 'published'"
+                          " ORDER BY id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, document_id);
+    stmt_bind_int(st, 2, id);
+    json_t *ids = NULL;
+    Status s = rows_ids(st, &ids, e);
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) if (s == ST_OK)
+    {
+        json_t *o = NULL;
+        if ((s = pd_version_state(ctx, json_integer_value(v), &o, e)) == ST_OK)
+            json_array_append_new(out, o);
+    }
+    json_decref(ids);
     return s;
 }
 
@@ -430,8 +461,25 @@ Status policy_version_publish(Ctx *ctx, int64_t id, Err *e)
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     const char *who = ctx->actor->login_id[0] ? ctx->actor->login_id : "system";
-    s = set_state(ctx, "UPDATE policy_doc_versions SET state = 'superseded' WHERE document_id = ? AND id <> ? AND state = 'published'",
-                  r.document_id, id, NULL, e);
+    json_t *superseded = json_array();
+    s = superseded_states(ctx, r.document_id, id, superseded, e);
+    if (s == ST_OK)
+        s = set_state(ctx,
+                      "UPDATE policy_doc_versions SET state = 'superseded' WHERE document_id = ? AND id <> ? AND state = 'published'",
+                      r.document_id, id, NULL, e);
+    /* each version put out of force gets its own entry, so its state stays reconcilable */
+    size_t i;
+    json_t *old;
+    json_array_foreach(superseded, i, old) if (s == ST_OK)
+    {
+        int64_t old_id = json_integer_value(json_object_get(old, "id"));
+        json_t *now_state = NULL;
+        s = pd_version_state(ctx, old_id, &now_state, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "policy_doc.supersede", "policy_doc_version", old_id, old, now_state, e);
+        json_decref(now_state);
+    }
+    json_decref(superseded);
     if (s == ST_OK) {
         Stmt *st = db_prepare(ctx->db,
                               "UPDATE policy_doc_versions SET state = 'published', published_by = ?, published_at = ? WHERE id = ?",
@@ -450,7 +498,9 @@ Status policy_version_publish(Ctx *ctx, int64_t id, Err *e)
     if (s == ST_OK)
         s = set_state(ctx, "UPDATE policy_documents SET current_version_id = ?1, updated_at = ?3 WHERE id = ?2", id,
                       r.document_id, now, e);
-    json_t *after = s == ST_OK ? pd_version_object(ctx, id, e) : NULL;
+    json_t *after = NULL;
+    if (s == ST_OK)
+        s = pd_version_state(ctx, id, &after, e);
     if (after)
         json_object_set_new(after, "superseded_version_id",
                             r.current_version_id ? json_integer(r.current_version_id) : json_null());
@@ -474,8 +524,10 @@ Status policy_version_discard(Ctx *ctx, int64_t id, Err *e)
     s = set_state(ctx, "UPDATE policy_doc_versions SET state = 'discarded' WHERE id = ? AND document_id = ?", id,
                   r.document_id, NULL, e);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:s}", "state", "discarded");
-        s = record_change(ctx, "policy_doc.discard", "policy_doc_version", id, NULL, after, e);
+        json_t *after = NULL;
+        s = pd_version_state(ctx, id, &after, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "policy_doc.discard", "policy_doc_version", id, NULL, after, e);
         json_decref(after);
     }
     return finish_tx(ctx, s, e);

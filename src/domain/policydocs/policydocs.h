@@ -98,3 +98,9 @@ const char *policy_kind_ja(const char *kind);
 
 /* How the trail viewer names documents, versions and reviews (policy_names.c, domain/kernel/state.h). */
 extern const NameQuery policydocs_name_queries[];
+
+/* ポリシー文書, their versions and the annual reviews for reconciling the registers with the trail
+ * (domain/kernel/state.h). */
+extern const StateKind policy_document_state_kind;
+extern const StateKind policy_version_state_kind;
+extern const StateKind policy_review_state_kind;

@@ -236,3 +236,15 @@ Status rec_bringin_list(Ctx *ctx, json_t **out, Err *e)
         *out = json_pack("{s:o, s:s}", "items", rows, "article", "第43条");
     return s;
 }
+
+/* 持ち込みの記録 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is bringin_plain of the row. */
+static const char *const bring_in_actions[] = {"bring_in.create", "bring_in.out", NULL};
+const StateKind bring_in_state_kind = {
+    .object_type = "bring_in",
+    .table = "bring_in_records",
+    .ids_sql = "SELECT id FROM bring_in_records ORDER BY id",
+    .full_actions = bring_in_actions,
+    .ignored = NULL,
+    .get = bringin_plain,
+};

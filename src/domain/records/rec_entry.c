@@ -500,3 +500,15 @@ Status rec_entry_get(Ctx *ctx, int64_t entry_id, json_t **out, Err *e)
     json_decref(room);
     return s;
 }
+
+/* サーバー室の入退室 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is entry_plain of the row. */
+static const char *const server_room_entry_actions[] = {"server_room.entry", "server_room.exit", NULL};
+const StateKind server_room_entry_state_kind = {
+    .object_type = "server_room_entry",
+    .table = "server_room_entries",
+    .ids_sql = "SELECT id FROM server_room_entries ORDER BY id",
+    .full_actions = server_room_entry_actions,
+    .ignored = NULL,
+    .get = entry_plain,
+};

@@ -151,3 +151,15 @@ Status rec_move_list(Ctx *ctx, int64_t room_id, json_t **out, Err *e)
         *out = json_pack("{s:o, s:s}", "items", rows, "article", "第36条");
     return s;
 }
+
+/* 機器の搬入出 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is rec_move_get of the row. */
+static const char *const equipment_move_actions[] = {"equipment_move.create", NULL};
+const StateKind equipment_move_state_kind = {
+    .object_type = "equipment_move",
+    .table = "equipment_moves",
+    .ids_sql = "SELECT id FROM equipment_moves ORDER BY id",
+    .full_actions = equipment_move_actions,
+    .ignored = NULL,
+    .get = rec_move_get,
+};

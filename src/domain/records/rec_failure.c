@@ -206,3 +206,15 @@ Status rec_failure_list(Ctx *ctx, const char *state, json_t **out, Err *e)
     *out = json_pack("{s:o, s:s}", "items", items, "article", "第66条");
     return ST_OK;
 }
+
+/* 障害の記録 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is failure_plain of the row. */
+static const char *const failure_record_actions[] = {"failure.report", "failure.handle", "failure.resolve", NULL};
+const StateKind failure_record_state_kind = {
+    .object_type = "failure_record",
+    .table = "failure_records",
+    .ids_sql = "SELECT id FROM failure_records ORDER BY id",
+    .full_actions = failure_record_actions,
+    .ignored = NULL,
+    .get = failure_plain,
+};

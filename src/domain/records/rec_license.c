@@ -226,3 +226,15 @@ Status rec_license_list(Ctx *ctx, json_t **out, Err *e)
         *out = json_pack("{s:o, s:i, s:s}", "items", rows, "synced", added, "article", "第76条(2)");
     return s;
 }
+
+/* ソフトウェアのライセンス as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is rec_license_get of the row. */
+static const char *const software_license_actions[] = {"software_license.create", "software_license.from_request", NULL};
+const StateKind software_license_state_kind = {
+    .object_type = "software_license",
+    .table = "software_licenses",
+    .ids_sql = "SELECT id FROM software_licenses ORDER BY id",
+    .full_actions = software_license_actions,
+    .ignored = NULL,
+    .get = rec_license_get,
+};

@@ -518,3 +518,40 @@ Status rec_holiday_list(Ctx *ctx, json_t **out, Err *e)
         *out = json_pack("{s:o}", "items", rows);
     return s;
 }
+
+/* サーバー室 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is room_plain of the row. */
+static const char *const server_room_actions[] = {"server_room.create", "server_room.update", NULL};
+const StateKind server_room_state_kind = {
+    .object_type = "server_room",
+    .table = "server_rooms",
+    .ids_sql = "SELECT id FROM server_rooms ORDER BY id",
+    .full_actions = server_room_actions,
+    .ignored = NULL,
+    .get = room_plain,
+};
+
+/* サーバー室への入室許可 as its entries record it: the empty card number and end date the form leaves
+ * are recorded as "" and stored as NULL. */
+static const char *const access_state_cols[] = {"id", "room_id", "person_id", "card_no", "valid_from", "valid_until", NULL};
+static Status access_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT id, room_id, person_id, coalesce(card_no, ''), valid_from, coalesce(valid_until, '')"
+                          " FROM server_room_access WHERE id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    return row_single(st, access_state_cols, "iiisss", out, e);
+}
+
+static const char *const access_actions[] = {"server_room.grant", "server_room.revoke", NULL};
+const StateKind server_room_access_state_kind = {
+    .object_type = "server_room_access",
+    .table = "server_room_access",
+    .ids_sql = "SELECT id FROM server_room_access ORDER BY id",
+    .full_actions = access_actions,
+    .ignored = NULL,
+    .get = access_state,
+};

@@ -215,3 +215,15 @@ Status rec_work_list(Ctx *ctx, int64_t system_id, bool only_unconfirmed, json_t 
     *out = json_pack("{s:o, s:i, s:s}", "items", items, "unconfirmed", unconfirmed, "article", "第63条");
     return ST_OK;
 }
+
+/* 作業の記録 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
+ * "after" is work_plain of the row. */
+static const char *const work_record_actions[] = {"work_record.create", "work_record.confirm", NULL};
+const StateKind work_record_state_kind = {
+    .object_type = "work_record",
+    .table = "work_records",
+    .ids_sql = "SELECT id FROM work_records ORDER BY id",
+    .full_actions = work_record_actions,
+    .ignored = NULL,
+    .get = work_plain,
+};

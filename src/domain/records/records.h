@@ -13,3 +13,13 @@
 
 /* How the trail viewer names records (rec_names.c, domain/kernel/state.h): NULL-terminated. */
 extern const NameQuery records_name_queries[];
+
+/* The records for reconciling the registers with the trail (domain/kernel/state.h). */
+extern const StateKind bring_in_state_kind;
+extern const StateKind server_room_entry_state_kind;
+extern const StateKind equipment_move_state_kind;
+extern const StateKind failure_record_state_kind;
+extern const StateKind software_license_state_kind;
+extern const StateKind server_room_state_kind;
+extern const StateKind server_room_access_state_kind;
+extern const StateKind work_record_state_kind;

@@ -181,12 +181,9 @@ static Status insert_delegation(Ctx *ctx, int64_t principal, int64_t deputy, con
     if (rc != ST_OK)
         return rc;
     int64_t id = db_last_insert_id(ctx->db);
-    json_t *after = json_pack("{s:I, s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)id,
-                              "principal_person_id", (json_int_t)principal, "deputy_person_id", (json_int_t)deputy,
-                              "role", role, "scope_kind", kind, "scope_id", (json_int_t)sid, "valid_from", from,
-                              "valid_until", until, "reason", reason);
-    if (request_id)
-        json_object_set_new(after, "request_id", json_integer((json_int_t)request_id));
+    json_t *after = NULL;
+    if ((rc = delegation_plain(ctx, id, &after, e)) != ST_OK)
+        return rc;
     rc = record_change(ctx, "delegation.create", "delegation", id, NULL, after, e);
     json_decref(after);
     char title[300], key[96], link[64];
@@ -342,39 +339,29 @@ Status delegation_revoke(Ctx *ctx, int64_t id, Err *e)
         return rc;
     Stmt *st = db_prepare(ctx->db,
                           "UPDATE delegations SET state = 'revoked', revoked_at = ?1 WHERE id = ?2 AND state = 'active'"
-                          " AND (principal_person_id = ?3 OR deputy_person_id = ?3)"
-                          " RETURNING principal_person_id, deputy_person_id, role, valid_from, valid_until",
+                          " AND (principal_person_id = ?3 OR deputy_person_id = ?3)",
                           e);
     if (st) {
+        rc = delegation_plain(ctx, id, &before, e);
+        if (rc == ST_NOTFOUND)
+            rc = ST_OK; /* refused below, as any delegation that is not the actor's active one */
         char now[21];
         time_iso_utc(clock_now(ctx->clock), now);
         stmt_bind_text(st, 1, now);
         stmt_bind_int(st, 2, id);
         stmt_bind_int(st, 3, ctx->actor->person_id);
-        StepResult sr = stmt_step(st);
-        if (sr == STEP_ROW) {
-            before = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "principal_person_id", (json_int_t)stmt_int(st, 0),
-                               "deputy_person_id", (json_int_t)stmt_int(st, 1), "role", stmt_text(st, 2),
-                               "valid_from", stmt_text(st, 3), "valid_until", stmt_text(st, 4), "state", "active");
-            after = json_deep_copy(before);
-            json_object_set_new(after, "state", json_string("revoked"));
-            json_object_set_new(after, "revoked_at", json_string(now));
-            StepResult d;
-            while ((d = stmt_step(st)) == STEP_ROW) {
-            }
-            if (d != STEP_DONE)
-                rc = stmt_error(st, e);
-        } else if (sr == STEP_DONE) {
+        if (rc == ST_OK)
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+        stmt_finalize(st);
+        if (rc == ST_OK && db_changes(ctx->db) != 1)
             rc = err_set(e, ST_NOTFOUND, "delegation_not_found", "id",
                          "有効な代行が見つからないか、取り消せるのは代行を指名した人か代行者です",
                          "no active delegation of yours with this id");
-        } else {
-            rc = stmt_error(st, e);
-        }
-        stmt_finalize(st);
     } else {
         rc = e->status;
     }
+    if (rc == ST_OK)
+        rc = delegation_plain(ctx, id, &after, e);
     if (rc == ST_OK)
         rc = record_change(ctx, "delegation.revoke", "delegation", id, before, after, e);
     json_decref(before);

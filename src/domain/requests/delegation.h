@@ -49,3 +49,9 @@ Status delegation_from_request(Ctx *ctx, int64_t request_id, Err *e);
 /* For request_create on delegation-kind types: the requester holds fields.role (for a system role,
  * over fields.system), the deputy is another active person, the period is valid. */
 Status delegation_check_fields(Ctx *ctx, const json_t *fields, Err *e);
+/* The delegation row as its trail entries record it: {id, principal_person_id, deputy_person_id, role,
+ * scope_kind, scope_id (null for the organisation), valid_from, valid_until, reason, request_id,
+ * state, created_at, revoked_at}. ST_NOTFOUND when there is none. New reference. */
+Status delegation_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* 代行 for reconciling the registers with the trail (domain/kernel/state.h). */
+extern const StateKind delegation_state_kind;

@@ -11,7 +11,7 @@ import { PageHeading, Pager, useCursorPager } from "../components/Page";
 import { formatDateTime } from "../format";
 import { useResource } from "../hooks";
 import { lang, t } from "../i18n";
-import type { Page, TrailEntry, TrailStatus, TrailVocabulary } from "../types";
+import type { Page, TrailEntry, TrailStatus, TrailVocabulary, TrailWitnessState } from "../types";
 
 /** Flattens nested objects to dotted keys so a change deep inside shows as one row. */
 function flat(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
@@ -93,6 +93,7 @@ function StatusBanner() {
   if (!s) return <Loading />;
   const msg = lang() === "en" ? s.message_en || s.message : s.message;
   return (
+    <>
     <div class={`trail-status ${s.verified ? "ok" : "bad"}`} role={s.verified ? "status" : "alert"} data-testid="trail-status">
       <p class="trail-status-title"><span aria-hidden="true">{s.verified ? "✓ " : "⚠ "}</span>{s.verified ? t("trail.verified") : t("trail.not_verified")}</p>
       {msg ? <p>{msg}</p> : null}
@@ -103,6 +104,51 @@ function StatusBanner() {
       </p>
       {!s.verified && s.first_bad_seq !== null ? <p><strong>{t("trail.first_bad", { seq: s.first_bad_seq })}</strong></p> : null}
     </div>
+    <Witnesses items={s.witnesses ?? []} />
+    </>
+  );
+}
+
+/** How long ago, in the largest whole unit. */
+function age(seconds: number): string {
+  if (seconds < 60) return t("trail.age_s", { n: Math.max(0, seconds) });
+  if (seconds < 3600) return t("trail.age_m", { n: Math.floor(seconds / 60) });
+  if (seconds < 86400) return t("trail.age_h", { n: Math.floor(seconds / 3600) });
+  return t("trail.age_d", { n: Math.floor(seconds / 86400) });
+}
+
+/** The witnesses serve sends each checkpoint to: the last checkpoint each cosigned, its age, and a
+ * failure or a delay (docs/trail.md, "Witnesses and anchors"). */
+function Witnesses(p: { items: TrailWitnessState[] }) {
+  const stateText = (w: TrailWitnessState) =>
+    w.state === "ok" ? t("trail.witness_ok")
+      : w.state === "waiting" ? t("trail.witness_waiting", { n: w.behind.toLocaleString() })
+        : w.state === "stale" ? t("trail.witness_stale", { n: w.behind.toLocaleString() })
+          : t("trail.witness_failing");
+  return (
+    <section class="trail-witnesses" aria-labelledby="trail-witnesses-h" data-testid="trail-witnesses">
+      <h2 id="trail-witnesses-h">{t("trail.witnesses")}</h2>
+      {p.items.length === 0 ? <p class="sub" role="note">{t("trail.witnesses_none")}</p> : (
+        <table class="table">
+          <thead><tr>
+            <th scope="col">{t("trail.witness_name")}</th><th scope="col">{t("trail.witness_state")}</th>
+            <th scope="col">{t("trail.witness_cosigned")}</th><th scope="col">{t("trail.witness_age")}</th>
+            <th scope="col">{t("trail.witness_failure")}</th>
+          </tr></thead>
+          <tbody>
+            {p.items.map((w) => (
+              <tr key={w.name} class={w.state === "ok" || w.state === "waiting" ? "" : "warn"} data-state={w.state}>
+                <th scope="row"><span class="mono">{w.name}</span><br /><span class="sub mono">{w.url}</span></th>
+                <td>{w.state === "ok" || w.state === "waiting" ? "" : <span aria-hidden="true">⚠ </span>}{stateText(w)}</td>
+                <td>{w.cosigned ? t("trail.witness_cosigned_at", { n: w.cosigned.size.toLocaleString(), time: formatDateTime(w.cosigned.at) }) : t("trail.witness_never")}</td>
+                <td>{w.cosigned ? age(w.cosigned.age_s) : ""}</td>
+                <td>{w.error ? t("trail.witness_failing_since", { time: formatDateTime(w.error.since), message: lang() === "en" ? w.error.en : w.error.ja }) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
