@@ -10,7 +10,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   chromium openssl wrk curl ca-certificates
   libgmime-3.0-dev libgumbo-dev libqpdf-dev qpdf libclamav-dev libseccomp-dev libytnef0-dev
-  libcurl4-openssl-dev libpoppler-glib-dev postfix python3
+  libcurl4-openssl-dev libpoppler-glib-dev postfix python3 libbdd-dev
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask
 # Debian for it when it is absent.
