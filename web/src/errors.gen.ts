@@ -194,6 +194,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   netcheck_format_unknown: [422, "ファイアウォール設定の形式が分かりません", "unknown firewall configuration format"],
   netcheck_no_forward: [422, "転送されるパケットを評価するチェインがありません", "no chain evaluates forwarded packets"],
   netcheck_syntax: [422, "ファイアウォール設定の書式が正しくありません", "malformed firewall configuration"],
+  netcheck_topology: [422, "トポロジーまたは系の規則のファイルが正しくありません", "invalid topology or zone matrix"],
   netcheck_too_deep: [413, "チェインの呼び出しが深すぎます", "chain calls nest too deep"],
   netcheck_too_many_rules: [413, "ルールが上限を超えています", "more rules than the limit"],
   netcheck_unknown_chain: [422, "宣言されていないチェインです", "undeclared chain"],
