@@ -171,6 +171,17 @@ static const Outcome *eval_chain(EvalCtx *x, int c)
             continue;
         fold_rule(x, r, m, &acc, &drop);
     }
+    if (ch->base) {
+        /* what returns from a base chain (RETURN, or a goto'd chain running out) meets its policy */
+        PSet decided = ps_or(acc, drop);
+        PSet rest = ps_not(decided);
+        ps_free(decided);
+        if (ch->policy == NC_ACCEPT)
+            replace(&acc, ps_or(acc, rest));
+        else
+            replace(&drop, ps_or(drop, rest));
+        ps_free(rest);
+    }
     o->acc = acc;
     o->drop = drop;
     o->done = true;
