@@ -208,7 +208,7 @@ static Status load_matrix(const char *path, NcMatrix **m, Err *e)
     }
     const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
     if (!f)
-        return err_set(e, ST_INTERNAL, "netcheck_topology", "matrix", "パックに netcheck.yaml がありません",
+        return err_set(e, ST_INVALID, "netcheck_topology", "matrix", "パックに netcheck.yaml がありません",
                        "the pack has no netcheck.yaml");
     return nc_matrix_load("packs/mic/netcheck.yaml", (const char *)f->data, f->len, m, e);
 }

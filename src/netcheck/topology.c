@@ -404,9 +404,10 @@ Status nc_topology_load(const char *file, const char *text, size_t n, const NcMa
             st = fail(&y, k, "系が多すぎます%s", "too many zones%s", "");
         else if ((st = need_id(&y, k, "zones", z->id)) == ST_OK && !nc_matrix_zone(m, z->id))
             st = fail(&y, k, "系「%s」は対策基準の系にありません", "zone \"%s\" is not a zone of the policy", z->id);
-        else if (st == ST_OK && (st = load_addresses(&y, yaml_document_get_node(&y.doc, p->value), &z->nets)) == ST_OK) {
+        else if (st == ST_OK) {
             z->line = line_of(k);
-            t->n_zones++;
+            t->n_zones++; /* counted first: nc_topology_free releases a half-read zone */
+            st = load_addresses(&y, yaml_document_get_node(&y.doc, p->value), &z->nets);
         }
     }
     yaml_node_t *relays = get(&y, root, "relays");

@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/embed.h"
 #include "core/xmalloc.h"
+#include "netcheck/check.h"
 #include "netcheck/eval.h"
 #include "netcheck/parse.h"
 
@@ -286,6 +288,174 @@ static void test_rule_limit(void **state)
     buf_free(&b);
 }
 
+
+static NcMatrix *pack_matrix(void)
+{
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    assert_non_null(f);
+    NcMatrix *m = NULL;
+    Err e = {0};
+    if (nc_matrix_load("netcheck.yaml", (const char *)f->data, f->len, &m, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    assert_int_equal(m->n_models, 4);
+    return m;
+}
+
+static NcTopology *site(const NcMatrix *m)
+{
+    size_t n;
+    char *text = slurp("site.yaml", &n);
+    NcTopology *t = NULL;
+    Err e = {0};
+    if (nc_topology_load("site.yaml", text, n, m, &t, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    free(text);
+    for (size_t i = 0; i < t->n_devices; i++) {
+        t->devices[i].rs = load(t->devices[i].config);
+        t->devices[i].an = nc_analysis_new(t->devices[i].rs, &e);
+        assert_non_null(t->devices[i].an);
+    }
+    return t;
+}
+
+/* The site of site.yaml (model β) has four forbidden paths, computed by hand from the rules:
+ *  マイナンバー → インターネット: any ICMP leaves fw-mynumber (handle 4), fw-lgwan forwards echo-request
+ *    (line 21): 65536 sources × 65792 destinations × type 8 × 65536 codes;
+ *  マイナンバー → LGWAN: the same pings into 10.2.0.0/16;
+ *  インターネット → LGWAN: echo-request straight through fw-lgwan;
+ *  LGWAN → インターネット: tcp to 203.0.113.10 ports 80/443 from LGWAN outside 10.2.9.0/24, less the
+ *    screen-transfer relay 10.2.0.80 on 443, plus echo-request from 10.2.9.0/24 (returned by LGWAN_OUT). */
+static void test_zone_check(void **state)
+{
+    (void)state;
+    NcMatrix *m = pack_matrix();
+    NcTopology *t = site(m);
+    size_t n;
+    bool truncated;
+    NcViolation *v = nc_check_zones(t, m, &n, &truncated);
+    assert_false(truncated);
+    assert_int_equal(n, 4);
+    double internet = 65536.0 + 256, codes = 65536.0;
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *from = t->zones[v[i].from_zone].id, *to = t->zones[v[i].to_zone].id;
+        if (!strcmp(from, "mynumber") && !strcmp(to, "internet")) {
+            assert_true(v[i].packets == 65536.0 * internet * codes);
+            assert_int_equal(v[i].n_hops, 2);
+            assert_string_equal(t->devices[v[i].hops[0].device].name, "fw-mynumber");
+            assert_int_equal(v[i].hops[0].trace.steps[0].rule, 2); /* handle 4, the third rule */
+            assert_string_equal(v[i].rule->article, "第24条(1)");
+            seen |= 1;
+        } else if (!strcmp(from, "mynumber") && !strcmp(to, "lgwan")) {
+            assert_true(v[i].packets == 65536.0 * 65536 * codes);
+            seen |= 2;
+        } else if (!strcmp(from, "internet") && !strcmp(to, "lgwan")) {
+            assert_true(v[i].packets == internet * 65536 * codes);
+            assert_int_equal(v[i].n_hops, 1);
+            seen |= 4;
+        } else if (!strcmp(from, "lgwan") && !strcmp(to, "internet")) {
+            double tcp = (65280.0 + 65279.0) * 65536, ping = 256.0 * internet * codes;
+            assert_true(v[i].packets == tcp + ping);
+            assert_int_equal(v[i].witness.proto, 6);
+            assert_int_equal(v[i].witness.dst, ip(203, 0, 113, 10));
+            assert_string_equal(v[i].rule->article, "第25条");
+            NcTrace *tr = &v[i].hops[0].trace;
+            assert_int_equal(tr->n, 2);
+            assert_int_equal(t->devices[v[i].hops[0].device].rs->chains[tr->steps[1].chain].rules[tr->steps[1].rule].line, 25);
+            seen |= 8;
+        } else
+            fail_msg("unexpected violation %s → %s", from, to);
+    }
+    assert_int_equal(seen, 15);
+    free(v);
+    nc_topology_free(t);
+    nc_matrix_free(m);
+}
+
+/* A change that opens RDP from the internet side to one LGWAN host: exactly that, on eth1 → eth0. */
+static void test_diff(void **state)
+{
+    (void)state;
+    size_t n;
+    char *text = slurp("lgwan-fw.iptables", &n);
+    const char *anchor = "-A FORWARD -j LOG";
+    char *at = strstr(text, anchor);
+    assert_non_null(at);
+    Buf b = BUF_INIT;
+    buf_append(&b, text, (size_t)(at - text));
+    buf_puts(&b, "-A FORWARD -i eth1 -o eth0 -d 10.2.0.40/32 -p tcp -m tcp --dport 3389 -j ACCEPT\n");
+    buf_puts(&b, at);
+    NcRuleset *before = load("lgwan-fw.iptables"), *after = NULL;
+    Err e = {0};
+    assert_int_equal(nc_parse("after.rules", b.data, b.len, NC_FMT_AUTO, &after, &e), ST_OK);
+    NcAnalysis *ab = nc_analysis_new(before, &e), *aa = nc_analysis_new(after, &e);
+    size_t k;
+    NcDiffItem *d = nc_diff(ab, aa, &k);
+    assert_int_equal(k, 1);
+    assert_true(d[0].opened);
+    assert_string_equal(d[0].in, "eth1");
+    assert_string_equal(d[0].out, "eth0");
+    assert_int_equal(d[0].witness.dport, 3389);
+    assert_int_equal(d[0].witness.dst, ip(10, 2, 0, 40));
+    assert_true(d[0].packets == 4294967296.0 * 65536);
+    assert_int_equal(after->chains[d[0].trace.steps[0].chain].rules[d[0].trace.steps[0].rule].line, 23);
+    free(d);
+    /* and the reverse comparison reports it as closed */
+    d = nc_diff(aa, ab, &k);
+    assert_int_equal(k, 1);
+    assert_false(d[0].opened);
+    free(d);
+    nc_analysis_free(ab);
+    nc_analysis_free(aa);
+    nc_ruleset_free(before);
+    nc_ruleset_free(after);
+    buf_free(&b);
+    free(text);
+}
+
+static void test_bad_topology(void **state)
+{
+    (void)state;
+    NcMatrix *m = pack_matrix();
+    static const struct {
+        const char *text;
+        const char *where;
+    } cases[] = {
+        {"model: gamma\nzones: {lgwan: [10.0.0.0/8]}\ndevices: []\n", "gamma"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ncolour: red\ndevices: []\n", ":3:"},
+        {"model: beta\nzones: {dmz: [10.0.0.0/8]}\n", "dmz"},
+        {"model: beta\nzones: {lgwan: [10.0.0.300/8]}\n", "10.0.0.300"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: internet}}\n",
+         "internet"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: {to: b.eth0}}}\n",
+         "b.eth0"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\nrelays:\n  - {kind: mail, addresses: [10.0.0.1], services: [smtp/25]}\n"
+         "devices:\n  - {name: a, config: a.rules, interfaces: {eth0: lgwan}}\n",
+         "smtp/25"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: lgwan}}\n"
+         "  - {name: a, config: b.rules, interfaces: {eth0: lgwan}}\n",
+         "twice"},
+        {"model: [beta\n", "YAML"},
+        {"", "empty"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        NcTopology *t = NULL;
+        Err e = {0};
+        Status st = nc_topology_load("t.yaml", cases[i].text, strlen(cases[i].text), m, &t, &e);
+        if (st == ST_OK || strcmp(e.code, "netcheck_topology") != 0 || !strstr(e.en, cases[i].where) || !e.ja[0])
+            fail_msg("case %zu: %d %s: %s", i, st, e.code, e.en);
+        assert_null(t);
+    }
+    /* a matrix naming a zone it does not declare */
+    NcMatrix *bad = NULL;
+    Err e = {0};
+    const char *mx = "zones: {a: {ja: A}}\nmodels:\n  x:\n    flows:\n      - {from: a, to: b, allow: none, article: 第1条}\n";
+    assert_int_equal(nc_matrix_load("m.yaml", mx, strlen(mx), &bad, &e), ST_INVALID);
+    assert_string_equal(e.code, "netcheck_topology");
+    assert_non_null(strstr(e.en, "m.yaml:5:"));
+    nc_matrix_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +464,9 @@ int main(void)
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
+        cmocka_unit_test(test_zone_check),
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_bad_topology),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
