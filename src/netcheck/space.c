@@ -27,7 +27,7 @@ void nc_space_init(void)
         field_base[f] = total;
         total += field_bits[f];
     }
-    bdd_init(1000000, 100000);
+    bdd_init(2000000, 250000);
     bdd_setvarnum(total);
     bdd_error_hook(on_bdd_error);
     bdd_gbc_hook(NULL);
