@@ -11,6 +11,8 @@ bool nc_format_from_name(const char *name, NcFormat *f)
         *f = NC_FMT_IPTABLES;
     else if (strcmp(name, "nft") == 0 || strcmp(name, "nftables") == 0)
         *f = NC_FMT_NFT_JSON;
+    else if (strcmp(name, "rtx") == 0 || strcmp(name, "yamaha") == 0)
+        *f = NC_FMT_RTX;
     else
         return false;
     return true;
@@ -23,7 +25,10 @@ NcFormat nc_format_detect(const char *text, size_t n)
         i++;
     if (i < n && text[i] == '{')
         return NC_FMT_NFT_JSON;
-    /* iptables-save: comment lines, then "*filter" or another table */
+    /* iptables-save: comment lines, then "*filter" or another table; RTX: "ip filter …" lines */
+    for (size_t k = i; k + 10 < n; k++)
+        if ((k == 0 || text[k - 1] == '\n') && memcmp(text + k, "ip filter ", 10) == 0)
+            return NC_FMT_RTX;
     while (i < n) {
         if (text[i] == '*')
             return NC_FMT_IPTABLES;
@@ -46,10 +51,12 @@ Status nc_parse(const char *file, const char *text, size_t n, NcFormat fmt, NcRu
         return nc_parse_iptables(file, text, n, out, e);
     case NC_FMT_NFT_JSON:
         return nc_parse_nft_json(file, text, n, out, e);
+    case NC_FMT_RTX:
+        return nc_parse_rtx(file, text, n, out, e);
     case NC_FMT_AUTO:
         break;
     }
     return err_setf(e, ST_INVALID, "netcheck_format_unknown", "config",
-                    "%s: 設定の形式が分かりません (--format iptables|nft で指定してください)",
-                    "%s: unknown configuration format (name it with --format iptables|nft)", file);
+                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx で指定してください)",
+                    "%s: unknown configuration format (name it with --format iptables|nft|rtx)", file);
 }

@@ -456,12 +456,81 @@ static void test_bad_topology(void **state)
     nc_matrix_free(m);
 }
 
+/* YAMAHA RTX: the forwarded sets of boundary.rtx, by hand (dynamic filters read ahead of the static):
+ *  lan1 → lan2: www (tcp 80, 443) from 10.2.0.0/16 and domain (udp 53) from anywhere (dynamic 100, 101),
+ *               and smtp from 10.2.0.25 to 10.3.0.25 (1020); the rest meets 1099 reject;
+ *  lan2 → lan1: https from 10.3.0.0/16 to 10.2.0.80 (2010) and ICMP errors, types 3–5 (2020);
+ *  pp1 → lan1:  every source outside 10.0.0.0/8 (3010, 3099). */
+static void test_rtx_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("boundary.rtx");
+    assert_string_equal(rs->vendor, "yamaha-rtx");
+    assert_int_equal(rs->n_notes, 3); /* ip pp nat descriptor, nat descriptor type, ip filter source-route */
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two32 = 4294967296.0, two16 = 65536.0;
+    PSet p = nc_permitted(a, "lan1", "lan2");
+    assert_true(ps_count(p) == 2 * two16 * two32 * two16 + two32 * two32 * two16 + two16);
+    NcPacket smtp = {ip(10, 2, 0, 25), ip(10, 3, 0, 25), 6, 3000, 25};
+    assert_true(ps_contains(p, &smtp));
+    NcTrace t;
+    nc_trace(rs, &smtp, "lan1", "lan2", &t);
+    assert_true(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 15);
+    NcPacket rpc = {ip(10, 2, 0, 9), ip(10, 3, 0, 25), 17, 3000, 135};
+    nc_trace(rs, &rpc, "lan1", "lan2", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 14);
+    ps_free(p);
+    p = nc_permitted(a, "lan2", "lan1");
+    assert_true(ps_count(p) == two16 * two16 + 3 * two32 * two32 * two16);
+    NcPacket ssh = {ip(10, 3, 0, 7), ip(10, 2, 0, 80), 6, 3000, 22};
+    nc_trace(rs, &ssh, "lan2", "lan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 19);
+    ps_free(p);
+    p = nc_permitted(a, "pp1", "lan1");
+    assert_true(ps_count(p) == (two32 - 16777216.0) * 256 * two32 * two16 * two16);
+    ps_free(p);
+    /* no list bound on lan3: everything from lan3 to lan2 passes */
+    p = nc_permitted(a, "lan3", "lan2");
+    assert_true(ps_equal(p, ps_all()));
+    ps_free(p);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"ip lan1 secure filter in 1 2\nip filter 1 pass * * * * *\n", "netcheck_unknown_chain", "2"},
+        {"ip filter 1 allow * * * * *\nip lan1 secure filter in 1\n", "netcheck_unsupported", "allow"},
+        {"ip filter 1 pass * * icmp * 80\nip lan1 secure filter in 1\n", "netcheck_unsupported", "t.conf:1:"},
+        {"ip filter 1 pass * * * * 80\nip lan1 secure filter in 1\n", "netcheck_unsupported", "t.conf:1:"},
+        {"ip filter 1 pass host.example.jp * * * *\nip lan1 secure filter in 1\n", "netcheck_unsupported", "host.example.jp"},
+        {"ip filter 1 pass * * * * *\nip filter 1 reject * * * * *\n", "netcheck_syntax", "t.conf:2:"},
+        {"ip filter 1 pass * * * * *\nip pp secure filter in 1\n", "netcheck_syntax", "t.conf:2:"},
+        {"ip filter dynamic 5 * * filter 10 in 11\nip filter 1 pass * * * * *\nip lan1 secure filter out 1 dynamic 5\n",
+         "netcheck_unsupported", "filter"},
+        {"ip filter set 1 in 1 2\n", "netcheck_unsupported", "ip filter set"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("rtx case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_iptables_corpus),
         cmocka_unit_test(test_nft_corpus),
+        cmocka_unit_test(test_rtx_corpus),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
