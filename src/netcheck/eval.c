@@ -349,7 +349,8 @@ NcFinding *nc_hygiene(const NcAnalysis *a, size_t *n_out)
                 continue;
             PSet m = a->match[c][i];
             if (ps_empty(m)) {
-                add_finding(&v, &n, &cap, NC_H_NEVER, (int)c, (int)i);
+                if (!r->implicit)
+                    add_finding(&v, &n, &cap, NC_H_NEVER, (int)c, (int)i);
                 continue;
             }
             bool loopback = strcmp(r->in.name, "lo") == 0 || strcmp(r->out.name, "lo") == 0;
@@ -364,7 +365,7 @@ NcFinding *nc_hygiene(const NcAnalysis *a, size_t *n_out)
                         replace(&by_class[q], ps_or(by_class[q], cov[k].same[q]));
             PSet all = ps_or(by_class[0], by_class[1]);
             replace(&all, ps_or(all, by_class[2]));
-            if (ps_subset(m, all)) {
+            if (ps_subset(m, all) && !r->implicit) {
                 int mine = action_class(r->action);
                 bool same_only = terminates(r->action) && mine < 2 && ps_subset(m, by_class[mine]);
                 add_finding(&v, &n, &cap, same_only ? NC_H_REDUNDANT : NC_H_SHADOWED, (int)c, (int)i);

@@ -13,6 +13,8 @@ bool nc_format_from_name(const char *name, NcFormat *f)
         *f = NC_FMT_NFT_JSON;
     else if (strcmp(name, "rtx") == 0 || strcmp(name, "yamaha") == 0)
         *f = NC_FMT_RTX;
+    else if (strcmp(name, "fortigate") == 0)
+        *f = NC_FMT_FORTIGATE;
     else
         return false;
     return true;
@@ -26,6 +28,9 @@ NcFormat nc_format_detect(const char *text, size_t n)
     if (i < n && text[i] == '{')
         return NC_FMT_NFT_JSON;
     /* iptables-save: comment lines, then "*filter" or another table; RTX: "ip filter …" lines */
+    for (size_t k = i; k + 23 < n; k++)
+        if (memcmp(text + k, "config firewall policy", 22) == 0)
+            return NC_FMT_FORTIGATE;
     for (size_t k = i; k + 10 < n; k++)
         if ((k == 0 || text[k - 1] == '\n') && memcmp(text + k, "ip filter ", 10) == 0)
             return NC_FMT_RTX;
@@ -53,10 +58,12 @@ Status nc_parse(const char *file, const char *text, size_t n, NcFormat fmt, NcRu
         return nc_parse_nft_json(file, text, n, out, e);
     case NC_FMT_RTX:
         return nc_parse_rtx(file, text, n, out, e);
+    case NC_FMT_FORTIGATE:
+        return nc_parse_fortigate(file, text, n, out, e);
     case NC_FMT_AUTO:
         break;
     }
     return err_setf(e, ST_INVALID, "netcheck_format_unknown", "config",
-                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx で指定してください)",
-                    "%s: unknown configuration format (name it with --format iptables|nft|rtx)", file);
+                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx|fortigate で指定してください)",
+                    "%s: unknown configuration format (name it with --format iptables|nft|rtx|fortigate)", file);
 }

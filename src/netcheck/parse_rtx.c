@@ -367,6 +367,7 @@ static Status apply_binding(Rtx *p, const Binding *b)
     NcRule *r = nc_rule_add(p->rs, c, b->line, t, strlen(t));
     free(t);
     r->action = NC_DROP;
+    r->implicit = true;
     snprintf(b->in ? r->in.name : r->out.name, sizeof r->in.name, "%s", b->iface);
     return ST_OK;
 }

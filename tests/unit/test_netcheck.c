@@ -524,6 +524,71 @@ static void test_rtx_corpus(void **state)
     }
 }
 
+/* FortiGate: boundary.fortigate by hand. internal1/internal2 (zone LGWAN) → wan1: from 10.2.0.0/16 to
+ * the relays (10.3.0.25 and 10.3.1.10–19) on tcp 25, 3389 and 13389 (policy 10); policy 20 is disabled
+ * (a note), policy 30 is redundant behind 10; wan1 → LGWAN: SMTP from 10.3.0.25 (policy 40, source NAT
+ * noted). Everything else meets the implicit deny. */
+static void test_fortigate_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("boundary.fortigate");
+    assert_string_equal(rs->vendor, "fortigate");
+    assert_int_equal(rs->n_notes, 2);
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two16 = 65536.0;
+    for (int k = 0; k < 2; k++) {
+        PSet p = nc_permitted(a, k ? "internal2" : "internal1", "wan1");
+        assert_true(ps_count(p) == 65536.0 * 11 * 3 * two16);
+        ps_free(p);
+    }
+    PSet p = nc_permitted(a, "wan1", "internal2");
+    assert_true(ps_count(p) == 65536.0 * two16);
+    ps_free(p);
+    p = nc_permitted(a, "internal1", "internal2");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    NcPacket dns = {ip(10, 2, 0, 5), ip(8, 8, 8, 8), 17, 5353, 53};
+    NcTrace t;
+    nc_trace(rs, &dns, "internal1", "wan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(t.steps[0].rule, -1);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(f[0].kind, NC_H_REDUNDANT);
+    assert_int_equal(rs->chains[0].rules[f[0].rule].line, 64);
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"nowhere\"\n        set dstaddr \"all\"\n        set service \"ALL\"\n    next\nend\n",
+         "netcheck_unknown_set", "t.conf:5:"},
+        {"config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"all\"\n        set dstaddr \"all\"\n        set service \"ALL\"\n        set groups \"staff\"\n    next\nend\n",
+         "netcheck_unsupported", "groups"},
+        {"config firewall address\n    edit \"w\"\n        set type fqdn\n        set fqdn \"www.example.jp\"\n    next\nend\n"
+         "config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"all\"\n        set dstaddr \"w\"\n        set service \"ALL\"\n    next\nend\n",
+         "netcheck_unsupported", "fqdn"},
+        {"config firewall policy\n    edit 1\n", "netcheck_syntax", "end"},
+        {"config vdom\nedit root\nend\n", "netcheck_unsupported", "vdom"},
+        {"config firewall address\nend\n", "netcheck_no_forward", "firewall policy"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_FORTIGATE, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("fortigate case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_iptables_corpus),
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_rtx_corpus),
+        cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
