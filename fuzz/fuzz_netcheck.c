@@ -1,5 +1,5 @@
 /* fuzz_netcheck: the netcheck parsers of untrusted configurations — iptables-save, nft JSON, YAMAHA RTX,
- * FortiGate and the topology YAML — and, for what parses, the whole analysis (chain reduction, hygiene, a trace of the
+ * FortiGate, Cisco IOS and the topology YAML — and, for what parses, the whole analysis (chain reduction, hygiene, a trace of the
  * witness). The first byte picks the parser. */
 #include <stddef.h>
 #include <stdint.h>
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data + 1;
     size_t n = size - 1;
     Err e = {0};
-    if (data[0] % 5 == 2) {
+    if (data[0] % 6 == 2) {
         static NcMatrix *m;
         if (!m) {
             const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
@@ -49,10 +49,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     NcRuleset *rs = NULL;
-    if (nc_parse("fuzz.conf", text, n, data[0] % 5 == 0   ? NC_FMT_IPTABLES
-                                      : data[0] % 5 == 1 ? NC_FMT_NFT_JSON
-                                      : data[0] % 5 == 3 ? NC_FMT_RTX
-                                                         : NC_FMT_FORTIGATE, &rs, &e) == ST_OK) {
+    if (nc_parse("fuzz.conf", text, n, data[0] % 6 == 0   ? NC_FMT_IPTABLES
+                                      : data[0] % 6 == 1 ? NC_FMT_NFT_JSON
+                                      : data[0] % 6 == 3 ? NC_FMT_RTX
+                                      : data[0] % 6 == 4 ? NC_FMT_FORTIGATE
+                                                         : NC_FMT_IOS, &rs, &e) == ST_OK) {
         analyse(rs);
         nc_ruleset_free(rs);
     }

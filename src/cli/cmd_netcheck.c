@@ -511,9 +511,10 @@ out:
  *   (新たに通る通信があれば終了コード 1。セキュリティ設定の変更の申請に添付します)。
  *   hygiene: ルールの点検だけを行います。
  *   対応する形式: iptables-save の出力、nft -j list ruleset の出力、YAMAHA RTX の設定 (show config)、
- *   FortiGate の設定 (show) (自動判別)。
+ *   FortiGate の設定 (show)、Cisco IOS の
+ *   設定 (show running-config のアクセスリストと access-group) (自動判別)。
  *   オプション:
- *     --format auto|iptables|nft|rtx|fortigate  設定ファイルの形式 (既定 auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios  設定ファイルの形式 (既定 auto)
  *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
  *     --no-hygiene             ルールの点検を省く
  *     --lang ja|en             表示の言語
@@ -530,9 +531,10 @@ out:
  *   (-) (exit 1 when it opens any; attach it to the change request).
  *   hygiene: the rule hygiene only.
  *   Formats: iptables-save output, nft -j list ruleset output, YAMAHA RTX configuration,
- *   FortiGate configuration (detected).
+ *   FortiGate configuration, Cisco IOS
+ *   configuration (access lists and access-groups of show running-config) (detected).
  *   options:
- *     --format auto|iptables|nft|rtx|fortigate  the configuration format (default auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios  the configuration format (default auto)
  *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
  *     --no-hygiene             skip the rule hygiene
  *     --lang ja|en             output language
@@ -551,8 +553,8 @@ int cmd_netcheck(int argc, char **argv)
         return rc;
     NcFormat fmt = NC_FMT_AUTO;
     if (format && !nc_format_from_name(format, &fmt))
-        return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate のどれかです",
-                         "--format takes auto, iptables, nft, rtx or fortigate");
+        return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate, ios のどれかです",
+                         "--format takes auto, iptables, nft, rtx, fortigate or ios");
     bool en = i18n_english();
     if (argc >= 2 && strcmp(argv[1], "diff") == 0)
         return run_diff(argc - 1, argv + 1, fmt, json, en);

@@ -279,6 +279,9 @@ char *nc_step_describe(const NcRuleset *rs, const NcStep *s)
     const NcChain *ch = &rs->chains[s->chain];
     if (s->rule < 0 && rs->line_is_handle)
         return xasprintf("%s: chain %s policy %s", rs->file, ch->name, ch->policy == NC_ACCEPT ? "accept" : "drop");
+    if (s->rule < 0 && ch->policy_line == 0)
+        return xasprintf("%s: %s: %s", rs->file, ch->name,
+                         ch->policy == NC_ACCEPT ? "implicit permit (暗黙の許可)" : "implicit deny (暗黙の拒否)");
     if (s->rule < 0)
         return xasprintf("%s:%d: %s policy %s", rs->file, ch->policy_line, ch->name,
                          ch->policy == NC_ACCEPT ? "accept" : "drop");

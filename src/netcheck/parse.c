@@ -15,6 +15,8 @@ bool nc_format_from_name(const char *name, NcFormat *f)
         *f = NC_FMT_RTX;
     else if (strcmp(name, "fortigate") == 0)
         *f = NC_FMT_FORTIGATE;
+    else if (strcmp(name, "ios") == 0 || strcmp(name, "cisco") == 0)
+        *f = NC_FMT_IOS;
     else
         return false;
     return true;
@@ -31,9 +33,15 @@ NcFormat nc_format_detect(const char *text, size_t n)
     for (size_t k = i; k + 23 < n; k++)
         if (memcmp(text + k, "config firewall policy", 22) == 0)
             return NC_FMT_FORTIGATE;
-    for (size_t k = i; k + 10 < n; k++)
-        if ((k == 0 || text[k - 1] == '\n') && memcmp(text + k, "ip filter ", 10) == 0)
+    for (size_t k = i; k + 10 < n; k++) {
+        if (k > 0 && text[k - 1] != '\n')
+            continue;
+        if (memcmp(text + k, "ip filter ", 10) == 0)
             return NC_FMT_RTX;
+        if (memcmp(text + k, "ip access-list ", 15 < n - k ? 15 : n - k) == 0 ||
+            memcmp(text + k, "access-list ", 12 < n - k ? 12 : n - k) == 0)
+            return NC_FMT_IOS;
+    }
     while (i < n) {
         if (text[i] == '*')
             return NC_FMT_IPTABLES;
@@ -60,10 +68,12 @@ Status nc_parse(const char *file, const char *text, size_t n, NcFormat fmt, NcRu
         return nc_parse_rtx(file, text, n, out, e);
     case NC_FMT_FORTIGATE:
         return nc_parse_fortigate(file, text, n, out, e);
+    case NC_FMT_IOS:
+        return nc_parse_ios(file, text, n, out, e);
     case NC_FMT_AUTO:
         break;
     }
     return err_setf(e, ST_INVALID, "netcheck_format_unknown", "config",
-                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx|fortigate で指定してください)",
-                    "%s: unknown configuration format (name it with --format iptables|nft|rtx|fortigate)", file);
+                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx|fortigate|ios で指定してください)",
+                    "%s: unknown configuration format (name it with --format iptables|nft|rtx|fortigate|ios)", file);
 }

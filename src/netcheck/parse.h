@@ -14,10 +14,11 @@ typedef enum NcFormat {
     NC_FMT_NFT_JSON, /* nft -j list ruleset */
     NC_FMT_RTX,      /* YAMAHA RTX show config */
     NC_FMT_FORTIGATE, /* FortiGate show (config firewall policy …) */
+    NC_FMT_IOS,      /* Cisco IOS / IOS-XE show running-config (access lists, access-groups) */
 } NcFormat;
 
 /* The format named "iptables", "nft" (or "nftables"), "rtx" (or "yamaha"), "fortigate",
- * "auto"; false when unknown. */
+ * "ios" (or "cisco"), "auto"; false when unknown. */
 bool nc_format_from_name(const char *name, NcFormat *f);
 /* Guesses the format from the text (NC_FMT_AUTO when it cannot). */
 NcFormat nc_format_detect(const char *text, size_t n);
@@ -28,3 +29,4 @@ Status nc_parse_iptables(const char *file, const char *text, size_t n, NcRuleset
 Status nc_parse_nft_json(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
 Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
 Status nc_parse_fortigate(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
+Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);

@@ -415,8 +415,9 @@ static Status emit_policy(Fg *p, const FgEdit *pol, int chain)
         if (!harmless_policy_key(pol->sets[i].key))
             return unsupported(p, pol->sets[i].line, pol->sets[i].key);
     const FgSet *status = get(pol, "status"), *action = get(pol, "action"), *nat = get(pol, "nat");
-    char *desc = xasprintf("edit %s%s%s", pol->name, get(pol, "name") ? " " : "",
-                           get(pol, "name") ? get(pol, "name")->v[0] : "");
+    const FgSet *title = get(pol, "name");
+    bool titled = title && title->n > 0;
+    char *desc = xasprintf("edit %s%s%s", pol->name, titled ? " " : "", titled ? title->v[0] : "");
     if (status && status->n && !strcmp(status->v[0], "disable")) {
         char *t = xasprintf("%s (status disable)", desc);
         nc_note_add(p->rs, pol->line, t, strlen(t));

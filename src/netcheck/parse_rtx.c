@@ -478,6 +478,16 @@ Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **ou
             b->first = 5;
         }
     }
+    /* every filter is read, bound or not (a filter no interface uses is still checked, never skipped) */
+    if (st == ST_OK) {
+        NcRuleset *keep = p.rs;
+        p.rs = nc_ruleset_new(file, "yamaha-rtx");
+        int scratch = nc_chain_add(p.rs, "unbound");
+        for (size_t q = 0; q < p.nf && st == ST_OK; q++)
+            st = emit_filter(&p, &p.f[q], scratch, "", true);
+        nc_ruleset_free(p.rs);
+        p.rs = keep;
+    }
     /* bindings refer to filters defined anywhere in the file */
     for (size_t q = 0; q < nb && st == ST_OK; q++)
         st = apply_binding(&p, &bind[q]);

@@ -515,6 +515,7 @@ static void test_rtx_corpus(void **state)
         {"ip filter dynamic 5 * * filter 10 in 11\nip filter 1 pass * * * * *\nip lan1 secure filter out 1 dynamic 5\n",
          "netcheck_unsupported", "filter"},
         {"ip filter set 1 in 1 2\n", "netcheck_unsupported", "ip filter set"},
+        {"ip filter 7 pass * * tcp * nosuchport\n", "netcheck_unsupported", "nosuchport"}, /* unbound, still read */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         Err e2 = {0};
@@ -589,6 +590,64 @@ static void test_fortigate_corpus(void **state)
     }
 }
 
+/* Cisco IOS: lgwan-rtr.ios by hand. Gi0/0 → Gi0/1 (LGWAN-IN): smtp from 10.2.0.0/16 to 10.3.0.25, tcp
+ * 8000–8010 from 10.2.0.80 to 10.3.1.0/24, echo from 10.2.0.0/16 anywhere (entry 40 is redundant).
+ * Gi0/1 → Gi0/0 (110): tcp 25 to 10.2.0.25 from anywhere; the DNS entry is shadowed by the 10/8 deny. */
+static void test_ios_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("lgwan-rtr.ios");
+    assert_string_equal(rs->vendor, "cisco-ios");
+    assert_int_equal(rs->n_notes, 1); /* ip nat outside */
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two16 = 65536.0, two32 = 4294967296.0;
+    PSet p = nc_permitted(a, "GigabitEthernet0/0", "GigabitEthernet0/1");
+    assert_true(ps_count(p) == two16 * two16 + 256 * 11 * two16 + two16 * two32 * two16);
+    ps_free(p);
+    p = nc_permitted(a, "GigabitEthernet0/1", "GigabitEthernet0/0");
+    assert_true(ps_count(p) == two32 * two16);
+    ps_free(p);
+    NcPacket smb = {ip(10, 2, 3, 4), ip(10, 3, 0, 9), 6, 5000, 445};
+    NcTrace t;
+    nc_trace(rs, &smb, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 17);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        int line = rs->chains[f[i].chain].rules[f[i].rule].line;
+        assert_true((line == 19 && f[i].kind == NC_H_REDUNDANT) || (line == 26 && f[i].kind == NC_H_SHADOWED));
+    }
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unsupported", "object-group"},
+        {"access-list 101 permit ip 10.0.0.0 0.255.0.255 any\ninterface Gi0\n ip access-group 101 in\n",
+         "netcheck_unsupported", "t.conf:1:"},
+        {"interface Gi0\n ip access-group NOPE in\n", "netcheck_unknown_chain", "t.conf:2:"},
+        {"access-list 300 permit ip any any\n", "netcheck_unsupported", "300"},
+        {"access-list 1 permit any\ninterface Gi0\n ip access-group 1 in\n ip access-group 1 in\n", "netcheck_syntax",
+         "t.conf:4:"},
+        {"access-list 101 permit tcp any any eq 22 time-range office\ninterface Gi0\n ip access-group 101 in\n",
+         "netcheck_unsupported", "time-range"},
+        {"ip access-list reflexive R\n", "netcheck_unsupported", "reflexive"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_IOS, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("ios case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -597,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_rtx_corpus),
         cmocka_unit_test(test_fortigate_corpus),
+        cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
