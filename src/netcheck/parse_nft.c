@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xmalloc.h"
 #include "netcheck/parse.h"
 #include "netcheck/parse_util.h"
@@ -396,6 +397,103 @@ static char *chain_key(const char *family, const char *table, const char *chain)
     return xasprintf("%s %s %s", family, table, chain);
 }
 
+
+/* A rule in nft's own syntax for reports ("iifname "lan0" ip saddr 10.0.0.0/8 tcp dport 22 accept");
+ * what it cannot render stays compact JSON. */
+static void render_value(Buf *b, json_t *v)
+{
+    if (json_is_string(v))
+        buf_puts(b, json_string_value(v));
+    else if (json_is_integer(v))
+        buf_printf(b, "%lld", (long long)json_integer_value(v));
+    else if (json_object_get(v, "prefix")) {
+        json_t *pre = json_object_get(v, "prefix");
+        render_value(b, json_object_get(pre, "addr"));
+        buf_printf(b, "/%lld", (long long)json_integer_value(json_object_get(pre, "len")));
+    } else if (json_object_get(v, "range") && json_array_size(json_object_get(v, "range")) == 2) {
+        render_value(b, json_array_get(json_object_get(v, "range"), 0));
+        buf_putc(b, '-');
+        render_value(b, json_array_get(json_object_get(v, "range"), 1));
+    } else if (json_is_array(v) || json_is_array(json_object_get(v, "set"))) {
+        json_t *a = json_is_array(v) ? v : json_object_get(v, "set");
+        buf_puts(b, "{ ");
+        for (size_t i = 0; i < json_array_size(a); i++) {
+            json_t *el = json_array_get(a, i);
+            if (i)
+                buf_puts(b, ", ");
+            if (json_is_array(el) && json_array_size(el) == 2) { /* a verdict map element */
+                render_value(b, json_array_get(el, 0));
+                buf_puts(b, " : ");
+                const char *k;
+                json_t *x;
+                json_object_foreach(json_array_get(el, 1), k, x)
+                {
+                    buf_puts(b, k);
+                    break;
+                }
+            } else
+                render_value(b, el);
+        }
+        buf_puts(b, " }");
+    } else {
+        char *d = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        buf_puts(b, d ? d : "?");
+        free(d);
+    }
+}
+
+static void render_left(Buf *b, json_t *l)
+{
+    json_t *pl = json_object_get(l, "payload"), *meta = json_object_get(l, "meta"), *ct = json_object_get(l, "ct");
+    if (pl)
+        buf_printf(b, "%s %s", json_string_value(json_object_get(pl, "protocol")) ? json_string_value(json_object_get(pl, "protocol")) : "?",
+                   json_string_value(json_object_get(pl, "field")) ? json_string_value(json_object_get(pl, "field")) : "?");
+    else if (meta && json_string_value(json_object_get(meta, "key"))) {
+        const char *k = json_string_value(json_object_get(meta, "key"));
+        buf_printf(b, "%s%s", strcmp(k, "iifname") && strcmp(k, "oifname") ? "meta " : "", k);
+    } else if (ct && json_string_value(json_object_get(ct, "key")))
+        buf_printf(b, "ct %s", json_string_value(json_object_get(ct, "key")));
+    else
+        render_value(b, l);
+}
+
+static char *render_rule(json_t *expr)
+{
+    Buf b = BUF_INIT;
+    size_t i;
+    json_t *x;
+    json_array_foreach(expr, i, x)
+    {
+        if (i)
+            buf_putc(&b, ' ');
+        json_t *m = json_object_get(x, "match"), *vm = json_object_get(x, "vmap");
+        const char *k;
+        json_t *v;
+        if (m) {
+            render_left(&b, json_object_get(m, "left"));
+            const char *op = json_string_value(json_object_get(m, "op"));
+            if (op && strcmp(op, "==") && strcmp(op, "in"))
+                buf_printf(&b, " %s", op);
+            buf_putc(&b, ' ');
+            render_value(&b, json_object_get(m, "right"));
+        } else if (vm) {
+            render_left(&b, json_object_get(vm, "key"));
+            buf_puts(&b, " vmap ");
+            render_value(&b, json_object_get(vm, "data"));
+        } else if (json_object_get(x, "jump") || json_object_get(x, "goto")) {
+            json_t *j = json_object_get(x, "jump") ? json_object_get(x, "jump") : json_object_get(x, "goto");
+            const char *t = json_string_value(json_object_get(j, "target"));
+            buf_printf(&b, "%s %s", json_object_get(x, "jump") ? "jump" : "goto", t ? t : "?");
+        } else
+            json_object_foreach(x, k, v)
+            {
+                buf_puts(&b, k); /* accept, drop, reject, return, counter, log … */
+                break;
+            }
+    }
+    return buf_take(&b);
+}
+
 static Status parse_rule(Nft *p, json_t *rule)
 {
     const char *family = json_string_value(json_object_get(rule, "family"));
@@ -411,7 +509,7 @@ static Status parse_rule(Nft *p, json_t *rule)
     char *key = chain_key(family, table, chain);
     int c = nc_chain_find(p->rs, key);
     free(key);
-    char *text = json_dumps(expr, JSON_COMPACT);
+    char *text = render_rule(expr);
     size_t text_len = strlen(text);
     if (text_len > 400)
         text_len = 400;
