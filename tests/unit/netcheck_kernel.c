@@ -4,7 +4,9 @@
  * with EPERM when the OUTPUT chain drops it) is compared with the engine's (the BDD and the concrete
  * trace). Any disagreement fails, with the ruleset and the packet printed. Exit 77 (skipped) with a
  * clear message when the machine cannot run it. The kernel sees the rules in OUTPUT, the engine in
- * FORWARD with the packet leaving on v0. */
+ * FORWARD with the packet leaving on v0. usage: netcheck_kernel [ROUNDS PACKETS SEED [iptables|nft]]; in nft
+ * mode the engine reads the kernel's own `nft -j list ruleset` of the loaded rules (the nft JSON parser
+ * against real output). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -29,6 +31,11 @@ static const char *const icmp_types[] = {"8", "0", "3", "echo-request", "3/1", "
 
 static int pick(int n) { return rand() % n; }
 
+/* nft mode: the kernel's own `nft -j list ruleset` of the loaded rules is what the engine reads, so
+ * only what iptables-nft writes as native nftables expressions is generated (no multiport, icmp types
+ * or LOG, which it keeps as xt compat statements the JSON parser refuses). */
+static bool nft_mode;
+
 static void add_rule(Buf *b, const char *chain, bool user)
 {
     buf_printf(b, "-A %s", chain);
@@ -47,14 +54,14 @@ static void add_rule(Buf *b, const char *chain, bool user)
             int dp = pick(10);
             if (dp < 5)
                 buf_printf(b, " -m %s%s --dport %s", p, pick(5) == 0 ? " !" : "", ports[pick(10)]);
-            else if (dp < 7)
+            else if (dp < 7 && !nft_mode)
                 buf_printf(b, " -m multiport%s --dports %s,%s", pick(5) == 0 ? " !" : "", ports[pick(7)], ports[pick(7)]);
             if (pick(10) < 2)
                 buf_printf(b, " -m %s --sport %s", p, ports[pick(10)]);
         }
     } else if (proto == 3) {
         buf_printf(b, " -p icmp");
-        if (pick(2))
+        if (pick(2) && !nft_mode)
             buf_printf(b, " -m icmp --icmp-type %s", icmp_types[pick(6)]);
     } else if (proto == 4)
         buf_printf(b, " -p gre");
@@ -67,7 +74,7 @@ static void add_rule(Buf *b, const char *chain, bool user)
         buf_puts(b, pick(2) ? " -j USR" : " -g USR");
     else if (a < 18)
         buf_puts(b, " -j RETURN");
-    else if (a < 19)
+    else if (a < 19 && !nft_mode)
         buf_puts(b, " -j LOG --log-prefix \"t \"");
     buf_puts(b, "\n");
 }
@@ -171,6 +178,11 @@ int main(int argc, char **argv)
         return 77;
     }
     srand(argc > 3 ? (unsigned)atoi(argv[3]) : 2026);
+    nft_mode = argc > 4 && !strcmp(argv[4], "nft");
+    if (nft_mode && run("command -v nft >/dev/null") != 0) {
+        printf("SKIP: nft is not installed (Debian package nftables)\n");
+        return 77;
+    }
     long packets = 0, accepted = 0, disagreements = 0;
     char path[] = "/tmp/netcheck-kernel-XXXXXX";
     int tfd = mkstemp(path);
@@ -191,7 +203,26 @@ int main(int argc, char **argv)
         }
         NcRuleset *rs = NULL;
         Err e = {0};
-        if (nc_parse("generated", eng.data, eng.len, NC_FMT_IPTABLES, &rs, &e) != ST_OK) {
+        if (nft_mode) {
+            /* the engine reads what the kernel holds, as nft writes it */
+            snprintf(cmd, sizeof cmd, "nft -j list ruleset > %s", path);
+            Buf js = BUF_INIT;
+            FILE *jf = run(cmd) == 0 ? fopen(path, "r") : NULL;
+            char chunk[4096];
+            size_t k;
+            while (jf && (k = fread(chunk, 1, sizeof chunk, jf)) > 0)
+                buf_append(&js, chunk, k);
+            if (jf)
+                fclose(jf);
+            if (nc_parse("nft-json", js.data ? js.data : "", js.len, NC_FMT_NFT_JSON, &rs, &e) != ST_OK) {
+                fprintf(stderr, "netcheck_kernel: the engine refused nft's JSON: %s\n%s\n%s", e.en, js.data, ker.data);
+                return 1;
+            }
+            buf_free(&js);
+            /* the kernel runs the rules on the output hook; the engine asks about forwarding */
+            for (size_t c = 0; c < rs->n; c++)
+                rs->chains[c].forward = rs->chains[c].base && !strcmp(rs->chains[c].name, "ip filter OUTPUT");
+        } else if (nc_parse("generated", eng.data, eng.len, NC_FMT_IPTABLES, &rs, &e) != ST_OK) {
             fprintf(stderr, "netcheck_kernel: the engine refused: %s\n%s", e.en, eng.data);
             return 1;
         }
@@ -225,7 +256,7 @@ int main(int argc, char **argv)
         buf_free(&ker);
     }
     unlink(path);
-    printf("netcheck_kernel: %d rulesets, %ld packets (%ld accepted by the kernel), %ld disagreements\n", rounds,
+    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel), %ld disagreements\n", nft_mode ? " (nft JSON)" : "", rounds,
            packets, accepted, disagreements);
     return disagreements ? 1 : 0;
 }
