@@ -301,7 +301,7 @@ Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **ou
             st = add_entry(&p, named, named_standard, line, s, len, w, first);
         } else if (iface[0] && !strcmp(w->w[0], "ip") && w->n >= 2 && !strcmp(w->w[1], "access-group")) {
             if (w->n != 4 || (strcmp(w->w[3], "in") && strcmp(w->w[3], "out"))) {
-                st = unsupported(&p, line, s);
+                st = unsupported(&p, line, "ip access-group");
                 break;
             }
             bool in = !strcmp(w->w[3], "in");

@@ -639,6 +639,7 @@ static void test_ios_corpus(void **state)
         {"access-list 101 permit tcp any any eq 22 time-range office\ninterface Gi0\n ip access-group 101 in\n",
          "netcheck_unsupported", "time-range"},
         {"ip access-list reflexive R\n", "netcheck_unsupported", "reflexive"},
+        {"interface Gi0\n ip access-group 1 sideways\n", "netcheck_unsupported", "t.conf:2:"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         Err e2 = {0};
