@@ -50,3 +50,7 @@ echo "== Records: card-reader import of 100,000 rows, one month of the サーバ
 echo
 echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
 "$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"
+
+echo
+echo "== netcheck: 20,000 nft rules analysed vs nft -c -f of the same ruleset; shadowed rules among 10,000"
+"$build/bench/netcheck_bench" "${NETCHECK_BENCH_RULES:-20000}" "${NETCHECK_BENCH_SHADOW_RULES:-10000}"

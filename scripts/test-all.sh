@@ -81,6 +81,8 @@ cmocka_suite() { # label builddir
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 
 cmocka_suite "unit" "$build"
+# netcheck against the kernel itself: generated rulesets in a private network namespace (docs/netcheck.md)
+step "netcheck vs the kernel" bash scripts/netcheck-kernel.sh "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   cmocka_suite "unit (ASan+UBSan)" "$asan"
 

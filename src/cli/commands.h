@@ -18,3 +18,4 @@ int cmd_trail(int argc, char **argv);
 int cmd_witness(int argc, char **argv);
 int cmd_sanitize(int argc, char **argv);
 int cmd_mailgate(int argc, char **argv);
+int cmd_netcheck(int argc, char **argv);

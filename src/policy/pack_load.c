@@ -2170,6 +2170,8 @@ Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssu
     for (size_t i = 0; i < n; i++) {
         const char *name = files[i].name ? files[i].name : "";
         int k = in_list(pack_files, name);
+        if (strcmp(name, "netcheck.yaml") == 0)
+            continue; /* the zone matrix: optional, read and validated by src/netcheck (docs/netcheck.md) */
         if (k < 0) {
             Buf b = BUF_INIT;
             join_list(&b, pack_files);

@@ -1,0 +1,61 @@
+/* fuzz_netcheck: the netcheck parsers of untrusted configurations — iptables-save, nft JSON, YAMAHA RTX,
+ * FortiGate, Cisco IOS and the topology YAML — and, for what parses, the whole analysis (chain reduction, hygiene, a trace of the
+ * witness). The first byte picks the parser. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/embed.h"
+#include "netcheck/check.h"
+#include "netcheck/parse.h"
+
+static void analyse(NcRuleset *rs)
+{
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    if (!a)
+        return;
+    PSet p = nc_permitted(a, "eth0", "eth1");
+    NcPacket w;
+    if (ps_witness(p, &w)) {
+        NcTrace t;
+        nc_trace(rs, &w, "eth0", "eth1", &t);
+        if (!t.accepted)
+            abort(); /* the engine and the concrete matcher disagree */
+    }
+    ps_free(p);
+    size_t n;
+    free(nc_hygiene(a, &n));
+    nc_analysis_free(a);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    const char *text = (const char *)data + 1;
+    size_t n = size - 1;
+    Err e = {0};
+    if (data[0] % 6 == 2) {
+        static NcMatrix *m;
+        if (!m) {
+            const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+            if (!f || nc_matrix_load("netcheck.yaml", (const char *)f->data, f->len, &m, &e) != ST_OK)
+                abort();
+        }
+        NcTopology *t = NULL;
+        if (nc_topology_load("fuzz.yaml", text, n, m, &t, &e) == ST_OK)
+            nc_topology_free(t);
+        return 0;
+    }
+    NcRuleset *rs = NULL;
+    if (nc_parse("fuzz.conf", text, n, data[0] % 6 == 0   ? NC_FMT_IPTABLES
+                                      : data[0] % 6 == 1 ? NC_FMT_NFT_JSON
+                                      : data[0] % 6 == 3 ? NC_FMT_RTX
+                                      : data[0] % 6 == 4 ? NC_FMT_FORTIGATE
+                                                         : NC_FMT_IOS, &rs, &e) == ST_OK) {
+        analyse(rs);
+        nc_ruleset_free(rs);
+    }
+    return 0;
+}

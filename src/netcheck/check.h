@@ -1,0 +1,48 @@
+/* check: the questions netcheck answers. nc_check_zones follows every path from each zone through the
+ * devices of a topology to each other zone and reports the flows the model forbids that get through:
+ * a witness packet, the path, and each device's deciding rule lines. nc_diff compares two versions of
+ * one device's configuration: which packets a change lets through that were stopped before, and the
+ * reverse (第44条: what a セキュリティ設定の変更 opens). */
+#pragma once
+#include <stddef.h>
+
+#include "core/err.h"
+#include "netcheck/eval.h"
+#include "netcheck/topology.h"
+
+#define NC_MAX_HOPS 16
+#define NC_MAX_VIOLATIONS 200
+
+typedef struct NcHop {
+    int device;
+    char in[32], out[32];
+    NcTrace trace;
+} NcHop;
+
+typedef struct NcViolation {
+    const NcFlowRule *rule;
+    int from_zone, to_zone; /* indexes into the topology's zones */
+    NcPacket witness;
+    double packets; /* how many forbidden packets take this path (a measure of the opening) */
+    NcHop hops[NC_MAX_HOPS];
+    int n_hops;
+} NcViolation;
+
+/* Every device must have rs and an filled in. Returns the violations (free()), at most
+ * NC_MAX_VIOLATIONS; *truncated tells whether there were more. */
+NcViolation *nc_check_zones(const NcTopology *t, const NcMatrix *m, size_t *n, bool *truncated);
+
+typedef struct NcDiffItem {
+    bool opened; /* true: accepted after, dropped before; false: the reverse */
+    char in[32], out[32]; /* "" when the packet's interface is none the rules name */
+    NcPacket witness;
+    double packets;
+    NcTrace trace; /* through the version that accepts it */
+} NcDiffItem;
+
+/* Compares before and after for every pair of interfaces either names (and "any other"); the
+ * items are free()d by the caller. */
+NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n);
+
+/* "tcp 10.0.0.1:1024 → 10.0.0.2:25" (malloc'd). */
+char *nc_packet_describe(const NcPacket *p);

@@ -1,0 +1,102 @@
+// lgsec netcheck: the 三層の対策 checked from firewall configurations (第24条–第26条), from the command
+// line. The site is tests/unit/data/netcheck (two devices, model β; its forbidden paths are computed by
+// hand in test_netcheck.c). Asserted: exit codes (1 when a forbidden flow gets through or a change
+// opens one, 0 otherwise, 2 usage), the JSON report (witness, path, rule lines, article), Japanese
+// and English text, diff, and that bad input is a clear error naming file and line.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { BIN } from "./lib/server.mjs";
+
+const DATA = new URL("../unit/data/netcheck/", import.meta.url).pathname;
+const run = (args, lang = "ja_JP.UTF-8") => {
+  const r = spawnSync(BIN, ["netcheck", ...args], { env: { ...process.env, LANG: lang, LC_ALL: "" } });
+  return { status: r.status, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
+};
+const site = [join(DATA, "site.yaml"), join(DATA, "lgwan-fw.iptables"), join(DATA, "mynumber-fw.nft.json")];
+
+test("forbidden flows with witness, path, rule lines and article (JSON)", () => {
+  const r = run(["--json", ...site]);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.model, "beta");
+  assert.equal(out.violations.length, 4);
+  const mi = out.violations.find((v) => v.from === "mynumber" && v.to === "internet");
+  assert.equal(mi.article, "第24条(1)");
+  assert.equal(mi.witness.protocol, 1);
+  assert.deepEqual(mi.path.map((h) => h.device), ["fw-mynumber", "fw-lgwan"]);
+  assert.match(mi.path[0].rules[0], /mynumber-fw\.nft\.json: handle 4:/);
+  assert.match(mi.path[1].rules[0], /lgwan-fw\.iptables:21: -A FORWARD -p icmp/);
+  const li = out.violations.find((v) => v.from === "lgwan" && v.to === "internet");
+  assert.equal(li.witness.dst, "203.0.113.10");
+  assert.match(li.path[0].rules[1], /lgwan-fw\.iptables:25: .*--dports 80,443 -j ACCEPT/);
+  const kinds = out.hygiene.map((h) => `${h.line}:${h.kind}`).sort();
+  assert.deepEqual(kinds, ["22:never_matches", "26:redundant", "27:shadowed", "29:any_any"]);
+  assert.equal(out.devices.find((d) => d.name === "fw-lgwan").notes.length, 5);
+});
+
+test("Japanese by default, English with --lang en", () => {
+  const ja = run(site);
+  assert.equal(ja.status, 1);
+  assert.match(ja.stdout, /禁止された通信が通る経路 4 件/);
+  assert.match(ja.stdout, /マイナンバー利用事務系 → インターネット接続系 +\[第24条\(1\)\]/);
+  assert.match(ja.stdout, /モデル外の行 5 件/);
+  const en = run(["--lang", "en", ...site]);
+  assert.match(en.stdout, /4 forbidden flows get through/);
+  assert.match(en.stdout, /My Number business zone → Internet-connected zone/);
+});
+
+test("a site without forbidden paths exits 0", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
+  // the My Number firewall without its ping rule (handle 4)
+  const nft = JSON.parse(readFileSync(join(DATA, "mynumber-fw.nft.json"), "utf8"));
+  nft.nftables = nft.nftables.filter((o) => !(o.rule && o.rule.handle === 4));
+  writeFileSync(join(dir, "mynumber-fw.nft.json"), JSON.stringify(nft));
+  // and the LGWAN firewall without the echo-request rule and with web access only through the relay
+  const ipt = readFileSync(join(DATA, "lgwan-fw.iptables"), "utf8")
+    .split("\n")
+    .filter((l) => !l.includes("--icmp-type 8") && !l.includes("203.0.113.10"))
+    .join("\n");
+  writeFileSync(join(dir, "lgwan-fw.iptables"), ipt);
+  const r = run(["--json", "--no-hygiene", join(DATA, "site.yaml"), join(dir, "lgwan-fw.iptables"), join(dir, "mynumber-fw.nft.json")]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).violations, []);
+});
+
+test("diff: what a change opens, with the rule line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
+  const before = readFileSync(join(DATA, "lgwan-fw.iptables"), "utf8");
+  const after = before.replace("-A FORWARD -j LOG", "-A FORWARD -i eth1 -o eth0 -d 10.2.0.40/32 -p tcp -m tcp --dport 3389 -j ACCEPT\n-A FORWARD -j LOG");
+  writeFileSync(join(dir, "after.iptables"), after);
+  const r = run(["diff", "--json", join(DATA, "lgwan-fw.iptables"), join(dir, "after.iptables")]);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.changes.length, 1);
+  assert.equal(out.changes[0].change, "opened");
+  assert.equal(out.changes[0].witness.dport, 3389);
+  assert.match(out.changes[0].rules[0], /after\.iptables:23: .*--dport 3389 -j ACCEPT/);
+  const same = run(["diff", join(DATA, "lgwan-fw.iptables"), join(DATA, "lgwan-fw.iptables")]);
+  assert.equal(same.status, 0);
+  assert.match(same.stdout, /新たに通る通信 0 件、通らなくなる通信 0 件/);
+});
+
+test("bad input: a clear error with file and line, and usage errors", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
+  writeFileSync(join(dir, "x.rtx"), "ip filter 1 pass * * * * *\nip lan1 secure filter in 1 7\n");
+  let r = run(["hygiene", join(dir, "x.rtx")]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /x\.rtx:2: .*フィルタ 7 が定義されていません.*\[netcheck_unknown_chain\]/);
+  writeFileSync(join(dir, "bad.yaml"), "model: beta\nzones: {lgwan: [10.0.0.0/8]}\nfirewalls: []\n");
+  r = run([join(dir, "bad.yaml"), join(DATA, "lgwan-fw.iptables")], "en_US.UTF-8");
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /bad\.yaml:3: unknown key "firewalls"/);
+  r = run([join(DATA, "site.yaml"), join(DATA, "lgwan-fw.iptables")]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /mynumber-fw\.nft\.json/);
+  r = run(["--format", "cisco", join(DATA, "site.yaml")]);
+  assert.equal(r.status, 2);
+});

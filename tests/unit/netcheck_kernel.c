@@ -1,0 +1,262 @@
+/* The netcheck engine against the Linux kernel itself: random iptables rulesets are loaded into a
+ * private network namespace (run under `unshare -rn`, see scripts/netcheck-kernel.sh), packets with
+ * random headers are sent through a raw socket, and the kernel's verdict (sendto succeeds, or fails
+ * with EPERM when the OUTPUT chain drops it) is compared with the engine's (the BDD and the concrete
+ * trace). Any disagreement fails, with the ruleset and the packet printed. Exit 77 (skipped) with a
+ * clear message when the machine cannot run it. The kernel sees the rules in OUTPUT, the engine in
+ * FORWARD with the packet leaving on v0. usage: netcheck_kernel [ROUNDS PACKETS SEED [iptables|nft]]; in nft
+ * mode the engine reads the kernel's own `nft -j list ruleset` of the loaded rules (the nft JSON parser
+ * against real output). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "netcheck/check.h"
+#include "netcheck/eval.h"
+#include "netcheck/parse.h"
+
+static const char *const prefixes[] = {"10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.1.2.3", "192.168.0.0/16",
+                                       "0.0.0.0/1", "172.16.0.0/12", "10.1.2.0/25"};
+static const uint32_t hosts[] = {0x0a010203, 0x0a010204, 0x0a0102f0, 0x0a010909, 0x0a090909, 0xc0a80101,
+                                 0xac100001, 0xc8010101, 0x0b000001};
+static const char *const ports[] = {"22", "25", "80", "443", "1000", "8080", "65535", "1000:2000", "80:443", "1:1023"};
+static const uint16_t pkt_ports[] = {22, 25, 80, 443, 1000, 1500, 8080, 65535, 3, 2000, 2001};
+static const char *const icmp_types[] = {"8", "0", "3", "echo-request", "3/1", "11"};
+
+static int pick(int n) { return rand() % n; }
+
+/* nft mode: the kernel's own `nft -j list ruleset` of the loaded rules is what the engine reads, so
+ * only what iptables-nft writes as native nftables expressions is generated (no multiport, icmp types
+ * or LOG, which it keeps as xt compat statements the JSON parser refuses). */
+static bool nft_mode;
+
+static void add_rule(Buf *b, const char *chain, bool user)
+{
+    buf_printf(b, "-A %s", chain);
+    int proto = pick(5); /* 0 any, 1 tcp, 2 udp, 3 icmp, 4 gre */
+    if (pick(10) < 4)
+        buf_printf(b, "%s -s %s", pick(5) == 0 ? " !" : "", prefixes[pick(8)]);
+    if (pick(10) < 4)
+        buf_printf(b, "%s -d %s", pick(5) == 0 ? " !" : "", prefixes[pick(8)]);
+    if (pick(10) < 2)
+        buf_printf(b, "%s -o %s", pick(4) == 0 ? " !" : "", pick(2) ? "v0" : "v9");
+    if (proto == 1 || proto == 2) {
+        const char *p = proto == 1 ? "tcp" : "udp";
+        buf_printf(b, "%s -p %s", pick(8) == 0 ? " !" : "", p);
+        if (strstr(buf_str(b) + b->len - 8, "! -p") == NULL) {
+            /* one condition per field: the IR refuses two (an intersection it does not keep) */
+            int dp = pick(10);
+            if (dp < 5)
+                buf_printf(b, " -m %s%s --dport %s", p, pick(5) == 0 ? " !" : "", ports[pick(10)]);
+            else if (dp < 7 && !nft_mode)
+                buf_printf(b, " -m multiport%s --dports %s,%s", pick(5) == 0 ? " !" : "", ports[pick(7)], ports[pick(7)]);
+            if (pick(10) < 2)
+                buf_printf(b, " -m %s --sport %s", p, ports[pick(10)]);
+        }
+    } else if (proto == 3) {
+        buf_printf(b, " -p icmp");
+        if (pick(2) && !nft_mode)
+            buf_printf(b, " -m icmp --icmp-type %s", icmp_types[pick(6)]);
+    } else if (proto == 4)
+        buf_printf(b, " -p gre");
+    int a = pick(20);
+    if (a < 8)
+        buf_puts(b, " -j ACCEPT");
+    else if (a < 16)
+        buf_puts(b, " -j DROP");
+    else if (a < 18 && !user)
+        buf_puts(b, pick(2) ? " -j USR" : " -g USR");
+    else if (a < 18)
+        buf_puts(b, " -j RETURN");
+    else if (a < 19 && !nft_mode)
+        buf_puts(b, " -j LOG --log-prefix \"t \"");
+    buf_puts(b, "\n");
+}
+
+/* The ruleset twice: as the engine reads it (FORWARD) and as the kernel runs it (OUTPUT). */
+static void generate(Buf *engine, Buf *kernel)
+{
+    const char *pol = pick(2) ? "ACCEPT" : "DROP";
+    for (int k = 0; k < 2; k++) {
+        Buf *b = k ? kernel : engine;
+        const char *base = k ? "OUTPUT" : "FORWARD";
+        buf_printf(b, "*filter\n:INPUT ACCEPT [0:0]\n:%s %s [0:0]\n:%s ACCEPT [0:0]\n:USR - [0:0]\n", base, pol,
+                   k ? "FORWARD" : "OUTPUT");
+    }
+    int n = 3 + pick(25), nu = pick(8);
+    for (int i = 0; i < n + nu; i++) {
+        unsigned seed = (unsigned)rand();
+        bool user = i >= n;
+        srand(seed);
+        add_rule(engine, user ? "USR" : "FORWARD", user);
+        srand(seed);
+        add_rule(kernel, user ? "USR" : "OUTPUT", user);
+    }
+    buf_puts(engine, "COMMIT\n");
+    buf_puts(kernel, "COMMIT\n");
+}
+
+static uint16_t csum(const uint8_t *d, size_t n)
+{
+    uint32_t s = 0;
+    for (size_t i = 0; i + 1 < n; i += 2)
+        s += (uint32_t)(d[i] << 8 | d[i + 1]);
+    if (n & 1)
+        s += (uint32_t)d[n - 1] << 8;
+    while (s >> 16)
+        s = (s & 0xffff) + (s >> 16);
+    return (uint16_t)~s;
+}
+
+/* true: the kernel let it out; false: dropped (EPERM). Aborts on anything else. */
+static bool kernel_send(int fd, const NcPacket *p)
+{
+    uint8_t pkt[64] = {0};
+    size_t l4 = p->proto == 6 ? 20 : p->proto == 17 ? 8 : 8;
+    size_t len = 20 + l4;
+    pkt[0] = 0x45;
+    pkt[2] = (uint8_t)(len >> 8);
+    pkt[3] = (uint8_t)len;
+    pkt[8] = 64;
+    pkt[9] = p->proto;
+    uint32_t s = htonl(p->src), d = htonl(p->dst);
+    memcpy(pkt + 12, &s, 4);
+    memcpy(pkt + 16, &d, 4);
+    uint8_t *h = pkt + 20;
+    if (p->proto == 6 || p->proto == 17) {
+        h[0] = (uint8_t)(p->sport >> 8), h[1] = (uint8_t)p->sport;
+        h[2] = (uint8_t)(p->dport >> 8), h[3] = (uint8_t)p->dport;
+        if (p->proto == 6) {
+            h[12] = 5 << 4;
+            h[13] = 0x02; /* SYN */
+            h[14] = 0xff;
+        } else
+            h[5] = 8;
+    } else if (p->proto == 1) {
+        h[0] = (uint8_t)p->sport; /* type */
+        h[1] = (uint8_t)p->dport; /* code */
+        uint16_t c = csum(h, 8);
+        h[2] = (uint8_t)(c >> 8), h[3] = (uint8_t)c;
+    }
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_addr.s_addr = d};
+    ssize_t r = sendto(fd, pkt, len, 0, (struct sockaddr *)&to, sizeof to);
+    if (r == (ssize_t)len)
+        return true;
+    if (r < 0 && errno == EPERM)
+        return false;
+    fprintf(stderr, "netcheck_kernel: sendto: %s\n", strerror(errno));
+    exit(1);
+}
+
+static int run(const char *cmd)
+{
+    int rc = system(cmd);
+    return rc == -1 ? -1 : WEXITSTATUS(rc);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = argc > 1 ? atoi(argv[1]) : 40, per_round = argc > 2 ? atoi(argv[2]) : 150;
+    if (getuid() != 0 || run("ip link add v0 type veth peer name v1 2>/dev/null && ip link set v0 up && "
+                             "ip link set v1 up && ip link set lo up && ip route add default dev v0") != 0) {
+        printf("SKIP: netcheck_kernel needs a private network namespace with veth (run it under unshare -rn)\n");
+        return 77;
+    }
+    if (run("command -v iptables-restore >/dev/null") != 0) {
+        printf("SKIP: iptables-restore is not installed (Debian package iptables)\n");
+        return 77;
+    }
+    int fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+    if (fd < 0) {
+        printf("SKIP: no raw socket in this namespace (%s)\n", strerror(errno));
+        return 77;
+    }
+    srand(argc > 3 ? (unsigned)atoi(argv[3]) : 2026);
+    nft_mode = argc > 4 && !strcmp(argv[4], "nft");
+    if (nft_mode && run("command -v nft >/dev/null") != 0) {
+        printf("SKIP: nft is not installed (Debian package nftables)\n");
+        return 77;
+    }
+    long packets = 0, accepted = 0, disagreements = 0;
+    char path[] = "/tmp/netcheck-kernel-XXXXXX";
+    int tfd = mkstemp(path);
+    if (tfd < 0)
+        return 1;
+    close(tfd);
+    for (int r = 0; r < rounds; r++) {
+        Buf eng = BUF_INIT, ker = BUF_INIT;
+        generate(&eng, &ker);
+        FILE *f = fopen(path, "w");
+        fputs(ker.data, f);
+        fclose(f);
+        char cmd[200];
+        snprintf(cmd, sizeof cmd, "iptables-restore < %s", path);
+        if (run(cmd) != 0) {
+            fprintf(stderr, "netcheck_kernel: iptables-restore refused:\n%s", ker.data);
+            return 1;
+        }
+        NcRuleset *rs = NULL;
+        Err e = {0};
+        if (nft_mode) {
+            /* the engine reads what the kernel holds, as nft writes it */
+            snprintf(cmd, sizeof cmd, "nft -j list ruleset > %s", path);
+            Buf js = BUF_INIT;
+            FILE *jf = run(cmd) == 0 ? fopen(path, "r") : NULL;
+            char chunk[4096];
+            size_t k;
+            while (jf && (k = fread(chunk, 1, sizeof chunk, jf)) > 0)
+                buf_append(&js, chunk, k);
+            if (jf)
+                fclose(jf);
+            if (nc_parse("nft-json", js.data ? js.data : "", js.len, NC_FMT_NFT_JSON, &rs, &e) != ST_OK) {
+                fprintf(stderr, "netcheck_kernel: the engine refused nft's JSON: %s\n%s\n%s", e.en, js.data, ker.data);
+                return 1;
+            }
+            buf_free(&js);
+            /* the kernel runs the rules on the output hook; the engine asks about forwarding */
+            for (size_t c = 0; c < rs->n; c++)
+                rs->chains[c].forward = rs->chains[c].base && !strcmp(rs->chains[c].name, "ip filter OUTPUT");
+        } else if (nc_parse("generated", eng.data, eng.len, NC_FMT_IPTABLES, &rs, &e) != ST_OK) {
+            fprintf(stderr, "netcheck_kernel: the engine refused: %s\n%s", e.en, eng.data);
+            return 1;
+        }
+        NcAnalysis *an = nc_analysis_new(rs, &e);
+        PSet out = nc_permitted(an, NULL, "v0");
+        for (int i = 0; i < per_round; i++) {
+            static const uint8_t protos[] = {6, 6, 17, 17, 1, 47};
+            NcPacket p = {hosts[pick(9)], hosts[pick(9)], protos[pick(6)], pkt_ports[pick(11)], pkt_ports[pick(11)]};
+            if (p.proto == 1) {
+                p.sport = (uint16_t)(pick(2) ? 8 : pick(12));
+                p.dport = (uint16_t)pick(3);
+            } else if (p.proto != 6 && p.proto != 17)
+                p.sport = p.dport = 0;
+            bool k = kernel_send(fd, &p);
+            NcTrace t;
+            nc_trace(rs, &p, NULL, "v0", &t);
+            bool b = ps_contains(out, &p);
+            packets++;
+            accepted += k;
+            if (k != b || k != t.accepted) {
+                char *d = nc_packet_describe(&p);
+                fprintf(stderr, "DISAGREEMENT: %s kernel=%d bdd=%d trace=%d\n%s", d, k, b, t.accepted, ker.data);
+                free(d);
+                disagreements++;
+            }
+        }
+        ps_free(out);
+        nc_analysis_free(an);
+        nc_ruleset_free(rs);
+        buf_free(&eng);
+        buf_free(&ker);
+    }
+    unlink(path);
+    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel), %ld disagreements\n", nft_mode ? " (nft JSON)" : "", rounds,
+           packets, accepted, disagreements);
+    return disagreements ? 1 : 0;
+}

@@ -1,0 +1,668 @@
+/* netcheck engine: the IR, the BDD encoding, chain reduction, traces and hygiene, checked against
+ * hand-computed expectations on one firewall written as iptables-save and as nft JSON, and against
+ * the concrete matcher on random packets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/embed.h"
+#include "core/xmalloc.h"
+#include "netcheck/check.h"
+#include "netcheck/eval.h"
+#include "netcheck/parse.h"
+
+static char *slurp(const char *name, size_t *n)
+{
+    char *path = xasprintf("%s/netcheck/%s", DATA_DIR, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    Buf b = BUF_INIT;
+    char chunk[4096];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, k);
+    fclose(f);
+    free(path);
+    *n = b.len;
+    return buf_take(&b);
+}
+
+static NcRuleset *load(const char *name)
+{
+    size_t n;
+    char *text = slurp(name, &n);
+    NcRuleset *rs = NULL;
+    Err e = {0};
+    Status st = nc_parse(name, text, n, NC_FMT_AUTO, &rs, &e);
+    if (st != ST_OK)
+        fail_msg("%s: %s", e.code, e.en);
+    free(text);
+    return rs;
+}
+
+static Status parse_text(const char *text, NcFormat fmt, Err *e)
+{
+    NcRuleset *rs = NULL;
+    Status st = nc_parse("t.conf", text, strlen(text), fmt, &rs, e);
+    if (st == ST_OK) {
+        NcAnalysis *a = nc_analysis_new(rs, e);
+        st = a ? ST_OK : e->status;
+        nc_analysis_free(a);
+    }
+    nc_ruleset_free(rs);
+    return st;
+}
+
+static uint32_t ip(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+    return (a << 24) | (b << 16) | (c << 8) | d;
+}
+
+/* The packets eth0 → eth1 forwards, computed by hand from the rules:
+ *  A: tcp to 203.0.113.10 ports 80 and 443 from any source outside 10.2.9.0/24 (LGWAN_OUT);
+ *  B: ICMP echo-request (type 8, any code) from 10.2.9.0/24 (returned by LGWAN_OUT, accepted in FORWARD).
+ * Every other packet is dropped (LGWAN_OUT's last rule, or the policy). */
+static double expected_out_count(void)
+{
+    double a = 1.0 * 1 * 2 * (4294967296.0 - 256) * 65536;
+    double b = 256.0 * 4294967296.0 * 65536;
+    return a + b;
+}
+
+static void check_lgwan_fw(NcRuleset *rs)
+{
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    PSet out = nc_permitted(a, "eth0", "eth1");
+    assert_true(ps_count(out) == expected_out_count());
+
+    NcPacket web = {ip(10, 2, 3, 4), ip(203, 0, 113, 10), 6, 40000, 443};
+    assert_true(ps_contains(out, &web));
+    NcTrace t;
+    nc_trace(rs, &web, "eth0", "eth1", &t);
+    assert_true(t.accepted);
+    assert_int_equal(t.n, 2); /* the jump in FORWARD, then the accept in the user chain */
+
+    NcPacket web_from_returned = {ip(10, 2, 9, 4), ip(203, 0, 113, 10), 6, 40000, 443};
+    assert_false(ps_contains(out, &web_from_returned));
+    nc_trace(rs, &web_from_returned, "eth0", "eth1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(t.steps[t.n - 1].rule, -1); /* the FORWARD policy */
+
+    NcPacket ping = {ip(10, 2, 9, 7), ip(8, 8, 8, 8), 1, 8, 0};
+    assert_true(ps_contains(out, &ping));
+    ping.src = ip(10, 2, 3, 7);
+    assert_false(ps_contains(out, &ping));
+
+    NcPacket witness;
+    assert_true(ps_witness(out, &witness));
+    assert_true(ps_contains(out, &witness));
+    nc_trace(rs, &witness, "eth0", "eth1", &t);
+    assert_true(t.accepted);
+
+    /* the reverse direction: only SMTP to 10.2.0.25, and pings from anywhere */
+    PSet in = nc_permitted(a, "eth1", "eth0");
+    NcPacket smtp = {ip(198, 51, 100, 1), ip(10, 2, 0, 25), 6, 5555, 25};
+    assert_true(ps_contains(in, &smtp));
+    smtp.dst = ip(10, 2, 0, 26);
+    assert_false(ps_contains(in, &smtp));
+    double smtp_count = 4294967296.0 * 65536;          /* any source address and port */
+    double ping_count = 4294967296.0 * 4294967296.0 * 65536; /* any addresses, any code */
+    assert_true(ps_count(in) == smtp_count + ping_count);
+
+    /* the engine and the concrete matcher agree on random packets near the rules' values */
+    static const uint32_t addrs[] = {0x0a020019, 0x0a02001a, 0x0a020904, 0x0a0203ff, 0xcb00710a, 0xcb00710b, 0x08080808};
+    static const uint16_t ports[] = {0, 8, 22, 25, 80, 443, 444, 65535};
+    static const uint8_t protos[] = {1, 6, 17, 47};
+    static const char *ifs[] = {"eth0", "eth1", "eth2"};
+    srand(17);
+    for (int k = 0; k < 3000; k++) {
+        NcPacket p = {addrs[rand() % 7], addrs[rand() % 7], protos[rand() % 4], ports[rand() % 8], ports[rand() % 8]};
+        const char *i1 = ifs[rand() % 3], *o1 = ifs[rand() % 3];
+        PSet s = nc_permitted(a, i1, o1);
+        nc_trace(rs, &p, i1, o1, &t);
+        assert_int_equal(ps_contains(s, &p), t.accepted);
+        ps_free(s);
+    }
+    ps_free(out);
+    ps_free(in);
+    nc_analysis_free(a);
+}
+
+static void test_iptables_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("lgwan-fw.iptables");
+    assert_string_equal(rs->vendor, "iptables");
+    assert_int_equal(rs->n_notes, 5); /* the nat table's four chains and MASQUERADE: outside the model */
+    check_lgwan_fw(rs);
+
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    /* never: ! -s 0.0.0.0/0 (line 22); redundant: dport 80 after the multiport accept (line 26);
+     * shadowed: the 443 reject (line 27); any-any: OUTPUT -j ACCEPT (line 29) */
+    int never = 0, redundant = 0, shadowed = 0, anyany = 0;
+    for (size_t i = 0; i < n; i++) {
+        int line = rs->chains[f[i].chain].rules[f[i].rule].line;
+        switch (f[i].kind) {
+        case NC_H_NEVER: assert_int_equal(line, 22); never++; break;
+        case NC_H_REDUNDANT:
+            assert_int_equal(line, 26);
+            assert_int_equal(rs->chains[f[i].chain].rules[f[i].by[0]].line, 25);
+            redundant++;
+            break;
+        case NC_H_SHADOWED: assert_int_equal(line, 27); shadowed++; break;
+        case NC_H_ANY_ANY: assert_int_equal(line, 29); anyany++; break;
+        }
+    }
+    assert_int_equal(never + redundant + shadowed + anyany, 4);
+    assert_int_equal(never * redundant * shadowed * anyany, 1);
+    free(f);
+    NcStep s = {nc_chain_find(rs, "LGWAN_OUT"), 1};
+    char *d = nc_step_describe(rs, &s);
+    assert_string_equal(d, "lgwan-fw.iptables:25: -A LGWAN_OUT -d 203.0.113.10/32 -p tcp -m multiport --dports 80,443 -j ACCEPT");
+    free(d);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+}
+
+static void test_nft_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("lgwan-fw.nft.json");
+    assert_string_equal(rs->vendor, "nftables");
+    check_lgwan_fw(rs);
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    assert_int_equal(n, 1); /* handle 12: the 443 reject behind the @web_ports accept */
+    assert_int_equal(f[0].kind, NC_H_SHADOWED);
+    assert_int_equal(rs->chains[f[0].chain].rules[f[0].rule].line, 12);
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+}
+
+static void test_ranges(void **state)
+{
+    (void)state;
+    nc_space_init();
+    /* a port range has exactly hi - lo + 1 values of the 16-bit field */
+    uint32_t cases[][2] = {{0, 0}, {1, 1}, {22, 25}, {1024, 65535}, {0, 65535}, {80, 80}, {5, 60000}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        PSet r = ps_range(F_DPORT, cases[i][0], cases[i][1]);
+        double expect = (cases[i][1] - cases[i][0] + 1) * (ps_count(ps_all()) / 65536);
+        assert_true(ps_count(r) == expect);
+        ps_free(r);
+    }
+    uint32_t a;
+    int len;
+    assert_true(nc_parse_ipv4("10.1.2.3/255.255.0.0", 20, &a, &len));
+    assert_int_equal(a, ip(10, 1, 0, 0));
+    assert_int_equal(len, 16);
+    assert_false(nc_parse_ipv4("10.1.2.3/255.0.255.0", 20, &a, &len));
+    assert_false(nc_parse_ipv4("10.1.2.256", 10, &a, &len));
+    assert_false(nc_parse_ipv4("10.1.2", 6, &a, &len));
+    assert_false(nc_parse_ipv4("10.1.2.3/33", 11, &a, &len));
+}
+
+/* Every class of bad input: a clear error with its code and the line, nothing returned. */
+static void test_bad_input(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *code;
+        const char *where;
+    } cases[] = {
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m recent --rcheck -j ACCEPT\nCOMMIT\n", "netcheck_unsupported",
+         "t.conf:3:"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m set --match-set blocked src -j DROP\nCOMMIT\n",
+         "netcheck_unknown_set", "blocked"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -s 10.0.0.300 -j ACCEPT\nCOMMIT\n", "netcheck_unsupported",
+         "t.conf:3:"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j ACCEPT\n", "netcheck_syntax", "COMMIT"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A NOPE -j ACCEPT\nCOMMIT\n", "netcheck_unknown_chain", "t.conf:3:"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j NOPE\nCOMMIT\n", "netcheck_unsupported", "NOPE"},
+        {"*filter\n:FORWARD DROP [0:0]\n:A - [0:0]\n:B - [0:0]\n-A FORWARD -j A\n-A A -j B\n-A B -j A\nCOMMIT\n",
+         "netcheck_chain_loop", "A"},
+        {"*filter\n:INPUT DROP [0:0]\nCOMMIT\n", "netcheck_no_forward", "t.conf"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD --dport 22 -j ACCEPT\nCOMMIT\n", "netcheck_unsupported", "--dport"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp -m multiport --ports 22 -j ACCEPT\nCOMMIT\n",
+         "netcheck_unsupported", "--ports"},
+        {"*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m comment --comment \"open -j ACCEPT\nCOMMIT\n", "netcheck_syntax",
+         "t.conf:3:"},
+        {"*filter\n:FORWARD MAYBE [0:0]\nCOMMIT\n", "netcheck_unsupported", "MAYBE"},
+        {"-A FORWARD -j ACCEPT\n", "netcheck_format_unknown", "t.conf"},
+        {"{\"nftables\": [", "netcheck_syntax", "JSON"},
+        {"{\"nft\": []}", "netcheck_syntax", "nftables"},
+        {"{\"nftables\": [{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"f\", \"handle\": 1, "
+         "\"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"drop\"}}, {\"rule\": {\"family\": "
+         "\"ip\", \"table\": \"t\", \"chain\": \"f\", \"handle\": 2, \"expr\": [{\"match\": {\"op\": \"==\", "
+         "\"left\": {\"meta\": {\"key\": \"mark\"}}, \"right\": 1}}, {\"accept\": null}]}}]}",
+         "netcheck_unsupported", "handle 2"},
+        {"{\"nftables\": [{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"f\", \"handle\": 1, "
+         "\"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"drop\"}}, {\"rule\": {\"family\": "
+         "\"ip\", \"table\": \"t\", \"chain\": \"f\", \"handle\": 2, \"expr\": [{\"match\": {\"op\": \"==\", "
+         "\"left\": {\"payload\": {\"protocol\": \"ip\", \"field\": \"saddr\"}}, \"right\": \"@nope\"}}, {\"accept\": null}]}}]}",
+         "netcheck_unknown_set", "nope"},
+        {"{\"nftables\": [{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"f\", \"handle\": 1, "
+         "\"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"drop\"}}, {\"rule\": {\"family\": "
+         "\"ip\", \"table\": \"t\", \"chain\": \"f\", \"handle\": 2, \"expr\": [{\"limit\": {\"rate\": 10, \"per\": "
+         "\"second\"}}, {\"accept\": null}]}}]}",
+         "netcheck_unsupported", "limit"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Err e = {0};
+        NcFormat fmt = cases[i].text[0] == '{' ? NC_FMT_NFT_JSON : NC_FMT_AUTO;
+        Status st = parse_text(cases[i].text, fmt, &e);
+        if (st == ST_OK || strcmp(e.code, cases[i].code) != 0 || !strstr(e.en, cases[i].where) || !e.ja[0])
+            fail_msg("case %zu: got %d %s: %s", i, st, e.code, e.en);
+    }
+}
+
+static void test_rule_limit(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    buf_puts(&b, "*filter\n:FORWARD DROP [0:0]\n");
+    for (int i = 0; i <= NC_MAX_RULES; i++)
+        buf_puts(&b, "-A FORWARD -j ACCEPT\n");
+    buf_puts(&b, "COMMIT\n");
+    NcRuleset *rs = NULL;
+    Err e = {0};
+    assert_int_equal(nc_parse("big", b.data, b.len, NC_FMT_IPTABLES, &rs, &e), ST_INVALID);
+    assert_string_equal(e.code, "netcheck_too_many_rules");
+    assert_null(rs);
+    buf_free(&b);
+}
+
+
+static NcMatrix *pack_matrix(void)
+{
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    assert_non_null(f);
+    NcMatrix *m = NULL;
+    Err e = {0};
+    if (nc_matrix_load("netcheck.yaml", (const char *)f->data, f->len, &m, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    assert_int_equal(m->n_models, 4);
+    return m;
+}
+
+static NcTopology *site(const NcMatrix *m)
+{
+    size_t n;
+    char *text = slurp("site.yaml", &n);
+    NcTopology *t = NULL;
+    Err e = {0};
+    if (nc_topology_load("site.yaml", text, n, m, &t, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    free(text);
+    for (size_t i = 0; i < t->n_devices; i++) {
+        t->devices[i].rs = load(t->devices[i].config);
+        t->devices[i].an = nc_analysis_new(t->devices[i].rs, &e);
+        assert_non_null(t->devices[i].an);
+    }
+    return t;
+}
+
+/* The site of site.yaml (model β) has four forbidden paths, computed by hand from the rules:
+ *  マイナンバー → インターネット: any ICMP leaves fw-mynumber (handle 4), fw-lgwan forwards echo-request
+ *    (line 21): 65536 sources × 65792 destinations × type 8 × 65536 codes;
+ *  マイナンバー → LGWAN: the same pings into 10.2.0.0/16;
+ *  インターネット → LGWAN: echo-request straight through fw-lgwan;
+ *  LGWAN → インターネット: tcp to 203.0.113.10 ports 80/443 from LGWAN outside 10.2.9.0/24, less the
+ *    screen-transfer relay 10.2.0.80 on 443, plus echo-request from 10.2.9.0/24 (returned by LGWAN_OUT). */
+static void test_zone_check(void **state)
+{
+    (void)state;
+    NcMatrix *m = pack_matrix();
+    NcTopology *t = site(m);
+    size_t n;
+    bool truncated;
+    NcViolation *v = nc_check_zones(t, m, &n, &truncated);
+    assert_false(truncated);
+    assert_int_equal(n, 4);
+    double internet = 65536.0 + 256, codes = 65536.0;
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *from = t->zones[v[i].from_zone].id, *to = t->zones[v[i].to_zone].id;
+        if (!strcmp(from, "mynumber") && !strcmp(to, "internet")) {
+            assert_true(v[i].packets == 65536.0 * internet * codes);
+            assert_int_equal(v[i].n_hops, 2);
+            assert_string_equal(t->devices[v[i].hops[0].device].name, "fw-mynumber");
+            assert_int_equal(v[i].hops[0].trace.steps[0].rule, 2); /* handle 4, the third rule */
+            assert_string_equal(v[i].rule->article, "第24条(1)");
+            seen |= 1;
+        } else if (!strcmp(from, "mynumber") && !strcmp(to, "lgwan")) {
+            assert_true(v[i].packets == 65536.0 * 65536 * codes);
+            seen |= 2;
+        } else if (!strcmp(from, "internet") && !strcmp(to, "lgwan")) {
+            assert_true(v[i].packets == internet * 65536 * codes);
+            assert_int_equal(v[i].n_hops, 1);
+            seen |= 4;
+        } else if (!strcmp(from, "lgwan") && !strcmp(to, "internet")) {
+            double tcp = (65280.0 + 65279.0) * 65536, ping = 256.0 * internet * codes;
+            assert_true(v[i].packets == tcp + ping);
+            assert_int_equal(v[i].witness.proto, 6);
+            assert_int_equal(v[i].witness.dst, ip(203, 0, 113, 10));
+            assert_string_equal(v[i].rule->article, "第25条");
+            NcTrace *tr = &v[i].hops[0].trace;
+            assert_int_equal(tr->n, 2);
+            assert_int_equal(t->devices[v[i].hops[0].device].rs->chains[tr->steps[1].chain].rules[tr->steps[1].rule].line, 25);
+            seen |= 8;
+        } else
+            fail_msg("unexpected violation %s → %s", from, to);
+    }
+    assert_int_equal(seen, 15);
+    free(v);
+    nc_topology_free(t);
+    nc_matrix_free(m);
+}
+
+/* A change that opens RDP from the internet side to one LGWAN host: exactly that, on eth1 → eth0. */
+static void test_diff(void **state)
+{
+    (void)state;
+    size_t n;
+    char *text = slurp("lgwan-fw.iptables", &n);
+    const char *anchor = "-A FORWARD -j LOG";
+    char *at = strstr(text, anchor);
+    assert_non_null(at);
+    Buf b = BUF_INIT;
+    buf_append(&b, text, (size_t)(at - text));
+    buf_puts(&b, "-A FORWARD -i eth1 -o eth0 -d 10.2.0.40/32 -p tcp -m tcp --dport 3389 -j ACCEPT\n");
+    buf_puts(&b, at);
+    NcRuleset *before = load("lgwan-fw.iptables"), *after = NULL;
+    Err e = {0};
+    assert_int_equal(nc_parse("after.rules", b.data, b.len, NC_FMT_AUTO, &after, &e), ST_OK);
+    NcAnalysis *ab = nc_analysis_new(before, &e), *aa = nc_analysis_new(after, &e);
+    size_t k;
+    NcDiffItem *d = nc_diff(ab, aa, &k);
+    assert_int_equal(k, 1);
+    assert_true(d[0].opened);
+    assert_string_equal(d[0].in, "eth1");
+    assert_string_equal(d[0].out, "eth0");
+    assert_int_equal(d[0].witness.dport, 3389);
+    assert_int_equal(d[0].witness.dst, ip(10, 2, 0, 40));
+    assert_true(d[0].packets == 4294967296.0 * 65536);
+    assert_int_equal(after->chains[d[0].trace.steps[0].chain].rules[d[0].trace.steps[0].rule].line, 23);
+    free(d);
+    /* and the reverse comparison reports it as closed */
+    d = nc_diff(aa, ab, &k);
+    assert_int_equal(k, 1);
+    assert_false(d[0].opened);
+    free(d);
+    nc_analysis_free(ab);
+    nc_analysis_free(aa);
+    nc_ruleset_free(before);
+    nc_ruleset_free(after);
+    buf_free(&b);
+    free(text);
+}
+
+static void test_bad_topology(void **state)
+{
+    (void)state;
+    NcMatrix *m = pack_matrix();
+    static const struct {
+        const char *text;
+        const char *where;
+    } cases[] = {
+        {"model: gamma\nzones: {lgwan: [10.0.0.0/8]}\ndevices: []\n", "gamma"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ncolour: red\ndevices: []\n", ":3:"},
+        {"model: beta\nzones: {dmz: [10.0.0.0/8]}\n", "dmz"},
+        {"model: beta\nzones: {lgwan: [10.0.0.300/8]}\n", "10.0.0.300"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: internet}}\n",
+         "internet"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: {to: b.eth0}}}\n",
+         "b.eth0"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\nrelays:\n  - {kind: mail, addresses: [10.0.0.1], services: [smtp/25]}\n"
+         "devices:\n  - {name: a, config: a.rules, interfaces: {eth0: lgwan}}\n",
+         "smtp/25"},
+        {"model: beta\nzones: {lgwan: [10.0.0.0/8]}\ndevices:\n  - {name: a, config: a.rules, interfaces: {eth0: lgwan}}\n"
+         "  - {name: a, config: b.rules, interfaces: {eth0: lgwan}}\n",
+         "twice"},
+        {"model: [beta\n", "YAML"},
+        {"", "empty"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        NcTopology *t = NULL;
+        Err e = {0};
+        Status st = nc_topology_load("t.yaml", cases[i].text, strlen(cases[i].text), m, &t, &e);
+        if (st == ST_OK || strcmp(e.code, "netcheck_topology") != 0 || !strstr(e.en, cases[i].where) || !e.ja[0])
+            fail_msg("case %zu: %d %s: %s", i, st, e.code, e.en);
+        assert_null(t);
+    }
+    /* a matrix naming a zone it does not declare */
+    NcMatrix *bad = NULL;
+    Err e = {0};
+    const char *mx = "zones: {a: {ja: A}}\nmodels:\n  x:\n    flows:\n      - {from: a, to: b, allow: none, article: 第1条}\n";
+    assert_int_equal(nc_matrix_load("m.yaml", mx, strlen(mx), &bad, &e), ST_INVALID);
+    assert_string_equal(e.code, "netcheck_topology");
+    assert_non_null(strstr(e.en, "m.yaml:5:"));
+    nc_matrix_free(m);
+}
+
+/* YAMAHA RTX: the forwarded sets of boundary.rtx, by hand (dynamic filters read ahead of the static):
+ *  lan1 → lan2: www (tcp 80, 443) from 10.2.0.0/16 and domain (udp 53) from anywhere (dynamic 100, 101),
+ *               and smtp from 10.2.0.25 to 10.3.0.25 (1020); the rest meets 1099 reject;
+ *  lan2 → lan1: https from 10.3.0.0/16 to 10.2.0.80 (2010) and ICMP errors, types 3–5 (2020);
+ *  pp1 → lan1:  every source outside 10.0.0.0/8 (3010, 3099). */
+static void test_rtx_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("boundary.rtx");
+    assert_string_equal(rs->vendor, "yamaha-rtx");
+    assert_int_equal(rs->n_notes, 3); /* ip pp nat descriptor, nat descriptor type, ip filter source-route */
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two32 = 4294967296.0, two16 = 65536.0;
+    PSet p = nc_permitted(a, "lan1", "lan2");
+    assert_true(ps_count(p) == 2 * two16 * two32 * two16 + two32 * two32 * two16 + two16);
+    NcPacket smtp = {ip(10, 2, 0, 25), ip(10, 3, 0, 25), 6, 3000, 25};
+    assert_true(ps_contains(p, &smtp));
+    NcTrace t;
+    nc_trace(rs, &smtp, "lan1", "lan2", &t);
+    assert_true(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 15);
+    NcPacket rpc = {ip(10, 2, 0, 9), ip(10, 3, 0, 25), 17, 3000, 135};
+    nc_trace(rs, &rpc, "lan1", "lan2", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 14);
+    ps_free(p);
+    p = nc_permitted(a, "lan2", "lan1");
+    assert_true(ps_count(p) == two16 * two16 + 3 * two32 * two32 * two16);
+    NcPacket ssh = {ip(10, 3, 0, 7), ip(10, 2, 0, 80), 6, 3000, 22};
+    nc_trace(rs, &ssh, "lan2", "lan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 19);
+    ps_free(p);
+    p = nc_permitted(a, "pp1", "lan1");
+    assert_true(ps_count(p) == (two32 - 16777216.0) * 256 * two32 * two16 * two16);
+    ps_free(p);
+    /* no list bound on lan3: everything from lan3 to lan2 passes */
+    p = nc_permitted(a, "lan3", "lan2");
+    assert_true(ps_equal(p, ps_all()));
+    ps_free(p);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"ip lan1 secure filter in 1 2\nip filter 1 pass * * * * *\n", "netcheck_unknown_chain", "2"},
+        {"ip filter 1 allow * * * * *\nip lan1 secure filter in 1\n", "netcheck_unsupported", "allow"},
+        {"ip filter 1 pass * * icmp * 80\nip lan1 secure filter in 1\n", "netcheck_unsupported", "t.conf:1:"},
+        {"ip filter 1 pass * * * * 80\nip lan1 secure filter in 1\n", "netcheck_unsupported", "t.conf:1:"},
+        {"ip filter 1 pass host.example.jp * * * *\nip lan1 secure filter in 1\n", "netcheck_unsupported", "host.example.jp"},
+        {"ip filter 1 pass * * * * *\nip filter 1 reject * * * * *\n", "netcheck_syntax", "t.conf:2:"},
+        {"ip filter 1 pass * * * * *\nip pp secure filter in 1\n", "netcheck_syntax", "t.conf:2:"},
+        {"ip filter dynamic 5 * * filter 10 in 11\nip filter 1 pass * * * * *\nip lan1 secure filter out 1 dynamic 5\n",
+         "netcheck_unsupported", "filter"},
+        {"ip filter set 1 in 1 2\n", "netcheck_unsupported", "ip filter set"},
+        {"ip filter 7 pass * * tcp * nosuchport\n", "netcheck_unsupported", "nosuchport"}, /* unbound, still read */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("rtx case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+/* FortiGate: boundary.fortigate by hand. internal1/internal2 (zone LGWAN) → wan1: from 10.2.0.0/16 to
+ * the relays (10.3.0.25 and 10.3.1.10–19) on tcp 25, 3389 and 13389 (policy 10); policy 20 is disabled
+ * (a note), policy 30 is redundant behind 10; wan1 → LGWAN: SMTP from 10.3.0.25 (policy 40, source NAT
+ * noted). Everything else meets the implicit deny. */
+static void test_fortigate_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("boundary.fortigate");
+    assert_string_equal(rs->vendor, "fortigate");
+    assert_int_equal(rs->n_notes, 2);
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two16 = 65536.0;
+    for (int k = 0; k < 2; k++) {
+        PSet p = nc_permitted(a, k ? "internal2" : "internal1", "wan1");
+        assert_true(ps_count(p) == 65536.0 * 11 * 3 * two16);
+        ps_free(p);
+    }
+    PSet p = nc_permitted(a, "wan1", "internal2");
+    assert_true(ps_count(p) == 65536.0 * two16);
+    ps_free(p);
+    p = nc_permitted(a, "internal1", "internal2");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    NcPacket dns = {ip(10, 2, 0, 5), ip(8, 8, 8, 8), 17, 5353, 53};
+    NcTrace t;
+    nc_trace(rs, &dns, "internal1", "wan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(t.steps[0].rule, -1);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(f[0].kind, NC_H_REDUNDANT);
+    assert_int_equal(rs->chains[0].rules[f[0].rule].line, 64);
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"nowhere\"\n        set dstaddr \"all\"\n        set service \"ALL\"\n    next\nend\n",
+         "netcheck_unknown_set", "t.conf:5:"},
+        {"config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"all\"\n        set dstaddr \"all\"\n        set service \"ALL\"\n        set groups \"staff\"\n    next\nend\n",
+         "netcheck_unsupported", "groups"},
+        {"config firewall address\n    edit \"w\"\n        set type fqdn\n        set fqdn \"www.example.jp\"\n    next\nend\n"
+         "config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+         "        set srcaddr \"all\"\n        set dstaddr \"w\"\n        set service \"ALL\"\n    next\nend\n",
+         "netcheck_unsupported", "fqdn"},
+        {"config firewall policy\n    edit 1\n", "netcheck_syntax", "end"},
+        {"config vdom\nedit root\nend\n", "netcheck_unsupported", "vdom"},
+        {"config firewall address\nend\n", "netcheck_no_forward", "firewall policy"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_FORTIGATE, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("fortigate case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+/* Cisco IOS: lgwan-rtr.ios by hand. Gi0/0 → Gi0/1 (LGWAN-IN): smtp from 10.2.0.0/16 to 10.3.0.25, tcp
+ * 8000–8010 from 10.2.0.80 to 10.3.1.0/24, echo from 10.2.0.0/16 anywhere (entry 40 is redundant).
+ * Gi0/1 → Gi0/0 (110): tcp 25 to 10.2.0.25 from anywhere; the DNS entry is shadowed by the 10/8 deny. */
+static void test_ios_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("lgwan-rtr.ios");
+    assert_string_equal(rs->vendor, "cisco-ios");
+    assert_int_equal(rs->n_notes, 1); /* ip nat outside */
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double two16 = 65536.0, two32 = 4294967296.0;
+    PSet p = nc_permitted(a, "GigabitEthernet0/0", "GigabitEthernet0/1");
+    assert_true(ps_count(p) == two16 * two16 + 256 * 11 * two16 + two16 * two32 * two16);
+    ps_free(p);
+    p = nc_permitted(a, "GigabitEthernet0/1", "GigabitEthernet0/0");
+    assert_true(ps_count(p) == two32 * two16);
+    ps_free(p);
+    NcPacket smb = {ip(10, 2, 3, 4), ip(10, 3, 0, 9), 6, 5000, 445};
+    NcTrace t;
+    nc_trace(rs, &smb, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 17);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        int line = rs->chains[f[i].chain].rules[f[i].rule].line;
+        assert_true((line == 19 && f[i].kind == NC_H_REDUNDANT) || (line == 26 && f[i].kind == NC_H_SHADOWED));
+    }
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unsupported", "object-group"},
+        {"access-list 101 permit ip 10.0.0.0 0.255.0.255 any\ninterface Gi0\n ip access-group 101 in\n",
+         "netcheck_unsupported", "t.conf:1:"},
+        {"interface Gi0\n ip access-group NOPE in\n", "netcheck_unknown_chain", "t.conf:2:"},
+        {"access-list 300 permit ip any any\n", "netcheck_unsupported", "300"},
+        {"access-list 1 permit any\ninterface Gi0\n ip access-group 1 in\n ip access-group 1 in\n", "netcheck_syntax",
+         "t.conf:4:"},
+        {"access-list 101 permit tcp any any eq 22 time-range office\ninterface Gi0\n ip access-group 101 in\n",
+         "netcheck_unsupported", "time-range"},
+        {"ip access-list reflexive R\n", "netcheck_unsupported", "reflexive"},
+        {"interface Gi0\n ip access-group 1 sideways\n", "netcheck_unsupported", "t.conf:2:"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_IOS, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("ios case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_iptables_corpus),
+        cmocka_unit_test(test_nft_corpus),
+        cmocka_unit_test(test_rtx_corpus),
+        cmocka_unit_test(test_fortigate_corpus),
+        cmocka_unit_test(test_ios_corpus),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_rule_limit),
+        cmocka_unit_test(test_zone_check),
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_bad_topology),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
