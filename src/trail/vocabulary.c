@@ -108,6 +108,10 @@ static const TrailActionName actions[] = {
     {"system.component.update", "構成要素の変更", "component changed"},
     {"system.create", "情報システムの登録", "system registered"},
     {"system.update", "情報システムの変更", "system changed"},
+    {"violation.assess", "違反の確認 (統括情報セキュリティ責任者)", "violation assessed by the chief officer"},
+    {"violation.handle", "違反への対応の記録", "violation handling recorded"},
+    {"violation.report", "違反の報告", "violation reported"},
+    {"violation.seen", "違反の報告の確認 (報告を受けた者が開いた)", "violation report opened by a recipient"},
     {"work_record.confirm", "作業記録の確認", "work record confirmed"},
     {"work_record.create", "作業記録の作成", "work record created"},
 };
@@ -142,6 +146,7 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
+    {"violation", "違反の報告", "violation report", "/violations/{id}"},
     {"work_record", "作業記録", "work record", "/records/work"},
 };
 

@@ -173,6 +173,12 @@ export const ROUTES = {
   "GET /api/v1/trail": "trail.read",
   "GET /api/v1/trail/status": "trail.read",
   "GET /api/v1/trail/vocabulary": "trail.read",
+  "GET /api/v1/violations": "signed_in",
+  "POST /api/v1/violations": "signed_in",
+  "GET /api/v1/violations/options": "signed_in",
+  "GET /api/v1/violations/{id}": "signed_in",
+  "POST /api/v1/violations/{id}/assess": "signed_in",
+  "POST /api/v1/violations/{id}/handle": "signed_in",
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

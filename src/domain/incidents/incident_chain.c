@@ -52,32 +52,42 @@ static Status add_recipient(Ctx *ctx, int64_t id, const PackChainStep *c, int64_
     return notify_person(ctx, person, "incident", "incident", id, title, link, key, NULL, e);
 }
 
+Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t system, int64_t *people, size_t cap,
+                             size_t *n, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    *n = 0;
+    Stmt *st = db_prepare(ctx->db, HOLDERS_SQL, e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, role);
+    stmt_bind_text(st, 2, today);
+    stmt_bind_int(st, 3, unit);
+    stmt_bind_int(st, 4, system);
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        if (*n < cap)
+            people[(*n)++] = stmt_int(st, 0);
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}
+
 Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
-    char today[11], now[21];
-    date_today(ctx->clock, today);
+    char now[21];
     incident_now(ctx, now);
     Status s = ST_OK;
     for (size_t i = 0; i < pi->n_chain && s == ST_OK; i++) {
         const PackChainStep *c = &pi->chain[i];
         if (c->scope == SCOPE_SYSTEM && !system)
             continue; /* no system involved: nobody to tell at this step */
-        Stmt *st = db_prepare(ctx->db, HOLDERS_SQL, e);
-        if (!st)
-            return e->status;
-        stmt_bind_text(st, 1, c->role);
-        stmt_bind_text(st, 2, today);
-        stmt_bind_int(st, 3, unit);
-        stmt_bind_int(st, 4, system);
         int64_t people[64];
         size_t n = 0;
-        StepResult r;
-        while ((r = stmt_step(st)) == STEP_ROW)
-            if (n < sizeof people / sizeof *people)
-                people[n++] = stmt_int(st, 0);
-        s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
+        if ((s = incident_role_holders(ctx, c->role, unit, system, people, 64, &n, e)) != ST_OK)
+            return s;
         for (size_t j = 0; j < n && s == ST_OK; j++)
             s = add_recipient(ctx, id, c, people[j], now, e);
         if (s == ST_OK && n == 0)

@@ -122,6 +122,32 @@ Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* [{id, kind, value, note, added_by_name, added_at}] (new reference). */
 Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
+/* --- 違反 (第124条, 第133条–第134条; incident_violation.c) ---
+ * Kept apart from incidents: tables incident_violations and incident_violation_recipients. Readers:
+ * the reporter (the report and its state only: never who violated nor the handling), the people told
+ * (violations.chain; the violator's superior once confirmed) and the holders of the pack's
+ * violations.handler_roles and reader_roles; anyone else gets 404 violation_not_found. */
+/* in: description (≤ 2000), article (the rule broken, ≤ 40, optional), noticed_at (not in the
+ * future), incident_id (optional: a report the reporter may read). Tells the chain. By a person. */
+Status violation_report(Ctx *ctx, json_t *in, int64_t *id, Err *e);
+/* The report with names, "recipients" (full readers) and can_handle; the first reading of a person
+ * told is recorded (trail violation.seen). New reference. */
+Status violation_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* {"items":[{id, state, noticed_at, article, unit_name, created_at, mine, full, outcome,
+ * outcome_label}]} newest first, at most 200: the actor's own, those they were told of, or all for
+ * handlers and readers. New reference. */
+Status violation_list(Ctx *ctx, json_t **out, Err *e);
+/* By a handler (403 violation_forbidden), never the violator (separation_of_duties). in:
+ * is_violation; violator_person_id (required exactly when true); reason (≤ 400, required exactly when
+ * false); incident_id (optional link). reported → confirmed (the superior_role over the violator's
+ * 課室 is told, 第134条1) | unfounded. */
+Status violation_assess(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* By a handler, never the violator. in: outcome (pack id), outcome_on (YYYY-MM-DD, not before the day
+ * noticed, not after today). confirmed → handled. */
+Status violation_handle(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* The form's choices from the pack: articles, chain, outcomes. New reference. */
+json_t *violation_options(const Ctx *ctx);
+
 /* --- 年度 figures (incident_stats.c) --- */
 /* The 年度 (April–March, JST, by noticed_at) fiscal_year: {fiscal_year, total, not_incident, closed,
  * open, by_category [{id, label, label_en, count}], by_unit [{unit_id, unit_name, count}],
