@@ -146,7 +146,7 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
-    {"violation", "違反の報告", "violation report", "/violations/{id}"},
+    {"violation", "違反の報告", "violation report", "/incidents/violations/{id}"},
     {"work_record", "作業記録", "work record", "/records/work"},
 };
 

@@ -76,7 +76,7 @@ describe("a violation reported (第124条)", () => {
     const told = sql(`SELECT step || ':' || person_id FROM incident_violation_recipients WHERE violation_id = ${id} ORDER BY id`);
     assert.equal(told, `chief:${chiefId}\nsection_manager:${managerId}`);
     const n = (await manager.get("/api/v1/notifications")).json.items.find((x) => x.object_type === "violation");
-    assert.equal(n.link, `/violations/${id}`);
+    assert.equal(n.link, `/incidents/violations/${id}`);
     assert.doesNotMatch(n.title, /ロック|住民/);
     assert.equal(num(`SELECT count(*) FROM trail_entries WHERE action = 'violation.report' AND object_id = ${id}`), 1);
     /* kept apart from incidents */

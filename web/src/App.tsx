@@ -38,6 +38,7 @@ import { RequestPage } from "./pages/Request";
 import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
 import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents";
+import { ViolationNewPage, ViolationPage, ViolationsPage } from "./pages/Violations";
 import { DutiesPage, DutyPage } from "./pages/Duties";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
@@ -186,6 +187,9 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/incidents") return <IncidentsPage key="mine" box="mine" />;
   if (p.path === "/incidents/chain") return <IncidentsPage key="chain" box="chain" />;
   if (p.path === "/incidents/new") return <IncidentNewPage />;
+  if (p.path === "/incidents/violations") return <ViolationsPage />;
+  if (p.path === "/incidents/violations/new") return <ViolationNewPage />;
+  if ((m = match("/incidents/violations/:id", p.path))) return <ViolationPage key={m.id} id={m.id} />;
   if ((m = match("/incidents/:id", p.path))) return <IncidentPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
   if (p.path === "/records") return <RecordsPage tab="room" />;

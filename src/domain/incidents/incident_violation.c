@@ -71,7 +71,7 @@ static Status tell(Ctx *ctx, int64_t id, const char *step, const char *role, con
         return s;
     char title[160], link[64], key[128];
     snprintf(title, sizeof title, "違反の報告があります (No.%lld, %s)", (long long)id, article);
-    snprintf(link, sizeof link, "/violations/%lld", (long long)id);
+    snprintf(link, sizeof link, "/incidents/violations/%lld", (long long)id);
     snprintf(key, sizeof key, "violation:%lld:%s", (long long)id, step);
     return notify_person(ctx, person, "violation", "violation", id, title, link, key, NULL, e);
 }

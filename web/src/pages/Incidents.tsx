@@ -40,11 +40,12 @@ const choiceLabel = (list: Choice[] | undefined, id: string | null) => {
   return c ? pick(c.label, c.label_en) : id ?? "";
 };
 
-function IncidentTabs(p: { current: "mine" | "chain" | "new" }) {
+export function IncidentTabs(p: { current: "mine" | "chain" | "new" | "violations" }) {
   const tabs = [
     { id: "mine", href: "/incidents", label: t("inc.tab.mine") },
     { id: "chain", href: "/incidents/chain", label: t("inc.tab.chain") },
     { id: "new", href: "/incidents/new", label: t("inc.new") },
+    { id: "violations", href: "/incidents/violations", label: t("inc.tab.violations") },
   ];
   return (
     <nav class="tabs" aria-label={t("inc.menu")}>
