@@ -426,3 +426,42 @@ Status api_incidents_stats(Request *req, Response *res, Err *e)
                              "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
     return reply(res, s, 200, out);
 }
+
+/* ROUTE: GET /api/v1/incidents/board signed_in
+ * CSIRTのボード (未完了のインシデントを重大度順に、滞留・期限超過・担当者、期限を過ぎた作業) */
+Status api_incidents_board(Request *req, Response *res, Err *e)
+{
+    IncidentBoardFilter f = {.category = opt_query(req, "category"), .severity = opt_query(req, "severity")};
+    Status s = ST_OK;
+    const char *unit = opt_query(req, "unit_id"), *assignee = opt_query(req, "assignee");
+    const char *flags[] = {opt_query(req, "stalled"), opt_query(req, "overdue")};
+    static const char *const flag_names[] = {"stalled", "overdue"};
+    if (unit && !parse_id(unit, &f.unit_id))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "unit_id", "unit_id は組織のIDで指定してください",
+                    "unit_id must be a unit id");
+    if (s == ST_OK && assignee && strcmp(assignee, "none") == 0)
+        f.assignee_person_id = -1;
+    else if (s == ST_OK && assignee && !parse_id(assignee, &f.assignee_person_id))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "assignee", "assignee は職員のIDか none で指定してください",
+                    "assignee must be a person id or none");
+    for (int i = 0; i < 2 && s == ST_OK; i++)
+        if (flags[i] && strcmp(flags[i], "true") != 0 && strcmp(flags[i], "false") != 0)
+            s = err_setf(e, ST_INVALID, "invalid_parameter", flag_names[i], "%s は true か false で指定してください",
+                         "%s must be true or false", flag_names[i]);
+    f.stalled = flags[0] && strcmp(flags[0], "true") == 0;
+    f.overdue = flags[1] && strcmp(flags[1], "true") == 0;
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = incident_board(&req->ctx, &f, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* ROUTE: POST /api/v1/incidents/{id}/assign signed_in changes_state
+ * インシデントの担当者 (CSIRTの要員) の指定 */
+Status api_incidents_assign(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"assignee_person_id", F_ID_OR_NULL, false, 0, "担当者"}, {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_assign, e);
+}

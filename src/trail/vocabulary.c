@@ -51,6 +51,7 @@ static const TrailActionName actions[] = {
     {"holiday.remove", "休日の削除", "holiday removed"},
     {"holiday.set", "休日の設定", "holiday set"},
     {"import.commit", "台帳の取り込み", "register import"},
+    {"incident.assign", "インシデントの担当者の指定 (CSIRT)", "incident assigned within the CSIRT"},
     {"incident.cause", "インシデントの原因と再発防止策の記録", "incident cause and proposed measures recorded"},
     {"incident.close", "インシデントの完了", "incident closed"},
     {"incident.decide", "CISOによる措置の指示", "measures decided by the CISO"},

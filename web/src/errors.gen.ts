@@ -199,6 +199,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   not_an_exception: [400, "例外措置の申請ではありません", "not an exception request"],
   not_applicable: [409, "この申請種別は対象の機密性に当てはまりません。別の申請種別で申請してください", "this request type does not apply to the object's confidentiality; file another type"],
   not_approver: [403, "この段階の承認者ではありません", "you are not an approver at this stage"],
+  not_csirt: [400, "CSIRTの要員から選んでください", "choose a member of the CSIRT"],
   not_found: [404, "APIが見つかりません", "no such API"],
   not_pending: [409, "この情報資産は要判断ではありません (分類の変更は編集から)", "the asset is not awaiting a decision"],
   not_permitted_requester: [403, "この申請種別を申請できる役割を担っていません", "you do not hold a role that may file this request type"],

@@ -11,13 +11,14 @@ static const char *const plain_cols[] = {"id", "title", "description", "noticed_
                                          "reporter_person_id", "state", "category", "severity", "triage_note",
                                          "causer_person_id", "triaged_by", "triaged_at", "cause", "prevention",
                                          "decision", "decided_by", "decided_at", "lessons", "follow_up", "closed_by",
-                                         "closed_at", "created_at", "updated_at", NULL};
-#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISss"
+                                         "closed_at", "created_at", "updated_at", "assignee_person_id", NULL};
+#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISssI"
 #define PLAIN_SELECT                                                                                          \
     "SELECT id, title, description, noticed_at, occurred_at, asset_id, system_id, place, unit_id, personal_data," \
     " personal_data_kinds, affected_count, source, caller_name, caller_contact, reporter_person_id, state,"   \
     " category, severity, triage_note, causer_person_id, triaged_by, triaged_at, cause, prevention, decision,"  \
-    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at FROM incidents"   \
+    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at, assignee_person_id" \
+    " FROM incidents"   \
     " WHERE id = ?"
 
 static Status not_found(Err *e)

@@ -98,8 +98,13 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
 
 Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e)
 {
+    return incident_person_holds_any(ctx, ctx->actor->person_id, roles, n, holds, e);
+}
+
+Status incident_person_holds_any(Ctx *ctx, int64_t person, char *const *roles, size_t n, bool *holds, Err *e)
+{
     *holds = false;
-    if (!ctx->actor->person_id)
+    if (!person)
         return ST_OK;
     char today[11];
     date_today(ctx->clock, today);
@@ -110,7 +115,7 @@ Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, E
                               e);
         if (!st)
             return e->status;
-        stmt_bind_int(st, 1, ctx->actor->person_id);
+        stmt_bind_int(st, 1, person);
         stmt_bind_text(st, 2, roles[i]);
         stmt_bind_text(st, 3, today);
         Status s = stmt_step_row(st, holds, e);

@@ -30,8 +30,9 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
 /* *may when the actor may read incident id (see incidents.h); reporter is its reporter. A failed
  * query is an error, never an answer. */
 Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err *e);
-/* The actor holds, today, one of roles (n) in any scope. */
+/* The actor (or person) holds, today, one of roles (n) in any scope. */
 Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e);
+Status incident_person_holds_any(Ctx *ctx, int64_t person, char *const *roles, size_t n, bool *holds, Err *e);
 /* The actor holds, today, a role of an organisation-scope chain step (sees every report). */
 Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e);
 /* The chain of incident id as incident_get shows it; marks the actor's first reading. */

@@ -122,6 +122,26 @@ Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* [{id, kind, value, note, added_by_name, added_at}] (new reference). */
 Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
+/* --- the CSIRT board (incident_board.c) --- */
+/* Filters (NULL / 0 / false = any): category and severity (pack ids), the starting 課室 (or a unit above
+ * it), the assignee (a person id; -1: nobody assigned), only stalled, only with overdue tasks. */
+typedef struct IncidentBoardFilter {
+    const char *category, *severity;
+    int64_t unit_id, assignee_person_id;
+    bool stalled, overdue;
+} IncidentBoardFilter;
+/* The open incidents (reported, triaged), graver first, at most 1000: {"items":[{id, title, state,
+ * category, severity, noticed_at, unit_name, assignee_person_id, assignee_name, personal_data,
+ * open_tasks, overdue_tasks, stalled}], "by_state":{reported, triaged}, "by_severity":[{id, label,
+ * label_en, count}] (graver first; id null: not assessed), "stalled", "overdue", "unassigned",
+ * "overdue_tasks":[{task_id, incident_id, incident_title, kind, title, owner_person_id, owner_name,
+ * due_date}], "truncated"}. CSIRT and decision roles only. ST_INVALID invalid_parameter for a
+ * category or severity the pack does not have. New reference. */
+Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err *e);
+/* in: assignee_person_id (a person holding a CSIRT role, not_csirt otherwise; null: nobody). By the
+ * CSIRT, on an open incident; the assignee is notified. Trail incident.assign. */
+Status incident_assign(Ctx *ctx, int64_t id, json_t *in, Err *e);
+
 /* --- 違反 (第124条, 第133条–第134条; incident_violation.c) ---
  * Kept apart from incidents: tables incident_violations and incident_violation_recipients. Readers:
  * the reporter (the report and its state only: never who violated nor the handling), the people told

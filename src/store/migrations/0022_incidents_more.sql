@@ -1,6 +1,6 @@
--- 違反 (第124条, 第133条–第134条, docs/incidents.md): reports of a violation of the policy, kept apart
--- from incidents (their own, narrower readers) but linkable to one. Written only by
--- src/domain/incidents.
+-- インシデント対応, more (docs/incidents.md): 違反 (第124条, 第133条–第134条) — reports of a violation
+-- of the policy, kept apart from incidents (their own, narrower readers) but linkable to one — and the
+-- CSIRT board's assignee. Written only by src/domain/incidents.
 
 -- A report. unit_id: the reporter's 課室 (the chain's section steps look there). The 統括 (the pack's
 -- handler_roles) confirms it — naming who violated (violator_person_id) — or finds it unfounded with
@@ -48,3 +48,8 @@ CREATE TABLE incident_violation_recipients (
   UNIQUE (violation_id, step, person_id)
 ) STRICT;
 CREATE INDEX incident_violation_recipients_person ON incident_violation_recipients(person_id, violation_id);
+
+-- The CSIRT board: the CSIRT member who handles an open incident (assigned by the CSIRT; NULL: nobody
+-- yet). Set through domain/incidents only, with its trail entry (incident.assign).
+ALTER TABLE incidents ADD COLUMN assignee_person_id INTEGER REFERENCES people(id);
+CREATE INDEX incidents_assignee ON incidents(assignee_person_id, state);
