@@ -27,7 +27,7 @@ static Status need_board(Ctx *ctx, Err *e)
 /* ?1 today, ?2 stall cutoff, ?3 category, ?4 severity, ?5 unit (and below), ?6 assignee (0: nobody
  * assigned), ?7 stalled only, ?8 overdue only. */
 #define BOARD_SQL                                                                                              \
-    "WITH RECURSIVE below(id) AS (SELECT ?5 WHERE ?5 IS NOT NULL UNION SELECT u.id FROM org_units u"           \
+    "WITH RECURSIVE below(id) AS (SELECT ?5 WHERE ?5 IS NOT NULL UNION SELECT u.id FROM org_units_v u"           \
     " JOIN below b ON u.parent_id = b.id),"                                                                    \
     " live AS (SELECT i.id, i.title, i.state, i.category, i.severity, i.noticed_at, i.unit_id,"               \
     " i.assignee_person_id, i.personal_data,"                                                                  \
@@ -41,8 +41,8 @@ static Status need_board(Ctx *ctx, Err *e)
     " AND (?5 IS NULL OR i.unit_id IN (SELECT id FROM below))"                                                 \
     " AND (?6 IS NULL OR coalesce(i.assignee_person_id, 0) = ?6))"                                             \
     " SELECT o.id, o.title, o.state, o.category, o.severity, o.noticed_at, u.name, o.assignee_person_id, a.name," \
-    " o.personal_data, o.open_tasks, o.overdue_tasks, o.stalled FROM live o JOIN org_units u ON u.id = o.unit_id" \
-    " LEFT JOIN people a ON a.id = o.assignee_person_id"                                                       \
+    " o.personal_data, o.open_tasks, o.overdue_tasks, o.stalled FROM live o JOIN org_units_v u ON u.id = o.unit_id" \
+    " LEFT JOIN people_v a ON a.id = o.assignee_person_id"                                                       \
     " WHERE (?7 = 0 OR o.stalled) AND (?8 = 0 OR o.overdue_tasks > 0) ORDER BY o.id DESC LIMIT 1000"
 
 static void bind_text_or_null(Stmt *st, int i, const char *v)
@@ -90,7 +90,7 @@ static Status overdue_tasks(Ctx *ctx, const char *today, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db,
                           "SELECT t.id, t.incident_id, i.title, t.kind, t.title, t.owner_person_id, p.name, t.due_date"
                           " FROM incident_tasks t JOIN incidents i ON i.id = t.incident_id"
-                          " JOIN people p ON p.id = t.owner_person_id WHERE t.state = 'open' AND t.due_date < ?"
+                          " JOIN people_v p ON p.id = t.owner_person_id WHERE t.state = 'open' AND t.due_date < ?"
                           " AND i.state IN ('reported', 'triaged') ORDER BY t.due_date, t.id LIMIT 200",
                           e);
     if (!st)

@@ -1,7 +1,6 @@
 /* incident_chain: who is told of a report (incidents.yaml `chain`, 第54条/第55条/第21条3), their
  * notifications and readings, and who may read a report (see incidents.h). Role holders are read from
- * role_assignments, walking up org_units from the 課室 (a cross-module read, as request approver
- * resolution does: docs/architecture.md "Known debt"). */
+ * org's published views (role_assignments_v, walking up org_units_v from the 課室; people_v). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,9 +12,9 @@
  * roles, the system for system roles, the organisation otherwise. ?1 role, ?2 today, ?3 unit, ?4
  * system. */
 #define HOLDERS_SQL                                                                                        \
-    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id" \
+    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION SELECT u.parent_id FROM org_units_v u JOIN up ON u.id = up.id" \
     " WHERE u.parent_id IS NOT NULL)"                                                                      \
-    " SELECT DISTINCT ra.person_id FROM role_assignments ra JOIN people p ON p.id = ra.person_id"          \
+    " SELECT DISTINCT ra.person_id FROM role_assignments_v ra JOIN people_v p ON p.id = ra.person_id"          \
     " WHERE ra.role = ?1 AND ra.valid_from <= ?2 AND (ra.valid_until IS NULL OR ra.valid_until >= ?2)"     \
     " AND p.active_from <= ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)"                        \
     " AND ((ra.scope_kind = 'organisation') OR (ra.scope_kind = 'unit' AND ra.scope_id IN (SELECT id FROM up))" \
@@ -110,7 +109,7 @@ Status incident_person_holds_any(Ctx *ctx, int64_t person, char *const *roles, s
     date_today(ctx->clock, today);
     for (size_t i = 0; i < n && !*holds; i++) {
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT 1 FROM role_assignments WHERE person_id = ? AND role = ? AND valid_from <= ?3"
+                              "SELECT 1 FROM role_assignments_v WHERE person_id = ? AND role = ? AND valid_from <= ?3"
                               " AND (valid_until IS NULL OR valid_until >= ?3)",
                               e);
         if (!st)
@@ -138,7 +137,7 @@ Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e)
         if (pi->chain[i].scope != SCOPE_ORGANISATION)
             continue;
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT 1 FROM role_assignments WHERE person_id = ? AND role = ? AND"
+                              "SELECT 1 FROM role_assignments_v WHERE person_id = ? AND role = ? AND"
                               " scope_kind = 'organisation' AND valid_from <= ?3 AND (valid_until IS NULL OR"
                               " valid_until >= ?3)",
                               e);
@@ -242,7 +241,7 @@ Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled_any
         const PackChainStep *c = &pi->chain[i];
         Stmt *st = db_prepare(ctx->db,
                               "SELECT r.person_id, p.name, r.notified_at, r.seen_at FROM incident_recipients r"
-                              " LEFT JOIN people p ON p.id = r.person_id WHERE r.incident_id = ? AND r.step = ?"
+                              " LEFT JOIN people_v p ON p.id = r.person_id WHERE r.incident_id = ? AND r.step = ?"
                               " ORDER BY r.id",
                               e);
         if (!st) {

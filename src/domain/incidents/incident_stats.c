@@ -93,7 +93,7 @@ Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
     json_object_set_new(o, "by_category", by_category);
     json_t *by_unit = NULL;
     if (s == ST_OK && (st = db_prepare(ctx->db,
-                                       "SELECT u.id, u.name, count(*) FROM incidents i JOIN org_units u ON u.id = i.unit_id"
+                                       "SELECT u.id, u.name, count(*) FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"
                                        " WHERE i.noticed_at >= ? AND i.noticed_at < ? GROUP BY u.id ORDER BY count(*) DESC, u.id",
                                        e)) != NULL) {
         stmt_bind_text(st, 1, from);

@@ -250,7 +250,7 @@ static Status recipients_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT r.step, r.role, r.person_id, p.name, r.notified_at, r.seen_at FROM"
-                          " incident_violation_recipients r LEFT JOIN people p ON p.id = r.person_id"
+                          " incident_violation_recipients r LEFT JOIN people_v p ON p.id = r.person_id"
                           " WHERE r.violation_id = ? ORDER BY r.id",
                           e);
     if (!st)
@@ -272,8 +272,8 @@ static Status recipients_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
 static Status add_names(Ctx *ctx, json_t *o, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT u.name, r.name, x.name FROM incident_violations v JOIN org_units u ON u.id = v.unit_id"
-                          " JOIN people r ON r.id = v.reporter_person_id LEFT JOIN people x ON x.id = v.violator_person_id"
+                          "SELECT u.name, r.name, x.name FROM incident_violations v JOIN org_units_v u ON u.id = v.unit_id"
+                          " JOIN people_v r ON r.id = v.reporter_person_id LEFT JOIN people_v x ON x.id = v.violator_person_id"
                           " WHERE v.id = ?",
                           e);
     if (!st)
@@ -348,7 +348,7 @@ Status violation_list(Ctx *ctx, json_t **out, Err *e)
                           " v.reporter_person_id = ?1 AS mine,"
                           " (?2 OR EXISTS (SELECT 1 FROM incident_violation_recipients r WHERE r.violation_id = v.id"
                           " AND r.person_id = ?1)) AS full, v.outcome"
-                          " FROM incident_violations v JOIN org_units u ON u.id = v.unit_id"
+                          " FROM incident_violations v JOIN org_units_v u ON u.id = v.unit_id"
                           " WHERE ?1 <> 0 AND (?2 OR v.reporter_person_id = ?1 OR EXISTS (SELECT 1 FROM"
                           " incident_violation_recipients r WHERE r.violation_id = v.id AND r.person_id = ?1))"
                           " ORDER BY v.id DESC LIMIT 200",
