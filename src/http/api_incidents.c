@@ -21,8 +21,14 @@ static Status reply(Response *res, Status s, int status, json_t *out)
  * インシデント報告の選択肢 (個人情報の種類・報告の経路・分類・重大度) */
 Status api_incidents_options(Request *req, Response *res, Err *e)
 {
-    (void)e;
-    return respond_json(res, 200, incident_options(&req->ctx));
+    bool csirt = false, decide = false;
+    Status s = incident_can(&req->ctx, &csirt, &decide, e);
+    if (s != ST_OK)
+        return s;
+    json_t *o = incident_options(&req->ctx);
+    json_object_set_new(o, "can_board", json_boolean(csirt || decide)); /* the board's tab */
+    json_object_set_new(o, "can_assign", json_boolean(csirt));
+    return respond_json(res, 200, o);
 }
 
 static const char *opt_query(Request *req, const char *name)

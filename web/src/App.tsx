@@ -39,6 +39,7 @@ import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
 import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents";
 import { ViolationNewPage, ViolationPage, ViolationsPage } from "./pages/Violations";
+import { IncidentBoardPage } from "./pages/IncidentBoard";
 import { DutiesPage, DutyPage } from "./pages/Duties";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
@@ -187,6 +188,7 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/incidents") return <IncidentsPage key="mine" box="mine" />;
   if (p.path === "/incidents/chain") return <IncidentsPage key="chain" box="chain" />;
   if (p.path === "/incidents/new") return <IncidentNewPage />;
+  if (p.path === "/incidents/board") return <IncidentBoardPage />;
   if (p.path === "/incidents/violations") return <ViolationsPage />;
   if (p.path === "/incidents/violations/new") return <ViolationNewPage />;
   if ((m = match("/incidents/violations/:id", p.path))) return <ViolationPage key={m.id} id={m.id} />;

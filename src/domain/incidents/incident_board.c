@@ -101,6 +101,43 @@ static Status overdue_tasks(Ctx *ctx, const char *today, json_t **out, Err *e)
     return rows_array(st, cols, "iisssiss", out, e);
 }
 
+/* The current holders of the CSIRT roles (whom an incident may be assigned to), by name. */
+static Status csirt_members(Ctx *ctx, json_t **out, Err *e)
+{
+    const PackIncidents *pi = &ctx->pack->incidents;
+    char today[11];
+    date_today(ctx->clock, today);
+    *out = json_array();
+    for (size_t i = 0; i < pi->n_csirt_roles; i++) {
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT DISTINCT p.id, p.name FROM role_assignments_v ra JOIN people_v p ON p.id = ra.person_id"
+                              " WHERE ra.role = ?1 AND ra.valid_from <= ?2 AND (ra.valid_until IS NULL OR"
+                              " ra.valid_until >= ?2) AND (p.active_until IS NULL OR p.active_until >= ?2) ORDER BY p.id",
+                              e);
+        if (!st)
+            return e->status;
+        stmt_bind_text(st, 1, pi->csirt_roles[i]);
+        stmt_bind_text(st, 2, today);
+        static const char *const cols[] = {"person_id", "name", NULL};
+        json_t *rows = NULL;
+        Status s = rows_array(st, cols, "is", &rows, e);
+        if (s != ST_OK)
+            return s;
+        size_t k;
+        json_t *r;
+        json_array_foreach(rows, k, r) {
+            bool dup = false;
+            size_t j;
+            json_t *o;
+            json_array_foreach(*out, j, o) dup |= json_equal(json_object_get(o, "person_id"), json_object_get(r, "person_id"));
+            if (!dup)
+                json_array_append(*out, r);
+        }
+        json_decref(rows);
+    }
+    return ST_OK;
+}
+
 Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
@@ -135,8 +172,11 @@ Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err 
     json_t *items = NULL, *tasks = NULL;
     if ((s = rows_array(st, cols, "isssSssISsiib", &items, e)) != ST_OK)
         return s;
-    if ((s = overdue_tasks(ctx, today, &tasks, e)) != ST_OK) {
+    json_t *members = NULL;
+    if ((s = overdue_tasks(ctx, today, &tasks, e)) != ST_OK || (s = csirt_members(ctx, &members, e)) != ST_OK) {
         json_decref(items);
+        json_decref(tasks);
+        json_decref(members);
         return s;
     }
     /* graver first; counts by state and by severity over what the filters keep */
@@ -176,6 +216,7 @@ Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err 
     *out = json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:b}", "items", sorted, "by_state", by_state,
                      "by_severity", by_severity_json, "stalled", stalled, "overdue", overdue, "unassigned",
                      unassigned, "overdue_tasks", tasks, "truncated", n >= BOARD_MAX);
+    json_object_set_new(*out, "members", members);
     return ST_OK;
 }
 

@@ -135,7 +135,7 @@ typedef struct IncidentBoardFilter {
  * open_tasks, overdue_tasks, stalled}], "by_state":{reported, triaged}, "by_severity":[{id, label,
  * label_en, count}] (graver first; id null: not assessed), "stalled", "overdue", "unassigned",
  * "overdue_tasks":[{task_id, incident_id, incident_title, kind, title, owner_person_id, owner_name,
- * due_date}], "truncated"}. CSIRT and decision roles only. ST_INVALID invalid_parameter for a
+ * due_date}], "members":[{person_id, name}] (whom it may be assigned to), "truncated"}. CSIRT and decision roles only. ST_INVALID invalid_parameter for a
  * category or severity the pack does not have. New reference. */
 Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err *e);
 /* in: assignee_person_id (a person holding a CSIRT role, not_csirt otherwise; null: nobody). By the

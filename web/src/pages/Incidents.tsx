@@ -40,10 +40,12 @@ const choiceLabel = (list: Choice[] | undefined, id: string | null) => {
   return c ? pick(c.label, c.label_en) : id ?? "";
 };
 
-export function IncidentTabs(p: { current: "mine" | "chain" | "new" | "violations" }) {
+export function IncidentTabs(p: { current: "mine" | "chain" | "new" | "violations" | "board" }) {
+  const opts = useResource<{ can_board: boolean }>("/api/v1/incidents/options");
   const tabs = [
     { id: "mine", href: "/incidents", label: t("inc.tab.mine") },
     { id: "chain", href: "/incidents/chain", label: t("inc.tab.chain") },
+    ...(opts.data?.can_board ? [{ id: "board", href: "/incidents/board", label: t("inc.tab.board") }] : []),
     { id: "new", href: "/incidents/new", label: t("inc.new") },
     { id: "violations", href: "/incidents/violations", label: t("inc.tab.violations") },
   ];
