@@ -418,19 +418,56 @@ Status api_incidents_indicator(Request *req, Response *res, Err *e)
     return step(req, res, fields, incident_indicator_add, e);
 }
 
-/* ROUTE: GET /api/v1/incidents/stats signed_in
- * 年度のインシデントの集計 (分類・課室別、評価・完了までの時間) */
-Status api_incidents_stats(Request *req, Response *res, Err *e)
+static Status fiscal_year_of(Request *req, int *year, Err *e)
 {
     const char *fy = req_query(req, "fiscal_year");
     char *end = NULL;
-    long year = fy && *fy ? strtol(fy, &end, 10) : 0;
+    long y = fy && *fy ? strtol(fy, &end, 10) : 0;
+    if (!fy || !*fy || !end || *end != '\0' || y < 2000 || y > 2999)
+        return err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year",
+                       "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
+    *year = (int)y;
+    return ST_OK;
+}
+
+/* ROUTE: GET /api/v1/incidents/stats signed_in
+ * 年度のインシデントの集計 (分類・重大度・課室別、評価・完了までの時間、外部への報告) */
+Status api_incidents_stats(Request *req, Response *res, Err *e)
+{
+    int year = 0;
     json_t *out = NULL;
-    Status s = fy && *fy && end && *end == '\0'
-                   ? incident_stats(&req->ctx, (int)year, &out, e)
-                   : err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year",
-                             "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats(&req->ctx, year, &out, e);
     return reply(res, s, 200, out);
+}
+
+/* ROUTE: GET /api/v1/incidents/stats/pdf signed_in
+ * 年度のインシデントの状況 (情報セキュリティ委員会への報告, PDF, 和暦) */
+Status api_incidents_stats_pdf(Request *req, Response *res, Err *e)
+{
+    int year = 0;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats_pdf(&req->ctx, year, &data, &len, e);
+    return s == ST_OK ? respond_file(res, data, len, "application/pdf", "インシデントの状況.pdf") : s;
+}
+
+/* ROUTE: GET /api/v1/incidents/stats/xlsx signed_in
+ * 年度のインシデントの状況 (Excel) */
+Status api_incidents_stats_xlsx(Request *req, Response *res, Err *e)
+{
+    int year = 0;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats_xlsx(&req->ctx, year, &data, &len, e);
+    return s == ST_OK ? respond_file(res, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "インシデントの状況.xlsx")
+                      : s;
 }
 
 /* ROUTE: GET /api/v1/incidents/board signed_in

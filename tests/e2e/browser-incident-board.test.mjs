@@ -60,6 +60,13 @@ test('CSIRTのボード: graver first, the overdue task, assigning a member; a �
   assert.match(counts, /担当者なし\s+2/);
   assert.match(await page.getByTestId('board-overdue-tasks').innerText(), new RegExp(`通信の遮断[\\s\\S]*${memberName}`));
 
+  // The 年度 report for the 委員会 is offered as PDF and Excel.
+  const downloads = page.getByTestId('board-report-downloads');
+  const pdfHref = await downloads.getByRole('link', { name: '報告書 (PDF)' }).getAttribute('href');
+  assert.match(pdfHref, /^\/api\/v1\/incidents\/stats\/pdf\?fiscal_year=\d{4}$/);
+  const pdf = await page.evaluate(async (h) => { const r = await fetch(h); return [r.status, r.headers.get('content-type')]; }, pdfHref);
+  assert.deepEqual(pdf, [200, 'application/pdf']);
+
   // Assign the member from the row; the count of unassigned drops and the assignee filter finds it.
   await rows.nth(0).getByLabel('担当者').selectOption({ label: memberName });
   await page.waitForFunction(() => /担当者なし\s+1/.test(document.querySelector('[data-testid="board-counts"]').innerText));

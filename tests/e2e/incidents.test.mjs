@@ -8,11 +8,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { fiscalYearOf, jstDate, jstDateTime } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate, jstDateTime, reiwaYear } from "./lib/clock.mjs";
+import { pdfText } from "./lib/pdftext.mjs";
 
 let srv, staff, manager, csirt, member, ciso, other;
 let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId;
@@ -574,5 +577,42 @@ describe("the 年度 figures", () => {
     assert.equal((await staff.get(`/api/v1/incidents/stats?fiscal_year=${fy}`)).json.code, "incident_forbidden");
     for (const q of ["", "?fiscal_year=R8", "?fiscal_year=99"])
       assert.equal((await csirt.get(`/api/v1/incidents/stats${q}`)).json.code, "invalid_fiscal_year", q);
+    assert.equal(r.json.by_severity[0].id, "critical"); /* graver first */
+    assert.ok(r.json.by_severity.find((x) => x.id === "high").count >= 1);
+    const ppc = r.json.external_reports.find((x) => x.id === "ppc_preliminary");
+    assert.equal(ppc.count, 1, r.text);
+    assert.equal(ppc.late, 0);
+  });
+
+  /** The response body as bytes (the test client reads text). */
+  const download = async (client, path) => {
+    const res = await fetch(srv.url + path, { headers: { cookie: client.cookie } });
+    return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  test("the report for the 委員会: PDF (和暦) and XLSX with the same figures", async () => {
+    const fy = fiscalYearOf(-1);
+    const figures = (await ciso.get(`/api/v1/incidents/stats?fiscal_year=${fy}`)).json;
+    const pdf = await download(ciso, `/api/v1/incidents/stats/pdf?fiscal_year=${fy}`);
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.type, /application\/pdf/);
+    const text = pdfText(pdf.bytes).join("\n");
+    assert.match(text, new RegExp(`令和${reiwaYear(fy)}年度`));
+    assert.match(text, /情報セキュリティインシデントの状況/);
+    assert.match(text, new RegExp(`報告の総数\\s*${figures.total}件`));
+    assert.match(text, /紛失・盗難/);
+    assert.match(text, /財政課/);
+    assert.match(text, /個人情報保護委員会への報告 \(速報\)\s*1件/);
+    const xlsx = await download(csirt, `/api/v1/incidents/stats/xlsx?fiscal_year=${fy}`);
+    assert.equal(xlsx.status, 200);
+    const file = join(mkdtempSync(join(tmpdir(), "inc-stats-")), "s.xlsx");
+    writeFileSync(file, xlsx.bytes);
+    const strings = spawnSync("unzip", ["-p", file, "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"], { encoding: "utf8" }).stdout;
+    for (const w of ["課室等別の件数", "財政課", "紛失・盗難", `${figures.total}件`, "個人情報保護委員会への報告 (速報)"])
+      assert.ok(strings.includes(w), w);
+    for (const p of ["pdf", "xlsx"]) {
+      assert.equal((await download(staff, `/api/v1/incidents/stats/${p}?fiscal_year=${fy}`)).status, 403, p);
+      assert.equal((await download(ciso, `/api/v1/incidents/stats/${p}?fiscal_year=R8`)).status, 400, p);
+    }
   });
 });

@@ -55,6 +55,8 @@ export const ROUTES = {
   "GET /api/v1/incidents/board": "signed_in",
   "GET /api/v1/incidents/options": "signed_in",
   "GET /api/v1/incidents/stats": "signed_in",
+  "GET /api/v1/incidents/stats/pdf": "signed_in",
+  "GET /api/v1/incidents/stats/xlsx": "signed_in",
   "GET /api/v1/incidents/{id}": "signed_in",
   "POST /api/v1/incidents/{id}/assign": "signed_in",
   "POST /api/v1/incidents/{id}/cause": "signed_in",

@@ -171,5 +171,11 @@ json_t *violation_options(const Ctx *ctx);
 /* --- 年度 figures (incident_stats.c) --- */
 /* The 年度 (April–March, JST, by noticed_at) fiscal_year: {fiscal_year, total, not_incident, closed,
  * open, by_category [{id, label, label_en, count}], by_unit [{unit_id, unit_name, count}],
- * median_hours_to_triage, median_hours_to_close (null without data)}. CSIRT and CISO only. */
+ * median_hours_to_triage, median_hours_to_close (null without data), by_severity [{id, label, label_en,
+ * count}] (graver first), external_reports [{id, label, count, late}] (reports outside submitted for the
+ * 年度's incidents; late: submitted after the deadline, JST)}. CSIRT and CISO only. */
 Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
+/* The same figures as the report for the 情報セキュリティ委員会: an A4 PDF (和暦: the 年度 and the day it
+ * was made) and an XLSX of one sheet (区分, 項目, 値). *data is malloc'd (caller frees). */
+Status incident_stats_pdf(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
+Status incident_stats_xlsx(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);

@@ -8,7 +8,7 @@ import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
 import { CheckboxField, SelectField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { Badge, PageHeading } from "../components/Page";
-import { formatDate, formatDateTime } from "../format";
+import { formatDate, formatDateTime, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { IncidentTabs, incidentNo } from "./Incidents";
@@ -44,6 +44,30 @@ function Assign(p: { x: Item; members: Board["members"]; onDone: () => void }) {
         onChange={change} options={[{ value: "", label: t("board.nobody") }, ...p.members.map((m) => ({ value: String(m.person_id), label: m.name }))]} />
       <ErrorSummary error={act.error} fields={act.fields} />
     </div>
+  );
+}
+
+/** The 年度 (April–March) of today on the office's clock. */
+function currentFiscalYear(): number {
+  const d = new Date(Date.now() + 9 * 3600 * 1000);
+  return d.getUTCMonth() < 3 ? d.getUTCFullYear() - 1 : d.getUTCFullYear();
+}
+
+/** The 年度 report for the 情報セキュリティ委員会 (PDF, XLSX): this 年度 and the two before. */
+function YearReport() {
+  const now = currentFiscalYear();
+  const [fy, setFy] = useState(String(now));
+  return (
+    <section class="card" aria-labelledby="board-report">
+      <h2 id="board-report" class="card-title">{t("board.report")}</h2>
+      <p class="sub">{t("board.report_intro")}</p>
+      <SelectField label={t("board.fiscal_year")} name="report-fy" value={fy} onChange={setFy}
+        options={[now, now - 1, now - 2].map((y) => ({ value: String(y), label: formatFiscalYear(y) }))} />
+      <p data-testid="board-report-downloads">
+        <a href={`/api/v1/incidents/stats/pdf?fiscal_year=${fy}`} download>{t("board.report_pdf")}</a>{" ・ "}
+        <a href={`/api/v1/incidents/stats/xlsx?fiscal_year=${fy}`} download>{t("board.report_xlsx")}</a>
+      </p>
+    </section>
   );
 }
 
@@ -105,6 +129,7 @@ export function IncidentBoardPage() {
               </table>
             </div>
           )}
+          <YearReport />
           <section class="card" aria-labelledby="board-tasks">
             <h2 id="board-tasks" class="card-title">{t("board.overdue_tasks")}</h2>
             {!b.overdue_tasks.length ? <p class="sub">{t("board.no_overdue")}</p> : (
