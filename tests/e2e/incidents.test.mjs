@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -416,6 +416,41 @@ describe("evidence (chain of custody)", () => {
     const bad = await staff.req("GET", `/api/v1/incidents/${usbId}/evidence/${ev.id}`);
     assert.equal(bad.status, 500);
     assert.equal(JSON.parse(bad.text).code, "evidence_tampered");
+  });
+
+  test("lgsec backup copies the evidence beside the database, checked by hash; the copy restores", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "inc-backup-"));
+    /* the file changed by the test above is refused, not copied */
+    const refused = cli(["backup", "--db", srv.db, join(dir, "a.db")]);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /evidence_tampered/);
+    const tampered = sql("SELECT sha256 FROM incident_evidence ORDER BY id LIMIT 1");
+    assert.equal(existsSync(join(dir, "a.db.evidence", tampered)), false);
+    writeFileSync(`${srv.db}.evidence/${tampered}`, Buffer.from("From: attacker@example.com\r\nSubject: 請求書\r\n\r\n添付を開いてください\r\n", "utf8"));
+
+    const bytes = Buffer.from("ログの抜粋: 10.0.0.8 → 203.0.113.9:443\n", "utf8");
+    const up = await upload(manager, usbId, bytes, "name=log.txt");
+    assert.equal(up.status, 201, up.text);
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const copy = join(dir, "b.db");
+    const r = cli(["backup", "--db", srv.db, copy]);
+    assert.equal(r.status, 0, r.stderr);
+    const files = num("SELECT count(DISTINCT sha256) FROM incident_evidence");
+    assert.match(r.stdout, new RegExp(`${files} evidence files`));
+    assert.equal(statSync(`${copy}.evidence`).mode & 0o777, 0o700);
+    assert.equal(statSync(`${copy}.evidence/${sha}`).mode & 0o777, 0o600);
+    assert.deepEqual(readFileSync(`${copy}.evidence/${sha}`), bytes);
+    assert.match(cli(["backup", "--db", srv.db, copy]).stderr, /backup_exists/);
+
+    /* restored: a server on the copy serves the evidence (re-hashed on reading) to the same session */
+    const restored = await startServer({ db: copy });
+    try {
+      const got = await fetch(`${restored.url}/api/v1/incidents/${usbId}/evidence/${up.json.evidence_id}`, { headers: { cookie: manager.cookie } });
+      assert.equal(got.status, 200);
+      assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
+    } finally {
+      await restored.stop();
+    }
   });
 });
 
