@@ -76,7 +76,7 @@ describe("intake (第54条)", () => {
   test("the form's choices come from the pack", async () => {
     const r = await staff.get("/api/v1/incidents/options");
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.personal_data.map((k) => k.label), ["個人情報", "特定個人情報", "要配慮個人情報"]);
+    assert.deepEqual(r.json.personal_data.map((k) => k.id), ["personal", "specific_personal", "sensitive_personal", "financial"]);
     assert.equal(r.json.chain[0].role_label, "情報セキュリティ管理者");
     assert.ok(r.json.categories.some((c) => c.label === "紛失・盗難"));
   });
@@ -457,6 +457,14 @@ describe("evidence (chain of custody)", () => {
 describe("reports outside with deadlines as pack data", () => {
   let id, accessId;
   const kinds = (r) => r.json.items.map((x) => x.kind).sort();
+
+  test("施行規則 第43条第2号: data that may cause financial loss, even for one person, is reported to the commission", async () => {
+    const r = await staff.post("/api/v1/incidents", { ...usbReport(), personal_data_kinds: ["financial"], affected_count: 1 });
+    assert.equal(r.status, 201, r.text);
+    const reports = await csirt.get(`/api/v1/incidents/${r.json.id}/reports`);
+    assert.deepEqual(kinds(reports), ["ppc_final", "ppc_preliminary", "soumu_pref"]);
+    assert.match(reports.json.items.find((x) => x.kind === "ppc_preliminary").citation, /第43条第1号〜第4号/);
+  });
 
   test("which reports apply follows the facts; deadlines count from the day it was noticed", async () => {
     const r = await staff.post("/api/v1/incidents", usbReport());
