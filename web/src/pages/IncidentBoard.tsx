@@ -11,6 +11,8 @@ import { Badge, PageHeading } from "../components/Page";
 import { formatDate, formatDateTime, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
+import type { Unit } from "../types";
+import { unitOptions } from "../units";
 import { IncidentTabs, incidentNo } from "./Incidents";
 
 interface Choice { id: string; label: string; label_en: string }
@@ -75,6 +77,7 @@ export function IncidentBoardPage() {
   const opts = useResource<Options>("/api/v1/incidents/options");
   const [f, setF] = useState<Record<string, string>>({});
   const board = useResource<Board>(withQuery("/api/v1/incidents/board", f));
+  const units = useResource<{ items: Unit[] }>("/api/v1/org/units");
   const set = (k: string) => (v: string) => setF((o) => ({ ...o, [k]: v }));
   const any = { value: "", label: t("inc.filter_any") };
   const choices = (list: Choice[] | undefined) => [any, ...(list ?? []).map((c) => ({ value: c.id, label: pick(c.label, c.label_en) }))];
@@ -88,6 +91,8 @@ export function IncidentBoardPage() {
         <div class="field-row">
           <SelectField label={t("inc.category")} name="b-category" value={f.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
           <SelectField label={t("inc.severity")} name="b-severity" value={f.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
+          <SelectField label={t("inc.unit")} name="b-unit" value={f.unit_id ?? ""} onChange={set("unit_id")}
+            options={[any, ...unitOptions(units.data?.items ?? [], (u) => u.kind !== "organisation")]} />
           <SelectField label={t("board.assignee")} name="b-assignee" value={f.assignee ?? ""} onChange={set("assignee")}
             options={[any, { value: "none", label: t("board.nobody") }, ...(b?.members ?? []).map((m) => ({ value: String(m.person_id), label: m.name }))]} />
         </div>
