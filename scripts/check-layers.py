@@ -49,10 +49,6 @@ FTS_SHADOW = ('_config', '_content', '_data', '_docsize', '_idx')
 # entry that is no longer needed fails the check, so the fix also removes it here. Keep the
 # `OWNERSHIP_DEBT = {` line even when the list is empty (scripts/check-layers.sh adds an entry there).
 OWNERSHIP_DEBT = {
-    # converted by the incidents helper (issue 10's views)
-    ('domain/incidents', 'assets'), ('domain/incidents', 'org_units'), ('domain/incidents', 'people'),
-    ('domain/incidents', 'role_assignments'), ('domain/incidents', 'system_components'),
-    ('domain/incidents', 'systems'),
 }
 
 

@@ -1,10 +1,11 @@
-/* The small subcommands: version, help, backup. */
+/* The small subcommands: version, help, backup (the database and the incidents' evidence beside it). */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "domain/incidents/incidents.h"
 
 /* COMMAND: version
  * SUMMARY: バージョンを表示
@@ -58,10 +59,14 @@ int cmd_help(int argc, char **argv)
  * 使い方: lgsec backup [--db PATH] FILE
  *   稼働中のデータベースを FILE に複製します (SQLite オンラインバックアップ)。既存の FILE は上書きしません。
  *   FILE は所有者だけが読み書きできる権限 (0600) で作ります。データベースはそのままの版で複製し、移行しません。
+ *   インシデントの証拠ファイル (データベース.evidence/) も FILE.evidence/ に複製し、SHA-256 を確かめます。
+ *   戻すときは FILE と FILE.evidence/ を一緒に置きます。
  * USAGE_EN:
  * usage: lgsec backup [--db PATH] FILE
  *   Copies the live database into FILE (SQLite online backup). An existing FILE is not overwritten.
  *   FILE is created readable by its owner only (0600). The database is copied as it is, never migrated.
+ *   The incidents' evidence files (DB.evidence/) are copied to FILE.evidence/, each checked by its SHA-256.
+ *   To restore, put FILE and FILE.evidence/ back together.
  */
 int cmd_backup(int argc, char **argv)
 {
@@ -87,6 +92,14 @@ int cmd_backup(int argc, char **argv)
     db_close(db);
     if (st != ST_OK)
         return cli_fail(&e);
+    size_t copied = 0;
+    st = incident_evidence_backup(cli_db_path(db_opt), argv[1], &copied, &e);
+    if (st != ST_OK)
+        return cli_fail(&e);
     printf(tr("バックアップを作成しました: %s\n", "backup written: %s\n"), argv[1]);
+    if (copied)
+        printf(tr("証拠ファイル %zu 件を %s.evidence/ に複製し、SHA-256 を確かめました\n",
+                  "%zu evidence files copied to %s.evidence/, each checked by SHA-256\n"),
+               copied, argv[1]);
     return EXIT_OK;
 }

@@ -21,8 +21,14 @@ static Status reply(Response *res, Status s, int status, json_t *out)
  * インシデント報告の選択肢 (個人情報の種類・報告の経路・分類・重大度) */
 Status api_incidents_options(Request *req, Response *res, Err *e)
 {
-    (void)e;
-    return respond_json(res, 200, incident_options(&req->ctx));
+    bool csirt = false, decide = false;
+    Status s = incident_can(&req->ctx, &csirt, &decide, e);
+    if (s != ST_OK)
+        return s;
+    json_t *o = incident_options(&req->ctx);
+    json_object_set_new(o, "can_board", json_boolean(csirt || decide)); /* the board's tab */
+    json_object_set_new(o, "can_assign", json_boolean(csirt));
+    return respond_json(res, 200, o);
 }
 
 static const char *opt_query(Request *req, const char *name)
@@ -412,17 +418,93 @@ Status api_incidents_indicator(Request *req, Response *res, Err *e)
     return step(req, res, fields, incident_indicator_add, e);
 }
 
-/* ROUTE: GET /api/v1/incidents/stats signed_in
- * 年度のインシデントの集計 (分類・課室別、評価・完了までの時間) */
-Status api_incidents_stats(Request *req, Response *res, Err *e)
+static Status fiscal_year_of(Request *req, int *year, Err *e)
 {
     const char *fy = req_query(req, "fiscal_year");
     char *end = NULL;
-    long year = fy && *fy ? strtol(fy, &end, 10) : 0;
+    long y = fy && *fy ? strtol(fy, &end, 10) : 0;
+    if (!fy || !*fy || !end || *end != '\0' || y < 2000 || y > 2999)
+        return err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year",
+                       "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
+    *year = (int)y;
+    return ST_OK;
+}
+
+/* ROUTE: GET /api/v1/incidents/stats signed_in
+ * 年度のインシデントの集計 (分類・重大度・課室別、評価・完了までの時間、外部への報告) */
+Status api_incidents_stats(Request *req, Response *res, Err *e)
+{
+    int year = 0;
     json_t *out = NULL;
-    Status s = fy && *fy && end && *end == '\0'
-                   ? incident_stats(&req->ctx, (int)year, &out, e)
-                   : err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year",
-                             "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください", "fiscal_year must be a year such as 2026");
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats(&req->ctx, year, &out, e);
     return reply(res, s, 200, out);
+}
+
+/* ROUTE: GET /api/v1/incidents/stats/pdf signed_in
+ * 年度のインシデントの状況 (情報セキュリティ委員会への報告, PDF, 和暦) */
+Status api_incidents_stats_pdf(Request *req, Response *res, Err *e)
+{
+    int year = 0;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats_pdf(&req->ctx, year, &data, &len, e);
+    return s == ST_OK ? respond_file(res, data, len, "application/pdf", "インシデントの状況.pdf") : s;
+}
+
+/* ROUTE: GET /api/v1/incidents/stats/xlsx signed_in
+ * 年度のインシデントの状況 (Excel) */
+Status api_incidents_stats_xlsx(Request *req, Response *res, Err *e)
+{
+    int year = 0;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = fiscal_year_of(req, &year, e);
+    if (s == ST_OK)
+        s = incident_stats_xlsx(&req->ctx, year, &data, &len, e);
+    return s == ST_OK ? respond_file(res, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "インシデントの状況.xlsx")
+                      : s;
+}
+
+/* ROUTE: GET /api/v1/incidents/board signed_in
+ * CSIRTのボード (未完了のインシデントを重大度順に、滞留・期限超過・担当者、期限を過ぎた作業) */
+Status api_incidents_board(Request *req, Response *res, Err *e)
+{
+    IncidentBoardFilter f = {.category = opt_query(req, "category"), .severity = opt_query(req, "severity")};
+    Status s = ST_OK;
+    const char *unit = opt_query(req, "unit_id"), *assignee = opt_query(req, "assignee");
+    const char *flags[] = {opt_query(req, "stalled"), opt_query(req, "overdue")};
+    static const char *const flag_names[] = {"stalled", "overdue"};
+    if (unit && !parse_id(unit, &f.unit_id))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "unit_id", "unit_id は組織のIDで指定してください",
+                    "unit_id must be a unit id");
+    if (s == ST_OK && assignee && strcmp(assignee, "none") == 0)
+        f.assignee_person_id = -1;
+    else if (s == ST_OK && assignee && !parse_id(assignee, &f.assignee_person_id))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "assignee", "assignee は職員のIDか none で指定してください",
+                    "assignee must be a person id or none");
+    for (int i = 0; i < 2 && s == ST_OK; i++)
+        if (flags[i] && strcmp(flags[i], "true") != 0 && strcmp(flags[i], "false") != 0)
+            s = err_setf(e, ST_INVALID, "invalid_parameter", flag_names[i], "%s は true か false で指定してください",
+                         "%s must be true or false", flag_names[i]);
+    f.stalled = flags[0] && strcmp(flags[0], "true") == 0;
+    f.overdue = flags[1] && strcmp(flags[1], "true") == 0;
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = incident_board(&req->ctx, &f, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* ROUTE: POST /api/v1/incidents/{id}/assign signed_in changes_state
+ * インシデントの担当者 (CSIRTの要員) の指定 */
+Status api_incidents_assign(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"assignee_person_id", F_ID_OR_NULL, false, 0, "担当者"}, {NULL, 0, false, 0, NULL},
+    };
+    return step(req, res, fields, incident_assign, e);
 }

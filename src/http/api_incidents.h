@@ -24,3 +24,7 @@ Status api_incidents_reports(Request *req, Response *res, Err *e);
 Status api_incidents_report_submit(Request *req, Response *res, Err *e);
 Status api_incidents_indicator(Request *req, Response *res, Err *e);
 Status api_incidents_stats(Request *req, Response *res, Err *e);
+Status api_incidents_stats_pdf(Request *req, Response *res, Err *e);
+Status api_incidents_stats_xlsx(Request *req, Response *res, Err *e);
+Status api_incidents_board(Request *req, Response *res, Err *e);
+Status api_incidents_assign(Request *req, Response *res, Err *e);

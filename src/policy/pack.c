@@ -75,8 +75,32 @@ static void free_choices(PackIncidentChoice *c, size_t n)
     free(c);
 }
 
+static void free_chain(PackChainStep *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(c[i].id);
+        free(c[i].label);
+        free(c[i].role);
+        free(c[i].article);
+    }
+    free(c);
+}
+
+static void pack_violations_clear(PackViolations *v)
+{
+    free(v->article);
+    free(v->handling_article);
+    free(v->discipline_article);
+    free_chain(v->chain, v->n_chain);
+    free_strv(v->handler_roles, v->n_handler_roles);
+    free_strv(v->reader_roles, v->n_reader_roles);
+    free(v->superior_role);
+    free_choices(v->outcomes, v->n_outcomes);
+}
+
 static void pack_incidents_clear(PackIncidents *in)
 {
+    pack_violations_clear(&in->violations);
     free(in->article);
     free(in->outside_article);
     free_strv(in->csirt_roles, in->n_csirt_roles);
@@ -86,13 +110,7 @@ static void pack_incidents_clear(PackIncidents *in)
     free_choices(in->personal_data, in->n_personal_data);
     free_choices(in->categories, in->n_categories);
     free_choices(in->severities, in->n_severities);
-    for (size_t i = 0; i < in->n_chain; i++) {
-        free(in->chain[i].id);
-        free(in->chain[i].label);
-        free(in->chain[i].role);
-        free(in->chain[i].article);
-    }
-    free(in->chain);
+    free_chain(in->chain, in->n_chain);
     for (size_t i = 0; i < in->n_external_reports; i++) {
         PackExternalReport *r = &in->external_reports[i];
         free(r->id);

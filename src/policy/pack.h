@@ -313,6 +313,18 @@ typedef struct PackExternalReport { /* a report outside, its deadline and when i
     char *min_severity; /* severity id, or NULL */
 } PackExternalReport;
 
+/* 違反 (第124条, 第133条–第134条): reported by any 職員, kept apart from incidents (but linkable to one). */
+typedef struct PackViolations {
+    char *article;          /* 第124条: who is told of a report */
+    char *handling_article; /* 第134条: the 統括's confirmation and the superior told */
+    char *discipline_article; /* 第133条: what the outcomes may lead to */
+    PackChainStep *chain; size_t n_chain;            /* section: the reporter's 課室; organisation */
+    char **handler_roles; size_t n_handler_roles;    /* confirm and record the handling */
+    char **reader_roles; size_t n_reader_roles;      /* read every report (the HR-relevant roles) */
+    char *superior_role; /* told once confirmed, over the violator's 課室 (a department or section role) */
+    PackIncidentChoice *outcomes; size_t n_outcomes; /* the handling, as a choice (no free text) */
+} PackViolations;
+
 typedef struct PackIncidents {
     char *article;         /* 第54条 */
     char *outside_article; /* 第55条: reports from residents and outsiders */
@@ -326,6 +338,7 @@ typedef struct PackIncidents {
     PackIncidentChoice *categories; size_t n_categories;
     PackIncidentChoice *severities; size_t n_severities;
     PackExternalReport *external_reports; size_t n_external_reports;
+    PackViolations violations;
 } PackIncidents;
 
 typedef struct Pack {

@@ -233,17 +233,33 @@ static json_t *external_reports_json(const PackIncidents *in)
     return a;
 }
 
-json_t *pack_incidents_to_json(const PackIncidents *in)
+static json_t *chain_json(const PackChainStep *steps, size_t n)
 {
     static const char *const scopes[] = {"organisation", "department", "section", "system"};
     json_t *chain = json_array();
-    for (size_t i = 0; i < in->n_chain; i++) {
-        const PackChainStep *c = &in->chain[i];
+    for (size_t i = 0; i < n; i++) {
+        const PackChainStep *c = &steps[i];
         json_array_append_new(chain, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", str_or_null(c->id), "label",
                                                str_or_null(c->label), "role", str_or_null(c->role), "scope",
                                                scopes[c->scope], "article", str_or_null(c->article)));
     }
-    return json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "external_reports",
+    return chain;
+}
+
+static json_t *violations_json(const PackViolations *v)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "article", str_or_null(v->article),
+                     "handling_article", str_or_null(v->handling_article), "discipline_article",
+                     str_or_null(v->discipline_article), "chain", chain_json(v->chain, v->n_chain), "handler_roles",
+                     strv(v->handler_roles, v->n_handler_roles), "reader_roles",
+                     strv(v->reader_roles, v->n_reader_roles), "superior_role", str_or_null(v->superior_role),
+                     "outcomes", choices_json(v->outcomes, v->n_outcomes, false));
+}
+
+json_t *pack_incidents_to_json(const PackIncidents *in)
+{
+    json_t *chain = chain_json(in->chain, in->n_chain);
+    json_t *o = json_pack("{s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "external_reports",
                      external_reports_json(in), "article", str_or_null(in->article),
                      "outside_article", str_or_null(in->outside_article), "stall_hours", in->stall_hours,
                      "csirt_roles", strv(in->csirt_roles, in->n_csirt_roles), "csirt_article",
@@ -252,6 +268,8 @@ json_t *pack_incidents_to_json(const PackIncidents *in)
                      choices_json(in->personal_data, in->n_personal_data, false), "chain", chain, "categories",
                      choices_json(in->categories, in->n_categories, false), "severities",
                      choices_json(in->severities, in->n_severities, true));
+    json_object_set_new(o, "violations", violations_json(&in->violations));
+    return o;
 }
 
 json_t *pack_request_type_to_json(const PackRequestType *t)

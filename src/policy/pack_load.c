@@ -1837,6 +1837,46 @@ static const Field external_report_fields[] = {
 INCIDENT_LIST(read_external_reports, external_reports, n_external_reports, PackExternalReport, external_report_fields,
               "external_reports")
 
+/* violations: 違反 (第124条, 第133条–第134条) */
+static void read_violation_chain(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackViolations *vi = obj;
+    vi->chain = read_list(l, v, sizeof(PackChainStep), chain_fields, sizeof chain_fields / sizeof *chain_fields,
+                          "violations.chain", "id", F_OFF(PackChainStep, id), &vi->n_chain, NULL);
+    if (v->type == YAML_SEQUENCE_NODE && !vi->n_chain)
+        ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", "violations.chain", "");
+}
+
+static void read_violation_outcomes(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackViolations *vi = obj;
+    vi->outcomes = read_list(l, v, sizeof(PackIncidentChoice), incident_choice_fields,
+                             sizeof incident_choice_fields / sizeof *incident_choice_fields, "violations.outcomes",
+                             "id", F_OFF(PackIncidentChoice, id), &vi->n_outcomes, NULL);
+    if (v->type == YAML_SEQUENCE_NODE && !vi->n_outcomes)
+        ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", "violations.outcomes", "");
+}
+
+#define VI(m) F_OFF(PackViolations, m)
+static const Field violations_fields[] = {
+    {"article", K_ARTICLE, true, VI(article), 0, 0, 0, 0, NULL, NULL},
+    {"handling_article", K_ARTICLE, true, VI(handling_article), 0, 0, 0, 0, NULL, NULL},
+    {"discipline_article", K_ARTICLE, true, VI(discipline_article), 0, 0, 0, 0, NULL, NULL},
+    {"chain", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_violation_chain},
+    {"handler_roles", K_STRLIST, true, VI(handler_roles), VI(n_handler_roles), 0, 0, 0, NULL, NULL},
+    {"reader_roles", K_STRLIST, true, VI(reader_roles), VI(n_reader_roles), 0, 0, 0, NULL, NULL},
+    {"superior_role", K_ID, true, VI(superior_role), 0, 0, 0, 0, NULL, NULL},
+    {"outcomes", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_violation_outcomes},
+};
+#undef VI
+
+static void read_violations(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackIncidents *in = obj;
+    read_map(l, v, violations_fields, sizeof violations_fields / sizeof *violations_fields, &in->violations,
+             "violations");
+}
+
 static const Field incidents_fields[] = {
     {"article", K_ARTICLE, true, F_OFF(PackIncidents, article), 0, 0, 0, 0, NULL, NULL},
     {"outside_article", K_ARTICLE, true, F_OFF(PackIncidents, outside_article), 0, 0, 0, 0, NULL, NULL},
@@ -1852,6 +1892,7 @@ static const Field incidents_fields[] = {
     {"categories", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_categories},
     {"severities", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_incident_severities},
     {"external_reports", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_external_reports},
+    {"violations", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_violations},
 };
 
 static void read_incidents(Loader *l, yaml_node_t *v, void *obj)
@@ -1913,6 +1954,35 @@ static void check_incidents(Loader *l, Pack *p)
             issue_add(l, l->file, 0, 0, "missing_key", "外部への報告 %s: personal_data には kinds・min_affected・categories のいずれかが要ります",
                       "external report %s: personal_data needs kinds, min_affected or categories%s", rid, "");
     }
+    /* violations: its roles exist; the chain's scopes are its roles'; the superior is over a unit */
+    const PackViolations *vi = &in->violations;
+    for (size_t i = 0; i < vi->n_chain && l->roles_clean; i++) {
+        const PackChainStep *c = &vi->chain[i];
+        const PackRole *r = c->role ? pack_role(p, c->role) : NULL;
+        if (c->role && !r)
+            issue_add(l, l->file, 0, 0, "unknown_role", "違反の報告の経路 %s の役割 %s は roles.yaml にありません",
+                      "violation chain step %s: role %s is not in roles.yaml", c->id ? c->id : "?", c->role);
+        else if (r && (r->scope != c->scope || c->scope == SCOPE_SYSTEM))
+            issue_add(l, l->file, 0, 0, "bad_scope", "違反の報告の経路 %s の scope は役割 %s の scope (system 以外) にしてください",
+                      "violation chain step %s: scope must be role %s's scope (not system)", c->id ? c->id : "?",
+                      c->role);
+    }
+    const struct { char *const *v; size_t n; const char *key; } vlists[] = {
+        {vi->handler_roles, vi->n_handler_roles, "violations.handler_roles"},
+        {vi->reader_roles, vi->n_reader_roles, "violations.reader_roles"},
+        {vi->superior_role ? &vi->superior_role : NULL, vi->superior_role ? 1 : 0, "violations.superior_role"}};
+    for (size_t k = 0; k < 3 && l->roles_clean; k++) {
+        if (!vlists[k].n && vlists[k].v)
+            issue_add(l, l->file, 0, 0, "empty_list", "%s に役割がありません", "%s names no role%s", vlists[k].key, "");
+        for (size_t i = 0; i < vlists[k].n; i++)
+            if (!pack_role(p, vlists[k].v[i]))
+                issue_add(l, l->file, 0, 0, "unknown_role", "%s の役割 %s は roles.yaml にありません",
+                          "%s: role %s is not in roles.yaml", vlists[k].key, vlists[k].v[i]);
+    }
+    const PackRole *sup = vi->superior_role && l->roles_clean ? pack_role(p, vi->superior_role) : NULL;
+    if (sup && sup->scope != SCOPE_DEPARTMENT && sup->scope != SCOPE_SECTION)
+        issue_add(l, l->file, 0, 0, "bad_scope", "violations.superior_role %s は部局か課室の役割にしてください",
+                  "violations.superior_role %s must be a department or section role%s", vi->superior_role, "");
     for (size_t i = 0; i < in->n_severities; i++)
         for (size_t j = 0; j < i; j++)
             if (in->severities[i].rank && in->severities[i].rank == in->severities[j].rank)

@@ -51,6 +51,7 @@ static const TrailActionName actions[] = {
     {"holiday.remove", "休日の削除", "holiday removed"},
     {"holiday.set", "休日の設定", "holiday set"},
     {"import.commit", "台帳の取り込み", "register import"},
+    {"incident.assign", "インシデントの担当者の指定 (CSIRT)", "incident assigned within the CSIRT"},
     {"incident.cause", "インシデントの原因と再発防止策の記録", "incident cause and proposed measures recorded"},
     {"incident.close", "インシデントの完了", "incident closed"},
     {"incident.decide", "CISOによる措置の指示", "measures decided by the CISO"},
@@ -109,6 +110,10 @@ static const TrailActionName actions[] = {
     {"system.component.update", "構成要素の変更", "component changed"},
     {"system.create", "情報システムの登録", "system registered"},
     {"system.update", "情報システムの変更", "system changed"},
+    {"violation.assess", "違反の確認 (統括情報セキュリティ責任者)", "violation assessed by the chief officer"},
+    {"violation.handle", "違反への対応の記録", "violation handling recorded"},
+    {"violation.report", "違反の報告", "violation reported"},
+    {"violation.seen", "違反の報告の確認 (報告を受けた者が開いた)", "violation report opened by a recipient"},
     {"work_record.confirm", "作業記録の確認", "work record confirmed"},
     {"work_record.create", "作業記録の作成", "work record created"},
 };
@@ -143,6 +148,7 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
+    {"violation", "違反の報告", "violation report", "/incidents/violations/{id}"},
     {"work_record", "作業記録", "work record", "/records/work"},
 };
 

@@ -136,6 +136,14 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   await page.getByText('インシデントはありません。').waitFor();
   await filters.getByLabel('分類').selectOption({ label: '紛失・盗難' });
   await page.getByTestId('incident-list').getByRole('link', { name: no }).waitFor();
+  // … and by the 課室 it started from (the unit's path in the register): 企画課 keeps it, 税務課 does not.
+  const unit = filters.getByLabel('課室', { exact: true });
+  const zeimu = unit.locator('option', { hasText: '税務課' }).first();
+  await zeimu.waitFor({ state: 'attached' });
+  await unit.selectOption({ label: await zeimu.innerText() });
+  await page.getByText('インシデントはありません。').waitFor();
+  await unit.selectOption({ label: await unit.locator('option', { hasText: '企画課' }).first().innerText() });
+  await page.getByTestId('incident-list').getByRole('link', { name: no }).waitFor();
 
   assert.deepEqual(cspViolations, []);
 });

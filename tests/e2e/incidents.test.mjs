@@ -8,11 +8,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { fiscalYearOf, jstDate, jstDateTime } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate, jstDateTime, reiwaYear } from "./lib/clock.mjs";
+import { pdfText } from "./lib/pdftext.mjs";
 
 let srv, staff, manager, csirt, member, ciso, other;
 let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId;
@@ -73,7 +76,7 @@ describe("intake (第54条)", () => {
   test("the form's choices come from the pack", async () => {
     const r = await staff.get("/api/v1/incidents/options");
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.personal_data.map((k) => k.label), ["個人情報", "特定個人情報", "要配慮個人情報"]);
+    assert.deepEqual(r.json.personal_data.map((k) => k.id), ["personal", "specific_personal", "sensitive_personal", "financial"]);
     assert.equal(r.json.chain[0].role_label, "情報セキュリティ管理者");
     assert.ok(r.json.categories.some((c) => c.label === "紛失・盗難"));
   });
@@ -414,11 +417,54 @@ describe("evidence (chain of custody)", () => {
     assert.equal(bad.status, 500);
     assert.equal(JSON.parse(bad.text).code, "evidence_tampered");
   });
+
+  test("lgsec backup copies the evidence beside the database, checked by hash; the copy restores", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "inc-backup-"));
+    /* the file changed by the test above is refused, not copied */
+    const refused = cli(["backup", "--db", srv.db, join(dir, "a.db")]);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /evidence_tampered/);
+    const tampered = sql("SELECT sha256 FROM incident_evidence ORDER BY id LIMIT 1");
+    assert.equal(existsSync(join(dir, "a.db.evidence", tampered)), false);
+    writeFileSync(`${srv.db}.evidence/${tampered}`, Buffer.from("From: attacker@example.com\r\nSubject: 請求書\r\n\r\n添付を開いてください\r\n", "utf8"));
+
+    const bytes = Buffer.from("ログの抜粋: 10.0.0.8 → 203.0.113.9:443\n", "utf8");
+    const up = await upload(manager, usbId, bytes, "name=log.txt");
+    assert.equal(up.status, 201, up.text);
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const copy = join(dir, "b.db");
+    const r = cli(["backup", "--db", srv.db, copy]);
+    assert.equal(r.status, 0, r.stderr);
+    const files = num("SELECT count(DISTINCT sha256) FROM incident_evidence");
+    assert.match(r.stdout, new RegExp(`${files} evidence files`));
+    assert.equal(statSync(`${copy}.evidence`).mode & 0o777, 0o700);
+    assert.equal(statSync(`${copy}.evidence/${sha}`).mode & 0o777, 0o600);
+    assert.deepEqual(readFileSync(`${copy}.evidence/${sha}`), bytes);
+    assert.match(cli(["backup", "--db", srv.db, copy]).stderr, /backup_exists/);
+
+    /* restored: a server on the copy serves the evidence (re-hashed on reading) to the same session */
+    const restored = await startServer({ db: copy });
+    try {
+      const got = await fetch(`${restored.url}/api/v1/incidents/${usbId}/evidence/${up.json.evidence_id}`, { headers: { cookie: manager.cookie } });
+      assert.equal(got.status, 200);
+      assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
+    } finally {
+      await restored.stop();
+    }
+  });
 });
 
 describe("reports outside with deadlines as pack data", () => {
   let id, accessId;
   const kinds = (r) => r.json.items.map((x) => x.kind).sort();
+
+  test("施行規則 第43条第2号: data that may cause financial loss, even for one person, is reported to the commission", async () => {
+    const r = await staff.post("/api/v1/incidents", { ...usbReport(), personal_data_kinds: ["financial"], affected_count: 1 });
+    assert.equal(r.status, 201, r.text);
+    const reports = await csirt.get(`/api/v1/incidents/${r.json.id}/reports`);
+    assert.deepEqual(kinds(reports), ["ppc_final", "ppc_preliminary", "soumu_pref"]);
+    assert.match(reports.json.items.find((x) => x.kind === "ppc_preliminary").citation, /第43条第1号〜第4号/);
+  });
 
   test("which reports apply follows the facts; deadlines count from the day it was noticed", async () => {
     const r = await staff.post("/api/v1/incidents", usbReport());
@@ -574,5 +620,42 @@ describe("the 年度 figures", () => {
     assert.equal((await staff.get(`/api/v1/incidents/stats?fiscal_year=${fy}`)).json.code, "incident_forbidden");
     for (const q of ["", "?fiscal_year=R8", "?fiscal_year=99"])
       assert.equal((await csirt.get(`/api/v1/incidents/stats${q}`)).json.code, "invalid_fiscal_year", q);
+    assert.equal(r.json.by_severity[0].id, "critical"); /* graver first */
+    assert.ok(r.json.by_severity.find((x) => x.id === "high").count >= 1);
+    const ppc = r.json.external_reports.find((x) => x.id === "ppc_preliminary");
+    assert.equal(ppc.count, 1, r.text);
+    assert.equal(ppc.late, 0);
+  });
+
+  /** The response body as bytes (the test client reads text). */
+  const download = async (client, path) => {
+    const res = await fetch(srv.url + path, { headers: { cookie: client.cookie } });
+    return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  test("the report for the 委員会: PDF (和暦) and XLSX with the same figures", async () => {
+    const fy = fiscalYearOf(-1);
+    const figures = (await ciso.get(`/api/v1/incidents/stats?fiscal_year=${fy}`)).json;
+    const pdf = await download(ciso, `/api/v1/incidents/stats/pdf?fiscal_year=${fy}`);
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.type, /application\/pdf/);
+    const text = pdfText(pdf.bytes).join("\n");
+    assert.match(text, new RegExp(`令和${reiwaYear(fy)}年度`));
+    assert.match(text, /情報セキュリティインシデントの状況/);
+    assert.match(text, new RegExp(`報告の総数\\s*${figures.total}件`));
+    assert.match(text, /紛失・盗難/);
+    assert.match(text, /財政課/);
+    assert.match(text, /個人情報保護委員会への報告 \(速報\)\s*1件/);
+    const xlsx = await download(csirt, `/api/v1/incidents/stats/xlsx?fiscal_year=${fy}`);
+    assert.equal(xlsx.status, 200);
+    const file = join(mkdtempSync(join(tmpdir(), "inc-stats-")), "s.xlsx");
+    writeFileSync(file, xlsx.bytes);
+    const strings = spawnSync("unzip", ["-p", file, "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"], { encoding: "utf8" }).stdout;
+    for (const w of ["課室等別の件数", "財政課", "紛失・盗難", `${figures.total}件`, "個人情報保護委員会への報告 (速報)"])
+      assert.ok(strings.includes(w), w);
+    for (const p of ["pdf", "xlsx"]) {
+      assert.equal((await download(staff, `/api/v1/incidents/stats/${p}?fiscal_year=${fy}`)).status, 403, p);
+      assert.equal((await download(ciso, `/api/v1/incidents/stats/${p}?fiscal_year=R8`)).status, 400, p);
+    }
   });
 });

@@ -52,9 +52,13 @@ export const ROUTES = {
   "GET /api/v1/inbox": "signed_in",
   "GET /api/v1/incidents": "signed_in",
   "POST /api/v1/incidents": "signed_in",
+  "GET /api/v1/incidents/board": "signed_in",
   "GET /api/v1/incidents/options": "signed_in",
   "GET /api/v1/incidents/stats": "signed_in",
+  "GET /api/v1/incidents/stats/pdf": "signed_in",
+  "GET /api/v1/incidents/stats/xlsx": "signed_in",
   "GET /api/v1/incidents/{id}": "signed_in",
+  "POST /api/v1/incidents/{id}/assign": "signed_in",
   "POST /api/v1/incidents/{id}/cause": "signed_in",
   "POST /api/v1/incidents/{id}/close": "signed_in",
   "POST /api/v1/incidents/{id}/decision": "signed_in",
@@ -173,6 +177,12 @@ export const ROUTES = {
   "GET /api/v1/trail": "trail.read",
   "GET /api/v1/trail/status": "trail.read",
   "GET /api/v1/trail/vocabulary": "trail.read",
+  "GET /api/v1/violations": "signed_in",
+  "POST /api/v1/violations": "signed_in",
+  "GET /api/v1/violations/options": "signed_in",
+  "GET /api/v1/violations/{id}": "signed_in",
+  "POST /api/v1/violations/{id}/assess": "signed_in",
+  "POST /api/v1/violations/{id}/handle": "signed_in",
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

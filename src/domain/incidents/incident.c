@@ -11,13 +11,14 @@ static const char *const plain_cols[] = {"id", "title", "description", "noticed_
                                          "reporter_person_id", "state", "category", "severity", "triage_note",
                                          "causer_person_id", "triaged_by", "triaged_at", "cause", "prevention",
                                          "decision", "decided_by", "decided_at", "lessons", "follow_up", "closed_by",
-                                         "closed_at", "created_at", "updated_at", NULL};
-#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISss"
+                                         "closed_at", "created_at", "updated_at", "assignee_person_id", NULL};
+#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISssI"
 #define PLAIN_SELECT                                                                                          \
     "SELECT id, title, description, noticed_at, occurred_at, asset_id, system_id, place, unit_id, personal_data," \
     " personal_data_kinds, affected_count, source, caller_name, caller_contact, reporter_person_id, state,"   \
     " category, severity, triage_note, causer_person_id, triaged_by, triaged_at, cause, prevention, decision,"  \
-    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at FROM incidents"   \
+    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at, assignee_person_id" \
+    " FROM incidents"   \
     " WHERE id = ?"
 
 static Status not_found(Err *e)
@@ -113,8 +114,8 @@ static Status add_names(Ctx *ctx, json_t *o, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT u.name, p.name, a.asset_no, a.name, s.code, s.name FROM incidents i"
-                          " JOIN org_units u ON u.id = i.unit_id JOIN people p ON p.id = i.reporter_person_id"
-                          " LEFT JOIN assets a ON a.id = i.asset_id LEFT JOIN systems s ON s.id = i.system_id"
+                          " JOIN org_units_v u ON u.id = i.unit_id JOIN people_v p ON p.id = i.reporter_person_id"
+                          " LEFT JOIN assets_v a ON a.id = i.asset_id LEFT JOIN systems_v s ON s.id = i.system_id"
                           " WHERE i.id = ?",
                           e);
     if (!st)
@@ -235,15 +236,15 @@ Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f
     date_today(ctx->clock, today);
     /* ?1 me, ?2 mode: 0 mine, 1 told of, 2 all; ?3 state, ?4 category, ?5 severity, ?6 unit, ?7 overdue, ?8 today */
     Stmt *st = db_prepare(ctx->db,
-                          "WITH RECURSIVE below(id) AS (SELECT ?6 WHERE ?6 IS NOT NULL UNION SELECT u.id FROM org_units u"
+                          "WITH RECURSIVE below(id) AS (SELECT ?6 WHERE ?6 IS NOT NULL UNION SELECT u.id FROM org_units_v u"
                           " JOIN below b ON u.parent_id = b.id)"
                           " SELECT i.id, i.title, i.state, i.noticed_at, i.source, i.personal_data, u.name, p.name,"
                           " i.created_at, (SELECT min(r.seen_at IS NOT NULL) FROM incident_recipients r"
                           " WHERE r.incident_id = i.id AND r.person_id = ?1), i.category, i.severity,"
                           " EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id AND t.state = 'open'"
                           " AND t.due_date < ?8)"
-                          " FROM incidents i JOIN org_units u ON u.id = i.unit_id"
-                          " JOIN people p ON p.id = i.reporter_person_id"
+                          " FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"
+                          " JOIN people_v p ON p.id = i.reporter_person_id"
                           " WHERE ((?2 = 0 AND i.reporter_person_id = ?1)"
                           " OR (?2 = 1 AND i.id IN (SELECT incident_id FROM incident_recipients WHERE person_id = ?1)"
                           " OR i.id IN (SELECT incident_id FROM incident_tasks WHERE owner_person_id = ?1))"

@@ -1,7 +1,6 @@
 /* incident_chain: who is told of a report (incidents.yaml `chain`, 第54条/第55条/第21条3), their
  * notifications and readings, and who may read a report (see incidents.h). Role holders are read from
- * role_assignments, walking up org_units from the 課室 (a cross-module read, as request approver
- * resolution does: docs/architecture.md "Known debt"). */
+ * org's published views (role_assignments_v, walking up org_units_v from the 課室; people_v). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,9 +12,9 @@
  * roles, the system for system roles, the organisation otherwise. ?1 role, ?2 today, ?3 unit, ?4
  * system. */
 #define HOLDERS_SQL                                                                                        \
-    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION SELECT u.parent_id FROM org_units u JOIN up ON u.id = up.id" \
+    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION SELECT u.parent_id FROM org_units_v u JOIN up ON u.id = up.id" \
     " WHERE u.parent_id IS NOT NULL)"                                                                      \
-    " SELECT DISTINCT ra.person_id FROM role_assignments ra JOIN people p ON p.id = ra.person_id"          \
+    " SELECT DISTINCT ra.person_id FROM role_assignments_v ra JOIN people_v p ON p.id = ra.person_id"          \
     " WHERE ra.role = ?1 AND ra.valid_from <= ?2 AND (ra.valid_until IS NULL OR ra.valid_until >= ?2)"     \
     " AND p.active_from <= ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)"                        \
     " AND ((ra.scope_kind = 'organisation') OR (ra.scope_kind = 'unit' AND ra.scope_id IN (SELECT id FROM up))" \
@@ -52,32 +51,42 @@ static Status add_recipient(Ctx *ctx, int64_t id, const PackChainStep *c, int64_
     return notify_person(ctx, person, "incident", "incident", id, title, link, key, NULL, e);
 }
 
+Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t system, int64_t *people, size_t cap,
+                             size_t *n, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    *n = 0;
+    Stmt *st = db_prepare(ctx->db, HOLDERS_SQL, e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, role);
+    stmt_bind_text(st, 2, today);
+    stmt_bind_int(st, 3, unit);
+    stmt_bind_int(st, 4, system);
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        if (*n < cap)
+            people[(*n)++] = stmt_int(st, 0);
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}
+
 Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
-    char today[11], now[21];
-    date_today(ctx->clock, today);
+    char now[21];
     incident_now(ctx, now);
     Status s = ST_OK;
     for (size_t i = 0; i < pi->n_chain && s == ST_OK; i++) {
         const PackChainStep *c = &pi->chain[i];
         if (c->scope == SCOPE_SYSTEM && !system)
             continue; /* no system involved: nobody to tell at this step */
-        Stmt *st = db_prepare(ctx->db, HOLDERS_SQL, e);
-        if (!st)
-            return e->status;
-        stmt_bind_text(st, 1, c->role);
-        stmt_bind_text(st, 2, today);
-        stmt_bind_int(st, 3, unit);
-        stmt_bind_int(st, 4, system);
         int64_t people[64];
         size_t n = 0;
-        StepResult r;
-        while ((r = stmt_step(st)) == STEP_ROW)
-            if (n < sizeof people / sizeof *people)
-                people[n++] = stmt_int(st, 0);
-        s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
+        if ((s = incident_role_holders(ctx, c->role, unit, system, people, 64, &n, e)) != ST_OK)
+            return s;
         for (size_t j = 0; j < n && s == ST_OK; j++)
             s = add_recipient(ctx, id, c, people[j], now, e);
         if (s == ST_OK && n == 0)
@@ -88,19 +97,24 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
 
 Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e)
 {
+    return incident_person_holds_any(ctx, ctx->actor->person_id, roles, n, holds, e);
+}
+
+Status incident_person_holds_any(Ctx *ctx, int64_t person, char *const *roles, size_t n, bool *holds, Err *e)
+{
     *holds = false;
-    if (!ctx->actor->person_id)
+    if (!person)
         return ST_OK;
     char today[11];
     date_today(ctx->clock, today);
     for (size_t i = 0; i < n && !*holds; i++) {
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT 1 FROM role_assignments WHERE person_id = ? AND role = ? AND valid_from <= ?3"
+                              "SELECT 1 FROM role_assignments_v WHERE person_id = ? AND role = ? AND valid_from <= ?3"
                               " AND (valid_until IS NULL OR valid_until >= ?3)",
                               e);
         if (!st)
             return e->status;
-        stmt_bind_int(st, 1, ctx->actor->person_id);
+        stmt_bind_int(st, 1, person);
         stmt_bind_text(st, 2, roles[i]);
         stmt_bind_text(st, 3, today);
         Status s = stmt_step_row(st, holds, e);
@@ -123,7 +137,7 @@ Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e)
         if (pi->chain[i].scope != SCOPE_ORGANISATION)
             continue;
         Stmt *st = db_prepare(ctx->db,
-                              "SELECT 1 FROM role_assignments WHERE person_id = ? AND role = ? AND"
+                              "SELECT 1 FROM role_assignments_v WHERE person_id = ? AND role = ? AND"
                               " scope_kind = 'organisation' AND valid_from <= ?3 AND (valid_until IS NULL OR"
                               " valid_until >= ?3)",
                               e);
@@ -227,7 +241,7 @@ Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled_any
         const PackChainStep *c = &pi->chain[i];
         Stmt *st = db_prepare(ctx->db,
                               "SELECT r.person_id, p.name, r.notified_at, r.seen_at FROM incident_recipients r"
-                              " LEFT JOIN people p ON p.id = r.person_id WHERE r.incident_id = ? AND r.step = ?"
+                              " LEFT JOIN people_v p ON p.id = r.person_id WHERE r.incident_id = ? AND r.step = ?"
                               " ORDER BY r.id",
                               e);
         if (!st) {

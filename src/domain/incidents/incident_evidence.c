@@ -201,7 +201,7 @@ Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT v.id, v.sha256, v.name, v.size, v.description, v.uploaded_by, p.name, v.uploaded_at"
-                          " FROM incident_evidence v JOIN people p ON p.id = v.uploaded_by WHERE v.incident_id = ?"
+                          " FROM incident_evidence v JOIN people_v p ON p.id = v.uploaded_by WHERE v.incident_id = ?"
                           " ORDER BY v.id",
                           e);
     if (!st)

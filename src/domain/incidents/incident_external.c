@@ -144,7 +144,7 @@ static Status submitted(Ctx *ctx, int64_t id, const char *kind, json_t **out, Er
     *out = NULL;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT x.id, x.sha256, x.body, x.submitted_at, p.name FROM incident_external_reports x"
-                          " JOIN people p ON p.id = x.submitted_by WHERE x.incident_id = ? AND x.kind = ?",
+                          " JOIN people_v p ON p.id = x.submitted_by WHERE x.incident_id = ? AND x.kind = ?",
                           e);
     if (!st)
         return e->status;

@@ -128,7 +128,7 @@ Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT i.id, i.kind, i.value, i.note, p.name, i.added_at FROM incident_indicators i"
-                          " JOIN people p ON p.id = i.added_by WHERE i.incident_id = ? ORDER BY i.id",
+                          " JOIN people_v p ON p.id = i.added_by WHERE i.incident_id = ? ORDER BY i.id",
                           e);
     if (!st)
         return e->status;

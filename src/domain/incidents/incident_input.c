@@ -70,8 +70,8 @@ static bool parse_time(const char *s, int64_t *out)
 
 #define text incident_text
 
-static Status when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
-                   Err *e)
+Status incident_when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
+                     Err *e)
 {
     json_t *v = json_object_get(in, key);
     out[0] = '\0';
@@ -213,11 +213,11 @@ Status incident_input(Ctx *ctx, json_t *in, IncidentInput *o, Err *e)
     if (s == ST_OK)
         s = text(in, "description", "何が起きたか", 4000, true, true, &o->description, e);
     if (s == ST_OK)
-        s = when(in, "noticed_at", "気付いた日時", true, &noticed, o->noticed_at, e);
+        s = incident_when(in, "noticed_at", "気付いた日時", true, &noticed, o->noticed_at, e);
     if (s == ST_OK && noticed > clock_now(ctx->clock) + 300)
         s = bad(e, "in_future", "noticed_at", "気付いた日時", "が未来の日時です", "is in the future");
     if (s == ST_OK)
-        s = when(in, "occurred_at", "発生した日時", false, &occurred, o->occurred_at, e);
+        s = incident_when(in, "occurred_at", "発生した日時", false, &occurred, o->occurred_at, e);
     if (s == ST_OK && o->occurred_at[0] && occurred > noticed)
         s = bad(e, "after_noticed", "occurred_at", "発生した日時", "が気付いた日時より後です",
                 "is after the time it was noticed");

@@ -30,8 +30,9 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
 /* *may when the actor may read incident id (see incidents.h); reporter is its reporter. A failed
  * query is an error, never an answer. */
 Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err *e);
-/* The actor holds, today, one of roles (n) in any scope. */
+/* The actor (or person) holds, today, one of roles (n) in any scope. */
 Status incident_holds_any(Ctx *ctx, char *const *roles, size_t n, bool *holds, Err *e);
+Status incident_person_holds_any(Ctx *ctx, int64_t person, char *const *roles, size_t n, bool *holds, Err *e);
 /* The actor holds, today, a role of an organisation-scope chain step (sees every report). */
 Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e);
 /* The chain of incident id as incident_get shows it; marks the actor's first reading. */
@@ -46,5 +47,13 @@ Status incident_task_owner(Ctx *ctx, int64_t id, bool *owner, Err *e);
  * required). *out points into in. */
 Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
                      bool multiline, const char **out, Err *e);
+/* The current holders (people, at most cap, *n of them) of role over unit and the units above it
+ * (section/department roles), system (system roles) or the organisation. */
+Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t system, int64_t *people, size_t cap,
+                             size_t *n, Err *e);
+/* A date and time of in[key] (JST "YYYY-MM-DDTHH:MM" or UTC with Z) as *t and UTC ISO 8601 in out
+ * ("" when absent and not required). */
+Status incident_when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
+                     Err *e);
 /* "now" as UTC ISO 8601. */
 void incident_now(const Ctx *ctx, char out[static 21]);

@@ -40,6 +40,45 @@ static Status median_hours(Ctx *ctx, const char *sql, const char *from, const ch
     return ST_OK;
 }
 
+/* The reports outside submitted for the 年度's incidents, per kind: how many, and how many after their
+ * deadline (the JST day of submission after due_date). */
+static Status external_made(Ctx *ctx, const char *from, const char *to, json_t **out, Err *e)
+{
+    const PackIncidents *pi = &ctx->pack->incidents;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT x.kind, count(*), sum(date(x.submitted_at, '+9 hours') > x.due_date)"
+                          " FROM incident_external_reports x JOIN incidents i ON i.id = x.incident_id"
+                          " WHERE i.noticed_at >= ? AND i.noticed_at < ? GROUP BY x.kind ORDER BY x.kind",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, from);
+    stmt_bind_text(st, 2, to);
+    static const char *const cols[] = {"id", "count", "late", NULL};
+    json_t *rows = NULL;
+    Status s = rows_array(st, cols, "sii", &rows, e);
+    if (s != ST_OK)
+        return s;
+    /* in the pack's order, each kind with its label (a kind no longer in the pack keeps its id) */
+    *out = json_array();
+    for (size_t i = 0; i <= pi->n_external_reports; i++) {
+        size_t k;
+        json_t *r;
+        json_array_foreach(rows, k, r) {
+            const char *id = json_string_value(json_object_get(r, "id"));
+            bool known = false;
+            for (size_t j = 0; j < pi->n_external_reports; j++)
+                known |= strcmp(pi->external_reports[j].id, id) == 0;
+            if (i < pi->n_external_reports ? strcmp(pi->external_reports[i].id, id) != 0 : known)
+                continue;
+            json_object_set_new(r, "label", json_string(i < pi->n_external_reports ? pi->external_reports[i].label : id));
+            json_array_append(*out, r);
+        }
+    }
+    json_decref(rows);
+    return ST_OK;
+}
+
 Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
 {
     if (fiscal_year < 2000 || fiscal_year > 2999)
@@ -91,9 +130,30 @@ Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
         stmt_finalize(st);
     }
     json_object_set_new(o, "by_category", by_category);
+    json_t *by_severity = json_array();
+    for (size_t i = pi->n_severities; s == ST_OK && i-- > 0;) { /* graver first */
+        st = db_prepare(ctx->db, "SELECT count(*) FROM incidents WHERE noticed_at >= ? AND noticed_at < ? AND severity = ?", e);
+        if (!st) {
+            s = e->status;
+            break;
+        }
+        stmt_bind_text(st, 1, from);
+        stmt_bind_text(st, 2, to);
+        stmt_bind_text(st, 3, pi->severities[i].id);
+        if ((s = stmt_step_row(st, &row, e)) == ST_OK && row)
+            json_array_append_new(by_severity, json_pack("{s:s, s:s, s:s, s:I}", "id", pi->severities[i].id, "label",
+                                                         pi->severities[i].label, "label_en", pi->severities[i].label_en,
+                                                         "count", (json_int_t)stmt_int(st, 0)));
+        stmt_finalize(st);
+    }
+    json_object_set_new(o, "by_severity", by_severity);
+    json_t *external = NULL;
+    if (s == ST_OK)
+        s = external_made(ctx, from, to, &external, e);
+    json_object_set_new(o, "external_reports", external ? external : json_array());
     json_t *by_unit = NULL;
     if (s == ST_OK && (st = db_prepare(ctx->db,
-                                       "SELECT u.id, u.name, count(*) FROM incidents i JOIN org_units u ON u.id = i.unit_id"
+                                       "SELECT u.id, u.name, count(*) FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"
                                        " WHERE i.noticed_at >= ? AND i.noticed_at < ? GROUP BY u.id ORDER BY count(*) DESC, u.id",
                                        e)) != NULL) {
         stmt_bind_text(st, 1, from);

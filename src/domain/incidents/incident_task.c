@@ -2,7 +2,7 @@
  * 復旧; 第56条6: 再発防止), and "same weakness elsewhere" (第56条4): the other systems of the register
  * that share a component's product (and version) or a vendor with the affected system, and one 確認
  * task for each chosen system's 情報システム管理者 in one action. Owners are notified (link only) and
- * may read the report. Reads systems and system_components (known debt, docs/architecture.md). */
+ * may read the report. Reads the systems module's published views (systems_v, system_components_v). */
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +24,8 @@ Status incident_tasks_json(Ctx *ctx, int64_t id, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db,
                           "SELECT t.id, t.kind, t.title, t.owner_person_id, p.name, t.due_date, t.system_id, s.name,"
                           " t.state, t.result, t.done_by, t.done_at, t.created_at,"
-                          " t.state = 'open' AND t.due_date < ?2 FROM incident_tasks t JOIN people p"
-                          " ON p.id = t.owner_person_id LEFT JOIN systems s ON s.id = t.system_id"
+                          " t.state = 'open' AND t.due_date < ?2 FROM incident_tasks t JOIN people_v p"
+                          " ON p.id = t.owner_person_id LEFT JOIN systems_v s ON s.id = t.system_id"
                           " WHERE t.incident_id = ?1 ORDER BY t.id",
                           e);
     if (!st)
@@ -263,7 +263,7 @@ static int64_t affected_system(Ctx *ctx, const json_t *row)
     json_t *asset = json_object_get(row, "asset_id");
     if (!json_is_integer(asset))
         return 0;
-    Stmt *st = db_prepare(ctx->db, "SELECT system_id FROM assets WHERE id = ?", NULL);
+    Stmt *st = db_prepare(ctx->db, "SELECT system_id FROM assets_v WHERE id = ?", NULL);
     int64_t id = 0;
     if (st) {
         stmt_bind_int(st, 1, json_integer_value(asset));
@@ -278,24 +278,24 @@ static int64_t affected_system(Ctx *ctx, const json_t *row)
  * component's product (same_product), or a vendor (the system's or a component's: same_vendor); with
  * their 情報システム管理者 (?2 = today). */
 #define SIMILAR_SQL                                                                                               \
-    "WITH mine AS (SELECT product, version, vendor FROM system_components WHERE system_id = ?1),"                \
-    " vendors AS (SELECT vendor FROM mine WHERE vendor <> '' UNION SELECT vendor FROM systems WHERE id = ?1"    \
+    "WITH mine AS (SELECT product, version, vendor FROM system_components_v WHERE system_id = ?1),"                \
+    " vendors AS (SELECT vendor FROM mine WHERE vendor <> '' UNION SELECT vendor FROM systems_v WHERE id = ?1"    \
     " AND vendor <> ''),"                                                                                       \
     " hits AS (SELECT c.system_id AS sid, 'same_version' AS why, c.product || ' ' || c.version AS what"          \
-    " FROM system_components c JOIN mine m ON m.product <> '' AND c.product = m.product AND c.version = m.version" \
+    " FROM system_components_v c JOIN mine m ON m.product <> '' AND c.product = m.product AND c.version = m.version" \
     " AND c.version <> ''"                                                                                      \
-    " UNION SELECT c.system_id, 'same_product', c.product FROM system_components c JOIN mine m"                  \
+    " UNION SELECT c.system_id, 'same_product', c.product FROM system_components_v c JOIN mine m"                  \
     " ON m.product <> '' AND c.product = m.product"                                                             \
-    " UNION SELECT c.system_id, 'same_vendor', c.vendor FROM system_components c JOIN vendors v ON c.vendor = v.vendor" \
-    " UNION SELECT s.id, 'same_vendor', s.vendor FROM systems s JOIN vendors v ON s.vendor = v.vendor)"          \
+    " UNION SELECT c.system_id, 'same_vendor', c.vendor FROM system_components_v c JOIN vendors v ON c.vendor = v.vendor" \
+    " UNION SELECT s.id, 'same_vendor', s.vendor FROM systems_v s JOIN vendors v ON s.vendor = v.vendor)"          \
     " SELECT s.id, s.code, s.name, json_group_array(DISTINCT json_object('why', h.why, 'what', h.what)),"       \
-    " (SELECT ra.person_id FROM role_assignments ra WHERE ra.role = 'system_manager' AND ra.scope_kind = 'system'" \
+    " (SELECT ra.person_id FROM role_assignments_v ra WHERE ra.role = 'system_manager' AND ra.scope_kind = 'system'" \
     " AND ra.scope_id = s.id AND ra.valid_from <= ?2 AND (ra.valid_until IS NULL OR ra.valid_until >= ?2)"       \
     " ORDER BY ra.id LIMIT 1),"                                                                                 \
-    " (SELECT p.name FROM role_assignments ra JOIN people p ON p.id = ra.person_id WHERE ra.role = 'system_manager'" \
+    " (SELECT p.name FROM role_assignments_v ra JOIN people_v p ON p.id = ra.person_id WHERE ra.role = 'system_manager'" \
     " AND ra.scope_kind = 'system' AND ra.scope_id = s.id AND ra.valid_from <= ?2 AND (ra.valid_until IS NULL OR" \
     " ra.valid_until >= ?2) ORDER BY ra.id LIMIT 1)"                                                            \
-    " FROM hits h JOIN systems s ON s.id = h.sid WHERE s.id <> ?1 AND s.active = 1 GROUP BY s.id ORDER BY s.code"
+    " FROM hits h JOIN systems_v s ON s.id = h.sid WHERE s.id <> ?1 AND s.active = 1 GROUP BY s.id ORDER BY s.code"
 
 Status incident_similar(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {

@@ -98,6 +98,12 @@ Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char 
  * incident.evidence_view. */
 Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigned char **data, size_t *len,
                               char name[static 256], Err *e);
+/* For `lgsec backup`: copies <db_path>.evidence/ to <dest_db_path>.evidence/ (0700, files 0600), hashing
+ * each file as it is read and its copy as it is re-read; a copy is kept only when both are its name
+ * (*copied counts them). No evidence folder: ST_OK, 0. A file whose bytes differ from its name is not
+ * copied and, once the others are, ST_TAMPER evidence_tampered names it; an existing destination
+ * folder is ST_CONFLICT backup_exists. No database access: the folder is the store. */
+Status incident_evidence_backup(const char *db_path, const char *dest_db_path, size_t *copied, Err *e);
 /* [{id, sha256, name, size, description, uploaded_by, uploaded_by_name, uploaded_at}] (new reference). */
 Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
@@ -122,8 +128,60 @@ Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* [{id, kind, value, note, added_by_name, added_at}] (new reference). */
 Status incident_indicators_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
+/* --- the CSIRT board (incident_board.c) --- */
+/* Filters (NULL / 0 / false = any): category and severity (pack ids), the starting 課室 (or a unit above
+ * it), the assignee (a person id; -1: nobody assigned), only stalled, only with overdue tasks. */
+typedef struct IncidentBoardFilter {
+    const char *category, *severity;
+    int64_t unit_id, assignee_person_id;
+    bool stalled, overdue;
+} IncidentBoardFilter;
+/* The open incidents (reported, triaged), graver first, at most 1000: {"items":[{id, title, state,
+ * category, severity, noticed_at, unit_name, assignee_person_id, assignee_name, personal_data,
+ * open_tasks, overdue_tasks, stalled}], "by_state":{reported, triaged}, "by_severity":[{id, label,
+ * label_en, count}] (graver first; id null: not assessed), "stalled", "overdue", "unassigned",
+ * "overdue_tasks":[{task_id, incident_id, incident_title, kind, title, owner_person_id, owner_name,
+ * due_date}], "members":[{person_id, name}] (whom it may be assigned to), "truncated"}. CSIRT and decision roles only. ST_INVALID invalid_parameter for a
+ * category or severity the pack does not have. New reference. */
+Status incident_board(Ctx *ctx, const IncidentBoardFilter *f, json_t **out, Err *e);
+/* in: assignee_person_id (a person holding a CSIRT role, not_csirt otherwise; null: nobody). By the
+ * CSIRT, on an open incident; the assignee is notified. Trail incident.assign. */
+Status incident_assign(Ctx *ctx, int64_t id, json_t *in, Err *e);
+
+/* --- 違反 (第124条, 第133条–第134条; incident_violation.c) ---
+ * Kept apart from incidents: tables incident_violations and incident_violation_recipients. Readers:
+ * the reporter (the report and its state only: never who violated nor the handling), the people told
+ * (violations.chain; the violator's superior once confirmed) and the holders of the pack's
+ * violations.handler_roles and reader_roles; anyone else gets 404 violation_not_found. */
+/* in: description (≤ 2000), article (the rule broken, ≤ 40, optional), noticed_at (not in the
+ * future), incident_id (optional: a report the reporter may read). Tells the chain. By a person. */
+Status violation_report(Ctx *ctx, json_t *in, int64_t *id, Err *e);
+/* The report with names, "recipients" (full readers) and can_handle; the first reading of a person
+ * told is recorded (trail violation.seen). New reference. */
+Status violation_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* {"items":[{id, state, noticed_at, article, unit_name, created_at, mine, full, outcome,
+ * outcome_label}]} newest first, at most 200: the actor's own, those they were told of, or all for
+ * handlers and readers. New reference. */
+Status violation_list(Ctx *ctx, json_t **out, Err *e);
+/* By a handler (403 violation_forbidden), never the violator (separation_of_duties). in:
+ * is_violation; violator_person_id (required exactly when true); reason (≤ 400, required exactly when
+ * false); incident_id (optional link). reported → confirmed (the superior_role over the violator's
+ * 課室 is told, 第134条1) | unfounded. */
+Status violation_assess(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* By a handler, never the violator. in: outcome (pack id), outcome_on (YYYY-MM-DD, not before the day
+ * noticed, not after today). confirmed → handled. */
+Status violation_handle(Ctx *ctx, int64_t id, json_t *in, Err *e);
+/* The form's choices from the pack: articles, chain, outcomes. New reference. */
+json_t *violation_options(const Ctx *ctx);
+
 /* --- 年度 figures (incident_stats.c) --- */
 /* The 年度 (April–March, JST, by noticed_at) fiscal_year: {fiscal_year, total, not_incident, closed,
  * open, by_category [{id, label, label_en, count}], by_unit [{unit_id, unit_name, count}],
- * median_hours_to_triage, median_hours_to_close (null without data)}. CSIRT and CISO only. */
+ * median_hours_to_triage, median_hours_to_close (null without data), by_severity [{id, label, label_en,
+ * count}] (graver first), external_reports [{id, label, count, late}] (reports outside submitted for the
+ * 年度's incidents; late: submitted after the deadline, JST)}. CSIRT and CISO only. */
 Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
+/* The same figures as the report for the 情報セキュリティ委員会: an A4 PDF (和暦: the 年度 and the day it
+ * was made) and an XLSX of one sheet (区分, 項目, 値). *data is malloc'd (caller frees). */
+Status incident_stats_pdf(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
+Status incident_stats_xlsx(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);

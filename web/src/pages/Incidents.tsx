@@ -11,7 +11,8 @@ import { formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
-import type { AssetItem, Page, SystemItem } from "../types";
+import type { AssetItem, Page, SystemItem, Unit } from "../types";
+import { unitOptions } from "../units";
 import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
 import { EvidenceCard, IndicatorsCard, TimelineCard, type Evidence, type Indicator } from "./IncidentRecord";
 import { ReportsCard } from "./IncidentReports";
@@ -40,11 +41,14 @@ const choiceLabel = (list: Choice[] | undefined, id: string | null) => {
   return c ? pick(c.label, c.label_en) : id ?? "";
 };
 
-function IncidentTabs(p: { current: "mine" | "chain" | "new" }) {
+export function IncidentTabs(p: { current: "mine" | "chain" | "new" | "violations" | "board" }) {
+  const opts = useResource<{ can_board: boolean }>("/api/v1/incidents/options");
   const tabs = [
     { id: "mine", href: "/incidents", label: t("inc.tab.mine") },
     { id: "chain", href: "/incidents/chain", label: t("inc.tab.chain") },
+    ...(opts.data?.can_board ? [{ id: "board", href: "/incidents/board", label: t("inc.tab.board") }] : []),
     { id: "new", href: "/incidents/new", label: t("inc.new") },
+    { id: "violations", href: "/incidents/violations", label: t("inc.tab.violations") },
   ];
   return (
     <nav class="tabs" aria-label={t("inc.menu")}>
@@ -59,6 +63,7 @@ function IncidentTabs(p: { current: "mine" | "chain" | "new" }) {
 
 function Filters(p: { value: Record<string, string>; onChange: (v: Record<string, string>) => void }) {
   const opts = useResource<Options>("/api/v1/incidents/options");
+  const units = useResource<{ items: Unit[] }>("/api/v1/org/units");
   const any = { value: "", label: t("inc.filter_any") };
   const set = (k: string) => (v: string) => p.onChange({ ...p.value, [k]: v });
   const choices = (list: Choice[] | undefined) => [any, ...(list ?? []).map((c) => ({ value: c.id, label: pick(c.label, c.label_en) }))];
@@ -70,6 +75,8 @@ function Filters(p: { value: Record<string, string>; onChange: (v: Record<string
           options={[any, ...["reported", "triaged", "not_incident", "closed"].map((s) => ({ value: s, label: stateLabel(s) }))]} />
         <SelectField label={t("inc.category")} name="f-category" value={p.value.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
         <SelectField label={t("inc.severity")} name="f-severity" value={p.value.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
+        <SelectField label={t("inc.unit")} name="f-unit" value={p.value.unit_id ?? ""} onChange={set("unit_id")}
+          options={[any, ...unitOptions(units.data?.items ?? [], (u) => u.kind !== "organisation")]} />
       </div>
       <CheckboxField label={t("inc.filter_overdue")} name="f-overdue" checked={p.value.overdue === "true"} onChange={(on) => set("overdue")(on ? "true" : "")} />
     </fieldset>
