@@ -108,6 +108,11 @@ static const TrailActionName actions[] = {
     {"system.component.update", "構成要素の変更", "component changed"},
     {"system.create", "情報システムの登録", "system registered"},
     {"system.update", "情報システムの変更", "system changed"},
+    {"training.attendance_record", "研修の受講の記録", "training attendance recorded"},
+    {"training.attendance_withdraw", "研修の受講記録の取消し", "training attendance withdrawn"},
+    {"training.course_create", "研修の登録", "training course created"},
+    {"training.course_update", "研修の変更", "training course changed"},
+    {"training.session_add", "研修の実施回の登録", "training session added"},
     {"work_record.confirm", "作業記録の確認", "work record confirmed"},
     {"work_record.create", "作業記録の作成", "work record created"},
 };
@@ -142,6 +147,9 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
+    {"training_attendance", "研修の受講記録", "training attendance", "/training"},
+    {"training_course", "研修", "training course", "/training/{id}"},
+    {"training_session", "研修の実施回", "training session", "/training"},
     {"work_record", "作業記録", "work record", "/records/work"},
 };
 

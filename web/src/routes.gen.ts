@@ -173,6 +173,21 @@ export const ROUTES = {
   "GET /api/v1/trail": "trail.read",
   "GET /api/v1/trail/status": "trail.read",
   "GET /api/v1/trail/vocabulary": "trail.read",
+  "GET /api/v1/training/audiences": "signed_in",
+  "GET /api/v1/training/courses": "training.manage",
+  "POST /api/v1/training/courses": "training.manage",
+  "GET /api/v1/training/courses/{id}": "training.manage",
+  "PATCH /api/v1/training/courses/{id}": "training.manage",
+  "GET /api/v1/training/courses/{id}/attendance": "training.manage",
+  "POST /api/v1/training/courses/{id}/attendance": "training.manage",
+  "POST /api/v1/training/courses/{id}/attendance/{aid}/withdraw": "training.manage",
+  "POST /api/v1/training/courses/{id}/import": "training.manage",
+  "GET /api/v1/training/courses/{id}/missing": "signed_in",
+  "GET /api/v1/training/courses/{id}/rates": "signed_in",
+  "POST /api/v1/training/courses/{id}/sessions": "training.manage",
+  "GET /api/v1/training/me": "signed_in",
+  "GET /api/v1/training/people/{id}": "signed_in",
+  "GET /api/v1/training/report": "training.manage",
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
