@@ -225,7 +225,7 @@ static Status course_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
-    Status s = row_single(st, course_cols, "sissssSss", out, e);
+    Status s = row_single(st, course_cols, "iissssSss", out, e);
     if (s == ST_NOTFOUND)
         return err_set(e, ST_NOTFOUND, "course_not_found", NULL, "研修が見つかりません", "course not found");
     return s;
@@ -359,7 +359,7 @@ Status training_courses_list(Ctx *ctx, int fy, json_t **out, Err *e)
         return e->status;
     stmt_bind_int(st, 1, fy);
     json_t *items = NULL;
-    if ((s = rows_array(st, course_cols, "sissssSss", &items, e)) != ST_OK)
+    if ((s = rows_array(st, course_cols, "iissssSss", &items, e)) != ST_OK)
         return s;
     size_t i;
     json_t *course;
