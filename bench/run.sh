@@ -45,3 +45,7 @@ echo "== Records: card-reader import of 100,000 rows, one month of the サーバ
 echo
 echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
 "$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"
+
+echo
+echo "== Training: 受講率 per 課室 and who has not attended, 10,000 people (target < 100 ms server time)"
+"$build/bench/training_bench" "${TRAINING_BENCH_PEOPLE:-10000}"
