@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/org/org.h"
 #include "domain/training/training.h"
 #include "entities/training_entity.h"
 #include "http/api_training.h"
 #include "http/input.h"
 #include "http/input_entity.h"
 #include "http/problem.h"
+#include "report/training.h"
 
 static Status path_id(Request *req, int i, int64_t *id, const char *code, Err *e)
 {
@@ -260,4 +262,61 @@ Status api_training_report(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = training_year_report(&req->ctx, fy, &out, e);
     return reply(res, s, 200, out);
+}
+
+/* One line of the report from a {target, attended, rate} object. */
+static TrainingReportLine report_line(const char *name, const char *detail, json_t *counts)
+{
+    return (TrainingReportLine){name, detail, (long)json_integer_value(json_object_get(counts, "target")),
+                                (long)json_integer_value(json_object_get(counts, "attended")),
+                                json_number_value(json_object_get(counts, "rate"))};
+}
+
+/* ROUTE: GET /api/v1/training/report/pdf training.manage
+ * 研修の実施状況の報告書 (PDF, 和暦, 委員会への報告, 第51条7) */
+Status api_training_report_pdf(Request *req, Response *res, Err *e)
+{
+    int fy;
+    json_t *r = NULL, *org = NULL;
+    Status s = query_fy(req, &fy, e);
+    if (s == ST_OK && !fy)
+        s = err_set(e, ST_INVALID, "required", "fiscal_year", "年度を指定してください", "give the fiscal year");
+    if (s == ST_OK)
+        s = training_year_report(&req->ctx, fy, &r, e);
+    if (s == ST_OK)
+        s = org_root(&req->ctx, &org, e);
+    if (s != ST_OK) {
+        json_decref(r);
+        return s;
+    }
+    json_t *courses = json_object_get(r, "courses"), *sections = json_object_get(r, "sections"), *c;
+    size_t nc = json_array_size(courses), ns = json_array_size(sections), i;
+    TrainingReportLine *cl = calloc(nc + 1, sizeof *cl), *sl = calloc(ns + 1, sizeof *sl);
+    char **details = calloc(nc + 1, sizeof *details);
+    json_array_foreach(courses, i, c) {
+        const char *method = json_string_value(json_object_get(c, "method")), *due = json_string_value(json_object_get(c, "due_on"));
+        const char *mj = method && strcmp(method, "elearning") == 0 ? "eラーニング" : method && strcmp(method, "other") == 0 ? "その他" : "集合研修";
+        size_t n = 512;
+        details[i] = malloc(n);
+        snprintf(details[i], n, "対象者: %s・%s%s%s", json_string_value(json_object_get(c, "audience_label")), mj,
+                 due ? "・受講期限 " : "", due ? due : "");
+        cl[i] = report_line(json_string_value(json_object_get(c, "title")), details[i], json_object_get(c, "counts"));
+    }
+    json_array_foreach(sections, i, c)
+        sl[i] = report_line(json_string_value(json_object_get(c, "name")), NULL, c);
+    TrainingReportLine total = report_line("全体", NULL, json_object_get(r, "total"));
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    s = training_report_pdf(json_string_value(json_object_get(org, "name")), json_string_value(json_object_get(r, "fiscal_year_label")),
+                            json_string_value(json_object_get(r, "date_label")), cl, nc, sl, ns, &total, &pdf, &len, e);
+    for (i = 0; i < nc; i++)
+        free(details[i]);
+    free(details);
+    free(cl);
+    free(sl);
+    char name[96];
+    snprintf(name, sizeof name, "研修の実施状況_%s.pdf", json_string_value(json_object_get(r, "fiscal_year_label")));
+    json_decref(r);
+    json_decref(org);
+    return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", name) : s;
 }

@@ -18,3 +18,4 @@ Status api_training_missing(Request *req, Response *res, Err *e);
 Status api_training_person(Request *req, Response *res, Err *e);
 Status api_training_me(Request *req, Response *res, Err *e);
 Status api_training_report(Request *req, Response *res, Err *e);
+Status api_training_report_pdf(Request *req, Response *res, Err *e);

@@ -312,5 +312,11 @@ describe("受講率 and who has not attended", () => {
     assert.deepEqual([(await ciso.get("/api/v1/training/report")).json.code], ["required"]);
     assert.equal((await ciso.get("/api/v1/training/report?fiscal_year=abc")).json.code, "invalid_fiscal_year");
     assert.equal((await staff.get(`/api/v1/training/report?fiscal_year=${fy}`)).status, 403);
+    // the PDF's text is checked by tests/unit/test_training.c through poppler
+    const pdf = await fetch(`${srv.url}/api/v1/training/report/pdf?fiscal_year=${fy}`, { headers: { cookie: ciso.cookie } });
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.headers.get("content-type"), /application\/pdf/);
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), "%PDF-");
+    assert.equal((await staff.get(`/api/v1/training/report/pdf?fiscal_year=${fy}`)).status, 403);
   });
 });

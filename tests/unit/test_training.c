@@ -15,6 +15,8 @@
 #include "domain/work/work.h"
 #include "fixture.h"
 #include "policy/capability.h"
+#include "policydoc/policydoc.h"
+#include "report/training.h"
 
 #define T0 1793491200 /* 2026-11-01T00:00:00Z: 令和8年度 */
 
@@ -202,12 +204,53 @@ static void test_reminders(void **state)
     assert_int_equal(res.training_reminders, 7);
 }
 
+/* The report's figures (第51条7: everyone once a 年度) and its PDF text, in 和暦. */
+static void test_year_report(void **state)
+{
+    Fx *f = *state;
+    int64_t all = course(f, "all_staff", "2027-03-31"), fresh = course(f, "new_hires", NULL);
+    attend(f, all, f->staff, "2026-10-01", NULL);
+    attend(f, fresh, f->newbie, "2026-10-01", NULL);
+    json_t *r = NULL;
+    Err e = {0};
+    as(f, f->staff, 0);
+    assert_int_equal(training_year_report(&f->w.ctx, 2026, &r, &e), ST_FORBIDDEN);
+    as(f, f->admin, CAP_TRAINING_MANAGE);
+    assert_int_equal(training_year_report(&f->w.ctx, 2026, &r, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "fiscal_year_label")), "令和8年度");
+    assert_string_equal(json_string_value(json_object_get(r, "date_label")), "令和8年11月1日");
+    assert_int_equal(json_array_size(json_object_get(r, "courses")), 2);
+    json_t *t = json_object_get(r, "total");
+    assert_int_equal(json_integer_value(json_object_get(t, "target")), 7);
+    assert_int_equal(json_integer_value(json_object_get(t, "attended")), 2); /* two people, one course each */
+    json_decref(r);
+    TrainingReportLine courses[] = {{"全職員研修", "対象者: 全職員・eラーニング", 7, 1, 14.2}};
+    TrainingReportLine sections[] = {{"情報政策課", NULL, 4, 0, 0.0}, {"税務課", NULL, 2, 2, 100.0}};
+    TrainingReportLine total = {"全体", NULL, 7, 2, 28.5};
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    assert_int_equal(training_report_pdf("試験市", "令和8年度", "令和9年3月1日", courses, 1, sections, 2, &total, &pdf, &len, &e),
+                     ST_OK);
+    char *text = NULL;
+    assert_int_equal(policydoc_pdf_text(pdf, len, &text, &e), ST_OK);
+    assert_non_null(strstr(text, "令和8年度 情報セキュリティ研修の実施状況について"));
+    assert_non_null(strstr(text, "第51条第7項"));
+    assert_non_null(strstr(text, "令和9年3月1日"));
+    assert_non_null(strstr(text, "全職員研修"));
+    assert_non_null(strstr(text, "受講者 1 人 / 対象者 7 人 (受講率 14.2%)"));
+    assert_non_null(strstr(text, "税務課"));
+    assert_non_null(strstr(text, "全体"));
+    free(text);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_audiences, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sections_and_who_sees_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_report, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

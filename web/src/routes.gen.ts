@@ -188,6 +188,7 @@ export const ROUTES = {
   "GET /api/v1/training/me": "signed_in",
   "GET /api/v1/training/people/{id}": "signed_in",
   "GET /api/v1/training/report": "training.manage",
+  "GET /api/v1/training/report/pdf": "training.manage",
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

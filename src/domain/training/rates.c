@@ -261,7 +261,19 @@ Status training_year_report(Ctx *ctx, int fy, json_t **out, Err *e)
         json_decref(sections);
         return s;
     }
-    *out = json_pack("{s:i, s:s, s:s, s:o, s:o, s:{s:I, s:I, s:f}}", "fiscal_year", fy, "from", start, "to", end,
+    /* the labels of the document: 「令和8年度」 and today in 和暦 */
+    char fy_label[48] = "", date_label[48] = "", today[11];
+    if (wareki_date(fy, 4, 1, fy_label, sizeof fy_label)) {
+        char *nen = strstr(fy_label, "年");
+        if (nen)
+            snprintf(nen, sizeof fy_label - (size_t)(nen - fy_label), "年度");
+    }
+    date_today(ctx->clock, today);
+    int ty, tm, td;
+    date_parse(today, &ty, &tm, &td);
+    wareki_date(ty, tm, td, date_label, sizeof date_label);
+    *out = json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:{s:I, s:I, s:f}}", "fiscal_year", fy, "fiscal_year_label",
+                     fy_label, "date_label", date_label, "from", start, "to", end,
                      "courses", json_object_get(courses, "items") ? json_incref(json_object_get(courses, "items")) : json_array(),
                      "sections", sections, "total", "target", (json_int_t)target, "attended", (json_int_t)attended, "rate",
                      training_rate(attended, target));
