@@ -6,4 +6,5 @@
 #include "entities/unit_entity.h"
 
 const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
-                                    &course_entity, &course_session_entity, &attendance_entity, NULL};
+                                    &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
+                                    &drill_finding_entity, NULL};

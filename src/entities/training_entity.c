@@ -36,11 +36,34 @@ const EntityField attendance_fields[] = {
     [ATTENDANCE_F_NOTE] = {"note", "備考", "Note", ET_TEXT, 0, .max_chars = 200},
 };
 
+static const EntityField drill_fields[] = {
+    [DRILL_F_FISCAL_YEAR] = {"fiscal_year", "年度", "Fiscal year", ET_INT, EF_REQUIRED | EF_IMMUTABLE, .min = 2000,
+                             .max = 2999},
+    [DRILL_F_TITLE] = {"title", "訓練名", "Title", ET_TEXT, EF_REQUIRED, .max_chars = 200},
+    [DRILL_F_HELD_ON] = {"held_on", "実施日", "Held on", ET_DATE, EF_REQUIRED},
+    [DRILL_F_SCENARIO] = {"scenario", "想定 (シナリオ)", "Scenario", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 2000,
+                          .article = "第52条"},
+    [DRILL_F_SCOPE] = {"scope", "実施体制・範囲", "Organisation and scope", ET_TEXT, EF_MULTILINE, .max_chars = 2000,
+                       .article = "第52条2"},
+};
+
+static const EntityField finding_fields[] = {
+    [FINDING_F_FINDING] = {"finding", "課題・改善事項", "Finding", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 2000},
+    [FINDING_F_OWNER] = {"owner_person_id", "担当者", "Owner", ET_REF, EF_REQUIRED, .ref = "people"},
+    [FINDING_F_DUE_ON] = {"due_on", "期限", "Due on", ET_DATE, EF_REQUIRED},
+};
+
 static const char *const course_kept[] = {"id", "created_by", "created_at", "updated_at", NULL};
 static const char *const session_kept[] = {"id", "course_id", "created_at", NULL};
 static const char *const attendance_kept[] = {"id",          "course_id",   "source",       "recorded_by",
                                               "recorded_at", "withdrawn_at", NULL};
 
+static const char *const drill_kept[] = {"id", "created_by", "created_at", NULL};
+static const char *const finding_kept[] = {"id", "drill_id", "state", "result", "done_on", "created_at", NULL};
+
+const Entity drill_entity = {"drill", "drills", "緊急時対応訓練", "Drill", "第52条", drill_fields, N(drill_fields), drill_kept};
+const Entity drill_finding_entity = {"drillFinding", "drill_findings", "訓練の課題", "Drill finding", "第52条",
+                                     finding_fields, N(finding_fields), finding_kept};
 const Entity course_entity = {"course", "training_courses", "研修", "Training course", "第51条",
                               course_fields, N(course_fields), course_kept};
 const Entity course_session_entity = {"courseSession", "training_sessions", "研修の実施回", "Training session", "第51条",

@@ -320,3 +320,99 @@ Status api_training_report_pdf(Request *req, Response *res, Err *e)
     json_decref(org);
     return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", name) : s;
 }
+
+/* ---- 緊急時対応訓練 (第52条) ---- */
+
+/* ROUTE: GET /api/v1/training/drills training.manage
+ * 緊急時対応訓練の一覧 (年度ごと) */
+Status api_training_drills_list(Request *req, Response *res, Err *e)
+{
+    int fy;
+    json_t *out = NULL;
+    Status s = query_fy(req, &fy, e);
+    if (s == ST_OK)
+        s = training_drills_list(&req->ctx, fy, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* ROUTE: POST /api/v1/training/drills training.manage changes_state
+ * 緊急時対応訓練の記録 (想定・実施体制と範囲, 第52条) */
+Status api_training_drills_create(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check_entity(req->json, &drill_entity, true, e);
+    if (s == ST_OK)
+        s = training_drill_create(&req->ctx, req->json, &id, e);
+    if (s == ST_OK)
+        s = training_drill_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+/* ROUTE: GET /api/v1/training/drills/{id} training.manage
+ * 緊急時対応訓練の詳細 (参加者・課題) */
+Status api_training_drills_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, 0, &id, "drill_not_found", e);
+    if (s == ST_OK)
+        s = training_drill_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* ROUTE: POST /api/v1/training/drills/{id}/participants training.manage changes_state
+ * 訓練の参加者の登録 */
+Status api_training_drills_participant(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"person_id", F_ID_OR_NULL, true, 0, "参加者"},
+        {"part", F_STRING, false, 300, "訓練での役割"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, 0, &id, "drill_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = training_drill_participant_add(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = training_drill_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+/* ROUTE: POST /api/v1/training/drills/{id}/findings training.manage changes_state
+ * 訓練の課題の登録 (担当者と期限, 担当者のホームの作業になる) */
+Status api_training_drills_finding(Request *req, Response *res, Err *e)
+{
+    int64_t id, fid = 0;
+    json_t *out = NULL;
+    Status s = path_id(req, 0, &id, "drill_not_found", e);
+    if (s == ST_OK)
+        s = input_check_entity(req->json, &drill_finding_entity, true, e);
+    if (s == ST_OK)
+        s = training_drill_finding_add(&req->ctx, id, req->json, &fid, e);
+    if (s == ST_OK)
+        s = training_drill_get(&req->ctx, id, &out, e);
+    return reply(res, s, 201, out);
+}
+
+/* ROUTE: POST /api/v1/training/drills/{id}/findings/{fid}/close signed_in changes_state
+ * 訓練の課題の完了 (担当者または研修・訓練の担当, 結果を記録) */
+Status api_training_drills_finding_close(Request *req, Response *res, Err *e)
+{
+    static const Field fields[] = {
+        {"result", F_STRING, true, 2000, "対応の結果"},
+        {NULL, 0, false, 0, NULL},
+    };
+    int64_t id, fid;
+    Status s = path_id(req, 0, &id, "drill_not_found", e);
+    if (s == ST_OK)
+        s = path_id(req, 1, &fid, "finding_not_found", e);
+    if (s == ST_OK)
+        s = input_check(req->json, fields, e);
+    if (s == ST_OK)
+        s = training_drill_finding_close(&req->ctx, id, fid, in_str(req->json, "result", NULL), e);
+    return reply(res, s, 200, s == ST_OK ? json_pack("{s:I, s:s}", "id", (json_int_t)fid, "state", "done") : NULL);
+}

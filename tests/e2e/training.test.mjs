@@ -320,3 +320,71 @@ describe("受講率 and who has not attended", () => {
     assert.equal((await staff.get(`/api/v1/training/report/pdf?fiscal_year=${fy}`)).status, 403);
   });
 });
+
+describe("緊急時対応訓練 (第52条)", () => {
+  let drill, finding;
+  const drills = () => Number(sql("SELECT count(*) FROM drills"));
+
+  test("the CISO records a drill held today; bad input is refused with its code and field", async () => {
+    const good = { fiscal_year: fy, title: "標的型メール訓練", held_on: jstDate(0), scenario: "職員宛に偽の請求書メールが届いた想定", scope: "全課室・CSIRT" };
+    const future = fiscalYearOf(1) === fy ? "date_in_future" : "date_outside_fiscal_year";
+    const cases = [
+      [{ ...good, scenario: undefined }, "required", "scenario"],
+      [{ ...good, scenario: "x".repeat(2001) }, "too_long", "scenario"],
+      [{ ...good, title: "" }, "required", "title"],
+      [{ ...good, held_on: jstDate(1) }, future, "held_on"],
+      [{ ...good, held_on: `${fy - 1}-12-01` }, "date_outside_fiscal_year", "held_on"],
+      [{ ...good, held_on: "2026-13-01" }, "invalid_date", "held_on"],
+      [{ ...good, extra: 1 }, "unknown_field", "extra"],
+    ];
+    for (const [body, code, field] of cases) {
+      const r = await ciso.post("/api/v1/training/drills", body);
+      assert.deepEqual([r.status, r.json.code, r.json.field], [400, code, field], JSON.stringify(body).slice(0, 60));
+    }
+    assert.equal(drills(), 0);
+    assert.equal((await staff.post("/api/v1/training/drills", good)).status, 403);
+    const r = await ciso.post("/api/v1/training/drills", good);
+    assert.equal(r.status, 201, r.text);
+    drill = r.json.id;
+    assert.deepEqual([r.json.participants, r.json.findings], [[], []]);
+    assert.equal(drills(), 1);
+  });
+
+  test("participants once each; a finding becomes its owner's task until closed", async () => {
+    const p = await ciso.post(`/api/v1/training/drills/${drill}/participants`, { person_id: staffId, part: "受信者" });
+    assert.equal(p.status, 201, p.text);
+    assert.deepEqual(p.json.participants.map((x) => [x.person_id, x.part]), [[staffId, "受信者"]]);
+    const twice = await ciso.post(`/api/v1/training/drills/${drill}/participants`, { person_id: staffId });
+    assert.deepEqual([twice.status, twice.json.code], [409, "participant_exists"]);
+    assert.equal((await ciso.post(`/api/v1/training/drills/${drill}/participants`, { person_id: 999999 })).json.code, "unknown_person");
+    const bad = [
+      [{ finding: "x", owner_person_id: staffId, due_on: jstDate(-400) }, "date_order", "due_on"],
+      [{ finding: "", owner_person_id: staffId, due_on: jstDate(30) }, "required", "finding"],
+      [{ finding: "x", owner_person_id: 999999, due_on: jstDate(30) }, "unknown_person", "owner_person_id"],
+      [{ finding: "x", due_on: jstDate(30) }, "required", "owner_person_id"],
+    ];
+    for (const [body, code, field] of bad) {
+      const r = await ciso.post(`/api/v1/training/drills/${drill}/findings`, body);
+      assert.deepEqual([r.status, r.json.code, r.json.field], [400, code, field], JSON.stringify(body));
+    }
+    const f = await ciso.post(`/api/v1/training/drills/${drill}/findings`,
+      { finding: "報告までに30分かかった。連絡先を掲示する", owner_person_id: staffId, due_on: jstDate(30) });
+    assert.equal(f.status, 201, f.text);
+    finding = f.json.findings[0].id;
+    const home = await staff.get("/api/v1/home");
+    const task = home.json.tasks.find((t) => t.kind === "drill_finding");
+    assert.ok(task, JSON.stringify(home.json.tasks.map((t) => t.kind)));
+    assert.equal(task.link, `/training/drills/${drill}`);
+    assert.equal(task.article, "第52条");
+    // someone else may not close it; its owner does, with the result
+    assert.equal((await manager.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, { result: "x" })).status, 403);
+    assert.equal((await staff.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, {})).json.code, "required");
+    const done = await staff.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, { result: "各課に掲示した" });
+    assert.equal(done.status, 200, done.text);
+    assert.equal((await staff.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, { result: "x" })).json.code, "finding_closed");
+    assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((t) => t.kind.startsWith("drill_")));
+    const list = await ciso.get(`/api/v1/training/drills?fiscal_year=${fy}`);
+    assert.deepEqual(list.json.items.map((d) => [d.id, d.participants, d.open_findings]), [[drill, 1, 0]]);
+    assert.equal(sql("SELECT count(*) FROM trail_entries WHERE action LIKE 'drill.%'"), "4");
+  });
+});

@@ -326,3 +326,45 @@ export const attendanceFields = {
   attended_on: { label: "受講日", label_en: "Attended on", required: true },
   note: { label: "備考", label_en: "Note", required: false, max_chars: 200 },
 } as const;
+
+
+/** 緊急時対応訓練 (第52条): what a create sends; an update sends any part of it. */
+export interface DrillInput {
+  /** 年度 */
+  fiscal_year: number;
+  /** 訓練名, at most 200 characters */
+  title: string;
+  /** 実施日 */
+  held_on: string;
+  /** 想定 (シナリオ), at most 2000 characters (第52条) */
+  scenario: string;
+  /** 実施体制・範囲, at most 2000 characters (第52条2) */
+  scope?: string;
+}
+
+/** The fields of DrillInput with their labels and limits (forms use them for maxLength and messages). */
+export const drillFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2999 },
+  title: { label: "訓練名", label_en: "Title", required: true, max_chars: 200 },
+  held_on: { label: "実施日", label_en: "Held on", required: true },
+  scenario: { label: "想定 (シナリオ)", label_en: "Scenario", required: true, max_chars: 2000, article: "第52条" },
+  scope: { label: "実施体制・範囲", label_en: "Organisation and scope", required: false, max_chars: 2000, article: "第52条2" },
+} as const;
+
+
+/** 訓練の課題 (第52条): what a create sends; an update sends any part of it. */
+export interface DrillFindingInput {
+  /** 課題・改善事項, at most 2000 characters */
+  finding: string;
+  /** 担当者 */
+  owner_person_id: number | string;
+  /** 期限 */
+  due_on: string;
+}
+
+/** The fields of DrillFindingInput with their labels and limits (forms use them for maxLength and messages). */
+export const drillFindingFields = {
+  finding: { label: "課題・改善事項", label_en: "Finding", required: true, max_chars: 2000 },
+  owner_person_id: { label: "担当者", label_en: "Owner", required: true },
+  due_on: { label: "期限", label_en: "Due on", required: true },
+} as const;

@@ -66,3 +66,23 @@ Status training_remind(Ctx *ctx, int *sent, Err *e);
  * sessions and counts, 受講率 per 課室 over the 年度's courses for all staff, and the totals.
  * Managers only. New reference in *out. */
 Status training_year_report(Ctx *ctx, int fy, json_t **out, Err *e);
+
+/* --- 緊急時対応訓練 (第52条, drill.c) --- */
+
+/* Records a drill (the drill declaration's fields: fiscal_year, title, held_on in that 年度 and not in
+ * the future, scenario, scope). Managers only. */
+Status training_drill_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
+/* The drills of 年度 fy (0: all), newest first, with their counts of participants and open findings. */
+Status training_drills_list(Ctx *ctx, int fy, json_t **out, Err *e);
+/* One drill with participants (names) and findings (owner names, state). ST_NOTFOUND drill_not_found. */
+Status training_drill_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Adds a participant {person_id, part?}; a person once per drill (participant_exists). */
+Status training_drill_participant_add(Ctx *ctx, int64_t drill_id, json_t *in, Err *e);
+/* Adds a finding {finding, owner_person_id (an active person), due_on (not before the drill)}: a task on
+ * the owner's home page until it is closed. */
+Status training_drill_finding_add(Ctx *ctx, int64_t drill_id, json_t *in, int64_t *id_out, Err *e);
+/* Closes a finding with its result: its owner or a manager (else forbidden); twice is finding_closed. */
+Status training_drill_finding_close(Ctx *ctx, int64_t drill_id, int64_t finding_id, const char *result, Err *e);
+/* The acting person's open findings, oldest due first: {"items":[{id, drill_id, drill_title, finding,
+ * due_on, overdue}]} — the home page's tasks. */
+Status training_findings_for_actor(Ctx *ctx, json_t **out, Err *e);

@@ -12,6 +12,7 @@
 #include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
+#include "domain/training/training.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -317,6 +318,34 @@ static Status duty_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 緊急時対応訓練 (第52条): the open findings of drills the person owns. */
+static Status drill_work(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    json_t *work = NULL;
+    Status s = training_findings_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool late = json_is_true(json_object_get(w, "overdue"));
+        const char *drill = json_string_value(json_object_get(w, "drill_title"));
+        const char *due = json_string_value(json_object_get(w, "due_on"));
+        char title[400], title_en[400], detail[200], detail_en[200], link[64];
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた訓練の課題" : "訓練の課題", drill);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Drill finding overdue" : "Drill finding", drill);
+        snprintf(detail, sizeof detail, "期限は %s です。対応したら、結果を記録してください。", due);
+        snprintf(detail_en, sizeof detail_en, "Due %s. Record the result once it is dealt with.", due);
+        snprintf(link, sizeof link, "/training/drills/%lld", (long long)json_integer_value(json_object_get(w, "drill_id")));
+        add(items, late ? "drill_finding_overdue" : "drill_finding", title, title_en, detail, detail_en, "第52条", link);
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 /* 自己点検 (第162条): open campaigns with unanswered items of a 課室 the person manages. */
 static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -381,6 +410,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = selfcheck_work(ctx, items, e);
     if (s == ST_OK)
         s = audit_work(ctx, items, e);
+    if (s == ST_OK)
+        s = drill_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

@@ -42,3 +42,36 @@ CREATE TABLE training_attendance (
 -- one record in force per course and person; a withdrawn one stays beside it
 CREATE UNIQUE INDEX training_attendance_once ON training_attendance(course_id, person_id) WHERE withdrawn_at IS NULL;
 CREATE INDEX training_attendance_person ON training_attendance(person_id, course_id);
+
+-- 緊急時対応訓練 (第52条): a drill with its scenario and scope (体制・範囲, 第52条2), who took part, and
+-- what it found; each finding has an owner and a due date and is a task on the owner's home page until
+-- it is closed with its result.
+CREATE TABLE drills (
+  id           INTEGER PRIMARY KEY,
+  fiscal_year  INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2999),
+  title        TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  held_on      TEXT NOT NULL CHECK (held_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  scenario     TEXT NOT NULL CHECK (length(scenario) BETWEEN 1 AND 2000),
+  scope        TEXT NOT NULL DEFAULT '' CHECK (length(scope) <= 2000),
+  created_by   INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE TABLE drill_participants (
+  id           INTEGER PRIMARY KEY,
+  drill_id     INTEGER NOT NULL REFERENCES drills(id),
+  person_id    INTEGER NOT NULL,                -- people_v.id
+  part         TEXT NOT NULL DEFAULT '' CHECK (length(part) <= 100),  -- 役割 in the drill
+  UNIQUE (drill_id, person_id)
+) STRICT;
+CREATE TABLE drill_findings (
+  id              INTEGER PRIMARY KEY,
+  drill_id        INTEGER NOT NULL REFERENCES drills(id),
+  finding         TEXT NOT NULL CHECK (length(finding) BETWEEN 1 AND 2000),
+  owner_person_id INTEGER NOT NULL,             -- people_v.id
+  due_on          TEXT NOT NULL CHECK (due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done')),
+  result          TEXT NOT NULL DEFAULT '' CHECK (length(result) <= 2000),
+  done_on         TEXT,
+  created_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX drill_findings_owner ON drill_findings(owner_person_id, state);
