@@ -349,8 +349,8 @@ Status api_training_drills_create(Request *req, Response *res, Err *e)
     return reply(res, s, 201, out);
 }
 
-/* ROUTE: GET /api/v1/training/drills/{id} training.manage
- * 緊急時対応訓練の詳細 (参加者・課題) */
+/* ROUTE: GET /api/v1/training/drills/{id} signed_in
+ * 緊急時対応訓練の詳細 (参加者・課題; 研修・訓練の担当、参加者、課題の担当者) */
 Status api_training_drills_get(Request *req, Response *res, Err *e)
 {
     int64_t id;

@@ -2,7 +2,8 @@
 // 年度's course for all staff, opens it, imports a sign-in sheet with a wrong 職員番号 (the row and the
 // reason are shown, nothing is stored), imports the corrected sheet after checking it, sees the 受講率
 // of the 課室 at 100 % and the total, lists who has not attended in another 課室, and reads the page
-// in English. No CSP violation.
+// in English; then records a drill (第52条) whose finding is the CISO's home task until closed. No CSP
+// violation.
 import { fiscalYearOf, jstDate } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,5 +79,34 @@ test('研修: a course, a sign-in sheet imported after a refused one, 受講率 
   await page.getByRole('heading', { name: 'Attendance rate by section' }).waitFor();
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await page.getByRole('heading', { name: '課室ごとの受講率' }).waitFor();
+  assert.deepEqual(cspViolations, []);
+});
+
+test('緊急時対応訓練: a drill with a finding that is its owner\'s home task until closed', async () => {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '研修' }).click();
+  await page.getByRole('heading', { name: /^緊急時対応訓練/ }).waitFor();
+  await page.getByLabel('訓練名').fill('標的型メール訓練');
+  await page.getByLabel('実施日', { exact: true }).fill(jstDate(0));
+  await page.getByLabel('想定 (シナリオ)').fill('職員宛に偽の請求書メールが届いた想定');
+  await page.getByRole('button', { name: '訓練を記録する' }).click();
+  await page.getByTestId('drill-notice').filter({ hasText: '訓練を記録しました。' }).waitFor();
+  await page.getByTestId('training-drills').getByRole('link', { name: '標的型メール訓練' }).click();
+  await page.getByRole('heading', { name: '標的型メール訓練', level: 1 }).waitFor();
+
+  // the finding is the CISO's own (the first choice of the picker), due in two weeks
+  await page.getByRole('textbox', { name: /課題・改善事項/ }).fill('報告までに30分かかった。連絡先を掲示する');
+  await page.getByLabel('担当者').selectOption({ index: 1 });
+  await page.getByLabel('期限').fill(jstDate(14));
+  await page.getByRole('button', { name: '課題を登録する' }).click();
+  await page.getByTestId('drill-notice').filter({ hasText: '課題を登録しました。' }).waitFor();
+
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ホーム' }).click();
+  await page.locator('.task-list').getByRole('link', { name: /訓練の課題: 標的型メール訓練/ }).click();
+  await page.getByRole('heading', { name: '標的型メール訓練', level: 1 }).waitFor();
+  await page.getByLabel('対応の結果').fill('各課に連絡先を掲示した');
+  await page.getByRole('button', { name: '完了にする' }).click();
+  await page.getByTestId('drill-notice').filter({ hasText: '課題を完了にしました。' }).waitFor();
+  assert.match(await page.getByTestId('drill-findings').innerText(), /完了/);
+  assert.equal(sql("SELECT state FROM drill_findings"), 'done');
   assert.deepEqual(cspViolations, []);
 });

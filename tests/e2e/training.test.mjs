@@ -376,7 +376,9 @@ describe("緊急時対応訓練 (第52条)", () => {
     assert.ok(task, JSON.stringify(home.json.tasks.map((t) => t.kind)));
     assert.equal(task.link, `/training/drills/${drill}`);
     assert.equal(task.article, "第52条");
-    // someone else may not close it; its owner does, with the result
+    // its owner reads the drill; someone else does not even see it, nor may close the finding
+    assert.equal((await staff.get(`/api/v1/training/drills/${drill}`)).status, 200);
+    assert.equal((await manager.get(`/api/v1/training/drills/${drill}`)).status, 404);
     assert.equal((await manager.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, { result: "x" })).status, 403);
     assert.equal((await staff.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, {})).json.code, "required");
     const done = await staff.post(`/api/v1/training/drills/${drill}/findings/${finding}/close`, { result: "各課に掲示した" });

@@ -39,7 +39,7 @@ import { NotFound } from "./pages/NotFound";
 import { RecordsPage } from "./pages/Records";
 import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents";
 import { DutiesPage, DutyPage } from "./pages/Duties";
-import { CoursePage, TrainingPage } from "./pages/Training";
+import { CoursePage, DrillPage, TrainingPage } from "./pages/Training";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
@@ -204,6 +204,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/policy-docs/:id/acknowledgements", p.path))) return <PolicyAckReportPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
   if (p.path === "/training") return <TrainingPage />;
+  if ((m = match("/training/drills/:id", p.path))) return <DrillPage key={m.id} id={m.id} />;
   if ((m = match("/training/:id", p.path))) return <CoursePage key={m.id} id={m.id} />;
   if (p.path === "/duties") return <DutiesPage />;
   if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;

@@ -187,7 +187,7 @@ export const ROUTES = {
   "POST /api/v1/training/courses/{id}/sessions": "training.manage",
   "GET /api/v1/training/drills": "training.manage",
   "POST /api/v1/training/drills": "training.manage",
-  "GET /api/v1/training/drills/{id}": "training.manage",
+  "GET /api/v1/training/drills/{id}": "signed_in",
   "POST /api/v1/training/drills/{id}/findings": "training.manage",
   "POST /api/v1/training/drills/{id}/findings/{fid}/close": "signed_in",
   "POST /api/v1/training/drills/{id}/participants": "training.manage",

@@ -124,11 +124,33 @@ Status training_drills_list(Ctx *ctx, int fy, json_t **out, Err *e)
     return ST_OK;
 }
 
+/* *may: the actor may read drill id — a manager, a participant, or the owner of one of its findings. */
+static Status may_read(Ctx *ctx, int64_t id, bool *may, Err *e)
+{
+    *may = (ctx->actor->caps & CAP_TRAINING_MANAGE) != 0;
+    if (*may || !ctx->actor->person_id)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT 1 WHERE EXISTS (SELECT 1 FROM drill_participants WHERE drill_id = ?1 AND person_id = ?2)"
+                          " OR EXISTS (SELECT 1 FROM drill_findings WHERE drill_id = ?1 AND owner_person_id = ?2)",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, ctx->actor->person_id);
+    Status s = stmt_step_row(st, may, e);
+    stmt_finalize(st);
+    return s;
+}
+
 Status training_drill_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
-    Status s = require_manager(ctx, e);
+    bool may = false;
+    Status s = may_read(ctx, id, &may, e);
     if (s != ST_OK)
         return s;
+    if (!may) /* the same answer as for a drill that does not exist */
+        return err_set(e, ST_NOTFOUND, "drill_not_found", NULL, "訓練が見つかりません", "drill not found");
     static const char *const cols[] = {"id", "fiscal_year", "title", "held_on", "scenario", "scope", "created_at"};
     Stmt *st = db_prepare(ctx->db, "SELECT id, fiscal_year, title, held_on, scenario, scope, created_at FROM drills WHERE id = ?", e);
     if (!st)
@@ -172,6 +194,7 @@ Status training_drill_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     }
     json_object_set_new(d, "participants", people);
     json_object_set_new(d, "findings", findings);
+    json_object_set_new(d, "may_manage", json_boolean(ctx->actor->caps & CAP_TRAINING_MANAGE));
     *out = d;
     return ST_OK;
 }

@@ -74,7 +74,8 @@ Status training_year_report(Ctx *ctx, int fy, json_t **out, Err *e);
 Status training_drill_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 /* The drills of 年度 fy (0: all), newest first, with their counts of participants and open findings. */
 Status training_drills_list(Ctx *ctx, int fy, json_t **out, Err *e);
-/* One drill with participants (names) and findings (owner names, state). ST_NOTFOUND drill_not_found. */
+/* One drill with participants (names), findings (owner names, state) and may_manage: for managers,
+ * its participants and the owners of its findings; anyone else gets ST_NOTFOUND drill_not_found. */
 Status training_drill_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Adds a participant {person_id, part?}; a person once per drill (participant_exists). */
 Status training_drill_participant_add(Ctx *ctx, int64_t drill_id, json_t *in, Err *e);

@@ -62,6 +62,7 @@ export function TrainingPage() {
         </section>
       ) : null}
       {manager ? <Courses fy={fy} setFy={setFy} /> : null}
+      {manager ? <Drills fy={fy} /> : null}
     </>
   );
 }
@@ -331,5 +332,165 @@ function ImportForm(p: { base: string; onDone: (msg: string) => void }) {
         </table>
       ) : null}
     </section>
+  );
+}
+
+interface DrillRow { id: number; fiscal_year: number; title: string; held_on: string; participants: number; open_findings: number }
+interface Drill {
+  id: number; fiscal_year: number; title: string; held_on: string; scenario: string; scope: string; may_manage: boolean;
+  participants: { person_id: number; staff_no: string; name: string; part: string }[];
+  findings: { id: number; finding: string; owner_person_id: number; owner_name: string; due_on: string; state: string; result: string; done_on: string | null }[];
+}
+
+function Drills(p: { fy: number }) {
+  const res = useResource<{ items: DrillRow[] }>(withQuery("/api/v1/training/drills", { fiscal_year: String(p.fy) }));
+  const empty = { title: "", held_on: "", scenario: "", scope: "" };
+  const [f, setF] = useState(empty);
+  const [done, setDone] = useState("");
+  const set = (k: keyof typeof f) => (x: string) => setF({ ...f, [k]: x });
+  const act = useAction((msg) => { setF(empty); setDone(msg); res.reload(); });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post("/api/v1/training/drills", { fiscal_year: p.fy, title: f.title, held_on: f.held_on, scenario: f.scenario, ...(f.scope ? { scope: f.scope } : {}) });
+      return t("tr.drill_created");
+    });
+  };
+  return (
+    <section class="panel" aria-labelledby="tr-drills">
+      <h2 id="tr-drills">{t("tr.drills")}</h2>
+      {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="drill-notice">{done}</p></Notice> : null}
+      {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
+      {res.data && !res.data.items.length ? <p class="sub">{t("tr.drills_empty")}</p> : null}
+      {res.data?.items.length ? (
+        <table class="table" data-testid="training-drills">
+          <thead><tr><th scope="col">{t("tr.drill_title")}</th><th scope="col">{t("tr.drill_held_on")}</th>
+            <th scope="col">{t("tr.participants_n")}</th><th scope="col">{t("tr.open_findings")}</th></tr></thead>
+          <tbody>{res.data.items.map((d) => (
+            <tr key={d.id}><td><Link href={`/training/drills/${d.id}`}>{d.title}</Link></td><td>{formatDate(d.held_on)}</td>
+              <td>{d.participants}</td><td>{d.open_findings}</td></tr>))}</tbody>
+        </table>
+      ) : null}
+      <form class="form" noValidate onSubmit={submit} aria-labelledby="tr-drill-new">
+        <h3 id="tr-drill-new">{t("tr.drill_new")} ({formatFiscalYear(p.fy)})</h3>
+        <ErrorSummary error={act.error} fields={act.fields} />
+        <TextField label={t("tr.drill_title")} name="drill_title" value={f.title} onInput={set("title")} required error={act.fields.title} size="l" />
+        <TextField label={t("tr.drill_held_on")} name="drill_held_on" type="date" value={f.held_on} onInput={set("held_on")} required error={act.fields.held_on} />
+        <TextAreaField label={t("tr.scenario")} name="scenario" value={f.scenario} onInput={set("scenario")} required error={act.fields.scenario} />
+        <TextAreaField label={t("tr.scope")} name="scope" value={f.scope} onInput={set("scope")} error={act.fields.scope} />
+        <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("tr.drill_new")}</button></div>
+      </form>
+    </section>
+  );
+}
+
+export function DrillPage(p: { id: string }) {
+  const res = useResource<Drill>(`/api/v1/training/drills/${encodeURIComponent(p.id)}`);
+  const [done, setDone] = useState("");
+  const me = useSession().person;
+  const d = res.data;
+  const reload = (msg: string) => { setDone(msg); res.reload(); };
+  return (
+    <>
+      <p><Link href="/training">{t("tr.back_drills")}</Link></p>
+      {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
+      {res.loading && !d ? <Loading /> : null}
+      {d ? (
+        <>
+          <PageHeading>{d.title}</PageHeading>
+          {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="drill-notice">{done}</p></Notice> : null}
+          <dl class="facts facts-grid panel" data-testid="drill-facts">
+            <dt>{t("tr.drill_held_on")}</dt><dd>{formatDate(d.held_on)} <ArticleRef article="第52条" /></dd>
+            <dt>{t("tr.scenario")}</dt><dd class="prewrap">{d.scenario}</dd>
+            <dt>{t("tr.scope")}</dt><dd class="prewrap">{d.scope || "—"}</dd>
+          </dl>
+          <section class="panel" aria-labelledby="dr-people">
+            <h2 id="dr-people">{t("tr.participants")}</h2>
+            {d.participants.length ? <ul data-testid="drill-participants">{d.participants.map((x) => <li key={x.person_id}>{x.name} ({x.staff_no}){x.part ? `・${x.part}` : ""}</li>)}</ul> : null}
+            {d.may_manage ? <AddParticipant drill={d.id} onDone={reload} /> : null}
+          </section>
+          <section class="panel" aria-labelledby="dr-findings">
+            <h2 id="dr-findings">{t("tr.findings")}</h2>
+            {d.findings.length ? (
+              <ul data-testid="drill-findings">
+                {d.findings.map((x) => (
+                  <li key={x.id}>
+                    <p class="prewrap">{x.finding}</p>
+                    <p class="sub">{t("tr.owner")}: {x.owner_name}・{t("tr.finding_due")}: {formatDate(x.due_on)}{" "}
+                      {x.state === "done" ? <Badge kind="ok">{t("tr.finding_done", { date: formatDate(x.done_on) })}</Badge> : <Badge kind="warn">{t("tr.finding_open")}</Badge>}</p>
+                    {x.state === "done" ? <p>{t("tr.result")}: {x.result}</p> : null}
+                    {x.state === "open" && (d.may_manage || String(x.owner_person_id) === String(me?.id))
+                      ? <CloseFinding drill={d.id} finding={x.id} onDone={reload} /> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {d.may_manage ? <AddFinding drill={d.id} onDone={reload} /> : null}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function AddParticipant(p: { drill: number; onDone: (msg: string) => void }) {
+  const [person, setPerson] = useState("");
+  const [part, setPart] = useState("");
+  const act = useAction((msg) => { setPerson(""); setPart(""); p.onDone(msg); });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/api/v1/training/drills/${p.drill}/participants`, { person_id: person || null, ...(part ? { part } : {}) });
+      return t("tr.participant_added");
+    });
+  };
+  return (
+    <form class="form" noValidate onSubmit={submit}>
+      <ErrorSummary error={act.error} fields={act.fields} />
+      <PersonPicker label={t("tr.participants")} name="participant" value={person} onChange={setPerson} required error={act.fields.person_id} />
+      <TextField label={t("tr.part")} name="part" value={part} onInput={setPart} error={act.fields.part} />
+      <div class="form-actions"><button type="submit" class="btn btn-secondary" disabled={act.pending}>{t("tr.participant_add")}</button></div>
+    </form>
+  );
+}
+
+function AddFinding(p: { drill: number; onDone: (msg: string) => void }) {
+  const [f, setF] = useState({ finding: "", owner: "", due_on: "" });
+  const act = useAction((msg) => { setF({ finding: "", owner: "", due_on: "" }); p.onDone(msg); });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/api/v1/training/drills/${p.drill}/findings`, { finding: f.finding, owner_person_id: f.owner || undefined, due_on: f.due_on });
+      return t("tr.finding_added");
+    });
+  };
+  return (
+    <form class="form" noValidate onSubmit={submit} aria-labelledby="dr-finding-new">
+      <h3 id="dr-finding-new">{t("tr.finding_add")}</h3>
+      <ErrorSummary error={act.error} fields={act.fields} />
+      <TextAreaField label={t("tr.finding")} name="finding" value={f.finding} onInput={(v) => setF({ ...f, finding: v })} required error={act.fields.finding} />
+      <PersonPicker label={t("tr.owner")} name="owner" value={f.owner} onChange={(v) => setF({ ...f, owner: v })} required error={act.fields.owner_person_id} />
+      <TextField label={t("tr.finding_due")} name="finding_due" type="date" value={f.due_on} onInput={(v) => setF({ ...f, due_on: v })} required error={act.fields.due_on} />
+      <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("tr.finding_add")}</button></div>
+    </form>
+  );
+}
+
+function CloseFinding(p: { drill: number; finding: number; onDone: (msg: string) => void }) {
+  const [result, setResult] = useState("");
+  const act = useAction((msg) => { setResult(""); p.onDone(msg); });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/api/v1/training/drills/${p.drill}/findings/${p.finding}/close`, { result });
+      return t("tr.finding_closed");
+    });
+  };
+  return (
+    <form class="form" noValidate onSubmit={submit}>
+      <ErrorSummary error={act.error} fields={act.fields} />
+      <TextField label={t("tr.result")} name={`result-${p.finding}`} value={result} onInput={setResult} required error={act.fields.result} size="l" />
+      <div class="form-actions"><button type="submit" class="btn btn-secondary" disabled={act.pending}>{t("tr.finding_close")}</button></div>
+    </form>
   );
 }
