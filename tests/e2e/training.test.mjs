@@ -390,3 +390,24 @@ describe("緊急時対応訓練 (第52条)", () => {
     assert.equal(sql("SELECT count(*) FROM trail_entries WHERE action LIKE 'drill.%'"), "4");
   });
 });
+
+describe("induction (第47条)", () => {
+  test("a person who starts today in a 課室 is its 情報セキュリティ管理者's task until they acknowledge the 対策基準", async () => {
+    const body = { staff_no: "N-0001", name: "新任 花子", kana: "しんにん はなこ", employment: "fiscal_year", unit_id: managerSection, active_from: jstDate(0) };
+    const r = await ciso.post("/api/v1/people", body);
+    assert.equal(r.status, 201, r.text);
+    const tasks = (await manager.get("/api/v1/home")).json.tasks.filter((t) => t.kind === "induction");
+    assert.deepEqual(tasks.map((t) => t.title), [`着任した職員への説明と同意: 新任 花子 (${jstDate(0)} 着任)`]);
+    assert.equal(tasks[0].article, "第47条");
+    assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((t) => t.kind === "induction"));
+    assert.ok(!(await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "induction"), "only the 課室's 管理者");
+    // the new person sees the policy task from the first day; once they acknowledge, the 管理者's task goes
+    const newcomer = (await signInFirstTime(srv.url, "shinnin", addAccount(srv.db, "N-0001", "shinnin"))).client;
+    const own = (await newcomer.get("/api/v1/home")).json.tasks.filter((t) => t.kind === "policy_unread");
+    assert.ok(own.length >= 1);
+    const standard = sql("SELECT current_version_id FROM policy_documents WHERE kind = 'standard'");
+    const ack = await newcomer.post(`/api/v1/policy-doc-versions/${standard}/acknowledge`, {});
+    assert.ok(ack.status < 300, ack.text);
+    assert.ok(!(await manager.get("/api/v1/home")).json.tasks.some((t) => t.kind === "induction"));
+  });
+});

@@ -216,6 +216,55 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
     return s;
 }
 
+/* Induction (第47条): people who started in the last INDUCTION_DAYS in a 課室 (or its 係) where the actor
+ * holds the pack's section role (training.yaml section_role) and have not yet acknowledged the 対策基準
+ * in force — the 管理者 instructs them and has them sign (第47条(1)(2)). The new person sees
+ * policy_unread above from their first day. */
+#define INDUCTION_DAYS 30
+static Status induction_work(Ctx *ctx, json_t *items, Err *e)
+{
+    const char *role = ctx->pack->training.section_role;
+    if (!ctx->actor->person_id || !role)
+        return ST_OK;
+    char today[11], since[11];
+    date_today(ctx->clock, today);
+    int y, m, d;
+    date_parse(today, &y, &m, &d);
+    civil_from_days(days_from_civil(y, m, d) - INDUCTION_DAYS, &y, &m, &d);
+    snprintf(since, sizeof since, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT p.id, p.name, p.active_from FROM people_v p JOIN org_units_v u ON u.id = p.unit_id"
+                          " WHERE p.active_from BETWEEN ?1 AND ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)"
+                          " AND EXISTS (SELECT 1 FROM role_assignments_v r WHERE r.person_id = ?3 AND r.role = ?4"
+                          "  AND r.scope_kind = 'unit' AND r.scope_id IN (u.id, u.parent_id)"
+                          "  AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2))"
+                          " AND EXISTS (SELECT 1 FROM policy_documents doc WHERE doc.kind = 'standard'"
+                          "  AND doc.current_version_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
+                          "   WHERE a.version_id = doc.current_version_id AND a.person_id = p.id))"
+                          " ORDER BY p.active_from, p.id LIMIT 50",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, since);
+    stmt_bind_text(st, 2, today);
+    stmt_bind_int(st, 3, ctx->actor->person_id);
+    stmt_bind_text(st, 4, role);
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW) {
+        char title[300], title_en[300], link[64];
+        snprintf(title, sizeof title, "着任した職員への説明と同意: %s (%s 着任)", stmt_text(st, 1), stmt_text(st, 2));
+        snprintf(title_en, sizeof title_en, "Induction of new staff: %s (from %s)", stmt_text(st, 1), stmt_text(st, 2));
+        snprintf(link, sizeof link, "/people/%lld", (long long)stmt_int(st, 0));
+        add(items, "induction", title, title_en,
+            "情報セキュリティポリシーのうち守るべき内容を説明し、対策基準への同意を得てください。同意は本人がポリシーの画面で記録します。",
+            "Explain what the security policy asks of them and have them acknowledge the standard in force (they record it on the policy page).",
+            "第47条", link);
+    }
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}
+
 /* 申請・承認: requests waiting for the person's decision and overdue items, from the inbox. */
 static Status request_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -400,6 +449,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = unsupported_systems(ctx, items, e);
     if (s == ST_OK)
         s = unread_policy(ctx, items, e);
+    if (s == ST_OK)
+        s = induction_work(ctx, items, e);
     if (s == ST_OK)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
