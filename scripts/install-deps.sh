@@ -11,6 +11,7 @@ packages=(
   chromium openssl wrk curl ca-certificates
   libgmime-3.0-dev libgumbo-dev libqpdf-dev qpdf libclamav-dev libseccomp-dev libytnef0-dev
   libcurl4-openssl-dev libpoppler-glib-dev postfix python3
+  zip unzip
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask
 # Debian for it when it is absent.
