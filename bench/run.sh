@@ -54,3 +54,5 @@ echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 
 echo
 echo "== netcheck: 20,000 nft rules analysed vs nft -c -f of the same ruleset; shadowed rules among 10,000"
 "$build/bench/netcheck_bench" "${NETCHECK_BENCH_RULES:-20000}" "${NETCHECK_BENCH_SHADOW_RULES:-10000}"
+echo "== Training: 受講率 per 課室 and who has not attended, 10,000 people (target < 100 ms server time)"
+"$build/bench/training_bench" "${TRAINING_BENCH_PEOPLE:-10000}"

@@ -12,7 +12,7 @@
 
 static const char *const names[] = {"pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml",
                                     "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml",
-                                    "guideline.yaml", "incidents.yaml"};
+                                    "guideline.yaml", "incidents.yaml", "training.yaml"};
 
 static const char *guess_name(const uint8_t *data, size_t size)
 {
@@ -21,7 +21,7 @@ static const char *guess_name(const uint8_t *data, size_t size)
         {"roles:", "roles.yaml"}, {"checks:", "checks.yaml"}, {"items:", "selfcheck.yaml"},
         {"articles:", "articles.yaml"}, {"systems:", "systems.yaml"}, {"types:", "requests.yaml"},
         {"guideline:", "guideline.yaml"}, {"elements:", "guideline.yaml"},
-        {"incidents:", "incidents.yaml"},
+        {"incidents:", "incidents.yaml"}, {"training:", "training.yaml"},
     };
     size_t i = 0;
     while (i < size) { /* first line that starts with a letter */

@@ -2,6 +2,9 @@
 #include "entities/asset_entity.h"
 #include "entities/person_entity.h"
 #include "entities/system_entity.h"
+#include "entities/training_entity.h"
 #include "entities/unit_entity.h"
 
-const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity, NULL};
+const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
+                                    &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
+                                    &drill_finding_entity, NULL};

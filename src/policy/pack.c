@@ -136,6 +136,31 @@ const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, s
     return NULL;
 }
 
+static void pack_training_clear(PackTraining *t)
+{
+    free(t->article);
+    free(t->section_role);
+    for (size_t i = 0; i < t->n_audiences; i++) {
+        PackAudience *a = &t->audiences[i];
+        free(a->id);
+        free(a->label);
+        free(a->label_en);
+        free(a->article);
+        free_strv(a->roles, a->n_roles);
+        free_strv(a->employments, a->n_employments);
+    }
+    free(t->audiences);
+    memset(t, 0, sizeof *t);
+}
+
+const PackAudience *pack_audience(const Pack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->training.n_audiences; i++)
+        if (p->training.audiences[i].id && strcmp(p->training.audiences[i].id, id) == 0)
+            return &p->training.audiences[i];
+    return NULL;
+}
+
 void pack_free(Pack *p)
 {
     if (!p)
@@ -277,6 +302,7 @@ void pack_free(Pack *p)
     free(p->request_types);
     pack_incidents_clear(&p->incidents);
     pack_guideline_clear(&p->guideline);
+    pack_training_clear(&p->training);
     free(p->digest);
     free(p);
 }

@@ -341,6 +341,27 @@ typedef struct PackIncidents {
     PackViolations violations;
 } PackIncidents;
 
+/* 研修 (training.yaml, 第50条–第53条): who a course is for. A person belongs to an audience when any
+ * of its criteria holds: `all` (every active person), an employment kind of the person entity, a
+ * current role of roles.yaml, or `new_hires` (the person started in the course's 年度, 第51条3). */
+typedef struct PackAudience {
+    char *id;       /* "all_staff" */
+    char *label;    /* "全職員" */
+    char *label_en;
+    char *article;  /* 第51条2 */
+    bool all;
+    bool new_hires;
+    char **roles; size_t n_roles;
+    char **employments; size_t n_employments;
+} PackAudience;
+
+typedef struct PackTraining {
+    char *article;          /* 第51条 */
+    int remind_before_days; /* a course's reminder goes out this many days before its due date */
+    char *section_role;     /* the role that keeps and reports its 課室's 受講 (第51条5) */
+    PackAudience *audiences; size_t n_audiences;
+} PackTraining;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -359,6 +380,7 @@ typedef struct Pack {
     PackRequestType *request_types; size_t n_request_types;
     PackGuideline guideline;
     PackIncidents incidents;
+    PackTraining training;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -423,6 +445,8 @@ void pack_digest(const PackSource *files, size_t n, char out[65]);
 /* The whole pack (account policy, scales, restrictions, roles, checks, self-check items, articles,
  * digest) as JSON for the API and the policy viewer. New reference; the caller json_decref()s it. */
 json_t *pack_to_json(const Pack *p);
+/* The audience called id in training.yaml, or NULL. */
+const PackAudience *pack_audience(const Pack *p, const char *id);
 /* incidents.yaml as pack_to_json shows it under "incidents" (new reference). */
 json_t *pack_incidents_to_json(const PackIncidents *in);
 /* One role as pack_to_json shows it (new reference). */

@@ -10,6 +10,8 @@ static const char *value_at(const void *arg, const char *list, size_t i)
         return NULL;
     if (strcmp(list, "registrations") == 0)
         return i < p->systems.n_registrations ? p->systems.registrations[i].id : NULL;
+    if (strcmp(list, "training_audiences") == 0)
+        return i < p->training.n_audiences ? p->training.audiences[i].id : NULL;
     const PackScale *s = pack_scale(p, list);
     return s && i < s->n_levels ? s->levels[i].id : NULL;
 }
@@ -17,6 +19,8 @@ static const char *value_at(const void *arg, const char *list, size_t i)
 static const char *label_of(const void *arg, const char *list)
 {
     const Pack *p = arg;
+    if (p && list && strcmp(list, "training_audiences") == 0)
+        return "対象者";
     const PackScale *s = p && list ? pack_scale(p, list) : NULL;
     return s ? s->label : NULL;
 }

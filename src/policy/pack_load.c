@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include "entities/person_entity.h"
 #include "policy/capability.h"
 #include "policy/pack.h"
 
@@ -22,10 +23,10 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_INCIDENTS, F_COUNT };
+       F_INCIDENTS, F_TRAINING, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -69,6 +70,7 @@ typedef struct Loader {
     int *gl_el_nodes;   /* node ids of guideline.yaml's elements */
     int *gl_dev_nodes;  /* node ids of guideline.yaml's deviations */
     int *chain_nodes;   /* node ids of incidents.yaml's chain steps */
+    int *audience_nodes; /* node ids of training.yaml's audiences */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
 } Loader;
 
@@ -1077,6 +1079,79 @@ static void check_checks(Loader *l, yaml_node_t *root, Pack *p)
         if (c->period && strcmp(c->period, "none") == 0) { /* the contract spells "no period" as "" */
             free(c->period);
             c->period = xstrdup("");
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* training.yaml */
+
+#define AU(m) F_OFF(PackAudience, m)
+static const Field audience_fields[] = {
+    {"id", K_ID, true, AU(id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, AU(label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, AU(label_en), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, AU(article), 0, 0, 0, 0, NULL, NULL},
+    {"all", K_BOOL, false, AU(all), 0, 0, 0, 0, NULL, NULL},
+    {"new_hires", K_BOOL, false, AU(new_hires), 0, 0, 0, 0, NULL, NULL},
+    {"roles", K_STRLIST, false, AU(roles), AU(n_roles), 0, 0, 0, NULL, NULL},
+    {"employments", K_STRLIST, false, AU(employments), AU(n_employments), 0, 0, 0, NULL, NULL},
+};
+#undef AU
+
+static void read_audiences(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackTraining *t = obj;
+    free(l->list_nodes);
+    t->audiences = read_list(l, v, sizeof(PackAudience), audience_fields, sizeof audience_fields / sizeof *audience_fields,
+                             "audiences", "id", F_OFF(PackAudience, id), &t->n_audiences, &l->list_nodes);
+    if (v->type == YAML_SEQUENCE_NODE && !t->n_audiences)
+        ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", "audiences", "");
+    l->audience_nodes = l->list_nodes, l->list_nodes = NULL;
+}
+
+static const Field training_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackTraining, article), 0, 0, 0, 0, NULL, NULL},
+    {"remind_before_days", K_INT, true, F_OFF(PackTraining, remind_before_days), 0, 0, 0, 366, NULL, NULL},
+    {"section_role", K_ID, true, F_OFF(PackTraining, section_role), 0, 0, 0, 0, NULL, NULL},
+    {"audiences", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_audiences},
+};
+
+static void read_training(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, training_fields, sizeof training_fields / sizeof *training_fields, &p->training, "training");
+}
+
+/* An audience says who it is: at least one criterion; its roles are roles.yaml's and its employment
+ * kinds the person entity's (a typo would make an audience silently empty). */
+static void check_training(Loader *l, Pack *p)
+{
+    const EntityField *emp = entity_field(&person_entity, "employment");
+    if (l->roles_clean && p->training.section_role && !pack_role(p, p->training.section_role))
+        issue_add(l, l->file, 0, 0, "unknown_role", "training.section_role の役割 %s は roles.yaml にありません",
+                  "training.section_role: role %s is not in roles.yaml", p->training.section_role);
+    for (size_t i = 0; i < p->training.n_audiences && l->audience_nodes; i++) {
+        const PackAudience *a = &p->training.audiences[i];
+        yaml_node_t *item = node_get(l, l->audience_nodes[i]);
+        if (!item)
+            continue;
+        const char *id = a->id ? a->id : "?";
+        if (!a->all && !a->new_hires && !a->n_roles && !a->n_employments)
+            ISSUE_AT(l, item, "missing_key", "対象者 %s: all, new_hires, roles, employments のいずれかを書いてください",
+                     "audience %s: give all, new_hires, roles or employments", id);
+        for (size_t j = 0; l->roles_clean && j < a->n_roles; j++)
+            if (!pack_role(p, a->roles[j]))
+                ISSUE_AT(l, item, "unknown_role", "対象者 %s の役割 %s は roles.yaml にありません",
+                         "audience %s: role %s is not in roles.yaml", id, a->roles[j]);
+        for (size_t j = 0; j < a->n_employments; j++) {
+            bool known = false;
+            for (size_t k = 0; emp && k < emp->nchoices; k++)
+                known = known || strcmp(emp->choices[k].value, a->employments[j]) == 0;
+            if (!known)
+                ISSUE_AT(l, item, "bad_value", "対象者 %s の任用形態 %s はありません(regular, fiscal_year, part_time, contractor)",
+                         "audience %s: employment %s is unknown (regular, fiscal_year, part_time, contractor)", id,
+                         a->employments[j]);
         }
     }
 }
@@ -2110,6 +2185,14 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         check_incidents(l, p);
         free(l->chain_nodes);
         l->chain_nodes = NULL;
+        break;
+    }
+    case F_TRAINING: {
+        const Field f[] = {{"training", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_training}};
+        read_map(l, root, f, 1, p, "training.yaml");
+        check_training(l, p);
+        free(l->audience_nodes);
+        l->audience_nodes = NULL;
         break;
     }
     case F_SYSTEMS: {

@@ -34,6 +34,7 @@
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
+#include "domain/training/training.h"
 #include "policy/capability.h"
 #include "trail/trail.h"
 
@@ -59,6 +60,7 @@ typedef struct Fixture {
     int64_t delegation_id;
     int64_t manager_role;  /* the manager's section_security_manager assignment */
     int64_t audit;         /* an audit of 税務課 (evaluation), waiting for its auditors */
+    int64_t course;        /* a 研修 for all staff due 2026-11-10, nobody has attended yet */
     DelegationIn delegation; /* the manager's deputy for a business trip */
     char temp_password[128];
     char ciso_password[128];
@@ -216,6 +218,11 @@ static int setup(void **state)
         f->w.actor.caps |= CAP_EVALUATION_MANAGE;
         json_t *body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "税務課の監査", "unit_id", (json_int_t)f->zeimu);
         must(audit_create(&f->w.ctx, body, &f->audit, &e), &e, "audit_create");
+        json_decref(body);
+        f->w.actor.caps = CAP_SIGNED_IN | CAP_TRAINING_MANAGE;
+        body = json_pack("{s:i, s:s, s:s, s:s}", "fiscal_year", 2026, "title", "全職員研修", "audience", "all_staff", "due_on",
+                         "2026-11-10");
+        must(training_course_create(&f->w.ctx, body, &f->course, &e), &e, "training_course_create");
         json_decref(body);
         f->w.actor.caps = caps;
     }
@@ -482,6 +489,55 @@ static Status run_reminders(Fixture *f, Err *e)
     Status s = reminders_run(&f->w.ctx, &n, e);
     if (s == ST_OK && n == 0)
         fail_msg("the overdue emergency measure was not reported to anyone");
+    return s;
+}
+
+/* training: an attendee recorded by hand and from a sign-in sheet as the CISO with training.manage,
+ * refused to staff (第51条), and the reminders of the course due soon. */
+static void as_training_manager(Fixture *f)
+{
+    act_as(f, f->ciso);
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_TRAINING_MANAGE;
+}
+
+static Status record_attendance(Fixture *f, Err *e)
+{
+    as_training_manager(f);
+    json_t *in = json_pack("{s:I, s:s}", "person_id", (json_int_t)f->staff, "attended_on", "2026-11-02");
+    Status s = training_attendance_record(&f->w.ctx, f->course, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status record_attendance_staff(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    f->w.actor.caps = CAP_SIGNED_IN;
+    json_t *in = json_pack("{s:I, s:s}", "person_id", (json_int_t)f->staff, "attended_on", "2026-11-02");
+    Status s = training_attendance_record(&f->w.ctx, f->course, in, NULL, e);
+    json_decref(in);
+    return s;
+}
+
+static Status import_attendance(Fixture *f, Err *e)
+{
+    as_training_manager(f);
+    static const char csv[] = "職員番号,受講日\r\nS1,2026/11/02\r\nO1,2026/11/02\r\nZ1,2026/11/01\r\n";
+    json_t *out = NULL;
+    Status s = training_import(&f->w.ctx, f->course, (const unsigned char *)csv, sizeof csv - 1, "sheet.csv", NULL, false,
+                               &out, e);
+    if (s == ST_OK && json_integer_value(json_object_get(out, "created")) != 3)
+        fail_msg("the import did not record its three rows");
+    json_decref(out);
+    return s;
+}
+
+static Status remind_training(Fixture *f, Err *e)
+{
+    int n = 0;
+    Status s = training_remind(&f->w.ctx, &n, e);
+    if (s == ST_OK && n == 0)
+        fail_msg("nobody was reminded of the course");
     return s;
 }
 
@@ -1066,6 +1122,10 @@ static const Case cases[] = {
     {"remind the owners of periodic duties", remind_duties, false},
     {"assign an auditor independent of the audited 課室 (第155条)", assign_independent_auditor, false},
     {"assign an auditor from the audited 課室's 部局 (第155条)", assign_auditor_of_own_unit, true},
+    {"record a course's attendee (第51条)", record_attendance, false},
+    {"record attendance without training.manage", record_attendance_staff, true},
+    {"import attendance from a sign-in sheet", import_attendance, false},
+    {"remind those who have not attended a course", remind_training, false},
 };
 
 /* ---------------------------------------------------------------- tests */

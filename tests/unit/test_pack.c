@@ -509,6 +509,7 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
 #define INC_BASE "incidents:\n  article: 第54条\n  outside_article: 第55条\n  stall_hours: 24\n" \
     "  csirt_roles: [csirt_lead]\n  csirt_article: 第56条\n  decision_roles: [ciso]\n  decision_article: 第56条7\n" \
     "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
+#define TR_HEAD "training:\n  article: 第51条\n  remind_before_days: 14\n  section_role: section_security_manager\n  audiences:\n"
 #define INC_HEAD INC_BASE \
     "  external_reports: [{id: r, label: l, label_en: e, recipient: x, citation: y, article: 第54条, due_days: 1, remind_days: 0, always: true}]\n"
 #define SYS_HEAD "systems:\n  support_warning_months: 6\n  support_article: 第105条(7)\n  editor_roles: [system_manager]\n  registrations: []\n"
@@ -636,6 +637,21 @@ static void structural_problems(void **state)
         {"guideline.yaml", "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements: []\n", "empty_list", 2},
         {"systems.yaml", "systems:\n  support_warning_months: 600\n  support_article: 第105条(7)\n  editor_roles: []\n"
                          "  registrations: []\n  requirements: []\n", "out_of_range", 2},
+        /* training.yaml: an audience says who it is, with roles of roles.yaml and known employment kinds;
+         * the section role exists; the list is not empty */
+        {"training.yaml", TR_HEAD "  - {id: a, label: l, label_en: e, article: 第51条}\n", "missing_key", 6},
+        {"training.yaml", TR_HEAD "  - {id: a, label: l, label_en: e, article: 第51条, roles: [nobody]}\n", "unknown_role", 6},
+        {"training.yaml", TR_HEAD "  - {id: a, label: l, label_en: e, article: 第51条, employments: [intern]}\n", "bad_value", 6},
+        {"training.yaml", TR_HEAD "  - {id: a, label: l, label_en: e, article: 第51条, all: yes}\n", "wrong_type", 6},
+        {"training.yaml", TR_HEAD "  - {id: a, label: l, label_en: e, article: 第999条, all: true}\n", "unknown_article", 6},
+        {"training.yaml", "training:\n  article: 第51条\n  remind_before_days: 14\n  section_role: section_security_manager\n"
+                          "  audiences: []\n", "empty_list", 5},
+        {"training.yaml", "training:\n  article: 第51条\n  remind_before_days: 400\n  section_role: section_security_manager\n"
+                          "  audiences: [{id: a, label: l, label_en: e, article: 第51条, all: true}]\n", "out_of_range", 3},
+        {"training.yaml", "training:\n  article: 第51条\n  remind_before_days: 14\n  section_role: nobody\n"
+                          "  audiences: [{id: a, label: l, label_en: e, article: 第51条, all: true}]\n", "unknown_role", 0},
+        {"training.yaml", "training:\n  article: 第51条\n  remind_before_days: 14\n"
+                          "  audiences: [{id: a, label: l, label_en: e, article: 第51条, all: true}]\n", "missing_key", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         Pack *p = NULL;

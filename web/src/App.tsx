@@ -41,6 +41,7 @@ import { IncidentNewPage, IncidentPage, IncidentsPage } from "./pages/Incidents"
 import { ViolationNewPage, ViolationPage, ViolationsPage } from "./pages/Violations";
 import { IncidentBoardPage } from "./pages/IncidentBoard";
 import { DutiesPage, DutyPage } from "./pages/Duties";
+import { CoursePage, DrillPage, TrainingPage } from "./pages/Training";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
@@ -208,6 +209,9 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/policy-docs/versions/:id", p.path))) return <PolicyVersionPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id/acknowledgements", p.path))) return <PolicyAckReportPage key={m.id} id={m.id} />;
   if ((m = match("/policy-docs/:id", p.path))) return <PolicyDocPage key={m.id} id={m.id} />;
+  if (p.path === "/training") return <TrainingPage />;
+  if ((m = match("/training/drills/:id", p.path))) return <DrillPage key={m.id} id={m.id} />;
+  if ((m = match("/training/:id", p.path))) return <CoursePage key={m.id} id={m.id} />;
   if (p.path === "/duties") return <DutiesPage />;
   if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
   if (p.path === "/compliance") return <CompliancePage />;

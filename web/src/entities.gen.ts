@@ -259,3 +259,112 @@ export const unitFields = {
   sort_order: { label: "表示順", label_en: "Sort order", required: false, min: -999999, max: 999999 },
   active: { label: "有効", label_en: "Active", required: false },
 } as const;
+
+export type CourseMethod = "classroom" | "elearning" | "other";
+
+/** 研修 (第51条): what a create sends; an update sends any part of it. */
+export interface CourseInput {
+  /** 年度 (第51条2) */
+  fiscal_year: number;
+  /** 研修名, at most 200 characters */
+  title: string;
+  /** 対象者, a value of the pack's "training_audiences" (第51条4) */
+  audience: string;
+  /** 実施方法 */
+  method?: CourseMethod;
+  /** 内容, at most 2000 characters */
+  description?: string;
+  /** 受講期限 */
+  due_on?: string | null;
+}
+
+/** The fields of CourseInput with their labels and limits (forms use them for maxLength and messages). */
+export const courseFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2999, article: "第51条2" },
+  title: { label: "研修名", label_en: "Title", required: true, max_chars: 200 },
+  audience: { label: "対象者", label_en: "Audience", required: true, article: "第51条4" },
+  method: { label: "実施方法", label_en: "Method", required: false },
+  description: { label: "内容", label_en: "Description", required: false, max_chars: 2000 },
+  due_on: { label: "受講期限", label_en: "Due on", required: false },
+} as const;
+
+
+/** 研修の実施回 (第51条): what a create sends; an update sends any part of it. */
+export interface CourseSessionInput {
+  /** 実施日 */
+  held_on: string;
+  /** 会場, at most 200 characters */
+  place?: string;
+  /** 講師, at most 100 characters */
+  instructor?: string;
+}
+
+/** The fields of CourseSessionInput with their labels and limits (forms use them for maxLength and messages). */
+export const courseSessionFields = {
+  held_on: { label: "実施日", label_en: "Held on", required: true },
+  place: { label: "会場", label_en: "Place", required: false, max_chars: 200 },
+  instructor: { label: "講師", label_en: "Instructor", required: false, max_chars: 100 },
+} as const;
+
+
+/** 受講記録 (第53条): what a create sends; an update sends any part of it. */
+export interface AttendanceInput {
+  /** 受講者 (第53条) */
+  person_id: number | string;
+  /** 研修回 */
+  session_id?: number | string | null;
+  /** 受講日 */
+  attended_on: string;
+  /** 備考, at most 200 characters */
+  note?: string;
+}
+
+/** The fields of AttendanceInput with their labels and limits (forms use them for maxLength and messages). */
+export const attendanceFields = {
+  person_id: { label: "受講者", label_en: "Attendee", required: true, article: "第53条" },
+  session_id: { label: "研修回", label_en: "Session", required: false },
+  attended_on: { label: "受講日", label_en: "Attended on", required: true },
+  note: { label: "備考", label_en: "Note", required: false, max_chars: 200 },
+} as const;
+
+
+/** 緊急時対応訓練 (第52条): what a create sends; an update sends any part of it. */
+export interface DrillInput {
+  /** 年度 */
+  fiscal_year: number;
+  /** 訓練名, at most 200 characters */
+  title: string;
+  /** 実施日 */
+  held_on: string;
+  /** 想定 (シナリオ), at most 2000 characters (第52条) */
+  scenario: string;
+  /** 実施体制・範囲, at most 2000 characters (第52条2) */
+  scope?: string;
+}
+
+/** The fields of DrillInput with their labels and limits (forms use them for maxLength and messages). */
+export const drillFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2999 },
+  title: { label: "訓練名", label_en: "Title", required: true, max_chars: 200 },
+  held_on: { label: "実施日", label_en: "Held on", required: true },
+  scenario: { label: "想定 (シナリオ)", label_en: "Scenario", required: true, max_chars: 2000, article: "第52条" },
+  scope: { label: "実施体制・範囲", label_en: "Organisation and scope", required: false, max_chars: 2000, article: "第52条2" },
+} as const;
+
+
+/** 訓練の課題 (第52条): what a create sends; an update sends any part of it. */
+export interface DrillFindingInput {
+  /** 課題・改善事項, at most 2000 characters */
+  finding: string;
+  /** 担当者 */
+  owner_person_id: number | string;
+  /** 期限 */
+  due_on: string;
+}
+
+/** The fields of DrillFindingInput with their labels and limits (forms use them for maxLength and messages). */
+export const drillFindingFields = {
+  finding: { label: "課題・改善事項", label_en: "Finding", required: true, max_chars: 2000 },
+  owner_person_id: { label: "担当者", label_en: "Owner", required: true },
+  due_on: { label: "期限", label_en: "Due on", required: true },
+} as const;

@@ -39,6 +39,8 @@ export const AREAS: Area[] = [
   // reads the 実施手順 (非公開), a right checked per document. The published documents are under
   // /policy for everyone.
   { path: "/policy-docs", label: "nav.policy_docs", routes: ["POST /api/v1/policy-docs"], perObject: ["procedures.read"] },
+  // 研修 (第51条): everyone sees their own courses; training.manage the courses and 受講率.
+  { path: "/training", label: "nav.training", routes: ["GET /api/v1/training/me", "GET /api/v1/training/courses"] },
   // 評価・見直し: the periodic duties; the server shows each person the duties their roles carry out
   // (evaluation.manage: all of them).
   { path: "/duties", label: "nav.duties", routes: ["GET /api/v1/duties"] },

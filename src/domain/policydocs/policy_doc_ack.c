@@ -270,3 +270,21 @@ Status policy_docs_unread_by(Ctx *ctx, int64_t person_id, json_t **out, Err *e)
     static const char *const cols[] = {"title", "version_id", NULL};
     return rows_array(st, cols, "si", out, e);
 }
+
+Status policy_standard_pending(Ctx *ctx, int64_t person_id, bool *pending, Err *e)
+{
+    *pending = false;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT 1 FROM policy_documents d WHERE d.kind = 'standard' AND d.current_version_id IS NOT NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a"
+                          "  WHERE a.version_id = d.current_version_id AND a.person_id = ?1)",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, person_id);
+    StepResult r = stmt_step(st);
+    *pending = r == STEP_ROW;
+    Status s = r == STEP_ROW || r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}

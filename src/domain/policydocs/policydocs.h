@@ -55,6 +55,9 @@ Status policy_ack(Ctx *ctx, int64_t version_id, json_t **out, Err *e);
 /* The 基本方針 / 対策基準 in force that person_id has not acknowledged yet, in kind order:
  * [{title, version_id}] (new reference). */
 Status policy_docs_unread_by(Ctx *ctx, int64_t person_id, json_t **out, Err *e);
+/* *pending: a 対策基準 is in force and the person has not acknowledged it (第47条; the induction task).
+ * A failed query is an error, never "not pending". */
+Status policy_standard_pending(Ctx *ctx, int64_t person_id, bool *pending, Err *e);
 /* Per 課室: active people, how many acknowledged the document's version in force (or version_id
  * when not 0), and who has not. */
 Status policy_ack_report(Ctx *ctx, int64_t document_id, int64_t version_id, json_t **out, Err *e);

@@ -14,6 +14,7 @@ typedef struct SchedulerResult {
     int expired;   /* requests moved to 期限切れ */
     int reminders; /* notifications created */
     int duty_reminders; /* notifications about periodic duties created */
+    int training_reminders; /* notifications to people who have not attended a course due soon (研修) */
     int mailed;    /* mails sent */
 } SchedulerResult;
 

@@ -14,6 +14,7 @@
 #include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
+#include "domain/training/training.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -203,6 +204,61 @@ static Status unread_policy(Ctx *ctx, json_t *items, Err *e)
     return s;
 }
 
+/* Induction (第47条): people who started in the last INDUCTION_DAYS in a 課室 (or its 係) where the actor
+ * holds the pack's section role (training.yaml section_role) and have not yet acknowledged the 対策基準
+ * in force — the 管理者 instructs them and has them sign (第47条(1)(2)). The new person sees
+ * policy_unread above from their first day. */
+#define INDUCTION_DAYS 30
+static Status induction_work(Ctx *ctx, json_t *items, Err *e)
+{
+    const char *role = ctx->pack->training.section_role;
+    if (!ctx->actor->person_id || !role)
+        return ST_OK;
+    char today[11], since[11];
+    date_today(ctx->clock, today);
+    int y, m, d;
+    date_parse(today, &y, &m, &d);
+    civil_from_days(days_from_civil(y, m, d) - INDUCTION_DAYS, &y, &m, &d);
+    snprintf(since, sizeof since, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT p.id, p.name, p.active_from FROM people_v p JOIN org_units_v u ON u.id = p.unit_id"
+                          " WHERE p.active_from BETWEEN ?1 AND ?2 AND (p.active_until IS NULL OR p.active_until >= ?2)"
+                          " AND EXISTS (SELECT 1 FROM role_assignments_v r WHERE r.person_id = ?3 AND r.role = ?4"
+                          "  AND r.scope_kind = 'unit' AND r.scope_id IN (u.id, u.parent_id)"
+                          "  AND r.valid_from <= ?2 AND (r.valid_until IS NULL OR r.valid_until >= ?2))"
+                          " ORDER BY p.active_from, p.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, since);
+    stmt_bind_text(st, 2, today);
+    stmt_bind_int(st, 3, ctx->actor->person_id);
+    stmt_bind_text(st, 4, role);
+    StepResult r = STEP_DONE;
+    int shown = 0;
+    Status s = ST_OK;
+    while (shown < 50 && (r = stmt_step(st)) == STEP_ROW) {
+        bool pending;
+        if ((s = policy_standard_pending(ctx, stmt_int(st, 0), &pending, e)) != ST_OK)
+            break;
+        if (!pending)
+            continue;
+        shown++;
+        char title[300], title_en[300], link[64];
+        snprintf(title, sizeof title, "着任した職員への説明と同意: %s (%s 着任)", stmt_text(st, 1), stmt_text(st, 2));
+        snprintf(title_en, sizeof title_en, "Induction of new staff: %s (from %s)", stmt_text(st, 1), stmt_text(st, 2));
+        snprintf(link, sizeof link, "/people/%lld", (long long)stmt_int(st, 0));
+        add(items, "induction", title, title_en,
+            "情報セキュリティポリシーのうち守るべき内容を説明し、対策基準への同意を得てください。同意は本人がポリシーの画面で記録します。",
+            "Explain what the security policy asks of them and have them acknowledge the standard in force (they record it on the policy page).",
+            "第47条", link);
+    }
+    if (s == ST_OK && shown < 50 && r != STEP_DONE)
+        s = stmt_error(st, e);
+    stmt_finalize(st);
+    return s;
+}
+
 /* 申請・承認: requests waiting for the person's decision and overdue items, from the inbox. */
 static Status request_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -305,6 +361,34 @@ static Status duty_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 緊急時対応訓練 (第52条): the open findings of drills the person owns. */
+static Status drill_work(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    json_t *work = NULL;
+    Status s = training_findings_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool late = json_is_true(json_object_get(w, "overdue"));
+        const char *drill = json_string_value(json_object_get(w, "drill_title"));
+        const char *due = json_string_value(json_object_get(w, "due_on"));
+        char title[400], title_en[400], detail[200], detail_en[200], link[64];
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた訓練の課題" : "訓練の課題", drill);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Drill finding overdue" : "Drill finding", drill);
+        snprintf(detail, sizeof detail, "期限は %s です。対応したら、結果を記録してください。", due);
+        snprintf(detail_en, sizeof detail_en, "Due %s. Record the result once it is dealt with.", due);
+        snprintf(link, sizeof link, "/training/drills/%lld", (long long)json_integer_value(json_object_get(w, "drill_id")));
+        add(items, late ? "drill_finding_overdue" : "drill_finding", title, title_en, detail, detail_en, "第52条", link);
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 /* 自己点検 (第162条): open campaigns with unanswered items of a 課室 the person manages. */
 static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -360,6 +444,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
     if (s == ST_OK)
         s = unread_policy(ctx, items, e);
     if (s == ST_OK)
+        s = induction_work(ctx, items, e);
+    if (s == ST_OK)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
         s = incident_work(ctx, items, e);
@@ -369,6 +455,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = selfcheck_work(ctx, items, e);
     if (s == ST_OK)
         s = audit_work(ctx, items, e);
+    if (s == ST_OK)
+        s = drill_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

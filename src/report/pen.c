@@ -1,0 +1,74 @@
+/* pen: text flowing down A4 pages (see pen.h). */
+#include "report/pen.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int length)
+{
+    buf_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+void pen_open(Pen *p, const char *title)
+{
+    *p = (Pen){.y = PEN_MARGIN, .page = 1};
+    p->surface = cairo_pdf_surface_create_for_stream(collect, &p->out, PEN_PAGE_W, PEN_PAGE_H);
+    cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
+    p->cr = cairo_create(p->surface);
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+}
+
+static PangoLayout *layout_for(cairo_t *cr, const char *text, const char *font, double width)
+{
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    pango_layout_set_text(layout, text ? text : "", -1);
+    pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    PangoFontDescription *desc = pango_font_description_from_string(font);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    return layout;
+}
+
+static void new_page(Pen *p)
+{
+    cairo_show_page(p->cr);
+    p->page++;
+    p->y = PEN_MARGIN;
+}
+
+void pen_keep(Pen *p, double space)
+{
+    if (p->y + space > PEN_PAGE_H - PEN_MARGIN)
+        new_page(p);
+}
+
+void pen_text(Pen *p, const char *text, const char *font, double indent, double after)
+{
+    PangoLayout *layout = layout_for(p->cr, text, font, PEN_TEXT_W - indent);
+    int h = 0;
+    pango_layout_get_size(layout, NULL, &h);
+    double height = h / (double)PANGO_SCALE;
+    if (p->y + height > PEN_PAGE_H - PEN_MARGIN)
+        new_page(p);
+    cairo_move_to(p->cr, PEN_MARGIN + indent, p->y);
+    pango_cairo_show_layout(p->cr, layout);
+    g_object_unref(layout);
+    p->y += height + after;
+}
+
+Status pen_close(Pen *p, unsigned char **pdf, size_t *len, Err *e)
+{
+    cairo_destroy(p->cr);
+    cairo_surface_finish(p->surface);
+    cairo_status_t st = cairo_surface_status(p->surface);
+    cairo_surface_destroy(p->surface);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        buf_free(&p->out);
+        return err_set(e, ST_IO, "export_failed", NULL, "報告書の作成に失敗しました", "rendering the report failed");
+    }
+    *len = p->out.len;
+    *pdf = (unsigned char *)buf_take(&p->out);
+    return ST_OK;
+}
