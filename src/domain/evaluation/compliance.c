@@ -7,9 +7,9 @@
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/duties.h"
+#include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/selfcheck.h"
 #include "domain/org/org.h"
-#include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "policy/capability.h"
@@ -61,13 +61,7 @@ static Status sections_without_manager(Ctx *ctx, Board *b, Err *e)
             continue;
         bool held = false;
         json_array_foreach(json_object_get(roles, "items"), k, a)
-        {
-            const char *from = json_string_value(json_object_get(a, "valid_from"));
-            const char *until = json_string_value(json_object_get(a, "valid_until"));
-            held |= strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") == 0 &&
-                    json_integer_value(json_object_get(a, "scope_id")) == json_integer_value(json_object_get(u, "id")) &&
-                    from && strcmp(from, today) <= 0 && (!until || strcmp(until, today) >= 0);
-        }
+            held |= eval_assignment_current(a, json_integer_value(json_object_get(u, "id")), today);
         if (!held)
             fail_row(m, json_string_value(json_object_get(u, "name")));
     }
@@ -99,38 +93,23 @@ static Status take_outs_overdue(Ctx *ctx, Board *b, Err *e)
 }
 
 /* ④ 第47条(2): people in office who have not acknowledged a 基本方針 or 対策基準 in force. */
+static void unacknowledged_rows(void *arg, const json_t *doc, const json_t *unit)
+{
+    size_t n;
+    json_t *p;
+    json_array_foreach(json_object_get(unit, "missing"), n, p)
+    {
+        char row[400];
+        snprintf(row, sizeof row, "%s: %s (「%s」)", json_string_value(json_object_get(unit, "name")),
+                 json_string_value(json_object_get(p, "name")), json_string_value(json_object_get(doc, "title")));
+        fail_row(arg, row);
+    }
+}
+
 static Status policy_unacknowledged(Ctx *ctx, Board *b, Err *e)
 {
-    json_t *docs = NULL;
-    Status s = policy_doc_list(ctx, &docs, e);
-    if (s != ST_OK)
-        return s;
     json_t *m = measure(b, "④人的", "policy_unacknowledged", "施行中のポリシーに同意していない職員等 (のべ)", "第47条(2)", "/policy-docs");
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(docs, "items"), i, d)
-    {
-        const char *kind = json_string_value(json_object_get(d, "kind"));
-        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
-            !json_is_object(json_object_get(d, "current")))
-            continue;
-        json_t *rep = NULL;
-        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
-            break;
-        size_t k, n;
-        json_t *u, *p;
-        json_array_foreach(json_object_get(rep, "units"), k, u)
-            json_array_foreach(json_object_get(u, "missing"), n, p)
-            {
-                char row[400];
-                snprintf(row, sizeof row, "%s: %s (「%s」)", json_string_value(json_object_get(u, "name")),
-                         json_string_value(json_object_get(p, "name")), json_string_value(json_object_get(d, "title")));
-                fail_row(m, row);
-            }
-        json_decref(rep);
-    }
-    json_decref(docs);
-    return s;
+    return eval_policy_ack_each(ctx, unacknowledged_rows, m, e);
 }
 
 /* ⑥ 第129条・第131条: 例外措置 whose report to the CISO or periodic review is overdue. */
@@ -201,24 +180,12 @@ static Status duties_late(Ctx *ctx, Board *b, Err *e)
 /* ⑧ 第162条: the answers いいえ / 一部 of this 年度's latest self-check. */
 static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
 {
-    json_t *list = NULL;
-    Status s = selfcheck_list(ctx, &list, e);
-    if (s != ST_OK)
-        return s;
-    char today[11];
-    date_today(ctx->clock, today);
-    int y, m, d;
-    date_parse(today, &y, &m, &d);
     json_t *meas = measure(b, "⑧評価及び見直し", "selfcheck_gaps", "今年度の自己点検で「いいえ」「一部」の回答", "第162条", "/selfchecks");
-    json_t *latest = NULL;
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(list, "items"), i, c)
-        if (!latest && json_integer_value(json_object_get(c, "fiscal_year")) == fiscal_year(y, m))
-            latest = c;
     json_t *camp = NULL;
-    if (latest && (s = selfcheck_get(ctx, json_integer_value(json_object_get(latest, "id")), &camp, e)) == ST_OK) {
+    Status s = eval_latest_selfcheck(ctx, &camp, e);
+    if (camp) {
         json_object_set_new(meas, "link", json_sprintf("/selfchecks/%lld", (long long)json_integer_value(json_object_get(camp, "id"))));
+        size_t i;
         json_t *u;
         json_array_foreach(json_object_get(camp, "units"), i, u)
         {
@@ -235,7 +202,6 @@ static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
         }
     }
     json_decref(camp);
-    json_decref(list);
     return s;
 }
 
@@ -269,10 +235,8 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
     if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE))
         return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "遵守状況はCISO・統括情報セキュリティ責任者等が見られます",
                        "the compliance dashboard is for evaluation.manage");
-    Actor sys = {0};
-    snprintf(sys.login_id, sizeof sys.login_id, "system");
-    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
-    Ctx as = ctx_as(ctx, &sys);
+    Actor sys;
+    Ctx as = eval_as_system(ctx, &sys);
     Board b = {.by_cat = json_object()};
     for (size_t i = 0; i < sizeof categories / sizeof *categories; i++)
         json_object_set_new(b.by_cat, categories[i], json_array());

@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
-#include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
-#include "policy/capability.h"
 
 static json_t *result(const char *answer, const char *summary, json_t *evidence)
 {
@@ -30,12 +29,9 @@ static Status section_manager(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
     json_t *a;
     json_array_foreach(json_object_get(all, "items"), i, a)
     {
-        const char *from = json_string_value(json_object_get(a, "valid_from"));
-        const char *until = json_string_value(json_object_get(a, "valid_until"));
-        if (strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") != 0 ||
-            json_integer_value(json_object_get(a, "scope_id")) != unit_id || !from || strcmp(from, today) > 0 ||
-            (until && strcmp(until, today) < 0))
+        if (!eval_assignment_current(a, unit_id, today))
             continue;
+        const char *from = json_string_value(json_object_get(a, "valid_from"));
         char line[300];
         snprintf(line, sizeof line, "情報セキュリティ管理者: %s (%s から)", json_string_value(json_object_get(a, "person_name")), from);
         json_array_append_new(names, json_string(line));
@@ -48,58 +44,45 @@ static Status section_manager(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
 }
 
 /* 第47条(2): the share of the 課室's active people who acknowledged each 基本方針・対策基準 in force. */
+typedef struct AckTally {
+    int64_t unit_id;
+    json_int_t people, acked;
+    json_t *evidence;
+} AckTally;
+
+static void tally_unit(void *arg, const json_t *doc, const json_t *u)
+{
+    AckTally *t = arg;
+    if (json_integer_value(json_object_get(u, "unit_id")) != t->unit_id)
+        return;
+    json_int_t n = json_integer_value(json_object_get(u, "people"));
+    json_int_t a = json_integer_value(json_object_get(u, "acknowledged"));
+    t->people += n;
+    t->acked += a;
+    const char *title = json_string_value(json_object_get(doc, "title"));
+    char line[400];
+    snprintf(line, sizeof line, "「%s」: %lld 人中 %lld 人が同意", title, (long long)n, (long long)a);
+    json_array_append_new(t->evidence, json_string(line));
+    size_t m;
+    json_t *p;
+    json_array_foreach(json_object_get(u, "missing"), m, p)
+    {
+        snprintf(line, sizeof line, "未同意: %s (「%s」)", json_string_value(json_object_get(p, "name")), title);
+        json_array_append_new(t->evidence, json_string(line));
+    }
+}
+
 static Status policy_acknowledged(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
 {
-    json_t *docs = NULL;
-    Status s = policy_doc_list(ctx, &docs, e);
-    if (s != ST_OK)
-        return s;
-    json_t *evidence = json_array();
-    json_int_t people = 0, acked = 0;
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(docs, "items"), i, d)
-    {
-        const char *kind = json_string_value(json_object_get(d, "kind"));
-        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
-            !json_is_object(json_object_get(d, "current")))
-            continue;
-        json_t *rep = NULL;
-        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
-            break;
-        size_t k;
-        json_t *u;
-        json_array_foreach(json_object_get(rep, "units"), k, u)
-        {
-            if (json_integer_value(json_object_get(u, "unit_id")) != unit_id)
-                continue;
-            json_int_t n = json_integer_value(json_object_get(u, "people"));
-            json_int_t a = json_integer_value(json_object_get(u, "acknowledged"));
-            people += n;
-            acked += a;
-            char line[400];
-            snprintf(line, sizeof line, "「%s」: %lld 人中 %lld 人が同意", json_string_value(json_object_get(d, "title")),
-                     (long long)n, (long long)a);
-            json_array_append_new(evidence, json_string(line));
-            size_t m;
-            json_t *p;
-            json_array_foreach(json_object_get(u, "missing"), m, p)
-            {
-                snprintf(line, sizeof line, "未同意: %s (「%s」)", json_string_value(json_object_get(p, "name")),
-                         json_string_value(json_object_get(d, "title")));
-                json_array_append_new(evidence, json_string(line));
-            }
-        }
-        json_decref(rep);
-    }
-    json_decref(docs);
+    AckTally t = {.unit_id = unit_id, .evidence = json_array()};
+    Status s = eval_policy_ack_each(ctx, tally_unit, &t, e);
     if (s != ST_OK) {
-        json_decref(evidence);
+        json_decref(t.evidence);
         return s;
     }
     char summary[200];
-    snprintf(summary, sizeof summary, "施行中のポリシーへの同意: のべ %lld 人中 %lld 人", (long long)people, (long long)acked);
-    *out = result(people == 0 || acked == 0 ? "no" : acked == people ? "yes" : "partly", summary, evidence);
+    snprintf(summary, sizeof summary, "施行中のポリシーへの同意: のべ %lld 人中 %lld 人", (long long)t.people, (long long)t.acked);
+    *out = result(t.people == 0 || t.acked == 0 ? "no" : t.acked == t.people ? "yes" : "partly", summary, t.evidence);
     return ST_OK;
 }
 
@@ -138,10 +121,8 @@ Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t un
     if (!item->auto_source)
         return ST_OK;
     /* the system, with the reading rights of the registers concerned */
-    Actor sys = {0};
-    snprintf(sys.login_id, sizeof sys.login_id, "system");
-    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
-    Ctx as = ctx_as(ctx, &sys);
+    Actor sys;
+    Ctx as = eval_as_system(ctx, &sys);
     if (strcmp(item->auto_source, "section_manager_assigned") == 0)
         return section_manager(&as, unit_id, out, e);
     if (strcmp(item->auto_source, "policy_acknowledged") == 0)
