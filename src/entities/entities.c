@@ -1,7 +1,9 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
+#include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
 #include "entities/system_entity.h"
 #include "entities/unit_entity.h"
 
-const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity, NULL};
+const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
+                                     &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity, NULL};

@@ -8,9 +8,9 @@
 #include "domain/evaluation/duties_internal.h"
 #include "domain/evaluation/eval_common.h"
 #include "domain/org/org.h"
+#include "entities/evaluation_entity.h"
 #include "policy/capability.h"
 
-#define TITLE_MAX 200
 #define TEXT_MAX 4000
 #define NOTE_MAX 2000
 
@@ -104,20 +104,13 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     Status fs = eval_check_fiscal_year(ctx, body, &fy, e);
     if (fs != ST_OK)
         return fs;
+    if ((s = entity_check(&audit_entity, body, true, NULL, e)) != ST_OK)
+        return s;
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *scope = json_string_value(json_object_get(body, "scope"));
-    if ((s = eval_check_text(title, "title", "監査の名称", TITLE_MAX, true, false, e)) != ST_OK ||
-        (s = eval_check_text(scope, "scope", "監査の範囲", NOTE_MAX, false, true, e)) != ST_OK)
-        return s;
     json_t *uv = json_object_get(body, "unit_id");
-    if (!uv)
-        return err_set(e, ST_INVALID, "required", "unit_id", "監査する課室を選んでください", "unit_id is required");
-    json_t *unit = NULL;
-    s = json_is_integer(uv) ? org_get_unit(ctx, json_integer_value(uv), &unit, e) : ST_NOTFOUND;
-    bool ok = s == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "section") == 0 &&
-              json_is_true(json_object_get(unit, "active"));
-    json_decref(unit);
-    if (s != ST_OK && s != ST_NOTFOUND)
+    bool ok = false;
+    if ((s = eval_is_active_section(ctx, uv, &ok, e)) != ST_OK)
         return s;
     if (!ok)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "監査する課室は、廃止されていない課室等から選んでください",
@@ -329,18 +322,14 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
     const char *severity = json_string_value(json_object_get(body, "severity"));
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *detail = json_string_value(json_object_get(body, "detail"));
-    if (!kind || (strcmp(kind, "finding") != 0 && strcmp(kind, "suggestion") != 0 && strcmp(kind, "good_practice") != 0))
-        return err_set(e, ST_INVALID, "invalid_finding_kind", "kind", "種別は 指摘事項・改善提案・良好事例 から選んでください",
-                       "kind must be finding, suggestion or good_practice");
+    if ((s = entity_check(&audit_finding_entity, body, true, NULL, e)) != ST_OK)
+        return s;
     bool good = strcmp(kind, "good_practice") == 0;
     if (good && severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "良好事例に重要度はありません", "a good practice has no severity");
-    if (!good && (!severity || (strcmp(severity, "high") != 0 && strcmp(severity, "medium") != 0 && strcmp(severity, "low") != 0)))
+    if (!good && !severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "重要度は 高・中・低 から選んでください",
                        "severity must be high, medium or low");
-    if ((s = eval_check_text(title, "title", "所見の件名", TITLE_MAX, true, false, e)) != ST_OK ||
-        (s = eval_check_text(detail, "detail", "所見の内容", TEXT_MAX, false, true, e)) != ST_OK)
-        return s;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)

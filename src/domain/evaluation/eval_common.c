@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/selfcheck.h"
+#include "domain/org/org.h"
 #include "domain/policydocs/policydocs.h"
 #include "policy/capability.h"
 
@@ -63,6 +64,16 @@ Status eval_load_visible(Ctx *ctx, Stmt *st, EvalGet get, json_t **out, Err *e)
     else
         *out = items;
     return s;
+}
+
+Status eval_is_active_section(Ctx *ctx, const json_t *v, bool *yes, Err *e)
+{
+    json_t *unit = NULL;
+    Status s = json_is_integer(v) ? org_get_unit(ctx, json_integer_value(v), &unit, e) : ST_NOTFOUND;
+    *yes = s == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "section") == 0 &&
+           json_is_true(json_object_get(unit, "active"));
+    json_decref(unit);
+    return s == ST_NOTFOUND ? ST_OK : s;
 }
 
 Status eval_exec(Stmt *st, Err *e)

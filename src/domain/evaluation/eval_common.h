@@ -20,6 +20,8 @@ Status eval_check_fiscal_year(const Ctx *ctx, const json_t *body, int *fy, Err *
  * actor (ST_NOTFOUND) are left out. New array in *out. */
 typedef Status (*EvalGet)(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status eval_load_visible(Ctx *ctx, Stmt *st, EvalGet get, json_t **out, Err *e);
+/* Whether v is the id of an active 課室 (kind section); a failed read is an error, never an answer. */
+Status eval_is_active_section(Ctx *ctx, const json_t *v, bool *yes, Err *e);
 /* Steps a prepared write to its end and finalizes it; the store's refusal becomes e. */
 Status eval_exec(Stmt *st, Err *e);
 /* A text input: required (non-empty) when required, at most max characters, no control characters

@@ -8,11 +8,11 @@
 #include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
+#include "entities/evaluation_entity.h"
 #include "policy/capability.h"
 #include "policy/pack.h"
 
 #define TEXT_MAX_CHARS 2000
-#define TITLE_MAX_CHARS 200
 #define MAX_UNITS 500
 
 static const char *const answers[] = {"yes", "partly", "no", "na", NULL};
@@ -116,12 +116,10 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     Status fs = eval_check_fiscal_year(ctx, body, &fy, e);
     if (fs != ST_OK)
         return fs;
+    Status es = entity_check(&selfcheck_campaign_entity, body, true, NULL, e); /* unit_ids: below */
+    if (es != ST_OK)
+        return es;
     const char *title = json_string_value(json_object_get(body, "title"));
-    if (!title || !*title)
-        return err_set(e, ST_INVALID, "required", "title", "名称を入力してください", "title is required");
-    if (!text_valid_chars(title, TITLE_MAX_CHARS, false))
-        return err_setf(e, ST_INVALID, "invalid_text", "title", "名称は%d文字以内の1行にしてください",
-                        "title: one line of at most %d characters", TITLE_MAX_CHARS);
     json_t *units = json_object_get(body, "unit_ids");
     if (!json_is_array(units) || json_array_size(units) == 0)
         return err_set(e, ST_INVALID, "required", "unit_ids", "点検する課室を1つ以上選んでください",
@@ -133,12 +131,8 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     Status s = ST_OK;
     json_array_foreach(units, i, u)
     {
-        json_t *unit = NULL;
-        s = json_is_integer(u) ? org_get_unit(ctx, json_integer_value(u), &unit, e) : ST_NOTFOUND;
-        bool ok = s == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "section") == 0 &&
-                  json_is_true(json_object_get(unit, "active"));
-        json_decref(unit);
-        if (s != ST_OK && s != ST_NOTFOUND)
+        bool ok = false;
+        if ((s = eval_is_active_section(ctx, u, &ok, e)) != ST_OK)
             return s;
         if (!ok)
             return err_set(e, ST_INVALID, "unknown_unit", "unit_ids", "点検する課室は、廃止されていない課室等から選んでください",
