@@ -67,6 +67,34 @@ test("every number equals an independent SQL count", async () => {
   assert.ok(tech.rows.some((r) => /第83条\(2\)/.test(r)));
 });
 
+test("the register facts: 要判断 assets, systems without backup, マイナンバー systems without 多要素認証", async () => {
+  const board = (await ciso.get("/api/v1/compliance")).json;
+  const facts = [
+    ["assets_pending", "②情報資産の分類及び管理", "第22条", "SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL"],
+    ["systems_without_backup", "⑤技術的", "第61条", "SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0"],
+    ["mynumber_without_mfa", "⑤技術的", "第24条", "SELECT count(*) FROM systems WHERE active = 1 AND zone = 'mynumber' AND coalesce(mfa, 0) = 0"],
+  ];
+  for (const [id, category, article, q] of facts) {
+    const m = find(board, id);
+    const n = Number(sql(q));
+    assert.equal(m.value, n, id);
+    assert.equal(m.rows.length, Math.min(n, 500), id);
+    assert.equal(m.ok, n === 0, id);
+    assert.equal(m.category, category);
+    assert.equal(m.article, article);
+  }
+  assert.ok(Number(sql(facts[1][3])) > 0, "the demo has systems without a recorded backup");
+  // recording a system's backup takes it off the list at once
+  const [sid, code] = sql("SELECT id, code FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 ORDER BY id LIMIT 1").split("|");
+  const before = find(board, "systems_without_backup");
+  assert.ok(before.rows.some((r) => r.includes(code)));
+  const r = await ciso.patch(`/api/v1/systems/${sid}`, { backup: true });
+  assert.equal(r.status, 200, r.text);
+  const after = find((await ciso.get("/api/v1/compliance")).json, "systems_without_backup");
+  assert.equal(after.value, before.value - 1);
+  assert.ok(!after.rows.some((x) => x.includes(code)));
+});
+
 test("the number follows the data: a 課 whose 管理者 leaves is counted at once", async () => {
   const before = find((await ciso.get("/api/v1/compliance")).json, "sections_without_manager").value;
   const row = sql(`SELECT r.id, u.name FROM role_assignments r JOIN org_units u ON u.id = r.scope_id

@@ -114,6 +114,24 @@ describe("the 課長 answers for their 課", () => {
     assert.ok(sheet.items.every((i) => i.category && /^第\d+条/.test(i.article)));
   });
 
+  test("the register facts (第22条 要判断, 第61条 backup, 第24条 多要素認証) are counted as the database counts them", async () => {
+    // the 課 and its 係, counted here from the tables themselves
+    const inUnit = (col) => `${col} IN (SELECT id FROM org_units WHERE id = ${kikaku} OR parent_id = ${kikaku})`;
+    const facts = [
+      ["assets_classified", "第22条", `SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL AND ${inUnit("unit_id")}`],
+      ["tech_backup", "第61条", `SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 AND ${inUnit("owner_unit_id")}`],
+      ["tech_mynumber_mfa", "第24条", `SELECT count(*) FROM systems WHERE active = 1 AND zone = 'mynumber' AND coalesce(mfa, 0) = 0 AND ${inUnit("owner_unit_id")}`],
+    ];
+    for (const [id, article, q] of facts) {
+      const item = sheet.items.find((i) => i.id === id);
+      const n = Number(sql(q));
+      assert.equal(item.article, article, id);
+      assert.equal(item.auto.answer, n ? "no" : "yes", `${id}: ${n}`);
+      assert.equal(item.auto.evidence.length, Math.min(n, 50), id);
+      if (n) assert.match(item.auto.summary, new RegExp(`が ${n} 件あります`), id);
+    }
+  });
+
   test("bad answers are refused per field, nothing stored", async () => {
     const cases = [
       [{ answer: "yes" }, "required", "item_id"],

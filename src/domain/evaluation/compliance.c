@@ -8,6 +8,7 @@
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/duties.h"
 #include "domain/evaluation/eval_common.h"
+#include "domain/evaluation/eval_facts.h"
 #include "domain/evaluation/selfcheck.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
@@ -68,6 +69,25 @@ static Status sections_without_manager(Ctx *ctx, Board *b, Err *e)
     json_decref(units);
     json_decref(roles);
     return s;
+}
+
+/* A register fact of eval_facts.h as a measure: its rows and the count of them all. */
+static Status fact_measure(Ctx *ctx, Board *b, EvalFact fact, const char *category, const char *id, const char *label,
+                           const char *article, const char *link, Err *e)
+{
+    json_t *rows = NULL;
+    json_int_t total = 0;
+    Status s = eval_fact_failing(ctx, fact, 0, MAX_ROWS, &rows, &total, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, category, id, label, article, link);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+        fail_row(m, json_string_value(json_object_get(r, "text")));
+    json_object_set_new(m, "value", json_integer(total));
+    json_decref(rows);
+    return ST_OK;
 }
 
 /* ③ 第43条: 持ち出し past their return date without a return. */
@@ -242,9 +262,18 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
         json_object_set_new(b.by_cat, categories[i], json_array());
     Status s = sections_without_manager(&as, &b, e);
     if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_ASSETS_PENDING, "②情報資産の分類及び管理", "assets_pending",
+                         "分類が要判断のままの情報資産", "第22条", "/assets/pending", e);
+    if (s == ST_OK)
         s = take_outs_overdue(&as, &b, e);
     if (s == ST_OK)
         s = policy_unacknowledged(&as, &b, e);
+    if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_SYSTEMS_NO_BACKUP, "⑤技術的", "systems_without_backup",
+                         "バックアップの実施が記録されていない情報システム", "第61条", "/systems", e);
+    if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_MYNUMBER_NO_MFA, "⑤技術的", "mynumber_without_mfa",
+                         "多要素認証が記録されていないマイナンバー利用事務系の情報システム", "第24条", "/systems", e);
     if (s == ST_OK)
         s = exceptions_overdue(&as, &b, e);
     if (s == ST_OK)

@@ -1,14 +1,18 @@
 /* selfcheck_auto: the self-check answers lgsec knows from its registers (selfcheck.yaml `auto`),
  * each computed by calling the module that owns the data — org (role assignments), policydocs (同意
- * per 課室), records (持ち出し and their returns) — never by reading their tables. They run as the
+ * per 課室), records (持ち出し and their returns) — or from the published views (eval_facts.h: 要判断 assets,
+ * systems without backup or 多要素認証), never by reading their tables. They run as the
  * system with the reading rights they need: the evidence shown is about the 課室 being checked. */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/evaluation/eval_common.h"
+#include "domain/evaluation/eval_facts.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
+
+#define EVIDENCE_ROWS 50 /* rows shown under an answer; the summary counts them all */
 
 static json_t *result(const char *answer, const char *summary, json_t *evidence)
 {
@@ -115,6 +119,30 @@ static Status take_outs_returned(Ctx *ctx, int64_t unit_id, json_t **out, Err *e
     return ST_OK;
 }
 
+/* 第22条・第61条・第24条: a register fact over the 課室 and its 係 (eval_facts.h); yes when nothing fails. */
+static Status fact_answer(Ctx *ctx, EvalFact fact, int64_t unit_id, const char *none, const char *some, json_t **out,
+                          Err *e)
+{
+    json_t *rows = NULL;
+    json_int_t total = 0;
+    Status s = eval_fact_failing(ctx, fact, unit_id, EVIDENCE_ROWS, &rows, &total, e);
+    if (s != ST_OK)
+        return s;
+    json_t *evidence = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+        json_array_append(evidence, json_object_get(r, "text"));
+    json_decref(rows);
+    char summary[300];
+    if (total)
+        snprintf(summary, sizeof summary, some, (long long)total);
+    else
+        snprintf(summary, sizeof summary, "%s", none);
+    *out = result(total ? "no" : "yes", summary, evidence);
+    return ST_OK;
+}
+
 Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t unit_id, json_t **out, Err *e)
 {
     *out = NULL;
@@ -129,6 +157,16 @@ Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t un
         return policy_acknowledged(&as, unit_id, out, e);
     if (strcmp(item->auto_source, "take_outs_returned") == 0)
         return take_outs_returned(&as, unit_id, out, e);
+    if (strcmp(item->auto_source, "assets_classified") == 0)
+        return fact_answer(&as, FACT_ASSETS_PENDING, unit_id, "所管する情報資産はすべて分類されています。",
+                           "分類が要判断のままの情報資産が %lld 件あります。", out, e);
+    if (strcmp(item->auto_source, "systems_backed_up") == 0)
+        return fact_answer(&as, FACT_SYSTEMS_NO_BACKUP, unit_id, "所管する情報システムはすべてバックアップの実施が記録されています。",
+                           "バックアップの実施が記録されていない情報システムが %lld 件あります。", out, e);
+    if (strcmp(item->auto_source, "mynumber_mfa") == 0)
+        return fact_answer(&as, FACT_MYNUMBER_NO_MFA, unit_id,
+                           "所管するマイナンバー利用事務系の情報システムはすべて多要素認証が記録されています。",
+                           "多要素認証が記録されていないマイナンバー利用事務系の情報システムが %lld 件あります。", out, e);
     return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は実装されていません",
                     "no evaluator for %s", item->auto_source);
 }
