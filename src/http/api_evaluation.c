@@ -257,6 +257,14 @@ static Status audit_path_id(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/audit-items signed_in
+ * 監査項目の一覧 (パックの監査項目: 項番・監査項目・監査資料の例・監査実施の例・関連する条, 第154条) */
+Status api_audit_items(Request *req, Response *res, Err *e)
+{
+    (void)e;
+    return respond_json(res, 200, audit_item_library(&req->ctx));
+}
+
 /* ROUTE: GET /api/v1/audits signed_in
  * 情報セキュリティ監査の一覧 (監査統括責任者は全て、監査人・被監査部門は関係するもの) */
 Status api_audits_list(Request *req, Response *res, Err *e)

@@ -183,6 +183,19 @@ void pack_free(Pack *p)
         free(p->selfcheck[i].auto_source);
     }
     free(p->selfcheck);
+    for (size_t i = 0; i < p->n_audit_items; i++) {
+        PackAuditItem *a = &p->audit_items[i];
+        free(a->id);
+        free(a->area);
+        free(a->category);
+        free(a->item);
+        free(a->materials);
+        free(a->procedure);
+        for (size_t k = 0; k < a->n_articles; k++)
+            free(a->articles[k]);
+        free(a->articles);
+    }
+    free(p->audit_items);
     for (size_t i = 0; i < p->n_articles; i++) {
         free(p->articles[i].number);
         free(p->articles[i].title);

@@ -20,6 +20,7 @@ export const ROUTES = {
   "POST /api/v1/assets/{id}/restrictions/{rid}/remove": "signed_in",
   "POST /api/v1/audit-findings/{id}/close": "signed_in",
   "POST /api/v1/audit-findings/{id}/plan": "signed_in",
+  "GET /api/v1/audit-items": "signed_in",
   "GET /api/v1/audits": "signed_in",
   "POST /api/v1/audits": "signed_in",
   "GET /api/v1/audits/{id}": "signed_in",

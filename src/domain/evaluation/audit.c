@@ -10,6 +10,7 @@
 #include "domain/org/org.h"
 #include "entities/evaluation_entity.h"
 #include "policy/capability.h"
+#include "policy/pack.h"
 
 #define TEXT_MAX 4000
 #define NOTE_MAX 2000
@@ -510,4 +511,32 @@ Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     }
     *out = items;
     return ST_OK;
+}
+
+json_t *audit_item_library(const Ctx *ctx)
+{
+    json_t *areas = json_array();
+    json_t *last = NULL;
+    for (size_t i = 0; i < ctx->pack->n_audit_items; i++) {
+        const PackAuditItem *a = &ctx->pack->audit_items[i];
+        if (!last || strcmp(json_string_value(json_object_get(last, "area")), a->area) != 0) {
+            size_t k;
+            json_t *g;
+            last = NULL;
+            json_array_foreach(areas, k, g) /* an area listed again further down joins its group */
+                if (strcmp(json_string_value(json_object_get(g, "area")), a->area) == 0)
+                    last = g;
+            if (!last) {
+                last = json_pack("{s:s, s:s, s:[]}", "area", a->area, "category", a->category, "items");
+                json_array_append_new(areas, last);
+            }
+        }
+        json_t *arts = json_array();
+        for (size_t k = 0; k < a->n_articles; k++)
+            json_array_append_new(arts, json_string(a->articles[k]));
+        json_array_append_new(json_object_get(last, "items"),
+                              json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", a->id, "item", a->item, "materials",
+                                        a->materials, "procedure", a->procedure, "articles", arts));
+    }
+    return json_pack("{s:o}", "areas", areas);
 }
