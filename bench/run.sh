@@ -45,3 +45,7 @@ echo "== Records: card-reader import of 100,000 rows, one month of the サーバ
 echo
 echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
 "$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"
+
+echo
+echo "== Compliance dashboard: 10,000 assets and 500 systems in 200 課室, as the CISO reads it"
+"$build/bench/compliance_bench" "${COMPLIANCE_BENCH_ASSETS:-10000}" "${COMPLIANCE_BENCH_SYSTEMS:-500}"
