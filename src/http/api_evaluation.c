@@ -234,6 +234,18 @@ Status api_compliance(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/compliance/units/{id} signed_in
+ * 部局・課室の遵守状況 (その情報セキュリティ責任者・管理者とCISO等; その組織と配下の行だけ) */
+Status api_compliance_unit(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "unit_not_found", NULL, "組織が見つかりません", "unit not found");
+    json_t *out = NULL;
+    Status s = compliance_dashboard_unit(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
 /* ---- 監査 (第154条–第160条) ---- */
 
 static const Field auditor_fields[] = {

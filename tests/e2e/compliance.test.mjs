@@ -105,3 +105,35 @@ test("the number follows the data: a 課 whose 管理者 leaves is counted at on
   assert.equal(m.value, before + 1);
   assert.ok(m.rows.includes(row[1]));
 });
+
+test("per 部局 and 課室: the unit's managers and the CISO see only its rows, counted as the database counts them", async () => {
+  // a 課室 with its 課長 (the kacho signed in above) and the 部局 above it
+  const [sec, dept] = sql(`SELECT u.id, u.parent_id FROM role_assignments r JOIN people p ON p.id = r.person_id JOIN org_units u ON u.id = r.scope_id
+                           WHERE r.role = 'section_security_manager' ORDER BY r.id LIMIT 1`).split("|").map(Number);
+  const below = (root) => `(SELECT id FROM org_units WHERE id = ${root} OR parent_id = ${root} OR parent_id IN (SELECT id FROM org_units WHERE parent_id = ${root}))`;
+  for (const [client, unit] of [[ciso, dept], [ciso, sec], [kacho, sec]]) {
+    const r = await client.get(`/api/v1/compliance/units/${unit}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.unit.id, unit);
+    const pending = Number(sql(`SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL AND unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "assets_pending").value, pending);
+    const noBackup = Number(sql(`SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 AND owner_unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "systems_without_backup").value, noBackup);
+    const overdue = Number(sql(`SELECT count(*) FROM requests r WHERE r.type = 'take_out' AND r.state IN ('approved', 'expired')
+      AND json_extract(r.fields, '$.return_due') < '${today()}' AND r.unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "take_outs_overdue").value, overdue);
+    // the organisation's periodic duties are not a unit's
+    assert.ok(!r.json.categories.some((c) => c.measures.some((m) => m.link === "/duties")));
+  }
+  const whole = (await ciso.get("/api/v1/compliance")).json;
+  const part = (await ciso.get(`/api/v1/compliance/units/${dept}`)).json;
+  assert.ok(find(part, "assets_pending").value <= find(whole, "assets_pending").value);
+  // another 部局: not the 課長's; a 係 or a made-up id is not a unit view
+  const other = Number(sql(`SELECT id FROM org_units WHERE kind = 'department' AND id <> ${dept} ORDER BY id LIMIT 1`));
+  assert.equal((await kacho.get(`/api/v1/compliance/units/${other}`)).status, 403);
+  assert.equal((await kacho.get(`/api/v1/compliance/units/${dept}`)).status, 403);
+  assert.equal((await ciso.get("/api/v1/compliance/units/999999")).status, 404);
+  assert.equal((await ciso.get("/api/v1/compliance/units/abc")).status, 404);
+  const root = Number(sql("SELECT id FROM org_units WHERE kind = 'organisation' LIMIT 1"));
+  assert.equal((await ciso.get(`/api/v1/compliance/units/${root}`)).status, 404);
+});

@@ -34,6 +34,7 @@ export const ROUTES = {
   "POST /api/v1/auth/mfa/verify": "signed_in",
   "POST /api/v1/auth/password": "signed_in",
   "GET /api/v1/compliance": "evaluation.manage",
+  "GET /api/v1/compliance/units/{id}": "signed_in",
   "GET /api/v1/contacts": "signed_in",
   "GET /api/v1/delegations": "signed_in",
   "POST /api/v1/delegations": "signed_in",
