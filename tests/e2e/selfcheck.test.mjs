@@ -168,6 +168,14 @@ describe("the 課長 answers for their 課", () => {
     assert.equal(human.no, 1);
     assert.equal(human.partly, 1);
     assert.equal(sql("SELECT auto_answer FROM selfcheck_answers WHERE item_id = 'human_policy_acknowledged'"), "no");
+    // the list's totals per answer (the trend from one 年度's campaign to the next): the CISO's sums every
+    // 課室, the 課長's only their own
+    for (const [client, where] of [[ciso, ""], [kacho, ` AND t.unit_id = ${kikaku}`]]) {
+      const item = (await client.get("/api/v1/selfchecks")).json.items.find((c) => c.id === campaign);
+      for (const a of ["yes", "partly", "no", "na"])
+        assert.equal(String(item.results[a]), sql(`SELECT count(*) FROM selfcheck_answers s JOIN selfcheck_targets t ON t.id = s.target_id
+          WHERE t.campaign_id = ${campaign} AND s.answer = '${a}'${where}`), a);
+    }
   });
 
   test("an improvement action (第164条) is added with owner and due date and closed by its owner", async () => {

@@ -339,17 +339,23 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
     json_t *c;
     json_array_foreach(campaigns, i, c)
     {
-        json_int_t answered = 0;
+        json_int_t answered = 0, sums[4] = {0};
         size_t k;
         json_t *u;
         json_array_foreach(json_object_get(c, "units"), k, u)
+        {
             answered += section_item_count(ctx) - json_integer_value(json_object_get(u, "unanswered"));
-        json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I}", "id", json_object_get(c, "id"),
-                                               "fiscal_year", json_object_get(c, "fiscal_year"), "title",
-                                               json_object_get(c, "title"), "state", json_object_get(c, "state"),
+            for (int a = 0; answers[a]; a++)
+                sums[a] += json_integer_value(json_object_get(u, answers[a]));
+        }
+        /* the totals per answer: the trend from one campaign (年度) to the next */
+        json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:{s:I, s:I, s:I, s:I}}", "id",
+                                               json_object_get(c, "id"), "fiscal_year", json_object_get(c, "fiscal_year"),
+                                               "title", json_object_get(c, "title"), "state", json_object_get(c, "state"),
                                                "opened_at", json_object_get(c, "opened_at"), "answered", answered,
                                                "expected", (json_int_t)(json_array_size(json_object_get(c, "units")) *
-                                                                        section_item_count(ctx))));
+                                                                        section_item_count(ctx)),
+                                               "results", "yes", sums[0], "partly", sums[1], "no", sums[2], "na", sums[3]));
     }
     json_decref(campaigns);
     if (s != ST_OK) {
