@@ -56,3 +56,5 @@ echo "== netcheck: 20,000 nft rules analysed vs nft -c -f of the same ruleset; s
 "$build/bench/netcheck_bench" "${NETCHECK_BENCH_RULES:-20000}" "${NETCHECK_BENCH_SHADOW_RULES:-10000}"
 echo "== Training: 受講率 per 課室 and who has not attended, 10,000 people (target < 100 ms server time)"
 "$build/bench/training_bench" "${TRAINING_BENCH_PEOPLE:-10000}"
+echo "== Compliance dashboard: 10,000 assets and 500 systems in 200 課室, as the CISO reads it"
+"$build/bench/compliance_bench" "${COMPLIANCE_BENCH_ASSETS:-10000}" "${COMPLIANCE_BENCH_SYSTEMS:-500}"

@@ -12,7 +12,8 @@
 
 static const char *const names[] = {"pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml",
                                     "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml",
-                                    "guideline.yaml", "incidents.yaml", "training.yaml"};
+                                    "guideline.yaml", "incidents.yaml", "training.yaml",
+                                    "audit_items.yaml"};
 
 static const char *guess_name(const uint8_t *data, size_t size)
 {
@@ -28,8 +29,12 @@ static const char *guess_name(const uint8_t *data, size_t size)
         if ((data[i] >= 'a' && data[i] <= 'z') && (i == 0 || data[i - 1] == '\n')) {
             for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
                 size_t n = strlen(keys[k].key);
-                if (size - i >= n && memcmp(data + i, keys[k].key, n) == 0)
+                if (size - i >= n && memcmp(data + i, keys[k].key, n) == 0) {
+                    /* both lists are `items:`; the 監査項目 have a procedure (監査実施の例) */
+                    if (strcmp(keys[k].file, "selfcheck.yaml") == 0 && memmem(data, size, "procedure:", 10))
+                        return "audit_items.yaml";
                     return keys[k].file;
+                }
             }
             return "pack.yaml";
         }

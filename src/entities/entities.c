@@ -1,5 +1,6 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
+#include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
 #include "entities/system_entity.h"
 #include "entities/training_entity.h"
@@ -7,4 +8,5 @@
 
 const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
                                     &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
-                                    &drill_finding_entity, NULL};
+                                    &drill_finding_entity,
+                                    &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity, NULL};

@@ -8,6 +8,8 @@
 #include "report/readiness.h"
 #include "http/api.h"
 #include "http/input.h"
+#include "http/input_entity.h"
+#include "entities/evaluation_entity.h"
 #include "http/problem.h"
 
 static const Field duty_record_fields[] = {
@@ -51,11 +53,6 @@ Status api_duties_record(Request *req, Response *res, Err *e)
 
 /* ---- 自己点検 (第162条–第164条) ---- */
 
-static const Field selfcheck_fields[] = {
-    {"fiscal_year", F_INT, true, 0, "年度"},
-    {"title", F_STRING, true, 800, "名称"},
-    {NULL, 0, false, 0, NULL},
-};
 
 static const Field answer_fields[] = {
     {"item_id", F_STRING, true, 64, "点検項目"},
@@ -101,7 +98,7 @@ Status api_selfchecks_open(Request *req, Response *res, Err *e)
     json_t *units = json_incref(json_object_get(req->json, "unit_ids"));
     if (units)
         json_object_del(req->json, "unit_ids");
-    Status s = input_check(req->json, selfcheck_fields, e);
+    Status s = input_check_entity(req->json, &selfcheck_campaign_entity, true, e);
     if (s == ST_OK && !units)
         s = err_set(e, ST_INVALID, "required", "unit_ids", "点検する課室を選んでください", "unit_ids is required");
     if (s == ST_OK && !json_is_array(units))
@@ -237,24 +234,22 @@ Status api_compliance(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/compliance/units/{id} signed_in
+ * 部局・課室の遵守状況 (その情報セキュリティ責任者・管理者とCISO等; その組織と配下の行だけ) */
+Status api_compliance_unit(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "unit_not_found", NULL, "組織が見つかりません", "unit not found");
+    json_t *out = NULL;
+    Status s = compliance_dashboard_unit(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
 /* ---- 監査 (第154条–第160条) ---- */
 
-static const Field audit_fields[] = {
-    {"fiscal_year", F_INT, true, 0, "年度"},
-    {"title", F_STRING, true, 800, "監査の名称"},
-    {"unit_id", F_ID_OR_NULL, true, 0, "監査する課室"},
-    {"scope", F_STRING, false, 8000, "監査の範囲"},
-    {NULL, 0, false, 0, NULL},
-};
 static const Field auditor_fields[] = {
     {"person_id", F_ID_OR_NULL, true, 0, "監査人"},
-    {NULL, 0, false, 0, NULL},
-};
-static const Field finding_fields[] = {
-    {"kind", F_STRING, true, 32, "種別"},
-    {"severity", F_STRING_OR_NULL, false, 16, "重要度"},
-    {"title", F_STRING, true, 800, "件名"},
-    {"detail", F_STRING, false, 16000, "内容"},
     {NULL, 0, false, 0, NULL},
 };
 static const Field plan_fields[] = {
@@ -274,6 +269,14 @@ static Status audit_path_id(Request *req, int64_t *id, Err *e)
     return ST_OK;
 }
 
+/* ROUTE: GET /api/v1/audit-items signed_in
+ * 監査項目の一覧 (パックの監査項目: 項番・監査項目・監査資料の例・監査実施の例・関連する条, 第154条) */
+Status api_audit_items(Request *req, Response *res, Err *e)
+{
+    (void)e;
+    return respond_json(res, 200, audit_item_library(&req->ctx));
+}
+
 /* ROUTE: GET /api/v1/audits signed_in
  * 情報セキュリティ監査の一覧 (監査統括責任者は全て、監査人・被監査部門は関係するもの) */
 Status api_audits_list(Request *req, Response *res, Err *e)
@@ -289,7 +292,7 @@ Status api_audits_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, audit_fields, e);
+    Status s = input_check_entity(req->json, &audit_entity, true, e);
     if (s == ST_OK)
         s = audit_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -333,7 +336,7 @@ Status api_audits_finding(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = audit_path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, finding_fields, e);
+        s = input_check_entity(req->json, &audit_finding_entity, true, e);
     if (s == ST_OK)
         s = audit_finding_add(&req->ctx, id, req->json, NULL, e);
     if (s == ST_OK)

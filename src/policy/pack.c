@@ -226,6 +226,19 @@ void pack_free(Pack *p)
         free(p->selfcheck[i].auto_source);
     }
     free(p->selfcheck);
+    for (size_t i = 0; i < p->n_audit_items; i++) {
+        PackAuditItem *a = &p->audit_items[i];
+        free(a->id);
+        free(a->area);
+        free(a->category);
+        free(a->item);
+        free(a->materials);
+        free(a->procedure);
+        for (size_t k = 0; k < a->n_articles; k++)
+            free(a->articles[k]);
+        free(a->articles);
+    }
+    free(p->audit_items);
     for (size_t i = 0; i < p->n_articles; i++) {
         free(p->articles[i].number);
         free(p->articles[i].title);
@@ -320,6 +333,9 @@ const char *const pack_selfcheck_auto_sources[] = {
     "section_manager_assigned", /* 第16条: the 課室 has a current 情報セキュリティ管理者 */
     "policy_acknowledged",      /* 第47条(2): the 課室's staff acknowledged the policy in force */
     "take_outs_returned",       /* 第43条: no overdue 持ち出し of the 課室 */
+    "assets_classified",        /* 第22条: no asset of the 課室 still 要判断 */
+    "systems_backed_up",        /* 第61条: every system of the 課室 has its backup recorded */
+    "mynumber_mfa",             /* 第24条: every マイナンバー利用事務系 system of the 課室 has 多要素認証 */
     NULL,
 };
 

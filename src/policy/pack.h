@@ -86,6 +86,17 @@ typedef struct PackSelfCheckItem { /* 自己点検 items */
  * NULL-terminated; the evaluation module implements each. */
 extern const char *const pack_selfcheck_auto_sources[];
 
+typedef struct PackAuditItem { /* 監査項目 (audit_items.yaml): the columns of 総務省's 監査ガイドライン */
+    char *id;        /* 項番 */
+    char *area;      /* the group it is listed under (組織体制, 情報資産の分類と管理 …) */
+    char *category;  /* one of the eight legal categories ①…⑧ */
+    char *item;      /* 監査項目 */
+    char *materials; /* 監査資料の例 */
+    char *procedure; /* 監査実施の例 */
+    char **articles; /* 関連する対策基準の条 (citations of this pack's articles), at least one */
+    size_t n_articles;
+} PackAuditItem;
+
 typedef struct PackArticle { /* the article texts cited, so screens can show them */
     char *number; /* "第22条" */
     char *title;  /* "情報資産の分類" */
@@ -375,6 +386,7 @@ typedef struct Pack {
     PackVisibility visibility;
     PackCheck *checks; size_t n_checks;
     PackSelfCheckItem *selfcheck; size_t n_selfcheck;
+    PackAuditItem *audit_items; size_t n_audit_items;
     PackArticle *articles; size_t n_articles;
     PackSystems systems;
     PackRequestType *request_types; size_t n_request_types;

@@ -153,6 +153,19 @@ json_t *pack_to_json(const Pack *p)
     }
     json_object_set_new(o, "selfcheck", items);
 
+    json_t *audit = json_array();
+    for (size_t i = 0; i < p->n_audit_items; i++) {
+        const PackAuditItem *ai = &p->audit_items[i];
+        json_t *arts = json_array();
+        for (size_t k = 0; k < ai->n_articles; k++)
+            json_array_append_new(arts, json_string(ai->articles[k]));
+        json_array_append_new(audit, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", str_or_null(ai->id), "area",
+                                               str_or_null(ai->area), "category", str_or_null(ai->category), "item",
+                                               str_or_null(ai->item), "materials", str_or_null(ai->materials),
+                                               "procedure", str_or_null(ai->procedure), "articles", arts));
+    }
+    json_object_set_new(o, "audit_items", audit);
+
     json_t *articles = json_array();
     for (size_t i = 0; i < p->n_articles; i++) {
         const PackArticle *a2 = &p->articles[i];

@@ -23,10 +23,10 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_INCIDENTS, F_TRAINING, F_COUNT };
+       F_INCIDENTS, F_TRAINING, F_AUDIT_ITEMS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", "audit_items.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -309,6 +309,7 @@ typedef enum FieldKind {
     K_SCOPE,    /* PackScopeKind */
     K_STRLIST,  /* list of ids: char ** at off, size_t at off2 */
     K_TEXTLIST, /* list of non-empty texts (labels): char ** at off, size_t at off2 */
+    K_ARTICLES, /* list of article citations (each as K_ARTICLE): char ** at off, size_t at off2 */
     K_CAPS,     /* list of capability names: char ** at off, size_t at off2, uint64_t at off3 */
     K_CUSTOM,   /* handled by fn */
 } FieldKind;
@@ -431,6 +432,13 @@ static void read_strlist(Loader *l, yaml_node_t *v, const Field *f, void *obj, b
                 continue;
             }
             *FIELD_AT(obj, f->off3, uint64_t) |= bit;
+        } else if (f->kind == K_ARTICLES && !pack_article_valid(s)) {
+            ISSUE_AT(l, item, "bad_article",
+                     "%s \"%s\" は条文の書式ではありません(例: 第22条、第13条8、第59条(7)、第22条(1)ア)",
+                     "%s \"%s\" is not an article citation (e.g. 第22条, 第13条8, 第59条(7), 第22条(1)ア)",
+                     f->key, shown(item, buf, sizeof buf));
+            free(s);
+            continue;
         } else if (f->kind == K_STRLIST && !id_valid(s)) {
             ISSUE_AT(l, item, "bad_id", "%s の値 \"%s\" は識別子として使えません(英数字と _ . - で64字まで)",
                      "%s value \"%s\" is not a valid id (letters, digits, _ . -; up to 64)", f->key,
@@ -447,6 +455,8 @@ static void read_strlist(Loader *l, yaml_node_t *v, const Field *f, void *obj, b
             free(s);
             continue;
         }
+        if (f->kind == K_ARTICLES)
+            cite(l, item, s);
         (*arr)[(*n)++] = s;
     }
 }
@@ -460,6 +470,7 @@ static void read_field(Loader *l, yaml_node_t *v, const Field *f, void *obj)
         return;
     case K_STRLIST:
     case K_TEXTLIST:
+    case K_ARTICLES:
     case K_CAPS:
         read_strlist(l, v, f, obj, f->kind == K_CAPS);
         return;
@@ -885,6 +896,17 @@ static const Field check_fields[] = {
     {"category", K_ENUM, false, F_OFF(PackCheck, category), 0, 0, 0, 0, category_names, NULL},
 };
 
+/* audit_items.yaml: the 監査項目 library (第154条), in the 監査ガイドライン's columns */
+static const Field audit_item_fields[] = {
+    {"id", K_ID, true, F_OFF(PackAuditItem, id), 0, 0, 0, 0, NULL, NULL},
+    {"area", K_STR, true, F_OFF(PackAuditItem, area), 0, 0, 0, 0, NULL, NULL},
+    {"category", K_ENUM, true, F_OFF(PackAuditItem, category), 0, 0, 0, 0, category_names, NULL},
+    {"item", K_STR, true, F_OFF(PackAuditItem, item), 0, 0, 0, 0, NULL, NULL},
+    {"materials", K_STR, true, F_OFF(PackAuditItem, materials), 0, 0, 0, 0, NULL, NULL},
+    {"procedure", K_STR, true, F_OFF(PackAuditItem, procedure), 0, 0, 0, 0, NULL, NULL},
+    {"articles", K_ARTICLES, true, F_OFF(PackAuditItem, articles), F_OFF(PackAuditItem, n_articles), 0, 0, 0, NULL, NULL},
+};
+
 static const Field selfcheck_fields[] = {
     {"id", K_ID, true, F_OFF(PackSelfCheckItem, id), 0, 0, 0, 0, NULL, NULL},
     {"category", K_ENUM, true, F_OFF(PackSelfCheckItem, category), 0, 0, 0, 0, category_names, NULL},
@@ -912,6 +934,7 @@ static const Field article_fields[] = {
 LIST_READER(read_roles, roles, n_roles, PackRole, role_fields, "roles", "id", id)
 LIST_READER(read_checks, checks, n_checks, PackCheck, check_fields, "checks", "id", id)
 LIST_READER(read_selfcheck, selfcheck, n_selfcheck, PackSelfCheckItem, selfcheck_fields, "items", "id", id)
+LIST_READER(read_audit_items, audit_items, n_audit_items, PackAuditItem, audit_item_fields, "items", "id", id)
 LIST_READER(read_articles, articles, n_articles, PackArticle, article_fields, "articles", "number", number)
 
 /* 「対策基準 4」「対策基準 4.1」「対策基準 4.1.2」: the model's 対策基準 section and a part of it. */
@@ -950,6 +973,22 @@ static void check_articles(Loader *l, yaml_node_t *root, Pack *p)
                  "guideline は「対策基準 4」「対策基準 4.1」のようにガイドラインの対策基準の節を書いてください(%s)",
                  "guideline must name a section of the guideline's 対策基準, like 「対策基準 4.1」 (%s)",
                  g ? shown(g, buf, sizeof buf) : "?");
+    }
+}
+
+/* Every 監査項目 cites at least one article (the articles themselves are checked with every citation). */
+static void check_audit_items(Loader *l, yaml_node_t *root, Pack *p)
+{
+    yaml_node_t *seq = map_get(l, root, "items");
+    if (!seq || seq->type != YAML_SEQUENCE_NODE || !p->audit_items || !l->list_nodes)
+        return;
+    if (p->n_audit_items == 0)
+        ISSUE_AT(l, seq, "empty_list", "items が空です", "items is empty%s", "");
+    for (size_t i = 0; i < p->n_audit_items; i++) {
+        yaml_node_t *item = node_get(l, l->list_nodes[i]);
+        if (item && p->audit_items[i].articles && p->audit_items[i].n_articles == 0)
+            ISSUE_AT(l, item, "empty_list", "監査項目 %s に関連する条 (articles) がありません",
+                     "audit item %s cites no article", p->audit_items[i].id ? p->audit_items[i].id : "?");
     }
 }
 
@@ -2152,6 +2191,12 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_SELFCHECK: {
         const Field f[] = {{"items", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_selfcheck}};
         read_map(l, root, f, 1, p, "selfcheck.yaml");
+        break;
+    }
+    case F_AUDIT_ITEMS: {
+        const Field f[] = {{"items", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_audit_items}};
+        read_map(l, root, f, 1, p, "audit_items.yaml");
+        check_audit_items(l, root, p);
         break;
     }
     case F_ARTICLES: {

@@ -135,3 +135,18 @@ test("who sees an audit: the lead, its auditors, the audited 課's manager; not 
   assert.deepEqual((await other.get("/api/v1/audits")).json.items, []);
   assert.equal((await auditor.get("/api/v1/audits")).json.items.length, 1);
 });
+
+test("the audit item library: the pack's items grouped by area, each with its articles (第154条)", async () => {
+  const r = await lead.get("/api/v1/audit-items");
+  assert.equal(r.status, 200);
+  const items = r.json.areas.flatMap((a) => a.items.map((i) => ({ ...i, area: a.area, category: a.category })));
+  assert.ok(items.length >= 16);
+  assert.equal(new Set(r.json.areas.map((a) => a.area)).size, r.json.areas.length); // one group per area
+  assert.equal(new Set(items.map((i) => i.category)).size, 8);
+  for (const i of items) {
+    assert.ok(i.id && i.item && i.materials && i.procedure, i.id);
+    assert.ok(i.articles.length >= 1 && i.articles.every((a) => /^第\d+条/.test(a)), i.id);
+  }
+  assert.deepEqual(items.find((i) => i.id === "1.1").articles, ["第16条"]);
+  assert.equal((await kacho.get("/api/v1/audit-items")).status, 200); // pack data: anyone signed in
+});

@@ -62,6 +62,14 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   await page.getByRole('button', { name: '所見を記録する' }).click();
   await page.getByTestId('au-findings').getByText('持ち出し記録に返却日の記入漏れ').waitFor();
 
+  // the pack's 監査項目 (audit_items.yaml) beside the fieldwork: one group per area, opened to its items
+  const areas = page.getByTestId('au-item-area');
+  await areas.first().waitFor();
+  assert.ok((await areas.count()) >= 8);
+  await areas.first().locator('summary').click();
+  await areas.first().getByText('情報セキュリティ管理者が全ての課室等に置かれ、その役割が定められているか。').waitFor();
+  await areas.first().getByRole('link', { name: /第16条/ }).first().waitFor();
+
   const kachoNo = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikaku}`);
   await signInAs(page, context, srv, 'kikaku.kacho', addAccount(srv.db, kachoNo, 'kikaku.kacho'), new Authenticator(), true);
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();

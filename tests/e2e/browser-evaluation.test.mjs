@@ -2,7 +2,8 @@
 // 統括情報セキュリティ責任者 sees on ホーム that the N-day account check was never recorded (第83条),
 // follows the task to the duty, tries to record it in the future (refused, nothing stored), records
 // it with a 和暦 date, sees it done with the record, and the list shows it done. In English the page
-// names the status in English. The 遵守状況 drill-down names the duty still missing and leads to it.
+// names the status in English. The 遵守状況 drill-down names the duty still missing and leads to it;
+// one 課室's view leaves the organisation's duties out.
 // No CSP violation.
 import { jstDate } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
@@ -75,6 +76,13 @@ test('periodic duties: the 統括 follows the home task, records the account che
   const download = page.waitForEvent('download');
   await page.getByTestId('readiness-downloads').getByRole('link', { name: 'PDF (和暦)' }).click();
   assert.equal((await download).suggestedFilename(), '第16条の3_対策の状況.pdf');
+  // one 課室's view: its rows only, without the organisation's duties; then back to the whole
+  await page.getByLabel('部局・課室ごとに見る').selectOption({ label: '　企画課' });
+  await page.getByRole('heading', { name: '遵守状況: 企画課', level: 1 }).waitFor();
+  await page.locator('[data-measure=assets_pending]').waitFor();
+  assert.equal(await page.locator('[data-measure^=duties_late]').count(), 0);
+  await page.getByRole('link', { name: '団体全体の遵守状況へ' }).click();
+  await page.locator('[data-measure^=duties_late]').first().waitFor();
   const tech = page.locator('[data-category="⑤技術的"] [data-measure^=duties_late]');
   // opened at its start: the summary also holds the article's link, which a click in its middle may hit
   await tech.locator('summary').click({ position: { x: 4, y: 4 } });

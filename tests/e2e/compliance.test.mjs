@@ -67,6 +67,34 @@ test("every number equals an independent SQL count", async () => {
   assert.ok(tech.rows.some((r) => /第83条\(2\)/.test(r)));
 });
 
+test("the register facts: 要判断 assets, systems without backup, マイナンバー systems without 多要素認証", async () => {
+  const board = (await ciso.get("/api/v1/compliance")).json;
+  const facts = [
+    ["assets_pending", "②情報資産の分類及び管理", "第22条", "SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL"],
+    ["systems_without_backup", "⑤技術的", "第61条", "SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0"],
+    ["mynumber_without_mfa", "⑤技術的", "第24条", "SELECT count(*) FROM systems WHERE active = 1 AND zone = 'mynumber' AND coalesce(mfa, 0) = 0"],
+  ];
+  for (const [id, category, article, q] of facts) {
+    const m = find(board, id);
+    const n = Number(sql(q));
+    assert.equal(m.value, n, id);
+    assert.equal(m.rows.length, Math.min(n, 500), id);
+    assert.equal(m.ok, n === 0, id);
+    assert.equal(m.category, category);
+    assert.equal(m.article, article);
+  }
+  assert.ok(Number(sql(facts[1][3])) > 0, "the demo has systems without a recorded backup");
+  // recording a system's backup takes it off the list at once
+  const [sid, code] = sql("SELECT id, code FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 ORDER BY id LIMIT 1").split("|");
+  const before = find(board, "systems_without_backup");
+  assert.ok(before.rows.some((r) => r.includes(code)));
+  const r = await ciso.patch(`/api/v1/systems/${sid}`, { backup: true });
+  assert.equal(r.status, 200, r.text);
+  const after = find((await ciso.get("/api/v1/compliance")).json, "systems_without_backup");
+  assert.equal(after.value, before.value - 1);
+  assert.ok(!after.rows.some((x) => x.includes(code)));
+});
+
 test("the number follows the data: a 課 whose 管理者 leaves is counted at once", async () => {
   const before = find((await ciso.get("/api/v1/compliance")).json, "sections_without_manager").value;
   const row = sql(`SELECT r.id, u.name FROM role_assignments r JOIN org_units u ON u.id = r.scope_id
@@ -76,4 +104,36 @@ test("the number follows the data: a 課 whose 管理者 leaves is counted at on
   const m = find((await ciso.get("/api/v1/compliance")).json, "sections_without_manager");
   assert.equal(m.value, before + 1);
   assert.ok(m.rows.includes(row[1]));
+});
+
+test("per 部局 and 課室: the unit's managers and the CISO see only its rows, counted as the database counts them", async () => {
+  // a 課室 with its 課長 (the kacho signed in above) and the 部局 above it
+  const [sec, dept] = sql(`SELECT u.id, u.parent_id FROM role_assignments r JOIN people p ON p.id = r.person_id JOIN org_units u ON u.id = r.scope_id
+                           WHERE r.role = 'section_security_manager' ORDER BY r.id LIMIT 1`).split("|").map(Number);
+  const below = (root) => `(SELECT id FROM org_units WHERE id = ${root} OR parent_id = ${root} OR parent_id IN (SELECT id FROM org_units WHERE parent_id = ${root}))`;
+  for (const [client, unit] of [[ciso, dept], [ciso, sec], [kacho, sec]]) {
+    const r = await client.get(`/api/v1/compliance/units/${unit}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.unit.id, unit);
+    const pending = Number(sql(`SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL AND unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "assets_pending").value, pending);
+    const noBackup = Number(sql(`SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 AND owner_unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "systems_without_backup").value, noBackup);
+    const overdue = Number(sql(`SELECT count(*) FROM requests r WHERE r.type = 'take_out' AND r.state IN ('approved', 'expired')
+      AND json_extract(r.fields, '$.return_due') < '${today()}' AND r.unit_id IN ${below(unit)}`));
+    assert.equal(find(r.json, "take_outs_overdue").value, overdue);
+    // the organisation's periodic duties are not a unit's
+    assert.ok(!r.json.categories.some((c) => c.measures.some((m) => m.link === "/duties")));
+  }
+  const whole = (await ciso.get("/api/v1/compliance")).json;
+  const part = (await ciso.get(`/api/v1/compliance/units/${dept}`)).json;
+  assert.ok(find(part, "assets_pending").value <= find(whole, "assets_pending").value);
+  // another 部局: not the 課長's; a 係 or a made-up id is not a unit view
+  const other = Number(sql(`SELECT id FROM org_units WHERE kind = 'department' AND id <> ${dept} ORDER BY id LIMIT 1`));
+  assert.equal((await kacho.get(`/api/v1/compliance/units/${other}`)).status, 403);
+  assert.equal((await kacho.get(`/api/v1/compliance/units/${dept}`)).status, 403);
+  assert.equal((await ciso.get("/api/v1/compliance/units/999999")).status, 404);
+  assert.equal((await ciso.get("/api/v1/compliance/units/abc")).status, 404);
+  const root = Number(sql("SELECT id FROM org_units WHERE kind = 'organisation' LIMIT 1"));
+  assert.equal((await ciso.get(`/api/v1/compliance/units/${root}`)).status, 404);
 });

@@ -43,9 +43,9 @@ describe("opening a self-check", () => {
   const bad = () => [
     [{ title: "t", unit_ids: [kikaku] }, "required", "fiscal_year"],
     [{ fiscal_year: fiscalYearOf(0) - 1, title: "t", unit_ids: [kikaku] }, "invalid_fiscal_year", "fiscal_year"],
-    [{ fiscal_year: "2026", title: "t", unit_ids: [kikaku] }, "invalid_type", "fiscal_year"],
+    [{ fiscal_year: "2026", title: "t", unit_ids: [kikaku] }, "out_of_range", "fiscal_year"],
     [{ fiscal_year: fiscalYearOf(0), unit_ids: [kikaku] }, "required", "title"],
-    [{ fiscal_year: fiscalYearOf(0), title: "あ".repeat(201), unit_ids: [kikaku] }, "invalid_text", "title"],
+    [{ fiscal_year: fiscalYearOf(0), title: "あ".repeat(201), unit_ids: [kikaku] }, "too_long", "title"],
     [{ fiscal_year: fiscalYearOf(0), title: "t" }, "required", "unit_ids"],
     [{ fiscal_year: fiscalYearOf(0), title: "t", unit_ids: kikaku }, "invalid_type", "unit_ids"],
     [{ fiscal_year: fiscalYearOf(0), title: "t", unit_ids: [] }, "required", "unit_ids"],
@@ -114,6 +114,24 @@ describe("the 課長 answers for their 課", () => {
     assert.ok(sheet.items.every((i) => i.category && /^第\d+条/.test(i.article)));
   });
 
+  test("the register facts (第22条 要判断, 第61条 backup, 第24条 多要素認証) are counted as the database counts them", async () => {
+    // the 課 and its 係, counted here from the tables themselves
+    const inUnit = (col) => `${col} IN (SELECT id FROM org_units WHERE id = ${kikaku} OR parent_id = ${kikaku})`;
+    const facts = [
+      ["assets_classified", "第22条", `SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL AND ${inUnit("unit_id")}`],
+      ["tech_backup", "第61条", `SELECT count(*) FROM systems WHERE active = 1 AND coalesce(backup, 0) = 0 AND ${inUnit("owner_unit_id")}`],
+      ["tech_mynumber_mfa", "第24条", `SELECT count(*) FROM systems WHERE active = 1 AND zone = 'mynumber' AND coalesce(mfa, 0) = 0 AND ${inUnit("owner_unit_id")}`],
+    ];
+    for (const [id, article, q] of facts) {
+      const item = sheet.items.find((i) => i.id === id);
+      const n = Number(sql(q));
+      assert.equal(item.article, article, id);
+      assert.equal(item.auto.answer, n ? "no" : "yes", `${id}: ${n}`);
+      assert.equal(item.auto.evidence.length, Math.min(n, 50), id);
+      if (n) assert.match(item.auto.summary, new RegExp(`が ${n} 件あります`), id);
+    }
+  });
+
   test("bad answers are refused per field, nothing stored", async () => {
     const cases = [
       [{ answer: "yes" }, "required", "item_id"],
@@ -150,6 +168,14 @@ describe("the 課長 answers for their 課", () => {
     assert.equal(human.no, 1);
     assert.equal(human.partly, 1);
     assert.equal(sql("SELECT auto_answer FROM selfcheck_answers WHERE item_id = 'human_policy_acknowledged'"), "no");
+    // the list's totals per answer (the trend from one 年度's campaign to the next): the CISO's sums every
+    // 課室, the 課長's only their own
+    for (const [client, where] of [[ciso, ""], [kacho, ` AND t.unit_id = ${kikaku}`]]) {
+      const item = (await client.get("/api/v1/selfchecks")).json.items.find((c) => c.id === campaign);
+      for (const a of ["yes", "partly", "no", "na"])
+        assert.equal(String(item.results[a]), sql(`SELECT count(*) FROM selfcheck_answers s JOIN selfcheck_targets t ON t.id = s.target_id
+          WHERE t.campaign_id = ${campaign} AND s.answer = '${a}'${where}`), a);
+    }
   });
 
   test("an improvement action (第164条) is added with owner and due date and closed by its owner", async () => {

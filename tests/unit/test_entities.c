@@ -21,6 +21,7 @@
 #include "domain/systems/systems.h"
 #include "policy/capability.h"
 #include "entities/asset_entity.h"
+#include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
 #include "entities/system_entity.h"
 #include "entities/unit_entity.h"
@@ -33,8 +34,21 @@
 
 typedef struct Fixture {
     TestWorld w;
-    int64_t unit, person, asset, system, component;
+    int64_t unit, person, asset, system, component, campaign, audit, finding;
 } Fixture;
+
+/* Runs one INSERT of the fixture and gives its row id. */
+static int64_t insert_row(Fixture *f, const char *sql)
+{
+    Err e = {0};
+    Stmt *st = db_prepare(f->w.db, sql, &e);
+    assert_non_null(st);
+    stmt_bind_int(st, 1, f->person);
+    stmt_bind_int(st, 2, f->unit);
+    assert_int_equal(stmt_step(st), STEP_DONE);
+    stmt_finalize(st);
+    return db_last_insert_id(f->w.db);
+}
 
 static int setup(void **state)
 {
@@ -66,6 +80,16 @@ static int setup(void **state)
                           (json_int_t)f->unit);
     assert_int_equal(asset_create(&f->w.ctx, a, &f->asset, &e), ST_OK);
     json_decref(a);
+    /* the evaluation records (written by the domain through the same declarations) */
+    f->campaign = insert_row(f, "INSERT INTO selfcheck_campaigns(fiscal_year, title, opened_by, opened_at)"
+                                " SELECT 2026, '令和8年度 自己点検', ?1, '2026-11-01' WHERE ?2 IS NOT NULL");
+    f->audit = insert_row(f, "INSERT INTO audits(fiscal_year, title, unit_id, created_by, created_at)"
+                             " VALUES (2026, '情報政策課の監査', ?2, ?1, '2026-11-01')");
+    char *finding = xasprintf("INSERT INTO audit_findings(audit_id, kind, severity, title, created_by, created_at)"
+                              " SELECT %lld, 'finding', 'low', '指摘', ?1, '2026-11-01' WHERE ?2 IS NOT NULL",
+                              (long long)f->audit);
+    f->finding = insert_row(f, finding);
+    free(finding);
     *state = f;
     return 0;
 }
@@ -230,7 +254,9 @@ static void ddl_limits_match(void **state)
                 {&system_entity, f->system},
                 {&component_entity, f->component},
                 {&person_entity, f->person},
-                {&unit_entity, f->unit}};
+                {&unit_entity, f->unit},
+                {&selfcheck_campaign_entity, f->campaign},
+                {&audit_entity, f->audit}};
     for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
         const Entity *ent = rows[r].ent;
         for (size_t k = 0; k < ent->nfields; k++) {
@@ -312,6 +338,9 @@ static void openapi_is_current(void **state)
     /* the create routes take the generated schemas */
     assert_non_null(strstr(doc, "$ref: '#/components/schemas/AssetInput'"));
     assert_non_null(strstr(doc, "$ref: '#/components/schemas/SystemInput'"));
+    assert_non_null(strstr(doc, "$ref: '#/components/schemas/SelfcheckInput/properties/title'"));
+    assert_non_null(strstr(doc, "$ref: '#/components/schemas/AuditInput'"));
+    assert_non_null(strstr(doc, "$ref: '#/components/schemas/FindingInput'"));
     free(have);
     free(doc);
     buf_free(&want);

@@ -307,6 +307,20 @@ static void embedded_mic_checks_selfcheck_articles(void **state)
         assert_true(n >= 2);
     }
 
+    /* the audit item library: every category has items, every item cites articles the pack has */
+    assert_true(p->n_audit_items >= 16);
+    for (size_t k = 0; k < 8; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < p->n_audit_items; i++)
+            n += strcmp(p->audit_items[i].category, cats[k]) == 0;
+        assert_true(n >= 2);
+    }
+    for (size_t i = 0; i < p->n_audit_items; i++) {
+        assert_true(p->audit_items[i].n_articles >= 1);
+        for (size_t k = 0; k < p->audit_items[i].n_articles; k++)
+            assert_non_null(pack_article(p, p->audit_items[i].articles[k]));
+    }
+
     const PackArticle *a = pack_article(p, "第22条");
     assert_non_null(a);
     assert_string_equal(a->title, "情報資産の分類");
@@ -537,6 +551,20 @@ static void structural_problems(void **state)
         {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, auto: guess}\n", "bad_value", 2},
         {"selfcheck.yaml", "items:\n  - {id: x, category: ①組織体制, question: q, article: 第16条, scope: city}\n", "bad_value", 2},
         {"checks.yaml", "checks:\n  - {id: x, label: y, article: 第52条, period: none, value: 0, category: ⑨その他}\n", "bad_value", 2},
+        /* an audit item cites at least one article, each a citation of an article the pack has */
+#define AI "items:\n  - {id: '1.1', area: a, category: ①組織体制, item: i, materials: m, procedure: p, "
+        {"audit_items.yaml", AI "articles: [第16条, 第999条]}\n", "unknown_article", 2},
+        {"audit_items.yaml", AI "articles: [第16条, 十六条]}\n", "bad_article", 2},
+        {"audit_items.yaml", AI "articles: []}\n", "empty_list", 2},
+        {"audit_items.yaml", AI "articles: [第16条, 第16条]}\n", "duplicate_value", 2},
+        {"audit_items.yaml", AI "articles: [第16条]}\n  - {id: '1.1', area: a, category: ①組織体制, item: i, materials: m,"
+                             " procedure: p, articles: [第16条]}\n", "duplicate_id", 3},
+        {"audit_items.yaml", "items:\n  - {id: '1.1', area: a, category: ⑨, item: i, materials: m, procedure: p, articles: [第16条]}\n",
+         "bad_value", 2},
+        {"audit_items.yaml", "items:\n  - {id: '1.1', area: a, category: ①組織体制, item: i, procedure: p, articles: [第16条]}\n",
+         "missing_key", 2},
+        {"audit_items.yaml", "items: []\n", "empty_list", 1},
+#undef AI
         {"pack.yaml", "id: mic\n", "missing_key", 1},
         /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
          * severity ranks are unique */

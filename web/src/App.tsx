@@ -215,6 +215,7 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/duties") return <DutiesPage />;
   if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
   if (p.path === "/compliance") return <CompliancePage />;
+  if ((m = match("/compliance/units/:id", p.path))) return <CompliancePage key={m.id} unitId={m.id} />;
   if (p.path === "/audits") return <AuditsPage />;
   if ((m = match("/audits/:id", p.path))) return <AuditPage key={m.id} id={m.id} />;
   if (p.path === "/selfchecks") return <SelfChecksPage />;

@@ -368,3 +368,62 @@ export const drillFindingFields = {
   owner_person_id: { label: "担当者", label_en: "Owner", required: true },
   due_on: { label: "期限", label_en: "Due on", required: true },
 } as const;
+
+
+/** 自己点検 (第162条): what a create sends; an update sends any part of it. */
+export interface SelfcheckInput {
+  /** 年度 (第162条) */
+  fiscal_year: number;
+  /** 名称, at most 200 characters */
+  title: string;
+}
+
+/** The fields of SelfcheckInput with their labels and limits (forms use them for maxLength and messages). */
+export const selfcheckFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2999, article: "第162条" },
+  title: { label: "名称", label_en: "Title", required: true, max_chars: 200 },
+} as const;
+
+
+/** 情報セキュリティ監査 (第154条): what a create sends; an update sends any part of it. */
+export interface AuditInput {
+  /** 年度 (第154条) */
+  fiscal_year: number;
+  /** 監査の名称, at most 200 characters */
+  title: string;
+  /** 監査する課室 (第155条) */
+  unit_id: number | string;
+  /** 監査の範囲, at most 2000 characters */
+  scope?: string;
+}
+
+/** The fields of AuditInput with their labels and limits (forms use them for maxLength and messages). */
+export const auditFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2999, article: "第154条" },
+  title: { label: "監査の名称", label_en: "Title", required: true, max_chars: 200 },
+  unit_id: { label: "監査する課室", label_en: "Audited section", required: true, article: "第155条" },
+  scope: { label: "監査の範囲", label_en: "Scope", required: false, max_chars: 2000 },
+} as const;
+
+export type FindingKind = "finding" | "suggestion" | "good_practice";
+export type FindingSeverity = "high" | "medium" | "low";
+
+/** 監査の所見 (第160条): what a create sends; an update sends any part of it. */
+export interface FindingInput {
+  /** 所見の種別 */
+  kind: FindingKind;
+  /** 重要度 */
+  severity?: FindingSeverity | null;
+  /** 所見の件名, at most 200 characters */
+  title: string;
+  /** 所見の内容, at most 4000 characters */
+  detail?: string;
+}
+
+/** The fields of FindingInput with their labels and limits (forms use them for maxLength and messages). */
+export const findingFields = {
+  kind: { label: "所見の種別", label_en: "Kind", required: true },
+  severity: { label: "重要度", label_en: "Severity", required: false },
+  title: { label: "所見の件名", label_en: "Title", required: true, max_chars: 200 },
+  detail: { label: "所見の内容", label_en: "Detail", required: false, max_chars: 4000 },
+} as const;

@@ -6,10 +6,12 @@
 #include "core/text.h"
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/duties_internal.h"
+#include "domain/evaluation/eval_common.h"
 #include "domain/org/org.h"
+#include "entities/evaluation_entity.h"
 #include "policy/capability.h"
+#include "policy/pack.h"
 
-#define TITLE_MAX 200
 #define TEXT_MAX 4000
 #define NOTE_MAX 2000
 
@@ -90,24 +92,6 @@ static Status part_in(Ctx *ctx, int64_t id, Part *p, Err *e)
     return s;
 }
 
-static Status exec_insert(Stmt *st, Err *e)
-{
-    Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-    stmt_finalize(st);
-    return s;
-}
-
-static Status check_text(const char *v, const char *field, const char *label, size_t max, bool required, bool lines,
-                         Err *e)
-{
-    if (required && (!v || !*v))
-        return err_setf(e, ST_INVALID, "required", field, "%sを入力してください", "%s is required", label);
-    if (v && !text_valid_chars(v, max, lines))
-        return err_setf(e, ST_INVALID, "invalid_text", field, "%sは%zu文字以内で、使えない文字を含めないでください",
-                        "%s: at most %zu characters, no control characters", label, max);
-    return ST_OK;
-}
-
 Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
 {
     bool lead = false;
@@ -117,31 +101,17 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if (!lead || !ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "監査を計画できるのは情報セキュリティ監査統括責任者です (第154条)",
                        "only the audit lead plans audits (art. 154)");
-    char today[11];
-    date_today(ctx->clock, today);
-    int y, m, d;
-    date_parse(today, &y, &m, &d);
-    int fy = fiscal_year(y, m);
-    json_t *fyv = json_object_get(body, "fiscal_year");
-    if (!fyv)
-        return err_set(e, ST_INVALID, "required", "fiscal_year", "年度を入力してください", "fiscal_year is required");
-    if (!json_is_integer(fyv) || json_integer_value(fyv) < fy || json_integer_value(fyv) > fy + 1)
-        return err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year", "年度は今年度か翌年度にしてください",
-                       "fiscal_year must be this fiscal year or the next");
+    int fy = 0;
+    Status fs = eval_check_fiscal_year(ctx, body, &fy, e);
+    if (fs != ST_OK)
+        return fs;
+    if ((s = entity_check(&audit_entity, body, true, NULL, e)) != ST_OK)
+        return s;
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *scope = json_string_value(json_object_get(body, "scope"));
-    if ((s = check_text(title, "title", "監査の名称", TITLE_MAX, true, false, e)) != ST_OK ||
-        (s = check_text(scope, "scope", "監査の範囲", NOTE_MAX, false, true, e)) != ST_OK)
-        return s;
     json_t *uv = json_object_get(body, "unit_id");
-    if (!uv)
-        return err_set(e, ST_INVALID, "required", "unit_id", "監査する課室を選んでください", "unit_id is required");
-    json_t *unit = NULL;
-    s = json_is_integer(uv) ? org_get_unit(ctx, json_integer_value(uv), &unit, e) : ST_NOTFOUND;
-    bool ok = s == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "section") == 0 &&
-              json_is_true(json_object_get(unit, "active"));
-    json_decref(unit);
-    if (s != ST_OK && s != ST_NOTFOUND)
+    bool ok = false;
+    if ((s = eval_is_active_section(ctx, uv, &ok, e)) != ST_OK)
         return s;
     if (!ok)
         return err_set(e, ST_INVALID, "unknown_unit", "unit_id", "監査する課室は、廃止されていない課室等から選んでください",
@@ -155,17 +125,17 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if (!st)
         s = e->status;
     else {
-        stmt_bind_int(st, 1, json_integer_value(fyv));
+        stmt_bind_int(st, 1, fy);
         stmt_bind_text(st, 2, title);
         stmt_bind_int(st, 3, json_integer_value(uv));
         stmt_bind_text(st, 4, scope ? scope : "");
         stmt_bind_int(st, 5, ctx->actor->person_id);
         stmt_bind_text(st, 6, now);
-        s = exec_insert(st, e);
+        s = eval_exec(st, e);
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:O, s:s, s:O, s:s}", "fiscal_year", fyv, "title", title, "unit_id", uv, "scope",
+        json_t *after = json_pack("{s:I, s:s, s:O, s:s}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv, "scope",
                                   scope ? scope : "");
         s = record_change(ctx, "audit.create", "audit", id, NULL, after, e);
         json_decref(after);
@@ -222,7 +192,7 @@ Status audit_assign(Ctx *ctx, int64_t audit_id, int64_t person_id, Err *e)
         stmt_bind_int(st, 2, person_id);
         stmt_bind_int(st, 3, ctx->actor->person_id);
         stmt_bind_text(st, 4, now);
-        s = exec_insert(st, e);
+        s = eval_exec(st, e);
     }
     if (s == ST_OK) {
         json_t *after = json_pack("{s:I}", "auditor_person_id", (json_int_t)person_id);
@@ -328,25 +298,8 @@ Status audit_list(Ctx *ctx, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db, "SELECT id FROM audits ORDER BY fiscal_year DESC, id DESC LIMIT 500", e);
     if (!st)
         return e->status;
-    json_t *ids = NULL;
-    Status s = rows_ids(st, &ids, e);
-    json_t *items = json_array();
-    size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v)
-    {
-        json_t *a = NULL;
-        if (s != ST_OK)
-            break;
-        s = audit_get(ctx, json_integer_value(v), &a, e);
-        if (s == ST_NOTFOUND) {
-            s = ST_OK;
-            continue;
-        }
-        if (s == ST_OK)
-            json_array_append_new(items, a);
-    }
-    json_decref(ids);
+    json_t *items = NULL;
+    Status s = eval_load_visible(ctx, st, audit_get, &items, e);
     bool lead = false;
     if (s == ST_OK)
         s = is_lead(ctx, &lead, e);
@@ -370,18 +323,14 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
     const char *severity = json_string_value(json_object_get(body, "severity"));
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *detail = json_string_value(json_object_get(body, "detail"));
-    if (!kind || (strcmp(kind, "finding") != 0 && strcmp(kind, "suggestion") != 0 && strcmp(kind, "good_practice") != 0))
-        return err_set(e, ST_INVALID, "invalid_finding_kind", "kind", "種別は 指摘事項・改善提案・良好事例 から選んでください",
-                       "kind must be finding, suggestion or good_practice");
+    if ((s = entity_check(&audit_finding_entity, body, true, NULL, e)) != ST_OK)
+        return s;
     bool good = strcmp(kind, "good_practice") == 0;
     if (good && severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "良好事例に重要度はありません", "a good practice has no severity");
-    if (!good && (!severity || (strcmp(severity, "high") != 0 && strcmp(severity, "medium") != 0 && strcmp(severity, "low") != 0)))
+    if (!good && !severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "重要度は 高・中・低 から選んでください",
                        "severity must be high, medium or low");
-    if ((s = check_text(title, "title", "所見の件名", TITLE_MAX, true, false, e)) != ST_OK ||
-        (s = check_text(detail, "detail", "所見の内容", TEXT_MAX, false, true, e)) != ST_OK)
-        return s;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)
@@ -404,7 +353,7 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
         stmt_bind_text(st, 6, good ? "closed" : "open"); /* a good practice needs no follow-up */
         stmt_bind_int(st, 7, ctx->actor->person_id);
         stmt_bind_text(st, 8, now);
-        s = exec_insert(st, e);
+        s = eval_exec(st, e);
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
@@ -451,7 +400,7 @@ Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const 
                        "the audited section's manager writes the improvement plan (art. 160)");
     if (strcmp(state, "closed") == 0)
         return err_set(e, ST_CONFLICT, "finding_closed", NULL, "この所見は完了しています", "the finding is closed");
-    if ((s = check_text(plan, "plan", "改善計画", TEXT_MAX, true, true, e)) != ST_OK)
+    if ((s = eval_check_text(plan, "plan", "改善計画", TEXT_MAX, true, true, e)) != ST_OK)
         return s;
     char today[11];
     date_today(ctx->clock, today);
@@ -470,7 +419,7 @@ Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const 
         stmt_bind_text(st, 2, due);
         stmt_bind_int(st, 3, ctx->actor->person_id);
         stmt_bind_int(st, 4, finding_id);
-        s = exec_insert(st, e);
+        s = eval_exec(st, e);
     }
     if (s == ST_OK) {
         json_t *after = json_pack("{s:s, s:s, s:s}", "plan", plan, "plan_due", due, "state", "planned");
@@ -495,7 +444,7 @@ Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *
     if (strcmp(state, "open") == 0)
         return err_set(e, ST_CONFLICT, "finding_not_planned", NULL, "改善計画が作られていない所見は完了にできません (第160条)",
                        "a finding without an improvement plan cannot be closed (art. 160)");
-    if ((s = check_text(note, "note", "フォローアップの結果", NOTE_MAX, true, true, e)) != ST_OK)
+    if ((s = eval_check_text(note, "note", "フォローアップの結果", NOTE_MAX, true, true, e)) != ST_OK)
         return s;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
@@ -508,7 +457,7 @@ Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *
         stmt_bind_text(st, 1, note);
         stmt_bind_text(st, 2, now);
         stmt_bind_int(st, 3, finding_id);
-        s = exec_insert(st, e);
+        s = eval_exec(st, e);
     }
     if (s == ST_OK) {
         json_t *before = json_pack("{s:s}", "state", state), *after = json_pack("{s:s, s:s}", "state", "closed", "note", note);
@@ -562,4 +511,32 @@ Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     }
     *out = items;
     return ST_OK;
+}
+
+json_t *audit_item_library(const Ctx *ctx)
+{
+    json_t *areas = json_array();
+    json_t *last = NULL;
+    for (size_t i = 0; i < ctx->pack->n_audit_items; i++) {
+        const PackAuditItem *a = &ctx->pack->audit_items[i];
+        if (!last || strcmp(json_string_value(json_object_get(last, "area")), a->area) != 0) {
+            size_t k;
+            json_t *g;
+            last = NULL;
+            json_array_foreach(areas, k, g) /* an area listed again further down joins its group */
+                if (strcmp(json_string_value(json_object_get(g, "area")), a->area) == 0)
+                    last = g;
+            if (!last) {
+                last = json_pack("{s:s, s:s, s:[]}", "area", a->area, "category", a->category, "items");
+                json_array_append_new(areas, last);
+            }
+        }
+        json_t *arts = json_array();
+        for (size_t k = 0; k < a->n_articles; k++)
+            json_array_append_new(arts, json_string(a->articles[k]));
+        json_array_append_new(json_object_get(last, "items"),
+                              json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", a->id, "item", a->item, "materials",
+                                        a->materials, "procedure", a->procedure, "articles", arts));
+    }
+    return json_pack("{s:o}", "areas", areas);
 }

@@ -30,6 +30,10 @@ Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const 
 /* The actor's open audit work, for the home page: [{title, link}] per audit of a 課室 the actor
  * manages with findings waiting for an improvement plan (第160条). New reference in *out. */
 Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e);
+/* The pack's 監査項目 library (audit_items.yaml) grouped by area in the pack's order:
+ * {"areas":[{area, category, items:[{id, item, materials, procedure, articles:[…]}]}]}. Pack data,
+ * the same for everyone signed in. New reference in *out. */
+json_t *audit_item_library(const Ctx *ctx);
 /* Closes a finding after the follow-up, with a note (1–2000): the 監査統括責任者; a finding
  * (not a good practice) needs a plan first (finding_not_planned). */
 Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *e);

@@ -7,9 +7,10 @@
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/duties.h"
+#include "domain/evaluation/eval_common.h"
+#include "domain/evaluation/eval_facts.h"
 #include "domain/evaluation/selfcheck.h"
 #include "domain/org/org.h"
-#include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "policy/capability.h"
@@ -23,7 +24,16 @@ static const char *const categories[] = {
 
 typedef struct Board {
     json_t *by_cat; /* category → [measure] */
+    int64_t root;   /* 0: the whole organisation; else the 部局 or 課室 in view */
+    json_t *scope;  /* with root: {"<unit id>": true} for root and every unit below it */
 } Board;
+
+static bool in_scope(const Board *b, json_int_t unit)
+{
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)unit);
+    return !b->scope || json_object_get(b->scope, key);
+}
 
 static json_t *measure(Board *b, const char *category, const char *id, const char *label, const char *article,
                        const char *link)
@@ -34,8 +44,10 @@ static json_t *measure(Board *b, const char *category, const char *id, const cha
     return m;
 }
 
-static void fail_row(json_t *m, const char *row)
+static void fail_row(const Board *b, json_t *m, json_int_t unit, const char *row)
 {
+    if (!in_scope(b, unit))
+        return;
     json_int_t v = json_integer_value(json_object_get(m, "value")) + 1;
     json_object_set_new(m, "value", json_integer(v));
     json_object_set_new(m, "ok", json_false());
@@ -61,19 +73,32 @@ static Status sections_without_manager(Ctx *ctx, Board *b, Err *e)
             continue;
         bool held = false;
         json_array_foreach(json_object_get(roles, "items"), k, a)
-        {
-            const char *from = json_string_value(json_object_get(a, "valid_from"));
-            const char *until = json_string_value(json_object_get(a, "valid_until"));
-            held |= strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") == 0 &&
-                    json_integer_value(json_object_get(a, "scope_id")) == json_integer_value(json_object_get(u, "id")) &&
-                    from && strcmp(from, today) <= 0 && (!until || strcmp(until, today) >= 0);
-        }
+            held |= eval_assignment_current(a, json_integer_value(json_object_get(u, "id")), today);
         if (!held)
-            fail_row(m, json_string_value(json_object_get(u, "name")));
+            fail_row(b, m, json_integer_value(json_object_get(u, "id")), json_string_value(json_object_get(u, "name")));
     }
     json_decref(units);
     json_decref(roles);
     return s;
+}
+
+/* A register fact of eval_facts.h as a measure: its rows and the count of them all. */
+static Status fact_measure(Ctx *ctx, Board *b, EvalFact fact, const char *category, const char *id, const char *label,
+                           const char *article, const char *link, Err *e)
+{
+    json_t *rows = NULL;
+    json_int_t total = 0;
+    Status s = eval_fact_failing(ctx, fact, b->root, MAX_ROWS, &rows, &total, e);
+    if (s != ST_OK)
+        return s;
+    json_t *m = measure(b, category, id, label, article, link);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+        fail_row(b, m, json_integer_value(json_object_get(r, "unit_id")), json_string_value(json_object_get(r, "text")));
+    json_object_set_new(m, "value", json_integer(total));
+    json_decref(rows);
+    return ST_OK;
 }
 
 /* ③ 第43条: 持ち出し past their return date without a return. */
@@ -92,45 +117,37 @@ static Status take_outs_overdue(Ctx *ctx, Board *b, Err *e)
         snprintf(row, sizeof row, "%s: %s (%s、返却予定 %s)", json_string_value(json_object_get(r, "unit_name")),
                  json_string_value(json_object_get(r, "asset_name")), json_string_value(json_object_get(r, "requester_name")),
                  json_is_string(json_object_get(r, "return_due")) ? json_string_value(json_object_get(r, "return_due")) : "");
-        fail_row(m, row);
+        fail_row(b, m, json_integer_value(json_object_get(r, "unit_id")), row);
     }
     json_decref(list);
     return ST_OK;
 }
 
 /* ④ 第47条(2): people in office who have not acknowledged a 基本方針 or 対策基準 in force. */
+typedef struct AckRows {
+    const Board *b;
+    json_t *m;
+} AckRows;
+
+static void unacknowledged_rows(void *arg, const json_t *doc, const json_t *unit)
+{
+    const AckRows *a = arg;
+    size_t n;
+    json_t *p;
+    json_array_foreach(json_object_get(unit, "missing"), n, p)
+    {
+        char row[400];
+        snprintf(row, sizeof row, "%s: %s (「%s」)", json_string_value(json_object_get(unit, "name")),
+                 json_string_value(json_object_get(p, "name")), json_string_value(json_object_get(doc, "title")));
+        fail_row(a->b, a->m, json_integer_value(json_object_get(unit, "unit_id")), row);
+    }
+}
+
 static Status policy_unacknowledged(Ctx *ctx, Board *b, Err *e)
 {
-    json_t *docs = NULL;
-    Status s = policy_doc_list(ctx, &docs, e);
-    if (s != ST_OK)
-        return s;
     json_t *m = measure(b, "④人的", "policy_unacknowledged", "施行中のポリシーに同意していない職員等 (のべ)", "第47条(2)", "/policy-docs");
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(docs, "items"), i, d)
-    {
-        const char *kind = json_string_value(json_object_get(d, "kind"));
-        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
-            !json_is_object(json_object_get(d, "current")))
-            continue;
-        json_t *rep = NULL;
-        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
-            break;
-        size_t k, n;
-        json_t *u, *p;
-        json_array_foreach(json_object_get(rep, "units"), k, u)
-            json_array_foreach(json_object_get(u, "missing"), n, p)
-            {
-                char row[400];
-                snprintf(row, sizeof row, "%s: %s (「%s」)", json_string_value(json_object_get(u, "name")),
-                         json_string_value(json_object_get(p, "name")), json_string_value(json_object_get(d, "title")));
-                fail_row(m, row);
-            }
-        json_decref(rep);
-    }
-    json_decref(docs);
-    return s;
+    AckRows a = {b, m};
+    return eval_policy_ack_each(ctx, unacknowledged_rows, &a, e);
 }
 
 /* ⑥ 第129条・第131条: 例外措置 whose report to the CISO or periodic review is overdue. */
@@ -153,7 +170,7 @@ static Status exceptions_overdue(Ctx *ctx, Board *b, Err *e)
         char row[400];
         snprintf(row, sizeof row, "%s: %s (%s)", json_string_value(json_object_get(x, "unit_name")),
                  json_string_value(json_object_get(x, "requester_name")), overdue ? "CISOへの報告の遅れ" : "見直しの期限");
-        fail_row(m, row);
+        fail_row(b, m, json_integer_value(json_object_get(x, "unit_id")), row);
     }
     json_decref(reg);
     return ST_OK;
@@ -162,6 +179,8 @@ static Status exceptions_overdue(Ctx *ctx, Board *b, Err *e)
 /* The periodic duties overdue or never recorded, in the category the pack gives them (⑧ otherwise). */
 static Status duties_late(Ctx *ctx, Board *b, Err *e)
 {
+    if (b->root) /* the duties are the organisation's, not a 部局's */
+        return ST_OK;
     json_t *list = NULL;
     Status s = duties_list(ctx, &list, e);
     if (s != ST_OK)
@@ -190,7 +209,7 @@ static Status duties_late(Ctx *ctx, Board *b, Err *e)
         if (strcmp(st, "overdue") == 0 || strcmp(st, "never") == 0) {
             char row[400];
             snprintf(row, sizeof row, "%s (%s)", c->label, c->article);
-            fail_row(m, row);
+            fail_row(b, m, 0, row);
         }
     }
     json_decref(per_cat);
@@ -201,41 +220,30 @@ static Status duties_late(Ctx *ctx, Board *b, Err *e)
 /* ⑧ 第162条: the answers いいえ / 一部 of this 年度's latest self-check. */
 static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
 {
-    json_t *list = NULL;
-    Status s = selfcheck_list(ctx, &list, e);
-    if (s != ST_OK)
-        return s;
-    char today[11];
-    date_today(ctx->clock, today);
-    int y, m, d;
-    date_parse(today, &y, &m, &d);
     json_t *meas = measure(b, "⑧評価及び見直し", "selfcheck_gaps", "今年度の自己点検で「いいえ」「一部」の回答", "第162条", "/selfchecks");
-    json_t *latest = NULL;
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(list, "items"), i, c)
-        if (!latest && json_integer_value(json_object_get(c, "fiscal_year")) == fiscal_year(y, m))
-            latest = c;
     json_t *camp = NULL;
-    if (latest && (s = selfcheck_get(ctx, json_integer_value(json_object_get(latest, "id")), &camp, e)) == ST_OK) {
+    Status s = eval_latest_selfcheck(ctx, &camp, e);
+    if (camp) {
         json_object_set_new(meas, "link", json_sprintf("/selfchecks/%lld", (long long)json_integer_value(json_object_get(camp, "id"))));
+        size_t i;
         json_t *u;
         json_array_foreach(json_object_get(camp, "units"), i, u)
         {
             json_int_t no = json_integer_value(json_object_get(u, "no")), partly = json_integer_value(json_object_get(u, "partly"));
+            if (!in_scope(b, json_integer_value(json_object_get(u, "unit_id"))))
+                continue;
             for (json_int_t k = 0; k < no + partly; k++) {
                 char row[300];
                 snprintf(row, sizeof row, "%s: いいえ %lld・一部 %lld", json_string_value(json_object_get(u, "name")),
                          (long long)no, (long long)partly);
                 if (k == 0)
-                    fail_row(meas, row);
+                    fail_row(b, meas, json_integer_value(json_object_get(u, "unit_id")), row);
                 else /* one row per 課室, the value counts every answer */
                     json_object_set_new(meas, "value", json_integer(json_integer_value(json_object_get(meas, "value")) + 1));
             }
         }
     }
     json_decref(camp);
-    json_decref(list);
     return s;
 }
 
@@ -258,10 +266,59 @@ static Status audit_findings_open(Ctx *ctx, Board *b, Err *e)
             char row[500];
             snprintf(row, sizeof row, "%s: %s (%s)", json_string_value(json_object_get(a, "unit_name")),
                      json_string_value(json_object_get(f, "title")), strcmp(state, "open") == 0 ? "改善計画なし" : "改善計画の実施中");
-            fail_row(m, row);
+            fail_row(b, m, json_integer_value(json_object_get(a, "unit_id")), row);
         }
     json_decref(list);
     return ST_OK;
+}
+
+/* The units in view: root and every unit below it, as {"<id>": true}. */
+static Status subtree(Ctx *ctx, int64_t root, json_t **out, Err *e)
+{
+    json_t *units = NULL;
+    Status s = org_list_units(ctx, &units, e);
+    if (s != ST_OK)
+        return s;
+    json_t *set = json_object();
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)root);
+    json_object_set_new(set, key, json_true());
+    for (bool grew = true; grew;) { /* a unit whose parent is in joins, until none does */
+        grew = false;
+        size_t i;
+        json_t *u;
+        json_array_foreach(json_object_get(units, "items"), i, u)
+        {
+            char id[24], parent[24];
+            snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(u, "id")));
+            snprintf(parent, sizeof parent, "%lld", (long long)json_integer_value(json_object_get(u, "parent_id")));
+            if (!json_object_get(set, id) && json_object_get(set, parent)) {
+                json_object_set_new(set, id, json_true());
+                grew = true;
+            }
+        }
+    }
+    json_decref(units);
+    *out = set;
+    return ST_OK;
+}
+
+/* Who reads a 部局's or 課室's view: evaluation.manage, or its 情報セキュリティ責任者 / 管理者 (or one
+ * over it). */
+static Status may_read_unit(Ctx *ctx, int64_t unit, Err *e)
+{
+    bool yes = ctx->actor->caps & CAP_EVALUATION_MANAGE;
+    Status s = ST_OK;
+    if (!yes && ctx->actor->person_id)
+        s = role_holds_over_unit(ctx, ctx->actor->person_id, "department_security_officer", unit, &yes, e);
+    if (s == ST_OK && !yes && ctx->actor->person_id)
+        s = role_holds_over_unit(ctx, ctx->actor->person_id, "section_security_manager", unit, &yes, e);
+    if (s != ST_OK)
+        return s;
+    return yes ? ST_OK
+               : err_set(e, ST_FORBIDDEN, "forbidden", NULL,
+                         "この組織の遵守状況は、その情報セキュリティ責任者・管理者とCISO・統括等が見られます",
+                         "a unit's compliance view is for its managers and evaluation.manage");
 }
 
 Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
@@ -269,18 +326,48 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
     if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE))
         return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "遵守状況はCISO・統括情報セキュリティ責任者等が見られます",
                        "the compliance dashboard is for evaluation.manage");
-    Actor sys = {0};
-    snprintf(sys.login_id, sizeof sys.login_id, "system");
-    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
-    Ctx as = ctx_as(ctx, &sys);
-    Board b = {.by_cat = json_object()};
+    return compliance_dashboard_unit(ctx, 0, out, e);
+}
+
+Status compliance_dashboard_unit(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
+{
+    json_t *unit = NULL;
+    if (unit_id) {
+        Status us = org_get_unit(ctx, unit_id, &unit, e);
+        if (us == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "department") != 0 &&
+            strcmp(json_string_value(json_object_get(unit, "kind")), "section") != 0)
+            us = err_set(e, ST_NOTFOUND, "unit_not_found", NULL, "組織が見つかりません", "unit not found");
+        if (us == ST_OK)
+            us = may_read_unit(ctx, unit_id, e);
+        if (us != ST_OK) {
+            json_decref(unit);
+            return us;
+        }
+    } else if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE)) {
+        return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "遵守状況はCISO・統括情報セキュリティ責任者等が見られます",
+                       "the compliance dashboard is for evaluation.manage");
+    }
+    Actor sys;
+    Ctx as = eval_as_system(ctx, &sys);
+    Board b = {.by_cat = json_object(), .root = unit_id};
+    Status s = unit_id ? subtree(&as, unit_id, &b.scope, e) : ST_OK;
     for (size_t i = 0; i < sizeof categories / sizeof *categories; i++)
         json_object_set_new(b.by_cat, categories[i], json_array());
-    Status s = sections_without_manager(&as, &b, e);
+    if (s == ST_OK)
+        s = sections_without_manager(&as, &b, e);
+    if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_ASSETS_PENDING, "②情報資産の分類及び管理", "assets_pending",
+                         "分類が要判断のままの情報資産", "第22条", "/assets/pending", e);
     if (s == ST_OK)
         s = take_outs_overdue(&as, &b, e);
     if (s == ST_OK)
         s = policy_unacknowledged(&as, &b, e);
+    if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_SYSTEMS_NO_BACKUP, "⑤技術的", "systems_without_backup",
+                         "バックアップの実施が記録されていない情報システム", "第61条", "/systems", e);
+    if (s == ST_OK)
+        s = fact_measure(&as, &b, FACT_MYNUMBER_NO_MFA, "⑤技術的", "mynumber_without_mfa",
+                         "多要素認証が記録されていないマイナンバー利用事務系の情報システム", "第24条", "/systems", e);
     if (s == ST_OK)
         s = exceptions_overdue(&as, &b, e);
     if (s == ST_OK)
@@ -289,8 +376,10 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
         s = selfcheck_gaps(&as, &b, e);
     if (s == ST_OK)
         s = audit_findings_open(&as, &b, e);
+    json_decref(b.scope);
     if (s != ST_OK) {
         json_decref(b.by_cat);
+        json_decref(unit);
         return s;
     }
     json_t *cats = json_array();
@@ -306,6 +395,10 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
     json_decref(b.by_cat);
     char today[11];
     date_today(ctx->clock, today);
-    *out = json_pack("{s:s, s:o}", "today", today, "categories", cats);
+    *out = json_pack("{s:s, s:o, s:o}", "today", today, "categories", cats, "unit",
+                     unit ? json_pack("{s:O, s:O, s:O}", "id", json_object_get(unit, "id"), "name",
+                                      json_object_get(unit, "name"), "kind", json_object_get(unit, "kind"))
+                          : json_null());
+    json_decref(unit);
     return ST_OK;
 }

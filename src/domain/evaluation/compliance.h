@@ -11,6 +11,12 @@
 
 #include "domain/kernel/kernel.h"
 
-/* {"today", "categories":[{category, failing, measures:[{id, label, article, value, ok, rows:[text…],
- * link}]}]} in the order ①…⑧. evaluation.manage only (ST_FORBIDDEN). New reference. */
+/* {"today", "unit": null, "categories":[{category, failing, measures:[{id, label, article, value, ok,
+ * rows:[text…], link}]}]} in the order ①…⑧. evaluation.manage only (ST_FORBIDDEN). New reference. */
 Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e);
+/* The same for one 部局 or 課室 and the units below it (unit_id 0: the whole organisation, as
+ * compliance_dashboard): only the rows of those units count, the organisation's periodic duties are
+ * left out, and "unit" is {id, name, kind}. Read by evaluation.manage and by the unit's
+ * 情報セキュリティ責任者 (部局) or 管理者 (課室), or one over it; ST_FORBIDDEN otherwise, ST_NOTFOUND
+ * unit_not_found for an id that is not a 部局 or 課室. */
+Status compliance_dashboard_unit(Ctx *ctx, int64_t unit_id, json_t **out, Err *e);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/evaluation/compliance.h"
+#include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/readiness.h"
 #include "domain/evaluation/selfcheck.h"
 #include "policy/capability.h"
@@ -16,30 +17,13 @@ static const char *status_label(const char *s)
          : strcmp(s, "not_met") == 0 ? "満たしていない" : "未評価";
 }
 
-/* The by_category counts of this 年度's latest self-check (new object), or NULL when there is none. */
+/* The by_category counts of this 年度's latest self-check (new reference), or NULL when there is none. */
 static Status latest_selfcheck(Ctx *ctx, json_t **out, Err *e)
 {
-    *out = NULL;
-    json_t *list = NULL;
-    Status s = selfcheck_list(ctx, &list, e);
-    if (s != ST_OK)
-        return s;
-    char today[11];
-    date_today(ctx->clock, today);
-    int y, m, d;
-    date_parse(today, &y, &m, &d);
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(list, "items"), i, c)
-        if (json_integer_value(json_object_get(c, "fiscal_year")) == fiscal_year(y, m)) {
-            json_t *camp = NULL;
-            if ((s = selfcheck_get(ctx, json_integer_value(json_object_get(c, "id")), &camp, e)) == ST_OK) {
-                *out = json_incref(json_object_get(camp, "by_category"));
-                json_decref(camp);
-            }
-            break;
-        }
-    json_decref(list);
+    json_t *camp = NULL;
+    Status s = eval_latest_selfcheck(ctx, &camp, e);
+    *out = camp ? json_incref(json_object_get(camp, "by_category")) : NULL;
+    json_decref(camp);
     return s;
 }
 

@@ -5,13 +5,14 @@
 
 #include "core/text.h"
 #include "domain/evaluation/selfcheck.h"
+#include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
+#include "entities/evaluation_entity.h"
 #include "policy/capability.h"
 #include "policy/pack.h"
 
 #define TEXT_MAX_CHARS 2000
-#define TITLE_MAX_CHARS 200
 #define MAX_UNITS 500
 
 static const char *const answers[] = {"yes", "partly", "no", "na", NULL};
@@ -111,23 +112,14 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if (!manager(ctx) || !ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "自己点検を始められるのは統括情報セキュリティ責任者等です",
                        "only evaluation.manage opens a self-check");
-    char today[11];
-    date_today(ctx->clock, today);
-    int y, m, d;
-    date_parse(today, &y, &m, &d);
-    int now_fy = fiscal_year(y, m);
-    json_t *fyv = json_object_get(body, "fiscal_year");
-    if (!fyv)
-        return err_set(e, ST_INVALID, "required", "fiscal_year", "年度を入力してください", "fiscal_year is required");
-    if (!json_is_integer(fyv) || json_integer_value(fyv) < now_fy || json_integer_value(fyv) > now_fy + 1)
-        return err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year", "年度は今年度か翌年度にしてください",
-                       "fiscal_year must be this fiscal year or the next");
+    int fy = 0;
+    Status fs = eval_check_fiscal_year(ctx, body, &fy, e);
+    if (fs != ST_OK)
+        return fs;
+    Status es = entity_check(&selfcheck_campaign_entity, body, true, NULL, e); /* unit_ids: below */
+    if (es != ST_OK)
+        return es;
     const char *title = json_string_value(json_object_get(body, "title"));
-    if (!title || !*title)
-        return err_set(e, ST_INVALID, "required", "title", "名称を入力してください", "title is required");
-    if (!text_valid_chars(title, TITLE_MAX_CHARS, false))
-        return err_setf(e, ST_INVALID, "invalid_text", "title", "名称は%d文字以内の1行にしてください",
-                        "title: one line of at most %d characters", TITLE_MAX_CHARS);
     json_t *units = json_object_get(body, "unit_ids");
     if (!json_is_array(units) || json_array_size(units) == 0)
         return err_set(e, ST_INVALID, "required", "unit_ids", "点検する課室を1つ以上選んでください",
@@ -139,12 +131,8 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     Status s = ST_OK;
     json_array_foreach(units, i, u)
     {
-        json_t *unit = NULL;
-        s = json_is_integer(u) ? org_get_unit(ctx, json_integer_value(u), &unit, e) : ST_NOTFOUND;
-        bool ok = s == ST_OK && strcmp(json_string_value(json_object_get(unit, "kind")), "section") == 0 &&
-                  json_is_true(json_object_get(unit, "active"));
-        json_decref(unit);
-        if (s != ST_OK && s != ST_NOTFOUND)
+        bool ok = false;
+        if ((s = eval_is_active_section(ctx, u, &ok, e)) != ST_OK)
             return s;
         if (!ok)
             return err_set(e, ST_INVALID, "unknown_unit", "unit_ids", "点検する課室は、廃止されていない課室等から選んでください",
@@ -163,7 +151,7 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if (!st)
         s = e->status;
     else {
-        stmt_bind_int(st, 1, json_integer_value(fyv));
+        stmt_bind_int(st, 1, fy);
         stmt_bind_text(st, 2, title);
         stmt_bind_int(st, 3, ctx->actor->person_id);
         stmt_bind_text(st, 4, now);
@@ -185,7 +173,7 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         stmt_finalize(st);
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:O, s:s, s:O}", "fiscal_year", fyv, "title", title, "unit_ids", units);
+        json_t *after = json_pack("{s:I, s:s, s:O}", "fiscal_year", (json_int_t)fy, "title", title, "unit_ids", units);
         s = record_change(ctx, "selfcheck.open", "selfcheck", id, NULL, after, e);
         json_decref(after);
     }
@@ -344,37 +332,32 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
     Stmt *st = db_prepare(ctx->db, "SELECT id FROM selfcheck_campaigns ORDER BY fiscal_year DESC, id DESC LIMIT 200", e);
     if (!st)
         return e->status;
-    json_t *ids = NULL;
-    Status s = rows_ids(st, &ids, e);
+    json_t *campaigns = NULL;
+    Status s = eval_load_visible(ctx, st, selfcheck_get, &campaigns, e);
     json_t *items = json_array();
     size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v)
+    json_t *c;
+    json_array_foreach(campaigns, i, c)
     {
-        if (s != ST_OK)
-            break;
-        json_t *c = NULL;
-        s = selfcheck_get(ctx, json_integer_value(v), &c, e);
-        if (s == ST_NOTFOUND) { /* none of its 課室 is the actor's */
-            s = ST_OK;
-            continue;
-        }
-        if (s != ST_OK)
-            break;
-        json_int_t answered = 0;
+        json_int_t answered = 0, sums[4] = {0};
         size_t k;
         json_t *u;
         json_array_foreach(json_object_get(c, "units"), k, u)
+        {
             answered += section_item_count(ctx) - json_integer_value(json_object_get(u, "unanswered"));
-        json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I}", "id", json_object_get(c, "id"),
-                                               "fiscal_year", json_object_get(c, "fiscal_year"), "title",
-                                               json_object_get(c, "title"), "state", json_object_get(c, "state"),
+            for (int a = 0; answers[a]; a++)
+                sums[a] += json_integer_value(json_object_get(u, answers[a]));
+        }
+        /* the totals per answer: the trend from one campaign (年度) to the next */
+        json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:{s:I, s:I, s:I, s:I}}", "id",
+                                               json_object_get(c, "id"), "fiscal_year", json_object_get(c, "fiscal_year"),
+                                               "title", json_object_get(c, "title"), "state", json_object_get(c, "state"),
                                                "opened_at", json_object_get(c, "opened_at"), "answered", answered,
                                                "expected", (json_int_t)(json_array_size(json_object_get(c, "units")) *
-                                                                        section_item_count(ctx))));
-        json_decref(c);
+                                                                        section_item_count(ctx)),
+                                               "results", "yes", sums[0], "partly", sums[1], "no", sums[2], "na", sums[3]));
     }
-    json_decref(ids);
+    json_decref(campaigns);
     if (s != ST_OK) {
         json_decref(items);
         return s;

@@ -13,7 +13,8 @@
 /* Opens a campaign: body {fiscal_year (this 年度 or the next), title (1–200), unit_ids: [課室 ids,
  * at least one, each a 課室]}. evaluation.manage only. One transaction with its trail entry. */
 Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
-/* {"items":[{id, fiscal_year, title, state, opened_at, units, answered, expected}]}: every campaign
+/* {"items":[{id, fiscal_year, title, state, opened_at, units, answered, expected, results: {yes, partly,
+ * no, na}}]} (newest first; results sum the answers of the 課室 the actor sees): every campaign
  * for evaluation.manage, otherwise those with a 課室 the actor manages. New reference. */
 Status selfcheck_list(Ctx *ctx, json_t **out, Err *e);
 /* A campaign with its 課室 (progress, may_answer) and the results per category, 課室 and item:

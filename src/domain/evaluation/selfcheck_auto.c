@@ -1,15 +1,18 @@
 /* selfcheck_auto: the self-check answers lgsec knows from its registers (selfcheck.yaml `auto`),
  * each computed by calling the module that owns the data — org (role assignments), policydocs (同意
- * per 課室), records (持ち出し and their returns) — never by reading their tables. They run as the
+ * per 課室), records (持ち出し and their returns) — or from the published views (eval_facts.h: 要判断 assets,
+ * systems without backup or 多要素認証), never by reading their tables. They run as the
  * system with the reading rights they need: the evidence shown is about the 課室 being checked. */
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/evaluation/eval_common.h"
+#include "domain/evaluation/eval_facts.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
-#include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
-#include "policy/capability.h"
+
+#define EVIDENCE_ROWS 50 /* rows shown under an answer; the summary counts them all */
 
 static json_t *result(const char *answer, const char *summary, json_t *evidence)
 {
@@ -30,12 +33,9 @@ static Status section_manager(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
     json_t *a;
     json_array_foreach(json_object_get(all, "items"), i, a)
     {
-        const char *from = json_string_value(json_object_get(a, "valid_from"));
-        const char *until = json_string_value(json_object_get(a, "valid_until"));
-        if (strcmp(json_string_value(json_object_get(a, "scope_kind")), "unit") != 0 ||
-            json_integer_value(json_object_get(a, "scope_id")) != unit_id || !from || strcmp(from, today) > 0 ||
-            (until && strcmp(until, today) < 0))
+        if (!eval_assignment_current(a, unit_id, today))
             continue;
+        const char *from = json_string_value(json_object_get(a, "valid_from"));
         char line[300];
         snprintf(line, sizeof line, "情報セキュリティ管理者: %s (%s から)", json_string_value(json_object_get(a, "person_name")), from);
         json_array_append_new(names, json_string(line));
@@ -48,58 +48,45 @@ static Status section_manager(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
 }
 
 /* 第47条(2): the share of the 課室's active people who acknowledged each 基本方針・対策基準 in force. */
+typedef struct AckTally {
+    int64_t unit_id;
+    json_int_t people, acked;
+    json_t *evidence;
+} AckTally;
+
+static void tally_unit(void *arg, const json_t *doc, const json_t *u)
+{
+    AckTally *t = arg;
+    if (json_integer_value(json_object_get(u, "unit_id")) != t->unit_id)
+        return;
+    json_int_t n = json_integer_value(json_object_get(u, "people"));
+    json_int_t a = json_integer_value(json_object_get(u, "acknowledged"));
+    t->people += n;
+    t->acked += a;
+    const char *title = json_string_value(json_object_get(doc, "title"));
+    char line[400];
+    snprintf(line, sizeof line, "「%s」: %lld 人中 %lld 人が同意", title, (long long)n, (long long)a);
+    json_array_append_new(t->evidence, json_string(line));
+    size_t m;
+    json_t *p;
+    json_array_foreach(json_object_get(u, "missing"), m, p)
+    {
+        snprintf(line, sizeof line, "未同意: %s (「%s」)", json_string_value(json_object_get(p, "name")), title);
+        json_array_append_new(t->evidence, json_string(line));
+    }
+}
+
 static Status policy_acknowledged(Ctx *ctx, int64_t unit_id, json_t **out, Err *e)
 {
-    json_t *docs = NULL;
-    Status s = policy_doc_list(ctx, &docs, e);
-    if (s != ST_OK)
-        return s;
-    json_t *evidence = json_array();
-    json_int_t people = 0, acked = 0;
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(docs, "items"), i, d)
-    {
-        const char *kind = json_string_value(json_object_get(d, "kind"));
-        if (!kind || (strcmp(kind, "basic") != 0 && strcmp(kind, "standard") != 0) ||
-            !json_is_object(json_object_get(d, "current")))
-            continue;
-        json_t *rep = NULL;
-        if ((s = policy_ack_report(ctx, json_integer_value(json_object_get(d, "id")), 0, &rep, e)) != ST_OK)
-            break;
-        size_t k;
-        json_t *u;
-        json_array_foreach(json_object_get(rep, "units"), k, u)
-        {
-            if (json_integer_value(json_object_get(u, "unit_id")) != unit_id)
-                continue;
-            json_int_t n = json_integer_value(json_object_get(u, "people"));
-            json_int_t a = json_integer_value(json_object_get(u, "acknowledged"));
-            people += n;
-            acked += a;
-            char line[400];
-            snprintf(line, sizeof line, "「%s」: %lld 人中 %lld 人が同意", json_string_value(json_object_get(d, "title")),
-                     (long long)n, (long long)a);
-            json_array_append_new(evidence, json_string(line));
-            size_t m;
-            json_t *p;
-            json_array_foreach(json_object_get(u, "missing"), m, p)
-            {
-                snprintf(line, sizeof line, "未同意: %s (「%s」)", json_string_value(json_object_get(p, "name")),
-                         json_string_value(json_object_get(d, "title")));
-                json_array_append_new(evidence, json_string(line));
-            }
-        }
-        json_decref(rep);
-    }
-    json_decref(docs);
+    AckTally t = {.unit_id = unit_id, .evidence = json_array()};
+    Status s = eval_policy_ack_each(ctx, tally_unit, &t, e);
     if (s != ST_OK) {
-        json_decref(evidence);
+        json_decref(t.evidence);
         return s;
     }
     char summary[200];
-    snprintf(summary, sizeof summary, "施行中のポリシーへの同意: のべ %lld 人中 %lld 人", (long long)people, (long long)acked);
-    *out = result(people == 0 || acked == 0 ? "no" : acked == people ? "yes" : "partly", summary, evidence);
+    snprintf(summary, sizeof summary, "施行中のポリシーへの同意: のべ %lld 人中 %lld 人", (long long)t.people, (long long)t.acked);
+    *out = result(t.people == 0 || t.acked == 0 ? "no" : t.acked == t.people ? "yes" : "partly", summary, t.evidence);
     return ST_OK;
 }
 
@@ -132,22 +119,54 @@ static Status take_outs_returned(Ctx *ctx, int64_t unit_id, json_t **out, Err *e
     return ST_OK;
 }
 
+/* 第22条・第61条・第24条: a register fact over the 課室 and its 係 (eval_facts.h); yes when nothing fails. */
+static Status fact_answer(Ctx *ctx, EvalFact fact, int64_t unit_id, const char *none, const char *some, json_t **out,
+                          Err *e)
+{
+    json_t *rows = NULL;
+    json_int_t total = 0;
+    Status s = eval_fact_failing(ctx, fact, unit_id, EVIDENCE_ROWS, &rows, &total, e);
+    if (s != ST_OK)
+        return s;
+    json_t *evidence = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+        json_array_append(evidence, json_object_get(r, "text"));
+    json_decref(rows);
+    char summary[300];
+    if (total)
+        snprintf(summary, sizeof summary, some, (long long)total);
+    else
+        snprintf(summary, sizeof summary, "%s", none);
+    *out = result(total ? "no" : "yes", summary, evidence);
+    return ST_OK;
+}
+
 Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t unit_id, json_t **out, Err *e)
 {
     *out = NULL;
     if (!item->auto_source)
         return ST_OK;
     /* the system, with the reading rights of the registers concerned */
-    Actor sys = {0};
-    snprintf(sys.login_id, sizeof sys.login_id, "system");
-    sys.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_POLICY_MANAGE | CAP_TRAIL_READ | CAP_EVALUATION_MANAGE;
-    Ctx as = ctx_as(ctx, &sys);
+    Actor sys;
+    Ctx as = eval_as_system(ctx, &sys);
     if (strcmp(item->auto_source, "section_manager_assigned") == 0)
         return section_manager(&as, unit_id, out, e);
     if (strcmp(item->auto_source, "policy_acknowledged") == 0)
         return policy_acknowledged(&as, unit_id, out, e);
     if (strcmp(item->auto_source, "take_outs_returned") == 0)
         return take_outs_returned(&as, unit_id, out, e);
+    if (strcmp(item->auto_source, "assets_classified") == 0)
+        return fact_answer(&as, FACT_ASSETS_PENDING, unit_id, "所管する情報資産はすべて分類されています。",
+                           "分類が要判断のままの情報資産が %lld 件あります。", out, e);
+    if (strcmp(item->auto_source, "systems_backed_up") == 0)
+        return fact_answer(&as, FACT_SYSTEMS_NO_BACKUP, unit_id, "所管する情報システムはすべてバックアップの実施が記録されています。",
+                           "バックアップの実施が記録されていない情報システムが %lld 件あります。", out, e);
+    if (strcmp(item->auto_source, "mynumber_mfa") == 0)
+        return fact_answer(&as, FACT_MYNUMBER_NO_MFA, unit_id,
+                           "所管するマイナンバー利用事務系の情報システムはすべて多要素認証が記録されています。",
+                           "多要素認証が記録されていないマイナンバー利用事務系の情報システムが %lld 件あります。", out, e);
     return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は実装されていません",
                     "no evaluator for %s", item->auto_source);
 }

@@ -7,7 +7,7 @@ import { api } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { SelectField, TextAreaField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
-import { Badge, PageHeading } from "../components/Page";
+import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import { PersonPicker } from "../components/PersonPicker";
 import { formatDate, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
@@ -17,6 +17,9 @@ interface Finding { id: number; kind: string; severity: string | null; title: st
   plan: string; plan_due: string | null; closed_note: string; closed_at: string | null }
 interface Audit { id: number; fiscal_year: number; title: string; unit_id: number; unit_name: string; scope: string;
   auditors: { id: number; name: string; unit: { name: string } }[]; findings: Finding[]; may_lead: boolean; may_find: boolean; may_plan: boolean }
+
+interface AuditItem { id: string; item: string; materials: string; procedure: string; articles: string[] }
+interface AuditArea { area: string; category: string; items: AuditItem[] }
 
 const stateKind = { open: "warn", planned: "info", closed: "ok" } as const;
 
@@ -102,6 +105,7 @@ export function AuditPage(p: { id: string }) {
             ) : <p class="sub">{t("au.findings_none")}</p>}
             {a.may_find ? <AddFinding id={a.id} onDone={onDone} /> : null}
           </section>
+          {a.may_lead || a.may_find ? <ItemLibrary /> : null}
         </>
       ) : null}
     </>
@@ -173,5 +177,35 @@ function FindingCard(p: { f: Finding; audit: Audit; onDone: (m: string) => void 
         </form>
       ) : null}
     </>
+  );
+}
+
+/* The pack's 監査項目 (audit_items.yaml) in the columns of the 監査ガイドライン, for the lead and the
+ * auditors to plan the fieldwork from. */
+function ItemLibrary() {
+  const res = useResource<{ areas: AuditArea[] }>("/api/v1/audit-items");
+  return (
+    <section class="panel" aria-labelledby="au-items">
+      <h2 id="au-items">{t("au.items")}</h2>
+      <p class="sub">{t("au.items_intro")}</p>
+      {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
+      {res.data?.areas.map((g) => (
+        <details key={g.area} data-testid="au-item-area">
+          <summary>{g.area}（{g.category}・{g.items.length}{t("au.items_count")}）</summary>
+          <div class="table-wrap">
+            <table class="table">
+              <thead><tr><th scope="col">{t("au.item_no")}</th><th scope="col">{t("au.item")}</th><th scope="col">{t("au.item_materials")}</th>
+                <th scope="col">{t("au.item_procedure")}</th><th scope="col">{t("au.item_articles")}</th></tr></thead>
+              <tbody>
+                {g.items.map((i) => (
+                  <tr key={i.id}><td>{i.id}</td><td>{i.item}</td><td>{i.materials}</td><td>{i.procedure}</td>
+                    <td>{i.articles.map((x) => <span key={x}><ArticleRef article={x} /> </span>)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ))}
+    </section>
   );
 }

@@ -43,7 +43,8 @@ function CountHeads() {
 }
 
 export function SelfChecksPage() {
-  const res = useResource<{ items: { id: number; fiscal_year: number; title: string; state: string; answered: number; expected: number }[]; may_manage: boolean }>("/api/v1/selfchecks");
+  const res = useResource<{ items: { id: number; fiscal_year: number; title: string; state: string; answered: number; expected: number;
+    results: Record<Answer, number> }[]; may_manage: boolean }>("/api/v1/selfchecks");
   const [done, setDone] = useState("");
   return (
     <>
@@ -55,7 +56,8 @@ export function SelfChecksPage() {
       {res.data && res.data.items.length ? (
         <div class="table-wrap">
           <table class="table" data-testid="selfchecks">
-            <thead><tr><th scope="col">{t("sc.fiscal_year")}</th><th scope="col">{t("sc.name")}</th><th scope="col">{t("sc.state")}</th><th scope="col">{t("sc.progress")}</th></tr></thead>
+            <thead><tr><th scope="col">{t("sc.fiscal_year")}</th><th scope="col">{t("sc.name")}</th><th scope="col">{t("sc.state")}</th><th scope="col">{t("sc.progress")}</th>
+              {ANSWERS.map((a) => <th key={a} scope="col" class="num">{answerLabel(a)}</th>)}</tr></thead>
             <tbody>
               {res.data.items.map((c) => (
                 <tr key={c.id}>
@@ -63,6 +65,7 @@ export function SelfChecksPage() {
                   <td><Link href={`/selfchecks/${c.id}`}>{c.title}</Link></td>
                   <td>{t(`sc.state.${c.state}` as Key)}</td>
                   <td>{t("sc.progress_of", { done: c.answered, total: c.expected })}</td>
+                  {ANSWERS.map((a) => <td key={a} class="num" data-answer={a}>{c.results[a]}</td>)}
                 </tr>
               ))}
             </tbody>

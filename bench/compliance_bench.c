@@ -1,0 +1,163 @@
+/* compliance_bench: the compliance dashboard (遵守状況) at a municipality's scale — 200 課室 in 20 部局,
+ * PEOPLE people with their 課長 (a tenth of the 課室 without one), SYSTEMS information systems (a third
+ * without a recorded backup, the マイナンバー利用事務系 ones half without 多要素認証) and ASSETS assets
+ * (one in twenty still 要判断) — then the server time of compliance_dashboard (the domain function, no
+ * HTTP) as the CISO: median and slowest run, and as a ratio to a baseline measured in the same run (reading
+ * one asset row by primary key through the same prepared-statement path). The data is generated with
+ * SQL inserts (the domain functions would add the trail for every row); the measured call is the real
+ * one. Not a test; `make bench` runs it.
+ *   usage: compliance_bench [ASSETS] [SYSTEMS] [PEOPLE] */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "domain/app/app.h"
+#include "domain/evaluation/evaluation.h"
+#include "policy/capability.h"
+#include "policy/pack.h"
+#include "policy/pack_store.h"
+
+#define RUNS 30
+#define BASELINE_RUNS 1000
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void die(const char *what, const Err *e)
+{
+    fprintf(stderr, "%s: %s [%s]\n", what, e->en, e->code);
+    exit(1);
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One generating statement; ?1 is the count it makes (a recursive series keeps it a single INSERT). */
+static void generate(Db *db, const char *sql, int64_t n)
+{
+    Err e = {0};
+    Stmt *st = db_prepare(db, sql, &e);
+    if (!st)
+        die(sql, &e);
+    stmt_bind_int(st, 1, n);
+    if (stmt_step(st) != STEP_DONE) {
+        stmt_error(st, &e);
+        die(sql, &e);
+    }
+    stmt_finalize(st);
+}
+
+#define SERIES "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
+#define T "'2026-04-01T00:00:00Z'"
+
+int main(int argc, char **argv)
+{
+    int64_t assets = argc > 1 ? atoll(argv[1]) : 10000;
+    int64_t systems = argc > 2 ? atoll(argv[2]) : 500;
+    int64_t people = argc > 3 ? atoll(argv[3]) : 5000;
+    char path[] = "/tmp/lgsec-compbench-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    Err e = {0};
+    Db *db = NULL;
+    if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK)
+        die("open", &e);
+    PackSource *files = NULL;
+    size_t nfiles = 0;
+    pack_sources_embedded(&files, &nfiles);
+    Pack *pack = NULL;
+    if (pack_store_activate(db, files, nfiles, 0, &e) != ST_OK || pack_store_load_active(db, &pack, &e) != ST_OK)
+        die("pack", &e);
+    pack_sources_free(files, nfiles);
+    Clock clock = clock_fixed(1793491200); /* 2026-11-01 */
+    Actor ciso = {.login_id = "bench", .caps = CAP_SIGNED_IN | CAP_EVALUATION_MANAGE};
+    app_init();
+    Ctx ctx = ctx_make(db, &clock, &ciso, pack);
+
+    double t0 = now_ms();
+    if (db_exec(db, "BEGIN", &e) != ST_OK)
+        die("begin", &e);
+    if (db_exec(db, "INSERT INTO org_units(id, parent_id, code, name, kind, created_at, updated_at)"
+                    " VALUES (1, NULL, 'city', 'ベンチ市', 'organisation', " T ", " T ")", &e) != ST_OK)
+        die("city", &e);
+    generate(db, SERIES "INSERT INTO org_units(id, parent_id, code, name, kind, created_at, updated_at)"
+                        " SELECT 1 + i, 1, 'd' || i, '第' || i || '部', 'department', " T ", " T " FROM n", 20);
+    generate(db, SERIES "INSERT INTO org_units(id, parent_id, code, name, kind, created_at, updated_at)"
+                        " SELECT 100 + i, 2 + (i - 1) / 10, 's' || i, '第' || i || '課', 'section', " T ", " T " FROM n",
+             200);
+    generate(db, SERIES "INSERT INTO people(id, staff_no, name, kana, employment, unit_id, active_from, created_at,"
+                        " updated_at) SELECT i, 'B' || i, '職員' || i, '', 'regular', 100 + 1 + (i - 1) % 200,"
+                        " '2020-04-01', " T ", " T " FROM n",
+             people);
+    /* the first person of each 課室 is its 情報セキュリティ管理者, but in every tenth 課室 */
+    generate(db, SERIES "INSERT INTO role_assignments(person_id, role, scope_kind, scope_id, valid_from, created_at)"
+                        " SELECT i, 'section_security_manager', 'unit', 100 + i, '2026-04-01', " T
+                        " FROM n WHERE i % 10 <> 0",
+             200);
+    generate(db, SERIES "INSERT INTO systems(code, name, zone, owner_unit_id, location, backup, mfa, created_at,"
+                        " updated_at) SELECT 'SYS-' || i, 'システム' || i,"
+                        " CASE i % 4 WHEN 0 THEN 'mynumber' WHEN 1 THEN 'internet' ELSE 'lgwan' END,"
+                        " 100 + 1 + (i * 7) % 200, 'onprem', CASE WHEN i % 3 = 0 THEN NULL ELSE 1 END,"
+                        " CASE WHEN i % 8 = 0 THEN 0 ELSE 1 END, " T ", " T " FROM n",
+             systems);
+    generate(db, SERIES "INSERT INTO assets(asset_no, name, kind, unit_id, format, confidentiality, integrity,"
+                        " availability, confidentiality_rank, classification_reason, classification_status,"
+                        " created_at, updated_at) SELECT 'IA-' || i, '業務資料' || i, 'information',"
+                        " 100 + 1 + i % 200, 'electronic',"
+                        " CASE WHEN i % 20 = 0 THEN NULL ELSE '2' END, '2', '2', 10, 'bench',"
+                        " CASE WHEN i % 20 = 0 THEN 'pending' ELSE 'decided' END, " T ", " T " FROM n",
+             assets);
+    if (db_exec(db, "COMMIT", &e) != ST_OK || db_exec(db, "ANALYZE", &e) != ST_OK)
+        die("commit", &e);
+    printf("compliance_bench: %lld assets, %lld systems, %lld people in 200 課室 generated in %.1f s\n",
+           (long long)assets, (long long)systems, (long long)people, (now_ms() - t0) / 1000);
+
+    static double base[BASELINE_RUNS];
+    for (int i = 0; i < BASELINE_RUNS; i++) {
+        double s = now_ms();
+        Stmt *st = db_prepare(db, "SELECT id, asset_no, name, classification_status FROM assets WHERE id = ?", &e);
+        if (!st)
+            die("baseline", &e);
+        stmt_bind_int(st, 1, 1 + (i * 7919) % assets);
+        if (stmt_step(st) != STEP_ROW)
+            exit(1);
+        stmt_finalize(st);
+        base[i] = now_ms() - s;
+    }
+    qsort(base, BASELINE_RUNS, sizeof *base, cmp);
+    double t[RUNS];
+    json_int_t failing = 0;
+    for (int i = 0; i < RUNS; i++) {
+        json_t *board = NULL;
+        double s = now_ms();
+        if (compliance_dashboard(&ctx, &board, &e) != ST_OK)
+            die("compliance_dashboard", &e);
+        t[i] = now_ms() - s;
+        size_t k;
+        json_t *c;
+        failing = 0;
+        json_array_foreach(json_object_get(board, "categories"), k, c)
+            failing += json_integer_value(json_object_get(c, "failing"));
+        json_decref(board);
+    }
+    qsort(t, RUNS, sizeof *t, cmp);
+    double bm = base[BASELINE_RUNS / 2], bp = base[BASELINE_RUNS * 99 / 100];
+    printf("server time in the domain function (%d runs; baseline %d runs):\n", RUNS, BASELINE_RUNS);
+    printf("  %-34s median %8.3f ms  p99 %8.3f ms\n", "baseline: one asset row by id", bm, bp);
+    printf("  %-34s median %8.3f ms  max %8.3f ms  (%6.0f× / %6.0f× baseline)  %lld failing rows counted\n",
+           "compliance_dashboard (CISO)", t[RUNS / 2], t[RUNS - 1], t[RUNS / 2] / bm, t[RUNS - 1] / bp,
+           (long long)failing);
+    pack_free(pack);
+    db_close(db);
+    unlink(path);
+    return 0;
+}
