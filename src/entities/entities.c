@@ -1,7 +1,8 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
 #include "entities/person_entity.h"
+#include "entities/sysaccount_entity.h"
 #include "entities/system_entity.h"
 #include "entities/unit_entity.h"
 
-const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity, NULL};
+const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity, &sysaccount_entity, NULL};

@@ -108,6 +108,7 @@ static const TrailActionName actions[] = {
     {"system.component.update", "構成要素の変更", "component changed"},
     {"system.create", "情報システムの登録", "system registered"},
     {"system.update", "情報システムの変更", "system changed"},
+    {"system_ids.import", "情報システムのID一覧の取込み", "system ID list imported"},
     {"work_record.confirm", "作業記録の確認", "work record confirmed"},
     {"work_record.create", "作業記録の作成", "work record created"},
 };
@@ -142,6 +143,7 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
+    {"system_id_snapshot", "情報システムのID一覧", "system ID list", "/system-ids"},
     {"work_record", "作業記録", "work record", "/records/work"},
 };
 
