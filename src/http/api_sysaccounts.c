@@ -105,3 +105,134 @@ Status api_system_ids_import(Request *req, Response *res, Err *e)
     json_decref(out);
     return s;
 }
+
+/* ---- access-review campaigns (第83条(3)) ---- */
+
+static Status review_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "access_review_not_found", "id", "アクセス権の見直しが見つかりません",
+                       "access review not found");
+    return ST_OK;
+}
+
+static Status item_id(Request *req, int64_t *id, Err *e)
+{
+    if (!parse_id(req->params[0], id))
+        return err_set(e, ST_NOTFOUND, "access_review_item_not_found", "id", "見直しの対象のIDが見つかりません",
+                       "review item not found");
+    return ST_OK;
+}
+
+/* ROUTE: GET /api/v1/access-reviews accounts.review
+ * アクセス権の見直しの一覧と次の期限 (checks.yaml の間隔) */
+Status api_access_reviews_list(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = access_review_list(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static const Field open_fields[] = {
+    {"title", F_STRING, true, 800, "件名"},
+    {"due_on", F_DATE, true, 0, "期限"},
+    {NULL, 0, false, 0, NULL},
+};
+
+/* ROUTE: POST /api/v1/access-reviews accounts.review changes_state
+ * アクセス権の見直しの開始 (全ての情報システムのIDを写す) */
+Status api_access_reviews_open(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    json_t *out = NULL;
+    Status s = input_check(req->json, open_fields, e);
+    if (s == ST_OK)
+        s = access_review_open(&req->ctx, in_str(req->json, "title", ""), in_str(req->json, "due_on", ""), &id, e);
+    if (s == ST_OK)
+        s = access_review_get(&req->ctx, id, -1, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: GET /api/v1/access-reviews/{id} accounts.review
+ * アクセス権の見直しの詳細 (情報システムごとの進み具合、IDごとの判断と対応, ?system_id=) */
+Status api_access_reviews_get(Request *req, Response *res, Err *e)
+{
+    int64_t id, system = -1;
+    Status s = review_id(req, &id, e);
+    const char *v = req_query(req, "system_id");
+    if (s == ST_OK && v && *v && !(strcmp(v, "0") == 0 ? (system = 0, true) : parse_id(v, &system)))
+        s = err_set(e, ST_INVALID, "invalid_parameter", "system_id", "system_id が不正です", "invalid system_id");
+    json_t *out = NULL;
+    if (s == ST_OK)
+        s = access_review_get(&req->ctx, id, system, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: GET /api/v1/access-reviews/{id}/record.xlsx accounts.review
+ * アクセス権の見直しの記録 (XLSX, 監査の証拠) */
+Status api_access_reviews_xlsx(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char name[96];
+    Status s = review_id(req, &id, e);
+    if (s == ST_OK)
+        s = access_review_xlsx(&req->ctx, id, &data, &len, name, e);
+    return s == ST_OK
+               ? respond_file(res, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+               : s;
+}
+
+/* ROUTE: POST /api/v1/access-reviews/{id}/close accounts.review changes_state
+ * アクセス権の見直しの終了 (全てのIDを判断した後) */
+Status api_access_reviews_close(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = review_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = access_review_close(&req->ctx, id, e);
+    if (s == ST_OK)
+        s = access_review_get(&req->ctx, id, -1, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+static const Field decide_fields[] = {
+    {"decision", F_STRING, true, 16, "判断"},
+    {"reason", F_STRING, true, 4000, "理由"},
+    {NULL, 0, false, 0, NULL},
+};
+
+/* ROUTE: POST /api/v1/access-review-items/{id}/decide accounts.review changes_state
+ * IDの確認 (継続・変更・削除と理由) */
+Status api_access_review_items_decide(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = item_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, decide_fields, e);
+    if (s == ST_OK)
+        s = access_review_decide(&req->ctx, id, in_str(req->json, "decision", ""), in_str(req->json, "reason", ""), e);
+    return s == ST_OK ? respond_json(res, 204, NULL) : s;
+}
+
+static const Field done_fields[] = {
+    {"note", F_STRING, true, 4000, "対応の記録"},
+    {NULL, 0, false, 0, NULL},
+};
+
+/* ROUTE: POST /api/v1/access-review-items/{id}/done accounts.review changes_state
+ * 変更・削除の対応を記録 (取込みで確かめられない場合) */
+Status api_access_review_items_done(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = item_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, done_fields, e);
+    if (s == ST_OK)
+        s = access_review_done(&req->ctx, id, in_str(req->json, "note", ""), e);
+    return s == ST_OK ? respond_json(res, 204, NULL) : s;
+}

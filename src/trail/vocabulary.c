@@ -6,6 +6,10 @@
 #include <string.h>
 
 static const TrailActionName actions[] = {
+    {"access_review.close", "アクセス権の見直しの終了", "access review closed"},
+    {"access_review.decide", "IDの確認 (継続・変更・削除)", "ID certified (keep, change, remove)"},
+    {"access_review.done", "IDの変更・削除の対応の記録", "ID change or removal recorded as done"},
+    {"access_review.open", "アクセス権の見直しの開始", "access review opened"},
     {"account.create", "ログインアカウントの作成", "login account created"},
     {"account.disable", "ログインアカウントの無効化", "login account disabled"},
     {"account.locked", "ログインアカウントのロック", "login account locked"},
@@ -114,6 +118,8 @@ static const TrailActionName actions[] = {
 };
 
 static const TrailObjectType object_types[] = {
+    {"access_review", "アクセス権の見直し", "access review", "/access-reviews/{id}"},
+    {"access_review_item", "アクセス権の見直しの対象ID", "access review item", "/access-reviews"},
     {"account", "ログインアカウント", "login account", "/people/{person}"},
     {"asset", "情報資産", "asset", "/assets/{id}"},
     {"audit", "情報セキュリティ監査", "audit", "/audits/{id}"},

@@ -4,6 +4,13 @@
 /** Every error code the server raises: [HTTP status, generic Japanese text, generic English text]. */
 export const ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
   access_not_found: [404, "入退室の許可が見つかりません", "permission not found"],
+  access_review_closed: [409, "この見直しは終了しています", "the access review is closed"],
+  access_review_done: [409, "対応は記録済みです", "the change was already recorded as done"],
+  access_review_due_past: [400, "期限が今日より前です", "the due date is before today"],
+  access_review_item_not_found: [404, "見直しの対象のIDが見つかりません", "review item not found"],
+  access_review_not_found: [404, "アクセス権の見直しが見つかりません", "access review not found"],
+  access_review_nothing_to_do: [409, "変更・削除と判断したIDだけ対応を記録できます", "only an ID decided change or remove has something to carry out"],
+  access_review_undecided: [409, "まだ判断していないIDがあります", "some IDs are not decided yet"],
   account_already_disabled: [409, "このアカウントは既に無効です", "the account is already disabled"],
   account_disable_self: [403, "自分のアカウントは無効にできません", "you cannot disable your own account"],
   account_exists: [409, "この職員には既にアカウントがあります", "this person already has an account"],

@@ -4,6 +4,13 @@
 
 /** Every API route ("METHOD /path") and the capability it requires ("public", "signed_in", "org.manage" …). */
 export const ROUTES = {
+  "POST /api/v1/access-review-items/{id}/decide": "accounts.review",
+  "POST /api/v1/access-review-items/{id}/done": "accounts.review",
+  "GET /api/v1/access-reviews": "accounts.review",
+  "POST /api/v1/access-reviews": "accounts.review",
+  "GET /api/v1/access-reviews/{id}": "accounts.review",
+  "POST /api/v1/access-reviews/{id}/close": "accounts.review",
+  "GET /api/v1/access-reviews/{id}/record.xlsx": "accounts.review",
   "GET /api/v1/assets": "signed_in",
   "POST /api/v1/assets": "signed_in",
   "GET /api/v1/assets/export.csv": "signed_in",

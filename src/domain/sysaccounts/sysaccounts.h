@@ -75,3 +75,38 @@ Status sysaccounts_may_read(Ctx *ctx, int64_t system_id, bool *may, Err *e);
  * and adds the findings found to counts[SAF_COUNT]; *ids gets the number of IDs looked at. No
  * authorization (the caller is the local operator). */
 Status sysaccounts_match_all(Ctx *ctx, size_t counts[SAF_COUNT], size_t *ids, Err *e);
+
+/* ---- access-review campaigns (第83条(3); sysacct_review.c) ----
+ * Opened by evaluation.manage; each open copies every system's current IDs (and lgsec's own
+ * accounts, system 0) with their findings. Each ID is certified keep / change / remove with a
+ * reason by the system's 情報システム管理者 (lgsec's, and any ID whose holder is the manager
+ * themselves, by evaluation.manage: nobody certifies their own ID, 第20条). A change or removal is
+ * "done" when the system's next import shows it (the ID gone or disabled, or its privilege changed)
+ * or when it is recorded by hand with a note. Every change is one transaction with its trail entry. */
+
+/* title (1–200 characters), due_on (YYYY-MM-DD, not before today). evaluation.manage only. */
+Status access_review_open(Ctx *ctx, const char *title, const char *due_on, int64_t *id, Err *e);
+/* {"interval_days" (checks.yaml access_rights_review_days), "last_opened_on"|null, "next_due_on"|null,
+ * "overdue", "items":[{id, title, opened_on, due_on, state, total, decided, removals_open}]} — the
+ * counts of what the reader may see. */
+Status access_review_list(Ctx *ctx, json_t **out, Err *e);
+/* {id, title, opened_on, due_on, state, closed_at, "systems":[{id, code, name, total, decided}],
+ * "items":[{id, system_id, system_code, login_id, holder_name, privileged, findings, decision, reason,
+ * decided_by_name, decided_at, progress: none|pending|done, done_by: import|hand|null, done_note,
+ * can_decide}]} — the items of the systems the reader may see; system_id ≥ 0 narrows to one system
+ * (-1 = all). */
+Status access_review_get(Ctx *ctx, int64_t id, int64_t system_id, json_t **out, Err *e);
+/* decision: keep | change | remove; reason 1–1000 characters. The campaign must be open. */
+Status access_review_decide(Ctx *ctx, int64_t item_id, const char *decision, const char *reason, Err *e);
+/* Records by hand that a change or removal was carried out (note 1–1000 characters). Whoever may
+ * decide the item; also after the campaign closed. */
+Status access_review_done(Ctx *ctx, int64_t item_id, const char *note, Err *e);
+/* Closes the campaign once every item is decided (ST_CONFLICT access_review_undecided). evaluation.manage. */
+Status access_review_close(Ctx *ctx, int64_t id, Err *e);
+/* The campaign's record as XLSX (one sheet of every item it holds, with decisions and progress):
+ * *data (caller frees), *len, name gets the file name. Readers as access_review_get, but only the
+ * overseers get every system. */
+Status access_review_xlsx(Ctx *ctx, int64_t id, unsigned char **data, size_t *len, char name[96], Err *e);
+/* For the home page: [{"title","title_en","link","count"}] — open campaigns with items the actor
+ * may decide and has not. New reference in *out. */
+Status access_review_work_for_actor(Ctx *ctx, json_t **out, Err *e);

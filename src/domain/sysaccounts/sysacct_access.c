@@ -33,7 +33,7 @@ static Status overseer(Ctx *ctx, bool *yes, Err *e)
 }
 
 /* The systems the actor holds one of the pack's editor roles for, ascending. */
-static Status managed_systems(Ctx *ctx, int64_t **out, size_t *n, Err *e)
+Status sa_managed_systems(Ctx *ctx, int64_t **out, size_t *n, Err *e)
 {
     *out = NULL;
     *n = 0;
@@ -85,7 +85,7 @@ Status sa_reader_scope(Ctx *ctx, bool *all, int64_t **mine, size_t *nmine, Err *
     *nmine = 0;
     Status s = overseer(ctx, all, e);
     if (s == ST_OK && !*all)
-        s = managed_systems(ctx, mine, nmine, e);
+        s = sa_managed_systems(ctx, mine, nmine, e);
     return s;
 }
 
@@ -117,7 +117,7 @@ Status sa_may_import(Ctx *ctx, int64_t system_id, bool *may, Err *e)
         return ST_OK;
     int64_t *mine;
     size_t n;
-    Status s = managed_systems(ctx, &mine, &n, e);
+    Status s = sa_managed_systems(ctx, &mine, &n, e);
     if (s == ST_OK)
         *may = sa_scope_has(mine, n, system_id);
     free(mine);

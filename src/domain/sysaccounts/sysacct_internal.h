@@ -60,3 +60,13 @@ Status sa_reader_scope(Ctx *ctx, bool *all, int64_t **mine, size_t *nmine, Err *
 bool sa_scope_has(const int64_t *mine, size_t n, int64_t system_id);
 /* *may: the actor may import into system_id (its 情報システム管理者 or evaluation.manage). */
 Status sa_may_import(Ctx *ctx, int64_t system_id, bool *may, Err *e);
+/* The systems the actor holds one of the pack's editor roles for (ascending, malloc'd). */
+Status sa_managed_systems(Ctx *ctx, int64_t **out, size_t *n, Err *e);
+/* Classifies the IDs of the latest snapshot of system_id (0 = every system's), calling fn per ID with
+ * the statement on its row: system_id, id, login_id, staff_no, holder_name, unit_name, privileges,
+ * last_login, state, enabled, privileged. */
+typedef void (*SaIdFn)(void *arg, Stmt *st, const SaPerson *p, unsigned f);
+Status sa_each_id(Ctx *ctx, const SaMatcher *m, int64_t system_id, SaIdFn fn, void *arg, Err *e);
+/* lgsec's own accounts classified: appended to items as sysaccounts_system's items (when items is not
+ * NULL), counted into counts; *n the number of accounts. */
+Status sa_lgsec_ids(Ctx *ctx, const SaMatcher *m, json_t *items, size_t counts[SAF_COUNT], size_t *n, Err *e);

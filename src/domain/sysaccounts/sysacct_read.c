@@ -95,7 +95,7 @@ static Status system_head(Ctx *ctx, int64_t system_id, json_t **sys, Err *e)
     return s;
 }
 
-static Status lgsec_ids(Ctx *ctx, const SaMatcher *m, json_t *items, size_t counts[SAF_COUNT], size_t *n, Err *e)
+Status sa_lgsec_ids(Ctx *ctx, const SaMatcher *m, json_t *items, size_t counts[SAF_COUNT], size_t *n, Err *e)
 {
     *n = 0;
     Stmt *st = db_prepare(ctx->db,
@@ -131,10 +131,7 @@ static Status lgsec_ids(Ctx *ctx, const SaMatcher *m, json_t *items, size_t coun
     return s;
 }
 
-/* Classifies the IDs of the latest snapshot of system_id (0 = every system's), calling back per ID. */
-typedef void (*IdFn)(void *arg, Stmt *st, const SaPerson *p, unsigned f);
-
-static Status each_id(Ctx *ctx, const SaMatcher *m, int64_t system_id, IdFn fn, void *arg, Err *e)
+Status sa_each_id(Ctx *ctx, const SaMatcher *m, int64_t system_id, SaIdFn fn, void *arg, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
                           "SELECT i.system_id, i.id, i.login_id, i.staff_no, i.holder_name, i.unit_name, i.privileges,"
@@ -219,10 +216,10 @@ Status sysaccounts_system(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
         json_t *items = json_array();
         size_t n;
         if (system_id == 0)
-            s = lgsec_ids(ctx, &m, items, counts, &n, e);
+            s = sa_lgsec_ids(ctx, &m, items, counts, &n, e);
         else {
             ListArg a = {items, counts};
-            s = each_id(ctx, &m, system_id, list_one, &a, e);
+            s = sa_each_id(ctx, &m, system_id, list_one, &a, e);
         }
         if (s == ST_OK) {
             *out = json_pack("{so so si so so}", "system", sys, "snapshot",
@@ -295,10 +292,10 @@ Status sysaccounts_match_all(Ctx *ctx, size_t counts[SAF_COUNT], size_t *ids, Er
     if (s != ST_OK)
         return s;
     AcrossArg a = {.all = true};
-    s = each_id(ctx, &m, 0, across_one, &a, e);
+    s = sa_each_id(ctx, &m, 0, across_one, &a, e);
     size_t lg[SAF_COUNT] = {0}, nlg = 0;
     if (s == ST_OK)
-        s = lgsec_ids(ctx, &m, NULL, lg, &nlg, e);
+        s = sa_lgsec_ids(ctx, &m, NULL, lg, &nlg, e);
     *ids = nlg;
     for (size_t i = 0; i < a.nsys; i++) {
         *ids += a.sys[i].ids;
@@ -359,14 +356,14 @@ Status sysaccounts_findings(Ctx *ctx, size_t limit, json_t **out, Err *e)
         return s;
     }
     a.items = json_array();
-    s = each_id(ctx, &m, 0, across_one, &a, e);
+    s = sa_each_id(ctx, &m, 0, across_one, &a, e);
     json_t *systems = NULL;
     if (s == ST_OK)
         s = systems_list(ctx, &a, &systems, e);
     size_t lg[SAF_COUNT] = {0};
     if (s == ST_OK && a.all) { /* lgsec's own accounts: for the overseers, who manage it */
         size_t n = 0;
-        s = lgsec_ids(ctx, &m, NULL, lg, &n, e);
+        s = sa_lgsec_ids(ctx, &m, NULL, lg, &n, e);
         if (s == ST_OK) {
             json_array_insert_new(systems, 0,
                                   json_pack("{sI ss ss sn sI so}", "id", (json_int_t)0, "code", lgsec_code, "name",

@@ -31,3 +31,39 @@ CREATE TABLE sysaccount_ids (
   privileged   INTEGER NOT NULL CHECK (privileged IN (0,1)),       -- the format's reading of privileges
   UNIQUE (snapshot_id, login_id)
 ) STRICT;
+
+-- Access-review campaigns (第83条(3): 不要なアクセス権限が付与されていないかの定期確認, every
+-- checks.yaml access_rights_review_days). Opening one copies every system's current IDs (and
+-- lgsec's own accounts, system_id 0) with their findings at that moment; each system's 管理者
+-- certifies each ID keep / change / remove with a reason. A removal or change is done when the
+-- system's next import no longer shows the ID enabled (computed when read) or when someone records
+-- it by hand with a note. The campaign and its items are the audit evidence; nothing is deleted.
+CREATE TABLE access_reviews (
+  id          INTEGER PRIMARY KEY,
+  title       TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  opened_on   TEXT NOT NULL,
+  due_on      TEXT NOT NULL CHECK (due_on >= opened_on),
+  state       TEXT NOT NULL CHECK (state IN ('open','closed')),
+  opened_by   INTEGER NOT NULL,          -- accounts_v.id
+  closed_at   TEXT
+) STRICT;
+
+CREATE TABLE access_review_items (
+  id           INTEGER PRIMARY KEY,
+  review_id    INTEGER NOT NULL REFERENCES access_reviews(id),
+  system_id    INTEGER NOT NULL,         -- systems_v.id; 0 = lgsec's own accounts
+  login_id     TEXT NOT NULL,
+  holder_name  TEXT NOT NULL DEFAULT '',
+  person_id    INTEGER,                  -- people_v.id matched when the campaign opened
+  privileged   INTEGER NOT NULL CHECK (privileged IN (0,1)),
+  findings     TEXT NOT NULL DEFAULT '[]', -- JSON array of finding codes when the campaign opened
+  decision     TEXT CHECK (decision IN ('keep','change','remove')),
+  reason       TEXT CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 1000),
+  decided_by   INTEGER,
+  decided_at   TEXT,
+  done_note    TEXT CHECK (done_note IS NULL OR length(done_note) BETWEEN 1 AND 1000),
+  done_by      INTEGER,
+  done_at      TEXT,
+  UNIQUE (review_id, system_id, login_id)
+) STRICT;
+CREATE INDEX access_review_items_system ON access_review_items(system_id, review_id);
