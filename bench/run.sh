@@ -45,3 +45,7 @@ echo "== Records: card-reader import of 100,000 rows, one month of the サーバ
 echo
 echo "== Requests: approver resolution and the inbox, 10,000 people and 100,000 open requests"
 "$build/bench/request_bench" "${REQUEST_BENCH_PEOPLE:-10000}" "${REQUEST_BENCH_REQUESTS:-100000}"
+
+echo
+echo "== IDs of every system: 100 systems × 5,000 IDs matched against 10,000 people, vs a bare SELECT of the rows"
+"$build/bench/sysaccount_bench" "${SYSACCOUNT_BENCH_SYSTEMS:-100}" "${SYSACCOUNT_BENCH_IDS:-5000}" "${SYSACCOUNT_BENCH_PEOPLE:-10000}"

@@ -7,6 +7,7 @@ import { requestsEn, requestsJa } from "./i18n-requests";
 import { errorTexts } from "./errors";
 import { recordsEn, recordsJa } from "./i18n-records";
 import { incidentsEn, incidentsJa } from "./i18n-incidents";
+import { accessEn, accessJa } from "./i18n-access";
 import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 
 export type Lang = "ja" | "en";
@@ -369,7 +370,7 @@ const baseJa = {
   "trail.empty_value": "（なし）",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...accessJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -660,7 +661,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.changed": "changed",
   "trail.empty_value": "(none)",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...accessEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

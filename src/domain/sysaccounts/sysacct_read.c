@@ -138,7 +138,7 @@ Status sa_each_id(Ctx *ctx, const SaMatcher *m, int64_t system_id, SaIdFn fn, vo
                           " i.last_login, i.state, i.enabled, i.privileged FROM sysaccount_ids i"
                           " WHERE i.snapshot_id IN (SELECT MAX(id) FROM sysaccount_snapshots"
                           "   WHERE ?1 = 0 OR system_id = ?1 GROUP BY system_id)"
-                          " ORDER BY i.system_id, i.login_id",
+                          " ORDER BY i.snapshot_id, i.login_id",
                           e);
     if (!st)
         return e->status;
