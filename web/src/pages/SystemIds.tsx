@@ -16,6 +16,7 @@ import { can, useSession } from "../session";
 const KINDS = ["left", "moved", "unused", "privileged_no_role", "unmatched", "shared"] as const;
 type Counts = Record<(typeof KINDS)[number], number>;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const COLUMNS = ["login_id", "staff_no", "holder_name", "unit_name", "privileges", "last_login", "state"] as const;
 
 interface SystemRow { id: number; code: string; name: string; snapshot_at: string | null; id_count: number; counts: Counts }
 interface IdItem {
@@ -165,22 +166,33 @@ function ImportForm(p: { systemId: number; onDone: () => void }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // the header mapping: suggested by the server from the format, changed by the person per column
+  const [columns, setColumns] = useState<{ column: string; header: string }[]>([]);
+  const [chosen, setChosen] = useState<{ header_row: number; columns: Record<string, string | null> } | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const learn = (m: ImportAnswer["mapping"] | undefined) => {
+    if (!m || chosen) return;
+    setColumns(m.columns.map((c) => ({ column: c.column, header: c.header })));
+    setChosen({ header_row: m.header_row, columns: Object.fromEntries(m.columns.map((c) => [c.column, c.field])) });
+  };
+  const reset = () => { setAnswer(null); setColumns([]); setChosen(null); };
   const send = (dry: boolean) => {
     if (!file) { setFields({ file: t("sid.no_file") }); setError({ clientOnly: true }); return; }
     setPending(true); setError(null); setFields({}); setDone("");
     const ct = file.name.toLowerCase().endsWith(".xlsx") ? XLSX : "text/csv";
-    const q = `?filename=${encodeURIComponent(file.name)}${format ? `&format=${encodeURIComponent(format)}` : ""}${dry ? "&dry_run=1" : ""}`;
+    const q = `?filename=${encodeURIComponent(file.name)}${format ? `&format=${encodeURIComponent(format)}` : ""}${dry ? "&dry_run=1" : ""}` +
+      (chosen ? `&mapping=${encodeURIComponent(JSON.stringify(chosen))}` : "");
     api.upload<ImportAnswer>(`/api/v1/systems/${p.systemId}/ids/import${q}`, file, ct)
       .then((r) => {
-        if (dry) setAnswer(r);
-        else { setAnswer(null); setFile(null); if (input.current) input.current.value = ""; setDone(t("sid.imported", { n: r.rows })); p.onDone(); }
+        if (dry) { setAnswer(r); learn(r.mapping); }
+        else { reset(); setFile(null); if (input.current) input.current.value = ""; setDone(t("sid.imported", { n: r.rows })); p.onDone(); }
       })
       .catch((err) => {
         setError(err);
         if (err instanceof ApiError) {
           setFields(err.fields());
           if (Array.isArray(err.problem.errors) && "rows" in err.problem) setAnswer(err.problem as unknown as ImportAnswer);
+          learn(err.problem.mapping as ImportAnswer["mapping"] | undefined);
         }
       })
       .finally(() => setPending(false));
@@ -198,8 +210,30 @@ function ImportForm(p: { systemId: number; onDone: () => void }) {
         {fields.file ? <div id="sid-file-error" class="field-error">{fields.file}</div> : null}
         <input id="sid-file" ref={input} name="file" type="file" class="input input-l file-input" accept=".csv,.xlsx,text/csv"
           aria-required="true" aria-invalid={fields.file ? "true" : undefined}
-          onChange={(e) => { setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null); setAnswer(null); }} />
+          onChange={(e) => { setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null); reset(); }} />
       </div>
+      {chosen && columns.length ? (
+        <div class="table-wrap">
+          <table class="table mapping" data-testid="sid-mapping">
+            <caption>{t("sid.mapping", { row: chosen.header_row })}</caption>
+            <thead><tr><th scope="col">{t("sid.column")}</th><th scope="col">{t("sid.header")}</th><th scope="col">{t("sid.field")}</th></tr></thead>
+            <tbody>
+              {columns.map((c) => (
+                <tr key={c.column}>
+                  <td class="mono">{c.column}</td><td>{c.header || "—"}</td>
+                  <td>
+                    <select class="input input-m" aria-label={t("sid.field_of", { column: c.column })} value={chosen.columns[c.column] ?? ""}
+                      onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; setAnswer(null); setChosen({ ...chosen, columns: { ...chosen.columns, [c.column]: v || null } }); }}>
+                      <option value="">{t("sid.ignore")}</option>
+                      {COLUMNS.map((f) => <option key={f} value={f}>{t(`sid.col.${f}` as Key)}</option>)}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <div class="form-actions">
         <button type="submit" class="btn" disabled={pending}>{t("sid.dry_run")}</button>
         {answer && answer.error_count === 0 && answer.rows > 0 ? (
@@ -209,7 +243,6 @@ function ImportForm(p: { systemId: number; onDone: () => void }) {
       {answer ? (
         <div data-testid="sid-dry-run">
           <p>{t("sid.dry_summary", { rows: answer.rows, errors: answer.error_count })}</p>
-          {answer.mapping ? <p class="sub">{answer.mapping.columns.filter((c) => c.field).map((c) => `${c.column} ${c.header} → ${t(`sid.col.${c.field}` as Key)}`).join("、")}</p> : null}
           {answer.errors.length ? (
             <div class="table-wrap">
               <table class="table table-striped" data-testid="sid-errors">
