@@ -92,14 +92,14 @@ test('an account list imported with findings, and an access review to completion
   await page.locator('.task-list').getByRole('link', { name: /アクセス権の見直し「令和8年度 上期」/ }).click();
   await page.getByRole('heading', { name: '令和8年度 上期', level: 1 }).waitFor();
   const item = (login) => page.getByTestId('ar-items').locator(`[data-system=SYS-M01][data-login=${login}]`);
-  assert.equal(await item('murakami').getByRole('button', { name: '記録' }).count(), 0, 'not their own ID (第20条)');
+  assert.equal(await item('murakami').getByRole('button', { name: '記録', exact: true }).count(), 0, 'not their own ID (第20条)');
   const decide = async (login, decision, reason) => {
     await item(login).getByLabel('判断', { exact: true }).selectOption({ label: decision });
     await item(login).getByLabel('理由', { exact: true }).fill(reason);
-    await item(login).getByRole('button', { name: '記録' }).click();
+    await item(login).getByRole('button', { name: '記録', exact: true }).click();
     await item(login).getByText(reason).waitFor();
   };
-  await item('mori').getByRole('button', { name: '記録' }).click(); // nothing chosen: refused, nothing stored
+  await item('mori').getByRole('button', { name: '記録', exact: true }).click(); // nothing chosen: refused, nothing stored
   await item('mori').getByTestId('form-error').waitFor();
   assert.equal(await item('mori').getByTestId('form-error').getAttribute('data-code'), 'required');
   assert.equal(sql('SELECT count(*) FROM access_review_items WHERE decision IS NOT NULL'), '0');
@@ -114,25 +114,28 @@ test('an account list imported with findings, and an access review to completion
   await signInAs(page, context, srv, 'tokatsu', null, tokatsu, false);
   await page.goto(new URL(`/access-reviews/${sql('SELECT max(id) FROM access_reviews')}`, srv.url).href);
   await page.getByRole('heading', { name: '令和8年度 上期', level: 1 }).waitFor();
-  const open = page.getByTestId('ar-items').locator('tr').filter({ has: page.getByRole('button', { name: '記録' }) });
-  while (await open.count()) {
-    const r = open.first();
+  const undecided = sql(`SELECT CASE i.system_id WHEN 0 THEN 'lgsec' ELSE s.code END || ' ' || i.login_id
+    FROM access_review_items i LEFT JOIN systems s ON s.id = i.system_id WHERE i.decision IS NULL AND i.login_id <> 'tokatsu'`).split('\n');
+  assert.ok(undecided.includes('SYS-M01 murakami'), undecided.join(','));
+  for (const [code, login] of undecided.map((x) => x.split(' '))) {
+    const r = page.getByTestId('ar-items').locator(`[data-system="${code}"][data-login="${login}"]`);
     await r.getByLabel('判断', { exact: true }).selectOption({ label: '継続' });
     await r.getByLabel('理由', { exact: true }).fill('業務に必要');
-    await r.getByRole('button', { name: '記録' }).click();
-    await r.getByText('業務に必要').waitFor().catch(() => undefined);
+    await r.getByRole('button', { name: '記録', exact: true }).click();
+    await r.getByText('業務に必要').waitFor();
   }
   // the 統括's own lgsec account is left for the CISO (第20条): closing is refused until it is decided
   assert.equal(sql('SELECT login_id FROM access_review_items WHERE decision IS NULL'), 'tokatsu');
   await page.getByRole('button', { name: '見直しを終了する' }).click();
   await page.getByTestId('form-error').filter({ hasText: 'まだ判断していないID' }).waitFor();
 
+  await context.clearCookies();
   await signInCisoFirstTime(page, srv, new Authenticator());
   await page.goto(new URL(`/access-reviews/${sql('SELECT max(id) FROM access_reviews')}`, srv.url).href);
   const own = page.getByTestId('ar-items').locator('[data-system=lgsec][data-login=tokatsu]');
   await own.getByLabel('判断', { exact: true }).selectOption({ label: '継続' });
   await own.getByLabel('理由', { exact: true }).fill('統括情報セキュリティ責任者として必要');
-  await own.getByRole('button', { name: '記録' }).click();
+  await own.getByRole('button', { name: '記録', exact: true }).click();
   await own.getByText('統括情報セキュリティ責任者として必要').waitFor();
   await page.getByRole('button', { name: '見直しを終了する' }).click();
   await page.getByRole('button', { name: '見直しを終了する' }).waitFor({ state: 'detached' });
