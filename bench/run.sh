@@ -58,3 +58,5 @@ echo "== Training: 受講率 per 課室 and who has not attended, 10,000 people 
 "$build/bench/training_bench" "${TRAINING_BENCH_PEOPLE:-10000}"
 echo "== Compliance dashboard: 10,000 assets and 500 systems in 200 課室, as the CISO reads it"
 "$build/bench/compliance_bench" "${COMPLIANCE_BENCH_ASSETS:-10000}" "${COMPLIANCE_BENCH_SYSTEMS:-500}"
+echo "== IDs of every system: 100 systems × 5,000 IDs matched against 10,000 people, vs a bare SELECT of the rows"
+"$build/bench/sysaccount_bench" "${SYSACCOUNT_BENCH_SYSTEMS:-100}" "${SYSACCOUNT_BENCH_IDS:-5000}" "${SYSACCOUNT_BENCH_PEOPLE:-10000}"

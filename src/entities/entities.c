@@ -2,6 +2,7 @@
 #include "entities/asset_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
+#include "entities/sysaccount_entity.h"
 #include "entities/system_entity.h"
 #include "entities/training_entity.h"
 #include "entities/unit_entity.h"
@@ -9,4 +10,5 @@
 const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
                                     &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
                                     &drill_finding_entity,
-                                    &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity, NULL};
+                                    &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity,
+                                    &sysaccount_entity, NULL};

@@ -51,6 +51,19 @@ Status api_systems_update(Request *req, Response *res, Err *e);
 Status api_systems_add_component(Request *req, Response *res, Err *e);
 Status api_systems_update_component(Request *req, Response *res, Err *e);
 Status api_systems_remove_component(Request *req, Response *res, Err *e);
+/* IDs of information systems (api_sysaccounts.c) */
+Status api_system_ids_findings(Request *req, Response *res, Err *e);
+Status api_system_ids_formats(Request *req, Response *res, Err *e);
+Status api_system_ids_lgsec(Request *req, Response *res, Err *e);
+Status api_system_ids_get(Request *req, Response *res, Err *e);
+Status api_system_ids_import(Request *req, Response *res, Err *e);
+Status api_access_reviews_list(Request *req, Response *res, Err *e);
+Status api_access_reviews_open(Request *req, Response *res, Err *e);
+Status api_access_reviews_get(Request *req, Response *res, Err *e);
+Status api_access_reviews_xlsx(Request *req, Response *res, Err *e);
+Status api_access_reviews_close(Request *req, Response *res, Err *e);
+Status api_access_review_items_decide(Request *req, Response *res, Err *e);
+Status api_access_review_items_done(Request *req, Response *res, Err *e);
 /* 申請・承認 (api_requests.c) */
 Status api_request_types(Request *req, Response *res, Err *e);
 Status api_requests_list(Request *req, Response *res, Err *e);

@@ -17,6 +17,8 @@ typedef enum Capability {
     CAP_PROCEDURES_READ = 1u << 7, /* procedures.read: the 実施手順 (非公開) */
     CAP_EVALUATION_MANAGE = 1u << 8, /* evaluation.manage: the periodic duties of every owner, 自己点検, 監査 (issue 14) */
     CAP_TRAINING_MANAGE = 1u << 9,   /* training.manage: 研修 courses, attendance of everyone, the yearly report (第51条) */
+    CAP_ACCOUNTS_REVIEW = 1u << 10,        /* accounts.review: the IDs of information systems and their review (第83条・第84条);
+                                      * the domain narrows it to the systems a 情報システム管理者 manages */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

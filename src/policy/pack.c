@@ -261,6 +261,19 @@ void pack_free(Pack *p)
         free(sy->registrations[i].label);
     }
     free(sy->registrations);
+    for (size_t i = 0; i < sy->n_account_formats; i++) {
+        PackAccountFormat *f = &sy->account_formats[i];
+        free(f->id);
+        free(f->label);
+        free(f->description);
+        for (int c = 0; c < ACCT_COL_COUNT; c++)
+            free_strv(f->columns[c], f->n_columns[c]);
+        free_strv(f->privileged_words, f->n_privileged_words);
+        free_strv(f->disabled_words, f->n_disabled_words);
+    }
+    free(sy->account_formats);
+    free_strv(sy->privileged_id_roles, sy->n_privileged_id_roles);
+    free_strv(sy->shared_id_words, sy->n_shared_id_words);
     for (size_t i = 0; i < sy->n_requirements; i++) {
         PackSystemRequirement *r = &sy->requirements[i];
         free(r->id);
@@ -368,6 +381,17 @@ const PackRestriction *pack_restriction(const Pack *p, const char *id)
     for (size_t i = 0; i < p->n_restrictions; i++)
         if (p->restrictions[i].id && strcmp(p->restrictions[i].id, id) == 0)
             return &p->restrictions[i];
+    return NULL;
+}
+
+const char *const pack_account_columns[] = {"login_id", "staff_no", "holder_name", "unit_name", "privileges",
+                                            "last_login", "state", NULL};
+
+const PackAccountFormat *pack_account_format(const Pack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->systems.n_account_formats; i++)
+        if (strcmp(p->systems.account_formats[i].id, id) == 0)
+            return &p->systems.account_formats[i];
     return NULL;
 }
 

@@ -145,6 +145,22 @@ typedef struct PackRegistration { /* JC-STAR / ISMAP / DMP … (総行サ第42�
     char *label;
 } PackRegistration;
 
+/* The columns of an information system's account list (第83条), in the order of PackAccountFormat.columns. */
+enum { ACCT_COL_LOGIN_ID, ACCT_COL_STAFF_NO, ACCT_COL_HOLDER_NAME, ACCT_COL_UNIT_NAME, ACCT_COL_PRIVILEGES,
+       ACCT_COL_LAST_LOGIN, ACCT_COL_STATE, ACCT_COL_COUNT };
+
+/* How one product exports its account list (systems.yaml `account_formats`): the headers it writes
+ * for each column (the import suggests the mapping from them), and the words of its privileges and
+ * state cells that mean "privileged" and "disabled". */
+typedef struct PackAccountFormat {
+    char *id;
+    char *label;
+    char *description;
+    char **columns[ACCT_COL_COUNT]; size_t n_columns[ACCT_COL_COUNT];
+    char **privileged_words; size_t n_privileged_words;
+    char **disabled_words; size_t n_disabled_words;
+} PackAccountFormat;
+
 typedef struct PackSystems {
     int support_warning_months; /* 第105条(8): support ending within this many months is flagged */
     char *support_article;
@@ -152,7 +168,15 @@ typedef struct PackSystems {
     size_t n_editor_roles;
     PackRegistration *registrations; size_t n_registrations;
     PackSystemRequirement *requirements; size_t n_requirements;
+    PackAccountFormat *account_formats; size_t n_account_formats; /* optional; the first is the default */
+    /* roles (scope system) whose holders may hold privileged IDs in the system they are scoped to (第84条) */
+    char **privileged_id_roles; size_t n_privileged_id_roles;
+    /* login IDs or names that show an ID is shared by several people (第83条: one ID, one person) */
+    char **shared_id_words; size_t n_shared_id_words;
 } PackSystems;
+
+/* The names of the account-list columns (login_id, staff_no, …), in ACCT_COL_ order. */
+extern const char *const pack_account_columns[];
 
 /* The facts of a system a requirement may check (systems.yaml `field`), NULL-terminated. */
 extern const char *const pack_system_fields[];
@@ -432,6 +456,8 @@ const PackArticle *pack_article(const Pack *p, const char *number);
 const PackLevel *pack_level(const PackScale *s, const char *id);
 const PackRestriction *pack_restriction(const Pack *p, const char *id);
 const PackRegistration *pack_registration(const Pack *p, const char *id);
+/* The account-list format called id (systems.yaml account_formats), or NULL. */
+const PackAccountFormat *pack_account_format(const Pack *p, const char *id);
 const PackRequestType *pack_request_type(const Pack *p, const char *id);
 /* The choice with id in list (n items), or NULL. */
 const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, size_t n, const char *id);

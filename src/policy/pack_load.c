@@ -1232,6 +1232,38 @@ static void read_requirements(Loader *l, yaml_node_t *v, void *obj)
                                         &p->systems.n_requirements, &l->req_nodes);
 }
 
+#define ACOL(i) {NULL, K_TEXTLIST, false, F_OFF(PackAccountFormat, columns[i]), F_OFF(PackAccountFormat, n_columns[i]), \
+                 0, 0, 0, NULL, NULL}
+
+static void read_account_columns(Loader *l, yaml_node_t *v, void *obj)
+{
+    Field f[ACCT_COL_COUNT] = {ACOL(0), ACOL(1), ACOL(2), ACOL(3), ACOL(4), ACOL(5), ACOL(6)};
+    for (int i = 0; i < ACCT_COL_COUNT; i++)
+        f[i].key = pack_account_columns[i];
+    f[ACCT_COL_LOGIN_ID].required = true;
+    read_map(l, v, f, ACCT_COL_COUNT, obj, "columns");
+}
+
+static const Field account_format_fields[] = {
+    {"id", K_ID, true, F_OFF(PackAccountFormat, id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, F_OFF(PackAccountFormat, label), 0, 0, 0, 0, NULL, NULL},
+    {"description", K_STR, false, F_OFF(PackAccountFormat, description), 0, 0, 0, 0, NULL, NULL},
+    {"columns", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_account_columns},
+    {"privileged_words", K_TEXTLIST, false, F_OFF(PackAccountFormat, privileged_words),
+     F_OFF(PackAccountFormat, n_privileged_words), 0, 0, 0, NULL, NULL},
+    {"disabled_words", K_TEXTLIST, false, F_OFF(PackAccountFormat, disabled_words),
+     F_OFF(PackAccountFormat, n_disabled_words), 0, 0, 0, NULL, NULL},
+};
+
+static void read_account_formats(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    p->systems.account_formats = read_list(l, v, sizeof(PackAccountFormat), account_format_fields,
+                                           sizeof account_format_fields / sizeof *account_format_fields,
+                                           "account_formats", "id", F_OFF(PackAccountFormat, id),
+                                           &p->systems.n_account_formats, NULL);
+}
+
 static const Field systems_fields[] = {
     {"support_warning_months", K_INT, true, F_OFF(Pack, systems.support_warning_months), 0, 0, 0, 120, NULL, NULL},
     {"support_article", K_ARTICLE, true, F_OFF(Pack, systems.support_article), 0, 0, 0, 0, NULL, NULL},
@@ -1239,6 +1271,11 @@ static const Field systems_fields[] = {
      NULL, NULL},
     {"registrations", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_registrations},
     {"requirements", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_requirements},
+    {"account_formats", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_account_formats},
+    {"privileged_id_roles", K_STRLIST, false, F_OFF(Pack, systems.privileged_id_roles),
+     F_OFF(Pack, systems.n_privileged_id_roles), 0, 0, 0, NULL, NULL},
+    {"shared_id_words", K_TEXTLIST, false, F_OFF(Pack, systems.shared_id_words), F_OFF(Pack, systems.n_shared_id_words),
+     0, 0, 0, NULL, NULL},
 };
 
 static void read_systems(Loader *l, yaml_node_t *v, void *obj)
@@ -1311,6 +1348,14 @@ static void check_systems(Loader *l, yaml_node_t *root, Pack *p)
             ISSUE_AT(l, er ? er : root, "unknown_role",
                      "editor_roles の %s は roles.yaml にある scope: system の役割ではありません",
                      "editor_roles: %s is not a role of roles.yaml with scope: system", s->editor_roles[i]);
+    }
+    yaml_node_t *pr = sys ? map_get(l, sys, "privileged_id_roles") : NULL;
+    for (size_t i = 0; i < s->n_privileged_id_roles && l->roles_clean; i++) {
+        const PackRole *role = pack_role(p, s->privileged_id_roles[i]);
+        if (!role || role->scope != SCOPE_SYSTEM)
+            ISSUE_AT(l, pr ? pr : root, "unknown_role",
+                     "privileged_id_roles の %s は roles.yaml にある scope: system の役割ではありません",
+                     "privileged_id_roles: %s is not a role of roles.yaml with scope: system", s->privileged_id_roles[i]);
     }
 }
 

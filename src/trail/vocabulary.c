@@ -6,6 +6,10 @@
 #include <string.h>
 
 static const TrailActionName actions[] = {
+    {"access_review.close", "アクセス権の見直しの終了", "access review closed"},
+    {"access_review.decide", "IDの確認 (継続・変更・削除)", "ID certified (keep, change, remove)"},
+    {"access_review.done", "IDの変更・削除の対応の記録", "ID change or removal recorded as done"},
+    {"access_review.open", "アクセス権の見直しの開始", "access review opened"},
     {"account.create", "ログインアカウントの作成", "login account created"},
     {"account.disable", "ログインアカウントの無効化", "login account disabled"},
     {"account.locked", "ログインアカウントのロック", "login account locked"},
@@ -114,6 +118,7 @@ static const TrailActionName actions[] = {
     {"system.component.update", "構成要素の変更", "component changed"},
     {"system.create", "情報システムの登録", "system registered"},
     {"system.update", "情報システムの変更", "system changed"},
+    {"system_ids.import", "情報システムのID一覧の取込み", "system ID list imported"},
     {"training.attendance_record", "研修の受講の記録", "training attendance recorded"},
     {"training.attendance_withdraw", "研修の受講記録の取消し", "training attendance withdrawn"},
     {"training.course_create", "研修の登録", "training course created"},
@@ -128,6 +133,8 @@ static const TrailActionName actions[] = {
 };
 
 static const TrailObjectType object_types[] = {
+    {"access_review", "アクセス権の見直し", "access review", "/access-reviews/{id}"},
+    {"access_review_item", "アクセス権の見直しの対象ID", "access review item", "/access-reviews"},
     {"account", "ログインアカウント", "login account", "/people/{person}"},
     {"asset", "情報資産", "asset", "/assets/{id}"},
     {"audit", "情報セキュリティ監査", "audit", "/audits/{id}"},
@@ -159,6 +166,7 @@ static const TrailObjectType object_types[] = {
     {"software_license", "ライセンス台帳", "software license", "/records"},
     {"system", "情報システム", "information system", "/systems/{id}"},
     {"system_component", "情報システムの構成要素", "system component", "/systems/{system}"},
+    {"system_id_snapshot", "情報システムのID一覧", "system ID list", "/system-ids"},
     {"training_attendance", "研修の受講記録", "training attendance", "/training"},
     {"training_course", "研修", "training course", "/training/{id}"},
     {"training_session", "研修の実施回", "training session", "/training"},

@@ -35,6 +35,7 @@
 #include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
 #include "domain/training/training.h"
+#include "domain/sysaccounts/sysaccounts.h"
 #include "policy/capability.h"
 #include "trail/trail.h"
 
@@ -1048,6 +1049,54 @@ static Status may_view_request_approver(Fixture *f, Err *e)
     return request_may_view(&f->w.ctx, f->take_out, e);
 }
 
+/* IDs of every system (第83条・第84条): the system's 情報システム管理者 imports its account list (one
+ * snapshot, all rows or none, with its trail entry); an outsider is refused; the findings read; the
+ * 統括 opens an access review over every system's IDs. */
+static const char ids_csv[] = "利用者ID,職員番号,氏名,権限,最終ログイン,状態\r\n"
+                              "y1,Y1,システム 六郎,システム管理者,2026/11/1,有効\r\n"
+                              "guest01,,,一般,2026/1/5,有効\r\n";
+
+static Status import_ids_as(Fixture *f, int64_t person, Err *e)
+{
+    act_as(f, person);
+    json_t *out = NULL;
+    Status s = sysaccounts_import(&f->w.ctx, f->system, NULL, "ids.csv", (const unsigned char *)ids_csv,
+                                  sizeof ids_csv - 1, NULL, false, &out, e);
+    json_decref(out);
+    return s;
+}
+static Status import_ids(Fixture *f, Err *e) { return import_ids_as(f, f->sysmgr, e); }
+static Status import_ids_outsider(Fixture *f, Err *e) { return import_ids_as(f, f->other, e); }
+
+static Status read_ids(Fixture *f, Err *e)
+{
+    act_as(f, f->sysmgr);
+    json_t *out = NULL;
+    Status s = sysaccounts_system(&f->w.ctx, f->system, &out, e);
+    json_decref(out);
+    return s;
+}
+
+static Status read_ids_outsider(Fixture *f, Err *e)
+{
+    act_as(f, f->other);
+    json_t *out = NULL;
+    Status s = sysaccounts_system(&f->w.ctx, f->system, &out, e);
+    json_decref(out);
+    return s;
+}
+
+static Status open_access_review(Fixture *f, Err *e)
+{
+    act_as(f, f->ciso);
+    uint64_t caps = f->w.actor.caps;
+    f->w.actor.caps |= CAP_EVALUATION_MANAGE;
+    int64_t id = 0;
+    Status s = access_review_open(&f->w.ctx, "令和8年度 上期", "2026-12-01", &id, e);
+    f->w.actor.caps = caps;
+    return s;
+}
+
 static const Case cases[] = {
     {"file a request", file_request, false},
     {"submit a request", submit_request, false},
@@ -1126,6 +1175,11 @@ static const Case cases[] = {
     {"record attendance without training.manage", record_attendance_staff, true},
     {"import attendance from a sign-in sheet", import_attendance, false},
     {"remind those who have not attended a course", remind_training, false},
+    {"import a system's account list as its manager (第83条)", import_ids, false},
+    {"import a system's account list as an outsider", import_ids_outsider, true},
+    {"read a system's IDs with their findings", read_ids, false},
+    {"read another system's IDs", read_ids_outsider, true},
+    {"open an access review (第83条(3))", open_access_review, false},
 };
 
 /* ---------------------------------------------------------------- tests */

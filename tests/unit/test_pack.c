@@ -238,6 +238,16 @@ static void embedded_mic_roles(void **state)
     assert_non_null(pack_registration(p, "ISMAP"));
     assert_non_null(pack_registration(p, "DMP"));
     assert_null(pack_registration(p, "ISO27001"));
+    /* IDs of every system (第83条・第84条): the product formats, the first the default */
+    assert_int_equal(sy->n_account_formats, 3);
+    assert_string_equal(sy->account_formats[0].id, "generic");
+    const PackAccountFormat *ad = pack_account_format(p, "active_directory");
+    assert_non_null(ad);
+    assert_string_equal(ad->columns[ACCT_COL_LOGIN_ID][0], "SamAccountName");
+    assert_string_equal(ad->disabled_words[0], "False");
+    assert_null(pack_account_format(p, "nosuch"));
+    assert_int_equal(sy->n_privileged_id_roles, 2);
+    assert_true(sy->n_shared_id_words > 0);
     const PackSystemRequirement *redundancy = NULL, *mfa = NULL, *reg = NULL;
     for (size_t i = 0; i < sy->n_requirements; i++) {
         const PackSystemRequirement *r = &sy->requirements[i];
@@ -663,6 +673,15 @@ static void structural_problems(void **state)
          "bad_deviation", 5},
         {"guideline.yaml", "guideline: {title: t, edition: e, standard_min_chapters: 10}\nelements: []\n", "out_of_range", 1},
         {"guideline.yaml", "guideline: {title: t, edition: e, standard_min_chapters: 5}\nelements: []\n", "empty_list", 2},
+        /* account formats (docs/access-reviews.md): a login_id column is required, columns are known,
+         * privileged_id_roles are system-scoped roles */
+        {"systems.yaml", SYS_HEAD "  requirements: []\n  account_formats:\n  - {id: f, label: F, columns: {staff_no: [職員番号]}}\n",
+         "missing_key", 8},
+        {"systems.yaml", SYS_HEAD "  requirements: []\n  account_formats:\n  - {id: f, label: F, columns: {login_id: [ID], salary: [給与]}}\n",
+         "unknown_key", 8},
+        {"systems.yaml", SYS_HEAD "  requirements: []\n  account_formats:\n  - {id: f, label: F, columns: {login_id: [ID]}}\n"
+                         "  - {id: f, label: G, columns: {login_id: [ID]}}\n", "duplicate_id", 9},
+        {"systems.yaml", SYS_HEAD "  requirements: []\n  privileged_id_roles: [ciso]\n", "unknown_role", 7},
         {"systems.yaml", "systems:\n  support_warning_months: 600\n  support_article: 第105条(7)\n  editor_roles: []\n"
                          "  registrations: []\n  requirements: []\n", "out_of_range", 2},
         /* training.yaml: an audience says who it is, with roles of roles.yaml and known employment kinds;

@@ -45,6 +45,7 @@ import { CoursePage, DrillPage, TrainingPage } from "./pages/Training";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
+import { AccessReviewPage, AccessReviewsPage, SystemIdsPage, SystemIdsSystemPage } from "./pages/SystemIds";
 
 type State =
   | { kind: "loading" }
@@ -218,6 +219,10 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/compliance/units/:id", p.path))) return <CompliancePage key={m.id} unitId={m.id} />;
   if (p.path === "/audits") return <AuditsPage />;
   if ((m = match("/audits/:id", p.path))) return <AuditPage key={m.id} id={m.id} />;
+  if (p.path === "/system-ids") return <SystemIdsPage />;
+  if ((m = match("/system-ids/:id", p.path))) return <SystemIdsSystemPage key={m.id} id={m.id} />;
+  if (p.path === "/access-reviews") return <AccessReviewsPage />;
+  if ((m = match("/access-reviews/:id", p.path))) return <AccessReviewPage key={m.id} id={m.id} />;
   if (p.path === "/selfchecks") return <SelfChecksPage />;
   if ((m = match("/selfchecks/:id/units/:unit", p.path))) return <SelfCheckSheetPage key={`${m.id}-${m.unit}`} id={m.id} unit={m.unit} />;
   if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;

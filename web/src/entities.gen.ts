@@ -427,3 +427,33 @@ export const findingFields = {
   title: { label: "所見の件名", label_en: "Title", required: true, max_chars: 200 },
   detail: { label: "所見の内容", label_en: "Detail", required: false, max_chars: 4000 },
 } as const;
+
+
+/** 情報システムのID (第83条): what a create sends; an update sends any part of it. */
+export interface SysaccountInput {
+  /** ID, at most 128 characters (第83条(1)) */
+  login_id: string;
+  /** 職員番号, at most 64 characters */
+  staff_no?: string;
+  /** 氏名, at most 200 characters */
+  holder_name?: string;
+  /** 所属, at most 200 characters */
+  unit_name?: string;
+  /** 権限, at most 2000 characters (第84条) */
+  privileges?: string;
+  /** 最終ログイン (第83条(2)) */
+  last_login?: string | null;
+  /** 状態, at most 100 characters */
+  state?: string;
+}
+
+/** The fields of SysaccountInput with their labels and limits (forms use them for maxLength and messages). */
+export const sysaccountFields = {
+  login_id: { label: "ID", label_en: "ID", required: true, max_chars: 128, article: "第83条(1)" },
+  staff_no: { label: "職員番号", label_en: "Staff no.", required: false, max_chars: 64 },
+  holder_name: { label: "氏名", label_en: "Name", required: false, max_chars: 200 },
+  unit_name: { label: "所属", label_en: "Section", required: false, max_chars: 200 },
+  privileges: { label: "権限", label_en: "Privileges", required: false, max_chars: 2000, article: "第84条" },
+  last_login: { label: "最終ログイン", label_en: "Last login", required: false, article: "第83条(2)" },
+  state: { label: "状態", label_en: "State", required: false, max_chars: 100 },
+} as const;

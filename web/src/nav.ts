@@ -48,6 +48,10 @@ export const AREAS: Area[] = [
   { path: "/selfchecks", label: "nav.selfchecks", routes: ["GET /api/v1/selfchecks"] },
   // 監査 (第154条–第160条): the server shows each person the audits they lead, audit or are audited by.
   { path: "/audits", label: "nav.audits", routes: ["GET /api/v1/audits"] },
+  // IDs of every system and their review (第83条・第84条): accounts.review; the server narrows it to a
+  // manager's own systems.
+  { path: "/system-ids", label: "nav.system_ids", routes: ["GET /api/v1/system-ids"] },
+  { path: "/access-reviews", label: "nav.access_reviews", routes: ["GET /api/v1/access-reviews"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

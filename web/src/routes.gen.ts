@@ -4,6 +4,13 @@
 
 /** Every API route ("METHOD /path") and the capability it requires ("public", "signed_in", "org.manage" …). */
 export const ROUTES = {
+  "POST /api/v1/access-review-items/{id}/decide": "accounts.review",
+  "POST /api/v1/access-review-items/{id}/done": "accounts.review",
+  "GET /api/v1/access-reviews": "accounts.review",
+  "POST /api/v1/access-reviews": "accounts.review",
+  "GET /api/v1/access-reviews/{id}": "accounts.review",
+  "POST /api/v1/access-reviews/{id}/close": "accounts.review",
+  "GET /api/v1/access-reviews/{id}/record.xlsx": "accounts.review",
   "GET /api/v1/assets": "signed_in",
   "POST /api/v1/assets": "signed_in",
   "GET /api/v1/assets/export.csv": "signed_in",
@@ -167,6 +174,9 @@ export const ROUTES = {
   "POST /api/v1/selfchecks/{id}/units/{unit}/answers": "signed_in",
   "GET /api/v1/session": "signed_in",
   "PATCH /api/v1/session/preferences": "signed_in",
+  "GET /api/v1/system-ids": "accounts.review",
+  "GET /api/v1/system-ids/formats": "accounts.review",
+  "GET /api/v1/system-ids/lgsec": "accounts.review",
   "GET /api/v1/systems": "signed_in",
   "POST /api/v1/systems": "signed_in",
   "GET /api/v1/systems/export.csv": "signed_in",
@@ -176,6 +186,8 @@ export const ROUTES = {
   "POST /api/v1/systems/{id}/components": "signed_in",
   "PATCH /api/v1/systems/{id}/components/{cid}": "signed_in",
   "POST /api/v1/systems/{id}/components/{cid}/remove": "signed_in",
+  "GET /api/v1/systems/{id}/ids": "accounts.review",
+  "POST /api/v1/systems/{id}/ids/import": "accounts.review",
   "GET /api/v1/trail": "trail.read",
   "GET /api/v1/trail/status": "trail.read",
   "GET /api/v1/trail/vocabulary": "trail.read",

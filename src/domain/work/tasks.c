@@ -15,6 +15,7 @@
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
 #include "domain/training/training.h"
+#include "domain/sysaccounts/sysaccounts.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -425,6 +426,29 @@ static Status audit_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* アクセス権の見直し (第83条(3)): IDs of the person's systems still to certify in an open campaign. */
+static Status review_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = access_review_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(work, i, w)
+    {
+        char detail[200], detail_en[200];
+        long long n = (long long)json_integer_value(json_object_get(w, "count"));
+        snprintf(detail, sizeof detail, "まだ確認していないIDが %lld 件あります。IDごとに継続・変更・削除と理由を記録してください。", n);
+        snprintf(detail_en, sizeof detail_en, "%lld IDs are not certified yet: keep, change or remove each, with a reason.", n);
+        add(items, "access_review", json_string_value(json_object_get(w, "title")),
+            json_string_value(json_object_get(w, "title_en")), detail, detail_en, "第83条(3)",
+            json_string_value(json_object_get(w, "link")));
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -457,6 +481,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = audit_work(ctx, items, e);
     if (s == ST_OK)
         s = drill_work(ctx, items, e);
+    if (s == ST_OK && (caps & CAP_ACCOUNTS_REVIEW))
+        s = review_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
