@@ -19,11 +19,11 @@ const EntityField course_fields[] = {
     [COURSE_F_METHOD] = {"method", "実施方法", "Method", ET_ENUM, 0, .choices = methods, .nchoices = N(methods),
                          .dflt = "\"classroom\"", .bad_code = "invalid_method"},
     [COURSE_F_DESCRIPTION] = {"description", "内容", "Description", ET_TEXT, EF_MULTILINE, .max_chars = 2000},
-    [COURSE_F_DUE_ON] = {"due_on", "受講期限", "Due on", ET_DATE, EF_NULLABLE},
+    [COURSE_F_DUE_ON] = {"due_on", "受講期限", "Due on", ET_DATE, EF_NULLABLE, .max_chars = 0},
 };
 
 const EntityField course_session_fields[] = {
-    [SESSION_F_HELD_ON] = {"held_on", "実施日", "Held on", ET_DATE, EF_REQUIRED},
+    [SESSION_F_HELD_ON] = {"held_on", "実施日", "Held on", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [SESSION_F_PLACE] = {"place", "会場", "Place", ET_TEXT, 0, .max_chars = 200},
     [SESSION_F_INSTRUCTOR] = {"instructor", "講師", "Instructor", ET_TEXT, 0, .max_chars = 100},
 };
@@ -32,7 +32,7 @@ const EntityField attendance_fields[] = {
     [ATTENDANCE_F_PERSON_ID] = {"person_id", "受講者", "Attendee", ET_REF, EF_REQUIRED | EF_IMMUTABLE, .ref = "people",
                                 .article = "第53条"},
     [ATTENDANCE_F_SESSION_ID] = {"session_id", "研修回", "Session", ET_REF, EF_NULLABLE, .ref = "training_sessions"},
-    [ATTENDANCE_F_ATTENDED_ON] = {"attended_on", "受講日", "Attended on", ET_DATE, EF_REQUIRED},
+    [ATTENDANCE_F_ATTENDED_ON] = {"attended_on", "受講日", "Attended on", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [ATTENDANCE_F_NOTE] = {"note", "備考", "Note", ET_TEXT, 0, .max_chars = 200},
 };
 
@@ -40,7 +40,7 @@ static const EntityField drill_fields[] = {
     [DRILL_F_FISCAL_YEAR] = {"fiscal_year", "年度", "Fiscal year", ET_INT, EF_REQUIRED | EF_IMMUTABLE, .min = 2000,
                              .max = 2999},
     [DRILL_F_TITLE] = {"title", "訓練名", "Title", ET_TEXT, EF_REQUIRED, .max_chars = 200},
-    [DRILL_F_HELD_ON] = {"held_on", "実施日", "Held on", ET_DATE, EF_REQUIRED},
+    [DRILL_F_HELD_ON] = {"held_on", "実施日", "Held on", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [DRILL_F_SCENARIO] = {"scenario", "想定 (シナリオ)", "Scenario", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 2000,
                           .article = "第52条"},
     [DRILL_F_SCOPE] = {"scope", "実施体制・範囲", "Organisation and scope", ET_TEXT, EF_MULTILINE, .max_chars = 2000,
@@ -50,7 +50,7 @@ static const EntityField drill_fields[] = {
 static const EntityField finding_fields[] = {
     [FINDING_F_FINDING] = {"finding", "課題・改善事項", "Finding", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 2000},
     [FINDING_F_OWNER] = {"owner_person_id", "担当者", "Owner", ET_REF, EF_REQUIRED, .ref = "people"},
-    [FINDING_F_DUE_ON] = {"due_on", "期限", "Due on", ET_DATE, EF_REQUIRED},
+    [FINDING_F_DUE_ON] = {"due_on", "期限", "Due on", ET_DATE, EF_REQUIRED, .max_chars = 0},
 };
 
 static const char *const course_kept[] = {"id", "created_by", "created_at", "updated_at", NULL};
