@@ -4,7 +4,7 @@
 json_t *row_object(Stmt *st, const char *const *cols, const char *types)
 {
     json_t *o = json_object();
-    for (int i = 0; cols[i] && types[i]; i++) {
+    for (int i = 0; types[i] && cols[i]; i++) {
         json_t *v;
         bool null = stmt_is_null(st, i);
         switch (types[i]) {
@@ -21,7 +21,7 @@ json_t *row_object(Stmt *st, const char *const *cols, const char *types)
 
 void row_write(JsonWriter *w, Stmt *st, const char *const *cols, const char *types)
 {
-    for (int i = 0; cols[i] && types[i]; i++) {
+    for (int i = 0; types[i] && cols[i]; i++) {
         jw_key(w, cols[i]);
         bool null = (types[i] == 'S' || types[i] == 'I') && stmt_is_null(st, i);
         switch (types[i]) {
