@@ -31,6 +31,13 @@ static PangoLayout *layout_for(cairo_t *cr, const char *text, const char *font, 
     return layout;
 }
 
+static double layout_height(PangoLayout *l)
+{
+    int h = 0;
+    pango_layout_get_size(l, NULL, &h);
+    return h / (double)PANGO_SCALE;
+}
+
 static void new_page(Pen *p)
 {
     cairo_show_page(p->cr);
@@ -47,15 +54,34 @@ void pen_keep(Pen *p, double space)
 void pen_text(Pen *p, const char *text, const char *font, double indent, double after)
 {
     PangoLayout *layout = layout_for(p->cr, text, font, PEN_TEXT_W - indent);
-    int h = 0;
-    pango_layout_get_size(layout, NULL, &h);
-    double height = h / (double)PANGO_SCALE;
+    double height = layout_height(layout);
     if (p->y + height > PEN_PAGE_H - PEN_MARGIN)
         new_page(p);
     cairo_move_to(p->cr, PEN_MARGIN + indent, p->y);
     pango_cairo_show_layout(p->cr, layout);
     g_object_unref(layout);
     p->y += height + after;
+}
+
+void pen_row(Pen *p, const char *label, const char *value, const char *font, double label_w)
+{
+    const double pad = 1 * PEN_MM;
+    PangoLayout *left = layout_for(p->cr, label, font, label_w);
+    PangoLayout *right = layout_for(p->cr, value, font, PEN_TEXT_W - label_w);
+    pango_layout_set_alignment(right, PANGO_ALIGN_RIGHT);
+    double h = layout_height(left) > layout_height(right) ? layout_height(left) : layout_height(right);
+    pen_keep(p, h + 2 * pad);
+    cairo_move_to(p->cr, PEN_MARGIN, p->y + pad);
+    pango_cairo_show_layout(p->cr, left);
+    cairo_move_to(p->cr, PEN_MARGIN + label_w, p->y + pad);
+    pango_cairo_show_layout(p->cr, right);
+    g_object_unref(left);
+    g_object_unref(right);
+    p->y += h + 2 * pad;
+    cairo_set_line_width(p->cr, 0.3);
+    cairo_move_to(p->cr, PEN_MARGIN, p->y);
+    cairo_line_to(p->cr, PEN_MARGIN + PEN_TEXT_W, p->y);
+    cairo_stroke(p->cr);
 }
 
 Status pen_close(Pen *p, unsigned char **pdf, size_t *len, Err *e)

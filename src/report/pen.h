@@ -1,5 +1,5 @@
 /* pen: text flowing down A4 pages of a PDF (cairo + pango, Noto Sans CJK JP), for the reports of
- * this library (readiness.c, training.c): a new page starts when the next block would not fit.
+ * this library (readiness.c, training.c, figures.c): a new page starts when the next block would not fit.
  * Internal to src/report. */
 #pragma once
 #include <cairo.h>
@@ -29,5 +29,8 @@ void pen_open(Pen *p, const char *title);
 void pen_text(Pen *p, const char *text, const char *font, double indent, double after);
 /* Starts a new page when less than space is left (a heading kept with its first lines). */
 void pen_keep(Pen *p, double space);
+/* One table row: label on the left (label_w points wide), value right-aligned, a hairline below; the
+ * page breaks before a row that would not fit. */
+void pen_row(Pen *p, const char *label, const char *value, const char *font, double label_w);
 /* Finishes the PDF into *pdf (malloc'd; caller frees) and *len; ST_IO export_failed when cairo failed. */
 Status pen_close(Pen *p, unsigned char **pdf, size_t *len, Err *e);
