@@ -277,6 +277,16 @@ const probes = {
     }
     return true;
   },
+  // the IDs in a system (第83条): only for accounts.review, and never of a system the reader may not see
+  "GET /api/v1/systems/{id}/ids": async (c) => {
+    const r = await c.get(`/api/v1/systems/${system.id}/ids`);
+    return r.status === 403 ? null : hiddenSystem(r);
+  },
+  "POST /api/v1/systems/{id}/ids/import": async (c) => {
+    const r = await c.req("POST", `/api/v1/systems/${system.id}/ids/import?filename=ids.csv&dry_run=1`, undefined, {
+      raw: Buffer.from("ID\r\nx\r\n"), headers: { "content-type": "text/csv" } });
+    return r.status === 403 ? null : hiddenSystem(r);
+  },
   // the trail holds every change's before and after: only those who read everything read it
   "GET /api/v1/trail": async (c) => ((await c.get(`/api/v1/trail?limit=5`)).status === 200 ? true : null),
 };

@@ -192,11 +192,13 @@ test("bad input is refused clearly and changes nothing", async () => {
 test("who sees which IDs: the system's manager, the 統括 and the audit lead; not another system's manager, not staff", async () => {
   assert.equal((await staff.get(`/api/v1/systems/${m01}/ids`)).status, 403, "no accounts.review: the route refuses");
   assert.equal((await staff.get("/api/v1/system-ids")).status, 403);
+  // another 課's system that the pack's need-to-know rule hides from them: not found, as in the register
   const foreign = await otherManager.get(`/api/v1/systems/${m01}/ids`);
-  assert.equal(foreign.status, 403);
-  assert.equal(foreign.json.code, "sysaccount_forbidden");
+  assert.equal(foreign.status, 404);
+  assert.equal(foreign.json.code, "system_not_found");
+  assert.equal((await otherManager.get(`/api/v1/systems/${m01}`)).status, 404, "the register hides it too");
   const foreignImport = await upload(otherManager, m01, cp932(juki()), "&dry_run=1");
-  assert.equal(foreignImport.json.code, "sysaccount_forbidden");
+  assert.equal(foreignImport.json.code, "system_not_found");
   assert.equal((await auditLead.get(`/api/v1/systems/${m01}/ids`)).status, 200, "the audit lead reads every system");
   assert.equal((await upload(auditLead, m01, cp932(juki()), "&dry_run=1")).json.code, "sysaccount_forbidden", "but imports nothing");
   const mine = await manager.get("/api/v1/system-ids");

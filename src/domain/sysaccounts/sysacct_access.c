@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
+#include "domain/access/access.h"
 #include "domain/sysaccounts/sysacct_internal.h"
 #include "policy/capability.h"
 #include "policy/pack.h"
@@ -121,5 +122,17 @@ Status sa_may_import(Ctx *ctx, int64_t system_id, bool *may, Err *e)
     if (s == ST_OK)
         *may = sa_scope_has(mine, n, system_id);
     free(mine);
+    return s;
+}
+
+Status sa_system_visible(Ctx *ctx, int64_t system_id, Err *e)
+{
+    if (system_id == 0)
+        return ST_OK;
+    bool readable = false;
+    Status s = access_system_readable(ctx, system_id, &readable, e);
+    if (s == ST_OK && !readable)
+        s = err_set(e, ST_NOTFOUND, "system_not_found", "system_id", "情報システムが見つかりません",
+                    "information system not found");
     return s;
 }

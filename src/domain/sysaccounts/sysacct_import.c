@@ -182,6 +182,8 @@ Status sysaccounts_import(Ctx *ctx, int64_t system_id, const char *format, const
     Status s = system_active(ctx, system_id, e);
     bool may = false;
     if (s == ST_OK)
+        s = sa_system_visible(ctx, system_id, e);
+    if (s == ST_OK)
         s = sa_may_import(ctx, system_id, &may, e);
     if (s == ST_OK && !may)
         s = err_set(e, ST_FORBIDDEN, "sysaccount_forbidden", "system_id",

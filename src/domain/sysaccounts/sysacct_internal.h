@@ -60,6 +60,9 @@ Status sa_reader_scope(Ctx *ctx, bool *all, int64_t **mine, size_t *nmine, Err *
 bool sa_scope_has(const int64_t *mine, size_t n, int64_t system_id);
 /* *may: the actor may import into system_id (its 情報システム管理者 or evaluation.manage). */
 Status sa_may_import(Ctx *ctx, int64_t system_id, bool *may, Err *e);
+/* A system the reader may not see in the register (need-to-know, domain/access) is not found here
+ * either: its IDs answer 404 like its register entry, never 403 that would tell it exists. */
+Status sa_system_visible(Ctx *ctx, int64_t system_id, Err *e);
 /* The systems the actor holds one of the pack's editor roles for (ascending, malloc'd). */
 Status sa_managed_systems(Ctx *ctx, int64_t **out, size_t *n, Err *e);
 /* Classifies the IDs of the latest snapshot of system_id (0 = every system's), calling fn per ID with

@@ -193,7 +193,9 @@ static Status snapshots_of(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
 static Status readable(Ctx *ctx, int64_t system_id, Err *e)
 {
     bool may = false;
-    Status s = sysaccounts_may_read(ctx, system_id, &may, e);
+    Status s = sa_system_visible(ctx, system_id, e);
+    if (s == ST_OK)
+        s = sysaccounts_may_read(ctx, system_id, &may, e);
     if (s == ST_OK && !may)
         s = err_set(e, ST_FORBIDDEN, "sysaccount_forbidden", "system_id",
                     "この情報システムのIDを見られるのは情報システム管理者・統括情報セキュリティ責任者・監査統括責任者です (第83条)",
