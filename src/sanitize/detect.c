@@ -253,7 +253,7 @@ const char *odf_kind(const uint8_t *in, size_t n)
 {
     /* An OpenDocument package starts with its stored "mimetype" member (ODF 1.2 part 3, 3.3). */
     static const char PREFIX[] = "application/vnd.oasis.opendocument.";
-    if (n < 30 || !starts(in, n, "PK\3\4", 4) || in[26] != 8 || in[27] != 0 || memcmp(in + 30, "mimetype", 8) != 0)
+    if (n < 38 || !starts(in, n, "PK\3\4", 4) || in[26] != 8 || in[27] != 0 || memcmp(in + 30, "mimetype", 8) != 0)
         return NULL;
     size_t at = 38 + (size_t)(in[28] | in[29] << 8);
     if (n < at + sizeof PREFIX - 1 || memcmp(in + at, PREFIX, sizeof PREFIX - 1) != 0)
