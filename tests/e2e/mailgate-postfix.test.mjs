@@ -248,12 +248,38 @@ const connectedToGate = () => {
 test("a worker killed while it holds a message: deferred by Postfix, then delivered sanitized on retry", { skip }, async () => {
   const workers = () => processTree(gate.pid)[1] ?? [];
   await until("pre-forked workers", () => workers().length > 0);
-  // stopped, the workers take the message but cannot finish it; then they are killed
-  for (const pid of workers()) process.kill(pid, "SIGSTOP");
-  const id = await submit(message("mailgate-postfix-killed", "処理中に止められたメールです。"));
-  await until("Postfix connecting to the gate", connectedToGate);
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const pid of workers()) process.kill(pid, "SIGKILL");
+  // stopped, the workers take the message but cannot finish it; then they are killed. A session may
+  // start a new worker at any time (a recycled one, a session added after the burst): every worker
+  // that appears is stopped too, until the message is surely held.
+  const stopped = new Set();
+  const stopWorkers = () => {
+    for (const pid of workers()) {
+      if (stopped.has(pid)) continue;
+      try {
+        process.kill(pid, "SIGSTOP");
+        stopped.add(pid);
+      } catch {
+        // it ended between the listing and the signal
+      }
+    }
+  };
+  stopWorkers();
+  const stopping = setInterval(stopWorkers, 10);
+  let id;
+  try {
+    id = await submit(message("mailgate-postfix-killed", "処理中に止められたメールです。"));
+    await until("Postfix connecting to the gate", connectedToGate);
+    await new Promise((r) => setTimeout(r, 1500));
+  } finally {
+    clearInterval(stopping);
+  }
+  for (const pid of new Set([...stopped, ...workers()])) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   const status = await until("a deferral", () =>
     new RegExp(`${id}: to=<soumu@city\\.example\\.lg\\.jp>, relay=127\\.0\\.0\\.1.*status=deferred.*`).exec(maillog()));
   assert.match(status[0], /sandbox_killed/, "deferred for the gate's reason");
