@@ -6,17 +6,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_common.h"
 #include "core/buf.h"
 #include "policy/pack.h"
 #include "policydoc/check.h"
 #include "policydoc/policydoc.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "core/buf.h"
 #include "domain/assets/assets.h"
 #include "domain/registers/registers.h"
@@ -25,13 +26,6 @@
 #define SYSTEMS 2000
 #define BATCH 1000
 #define RUNS 30
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const Err *e)
 {

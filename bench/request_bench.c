@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "domain/app/app.h"
 #include "domain/requests/requests.h"
 #include "policy/pack.h"
@@ -23,13 +24,6 @@
 #define SECTIONS_PER_DEPT 10
 #define SYSTEMS 100
 #define RUNS 200
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const Err *e)
 {

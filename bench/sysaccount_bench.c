@@ -12,27 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "domain/app/app.h"
 #include "domain/org/org.h"
 #include "domain/sysaccounts/sysaccounts.h"
 #include "policy/pack.h"
 
 #define RUNS 5
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void check(Status s, const Err *e, const char *what)
-{
-    if (s != ST_OK) {
-        fprintf(stderr, "%s: %s %s\n", what, e->code, e->en);
-        exit(1);
-    }
-}
 
 static Stmt *prep(Db *db, const char *sql)
 {
@@ -56,12 +42,6 @@ static double cpu_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)

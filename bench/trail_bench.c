@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "core/clock.h"
 #include "core/xmalloc.h"
 #include "store/db.h"
@@ -22,13 +23,6 @@
 
 #define BATCH 1000
 #define T0 1774000000
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* CPU time of this process: on a machine shared with other work, wall time measures the others. */
 static double cpu_s(void)

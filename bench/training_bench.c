@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "core/buf.h"
 #include "domain/app/app.h"
 #include "domain/org/org.h"
@@ -19,27 +20,6 @@
 #include "policy/pack.h"
 
 #define RUNS 30
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void check(Status s, const Err *e, const char *what)
-{
-    if (s != ST_OK) {
-        fprintf(stderr, "%s: %s %s\n", what, e->code, e->en);
-        exit(1);
-    }
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static int64_t unit(Ctx *ctx, int64_t parent, const char *code, const char *kind)
 {
