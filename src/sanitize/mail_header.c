@@ -51,6 +51,17 @@ static void b64_feed(B64 *s, const char *t, size_t n, Buf *bytes)
     }
 }
 
+void base64_decode_append(const char *t, size_t n, Buf *out)
+{
+    B64 st = {0};
+    b64_feed(&st, t, n, out);
+}
+
+void sanitize_header_decode(const char *raw, size_t n, bool address, Buf *out)
+{
+    header_decode(raw, n, address, out);
+}
+
 static int hexval(int c)
 {
     if (c >= '0' && c <= '9')

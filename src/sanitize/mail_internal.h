@@ -16,6 +16,9 @@
  * and raw 8-bit or ISO-2022-JP text by detection. In address mode, decoded words become quoted
  * strings so a decoded "," or "<" cannot change the address list. */
 void header_decode(const char *raw, size_t n, bool address, Buf *out);
+/* Decodes base64 text (whitespace and other characters skipped, padding ends a quantum), appending
+ * the bytes to out. */
+void base64_decode_append(const char *t, size_t n, Buf *out);
 /* A parameter of a Content-Type / Content-Disposition value (RFC 2231 sections and charsets, RFC
  * 2047 words quoted or not, raw 8-bit text); malloc'd UTF-8, NULL when absent. */
 char *header_param(const char *raw, const char *name);

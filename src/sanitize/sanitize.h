@@ -71,3 +71,22 @@ Status sanitize_mail_worker_start(const SanitizePolicy *p, unsigned max_messages
  * have ended (sandbox_worker_usable). */
 Status sanitize_mail_in(SandboxWorker *w, const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out,
                         Verdict **v, Err *e);
+
+/* The header decoder of mail text conversion, for callers outside the engine: a raw header value
+ * (folded or not) to one clean UTF-8 line — RFC 2047 encoded words, also their broken forms, and raw
+ * 8-bit or ISO-2022-JP text by detection. In address mode, decoded words become quoted strings so a
+ * decoded "," or "<" cannot change an address list. Appends to out. */
+void sanitize_header_decode(const char *raw, size_t n, bool address, Buf *out);
+
+/* What a caller needs from a message sanitize_mail produced (mail_fields.c): the sender, the subject,
+ * the Message-ID and the body text. Every string is malloc'd, clean UTF-8 ("" when absent);
+ * from_addr is one token without spaces, brackets or quotes; subject and from_name are one line. */
+typedef struct SanitizedMail {
+    char *from_addr, *from_name, *subject, *message_id;
+    char *body; /* the text, \n line ends, no control characters other than tab and newline */
+} SanitizedMail;
+/* Reads the header fields and the text/plain body (7bit or base64, UTF-8 or ISO-2022-JP) of a
+ * text-converted message. Never fails: anything it cannot find is "". The input is still treated as
+ * untrusted (the sandbox wrote it): every string is cleaned again. Free with sanitized_mail_free. */
+void sanitized_mail_parse(const char *msg, size_t n, SanitizedMail *out);
+void sanitized_mail_free(SanitizedMail *m);

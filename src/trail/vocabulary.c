@@ -66,6 +66,7 @@ static const TrailActionName actions[] = {
     {"incident.evidence_add", "インシデントの証拠の登録", "incident evidence registered"},
     {"incident.evidence_view", "インシデントの証拠の閲覧", "incident evidence viewed"},
     {"incident.indicator_add", "インシデントの指標 (IPアドレス等) の記録", "incident indicator recorded"},
+    {"incident.intake", "メールによるインシデントの報告の受付 (統一的な窓口)", "incident report received by mail"},
     {"incident.note", "インシデントのメモ", "incident note"},
     {"incident.report", "インシデントの報告", "incident reported"},
     {"incident.report_submit", "外部への報告の提出 (凍結)", "report outside submitted (frozen)"},

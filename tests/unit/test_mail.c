@@ -148,6 +148,14 @@ static void read_back(Result *r)
     g_object_unref(m);
     g_object_unref(parser);
     g_object_unref(s);
+    /* sanitized_mail_parse (lgsec incident intake) reads every converted message as GMime does */
+    SanitizedMail f;
+    sanitized_mail_parse(r->raw, strlen(r->raw), &f);
+    assert_string_equal(f.subject, r->subject);
+    assert_string_equal(f.from_name, r->from_name);
+    assert_string_equal(f.from_addr, r->from_addr);
+    assert_string_equal(f.body, r->body);
+    sanitized_mail_free(&f);
 }
 
 static void convert_with(Result *r, const SanitizePolicy *p, const char *msg, size_t n)

@@ -124,6 +124,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   incident_task_not_found: [404, "その作業はこの報告にありません", "no such task on this report"],
   incident_tasks_open: [409, "終わっていない作業があります", "some tasks are still open"],
   input_unreadable: [500, "入力を読めません", "cannot read the input"],
+  intake_receiver: [403, "受付者には CSIRT の役割 (統一的な窓口) を持つ職員を指定してください", "the receiver must be a person holding a CSIRT role"],
   invalid_address: [400, "アドレスが不正です (例: 127.0.0.1:10025)", "invalid address (e.g. 127.0.0.1:10025)"],
   invalid_against: [400, "比較する版が見つかりません", "the version to compare with was not found"],
   invalid_answer: [400, "回答は はい・一部・いいえ・該当なし から選んでください", "answer must be yes, partly, no or na"],

@@ -48,6 +48,11 @@ static void bind_opt_id(Stmt *st, int i, int64_t id)
 
 Status incident_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
+    return incident_report_filed(ctx, in, true, id_out, e);
+}
+
+Status incident_report_filed(Ctx *ctx, json_t *in, bool reporter_knows, int64_t *id_out, Err *e)
+{
     if (!ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "not_a_person", "", "インシデントの報告は職員として行ってください",
                        "incidents are reported by a person");
@@ -102,7 +107,7 @@ Status incident_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         s = record_change(ctx, "incident.report", "incident", id, NULL, after, e);
     json_decref(after);
     if (s == ST_OK)
-        s = incident_chain_notify(ctx, id, unit, system, e);
+        s = incident_chain_notify(ctx, id, unit, system, reporter_knows, e);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && id_out)
         *id_out = id;

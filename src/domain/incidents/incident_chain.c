@@ -21,10 +21,12 @@
     " OR (ra.scope_kind = 'system' AND ra.scope_id = ?4)) ORDER BY ra.person_id"
 
 /* One recipient row (person 0: the step is vacant) and, for a person other than the reporter, a
- * notification; the reporter holding the step's role knows already (seen at once). */
-static Status add_recipient(Ctx *ctx, int64_t id, const PackChainStep *c, int64_t person, const char *now, Err *e)
+ * notification; the reporter holding the step's role knows already (seen at once) when
+ * reporter_knows (not for a mail the intake filed in the 窓口's name). */
+static Status add_recipient(Ctx *ctx, int64_t id, const PackChainStep *c, int64_t person, const char *now,
+                            bool reporter_knows, Err *e)
 {
-    bool reporter = person && person == ctx->actor->person_id;
+    bool reporter = reporter_knows && person && person == ctx->actor->person_id;
     Stmt *st = db_prepare(ctx->db,
                           "INSERT INTO incident_recipients(incident_id, step, role, person_id, notified_at, seen_at)"
                           " VALUES (?, ?, ?, ?, ?5, CASE WHEN ?6 THEN ?5 END)",
@@ -73,7 +75,7 @@ Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t s
     return s;
 }
 
-Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, Err *e)
+Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, bool reporter_knows, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
     char now[21];
@@ -88,9 +90,9 @@ Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system,
         if ((s = incident_role_holders(ctx, c->role, unit, system, people, 64, &n, e)) != ST_OK)
             return s;
         for (size_t j = 0; j < n && s == ST_OK; j++)
-            s = add_recipient(ctx, id, c, people[j], now, e);
+            s = add_recipient(ctx, id, c, people[j], now, reporter_knows, e);
         if (s == ST_OK && n == 0)
-            s = add_recipient(ctx, id, c, 0, now, e);
+            s = add_recipient(ctx, id, c, 0, now, reporter_knows, e);
     }
     return s;
 }

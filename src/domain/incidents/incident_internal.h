@@ -24,9 +24,12 @@ Status incident_chain_system(Ctx *ctx, const IncidentInput *in, int64_t *system,
 
 /* Tells the chain of incident id: for each pack step, the current holders of its role where its scope
  * says (unit for section/department, system), one incident_recipients row and one notification each
- * (a reporter holding the role is recorded as having seen it); a step without a holder gets a vacant row. Inside
- * the caller's transaction. */
-Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, Err *e);
+ * (a reporter holding the role is recorded as having seen it when reporter_knows); a step without a
+ * holder gets a vacant row. Inside the caller's transaction. */
+Status incident_chain_notify(Ctx *ctx, int64_t id, int64_t unit, int64_t system, bool reporter_knows, Err *e);
+/* incident_report, with the actor as the reporter; reporter_knows false when the actor did not
+ * write the report (the mail intake files in the 窓口's name): the actor is then told like anyone. */
+Status incident_report_filed(Ctx *ctx, json_t *in, bool reporter_knows, int64_t *id_out, Err *e);
 /* *may when the actor may read incident id (see incidents.h); reporter is its reporter. A failed
  * query is an error, never an answer. */
 Status incident_may_read(Ctx *ctx, int64_t id, int64_t reporter, bool *may, Err *e);

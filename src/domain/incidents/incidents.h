@@ -185,3 +185,30 @@ Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
  * was made) and an XLSX of one sheet (区分, 項目, 値). *data is malloc'd (caller frees). */
 Status incident_stats_pdf(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
 Status incident_stats_xlsx(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
+
+/* --- the mail intake of the 統一的な窓口 (第21条3, 第55条; incident_intake.c) --- */
+/* A message as `lgsec incident intake` hands it over, after the 無害化 engine: everything but original
+ * is sanitised text (clean UTF-8). */
+typedef struct IncidentMail {
+    const char *message_id;  /* "<…>" as the engine kept it, "" when none (then the bytes identify it) */
+    const char *sender;      /* the From address, "" when none */
+    const char *sender_name; /* the decoded display name, "" when none */
+    const char *subject;     /* decoded, one line, "" when none */
+    const char *text;        /* the sanitised body text ("" when none could be produced) */
+    const char *note;        /* what the intake says about how the text was obtained, "" when nothing */
+    const char *outcome;     /* the engine's verdict: clean, disarmed, blocked:<code> (≤ 100) */
+    const unsigned char *original; /* the message as received, kept as evidence (quarantine) */
+    size_t original_len;
+} IncidentMail;
+/* Files the message as an untriaged report received by the 窓口, in one transaction: the actor (a
+ * person holding a CSIRT role, else 403 intake_receiver) is who received it. A sender whose address
+ * is the mail address of exactly one active person of the register is filed as that 職員's report
+ * (第54条, the chain starts from their 課室); anyone else as a report from outside (第55条) with the
+ * display name and address as the caller's contact, the chain starting from the receiver's 課室.
+ * Title: the subject (≤ 200 characters); description: a header naming the channel, the sender,
+ * the Message-ID and the verdict, then the text (≤ 4,000 characters in all; the rest stays in the
+ * original). The original is stored under its SHA-256 as the report's evidence (trail
+ * incident.evidence_add), the intake recorded (incident.intake), and the chain told as for the form.
+ * The same Message-ID (or, without one, the same bytes) again: nothing is written, *duplicate is
+ * set and *id is the report filed the first time. */
+Status incident_intake(Ctx *ctx, const IncidentMail *m, int64_t *id, bool *duplicate, Err *e);
