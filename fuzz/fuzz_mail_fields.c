@@ -1,4 +1,5 @@
-/* fuzz_mail_fields: reading back a text-converted message (sanitized_mail_parse, used by `lgsec
+/* fuzz_mail_fields (seeds: fuzz/corpus/mail_fields, raw messages and converted_*.eml, what `lgsec sanitize
+ * mail` wrote for them): reading back a text-converted message (sanitized_mail_parse, used by `lgsec
  * incident intake` on what comes out of the sandbox) over arbitrary bytes, and over what mail_convert
  * itself makes of them: every string must be clean UTF-8 without control characters. */
 #include <stddef.h>

@@ -98,9 +98,9 @@ fi
 # node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh).
 tally "api + cli + browser" bash scripts/test-node.sh "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
 # The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
-# Every API and CLI suite (not the browser ones, the package and the Postfix gateway, whose lgsec runs
+# Every API and CLI suite (not the browser ones, the package and the two Postfix suites, whose lgsec runs
 # under Postfix's own environment).
-asan_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e '/mailgate-postfix\.')
+asan_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e '/mailgate-postfix\.' -e '/incident-intake-postfix\.')
 # shellcheck disable=SC2086
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" $asan_suites
