@@ -117,7 +117,8 @@ static Status convert(const SanitizePolicy *p, const Buf *in, Converted *c, Err 
             return s;
         code = verdict_block_code(v);
         c->temporary = *code && block_is_temporary(code);
-        c->note = "メールの形式として読めないため、全体をテキストとして無害化しました (件名・差出人は読めません)。";
+        c->note = *code ? "メールの形式として読めず、テキストとしても無害化できなかったため、本文は記録していません。原本は証拠にあります。"
+                        : "メールの形式として読めないため、全体をテキストとして無害化しました (件名・差出人は読めません)。";
         snprintf(c->outcome, sizeof c->outcome, "%s:text", *code ? "blocked" : verdict_action(v));
         if (!*code) {
             sanitized_mail_parse(buf_str(&out), out.len, &c->fields);

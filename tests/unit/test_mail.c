@@ -1113,6 +1113,39 @@ static void test_charset_detect(void **state)
     buf_free(&back);
 }
 
+
+/* sanitized_mail_parse on forms the converter does not write but a broken sandbox could: a quoted
+ * display name holding "<" and an address, a folded subject, an ISO-2022-JP body, no headers at all. */
+static void test_sanitized_mail_parse_forms(void **state)
+{
+    (void)state;
+    const char *m = "From: \"Yamada <evil@x.jp> \\\"T\\\"\" <real@city.example.lg.jp>\r\n"
+                    "Subject: =?UTF-8?B?5Lu2?=\r\n =?UTF-8?B?5ZCN?= tail\r\n"
+                    "Message-ID: <id 1@x> <ok@x>\r\n"
+                    "Content-Type: text/plain; charset=ISO-2022-JP\r\n"
+                    "\r\n"
+                    "\x1b$B$\"$j\x1b(B\r\nline2\x01\r\n";
+    SanitizedMail f;
+    sanitized_mail_parse(m, strlen(m), &f);
+    assert_string_equal(f.from_addr, "real@city.example.lg.jp");
+    assert_string_equal(f.from_name, "Yamada <evil@x.jp> \"T\"");
+    assert_string_equal(f.subject, "件名 tail");
+    assert_string_equal(f.message_id, ""); /* the first <…> holds a space: not an id */
+    assert_string_equal(f.body, "あり\nline2\n");
+    sanitized_mail_free(&f);
+    sanitized_mail_parse("no header at all", 16, &f);
+    assert_string_equal(f.from_addr, "");
+    assert_string_equal(f.subject, "");
+    assert_string_equal(f.body, "");
+    sanitized_mail_free(&f);
+    const char *b64 = "From: a@b.jp\r\nContent-Transfer-Encoding: base64\r\n\r\n5pys5paH\r\n!!AA==\r\n";
+    sanitized_mail_parse(b64, strlen(b64), &f);
+    assert_string_equal(f.from_addr, "a@b.jp");
+    assert_string_equal(f.from_name, "");
+    assert_string_equal(f.body, "本文"); /* the NUL byte of "AA==" is dropped, the junk skipped */
+    sanitized_mail_free(&f);
+}
+
 int main(void)
 {
     g_mime_init();
@@ -1140,6 +1173,7 @@ int main(void)
         cmocka_unit_test(test_more_forms),
         cmocka_unit_test(test_quarantine),
         cmocka_unit_test(test_charset_detect),
+        cmocka_unit_test(test_sanitized_mail_parse_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
