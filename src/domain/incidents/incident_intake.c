@@ -161,6 +161,9 @@ static json_t *report_input(const Ctx *ctx, const IncidentMail *m, bool staff)
     return in;
 }
 
+/* ENFORCES: 第21条3 第55条
+ * 統一的な窓口に届いたメールの報告を、CSIRT の受付者が受けたものとして報告の経路に載せる
+ * (住民等外部からの報告。差出人が職員ならその職員の報告)。同じメールは一度だけ。 */
 Status incident_intake(Ctx *ctx, const IncidentMail *m, int64_t *id, bool *duplicate, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
