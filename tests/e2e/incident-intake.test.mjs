@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 
 import { BIN, initDemo } from "./lib/server.mjs";
+import { processTree } from "./lib/smtp.mjs";
 import {
   MACRO_SECRET, TRACKER, htmlMail, injectionMail, iso2022jpMail, largeMail, macroMail, noBoundaryMail, notAMessage,
   residentMail, undeclaredMail,
@@ -201,6 +202,37 @@ describe("try again later (75): the message is never lost", () => {
     assert.equal(spawnSync(BIN, ["incident", "intake", "--db", setup.db], { input: residentMail("x") }).status, 75);
     assert.equal(intake(residentMail("x"), ["--links", "nonsense"]).status, 75);
     assert.equal(num("SELECT count(*) FROM incidents"), before);
+  });
+
+  test("a sandbox killed while it converts the message", async () => {
+    // a large HTML message keeps the sandboxed child busy long enough to be stopped from outside
+    const html = Buffer.from(`<p>${"長い本文です。<b>太字</b> ".repeat(40)}</p>\r\n`.repeat(20000));
+    const message = Buffer.concat([Buffer.from(["From: a@example.com", "Subject: big", "Message-ID: <killed-1@example.com>",
+      "Content-Type: text/html; charset=UTF-8", "", ""].join("\r\n")), html]);
+    const before = num("SELECT count(*) FROM incident_intake_messages");
+    const c = spawn(BIN, ["incident", "intake", "--db", setup.db, "--receiver", receiverNo, "--no-malware-scan", "--max-bytes", "64M"],
+      { env: { ...process.env, LANG: "en_US.UTF-8" } });
+    let err = "";
+    c.stderr.on("data", (d) => (err += d));
+    const exited = new Promise((resolve) => c.on("exit", resolve));
+    c.stdin.end(message);
+    let killed = false;
+    while (!killed && c.exitCode === null) {
+      for (const pid of processTree(c.pid).flat()) {
+        try {
+          process.kill(pid, "SIGKILL");
+          killed = true;
+        } catch {
+          // it ended between the listing and the signal
+        }
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const status = await exited;
+    assert.ok(killed, "the sandbox was seen");
+    assert.equal(status, 75, err);
+    assert.match(err, /sandbox_killed/);
+    assert.equal(num("SELECT count(*) FROM incident_intake_messages"), before, "nothing filed");
   });
 
   test("a database held by another writer", async () => {
