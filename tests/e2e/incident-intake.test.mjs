@@ -89,6 +89,8 @@ describe("a report from a resident", () => {
     assert.match(entry, new RegExp(sha));
     assert.match(entry, /resident-1@example\.com/);
     assert.equal(num(`SELECT count(*) FROM incident_intake_messages WHERE incident_id = ${r.id} AND sha256 = '${sha}'`), 1);
+    const verify = spawnSync(BIN, ["trail", "verify", "--db", setup.db], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
   });
 
   test("the chain is told as for the form, the receiver too (nobody has read the mail yet)", () => {
