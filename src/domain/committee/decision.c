@@ -113,7 +113,7 @@ Status committee_decision_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_
         if (st)
             stmt_finalize(st);
         if (s == ST_OK && !row)
-            s = err_set(e, ST_INVALID, "committee_agenda_not_found", "agenda_id", "この会議の議題ではありません",
+            s = err_set(e, ST_INVALID, "committee_reference_not_found", "agenda_id", "この会議の議題ではありません",
                         "not an agenda item of this meeting");
     }
     if (s != ST_OK)

@@ -243,6 +243,12 @@ Status committee_meeting_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(m);
         return s;
     }
+    const char *hash = json_string_value(json_object_get(m, "record_hash"));
+    if (hash) { /* the frozen record still matches the hash the trail holds */
+        char now[65];
+        record_digest(m, now);
+        json_object_set_new(m, "record_intact", json_boolean(strcmp(now, hash) == 0));
+    }
     size_t i;
     json_t *a;
     char link[128];
@@ -260,12 +266,6 @@ Status committee_meeting_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         cm_decision_link(kind, json_integer_value(json_object_get(a, "ref_id")), link, sizeof link);
         json_object_set_new(a, "kind_label", json_string(cm_decision_label(kind)));
         json_object_set_new(a, "link", *link ? json_string(link) : json_null());
-    }
-    const char *hash = json_string_value(json_object_get(m, "record_hash"));
-    if (hash) { /* the frozen record still matches the hash the trail holds */
-        char now[65];
-        record_digest(m, now);
-        json_object_set_new(m, "record_intact", json_boolean(strcmp(now, hash) == 0));
     }
     json_object_set_new(m, "decisions", decisions);
     json_object_set_new(m, "may_manage", json_boolean(ctx->actor->caps & CAP_COMMITTEE_MANAGE));
