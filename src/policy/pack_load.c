@@ -1055,6 +1055,16 @@ static void read_committee(Loader *l, yaml_node_t *v, void *obj)
 /* The committee (第19条) names roles of roles.yaml; its chair is a member. Its roles get their
  * capabilities from here: committee.read for the members, committee.manage for the chair and the
  * secretariat (who keep the record). */
+/* Grants the role cap (bit and name, so the role's capability list stays the one description). */
+static void grant(PackRole *r, uint64_t cap)
+{
+    if (r->caps & cap)
+        return;
+    r->caps |= cap;
+    r->capability_names = xrealloc(r->capability_names, (r->n_capabilities + 1) * sizeof *r->capability_names);
+    r->capability_names[r->n_capabilities++] = xstrdup(capability_name(cap));
+}
+
 static void check_committee(Loader *l, yaml_node_t *root, Pack *p)
 {
     PackCommittee *c = &p->committee;
@@ -1080,14 +1090,16 @@ static void check_committee(Loader *l, yaml_node_t *root, Pack *p)
                  "committee.chair %s must also be listed in committee.members", c->chair);
     for (size_t i = 0; i < p->n_roles; i++) {
         PackRole *r = &p->roles[i];
+        bool member = false, manage = false;
         for (size_t k = 0; r->id && k < c->n_members; k++)
-            if (strcmp(c->members[k], r->id) == 0)
-                r->caps |= CAP_COMMITTEE_READ;
+            member |= strcmp(c->members[k], r->id) == 0;
         for (size_t k = 0; r->id && k < c->n_secretariat; k++)
-            if (strcmp(c->secretariat[k], r->id) == 0)
-                r->caps |= CAP_COMMITTEE_READ | CAP_COMMITTEE_MANAGE;
-        if (r->id && c->chair && strcmp(c->chair, r->id) == 0)
-            r->caps |= CAP_COMMITTEE_READ | CAP_COMMITTEE_MANAGE;
+            manage |= strcmp(c->secretariat[k], r->id) == 0;
+        manage |= r->id && c->chair && strcmp(c->chair, r->id) == 0;
+        if (member || manage)
+            grant(r, CAP_COMMITTEE_READ);
+        if (manage)
+            grant(r, CAP_COMMITTEE_MANAGE);
     }
 }
 
