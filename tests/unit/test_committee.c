@@ -95,11 +95,65 @@ static void test_pack_committee_caps(void **state)
     pack_issues_free(&issues);
 }
 
+/* roles.yaml from the embedded mic pack with from replaced by to (to NULL: the committee section
+ * cut off), loaded; *code gets the first issue's code ("" when none). */
+static Pack *load_roles_edit(const char *from, const char *to, char code[static 64])
+{
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    char *edited = NULL;
+    const char *orig = NULL;
+    size_t orig_len = 0, at_i = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, "roles.yaml") != 0)
+            continue;
+        const char *at = strstr(f[i].data, from);
+        assert_non_null(at);
+        size_t head = (size_t)(at - f[i].data);
+        const char *rest = to ? at + strlen(from) : "";
+        edited = malloc(f[i].len + (to ? strlen(to) : 0) + 1);
+        snprintf(edited, f[i].len + (to ? strlen(to) : 0) + 1, "%.*s%s%s", (int)head, f[i].data, to ? to : "", rest);
+        orig = f[i].data, orig_len = f[i].len, at_i = i;
+        f[i].data = edited;
+        f[i].len = strlen(edited);
+    }
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Err e = {0};
+    pack_load_sources(f, n, &p, &is, &e);
+    snprintf(code, 64, "%s", is.count ? is.items[0].code : "");
+    pack_issues_free(&is);
+    f[at_i].data = orig, f[at_i].len = orig_len;
+    free(edited);
+    pack_sources_free(f, n);
+    return p;
+}
+
+static void test_pack_committee_checks(void **state)
+{
+    (void)state;
+    char code[64];
+    assert_null(load_roles_edit("chair: ciso", "chair: csirt_lead", code));
+    assert_string_equal(code, "chair_not_member");
+    assert_null(load_roles_edit("secretariat: [chief_security_officer", "secretariat: [no_such_role", code));
+    assert_string_equal(code, "unknown_role");
+    /* without the section: no committee, nobody gets its capabilities */
+    Pack *p = load_roles_edit("\n# 情報セキュリティ委員会", NULL, code);
+    assert_non_null(p);
+    assert_string_equal(code, "");
+    assert_false(p->committee.present);
+    for (size_t i = 0; i < p->n_roles; i++)
+        assert_false(p->roles[i].caps & (CAP_COMMITTEE_READ | CAP_COMMITTEE_MANAGE));
+    pack_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minutes_pdf_text),
         cmocka_unit_test(test_pack_committee_caps),
+        cmocka_unit_test(test_pack_committee_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
