@@ -243,6 +243,22 @@ describe("decisions", () => {
   });
 });
 
+describe("an instruction to someone outside the committee", () => {
+  test("its owner may open that meeting (and record the result), not the committee's list", async () => {
+    const before = (await staff.get(`/api/v1/committee/meetings/${meeting}`)).status;
+    assert.equal(before, 404);
+    const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`,
+      { kind: "instruction", text: "手順書を改訂すること", owner_person_id: staffId, due_on: jstDate(14) });
+    assert.equal(r.status, 201, r.text);
+    const seen = await staff.get(`/api/v1/committee/meetings/${meeting}`);
+    assert.equal(seen.status, 200);
+    assert.equal(seen.json.may_manage, false);
+    assert.equal((await staff.get("/api/v1/committee/meetings")).status, 404);
+    const mine = seen.json.decisions.find((d) => d.owner_person_id === staffId);
+    assert.equal((await staff.post(`/api/v1/committee/decisions/${mine.id}/done`, { result: "改訂した" })).status, 200);
+  });
+});
+
 describe("the 議事録", () => {
   test("a PDF with the 和暦 date, attendees, agenda, decisions and the record's hash; members only", async () => {
     assert.equal((await download(staff, `/api/v1/committee/meetings/${meeting}/minutes.pdf`)).status, 404);
