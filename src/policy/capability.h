@@ -19,6 +19,8 @@ typedef enum Capability {
     CAP_TRAINING_MANAGE = 1u << 9,   /* training.manage: 研修 courses, attendance of everyone, the yearly report (第51条) */
     CAP_ACCOUNTS_REVIEW = 1u << 10,        /* accounts.review: the IDs of information systems and their review (第83条・第84条);
                                       * the domain narrows it to the systems a 情報システム管理者 manages */
+    CAP_COMMITTEE_READ = 1u << 11,   /* committee.read: the 情報セキュリティ委員会's meetings (its members, 第19条2) */
+    CAP_COMMITTEE_MANAGE = 1u << 12, /* committee.manage: schedules meetings and keeps their record (chair, 統括, 事務局) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

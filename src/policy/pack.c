@@ -253,6 +253,12 @@ void pack_free(Pack *p)
     free_strv(vis->all_roles, vis->n_all_roles);
     free_strv(vis->unit_roles, vis->n_unit_roles);
     free_strv(vis->system_roles, vis->n_system_roles);
+    PackCommittee *cm = &p->committee;
+    free(cm->article);
+    free(cm->chair);
+    free(cm->decision_article);
+    free_strv(cm->members, cm->n_members);
+    free_strv(cm->secretariat, cm->n_secretariat);
     PackSystems *sy = &p->systems;
     free(sy->support_article);
     free_strv(sy->editor_roles, sy->n_editor_roles);

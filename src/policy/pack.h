@@ -397,6 +397,18 @@ typedef struct PackTraining {
     PackAudience *audiences; size_t n_audiences;
 } PackTraining;
 
+/* 情報セキュリティ委員会 (roles.yaml `committee`, 第19条): who chairs it, which roles are its members
+ * and which run its secretariat. The loader grants committee.read to every member role and
+ * committee.manage to the chair and the secretariat roles, so membership is declared once here. */
+typedef struct PackCommittee {
+    bool present;            /* the section is in the pack (it is optional) */
+    char *article;           /* 第19条 */
+    char *chair;             /* the role that chairs it (CISO, 第19条1) */
+    char **members; size_t n_members;         /* member roles (第19条2) */
+    char **secretariat; size_t n_secretariat; /* roles that schedule meetings and keep the record */
+    char *decision_article;  /* 第19条3: it decides the policy and important matters */
+} PackCommittee;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -417,6 +429,7 @@ typedef struct Pack {
     PackGuideline guideline;
     PackIncidents incidents;
     PackTraining training;
+    PackCommittee committee;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 

@@ -184,6 +184,14 @@ json_t *pack_to_json(const Pack *p)
                                   strv(vis->unit_roles, vis->n_unit_roles), "system_roles",
                                   strv(vis->system_roles, vis->n_system_roles)));
 
+    const PackCommittee *cm = &p->committee;
+    json_object_set_new(o, "committee",
+                        !cm->present ? json_null()
+                                     : json_pack("{s:o, s:o, s:o, s:o, s:o}", "article", str_or_null(cm->article), "chair",
+                                                 str_or_null(cm->chair), "members", strv(cm->members, cm->n_members),
+                                                 "secretariat", strv(cm->secretariat, cm->n_secretariat),
+                                                 "decision_article", str_or_null(cm->decision_article)));
+
     const PackSystems *sy = &p->systems;
     json_t *registrations = json_array();
     for (size_t i = 0; i < sy->n_registrations; i++)

@@ -1036,6 +1036,73 @@ static void read_visibility(Loader *l, yaml_node_t *v, void *obj)
              "visibility");
 }
 
+static const Field committee_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackCommittee, article), 0, 0, 0, 0, NULL, NULL},
+    {"chair", K_ID, true, F_OFF(PackCommittee, chair), 0, 0, 0, 0, NULL, NULL},
+    {"members", K_STRLIST, true, F_OFF(PackCommittee, members), F_OFF(PackCommittee, n_members), 0, 0, 0, NULL, NULL},
+    {"secretariat", K_STRLIST, true, F_OFF(PackCommittee, secretariat), F_OFF(PackCommittee, n_secretariat), 0, 0, 0,
+     NULL, NULL},
+    {"decision_article", K_ARTICLE, true, F_OFF(PackCommittee, decision_article), 0, 0, 0, 0, NULL, NULL},
+};
+
+static void read_committee(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    p->committee.present = true;
+    read_map(l, v, committee_fields, sizeof committee_fields / sizeof *committee_fields, &p->committee, "committee");
+}
+
+/* The committee (第19条) names roles of roles.yaml; its chair is a member. Its roles get their
+ * capabilities from here: committee.read for the members, committee.manage for the chair and the
+ * secretariat (who keep the record). */
+/* Grants the role cap (bit and name, so the role's capability list stays the one description). */
+static void grant(PackRole *r, uint64_t cap)
+{
+    if (r->caps & cap)
+        return;
+    r->caps |= cap;
+    r->capability_names = xrealloc(r->capability_names, (r->n_capabilities + 1) * sizeof *r->capability_names);
+    r->capability_names[r->n_capabilities++] = xstrdup(capability_name(cap));
+}
+
+static void check_committee(Loader *l, yaml_node_t *root, Pack *p)
+{
+    PackCommittee *c = &p->committee;
+    yaml_node_t *at = map_get(l, root, "committee");
+    if (!c->present || !at)
+        return;
+    const char *lists[] = {"members", "secretariat"};
+    char **ids[] = {c->members, c->secretariat};
+    size_t ns[] = {c->n_members, c->n_secretariat};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < ns[k]; i++)
+            if (!pack_role(p, ids[k][i]))
+                ISSUE_AT(l, at, "unknown_role", "committee.%s の役割 %s は roles.yaml にありません",
+                         "committee.%s: role %s is not in roles.yaml", lists[k], ids[k][i]);
+    if (c->chair && !pack_role(p, c->chair))
+        ISSUE_AT(l, at, "unknown_role", "committee.chair の役割 %s は roles.yaml にありません",
+                 "committee.chair: role %s is not in roles.yaml", c->chair);
+    bool chair_member = false;
+    for (size_t i = 0; c->chair && i < c->n_members; i++)
+        chair_member |= strcmp(c->members[i], c->chair) == 0;
+    if (c->chair && !chair_member)
+        ISSUE_AT(l, at, "chair_not_member", "committee.chair の %s を committee.members にも入れてください",
+                 "committee.chair %s must also be listed in committee.members", c->chair);
+    for (size_t i = 0; i < p->n_roles; i++) {
+        PackRole *r = &p->roles[i];
+        bool member = false, manage = false;
+        for (size_t k = 0; r->id && k < c->n_members; k++)
+            member |= strcmp(c->members[k], r->id) == 0;
+        for (size_t k = 0; r->id && k < c->n_secretariat; k++)
+            manage |= strcmp(c->secretariat[k], r->id) == 0;
+        manage |= r->id && c->chair && strcmp(c->chair, r->id) == 0;
+        if (member || manage)
+            grant(r, CAP_COMMITTEE_READ);
+        if (manage)
+            grant(r, CAP_COMMITTEE_MANAGE);
+    }
+}
+
 /* One list of visibility names roles of the pack with the scopes it allows. */
 static void check_visibility_roles(Loader *l, yaml_node_t *vis, Pack *p, const char *key, char **ids, size_t n,
                                    const PackScopeKind *scopes, size_t n_scopes, const char *scopes_text)
@@ -2213,9 +2280,10 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     }
     case F_ROLES: {
         const Field f[] = {{"roles", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_roles},
-                           {"visibility", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_visibility}};
+                           {"visibility", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_visibility},
+                           {"committee", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_committee}};
         size_t before = l->issues->count;
-        read_map(l, root, f, 2, p, "roles.yaml");
+        read_map(l, root, f, 3, p, "roles.yaml");
         check_roles(l, root, p);
         l->roles_clean = l->issues->count == before;
         for (size_t i = 0; l->roles_clean && i < p->accounts.n_lockout_notify_roles; i++)
@@ -2223,8 +2291,10 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
                 ISSUE_AT(l, root, "unknown_role", "pack.yaml の accounts.lockout_notify_roles の役割 %s は roles.yaml にありません",
                          "pack.yaml: accounts.lockout_notify_roles: role %s is not in roles.yaml",
                          p->accounts.lockout_notify_roles[i]);
-        if (l->roles_clean)
+        if (l->roles_clean) {
             check_visibility(l, root, p);
+            check_committee(l, root, p);
+        }
         break;
     }
     case F_CHECKS: {

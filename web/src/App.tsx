@@ -42,6 +42,7 @@ import { ViolationNewPage, ViolationPage, ViolationsPage } from "./pages/Violati
 import { IncidentBoardPage } from "./pages/IncidentBoard";
 import { DutiesPage, DutyPage } from "./pages/Duties";
 import { CoursePage, DrillPage, TrainingPage } from "./pages/Training";
+import { CommitteeMeetingPage, CommitteePage } from "./pages/Committee";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
@@ -215,6 +216,8 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/training/:id", p.path))) return <CoursePage key={m.id} id={m.id} />;
   if (p.path === "/duties") return <DutiesPage />;
   if ((m = match("/duties/:id", p.path))) return <DutyPage key={m.id} id={m.id} />;
+  if (p.path === "/committee") return <CommitteePage />;
+  if ((m = match("/committee/meetings/:id", p.path))) return <CommitteeMeetingPage key={m.id} id={m.id} />;
   if (p.path === "/compliance") return <CompliancePage />;
   if ((m = match("/compliance/units/:id", p.path))) return <CompliancePage key={m.id} unitId={m.id} />;
   if (p.path === "/audits") return <AuditsPage />;

@@ -52,6 +52,9 @@ export const AREAS: Area[] = [
   // manager's own systems.
   { path: "/system-ids", label: "nav.system_ids", routes: ["GET /api/v1/system-ids"] },
   { path: "/access-reviews", label: "nav.access_reviews", routes: ["GET /api/v1/access-reviews"] },
+  // 情報セキュリティ委員会 (第19条): the chair and the secretariat schedule (committee.manage); the
+  // members read (committee.read, given by the pack's committee section), others get 404.
+  { path: "/committee", label: "nav.committee", routes: ["POST /api/v1/committee/meetings"], perObject: ["committee.read"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "domain/committee/committee.h"
 #include "domain/access/access.h"
 #include "domain/assets/assets.h"
 #include "domain/identity/identity.h"
@@ -390,6 +391,37 @@ static Status drill_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 情報セキュリティ委員会 (第19条): the committee's instructions the person carries out. */
+static Status committee_work(Ctx *ctx, json_t *items, Err *e)
+{
+    if (!ctx->actor->person_id)
+        return ST_OK;
+    json_t *work = NULL;
+    Status s = committee_work_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool late = json_is_true(json_object_get(w, "overdue"));
+        char title[600], title_en[600], detail[300], detail_en[200], link[64];
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた委員会の指示" : "委員会の指示",
+                 json_string_value(json_object_get(w, "meeting_title")));
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Committee instruction overdue" : "Committee instruction",
+                 json_string_value(json_object_get(w, "meeting_title")));
+        snprintf(detail, sizeof detail, "期限は %s です。対応したら、結果を記録してください。",
+                 json_string_value(json_object_get(w, "due_on")));
+        snprintf(detail_en, sizeof detail_en, "Due %s. Record the result once it is done.",
+                 json_string_value(json_object_get(w, "due_on")));
+        snprintf(link, sizeof link, "/committee/meetings/%lld", (long long)json_integer_value(json_object_get(w, "meeting_id")));
+        add(items, late ? "committee_instruction_overdue" : "committee_instruction", title, title_en, detail, detail_en,
+            "第19条3", link);
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 /* 自己点検 (第162条): open campaigns with unanswered items of a 課室 the person manages. */
 static Status selfcheck_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -481,6 +513,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = audit_work(ctx, items, e);
     if (s == ST_OK)
         s = drill_work(ctx, items, e);
+    if (s == ST_OK)
+        s = committee_work(ctx, items, e);
     if (s == ST_OK && (caps & CAP_ACCOUNTS_REVIEW))
         s = review_work(ctx, items, e);
     if (s != ST_OK) {

@@ -1,0 +1,279 @@
+// 情報セキュリティ委員会 (第19条) over the API on the demo: the CISO (chair) schedules a meeting, adds
+// members and a guest, puts the 年度's self-check, an audit and the incident figures on the agenda by
+// reference, holds it (the record is frozen; its SHA-256 is in the trail entry), records decisions
+// linked to a policy version and an audit and an instruction that becomes its owner's home task until
+// done; the 議事録 PDF carries the 和暦 date, the agenda and the decisions. A 課長 (member) reads but
+// cannot edit; a 職員 who is not a member gets 404. Bad input per field: clear error, nothing stored.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
+
+import { addAccount, startServer } from "./lib/server.mjs";
+import { signInFirstTime } from "./lib/client.mjs";
+import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
+import { pdfText } from "./lib/pdftext.mjs";
+
+let srv, ciso, kacho, staff, kachoId, staffId, kikaku, meeting, campaign, audit;
+
+const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  kikaku = Number(sql("SELECT id FROM org_units WHERE code = 'kikaku-kikaku'"));
+  const [mgr, mid] = sql(`SELECT p.staff_no, p.id FROM role_assignments r JOIN people p ON p.id = r.person_id
+                          WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikaku}`).split("|");
+  kachoId = Number(mid);
+  kacho = (await signInFirstTime(srv.url, "c.kacho", addAccount(srv.db, mgr, "c.kacho"))).client;
+  const [no, id] = sql(`SELECT p.staff_no, p.id FROM people p WHERE p.unit_id = ${kikaku} AND p.title = '主事'
+                        AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id) LIMIT 1`).split("|");
+  staffId = Number(id);
+  staff = (await signInFirstTime(srv.url, "c.staff", addAccount(srv.db, no, "c.staff"))).client;
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+async function download(client, path) {
+  const res = await fetch(srv.url + path, { headers: { cookie: client.cookie } });
+  return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+describe("members and access", () => {
+  test("members come from the role register: the CISO chairs; the 課長 is a member", async () => {
+    const r = await ciso.get("/api/v1/committee/members");
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.article, "第19条");
+    const chairId = Number(sql(`SELECT person_id FROM role_assignments WHERE role = 'ciso' AND valid_from <= '${jstDate(0)}'
+                                AND (valid_until IS NULL OR valid_until >= '${jstDate(0)}')`));
+    assert.equal(r.json.chair.person_id, chairId);
+    assert.ok(r.json.members.some((m) => m.person_id === kachoId));
+    assert.ok(!r.json.members.some((m) => m.person_id === staffId));
+    // an independent count of the people holding a member role today
+    const roles = "'ciso','vice_ciso','chief_security_officer','department_security_officer','deputy_chief_security_officer','section_security_manager','system_manager','committee_member'";
+    const n = sql(`SELECT count(DISTINCT r.person_id) FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role IN (${roles})
+                   AND r.valid_from <= '${jstDate(0)}' AND (r.valid_until IS NULL OR r.valid_until >= '${jstDate(0)}')
+                   AND p.active_from <= '${jstDate(0)}' AND (p.active_until IS NULL OR p.active_until >= '${jstDate(0)}')`);
+    assert.equal(r.json.members.length, Number(n));
+  });
+
+  test("a 職員 who is not a member gets 404; a member may read but not edit", async () => {
+    assert.equal((await staff.get("/api/v1/committee/members")).status, 404);
+    assert.equal((await staff.get("/api/v1/committee/meetings")).status, 404);
+    assert.equal((await kacho.get("/api/v1/committee/meetings")).status, 200);
+    assert.equal((await kacho.post("/api/v1/committee/meetings", { title: "x", meets_on: jstDate(7) })).status, 403);
+  });
+});
+
+describe("scheduling", () => {
+  test("bad input per field is refused with its code, nothing stored", async () => {
+    const cases = [
+      [{ meets_on: jstDate(7) }, "required", "title"],
+      [{ title: "t" }, "required", "meets_on"],
+      [{ title: "t", meets_on: "2026-13-01" }, "invalid_date", "meets_on"],
+      [{ title: "t", meets_on: jstDate(-400) }, "date_too_old", "meets_on"],
+      [{ title: "あ".repeat(201), meets_on: jstDate(7) }, "too_long", "title"],
+      [{ title: "a\u0007b", meets_on: jstDate(7) }, "invalid_text", "title"],
+      [{ title: "t", meets_on: jstDate(7), starts_at: "25:00" }, "invalid_field", "starts_at"],
+      [{ title: "t", meets_on: jstDate(7), colour: 1 }, "unknown_field", "colour"],
+    ];
+    for (const [body, code, field] of cases) {
+      const r = await ciso.post("/api/v1/committee/meetings", body);
+      assert.equal(r.status, 400, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, JSON.stringify(body));
+      assert.equal(r.json.field, field);
+    }
+    assert.equal(sql("SELECT count(*) FROM committee_meetings"), "0");
+  });
+
+  test("the CISO schedules a meeting; its 年度 follows the date", async () => {
+    const r = await ciso.post("/api/v1/committee/meetings",
+      { title: "第1回 情報セキュリティ委員会", meets_on: jstDate(0), starts_at: "14:00", place: "第1会議室" });
+    assert.equal(r.status, 201, r.text);
+    meeting = r.json.id;
+    assert.equal(r.json.state, "scheduled");
+    assert.equal(r.json.fiscal_year, fiscalYearOf(0));
+  });
+
+  test("attendees: members by person, others as guests by name; a non-member person is refused", async () => {
+    const chair = (await ciso.get("/api/v1/committee/members")).json.chair.person_id;
+    for (const pid of [chair, kachoId])
+      assert.equal((await ciso.post(`/api/v1/committee/meetings/${meeting}/attendees`, { person_id: pid })).status, 201);
+    let r = await ciso.post(`/api/v1/committee/meetings/${meeting}/attendees`, { person_id: kachoId });
+    assert.equal(r.status, 409);
+    assert.equal(r.json.code, "committee_attendee_exists");
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/attendees`, { person_id: staffId });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.code, "committee_not_member");
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/attendees`, {});
+    assert.equal(r.json.code, "required");
+    assert.equal(r.json.field, "guest_name");
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/attendees`, { guest_name: "外部 専門家", guest_affiliation: "最高情報セキュリティアドバイザー" });
+    assert.equal(r.status, 201);
+    assert.equal(r.json.attendees.length, 3);
+  });
+});
+
+describe("the agenda links reports by reference", () => {
+  test("the 年度's self-check, an audit and the incident figures", async () => {
+    campaign = (await ciso.post("/api/v1/selfchecks", { fiscal_year: fiscalYearOf(0), title: "年度の自己点検", unit_ids: [kikaku] })).json.id;
+    audit = (await ciso.post("/api/v1/audits", { fiscal_year: fiscalYearOf(0), title: "企画課の監査", unit_id: kikaku, scope: "" })).json.id;
+    assert.ok(campaign && audit);
+    const bad = [
+      [{ kind: "gossip" }, "invalid_kind", "kind"],
+      [{ kind: "selfcheck" }, "required", "ref_id"],
+      [{ kind: "selfcheck", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
+      [{ kind: "audit", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
+      [{ kind: "incident_stats", ref_year: fiscalYearOf(0) + 1 }, "invalid_field", "ref_year"],
+      [{ kind: "incident_stats" }, "invalid_field", "ref_year"],
+      [{ kind: "readiness", ref_id: 1 }, "invalid_field", "ref_id"],
+      [{ kind: "other" }, "required", "title"],
+    ];
+    for (const [body, code, field] of bad) {
+      const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/agenda`, body);
+      assert.equal(r.status, 400, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, JSON.stringify(body));
+      assert.equal(r.json.field, field);
+    }
+    assert.equal(sql("SELECT count(*) FROM committee_agenda"), "0");
+    for (const body of [{ kind: "selfcheck", ref_id: campaign }, { kind: "audit", ref_id: audit },
+                        { kind: "incident_stats", ref_year: fiscalYearOf(0) }])
+      assert.equal((await ciso.post(`/api/v1/committee/meetings/${meeting}/agenda`, body)).status, 201);
+    const r = await kacho.get(`/api/v1/committee/meetings/${meeting}`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.agenda.map((a) => a.link),
+      [`/selfchecks/${campaign}`, `/audits/${audit}`, `/api/v1/incidents/stats/pdf?fiscal_year=${fiscalYearOf(0)}`]);
+    assert.match(r.json.agenda[0].title, /年度の自己点検/);
+    assert.equal(r.json.may_manage, false);
+  });
+
+  test("no decision before the meeting is held", async () => {
+    const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "other", text: "x" });
+    assert.equal(r.status, 409);
+    assert.equal(r.json.code, "committee_meeting_not_held");
+  });
+});
+
+describe("holding freezes the record", () => {
+  test("minutes are required; the hash of the record is in the trail", async () => {
+    let r = await ciso.post(`/api/v1/committee/meetings/${meeting}/hold`, {});
+    assert.equal(r.json.code, "required");
+    assert.equal(r.json.field, "minutes");
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/hold`, { minutes: "自己点検の結果と監査の結果について報告があった。" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, "held");
+    assert.match(r.json.record_hash, /^[0-9a-f]{64}$/);
+    assert.equal(r.json.record_intact, true);
+    const entry = sql(`SELECT count(*) FROM trail_entries WHERE action = 'committee_meeting.hold' AND object_id = ${meeting}
+                       AND instr(entry, '${r.json.record_hash}') > 0`);
+    assert.equal(entry, "1");
+  });
+
+  test("a held meeting's attendees, agenda and fields can no longer change", async () => {
+    for (const [path, body] of [["attendees", { guest_name: "後から" }], ["agenda", { kind: "readiness" }], ["hold", { minutes: "x" }]]) {
+      const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/${path}`, body);
+      assert.equal(r.status, 409, path);
+      assert.equal(r.json.code, "committee_meeting_held");
+    }
+    const r = await ciso.patch(`/api/v1/committee/meetings/${meeting}`, { title: "変更", meets_on: jstDate(0) });
+    assert.equal(r.status, 409);
+  });
+
+  test("a change behind lgsec's back shows as a record that no longer matches", async () => {
+    sql(`UPDATE committee_meetings SET minutes = minutes || '改ざん' WHERE id = ${meeting}`);
+    assert.equal((await ciso.get(`/api/v1/committee/meetings/${meeting}`)).json.record_intact, false);
+    sql(`UPDATE committee_meetings SET minutes = replace(minutes, '改ざん', '') WHERE id = ${meeting}`);
+    assert.equal((await ciso.get(`/api/v1/committee/meetings/${meeting}`)).json.record_intact, true);
+  });
+});
+
+describe("decisions", () => {
+  let instruction;
+  test("linked to a policy version and an audit; bad links refused", async () => {
+    const version = Number(sql("SELECT max(id) FROM policy_doc_versions"));
+    const bad = [
+      [{ kind: "policy_version", text: "改定を承認する" }, "required", "ref_id"],
+      [{ kind: "policy_version", text: "x", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
+      [{ kind: "audit_plan", text: "x", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
+      [{ kind: "exception", text: "x", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
+      [{ kind: "other", text: "" }, "required", "text"],
+      [{ kind: "other", text: "x", owner_person_id: kachoId }, "invalid_field", "owner_person_id"],
+      [{ kind: "instruction", text: "x", due_on: jstDate(30) }, "required", "owner_person_id"],
+      [{ kind: "instruction", text: "x", owner_person_id: kachoId }, "required", "due_on"],
+      [{ kind: "instruction", text: "x", owner_person_id: kachoId, due_on: jstDate(-1) }, "committee_due_past", "due_on"],
+      [{ kind: "instruction", text: "x", owner_person_id: 999999, due_on: jstDate(30) }, "unknown_person", "owner_person_id"],
+      [{ kind: "other", text: "x", agenda_id: 999999 }, "committee_reference_not_found", "agenda_id"],
+    ];
+    for (const [body, code, field] of bad) {
+      const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, body);
+      assert.equal(r.status, 400, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, JSON.stringify(body));
+      assert.equal(r.json.field, field);
+    }
+    assert.equal(sql("SELECT count(*) FROM committee_decisions"), "0");
+    let r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "policy_version", text: "対策基準の改定を承認する", ref_id: version });
+    assert.equal(r.status, 201, r.text);
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "audit_plan", text: "監査実施計画を承認する", ref_id: audit });
+    assert.equal(r.status, 201, r.text);
+    r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`,
+      { kind: "instruction", text: "自己点検の「いいえ」の項目の改善策をまとめること", owner_person_id: kachoId, due_on: jstDate(30),
+        agenda_id: r.json.agenda[0].id });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.decisions.map((d) => d.link), [`/policy-docs/versions/${version}`, `/audits/${audit}`, null]);
+    instruction = r.json.decisions[2];
+    assert.equal(instruction.state, "open");
+    assert.equal(instruction.owner_person_id, kachoId);
+  });
+
+  test("an instruction is its owner's home task until done; only the owner or the secretariat closes it", async () => {
+    let home = await kacho.get("/api/v1/home");
+    assert.ok(home.json.tasks.some((t) => t.kind === "committee_instruction" && t.link === `/committee/meetings/${meeting}`),
+      JSON.stringify(home.json.tasks.map((t) => t.kind)));
+    let r = await staff.post(`/api/v1/committee/decisions/${instruction.id}/done`, { result: "x" });
+    assert.equal(r.status, 404);
+    r = await kacho.post(`/api/v1/committee/decisions/${instruction.id}/done`, {});
+    assert.equal(r.json.code, "required");
+    r = await kacho.post(`/api/v1/committee/decisions/${instruction.id}/done`, { result: "改善策を取りまとめ、委員会に報告した。" });
+    assert.equal(r.status, 200, r.text);
+    r = await kacho.post(`/api/v1/committee/decisions/${instruction.id}/done`, { result: "again" });
+    assert.equal(r.status, 409);
+    home = await kacho.get("/api/v1/home");
+    assert.ok(!home.json.tasks.some((t) => t.kind === "committee_instruction"));
+  });
+});
+
+describe("an instruction to someone outside the committee", () => {
+  test("its owner may open that meeting (and record the result), not the committee's list", async () => {
+    const before = (await staff.get(`/api/v1/committee/meetings/${meeting}`)).status;
+    assert.equal(before, 404);
+    const r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`,
+      { kind: "instruction", text: "手順書を改訂すること", owner_person_id: staffId, due_on: jstDate(14) });
+    assert.equal(r.status, 201, r.text);
+    const seen = await staff.get(`/api/v1/committee/meetings/${meeting}`);
+    assert.equal(seen.status, 200);
+    assert.equal(seen.json.may_manage, false);
+    assert.equal((await staff.get("/api/v1/committee/meetings")).status, 404);
+    const mine = seen.json.decisions.find((d) => d.owner_person_id === staffId);
+    assert.equal((await staff.post(`/api/v1/committee/decisions/${mine.id}/done`, { result: "改訂した" })).status, 200);
+  });
+});
+
+describe("the 議事録", () => {
+  test("a PDF with the 和暦 date, attendees, agenda, decisions and the record's hash; members only", async () => {
+    assert.equal((await download(staff, `/api/v1/committee/meetings/${meeting}/minutes.pdf`)).status, 404);
+    const r = await download(kacho, `/api/v1/committee/meetings/${meeting}/minutes.pdf`);
+    assert.equal(r.status, 200);
+    assert.match(r.type, /application\/pdf/);
+    const text = pdfText(r.bytes).join("\n");
+    const [y, m, d] = jstDate(0).split("-").map(Number);
+    assert.match(text, new RegExp(`令和${reiwaYear(y)}年${m}月${d}日`));
+    assert.match(text, /情報セキュリティ委員会 議事録/);
+    assert.match(text, /第1会議室/);
+    assert.match(text, /外部 専門家/);
+    assert.match(text, /年度の自己点検/);
+    assert.match(text, /対策基準の改定を承認する/);
+    const hash = sql(`SELECT record_hash FROM committee_meetings WHERE id = ${meeting}`);
+    assert.ok(text.replace(/\s/g, "").includes(hash), "the hash is printed");
+  });
+});
