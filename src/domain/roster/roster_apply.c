@@ -434,7 +434,7 @@ static Status end_roles(Ctx *ctx, RosterPlan *p, Affected *a, json_t *out, Err *
                            a->name, "staff_no", a->staff_no, "role_label", json_object_get(ra, "label"), "scope_label",
                            json_object_get(ra, "scope_label"), "valid_until", until));
         else if (row_refusal(rs))
-            roster_row_error(p->errors, r->src_row, p->col[0], "staff_no", re.code, re.ja, re.en);
+            roster_row_err(p->errors, r->src_row, p->col[0], &re);
         else {
             *e = re;
             s = rs;
@@ -517,7 +517,7 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
         if (rs == ST_OK)
             push(out, "renamed_units", "renamed_units", json_incref(rn));
         else if (row_refusal(rs))
-            roster_row_error(p->errors, 0, p->col[3], "unit_name", re.code, re.ja, re.en);
+            roster_row_err(p->errors, 0, p->col[3], &re);
         else {
             *e = re;
             s = rs;
@@ -539,7 +539,7 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
         Err re = {0};
         Status rs = write_row(ctx, p, r, &re);
         if (row_refusal(rs))
-            roster_row_error(p->errors, r->src_row, column_of_field(p, re.field), re.field, re.code, re.ja, re.en);
+            roster_row_err(p->errors, r->src_row, column_of_field(p, re.field), &re);
         else if (rs != ST_OK) {
             *e = re;
             s = rs;

@@ -50,8 +50,11 @@ long roster_unit_index(const RosterUnits *u, int64_t id);
  * renamed 課室; every problem goes to p->errors with its row and column. A failed query is an error. */
 Status roster_resolve(Ctx *ctx, RosterPlan *p, Err *e);
 void roster_plan_free(RosterPlan *p);
-void roster_row_error(json_t *errors, size_t row, const char *column, const char *field, const char *code,
-                      const char *ja, const char *en);
+/* A row's problem: one the roster module finds (code from the catalog, ST_INVALID), or a domain
+ * function's refusal passed on. roster_row_refuse returns the code's Status (ST_INVALID). */
+Status roster_row_refuse(json_t *errors, size_t row, const char *column, const char *code, const char *field,
+                         const char *ja, const char *en);
+void roster_row_err(json_t *errors, size_t row, const char *column, const Err *err);
 
 /* Applies the plan inside the caller's transaction and fills out's counts and consequence lists. */
 Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, int64_t *import_id, Err *e);

@@ -12,12 +12,20 @@
 #include "domain/roster/roster_internal.h"
 #include "registers/values.h"
 
-void roster_row_error(json_t *errors, size_t row, const char *column, const char *field, const char *code,
-                      const char *ja, const char *en)
+void roster_row_err(json_t *errors, size_t row, const char *column, const Err *err)
 {
     json_array_append_new(errors, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "row", (json_int_t)row, "column",
-                                            column ? column : "", "field", field ? field : "", "code", code, "ja", ja,
-                                            "en", en));
+                                            column ? column : "", "field", err->field, "code", err->code, "ja", err->ja,
+                                            "en", err->en));
+}
+
+Status roster_row_refuse(json_t *errors, size_t row, const char *column, const char *code, const char *field,
+                         const char *ja, const char *en)
+{
+    Err err = {0};
+    Status s = err_set(&err, ST_INVALID, code, field, ja, en);
+    roster_row_err(errors, row, column, &err);
+    return s;
 }
 
 static char *fold(const char *s)
@@ -180,7 +188,7 @@ static Status resolve_row(Ctx *ctx, RosterPlan *p, RosterRow *r, Err *e)
         char *key = fold(unit);
         unit_by_key(&p->units, key, &r->unit_id, &ambiguous);
         if (ambiguous)
-            roster_row_error(p->errors, r->src_row, p->col[3], "unit_name", "roster_unit_ambiguous",
+            roster_row_refuse(p->errors, r->src_row, p->col[3], "roster_unit_ambiguous", "unit_name",
                              "同じ名前の課室が複数あります。部局名から書いてください (例: 総務部総務課)",
                              "several sections have this name: write the department too");
         if (r->unit_id == 0 && !ambiguous)
@@ -189,7 +197,7 @@ static Status resolve_row(Ctx *ctx, RosterPlan *p, RosterRow *r, Err *e)
             free(key);
     }
     if (moved_on && strcmp(moved_on, p->today) > 0)
-        roster_row_error(p->errors, r->src_row, p->col[5], "moved_on", "roster_future_move",
+        roster_row_refuse(p->errors, r->src_row, p->col[5], "roster_future_move", "moved_on",
                          "異動日が今日より後です。異動日以降に取り込んでください",
                          "the transfer date is in the future: import the roster on or after it");
     if (!found) {
@@ -203,24 +211,24 @@ static Status resolve_row(Ctx *ctx, RosterPlan *p, RosterRow *r, Err *e)
         for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
             const char *v = str(r->obj, need[i].field);
             if (!v || !*v)
-                roster_row_error(p->errors, r->src_row, p->col[need[i].col], need[i].field, "roster_new_person_incomplete",
+                roster_row_refuse(p->errors, r->src_row, p->col[need[i].col], "roster_new_person_incomplete", need[i].field,
                                  need[i].ja, need[i].en);
         }
         if (leaves_on && strcmp(leaves_on, moved_on ? moved_on : p->today) < 0)
-            roster_row_error(p->errors, r->src_row, p->col[6], "leaves_on", "invalid_period",
+            roster_row_refuse(p->errors, r->src_row, p->col[6], "invalid_period", "leaves_on",
                              "退職日が異動日 (着任日) より前です", "the leaving date is before the start date");
         return ST_OK;
     }
     r->person_id = k.id;
     r->old_unit_id = k.unit_id;
     if (k.active_until[0] && strcmp(k.active_until, p->today) < 0 && (!leaves_on || strcmp(leaves_on, k.active_until) != 0)) {
-        roster_row_error(p->errors, r->src_row, p->col[0], "staff_no", "roster_person_left",
+        roster_row_refuse(p->errors, r->src_row, p->col[0], "roster_person_left", "staff_no",
                          "この職員は退職済みです。再任用などは職員の画面で在籍期間を直してから取り込んでください",
                          "this person has left: correct their period on the person's page first");
         return ST_OK;
     }
     if (leaves_on && strcmp(leaves_on, k.active_from) < 0)
-        roster_row_error(p->errors, r->src_row, p->col[6], "leaves_on", "invalid_period",
+        roster_row_refuse(p->errors, r->src_row, p->col[6], "invalid_period", "leaves_on",
                          "退職日が在籍開始日より前です", "the leaving date is before the person started");
     r->moved = r->unit_id != 0 && r->unit_id != k.unit_id;
     r->leaving = leaves_on && strcmp(leaves_on, k.active_until) != 0;
@@ -294,7 +302,7 @@ static Status find_renames(Ctx *ctx, RosterPlan *p, Err *e)
                 if (o->change == RC_MOVED)
                     o->change = o->renamed_fields ? RC_UPDATED : RC_UNCHANGED;
             } else {
-                roster_row_error(p->errors, o->src_row, p->col[3], "unit_name", "unknown_unit",
+                roster_row_refuse(p->errors, o->src_row, p->col[3], "unknown_unit", "unit_name",
                                  "この所属の課室が組織にありません。先に組織の画面で課室を作ってください",
                                  "no section has this name: create it on the organisation page first");
             }
