@@ -52,6 +52,8 @@ export const AREAS: Area[] = [
   // manager's own systems.
   { path: "/system-ids", label: "nav.system_ids", routes: ["GET /api/v1/system-ids"] },
   { path: "/access-reviews", label: "nav.access_reviews", routes: ["GET /api/v1/access-reviews"] },
+  // 人事異動: the import is people.manage's (HR data); the tasks it leaves are everyone's to see who must do them.
+  { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
