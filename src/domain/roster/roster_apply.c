@@ -98,13 +98,11 @@ static json_t *approver_names(const json_t *res)
     return names;
 }
 
-/* The requests that waited for one of the affected people and now wait for someone else. */
+/* The requests that waited for one of the affected people and now wait for someone else: only those
+ * are resolved again. */
 static Status reroutes(Ctx *ctx, const json_t *before, const int64_t *affected, size_t naffected, json_t *out, Err *e)
 {
-    json_t *after = NULL;
-    Status s = waiting_now(ctx, &after, e);
-    if (s != ST_OK)
-        return s;
+    Status s = ST_OK;
     const char *key;
     json_t *b;
     json_object_foreach((json_t *)before, key, b)
@@ -113,25 +111,32 @@ static Status reroutes(Ctx *ctx, const json_t *before, const int64_t *affected, 
         bool hit = false;
         for (size_t k = 0; k < naffected && !hit; k++)
             hit = has_int(wb, affected[k]);
-        json_t *a = json_object_get(after, key);
-        if (!hit || !a || json_equal(json_object_get(a, "waiting"), (json_t *)wb))
+        if (!hit)
             continue;
+        int64_t id = strtoll(key, NULL, 10);
+        json_t *a = NULL;
+        if ((s = request_approvers(ctx, id, &a, e)) != ST_OK)
+            break;
+        if (json_equal(json_object_get(a, "waiting"), (json_t *)wb)) {
+            json_decref(a);
+            continue;
+        }
         json_t *req = NULL;
         Err ig = {0};
         const char *type_label = "";
-        if (request_get(ctx, strtoll(key, NULL, 10), &req, &ig) == ST_OK)
+        if (request_get(ctx, id, &req, &ig) == ST_OK)
             type_label = str(req, "type_label");
         push(out, "approvals_rerouted", "approvals_rerouted",
-             json_pack("{s:I, s:s, s:O, s:o, s:o, s:b, s:b}", "request_id", (json_int_t)strtoll(key, NULL, 10),
-                       "type_label", type_label ? type_label : "", "role_label",
+             json_pack("{s:I, s:s, s:O, s:o, s:o, s:b, s:b}", "request_id", (json_int_t)id, "type_label",
+                       type_label ? type_label : "", "role_label",
                        json_object_get(a, "role_label") ? json_object_get(a, "role_label") : json_null(), "from",
                        approver_names(b), "to", approver_names(a), "escalated",
                        json_is_true(json_object_get(a, "escalated")), "no_approver",
                        json_is_true(json_object_get(a, "no_approver"))));
         json_decref(req);
+        json_decref(a);
     }
-    json_decref(after);
-    return ST_OK;
+    return s;
 }
 
 /* ---- roles ---- */
@@ -499,8 +504,14 @@ static Status insert_rows(Ctx *ctx, RosterPlan *p, int64_t import_id, Err *e)
 
 Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, int64_t *import_id, Err *e)
 {
+    /* who each submitted request waits for, when anyone moves or leaves (the re-routing's "before") */
+    bool anyone = false;
+    for (size_t k = 0; k < p->nrows && !anyone; k++)
+        anyone = !p->rows[k].is_new && (p->rows[k].moved || p->rows[k].leaving);
     json_t *before = NULL;
-    Status s = waiting_now(ctx, &before, e);
+    Status s = anyone ? waiting_now(ctx, &before, e) : ST_OK;
+    if (!before)
+        before = json_object();
     /* the import's row first: the tasks point at it (its summary is written at the end) */
     if (s == ST_OK)
         s = record_import(ctx, p, filename, out, import_id, e);
