@@ -48,6 +48,11 @@ before(async () => {
   };
   paper = await mk("市民課 窓口受付簿", "information");
   medium = await mk("市民課 USBメモリ (証明書データ受渡し用)", "medium");
+  // the other 村上 亮 (D00069, 広報広聴課) keeps an asset of his own 課: not the mover's to return
+  const other = await ciso.post("/api/v1/assets", { name: "広報広聴課 取材メモ", kind: "information", unit_id: 11, format: "paper",
+    storage_place: "広報広聴課", holder: "村上 亮", confidentiality: "2", integrity: "2", availability: "2",
+    classification_reason: "未公表の情報を含むため" });
+  assert.equal(other.status, 201, other.text);
   // 住民基本台帳システム's account list: 村上 holds its administrator ID
   const list = "利用者ID,職員番号,氏名,所属,権限,最終ログイン,状態\r\n" +
     `murakami-adm,D00077,村上 亮,市民課,システム管理者,${slash(jstDate(-1))},有効\r\n` +

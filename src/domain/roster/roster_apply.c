@@ -242,6 +242,7 @@ typedef struct Affected {
     int64_t old_sec;
     char due[11];
     bool privileged;
+    bool name_shared;     /* another person has the same name: a 保管者 by name counts only in the 課 left */
     json_t *priv_systems; /* systems of privileged-ID roles they held */
 } Affected;
 
@@ -260,10 +261,12 @@ static Status asset_tasks(Ctx *ctx, int64_t import_id, Affected *af, size_t n, j
     while (s == ST_OK && (r = stmt_step(st)) == STEP_ROW) {
         char *h = value_fold(stmt_text(st, 4));
         for (size_t k = 0; h && k < n && s == ST_OK; k++) {
-            if (strcmp(h, af[k].name_key) != 0 && strcmp(h, af[k].staff_key) != 0)
+            bool by_staff = strcmp(h, af[k].staff_key) == 0;
+            if (!by_staff && strcmp(h, af[k].name_key) != 0)
                 continue;
             bool ours = true;
-            if (!af[k].row->leaving && (s = within(ctx, stmt_int(st, 5), af[k].old_sec, &ours, e)) != ST_OK)
+            if ((!af[k].row->leaving || (!by_staff && af[k].name_shared)) &&
+                (s = within(ctx, stmt_int(st, 5), af[k].old_sec, &ours, e)) != ST_OK)
                 break;
             if (!ours)
                 continue;
@@ -584,6 +587,17 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
                     a->name_key = xstrdup("");
                 if (!a->staff_key)
                     a->staff_key = xstrdup("");
+                Stmt *nm = db_prepare(ctx->db, "SELECT count(*) FROM people_v WHERE name = ? AND id <> ?", e);
+                if (!nm)
+                    s = e->status;
+                else {
+                    stmt_bind_text(nm, 1, a->name);
+                    stmt_bind_int(nm, 2, r->person_id);
+                    bool row = false;
+                    if ((s = stmt_step_row(nm, &row, e)) == ST_OK)
+                        a->name_shared = row && stmt_int(nm, 0) > 0;
+                    stmt_finalize(nm);
+                }
                 const char *leaves = str(r->obj, "leaves_on"), *moved = str(r->obj, "moved_on");
                 snprintf(a->due, sizeof a->due, "%s", r->leaving ? leaves : moved ? moved : p->today);
             }
