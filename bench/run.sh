@@ -60,3 +60,5 @@ echo "== Compliance dashboard: 10,000 assets and 500 systems in 200 課室, as t
 "$build/bench/compliance_bench" "${COMPLIANCE_BENCH_ASSETS:-10000}" "${COMPLIANCE_BENCH_SYSTEMS:-500}"
 echo "== IDs of every system: 100 systems × 5,000 IDs matched against 10,000 people, vs a bare SELECT of the rows"
 "$build/bench/sysaccount_bench" "${SYSACCOUNT_BENCH_SYSTEMS:-100}" "${SYSACCOUNT_BENCH_IDS:-5000}" "${SYSACCOUNT_BENCH_PEOPLE:-10000}"
+echo "== 人事異動: a 3,000-row roster applied to 10,000 people (target < 5 s), vs as many bare people_update"
+"$build/bench/roster_bench" "${ROSTER_BENCH_ROWS:-3000}" "${ROSTER_BENCH_PEOPLE:-10000}"

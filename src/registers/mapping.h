@@ -59,6 +59,7 @@ typedef struct ImportTarget {
 extern const ImportTarget asset_import_target;  /* asset_fields.c */
 extern const ImportTarget system_import_target; /* system_fields.c */
 extern const ImportTarget attendance_import_target; /* training_fields.c */
+extern const ImportTarget roster_import_target;     /* roster_fields.c */
 
 /* Which column feeds which field. header_row is the index (into Table.rows) of the header; data rows
  * are those after it. field_of_col[c] is an index into the target's fields, or -1 (column ignored).

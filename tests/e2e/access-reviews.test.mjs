@@ -78,6 +78,14 @@ test("the 統括 opens a campaign: every system's IDs and lgsec's accounts, with
   assert.deepEqual(m.find((x) => x.login_id === "mori").findings, ["privileged_no_role"]);
   assert.ok(review.items.some((x) => x.system_code === "lgsec" && x.login_id === srv.ciso.login_id));
   assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action = 'access_review.open' AND object_id = ${review.id}`), "1");
+  // each system's 管理者 is told (in lgsec and by mail), with the link only — never the IDs
+  const managerId = sql(`SELECT person_id FROM role_assignments WHERE role = 'system_manager' AND scope_id = ${m01} LIMIT 1`);
+  assert.equal(sql(`SELECT link || '|' || mail_state FROM notifications WHERE kind = 'access_review_open' AND person_id = ${managerId}`),
+    `/access-reviews/${review.id}|pending`);
+  const managers = sql(`SELECT count(DISTINCT person_id) FROM role_assignments WHERE role = 'system_manager' AND scope_kind = 'system'
+    AND valid_until IS NULL AND scope_id IN (SELECT system_id FROM access_review_items WHERE review_id = ${review.id})`);
+  assert.equal(sql("SELECT count(*) FROM notifications WHERE kind = 'access_review_open'"), managers);
+  assert.doesNotMatch(sql("SELECT group_concat(title) FROM notifications WHERE kind = 'access_review_open'"), /murakami|mori/);
   const list = (await ciso.get("/api/v1/access-reviews")).json;
   assert.equal(list.last_opened_on, jstDate(0));
   assert.equal(list.overdue, false);
@@ -180,6 +188,10 @@ test("closing needs every ID decided (the CISO's own by the 統括); then nothin
   const closed = await ciso.post(`/api/v1/access-reviews/${review.id}/close`, {});
   assert.equal(closed.status, 200, closed.text);
   assert.equal(closed.json.state, "closed");
+  // the closed campaign is the evaluation duty of checks.yaml's review period, done today
+  assert.equal(sql(`SELECT done_on FROM duty_records WHERE check_id = 'access_rights_review_days'`), jstDate(0));
+  const duty = (await ciso.get("/api/v1/duties/access_rights_review_days")).json;
+  assert.equal(duty.state, "done", JSON.stringify(duty).slice(0, 300));
   const late = await manager.post(`/api/v1/access-review-items/${review.items[0].id}/decide`, { decision: "keep", reason: "x" });
   assert.ok([403, 409].includes(late.status));
   const x = review.items.find((i) => i.system_id === m01 && i.login_id === "ishii");

@@ -47,6 +47,7 @@ import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
 import { AccessReviewPage, AccessReviewsPage, SystemIdsPage, SystemIdsSystemPage } from "./pages/SystemIds";
+import { RosterPage } from "./pages/Roster";
 
 type State =
   | { kind: "loading" }
@@ -224,6 +225,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/audits/:id", p.path))) return <AuditPage key={m.id} id={m.id} />;
   if (p.path === "/system-ids") return <SystemIdsPage />;
   if ((m = match("/system-ids/:id", p.path))) return <SystemIdsSystemPage key={m.id} id={m.id} />;
+  if (p.path === "/roster") return <RosterPage />;
   if (p.path === "/access-reviews") return <AccessReviewsPage />;
   if ((m = match("/access-reviews/:id", p.path))) return <AccessReviewPage key={m.id} id={m.id} />;
   if (p.path === "/selfchecks") return <SelfChecksPage />;

@@ -457,3 +457,34 @@ export const sysaccountFields = {
   last_login: { label: "最終ログイン", label_en: "Last login", required: false, article: "第83条(2)" },
   state: { label: "状態", label_en: "State", required: false, max_chars: 100 },
 } as const;
+
+export type RosterRowEmployment = "regular" | "fiscal_year" | "part_time" | "contractor";
+
+/** 人事異動の名簿 (第46条): what a create sends; an update sends any part of it. */
+export interface RosterRowInput {
+  /** 職員番号, at most 20 characters */
+  staff_no: string;
+  /** 氏名, at most 100 characters */
+  name?: string;
+  /** かな, at most 200 characters */
+  kana?: string;
+  /** 所属, at most 200 characters */
+  unit_name?: string;
+  /** 雇用区分 */
+  employment?: RosterRowEmployment | null;
+  /** 異動日 (第84条6) */
+  moved_on?: string | null;
+  /** 退職日 (第46条) */
+  leaves_on?: string | null;
+}
+
+/** The fields of RosterRowInput with their labels and limits (forms use them for maxLength and messages). */
+export const rosterRowFields = {
+  staff_no: { label: "職員番号", label_en: "Staff no.", required: true, max_chars: 20 },
+  name: { label: "氏名", label_en: "Name", required: false, max_chars: 100 },
+  kana: { label: "かな", label_en: "Kana", required: false, max_chars: 200 },
+  unit_name: { label: "所属", label_en: "Section", required: false, max_chars: 200 },
+  employment: { label: "雇用区分", label_en: "Employment", required: false },
+  moved_on: { label: "異動日", label_en: "Moved on", required: false, article: "第84条6" },
+  leaves_on: { label: "退職日", label_en: "Leaves on", required: false, article: "第46条" },
+} as const;

@@ -9,6 +9,7 @@ import { recordsEn, recordsJa } from "./i18n-records";
 import { incidentsEn, incidentsJa } from "./i18n-incidents";
 import { accessEn, accessJa } from "./i18n-access";
 import { committeeEn, committeeJa } from "./i18n-committee";
+import { rosterEn, rosterJa } from "./i18n-roster";
 import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 import { trainingEn, trainingJa } from "./i18n-training";
 
@@ -390,7 +391,7 @@ const baseJa = {
   "trail.age_d": "{n}日前",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -699,7 +700,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.age_h": "{n} h ago",
   "trail.age_d": "{n} days ago",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

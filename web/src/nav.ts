@@ -55,6 +55,8 @@ export const AREAS: Area[] = [
   // 情報セキュリティ委員会 (第19条): the chair and the secretariat schedule (committee.manage); the
   // members read (committee.read, given by the pack's committee section), others get 404.
   { path: "/committee", label: "nav.committee", routes: ["POST /api/v1/committee/meetings"], perObject: ["committee.read"] },
+  // 人事異動: the import is people.manage's (HR data); the tasks it leaves are everyone's to see who must do them.
+  { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

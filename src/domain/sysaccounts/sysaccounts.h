@@ -76,6 +76,11 @@ Status sysaccounts_may_read(Ctx *ctx, int64_t system_id, bool *may, Err *e);
  * authorization (the caller is the local operator). */
 Status sysaccounts_match_all(Ctx *ctx, size_t counts[SAF_COUNT], size_t *ids, Err *e);
 
+/* The enabled privileged IDs (latest snapshot of each system) matched to one of person_ids (n of them):
+ * a new array in *out of {person_id, system_id, login_id}. No authorization: for the 人事異動, whose
+ * caller is authorized for the people (sysacct_person.c). */
+Status sysaccounts_privileged_ids_of(Ctx *ctx, const int64_t *person_ids, size_t n, json_t **out, Err *e);
+
 /* ---- access-review campaigns (第83条(3); sysacct_review.c) ----
  * Opened by evaluation.manage; each open copies every system's current IDs (and lgsec's own
  * accounts, system 0) with their findings. Each ID is certified keep / change / remove with a

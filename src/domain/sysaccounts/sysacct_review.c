@@ -9,6 +9,8 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "core/xmalloc.h"
+#include "domain/evaluation/evaluation.h"
+#include "domain/notify/notify.h"
 #include "domain/sysaccounts/sysacct_internal.h"
 #include "policy/capability.h"
 #include "policy/pack.h"
@@ -103,6 +105,87 @@ static void open_one(void *arg, Stmt *st, const SaPerson *p, unsigned f)
     json_decref(codes);
 }
 
+/* The check of checks.yaml a closed campaign counts for (its evaluation duty, 第83条(3)). */
+#define REVIEW_CHECK_ID "access_rights_review_days"
+
+/* Tells each current 情報システム管理者 (the pack's editor roles) of a system in the campaign that it
+ * opened: a notification (and its mail) with the link only, never the IDs. Inside the caller's
+ * transaction. */
+static Status notify_managers(Ctx *ctx, int64_t review, Err *e)
+{
+    char today[11];
+    date_today(ctx->clock, today);
+    const PackSystems *sy = &ctx->pack->systems;
+    char link[64], title[] = "アクセス権の見直しが始まりました。担当する情報システムのIDを確認してください (第83条(3))";
+    snprintf(link, sizeof link, "/access-reviews/%lld", (long long)review);
+    Status s = ST_OK;
+    for (size_t k = 0; s == ST_OK && k < sy->n_editor_roles; k++) {
+        Stmt *st = db_prepare(ctx->db,
+                              "SELECT DISTINCT person_id FROM role_assignments_v WHERE role = ?1 AND scope_kind = 'system'"
+                              " AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?2) AND scope_id IN"
+                              " (SELECT system_id FROM access_review_items WHERE review_id = ?3) ORDER BY person_id",
+                              e);
+        if (!st)
+            return e->status;
+        stmt_bind_text(st, 1, sy->editor_roles[k]);
+        stmt_bind_text(st, 2, today);
+        stmt_bind_int(st, 3, review);
+        json_t *people = NULL;
+        if ((s = rows_ids(st, &people, e)) != ST_OK) {
+            json_decref(people);
+            return s;
+        }
+        size_t i;
+        json_t *v;
+        json_array_foreach(people, i, v)
+        {
+            char key[64];
+            snprintf(key, sizeof key, "access_review_open:%lld:%lld", (long long)review, (long long)json_integer_value(v));
+            if ((s = notify_person(ctx, json_integer_value(v), "access_review_open", "access_review", review, title, link,
+                                   key, NULL, e)) != ST_OK)
+                break;
+        }
+        json_decref(people);
+    }
+    return s;
+}
+
+/* A closed campaign is the evaluation duty of checks.yaml's review period done today (duty_record, in
+ * the caller's transaction). A pack without that periodic check has no duty to record. */
+static Status record_duty(Ctx *ctx, int64_t review, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT r.title, (SELECT count(*) FROM access_review_items WHERE review_id = r.id),"
+                          " (SELECT count(DISTINCT system_id) FROM access_review_items WHERE review_id = r.id)"
+                          " FROM access_reviews r WHERE r.id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, review);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    char *summary = NULL;
+    if (s == ST_OK && row)
+        summary = xasprintf("アクセス権の見直し「%s」を終了 (%lld の情報システム、%lld 件のIDを判断)", stmt_text(st, 0),
+                            (long long)stmt_int(st, 2), (long long)stmt_int(st, 1));
+    stmt_finalize(st);
+    if (s != ST_OK || !summary) {
+        free(summary);
+        return s;
+    }
+    char today[11], evidence[96];
+    date_today(ctx->clock, today);
+    snprintf(evidence, sizeof evidence, "lgsec アクセス権の見直し /access-reviews/%lld (記録 Excel)", (long long)review);
+    Err de = {0};
+    s = duty_record(ctx, REVIEW_CHECK_ID, today, summary, evidence, NULL, &de);
+    free(summary);
+    if (s == ST_NOTFOUND || (s == ST_INVALID && strcmp(de.code, "duty_not_periodic") == 0))
+        return ST_OK;
+    if (s != ST_OK)
+        *e = de;
+    return s;
+}
+
 Status access_review_open(Ctx *ctx, const char *title, const char *due_on, int64_t *id, Err *e)
 {
     *id = 0;
@@ -181,6 +264,8 @@ Status access_review_open(Ctx *ctx, const char *title, const char *due_on, int64
         s = record_change(ctx, "access_review.open", "access_review", a.review, NULL, after, e);
         json_decref(after);
     }
+    if (s == ST_OK)
+        s = notify_managers(ctx, a.review, e);
     sa_matcher_free(&mt);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK)
@@ -559,6 +644,8 @@ Status access_review_close(Ctx *ctx, int64_t id, Err *e)
         json_decref(before);
         json_decref(after);
     }
+    if (s == ST_OK)
+        s = record_duty(ctx, id, e);
     return finish_tx(ctx, s, e);
 }
 

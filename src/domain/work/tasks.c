@@ -16,6 +16,7 @@
 #include "policy/capability.h"
 #include "domain/requests/requests.h"
 #include "domain/training/training.h"
+#include "domain/roster/roster.h"
 #include "domain/sysaccounts/sysaccounts.h"
 #include "policy/pack.h"
 
@@ -481,6 +482,22 @@ static Status review_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 人事異動 (issue 15): the return checklist and the 第84条6 password changes the actor must do. */
+static Status roster_work(Ctx *ctx, json_t *items, Err *e)
+{
+    int64_t n = 0;
+    Status s = roster_open_task_count(ctx, &n, e);
+    if (s != ST_OK || n == 0)
+        return s;
+    char detail[200], detail_en[200];
+    snprintf(detail, sizeof detail, "返却の確認・特権IDのパスワード変更など %lld 件の作業があります。済んだら内容を記録してください。",
+             (long long)n);
+    snprintf(detail_en, sizeof detail_en, "%lld tasks (returns, privileged passwords): record each when done.", (long long)n);
+    add(items, "roster_tasks", "人事異動に伴う作業があります", "Tasks after staff changes", detail, detail_en, "第46条",
+        "/roster");
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -517,6 +534,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = committee_work(ctx, items, e);
     if (s == ST_OK && (caps & CAP_ACCOUNTS_REVIEW))
         s = review_work(ctx, items, e);
+    if (s == ST_OK)
+        s = roster_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
