@@ -27,8 +27,7 @@ Status readiness_pdf(const char *organisation, const char *date_label, const Rea
             const ReadinessLine *l = &cats[i].lines[k];
             snprintf(line, sizeof line, "%s %s (%s)", l->ok ? "○" : "×", l->text ? l->text : "", l->article ? l->article : "");
             pen_text(&p, line, "Noto Sans CJK JP Regular 9.5", 4 * MM, 1 * MM);
-            for (size_t r = 0; r < l->n_rows; r++)
-                pen_text(&p, l->rows[r], "Noto Sans CJK JP Regular 8", 9 * MM, r + 1 == l->n_rows ? 1.5 * MM : 0);
+            pen_lines(&p, l->rows, l->n_rows, "Noto Sans CJK JP Regular 8", 9 * MM, 1.5 * MM);
         }
         p.y += 4 * MM;
     }
