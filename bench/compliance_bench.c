@@ -144,14 +144,15 @@ int main(int argc, char **argv)
         base[i] = now_ms() - s;
     }
     qsort(base, BASELINE_RUNS, sizeof *base, cmp);
-    double t[RUNS];
+    double t[RUNS], tcpu[RUNS];
     json_int_t failing = 0;
     for (int i = 0; i < RUNS; i++) {
         json_t *board = NULL;
-        double s = now_ms();
+        double s = now_ms(), s_cpu = cpu_ms();
         if (compliance_dashboard(&ctx, &board, &e) != ST_OK)
             die("compliance_dashboard", &e);
         t[i] = now_ms() - s;
+        tcpu[i] = cpu_ms() - s_cpu;
         size_t k;
         json_t *c;
         failing = 0;
@@ -160,12 +161,14 @@ int main(int argc, char **argv)
         json_decref(board);
     }
     qsort(t, RUNS, sizeof *t, cmp);
+    qsort(tcpu, RUNS, sizeof *tcpu, cmp);
     double bm = base[BASELINE_RUNS / 2], bp = base[BASELINE_RUNS * 99 / 100];
     printf("server time in the domain function (%d runs; baseline %d runs):\n", RUNS, BASELINE_RUNS);
     printf("  %-34s median %8.3f ms  p99 %8.3f ms\n", "baseline: one asset row by id", bm, bp);
     printf("  %-34s median %8.3f ms  max %8.3f ms  (%6.0f× / %6.0f× baseline)  %lld failing rows counted\n",
            "compliance_dashboard (CISO)", t[RUNS / 2], t[RUNS - 1], t[RUNS / 2] / bm, t[RUNS - 1] / bp,
            (long long)failing);
+    printf("  %-34s CPU median %8.3f ms (the first run also kept last month's snapshot)\n", "", tcpu[RUNS / 2]);
 
     /* The readiness report with its evidence: more failing rows, so that every measure that can shows
      * its 500 — 1,000 systems with neither backup nor 多要素認証 (マイナンバー利用事務系), 1,000 take-outs
