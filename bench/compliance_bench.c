@@ -3,7 +3,9 @@
  * without a recorded backup, the マイナンバー利用事務系 ones half without 多要素認証) and ASSETS assets
  * (one in twenty still 要判断) — then the server time of compliance_dashboard (the domain function, no
  * HTTP) as the CISO: median and slowest run, and as a ratio to a baseline measured in the same run (reading
- * one asset row by primary key through the same prepared-statement path). The data is generated with
+ * one asset row by primary key through the same prepared-statement path), with its CPU time. Then the
+ * readiness report (readiness_report_pdf) after 1,000 systems, take-outs and audit findings more, so
+ * that every measure that can shows its 500 failing rows: about 65 pages. The data is generated with
  * SQL inserts (the domain functions would add the trail for every row); the measured call is the real
  * one. Not a test; `make bench` runs it.
  *   usage: compliance_bench [ASSETS] [SYSTEMS] [PEOPLE] */
