@@ -51,7 +51,8 @@ static Status insert_rows(Ctx *ctx, const char *month, const char *today, json_t
             /* the organisation's row first (also when 0: it marks the month as kept), then each unit's */
             json_t *rows = json_object();
             json_object_set_new(rows, "0", json_integer(json_integer_value(json_object_get(m, "value"))));
-            json_object_update(rows, json_object_get(counts, id) ? json_object_get(counts, id) : json_object());
+            if (json_object_get(counts, id))
+                json_object_update(rows, json_object_get(counts, id));
             const char *unit;
             json_t *n;
             json_object_foreach(rows, unit, n)
