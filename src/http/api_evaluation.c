@@ -5,7 +5,6 @@
 
 #include "domain/evaluation/evaluation.h"
 #include "domain/org/org.h"
-#include "report/readiness.h"
 #include "http/api.h"
 #include "http/input.h"
 #include "http/input_entity.h"
@@ -390,37 +389,9 @@ Status api_readiness(Request *req, Response *res, Err *e)
  * 第16条の3 対策の状況の報告書 (PDF, 和暦) */
 Status api_readiness_pdf(Request *req, Response *res, Err *e)
 {
-    json_t *r = NULL, *org = NULL;
-    Status s = readiness_status(&req->ctx, &r, e);
-    if (s == ST_OK)
-        s = org_root(&req->ctx, &org, e);
-    if (s != ST_OK) {
-        json_decref(r);
-        return s;
-    }
-    json_t *cats = json_object_get(r, "categories");
-    size_t n = json_array_size(cats), i, k;
-    ReadinessCategory *rc = calloc(n ? n : 1, sizeof *rc);
-    json_t *c, *l;
-    json_array_foreach(cats, i, c)
-    {
-        json_t *lines = json_object_get(c, "lines");
-        ReadinessLine *rl = calloc(json_array_size(lines) + 1, sizeof *rl);
-        json_array_foreach(lines, k, l)
-            rl[k] = (ReadinessLine){json_string_value(json_object_get(l, "text")), json_string_value(json_object_get(l, "article")),
-                                    json_is_true(json_object_get(l, "ok"))};
-        rc[i] = (ReadinessCategory){json_string_value(json_object_get(c, "category")),
-                                    json_string_value(json_object_get(c, "status_label")), rl, json_array_size(lines)};
-    }
     unsigned char *pdf = NULL;
     size_t len = 0;
-    s = readiness_pdf(json_string_value(json_object_get(org, "name")), json_string_value(json_object_get(r, "date_label")), rc, n,
-                      &pdf, &len, e);
-    for (i = 0; i < n; i++)
-        free((void *)rc[i].lines);
-    free(rc);
-    json_decref(r);
-    json_decref(org);
+    Status s = readiness_report_pdf(&req->ctx, &pdf, &len, e);
     return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", "第16条の3_対策の状況.pdf") : s;
 }
 

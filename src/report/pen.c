@@ -1,6 +1,9 @@
 /* pen: text flowing down A4 pages (see pen.h). */
 #include "report/pen.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -51,16 +54,64 @@ void pen_keep(Pen *p, double space)
         new_page(p);
 }
 
+/* The pen's own layout with text, font and width set: one context and font lookup for the whole
+ * document instead of one per call (a 60-page report writes thousands of lines). */
+static PangoLayout *pen_layout(Pen *p, const char *text, const char *font, double width)
+{
+    if (!p->layout) {
+        p->layout = layout_for(p->cr, text, font, width);
+        snprintf(p->font, sizeof p->font, "%s", font);
+        return p->layout;
+    }
+    PangoLayout *layout = p->layout;
+    if (strcmp(p->font, font) != 0) {
+        PangoFontDescription *desc = pango_font_description_from_string(font);
+        pango_layout_set_font_description(layout, desc);
+        pango_font_description_free(desc);
+        snprintf(p->font, sizeof p->font, "%s", font);
+    }
+    pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_text(layout, text ? text : "", -1);
+    return layout;
+}
+
 void pen_text(Pen *p, const char *text, const char *font, double indent, double after)
 {
-    PangoLayout *layout = layout_for(p->cr, text, font, PEN_TEXT_W - indent);
+    PangoLayout *layout = pen_layout(p, text, font, PEN_TEXT_W - indent);
     double height = layout_height(layout);
     if (p->y + height > PEN_PAGE_H - PEN_MARGIN)
         new_page(p);
     cairo_move_to(p->cr, PEN_MARGIN + indent, p->y);
     pango_cairo_show_layout(p->cr, layout);
-    g_object_unref(layout);
     p->y += height + after;
+}
+
+void pen_lines(Pen *p, const char *const *lines, size_t n, const char *font, double indent, double after)
+{
+    if (!n)
+        return;
+    Buf text = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_append(&text, "\n", 1);
+        buf_append(&text, lines[i], strlen(lines[i]));
+    }
+    PangoLayout *layout = pen_layout(p, text.data, font, PEN_TEXT_W - indent);
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double h = logical.height / (double)PANGO_SCALE;
+        if (p->y + h > PEN_PAGE_H - PEN_MARGIN)
+            new_page(p);
+        double baseline = (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
+        cairo_move_to(p->cr, PEN_MARGIN + indent, p->y + baseline);
+        pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        p->y += h;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    buf_free(&text);
+    p->y += after;
 }
 
 void pen_row(Pen *p, const char *label, const char *value, const char *font, double label_w)
@@ -86,6 +137,8 @@ void pen_row(Pen *p, const char *label, const char *value, const char *font, dou
 
 Status pen_close(Pen *p, unsigned char **pdf, size_t *len, Err *e)
 {
+    if (p->layout)
+        g_object_unref(p->layout);
     cairo_destroy(p->cr);
     cairo_surface_finish(p->surface);
     cairo_status_t st = cairo_surface_status(p->surface);

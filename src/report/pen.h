@@ -20,6 +20,8 @@ typedef struct Pen {
     Buf out;
     double y;
     int page;
+    void *layout;   /* pen_text's PangoLayout, made once: a layout per line made long reports slow */
+    char font[64];  /* the font the layout has */
 } Pen;
 
 /* Starts an A4 PDF with the document title in its metadata. */
@@ -27,6 +29,9 @@ void pen_open(Pen *p, const char *title);
 /* Writes text at the pen (indented by indent points), breaking the page first when it would not
  * fit; then moves down by its height and after. */
 void pen_text(Pen *p, const char *text, const char *font, double indent, double after);
+/* Writes n lines as one block (one layout, so long lists draw fast), each wrapped to the width and
+ * the page breaking between any two lines; then moves down by after. */
+void pen_lines(Pen *p, const char *const *lines, size_t n, const char *font, double indent, double after);
 /* Starts a new page when less than space is left (a heading kept with its first lines). */
 void pen_keep(Pen *p, double space);
 /* One table row: label on the left (label_w points wide), value right-aligned, a hairline below; the

@@ -1,5 +1,6 @@
 /* readiness: the 第16条の3 readiness report as PDF — for each of the eight categories its status
- * (met / partly / not met / not evaluated) and the lines of evidence with their articles, in
+ * (met / partly / not met / not evaluated) and the lines of evidence with their articles (each with
+ * the failing rows under it), in
  * Japanese with 和暦 dates (cairo + pango with Noto Sans CJK JP, like the labels). The caller (http)
  * fills the structs from the evaluation module. */
 #pragma once
@@ -11,6 +12,8 @@ typedef struct ReadinessLine {
     const char *text;    /* 「情報セキュリティ管理者のいない課室等: 1 件」 */
     const char *article; /* 「第16条」 */
     int ok;              /* 1 met, 0 not */
+    const char *const *rows; /* the failing rows shown under the line (the evidence), or NULL */
+    size_t n_rows;
 } ReadinessLine;
 
 typedef struct ReadinessCategory {

@@ -88,6 +88,12 @@ test('periodic duties: the 統括 follows the home task, records the account che
   await tech.locator('summary').click({ position: { x: 4, y: 4 } });
   assert.equal(await tech.getByTestId('cmp-value').innerText(), '1');
   assert.match(await tech.getByTestId('cmp-rows').innerText(), /不要なアクセス権限.*第83条\(3\)/);
+  // its trend by month: twelve months, the last one now (1); last month kept when the server started
+  const trend = tech.getByTestId('cmp-trend-table');
+  assert.equal(await trend.locator('tbody td').count(), 12);
+  assert.equal(await trend.locator('tbody td').last().innerText(), '1');
+  assert.match(await trend.locator('thead th').last().innerText(), /現在/);
+  assert.match(await tech.getByTestId('cmp-trend').getAttribute('aria-label'), /^月ごとの推移: /);
   await tech.getByRole('link', { name: '画面を開く' }).click();
   await page.locator('[data-duty=access_rights_review_days]').waitFor();
 

@@ -41,6 +41,47 @@ test("only evaluation.manage reads the dashboard", async () => {
   assert.ok(r.json.categories.every((c) => c.measures.every((m) => /^第\d+条/.test(m.article))));
 });
 
+test("the trend by month: last month is kept once, per unit as the database counts it, and the views sum their units", async () => {
+  const [y, m] = today().split("-").map(Number);
+  const ym = (back) => { const t = y * 12 + m - 1 - back; return `${Math.floor(t / 12)}-${String(t % 12 + 1).padStart(2, "0")}`; };
+  const board = (await ciso.get("/api/v1/compliance")).json;
+  assert.deepEqual(board.trend.months, Array.from({ length: 12 }, (_, i) => ym(11 - i)));
+  // kept when the server first ran or read (a run started just before midnight may have kept it yesterday)
+  assert.ok([today(), jstDate(-1)].includes(board.trend.taken_on[10]), board.trend.taken_on[10]);
+  assert.equal(board.trend.taken_on[11], null);
+  const kept = Object.fromEntries(sql(`SELECT measure_id, value FROM compliance_snapshots WHERE month = '${ym(1)}' AND unit_id = 0`)
+    .split("\n").map((l) => l.split("|")).map(([id, v]) => [id, Number(v)]));
+  for (const c of board.categories) {
+    assert.equal(c.trend.length, 12);
+    for (const x of c.measures) {
+      assert.equal(x.trend.length, 12, x.id);
+      assert.equal(x.trend[11], x.value, x.id);
+      assert.equal(x.trend[10], kept[x.id], x.id);
+      assert.equal(x.trend[9], null, `${x.id}: nothing is known before the first month kept`);
+    }
+    assert.equal(c.trend[11], c.failing);
+  }
+  // nothing changed since it was kept: last month's number is today's, counted by the database per 課室
+  const pending = find(board, "assets_pending");
+  assert.equal(pending.trend[10], Number(sql("SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL")));
+  const perUnit = sql(`SELECT unit_id, count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL GROUP BY unit_id ORDER BY unit_id`);
+  const keptPerUnit = sql(`SELECT unit_id, value FROM compliance_snapshots WHERE month = '${ym(1)}' AND measure_id = 'assets_pending' AND unit_id <> 0 ORDER BY unit_id`);
+  assert.equal(keptPerUnit, perUnit);
+  assert.ok(pending.value > 0, "the demo has 要判断 assets");
+  // a 部局's view sums the rows of its units
+  const dept = Number(sql("SELECT unit_id FROM assets a JOIN org_units u ON u.id = a.unit_id WHERE a.classification_status = 'pending' LIMIT 1"));
+  const top = Number(sql(`SELECT CASE WHEN kind = 'department' THEN id ELSE parent_id END FROM org_units WHERE id = ${dept}`));
+  const below = `(SELECT id FROM org_units WHERE id = ${top} OR parent_id = ${top} OR parent_id IN (SELECT id FROM org_units WHERE parent_id = ${top}))`;
+  const part = (await ciso.get(`/api/v1/compliance/units/${top}`)).json;
+  const n = Number(sql(`SELECT count(*) FROM assets WHERE classification_status = 'pending' AND disposed_at IS NULL AND unit_id IN ${below}`));
+  assert.equal(find(part, "assets_pending").trend[10], n);
+  assert.equal(find(part, "assets_pending").trend[11], n);
+  // read again: nothing is kept twice
+  const rows = sql("SELECT count(*) FROM compliance_snapshots");
+  await ciso.get("/api/v1/compliance");
+  assert.equal(sql("SELECT count(*) FROM compliance_snapshots"), rows);
+});
+
 test("every number equals an independent SQL count", async () => {
   const board = (await ciso.get("/api/v1/compliance")).json;
   const noManager = Number(sql(`SELECT count(*) FROM org_units u WHERE u.kind = 'section' AND u.active = 1 AND NOT EXISTS

@@ -63,6 +63,13 @@ test("the PDF is served to evaluation.manage", async () => {
   assert.match(r.type, /application\/pdf/);
   assert.equal(r.bytes.subarray(0, 5).toString(), "%PDF-");
   assert.ok(r.bytes.length > 5000);
+  // each measured line carries the dashboard's failing rows: the PDF prints them under it
+  const report = (await ciso.get("/api/v1/readiness")).json;
+  const board = (await ciso.get("/api/v1/compliance")).json;
+  const pending = board.categories.flatMap((c) => c.measures).find((m) => m.id === "assets_pending");
+  const line = report.categories.flatMap((c) => c.lines).find((l) => l.text.startsWith(`${pending.label}:`));
+  assert.ok(pending.rows.length > 0, "the demo has 要判断 assets");
+  assert.deepEqual(line.rows, pending.rows);
 });
 
 test("the XLSX holds a row per line", async () => {

@@ -316,6 +316,22 @@ static void embedded_mic_checks_selfcheck_articles(void **state)
             n += strcmp(p->selfcheck[i].category, cats[k]) == 0;
         assert_true(n >= 2);
     }
+    /* every article in which the 情報システム管理者 acts has a self-check item a system answers (issue 14) */
+    size_t acting = 0;
+    for (size_t k = 0; k < p->n_articles; k++) {
+        const PackArticle *art = &p->articles[k];
+        if (!strstr(art->text, "情報システム管理者は"))
+            continue;
+        acting++;
+        bool has = false;
+        for (size_t i = 0; i < p->n_selfcheck; i++)
+            has |= p->selfcheck[i].scope && strcmp(p->selfcheck[i].scope, "system") == 0 &&
+                   strncmp(p->selfcheck[i].article, art->number, strlen(art->number)) == 0;
+        if (!has)
+            fail_msg("%s %s: the 情報システム管理者 acts in it, but no selfcheck.yaml item has scope: system", art->number,
+                     art->title);
+    }
+    assert_true(acting >= 27);
 
     /* the audit item library: every category has items, every item cites articles the pack has */
     assert_true(p->n_audit_items >= 16);

@@ -155,6 +155,11 @@ export const evaluationJa = {
   "cmp.report": "第16条の3 対策の状況の報告書",
   "cmp.report_pdf": "PDF (和暦)",
   "cmp.report_xlsx": "Excel",
+  "cmp.trend": "月ごとの推移",
+  "home.unit_compliance": "この組織の遵守状況",
+  "cmp.trend_none": "記録なし",
+  "cmp.trend_now": "現在",
+  "cmp.trend_caption": "月ごとの推移 (各月の数は月が締まった時点のもの、最後の月は現在の数。— はその月の記録がないことを示します)",
   "duty.standing_note": "期間の定めのない義務は、lgsec が操作のたびに守らせるか、担当者が常に守るものです。記録は不要です。",
 };
 
@@ -312,5 +317,10 @@ export const evaluationEn: Record<keyof typeof evaluationJa, string> = {
   "cmp.report": "Article 16-3 readiness report",
   "cmp.report_pdf": "PDF",
   "cmp.report_xlsx": "Excel",
+  "cmp.trend": "Trend by month",
+  "home.unit_compliance": "This unit's compliance",
+  "cmp.trend_none": "not recorded",
+  "cmp.trend_now": "now",
+  "cmp.trend_caption": "Trend by month (each month as it stood when it closed; the last is the number now; — means nothing was recorded for that month)",
   "duty.standing_note": "A duty without a period is enforced by lgsec as people work, or kept at all times; there is nothing to record.",
 };

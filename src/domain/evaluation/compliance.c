@@ -6,6 +6,7 @@
 
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
+#include "domain/evaluation/compliance_internal.h"
 #include "domain/evaluation/duties.h"
 #include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/eval_facts.h"
@@ -26,6 +27,7 @@ typedef struct Board {
     json_t *by_cat; /* category → [measure] */
     int64_t root;   /* 0: the whole organisation; else the 部局 or 課室 in view */
     json_t *scope;  /* with root: {"<unit id>": true} for root and every unit below it */
+    json_t *counts; /* for a snapshot: measure id → {"<unit id>": failing rows of that unit} */
 } Board;
 
 static bool in_scope(const Board *b, json_int_t unit)
@@ -44,13 +46,28 @@ static json_t *measure(Board *b, const char *category, const char *id, const cha
     return m;
 }
 
+/* One more failing thing of unit (0: the organisation's own, as the periodic duties) in m. */
+static void count_failing(const Board *b, json_t *m, json_int_t unit)
+{
+    json_int_t v = json_integer_value(json_object_get(m, "value")) + 1;
+    json_object_set_new(m, "value", json_integer(v));
+    json_object_set_new(m, "ok", json_false());
+    if (!b->counts || !unit)
+        return;
+    const char *id = json_string_value(json_object_get(m, "id"));
+    json_t *per_unit = json_object_get(b->counts, id);
+    if (!per_unit)
+        json_object_set_new(b->counts, id, per_unit = json_object());
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)unit);
+    json_object_set_new(per_unit, key, json_integer(json_integer_value(json_object_get(per_unit, key)) + 1));
+}
+
 static void fail_row(const Board *b, json_t *m, json_int_t unit, const char *row)
 {
     if (!in_scope(b, unit))
         return;
-    json_int_t v = json_integer_value(json_object_get(m, "value")) + 1;
-    json_object_set_new(m, "value", json_integer(v));
-    json_object_set_new(m, "ok", json_false());
+    count_failing(b, m, unit);
     if (json_array_size(json_object_get(m, "rows")) < MAX_ROWS)
         json_array_append_new(json_object_get(m, "rows"), json_string(row));
 }
@@ -82,13 +99,14 @@ static Status sections_without_manager(Ctx *ctx, Board *b, Err *e)
     return s;
 }
 
-/* A register fact of eval_facts.h as a measure: its rows and the count of them all. */
+/* A register fact of eval_facts.h as a measure: its rows and the count of them all (a snapshot reads
+ * every row, for the count per unit). */
 static Status fact_measure(Ctx *ctx, Board *b, EvalFact fact, const char *category, const char *id, const char *label,
                            const char *article, const char *link, Err *e)
 {
     json_t *rows = NULL;
     json_int_t total = 0;
-    Status s = eval_fact_failing(ctx, fact, b->root, MAX_ROWS, &rows, &total, e);
+    Status s = eval_fact_failing(ctx, fact, b->root, b->counts ? -1 : MAX_ROWS, &rows, &total, e);
     if (s != ST_OK)
         return s;
     json_t *m = measure(b, category, id, label, article, link);
@@ -239,7 +257,7 @@ static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
                 if (k == 0)
                     fail_row(b, meas, json_integer_value(json_object_get(u, "unit_id")), row);
                 else /* one row per 課室, the value counts every answer */
-                    json_object_set_new(meas, "value", json_integer(json_integer_value(json_object_get(meas, "value")) + 1));
+                    count_failing(b, meas, json_integer_value(json_object_get(u, "unit_id")));
             }
         }
     }
@@ -321,6 +339,53 @@ static Status may_read_unit(Ctx *ctx, int64_t unit, Err *e)
                          "a unit's compliance view is for its managers and evaluation.manage");
 }
 
+Status compliance_board(Ctx *as, int64_t unit_id, json_t *scope, json_t *counts, json_t **out, Err *e)
+{
+    Board b = {.by_cat = json_object(), .root = unit_id, .scope = scope, .counts = counts};
+    Status s;
+    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++)
+        json_object_set_new(b.by_cat, categories[i], json_array());
+    s = sections_without_manager(as, &b, e);
+    if (s == ST_OK)
+        s = fact_measure(as, &b, FACT_ASSETS_PENDING, "②情報資産の分類及び管理", "assets_pending",
+                         "分類が要判断のままの情報資産", "第22条", "/assets/pending", e);
+    if (s == ST_OK)
+        s = take_outs_overdue(as, &b, e);
+    if (s == ST_OK)
+        s = policy_unacknowledged(as, &b, e);
+    if (s == ST_OK)
+        s = fact_measure(as, &b, FACT_SYSTEMS_NO_BACKUP, "⑤技術的", "systems_without_backup",
+                         "バックアップの実施が記録されていない情報システム", "第61条", "/systems", e);
+    if (s == ST_OK)
+        s = fact_measure(as, &b, FACT_MYNUMBER_NO_MFA, "⑤技術的", "mynumber_without_mfa",
+                         "多要素認証が記録されていないマイナンバー利用事務系の情報システム", "第24条", "/systems", e);
+    if (s == ST_OK)
+        s = exceptions_overdue(as, &b, e);
+    if (s == ST_OK)
+        s = duties_late(as, &b, e);
+    if (s == ST_OK)
+        s = selfcheck_gaps(as, &b, e);
+    if (s == ST_OK)
+        s = audit_findings_open(as, &b, e);
+    if (s != ST_OK) {
+        json_decref(b.by_cat);
+        return s;
+    }
+    json_t *cats = json_array();
+    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++) {
+        json_t *ms = json_object_get(b.by_cat, categories[i]);
+        json_int_t failing = 0;
+        size_t k;
+        json_t *m;
+        json_array_foreach(ms, k, m)
+            failing += json_integer_value(json_object_get(m, "value"));
+        json_array_append_new(cats, json_pack("{s:s, s:I, s:O}", "category", categories[i], "failing", failing, "measures", ms));
+    }
+    json_decref(b.by_cat);
+    *out = cats;
+    return ST_OK;
+}
+
 Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e)
 {
     if (!(ctx->actor->caps & CAP_EVALUATION_MANAGE))
@@ -349,53 +414,23 @@ Status compliance_dashboard_unit(Ctx *ctx, int64_t unit_id, json_t **out, Err *e
     }
     Actor sys;
     Ctx as = eval_as_system(ctx, &sys);
-    Board b = {.by_cat = json_object(), .root = unit_id};
-    Status s = unit_id ? subtree(&as, unit_id, &b.scope, e) : ST_OK;
-    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++)
-        json_object_set_new(b.by_cat, categories[i], json_array());
+    json_t *scope = NULL, *cats = NULL, *trend = NULL;
+    Status s = unit_id ? subtree(&as, unit_id, &scope, e) : ST_OK;
     if (s == ST_OK)
-        s = sections_without_manager(&as, &b, e);
+        s = compliance_snapshot_due(&as, NULL, e); /* the first read of a month whose last one has none */
     if (s == ST_OK)
-        s = fact_measure(&as, &b, FACT_ASSETS_PENDING, "②情報資産の分類及び管理", "assets_pending",
-                         "分類が要判断のままの情報資産", "第22条", "/assets/pending", e);
+        s = compliance_board(&as, unit_id, scope, NULL, &cats, e);
     if (s == ST_OK)
-        s = take_outs_overdue(&as, &b, e);
-    if (s == ST_OK)
-        s = policy_unacknowledged(&as, &b, e);
-    if (s == ST_OK)
-        s = fact_measure(&as, &b, FACT_SYSTEMS_NO_BACKUP, "⑤技術的", "systems_without_backup",
-                         "バックアップの実施が記録されていない情報システム", "第61条", "/systems", e);
-    if (s == ST_OK)
-        s = fact_measure(&as, &b, FACT_MYNUMBER_NO_MFA, "⑤技術的", "mynumber_without_mfa",
-                         "多要素認証が記録されていないマイナンバー利用事務系の情報システム", "第24条", "/systems", e);
-    if (s == ST_OK)
-        s = exceptions_overdue(&as, &b, e);
-    if (s == ST_OK)
-        s = duties_late(&as, &b, e);
-    if (s == ST_OK)
-        s = selfcheck_gaps(&as, &b, e);
-    if (s == ST_OK)
-        s = audit_findings_open(&as, &b, e);
-    json_decref(b.scope);
+        s = compliance_trend_attach(&as, scope, cats, &trend, e);
+    json_decref(scope);
     if (s != ST_OK) {
-        json_decref(b.by_cat);
+        json_decref(cats);
         json_decref(unit);
         return s;
     }
-    json_t *cats = json_array();
-    for (size_t i = 0; i < sizeof categories / sizeof *categories; i++) {
-        json_t *ms = json_object_get(b.by_cat, categories[i]);
-        json_int_t failing = 0;
-        size_t k;
-        json_t *m;
-        json_array_foreach(ms, k, m)
-            failing += json_integer_value(json_object_get(m, "value"));
-        json_array_append_new(cats, json_pack("{s:s, s:I, s:O}", "category", categories[i], "failing", failing, "measures", ms));
-    }
-    json_decref(b.by_cat);
     char today[11];
     date_today(ctx->clock, today);
-    *out = json_pack("{s:s, s:o, s:o}", "today", today, "categories", cats, "unit",
+    *out = json_pack("{s:s, s:o, s:o, s:o}", "today", today, "trend", trend, "categories", cats, "unit",
                      unit ? json_pack("{s:O, s:O, s:O}", "id", json_object_get(unit, "id"), "name",
                                       json_object_get(unit, "name"), "kind", json_object_get(unit, "kind"))
                           : json_null());

@@ -11,8 +11,11 @@
 
 #include "domain/kernel/kernel.h"
 
-/* {"today", "unit": null, "categories":[{category, failing, measures:[{id, label, article, value, ok,
- * rows:[text…], link}]}]} in the order ①…⑧. evaluation.manage only (ST_FORBIDDEN). New reference. */
+/* {"today", "unit": null, "trend": {months:["YYYY-MM"…12], taken_on:[date|null…]}, "categories":
+ * [{category, failing, trend:[n|null…12], measures:[{id, label, article, value, ok, rows:[text…], link,
+ * trend:[n|null…12]}]}]} in the order ①…⑧; the trend's last entry is this month's live value, the
+ * others the snapshots taken when each month closed (null: none, e.g. before lgsec was used).
+ * evaluation.manage only (ST_FORBIDDEN). New reference. */
 Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e);
 /* The same for one 部局 or 課室 and the units below it (unit_id 0: the whole organisation, as
  * compliance_dashboard): only the rows of those units count, the organisation's periodic duties are
@@ -20,3 +23,7 @@ Status compliance_dashboard(Ctx *ctx, json_t **out, Err *e);
  * 情報セキュリティ責任者 (部局) or 管理者 (課室), or one over it; ST_FORBIDDEN otherwise, ST_NOTFOUND
  * unit_not_found for an id that is not a 部局 or 課室. */
 Status compliance_dashboard_unit(Ctx *ctx, int64_t unit_id, json_t **out, Err *e);
+/* Keeps the snapshot of last month (every measure for the organisation and per unit) unless it is
+ * kept already: run by the scheduler's tick, and by the first read of the dashboard in a month (when
+ * the server was not running as the month closed). *taken (may be NULL): whether it was taken now. */
+Status compliance_snapshot_due(Ctx *ctx, bool *taken, Err *e);

@@ -13,6 +13,6 @@ typedef enum EvalFact {
     FACT_MYNUMBER_NO_MFA,       /* 第24条: active マイナンバー利用事務系 systems without a recorded 多要素認証 */
 } EvalFact;
 
-/* The rows failing fact in the 課室 unit_id and its 係 (0: every 課室), at most max of them, as
+/* The rows failing fact in the 課室 unit_id and its 係 (0: every 課室), at most max of them (-1: all), as
  * [{unit_id, unit_name, text}] (new array in *rows), and how many fail in all in *total. */
 Status eval_fact_failing(Ctx *ctx, EvalFact fact, int64_t unit_id, int max, json_t **rows, json_int_t *total, Err *e);

@@ -55,7 +55,8 @@ Status readiness_status(Ctx *ctx, json_t **out, Err *e)
             char text[400];
             snprintf(text, sizeof text, "%s: %lld 件", json_string_value(json_object_get(m, "label")),
                      (long long)json_integer_value(json_object_get(m, "value")));
-            json_array_append_new(lines, json_pack("{s:s, s:O, s:b}", "text", text, "article", json_object_get(m, "article"), "ok", good));
+            json_array_append_new(lines, json_pack("{s:s, s:O, s:b, s:O}", "text", text, "article", json_object_get(m, "article"),
+                                                   "ok", good, "rows", json_object_get(m, "rows")));
         }
         json_t *counts = NULL;
         json_array_foreach(sc, k, m)

@@ -10,7 +10,11 @@
 #include "domain/kernel/kernel.h"
 
 /* {"date", "date_label" (和暦), "categories":[{category, status, status_label, lines:[{text, article,
- * ok}], selfcheck:{yes, partly, no, na, unanswered} | null}]}. evaluation.manage only. New reference. */
+ * ok, rows?:[the failing rows shown, as on the dashboard]}], selfcheck:{yes, partly, no, na, unanswered}
+ * | null}]}. evaluation.manage only. New reference. */
 Status readiness_status(Ctx *ctx, json_t **out, Err *e);
+/* The same as the A4 PDF of src/report (organisation's name, 和暦 date, each line with its failing
+ * rows); *pdf is malloc'd (caller frees). */
+Status readiness_report_pdf(Ctx *ctx, unsigned char **pdf, size_t *len, Err *e);
 /* The same as an XLSX workbook (one sheet, a row per line); *data is malloc'd (caller frees). */
 Status readiness_xlsx(Ctx *ctx, unsigned char **data, size_t *len, Err *e);

@@ -1,7 +1,8 @@
 /* scheduler: the periodic work `lgsec serve` does about once a minute — expire approved requests past
  * their validity (request_expire_due), create the due reminders (reminders_run) and mail pending
  * notifications through the SMTP relay when one is configured (notify_smtp), and remind the owners of
- * the pack's periodic duties (duties_remind). Runs as the system
+ * the pack's periodic duties (duties_remind), and keep last month's compliance snapshot once the month
+ * has closed (compliance_snapshot_due, the dashboard's trend). Runs as the system
  * actor. Each step is its own transaction; a failing step does not stop the others, and the first
  * error is returned. */
 #pragma once
@@ -16,6 +17,7 @@ typedef struct SchedulerResult {
     int duty_reminders; /* notifications about periodic duties created */
     int training_reminders; /* notifications to people who have not attended a course due soon (研修) */
     int mailed;    /* mails sent */
+    bool snapshot; /* last month's compliance snapshot was taken in this tick */
 } SchedulerResult;
 
 /* smtp may be NULL (no mail). out may be NULL. */

@@ -6,14 +6,17 @@ import { LoadError, Loading } from "../components/Feedback";
 import { SelectField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { Sparkline, TrendTable } from "../components/Trend";
 import { formatDate } from "../format";
 import { useResource } from "../hooks";
 import { t } from "../i18n";
 import { navigate } from "../router";
 
-interface Measure { id: string; label: string; article: string; value: number; ok: boolean; rows: string[]; link: string }
+interface Measure { id: string; label: string; article: string; value: number; ok: boolean; rows: string[]; link: string;
+  trend: (number | null)[] }
 interface Board { today: string; unit: { id: number; name: string; kind: string } | null;
-  categories: { category: string; failing: number; measures: Measure[] }[] }
+  trend: { months: string[]; taken_on: (string | null)[] };
+  categories: { category: string; failing: number; trend: (number | null)[]; measures: Measure[] }[] }
 
 /* The 部局 and 課室 to narrow the view to. */
 function UnitChooser() {
@@ -42,16 +45,19 @@ export function CompliancePage(p: { unitId?: string }) {
           {b.categories.map((c) => (
             <section key={c.category} class="panel" data-category={c.category} aria-labelledby={`cmp-${c.category}`}>
               <h2 id={`cmp-${c.category}`}>{c.category}{" "}
-                <Badge kind={c.failing ? "warn" : "ok"}>{c.failing ? t("cmp.failing", { n: c.failing }) : t("cmp.all_ok")}</Badge></h2>
+                <Badge kind={c.failing ? "warn" : "ok"}>{c.failing ? t("cmp.failing", { n: c.failing }) : t("cmp.all_ok")}</Badge>
+                {c.measures.length ? <Sparkline months={b.trend.months} values={c.trend} /> : null}</h2>
               {c.measures.length ? (
                 <ul class="stack plain">
                   {c.measures.map((m) => (
                     <li key={m.id} data-measure={m.id}>
                       <details>
                         <summary>
-                          <strong class="num" data-testid="cmp-value">{m.value}</strong> {m.label}（<ArticleRef article={m.article} />）
+                          <strong class="num" data-testid="cmp-value">{m.value}</strong> {m.label}（<ArticleRef article={m.article} />）{" "}
+                          <Sparkline months={b.trend.months} values={m.trend} />
                         </summary>
                         <p><Link href={m.link}>{t("cmp.open")}</Link></p>
+                        <TrendTable months={b.trend.months} takenOn={b.trend.taken_on} values={m.trend} />
                         {m.rows.length ? (
                           <>
                             <p class="sub">{t("cmp.rows", { n: m.value })}</p>

@@ -9,6 +9,9 @@ import { pick, t } from "../i18n";
 import type { Home } from "../types";
 import { NotificationsCard } from "./RequestWork";
 
+/* The roles whose holders read their unit's compliance view (第16条の3; /compliance/units/:id). */
+const UNIT_MANAGERS = ["department_security_officer", "section_security_manager"];
+
 export function HomePage() {
   const home = useResource<Home>("/api/v1/home");
   const h = home.data;
@@ -54,7 +57,10 @@ export function HomePage() {
                 <tbody>
                   {h.roles.map((r) => (
                     <tr key={r.id}>
-                      <th scope="row" class="role-name">{r.label}</th>
+                      <th scope="row" class="role-name">{r.label}
+                        {UNIT_MANAGERS.includes(r.role) && r.scope_kind === "unit" && r.scope_id ? (
+                          <div class="sub"><Link href={`/compliance/units/${r.scope_id}`} data-testid="home-unit-compliance">{t("home.unit_compliance")}</Link></div>
+                        ) : null}</th>
                       <td>{r.scope_label}</td>
                       <td>{formatDate(r.valid_from)}{r.valid_from || r.valid_until ? " 〜 " : ""}{formatDate(r.valid_until)}</td>
                       <td><ArticleRef article={r.article} /></td>
