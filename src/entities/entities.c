@@ -2,6 +2,7 @@
 #include "entities/asset_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
+#include "entities/record_entity.h"
 #include "entities/sysaccount_entity.h"
 #include "entities/system_entity.h"
 #include "entities/training_entity.h"
@@ -11,4 +12,6 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
                                     &drill_finding_entity,
                                     &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity,
-                                    &sysaccount_entity, NULL};
+                                    &sysaccount_entity, &bringin_entity, &room_entity, &access_entity,
+                                    &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
+                                    &holiday_entity, NULL};

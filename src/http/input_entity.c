@@ -20,6 +20,8 @@ static FieldType field_type(const EntityField *f)
     case ET_REF: return F_ID_OR_NULL;
     case ET_DATE: return nullable ? F_DATE_OR_NULL : F_DATE;
     case ET_INT: return F_INT;
+    case ET_DATETIME:
+    case ET_TIME: return nullable ? F_STRING_OR_NULL : F_STRING;
     }
     return F_STRING;
 }
