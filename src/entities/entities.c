@@ -2,6 +2,7 @@
 #include "entities/asset_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/person_entity.h"
+#include "entities/policy_review_entity.h"
 #include "entities/record_entity.h"
 #include "entities/sysaccount_entity.h"
 #include "entities/system_entity.h"
@@ -14,4 +15,4 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity,
                                     &sysaccount_entity, &bringin_entity, &room_entity, &access_entity,
                                     &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
-                                    &holiday_entity, NULL};
+                                    &holiday_entity, &review_entity, NULL};

@@ -217,7 +217,9 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
         return refuse(e, f->bad_code ? f->bad_code : "invalid_time", f, ja, en);
     }
     case ET_INT:
-        if (json_is_integer(v) && json_integer_value(v) >= f->min && json_integer_value(v) <= f->max)
+        if (!json_is_integer(v))
+            return invalid_type(f, "整数", "an integer", e);
+        if (json_integer_value(v) >= f->min && json_integer_value(v) <= f->max)
             return ST_OK;
         {
             char ja[256], en[256];

@@ -717,3 +717,30 @@ export const holidayFields = {
   date: { label: "日付", label_en: "Date", required: true },
   name: { label: "名称", label_en: "Name", required: false, max_chars: 100 },
 } as const;
+
+
+/** 情報セキュリティポリシーの見直し (第165条): what a create sends; an update sends any part of it. */
+export interface PolicyReviewInput {
+  /** 年度 (第165条) */
+  fiscal_year: number;
+  /** 見直しの日付 */
+  reviewed_on: string;
+  /** リスクの評価, at most 20000 characters (第165条) */
+  risk_evaluation: string;
+  /** 監査・自己点検の結果等, at most 20000 characters */
+  inputs?: string;
+  /** 決定事項, at most 20000 characters */
+  decisions: string;
+  /** 改訂した版 */
+  revision_version_id?: number | string | null;
+}
+
+/** The fields of PolicyReviewInput with their labels and limits (forms use them for maxLength and messages). */
+export const policyReviewFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2100, article: "第165条" },
+  reviewed_on: { label: "見直しの日付", label_en: "Reviewed on", required: true },
+  risk_evaluation: { label: "リスクの評価", label_en: "Risk evaluation", required: true, max_chars: 20000, article: "第165条" },
+  inputs: { label: "監査・自己点検の結果等", label_en: "Audit and self-check results", required: false, max_chars: 20000 },
+  decisions: { label: "決定事項", label_en: "Decisions", required: true, max_chars: 20000 },
+  revision_version_id: { label: "改訂した版", label_en: "Resulting revision", required: false },
+} as const;
