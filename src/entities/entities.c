@@ -1,6 +1,7 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
 #include "entities/evaluation_entity.h"
+#include "entities/incident_entity.h"
 #include "entities/person_entity.h"
 #include "entities/policy_review_entity.h"
 #include "entities/record_entity.h"
@@ -15,4 +16,6 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &selfcheck_campaign_entity, &audit_entity, &audit_finding_entity,
                                     &sysaccount_entity, &bringin_entity, &room_entity, &access_entity,
                                     &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
-                                    &holiday_entity, &review_entity, NULL};
+                                    &holiday_entity, &review_entity, &incident_entity,
+                                    &incident_task_entity, &incident_note_entity, &indicator_entity,
+                                    &violation_entity, &external_report_entity, NULL};

@@ -35,21 +35,6 @@ static Status reply(Response *res, Status s, int status, json_t *out)
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
-Status api_rec_check_patch(json_t *body, const Entity *ent, const char *const *names, Err *e)
-{
-    const EntityField *declared[32];
-    size_t n = 0;
-    for (size_t i = 0; i < ent->nfields && n < 32; i++) {
-        const EntityField *f = &ent->fields[i];
-        bool take = !names && (f->flags & EF_PATCH_ONLY);
-        for (const char *const *x = names; x && *x && !take; x++)
-            take = strcmp(*x, f->name) == 0;
-        if (take)
-            declared[n++] = f;
-    }
-    return input_check_declared(body, declared, n, NULL, e);
-}
-
 Status api_rec_create(Request *req, Response *res, const Entity *ent, RecCreate create, RecGet get, Err *e)
 {
     int64_t id = 0;
@@ -100,7 +85,7 @@ Status api_rec_bringins_out(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "record_not_found", e);
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &bringin_entity, NULL, e);
+        s = input_check_named(req->json, &bringin_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_bringin_out(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -153,7 +138,7 @@ Status api_rec_work_confirm(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "work_not_found", e);
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &work_entity, NULL, e);
+        s = input_check_named(req->json, &work_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_work_confirm(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -211,7 +196,7 @@ Status api_rec_failures_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "failure_not_found", e);
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &failure_entity, NULL, e);
+        s = input_check_named(req->json, &failure_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_failure_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -9,9 +9,6 @@
 typedef Status (*RecCreate)(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 typedef Status (*RecGet)(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status api_rec_create(Request *req, Response *res, const Entity *ent, RecCreate create, RecGet get, Err *e);
-/* The body of a route that changes a record later (持ち帰り, 退室, 確認, 障害の処理): the entity's
- * patch-only fields, or the fields named (NULL-terminated) when names is not NULL. */
-Status api_rec_check_patch(json_t *body, const Entity *ent, const char *const *names, Err *e);
 /* GET /api/v1/records/forms: the record forms and what the actor may record (api_records_forms.c). */
 Status api_rec_forms(Request *req, Response *res, Err *e);
 /* GET /api/v1/records/server-rooms/{id}/book.pdf|.xlsx?from&to: the 入退室管理簿 of a period. */

@@ -91,7 +91,7 @@ Status api_rec_rooms_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &room_entity, fields, e);
+        s = input_check_named(req->json, &room_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_room_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -110,7 +110,7 @@ Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
     if (s == ST_OK && !parse_id(req->params[1], &aid))
         s = err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &access_entity, fields, e);
+        s = input_check_named(req->json, &access_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_room_revoke(&req->ctx, id, aid, in_str(req->json, "valid_until", ""), e);
     if (s == ST_OK)
@@ -164,7 +164,7 @@ Status api_rec_entries_exit(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "entry_not_found", e);
     if (s == ST_OK)
-        s = api_rec_check_patch(req->json, &entry_entity, fields, e);
+        s = input_check_named(req->json, &entry_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_entry_exit(&req->ctx, id, req->json, e);
     if (s == ST_OK)

@@ -65,6 +65,22 @@ Status input_check_declared(json_t *body, const EntityField *const *declared, si
     return input_check(body, fields, e);
 }
 
+Status input_check_named(json_t *body, const Entity *ent, const char *const *names, const struct Field *extra,
+                         Err *e)
+{
+    const EntityField *declared[INPUT_ENTITY_MAX_FIELDS];
+    size_t n = 0;
+    for (size_t i = 0; i < ent->nfields && n < INPUT_ENTITY_MAX_FIELDS; i++) {
+        const EntityField *f = &ent->fields[i];
+        bool take = !names && (f->flags & EF_PATCH_ONLY);
+        for (const char *const *x = names; x && *x && !take; x++)
+            take = strcmp(*x, f->name) == 0;
+        if (take)
+            declared[n++] = f;
+    }
+    return input_check_declared(body, declared, n, extra, e);
+}
+
 Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e)
 {
     const EntityField *declared[INPUT_ENTITY_MAX_FIELDS];

@@ -744,3 +744,181 @@ export const policyReviewFields = {
   decisions: { label: "決定事項", label_en: "Decisions", required: true, max_chars: 20000 },
   revision_version_id: { label: "改訂した版", label_en: "Resulting revision", required: false },
 } as const;
+
+export type IncidentPersonalData = "none" | "unknown" | "involved";
+export type IncidentSource = "staff" | "resident" | "outsider";
+
+/** 情報セキュリティインシデント (第55条): what a create sends; an update sends any part of it. */
+export interface IncidentInput {
+  /** 件名, at most 200 characters */
+  title: string;
+  /** 何が起きたか, at most 4000 characters (第55条) */
+  description: string;
+  /** 気付いた日時 */
+  noticed_at: string;
+  /** 発生した日時 */
+  occurred_at?: string | null;
+  /** 情報資産 */
+  asset_id?: number | string | null;
+  /** 情報システム */
+  system_id?: number | string | null;
+  /** 場所・対象 (自由記述), at most 200 characters */
+  place?: string;
+  /** 個人情報の有無 */
+  personal_data: IncidentPersonalData;
+  /** おおよその人数 */
+  affected_count?: number | null;
+  /** 報告の経路 (第55条) */
+  source?: IncidentSource;
+  /** 連絡者の氏名, at most 100 characters */
+  caller_name?: string;
+  /** 連絡者の連絡先, at most 200 characters */
+  caller_contact?: string;
+  /** 分類, a value of the pack's "incident_categories" (第56条) */
+  category?: string | null;
+  /** 重大度, a value of the pack's "incident_severities" (第56条) */
+  severity?: string | null;
+  /** 評価の理由, at most 4000 characters */
+  note?: string;
+  /** 原因となった者 */
+  causer_person_id?: number | string | null;
+  /** 原因, at most 4000 characters (第56条) */
+  cause?: string;
+  /** 再発防止策 (案), at most 4000 characters (第56条) */
+  prevention?: string;
+  /** 指示する措置, at most 4000 characters (第56条) */
+  decision?: string;
+  /** 教訓, at most 4000 characters */
+  lessons?: string;
+  /** 見直し・変更の参照, at most 400 characters */
+  follow_up?: string;
+  /** 担当者 */
+  assignee_person_id?: number | string | null;
+}
+
+/** The fields of IncidentInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentFields = {
+  title: { label: "件名", label_en: "Title", required: true, max_chars: 200 },
+  description: { label: "何が起きたか", label_en: "What happened", required: true, max_chars: 4000, article: "第55条" },
+  noticed_at: { label: "気付いた日時", label_en: "Noticed at", required: true },
+  occurred_at: { label: "発生した日時", label_en: "Occurred at", required: false },
+  asset_id: { label: "情報資産", label_en: "Information asset", required: false },
+  system_id: { label: "情報システム", label_en: "Information system", required: false },
+  place: { label: "場所・対象 (自由記述)", label_en: "Place or object", required: false, max_chars: 200 },
+  personal_data: { label: "個人情報の有無", label_en: "Personal data", required: true },
+  affected_count: { label: "おおよその人数", label_en: "People affected (approx.)", required: false, min: 1, max: 100000000 },
+  source: { label: "報告の経路", label_en: "Reported by", required: false, article: "第55条" },
+  caller_name: { label: "連絡者の氏名", label_en: "Caller's name", required: false, max_chars: 100 },
+  caller_contact: { label: "連絡者の連絡先", label_en: "Caller's contact", required: false, max_chars: 200 },
+  category: { label: "分類", label_en: "Category", required: false, article: "第56条" },
+  severity: { label: "重大度", label_en: "Severity", required: false, article: "第56条" },
+  note: { label: "評価の理由", label_en: "Reason of the assessment", required: false, max_chars: 4000 },
+  causer_person_id: { label: "原因となった者", label_en: "Person who caused it", required: false },
+  cause: { label: "原因", label_en: "Cause", required: false, max_chars: 4000, article: "第56条" },
+  prevention: { label: "再発防止策 (案)", label_en: "Proposed prevention", required: false, max_chars: 4000, article: "第56条" },
+  decision: { label: "指示する措置", label_en: "Measures decided", required: false, max_chars: 4000, article: "第56条" },
+  lessons: { label: "教訓", label_en: "Lessons", required: false, max_chars: 4000 },
+  follow_up: { label: "見直し・変更の参照", label_en: "Review or change it feeds", required: false, max_chars: 400 },
+  assignee_person_id: { label: "担当者", label_en: "Assignee", required: false },
+} as const;
+
+export type IncidentTaskKind = "containment" | "recovery" | "prevention";
+
+/** インシデント対応の作業 (第56条): what a create sends; an update sends any part of it. */
+export interface IncidentTaskInput {
+  /** 作業の種類 */
+  kind: IncidentTaskKind;
+  /** 作業の内容, at most 200 characters */
+  title: string;
+  /** 担当者 */
+  owner_person_id: number | string;
+  /** 期限 */
+  due_date: string;
+  /** 結果, at most 4000 characters */
+  result?: string;
+}
+
+/** The fields of IncidentTaskInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentTaskFields = {
+  kind: { label: "作業の種類", label_en: "Kind", required: true },
+  title: { label: "作業の内容", label_en: "Task", required: true, max_chars: 200 },
+  owner_person_id: { label: "担当者", label_en: "Owner", required: true },
+  due_date: { label: "期限", label_en: "Due date", required: true },
+  result: { label: "結果", label_en: "Result", required: false, max_chars: 4000 },
+} as const;
+
+
+/** 対応のメモ (第56条): what a create sends; an update sends any part of it. */
+export interface IncidentNoteInput {
+  /** メモ, at most 4000 characters */
+  body: string;
+}
+
+/** The fields of IncidentNoteInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentNoteFields = {
+  body: { label: "メモ", label_en: "Note", required: true, max_chars: 4000 },
+} as const;
+
+export type IndicatorKind = "ip" | "domain" | "hash" | "email" | "url";
+
+/** 痕跡 (IOC) (第56条): what a create sends; an update sends any part of it. */
+export interface IndicatorInput {
+  /** 種類 */
+  kind: IndicatorKind;
+  /** 値, at most 400 characters */
+  value: string;
+  /** 備考, at most 400 characters */
+  note?: string;
+}
+
+/** The fields of IndicatorInput with their labels and limits (forms use them for maxLength and messages). */
+export const indicatorFields = {
+  kind: { label: "種類", label_en: "Kind", required: true },
+  value: { label: "値", label_en: "Value", required: true, max_chars: 400 },
+  note: { label: "備考", label_en: "Note", required: false, max_chars: 400 },
+} as const;
+
+
+/** ポリシー違反 (第124条): what a create sends; an update sends any part of it. */
+export interface ViolationInput {
+  /** 違反の内容, at most 2000 characters (第124条) */
+  description: string;
+  /** 違反した規定, at most 40 characters */
+  article?: string;
+  /** 気付いた日時 */
+  noticed_at: string;
+  /** 関連するインシデント */
+  incident_id?: number | string | null;
+  /** 違反した者 */
+  violator_person_id?: number | string | null;
+  /** 違反でない理由, at most 400 characters */
+  reason?: string;
+  /** 対応, a value of the pack's "violation_outcomes" (第124条) */
+  outcome?: string | null;
+  /** 対応した日 */
+  outcome_on?: string | null;
+}
+
+/** The fields of ViolationInput with their labels and limits (forms use them for maxLength and messages). */
+export const violationFields = {
+  description: { label: "違反の内容", label_en: "What was violated", required: true, max_chars: 2000, article: "第124条" },
+  article: { label: "違反した規定", label_en: "Provision violated", required: false, max_chars: 40 },
+  noticed_at: { label: "気付いた日時", label_en: "Noticed at", required: true },
+  incident_id: { label: "関連するインシデント", label_en: "Related incident", required: false },
+  violator_person_id: { label: "違反した者", label_en: "Violator", required: false },
+  reason: { label: "違反でない理由", label_en: "Why it is not a violation", required: false, max_chars: 400 },
+  outcome: { label: "対応", label_en: "Outcome", required: false, article: "第124条" },
+  outcome_on: { label: "対応した日", label_en: "Handled on", required: false },
+} as const;
+
+
+/** 外部への報告 (第56条): what a create sends; an update sends any part of it. */
+export interface ExternalReportInput {
+  /** 報告の種類, a value of the pack's "external_reports" (第56条) */
+  kind: string;
+}
+
+/** The fields of ExternalReportInput with their labels and limits (forms use them for maxLength and messages). */
+export const externalReportFields = {
+  kind: { label: "報告の種類", label_en: "Kind of report", required: true, article: "第56条" },
+} as const;
