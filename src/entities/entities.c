@@ -18,4 +18,4 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
                                     &holiday_entity, &review_entity, &incident_entity,
                                     &incident_task_entity, &incident_note_entity, &indicator_entity,
-                                    &violation_entity, &external_report_entity, NULL};
+                                    &violation_entity, &external_report_entity, &evidence_entity, NULL};

@@ -132,6 +132,12 @@ const EntityField external_report_form[] = {
 };
 const size_t external_report_form_count = N(external_report_form);
 
+/* the file's name comes with the upload; "/" in it is the domain's refusal */
+const EntityField evidence_fields[] = {
+    {"name", "ファイル名", "File name", ET_TEXT, EF_REQUIRED, .max_chars = 200},
+    {"description", "説明", "Description", ET_TEXT, 0, .max_chars = 400},
+};
+
 static const char *const incident_kept[] = {"id", "unit_id", "personal_data_kinds", "reporter_person_id", "state",
                                             "triaged_by", "triaged_at", "decided_by", "decided_at", "closed_by",
                                             "closed_at", "created_at", "updated_at", NULL};
@@ -141,6 +147,8 @@ static const char *const note_kept[] = {"id", "incident_id", "author_id", "creat
 static const char *const indicator_kept[] = {"id", "incident_id", "added_by", "added_at", NULL};
 static const char *const external_kept[] = {"id", "incident_id", "body", "sha256", "due_date", "submitted_by",
                                             "submitted_at", NULL};
+static const char *const evidence_kept[] = {"id", "incident_id", "sha256", "size", "uploaded_by", "uploaded_at",
+                                            NULL};
 static const char *const violation_kept[] = {"id", "unit_id", "reporter_person_id", "state", "assessed_by",
                                              "assessed_at", "handled_by", "handled_at", "created_at", "updated_at",
                                              NULL};
@@ -156,5 +164,7 @@ const Entity indicator_entity = {"indicator", "incident_indicators", "痕跡 (IO
 const Entity external_report_entity = {"externalReport", "incident_external_reports", "外部への報告",
                                        "External report", "第56条", external_report_fields,
                                        N(external_report_fields), external_kept};
+const Entity evidence_entity = {"evidence", "incident_evidence", "証拠", "Evidence", "第56条", evidence_fields,
+                                N(evidence_fields), evidence_kept};
 const Entity violation_entity = {"violation", "incident_violations", "ポリシー違反", "Policy violation", "第124条",
                                  violation_fields, N(violation_fields), violation_kept};

@@ -29,6 +29,8 @@ extern const Entity incident_task_entity; /* インシデント対応の作業 *
 extern const Entity incident_note_entity; /* 対応のメモ */
 extern const Entity indicator_entity;     /* 痕跡 (IOC) */
 extern const Entity violation_entity;     /* ポリシー違反 */
+extern const Entity evidence_entity;     /* 証拠 (a file kept with the report) */
+extern const EntityField evidence_fields[];
 extern const Entity external_report_entity; /* 外部への報告 (個人情報保護委員会等) */
 extern const EntityField external_report_fields[];
 /* The form of an external report: the keys of its "fields" object, in order (the first is required). */

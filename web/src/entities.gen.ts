@@ -922,3 +922,18 @@ export interface ExternalReportInput {
 export const externalReportFields = {
   kind: { label: "報告の種類", label_en: "Kind of report", required: true, article: "第56条" },
 } as const;
+
+
+/** 証拠 (第56条): what a create sends; an update sends any part of it. */
+export interface EvidenceInput {
+  /** ファイル名, at most 200 characters */
+  name: string;
+  /** 説明, at most 400 characters */
+  description?: string;
+}
+
+/** The fields of EvidenceInput with their labels and limits (forms use them for maxLength and messages). */
+export const evidenceFields = {
+  name: { label: "ファイル名", label_en: "File name", required: true, max_chars: 200 },
+  description: { label: "説明", label_en: "Description", required: false, max_chars: 400 },
+} as const;
