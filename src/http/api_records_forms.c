@@ -30,7 +30,6 @@ typedef struct RecForm {
 } RecForm;
 
 static const Widget failure_w[] = {{"system_id", NULL, "systems"}, {NULL, NULL, NULL}};
-static const Widget bringin_w[] = {{"request_id", "-", NULL}, {NULL, NULL, NULL}};
 static const Widget license_w[] = {{"system_id", NULL, "work_systems"}, {"unit_id", NULL, "room_units"}, {NULL, NULL, NULL}};
 static const Widget work_w[] = {{"system_id", NULL, "work_systems"}, {NULL, NULL, NULL}};
 static const Widget room_w[] = {{"unit_id", NULL, "room_units"}, {NULL, NULL, NULL}};
@@ -40,7 +39,7 @@ static const Widget none_w[] = {{NULL, NULL, NULL}};
 static const RecForm forms[] = {
     {"failure", "障害の報告", "Report a failure", "第66条", &failure_entity, false, failure_w},
     {"failure_update", "障害の処理・結果", "Handling of the failure", "第66条", &failure_entity, true, none_w},
-    {"bringin", "持ち込みの記録", "Record a bring-in", "第43条", &bringin_entity, false, bringin_w},
+    {"bringin", "持ち込みの記録", "Record a bring-in", "第43条", &bringin_entity, false, none_w},
     {"license", "ライセンスの登録", "Register a license", "第76条(2)", &license_entity, false, license_w},
     {"work", "作業の記録", "Record work", "第63条", &work_entity, false, work_w},
     {"room", "サーバー室の登録", "Register a server room", "第35条", &room_entity, false, room_w},
@@ -70,7 +69,10 @@ static const char *widget_for(const EntityField *f)
     case ET_BOOL:
     case ET_FACT: return "bool";
     case ET_REF:
-        return strcmp(f->ref, "people") == 0 ? "person" : strcmp(f->ref, "systems") == 0 ? "system" : "unit";
+        return strcmp(f->ref, "people") == 0    ? "person"
+               : strcmp(f->ref, "systems") == 0 ? "system"
+               : strcmp(f->ref, "org_units") == 0 ? "unit"
+                                                  : "-"; /* another record: not typed on a form */
     case ET_LEVEL:
     case ET_LIST: return "text";
     }
@@ -94,11 +96,11 @@ static json_t *form_json(const RecForm *f)
         if (!(x->flags & EF_PATCH_ONLY) != !f->patch)
             continue;
         const Widget *w = widget_of(f->widgets, x->name);
-        if (w && w->widget && strcmp(w->widget, "-") == 0)
+        const char *type = w && w->widget ? w->widget : widget_for(x);
+        if (strcmp(type, "-") == 0)
             continue;
-        json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", x->name, "label", x->label_ja, "type",
-                              w && w->widget ? w->widget : widget_for(x), "required", (x->flags & EF_REQUIRED) != 0,
-                              "label_en", x->label_en);
+        json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", x->name, "label", x->label_ja, "type", type,
+                              "required", (x->flags & EF_REQUIRED) != 0, "label_en", x->label_en);
         if (x->type == ET_TEXT)
             json_object_set_new(o, "max_chars", json_integer((json_int_t)x->max_chars));
         if (w && w->choices)

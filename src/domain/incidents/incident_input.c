@@ -25,7 +25,8 @@ static Status bad(Err *e, const char *code, const char *field, const char *label
 static Status declared(Ctx *ctx, json_t *in, const EntityField *f, bool required, json_t **v, Err *e)
 {
     *v = json_object_get(in, f->name);
-    if (*v && !json_is_null(*v)) {
+    /* "" is "not given" (a form's empty input): required or nothing, never a bad value */
+    if (*v && !json_is_null(*v) && !(json_is_string(*v) && !*json_string_value(*v))) {
         EntityLists lists = pack_entity_lists(ctx ? ctx->pack : NULL);
         Status s = entity_check_value(f, *v, ctx ? &lists : NULL, e);
         if (s != ST_OK)

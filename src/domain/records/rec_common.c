@@ -15,7 +15,8 @@
 static Status declared(json_t *in, const EntityField *f, json_t **v, Err *e)
 {
     *v = json_object_get(in, f->name);
-    if (*v && !json_is_null(*v)) {
+    /* "" is "not given" (a form's empty input): required or nothing, never a bad value */
+    if (*v && !json_is_null(*v) && !(json_is_string(*v) && !*json_string_value(*v))) {
         Status s = entity_check_value(f, *v, NULL, e);
         if (s != ST_OK)
             return s;
