@@ -155,7 +155,7 @@ static int teardown(void **state)
 static int64_t t_of(const char *s)
 {
     int64_t t = 0;
-    assert_true(rec_parse_time(s, &t));
+    assert_true(time_parse_local(s, &t));
     return t;
 }
 
@@ -176,10 +176,10 @@ static void times_and_hours(void **state)
     assert_int_equal(t_of("2026-11-02 09:00:00"), T0);
     assert_int_equal(t_of("2026-11-02T00:00:00Z"), T0);
     int64_t t;
-    assert_false(rec_parse_time("2026-11-02", &t));
-    assert_false(rec_parse_time("2026-11-02T25:00", &t));
-    assert_false(rec_parse_time("2026-02-30T09:00", &t));
-    assert_false(rec_parse_time("2026-11-02T9:00", &t));
+    assert_false(time_parse_local("2026-11-02", &t));
+    assert_false(time_parse_local("2026-11-02T25:00", &t));
+    assert_false(time_parse_local("2026-02-30T09:00", &t));
+    assert_false(time_parse_local("2026-11-02T9:00", &t));
     Ctx *c = &f->w.ctx;
     assert_false(outside(c, "08:30", "17:15", t_of("2026-11-02T08:30")));
     assert_true(outside(c, "08:30", "17:15", t_of("2026-11-02T08:29")));
@@ -669,7 +669,7 @@ static void room_settings_and_revocation(void **state)
     refused(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, ST_INVALID, "invalid_office_hours");
     json_object_del(patch, "office_start");
     json_t *bad = json_pack("{s:i}", "location", 5);
-    refused(rec_room_update(&f->w.ctx, f->room, bad, &e), &e, ST_INVALID, "invalid_text");
+    refused(rec_room_update(&f->w.ctx, f->room, bad, &e), &e, ST_INVALID, "invalid_type");
     json_decref(bad);
     ok(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, "update");
     json_decref(patch);

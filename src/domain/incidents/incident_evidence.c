@@ -79,12 +79,17 @@ static Status store_file(const Ctx *ctx, const char *sha, const unsigned char *d
 Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char *description,
                              const unsigned char *data, size_t len, int64_t *evidence_id, Err *e)
 {
-    if (!name || !*name || !text_valid_chars(name, 200, false) || strchr(name, '/'))
+    json_t *in = json_pack("{s:s?, s:s?}", "name", name, "description", description);
+    const char *nm, *ignored;
+    Status checked = in ? incident_text(ctx, in, &evidence_fields[0], true, &nm, e) : ST_OK;
+    if (checked == ST_OK && in)
+        checked = incident_text(ctx, in, &evidence_fields[1], false, &ignored, e);
+    json_decref(in);
+    if (!in || (checked == ST_OK && strchr(name, '/')))
         return err_set(e, ST_INVALID, "invalid_text", "name", "ファイル名 (200文字以内、/ を含まない) を指定してください",
                        "name must be a file name of at most 200 characters without /");
-    if (description && !text_valid_chars(description, 400, false))
-        return err_set(e, ST_INVALID, "invalid_text", "description", "説明は400文字以内で入力してください",
-                       "description must be at most 400 characters");
+    if (checked != ST_OK)
+        return checked;
     if (len == 0)
         return err_set(e, ST_INVALID, "evidence_empty", "file", "空のファイルは証拠として登録できません",
                        "an empty file is not evidence");
