@@ -14,6 +14,9 @@ typedef struct StateKind {
     const char *const *full_actions; /* NULL-terminated: actions whose "after" is the whole state
                                       * (null after: the object was removed) */
     const char *const *ignored;      /* NULL-terminated keys not compared; NULL for none */
+    /* NULL-terminated (or NULL): actions whose "after" holds only the keys they changed; it is
+     * laid over the state the earlier entries recorded (a full action starts the state again). */
+    const char *const *merge_actions;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -1,0 +1,113 @@
+/* eval_state: 責務の記録, 監査, 監査の指摘, 自己点検 and its 改善措置 as the trail records them, for
+ * reconciliation (domain/kernel/state.h). Each get returns the keys the entries record, under the
+ * names they record them (closed_note is recorded as "note", owner_person_id as "owner_id"); the
+ * columns no entry records (who and when) are not read. */
+#include "domain/evaluation/evaluation.h"
+#include "domain/kernel/kernel.h"
+
+static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
+                      json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    Status s = row_single(st, cols, types, out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static Status duty_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"check_id", "done_on", "fiscal_year", "summary", "evidence", NULL};
+    return one_row(ctx, "SELECT check_id, done_on, fiscal_year, summary, evidence FROM duty_records WHERE id = ?", cols,
+                   "ssiss", id, out, e);
+}
+
+static const char *const duty_actions[] = {"duty.record", NULL};
+const StateKind duty_record_state_kind = {
+    .object_type = "duty_record",
+    .table = "duty_records",
+    .ids_sql = "SELECT id FROM duty_records ORDER BY id",
+    .full_actions = duty_actions,
+    .get = duty_state,
+};
+
+static Status audit_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"fiscal_year", "title", "unit_id", "scope", NULL};
+    return one_row(ctx, "SELECT fiscal_year, title, unit_id, scope FROM audits WHERE id = ?", cols, "isis", id, out, e);
+}
+
+/* audit.assign records the auditor (audit_auditors, keyed by audit and person), not the audit. */
+static const char *const audit_actions[] = {"audit.create", NULL};
+const StateKind audit_state_kind = {
+    .object_type = "audit",
+    .table = "audits",
+    .ids_sql = "SELECT id FROM audits ORDER BY id",
+    .full_actions = audit_actions,
+    .get = audit_state,
+};
+
+static Status finding_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"audit_id", "kind", "severity", "title", "state", "plan", "plan_due", "note", NULL};
+    return one_row(ctx,
+                   "SELECT audit_id, kind, severity, title, state, plan, plan_due, closed_note FROM audit_findings"
+                   " WHERE id = ?",
+                   cols, "isSsssSs", id, out, e);
+}
+
+static const char *const finding_actions[] = {"audit.finding", NULL};
+static const char *const finding_merged[] = {"audit.plan", "audit.close_finding", NULL};
+const StateKind audit_finding_state_kind = {
+    .object_type = "audit_finding",
+    .table = "audit_findings",
+    .ids_sql = "SELECT id FROM audit_findings ORDER BY id",
+    .full_actions = finding_actions,
+    .merge_actions = finding_merged,
+    .get = finding_state,
+};
+
+static Status campaign_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"fiscal_year", "title", "state", NULL};
+    return one_row(ctx, "SELECT fiscal_year, title, state FROM selfcheck_campaigns WHERE id = ?", cols, "iss", id, out,
+                   e);
+}
+
+/* selfcheck.answer is also about the campaign but records an answer (selfcheck_answers), whose keys
+ * the campaign does not have. */
+static const char *const campaign_actions[] = {"selfcheck.open", NULL};
+static const char *const campaign_merged[] = {"selfcheck.close", NULL};
+const StateKind selfcheck_campaign_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_campaigns",
+    .ids_sql = "SELECT id FROM selfcheck_campaigns ORDER BY id",
+    .full_actions = campaign_actions,
+    .merge_actions = campaign_merged,
+    .get = campaign_state,
+};
+
+static Status action_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "description", "owner_id",
+                                       "due_on",      "state",   "result",  "done_on",     NULL};
+    return one_row(ctx,
+                   "SELECT t.campaign_id, t.unit_id, a.item_id, a.description, a.owner_person_id, a.due_on, a.state,"
+                   " a.result, a.done_on FROM selfcheck_actions a JOIN selfcheck_targets t ON t.id = a.target_id"
+                   " WHERE a.id = ?",
+                   cols, "iississsS", id, out, e);
+}
+
+static const char *const action_actions[] = {"selfcheck.action_add", NULL};
+static const char *const action_merged[] = {"selfcheck.action_close", NULL};
+const StateKind selfcheck_action_state_kind = {
+    .object_type = "selfcheck_action",
+    .table = "selfcheck_actions",
+    .ids_sql = "SELECT id FROM selfcheck_actions ORDER BY id",
+    .full_actions = action_actions,
+    .merge_actions = action_merged,
+    .get = action_state,
+};
