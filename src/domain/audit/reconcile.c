@@ -12,6 +12,7 @@
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
+#include "domain/training/training.h"
 #include "trail/trail.h"
 
 const StateKind *const audit_state_kinds[] = {
@@ -21,7 +22,8 @@ const StateKind *const audit_state_kinds[] = {
     &bring_in_state_kind, &server_room_entry_state_kind, &equipment_move_state_kind, &failure_record_state_kind,
     &software_license_state_kind, &server_room_state_kind, &server_room_access_state_kind, &work_record_state_kind,
     &duty_record_state_kind, &audit_state_kind, &audit_finding_state_kind, &selfcheck_campaign_state_kind,
-    &selfcheck_action_state_kind,
+    &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
+    &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind,
     NULL,
 };
 
