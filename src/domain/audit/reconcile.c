@@ -11,6 +11,7 @@
 #include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
+#include "domain/sysaccounts/sysaccounts.h"
 #include "domain/systems/systems.h"
 #include "domain/training/training.h"
 #include "trail/trail.h"
@@ -23,7 +24,8 @@ const StateKind *const audit_state_kinds[] = {
     &software_license_state_kind, &server_room_state_kind, &server_room_access_state_kind, &work_record_state_kind,
     &duty_record_state_kind, &audit_state_kind, &audit_finding_state_kind, &selfcheck_campaign_state_kind,
     &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
-    &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind,
+    &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
+    &access_review_state_kind,
     NULL,
 };
 
