@@ -6,6 +6,7 @@
 #include "domain/assets/assets.h"
 #include "domain/audit/audit.h"
 #include "domain/evaluation/evaluation.h"
+#include "domain/incidents/incidents.h"
 #include "domain/identity/identity.h"
 #include "domain/org/org.h"
 #include "domain/policydocs/policydocs.h"
@@ -25,7 +26,7 @@ const StateKind *const audit_state_kinds[] = {
     &duty_record_state_kind, &audit_state_kind, &audit_finding_state_kind, &selfcheck_campaign_state_kind,
     &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
     &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
-    &access_review_state_kind,
+    &access_review_state_kind, &incident_state_kind, &incident_task_state_kind, &violation_state_kind,
     NULL,
 };
 
@@ -70,6 +71,14 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
     if (!full && !listed(r->kind->merge_actions, action))
         return true;
     json_t *after = json_object_get(entry, "after");
+    char row_id[24];
+    if (r->kind->id_key) { /* the row's id is in "after": an entry without it is about something else */
+        json_t *v = json_object_get(after, r->kind->id_key);
+        if (!json_is_integer(v))
+            return true;
+        snprintf(row_id, sizeof row_id, "%lld", (long long)json_integer_value(v));
+        object_id = row_id;
+    }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));
     json_t *seqs = json_object_get(r->states, object_id);
     if (full && !json_is_object(after)) {

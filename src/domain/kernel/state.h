@@ -17,6 +17,9 @@ typedef struct StateKind {
     /* NULL-terminated (or NULL): actions whose "after" holds only the keys they changed; it is
      * laid over the state the earlier entries recorded (a full action starts the state again). */
     const char *const *merge_actions;
+    /* NULL when the entries' object_id is the row's id; else the key of "after" that holds it (the
+     * entries are about a parent object, e.g. an incident's tasks are recorded under the incident). */
+    const char *id_key;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
