@@ -27,6 +27,7 @@ const StateKind *const audit_state_kinds[] = {
     &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
     &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
     &access_review_state_kind, &incident_state_kind, &incident_task_state_kind, &violation_state_kind,
+    &holiday_state_kind, &policy_ack_state_kind,
     NULL,
 };
 
@@ -67,21 +68,30 @@ typedef struct Replay {
 static bool replay_entry(const char *action, const char *object_id, json_t *entry, void *arg)
 {
     Replay *r = arg;
-    bool full = listed(r->kind->full_actions, action);
+    bool removes = listed(r->kind->remove_actions, action);
+    bool full = removes || listed(r->kind->full_actions, action);
     if (!full && !listed(r->kind->merge_actions, action))
         return true;
     json_t *after = json_object_get(entry, "after");
-    char row_id[24];
-    if (r->kind->id_key) { /* the row's id is in "after": an entry without it is about something else */
-        json_t *v = json_object_get(after, r->kind->id_key);
-        if (!json_is_integer(v))
-            return true;
-        snprintf(row_id, sizeof row_id, "%lld", (long long)json_integer_value(v));
+    char row_id[256];
+    if (r->kind->id_keys) { /* the row's key is in "after": an entry without it is about something else */
+        size_t len = 0;
+        for (const char *const *k = r->kind->id_keys; *k; k++) {
+            json_t *v = json_object_get(after, *k);
+            int n = json_is_integer(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%lld", len ? "/" : "",
+                                                  (long long)json_integer_value(v))
+                    : json_is_string(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%s", len ? "/" : "",
+                                                   json_string_value(v))
+                                        : -1;
+            if (n < 0 || (size_t)n >= sizeof row_id - len)
+                return true;
+            len += (size_t)n;
+        }
         object_id = row_id;
     }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));
     json_t *seqs = json_object_get(r->states, object_id);
-    if (full && !json_is_object(after)) {
+    if (removes || (full && !json_is_object(after))) {
         json_decref(seq);
         json_object_set_new(r->states, object_id, json_null());
     } else if (full || !json_is_array(seqs)) {
@@ -138,15 +148,14 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
         st = e->status;
     StepResult step = STEP_DONE;
     while (st == ST_OK && (step = stmt_step(s)) == STEP_ROW) {
-        int64_t id = stmt_int(s, 0);
-        char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)id);
+        char key[256];
+        snprintf(key, sizeof key, "%s", stmt_text(s, 0) ? stmt_text(s, 0) : "");
         json_t *last = json_object_get(r.states, key);
         if (!json_is_array(last)) {
             add(f, k, key, "", "no_trail", NULL, NULL);
         } else {
             json_t *recorded = NULL, *now = NULL;
-            if ((st = recorded_state(ctx, last, &recorded, e)) == ST_OK && (st = k->get(ctx, id, &now, e)) == ST_OK)
+            if ((st = recorded_state(ctx, last, &recorded, e)) == ST_OK && (st = k->get_key ? k->get_key(ctx, key, &now, e) : k->get(ctx, stmt_int(s, 0), &now, e)) == ST_OK)
                 compare(f, k, key, recorded, now);
             json_decref(recorded);
             json_decref(now);

@@ -35,12 +35,13 @@ static Status task_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 
 static const char *const task_actions[] = {"incident.task_add", NULL};
 static const char *const task_merged[] = {"incident.task_done", NULL};
+static const char *const task_key[] = {"task_id", NULL};
 const StateKind incident_task_state_kind = {
     .object_type = "incident",
     .table = "incident_tasks",
     .ids_sql = "SELECT id FROM incident_tasks ORDER BY id",
     .full_actions = task_actions,
     .merge_actions = task_merged,
-    .id_key = "task_id",
+    .id_keys = task_key,
     .get = task_state,
 };
