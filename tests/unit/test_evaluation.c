@@ -448,7 +448,7 @@ static void test_selfcheck_actions(void **state)
 static char *eval_findings(Fx *f)
 {
     static const char *const tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
-                                         "selfcheck_actions", NULL};
+                                         "selfcheck_actions", "selfcheck_answers", NULL};
     json_t *all = NULL;
     size_t total = 0;
     Err e = {0};
@@ -514,6 +514,9 @@ static void test_reconciled_with_trail(void **state)
     as(f, f->kacho, 0);
     assert_int_equal(selfcheck_action_add(&f->w.ctx, campaign, f->sec, "human_clear_desk", "保管庫を購入する", f->staff,
                                           "2026-12-31", &action, &e), ST_OK);
+    if (selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "no", "施錠していない", &e) != ST_OK ||
+        selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "partly", "一部施錠", &e) != ST_OK)
+        fail_msg("selfcheck_answer: %s %s", e.code, e.en);
     as(f, f->staff, 0);
     assert_int_equal(selfcheck_action_close(&f->w.ctx, action, "購入した", &e), ST_OK);
     as(f, f->chief, CAP_EVALUATION_MANAGE);
@@ -527,11 +530,13 @@ static void test_reconciled_with_trail(void **state)
     tamper(f, "UPDATE audit_findings SET closed_note = '' WHERE id = (SELECT min(id) FROM audit_findings)");
     tamper(f, "UPDATE selfcheck_campaigns SET state = 'open'");
     tamper(f, "UPDATE selfcheck_actions SET result = '未実施'");
+    tamper(f, "UPDATE selfcheck_answers SET answer = 'yes'");
     snprintf(want, sizeof want,
              "duty_records 1 summary differs\naudits %lld unit_id differs\naudit_findings %lld note differs\n"
              "audit_findings %lld severity differs\nselfcheck_campaigns %lld state differs\n"
-             "selfcheck_actions %lld result differs\n",
-             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action);
+             "selfcheck_actions %lld result differs\nselfcheck_answers %lld/%lld/human_clear_desk answer differs\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec);
     expect_findings(f, want);
     tamper(f, "INSERT INTO duty_records(check_id, done_on, fiscal_year, summary, recorded_by, recorded_at)"
                       " SELECT check_id, done_on, fiscal_year, summary, recorded_by, recorded_at FROM duty_records");
@@ -539,8 +544,10 @@ static void test_reconciled_with_trail(void **state)
     snprintf(want, sizeof want,
              "duty_records 1 summary differs\nduty_records 2  no_trail\naudits %lld unit_id differs\n"
              "audit_findings %lld note differs\naudit_findings %lld severity differs\n"
-             "selfcheck_campaigns %lld state differs\nselfcheck_actions %lld  row_missing\n",
-             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action);
+             "selfcheck_campaigns %lld state differs\nselfcheck_actions %lld  row_missing\n"
+             "selfcheck_answers %lld/%lld/human_clear_desk answer differs\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec);
     expect_findings(f, want);
 }
 

@@ -27,7 +27,7 @@ const StateKind *const audit_state_kinds[] = {
     &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
     &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
     &access_review_state_kind, &incident_state_kind, &incident_task_state_kind, &violation_state_kind,
-    &holiday_state_kind, &policy_ack_state_kind,
+    &holiday_state_kind, &policy_ack_state_kind, &selfcheck_answer_state_kind,
     NULL,
 };
 

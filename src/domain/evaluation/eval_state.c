@@ -2,6 +2,8 @@
  * reconciliation (domain/kernel/state.h). Each get returns the keys the entries record, under the
  * names they record them (closed_note is recorded as "note", owner_person_id as "owner_id"); the
  * columns no entry records (who and when) are not read. */
+#include <stdio.h>
+
 #include "domain/evaluation/evaluation.h"
 #include "domain/kernel/kernel.h"
 
@@ -110,4 +112,41 @@ const StateKind selfcheck_action_state_kind = {
     .full_actions = action_actions,
     .merge_actions = action_merged,
     .get = action_state,
+};
+
+/* An answer is recorded under its campaign (selfcheck.answer, again for each change) with the
+ * campaign, 課室 and item that identify it. */
+static Status answer_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "answer", "note", "auto_answer", NULL};
+    long long campaign = 0, unit = 0;
+    int at = 0;
+    if (sscanf(key, "%lld/%lld/%n", &campaign, &unit, &at) != 2 || !at)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT t.campaign_id, t.unit_id, a.item_id, a.answer, a.note, a.auto_answer FROM selfcheck_answers a"
+                          " JOIN selfcheck_targets t ON t.id = a.target_id"
+                          " WHERE t.campaign_id = ? AND t.unit_id = ? AND a.item_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, campaign);
+    stmt_bind_int(st, 2, unit);
+    stmt_bind_text(st, 3, key + at);
+    Status s = row_single(st, cols, "iisssS", out, e); /* all three parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const answer_actions[] = {"selfcheck.answer", NULL};
+static const char *const answer_key[] = {"campaign_id", "unit_id", "item_id", NULL};
+const StateKind selfcheck_answer_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_answers",
+    .ids_sql = "SELECT t.campaign_id || '/' || t.unit_id || '/' || a.item_id FROM selfcheck_answers a"
+               " JOIN selfcheck_targets t ON t.id = a.target_id ORDER BY t.campaign_id, t.unit_id, a.item_id",
+    .full_actions = answer_actions,
+    .id_keys = answer_key,
+    .get_key = answer_state,
 };
