@@ -448,7 +448,7 @@ static void test_selfcheck_actions(void **state)
 static char *eval_findings(Fx *f)
 {
     static const char *const tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
-                                         "selfcheck_actions", "selfcheck_answers", NULL};
+                                         "selfcheck_actions", "selfcheck_answers", "audit_auditors", NULL};
     json_t *all = NULL;
     size_t total = 0;
     Err e = {0};
@@ -499,6 +499,8 @@ static void test_reconciled_with_trail(void **state)
     if (audit_create(&f->w.ctx, body, &audit, &e) != ST_OK)
         fail_msg("audit_create: %s %s", e.code, e.en);
     json_decref(body);
+    if (audit_assign(&f->w.ctx, audit, f->kacho2, &e) != ST_OK)
+        fail_msg("audit_assign: %s %s", e.code, e.en);
     body = json_pack("{s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title", "施錠されていない");
     assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding, &e), ST_OK);
     assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding2, &e), ST_OK);
@@ -538,6 +540,12 @@ static void test_reconciled_with_trail(void **state)
              (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
              (long long)campaign, (long long)f->sec);
     expect_findings(f, want);
+    /* an auditor added without an entry */
+    char auditor_sql[200];
+    snprintf(auditor_sql, sizeof auditor_sql,
+             "INSERT INTO audit_auditors(audit_id, person_id, assigned_by, assigned_at) VALUES (%lld, %lld, 1, '2026-11-01')",
+             (long long)audit, (long long)f->staff);
+    tamper(f, auditor_sql);
     tamper(f, "INSERT INTO duty_records(check_id, done_on, fiscal_year, summary, recorded_by, recorded_at)"
                       " SELECT check_id, done_on, fiscal_year, summary, recorded_by, recorded_at FROM duty_records");
     tamper(f, "DELETE FROM selfcheck_actions");
@@ -545,9 +553,9 @@ static void test_reconciled_with_trail(void **state)
              "duty_records 1 summary differs\nduty_records 2  no_trail\naudits %lld unit_id differs\n"
              "audit_findings %lld note differs\naudit_findings %lld severity differs\n"
              "selfcheck_campaigns %lld state differs\nselfcheck_actions %lld  row_missing\n"
-             "selfcheck_answers %lld/%lld/human_clear_desk answer differs\n",
+             "selfcheck_answers %lld/%lld/human_clear_desk answer differs\naudit_auditors %lld/%lld  no_trail\n",
              (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
-             (long long)campaign, (long long)f->sec);
+             (long long)campaign, (long long)f->sec, (long long)audit, (long long)f->staff);
     expect_findings(f, want);
 }
 

@@ -250,7 +250,7 @@ static void test_year_report(void **state)
 static void expect_findings(Fx *f, const char *want)
 {
     static const char *const tables[] = {"training_courses", "training_sessions", "training_attendance", "drills",
-                                         "drill_findings", NULL};
+                                         "drill_findings", "drill_participants", NULL};
     json_t *all = NULL;
     size_t total_n = 0;
     Err e = {0};
@@ -305,6 +305,10 @@ static void test_reconciled_with_trail(void **state)
     if (training_drill_create(&f->w.ctx, in, &drill, &e) != ST_OK)
         fail_msg("training_drill_create: %s %s", e.code, e.en);
     json_decref(in);
+    in = json_pack("{s:I, s:s}", "person_id", (json_int_t)f->staff, "part", "報告者");
+    if (training_drill_participant_add(&f->w.ctx, drill, in, &e) != ST_OK)
+        fail_msg("training_drill_participant_add: %s %s", e.code, e.en);
+    json_decref(in);
     in = json_pack("{s:s, s:I, s:s}", "finding", "報告が遅れた", "owner_person_id", (json_int_t)f->kacho, "due_on",
                    "2026-12-31");
     if (training_drill_finding_add(&f->w.ctx, drill, in, &finding, &e) != ST_OK)
@@ -322,14 +326,16 @@ static void test_reconciled_with_trail(void **state)
     tamper(f, "UPDATE drills SET held_on = '2026-10-16'");
     tamper(f, "UPDATE drill_findings SET state = 'open', result = '' WHERE state = 'done'");
     tamper(f, "UPDATE drill_findings SET due_on = '2027-03-31' WHERE state = 'open'");
+    tamper(f, "UPDATE drill_participants SET part = '統制者'");
     char want[1024];
     snprintf(want, sizeof want,
              "training_courses %lld description differs\ntraining_sessions %lld place differs\n"
              "training_attendance %lld withdrawn_at differs\ndrills %lld held_on differs\n"
              "drill_findings %lld due_on differs\ndrill_findings %lld result differs\n"
-             "drill_findings %lld state differs\ndrill_findings %lld due_on differs\n",
+             "drill_findings %lld state differs\ndrill_findings %lld due_on differs\n"
+             "drill_participants %lld/%lld part differs\n",
              (long long)c, (long long)session, (long long)withdrawn, (long long)drill, (long long)finding,
-             (long long)finding, (long long)finding, (long long)finding2);
+             (long long)finding, (long long)finding, (long long)finding2, (long long)drill, (long long)f->staff);
     expect_findings(f, want);
 }
 

@@ -27,7 +27,8 @@ const StateKind *const audit_state_kinds[] = {
     &selfcheck_action_state_kind, &training_course_state_kind, &training_session_state_kind,
     &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
     &access_review_state_kind, &incident_state_kind, &incident_task_state_kind, &violation_state_kind,
-    &holiday_state_kind, &policy_ack_state_kind, &selfcheck_answer_state_kind,
+    &holiday_state_kind, &policy_ack_state_kind, &selfcheck_answer_state_kind, &audit_auditor_state_kind,
+    &drill_participant_state_kind,
     NULL,
 };
 
@@ -76,17 +77,21 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
     char row_id[256];
     if (r->kind->id_keys) { /* the row's key is in "after": an entry without it is about something else */
         size_t len = 0;
+        json_t *parent = json_string(object_id);
         for (const char *const *k = r->kind->id_keys; *k; k++) {
-            json_t *v = json_object_get(after, *k);
+            json_t *v = strcmp(*k, "@object_id") == 0 ? parent : json_object_get(after, *k);
             int n = json_is_integer(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%lld", len ? "/" : "",
                                                   (long long)json_integer_value(v))
                     : json_is_string(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%s", len ? "/" : "",
                                                    json_string_value(v))
                                         : -1;
-            if (n < 0 || (size_t)n >= sizeof row_id - len)
+            if (n < 0 || (size_t)n >= sizeof row_id - len) {
+                json_decref(parent);
                 return true;
+            }
             len += (size_t)n;
         }
+        json_decref(parent);
         object_id = row_id;
     }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));

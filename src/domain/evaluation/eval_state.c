@@ -150,3 +150,32 @@ const StateKind selfcheck_answer_state_kind = {
     .id_keys = answer_key,
     .get_key = answer_state,
 };
+
+/* An auditor is recorded under the audit (audit.assign, {auditor_person_id}). */
+static Status auditor_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"auditor_person_id", NULL};
+    long long audit = 0, person = 0;
+    if (sscanf(key, "%lld/%lld", &audit, &person) != 2)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db, "SELECT person_id FROM audit_auditors WHERE audit_id = ? AND person_id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, audit);
+    stmt_bind_int(st, 2, person);
+    Status s = row_single(st, cols, "i", out, e); /* both parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const auditor_actions[] = {"audit.assign", NULL};
+static const char *const auditor_key[] = {"@object_id", "auditor_person_id", NULL};
+const StateKind audit_auditor_state_kind = {
+    .object_type = "audit",
+    .table = "audit_auditors",
+    .ids_sql = "SELECT audit_id || '/' || person_id FROM audit_auditors ORDER BY audit_id, person_id",
+    .full_actions = auditor_actions,
+    .id_keys = auditor_key,
+    .get_key = auditor_state,
+};

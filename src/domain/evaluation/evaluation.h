@@ -17,3 +17,4 @@ extern const StateKind audit_finding_state_kind;
 extern const StateKind selfcheck_campaign_state_kind;
 extern const StateKind selfcheck_action_state_kind;
 extern const StateKind selfcheck_answer_state_kind;
+extern const StateKind audit_auditor_state_kind;

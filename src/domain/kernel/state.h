@@ -20,7 +20,7 @@ typedef struct StateKind {
     /* NULL when the entries' object_id is the row's id; else the keys of "after" that hold it,
      * NULL-terminated (the entries are about a parent object, e.g. an incident's tasks are recorded
      * under the incident, or the row is keyed by something else): their values joined by '/' are
-     * the key ids_sql returns (as text) and get_key takes. */
+     * the key ids_sql returns (as text) and get_key takes. "@object_id" names the entry's object id. */
     const char *const *id_keys;
     /* NULL-terminated (or NULL): actions that remove the row whatever their "after" says. */
     const char *const *remove_actions;

@@ -1,8 +1,10 @@
 /* training_state: 研修 (courses, sessions, attendance), 訓練 and their findings as the trail
  * records them, for reconciliation (domain/kernel/state.h). Each get returns the columns under the
  * names the entries record; who recorded a row and when (not in the entries) are not read.
- * drill.participant_add records a participant (drill_participants) under the drill's id, so it is
- * not one of the drill's actions. */
+ * drill.participant_add records a participant (drill_participants) under the drill's id: it is
+ * the participants' action, not the drill's. */
+#include <stdio.h>
+
 #include "domain/kernel/kernel.h"
 #include "domain/training/training.h"
 
@@ -108,4 +110,34 @@ const StateKind drill_finding_state_kind = {
     .full_actions = drill_finding_actions,
     .merge_actions = drill_finding_merged,
     .get = drill_finding_state,
+};
+
+/* A participant is recorded under the drill (drill.participant_add, {drill_id, person_id, part}). */
+static Status participant_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"drill_id", "person_id", "part", NULL};
+    long long drill = 0, person = 0;
+    if (sscanf(key, "%lld/%lld", &drill, &person) != 2)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db, "SELECT drill_id, person_id, part FROM drill_participants WHERE drill_id = ? AND person_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, drill);
+    stmt_bind_int(st, 2, person);
+    Status s = row_single(st, cols, "iis", out, e); /* both parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const participant_actions[] = {"drill.participant_add", NULL};
+static const char *const participant_key[] = {"drill_id", "person_id", NULL};
+const StateKind drill_participant_state_kind = {
+    .object_type = "drill",
+    .table = "drill_participants",
+    .ids_sql = "SELECT drill_id || '/' || person_id FROM drill_participants ORDER BY drill_id, person_id",
+    .full_actions = participant_actions,
+    .id_keys = participant_key,
+    .get_key = participant_state,
 };
