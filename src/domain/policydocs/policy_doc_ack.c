@@ -75,7 +75,7 @@ static Status ack_state(Ctx *ctx, const char *key, json_t **out, Err *e)
     static const char *const cols[] = {"version_id", "person_id", "acknowledged_at", NULL};
     long long version = 0, person = 0;
     if (sscanf(key, "%lld/%lld", &version, &person) != 2)
-        return err_set(e, ST_NOTFOUND, "ack_not_found", "id", "同意の記録がありません", "no such acknowledgement");
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "同意の記録がありません", "no such acknowledgement");
     Stmt *st = db_prepare(ctx->db,
                           "SELECT version_id, person_id, acknowledged_at FROM policy_acknowledgements"
                           " WHERE version_id = ? AND person_id = ?",
@@ -86,7 +86,7 @@ static Status ack_state(Ctx *ctx, const char *key, json_t **out, Err *e)
     stmt_bind_int(st, 2, person);
     Status s = row_single(st, cols, "iis", out, e); /* both parameters bound */
     if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "ack_not_found", "id", "同意の記録がありません", "no such acknowledgement");
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "同意の記録がありません", "no such acknowledgement");
     return s;
 }
 

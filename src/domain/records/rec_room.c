@@ -530,7 +530,7 @@ static Status holiday_state(Ctx *ctx, const char *date, json_t **out, Err *e)
     stmt_bind_text(st, 1, date);
     Status s = row_single(st, cols, "ss", out, e);
     if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "holiday_not_found", "date", "その日は登録されていません", "no such holiday");
+        return err_set(e, ST_NOTFOUND, "not_found", "date", "その日は登録されていません", "no such holiday");
     return s;
 }
 
