@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/audit/audit.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/org/org.h"
 #include "domain/work/work.h"
@@ -442,6 +443,122 @@ static void test_selfcheck_actions(void **state)
     json_decref(sheet);
 }
 
+/* reconcile_registers' findings for the evaluation tables as "table id column problem" lines (the
+ * fixture's people and units are inserted without trail entries, so those are not looked at). */
+static char *eval_findings(Fx *f)
+{
+    static const char *const tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
+                                         "selfcheck_actions", "selfcheck_answers", "audit_auditors", NULL};
+    json_t *all = NULL;
+    size_t total = 0;
+    Err e = {0};
+    if (reconcile_registers(&f->w.ctx, 0, &all, &total, &e) != ST_OK)
+        fail_msg("reconcile_registers: %s", e.en);
+    char *out = calloc(1, 4096);
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x)
+    {
+        const char *table = json_string_value(json_object_get(x, "table"));
+        for (int k = 0; tables[k]; k++)
+            if (strcmp(table, tables[k]) == 0)
+                snprintf(out + strlen(out), 4096 - strlen(out), "%s %s %s %s\n", table,
+                         json_string_value(json_object_get(x, "id")), json_string_value(json_object_get(x, "column")),
+                         json_string_value(json_object_get(x, "problem")));
+    }
+    json_decref(all);
+    return out;
+}
+
+static void tamper(Fx *f, const char *sql)
+{
+    Err e = {0};
+    if (db_exec(f->w.ctx.db, sql, &e) != ST_OK)
+        fail_msg("%s: %s", sql, e.en);
+}
+
+static void expect_findings(Fx *f, const char *want)
+{
+    char *got = eval_findings(f);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Duty records, audits with findings (planned and closed), a self-check campaign (closed) and an
+ * improvement action (closed) match their trail; each edited directly in SQLite without a trail
+ * entry is reported with its table, id and column, and a row with no entry at all too. */
+static void test_reconciled_with_trail(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    record_ok(f, "audit_per_fiscal_year", "2026-10-05");
+    as(f, f->auditor, CAP_EVALUATION_MANAGE);
+    json_t *body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "情報政策課の監査", "unit_id", (json_int_t)f->sec);
+    int64_t audit = 0, finding = 0, finding2 = 0;
+    if (audit_create(&f->w.ctx, body, &audit, &e) != ST_OK)
+        fail_msg("audit_create: %s %s", e.code, e.en);
+    json_decref(body);
+    if (audit_assign(&f->w.ctx, audit, f->kacho2, &e) != ST_OK)
+        fail_msg("audit_assign: %s %s", e.code, e.en);
+    body = json_pack("{s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title", "施錠されていない");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding, &e), ST_OK);
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding2, &e), ST_OK);
+    json_decref(body);
+    as(f, f->kacho, 0);
+    if (audit_finding_plan(&f->w.ctx, finding, "保管庫を買う", "2027-01-31", &e) != ST_OK)
+        fail_msg("audit_finding_plan: %s %s", e.code, e.en);
+    as(f, f->auditor, CAP_EVALUATION_MANAGE);
+    if (audit_finding_close(&f->w.ctx, finding, "確認した", &e) != ST_OK)
+        fail_msg("audit_finding_close: %s %s", e.code, e.en);
+    int64_t campaign = open_campaign(f);
+    int64_t action = 0;
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, campaign, f->sec, "human_clear_desk", "保管庫を購入する", f->staff,
+                                          "2026-12-31", &action, &e), ST_OK);
+    if (selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "no", "施錠していない", &e) != ST_OK ||
+        selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "partly", "一部施錠", &e) != ST_OK)
+        fail_msg("selfcheck_answer: %s %s", e.code, e.en);
+    as(f, f->staff, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, action, "購入した", &e), ST_OK);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_close(&f->w.ctx, campaign, &e), ST_OK);
+    expect_findings(f, "");
+
+    char want[1024];
+    tamper(f, "UPDATE duty_records SET summary = '書き換え'");
+    tamper(f, "UPDATE audits SET unit_id = (SELECT min(id) FROM org_units)");
+    tamper(f, "UPDATE audit_findings SET severity = 'low' WHERE id = (SELECT max(id) FROM audit_findings)");
+    tamper(f, "UPDATE audit_findings SET closed_note = '' WHERE id = (SELECT min(id) FROM audit_findings)");
+    tamper(f, "UPDATE selfcheck_campaigns SET state = 'open'");
+    tamper(f, "UPDATE selfcheck_actions SET result = '未実施'");
+    tamper(f, "UPDATE selfcheck_answers SET answer = 'yes'");
+    snprintf(want, sizeof want,
+             "duty_records 1 summary differs\naudits %lld unit_id differs\naudit_findings %lld note differs\n"
+             "audit_findings %lld severity differs\nselfcheck_campaigns %lld state differs\n"
+             "selfcheck_actions %lld result differs\nselfcheck_answers %lld/%lld/human_clear_desk answer differs\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec);
+    expect_findings(f, want);
+    /* an auditor added without an entry */
+    char auditor_sql[200];
+    snprintf(auditor_sql, sizeof auditor_sql,
+             "INSERT INTO audit_auditors(audit_id, person_id, assigned_by, assigned_at) VALUES (%lld, %lld, 1, '2026-11-01')",
+             (long long)audit, (long long)f->staff);
+    tamper(f, auditor_sql);
+    tamper(f, "INSERT INTO duty_records(check_id, done_on, fiscal_year, summary, recorded_by, recorded_at)"
+                      " SELECT check_id, done_on, fiscal_year, summary, recorded_by, recorded_at FROM duty_records");
+    tamper(f, "DELETE FROM selfcheck_actions");
+    snprintf(want, sizeof want,
+             "duty_records 1 summary differs\nduty_records 2  no_trail\naudits %lld unit_id differs\n"
+             "audit_findings %lld note differs\naudit_findings %lld severity differs\n"
+             "selfcheck_campaigns %lld state differs\nselfcheck_actions %lld  row_missing\n"
+             "selfcheck_answers %lld/%lld/human_clear_desk answer differs\naudit_auditors %lld/%lld  no_trail\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec, (long long)audit, (long long)f->staff);
+    expect_findings(f, want);
+}
+
 /* The readiness PDF read back through poppler: title, organisation, 和暦 date, every category with
  * its status and each line with its article; many lines flow onto further pages. */
 static void test_readiness_pdf_text(void **state)
@@ -498,6 +615,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_open_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

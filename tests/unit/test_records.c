@@ -113,7 +113,7 @@ static char *record_findings(Fixture *f)
 {
     static const char *const tables[] = {"bring_in_records", "server_room_entries", "equipment_moves",
                                          "failure_records",  "software_licenses",   "server_rooms",
-                                         "server_room_access", "work_records",      NULL};
+                                         "server_room_access", "work_records",      "holidays", NULL};
     json_t *all = NULL;
     size_t total = 0;
     Err e = {0};
@@ -197,6 +197,19 @@ static void times_and_hours(void **state)
     assert_true(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
     ok(rec_holiday_set(c, "2026-11-23", "", &e), &e, "remove holiday");
     assert_false(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
+    /* days set, renamed or removed in SQLite without an entry: named by date, then put back */
+    ok(rec_holiday_set(c, "2026-12-29", "年末休庁", &e), &e, "holiday");
+    ok(rec_holiday_set(c, "2026-12-30", "年末休庁", &e), &e, "holiday");
+    assert_int_equal(db_exec(f->w.ctx.db, "UPDATE holidays SET name = '開庁日' WHERE date = '2026-12-29'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "DELETE FROM holidays WHERE date = '2026-12-30'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "INSERT INTO holidays(date, name) VALUES ('2026-11-23', '勤労感謝の日')", &e), ST_OK);
+    char *found = record_findings(f);
+    assert_string_equal(found, "holidays 2026-11-23  no_trail\nholidays 2026-12-29 name differs\n"
+                               "holidays 2026-12-30  row_missing\n");
+    free(found);
+    assert_int_equal(db_exec(f->w.ctx.db, "UPDATE holidays SET name = '年末休庁' WHERE date = '2026-12-29'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "INSERT INTO holidays(date, name) VALUES ('2026-12-30', '年末休庁')", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "DELETE FROM holidays WHERE date = '2026-11-23'", &e), ST_OK);
 }
 
 static int64_t entry(Fixture *f, int64_t person, const char *tin, const char *tout)

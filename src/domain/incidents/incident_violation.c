@@ -40,6 +40,17 @@ static Status plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s == ST_NOTFOUND ? not_found(e) : s;
 }
 
+/* 違反 as the trail records them, for reconciliation (domain/kernel/state.h): report, assess and
+ * handle record plain() of the row; violation.seen records who read it (the recipients). */
+static const char *const violation_actions[] = {"violation.report", "violation.assess", "violation.handle", NULL};
+const StateKind violation_state_kind = {
+    .object_type = "violation",
+    .table = "incident_violations",
+    .ids_sql = "SELECT id FROM incident_violations ORDER BY id",
+    .full_actions = violation_actions,
+    .get = plain,
+};
+
 static int64_t int_of(const json_t *o, const char *key)
 {
     return json_integer_value(json_object_get(o, key));

@@ -14,6 +14,11 @@
 
 #include "domain/kernel/kernel.h"
 
+/* The kinds reconciled with the trail (incident_state.c, incident_violation.c; domain/kernel/state.h). */
+extern const StateKind incident_state_kind;
+extern const StateKind incident_task_state_kind;
+extern const StateKind violation_state_kind;
+
 /* Files a report and tells the chain, in one transaction with its trail entries. in: title,
  * description, noticed_at (required; not in the future), occurred_at (optional; not after
  * noticed_at), asset_id / system_id / place (at least one), personal_data ("none" | "unknown" |

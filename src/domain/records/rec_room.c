@@ -513,6 +513,34 @@ Status rec_holiday_list(Ctx *ctx, json_t **out, Err *e)
     return s;
 }
 
+/* 祝日・閉庁日 as the trail records them (domain/kernel/state.h): keyed by date; holiday.set records
+ * {date, name}, holiday.remove removes the day. */
+static Status holiday_state(Ctx *ctx, const char *date, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"date", "name", NULL};
+    Stmt *st = db_prepare(ctx->db, "SELECT date, name FROM holidays WHERE date = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, date);
+    Status s = row_single(st, cols, "ss", out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "date", "その日は登録されていません", "no such holiday");
+    return s;
+}
+
+static const char *const holiday_actions[] = {"holiday.set", NULL};
+static const char *const holiday_removed[] = {"holiday.remove", NULL};
+static const char *const holiday_key[] = {"date", NULL};
+const StateKind holiday_state_kind = {
+    .object_type = "holiday",
+    .table = "holidays",
+    .ids_sql = "SELECT date FROM holidays ORDER BY date",
+    .full_actions = holiday_actions,
+    .remove_actions = holiday_removed,
+    .id_keys = holiday_key,
+    .get_key = holiday_state,
+};
+
 /* サーバー室 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
  * "after" is room_plain of the row. */
 static const char *const server_room_actions[] = {"server_room.create", "server_room.update", NULL};

@@ -12,6 +12,14 @@
 
 #include "domain/kernel/kernel.h"
 
+/* The kinds reconciled with the trail (training_state.c, domain/kernel/state.h). */
+extern const StateKind training_course_state_kind;
+extern const StateKind training_session_state_kind;
+extern const StateKind training_attendance_state_kind;
+extern const StateKind drill_state_kind;
+extern const StateKind drill_finding_state_kind;
+extern const StateKind drill_participant_state_kind;
+
 /* The pack's audiences: {"items":[{id, label, label_en, article}]}. New reference. */
 json_t *training_audiences(const Ctx *ctx);
 
