@@ -19,6 +19,8 @@ typedef enum Capability {
     CAP_TRAINING_MANAGE = 1u << 9,   /* training.manage: 研修 courses, attendance of everyone, the yearly report (第51条) */
     CAP_ACCOUNTS_REVIEW = 1u << 10,        /* accounts.review: the IDs of information systems and their review (第83条・第84条);
                                       * the domain narrows it to the systems a 情報システム管理者 manages */
+    CAP_IRPLAN_EDIT = 1u << 11,    /* irplan.edit: drafts of the 緊急時対応計画 (第125条; CSIRT, 統括) */
+    CAP_IRPLAN_APPROVE = 1u << 12, /* irplan.approve: approving a version of it (第125条; the CISO) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */
