@@ -60,3 +60,5 @@ echo "== Compliance dashboard: 10,000 assets and 500 systems in 200 課室, as t
 "$build/bench/compliance_bench" "${COMPLIANCE_BENCH_ASSETS:-10000}" "${COMPLIANCE_BENCH_SYSTEMS:-500}"
 echo "== IDs of every system: 100 systems × 5,000 IDs matched against 10,000 people, vs a bare SELECT of the rows"
 "$build/bench/sysaccount_bench" "${SYSACCOUNT_BENCH_SYSTEMS:-100}" "${SYSACCOUNT_BENCH_IDS:-5000}" "${SYSACCOUNT_BENCH_PEOPLE:-10000}"
+echo "== Incidents: 100,000 reports, 2,000,000 timeline events, 200,000 evidence files; the CSIRT board and a 課長's list (target < 50 ms), evidence hashing vs sha256sum (target ≥ 0.8)"
+"$build/bench/incident_bench" "${INCIDENT_BENCH_INCIDENTS:-100000}" "${INCIDENT_BENCH_EVENTS:-2000000}" "${INCIDENT_BENCH_FILES:-16}" "${INCIDENT_BENCH_MIB:-16}"

@@ -72,3 +72,11 @@ CREATE TABLE irplan_drills (
   linked_at   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX irplan_drills_version ON irplan_drills(version_id, drill_id);
+
+-- Indexes for the incident module's busiest reads at a large city's scale (bench/incident_bench.c,
+-- docs/performance.md: 100,000 incidents, 800,000 chain rows, 300,000 tasks). Covering, so that the
+-- CSIRT board's per-incident counts (open and overdue tasks, a stalled chain step) read the index
+-- alone, and a 課長's list finds the incidents they hold a task in without reading the tasks.
+CREATE INDEX incident_tasks_incident_state ON incident_tasks(incident_id, state, due_date);
+CREATE INDEX incident_tasks_owner_incident ON incident_tasks(owner_person_id, incident_id);
+CREATE INDEX incident_recipients_chain ON incident_recipients(incident_id, step, person_id, seen_at, notified_at);
