@@ -340,10 +340,10 @@ int main(int argc, char **argv)
     printf("CSIRT's list of all reports (newest %zu): median %.1f ms\n", n_all, median_of(all, RUNS) * 1e3);
     printf("one incident's timeline (%zu events, trail_list by object): median %.2f ms\n", n_tl, median_of(tl, RUNS) * 1e3);
 
-    /* What SQLite's page cache does to it: the board's rows are spread over the file and the default
-     * cache (2 MiB per connection) holds fewer of them than one board reads, so every run re-reads
-     * pages from the OS (pread). The same board with a 32 MiB cache on this connection, for the record. */
-    if (db_exec(db, "PRAGMA cache_size = -32768", &e) != ST_OK)
+    /* What the page cache does to it: the board's rows are spread over the file; lgsec gives each
+     * connection 32 MiB of cache (src/store/db_sqlite.c). The same board with SQLite's 2 MiB default,
+     * for the record. */
+    if (db_exec(db, "PRAGMA cache_size = -2000", &e) != ST_OK)
         die("cache_size", &e);
     for (int r = 0; r < RUNS; r++) {
         json_t *out = NULL;
@@ -355,10 +355,10 @@ int main(int argc, char **argv)
         board_cpu[r] = cpu_s() - c0;
         json_decref(out);
     }
-    double m_big = median_of(board, RUNS);
-    printf("  the CSIRT board with a 32 MiB page cache (PRAGMA cache_size; lgsec leaves SQLite's default): median %.1f ms "
-           "CPU, %.1f ms wall\n",
-           median_of(board_cpu, RUNS) * 1e3, m_big * 1e3);
+    double m_small = median_of(board, RUNS);
+    printf("  the CSIRT board with SQLite's default 2 MiB page cache instead of lgsec's 32 MiB: median %.1f ms CPU, "
+           "%.1f ms wall\n",
+           median_of(board_cpu, RUNS) * 1e3, m_small * 1e3);
 
     evidence(&as_csirt, path, files, mib);
 
