@@ -10,6 +10,7 @@ import { incidentsEn, incidentsJa } from "./i18n-incidents";
 import { accessEn, accessJa } from "./i18n-access";
 import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 import { trainingEn, trainingJa } from "./i18n-training";
+import { irplanEn, irplanJa } from "./i18n-irplan";
 
 export type Lang = "ja" | "en";
 
@@ -389,7 +390,7 @@ const baseJa = {
   "trail.age_d": "{n}日前",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...irplanJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -698,7 +699,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.age_h": "{n} h ago",
   "trail.age_d": "{n} days ago",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...irplanEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */
