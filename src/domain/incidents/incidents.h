@@ -91,6 +91,9 @@ Status incident_can(Ctx *ctx, bool *csirt, bool *decide, Err *e);
 Status incident_note_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* ST_OK when the actor may read incident id; 404 incident_not_found otherwise (also when missing). */
 Status incident_check_read(Ctx *ctx, int64_t id, Err *e);
+/* The category (pack id; "" before triage) of incident id into out, after incident_check_read
+ * (incident_category.c). */
+Status incident_category_of(Ctx *ctx, int64_t id, char out[static 65], Err *e);
 
 /* --- evidence (incident_evidence.c) --- */
 /* Stores data (1 byte – 64 MiB) under its SHA-256 beside the database and registers it on incident

@@ -11,6 +11,7 @@
 #include "domain/assets/assets.h"
 #include "domain/identity/identity.h"
 #include "domain/incidents/incidents.h"
+#include "domain/irplan/irplan.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
@@ -330,6 +331,19 @@ static Status incident_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 緊急時対応計画: its review is due (第128条) — for those who write and approve it. */
+static Status irplan_work(Ctx *ctx, json_t *items, Err *e)
+{
+    int64_t due = 0;
+    Status s = irplan_review_count(ctx, &due, e);
+    if (s == ST_OK && due)
+        add(items, "emergency_plan_review", "緊急時対応計画の見直しが必要です", "The emergency response plan needs a review",
+            "見直し期限が来たか、組織・役割・インシデントの分類が承認の後に変わりました。理由は計画の画面にあります。",
+            "Its review date has come, or the organisation, roles or categories changed after the approval.", "第128条",
+            "/emergency-plan");
+    return s;
+}
+
 /* The pack's periodic duties the person owns that need doing now (checks.yaml, docs/evaluation.md). */
 static Status duty_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -522,6 +536,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
         s = incident_work(ctx, items, e);
+    if (s == ST_OK)
+        s = irplan_work(ctx, items, e);
     if (s == ST_OK)
         s = duty_work(ctx, items, e);
     if (s == ST_OK)
