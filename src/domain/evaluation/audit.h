@@ -31,7 +31,8 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
  * suggestion (第160条): its 情報セキュリティ管理者. */
 Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const char *due, Err *e);
 /* The actor's open audit work, for the home page: [{title, link}] per audit of a 課室 the actor
- * manages with findings waiting for an improvement plan (第160条). New reference in *out. */
+ * manages with findings waiting for an improvement plan (第160条), and [{kind: "audit_evidence",
+ * title, link}] per audit with evidence requests not answered yet (第156条2). New reference. */
 Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e);
 /* The pack's 監査項目 library (audit_items.yaml) grouped by area in the pack's order:
  * {"areas":[{area, category, items:[{id, item, materials, procedure, articles:[…]}]}]}. Pack data,

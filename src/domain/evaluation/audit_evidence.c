@@ -312,7 +312,7 @@ Status audit_evidence_work(Ctx *ctx, json_t *items, Err *e)
                  json_string_value(json_array_get(row, 1)), (long long)json_integer_value(json_array_get(row, 3)),
                  json_string_value(json_array_get(row, 4)));
         snprintf(link, sizeof link, "/audits/%lld", (long long)json_integer_value(json_array_get(row, 0)));
-        json_array_append_new(items, json_pack("{s:s, s:s}", "title", title, "link", link));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "kind", "audit_evidence", "title", title, "link", link));
     }
     json_decref(rows);
     return s;

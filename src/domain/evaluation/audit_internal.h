@@ -2,6 +2,7 @@
  * actor is for an audit, and the plan's approval (第156条). Not for use outside the module. */
 #pragma once
 #include <stdbool.h>
+#include <jansson.h>
 #include <stdint.h>
 
 #include "domain/kernel/kernel.h"
@@ -31,3 +32,7 @@ Status audit_plan_items_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);
 Status audit_evidence_requests_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);
 /* Home tasks of the audited 課室's manager: open evidence requests, appended to items as {title, link}. */
 Status audit_evidence_work(Ctx *ctx, json_t *items, Err *e);
+/* Per 16条の3 category, what the 年度's approved audits say: {"①組織体制": {items (planned items of
+ * the category), open_findings (findings on those items not closed)}} (new reference). No
+ * authorization: the caller (readiness, evaluation.manage) has checked. */
+Status audit_category_results(Ctx *ctx, int fiscal_year, json_t **out, Err *e);

@@ -313,3 +313,52 @@ Status audit_plan_list_for_year(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
     *out = plans;
     return ST_OK;
 }
+
+Status audit_category_results(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
+{
+    /* the approved audits of the 年度: their planned items, and their findings not closed */
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT a.id, i.item_id, (SELECT count(*) FROM audit_findings f WHERE f.audit_id = a.id"
+                          " AND f.item_id = i.item_id AND f.state <> 'closed') FROM audits a"
+                          " JOIN audit_plan_items i ON i.audit_id = a.id WHERE a.fiscal_year = ? ORDER BY a.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, fiscal_year);
+    json_t *rows = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(rows, json_pack("[I, s, I]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1), (json_int_t)stmt_int(st, 2)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    json_t *cats = json_object();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        if (s != ST_OK)
+            break;
+        char state[16];
+        int64_t rid = 0;
+        if ((s = audit_approval(ctx, json_integer_value(json_array_get(row, 0)), state, &rid, e)) != ST_OK)
+            break;
+        const PackAuditItem *it = pack_item(ctx, json_string_value(json_array_get(row, 1)));
+        if (strcmp(state, "approved") != 0 || !it)
+            continue; /* an audit not approved has not been carried out */
+        json_t *c = json_object_get(cats, it->category);
+        if (!c) {
+            c = json_pack("{s:I, s:I}", "items", (json_int_t)0, "open_findings", (json_int_t)0);
+            json_object_set_new(cats, it->category, c);
+        }
+        json_object_set_new(c, "items", json_integer(json_integer_value(json_object_get(c, "items")) + 1));
+        json_object_set_new(c, "open_findings", json_integer(json_integer_value(json_object_get(c, "open_findings")) +
+                                                             json_integer_value(json_array_get(row, 2))));
+    }
+    json_decref(rows);
+    if (s != ST_OK) {
+        json_decref(cats);
+        return s;
+    }
+    *out = cats;
+    return ST_OK;
+}
