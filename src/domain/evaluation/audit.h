@@ -3,8 +3,10 @@
  * separation_check(DUTY_AUDIT) when they belong to the audited 課室, a unit above it or below it
  * (第155条, 第20条); auditors record findings (指摘事項 / 改善提案 / 良好事例, severity); the audited
  * 課室's 情報セキュリティ管理者 records the improvement plan with a due date (第160条); the
- * 監査統括責任者 closes each finding after the follow-up. Tables audits, audit_auditors,
- * audit_findings. */
+ * 監査統括責任者 closes each finding after the follow-up. The plan's items, its approval by the 委員会
+ * through the requests engine (第156条), evidence requests and the files kept by SHA-256 (第159条),
+ * audits of contractors (第157条) and the 監査報告書 (第158条) are below. Tables audits,
+ * audit_auditors, audit_findings, audit_plan_items, audit_evidence_requests, audit_evidence. */
 #pragma once
 #include <jansson.h>
 #include <stddef.h>

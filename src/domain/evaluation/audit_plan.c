@@ -49,6 +49,9 @@ Status audit_approval(Ctx *ctx, int64_t audit_id, char state[static 16], int64_t
     return s != ST_OK ? s : row ? ST_OK : audit_not_found(e);
 }
 
+/* ENFORCES: 第156条
+ * 監査実施計画は情報セキュリティ委員会の承認を得てから実施する: 承認されていない計画の監査では所見の記録も
+ * 資料の依頼もできない (承認は申請・承認の audit_plan の申請)。 */
 Status audit_require_approved(Ctx *ctx, int64_t audit_id, Err *e)
 {
     char state[16];
