@@ -192,7 +192,7 @@ static Status request_fields(Ctx *ctx, int64_t audit_id, json_t *items, json_t *
         stmt_finalize(st);
         return s != ST_OK ? s : audit_not_found(e);
     }
-    char unit[256] = "", audited[700], fy[40], list[ITEMS_TEXT_MAX + 8] = "";
+    char unit[256] = "", audited[700], fy[40], list[ITEMS_TEXT_MAX + 64] = "";
     int64_t unit_id = stmt_int(st, 2);
     int year = (int)stmt_int(st, 0);
     char *title = xstrdup(stmt_text(st, 1)), *scope = xstrdup(stmt_text(st, 3));
@@ -210,7 +210,7 @@ static Status request_fields(Ctx *ctx, int64_t audit_id, json_t *items, json_t *
         {
             int n = snprintf(list + used, sizeof list - used, "%s%s %s", i ? "\n" : "",
                              json_string_value(json_object_get(it, "id")), json_string_value(json_object_get(it, "item")));
-            if (n < 0 || (size_t)n >= sizeof list - used) {
+            if (n < 0 || used + (size_t)n > ITEMS_TEXT_MAX) { /* the rest is on the audit; the note fits in the 64 kept */
                 snprintf(list + used, sizeof list - used, "\n… (全 %zu 項目)", json_array_size(items));
                 break;
             }

@@ -20,16 +20,19 @@ typedef struct Lines { char **v; size_t n, cap; } Lines;
 static void add(Lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add(Lines *l, const char *fmt, ...)
 {
-    char buf[6000];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_copy(again, ap);
+    int need = vsnprintf(NULL, 0, fmt, ap); /* whole: a finding's detail may be 4000 characters */
     va_end(ap);
+    char *line = xmalloc(need > 0 ? (size_t)need + 1 : 1);
+    vsnprintf(line, need > 0 ? (size_t)need + 1 : 1, fmt, again);
+    va_end(again);
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 8;
         l->v = xrealloc(l->v, l->cap * sizeof *l->v);
     }
-    l->v[l->n++] = xstrdup(buf);
+    l->v[l->n++] = line;
 }
 
 static const char *str(const json_t *o, const char *k)
@@ -80,8 +83,10 @@ static void outline(const json_t *a, Lines *l)
     json_array_foreach(json_object_get(a, "auditors"), i, p)
     {
         int n = snprintf(names + used, sizeof names - used, "%s%s", i ? "、" : "", str(p, "name"));
-        if (n < 0 || (size_t)n >= sizeof names - used)
+        if (n < 0 || (size_t)n >= sizeof names - used) {
+            names[used] = '\0'; /* never half a character */
             break;
+        }
         used += (size_t)n;
     }
     add(l, "監査人 (被監査部門から独立した者、第155条): %s", *names ? names : "なし");
@@ -98,8 +103,10 @@ static void items_section(const json_t *a, Lines *l)
         json_array_foreach(json_object_get(it, "articles"), k, art)
         {
             int n = snprintf(arts + used, sizeof arts - used, "%s%s", k ? "、" : "", json_string_value(art));
-            if (n < 0 || (size_t)n >= sizeof arts - used)
+            if (n < 0 || (size_t)n >= sizeof arts - used) {
+                arts[used] = '\0'; /* never half a character */
                 break;
+            }
             used += (size_t)n;
         }
         add(l, "%s %s [%s] (%s)", str(it, "id"), str(it, "item"), str(it, "category"), arts);
