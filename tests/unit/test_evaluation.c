@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "domain/audit/audit.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/org/org.h"
+#include "domain/requests/requests.h"
 #include "domain/work/work.h"
 #include "fixture.h"
 #include "policy/capability.h"
@@ -604,6 +606,82 @@ static void test_readiness_pdf_text(void **state)
     free(pdf);
 }
 
+
+/* The 監査 from plan to report through the domain: the plan's items, its approval through the
+ * requests engine (第156条; no finding before), an evidence request answered with a file kept by its
+ * SHA-256 (第159条), a finding with its improvement plan, and the 監査報告書 read back through poppler
+ * (第158条): outline with the approval, items, findings by severity, plans and status, the evidence. */
+static void test_audit_report_pdf(void **state)
+{
+    Fx *f = *state;
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "ciso", "organisation", 0);
+    world_assign(&f->w, f->admin, f->kacho2, "section_security_manager", "unit", f->sec2);
+    as(f, f->auditor, 0); /* the 監査統括責任者 */
+    Err e = {0};
+    int64_t audit = 0, rid = 0, qid = 0, eid = 0;
+    json_t *body = json_pack("{s:i, s:s, s:I, s:s}", "fiscal_year", 2026, "title", "税務課の情報セキュリティ監査", "unit_id",
+                             (json_int_t)f->sec2, "scope", "情報資産の管理");
+    assert_int_equal(audit_create(&f->w.ctx, body, &audit, &e), ST_OK);
+    json_decref(body);
+    json_t *items = json_pack("[s, s]", "3.2", "1.1");
+    assert_int_equal(audit_set_items(&f->w.ctx, audit, items, &e), ST_OK);
+    json_decref(items);
+    assert_int_equal(audit_submit_plan(&f->w.ctx, audit, &rid, &e), ST_OK);
+    json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title",
+                                "持ち出し記録の返却日の漏れ", "detail", "3件で返却日が空欄", "item_id", "3.2");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, finding, NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "audit_not_approved");
+    as(f, f->chief, 0); /* the CISO records the 委員会's decision */
+    assert_int_equal(request_decide(&f->w.ctx, rid, "approve", NULL, &e), ST_OK);
+    as(f, f->auditor, 0);
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, finding, NULL, &e), ST_OK);
+    json_decref(finding);
+    json_t *good = json_pack("{s:s, s:s}", "kind", "good_practice", "title", "施錠の徹底");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, good, NULL, &e), ST_OK);
+    json_decref(good);
+    json_t *ask = json_pack("{s:s, s:s, s:s}", "item_id", "3.2", "what", "持ち出し記録", "due_on", "2026-11-15");
+    assert_int_equal(audit_evidence_request(&f->w.ctx, audit, ask, &qid, &e), ST_OK);
+    json_decref(ask);
+    static const unsigned char bytes[] = "持ち出し記録の写し";
+    as(f, f->auditor, 0);
+    assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_FORBIDDEN);
+    as(f, f->kacho2, 0);
+    assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_OK);
+    json_t *a = NULL;
+    assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
+    const char *sha = json_string_value(json_object_get(
+        json_array_get(json_object_get(json_array_get(json_object_get(a, "evidence_requests"), 0), "files"), 0), "sha256"));
+    char sha_copy[65];
+    snprintf(sha_copy, sizeof sha_copy, "%s", sha);
+    int64_t fid = json_integer_value(json_object_get(json_array_get(json_object_get(a, "findings"), 0), "id"));
+    json_decref(a);
+    assert_int_equal(audit_finding_plan(&f->w.ctx, fid, "様式に返却日の必須欄を設ける", "2026-12-01", &e), ST_OK);
+    assert_int_equal(audit_report_pdf(&f->w.ctx, audit, &(unsigned char *){NULL}, &(size_t){0}, &e), ST_FORBIDDEN);
+
+    as(f, f->auditor, 0);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    assert_int_equal(audit_report_pdf(&f->w.ctx, audit, &pdf, &len, &e), ST_OK);
+    char *text = NULL;
+    assert_int_equal(policydoc_pdf_text(pdf, len, &text, &e), ST_OK);
+    static const char *const expect[] = {
+        "情報セキュリティ監査報告書", "令和8年11月1日", "税務課の情報セキュリティ監査", "令和8年度", "被監査部門: 税務課",
+        "情報セキュリティ委員会の承認済み", "1.1 ", "3.2 ", "重要度 高 1 件", "指摘事項・重要度 高", "持ち出し記録の返却日の漏れ",
+        "良好事例", "施錠の徹底", "様式に返却日の必須欄を設ける", "令和8年12月1日", "改善中", "記録.csv", "令和8年11月15日"};
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++)
+        if (!strstr(text, expect[i]))
+            fail_msg("the report lacks 「%s」:\n%s", expect[i], text);
+    assert_non_null(strstr(text, sha_copy));
+    free(text);
+    free(pdf);
+    char path[200];
+    snprintf(path, sizeof path, "%s.evidence/%s", f->w.path, sha_copy);
+    unlink(path);
+    snprintf(path, sizeof path, "%s.evidence", f->w.path);
+    rmdir(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +695,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
+        cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

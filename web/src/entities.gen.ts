@@ -395,6 +395,10 @@ export interface AuditInput {
   unit_id: number | string;
   /** 監査の範囲, at most 2000 characters */
   scope?: string;
+  /** 被監査の委託事業者, at most 200 characters (第157条) */
+  contractor?: string;
+  /** 委託契約, at most 200 characters (第157条) */
+  contract_ref?: string;
 }
 
 /** The fields of AuditInput with their labels and limits (forms use them for maxLength and messages). */
@@ -403,6 +407,8 @@ export const auditFields = {
   title: { label: "監査の名称", label_en: "Title", required: true, max_chars: 200 },
   unit_id: { label: "監査する課室", label_en: "Audited section", required: true, article: "第155条" },
   scope: { label: "監査の範囲", label_en: "Scope", required: false, max_chars: 2000 },
+  contractor: { label: "被監査の委託事業者", label_en: "Audited contractor", required: false, max_chars: 200, article: "第157条" },
+  contract_ref: { label: "委託契約", label_en: "Contract", required: false, max_chars: 200, article: "第157条" },
 } as const;
 
 export type FindingKind = "finding" | "suggestion" | "good_practice";
@@ -418,6 +424,8 @@ export interface FindingInput {
   title: string;
   /** 所見の内容, at most 4000 characters */
   detail?: string;
+  /** 監査項目, at most 40 characters */
+  item_id?: string | null;
 }
 
 /** The fields of FindingInput with their labels and limits (forms use them for maxLength and messages). */
@@ -426,6 +434,7 @@ export const findingFields = {
   severity: { label: "重要度", label_en: "Severity", required: false },
   title: { label: "所見の件名", label_en: "Title", required: true, max_chars: 200 },
   detail: { label: "所見の内容", label_en: "Detail", required: false, max_chars: 4000 },
+  item_id: { label: "監査項目", label_en: "Audit item", required: false, max_chars: 40 },
 } as const;
 
 

@@ -106,12 +106,6 @@ Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char 
  * incident.evidence_view. */
 Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigned char **data, size_t *len,
                               char name[static 256], Err *e);
-/* For `lgsec backup`: copies <db_path>.evidence/ to <dest_db_path>.evidence/ (0700, files 0600), hashing
- * each file as it is read and its copy as it is re-read; a copy is kept only when both are its name
- * (*copied counts them). No evidence folder: ST_OK, 0. A file whose bytes differ from its name is not
- * copied and, once the others are, ST_TAMPER evidence_tampered names it; an existing destination
- * folder is ST_CONFLICT backup_exists. No database access: the folder is the store. */
-Status incident_evidence_backup(const char *db_path, const char *dest_db_path, size_t *copied, Err *e);
 /* [{id, sha256, name, size, description, uploaded_by, uploaded_by_name, uploaded_at}] (new reference). */
 Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 

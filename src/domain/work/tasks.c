@@ -465,10 +465,18 @@ static Status audit_work(Ctx *ctx, json_t *items, Err *e)
     size_t i;
     json_t *w;
     json_array_foreach(work, i, w)
-        add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
-            "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
-            "As the audited section, record a plan and a due date for each finding.", "第160条",
-            json_string_value(json_object_get(w, "link")));
+    {
+        if (json_is_string(json_object_get(w, "kind"))) /* audit_evidence: material the auditors asked for */
+            add(items, "audit_evidence", json_string_value(json_object_get(w, "title")), "Send the material the auditors asked for",
+                "被監査部門として、監査人が依頼した資料を期限までに提出してください (監査の画面からファイルで)。",
+                "As the audited section, send the requested material by its due date (as files, on the audit's page).",
+                "第156条", json_string_value(json_object_get(w, "link")));
+        else
+            add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
+                "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
+                "As the audited section, record a plan and a due date for each finding.", "第160条",
+                json_string_value(json_object_get(w, "link")));
+    }
     json_decref(work);
     return ST_OK;
 }
