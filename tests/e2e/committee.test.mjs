@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
 import { pdfText } from "./lib/pdftext.mjs";
@@ -275,5 +275,32 @@ describe("the 議事録", () => {
     assert.match(text, /対策基準の改定を承認する/);
     const hash = sql(`SELECT record_hash FROM committee_meetings WHERE id = ${meeting}`);
     assert.ok(text.replace(/\s/g, "").includes(hash), "the hash is printed");
+  });
+});
+
+describe("reconciliation with the trail", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const committee = (out) => out.split("\n").filter((l) => /^\s*committee_(meetings|decisions) /.test(l));
+  test("meetings and decisions match their trail; each edited in the database without an entry is named", () => {
+    assert.deepEqual(committee(verify().stdout), []);
+    const done = sql("SELECT max(id) FROM committee_decisions WHERE state = 'done'");
+    const recorded = sql("SELECT max(id) FROM committee_decisions WHERE state = 'recorded'");
+    assert.ok(done && recorded, "the suite recorded decisions");
+    sql(`UPDATE committee_meetings SET place = '別の会議室' WHERE id = ${meeting}`);
+    sql(`UPDATE committee_meetings SET state = 'scheduled' WHERE id = ${meeting}`);
+    sql(`UPDATE committee_decisions SET result = '' , state = 'open' WHERE id = ${done}`);
+    sql(`UPDATE committee_decisions SET text = text || '（改）' WHERE id = ${recorded}`);
+    const r = verify();
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    const lines = committee(r.stdout).map((l) => l.trim().replace(/:.*\[/, " ["));
+    for (const want of [
+      `committee_meetings id ${meeting} column place [reconcile_differs]`,
+      `committee_meetings id ${meeting} column state [reconcile_differs]`,
+      `committee_decisions id ${done} column state [reconcile_differs]`,
+      `committee_decisions id ${done} column result [reconcile_differs]`,
+      `committee_decisions id ${recorded} column text [reconcile_differs]`,
+    ])
+      assert.ok(lines.includes(want), `${want} in\n${lines.join("\n")}`);
+    assert.equal(lines.length, 5, lines.join("\n"));
   });
 });

@@ -292,3 +292,27 @@ describe("緊急時対応計画", () => {
     assert.match(pdfText(old.bytes).join("\n"), /第1版/);
   });
 });
+
+describe("reconciliation with the trail", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const plan = (out) =>
+    out.split("\n").filter((l) => /^\s*irplan_/.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
+  test("versions (their responses included) and drill links match the trail; a direct edit is named", async () => {
+    const d = await csirt.post("/api/v1/emergency-plan/drafts", {});
+    assert.equal(d.status, 201, d.text);
+    const draft = d.json.id;
+    assert.deepEqual(plan(verify().stdout), []);
+    const drill = sql("SELECT max(drill_id) FROM irplan_drills");
+    assert.ok(drill, "the suite linked a drill");
+    sql(`UPDATE irplan_versions SET title = title || '（改）' WHERE id = ${draft}`);
+    sql(`UPDATE irplan_responses SET recovery = '（改）' WHERE version_id = ${draft} AND category = 'loss_theft'`);
+    sql(`UPDATE irplan_drills SET category = NULL WHERE drill_id = ${drill}`);
+    const r = verify();
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    assert.deepEqual(plan(r.stdout).sort(), [
+      `irplan_drills id ${drill} column category [reconcile_differs]`,
+      `irplan_versions id ${draft} column responses [reconcile_differs]`,
+      `irplan_versions id ${draft} column title [reconcile_differs]`,
+    ]);
+  });
+});

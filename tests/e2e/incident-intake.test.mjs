@@ -259,3 +259,20 @@ describe("try again later (75): the message is never lost", () => {
     assert.equal(filed(residentMail("busy-1")).incident.title, "ホームページで個人情報が見えています", "filed once retried");
   });
 });
+
+test("a taken-in mail's row edited in the database without a trail entry is named by trail verify", () => {
+  const verify = () =>
+    spawnSync(BIN, ["trail", "verify", "--db", setup.db], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
+  const mine = (out) =>
+    out.split("\n").filter((l) => /^\s*incident_intake_messages /.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
+  assert.deepEqual(mine(verify().stdout), []);
+  const incident = sql("SELECT min(incident_id) FROM incident_intake_messages");
+  assert.ok(incident, "the suite took in mail");
+  sql(`UPDATE incident_intake_messages SET sender = 'someone-else@example.jp', sha256 = printf('%064d', 0) WHERE incident_id = ${incident}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.deepEqual(mine(r.stdout).sort(), [
+    `incident_intake_messages id ${incident} column sender [reconcile_differs]`,
+    `incident_intake_messages id ${incident} column sha256 [reconcile_differs]`,
+  ]);
+});

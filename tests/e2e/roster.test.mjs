@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate } from "./lib/clock.mjs";
 
@@ -223,4 +223,20 @@ test("an importer who is in the roster cannot end their own roles (第20条): th
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.errors[0].code, "separation_of_duties");
   assert.equal(counts(), before);
+});
+
+test("an applied roster edited in the database without a trail entry is named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const mine = (out) =>
+    out.split("\n").filter((l) => /^\s*roster_imports /.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
+  assert.deepEqual(mine(verify().stdout), []);
+  const id = sql("SELECT min(id) FROM roster_imports");
+  assert.ok(id, "the suite applied a roster");
+  sql(`UPDATE roster_imports SET row_count = row_count + 1, summary = '{}' WHERE id = ${id}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.deepEqual(mine(r.stdout).sort(), [
+    `roster_imports id ${id} column counts [reconcile_differs]`,
+    `roster_imports id ${id} column row_count [reconcile_differs]`,
+  ]);
 });

@@ -447,10 +447,11 @@ static void test_selfcheck_actions(void **state)
 
 /* reconcile_registers' findings for the evaluation tables as "table id column problem" lines (the
  * fixture's people and units are inserted without trail entries, so those are not looked at). */
-static char *eval_findings(Fx *f)
+static const char *const eval_tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
+                                          "selfcheck_actions", "selfcheck_answers", "audit_auditors", NULL};
+
+static char *findings_in(Fx *f, const char *const *tables)
 {
-    static const char *const tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
-                                         "selfcheck_actions", "selfcheck_answers", "audit_auditors", NULL};
     json_t *all = NULL;
     size_t total = 0;
     Err e = {0};
@@ -481,7 +482,7 @@ static void tamper(Fx *f, const char *sql)
 
 static void expect_findings(Fx *f, const char *want)
 {
-    char *got = eval_findings(f);
+    char *got = findings_in(f, eval_tables);
     assert_string_equal(got, want);
     free(got);
 }
@@ -648,6 +649,19 @@ static void test_audit_report_pdf(void **state)
     assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_FORBIDDEN);
     as(f, f->kacho2, 0);
     assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_OK);
+    /* the request (answered) matches its trail; edited without an entry, it is named */
+    static const char *const request_table[] = {"audit_evidence_requests", NULL};
+    char *got = findings_in(f, request_table);
+    assert_string_equal(got, "");
+    free(got);
+    tamper(f, "UPDATE audit_evidence_requests SET state = 'open', what = '別の記録'");
+    got = findings_in(f, request_table);
+    char want[200];
+    snprintf(want, sizeof want, "audit_evidence_requests %lld state differs\naudit_evidence_requests %lld what differs\n",
+             (long long)qid, (long long)qid);
+    assert_string_equal(got, want);
+    free(got);
+    tamper(f, "UPDATE audit_evidence_requests SET state = 'answered', what = '持ち出し記録'");
     json_t *a = NULL;
     assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
     const char *sha = json_string_value(json_object_get(

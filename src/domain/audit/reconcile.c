@@ -5,13 +5,16 @@
 
 #include "domain/assets/assets.h"
 #include "domain/audit/audit.h"
+#include "domain/committee/committee.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/incidents/incidents.h"
 #include "domain/identity/identity.h"
+#include "domain/irplan/irplan.h"
 #include "domain/org/org.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
+#include "domain/roster/roster.h"
 #include "domain/sysaccounts/sysaccounts.h"
 #include "domain/systems/systems.h"
 #include "domain/training/training.h"
@@ -28,7 +31,9 @@ const StateKind *const audit_state_kinds[] = {
     &training_attendance_state_kind, &drill_state_kind, &drill_finding_state_kind, &sysaccount_snapshot_state_kind,
     &access_review_state_kind, &incident_state_kind, &incident_task_state_kind, &violation_state_kind,
     &holiday_state_kind, &policy_ack_state_kind, &selfcheck_answer_state_kind, &audit_auditor_state_kind,
-    &drill_participant_state_kind,
+    &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
+    &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
+    &roster_import_state_kind, &incident_intake_state_kind,
     NULL,
 };
 

@@ -63,3 +63,7 @@ Status committee_work_for_actor(Ctx *ctx, json_t **out, Err *e);
 
 /* The 議事録 of a meeting as PDF (和暦); *pdf is malloc'd (caller frees). */
 Status committee_minutes_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *len, Err *e);
+
+/* Meetings and decisions as the trail records them, for `lgsec trail verify` (committee_state.c). */
+extern const StateKind committee_meeting_state_kind;
+extern const StateKind committee_decision_state_kind;

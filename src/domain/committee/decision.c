@@ -153,8 +153,13 @@ Status committee_decision_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_deep_copy(body);
-        json_object_set_new(after, "meeting_id", json_integer(meeting_id));
+        /* the row as stored (no owner or due date but for an instruction; 0 ids are none) */
+        json_t *after = json_pack("{s:I, s:o, s:s, s:o, s:s, s:o, s:o, s:s}", "meeting_id", (json_int_t)meeting_id,
+                                  "agenda_id", agenda ? json_integer(agenda) : json_null(), "kind", kind, "ref_id",
+                                  ref_id ? json_integer(ref_id) : json_null(), "text", text, "owner_person_id",
+                                  instruction ? json_integer(owner) : json_null(), "due_on",
+                                  instruction ? json_string(due) : json_null(), "state",
+                                  instruction ? "open" : "recorded");
         s = record_change(ctx, "committee_decision.add", "committee_decision", id, NULL, after, e);
         json_decref(after);
     }

@@ -44,6 +44,18 @@ static Status check_meeting(Ctx *ctx, json_t *body, const char **title, const ch
     return ST_OK;
 }
 
+/* The meeting's fields as stored (an absent start time or place is ""), so that reconciliation
+ * compares the row with exactly what the entry says. */
+static Status record_meeting(Ctx *ctx, const char *action, int64_t id, int fy, const char *title, const char *date,
+                             const char *time, const char *place, Err *e)
+{
+    json_t *after = json_pack("{s:i, s:s, s:s, s:s, s:s}", "fiscal_year", fy, "title", title, "meets_on", date,
+                              "starts_at", time, "place", place);
+    Status s = record_change(ctx, action, "committee_meeting", id, NULL, after, e);
+    json_decref(after);
+    return s;
+}
+
 Status committee_meeting_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
 {
     const char *title, *date, *time, *place;
@@ -74,7 +86,7 @@ Status committee_meeting_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK)
-        s = record_change(ctx, "committee_meeting.create", "committee_meeting", id, NULL, body, e);
+        s = record_meeting(ctx, "committee_meeting.create", id, fy, title, date, time, place, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
@@ -108,7 +120,7 @@ Status committee_meeting_update(Ctx *ctx, int64_t id, json_t *body, Err *e)
     s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
     if (s == ST_OK)
-        s = record_change(ctx, "committee_meeting.update", "committee_meeting", id, NULL, body, e);
+        s = record_meeting(ctx, "committee_meeting.update", id, fy, title, date, time, place, e);
     return finish_tx(ctx, s, e);
 }
 

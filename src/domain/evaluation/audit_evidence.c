@@ -168,8 +168,8 @@ Status audit_evidence_add(Ctx *ctx, int64_t request_id, const char *name, const 
         }
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:I}", "audit_id", (json_int_t)audit_id, "evidence_id", (json_int_t)eid,
-                                  "sha256", sha, "name", name, "size", (json_int_t)len);
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:I, s:s}", "audit_id", (json_int_t)audit_id, "evidence_id",
+                                  (json_int_t)eid, "sha256", sha, "name", name, "size", (json_int_t)len, "state", "answered");
         s = record_change(ctx, "audit.evidence_add", "audit_evidence_request", request_id, NULL, after, e);
         json_decref(after);
     }

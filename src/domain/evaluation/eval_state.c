@@ -179,3 +179,23 @@ const StateKind audit_auditor_state_kind = {
     .id_keys = auditor_key,
     .get_key = auditor_state,
 };
+
+/* An evidence request: audit.evidence_request records the row; audit.evidence_add (a file handed in)
+ * lays state "answered" over it (its evidence keys are the file's, not the request's columns). */
+static Status evidence_request_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"audit_id", "item_id", "what", "due_on", "state", NULL};
+    return one_row(ctx, "SELECT audit_id, item_id, what, due_on, state FROM audit_evidence_requests WHERE id = ?", cols,
+                   "issss", id, out, e);
+}
+
+static const char *const evidence_request_actions[] = {"audit.evidence_request", NULL};
+static const char *const evidence_request_merged[] = {"audit.evidence_add", NULL};
+const StateKind audit_evidence_request_state_kind = {
+    .object_type = "audit_evidence_request",
+    .table = "audit_evidence_requests",
+    .ids_sql = "SELECT id FROM audit_evidence_requests ORDER BY id",
+    .full_actions = evidence_request_actions,
+    .merge_actions = evidence_request_merged,
+    .get = evidence_request_state,
+};

@@ -227,26 +227,26 @@ Status incident_intake(Ctx *ctx, const IncidentMail *m, int64_t *id, bool *dupli
                                        " outcome, received_at) VALUES (?, ?, ?, ?, ?, ?)",
                                        e)
                           : NULL;
+    char *sender = fitted(m->sender, 320, false); /* as stored, in the row and in the entry */
     if (st) {
         stmt_bind_text(st, 1, key);
         stmt_bind_text(st, 2, sha);
         stmt_bind_int(st, 3, report);
-        char *sender = fitted(m->sender, 320, false);
         stmt_bind_text(st, 4, sender);
         stmt_bind_text(st, 5, m->outcome);
         stmt_bind_text(st, 6, now);
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
         stmt_finalize(st);
-        free(sender);
     } else if (s == ST_OK) {
         s = e->status;
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:b}", "message_key", key, "sha256", sha, "sender", m->sender,
+        json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:b}", "message_key", key, "sha256", sha, "sender", sender,
                                   "outcome", m->outcome, "staff_report", person != 0);
         s = record_change(ctx, "incident.intake", "incident", report, NULL, after, e);
         json_decref(after);
     }
+    free(sender);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK)
         *id = report;

@@ -2,7 +2,10 @@
  * (domain/kernel/state.h). Every change of an incidents row records incident_plain of it (report,
  * assign, and the CSIRT's triage, cause, decide, close); the other entries under an incident (seen,
  * note, evidence, indicators, external reports) record rows of other tables (docs/trail.md,
- * "Tables not reconciled"). Tasks are recorded under their incident with their id as "task_id". */
+ * "Tables not reconciled"). Tasks are recorded under their incident with their id as "task_id", a
+ * mail taken in (incident.intake) under the report it became. */
+#include <stdlib.h>
+
 #include "domain/incidents/incident_internal.h"
 #include "domain/incidents/incidents.h"
 
@@ -44,4 +47,35 @@ const StateKind incident_task_state_kind = {
     .merge_actions = task_merged,
     .id_keys = task_key,
     .get = task_state,
+};
+
+/* A mail taken in by the intake: incident.intake records it under the report it became, one report
+ * per mail, so the report's id keys the row (a Message-ID may be longer than a finding's key). */
+static Status intake_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"message_key", "sha256", "sender", "outcome", NULL};
+    char *end = NULL;
+    long long incident = strtoll(key, &end, 10);
+    if (!*key || *end)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT message_key, sha256, sender, outcome FROM incident_intake_messages WHERE incident_id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, incident);
+    Status s = row_single(st, cols, "ssss", out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const intake_actions[] = {"incident.intake", NULL};
+static const char *const intake_key[] = {"@object_id", NULL};
+const StateKind incident_intake_state_kind = {
+    .object_type = "incident",
+    .table = "incident_intake_messages",
+    .ids_sql = "SELECT incident_id FROM incident_intake_messages ORDER BY incident_id",
+    .full_actions = intake_actions,
+    .id_keys = intake_key,
+    .get_key = intake_state,
 };

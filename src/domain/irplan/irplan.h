@@ -69,3 +69,8 @@ Status irplan_drills_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The printed plan of version id (0: current): an A4 PDF in Japanese, 和暦 dates (approval, review,
  * the day printed), the live contacts as of printing. *data malloc'd (caller frees). */
 Status irplan_pdf(Ctx *ctx, int64_t id, unsigned char **data, size_t *len, Err *e);
+
+/* Versions (with their responses) and drill links as the trail records them, for `lgsec trail
+ * verify` (irplan_state.c). */
+extern const StateKind irplan_version_state_kind;
+extern const StateKind irplan_drill_state_kind;

@@ -46,3 +46,6 @@ Status roster_tasks_list(Ctx *ctx, bool all, json_t **out, Err *e);
 Status roster_task_done(Ctx *ctx, int64_t id, const char *note, Err *e);
 /* For the home page: the number of open tasks the actor may do (*count). */
 Status roster_open_task_count(Ctx *ctx, int64_t *count, Err *e);
+
+/* Applied rosters as the trail records them, for `lgsec trail verify` (roster_state.c). */
+extern const StateKind roster_import_state_kind;

@@ -1,0 +1,36 @@
+/* roster_state: applied 人事 rosters as the trail records them, for reconciliation
+ * (domain/kernel/state.h). roster.apply records the file's name, its row count and the counts the
+ * preview showed, which roster_imports keeps as the JSON of its summary column. Its rows and tasks
+ * are counted, not recorded one by one (docs/trail.md "Tables not reconciled"). */
+#include "domain/kernel/kernel.h"
+#include "domain/roster/roster.h"
+
+static Status import_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT filename, row_count, summary FROM roster_imports WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && !row)
+        s = err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    if (s == ST_OK) {
+        /* a summary that is not JSON is compared as its text, so that it still differs */
+        const char *summary = stmt_text(st, 2);
+        json_t *counts = json_loads(summary ? summary : "", JSON_DECODE_ANY, NULL);
+        *out = json_pack("{s:s, s:I, s:o}", "filename", stmt_text(st, 0), "row_count", (json_int_t)stmt_int(st, 1),
+                         "counts", counts ? counts : json_string(summary ? summary : ""));
+    }
+    stmt_finalize(st);
+    return s;
+}
+
+static const char *const import_actions[] = {"roster.apply", NULL};
+const StateKind roster_import_state_kind = {
+    .object_type = "roster_import",
+    .table = "roster_imports",
+    .ids_sql = "SELECT id FROM roster_imports ORDER BY id",
+    .full_actions = import_actions,
+    .get = import_state,
+};
