@@ -657,7 +657,7 @@ static void test_audit_report_pdf(void **state)
     tamper(f, "UPDATE audit_evidence_requests SET state = 'open', what = '別の記録'");
     got = findings_in(f, request_table);
     char want[200];
-    snprintf(want, sizeof want, "audit_evidence_requests %lld state differs\naudit_evidence_requests %lld what differs\n",
+    snprintf(want, sizeof want, "audit_evidence_requests %lld what differs\naudit_evidence_requests %lld state differs\n",
              (long long)qid, (long long)qid);
     assert_string_equal(got, want);
     free(got);
