@@ -504,6 +504,20 @@ static void test_reconciled_with_trail(void **state)
     json_decref(body);
     if (audit_assign(&f->w.ctx, audit, f->kacho2, &e) != ST_OK)
         fail_msg("audit_assign: %s %s", e.code, e.en);
+    /* findings need the plan approved (第157条) */
+    json_t *items = json_pack("[s]", "3.2");
+    int64_t plan_request = 0;
+    if (audit_set_items(&f->w.ctx, audit, items, &e) != ST_OK || audit_submit_plan(&f->w.ctx, audit, &plan_request, &e) != ST_OK)
+        fail_msg("audit plan: %s %s", e.code, e.en);
+    json_decref(items);
+    /* the 統括 is of the audited 課, so the 副CISO approves (第156条) */
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    int64_t vice = world_person(&f->w, "V1", "副 五郎", f->sec2);
+    world_assign(&f->w, f->admin, vice, "vice_ciso", "organisation", 0);
+    as(f, vice, 0);
+    if (request_decide(&f->w.ctx, plan_request, "approve", NULL, &e) != ST_OK)
+        fail_msg("request_decide: %s %s", e.code, e.en);
+    as(f, f->auditor, CAP_EVALUATION_MANAGE);
     body = json_pack("{s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title", "施錠されていない");
     assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding, &e), ST_OK);
     assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding2, &e), ST_OK);
