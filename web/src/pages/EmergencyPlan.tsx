@@ -1,13 +1,14 @@
 // 緊急時対応計画 (第125条–第128条): the current version as people read it in an incident — the contacts
 // (live from the 緊急連絡網 and the roles), what to report, the response per category, 再発防止, the
 // review reasons (第128条) and the drills held against it (第52条); printed as a PDF with 和暦 dates.
-// Writing and approving go through the API for now (docs/emergency-plan.md).
+// Writing and approving: the draft page (EmergencyPlanDraft.tsx), reached from the buttons here.
 import { LoadError, Loading } from "../components/Feedback";
 import { Link } from "../components/Link";
 import { PageHeading } from "../components/Page";
 import { formatWareki } from "../format";
 import { useResource } from "../hooks";
 import { lang, t } from "../i18n";
+import { PlanDraftActions } from "./EmergencyPlanDraft";
 
 type Holder = { person_id: number; name: string; phone: string; mobile: string };
 type Step = { step: string; label: string; article: string; role_label: string; holders: Holder[] | null };
@@ -29,6 +30,7 @@ export function EmergencyPlanPage() {
   return (
     <>
       <PageHeading sub={t("ip.intro")}>{t("ip.title")}</PageHeading>
+      <PlanDraftActions />
       {notFound ? <p class="empty-title">{t("ip.none")}</p> : res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
       {res.loading && !p ? <Loading /> : null}
       {p ? (
