@@ -4,7 +4,7 @@
 // category with only a 復旧 (refused at its field, nothing saved), reads the draft in English; the CISO's
 // 承認 is refused by the server (plan_incomplete shown); the lead fills the last category (no gaps
 // left); the CISO approves, and the current plan shows the 紛失・盗難 response, the contacts from the
-// roles and the drill held against it; the incident of 紛失・盗難 shows its part. The author never sees
+// roles and the drill held against it (and the drill's page names that version and category); the incident of 紛失・盗難 shows its part. The author never sees
 // 承認. No CSP violation.
 import { fiscalYearOf, jstDate, jstDateTime, now } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
@@ -140,6 +140,11 @@ test('緊急時対応計画: drafted and approved through the forms → an incid
   const planId = Number(sql("SELECT id FROM irplan_versions WHERE state = 'approved'"));
   assert.ok(planId > 0);
   assert.equal((await csirt.post(`/api/v1/emergency-plan/versions/${planId}/drills`, { drill_id: drill.json.id, category: 'loss_theft' })).status, 201);
+  // training's drill page names the plan version and the category the drill was recorded against
+  await page.goto(new URL(`/training/drills/${drill.json.id}`, srv.url).href);
+  const drillPlan = page.getByTestId('drill-plan');
+  await drillPlan.waitFor();
+  assert.match(await drillPlan.innerText(), /三笠市 緊急時対応計画 \(第1版\) — 紛失・盗難/);
 
   // the CSIRT lead reads the current plan and the incident's part of it
   await signInAs(page, context, srv, 'csirt.lead.ui', NEW_PASSWORD, leadAuth, false);
