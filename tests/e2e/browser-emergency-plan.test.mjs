@@ -3,9 +3,9 @@
 // gaps that block approval (第126条) at their fields, saves a draft with one category left out and one
 // category with only a 復旧 (refused at its field, nothing saved), reads the draft in English; the CISO's
 // 承認 is refused by the server (plan_incomplete shown); the lead fills the last category (no gaps
-// left); the CISO approves, and the current plan shows the 紛失・盗難 response, the contacts from the
-// roles and the drill held against it (and the drill's page names that version and category); the incident of 紛失・盗難 shows its part. The author never sees
-// 承認. No CSP violation.
+// left); the CISO approves and the drill's page names the version and category it was recorded
+// against; the current plan shows the 紛失・盗難 response, the contacts from the roles and the drill;
+// the incident of 紛失・盗難 shows its part. The author never sees 承認. No CSP violation.
 import { fiscalYearOf, jstDate, jstDateTime, now } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
