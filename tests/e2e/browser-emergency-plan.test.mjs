@@ -48,7 +48,7 @@ test('緊急時対応計画: drafted and approved through the forms → an incid
     WHERE r.role = 'csirt_member' ORDER BY r.id LIMIT 1`);
   const csirt = (await signInFirstTime(srv.url, 'csirt.member', account(memberNo, 'csirt.member'))).client;
   const staff = (await signInFirstTime(srv.url, 'zaisei.staff', account(staffNo, 'zaisei.staff'))).client;
-  const cisoFirst = await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password);
+  const cisoFirst = await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password, NEW_PASSWORD);
   const ciso = cisoFirst.client;
   const cisoAuth = new Authenticator();
   cisoAuth.secret = cisoFirst.secret;
