@@ -5,7 +5,8 @@
 // 承認 is refused by the server (plan_incomplete shown); the lead fills the last category (no gaps
 // left); the CISO approves and the drill's page names the version and category it was recorded
 // against; the current plan shows the 紛失・盗難 response, the contacts from the roles and the drill;
-// the incident of 紛失・盗難 shows its part. The author never sees 承認. No CSP violation.
+// the incident of 紛失・盗難 shows its part. The author never sees 承認, not even a CISO who is also a
+// CSIRT member (the server refuses it when forced). No CSP violation.
 import { fiscalYearOf, jstDate, jstDateTime, now } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,5 +170,25 @@ test('緊急時対応計画: drafted and approved through the forms → an incid
   assert.match(text, /紛失・盗難/);
   assert.match(text, new RegExp(LOSS));
   assert.match(text, /警察/);
+
+  // the author who could approve (a CISO who is also a CSIRT member) finds no 承認 on a draft of their own,
+  // and the server refuses it when forced
+  const cisoPerson = sql(`SELECT person_id FROM role_assignments WHERE role = 'ciso' ORDER BY id LIMIT 1`);
+  sql(`INSERT INTO role_assignments (person_id, role, scope_kind, valid_from, created_at)
+    VALUES (${cisoPerson}, 'csirt_member', 'organisation', '${jstDate(-1)}', '${jstDate(-1)}T00:00:00Z')`);
+  await signInAs(page, context, srv, srv.ciso.login_id, NEW_PASSWORD, cisoAuth, false);
+  await page.goto(new URL('/emergency-plan', srv.url).href);
+  await page.getByRole('button', { name: '新しい案を作る (現行の版の写し)' }).click();
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+  await page.getByTestId('own-draft').waitFor();
+  assert.equal(await page.getByRole('button', { name: '承認する (CISO)' }).count(), 0, 'no 承認 on a draft of your own');
+  const draftId = Number(sql("SELECT id FROM irplan_versions WHERE state = 'draft'"));
+  const forced = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/emergency-plan/versions/${id}/approve`, { method: 'POST', body: '{}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token } });
+    return { status: r.status, code: (await r.json()).code };
+  }, draftId);
+  assert.deepEqual(forced, { status: 403, code: 'separation_of_duties' });
   assert.deepEqual(cspViolations, []);
 });
