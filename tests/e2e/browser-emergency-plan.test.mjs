@@ -1,16 +1,19 @@
 // Browser journey through the 緊急時対応計画 (第125条–第128条, docs/emergency-plan.md) in headless Debian
-// chromium. The plan is written by the CSIRT and approved by the CISO through the API (the pages to
-// write it are not built yet); then the CSIRT lead, in the browser, finds the review duty gone from
-// ホーム, reads the current plan (its 紛失・盗難 response, the contacts from the roles, the drill held
-// against it), and opens an incident of 紛失・盗難 whose page shows that part of the plan. No CSP
-// violation.
-import { fiscalYearOf, jstDate, jstDateTime } from './lib/clock.mjs';
+// chromium, all through the forms: the CSIRT lead finds no approved plan and starts the draft, sees the
+// gaps that block approval (第126条) at their fields, saves a draft with one category left out and one
+// category with only a 復旧 (refused at its field, nothing saved), reads the draft in English; the CISO's
+// 承認 is refused by the server (plan_incomplete shown); the lead fills the last category (no gaps
+// left); the CISO approves and the drill's page names the version and category it was recorded
+// against; the current plan shows the 紛失・盗難 response, the contacts from the roles and the drill;
+// the incident of 紛失・盗難 shows its part. The author never sees 承認, not even a CISO who is also a
+// CSIRT member (the server refuses it when forced). No CSP violation.
+import { fiscalYearOf, jstDate, jstDateTime, now } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cli, startServer } from './lib/server.mjs';
 import { signInFirstTime } from './lib/client.mjs';
-import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
+import { Authenticator, NEW_PASSWORD, launchBrowser, signInAs } from './lib/browser.mjs';
 
 let srv, browser, context, page, cspViolations;
 const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.replace(/\n$/, '');
@@ -35,7 +38,7 @@ after(async () => {
   await srv?.stop();
 });
 
-test('緊急時対応計画: approved plan → an incident of 紛失・盗難 shows its part → the drill against it', async () => {
+test('緊急時対応計画: drafted and approved through the forms → an incident of 紛失・盗難 shows its part → the drill against it', async () => {
   const zaisei = sql("SELECT id FROM org_units WHERE code = 'kikaku-zaisei'");
   const staffNo = sql(`SELECT staff_no FROM people WHERE unit_id = ${zaisei} AND title = '主事' ORDER BY id LIMIT 1`);
   const staffId = Number(sql(`SELECT id FROM people WHERE staff_no = '${staffNo}'`));
@@ -46,21 +49,14 @@ test('緊急時対応計画: approved plan → an incident of 紛失・盗難 sh
     WHERE r.role = 'csirt_member' ORDER BY r.id LIMIT 1`);
   const csirt = (await signInFirstTime(srv.url, 'csirt.member', account(memberNo, 'csirt.member'))).client;
   const staff = (await signInFirstTime(srv.url, 'zaisei.staff', account(staffNo, 'zaisei.staff'))).client;
-  const ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  const cisoFirst = await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password, NEW_PASSWORD);
+  const ciso = cisoFirst.client;
+  const cisoAuth = new Authenticator();
+  cisoAuth.secret = cisoFirst.secret;
+  cisoAuth.lastCounter = Math.floor(now() / 30_000); // that step's code was spent by the API sign-in
+  const leadAuth = new Authenticator();
 
-  // the plan: drafted by a CSIRT member, approved by the CISO
-  const d = await csirt.post('/api/v1/emergency-plan/drafts', {});
-  assert.equal(d.status, 201, d.text);
-  const planId = d.json.id;
-  const w = await csirt.patch(`/api/v1/emergency-plan/versions/${planId}`, {
-    title: '三笠市 緊急時対応計画', report_items: '発生日時、場所、対象の情報資産、個人情報の有無',
-    prevention: '原因を分析し、再発防止策をCISOに提案する', review_on: jstDate(300),
-    responses: CATEGORIES.map((c) => ({ category: c, first_response: c === 'loss_theft' ? LOSS : `${c} の初動`, report_to: c === 'loss_theft' ? '警察' : '' })),
-  });
-  assert.equal(w.status, 200, w.text);
-  assert.equal((await ciso.post(`/api/v1/emergency-plan/versions/${planId}/approve`, {})).status, 200);
-
-  // an incident of 紛失・盗難, triaged by the CSIRT; a drill recorded against the plan's part
+  // an incident of 紛失・盗難, triaged by the CSIRT; a drill with a participant (training's records)
   const asset = sql(`SELECT id FROM assets WHERE unit_id = ${zaisei} ORDER BY id LIMIT 1`);
   const rep = await staff.post('/api/v1/incidents', { title: 'USBメモリの紛失', description: '会議から戻ると見当たらない',
     noticed_at: jstDateTime(-1, '17:40'), asset_id: Number(asset), personal_data: 'none' });
@@ -71,10 +67,88 @@ test('緊急時対応計画: approved plan → an incident of 紛失・盗難 sh
     held_on: jstDate(0), scenario: '計画どおりに報告できるか', scope: '財政課' });
   assert.equal(drill.status, 201, drill.text);
   assert.equal((await ciso.post(`/api/v1/training/drills/${drill.json.id}/participants`, { person_id: staffId })).status, 201);
-  assert.equal((await ciso.post(`/api/v1/emergency-plan/versions/${planId}/drills`, { drill_id: drill.json.id, category: 'loss_theft' })).status, 201);
 
-  // in the browser, as the CSIRT lead
-  await signInAs(page, context, srv, 'csirt.lead.ui', leadTemp, new Authenticator(), true);
+  // the CSIRT lead starts the draft from the plan page: every part of 第126条 is a gap at first
+  await signInAs(page, context, srv, 'csirt.lead.ui', leadTemp, leadAuth, true);
+  await page.goto(new URL('/emergency-plan', srv.url).href);
+  await page.getByText('承認された緊急時対応計画がまだないか').waitFor();
+  await page.getByRole('button', { name: '新しい案を作る (現行の版の写し)' }).click();
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+  const gaps = page.getByTestId('plan-gaps');
+  let gapText = await gaps.innerText();
+  assert.match(gapText, /「報告すべき事項」\(第126条\(2\)\) が空です/);
+  assert.match(gapText, /「再発防止措置の策定」\(第126条\(4\)\) が空です/);
+  assert.equal((gapText.match(/の初動・応急措置 \(第126条\(3\)\) がありません/g) ?? []).length, CATEGORIES.length);
+  assert.equal(await page.getByRole('button', { name: '承認する (CISO)' }).count(), 0, 'the writer has no 承認');
+
+  await page.getByLabel('計画の名称').fill('三笠市 緊急時対応計画');
+  await page.getByLabel('報告すべき事項 (第126条(2))').fill('発生日時、場所、対象の情報資産、個人情報の有無');
+  for (const c of CATEGORIES.filter((c) => c !== 'other')) {
+    const box = page.getByTestId(`resp-${c}`);
+    await box.getByLabel(/初動・応急措置/).fill(c === 'loss_theft' ? LOSS : `${c} の初動`);
+    if (c === 'loss_theft') await box.getByLabel(/報告先/).fill('警察');
+  }
+  await page.getByLabel('再発防止措置の策定 (第126条(4))').fill('原因を分析し、再発防止策をCISOに提案する');
+  await page.getByLabel('次回の見直し期限').fill(jstDate(300));
+  // bad input: a category with only a 復旧 is refused at its field, nothing is saved
+  const other = page.getByTestId('resp-other');
+  await other.getByLabel(/復旧/).fill('復旧だけ');
+  await page.getByRole('button', { name: '案を保存する' }).click();
+  await other.locator('.field-error').waitFor();
+  assert.match(await other.locator('.field-error').innerText(), /初動・応急措置を書いてください/);
+  assert.equal(sql("SELECT report_items FROM irplan_versions WHERE state = 'draft'"), '', 'nothing saved');
+  await other.getByLabel(/復旧/).fill('');
+  await page.getByRole('button', { name: '案を保存する' }).click();
+  await page.getByText('案を保存しました。').waitFor();
+  await gaps.getByText(/の初動・応急措置 \(第126条\(3\)\) がありません/).waitFor();
+  gapText = await gaps.innerText();
+  assert.doesNotMatch(gapText, /報告すべき事項|再発防止措置/);
+  assert.equal((gapText.match(/がありません/g) ?? []).length, 1, 'only その他 is left');
+  assert.match(await other.locator('.field-error').innerText(), /の初動・応急措置 \(第126条\(3\)\) がありません/);
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Draft emergency response plan', level: 1 }).waitFor();
+  assert.match(await gaps.innerText(), /No first response for category/);
+  await page.getByRole('button', { name: '日本語に切り替える' }).click();
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+
+  // the CISO tries to approve the incomplete draft: the server's refusal is shown
+  await signInAs(page, context, srv, srv.ciso.login_id, NEW_PASSWORD, cisoAuth, false);
+  await page.goto(new URL('/emergency-plan', srv.url).href);
+  await page.getByRole('link', { name: '案を開く' }).click();
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '案を保存する' }).count(), 0, 'the CISO approves, does not write');
+  await page.getByRole('button', { name: '承認する (CISO)' }).click();
+  const refusal = page.getByTestId('form-error');
+  await refusal.waitFor();
+  assert.equal(await refusal.getAttribute('data-code'), 'plan_incomplete');
+  assert.match(await refusal.innerText(), /対応措置 \(第126条\(3\)\) がありません/);
+
+  // the lead fills the last category: nothing is missing any more
+  await signInAs(page, context, srv, 'csirt.lead.ui', NEW_PASSWORD, leadAuth, false);
+  await page.goto(new URL('/emergency-plan/draft', srv.url).href);
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+  await page.getByTestId('resp-other').getByLabel(/初動・応急措置/).fill('other の初動');
+  await page.getByRole('button', { name: '案を保存する' }).click();
+  await page.getByText('案を保存しました。').waitFor();
+  await page.getByText('足りない項目はありません。CISOが承認できます。').waitFor();
+
+  // the CISO approves through the form and lands on the current plan
+  await signInAs(page, context, srv, srv.ciso.login_id, NEW_PASSWORD, cisoAuth, false);
+  await page.goto(new URL('/emergency-plan/draft', srv.url).href);
+  await page.getByRole('button', { name: '承認する (CISO)' }).click();
+  await page.getByRole('heading', { name: '三笠市 緊急時対応計画' }).waitFor();
+  const planId = Number(sql("SELECT id FROM irplan_versions WHERE state = 'approved'"));
+  assert.ok(planId > 0);
+  assert.equal((await csirt.post(`/api/v1/emergency-plan/versions/${planId}/drills`, { drill_id: drill.json.id, category: 'loss_theft' })).status, 201);
+  // training's drill page names the plan version and the category the drill was recorded against
+  await page.goto(new URL(`/training/drills/${drill.json.id}`, srv.url).href);
+  const drillPlan = page.getByTestId('drill-plan');
+  await drillPlan.waitFor();
+  assert.match(await drillPlan.innerText(), /三笠市 緊急時対応計画 \(第1版\) — 紛失・盗難/);
+
+  // the CSIRT lead reads the current plan and the incident's part of it
+  await signInAs(page, context, srv, 'csirt.lead.ui', NEW_PASSWORD, leadAuth, false);
   const tasks = await page.locator('main').innerText();
   assert.doesNotMatch(tasks, /緊急時対応計画の見直しが必要です/, 'approved just now: no review due');
   await page.goto(new URL('/emergency-plan', srv.url).href);
@@ -87,6 +161,7 @@ test('緊急時対応計画: approved plan → an incident of 紛失・盗難 sh
   assert.match(body, /CSIRT責任者/, 'contacts from the role register');
   assert.match(body, /USBメモリ紛失の訓練/);
   assert.match(body, /参加者 1人/);
+  assert.equal(await page.getByRole('button', { name: '新しい案を作る (現行の版の写し)' }).count(), 1, 'the next draft can start');
 
   await page.goto(new URL(`/incidents/${incident}`, srv.url).href);
   const part = page.getByTestId('incident-plan');
@@ -95,5 +170,25 @@ test('緊急時対応計画: approved plan → an incident of 紛失・盗難 sh
   assert.match(text, /紛失・盗難/);
   assert.match(text, new RegExp(LOSS));
   assert.match(text, /警察/);
+
+  // the author who could approve (a CISO who is also a CSIRT member) finds no 承認 on a draft of their own,
+  // and the server refuses it when forced
+  const cisoPerson = sql(`SELECT person_id FROM role_assignments WHERE role = 'ciso' ORDER BY id LIMIT 1`);
+  sql(`INSERT INTO role_assignments (person_id, role, scope_kind, valid_from, created_at)
+    VALUES (${cisoPerson}, 'csirt_member', 'organisation', '${jstDate(-1)}', '${jstDate(-1)}T00:00:00Z')`);
+  await signInAs(page, context, srv, srv.ciso.login_id, NEW_PASSWORD, cisoAuth, false);
+  await page.goto(new URL('/emergency-plan', srv.url).href);
+  await page.getByRole('button', { name: '新しい案を作る (現行の版の写し)' }).click();
+  await page.getByRole('heading', { name: '緊急時対応計画の案', level: 1 }).waitFor();
+  await page.getByTestId('own-draft').waitFor();
+  assert.equal(await page.getByRole('button', { name: '承認する (CISO)' }).count(), 0, 'no 承認 on a draft of your own');
+  const draftId = Number(sql("SELECT id FROM irplan_versions WHERE state = 'draft'"));
+  const forced = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/emergency-plan/versions/${id}/approve`, { method: 'POST', body: '{}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token } });
+    return { status: r.status, code: (await r.json()).code };
+  }, draftId);
+  assert.deepEqual(forced, { status: 403, code: 'separation_of_duties' });
   assert.deepEqual(cspViolations, []);
 });

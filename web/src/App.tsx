@@ -22,6 +22,7 @@ import { PersonPage, PersonNewPage } from "./pages/Person";
 import { RolesPage } from "./pages/Roles";
 import { ContactsPage } from "./pages/Contacts";
 import { EmergencyPlanPage } from "./pages/EmergencyPlan";
+import { EmergencyPlanDraftPage } from "./pages/EmergencyPlanDraft";
 import { PolicyPage } from "./pages/Policy";
 import { PolicyAckReportPage, PolicyDocPage, PolicyDocsPage } from "./pages/PolicyDocs";
 import { PolicyReadPage } from "./pages/PolicyDocsRead";
@@ -200,6 +201,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/incidents/:id", p.path))) return <IncidentPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
   if (p.path === "/emergency-plan") return <EmergencyPlanPage />;
+  if (p.path === "/emergency-plan/draft") return <EmergencyPlanDraftPage />;
   if (p.path === "/records") return <RecordsPage tab="room" />;
   if (p.path === "/records/work") return <RecordsPage tab="work" />;
   if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;

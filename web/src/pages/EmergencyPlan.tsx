@@ -1,13 +1,16 @@
 // 緊急時対応計画 (第125条–第128条): the current version as people read it in an incident — the contacts
 // (live from the 緊急連絡網 and the roles), what to report, the response per category, 再発防止, the
 // review reasons (第128条) and the drills held against it (第52条); printed as a PDF with 和暦 dates.
-// Writing and approving go through the API for now (docs/emergency-plan.md).
+// Writing and approving: the draft page (EmergencyPlanDraft.tsx), reached from the buttons here.
+import { useEffect, useState } from "preact/hooks";
+import { api } from "../api";
 import { LoadError, Loading } from "../components/Feedback";
 import { Link } from "../components/Link";
 import { PageHeading } from "../components/Page";
 import { formatWareki } from "../format";
 import { useResource } from "../hooks";
 import { lang, t } from "../i18n";
+import { PlanDraftActions } from "./EmergencyPlanDraft";
 
 type Holder = { person_id: number; name: string; phone: string; mobile: string };
 type Step = { step: string; label: string; article: string; role_label: string; holders: Holder[] | null };
@@ -29,6 +32,7 @@ export function EmergencyPlanPage() {
   return (
     <>
       <PageHeading sub={t("ip.intro")}>{t("ip.title")}</PageHeading>
+      <PlanDraftActions />
       {notFound ? <p class="empty-title">{t("ip.none")}</p> : res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
       {res.loading && !p ? <Loading /> : null}
       {p ? (
@@ -115,5 +119,40 @@ export function PlanPartCard(p: { id: number; tick: number }) {
       <h3>{t("ip.report_items")}</h3>
       <p class="prewrap">{x.report_items || "—"}</p>
     </section>
+  );
+}
+
+type Link_ = { version_id: number; version_no: number; title: string; label: string | null };
+
+/** On training's drill page: the plan version (and category) the drill was recorded against (第52条).
+ *  Shown only to the plan's readers (the chain); for anyone else the plan answers 404 and nothing shows. */
+export function DrillPlanFacts(p: { drill: number }) {
+  const [links, setLinks] = useState<Link_[]>([]);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const idx = await api.get<{ items: { id: number }[] }>("/api/v1/emergency-plan");
+      const found: Link_[] = [];
+      for (const v of idx.items) {
+        const x = await api.get<Plan & { drills: Drill[] }>(`/api/v1/emergency-plan/versions/${v.id}`);
+        for (const d of x.drills) if (d.drill_id === p.drill) found.push({ version_id: x.id, version_no: x.version_no, title: x.title, label: d.label });
+      }
+      if (live) setLinks(found);
+    })().catch(() => { /* not a reader of the plan: nothing to show */ });
+    return () => { live = false; };
+  }, [p.drill]);
+  if (!links.length) return null;
+  return (
+    <>
+      <dt>{t("ip.drill_plan")}</dt>
+      <dd data-testid="drill-plan">
+        {links.map((l) => (
+          <span key={l.version_id}>
+            <Link href="/emergency-plan">{l.title} ({t("ip.version", { no: l.version_no })})</Link>
+            {l.label ? ` — ${l.label}` : ""}
+          </span>
+        ))}
+      </dd>
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { formatDate, formatFiscalYear, todayJst } from "../format";
 import { useAction, useResource } from "../hooks";
 import { lang, t, type Key } from "../i18n";
 import { can, useSession } from "../session";
+import { DrillPlanFacts } from "./EmergencyPlan";
 
 interface Counts { target: number; attended: number; rate: number }
 interface Course {
@@ -403,6 +404,7 @@ export function DrillPage(p: { id: string }) {
             <dt>{t("tr.drill_held_on")}</dt><dd>{formatDate(d.held_on)} <ArticleRef article="第52条" /></dd>
             <dt>{t("tr.scenario")}</dt><dd class="prewrap">{d.scenario}</dd>
             <dt>{t("tr.scope")}</dt><dd class="prewrap">{d.scope || "—"}</dd>
+            <DrillPlanFacts drill={d.id} />
           </dl>
           <section class="panel" aria-labelledby="dr-people">
             <h2 id="dr-people">{t("tr.participants")}</h2>
