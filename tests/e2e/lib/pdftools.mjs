@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 function run(tool, args) {
   try {
-    return execFileSync(tool, args, { maxBuffer: 64 << 20 });
+    return execFileSync(tool, args, { maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
     if (e.code === "ENOENT")
       throw new Error(`${tool} is not installed: the PDF tests need Debian's poppler-utils (scripts/install-deps.sh installs it)`);
@@ -39,11 +39,6 @@ export function popplerText(bytes) {
 /** The text of the whole PDF with runs of blanks (layout columns) collapsed to one space per line. */
 export function popplerLines(bytes) {
   return popplerText(bytes).join("\n").split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean).join("\n");
-}
-
-/** The number of pages pdftotext sees (it ends each page with a form feed). */
-export function popplerPageCount(bytes) {
-  return popplerText(bytes).length;
 }
 
 /**
