@@ -10,7 +10,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   chromium openssl wrk curl ca-certificates
   libgmime-3.0-dev libgumbo-dev libqpdf-dev qpdf libclamav-dev libseccomp-dev libytnef0-dev
-  libcurl4-openssl-dev libpoppler-glib-dev postfix python3 libbdd-dev
+  libcurl4-openssl-dev libpoppler-glib-dev poppler-utils postfix python3 libbdd-dev
   libjpeg62-turbo-dev libpng-dev libgif-dev libuchardet-dev nftables iptables zip unzip
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask

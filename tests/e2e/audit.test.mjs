@@ -11,7 +11,8 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { fiscalYearOf, jstDate } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
+import { popplerLines } from "./lib/pdftools.mjs";
 
 let srv, lead, auditor, kacho, ciso, kikaku, audit, auditorId;
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
@@ -262,6 +263,21 @@ test("the 監査報告書 as PDF for the lead (第158条); a contractor's audit 
   assert.equal(pdf.status, 200, pdf.text);
   assert.equal(pdf.headers.get("content-type"), "application/pdf");
   assert.ok(pdf.text.startsWith("%PDF-"));
+  // read back by pdftotext (independent of lgsec's cairo/pango and of the unit test's poppler-glib):
+  // the title, the 和暦 date, the plan and its approval, the items, the findings and plans, the evidence
+  const bytes = Buffer.from(await (await fetch(`${srv.url}/api/v1/audits/${audit}/report`, { headers: { cookie: lead.cookie } })).arrayBuffer());
+  const text = popplerLines(bytes), flat = text.replace(/\s/g, "");
+  const wareki = (days) => { const [y, m, d] = jstDate(days).split("-").map(Number); return `令和${reiwaYear(y)}年${m}月${d}日`; };
+  const fy = fiscalYearOf(0);
+  const evidenceSha = sql(`SELECT sha256 FROM audit_evidence ORDER BY id LIMIT 1`);
+  for (const want of ["情報セキュリティ監査報告書", wareki(0), "企画課の情報セキュリティ監査", `令和${reiwaYear(fy)}年度`,
+    "被監査部門: 企画課", "情報セキュリティ委員会の承認済み", "1.1 情報セキュリティ管理者", "3.2 端末や電磁的記録媒体",
+    "重要度 高 1 件・中 0 件・低 0 件、良好事例 1 件", "［指摘事項・重要度 高］持ち出し記録に返却日の記入漏れ (監査項目 3.2)",
+    "［良好事例］離席時の画面ロックが徹底されている", `改善計画「持ち出し記録の様式に返却日の必須欄を設ける」 期限 ${wareki(30)}`,
+    "新様式での記録を確認した", `持ち出し記録 (令和の直近3か月分) (提出期限 ${wareki(14)}`, "持ち出し記録.csv (55 バイト"])
+    assert.ok(flat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」 in:\n${text}`); // long lines wrap
+  assert.match(evidenceSha, /^[0-9a-f]{64}$/);
+  assert.ok(flat.includes(evidenceSha), "pdftotext finds the evidence's SHA-256");
   assert.equal((await kacho.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
   assert.equal((await auditor.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
 

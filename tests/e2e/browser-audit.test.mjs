@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
+import { pagePng, popplerLines } from './lib/pdftools.mjs';
 import { addAccount, startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
 
@@ -136,6 +137,11 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   const bytes = await pdf.body();
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   writeFileSync(`${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit-report.pdf`, bytes);
+  // pdftotext reads the closed finding in the report; its first page as a PNG in the test log
+  const reportText = popplerLines(bytes);
+  assert.match(reportText, /^情報セキュリティ監査報告書\n/);
+  assert.ok(reportText.replace(/\s/g, '').includes('フォローアップ:新様式での記録を確認した'), reportText);
+  pagePng(bytes, 1, 'audit-report-p1.png');
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit.png` });
   assert.deepEqual(cspViolations, []);
 });

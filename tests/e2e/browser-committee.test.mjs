@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInCisoFirstTime } from './lib/browser.mjs';
 import { pdfText } from './lib/pdftext.mjs';
+import { pagePng, popplerLines } from './lib/pdftools.mjs';
 
 let srv, browser, page, cspViolations;
 const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.replace(/\n$/, '');
@@ -107,12 +108,18 @@ test('委員会: scheduled, reports on the agenda, held, decisions linked, 議�
   const href = await page.getByTestId('cm-minutes-pdf').getAttribute('href');
   const r = await page.request.get(new URL(href, srv.url).href);
   assert.equal(r.status(), 200);
-  const text = pdfText(await r.body()).join('\n');
+  const minutes = await r.body();
+  const text = pdfText(minutes).join('\n');
   const [y, m, d] = jstDate(0).split('-').map(Number);
   assert.match(text, new RegExp(`令和${reiwaYear(y)}年${m}月${d}日`));
   assert.match(text, /対策基準の改定を承認する/);
   assert.match(text, /外部 専門家/);
   assert.match(text, new RegExp(fy.replace(/[()]/g, '.')));
+  // the same by pdftotext; page 1 as a PNG in the test log
+  const poppler = popplerLines(minutes);
+  for (const want of [`令和${reiwaYear(y)}年${m}月${d}日`, '対策基準の改定を承認する', '外部 専門家'])
+    assert.ok(poppler.includes(want), `pdftotext finds 「${want}」 in:\n${poppler}`);
+  pagePng(minutes, 1, 'committee-minutes-p1.png');
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/committee.png`, fullPage: true });
   assert.deepEqual(cspViolations, []);
 });

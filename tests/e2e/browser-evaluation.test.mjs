@@ -9,6 +9,8 @@ import { jstDate } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pagePng, popplerLines } from './lib/pdftools.mjs';
 import { addAccount, startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
 
@@ -75,7 +77,12 @@ test('periodic duties: the 統括 follows the home task, records the account che
   await page.getByRole('heading', { name: '遵守状況', level: 1 }).waitFor();
   const download = page.waitForEvent('download');
   await page.getByTestId('readiness-downloads').getByRole('link', { name: 'PDF (和暦)' }).click();
-  assert.equal((await download).suggestedFilename(), '第16条の3_対策の状況.pdf');
+  const pdf = await download;
+  assert.equal(pdf.suggestedFilename(), '第16条の3_対策の状況.pdf');
+  // the downloaded report read by pdftotext, and its first page as a PNG in the test log
+  const pdfBytes = readFileSync(await pdf.path());
+  assert.match(popplerLines(pdfBytes), /地方自治法施行規則第16条の3に基づく\n情報セキュリティ対策の状況\n.* 令和\d+年\d+月\d+日 現在\n①組織体制 ― /);
+  pagePng(pdfBytes, 1, 'readiness-report-p1.png');
   // one 課室's view: its rows only, without the organisation's duties; then back to the whole
   await page.getByLabel('部局・課室ごとに見る').selectOption({ label: '　企画課' });
   await page.getByRole('heading', { name: '遵守状況: 企画課', level: 1 }).waitFor();

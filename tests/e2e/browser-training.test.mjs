@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer } from './lib/server.mjs';
+import { pagePng, popplerLines } from './lib/pdftools.mjs';
 import { Authenticator, launchBrowser, signInCisoFirstTime } from './lib/browser.mjs';
 
 let srv, browser, context, page, cspViolations;
@@ -74,6 +75,14 @@ test('研修: a course, a sign-in sheet imported after a refused one, 受講率 
   const missing = await page.getByTestId('course-missing').locator('tbody tr').count();
   assert.ok(missing > 0);
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/training.png`, fullPage: true });
+  // the CISO's yearly report (第51条第7項) with the journey's attendance: pdftotext reads the 課室's
+  // full row; its first page as a PNG in the test log
+  const report = await page.request.get(new URL(`/api/v1/training/report/pdf?fiscal_year=${fiscalYearOf(0)}`, srv.url).href);
+  assert.equal(report.status(), 200);
+  const reportBytes = await report.body();
+  const reportText = popplerLines(reportBytes);
+  assert.match(reportText, new RegExp(`^${sectionName} (\\d+) / \\1 人 \\(100\\.0%\\)$`, 'm'));
+  pagePng(reportBytes, 1, 'training-report-p1.png');
 
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { name: 'Attendance rate by section' }).waitFor();

@@ -12,6 +12,7 @@ import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
 import { pdfText } from "./lib/pdftext.mjs";
+import { popplerLines } from "./lib/pdftools.mjs";
 
 let srv, ciso, kacho, staff, kachoId, staffId, kikaku, meeting, campaign, audit;
 
@@ -275,6 +276,12 @@ describe("the 議事録", () => {
     assert.match(text, /対策基準の改定を承認する/);
     const hash = sql(`SELECT record_hash FROM committee_meetings WHERE id = ${meeting}`);
     assert.ok(text.replace(/\s/g, "").includes(hash), "the hash is printed");
+    // the same through poppler's pdftotext, a reader independent of lib/pdftext.mjs
+    const poppler = popplerLines(r.bytes);
+    for (const want of [`令和${reiwaYear(y)}年${m}月${d}日`, "情報セキュリティ委員会 議事録", "第1会議室", "外部 専門家",
+      "年度の自己点検", "対策基準の改定を承認する"])
+      assert.ok(poppler.includes(want), `pdftotext finds 「${want}」 in:\n${poppler}`);
+    assert.ok(poppler.replace(/\s/g, "").includes(hash), "pdftotext finds the hash");
   });
 });
 

@@ -1,7 +1,7 @@
 // The 第16条の3 readiness report (issue 14, part 5) on the demo: only evaluation.manage; each
 // category's status follows from the compliance measures and the self-check (a new demo: ①組織体制 is
-// not met, ⑦ is not evaluated); the PDF is served (its text is checked in test_evaluation.c); the
-// XLSX holds the same lines.
+// not met, ⑦ is not evaluated); the PDF carries the report's lines (read by pdftotext here, through
+// poppler-glib in test_evaluation.c); the XLSX holds the same lines.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawnSync } from "node:child_process";
@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate, reiwaYear } from "./lib/clock.mjs";
+import { popplerLines } from "./lib/pdftools.mjs";
 
 let srv, ciso, kacho;
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
@@ -55,8 +56,7 @@ test("only evaluation.manage; statuses follow the measures", async () => {
     for (const l of c.lines) assert.match(l.article, /^第\d+条/);
 });
 
-// The PDF's text is checked by tests/unit/test_evaluation.c through poppler (pdftotext is not installed
-// on the test machines); here: a PDF of the report, for the CISO only.
+// A PDF of the report, for the CISO only (its layout is also checked by tests/unit/test_evaluation.c).
 test("the PDF is served to evaluation.manage", async () => {
   const r = await download(ciso, "/api/v1/readiness/pdf");
   assert.equal(r.status, 200);
@@ -70,6 +70,31 @@ test("the PDF is served to evaluation.manage", async () => {
   const line = report.categories.flatMap((c) => c.lines).find((l) => l.text.startsWith(`${pending.label}:`));
   assert.ok(pending.rows.length > 0, "the demo has 要判断 assets");
   assert.deepEqual(line.rows, pending.rows);
+});
+
+// pdftotext, a reader independent of lgsec's cairo/pango, finds in the PDF the title, the 和暦 date,
+// each category with its status and each measured line with its figure, mark and article, and the
+// failing rows under them (long lines wrap, so those are compared without white space).
+test("the PDF's text, read by pdftotext, is the report's", async () => {
+  const report = (await ciso.get("/api/v1/readiness")).json;
+  const text = popplerLines((await download(ciso, "/api/v1/readiness/pdf")).bytes);
+  const has = (want) => assert.ok(text.includes(want), `pdftotext finds 「${want}」 in:\n${text.slice(0, 3000)}`);
+  has("地方自治法施行規則第16条の3に基づく\n情報セキュリティ対策の状況");
+  const org = sql("SELECT name FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+  assert.ok(org);
+  has(`${org} ${wareki()} 現在`);
+  assert.equal(report.categories.length, 8);
+  const flat = text.replace(/\s/g, "");
+  for (const c of report.categories) {
+    has(`${c.category} ― ${c.status_label}`);
+    for (const l of c.lines) {
+      const mark = `${l.ok ? "○" : "×"} ${l.text} (${l.article})`;
+      assert.ok(flat.includes(mark.replace(/\s/g, "")), `pdftotext finds the line 「${mark}」`);
+      if (l.rows.length) assert.ok(flat.includes(l.rows[0].replace(/\s/g, "")), `pdftotext finds the row 「${l.rows[0]}」`);
+    }
+  }
+  has("⑦業務委託・外部サービス ― 未評価");
+  assert.match(text, /情報セキュリティ管理者のいない課室等: [1-9]\d* 件/);
 });
 
 test("the XLSX holds a row per line", async () => {

@@ -12,7 +12,8 @@ import { join } from "node:path";
 
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { fiscalYearOf, jstDate } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
+import { popplerLines } from "./lib/pdftools.mjs";
 
 let srv, ciso, manager, staff, staffId, managerSection;
 const fy = fiscalYearOf(0);
@@ -312,11 +313,27 @@ describe("受講率 and who has not attended", () => {
     assert.deepEqual([(await ciso.get("/api/v1/training/report")).json.code], ["required"]);
     assert.equal((await ciso.get("/api/v1/training/report?fiscal_year=abc")).json.code, "invalid_fiscal_year");
     assert.equal((await staff.get(`/api/v1/training/report?fiscal_year=${fy}`)).status, 403);
-    // the PDF's text is checked by tests/unit/test_training.c through poppler
+    // the PDF's layout is also checked by tests/unit/test_training.c through poppler-glib
     const pdf = await fetch(`${srv.url}/api/v1/training/report/pdf?fiscal_year=${fy}`, { headers: { cookie: ciso.cookie } });
     assert.equal(pdf.status, 200);
     assert.match(pdf.headers.get("content-type"), /application\/pdf/);
-    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), "%PDF-");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    assert.equal(bytes.subarray(0, 5).toString(), "%PDF-");
+    // pdftotext, independent of lgsec's cairo/pango, finds the report's title, 和暦 date, article and
+    // every figure of the JSON report: per course, per 課室 and in total (long lines wrap: compared
+    // without white space)
+    const text = popplerLines(bytes), flat = text.replace(/\s/g, "");
+    const [y, m, d] = jstDate(0).split("-").map(Number);
+    assert.equal(r.json.date_label, `令和${reiwaYear(y)}年${m}月${d}日`);
+    const pct = (x) => `${Number(x).toFixed(1)}%`;
+    const wants = [r.json.date_label, `令和${reiwaYear(fy)}年度 情報セキュリティ研修の実施状況について(報告)`, "情報セキュリティ委員会 御中",
+      "情報セキュリティ対策基準第51条第7項に基づき",
+      ...r.json.courses.map((c, i) => `(${i + 1}) ${c.title}`),
+      ...r.json.courses.map((c) => `受講者 ${c.counts.attended} 人 / 対象者 ${c.counts.target} 人 (受講率 ${pct(c.counts.rate)})`),
+      ...r.json.sections.map((x) => `${x.name} ${x.attended} / ${x.target} 人 (${pct(x.rate)})`),
+      `全体 ${r.json.total.attended} / ${r.json.total.target} 人 (${pct(r.json.total.rate)})`];
+    assert.ok(r.json.sections.length > 0);
+    for (const want of wants) assert.ok(flat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」 in:\n${text}`);
     assert.equal((await staff.get(`/api/v1/training/report/pdf?fiscal_year=${fy}`)).status, 403);
   });
 });
