@@ -174,6 +174,19 @@ describe("the system's 情報システム管理者 answers", () => {
   });
 });
 
+describe("the compliance dashboard", () => {
+  test("the system's いいえ・一部 are self-check gaps of its owning 課", async () => {
+    const r = await ciso.get("/api/v1/compliance");
+    assert.equal(r.status, 200, r.text);
+    const gaps = r.json.categories.flatMap((c) => c.measures).find((m) => m.id === "selfcheck_gaps");
+    const code = sql(`SELECT code FROM systems WHERE id = ${sysA}`);
+    const partly = Number(sql(`SELECT count(*) FROM selfcheck_system_answers WHERE answer IN ('no', 'partly')`));
+    assert.equal(partly, 1);
+    assert.equal(gaps.value, partly, "the 課 answered nothing: only the system's gap");
+    assert.ok(gaps.rows.some((row) => row.startsWith(`情報システム ${code} `) && row.endsWith("いいえ 0・一部 1")), JSON.stringify(gaps.rows));
+  });
+});
+
 describe("adding systems to a campaign", () => {
   const add = (client, system_ids) => client.post(`/api/v1/selfchecks/${campaign}/systems`, { system_ids });
 

@@ -59,19 +59,27 @@ static Status answers_for(Ctx *ctx, int64_t system_id, bool *yes, Err *e)
     return selfcheck_system_manager_of(ctx, ctx->actor->person_id, system_id, yes, e);
 }
 
-/* code, name and whether active of a registered system (systems_v); *found false when there is none. */
-static Status system_row(Ctx *ctx, int64_t system_id, bool *found, bool *active, char code[static 40],
-                         char name[static 256], Err *e)
+/* code, name, whether active and the owning 課 of a registered system (systems_v); *found false when
+ * there is none. */
+typedef struct SystemRow {
+    bool found, active;
+    int64_t owner_unit_id;
+    char code[40], name[256];
+} SystemRow;
+
+static Status system_row(Ctx *ctx, int64_t system_id, SystemRow *r, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db, "SELECT code, name, active FROM systems_v WHERE id = ?", e);
+    *r = (SystemRow){0};
+    Stmt *st = db_prepare(ctx->db, "SELECT code, name, active, owner_unit_id FROM systems_v WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, system_id);
-    Status s = stmt_step_row(st, found, e);
-    if (s == ST_OK && *found) {
-        snprintf(code, 40, "%s", stmt_text(st, 0));
-        snprintf(name, 256, "%s", stmt_text(st, 1));
-        *active = stmt_int(st, 2) != 0;
+    Status s = stmt_step_row(st, &r->found, e);
+    if (s == ST_OK && r->found) {
+        snprintf(r->code, sizeof r->code, "%s", stmt_text(st, 0));
+        snprintf(r->name, sizeof r->name, "%s", stmt_text(st, 1));
+        r->active = stmt_int(st, 2) != 0;
+        r->owner_unit_id = stmt_int(st, 3);
     }
     stmt_finalize(st);
     return s;
@@ -109,12 +117,11 @@ Status selfcheck_systems_check(Ctx *ctx, int64_t campaign, const json_t *ids, Er
         if (!json_is_integer(v))
             return err_set(e, ST_INVALID, "invalid_type", "system_ids", "情報システムはIDで指定してください",
                            "system ids must be ids");
-        bool found = false, active = false;
-        char code[40], name[256];
-        Status s = system_row(ctx, json_integer_value(v), &found, &active, code, name, e);
+        SystemRow row;
+        Status s = system_row(ctx, json_integer_value(v), &row, e);
         if (s != ST_OK)
             return s;
-        if (!found || !active)
+        if (!row.found || !row.active)
             return err_set(e, ST_INVALID, "unknown_system", "system_ids",
                            "点検する情報システムは、情報システム台帳の稼働中のシステムから選んでください",
                            "each system must be an active system of the register");
@@ -127,7 +134,7 @@ Status selfcheck_systems_check(Ctx *ctx, int64_t campaign, const json_t *ids, Er
             return s;
         if (target)
             return err_setf(e, ST_INVALID, "duplicate_system", "system_ids", "%s %s はすでにこの自己点検の対象です",
-                            "%s %s is already in this self-check", code, name);
+                            "%s %s is already in this self-check", row.code, row.name);
     }
     return ST_OK;
 }
@@ -237,12 +244,12 @@ Status selfcheck_systems_results(Ctx *ctx, int64_t campaign, const char *state, 
         if (s != ST_OK)
             break;
         int64_t system_id = json_integer_value(json_array_get(t, 0));
-        bool mine = false, found = false, active = false;
-        char code[40] = "", name[256] = "";
+        bool mine = false;
+        SystemRow row;
         if ((s = answers_for(ctx, system_id, &mine, e)) != ST_OK || !mine)
             continue;
         json_t *ans = NULL;
-        if ((s = system_row(ctx, system_id, &found, &active, code, name, e)) != ST_OK ||
+        if ((s = system_row(ctx, system_id, &row, e)) != ST_OK ||
             (s = answers_of(ctx, json_integer_value(json_array_get(t, 1)), &ans, e)) != ST_OK)
             break;
         json_t *c = selfcheck_counts();
@@ -257,8 +264,9 @@ Status selfcheck_systems_results(Ctx *ctx, int64_t campaign, const char *state, 
         }
         json_decref(ans);
         json_object_set_new(c, "system_id", json_integer(system_id));
-        json_object_set_new(c, "code", json_string(code));
-        json_object_set_new(c, "name", json_string(name));
+        json_object_set_new(c, "code", json_string(row.code));
+        json_object_set_new(c, "name", json_string(row.name));
+        json_object_set_new(c, "owner_unit_id", json_integer(row.owner_unit_id));
         json_object_set_new(c, "may_answer", json_boolean(strcmp(state, "open") == 0));
         json_array_append_new(systems, c);
     }
@@ -287,13 +295,13 @@ static Status sheet_target(Ctx *ctx, int64_t id, int64_t system_id, char state[s
 
 Status selfcheck_system_sheet(Ctx *ctx, int64_t id, int64_t system_id, json_t **out, Err *e)
 {
-    char state[8], code[40] = "", name[256] = "";
+    char state[8];
     int64_t target = 0;
-    bool found = false, active = false;
+    SystemRow row;
     Status s = sheet_target(ctx, id, system_id, state, &target, e);
     json_t *ans = NULL;
     if (s == ST_OK)
-        s = system_row(ctx, system_id, &found, &active, code, name, e);
+        s = system_row(ctx, system_id, &row, e);
     if (s == ST_OK)
         s = answers_of(ctx, target, &ans, e);
     if (s != ST_OK)
@@ -317,7 +325,7 @@ Status selfcheck_system_sheet(Ctx *ctx, int64_t id, int64_t system_id, json_t **
         return s;
     }
     *out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:o}", "campaign_id", (json_int_t)id, "system_id",
-                     (json_int_t)system_id, "system_code", code, "system_name", name, "state", state, "may_answer",
+                     (json_int_t)system_id, "system_code", row.code, "system_name", row.name, "state", state, "may_answer",
                      strcmp(state, "open") == 0, "items", items);
     return ST_OK;
 }
@@ -410,7 +418,8 @@ Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e)
         if (s != ST_OK)
             break;
         int64_t system_id = json_integer_value(json_array_get(row, 2));
-        bool mine = false, found = false, active = false;
+        bool mine = false;
+        SystemRow sr;
         if ((s = selfcheck_system_manager_of(ctx, ctx->actor->person_id, system_id, &mine, e)) != ST_OK || !mine)
             continue;
         json_t *ans = NULL;
@@ -418,11 +427,11 @@ Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e)
             break;
         size_t left = selfcheck_scope_count(ctx, "system") - json_object_size(ans);
         json_decref(ans);
-        char code[40], name[256], title[700], link[96];
-        if (!left || (s = system_row(ctx, system_id, &found, &active, code, name, e)) != ST_OK)
+        char title[700], link[96];
+        if (!left || (s = system_row(ctx, system_id, &sr, e)) != ST_OK)
             continue;
         snprintf(title, sizeof title, "自己点検「%s」: 情報システム %s %s の未回答の項目が %zu あります",
-                 json_string_value(json_array_get(row, 1)), code, name, left);
+                 json_string_value(json_array_get(row, 1)), sr.code, sr.name, left);
         snprintf(link, sizeof link, "/selfchecks/%lld/systems/%lld", (long long)json_integer_value(json_array_get(row, 0)),
                  (long long)system_id);
         json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "kind", "selfcheck_answer", "title", title, "link", link));
