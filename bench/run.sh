@@ -63,3 +63,5 @@ echo "== IDs of every system: 100 systems × 5,000 IDs matched against 10,000 pe
 "$build/bench/sysaccount_bench" "${SYSACCOUNT_BENCH_SYSTEMS:-100}" "${SYSACCOUNT_BENCH_IDS:-5000}" "${SYSACCOUNT_BENCH_PEOPLE:-10000}"
 echo "== 人事異動: a 3,000-row roster applied to 10,000 people (target < 5 s), vs as many bare people_update"
 "$build/bench/roster_bench" "${ROSTER_BENCH_ROWS:-3000}" "${ROSTER_BENCH_PEOPLE:-10000}"
+echo "== Incidents: 100,000 reports, 2,000,000 timeline events, 200,000 evidence files; the CSIRT board and a 課長's list (target < 50 ms), evidence hashing vs sha256sum (target ≥ 0.8)"
+"$build/bench/incident_bench" "${INCIDENT_BENCH_INCIDENTS:-100000}" "${INCIDENT_BENCH_EVENTS:-2000000}" "${INCIDENT_BENCH_FILES:-16}" "${INCIDENT_BENCH_MIB:-16}"

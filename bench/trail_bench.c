@@ -2,6 +2,7 @@
  * are noisy). Not a test.
  *   usage: trail_bench [N] [--keep PATH]   appends, checkpoints, verify (default N = 100000)
  *          trail_bench --proofs N           proof times on a log of N entries (e.g. 10000000)
+ *          trail_bench --verify PATH        verify alone on a log kept by --keep (for profiling it)
  * Appends are sealed (trail_seal_commits: one signed checkpoint per committed transaction) and
  * compared with bare SQLite inserts of the same rows into the same table, in transactions of the
  * same size. Verify is compared with SHA-256 of the same leaves on one thread. Ratios are of CPU
@@ -212,6 +213,20 @@ static double raw_sha256(Db *db)
     return t;
 }
 
+/* Verify against SHA-256 of the same leaves on one thread, both in CPU time. */
+static void verify_cost(Db *db)
+{
+    Err e = {0};
+    double t0 = cpu_s(), w0 = now_s();
+    TrailVerifyReport r;
+    if (trail_verify(db, &r, &e) != ST_OK)
+        die("verify", &e);
+    double t_verify = cpu_s() - t0, w_verify = now_s() - w0;
+    double t_sha = raw_sha256(db);
+    printf("  verify %ld entries, %ld checkpoints  %.3f s CPU (%.3f s wall)  SHA-256 of the leaves %.3f s CPU  ratio %.2f\n",
+           (long)r.size, (long)r.checkpoints, t_verify, w_verify, t_sha, t_sha / t_verify);
+}
+
 static int costs(long n, const char *keep)
 {
     char path[64];
@@ -237,15 +252,8 @@ static int costs(long n, const char *keep)
                (double)count / t_trail, (double)count / t_bare, t_bare / t_trail);
         done += count;
     }
-    double t0 = cpu_s(), w0 = now_s();
-    TrailVerifyReport r;
-    if (trail_verify(db, &r, &e) != ST_OK)
-        die("verify", &e);
-    double t_verify = cpu_s() - t0, w_verify = now_s() - w0;
-    double t_sha = raw_sha256(db);
-    printf("  verify %ld entries, %ld checkpoints  %.3f s CPU (%.3f s wall)  SHA-256 of the leaves %.3f s CPU  ratio %.2f\n",
-           (long)r.size, (long)r.checkpoints, t_verify, w_verify, t_sha, t_sha / t_verify);
-    t0 = now_s();
+    verify_cost(db);
+    double t0 = now_s();
     json_t *proof;
     if (trail_prove(db, done / 3, 0, &proof, &e) != ST_OK)
         die("prove", &e);
@@ -355,6 +363,15 @@ int main(int argc, char **argv)
         return 1;
     if (argc > 2 && strcmp(argv[1], "--proofs") == 0)
         return proofs(atol(argv[2]));
+    if (argc > 2 && strcmp(argv[1], "--verify") == 0) {
+        Db *db;
+        Err e = {0};
+        if (db_open(argv[2], &db, &e) != ST_OK)
+            die("open", &e);
+        verify_cost(db);
+        db_close(db);
+        return 0;
+    }
     long n = argc > 1 ? atol(argv[1]) : 100000;
     const char *keep = argc > 3 && strcmp(argv[2], "--keep") == 0 ? argv[3] : NULL;
     if (n < 3000)

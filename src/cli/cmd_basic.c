@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "domain/incidents/incidents.h"
+#include "evidence/evidence.h"
 
 /* COMMAND: version
  * SUMMARY: バージョンを表示
@@ -93,7 +94,7 @@ int cmd_backup(int argc, char **argv)
     if (st != ST_OK)
         return cli_fail(&e);
     size_t copied = 0;
-    st = incident_evidence_backup(cli_db_path(db_opt), argv[1], &copied, &e);
+    st = evidence_backup(cli_db_path(db_opt), argv[1], &copied, &e);
     if (st != ST_OK)
         return cli_fail(&e);
     printf(tr("バックアップを作成しました: %s\n", "backup written: %s\n"), argv[1]);

@@ -193,3 +193,33 @@ void date_today(const Clock *c, char out[static 11])
     memcpy(out, tmp, 11);
     out[10] = '\0';
 }
+
+bool time_parse_local(const char *s, int64_t *out)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    if (n == 20 && s[19] == 'Z')
+        return time_parse_iso(s, out);
+    if (n != 16 && n != 19)
+        return false;
+    if (s[10] != 'T' && s[10] != ' ')
+        return false;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    int y, m, d, hh, mm, ss = 0;
+    if (!date_parse(date, &y, &m, &d))
+        return false;
+    for (size_t i = 11; i < n; i++)
+        if ((i == 13 || i == 16) ? s[i] != ':' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    hh = (s[11] - '0') * 10 + (s[12] - '0');
+    mm = (s[14] - '0') * 10 + (s[15] - '0');
+    if (n == 19)
+        ss = (s[17] - '0') * 10 + (s[18] - '0');
+    if (hh > 23 || mm > 59 || ss > 59)
+        return false;
+    *out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - (9 * 3600);
+    return true;
+}

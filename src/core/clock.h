@@ -23,6 +23,9 @@ static inline int64_t clock_now(const Clock *c) { return c->now(c); }
 void time_iso_utc(int64_t t, char out[static 21]);
 /* Parses "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DD" (as 00:00 JST). false on anything else. */
 bool time_parse_iso(const char *s, int64_t *out);
+/* Parses a time as a form or a card reader gives it: "YYYY-MM-DDTHH:MM:SSZ" (UTC), or
+ * "YYYY-MM-DDTHH:MM[:SS]" / "YYYY-MM-DD HH:MM[:SS]" (JST, the office's clock). false otherwise. */
+bool time_parse_local(const char *s, int64_t *out);
 /* Parses a calendar date "YYYY-MM-DD", validating the day of month. */
 bool date_parse(const char *s, int *y, int *m, int *d);
 /* "2026-11-23 11:03" in JST into out (at least 17 bytes). */

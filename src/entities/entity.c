@@ -16,6 +16,19 @@ const EntityField *entity_field(const Entity *ent, const char *name)
     return NULL;
 }
 
+const char *entity_column(const EntityField *f)
+{
+    return f->column ? f->column : f->name;
+}
+
+const EntityField *entity_field_of_column(const Entity *ent, const char *col)
+{
+    for (size_t i = 0; col && i < ent->nfields; i++)
+        if (strcmp(entity_column(&ent->fields[i]), col) == 0)
+            return &ent->fields[i];
+    return NULL;
+}
+
 /* The refusal with messages formatted apart (err_setf applies one argument list to both). */
 static Status refuse(Err *e, const char *code, const EntityField *f, const char *ja, const char *en)
 {
@@ -182,8 +195,31 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
         snprintf(en, sizeof en, "%s must be a date YYYY-MM-DD", f->label_en);
         return refuse(e, "invalid_date", f, ja, en);
     }
+    case ET_DATETIME:
+    case ET_TIME: {
+        if (json_is_string(v) && !*json_string_value(v))
+            return (f->flags & EF_REQUIRED) ? entity_required(f, e) : ST_OK;
+        const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+        char ja[256], en[256];
+        if (f->type == ET_DATETIME) {
+            int64_t t;
+            if (s && time_parse_local(s, &t))
+                return ST_OK;
+            snprintf(ja, sizeof ja, "「%s」は日時 (YYYY-MM-DDTHH:MM、日本時間) で入力してください", f->label_ja);
+            snprintf(en, sizeof en, "%s must be a date and time (YYYY-MM-DDTHH:MM, JST)", f->label_en);
+            return refuse(e, "invalid_time", f, ja, en);
+        }
+        if (s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+            s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' && strcmp(s, "24:00") < 0)
+            return ST_OK;
+        snprintf(ja, sizeof ja, "「%s」は時刻 HH:MM (00:00〜23:59) で入力してください", f->label_ja);
+        snprintf(en, sizeof en, "%s must be a time of day HH:MM (00:00 to 23:59)", f->label_en);
+        return refuse(e, f->bad_code ? f->bad_code : "invalid_time", f, ja, en);
+    }
     case ET_INT:
-        if (json_is_integer(v) && json_integer_value(v) >= f->min && json_integer_value(v) <= f->max)
+        if (!json_is_integer(v))
+            return invalid_type(f, "整数", "an integer", e);
+        if (json_integer_value(v) >= f->min && json_integer_value(v) <= f->max)
             return ST_OK;
         {
             char ja[256], en[256];
@@ -201,7 +237,7 @@ Status entity_check(const Entity *ent, const json_t *obj, bool creating, const E
         const EntityField *f = &ent->fields[i];
         json_t *v = json_object_get(obj, f->name);
         if (!v) {
-            if (creating && (f->flags & EF_REQUIRED))
+            if (creating && (f->flags & EF_REQUIRED) && !(f->flags & EF_PATCH_ONLY))
                 return entity_required(f, e);
             continue;
         }

@@ -26,6 +26,9 @@ typedef enum EntityType {
     ET_REF,  /* the id of a row of `ref` (a table): existence is the domain's to check */
     ET_DATE, /* YYYY-MM-DD */
     ET_INT,  /* an integer in min..max */
+    ET_DATETIME, /* a moment as a form or a card reader gives it (time_parse_local: YYYY-MM-DDTHH:MM[:SS] JST,
+                  * or …Z UTC); "" = not given. Stored as UTC ISO 8601 by the domain */
+    ET_TIME,     /* a time of day HH:MM (00:00–23:59, JST); "" = not given */
 } EntityType;
 
 enum {
@@ -34,7 +37,8 @@ enum {
     EF_MULTILINE = 1 << 2, /* ET_TEXT: tab and line breaks allowed */
     EF_CODE = 1 << 3,      /* ET_TEXT: [A-Za-z0-9_-] only */
     EF_IMMUTABLE = 1 << 4, /* set at creation only */
-    EF_PATCH_ONLY = 1 << 5, /* accepted on update only (e.g. active: retire / reinstate) */
+    EF_PATCH_ONLY = 1 << 5, /* accepted on update only (e.g. active: retire / reinstate); with EF_REQUIRED:
+                               required by the route that takes it, never by a create */
 };
 
 typedef struct EntityChoice {
@@ -59,6 +63,7 @@ typedef struct EntityField {
     const char *bad_code;    /* ET_ENUM/ET_LIST/ET_LEVEL: the error code of a value not allowed (required there: it is
                                 how tests/e2e/lib/error_sites.mjs sees the code; test_entities checks it is set) */
     const char *article;     /* 「第23条1」: the article of packs/mic that requires the field */
+    const char *column;      /* the column when it is not `name` (work's "comment" is confirm_comment); NULL = name */
 } EntityField;
 
 typedef struct Entity {
@@ -83,13 +88,17 @@ typedef struct EntityLists {
 
 /* The field called name, or NULL. */
 const EntityField *entity_field(const Entity *ent, const char *name);
+/* The field stored in column col (its `column`, else its name), or NULL. */
+const EntityField *entity_field_of_column(const Entity *ent, const char *col);
+/* The column of f. */
+const char *entity_column(const EntityField *f);
 
 /* Checks one given value v (not NULL) of field f: type, length in characters, control characters,
  * choices, the pack list (lists may be NULL: the value is then not checked against the pack),
- * range, date; an empty text or a null for an EF_REQUIRED field is "required". Every refusal is
+ * range, date, date and time, time of day; an empty text or a null for an EF_REQUIRED field is "required". Every refusal is
  * ST_INVALID with field = f->name and one message per class (the same for the form and the
  * import): invalid_type, required, too_long, invalid_text, invalid_code, invalid_<name> /
- * unknown_level / bad_code, out_of_range, invalid_date. */
+ * unknown_level / bad_code, out_of_range, invalid_date, invalid_time (or the field's bad_code for a time of day). */
 Status entity_check_value(const EntityField *f, const json_t *v, const EntityLists *lists, Err *e);
 /* Checks every field of obj that the entity declares (keys it does not declare are left to the
  * caller) and, when creating, that every EF_REQUIRED field is there. The first refusal wins, in

@@ -23,7 +23,8 @@ static void pascal(Buf *out, const char *s)
 
 static bool is_required(const EntityField *f)
 {
-    return f->flags & EF_REQUIRED;
+    /* a patch-only field's EF_REQUIRED is its own route's: a create never needs it */
+    return (f->flags & EF_REQUIRED) && !(f->flags & EF_PATCH_ONLY);
 }
 
 static void ts_type(Buf *out, const Entity *ent, const EntityField *f)
@@ -41,6 +42,8 @@ static void ts_type(Buf *out, const Entity *ent, const EntityField *f)
     case ET_REF: buf_puts(out, "number | string"); break;
     case ET_DATE: buf_puts(out, "string"); break;
     case ET_INT: buf_puts(out, "number"); break;
+    case ET_DATETIME:
+    case ET_TIME: buf_puts(out, "string"); break;
     }
     if (f->flags & EF_NULLABLE)
         buf_puts(out, " | null");
@@ -144,6 +147,8 @@ static void openapi_field(Buf *out, const EntityField *f)
         buf_puts(out, ", format: date");
     if (f->type == ET_INT)
         buf_printf(out, ", minimum: %lld, maximum: %lld", f->min, f->max);
+    if (f->type == ET_TIME)
+        buf_puts(out, ", pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9])?$'");
     if (f->type == ET_ENUM) {
         buf_puts(out, ", enum: [");
         for (size_t c = 0; c < f->nchoices; c++)
@@ -168,6 +173,10 @@ static void openapi_field(Buf *out, const EntityField *f)
         buf_printf(&d, " — %s の ID (10進の文字列も可)", f->ref);
     if (f->type == ET_FACT)
         buf_puts(&d, " — null は未記録");
+    if (f->type == ET_DATETIME)
+        buf_puts(&d, " — YYYY-MM-DDTHH:MM[:SS] (日本時間) または YYYY-MM-DDTHH:MM:SSZ (UTC)");
+    if (f->type == ET_TIME)
+        buf_puts(&d, " — HH:MM (日本時間)");
     if (f->flags & EF_IMMUTABLE)
         buf_puts(&d, " — 作成時のみ");
     if (f->flags & EF_PATCH_ONLY)

@@ -23,9 +23,12 @@ static const EntityField audit_fields[] = {
     {"unit_id", "監査する課室", "Audited section", ET_REF, EF_REQUIRED | EF_IMMUTABLE, .ref = "org_units",
      .article = "第155条"},
     {"scope", "監査の範囲", "Scope", ET_TEXT, EF_MULTILINE, .max_chars = 2000},
+    {"contractor", "被監査の委託事業者", "Audited contractor", ET_TEXT, EF_IMMUTABLE, .max_chars = 200,
+     .article = "第157条"},
+    {"contract_ref", "委託契約", "Contract", ET_TEXT, EF_IMMUTABLE, .max_chars = 200, .article = "第157条"},
 };
 
-static const char *const audit_kept[] = {"id", "created_by", "created_at", NULL};
+static const char *const audit_kept[] = {"id", "created_by", "created_at", "approval_request_id", NULL};
 
 const Entity audit_entity = {"audit", "audits", "情報セキュリティ監査", "Audit", "第154条", audit_fields,
                              N(audit_fields), audit_kept};
@@ -49,6 +52,7 @@ static const EntityField finding_fields[] = {
      .bad_code = "invalid_severity"},
     {"title", "所見の件名", "Title", ET_TEXT, EF_REQUIRED, .max_chars = 200},
     {"detail", "所見の内容", "Detail", ET_TEXT, EF_MULTILINE, .max_chars = 4000},
+    {"item_id", "監査項目", "Audit item", ET_TEXT, EF_NULLABLE | EF_IMMUTABLE, .max_chars = 40},
 };
 
 static const char *const finding_kept[] = {"id", "audit_id", "state", "plan", "plan_due", "plan_by", "closed_note",

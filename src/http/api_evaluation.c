@@ -424,6 +424,104 @@ Status api_audits_finding(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+static const Field items_fields[] = {
+    {"items", F_ARRAY, true, 0, "監査項目"},
+    {NULL, 0, false, 0, NULL},
+};
+static const Field evidence_request_fields[] = {
+    {"item_id", F_STRING, true, 160, "監査項目"},
+    {"what", F_STRING, true, 8000, "依頼する資料"},
+    {"due_on", F_DATE, true, 0, "提出期限"},
+    {NULL, 0, false, 0, NULL},
+};
+
+/* ROUTE: POST /api/v1/audits/{id}/items signed_in changes_state
+ * 監査実施計画の監査項目 (パックの監査項目から選ぶ; 監査統括責任者, 第156条) */
+Status api_audits_items(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, items_fields, e);
+    if (s == ST_OK)
+        s = audit_set_items(&req->ctx, id, json_object_get(req->json, "items"), e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audits/{id}/submit signed_in changes_state
+ * 監査実施計画の承認の申請 (情報セキュリティ委員会, 申請・承認で; 第156条) */
+Status api_audits_submit(Request *req, Response *res, Err *e)
+{
+    int64_t id, rid = 0;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = audit_submit_plan(&req->ctx, id, &rid, e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audits/{id}/evidence-requests signed_in changes_state
+ * 被監査部門への資料の依頼 (監査項目・資料・提出期限; 承認済みの計画で, 第156条2) */
+Status api_audits_evidence_request(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = audit_path_id(req, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, evidence_request_fields, e);
+    if (s == ST_OK)
+        s = audit_evidence_request(&req->ctx, id, req->json, NULL, e);
+    if (s == ST_OK)
+        s = audit_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: POST /api/v1/audit-evidence-requests/{id}/files signed_in upload
+ * 依頼された資料の提出 (被監査の課室; SHA-256 で保管, 第159条; ?name=&description=) */
+Status api_audit_evidence_upload(Request *req, Response *res, Err *e)
+{
+    int64_t id, evidence = 0;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "evidence_request_not_found", NULL, "資料の依頼が見つかりません", "evidence request not found");
+    Status s = audit_evidence_add(&req->ctx, id, req_query(req, "name"), req_query(req, "description"),
+                                  (const unsigned char *)req->body.data, req->body.len, &evidence, e);
+    return s == ST_OK ? respond_json(res, 201, json_pack("{s:I, s:I}", "request_id", (json_int_t)id, "evidence_id", (json_int_t)evidence))
+                      : s;
+}
+
+/* ROUTE: GET /api/v1/audit-evidence/{id} signed_in
+ * 監査証拠の取得 (照合してから。閲覧は証跡に記録, 第159条) */
+Status api_audit_evidence_get(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    if (!parse_id(req->params[0], &id))
+        return err_set(e, ST_NOTFOUND, "evidence_not_found", "evidence_id", "その証拠は見つかりません", "no such evidence");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char name[256];
+    Status s = audit_evidence_read(&req->ctx, id, &data, &len, name, e);
+    /* served as an opaque download, never rendered by the browser */
+    return s == ST_OK ? respond_file(res, data, len, "application/octet-stream", name) : s;
+}
+
+/* ROUTE: GET /api/v1/audits/{id}/report signed_in
+ * 監査報告書 (PDF, 和暦; 情報セキュリティ委員会・CISO へ, 第158条) */
+Status api_audits_report(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    Status s = audit_path_id(req, &id, e);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    if (s == ST_OK)
+        s = audit_report_pdf(&req->ctx, id, &pdf, &len, e);
+    return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", "監査報告書.pdf") : s;
+}
+
 static Status finding_path_id(Request *req, int64_t *id, Err *e)
 {
     if (!parse_id(req->params[0], id))

@@ -9,8 +9,10 @@
 #include "domain/history/history.h"
 #include "domain/incidents/incidents.h"
 #include "trail/trail.h"
+#include "entities/incident_entity.h"
 #include "http/api_incidents.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 
 static Status reply(Response *res, Status s, int status, json_t *out)
 {
@@ -63,25 +65,13 @@ Status api_incidents_list(Request *req, Response *res, Err *e)
  * インシデントの報告 (第54条, 住民等外部からは第55条) */
 Status api_incidents_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"title", F_STRING, true, 200, "件名"},
-        {"description", F_STRING, true, 4000, "何が起きたか"},
-        {"noticed_at", F_STRING, true, 25, "気付いた日時"},
-        {"occurred_at", F_STRING, false, 25, "発生した日時"},
-        {"asset_id", F_ID_OR_NULL, false, 0, "情報資産"},
-        {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-        {"place", F_STRING, false, 200, "場所・対象"},
-        {"personal_data", F_STRING, true, 16, "個人情報の有無"},
-        {"personal_data_kinds", F_ARRAY, false, 0, "個人情報の種類"},
-        {"affected_count", F_INT, false, 0, "おおよその人数"},
-        {"source", F_STRING, false, 16, "報告の経路"},
-        {"caller_name", F_STRING, false, 100, "連絡者の氏名"},
-        {"caller_contact", F_STRING, false, 200, "連絡者の連絡先"},
-        {NULL, 0, false, 0, NULL},
-    };
+    static const Field extra[] = {{"personal_data_kinds", F_ARRAY, false, 0, "個人情報の種類"}, {NULL, 0, false, 0, NULL}};
+    static const char *const names[] = {"title", "description", "noticed_at", "occurred_at", "asset_id", "system_id",
+                                        "place", "personal_data", "affected_count", "source", "caller_name",
+                                        "caller_contact", NULL};
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
+    Status s = input_check_named(req->json, &incident_entity, names, extra, e);
     if (s == ST_OK)
         s = incident_report(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -112,13 +102,15 @@ Status api_incidents_get(Request *req, Response *res, Err *e)
 typedef Status (*Step)(Ctx *ctx, int64_t id, json_t *in, Err *e);
 
 /* A CSIRT/CISO step: check the body's shape, run the step, answer with the report as it is now. */
-static Status step(Request *req, Response *res, const Field *fields, Step fn, Err *e)
+/* A later step of a report: the declared fields of ent named in names and the route's own extra. */
+static Status step(Request *req, Response *res, const Entity *ent, const char *const *names, const Field *extra,
+                   Step fn, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, ent, names, extra, e);
     if (s == ST_OK)
         s = fn(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -130,58 +122,44 @@ static Status step(Request *req, Response *res, const Field *fields, Step fn, Er
  * CSIRTによる評価 (インシデントか、分類、重大度, 第56条) */
 Status api_incidents_triage(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"is_incident", F_BOOL, true, 0, "インシデントか"}, {"category", F_STRING, false, 64, "分類"},
-        {"severity", F_STRING, false, 64, "重大度"},       {"note", F_STRING, false, 4000, "評価の理由"},
-        {"causer_person_id", F_ID_OR_NULL, false, 0, "原因となった者"}, {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, incident_triage, e);
+    static const Field extra[] = {{"is_incident", F_BOOL, true, 0, "インシデントか"}, {NULL, 0, false, 0, NULL}};
+    static const char *const names[] = {"category", "severity", "note", "causer_person_id", NULL};
+    return step(req, res, &incident_entity, names, extra, incident_triage, e);
 }
 
 /* ROUTE: POST /api/v1/incidents/{id}/cause signed_in changes_state
  * 原因と再発防止策の記録 (第56条5・6) */
 Status api_incidents_cause(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"cause", F_STRING, true, 4000, "原因"}, {"prevention", F_STRING, true, 4000, "再発防止策 (案)"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, incident_cause, e);
+    static const char *const names[] = {"cause", "prevention", NULL};
+    return step(req, res, &incident_entity, names, NULL, incident_cause, e);
 }
 
 /* ROUTE: POST /api/v1/incidents/{id}/decision signed_in changes_state
  * CISOによる措置の指示 (第56条7) */
 Status api_incidents_decision(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"decision", F_STRING, true, 4000, "指示する措置"}, {NULL, 0, false, 0, NULL}};
-    return step(req, res, fields, incident_decide, e);
+    static const char *const names[] = {"decision", NULL};
+    return step(req, res, &incident_entity, names, NULL, incident_decide, e);
 }
 
 /* ROUTE: POST /api/v1/incidents/{id}/close signed_in changes_state
  * インシデントの完了 (教訓、報告者・原因者は不可) */
 Status api_incidents_close(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"lessons", F_STRING, true, 4000, "教訓"}, {"follow_up", F_STRING, false, 400, "見直し・変更の参照"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, incident_close, e);
+    static const char *const names[] = {"lessons", "follow_up", NULL};
+    return step(req, res, &incident_entity, names, NULL, incident_close, e);
 }
 
 /* ROUTE: POST /api/v1/incidents/{id}/tasks signed_in changes_state
  * 応急措置・復旧・再発防止の作業の指示 (第56条3) */
 Status api_incidents_task_add(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"kind", F_STRING, true, 16, "作業の種類"},          {"title", F_STRING, true, 200, "作業の内容"},
-        {"owner_person_id", F_ID_OR_NULL, true, 0, "担当者"}, {"due_date", F_DATE, true, 0, "期限"},
-        {NULL, 0, false, 0, NULL},
-    };
     int64_t id, task = 0;
     json_t *out = NULL;
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_entity(req->json, &incident_task_entity, true, e);
     if (s == ST_OK)
         s = incident_task_add(&req->ctx, id, req->json, &task, e);
     if (s == ST_OK)
@@ -193,7 +171,6 @@ Status api_incidents_task_add(Request *req, Response *res, Err *e)
  * 作業の完了 (担当者又はCSIRT) */
 Status api_incidents_task_done(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"result", F_STRING, true, 4000, "結果"}, {NULL, 0, false, 0, NULL}};
     int64_t id, task;
     json_t *out = NULL;
     Status s = path_id(req, &id, e);
@@ -201,7 +178,7 @@ Status api_incidents_task_done(Request *req, Response *res, Err *e)
         s = err_set(e, ST_NOTFOUND, "incident_task_not_found", "task_id", "その作業はこの報告にありません",
                     "no such task on this report");
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &incident_task_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = incident_task_done(&req->ctx, id, task, req->json, e);
     if (s == ST_OK)
@@ -225,15 +202,13 @@ Status api_incidents_similar(Request *req, Response *res, Err *e)
  * 他の情報システムの管理者への確認の指示 (第56条4) */
 Status api_incidents_similar_assign(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"system_ids", F_ARRAY, true, 0, "情報システム"}, {"due_date", F_DATE, true, 0, "期限"},
-        {NULL, 0, false, 0, NULL},
-    };
+    static const Field extra[] = {{"system_ids", F_ARRAY, true, 0, "情報システム"}, {NULL, 0, false, 0, NULL}};
+    static const char *const names[] = {"due_date", NULL};
     int64_t id;
     json_t *created = NULL, *out = NULL;
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &incident_task_entity, names, extra, e);
     if (s == ST_OK)
         s = incident_similar_assign(&req->ctx, id, req->json, &created, e);
     if (s == ST_OK)
@@ -249,8 +224,8 @@ Status api_incidents_similar_assign(Request *req, Response *res, Err *e)
  * メモの記録 (報告を読める者) */
 Status api_incidents_note(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"body", F_STRING, true, 4000, "メモ"}, {NULL, 0, false, 0, NULL}};
-    return step(req, res, fields, incident_note_add, e);
+    static const char *const names[] = {"body", NULL};
+    return step(req, res, &incident_note_entity, names, NULL, incident_note_add, e);
 }
 
 #define TIMELINE_MAX 5000
@@ -392,14 +367,12 @@ Status api_incidents_reports(Request *req, Response *res, Err *e)
  * 外部への報告の提出 (SHA-256 で凍結) */
 Status api_incidents_report_submit(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"kind", F_STRING, true, 64, "報告の種類"}, {"fields", F_OBJECT, true, 0, "報告の内容"}, {NULL, 0, false, 0, NULL},
-    };
+    static const Field extra[] = {{"fields", F_OBJECT, true, 0, "報告の内容"}, {NULL, 0, false, 0, NULL}};
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &external_report_entity, (const char *const[]){"kind", NULL}, extra, e);
     if (s == ST_OK)
         s = incident_external_submit(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -411,11 +384,8 @@ Status api_incidents_report_submit(Request *req, Response *res, Err *e)
  * 指標 (IPアドレス・ドメイン・ハッシュ・メールアドレス・URL) の記録 (CSIRT) */
 Status api_incidents_indicator(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"kind", F_STRING, true, 16, "種類"}, {"value", F_STRING, true, 400, "値"}, {"note", F_STRING, false, 400, "備考"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, incident_indicator_add, e);
+    static const char *const names[] = {"kind", "value", "note", NULL};
+    return step(req, res, &indicator_entity, names, NULL, incident_indicator_add, e);
 }
 
 static Status fiscal_year_of(Request *req, int *year, Err *e)
@@ -503,8 +473,6 @@ Status api_incidents_board(Request *req, Response *res, Err *e)
  * インシデントの担当者 (CSIRTの要員) の指定 */
 Status api_incidents_assign(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"assignee_person_id", F_ID_OR_NULL, false, 0, "担当者"}, {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, incident_assign, e);
+    static const char *const names[] = {"assignee_person_id", NULL};
+    return step(req, res, &incident_entity, names, NULL, incident_assign, e);
 }

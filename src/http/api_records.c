@@ -5,6 +5,7 @@
 
 #include "domain/records/records.h"
 #include "http/api_records.h"
+#include "http/input_entity.h"
 #include "http/input.h"
 
 static Status path_id(Request *req, int64_t *id, const char *code, Err *e)
@@ -34,11 +35,11 @@ static Status reply(Response *res, Status s, int status, json_t *out)
     return s == ST_OK ? respond_json(res, status, out) : s;
 }
 
-Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreate create, RecGet get, Err *e)
+Status api_rec_create(Request *req, Response *res, const Entity *ent, RecCreate create, RecGet get, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
+    Status s = input_check_entity(req->json, ent, true, e);
     if (s == ST_OK)
         s = create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -69,29 +70,22 @@ Status api_rec_bringins_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_bringin_fields[] = {
-    {"person_id", F_ID_OR_NULL, false, 0, "持ち込む人"}, {"item", F_STRING, true, 200, "持ち込む物"},
-    {"purpose", F_STRING, true, 1000, "目的"},          {"in_at", F_STRING, true, 25, "持ち込み日時"},
-    {"request_id", F_ID_OR_NULL, false, 0, "許可の申請"}, {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/bring-ins signed_in changes_state
  * 持ち込みの記録 (第43条) */
 Status api_rec_bringins_create(Request *req, Response *res, Err *e)
 {
-    return api_rec_create(req, res, rec_bringin_fields, rec_bringin_create, rec_bringin_get, e);
+    return api_rec_create(req, res, &bringin_entity, rec_bringin_create, rec_bringin_get, e);
 }
 
 /* ROUTE: POST /api/v1/records/bring-ins/{id}/out signed_in changes_state
  * 持ち込んだ物の持ち帰りの記録 */
 Status api_rec_bringins_out(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"out_at", F_STRING, false, 25, "持ち帰り日時"}, {NULL, 0, false, 0, NULL}};
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "record_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &bringin_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_bringin_out(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -117,22 +111,11 @@ Status api_rec_work_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_work_fields[] = {
-    {"system_id", F_ID_OR_NULL, true, 0, "情報システム"},
-    {"title", F_STRING, true, 200, "作業名"},
-    {"description", F_STRING, true, 4000, "作業内容"},
-    {"started_at", F_STRING, true, 25, "作業開始日時"},
-    {"ended_at", F_STRING, true, 25, "作業終了日時"},
-    {"config_changed", F_BOOL, false, 0, "構成・設定の変更"},
-    {"security_review", F_STRING, false, 4000, "情報セキュリティ対策の確認"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/work signed_in changes_state
  * 作業記録の作成 (第63条) */
 Status api_rec_work_create(Request *req, Response *res, Err *e)
 {
-    return api_rec_create(req, res, rec_work_fields, rec_work_create, rec_work_get, e);
+    return api_rec_create(req, res, &work_entity, rec_work_create, rec_work_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/work/{id} signed_in
@@ -151,12 +134,11 @@ Status api_rec_work_get(Request *req, Response *res, Err *e)
  * 作業の確認 (作業者本人以外, 第63条3) */
 Status api_rec_work_confirm(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"comment", F_STRING, false, 2000, "確認の所見"}, {NULL, 0, false, 0, NULL}};
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "work_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &work_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_work_confirm(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -180,19 +162,13 @@ Status api_rec_failures_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_failure_fields[] = {
-    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"}, {"title", F_STRING, true, 200, "件名"},
-    {"description", F_STRING, true, 4000, "障害の内容"},   {"occurred_at", F_STRING, true, 25, "発生日時"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/failures signed_in changes_state
  * システム障害の報告 (第66条) */
 Status api_rec_failures_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, rec_failure_fields, e);
+    Status s = input_check_entity(req->json, &failure_entity, true, e);
     if (s == ST_OK)
         s = rec_failure_report(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -212,12 +188,6 @@ Status api_rec_failures_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_failure_update_fields[] = {
-    {"state", F_STRING, true, 16, "状態"},         {"handling", F_STRING, true, 4000, "処理の内容"},
-    {"result", F_STRING, false, 4000, "処理結果"}, {"problems", F_STRING, false, 4000, "問題等"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/failures/{id}/update signed_in changes_state
  * 障害の処理・結果の記録 */
 Status api_rec_failures_update(Request *req, Response *res, Err *e)
@@ -226,7 +196,7 @@ Status api_rec_failures_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "failure_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, rec_failure_update_fields, e);
+        s = input_check_named(req->json, &failure_entity, NULL, NULL, e);
     if (s == ST_OK)
         s = rec_failure_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -245,22 +215,9 @@ Status api_rec_licenses_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_license_fields[] = {
-    {"software", F_STRING, true, 200, "ソフトウェア名"},
-    {"version", F_STRING, false, 100, "バージョン"},
-    {"license_kind", F_STRING, true, 100, "ライセンスの種類"},
-    {"license_count", F_INT, true, 0, "ライセンス数"},
-    {"target", F_STRING, false, 1000, "導入先の端末"},
-    {"purpose", F_STRING, false, 1000, "目的"},
-    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-    {"unit_id", F_ID_OR_NULL, false, 0, "課室"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/licenses signed_in changes_state
  * ライセンスの登録 (第76条(2)) */
 Status api_rec_licenses_create(Request *req, Response *res, Err *e)
 {
-    return api_rec_create(req, res, rec_license_fields, rec_license_create, rec_license_get, e);
+    return api_rec_create(req, res, &license_entity, rec_license_create, rec_license_get, e);
 }

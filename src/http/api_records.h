@@ -2,18 +2,13 @@
  * are the domain's (src/domain/rec_*.h); routes need only a session, except holidays (roles.manage). */
 #pragma once
 #include "http/http.h"
+#include "entities/record_entity.h"
 #include "http/input.h"
 
 /* The create handlers' shared shape: check the body's fields, create, answer 201 with the new record. */
 typedef Status (*RecCreate)(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 typedef Status (*RecGet)(Ctx *ctx, int64_t id, json_t **out, Err *e);
-Status api_rec_create(Request *req, Response *res, const Field *fields, RecCreate create, RecGet get, Err *e);
-
-/* The fields each create accepts: checked by the handlers, shown by the forms route (the screens'
- * forms are drawn from them, api_records_forms.c). */
-extern const Field rec_bringin_fields[], rec_work_fields[], rec_failure_fields[], rec_failure_update_fields[];
-extern const Field rec_license_fields[];
-extern const Field rec_room_fields[], rec_access_fields[], rec_entry_fields[], rec_move_fields[];
+Status api_rec_create(Request *req, Response *res, const Entity *ent, RecCreate create, RecGet get, Err *e);
 /* GET /api/v1/records/forms: the record forms and what the actor may record (api_records_forms.c). */
 Status api_rec_forms(Request *req, Response *res, Err *e);
 /* GET /api/v1/records/server-rooms/{id}/book.pdf|.xlsx?from&to: the 入退室管理簿 of a period. */

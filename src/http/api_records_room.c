@@ -5,6 +5,7 @@
 
 #include "domain/records/records.h"
 #include "http/api_records.h"
+#include "http/input_entity.h"
 #include "http/input.h"
 #include "http/problem.h"
 
@@ -23,13 +24,13 @@ static Status reply(Response *res, Status s, int status, json_t *out)
 /* A record made in one server room (入退室, 搬入出): the room from the path, then as api_rec_create. */
 typedef Status (*RoomCreate)(Ctx *ctx, int64_t room, json_t *in, int64_t *id_out, Err *e);
 
-static Status create_in_room(Request *req, Response *res, const Field *fields, RoomCreate create, RecGet get, Err *e)
+static Status create_in_room(Request *req, Response *res, const Entity *ent, RoomCreate create, RecGet get, Err *e)
 {
     int64_t room, id = 0;
     json_t *out = NULL;
     Status s = path_id(req, &room, "room_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_entity(req->json, ent, true, e);
     if (s == ST_OK)
         s = create(&req->ctx, room, req->json, &id, e);
     if (s == ST_OK)
@@ -46,21 +47,11 @@ Status api_rec_rooms_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_room_fields[] = {
-    {"name", F_STRING, true, 200, "名称"},
-    {"location", F_STRING, false, 200, "場所"},
-    {"door_code", F_STRING, false, 64, "扉コード"},
-    {"unit_id", F_ID_OR_NULL, true, 0, "管理する課室"},
-    {"office_start", F_STRING, false, 5, "執務時間の開始"},
-    {"office_end", F_STRING, false, 5, "執務時間の終了"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/server-rooms signed_in changes_state
  * サーバー室の登録 (執務時間を含む) */
 Status api_rec_rooms_create(Request *req, Response *res, Err *e)
 {
-    return api_rec_create(req, res, rec_room_fields, rec_room_create, rec_room_get, e);
+    return api_rec_create(req, res, &room_entity, rec_room_create, rec_room_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/server-rooms/{id} signed_in
@@ -75,12 +66,6 @@ Status api_rec_rooms_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_access_fields[] = {
-    {"person_id", F_ID_OR_NULL, true, 0, "許可する職員"}, {"card_no", F_STRING, false, 64, "カード番号"},
-    {"valid_from", F_DATE, false, 0, "許可の開始日"},     {"valid_until", F_DATE_OR_NULL, false, 0, "許可の終了日"},
-    {"note", F_STRING, false, 1000, "備考"},              {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/access signed_in changes_state
  * 入退室の許可 (第35条) */
 Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
@@ -89,7 +74,7 @@ Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, rec_access_fields, e);
+        s = input_check_entity(req->json, &access_entity, true, e);
     if (s == ST_OK)
         s = rec_room_grant(&req->ctx, id, req->json, NULL, e);
     if (s == ST_OK)
@@ -101,18 +86,12 @@ Status api_rec_rooms_grant(Request *req, Response *res, Err *e)
  * サーバー室の変更 (場所・扉コード・執務時間) */
 Status api_rec_rooms_update(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"location", F_STRING, false, 200, "場所"},
-        {"door_code", F_STRING, false, 64, "扉コード"},
-        {"office_start", F_STRING, false, 5, "執務時間の開始"},
-        {"office_end", F_STRING, false, 5, "執務時間の終了"},
-        {NULL, 0, false, 0, NULL},
-    };
+    static const char *const fields[] = {"location", "door_code", "office_start", "office_end", NULL};
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &room_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_room_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -124,14 +103,14 @@ Status api_rec_rooms_update(Request *req, Response *res, Err *e)
  * 入退室の許可の終了 */
 Status api_rec_rooms_revoke(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"valid_until", F_DATE, false, 0, "許可の終了日"}, {NULL, 0, false, 0, NULL}};
+    static const char *const fields[] = {"valid_until", NULL};
     int64_t id, aid = 0;
     json_t *out = NULL;
     Status s = path_id(req, &id, "room_not_found", e);
     if (s == ST_OK && !parse_id(req->params[1], &aid))
         s = err_set(e, ST_NOTFOUND, "access_not_found", "id", "入退室の許可が見つかりません", "permission not found");
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &access_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_room_revoke(&req->ctx, id, aid, in_str(req->json, "valid_until", ""), e);
     if (s == ST_OK)
@@ -157,22 +136,11 @@ Status api_rec_entries_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_entry_fields[] = {
-    {"person_id", F_ID_OR_NULL, false, 0, "入室者"},
-    {"visitor_name", F_STRING, false, 100, "訪問者の氏名"},
-    {"visitor_org", F_STRING, false, 200, "訪問者の所属"},
-    {"escort_person_id", F_ID_OR_NULL, false, 0, "付き添う職員"},
-    {"purpose", F_STRING, true, 1000, "目的"},
-    {"time_in", F_STRING, true, 25, "入室日時"},
-    {"time_out", F_STRING_OR_NULL, false, 25, "退室日時"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/entries signed_in changes_state
  * 入退室の記録 (訪問者には付添いの職員, 第35条5) */
 Status api_rec_entries_create(Request *req, Response *res, Err *e)
 {
-    return create_in_room(req, res, rec_entry_fields, rec_entry_create, rec_entry_get, e);
+    return create_in_room(req, res, &entry_entity, rec_entry_create, rec_entry_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/server-room-entries/{id} signed_in
@@ -191,12 +159,12 @@ Status api_rec_entries_get(Request *req, Response *res, Err *e)
  * 退室の記録 */
 Status api_rec_entries_exit(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {{"time_out", F_STRING, false, 25, "退室日時"}, {NULL, 0, false, 0, NULL}};
+    static const char *const fields[] = {"time_out", NULL};
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "entry_not_found", e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &entry_entity, fields, NULL, e);
     if (s == ST_OK)
         s = rec_entry_exit(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -232,23 +200,11 @@ Status api_rec_moves_list(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-const Field rec_move_fields[] = {
-    {"direction", F_STRING, true, 3, "搬入・搬出"},
-    {"equipment", F_STRING, true, 500, "機器等"},
-    {"carried_by", F_STRING, true, 200, "搬入出を行った者"},
-    {"moved_at", F_STRING, true, 25, "搬入出の日時"},
-    {"witness_person_id", F_ID_OR_NULL, true, 0, "立ち会った職員"},
-    {"impact_check", F_STRING, false, 2000, "既存の情報システムへの影響の確認"},
-    {"system_id", F_ID_OR_NULL, false, 0, "情報システム"},
-    {"notes", F_STRING, false, 2000, "備考"},
-    {NULL, 0, false, 0, NULL},
-};
-
 /* ROUTE: POST /api/v1/records/server-rooms/{id}/moves signed_in changes_state
  * 機器等の搬入出の記録 (職員の立会い, 第36条) */
 Status api_rec_moves_create(Request *req, Response *res, Err *e)
 {
-    return create_in_room(req, res, rec_move_fields, rec_move_create, rec_move_get, e);
+    return create_in_room(req, res, &move_entity, rec_move_create, rec_move_get, e);
 }
 
 /* ROUTE: GET /api/v1/records/holidays signed_in
@@ -264,15 +220,10 @@ Status api_rec_holidays_list(Request *req, Response *res, Err *e)
  * 祝日・閉庁日の設定 (名称を空にすると削除) */
 Status api_rec_holidays_set(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"date", F_DATE, true, 0, "日付"},
-        {"name", F_STRING, false, 100, "名称 (空にすると削除)"},
-        {NULL, 0, false, 0, NULL},
-    };
     json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
+    Status s = input_check_entity(req->json, &holiday_entity, true, e);
     if (s == ST_OK)
-        s = rec_holiday_set(&req->ctx, in_str(req->json, "date", ""), in_str(req->json, "name", ""), e);
+        s = rec_holiday_set(&req->ctx, in_str(req->json, "date", NULL), in_str(req->json, "name", ""), e);
     if (s == ST_OK)
         s = rec_holiday_list(&req->ctx, &out, e);
     return reply(res, s, 200, out);

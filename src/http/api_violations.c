@@ -2,7 +2,9 @@
  * read and do what, and the rules, are src/domain/incidents' (incident_violation.c). */
 #include "domain/incidents/incidents.h"
 #include "http/http.h"
+#include "entities/incident_entity.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 
 Status api_violations_options(Request *req, Response *res, Err *e);
 Status api_violations_list(Request *req, Response *res, Err *e);
@@ -37,16 +39,9 @@ Status api_violations_list(Request *req, Response *res, Err *e)
  * ポリシー違反の報告 (第124条) */
 Status api_violations_create(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"description", F_STRING, true, 2000, "違反の内容"},
-        {"article", F_STRING, false, 40, "違反した規定"},
-        {"noticed_at", F_STRING, true, 25, "気付いた日時"},
-        {"incident_id", F_ID_OR_NULL, false, 0, "関連するインシデント"},
-        {NULL, 0, false, 0, NULL},
-    };
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = input_check(req->json, fields, e);
+    Status s = input_check_entity(req->json, &violation_entity, true, e);
     if (s == ST_OK)
         s = violation_report(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -76,13 +71,14 @@ Status api_violations_get(Request *req, Response *res, Err *e)
 
 typedef Status (*Step)(Ctx *ctx, int64_t id, json_t *in, Err *e);
 
-static Status step(Request *req, Response *res, const Field *fields, Step fn, Err *e)
+/* A later step of a report: the declared fields named (entities/incident_entity.h) and the route's extra. */
+static Status step(Request *req, Response *res, const char *const *names, const Field *extra, Step fn, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
-        s = input_check(req->json, fields, e);
+        s = input_check_named(req->json, &violation_entity, names, extra, e);
     if (s == ST_OK)
         s = fn(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -94,24 +90,15 @@ static Status step(Request *req, Response *res, const Field *fields, Step fn, Er
  * 統括情報セキュリティ責任者による違反の確認 (違反した者の上司へ通知, 第134条1) */
 Status api_violations_assess(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"is_violation", F_BOOL, true, 0, "違反か"},
-        {"violator_person_id", F_ID_OR_NULL, false, 0, "違反した者"},
-        {"reason", F_STRING, false, 400, "違反でない理由"},
-        {"incident_id", F_ID_OR_NULL, false, 0, "関連するインシデント"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, violation_assess, e);
+    static const Field extra[] = {{"is_violation", F_BOOL, true, 0, "違反か"}, {NULL, 0, false, 0, NULL}};
+    static const char *const names[] = {"violator_person_id", "reason", "incident_id", NULL};
+    return step(req, res, names, extra, violation_assess, e);
 }
 
 /* ROUTE: POST /api/v1/violations/{id}/handle signed_in changes_state
  * 違反への対応の記録 (指導・利用権の停止・懲戒の検討, 第133条・第134条) */
 Status api_violations_handle(Request *req, Response *res, Err *e)
 {
-    static const Field fields[] = {
-        {"outcome", F_STRING, true, 64, "対応"},
-        {"outcome_on", F_STRING, true, 10, "対応した日"},
-        {NULL, 0, false, 0, NULL},
-    };
-    return step(req, res, fields, violation_handle, e);
+    static const char *const names[] = {"outcome", "outcome_on", NULL};
+    return step(req, res, names, NULL, violation_handle, e);
 }

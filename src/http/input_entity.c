@@ -20,6 +20,8 @@ static FieldType field_type(const EntityField *f)
     case ET_REF: return F_ID_OR_NULL;
     case ET_DATE: return nullable ? F_DATE_OR_NULL : F_DATE;
     case ET_INT: return F_INT;
+    case ET_DATETIME:
+    case ET_TIME: return nullable ? F_STRING_OR_NULL : F_STRING;
     }
     return F_STRING;
 }
@@ -61,6 +63,22 @@ Status input_check_declared(json_t *body, const EntityField *const *declared, si
             return s;
     }
     return input_check(body, fields, e);
+}
+
+Status input_check_named(json_t *body, const Entity *ent, const char *const *names, const struct Field *extra,
+                         Err *e)
+{
+    const EntityField *declared[INPUT_ENTITY_MAX_FIELDS];
+    size_t n = 0;
+    for (size_t i = 0; i < ent->nfields && n < INPUT_ENTITY_MAX_FIELDS; i++) {
+        const EntityField *f = &ent->fields[i];
+        bool take = !names && (f->flags & EF_PATCH_ONLY);
+        for (const char *const *x = names; x && *x && !take; x++)
+            take = strcmp(*x, f->name) == 0;
+        if (take)
+            declared[n++] = f;
+    }
+    return input_check_declared(body, declared, n, extra, e);
 }
 
 Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e)

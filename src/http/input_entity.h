@@ -19,3 +19,7 @@ Status input_check_entity(json_t *body, const Entity *ent, bool creating, Err *e
  * storage place) plus the route's own fields (extra, ending with {NULL}; may be NULL). */
 Status input_check_declared(json_t *body, const EntityField *const *declared, size_t n, const struct Field *extra,
                             Err *e);
+/* The same for the fields of ent named in names (NULL-terminated) — or, when names is NULL, its
+ * patch-only fields (the route that changes a record later: 持ち帰り, 障害の処理, …) — plus extra. */
+Status input_check_named(json_t *body, const Entity *ent, const char *const *names, const struct Field *extra,
+                         Err *e);

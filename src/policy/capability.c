@@ -5,7 +5,8 @@
 
 const char *const capability_names[] = {
     "signed_in", "org.manage", "people.manage", "roles.manage", "trail.read", "directory.read", "policy.manage",
-    "procedures.read", "evaluation.manage", "training.manage", "accounts.review", "committee.read", "committee.manage", NULL,
+    "procedures.read", "evaluation.manage", "training.manage", "accounts.review", "committee.read", "committee.manage",
+    "irplan.edit", "irplan.approve", NULL,
 };
 
 uint64_t capability_from_name(const char *name)

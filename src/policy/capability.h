@@ -21,6 +21,8 @@ typedef enum Capability {
                                       * the domain narrows it to the systems a 情報システム管理者 manages */
     CAP_COMMITTEE_READ = 1u << 11,   /* committee.read: the 情報セキュリティ委員会's meetings (its members, 第19条2) */
     CAP_COMMITTEE_MANAGE = 1u << 12, /* committee.manage: schedules meetings and keeps their record (chair, 統括, 事務局) */
+    CAP_IRPLAN_EDIT = 1u << 13,    /* irplan.edit: drafts of the 緊急時対応計画 (第125条; CSIRT, 統括) */
+    CAP_IRPLAN_APPROVE = 1u << 14, /* irplan.approve: approving a version of it (第125条; the CISO) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

@@ -51,7 +51,9 @@ FieldType field_type(const FieldDef *d)
     case ET_INT: return FT_INT;
     case ET_TEXT:
     case ET_LIST:
-    case ET_REF: return FT_TEXT;
+    case ET_REF:
+    case ET_DATETIME:
+    case ET_TIME: return FT_TEXT;
     }
     return FT_TEXT;
 }

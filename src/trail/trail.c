@@ -22,6 +22,7 @@
 #define META_ORIGIN "trail_origin"
 #define META_PUBLIC_KEY "trail_public_key"
 #define ENTRY_FORMAT_VERSION 1
+#define ENTRY_FORMAT_VERSION_TEXT "1"
 _Static_assert(ENTRY_FORMAT_VERSION == 1, "trail_entry_matches expects \"v\":1");
 
 /* ---------------------------------------------------------------- shared helpers */
@@ -262,23 +263,6 @@ static Status bad_event(Err *e, const char *field)
                     "trail event field %s is empty or not valid UTF-8", field);
 }
 
-/* Length of the well-formed UTF-8 sequence at p (as jansson accepts: no overlong forms, no
- * surrogates, at most U+10FFFF), 0 when it is not one. */
-static size_t utf8_seq_len(const unsigned char *p)
-{
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
-        (c == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return n;
-}
-
 /* Appends v (valid UTF-8) as jansson's compact dump writes a string. Strings without '"', '\\'
  * or control characters (nearly all) are copied; the others are left to jansson. */
 static bool put_json_string(Buf *b, const char *v)
@@ -301,22 +285,6 @@ static bool put_json_string(Buf *b, const char *v)
     return esc != NULL;
 }
 
-static int put_dump(const char *buffer, size_t size, void *data)
-{
-    buf_append(data, buffer, size);
-    return 0;
-}
-
-/* before/after as jansson dumps them (compact, keys sorted); null when absent. */
-static bool put_json_value(Buf *b, const json_t *v)
-{
-    if (!v) {
-        buf_puts(b, "null");
-        return true;
-    }
-    return json_dump_callback(v, put_dump, b, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS) == 0;
-}
-
 /* Canonical bytes of an entry into out (emptied first): exactly what json_dumps(JSON_COMPACT |
  * JSON_SORT_KEYS) writes for the object {action, actor, after, before, object_id, object_type, seq,
  * time, v} (test_trail checks it against jansson), written member by member in sorted order so
@@ -337,7 +305,7 @@ static Status canonical_entry(const TrailEvent *ev, int64_t seq, const char iso[
         if (!p || (!fields[i].may_be_empty && !*p))
             return bad_event(e, fields[i].name);
         for (size_t n; *p; p += n)
-            if ((n = utf8_seq_len(p)) == 0)
+            if ((n = trail_utf8_seq_len(p, 4)) == 0) /* NUL-terminated: a sequence cut short fails at the NUL */
                 return bad_event(e, fields[i].name);
     }
     buf_puts(out, "{\"action\":");
@@ -347,10 +315,10 @@ static Status canonical_entry(const TrailEvent *ev, int64_t seq, const char iso[
     if (!put_json_string(out, ev->actor))
         return bad_event(e, "actor");
     buf_puts(out, ",\"after\":");
-    if (!put_json_value(out, ev->after))
+    if (!trail_put_json(out, ev->after))
         return bad_event(e, "before/after");
     buf_puts(out, ",\"before\":");
-    if (!put_json_value(out, ev->before))
+    if (!trail_put_json(out, ev->before))
         return bad_event(e, "before/after");
     buf_puts(out, ",\"object_id\":");
     if (!put_json_string(out, object_id))
@@ -358,7 +326,16 @@ static Status canonical_entry(const TrailEvent *ev, int64_t seq, const char iso[
     buf_puts(out, ",\"object_type\":");
     if (!put_json_string(out, ev->object_type))
         return bad_event(e, "object_type");
-    buf_printf(out, ",\"seq\":%lld,\"time\":\"%s\",\"v\":%d}", (long long)seq, iso, ENTRY_FORMAT_VERSION);
+    char digits[24], *d = digits + sizeof digits;
+    unsigned long long u = (unsigned long long)seq; /* seq >= 0 */
+    do
+        *--d = (char)('0' + u % 10);
+    while (u /= 10);
+    buf_puts(out, ",\"seq\":");
+    buf_append(out, d, (size_t)(digits + sizeof digits - d));
+    buf_puts(out, ",\"time\":\"");
+    buf_puts(out, iso);
+    buf_puts(out, "\",\"v\":" ENTRY_FORMAT_VERSION_TEXT "}");
     return ST_OK;
 }
 

@@ -2,8 +2,11 @@
  * checkpoint rows). Not for use outside src/trail. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <jansson.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "store/db.h"
 #include "trail/merkle.h"
@@ -25,6 +28,13 @@ bool trail_entry_seq(const void *entry, size_t len, int64_t *out);
  * {"action":A,"actor":B,"after":…,"before":…,"object_id":C,"object_type":D,"seq":N,"time":T,"v":1}
  * so a prefix and a suffix comparison suffice (no JSON parsing, no allocation in the usual case). */
 bool trail_entry_matches(const void *entry, size_t len, int64_t seq, const char *const cols[5]);
+
+/* Length of the well-formed UTF-8 sequence at p (as jansson accepts: no overlong forms, no
+ * surrogates, at most U+10FFFF), 0 when it is not one or does not fit in avail bytes (entry_json.c). */
+size_t trail_utf8_seq_len(const unsigned char *p, size_t avail);
+/* Appends v (before/after; NULL is written as null) exactly as jansson's compact dump with sorted
+ * keys writes it; false when jansson would refuse it (entry_json.c). */
+bool trail_put_json(Buf *b, const json_t *v);
 
 /* Starts a transaction unless the caller already has one; *own says whether to end it. */
 Status trail_tx_begin(Db *db, bool read_only, bool *own, Err *e);

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate } from "./lib/clock.mjs";
 
@@ -209,4 +209,20 @@ test("closing needs every ID decided (the CISO's own by the 統括); then nothin
   for (const word of ["退職済み", "削除", "完了(取込みで確認)", "完了(手作業で記録)", "特権の役割のない者の特権ID", "SYS-M01"])
     assert.ok(strings.includes(word), word);
   assert.equal((await otherManager.get(`/api/v1/access-reviews/999999`)).json.code, "access_review_not_found");
+});
+
+test("the campaign and the ID import edited in the database without a trail entry are named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const mine = (out) => out.split("\n").filter((l) => /^\s*(access_reviews|sysaccount_snapshots) /.test(l));
+  assert.deepEqual(mine(verify().stdout), []);
+  const snapshot = sql(`SELECT max(id) FROM sysaccount_snapshots WHERE system_id = ${m01}`);
+  sql(`UPDATE access_reviews SET state = 'open' WHERE id = ${review.id}`);
+  sql(`UPDATE sysaccount_snapshots SET id_count = id_count - 1 WHERE id = ${snapshot}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`access_reviews id ${review.id} column state: "closed" in the trail, "open" in the register \\[reconcile_differs\\]`));
+  assert.match(r.stdout, new RegExp(`sysaccount_snapshots id ${snapshot} column id_count: [0-9]+ in the trail, [0-9]+ in the register \\[reconcile_differs\\]`));
+  sql(`UPDATE access_reviews SET state = 'closed' WHERE id = ${review.id}`);
+  sql(`UPDATE sysaccount_snapshots SET id_count = id_count + 1 WHERE id = ${snapshot}`);
+  assert.deepEqual(mine(verify().stdout), []);
 });

@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 
 import { addAccount, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
@@ -74,12 +76,130 @@ test("an auditor from the audited 課 or the 部 above it is refused with the re
   assert.equal(ok.json.auditors.length, 1);
 });
 
+test("the plan: items from the pack, approved by the 委員会 through a request (第156条); no fieldwork before", async () => {
+  const early = await auditor.post(`/api/v1/audits/${audit}/findings`, { kind: "finding", severity: "high", title: "x" });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.code, "audit_not_approved");
+  const none = await lead.post(`/api/v1/audits/${audit}/submit`, {});
+  assert.equal(none.status, 400, none.text);
+  assert.equal(none.json.code, "audit_no_items");
+  const bad = [
+    [{ items: [] }, "audit_no_items", "items"],
+    [{ items: ["9.99"] }, "unknown_audit_item", "items"],
+    [{ items: [11] }, "unknown_audit_item", "items"],
+    [{ items: "1.1" }, "invalid_type", "items"],
+    [{}, "required", "items"],
+    [{ items: ["1.1"], colour: "red" }, "unknown_field", "colour"],
+  ];
+  for (const [b, code, field] of bad) {
+    const r = await lead.post(`/api/v1/audits/${audit}/items`, b);
+    assert.equal(r.status, 400, `${code}: ${r.text}`);
+    assert.equal(r.json.code, code);
+    assert.equal(r.json.field, field);
+  }
+  assert.equal(sql("SELECT count(*) FROM audit_plan_items"), "0");
+  assert.equal((await kacho.post(`/api/v1/audits/${audit}/items`, { items: ["1.1"] })).status, 403);
+  assert.equal((await auditor.post(`/api/v1/audits/${audit}/items`, { items: ["1.1"] })).status, 403);
+  const set = await lead.post(`/api/v1/audits/${audit}/items`, { items: ["3.2", "1.1", "3.2"] });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.json.items.map((i) => i.id), ["1.1", "3.2"]); // the pack's order, once each
+  assert.equal(set.json.items[0].category, "①組織体制");
+  assert.equal(set.json.approval, "draft");
+
+  assert.equal((await kacho.post(`/api/v1/audits/${audit}/submit`, {})).status, 403);
+  const sub = await lead.post(`/api/v1/audits/${audit}/submit`, {});
+  assert.equal(sub.status, 201, sub.text);
+  assert.equal(sub.json.approval, "submitted");
+  const rid = sub.json.approval_request_id;
+  assert.equal(sql(`SELECT type || ' ' || state FROM requests WHERE id = ${rid}`), "audit_plan submitted");
+  const fields = JSON.parse(sql(`SELECT fields FROM requests WHERE id = ${rid}`));
+  assert.equal(fields.audited, "企画課");
+  assert.match(fields.items, /^1\.1 .+\n3\.2 /);
+  const locked = await lead.post(`/api/v1/audits/${audit}/items`, { items: ["1.1"] });
+  assert.equal(locked.status, 409);
+  assert.equal(locked.json.code, "audit_plan_locked");
+  assert.equal((await lead.post(`/api/v1/audits/${audit}/submit`, {})).json.code, "audit_plan_locked");
+  assert.equal((await auditor.post(`/api/v1/audits/${audit}/findings`, { kind: "finding", severity: "low", title: "x" })).json.code,
+    "audit_not_approved");
+  // the 委員会's decision, recorded by its chair the CISO in the requests engine
+  assert.equal((await lead.post(`/api/v1/requests/${rid}/decide`, { decision: "approve" })).status, 403);
+  const ok = await ciso.post(`/api/v1/requests/${rid}/decide`, { decision: "approve" });
+  assert.equal(ok.status, 200, ok.text);
+  const got = (await lead.get(`/api/v1/audits/${audit}`)).json;
+  assert.equal(got.approval, "approved");
+  assert.equal(got.may_find, true);
+  assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action = 'audit.submit_plan' AND object_id = ${audit}`), "1");
+});
+
+test("fieldwork as evidence requests: the auditor asks the 課, its 管理者 answers with files kept by SHA-256 (第159条)", async () => {
+  const body = { item_id: "3.2", what: "持ち出し記録 (令和の直近3か月分)", due_on: jstDate(14) };
+  const bad = [
+    [{ ...body, item_id: "2.1" }, "unknown_audit_item", "item_id"],
+    [{ ...body, item_id: undefined }, "required", "item_id"],
+    [{ ...body, what: "" }, "required", "what"],
+    [{ ...body, due_on: jstDate(-1) }, "date_order", "due_on"],
+    [{ ...body, due_on: "2026-13-01" }, "invalid_date", "due_on"],
+    [{ ...body, colour: "red" }, "unknown_field", "colour"],
+  ];
+  for (const [b, code, field] of bad) {
+    const r = await auditor.post(`/api/v1/audits/${audit}/evidence-requests`, JSON.parse(JSON.stringify(b)));
+    assert.equal(r.status, 400, `${code}: ${r.text}`);
+    assert.equal(r.json.code, code);
+    assert.equal(r.json.field, field);
+  }
+  assert.equal((await kacho.post(`/api/v1/audits/${audit}/evidence-requests`, body)).status, 403);
+  assert.equal(sql("SELECT count(*) FROM audit_evidence_requests"), "0");
+  const r = await auditor.post(`/api/v1/audits/${audit}/evidence-requests`, body);
+  assert.equal(r.status, 201, r.text);
+  const q = r.json.evidence_requests[0];
+  assert.equal(q.state, "open");
+  const task = (await kacho.get("/api/v1/home")).json.tasks.find((t) => t.kind === "audit_evidence");
+  assert.equal(task?.link, `/audits/${audit}`);
+  assert.equal(task.article, "第156条");
+
+  const upload = (c, id, bytes, qs) => c.req("POST", `/api/v1/audit-evidence-requests/${id}/files?${qs}`, undefined,
+    { raw: bytes, headers: { "content-type": "application/octet-stream" } });
+  const bytes = Buffer.from("持ち出し記録\n2026-04-01,ノートPC,返却済み\n", "utf8");
+  const sha = createHash("sha256").update(bytes).digest("hex");
+  assert.equal((await upload(kacho, q.id, Buffer.alloc(0), "name=a.csv")).json.code, "evidence_empty");
+  assert.equal((await upload(kacho, q.id, bytes, "")).json.field, "name");
+  assert.equal((await upload(kacho, q.id, bytes, "name=" + encodeURIComponent("../a.csv"))).status, 400);
+  assert.equal((await upload(auditor, q.id, bytes, "name=a.csv")).status, 403);
+  assert.equal((await upload(kacho, 999999, bytes, "name=a.csv")).json.code, "evidence_request_not_found");
+  assert.equal(sql("SELECT count(*) FROM audit_evidence"), "0");
+  const up = await upload(kacho, q.id, bytes, `name=${encodeURIComponent("持ち出し記録.csv")}`);
+  assert.equal(up.status, 201, up.text);
+  const file = `${srv.db}.evidence/${sha}`;
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(readFileSync(file), bytes);
+  const after = (await lead.get(`/api/v1/audits/${audit}`)).json.evidence_requests[0];
+  assert.equal(after.state, "answered");
+  assert.equal(after.files[0].sha256, sha);
+  assert.ok(!(await kacho.get("/api/v1/home")).json.tasks.some((t) => t.kind === "audit_evidence"));
+
+  const got = await auditor.req("GET", `/api/v1/audit-evidence/${up.json.evidence_id}`);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get("content-type"), "application/octet-stream");
+  assert.equal(createHash("sha256").update(got.text, "utf8").digest("hex"), sha);
+  const other = await account(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+    WHERE r.role = 'section_security_manager' AND r.scope_id <> ${kikaku} ORDER BY r.id LIMIT 1 OFFSET 1`), "other2.kacho");
+  assert.equal((await other.req("GET", `/api/v1/audit-evidence/${up.json.evidence_id}`)).status, 404);
+  const trail = sql(`SELECT group_concat(action, ' ') FROM trail_entries WHERE action LIKE 'audit.evidence%'`);
+  assert.equal(trail, "audit.evidence_request audit.evidence_add audit.evidence_view");
+  writeFileSync(file, Buffer.concat([bytes, Buffer.from("改ざん")]));
+  const tampered = await auditor.req("GET", `/api/v1/audit-evidence/${up.json.evidence_id}`);
+  assert.equal(tampered.status, 500);
+  assert.equal(JSON.parse(tampered.text).code, "evidence_tampered");
+  writeFileSync(file, bytes);
+});
+
 test("findings, the improvement plan by the audited 課 and the follow-up to closure (第160条)", async () => {
   const bad = [
     [{ kind: "opinion", severity: "high", title: "x" }, "invalid_finding_kind", "kind"],
     [{ kind: "finding", title: "x" }, "invalid_severity", "severity"],
     [{ kind: "good_practice", severity: "low", title: "x" }, "invalid_severity", "severity"],
     [{ kind: "finding", severity: "high" }, "required", "title"],
+    [{ kind: "finding", severity: "high", title: "x", item_id: "2.1" }, "unknown_audit_item", "item_id"],
   ];
   for (const [b, code, field] of bad) {
     const r = await auditor.post(`/api/v1/audits/${audit}/findings`, b);
@@ -89,7 +209,7 @@ test("findings, the improvement plan by the audited 課 and the follow-up to clo
   }
   assert.equal((await kacho.post(`/api/v1/audits/${audit}/findings`, { kind: "finding", severity: "high", title: "x" })).status, 403);
   let r = await auditor.post(`/api/v1/audits/${audit}/findings`,
-    { kind: "finding", severity: "high", title: "持ち出し記録に返却日の記入漏れ", detail: "3件で返却日が空欄" });
+    { kind: "finding", severity: "high", title: "持ち出し記録に返却日の記入漏れ", detail: "3件で返却日が空欄", item_id: "3.2" });
   assert.equal(r.status, 201, r.text);
   r = await auditor.post(`/api/v1/audits/${audit}/findings`, { kind: "good_practice", severity: null, title: "離席時の画面ロックが徹底されている" });
   assert.equal(r.status, 201, r.text);
@@ -112,6 +232,13 @@ test("findings, the improvement plan by the audited 課 and the follow-up to clo
     .measures.find((m) => m.id === "audit_findings_open");
   assert.equal(open.value, Number(sql("SELECT count(*) FROM audit_findings WHERE state <> 'closed'")));
   assert.equal(open.value, 1);
+  // the readiness report: ③'s line of this 年度's audits counts the open finding on item 3.2
+  const cat3 = (await ciso.get("/api/v1/readiness")).json.categories.find((c) => c.category === "③物理的");
+  const line = cat3.lines.find((l) => l.text.startsWith("今年度の監査"));
+  const independent = sql(`SELECT count(*) FROM audit_findings WHERE item_id = '3.2' AND state <> 'closed'`);
+  assert.equal(line.text, `今年度の監査 (承認済みの計画の監査項目 1): 完了していない所見 ${independent} 件`);
+  assert.equal(line.ok, false);
+  assert.notEqual(cat3.status, "met");
   const plan = await kacho.post(`/api/v1/audit-findings/${finding.id}/plan`, { plan: "持ち出し記録の様式に返却日の必須欄を設ける", plan_due: jstDate(30) });
   assert.equal(plan.status, 200, plan.text);
   assert.ok(!(await kacho.get("/api/v1/home")).json.tasks.some((t) => t.kind === "audit_plan"));
@@ -123,17 +250,52 @@ test("findings, the improvement plan by the audited 課 and the follow-up to clo
   const closed = (await ciso.get("/api/v1/compliance")).json.categories.find((c) => c.category === "⑧評価及び見直し")
     .measures.find((m) => m.id === "audit_findings_open");
   assert.equal(closed.value, 0);
-  assert.equal(sql("SELECT count(*) FROM trail_entries WHERE action LIKE 'audit.%'"), "6");
+  assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action IN ('audit.create', 'audit.assign', 'audit.finding', 'audit.plan',
+    'audit.close_finding')`), "6");
+  const after = (await ciso.get("/api/v1/readiness")).json.categories.find((c) => c.category === "③物理的").lines
+    .find((l) => l.text.startsWith("今年度の監査"));
+  assert.equal(after.ok, true);
+});
+
+test("the 監査報告書 as PDF for the lead (第158条); a contractor's audit names the contract (第157条)", async () => {
+  const pdf = await lead.req("GET", `/api/v1/audits/${audit}/report`);
+  assert.equal(pdf.status, 200, pdf.text);
+  assert.equal(pdf.headers.get("content-type"), "application/pdf");
+  assert.ok(pdf.text.startsWith("%PDF-"));
+  assert.equal((await kacho.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
+  assert.equal((await auditor.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
+
+  const body = { fiscal_year: fiscalYearOf(0), title: "システム保守委託先の監査", unit_id: kikaku, contractor: "株式会社サンプル情報" };
+  const half = await lead.post("/api/v1/audits", body);
+  assert.equal(half.status, 400);
+  assert.equal(half.json.field, "contract_ref");
+  const noName = await lead.post("/api/v1/audits", { ...body, contractor: undefined, contract_ref: "R8-情-12" });
+  assert.equal(noName.status, 400);
+  assert.equal(noName.json.field, "contractor");
+  const long = await lead.post("/api/v1/audits", { ...body, contract_ref: "x".repeat(201) });
+  assert.equal(long.status, 400);
+  assert.equal(long.json.field, "contract_ref");
+  const r = await lead.post("/api/v1/audits", { ...body, contract_ref: "R8-情-12 基幹系保守" });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.contractor, "株式会社サンプル情報");
+  assert.equal(r.json.contract_ref, "R8-情-12 基幹系保守");
+  await lead.post(`/api/v1/audits/${r.json.id}/items`, { items: ["7.1"] });
+  const sub = await lead.post(`/api/v1/audits/${r.json.id}/submit`, {});
+  assert.equal(sub.status, 201, sub.text);
+  const fields = JSON.parse(sql(`SELECT fields FROM requests WHERE id = ${sub.json.approval_request_id}`));
+  assert.equal(fields.audited, "委託事業者 株式会社サンプル情報 (契約: R8-情-12 基幹系保守、所管: 企画課)");
+  const plans = await ciso.get(`/api/v1/audits`);
+  assert.equal(plans.json.items.find((a) => a.id === r.json.id).approval, "submitted");
 });
 
 test("who sees an audit: the lead, its auditors, the audited 課's manager; not a bystander", async () => {
   const list = await ciso.get("/api/v1/audits");
-  assert.equal(list.json.items.length, 1);
+  assert.equal(list.json.items.length, Number(sql("SELECT count(*) FROM audits")));
   const other = await account(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
     WHERE r.role = 'section_security_manager' AND r.scope_id <> ${kikaku} ORDER BY r.id LIMIT 1`), "other.kacho");
   assert.equal((await other.get(`/api/v1/audits/${audit}`)).status, 404);
   assert.deepEqual((await other.get("/api/v1/audits")).json.items, []);
-  assert.equal((await auditor.get("/api/v1/audits")).json.items.length, 1);
+  assert.equal((await auditor.get("/api/v1/audits")).json.items.length, 1); // only the audit they audit
 });
 
 test("the audit item library: the pack's items grouped by area, each with its articles (第154条)", async () => {

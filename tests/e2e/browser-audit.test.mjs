@@ -1,11 +1,14 @@
-// Browser journey through 監査 (issue 14, part 4) in headless Debian chromium: the 監査統括責任者 plans
-// an audit of 企画課, tries to assign a 企画課 職員 as auditor and is refused with the reason (第155条),
-// assigns someone from 情報政策課, records a finding; 企画課's 課長 records the improvement plan
-// (第160条); the 監査統括責任者 closes it after the follow-up. No CSP violation.
+// Browser journey through 監査 (issue 14) in headless Debian chromium: the 監査統括責任者 plans an audit
+// of 企画課, tries to assign a 企画課 職員 as auditor and is refused with the reason (第155条), assigns
+// someone from 情報政策課, chooses the plan's items and asks the 委員会 to approve; the CISO approves
+// the request (第156条); the lead asks 企画課 for material, 企画課's 課長 sends a file (kept by
+// SHA-256, 第159条) and records the improvement plan (第160条) for the finding; the lead closes it
+// and downloads the 監査報告書 PDF (第158条). No CSP violation.
 import { jstDate } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { addAccount, startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
 
@@ -57,7 +60,39 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   await page.getByTestId('au-notice').filter({ hasText: '監査人を指名しました。' }).waitFor();
   assert.equal(sql('SELECT person_id FROM audit_auditors'), other);
 
+  // the plan: items from the pack, then the 委員会's approval through the requests engine
+  assert.equal(await page.getByLabel('重要度').count(), 0); // no fieldwork before the approval
+  await page.getByRole('checkbox', { name: /^1\.1 / }).check();
+  await page.getByRole('checkbox', { name: /^3\.2 / }).check();
+  await page.getByRole('button', { name: '監査項目を保存する' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '監査項目を保存しました。' }).waitFor();
+  await page.getByTestId('au-plan-items').getByText(/^3\.2 /).waitFor();
+  await page.getByRole('button', { name: '情報セキュリティ委員会の承認を申請する' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '監査実施計画の承認を申請しました。' }).waitFor();
+  await page.getByTestId('au-approval').getByText('委員会の承認待ち').waitFor();
+  const auditUrl = page.url();
+  const rid = Number(sql("SELECT approval_request_id FROM audits"));
+  assert.equal(sql(`SELECT type FROM requests WHERE id = ${rid}`), 'audit_plan');
+
+  await signInAs(page, context, srv, srv.ciso.login_id, srv.ciso.password, new Authenticator(), true);
+  await page.goto(new URL('/requests', srv.url).href);
+  await page.getByTestId('inbox').getByRole('link', { name: `RQ-${String(rid).padStart(6, '0')}` }).click();
+  await page.getByRole('heading', { name: '判断する', exact: true }).waitFor();
+  await page.getByLabel('判断', { exact: true }).selectOption('approve');
+  await page.getByRole('button', { name: '判断を記録する' }).click();
+  await page.getByTestId('request-notice').filter({ hasText: '承認しました。' }).waitFor();
+
+  await signInAs(page, context, srv, 'kansa.lead', leadTemp, leadAuth, false);
+  await page.goto(auditUrl);
+  await page.getByTestId('au-approval').getByText('委員会の承認済み').waitFor();
+  await page.getByLabel('資料を求める監査項目').selectOption('3.2');
+  await page.getByLabel('依頼する資料').fill('持ち出し記録 (直近3か月分)');
+  await page.getByLabel('提出期限').fill(jstDate(14));
+  await page.getByRole('button', { name: '資料を依頼する' }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '資料を依頼しました。' }).waitFor();
+
   await page.getByLabel('重要度').selectOption('high');
+  await page.getByLabel('監査項目 (任意)').selectOption('3.2');
   await page.getByLabel('件名').fill('持ち出し記録に返却日の記入漏れ');
   await page.getByRole('button', { name: '所見を記録する' }).click();
   await page.getByTestId('au-findings').getByText('持ち出し記録に返却日の記入漏れ').waitFor();
@@ -74,6 +109,14 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   await signInAs(page, context, srv, 'kikaku.kacho', addAccount(srv.db, kachoNo, 'kikaku.kacho'), new Authenticator(), true);
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
   await page.getByTestId('audits').getByRole('link', { name: '企画課の情報セキュリティ監査' }).click();
+  await page.getByTestId('au-evidence').getByText('未提出').waitFor();
+  await page.getByLabel('提出するファイル').setInputFiles({ name: '持ち出し記録.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('持ち出し日,品目,返却日\n2026-04-01,ノートPC,\n', 'utf8') });
+  await page.getByRole('button', { name: '提出する', exact: true }).click();
+  await page.getByTestId('au-notice').filter({ hasText: '資料を提出しました。' }).waitFor();
+  await page.getByTestId('au-evidence').getByRole('link', { name: '持ち出し記録.csv' }).waitFor();
+  const sha = sql('SELECT sha256 FROM audit_evidence');
+  assert.equal(statSync(`${srv.db}.evidence/${sha}`).mode & 0o777, 0o600);
   await page.getByLabel('改善計画', { exact: true }).fill('持ち出し記録の様式に返却日の必須欄を設ける');
   await page.getByLabel('期限').fill(jstDate(30));
   await page.getByRole('button', { name: '改善計画を登録する' }).click();
@@ -86,6 +129,13 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   await page.getByRole('button', { name: '完了にする' }).click();
   await page.getByTestId('au-notice').filter({ hasText: '所見を完了にしました。' }).waitFor();
   assert.equal(sql('SELECT state FROM audit_findings'), 'closed');
+  const href = await page.getByRole('link', { name: /^監査報告書 \(PDF/ }).getAttribute('href');
+  const pdf = await page.request.get(new URL(href, srv.url).href); // with the lead's session
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const bytes = await pdf.body();
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  writeFileSync(`${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit-report.pdf`, bytes);
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit.png` });
   assert.deepEqual(cspViolations, []);
 });

@@ -659,3 +659,23 @@ describe("the 年度 figures", () => {
     }
   });
 });
+
+test("incidents and their tasks edited in the database without a trail entry are named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  // (the suite itself moved some dates back in the database to test overdue reports: those show too)
+  const mine = (out) => out.split("\n").filter((l) => /^\s*(incidents|incident_tasks) .*column (title|result)/.test(l));
+  assert.deepEqual(mine(verify().stdout), []);
+  const incident = sql("SELECT max(id) FROM incidents");
+  const task = sql("SELECT max(id) FROM incident_tasks WHERE state = 'done'");
+  assert.ok(incident && task, "the suite made an incident and finished a task");
+  sql(`UPDATE incidents SET title = title || '（改）' WHERE id = ${incident}`);
+  sql(`UPDATE incident_tasks SET result = '未実施' WHERE id = ${task}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`incidents id ${incident} column title: .* in the trail, .*（改）" in the register \\[reconcile_differs\\]`));
+  assert.match(r.stdout, new RegExp(`incident_tasks id ${task} column result: .* in the trail, "未実施" in the register \\[reconcile_differs\\]`));
+  sql(`INSERT INTO incident_tasks(incident_id, kind, title, owner_person_id, due_date, created_by, created_at)
+       SELECT incident_id, 'containment', title, owner_person_id, due_date, created_by, created_at FROM incident_tasks WHERE id = ${task}`);
+  const added = sql("SELECT max(id) FROM incident_tasks");
+  assert.match(verify().stdout, new RegExp(`incident_tasks id ${added}: a row no trail entry records`));
+});

@@ -62,6 +62,18 @@ describe("the record forms (GET /api/v1/records/forms)", () => {
     const title = r.json.forms.failure.fields.find((f) => f.name === "title");
     assert.deepEqual([title.label, title.required, title.max_chars, title.type], ["件名", true, 200, "text"]);
     assert.equal(r.json.forms.failure.article, "第66条");
+    // the form's limit is the server's, counted in characters (the API used to count bytes: 200
+    // kanji were refused there although the form and the domain allowed them)
+    const report = (t) => manager.post("/api/v1/records/failures", { title: t, description: "d", occurred_at: `${jstDate(-1)}T10:00` });
+    const full = await report("障".repeat(title.max_chars));
+    assert.equal(full.status, 201, full.text);
+    const over = await report("障".repeat(title.max_chars + 1));
+    assert.equal(over.status, 400, over.text);
+    assert.deepEqual([over.json.code, over.json.field], ["too_long", "title"]);
+    assert.match(over.json.detail, /「件名」は200文字以内で入力してください/);
+    // a time of day is checked as one, with the field it is in
+    const hours = await manager.post("/api/v1/records/server-rooms", { name: "時刻の確認", unit_id: johoUnit, office_end: "25:00" });
+    assert.deepEqual([hours.status, hours.json.code, hours.json.field], [400, "invalid_office_hours", "office_end"]);
     assert.equal(r.json.forms.entry.fields.find((f) => f.name === "time_in").type, "datetime");
     assert.ok(!r.json.forms.bringin.fields.some((f) => f.name === "request_id"), "the request link is not typed by hand");
     assert.deepEqual(r.json.forms.move.fields.find((f) => f.name === "direction").options,

@@ -202,3 +202,15 @@ describe("bad input: a clear field error and nothing written", () => {
       assert.equal(num("SELECT count(*) FROM incident_violations"), before);
     });
 });
+
+test("a 違反 edited in the database without a trail entry is named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const mine = (out) => out.split("\n").filter((l) => /^\s*incident_violations /.test(l));
+  assert.deepEqual(mine(verify().stdout), []);
+  const v = sql("SELECT max(id) FROM incident_violations");
+  assert.ok(v, "the suite reported a violation");
+  sql(`UPDATE incident_violations SET description = description || '（改）' WHERE id = ${v}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`incident_violations id ${v} column description: .* in the trail, .*（改）" in the register \\[reconcile_differs\\]`));
+});

@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "domain/audit/audit.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/org/org.h"
+#include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
 #include "domain/work/work.h"
 #include "fixture.h"
@@ -513,6 +516,122 @@ static void test_selfcheck_actions(void **state)
     json_decref(sheet);
 }
 
+/* reconcile_registers' findings for the evaluation tables as "table id column problem" lines (the
+ * fixture's people and units are inserted without trail entries, so those are not looked at). */
+static char *eval_findings(Fx *f)
+{
+    static const char *const tables[] = {"duty_records", "audits", "audit_findings", "selfcheck_campaigns",
+                                         "selfcheck_actions", "selfcheck_answers", "audit_auditors", NULL};
+    json_t *all = NULL;
+    size_t total = 0;
+    Err e = {0};
+    if (reconcile_registers(&f->w.ctx, 0, &all, &total, &e) != ST_OK)
+        fail_msg("reconcile_registers: %s", e.en);
+    char *out = calloc(1, 4096);
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x)
+    {
+        const char *table = json_string_value(json_object_get(x, "table"));
+        for (int k = 0; tables[k]; k++)
+            if (strcmp(table, tables[k]) == 0)
+                snprintf(out + strlen(out), 4096 - strlen(out), "%s %s %s %s\n", table,
+                         json_string_value(json_object_get(x, "id")), json_string_value(json_object_get(x, "column")),
+                         json_string_value(json_object_get(x, "problem")));
+    }
+    json_decref(all);
+    return out;
+}
+
+static void tamper(Fx *f, const char *sql)
+{
+    Err e = {0};
+    if (db_exec(f->w.ctx.db, sql, &e) != ST_OK)
+        fail_msg("%s: %s", sql, e.en);
+}
+
+static void expect_findings(Fx *f, const char *want)
+{
+    char *got = eval_findings(f);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Duty records, audits with findings (planned and closed), a self-check campaign (closed) and an
+ * improvement action (closed) match their trail; each edited directly in SQLite without a trail
+ * entry is reported with its table, id and column, and a row with no entry at all too. */
+static void test_reconciled_with_trail(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    record_ok(f, "audit_per_fiscal_year", "2026-10-05");
+    as(f, f->auditor, CAP_EVALUATION_MANAGE);
+    json_t *body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "情報政策課の監査", "unit_id", (json_int_t)f->sec);
+    int64_t audit = 0, finding = 0, finding2 = 0;
+    if (audit_create(&f->w.ctx, body, &audit, &e) != ST_OK)
+        fail_msg("audit_create: %s %s", e.code, e.en);
+    json_decref(body);
+    if (audit_assign(&f->w.ctx, audit, f->kacho2, &e) != ST_OK)
+        fail_msg("audit_assign: %s %s", e.code, e.en);
+    body = json_pack("{s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title", "施錠されていない");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding, &e), ST_OK);
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, body, &finding2, &e), ST_OK);
+    json_decref(body);
+    as(f, f->kacho, 0);
+    if (audit_finding_plan(&f->w.ctx, finding, "保管庫を買う", "2027-01-31", &e) != ST_OK)
+        fail_msg("audit_finding_plan: %s %s", e.code, e.en);
+    as(f, f->auditor, CAP_EVALUATION_MANAGE);
+    if (audit_finding_close(&f->w.ctx, finding, "確認した", &e) != ST_OK)
+        fail_msg("audit_finding_close: %s %s", e.code, e.en);
+    int64_t campaign = open_campaign(f);
+    int64_t action = 0;
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_action_add(&f->w.ctx, campaign, f->sec, "human_clear_desk", "保管庫を購入する", f->staff,
+                                          "2026-12-31", &action, &e), ST_OK);
+    if (selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "no", "施錠していない", &e) != ST_OK ||
+        selfcheck_answer(&f->w.ctx, campaign, f->sec, "human_clear_desk", "partly", "一部施錠", &e) != ST_OK)
+        fail_msg("selfcheck_answer: %s %s", e.code, e.en);
+    as(f, f->staff, 0);
+    assert_int_equal(selfcheck_action_close(&f->w.ctx, action, "購入した", &e), ST_OK);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_close(&f->w.ctx, campaign, &e), ST_OK);
+    expect_findings(f, "");
+
+    char want[1024];
+    tamper(f, "UPDATE duty_records SET summary = '書き換え'");
+    tamper(f, "UPDATE audits SET unit_id = (SELECT min(id) FROM org_units)");
+    tamper(f, "UPDATE audit_findings SET severity = 'low' WHERE id = (SELECT max(id) FROM audit_findings)");
+    tamper(f, "UPDATE audit_findings SET closed_note = '' WHERE id = (SELECT min(id) FROM audit_findings)");
+    tamper(f, "UPDATE selfcheck_campaigns SET state = 'open'");
+    tamper(f, "UPDATE selfcheck_actions SET result = '未実施'");
+    tamper(f, "UPDATE selfcheck_answers SET answer = 'yes'");
+    snprintf(want, sizeof want,
+             "duty_records 1 summary differs\naudits %lld unit_id differs\naudit_findings %lld note differs\n"
+             "audit_findings %lld severity differs\nselfcheck_campaigns %lld state differs\n"
+             "selfcheck_actions %lld result differs\nselfcheck_answers %lld/%lld/human_clear_desk answer differs\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec);
+    expect_findings(f, want);
+    /* an auditor added without an entry */
+    char auditor_sql[200];
+    snprintf(auditor_sql, sizeof auditor_sql,
+             "INSERT INTO audit_auditors(audit_id, person_id, assigned_by, assigned_at) VALUES (%lld, %lld, 1, '2026-11-01')",
+             (long long)audit, (long long)f->staff);
+    tamper(f, auditor_sql);
+    tamper(f, "INSERT INTO duty_records(check_id, done_on, fiscal_year, summary, recorded_by, recorded_at)"
+                      " SELECT check_id, done_on, fiscal_year, summary, recorded_by, recorded_at FROM duty_records");
+    tamper(f, "DELETE FROM selfcheck_actions");
+    snprintf(want, sizeof want,
+             "duty_records 1 summary differs\nduty_records 2  no_trail\naudits %lld unit_id differs\n"
+             "audit_findings %lld note differs\naudit_findings %lld severity differs\n"
+             "selfcheck_campaigns %lld state differs\nselfcheck_actions %lld  row_missing\n"
+             "selfcheck_answers %lld/%lld/human_clear_desk answer differs\naudit_auditors %lld/%lld  no_trail\n",
+             (long long)audit, (long long)finding, (long long)finding2, (long long)campaign, (long long)action,
+             (long long)campaign, (long long)f->sec, (long long)audit, (long long)f->staff);
+    expect_findings(f, want);
+}
+
 /* The readiness PDF read back through poppler: title, organisation, 和暦 date, every category with
  * its status and each line with its article; many lines flow onto further pages. */
 static void test_readiness_pdf_text(void **state)
@@ -558,6 +677,82 @@ static void test_readiness_pdf_text(void **state)
     free(pdf);
 }
 
+
+/* The 監査 from plan to report through the domain: the plan's items, its approval through the
+ * requests engine (第156条; no finding before), an evidence request answered with a file kept by its
+ * SHA-256 (第159条), a finding with its improvement plan, and the 監査報告書 read back through poppler
+ * (第158条): outline with the approval, items, findings by severity, plans and status, the evidence. */
+static void test_audit_report_pdf(void **state)
+{
+    Fx *f = *state;
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "ciso", "organisation", 0);
+    world_assign(&f->w, f->admin, f->kacho2, "section_security_manager", "unit", f->sec2);
+    as(f, f->auditor, 0); /* the 監査統括責任者 */
+    Err e = {0};
+    int64_t audit = 0, rid = 0, qid = 0, eid = 0;
+    json_t *body = json_pack("{s:i, s:s, s:I, s:s}", "fiscal_year", 2026, "title", "税務課の情報セキュリティ監査", "unit_id",
+                             (json_int_t)f->sec2, "scope", "情報資産の管理");
+    assert_int_equal(audit_create(&f->w.ctx, body, &audit, &e), ST_OK);
+    json_decref(body);
+    json_t *items = json_pack("[s, s]", "3.2", "1.1");
+    assert_int_equal(audit_set_items(&f->w.ctx, audit, items, &e), ST_OK);
+    json_decref(items);
+    assert_int_equal(audit_submit_plan(&f->w.ctx, audit, &rid, &e), ST_OK);
+    json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title",
+                                "持ち出し記録の返却日の漏れ", "detail", "3件で返却日が空欄", "item_id", "3.2");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, finding, NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "audit_not_approved");
+    as(f, f->chief, 0); /* the CISO records the 委員会's decision */
+    assert_int_equal(request_decide(&f->w.ctx, rid, "approve", NULL, &e), ST_OK);
+    as(f, f->auditor, 0);
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, finding, NULL, &e), ST_OK);
+    json_decref(finding);
+    json_t *good = json_pack("{s:s, s:s}", "kind", "good_practice", "title", "施錠の徹底");
+    assert_int_equal(audit_finding_add(&f->w.ctx, audit, good, NULL, &e), ST_OK);
+    json_decref(good);
+    json_t *ask = json_pack("{s:s, s:s, s:s}", "item_id", "3.2", "what", "持ち出し記録", "due_on", "2026-11-15");
+    assert_int_equal(audit_evidence_request(&f->w.ctx, audit, ask, &qid, &e), ST_OK);
+    json_decref(ask);
+    static const unsigned char bytes[] = "持ち出し記録の写し";
+    as(f, f->auditor, 0);
+    assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_FORBIDDEN);
+    as(f, f->kacho2, 0);
+    assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_OK);
+    json_t *a = NULL;
+    assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
+    const char *sha = json_string_value(json_object_get(
+        json_array_get(json_object_get(json_array_get(json_object_get(a, "evidence_requests"), 0), "files"), 0), "sha256"));
+    char sha_copy[65];
+    snprintf(sha_copy, sizeof sha_copy, "%s", sha);
+    int64_t fid = json_integer_value(json_object_get(json_array_get(json_object_get(a, "findings"), 0), "id"));
+    json_decref(a);
+    assert_int_equal(audit_finding_plan(&f->w.ctx, fid, "様式に返却日の必須欄を設ける", "2026-12-01", &e), ST_OK);
+    assert_int_equal(audit_report_pdf(&f->w.ctx, audit, &(unsigned char *){NULL}, &(size_t){0}, &e), ST_FORBIDDEN);
+
+    as(f, f->auditor, 0);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    assert_int_equal(audit_report_pdf(&f->w.ctx, audit, &pdf, &len, &e), ST_OK);
+    char *text = NULL;
+    assert_int_equal(policydoc_pdf_text(pdf, len, &text, &e), ST_OK);
+    static const char *const expect[] = {
+        "情報セキュリティ監査報告書", "令和8年11月1日", "税務課の情報セキュリティ監査", "令和8年度", "被監査部門: 税務課",
+        "情報セキュリティ委員会の承認済み", "1.1 ", "3.2 ", "重要度 高 1 件", "指摘事項・重要度 高", "持ち出し記録の返却日の漏れ",
+        "良好事例", "施錠の徹底", "様式に返却日の必須欄を設ける", "令和8年12月1日", "改善中", "記録.csv", "令和8年11月15日"};
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++)
+        if (!strstr(text, expect[i]))
+            fail_msg("the report lacks 「%s」:\n%s", expect[i], text);
+    assert_non_null(strstr(text, sha_copy));
+    free(text);
+    free(pdf);
+    char path[200];
+    snprintf(path, sizeof path, "%s.evidence/%s", f->w.path, sha_copy);
+    unlink(path);
+    snprintf(path, sizeof path, "%s.evidence", f->w.path);
+    rmdir(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,7 +765,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_system, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
+        cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -488,6 +488,42 @@ static void test_acknowledgements_per_section(void **state)
     as_staff(f, f->team_member);
     assert_int_equal(policy_ack(&f->w.ctx, v1, &out, &e), ST_OK);
     json_decref(out);
+    /* an acknowledgement's time moved, one removed and one added in SQLite without an entry: named
+     * by version/person, then put back */
+    char *found = findings_for(f, "policy_acknowledgements");
+    assert_string_equal(found, "");
+    free(found);
+    char sql[256], want[256];
+    snprintf(sql, sizeof sql, "UPDATE policy_acknowledgements SET acknowledged_at = '2020-01-01T00:00:00Z' WHERE person_id = %lld",
+             (long long)f->staff);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    snprintf(sql, sizeof sql, "CREATE TEMP TABLE ack_kept AS SELECT * FROM policy_acknowledgements WHERE person_id = %lld",
+             (long long)f->team_member);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    snprintf(sql, sizeof sql, "DELETE FROM policy_acknowledgements WHERE person_id = %lld", (long long)f->team_member);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    snprintf(sql, sizeof sql, "INSERT INTO policy_acknowledgements(version_id, person_id, acknowledged_at) VALUES (%lld, %lld, '%s')",
+             (long long)v1, (long long)f->staff2, first_at);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    char differs[96], added[96];
+    snprintf(differs, sizeof differs, "%lld/%lld acknowledged_at differs\n", (long long)v1, (long long)f->staff);
+    snprintf(added, sizeof added, "%lld/%lld  no_trail\n", (long long)v1, (long long)f->staff2);
+    /* rows in (version, person) order, then the ones the trail has and the table has not */
+    snprintf(want, sizeof want, "%s%s%lld/%lld  row_missing\n", f->staff < f->staff2 ? differs : added,
+             f->staff < f->staff2 ? added : differs, (long long)v1, (long long)f->team_member);
+    found = findings_for(f, "policy_acknowledgements");
+    assert_string_equal(found, want);
+    free(found);
+    snprintf(sql, sizeof sql, "DELETE FROM policy_acknowledgements WHERE person_id = %lld", (long long)f->staff2);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    snprintf(sql, sizeof sql, "UPDATE policy_acknowledgements SET acknowledged_at = '%s' WHERE person_id = %lld", first_at,
+             (long long)f->staff);
+    assert_int_equal(db_exec(f->w.ctx.db, sql, &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "INSERT INTO policy_acknowledgements SELECT * FROM ack_kept", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "DROP TABLE ack_kept", &e), ST_OK);
+    found = findings_for(f, "policy_acknowledgements");
+    assert_string_equal(found, "");
+    free(found);
 
     as_manager(f);
     assert_int_equal(policy_ack_report(&f->w.ctx, f->standard, 0, &rep, &e), ST_OK);

@@ -113,7 +113,7 @@ static char *record_findings(Fixture *f)
 {
     static const char *const tables[] = {"bring_in_records", "server_room_entries", "equipment_moves",
                                          "failure_records",  "software_licenses",   "server_rooms",
-                                         "server_room_access", "work_records",      NULL};
+                                         "server_room_access", "work_records",      "holidays", NULL};
     json_t *all = NULL;
     size_t total = 0;
     Err e = {0};
@@ -155,7 +155,7 @@ static int teardown(void **state)
 static int64_t t_of(const char *s)
 {
     int64_t t = 0;
-    assert_true(rec_parse_time(s, &t));
+    assert_true(time_parse_local(s, &t));
     return t;
 }
 
@@ -176,10 +176,10 @@ static void times_and_hours(void **state)
     assert_int_equal(t_of("2026-11-02 09:00:00"), T0);
     assert_int_equal(t_of("2026-11-02T00:00:00Z"), T0);
     int64_t t;
-    assert_false(rec_parse_time("2026-11-02", &t));
-    assert_false(rec_parse_time("2026-11-02T25:00", &t));
-    assert_false(rec_parse_time("2026-02-30T09:00", &t));
-    assert_false(rec_parse_time("2026-11-02T9:00", &t));
+    assert_false(time_parse_local("2026-11-02", &t));
+    assert_false(time_parse_local("2026-11-02T25:00", &t));
+    assert_false(time_parse_local("2026-02-30T09:00", &t));
+    assert_false(time_parse_local("2026-11-02T9:00", &t));
     Ctx *c = &f->w.ctx;
     assert_false(outside(c, "08:30", "17:15", t_of("2026-11-02T08:30")));
     assert_true(outside(c, "08:30", "17:15", t_of("2026-11-02T08:29")));
@@ -197,6 +197,19 @@ static void times_and_hours(void **state)
     assert_true(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
     ok(rec_holiday_set(c, "2026-11-23", "", &e), &e, "remove holiday");
     assert_false(outside(c, "08:30", "17:15", t_of("2026-11-23T10:00")));
+    /* days set, renamed or removed in SQLite without an entry: named by date, then put back */
+    ok(rec_holiday_set(c, "2026-12-29", "年末休庁", &e), &e, "holiday");
+    ok(rec_holiday_set(c, "2026-12-30", "年末休庁", &e), &e, "holiday");
+    assert_int_equal(db_exec(f->w.ctx.db, "UPDATE holidays SET name = '開庁日' WHERE date = '2026-12-29'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "DELETE FROM holidays WHERE date = '2026-12-30'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "INSERT INTO holidays(date, name) VALUES ('2026-11-23', '勤労感謝の日')", &e), ST_OK);
+    char *found = record_findings(f);
+    assert_string_equal(found, "holidays 2026-11-23  no_trail\nholidays 2026-12-29 name differs\n"
+                               "holidays 2026-12-30  row_missing\n");
+    free(found);
+    assert_int_equal(db_exec(f->w.ctx.db, "UPDATE holidays SET name = '年末休庁' WHERE date = '2026-12-29'", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "INSERT INTO holidays(date, name) VALUES ('2026-12-30', '年末休庁')", &e), ST_OK);
+    assert_int_equal(db_exec(f->w.ctx.db, "DELETE FROM holidays WHERE date = '2026-11-23'", &e), ST_OK);
 }
 
 static int64_t entry(Fixture *f, int64_t person, const char *tin, const char *tout)
@@ -669,7 +682,7 @@ static void room_settings_and_revocation(void **state)
     refused(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, ST_INVALID, "invalid_office_hours");
     json_object_del(patch, "office_start");
     json_t *bad = json_pack("{s:i}", "location", 5);
-    refused(rec_room_update(&f->w.ctx, f->room, bad, &e), &e, ST_INVALID, "invalid_text");
+    refused(rec_room_update(&f->w.ctx, f->room, bad, &e), &e, ST_INVALID, "invalid_type");
     json_decref(bad);
     ok(rec_room_update(&f->w.ctx, f->room, patch, &e), &e, "update");
     json_decref(patch);

@@ -444,8 +444,21 @@ static void entry_bytes_equal_jansson_dump(void **state)
                         json_pack("{s:[i, s, {s:s}], s:{s:s}}", "z", 1, "二", "k", "\\", "y", "後", "前"),
                         json_pack("[s, i]", "arr", 3),
                         json_string("plain"),
-                        json_integer(-9007199254740993LL)};
+                        json_integer(-9007199254740993LL),
+                        json_object(),
+                        json_pack("{s:[], s:{}, s:[[], {s:f}], s:I}", "e", "o", "n", "r", -1e300, "m",
+                                  (json_int_t)INT64_MIN),
+                        json_object()};
     size_t nv = sizeof values / sizeof *values;
+    /* entry_json.c writes these itself: more keys than fit its stack array, keys that are
+     * prefixes of others, keys and strings needing escapes or holding NUL, DEL, non-ASCII order. */
+    json_t *many = values[nv - 1];
+    const char *keys[] = {"b", "ab", "a", "B", "\xc3\xa9", "e\"q", "k\\", "t\t", "Z", "aa", "a\x7f", "\xe3\x81\x82", "0",
+                          "9", "_", "~", "key", "ke", "k", "kz"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        json_object_set_new(many, keys[k], k % 3 ? json_integer((json_int_t)k) : json_string(keys[k]));
+    json_object_setn_new_nocheck(many, "n\0ul", 4, json_stringn("a\0b", 3));
+    json_object_set_new(many, "nested", json_pack("{s:s, s:s}", "y", "\x7f", "x", "\xe2\x80\xa9"));
     assert_int_equal(db_begin(fx->db, &e), ST_OK);
     int64_t seq = 0;
     for (size_t i = 0; i < ns * 3; i++) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/audit/audit.h"
 #include "domain/org/org.h"
 #include "domain/training/training.h"
 #include "domain/work/work.h"
@@ -244,6 +245,100 @@ static void test_year_report(void **state)
     free(pdf);
 }
 
+/* reconcile_registers' findings for the training tables as "table id column problem" lines (the
+ * fixture's people and units are inserted without trail entries, so those are not looked at). */
+static void expect_findings(Fx *f, const char *want)
+{
+    static const char *const tables[] = {"training_courses", "training_sessions", "training_attendance", "drills",
+                                         "drill_findings", "drill_participants", NULL};
+    json_t *all = NULL;
+    size_t total_n = 0;
+    Err e = {0};
+    if (reconcile_registers(&f->w.ctx, 0, &all, &total_n, &e) != ST_OK)
+        fail_msg("reconcile_registers: %s", e.en);
+    char got[2048] = "";
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x)
+    {
+        const char *table = json_string_value(json_object_get(x, "table"));
+        for (int k = 0; tables[k]; k++)
+            if (strcmp(table, tables[k]) == 0)
+                snprintf(got + strlen(got), sizeof got - strlen(got), "%s %s %s %s\n", table,
+                         json_string_value(json_object_get(x, "id")), json_string_value(json_object_get(x, "column")),
+                         json_string_value(json_object_get(x, "problem")));
+    }
+    json_decref(all);
+    assert_string_equal(got, want);
+}
+
+static void tamper(Fx *f, const char *sql)
+{
+    Err e = {0};
+    if (db_exec(f->w.ctx.db, sql, &e) != ST_OK)
+        fail_msg("%s: %s", sql, e.en);
+}
+
+/* Courses (created and updated), sessions, attendance (one withdrawn), drills and their findings
+ * (one closed) match their trail; each edited directly in SQLite without a trail entry is reported
+ * with its table, id and column. */
+static void test_reconciled_with_trail(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t c = course(f, "all_staff", "2027-01-31");
+    json_t *in = json_pack("{s:s}", "description", "標的型攻撃メールへの対応");
+    assert_int_equal(training_course_update(&f->w.ctx, c, in, &e), ST_OK);
+    json_decref(in);
+    in = json_pack("{s:s, s:s, s:s}", "held_on", "2026-10-20", "place", "第1会議室", "instructor", "情報政策課");
+    int64_t session = 0;
+    if (training_session_add(&f->w.ctx, c, in, &session, &e) != ST_OK)
+        fail_msg("training_session_add: %s %s", e.code, e.en);
+    json_decref(in);
+    attend(f, c, f->staff, "2026-10-20", NULL);
+    attend(f, c, f->kacho, "2026-10-21", NULL);
+    int64_t withdrawn = world_count(&f->w, "SELECT max(id) FROM training_attendance");
+    assert_int_equal(training_attendance_withdraw(&f->w.ctx, c, withdrawn, &e), ST_OK);
+    in = json_pack("{s:i, s:s, s:s, s:s}", "fiscal_year", 2026, "title", "標的型メール訓練", "held_on", "2026-10-15",
+                   "scenario", "偽の請求書メール");
+    int64_t drill = 0, finding = 0, finding2 = 0;
+    if (training_drill_create(&f->w.ctx, in, &drill, &e) != ST_OK)
+        fail_msg("training_drill_create: %s %s", e.code, e.en);
+    json_decref(in);
+    in = json_pack("{s:I, s:s}", "person_id", (json_int_t)f->staff, "part", "報告者");
+    if (training_drill_participant_add(&f->w.ctx, drill, in, &e) != ST_OK)
+        fail_msg("training_drill_participant_add: %s %s", e.code, e.en);
+    json_decref(in);
+    in = json_pack("{s:s, s:I, s:s}", "finding", "報告が遅れた", "owner_person_id", (json_int_t)f->kacho, "due_on",
+                   "2026-12-31");
+    if (training_drill_finding_add(&f->w.ctx, drill, in, &finding, &e) != ST_OK)
+        fail_msg("training_drill_finding_add: %s %s", e.code, e.en);
+    assert_int_equal(training_drill_finding_add(&f->w.ctx, drill, in, &finding2, &e), ST_OK);
+    json_decref(in);
+    as(f, f->kacho, 0);
+    if (training_drill_finding_close(&f->w.ctx, drill, finding, "連絡網を見直した", &e) != ST_OK)
+        fail_msg("training_drill_finding_close: %s %s", e.code, e.en);
+    expect_findings(f, "");
+
+    tamper(f, "UPDATE training_courses SET description = ''");
+    tamper(f, "UPDATE training_sessions SET place = '別の場所'");
+    tamper(f, "UPDATE training_attendance SET withdrawn_at = NULL");
+    tamper(f, "UPDATE drills SET held_on = '2026-10-16'");
+    tamper(f, "UPDATE drill_findings SET state = 'open', result = '' WHERE state = 'done'");
+    tamper(f, "UPDATE drill_findings SET due_on = '2027-03-31' WHERE state = 'open'");
+    tamper(f, "UPDATE drill_participants SET part = '統制者'");
+    char want[1024];
+    snprintf(want, sizeof want,
+             "training_courses %lld description differs\ntraining_sessions %lld place differs\n"
+             "training_attendance %lld withdrawn_at differs\ndrills %lld held_on differs\n"
+             "drill_findings %lld due_on differs\ndrill_findings %lld result differs\n"
+             "drill_findings %lld state differs\ndrill_findings %lld due_on differs\n"
+             "drill_participants %lld/%lld part differs\n",
+             (long long)c, (long long)session, (long long)withdrawn, (long long)drill, (long long)finding,
+             (long long)finding, (long long)finding, (long long)finding2, (long long)drill, (long long)f->staff);
+    expect_findings(f, want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +346,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sections_and_who_sees_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

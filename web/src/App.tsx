@@ -21,6 +21,7 @@ import { PeoplePage } from "./pages/People";
 import { PersonPage, PersonNewPage } from "./pages/Person";
 import { RolesPage } from "./pages/Roles";
 import { ContactsPage } from "./pages/Contacts";
+import { EmergencyPlanPage } from "./pages/EmergencyPlan";
 import { PolicyPage } from "./pages/Policy";
 import { PolicyAckReportPage, PolicyDocPage, PolicyDocsPage } from "./pages/PolicyDocs";
 import { PolicyReadPage } from "./pages/PolicyDocsRead";
@@ -199,6 +200,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/incidents/violations/:id", p.path))) return <ViolationPage key={m.id} id={m.id} />;
   if ((m = match("/incidents/:id", p.path))) return <IncidentPage key={m.id} id={m.id} />;
   if (p.path === "/contacts") return <ContactsPage />;
+  if (p.path === "/emergency-plan") return <EmergencyPlanPage />;
   if (p.path === "/records") return <RecordsPage tab="room" />;
   if (p.path === "/records/work") return <RecordsPage tab="work" />;
   if (p.path === "/records/take-outs") return <RecordsPage tab="takeout" />;

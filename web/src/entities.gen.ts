@@ -395,6 +395,10 @@ export interface AuditInput {
   unit_id: number | string;
   /** 監査の範囲, at most 2000 characters */
   scope?: string;
+  /** 被監査の委託事業者, at most 200 characters (第157条) */
+  contractor?: string;
+  /** 委託契約, at most 200 characters (第157条) */
+  contract_ref?: string;
 }
 
 /** The fields of AuditInput with their labels and limits (forms use them for maxLength and messages). */
@@ -403,6 +407,8 @@ export const auditFields = {
   title: { label: "監査の名称", label_en: "Title", required: true, max_chars: 200 },
   unit_id: { label: "監査する課室", label_en: "Audited section", required: true, article: "第155条" },
   scope: { label: "監査の範囲", label_en: "Scope", required: false, max_chars: 2000 },
+  contractor: { label: "被監査の委託事業者", label_en: "Audited contractor", required: false, max_chars: 200, article: "第157条" },
+  contract_ref: { label: "委託契約", label_en: "Contract", required: false, max_chars: 200, article: "第157条" },
 } as const;
 
 export type FindingKind = "finding" | "suggestion" | "good_practice";
@@ -418,6 +424,8 @@ export interface FindingInput {
   title: string;
   /** 所見の内容, at most 4000 characters */
   detail?: string;
+  /** 監査項目, at most 40 characters */
+  item_id?: string | null;
 }
 
 /** The fields of FindingInput with their labels and limits (forms use them for maxLength and messages). */
@@ -426,6 +434,7 @@ export const findingFields = {
   severity: { label: "重要度", label_en: "Severity", required: false },
   title: { label: "所見の件名", label_en: "Title", required: true, max_chars: 200 },
   detail: { label: "所見の内容", label_en: "Detail", required: false, max_chars: 4000 },
+  item_id: { label: "監査項目", label_en: "Audit item", required: false, max_chars: 40 },
 } as const;
 
 
@@ -487,4 +496,484 @@ export const rosterRowFields = {
   employment: { label: "雇用区分", label_en: "Employment", required: false },
   moved_on: { label: "異動日", label_en: "Moved on", required: false, article: "第84条6" },
   leaves_on: { label: "退職日", label_en: "Leaves on", required: false, article: "第46条" },
+} as const;
+
+
+/** 持ち込み記録 (第43条): what a create sends; an update sends any part of it. */
+export interface BringInInput {
+  /** 持ち込む人 */
+  person_id?: number | string;
+  /** 持ち込む物, at most 200 characters (第43条) */
+  item: string;
+  /** 目的, at most 1000 characters */
+  purpose: string;
+  /** 持ち込み日時 */
+  in_at: string;
+  /** 許可の申請 (第42条) */
+  request_id?: number | string | null;
+  /** 持ち帰り日時 */
+  out_at?: string | null;
+}
+
+/** The fields of BringInInput with their labels and limits (forms use them for maxLength and messages). */
+export const bringInFields = {
+  person_id: { label: "持ち込む人", label_en: "Brought in by", required: false },
+  item: { label: "持ち込む物", label_en: "Item", required: true, max_chars: 200, article: "第43条" },
+  purpose: { label: "目的", label_en: "Purpose", required: true, max_chars: 1000 },
+  in_at: { label: "持ち込み日時", label_en: "Brought in at", required: true },
+  request_id: { label: "許可の申請", label_en: "Permission request", required: false, article: "第42条" },
+  out_at: { label: "持ち帰り日時", label_en: "Taken away at", required: false },
+} as const;
+
+
+/** サーバー室 (第35条): what a create sends; an update sends any part of it. */
+export interface ServerRoomInput {
+  /** 名称, at most 200 characters */
+  name: string;
+  /** 場所, at most 200 characters */
+  location?: string;
+  /** 扉コード, at most 64 characters */
+  door_code?: string | null;
+  /** 管理する課室 (第35条2) */
+  unit_id: number | string;
+  /** 執務時間の開始 */
+  office_start?: string;
+  /** 執務時間の終了 */
+  office_end?: string;
+}
+
+/** The fields of ServerRoomInput with their labels and limits (forms use them for maxLength and messages). */
+export const serverRoomFields = {
+  name: { label: "名称", label_en: "Name", required: true, max_chars: 200 },
+  location: { label: "場所", label_en: "Location", required: false, max_chars: 200 },
+  door_code: { label: "扉コード", label_en: "Door code (card reader)", required: false, max_chars: 64 },
+  unit_id: { label: "管理する課室", label_en: "Keeping section", required: true, article: "第35条2" },
+  office_start: { label: "執務時間の開始", label_en: "Office hours from", required: false },
+  office_end: { label: "執務時間の終了", label_en: "Office hours until", required: false },
+} as const;
+
+
+/** 入退室の許可 (第35条): what a create sends; an update sends any part of it. */
+export interface RoomAccessInput {
+  /** 許可する職員 (第35条) */
+  person_id: number | string;
+  /** カード番号, at most 64 characters */
+  card_no?: string | null;
+  /** 許可の開始日 */
+  valid_from?: string;
+  /** 許可の終了日 */
+  valid_until?: string | null;
+  /** 備考, at most 1000 characters */
+  note?: string;
+}
+
+/** The fields of RoomAccessInput with their labels and limits (forms use them for maxLength and messages). */
+export const roomAccessFields = {
+  person_id: { label: "許可する職員", label_en: "Person allowed in", required: true, article: "第35条" },
+  card_no: { label: "カード番号", label_en: "Card number", required: false, max_chars: 64 },
+  valid_from: { label: "許可の開始日", label_en: "From", required: false },
+  valid_until: { label: "許可の終了日", label_en: "Until", required: false },
+  note: { label: "備考", label_en: "Note", required: false, max_chars: 1000 },
+} as const;
+
+
+/** 入退室の記録 (第35条): what a create sends; an update sends any part of it. */
+export interface RoomEntryInput {
+  /** 入室者 */
+  person_id?: number | string | null;
+  /** 訪問者の氏名, at most 100 characters */
+  visitor_name?: string | null;
+  /** 訪問者の所属, at most 200 characters */
+  visitor_org?: string;
+  /** 付き添う職員 (第35条5) */
+  escort_person_id?: number | string | null;
+  /** 目的, at most 1000 characters */
+  purpose: string;
+  /** 入室日時 */
+  time_in: string;
+  /** 退室日時 */
+  time_out?: string | null;
+}
+
+/** The fields of RoomEntryInput with their labels and limits (forms use them for maxLength and messages). */
+export const roomEntryFields = {
+  person_id: { label: "入室者", label_en: "Person", required: false },
+  visitor_name: { label: "訪問者の氏名", label_en: "Visitor's name", required: false, max_chars: 100 },
+  visitor_org: { label: "訪問者の所属", label_en: "Visitor's organisation", required: false, max_chars: 200 },
+  escort_person_id: { label: "付き添う職員", label_en: "Escorting staff", required: false, article: "第35条5" },
+  purpose: { label: "目的", label_en: "Purpose", required: true, max_chars: 1000 },
+  time_in: { label: "入室日時", label_en: "In", required: true },
+  time_out: { label: "退室日時", label_en: "Out", required: false },
+} as const;
+
+export type EquipmentMoveDirection = "in" | "out";
+
+/** 機器等の搬入出 (第36条): what a create sends; an update sends any part of it. */
+export interface EquipmentMoveInput {
+  /** 搬入・搬出 */
+  direction: EquipmentMoveDirection;
+  /** 機器等, at most 500 characters */
+  equipment: string;
+  /** 搬入出を行った者, at most 200 characters */
+  carried_by: string;
+  /** 搬入出の日時 */
+  moved_at: string;
+  /** 立ち会った職員 (第36条) */
+  witness_person_id: number | string;
+  /** 既存の情報システムへの影響の確認, at most 2000 characters (第36条) */
+  impact_check?: string;
+  /** 情報システム */
+  system_id?: number | string | null;
+  /** 備考, at most 2000 characters */
+  notes?: string;
+}
+
+/** The fields of EquipmentMoveInput with their labels and limits (forms use them for maxLength and messages). */
+export const equipmentMoveFields = {
+  direction: { label: "搬入・搬出", label_en: "In or out", required: true },
+  equipment: { label: "機器等", label_en: "Equipment", required: true, max_chars: 500 },
+  carried_by: { label: "搬入出を行った者", label_en: "Carried by", required: true, max_chars: 200 },
+  moved_at: { label: "搬入出の日時", label_en: "Moved at", required: true },
+  witness_person_id: { label: "立ち会った職員", label_en: "Witnessing staff", required: true, article: "第36条" },
+  impact_check: { label: "既存の情報システムへの影響の確認", label_en: "Check of the impact on existing systems", required: false, max_chars: 2000, article: "第36条" },
+  system_id: { label: "情報システム", label_en: "Information system", required: false },
+  notes: { label: "備考", label_en: "Notes", required: false, max_chars: 2000 },
+} as const;
+
+
+/** 作業記録 (第63条): what a create sends; an update sends any part of it. */
+export interface WorkRecordInput {
+  /** 情報システム */
+  system_id: number | string;
+  /** 作業名, at most 200 characters */
+  title: string;
+  /** 作業内容, at most 4000 characters (第63条) */
+  description: string;
+  /** 作業開始日時 */
+  started_at: string;
+  /** 作業終了日時 */
+  ended_at: string;
+  /** 構成・設定の変更 */
+  config_changed?: boolean;
+  /** 情報セキュリティ対策の確認, at most 4000 characters (第63条2) */
+  security_review?: string;
+  /** 確認の所見, at most 2000 characters (第63条3) */
+  comment?: string;
+}
+
+/** The fields of WorkRecordInput with their labels and limits (forms use them for maxLength and messages). */
+export const workRecordFields = {
+  system_id: { label: "情報システム", label_en: "Information system", required: true },
+  title: { label: "作業名", label_en: "Work", required: true, max_chars: 200 },
+  description: { label: "作業内容", label_en: "What was done", required: true, max_chars: 4000, article: "第63条" },
+  started_at: { label: "作業開始日時", label_en: "Started at", required: true },
+  ended_at: { label: "作業終了日時", label_en: "Ended at", required: true },
+  config_changed: { label: "構成・設定の変更", label_en: "The configuration changed", required: false },
+  security_review: { label: "情報セキュリティ対策の確認", label_en: "Check of the security measures", required: false, max_chars: 4000, article: "第63条2" },
+  comment: { label: "確認の所見", label_en: "Confirmer's comment", required: false, max_chars: 2000, article: "第63条3" },
+} as const;
+
+export type FailureRecordState = "handling" | "resolved";
+
+/** 障害記録 (第66条): what a create sends; an update sends any part of it. */
+export interface FailureRecordInput {
+  /** 情報システム */
+  system_id?: number | string | null;
+  /** 件名, at most 200 characters */
+  title: string;
+  /** 障害の内容, at most 4000 characters (第66条) */
+  description: string;
+  /** 発生日時 */
+  occurred_at: string;
+  /** 状態 */
+  state?: FailureRecordState;
+  /** 処理の内容, at most 4000 characters (第66条) */
+  handling?: string;
+  /** 処理結果, at most 4000 characters (第66条) */
+  result?: string;
+  /** 問題等, at most 4000 characters */
+  problems?: string;
+}
+
+/** The fields of FailureRecordInput with their labels and limits (forms use them for maxLength and messages). */
+export const failureRecordFields = {
+  system_id: { label: "情報システム", label_en: "Information system", required: false },
+  title: { label: "件名", label_en: "Subject", required: true, max_chars: 200 },
+  description: { label: "障害の内容", label_en: "What happened", required: true, max_chars: 4000, article: "第66条" },
+  occurred_at: { label: "発生日時", label_en: "Occurred at", required: true },
+  state: { label: "状態", label_en: "State", required: false },
+  handling: { label: "処理の内容", label_en: "Handling", required: false, max_chars: 4000, article: "第66条" },
+  result: { label: "処理結果", label_en: "Result", required: false, max_chars: 4000, article: "第66条" },
+  problems: { label: "問題等", label_en: "Problems found", required: false, max_chars: 4000 },
+} as const;
+
+
+/** ソフトウェア・ライセンス (第76条): what a create sends; an update sends any part of it. */
+export interface LicenseInput {
+  /** ソフトウェア名, at most 200 characters (第76条) */
+  software: string;
+  /** バージョン, at most 100 characters */
+  version?: string;
+  /** ライセンスの種類, at most 100 characters */
+  license_kind: string;
+  /** ライセンス数 */
+  license_count: number;
+  /** 導入先の端末, at most 1000 characters */
+  target?: string;
+  /** 目的, at most 1000 characters */
+  purpose?: string;
+  /** 情報システム */
+  system_id?: number | string | null;
+  /** 課室 */
+  unit_id?: number | string | null;
+  /** 備考, at most 2000 characters */
+  notes?: string;
+}
+
+/** The fields of LicenseInput with their labels and limits (forms use them for maxLength and messages). */
+export const licenseFields = {
+  software: { label: "ソフトウェア名", label_en: "Software", required: true, max_chars: 200, article: "第76条" },
+  version: { label: "バージョン", label_en: "Version", required: false, max_chars: 100 },
+  license_kind: { label: "ライセンスの種類", label_en: "License type", required: true, max_chars: 100 },
+  license_count: { label: "ライセンス数", label_en: "Number of licenses", required: true, min: 0, max: 1000000000 },
+  target: { label: "導入先の端末", label_en: "Installed on", required: false, max_chars: 1000 },
+  purpose: { label: "目的", label_en: "Purpose", required: false, max_chars: 1000 },
+  system_id: { label: "情報システム", label_en: "Information system", required: false },
+  unit_id: { label: "課室", label_en: "Section", required: false },
+  notes: { label: "備考", label_en: "Notes", required: false, max_chars: 2000 },
+} as const;
+
+
+/** 祝日・閉庁日: what a create sends; an update sends any part of it. */
+export interface HolidayInput {
+  /** 日付 */
+  date: string;
+  /** 名称, at most 100 characters */
+  name?: string;
+}
+
+/** The fields of HolidayInput with their labels and limits (forms use them for maxLength and messages). */
+export const holidayFields = {
+  date: { label: "日付", label_en: "Date", required: true },
+  name: { label: "名称", label_en: "Name", required: false, max_chars: 100 },
+} as const;
+
+
+/** 情報セキュリティポリシーの見直し (第165条): what a create sends; an update sends any part of it. */
+export interface PolicyReviewInput {
+  /** 年度 (第165条) */
+  fiscal_year: number;
+  /** 見直しの日付 */
+  reviewed_on: string;
+  /** リスクの評価, at most 20000 characters (第165条) */
+  risk_evaluation: string;
+  /** 監査・自己点検の結果等, at most 20000 characters */
+  inputs?: string;
+  /** 決定事項, at most 20000 characters */
+  decisions: string;
+  /** 改訂した版 */
+  revision_version_id?: number | string | null;
+}
+
+/** The fields of PolicyReviewInput with their labels and limits (forms use them for maxLength and messages). */
+export const policyReviewFields = {
+  fiscal_year: { label: "年度", label_en: "Fiscal year", required: true, min: 2000, max: 2100, article: "第165条" },
+  reviewed_on: { label: "見直しの日付", label_en: "Reviewed on", required: true },
+  risk_evaluation: { label: "リスクの評価", label_en: "Risk evaluation", required: true, max_chars: 20000, article: "第165条" },
+  inputs: { label: "監査・自己点検の結果等", label_en: "Audit and self-check results", required: false, max_chars: 20000 },
+  decisions: { label: "決定事項", label_en: "Decisions", required: true, max_chars: 20000 },
+  revision_version_id: { label: "改訂した版", label_en: "Resulting revision", required: false },
+} as const;
+
+export type IncidentPersonalData = "none" | "unknown" | "involved";
+export type IncidentSource = "staff" | "resident" | "outsider";
+
+/** 情報セキュリティインシデント (第55条): what a create sends; an update sends any part of it. */
+export interface IncidentInput {
+  /** 件名, at most 200 characters */
+  title: string;
+  /** 何が起きたか, at most 4000 characters (第55条) */
+  description: string;
+  /** 気付いた日時 */
+  noticed_at: string;
+  /** 発生した日時 */
+  occurred_at?: string | null;
+  /** 情報資産 */
+  asset_id?: number | string | null;
+  /** 情報システム */
+  system_id?: number | string | null;
+  /** 場所・対象 (自由記述), at most 200 characters */
+  place?: string;
+  /** 個人情報の有無 */
+  personal_data: IncidentPersonalData;
+  /** おおよその人数 */
+  affected_count?: number | null;
+  /** 報告の経路 (第55条) */
+  source?: IncidentSource;
+  /** 連絡者の氏名, at most 100 characters */
+  caller_name?: string;
+  /** 連絡者の連絡先, at most 200 characters */
+  caller_contact?: string;
+  /** 分類, a value of the pack's "incident_categories" (第56条) */
+  category?: string | null;
+  /** 重大度, a value of the pack's "incident_severities" (第56条) */
+  severity?: string | null;
+  /** 評価の理由, at most 4000 characters */
+  note?: string;
+  /** 原因となった者 */
+  causer_person_id?: number | string | null;
+  /** 原因, at most 4000 characters (第56条) */
+  cause?: string;
+  /** 再発防止策 (案), at most 4000 characters (第56条) */
+  prevention?: string;
+  /** 指示する措置, at most 4000 characters (第56条) */
+  decision?: string;
+  /** 教訓, at most 4000 characters */
+  lessons?: string;
+  /** 見直し・変更の参照, at most 400 characters */
+  follow_up?: string;
+  /** 担当者 */
+  assignee_person_id?: number | string | null;
+}
+
+/** The fields of IncidentInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentFields = {
+  title: { label: "件名", label_en: "Title", required: true, max_chars: 200 },
+  description: { label: "何が起きたか", label_en: "What happened", required: true, max_chars: 4000, article: "第55条" },
+  noticed_at: { label: "気付いた日時", label_en: "Noticed at", required: true },
+  occurred_at: { label: "発生した日時", label_en: "Occurred at", required: false },
+  asset_id: { label: "情報資産", label_en: "Information asset", required: false },
+  system_id: { label: "情報システム", label_en: "Information system", required: false },
+  place: { label: "場所・対象 (自由記述)", label_en: "Place or object", required: false, max_chars: 200 },
+  personal_data: { label: "個人情報の有無", label_en: "Personal data", required: true },
+  affected_count: { label: "おおよその人数", label_en: "People affected (approx.)", required: false, min: 1, max: 100000000 },
+  source: { label: "報告の経路", label_en: "Reported by", required: false, article: "第55条" },
+  caller_name: { label: "連絡者の氏名", label_en: "Caller's name", required: false, max_chars: 100 },
+  caller_contact: { label: "連絡者の連絡先", label_en: "Caller's contact", required: false, max_chars: 200 },
+  category: { label: "分類", label_en: "Category", required: false, article: "第56条" },
+  severity: { label: "重大度", label_en: "Severity", required: false, article: "第56条" },
+  note: { label: "評価の理由", label_en: "Reason of the assessment", required: false, max_chars: 4000 },
+  causer_person_id: { label: "原因となった者", label_en: "Person who caused it", required: false },
+  cause: { label: "原因", label_en: "Cause", required: false, max_chars: 4000, article: "第56条" },
+  prevention: { label: "再発防止策 (案)", label_en: "Proposed prevention", required: false, max_chars: 4000, article: "第56条" },
+  decision: { label: "指示する措置", label_en: "Measures decided", required: false, max_chars: 4000, article: "第56条" },
+  lessons: { label: "教訓", label_en: "Lessons", required: false, max_chars: 4000 },
+  follow_up: { label: "見直し・変更の参照", label_en: "Review or change it feeds", required: false, max_chars: 400 },
+  assignee_person_id: { label: "担当者", label_en: "Assignee", required: false },
+} as const;
+
+export type IncidentTaskKind = "containment" | "recovery" | "prevention";
+
+/** インシデント対応の作業 (第56条): what a create sends; an update sends any part of it. */
+export interface IncidentTaskInput {
+  /** 作業の種類 */
+  kind: IncidentTaskKind;
+  /** 作業の内容, at most 200 characters */
+  title: string;
+  /** 担当者 */
+  owner_person_id: number | string;
+  /** 期限 */
+  due_date: string;
+  /** 結果, at most 4000 characters */
+  result?: string;
+}
+
+/** The fields of IncidentTaskInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentTaskFields = {
+  kind: { label: "作業の種類", label_en: "Kind", required: true },
+  title: { label: "作業の内容", label_en: "Task", required: true, max_chars: 200 },
+  owner_person_id: { label: "担当者", label_en: "Owner", required: true },
+  due_date: { label: "期限", label_en: "Due date", required: true },
+  result: { label: "結果", label_en: "Result", required: false, max_chars: 4000 },
+} as const;
+
+
+/** 対応のメモ (第56条): what a create sends; an update sends any part of it. */
+export interface IncidentNoteInput {
+  /** メモ, at most 4000 characters */
+  body: string;
+}
+
+/** The fields of IncidentNoteInput with their labels and limits (forms use them for maxLength and messages). */
+export const incidentNoteFields = {
+  body: { label: "メモ", label_en: "Note", required: true, max_chars: 4000 },
+} as const;
+
+export type IndicatorKind = "ip" | "domain" | "hash" | "email" | "url";
+
+/** 痕跡 (IOC) (第56条): what a create sends; an update sends any part of it. */
+export interface IndicatorInput {
+  /** 種類 */
+  kind: IndicatorKind;
+  /** 値, at most 400 characters */
+  value: string;
+  /** 備考, at most 400 characters */
+  note?: string;
+}
+
+/** The fields of IndicatorInput with their labels and limits (forms use them for maxLength and messages). */
+export const indicatorFields = {
+  kind: { label: "種類", label_en: "Kind", required: true },
+  value: { label: "値", label_en: "Value", required: true, max_chars: 400 },
+  note: { label: "備考", label_en: "Note", required: false, max_chars: 400 },
+} as const;
+
+
+/** ポリシー違反 (第124条): what a create sends; an update sends any part of it. */
+export interface ViolationInput {
+  /** 違反の内容, at most 2000 characters (第124条) */
+  description: string;
+  /** 違反した規定, at most 40 characters */
+  article?: string;
+  /** 気付いた日時 */
+  noticed_at: string;
+  /** 関連するインシデント */
+  incident_id?: number | string | null;
+  /** 違反した者 */
+  violator_person_id?: number | string | null;
+  /** 違反でない理由, at most 400 characters */
+  reason?: string;
+  /** 対応, a value of the pack's "violation_outcomes" (第124条) */
+  outcome?: string | null;
+  /** 対応した日 */
+  outcome_on?: string | null;
+}
+
+/** The fields of ViolationInput with their labels and limits (forms use them for maxLength and messages). */
+export const violationFields = {
+  description: { label: "違反の内容", label_en: "What was violated", required: true, max_chars: 2000, article: "第124条" },
+  article: { label: "違反した規定", label_en: "Provision violated", required: false, max_chars: 40 },
+  noticed_at: { label: "気付いた日時", label_en: "Noticed at", required: true },
+  incident_id: { label: "関連するインシデント", label_en: "Related incident", required: false },
+  violator_person_id: { label: "違反した者", label_en: "Violator", required: false },
+  reason: { label: "違反でない理由", label_en: "Why it is not a violation", required: false, max_chars: 400 },
+  outcome: { label: "対応", label_en: "Outcome", required: false, article: "第124条" },
+  outcome_on: { label: "対応した日", label_en: "Handled on", required: false },
+} as const;
+
+
+/** 外部への報告 (第56条): what a create sends; an update sends any part of it. */
+export interface ExternalReportInput {
+  /** 報告の種類, a value of the pack's "external_reports" (第56条) */
+  kind: string;
+}
+
+/** The fields of ExternalReportInput with their labels and limits (forms use them for maxLength and messages). */
+export const externalReportFields = {
+  kind: { label: "報告の種類", label_en: "Kind of report", required: true, article: "第56条" },
+} as const;
+
+
+/** 証拠 (第56条): what a create sends; an update sends any part of it. */
+export interface EvidenceInput {
+  /** ファイル名, at most 200 characters */
+  name: string;
+  /** 説明, at most 400 characters */
+  description?: string;
+}
+
+/** The fields of EvidenceInput with their labels and limits (forms use them for maxLength and messages). */
+export const evidenceFields = {
+  name: { label: "ファイル名", label_en: "File name", required: true, max_chars: 200 },
+  description: { label: "説明", label_en: "Description", required: false, max_chars: 400 },
 } as const;

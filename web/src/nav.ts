@@ -33,6 +33,10 @@ export const AREAS: Area[] = [
   { path: "/records", label: "nav.records", routes: ["GET /api/v1/records/work"] },
   // 緊急連絡網 (第13条8): every 職員 must know whom to call in an incident.
   { path: "/contacts", label: "nav.contacts", routes: ["GET /api/v1/contacts"] },
+  // 緊急時対応計画 (第125条): written with irplan.edit, approved with irplan.approve; the server lets
+  // every holder of a role of the incident chain read it (they all hold procedures.read).
+  { path: "/emergency-plan", label: "nav.irplan", routes: ["POST /api/v1/emergency-plan/drafts",
+    "POST /api/v1/emergency-plan/versions/{id}/approve"], perObject: ["procedures.read"] },
   // The policy is readable by every person (第48条).
   { path: "/policy", label: "nav.policy", routes: ["GET /api/v1/policy"] },
   // The register of the municipality's own policy documents: policy.manage edits; procedures.read

@@ -18,5 +18,5 @@ extern const StateKind *const audit_state_kinds[];
  *                   it was removed); column is "";
  *   "row_missing" — the trail's last state says the row exists, but it does not; column is "".
  * At most max_findings are listed (0: 1000); *total gets the count of all. Reads in one read
- * transaction; memory grows with the number of objects (an id and a seq each), not their states. */
+ * transaction; memory grows with the number of objects (an id and the seqs of its last state each), not their states. */
 Status reconcile_registers(Ctx *ctx, size_t max_findings, json_t **findings, size_t *total, Err *e);

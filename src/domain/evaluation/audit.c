@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "domain/evaluation/audit.h"
+#include "domain/evaluation/audit_internal.h"
 #include "domain/evaluation/duties_internal.h"
 #include "domain/evaluation/eval_common.h"
 #include "domain/org/org.h"
@@ -15,13 +16,12 @@
 #define TEXT_MAX 4000
 #define NOTE_MAX 2000
 
-static Status not_found(Err *e)
+Status audit_not_found(Err *e)
 {
     return err_set(e, ST_NOTFOUND, "audit_not_found", NULL, "監査が見つかりません", "audit not found");
 }
 
-/* The 監査統括責任者 (a current audit_lead) or evaluation.manage. */
-static Status is_lead(Ctx *ctx, bool *yes, Err *e)
+Status audit_is_lead(Ctx *ctx, bool *yes, Err *e)
 {
     *yes = ctx->actor->caps & CAP_EVALUATION_MANAGE;
     if (*yes)
@@ -48,7 +48,7 @@ static Status audit_unit(Ctx *ctx, int64_t id, int64_t *unit, Err *e)
     Status s = stmt_step_row(st, &row, e);
     *unit = row ? stmt_int(st, 0) : 0;
     stmt_finalize(st);
-    return s != ST_OK ? s : row ? ST_OK : not_found(e);
+    return s != ST_OK ? s : row ? ST_OK : audit_not_found(e);
 }
 
 static Status is_auditor(Ctx *ctx, int64_t id, bool *yes, Err *e)
@@ -66,7 +66,7 @@ static Status is_auditor(Ctx *ctx, int64_t id, bool *yes, Err *e)
     return s;
 }
 
-static Status manages(Ctx *ctx, int64_t unit, bool *yes, Err *e)
+Status audit_manages(Ctx *ctx, int64_t unit, bool *yes, Err *e)
 {
     *yes = false;
     if (!ctx->actor->person_id)
@@ -74,28 +74,25 @@ static Status manages(Ctx *ctx, int64_t unit, bool *yes, Err *e)
     return role_holds_over_unit(ctx, ctx->actor->person_id, "section_security_manager", unit, yes, e);
 }
 
-/* Who the actor is for this audit: lead, auditor, the audited 課室's manager. */
-typedef struct Part { bool lead, auditor, audited; int64_t unit; } Part;
-
-static Status part_in(Ctx *ctx, int64_t id, Part *p, Err *e)
+Status audit_part_in(Ctx *ctx, int64_t id, AuditPart *p, Err *e)
 {
-    *p = (Part){0};
+    *p = (AuditPart){0};
     Status s = audit_unit(ctx, id, &p->unit, e);
     if (s == ST_OK)
-        s = is_lead(ctx, &p->lead, e);
+        s = audit_is_lead(ctx, &p->lead, e);
     if (s == ST_OK)
         s = is_auditor(ctx, id, &p->auditor, e);
     if (s == ST_OK)
-        s = manages(ctx, p->unit, &p->audited, e);
+        s = audit_manages(ctx, p->unit, &p->audited, e);
     if (s == ST_OK && !p->lead && !p->auditor && !p->audited)
-        s = not_found(e);
+        s = audit_not_found(e);
     return s;
 }
 
 Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
 {
     bool lead = false;
-    Status s = is_lead(ctx, &lead, e);
+    Status s = audit_is_lead(ctx, &lead, e);
     if (s != ST_OK)
         return s;
     if (!lead || !ctx->actor->person_id)
@@ -109,6 +106,16 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         return s;
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *scope = json_string_value(json_object_get(body, "scope"));
+    const char *contractor = json_string_value(json_object_get(body, "contractor"));
+    const char *contract = json_string_value(json_object_get(body, "contract_ref"));
+    contractor = contractor ? contractor : "";
+    contract = contract ? contract : "";
+    if (*contractor && !*contract) /* 第157条: the audit follows a contract; say which */
+        return err_set(e, ST_INVALID, "required", "contract_ref", "委託事業者の監査では委託契約 (契約名・契約番号) を入力してください",
+                       "an audit of a contractor names the contract");
+    if (!*contractor && *contract)
+        return err_set(e, ST_INVALID, "required", "contractor", "委託契約を入力したときは委託事業者の名称も入力してください",
+                       "a contract needs the contractor's name");
     json_t *uv = json_object_get(body, "unit_id");
     bool ok = false;
     if ((s = eval_is_active_section(ctx, uv, &ok, e)) != ST_OK)
@@ -121,7 +128,8 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO audits(fiscal_year, title, unit_id, scope, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", e);
+                          "INSERT INTO audits(fiscal_year, title, unit_id, scope, created_by, created_at, contractor, contract_ref)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
     if (!st)
         s = e->status;
     else {
@@ -131,12 +139,14 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         stmt_bind_text(st, 4, scope ? scope : "");
         stmt_bind_int(st, 5, ctx->actor->person_id);
         stmt_bind_text(st, 6, now);
+        stmt_bind_text(st, 7, contractor);
+        stmt_bind_text(st, 8, contract);
         s = eval_exec(st, e);
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:O, s:s}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv, "scope",
-                                  scope ? scope : "");
+        json_t *after = json_pack("{s:I, s:s, s:O, s:s, s:s, s:s}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv,
+                                  "scope", scope ? scope : "", "contractor", contractor, "contract_ref", contract);
         s = record_change(ctx, "audit.create", "audit", id, NULL, after, e);
         json_decref(after);
     }
@@ -155,7 +165,7 @@ Status audit_assign(Ctx *ctx, int64_t audit_id, int64_t person_id, Err *e)
     bool lead = false;
     Status s = audit_unit(ctx, audit_id, &unit, e);
     if (s == ST_OK)
-        s = is_lead(ctx, &lead, e);
+        s = audit_is_lead(ctx, &lead, e);
     if (s != ST_OK)
         return s;
     if (!lead || !ctx->actor->person_id)
@@ -205,7 +215,7 @@ Status audit_assign(Ctx *ctx, int64_t audit_id, int64_t person_id, Err *e)
 static Status findings_of(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, kind, severity, title, detail, state, plan, plan_due, closed_note, closed_at, created_at"
+                          "SELECT id, kind, severity, title, detail, state, plan, plan_due, closed_note, closed_at, created_at, item_id"
                           " FROM audit_findings WHERE audit_id = ? ORDER BY id",
                           e);
     if (!st)
@@ -214,7 +224,7 @@ static Status findings_of(Ctx *ctx, int64_t id, json_t **out, Err *e)
     json_t *items = json_array();
     StepResult r;
     while ((r = stmt_step(st)) == STEP_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s}", "id",
+        json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o}", "id",
                                                (json_int_t)stmt_int(st, 0), "kind", stmt_text(st, 1), "severity",
                                                stmt_is_null(st, 2) ? json_null() : json_string(stmt_text(st, 2)), "title",
                                                stmt_text(st, 3), "detail", stmt_text(st, 4), "state", stmt_text(st, 5),
@@ -222,7 +232,8 @@ static Status findings_of(Ctx *ctx, int64_t id, json_t **out, Err *e)
                                                stmt_is_null(st, 7) ? json_null() : json_string(stmt_text(st, 7)),
                                                "closed_note", stmt_text(st, 8), "closed_at",
                                                stmt_is_null(st, 9) ? json_null() : json_string(stmt_text(st, 9)),
-                                               "created_at", stmt_text(st, 10)));
+                                               "created_at", stmt_text(st, 10), "item_id",
+                                               stmt_is_null(st, 11) ? json_null() : json_string(stmt_text(st, 11))));
     Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
     if (s != ST_OK)
@@ -260,35 +271,49 @@ static Status auditors_of(Ctx *ctx, int64_t id, json_t **out, Err *e)
 
 Status audit_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
-    Part part;
-    Status s = part_in(ctx, id, &part, e);
+    AuditPart part;
+    Status s = audit_part_in(ctx, id, &part, e);
     if (s != ST_OK)
         return s;
-    Stmt *st = db_prepare(ctx->db, "SELECT fiscal_year, title, unit_id, scope, created_at FROM audits WHERE id = ?", e);
+    char approval[16];
+    int64_t request_id = 0;
+    if ((s = audit_approval(ctx, id, approval, &request_id, e)) != ST_OK)
+        return s;
+    bool approved = strcmp(approval, "approved") == 0;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT fiscal_year, title, unit_id, scope, created_at, contractor, contract_ref FROM audits WHERE id = ?", e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
     bool row = false;
     json_t *a = NULL;
     if ((s = stmt_step_row(st, &row, e)) == ST_OK && row)
-        a = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:b, s:b, s:b}", "id", (json_int_t)id, "fiscal_year",
-                      (json_int_t)stmt_int(st, 0), "title", stmt_text(st, 1), "unit_id", (json_int_t)stmt_int(st, 2),
-                      "scope", stmt_text(st, 3), "created_at", stmt_text(st, 4), "may_lead", part.lead, "may_find",
-                      part.lead || part.auditor, "may_plan", part.audited);
+        a = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b, s:b}", "id", (json_int_t)id,
+                      "fiscal_year", (json_int_t)stmt_int(st, 0), "title", stmt_text(st, 1), "unit_id",
+                      (json_int_t)stmt_int(st, 2), "scope", stmt_text(st, 3), "created_at", stmt_text(st, 4), "contractor",
+                      stmt_text(st, 5), "contract_ref", stmt_text(st, 6), "approval", approval, "approval_request_id",
+                      request_id ? json_integer(request_id) : json_null(), "may_lead", part.lead, "may_find",
+                      (part.lead || part.auditor) && approved, "may_plan", part.audited, "may_answer", part.audited);
     stmt_finalize(st);
     if (s != ST_OK || !a)
-        return s != ST_OK ? s : not_found(e);
+        return s != ST_OK ? s : audit_not_found(e);
     char name[256] = "";
-    json_t *auditors = NULL, *findings = NULL;
+    json_t *auditors = NULL, *findings = NULL, *items = NULL, *evidence = NULL;
     if ((s = org_unit_name(ctx->db, part.unit, name, sizeof name, e)) == ST_OK &&
-        (s = auditors_of(ctx, id, &auditors, e)) == ST_OK && (s = findings_of(ctx, id, &findings, e)) == ST_OK) {
+        (s = auditors_of(ctx, id, &auditors, e)) == ST_OK && (s = findings_of(ctx, id, &findings, e)) == ST_OK &&
+        (s = audit_plan_items_json(ctx, id, &items, e)) == ST_OK &&
+        (s = audit_evidence_requests_json(ctx, id, &evidence, e)) == ST_OK) {
         json_object_set_new(a, "unit_name", json_string(name));
         json_object_set_new(a, "auditors", auditors);
         json_object_set_new(a, "findings", findings);
+        json_object_set_new(a, "items", items);
+        json_object_set_new(a, "evidence_requests", evidence);
         *out = a;
         return ST_OK;
     }
     json_decref(auditors);
+    json_decref(findings);
+    json_decref(items);
     json_decref(a);
     return s;
 }
@@ -302,7 +327,7 @@ Status audit_list(Ctx *ctx, json_t **out, Err *e)
     Status s = eval_load_visible(ctx, st, audit_get, &items, e);
     bool lead = false;
     if (s == ST_OK)
-        s = is_lead(ctx, &lead, e);
+        s = audit_is_lead(ctx, &lead, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
@@ -313,8 +338,8 @@ Status audit_list(Ctx *ctx, json_t **out, Err *e)
 
 Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_out, Err *e)
 {
-    Part part;
-    Status s = part_in(ctx, audit_id, &part, e);
+    AuditPart part;
+    Status s = audit_part_in(ctx, audit_id, &part, e);
     if (s != ST_OK)
         return s;
     if ((!part.lead && !part.auditor) || !ctx->actor->person_id)
@@ -323,8 +348,25 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
     const char *severity = json_string_value(json_object_get(body, "severity"));
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *detail = json_string_value(json_object_get(body, "detail"));
+    const char *item = json_string_value(json_object_get(body, "item_id"));
     if ((s = entity_check(&audit_finding_entity, body, true, NULL, e)) != ST_OK)
         return s;
+    if ((s = audit_require_approved(ctx, audit_id, e)) != ST_OK)
+        return s;
+    if (item) {
+        json_t *items = NULL;
+        if ((s = audit_plan_items_json(ctx, audit_id, &items, e)) != ST_OK)
+            return s;
+        bool listed = false;
+        size_t k;
+        json_t *it;
+        json_array_foreach(items, k, it)
+            listed |= strcmp(json_string_value(json_object_get(it, "id")), item) == 0;
+        json_decref(items);
+        if (!listed)
+            return err_set(e, ST_INVALID, "unknown_audit_item", "item_id", "監査項目は、この監査の計画に載せた項目から選んでください",
+                           "item_id must be one of this audit's planned items");
+    }
     bool good = strcmp(kind, "good_practice") == 0;
     if (good && severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "良好事例に重要度はありません", "a good practice has no severity");
@@ -336,8 +378,8 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO audit_findings(audit_id, kind, severity, title, detail, state, created_by, created_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          "INSERT INTO audit_findings(audit_id, kind, severity, title, detail, state, created_by, created_at, item_id)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           e);
     if (!st)
         s = e->status;
@@ -353,12 +395,17 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
         stmt_bind_text(st, 6, good ? "closed" : "open"); /* a good practice needs no follow-up */
         stmt_bind_int(st, 7, ctx->actor->person_id);
         stmt_bind_text(st, 8, now);
+        if (item)
+            stmt_bind_text(st, 9, item);
+        else
+            stmt_bind_null(st, 9);
         s = eval_exec(st, e);
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:o, s:s}", "audit_id", (json_int_t)audit_id, "kind", kind, "severity",
-                                  severity ? json_string(severity) : json_null(), "title", title);
+        json_t *after = json_pack("{s:I, s:s, s:o, s:s, s:o}", "audit_id", (json_int_t)audit_id, "kind", kind, "severity",
+                                  severity ? json_string(severity) : json_null(), "title", title, "item_id",
+                                  item ? json_string(item) : json_null());
         s = record_change(ctx, "audit.finding", "audit_finding", id, NULL, after, e);
         json_decref(after);
     }
@@ -369,7 +416,7 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
 }
 
 /* The finding's audit and state (audit_not_found for a finding the actor may not see). */
-static Status finding_part(Ctx *ctx, int64_t finding_id, Part *part, char state[static 8], Err *e)
+static Status finding_part(Ctx *ctx, int64_t finding_id, AuditPart *part, char state[static 8], Err *e)
 {
     Stmt *st = db_prepare(ctx->db, "SELECT audit_id, state FROM audit_findings WHERE id = ?", e);
     if (!st)
@@ -384,13 +431,13 @@ static Status finding_part(Ctx *ctx, int64_t finding_id, Part *part, char state[
     if (s != ST_OK)
         return s;
     if (!row)
-        return not_found(e);
-    return part_in(ctx, audit, part, e);
+        return audit_not_found(e);
+    return audit_part_in(ctx, audit, part, e);
 }
 
 Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const char *due, Err *e)
 {
-    Part part;
+    AuditPart part;
     char state[8];
     Status s = finding_part(ctx, finding_id, &part, state, e);
     if (s != ST_OK)
@@ -431,7 +478,7 @@ Status audit_finding_plan(Ctx *ctx, int64_t finding_id, const char *plan, const 
 
 Status audit_finding_close(Ctx *ctx, int64_t finding_id, const char *note, Err *e)
 {
-    Part part;
+    AuditPart part;
     char state[8];
     Status s = finding_part(ctx, finding_id, &part, state, e);
     if (s != ST_OK)
@@ -494,7 +541,7 @@ Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     json_array_foreach(rows, i, row)
     {
         bool mine = false;
-        if (s != ST_OK || (s = manages(ctx, json_integer_value(json_array_get(row, 2)), &mine, e)) != ST_OK)
+        if (s != ST_OK || (s = audit_manages(ctx, json_integer_value(json_array_get(row, 2)), &mine, e)) != ST_OK)
             break;
         if (!mine)
             continue;
@@ -505,6 +552,8 @@ Status audit_work_for_actor(Ctx *ctx, json_t **out, Err *e)
         json_array_append_new(items, json_pack("{s:s, s:s}", "title", title, "link", link));
     }
     json_decref(rows);
+    if (s == ST_OK)
+        s = audit_evidence_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

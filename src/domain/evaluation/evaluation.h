@@ -8,3 +8,13 @@
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/readiness.h"
 #include "domain/evaluation/selfcheck.h"
+#include "domain/kernel/kernel.h"
+
+/* The kinds reconciled with the trail (eval_state.c, domain/kernel/state.h). */
+extern const StateKind duty_record_state_kind;
+extern const StateKind audit_state_kind;
+extern const StateKind audit_finding_state_kind;
+extern const StateKind selfcheck_campaign_state_kind;
+extern const StateKind selfcheck_action_state_kind;
+extern const StateKind selfcheck_answer_state_kind;
+extern const StateKind audit_auditor_state_kind;

@@ -1,9 +1,10 @@
-/* readiness: the readiness report's content from the compliance dashboard and the latest self-check
+/* readiness: the readiness report's content from the compliance dashboard, the latest self-check and this 年度's audits
  * (see readiness.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/evaluation/audit_internal.h"
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/eval_common.h"
 #include "domain/evaluation/readiness.h"
@@ -29,12 +30,15 @@ static Status latest_selfcheck(Ctx *ctx, json_t **out, Err *e)
 
 Status readiness_status(Ctx *ctx, json_t **out, Err *e)
 {
-    json_t *board = NULL, *sc = NULL;
+    json_t *board = NULL, *sc = NULL, *audits = NULL;
     Status s = compliance_dashboard(ctx, &board, e); /* refuses anyone but evaluation.manage */
     if (s == ST_OK)
         s = latest_selfcheck(ctx, &sc, e);
+    if (s == ST_OK)
+        s = audit_category_results(ctx, eval_fiscal_year_now(ctx), &audits, e);
     if (s != ST_OK) {
         json_decref(board);
+        json_decref(sc);
         return s;
     }
     json_t *cats = json_array();
@@ -57,6 +61,16 @@ Status readiness_status(Ctx *ctx, json_t **out, Err *e)
                      (long long)json_integer_value(json_object_get(m, "value")));
             json_array_append_new(lines, json_pack("{s:s, s:O, s:b, s:O}", "text", text, "article", json_object_get(m, "article"),
                                                    "ok", good, "rows", json_object_get(m, "rows")));
+        }
+        json_t *audit = json_object_get(audits, name); /* this 年度's approved audits' items of the category */
+        if (audit) {
+            json_int_t open = json_integer_value(json_object_get(audit, "open_findings"));
+            char text[300];
+            snprintf(text, sizeof text, "今年度の監査 (承認済みの計画の監査項目 %lld): 完了していない所見 %lld 件",
+                     (long long)json_integer_value(json_object_get(audit, "items")), (long long)open);
+            json_array_append_new(lines, json_pack("{s:s, s:s, s:b}", "text", text, "article", "第160条", "ok", open == 0));
+            ok += open == 0;
+            bad += open != 0;
         }
         json_t *counts = NULL;
         json_array_foreach(sc, k, m)
@@ -82,6 +96,7 @@ Status readiness_status(Ctx *ctx, json_t **out, Err *e)
     }
     json_decref(board);
     json_decref(sc);
+    json_decref(audits);
     char today[11], label[40] = "";
     date_today(ctx->clock, today);
     int y, mo, d;

@@ -1,5 +1,6 @@
 /* readiness: the 第16条の3 readiness report's content — for each of the eight categories its status
- * computed from the compliance measures and the latest 自己点検's answers in that category: met
+ * computed from the compliance measures, this 年度's approved audits (open findings on the category's
+ * planned items) and the latest 自己点検's answers in that category: met
  * (every measure met and no いいえ/一部), partly, not met (nothing met), or not evaluated (nothing
  * measured or answered) — with the lines of evidence and their articles. The PDF is drawn by
  * src/report (readiness_pdf); the XLSX here through src/registers' export_xlsx. */

@@ -239,27 +239,33 @@ Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f
         return s;
     char today[11];
     date_today(ctx->clock, today);
-    /* ?1 me, ?2 mode: 0 mine, 1 told of, 2 all; ?3 state, ?4 category, ?5 severity, ?6 unit, ?7 overdue, ?8 today */
-    Stmt *st = db_prepare(ctx->db,
-                          "WITH RECURSIVE below(id) AS (SELECT ?6 WHERE ?6 IS NOT NULL UNION SELECT u.id FROM org_units_v u"
-                          " JOIN below b ON u.parent_id = b.id)"
-                          " SELECT i.id, i.title, i.state, i.noticed_at, i.source, i.personal_data, u.name, p.name,"
-                          " i.created_at, (SELECT min(r.seen_at IS NOT NULL) FROM incident_recipients r"
-                          " WHERE r.incident_id = i.id AND r.person_id = ?1), i.category, i.severity,"
-                          " EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id AND t.state = 'open'"
-                          " AND t.due_date < ?8)"
-                          " FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"
-                          " JOIN people_v p ON p.id = i.reporter_person_id"
-                          " WHERE ((?2 = 0 AND i.reporter_person_id = ?1)"
-                          " OR (?2 = 1 AND i.id IN (SELECT incident_id FROM incident_recipients WHERE person_id = ?1)"
-                          " OR i.id IN (SELECT incident_id FROM incident_tasks WHERE owner_person_id = ?1))"
-                          " OR ?2 = 2)"
-                          " AND (?3 IS NULL OR i.state = ?3) AND (?4 IS NULL OR i.category = ?4)"
-                          " AND (?5 IS NULL OR i.severity = ?5) AND (?6 IS NULL OR i.unit_id IN (SELECT id FROM below))"
-                          " AND (?7 = 0 OR EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id"
-                          " AND t.state = 'open' AND t.due_date < ?8))"
-                          " ORDER BY i.id DESC LIMIT 200",
-                          e);
+    /* ?1 me, ?2 mode: 0 mine, 1 told of, 2 all; ?3 state, ?4 category, ?5 severity, ?6 unit, ?7 overdue, ?8 today.
+     * One statement per mode, so that each is driven by its own index: the reporter's reports
+     * (incidents_reporter), the reports a person was told of or has a task in (incident_recipients_person,
+     * incident_tasks_owner_incident: a 課長's few hundred among 100,000, docs/performance.md), or all. */
+#define LIST_SELECT                                                                                            \
+    "WITH RECURSIVE below(id) AS (SELECT ?6 WHERE ?6 IS NOT NULL UNION SELECT u.id FROM org_units_v u"           \
+    " JOIN below b ON u.parent_id = b.id)"                                                                     \
+    " SELECT i.id, i.title, i.state, i.noticed_at, i.source, i.personal_data, u.name, p.name,"               \
+    " i.created_at, (SELECT min(r.seen_at IS NOT NULL) FROM incident_recipients r"                           \
+    " WHERE r.incident_id = i.id AND r.person_id = ?1), i.category, i.severity,"                             \
+    " EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id AND t.state = 'open'"               \
+    " AND t.due_date < ?8)"                                                                                   \
+    " FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"                                               \
+    " JOIN people_v p ON p.id = i.reporter_person_id WHERE ?2 >= 0 AND "
+#define LIST_FILTERS                                                                                           \
+    " AND (?3 IS NULL OR i.state = ?3) AND (?4 IS NULL OR i.category = ?4)"                                  \
+    " AND (?5 IS NULL OR i.severity = ?5) AND (?6 IS NULL OR i.unit_id IN (SELECT id FROM below))"            \
+    " AND (?7 = 0 OR EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id"                      \
+    " AND t.state = 'open' AND t.due_date < ?8))"                                                             \
+    " ORDER BY i.id DESC LIMIT 200"
+    static const char *const by_mode[] = {
+        LIST_SELECT "i.reporter_person_id = ?1" LIST_FILTERS,
+        LIST_SELECT "i.id IN (SELECT incident_id FROM incident_recipients WHERE person_id = ?1"
+                    " UNION SELECT incident_id FROM incident_tasks WHERE owner_person_id = ?1)" LIST_FILTERS,
+        LIST_SELECT "1 = 1" LIST_FILTERS,
+    };
+    Stmt *st = db_prepare(ctx->db, by_mode[mine ? 0 : all ? 2 : 1], e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id);

@@ -75,15 +75,6 @@ static Status finish_update(Ctx *ctx, Stmt *st, int64_t id, const char *action, 
     return finish_tx(ctx, s, e);
 }
 
-static Status choice(const PackIncidentChoice *list, size_t n, json_t *in, const char *key, const char *label,
-                     const char *code, const char **out, Err *e)
-{
-    Status s = incident_text(in, key, label, 64, true, false, out, e);
-    if (s == ST_OK && !pack_incident_choice(list, n, *out))
-        s = err_setf(e, ST_INVALID, code, key, "「%s」はポリシーの一覧から選んでください%.0s",
-                     "%.0s%s must be one of the policy pack's list", label, key);
-    return s;
-}
 
 static Status active_person(Ctx *ctx, json_t *in, const char *key, const char *label, bool required, int64_t *out,
                             Err *e)
@@ -112,7 +103,6 @@ static Status active_person(Ctx *ctx, json_t *in, const char *key, const char *l
 
 Status incident_triage(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
-    const PackIncidents *pi = &ctx->pack->incidents;
     json_t *flag = json_object_get(in, "is_incident");
     if (!json_is_boolean(flag))
         return err_set(e, ST_INVALID, "required", "is_incident", "「インシデントか」を選んでください",
@@ -122,12 +112,12 @@ Status incident_triage(Ctx *ctx, int64_t id, json_t *in, Err *e)
     int64_t causer = 0;
     Status s = ST_OK;
     if (incident) {
-        s = choice(pi->categories, pi->n_categories, in, "category", "分類", "invalid_category", &category, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_CATEGORY], true, &category, e);
         if (s == ST_OK)
-            s = choice(pi->severities, pi->n_severities, in, "severity", "重大度", "invalid_severity", &severity, e);
+            s = incident_text(ctx, in, &incident_fields[INCIDENT_F_SEVERITY], true, &severity, e);
     }
     if (s == ST_OK)
-        s = incident_text(in, "note", "評価の理由", 4000, !incident, true, &note, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_NOTE], !incident, &note, e);
     if (s == ST_OK)
         s = active_person(ctx, in, "causer_person_id", "原因となった者", false, &causer, e);
     if (s == ST_OK)
@@ -170,9 +160,9 @@ Status incident_triage(Ctx *ctx, int64_t id, json_t *in, Err *e)
 Status incident_cause(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const char *cause, *prevention;
-    Status s = incident_text(in, "cause", "原因", 4000, true, true, &cause, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_CAUSE], true, &cause, e);
     if (s == ST_OK)
-        s = incident_text(in, "prevention", "再発防止策 (案)", 4000, true, true, &prevention, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_PREVENTION], true, &prevention, e);
     if (s == ST_OK)
         s = need_csirt(ctx, e);
     if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
@@ -198,7 +188,7 @@ Status incident_decide(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
     const char *decision;
-    Status s = incident_text(in, "decision", "指示する措置", 4000, true, true, &decision, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_DECISION], true, &decision, e);
     bool may = false;
     if (s == ST_OK && (s = incident_holds_any(ctx, pi->decision_roles, pi->n_decision_roles, &may, e)) == ST_OK && !may)
         s = forbidden(e, "再発防止のための措置の指示はCISOが行います (第56条7)", "only the CISO decides the measures");
@@ -244,9 +234,9 @@ static Status open_tasks(Ctx *ctx, int64_t id, int64_t *n, Err *e)
 Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const char *lessons, *follow_up;
-    Status s = incident_text(in, "lessons", "教訓", 4000, true, true, &lessons, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_LESSONS], true, &lessons, e);
     if (s == ST_OK)
-        s = incident_text(in, "follow_up", "見直し・変更の参照", 400, false, false, &follow_up, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_FOLLOW_UP], false, &follow_up, e);
     if (s == ST_OK)
         s = need_csirt(ctx, e);
     if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)

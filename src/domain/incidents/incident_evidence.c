@@ -1,106 +1,40 @@
-/* incident_evidence: evidence files kept for the chain of custody (see incidents.h). The bytes are
- * stored once under their SHA-256 in <db>.evidence/ (0700, files 0600, written to a temporary name
- * and renamed, never overwritten); each upload and each view is a trail entry, and a view re-hashes
- * the file so that a changed original is refused rather than served. */
-#include <errno.h>
-#include <fcntl.h>
-#include <sodium.h>
+/* incident_evidence: evidence files kept for the chain of custody (see incidents.h). The bytes go to
+ * the shared content-addressed store (src/evidence: under their SHA-256, 0600, re-hashed on every
+ * read); each upload and each view is a trail entry here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/incidents/incident_internal.h"
 #include "domain/incidents/incidents.h"
-
-#define MAX_EVIDENCE_BYTES (64u * 1024 * 1024)
-
-static void hex(const unsigned char *h, char out[65])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        out[2 * i] = digits[h[i] >> 4];
-        out[2 * i + 1] = digits[h[i] & 15];
-    }
-    out[64] = '\0';
-}
-
-static Status io_error(Err *e, const char *what)
-{
-    return err_setf(e, ST_IO, "evidence_store_failed", "", "証拠ファイルを保存・読み出しできません (%s)",
-                    "cannot store or read the evidence file (%s)", what);
-}
-
-#define DIR_CAP 4000
-#define FILE_CAP (DIR_CAP + 80)
-
-/* <db>.evidence and <db>.evidence/<sha256>. */
-static void paths(const Ctx *ctx, const char *sha, char dir[static DIR_CAP], char file[static FILE_CAP])
-{
-    snprintf(dir, DIR_CAP, "%s.evidence", db_path(ctx->db));
-    snprintf(file, FILE_CAP, "%s/%.64s", dir, sha);
-}
-
-static Status store_file(const Ctx *ctx, const char *sha, const unsigned char *data, size_t len, Err *e)
-{
-    char dir[DIR_CAP], file[FILE_CAP], tmp[FILE_CAP + 40];
-    paths(ctx, sha, dir, file);
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return io_error(e, strerror(errno));
-    struct stat st;
-    if (stat(file, &st) == 0)
-        return ST_OK; /* the same bytes are kept already */
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", file, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return io_error(e, strerror(errno));
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = write(fd, data + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    bool ok = off == len && fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, file) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return io_error(e, strerror(err));
-    }
-    return ST_OK;
-}
+#include "evidence/evidence.h"
 
 Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char *description,
                              const unsigned char *data, size_t len, int64_t *evidence_id, Err *e)
 {
-    if (!name || !*name || !text_valid_chars(name, 200, false) || strchr(name, '/'))
+    json_t *in = json_pack("{s:s?, s:s?}", "name", name, "description", description);
+    const char *nm, *ignored;
+    Status checked = in ? incident_text(ctx, in, &evidence_fields[0], true, &nm, e) : ST_OK;
+    if (checked == ST_OK && in)
+        checked = incident_text(ctx, in, &evidence_fields[1], false, &ignored, e);
+    json_decref(in);
+    if (!in || (checked == ST_OK && strchr(name, '/')))
         return err_set(e, ST_INVALID, "invalid_text", "name", "ファイル名 (200文字以内、/ を含まない) を指定してください",
                        "name must be a file name of at most 200 characters without /");
-    if (description && !text_valid_chars(description, 400, false))
-        return err_set(e, ST_INVALID, "invalid_text", "description", "説明は400文字以内で入力してください",
-                       "description must be at most 400 characters");
-    if (len == 0)
-        return err_set(e, ST_INVALID, "evidence_empty", "file", "空のファイルは証拠として登録できません",
-                       "an empty file is not evidence");
-    if (len > MAX_EVIDENCE_BYTES)
-        return err_set(e, ST_LIMIT, "file_too_large", "file", "ファイルが大きすぎます", "the file is too large");
+    if (checked != ST_OK)
+        return checked;
+    Status s = evidence_check_size(len, e);
+    if (s != ST_OK)
+        return s;
     if (!ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "not_a_person", "", "証拠の登録は職員として行ってください",
                        "evidence is registered by a person");
-    Status s = incident_check_read(ctx, id, e);
-    if (s != ST_OK)
+    if ((s = incident_check_read(ctx, id, e)) != ST_OK)
         return s;
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, data, len);
     char sha[65];
-    hex(h, sha);
-    if ((s = store_file(ctx, sha, data, len, e)) != ST_OK)
+    if ((s = evidence_put(db_path(ctx->db), data, len, sha, e)) != ST_OK)
         return s;
     char now[21];
     incident_now(ctx, now);
@@ -163,25 +97,10 @@ Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigne
                     "no such evidence on this report");
     if (s != ST_OK)
         return s;
-    char dir[DIR_CAP], file[FILE_CAP];
-    paths(ctx, sha, dir, file);
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return err_set(e, ST_TAMPER, "evidence_tampered", "evidence_id", "証拠ファイルがありません (削除又は改ざんの可能性)",
-                       "the evidence file is missing (possibly deleted or tampered with)");
-    unsigned char *buf = xmalloc(size > 0 ? (size_t)size + 1 : 1);
-    size_t got = fread(buf, 1, (size_t)size + 1, f);
-    fclose(f);
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, buf, got);
-    char now_sha[65];
-    hex(h, now_sha);
-    if ((int64_t)got != size || strcmp(now_sha, sha) != 0) {
-        free(buf);
-        return err_set(e, ST_TAMPER, "evidence_tampered", "evidence_id",
-                       "証拠ファイルの内容が登録時の SHA-256 と一致しません (改ざんの可能性)",
-                       "the evidence file no longer matches its SHA-256 (possible tampering)");
-    }
+    unsigned char *buf = NULL;
+    size_t got = 0;
+    if ((s = evidence_get(db_path(ctx->db), sha, size, &buf, &got, e)) != ST_OK)
+        return s;
     if ((s = db_begin(ctx->db, e)) == ST_OK) {
         json_t *after = json_pack("{s:I, s:s}", "evidence_id", (json_int_t)evidence_id, "sha256", sha);
         s = record_change(ctx, "incident.evidence_view", "incident", id, NULL, after, e);

@@ -14,18 +14,8 @@
 #include "policy/pack.h"
 
 /* The official form's items, in its order. */
-static const struct { const char *key, *ja, *en; } form[] = {
-    {"summary", "概要", "Summary"},
-    {"items", "漏えい等が発生し、又は発生したおそれがある保有個人情報の項目", "Items of personal data"},
-    {"affected", "本人の数", "Number of people"},
-    {"cause", "原因", "Cause"},
-    {"secondary_damage", "二次被害又はそのおそれの有無及びその内容", "Secondary damage"},
-    {"response", "本人への対応の実施状況", "Response to the people concerned"},
-    {"publication", "公表の実施状況", "Public announcement"},
-    {"prevention", "再発防止のための措置", "Measures against recurrence"},
-    {"other", "その他参考となる事項", "Other"},
-};
-#define N_FORM (sizeof form / sizeof *form)
+#define form external_report_form /* entities/incident_entity.h */
+#define N_FORM external_report_form_count
 
 static bool in_list(char *const *v, size_t n, const char *s)
 {
@@ -184,8 +174,8 @@ Status incident_external_list(Ctx *ctx, int64_t id, json_t **out, Err *e)
         int64_t day = due_day(r, row, due);
         json_t *labels = json_array();
         for (size_t k = 0; k < N_FORM; k++)
-            json_array_append_new(labels, json_pack("{s:s, s:s, s:s}", "key", form[k].key, "label", form[k].ja,
-                                                    "label_en", form[k].en));
+            json_array_append_new(labels, json_pack("{s:s, s:s, s:s}", "key", form[k].name, "label", form[k].label_ja,
+                                                    "label_en", form[k].label_en));
         json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:b, s:o, s:o, s:o}",
                                                 "kind", r->id, "label", r->label, "label_en", r->label_en,
                                                 "recipient", r->recipient, "citation", r->citation, "article",
@@ -207,7 +197,7 @@ Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const PackIncidents *pi = &ctx->pack->incidents;
     const char *kind;
-    Status s = incident_text(in, "kind", "報告の種類", 64, true, false, &kind, e);
+    Status s = incident_text(ctx, in, &external_report_fields[0], true, &kind, e);
     const PackExternalReport *r = NULL;
     for (size_t i = 0; s == ST_OK && i < pi->n_external_reports; i++)
         if (strcmp(pi->external_reports[i].id, kind) == 0)
@@ -222,12 +212,12 @@ Status incident_external_submit(Ctx *ctx, int64_t id, json_t *in, Err *e)
     for (size_t k = 0; s == ST_OK && k < N_FORM; k++) {
         const char *v = "";
         char key[64];
-        snprintf(key, sizeof key, "fields.%s", form[k].key);
-        s = incident_text(fields, form[k].key, form[k].ja, 4000, k == 0, true, &v, e);
+        snprintf(key, sizeof key, "fields.%s", form[k].name);
+        s = incident_text(ctx, fields, &form[k], form[k].flags & EF_REQUIRED, &v, e);
         if (s != ST_OK)
             e->field[0] = '\0', snprintf(e->field, sizeof e->field, "%s", key);
         else
-            json_object_set_new(clean, form[k].key, json_string(v));
+            json_object_set_new(clean, form[k].name, json_string(v));
     }
     const char *unknown;
     json_t *ignored;

@@ -72,19 +72,12 @@ static bool normalise(const char *kind, const char *value, char *out, size_t cap
 
 Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
-    static const char *const kinds[] = {"ip", "domain", "hash", "email", "url", NULL};
     const char *kind, *value, *note;
-    Status s = incident_text(in, "kind", "種類", 16, true, false, &kind, e);
-    bool known = false;
-    for (int i = 0; s == ST_OK && kinds[i]; i++)
-        known |= strcmp(kinds[i], kind) == 0;
-    if (s == ST_OK && !known)
-        s = err_set(e, ST_INVALID, "invalid_indicator_kind", "kind",
-                    "種類は ip・domain・hash・email・url のいずれかです", "kind must be ip, domain, hash, email or url");
+    Status s = incident_text(ctx, in, &indicator_fields[INDICATOR_F_KIND], true, &kind, e);
     if (s == ST_OK)
-        s = incident_text(in, "value", "値", 400, true, false, &value, e);
+        s = incident_text(ctx, in, &indicator_fields[INDICATOR_F_VALUE], true, &value, e);
     if (s == ST_OK)
-        s = incident_text(in, "note", "備考", 400, false, false, &note, e);
+        s = incident_text(ctx, in, &indicator_fields[INDICATOR_F_NOTE], false, &note, e);
     char norm[401];
     if (s == ST_OK && !normalise(kind, value, norm, sizeof norm))
         s = err_setf(e, ST_INVALID, "invalid_indicator", "value", "「%s」は種類 %s の値として正しくありません",

@@ -9,9 +9,8 @@
 #include "domain/org/org.h"
 #include "domain/systems/systems.h"
 #include "policy/pack.h"
+#include "policy/pack_lists.h"
 
-#define JST_SECONDS (9 * 3600)
-#define MAX_AFFECTED 100000000
 
 static Status bad(Err *e, const char *code, const char *field, const char *label, const char *ja_tail,
                   const char *en_tail)
@@ -22,82 +21,53 @@ static Status bad(Err *e, const char *code, const char *field, const char *label
     return err_set(e, ST_INVALID, code, field, ja, en);
 }
 
-Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
-                     bool multiline, const char **out, Err *e)
+/* in[f->name] checked against its declaration: *v is NULL when absent, null or "". */
+static Status declared(Ctx *ctx, json_t *in, const EntityField *f, bool required, json_t **v, Err *e)
 {
-    json_t *v = json_object_get(in, key);
-    *out = "";
-    if (!v || json_is_null(v))
-        return required ? bad(e, "required", key, label, "を入力してください", "is required") : ST_OK;
-    const char *s = json_string_value(v);
-    if (!s || !text_valid_chars(s, max_chars, multiline)) {
-        char ja[96], en[96];
-        snprintf(ja, sizeof ja, "は%zu文字以内の文字列で入力してください", max_chars);
-        snprintf(en, sizeof en, "must be text of at most %zu characters", max_chars);
-        return bad(e, "invalid_text", key, label, ja, en);
+    *v = json_object_get(in, f->name);
+    /* "" is "not given" (a form's empty input): required or nothing, never a bad value */
+    if (*v && !json_is_null(*v) && !(json_is_string(*v) && !*json_string_value(*v))) {
+        EntityLists lists = pack_entity_lists(ctx ? ctx->pack : NULL);
+        Status s = entity_check_value(f, *v, ctx ? &lists : NULL, e);
+        if (s != ST_OK)
+            return s;
     }
-    if (required && !*s)
-        return bad(e, "required", key, label, "を入力してください", "is required");
-    *out = s;
-    return ST_OK;
+    if (!*v || json_is_null(*v) || (json_is_string(*v) && !*json_string_value(*v)))
+        *v = NULL;
+    return !*v && required ? entity_required(f, e) : ST_OK;
 }
 
-/* "YYYY-MM-DDTHH:MM[:SS]" (JST, the office's clock; a space for T is accepted) or
- * "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
-static bool parse_time(const char *s, int64_t *out)
+Status incident_text(Ctx *ctx, json_t *in, const EntityField *f, bool required, const char **out, Err *e)
 {
-    size_t n = strlen(s);
-    if (n == 20 && s[19] == 'Z')
-        return time_parse_iso(s, out);
-    if ((n != 16 && n != 19) || (s[10] != 'T' && s[10] != ' '))
-        return false;
-    char date[11];
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    int y, m, d;
-    if (!date_parse(date, &y, &m, &d))
-        return false;
-    for (size_t i = 11; i < n; i++)
-        if ((i == 13 || i == 16) ? s[i] != ':' : (s[i] < '0' || s[i] > '9'))
-            return false;
-    int hh = (s[11] - '0') * 10 + (s[12] - '0'), mm = (s[14] - '0') * 10 + (s[15] - '0');
-    int ss = n == 19 ? (s[17] - '0') * 10 + (s[18] - '0') : 0;
-    if (hh > 23 || mm > 59 || ss > 59)
-        return false;
-    *out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - JST_SECONDS;
-    return true;
+    json_t *v;
+    Status s = declared(ctx, in, f, required, &v, e);
+    *out = s == ST_OK && v ? json_string_value(v) : "";
+    return s;
 }
 
-#define text incident_text
-
-Status incident_when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
-                     Err *e)
+Status incident_when(json_t *in, const EntityField *f, int64_t *t, char out[static 21], Err *e)
 {
-    json_t *v = json_object_get(in, key);
+    json_t *v;
     out[0] = '\0';
     *t = 0;
-    const char *s = json_string_value(v);
-    if (!v || json_is_null(v) || (s && !*s))
-        return required ? bad(e, "required", key, label, "を入力してください", "is required") : ST_OK;
-    if (!s || !parse_time(s, t))
-        return bad(e, "invalid_time", key, label, "は日時 (YYYY-MM-DDTHH:MM、日本時間) で入力してください",
-                   "must be a date and time (YYYY-MM-DDTHH:MM, JST)");
-    time_iso_utc(*t, out);
-    return ST_OK;
+    Status s = declared(NULL, in, f, f->flags & EF_REQUIRED, &v, e);
+    if (s == ST_OK && v && time_parse_local(json_string_value(v), t))
+        time_iso_utc(*t, out);
+    return s;
 }
 
 /* An optional id: absent/null → 0; a positive integer otherwise (the HTTP layer turned strings into
  * integers). */
-static Status opt_id(json_t *in, const char *key, const char *label, int64_t *out, Err *e)
+static Status opt_id(json_t *in, const EntityField *f, int64_t *out, Err *e)
 {
-    json_t *v = json_object_get(in, key);
+    json_t *v = json_object_get(in, f->name);
     *out = 0;
     if (!v || json_is_null(v))
         return ST_OK;
-    if (!json_is_integer(v) || json_integer_value(v) <= 0)
-        return bad(e, "invalid_type", key, label, "はIDで指定してください", "must be an id");
-    *out = json_integer_value(v);
-    return ST_OK;
+    Status s = entity_check_value(f, v, NULL, e);
+    if (s == ST_OK)
+        *out = json_integer_value(v);
+    return s;
 }
 
 static Status check_asset(Ctx *ctx, int64_t id, Err *e)
@@ -125,20 +95,12 @@ static Status check_system(Ctx *ctx, int64_t id, Err *e)
     return s;
 }
 
-static Status personal_data(const Ctx *ctx, json_t *in, IncidentInput *o, Err *e)
+static Status personal_data(Ctx *ctx, json_t *in, IncidentInput *o, Err *e)
 {
-    static const char *const values[] = {"none", "unknown", "involved", NULL};
     const PackIncidents *pi = &ctx->pack->incidents;
-    Status s = text(in, "personal_data", "個人情報の有無", 16, true, false, &o->personal_data, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_PERSONAL_DATA], true, &o->personal_data, e);
     if (s != ST_OK)
         return s;
-    bool known = false;
-    for (int i = 0; values[i]; i++)
-        known |= strcmp(values[i], o->personal_data) == 0;
-    if (!known)
-        return bad(e, "invalid_personal_data", "personal_data", "個人情報の有無",
-                   "は なし (none)・不明 (unknown)・あり (involved) のいずれかです",
-                   "must be none, unknown or involved");
     bool involved = strcmp(o->personal_data, "involved") == 0;
     json_t *kinds = json_object_get(in, "personal_data_kinds");
     size_t n = json_is_array(kinds) ? json_array_size(kinds) : 0;
@@ -175,28 +137,25 @@ static Status personal_data(const Ctx *ctx, json_t *in, IncidentInput *o, Err *e
         if (!involved)
             return bad(e, "field_not_applicable", "affected_count", "おおよその人数",
                        "は個人情報が含まれる場合にだけ指定します", "is given only when personal data is involved");
-        if (!json_is_integer(count) || json_integer_value(count) < 1 || json_integer_value(count) > MAX_AFFECTED)
-            return bad(e, "out_of_range", "affected_count", "おおよその人数", "は1以上の整数で入力してください",
-                       "must be a whole number of at least 1");
+        if ((s = entity_check_value(&incident_fields[INCIDENT_F_AFFECTED], count, NULL, e)) != ST_OK)
+            return s;
         o->affected_count = json_integer_value(count);
     }
     return ST_OK;
 }
 
-static Status source(json_t *in, IncidentInput *o, Err *e)
+static Status source(Ctx *ctx, json_t *in, IncidentInput *o, Err *e)
 {
-    Status s = text(in, "source", "報告の経路", 16, false, false, &o->source, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_SOURCE], false, &o->source, e);
     if (s != ST_OK)
         return s;
     if (!*o->source)
-        o->source = "staff";
-    bool outside = strcmp(o->source, "resident") == 0 || strcmp(o->source, "outsider") == 0;
-    if (!outside && strcmp(o->source, "staff") != 0)
-        return bad(e, "invalid_source", "source", "報告の経路",
-                   "は 職員 (staff)・住民 (resident)・外部の者 (outsider) のいずれかです",
-                   "must be staff, resident or outsider");
-    if ((s = text(in, "caller_name", "連絡者の氏名", 100, outside, false, &o->caller_name, e)) != ST_OK ||
-        (s = text(in, "caller_contact", "連絡者の連絡先", 200, outside, false, &o->caller_contact, e)) != ST_OK)
+        o->source = "staff"; /* the declared default */
+    /* 第55条: a report from outside names who called and how to reach them */
+    bool outside = strcmp(o->source, "staff") != 0;
+    if ((s = incident_text(ctx, in, &incident_fields[INCIDENT_F_CALLER_NAME], outside, &o->caller_name, e)) != ST_OK ||
+        (s = incident_text(ctx, in, &incident_fields[INCIDENT_F_CALLER_CONTACT], outside, &o->caller_contact, e)) !=
+            ST_OK)
         return s;
     if (!outside && (*o->caller_name || *o->caller_contact))
         return bad(e, "field_not_applicable", *o->caller_name ? "caller_name" : "caller_contact",
@@ -209,31 +168,31 @@ Status incident_input(Ctx *ctx, json_t *in, IncidentInput *o, Err *e)
 {
     memset(o, 0, sizeof *o);
     int64_t noticed = 0, occurred = 0;
-    Status s = text(in, "title", "件名", 200, true, false, &o->title, e);
+    Status s = incident_text(ctx, in, &incident_fields[INCIDENT_F_TITLE], true, &o->title, e);
     if (s == ST_OK)
-        s = text(in, "description", "何が起きたか", 4000, true, true, &o->description, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_DESCRIPTION], true, &o->description, e);
     if (s == ST_OK)
-        s = incident_when(in, "noticed_at", "気付いた日時", true, &noticed, o->noticed_at, e);
+        s = incident_when(in, &incident_fields[INCIDENT_F_NOTICED], &noticed, o->noticed_at, e);
     if (s == ST_OK && noticed > clock_now(ctx->clock) + 300)
         s = bad(e, "in_future", "noticed_at", "気付いた日時", "が未来の日時です", "is in the future");
     if (s == ST_OK)
-        s = incident_when(in, "occurred_at", "発生した日時", false, &occurred, o->occurred_at, e);
+        s = incident_when(in, &incident_fields[INCIDENT_F_OCCURRED], &occurred, o->occurred_at, e);
     if (s == ST_OK && o->occurred_at[0] && occurred > noticed)
         s = bad(e, "after_noticed", "occurred_at", "発生した日時", "が気付いた日時より後です",
                 "is after the time it was noticed");
     if (s == ST_OK)
-        s = opt_id(in, "asset_id", "情報資産", &o->asset_id, e);
+        s = opt_id(in, &incident_fields[INCIDENT_F_ASSET], &o->asset_id, e);
     if (s == ST_OK)
-        s = opt_id(in, "system_id", "情報システム", &o->system_id, e);
+        s = opt_id(in, &incident_fields[INCIDENT_F_SYSTEM], &o->system_id, e);
     if (s == ST_OK)
-        s = text(in, "place", "場所・対象 (自由記述)", 200, false, false, &o->place, e);
+        s = incident_text(ctx, in, &incident_fields[INCIDENT_F_PLACE], false, &o->place, e);
     if (s == ST_OK && !o->asset_id && !o->system_id && !*o->place)
         s = bad(e, "required", "place", "どこで (情報資産・情報システム・自由記述のいずれか)", "を入力してください",
                 "(or asset_id or system_id) is required");
     if (s == ST_OK)
         s = personal_data(ctx, in, o, e);
     if (s == ST_OK)
-        s = source(in, o, e);
+        s = source(ctx, in, o, e);
     if (s == ST_OK && o->asset_id)
         s = check_asset(ctx, o->asset_id, e);
     if (s == ST_OK && o->system_id)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "domain/kernel/kernel.h"
+#include "entities/incident_entity.h"
 
 /* The checked input of a report (strings point into the request body). */
 typedef struct IncidentInput {
@@ -46,17 +47,16 @@ Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status incident_tasks_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* *owner when the actor owns a task of incident id. */
 Status incident_task_owner(Ctx *ctx, int64_t id, bool *owner, Err *e);
-/* Text of in[key]: at most max_chars, newlines when multiline; "" when absent (required error when
- * required). *out points into in. */
-Status incident_text(json_t *in, const char *key, const char *label, size_t max_chars, bool required,
-                     bool multiline, const char **out, Err *e);
+/* The value of the declared field f (entities/incident_entity.h) in in, checked by its declaration
+ * (with the pack's lists): "" when absent, null or "" — the "required" refusal when required (f's
+ * EF_REQUIRED, or a rule across fields the caller knows). *out points into in. */
+Status incident_text(Ctx *ctx, json_t *in, const EntityField *f, bool required, const char **out, Err *e);
 /* The current holders (people, at most cap, *n of them) of role over unit and the units above it
  * (section/department roles), system (system roles) or the organisation. */
 Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t system, int64_t *people, size_t cap,
                              size_t *n, Err *e);
-/* A date and time of in[key] (JST "YYYY-MM-DDTHH:MM" or UTC with Z) as *t and UTC ISO 8601 in out
- * ("" when absent and not required). */
-Status incident_when(json_t *in, const char *key, const char *label, bool required, int64_t *t, char out[static 21],
-                     Err *e);
+/* A date and time of the declared field f (JST "YYYY-MM-DDTHH:MM" or UTC with Z) as *t and UTC ISO
+ * 8601 in out ("" when absent and f is not EF_REQUIRED). */
+Status incident_when(json_t *in, const EntityField *f, int64_t *t, char out[static 21], Err *e);
 /* "now" as UTC ISO 8601. */
 void incident_now(const Ctx *ctx, char out[static 21]);

@@ -6,7 +6,7 @@
 Status incident_note_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const char *body;
-    Status s = incident_text(in, "body", "メモ", 4000, true, true, &body, e);
+    Status s = incident_text(ctx, in, &incident_note_fields[NOTE_F_BODY], true, &body, e);
     if (s != ST_OK)
         return s;
     if (!ctx->actor->person_id)

@@ -48,7 +48,6 @@ Status incident_task_owner(Ctx *ctx, int64_t id, bool *owner, Err *e)
     return s;
 }
 
-static const char *const kinds[] = {"containment", "recovery", "prevention", NULL};
 static const char *const kind_ja[] = {"応急措置", "復旧", "再発防止", "確認"};
 
 static Status need_csirt(Ctx *ctx, Err *e)
@@ -170,16 +169,9 @@ static Status owner_of(Ctx *ctx, json_t *in, int64_t *owner, Err *e)
 Status incident_task_add(Ctx *ctx, int64_t id, json_t *in, int64_t *task_id, Err *e)
 {
     const char *kind, *title;
-    Status s = incident_text(in, "kind", "作業の種類", 16, true, false, &kind, e);
-    bool known = false;
-    for (int i = 0; s == ST_OK && kinds[i]; i++)
-        known |= strcmp(kinds[i], kind) == 0;
-    if (s == ST_OK && !known)
-        s = err_set(e, ST_INVALID, "invalid_task_kind", "kind",
-                    "作業の種類は 応急措置 (containment)・復旧 (recovery)・再発防止 (prevention) のいずれかです",
-                    "kind must be containment, recovery or prevention");
+    Status s = incident_text(ctx, in, &incident_task_fields[TASK_F_KIND], true, &kind, e);
     if (s == ST_OK)
-        s = incident_text(in, "title", "作業の内容", 200, true, false, &title, e);
+        s = incident_text(ctx, in, &incident_task_fields[TASK_F_TITLE], true, &title, e);
     int64_t owner = 0;
     if (s == ST_OK)
         s = owner_of(ctx, in, &owner, e);
@@ -201,7 +193,7 @@ Status incident_task_add(Ctx *ctx, int64_t id, json_t *in, int64_t *task_id, Err
 Status incident_task_done(Ctx *ctx, int64_t id, int64_t task_id, json_t *in, Err *e)
 {
     const char *result;
-    Status s = incident_text(in, "result", "結果", 4000, true, true, &result, e);
+    Status s = incident_text(ctx, in, &incident_task_fields[TASK_F_RESULT], true, &result, e);
     if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     json_t *row = NULL;

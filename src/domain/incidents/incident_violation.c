@@ -40,6 +40,17 @@ static Status plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return s == ST_NOTFOUND ? not_found(e) : s;
 }
 
+/* 違反 as the trail records them, for reconciliation (domain/kernel/state.h): report, assess and
+ * handle record plain() of the row; violation.seen records who read it (the recipients). */
+static const char *const violation_actions[] = {"violation.report", "violation.assess", "violation.handle", NULL};
+const StateKind violation_state_kind = {
+    .object_type = "violation",
+    .table = "incident_violations",
+    .ids_sql = "SELECT id FROM incident_violations ORDER BY id",
+    .full_actions = violation_actions,
+    .get = plain,
+};
+
 static int64_t int_of(const json_t *o, const char *key)
 {
     return json_integer_value(json_object_get(o, key));
@@ -150,11 +161,11 @@ Status violation_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     const char *description, *article;
     char noticed_at[21];
     int64_t noticed = 0, incident = 0, unit = 0;
-    Status s = incident_text(in, "description", "違反の内容", 2000, true, true, &description, e);
+    Status s = incident_text(ctx, in, &violation_fields[VIOLATION_F_DESCRIPTION], true, &description, e);
     if (s == ST_OK)
-        s = incident_text(in, "article", "違反した規定", 40, false, false, &article, e);
+        s = incident_text(ctx, in, &violation_fields[VIOLATION_F_ARTICLE], false, &article, e);
     if (s == ST_OK)
-        s = incident_when(in, "noticed_at", "気付いた日時", true, &noticed, noticed_at, e);
+        s = incident_when(in, &violation_fields[VIOLATION_F_NOTICED], &noticed, noticed_at, e);
     if (s == ST_OK && noticed > clock_now(ctx->clock) + 300)
         s = err_set(e, ST_INVALID, "in_future", "noticed_at", "「気付いた日時」が未来の日時です",
                     "noticed_at is in the future");
@@ -439,7 +450,7 @@ Status violation_assess(Ctx *ctx, int64_t id, json_t *in, Err *e)
     const char *reason = "";
     int64_t violator = 0, incident = 0, unit = 0;
     json_t *v = json_object_get(in, "violator_person_id");
-    Status s = incident_text(in, "reason", "違反でない理由", 400, !violation, true, &reason, e);
+    Status s = incident_text(ctx, in, &violation_fields[VIOLATION_F_REASON], !violation, &reason, e);
     if (s == ST_OK && violation && *reason)
         s = err_set(e, ST_INVALID, "field_not_applicable", "reason", "「違反でない理由」は違反でないときだけ記録します",
                     "reason is recorded only when it is not a violation");
@@ -506,20 +517,12 @@ Status violation_assess(Ctx *ctx, int64_t id, json_t *in, Err *e)
 
 Status violation_handle(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
-    const PackViolations *pv = &ctx->pack->incidents.violations;
     const char *outcome, *on;
-    Status s = incident_text(in, "outcome", "対応", 64, true, false, &outcome, e);
-    if (s == ST_OK && !pack_incident_choice(pv->outcomes, pv->n_outcomes, outcome))
-        s = err_set(e, ST_INVALID, "invalid_outcome", "outcome", "「対応」はポリシーの一覧から選んでください",
-                    "outcome must be one of the policy pack's list");
+    Status s = incident_text(ctx, in, &violation_fields[VIOLATION_F_OUTCOME], true, &outcome, e);
     if (s == ST_OK)
-        s = incident_text(in, "outcome_on", "対応した日", 10, true, false, &on, e);
-    int y, m, d;
+        s = incident_text(ctx, in, &violation_fields[VIOLATION_F_OUTCOME_ON], true, &on, e);
     char today[11];
     date_today(ctx->clock, today);
-    if (s == ST_OK && !date_parse(on, &y, &m, &d))
-        s = err_set(e, ST_INVALID, "invalid_date", "outcome_on", "「対応した日」は日付 (YYYY-MM-DD) で入力してください",
-                    "outcome_on must be a date (YYYY-MM-DD)");
     if (s == ST_OK && strcmp(on, today) > 0)
         s = err_set(e, ST_INVALID, "in_future", "outcome_on", "「対応した日」が未来の日付です", "outcome_on is in the future");
     if (s != ST_OK || (s = db_begin(ctx->db, e)) != ST_OK)

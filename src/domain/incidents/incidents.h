@@ -14,6 +14,11 @@
 
 #include "domain/kernel/kernel.h"
 
+/* The kinds reconciled with the trail (incident_state.c, incident_violation.c; domain/kernel/state.h). */
+extern const StateKind incident_state_kind;
+extern const StateKind incident_task_state_kind;
+extern const StateKind violation_state_kind;
+
 /* Files a report and tells the chain, in one transaction with its trail entries. in: title,
  * description, noticed_at (required; not in the future), occurred_at (optional; not after
  * noticed_at), asset_id / system_id / place (at least one), personal_data ("none" | "unknown" |
@@ -86,6 +91,9 @@ Status incident_can(Ctx *ctx, bool *csirt, bool *decide, Err *e);
 Status incident_note_add(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* ST_OK when the actor may read incident id; 404 incident_not_found otherwise (also when missing). */
 Status incident_check_read(Ctx *ctx, int64_t id, Err *e);
+/* The category (pack id; "" before triage) of incident id into out, after incident_check_read
+ * (incident_category.c). */
+Status incident_category_of(Ctx *ctx, int64_t id, char out[static 65], Err *e);
 
 /* --- evidence (incident_evidence.c) --- */
 /* Stores data (1 byte – 64 MiB) under its SHA-256 beside the database and registers it on incident
@@ -98,12 +106,6 @@ Status incident_evidence_add(Ctx *ctx, int64_t id, const char *name, const char 
  * incident.evidence_view. */
 Status incident_evidence_read(Ctx *ctx, int64_t id, int64_t evidence_id, unsigned char **data, size_t *len,
                               char name[static 256], Err *e);
-/* For `lgsec backup`: copies <db_path>.evidence/ to <dest_db_path>.evidence/ (0700, files 0600), hashing
- * each file as it is read and its copy as it is re-read; a copy is kept only when both are its name
- * (*copied counts them). No evidence folder: ST_OK, 0. A file whose bytes differ from its name is not
- * copied and, once the others are, ST_TAMPER evidence_tampered names it; an existing destination
- * folder is ST_CONFLICT backup_exists. No database access: the folder is the store. */
-Status incident_evidence_backup(const char *db_path, const char *dest_db_path, size_t *copied, Err *e);
 /* [{id, sha256, name, size, description, uploaded_by, uploaded_by_name, uploaded_at}] (new reference). */
 Status incident_evidence_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 

@@ -14,9 +14,21 @@ typedef struct StateKind {
     const char *const *full_actions; /* NULL-terminated: actions whose "after" is the whole state
                                       * (null after: the object was removed) */
     const char *const *ignored;      /* NULL-terminated keys not compared; NULL for none */
+    /* NULL-terminated (or NULL): actions whose "after" holds only the keys they changed; it is
+     * laid over the state the earlier entries recorded (a full action starts the state again). */
+    const char *const *merge_actions;
+    /* NULL when the entries' object_id is the row's id; else the keys of "after" that hold it,
+     * NULL-terminated (the entries are about a parent object, e.g. an incident's tasks are recorded
+     * under the incident, or the row is keyed by something else): their values joined by '/' are
+     * the key ids_sql returns (as text) and get_key takes. "@object_id" names the entry's object id. */
+    const char *const *id_keys;
+    /* NULL-terminated (or NULL): actions that remove the row whatever their "after" says. */
+    const char *const *remove_actions;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
+    /* Instead of get, for rows not keyed by an integer id: the key as ids_sql returns it. */
+    Status (*get_key)(Ctx *ctx, const char *key, json_t **out, Err *e);
 } StateKind;
 
 /* How the trail viewer (domain/history) names an object a trail entry is about: the module that

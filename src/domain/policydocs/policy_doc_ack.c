@@ -68,6 +68,39 @@ Status policy_ack(Ctx *ctx, int64_t version_id, json_t **out, Err *e)
     return s;
 }
 
+/* 同意 as the trail records it (domain/kernel/state.h): keyed by version and person; the entry is
+ * about the version and records {version_id, person_id, acknowledged_at}. */
+static Status ack_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"version_id", "person_id", "acknowledged_at", NULL};
+    long long version = 0, person = 0;
+    if (sscanf(key, "%lld/%lld", &version, &person) != 2)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "同意の記録がありません", "no such acknowledgement");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT version_id, person_id, acknowledged_at FROM policy_acknowledgements"
+                          " WHERE version_id = ? AND person_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, version);
+    stmt_bind_int(st, 2, person);
+    Status s = row_single(st, cols, "iis", out, e); /* both parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "同意の記録がありません", "no such acknowledgement");
+    return s;
+}
+
+static const char *const ack_actions[] = {"policy_doc.acknowledge", NULL};
+static const char *const ack_key[] = {"version_id", "person_id", NULL};
+const StateKind policy_ack_state_kind = {
+    .object_type = "policy_doc_version",
+    .table = "policy_acknowledgements",
+    .ids_sql = "SELECT version_id || '/' || person_id FROM policy_acknowledgements ORDER BY version_id, person_id",
+    .full_actions = ack_actions,
+    .id_keys = ack_key,
+    .get_key = ack_state,
+};
+
 typedef struct Unit {
     int64_t id, parent;
     char kind[16];

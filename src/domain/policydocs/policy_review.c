@@ -9,6 +9,7 @@
 #include "domain/policydocs/policydocs.h"
 #include "domain/policydocs/policy_doc_internal.h"
 #include "domain/kernel/kernel.h"
+#include "entities/policy_review_entity.h"
 
 #define MAX_LINKS 20
 
@@ -106,20 +107,18 @@ static bool url_ok(const char *u)
     return strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0 || (u[0] == '/' && u[1] != '/');
 }
 
-/* Checks the fields present in body; on create, the required ones must be there. The merged values
+/* Checks the fields present in body against the declaration (entities/policy_review_entity.h) and
+ * what needs more than one field or the database; on create, the required ones must be there. The merged values
  * go to the statement by the caller. */
-static Status check_review(Ctx *ctx, json_t *body, int year, Err *e)
+static Status check_review(Ctx *ctx, json_t *body, bool creating, int year, Err *e)
 {
     json_t *v;
-    if ((v = json_object_get(body, "fiscal_year")) && (!json_is_integer(v) || json_integer_value(v) < 2000 ||
-                                                       json_integer_value(v) > 2100))
-        return err_set(e, ST_INVALID, "invalid_fiscal_year", "fiscal_year", "年度は西暦の年 (例: 2026 = 令和8年度) で入力してください",
-                       "fiscal_year must be a year such as 2026");
+    Status s = entity_check(&review_entity, body, creating, NULL, e);
+    if (s != ST_OK)
+        return s;
     if ((v = json_object_get(body, "reviewed_on"))) {
         int y, m, d;
-        if (!json_is_string(v) || !date_parse(json_string_value(v), &y, &m, &d))
-            return err_set(e, ST_INVALID, "invalid_date", "reviewed_on", "見直しの日付は YYYY-MM-DD 形式で入力してください",
-                           "reviewed_on must be a date YYYY-MM-DD");
+        date_parse(json_string_value(v), &y, &m, &d); /* valid: checked by the declaration */
         if (fiscal_year(y, m) != year) {
             char label[48];
             fiscal_label(year, label, sizeof label);
@@ -128,12 +127,6 @@ static Status check_review(Ctx *ctx, json_t *body, int year, Err *e)
                             "reviewed_on is outside the fiscal year %s", label);
         }
     }
-    const char *required[] = {"risk_evaluation", "decisions"};
-    const char *labels[] = {"リスクの評価", "決定事項"};
-    for (int i = 0; i < 2; i++)
-        if ((v = json_object_get(body, required[i])) && !*json_string_value(v))
-            return err_setf(e, ST_INVALID, "required", required[i], "%sを入力してください", "%s is required",
-                            labels[i]);
     if ((v = json_object_get(body, "input_links"))) {
         if (!json_is_array(v) || json_array_size(v) > MAX_LINKS)
             return err_set(e, ST_INVALID, "invalid_links", "input_links", "資料へのリンクは20件までの一覧で指定してください",
@@ -200,12 +193,8 @@ static Status write_review(Ctx *ctx, int64_t id, json_t *m, Err *e)
 
 Status policy_review_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
 {
-    const char *required[] = {"fiscal_year", "reviewed_on", "risk_evaluation", "decisions", NULL};
-    for (int i = 0; required[i]; i++)
-        if (!json_object_get(body, required[i]))
-            return err_setf(e, ST_INVALID, "required", required[i], "%s を入力してください", "%s is required", required[i]);
     json_t *fy = json_object_get(body, "fiscal_year");
-    Status s = check_review(ctx, body, json_is_integer(fy) ? (int)json_integer_value(fy) : 0, e);
+    Status s = check_review(ctx, body, true, json_is_integer(fy) ? (int)json_integer_value(fy) : 0, e);
     if (s != ST_OK)
         return s;
     json_t *m = json_deep_copy(body);
@@ -243,7 +232,7 @@ Status policy_review_update(Ctx *ctx, int64_t id, json_t *body, Err *e)
     json_t *chk = json_deep_copy(body);
     json_object_set(chk, "reviewed_on", json_object_get(m, "reviewed_on"));
     json_t *fy = json_object_get(m, "fiscal_year");
-    s = check_review(ctx, chk, json_is_integer(fy) ? (int)json_integer_value(fy) : 0, e);
+    s = check_review(ctx, chk, false, json_is_integer(fy) ? (int)json_integer_value(fy) : 0, e);
     json_decref(chk);
     if (s == ST_OK && (s = db_begin(ctx->db, e)) == ST_OK) {
         s = write_review(ctx, id, m, e);

@@ -107,3 +107,4 @@ extern const NameQuery policydocs_name_queries[];
 extern const StateKind policy_document_state_kind;
 extern const StateKind policy_version_state_kind;
 extern const StateKind policy_review_state_kind;
+extern const StateKind policy_ack_state_kind;

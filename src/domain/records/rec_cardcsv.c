@@ -171,7 +171,7 @@ static Status parse_rows(Ctx *ctx, const Table *t, CardRow *out, size_t *n, json
         memset(cr, 0, sizeof *cr);
         cr->source_row = row;
         int d = direction(dir);
-        if (!rec_parse_time(time, &cr->t))
+        if (!time_parse_local(time, &cr->t))
             add_error(errors, row, "time", "invalid_time", "日時は YYYY-MM-DD HH:MM[:SS] (日本時間) で記載してください",
                       "time must be YYYY-MM-DD HH:MM[:SS] (JST)");
         else

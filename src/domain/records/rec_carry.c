@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/kernel/kernel.h"
 
 Status rec_takeout_list(Ctx *ctx, bool only_overdue, json_t **out, Err *e)
@@ -99,13 +100,13 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     const char *item, *purpose;
     char in_at[21];
     int64_t person = 0, request = 0;
-    Status s = rec_text(in, "item", "持ち込む物", 200, true, false, &item, e);
+    Status s = rec_text(in, &bringin_fields[BRINGIN_F_ITEM], &item, e);
     if (s == ST_OK)
-        s = rec_text(in, "purpose", "目的", 1000, true, true, &purpose, e);
+        s = rec_text(in, &bringin_fields[BRINGIN_F_PURPOSE], &purpose, e);
     if (s == ST_OK)
-        s = rec_time(in, "in_at", "持ち込み日時", true, in_at, e);
+        s = rec_time(in, &bringin_fields[BRINGIN_F_IN_AT], in_at, e);
     if (s == ST_OK)
-        s = rec_person(ctx, in, "person_id", "持ち込む人", false, &person, e);
+        s = rec_person(ctx, in, &bringin_fields[BRINGIN_F_PERSON], &person, e);
     if (s != ST_OK)
         return s;
     if (!person)
@@ -160,7 +161,7 @@ Status rec_bringin_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 Status rec_bringin_out(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     char out_at[21];
-    Status s = rec_time(in, "out_at", "持ち帰り日時", false, out_at, e);
+    Status s = rec_time(in, &bringin_fields[BRINGIN_F_OUT_AT], out_at, e);
     if (s != ST_OK)
         return s;
     if (!out_at[0])

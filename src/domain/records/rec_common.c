@@ -4,105 +4,54 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/text.h"
 #include "domain/assets/assets.h"
 #include "policy/capability.h"
 #include "domain/kernel/kernel.h"
 #include "domain/org/org.h"
 #include "domain/systems/systems.h"
 
-#define JST_SECONDS (9 * 3600)
-
-bool rec_parse_time(const char *s, int64_t *out)
+/* in[f->name] checked against its declaration: *v is NULL when absent, null or "" (the required
+ * refusal when f demands a value). */
+static Status declared(json_t *in, const EntityField *f, json_t **v, Err *e)
 {
-    if (!s)
-        return false;
-    size_t n = strlen(s);
-    if (n == 20 && s[19] == 'Z')
-        return time_parse_iso(s, out);
-    if (n != 16 && n != 19)
-        return false;
-    if (s[10] != 'T' && s[10] != ' ')
-        return false;
-    char date[11];
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    int y, m, d, hh, mm, ss = 0;
-    if (!date_parse(date, &y, &m, &d))
-        return false;
-    for (size_t i = 11; i < n; i++)
-        if ((i == 13 || i == 16) ? s[i] != ':' : (s[i] < '0' || s[i] > '9'))
-            return false;
-    hh = (s[11] - '0') * 10 + (s[12] - '0');
-    mm = (s[14] - '0') * 10 + (s[15] - '0');
-    if (n == 19)
-        ss = (s[17] - '0') * 10 + (s[18] - '0');
-    if (hh > 23 || mm > 59 || ss > 59)
-        return false;
-    *out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - JST_SECONDS;
-    return true;
+    *v = json_object_get(in, f->name);
+    /* "" is "not given" (a form's empty input): required or nothing, never a bad value */
+    if (*v && !json_is_null(*v) && !(json_is_string(*v) && !*json_string_value(*v))) {
+        Status s = entity_check_value(f, *v, NULL, e);
+        if (s != ST_OK)
+            return s;
+    }
+    if (!*v || json_is_null(*v) || (json_is_string(*v) && !*json_string_value(*v)))
+        *v = NULL;
+    return !*v && (f->flags & EF_REQUIRED) ? entity_required(f, e) : ST_OK;
 }
 
-static const char *str_of(json_t *in, const char *key)
-{
-    json_t *v = json_object_get(in, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static Status required(Err *e, const char *key, const char *label_ja)
-{
-    return err_setf(e, ST_INVALID, "required", key, "「%s」を入力してください%.0s", "%.0s%s is required", label_ja,
-                    key);
-}
-
-Status rec_time(json_t *in, const char *key, const char *label_ja, bool req, char out[static 21], Err *e)
+Status rec_time(json_t *in, const EntityField *f, char out[static 21], Err *e)
 {
     out[0] = '\0';
-    json_t *v = json_object_get(in, key);
-    const char *s = str_of(in, key);
-    if (!v || json_is_null(v) || (s && !*s))
-        return req ? required(e, key, label_ja) : ST_OK;
+    json_t *v;
     int64_t t;
-    if (!s || !rec_parse_time(s, &t))
-        return err_setf(e, ST_INVALID, "invalid_time", key,
-                        "「%s」は日時 (YYYY-MM-DDTHH:MM、日本時間) で入力してください%.0s",
-                        "%.0s%s must be a date and time (YYYY-MM-DDTHH:MM, JST)", label_ja, key);
-    time_iso_utc(t, out);
-    return ST_OK;
+    Status s = declared(in, f, &v, e);
+    if (s == ST_OK && v && time_parse_local(json_string_value(v), &t))
+        time_iso_utc(t, out);
+    return s;
 }
 
-Status rec_text(json_t *in, const char *key, const char *label_ja, size_t max, bool req, bool multiline,
-                const char **out, Err *e)
+Status rec_text(json_t *in, const EntityField *f, const char **out, Err *e)
 {
-    json_t *v = json_object_get(in, key);
-    *out = "";
-    if (!v || json_is_null(v))
-        return req ? required(e, key, label_ja) : ST_OK;
-    const char *s = json_string_value(v);
-    if (!s || !text_valid_chars(s, max, multiline)) {
-        /* err_setf shares one argument list between the two messages, whose orders differ here */
-        char ja[512], en[512];
-        snprintf(ja, sizeof ja, "「%s」は%zu文字以内の文字列で入力してください (制御文字や双方向制御・ゼロ幅文字などの見えない文字は使えません)",
-                 label_ja, max);
-        snprintf(en, sizeof en, "%s must be text of at most %zu characters, without control, bidi or zero-width characters",
-                 key, max);
-        return err_set(e, ST_INVALID, "invalid_text", key, ja, en);
-    }
-    if (req && !*s)
-        return required(e, key, label_ja);
-    *out = s;
-    return ST_OK;
+    json_t *v;
+    Status s = declared(in, f, &v, e);
+    *out = s == ST_OK && v ? json_string_value(v) : "";
+    return s;
 }
 
-Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, bool req, int64_t *out, Err *e)
+Status rec_person(Ctx *ctx, json_t *in, const EntityField *f, int64_t *out, Err *e)
 {
-    json_t *v = json_object_get(in, key);
+    json_t *v;
     *out = 0;
-    if (!v || json_is_null(v))
-        return req ? required(e, key, label_ja) : ST_OK;
-    if (!json_is_integer(v))
-        return err_setf(e, ST_INVALID, "invalid_type", key, "「%s」は職員のIDで指定してください%.0s",
-                        "%.0s%s must be a person id", label_ja, key);
+    Status s = declared(in, f, &v, e);
+    if (s != ST_OK || !v)
+        return s;
     char today[11];
     date_today(ctx->clock, today);
     Stmt *st = db_prepare(ctx->db,
@@ -118,9 +67,12 @@ Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, b
     stmt_finalize(st);
     if (q != ST_OK)
         return q;
-    if (!found)
-        return err_setf(e, ST_INVALID, "unknown_person", key, "「%s」に指定した職員が見つかりません%.0s",
-                        "%.0s%s: no such active person", label_ja, key);
+    if (!found) {
+        char ja[256], en[256];
+        snprintf(ja, sizeof ja, "「%s」に指定した職員が見つかりません", f->label_ja);
+        snprintf(en, sizeof en, "%s: no such active person", f->label_en);
+        return err_set(e, ST_INVALID, "unknown_person", f->name, ja, en);
+    }
     *out = json_integer_value(v);
     return ST_OK;
 }

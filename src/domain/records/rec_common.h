@@ -7,19 +7,17 @@
 #include <stdint.h>
 
 #include "domain/kernel/kernel.h"
+#include "entities/entity.h"
 
-/* Parses a time as a form or a card reader gives it: "YYYY-MM-DDTHH:MM:SSZ" (UTC), or
- * "YYYY-MM-DDTHH:MM[:SS]" / "YYYY-MM-DD HH:MM[:SS]" (JST, the office's clock). false otherwise. */
-bool rec_parse_time(const char *s, int64_t *out);
-/* in[key] as a time (see rec_parse_time) into out (UTC ISO 8601). Absent or "" → required error, or
- * out = "" when not required. ST_INVALID invalid_time otherwise. */
-Status rec_time(json_t *in, const char *key, const char *label_ja, bool required, char out[static 21], Err *e);
-/* in[key] as text: at most max bytes, no control characters (newlines when multiline). Absent → ""
- * (or a required error when required). *out points into in. */
-Status rec_text(json_t *in, const char *key, const char *label_ja, size_t max, bool required, bool multiline,
-                const char **out, Err *e);
-/* in[key] as the id of an active person (0 when absent and not required). */
-Status rec_person(Ctx *ctx, json_t *in, const char *key, const char *label_ja, bool required, int64_t *out, Err *e);
+/* The record's inputs are declared once (entities/record_entity.h); these read one declared field
+ * f of in after entity_check_value, so the form, the API and a card-reader import refuse alike.
+ * Absent or null (or "") → "" / 0, or the "required" refusal when f is EF_REQUIRED. */
+/* A time (ET_DATETIME, see time_parse_local) into out as UTC ISO 8601. */
+Status rec_time(json_t *in, const EntityField *f, char out[static 21], Err *e);
+/* Text (ET_TEXT, a date or a time of day): *out points into in. */
+Status rec_text(json_t *in, const EntityField *f, const char **out, Err *e);
+/* The id of an active person (ET_REF to people). */
+Status rec_person(Ctx *ctx, json_t *in, const EntityField *f, int64_t *out, Err *e);
 /* The permission checks below answer in *may; a failed query is an error (the caller refuses with
  * it), never an answer. */
 /* The 課室 rule of the registers: the unit's (or its 課室's) staff, its 情報セキュリティ管理者 and

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/records/rec_room.h"
 #include "domain/records/rec_room_internal.h"
 #include "domain/kernel/kernel.h"
@@ -44,7 +45,7 @@ static void jst_day(const char *iso, char out[static 11])
 {
     int64_t t = 0;
     int y, m, d;
-    rec_parse_time(iso, &t);
+    time_parse_local(iso, &t);
     time_jst_date(t, &y, &m, &d);
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m, d);
@@ -58,11 +59,11 @@ static Status entry_after_hours(Ctx *ctx, const json_t *room, const char *time_i
 {
     const char *start = jstr(room, "office_start"), *end = jstr(room, "office_end");
     int64_t tin = 0, tout = 0;
-    rec_parse_time(time_in, &tin);
+    time_parse_local(time_in, &tin);
     Status s = rec_outside_hours(ctx, start, end, tin, after, e);
     if (s != ST_OK || *after || !time_out || !*time_out)
         return s;
-    rec_parse_time(time_out, &tout);
+    time_parse_local(time_out, &tout);
     char din[11], dout[11];
     jst_day(time_in, din);
     jst_day(time_out, dout);
@@ -195,19 +196,19 @@ Status rec_entry_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, 
         return s;
     EntryIn ei = {.room_id = room_id, .source = "manual"};
     char tin[21], tout[21];
-    s = rec_person(ctx, in, "person_id", "入室者", false, &ei.person_id, e);
+    s = rec_person(ctx, in, &entry_fields[ENTRY_F_PERSON], &ei.person_id, e);
     if (s == ST_OK)
-        s = rec_text(in, "visitor_name", "訪問者の氏名", 100, false, false, &ei.visitor_name, e);
+        s = rec_text(in, &entry_fields[ENTRY_F_VISITOR], &ei.visitor_name, e);
     if (s == ST_OK)
-        s = rec_text(in, "visitor_org", "訪問者の所属", 200, false, false, &ei.visitor_org, e);
+        s = rec_text(in, &entry_fields[ENTRY_F_VISITOR_ORG], &ei.visitor_org, e);
     if (s == ST_OK)
-        s = rec_person(ctx, in, "escort_person_id", "付き添う職員", false, &ei.escort_person_id, e);
+        s = rec_person(ctx, in, &entry_fields[ENTRY_F_ESCORT], &ei.escort_person_id, e);
     if (s == ST_OK)
-        s = rec_text(in, "purpose", "目的", 1000, true, true, &ei.purpose, e);
+        s = rec_text(in, &entry_fields[ENTRY_F_PURPOSE], &ei.purpose, e);
     if (s == ST_OK)
-        s = rec_time(in, "time_in", "入室日時", true, tin, e);
+        s = rec_time(in, &entry_fields[ENTRY_F_TIME_IN], tin, e);
     if (s == ST_OK)
-        s = rec_time(in, "time_out", "退室日時", false, tout, e);
+        s = rec_time(in, &entry_fields[ENTRY_F_TIME_OUT], tout, e);
     if (s == ST_OK && !ei.person_id == !*ei.visitor_name)
         s = err_set(e, ST_INVALID, "person_or_visitor", "person_id",
                     "入室者 (職員) か訪問者の氏名のどちらか一方を指定してください",
@@ -245,7 +246,7 @@ Status rec_entry_exit(Ctx *ctx, int64_t entry_id, json_t *in, Err *e)
 {
     json_t *entry = NULL, *room = NULL;
     char tout[21];
-    Status s = rec_time(in, "time_out", "退室日時", false, tout, e);
+    Status s = rec_time(in, &entry_fields[ENTRY_F_TIME_OUT], tout, e);
     if (s == ST_OK && !tout[0])
         rec_now(ctx, tout);
     if (s == ST_OK)
@@ -313,7 +314,7 @@ static Status covers_load(Ctx *ctx, Covers *c, Err *e)
     while ((sr = stmt_step(st)) == STEP_ROW) {
         json_t *f = json_loads(stmt_text(st, 2), 0, NULL);
         Cover cv = {.id = stmt_int(st, 0), .requester = stmt_int(st, 1)};
-        if (f && rec_parse_time(jstr(f, "entry_from"), &cv.from) && rec_parse_time(jstr(f, "entry_to"), &cv.to)) {
+        if (f && time_parse_local(jstr(f, "entry_from"), &cv.from) && time_parse_local(jstr(f, "entry_to"), &cv.to)) {
             if (c->n == cap) {
                 cap = cap ? cap * 2 : 16;
                 c->items = xrealloc(c->items, cap * sizeof *c->items);
@@ -352,10 +353,10 @@ static bool names_person(const Cover *cv, int64_t pid, const char *name, const c
 static int64_t covering_request(const Covers *c, const json_t *room, const json_t *entry)
 {
     int64_t tin = 0, tout;
-    rec_parse_time(jstr(entry, "time_in"), &tin);
+    time_parse_local(jstr(entry, "time_in"), &tin);
     tout = tin;
     if (*jstr(entry, "time_out"))
-        rec_parse_time(jstr(entry, "time_out"), &tout);
+        time_parse_local(jstr(entry, "time_out"), &tout);
     for (size_t i = 0; i < c->n; i++) {
         const Cover *cv = &c->items[i];
         if (cv->from > tin || tout > cv->to)

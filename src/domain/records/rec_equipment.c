@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/records/rec_room_internal.h"
 #include "domain/kernel/kernel.h"
 
@@ -69,31 +70,28 @@ Status rec_move_create(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, E
     const char *dir, *equipment, *carried_by, *impact, *notes;
     char moved_at[21];
     int64_t witness = 0, system = 0;
-    s = rec_text(in, "direction", "搬入・搬出", 3, true, false, &dir, e);
-    if (s == ST_OK && strcmp(dir, "in") != 0 && strcmp(dir, "out") != 0)
-        s = err_set(e, ST_INVALID, "invalid_direction", "direction", "搬入 (in) か搬出 (out) を選んでください",
-                    "direction must be in or out");
+    s = rec_text(in, &move_fields[MOVE_F_DIRECTION], &dir, e);
     if (s == ST_OK)
-        s = rec_text(in, "equipment", "機器等", 500, true, true, &equipment, e);
+        s = rec_text(in, &move_fields[MOVE_F_EQUIPMENT], &equipment, e);
     if (s == ST_OK)
-        s = rec_text(in, "carried_by", "搬入出を行った者", 200, true, false, &carried_by, e);
+        s = rec_text(in, &move_fields[MOVE_F_CARRIED_BY], &carried_by, e);
     if (s == ST_OK)
-        s = rec_time(in, "moved_at", "搬入出の日時", true, moved_at, e);
+        s = rec_time(in, &move_fields[MOVE_F_MOVED_AT], moved_at, e);
     if (s == ST_OK)
-        s = rec_person(ctx, in, "witness_person_id", "立ち会った職員", true, &witness, e);
+        s = rec_person(ctx, in, &move_fields[MOVE_F_WITNESS], &witness, e);
     bool staff = false;
     if (s == ST_OK && (s = is_staff(ctx, witness, &staff, e)) == ST_OK && !staff)
         s = err_set(e, ST_INVALID, "witness_not_staff", "witness_person_id",
                     "搬入出には職員を立ち会わせてください。委託事業者の要員は立会人になれません (第36条(2))",
                     "the witness must be a member of staff, not a contractor (article 36(2))");
     if (s == ST_OK)
-        s = rec_text(in, "impact_check", "既存の情報システムへの影響の確認", 2000, false, true, &impact, e);
+        s = rec_text(in, &move_fields[MOVE_F_IMPACT], &impact, e);
     if (s == ST_OK && strcmp(dir, "in") == 0 && !*impact)
         s = err_set(e, ST_INVALID, "impact_check_required", "impact_check",
                     "搬入では、既存の情報システムに与える影響の確認結果を記録してください (第36条(1))",
                     "a move in needs the check of its impact on the existing systems (article 36(1))");
     if (s == ST_OK)
-        s = rec_text(in, "notes", "備考", 2000, false, true, &notes, e);
+        s = rec_text(in, &move_fields[MOVE_F_NOTES], &notes, e);
     json_t *sys = json_object_get(in, "system_id");
     if (s == ST_OK && sys && !json_is_null(sys)) {
         system = json_integer_value(sys);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/kernel/kernel.h"
 
 static const char *const failure_cols[] = {"id", "system_id", "system_name", "title", "description", "occurred_at",
@@ -67,11 +68,11 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     const char *title, *description;
     char occurred[21];
     int64_t system = 0;
-    Status s = rec_text(in, "title", "件名", 200, true, false, &title, e);
+    Status s = rec_text(in, &failure_fields[FAILURE_F_TITLE], &title, e);
     if (s == ST_OK)
-        s = rec_text(in, "description", "障害の内容", 4000, true, true, &description, e);
+        s = rec_text(in, &failure_fields[FAILURE_F_DESCRIPTION], &description, e);
     if (s == ST_OK)
-        s = rec_time(in, "occurred_at", "発生日時", true, occurred, e);
+        s = rec_time(in, &failure_fields[FAILURE_F_OCCURRED], occurred, e);
     json_t *sys = json_object_get(in, "system_id");
     if (s == ST_OK && sys && !json_is_null(sys)) {
         system = json_is_integer(sys) ? json_integer_value(sys) : 0;
@@ -114,17 +115,16 @@ Status rec_failure_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 Status rec_failure_update(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const char *state, *handling, *result, *problems;
-    Status s = rec_text(in, "state", "状態", 16, true, false, &state, e);
-    if (s == ST_OK && strcmp(state, "handling") != 0 && strcmp(state, "resolved") != 0)
-        s = err_set(e, ST_INVALID, "invalid_state", "state", "状態は 対応中 (handling) か 解決 (resolved) です",
-                    "state must be handling or resolved");
+    Status s = rec_text(in, &failure_fields[FAILURE_F_STATE], &state, e);
     bool resolve = s == ST_OK && strcmp(state, "resolved") == 0;
     if (s == ST_OK)
-        s = rec_text(in, "handling", "処理の内容", 4000, true, true, &handling, e);
+        s = rec_text(in, &failure_fields[FAILURE_F_HANDLING], &handling, e);
     if (s == ST_OK)
-        s = rec_text(in, "result", "処理結果", 4000, resolve, true, &result, e);
+        s = rec_text(in, &failure_fields[FAILURE_F_RESULT], &result, e);
+    if (s == ST_OK && resolve && !*result) /* 解決 needs its result */
+        s = entity_required(&failure_fields[FAILURE_F_RESULT], e);
     if (s == ST_OK)
-        s = rec_text(in, "problems", "問題等", 4000, false, true, &problems, e);
+        s = rec_text(in, &failure_fields[FAILURE_F_PROBLEMS], &problems, e);
     if (s != ST_OK)
         return s;
     json_t *before = NULL, *after = NULL;

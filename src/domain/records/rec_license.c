@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/kernel/kernel.h"
 
 static const char *const license_cols[] = {"id", "software", "version", "license_kind", "license_count", "target",
@@ -152,21 +153,21 @@ Status rec_license_sync(Ctx *ctx, int *added, Err *e)
 Status rec_license_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     LicenseIn l = {0};
-    Status s = rec_text(in, "software", "ソフトウェア名", 200, true, false, &l.software, e);
+    Status s = rec_text(in, &license_fields[LICENSE_F_SOFTWARE], &l.software, e);
     if (s == ST_OK)
-        s = rec_text(in, "version", "バージョン", 100, false, false, &l.version, e);
+        s = rec_text(in, &license_fields[LICENSE_F_VERSION], &l.version, e);
     if (s == ST_OK)
-        s = rec_text(in, "license_kind", "ライセンスの種類", 100, true, false, &l.kind, e);
+        s = rec_text(in, &license_fields[LICENSE_F_KIND], &l.kind, e);
     if (s == ST_OK)
-        s = rec_text(in, "target", "導入先の端末", 1000, false, true, &l.target, e);
+        s = rec_text(in, &license_fields[LICENSE_F_TARGET], &l.target, e);
     if (s == ST_OK)
-        s = rec_text(in, "purpose", "目的", 1000, false, true, &l.purpose, e);
+        s = rec_text(in, &license_fields[LICENSE_F_PURPOSE], &l.purpose, e);
     if (s == ST_OK)
-        s = rec_text(in, "notes", "備考", 2000, false, true, &l.notes, e);
+        s = rec_text(in, &license_fields[LICENSE_F_NOTES], &l.notes, e);
     json_t *c = json_object_get(in, "license_count");
-    if (s == ST_OK && (!json_is_integer(c) || json_integer_value(c) < 0 || json_integer_value(c) > 1000000000))
-        s = err_set(e, ST_INVALID, "invalid_count", "license_count", "ライセンス数は0以上の整数で入力してください",
-                    "license_count must be a non-negative integer");
+    if (s == ST_OK)
+        s = c && !json_is_null(c) ? entity_check_value(&license_fields[LICENSE_F_COUNT], c, NULL, e)
+                                  : entity_required(&license_fields[LICENSE_F_COUNT], e);
     if (s != ST_OK)
         return s;
     l.count = json_integer_value(c);

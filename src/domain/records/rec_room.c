@@ -6,6 +6,7 @@
 
 #include "policy/capability.h"
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/records/rec_room_internal.h"
 #include "domain/kernel/kernel.h"
 
@@ -58,12 +59,6 @@ Status room_on_list(Ctx *ctx, int64_t room_id, int64_t person, const char *day, 
     return s;
 }
 
-static bool hhmm_valid(const char *s)
-{
-    return strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
-           s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' && strcmp(s, "24:00") < 0;
-}
-
 /* *found when the query (one parameter, bound as v) gives a row; a failed query is an error. */
 static Status found_row(Ctx *ctx, const char *sql, const char *v, int64_t id, bool *found, Err *e)
 {
@@ -83,22 +78,22 @@ static Status found_row(Ctx *ctx, const char *sql, const char *v, int64_t id, bo
 Status rec_room_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     const char *name, *location, *door, *start, *end;
-    Status s = rec_text(in, "name", "名称", 200, true, false, &name, e);
+    Status s = rec_text(in, &room_fields[ROOM_F_NAME], &name, e);
     if (s == ST_OK)
-        s = rec_text(in, "location", "場所", 200, false, false, &location, e);
+        s = rec_text(in, &room_fields[ROOM_F_LOCATION], &location, e);
     if (s == ST_OK)
-        s = rec_text(in, "door_code", "扉コード", 64, false, false, &door, e);
+        s = rec_text(in, &room_fields[ROOM_F_DOOR], &door, e);
     if (s == ST_OK)
-        s = rec_text(in, "office_start", "執務時間の開始", 5, false, false, &start, e);
+        s = rec_text(in, &room_fields[ROOM_F_START], &start, e);
     if (s == ST_OK)
-        s = rec_text(in, "office_end", "執務時間の終了", 5, false, false, &end, e);
+        s = rec_text(in, &room_fields[ROOM_F_END], &end, e);
     if (s != ST_OK)
         return s;
     if (!*start)
         start = "08:30";
     if (!*end)
         end = "17:15";
-    if (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0)
+    if (strcmp(start, end) >= 0)
         return err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
                        "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
     json_t *u = json_object_get(in, "unit_id");
@@ -243,15 +238,15 @@ Status rec_room_grant(Ctx *ctx, int64_t room_id, json_t *in, int64_t *id_out, Er
     int64_t person;
     const char *card, *note, *from, *until;
     int y, m, d;
-    s = rec_person(ctx, in, "person_id", "許可する職員", true, &person, e);
+    s = rec_person(ctx, in, &access_fields[ACCESS_F_PERSON], &person, e);
     if (s == ST_OK)
-        s = rec_text(in, "card_no", "カード番号", 64, false, false, &card, e);
+        s = rec_text(in, &access_fields[ACCESS_F_CARD], &card, e);
     if (s == ST_OK)
-        s = rec_text(in, "note", "備考", 1000, false, true, &note, e);
+        s = rec_text(in, &access_fields[ACCESS_F_NOTE], &note, e);
     if (s == ST_OK)
-        s = rec_text(in, "valid_from", "許可の開始日", 10, false, false, &from, e);
+        s = rec_text(in, &access_fields[ACCESS_F_FROM], &from, e);
     if (s == ST_OK)
-        s = rec_text(in, "valid_until", "許可の終了日", 10, false, false, &until, e);
+        s = rec_text(in, &access_fields[ACCESS_F_UNTIL], &until, e);
     if (s != ST_OK)
         return s;
     char today[11];
@@ -326,13 +321,13 @@ Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
     if (s != ST_OK)
         return s;
     const char *location = "", *door = "", *start = "", *end = "";
-    s = rec_text(patch, "location", "場所", 200, false, false, &location, e);
+    s = rec_text(patch, &room_fields[ROOM_F_LOCATION], &location, e);
     if (s == ST_OK)
-        s = rec_text(patch, "door_code", "扉コード", 64, false, false, &door, e);
+        s = rec_text(patch, &room_fields[ROOM_F_DOOR], &door, e);
     if (s == ST_OK)
-        s = rec_text(patch, "office_start", "執務時間の開始", 5, false, false, &start, e);
+        s = rec_text(patch, &room_fields[ROOM_F_START], &start, e);
     if (s == ST_OK)
-        s = rec_text(patch, "office_end", "執務時間の終了", 5, false, false, &end, e);
+        s = rec_text(patch, &room_fields[ROOM_F_END], &end, e);
     if (s != ST_OK) {
         json_decref(before);
         return s;
@@ -346,7 +341,7 @@ Status rec_room_update(Ctx *ctx, int64_t room_id, json_t *patch, Err *e)
         start = json_string_value(json_object_get(before, "office_start"));
     if (!*end)
         end = json_string_value(json_object_get(before, "office_end"));
-    if (s == ST_OK && (!hhmm_valid(start) || !hhmm_valid(end) || strcmp(start, end) >= 0))
+    if (s == ST_OK && strcmp(start, end) >= 0)
         s = err_set(e, ST_INVALID, "invalid_office_hours", "office_start",
                     "執務時間は HH:MM で、開始を終了より前にしてください", "office hours must be HH:MM with start before end");
     bool door_taken = false;
@@ -399,10 +394,11 @@ Status rec_room_revoke(Ctx *ctx, int64_t room_id, int64_t access_id, const char 
     char today[11];
     date_today(ctx->clock, today);
     const char *until = valid_until && *valid_until ? valid_until : today;
-    int y, m, d;
-    if (!date_parse(until, &y, &m, &d))
-        return err_set(e, ST_INVALID, "invalid_date", "valid_until", "終了日は YYYY-MM-DD で入力してください",
-                       "valid_until must be YYYY-MM-DD");
+    json_t *v = json_string_nocheck(until);
+    Status bad = entity_check_value(&access_fields[ACCESS_F_UNTIL], v, NULL, e);
+    json_decref(v);
+    if (bad != ST_OK)
+        return bad;
     Stmt *st = db_prepare(ctx->db, "SELECT person_id, valid_from, valid_until FROM server_room_access WHERE id = ? AND room_id = ?",
                           e);
     if (!st)
@@ -468,16 +464,14 @@ Status rec_outside_hours(Ctx *ctx, const char *start, const char *end, int64_t t
 
 Status rec_holiday_set(Ctx *ctx, const char *date, const char *name, Err *e)
 {
-    int y, m, d;
     if (!rec_sees_all(ctx))
         return rec_forbidden(e, "forbidden", "祝日・閉庁日を設定できるのは役割の管理権限を持つ人です",
                              "only holders of roles.manage may set holidays");
-    if (!date || !date_parse(date, &y, &m, &d))
-        return err_set(e, ST_INVALID, "invalid_date", "date", "日付は YYYY-MM-DD で入力してください",
-                       "date must be YYYY-MM-DD");
-    json_t *in = json_pack("{s:s?}", "name", name);
+    json_t *in = json_pack("{s:s?, s:s?}", "date", date, "name", name);
     const char *nm;
-    Status s = rec_text(in, "name", "名称", 100, false, false, &nm, e);
+    Status s = rec_text(in, &holiday_fields[HOLIDAY_F_DATE], &date, e); /* now points into in */
+    if (s == ST_OK)
+        s = rec_text(in, &holiday_fields[HOLIDAY_F_NAME], &nm, e);
     if (s != ST_OK) {
         json_decref(in);
         return s;
@@ -518,6 +512,34 @@ Status rec_holiday_list(Ctx *ctx, json_t **out, Err *e)
         *out = json_pack("{s:o}", "items", rows);
     return s;
 }
+
+/* 祝日・閉庁日 as the trail records them (domain/kernel/state.h): keyed by date; holiday.set records
+ * {date, name}, holiday.remove removes the day. */
+static Status holiday_state(Ctx *ctx, const char *date, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"date", "name", NULL};
+    Stmt *st = db_prepare(ctx->db, "SELECT date, name FROM holidays WHERE date = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, date);
+    Status s = row_single(st, cols, "ss", out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "date", "その日は登録されていません", "no such holiday");
+    return s;
+}
+
+static const char *const holiday_actions[] = {"holiday.set", NULL};
+static const char *const holiday_removed[] = {"holiday.remove", NULL};
+static const char *const holiday_key[] = {"date", NULL};
+const StateKind holiday_state_kind = {
+    .object_type = "holiday",
+    .table = "holidays",
+    .ids_sql = "SELECT date FROM holidays ORDER BY date",
+    .full_actions = holiday_actions,
+    .remove_actions = holiday_removed,
+    .id_keys = holiday_key,
+    .get_key = holiday_state,
+};
 
 /* サーバー室 as the trail records it, for reconciliation (domain/kernel/state.h): each of these entries'
  * "after" is room_plain of the row. */

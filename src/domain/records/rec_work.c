@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/records/rec_common.h"
+#include "entities/record_entity.h"
 #include "domain/kernel/kernel.h"
 #include "domain/org/org.h"
 
@@ -62,27 +63,26 @@ Status rec_work_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     json_t *sys = json_object_get(in, "system_id");
     int64_t system = json_is_integer(sys) ? json_integer_value(sys) : 0;
     if (!system)
-        return err_set(e, ST_INVALID, "required", "system_id", "情報システムを指定してください",
-                       "system_id is required");
+        return sys && !json_is_null(sys) ? entity_check_value(&work_fields[WORK_F_SYSTEM], sys, NULL, e)
+                                         : entity_required(&work_fields[WORK_F_SYSTEM], e);
     const char *title, *description, *review;
     char started[21], ended[21];
-    Status s = rec_text(in, "title", "作業名", 200, true, false, &title, e);
+    Status s = rec_text(in, &work_fields[WORK_F_TITLE], &title, e);
     if (s == ST_OK)
-        s = rec_text(in, "description", "作業内容", 4000, true, true, &description, e);
+        s = rec_text(in, &work_fields[WORK_F_DESCRIPTION], &description, e);
     if (s == ST_OK)
-        s = rec_time(in, "started_at", "作業開始日時", true, started, e);
+        s = rec_time(in, &work_fields[WORK_F_STARTED], started, e);
     if (s == ST_OK)
-        s = rec_time(in, "ended_at", "作業終了日時", true, ended, e);
+        s = rec_time(in, &work_fields[WORK_F_ENDED], ended, e);
     if (s == ST_OK && strcmp(ended, started) < 0)
         s = err_set(e, ST_INVALID, "invalid_time", "ended_at", "作業終了日時が開始日時より前です",
                     "ended_at is before started_at");
     json_t *cc = json_object_get(in, "config_changed");
-    if (s == ST_OK && cc && !json_is_boolean(cc))
-        s = err_set(e, ST_INVALID, "invalid_type", "config_changed", "設定変更の有無ははい/いいえで指定してください",
-                    "config_changed must be true or false");
-    bool changed = json_is_true(cc);
+    if (s == ST_OK && cc)
+        s = entity_check_value(&work_fields[WORK_F_CONFIG_CHANGED], cc, NULL, e);
+    bool changed = json_is_true(cc) || (json_is_integer(cc) && json_integer_value(cc) == 1);
     if (s == ST_OK)
-        s = rec_text(in, "security_review", "情報セキュリティ対策の確認", 4000, false, true, &review, e);
+        s = rec_text(in, &work_fields[WORK_F_REVIEW], &review, e);
     if (s == ST_OK && changed && !*review)
         s = err_set(e, ST_INVALID, "security_review_required", "security_review",
                     "機器の構成や設定を変更したときは、情報セキュリティ対策が適切であるかの確認結果を記録してください (第63条2)",
@@ -121,7 +121,7 @@ Status rec_work_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 Status rec_work_confirm(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     const char *comment;
-    Status s = rec_text(in, "comment", "確認の所見", 2000, false, true, &comment, e);
+    Status s = rec_text(in, &work_fields[WORK_F_COMMENT], &comment, e);
     if (s != ST_OK)
         return s;
     int64_t me = ctx->actor->person_id;

@@ -22,4 +22,5 @@ extern const StateKind failure_record_state_kind;
 extern const StateKind software_license_state_kind;
 extern const StateKind server_room_state_kind;
 extern const StateKind server_room_access_state_kind;
+extern const StateKind holiday_state_kind;
 extern const StateKind work_record_state_kind;

@@ -22,6 +22,10 @@
 
 #include "domain/kernel/kernel.h"
 
+/* The kinds reconciled with the trail (sysacct_state.c, domain/kernel/state.h). */
+extern const StateKind sysaccount_snapshot_state_kind;
+extern const StateKind access_review_state_kind;
+
 /* The kinds of finding, in the order pages show them. */
 typedef enum SysAccountFinding {
     SAF_LEFT,               /* an active ID of a person who has left (active_until before today) */

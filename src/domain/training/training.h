@@ -12,6 +12,14 @@
 
 #include "domain/kernel/kernel.h"
 
+/* The kinds reconciled with the trail (training_state.c, domain/kernel/state.h). */
+extern const StateKind training_course_state_kind;
+extern const StateKind training_session_state_kind;
+extern const StateKind training_attendance_state_kind;
+extern const StateKind drill_state_kind;
+extern const StateKind drill_finding_state_kind;
+extern const StateKind drill_participant_state_kind;
+
 /* The pack's audiences: {"items":[{id, label, label_en, article}]}. New reference. */
 json_t *training_audiences(const Ctx *ctx);
 
@@ -72,6 +80,10 @@ Status training_year_report(Ctx *ctx, int fy, json_t **out, Err *e);
 /* Records a drill (the drill declaration's fields: fiscal_year, title, held_on in that 年度 and not in
  * the future, scenario, scope). Managers only. */
 Status training_drill_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
+/* Drill id as another module lists it beside its records (drill_summary.c): {drill_id, title, held_on,
+ * participants, findings, open_findings}, no names; ST_NOTFOUND drill_not_found. No access check: the
+ * caller's. New reference. */
+Status training_drill_summary(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The drills of 年度 fy (0: all), newest first, with their counts of participants and open findings. */
 Status training_drills_list(Ctx *ctx, int fy, json_t **out, Err *e);
 /* One drill with participants (names), findings (owner names, state) and may_manage: for managers,

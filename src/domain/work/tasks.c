@@ -11,6 +11,7 @@
 #include "domain/assets/assets.h"
 #include "domain/identity/identity.h"
 #include "domain/incidents/incidents.h"
+#include "domain/irplan/irplan.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/evaluation/evaluation.h"
 #include "policy/capability.h"
@@ -330,6 +331,19 @@ static Status incident_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 緊急時対応計画: its review is due (第128条) — for those who write and approve it. */
+static Status irplan_work(Ctx *ctx, json_t *items, Err *e)
+{
+    int64_t due = 0;
+    Status s = irplan_review_count(ctx, &due, e);
+    if (s == ST_OK && due)
+        add(items, "emergency_plan_review", "緊急時対応計画の見直しが必要です", "The emergency response plan needs a review",
+            "見直し期限が来たか、組織・役割・インシデントの分類が承認の後に変わりました。理由は計画の画面にあります。",
+            "Its review date has come, or the organisation, roles or categories changed after the approval.", "第128条",
+            "/emergency-plan");
+    return s;
+}
+
 /* The pack's periodic duties the person owns that need doing now (checks.yaml, docs/evaluation.md). */
 static Status duty_work(Ctx *ctx, json_t *items, Err *e)
 {
@@ -451,10 +465,18 @@ static Status audit_work(Ctx *ctx, json_t *items, Err *e)
     size_t i;
     json_t *w;
     json_array_foreach(work, i, w)
-        add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
-            "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
-            "As the audited section, record a plan and a due date for each finding.", "第160条",
-            json_string_value(json_object_get(w, "link")));
+    {
+        if (json_is_string(json_object_get(w, "kind"))) /* audit_evidence: material the auditors asked for */
+            add(items, "audit_evidence", json_string_value(json_object_get(w, "title")), "Send the material the auditors asked for",
+                "被監査部門として、監査人が依頼した資料を期限までに提出してください (監査の画面からファイルで)。",
+                "As the audited section, send the requested material by its due date (as files, on the audit's page).",
+                "第156条", json_string_value(json_object_get(w, "link")));
+        else
+            add(items, "audit_plan", json_string_value(json_object_get(w, "title")), "Write the improvement plan for the audit findings",
+                "被監査部門として、指摘事項・改善提案ごとに改善計画と期限を登録してください。",
+                "As the audited section, record a plan and a due date for each finding.", "第160条",
+                json_string_value(json_object_get(w, "link")));
+    }
     json_decref(work);
     return ST_OK;
 }
@@ -522,6 +544,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = request_work(ctx, items, e);
     if (s == ST_OK)
         s = incident_work(ctx, items, e);
+    if (s == ST_OK)
+        s = irplan_work(ctx, items, e);
     if (s == ST_OK)
         s = duty_work(ctx, items, e);
     if (s == ST_OK)

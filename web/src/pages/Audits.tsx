@@ -1,7 +1,7 @@
 // 情報セキュリティ監査 (第154条–第160条): the audits the person leads, audits or is audited by; the
 // 監査統括責任者 plans one and assigns auditors (refused by the server when not independent of the
 // audited 課室, 第155条); auditors record findings; the audited 課室 records its improvement plan; the
-// lead closes each finding after the follow-up.
+// lead closes each finding after the follow-up. The plan, its approval and the fieldwork: AuditPlan.tsx.
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
@@ -12,11 +12,13 @@ import { PersonPicker } from "../components/PersonPicker";
 import { formatDate, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t, type Key } from "../i18n";
+import { EvidencePanel, PlanPanel, type PlanAudit } from "./AuditPlan";
 
 interface Finding { id: number; kind: string; severity: string | null; title: string; detail: string; state: "open" | "planned" | "closed";
-  plan: string; plan_due: string | null; closed_note: string; closed_at: string | null }
-interface Audit { id: number; fiscal_year: number; title: string; unit_id: number; unit_name: string; scope: string;
-  auditors: { id: number; name: string; unit: { name: string } }[]; findings: Finding[]; may_lead: boolean; may_find: boolean; may_plan: boolean }
+  plan: string; plan_due: string | null; closed_note: string; closed_at: string | null; item_id: string | null }
+interface Audit extends PlanAudit { fiscal_year: number; title: string; unit_id: number; unit_name: string; scope: string;
+  contractor: string; contract_ref: string;
+  auditors: { id: number; name: string; unit: { name: string } }[]; findings: Finding[]; may_plan: boolean }
 
 interface AuditItem { id: string; item: string; materials: string; procedure: string; articles: string[] }
 interface AuditArea { area: string; category: string; items: AuditItem[] }
@@ -57,11 +59,12 @@ function NewAudit(p: { onDone: (msg: string) => void }) {
   const units = useResource<{ items: { id: number; name: string; kind: string; active: boolean }[] }>("/api/v1/org/units");
   const now = new Date();
   const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  const [f, setF] = useState({ fiscal_year: String(fy), title: "", unit_id: "", scope: "" });
+  const [f, setF] = useState({ fiscal_year: String(fy), title: "", unit_id: "", scope: "", contractor: "", contract_ref: "" });
   const act = useAction(p.onDone);
   return (
     <form class="form panel" noValidate aria-labelledby="au-new" onSubmit={(e) => { e.preventDefault(); void act.run(async () => {
-      await api.post("/api/v1/audits", { fiscal_year: Number(f.fiscal_year), title: f.title, unit_id: f.unit_id || null, scope: f.scope });
+      await api.post("/api/v1/audits", { fiscal_year: Number(f.fiscal_year), title: f.title, unit_id: f.unit_id || null, scope: f.scope,
+        contractor: f.contractor, contract_ref: f.contract_ref });
       return t("au.created"); }); }}>
       <h2 id="au-new">{t("au.new")}</h2>
       <ErrorSummary error={act.error} fields={act.fields} />
@@ -71,6 +74,8 @@ function NewAudit(p: { onDone: (msg: string) => void }) {
       <SelectField label={t("au.unit")} name="unit_id" value={f.unit_id} onChange={(v) => setF({ ...f, unit_id: v })} required error={act.fields.unit_id}
         placeholder={t("common.select")} options={(units.data?.items ?? []).filter((u) => u.kind === "section" && u.active).map((u) => ({ value: String(u.id), label: u.name }))} />
       <TextAreaField label={t("au.scope")} name="scope" value={f.scope} onInput={(v) => setF({ ...f, scope: v })} error={act.fields.scope} rows={2} />
+      <TextField label={t("au.contractor")} name="contractor" value={f.contractor} onInput={(v) => setF({ ...f, contractor: v })} error={act.fields.contractor} size="l" />
+      <TextField label={t("au.contract_ref")} name="contract_ref" value={f.contract_ref} onInput={(v) => setF({ ...f, contract_ref: v })} error={act.fields.contract_ref} size="l" />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("au.create")}</button></div>
     </form>
   );
@@ -91,6 +96,8 @@ export function AuditPage(p: { id: string }) {
           <PageHeading sub={`${formatFiscalYear(a.fiscal_year)}・${t("au.unit")}: ${a.unit_name}`}>{a.title}</PageHeading>
           {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="au-notice">{done}</p></Notice> : null}
           {a.scope ? <p class="prewrap">{t("au.scope")}: {a.scope}</p> : null}
+          {a.contractor ? <p data-testid="au-contractor">{t("au.contractor_shown")}: {a.contractor}（{a.contract_ref}）</p> : null}
+          <PlanPanel a={a} onDone={onDone} />
           <section class="panel" aria-labelledby="au-auditors">
             <h2 id="au-auditors">{t("au.auditors")}</h2>
             {a.auditors.length ? <ul data-testid="au-auditors">{a.auditors.map((x) => <li key={x.id}>{x.name}（{x.unit?.name}）</li>)}</ul> : <p class="sub">{t("au.auditors_none")}</p>}
@@ -103,8 +110,9 @@ export function AuditPage(p: { id: string }) {
                 {a.findings.map((f) => <li key={f.id} class="card" data-finding={f.id}><FindingCard f={f} audit={a} onDone={onDone} /></li>)}
               </ul>
             ) : <p class="sub">{t("au.findings_none")}</p>}
-            {a.may_find ? <AddFinding id={a.id} onDone={onDone} /> : null}
+            {a.may_find ? <AddFinding id={a.id} items={a.items} onDone={onDone} /> : null}
           </section>
+          <EvidencePanel a={a} onDone={onDone} />
           {a.may_lead || a.may_find ? <ItemLibrary /> : null}
         </>
       ) : null}
@@ -125,13 +133,15 @@ function Assign(p: { id: number; onDone: (m: string) => void }) {
   );
 }
 
-function AddFinding(p: { id: number; onDone: (m: string) => void }) {
-  const [f, setF] = useState({ kind: "finding", severity: "medium", title: "", detail: "" });
-  const act = useAction((m) => { setF({ kind: "finding", severity: "medium", title: "", detail: "" }); p.onDone(m); });
+function AddFinding(p: { id: number; items: PlanAudit["items"]; onDone: (m: string) => void }) {
+  const empty = { kind: "finding", severity: "medium", title: "", detail: "", item_id: "" };
+  const [f, setF] = useState(empty);
+  const act = useAction((m) => { setF(empty); p.onDone(m); });
   const good = f.kind === "good_practice";
   return (
     <form class="form" noValidate aria-labelledby="au-add" onSubmit={(e) => { e.preventDefault(); void act.run(async () => {
-      await api.post(`/api/v1/audits/${p.id}/findings`, { kind: f.kind, severity: good ? null : f.severity, title: f.title, detail: f.detail });
+      await api.post(`/api/v1/audits/${p.id}/findings`, { kind: f.kind, severity: good ? null : f.severity, title: f.title, detail: f.detail,
+        item_id: f.item_id || null });
       return t("au.finding_added"); }); }}>
       <h3 id="au-add">{t("au.add_finding")}</h3>
       <ErrorSummary error={act.error} fields={act.fields} />
@@ -139,6 +149,8 @@ function AddFinding(p: { id: number; onDone: (m: string) => void }) {
         options={["finding", "suggestion", "good_practice"].map((k) => ({ value: k, label: t(`au.kind.${k}` as Key) }))} />
       {good ? null : <SelectField label={t("au.severity")} name="severity" value={f.severity} onChange={(v) => setF({ ...f, severity: v })} required error={act.fields.severity}
         options={["high", "medium", "low"].map((k) => ({ value: k, label: t(`au.severity.${k}` as Key) }))} />}
+      <SelectField label={t("au.f_item")} name="f_item" value={f.item_id} onChange={(v) => setF({ ...f, item_id: v })} error={act.fields.item_id}
+        placeholder={t("common.select")} options={p.items.map((i) => ({ value: i.id, label: `${i.id} ${i.item}` }))} />
       <TextField label={t("au.f_title")} name="f_title" value={f.title} onInput={(v) => setF({ ...f, title: v })} required error={act.fields.title} size="l" />
       <TextAreaField label={t("au.f_detail")} name="f_detail" value={f.detail} onInput={(v) => setF({ ...f, detail: v })} error={act.fields.detail} rows={2} />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("au.add_finding")}</button></div>
@@ -155,7 +167,7 @@ function FindingCard(p: { f: Finding; audit: Audit; onDone: (m: string) => void 
   return (
     <>
       <p><Badge kind={stateKind[f.state]}>{t(`au.state.${f.state}` as Key)}</Badge> <strong>{t(`au.kind.${f.kind}` as Key)}</strong>
-        {f.severity ? `（${t("au.severity")}: ${t(`au.severity.${f.severity}` as Key)}）` : ""} {f.title}</p>
+        {f.severity ? `（${t("au.severity")}: ${t(`au.severity.${f.severity}` as Key)}）` : ""} {f.title}{f.item_id ? `（${t("au.item")} ${f.item_id}）` : ""}</p>
       {f.detail ? <p class="prewrap">{f.detail}</p> : null}
       {f.plan ? <p>{t("au.plan")}: {f.plan}（{t("au.plan_due")}: {formatDate(f.plan_due)}）</p> : null}
       {f.state === "closed" && f.closed_note ? <p>{t("au.close_note")}: {f.closed_note}</p> : null}

@@ -16,6 +16,7 @@ import { unitOptions } from "../units";
 import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./IncidentWork";
 import { EvidenceCard, IndicatorsCard, TimelineCard, type Evidence, type Indicator } from "./IncidentRecord";
 import { ReportsCard } from "./IncidentReports";
+import { PlanPartCard } from "./EmergencyPlan";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
@@ -268,6 +269,7 @@ export function IncidentPage(p: { id: string }) {
           {x.lessons ? <><dt>{t("inc.lessons")}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
         </dl>
       </section>
+      <PlanPartCard id={x.id} tick={tick} />
       <TasksCard x={x} onDone={reload} />
       <IncidentWork x={x} o={opts.data} onDone={reload} />
       {x.can_csirt || x.can_decide ? <ReportsCard id={x.id} tick={tick} /> : null}

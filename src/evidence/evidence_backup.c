@@ -1,5 +1,5 @@
-/* incident_evidence_backup: the evidence originals beside a backup (see incidents.h). A backup of the
- * database alone would lose them; copied to <backup>.evidence/, they sit where the evidence module looks
+/* evidence_backup: the evidence originals beside a backup (see evidence.h). A backup of the
+ * database alone would lose them; copied to <backup>.evidence/, they sit where the evidence store looks
  * when the backup file is used as the database, so restoring is putting both back. Every file is
  * hashed while it is read and again after it is written: a copy is kept only when both hashes are its
  * name. Streaming in 1 MiB blocks, so hashing runs at disk speed. */
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
-#include "domain/incidents/incidents.h"
+#include "evidence/evidence.h"
 
 #define BLOCK (1u << 20)
 #define PATH_CAP 4200
@@ -26,16 +26,6 @@ static bool is_sha_name(const char *s)
         if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
             return false;
     return n == 64;
-}
-
-static void hex(const unsigned char *h, char out[65])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        out[2 * i] = digits[h[i] >> 4];
-        out[2 * i + 1] = digits[h[i] & 15];
-    }
-    out[64] = '\0';
 }
 
 /* Reads fd to the end, hashing it, and (when out >= 0) writing it to out. false on an I/O error. */
@@ -63,7 +53,7 @@ static bool pump(int in, int out, unsigned char *buf, char sha[65])
     }
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&st, h);
-    hex(h, sha);
+    evidence_hex(h, sha);
     return true;
 }
 
@@ -113,7 +103,7 @@ static Status copy_one(const char *from, const char *to, const char *name, unsig
     return ST_OK;
 }
 
-Status incident_evidence_backup(const char *db_path, const char *dest_db_path, size_t *copied, Err *e)
+Status evidence_backup(const char *db_path, const char *dest_db_path, size_t *copied, Err *e)
 {
     char src[PATH_CAP], dst[PATH_CAP];
     snprintf(src, sizeof src, "%s.evidence", db_path);

@@ -1,0 +1,227 @@
+/* audit_report: the 監査報告書 (第158条: the 監査統括責任者 reports the results to the 情報セキュリティ
+ * 委員会, whose head is the CISO) worded from one audit — the outline and the plan's approval, the
+ * items, the findings by severity, the improvement plans and their status (第160条) and the evidence
+ * kept with its SHA-256 (第159条) — and drawn by src/report (sections_pdf) with 和暦 dates. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "domain/evaluation/audit.h"
+#include "domain/evaluation/audit_internal.h"
+#include "report/sections.h"
+
+#define SECTIONS 6
+
+/* Lines of one section, owned as strings. */
+typedef struct Lines { char **v; size_t n, cap; } Lines;
+
+static void add(Lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(Lines *l, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int need = vsnprintf(NULL, 0, fmt, ap); /* whole: a finding's detail may be 4000 characters */
+    va_end(ap);
+    char *line = xmalloc(need > 0 ? (size_t)need + 1 : 1);
+    vsnprintf(line, need > 0 ? (size_t)need + 1 : 1, fmt, again);
+    va_end(again);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = line;
+}
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+/* "令和8年5月1日" for YYYY-MM-DD (or the first 10 characters of a timestamp, read as a day). */
+static void wareki(const char *iso, char out[static 48])
+{
+    int y, m, d;
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", iso ? iso : "");
+    if (!date_parse(day, &y, &m, &d) || !wareki_date(y, m, d, out, 48))
+        snprintf(out, 48, "%s", day);
+}
+
+static const char *kind_label(const char *k)
+{
+    return strcmp(k, "finding") == 0 ? "指摘事項" : strcmp(k, "suggestion") == 0 ? "改善提案" : "良好事例";
+}
+
+static const char *state_label(const char *s)
+{
+    return strcmp(s, "open") == 0 ? "改善計画待ち" : strcmp(s, "planned") == 0 ? "改善中" : "完了";
+}
+
+static void outline(const json_t *a, Lines *l)
+{
+    int fy = (int)json_integer_value(json_object_get(a, "fiscal_year"));
+    add(l, "監査の名称: %s", str(a, "title"));
+    add(l, "年度: 令和%d年度 (%d年度)", fy - 2018, fy);
+    if (*str(a, "contractor"))
+        add(l, "被監査部門: 委託事業者 %s (委託契約: %s、所管課室: %s) (第157条)", str(a, "contractor"), str(a, "contract_ref"),
+            str(a, "unit_name"));
+    else
+        add(l, "被監査部門: %s", str(a, "unit_name"));
+    if (*str(a, "scope"))
+        add(l, "監査の範囲: %s", str(a, "scope"));
+    const char *ap = str(a, "approval");
+    add(l, "監査実施計画: %s (第156条、申請番号 %lld)",
+        strcmp(ap, "approved") == 0 ? "情報セキュリティ委員会の承認済み" : "情報セキュリティ委員会の承認なし",
+        (long long)json_integer_value(json_object_get(a, "approval_request_id")));
+    char names[2000] = "";
+    size_t i, used = 0;
+    json_t *p;
+    json_array_foreach(json_object_get(a, "auditors"), i, p)
+    {
+        int n = snprintf(names + used, sizeof names - used, "%s%s", i ? "、" : "", str(p, "name"));
+        if (n < 0 || (size_t)n >= sizeof names - used) {
+            names[used] = '\0'; /* never half a character */
+            break;
+        }
+        used += (size_t)n;
+    }
+    add(l, "監査人 (被監査部門から独立した者、第155条): %s", *names ? names : "なし");
+}
+
+static void items_section(const json_t *a, Lines *l)
+{
+    size_t i, k;
+    json_t *it, *art;
+    json_array_foreach(json_object_get(a, "items"), i, it)
+    {
+        char arts[400] = "";
+        size_t used = 0;
+        json_array_foreach(json_object_get(it, "articles"), k, art)
+        {
+            int n = snprintf(arts + used, sizeof arts - used, "%s%s", k ? "、" : "", json_string_value(art));
+            if (n < 0 || (size_t)n >= sizeof arts - used) {
+                arts[used] = '\0'; /* never half a character */
+                break;
+            }
+            used += (size_t)n;
+        }
+        add(l, "%s %s [%s] (%s)", str(it, "id"), str(it, "item"), str(it, "category"), arts);
+    }
+}
+
+static void findings_section(const json_t *a, Lines *l)
+{
+    static const char *const order[] = {"high", "medium", "low", NULL};
+    static const char *const labels[] = {"高", "中", "低"};
+    size_t counts[4] = {0};
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(a, "findings"), i, f)
+    {
+        const char *sev = str(f, "severity");
+        int at = 3;
+        for (int s = 0; order[s]; s++)
+            if (strcmp(sev, order[s]) == 0)
+                at = s;
+        counts[at]++;
+    }
+    add(l, "重要度 高 %zu 件・中 %zu 件・低 %zu 件、良好事例 %zu 件", counts[0], counts[1], counts[2], counts[3]);
+    for (int s = 0; s <= 3; s++)
+        json_array_foreach(json_object_get(a, "findings"), i, f)
+        {
+            const char *sev = str(f, "severity");
+            bool here = s < 3 ? strcmp(sev, order[s]) == 0 : !*sev;
+            if (!here)
+                continue;
+            char item[80] = "";
+            if (*str(f, "item_id"))
+                snprintf(item, sizeof item, " (監査項目 %s)", str(f, "item_id"));
+            if (s < 3)
+                add(l, "［%s・重要度 %s］%s%s\n%s", kind_label(str(f, "kind")), labels[s], str(f, "title"), item, str(f, "detail"));
+            else
+                add(l, "［良好事例］%s%s\n%s", str(f, "title"), item, str(f, "detail"));
+        }
+}
+
+static void plans_section(const json_t *a, Lines *l)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(a, "findings"), i, f)
+    {
+        if (strcmp(str(f, "kind"), "good_practice") == 0)
+            continue;
+        char due[48] = "", closed[48] = "";
+        wareki(str(f, "plan_due"), due);
+        wareki(str(f, "closed_at"), closed);
+        if (strcmp(str(f, "state"), "open") == 0)
+            add(l, "%s: 改善計画はまだありません (状況: %s)", str(f, "title"), state_label("open"));
+        else if (strcmp(str(f, "state"), "planned") == 0)
+            add(l, "%s: 改善計画「%s」 期限 %s (状況: %s)", str(f, "title"), str(f, "plan"), due, state_label("planned"));
+        else
+            add(l, "%s: 改善計画「%s」 期限 %s (状況: 完了 %s、フォローアップ: %s)", str(f, "title"), str(f, "plan"), due, closed,
+                str(f, "closed_note"));
+    }
+}
+
+static void evidence_section(const json_t *a, Lines *l)
+{
+    size_t i, k;
+    json_t *q, *f;
+    json_array_foreach(json_object_get(a, "evidence_requests"), i, q)
+    {
+        char due[48];
+        wareki(str(q, "due_on"), due);
+        add(l, "監査項目 %s: %s (提出期限 %s、%s)", str(q, "item_id"), str(q, "what"), due,
+            strcmp(str(q, "state"), "open") == 0 ? "未提出" : "提出済み");
+        json_array_foreach(json_object_get(q, "files"), k, f)
+        {
+            char at[48];
+            wareki(str(f, "uploaded_at"), at);
+            add(l, "　%s (%lld バイト、%s 提出、%s)\n　SHA-256 %s", str(f, "name"), (long long)json_integer_value(json_object_get(f, "size")),
+                at, str(f, "uploaded_by_name"), str(f, "sha256"));
+        }
+    }
+}
+
+Status audit_report_pdf(Ctx *ctx, int64_t audit_id, unsigned char **pdf, size_t *len, Err *e)
+{
+    AuditPart part;
+    Status s = audit_part_in(ctx, audit_id, &part, e);
+    if (s != ST_OK)
+        return s;
+    if (!part.lead)
+        return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "監査報告書を作るのは情報セキュリティ監査統括責任者です (第158条)",
+                       "only the audit lead makes the audit report (art. 158)");
+    json_t *a = NULL;
+    if ((s = audit_get(ctx, audit_id, &a, e)) != ST_OK)
+        return s;
+    Lines l[SECTIONS] = {0};
+    outline(a, &l[0]);
+    items_section(a, &l[1]);
+    findings_section(a, &l[2]);
+    plans_section(a, &l[3]);
+    evidence_section(a, &l[4]);
+    static const char *const headings[SECTIONS - 1] = {
+        "1. 監査の概要", "2. 監査項目", "3. 監査の結果 (所見、重要度別)", "4. 改善計画とその状況 (第160条)",
+        "5. 監査証拠 (第159条、SHA-256 を付けて保管)"};
+    ReportSection secs[SECTIONS - 1];
+    for (int i = 0; i < SECTIONS - 1; i++)
+        secs[i] = (ReportSection){headings[i], (const char *const *)l[i].v, l[i].n};
+    char today[11], date[48], subtitle[300];
+    date_today(ctx->clock, today);
+    wareki(today, date);
+    snprintf(subtitle, sizeof subtitle, "情報セキュリティ委員会 (委員長 CISO) 御中\n%s　情報セキュリティ監査統括責任者", date);
+    s = sections_pdf("情報セキュリティ監査報告書", subtitle, secs, SECTIONS - 1, pdf, len, e);
+    for (int i = 0; i < SECTIONS; i++) {
+        for (size_t k = 0; k < l[i].n; k++)
+            free(l[i].v[k]);
+        free(l[i].v);
+    }
+    json_decref(a);
+    return s;
+}

@@ -1,0 +1,181 @@
+/* eval_state: 責務の記録, 監査, 監査の指摘, 自己点検 and its 改善措置 as the trail records them, for
+ * reconciliation (domain/kernel/state.h). Each get returns the keys the entries record, under the
+ * names they record them (closed_note is recorded as "note", owner_person_id as "owner_id"); the
+ * columns no entry records (who and when) are not read. */
+#include <stdio.h>
+
+#include "domain/evaluation/evaluation.h"
+#include "domain/kernel/kernel.h"
+
+static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
+                      json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    Status s = row_single(st, cols, types, out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static Status duty_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"check_id", "done_on", "fiscal_year", "summary", "evidence", NULL};
+    return one_row(ctx, "SELECT check_id, done_on, fiscal_year, summary, evidence FROM duty_records WHERE id = ?", cols,
+                   "ssiss", id, out, e);
+}
+
+static const char *const duty_actions[] = {"duty.record", NULL};
+const StateKind duty_record_state_kind = {
+    .object_type = "duty_record",
+    .table = "duty_records",
+    .ids_sql = "SELECT id FROM duty_records ORDER BY id",
+    .full_actions = duty_actions,
+    .get = duty_state,
+};
+
+static Status audit_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"fiscal_year", "title", "unit_id", "scope", NULL};
+    return one_row(ctx, "SELECT fiscal_year, title, unit_id, scope FROM audits WHERE id = ?", cols, "isis", id, out, e);
+}
+
+/* audit.assign records the auditor (audit_auditors, keyed by audit and person), not the audit. */
+static const char *const audit_actions[] = {"audit.create", NULL};
+const StateKind audit_state_kind = {
+    .object_type = "audit",
+    .table = "audits",
+    .ids_sql = "SELECT id FROM audits ORDER BY id",
+    .full_actions = audit_actions,
+    .get = audit_state,
+};
+
+static Status finding_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"audit_id", "kind", "severity", "title", "state", "plan", "plan_due", "note", NULL};
+    return one_row(ctx,
+                   "SELECT audit_id, kind, severity, title, state, plan, plan_due, closed_note FROM audit_findings"
+                   " WHERE id = ?",
+                   cols, "isSsssSs", id, out, e);
+}
+
+static const char *const finding_actions[] = {"audit.finding", NULL};
+static const char *const finding_merged[] = {"audit.plan", "audit.close_finding", NULL};
+const StateKind audit_finding_state_kind = {
+    .object_type = "audit_finding",
+    .table = "audit_findings",
+    .ids_sql = "SELECT id FROM audit_findings ORDER BY id",
+    .full_actions = finding_actions,
+    .merge_actions = finding_merged,
+    .get = finding_state,
+};
+
+static Status campaign_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"fiscal_year", "title", "state", NULL};
+    return one_row(ctx, "SELECT fiscal_year, title, state FROM selfcheck_campaigns WHERE id = ?", cols, "iss", id, out,
+                   e);
+}
+
+/* selfcheck.answer is also about the campaign but records an answer (selfcheck_answers), whose keys
+ * the campaign does not have. */
+static const char *const campaign_actions[] = {"selfcheck.open", NULL};
+static const char *const campaign_merged[] = {"selfcheck.close", NULL};
+const StateKind selfcheck_campaign_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_campaigns",
+    .ids_sql = "SELECT id FROM selfcheck_campaigns ORDER BY id",
+    .full_actions = campaign_actions,
+    .merge_actions = campaign_merged,
+    .get = campaign_state,
+};
+
+static Status action_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "description", "owner_id",
+                                       "due_on",      "state",   "result",  "done_on",     NULL};
+    return one_row(ctx,
+                   "SELECT t.campaign_id, t.unit_id, a.item_id, a.description, a.owner_person_id, a.due_on, a.state,"
+                   " a.result, a.done_on FROM selfcheck_actions a JOIN selfcheck_targets t ON t.id = a.target_id"
+                   " WHERE a.id = ?",
+                   cols, "iississsS", id, out, e);
+}
+
+static const char *const action_actions[] = {"selfcheck.action_add", NULL};
+static const char *const action_merged[] = {"selfcheck.action_close", NULL};
+const StateKind selfcheck_action_state_kind = {
+    .object_type = "selfcheck_action",
+    .table = "selfcheck_actions",
+    .ids_sql = "SELECT id FROM selfcheck_actions ORDER BY id",
+    .full_actions = action_actions,
+    .merge_actions = action_merged,
+    .get = action_state,
+};
+
+/* An answer is recorded under its campaign (selfcheck.answer, again for each change) with the
+ * campaign, 課室 and item that identify it. */
+static Status answer_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "answer", "note", "auto_answer", NULL};
+    long long campaign = 0, unit = 0;
+    int at = 0;
+    if (sscanf(key, "%lld/%lld/%n", &campaign, &unit, &at) != 2 || !at)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT t.campaign_id, t.unit_id, a.item_id, a.answer, a.note, a.auto_answer FROM selfcheck_answers a"
+                          " JOIN selfcheck_targets t ON t.id = a.target_id"
+                          " WHERE t.campaign_id = ? AND t.unit_id = ? AND a.item_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, campaign);
+    stmt_bind_int(st, 2, unit);
+    stmt_bind_text(st, 3, key + at);
+    Status s = row_single(st, cols, "iisssS", out, e); /* all three parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const answer_actions[] = {"selfcheck.answer", NULL};
+static const char *const answer_key[] = {"campaign_id", "unit_id", "item_id", NULL};
+const StateKind selfcheck_answer_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_answers",
+    .ids_sql = "SELECT t.campaign_id || '/' || t.unit_id || '/' || a.item_id FROM selfcheck_answers a"
+               " JOIN selfcheck_targets t ON t.id = a.target_id ORDER BY t.campaign_id, t.unit_id, a.item_id",
+    .full_actions = answer_actions,
+    .id_keys = answer_key,
+    .get_key = answer_state,
+};
+
+/* An auditor is recorded under the audit (audit.assign, {auditor_person_id}). */
+static Status auditor_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"auditor_person_id", NULL};
+    long long audit = 0, person = 0;
+    if (sscanf(key, "%lld/%lld", &audit, &person) != 2)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db, "SELECT person_id FROM audit_auditors WHERE audit_id = ? AND person_id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, audit);
+    stmt_bind_int(st, 2, person);
+    Status s = row_single(st, cols, "i", out, e); /* both parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const auditor_actions[] = {"audit.assign", NULL};
+static const char *const auditor_key[] = {"@object_id", "auditor_person_id", NULL};
+const StateKind audit_auditor_state_kind = {
+    .object_type = "audit",
+    .table = "audit_auditors",
+    .ids_sql = "SELECT audit_id || '/' || person_id FROM audit_auditors ORDER BY audit_id, person_id",
+    .full_actions = auditor_actions,
+    .id_keys = auditor_key,
+    .get_key = auditor_state,
+};
