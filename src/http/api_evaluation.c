@@ -89,14 +89,39 @@ Status api_selfchecks_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* system_ids (optional) as a list of integer ids; ids given as strings are converted in place. */
+static Status system_id_list(json_t *ids, Err *e)
+{
+    if (!ids)
+        return ST_OK;
+    if (!json_is_array(ids))
+        return err_set(e, ST_INVALID, "invalid_type", "system_ids", "点検する情報システムは一覧で指定してください",
+                       "system_ids must be a list");
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v)
+    {
+        int64_t id;
+        if (json_is_string(v) && parse_id(json_string_value(v), &id))
+            json_array_set_new(ids, i, json_integer(id));
+        else if (!json_is_integer(v))
+            return err_set(e, ST_INVALID, "invalid_type", "system_ids", "情報システムはIDで指定してください",
+                           "system ids must be ids");
+    }
+    return ST_OK;
+}
+
 /* ROUTE: POST /api/v1/selfchecks evaluation.manage changes_state
- * 自己点検の開始 (年度と対象の課室, 第162条) */
+ * 自己点検の開始 (年度と対象の課室・情報システム, 第162条) */
 Status api_selfchecks_open(Request *req, Response *res, Err *e)
 {
     /* unit_ids is a list, which the field table cannot say: checked here and by the domain */
     json_t *units = json_incref(json_object_get(req->json, "unit_ids"));
     if (units)
         json_object_del(req->json, "unit_ids");
+    json_t *systems = json_incref(json_object_get(req->json, "system_ids"));
+    if (systems)
+        json_object_del(req->json, "system_ids");
     Status s = input_check_entity(req->json, &selfcheck_campaign_entity, true, e);
     if (s == ST_OK && !units)
         s = err_set(e, ST_INVALID, "required", "unit_ids", "点検する課室を選んでください", "unit_ids is required");
@@ -116,11 +141,16 @@ Status api_selfchecks_open(Request *req, Response *res, Err *e)
     }
     int64_t id = 0;
     json_t *out = NULL;
+    if (s == ST_OK)
+        s = system_id_list(systems, e);
     if (s == ST_OK) {
         json_object_set(req->json, "unit_ids", units);
+        if (systems)
+            json_object_set(req->json, "system_ids", systems);
         s = selfcheck_open(&req->ctx, req->json, &id, e);
     }
     json_decref(units);
+    json_decref(systems);
     if (s == ST_OK)
         s = selfcheck_get(&req->ctx, id, &out, e);
     return s == ST_OK ? respond_json(res, 201, out) : s;
@@ -207,6 +237,57 @@ Status api_selfchecks_action_add(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = selfcheck_sheet(&req->ctx, id, unit, &out, e);
     return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/systems evaluation.manage changes_state
+ * 自己点検の対象に情報システムを加える (今年度・翌年度の締め切られていない点検) */
+Status api_selfchecks_add_systems(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = selfcheck_id(req, 0, &id, e);
+    json_t *systems = json_incref(json_object_get(req->json, "system_ids"));
+    if (s == ST_OK && systems)
+        json_object_del(req->json, "system_ids");
+    if (s == ST_OK)
+        s = input_check(req->json, no_fields, e);
+    if (s == ST_OK)
+        s = system_id_list(systems, e);
+    if (s == ST_OK)
+        s = selfcheck_systems_add(&req->ctx, id, systems, e);
+    json_decref(systems);
+    if (s == ST_OK)
+        s = selfcheck_get(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: GET /api/v1/selfchecks/{id}/systems/{system} signed_in
+ * 情報システムの自己点検票 (情報システム管理者が回答; データから求めた回答と根拠) */
+Status api_selfchecks_system_sheet(Request *req, Response *res, Err *e)
+{
+    int64_t id, system;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &system, e);
+    if (s == ST_OK)
+        s = selfcheck_system_sheet(&req->ctx, id, system, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/systems/{system}/answers signed_in changes_state
+ * 情報システムの自己点検の回答 (データから求めた回答の確認・修正, 第162条) */
+Status api_selfchecks_system_answer(Request *req, Response *res, Err *e)
+{
+    int64_t id, system;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &system, e);
+    if (s == ST_OK)
+        s = input_check(req->json, answer_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_system_answer(&req->ctx, id, system, in_str(req->json, "item_id", NULL),
+                                    in_str(req->json, "answer", NULL), in_str(req->json, "note", NULL), e);
+    if (s == ST_OK)
+        s = selfcheck_system_sheet(&req->ctx, id, system, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
 /* ROUTE: POST /api/v1/selfcheck-actions/{id}/close signed_in changes_state

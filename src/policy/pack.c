@@ -355,6 +355,9 @@ const char *const pack_selfcheck_auto_sources[] = {
     "assets_classified",        /* 第22条: no asset of the 課室 still 要判断 */
     "systems_backed_up",        /* 第61条: every system of the 課室 has its backup recorded */
     "mynumber_mfa",             /* 第24条: every マイナンバー利用事務系 system of the 課室 has 多要素認証 */
+    "system_manager_assigned",  /* 第17条 (scope system): the system has a current 情報システム管理者 */
+    "components_supported",     /* 第31条 (scope system): no component past its vendor's support end */
+    "system_backed_up",         /* 第61条 (scope system): the system's backup is recorded as done */
     NULL,
 };
 

@@ -14,6 +14,7 @@
 #include "domain/evaluation/evaluation.h"
 #include "domain/org/org.h"
 #include "domain/requests/requests.h"
+#include "domain/systems/systems.h"
 #include "domain/work/work.h"
 #include "fixture.h"
 #include "policy/capability.h"
@@ -412,6 +413,76 @@ static void test_selfcheck_answers_and_results(void **state)
 }
 
 /* 第164条: an improvement action with owner and due date, closed by its owner with the result. */
+static const char *auto_of(json_t *sheet, const char *item)
+{
+    return json_string_value(json_object_get(json_object_get(sheet_item(sheet, item), "auto"), "answer"));
+}
+
+/* 自己点検 over a system: its 情報システム管理者 (税務課長) answers, the 情報政策課長 does not; lgsec's
+ * answers follow the role register, the components' support end and the register's backup. */
+static void test_selfcheck_system(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    as(f, f->admin, CAP_ROLES_MANAGE);
+    json_t *in = json_pack("{s:s, s:s, s:s, s:I, s:s, s:i}", "code", "ZEI-1", "name", "税務システム", "zone", "lgwan",
+                           "owner_unit_id", (json_int_t)f->sec2, "location", "onprem", "backup", 0);
+    int64_t sys = 0, old = 0, unknown = 0;
+    if (system_create(&f->w.ctx, in, &sys, &e) != ST_OK)
+        fail_msg("system_create: %s %s", e.code, e.en);
+    json_decref(in);
+    in = json_pack("{s:s, s:s, s:s}", "kind", "software", "name", "旧OS", "support_end", "2025-01-31");
+    assert_int_equal(system_add_component(&f->w.ctx, sys, in, &old, &e), ST_OK);
+    json_decref(in);
+    in = json_pack("{s:s, s:s}", "kind", "server", "name", "業務サーバー");
+    assert_int_equal(system_add_component(&f->w.ctx, sys, in, &unknown, &e), ST_OK);
+    json_decref(in);
+
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    json_t *body = json_pack("{s:i, s:s, s:[I], s:[I]}", "fiscal_year", 2026, "title", "点検", "unit_ids", (json_int_t)f->sec,
+                             "system_ids", (json_int_t)sys);
+    int64_t id = 0;
+    assert_int_equal(selfcheck_open(&f->w.ctx, body, &id, &e), ST_OK);
+    json_decref(body);
+    json_t *sheet = NULL;
+    assert_int_equal(selfcheck_system_sheet(&f->w.ctx, id, sys, &sheet, &e), ST_OK);
+    assert_string_equal(auto_of(sheet, "sys_manager_assigned"), "no"); /* nobody assigned yet */
+    assert_string_equal(auto_of(sheet, "sys_maintenance_done"), "no");
+    assert_int_equal(json_array_size(json_object_get(json_object_get(sheet_item(sheet, "sys_maintenance_done"), "auto"),
+                                                     "evidence")), 2);
+    assert_string_equal(auto_of(sheet, "sys_backup_done"), "no");
+    assert_null(sheet_item(sheet, "org_managers_assigned")); /* a 課室 item is not a system's */
+    json_decref(sheet);
+
+    as(f, f->admin, CAP_ROLES_MANAGE);
+    world_assign(&f->w, f->admin, f->kacho2, "system_manager", "system", sys);
+    assert_int_equal(system_remove_component(&f->w.ctx, sys, old, &e), ST_OK);
+    json_t *patch = json_pack("{s:i}", "backup", 1);
+    assert_int_equal(system_update(&f->w.ctx, sys, patch, &e), ST_OK);
+    json_decref(patch);
+
+    as(f, f->kacho, 0); /* a 課室's manager, not the system's */
+    assert_int_equal(selfcheck_system_sheet(&f->w.ctx, id, sys, &sheet, &e), ST_NOTFOUND);
+    assert_int_equal(selfcheck_system_answer(&f->w.ctx, id, sys, "sys_room_access", "yes", NULL, &e), ST_NOTFOUND);
+    as(f, f->kacho2, 0);
+    assert_int_equal(selfcheck_system_sheet(&f->w.ctx, id, sys, &sheet, &e), ST_OK);
+    assert_string_equal(auto_of(sheet, "sys_manager_assigned"), "yes");
+    assert_non_null(strstr(json_string_value(json_array_get(json_object_get(json_object_get(sheet_item(sheet,
+        "sys_manager_assigned"), "auto"), "evidence"), 0)), "税務 課長"));
+    assert_string_equal(auto_of(sheet, "sys_maintenance_done"), "partly"); /* the server's support end is unknown */
+    assert_string_equal(auto_of(sheet, "sys_backup_done"), "yes");
+    json_decref(sheet);
+    assert_int_equal(selfcheck_system_answer(&f->w.ctx, id, sys, "sys_maintenance_done", "yes", NULL, &e), ST_INVALID);
+    assert_string_equal(e.field, "note");
+    assert_int_equal(selfcheck_system_answer(&f->w.ctx, id, sys, "sys_manager_assigned", "yes", NULL, &e), ST_OK);
+    json_t *c = NULL;
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(c, "units")), 0);
+    json_t *row = json_array_get(json_object_get(c, "systems"), 0);
+    assert_int_equal(json_integer_value(json_object_get(row, "yes")), 1);
+    json_decref(c);
+}
+
 static void test_selfcheck_actions(void **state)
 {
     Fx *f = *state;
@@ -721,6 +792,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_open_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_system, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
         cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),

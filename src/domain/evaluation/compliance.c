@@ -260,6 +260,22 @@ static Status selfcheck_gaps(Ctx *ctx, Board *b, Err *e)
                     count_failing(b, meas, json_integer_value(json_object_get(u, "unit_id")));
             }
         }
+        /* a system's gaps are its owning 課's (the 課長 is its 情報システム管理者) */
+        json_array_foreach(json_object_get(camp, "systems"), i, u)
+        {
+            json_int_t no = json_integer_value(json_object_get(u, "no")), partly = json_integer_value(json_object_get(u, "partly"));
+            int64_t owner = json_integer_value(json_object_get(u, "owner_unit_id"));
+            if (!no && !partly)
+                continue;
+            if (!in_scope(b, owner))
+                continue;
+            char row[400];
+            snprintf(row, sizeof row, "情報システム %s %s: いいえ %lld・一部 %lld", json_string_value(json_object_get(u, "code")),
+                     json_string_value(json_object_get(u, "name")), (long long)no, (long long)partly);
+            fail_row(b, meas, owner, row);
+            for (json_int_t k = 1; k < no + partly; k++)
+                count_failing(b, meas, owner);
+        }
     }
     json_decref(camp);
     return s;

@@ -77,3 +77,27 @@ Status eval_fact_failing(Ctx *ctx, EvalFact fact, int64_t unit_id, int max, json
         *rows = out;
     return s;
 }
+
+/* The system facts' conditions on one system (?1). */
+static const char *const system_queries[] = {
+    [FACT_SYSTEMS_NO_BACKUP] = "SELECT count(*) FROM systems_v s WHERE s.id = ?1 AND s.active = 1 AND coalesce(s.backup, 0) = 0",
+    [FACT_MYNUMBER_NO_MFA] = "SELECT count(*) FROM systems_v s WHERE s.id = ?1 AND s.active = 1 AND s.zone = 'mynumber'"
+                             " AND coalesce(s.mfa, 0) = 0",
+};
+
+Status eval_system_fact_fails(Ctx *ctx, EvalFact fact, int64_t system_id, bool *fails, Err *e)
+{
+    *fails = false;
+    if ((size_t)fact >= sizeof system_queries / sizeof *system_queries || !system_queries[fact])
+        return err_set(e, ST_INTERNAL, "pack_mismatch", NULL, "情報システムごとに求められない事実です", "not a system fact");
+    Stmt *st = db_prepare(ctx->db, system_queries[fact], e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, system_id);
+    StepResult r = stmt_step(st);
+    Status s = r == STEP_ROW ? ST_OK : stmt_error(st, e);
+    if (s == ST_OK)
+        *fails = stmt_int(st, 0) > 0;
+    stmt_finalize(st);
+    return s;
+}

@@ -4,6 +4,7 @@
  * for every 課室. */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "domain/kernel/kernel.h"
 
@@ -16,3 +17,6 @@ typedef enum EvalFact {
 /* The rows failing fact in the 課室 unit_id and its 係 (0: every 課室), at most max of them (-1: all), as
  * [{unit_id, unit_name, text}] (new array in *rows), and how many fail in all in *total. */
 Status eval_fact_failing(Ctx *ctx, EvalFact fact, int64_t unit_id, int max, json_t **rows, json_int_t *total, Err *e);
+/* Whether the one system system_id fails fact (FACT_SYSTEMS_NO_BACKUP or FACT_MYNUMBER_NO_MFA; the
+ * system self-check): the same condition as for a 課室's systems. */
+Status eval_system_fact_fails(Ctx *ctx, EvalFact fact, int64_t system_id, bool *fails, Err *e);

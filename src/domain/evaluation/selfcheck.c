@@ -19,7 +19,7 @@ static const char *const answers[] = {"yes", "partly", "no", "na", NULL};
 
 static bool manager(const Ctx *ctx) { return ctx->actor->caps & CAP_EVALUATION_MANAGE; }
 
-static Status not_found(Err *e)
+Status selfcheck_not_found(Err *e)
 {
     return err_set(e, ST_NOTFOUND, "selfcheck_not_found", NULL, "自己点検が見つかりません", "self-check not found");
 }
@@ -35,6 +35,19 @@ static const PackSelfCheckItem *section_item(const Ctx *ctx, const char *id)
 }
 
 static bool is_section_item(const PackSelfCheckItem *it) { return !it->scope || strcmp(it->scope, "section") == 0; }
+
+bool selfcheck_item_in_scope(const PackSelfCheckItem *it, const char *scope)
+{
+    return strcmp(scope, "section") == 0 ? is_section_item(it) : it->scope && strcmp(it->scope, scope) == 0;
+}
+
+size_t selfcheck_scope_count(const Ctx *ctx, const char *scope)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ctx->pack->n_selfcheck; i++)
+        n += selfcheck_item_in_scope(&ctx->pack->selfcheck[i], scope);
+    return n;
+}
 
 static size_t section_item_count(const Ctx *ctx)
 {
@@ -54,7 +67,7 @@ static Status answers_for(Ctx *ctx, int64_t unit_id, bool *yes, Err *e)
 }
 
 /* The campaign row: state, fiscal_year into the out-parameters (ST_NOTFOUND when absent). */
-static Status campaign_row(Ctx *ctx, int64_t id, char state[static 8], int *fy, Err *e)
+Status selfcheck_campaign_row(Ctx *ctx, int64_t id, char state[static 8], int *fy, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, "SELECT state, fiscal_year FROM selfcheck_campaigns WHERE id = ?", e);
     if (!st)
@@ -67,7 +80,7 @@ static Status campaign_row(Ctx *ctx, int64_t id, char state[static 8], int *fy, 
         *fy = (int)stmt_int(st, 1);
     }
     stmt_finalize(st);
-    return s != ST_OK ? s : row ? ST_OK : not_found(e);
+    return s != ST_OK ? s : row ? ST_OK : selfcheck_not_found(e);
 }
 
 /* The target id of (campaign, unit), 0 when the 課室 is not in the campaign. */
@@ -142,6 +155,9 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
                 return err_set(e, ST_INVALID, "duplicate_unit", "unit_ids", "同じ課室が2回選ばれています",
                                "a section is listed twice");
     }
+    json_t *systems = json_object_get(body, "system_ids");
+    if ((s = selfcheck_systems_check(ctx, 0, systems, e)) != ST_OK)
+        return s;
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)
@@ -172,8 +188,11 @@ Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
         stmt_finalize(st);
     }
+    if (s == ST_OK)
+        s = selfcheck_systems_insert(ctx, id, systems, e);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:O}", "fiscal_year", (json_int_t)fy, "title", title, "unit_ids", units);
+        json_t *after = json_pack("{s:I, s:s, s:O, s:o}", "fiscal_year", (json_int_t)fy, "title", title, "unit_ids", units,
+                                  "system_ids", systems ? json_incref(systems) : json_array());
         s = record_change(ctx, "selfcheck.open", "selfcheck", id, NULL, after, e);
         json_decref(after);
     }
@@ -209,12 +228,12 @@ static Status answers_of(Ctx *ctx, int64_t target, json_t **out, Err *e)
     return s;
 }
 
-static json_t *counts(void)
+json_t *selfcheck_counts(void)
 {
     return json_pack("{s:i, s:i, s:i, s:i, s:i}", "yes", 0, "partly", 0, "no", 0, "na", 0, "unanswered", 0);
 }
 
-static void bump(json_t *c, const char *key)
+void selfcheck_bump(json_t *c, const char *key)
 {
     json_object_set_new(c, key, json_integer(json_integer_value(json_object_get(c, key)) + 1));
 }
@@ -223,7 +242,7 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     char state[8];
     int fy = 0;
-    Status s = campaign_row(ctx, id, state, &fy, e);
+    Status s = selfcheck_campaign_row(ctx, id, state, &fy, e);
     json_t *targets = NULL;
     if (s == ST_OK)
         s = target_units(ctx, id, &targets, e);
@@ -235,8 +254,8 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         if (!is_section_item(it))
             continue;
         if (!json_object_get(by_cat, it->category))
-            json_object_set_new(by_cat, it->category, counts());
-        json_t *c = counts();
+            json_object_set_new(by_cat, it->category, selfcheck_counts());
+        json_t *c = selfcheck_counts();
         json_object_set_new(c, "item_id", json_string(it->id));
         json_object_set_new(c, "question", json_string(it->question));
         json_object_set_new(c, "article", json_string(it->article));
@@ -260,16 +279,16 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
             json_decref(ans);
             break;
         }
-        json_t *uc = counts();
+        json_t *uc = selfcheck_counts();
         for (size_t k = 0; k < ctx->pack->n_selfcheck; k++) {
             const PackSelfCheckItem *it = &ctx->pack->selfcheck[k];
             if (!is_section_item(it))
                 continue;
             json_t *a = json_object_get(ans, it->id);
             const char *key = a ? json_string_value(json_object_get(a, "answer")) : "unanswered";
-            bump(uc, key);
-            bump(json_object_get(by_cat, it->category), key);
-            bump(json_object_get(by_item, it->id), key);
+            selfcheck_bump(uc, key);
+            selfcheck_bump(json_object_get(by_cat, it->category), key);
+            selfcheck_bump(json_object_get(by_item, it->id), key);
         }
         json_object_set_new(uc, "unit_id", json_integer(unit_id));
         json_object_set(uc, "name", json_object_get(unit, "name"));
@@ -279,9 +298,13 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(unit);
     }
     json_decref(targets);
-    if (s == ST_OK && !manager(ctx) && json_array_size(units) == 0)
-        s = not_found(e);
+    json_t *systems = NULL;
+    if (s == ST_OK)
+        s = selfcheck_systems_results(ctx, id, state, by_cat, &systems, e);
+    if (s == ST_OK && !manager(ctx) && json_array_size(units) == 0 && json_array_size(systems) == 0)
+        s = selfcheck_not_found(e);
     if (s != ST_OK) {
+        json_decref(systems);
         json_decref(units);
         json_decref(by_cat);
         json_decref(by_item);
@@ -303,6 +326,7 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     /* the title and dates, after the counting */
     Stmt *st = db_prepare(ctx->db, "SELECT title, opened_at, closed_at FROM selfcheck_campaigns WHERE id = ?", e);
     if (!st) {
+        json_decref(systems);
         json_decref(units);
         json_decref(cats);
         json_decref(items);
@@ -312,17 +336,19 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     bool row = false;
     s = stmt_step_row(st, &row, e);
     if (s == ST_OK && row)
-        *out = json_pack("{s:I, s:i, s:s, s:s, s:s, s:o, s:b, s:i, s:o, s:o, s:o}", "id", (json_int_t)id, "fiscal_year",
+        *out = json_pack("{s:I, s:i, s:s, s:s, s:s, s:o, s:b, s:i, s:i, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "fiscal_year",
                          fy, "title", stmt_text(st, 0), "state", state, "opened_at", stmt_text(st, 1), "closed_at",
                          stmt_is_null(st, 2) ? json_null() : json_string(stmt_text(st, 2)), "may_manage", manager(ctx),
-                         "items_per_unit", (int)section_item_count(ctx), "units", units, "by_category", cats, "by_item",
-                         items);
+                         "items_per_unit", (int)section_item_count(ctx), "items_per_system",
+                         (int)selfcheck_scope_count(ctx, "system"), "units", units, "systems", systems, "by_category", cats,
+                         "by_item", items);
     stmt_finalize(st);
     if (s != ST_OK || !row) {
+        json_decref(systems);
         json_decref(units);
         json_decref(cats);
         json_decref(items);
-        return s != ST_OK ? s : not_found(e);
+        return s != ST_OK ? s : selfcheck_not_found(e);
     }
     return ST_OK;
 }
@@ -348,13 +374,21 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
             for (int a = 0; answers[a]; a++)
                 sums[a] += json_integer_value(json_object_get(u, answers[a]));
         }
+        json_array_foreach(json_object_get(c, "systems"), k, u)
+        {
+            answered += selfcheck_scope_count(ctx, "system") - json_integer_value(json_object_get(u, "unanswered"));
+            for (int a = 0; answers[a]; a++)
+                sums[a] += json_integer_value(json_object_get(u, answers[a]));
+        }
         /* the totals per answer: the trend from one campaign (年度) to the next */
         json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:{s:I, s:I, s:I, s:I}}", "id",
                                                json_object_get(c, "id"), "fiscal_year", json_object_get(c, "fiscal_year"),
                                                "title", json_object_get(c, "title"), "state", json_object_get(c, "state"),
                                                "opened_at", json_object_get(c, "opened_at"), "answered", answered,
                                                "expected", (json_int_t)(json_array_size(json_object_get(c, "units")) *
-                                                                        section_item_count(ctx)),
+                                                                            section_item_count(ctx) +
+                                                                        json_array_size(json_object_get(c, "systems")) *
+                                                                            selfcheck_scope_count(ctx, "system")),
                                                "results", "yes", sums[0], "partly", sums[1], "no", sums[2], "na", sums[3]));
     }
     json_decref(campaigns);
@@ -370,7 +404,7 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
 static Status sheet_target(Ctx *ctx, int64_t id, int64_t unit_id, char state[static 8], int64_t *target, Err *e)
 {
     int fy;
-    Status s = campaign_row(ctx, id, state, &fy, e);
+    Status s = selfcheck_campaign_row(ctx, id, state, &fy, e);
     if (s == ST_OK)
         s = target_of(ctx, id, unit_id, target, e);
     if (s != ST_OK)
@@ -379,7 +413,7 @@ static Status sheet_target(Ctx *ctx, int64_t id, int64_t unit_id, char state[sta
     if ((s = answers_for(ctx, unit_id, &mine, e)) != ST_OK)
         return s;
     if (!*target || !mine)
-        return not_found(e);
+        return selfcheck_not_found(e);
     return ST_OK;
 }
 
@@ -458,6 +492,26 @@ Status selfcheck_sheet(Ctx *ctx, int64_t id, int64_t unit_id, json_t **out, Err 
     return ST_OK;
 }
 
+Status selfcheck_check_answer(const char *answer, const char *note, const char *computed, Err *e)
+{
+    bool known = false;
+    for (int i = 0; answer && answers[i]; i++)
+        known |= strcmp(answers[i], answer) == 0;
+    if (!known)
+        return err_set(e, ST_INVALID, "invalid_answer", "answer", "回答は はい・一部・いいえ・該当なし から選んでください",
+                       "answer must be yes, partly, no or na");
+    if (!note)
+        note = "";
+    if (!text_valid_chars(note, TEXT_MAX_CHARS, true))
+        return err_setf(e, ST_INVALID, "invalid_text", "note", "補足は%d文字以内で、制御文字を含めないでください",
+                        "note: at most %d characters, no control characters", TEXT_MAX_CHARS);
+    /* correcting what the data says needs a reason (第163条: the report must be explainable) */
+    if (computed && strcmp(computed, answer) != 0 && !*note)
+        return err_set(e, ST_INVALID, "required", "note", "データから求めた回答と異なる回答には、理由を補足に書いてください",
+                       "give the reason when the answer differs from what the data says");
+    return ST_OK;
+}
+
 Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *answer,
                         const char *note, Err *e)
 {
@@ -473,26 +527,17 @@ Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_
     const PackSelfCheckItem *it = section_item(ctx, item_id);
     if (!it)
         return err_set(e, ST_INVALID, "unknown_item", "item_id", "点検項目が見つかりません", "no such self-check item");
-    bool known = false;
-    for (int i = 0; answer && answers[i]; i++)
-        known |= strcmp(answers[i], answer) == 0;
-    if (!known)
-        return err_set(e, ST_INVALID, "invalid_answer", "answer", "回答は はい・一部・いいえ・該当なし から選んでください",
-                       "answer must be yes, partly, no or na");
+    if ((s = selfcheck_check_answer(answer, note, NULL, e)) != ST_OK)
+        return s;
     if (!note)
         note = "";
-    if (!text_valid_chars(note, TEXT_MAX_CHARS, true))
-        return err_setf(e, ST_INVALID, "invalid_text", "note", "補足は%d文字以内で、制御文字を含めないでください",
-                        "note: at most %d characters, no control characters", TEXT_MAX_CHARS);
     json_t *autoa = NULL;
     if ((s = selfcheck_auto_answer(ctx, it, unit_id, &autoa, e)) != ST_OK)
         return s;
     const char *computed = autoa ? json_string_value(json_object_get(autoa, "answer")) : NULL;
-    /* correcting what the data says needs a reason (第163条: the report must be explainable) */
-    if (computed && strcmp(computed, answer) != 0 && !*note) {
+    if ((s = selfcheck_check_answer(answer, note, computed, e)) != ST_OK) {
         json_decref(autoa);
-        return err_set(e, ST_INVALID, "required", "note", "データから求めた回答と異なる回答には、理由を補足に書いてください",
-                       "give the reason when the answer differs from what the data says");
+        return s;
     }
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
@@ -539,7 +584,7 @@ Status selfcheck_close(Ctx *ctx, int64_t id, Err *e)
                        "only evaluation.manage closes a self-check");
     char state[8];
     int fy;
-    Status s = campaign_row(ctx, id, state, &fy, e);
+    Status s = selfcheck_campaign_row(ctx, id, state, &fy, e);
     if (s != ST_OK)
         return s;
     if (strcmp(state, "open") != 0)
@@ -738,6 +783,8 @@ Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e)
         json_array_append_new(*out, json_pack("{s:s, s:s, s:s}", "kind", "selfcheck_answer", "title", title, "link", link));
     }
     json_decref(rows);
+    if (s == ST_OK)
+        s = selfcheck_system_work(ctx, *out, e);
     if (s != ST_OK) {
         json_decref(*out);
         *out = NULL;

@@ -11,14 +11,16 @@
 #include "domain/kernel/kernel.h"
 
 /* Opens a campaign: body {fiscal_year (this 年度 or the next), title (1–200), unit_ids: [課室 ids,
- * at least one, each a 課室]}. evaluation.manage only. One transaction with its trail entry. */
+ * at least one, each a 課室], system_ids (optional): [active registered systems, none twice]}.
+ * evaluation.manage only. One transaction with its trail entry. */
 Status selfcheck_open(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
 /* {"items":[{id, fiscal_year, title, state, opened_at, units, answered, expected, results: {yes, partly,
  * no, na}}]} (newest first; results sum the answers of the 課室 the actor sees): every campaign
  * for evaluation.manage, otherwise those with a 課室 the actor manages. New reference. */
 Status selfcheck_list(Ctx *ctx, json_t **out, Err *e);
-/* A campaign with its 課室 (progress, may_answer) and the results per category, 課室 and item:
- * counts of yes / partly / no / na / unanswered. Managers of a 課室 see only their own 課室's rows.
+/* A campaign with its 課室 and its systems (progress, may_answer) and the results per category (課室
+ * and system items together), 課室, system and 課室 item: counts of yes / partly / no / na /
+ * unanswered. Managers of a 課室 or a system see only their own rows.
  * ST_NOTFOUND selfcheck_not_found when the actor may not see it. New reference. */
 Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* The answer sheet of one 課室: every section item with its article and category, lgsec's answer
@@ -34,6 +36,16 @@ Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_
  * campaign's 課室 the actor manages with unanswered items. evaluation.manage is not given every
  * 課室's sheet here (only those it manages). New reference in *out. */
 Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e);
+/* Adds systems to an open campaign of this 年度 or the next: system_ids [active systems, none twice
+ * nor already in it]. evaluation.manage only; ST_CONFLICT selfcheck_year_ended for a finished 年度. */
+Status selfcheck_systems_add(Ctx *ctx, int64_t id, const json_t *system_ids, Err *e);
+/* The answer sheet of one system: its items (scope: system) with article, category, lgsec's answer
+ * from the data with evidence where the pack says `auto`, and the stored answer. The system's
+ * 情報システム管理者 or evaluation.manage; selfcheck_not_found for anyone else. New reference. */
+Status selfcheck_system_sheet(Ctx *ctx, int64_t id, int64_t system_id, json_t **out, Err *e);
+/* Answers (or corrects) a system item, as selfcheck_answer does for a 課室. */
+Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *answer,
+                               const char *note, Err *e);
 /* Closes the campaign (evaluation.manage): no more answers. */
 Status selfcheck_close(Ctx *ctx, int64_t id, Err *e);
 /* An improvement action (第164条) for an item of a 課室: description (1–2000), owner (an active

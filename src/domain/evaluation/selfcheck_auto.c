@@ -2,7 +2,10 @@
  * each computed by calling the module that owns the data — org (role assignments), policydocs (同意
  * per 課室), records (持ち出し and their returns) — or from the published views (eval_facts.h: 要判断 assets,
  * systems without backup or 多要素認証), never by reading their tables. They run as the
- * system with the reading rights they need: the evidence shown is about the 課室 being checked. */
+ * system with the reading rights they need: the evidence shown is about the 課室 being checked.
+ * The items of scope: system are answered per system: its 情報システム管理者 (org's role register),
+ * its components' support end (systems), its backup (eval_facts). The 第83条(3) access review is not
+ * answered from data: sysaccounts depends on this module, so its campaigns cannot be read from here. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +14,7 @@
 #include "domain/evaluation/selfcheck_internal.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
+#include "domain/systems/systems.h"
 
 #define EVIDENCE_ROWS 50 /* rows shown under an answer; the summary counts them all */
 
@@ -169,4 +173,109 @@ Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t un
                            "多要素認証が記録されていないマイナンバー利用事務系の情報システムが %lld 件あります。", out, e);
     return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は実装されていません",
                     "no evaluator for %s", item->auto_source);
+}
+
+/* 第17条: a current 情報システム管理者 of the system. */
+static Status system_manager(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
+{
+    json_t *all = NULL;
+    Status s = role_assignments_list(ctx, 0, "system_manager", &all, e);
+    if (s != ST_OK)
+        return s;
+    char today[11];
+    date_today(ctx->clock, today);
+    json_t *names = json_array();
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(all, "items"), i, a)
+    {
+        const char *kind = json_string_value(json_object_get(a, "scope_kind"));
+        const char *from = json_string_value(json_object_get(a, "valid_from"));
+        const char *until = json_string_value(json_object_get(a, "valid_until"));
+        if (!kind || strcmp(kind, "system") != 0 || json_integer_value(json_object_get(a, "scope_id")) != system_id || !from ||
+            strcmp(from, today) > 0 || (until && strcmp(until, today) < 0))
+            continue;
+        char line[300];
+        snprintf(line, sizeof line, "情報システム管理者: %s (%s から)", json_string_value(json_object_get(a, "person_name")), from);
+        json_array_append_new(names, json_string(line));
+    }
+    json_decref(all);
+    bool any = json_array_size(names) > 0;
+    *out = result(any ? "yes" : "no", any ? "情報システム管理者が置かれています。" : "現に情報システム管理者を務める人がいません。",
+                  names);
+    return ST_OK;
+}
+
+/* 第31条: maintenance needs a supported product — no component past its support end; partly when a
+ * component's support end is not recorded (or no component is registered at all). */
+static Status components_supported(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
+{
+    json_t *sys = NULL;
+    Status s = system_get(ctx, system_id, &sys, e);
+    if (s != ST_OK)
+        return s;
+    json_t *evidence = json_array();
+    size_t ended = 0, unknown = 0, i;
+    json_t *c;
+    json_t *comps = json_object_get(sys, "components");
+    json_array_foreach(comps, i, c)
+    {
+        const char *state = json_string_value(json_object_get(c, "support_state"));
+        const char *end = json_string_value(json_object_get(c, "support_end"));
+        const char *name = json_string_value(json_object_get(c, "name"));
+        char line[400];
+        if (state && strcmp(state, "ended") == 0) {
+            ended++;
+            snprintf(line, sizeof line, "サポート終了: %s (%s まで)", name, end ? end : "");
+        } else if (!state || strcmp(state, "unknown") == 0) {
+            unknown++;
+            snprintf(line, sizeof line, "サポート期限が未記入: %s", name);
+        } else
+            continue;
+        if (json_array_size(evidence) < EVIDENCE_ROWS)
+            json_array_append_new(evidence, json_string(line));
+    }
+    size_t n = json_array_size(comps);
+    json_decref(sys);
+    char summary[300];
+    if (ended)
+        snprintf(summary, sizeof summary, "構成機器 %zu 件のうち %zu 件がサポート期限を過ぎています。", n, ended);
+    else if (!n)
+        snprintf(summary, sizeof summary, "構成機器が情報システム台帳に登録されていません。");
+    else if (unknown)
+        snprintf(summary, sizeof summary, "構成機器 %zu 件のうち %zu 件のサポート期限が記録されていません。", n, unknown);
+    else
+        snprintf(summary, sizeof summary, "構成機器 %zu 件はすべてサポート期限内です。", n);
+    *out = result(ended ? "no" : (!n || unknown) ? "partly" : "yes", summary, evidence);
+    return ST_OK;
+}
+
+/* 第61条: the system's backup recorded as done in the register (eval_facts). */
+static Status system_backed_up(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
+{
+    bool fails = false;
+    Status s = eval_system_fact_fails(ctx, FACT_SYSTEMS_NO_BACKUP, system_id, &fails, e);
+    if (s != ST_OK)
+        return s;
+    *out = result(fails ? "no" : "yes",
+                  fails ? "情報システム台帳にバックアップの実施が記録されていません。" : "情報システム台帳にバックアップの実施が記録されています。",
+                  json_pack("[s]", fails ? "台帳の「バックアップ」: 実施の記録なし" : "台帳の「バックアップ」: 実施"));
+    return ST_OK;
+}
+
+Status selfcheck_system_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t system_id, json_t **out, Err *e)
+{
+    *out = NULL;
+    if (!item->auto_source)
+        return ST_OK;
+    Actor sys;
+    Ctx as = eval_as_system(ctx, &sys);
+    if (strcmp(item->auto_source, "system_manager_assigned") == 0)
+        return system_manager(&as, system_id, out, e);
+    if (strcmp(item->auto_source, "components_supported") == 0)
+        return components_supported(&as, system_id, out, e);
+    if (strcmp(item->auto_source, "system_backed_up") == 0)
+        return system_backed_up(&as, system_id, out, e);
+    return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は情報システムの項目には使えません",
+                    "no system evaluator for %s", item->auto_source);
 }

@@ -1,5 +1,6 @@
-// 自己点検 (第162条–第164条): the list with the form to open one (evaluation.manage), a campaign's
-// results per 課室, 第16条の3 category and item, and a 課室's answer sheet — lgsec's answer from the
+// 自己点検 (第162条–第164条): the list with the form to open one (evaluation.manage) over 課室 and
+// information systems, a campaign's results per 課室, system, 第16条の3 category and item, and a
+// 課室's answer sheet (a system's is SelfCheckSystemSheet.tsx) — lgsec's answer from the
 // data with its evidence, the answer, and the improvement actions followed to closure. Who sees which
 // 課室 is the server's.
 import { useState } from "preact/hooks";
@@ -21,9 +22,10 @@ interface Counts { yes: number; partly: number; no: number; na: number; unanswer
 interface Campaign {
   id: number; fiscal_year: number; title: string; state: "open" | "closed"; opened_at: string; may_manage: boolean;
   items_per_unit: number; units: (Counts & { unit_id: number; name: string })[];
+  items_per_system: number; systems: (Counts & { system_id: number; code: string; name: string })[];
   by_category: (Counts & { category: string })[]; by_item: (Counts & { item_id: string; question: string; article: string; category: string })[];
 }
-interface SheetItem {
+export interface SheetItem {
   id: string; category: string; question: string; article: string;
   auto: { answer: Answer; summary: string; evidence: string[] } | null;
   answer: { answer: Answer; note: string; auto_answer: string | null; answered_at: string } | null;
@@ -79,15 +81,18 @@ export function SelfChecksPage() {
 
 function OpenForm(p: { onDone: (msg: string) => void }) {
   const units = useResource<{ items: { id: number; name: string; kind: string; active: boolean }[] }>("/api/v1/org/units");
+  const systems = useResource<{ items: { id: number; code: string; name: string }[] }>("/api/v1/systems?limit=200");
   const now = new Date();
   const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  const [f, setF] = useState({ fiscal_year: String(fy), title: `${formatFiscalYear(fy)} 自己点検`, unit_ids: [] as number[] });
+  const [f, setF] = useState({ fiscal_year: String(fy), title: `${formatFiscalYear(fy)} 自己点検`, unit_ids: [] as number[], system_ids: [] as number[] });
   const act = useAction(p.onDone);
   const toggle = (id: number, on: boolean) => setF({ ...f, unit_ids: on ? [...f.unit_ids, id] : f.unit_ids.filter((x) => x !== id) });
+  const toggleSystem = (id: number, on: boolean) =>
+    setF({ ...f, system_ids: on ? [...f.system_ids, id] : f.system_ids.filter((x) => x !== id) });
   const submit = (e: Event) => {
     e.preventDefault();
     void act.run(async () => {
-      await api.post("/api/v1/selfchecks", { fiscal_year: Number(f.fiscal_year), title: f.title, unit_ids: f.unit_ids });
+      await api.post("/api/v1/selfchecks", { fiscal_year: Number(f.fiscal_year), title: f.title, unit_ids: f.unit_ids, system_ids: f.system_ids });
       return t("sc.opened");
     });
   };
@@ -103,6 +108,14 @@ function OpenForm(p: { onDone: (msg: string) => void }) {
         {act.fields.unit_ids ? <p class="field-error">{act.fields.unit_ids}</p> : null}
         {(units.data?.items ?? []).filter((u) => u.kind === "section" && u.active).map((u) => (
           <CheckboxField key={u.id} name="unit_ids" label={u.name} checked={f.unit_ids.includes(u.id)} onChange={(on) => toggle(u.id, on)} />
+        ))}
+      </fieldset>
+      <fieldset class="field" data-testid="sc-systems">
+        <legend>{t("sc.systems")}</legend>
+        <p class="sub">{t("sc.systems_hint")}</p>
+        {act.fields.system_ids ? <p class="field-error">{act.fields.system_ids}</p> : null}
+        {(systems.data?.items ?? []).map((y) => (
+          <CheckboxField key={y.id} name="system_ids" label={`${y.code} ${y.name}`} checked={f.system_ids.includes(y.id)} onChange={(on) => toggleSystem(y.id, on)} />
         ))}
       </fieldset>
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("sc.open_do")}</button></div>
@@ -125,7 +138,7 @@ export function SelfCheckPage(p: { id: string }) {
           <PageHeading sub={`${formatFiscalYear(c.fiscal_year)}・${t(`sc.state.${c.state}` as Key)}`}>{c.title}</PageHeading>
           {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="sc-notice">{done}</p></Notice> : null}
           <ErrorSummary error={act.error} />
-          <section class="panel" aria-labelledby="sc-units-h">
+          {c.units.length || !c.systems.length ? <section class="panel" aria-labelledby="sc-units-h">
             <h2 id="sc-units-h">{t("sc.by_unit")}</h2>
             <div class="table-wrap">
               <table class="table" data-testid="sc-by-unit">
@@ -140,7 +153,25 @@ export function SelfCheckPage(p: { id: string }) {
                 </tbody>
               </table>
             </div>
-          </section>
+          </section> : null}
+          {c.systems.length ? (
+            <section class="panel" aria-labelledby="sc-systems-h">
+              <h2 id="sc-systems-h">{t("sc.by_system")}</h2>
+              <div class="table-wrap">
+                <table class="table" data-testid="sc-by-system">
+                  <thead><tr><th scope="col">{t("sc.system")}</th><CountHeads /><th scope="col"><span class="visually-hidden">{t("sc.sheet")}</span></th></tr></thead>
+                  <tbody>
+                    {c.systems.map((y) => (
+                      <tr key={y.system_id} data-system={y.system_id}>
+                        <th scope="row">{y.code} {y.name}</th><CountCells c={y} />
+                        <td><Link href={`/selfchecks/${c.id}/systems/${y.system_id}`}>{t("sc.sheet")}</Link></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
           <section class="panel" aria-labelledby="sc-cat-h">
             <h2 id="sc-cat-h">{t("sc.by_category")}</h2>
             <div class="table-wrap">
@@ -196,7 +227,7 @@ export function SelfCheckSheetPage(p: { id: string; unit: string }) {
   );
 }
 
-function ItemCard(p: { item: SheetItem; path: string; open: boolean; onDone: (msg: string) => void }) {
+export function ItemCard(p: { item: SheetItem; path: string; open: boolean; onDone: (msg: string) => void }) {
   const it = p.item;
   const [answer, setAnswer] = useState<string>(it.answer?.answer ?? it.auto?.answer ?? "");
   const [note, setNote] = useState(it.answer?.note ?? "");
