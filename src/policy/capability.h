@@ -19,6 +19,7 @@ typedef enum Capability {
     CAP_TRAINING_MANAGE = 1u << 9,   /* training.manage: 研修 courses, attendance of everyone, the yearly report (第51条) */
     CAP_ACCOUNTS_REVIEW = 1u << 10,        /* accounts.review: the IDs of information systems and their review (第83条・第84条);
                                       * the domain narrows it to the systems a 情報システム管理者 manages */
+    CAP_VENDORS_MANAGE = 1u << 11,  /* vendors.manage: the 委託 register, contracts, their checks and end (第135条–第139条) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */
