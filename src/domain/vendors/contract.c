@@ -199,7 +199,7 @@ static Status link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *k
         if (s != ST_OK)
             return s;
         if (!row)
-            return err_setf(e, ST_INVALID, sys ? "system_not_found" : "asset_not_found", key, "%s(番号 %lld)が見つかりません",
+            return err_setf(e, ST_NOTFOUND, sys ? "system_not_found" : "asset_not_found", key, "%s(番号 %lld)が見つかりません",
                             "%s %lld not found", label, (long long)json_integer_value(v));
         st = db_prepare(ctx->db, "INSERT OR IGNORE INTO vendor_contract_objects (contract_id, kind, object_id) VALUES (?, ?, ?)", e);
         if (!st)

@@ -131,7 +131,7 @@ Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         if (s != ST_OK)
             return s;
         if (!row)
-            return err_set(e, ST_INVALID, "person_not_found", "person_id", "職員等が見つかりません", "person not found");
+            return err_set(e, ST_NOTFOUND, "person_not_found", "person_id", "職員等が見つかりません", "person not found");
     }
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
