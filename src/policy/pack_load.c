@@ -1235,15 +1235,16 @@ static void read_vendors(Loader *l, yaml_node_t *v, void *obj)
 
 /* The approval type is a request type of requests.yaml, filed by a person (kind request), not about an
  * asset or a system (the contract names what it touches itself). */
-static void check_vendors(Loader *l, Pack *p)
+static void check_vendors(Loader *l, yaml_node_t *root, Pack *p)
 {
     const char *t = p->vendors.approval_type;
-    if (!t || !l->have[F_REQUESTS])
+    if (!t || !l->have[F_REQUESTS] || pack_request_type(p, t))
         return;
-    const PackRequestType *rt = pack_request_type(p, t);
-    if (!rt)
-        issue_add(l, l->file, 0, 0, "unknown_request_type", "vendors.approval_type の申請種別 %s は requests.yaml にありません",
-                  "vendors.approval_type: request type %s is not in requests.yaml", t);
+    yaml_node_t *v = map_get(l, root, "vendors");
+    yaml_node_t *at = v ? map_get(l, v, "approval_type") : NULL;
+    if (at)
+        ISSUE_AT(l, at, "unknown_request_type", "vendors.approval_type の申請種別 %s は requests.yaml にありません",
+                 "vendors.approval_type: request type %s is not in requests.yaml", t);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -2339,7 +2340,7 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_VENDORS: {
         const Field f[] = {{"vendors", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_vendors}};
         read_map(l, root, f, 1, p, "vendors.yaml");
-        check_vendors(l, p);
+        check_vendors(l, root, p);
         break;
     }
     case F_SYSTEMS: {
