@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate } from "./lib/clock.mjs";
 
@@ -268,5 +268,14 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.equal(again.json.code, "contract_ended");
     const trail = sql(`SELECT count(*) FROM trail_entries WHERE action = 'vendor_contract.end'`);
     assert.equal(Number(trail), 1);
+  });
+
+  test("the trail verifies, and a vendor changed behind lgsec's back is named by the reconciliation", async () => {
+    const ok = cli(["trail", "verify", "--db", srv.db]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    sql(`UPDATE vendor_companies SET address = '書き換え' WHERE corporate_number = '7010001008844'`);
+    const bad = cli(["trail", "verify", "--db", srv.db]);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stdout + bad.stderr, /vendor_companies/);
   });
 });

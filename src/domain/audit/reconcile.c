@@ -11,6 +11,7 @@
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/systems/systems.h"
+#include "domain/vendors/vendors.h"
 #include "trail/trail.h"
 
 const StateKind *const audit_state_kinds[] = {
@@ -19,7 +20,7 @@ const StateKind *const audit_state_kinds[] = {
     &delegation_state_kind, &policy_document_state_kind, &policy_version_state_kind, &policy_review_state_kind,
     &bring_in_state_kind, &server_room_entry_state_kind, &equipment_move_state_kind, &failure_record_state_kind,
     &software_license_state_kind, &server_room_state_kind, &server_room_access_state_kind, &work_record_state_kind,
-    NULL,
+    &vendor_state_kind, NULL,
 };
 
 typedef struct Findings {

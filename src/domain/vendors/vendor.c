@@ -174,6 +174,43 @@ static Status duplicate_or(Stmt *st, Err *e)
     return s;
 }
 
+/* The vendor's whole state as its trail entries record it (reconciled by `lgsec trail verify`). */
+static Status vendor_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"name", "corporate_number", "address", "isms_number", "isms_expires_on",
+                                       "pmark_number", "pmark_expires_on", "contact_name", "contact_email", "contact_phone"};
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT name, corporate_number, address, isms_number, isms_expires_on, pmark_number, pmark_expires_on,"
+                          " contact_name, contact_email, contact_phone FROM vendor_companies WHERE id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    return row_single(st, cols, "sSssSsSsss", out, e);
+}
+
+static Status record_state(Ctx *ctx, const char *action, int64_t id, Err *e)
+{
+    json_t *after = NULL;
+    Status s = vendor_state(ctx, id, &after, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "vendor_not_found", NULL, "委託事業者が見つかりません", "vendor not found");
+    if (s == ST_OK)
+        s = record_change(ctx, action, "vendor", id, NULL, after, e);
+    json_decref(after);
+    return s;
+}
+
+static const char *const vendor_full_actions[] = {"vendor.create", "vendor.update", NULL};
+const StateKind vendor_state_kind = {
+    .object_type = "vendor",
+    .table = "vendor_companies",
+    .ids_sql = "SELECT id FROM vendor_companies ORDER BY id",
+    .full_actions = vendor_full_actions,
+    .ignored = NULL,
+    .get = vendor_state,
+};
+
 Status vendor_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     Status s = vendor_check(in, true, e);
@@ -199,7 +236,7 @@ Status vendor_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK)
-        s = record_change(ctx, "vendor.create", "vendor", id, NULL, in, e);
+        s = record_state(ctx, "vendor.create", id, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
@@ -258,7 +295,7 @@ Status vendor_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
         stmt_finalize(st);
     }
     if (s == ST_OK)
-        s = record_change(ctx, "vendor.update", "vendor", id, NULL, patch, e);
+        s = record_state(ctx, "vendor.update", id, e);
     return finish_tx(ctx, s, e);
 }
 

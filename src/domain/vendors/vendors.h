@@ -43,6 +43,11 @@ Status vendor_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
  * {"items":[{vendor_id, name, certificate ("isms"|"pmark"), expires_on, state}]}. */
 Status vendors_certificate_alerts(Ctx *ctx, json_t **out, Err *e);
 
+/* 委託事業者 for reconciling the registers with the trail (domain/kernel/state.h). The contracts and
+ * what hangs off them are not reconciled yet: their trail entries record the change, not the whole
+ * state. */
+extern const StateKind vendor_state_kind;
+
 /* --- 契約 (contract.c) --- */
 /* Creates a contract: vendor_id, title, scope, starts_on, ends_on (≥ starts_on), manager_person_id (an
  * active person holding section_security_manager or system_manager today), systems [ids], assets [ids]. */
