@@ -85,6 +85,9 @@ describe("委託事業者の台帳", () => {
     assert.ok(alerts.some((a) => a.vendor_id === toyota.json.id && a.certificate === "isms" && a.state === "expired"));
     assert.ok(alerts.some((a) => a.vendor_id === ok.json.id && a.certificate === "pmark" && a.state === "expiring"));
     assert.ok(!alerts.some((a) => a.vendor_id === ok.json.id && a.certificate === "isms"));
+    const home = (await ciso.get("/api/v1/home")).json.tasks;
+    assert.ok(home.some((t) => t.kind === "vendor_certificate_expired" && t.link === `/vendors/${toyota.json.id}`), "flagged on the 統括's home");
+    assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((t) => t.kind.startsWith("vendor_")));
 
     assert.equal((await staff.get("/api/v1/vendors")).status, 403);
     assert.equal((await staff.post("/api/v1/vendors", { name: "x" })).status, 403);
@@ -201,6 +204,10 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.equal(due.overdue, true);
     assert.equal(due.article, "第138条(2)");
     assert.equal((await staff.get("/api/v1/vendors/checks-due")).json.items.length, 0);
+    const task = (await manager.get("/api/v1/home")).json.tasks.find((t) => t.kind === "vendor_check_overdue");
+    assert.ok(task, "the check is a task on the responsible 管理者's home");
+    assert.equal(task.link, `/vendors/contracts/${contractId}`);
+    assert.equal(task.article, "第138条(2)");
 
     const st = await manager.post(`/api/v1/vendor-contracts/${contractId}/staff`, { name: "委託 太郎", role: "運用担当", pledged_on: day(-100) });
     assert.equal(st.status, 201, st.text);
