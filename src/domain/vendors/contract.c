@@ -545,6 +545,9 @@ Status contract_clause_set(Ctx *ctx, int64_t id, json_t *in, Err *e)
     return finish_tx(ctx, s, e);
 }
 
+/* ENFORCES: 第137条 pack: requests.types.vendor_contract
+ * 第137条の契約項目が契約書に記載されていないか、その項目を対象とする承認済みの例外措置がなければ、
+ * 委託契約の承認を申請できない。 */
 Status contract_submit(Ctx *ctx, int64_t id, int64_t *request_id, json_t **missing_out, Err *e)
 {
     *missing_out = NULL;

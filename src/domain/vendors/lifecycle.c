@@ -253,6 +253,9 @@ static Status store_file(const Ctx *ctx, const char *sha, const unsigned char *d
     return ST_OK;
 }
 
+/* ENFORCES: 第139条(2)
+ * 委託契約の終了は、検収の結果と情報の返却・抹消の区分を、抹消(廃棄)証明書のファイルとともに記録して
+ * はじめて記録できる。 */
 Status contract_end(Ctx *ctx, int64_t id, json_t *in, const char *cert_name, const unsigned char *data, size_t len,
                     Err *e)
 {
