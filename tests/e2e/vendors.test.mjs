@@ -89,6 +89,18 @@ describe("委託事業者の台帳", () => {
     assert.ok(home.some((t) => t.kind === "vendor_certificate_expired" && t.link === `/vendors/${toyota.json.id}`), "flagged on the 統括's home");
     assert.ok(!(await staff.get("/api/v1/home")).json.tasks.some((t) => t.kind.startsWith("vendor_")));
 
+    const patchBad = await ciso.req("PATCH", `/api/v1/vendors/${ok.json.id}`, { corporate_number: "1180301018771", name: "" });
+    assert.equal(patchBad.status, 400, patchBad.text);
+    assert.equal(patchBad.json.field, "name");
+    const patchCn = await ciso.req("PATCH", `/api/v1/vendors/${ok.json.id}`, { corporate_number: "1180301018772" });
+    assert.equal(patchCn.json.code, "invalid_corporate_number");
+    const taken = await ciso.req("PATCH", `/api/v1/vendors/${ok.json.id}`, { corporate_number: "1180301018771" });
+    assert.equal(taken.status, 409, taken.text);
+    assert.equal(sql(`SELECT corporate_number FROM vendor_companies WHERE id = ${ok.json.id}`), "7010001008844", "nothing changed");
+    const moved = await ciso.req("PATCH", `/api/v1/vendors/${ok.json.id}`, { address: "東京都千代田区丸の内一丁目6番6号 日本生命丸の内ビル" });
+    assert.equal(moved.status, 200, moved.text);
+    assert.match(moved.json.address, /日本生命/);
+    assert.equal((await ciso.req("PATCH", "/api/v1/vendors/999999", { address: "x" })).json.code, "vendor_not_found");
     assert.equal((await staff.get("/api/v1/vendors")).status, 403);
     assert.equal((await staff.post("/api/v1/vendors", { name: "x" })).status, 403);
     assert.equal(count("vendor_companies"), before + 2);
