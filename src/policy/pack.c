@@ -136,6 +136,29 @@ const PackIncidentChoice *pack_incident_choice(const PackIncidentChoice *list, s
     return NULL;
 }
 
+static void pack_vendors_clear(PackVendors *v)
+{
+    free(v->article);
+    free(v->approval_type);
+    free(v->check_article);
+    for (size_t i = 0; i < v->n_clauses; i++) {
+        free(v->clauses[i].id);
+        free(v->clauses[i].label);
+        free(v->clauses[i].label_en);
+        free(v->clauses[i].article);
+    }
+    free(v->clauses);
+    memset(v, 0, sizeof *v);
+}
+
+const PackVendorClause *pack_vendor_clause(const Pack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->vendors.n_clauses; i++)
+        if (p->vendors.clauses[i].id && strcmp(p->vendors.clauses[i].id, id) == 0)
+            return &p->vendors.clauses[i];
+    return NULL;
+}
+
 static void pack_training_clear(PackTraining *t)
 {
     free(t->article);
@@ -335,6 +358,7 @@ void pack_free(Pack *p)
     pack_incidents_clear(&p->incidents);
     pack_guideline_clear(&p->guideline);
     pack_training_clear(&p->training);
+    pack_vendors_clear(&p->vendors);
     free(p->digest);
     free(p);
 }

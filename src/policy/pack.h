@@ -408,6 +408,24 @@ typedef struct PackCommittee {
     char **secretariat; size_t n_secretariat; /* roles that schedule meetings and keep the record */
     char *decision_article;  /* 第19条3: it decides the policy and important matters */
 } PackCommittee;
+/* 委託 (vendors.yaml, 第135条–第139条): the clauses a contract must state (第137条), the request type
+ * that approves a contract, how often its performance is checked (第138条) and how early an expiring
+ * certificate (ISMS, プライバシーマーク) is flagged. */
+typedef struct PackVendorClause {
+    char *id;       /* "subcontracting" */
+    char *label;    /* "再委託に関する制限事項の遵守" */
+    char *label_en;
+    char *article;  /* 第137条(9) */
+} PackVendorClause;
+
+typedef struct PackVendors {
+    char *article;           /* 第137条 */
+    char *approval_type;     /* a request type of requests.yaml */
+    int check_interval_days; /* 第138条(2): a contract's performance is checked at least this often */
+    char *check_article;     /* 第138条(2) */
+    int cert_warn_days;      /* a certificate expiring within this many days is flagged */
+    PackVendorClause *clauses; size_t n_clauses;
+} PackVendors;
 
 typedef struct Pack {
     char *id;      /* "mic" */
@@ -430,6 +448,7 @@ typedef struct Pack {
     PackIncidents incidents;
     PackTraining training;
     PackCommittee committee;
+    PackVendors vendors;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -498,6 +517,8 @@ void pack_digest(const PackSource *files, size_t n, char out[65]);
 json_t *pack_to_json(const Pack *p);
 /* The audience called id in training.yaml, or NULL. */
 const PackAudience *pack_audience(const Pack *p, const char *id);
+/* The clause called id in vendors.yaml, or NULL. */
+const PackVendorClause *pack_vendor_clause(const Pack *p, const char *id);
 /* incidents.yaml as pack_to_json shows it under "incidents" (new reference). */
 json_t *pack_incidents_to_json(const PackIncidents *in);
 /* One role as pack_to_json shows it (new reference). */

@@ -23,10 +23,10 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_INCIDENTS, F_TRAINING, F_AUDIT_ITEMS, F_COUNT };
+       F_INCIDENTS, F_TRAINING, F_AUDIT_ITEMS, F_VENDORS, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", "audit_items.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", "audit_items.yaml", "vendors.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
@@ -1263,6 +1263,58 @@ static void check_training(Loader *l, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* vendors.yaml */
+
+#define VC(m) F_OFF(PackVendorClause, m)
+static const Field vendor_clause_fields[] = {
+    {"id", K_ID, true, VC(id), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, VC(label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, VC(label_en), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, VC(article), 0, 0, 0, 0, NULL, NULL},
+};
+#undef VC
+
+static void read_vendor_clauses(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackVendors *t = obj;
+    free(l->list_nodes);
+    t->clauses = read_list(l, v, sizeof(PackVendorClause), vendor_clause_fields,
+                           sizeof vendor_clause_fields / sizeof *vendor_clause_fields, "clauses", "id",
+                           F_OFF(PackVendorClause, id), &t->n_clauses, &l->list_nodes);
+    if (v->type == YAML_SEQUENCE_NODE && !t->n_clauses)
+        ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", "clauses", "");
+}
+
+static const Field vendors_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackVendors, article), 0, 0, 0, 0, NULL, NULL},
+    {"approval_type", K_ID, true, F_OFF(PackVendors, approval_type), 0, 0, 0, 0, NULL, NULL},
+    {"check_interval_days", K_INT, true, F_OFF(PackVendors, check_interval_days), 0, 0, 1, 366, NULL, NULL},
+    {"check_article", K_ARTICLE, true, F_OFF(PackVendors, check_article), 0, 0, 0, 0, NULL, NULL},
+    {"cert_warn_days", K_INT, true, F_OFF(PackVendors, cert_warn_days), 0, 0, 0, 366, NULL, NULL},
+    {"clauses", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_vendor_clauses},
+};
+
+static void read_vendors(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, vendors_fields, sizeof vendors_fields / sizeof *vendors_fields, &p->vendors, "vendors");
+}
+
+/* The approval type is a request type of requests.yaml, filed by a person (kind request), not about an
+ * asset or a system (the contract names what it touches itself). */
+static void check_vendors(Loader *l, yaml_node_t *root, Pack *p)
+{
+    const char *t = p->vendors.approval_type;
+    if (!t || !l->have[F_REQUESTS] || pack_request_type(p, t))
+        return;
+    yaml_node_t *v = map_get(l, root, "vendors");
+    yaml_node_t *at = v ? map_get(l, v, "approval_type") : NULL;
+    if (at)
+        ISSUE_AT(l, at, "unknown_request_type", "vendors.approval_type の申請種別 %s は requests.yaml にありません",
+                 "vendors.approval_type: request type %s is not in requests.yaml", t);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* systems.yaml */
 
 static const Field registration_fields[] = {
@@ -2353,6 +2405,12 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         check_training(l, p);
         free(l->audience_nodes);
         l->audience_nodes = NULL;
+        break;
+    }
+    case F_VENDORS: {
+        const Field f[] = {{"vendors", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_vendors}};
+        read_map(l, root, f, 1, p, "vendors.yaml");
+        check_vendors(l, root, p);
         break;
     }
     case F_SYSTEMS: {

@@ -549,6 +549,8 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
 #define INC_BASE "incidents:\n  article: 第54条\n  outside_article: 第55条\n  stall_hours: 24\n" \
     "  csirt_roles: [csirt_lead]\n  csirt_article: 第56条\n  decision_roles: [ciso]\n  decision_article: 第56条7\n" \
     "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
+#define VN_HEAD "vendors:\n  article: 第137条\n  "
+#define VN_TAIL "  check_interval_days: 90\n  check_article: 第138条(2)\n  cert_warn_days: 60\n  clauses:\n"
 #define TR_HEAD "training:\n  article: 第51条\n  remind_before_days: 14\n  section_role: section_security_manager\n  audiences:\n"
 #define INC_HEAD INC_BASE \
     "  external_reports: [{id: r, label: l, label_en: e, recipient: x, citation: y, article: 第54条, due_days: 1, remind_days: 0, always: true}]\n"
@@ -715,6 +717,18 @@ static void structural_problems(void **state)
                           "  audiences: [{id: a, label: l, label_en: e, article: 第51条, all: true}]\n", "unknown_role", 0},
         {"training.yaml", "training:\n  article: 第51条\n  remind_before_days: 14\n"
                           "  audiences: [{id: a, label: l, label_en: e, article: 第51条, all: true}]\n", "missing_key", 2},
+        /* vendors.yaml: the approval type is a request type; clauses cite known articles, once each */
+        {"vendors.yaml", VN_HEAD "approval_type: nothing\n" VN_TAIL "  - {id: a, label: l, label_en: e, article: 第137条(1)}\n",
+         "unknown_request_type", 3},
+        {"vendors.yaml", VN_HEAD "approval_type: vendor_contract\n" VN_TAIL "  - {id: a, label: l, label_en: e, article: 第999条}\n",
+         "unknown_article", 8},
+        {"vendors.yaml", VN_HEAD "approval_type: vendor_contract\n" VN_TAIL "  - {id: a, label: l, label_en: e, article: 第137条(1)}\n"
+                         "  - {id: a, label: l, label_en: e, article: 第137条(2)}\n", "duplicate_id", 9},
+        {"vendors.yaml", VN_HEAD "approval_type: vendor_contract\n" VN_TAIL "  - {id: a, label: l, article: 第137条(1)}\n",
+         "missing_key", 8},
+        {"vendors.yaml", "vendors:\n  article: 第137条\n  approval_type: vendor_contract\n  check_interval_days: 0\n"
+                         "  check_article: 第138条\n  cert_warn_days: 60\n  clauses: [{id: a, label: l, label_en: e, article: 第137条}]\n",
+         "out_of_range", 4},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         Pack *p = NULL;

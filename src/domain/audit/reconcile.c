@@ -18,6 +18,7 @@
 #include "domain/sysaccounts/sysaccounts.h"
 #include "domain/systems/systems.h"
 #include "domain/training/training.h"
+#include "domain/vendors/vendors.h"
 #include "trail/trail.h"
 
 const StateKind *const audit_state_kinds[] = {
@@ -34,7 +35,7 @@ const StateKind *const audit_state_kinds[] = {
     &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
     &roster_import_state_kind, &incident_intake_state_kind,
-    NULL,
+    &vendor_state_kind, NULL,
 };
 
 typedef struct Findings {

@@ -19,6 +19,7 @@
 #include "domain/training/training.h"
 #include "domain/roster/roster.h"
 #include "domain/sysaccounts/sysaccounts.h"
+#include "domain/vendors/vendors.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -520,6 +521,57 @@ static Status roster_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 委託 (第138条・第137条): the periodic checks due on the contracts the person is responsible for, and —
+ * for the 統括 (vendors.manage with evaluation.manage) — the vendors whose ISMS or プライバシーマーク
+ * has expired or expires soon. */
+static Status vendor_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = vendors_checks_due_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool late = json_is_true(json_object_get(w, "overdue"));
+        const char *title0 = json_string_value(json_object_get(w, "title"));
+        const char *due = json_string_value(json_object_get(w, "due_on"));
+        char title[500], title_en[500], detail[300], detail_en[300], link[64];
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎた委託先の定期的な確認" : "委託先の定期的な確認", title0);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Contractor check overdue" : "Contractor check due", title0);
+        snprintf(detail, sizeof detail, "%s の履行状況の確認の期限は %s です。確認した事項と結果を記録してください。",
+                 json_string_value(json_object_get(w, "vendor_name")), due);
+        snprintf(detail_en, sizeof detail_en, "The check of %s is due %s. Record what was checked and the result.",
+                 json_string_value(json_object_get(w, "vendor_name")), due);
+        snprintf(link, sizeof link, "/vendors/contracts/%lld", (long long)json_integer_value(json_object_get(w, "contract_id")));
+        add(items, late ? "vendor_check_overdue" : "vendor_check", title, title_en, detail, detail_en,
+            json_string_value(json_object_get(w, "article")), link);
+    }
+    json_decref(work);
+    uint64_t both = CAP_VENDORS_MANAGE | CAP_EVALUATION_MANAGE;
+    if ((ctx->actor->caps & both) != both)
+        return ST_OK;
+    if ((s = vendors_certificate_alerts(ctx, &work, e)) != ST_OK)
+        return s;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool expired = strcmp(json_string_value(json_object_get(w, "state")), "expired") == 0;
+        bool isms = strcmp(json_string_value(json_object_get(w, "certificate")), "isms") == 0;
+        const char *name = json_string_value(json_object_get(w, "name"));
+        char title[400], title_en[400], detail[200], detail_en[200], link[64];
+        snprintf(title, sizeof title, "%sの%s: %s", isms ? "ISMS認証" : "プライバシーマーク", expired ? "期限切れ" : "期限間近", name);
+        snprintf(title_en, sizeof title_en, "%s %s: %s", isms ? "ISMS certificate" : "PrivacyMark", expired ? "expired" : "expiring", name);
+        snprintf(detail, sizeof detail, "有効期限は %s です。更新を確認してください。", json_string_value(json_object_get(w, "expires_on")));
+        snprintf(detail_en, sizeof detail_en, "It expires on %s. Check the renewal.", json_string_value(json_object_get(w, "expires_on")));
+        snprintf(link, sizeof link, "/vendors/%lld", (long long)json_integer_value(json_object_get(w, "vendor_id")));
+        add(items, expired ? "vendor_certificate_expired" : "vendor_certificate_expiring", title, title_en, detail, detail_en,
+            ctx->pack->vendors.article, link);
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -560,6 +612,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = review_work(ctx, items, e);
     if (s == ST_OK)
         s = roster_work(ctx, items, e);
+    if (s == ST_OK)
+        s = vendor_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

@@ -1,0 +1,43 @@
+/* vendors_internal: what the files of domain/vendors share — input checks of text and dates, the
+ * contract's state as read from its approval request, and the clause coverage. Not for use outside. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/kernel/kernel.h"
+
+/* in[key] when given must be a string of at most max characters (multiline: tabs and newlines too);
+ * required: present and not empty. *out: the value or NULL. Errors name the field (label in ja). */
+Status vin_text(const json_t *in, const char *key, const char *label, size_t max, bool required, bool multiline,
+                const char **out, Err *e);
+/* in[key] when given must be null (nullable) or a YYYY-MM-DD date. */
+Status vin_date(const json_t *in, const char *key, const char *label, bool required, const char **out, Err *e);
+/* in[key] when given must be a positive integer id. */
+Status vin_id(const json_t *in, const char *key, const char *label, bool required, int64_t *out, Err *e);
+/* The current time as ISO UTC and today's date. */
+void vendors_now(const Ctx *ctx, char now[static 21], char today[static 11]);
+/* Certificate state of an expiry date: "none" (NULL/""), "expired", "expiring" (within warn days), "valid". */
+const char *cert_state(const char *expires_on, const char *today, int warn_days);
+/* date + days as YYYY-MM-DD. */
+void date_add_days(const char *date, int days, char out[static 11]);
+
+typedef struct ContractRow {
+    int64_t id, vendor_id, manager_person_id, request_id;
+    char starts_on[11], ends_on[11];
+    char title[801];
+    char request_state[32]; /* "" when no request */
+    bool ended;
+} ContractRow;
+
+/* Loads contract id with its approval request's state; ST_NOTFOUND contract_not_found. */
+Status contract_load(Ctx *ctx, int64_t id, ContractRow *c, Err *e);
+/* The contract's state: "ended", else from the request: "draft" (none, withdrawn, or a draft),
+ * "under_review", "approved", "returned", "rejected". */
+const char *contract_state(const ContractRow *c);
+/* The pack clauses not included and not covered by an approved exception in force: a JSON array of
+ * {id, label, label_en, article}. */
+Status contract_missing(Ctx *ctx, int64_t id, json_t **missing, Err *e);
+/* *in_force: request rid is an approved 例外措置 (kind exception), valid today, whose provisions name
+ * article (or its bare 第N条). */
+Status exception_covers(Ctx *ctx, int64_t rid, const char *article, bool *in_force, Err *e);
