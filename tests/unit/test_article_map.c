@@ -212,6 +212,10 @@ static void demo_standard_has_its_own_numbers(void **s)
         }
     }
     assert_int_equal(bad, 0);
+    /* every other pack article has its own article in the demo 対策基準 (第143条 alone has none) */
+    for (size_t i = 0; i < m->n; i++)
+        if (!m->items[i].own && strcmp(m->items[i].article, "第143条") != 0)
+            print_message("%s has no article in the demo 対策基準\n", m->items[i].article);
     assert_int_equal(m->n_own, m->n - 1);
     assert_string_equal(article_map_find(m, "第143条")->guideline, "対策基準 8.2");
     article_map_free(m);
