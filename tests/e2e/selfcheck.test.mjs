@@ -43,7 +43,7 @@ describe("opening a self-check", () => {
   const bad = () => [
     [{ title: "t", unit_ids: [kikaku] }, "required", "fiscal_year"],
     [{ fiscal_year: fiscalYearOf(0) - 1, title: "t", unit_ids: [kikaku] }, "invalid_fiscal_year", "fiscal_year"],
-    [{ fiscal_year: "2026", title: "t", unit_ids: [kikaku] }, "out_of_range", "fiscal_year"],
+    [{ fiscal_year: "2026", title: "t", unit_ids: [kikaku] }, "invalid_type", "fiscal_year"],
     [{ fiscal_year: fiscalYearOf(0), unit_ids: [kikaku] }, "required", "title"],
     [{ fiscal_year: fiscalYearOf(0), title: "あ".repeat(201), unit_ids: [kikaku] }, "too_long", "title"],
     [{ fiscal_year: fiscalYearOf(0), title: "t" }, "required", "unit_ids"],

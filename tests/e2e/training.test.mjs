@@ -130,7 +130,7 @@ describe("courses", () => {
       [{ ...good, audience: undefined }, "required", "audience"],
       [{ ...good, method: "webinar" }, "invalid_method", "method"],
       [{ ...good, fiscal_year: 1999 }, "out_of_range", "fiscal_year"],
-      [{ ...good, fiscal_year: "2026" }, "out_of_range", "fiscal_year"],
+      [{ ...good, fiscal_year: "2026" }, "invalid_type", "fiscal_year"],
       [{ ...good, due_on: "2026-02-30" }, "invalid_date", "due_on"],
       [{ ...good, due_on: `${fy + 1}-04-01` }, "date_outside_fiscal_year", "due_on"],
       [{ ...good, description: "x".repeat(2001) }, "too_long", "description"],
