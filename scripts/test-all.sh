@@ -58,18 +58,34 @@ step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
 # The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
 tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
 
+# The cmocka executables of one build, LGSEC_TEST_JOBS (default 2, one per core) at a time, the largest
+# test source first so that the long ones (test_faults' shards, test_trail …) do not start last.
+jobs=${LGSEC_TEST_JOBS:-2}
+unit_one() { # builddir exe logfile: the exe's output, then its exit status in logfile.rc
+  ( cd "$1" && CMOCKA_MESSAGE_OUTPUT=stdout "$2" ) >"$3" 2>&1
+  echo $? >"$3.rc"
+}
 cmocka_suite() { # label builddir
-  local label=$1 dir=$2 p=0 f=0
-  for exe in "$dir"/tests/unit/test_*; do
+  local label=$1 dir=$2 p=0 f=0 exe src
+  local -a exes=()
+  mapfile -t exes < <(for exe in "$dir"/tests/unit/test_*; do
     [ -f "$exe" ] && [ -x "$exe" ] || continue
+    src=tests/unit/$(basename "$exe" | sed -E 's/_[0-9]+of[0-9]+$//').c
+    printf '%09d %s\n' "$(wc -c <"$src" 2>/dev/null || echo 0)" "$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")"
+  done | sort -rn | cut -d' ' -f2-)
+  for exe in "${exes[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    unit_one "$dir" "$exe" "$log_dir/$(basename "$exe").$label.log" &
+  done
+  wait
+  for exe in "${exes[@]}"; do
     local out="$log_dir/$(basename "$exe").$label.log"
-    ( cd "$dir" && CMOCKA_MESSAGE_OUTPUT=stdout "$OLDPWD/$exe" ) >"$out" 2>&1
-    local rc=$?
-    local ok bad
+    local rc ok bad
+    rc=$(cat "$out.rc")
     ok=$(grep -c '^\[       OK \]' "$out")
     bad=$(grep -c '^\[  FAILED  \] [a-z_]' "$out" || true)
     # A crash or sanitizer report fails the executable even if cmocka counted no failure.
-    if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     p=$((p + ok)); f=$((f + bad))
     [ "$bad" -gt 0 ] && cat "$out" >>"$log_dir/$label.failures"
   done
