@@ -2,13 +2,14 @@
 # Runs every test suite and ends with one line "N passed, N failed".
 #   checks that hold the shape: the UI's TypeScript (tsc --noEmit) and docs/openapi.yaml (OpenAPI 3.1),
 #   and the tests of the test tools themselves (tests/tools/),
-#   unit tests (cmocka) in the normal build and again in the sanitizer build (clang, ASan+UBSan),
-#   API, CLI and browser tests (node:test, scripts/test-node.sh: two suites at a time) against a real
-#   server, and the API/CLI tests again against the sanitizer build of lgsec,
+#   unit tests (cmocka) in the normal build and again in the sanitizer build (clang, ASan+UBSan), two
+#   executables at a time,
+#   API and CLI tests (node:test, scripts/test-node.sh: two suites at a time) against a real server of
+#   the sanitizer build, the browser, package and Postfix tests against the gcc build that ships,
 #   each fuzz harness (of the same sanitizer build) briefly over its seed corpus.
 # With LGSEC_TEST_DATES="DATE …" (ISO 8601, e.g. 2027-03-31T23:57:00+09:00; .ci/run sets it) the API
-# and CLI suites run again with the clock moved to each date (LGSEC_TEST_CLOCK_OFFSET): tests must
-# pass on any day, across a 年度 boundary too.
+# and CLI suites run again against the gcc build with the clock moved to each date
+# (LGSEC_TEST_CLOCK_OFFSET): tests must pass on any day, across a 年度 boundary too.
 # usage: test-all.sh BUILD SAN_BUILD
 set -uo pipefail
 build=$1 asan=$2 fuzz=$2
@@ -58,18 +59,34 @@ step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
 # The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
 tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
 
+# The cmocka executables of one build, LGSEC_TEST_JOBS (default 2, one per core) at a time, the largest
+# test source first so that the long ones (test_faults' shards, test_trail …) do not start last.
+jobs=${LGSEC_TEST_JOBS:-2}
+unit_one() { # builddir exe logfile: the exe's output, then its exit status in logfile.rc
+  ( cd "$1" && CMOCKA_MESSAGE_OUTPUT=stdout "$2" ) >"$3" 2>&1
+  echo $? >"$3.rc"
+}
 cmocka_suite() { # label builddir
-  local label=$1 dir=$2 p=0 f=0
-  for exe in "$dir"/tests/unit/test_*; do
+  local label=$1 dir=$2 p=0 f=0 exe src
+  local -a exes=()
+  mapfile -t exes < <(for exe in "$dir"/tests/unit/test_*; do
     [ -f "$exe" ] && [ -x "$exe" ] || continue
+    src=tests/unit/$(basename "$exe" | sed -E 's/_[0-9]+of[0-9]+$//').c
+    printf '%09d %s\n' "$(wc -c <"$src" 2>/dev/null || echo 0)" "$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")"
+  done | sort -rn | cut -d' ' -f2-)
+  for exe in "${exes[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    unit_one "$dir" "$exe" "$log_dir/$(basename "$exe").$label.log" &
+  done
+  wait
+  for exe in "${exes[@]}"; do
     local out="$log_dir/$(basename "$exe").$label.log"
-    ( cd "$dir" && CMOCKA_MESSAGE_OUTPUT=stdout "$OLDPWD/$exe" ) >"$out" 2>&1
-    local rc=$?
-    local ok bad
+    local rc ok bad
+    rc=$(cat "$out.rc")
     ok=$(grep -c '^\[       OK \]' "$out")
     bad=$(grep -c '^\[  FAILED  \] [a-z_]' "$out" || true)
     # A crash or sanitizer report fails the executable even if cmocka counted no failure.
-    if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     p=$((p + ok)); f=$((f + bad))
     [ "$bad" -gt 0 ] && cat "$out" >>"$log_dir/$label.failures"
   done
@@ -95,34 +112,41 @@ if command -v dpkg-deb >/dev/null; then
   else count "deb build" 0 1 "$log_dir/deb.log"; fi
 fi
 
-# node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh).
-tally "api + cli + browser" bash scripts/test-node.sh "api + cli + browser" "$build/lgsec" tests/e2e/*.test.mjs
-# The server and the CLI themselves under ASan+UBSan, driven by the API and CLI tests.
-# Every API and CLI suite (not the browser ones, the package and the two Postfix suites, whose lgsec runs
-# under Postfix's own environment).
-asan_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e '/mailgate-postfix\.' -e '/incident-intake-postfix\.')
+# node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh). Each suite runs
+# once in `make test`. The API and CLI suites drive the sanitizer build of lgsec (ASan+UBSan: a memory
+# error or undefined behaviour fails the test that caused it, and the behaviour tested is the same
+# source's); running them against both builds cost a third of make test. The browser suites, the
+# package test and the Postfix suites (whose lgsec runs under Postfix's environment, out of reach of
+# the sanitizer options) drive the gcc build that ships. CI also runs the API and CLI suites against
+# the gcc build, at two other dates (.ci/run, below).
+shipped_suites=$(ls tests/e2e/*.test.mjs | grep -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
+api_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
+# shellcheck disable=SC2086
+tally "browser + package + postfix" bash scripts/test-node.sh "browser + package + postfix" "$build/lgsec" $shipped_suites
 # shellcheck disable=SC2086
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" $asan_suites
+  tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" $api_suites
 
-# The same suites on other days: the servers' and the tests' clock moved together.
+# The API and CLI suites on other days, against the gcc build: the servers' and the tests' clock moved
+# together.
 for at in ${LGSEC_TEST_DATES:-}; do
   offset=$(( $(date -d "$at" +%s) - $(date +%s) ))
-  suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.')
   # shellcheck disable=SC2086
-  LGSEC_TEST_CLOCK_OFFSET=$offset tally "api + cli at $at" bash scripts/test-node.sh "api + cli at $at" "$build/lgsec" $suites
+  LGSEC_TEST_CLOCK_OFFSET=$offset tally "api + cli at $at" bash scripts/test-node.sh "api + cli at $at" "$build/lgsec" $api_suites
 done
 
 # Each harness fuzzes in its own corpus-run directory, so two run at a time (one per core). The smoke
-# run has a fixed budget of about 40 s of wall time shared by all harnesses (at least 3 s each, its seed
-# corpus always run whole), so `make test` does not grow with every parser; `make fuzz` fuzzes for long.
+# run has a fixed budget of about 25 s of wall time shared by all harnesses (at least 2 s each, its seed
+# corpus always run whole), so `make test` does not grow with every parser: it proves that each harness
+# builds, that every seed (every input a past run found) still passes, and explores a little; `make fuzz`
+# fuzzes for long.
 fuzz_one() { # harness name
   bash fuzz/run.sh "$fuzz" "$fuzz_seconds" "$1" >"$log_dir/fuzz.$1.log" 2>&1
   echo $? >"$log_dir/fuzz.$1.rc"
 }
 if [ -x fuzz/run.sh ] && ls "$fuzz"/fuzz/fuzz_* >/dev/null 2>&1; then
   harness_count=$(find "$fuzz/fuzz" -maxdepth 1 -name 'fuzz_*' -type f -executable | wc -l)
-  fuzz_seconds=$(( 80 / harness_count > 3 ? 80 / harness_count : 3 ))
+  fuzz_seconds=$(( 50 / harness_count > 2 ? 50 / harness_count : 2 ))
   names=()
   for h in "$fuzz"/fuzz/fuzz_*; do
     [ -f "$h" ] && [ -x "$h" ] || continue

@@ -3,9 +3,10 @@
 // Passwords are hashed with a cheap Argon2id setting (LGSEC_TEST_FAST_PASSWORD_HASH) to keep tests fast;
 // the cost itself is covered by the unit tests.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { jstDate } from "./clock.mjs";
 
 export const BIN = process.env.LGSEC_BIN ?? new URL("../../../build/lgsec", import.meta.url).pathname;
 
@@ -18,16 +19,42 @@ export function cli(args, { env = {} } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Creates a demo database; returns { dir, db, ciso: { login_id, password } }.
-export function initDemo() {
+// The first login of a demo database, read from what `lgsec init --demo` printed.
+function firstLogin(stdout) {
+  const login = /login ID: (\S+)/.exec(stdout)?.[1];
+  const password = /temporary password: (\S+)/.exec(stdout)?.[1];
+  if (!login || !password) throw new Error(`cannot read the first login from: ${stdout}`);
+  return { login_id: login, password };
+}
+
+// scripts/test-node.sh builds one demo database per run (LGSEC_TEST_DEMO_TEMPLATE: a directory with
+// lgsec.db, its key, init.out and made-on). Copying it costs milliseconds where `lgsec init --demo`
+// costs about a second (five under ASan), and ~50 suites start one. The copy is used only while the
+// servers' JST date is still the one the template was made on (its records are dated from that day),
+// and never when a test asks for a fresh one (its own signing key, for instance).
+function fromTemplate(dir) {
+  const tpl = process.env.LGSEC_TEST_DEMO_TEMPLATE;
+  if (!tpl || !existsSync(join(tpl, "made-on"))) return null;
+  if (readFileSync(join(tpl, "made-on"), "utf8").trim() !== jstDate(0)) return null;
+  for (const name of readdirSync(tpl)) {
+    if (!name.startsWith("lgsec.db") || !statSync(join(tpl, name)).isFile()) continue;
+    const to = join(dir, name);
+    copyFileSync(join(tpl, name), to);
+    chmodSync(to, statSync(join(tpl, name)).mode & 0o777);
+  }
+  return firstLogin(readFileSync(join(tpl, "init.out"), "utf8"));
+}
+
+// Creates a demo database; returns { dir, db, ciso: { login_id, password } }. fresh: run `lgsec init`
+// even when the run's template could be copied.
+export function initDemo({ fresh = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "lgsec-test-"));
   const db = join(dir, "lgsec.db");
+  const copied = fresh ? null : fromTemplate(dir);
+  if (copied) return { dir, db, ciso: copied };
   const r = cli(["init", "--demo", "--db", db]);
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
-  const login = /login ID: (\S+)/.exec(r.stdout)?.[1];
-  const password = /temporary password: (\S+)/.exec(r.stdout)?.[1];
-  if (!login || !password) throw new Error(`cannot read the first login from: ${r.stdout}`);
-  return { dir, db, ciso: { login_id: login, password } };
+  return { dir, db, ciso: firstLogin(r.stdout) };
 }
 
 // Gives the person with staffNo an lgsec account (`lgsec user add`); returns the temporary password.
