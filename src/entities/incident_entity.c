@@ -22,8 +22,8 @@ const EntityField incident_fields[] = {
     [INCIDENT_F_TITLE] = {"title", "件名", "Title", ET_TEXT, EF_REQUIRED, .max_chars = 200},
     [INCIDENT_F_DESCRIPTION] = {"description", "何が起きたか", "What happened", ET_TEXT, EF_REQUIRED | EF_MULTILINE,
                                 .max_chars = 4000, .article = "第55条"},
-    [INCIDENT_F_NOTICED] = {"noticed_at", "気付いた日時", "Noticed at", ET_DATETIME, EF_REQUIRED},
-    [INCIDENT_F_OCCURRED] = {"occurred_at", "発生した日時", "Occurred at", ET_DATETIME, EF_NULLABLE},
+    [INCIDENT_F_NOTICED] = {"noticed_at", "気付いた日時", "Noticed at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
+    [INCIDENT_F_OCCURRED] = {"occurred_at", "発生した日時", "Occurred at", ET_DATETIME, EF_NULLABLE, .max_chars = 0},
     [INCIDENT_F_ASSET] = {"asset_id", "情報資産", "Information asset", ET_REF, EF_NULLABLE, .ref = "assets"},
     [INCIDENT_F_SYSTEM] = {"system_id", "情報システム", "Information system", ET_REF, EF_NULLABLE, .ref = "systems"},
     [INCIDENT_F_PLACE] = {"place", "場所・対象 (自由記述)", "Place or object", ET_TEXT, 0, .max_chars = 200},
@@ -71,7 +71,7 @@ const EntityField incident_task_fields[] = {
                      .nchoices = N(task_kinds), .bad_code = "invalid_task_kind"},
     [TASK_F_TITLE] = {"title", "作業の内容", "Task", ET_TEXT, EF_REQUIRED, .max_chars = 200},
     [TASK_F_OWNER] = {"owner_person_id", "担当者", "Owner", ET_REF, EF_REQUIRED, .ref = "people"},
-    [TASK_F_DUE] = {"due_date", "期限", "Due date", ET_DATE, EF_REQUIRED},
+    [TASK_F_DUE] = {"due_date", "期限", "Due date", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [TASK_F_RESULT] = {"result", "結果", "Result", ET_TEXT, EF_REQUIRED | EF_MULTILINE | EF_PATCH_ONLY,
                        .max_chars = 4000},
 };
@@ -96,7 +96,7 @@ const EntityField violation_fields[] = {
     [VIOLATION_F_DESCRIPTION] = {"description", "違反の内容", "What was violated", ET_TEXT,
                                  EF_REQUIRED | EF_MULTILINE, .max_chars = 2000, .article = "第124条"},
     [VIOLATION_F_ARTICLE] = {"article", "違反した規定", "Provision violated", ET_TEXT, 0, .max_chars = 40},
-    [VIOLATION_F_NOTICED] = {"noticed_at", "気付いた日時", "Noticed at", ET_DATETIME, EF_REQUIRED},
+    [VIOLATION_F_NOTICED] = {"noticed_at", "気付いた日時", "Noticed at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
     [VIOLATION_F_INCIDENT] = {"incident_id", "関連するインシデント", "Related incident", ET_REF, EF_NULLABLE,
                               .ref = "incidents"},
     [VIOLATION_F_VIOLATOR] = {"violator_person_id", "違反した者", "Violator", ET_REF, EF_NULLABLE | EF_PATCH_ONLY,
@@ -106,7 +106,7 @@ const EntityField violation_fields[] = {
     [VIOLATION_F_OUTCOME] = {"outcome", "対応", "Outcome", ET_LIST, EF_REQUIRED | EF_NULLABLE | EF_PATCH_ONLY,
                              .list = "violation_outcomes", .bad_code = "invalid_outcome", .article = "第124条"},
     [VIOLATION_F_OUTCOME_ON] = {"outcome_on", "対応した日", "Handled on", ET_DATE,
-                                EF_REQUIRED | EF_NULLABLE | EF_PATCH_ONLY},
+                                EF_REQUIRED | EF_NULLABLE | EF_PATCH_ONLY, .max_chars = 0},
 };
 
 const EntityField external_report_fields[] = {

@@ -8,7 +8,7 @@
 const EntityField review_fields[] = {
     [REVIEW_F_FISCAL_YEAR] = {"fiscal_year", "年度", "Fiscal year", ET_INT, EF_REQUIRED, .min = 2000, .max = 2100,
                               .bad_code = "invalid_fiscal_year", .article = "第165条"},
-    [REVIEW_F_REVIEWED_ON] = {"reviewed_on", "見直しの日付", "Reviewed on", ET_DATE, EF_REQUIRED},
+    [REVIEW_F_REVIEWED_ON] = {"reviewed_on", "見直しの日付", "Reviewed on", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [REVIEW_F_RISK] = {"risk_evaluation", "リスクの評価", "Risk evaluation", ET_TEXT, EF_REQUIRED | EF_MULTILINE,
                        .max_chars = 20000, .article = "第165条"},
     [REVIEW_F_INPUTS] = {"inputs", "監査・自己点検の結果等", "Audit and self-check results", ET_TEXT, EF_MULTILINE,

@@ -9,10 +9,10 @@ const EntityField bringin_fields[] = {
     [BRINGIN_F_PERSON] = {"person_id", "持ち込む人", "Brought in by", ET_REF, 0, .ref = "people"},
     [BRINGIN_F_ITEM] = {"item", "持ち込む物", "Item", ET_TEXT, EF_REQUIRED, .max_chars = 200, .article = "第43条"},
     [BRINGIN_F_PURPOSE] = {"purpose", "目的", "Purpose", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 1000},
-    [BRINGIN_F_IN_AT] = {"in_at", "持ち込み日時", "Brought in at", ET_DATETIME, EF_REQUIRED},
+    [BRINGIN_F_IN_AT] = {"in_at", "持ち込み日時", "Brought in at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
     [BRINGIN_F_REQUEST] = {"request_id", "許可の申請", "Permission request", ET_REF, EF_NULLABLE, .ref = "requests",
                            .article = "第42条"},
-    [BRINGIN_F_OUT_AT] = {"out_at", "持ち帰り日時", "Taken away at", ET_DATETIME, EF_NULLABLE | EF_PATCH_ONLY},
+    [BRINGIN_F_OUT_AT] = {"out_at", "持ち帰り日時", "Taken away at", ET_DATETIME, EF_NULLABLE | EF_PATCH_ONLY, .max_chars = 0},
 };
 
 const EntityField room_fields[] = {
@@ -31,8 +31,8 @@ const EntityField access_fields[] = {
     [ACCESS_F_PERSON] = {"person_id", "許可する職員", "Person allowed in", ET_REF, EF_REQUIRED | EF_IMMUTABLE,
                          .ref = "people", .article = "第35条"},
     [ACCESS_F_CARD] = {"card_no", "カード番号", "Card number", ET_TEXT, EF_NULLABLE, .max_chars = 64},
-    [ACCESS_F_FROM] = {"valid_from", "許可の開始日", "From", ET_DATE, 0},
-    [ACCESS_F_UNTIL] = {"valid_until", "許可の終了日", "Until", ET_DATE, EF_NULLABLE},
+    [ACCESS_F_FROM] = {"valid_from", "許可の開始日", "From", ET_DATE, 0, .max_chars = 0},
+    [ACCESS_F_UNTIL] = {"valid_until", "許可の終了日", "Until", ET_DATE, EF_NULLABLE, .max_chars = 0},
     [ACCESS_F_NOTE] = {"note", "備考", "Note", ET_TEXT, EF_MULTILINE, .max_chars = 1000},
 };
 
@@ -43,8 +43,8 @@ const EntityField entry_fields[] = {
     [ENTRY_F_ESCORT] = {"escort_person_id", "付き添う職員", "Escorting staff", ET_REF, EF_NULLABLE, .ref = "people",
                         .article = "第35条5"},
     [ENTRY_F_PURPOSE] = {"purpose", "目的", "Purpose", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 1000},
-    [ENTRY_F_TIME_IN] = {"time_in", "入室日時", "In", ET_DATETIME, EF_REQUIRED},
-    [ENTRY_F_TIME_OUT] = {"time_out", "退室日時", "Out", ET_DATETIME, EF_NULLABLE},
+    [ENTRY_F_TIME_IN] = {"time_in", "入室日時", "In", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
+    [ENTRY_F_TIME_OUT] = {"time_out", "退室日時", "Out", ET_DATETIME, EF_NULLABLE, .max_chars = 0},
 };
 
 static const EntityChoice directions[] = {
@@ -57,7 +57,7 @@ const EntityField move_fields[] = {
                           .nchoices = N(directions), .bad_code = "invalid_direction"},
     [MOVE_F_EQUIPMENT] = {"equipment", "機器等", "Equipment", ET_TEXT, EF_REQUIRED | EF_MULTILINE, .max_chars = 500},
     [MOVE_F_CARRIED_BY] = {"carried_by", "搬入出を行った者", "Carried by", ET_TEXT, EF_REQUIRED, .max_chars = 200},
-    [MOVE_F_MOVED_AT] = {"moved_at", "搬入出の日時", "Moved at", ET_DATETIME, EF_REQUIRED},
+    [MOVE_F_MOVED_AT] = {"moved_at", "搬入出の日時", "Moved at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
     [MOVE_F_WITNESS] = {"witness_person_id", "立ち会った職員", "Witnessing staff", ET_REF, EF_REQUIRED, .ref = "people",
                         .article = "第36条"},
     [MOVE_F_IMPACT] = {"impact_check", "既存の情報システムへの影響の確認", "Check of the impact on existing systems",
@@ -72,8 +72,8 @@ const EntityField work_fields[] = {
     [WORK_F_TITLE] = {"title", "作業名", "Work", ET_TEXT, EF_REQUIRED, .max_chars = 200},
     [WORK_F_DESCRIPTION] = {"description", "作業内容", "What was done", ET_TEXT, EF_REQUIRED | EF_MULTILINE,
                             .max_chars = 4000, .article = "第63条"},
-    [WORK_F_STARTED] = {"started_at", "作業開始日時", "Started at", ET_DATETIME, EF_REQUIRED},
-    [WORK_F_ENDED] = {"ended_at", "作業終了日時", "Ended at", ET_DATETIME, EF_REQUIRED},
+    [WORK_F_STARTED] = {"started_at", "作業開始日時", "Started at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
+    [WORK_F_ENDED] = {"ended_at", "作業終了日時", "Ended at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
     [WORK_F_CONFIG_CHANGED] = {"config_changed", "構成・設定の変更", "The configuration changed", ET_BOOL, 0,
                                .dflt = "false"},
     [WORK_F_REVIEW] = {"security_review", "情報セキュリティ対策の確認", "Check of the security measures", ET_TEXT,
@@ -93,7 +93,7 @@ const EntityField failure_fields[] = {
     [FAILURE_F_TITLE] = {"title", "件名", "Subject", ET_TEXT, EF_REQUIRED, .max_chars = 200},
     [FAILURE_F_DESCRIPTION] = {"description", "障害の内容", "What happened", ET_TEXT, EF_REQUIRED | EF_MULTILINE,
                                .max_chars = 4000, .article = "第66条"},
-    [FAILURE_F_OCCURRED] = {"occurred_at", "発生日時", "Occurred at", ET_DATETIME, EF_REQUIRED},
+    [FAILURE_F_OCCURRED] = {"occurred_at", "発生日時", "Occurred at", ET_DATETIME, EF_REQUIRED, .max_chars = 0},
     [FAILURE_F_STATE] = {"state", "状態", "State", ET_ENUM, EF_REQUIRED | EF_PATCH_ONLY, .choices = failure_states,
                          .nchoices = N(failure_states), .bad_code = "invalid_state"},
     [FAILURE_F_HANDLING] = {"handling", "処理の内容", "Handling", ET_TEXT, EF_REQUIRED | EF_MULTILINE | EF_PATCH_ONLY,
@@ -119,7 +119,7 @@ const EntityField license_fields[] = {
 };
 
 const EntityField holiday_fields[] = {
-    [HOLIDAY_F_DATE] = {"date", "日付", "Date", ET_DATE, EF_REQUIRED},
+    [HOLIDAY_F_DATE] = {"date", "日付", "Date", ET_DATE, EF_REQUIRED, .max_chars = 0},
     [HOLIDAY_F_NAME] = {"name", "名称", "Name", ET_TEXT, 0, .max_chars = 100},
 };
 
