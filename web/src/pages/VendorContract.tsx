@@ -84,7 +84,7 @@ function Clauses(p: { c: Contract; editable: boolean; onDone: (m: string) => voi
       <div class="table-wrap">
         <table class="table" data-testid="vd-clauses">
           <thead><tr><th scope="col">{t("vd.clause")}</th><th scope="col">{t("vd.state")}</th><th scope="col">{t("vd.location")}</th></tr></thead>
-          <tbody>{c.clauses.map((x) => <ClauseRow key={x.id} contract={c.id} clause={x} editable={p.editable} onDone={p.onDone} />)}</tbody>
+          <tbody>{c.clauses.map((x) => <ClauseRow key={x.id} contract={c.id} clause={x} editable={p.editable} onDone={(m) => { setRefused(null); p.onDone(m); }} />)}</tbody>
         </table>
       </div>
       {p.editable ? (
