@@ -278,7 +278,8 @@ function End(p: { c: Contract; onDone: (m: string) => void }) {
     if (Object.keys(miss).length || !file) return act.fail(miss);
     const q = new URLSearchParams({ ...v, name: file.name }).toString();
     void act.run(async () => {
-      await api.upload(`/api/v1/vendor-contracts/${p.c.id}/end?${q}`, file, file.type || "application/octet-stream");
+      // the server takes the certificate as raw bytes whatever its kind (PDF, image …)
+      await api.upload(`/api/v1/vendor-contracts/${p.c.id}/end?${q}`, file, "application/octet-stream");
       return t("vd.ended");
     });
   };
