@@ -61,6 +61,8 @@ export const AREAS: Area[] = [
   { path: "/committee", label: "nav.committee", routes: ["POST /api/v1/committee/meetings"], perObject: ["committee.read"] },
   // 人事異動: the import is people.manage's (HR data); the tasks it leaves are everyone's to see who must do them.
   { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
+  // 委託 (第135条–第139条): the register and the contracts are vendors.manage's.
+  { path: "/vendors", label: "nav.vendors", routes: ["GET /api/v1/vendors"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
