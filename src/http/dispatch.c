@@ -131,9 +131,11 @@ static enum MHD_Result run_api(Server *s, Request *req)
          * grants; with a session, the per-session token is required as well. */
         if (route->file_upload ? !is_file_content(req->conn) : !is_json_content(req->conn))
             return fail(s, req, ST_INVALID, "unsupported_media_type",
-                        route->file_upload ? "CSV または Excel (xlsx) ファイルを送ってください"
-                                           : "Content-Type は application/json にしてください",
-                        route->file_upload ? "send a CSV or Excel (xlsx) file" : "Content-Type must be application/json");
+                        route->file_upload
+                            ? "ファイルはそのままの内容で送ってください (Content-Type: application/octet-stream, text/csv または xlsx)"
+                            : "Content-Type は application/json にしてください",
+                        route->file_upload ? "send the file as it is (Content-Type application/octet-stream, text/csv or xlsx)"
+                                           : "Content-Type must be application/json");
         if (req->has_session) {
             const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
             if (!sent || strlen(sent) != TOKEN_HEX_LEN || sodium_memcmp(sent, req->csrf_token, TOKEN_HEX_LEN) != 0)
