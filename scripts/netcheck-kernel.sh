@@ -12,10 +12,18 @@ if ! unshare -rn true 2>/dev/null; then
   echo "SKIP: this machine cannot create a user and network namespace (unshare -rn)"
   exit 0
 fi
+# The two modes run side by side, each in its own namespace (one per core).
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for mode in iptables nft; do
+  ( unshare -rn "$build/tests/unit/netcheck_kernel" "$rounds" "$packets" "$seed" "$mode" >"$out/$mode.log" 2>&1
+    echo $? >"$out/$mode.rc" ) &
+done
+wait
 status=0
 for mode in iptables nft; do
-  unshare -rn "$build/tests/unit/netcheck_kernel" "$rounds" "$packets" "$seed" "$mode"
-  rc=$?
+  cat "$out/$mode.log"
+  rc=$(cat "$out/$mode.rc")
   [ "$rc" -eq 77 ] && rc=0
   [ "$rc" -ne 0 ] && status=$rc
 done
