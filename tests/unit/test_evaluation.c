@@ -733,7 +733,10 @@ static void test_audit_report_pdf(void **state)
     as(f, f->auditor, 0);
     assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_FORBIDDEN);
     as(f, f->kacho2, 0);
+    /* handed in at 00:30 on 11月2日 in Japan, which is still 11月1日 in UTC: the report shows Japan's day */
+    f->w.clock.fixed = T0 + 15 * 3600 + 1800;
     assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_OK);
+    f->w.clock.fixed = T0;
     /* the request (answered) matches its trail; edited without an entry, it is named */
     static const char *const request_table[] = {"audit_evidence_requests", NULL};
     char *got = findings_in(f, request_table);
@@ -767,7 +770,8 @@ static void test_audit_report_pdf(void **state)
     static const char *const expect[] = {
         "情報セキュリティ監査報告書", "令和8年11月1日", "税務課の情報セキュリティ監査", "令和8年度", "被監査部門: 税務課",
         "情報セキュリティ委員会の承認済み", "1.1 ", "3.2 ", "重要度 高 1 件", "指摘事項・重要度 高", "持ち出し記録の返却日の漏れ",
-        "良好事例", "施錠の徹底", "様式に返却日の必須欄を設ける", "令和8年12月1日", "改善中", "記録.csv", "令和8年11月15日"};
+        "良好事例", "施錠の徹底", "様式に返却日の必須欄を設ける", "令和8年12月1日", "改善中", "記録.csv", "令和8年11月15日",
+        "令和8年11月2日"};
     for (size_t i = 0; i < sizeof expect / sizeof *expect; i++)
         if (!strstr(text, expect[i]))
             fail_msg("the report lacks 「%s」:\n%s", expect[i], text);

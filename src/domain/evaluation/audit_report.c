@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/audit_internal.h"
@@ -41,12 +42,19 @@ static const char *str(const json_t *o, const char *k)
     return s ? s : "";
 }
 
-/* "令和8年5月1日" for YYYY-MM-DD (or the first 10 characters of a timestamp, read as a day). */
+/* "令和8年5月1日" for a day YYYY-MM-DD, or for the JST day of a stored UTC timestamp
+ * ("2026-12-07T16:25:00Z" is 令和8年12月8日 in Japan). */
 static void wareki(const char *iso, char out[static 48])
 {
     int y, m, d;
     char day[11];
+    int64_t t;
     snprintf(day, sizeof day, "%.10s", iso ? iso : "");
+    if (iso && strlen(iso) > 10 && time_parse_iso(iso, &t)) {
+        time_jst_date(t, &y, &m, &d);
+        if (wareki_date(y, m, d, out, 48))
+            return;
+    }
     if (!date_parse(day, &y, &m, &d) || !wareki_date(y, m, d, out, 48))
         snprintf(out, 48, "%s", day);
 }
