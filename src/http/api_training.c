@@ -296,10 +296,15 @@ Status api_training_report_pdf(Request *req, Response *res, Err *e)
     json_array_foreach(courses, i, c) {
         const char *method = json_string_value(json_object_get(c, "method")), *due = json_string_value(json_object_get(c, "due_on"));
         const char *mj = method && strcmp(method, "elearning") == 0 ? "eラーニング" : method && strcmp(method, "other") == 0 ? "その他" : "集合研修";
+        /* the report is a formal document: its dates are 和暦 */
+        char due_label[48] = "";
+        int y, m, d;
+        if (due && !(date_parse(due, &y, &m, &d) && wareki_date(y, m, d, due_label, sizeof due_label)))
+            snprintf(due_label, sizeof due_label, "%s", due);
         size_t n = 512;
         details[i] = malloc(n);
         snprintf(details[i], n, "対象者: %s・%s%s%s", json_string_value(json_object_get(c, "audience_label")), mj,
-                 due ? "・受講期限 " : "", due ? due : "");
+                 due ? "・受講期限 " : "", due_label);
         cl[i] = report_line(json_string_value(json_object_get(c, "title")), details[i], json_object_get(c, "counts"));
     }
     json_array_foreach(sections, i, c)

@@ -331,8 +331,14 @@ describe("受講率 and who has not attended", () => {
       ...r.json.courses.map((c, i) => `(${i + 1}) ${c.title}`),
       ...r.json.courses.map((c) => `受講者 ${c.counts.attended} 人 / 対象者 ${c.counts.target} 人 (受講率 ${pct(c.counts.rate)})`),
       ...r.json.sections.map((x) => `${x.name} ${x.attended} / ${x.target} 人 (${pct(x.rate)})`),
-      `全体 ${r.json.total.attended} / ${r.json.total.target} 人 (${pct(r.json.total.rate)})`];
+      `全体 ${r.json.total.attended} / ${r.json.total.target} 人 (${pct(r.json.total.rate)})`,
+      // a formal document: the due dates in 和暦 too
+      ...r.json.courses.filter((c) => c.due_on).map((c) => {
+        const [cy, cm, cd] = c.due_on.split("-").map(Number);
+        return `受講期限 令和${reiwaYear(cy)}年${cm}月${cd}日`;
+      })];
     assert.ok(r.json.sections.length > 0);
+    assert.ok(r.json.courses.some((c) => c.due_on), "a course with a due date is in the report");
     for (const want of wants) assert.ok(flat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」 in:\n${text}`);
     assert.equal((await staff.get(`/api/v1/training/report/pdf?fiscal_year=${fy}`)).status, 403);
   });
