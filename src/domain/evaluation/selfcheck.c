@@ -539,22 +539,34 @@ Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_
         json_decref(autoa);
         return s;
     }
+    s = selfcheck_store_answer(ctx, id, false, unit_id, target, it->id, answer, note, computed, e);
+    json_decref(autoa);
+    return s;
+}
+
+Status selfcheck_store_answer(Ctx *ctx, int64_t id, bool system, int64_t scope_id, int64_t target, const char *item_id,
+                              const char *answer, const char *note, const char *computed, Err *e)
+{
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
-    if ((s = db_begin(ctx->db, e)) != ST_OK) {
-        json_decref(autoa);
+    Status s = db_begin(ctx->db, e);
+    if (s != ST_OK)
         return s;
-    }
     Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO selfcheck_answers(target_id, item_id, answer, note, auto_answer, answered_by, answered_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(target_id, item_id) DO UPDATE SET"
-                          " answer = ?3, note = ?4, auto_answer = ?5, answered_by = ?6, answered_at = ?7",
+                          system ? "INSERT INTO selfcheck_system_answers(target_id, item_id, answer, note, auto_answer,"
+                                   " answered_by, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                                   " ON CONFLICT(target_id, item_id) DO UPDATE SET"
+                                   " answer = ?3, note = ?4, auto_answer = ?5, answered_by = ?6, answered_at = ?7"
+                                 : "INSERT INTO selfcheck_answers(target_id, item_id, answer, note, auto_answer,"
+                                   " answered_by, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                                   " ON CONFLICT(target_id, item_id) DO UPDATE SET"
+                                   " answer = ?3, note = ?4, auto_answer = ?5, answered_by = ?6, answered_at = ?7",
                           e);
     if (!st)
         s = e->status;
     else {
         stmt_bind_int(st, 1, target);
-        stmt_bind_text(st, 2, it->id);
+        stmt_bind_text(st, 2, item_id);
         stmt_bind_text(st, 3, answer);
         stmt_bind_text(st, 4, note);
         if (computed)
@@ -563,17 +575,15 @@ Status selfcheck_answer(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_
             stmt_bind_null(st, 5);
         stmt_bind_int(st, 6, ctx->actor->person_id);
         stmt_bind_text(st, 7, now);
-        s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-        stmt_finalize(st);
+        s = eval_exec(st, e);
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)id, "unit_id",
-                                  (json_int_t)unit_id, "item_id", it->id, "answer", answer, "note", note, "auto_answer",
-                                  computed ? json_string(computed) : json_null());
-        s = record_change(ctx, "selfcheck.answer", "selfcheck", id, NULL, after, e);
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)id,
+                                  system ? "system_id" : "unit_id", (json_int_t)scope_id, "item_id", item_id, "answer",
+                                  answer, "note", note, "auto_answer", computed ? json_string(computed) : json_null());
+        s = record_change(ctx, system ? "selfcheck.answer_system" : "selfcheck.answer", "selfcheck", id, NULL, after, e);
         json_decref(after);
     }
-    json_decref(autoa);
     return finish_tx(ctx, s, e);
 }
 

@@ -24,6 +24,11 @@ void selfcheck_bump(json_t *counts, const char *key);
 /* Checks answer (yes | partly | no | na), note (0–2000) and that a note is given when answer differs
  * from computed (lgsec's answer, may be NULL). */
 Status selfcheck_check_answer(const char *answer, const char *note, const char *computed, Err *e);
+/* Stores one checked answer of a 課室's sheet (system false, scope_id the unit) or a system's sheet
+ * (system true, scope_id the system) — target is the sheet's target row — and its trail entry
+ * (selfcheck.answer / selfcheck.answer_system), in one transaction. */
+Status selfcheck_store_answer(Ctx *ctx, int64_t id, bool system, int64_t scope_id, int64_t target, const char *item_id,
+                              const char *answer, const char *note, const char *computed, Err *e);
 
 /* selfcheck_system.c: the systems of a campaign. system_ids (may be NULL: none) checked as new
  * targets of campaign (0: a new campaign): each an active registered system, none twice, none already

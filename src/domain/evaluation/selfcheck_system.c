@@ -357,41 +357,9 @@ Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const ch
         json_decref(autoa);
         return s;
     }
-    char now[21];
-    time_iso_utc(clock_now(ctx->clock), now);
-    if ((s = db_begin(ctx->db, e)) != ST_OK) {
-        json_decref(autoa);
-        return s;
-    }
-    Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO selfcheck_system_answers(target_id, item_id, answer, note, auto_answer, answered_by,"
-                          " answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(target_id, item_id) DO UPDATE SET"
-                          " answer = ?3, note = ?4, auto_answer = ?5, answered_by = ?6, answered_at = ?7",
-                          e);
-    if (!st)
-        s = e->status;
-    else {
-        stmt_bind_int(st, 1, target);
-        stmt_bind_text(st, 2, it->id);
-        stmt_bind_text(st, 3, answer);
-        stmt_bind_text(st, 4, note);
-        if (computed)
-            stmt_bind_text(st, 5, computed);
-        else
-            stmt_bind_null(st, 5);
-        stmt_bind_int(st, 6, ctx->actor->person_id);
-        stmt_bind_text(st, 7, now);
-        s = eval_exec(st, e);
-    }
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)id, "system_id",
-                                  (json_int_t)system_id, "item_id", it->id, "answer", answer, "note", note, "auto_answer",
-                                  computed ? json_string(computed) : json_null());
-        s = record_change(ctx, "selfcheck.answer_system", "selfcheck", id, NULL, after, e);
-        json_decref(after);
-    }
+    s = selfcheck_store_answer(ctx, id, true, system_id, target, it->id, answer, note, computed, e);
     json_decref(autoa);
-    return finish_tx(ctx, s, e);
+    return s;
 }
 
 Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e)
