@@ -353,20 +353,8 @@ Status audit_finding_add(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_o
         return s;
     if ((s = audit_require_approved(ctx, audit_id, e)) != ST_OK)
         return s;
-    if (item) {
-        json_t *items = NULL;
-        if ((s = audit_plan_items_json(ctx, audit_id, &items, e)) != ST_OK)
-            return s;
-        bool listed = false;
-        size_t k;
-        json_t *it;
-        json_array_foreach(items, k, it)
-            listed |= strcmp(json_string_value(json_object_get(it, "id")), item) == 0;
-        json_decref(items);
-        if (!listed)
-            return err_set(e, ST_INVALID, "unknown_audit_item", "item_id", "監査項目は、この監査の計画に載せた項目から選んでください",
-                           "item_id must be one of this audit's planned items");
-    }
+    if (item && (s = audit_require_planned_item(ctx, audit_id, item, e)) != ST_OK)
+        return s;
     bool good = strcmp(kind, "good_practice") == 0;
     if (good && severity)
         return err_set(e, ST_INVALID, "invalid_severity", "severity", "良好事例に重要度はありません", "a good practice has no severity");

@@ -27,6 +27,8 @@ Status audit_require_approved(Ctx *ctx, int64_t audit_id, Err *e);
 /* The plan's item ids in the pack's order, each with its item, area and category:
  * [{id, item, area, category, articles}] (new reference). */
 Status audit_plan_items_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);
+/* ST_INVALID unknown_audit_item (field item_id) unless item is one of the audit's planned items. */
+Status audit_require_planned_item(Ctx *ctx, int64_t audit_id, const char *item, Err *e);
 /* The evidence requests of an audit with their files: [{id, item_id, what, due_on, state, overdue,
  * requested_at, answered_at, files:[{id, name, size, sha256, uploaded_by_name, uploaded_at}]}]. */
 Status audit_evidence_requests_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);

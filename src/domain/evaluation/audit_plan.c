@@ -66,6 +66,24 @@ Status audit_require_approved(Ctx *ctx, int64_t audit_id, Err *e)
     return ST_OK;
 }
 
+Status audit_require_planned_item(Ctx *ctx, int64_t audit_id, const char *item, Err *e)
+{
+    json_t *items = NULL;
+    Status s = audit_plan_items_json(ctx, audit_id, &items, e);
+    if (s != ST_OK)
+        return s;
+    bool listed = false;
+    size_t k;
+    json_t *it;
+    json_array_foreach(items, k, it)
+        listed |= strcmp(json_string_value(json_object_get(it, "id")), item) == 0;
+    json_decref(items);
+    if (!listed)
+        return err_set(e, ST_INVALID, "unknown_audit_item", "item_id", "監査項目は、この監査の計画に載せた項目から選んでください",
+                       "item_id must be one of this audit's planned items");
+    return ST_OK;
+}
+
 Status audit_plan_items_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, "SELECT item_id FROM audit_plan_items WHERE audit_id = ?", e);
