@@ -7,24 +7,11 @@
 #include "domain/committee/committee.h"
 #include "domain/kernel/kernel.h"
 
-static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
-                      json_t **out, Err *e)
-{
-    Stmt *st = db_prepare(ctx->db, sql, e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    Status s = row_single(st, cols, types, out, e);
-    if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
-    return s;
-}
-
 static Status meeting_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"fiscal_year", "title", "meets_on", "starts_at", "place", "state",
                                        "record_hash", NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT fiscal_year, title, meets_on, starts_at, place, state, record_hash FROM committee_meetings"
                    " WHERE id = ?",
                    cols, "isssssS", id, out, e);
@@ -45,7 +32,7 @@ static Status decision_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"meeting_id", "agenda_id", "kind",  "ref_id", "text", "owner_person_id",
                                        "due_on",     "state",     "result", "done_on", NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT meeting_id, agenda_id, kind, ref_id, text, owner_person_id, due_on, state, result, done_on"
                    " FROM committee_decisions WHERE id = ?",
                    cols, "iIsIsISssS", id, out, e);

@@ -7,23 +7,10 @@
 #include "domain/evaluation/evaluation.h"
 #include "domain/kernel/kernel.h"
 
-static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
-                      json_t **out, Err *e)
-{
-    Stmt *st = db_prepare(ctx->db, sql, e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    Status s = row_single(st, cols, types, out, e);
-    if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
-    return s;
-}
-
 static Status duty_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"check_id", "done_on", "fiscal_year", "summary", "evidence", NULL};
-    return one_row(ctx, "SELECT check_id, done_on, fiscal_year, summary, evidence FROM duty_records WHERE id = ?", cols,
+    return row_by_id(ctx->db, "SELECT check_id, done_on, fiscal_year, summary, evidence FROM duty_records WHERE id = ?", cols,
                    "ssiss", id, out, e);
 }
 
@@ -39,7 +26,7 @@ const StateKind duty_record_state_kind = {
 static Status audit_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"fiscal_year", "title", "unit_id", "scope", NULL};
-    return one_row(ctx, "SELECT fiscal_year, title, unit_id, scope FROM audits WHERE id = ?", cols, "isis", id, out, e);
+    return row_by_id(ctx->db, "SELECT fiscal_year, title, unit_id, scope FROM audits WHERE id = ?", cols, "isis", id, out, e);
 }
 
 /* audit.assign records the auditor (audit_auditors, keyed by audit and person), not the audit. */
@@ -55,7 +42,7 @@ const StateKind audit_state_kind = {
 static Status finding_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"audit_id", "kind", "severity", "title", "state", "plan", "plan_due", "note", NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT audit_id, kind, severity, title, state, plan, plan_due, closed_note FROM audit_findings"
                    " WHERE id = ?",
                    cols, "isSsssSs", id, out, e);
@@ -75,7 +62,7 @@ const StateKind audit_finding_state_kind = {
 static Status campaign_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"fiscal_year", "title", "state", NULL};
-    return one_row(ctx, "SELECT fiscal_year, title, state FROM selfcheck_campaigns WHERE id = ?", cols, "iss", id, out,
+    return row_by_id(ctx->db, "SELECT fiscal_year, title, state FROM selfcheck_campaigns WHERE id = ?", cols, "iss", id, out,
                    e);
 }
 
@@ -96,7 +83,7 @@ static Status action_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "description", "owner_id",
                                        "due_on",      "state",   "result",  "done_on",     NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT t.campaign_id, t.unit_id, a.item_id, a.description, a.owner_person_id, a.due_on, a.state,"
                    " a.result, a.done_on FROM selfcheck_actions a JOIN selfcheck_targets t ON t.id = a.target_id"
                    " WHERE a.id = ?",
@@ -185,7 +172,7 @@ const StateKind audit_auditor_state_kind = {
 static Status evidence_request_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"audit_id", "item_id", "what", "due_on", "state", NULL};
-    return one_row(ctx, "SELECT audit_id, item_id, what, due_on, state FROM audit_evidence_requests WHERE id = ?", cols,
+    return row_by_id(ctx->db, "SELECT audit_id, item_id, what, due_on, state FROM audit_evidence_requests WHERE id = ?", cols,
                    "issss", id, out, e);
 }
 

@@ -82,3 +82,16 @@ Status row_single(Stmt *st, const char *const *cols, const char *types, json_t *
     stmt_finalize(st);
     return s;
 }
+
+Status row_by_id(Db *db, const char *sql, const char *const *cols, const char *types, int64_t id, json_t **out,
+                 Err *e)
+{
+    Stmt *st = db_prepare(db, sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    Status s = row_single(st, cols, types, out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}

@@ -22,3 +22,7 @@ Status rows_ids(Stmt *st, json_t **out, Err *e);
 /* Runs st (its single parameter already bound) and returns its first row as row_object in *out;
  * ST_NOTFOUND (e untouched) when there is none. Finalizes st. */
 Status row_single(Stmt *st, const char *const *cols, const char *types, json_t **out, Err *e);
+/* The row of sql (one parameter: id) as row_object in *out, for a StateKind's get: ST_NOTFOUND
+ * not_found (field "id") when there is none. */
+Status row_by_id(Db *db, const char *sql, const char *const *cols, const char *types, int64_t id, json_t **out,
+                 Err *e);

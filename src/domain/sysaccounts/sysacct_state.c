@@ -6,23 +6,10 @@
 #include "domain/kernel/kernel.h"
 #include "domain/sysaccounts/sysaccounts.h"
 
-static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
-                      json_t **out, Err *e)
-{
-    Stmt *st = db_prepare(ctx->db, sql, e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    Status s = row_single(st, cols, types, out, e);
-    if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
-    return s;
-}
-
 static Status snapshot_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"system", "format", "filename", "id_count", NULL};
-    return one_row(ctx, "SELECT system_id, format, filename, id_count FROM sysaccount_snapshots WHERE id = ?", cols,
+    return row_by_id(ctx->db, "SELECT system_id, format, filename, id_count FROM sysaccount_snapshots WHERE id = ?", cols,
                    "issi", id, out, e);
 }
 
@@ -38,7 +25,7 @@ const StateKind sysaccount_snapshot_state_kind = {
 static Status review_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"title", "opened_on", "due_on", "state", NULL};
-    return one_row(ctx, "SELECT title, opened_on, due_on, state FROM access_reviews WHERE id = ?", cols, "ssss", id, out,
+    return row_by_id(ctx->db, "SELECT title, opened_on, due_on, state FROM access_reviews WHERE id = ?", cols, "ssss", id, out,
                    e);
 }
 

@@ -8,24 +8,11 @@
 #include "domain/kernel/kernel.h"
 #include "domain/training/training.h"
 
-static Status one_row(Ctx *ctx, const char *sql, const char *const *cols, const char *types, int64_t id,
-                      json_t **out, Err *e)
-{
-    Stmt *st = db_prepare(ctx->db, sql, e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    Status s = row_single(st, cols, types, out, e);
-    if (s == ST_NOTFOUND)
-        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
-    return s;
-}
-
 static Status course_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"fiscal_year", "title", "audience", "method", "description", "due_on",
                                        "updated_at", NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT fiscal_year, title, audience, method, description, due_on, updated_at FROM training_courses"
                    " WHERE id = ?",
                    cols, "issssSs", id, out, e);
@@ -43,7 +30,7 @@ const StateKind training_course_state_kind = {
 static Status session_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"course_id", "held_on", "place", "instructor", NULL};
-    return one_row(ctx, "SELECT course_id, held_on, place, instructor FROM training_sessions WHERE id = ?", cols, "isss",
+    return row_by_id(ctx->db, "SELECT course_id, held_on, place, instructor FROM training_sessions WHERE id = ?", cols, "isss",
                    id, out, e);
 }
 
@@ -60,7 +47,7 @@ static Status attendance_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"course_id", "person_id", "attended_on", "note",
                                        "source",    "session_id", "withdrawn_at", NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT course_id, person_id, attended_on, note, source, session_id, withdrawn_at"
                    " FROM training_attendance WHERE id = ?",
                    cols, "iisssIS", id, out, e);
@@ -78,7 +65,7 @@ const StateKind training_attendance_state_kind = {
 static Status drill_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"fiscal_year", "title", "held_on", "scenario", "scope", NULL};
-    return one_row(ctx, "SELECT fiscal_year, title, held_on, scenario, scope FROM drills WHERE id = ?", cols, "issss", id,
+    return row_by_id(ctx->db, "SELECT fiscal_year, title, held_on, scenario, scope FROM drills WHERE id = ?", cols, "issss", id,
                    out, e);
 }
 
@@ -95,7 +82,7 @@ static Status drill_finding_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
     static const char *const cols[] = {"drill_id", "finding", "owner_person_id", "due_on",
                                        "state",    "result",  "done_on",         NULL};
-    return one_row(ctx,
+    return row_by_id(ctx->db,
                    "SELECT drill_id, finding, owner_person_id, due_on, state, result, done_on FROM drill_findings"
                    " WHERE id = ?",
                    cols, "isisssS", id, out, e);
