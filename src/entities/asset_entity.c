@@ -57,4 +57,4 @@ static const char *const kept[] = {"id", "confidentiality_rank", "classification
                                    "source_kind", "disposed_at", "created_at", "updated_at", NULL};
 
 const Entity asset_entity = {"asset", "assets", "情報資産", "Information asset", "第23条", asset_fields,
-                             ASSET_F_COUNT, kept};
+                             ASSET_F_COUNT, kept, "asset"};

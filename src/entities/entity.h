@@ -76,6 +76,9 @@ typedef struct Entity {
     size_t nfields;
     const char *const *kept_columns; /* columns of `table` the domain keeps itself (id, status, times …),
                                       * NULL-terminated: with fields, every column (the drift test) */
+    const char *trail_object; /* the trail's object type of a row (trail/vocabulary.c), whose before/after the
+                               * trail page labels with these fields; NULL when rows are trailed under another
+                               * object (an incident's notes under the incident) */
 } Entity;
 
 /* The pack's lists at run time: value_at(arg, list, i) is the i-th value of list (NULL past the end

@@ -14,7 +14,7 @@ static const EntityField campaign_fields[] = {
 static const char *const campaign_kept[] = {"id", "state", "opened_by", "opened_at", "closed_at", NULL};
 
 const Entity selfcheck_campaign_entity = {"selfcheck", "selfcheck_campaigns", "自己点検", "Self-check",
-                                          "第162条", campaign_fields, N(campaign_fields), campaign_kept};
+                                          "第162条", campaign_fields, N(campaign_fields), campaign_kept, "selfcheck"};
 
 static const EntityField audit_fields[] = {
     {"fiscal_year", "年度", "Fiscal year", ET_INT, EF_REQUIRED | EF_IMMUTABLE, .min = 2000, .max = 2999,
@@ -31,7 +31,7 @@ static const EntityField audit_fields[] = {
 static const char *const audit_kept[] = {"id", "created_by", "created_at", "approval_request_id", NULL};
 
 const Entity audit_entity = {"audit", "audits", "情報セキュリティ監査", "Audit", "第154条", audit_fields,
-                             N(audit_fields), audit_kept};
+                             N(audit_fields), audit_kept, "audit"};
 
 static const EntityChoice finding_kinds[] = {
     {"finding", "指摘事項", "Finding"},
@@ -59,4 +59,4 @@ static const char *const finding_kept[] = {"id", "audit_id", "state", "plan", "p
                                            "closed_at", "created_by", "created_at", NULL};
 
 const Entity audit_finding_entity = {"finding", "audit_findings", "監査の所見", "Audit finding", "第160条",
-                                     finding_fields, N(finding_fields), finding_kept};
+                                     finding_fields, N(finding_fields), finding_kept, "audit_finding"};

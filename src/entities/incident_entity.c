@@ -154,17 +154,17 @@ static const char *const violation_kept[] = {"id", "unit_id", "reporter_person_i
                                              NULL};
 
 const Entity incident_entity = {"incident", "incidents", "情報セキュリティインシデント", "Security incident",
-                                "第55条", incident_fields, N(incident_fields), incident_kept};
+                                "第55条", incident_fields, N(incident_fields), incident_kept, "incident"};
 const Entity incident_task_entity = {"incidentTask", "incident_tasks", "インシデント対応の作業", "Incident task",
-                                     "第56条", incident_task_fields, N(incident_task_fields), task_kept};
+                                     "第56条", incident_task_fields, N(incident_task_fields), task_kept, NULL};
 const Entity incident_note_entity = {"incidentNote", "incident_notes", "対応のメモ", "Incident note", "第56条",
-                                     incident_note_fields, N(incident_note_fields), note_kept};
+                                     incident_note_fields, N(incident_note_fields), note_kept, NULL};
 const Entity indicator_entity = {"indicator", "incident_indicators", "痕跡 (IOC)", "Indicator", "第56条",
-                                 indicator_fields, N(indicator_fields), indicator_kept};
+                                 indicator_fields, N(indicator_fields), indicator_kept, NULL};
 const Entity external_report_entity = {"externalReport", "incident_external_reports", "外部への報告",
                                        "External report", "第56条", external_report_fields,
-                                       N(external_report_fields), external_kept};
+                                       N(external_report_fields), external_kept, NULL};
 const Entity evidence_entity = {"evidence", "incident_evidence", "証拠", "Evidence", "第56条", evidence_fields,
-                                N(evidence_fields), evidence_kept};
+                                N(evidence_fields), evidence_kept, NULL};
 const Entity violation_entity = {"violation", "incident_violations", "ポリシー違反", "Policy violation", "第124条",
-                                 violation_fields, N(violation_fields), violation_kept};
+                                 violation_fields, N(violation_fields), violation_kept, "violation"};

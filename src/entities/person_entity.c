@@ -30,4 +30,4 @@ static const EntityField person_fields[] = {
 
 static const char *const kept[] = {"id", "created_at", "updated_at", NULL};
 
-const Entity person_entity = {"person", "people", "職員等", "Person", NULL, person_fields, N(person_fields), kept};
+const Entity person_entity = {"person", "people", "職員等", "Person", NULL, person_fields, N(person_fields), kept, "person"};

@@ -22,4 +22,4 @@ const EntityField review_fields[] = {
 static const char *const kept[] = {"id", "input_links", "recorded_by", "created_at", "updated_at", NULL};
 
 const Entity review_entity = {"policyReview", "policy_reviews", "情報セキュリティポリシーの見直し", "Policy review",
-                              "第165条", review_fields, N(review_fields), kept};
+                              "第165条", review_fields, N(review_fields), kept, "policy_review"};

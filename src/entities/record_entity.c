@@ -137,20 +137,20 @@ static const char *const license_kept[] = {"id", "request_id", "created_at", "up
 static const char *const holiday_kept[] = {NULL};
 
 const Entity bringin_entity = {"bringIn", "bring_in_records", "持ち込み記録", "Bring-in record", "第43条",
-                               bringin_fields, N(bringin_fields), bringin_kept};
+                               bringin_fields, N(bringin_fields), bringin_kept, "bring_in"};
 const Entity room_entity = {"serverRoom", "server_rooms", "サーバー室", "Server room", "第35条", room_fields,
-                            N(room_fields), room_kept};
+                            N(room_fields), room_kept, "server_room"};
 const Entity access_entity = {"roomAccess", "server_room_access", "入退室の許可", "Room access", "第35条",
-                              access_fields, N(access_fields), access_kept};
+                              access_fields, N(access_fields), access_kept, "server_room_access"};
 const Entity entry_entity = {"roomEntry", "server_room_entries", "入退室の記録", "Room entry", "第35条", entry_fields,
-                             N(entry_fields), entry_kept};
+                             N(entry_fields), entry_kept, "server_room_entry"};
 const Entity move_entity = {"equipmentMove", "equipment_moves", "機器等の搬入出", "Equipment move", "第36条",
-                            move_fields, N(move_fields), move_kept};
+                            move_fields, N(move_fields), move_kept, "equipment_move"};
 const Entity work_entity = {"workRecord", "work_records", "作業記録", "Work record", "第63条", work_fields,
-                            N(work_fields), work_kept};
+                            N(work_fields), work_kept, "work_record"};
 const Entity failure_entity = {"failureRecord", "failure_records", "障害記録", "Failure record", "第66条",
-                               failure_fields, N(failure_fields), failure_kept};
+                               failure_fields, N(failure_fields), failure_kept, "failure_record"};
 const Entity license_entity = {"license", "software_licenses", "ソフトウェア・ライセンス", "Software license",
-                               "第76条", license_fields, N(license_fields), license_kept};
+                               "第76条", license_fields, N(license_fields), license_kept, "software_license"};
 const Entity holiday_entity = {"holiday", "holidays", "祝日・閉庁日", "Holiday", NULL, holiday_fields,
-                               N(holiday_fields), holiday_kept};
+                               N(holiday_fields), holiday_kept, "holiday"};

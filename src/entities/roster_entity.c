@@ -26,4 +26,4 @@ const EntityField roster_fields[ROSTER_F_COUNT] = {
 static const char *const roster_kept[] = {"id", "import_id", "row_no", "person_id", "change", NULL};
 
 const Entity roster_entity = {"rosterRow", "roster_rows", "人事異動の名簿", "Staff roster row", "第46条",
-                              roster_fields, ROSTER_F_COUNT, roster_kept};
+                              roster_fields, ROSTER_F_COUNT, roster_kept, NULL};

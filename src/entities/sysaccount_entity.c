@@ -19,4 +19,4 @@ const EntityField sysaccount_fields[SYSACCOUNT_F_COUNT] = {
 static const char *const sysaccount_kept[] = {"id", "snapshot_id", "system_id", "row_no", "enabled", "privileged", NULL};
 
 const Entity sysaccount_entity = {"sysaccount", "sysaccount_ids", "情報システムのID", "System ID", "第83条",
-                                  sysaccount_fields, SYSACCOUNT_F_COUNT, sysaccount_kept};
+                                  sysaccount_fields, SYSACCOUNT_F_COUNT, sysaccount_kept, NULL};

@@ -51,7 +51,7 @@ const EntityField system_fields[SYSTEM_F_COUNT] = {
 static const char *const system_kept[] = {"id", "created_at", "updated_at", NULL};
 
 const Entity system_entity = {"system", "systems", "情報システム", "Information system", "第23条2", system_fields,
-                              SYSTEM_F_COUNT, system_kept};
+                              SYSTEM_F_COUNT, system_kept, "system"};
 
 static const EntityChoice component_kinds[] = {
     {"server", "サーバ", "Server"},           {"terminal", "端末", "Terminal"},
@@ -77,4 +77,4 @@ static const EntityField component_fields[] = {
 static const char *const component_kept[] = {"id", "system_id", "created_at", "updated_at", NULL};
 
 const Entity component_entity = {"component", "system_components", "構成要素", "Component", "第105条",
-                                 component_fields, N(component_fields), component_kept};
+                                 component_fields, N(component_fields), component_kept, "system_component"};

@@ -61,12 +61,12 @@ static const char *const attendance_kept[] = {"id",          "course_id",   "sou
 static const char *const drill_kept[] = {"id", "created_by", "created_at", NULL};
 static const char *const finding_kept[] = {"id", "drill_id", "state", "result", "done_on", "created_at", NULL};
 
-const Entity drill_entity = {"drill", "drills", "緊急時対応訓練", "Drill", "第52条", drill_fields, N(drill_fields), drill_kept};
+const Entity drill_entity = {"drill", "drills", "緊急時対応訓練", "Drill", "第52条", drill_fields, N(drill_fields), drill_kept, "drill"};
 const Entity drill_finding_entity = {"drillFinding", "drill_findings", "訓練の課題", "Drill finding", "第52条",
-                                     finding_fields, N(finding_fields), finding_kept};
+                                     finding_fields, N(finding_fields), finding_kept, "drill_finding"};
 const Entity course_entity = {"course", "training_courses", "研修", "Training course", "第51条",
-                              course_fields, N(course_fields), course_kept};
+                              course_fields, N(course_fields), course_kept, "training_course"};
 const Entity course_session_entity = {"courseSession", "training_sessions", "研修の実施回", "Training session", "第51条",
-                                      course_session_fields, N(course_session_fields), session_kept};
+                                      course_session_fields, N(course_session_fields), session_kept, "training_session"};
 const Entity attendance_entity = {"attendance", "training_attendance", "受講記録", "Attendance", "第53条",
-                                  attendance_fields, N(attendance_fields), attendance_kept};
+                                  attendance_fields, N(attendance_fields), attendance_kept, "training_attendance"};

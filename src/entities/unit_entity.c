@@ -26,4 +26,4 @@ static const EntityField unit_fields[] = {
 static const char *const kept[] = {"id", "created_at", "updated_at", NULL};
 
 const Entity unit_entity = {"unit", "org_units", "組織", "Organisation unit", NULL, unit_fields, N(unit_fields),
-                            kept};
+                            kept, "org_unit"};

@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 
 import { startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
+import { jstDateTime } from "./lib/clock.mjs";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
 const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -66,6 +67,13 @@ test("the trail shows action names, people's names and objects' names with their
   assert.equal(a.actor_name, "初期設定 (lgsec init)");
   assert.equal(a.field_labels.name, "名称", "a declared entity's fields are compared by their labels");
   assert.equal(a.field_labels.confidentiality, "機密性");
+  // Every declared entity with its own trail object type is labelled the same way (entity.h trail_object).
+  const rep = await ciso.post("/api/v1/incidents", { title: "ラベルの確認", description: "確認中",
+    noticed_at: jstDateTime(-1, "09:00"), place: "本庁舎", personal_data: "unknown" });
+  assert.equal(rep.status, 201, rep.text);
+  const inc = (await ciso.get("/api/v1/trail?object_type=incident&limit=1")).json.items[0];
+  assert.equal(inc.field_labels.title, "件名");
+  assert.equal(inc.field_labels_en.noticed_at, "Noticed at");
   const roles = await ciso.get("/api/v1/trail?object_type=role_assignment&limit=1");
   assert.match(roles.json.items[0].object_name, /（.+）$/, "a role assignment names the person and the role");
 });

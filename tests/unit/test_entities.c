@@ -23,6 +23,7 @@
 #include "domain/registers/registers.h"
 #include "domain/systems/systems.h"
 #include "policy/capability.h"
+#include "trail/vocabulary.h"
 #include "entities/asset_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/incident_entity.h"
@@ -169,6 +170,24 @@ static void declarations_are_whole(void **state)
             if (fd->article && !pack_article(f->w.pack, fd->article))
                 fail_msg("%s.%s cites %s, which packs/mic does not have", ents[i]->name, fd->name, fd->article);
         }
+}
+
+/* The trail page labels an entry's before/after with the fields of the entity whose trail_object is the
+ * entry's object type: the type must be one the trail knows, and only one entity may claim it. */
+static void trail_objects_are_known(void **state)
+{
+    (void)state;
+    size_t n;
+    const Entity *const *ents = all(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!ents[i]->trail_object)
+            continue;
+        if (!trail_object_type(ents[i]->trail_object))
+            fail_msg("%s: trail object type %s is not in trail/vocabulary.c", ents[i]->name, ents[i]->trail_object);
+        for (size_t k = 0; k < i; k++)
+            if (ents[k]->trail_object && strcmp(ents[k]->trail_object, ents[i]->trail_object) == 0)
+                fail_msg("%s and %s both claim trail object %s", ents[k]->name, ents[i]->name, ents[i]->trail_object);
+    }
 }
 
 static void characters_not_bytes(void **state)
@@ -632,6 +651,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(declarations_are_whole, setup, teardown),
+        cmocka_unit_test(trail_objects_are_known),
         cmocka_unit_test(characters_not_bytes),
         cmocka_unit_test_setup_teardown(ddl_columns_match, setup, teardown),
         cmocka_unit_test_setup_teardown(ddl_limits_match, setup, teardown),

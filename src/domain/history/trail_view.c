@@ -7,10 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "entities/asset_entity.h"
-#include "entities/person_entity.h"
-#include "entities/system_entity.h"
-#include "entities/unit_entity.h"
+#include "entities/entity.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/registers/registers.h"
@@ -150,13 +147,9 @@ static Status name_actor(Ctx *ctx, json_t *item, Err *e)
  * by its label (名称, 機密性 …) rather than its column; NULL for the others. */
 static const Entity *entity_of(const char *object_type)
 {
-    static const struct { const char *type; const Entity *ent; } map[] = {
-        {"asset", &asset_entity},   {"system", &system_entity}, {"system_component", &component_entity},
-        {"person", &person_entity}, {"org_unit", &unit_entity},
-    };
-    for (size_t i = 0; object_type && i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].type, object_type) == 0)
-            return map[i].ent;
+    for (size_t i = 0; object_type && entity_all[i]; i++)
+        if (entity_all[i]->trail_object && strcmp(entity_all[i]->trail_object, object_type) == 0)
+            return entity_all[i];
     return NULL;
 }
 
