@@ -51,6 +51,7 @@ test: deps
 	@bash scripts/test-all.sh $(BUILD) $(SAN_BUILD)
 
 bench: build
+	@ninja -C $(BUILD) benches >/dev/null || ninja -C $(BUILD) benches
 	@bash bench/run.sh $(BUILD)
 
 fuzz: san

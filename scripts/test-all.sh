@@ -4,8 +4,9 @@
 #   and the tests of the test tools themselves (tests/tools/),
 #   unit tests (cmocka) in the normal build and again in the sanitizer build (clang, ASan+UBSan), two
 #   executables at a time,
-#   API and CLI tests (node:test, scripts/test-node.sh: two suites at a time) against a real server of
-#   the sanitizer build, the browser, package and Postfix tests against the gcc build that ships,
+#   API and CLI tests (node:test, scripts/test-node.sh) against a real server of the sanitizer build,
+#   and the browser, package and Postfix tests against the gcc build that ships, in one queue of three
+#   workers,
 #   each fuzz harness (of the same sanitizer build) briefly over its seed corpus.
 # With LGSEC_TEST_DATES="DATE …" (ISO 8601, e.g. 2027-03-31T23:57:00+09:00; .ci/run sets it) the API
 # and CLI suites run again against the gcc build with the clock moved to each date
@@ -52,12 +53,40 @@ tally() {
   if [ "$f" -gt 0 ]; then sed '$d' "$out" | sed 's/^/    /'; else sed -n '1p' "$out" | sed 's/^/    /'; fi
 }
 
-step "tsc --noEmit (web/)" web/node_modules/.bin/tsc --noEmit -p web
-# The build refuses an include or a call across a boundary the layers table does not allow.
-step "layers (dependency rules)" bash scripts/check-layers.sh "$build"
-step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
-# The test tools prove themselves first (scripts/test-node.sh, scripts/check-openapi.mjs).
-tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
+# The checks that hold the shape and the Debian package need one core and build nothing the unit tests
+# use, so they run as one chain beside the unit tests (which keep two workers); wait_background adds
+# their counts. Inside the chain the order matters: check-layers.sh puts a violation into src/ for one
+# ninja run, so the package's ninja runs after it. The chain is disowned so that the unit tests' job
+# pool (jobs, wait) does not count it.
+(
+  passed=0 failed=0
+  step "tsc --noEmit (web/)" web/node_modules/.bin/tsc --noEmit -p web
+  # The build refuses an include or a call across a boundary the layers table does not allow.
+  step "layers (dependency rules)" bash scripts/check-layers.sh "$build"
+  step "openapi.yaml (OpenAPI 3.1)" node scripts/check-openapi.mjs
+  # The test tools prove themselves (scripts/test-node.sh, scripts/check-openapi.mjs).
+  tally "test tools" bash scripts/test-node.sh "test tools" "$build/lgsec" tests/tools/*.test.mjs
+  # The Debian package, built once; tests/e2e/package.test.mjs installs it (LGSEC_DEB). It packs the
+  # binary of the test build: what the test proves is the packaging (files, dependencies, service,
+  # upgrade), and a separate release compile cost a minute of `make test`. `make deb` packs a release build.
+  if command -v dpkg-deb >/dev/null; then
+    step "deb build" bash -c 'set -o pipefail; bash scripts/build-deb.sh "$1" "$2/deb" | tail -1 >"$2/deb.path"' _ "$build" "$log_dir"
+  fi
+  echo "$passed $failed" >"$log_dir/background.counts"
+) >"$log_dir/background.out" 2>&1 &
+background_pid=$!
+disown "$background_pid"
+wait_background() { # prints the chain's lines and adds its counts (once)
+  [ -n "${background_pid:-}" ] || return 0
+  while kill -0 "$background_pid" 2>/dev/null; do sleep 0.5; done
+  cat "$log_dir/background.out"
+  local p=0 f=1
+  if [ -s "$log_dir/background.counts" ]; then read -r p f <"$log_dir/background.counts"; else
+    echo "the checks' chain ended before its counts"; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ -s "$log_dir/deb.path" ]; then LGSEC_DEB=$(cat "$log_dir/deb.path"); export LGSEC_DEB; fi
+  background_pid=
+}
 
 # The cmocka executables of one build, LGSEC_TEST_JOBS (default 2, one per core) at a time, the largest
 # test source first so that the long ones (test_faults' shards, test_trail …) do not start last.
@@ -103,36 +132,29 @@ step "netcheck vs the kernel" bash scripts/netcheck-kernel.sh "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   cmocka_suite "unit (ASan+UBSan)" "$asan"
 
-# The Debian package, built once; tests/e2e/package.test.mjs installs it (LGSEC_DEB). It packs the binary
-# of the test build: what the test proves is the packaging (files, dependencies, service, upgrade), and a
-# separate release compile cost a minute of `make test`. `make deb` packs a release build.
-if command -v dpkg-deb >/dev/null; then
-  if deb=$(bash scripts/build-deb.sh "$build" "$log_dir/deb" 2>"$log_dir/deb.log" | tail -1); then
-    export LGSEC_DEB=$deb
-  else count "deb build" 0 1 "$log_dir/deb.log"; fi
-fi
-
-# node:test suites against a real lgsec binary, two at a time (scripts/test-node.sh). Each suite runs
-# once in `make test`. The API and CLI suites drive the sanitizer build of lgsec (ASan+UBSan: a memory
-# error or undefined behaviour fails the test that caused it, and the behaviour tested is the same
-# source's); running them against both builds cost a third of make test. The browser suites, the
-# package test and the Postfix suites (whose lgsec runs under Postfix's environment, out of reach of
-# the sanitizer options) drive the gcc build that ships. CI also runs the API and CLI suites against
-# the gcc build, at two other dates (.ci/run, below).
+# node:test suites against a real lgsec binary (scripts/test-node.sh), each suite once in `make test`,
+# all in one queue of LGSEC_NODE_JOBS workers (default 3: the suites wait on servers and Chromium for
+# part of their time, so a third worker keeps both cores busy). The API and CLI suites drive the
+# sanitizer build of lgsec (ASan+UBSan: a memory error or undefined behaviour fails the test that
+# caused it, and the behaviour tested is the same source's); running them against both builds cost a
+# third of make test. The browser suites, the package test and the Postfix suites (whose lgsec runs
+# under Postfix's environment, out of reach of the sanitizer options) drive the gcc build that ships.
+# CI also runs the API and CLI suites against the gcc build, at two other dates (.ci/run, below).
 shipped_suites=$(ls tests/e2e/*.test.mjs | grep -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
 api_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
+node_jobs=${LGSEC_NODE_JOBS:-3}
+wait_background # the Debian package (LGSEC_DEB) is needed now
 # shellcheck disable=SC2086
-tally "browser + package + postfix" bash scripts/test-node.sh "browser + package + postfix" "$build/lgsec" $shipped_suites
-# shellcheck disable=SC2086
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  tally "api + cli (ASan+UBSan)" bash scripts/test-node.sh "api + cli (ASan+UBSan)" "$asan/lgsec" $api_suites
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LGSEC_TEST_JOBS=$node_jobs \
+  tally "node: api + cli (ASan+UBSan), browser + package + postfix" \
+  bash scripts/test-node.sh "node suites" "$asan/lgsec" $api_suites --bin="$build/lgsec" $shipped_suites
 
 # The API and CLI suites on other days, against the gcc build: the servers' and the tests' clock moved
 # together.
 for at in ${LGSEC_TEST_DATES:-}; do
   offset=$(( $(date -d "$at" +%s) - $(date +%s) ))
   # shellcheck disable=SC2086
-  LGSEC_TEST_CLOCK_OFFSET=$offset tally "api + cli at $at" bash scripts/test-node.sh "api + cli at $at" "$build/lgsec" $api_suites
+  LGSEC_TEST_CLOCK_OFFSET=$offset LGSEC_TEST_JOBS=$node_jobs tally "api + cli at $at" bash scripts/test-node.sh "api + cli at $at" "$build/lgsec" $api_suites
 done
 
 # Each harness fuzzes in its own corpus-run directory, so two run at a time (one per core). The smoke

@@ -10,17 +10,33 @@
 #   runs them on another day, ASAN_OPTIONS/UBSAN_OPTIONS tune a sanitizer build.
 #   LGSEC_TEST_TIMES=1 adds one line per suite with its counts and wall time; LGSEC_TEST_TMPDIR sets
 #   where the suites' temporary files go (default /dev/shm).
-# usage: test-node.sh LABEL BINARY SUITE...
+#   `--bin=OTHER` among the suites switches the binary for the suites after it, so that one run (one
+#   queue of workers) can drive two builds: `make test` runs the API suites against the sanitizer build
+#   and the browser suites against the shipped build side by side.
+# usage: test-node.sh LABEL BINARY SUITE... [--bin=OTHER SUITE...]
 set -uo pipefail
-[ $# -ge 3 ] || { echo "usage: test-node.sh LABEL BINARY SUITE..." >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: test-node.sh LABEL BINARY SUITE... [--bin=OTHER SUITE...]" >&2; exit 2; }
 label=$1 bin=$2
 shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
 workers=${LGSEC_TEST_JOBS:-2}
 [[ $workers =~ ^[1-9][0-9]*$ ]] || { echo "LGSEC_TEST_JOBS must be a positive number" >&2; exit 2; }
-[ -x "$bin" ] || { echo "test-node.sh: no executable $bin" >&2; exit 2; }
-LGSEC_BIN=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+absolute() { # an executable's absolute path, or exit 2
+  [ -x "$1" ] || { echo "test-node.sh: no executable $1" >&2; exit 2; }
+  echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+LGSEC_BIN=$(absolute "$bin") || exit 2
 export LGSEC_BIN
+# Each suite with the binary it drives (suite_bin[file]).
+declare -A suite_bin
+suites=()
+current=$LGSEC_BIN
+for arg in "$@"; do
+  case $arg in
+    --bin=*) current=$(absolute "${arg#--bin=}") || exit 2 ;;
+    *) suites+=("$arg"); suite_bin[$arg]=$current ;;
+  esac
+done
 logs=$(mktemp -d)
 # The suites' temporary directories (databases, keys, Chromium profiles: node's os.tmpdir()) go to
 # memory when the machine has /dev/shm: SQLite's syncs on the disk made the suites ~35 % slower.
@@ -37,8 +53,9 @@ trap 'cat "$logs"/*.pid 2>/dev/null | xargs -r kill 2>/dev/null; exit 130' INT T
 
 # One demo database for the whole run, which the suites' initDemo (tests/e2e/lib/server.mjs) copies
 # instead of running `lgsec init --demo` again (about a second each, five under ASan, ~50 suites) as
-# long as the JST date on the servers' clock is still the one it was made on. Made with the same
-# binary and environment (clock offset, sanitizer options) as the suites' own servers.
+# long as the JST date on the servers' clock is still the one it was made on. Made with the first
+# binary and the same environment (clock offset, sanitizer options) as the suites' own servers; the
+# database is the same whichever build of the same source makes it.
 tpl=$scratch/demo-template
 mkdir -p "$tpl"
 TZ=Asia/Tokyo date -d "@$(( $(date +%s) + ${LGSEC_TEST_CLOCK_OFFSET:-0} ))" +%F >"$tpl/made-on.next"
@@ -48,16 +65,21 @@ if LANG=en_US.UTF-8 LGSEC_TEST_FAST_PASSWORD_HASH=1 "$LGSEC_BIN" init --demo --d
   export LGSEC_TEST_DEMO_TEMPLATE=$tpl
 fi
 
-# Longest first, so the last suites to start are short and the workers finish together: the browser
-# suites (a Chromium each) are the slowest, then larger files take longer.
-mapfile -t ordered < <(for f in "$@"; do
-  w=0; [[ $(basename "$f") == browser* ]] && w=1
-  printf '%d %09d %s\n' "$w" "$(wc -c <"$f")" "$f"
-done | sort -k1,1nr -k2,2nr | cut -d' ' -f3-)
+# Longest first, so the last suites to start are short and the workers finish together: larger files
+# take longer. The browser suites (a Chromium each, the slowest) alternate with the others, so that the
+# workers are not all driving a Chromium at once.
+by_size() { for f in "$@"; do printf '%09d %s\n' "$(wc -c <"$f")" "$f"; done | sort -rn | cut -d' ' -f2-; }
+mapfile -t browser < <(by_size $(printf '%s\n' "${suites[@]}" | grep '/browser[^/]*$'))
+mapfile -t others < <(by_size $(printf '%s\n' "${suites[@]}" | grep -v '/browser[^/]*$'))
+ordered=()
+for ((k = 0; k < ${#browser[@]} || k < ${#others[@]}; k++)); do
+  [ "$k" -lt "${#browser[@]}" ] && ordered+=("${browser[k]}")
+  [ "$k" -lt "${#others[@]}" ] && ordered+=("${others[k]}")
+done
 
 run_suite() { # index file
   local start=$SECONDS
-  node --test --test-concurrency=1 \
+  LGSEC_BIN=${suite_bin[$2]} node --test --test-concurrency=1 \
     --test-reporter=tap --test-reporter-destination=stdout \
     --test-reporter="$root/tests/e2e/lib/reporter.mjs" --test-reporter-destination="$logs/$1.failures" \
     "$2" >"$logs/$1.log" 2>&1 &

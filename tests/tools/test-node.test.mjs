@@ -91,3 +91,15 @@ test("with LGSEC_TEST_JOBS=1 the same meeting fails: suites then run one at a ti
   assert.match(out, /✗ meets the other suite[\s\S]*the other suite did not run alongside/);
   assert.match(out, /\n1 passed, 1 failed\n?$/);
 });
+
+test("--bin= switches the binary for the suites after it (one queue, two builds)", () => {
+  const first = suite("bin-first", `test("gets the first binary", () => assert.equal(process.env.LGSEC_BIN, ${JSON.stringify(process.execPath)}));`);
+  const second = suite("bin-second", `test("gets the second binary", () => assert.equal(process.env.LGSEC_BIN, "/bin/true"));`);
+  const { status, out } = run([first, "--bin=/bin/true", second]);
+  assert.equal(status, 0, out);
+  assert.match(out, /fixture: 2 suites/);
+  assert.match(out, /\n2 passed, 0 failed\n?$/);
+  const missing = run([first, "--bin=/nonexistent/lgsec", second]);
+  assert.equal(missing.status, 2, "a binary that does not exist stops the run before any suite");
+  assert.match(missing.out, /no executable \/nonexistent\/lgsec/);
+});
