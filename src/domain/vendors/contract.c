@@ -9,6 +9,7 @@
 #include "domain/requests/requests.h"
 #include "domain/vendors/vendors.h"
 #include "domain/vendors/vendors_internal.h"
+#include "entities/vendor_entity.h"
 #include "policy/pack.h"
 
 Status contract_load(Ctx *ctx, int64_t id, ContractRow *c, Err *e)
@@ -219,21 +220,13 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    int64_t vendor_id, manager;
-    const char *title, *scope, *starts, *ends;
-    Status s = vin_id(in, "vendor_id", "委託事業者", true, &vendor_id, e);
-    if (s == ST_OK)
-        s = vin_text(in, "title", "契約名", 200, true, false, &title, e);
-    if (s == ST_OK)
-        s = vin_text(in, "scope", "委託の範囲", 2000, true, true, &scope, e);
-    if (s == ST_OK)
-        s = vin_date(in, "starts_on", "契約期間の開始日", true, &starts, e);
-    if (s == ST_OK)
-        s = vin_date(in, "ends_on", "契約期間の終了日", true, &ends, e);
-    if (s == ST_OK)
-        s = vin_id(in, "manager_person_id", "責任者(情報セキュリティ管理者)", true, &manager, e);
+    Status s = vin_entity(&contract_entity, in, e);
     if (s != ST_OK)
         return s;
+    int64_t vendor_id = json_integer_value(json_object_get(in, "vendor_id")),
+            manager = json_integer_value(json_object_get(in, "manager_person_id"));
+    const char *title = vin_str(in, "title"), *scope = vin_str(in, "scope"), *starts = vin_str(in, "starts_on"),
+               *ends = vin_str(in, "ends_on");
     if (strcmp(ends, starts) < 0)
         return err_set(e, ST_INVALID, "invalid_period", "ends_on", "契約期間の終了日は開始日以降にしてください",
                        "the end of the term must not be before its start");

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "domain/kernel/kernel.h"
+#include "entities/entity.h"
 
 /* in[key] when given must be a string of at most max characters (multiline: tabs and newlines too);
  * required: present and not empty. *out: the value or NULL. Errors name the field (label in ja). */
@@ -15,6 +16,11 @@ Status vin_text(const json_t *in, const char *key, const char *label, size_t max
 Status vin_date(const json_t *in, const char *key, const char *label, bool required, const char **out, Err *e);
 /* in[key] when given must be a positive integer id. */
 Status vin_id(const json_t *in, const char *key, const char *label, bool required, int64_t *out, Err *e);
+/* The declaration's checks of in (entities/vendor_entity.c) for a new row: "" of a nullable field becomes
+ * null first (what a form leaves empty), then entity_check. */
+Status vin_entity(const Entity *ent, json_t *in, Err *e);
+/* in[key] as a string, or NULL (absent, null, not a string). */
+const char *vin_str(const json_t *in, const char *key);
 /* The current time as ISO UTC and today's date. */
 void vendors_now(const Ctx *ctx, char now[static 21], char today[static 11]);
 /* Certificate state of an expiry date: "none" (NULL/""), "expired", "expiring" (within warn days), "valid". */

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { Cert, ContractState, type Vendor } from "./Vendors";
+import type { VendorCheckResult } from "../entities.gen";
 
 interface Clause { id: string; label: string; label_en: string; article: string; included: boolean; location: string;
   exception_request_id: number | null; covered: boolean; missing: boolean }
@@ -22,7 +23,7 @@ interface Contract {
   assets: { id: number; asset_no: string; name: string }[];
   subcontracts: { id: number; subcontractor: string; corporate_number: string | null; scope: string; approved_on: string; approved_by_name: string }[];
   staff: { id: number; name: string; role: string; person_id: number | null; pledged_on: string; staff_no: string | null }[];
-  checks: { id: number; checked_on: string; checked_items: string; result: string; actions: string; checked_by_name: string }[];
+  checks: { id: number; checked_on: string; checked_items: string; result: VendorCheckResult; actions: string; checked_by_name: string }[];
   ending: { ended_on: string; acceptance: string; disposition: string; certificate_name: string; certificate_size: number; recorded_at: string } | null;
   next_check_due: string | null;
 }
