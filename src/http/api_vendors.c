@@ -25,6 +25,18 @@ static Status check_body(Request *req, const Entity *ent, bool creating, Err *e)
     return input_check_entity(req->json, ent, creating, e);
 }
 
+/* A contract's body: the declared fields and the systems and assets it touches (ids, checked by the domain). */
+static Status check_contract_body(Request *req, Err *e)
+{
+    static const Field links[] = {{"systems", F_ARRAY, false, 0, "情報システム"}, {"assets", F_ARRAY, false, 0, "情報資産"},
+                                  {NULL, 0, false, 0, NULL}};
+    const EntityField *declared[CONTRACT_F_COUNT];
+    for (size_t i = 0; i < CONTRACT_F_COUNT; i++)
+        declared[i] = &contract_fields[i];
+    entity_blank_to_null(&contract_entity, req->json);
+    return input_check_declared(req->json, declared, CONTRACT_F_COUNT, links, e);
+}
+
 static Status reply(Response *res, Status s, int status, json_t *out)
 {
     return s == ST_OK ? respond_json(res, status, out) : s;
@@ -122,12 +134,7 @@ Status api_vendor_contracts_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    static const Field links[] = {{"systems", F_ARRAY, false, 0, "情報システム"}, {"assets", F_ARRAY, false, 0, "情報資産"},
-                                  {NULL, 0, false, 0, NULL}};
-    const EntityField *declared[CONTRACT_F_COUNT];
-    for (size_t i = 0; i < CONTRACT_F_COUNT; i++)
-        declared[i] = &contract_fields[i];
-    Status s = input_check_declared(req->json, declared, CONTRACT_F_COUNT, links, e);
+    Status s = check_contract_body(req, e);
     if (s == ST_OK)
         s = contract_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
@@ -142,6 +149,22 @@ Status api_vendor_contracts_get(Request *req, Response *res, Err *e)
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "contract_not_found", e);
+    if (s == ST_OK)
+        s = contract_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+/* ROUTE: PATCH /api/v1/vendor-contracts/{id} vendors.manage changes_state
+ * 委託契約の変更 (承認前は全項目、承認後は期間の延長・責任者・対象の情報システムと情報資産) */
+Status api_vendor_contracts_update(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "contract_not_found", e);
+    if (s == ST_OK)
+        s = check_contract_body(req, e);
+    if (s == ST_OK)
+        s = contract_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
         s = contract_get(&req->ctx, id, &out, e);
     return reply(res, s, 200, out);

@@ -154,7 +154,7 @@ Status contract_missing(Ctx *ctx, int64_t id, json_t **missing, Err *e)
 }
 
 /* *ok: person_id is active today and holds section_security_manager or system_manager. */
-static Status manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
+Status contract_manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
 {
     char now[21], today[11];
     vendors_now(ctx, now, today);
@@ -174,7 +174,7 @@ static Status manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
 }
 
 /* Checks and inserts the ids of in[key] (systems or assets) that exist in the owner's view. */
-static Status link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e)
+Status contract_link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e)
 {
     json_t *arr = json_object_get(in, key);
     if (!arr || json_is_null(arr))
@@ -238,7 +238,7 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     }
     json_decref(vend);
     bool ok = false;
-    if ((s = manager_valid(ctx, manager, &ok, e)) != ST_OK)
+    if ((s = contract_manager_valid(ctx, manager, &ok, e)) != ST_OK)
         return s;
     if (!ok)
         return err_set(e, ST_INVALID, "not_a_manager", "manager_person_id",
@@ -267,11 +267,11 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK)
-        s = link_objects(ctx, id, in, "systems", e);
+        s = contract_link_objects(ctx, id, in, "systems", e);
     if (s == ST_OK)
-        s = link_objects(ctx, id, in, "assets", e);
+        s = contract_link_objects(ctx, id, in, "assets", e);
     if (s == ST_OK)
-        s = record_change(ctx, "vendor_contract.create", "vendor_contract", id, NULL, in, e);
+        s = contract_record(ctx, "vendor_contract.create", id, NULL, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
@@ -533,8 +533,13 @@ Status contract_clause_set(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 7, now);
     s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
-    if (s == ST_OK)
-        s = record_change(ctx, "vendor_contract.clause", "vendor_contract", id, NULL, in, e);
+    if (s == ST_OK) {
+        json_t *after = NULL;
+        s = contract_clause_plain(ctx, id, clause_id, &after, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "vendor_contract.clause", "vendor_contract", id, NULL, after, e);
+        json_decref(after);
+    }
     return finish_tx(ctx, s, e);
 }
 
@@ -601,11 +606,8 @@ Status contract_submit(Ctx *ctx, int64_t id, int64_t *request_id, json_t **missi
             stmt_finalize(st);
         }
     }
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:I}", "request_id", (json_int_t)rid);
-        s = record_change(ctx, "vendor_contract.submit", "vendor_contract", id, NULL, after, e);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = contract_record(ctx, "vendor_contract.submit", id, NULL, e);
     if (s == ST_OK && request_id)
         *request_id = rid;
     return finish_tx(ctx, s, e);

@@ -34,12 +34,17 @@ static Status require_state(const ContractRow *c, const char *want, Err *e)
                    "this is recorded for an approved contract only");
 }
 
-static Status exec_insert(Ctx *ctx, Stmt *st, int64_t id, const char *action, json_t *in, Err *e)
+/* Runs the insert into table and records the new row (contract_part_plain) under contract id. */
+static Status exec_insert(Ctx *ctx, Stmt *st, int64_t id, const char *action, const char *table, Err *e)
 {
     Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    json_t *after = NULL;
     if (s == ST_OK)
-        s = record_change(ctx, action, "vendor_contract", id, NULL, in, e);
+        s = contract_part_plain(ctx, table, db_last_insert_id(ctx->db), &after, e);
+    if (s == ST_OK)
+        s = record_change(ctx, action, "vendor_contract", id, NULL, after, e);
+    json_decref(after);
     return finish_tx(ctx, s, e);
 }
 
@@ -87,7 +92,7 @@ Status contract_subcontract_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 5, approved_on);
     stmt_bind_int(st, 6, ctx->actor->person_id);
     stmt_bind_text(st, 7, now);
-    return exec_insert(ctx, st, id, "vendor_contract.subcontract", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.subcontract", "vendor_subcontracts", e);
 }
 
 Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
@@ -137,7 +142,7 @@ Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         stmt_bind_null(st, 4);
     stmt_bind_text(st, 5, pledged);
     stmt_bind_text(st, 6, now);
-    return exec_insert(ctx, st, id, "vendor_contract.staff", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.staff", "vendor_staff", e);
 }
 
 Status contract_check_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
@@ -179,7 +184,7 @@ Status contract_check_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 5, actions ? actions : "");
     stmt_bind_int(st, 6, ctx->actor->person_id);
     stmt_bind_text(st, 7, now);
-    return exec_insert(ctx, st, id, "vendor_contract.check", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.check", "vendor_checks", e);
 }
 
 static void hex(const unsigned char *h, char out[65])
@@ -312,12 +317,8 @@ Status contract_end(Ctx *ctx, int64_t id, json_t *in, const char *cert_name, con
             stmt_finalize(st);
         }
     }
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:I}", "ended_on", ended_on, "disposition", disposition,
-                                  "certificate_sha256", sha, "certificate_name", cert_name, "certificate_size", (json_int_t)len);
-        s = record_change(ctx, "vendor_contract.end", "vendor_contract", id, NULL, after, e);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = contract_record(ctx, "vendor_contract.end", id, NULL, e);
     return finish_tx(ctx, s, e);
 }
 

@@ -47,3 +47,20 @@ Status contract_missing(Ctx *ctx, int64_t id, json_t **missing, Err *e);
 /* *in_force: request rid is an approved 例外措置 (kind exception), valid today, whose provisions name
  * article (or its bare 第N条). */
 Status exception_covers(Ctx *ctx, int64_t rid, const char *article, bool *in_force, Err *e);
+
+/* The contract as its trail entries record it (contract_state.c): its columns with the ids of the
+ * systems and assets it touches and its ending (null until ended). ST_NOTFOUND not_found. */
+Status contract_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Records action under contract id with contract_plain as after (before borrowed, may be NULL). */
+Status contract_record(Ctx *ctx, const char *action, int64_t id, json_t *before, Err *e);
+/* A clause's row as vendor_contract.clause records it: {clause_id, included, location, exception_request_id}. */
+Status contract_clause_plain(Ctx *ctx, int64_t contract_id, const char *clause_id, json_t **out, Err *e);
+/* A row of vendor_subcontracts, vendor_staff or vendor_checks (table) as its entry records it, with
+ * its id as subcontract_id / staff_id / check_id. */
+Status contract_part_plain(Ctx *ctx, const char *table, int64_t id, json_t **out, Err *e);
+
+/* contract.c, shared with contract_edit.c: *ok when person_id is active today and holds
+ * section_security_manager or system_manager; links the ids of in[key] ("systems" | "assets"), each
+ * checked in its owner's view. */
+Status contract_manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e);
+Status contract_link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e);
