@@ -12,6 +12,7 @@ import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { Cert, ContractState, type Vendor } from "./Vendors";
 import type { VendorCheckResult } from "../entities.gen";
+import { ContractEdit } from "./VendorContractEdit";
 
 interface Clause { id: string; label: string; label_en: string; article: string; included: boolean; location: string;
   exception_request_id: number | null; covered: boolean; missing: boolean }
@@ -56,6 +57,7 @@ export function VendorContractPage(p: { id: string }) {
           {c.request_id ? <><dt>{t("vd.request")}</dt><dd><Link href={`/requests/${c.request_id}`}>{`#${c.request_id}`}</Link></dd></> : null}
         </dl>
       </section>
+      {editable || c.state === "approved" ? <ContractEdit key={JSON.stringify([c.title, c.scope, c.starts_on, c.ends_on, c.manager_person_id, c.systems, c.assets, c.state])} c={c} onDone={done} /> : null}
       <Clauses c={c} editable={editable} onDone={done} />
       {c.state === "approved" || c.state === "ended" ? <Checks c={c} active={active} onDone={done} /> : null}
       <Subcontracts c={c} active={active} onDone={done} />

@@ -157,7 +157,7 @@ export function VendorPage(p: { id: string }) {
 }
 
 /** Checkboxes for picking several systems or assets from their registers. */
-function MultiPick(p: { legend: string; name: string; options: { id: string; label: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+export function MultiPick(p: { legend: string; name: string; options: { id: string; label: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   return (
     <fieldset class={`field ${p.error ? "has-error" : ""}`} data-testid={`vd-${p.name}`}>
       <legend class="field-label">{p.legend}</legend>
