@@ -13,7 +13,7 @@ import { readFileSync, statSync } from "node:fs";
 
 import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDate } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate } from "./lib/clock.mjs";
 
 let srv, ciso, manager, managerId, staff;
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
@@ -340,6 +340,34 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.ok(!(await manager.get("/api/v1/vendors/checks-due")).json.items.some((x) => x.contract_id === contractId));
   });
 
+  test("each 要員 shows their pledge and this 年度's training (委託事業者要員 courses); one who has not attended is flagged", async () => {
+    const [pid, pname] = sql("SELECT id, name FROM people WHERE employment = 'contractor' AND active_until IS NULL ORDER BY id LIMIT 1").split("|");
+    assert.ok(pid, "the demo has contractor staff");
+    const course = await ciso.post("/api/v1/training/courses", { fiscal_year: fiscalYearOf(0), title: "委託事業者要員向け情報セキュリティ研修",
+      audience: "contractor_staff", method: "elearning" });
+    assert.equal(course.status, 201, course.text);
+    const added = await manager.post(`/api/v1/vendor-contracts/${contractId}/staff`, { name: pname, role: "運用担当", person_id: Number(pid) });
+    assert.equal(added.status, 201, added.text);
+    const row = (c) => c.staff.find((x) => x.person_id === Number(pid));
+    const mine = (c) => row(c).training.courses.find((x) => x.id === course.json.id);
+    let c = added.json;
+    assert.equal(row(c).pledge_missing, true, "no pledge date: shown as missing");
+    assert.equal(row(c).training.fiscal_year, fiscalYearOf(0));
+    assert.equal(mine(c).attended_on, null, "the 委託事業者要員 course applies and is not attended");
+    assert.equal(row(c).training.state, "missing");
+    assert.ok(c.staff_training_missing.includes(pname), "flagged on the contract");
+    assert.equal(c.staff.find((x) => x.name === "委託 太郎").training.state, "unregistered", "without a person record it cannot be told");
+    const att = await ciso.post(`/api/v1/training/courses/${course.json.id}/attendance`, { person_id: Number(pid), attended_on: day(0) });
+    assert.equal(att.status, 201, att.text);
+    c = (await manager.get(`/api/v1/vendor-contracts/${contractId}`)).json;
+    assert.equal(mine(c).attended_on, day(0));
+    const all = row(c).training.courses.every((x) => x.attended_on);
+    assert.equal(row(c).training.state, all ? "attended" : "missing");
+    assert.equal(c.staff_training_missing.includes(pname), !all);
+    const nobody = await manager.post(`/api/v1/vendor-contracts/${contractId}/staff`, { name: "x", person_id: 999999 });
+    assert.equal(nobody.json.code, "person_not_found");
+  });
+
   test("the end records the return and erasure with the certificate kept by SHA-256, 0600 (第139条)", async () => {
     const cert = Buffer.from("%PDF-1.4\n抹消証明書 (test)\n");
     const end = (query, body = cert) => manager.req("POST", `/api/v1/vendor-contracts/${contractId}/end?${query}`, undefined,
@@ -398,7 +426,7 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     sql(`UPDATE vendor_contract_endings SET acceptance = '検収なし' WHERE contract_id = ${c}`);
     sql(`UPDATE vendor_contract_clauses SET location = '記載なし' WHERE contract_id = ${c} AND clause_id = 'confidentiality'`);
     sql(`UPDATE vendor_subcontracts SET scope = '全業務' WHERE id = ${sub}`);
-    sql(`UPDATE vendor_staff SET pledged_on = NULL WHERE id = ${st}`);
+    sql(`UPDATE vendor_staff SET role = '書き換えた役割' WHERE id = ${st}`);
     sql(`UPDATE vendor_checks SET result = 'good', actions = '' WHERE id = ${chk}`);
     sql(`UPDATE vendor_checks SET checked_items = '何も確認していない' WHERE id = ${chk}`);
     sql(`INSERT INTO vendor_staff (contract_id, name, role, created_at) VALUES (${c}, '記録のない要員', '', '2026-01-01T00:00:00Z')`);
@@ -407,7 +435,7 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.equal(r.status, 3, r.stdout + r.stderr);
     for (const line of [`vendor_contracts id ${c} column title`, `vendor_contracts id ${c} column systems`,
       `vendor_contracts id ${c} column ending`, `vendor_contract_clauses id ${c}/confidentiality column location`,
-      `vendor_subcontracts id ${sub} column scope`, `vendor_staff id ${st} column pledged_on`,
+      `vendor_subcontracts id ${sub} column scope`, `vendor_staff id ${st} column role`,
       `vendor_checks id ${chk} column checked_items`, `vendor_staff id ${added}: a row no trail entry records`])
       assert.ok(r.stdout.includes(line), `${line}\n${r.stdout}`);
   });

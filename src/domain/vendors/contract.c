@@ -401,6 +401,8 @@ Status contract_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
                        " LEFT JOIN people_v p ON p.id = x.person_id WHERE x.contract_id = ? ORDER BY x.id",
                        id, stcols, "issISS", e);
     if (s == ST_OK)
+        s = contract_staff_training(ctx, o, e);
+    if (s == ST_OK)
         s = query_into(ctx, o, "checks",
                        "SELECT x.id, x.checked_on, x.checked_items, x.result, x.actions, coalesce(p.name, '')"
                        " FROM vendor_checks x LEFT JOIN people_v p ON p.id = x.checked_by WHERE x.contract_id = ?"

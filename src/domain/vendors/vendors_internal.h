@@ -64,3 +64,8 @@ Status contract_part_plain(Ctx *ctx, const char *table, int64_t id, json_t **out
  * checked in its owner's view. */
 Status contract_manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e);
 Status contract_link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e);
+/* staff_training.c: adds to each item of contract's "staff" its "training" ({state: "attended" |
+ * "missing" | "none", fiscal_year, courses [{id, title, audience, audience_label, due_on, attended_on}]}
+ * or {state: "unregistered"} without a person record) and "pledge_missing", and to the contract
+ * "staff_training_missing": the names of 要員 who have not attended. */
+Status contract_staff_training(Ctx *ctx, json_t *contract, Err *e);
