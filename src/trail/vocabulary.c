@@ -58,6 +58,7 @@ static const TrailActionName actions[] = {
     {"committee_meeting.hold", "委員会の開催の記録 (記録の確定)", "committee meeting held (record final)"},
     {"committee_meeting.update", "委員会の会議の変更", "committee meeting changed"},
     {"delegation.create", "代行者の指定", "deputy appointed"},
+    {"delegation.end", "代行の終了 (人事異動による)", "delegation ended by a personnel change"},
     {"delegation.revoke", "代行の取消し", "deputy revoked"},
     {"drill.create", "緊急時対応訓練の記録", "drill recorded"},
     {"drill.finding_add", "訓練の課題の登録", "drill finding added"},
