@@ -120,6 +120,8 @@ static const TrailActionName actions[] = {
     {"role.assign", "役割の任命", "role assigned"},
     {"role.end", "役割の終了", "role ended"},
     {"roster.apply", "人事異動の取込み", "staff roster applied"},
+    {"roster.row", "人事異動の取込みの行", "roster row stored"},
+    {"roster.task_create", "人事異動による作業の作成", "roster task created"},
     {"roster.task_done", "人事異動に伴う作業の完了", "roster task done"},
     {"sanitize.file", "ファイルの無害化", "file sanitized"},
     {"sanitize.mail", "メールの無害化", "mail sanitized"},

@@ -247,15 +247,30 @@ test("an importer who is in the roster cannot end their own roles (第20条): th
 test("an applied roster edited in the database without a trail entry is named by trail verify", () => {
   const verify = () => cli(["trail", "verify", "--db", srv.db]);
   const mine = (out) =>
-    out.split("\n").filter((l) => /^\s*roster_imports /.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
+    out.split("\n").filter((l) => /^\s*roster_(imports|rows|tasks) /.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
   assert.deepEqual(mine(verify().stdout), []);
   const id = sql("SELECT min(id) FROM roster_imports");
   assert.ok(id, "the suite applied a roster");
   sql(`UPDATE roster_imports SET row_count = row_count + 1, summary = '{}' WHERE id = ${id}`);
+  // a row of the file and a task, each edited; a task slipped in
+  const row = sql(`SELECT min(id) FROM roster_rows WHERE import_id = ${id}`);
+  const task = sql(`SELECT min(id) FROM roster_tasks WHERE done_at IS NOT NULL`);
+  const open = sql(`SELECT min(id) FROM roster_tasks WHERE done_at IS NULL`);
+  assert.ok(row && task && open, "the suite stored rows and did a task");
+  sql(`UPDATE roster_rows SET unit_name = '秘書課' WHERE id = ${row}`);
+  sql(`UPDATE roster_tasks SET done_note = '返却済み (書き換え)' WHERE id = ${task}`);
+  sql(`UPDATE roster_tasks SET due_on = '2099-12-31' WHERE id = ${open}`);
+  sql(`INSERT INTO roster_tasks (import_id, person_id, kind, unit_id, due_on, created_at)
+       SELECT import_id, person_id, 'return_ic_card', unit_id, due_on, created_at FROM roster_tasks WHERE id = ${open}`);
+  const added = sql("SELECT max(id) FROM roster_tasks");
   const r = verify();
   assert.equal(r.status, 3, r.stdout + r.stderr);
   assert.deepEqual(mine(r.stdout).sort(), [
     `roster_imports id ${id} column counts [reconcile_differs]`,
     `roster_imports id ${id} column row_count [reconcile_differs]`,
-  ]);
+    `roster_rows id ${row} column unit_name [reconcile_differs]`,
+    `roster_tasks id ${added} [reconcile_no_trail]`,
+    `roster_tasks id ${open} column due_on [reconcile_differs]`,
+    `roster_tasks id ${task} column done_note [reconcile_differs]`,
+  ].sort(), r.stdout);
 });

@@ -52,3 +52,6 @@ Status roster_open_task_count(Ctx *ctx, int64_t *count, Err *e);
 
 /* Applied rosters as the trail records them, for `lgsec trail verify` (roster_state.c). */
 extern const StateKind roster_import_state_kind;
+/* Its rows (roster.row under the import) and its tasks (roster.task_create, roster.task_done). */
+extern const StateKind roster_row_state_kind;
+extern const StateKind roster_task_state_kind;

@@ -230,6 +230,13 @@ static Status task_insert(Ctx *ctx, int64_t import_id, int64_t person, const cha
     stmt_bind_text(st, 9, now);
     Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    int64_t id = db_last_insert_id(ctx->db);
+    json_t *after = NULL;
+    if (s == ST_OK)
+        s = roster_task_plain(ctx, id, &after, e);
+    if (s == ST_OK)
+        s = record_change(ctx, "roster.task_create", "roster_task", id, NULL, after, e);
+    json_decref(after);
     return s;
 }
 
@@ -506,6 +513,12 @@ static Status insert_rows(Ctx *ctx, RosterPlan *p, int64_t import_id, Err *e)
         stmt_bind_text(st, 11, change_code(r->change));
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
         stmt_finalize(st);
+        json_t *after = NULL;
+        if (s == ST_OK)
+            s = roster_row_plain(ctx, db_last_insert_id(ctx->db), &after, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "roster.row", "roster_import", import_id, NULL, after, e);
+        json_decref(after);
     }
     return s;
 }

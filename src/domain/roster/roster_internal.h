@@ -73,3 +73,7 @@ Status roster_ends_on_move(Ctx *ctx, const json_t *a, int64_t old_unit, int64_t 
  * to done. A refusal is the row's error in p->errors. */
 Status roster_end_delegations(Ctx *ctx, RosterPlan *p, const RosterRow *r, int64_t old_sec, const json_t *ended,
                               json_t *done, Err *e);
+/* roster_state.c: a stored row as roster.row records it ({row_id, row_no, staff_no, …, change}) and a
+ * task as its entries record it ({import_id, person_id, kind, …, done_at, done_by, done_note}). */
+Status roster_row_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+Status roster_task_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
