@@ -60,8 +60,9 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 /* The contract with its vendor (and its certificates' state), systems, assets, the clause checklist
  * (every pack clause with included, location, exception_request_id, covered, missing), missing
  * clauses, approval {request_id, state}, state ("draft" | "under_review" | "approved" | "returned" |
- * "rejected" | "ended"), subcontracts, staff (with pledge date and training status), checks, the next
- * check due, and the ending. ST_NOTFOUND contract_not_found. */
+ * "rejected" | "ended"), subcontracts, staff (with pledge date, pledge_missing and this 年度's training:
+ * staff_training.c), staff_training_missing (names of 要員 who have not attended), checks, the next check
+ * due, and the ending. ST_NOTFOUND contract_not_found. */
 Status contract_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Changes a contract (contract_edit.c). A draft (or a returned or rejected one): any of title, scope,
  * starts_on, ends_on, manager_person_id, systems [ids], assets [ids] (systems/assets replace the
