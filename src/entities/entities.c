@@ -10,6 +10,7 @@
 #include "entities/system_entity.h"
 #include "entities/training_entity.h"
 #include "entities/unit_entity.h"
+#include "entities/vendor_entity.h"
 
 const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_entity, &person_entity, &unit_entity,
                                     &course_entity, &course_session_entity, &attendance_entity, &drill_entity,
@@ -19,4 +20,6 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
                                     &holiday_entity, &review_entity, &incident_entity,
                                     &incident_task_entity, &incident_note_entity, &indicator_entity,
-                                    &violation_entity, &external_report_entity, &evidence_entity, NULL};
+                                    &violation_entity, &external_report_entity, &evidence_entity,
+                                    &vendor_entity, &contract_entity, &subcontract_entity, &vendor_staff_entity,
+                                    &vendor_check_entity, NULL};

@@ -247,3 +247,13 @@ Status entity_check(const Entity *ent, const json_t *obj, bool creating, const E
     }
     return ST_OK;
 }
+
+void entity_blank_to_null(const Entity *ent, json_t *obj)
+{
+    for (size_t i = 0; json_is_object(obj) && i < ent->nfields; i++) {
+        const EntityField *f = &ent->fields[i];
+        json_t *v = json_object_get(obj, f->name);
+        if ((f->flags & EF_NULLABLE) && json_is_string(v) && json_string_length(v) == 0)
+            json_object_set_new(obj, f->name, json_null());
+    }
+}

@@ -107,6 +107,9 @@ Status entity_check_value(const EntityField *f, const json_t *v, const EntityLis
  * caller) and, when creating, that every EF_REQUIRED field is there. The first refusal wins, in
  * declaration order. */
 Status entity_check(const Entity *ent, const json_t *obj, bool creating, const EntityLists *lists, Err *e);
+/* A form sends "" for a date or a text it leaves empty: in obj, "" becomes null for every EF_NULLABLE
+ * field of ent (what the column stores for "not recorded"). */
+void entity_blank_to_null(const Entity *ent, json_t *obj);
 /* The "required" refusal of f (what entity_check_value says for a missing value). */
 Status entity_required(const EntityField *f, Err *e);
 

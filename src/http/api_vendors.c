@@ -6,7 +6,9 @@
 
 #include "domain/vendors/vendors.h"
 #include "http/api_vendors.h"
+#include "entities/vendor_entity.h"
 #include "http/input.h"
+#include "http/input_entity.h"
 #include "http/problem.h"
 
 static Status path_id(Request *req, int64_t *id, const char *code, Err *e)
@@ -14,6 +16,25 @@ static Status path_id(Request *req, int64_t *id, const char *code, Err *e)
     if (!parse_id(req->params[0], id))
         return err_set(e, ST_NOTFOUND, code, "id", "見つかりません", "not found");
     return ST_OK;
+}
+
+/* The declaration's input checks (entities/vendor_entity.c); a form's "" for a nullable field is null. */
+static Status check_body(Request *req, const Entity *ent, bool creating, Err *e)
+{
+    entity_blank_to_null(ent, req->json);
+    return input_check_entity(req->json, ent, creating, e);
+}
+
+/* A contract's body: the declared fields and the systems and assets it touches (ids, checked by the domain). */
+static Status check_contract_body(Request *req, Err *e)
+{
+    static const Field links[] = {{"systems", F_ARRAY, false, 0, "情報システム"}, {"assets", F_ARRAY, false, 0, "情報資産"},
+                                  {NULL, 0, false, 0, NULL}};
+    const EntityField *declared[CONTRACT_F_COUNT];
+    for (size_t i = 0; i < CONTRACT_F_COUNT; i++)
+        declared[i] = &contract_fields[i];
+    entity_blank_to_null(&contract_entity, req->json);
+    return input_check_declared(req->json, declared, CONTRACT_F_COUNT, links, e);
 }
 
 static Status reply(Response *res, Status s, int status, json_t *out)
@@ -44,7 +65,9 @@ Status api_vendors_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = vendor_create(&req->ctx, req->json, &id, e);
+    Status s = check_body(req, &vendor_entity, true, e);
+    if (s == ST_OK)
+        s = vendor_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
         s = vendor_get(&req->ctx, id, &out, e);
     return reply(res, s, 201, out);
@@ -88,6 +111,8 @@ Status api_vendors_update(Request *req, Response *res, Err *e)
     json_t *out = NULL;
     Status s = path_id(req, &id, "vendor_not_found", e);
     if (s == ST_OK)
+        s = check_body(req, &vendor_entity, false, e);
+    if (s == ST_OK)
         s = vendor_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
         s = vendor_get(&req->ctx, id, &out, e);
@@ -109,7 +134,9 @@ Status api_vendor_contracts_create(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
     json_t *out = NULL;
-    Status s = contract_create(&req->ctx, req->json, &id, e);
+    Status s = check_contract_body(req, e);
+    if (s == ST_OK)
+        s = contract_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
         s = contract_get(&req->ctx, id, &out, e);
     return reply(res, s, 201, out);
@@ -127,13 +154,32 @@ Status api_vendor_contracts_get(Request *req, Response *res, Err *e)
     return reply(res, s, 200, out);
 }
 
-typedef Status (*ContractStep)(Ctx *ctx, int64_t id, json_t *in, Err *e);
-
-static Status step(Request *req, Response *res, ContractStep fn, int status, Err *e)
+/* ROUTE: PATCH /api/v1/vendor-contracts/{id} vendors.manage changes_state
+ * 委託契約の変更 (承認前は全項目、承認後は期間の延長・責任者・対象の情報システムと情報資産) */
+Status api_vendor_contracts_update(Request *req, Response *res, Err *e)
 {
     int64_t id;
     json_t *out = NULL;
     Status s = path_id(req, &id, "contract_not_found", e);
+    if (s == ST_OK)
+        s = check_contract_body(req, e);
+    if (s == ST_OK)
+        s = contract_update(&req->ctx, id, req->json, e);
+    if (s == ST_OK)
+        s = contract_get(&req->ctx, id, &out, e);
+    return reply(res, s, 200, out);
+}
+
+typedef Status (*ContractStep)(Ctx *ctx, int64_t id, json_t *in, Err *e);
+
+/* ent: the declaration the body is checked against (NULL: the domain checks it alone). */
+static Status step(Request *req, Response *res, ContractStep fn, const Entity *ent, int status, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = path_id(req, &id, "contract_not_found", e);
+    if (s == ST_OK && ent)
+        s = check_body(req, ent, true, e);
     if (s == ST_OK)
         s = fn(&req->ctx, id, req->json, e);
     if (s == ST_OK)
@@ -145,7 +191,7 @@ static Status step(Request *req, Response *res, ContractStep fn, int status, Err
  * 契約項目の確認の記録 (記載の有無・該当箇所・例外措置, 第137条) */
 Status api_vendor_contracts_clause(Request *req, Response *res, Err *e)
 {
-    return step(req, res, contract_clause_set, 200, e);
+    return step(req, res, contract_clause_set, NULL, 200, e);
 }
 
 /* ROUTE: POST /api/v1/vendor-contracts/{id}/submit vendors.manage changes_state
@@ -171,21 +217,21 @@ Status api_vendor_contracts_submit(Request *req, Response *res, Err *e)
  * 再委託の記録 (再委託先・範囲・承認日, 第137条(9)) */
 Status api_vendor_contracts_subcontract(Request *req, Response *res, Err *e)
 {
-    return step(req, res, contract_subcontract_add, 201, e);
+    return step(req, res, contract_subcontract_add, &subcontract_entity, 201, e);
 }
 
 /* ROUTE: POST /api/v1/vendor-contracts/{id}/staff vendors.manage changes_state
  * 委託事業者要員の登録 (誓約日) */
 Status api_vendor_contracts_staff(Request *req, Response *res, Err *e)
 {
-    return step(req, res, contract_staff_add, 201, e);
+    return step(req, res, contract_staff_add, &vendor_staff_entity, 201, e);
 }
 
 /* ROUTE: POST /api/v1/vendor-contracts/{id}/checks vendors.manage changes_state
  * 定期的な履行状況の確認の記録 (第138条) */
 Status api_vendor_contracts_check(Request *req, Response *res, Err *e)
 {
-    return step(req, res, contract_check_add, 201, e);
+    return step(req, res, contract_check_add, &vendor_check_entity, 201, e);
 }
 
 /* ROUTE: POST /api/v1/vendor-contracts/{id}/end vendors.manage upload

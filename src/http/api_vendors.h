@@ -12,6 +12,7 @@ Status api_vendors_update(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_list(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_create(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_get(Request *req, Response *res, Err *e);
+Status api_vendor_contracts_update(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_clause(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_submit(Request *req, Response *res, Err *e);
 Status api_vendor_contracts_subcontract(Request *req, Response *res, Err *e);

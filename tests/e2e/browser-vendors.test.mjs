@@ -104,6 +104,33 @@ test('a contract refused for a missing clause, then submitted, approved, checked
   await page.locator('[data-testid=vd-state][data-state=approved]').waitFor();
   await page.getByTestId('vd-next-check').waitFor();
 
+  // an approved contract: the form offers only what needs no new approval; the term is extended
+  const edit = page.getByTestId('vd-edit');
+  await edit.locator('summary').click();
+  assert.equal(await edit.getByLabel('契約名').count(), 0, 'the title is not offered once approved');
+  await edit.getByLabel('契約期間の終了日').fill(jstDate(400));
+  await edit.getByRole('button', { name: '変更を保存' }).click();
+  await page.getByTestId('vd-notice').getByText('契約を変更しました。').waitFor();
+  assert.equal(sql(`SELECT ends_on FROM vendor_contracts WHERE id = ${contractId}`), jstDate(400));
+  assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action = 'vendor_contract.amend'`), '1');
+  await page.locator('[data-testid=vd-state][data-state=approved]').waitFor();
+
+  // a 要員 registered as a person, with this 年度's 委託事業者要員 course not attended: flagged
+  const [opId, opName] = sql(`SELECT id, name FROM people WHERE employment = 'contractor' AND active_until IS NULL ORDER BY id LIMIT 1`).split('|');
+  const ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  const fy = ((y, m) => (m >= 4 ? y : y - 1))(...jstDate(0).split('-').map(Number));
+  const course = await ciso.post('/api/v1/training/courses', { fiscal_year: fy, title: '委託事業者要員研修', audience: 'contractor_staff' });
+  assert.equal(course.status, 201, course.text);
+  const sf = page.getByTestId('vd-staff-form');
+  await sf.getByLabel('氏名', { exact: true }).fill(opName);
+  await sf.getByLabel('誓約書の提出日').fill(jstDate(-1));
+  await sf.getByLabel('職員を検索').fill(opName.split(/\s/)[0]);
+  await sf.locator(`select[name=staff_person_id] option[value="${opId}"]`).waitFor({ state: 'attached' });
+  await sf.locator('select[name=staff_person_id]').selectOption(opId);
+  await sf.getByRole('button', { name: '要員を登録' }).click();
+  await page.getByTestId('vd-training-flag').getByText(opName).waitFor();
+  await page.locator('[data-testid=vd-staff] tr[data-training=missing]').getByText('未受講').waitFor();
+
   // a periodic check (第138条)
   const ch = page.getByTestId('vd-check-form');
   await ch.getByLabel('確認日').fill(jstDate(0));

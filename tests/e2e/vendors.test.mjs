@@ -13,7 +13,7 @@ import { readFileSync, statSync } from "node:fs";
 
 import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDate } from "./lib/clock.mjs";
+import { fiscalYearOf, jstDate } from "./lib/clock.mjs";
 
 let srv, ciso, manager, managerId, staff;
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
@@ -143,6 +143,52 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.equal(ok.json.clauses[8].article, "第137条(9)");
   });
 
+  test("a draft contract changes in every field but its vendor; bad changes are refused per class and change nothing", async () => {
+    const row = () => sql(`SELECT title, scope, starts_on, ends_on, manager_person_id, updated_at FROM vendor_contracts WHERE id = ${contractId}`)
+      + "|" + sql(`SELECT group_concat(kind || object_id) FROM vendor_contract_objects WHERE contract_id = ${contractId}`);
+    const before = row();
+    const trail = Number(sql("SELECT count(*) FROM trail_entries"));
+    const other = await ciso.post("/api/v1/vendors", { name: "別の事業者", corporate_number: "1180301018771" });
+    const otherVendor = other.status === 201 ? other.json.id
+      : Number(sql("SELECT id FROM vendor_companies WHERE corporate_number = '1180301018771'"));
+    const bad = [
+      [{ vendor_id: otherVendor }, 400, "vendor_immutable", "vendor_id"],
+      [{ title: "" }, 400, "required", "title"],
+      [{ title: "あ".repeat(201) }, 400, "too_long", "title"],
+      [{ scope: "A\u0007B" }, 400, "invalid_text", "scope"],
+      [{ starts_on: "2026-02-30" }, 400, "invalid_date", "starts_on"],
+      [{ ends_on: day(-300) }, 400, "invalid_period", "ends_on"],
+      [{ starts_on: day(300) }, 400, "invalid_period", "starts_on"],
+      [{ manager_person_id: "x" }, 400, "invalid_type", "manager_person_id"],
+      [{ manager_person_id: Number(sql(`SELECT p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id) LIMIT 1`)) }, 400, "not_a_manager", "manager_person_id"],
+      [{ systems: [999999] }, 404, "system_not_found", "systems"],
+      [{ assets: "1" }, 400, "invalid_type", "assets"],
+      [{ price: 100 }, 400, "unknown_field", "price"],
+    ];
+    for (const [b, status, code, field] of bad) {
+      const r = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, b);
+      assert.equal(r.status, status, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, r.text);
+      assert.equal(r.json.field, field, r.text);
+      assert.match(r.json.detail, /[ぁ-んァ-ン一-龥]/, "a Japanese message");
+    }
+    assert.equal(row(), before, "nothing changed");
+    assert.equal(Number(sql("SELECT count(*) FROM trail_entries")), trail, "nothing trailed");
+    assert.equal((await staff.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { title: "x" })).status, 403);
+    assert.equal((await manager.req("PATCH", "/api/v1/vendor-contracts/999999", { title: "x" })).json.code, "contract_not_found");
+
+    const assetId = Number(sql("SELECT id FROM assets ORDER BY id LIMIT 1"));
+    const ok = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`,
+      { title: "住民記録システム運用保守業務 (令和8年度)", scope: "住民記録システムの運用・保守及び障害対応", assets: [assetId] });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.title, "住民記録システム運用保守業務 (令和8年度)");
+    assert.deepEqual(ok.json.systems.map((x) => x.id), [systemId], "systems not sent: kept");
+    assert.deepEqual(ok.json.assets.map((x) => x.id), [assetId]);
+    assert.equal(ok.json.state, "draft");
+    const entry = JSON.parse(sql(`SELECT entry FROM trail_entries WHERE action = 'vendor_contract.update' ORDER BY seq DESC LIMIT 1`) || "{}");
+    assert.ok(entry.before && entry.after, "the entry records the contract before and after");
+  });
+
   test("a missing clause refuses the approval with the list; an approved 例外措置 naming it lets it through", async () => {
     for (const id of clauses.filter((c) => c !== "subcontracting")) {
       const r = await manager.post(`/api/v1/vendor-contracts/${contractId}/clauses`, { clause_id: id, included: true, location: "特記仕様書 第5条" });
@@ -193,6 +239,9 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     const locked = await manager.post(`/api/v1/vendor-contracts/${contractId}/clauses`, { clause_id: "subcontracting", included: true });
     assert.equal(locked.status, 409);
     assert.equal(locked.json.code, "contract_locked");
+    const lockedEdit = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { ends_on: day(400) });
+    assert.equal(lockedEdit.status, 409, lockedEdit.text);
+    assert.equal(lockedEdit.json.code, "contract_locked", "nothing changes while the approver looks at it");
     const check = await manager.post(`/api/v1/vendor-contracts/${contractId}/checks`, { checked_on: day(0), checked_items: "x", result: "good" });
     assert.equal(check.json.code, "contract_not_approved", "no check before the approval");
 
@@ -208,6 +257,43 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.equal(ok.status, 200, ok.text);
     const approved = (await manager.get(`/api/v1/vendor-contracts/${contractId}`)).json;
     assert.equal(approved.state, "approved");
+  });
+
+  test("an approved contract: the term extended, another 管理者 and other systems without a new approval, each trailed; title, scope, start and a shorter term refused", async () => {
+    const c = (await manager.get(`/api/v1/vendor-contracts/${contractId}`)).json;
+    const entries = () => Number(sql("SELECT count(*) FROM trail_entries WHERE action = 'vendor_contract.amend'"));
+    const refused = [
+      [{ title: "別の業務" }, 409, "approval_needed", "title"],
+      [{ scope: "範囲の拡大" }, 409, "approval_needed", "scope"],
+      [{ starts_on: day(-130) }, 409, "approval_needed", "starts_on"],
+      [{ ends_on: day(200) }, 400, "term_shortened", "ends_on"],
+    ];
+    for (const [b, status, code, field] of refused) {
+      const r = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, b);
+      assert.equal(r.status, status, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, r.text);
+      assert.equal(r.json.field, field, r.text);
+    }
+    assert.equal(entries(), 0);
+    const ext = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { ends_on: day(605) });
+    assert.equal(ext.status, 200, ext.text);
+    assert.equal(ext.json.ends_on, day(605));
+    assert.equal(ext.json.state, "approved", "an extension needs no new approval");
+    assert.equal(ext.json.request_id, c.request_id);
+    const e1 = JSON.parse(sql("SELECT entry FROM trail_entries WHERE action = 'vendor_contract.amend' ORDER BY seq DESC LIMIT 1"));
+    assert.equal(e1.before.ends_on, c.ends_on);
+    assert.equal(e1.after.ends_on, day(605));
+    const next = Number(sql(`SELECT p.id FROM role_assignments r JOIN people p ON p.id = r.person_id
+      WHERE r.role IN ('section_security_manager', 'system_manager') AND r.valid_until IS NULL AND p.active_until IS NULL
+      AND p.id <> ${managerId} ORDER BY r.id LIMIT 1`));
+    const moved = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { manager_person_id: next, systems: [] });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.manager_person_id, next);
+    assert.deepEqual(moved.json.systems, []);
+    assert.equal(entries(), 2, "each amendment is its own entry");
+    const back = await ciso.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { manager_person_id: managerId, systems: [systemId] });
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.json.state, "approved");
   });
 
   test("要員 with their pledge, 再委託 with its approval, and the periodic check that was due (第138条)", async () => {
@@ -254,6 +340,34 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     assert.ok(!(await manager.get("/api/v1/vendors/checks-due")).json.items.some((x) => x.contract_id === contractId));
   });
 
+  test("each 要員 shows their pledge and this 年度's training (委託事業者要員 courses); one who has not attended is flagged", async () => {
+    const [pid, pname] = sql("SELECT id, name FROM people WHERE employment = 'contractor' AND active_until IS NULL ORDER BY id LIMIT 1").split("|");
+    assert.ok(pid, "the demo has contractor staff");
+    const course = await ciso.post("/api/v1/training/courses", { fiscal_year: fiscalYearOf(0), title: "委託事業者要員向け情報セキュリティ研修",
+      audience: "contractor_staff", method: "elearning" });
+    assert.equal(course.status, 201, course.text);
+    const added = await manager.post(`/api/v1/vendor-contracts/${contractId}/staff`, { name: pname, role: "運用担当", person_id: Number(pid) });
+    assert.equal(added.status, 201, added.text);
+    const row = (c) => c.staff.find((x) => x.person_id === Number(pid));
+    const mine = (c) => row(c).training.courses.find((x) => x.id === course.json.id);
+    let c = added.json;
+    assert.equal(row(c).pledge_missing, true, "no pledge date: shown as missing");
+    assert.equal(row(c).training.fiscal_year, fiscalYearOf(0));
+    assert.equal(mine(c).attended_on, null, "the 委託事業者要員 course applies and is not attended");
+    assert.equal(row(c).training.state, "missing");
+    assert.ok(c.staff_training_missing.includes(pname), "flagged on the contract");
+    assert.equal(c.staff.find((x) => x.name === "委託 太郎").training.state, "unregistered", "without a person record it cannot be told");
+    const att = await ciso.post(`/api/v1/training/courses/${course.json.id}/attendance`, { person_id: Number(pid), attended_on: day(0) });
+    assert.equal(att.status, 201, att.text);
+    c = (await manager.get(`/api/v1/vendor-contracts/${contractId}`)).json;
+    assert.equal(mine(c).attended_on, day(0));
+    const all = row(c).training.courses.every((x) => x.attended_on);
+    assert.equal(row(c).training.state, all ? "attended" : "missing");
+    assert.equal(c.staff_training_missing.includes(pname), !all);
+    const nobody = await manager.post(`/api/v1/vendor-contracts/${contractId}/staff`, { name: "x", person_id: 999999 });
+    assert.equal(nobody.json.code, "person_not_found");
+  });
+
   test("the end records the return and erasure with the certificate kept by SHA-256, 0600 (第139条)", async () => {
     const cert = Buffer.from("%PDF-1.4\n抹消証明書 (test)\n");
     const end = (query, body = cert) => manager.req("POST", `/api/v1/vendor-contracts/${contractId}/end?${query}`, undefined,
@@ -285,6 +399,9 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     const again = await end(q(good));
     assert.equal(again.status, 409);
     assert.equal(again.json.code, "contract_ended");
+    const edit = await manager.req("PATCH", `/api/v1/vendor-contracts/${contractId}`, { ends_on: day(700) });
+    assert.equal(edit.status, 409, edit.text);
+    assert.equal(edit.json.code, "contract_ended");
     const trail = sql(`SELECT count(*) FROM trail_entries WHERE action = 'vendor_contract.end'`);
     assert.equal(Number(trail), 1);
   });
@@ -296,5 +413,30 @@ describe("委託契約: 契約項目、承認、定期的な確認、終了", ()
     const bad = cli(["trail", "verify", "--db", srv.db]);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stdout + bad.stderr, /vendor_companies/);
+  });
+
+  test("each contract table edited behind lgsec's back is named by table, row and column", () => {
+    const c = contractId;
+    const sub = sql(`SELECT max(id) FROM vendor_subcontracts WHERE contract_id = ${c}`);
+    const st = sql(`SELECT max(id) FROM vendor_staff WHERE contract_id = ${c}`);
+    const chk = sql(`SELECT max(id) FROM vendor_checks WHERE contract_id = ${c}`);
+    assert.ok(sub && st && chk, "the suite recorded a 再委託, a 要員 and a check");
+    sql(`UPDATE vendor_contracts SET title = title || '（改）' WHERE id = ${c}`);
+    sql(`DELETE FROM vendor_contract_objects WHERE contract_id = ${c} AND kind = 'system'`);
+    sql(`UPDATE vendor_contract_endings SET acceptance = '検収なし' WHERE contract_id = ${c}`);
+    sql(`UPDATE vendor_contract_clauses SET location = '記載なし' WHERE contract_id = ${c} AND clause_id = 'confidentiality'`);
+    sql(`UPDATE vendor_subcontracts SET scope = '全業務' WHERE id = ${sub}`);
+    sql(`UPDATE vendor_staff SET role = '書き換えた役割' WHERE id = ${st}`);
+    sql(`UPDATE vendor_checks SET result = 'good', actions = '' WHERE id = ${chk}`);
+    sql(`UPDATE vendor_checks SET checked_items = '何も確認していない' WHERE id = ${chk}`);
+    sql(`INSERT INTO vendor_staff (contract_id, name, role, created_at) VALUES (${c}, '記録のない要員', '', '2026-01-01T00:00:00Z')`);
+    const added = sql("SELECT max(id) FROM vendor_staff");
+    const r = cli(["trail", "verify", "--db", srv.db]);
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    for (const line of [`vendor_contracts id ${c} column title`, `vendor_contracts id ${c} column systems`,
+      `vendor_contracts id ${c} column ending`, `vendor_contract_clauses id ${c}/confidentiality column location`,
+      `vendor_subcontracts id ${sub} column scope`, `vendor_staff id ${st} column role`,
+      `vendor_checks id ${chk} column checked_items`, `vendor_staff id ${added}: a row no trail entry records`])
+      assert.ok(r.stdout.includes(line), `${line}\n${r.stdout}`);
   });
 });

@@ -977,3 +977,133 @@ export const evidenceFields = {
   name: { label: "ファイル名", label_en: "File name", required: true, max_chars: 200 },
   description: { label: "説明", label_en: "Description", required: false, max_chars: 400 },
 } as const;
+
+
+/** 委託事業者 (第136条): what a create sends; an update sends any part of it. */
+export interface VendorInput {
+  /** 事業者名, at most 200 characters (第136条) */
+  name: string;
+  /** 法人番号, at most 13 characters */
+  corporate_number?: string | null;
+  /** 所在地, at most 400 characters */
+  address?: string;
+  /** ISMS認証の登録番号, at most 100 characters (第136条) */
+  isms_number?: string;
+  /** ISMS認証の有効期限 */
+  isms_expires_on?: string | null;
+  /** プライバシーマークの登録番号, at most 100 characters */
+  pmark_number?: string;
+  /** プライバシーマークの有効期限 */
+  pmark_expires_on?: string | null;
+  /** 連絡先の担当者, at most 100 characters */
+  contact_name?: string;
+  /** 連絡先のメールアドレス, at most 254 characters */
+  contact_email?: string;
+  /** 連絡先の電話番号, at most 40 characters */
+  contact_phone?: string;
+}
+
+/** The fields of VendorInput with their labels and limits (forms use them for maxLength and messages). */
+export const vendorFields = {
+  name: { label: "事業者名", label_en: "Name", required: true, max_chars: 200, article: "第136条" },
+  corporate_number: { label: "法人番号", label_en: "Corporate number", required: false, max_chars: 13 },
+  address: { label: "所在地", label_en: "Address", required: false, max_chars: 400 },
+  isms_number: { label: "ISMS認証の登録番号", label_en: "ISMS certificate number", required: false, max_chars: 100, article: "第136条" },
+  isms_expires_on: { label: "ISMS認証の有効期限", label_en: "ISMS certificate expires on", required: false },
+  pmark_number: { label: "プライバシーマークの登録番号", label_en: "Privacy mark number", required: false, max_chars: 100 },
+  pmark_expires_on: { label: "プライバシーマークの有効期限", label_en: "Privacy mark expires on", required: false },
+  contact_name: { label: "連絡先の担当者", label_en: "Contact person", required: false, max_chars: 100 },
+  contact_email: { label: "連絡先のメールアドレス", label_en: "Contact e-mail", required: false, max_chars: 254 },
+  contact_phone: { label: "連絡先の電話番号", label_en: "Contact phone", required: false, max_chars: 40 },
+} as const;
+
+
+/** 委託契約 (第137条): what a create sends; an update sends any part of it. */
+export interface VendorContractInput {
+  /** 委託事業者 */
+  vendor_id: number | string;
+  /** 契約名, at most 200 characters */
+  title: string;
+  /** 委託の範囲, at most 2000 characters (第137条) */
+  scope: string;
+  /** 契約期間の開始日 */
+  starts_on: string;
+  /** 契約期間の終了日 */
+  ends_on: string;
+  /** 責任者(情報セキュリティ管理者) (第137条) */
+  manager_person_id: number | string;
+}
+
+/** The fields of VendorContractInput with their labels and limits (forms use them for maxLength and messages). */
+export const vendorContractFields = {
+  vendor_id: { label: "委託事業者", label_en: "Vendor", required: true },
+  title: { label: "契約名", label_en: "Title", required: true, max_chars: 200 },
+  scope: { label: "委託の範囲", label_en: "Scope", required: true, max_chars: 2000, article: "第137条" },
+  starts_on: { label: "契約期間の開始日", label_en: "Term starts on", required: true },
+  ends_on: { label: "契約期間の終了日", label_en: "Term ends on", required: true },
+  manager_person_id: { label: "責任者(情報セキュリティ管理者)", label_en: "Manager responsible", required: true, article: "第137条" },
+} as const;
+
+
+/** 再委託 (第137条): what a create sends; an update sends any part of it. */
+export interface VendorSubcontractInput {
+  /** 再委託先, at most 200 characters (第137条) */
+  subcontractor: string;
+  /** 再委託先の法人番号, at most 13 characters */
+  corporate_number?: string | null;
+  /** 再委託の範囲, at most 2000 characters */
+  scope: string;
+  /** 再委託の承認日 */
+  approved_on: string;
+}
+
+/** The fields of VendorSubcontractInput with their labels and limits (forms use them for maxLength and messages). */
+export const vendorSubcontractFields = {
+  subcontractor: { label: "再委託先", label_en: "Subcontractor", required: true, max_chars: 200, article: "第137条" },
+  corporate_number: { label: "再委託先の法人番号", label_en: "Subcontractor's corporate number", required: false, max_chars: 13 },
+  scope: { label: "再委託の範囲", label_en: "Scope of the subcontract", required: true, max_chars: 2000 },
+  approved_on: { label: "再委託の承認日", label_en: "Approved on", required: true },
+} as const;
+
+
+/** 委託事業者要員 (第137条): what a create sends; an update sends any part of it. */
+export interface VendorStaffInput {
+  /** 要員の氏名, at most 100 characters (第137条) */
+  name: string;
+  /** 役割, at most 100 characters */
+  role?: string;
+  /** 職員等の登録 */
+  person_id?: number | string | null;
+  /** 誓約日 (第47条) */
+  pledged_on?: string | null;
+}
+
+/** The fields of VendorStaffInput with their labels and limits (forms use them for maxLength and messages). */
+export const vendorStaffFields = {
+  name: { label: "要員の氏名", label_en: "Name", required: true, max_chars: 100, article: "第137条" },
+  role: { label: "役割", label_en: "Role", required: false, max_chars: 100 },
+  person_id: { label: "職員等の登録", label_en: "Registered person", required: false },
+  pledged_on: { label: "誓約日", label_en: "Pledged on", required: false, article: "第47条" },
+} as const;
+
+export type VendorCheckResult = "good" | "action_needed";
+
+/** 定期的な確認 (第138条): what a create sends; an update sends any part of it. */
+export interface VendorCheckInput {
+  /** 確認日 (第138条) */
+  checked_on: string;
+  /** 確認した事項, at most 4000 characters */
+  checked_items: string;
+  /** 確認の結果 */
+  result: VendorCheckResult;
+  /** 講じた措置, at most 4000 characters */
+  actions?: string;
+}
+
+/** The fields of VendorCheckInput with their labels and limits (forms use them for maxLength and messages). */
+export const vendorCheckFields = {
+  checked_on: { label: "確認日", label_en: "Checked on", required: true, article: "第138条" },
+  checked_items: { label: "確認した事項", label_en: "What was checked", required: true, max_chars: 4000 },
+  result: { label: "確認の結果", label_en: "Result", required: true },
+  actions: { label: "講じた措置", label_en: "Actions taken", required: false, max_chars: 4000 },
+} as const;

@@ -253,6 +253,7 @@ export const ROUTES = {
   "GET /api/v1/vendor-contracts": "vendors.manage",
   "POST /api/v1/vendor-contracts": "vendors.manage",
   "GET /api/v1/vendor-contracts/{id}": "vendors.manage",
+  "PATCH /api/v1/vendor-contracts/{id}": "vendors.manage",
   "GET /api/v1/vendor-contracts/{id}/certificate": "vendors.manage",
   "POST /api/v1/vendor-contracts/{id}/checks": "vendors.manage",
   "POST /api/v1/vendor-contracts/{id}/clauses": "vendors.manage",

@@ -34,8 +34,9 @@ const StateKind *const audit_state_kinds[] = {
     &holiday_state_kind, &policy_ack_state_kind, &selfcheck_answer_state_kind, &audit_auditor_state_kind,
     &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
-    &roster_import_state_kind, &incident_intake_state_kind,
-    &vendor_state_kind, NULL,
+    &roster_import_state_kind, &roster_row_state_kind, &roster_task_state_kind, &incident_intake_state_kind,
+    &vendor_state_kind, &vendor_contract_state_kind, &vendor_clause_state_kind, &vendor_subcontract_state_kind,
+    &vendor_staff_state_kind, &vendor_check_state_kind, NULL,
 };
 
 typedef struct Findings {

@@ -49,6 +49,15 @@ Status delegation_from_request(Ctx *ctx, int64_t request_id, Err *e);
 /* For request_create on delegation-kind types: the requester holds fields.role (for a system role,
  * over fields.system), the deputy is another active person, the period is valid. */
 Status delegation_check_fields(Ctx *ctx, const json_t *fields, Err *e);
+/* For the roster (人事異動, delegation_end.c): the delegations given by or to person_id that are active
+ * and not over today: {id, principal_person_id, principal_name, deputy_person_id, deputy_name, role,
+ * role_label, scope_kind, scope_id, valid_from, valid_until} (a new array). No access check: the
+ * caller's (people.manage and roles.manage). */
+Status delegations_of_person(Ctx *ctx, int64_t person_id, json_t **out, Err *e);
+/* Ends delegation id on until (inclusive): its period is cut there, or, when until is before it
+ * begins, it is revoked; a period ending earlier already is left as it is. Trailed as delegation.end
+ * with the row before and after. In the caller's transaction (a savepoint). No access check. */
+Status delegation_end(Ctx *ctx, int64_t id, const char *until, Err *e);
 /* The delegation row as its trail entries record it: {id, principal_person_id, deputy_person_id, role,
  * scope_kind, scope_id (null for the organisation), valid_from, valid_until, reason, request_id,
  * state, created_at, revoked_at}. ST_NOTFOUND when there is none. New reference. */

@@ -40,7 +40,7 @@ Status delegation_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return row_single(st, delegation_cols, "iiissIsssIssS", out, e);
 }
 
-static const char *const delegation_actions[] = {"delegation.create", "delegation.revoke", NULL};
+static const char *const delegation_actions[] = {"delegation.create", "delegation.revoke", "delegation.end", NULL};
 const StateKind delegation_state_kind = {
     .object_type = "delegation",
     .table = "delegations",

@@ -3,6 +3,8 @@
  *   - a preview of what changes — new people, moves, leavers, renamed 課室, changed names — with every
  *     bad cell by row and column; then the same applied in one transaction, with the trail;
  *   - a person who leaves a 課 loses the roles scoped to it (ended, never deleted); a leaver loses all;
+ *   - the 代行 they gave in a role that ended, and those given to them when they leave or move out of
+ *     the delegation's 課, end the same day (ended, never handed to the role's next holder);
  *   - their open approvals go to whoever the pack's route rules name now (approvers are resolved on
  *     read: the role's other holder, else the stage's escalate_to) — the preview lists each re-routed
  *     request, from whom to whom, and any left without an approver;
@@ -26,8 +28,9 @@
  * changes and their consequences by applying them inside a transaction — rolled back when dry_run or
  * when any row has an error, committed otherwise. Answers {"dry_run", "mapping", "rows",
  * "error_count", "errors": [{row, column, field, code, ja, en}], "truncated", "counts": {new, moved,
- * leaving, updated, unchanged, renamed_units, roles_ended, approvals_rerouted, tasks}, "changes": [...],
- * "renamed_units": [...], "roles_ended": [...], "approvals_rerouted": [...], "tasks": [...],
+ * leaving, updated, unchanged, renamed_units, roles_ended, delegations_ended, approvals_rerouted, tasks},
+ * "changes": [...], "renamed_units": [...], "roles_ended": [...], "delegations_ended": [...],
+ * "approvals_rerouted": [...], "tasks": [...],
  * "import_id" (when applied)}. With errors and !dry_run: ST_INVALID import_has_errors, the answer still
  * in *out. */
 Status roster_import(Ctx *ctx, const unsigned char *data, size_t len, const char *filename, const json_t *mapping,
@@ -49,3 +52,6 @@ Status roster_open_task_count(Ctx *ctx, int64_t *count, Err *e);
 
 /* Applied rosters as the trail records them, for `lgsec trail verify` (roster_state.c). */
 extern const StateKind roster_import_state_kind;
+/* Its rows (roster.row under the import) and its tasks (roster.task_create, roster.task_done). */
+extern const StateKind roster_row_state_kind;
+extern const StateKind roster_task_state_kind;

@@ -22,7 +22,7 @@ static const char *str(const json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-static void day_before(const char *day, char out[11])
+void roster_day_before(const char *day, char out[11])
 {
     int y, m, d;
     if (!date_parse(day, &y, &m, &d)) {
@@ -151,7 +151,7 @@ static Status within(Ctx *ctx, int64_t a, int64_t b, bool *yes, Err *e)
 
 /* Whether the mover's assignment a ends: its unit (or its system's owning unit) is the 課 left or one
  * above it, and does not cover the new unit. */
-static Status ends_on_move(Ctx *ctx, const json_t *a, int64_t old_unit, int64_t old_sec, int64_t new_unit, bool *ends,
+Status roster_ends_on_move(Ctx *ctx, const json_t *a, int64_t old_unit, int64_t old_sec, int64_t new_unit, bool *ends,
                            Err *e)
 {
     *ends = false;
@@ -230,6 +230,13 @@ static Status task_insert(Ctx *ctx, int64_t import_id, int64_t person, const cha
     stmt_bind_text(st, 9, now);
     Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    int64_t id = db_last_insert_id(ctx->db);
+    json_t *after = NULL;
+    if (s == ST_OK)
+        s = roster_task_plain(ctx, id, &after, e);
+    if (s == ST_OK)
+        s = record_change(ctx, "roster.task_create", "roster_task", id, NULL, after, e);
+    json_decref(after);
     return s;
 }
 
@@ -244,6 +251,7 @@ typedef struct Affected {
     bool privileged;
     bool name_shared;     /* another person has the same name: a 保管者 by name counts only in the 課 left */
     json_t *priv_systems; /* systems of privileged-ID roles they held */
+    json_t *ended;        /* the assignments end_roles ended: [{role, scope_kind, scope_id, valid_until}] */
 } Affected;
 
 /* The assets in each affected person's custody (保管者 written as their name or 職員番号, folded): a
@@ -427,8 +435,8 @@ static Status end_roles(Ctx *ctx, RosterPlan *p, Affected *a, json_t *out, Err *
             ends = !vu || strcmp(vu, leaves_on) > 0;
             snprintf(until, sizeof until, "%s", leaves_on);
         } else if (r->moved && new_sec != a->old_sec) {
-            s = ends_on_move(ctx, ra, r->old_unit_id, a->old_sec, r->unit_id, &ends, e);
-            day_before(moved_on ? moved_on : p->today, until);
+            s = roster_ends_on_move(ctx, ra, r->old_unit_id, a->old_sec, r->unit_id, &ends, e);
+            roster_day_before(moved_on ? moved_on : p->today, until);
         }
         if (s != ST_OK || !ends)
             continue;
@@ -436,6 +444,10 @@ static Status end_roles(Ctx *ctx, RosterPlan *p, Affected *a, json_t *out, Err *
             snprintf(until, sizeof until, "%s", str(ra, "valid_from"));
         Err re = {0};
         Status rs = role_end(ctx, json_integer_value(json_object_get(ra, "id")), until, &re);
+        if (rs == ST_OK)
+            json_array_append_new(a->ended, json_pack("{s:s, s:s, s:O, s:s}", "role", role, "scope_kind",
+                                                      str(ra, "scope_kind"), "scope_id", json_object_get(ra, "scope_id"),
+                                                      "valid_until", until));
         if (rs == ST_OK)
             push(out, "roles_ended", "roles_ended",
                  json_pack("{s:O, s:s, s:s, s:O, s:O, s:s}", "assignment_id", json_object_get(ra, "id"), "person_name",
@@ -501,6 +513,12 @@ static Status insert_rows(Ctx *ctx, RosterPlan *p, int64_t import_id, Err *e)
         stmt_bind_text(st, 11, change_code(r->change));
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
         stmt_finalize(st);
+        json_t *after = NULL;
+        if (s == ST_OK)
+            s = roster_row_plain(ctx, db_last_insert_id(ctx->db), &after, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "roster.row", "roster_import", import_id, NULL, after, e);
+        json_decref(after);
     }
     return s;
 }
@@ -545,6 +563,7 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
             Affected *a = &af[naf++];
             a->row = r;
             a->priv_systems = json_array();
+            a->ended = json_array();
             if ((s = org_section_of(ctx, r->old_unit_id, 0, &a->old_sec, e)) != ST_OK)
                 break;
             if (!a->old_sec)
@@ -607,6 +626,17 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
     for (size_t k = 0; s == ST_OK && k < naf; k++)
         if (af[k].name_key) /* written */
             s = end_roles(ctx, p, &af[k], out, e);
+    /* 代行 given by or to them that depended on what ended (before the approvals are resolved again) */
+    for (size_t k = 0; s == ST_OK && k < naf; k++) {
+        if (!af[k].name_key)
+            continue;
+        json_t *ended = json_array();
+        s = roster_end_delegations(ctx, p, af[k].row, af[k].old_sec, af[k].ended, ended, e);
+        size_t di;
+        json_t *d;
+        json_array_foreach(ended, di, d) push(out, "delegations_ended", "delegations_ended", json_incref(d));
+        json_decref(ended);
+    }
     /* IC cards (第57条): every leaver's */
     for (size_t k = 0; s == ST_OK && k < naf; k++) {
         if (!af[k].name_key || !af[k].row->leaving)
@@ -621,8 +651,10 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
     for (size_t k = 0; k < naf; k++)
         if (af[k].name_key)
             af[nwritten++] = af[k];
-        else
+        else {
             json_decref(af[k].priv_systems);
+            json_decref(af[k].ended);
+        }
     if (s == ST_OK)
         s = asset_tasks(ctx, *import_id, af, nwritten, out, e);
     if (s == ST_OK)
@@ -638,6 +670,7 @@ Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, 
         free(af[k].name_key);
         free(af[k].staff_key);
         json_decref(af[k].priv_systems);
+        json_decref(af[k].ended);
     }
     free(af);
     json_decref(before);

@@ -26,10 +26,10 @@ static Status require_hr(const Ctx *ctx, Err *e)
 
 static json_t *empty_answer(void)
 {
-    return json_pack("{s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}, s:[], s:[], s:[], s:[], s:[]}", "counts", "new",
-                     0, "moved", 0, "leaving", 0, "updated", 0, "unchanged", 0, "renamed_units", 0, "roles_ended", 0,
-                     "approvals_rerouted", 0, "tasks", 0, "changes", "renamed_units", "roles_ended",
-                     "approvals_rerouted", "tasks");
+    return json_pack("{s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}, s:[], s:[], s:[], s:[], s:[], s:[]}", "counts",
+                     "new", 0, "moved", 0, "leaving", 0, "updated", 0, "unchanged", 0, "renamed_units", 0, "roles_ended", 0,
+                     "delegations_ended", 0, "approvals_rerouted", 0, "tasks", 0, "changes", "renamed_units",
+                     "roles_ended", "delegations_ended", "approvals_rerouted", "tasks");
 }
 
 Status roster_import(Ctx *ctx, const unsigned char *data, size_t len, const char *filename, const json_t *mapping,

@@ -58,3 +58,22 @@ void roster_row_err(json_t *errors, size_t row, const char *column, const Err *e
 
 /* Applies the plan inside the caller's transaction and fills out's counts and consequence lists. */
 Status roster_apply(Ctx *ctx, RosterPlan *p, const char *filename, json_t *out, int64_t *import_id, Err *e);
+
+/* The day before day (YYYY-MM-DD). */
+void roster_day_before(const char *day, char out[11]);
+/* Whether a mover's holding a ({scope_kind, scope_id}: a role or a delegation) ends: its unit (or its
+ * system's owning unit) is the 課 left or one above it, and does not cover the new unit. */
+Status roster_ends_on_move(Ctx *ctx, const json_t *a, int64_t old_unit, int64_t old_sec, int64_t new_unit, bool *ends,
+                           Err *e);
+/* roster_delegations.c: ends the 代行 given by r's person in a role that ended (ended: [{role,
+ * scope_kind, scope_id, valid_until}], on the role's last day) and those given to them when they leave
+ * (on the day they leave) or move out of the delegation's scope (the day before the move). Appends one
+ * {delegation_id, principal_name, deputy_name, role_label, reason ("principal_role_ended" |
+ * "deputy_leaving" | "deputy_moved"), valid_until (null: revoked before it began)} per ended delegation
+ * to done. A refusal is the row's error in p->errors. */
+Status roster_end_delegations(Ctx *ctx, RosterPlan *p, const RosterRow *r, int64_t old_sec, const json_t *ended,
+                              json_t *done, Err *e);
+/* roster_state.c: a stored row as roster.row records it ({row_id, row_no, staff_no, …, change}) and a
+ * task as its entries record it ({import_id, person_id, kind, …, done_at, done_by, done_note}). */
+Status roster_row_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+Status roster_task_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);

@@ -1,7 +1,8 @@
 /* roster_state: applied 人事 rosters as the trail records them, for reconciliation
  * (domain/kernel/state.h). roster.apply records the file's name, its row count and the counts the
- * preview showed, which roster_imports keeps as the JSON of its summary column. Its rows and tasks
- * are counted, not recorded one by one (docs/trail.md "Tables not reconciled"). */
+ * preview showed, which roster_imports keeps as the JSON of its summary column; each stored row of the
+ * file is recorded under its import (roster.row, keyed by row_id), each task under its own id
+ * (roster.task_create, then roster.task_done) with the columns as stored. */
 #include "domain/kernel/kernel.h"
 #include "domain/roster/roster.h"
 
@@ -33,4 +34,44 @@ const StateKind roster_import_state_kind = {
     .ids_sql = "SELECT id FROM roster_imports ORDER BY id",
     .full_actions = import_actions,
     .get = import_state,
+};
+
+Status roster_row_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"row_id",     "row_no",   "staff_no",  "name",      "kana",   "unit_name",
+                                       "employment", "moved_on", "leaves_on", "person_id", "change", NULL};
+    return row_by_id(ctx->db,
+                     "SELECT id, row_no, staff_no, name, kana, unit_name, employment, moved_on, leaves_on, person_id, change"
+                     " FROM roster_rows WHERE id = ?",
+                     cols, "iisssSSSSis", id, out, e);
+}
+
+static const char *const row_actions[] = {"roster.row", NULL};
+static const char *const row_key[] = {"row_id", NULL};
+const StateKind roster_row_state_kind = {
+    .object_type = "roster_import",
+    .table = "roster_rows",
+    .ids_sql = "SELECT id FROM roster_rows ORDER BY id",
+    .full_actions = row_actions,
+    .id_keys = row_key,
+    .get = roster_row_plain,
+};
+
+Status roster_task_plain(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"import_id", "person_id", "kind",    "asset_id", "system_id", "login_id",
+                                       "unit_id",   "due_on",    "done_at", "done_by",  "done_note", NULL};
+    return row_by_id(ctx->db,
+                     "SELECT import_id, person_id, kind, asset_id, system_id, login_id, unit_id, due_on, done_at, done_by,"
+                     " done_note FROM roster_tasks WHERE id = ?",
+                     cols, "iisIIsisSIS", id, out, e);
+}
+
+static const char *const task_actions[] = {"roster.task_create", "roster.task_done", NULL};
+const StateKind roster_task_state_kind = {
+    .object_type = "roster_task",
+    .table = "roster_tasks",
+    .ids_sql = "SELECT id FROM roster_tasks ORDER BY id",
+    .full_actions = task_actions,
+    .get = roster_task_plain,
 };

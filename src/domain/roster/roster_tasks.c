@@ -162,11 +162,18 @@ Status roster_task_done(Ctx *ctx, int64_t id, const char *note, Err *e)
             s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
             stmt_finalize(st);
         }
-        json_t *after = json_deep_copy(before);
-        json_object_set_new(after, "done_at", json_string(now));
-        json_object_set_new(after, "done_note", json_string(note));
+        /* the entry records the task's row as stored (roster_task_plain), before and after */
+        json_t *was = NULL, *after = NULL;
         if (s == ST_OK)
-            s = record_change(ctx, "roster.task_done", "roster_task", id, before, after, e);
+            s = roster_task_plain(ctx, id, &after, e);
+        if (s == ST_OK) {
+            was = json_deep_copy(after);
+            json_object_set_new(was, "done_at", json_null());
+            json_object_set_new(was, "done_by", json_null());
+            json_object_set_new(was, "done_note", json_null());
+            s = record_change(ctx, "roster.task_done", "roster_task", id, was, after, e);
+        }
+        json_decref(was);
         json_decref(after);
         s = finish_tx(ctx, s, e);
     }

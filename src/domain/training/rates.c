@@ -154,6 +154,12 @@ Status training_person_status(Ctx *ctx, int64_t person_id, int fy, json_t **out,
             return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "この職員の受講状況を見る権限がありません",
                            "you may not see this person's training");
     }
+    return training_status_of(ctx, person_id, fy, out, e);
+}
+
+Status training_status_of(Ctx *ctx, int64_t person_id, int fy, json_t **out, Err *e)
+{
+    Status s = ST_OK;
     if (!fy) {
         char today[11];
         int y, m, d;

@@ -55,6 +55,11 @@ Status training_missing(Ctx *ctx, int64_t course_id, int64_t section_id, json_t 
  * {"fiscal_year", "items":[{course…, attended_on|null}]}. Their own, a manager's, or their 課室's
  * 情報セキュリティ管理者's. */
 Status training_person_status(Ctx *ctx, int64_t person_id, int fy, json_t **out, Err *e);
+/* The same without the access check, for another module that checked its own (委託: a contract's
+ * 要員, read by vendors.manage): the courses of 年度 fy (0: the current 年度) whose audience includes
+ * person_id today — a 委託事業者要員 is in the audience of employment contractor — and attended_on of
+ * each (null: not attended). New reference in *out. */
+Status training_status_of(Ctx *ctx, int64_t person_id, int fy, json_t **out, Err *e);
 
 /* Attendance from a file (CSV UTF-8/CP932 or XLSX, read by src/registers): columns 職員番号, 受講日,
  * 備考 (headers mapped as the register import maps them; mapping NULL = suggested, else the user's

@@ -9,6 +9,7 @@
 #include "domain/requests/requests.h"
 #include "domain/vendors/vendors.h"
 #include "domain/vendors/vendors_internal.h"
+#include "entities/vendor_entity.h"
 #include "policy/pack.h"
 
 Status contract_load(Ctx *ctx, int64_t id, ContractRow *c, Err *e)
@@ -153,7 +154,7 @@ Status contract_missing(Ctx *ctx, int64_t id, json_t **missing, Err *e)
 }
 
 /* *ok: person_id is active today and holds section_security_manager or system_manager. */
-static Status manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
+Status contract_manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
 {
     char now[21], today[11];
     vendors_now(ctx, now, today);
@@ -173,7 +174,7 @@ static Status manager_valid(Ctx *ctx, int64_t person_id, bool *ok, Err *e)
 }
 
 /* Checks and inserts the ids of in[key] (systems or assets) that exist in the owner's view. */
-static Status link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e)
+Status contract_link_objects(Ctx *ctx, int64_t id, const json_t *in, const char *key, Err *e)
 {
     json_t *arr = json_object_get(in, key);
     if (!arr || json_is_null(arr))
@@ -219,21 +220,13 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 {
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    int64_t vendor_id, manager;
-    const char *title, *scope, *starts, *ends;
-    Status s = vin_id(in, "vendor_id", "委託事業者", true, &vendor_id, e);
-    if (s == ST_OK)
-        s = vin_text(in, "title", "契約名", 200, true, false, &title, e);
-    if (s == ST_OK)
-        s = vin_text(in, "scope", "委託の範囲", 2000, true, true, &scope, e);
-    if (s == ST_OK)
-        s = vin_date(in, "starts_on", "契約期間の開始日", true, &starts, e);
-    if (s == ST_OK)
-        s = vin_date(in, "ends_on", "契約期間の終了日", true, &ends, e);
-    if (s == ST_OK)
-        s = vin_id(in, "manager_person_id", "責任者(情報セキュリティ管理者)", true, &manager, e);
+    Status s = vin_entity(&contract_entity, in, e);
     if (s != ST_OK)
         return s;
+    int64_t vendor_id = json_integer_value(json_object_get(in, "vendor_id")),
+            manager = json_integer_value(json_object_get(in, "manager_person_id"));
+    const char *title = vin_str(in, "title"), *scope = vin_str(in, "scope"), *starts = vin_str(in, "starts_on"),
+               *ends = vin_str(in, "ends_on");
     if (strcmp(ends, starts) < 0)
         return err_set(e, ST_INVALID, "invalid_period", "ends_on", "契約期間の終了日は開始日以降にしてください",
                        "the end of the term must not be before its start");
@@ -245,7 +238,7 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     }
     json_decref(vend);
     bool ok = false;
-    if ((s = manager_valid(ctx, manager, &ok, e)) != ST_OK)
+    if ((s = contract_manager_valid(ctx, manager, &ok, e)) != ST_OK)
         return s;
     if (!ok)
         return err_set(e, ST_INVALID, "not_a_manager", "manager_person_id",
@@ -274,11 +267,11 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK)
-        s = link_objects(ctx, id, in, "systems", e);
+        s = contract_link_objects(ctx, id, in, "systems", e);
     if (s == ST_OK)
-        s = link_objects(ctx, id, in, "assets", e);
+        s = contract_link_objects(ctx, id, in, "assets", e);
     if (s == ST_OK)
-        s = record_change(ctx, "vendor_contract.create", "vendor_contract", id, NULL, in, e);
+        s = contract_record(ctx, "vendor_contract.create", id, NULL, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
@@ -407,6 +400,8 @@ Status contract_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
                        "SELECT x.id, x.name, x.role, x.person_id, x.pledged_on, p.staff_no FROM vendor_staff x"
                        " LEFT JOIN people_v p ON p.id = x.person_id WHERE x.contract_id = ? ORDER BY x.id",
                        id, stcols, "issISS", e);
+    if (s == ST_OK)
+        s = contract_staff_training(ctx, o, e);
     if (s == ST_OK)
         s = query_into(ctx, o, "checks",
                        "SELECT x.id, x.checked_on, x.checked_items, x.result, x.actions, coalesce(p.name, '')"
@@ -540,8 +535,13 @@ Status contract_clause_set(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 7, now);
     s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
-    if (s == ST_OK)
-        s = record_change(ctx, "vendor_contract.clause", "vendor_contract", id, NULL, in, e);
+    if (s == ST_OK) {
+        json_t *after = NULL;
+        s = contract_clause_plain(ctx, id, clause_id, &after, e);
+        if (s == ST_OK)
+            s = record_change(ctx, "vendor_contract.clause", "vendor_contract", id, NULL, after, e);
+        json_decref(after);
+    }
     return finish_tx(ctx, s, e);
 }
 
@@ -608,11 +608,8 @@ Status contract_submit(Ctx *ctx, int64_t id, int64_t *request_id, json_t **missi
             stmt_finalize(st);
         }
     }
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:I}", "request_id", (json_int_t)rid);
-        s = record_change(ctx, "vendor_contract.submit", "vendor_contract", id, NULL, after, e);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = contract_record(ctx, "vendor_contract.submit", id, NULL, e);
     if (s == ST_OK && request_id)
         *request_id = rid;
     return finish_tx(ctx, s, e);

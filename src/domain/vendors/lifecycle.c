@@ -17,6 +17,7 @@
 #include "core/xmalloc.h"
 #include "domain/vendors/vendors.h"
 #include "domain/vendors/vendors_internal.h"
+#include "entities/vendor_entity.h"
 #include "policy/pack.h"
 
 #define MAX_CERT_BYTES (32u * 1024 * 1024)
@@ -33,12 +34,17 @@ static Status require_state(const ContractRow *c, const char *want, Err *e)
                    "this is recorded for an approved contract only");
 }
 
-static Status exec_insert(Ctx *ctx, Stmt *st, int64_t id, const char *action, json_t *in, Err *e)
+/* Runs the insert into table and records the new row (contract_part_plain) under contract id. */
+static Status exec_insert(Ctx *ctx, Stmt *st, int64_t id, const char *action, const char *table, Err *e)
 {
     Status s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    json_t *after = NULL;
     if (s == ST_OK)
-        s = record_change(ctx, action, "vendor_contract", id, NULL, in, e);
+        s = contract_part_plain(ctx, table, db_last_insert_id(ctx->db), &after, e);
+    if (s == ST_OK)
+        s = record_change(ctx, action, "vendor_contract", id, NULL, after, e);
+    json_decref(after);
     return finish_tx(ctx, s, e);
 }
 
@@ -59,19 +65,13 @@ Status contract_subcontract_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         return require_state(&c, "approved", e);
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    const char *sub, *cn, *scope, *approved_on;
     char now[21], today[11];
     vendors_now(ctx, now, today);
-    s = vin_text(in, "subcontractor", "再委託先", 200, true, false, &sub, e);
-    if (s == ST_OK)
-        s = vin_text(in, "corporate_number", "再委託先の法人番号", 13, false, false, &cn, e);
-    if (s == ST_OK)
-        s = vin_text(in, "scope", "再委託の範囲", 2000, true, true, &scope, e);
-    if (s == ST_OK)
-        s = vin_date(in, "approved_on", "再委託の承認日", true, &approved_on, e);
-    if (s == ST_OK)
-        s = not_future(approved_on, today, "approved_on", e);
-    if (s != ST_OK)
+    if ((s = vin_entity(&subcontract_entity, in, e)) != ST_OK)
+        return s;
+    const char *sub = vin_str(in, "subcontractor"), *cn = vin_str(in, "corporate_number"), *scope = vin_str(in, "scope"),
+               *approved_on = vin_str(in, "approved_on");
+    if ((s = not_future(approved_on, today, "approved_on", e)) != ST_OK)
         return s;
     if (cn && *cn && !corporate_number_valid(cn))
         return err_set(e, ST_INVALID, "invalid_corporate_number", "corporate_number",
@@ -92,7 +92,7 @@ Status contract_subcontract_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 5, approved_on);
     stmt_bind_int(st, 6, ctx->actor->person_id);
     stmt_bind_text(st, 7, now);
-    return exec_insert(ctx, st, id, "vendor_contract.subcontract", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.subcontract", "vendor_subcontracts", e);
 }
 
 Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
@@ -105,20 +105,14 @@ Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         return require_state(&c, "approved", e);
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    const char *name, *role, *pledged;
-    int64_t person = 0;
     char now[21], today[11];
     vendors_now(ctx, now, today);
-    s = vin_text(in, "name", "要員の氏名", 100, true, false, &name, e);
-    if (s == ST_OK)
-        s = vin_text(in, "role", "役割", 100, false, false, &role, e);
-    if (s == ST_OK)
-        s = vin_id(in, "person_id", "職員等の登録", false, &person, e);
-    if (s == ST_OK)
-        s = vin_date(in, "pledged_on", "誓約日", false, &pledged, e);
-    if (s == ST_OK && pledged)
-        s = not_future(pledged, today, "pledged_on", e);
-    if (s != ST_OK)
+    if ((s = vin_entity(&vendor_staff_entity, in, e)) != ST_OK)
+        return s;
+    const char *name = vin_str(in, "name"), *role = vin_str(in, "role"), *pledged = vin_str(in, "pledged_on");
+    json_t *pv = json_object_get(in, "person_id");
+    int64_t person = json_is_integer(pv) ? json_integer_value(pv) : 0;
+    if (pledged && (s = not_future(pledged, today, "pledged_on", e)) != ST_OK)
         return s;
     if (person) {
         Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people_v WHERE id = ?", e);
@@ -148,7 +142,7 @@ Status contract_staff_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         stmt_bind_null(st, 4);
     stmt_bind_text(st, 5, pledged);
     stmt_bind_text(st, 6, now);
-    return exec_insert(ctx, st, id, "vendor_contract.staff", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.staff", "vendor_staff", e);
 }
 
 Status contract_check_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
@@ -161,24 +155,18 @@ Status contract_check_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         return s;
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    const char *on, *items, *result, *actions;
     char now[21], today[11];
     vendors_now(ctx, now, today);
-    s = vin_date(in, "checked_on", "確認日", true, &on, e);
-    if (s == ST_OK)
-        s = not_future(on, today, "checked_on", e);
+    if ((s = vin_entity(&vendor_check_entity, in, e)) != ST_OK)
+        return s;
+    const char *on = vin_str(in, "checked_on"), *items = vin_str(in, "checked_items"), *result = vin_str(in, "result"),
+               *actions = vin_str(in, "actions");
+    s = not_future(on, today, "checked_on", e);
     if (s == ST_OK && strcmp(on, c.starts_on) < 0)
         s = err_set(e, ST_INVALID, "date_before_term", "checked_on", "確認日は契約期間の開始日以降にしてください",
                     "the check cannot be before the term starts");
-    if (s == ST_OK)
-        s = vin_text(in, "checked_items", "確認した事項", 4000, true, true, &items, e);
-    if (s == ST_OK)
-        s = vin_text(in, "result", "確認の結果", 32, true, false, &result, e);
-    if (s == ST_OK && strcmp(result, "good") != 0 && strcmp(result, "action_needed") != 0)
-        s = err_set(e, ST_INVALID, "invalid_result", "result", "確認の結果は「良好」か「措置が必要」を選んでください",
-                    "result must be good or action_needed");
-    if (s == ST_OK)
-        s = vin_text(in, "actions", "講じた措置", 4000, strcmp(result, "action_needed") == 0, true, &actions, e);
+    if (s == ST_OK && strcmp(result, "action_needed") == 0 && (!actions || !*actions))
+        s = entity_required(entity_field(&vendor_check_entity, "actions"), e);
     if (s != ST_OK)
         return s;
     if ((s = db_begin(ctx->db, e)) != ST_OK)
@@ -196,7 +184,7 @@ Status contract_check_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
     stmt_bind_text(st, 5, actions ? actions : "");
     stmt_bind_int(st, 6, ctx->actor->person_id);
     stmt_bind_text(st, 7, now);
-    return exec_insert(ctx, st, id, "vendor_contract.check", in, e);
+    return exec_insert(ctx, st, id, "vendor_contract.check", "vendor_checks", e);
 }
 
 static void hex(const unsigned char *h, char out[65])
@@ -329,12 +317,8 @@ Status contract_end(Ctx *ctx, int64_t id, json_t *in, const char *cert_name, con
             stmt_finalize(st);
         }
     }
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:I}", "ended_on", ended_on, "disposition", disposition,
-                                  "certificate_sha256", sha, "certificate_name", cert_name, "certificate_size", (json_int_t)len);
-        s = record_change(ctx, "vendor_contract.end", "vendor_contract", id, NULL, after, e);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = contract_record(ctx, "vendor_contract.end", id, NULL, e);
     return finish_tx(ctx, s, e);
 }
 

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "domain/vendors/vendors.h"
 #include "domain/vendors/vendors_internal.h"
+#include "entities/vendor_entity.h"
 #include "policy/pack.h"
 
 Status vin_text(const json_t *in, const char *key, const char *label, size_t max, bool required, bool multiline,
@@ -67,6 +68,19 @@ Status vin_id(const json_t *in, const char *key, const char *label, bool require
     return ST_OK;
 }
 
+Status vin_entity(const Entity *ent, json_t *in, Err *e)
+{
+    if (!json_is_object(in))
+        return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
+    entity_blank_to_null(ent, in);
+    return entity_check(ent, in, true, NULL, e);
+}
+
+const char *vin_str(const json_t *in, const char *key)
+{
+    return json_string_value(json_object_get(in, key));
+}
+
 void vendors_now(const Ctx *ctx, char now[static 21], char today[static 11])
 {
     time_iso_utc(clock_now(ctx->clock), now);
@@ -108,38 +122,15 @@ json_t *vendors_clauses(const Ctx *ctx)
                      "cert_warn_days", v->cert_warn_days, "clauses", items);
 }
 
-/* The vendor's columns, checked; for create every required one is there. */
-static const struct {
-    const char *key, *label;
-    size_t max;
-    bool date, required;
-} vendor_cols[] = {
-    {"name", "事業者名", 200, false, true},
-    {"corporate_number", "法人番号", 13, false, false},
-    {"address", "所在地", 400, false, false},
-    {"isms_number", "ISMS認証の登録番号", 100, false, false},
-    {"isms_expires_on", "ISMS認証の有効期限", 0, true, false},
-    {"pmark_number", "プライバシーマークの登録番号", 100, false, false},
-    {"pmark_expires_on", "プライバシーマークの有効期限", 0, true, false},
-    {"contact_name", "連絡先の担当者", 100, false, false},
-    {"contact_email", "連絡先のメールアドレス", 254, false, false},
-    {"contact_phone", "連絡先の電話番号", 40, false, false},
-};
-#define NCOLS (sizeof vendor_cols / sizeof *vendor_cols)
+/* The vendor's columns are the declaration's (entities/vendor_entity.c), in its order. */
+#define NCOLS VENDOR_F_COUNT
 
-static Status vendor_check(const json_t *in, bool creating, Err *e)
+static Status vendor_check(json_t *in, bool creating, Err *e)
 {
     if (!json_is_object(in))
         return err_set(e, ST_INVALID, "invalid_json", NULL, "JSON オブジェクトを送ってください", "send a JSON object");
-    Status s = ST_OK;
-    for (size_t i = 0; i < NCOLS && s == ST_OK; i++) {
-        const char *v = NULL;
-        bool req = creating && vendor_cols[i].required;
-        if (!creating && vendor_cols[i].required && json_object_get(in, vendor_cols[i].key))
-            req = true;
-        s = vendor_cols[i].date ? vin_date(in, vendor_cols[i].key, vendor_cols[i].label, req, &v, e)
-                                : vin_text(in, vendor_cols[i].key, vendor_cols[i].label, vendor_cols[i].max, req, false, &v, e);
-    }
+    entity_blank_to_null(&vendor_entity, in);
+    Status s = entity_check(&vendor_entity, in, creating, NULL, e);
     if (s != ST_OK)
         return s;
     const char *cn = json_string_value(json_object_get(in, "corporate_number"));
@@ -154,12 +145,11 @@ static Status vendor_check(const json_t *in, bool creating, Err *e)
     return ST_OK;
 }
 
-/* Binds column i's value from in (NULL for absent/empty dates and corporate number). */
+/* Binds column i's value from in (NULL for an absent or empty nullable one: dates, 法人番号). */
 static void bind_col(Stmt *st, int idx, const json_t *in, size_t i)
 {
-    const char *v = json_string_value(json_object_get(in, vendor_cols[i].key));
-    bool nullable = vendor_cols[i].date || strcmp(vendor_cols[i].key, "corporate_number") == 0;
-    if (nullable && (!v || !*v))
+    const char *v = json_string_value(json_object_get(in, vendor_fields[i].name));
+    if ((vendor_fields[i].flags & EF_NULLABLE) && (!v || !*v))
         stmt_bind_null(st, idx);
     else
         stmt_bind_text(st, idx, v ? v : "");
@@ -281,7 +271,7 @@ Status vendor_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
         "UPDATE vendor_companies SET contact_phone = ?, updated_at = ? WHERE id = ?",
     };
     for (size_t i = 0; i < NCOLS && s == ST_OK; i++) {
-        if (!json_object_get(patch, vendor_cols[i].key))
+        if (!json_object_get(patch, vendor_fields[i].name))
             continue;
         Stmt *st = db_prepare(ctx->db, sql[i], e);
         if (!st) {

@@ -43,10 +43,15 @@ Status vendor_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
  * {"items":[{vendor_id, name, certificate ("isms"|"pmark"), expires_on, state}]}. */
 Status vendors_certificate_alerts(Ctx *ctx, json_t **out, Err *e);
 
-/* 委託事業者 for reconciling the registers with the trail (domain/kernel/state.h). The contracts and
- * what hangs off them are not reconciled yet: their trail entries record the change, not the whole
- * state. */
+/* 委託事業者 for reconciling the registers with the trail (domain/kernel/state.h). */
 extern const StateKind vendor_state_kind;
+/* Contracts (with the systems and assets they touch and their ending), clauses, 再委託, 要員 and
+ * checks (contract_state.c). */
+extern const StateKind vendor_contract_state_kind;
+extern const StateKind vendor_clause_state_kind;
+extern const StateKind vendor_subcontract_state_kind;
+extern const StateKind vendor_staff_state_kind;
+extern const StateKind vendor_check_state_kind;
 
 /* --- 契約 (contract.c) --- */
 /* Creates a contract: vendor_id, title, scope, starts_on, ends_on (≥ starts_on), manager_person_id (an
@@ -55,9 +60,18 @@ Status contract_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e);
 /* The contract with its vendor (and its certificates' state), systems, assets, the clause checklist
  * (every pack clause with included, location, exception_request_id, covered, missing), missing
  * clauses, approval {request_id, state}, state ("draft" | "under_review" | "approved" | "returned" |
- * "rejected" | "ended"), subcontracts, staff (with pledge date and training status), checks, the next
- * check due, and the ending. ST_NOTFOUND contract_not_found. */
+ * "rejected" | "ended"), subcontracts, staff (with pledge date, pledge_missing and this 年度's training:
+ * staff_training.c), staff_training_missing (names of 要員 who have not attended), checks, the next check
+ * due, and the ending. ST_NOTFOUND contract_not_found. */
 Status contract_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Changes a contract (contract_edit.c). A draft (or a returned or rejected one): any of title, scope,
+ * starts_on, ends_on, manager_person_id, systems [ids], assets [ids] (systems/assets replace the
+ * set); trailed as vendor_contract.update. An approved contract that has not ended: only what the
+ * approval did not decide — ends_on later (a term extension), manager_person_id, systems and assets —
+ * trailed as vendor_contract.amend with before and after, without a new approval; title, scope and
+ * the start are refused (approval_needed, 409): such a change is a new contract to approve. Under
+ * review: contract_locked; ended: contract_ended. vendor_id never changes (vendor_immutable). */
+Status contract_update(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* Every contract with vendor, term, manager, state and the number of missing clauses. */
 Status contracts_list(Ctx *ctx, json_t **out, Err *e);
 /* Records one clause for a contract: {clause_id, included (bool), location?, exception_request_id?}.

@@ -22,6 +22,8 @@ interface Answer {
   changes: { row: number; change: string; staff_no: string; name: string; from_unit: string; to_unit: string; moved_on: string | null; leaves_on: string | null }[];
   renamed_units: { unit_id: number; from: string; to: string }[];
   roles_ended: { assignment_id: number; person_name: string; staff_no: string; role_label: string; scope_label: string; valid_until: string }[];
+  delegations_ended: { delegation_id: number; principal_name: string; deputy_name: string; role_label: string;
+    reason: "principal_role_ended" | "deputy_leaving" | "deputy_moved"; valid_until: string | null }[];
   approvals_rerouted: { request_id: number; type_label: string; from: string[]; to: string[]; no_approver: boolean }[];
   tasks: { kind: string; person_name: string; staff_no: string; asset_no?: string; asset_name?: string; system_id?: number; login_id?: string; due_on: string }[];
 }
@@ -179,6 +181,16 @@ function Preview(p: { a: Answer }) {
           <caption>{t("ro.roles_ended")}</caption>
           <thead><tr><th scope="col">{t("ro.name")}</th><th scope="col">{t("ro.role")}</th><th scope="col">{t("ro.scope")}</th><th scope="col">{t("ro.until")}</th></tr></thead>
           <tbody>{a.roles_ended.map((x) => <tr key={x.assignment_id}><td>{x.person_name}</td><td>{x.role_label}</td><td>{x.scope_label}</td><td>{formatDate(x.valid_until)}</td></tr>)}</tbody>
+        </table></div>
+      ) : null}
+      {a.delegations_ended.length ? (
+        <div class="table-wrap"><table class="table" data-testid="ro-delegations">
+          <caption>{t("ro.delegations_ended")}</caption>
+          <thead><tr><th scope="col">{t("ro.principal")}</th><th scope="col">{t("ro.deputy")}</th><th scope="col">{t("ro.role")}</th><th scope="col">{t("ro.why")}</th><th scope="col">{t("ro.until")}</th></tr></thead>
+          <tbody>{a.delegations_ended.map((x) => (
+            <tr key={x.delegation_id} data-delegation={x.delegation_id}><td>{x.principal_name}</td><td>{x.deputy_name}</td><td>{x.role_label}</td>
+              <td>{t(`ro.deleg.${x.reason}` as Key)}</td><td>{x.valid_until ? formatDate(x.valid_until) : t("ro.deleg_revoked")}</td></tr>
+          ))}</tbody>
         </table></div>
       ) : null}
       {a.approvals_rerouted.length ? (

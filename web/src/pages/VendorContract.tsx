@@ -7,10 +7,13 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { missing, SelectField, TextAreaField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
+import { PersonPicker } from "../components/PersonPicker";
 import { formatDate, formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { Cert, ContractState, type Vendor } from "./Vendors";
+import type { VendorCheckResult } from "../entities.gen";
+import { ContractEdit } from "./VendorContractEdit";
 
 interface Clause { id: string; label: string; label_en: string; article: string; included: boolean; location: string;
   exception_request_id: number | null; covered: boolean; missing: boolean }
@@ -21,10 +24,31 @@ interface Contract {
   clauses: Clause[]; missing: Missing[]; systems: { id: number; code: string; name: string }[];
   assets: { id: number; asset_no: string; name: string }[];
   subcontracts: { id: number; subcontractor: string; corporate_number: string | null; scope: string; approved_on: string; approved_by_name: string }[];
-  staff: { id: number; name: string; role: string; person_id: number | null; pledged_on: string; staff_no: string | null }[];
-  checks: { id: number; checked_on: string; checked_items: string; result: string; actions: string; checked_by_name: string }[];
+  staff: StaffRow[];
+  staff_training_missing: string[];
+  checks: { id: number; checked_on: string; checked_items: string; result: VendorCheckResult; actions: string; checked_by_name: string }[];
   ending: { ended_on: string; acceptance: string; disposition: string; certificate_name: string; certificate_size: number; recorded_at: string } | null;
   next_check_due: string | null;
+}
+
+interface StaffRow {
+  id: number; name: string; role: string; person_id: number | null; pledged_on: string | null; staff_no: string | null; pledge_missing: boolean;
+  training: { state: "attended" | "missing" | "none" | "unregistered"; fiscal_year?: number;
+    courses?: { id: number; title: string; attended_on: string | null }[] };
+}
+
+/** A 要員's training this 年度: attended (with the date), not attended (flagged), or why it cannot be told. */
+function StaffTraining(p: { x: StaffRow }) {
+  const tr = p.x.training;
+  if (tr.state === "unregistered") return <span class="sub">{t("vd.training_unknown")}</span>;
+  if (tr.state === "none") return <span class="sub">{t("vd.training_none")}</span>;
+  return (
+    <ul class="plain-list">{(tr.courses ?? []).map((c) => (
+      <li key={c.id} data-course={c.id}>{c.title}{" "}
+        {c.attended_on ? <Badge kind="ok">{t("vd.training_done", { date: formatDate(c.attended_on) })}</Badge>
+          : <Badge kind="danger">{t("vd.training_missing")}</Badge>}</li>
+    ))}</ul>
+  );
 }
 
 export function VendorContractPage(p: { id: string }) {
@@ -55,6 +79,7 @@ export function VendorContractPage(p: { id: string }) {
           {c.request_id ? <><dt>{t("vd.request")}</dt><dd><Link href={`/requests/${c.request_id}`}>{`#${c.request_id}`}</Link></dd></> : null}
         </dl>
       </section>
+      {editable || c.state === "approved" ? <ContractEdit key={JSON.stringify([c.title, c.scope, c.starts_on, c.ends_on, c.manager_person_id, c.systems, c.assets, c.state])} c={c} onDone={done} /> : null}
       <Clauses c={c} editable={editable} onDone={done} />
       {c.state === "approved" || c.state === "ended" ? <Checks c={c} active={active} onDone={done} /> : null}
       <Subcontracts c={c} active={active} onDone={done} />
@@ -173,7 +198,7 @@ function Subcontracts(p: { c: Contract; active: boolean; onDone: (m: string) => 
 }
 
 function Staff(p: { c: Contract; active: boolean; onDone: (m: string) => void }) {
-  const empty = { name: "", role: "", pledged_on: "" };
+  const empty = { name: "", role: "", pledged_on: "", person_id: "" };
   const [v, setV] = useState({ ...empty });
   const act = useAction((m) => { setV({ ...empty }); p.onDone(m); });
   const set = (k: keyof typeof empty) => (x: string) => setV({ ...v, [k]: x });
@@ -181,17 +206,27 @@ function Staff(p: { c: Contract; active: boolean; onDone: (m: string) => void })
     e.preventDefault();
     const miss = missing(v, { name: t("vd.staff_name"), pledged_on: t("vd.pledged_on") });
     if (Object.keys(miss).length) return act.fail(miss);
-    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== ""));
+    const body: Record<string, unknown> = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== ""));
+    if (v.person_id) body.person_id = Number(v.person_id);
     void act.run(async () => { await api.post(`/api/v1/vendor-contracts/${p.c.id}/staff`, body); return t("vd.recorded"); });
   };
   const f = act.fields;
   return (
     <section class="panel" aria-labelledby="vd-staff">
       <h2 id="vd-staff">{t("vd.staff")}</h2>
+      {p.c.staff_training_missing.length ? (
+        <div class="notice notice-warning" data-testid="vd-training-flag"><p>{t("vd.training_flag", { names: p.c.staff_training_missing.join("、") })}</p></div>
+      ) : null}
       {p.c.staff.length ? (
         <table class="table" data-testid="vd-staff">
-          <thead><tr><th scope="col">{t("vd.staff_name")}</th><th scope="col">{t("vd.staff_role")}</th><th scope="col">{t("vd.pledged_on")}</th></tr></thead>
-          <tbody>{p.c.staff.map((x) => <tr key={x.id}><td>{x.name} {x.staff_no ? <span class="mono">{x.staff_no}</span> : null}</td><td>{x.role}</td><td>{formatDate(x.pledged_on)}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">{t("vd.staff_name")}</th><th scope="col">{t("vd.staff_role")}</th><th scope="col">{t("vd.pledged_on")}</th><th scope="col">{t("vd.training")}</th></tr></thead>
+          <tbody>{p.c.staff.map((x) => (
+            <tr key={x.id} data-staff={x.id} data-training={x.training.state}>
+              <td>{x.name} {x.staff_no ? <span class="mono">{x.staff_no}</span> : null}</td><td>{x.role}</td>
+              <td>{x.pledged_on ? formatDate(x.pledged_on) : <Badge kind="warn">{t("vd.pledge_missing")}</Badge>}</td>
+              <td><StaffTraining x={x} /></td>
+            </tr>
+          ))}</tbody>
         </table>
       ) : <p>{t("vd.staff_none")}</p>}
       {p.active ? (
@@ -201,6 +236,8 @@ function Staff(p: { c: Contract; active: boolean; onDone: (m: string) => void })
           <TextField label={t("vd.staff_name")} name="staff_name" value={v.name} onInput={set("name")} required error={f.name} />
           <TextField label={t("vd.staff_role")} name="staff_role" value={v.role} onInput={set("role")} error={f.role} />
           <TextField label={t("vd.pledged_on")} name="pledged_on" type="date" value={v.pledged_on} onInput={set("pledged_on")} required error={f.pledged_on} />
+          <PersonPicker label={t("vd.staff_person")} name="staff_person_id" value={v.person_id} onChange={set("person_id")} error={f.person_id} />
+          <p class="field-hint">{t("vd.staff_person_hint")}</p>
           <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("vd.add_staff")}</button></div>
         </form>
       ) : null}

@@ -11,6 +11,7 @@ import { PersonPicker } from "../components/PersonPicker";
 import { formatDate } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t, type Key } from "../i18n";
+import { vendorContractFields, vendorFields, type VendorContractInput, type VendorInput } from "../entities.gen";
 import type { AssetItem, Page, SystemItem } from "../types";
 
 export type CertState = "valid" | "expiring" | "expired" | "none";
@@ -74,7 +75,7 @@ export function VendorsPage() {
   );
 }
 
-const emptyVendor = { name: "", corporate_number: "", address: "", isms_number: "", isms_expires_on: "", pmark_number: "",
+const emptyVendor: Record<keyof VendorInput, string> = { name: "", corporate_number: "", address: "", isms_number: "", isms_expires_on: "", pmark_number: "",
   pmark_expires_on: "", contact_name: "", contact_email: "", contact_phone: "" };
 
 function VendorForm(p: { onDone: (name: string) => void }) {
@@ -86,7 +87,7 @@ function VendorForm(p: { onDone: (name: string) => void }) {
     const miss = missing(v, { name: t("vd.name") });
     if (Object.keys(miss).length) return act.fail(miss);
     // empty optional fields are left out (the server stores them as absent)
-    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== ""));
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== "")) as Partial<VendorInput>;
     void act.run(async () => { const r = await api.post<Vendor>("/api/v1/vendors", body); return r.name; });
   };
   const f = act.fields;
@@ -94,17 +95,17 @@ function VendorForm(p: { onDone: (name: string) => void }) {
     <form class="form panel" noValidate onSubmit={submit} aria-labelledby="vd-add" data-testid="vd-form">
       <h2 id="vd-add">{t("vd.add")}</h2>
       <ErrorSummary error={act.error} fields={f} />
-      <TextField label={t("vd.name")} name="name" value={v.name} onInput={set("name")} required error={f.name} size="l" />
+      <TextField label={t("vd.name")} name="name" value={v.name} onInput={set("name")} required error={f.name} size="l" maxLength={vendorFields.name.max_chars} />
       <TextField label={t("vd.corporate_number")} name="corporate_number" value={v.corporate_number} onInput={set("corporate_number")}
         error={f.corporate_number} hint={t("vd.corporate_number_hint")} inputMode="numeric" size="s" />
-      <TextField label={t("vd.address")} name="address" value={v.address} onInput={set("address")} error={f.address} size="l" />
-      <TextField label={t("vd.isms_number")} name="isms_number" value={v.isms_number} onInput={set("isms_number")} error={f.isms_number} />
+      <TextField label={t("vd.address")} name="address" value={v.address} onInput={set("address")} error={f.address} size="l" maxLength={vendorFields.address.max_chars} />
+      <TextField label={t("vd.isms_number")} name="isms_number" value={v.isms_number} onInput={set("isms_number")} error={f.isms_number} maxLength={vendorFields.isms_number.max_chars} />
       <TextField label={t("vd.isms_expires_on")} name="isms_expires_on" type="date" value={v.isms_expires_on} onInput={set("isms_expires_on")} error={f.isms_expires_on} />
-      <TextField label={t("vd.pmark_number")} name="pmark_number" value={v.pmark_number} onInput={set("pmark_number")} error={f.pmark_number} />
+      <TextField label={t("vd.pmark_number")} name="pmark_number" value={v.pmark_number} onInput={set("pmark_number")} error={f.pmark_number} maxLength={vendorFields.pmark_number.max_chars} />
       <TextField label={t("vd.pmark_expires_on")} name="pmark_expires_on" type="date" value={v.pmark_expires_on} onInput={set("pmark_expires_on")} error={f.pmark_expires_on} />
-      <TextField label={t("vd.contact_name")} name="contact_name" value={v.contact_name} onInput={set("contact_name")} error={f.contact_name} />
-      <TextField label={t("vd.contact_email")} name="contact_email" type="email" value={v.contact_email} onInput={set("contact_email")} error={f.contact_email} />
-      <TextField label={t("vd.contact_phone")} name="contact_phone" type="tel" value={v.contact_phone} onInput={set("contact_phone")} error={f.contact_phone} size="s" />
+      <TextField label={t("vd.contact_name")} name="contact_name" value={v.contact_name} onInput={set("contact_name")} error={f.contact_name} maxLength={vendorFields.contact_name.max_chars} />
+      <TextField label={t("vd.contact_email")} name="contact_email" type="email" value={v.contact_email} onInput={set("contact_email")} error={f.contact_email} maxLength={vendorFields.contact_email.max_chars} />
+      <TextField label={t("vd.contact_phone")} name="contact_phone" type="tel" value={v.contact_phone} onInput={set("contact_phone")} error={f.contact_phone} size="s" maxLength={vendorFields.contact_phone.max_chars} />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("vd.add")}</button></div>
     </form>
   );
@@ -156,7 +157,7 @@ export function VendorPage(p: { id: string }) {
 }
 
 /** Checkboxes for picking several systems or assets from their registers. */
-function MultiPick(p: { legend: string; name: string; options: { id: string; label: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+export function MultiPick(p: { legend: string; name: string; options: { id: string; label: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   return (
     <fieldset class={`field ${p.error ? "has-error" : ""}`} data-testid={`vd-${p.name}`}>
       <legend class="field-label">{p.legend}</legend>
@@ -187,7 +188,8 @@ function ContractForm(p: { vendorId: number; onDone: (title: string) => void }) 
     const miss = missing(c, { title: t("vd.contract_title"), scope: t("vd.scope"), starts_on: t("vd.starts_on"), ends_on: t("vd.ends_on"),
       manager_person_id: t("vd.manager") }, ["manager_person_id"]);
     if (Object.keys(miss).length) return act.fail(miss);
-    const body = { vendor_id: p.vendorId, ...c, manager_person_id: Number(c.manager_person_id), systems: systems.map(Number), assets: assets.map(Number) };
+    const body: VendorContractInput & { systems: number[]; assets: number[] } = { vendor_id: p.vendorId, ...c,
+      manager_person_id: Number(c.manager_person_id), systems: systems.map(Number), assets: assets.map(Number) };
     void act.run(async () => { const r = await api.post<{ title: string }>("/api/v1/vendor-contracts", body); return r.title; });
   };
   const f = act.fields;
@@ -195,7 +197,7 @@ function ContractForm(p: { vendorId: number; onDone: (title: string) => void }) 
     <form class="form panel" noValidate onSubmit={submit} aria-labelledby="vd-add-contract" data-testid="vd-contract-form">
       <h2 id="vd-add-contract">{t("vd.add_contract")}</h2>
       <ErrorSummary error={act.error} fields={f} />
-      <TextField label={t("vd.contract_title")} name="title" value={c.title} onInput={set("title")} required error={f.title} size="l" />
+      <TextField label={t("vd.contract_title")} name="title" value={c.title} onInput={set("title")} required error={f.title} size="l" maxLength={vendorContractFields.title.max_chars} />
       <TextAreaField label={t("vd.scope")} name="scope" value={c.scope} onInput={set("scope")} required error={f.scope} rows={2} />
       <TextField label={t("vd.starts_on")} name="starts_on" type="date" value={c.starts_on} onInput={set("starts_on")} required error={f.starts_on} />
       <TextField label={t("vd.ends_on")} name="ends_on" type="date" value={c.ends_on} onInput={set("ends_on")} required error={f.ends_on} />
