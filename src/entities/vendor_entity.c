@@ -76,12 +76,12 @@ static const char *const staff_kept[] = {"id", "contract_id", "created_at", NULL
 static const char *const check_kept[] = {"id", "contract_id", "checked_by", "created_at", NULL};
 
 const Entity vendor_entity = {"vendor", "vendor_companies", "委託事業者", "Vendor", "第136条",
-                              vendor_fields, N(vendor_fields), vendor_kept};
+                              vendor_fields, N(vendor_fields), vendor_kept, "vendor"};
 const Entity contract_entity = {"vendorContract", "vendor_contracts", "委託契約", "Outsourcing contract", "第137条",
-                                contract_fields, N(contract_fields), contract_kept};
+                                contract_fields, N(contract_fields), contract_kept, "vendor_contract"};
 const Entity subcontract_entity = {"vendorSubcontract", "vendor_subcontracts", "再委託", "Subcontract", "第137条",
-                                   subcontract_fields, N(subcontract_fields), subcontract_kept};
+                                   subcontract_fields, N(subcontract_fields), subcontract_kept, NULL};
 const Entity vendor_staff_entity = {"vendorStaff", "vendor_staff", "委託事業者要員", "Contractor staff", "第137条",
-                                    staff_fields, N(staff_fields), staff_kept};
+                                    staff_fields, N(staff_fields), staff_kept, NULL};
 const Entity vendor_check_entity = {"vendorCheck", "vendor_checks", "定期的な確認", "Periodic check", "第138条",
-                                    check_fields, N(check_fields), check_kept};
+                                    check_fields, N(check_fields), check_kept, NULL};
