@@ -1,5 +1,6 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
+#include "entities/cloud_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/incident_entity.h"
 #include "entities/person_entity.h"
@@ -19,4 +20,5 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &entry_entity, &move_entity, &work_entity, &failure_entity, &license_entity,
                                     &holiday_entity, &review_entity, &incident_entity,
                                     &incident_task_entity, &incident_note_entity, &indicator_entity,
-                                    &violation_entity, &external_report_entity, &evidence_entity, NULL};
+                                    &violation_entity, &external_report_entity, &evidence_entity,
+                                    &cloud_service_entity, &cloud_service_end_entity, &cloud_review_entity, NULL};

@@ -5,6 +5,7 @@
 
 #include "domain/assets/assets.h"
 #include "domain/audit/audit.h"
+#include "domain/cloud/cloud.h"
 #include "domain/committee/committee.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/incidents/incidents.h"
@@ -35,7 +36,8 @@ const StateKind *const audit_state_kinds[] = {
     &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
     &roster_import_state_kind, &incident_intake_state_kind,
-    &vendor_state_kind, NULL,
+    &vendor_state_kind, &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind,
+    NULL,
 };
 
 typedef struct Findings {
