@@ -37,7 +37,7 @@ Status cloud_load(Ctx *ctx, int64_t id, CloudRow *c, Err *e)
 {
     memset(c, 0, sizeof *c);
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, request_id, manager_person_id, request_type, name, substr(created_at, 1, 10),"
+                          "SELECT id, request_id, manager_person_id, request_type, name, date(created_at, '+9 hours'),"
                           " EXISTS (SELECT 1 FROM cloud_service_endings x WHERE x.service_id = cloud_services.id)"
                           " FROM cloud_services WHERE id = ?",
                           e);

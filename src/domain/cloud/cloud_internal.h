@@ -11,7 +11,7 @@ typedef struct CloudRow {
     int64_t id, request_id, manager_person_id;
     char request_type[65];
     char name[801];
-    char registered_on[11]; /* the day it was registered (created_at, UTC date) */
+    char registered_on[11]; /* the day it was registered (created_at as a JST day) */
     bool ended;
 } CloudRow;
 

@@ -194,7 +194,7 @@ Status cloud_reviews_due_for_actor(Ctx *ctx, json_t **out, Err *e)
         return ST_OK;
     Stmt *st = db_prepare(ctx->db,
                           "SELECT s.id, s.name, (SELECT max(r.reviewed_on) FROM cloud_reviews r WHERE r.service_id = s.id),"
-                          " substr(s.created_at, 1, 10) FROM cloud_services s WHERE s.manager_person_id = ?"
+                          " date(s.created_at, '+9 hours') FROM cloud_services s WHERE s.manager_person_id = ?"
                           " AND NOT EXISTS (SELECT 1 FROM cloud_service_endings x WHERE x.service_id = s.id) ORDER BY s.id",
                           e);
     if (!st)

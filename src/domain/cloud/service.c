@@ -355,7 +355,7 @@ static const char *ismap_state(const char *kind, const char *expires_on, const c
     "s.id, s.request_id, s.request_type, s.name, s.provider, s.purpose, s.manager_person_id, p.name, s.manager_since," \
     " s.ismap_kind, s.ismap_number, s.ismap_expires_on, s.data_location, s.region, s.terms_reviewed_on,"        \
     " s.terms_reviewer_person_id, tp.name, s.terms_result, s.terms_notes, s.exit_plan, s.exit_plan_reviewed_on,"  \
-    " x.ended_on, x.disposition, x.confirmation, x.accounts_removed, substr(s.created_at, 1, 10),"             \
+    " x.ended_on, x.disposition, x.confirmation, x.accounts_removed, date(s.created_at, '+9 hours'),"             \
     " (SELECT max(r.reviewed_on) FROM cloud_reviews r WHERE r.service_id = s.id),"                              \
     " (SELECT count(*) FROM cloud_service_assets a WHERE a.service_id = s.id)"                                   \
     " FROM cloud_services s LEFT JOIN people_v p ON p.id = s.manager_person_id"                                 \
