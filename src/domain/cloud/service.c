@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "domain/access/access.h"
 #include "domain/cloud/cloud.h"
 #include "domain/cloud/cloud_internal.h"
 #include "entities/cloud_entity.h"
@@ -465,9 +466,32 @@ Status cloud_service_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(assets);
         return s;
     }
+    /* need-to-know (第23条): an asset the reader may not read is counted, not shown */
+    json_t *shown = json_array();
+    json_int_t hidden = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(assets, i, a)
+    {
+        bool readable = false;
+        if ((s = access_asset_readable(ctx, json_integer_value(json_object_get(a, "asset_id")), &readable, e)) != ST_OK)
+            break;
+        if (readable)
+            json_array_append(shown, a);
+        else
+            hidden++;
+    }
+    json_decref(assets);
+    if (s != ST_OK) {
+        json_decref(shown);
+        json_decref(v);
+        json_decref(reviews);
+        return s;
+    }
     Err ignored = {0};
     bool may_act = cloud_may_act(ctx, &c, &ignored) == ST_OK;
-    json_object_set_new(v, "asset_list", assets);
+    json_object_set_new(v, "asset_list", shown);
+    json_object_set_new(v, "assets_hidden", json_integer(hidden));
     json_object_set_new(v, "reviews", reviews);
     json_object_set_new(v, "may_act", json_boolean(may_act));
     json_object_set_new(v, "may_appoint", json_boolean((ctx->actor->caps & CAP_CLOUD_MANAGE) != 0));

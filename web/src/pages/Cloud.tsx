@@ -23,7 +23,7 @@ interface Service {
   ismap_expires_on: string | null; ismap_state: string; data_location: string; region: string; terms_reviewed_on: string | null;
   terms_reviewer_person_id: number | null; terms_reviewer_name: string | null; terms_result: string | null; terms_notes: string;
   exit_plan: string; exit_plan_reviewed_on: string | null; ended_on: string | null; end_disposition: string | null;
-  end_confirmation: string | null; registered_on: string; last_reviewed_on: string | null; assets: number;
+  end_confirmation: string | null; registered_on: string; last_reviewed_on: string | null; assets: number; assets_hidden?: number;
   approval: Approval | null; state: "in_use" | "ended"; review_due_on: string | null; review_overdue: boolean;
   asset_list?: { asset_id: number; asset_no: string; name: string; confidentiality: string | null; placed_at: string }[];
   reviews?: { id: number; reviewed_on: string; checked_items: string; result: string; actions: string; reviewer_name: string | null }[];
@@ -230,6 +230,7 @@ function Assets(p: { s: Service; active: boolean; onDone: (m: string) => void })
           ))}</tbody>
         </table>
       ) : <p>{t("cl.assets_none")}</p>}
+      {p.s.assets_hidden ? <p data-testid="cl-assets-hidden">{t("cl.assets_hidden", { n: p.s.assets_hidden })}</p> : null}
       {p.active ? (
         <form class="form" noValidate onSubmit={submit} data-testid="cl-place-form">
           <h3>{t("cl.place")}</h3>
