@@ -1404,7 +1404,10 @@ static void check_cloud(Loader *l, Pack *p)
     }
     for (size_t i = 0; l->have[F_REQUESTS] && l->roles_clean && i < p->n_request_types; i++)
         for (size_t k = 0; k < p->request_types[i].n_stages; k++) {
-            const PackRole *r = pack_role(p, p->request_types[i].stages[k].role);
+            const PackRequestStage *sg = &p->request_types[i].stages[k];
+            const PackRole *r = pack_role(p, sg->role), *up = sg->escalate_to ? pack_role(p, sg->escalate_to) : NULL;
+            if (!(r && r->scope == SCOPE_SERVICE) && up && up->scope == SCOPE_SERVICE)
+                r = up;
             if (r && r->scope == SCOPE_SERVICE)
                 issue_add(l, l->file, 0, 0, "bad_scope", "申請種別 %s の承認者 %s は scope: service の役割です(承認者にできません)",
                           "request type %s: approver role %s has scope: service and cannot approve", p->request_types[i].id, r->id);
