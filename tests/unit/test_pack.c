@@ -750,6 +750,8 @@ static void structural_problems(void **state)
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "0") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"),
          "out_of_range", 4},
         {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "unknown_role", 0},
+        /* … and cloud_service_manager, scoped to a service, is then appointed nowhere */
+        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "bad_scope", 0},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") "  - {request_type: cloud_service_general, label: l}\n",
          "missing_key", 10},
         {"cloud.yaml", "cloud:\n  article: 第148条3\n  manager_role: cloud_service_manager\n  review_interval_days: 365\n"
