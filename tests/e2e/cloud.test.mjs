@@ -85,6 +85,8 @@ describe("クラウドサービス台帳", () => {
     assert.ok(cand, "an approved request waits to be registered");
     assert.equal(cand.name, "オンラインアンケートサービス");
     assert.equal(cand.manager_person_id, kanriId);
+    assert.ok((await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス")),
+      "the 統括 is asked to register it (第148条3)");
 
     // an approved request of another type (a 例外措置)
     const mgr = await signInAs(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
@@ -130,6 +132,7 @@ describe("クラウドサービス台帳", () => {
     assert.equal(ok.json.manager_person_id, kanriId, "the request's candidate is appointed");
     assert.equal(ok.json.approval.max_confidentiality, "1");
     assert.equal(ok.json.state, "in_use");
+    assert.ok(!(await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス")));
     const twice = await ciso.post("/api/v1/cloud/services", { request_id: requestId });
     assert.equal(twice.status, 409);
     assert.equal(twice.json.code, "cloud_request_registered");

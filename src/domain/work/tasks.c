@@ -605,6 +605,19 @@ static Status cloud_work(Ctx *ctx, json_t *items, Err *e)
     uint64_t both = CAP_CLOUD_MANAGE | CAP_EVALUATION_MANAGE;
     if ((ctx->actor->caps & both) != both)
         return ST_OK;
+    /* 第148条3: an approved request is recorded as an approved service with its manager */
+    if ((s = cloud_candidates(ctx, &work, e)) != ST_OK)
+        return s;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        const char *name = json_string_value(json_object_get(w, "name"));
+        char title[400], title_en[400];
+        snprintf(title, sizeof title, "承認済みクラウドサービスの台帳登録: %s", name ? name : "");
+        snprintf(title_en, sizeof title_en, "Register the approved cloud service: %s", name ? name : "");
+        add(items, "cloud_register", title, title_en, "承認された利用申請です。台帳に登録し、クラウドサービス管理者を指名してください。",
+            "The request was approved. Register the service and appoint its manager.", ctx->pack->cloud.article, "/cloud");
+    }
+    json_decref(work);
     if ((s = cloud_ismap_alerts(ctx, &work, e)) != ST_OK)
         return s;
     json_array_foreach(json_object_get(work, "items"), i, w)
