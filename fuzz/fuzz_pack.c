@@ -13,7 +13,7 @@
 static const char *const names[] = {"pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml",
                                     "selfcheck.yaml", "articles.yaml", "systems.yaml", "requests.yaml",
                                     "guideline.yaml", "incidents.yaml", "training.yaml",
-                                    "audit_items.yaml", "vendors.yaml"};
+                                    "audit_items.yaml", "vendors.yaml", "cloud.yaml"};
 
 static const char *guess_name(const uint8_t *data, size_t size)
 {
@@ -23,7 +23,7 @@ static const char *guess_name(const uint8_t *data, size_t size)
         {"articles:", "articles.yaml"}, {"systems:", "systems.yaml"}, {"types:", "requests.yaml"},
         {"guideline:", "guideline.yaml"}, {"elements:", "guideline.yaml"},
         {"incidents:", "incidents.yaml"}, {"training:", "training.yaml"},
-        {"vendors:", "vendors.yaml"},
+        {"vendors:", "vendors.yaml"}, {"cloud:", "cloud.yaml"},
     };
     size_t i = 0;
     while (i < size) { /* first line that starts with a letter */

@@ -1,5 +1,6 @@
 /* The list of declared entities: what the emitters and the drift test walk. */
 #include "entities/asset_entity.h"
+#include "entities/cloud_entity.h"
 #include "entities/evaluation_entity.h"
 #include "entities/incident_entity.h"
 #include "entities/person_entity.h"
@@ -22,4 +23,5 @@ const Entity *const entity_all[] = {&asset_entity, &system_entity, &component_en
                                     &incident_task_entity, &incident_note_entity, &indicator_entity,
                                     &violation_entity, &external_report_entity, &evidence_entity,
                                     &vendor_entity, &contract_entity, &subcontract_entity, &vendor_staff_entity,
-                                    &vendor_check_entity, NULL};
+                                    &vendor_check_entity,
+                                    &cloud_service_entity, &cloud_service_end_entity, &cloud_review_entity, NULL};

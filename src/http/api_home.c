@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "domain/cloud/cloud.h"
 #include "domain/org/org.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/work/work.h"
@@ -52,6 +53,12 @@ Status api_home(Request *req, Response *res, Err *e)
     Status s = people_get_plain(&req->ctx, req->actor.person_id, &person, e);
     if (s == ST_OK)
         s = roles_of_person(&req->ctx, req->actor.person_id, true, &roles, e);
+    json_t *services = NULL;
+    if (s == ST_OK)
+        s = cloud_services_of_actor(&req->ctx, &services, e);
+    if (s == ST_OK) /* the クラウドサービス管理者 is appointed in the cloud register, per service */
+        json_array_extend(roles, json_object_get(services, "items"));
+    json_decref(services);
     if (s == ST_OK)
         s = tasks_for_actor(&req->ctx, &tasks, e);
     if (s != ST_OK) {

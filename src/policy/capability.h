@@ -24,6 +24,8 @@ typedef enum Capability {
     CAP_IRPLAN_EDIT = 1u << 13,    /* irplan.edit: drafts of the 緊急時対応計画 (第125条; CSIRT, 統括) */
     CAP_IRPLAN_APPROVE = 1u << 14, /* irplan.approve: approving a version of it (第125条; the CISO) */
     CAP_VENDORS_MANAGE = 1u << 15,  /* vendors.manage: the 委託 register, contracts, their checks and end (第135条–第139条) */
+    CAP_CLOUD_MANAGE = 1u << 16,    /* cloud.manage: the クラウド・外部サービス register — registering approved services, appointing
+                                     * their クラウドサービス管理者, the end of use (第143条–第153条; the 統括) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

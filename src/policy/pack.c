@@ -159,6 +159,37 @@ const PackVendorClause *pack_vendor_clause(const Pack *p, const char *id)
     return NULL;
 }
 
+static void pack_cloud_clear(PackCloud *c)
+{
+    free(c->article);
+    free(c->manager_role);
+    free(c->review_article);
+    free(c->ismap_article);
+    free(c->end_article);
+    for (size_t i = 0; i < c->n_approvals; i++) {
+        PackCloudApproval *a = &c->approvals[i];
+        free(a->request_type);
+        free(a->label);
+        free(a->label_en);
+        free(a->max_confidentiality);
+        free(a->article);
+        free(a->name_field);
+        free(a->provider_field);
+        free(a->purpose_field);
+        free(a->manager_field);
+    }
+    free(c->approvals);
+    memset(c, 0, sizeof *c);
+}
+
+const PackCloudApproval *pack_cloud_approval(const Pack *p, const char *t)
+{
+    for (size_t i = 0; p && t && i < p->cloud.n_approvals; i++)
+        if (p->cloud.approvals[i].request_type && strcmp(p->cloud.approvals[i].request_type, t) == 0)
+            return &p->cloud.approvals[i];
+    return NULL;
+}
+
 static void pack_training_clear(PackTraining *t)
 {
     free(t->article);
@@ -359,6 +390,7 @@ void pack_free(Pack *p)
     pack_guideline_clear(&p->guideline);
     pack_training_clear(&p->training);
     pack_vendors_clear(&p->vendors);
+    pack_cloud_clear(&p->cloud);
     free(p->digest);
     free(p);
 }

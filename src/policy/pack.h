@@ -44,6 +44,7 @@ typedef enum PackScopeKind {
     SCOPE_DEPARTMENT,   /* 部局 (an org unit of kind department) */
     SCOPE_SECTION,      /* 課室等 (an org unit of kind section) */
     SCOPE_SYSTEM,       /* one information system */
+    SCOPE_SERVICE,      /* one cloud / external service of the cloud register (appointed there, 第148条3) */
 } PackScopeKind;
 
 typedef struct PackRole {
@@ -427,6 +428,32 @@ typedef struct PackVendors {
     PackVendorClause *clauses; size_t n_clauses;
 } PackVendors;
 
+/* クラウド・外部サービス (cloud.yaml, 第143条–第153条): which approved request types register a service,
+ * with the highest 機密性 each lets the service hold (第148条: 機密性2以上; 第153条: only below 2), the
+ * request fields the service's name, provider and candidate manager come from, the manager role
+ * (scope service), how often the manager reviews the service (第150条5) and how early an expiring
+ * ISMAP registration is flagged. */
+typedef struct PackCloudApproval {
+    char *request_type;        /* a request type of requests.yaml */
+    char *label;               /* "機密性2以上を取り扱うことができる" */
+    char *label_en;
+    char *max_confidentiality; /* a level of the confidentiality scale */
+    int max_rank;              /* its rank (set by the loader) */
+    char *article;             /* 第153条 */
+    char *name_field, *provider_field, *purpose_field, *manager_field; /* field names of the request */
+} PackCloudApproval;
+
+typedef struct PackCloud {
+    char *article;            /* 第148条3 */
+    char *manager_role;       /* a role of roles.yaml with scope: service */
+    int review_interval_days; /* 第150条5 */
+    char *review_article;
+    int ismap_warn_days;
+    char *ismap_article;      /* 第146条9 */
+    char *end_article;        /* 第151条2 */
+    PackCloudApproval *approvals; size_t n_approvals;
+} PackCloud;
+
 typedef struct Pack {
     char *id;      /* "mic" */
     char *version; /* "2026.1" */
@@ -449,6 +476,7 @@ typedef struct Pack {
     PackTraining training;
     PackCommittee committee;
     PackVendors vendors;
+    PackCloud cloud;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
 } Pack;
 
@@ -519,6 +547,8 @@ json_t *pack_to_json(const Pack *p);
 const PackAudience *pack_audience(const Pack *p, const char *id);
 /* The clause called id in vendors.yaml, or NULL. */
 const PackVendorClause *pack_vendor_clause(const Pack *p, const char *id);
+/* The approval of cloud.yaml for request type t, or NULL. */
+const PackCloudApproval *pack_cloud_approval(const Pack *p, const char *t);
 /* incidents.yaml as pack_to_json shows it under "incidents" (new reference). */
 json_t *pack_incidents_to_json(const PackIncidents *in);
 /* One role as pack_to_json shows it (new reference). */

@@ -23,14 +23,14 @@
 
 /* The files a pack consists of; all are required. */
 enum { F_PACK, F_CLASSIFICATION, F_ROLES, F_CHECKS, F_SELFCHECK, F_ARTICLES, F_SYSTEMS, F_REQUESTS, F_GUIDELINE,
-       F_INCIDENTS, F_TRAINING, F_AUDIT_ITEMS, F_VENDORS, F_COUNT };
+       F_INCIDENTS, F_TRAINING, F_AUDIT_ITEMS, F_VENDORS, F_CLOUD, F_COUNT };
 static const char *const pack_files[F_COUNT + 1] = {
     "pack.yaml", "classification.yaml", "roles.yaml", "checks.yaml", "selfcheck.yaml", "articles.yaml",
-    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", "audit_items.yaml", "vendors.yaml", NULL,
+    "systems.yaml", "requests.yaml", "guideline.yaml", "incidents.yaml", "training.yaml", "audit_items.yaml", "vendors.yaml", "cloud.yaml", NULL,
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
-static const char *const scope_names[] = {"organisation", "department", "section", "system", NULL};
+static const char *const scope_names[] = {"organisation", "department", "section", "system", "service", NULL};
 /* The 台帳 facts a system requirement may check: the nullable 0/1 columns of `systems`, its
  * product_registration, and component_support (derived from the components' support end dates). */
 const char *const pack_system_fields[] = {
@@ -72,6 +72,7 @@ typedef struct Loader {
     int *chain_nodes;   /* node ids of incidents.yaml's chain steps */
     int *audience_nodes; /* node ids of training.yaml's audiences */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
+    size_t issues_before_classification, issues_after_classification; /* classification.yaml's problems */
 } Loader;
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1315,6 +1316,105 @@ static void check_vendors(Loader *l, yaml_node_t *root, Pack *p)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* cloud.yaml */
+
+#define CA(m) F_OFF(PackCloudApproval, m)
+static const Field cloud_approval_fields[] = {
+    {"request_type", K_ID, true, CA(request_type), 0, 0, 0, 0, NULL, NULL},
+    {"label", K_STR, true, CA(label), 0, 0, 0, 0, NULL, NULL},
+    {"label_en", K_STR, true, CA(label_en), 0, 0, 0, 0, NULL, NULL},
+    {"max_confidentiality", K_ID, true, CA(max_confidentiality), 0, 0, 0, 0, NULL, NULL},
+    {"article", K_ARTICLE, true, CA(article), 0, 0, 0, 0, NULL, NULL},
+    {"name_field", K_ID, true, CA(name_field), 0, 0, 0, 0, NULL, NULL},
+    {"provider_field", K_ID, true, CA(provider_field), 0, 0, 0, 0, NULL, NULL},
+    {"purpose_field", K_ID, false, CA(purpose_field), 0, 0, 0, 0, NULL, NULL},
+    {"manager_field", K_ID, false, CA(manager_field), 0, 0, 0, 0, NULL, NULL},
+};
+#undef CA
+
+static void read_cloud_approvals(Loader *l, yaml_node_t *v, void *obj)
+{
+    PackCloud *c = obj;
+    free(l->list_nodes);
+    c->approvals = read_list(l, v, sizeof(PackCloudApproval), cloud_approval_fields,
+                             sizeof cloud_approval_fields / sizeof *cloud_approval_fields, "approvals", "request_type",
+                             F_OFF(PackCloudApproval, request_type), &c->n_approvals, &l->list_nodes);
+    if (v->type == YAML_SEQUENCE_NODE && !c->n_approvals)
+        ISSUE_AT(l, v, "empty_list", "%s に項目がありません", "%s has no items%s", "approvals", "");
+}
+
+static const Field cloud_fields[] = {
+    {"article", K_ARTICLE, true, F_OFF(PackCloud, article), 0, 0, 0, 0, NULL, NULL},
+    {"manager_role", K_ID, true, F_OFF(PackCloud, manager_role), 0, 0, 0, 0, NULL, NULL},
+    {"review_interval_days", K_INT, true, F_OFF(PackCloud, review_interval_days), 0, 0, 1, 731, NULL, NULL},
+    {"review_article", K_ARTICLE, true, F_OFF(PackCloud, review_article), 0, 0, 0, 0, NULL, NULL},
+    {"ismap_warn_days", K_INT, true, F_OFF(PackCloud, ismap_warn_days), 0, 0, 0, 366, NULL, NULL},
+    {"ismap_article", K_ARTICLE, true, F_OFF(PackCloud, ismap_article), 0, 0, 0, 0, NULL, NULL},
+    {"end_article", K_ARTICLE, true, F_OFF(PackCloud, end_article), 0, 0, 0, 0, NULL, NULL},
+    {"approvals", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_cloud_approvals},
+};
+
+static void read_cloud(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, cloud_fields, sizeof cloud_fields / sizeof *cloud_fields, &p->cloud, "cloud");
+}
+
+/* The manager role is a role of scope service, and a role of scope service is appointed only in the
+ * cloud register (no request stage approves as one); each approval's request type exists, its fields
+ * are fields of that type (the manager a person field) and its level is a confidentiality level. */
+static void check_cloud(Loader *l, Pack *p)
+{
+    const PackCloud *c = &p->cloud;
+    if (l->have[F_ROLES] && l->roles_clean) {
+        const PackRole *r = c->manager_role ? pack_role(p, c->manager_role) : NULL;
+        if (c->manager_role && (!r || r->scope != SCOPE_SERVICE))
+            issue_add(l, l->file, 0, 0, "unknown_role", "cloud.manager_role の %s は roles.yaml にある scope: service の役割ではありません",
+                      "cloud.manager_role: %s is not a role of roles.yaml with scope: service", c->manager_role);
+        for (size_t i = 0; i < p->n_roles; i++)
+            if (p->roles[i].scope == SCOPE_SERVICE && (!c->manager_role || strcmp(p->roles[i].id, c->manager_role) != 0))
+                issue_add(l, l->file, 0, 0, "bad_scope", "scope: service の役割 %s は cloud.manager_role ではありません(指名する場所がありません)",
+                          "role %s has scope: service but is not cloud.manager_role (nowhere appoints it)", p->roles[i].id);
+    }
+    /* levels are checked against a classification.yaml that was read without a problem */
+    bool clean = l->have[F_CLASSIFICATION] && l->issues_after_classification == l->issues_before_classification;
+    const PackScale *conf = clean ? pack_scale(p, "confidentiality") : NULL;
+    for (size_t i = 0; i < c->n_approvals; i++) {
+        PackCloudApproval *a = &c->approvals[i];
+        const PackLevel *lv = conf && a->max_confidentiality ? pack_level(conf, a->max_confidentiality) : NULL;
+        if (conf && a->max_confidentiality && !lv)
+            issue_add(l, l->file, 0, 0, "unknown_level", "cloud.approvals の %s は classification.yaml の機密性の区分ではありません",
+                      "cloud.approvals: %s is not a confidentiality level of classification.yaml", a->max_confidentiality);
+        a->max_rank = lv ? lv->rank : 0;
+        if (!l->have[F_REQUESTS] || !a->request_type)
+            continue;
+        const PackRequestType *t = pack_request_type(p, a->request_type);
+        if (!t) {
+            issue_add(l, l->file, 0, 0, "unknown_request_type", "cloud.approvals の申請種別 %s は requests.yaml にありません",
+                      "cloud.approvals: request type %s is not in requests.yaml", a->request_type);
+            continue;
+        }
+        const char *fields[] = {a->name_field, a->provider_field, a->purpose_field, a->manager_field};
+        for (size_t k = 0; k < 4; k++) {
+            const PackRequestField *f = fields[k] ? pack_request_field(t, fields[k]) : NULL;
+            if (fields[k] && (!f || (k == 3) != (f->kind == RF_PERSON)))
+                issue_add(l, l->file, 0, 0, "unknown_field", "cloud.approvals: 申請種別 %s に使える項目 %s がありません",
+                          "cloud.approvals: request type %s has no suitable field %s", a->request_type, fields[k]);
+        }
+    }
+    for (size_t i = 0; l->have[F_REQUESTS] && l->roles_clean && i < p->n_request_types; i++)
+        for (size_t k = 0; k < p->request_types[i].n_stages; k++) {
+            const PackRequestStage *sg = &p->request_types[i].stages[k];
+            const PackRole *r = pack_role(p, sg->role), *up = sg->escalate_to ? pack_role(p, sg->escalate_to) : NULL;
+            if (!(r && r->scope == SCOPE_SERVICE) && up && up->scope == SCOPE_SERVICE)
+                r = up;
+            if (r && r->scope == SCOPE_SERVICE)
+                issue_add(l, l->file, 0, 0, "bad_scope", "申請種別 %s の承認者 %s は scope: service の役割です(承認者にできません)",
+                          "request type %s: approver role %s has scope: service and cannot approve", p->request_types[i].id, r->id);
+        }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* systems.yaml */
 
 static const Field registration_fields[] = {
@@ -2240,7 +2340,7 @@ static void check_incidents(Loader *l, Pack *p)
         if (c->role && !r)
             issue_add(l, l->file, 0, 0, "unknown_role", "違反の報告の経路 %s の役割 %s は roles.yaml にありません",
                       "violation chain step %s: role %s is not in roles.yaml", c->id ? c->id : "?", c->role);
-        else if (r && (r->scope != c->scope || c->scope == SCOPE_SYSTEM))
+        else if (r && (r->scope != c->scope || c->scope == SCOPE_SYSTEM || c->scope == SCOPE_SERVICE))
             issue_add(l, l->file, 0, 0, "bad_scope", "違反の報告の経路 %s の scope は役割 %s の scope (system 以外) にしてください",
                       "violation chain step %s: scope must be role %s's scope (not system)", c->id ? c->id : "?",
                       c->role);
@@ -2279,6 +2379,7 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         read_map(l, root, pack_fields, sizeof pack_fields / sizeof *pack_fields, p, "pack.yaml");
         break;
     case F_CLASSIFICATION: {
+        l->issues_before_classification = l->issues->count;
         /* Read by hand rather than by read_map: the restrictions are checked against the scales
          * whatever order the two keys come in, which needs the restrictions' nodes. */
         RestrictionRead rr = {p, NULL};
@@ -2413,6 +2514,12 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
         check_vendors(l, root, p);
         break;
     }
+    case F_CLOUD: {
+        const Field f[] = {{"cloud", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_cloud}};
+        read_map(l, root, f, 1, p, "cloud.yaml");
+        check_cloud(l, p);
+        break;
+    }
     case F_SYSTEMS: {
         const Field f[] = {{"systems", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_systems}};
         read_map(l, root, f, 1, p, "systems.yaml");
@@ -2482,6 +2589,8 @@ static void load_one(Loader *l, int which, const PackSource *src)
     visit(l, root);
     l->have[which] = true;
     read_file_root(l, which, root);
+    if (which == F_CLASSIFICATION)
+        l->issues_after_classification = l->issues->count;
     free(l->visited);
     l->visited = NULL;
     free(l->list_nodes);

@@ -551,6 +551,12 @@ static void load_replacing(const char *name, const char *text, Pack **out, PackI
     "  personal_data: [{id: p, label: 個人情報, label_en: Personal}]\n  categories: [{id: c, label: l, label_en: e}]\n"
 #define VN_HEAD "vendors:\n  article: 第137条\n  "
 #define VN_TAIL "  check_interval_days: 90\n  check_article: 第138条(2)\n  cert_warn_days: 60\n  clauses:\n"
+#define CL_HEAD(role, days)                                                                                         \
+    "cloud:\n  article: 第148条3\n  manager_role: " role "\n  review_interval_days: " days "\n  review_article: 第150条5\n" \
+    "  ismap_warn_days: 60\n  ismap_article: 第146条9\n  end_article: 第151条2\n  approvals:\n"
+#define CL_ITEM(type, level, article, manager) \
+    "  - {request_type: " type ", label: l, label_en: e, max_confidentiality: \"" level "\", article: " article \
+    ", name_field: service, provider_field: provider, manager_field: " manager "}\n"
 #define TR_HEAD "training:\n  article: 第51条\n  remind_before_days: 14\n  section_role: section_security_manager\n  audiences:\n"
 #define INC_HEAD INC_BASE \
     "  external_reports: [{id: r, label: l, label_en: e, recipient: x, citation: y, article: 第54条, due_days: 1, remind_days: 0, always: true}]\n"
@@ -729,6 +735,28 @@ static void structural_problems(void **state)
         {"vendors.yaml", "vendors:\n  article: 第137条\n  approval_type: vendor_contract\n  check_interval_days: 0\n"
                          "  check_article: 第138条\n  cert_warn_days: 60\n  clauses: [{id: a, label: l, label_en: e, article: 第137条}]\n",
          "out_of_range", 4},
+        /* cloud.yaml: approvals name request types, their fields (the manager a person field), a
+         * confidentiality level and a known article, once per type; the manager role is scoped to a service */
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("nothing", "1", "第153条", "cloud_manager"),
+         "unknown_request_type", 0},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "9", "第153条", "cloud_manager"),
+         "unknown_level", 0},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第153条", "provider"),
+         "unknown_field", 0},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第999条", "cloud_manager"),
+         "unknown_article", 10},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager")
+                           CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "duplicate_id", 11},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "0") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"),
+         "out_of_range", 4},
+        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "unknown_role", 0},
+        /* … and cloud_service_manager, scoped to a service, is then appointed nowhere */
+        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "bad_scope", 0},
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") "  - {request_type: cloud_service_general, label: l}\n",
+         "missing_key", 10},
+        {"cloud.yaml", "cloud:\n  article: 第148条3\n  manager_role: cloud_service_manager\n  review_interval_days: 365\n"
+                       "  review_article: 第150条5\n  ismap_warn_days: 60\n  ismap_article: 第146条9\n  end_article: 第151条2\n"
+                       "  approvals: []\n", "empty_list", 9},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         Pack *p = NULL;

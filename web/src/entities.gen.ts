@@ -1107,3 +1107,104 @@ export const vendorCheckFields = {
   result: { label: "確認の結果", label_en: "Result", required: true },
   actions: { label: "講じた措置", label_en: "Actions taken", required: false, max_chars: 4000 },
 } as const;
+
+export type CloudServiceIsmapKind = "none" | "ismap" | "ismap_liu";
+export type CloudServiceRegion = "domestic" | "overseas" | "unknown";
+export type CloudServiceTermsResult = "acceptable" | "acceptable_with_conditions" | "not_acceptable";
+
+/** クラウドサービス (第148条3): what a create sends; an update sends any part of it. */
+export interface CloudServiceInput {
+  /** サービス名, at most 200 characters */
+  name: string;
+  /** 提供者, at most 200 characters (第146条2) */
+  provider: string;
+  /** 利用する業務, at most 2000 characters (第146条) */
+  purpose?: string;
+  /** クラウドサービス管理者 (第148条3) */
+  manager_person_id: number | string;
+  /** ISMAP等の登録 (第146条9) */
+  ismap_kind?: CloudServiceIsmapKind;
+  /** 登録番号, at most 100 characters */
+  ismap_number?: string;
+  /** 登録の有効期限 */
+  ismap_expires_on?: string | null;
+  /** データの保存場所, at most 400 characters (第146条8) */
+  data_location?: string;
+  /** 保存される国・地域 (第146条5) */
+  region?: CloudServiceRegion;
+  /** 約款の確認日 (第153条) */
+  terms_reviewed_on?: string | null;
+  /** 約款の確認者 */
+  terms_reviewer_person_id?: number | string | null;
+  /** 約款の確認結果 */
+  terms_result?: CloudServiceTermsResult | null;
+  /** 約款の確認内容, at most 4000 characters */
+  terms_notes?: string;
+  /** 移行・終了の計画, at most 4000 characters (第146条3) */
+  exit_plan?: string;
+  /** 計画の確認日 */
+  exit_plan_reviewed_on?: string | null;
+}
+
+/** The fields of CloudServiceInput with their labels and limits (forms use them for maxLength and messages). */
+export const cloudServiceFields = {
+  name: { label: "サービス名", label_en: "Service", required: true, max_chars: 200 },
+  provider: { label: "提供者", label_en: "Provider", required: true, max_chars: 200, article: "第146条2" },
+  purpose: { label: "利用する業務", label_en: "Use", required: false, max_chars: 2000, article: "第146条" },
+  manager_person_id: { label: "クラウドサービス管理者", label_en: "Cloud service manager", required: true, article: "第148条3" },
+  ismap_kind: { label: "ISMAP等の登録", label_en: "ISMAP registration", required: false, article: "第146条9" },
+  ismap_number: { label: "登録番号", label_en: "Registration number", required: false, max_chars: 100 },
+  ismap_expires_on: { label: "登録の有効期限", label_en: "Registration expires on", required: false },
+  data_location: { label: "データの保存場所", label_en: "Data location", required: false, max_chars: 400, article: "第146条8" },
+  region: { label: "保存される国・地域", label_en: "Region", required: false, article: "第146条5" },
+  terms_reviewed_on: { label: "約款の確認日", label_en: "Terms reviewed on", required: false, article: "第153条" },
+  terms_reviewer_person_id: { label: "約款の確認者", label_en: "Terms reviewed by", required: false },
+  terms_result: { label: "約款の確認結果", label_en: "Terms review result", required: false },
+  terms_notes: { label: "約款の確認内容", label_en: "Terms review notes", required: false, max_chars: 4000 },
+  exit_plan: { label: "移行・終了の計画", label_en: "Exit plan", required: false, max_chars: 4000, article: "第146条3" },
+  exit_plan_reviewed_on: { label: "計画の確認日", label_en: "Exit plan reviewed on", required: false },
+} as const;
+
+export type CloudServiceEndDisposition = "deleted" | "returned" | "returned_and_deleted";
+
+/** クラウドサービスの利用終了 (第151条2): what a create sends; an update sends any part of it. */
+export interface CloudServiceEndInput {
+  /** 利用終了日 (第151条) */
+  ended_on: string;
+  /** 情報の削除・返却 (第151条(2)) */
+  disposition: CloudServiceEndDisposition;
+  /** 確認した内容(証明書等), at most 4000 characters (第151条2) */
+  confirmation: string;
+  /** 利用のためのアカウントの廃棄 (第151条(3)) */
+  accounts_removed: boolean;
+}
+
+/** The fields of CloudServiceEndInput with their labels and limits (forms use them for maxLength and messages). */
+export const cloudServiceEndFields = {
+  ended_on: { label: "利用終了日", label_en: "Ended on", required: true, article: "第151条" },
+  disposition: { label: "情報の削除・返却", label_en: "Information deleted or returned", required: true, article: "第151条(2)" },
+  confirmation: { label: "確認した内容(証明書等)", label_en: "How it was confirmed", required: true, max_chars: 4000, article: "第151条2" },
+  accounts_removed: { label: "利用のためのアカウントの廃棄", label_en: "Accounts removed", required: true, article: "第151条(3)" },
+} as const;
+
+export type CloudReviewResult = "good" | "action_needed";
+
+/** クラウドサービスの定期確認 (第150条5): what a create sends; an update sends any part of it. */
+export interface CloudReviewInput {
+  /** 確認日 */
+  reviewed_on: string;
+  /** 確認した事項, at most 4000 characters (第150条5) */
+  checked_items: string;
+  /** 確認の結果 */
+  result: CloudReviewResult;
+  /** 講じた措置, at most 4000 characters (第150条3) */
+  actions?: string;
+}
+
+/** The fields of CloudReviewInput with their labels and limits (forms use them for maxLength and messages). */
+export const cloudReviewFields = {
+  reviewed_on: { label: "確認日", label_en: "Reviewed on", required: true },
+  checked_items: { label: "確認した事項", label_en: "What was checked", required: true, max_chars: 4000, article: "第150条5" },
+  result: { label: "確認の結果", label_en: "Result", required: true },
+  actions: { label: "講じた措置", label_en: "Actions taken", required: false, max_chars: 4000, article: "第150条3" },
+} as const;

@@ -14,6 +14,7 @@ import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 import { trainingEn, trainingJa } from "./i18n-training";
 import { irplanEn, irplanJa } from "./i18n-irplan";
 import { vendorsEn, vendorsJa } from "./i18n-vendors";
+import { cloudEn, cloudJa } from "./i18n-cloud";
 
 export type Lang = "ja" | "en";
 
@@ -294,6 +295,7 @@ const baseJa = {
   "roles.scope.organisation": "団体全体",
   "roles.scope.unit": "組織（部局・課室）",
   "roles.scope.system": "情報システム",
+  "roles.scope.service": "クラウドサービス (クラウドサービス台帳で指名)",
   "roles.scope_unit": "対象の組織",
   "roles.scope_system": "対象の情報システム",
   "roles.valid_from": "開始日",
@@ -393,7 +395,7 @@ const baseJa = {
   "trail.age_d": "{n}日前",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa, ...cloudJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -604,6 +606,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "roles.scope.organisation": "Whole organisation",
   "roles.scope.unit": "Unit (department / section)",
   "roles.scope.system": "Information system",
+  "roles.scope.service": "Cloud service (appointed in the cloud service register)",
   "roles.scope_unit": "Unit",
   "roles.scope_system": "Information system",
   "roles.valid_from": "From",
@@ -702,7 +705,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.age_h": "{n} h ago",
   "trail.age_d": "{n} days ago",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn, ...cloudEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

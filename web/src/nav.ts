@@ -63,6 +63,8 @@ export const AREAS: Area[] = [
   { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
   // 委託 (第135条–第139条): the register and the contracts are vendors.manage's.
   { path: "/vendors", label: "nav.vendors", routes: ["GET /api/v1/vendors"] },
+  // クラウド・外部サービス (第143条–第153条): the 統括 registers services; a manager reaches theirs from home.
+  { path: "/cloud", label: "nav.cloud", routes: ["GET /api/v1/cloud/candidates"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

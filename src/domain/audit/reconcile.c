@@ -5,6 +5,7 @@
 
 #include "domain/assets/assets.h"
 #include "domain/audit/audit.h"
+#include "domain/cloud/cloud.h"
 #include "domain/committee/committee.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/incidents/incidents.h"
@@ -36,7 +37,9 @@ const StateKind *const audit_state_kinds[] = {
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
     &roster_import_state_kind, &roster_row_state_kind, &roster_task_state_kind, &incident_intake_state_kind,
     &vendor_state_kind, &vendor_contract_state_kind, &vendor_clause_state_kind, &vendor_subcontract_state_kind,
-    &vendor_staff_state_kind, &vendor_check_state_kind, NULL,
+    &vendor_staff_state_kind, &vendor_check_state_kind,
+    &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind,
+    NULL,
 };
 
 typedef struct Findings {

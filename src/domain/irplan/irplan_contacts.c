@@ -16,6 +16,7 @@ static const char *scope_name(PackScopeKind k)
     case SCOPE_DEPARTMENT: return "department";
     case SCOPE_SECTION: return "section";
     case SCOPE_SYSTEM: return "system";
+    case SCOPE_SERVICE: return "service";
     }
     return "organisation";
 }

@@ -34,6 +34,7 @@ static const char *scope_name(PackScopeKind k)
     case SCOPE_DEPARTMENT: return "department";
     case SCOPE_SECTION: return "section";
     case SCOPE_SYSTEM: return "system";
+    case SCOPE_SERVICE: return "service";
     }
     return "organisation";
 }
@@ -189,6 +190,10 @@ static Status check_scope(Ctx *ctx, const PackRole *role, const RoleAssignment *
                             role->label);
         return ST_OK;
     }
+    if (role->scope == SCOPE_SERVICE) /* its scope is a service: the cloud register appoints it (第148条3) */
+        return err_setf(e, ST_INVALID, "role_appointed_in_cloud_register", "role",
+                        "%s はクラウドサービス台帳でサービスごとに指名します", "%s is appointed per service in the cloud service register",
+                        role->label);
     if (role->scope == SCOPE_SYSTEM) {
         if (strcmp(a->scope_kind, "system") != 0 || !a->scope_id)
             return err_setf(e, ST_INVALID, "scope_mismatch", "scope_kind",

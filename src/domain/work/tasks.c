@@ -19,6 +19,7 @@
 #include "domain/training/training.h"
 #include "domain/roster/roster.h"
 #include "domain/sysaccounts/sysaccounts.h"
+#include "domain/cloud/cloud.h"
 #include "domain/vendors/vendors.h"
 #include "policy/pack.h"
 
@@ -572,6 +573,73 @@ static Status vendor_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* クラウド・外部サービス: the reviews due on the services the person manages (第150条5; the first at
+ * once, 第149条4), and — for the 統括 (cloud.manage with evaluation.manage) — the services whose ISMAP /
+ * ISMAP-LIU registration has lapsed or lapses soon (第146条9). */
+static Status cloud_work(Ctx *ctx, json_t *items, Err *e)
+{
+    json_t *work = NULL;
+    Status s = cloud_reviews_due_for_actor(ctx, &work, e);
+    if (s != ST_OK)
+        return s;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool late = json_is_true(json_object_get(w, "overdue"));
+        bool first = json_is_true(json_object_get(w, "first"));
+        const char *name = json_string_value(json_object_get(w, "name"));
+        const char *due = json_string_value(json_object_get(w, "due_on"));
+        char title[500], title_en[500], detail[300], detail_en[300], link[64];
+        snprintf(title, sizeof title, "%s: %s", late ? "期限を過ぎたクラウドサービスの定期確認" : "クラウドサービスの定期確認", name);
+        snprintf(title_en, sizeof title_en, "%s: %s", late ? "Cloud service review overdue" : "Cloud service review due", name);
+        snprintf(detail, sizeof detail, "%s期限は %s です。確認した事項と結果を記録してください。",
+                 first ? "利用開始時の確認 (第149条4) の" : "定期的な確認の", due);
+        snprintf(detail_en, sizeof detail_en, "The %s is due %s. Record what was checked and the result.",
+                 first ? "first check" : "periodic review", due);
+        snprintf(link, sizeof link, "/cloud/%lld", (long long)json_integer_value(json_object_get(w, "service_id")));
+        add(items, late ? "cloud_review_overdue" : "cloud_review", title, title_en, detail, detail_en,
+            json_string_value(json_object_get(w, "article")), link);
+    }
+    json_decref(work);
+    uint64_t both = CAP_CLOUD_MANAGE | CAP_EVALUATION_MANAGE;
+    if ((ctx->actor->caps & both) != both)
+        return ST_OK;
+    /* 第148条3: an approved request is recorded as an approved service with its manager */
+    if ((s = cloud_candidates(ctx, &work, e)) != ST_OK)
+        return s;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        const char *name = json_string_value(json_object_get(w, "name"));
+        char title[400], title_en[400];
+        snprintf(title, sizeof title, "承認済みクラウドサービスの台帳登録: %s", name ? name : "");
+        snprintf(title_en, sizeof title_en, "Register the approved cloud service: %s", name ? name : "");
+        add(items, "cloud_register", title, title_en, "承認された利用申請です。台帳に登録し、クラウドサービス管理者を指名してください。",
+            "The request was approved. Register the service and appoint its manager.", ctx->pack->cloud.article, "/cloud");
+    }
+    json_decref(work);
+    if ((s = cloud_ismap_alerts(ctx, &work, e)) != ST_OK)
+        return s;
+    json_array_foreach(json_object_get(work, "items"), i, w)
+    {
+        bool expired = strcmp(json_string_value(json_object_get(w, "state")), "expired") == 0;
+        bool liu = strcmp(json_string_value(json_object_get(w, "ismap_kind")), "ismap_liu") == 0;
+        const char *name = json_string_value(json_object_get(w, "name"));
+        char title[400], title_en[400], detail[200], detail_en[200], link[64];
+        snprintf(title, sizeof title, "%sの登録の%s: %s", liu ? "ISMAP-LIU" : "ISMAP", expired ? "失効" : "失効間近", name);
+        snprintf(title_en, sizeof title_en, "%s registration %s: %s", liu ? "ISMAP-LIU" : "ISMAP", expired ? "lapsed" : "lapsing", name);
+        snprintf(detail, sizeof detail, "登録の有効期限は %s です。更新と利用の継続を確認してください。",
+                 json_string_value(json_object_get(w, "expires_on")));
+        snprintf(detail_en, sizeof detail_en, "The registration expires on %s. Check its renewal and whether to keep using it.",
+                 json_string_value(json_object_get(w, "expires_on")));
+        snprintf(link, sizeof link, "/cloud/%lld", (long long)json_integer_value(json_object_get(w, "service_id")));
+        add(items, expired ? "cloud_ismap_expired" : "cloud_ismap_expiring", title, title_en, detail, detail_en,
+            ctx->pack->cloud.ismap_article, link);
+    }
+    json_decref(work);
+    return ST_OK;
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -614,6 +682,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = roster_work(ctx, items, e);
     if (s == ST_OK)
         s = vendor_work(ctx, items, e);
+    if (s == ST_OK)
+        s = cloud_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;

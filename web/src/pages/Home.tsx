@@ -60,6 +60,9 @@ export function HomePage() {
                       <th scope="row" class="role-name">{r.label}
                         {UNIT_MANAGERS.includes(r.role) && r.scope_kind === "unit" && r.scope_id ? (
                           <div class="sub"><Link href={`/compliance/units/${r.scope_id}`} data-testid="home-unit-compliance">{t("home.unit_compliance")}</Link></div>
+                        ) : null}
+                        {r.scope_kind === "service" && r.scope_id ? (
+                          <div class="sub"><Link href={`/cloud/${r.scope_id}`} data-testid="home-cloud-service">{r.scope_label}</Link></div>
                         ) : null}</th>
                       <td>{r.scope_label}</td>
                       <td>{formatDate(r.valid_from)}{r.valid_from || r.valid_until ? " 〜 " : ""}{formatDate(r.valid_until)}</td>

@@ -28,7 +28,7 @@ function scopeKinds(scope: string | undefined): ScopeKind[] {
 }
 
 function scopeLabel(scope: string | undefined): string {
-  if (scope === "organisation" || scope === "unit" || scope === "system") return t(`roles.scope.${scope}` as Key);
+  if (scope === "organisation" || scope === "unit" || scope === "system" || scope === "service") return t(`roles.scope.${scope}` as Key);
   if (scope === "department" || scope === "section" || scope === "team") return kindLabel(scope);
   return scope ?? "";
 }
@@ -117,7 +117,8 @@ function AssignRole(p: { roles: RoleWithHolders[]; units: Unit[]; initialPersonI
       </div>
       <div class="field-row">
         <SelectField label={t("roles.role")} name="role" value={form.role} onChange={set("role")} required size="l" error={fields.role}
-          options={p.roles.map((r) => ({ value: r.id, label: r.label }))} placeholder={t("roles.choose_role")} />
+          options={p.roles.filter((r) => r.scope !== "service") /* appointed in the cloud register (docs/cloud.md) */
+            .map((r) => ({ value: r.id, label: r.label }))} placeholder={t("roles.choose_role")} />
         <SelectField label={t("roles.scope_kind")} name="scope_kind" value={form.scope_kind} onChange={(v) => setForm((f) => ({ ...f, scope_kind: v, scope_id: "" }))}
           required error={fields.scope_kind} options={kinds.map((k) => ({ value: k, label: t(`roles.scope.${k}` as Key) }))} disabled={kinds.length < 2} />
       </div>
