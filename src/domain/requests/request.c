@@ -167,9 +167,11 @@ Status req_attach_rows(Ctx *ctx, int64_t id, bool event, json_t *after, Err *e)
         if (!st)
             return e->status;
         stmt_bind_int(st, 1, id);
-        int64_t ev = stmt_step(st) == STEP_ROW ? stmt_int(st, 0) : 0;
+        bool found = false;
+        rc = stmt_step_row(st, &found, e); /* a failed step fails the change, never "no event" */
+        int64_t ev = found ? stmt_int(st, 0) : 0;
         stmt_finalize(st);
-        if (ev && (rc = req_event_row(ctx, ev, &row, e)) == ST_OK)
+        if (rc == ST_OK && ev && (rc = req_event_row(ctx, ev, &row, e)) == ST_OK)
             json_object_set_new(after, "event", row);
         if (rc != ST_OK)
             return rc;
