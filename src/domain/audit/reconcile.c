@@ -75,8 +75,9 @@ static bool listed(const char *const *list, const char *s)
 typedef struct Replay {
     const StateKind *kind;
     json_t *states;
-    size_t legacy_entries; /* entries of the kind's actions that do not identify their row */
+    size_t legacy_entries; /* entries of the kind's actions, before the first that identifies its row, that do not */
     long long first_new;   /* the smallest integer key an entry identifies */
+    bool seen_new;         /* an entry identifying its row was seen (entries come in seq order) */
 } Replay;
 
 /* The row's key from the entry: its object id, or the kind's id_keys joined by '/'. false when the
@@ -138,7 +139,7 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
     bool removes = listed(k->remove_actions, action);
     bool full = removes || listed(k->full_actions, action);
     if (!full && !listed(k->merge_actions, action)) {
-        if (k->legacy_rows && listed(k->legacy_actions, action))
+        if (k->legacy_rows && !r->seen_new && listed(k->legacy_actions, action))
             r->legacy_entries++;
         return true;
     }
@@ -158,12 +159,14 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
     char row_id[256];
     if (!row_key(k, object_id, named, row_id, sizeof row_id)) {
         /* an entry about something else, or written before its rows were identified */
-        if (k->legacy_rows && full && !removes)
+        if (k->legacy_rows && full && !removes && !r->seen_new)
             r->legacy_entries++;
         return true;
     }
-    if (k->legacy_rows)
+    if (k->legacy_rows) {
         note_new_key(r, row_id);
+        r->seen_new = true;
+    }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));
     json_t *seqs = json_object_get(r->states, row_id);
     if (removes || (full && !json_is_object(after))) {
@@ -223,7 +226,7 @@ static void compare(Findings *f, const StateKind *k, const char *id, json_t *rec
 
 static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
 {
-    Replay r = {k, json_object(), 0, LLONG_MAX};
+    Replay r = {k, json_object(), 0, LLONG_MAX, false};
     size_t legacy_used = 0;
     Status st = trail_scan_type(ctx->db, k->object_type, replay_entry, &r, e);
     Stmt *s = st == ST_OK ? db_prepare(ctx->db, k->ids_sql, e) : NULL;

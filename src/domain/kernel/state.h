@@ -36,7 +36,7 @@ typedef struct StateKind {
     /* true when entries written before the kind was declared did not identify the rows (they lack
      * the id keys): a row with no recorded state is then taken as written before, not reported, if
      * its integer key is below the first key a newer entry identifies and there are no more such
-     * rows than such entries (docs/trail.md "Old trails"). */
+     * rows than such entries before the first newer one (docs/trail.md "Old trails"). */
     bool legacy_rows;
     /* NULL-terminated (or NULL): with legacy_rows, further actions whose entries each wrote one such
      * row without an entry of the kind (counted with the entries above). */
