@@ -175,3 +175,40 @@ Status pack_store_load_active(Db *db, Pack **out, Err *e)
     }
     return ST_OK;
 }
+
+Status pack_store_version_state(Db *db, int64_t id, json_t **out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT pack_id, version, digest, activated_at, files FROM pack_versions WHERE id = ?", e);
+    if (!s)
+        return e->status;
+    stmt_bind_int(s, 1, id);
+    StepResult r = stmt_step(s);
+    Status st = r == STEP_ROW ? ST_OK : r == STEP_DONE ? ST_NOTFOUND : stmt_error(s, e);
+    if (st == ST_OK) {
+        char digest[65];
+        snprintf(digest, sizeof digest, "%s", stmt_text(s, 2));
+        json_t *files = json_loads(stmt_text(s, 4), 0, NULL);
+        size_t n = json_object_size(files), i = 0;
+        PackSource *src = xcalloc(n ? n : 1, sizeof *src);
+        const char *key;
+        json_t *val;
+        json_object_foreach(files, key, val)
+        {
+            src[i].name = key;
+            src[i].data = json_is_string(val) ? json_string_value(val) : "";
+            src[i].len = json_is_string(val) ? json_string_length(val) : 0;
+            i++;
+        }
+        char actual[65];
+        pack_digest(src, n, actual);
+        free(src);
+        json_decref(files);
+        *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "row_id", (json_int_t)id, "id", stmt_text(s, 0), "version",
+                         stmt_text(s, 1), "digest", strcmp(actual, digest) == 0 ? digest : actual, "activated_at",
+                         stmt_text(s, 3));
+    }
+    stmt_finalize(s);
+    if (st == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return st;
+}

@@ -2,6 +2,7 @@
  * migration 0004_pack.sql). Activating a pack validates it, stores its exact files and makes it the
  * one active version; loading the active pack re-validates the stored files and checks their digest. */
 #pragma once
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -36,3 +37,11 @@ Status pack_store_active_info(Db *db, PackVersionInfo *info, Err *e);
 /* How the trail viewer (domain/history) names a pack version: takes the id, returns the name, no
  * code and the id (domain/kernel/state.h, NameQuery). */
 #define PACK_VERSION_NAME_SQL "SELECT pack_id || ' ' || version, NULL, id FROM pack_versions WHERE id = ?"
+
+/* A pack version as the trail records it ("pack.activate": id = the pack's id, version, digest,
+ * activated_at, row_id = pack_versions.id), for reconciliation (domain/packs). digest is the digest
+ * of the stored files when they no longer match the stored one, so an edit of either shows. Which
+ * version is active is not included: the next activation changes it, and its entry is about the new
+ * version. ST_NOTFOUND when there is no such row. */
+Status pack_store_version_state(Db *db, int64_t id, json_t **out, Err *e);
+#define PACK_VERSION_IDS_SQL "SELECT id FROM pack_versions ORDER BY id"

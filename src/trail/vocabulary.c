@@ -33,6 +33,7 @@ static const TrailActionName actions[] = {
     {"asset.decide", "要判断の情報資産の分類決定", "classification decided"},
     {"asset.dispose", "情報資産の廃棄", "asset disposed of"},
     {"asset.event", "情報資産の運搬・提供・廃棄の記録", "asset lifecycle record"},
+    {"asset.event_permit", "情報資産の運搬・提供・廃棄の許可・不許可", "asset lifecycle record permitted or refused"},
     {"asset.restriction_add", "取扱制限の追加", "handling restriction added"},
     {"asset.restriction_remove", "取扱制限の削除", "handling restriction removed"},
     {"asset.update", "情報資産の変更", "asset changed"},

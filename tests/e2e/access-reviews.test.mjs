@@ -226,3 +226,24 @@ test("the campaign and the ID import edited in the database without a trail entr
   sql(`UPDATE sysaccount_snapshots SET id_count = id_count + 1 WHERE id = ${snapshot}`);
   assert.deepEqual(mine(verify().stdout), []);
 });
+
+test("an imported ID and a review's items edited in the database are named by their import or review, a decision by its item", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]);
+  const mine = (out) => out.split("\n").filter((l) => /^\s*(sysaccount_ids|access_review_items) /.test(l));
+  assert.deepEqual(mine(verify().stdout), []);
+  const snapshot = sql(`SELECT max(id) FROM sysaccount_snapshots WHERE system_id = ${m01}`);
+  const removed = sql(`SELECT min(id) FROM access_review_items WHERE review_id = ${review.id} AND decision = 'remove'`);
+  assert.ok(Number(removed) > 0);
+  sql(`UPDATE sysaccount_ids SET privileged = 0 WHERE snapshot_id = ${snapshot}`);
+  sql(`UPDATE access_review_items SET holder_name = holder_name || '改' WHERE id = ${removed}`);
+  sql(`UPDATE access_review_items SET decision = 'keep' WHERE id = ${removed}`);
+  const r = verify();
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`sysaccount_ids id ${snapshot} column ids_sha256: "[0-9a-f]{64}" in the trail, "[0-9a-f]{64}" in the register \\[reconcile_differs\\]`));
+  assert.match(r.stdout, new RegExp(`access_review_items id ${review.id} column items_sha256: .* \\[reconcile_differs\\]`));
+  assert.match(r.stdout, new RegExp(`access_review_items id ${removed} column decision: "remove" in the trail, "keep" in the register \\[reconcile_differs\\]`));
+  // an ID added to an import without an entry
+  sql(`INSERT INTO sysaccount_ids(snapshot_id, system_id, row_no, login_id, enabled, privileged)
+       VALUES (${snapshot}, ${m01}, 99, 'ghost', 1, 1)`);
+  assert.match(verify().stdout, new RegExp(`sysaccount_ids id ${snapshot} column ids_sha256`));
+});

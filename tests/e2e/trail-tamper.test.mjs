@@ -122,3 +122,14 @@ test("records (入退室, 搬入出, 障害, ライセンス, サーバー室, �
   const added = sql(db, "SELECT max(id) FROM server_room_entries");
   assert.match(verify(db).stdout, new RegExp(`server_room_entries id ${added}: a row no trail entry records`));
 });
+
+test("a policy pack version edited without a trail entry is named", () => {
+  const { db } = initDemo();
+  assert.equal(verify(db).status, 0);
+  const id = sql(db, "SELECT id FROM pack_versions WHERE active = 1");
+  sql(db, `UPDATE pack_versions SET activated_at = '2020-04-01T00:00:00Z', version = version || 'x' WHERE id = ${id}`);
+  const r = verify(db);
+  assert.equal(r.status, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`pack_versions id ${id} column version: .* \\[reconcile_differs\\]`));
+  assert.match(r.stdout, new RegExp(`pack_versions id ${id} column activated_at: ".*" in the trail, "2020-04-01T00:00:00Z" in the register`));
+});

@@ -3,11 +3,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "fixture.h"
 #include "domain/app/app.h"
+#include "domain/audit/audit.h"
 #include "domain/org/org.h"
 
 void world_open(TestWorld *w, int64_t now)
@@ -87,4 +90,36 @@ void world_assign(TestWorld *w, int64_t by, int64_t person, const char *role, co
     Err e = {0};
     if (role_assign(&w->ctx, &ra, NULL, &e) != ST_OK)
         fail_msg("role_assign %s: %s %s", role, e.code, e.en);
+}
+
+char *world_findings(TestWorld *w, const char *const *tables)
+{
+    json_t *all = NULL;
+    size_t total = 0;
+    Err e = {0};
+    if (reconcile_registers(&w->ctx, 0, &all, &total, &e) != ST_OK)
+        fail_msg("reconcile_registers: %s", e.en);
+    size_t cap = 8192, len = 0;
+    char *out = calloc(1, cap);
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x)
+    {
+        const char *table = json_string_value(json_object_get(x, "table"));
+        for (int k = 0; tables[k]; k++)
+            if (strcmp(table, tables[k]) == 0 && len < cap)
+                len += (size_t)snprintf(out + len, cap - len, "%s %s %s %s\n", table,
+                                        json_string_value(json_object_get(x, "id")),
+                                        json_string_value(json_object_get(x, "column")),
+                                        json_string_value(json_object_get(x, "problem")));
+    }
+    json_decref(all);
+    return out;
+}
+
+void world_sql(TestWorld *w, const char *sql)
+{
+    Err e = {0};
+    if (db_exec(w->db, sql, &e) != ST_OK)
+        fail_msg("%s: %s", sql, e.en);
 }

@@ -27,3 +27,8 @@ void world_act_as(TestWorld *w, int64_t person);
 void world_assign(TestWorld *w, int64_t by, int64_t person, const char *role, const char *scope_kind, int64_t scope_id);
 /* The single integer a query such as "SELECT count(*) FROM …" returns. */
 int64_t world_count(TestWorld *w, const char *sql);
+/* reconcile_registers' findings for the given tables (NULL-terminated) as "table id column problem"
+ * lines, in the order reported (a new string). */
+char *world_findings(TestWorld *w, const char *const *tables);
+/* Runs one statement directly, as someone holding the database file would (no trail entry). */
+void world_sql(TestWorld *w, const char *sql);

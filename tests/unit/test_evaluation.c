@@ -481,6 +481,42 @@ static void test_selfcheck_system(void **state)
     json_t *row = json_array_get(json_object_get(c, "systems"), 0);
     assert_int_equal(json_integer_value(json_object_get(row, "yes")), 1);
     json_decref(c);
+
+    /* the campaign's 課室 and systems (one added later) and the system's answer match their trail;
+     * edited, added or removed directly, each is named by campaign/unit, campaign/system(/item) */
+    as(f, f->admin, CAP_ROLES_MANAGE);
+    in = json_pack("{s:s, s:s, s:s, s:I, s:s}", "code", "ZEI-2", "name", "収納システム", "zone", "lgwan", "owner_unit_id",
+                   (json_int_t)f->sec2, "location", "onprem");
+    int64_t sys2 = 0;
+    if (system_create(&f->w.ctx, in, &sys2, &e) != ST_OK)
+        fail_msg("system_create: %s %s", e.code, e.en);
+    json_decref(in);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    json_t *more = json_pack("[I]", (json_int_t)sys2);
+    assert_int_equal(selfcheck_systems_add(&f->w.ctx, id, more, &e), ST_OK);
+    json_decref(more);
+    static const char *const tables[] = {"selfcheck_targets", "selfcheck_system_targets", "selfcheck_system_answers", NULL};
+    char *got = world_findings(&f->w, tables);
+    assert_string_equal(got, "");
+    free(got);
+    char sql[300], want[600];
+    world_sql(&f->w, "UPDATE selfcheck_system_answers SET note = '改'");
+    snprintf(sql, sizeof sql, "DELETE FROM selfcheck_system_targets WHERE system_id = %lld", (long long)sys2);
+    world_sql(&f->w, sql);
+    snprintf(sql, sizeof sql, "DELETE FROM selfcheck_targets WHERE unit_id = %lld", (long long)f->sec);
+    world_sql(&f->w, sql);
+    snprintf(sql, sizeof sql, "INSERT INTO selfcheck_targets(campaign_id, unit_id) VALUES (%lld, %lld)", (long long)id,
+             (long long)f->sec2);
+    world_sql(&f->w, sql);
+    snprintf(want, sizeof want,
+             "selfcheck_targets %lld/%lld  no_trail\nselfcheck_targets %lld/%lld  row_missing\n"
+             "selfcheck_system_targets %lld/%lld  row_missing\n"
+             "selfcheck_system_answers %lld/%lld/sys_manager_assigned note differs\n",
+             (long long)id, (long long)f->sec2, (long long)id, (long long)f->sec, (long long)id, (long long)sys2,
+             (long long)id, (long long)sys);
+    got = world_findings(&f->w, tables);
+    assert_string_equal(got, want);
+    free(got);
 }
 
 static void test_selfcheck_actions(void **state)

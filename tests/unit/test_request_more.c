@@ -691,6 +691,11 @@ static void exception_emergency_deadline(void **state)
     assert_int_equal(request_expire_due(&f->w.ctx, &n, &e), ST_OK);
     assert_string_equal(state_of(f, id), "expired");
     expect_register(f, id, "ended", "reported");
+    /* every change above (emergency, late report, approval, expiry) recorded the rows as stored */
+    static const char *const tables[] = {"request_approvals", "request_events", "exceptions", NULL};
+    char *got = world_findings(&f->w, tables);
+    assert_string_equal(got, "");
+    free(got);
 }
 
 static void exception_review_register(void **state)
@@ -725,6 +730,37 @@ static void exception_review_register(void **state)
     int64_t other = submitted(f, f->staff, "take_out", f->asset2, take_out_fields("2026-11-20"));
     act_as(f, f->ciso);
     assert_int_equal(exception_review(&f->w.ctx, other, NULL, &e), ST_INVALID);
+
+    /* the decision, the history and the exception row match their trail; edited, added and removed
+     * directly in SQLite, each is named with its table, id and column (the stored snapshot too) */
+    static const char *const tables[] = {"request_approvals", "request_events", "exceptions", NULL};
+    char *got = world_findings(&f->w, tables);
+    assert_string_equal(got, "");
+    free(got);
+    int64_t approval = world_count(&f->w, "SELECT max(id) FROM request_approvals");
+    int64_t first_event = world_count(&f->w, "SELECT min(id) FROM request_events");
+    char sql[300], want[600];
+    snprintf(sql, sizeof sql, "UPDATE exceptions SET last_review_comment = '改' WHERE request_id = %lld", (long long)id);
+    world_sql(&f->w, sql);
+    snprintf(sql, sizeof sql, "UPDATE request_approvals SET decision = 'reject', snapshot = '{}' WHERE id = %lld",
+             (long long)approval);
+    world_sql(&f->w, sql);
+    snprintf(sql, sizeof sql, "DELETE FROM request_events WHERE id = %lld", (long long)first_event);
+    world_sql(&f->w, sql);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO request_events(request_id, kind, stage, comment, created_at)"
+             " VALUES (%lld, 'approve', 0, '', '2026-11-02T00:00:00Z')",
+             (long long)other);
+    world_sql(&f->w, sql);
+    int64_t added = world_count(&f->w, "SELECT max(id) FROM request_events");
+    snprintf(want, sizeof want,
+             "request_approvals %lld decision differs\nrequest_approvals %lld snapshot_hash differs\n"
+             "request_events %lld  no_trail\nrequest_events %lld  row_missing\n"
+             "exceptions %lld last_review_comment differs\n",
+             (long long)approval, (long long)approval, (long long)added, (long long)first_event, (long long)id);
+    got = world_findings(&f->w, tables);
+    assert_string_equal(got, want);
+    free(got);
 }
 
 static void reminders_idempotent(void **state)

@@ -771,6 +771,8 @@ Status asset_copy(Ctx *ctx, int64_t source_id, json_t *in, int64_t *id_out, Err 
     if (s == ST_OK)
         s = derived ? event_insert(ctx, id, "obtain", details, now, e)
                     : event_insert(ctx, source_id, transmitted ? "transmit" : "copy", details, now, e);
+    if (s == ST_OK) /* the lifecycle record has an entry of its own, as one made by hand */
+        s = asset_event_record(ctx, db_last_insert_id(ctx->db), "asset.event", e);
     if (s == ST_OK && (s = asset_get_plain(ctx, id, &after, e)) == ST_OK) {
         json_object_set(after, "inherited_restrictions", added);
         s = record_change(ctx, "asset.copy", "asset", id, NULL, after, e);

@@ -1,6 +1,7 @@
 /* asset_event_permit: a request's decision permits an asset's pending lifecycle event (see
  * assets.h). */
 #include "domain/assets/assets.h"
+#include "domain/assets/asset_internal.h"
 
 Status asset_event_permit(Ctx *ctx, int64_t asset_id, const char *kind, bool approved, const char *ref,
                           int64_t *linked, Err *e)
@@ -28,6 +29,8 @@ Status asset_event_permit(Ctx *ctx, int64_t asset_id, const char *kind, bool app
     stmt_bind_int(st, 3, ev);
     rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
+    if (rc == ST_OK) /* the record's new approval_status, under its asset (reconciliation compares it) */
+        rc = asset_event_record(ctx, ev, "asset.event_permit", e);
     if (rc == ST_OK)
         *linked = ev;
     return rc;

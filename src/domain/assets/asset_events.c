@@ -102,6 +102,19 @@ static Status event_get(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
     return s;
 }
 
+Status asset_event_record(Ctx *ctx, int64_t event_id, const char *action, Err *e)
+{
+    json_t *after = NULL;
+    Status s = event_get(ctx, event_id, &after, e);
+    if (s != ST_OK)
+        return s;
+    /* row_id identifies the row for reconciliation (entries before it carry only "id") */
+    json_object_set_new(after, "row_id", json_integer((json_int_t)event_id));
+    s = record_change(ctx, action, "asset", json_integer_value(json_object_get(after, "asset_id")), NULL, after, e);
+    json_decref(after);
+    return s;
+}
+
 static Status person_exists(Ctx *ctx, int64_t id, bool *found, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, "SELECT 1 FROM people_v WHERE id = ?", e);
@@ -235,11 +248,8 @@ Status asset_add_event(Ctx *ctx, int64_t id, json_t *in, int64_t *event_id_out, 
             s = e->status;
         }
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = event_get(ctx, event_id, &after, e)) == ST_OK)
-        s = record_change(ctx, strcmp(kind, "dispose") == 0 ? "asset.dispose" : "asset.event", "asset", id, NULL,
-                          after, e);
-    json_decref(after);
+    if (s == ST_OK)
+        s = asset_event_record(ctx, event_id, strcmp(kind, "dispose") == 0 ? "asset.dispose" : "asset.event", e);
     json_decref(asset);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && event_id_out)

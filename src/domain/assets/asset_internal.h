@@ -42,3 +42,6 @@ Status asset_require_readable(Ctx *ctx, int64_t id, const char *field, Err *e);
 /* The lifecycle records of an asset, oldest first, with person_name, kind_label and
  * approval_label (許可待ち …). New reference. */
 Status asset_events_of(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Appends the trail entry `action` (under the event's asset) recording the lifecycle record
+ * event_id as stored, with row_id = its id (asset_row_state.c compares it). Inside a transaction. */
+Status asset_event_record(Ctx *ctx, int64_t event_id, const char *action, Err *e);

@@ -119,3 +119,6 @@ Status asset_may_edit_unit(Ctx *ctx, int64_t unit_id, bool *may, Err *e);
 
 /* Reconciliation with the trail (domain/kernel/state.h). */
 extern const StateKind asset_state_kind;
+extern const StateKind asset_restriction_state_kind;
+extern const StateKind media_content_state_kind;
+extern const StateKind asset_event_state_kind;

@@ -1,4 +1,5 @@
 /* reconcile: the registers compared with the state the trail last recorded (see audit.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "domain/identity/identity.h"
 #include "domain/irplan/irplan.h"
 #include "domain/org/org.h"
+#include "domain/packs/packs.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
@@ -39,7 +41,11 @@ const StateKind *const audit_state_kinds[] = {
     &vendor_state_kind, &vendor_contract_state_kind, &vendor_clause_state_kind, &vendor_subcontract_state_kind,
     &vendor_staff_state_kind, &vendor_check_state_kind,
     &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind,
-    NULL,
+    &asset_restriction_state_kind, &media_content_state_kind, &asset_event_state_kind,
+    &request_approval_state_kind, &request_event_state_kind, &exception_state_kind,
+    &selfcheck_target_state_kind, &selfcheck_system_target_state_kind, &selfcheck_system_answer_state_kind,
+    &sysaccount_id_state_kind, &access_review_items_state_kind, &access_review_decision_state_kind,
+    &pack_version_state_kind, NULL,
 };
 
 typedef struct Findings {
@@ -74,52 +80,119 @@ static bool listed(const char *const *list, const char *s)
 typedef struct Replay {
     const StateKind *kind;
     json_t *states;
+    size_t legacy_entries; /* entries of the kind's actions, before the first that identifies its row, that do not */
+    long long first_new;   /* the smallest integer key an entry identifies */
+    bool seen_new;         /* an entry identifying its row was seen (entries come in seq order) */
 } Replay;
+
+/* The row's key from the entry: its object id, or the kind's id_keys joined by '/'. false when the
+ * entry does not carry them. */
+static bool row_key(const StateKind *k, const char *object_id, json_t *state, char *out, size_t size)
+{
+    if (!k->id_keys) {
+        snprintf(out, size, "%s", object_id);
+        return true;
+    }
+    size_t len = 0;
+    for (const char *const *key = k->id_keys; *key; key++) {
+        bool parent = strcmp(*key, "@object_id") == 0;
+        json_t *v = parent ? NULL : json_object_get(state, *key);
+        const char *sep = len ? "/" : "";
+        int n = parent                ? snprintf(out + len, size - len, "%s%s", sep, object_id)
+                : json_is_integer(v) ? snprintf(out + len, size - len, "%s%lld", sep, (long long)json_integer_value(v))
+                : json_is_string(v)  ? snprintf(out + len, size - len, "%s%s", sep, json_string_value(v))
+                                     : -1;
+        if (n < 0 || (size_t)n >= size - len)
+            return false;
+        len += (size_t)n;
+    }
+    return true;
+}
+
+static void note_new_key(Replay *r, const char *key)
+{
+    char *end = NULL;
+    long long v = strtoll(key, &end, 10);
+    if (end != key && !*end && v < r->first_new)
+        r->first_new = v;
+}
+
+/* A list kind: every element of after[list_key] is a row of its own. */
+static void replay_list(Replay *r, const char *object_id, json_t *after)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(after, r->kind->list_key), i, v)
+    {
+        char key[256];
+        if (json_is_object(v)) /* a row recorded as an object: its list_column names it */
+            v = json_object_get(v, r->kind->list_column);
+        if (!json_is_integer(v) && !json_is_string(v))
+            continue;
+        if (json_is_integer(v))
+            snprintf(key, sizeof key, "%s/%lld", object_id, (long long)json_integer_value(v));
+        else
+            snprintf(key, sizeof key, "%s/%s", object_id, json_string_value(v));
+        json_object_set_new(r->states, key, json_pack("{s:O}", r->kind->list_column, v));
+    }
+}
 
 static bool replay_entry(const char *action, const char *object_id, json_t *entry, void *arg)
 {
     Replay *r = arg;
-    bool removes = listed(r->kind->remove_actions, action);
-    bool full = removes || listed(r->kind->full_actions, action);
-    if (!full && !listed(r->kind->merge_actions, action))
+    const StateKind *k = r->kind;
+    bool removes = listed(k->remove_actions, action);
+    bool full = removes || listed(k->full_actions, action);
+    if (!full && !listed(k->merge_actions, action)) {
+        if (k->legacy_rows && !r->seen_new && listed(k->legacy_actions, action))
+            r->legacy_entries++;
         return true;
+    }
     json_t *after = json_object_get(entry, "after");
+    if (k->list_key && json_object_get(after, k->list_key)) {
+        replay_list(r, object_id, after);
+        return true;
+    }
+    if (k->within)
+        after = json_object_get(after, k->within);
+    /* a removal's row is named by what it removed */
+    json_t *named = after;
+    if (!json_is_object(named)) {
+        json_t *before = json_object_get(entry, "before");
+        named = k->within ? json_object_get(before, k->within) : before;
+    }
     char row_id[256];
-    if (r->kind->id_keys) { /* the row's key is in "after": an entry without it is about something else */
-        size_t len = 0;
-        json_t *parent = json_string(object_id);
-        for (const char *const *k = r->kind->id_keys; *k; k++) {
-            json_t *v = strcmp(*k, "@object_id") == 0 ? parent : json_object_get(after, *k);
-            int n = json_is_integer(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%lld", len ? "/" : "",
-                                                  (long long)json_integer_value(v))
-                    : json_is_string(v) ? snprintf(row_id + len, sizeof row_id - len, "%s%s", len ? "/" : "",
-                                                   json_string_value(v))
-                                        : -1;
-            if (n < 0 || (size_t)n >= sizeof row_id - len) {
-                json_decref(parent);
-                return true;
-            }
-            len += (size_t)n;
-        }
-        json_decref(parent);
-        object_id = row_id;
+    if (!row_key(k, object_id, named, row_id, sizeof row_id)) {
+        /* an entry about something else, or written before its rows were identified */
+        if (k->legacy_rows && full && !removes && !r->seen_new)
+            r->legacy_entries++;
+        return true;
+    }
+    if (k->legacy_rows) {
+        note_new_key(r, row_id);
+        r->seen_new = true;
     }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));
-    json_t *seqs = json_object_get(r->states, object_id);
+    json_t *seqs = json_object_get(r->states, row_id);
     if (removes || (full && !json_is_object(after))) {
         json_decref(seq);
-        json_object_set_new(r->states, object_id, json_null());
+        json_object_set_new(r->states, row_id, json_null());
     } else if (full || !json_is_array(seqs)) {
-        json_object_set_new(r->states, object_id, json_pack("[o]", seq));
+        json_object_set_new(r->states, row_id, json_pack("[o]", seq));
     } else {
         json_array_append_new(seqs, seq);
     }
     return true;
 }
 
-/* The state the entries recorded: each one's "after" laid over the ones before. */
-static Status recorded_state(Ctx *ctx, json_t *seqs, json_t **out, Err *e)
+/* The state the entries recorded: each one's "after" (or its kind's part of it) laid over the ones
+ * before; a list kind's state is kept as it is. */
+static Status recorded_state(Ctx *ctx, const StateKind *k, json_t *seqs, json_t **out, Err *e)
 {
+    if (json_is_object(seqs)) {
+        *out = json_incref(seqs);
+        return ST_OK;
+    }
     json_t *state = json_object();
     size_t i;
     json_t *seq;
@@ -132,6 +205,8 @@ static Status recorded_state(Ctx *ctx, json_t *seqs, json_t **out, Err *e)
             return st;
         }
         json_t *after = json_object_get(entry, "after");
+        if (k->within)
+            after = json_object_get(after, k->within);
         if (json_is_object(after))
             json_object_update(state, after);
         json_decref(entry);
@@ -156,7 +231,8 @@ static void compare(Findings *f, const StateKind *k, const char *id, json_t *rec
 
 static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
 {
-    Replay r = {k, json_object()};
+    Replay r = {k, json_object(), 0, LLONG_MAX, false};
+    size_t legacy_used = 0;
     Status st = trail_scan_type(ctx->db, k->object_type, replay_entry, &r, e);
     Stmt *s = st == ST_OK ? db_prepare(ctx->db, k->ids_sql, e) : NULL;
     if (st == ST_OK && !s)
@@ -166,11 +242,16 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
         char key[256];
         snprintf(key, sizeof key, "%s", stmt_text(s, 0) ? stmt_text(s, 0) : "");
         json_t *last = json_object_get(r.states, key);
-        if (!json_is_array(last)) {
-            add(f, k, key, "", "no_trail", NULL, NULL);
+        if (!json_is_array(last) && !json_is_object(last)) {
+            char *end = NULL;
+            long long v = strtoll(key, &end, 10);
+            if (k->legacy_rows && legacy_used < r.legacy_entries && end != key && !*end && v < r.first_new)
+                legacy_used++; /* written before its entries identified it */
+            else
+                add(f, k, key, "", "no_trail", NULL, NULL);
         } else {
             json_t *recorded = NULL, *now = NULL;
-            if ((st = recorded_state(ctx, last, &recorded, e)) == ST_OK && (st = k->get_key ? k->get_key(ctx, key, &now, e) : k->get(ctx, stmt_int(s, 0), &now, e)) == ST_OK)
+            if ((st = recorded_state(ctx, k, last, &recorded, e)) == ST_OK && (st = k->get_key ? k->get_key(ctx, key, &now, e) : k->get(ctx, stmt_int(s, 0), &now, e)) == ST_OK)
                 compare(f, k, key, recorded, now);
             json_decref(recorded);
             json_decref(now);
@@ -183,7 +264,7 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
     const char *key;
     json_t *value;
     if (st == ST_OK)
-        json_object_foreach(r.states, key, value) if (json_is_array(value))
+        json_object_foreach(r.states, key, value) if (json_is_array(value) || json_is_object(value))
             add(f, k, key, "", "row_missing", NULL, NULL);
     json_decref(r.states);
     return st;

@@ -186,3 +186,92 @@ const StateKind audit_evidence_request_state_kind = {
     .merge_actions = evidence_request_merged,
     .get = evidence_request_state,
 };
+
+/* A self-check's 課室 and systems: selfcheck.open records them as the lists unit_ids and
+ * system_ids, selfcheck.add_systems the systems it adds; each row is keyed "<campaign>/<unit or
+ * system>". */
+static Status target_state(Ctx *ctx, const char *sql, const char *column, const char *key, json_t **out, Err *e)
+{
+    const char *const cols[] = {column, NULL};
+    long long campaign = 0, scope = 0;
+    if (sscanf(key, "%lld/%lld", &campaign, &scope) != 2)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, campaign);
+    stmt_bind_int(st, 2, scope);
+    Status s = row_single(st, cols, "i", out, e); /* both parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static Status unit_target_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    return target_state(ctx, "SELECT unit_id FROM selfcheck_targets WHERE campaign_id = ? AND unit_id = ?", "unit_id",
+                        key, out, e);
+}
+
+static Status system_target_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    return target_state(ctx, "SELECT system_id FROM selfcheck_system_targets WHERE campaign_id = ? AND system_id = ?",
+                        "system_id", key, out, e);
+}
+
+const StateKind selfcheck_target_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_targets",
+    .ids_sql = "SELECT campaign_id || '/' || unit_id FROM selfcheck_targets ORDER BY campaign_id, unit_id",
+    .full_actions = campaign_actions,
+    .list_key = "unit_ids",
+    .list_column = "unit_id",
+    .get_key = unit_target_state,
+};
+
+static const char *const system_target_actions[] = {"selfcheck.open", "selfcheck.add_systems", NULL};
+const StateKind selfcheck_system_target_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_system_targets",
+    .ids_sql = "SELECT campaign_id || '/' || system_id FROM selfcheck_system_targets ORDER BY campaign_id, system_id",
+    .full_actions = system_target_actions,
+    .list_key = "system_ids",
+    .list_column = "system_id",
+    .get_key = system_target_state,
+};
+
+/* A system's answer, recorded like a 課室's (selfcheck.answer_system, with campaign, system, item). */
+static Status system_answer_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "system_id", "item_id", "answer", "note", "auto_answer", NULL};
+    long long campaign = 0, system = 0;
+    int at = 0;
+    if (sscanf(key, "%lld/%lld/%n", &campaign, &system, &at) != 2 || !at)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT t.campaign_id, t.system_id, a.item_id, a.answer, a.note, a.auto_answer"
+                          " FROM selfcheck_system_answers a JOIN selfcheck_system_targets t ON t.id = a.target_id"
+                          " WHERE t.campaign_id = ? AND t.system_id = ? AND a.item_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, campaign);
+    stmt_bind_int(st, 2, system);
+    stmt_bind_text(st, 3, key + at);
+    Status s = row_single(st, cols, "iisssS", out, e); /* all three parameters bound */
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const system_answer_actions[] = {"selfcheck.answer_system", NULL};
+static const char *const system_answer_key[] = {"campaign_id", "system_id", "item_id", NULL};
+const StateKind selfcheck_system_answer_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_system_answers",
+    .ids_sql = "SELECT t.campaign_id || '/' || t.system_id || '/' || a.item_id FROM selfcheck_system_answers a"
+               " JOIN selfcheck_system_targets t ON t.id = a.target_id ORDER BY t.campaign_id, t.system_id, a.item_id",
+    .full_actions = system_answer_actions,
+    .id_keys = system_answer_key,
+    .get_key = system_answer_state,
+};

@@ -17,5 +17,8 @@ extern const StateKind audit_finding_state_kind;
 extern const StateKind selfcheck_campaign_state_kind;
 extern const StateKind selfcheck_action_state_kind;
 extern const StateKind selfcheck_answer_state_kind;
+extern const StateKind selfcheck_target_state_kind;
+extern const StateKind selfcheck_system_target_state_kind;
+extern const StateKind selfcheck_system_answer_state_kind;
 extern const StateKind audit_auditor_state_kind;
 extern const StateKind audit_evidence_request_state_kind;

@@ -24,6 +24,23 @@ typedef struct StateKind {
     const char *const *id_keys;
     /* NULL-terminated (or NULL): actions that remove the row whatever their "after" says. */
     const char *const *remove_actions;
+    /* NULL when the row's state is "after" itself; else the key of "after" (and of "before" for a
+     * removal) whose object is the row's state, for entries about a parent that record the row
+     * beside the parent's own state (a request's entry records its decision under "decision"). */
+    const char *within;
+    /* NULL, or the key of "after" holding an array with one element per row (e.g. a self-check's
+     * "unit_ids"): in an entry that has it, each element is a row keyed "<object id>/<element>"
+     * (an object element: its list_column), whose state is {list_column: element}. */
+    const char *list_key;
+    const char *list_column;
+    /* true when entries written before the kind was declared did not identify the rows (they lack
+     * the id keys): a row with no recorded state is then taken as written before, not reported, if
+     * its integer key is below the first key a newer entry identifies and there are no more such
+     * rows than such entries before the first newer one (docs/trail.md "Old trails"). */
+    bool legacy_rows;
+    /* NULL-terminated (or NULL): with legacy_rows, further actions whose entries each wrote one such
+     * row without an entry of the kind (counted with the entries above). */
+    const char *const *legacy_actions;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);

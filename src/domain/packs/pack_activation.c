@@ -4,10 +4,31 @@
 #include "domain/packs/packs.h"
 #include "domain/kernel/kernel.h"
 
+/* row_id and activated_at identify the stored version (pack_state.c compares it). */
 static json_t *version_json(const PackVersionInfo *v)
 {
-    return json_pack("{s:s, s:s, s:s}", "id", v->pack_id, "version", v->version, "digest", v->digest);
+    return json_pack("{s:s, s:s, s:s, s:I, s:s}", "id", v->pack_id, "version", v->version, "digest", v->digest,
+                     "row_id", (json_int_t)v->id, "activated_at", v->activated_at);
 }
+
+static Status version_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    return pack_store_version_state(ctx->db, id, out, e);
+}
+
+/* Entries written before row_id leave older versions uncompared (legacy_rows, docs/trail.md "Old
+ * trails"). */
+static const char *const version_actions[] = {"pack.activate", NULL};
+static const char *const version_key[] = {"row_id", NULL};
+const StateKind pack_version_state_kind = {
+    .object_type = "pack",
+    .table = "pack_versions",
+    .ids_sql = PACK_VERSION_IDS_SQL,
+    .full_actions = version_actions,
+    .id_keys = version_key,
+    .legacy_rows = true,
+    .get = version_state,
+};
 
 Status pack_activate(Ctx *ctx, const PackSource *files, size_t n, bool *unchanged, PackVersionInfo *info, Err *e)
 {

@@ -13,3 +13,5 @@
  * caller's). *unchanged is set (and nothing is written) when the active version already has the same
  * digest. info (optional) receives the active version's identity. */
 Status pack_activate(Ctx *ctx, const PackSource *files, size_t n, bool *unchanged, PackVersionInfo *info, Err *e);
+
+extern const StateKind pack_version_state_kind;

@@ -75,7 +75,9 @@ Status exception_review(Ctx *ctx, int64_t request_id, const char *comment, Err *
     if (rc == ST_OK) {
         json_t *after = json_pack("{s:I, s:s, s:s}", "request_id", (json_int_t)request_id, "reviewed_at", now,
                                   "comment", comment ? comment : "");
-        rc = record_change(ctx, "exception.review", "request", request_id, NULL, after, e);
+        rc = req_attach_rows(ctx, request_id, false, after, e);
+        if (rc == ST_OK)
+            rc = record_change(ctx, "exception.review", "request", request_id, NULL, after, e);
         json_decref(after);
     }
     return finish_tx(ctx, rc, e);

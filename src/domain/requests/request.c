@@ -137,6 +137,55 @@ void req_hash(const json_t *j, char out[65])
     free(txt);
 }
 
+static const char *const event_row_cols[] = {"row_id", "request_id", "kind", "person_id", "stage", "comment", "created_at",
+                                         NULL};
+static const char *const exception_cols[] = {"row_id",         "emergency",      "taken_at",
+                                             "report_due",     "reported_at",    "last_review_at",
+                                             "last_reviewer_person_id", "last_review_comment", NULL};
+
+Status req_event_row(Ctx *ctx, int64_t event_id, json_t **out, Err *e)
+{
+    return row_by_id(ctx->db,
+                     "SELECT id, request_id, kind, person_id, stage, comment, created_at FROM request_events WHERE id = ?",
+                     event_row_cols, "iisIIss", event_id, out, e);
+}
+
+Status req_exception_row(Ctx *ctx, int64_t request_id, json_t **out, Err *e)
+{
+    return row_by_id(ctx->db,
+                     "SELECT request_id, emergency, taken_at, report_due, reported_at, last_review_at,"
+                     " last_reviewer_person_id, last_review_comment FROM exceptions WHERE request_id = ?",
+                     exception_cols, "ibSSSSIs", request_id, out, e);
+}
+
+Status req_attach_rows(Ctx *ctx, int64_t id, bool event, json_t *after, Err *e)
+{
+    json_t *row = NULL;
+    Status rc = ST_OK;
+    if (event) { /* the request's newest history row: the one this change has just written */
+        Stmt *st = db_prepare(ctx->db, "SELECT max(id) FROM request_events WHERE request_id = ?", e);
+        if (!st)
+            return e->status;
+        stmt_bind_int(st, 1, id);
+        bool found = false;
+        rc = stmt_step_row(st, &found, e); /* a failed step fails the change, never "no event" */
+        int64_t ev = found ? stmt_int(st, 0) : 0;
+        stmt_finalize(st);
+        if (rc == ST_OK && ev && (rc = req_event_row(ctx, ev, &row, e)) == ST_OK)
+            json_object_set_new(after, "event", row);
+        if (rc != ST_OK)
+            return rc;
+    }
+    rc = req_exception_row(ctx, id, &row, e);
+    if (rc == ST_OK)
+        json_object_set_new(after, "exception", row);
+    else if (rc == ST_NOTFOUND) {
+        err_clear(e);
+        rc = ST_OK;
+    }
+    return rc;
+}
+
 Status req_event(Ctx *ctx, int64_t id, const char *kind, int stage, const char *comment, Err *e)
 {
     Stmt *st = db_prepare(ctx->db,
@@ -443,8 +492,10 @@ Status req_create(Ctx *ctx, const char *type, int64_t object_id, json_t *fields,
     if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {
         if (emergency)
             json_object_set_new(after, "emergency", json_true());
-        rc = record_change(ctx, emergency ? "exception.emergency" : "request.create", "request", id, NULL, after, e);
+        rc = req_attach_rows(ctx, id, true, after, e);
     }
+    if (rc == ST_OK)
+        rc = record_change(ctx, emergency ? "exception.emergency" : "request.create", "request", id, NULL, after, e);
     json_decref(after);
     rc = finish_tx(ctx, rc, e);
     if (rc == ST_OK && id_out)
@@ -484,7 +535,9 @@ static Status transition(Ctx *ctx, int64_t id, const char *sql, const char *text
     if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {
         if (comment && *comment)
             json_object_set_new(after, "comment", json_string(comment));
-        rc = record_change(ctx, action, "request", id, before, after, e);
+        rc = req_attach_rows(ctx, id, true, after, e);
+        if (rc == ST_OK)
+            rc = record_change(ctx, action, "request", id, before, after, e);
     }
     json_decref(before);
     json_decref(after);
@@ -521,7 +574,26 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
     json_decref(obj);
     if ((rc = db_begin(ctx->db, e)) != ST_OK)
         return rc;
-    rc = transition(ctx, id,
+    if (strcmp(t->kind, "exception") == 0) {
+        /* 第130条: submitting an emergency exception is its report to the CISO (before the
+         * submission's entry, which records the exception row) */
+        Stmt *st = db_prepare(ctx->db,
+                              "UPDATE exceptions SET reported_at = coalesce(reported_at, ?1) WHERE request_id = ?2"
+                              " AND emergency = 1",
+                              e);
+        if (st) {
+            char now[21];
+            time_iso_utc(clock_now(ctx->clock), now);
+            stmt_bind_text(st, 1, now);
+            stmt_bind_int(st, 2, id);
+            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
+            stmt_finalize(st);
+        } else {
+            rc = e->status;
+        }
+    }
+    if (rc == ST_OK)
+        rc = transition(ctx, id,
                     "UPDATE requests SET state = 'submitted', current_stage = 0, round = round + 1,"
                     " object_hash = ?3, submitted_at = ?1, decided_at = NULL, updated_at = ?1 WHERE id = ?2"
                     " AND state IN ('draft', 'returned')",
@@ -539,23 +611,6 @@ Status request_submit(Ctx *ctx, int64_t id, Err *e)
                               e);
         if (st) {
             stmt_bind_int(st, 1, id);
-            rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
-            stmt_finalize(st);
-        } else {
-            rc = e->status;
-        }
-    }
-    if (rc == ST_OK && strcmp(t->kind, "exception") == 0) {
-        /* 第130条: submitting an emergency exception is its report to the CISO */
-        Stmt *st = db_prepare(ctx->db,
-                              "UPDATE exceptions SET reported_at = coalesce(reported_at, ?1) WHERE request_id = ?2"
-                              " AND emergency = 1",
-                              e);
-        if (st) {
-            char now[21];
-            time_iso_utc(clock_now(ctx->clock), now);
-            stmt_bind_text(st, 1, now);
-            stmt_bind_int(st, 2, id);
             rc = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
             stmt_finalize(st);
         } else {

@@ -238,8 +238,9 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
     int64_t linked = 0;
     if ((rc = db_begin(ctx->db, e)) == ST_OK) {
         rc = req_plain(ctx, id, &before, e);
-        if (rc == ST_OK)
-            rc = insert_approval(ctx, &r, res, decision, comment, snap_txt, hash, now, e);
+        int64_t approval_id = 0;
+        if (rc == ST_OK && (rc = insert_approval(ctx, &r, res, decision, comment, snap_txt, hash, now, e)) == ST_OK)
+            approval_id = db_last_insert_id(ctx->db);
         if (rc == ST_OK)
             rc = advance(ctx, &r, t, res, req_fields(req), decision, now, &final_approved, e);
         if (rc == ST_OK && (final_approved || strcmp(decision, "reject") == 0))
@@ -251,16 +252,19 @@ Status request_decide(Ctx *ctx, int64_t id, const char *decision, const char *co
         if (rc == ST_OK)
             rc = req_event(ctx, id, decision, r.stage, comment, e);
         if (rc == ST_OK && (rc = req_plain(ctx, id, &after, e)) == ST_OK) {
-            json_object_set_new(after, "decision",
-                                json_pack("{s:s, s:i, s:s, s:b, s:s, s:s}", "decision", decision, "stage", r.stage,
-                                          "role", acting_role(res), "escalated",
-                                          json_is_true(json_object_get(res, "escalated")), "comment",
-                                          comment ? comment : "", "snapshot_hash", hash));
+            /* the decision's request_approvals row, identified by row_id (request_state.c compares it) */
+            json_t *row = NULL;
+            rc = req_approval_row(ctx, approval_id, &row, e);
+            if (rc == ST_OK)
+                json_object_set_new(after, "decision", row);
             if (linked)
                 json_object_set_new(after, "asset_event_id", json_integer((json_int_t)linked));
             char action[32];
             snprintf(action, sizeof action, "request.%s", decision);
-            rc = record_change(ctx, action, "request", id, before, after, e);
+            if (rc == ST_OK)
+                rc = req_attach_rows(ctx, id, true, after, e);
+            if (rc == ST_OK)
+                rc = record_change(ctx, action, "request", id, before, after, e);
         }
         rc = finish_tx(ctx, rc, e);
     }

@@ -31,6 +31,15 @@ Status req_object(Ctx *ctx, const ReqRow *r, json_t **out, Err *e);
 void req_hash(const json_t *j, char out[65]);
 /* Appends a request_events row. */
 Status req_event(Ctx *ctx, int64_t id, const char *kind, int stage, const char *comment, Err *e);
+/* Rows recorded beside a request's own state, as the trail records them, with row_id = their key
+ * (request_state.c compares them): a request_events row, the exceptions row of an exception
+ * request, a request_approvals row (decision, stage, role, … as the decision entry records them). */
+Status req_event_row(Ctx *ctx, int64_t event_id, json_t **out, Err *e);
+Status req_exception_row(Ctx *ctx, int64_t request_id, json_t **out, Err *e);
+Status req_approval_row(Ctx *ctx, int64_t approval_id, json_t **out, Err *e);
+/* Sets after's "event" (the request's newest history row, when event) and "exception" (its
+ * exceptions row, if any). */
+Status req_attach_rows(Ctx *ctx, int64_t id, bool event, json_t *after, Err *e);
 /* The current stage's resolution (see request_approvers) for a submitted request. New reference. */
 Status req_resolve(Ctx *ctx, const ReqRow *r, const PackRequestType *t, json_t **out, Err *e);
 /* True when person is in the resolution's "waiting" list. */

@@ -81,6 +81,9 @@ Status request_inbox(Ctx *ctx, json_t **out, Err *e);
 
 /* 申請 for reconciling the registers with the trail (domain/kernel/state.h). */
 extern const StateKind request_state_kind;
+extern const StateKind request_approval_state_kind;
+extern const StateKind request_event_state_kind;
+extern const StateKind exception_state_kind;
 
 /* The requests module's public header: requests above; 代行, 例外措置, who may read a request and the reminders in their part headers. */
 #include "domain/requests/delegation.h"

@@ -25,6 +25,9 @@
 /* The kinds reconciled with the trail (sysacct_state.c, domain/kernel/state.h). */
 extern const StateKind sysaccount_snapshot_state_kind;
 extern const StateKind access_review_state_kind;
+extern const StateKind sysaccount_id_state_kind;
+extern const StateKind access_review_items_state_kind;
+extern const StateKind access_review_decision_state_kind;
 
 /* The kinds of finding, in the order pages show them. */
 typedef enum SysAccountFinding {

@@ -155,11 +155,14 @@ static Status write_snapshot(Ctx *ctx, int64_t system_id, const PackAccountForma
     }
     if (st)
         stmt_finalize(st);
+    char ids_sha256[65] = "";
+    if (s == ST_OK) /* the IDs themselves, compared by reconciliation (sysacct_state.c) */
+        s = sa_rows_sha256(ctx, SA_IDS_SQL, SA_IDS_COLS, *snapshot_id, ids_sha256, e);
     if (s == ST_OK) {
-        json_t *after = json_pack("{sI ss ss sI sI sI sO}", "system", (json_int_t)system_id, "format", fmt->id,
+        json_t *after = json_pack("{sI ss ss sI sI sI sO ss}", "system", (json_int_t)system_id, "format", fmt->id,
                                   "filename", filename ? filename : "", "id_count", (json_int_t)plan->nrows,
                                   "privileged", (json_int_t)privileged, "disabled", (json_int_t)disabled, "columns",
-                                  columns);
+                                  columns, "ids_sha256", ids_sha256);
         s = record_change(ctx, "system_ids.import", "system_id_snapshot", *snapshot_id, NULL, after, e);
         json_decref(after);
     }

@@ -73,3 +73,16 @@ Status sa_each_id(Ctx *ctx, const SaMatcher *m, int64_t system_id, SaIdFn fn, vo
 /* lgsec's own accounts classified: appended to items as sysaccounts_system's items (when items is not
  * NULL), counted into counts; *n the number of accounts. */
 Status sa_lgsec_ids(Ctx *ctx, const SaMatcher *m, json_t *items, size_t counts[SAF_COUNT], size_t *n, Err *e);
+
+/* The rows sql (one parameter: id) returns, ncols columns each, hashed in order: hex SHA-256. */
+Status sa_rows_sha256(Ctx *ctx, const char *sql, int ncols, int64_t id, char hex[65], Err *e);
+/* The queries whose digests the import's and the review's entries record (ids_sha256 and
+ * items_sha256): every column an import stores, and what a review's items hold when it opens. */
+#define SA_IDS_SQL                                                                                          \
+    "SELECT id, system_id, row_no, login_id, staff_no, holder_name, unit_name, privileges, last_login, state," \
+    " enabled, privileged FROM sysaccount_ids WHERE snapshot_id = ? ORDER BY id"
+#define SA_IDS_COLS 12
+#define SA_ITEMS_SQL                                                                                    \
+    "SELECT id, system_id, login_id, holder_name, person_id, privileged, findings FROM access_review_items" \
+    " WHERE review_id = ? ORDER BY id"
+#define SA_ITEMS_COLS 7

@@ -258,9 +258,12 @@ Status access_review_open(Ctx *ctx, const char *title, const char *due_on, int64
     if (a.ins)
         stmt_finalize(a.ins);
     s = a.s;
+    char items_sha256[65] = "";
+    if (s == ST_OK) /* the items as opened, compared by reconciliation (sysacct_state.c) */
+        s = sa_rows_sha256(ctx, SA_ITEMS_SQL, SA_ITEMS_COLS, a.review, items_sha256, e);
     if (s == ST_OK) {
-        json_t *after = json_pack("{ss ss ss sI}", "title", title, "opened_on", today, "due_on", due_on, "items",
-                                  (json_int_t)a.n);
+        json_t *after = json_pack("{ss ss ss sI ss}", "title", title, "opened_on", today, "due_on", due_on, "items",
+                                  (json_int_t)a.n, "items_sha256", items_sha256);
         s = record_change(ctx, "access_review.open", "access_review", a.review, NULL, after, e);
         json_decref(after);
     }
