@@ -338,7 +338,7 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
     Buf b = BUF_INIT;
     int rc = EXIT_OK;
     if (load_matrix(matrix_path, &m, &e) != ST_OK || read_file(argv[1], &b, &e) != ST_OK ||
-        nc_topology_load(argv[1], b.data, b.len, m, &t, &e) != ST_OK) {
+        nc_topology_load(argv[1], b.data, b.len, m, &t, &e) != ST_OK || nc_topology_finish(t, m, &e) != ST_OK) {
         rc = cli_fail(&e);
         goto out;
     }
@@ -451,7 +451,11 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
             char *p = nc_packet_describe(&x->witness);
             printf("%zu. %s → %s  [%s] %s\n", i + 1, en ? zf->en : zf->ja, en ? zt->en : zt->ja, x->rule->article,
                    en ? x->rule->en : x->rule->ja);
-            printf(en ? "   e.g. %s\n   path:" : "   例: %s\n   経路:", p);
+            printf(en ? "   e.g. %s" : "   例: %s", p);
+            const NcSiteSystem *ss = nc_topology_system_at(t, x->witness.src), *ds = nc_topology_system_at(t, x->witness.dst);
+            if (ss || ds)
+                printf(" (%s → %s)", ss ? ss->name : (en ? zf->en : zf->ja), ds ? ds->name : (en ? zt->en : zt->ja));
+            printf(en ? "\n   path:" : "\n   経路:");
             for (int h = 0; h < x->n_hops; h++)
                 printf(" %s%s (%s → %s)", h ? "→ " : "", t->devices[x->hops[h].device].name, x->hops[h].in,
                        x->hops[h].out);
