@@ -12,10 +12,10 @@
 #include "core/buf.h"
 #include "core/embed.h"
 #include "core/i18n.h"
-#include "core/jsonw.h"
 #include "core/xmalloc.h"
 #include "netcheck/check.h"
 #include "netcheck/parse.h"
+#include "netcheck/run.h"
 
 #define MAX_CONFIG_BYTES (64u << 20)
 
@@ -76,40 +76,6 @@ static const char *kind_label(NcHygieneKind k, bool en)
     return "?";
 }
 
-static void json_packet(JsonWriter *w, const NcPacket *p)
-{
-    char s[16], d[16];
-    nc_format_ipv4(p->src, s);
-    nc_format_ipv4(p->dst, d);
-    char *text = nc_packet_describe(p);
-    jw_object_begin(w);
-    jw_key(w, "protocol");
-    jw_int(w, p->proto);
-    jw_key(w, "src");
-    jw_string(w, s);
-    jw_key(w, "dst");
-    jw_string(w, d);
-    jw_key(w, "sport");
-    jw_int(w, p->sport);
-    jw_key(w, "dport");
-    jw_int(w, p->dport);
-    jw_key(w, "text");
-    jw_string(w, text);
-    jw_object_end(w);
-    free(text);
-}
-
-static void json_trace(JsonWriter *w, const NcRuleset *rs, const NcTrace *t)
-{
-    jw_array_begin(w);
-    for (size_t i = 0; i < t->n; i++) {
-        char *d = nc_step_describe(rs, &t->steps[i]);
-        jw_string(w, d);
-        free(d);
-    }
-    jw_array_end(w);
-}
-
 static void print_trace(const NcRuleset *rs, const NcTrace *t, const char *indent)
 {
     for (size_t i = 0; i < t->n; i++) {
@@ -119,8 +85,8 @@ static void print_trace(const NcRuleset *rs, const NcTrace *t, const char *inden
     }
 }
 
-/* Hygiene of one ruleset, as text or into the JSON array being written. */
-static size_t hygiene(const NcAnalysis *an, const char *device, JsonWriter *w, bool en)
+/* Hygiene of one ruleset, as text. */
+static size_t hygiene(const NcAnalysis *an, bool en)
 {
     size_t n;
     NcFinding *f = nc_hygiene(an, &n);
@@ -128,33 +94,12 @@ static size_t hygiene(const NcAnalysis *an, const char *device, JsonWriter *w, b
     for (size_t i = 0; i < n; i++) {
         NcStep s = {f[i].chain, f[i].rule};
         char *d = nc_step_describe(rs, &s);
-        const NcRule *r = &rs->chains[f[i].chain].rules[f[i].rule];
-        if (w) {
-            jw_object_begin(w);
-            jw_key(w, "device");
-            jw_string(w, device);
-            jw_key(w, "file");
-            jw_string(w, rs->file);
-            jw_key(w, rs->line_is_handle ? "handle" : "line");
-            jw_int(w, r->line);
-            jw_key(w, "kind");
-            jw_string(w, nc_hygiene_name(f[i].kind));
-            jw_key(w, "rule");
-            jw_string(w, d);
-            jw_key(w, "covered_by");
-            jw_array_begin(w);
-            for (int k = 0; k < 3 && f[i].by[k] >= 0; k++)
-                jw_int(w, rs->chains[f[i].chain].rules[f[i].by[k]].line);
-            jw_array_end(w);
-            jw_object_end(w);
-        } else {
-            printf("  %s\n    %s", d, kind_label(f[i].kind, en));
-            if (f[i].by[0] >= 0)
-                printf(en ? " — by %s" : " — %s", rs->line_is_handle ? "handle" : (en ? "line" : "行"));
-            for (int k = 0; k < 3 && f[i].by[k] >= 0; k++)
-                printf("%s%d", k ? ", " : " ", rs->chains[f[i].chain].rules[f[i].by[k]].line);
-            printf("\n");
-        }
+        printf("  %s\n    %s", d, kind_label(f[i].kind, en));
+        if (f[i].by[0] >= 0)
+            printf(en ? " — by %s" : " — %s", rs->line_is_handle ? "handle" : (en ? "line" : "行"));
+        for (int k = 0; k < 3 && f[i].by[k] >= 0; k++)
+            printf("%s%d", k ? ", " : " ", rs->chains[f[i].chain].rules[f[i].by[k]].line);
+        printf("\n");
         free(d);
     }
     free(f);
@@ -172,15 +117,6 @@ static void print_notes(const NcRuleset *rs, bool en)
         printf("    %s\n", rs->notes[i]);
     if (rs->n_notes > 20)
         printf("    …\n");
-}
-
-static void json_notes(JsonWriter *w, const NcRuleset *rs)
-{
-    jw_key(w, "notes");
-    jw_array_begin(w);
-    for (size_t i = 0; i < rs->n_notes; i++)
-        jw_string(w, rs->notes[i]);
-    jw_array_end(w);
 }
 
 static int use_lang(const char *lang, const char *command)
@@ -213,11 +149,58 @@ static Status load_matrix(const char *path, NcMatrix **m, Err *e)
     return nc_matrix_load("packs/mic/netcheck.yaml", (const char *)f->data, f->len, m, e);
 }
 
+typedef Status (*RunFn)(const NcRunInput *, char **, NcRunSummary *, Err *);
+
+/* --json: the run's result as run.c writes it (the same JSON the server stores). topology is NULL
+ * for diff and hygiene. */
+static int run_json(RunFn fn, const char *topology, char **configs, int n, NcFormat fmt, const char *matrix_path,
+                    bool with_hygiene)
+{
+    Err e = {0};
+    NcRunInput in = {.format = fmt, .hygiene = with_hygiene};
+    Buf *bufs = xcalloc((size_t)n + 2, sizeof *bufs);
+    NcFile *files = xcalloc((size_t)n + 1, sizeof *files);
+    int rc = EXIT_OK;
+    Status st = ST_OK;
+    if (topology) {
+        const EmbeddedFile *f = matrix_path ? NULL : embedded_find(embedded_pack_mic, "netcheck.yaml");
+        if (matrix_path && (st = read_file(matrix_path, &bufs[n + 1], &e)) == ST_OK)
+            in.matrix = (NcFile){matrix_path, bufs[n + 1].data, bufs[n + 1].len};
+        else if (f)
+            in.matrix = (NcFile){"packs/mic/netcheck.yaml", (const char *)f->data, f->len};
+        if (st == ST_OK && (st = read_file(topology, &bufs[n], &e)) == ST_OK)
+            in.topology = (NcFile){topology, bufs[n].data, bufs[n].len};
+    }
+    for (int i = 0; i < n && st == ST_OK; i++)
+        if ((st = read_file(configs[i], &bufs[i], &e)) == ST_OK)
+            files[i] = (NcFile){configs[i], bufs[i].data, bufs[i].len};
+    in.configs = files;
+    in.n_configs = (size_t)n;
+    char *out = NULL;
+    NcRunSummary sum;
+    if (st == ST_OK)
+        st = fn(&in, &out, &sum, &e);
+    if (st != ST_OK)
+        rc = !strncmp(e.code, "netcheck_config_", 16) ? cli_usage("netcheck", e.ja, e.en) : cli_fail(&e);
+    else {
+        printf("%s\n", out);
+        rc = sum.violations || sum.opened ? EXIT_FAILED : EXIT_OK;
+    }
+    free(out);
+    for (int i = 0; i < n + 2; i++)
+        buf_free(&bufs[i]);
+    free(bufs);
+    free(files);
+    return rc;
+}
+
 static int run_diff(int argc, char **argv, NcFormat fmt, bool json, bool en)
 {
     if (argc != 3)
         return cli_usage("netcheck", "diff には変更前と変更後の設定ファイルを指定します",
                          "diff takes the configuration before and after the change");
+    if (json)
+        return run_json(nc_run_diff, NULL, argv + 1, 2, fmt, NULL, true);
     NcRuleset *rb = NULL, *ra = NULL;
     NcAnalysis *ab = NULL, *aa = NULL;
     Err e = {0};
@@ -231,48 +214,14 @@ static int run_diff(int argc, char **argv, NcFormat fmt, bool json, bool en)
     size_t opened = 0;
     for (size_t i = 0; i < n; i++)
         opened += v[i].opened;
-    if (json) {
-        JsonWriter w = {0};
-        jw_object_begin(&w);
-        jw_key(&w, "before");
-        jw_string(&w, rb->file);
-        jw_key(&w, "after");
-        jw_string(&w, ra->file);
-        jw_key(&w, "changes");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < n; i++) {
-            jw_object_begin(&w);
-            jw_key(&w, "change");
-            jw_string(&w, v[i].opened ? "opened" : "closed");
-            jw_key(&w, "in");
-            jw_string(&w, v[i].in);
-            jw_key(&w, "out");
-            jw_string(&w, v[i].out);
-            jw_key(&w, "witness");
-            json_packet(&w, &v[i].witness);
-            jw_key(&w, "packets");
-            char num[64];
-            snprintf(num, sizeof num, "%.0f", v[i].packets);
-            jw_raw(&w, num, strlen(num));
-            jw_key(&w, "rules");
-            json_trace(&w, v[i].opened ? ra : rb, &v[i].trace);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *out = jw_take(&w);
-        printf("%s\n", out);
-        free(out);
-    } else {
-        printf(en ? "netcheck diff: %s → %s: %zu opened, %zu closed\n" : "netcheck diff: %s → %s: 新たに通る通信 %zu 件、通らなくなる通信 %zu 件\n",
-               rb->file, ra->file, opened, n - opened);
-        for (size_t i = 0; i < n; i++) {
-            char *p = nc_packet_describe(&v[i].witness);
-            printf("%s %s → %s  %s: %s\n", v[i].opened ? "+" : "-", v[i].in[0] ? v[i].in : (en ? "(other)" : "(その他)"),
-                   v[i].out[0] ? v[i].out : (en ? "(other)" : "(その他)"), en ? "e.g." : "例", p);
-            print_trace(v[i].opened ? ra : rb, &v[i].trace, "    ");
-            free(p);
-        }
+    printf(en ? "netcheck diff: %s → %s: %zu opened, %zu closed\n" : "netcheck diff: %s → %s: 新たに通る通信 %zu 件、通らなくなる通信 %zu 件\n",
+           rb->file, ra->file, opened, n - opened);
+    for (size_t i = 0; i < n; i++) {
+        char *p = nc_packet_describe(&v[i].witness);
+        printf("%s %s → %s  %s: %s\n", v[i].opened ? "+" : "-", v[i].in[0] ? v[i].in : (en ? "(other)" : "(その他)"),
+               v[i].out[0] ? v[i].out : (en ? "(other)" : "(その他)"), en ? "e.g." : "例", p);
+        print_trace(v[i].opened ? ra : rb, &v[i].trace, "    ");
+        free(p);
     }
     free(v);
     nc_analysis_free(ab);
@@ -286,44 +235,22 @@ static int run_hygiene(int argc, char **argv, NcFormat fmt, bool json, bool en)
 {
     if (argc < 2)
         return cli_usage("netcheck", "hygiene には設定ファイルを指定します", "hygiene takes configuration files");
-    JsonWriter w = {0};
-    if (json) {
-        jw_object_begin(&w);
-        jw_key(&w, "hygiene");
-        jw_array_begin(&w);
-    }
+    if (json)
+        return run_json(nc_run_hygiene, NULL, argv + 1, argc - 1, fmt, NULL, true);
     for (int i = 1; i < argc; i++) {
         NcRuleset *rs = NULL;
         NcAnalysis *an = NULL;
         Err e = {0};
-        if (load_config(argv[i], fmt, &rs, &an, &e) != ST_OK) {
-            jw_free(&w);
+        if (load_config(argv[i], fmt, &rs, &an, &e) != ST_OK)
             return cli_fail(&e);
-        }
-        if (!json)
-            printf("%s (%s, %zu %s):\n", rs->file, rs->vendor, rs->rule_count, en ? "rules" : "ルール");
-        size_t n = hygiene(an, rs->file, json ? &w : NULL, en);
-        if (!json && n == 0)
+        printf("%s (%s, %zu %s):\n", rs->file, rs->vendor, rs->rule_count, en ? "rules" : "ルール");
+        if (hygiene(an, en) == 0)
             printf(en ? "  no findings\n" : "  指摘なし\n");
-        if (!json)
-            print_notes(rs, en);
+        print_notes(rs, en);
         nc_analysis_free(an);
         nc_ruleset_free(rs);
     }
-    if (json) {
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *out = jw_take(&w);
-        printf("%s\n", out);
-        free(out);
-    }
     return EXIT_OK;
-}
-
-static const char *base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
 }
 
 static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, const char *matrix_path,
@@ -332,6 +259,8 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
     if (argc < 3)
         return cli_usage("netcheck", "トポロジーの YAML と機器の設定ファイルを指定します",
                          "give the topology YAML and the devices' configuration files");
+    if (json)
+        return run_json(nc_run_check, argv[1], argv + 2, argc - 2, fmt, matrix_path, !no_hygiene);
     Err e = {0};
     NcMatrix *m = NULL;
     NcTopology *t = NULL;
@@ -346,7 +275,7 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
     for (int i = 2; i < argc; i++) {
         NcDevice *d = NULL;
         for (size_t k = 0; k < t->n_devices && !d; k++)
-            if (strcmp(base_name(t->devices[k].config), base_name(argv[i])) == 0)
+            if (strcmp(nc_base_name(t->devices[k].config), nc_base_name(argv[i])) == 0)
                 d = &t->devices[k];
         if (!d || d->rs) {
             char ja[300], en_msg[300];
@@ -373,125 +302,47 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
     bool truncated;
     NcViolation *v = nc_check_zones(t, m, &nv, &truncated);
     const NcModel *model = nc_matrix_model(m, t->model);
-    JsonWriter w = {0};
-    if (json) {
-        jw_object_begin(&w);
-        jw_key(&w, "model");
-        jw_string(&w, model->id);
-        jw_key(&w, "model_label");
-        jw_string(&w, en ? model->en : model->ja);
-        jw_key(&w, "devices");
-        jw_array_begin(&w);
-        for (size_t k = 0; k < t->n_devices; k++) {
-            const NcDevice *d = &t->devices[k];
-            jw_object_begin(&w);
-            jw_key(&w, "name");
-            jw_string(&w, d->name);
-            jw_key(&w, "file");
-            jw_string(&w, d->rs->file);
-            jw_key(&w, "vendor");
-            jw_string(&w, d->rs->vendor);
-            jw_key(&w, "rules");
-            jw_int(&w, (int64_t)d->rs->rule_count);
-            json_notes(&w, d->rs);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_key(&w, "violations");
-        jw_array_begin(&w);
-    } else {
-        size_t rules = 0;
-        for (size_t k = 0; k < t->n_devices; k++)
-            rules += t->devices[k].rs->rule_count;
-        printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
-               en ? model->en : model->ja, t->n_devices, rules);
-        if (nv == 0)
-            printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
-        else
-            printf(en ? "%zu forbidden flow%s get%s through:\n" : "禁止された通信が通る経路 %zu 件:\n", nv,
-                   nv == 1 ? "" : "s", nv == 1 ? "s" : "");
-    }
+    size_t rules = 0;
+    for (size_t k = 0; k < t->n_devices; k++)
+        rules += t->devices[k].rs->rule_count;
+    printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
+           en ? model->en : model->ja, t->n_devices, rules);
+    if (nv == 0)
+        printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
+    else
+        printf(en ? "%zu forbidden flow%s get%s through:\n" : "禁止された通信が通る経路 %zu 件:\n", nv,
+               nv == 1 ? "" : "s", nv == 1 ? "s" : "");
     for (size_t i = 0; i < nv; i++) {
         const NcViolation *x = &v[i];
         const NcZoneLabel *zf = nc_matrix_zone(m, t->zones[x->from_zone].id), *zt = nc_matrix_zone(m, t->zones[x->to_zone].id);
-        if (json) {
-            jw_object_begin(&w);
-            jw_key(&w, "from");
-            jw_string(&w, zf->id);
-            jw_key(&w, "to");
-            jw_string(&w, zt->id);
-            jw_key(&w, "article");
-            jw_string(&w, x->rule->article);
-            jw_key(&w, "rule");
-            jw_string(&w, en ? x->rule->en : x->rule->ja);
-            jw_key(&w, "witness");
-            json_packet(&w, &x->witness);
-            jw_key(&w, "packets");
-            char num[64];
-            snprintf(num, sizeof num, "%.0f", x->packets);
-            jw_raw(&w, num, strlen(num));
-            jw_key(&w, "path");
-            jw_array_begin(&w);
-            for (int h = 0; h < x->n_hops; h++) {
-                const NcDevice *d = &t->devices[x->hops[h].device];
-                jw_object_begin(&w);
-                jw_key(&w, "device");
-                jw_string(&w, d->name);
-                jw_key(&w, "in");
-                jw_string(&w, x->hops[h].in);
-                jw_key(&w, "out");
-                jw_string(&w, x->hops[h].out);
-                jw_key(&w, "rules");
-                json_trace(&w, d->rs, &x->hops[h].trace);
-                jw_object_end(&w);
-            }
-            jw_array_end(&w);
-            jw_object_end(&w);
-        } else {
-            char *p = nc_packet_describe(&x->witness);
-            printf("%zu. %s → %s  [%s] %s\n", i + 1, en ? zf->en : zf->ja, en ? zt->en : zt->ja, x->rule->article,
-                   en ? x->rule->en : x->rule->ja);
-            printf(en ? "   e.g. %s" : "   例: %s", p);
-            const NcSiteSystem *ss = nc_topology_system_at(t, x->witness.src), *ds = nc_topology_system_at(t, x->witness.dst);
-            if (ss || ds)
-                printf(" (%s → %s)", ss ? ss->name : (en ? zf->en : zf->ja), ds ? ds->name : (en ? zt->en : zt->ja));
-            printf(en ? "\n   path:" : "\n   経路:");
-            for (int h = 0; h < x->n_hops; h++)
-                printf(" %s%s (%s → %s)", h ? "→ " : "", t->devices[x->hops[h].device].name, x->hops[h].in,
-                       x->hops[h].out);
-            printf("\n");
-            for (int h = 0; h < x->n_hops; h++)
-                print_trace(t->devices[x->hops[h].device].rs, &x->hops[h].trace, "     ");
-            free(p);
-        }
+        char *p = nc_packet_describe(&x->witness);
+        printf("%zu. %s → %s  [%s] %s\n", i + 1, en ? zf->en : zf->ja, en ? zt->en : zt->ja, x->rule->article,
+               en ? x->rule->en : x->rule->ja);
+        printf(en ? "   e.g. %s" : "   例: %s", p);
+        /* the witness's ends named as the 情報システム台帳 (or the topology) names their systems */
+        const NcSiteSystem *ss = nc_topology_system_at(t, x->witness.src), *ds = nc_topology_system_at(t, x->witness.dst);
+        if (ss || ds)
+            printf(" (%s → %s)", ss ? ss->name : (en ? zf->en : zf->ja), ds ? ds->name : (en ? zt->en : zt->ja));
+        printf(en ? "\n   path:" : "\n   経路:");
+        for (int h = 0; h < x->n_hops; h++)
+            printf(" %s%s (%s → %s)", h ? "→ " : "", t->devices[x->hops[h].device].name, x->hops[h].in,
+                   x->hops[h].out);
+        printf("\n");
+        for (int h = 0; h < x->n_hops; h++)
+            print_trace(t->devices[x->hops[h].device].rs, &x->hops[h].trace, "     ");
+        free(p);
     }
-    if (json) {
-        jw_array_end(&w);
-        jw_key(&w, "truncated");
-        jw_bool(&w, truncated);
-        jw_key(&w, "hygiene");
-        jw_array_begin(&w);
-    } else if (truncated)
+    if (truncated)
         printf(en ? "(more forbidden paths exist; the first %d are shown)\n" : "(ほかにも経路があります。最初の %d 件を表示しています)\n",
                NC_MAX_VIOLATIONS);
     if (!no_hygiene) {
-        if (!json)
-            printf(en ? "Hygiene:\n" : "ルールの点検:\n");
-        for (size_t k = 0; k < t->n_devices; k++) {
-            size_t n = hygiene(t->devices[k].an, t->devices[k].name, json ? &w : NULL, en);
-            if (!json && n == 0)
-                printf(en ? "  %s: no findings\n" : "  %s: 指摘なし\n", t->devices[k].name);
-        }
-    }
-    if (json) {
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *s = jw_take(&w);
-        printf("%s\n", s);
-        free(s);
-    } else
+        printf(en ? "Hygiene:\n" : "ルールの点検:\n");
         for (size_t k = 0; k < t->n_devices; k++)
-            print_notes(t->devices[k].rs, en);
+            if (hygiene(t->devices[k].an, en) == 0)
+                printf(en ? "  %s: no findings\n" : "  %s: 指摘なし\n", t->devices[k].name);
+    }
+    for (size_t k = 0; k < t->n_devices; k++)
+        print_notes(t->devices[k].rs, en);
     free(v);
     rc = nv ? EXIT_FAILED : EXIT_OK;
 out:

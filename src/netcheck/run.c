@@ -346,3 +346,38 @@ Status nc_run_diff(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e)
     nc_ruleset_free(ra);
     return ST_OK;
 }
+
+Status nc_run_hygiene(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e)
+{
+    memset(sum, 0, sizeof *sum);
+    NcRuleset **rs = xcalloc(in->n_configs ? in->n_configs : 1, sizeof *rs);
+    NcAnalysis **an = xcalloc(in->n_configs ? in->n_configs : 1, sizeof *an);
+    Status st = ST_OK;
+    for (size_t i = 0; i < in->n_configs && st == ST_OK; i++)
+        st = load_config(&in->configs[i], in->format, &rs[i], &an[i], e);
+    if (st == ST_OK) {
+        JsonWriter w = {0};
+        jw_object_begin(&w);
+        jw_key(&w, "kind");
+        jw_string(&w, "hygiene");
+        jw_key(&w, "devices");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < in->n_configs; i++)
+            device_json(&w, rs[i]->file, rs[i]);
+        jw_array_end(&w);
+        jw_key(&w, "hygiene");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < in->n_configs; i++)
+            sum->findings += hygiene(&w, an[i], rs[i]->file);
+        jw_array_end(&w);
+        jw_object_end(&w);
+        *json = jw_take(&w);
+    }
+    for (size_t i = 0; i < in->n_configs; i++) {
+        nc_analysis_free(an[i]);
+        nc_ruleset_free(rs[i]);
+    }
+    free(an);
+    free(rs);
+    return st;
+}

@@ -40,5 +40,7 @@ typedef struct NcRunSummary {
 Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 /* The differential mode over configs[0] (before) and configs[1] (after). */
 Status nc_run_diff(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
+/* The hygiene of each configuration alone: {"kind":"hygiene","devices":[…],"hygiene":[…]}. */
+Status nc_run_hygiene(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 /* The base name of a path ("a/b/fw.rules" → "fw.rules"). */
 const char *nc_base_name(const char *path);
