@@ -34,6 +34,6 @@ Status netcheck_run_list(Ctx *ctx, json_t **out, Err *e);
 /* Attaches a diff run of the actor's to one of their own requests of type security_setting_change that
  * is not decided yet; trailed on the run. */
 Status netcheck_run_attach(Ctx *ctx, int64_t id, int64_t request_id, Err *e);
-/* The runs attached to a request, for whoever may read the request (request_get decides): {"items":[…
+/* The runs attached to a request, for whoever may read the request (request_may_view decides): {"items":[…
  * with result …]}. */
 Status netcheck_request_runs(Ctx *ctx, int64_t request_id, json_t **out, Err *e);
