@@ -131,14 +131,22 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(r.status, 403);
     r = await upload(staff, "x.rules", Buffer.from("x"));
     assert.equal(r.status, 403);
-    // the 情報システム管理者 of 住民基本台帳システム reads the run that names it
-    const m = sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id JOIN systems s ON s.id = r.system_id
-                   WHERE r.role = 'system_manager' AND s.code = 'SYS-M01' AND r.valid_until IS NULL LIMIT 1`);
-    if (m) {
-      const mgr = (await signInFirstTime(srv.url, "nc.mgr", addAccount(srv.db, m, "nc.mgr"))).client;
-      r = await mgr.get(`/api/v1/netcheck/runs/${runId}`);
-      assert.equal(r.status, 200, r.text);
-    }
+    // the 情報システム管理者 of 住民基本台帳システム reads the run that names it; the one of another system does not
+    const managerOf = (where) => sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+      JOIN systems s ON s.id = r.scope_id WHERE r.scope_kind = 'system' AND r.role = 'system_manager'
+      AND r.valid_until IS NULL AND ${where} ORDER BY p.id LIMIT 1`);
+    const mine = managerOf("s.code = 'SYS-M01'");
+    const others = managerOf(`p.id NOT IN (SELECT r2.person_id FROM role_assignments r2 JOIN systems s2 ON s2.id = r2.scope_id
+      WHERE r2.scope_kind = 'system' AND s2.code IN ('SYS-M01', 'SYS-M02'))`);
+    assert.ok(mine && others, "the demo has both managers");
+    const mgr = (await signInFirstTime(srv.url, "nc.mgr", addAccount(srv.db, mine, "nc.mgr"))).client;
+    r = await mgr.get(`/api/v1/netcheck/runs/${runId}`);
+    assert.equal(r.status, 200, r.text);
+    const mgr2 = (await signInFirstTime(srv.url, "nc.mgr2", addAccount(srv.db, others, "nc.mgr2"))).client;
+    r = await mgr2.get(`/api/v1/netcheck/runs/${runId}`);
+    assert.equal(r.status, 404, r.text);
+    assert.equal(r.json.code, "netcheck_run_not_found");
+    assert.ok(!(await mgr2.get("/api/v1/netcheck/runs")).json.items.some((x) => x.id === runId));
     r = await ciso.get("/api/v1/netcheck/runs/999999");
     assert.equal(r.json.code, "netcheck_run_not_found");
   });
