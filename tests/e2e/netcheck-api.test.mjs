@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 
 const DATA = new URL("../unit/data/netcheck/", import.meta.url).pathname;
@@ -182,5 +182,14 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(seen.json.items[0].result.changes[0].change, "opened");
     const other = await staff.get(`/api/v1/requests/${q.json.id}/netcheck`);
     assert.equal(other.status, 404, "someone who may not read the request sees nothing");
+  });
+
+  test("the trail verifies; a stored result changed behind lgsec's back is named by the reconciliation", async () => {
+    const ok = cli(["trail", "verify", "--db", srv.db]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    sql(`UPDATE netcheck_runs SET result = replace(result, '第24条(1)', '第99条') WHERE mode = 'check'`);
+    const bad = cli(["trail", "verify", "--db", srv.db]);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stdout + bad.stderr, /netcheck_runs/);
   });
 });

@@ -12,6 +12,7 @@
 #include "domain/irplan/irplan.h"
 #include "domain/org/org.h"
 #include "domain/policydocs/policydocs.h"
+#include "domain/netcheck/netcheck.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/roster/roster.h"
@@ -35,7 +36,7 @@ const StateKind *const audit_state_kinds[] = {
     &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
     &roster_import_state_kind, &incident_intake_state_kind,
-    &vendor_state_kind, NULL,
+    &vendor_state_kind, &netcheck_file_state_kind, &netcheck_run_state_kind, NULL,
 };
 
 typedef struct Findings {

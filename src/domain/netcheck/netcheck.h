@@ -37,3 +37,7 @@ Status netcheck_run_attach(Ctx *ctx, int64_t id, int64_t request_id, Err *e);
 /* The runs attached to a request, for whoever may read the request (request_may_view decides): {"items":[…
  * with result …]}. */
 Status netcheck_request_runs(Ctx *ctx, int64_t request_id, json_t **out, Err *e);
+
+/* For reconciling the tables with the trail (domain/audit; netcheck_state.c). */
+extern const StateKind netcheck_file_state_kind;
+extern const StateKind netcheck_run_state_kind;

@@ -23,6 +23,20 @@ static Status need_person(const Ctx *ctx, Err *e)
                                            "netcheck runs are made by a person");
 }
 
+/* The trail entry of a change: after is the object's whole state read back (the StateKind's get). */
+static Status record_state(Ctx *ctx, const char *action, const char *type, int64_t id,
+                           Status (*get)(Ctx *, int64_t, json_t **, Err *), json_t *before, Err *e)
+{
+    json_t *after = NULL;
+    Status s = get(ctx, id, &after, e);
+    if (s == ST_NOTFOUND)
+        s = err_set(e, ST_NOTFOUND, "netcheck_run_not_found", "id", "記録した行を読めません", "the row just written is gone");
+    if (s == ST_OK)
+        s = record_change(ctx, action, type, id, before, after, e);
+    json_decref(after);
+    return s;
+}
+
 Status netcheck_file_add(Ctx *ctx, const char *name, const unsigned char *data, size_t len, int64_t *id_out, Err *e)
 {
     if (!name || !*name || strchr(name, '/') || !text_valid_chars(name, 255, false))
@@ -53,12 +67,8 @@ Status netcheck_file_add(Ctx *ctx, const char *name, const unsigned char *data, 
     } else
         s = e->status;
     int64_t id = s == ST_OK ? db_last_insert_id(ctx->db) : 0;
-    if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "file_id", (json_int_t)id, "name", name, "sha256", sha, "size",
-                                  (json_int_t)len);
-        s = record_change(ctx, "netcheck.file_add", "netcheck_file", id, NULL, after, e);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = record_state(ctx, "netcheck.file_add", "netcheck_file", id, netcheck_file_state, NULL, e);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && id_out)
         *id_out = id;
@@ -285,18 +295,8 @@ Status netcheck_run(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
                     s = insert_pair(ctx, "INSERT OR IGNORE INTO netcheck_run_systems(run_id, system_id) VALUES (?, ?)", id,
                                     z.ids[k], 0, NULL, e);
         }
-        if (s == ST_OK) {
-            json_t *fl = json_array();
-            for (size_t k = 0; k < n; k++)
-                json_array_append_new(fl, json_pack("{s:I, s:s, s:s}", "file_id", (json_int_t)ids[k], "name", files[k].name,
-                                                    "sha256", files[k].sha));
-            json_t *after = json_pack("{s:I, s:s, s:o, s:s, s:I, s:I, s:I, s:I}", "run_id", (json_int_t)id, "mode",
-                                      mode == NETCHECK_CHECK ? "check" : "diff", "files", fl, "result_sha256", sha,
-                                      "violations", (json_int_t)sum.violations, "opened", (json_int_t)sum.opened, "closed",
-                                      (json_int_t)sum.closed, "findings", (json_int_t)sum.findings);
-            s = record_change(ctx, "netcheck.run", "netcheck_run", id, NULL, after, e);
-            json_decref(after);
-        }
+        if (s == ST_OK)
+            s = record_state(ctx, "netcheck.run", "netcheck_run", id, netcheck_run_state, NULL, e);
         s = finish_tx(ctx, s, e);
     }
     json_decref(r);
@@ -350,19 +350,18 @@ Status netcheck_run_attach(Ctx *ctx, int64_t id, int64_t request_id, Err *e)
                        "only a diff not yet attached goes to an undecided security setting change request");
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
-    st = db_prepare(ctx->db, "UPDATE netcheck_runs SET request_id = ? WHERE id = ? AND request_id IS NULL", e);
+    json_t *before = NULL;
+    s = netcheck_run_state(ctx, id, &before, e);
+    st = s == ST_OK ? db_prepare(ctx->db, "UPDATE netcheck_runs SET request_id = ? WHERE id = ? AND request_id IS NULL", e) : NULL;
     if (st) {
         stmt_bind_int(st, 1, request_id);
         stmt_bind_int(st, 2, id);
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
         stmt_finalize(st);
-    } else
+    } else if (s == ST_OK)
         s = e->status;
-    if (s == ST_OK) {
-        json_t *before = json_pack("{s:n}", "request_id"), *after = json_pack("{s:I}", "request_id", (json_int_t)request_id);
-        s = record_change(ctx, "netcheck.attach", "netcheck_run", id, before, after, e);
-        json_decref(before);
-        json_decref(after);
-    }
+    if (s == ST_OK)
+        s = record_state(ctx, "netcheck.attach", "netcheck_run", id, netcheck_run_state, before, e);
+    json_decref(before);
     return finish_tx(ctx, s, e);
 }
