@@ -3,6 +3,7 @@
  * The child writes the result JSON as its main output, or its error as the blob "error"
  * ({code, field, ja, en}); a child that crashes or hits a limit is netcheck_sandbox_failed. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,29 @@ static json_t *blob_json(const SandboxBlob *b)
     return b ? json_loadb(b->data.data ? b->data.data : "", b->data.len, 0, NULL) : NULL;
 }
 
+/* The engine's error as the child raised it (an Err of the parsers or the topology, with its
+ * catalog code and the message naming the file and the line), rebuilt field by field in the parent;
+ * anything else the child might say is netcheck_sandbox_failed. */
+static Status engine_error(Err *e, json_t *err)
+{
+    const char *code = json_string_value(json_object_get(err, "code"));
+    const ErrDef *def = code && strncmp(code, "netcheck_", 9) == 0 ? err_def(code) : NULL;
+    if (!def)
+        return err_set(e, ST_LIMIT, "netcheck_sandbox_failed", "configs", "解析の結果を読めません",
+                       "the analysis's answer cannot be read");
+    const char *field = json_string_value(json_object_get(err, "field"));
+    const char *ja = json_string_value(json_object_get(err, "ja")), *en = json_string_value(json_object_get(err, "en"));
+    if (e) {
+        err_clear(e);
+        e->status = def->kind;
+        snprintf(e->code, sizeof e->code, "%s", def->code);
+        snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+        snprintf(e->ja, sizeof e->ja, "%s", ja ? ja : "");
+        snprintf(e->en, sizeof e->en, "%s", en ? en : "");
+    }
+    return def->kind;
+}
+
 Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRunSummary *sum, Err *e)
 {
     SanitizePolicy p;
@@ -78,9 +102,7 @@ Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRun
         json_decref(vd);
         free(vj);
     } else if (err) {
-        const char *code = json_string_value(json_object_get(err, "code"));
-        st = err_set(e, ST_INVALID, code && *code ? code : "netcheck_syntax", json_string_value(json_object_get(err, "field")),
-                     json_string_value(json_object_get(err, "ja")), json_string_value(json_object_get(err, "en")));
+        st = engine_error(e, err);
     } else {
         *json = xstrndup(so.main.data ? so.main.data : "", so.main.len);
         sum->violations = (size_t)json_integer_value(json_object_get(s, "violations"));
