@@ -2,6 +2,7 @@
  * devices' configurations, runs stored with their result, a before/after comparison attached to a
  * セキュリティ設定の変更 request (第44条). Running and reading need netcheck.run (the route table);
  * which runs one reads is the domain's rule (netcheck.h). docs/netcheck.md. */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/netcheck/netcheck.h"
@@ -63,6 +64,23 @@ Status api_netcheck_get(Request *req, Response *res, Err *e)
     if (s == ST_OK)
         s = netcheck_run_get(&req->ctx, id, &out, e);
     return reply(res, s, 200, out);
+}
+
+/* ROUTE: GET /api/v1/netcheck/runs/{id}/report netcheck.run
+ * 検証結果の報告書 (PDF、和暦、条項・ハッシュつき) */
+Status api_netcheck_report(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    Status s = path_id(req, &id, "netcheck_run_not_found", e);
+    if (s == ST_OK)
+        s = netcheck_run_pdf(&req->ctx, id, &data, &len, e);
+    if (s != ST_OK)
+        return s;
+    char name[64];
+    snprintf(name, sizeof name, "netcheck-%lld.pdf", (long long)id);
+    return respond_file(res, data, len, "application/pdf", name);
 }
 
 /* ROUTE: POST /api/v1/netcheck/runs/{id}/attach netcheck.run changes_state

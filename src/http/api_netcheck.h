@@ -6,5 +6,6 @@ Status api_netcheck_file_upload(Request *req, Response *res, Err *e);
 Status api_netcheck_run(Request *req, Response *res, Err *e);
 Status api_netcheck_list(Request *req, Response *res, Err *e);
 Status api_netcheck_get(Request *req, Response *res, Err *e);
+Status api_netcheck_report(Request *req, Response *res, Err *e);
 Status api_netcheck_attach(Request *req, Response *res, Err *e);
 Status api_netcheck_request_runs(Request *req, Response *res, Err *e);

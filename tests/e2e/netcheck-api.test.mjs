@@ -14,6 +14,8 @@ import { join } from "node:path";
 
 import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
+import { jstDate, reiwaYear } from "./lib/clock.mjs";
+import { popplerLines } from "./lib/pdftools.mjs";
 
 const DATA = new URL("../unit/data/netcheck/", import.meta.url).pathname;
 const read = (name) => readFileSync(join(DATA, name));
@@ -79,6 +81,22 @@ describe("ネットワーク分離の検証", () => {
     const list = await ciso.get("/api/v1/netcheck/runs");
     assert.equal(list.json.items[0].id, runId);
     assert.equal(list.json.items[0].result, undefined, "the list leaves the result out");
+  });
+
+  test("the PDF report: 和暦, the articles, the register's names, witness, path, rule lines and the hashes", async () => {
+    const pdf = await fetch(`${srv.url}/api/v1/netcheck/runs/${runId}/report`, { headers: { cookie: ciso.cookie } });
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.headers.get("content-type"), /application\/pdf/);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    assert.equal(bytes.subarray(0, 5).toString(), "%PDF-");
+    const run = (await ciso.get(`/api/v1/netcheck/runs/${runId}`)).json;
+    const text = popplerLines(bytes), flat = text.replace(/\s/g, "");
+    const [y, m, d] = jstDate(0).split("-").map(Number);
+    const wants = ["ネットワーク分離 (三層の対策) の検証結果", `令和${reiwaYear(y)}年${m}月${d}日`, "第24条(1)", "第25条",
+      "マイナンバー利用事務系 → インターネット接続系", "住民基本台帳システム (SYS-M01)", "lgwan-fw.iptables:21:",
+      "fw-mynumber (lan0 → lan1)", sha(topology), run.result_sha256, "ルールの点検", "冗長"];
+    for (const want of wants) assert.ok(flat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」 in:\n${text}`);
+    assert.equal((await staff.get(`/api/v1/netcheck/runs/${runId}/report`)).status, 403);
   });
 
   test("bad input: a clear error with code and field (and the file and line), nothing stored", async () => {

@@ -119,6 +119,7 @@ export const ROUTES = {
   "POST /api/v1/netcheck/runs": "netcheck.run",
   "GET /api/v1/netcheck/runs/{id}": "netcheck.run",
   "POST /api/v1/netcheck/runs/{id}/attach": "netcheck.run",
+  "GET /api/v1/netcheck/runs/{id}/report": "netcheck.run",
   "GET /api/v1/notifications": "signed_in",
   "POST /api/v1/notifications/{id}/read": "signed_in",
   "GET /api/v1/org/units": "signed_in",

@@ -38,6 +38,10 @@ Status netcheck_run_attach(Ctx *ctx, int64_t id, int64_t request_id, Err *e);
  * with result …]}. */
 Status netcheck_request_runs(Ctx *ctx, int64_t request_id, json_t **out, Err *e);
 
+/* The report of a run the actor may read as an A4 PDF (*data malloc'd): 和暦 dates, the files' and the
+ * result's SHA-256, each forbidden flow with its article, witness, path and rule lines. (netcheck_pdf.c) */
+Status netcheck_run_pdf(Ctx *ctx, int64_t id, unsigned char **data, size_t *len, Err *e);
+
 /* For reconciling the tables with the trail (domain/audit; netcheck_state.c). */
 extern const StateKind netcheck_file_state_kind;
 extern const StateKind netcheck_run_state_kind;
