@@ -63,6 +63,9 @@ export const AREAS: Area[] = [
   { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
   // 委託 (第135条–第139条): the register and the contracts are vendors.manage's.
   { path: "/vendors", label: "nav.vendors", routes: ["GET /api/v1/vendors"] },
+  // ネットワーク分離の検証 (第24条–第26条): netcheck.run (統括, 情報システム管理者, 監査); the server
+  // shows each person the results they may read.
+  { path: "/netcheck", label: "nav.netcheck", routes: ["GET /api/v1/netcheck/runs"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
