@@ -131,6 +131,17 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(r.status, 422, r.text);
     assert.match(r.json.code, /^netcheck_(unsupported|syntax)$/);
     assert.match(r.json.detail, /lgwan-fw\.iptables:3/);
+    // a file of another type (a PNG named as the configuration): the format is not recognised
+    const png = await upload(ciso, "lgwan-fw.iptables", Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
+    r = await ciso.post("/api/v1/netcheck/runs", { mode: "check", topology_file_id: f.topology, config_file_ids: [png.json.id, f.configs[1]] });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json.code, "netcheck_format_unknown");
+    assert.match(r.json.detail, /lgwan-fw\.iptables/);
+    // a topology that is not YAML
+    const notYaml = await upload(ciso, "site.yaml", Buffer.from("model: beta\nzones: [unclosed\n"));
+    r = await ciso.post("/api/v1/netcheck/runs", { mode: "check", topology_file_id: notYaml.json.id, config_file_ids: f.configs });
+    assert.equal(r.json.code, "netcheck_topology");
+    assert.match(r.json.detail, /site\.yaml:\d+/);
     // a system the register does not know
     const unknown = await upload(ciso, "site.yaml", Buffer.from(topology.toString("utf8").replace("SYS-M02", "SYS-X99")));
     r = await ciso.post("/api/v1/netcheck/runs", { mode: "check", topology_file_id: unknown.json.id, config_file_ids: f.configs });
