@@ -13,9 +13,18 @@
 #include <stdint.h>
 
 #include "domain/kernel/kernel.h"
+#include "netcheck/run.h"
 
 #define NETCHECK_MAX_FILES 32
 #define NETCHECK_LIST_MAX 200
+
+typedef enum NetcheckMode { NETCHECK_CHECK, NETCHECK_DIFF, NETCHECK_HYGIENE } NetcheckMode;
+
+/* The engine (nc_run_check / nc_run_diff / nc_run_hygiene, run.h) in a sandboxed child — for the server
+ * and the CLI alike: *json the result (malloc'd). The engine's errors come back as they are (code,
+ * field, message naming file and line); a child that crashes or passes its limits is
+ * netcheck_sandbox_failed. (netcheck_exec.c) */
+Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 
 /* Keeps an uploaded file (topology or configuration, 1 byte – 64 MiB) under its SHA-256 in the name
  * of the acting person: name is a file name (1–255 characters, no /); the trail entry holds the hash. */

@@ -23,7 +23,9 @@ static void child(void *arg, SandboxOutput *out, Verdict *v)
     char *json = NULL;
     NcRunSummary sum;
     Err e = {0};
-    Status st = j->mode == NETCHECK_CHECK ? nc_run_check(j->in, &json, &sum, &e) : nc_run_diff(j->in, &json, &sum, &e);
+    Status st = j->mode == NETCHECK_CHECK ? nc_run_check(j->in, &json, &sum, &e)
+              : j->mode == NETCHECK_DIFF  ? nc_run_diff(j->in, &json, &sum, &e)
+                                          : nc_run_hygiene(j->in, &json, &sum, &e);
     if (st != ST_OK) {
         json_t *err = json_pack("{s:s, s:s, s:s, s:s}", "code", e.code, "field", e.field, "ja", e.ja, "en", e.en);
         char *text = err ? json_dumps(err, JSON_COMPACT) : NULL;

@@ -3,12 +3,6 @@
 #include "domain/netcheck/netcheck.h"
 #include "netcheck/run.h"
 
-typedef enum NetcheckMode { NETCHECK_CHECK, NETCHECK_DIFF } NetcheckMode;
-
-/* The engine run in a sandboxed child (netcheck_exec.c): *json the result (malloc'd). The engine's
- * errors come back as they are (code, field, message naming file and line); a child that crashes or
- * passes its limits is netcheck_sandbox_failed. */
-Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 
 /* The zone map (netcheck_zones.c): the active systems of the 情報システム台帳 the actor may read, as
  * the engine takes them; ids[i] is refs[i]'s systems_v.id. Free with netcheck_zones_free. */
