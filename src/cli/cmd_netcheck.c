@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/xmalloc.h"
 #include "domain/netcheck/netcheck.h"
+#include "policy/pack_store.h"
 #include "netcheck/check.h"
 #include "netcheck/parse.h"
 #include "netcheck/run.h"
@@ -204,10 +205,14 @@ static int use_lang(const char *lang, const char *command)
 /* One run: the files read here, the engine in a sandboxed child (netcheck_exec, the server's), the
  * result printed as its JSON or as text. topology is NULL for diff and hygiene. */
 static int execute(NetcheckMode mode, const char *topology, char **configs, int n, NcFormat fmt, const char *matrix_path,
-                   bool with_hygiene, bool json, bool en)
+                   const NetcheckZones *zones, bool with_hygiene, bool json, bool en)
 {
     Err e = {0};
     NcRunInput in = {.format = fmt, .hygiene = with_hygiene};
+    if (zones) {
+        in.systems = zones->refs;
+        in.n_systems = zones->n;
+    }
     Buf *bufs = xcalloc((size_t)n + 2, sizeof *bufs);
     NcFile *files = xcalloc((size_t)n + 1, sizeof *files);
     int rc = EXIT_OK;
@@ -273,6 +278,7 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   オプション:
  *     --format auto|iptables|nft|rtx|fortigate|ios  設定ファイルの形式 (既定 auto)
  *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
+ *     --db PATH                トポロジーの systems を情報システム台帳 (このデータベース) の名前と系で照合する
  *     --no-hygiene             ルールの点検を省く
  *     --lang ja|en             表示の言語
  *     --json                   結果を JSON で表示する
@@ -293,16 +299,17 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   options:
  *     --format auto|iptables|nft|rtx|fortigate|ios  the configuration format (default auto)
  *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
+ *     --db PATH                name and place the topology's systems as this database's system register does
  *     --no-hygiene             skip the rule hygiene
  *     --lang ja|en             output language
  *     --json                   print the results as JSON
  */
 int cmd_netcheck(int argc, char **argv)
 {
-    const char *format = NULL, *matrix = NULL, *lang = NULL;
+    const char *format = NULL, *matrix = NULL, *lang = NULL, *db_opt = NULL;
     bool json = cli_take_flag(&argc, argv, "--json");
     bool no_hygiene = cli_take_flag(&argc, argv, "--no-hygiene");
-    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang}, {NULL, NULL}};
+    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang}, {"--db", &db_opt}, {NULL, NULL}};
     int rc = cli_parse(&argc, argv, "netcheck", opts, -1);
     if (rc != EXIT_OK)
         return rc;
@@ -317,15 +324,35 @@ int cmd_netcheck(int argc, char **argv)
         if (argc != 4)
             return cli_usage("netcheck", "diff には変更前と変更後の設定ファイルを指定します",
                              "diff takes the configuration before and after the change");
-        return execute(NETCHECK_DIFF, NULL, argv + 2, 2, fmt, NULL, true, json, en);
+        return execute(NETCHECK_DIFF, NULL, argv + 2, 2, fmt, NULL, NULL, true, json, en);
     }
     if (argc >= 2 && strcmp(argv[1], "hygiene") == 0) {
         if (argc < 3)
             return cli_usage("netcheck", "hygiene には設定ファイルを指定します", "hygiene takes configuration files");
-        return execute(NETCHECK_HYGIENE, NULL, argv + 2, argc - 2, fmt, NULL, true, json, en);
+        return execute(NETCHECK_HYGIENE, NULL, argv + 2, argc - 2, fmt, NULL, NULL, true, json, en);
     }
     if (argc < 3)
         return cli_usage("netcheck", "トポロジーの YAML と機器の設定ファイルを指定します",
                          "give the topology YAML and the devices' configuration files");
-    return execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, !no_hygiene, json, en);
+    if (!db_opt)
+        return execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, NULL, !no_hygiene, json, en);
+    /* --db: the topology's systems are named and placed as the 情報システム台帳 says */
+    Db *db = NULL;
+    Pack *pack = NULL;
+    Err e = {0};
+    NetcheckZones zones = {0};
+    if (cli_open_db(db_opt, &db, &e) != ST_OK)
+        return cli_fail(&e);
+    Status s = pack_store_load_active(db, &pack, &e);
+    if (s == ST_OK) {
+        Actor actor = {.login_id = "cli"};
+        Ctx ctx = ctx_make(db, clock_system(), &actor, pack);
+        s = netcheck_zones_load(&ctx, &zones, &e);
+    }
+    rc = s == ST_OK ? execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, &zones, !no_hygiene, json, en)
+                    : cli_fail(&e);
+    netcheck_zones_free(&zones);
+    pack_free(pack);
+    db_close(db);
+    return rc;
 }

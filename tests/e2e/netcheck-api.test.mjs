@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { addAccount, cli, startServer } from "./lib/server.mjs";
@@ -211,6 +212,21 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(seen.json.items[0].result.changes[0].change, "opened");
     const other = await staff.get(`/api/v1/requests/${q.json.id}/netcheck`);
     assert.equal(other.status, 404, "someone who may not read the request sees nothing");
+  });
+
+  test("lgsec netcheck --db names the topology's systems as the register does; without it they must be placed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
+    writeFileSync(join(dir, "site.yaml"), topology);
+    const files = [join(dir, "site.yaml"), join(DATA, "lgwan-fw.iptables"), join(DATA, "mynumber-fw.nft.json")];
+    const r = cli(["netcheck", "--lang", "ja", "--db", srv.db, ...files]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /禁止された通信が通る経路 4 件/);
+    assert.match(r.stdout, /例: icmp 10\.1\.0\.0 → .* \((住民基本台帳システム|税務システム) → インターネット接続系\)/);
+    const j = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
+    assert.deepEqual(j.systems.map((s) => s.name), ["住民基本台帳システム", "税務システム"]);
+    const alone = cli(["netcheck", "--lang", "ja", ...files]);
+    assert.equal(alone.status, 1);
+    assert.match(alone.stderr, /site\.yaml:\d+: .*SYS-M01.*\[netcheck_topology\]/);
   });
 
   test("the trail verifies; a stored result changed behind lgsec's back is named by the reconciliation", async () => {

@@ -26,6 +26,18 @@ typedef enum NetcheckMode { NETCHECK_CHECK, NETCHECK_DIFF, NETCHECK_HYGIENE } Ne
  * netcheck_sandbox_failed. (netcheck_exec.c) */
 Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 
+/* The zone map (netcheck_zones.c): the active systems of the 情報システム台帳 the actor may read, as
+ * the engine takes them (NcRunInput.systems); ids[i] is refs[i]'s systems_v.id. Free with
+ * netcheck_zones_free. */
+typedef struct NetcheckZones {
+    NcSystemRef *refs;
+    int64_t *ids;
+    size_t n;
+    json_t *keep; /* owns the strings refs point into */
+} NetcheckZones;
+Status netcheck_zones_load(Ctx *ctx, NetcheckZones *z, Err *e);
+void netcheck_zones_free(NetcheckZones *z);
+
 /* Keeps an uploaded file (topology or configuration, 1 byte – 64 MiB) under its SHA-256 in the name
  * of the acting person: name is a file name (1–255 characters, no /); the trail entry holds the hash. */
 Status netcheck_file_add(Ctx *ctx, const char *name, const unsigned char *data, size_t len, int64_t *id_out, Err *e);

@@ -4,17 +4,6 @@
 #include "netcheck/run.h"
 
 
-/* The zone map (netcheck_zones.c): the active systems of the 情報システム台帳 the actor may read, as
- * the engine takes them; ids[i] is refs[i]'s systems_v.id. Free with netcheck_zones_free. */
-typedef struct NetcheckZones {
-    NcSystemRef *refs;
-    int64_t *ids;
-    size_t n;
-    json_t *keep; /* owns the strings refs point into */
-} NetcheckZones;
-Status netcheck_zones_load(Ctx *ctx, NetcheckZones *z, Err *e);
-void netcheck_zones_free(NetcheckZones *z);
-
 /* *readable when the run exists and the actor may read it (see netcheck.h). */
 Status netcheck_run_readable(Ctx *ctx, int64_t id, bool *readable, Err *e);
 void netcheck_now(const Ctx *ctx, char out[static 21]);
