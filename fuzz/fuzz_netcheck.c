@@ -44,8 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         }
         NcTopology *t = NULL;
-        if (nc_topology_load("fuzz.yaml", text, n, m, &t, &e) == ST_OK)
+        if (nc_topology_load("fuzz.yaml", text, n, m, &t, &e) == ST_OK) {
+            if (nc_topology_finish(t, m, &e) == ST_OK && t->n_systems)
+                (void)nc_topology_system_at(t, 0x0a010203u);
             nc_topology_free(t);
+        }
         return 0;
     }
     NcRuleset *rs = NULL;

@@ -1,7 +1,10 @@
 /* cmd_netcheck: `lgsec netcheck` — the 三層の対策 checked from the firewall configurations themselves
  * (第24条–第26条): forbidden flows with a witness packet, the path and the rule lines; hygiene findings;
- * and `netcheck diff`, what a configuration change opens and closes (第44条). docs/netcheck.md. */
+ * and `netcheck diff`, what a configuration change opens and closes (第44条). The configurations are
+ * untrusted: they are parsed in the server's sandboxed child (netcheck_exec), and the text printed here
+ * is read from the result JSON. docs/netcheck.md. */
 #include <errno.h>
+#include <jansson.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +15,12 @@
 #include "core/buf.h"
 #include "core/embed.h"
 #include "core/i18n.h"
-#include "core/jsonw.h"
 #include "core/xmalloc.h"
+#include "domain/netcheck/netcheck.h"
+#include "policy/pack_store.h"
 #include "netcheck/check.h"
 #include "netcheck/parse.h"
+#include "netcheck/run.h"
 
 #define MAX_CONFIG_BYTES (64u << 20)
 
@@ -44,143 +49,144 @@ static Status read_file(const char *path, Buf *b, Err *e)
     return ST_OK;
 }
 
-static Status load_config(const char *path, NcFormat fmt, NcRuleset **rs, NcAnalysis **an, Err *e)
+static const char *kind_label(const char *k, bool en)
 {
-    Buf b = BUF_INIT;
-    Status st = read_file(path, &b, e);
-    if (st == ST_OK)
-        st = nc_parse(path, b.data, b.len, fmt, rs, e);
-    buf_free(&b);
-    if (st != ST_OK)
-        return st;
-    *an = nc_analysis_new(*rs, e);
-    if (!*an) {
-        nc_ruleset_free(*rs);
-        *rs = NULL;
-        return e->status;
-    }
-    return ST_OK;
+    if (!strcmp(k, "never_matches"))
+        return en ? "never matches (its conditions match no packet)" : "一致しない (条件に合うパケットがない)";
+    if (!strcmp(k, "shadowed"))
+        return en ? "shadowed (earlier rules take all its packets with another verdict)"
+                  : "隠れている (先行ルールがすべてのパケットを別の結果で処理)";
+    if (!strcmp(k, "redundant"))
+        return en ? "redundant (earlier rules already give all its packets the same verdict)"
+                  : "冗長 (先行ルールがすべてのパケットを同じ結果で処理済み)";
+    if (!strcmp(k, "any_any"))
+        return en ? "any-any permit (every address, protocol and port)" : "全許可 (すべてのアドレス・プロトコル・ポートを許可)";
+    return k;
 }
 
-static const char *kind_label(NcHygieneKind k, bool en)
+static const char *str(json_t *o, const char *k)
 {
-    switch (k) {
-    case NC_H_NEVER: return en ? "never matches (its conditions match no packet)" : "一致しない (条件に合うパケットがない)";
-    case NC_H_SHADOWED: return en ? "shadowed (earlier rules take all its packets with another verdict)"
-                                  : "隠れている (先行ルールがすべてのパケットを別の結果で処理)";
-    case NC_H_REDUNDANT: return en ? "redundant (earlier rules already give all its packets the same verdict)"
-                                   : "冗長 (先行ルールがすべてのパケットを同じ結果で処理済み)";
-    case NC_H_ANY_ANY: return en ? "any-any permit (every address, protocol and port)"
-                                 : "全許可 (すべてのアドレス・プロトコル・ポートを許可)";
-    }
-    return "?";
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
 }
 
-static void json_packet(JsonWriter *w, const NcPacket *p)
+static const char *label(json_t *o, const char *k, bool en)
 {
-    char s[16], d[16];
-    nc_format_ipv4(p->src, s);
-    nc_format_ipv4(p->dst, d);
-    char *text = nc_packet_describe(p);
-    jw_object_begin(w);
-    jw_key(w, "protocol");
-    jw_int(w, p->proto);
-    jw_key(w, "src");
-    jw_string(w, s);
-    jw_key(w, "dst");
-    jw_string(w, d);
-    jw_key(w, "sport");
-    jw_int(w, p->sport);
-    jw_key(w, "dport");
-    jw_int(w, p->dport);
-    jw_key(w, "text");
-    jw_string(w, text);
-    jw_object_end(w);
-    free(text);
+    json_t *l = json_object_get(o, k);
+    return str(l, en && *str(l, "en") ? "en" : "ja");
 }
 
-static void json_trace(JsonWriter *w, const NcRuleset *rs, const NcTrace *t)
+static void print_rules(json_t *rules, const char *indent)
 {
-    jw_array_begin(w);
-    for (size_t i = 0; i < t->n; i++) {
-        char *d = nc_step_describe(rs, &t->steps[i]);
-        jw_string(w, d);
-        free(d);
-    }
-    jw_array_end(w);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rules, i, r) printf("%s%s\n", indent, json_string_value(r));
 }
 
-static void print_trace(const NcRuleset *rs, const NcTrace *t, const char *indent)
+/* The hygiene findings of one device (file); how many were printed. */
+static size_t print_hygiene(json_t *res, const char *device, bool en)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        char *d = nc_step_describe(rs, &t->steps[i]);
-        printf("%s%s\n", indent, d);
-        free(d);
+    size_t i, n = 0;
+    json_t *h;
+    json_array_foreach(json_object_get(res, "hygiene"), i, h) {
+        if (strcmp(str(h, "device"), device) != 0)
+            continue;
+        n++;
+        bool handle = json_object_get(h, "handle") != NULL;
+        printf("  %s\n    %s", str(h, "rule"), kind_label(str(h, "kind"), en));
+        json_t *by = json_object_get(h, "covered_by");
+        if (json_array_size(by))
+            printf(en ? " — by %s" : " — %s", handle ? "handle" : (en ? "line" : "行"));
+        size_t k;
+        json_t *x;
+        json_array_foreach(by, k, x) printf("%s%lld", k ? ", " : " ", (long long)json_integer_value(x));
+        printf("\n");
     }
-}
-
-/* Hygiene of one ruleset, as text or into the JSON array being written. */
-static size_t hygiene(const NcAnalysis *an, const char *device, JsonWriter *w, bool en)
-{
-    size_t n;
-    NcFinding *f = nc_hygiene(an, &n);
-    const NcRuleset *rs = an->rs;
-    for (size_t i = 0; i < n; i++) {
-        NcStep s = {f[i].chain, f[i].rule};
-        char *d = nc_step_describe(rs, &s);
-        const NcRule *r = &rs->chains[f[i].chain].rules[f[i].rule];
-        if (w) {
-            jw_object_begin(w);
-            jw_key(w, "device");
-            jw_string(w, device);
-            jw_key(w, "file");
-            jw_string(w, rs->file);
-            jw_key(w, rs->line_is_handle ? "handle" : "line");
-            jw_int(w, r->line);
-            jw_key(w, "kind");
-            jw_string(w, nc_hygiene_name(f[i].kind));
-            jw_key(w, "rule");
-            jw_string(w, d);
-            jw_key(w, "covered_by");
-            jw_array_begin(w);
-            for (int k = 0; k < 3 && f[i].by[k] >= 0; k++)
-                jw_int(w, rs->chains[f[i].chain].rules[f[i].by[k]].line);
-            jw_array_end(w);
-            jw_object_end(w);
-        } else {
-            printf("  %s\n    %s", d, kind_label(f[i].kind, en));
-            if (f[i].by[0] >= 0)
-                printf(en ? " — by %s" : " — %s", rs->line_is_handle ? "handle" : (en ? "line" : "行"));
-            for (int k = 0; k < 3 && f[i].by[k] >= 0; k++)
-                printf("%s%d", k ? ", " : " ", rs->chains[f[i].chain].rules[f[i].by[k]].line);
-            printf("\n");
-        }
-        free(d);
-    }
-    free(f);
     return n;
 }
 
-static void print_notes(const NcRuleset *rs, bool en)
+static void print_notes(json_t *dev, bool en)
 {
-    if (!rs->n_notes)
+    json_t *notes = json_object_get(dev, "notes");
+    size_t n = json_array_size(notes);
+    if (!n)
         return;
     printf(en ? "  %s: %zu lines outside the model (NAT, other tables or families) are not analysed:\n"
               : "  %s: モデル外の行 %zu 件 (NAT、他の表・アドレスファミリ) は解析に含めていません:\n",
-           rs->file, rs->n_notes);
-    for (size_t i = 0; i < rs->n_notes && i < 20; i++)
-        printf("    %s\n", rs->notes[i]);
-    if (rs->n_notes > 20)
+           str(dev, "file"), n);
+    for (size_t i = 0; i < n && i < 20; i++)
+        printf("    %s\n", json_string_value(json_array_get(notes, i)));
+    if (n > 20)
         printf("    …\n");
 }
 
-static void json_notes(JsonWriter *w, const NcRuleset *rs)
+static void print_check(json_t *res, bool en, bool with_hygiene)
 {
-    jw_key(w, "notes");
-    jw_array_begin(w);
-    for (size_t i = 0; i < rs->n_notes; i++)
-        jw_string(w, rs->notes[i]);
-    jw_array_end(w);
+    json_t *devs = json_object_get(res, "devices"), *v = json_object_get(res, "violations");
+    size_t rules = 0, i, nv = json_array_size(v);
+    json_t *x;
+    json_array_foreach(devs, i, x) rules += (size_t)json_integer_value(json_object_get(x, "rules"));
+    printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
+           label(res, "model_label", en), json_array_size(devs), rules);
+    if (nv == 0)
+        printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
+    else
+        printf(en ? "%zu forbidden flow%s get%s through:\n" : "禁止された通信が通る経路 %zu 件:\n", nv, nv == 1 ? "" : "s",
+               nv == 1 ? "s" : "");
+    json_array_foreach(v, i, x) {
+        json_t *w = json_object_get(x, "witness"), *ss = json_object_get(w, "src_system"), *ds = json_object_get(w, "dst_system");
+        printf("%zu. %s → %s  [%s] %s\n", i + 1, label(x, "from_label", en), label(x, "to_label", en), str(x, "article"),
+               label(x, "rule", en));
+        printf(en ? "   e.g. %s" : "   例: %s", str(w, "text"));
+        /* the witness's ends named as the 情報システム台帳 (or the topology) names their systems */
+        if (json_is_object(ss) || json_is_object(ds))
+            printf(" (%s → %s)", json_is_object(ss) ? str(ss, "name") : label(x, "from_label", en),
+                   json_is_object(ds) ? str(ds, "name") : label(x, "to_label", en));
+        printf(en ? "\n   path:" : "\n   経路:");
+        size_t h;
+        json_t *hop;
+        json_array_foreach(json_object_get(x, "path"), h, hop)
+            printf(" %s%s (%s → %s)", h ? "→ " : "", str(hop, "device"), str(hop, "in"), str(hop, "out"));
+        printf("\n");
+        json_array_foreach(json_object_get(x, "path"), h, hop) print_rules(json_object_get(hop, "rules"), "     ");
+    }
+    if (json_is_true(json_object_get(res, "truncated")))
+        printf(en ? "(more forbidden paths exist; the first %d are shown)\n" : "(ほかにも経路があります。最初の %d 件を表示しています)\n",
+               NC_MAX_VIOLATIONS);
+    if (with_hygiene) {
+        printf(en ? "Hygiene:\n" : "ルールの点検:\n");
+        json_array_foreach(devs, i, x) if (print_hygiene(res, str(x, "name"), en) == 0)
+            printf(en ? "  %s: no findings\n" : "  %s: 指摘なし\n", str(x, "name"));
+    }
+    json_array_foreach(devs, i, x) print_notes(x, en);
+}
+
+static void print_diff(json_t *res, bool en)
+{
+    json_t *c = json_object_get(res, "changes"), *x;
+    size_t i, opened = 0;
+    json_array_foreach(c, i, x) opened += strcmp(str(x, "change"), "opened") == 0;
+    printf(en ? "netcheck diff: %s → %s: %zu opened, %zu closed\n" : "netcheck diff: %s → %s: 新たに通る通信 %zu 件、通らなくなる通信 %zu 件\n",
+           str(res, "before"), str(res, "after"), opened, json_array_size(c) - opened);
+    json_array_foreach(c, i, x) {
+        const char *in = str(x, "in"), *out = str(x, "out");
+        printf("%s %s → %s  %s: %s\n", strcmp(str(x, "change"), "opened") == 0 ? "+" : "-", *in ? in : (en ? "(other)" : "(その他)"),
+               *out ? out : (en ? "(other)" : "(その他)"), en ? "e.g." : "例", str(json_object_get(x, "witness"), "text"));
+        print_rules(json_object_get(x, "rules"), "    ");
+    }
+}
+
+static void print_hygiene_only(json_t *res, bool en)
+{
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(res, "devices"), i, d) {
+        printf("%s (%s, %lld %s):\n", str(d, "file"), str(d, "vendor"), (long long)json_integer_value(json_object_get(d, "rules")),
+               en ? "rules" : "ルール");
+        if (print_hygiene(res, str(d, "name"), en) == 0)
+            printf(en ? "  no findings\n" : "  指摘なし\n");
+        print_notes(d, en);
+    }
 }
 
 static int use_lang(const char *lang, const char *command)
@@ -196,304 +202,60 @@ static int use_lang(const char *lang, const char *command)
     return EXIT_OK;
 }
 
-static Status load_matrix(const char *path, NcMatrix **m, Err *e)
+/* One run: the files read here, the engine in a sandboxed child (netcheck_exec, the server's), the
+ * result printed as its JSON or as text. topology is NULL for diff and hygiene. */
+static int execute(NetcheckMode mode, const char *topology, char **configs, int n, NcFormat fmt, const char *matrix_path,
+                   const NetcheckZones *zones, bool with_hygiene, bool json, bool en)
 {
-    if (path) {
-        Buf b = BUF_INIT;
-        Status st = read_file(path, &b, e);
-        if (st == ST_OK)
-            st = nc_matrix_load(path, b.data, b.len, m, e);
-        buf_free(&b);
-        return st;
-    }
-    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
-    if (!f)
-        return err_set(e, ST_INVALID, "netcheck_topology", "matrix", "パックに netcheck.yaml がありません",
-                       "the pack has no netcheck.yaml");
-    return nc_matrix_load("packs/mic/netcheck.yaml", (const char *)f->data, f->len, m, e);
-}
-
-static int run_diff(int argc, char **argv, NcFormat fmt, bool json, bool en)
-{
-    if (argc != 3)
-        return cli_usage("netcheck", "diff には変更前と変更後の設定ファイルを指定します",
-                         "diff takes the configuration before and after the change");
-    NcRuleset *rb = NULL, *ra = NULL;
-    NcAnalysis *ab = NULL, *aa = NULL;
     Err e = {0};
-    if (load_config(argv[1], fmt, &rb, &ab, &e) != ST_OK || load_config(argv[2], fmt, &ra, &aa, &e) != ST_OK) {
-        nc_analysis_free(ab);
-        nc_ruleset_free(rb);
-        return cli_fail(&e);
+    NcRunInput in = {.format = fmt, .hygiene = with_hygiene};
+    if (zones) {
+        in.systems = zones->refs;
+        in.n_systems = zones->n;
     }
-    size_t n;
-    NcDiffItem *v = nc_diff(ab, aa, &n);
-    size_t opened = 0;
-    for (size_t i = 0; i < n; i++)
-        opened += v[i].opened;
-    if (json) {
-        JsonWriter w = {0};
-        jw_object_begin(&w);
-        jw_key(&w, "before");
-        jw_string(&w, rb->file);
-        jw_key(&w, "after");
-        jw_string(&w, ra->file);
-        jw_key(&w, "changes");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < n; i++) {
-            jw_object_begin(&w);
-            jw_key(&w, "change");
-            jw_string(&w, v[i].opened ? "opened" : "closed");
-            jw_key(&w, "in");
-            jw_string(&w, v[i].in);
-            jw_key(&w, "out");
-            jw_string(&w, v[i].out);
-            jw_key(&w, "witness");
-            json_packet(&w, &v[i].witness);
-            jw_key(&w, "packets");
-            char num[64];
-            snprintf(num, sizeof num, "%.0f", v[i].packets);
-            jw_raw(&w, num, strlen(num));
-            jw_key(&w, "rules");
-            json_trace(&w, v[i].opened ? ra : rb, &v[i].trace);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *out = jw_take(&w);
-        printf("%s\n", out);
-        free(out);
-    } else {
-        printf(en ? "netcheck diff: %s → %s: %zu opened, %zu closed\n" : "netcheck diff: %s → %s: 新たに通る通信 %zu 件、通らなくなる通信 %zu 件\n",
-               rb->file, ra->file, opened, n - opened);
-        for (size_t i = 0; i < n; i++) {
-            char *p = nc_packet_describe(&v[i].witness);
-            printf("%s %s → %s  %s: %s\n", v[i].opened ? "+" : "-", v[i].in[0] ? v[i].in : (en ? "(other)" : "(その他)"),
-                   v[i].out[0] ? v[i].out : (en ? "(other)" : "(その他)"), en ? "e.g." : "例", p);
-            print_trace(v[i].opened ? ra : rb, &v[i].trace, "    ");
-            free(p);
-        }
-    }
-    free(v);
-    nc_analysis_free(ab);
-    nc_analysis_free(aa);
-    nc_ruleset_free(rb);
-    nc_ruleset_free(ra);
-    return opened ? EXIT_FAILED : EXIT_OK;
-}
-
-static int run_hygiene(int argc, char **argv, NcFormat fmt, bool json, bool en)
-{
-    if (argc < 2)
-        return cli_usage("netcheck", "hygiene には設定ファイルを指定します", "hygiene takes configuration files");
-    JsonWriter w = {0};
-    if (json) {
-        jw_object_begin(&w);
-        jw_key(&w, "hygiene");
-        jw_array_begin(&w);
-    }
-    for (int i = 1; i < argc; i++) {
-        NcRuleset *rs = NULL;
-        NcAnalysis *an = NULL;
-        Err e = {0};
-        if (load_config(argv[i], fmt, &rs, &an, &e) != ST_OK) {
-            jw_free(&w);
-            return cli_fail(&e);
-        }
-        if (!json)
-            printf("%s (%s, %zu %s):\n", rs->file, rs->vendor, rs->rule_count, en ? "rules" : "ルール");
-        size_t n = hygiene(an, rs->file, json ? &w : NULL, en);
-        if (!json && n == 0)
-            printf(en ? "  no findings\n" : "  指摘なし\n");
-        if (!json)
-            print_notes(rs, en);
-        nc_analysis_free(an);
-        nc_ruleset_free(rs);
-    }
-    if (json) {
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *out = jw_take(&w);
-        printf("%s\n", out);
-        free(out);
-    }
-    return EXIT_OK;
-}
-
-static const char *base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
-
-static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, const char *matrix_path,
-                     bool no_hygiene)
-{
-    if (argc < 3)
-        return cli_usage("netcheck", "トポロジーの YAML と機器の設定ファイルを指定します",
-                         "give the topology YAML and the devices' configuration files");
-    Err e = {0};
-    NcMatrix *m = NULL;
-    NcTopology *t = NULL;
-    Buf b = BUF_INIT;
+    Buf *bufs = xcalloc((size_t)n + 2, sizeof *bufs);
+    NcFile *files = xcalloc((size_t)n + 1, sizeof *files);
     int rc = EXIT_OK;
-    if (load_matrix(matrix_path, &m, &e) != ST_OK || read_file(argv[1], &b, &e) != ST_OK ||
-        nc_topology_load(argv[1], b.data, b.len, m, &t, &e) != ST_OK) {
-        rc = cli_fail(&e);
-        goto out;
+    Status st = ST_OK;
+    if (topology) {
+        const EmbeddedFile *f = matrix_path ? NULL : embedded_find(embedded_pack_mic, "netcheck.yaml");
+        if (matrix_path && (st = read_file(matrix_path, &bufs[n + 1], &e)) == ST_OK)
+            in.matrix = (NcFile){matrix_path, bufs[n + 1].data, bufs[n + 1].len};
+        else if (f)
+            in.matrix = (NcFile){"packs/mic/netcheck.yaml", (const char *)f->data, f->len};
+        if (st == ST_OK && (st = read_file(topology, &bufs[n], &e)) == ST_OK)
+            in.topology = (NcFile){topology, bufs[n].data, bufs[n].len};
     }
-    /* each configuration file goes to the device whose config names it (by file name) */
-    for (int i = 2; i < argc; i++) {
-        NcDevice *d = NULL;
-        for (size_t k = 0; k < t->n_devices && !d; k++)
-            if (strcmp(base_name(t->devices[k].config), base_name(argv[i])) == 0)
-                d = &t->devices[k];
-        if (!d || d->rs) {
-            char ja[300], en_msg[300];
-            snprintf(ja, sizeof ja, "%s はトポロジーのどの機器の config でもありません (または二度指定されています)", argv[i]);
-            snprintf(en_msg, sizeof en_msg, "%s is not the config of any device of the topology (or given twice)", argv[i]);
-            rc = cli_usage("netcheck", ja, en_msg);
-            goto out;
-        }
-        if (load_config(argv[i], fmt, &d->rs, &d->an, &e) != ST_OK) {
-            rc = cli_fail(&e);
-            goto out;
-        }
-    }
-    for (size_t k = 0; k < t->n_devices; k++)
-        if (!t->devices[k].rs) {
-            char ja[300], en_msg[300];
-            snprintf(ja, sizeof ja, "機器 %s の設定ファイル %s が指定されていません", t->devices[k].name, t->devices[k].config);
-            snprintf(en_msg, sizeof en_msg, "the configuration %s of device %s is missing", t->devices[k].config,
-                     t->devices[k].name);
-            rc = cli_usage("netcheck", ja, en_msg);
-            goto out;
-        }
-    size_t nv;
-    bool truncated;
-    NcViolation *v = nc_check_zones(t, m, &nv, &truncated);
-    const NcModel *model = nc_matrix_model(m, t->model);
-    JsonWriter w = {0};
-    if (json) {
-        jw_object_begin(&w);
-        jw_key(&w, "model");
-        jw_string(&w, model->id);
-        jw_key(&w, "model_label");
-        jw_string(&w, en ? model->en : model->ja);
-        jw_key(&w, "devices");
-        jw_array_begin(&w);
-        for (size_t k = 0; k < t->n_devices; k++) {
-            const NcDevice *d = &t->devices[k];
-            jw_object_begin(&w);
-            jw_key(&w, "name");
-            jw_string(&w, d->name);
-            jw_key(&w, "file");
-            jw_string(&w, d->rs->file);
-            jw_key(&w, "vendor");
-            jw_string(&w, d->rs->vendor);
-            jw_key(&w, "rules");
-            jw_int(&w, (int64_t)d->rs->rule_count);
-            json_notes(&w, d->rs);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_key(&w, "violations");
-        jw_array_begin(&w);
-    } else {
-        size_t rules = 0;
-        for (size_t k = 0; k < t->n_devices; k++)
-            rules += t->devices[k].rs->rule_count;
-        printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
-               en ? model->en : model->ja, t->n_devices, rules);
-        if (nv == 0)
-            printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
+    for (int i = 0; i < n && st == ST_OK; i++)
+        if ((st = read_file(configs[i], &bufs[i], &e)) == ST_OK)
+            files[i] = (NcFile){configs[i], bufs[i].data, bufs[i].len};
+    in.configs = files;
+    in.n_configs = (size_t)n;
+    char *out = NULL;
+    NcRunSummary sum = {0};
+    if (st == ST_OK)
+        st = netcheck_exec(mode, &in, &out, &sum, &e);
+    if (st != ST_OK)
+        rc = !strncmp(e.code, "netcheck_config_", 16) ? cli_usage("netcheck", e.ja, e.en) : cli_fail(&e);
+    else if (json)
+        printf("%s\n", out);
+    else {
+        json_t *res = json_loads(out, 0, NULL);
+        if (mode == NETCHECK_CHECK)
+            print_check(res, en, with_hygiene);
+        else if (mode == NETCHECK_DIFF)
+            print_diff(res, en);
         else
-            printf(en ? "%zu forbidden flow%s get%s through:\n" : "禁止された通信が通る経路 %zu 件:\n", nv,
-                   nv == 1 ? "" : "s", nv == 1 ? "s" : "");
+            print_hygiene_only(res, en);
+        json_decref(res);
     }
-    for (size_t i = 0; i < nv; i++) {
-        const NcViolation *x = &v[i];
-        const NcZoneLabel *zf = nc_matrix_zone(m, t->zones[x->from_zone].id), *zt = nc_matrix_zone(m, t->zones[x->to_zone].id);
-        if (json) {
-            jw_object_begin(&w);
-            jw_key(&w, "from");
-            jw_string(&w, zf->id);
-            jw_key(&w, "to");
-            jw_string(&w, zt->id);
-            jw_key(&w, "article");
-            jw_string(&w, x->rule->article);
-            jw_key(&w, "rule");
-            jw_string(&w, en ? x->rule->en : x->rule->ja);
-            jw_key(&w, "witness");
-            json_packet(&w, &x->witness);
-            jw_key(&w, "packets");
-            char num[64];
-            snprintf(num, sizeof num, "%.0f", x->packets);
-            jw_raw(&w, num, strlen(num));
-            jw_key(&w, "path");
-            jw_array_begin(&w);
-            for (int h = 0; h < x->n_hops; h++) {
-                const NcDevice *d = &t->devices[x->hops[h].device];
-                jw_object_begin(&w);
-                jw_key(&w, "device");
-                jw_string(&w, d->name);
-                jw_key(&w, "in");
-                jw_string(&w, x->hops[h].in);
-                jw_key(&w, "out");
-                jw_string(&w, x->hops[h].out);
-                jw_key(&w, "rules");
-                json_trace(&w, d->rs, &x->hops[h].trace);
-                jw_object_end(&w);
-            }
-            jw_array_end(&w);
-            jw_object_end(&w);
-        } else {
-            char *p = nc_packet_describe(&x->witness);
-            printf("%zu. %s → %s  [%s] %s\n", i + 1, en ? zf->en : zf->ja, en ? zt->en : zt->ja, x->rule->article,
-                   en ? x->rule->en : x->rule->ja);
-            printf(en ? "   e.g. %s\n   path:" : "   例: %s\n   経路:", p);
-            for (int h = 0; h < x->n_hops; h++)
-                printf(" %s%s (%s → %s)", h ? "→ " : "", t->devices[x->hops[h].device].name, x->hops[h].in,
-                       x->hops[h].out);
-            printf("\n");
-            for (int h = 0; h < x->n_hops; h++)
-                print_trace(t->devices[x->hops[h].device].rs, &x->hops[h].trace, "     ");
-            free(p);
-        }
-    }
-    if (json) {
-        jw_array_end(&w);
-        jw_key(&w, "truncated");
-        jw_bool(&w, truncated);
-        jw_key(&w, "hygiene");
-        jw_array_begin(&w);
-    } else if (truncated)
-        printf(en ? "(more forbidden paths exist; the first %d are shown)\n" : "(ほかにも経路があります。最初の %d 件を表示しています)\n",
-               NC_MAX_VIOLATIONS);
-    if (!no_hygiene) {
-        if (!json)
-            printf(en ? "Hygiene:\n" : "ルールの点検:\n");
-        for (size_t k = 0; k < t->n_devices; k++) {
-            size_t n = hygiene(t->devices[k].an, t->devices[k].name, json ? &w : NULL, en);
-            if (!json && n == 0)
-                printf(en ? "  %s: no findings\n" : "  %s: 指摘なし\n", t->devices[k].name);
-        }
-    }
-    if (json) {
-        jw_array_end(&w);
-        jw_object_end(&w);
-        char *s = jw_take(&w);
-        printf("%s\n", s);
-        free(s);
-    } else
-        for (size_t k = 0; k < t->n_devices; k++)
-            print_notes(t->devices[k].rs, en);
-    free(v);
-    rc = nv ? EXIT_FAILED : EXIT_OK;
-out:
-    buf_free(&b);
-    nc_topology_free(t);
-    nc_matrix_free(m);
+    if (st == ST_OK)
+        rc = sum.violations || sum.opened ? EXIT_FAILED : EXIT_OK;
+    free(out);
+    for (int i = 0; i < n + 2; i++)
+        buf_free(&bufs[i]);
+    free(bufs);
+    free(files);
     return rc;
 }
 
@@ -516,6 +278,7 @@ out:
  *   オプション:
  *     --format auto|iptables|nft|rtx|fortigate|ios  設定ファイルの形式 (既定 auto)
  *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
+ *     --db PATH                トポロジーの systems を情報システム台帳 (このデータベース) の名前と系で照合する
  *     --no-hygiene             ルールの点検を省く
  *     --lang ja|en             表示の言語
  *     --json                   結果を JSON で表示する
@@ -536,16 +299,17 @@ out:
  *   options:
  *     --format auto|iptables|nft|rtx|fortigate|ios  the configuration format (default auto)
  *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
+ *     --db PATH                name and place the topology's systems as this database's system register does
  *     --no-hygiene             skip the rule hygiene
  *     --lang ja|en             output language
  *     --json                   print the results as JSON
  */
 int cmd_netcheck(int argc, char **argv)
 {
-    const char *format = NULL, *matrix = NULL, *lang = NULL;
+    const char *format = NULL, *matrix = NULL, *lang = NULL, *db_opt = NULL;
     bool json = cli_take_flag(&argc, argv, "--json");
     bool no_hygiene = cli_take_flag(&argc, argv, "--no-hygiene");
-    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang}, {NULL, NULL}};
+    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang}, {"--db", &db_opt}, {NULL, NULL}};
     int rc = cli_parse(&argc, argv, "netcheck", opts, -1);
     if (rc != EXIT_OK)
         return rc;
@@ -556,9 +320,39 @@ int cmd_netcheck(int argc, char **argv)
         return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate, ios のどれかです",
                          "--format takes auto, iptables, nft, rtx, fortigate or ios");
     bool en = i18n_english();
-    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
-        return run_diff(argc - 1, argv + 1, fmt, json, en);
-    if (argc >= 2 && strcmp(argv[1], "hygiene") == 0)
-        return run_hygiene(argc - 1, argv + 1, fmt, json, en);
-    return run_check(argc, argv, fmt, json, en, matrix, no_hygiene);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
+        if (argc != 4)
+            return cli_usage("netcheck", "diff には変更前と変更後の設定ファイルを指定します",
+                             "diff takes the configuration before and after the change");
+        return execute(NETCHECK_DIFF, NULL, argv + 2, 2, fmt, NULL, NULL, true, json, en);
+    }
+    if (argc >= 2 && strcmp(argv[1], "hygiene") == 0) {
+        if (argc < 3)
+            return cli_usage("netcheck", "hygiene には設定ファイルを指定します", "hygiene takes configuration files");
+        return execute(NETCHECK_HYGIENE, NULL, argv + 2, argc - 2, fmt, NULL, NULL, true, json, en);
+    }
+    if (argc < 3)
+        return cli_usage("netcheck", "トポロジーの YAML と機器の設定ファイルを指定します",
+                         "give the topology YAML and the devices' configuration files");
+    if (!db_opt)
+        return execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, NULL, !no_hygiene, json, en);
+    /* --db: the topology's systems are named and placed as the 情報システム台帳 says */
+    Db *db = NULL;
+    Pack *pack = NULL;
+    Err e = {0};
+    NetcheckZones zones = {0};
+    if (cli_open_db(db_opt, &db, &e) != ST_OK)
+        return cli_fail(&e);
+    Status s = pack_store_load_active(db, &pack, &e);
+    if (s == ST_OK) {
+        Actor actor = {.login_id = "cli"};
+        Ctx ctx = ctx_make(db, clock_system(), &actor, pack);
+        s = netcheck_zones_load(&ctx, &zones, &e);
+    }
+    rc = s == ST_OK ? execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, &zones, !no_hygiene, json, en)
+                    : cli_fail(&e);
+    netcheck_zones_free(&zones);
+    pack_free(pack);
+    db_close(db);
+    return rc;
 }

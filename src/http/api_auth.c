@@ -264,8 +264,8 @@ Status api_session(Request *req, Response *res, Err *e)
         return s;
     }
     json_t *caps = json_array();
-    for (int i = 0; capability_names[i]; i++)
-        if (req->actor.caps & (1u << i))
+    for (int i = 0; i < CAPABILITY_SLOTS; i++)
+        if (capability_names[i] && (req->actor.caps & (1u << i)))
             json_array_append_new(caps, json_string(capability_names[i]));
     return respond_json(res, 200,
                         json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b, s:o}", "stage", req->session_stage,

@@ -280,9 +280,11 @@ static Status load_services(Y *y, yaml_node_t *n, NcService **v, size_t *count)
     return ST_OK;
 }
 
-static Status load_addresses(Y *y, yaml_node_t *n, NcSet *set)
+static Status load_addresses_or_none(Y *y, yaml_node_t *n, NcSet *set, bool may_be_empty)
 {
     size_t k = seq_len(n);
+    if (may_be_empty && k == 0 && n && n->type == YAML_SEQUENCE_NODE)
+        return ST_OK;
     if (k == 0 || k > NC_MAX_TOPO_ITEMS)
         return fail(y, n, "アドレスの並び (例: [10.1.0.0/16]) が必要です%s", "a list of addresses (e.g. [10.1.0.0/16]) is needed%s", "");
     for (size_t i = 0; i < k; i++) {
@@ -292,6 +294,41 @@ static Status load_addresses(Y *y, yaml_node_t *n, NcSet *set)
         if (!s || !nc_parse_ipv4(s, strlen(s), &a, &len))
             return fail(y, seq_at(y, n, i), "「%s」は IPv4 アドレスではありません", "\"%s\" is not an IPv4 address", s ? s : "?");
         nc_set_add_prefix(set, a, len);
+    }
+    return ST_OK;
+}
+
+static Status load_addresses(Y *y, yaml_node_t *n, NcSet *set)
+{
+    return load_addresses_or_none(y, n, set, false);
+}
+
+/* The topology's `systems:`: {code, addresses, name?, zone?} each (sysmap.c binds them). */
+static Status load_systems(Y *y, yaml_node_t *sys, const NcMatrix *m, NcTopology *t)
+{
+    size_t k = seq_len(sys);
+    if (sys && (sys->type != YAML_SEQUENCE_NODE || k > NC_MAX_TOPO_ITEMS))
+        return fail(y, sys, "systems は情報システムの並びです%s", "systems is a list of information systems%s", "");
+    t->systems = xcalloc(k ? k : 1, sizeof *t->systems);
+    for (size_t i = 0; i < k; i++) {
+        static const char *const keys[] = {"code", "name", "zone", "addresses", NULL};
+        yaml_node_t *r = seq_at(y, sys, i);
+        NcSiteSystem *s = &t->systems[t->n_systems++];
+        s->line = line_of(r);
+        if (keys_known(y, r, keys) != ST_OK || need_id(y, get(y, r, "code"), "code", s->code) != ST_OK)
+            return ST_INVALID;
+        for (size_t q = 0; q + 1 < t->n_systems; q++)
+            if (strcmp(t->systems[q].code, s->code) == 0)
+                return fail(y, r, "情報システム「%s」が重複しています", "system \"%s\" appears twice", s->code);
+        if (get(y, r, "name"))
+            s->name = text_or(get(y, r, "name"), "");
+        yaml_node_t *z = get(y, r, "zone");
+        if (z && need_id(y, z, "zone", s->zone) != ST_OK)
+            return ST_INVALID;
+        if (z && !nc_matrix_zone(m, s->zone))
+            return fail(y, z, "系「%s」は対策基準の系にありません", "zone \"%s\" is not a zone of the policy", s->zone);
+        if (load_addresses(y, get(y, r, "addresses"), &s->addr) != ST_OK)
+            return ST_INVALID;
     }
     return ST_OK;
 }
@@ -387,7 +424,7 @@ Status nc_topology_load(const char *file, const char *text, size_t n, const NcMa
     NcTopology *t = xcalloc(1, sizeof *t);
     t->file = xstrdup(file);
     yaml_node_t *root = yaml_document_get_root_node(&y.doc);
-    static const char *const top[] = {"model", "zones", "relays", "specified", "devices", NULL};
+    static const char *const top[] = {"model", "zones", "systems", "relays", "specified", "devices", NULL};
     Status st = keys_known(&y, root, top);
     if (st == ST_OK && (st = need_id(&y, get(&y, root, "model"), "model", t->model)) == ST_OK &&
         !nc_matrix_model(m, t->model))
@@ -407,9 +444,12 @@ Status nc_topology_load(const char *file, const char *text, size_t n, const NcMa
         else if (st == ST_OK) {
             z->line = line_of(k);
             t->n_zones++; /* counted first: nc_topology_free releases a half-read zone */
-            st = load_addresses(&y, yaml_document_get_node(&y.doc, p->value), &z->nets);
+            /* [] : the zone's addresses are those of its systems (systems:) */
+            st = load_addresses_or_none(&y, yaml_document_get_node(&y.doc, p->value), &z->nets, true);
         }
     }
+    if (st == ST_OK)
+        st = load_systems(&y, get(&y, root, "systems"), m, t);
     yaml_node_t *relays = get(&y, root, "relays");
     size_t nr = seq_len(relays);
     if (st == ST_OK && nr > NC_MAX_TOPO_ITEMS)
@@ -498,6 +538,11 @@ void nc_topology_free(NcTopology *t)
         nc_ruleset_free(t->devices[i].rs);
     }
     free(t->devices);
+    for (size_t i = 0; i < t->n_systems; i++) {
+        free(t->systems[i].name);
+        nc_set_free(&t->systems[i].addr);
+    }
+    free(t->systems);
     free(t->file);
     free(t);
 }

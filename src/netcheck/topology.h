@@ -95,6 +95,18 @@ typedef struct NcTopoZone {
     int line;
 } NcTopoZone;
 
+/* A system of the 情報システム台帳 and its addresses at this site (the topology's `systems:`). Its name
+ * and zone come from the register (nc_topology_bind_systems, sysmap.c) or, without one, from the
+ * topology itself; its addresses belong to its zone. */
+typedef struct NcSiteSystem {
+    char code[NC_ID]; /* the register's 管理番号 */
+    char *name;       /* NULL until known */
+    char zone[NC_ID]; /* "" until known */
+    NcSet addr;
+    int line;
+    bool merged; /* addr has been added to the zone's networks */
+} NcSiteSystem;
+
 typedef struct NcTopology {
     char *file;
     char model[NC_ID];
@@ -106,6 +118,8 @@ typedef struct NcTopology {
     size_t n_specified;
     NcDevice *devices;
     size_t n_devices;
+    NcSiteSystem *systems;
+    size_t n_systems;
 } NcTopology;
 
 Status nc_matrix_load(const char *file, const char *text, size_t n, NcMatrix **out, Err *e);
@@ -118,5 +132,19 @@ const NcZoneLabel *nc_matrix_zone(const NcMatrix *m, const char *id);
 Status nc_topology_load(const char *file, const char *text, size_t n, const NcMatrix *m, NcTopology **out, Err *e);
 void nc_topology_free(NcTopology *t);
 int nc_topology_zone(const NcTopology *t, const char *id);
+/* The zone map (sysmap.c): the narrow interface between the engine and the 情報システム台帳. The
+ * caller (a domain module) lists the register's systems; the engine knows nothing else of it. */
+typedef struct NcSystemRef {
+    const char *code, *name, *zone;
+} NcSystemRef;
+/* Gives every system the topology names its register name and zone (refs, n): a code the register
+ * does not know, or a zone the topology declares otherwise, is netcheck_topology naming the line. */
+Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n, Err *e);
+/* Ends the systems' part of loading: each system's addresses join its zone (created when the
+ * topology lists no such zone); a system whose zone is still unknown, or a zone left without
+ * addresses, is netcheck_topology. Call after nc_topology_bind_systems (if any) and before checking. */
+Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e);
+/* The site system whose addresses hold addr (the smallest when several do), or NULL. */
+const NcSiteSystem *nc_topology_system_at(const NcTopology *t, uint32_t addr);
 /* Parses "tcp/25", "udp/500-4500", "tcp", "icmp"; false on anything else. */
 bool nc_service_parse(const char *s, NcService *out);

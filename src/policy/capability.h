@@ -26,11 +26,17 @@ typedef enum Capability {
     CAP_VENDORS_MANAGE = 1u << 15,  /* vendors.manage: the 委託 register, contracts, their checks and end (第135条–第139条) */
     CAP_CLOUD_MANAGE = 1u << 16,    /* cloud.manage: the クラウド・外部サービス register — registering approved services, appointing
                                      * their クラウドサービス管理者, the end of use (第143条–第153条; the 統括) */
+    CAP_NETCHECK_RUN = 1u << 18,    /* netcheck.run: the 三層の対策 checked from firewall configurations, its stored runs
+                                       (第24条–第26条, 第44条; 統括, 情報システム管理者, 監査; docs/netcheck.md) */
 } Capability;
+
+/* The number of bit positions capability_names covers (bits may be unassigned: their name is NULL). */
+#define CAPABILITY_SLOTS 19
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */
 uint64_t capability_from_name(const char *name);
 /* The name of a single capability bit; NULL for unknown. */
 const char *capability_name(uint64_t cap);
-/* All capability names in bit order, NULL-terminated (for the pack schema and the route listing). */
-extern const char *const capability_names[];
+/* All capability names in bit order, CAPABILITY_SLOTS long; an unassigned bit's entry is NULL (for the
+ * pack schema and the route listing). */
+extern const char *const capability_names[CAPABILITY_SLOTS];

@@ -425,7 +425,9 @@ static void read_strlist(Loader *l, yaml_node_t *v, const Field *f, void *obj, b
             uint64_t bit = capability_from_name(s);
             if (!bit) {
                 Buf b = BUF_INIT;
-                join_list(&b, (const char *const *)capability_names);
+                for (int c = 0; c < CAPABILITY_SLOTS; c++)
+                    if (capability_names[c])
+                        buf_printf(&b, "%s%s", b.len ? ", " : "", capability_names[c]);
                 ISSUE_AT(l, item, "unknown_capability", "未知の権限名 \"%s\" です(使える名前: %s)",
                          "unknown capability \"%s\" (known: %s)", shown(item, buf, sizeof buf), buf_str(&b));
                 buf_free(&b);

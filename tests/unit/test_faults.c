@@ -30,6 +30,7 @@
 #include "domain/assets/assets.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/identity/identity.h"
+#include "domain/netcheck/netcheck.h"
 #include "domain/org/org.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
@@ -499,6 +500,13 @@ static void as_training_manager(Fixture *f)
 {
     act_as(f, f->ciso);
     f->w.actor.caps = CAP_SIGNED_IN | CAP_TRAINING_MANAGE;
+}
+
+static Status upload_netcheck_file(Fixture *f, Err *e)
+{
+    act_as(f, f->staff);
+    static const char rules[] = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport 25 -j ACCEPT\nCOMMIT\n";
+    return netcheck_file_add(&f->w.ctx, "fw.iptables", (const unsigned char *)rules, sizeof rules - 1, NULL, e);
 }
 
 static Status record_attendance(Fixture *f, Err *e)
@@ -1171,6 +1179,7 @@ static const Case cases[] = {
     {"remind the owners of periodic duties", remind_duties, false},
     {"assign an auditor independent of the audited 課室 (第155条)", assign_independent_auditor, false},
     {"assign an auditor from the audited 課室's 部局 (第155条)", assign_auditor_of_own_unit, true},
+    {"upload a firewall configuration for netcheck (第24条)", upload_netcheck_file, false},
     {"record a course's attendee (第51条)", record_attendance, false},
     {"record attendance without training.manage", record_attendance_staff, true},
     {"import attendance from a sign-in sheet", import_attendance, false},

@@ -53,6 +53,7 @@ import { AccessReviewPage, AccessReviewsPage, SystemIdsPage, SystemIdsSystemPage
 import { RosterPage } from "./pages/Roster";
 import { VendorPage, VendorsPage } from "./pages/Vendors";
 import { CloudPage, CloudServicePage } from "./pages/Cloud";
+import { NetcheckPage, NetcheckRunPage } from "./pages/Netcheck";
 import { VendorContractPage } from "./pages/VendorContract";
 
 type State =
@@ -242,6 +243,8 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;
   if (p.path === "/cloud") return <CloudPage />;
   if ((m = match("/cloud/:id", p.path))) return <CloudServicePage key={m.id} id={m.id} />;
+  if (p.path === "/netcheck") return <NetcheckPage />;
+  if ((m = match("/netcheck/runs/:id", p.path))) return <NetcheckRunPage key={m.id} id={m.id} />;
   if (p.path === "/vendors") return <VendorsPage />;
   if ((m = match("/vendors/contracts/:id", p.path))) return <VendorContractPage key={m.id} id={m.id} />;
   if ((m = match("/vendors/:id", p.path))) return <VendorPage key={m.id} id={m.id} />;

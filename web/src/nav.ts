@@ -65,6 +65,9 @@ export const AREAS: Area[] = [
   { path: "/vendors", label: "nav.vendors", routes: ["GET /api/v1/vendors"] },
   // クラウド・外部サービス (第143条–第153条): the 統括 registers services; a manager reaches theirs from home.
   { path: "/cloud", label: "nav.cloud", routes: ["GET /api/v1/cloud/candidates"] },
+  // ネットワーク分離の検証 (第24条–第26条): netcheck.run (統括, 情報システム管理者, 監査); the server
+  // shows each person the results they may read.
+  { path: "/netcheck", label: "nav.netcheck", routes: ["GET /api/v1/netcheck/runs"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

@@ -15,6 +15,7 @@
 #include "domain/org/org.h"
 #include "domain/packs/packs.h"
 #include "domain/policydocs/policydocs.h"
+#include "domain/netcheck/netcheck.h"
 #include "domain/records/records.h"
 #include "domain/requests/requests.h"
 #include "domain/roster/roster.h"
@@ -45,7 +46,7 @@ const StateKind *const audit_state_kinds[] = {
     &request_approval_state_kind, &request_event_state_kind, &exception_state_kind,
     &selfcheck_target_state_kind, &selfcheck_system_target_state_kind, &selfcheck_system_answer_state_kind,
     &sysaccount_id_state_kind, &access_review_items_state_kind, &access_review_decision_state_kind,
-    &pack_version_state_kind, NULL,
+    &pack_version_state_kind, &netcheck_file_state_kind, &netcheck_run_state_kind, NULL,
 };
 
 typedef struct Findings {

@@ -2,6 +2,7 @@
 // its scope, the article, and any escalation under 第20条), the decision form for a waiting
 // approver, the requester's actions (再提出・取下げ・返却の記録), the decisions with the hash of what
 // was approved, and the history.
+import { RequestNetcheck } from "./Netcheck";
 import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { api } from "../api";
@@ -72,6 +73,7 @@ export function RequestPage(p: { id: string }) {
             <RequesterActions r={r} mine={mine} canComplete={mine || decidedByMe} onDone={changed} />
           </section>
 
+          {r.type === "security_setting_change" ? <RequestNetcheck requestId={r.id} /> : null}
           {r.approval && r.approval.stage !== null ? <NextApprover a={r.approval} /> : null}
           {waitingForMe ? <DecideForm id={r.id} onDone={changed} /> : null}
 

@@ -1,0 +1,96 @@
+/* sysmap.c: the link between a topology and the 情報システム台帳 (topology.h, "zone map"). The engine
+ * sees only (code, name, zone) triples handed in by the caller; a topology's systems take their
+ * register name and zone from them and their addresses join that zone, so a report can say
+ * 住民基本台帳システム where the configuration says 10.1.2.0/24. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "netcheck/parse_util.h"
+#include "netcheck/topology.h"
+
+Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n, Err *e)
+{
+    for (size_t i = 0; i < t->n_systems; i++) {
+        NcSiteSystem *s = &t->systems[i];
+        const NcSystemRef *r = NULL;
+        for (size_t k = 0; k < n && !r; k++)
+            if (refs[k].code && strcmp(refs[k].code, s->code) == 0)
+                r = &refs[k];
+        if (!r)
+            return nc_fail(e, "netcheck_topology", t->file, s->line, "情報システム「%s」は情報システム台帳にありません",
+                           "system \"%s\" is not in the system register", s->code);
+        if (s->zone[0] && strcmp(s->zone, r->zone) != 0)
+            return nc_fail(e, "netcheck_topology", t->file, s->line,
+                           "情報システム「%s」の系がトポロジー (%s) と台帳 (%s) で違います",
+                           "system \"%s\": the topology says zone %s, the register %s", s->code, s->zone, r->zone);
+        if (strlen(r->zone) >= NC_ID)
+            return nc_fail(e, "netcheck_topology", t->file, s->line, "情報システム「%s」の系が不正です",
+                           "system \"%s\": bad zone", s->code);
+        strcpy(s->zone, r->zone);
+        free(s->name);
+        s->name = xstrdup(r->name ? r->name : s->code);
+    }
+    return ST_OK;
+}
+
+Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e)
+{
+    for (size_t i = 0; i < t->n_systems; i++) {
+        NcSiteSystem *s = &t->systems[i];
+        if (!s->zone[0])
+            return nc_fail(e, "netcheck_topology", t->file, s->line,
+                           "情報システム「%s」の系が分かりません (zone を書くか、台帳と照合してください)",
+                           "system \"%s\": its zone is unknown (write zone, or check against the register)", s->code);
+        if (!nc_matrix_zone(m, s->zone))
+            return nc_fail(e, "netcheck_topology", t->file, s->line, "系「%s」は対策基準の系にありません",
+                           "zone \"%s\" is not a zone of the policy", s->zone);
+        if (!s->name)
+            s->name = xstrdup(s->code);
+        if (s->merged)
+            continue;
+        int z = nc_topology_zone(t, s->zone);
+        if (z < 0) {
+            if (t->n_zones >= NC_MAX_ZONES)
+                return nc_fail(e, "netcheck_topology", t->file, s->line, "系が多すぎます%s", "too many zones%s", "");
+            z = t->n_zones++;
+            memset(&t->zones[z], 0, sizeof t->zones[z]);
+            strcpy(t->zones[z].id, s->zone);
+            t->zones[z].line = s->line;
+        }
+        nc_set_copy(&t->zones[z].nets, &s->addr);
+        s->merged = true;
+    }
+    /* an NcSet without spans means "any address": a zone must have some */
+    for (int z = 0; z < t->n_zones; z++)
+        if (t->zones[z].nets.n == 0 && !t->zones[z].nets.neg)
+            return nc_fail(e, "netcheck_topology", t->file, t->zones[z].line,
+                           "系「%s」にアドレスがありません (zones にも systems にも)",
+                           "zone \"%s\" has no addresses (neither in zones nor in systems)", t->zones[z].id);
+    return ST_OK;
+}
+
+static uint64_t set_size(const NcSet *s)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        n += (uint64_t)s->v[i].hi - s->v[i].lo + 1;
+    return n;
+}
+
+const NcSiteSystem *nc_topology_system_at(const NcTopology *t, uint32_t addr)
+{
+    const NcSiteSystem *best = NULL;
+    uint64_t best_size = 0;
+    for (size_t i = 0; i < t->n_systems; i++) {
+        const NcSiteSystem *s = &t->systems[i];
+        if (!nc_set_contains(&s->addr, addr))
+            continue;
+        uint64_t size = set_size(&s->addr);
+        if (!best || size < best_size) {
+            best = s;
+            best_size = size;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,275 @@
+/* netcheck and the 情報システム台帳: a topology whose My Number zone is given by its systems, bound to
+ * the register's names and zones (sysmap.c), run through nc_run_check (run.c) into the result JSON;
+ * and every bad input of the link (unknown system, zone mismatch, unknown zone, empty zone, a
+ * configuration no device has, a device without its configuration). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/embed.h"
+#include "core/xmalloc.h"
+#include "netcheck/run.h"
+
+static char *slurp(const char *name, size_t *n)
+{
+    char *path = xasprintf("%s/netcheck/%s", DATA_DIR, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    Buf b = BUF_INIT;
+    char chunk[4096];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, k);
+    fclose(f);
+    free(path);
+    *n = b.len;
+    return buf_take(&b);
+}
+
+static const NcSystemRef register_systems[] = {
+    {"JUKI", "住民基本台帳システム", "mynumber"},
+    {"ZEIMU", "税務システム", "mynumber"},
+    {"WEB", "ホームページ", "internet"},
+};
+
+typedef struct Site {
+    NcFile files[3]; /* topology, lgwan-fw, mynumber-fw */
+    NcRunInput in;
+} Site;
+
+static void site_open(Site *s, const char *topology_name, const char *topology_text)
+{
+    memset(s, 0, sizeof *s);
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    assert_non_null(f);
+    s->in.matrix = (NcFile){"netcheck.yaml", (const char *)f->data, f->len};
+    size_t n;
+    if (topology_text)
+        s->files[0] = (NcFile){topology_name, xstrdup(topology_text), strlen(topology_text)};
+    else {
+        char *text = slurp(topology_name, &n);
+        s->files[0] = (NcFile){topology_name, text, n};
+    }
+    char *a = slurp("lgwan-fw.iptables", &n);
+    s->files[1] = (NcFile){"uploads/lgwan-fw.iptables", a, n};
+    char *b = slurp("mynumber-fw.nft.json", &n);
+    s->files[2] = (NcFile){"mynumber-fw.nft.json", b, n};
+    s->in.topology = s->files[0];
+    s->in.configs = &s->files[1];
+    s->in.n_configs = 2;
+    s->in.systems = register_systems;
+    s->in.n_systems = 3;
+    s->in.hygiene = true;
+}
+
+static void site_close(Site *s)
+{
+    for (int i = 0; i < 3; i++)
+        free((char *)s->files[i].data);
+}
+
+static void test_register_names(void **state)
+{
+    (void)state;
+    Site s;
+    site_open(&s, "site-systems.yaml", NULL);
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_check(&s.in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    /* the same four forbidden paths as site.yaml: the two systems together are 10.1.0.0/16 */
+    assert_int_equal(sum.violations, 4);
+    json_t *r = json_loads(out, 0, NULL);
+    assert_non_null(r);
+    assert_string_equal(json_string_value(json_object_get(r, "kind")), "check");
+    json_t *systems = json_object_get(r, "systems");
+    assert_int_equal(json_array_size(systems), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(systems, 0), "name")), "住民基本台帳システム");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(systems, 0), "zone_label"), "ja")),
+                        "マイナンバー利用事務系");
+    json_t *v = json_object_get(r, "violations");
+    assert_int_equal(json_array_size(v), 4);
+    int named = 0;
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *x = json_array_get(v, i), *w = json_object_get(x, "witness");
+        json_t *src = json_object_get(w, "src_system");
+        if (strcmp(json_string_value(json_object_get(x, "from")), "mynumber") == 0) {
+            /* the witness leaves from a system of the register, named as the register names it */
+            const char *name = json_string_value(json_object_get(src, "name"));
+            assert_non_null(name);
+            assert_true(!strcmp(name, "住民基本台帳システム") || !strcmp(name, "税務システム"));
+            assert_string_equal(json_string_value(json_object_get(json_object_get(x, "from_label"), "ja")),
+                                "マイナンバー利用事務系");
+            named++;
+        } else
+            assert_true(json_is_null(src));
+        assert_true(json_array_size(json_object_get(x, "path")) >= 1);
+        assert_non_null(json_string_value(json_object_get(json_object_get(x, "rule"), "en")));
+    }
+    assert_int_equal(named, 2);
+    assert_true(json_array_size(json_object_get(r, "hygiene")) == sum.findings);
+    json_decref(r);
+    free(out);
+    site_close(&s);
+}
+
+/* Without the register the topology may name and place its systems itself. */
+static void test_topology_names(void **state)
+{
+    (void)state;
+    const char *topo = "model: beta\nzones: {mynumber: [], lgwan: [10.2.0.0/16], internet: [10.3.0.0/16, 203.0.113.0/24], "
+                       "external: [0.0.0.0/0]}\n"
+                       "systems:\n  - {code: JUKI, name: 住基, zone: mynumber, addresses: [10.1.0.0/16]}\n"
+                       "devices:\n  - {name: fw-lgwan, config: lgwan-fw.iptables, interfaces: {eth0: lgwan, eth1: internet, eth2: {to: fw-mynumber.lan1}}}\n"
+                       "  - {name: fw-mynumber, config: mynumber-fw.nft.json, interfaces: {lan1: {to: fw-lgwan.eth2}, lan0: mynumber}}\n";
+    Site s;
+    site_open(&s, "t.yaml", topo);
+    s.in.systems = NULL;
+    s.in.n_systems = 0;
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_check(&s.in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    assert_int_equal(sum.violations, 4);
+    assert_non_null(strstr(out, "\"name\":\"住基\""));
+    free(out);
+    site_close(&s);
+}
+
+static void test_bad_links(void **state)
+{
+    (void)state;
+    const char *head = "model: beta\nzones: {mynumber: [], lgwan: [10.2.0.0/16], internet: [10.3.0.0/16, 203.0.113.0/24], "
+                       "external: [0.0.0.0/0]}\n";
+    const char *devs = "devices:\n  - {name: fw-lgwan, config: lgwan-fw.iptables, interfaces: {eth0: lgwan, eth1: internet, eth2: {to: fw-mynumber.lan1}}}\n"
+                       "  - {name: fw-mynumber, config: mynumber-fw.nft.json, interfaces: {lan1: {to: fw-lgwan.eth2}, lan0: mynumber}}\n";
+    struct {
+        const char *systems;
+        bool with_register;
+        const char *code, *where;
+    } cases[] = {
+        /* a code the register does not know, with the line of the topology */
+        {"systems:\n  - {code: KOSEKI, addresses: [10.1.0.0/16]}\n", true, "netcheck_topology", "KOSEKI"},
+        {"systems:\n  - {code: KOSEKI, addresses: [10.1.0.0/16]}\n", true, "netcheck_topology", "t.yaml:4:"},
+        /* the topology places the system in another zone than the register */
+        {"systems:\n  - {code: JUKI, zone: lgwan, addresses: [10.1.0.0/16]}\n", true, "netcheck_topology", "register mynumber"},
+        /* no register and no zone */
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n", false, "netcheck_topology", "zone is unknown"},
+        /* a zone that is none of the policy's */
+        {"systems:\n  - {code: JUKI, zone: dmz, addresses: [10.1.0.0/16]}\n", false, "netcheck_topology", "dmz"},
+        /* an empty zone with no system to give it addresses */
+        {"", true, "netcheck_topology", "zone \"mynumber\" has no addresses"},
+        /* a system twice, a system without addresses, an unknown key */
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/17]}\n  - {code: JUKI, addresses: [10.1.128.0/17]}\n", true,
+         "netcheck_topology", "appears twice"},
+        {"systems:\n  - {code: JUKI}\n", true, "netcheck_topology", "list of addresses"},
+        {"systems:\n  - {code: JUKI, adresses: [10.1.0.0/16]}\n", true, "netcheck_topology", "adresses"},
+        {"systems: JUKI\n", true, "netcheck_topology", "list of information systems"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *topo = xasprintf("%s%s%s", head, cases[i].systems, devs);
+        Site s;
+        site_open(&s, "t.yaml", topo);
+        free(topo);
+        if (!cases[i].with_register) {
+            s.in.systems = NULL;
+            s.in.n_systems = 0;
+        }
+        char *out = NULL;
+        NcRunSummary sum;
+        Err e = {0};
+        Status st = nc_run_check(&s.in, &out, &sum, &e);
+        if (st == ST_OK || strcmp(e.code, cases[i].code) != 0 || !strstr(e.en, cases[i].where) || !e.ja[0])
+            fail_msg("case %zu: status %d, %s: %s", i, st, e.code, e.en);
+        site_close(&s);
+    }
+}
+
+static void test_bad_configs(void **state)
+{
+    (void)state;
+    Site s;
+    site_open(&s, "site-systems.yaml", NULL);
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    /* one device's configuration left out */
+    s.in.n_configs = 1;
+    assert_int_not_equal(nc_run_check(&s.in, &out, &sum, &e), ST_OK);
+    assert_string_equal(e.code, "netcheck_config_missing");
+    assert_non_null(strstr(e.en, "fw-mynumber"));
+    /* a configuration no device names */
+    s.files[1].name = "router.cfg";
+    s.in.n_configs = 2;
+    e = (Err){0};
+    assert_int_not_equal(nc_run_check(&s.in, &out, &sum, &e), ST_OK);
+    assert_string_equal(e.code, "netcheck_config_unmatched");
+    assert_string_equal(e.field, "configs");
+    /* a configuration the parser does not understand: its file and line */
+    s.files[1].name = "lgwan-fw.iptables";
+    free((char *)s.files[1].data);
+    s.files[1].data = xstrdup("*filter\n:FORWARD DROP [0:0]\n-A FORWARD --frobnicate -j ACCEPT\nCOMMIT\n");
+    s.files[1].len = strlen(s.files[1].data);
+    e = (Err){0};
+    assert_int_not_equal(nc_run_check(&s.in, &out, &sum, &e), ST_OK);
+    assert_non_null(strstr(e.en, "lgwan-fw.iptables:3"));
+    site_close(&s);
+}
+
+static void test_diff(void **state)
+{
+    (void)state;
+    size_t n;
+    char *before = slurp("lgwan-fw.iptables", &n);
+    Buf after = BUF_INIT;
+    /* the change: one more rule ahead of the others, opening tcp/3389 from the internet side */
+    const char *marker = "-A FORWARD";
+    char *at = strstr(before, marker);
+    assert_non_null(at);
+    buf_append(&after, before, (size_t)(at - before));
+    buf_puts(&after, "-A FORWARD -p tcp -m tcp --dport 3389 -j ACCEPT\n");
+    buf_puts(&after, at);
+    NcFile files[2] = {{"before.iptables", before, n}, {"after.iptables", after.data, after.len}};
+    NcRunInput in = {.configs = files, .n_configs = 2, .hygiene = true};
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_diff(&in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    assert_true(sum.opened >= 1);
+    json_t *r = json_loads(out, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(r, "kind")), "diff");
+    json_t *c = json_array_get(json_object_get(r, "changes"), 0);
+    assert_string_equal(json_string_value(json_object_get(c, "change")), "opened");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(c, "witness"), "dport")), 3389);
+    json_decref(r);
+    free(out);
+    in.n_configs = 1;
+    e = (Err){0};
+    assert_int_not_equal(nc_run_diff(&in, &out, &sum, &e), ST_OK);
+    assert_string_equal(e.code, "netcheck_config_missing");
+    free(before);
+    buf_free(&after);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_register_names),
+        cmocka_unit_test(test_topology_names),
+        cmocka_unit_test(test_bad_links),
+        cmocka_unit_test(test_bad_configs),
+        cmocka_unit_test(test_diff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
