@@ -49,8 +49,9 @@ typedef struct NcRule {
     bool established_only;
     /* Matches only non-IPv4 packets (an ip6 table, meta nfproto ipv6): outside the IPv4 model. */
     bool not_ipv4;
-    /* Written by the parser for a vendor's implicit behaviour (RTX: the reject closing a bound list):
-     * part of the semantics, never a hygiene finding. */
+    /* Written by the parser for a vendor's implicit behaviour (RTX: the reject closing a bound list;
+     * ASA: a security-level permit): part of the semantics, never shadowed, redundant or "never
+     * matches" (an implicit permit of everything is still reported as any-any). */
     bool implicit;
     NcAction action;
     int target;    /* chain index for NC_JUMP / NC_GOTO */

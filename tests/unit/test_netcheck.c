@@ -649,6 +649,167 @@ static void test_ios_corpus(void **state)
     }
 }
 
+/* Cisco ASA: lgwan-asa.cfg by hand (BDD counts: proto 2^8, addresses 2^32, ports 2^16).
+ * lgwan → internet (LGWAN-IN): tcp 25 and 443 from the 258 relay addresses (10.2.0.25, .26, 10.2.9.0/24)
+ * anywhere; tcp 80 and 8000–8010 (12 ports) from 10.2.0.0/16 to 10.3.0.80–81. lgwan → dmz: DMZ-OUT lets
+ * only syslog to 10.4.0.10 out, which LGWAN-IN does not permit: nothing. internet → lgwan (INET-IN): smtp
+ * to the relay from anywhere, dns replies from dns-server to 10.2/16, echo anywhere; the ssh entry is
+ * inactive (a note), the last entry is redundant. dmz (50) → internet (0): everything by security level;
+ * dmz → lgwan (100): nothing. An interface without nameif forwards nothing. */
+static void test_asa_corpus(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("lgwan-asa.cfg");
+    assert_string_equal(rs->vendor, "cisco-asa");
+    assert_int_equal(rs->n_notes, 3); /* inactive, standard list, object NAT */
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double p16 = 65536.0, p32 = 4294967296.0, p48 = p16 * p32;
+    PSet p = nc_permitted(a, "lgwan", "internet");
+    assert_true(ps_count(p) == 2 * 258 * p48 + 24 * p32);
+    ps_free(p);
+    p = nc_permitted(a, "lgwan", "dmz");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    p = nc_permitted(a, "internet", "lgwan");
+    assert_true(ps_count(p) == p48 + p32 + p48 * p32);
+    ps_free(p);
+    p = nc_permitted(a, "internet", "dmz");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    p = nc_permitted(a, "dmz", "internet");
+    assert_true(ps_equal(p, ps_all()));
+    ps_free(p);
+    p = nc_permitted(a, "dmz", "lgwan");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    p = nc_permitted(a, "Management1/1", "internet");
+    assert_true(ps_empty(p));
+    ps_free(p);
+    NcPacket smb = {ip(10, 3, 0, 7), ip(10, 2, 0, 30), 6, 5000, 445};
+    NcTrace t;
+    nc_trace(rs, &smb, "internet", "lgwan", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 72);
+    NcPacket ssh = {ip(10, 3, 0, 7), ip(10, 2, 0, 99), 6, 5000, 22};
+    nc_trace(rs, &ssh, "internet", "lgwan", &t);
+    assert_false(t.accepted); /* the inactive entry does not match; the implicit deny (line 78) does */
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 78);
+    NcPacket web = {ip(10, 2, 3, 4), ip(10, 3, 0, 81), 6, 40000, 8005};
+    nc_trace(rs, &web, "lgwan", "internet", &t);
+    assert_true(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 66);
+    size_t n;
+    NcFinding *f = nc_hygiene(a, &n);
+    /* the redundant smtp entry, and dmz's security-level permit of everything (no access-group there):
+     * an any-any an auditor wants to see even though no line of the configuration writes it */
+    assert_int_equal(n, 2);
+    assert_int_equal(f[0].kind, NC_H_REDUNDANT);
+    assert_int_equal(rs->chains[f[0].chain].rules[f[0].rule].line, 73);
+    assert_int_equal(rs->chains[f[0].chain].rules[f[0].by[0]].line, 68);
+    assert_int_equal(f[1].kind, NC_H_ANY_ANY);
+    assert_int_equal(rs->chains[f[1].chain].rules[f[1].rule].line, 25);
+    assert_non_null(strstr(rs->chains[f[1].chain].rules[f[1].rule].text, "security-level dmz 50"));
+    free(f);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    /* a global list applies to every interface after its own list, with the implicit deny after it;
+     * the security-level default no longer applies (b is higher than a, yet only the global list lets
+     * it through) */
+    static const char global[] = "interface g0\n nameif a\n security-level 0\ninterface g1\n nameif b\n"
+                                 " security-level 100\naccess-list A-IN extended permit tcp any any eq www\n"
+                                 "access-list G extended deny ip host 10.9.9.9 any\n"
+                                 "access-list G extended permit icmp any any\naccess-group A-IN in interface a\n"
+                                 "access-group G global\n";
+    assert_int_equal(nc_parse("g.cfg", global, strlen(global), NC_FMT_AUTO, &rs, &e), ST_OK);
+    assert_string_equal(rs->vendor, "cisco-asa");
+    a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    double p64 = p32 * p32, p80 = p64 * p16, p96 = p64 * p32;
+    p = nc_permitted(a, "a", "b");
+    assert_true(ps_count(p) == p80 + p96 - p64);
+    ps_free(p);
+    p = nc_permitted(a, "b", "a");
+    assert_true(ps_count(p) == p96 - p64);
+    ps_free(p);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    /* same-security-traffic lets equal levels talk without a list */
+    static const char same[] = "interface g0\n nameif a\n security-level 10\ninterface g1\n nameif b\n"
+                               " security-level 10\nsame-security-traffic permit inter-interface\n";
+    assert_int_equal(nc_parse("s.cfg", same, strlen(same), NC_FMT_ASA, &rs, &e), ST_OK);
+    a = nc_analysis_new(rs, &e);
+    p = nc_permitted(a, "a", "b");
+    assert_true(ps_equal(p, ps_all()));
+    ps_free(p);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const char ifs[] = "interface g0\n nameif a\ninterface g1\n nameif b\n";
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"access-list X extended permit tcp object nowhere any\n", "netcheck_unknown_set", "t.conf:1:"},
+        {"access-list X extended permit tcp interface outside any\n", "netcheck_unsupported", "interface"},
+        {"access-list X extended permit tcp any any eq 22 time-range office\n", "netcheck_unsupported", "time-range"},
+        {"object network w\n fqdn www.example.jp\naccess-list X extended permit ip any object w\n",
+         "netcheck_unsupported", "fqdn"},
+        {"access-list X ethertype permit bpdu\n", "netcheck_unsupported", "ethertype"},
+        {"access-list X extended permit ip 10.0.0.0 255.0.255.0 any\n", "netcheck_unsupported", "t.conf:1:"},
+        {"object-group network g\n group-object later\nobject-group network later\n network-object host 10.0.0.1\n",
+         "netcheck_unknown_set", "t.conf:2:"},
+        {"object-group network g\n port-object eq 80\n", "netcheck_unsupported", "port-object"},
+        {"object network h\n host 10.0.0.1\naccess-list X extended permit object h any any\n", "netcheck_unknown_set",
+         "t.conf:3:"},
+        {"access-list X extended permit tcp any any eq nosuchport\n", "netcheck_syntax", "t.conf:1:"},
+        {"access-list X extended permit icmp any any echo log\naccess-list X extended permit tcp any any\n"
+         "access-group X in interface nosuch\n",
+         "netcheck_syntax", "nosuch"},
+        {"access-list X extended permit ip any any\n", "netcheck_no_forward", "nameif"},
+        {"access-list X extended frobnicate ip any any\n", "netcheck_syntax", "frobnicate"},
+        {"access-list X extended permit ip any any\nobject-group user staff\n", "netcheck_unsupported", "t.conf:2:"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_ASA, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("asa case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad_bound[] = {
+        {"access-group NOPE in interface a\n", "netcheck_unknown_chain", "t.conf:5:"},
+        {"access-list X extended permit ip any any\naccess-group X in interface a\naccess-group X in interface a\n",
+         "netcheck_syntax", "t.conf:7:"},
+        {"access-group X sideways interface a\n", "netcheck_unsupported", "t.conf:5:"},
+        {"interface g2\n nameif a\n", "netcheck_syntax", "t.conf:6:"},
+        {"interface g2\n nameif c\n security-level 101\n", "netcheck_syntax", "t.conf:7:"},
+    };
+    for (size_t i = 0; i < sizeof bad_bound / sizeof *bad_bound; i++) {
+        char *text = xasprintf("%s%s", ifs, bad_bound[i].text);
+        Err e2 = {0};
+        Status st = parse_text(text, NC_FMT_ASA, &e2);
+        free(text);
+        if (st == ST_OK || strcmp(e2.code, bad_bound[i].code) != 0 || !strstr(e2.en, bad_bound[i].where))
+            fail_msg("asa bound case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+    /* nesting deeper than the limit */
+    Buf deep = BUF_INIT;
+    buf_printf(&deep, "object-group network g0\n network-object host 10.0.0.1\n");
+    for (int k = 1; k < 20; k++)
+        buf_printf(&deep, "object-group network g%d\n group-object g%d\n", k, k - 1);
+    char *dt = buf_take(&deep);
+    Err e3 = {0};
+    assert_int_equal(parse_text(dt, NC_FMT_ASA, &e3), ST_INVALID);
+    assert_string_equal(e3.code, "netcheck_too_deep");
+    free(dt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +819,7 @@ int main(void)
         cmocka_unit_test(test_rtx_corpus),
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
+        cmocka_unit_test(test_asa_corpus),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
