@@ -16,6 +16,7 @@
 #include "core/xmalloc.h"
 #include "netcheck/check.h"
 #include "netcheck/eval.h"
+#include "netcheck/nat.h"
 #include "netcheck/parse.h"
 
 static char *slurp(const char *name, size_t *n)
@@ -142,7 +143,14 @@ static void test_iptables_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("lgwan-fw.iptables");
     assert_string_equal(rs->vendor, "iptables");
-    assert_int_equal(rs->n_notes, 5); /* the nat table's four chains and MASQUERADE: outside the model */
+    assert_int_equal(rs->n_notes, 0);
+    /* the nat table: MASQUERADE out of eth1, a source NAT rule (any source address: the interface's
+     * address is not in the configuration) */
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 0);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_MASQUERADE);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 7);
+    assert_string_equal(rs->nat[NC_NAT_POST][0].match.out.name, "eth1");
     check_lgwan_fw(rs);
 
     Err e = {0};
@@ -810,6 +818,128 @@ static void test_asa_corpus(void **state)
     free(dt);
 }
 
+/* NAT (nat-site.yaml, nat-edge.iptables), by hand. external (2^32 − 3·2^16 addresses) → mynumber:
+ *  through the port forward 203.0.113.10:8443 → 10.1.5.10:443 (line 7; FORWARD line 17 sees the
+ *  translated packet): every source × every source port;
+ *  untranslated, to 10.1.5.10:443 and to tcp 3128 anywhere in 10.1.0.0/16 (line 18): sources × source
+ *  ports × (1 + 65536) destinations-and-ports. 203.0.113.11 is translated into the internet zone and tcp
+ *  80 is redirected to the firewall itself: neither reaches mynumber.
+ * mynumber → external: ntp from 10.1.9.0/24 (line 19), its source rewritten to 203.0.113.1 (line 10). */
+static void test_nat(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("nat-edge.iptables");
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1);
+    assert_int_equal(rs->n_notes, 1); /* the OUTPUT chain's DNAT: the firewall's own packets */
+    const NcNat *fwd = &rs->nat[NC_NAT_PRE][0];
+    assert_int_equal(fwd->kind, NC_NAT_DNAT);
+    assert_true(fwd->set_addr && fwd->set_port);
+    assert_int_equal(fwd->addr_lo, ip(10, 1, 5, 10));
+    assert_int_equal(fwd->port_lo, 443);
+    assert_int_equal(rs->nat[NC_NAT_PRE][2].kind, NC_NAT_REDIRECT);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_SNAT);
+    NcPacket p = {ip(198, 51, 100, 7), ip(203, 0, 113, 10), 6, 40000, 8443};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &p, "eth0", NULL), 0);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &p, "eth1", NULL), -1);
+    NcPacket q = nc_nat_translate(fwd, &p);
+    assert_int_equal(q.dst, ip(10, 1, 5, 10));
+    assert_int_equal(q.dport, 443);
+    assert_int_equal(q.src, p.src);
+    /* the image of a set and the way back */
+    PSet to8443 = ps_like(&p, 1u << F_SRC), img = nc_nat_image(fwd, to8443);
+    assert_true(ps_count(img) == 4294967296.0);
+    assert_true(ps_contains(img, &q));
+    NcPacket back;
+    assert_true(nc_nat_preimage(fwd, to8443, &q, &back));
+    assert_true(back.dst == p.dst && back.dport == 8443 && back.src == q.src);
+    ps_free(to8443);
+    ps_free(img);
+    nc_ruleset_free(rs);
+
+    NcMatrix *m = pack_matrix();
+    size_t n;
+    char *text = slurp("nat-site.yaml", &n);
+    NcTopology *t = NULL;
+    Err e = {0};
+    if (nc_topology_load("nat-site.yaml", text, n, m, &t, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    free(text);
+    t->devices[0].rs = load(t->devices[0].config);
+    t->devices[0].an = nc_analysis_new(t->devices[0].rs, &e);
+    assert_non_null(t->devices[0].an);
+    bool truncated;
+    NcViolation *v = nc_check_zones(t, m, &n, &truncated);
+    assert_int_equal(n, 3);
+    double ext = 4294967296.0 - 3 * 65536.0, p16 = 65536.0;
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *from = t->zones[v[i].from_zone].id, *to = t->zones[v[i].to_zone].id;
+        const NcHop *h = &v[i].hops[0];
+        assert_int_equal(v[i].n_hops, 1);
+        if (!strcmp(from, "external") && !strcmp(to, "mynumber") && v[i].translated) {
+            assert_true(v[i].packets == ext * p16);
+            assert_int_equal(v[i].witness.dst, ip(203, 0, 113, 10));
+            assert_int_equal(v[i].witness.dport, 8443);
+            assert_int_equal(v[i].delivered.dst, ip(10, 1, 5, 10));
+            assert_int_equal(v[i].delivered.dport, 443);
+            assert_int_equal(v[i].delivered.src, v[i].witness.src);
+            assert_int_equal(h->nat_pre, 0);
+            assert_int_equal(h->nat_post, -1);
+            assert_int_equal(h->seen.dst, ip(10, 1, 5, 10));
+            assert_true(h->trace.accepted);
+            const NcRuleset *hr = t->devices[h->device].rs;
+            assert_int_equal(hr->chains[h->trace.steps[0].chain].rules[h->trace.steps[0].rule].line, 17);
+            char *d = nc_nat_describe(hr, NC_NAT_PRE, h->nat_pre);
+            assert_non_null(strstr(d, "nat-edge.iptables:7: -A PREROUTING"));
+            free(d);
+            assert_string_equal(v[i].rule->article, "第24条(2)");
+            seen |= 1;
+        } else if (!strcmp(from, "external") && !strcmp(to, "mynumber")) {
+            assert_true(v[i].packets == ext * p16 * (1 + p16));
+            assert_int_equal(h->nat_pre, -1);
+            seen |= 2;
+        } else if (!strcmp(from, "mynumber") && !strcmp(to, "external")) {
+            assert_true(v[i].packets == 256 * ext * p16);
+            assert_true(v[i].translated);
+            assert_int_equal(v[i].witness.src, ip(10, 1, 9, 0));
+            assert_int_equal(v[i].delivered.src, ip(203, 0, 113, 1));
+            assert_int_equal(v[i].delivered.dport, 123);
+            assert_int_equal(h->nat_post, 0);
+            assert_int_equal(h->seen.src, ip(10, 1, 9, 0)); /* the forward rules see the source as sent */
+            seen |= 4;
+        } else
+            fail_msg("unexpected violation %s → %s", from, to);
+    }
+    assert_int_equal(seen, 7);
+    free(v);
+    nc_topology_free(t);
+    nc_matrix_free(m);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"*nat\n-A PREROUTING -p tcp -j DNAT\nCOMMIT\n", "netcheck_syntax", "t.conf:2:"},
+        {"*nat\n-A PREROUTING -j DNAT --to-destination 10.0.0.0/24\nCOMMIT\n", "netcheck_unsupported", "10.0.0.0/24"},
+        {"*nat\n-A PREROUTING -m addrtype --dst-type LOCAL -j DNAT --to-destination 10.0.0.1\nCOMMIT\n",
+         "netcheck_unsupported", "addrtype"},
+        {"*nat\n-A POSTROUTING -j SNAT --to-source 10.0.0.1 --to-source 10.0.0.2\nCOMMIT\n", "netcheck_unsupported",
+         "--to-source"},
+        {"*nat\n-A POSTROUTING -j MASQUERADE --to-source 10.0.0.1\nCOMMIT\n", "netcheck_unsupported", "--to-source"},
+        {"*nat\n-A PREROUTING -p tcp -j REDIRECT --to-ports eighty\nCOMMIT\n", "netcheck_unsupported", "eighty"},
+        {"*nat\n-A PREROUTING -j DNAT --to-destination 10.0.0.9-10.0.0.1\nCOMMIT\n", "netcheck_unsupported", "t.conf:2:"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        NcRuleset *r2 = NULL;
+        Status st = nc_parse("t.conf", bad[i].text, strlen(bad[i].text), NC_FMT_IPTABLES, &r2, &e2);
+        nc_ruleset_free(r2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -820,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),
+        cmocka_unit_test(test_nat),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
