@@ -7,6 +7,7 @@
 
 #include "core/embed.h"
 #include "netcheck/check.h"
+#include "netcheck/nat.h"
 #include "netcheck/parse.h"
 
 static void analyse(NcRuleset *rs)
@@ -23,6 +24,16 @@ static void analyse(NcRuleset *rs)
         if (!t.accepted)
             abort(); /* the engine and the concrete matcher disagree */
     }
+    /* every translated packet comes from a packet its NAT rule takes */
+    size_t np;
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, p, "eth0", NULL, &np);
+    for (size_t i = 0; i < np; i++) {
+        NcPacket q, back;
+        if (parts[i].rule >= 0 && ps_witness(parts[i].after, &q) &&
+            !nc_nat_preimage(&rs->nat[NC_NAT_PRE][parts[i].rule], parts[i].before, &q, &back))
+            abort();
+    }
+    nc_nat_parts_free(parts, np);
     ps_free(p);
     size_t n;
     free(nc_hygiene(a, &n));

@@ -818,6 +818,71 @@ static void test_asa_corpus(void **state)
     free(dt);
 }
 
+/* The zone check of nat-site.yaml with its firewall read from config (see test_nat). */
+static void check_nat_site(const char *config, int forward_line, int nat_line)
+{
+    NcMatrix *m = pack_matrix();
+    size_t n;
+    char *text = slurp("nat-site.yaml", &n);
+    NcTopology *t = NULL;
+    Err e = {0};
+    if (nc_topology_load("nat-site.yaml", text, n, m, &t, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    free(text);
+    t->devices[0].rs = load(config);
+    t->devices[0].an = nc_analysis_new(t->devices[0].rs, &e);
+    assert_non_null(t->devices[0].an);
+    bool truncated;
+    NcViolation *v = nc_check_zones(t, m, &n, &truncated);
+    assert_int_equal(n, 3);
+    double ext = 4294967296.0 - 3 * 65536.0, p16 = 65536.0;
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *from = t->zones[v[i].from_zone].id, *to = t->zones[v[i].to_zone].id;
+        const NcHop *h = &v[i].hops[0];
+        assert_int_equal(v[i].n_hops, 1);
+        if (!strcmp(from, "external") && !strcmp(to, "mynumber") && v[i].translated) {
+            assert_true(v[i].packets == ext * p16);
+            assert_int_equal(v[i].witness.dst, ip(203, 0, 113, 10));
+            assert_int_equal(v[i].witness.dport, 8443);
+            assert_int_equal(v[i].delivered.dst, ip(10, 1, 5, 10));
+            assert_int_equal(v[i].delivered.dport, 443);
+            assert_int_equal(v[i].delivered.src, v[i].witness.src);
+            assert_int_equal(h->nat_pre, 0);
+            assert_int_equal(h->nat_post, -1);
+            assert_int_equal(h->seen.dst, ip(10, 1, 5, 10));
+            assert_true(h->trace.accepted);
+            const NcRuleset *hr = t->devices[h->device].rs;
+            assert_int_equal(hr->chains[h->trace.steps[0].chain].rules[h->trace.steps[0].rule].line, forward_line);
+            assert_int_equal(hr->nat[NC_NAT_PRE][h->nat_pre].match.line, nat_line);
+            char *d = nc_nat_describe(hr, NC_NAT_PRE, h->nat_pre);
+            assert_non_null(strstr(d, config));
+            free(d);
+            assert_string_equal(v[i].rule->article, "第24条(2)");
+            seen |= 1;
+        } else if (!strcmp(from, "external") && !strcmp(to, "mynumber")) {
+            assert_true(v[i].packets == ext * p16 * (1 + p16));
+            assert_int_equal(h->nat_pre, -1);
+            seen |= 2;
+        } else if (!strcmp(from, "mynumber") && !strcmp(to, "external")) {
+            assert_true(v[i].packets == 256 * ext * p16);
+            assert_true(v[i].translated);
+            assert_int_equal(v[i].witness.src, ip(10, 1, 9, 0));
+            assert_int_equal(v[i].delivered.src, ip(203, 0, 113, 1));
+            assert_int_equal(v[i].delivered.dport, 123);
+            assert_int_equal(h->nat_post, 0);
+            assert_int_equal(h->seen.src, ip(10, 1, 9, 0)); /* the forward rules see the source as sent */
+            seen |= 4;
+        } else
+            fail_msg("unexpected violation %s → %s", from, to);
+    }
+    assert_int_equal(seen, 7);
+    free(v);
+    nc_topology_free(t);
+    nc_matrix_free(m);
+
+}
+
 /* NAT (nat-site.yaml, nat-edge.iptables), by hand. external (2^32 − 3·2^16 addresses) → mynumber:
  *  through the port forward 203.0.113.10:8443 → 10.1.5.10:443 (line 7; FORWARD line 17 sees the
  *  translated packet): every source × every source port;
@@ -857,64 +922,16 @@ static void test_nat(void **state)
     ps_free(img);
     nc_ruleset_free(rs);
 
-    NcMatrix *m = pack_matrix();
-    size_t n;
-    char *text = slurp("nat-site.yaml", &n);
-    NcTopology *t = NULL;
-    Err e = {0};
-    if (nc_topology_load("nat-site.yaml", text, n, m, &t, &e) != ST_OK)
-        fail_msg("%s", e.en);
-    free(text);
-    t->devices[0].rs = load(t->devices[0].config);
-    t->devices[0].an = nc_analysis_new(t->devices[0].rs, &e);
-    assert_non_null(t->devices[0].an);
-    bool truncated;
-    NcViolation *v = nc_check_zones(t, m, &n, &truncated);
-    assert_int_equal(n, 3);
-    double ext = 4294967296.0 - 3 * 65536.0, p16 = 65536.0;
-    int seen = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *from = t->zones[v[i].from_zone].id, *to = t->zones[v[i].to_zone].id;
-        const NcHop *h = &v[i].hops[0];
-        assert_int_equal(v[i].n_hops, 1);
-        if (!strcmp(from, "external") && !strcmp(to, "mynumber") && v[i].translated) {
-            assert_true(v[i].packets == ext * p16);
-            assert_int_equal(v[i].witness.dst, ip(203, 0, 113, 10));
-            assert_int_equal(v[i].witness.dport, 8443);
-            assert_int_equal(v[i].delivered.dst, ip(10, 1, 5, 10));
-            assert_int_equal(v[i].delivered.dport, 443);
-            assert_int_equal(v[i].delivered.src, v[i].witness.src);
-            assert_int_equal(h->nat_pre, 0);
-            assert_int_equal(h->nat_post, -1);
-            assert_int_equal(h->seen.dst, ip(10, 1, 5, 10));
-            assert_true(h->trace.accepted);
-            const NcRuleset *hr = t->devices[h->device].rs;
-            assert_int_equal(hr->chains[h->trace.steps[0].chain].rules[h->trace.steps[0].rule].line, 17);
-            char *d = nc_nat_describe(hr, NC_NAT_PRE, h->nat_pre);
-            assert_non_null(strstr(d, "nat-edge.iptables:7: -A PREROUTING"));
-            free(d);
-            assert_string_equal(v[i].rule->article, "第24条(2)");
-            seen |= 1;
-        } else if (!strcmp(from, "external") && !strcmp(to, "mynumber")) {
-            assert_true(v[i].packets == ext * p16 * (1 + p16));
-            assert_int_equal(h->nat_pre, -1);
-            seen |= 2;
-        } else if (!strcmp(from, "mynumber") && !strcmp(to, "external")) {
-            assert_true(v[i].packets == 256 * ext * p16);
-            assert_true(v[i].translated);
-            assert_int_equal(v[i].witness.src, ip(10, 1, 9, 0));
-            assert_int_equal(v[i].delivered.src, ip(203, 0, 113, 1));
-            assert_int_equal(v[i].delivered.dport, 123);
-            assert_int_equal(h->nat_post, 0);
-            assert_int_equal(h->seen.src, ip(10, 1, 9, 0)); /* the forward rules see the source as sent */
-            seen |= 4;
-        } else
-            fail_msg("unexpected violation %s → %s", from, to);
-    }
-    assert_int_equal(seen, 7);
-    free(v);
-    nc_topology_free(t);
-    nc_matrix_free(m);
+    check_nat_site("nat-edge.iptables", 17, 7);
+    /* the same firewall written in nftables (nat-edge.nft.json, nft's own output): the same flows */
+    rs = load("nat-edge.nft.json");
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1);
+    assert_int_equal(rs->n_notes, 1); /* the output hook's dnat */
+    assert_int_equal(rs->nat[NC_NAT_PRE][2].kind, NC_NAT_REDIRECT);
+    assert_int_equal(rs->nat[NC_NAT_PRE][2].port_lo, 3128);
+    nc_ruleset_free(rs);
+    check_nat_site("nat-edge.nft.json", 10, 5);
 
     static const struct {
         const char *text;
@@ -937,6 +954,31 @@ static void test_nat(void **state)
         nc_ruleset_free(r2);
         if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
             fail_msg("nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+#define NFT_NAT(stmt)                                                                                         \
+    "{\"nftables\":[{\"chain\":{\"family\":\"ip\",\"table\":\"t\",\"name\":\"pre\",\"handle\":1,"                    \
+    "\"type\":\"nat\",\"hook\":\"prerouting\",\"prio\":-100,\"policy\":\"accept\"}},{\"rule\":{\"family\":\"ip\","   \
+    "\"table\":\"t\",\"chain\":\"pre\",\"handle\":2,\"expr\":[" stmt "]}}]}"
+    static const struct {
+        const char *text;
+        const char *where;
+    } bad_nft[] = {
+        {NFT_NAT("{\"dnat\":{\"addr\":{\"map\":{}}}}"), "nat address"},
+        {NFT_NAT("{\"dnat\":{}}"), "dnat"},
+        {NFT_NAT("{\"dnat\":{\"addr\":\"10.0.0.1\",\"port\":70000}}"), "nat port"},
+        {NFT_NAT("{\"dnat\":{\"addr\":\"10.0.0.0/8\"}}"), "10.0.0.0/8"},
+        {NFT_NAT("{\"match\":{\"op\":\"==\",\"left\":{\"meta\":{\"key\":\"skuid\"}},\"right\":0}},"
+                 "{\"dnat\":{\"addr\":\"10.0.0.1\"}}"),
+         "skuid"},
+    };
+    for (size_t i = 0; i < sizeof bad_nft / sizeof *bad_nft; i++) {
+        Err e2 = {0};
+        NcRuleset *r2 = NULL;
+        Status st = nc_parse("t.json", bad_nft[i].text, strlen(bad_nft[i].text), NC_FMT_NFT_JSON, &r2, &e2);
+        nc_ruleset_free(r2);
+        if (st == ST_OK || strcmp(e2.code, "netcheck_unsupported") != 0 || !strstr(e2.en, bad_nft[i].where) ||
+            !strstr(e2.en, "handle 2"))
+            fail_msg("nft nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
     }
 }
 
