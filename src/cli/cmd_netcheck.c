@@ -15,6 +15,7 @@
 #include "core/jsonw.h"
 #include "core/xmalloc.h"
 #include "netcheck/check.h"
+#include "netcheck/nat.h"
 #include "netcheck/parse.h"
 
 #define MAX_CONFIG_BYTES (64u << 20)
@@ -117,6 +118,29 @@ static void print_trace(const NcRuleset *rs, const NcTrace *t, const char *inden
         printf("%s%s\n", indent, d);
         free(d);
     }
+}
+
+/* The NAT rules that translated a violation's packet on one hop (stages: 1 destination NAT, 2 source
+ * NAT): into "nat" of the JSON object being written, or as lines with the prefix. */
+static void print_nat(const NcRuleset *rs, const NcHop *h, JsonWriter *w, const char *prefix, unsigned stages)
+{
+    int rules[2] = {stages & 1 ? h->nat_pre : -1, stages & 2 ? h->nat_post : -1};
+    if (w && (rules[0] >= 0 || rules[1] >= 0)) {
+        jw_key(w, "nat");
+        jw_array_begin(w);
+    }
+    for (int st = 0; st < 2; st++) {
+        if (rules[st] < 0)
+            continue;
+        char *d = nc_nat_describe(rs, st == 0 ? NC_NAT_PRE : NC_NAT_POST, rules[st]);
+        if (w)
+            jw_string(w, d);
+        else
+            printf("%s%s\n", prefix, d);
+        free(d);
+    }
+    if (w && (rules[0] >= 0 || rules[1] >= 0))
+        jw_array_end(w);
 }
 
 /* Hygiene of one ruleset, as text or into the JSON array being written. */
@@ -426,6 +450,10 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
             jw_string(&w, en ? x->rule->en : x->rule->ja);
             jw_key(&w, "witness");
             json_packet(&w, &x->witness);
+            if (x->translated) { /* the witness after every NAT rule on the path */
+                jw_key(&w, "delivered");
+                json_packet(&w, &x->delivered);
+            }
             jw_key(&w, "packets");
             char num[64];
             snprintf(num, sizeof num, "%.0f", x->packets);
@@ -443,6 +471,7 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
                 jw_string(&w, x->hops[h].out);
                 jw_key(&w, "rules");
                 json_trace(&w, d->rs, &x->hops[h].trace);
+                print_nat(d->rs, &x->hops[h], &w, NULL, 3);
                 jw_object_end(&w);
             }
             jw_array_end(&w);
@@ -451,13 +480,23 @@ static int run_check(int argc, char **argv, NcFormat fmt, bool json, bool en, co
             char *p = nc_packet_describe(&x->witness);
             printf("%zu. %s → %s  [%s] %s\n", i + 1, en ? zf->en : zf->ja, en ? zt->en : zt->ja, x->rule->article,
                    en ? x->rule->en : x->rule->ja);
-            printf(en ? "   e.g. %s\n   path:" : "   例: %s\n   経路:", p);
+            printf(en ? "   e.g. %s\n" : "   例: %s\n", p);
+            if (x->translated) {
+                char *q = nc_packet_describe(&x->delivered);
+                printf(en ? "   after NAT: %s\n" : "   アドレス変換後: %s\n", q);
+                free(q);
+            }
+            printf(en ? "   path:" : "   経路:");
             for (int h = 0; h < x->n_hops; h++)
                 printf(" %s%s (%s → %s)", h ? "→ " : "", t->devices[x->hops[h].device].name, x->hops[h].in,
                        x->hops[h].out);
             printf("\n");
-            for (int h = 0; h < x->n_hops; h++)
-                print_trace(t->devices[x->hops[h].device].rs, &x->hops[h].trace, "     ");
+            for (int h = 0; h < x->n_hops; h++) {
+                const NcRuleset *hrs = t->devices[x->hops[h].device].rs;
+                print_nat(hrs, &x->hops[h], NULL, "     NAT: ", 1); /* before the forward rules */
+                print_trace(hrs, &x->hops[h].trace, "     ");
+                print_nat(hrs, &x->hops[h], NULL, "     NAT: ", 2); /* after them */
+            }
             free(p);
         }
     }
@@ -514,7 +553,7 @@ out:
  *   FortiGate の設定 (show)、Cisco IOS の
  *   設定 (show running-config のアクセスリストと access-group) (自動判別)。
  *   オプション:
- *     --format auto|iptables|nft|rtx|fortigate|ios  設定ファイルの形式 (既定 auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios|asa  設定ファイルの形式 (既定 auto)
  *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
  *     --no-hygiene             ルールの点検を省く
  *     --lang ja|en             表示の言語
@@ -534,7 +573,7 @@ out:
  *   FortiGate configuration, Cisco IOS
  *   configuration (access lists and access-groups of show running-config) (detected).
  *   options:
- *     --format auto|iptables|nft|rtx|fortigate|ios  the configuration format (default auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios|asa  the configuration format (default auto)
  *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
  *     --no-hygiene             skip the rule hygiene
  *     --lang ja|en             output language

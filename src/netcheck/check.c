@@ -119,12 +119,14 @@ static const NcNat *hop_nat(const Search *s, int i, NcNatStage st)
     return r < 0 ? NULL : &s->t->devices[s->path[i].device].rs->nat[st][r];
 }
 
-/* A concrete image of p under n that lies in within. */
+/* A concrete image of p under n that lies in within: p itself when the translation may leave it as it
+ * is (masquerade: the interface's address is unknown, so the source is shown as sent). */
 static NcPacket image_in(const NcNat *n, const NcPacket *p, PSet within)
 {
     PSet one = ps_like(p, 0), img = nc_nat_image(n, one), in = ps_and(img, within);
     NcPacket q = *p;
-    ps_witness(in, &q);
+    if (!ps_contains(in, p))
+        ps_witness(in, &q);
     ps_free(one), ps_free(img), ps_free(in);
     return q;
 }
