@@ -982,6 +982,84 @@ static void test_nat(void **state)
     }
 }
 
+/* A FortiGate VIP (nat-edge.fortigate): 203.0.113.10:8443 on eth0 → 10.1.5.10:443, published by policy 1
+ * (dstaddr the VIP, service HTTPS: FortiOS matches the translated packet). In the NAT site the port
+ * forward is a forbidden flow: every external source × source port, the witness sent to
+ * 203.0.113.10:8443 and delivered to 10.1.5.10:443. The model also lets the policy take packets sent
+ * to 10.1.5.10:443 directly (it has no bit for "translated"; FortiOS would not): a second, untranslated
+ * flow of the same size, an over-approximation docs/netcheck.md names. A VIP no policy names
+ * translates nothing (a note). */
+static void test_fortigate_vip(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("nat-edge.fortigate");
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 1);
+    const NcNat *v = &rs->nat[NC_NAT_PRE][0];
+    assert_int_equal(v->kind, NC_NAT_DNAT);
+    assert_int_equal(v->addr_lo, ip(10, 1, 5, 10));
+    assert_int_equal(v->port_lo, 443);
+    assert_string_equal(v->match.in.name, "eth0");
+    assert_int_equal(v->match.line, 3);
+    assert_int_equal(rs->n_notes, 1);
+    assert_non_null(strstr(rs->notes[0], "unused"));
+    NcMatrix *m = pack_matrix();
+    size_t n;
+    char *text = slurp("nat-site.yaml", &n);
+    NcTopology *t = NULL;
+    Err e = {0};
+    if (nc_topology_load("nat-site.yaml", text, n, m, &t, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    free(text);
+    t->devices[0].rs = rs;
+    t->devices[0].an = nc_analysis_new(rs, &e);
+    assert_non_null(t->devices[0].an);
+    bool truncated;
+    NcViolation *x = nc_check_zones(t, m, &n, &truncated);
+    assert_int_equal(n, 2);
+    if (!x[0].translated) {
+        NcViolation tmp = x[0];
+        x[0] = x[1];
+        x[1] = tmp;
+    }
+    assert_true(x[0].translated && !x[1].translated);
+    assert_int_equal(x[1].witness.dst, ip(10, 1, 5, 10));
+    assert_true(x[1].packets == x[0].packets);
+    assert_string_equal(t->zones[x[0].from_zone].id, "external");
+    assert_string_equal(t->zones[x[0].to_zone].id, "mynumber");
+    assert_true(x[0].packets == (4294967296.0 - 3 * 65536.0) * 65536.0);
+    assert_int_equal(x[0].witness.dst, ip(203, 0, 113, 10));
+    assert_int_equal(x[0].witness.dport, 8443);
+    assert_int_equal(x[0].delivered.dst, ip(10, 1, 5, 10));
+    assert_int_equal(x[0].delivered.dport, 443);
+    assert_int_equal(x[0].hops[0].nat_pre, 0);
+    assert_true(x[0].hops[0].trace.accepted);
+    assert_int_equal(rs->chains[x[0].hops[0].trace.steps[0].chain].rules[x[0].hops[0].trace.steps[0].rule].line, 19);
+    free(x);
+    nc_topology_free(t);
+    nc_matrix_free(m);
+
+    static const char *const pol = "config firewall policy\n    edit 1\n        set srcintf \"a\"\n        set dstintf \"b\"\n"
+                                   "        set action accept\n        set srcaddr \"all\"\n        set dstaddr \"v\"\n"
+                                   "        set service \"ALL\"\n    next\nend\n";
+    static const struct {
+        const char *vip, *where;
+    } bad[] = {
+        {"        set type load-balance\n        set extip 1.2.3.4\n        set mappedip \"10.0.0.1\"\n", "load-balance"},
+        {"        set extip 1.2.3.4\n", "mappedip"},
+        {"        set extip 1.2.3.4\n        set mappedip \"10.0.0.9-10.0.0.1\"\n", "10.0.0.9-10.0.0.1"},
+        {"        set extip 1.2.3.4\n        set mappedip \"10.0.0.1\"\n        set portforward enable\n", "extport"},
+        {"        set extip 1.2.3.4\n        set mappedip \"10.0.0.1\"\n        set srcintf-filter \"x\"\n", "srcintf-filter"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *conf = xasprintf("config firewall vip\n    edit \"v\"\n%s    next\nend\n%s", bad[i].vip, pol);
+        Err e2 = {0};
+        Status st = parse_text(conf, NC_FMT_FORTIGATE, &e2);
+        free(conf);
+        if (st == ST_OK || strcmp(e2.code, "netcheck_unsupported") != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("vip case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -993,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),
         cmocka_unit_test(test_nat),
+        cmocka_unit_test(test_fortigate_vip),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_rule_limit),
         cmocka_unit_test(test_zone_check),
