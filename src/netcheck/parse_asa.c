@@ -11,7 +11,11 @@
  * used (as the ASA prints them), so a reference resolves at once and groups cannot loop; nesting is
  * limited. Anything in an ACE that changes what it matches and is not modelled (`interface`, users,
  * security groups, time ranges, FQDN objects) is an error naming the line; inactive ACEs, standard
- * lists, NAT and control-plane bindings are notes. */
+ * lists and control-plane bindings are notes. Object NAT (`nat (REAL,MAPPED) static|dynamic …` under an
+ * `object network`) becomes NAT rules (ir.h NcNat): static — destination NAT of packets arriving on the
+ * mapped interface for the mapped address (and service port), source NAT of the real address leaving
+ * there; dynamic — source NAT only (to `interface`: any address, as masquerade). Static rules come
+ * before dynamic ones, as the ASA orders object NAT. Twice NAT and other forms stay notes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +68,17 @@ typedef struct AsaIf {
     int in_line, out_line;
 } AsaIf;
 
+typedef struct AsaNat { /* one object NAT line, emitted once the chains exist */
+    int line;
+    char *text;
+    NcSet real;
+    char real_if[32], mapped_if[32]; /* "" for any */
+    bool is_static, to_iface;
+    uint32_t mlo, mhi;
+    int proto; /* -1: no service */
+    uint32_t rport, mport;
+} AsaNat;
+
 typedef struct Asa {
     const char *file;
     Err *e;
@@ -77,6 +92,8 @@ typedef struct Asa {
     char global[68];
     int global_line;
     bool same_security;
+    AsaNat *nat;
+    size_t n_nat;
 } Asa;
 
 static Status unsupported(Asa *p, int line, const char *what)
@@ -359,6 +376,52 @@ static Status nest(Asa *p, int line, AsaObj *g, const AsaObj *m)
     return ST_OK;
 }
 
+/* `nat (REAL,MAPPED) static|dynamic MAPPED [service tcp|udp REAL_PORT MAPPED_PORT] [options]` under an
+ * object network; false when the form is not modelled (the caller notes it). */
+static bool object_nat(Asa *p, const AsaObj *o, int line, const NcWords *w, const char *text)
+{
+    if (w->n < 4 || o->addr.n != 1 || o->bad_line || w->w[1][0] != '(' || p->n_nat >= NC_MAX_RULES)
+        return false;
+    AsaNat n = {.line = line, .proto = -1};
+    char ifs[2][32];
+    if (sscanf(w->w[1], "(%31[^,],%31[^)])", ifs[0], ifs[1]) != 2)
+        return false;
+    snprintf(n.real_if, sizeof n.real_if, "%s", strcmp(ifs[0], "any") ? ifs[0] : "");
+    snprintf(n.mapped_if, sizeof n.mapped_if, "%s", strcmp(ifs[1], "any") ? ifs[1] : "");
+    n.is_static = !strcmp(w->w[2], "static");
+    if (!n.is_static && strcmp(w->w[2], "dynamic"))
+        return false;
+    uint32_t a;
+    AsaObj *m = find_obj(p, w->w[3]);
+    if (!strcmp(w->w[3], "interface"))
+        n.to_iface = true;
+    else if (m && m->kind == K_NETOBJ && m->addr.n == 1 && !m->bad_line)
+        n.mlo = m->addr.v[0].lo, n.mhi = m->addr.v[0].hi;
+    else if (host_addr(p, w->w[3], &a))
+        n.mlo = n.mhi = a;
+    else
+        return false; /* pat-pool, an object group, … */
+    int i = 4;
+    if (i < w->n && !strcmp(w->w[i], "service")) {
+        if (!n.is_static || i + 3 >= w->n || (strcmp(w->w[i + 1], "tcp") && strcmp(w->w[i + 1], "udp")) ||
+            !port_value(w->w[i + 2], &n.rport) || !port_value(w->w[i + 3], &n.mport))
+            return false;
+        n.proto = w->w[i + 1][0] == 't' ? 6 : 17;
+        i += 4;
+    }
+    for (; i < w->n; i++) /* how the ASA answers ARP, DNS and routes: not what is translated */
+        if (strcmp(w->w[i], "dns") && strcmp(w->w[i], "no-proxy-arp") && strcmp(w->w[i], "route-lookup") &&
+            strcmp(w->w[i], "net-to-net"))
+            return false;
+    if (n.to_iface && n.is_static && n.proto < 0)
+        return false;
+    nc_set_copy(&n.real, &o->addr);
+    n.text = xstrdup(text);
+    p->nat = xrealloc(p->nat, (p->n_nat + 1) * sizeof *p->nat);
+    p->nat[p->n_nat++] = n;
+    return true;
+}
+
 /* A line inside `object …` / `object-group …`. */
 static Status object_line(Asa *p, AsaObj *o, int line, const NcWords *w, const char *text)
 {
@@ -370,7 +433,8 @@ static Status object_line(Asa *p, AsaObj *o, int line, const NcWords *w, const c
     switch (o->kind) {
     case K_NETOBJ:
         if (!strcmp(k, "nat")) {
-            nc_note_add(p->rs, line, text, strlen(text));
+            if (!object_nat(p, o, line, w, text))
+                nc_note_add(p->rs, line, text, strlen(text)); /* a form not modelled: reported */
             return ST_OK;
         }
         if (!strcmp(k, "fqdn")) {
@@ -815,6 +879,50 @@ static Status build(Asa *p)
     if (st == ST_OK && !p->n_if)
         st = nc_fail(p->e, "netcheck_no_forward", p->file, 0, "nameif を持つインターフェースがありません",
                      "no interface has a nameif");
+    /* object NAT: static rules first, then dynamic ones (the ASA's order within object NAT) */
+    for (int pass = 0; pass < 2 && st == ST_OK; pass++)
+        for (size_t k = 0; k < p->n_nat && st == ST_OK; k++) {
+            const AsaNat *n = &p->nat[k];
+            if (n->is_static != (pass == 0))
+                continue;
+            if (n->is_static) { /* arriving on the mapped interface for the mapped address */
+                if ((st = nc_check_rule_limit(p->rs, n->line, p->e)) != ST_OK)
+                    break;
+                NcRule *r = nc_rule_add(p->rs, in, n->line, n->text, strlen(n->text));
+                snprintf(r->in.name, sizeof r->in.name, "%s", n->mapped_if);
+                if (!n->to_iface)
+                    nc_set_add(&r->dst, n->mlo, n->mhi);
+                if (n->proto >= 0) {
+                    nc_set_add(&r->proto, (uint32_t)n->proto, (uint32_t)n->proto);
+                    nc_set_add(&r->dport, n->mport, n->mport);
+                }
+                NcNat *t = nc_nat_take(p->rs, in, NC_NAT_PRE);
+                t->kind = NC_NAT_DNAT;
+                t->set_addr = true;
+                t->addr_lo = n->real.v[0].lo;
+                t->addr_hi = n->real.v[0].hi;
+                t->set_port = n->proto >= 0;
+                t->port_lo = t->port_hi = n->rport;
+            }
+            /* the real address leaving through the mapped interface */
+            if ((st = nc_check_rule_limit(p->rs, n->line, p->e)) != ST_OK)
+                break;
+            NcRule *r = nc_rule_add(p->rs, in, n->line, n->text, strlen(n->text));
+            snprintf(r->in.name, sizeof r->in.name, "%s", n->real_if);
+            snprintf(r->out.name, sizeof r->out.name, "%s", n->mapped_if);
+            nc_set_copy(&r->src, &n->real);
+            if (n->proto >= 0) {
+                nc_set_add(&r->proto, (uint32_t)n->proto, (uint32_t)n->proto);
+                nc_set_add(&r->sport, n->rport, n->rport);
+            }
+            NcNat *t = nc_nat_take(p->rs, in, NC_NAT_POST);
+            t->kind = n->to_iface ? NC_NAT_MASQUERADE : NC_NAT_SNAT;
+            t->set_addr = true;
+            t->addr_lo = n->to_iface ? 0 : n->mlo;
+            t->addr_hi = n->to_iface ? 0xffffffffu : n->mhi;
+            t->set_port = n->proto >= 0;
+            t->port_lo = t->port_hi = n->mport;
+        }
     return st;
 }
 
@@ -973,6 +1081,11 @@ Status nc_parse_asa(const char *file, const char *text, size_t n, NcRuleset **ou
     }
     free(p.ace);
     free(p.ifs);
+    for (size_t k = 0; k < p.n_nat; k++) {
+        nc_set_free(&p.nat[k].real);
+        free(p.nat[k].text);
+    }
+    free(p.nat);
     free(w);
     if (st != ST_OK) {
         nc_ruleset_free(p.rs);

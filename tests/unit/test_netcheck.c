@@ -669,7 +669,27 @@ static void test_asa_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("lgwan-asa.cfg");
     assert_string_equal(rs->vendor, "cisco-asa");
-    assert_int_equal(rs->n_notes, 3); /* inactive, standard list, object NAT */
+    assert_int_equal(rs->n_notes, 3); /* inactive, standard list, twice NAT */
+    /* object NAT: the static port forward (line 86) first, then the dynamic PAT to the interface (line 82) */
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 1);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 2);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 86);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_SNAT);
+    assert_int_equal(rs->nat[NC_NAT_POST][1].match.line, 82);
+    assert_int_equal(rs->nat[NC_NAT_POST][1].kind, NC_NAT_MASQUERADE);
+    NcPacket in8443 = {ip(10, 3, 5, 5), ip(10, 3, 0, 30), 6, 50000, 8443};
+    int nk = nc_nat_match(rs, NC_NAT_PRE, &in8443, "internet", NULL);
+    assert_int_equal(nk, 0);
+    NcPacket real = nc_nat_translate(&rs->nat[NC_NAT_PRE][nk], &in8443);
+    assert_int_equal(real.dst, ip(10, 2, 0, 30));
+    assert_int_equal(real.dport, 443);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &in8443, "dmz", NULL), -1);
+    NcPacket back = {ip(10, 2, 0, 30), ip(10, 3, 5, 5), 6, 443, 50000};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 0);
+    NcPacket out = nc_nat_translate(&rs->nat[NC_NAT_POST][0], &back);
+    assert_true(out.src == ip(10, 3, 0, 30) && out.sport == 8443);
+    back.sport = 40000; /* another port of the server: the dynamic PAT */
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 1);
     Err e = {0};
     NcAnalysis *a = nc_analysis_new(rs, &e);
     assert_non_null(a);
