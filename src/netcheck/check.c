@@ -299,6 +299,38 @@ static void collect_ifaces(const NcRuleset *rs, char (*names)[32], size_t *n, si
         }
 }
 
+/* The packets, as sent, that a device forwards from in to out: through its destination NAT, then its
+ * forward rules (a new port forward opens flows to the public address). Without NAT: nc_permitted. */
+static PSet forwarded_as_sent(const NcAnalysis *a, const char *in, const char *out)
+{
+    PSet through = nc_permitted(a, in, out);
+    if (!a->rs->n_nat[NC_NAT_PRE])
+        return through;
+    size_t np;
+    PSet all = ps_all();
+    NcNatPart *parts = nc_nat_split(a->rs, NC_NAT_PRE, all, in, NULL, &np);
+    PSet u = ps_none();
+    for (size_t i = 0; i < np; i++) {
+        PSet ok = ps_and(parts[i].after, through);
+        PSet sent = parts[i].rule >= 0 ? nc_nat_preimage_set(&a->rs->nat[NC_NAT_PRE][parts[i].rule], parts[i].before, ok)
+                                       : ps_ref(ok);
+        PSet nu = ps_or(u, sent);
+        ps_free(ok), ps_free(sent), ps_free(u);
+        u = nu;
+    }
+    nc_nat_parts_free(parts, np);
+    ps_free(through);
+    return u;
+}
+
+/* The trace of p as the forward rules see it (after the device's destination NAT). */
+static void trace_as_seen(const NcRuleset *rs, const NcPacket *p, const char *in, const char *out, NcTrace *t)
+{
+    int r = nc_nat_match(rs, NC_NAT_PRE, p, in, NULL);
+    NcPacket q = r >= 0 ? nc_nat_translate(&rs->nat[NC_NAT_PRE][r], p) : *p;
+    nc_trace(rs, &q, in, out, t);
+}
+
 NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n_out)
 {
     enum { CAP = 64 };
@@ -313,7 +345,7 @@ NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n
             if (i == o && i < ni)
                 continue;
             const char *in = i < ni ? names[i] : NULL, *out = o < ni ? names[o] : NULL;
-            PSet b = nc_permitted(before, in, out), a = nc_permitted(after, in, out);
+            PSet b = forwarded_as_sent(before, in, out), a = forwarded_as_sent(after, in, out);
             for (int dir = 0; dir < 2; dir++) {
                 PSet delta = dir == 0 ? ps_diff(a, b) : ps_diff(b, a);
                 if (!ps_empty(delta)) {
@@ -328,7 +360,7 @@ NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n
                     snprintf(it->out, sizeof it->out, "%s", out ? out : "");
                     ps_witness(delta, &it->witness);
                     it->packets = ps_count(delta);
-                    nc_trace((dir == 0 ? after : before)->rs, &it->witness, in, out, &it->trace);
+                    trace_as_seen((dir == 0 ? after : before)->rs, &it->witness, in, out, &it->trace);
                 }
                 ps_free(delta);
             }

@@ -44,10 +44,11 @@ typedef struct NcDiffItem {
     char in[32], out[32]; /* "" when the packet's interface is none the rules name */
     NcPacket witness;
     double packets;
-    NcTrace trace; /* through the version that accepts it */
+    NcTrace trace; /* through the version that accepts it (of the packet after its destination NAT) */
 } NcDiffItem;
 
-/* Compares before and after for every pair of interfaces either names (and "any other"); the
+/* Compares before and after for every pair of interfaces either names (and "any other"), on the
+ * packets as sent (through each version's destination NAT: a new port forward is an opened flow); the
  * items are free()d by the caller. */
 NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n);
 

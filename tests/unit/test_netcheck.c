@@ -953,6 +953,36 @@ static void test_nat(void **state)
     nc_ruleset_free(rs);
     check_nat_site("nat-edge.nft.json", 10, 5);
 
+    /* diff: adding the port forward (and its FORWARD rule) opens tcp to 203.0.113.10:8443 from eth0 */
+    {
+        static const char before_t[] = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth0 -o eth1 -d 10.1.5.10/32 -p tcp "
+                                       "-m tcp --dport 443 -j ACCEPT\nCOMMIT\n";
+        static const char after_t[] = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth0 -d 203.0.113.10/32 -p tcp -m tcp "
+                                      "--dport 8443 -j DNAT --to-destination 10.1.5.10:443\nCOMMIT\n*filter\n:FORWARD DROP [0:0]\n"
+                                      "-A FORWARD -i eth0 -o eth1 -d 10.1.5.10/32 -p tcp -m tcp --dport 443 -j ACCEPT\nCOMMIT\n";
+        NcRuleset *rb = NULL, *ra = NULL;
+        Err e1 = {0};
+        assert_int_equal(nc_parse("before", before_t, strlen(before_t), NC_FMT_IPTABLES, &rb, &e1), ST_OK);
+        assert_int_equal(nc_parse("after", after_t, strlen(after_t), NC_FMT_IPTABLES, &ra, &e1), ST_OK);
+        NcAnalysis *ab = nc_analysis_new(rb, &e1), *aa = nc_analysis_new(ra, &e1);
+        size_t nd;
+        NcDiffItem *d = nc_diff(ab, aa, &nd);
+        assert_int_equal(nd, 1);
+        assert_true(d[0].opened);
+        assert_string_equal(d[0].in, "eth0");
+        assert_string_equal(d[0].out, "eth1");
+        assert_int_equal(d[0].witness.dst, ip(203, 0, 113, 10));
+        assert_int_equal(d[0].witness.dport, 8443);
+        assert_true(d[0].packets == 4294967296.0 * 65536.0);
+        assert_true(d[0].trace.accepted); /* the FORWARD rule, seeing 10.1.5.10:443 */
+        assert_int_equal(ra->chains[d[0].trace.steps[0].chain].rules[d[0].trace.steps[0].rule].line, 7);
+        free(d);
+        nc_analysis_free(ab);
+        nc_analysis_free(aa);
+        nc_ruleset_free(rb);
+        nc_ruleset_free(ra);
+    }
+
     static const struct {
         const char *text;
         const char *code, *where;
