@@ -176,7 +176,7 @@ static void record(Search *s, PSet arrived)
             if (post)
                 q = image_in(post, &q, out[i]);
             const NcRuleset *rs = s->t->devices[h->device].rs;
-            nc_trace(rs, &h->seen, h->in[0] ? h->in : NULL, h->out, &h->trace);
+            nc_trace_nat(rs, &h->seen, h->in[0] ? h->in : NULL, h->out, pre && pre->kind == NC_NAT_DNAT, &h->trace);
         }
         v->delivered = q;
         v->translated = !same_packet(&v->witness, &v->delivered);
@@ -199,9 +199,15 @@ static void walk_device(Search *s, int dev, const char *in_if, PSet set)
         const NcBinding *b = &d->ifs[k];
         if (in_if && strcmp(b->iface, in_if) == 0)
             continue;
-        PSet through = nc_permitted(d->an, in_if, b->iface);
+        PSet through = nc_permitted(d->an, in_if, b->iface), through_dnat = ps_none();
+        bool have_dnat = false;
         for (size_t i = 0; i < npre; i++) {
-            PSet p = ps_and(pre[i].after, through);
+            bool dnat = pre[i].rule >= 0 && d->rs->nat[NC_NAT_PRE][pre[i].rule].kind == NC_NAT_DNAT;
+            if (dnat && !have_dnat) { /* --ctstate DNAT rules match these */
+                through_dnat = nc_permitted_nat(d->an, in_if, b->iface, true);
+                have_dnat = true;
+            }
+            PSet p = ps_and(pre[i].after, dnat ? through_dnat : through);
             if (ps_empty(p)) {
                 ps_free(p);
                 continue;
@@ -232,6 +238,7 @@ static void walk_device(Search *s, int dev, const char *in_if, PSet set)
             ps_free(p);
         }
         ps_free(through);
+        ps_free(through_dnat);
     }
     nc_nat_parts_free(pre, npre);
     s->visited[dev] = false;
@@ -306,12 +313,14 @@ static PSet forwarded_as_sent(const NcAnalysis *a, const char *in, const char *o
     PSet through = nc_permitted(a, in, out);
     if (!a->rs->n_nat[NC_NAT_PRE])
         return through;
+    PSet through_dnat = nc_permitted_nat(a, in, out, true);
     size_t np;
     PSet all = ps_all();
     NcNatPart *parts = nc_nat_split(a->rs, NC_NAT_PRE, all, in, NULL, &np);
     PSet u = ps_none();
     for (size_t i = 0; i < np; i++) {
-        PSet ok = ps_and(parts[i].after, through);
+        bool dnat = parts[i].rule >= 0 && a->rs->nat[NC_NAT_PRE][parts[i].rule].kind == NC_NAT_DNAT;
+        PSet ok = ps_and(parts[i].after, dnat ? through_dnat : through);
         PSet sent = parts[i].rule >= 0 ? nc_nat_preimage_set(&a->rs->nat[NC_NAT_PRE][parts[i].rule], parts[i].before, ok)
                                        : ps_ref(ok);
         PSet nu = ps_or(u, sent);
@@ -320,6 +329,7 @@ static PSet forwarded_as_sent(const NcAnalysis *a, const char *in, const char *o
     }
     nc_nat_parts_free(parts, np);
     ps_free(through);
+    ps_free(through_dnat);
     return u;
 }
 
@@ -328,7 +338,7 @@ static void trace_as_seen(const NcRuleset *rs, const NcPacket *p, const char *in
 {
     int r = nc_nat_match(rs, NC_NAT_PRE, p, in, NULL);
     NcPacket q = r >= 0 ? nc_nat_translate(&rs->nat[NC_NAT_PRE][r], p) : *p;
-    nc_trace(rs, &q, in, out, t);
+    nc_trace_nat(rs, &q, in, out, r >= 0 && rs->nat[NC_NAT_PRE][r].kind == NC_NAT_DNAT, t);
 }
 
 NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n_out)

@@ -187,7 +187,7 @@ bool nc_iface_matches(const NcIface *f, const char *name)
 
 bool nc_rule_matches(const NcRule *r, const NcPacket *p, const char *in_if, const char *out_if)
 {
-    return !r->established_only && !r->not_ipv4 && nc_iface_matches(&r->in, in_if) && nc_iface_matches(&r->out, out_if) &&
+    return !r->established_only && !r->not_ipv4 && !r->dnat_only && nc_iface_matches(&r->in, in_if) && nc_iface_matches(&r->out, out_if) &&
            nc_set_contains(&r->src, p->src) && nc_set_contains(&r->dst, p->dst) &&
            nc_set_contains(&r->proto, p->proto) && nc_set_contains(&r->sport, p->sport) &&
            nc_set_contains(&r->dport, p->dport);

@@ -47,6 +47,9 @@ typedef struct NcRule {
     /* Matches only packets of connections already seen (ct state established/related): never a new
      * connection, which is what the analysis is about. */
     bool established_only;
+    /* Matches only connections whose destination was translated (iptables --ctstate DNAT): a packet
+     * its device's destination NAT rewrote; evaluated by nc_permitted_nat / nc_trace_nat. */
+    bool dnat_only;
     /* Matches only non-IPv4 packets (an ip6 table, meta nfproto ipv6): outside the IPv4 model. */
     bool not_ipv4;
     /* Written by the parser for a vendor's implicit behaviour (RTX: the reject closing a bound list;
@@ -145,7 +148,7 @@ void nc_set_copy(NcSet *dst, const NcSet *src);
 /* Does the rule's interface condition accept the interface name? */
 bool nc_iface_matches(const NcIface *f, const char *name);
 /* Does the rule match the packet arriving on in_if and leaving on out_if (NULL: unknown, matches
- * only rules that do not name one)? Connection state: the packet opens a new connection. */
+ * only rules that do not name one)? Connection state: the packet opens a new connection, untranslated. */
 bool nc_rule_matches(const NcRule *r, const NcPacket *p, const char *in_if, const char *out_if);
 
 /* Parses "a.b.c.d" or "a.b.c.d/len" or "a.b.c.d/m.m.m.m" (a contiguous mask); false on anything else.

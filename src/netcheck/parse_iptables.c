@@ -123,6 +123,16 @@ static bool states_include_new(const char *v)
     return false;
 }
 
+static bool state_listed(const char *v, const char *state)
+{
+    char buf[NC_MAX_WORD];
+    snprintf(buf, sizeof buf, "%s", v);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ","))
+        if (strcmp(tok, state) == 0)
+            return true;
+    return false;
+}
+
 static bool known_state_list(const char *v)
 {
     char buf[NC_MAX_WORD];
@@ -263,7 +273,9 @@ static Status parse_rule(Ipt *p, const NcWords *w, const char *text, size_t text
             }
         } else if (!strcmp(o, "--state") || !strcmp(o, "--ctstate")) {
             ok = known_state_list(v);
-            if (states_include_new(v) == neg)
+            if (!neg && !states_include_new(v) && state_listed(v, "DNAT"))
+                r->dnat_only = true; /* the translated first packet of a port forward */
+            else if (states_include_new(v) == neg)
                 r->established_only = true;
         } else if (!strcmp(o, "--syn")) {
             used = 0; /* the first packet of a new TCP connection is a SYN */

@@ -953,6 +953,51 @@ static void test_nat(void **state)
     nc_ruleset_free(rs);
     check_nat_site("nat-edge.nft.json", 10, 5);
 
+    /* --ctstate DNAT: the usual way to let port forwards through matches the translated packets only
+     * (not a direct packet to 10.1.5.10:443, not without NAT), and is no hygiene finding */
+    {
+        static const char ct[] = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth0 -d 203.0.113.10/32 -p tcp -m tcp "
+                                 "--dport 8443 -j DNAT --to-destination 10.1.5.10:443\nCOMMIT\n*filter\n:FORWARD DROP [0:0]\n"
+                                 "-A FORWARD -m conntrack --ctstate DNAT -j ACCEPT\nCOMMIT\n";
+        NcRuleset *rc = NULL;
+        Err e1 = {0};
+        assert_int_equal(nc_parse("ct.iptables", ct, strlen(ct), NC_FMT_IPTABLES, &rc, &e1), ST_OK);
+        assert_true(rc->chains[nc_chain_find(rc, "FORWARD")].rules[0].dnat_only);
+        NcAnalysis *ac = nc_analysis_new(rc, &e1);
+        PSet plain = nc_permitted(ac, "eth0", "eth1"), tr = nc_permitted_nat(ac, "eth0", "eth1", true);
+        assert_true(ps_empty(plain));
+        assert_true(ps_equal(tr, ps_all()));
+        ps_free(plain);
+        ps_free(tr);
+        size_t nh;
+        free(nc_hygiene(ac, &nh));
+        assert_int_equal(nh, 0);
+        NcPacket seen = {ip(198, 51, 100, 7), ip(10, 1, 5, 10), 6, 40000, 443};
+        NcTrace tt;
+        nc_trace(rc, &seen, "eth0", "eth1", &tt);
+        assert_false(tt.accepted);
+        nc_trace_nat(rc, &seen, "eth0", "eth1", true, &tt);
+        assert_true(tt.accepted);
+        assert_int_equal(rc->chains[tt.steps[0].chain].rules[tt.steps[0].rule].line, 7);
+        NcMatrix *mc = pack_matrix();
+        size_t nt;
+        char *yt = slurp("nat-site.yaml", &nt);
+        NcTopology *tc = NULL;
+        assert_int_equal(nc_topology_load("nat-site.yaml", yt, nt, mc, &tc, &e1), ST_OK);
+        free(yt);
+        tc->devices[0].rs = rc;
+        tc->devices[0].an = ac;
+        bool trunc;
+        NcViolation *vc = nc_check_zones(tc, mc, &nt, &trunc);
+        assert_int_equal(nt, 1); /* only the port forward: the direct packet is not translated */
+        assert_true(vc[0].translated);
+        assert_int_equal(vc[0].witness.dst, ip(203, 0, 113, 10));
+        assert_true(vc[0].hops[0].trace.accepted);
+        free(vc);
+        nc_topology_free(tc);
+        nc_matrix_free(mc);
+    }
+
     /* diff: adding the port forward (and its FORWARD rule) opens tcp to 203.0.113.10:8443 from eth0 */
     {
         static const char before_t[] = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth0 -o eth1 -d 10.1.5.10/32 -p tcp "
