@@ -1,5 +1,5 @@
 /* fuzz_netcheck: the netcheck parsers of untrusted configurations — iptables-save, nft JSON, YAMAHA RTX,
- * FortiGate, Cisco IOS and the topology YAML — and, for what parses, the whole analysis (chain reduction, hygiene, a trace of the
+ * FortiGate, Cisco IOS, Cisco ASA and the topology YAML — and, for what parses, the whole analysis (chain reduction, hygiene, a trace of the
  * witness). The first byte picks the parser. */
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 
 #include "core/embed.h"
 #include "netcheck/check.h"
+#include "netcheck/nat.h"
 #include "netcheck/parse.h"
 
 static void analyse(NcRuleset *rs)
@@ -23,6 +24,16 @@ static void analyse(NcRuleset *rs)
         if (!t.accepted)
             abort(); /* the engine and the concrete matcher disagree */
     }
+    /* every translated packet comes from a packet its NAT rule takes */
+    size_t np;
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, p, "eth0", NULL, &np);
+    for (size_t i = 0; i < np; i++) {
+        NcPacket q, back;
+        if (parts[i].rule >= 0 && ps_witness(parts[i].after, &q) &&
+            !nc_nat_preimage(&rs->nat[NC_NAT_PRE][parts[i].rule], parts[i].before, &q, &back))
+            abort();
+    }
+    nc_nat_parts_free(parts, np);
     ps_free(p);
     size_t n;
     free(nc_hygiene(a, &n));
@@ -36,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data + 1;
     size_t n = size - 1;
     Err e = {0};
-    if (data[0] % 6 == 2) {
+    if (data[0] % 7 == 2) {
         static NcMatrix *m;
         if (!m) {
             const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
@@ -52,11 +63,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     NcRuleset *rs = NULL;
-    if (nc_parse("fuzz.conf", text, n, data[0] % 6 == 0   ? NC_FMT_IPTABLES
-                                      : data[0] % 6 == 1 ? NC_FMT_NFT_JSON
-                                      : data[0] % 6 == 3 ? NC_FMT_RTX
-                                      : data[0] % 6 == 4 ? NC_FMT_FORTIGATE
-                                                         : NC_FMT_IOS, &rs, &e) == ST_OK) {
+    static const NcFormat formats[7] = {NC_FMT_IPTABLES, NC_FMT_NFT_JSON, NC_FMT_AUTO, NC_FMT_RTX,
+                                        NC_FMT_FORTIGATE, NC_FMT_IOS, NC_FMT_ASA};
+    if (nc_parse("fuzz.conf", text, n, formats[data[0] % 7], &rs, &e) == ST_OK) {
         analyse(rs);
         nc_ruleset_free(rs);
     }

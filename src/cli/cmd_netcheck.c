@@ -142,13 +142,20 @@ static void print_check(json_t *res, bool en, bool with_hygiene)
         if (json_is_object(ss) || json_is_object(ds))
             printf(" (%s → %s)", json_is_object(ss) ? str(ss, "name") : label(x, "from_label", en),
                    json_is_object(ds) ? str(ds, "name") : label(x, "to_label", en));
+        json_t *dl = json_object_get(x, "delivered");
+        if (json_is_object(dl))
+            printf(en ? "\n   after NAT: %s" : "\n   アドレス変換後: %s", str(dl, "text"));
         printf(en ? "\n   path:" : "\n   経路:");
         size_t h;
         json_t *hop;
         json_array_foreach(json_object_get(x, "path"), h, hop)
             printf(" %s%s (%s → %s)", h ? "→ " : "", str(hop, "device"), str(hop, "in"), str(hop, "out"));
         printf("\n");
-        json_array_foreach(json_object_get(x, "path"), h, hop) print_rules(json_object_get(hop, "rules"), "     ");
+        json_array_foreach(json_object_get(x, "path"), h, hop) {
+            print_rules(json_object_get(hop, "nat_before"), "     NAT: ");
+            print_rules(json_object_get(hop, "rules"), "     ");
+            print_rules(json_object_get(hop, "nat_after"), "     NAT: ");
+        }
     }
     if (json_is_true(json_object_get(res, "truncated")))
         printf(en ? "(more forbidden paths exist; the first %d are shown)\n" : "(ほかにも経路があります。最初の %d 件を表示しています)\n",
@@ -274,9 +281,9 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   hygiene: ルールの点検だけを行います。
  *   対応する形式: iptables-save の出力、nft -j list ruleset の出力、YAMAHA RTX の設定 (show config)、
  *   FortiGate の設定 (show)、Cisco IOS の
- *   設定 (show running-config のアクセスリストと access-group) (自動判別)。
+ *   設定 (show running-config のアクセスリストと access-group)、Cisco ASA の設定 (show running-config) (自動判別)。
  *   オプション:
- *     --format auto|iptables|nft|rtx|fortigate|ios  設定ファイルの形式 (既定 auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios|asa  設定ファイルの形式 (既定 auto)
  *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
  *     --db PATH                トポロジーの systems を情報システム台帳 (このデータベース) の名前と系で照合する
  *     --no-hygiene             ルールの点検を省く
@@ -295,9 +302,10 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   hygiene: the rule hygiene only.
  *   Formats: iptables-save output, nft -j list ruleset output, YAMAHA RTX configuration,
  *   FortiGate configuration, Cisco IOS
- *   configuration (access lists and access-groups of show running-config) (detected).
+ *   configuration (access lists and access-groups of show running-config), Cisco ASA configuration
+ *   (show running-config) (detected).
  *   options:
- *     --format auto|iptables|nft|rtx|fortigate|ios  the configuration format (default auto)
+ *     --format auto|iptables|nft|rtx|fortigate|ios|asa  the configuration format (default auto)
  *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
  *     --db PATH                name and place the topology's systems as this database's system register does
  *     --no-hygiene             skip the rule hygiene
@@ -317,8 +325,8 @@ int cmd_netcheck(int argc, char **argv)
         return rc;
     NcFormat fmt = NC_FMT_AUTO;
     if (format && !nc_format_from_name(format, &fmt))
-        return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate, ios のどれかです",
-                         "--format takes auto, iptables, nft, rtx, fortigate or ios");
+        return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate, ios, asa のどれかです",
+                         "--format takes auto, iptables, nft, rtx, fortigate, ios or asa");
     bool en = i18n_english();
     if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         if (argc != 4)

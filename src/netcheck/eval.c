@@ -72,7 +72,22 @@ NcAnalysis *nc_analysis_new(const NcRuleset *rs, Err *e)
         const NcChain *ch = &rs->chains[c];
         a->match[c] = xcalloc(ch->n ? ch->n : 1, sizeof **a->match);
         for (size_t i = 0; i < ch->n; i++)
-            a->match[c][i] = ch->rules[i].established_only || ch->rules[i].not_ipv4 ? ps_none() : ps_rule(&ch->rules[i]);
+            a->match[c][i] = ch->rules[i].established_only || ch->rules[i].not_ipv4 || ch->rules[i].dnat_only
+                                 ? ps_none()
+                                 : ps_rule(&ch->rules[i]);
+    }
+    bool dnat = false;
+    for (size_t c = 0; c < rs->n; c++)
+        for (size_t i = 0; i < rs->chains[c].n; i++)
+            dnat |= rs->chains[c].rules[i].dnat_only;
+    if (dnat) {
+        a->match_dnat = xcalloc(rs->n, sizeof *a->match_dnat);
+        for (size_t c = 0; c < rs->n; c++) {
+            const NcChain *ch = &rs->chains[c];
+            a->match_dnat[c] = xcalloc(ch->n ? ch->n : 1, sizeof **a->match_dnat);
+            for (size_t i = 0; i < ch->n; i++)
+                a->match_dnat[c][i] = ch->rules[i].dnat_only ? ps_rule(&ch->rules[i]) : ps_ref(a->match[c][i]);
+        }
     }
     return a;
 }
@@ -85,8 +100,14 @@ void nc_analysis_free(NcAnalysis *a)
         for (size_t i = 0; i < a->rs->chains[c].n; i++)
             ps_free(a->match[c][i]);
         free(a->match[c]);
+        if (a->match_dnat) {
+            for (size_t i = 0; i < a->rs->chains[c].n; i++)
+                ps_free(a->match_dnat[c][i]);
+            free(a->match_dnat[c]);
+        }
     }
     free(a->match);
+    free(a->match_dnat);
     free(a);
 }
 
@@ -208,7 +229,25 @@ PSet nc_permitted(const NcAnalysis *a, const char *in_if, const char *out_if)
     return result;
 }
 
+PSet nc_permitted_nat(const NcAnalysis *a, const char *in_if, const char *out_if, bool dnat)
+{
+    if (!dnat || !a->match_dnat)
+        return nc_permitted(a, in_if, out_if);
+    NcAnalysis t = *a;
+    t.match = a->match_dnat;
+    return nc_permitted(&t, in_if, out_if);
+}
+
 typedef enum Verdict3 { V_ACCEPT, V_DROP, V_RETURN } Verdict3;
+
+static bool matches(const NcRule *r, const NcPacket *p, const char *in_if, const char *out_if, bool dnat)
+{
+    if (!r->dnat_only)
+        return nc_rule_matches(r, p, in_if, out_if);
+    NcRule plain = *r;
+    plain.dnat_only = false;
+    return dnat && nc_rule_matches(&plain, p, in_if, out_if);
+}
 
 static void push(NcTrace *t, int c, int r)
 {
@@ -220,12 +259,12 @@ static void push(NcTrace *t, int c, int r)
 }
 
 static Verdict3 walk(const NcRuleset *rs, int c, const NcPacket *p, const char *in_if, const char *out_if,
-                     NcTrace *t, int depth)
+                     NcTrace *t, int depth, bool dnat)
 {
     const NcChain *ch = &rs->chains[c];
     for (size_t k = 0; k < ch->n; k++) {
         const NcRule *r = &ch->rules[k];
-        if (!nc_rule_matches(r, p, in_if, out_if))
+        if (!matches(r, p, in_if, out_if, dnat))
             continue;
         size_t mark = t->n;
         switch (r->action) {
@@ -242,7 +281,7 @@ static Verdict3 walk(const NcRuleset *rs, int c, const NcPacket *p, const char *
             if (depth >= NC_MAX_JUMP_DEPTH)
                 return V_DROP; /* unreachable: nc_analysis_new refuses deeper graphs */
             push(t, c, (int)k);
-            Verdict3 v = walk(rs, r->target, p, in_if, out_if, t, depth + 1);
+            Verdict3 v = walk(rs, r->target, p, in_if, out_if, t, depth + 1, dnat);
             if (v != V_RETURN)
                 return v;
             t->n = mark;
@@ -259,13 +298,18 @@ static Verdict3 walk(const NcRuleset *rs, int c, const NcPacket *p, const char *
 
 void nc_trace(const NcRuleset *rs, const NcPacket *p, const char *in_if, const char *out_if, NcTrace *t)
 {
+    nc_trace_nat(rs, p, in_if, out_if, false, t);
+}
+
+void nc_trace_nat(const NcRuleset *rs, const NcPacket *p, const char *in_if, const char *out_if, bool dnat, NcTrace *t)
+{
     t->n = 0;
     t->accepted = true;
     for (size_t c = 0; c < rs->n && t->accepted; c++) {
         const NcChain *ch = &rs->chains[c];
         if (!ch->base || !ch->forward)
             continue;
-        Verdict3 v = walk(rs, (int)c, p, in_if, out_if, t, 0);
+        Verdict3 v = walk(rs, (int)c, p, in_if, out_if, t, 0, dnat);
         if (v == V_RETURN) {
             push(t, (int)c, -1);
             v = ch->policy == NC_ACCEPT ? V_ACCEPT : V_DROP;
@@ -348,7 +392,7 @@ NcFinding *nc_hygiene(const NcAnalysis *a, size_t *n_out)
         size_t ncov = 0, capcov = 0;
         for (size_t i = 0; i < ch->n; i++) {
             const NcRule *r = &ch->rules[i];
-            if (r->established_only || r->not_ipv4)
+            if (r->established_only || r->not_ipv4 || r->dnat_only)
                 continue;
             PSet m = a->match[c][i];
             if (ps_empty(m)) {
@@ -376,7 +420,7 @@ NcFinding *nc_hygiene(const NcAnalysis *a, size_t *n_out)
                 int found = 0;
                 for (size_t j = i; j-- > 0 && found < 3;) {
                     const NcRule *e = &ch->rules[j];
-                    if (!terminates(e->action) || e->established_only || e->not_ipv4 || !iface_covers(&e->in, &r->in) ||
+                    if (!terminates(e->action) || e->established_only || e->not_ipv4 || e->dnat_only || !iface_covers(&e->in, &r->in) ||
                         !iface_covers(&e->out, &r->out))
                         continue;
                     PSet o = ps_and(m, a->match[c][j]);

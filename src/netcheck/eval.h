@@ -14,6 +14,7 @@
 typedef struct NcAnalysis {
     const NcRuleset *rs;
     PSet **match; /* match[c][i]: rule i of chain c, header conditions only */
+    PSet **match_dnat; /* the same for a packet its destination NAT rewrote (NULL: no rule asks) */
 } NcAnalysis;
 
 /* Checks the chain graph (no loops, depth within NC_MAX_JUMP_DEPTH, at least one forward base chain)
@@ -24,6 +25,10 @@ void nc_analysis_free(NcAnalysis *a);
 /* The packets forwarded from in_if to out_if (either may be NULL: rules naming an interface then do
  * not match). The caller frees the result with ps_free. */
 PSet nc_permitted(const NcAnalysis *a, const char *in_if, const char *out_if);
+
+/* nc_permitted for packets the device's destination NAT rewrote when dnat (rules matching only such
+ * connections, --ctstate DNAT, then match). */
+PSet nc_permitted_nat(const NcAnalysis *a, const char *in_if, const char *out_if, bool dnat);
 
 /* One step of a packet's way through the rules: rule `rule` of chain `chain`, or the chain's policy
  * when rule is -1. */
@@ -42,6 +47,8 @@ typedef struct NcTrace {
 
 /* Replays p through every forward base chain; fills t. */
 void nc_trace(const NcRuleset *rs, const NcPacket *p, const char *in_if, const char *out_if, NcTrace *t);
+/* nc_trace of a packet its destination NAT rewrote when dnat. */
+void nc_trace_nat(const NcRuleset *rs, const NcPacket *p, const char *in_if, const char *out_if, bool dnat, NcTrace *t);
 /* "FILE:LINE: text" of a step (malloc'd). */
 char *nc_step_describe(const NcRuleset *rs, const NcStep *s);
 

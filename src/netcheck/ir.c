@@ -41,6 +41,18 @@ void nc_ruleset_free(NcRuleset *rs)
         free(ch->rules);
         free(ch->name);
     }
+    for (int st = 0; st < NC_NAT_STAGES; st++) {
+        for (size_t i = 0; i < rs->n_nat[st]; i++) {
+            NcRule *r = &rs->nat[st][i].match;
+            nc_set_free(&r->src);
+            nc_set_free(&r->dst);
+            nc_set_free(&r->proto);
+            nc_set_free(&r->sport);
+            nc_set_free(&r->dport);
+            free(r->text);
+        }
+        free(rs->nat[st]);
+    }
     for (size_t i = 0; i < rs->n_notes; i++)
         free(rs->notes[i]);
     free(rs->notes);
@@ -86,6 +98,32 @@ NcRule *nc_rule_add(NcRuleset *rs, int c, int line, const char *text, size_t tex
     r->text = xstrndup(text, text_len);
     rs->rule_count++;
     return r;
+}
+
+NcNat *nc_nat_take(NcRuleset *rs, int c, NcNatStage stage)
+{
+    NcChain *ch = &rs->chains[c];
+    if (rs->n_nat[stage] == rs->cap_nat[stage]) {
+        rs->cap_nat[stage] = rs->cap_nat[stage] ? rs->cap_nat[stage] * 2 : 8;
+        rs->nat[stage] = xrealloc(rs->nat[stage], rs->cap_nat[stage] * sizeof *rs->nat[stage]);
+    }
+    NcNat *n = &rs->nat[stage][rs->n_nat[stage]++];
+    memset(n, 0, sizeof *n);
+    n->match = ch->rules[--ch->n]; /* the sets and the text move with it; it still counts as a rule */
+    n->match.action = NC_CONTINUE;
+    n->kind = NC_NAT_NONE;
+    return n;
+}
+
+NcPacket nc_nat_translate(const NcNat *n, const NcPacket *p)
+{
+    NcPacket q = *p;
+    bool dst = n->kind == NC_NAT_DNAT || n->kind == NC_NAT_REDIRECT;
+    if (n->set_addr && n->kind != NC_NAT_MASQUERADE)
+        *(dst ? &q.dst : &q.src) = n->addr_lo;
+    if (n->set_port)
+        *(dst ? &q.dport : &q.sport) = (uint16_t)n->port_lo;
+    return q;
 }
 
 void nc_note_add(NcRuleset *rs, int line, const char *text, size_t text_len)
@@ -149,7 +187,7 @@ bool nc_iface_matches(const NcIface *f, const char *name)
 
 bool nc_rule_matches(const NcRule *r, const NcPacket *p, const char *in_if, const char *out_if)
 {
-    return !r->established_only && !r->not_ipv4 && nc_iface_matches(&r->in, in_if) && nc_iface_matches(&r->out, out_if) &&
+    return !r->established_only && !r->not_ipv4 && !r->dnat_only && nc_iface_matches(&r->in, in_if) && nc_iface_matches(&r->out, out_if) &&
            nc_set_contains(&r->src, p->src) && nc_set_contains(&r->dst, p->dst) &&
            nc_set_contains(&r->proto, p->proto) && nc_set_contains(&r->sport, p->sport) &&
            nc_set_contains(&r->dport, p->dport);

@@ -47,10 +47,14 @@ typedef struct NcRule {
     /* Matches only packets of connections already seen (ct state established/related): never a new
      * connection, which is what the analysis is about. */
     bool established_only;
+    /* Matches only connections whose destination was translated (iptables --ctstate DNAT): a packet
+     * its device's destination NAT rewrote; evaluated by nc_permitted_nat / nc_trace_nat. */
+    bool dnat_only;
     /* Matches only non-IPv4 packets (an ip6 table, meta nfproto ipv6): outside the IPv4 model. */
     bool not_ipv4;
-    /* Written by the parser for a vendor's implicit behaviour (RTX: the reject closing a bound list):
-     * part of the semantics, never a hygiene finding. */
+    /* Written by the parser for a vendor's implicit behaviour (RTX: the reject closing a bound list;
+     * ASA: a security-level permit): part of the semantics, never shadowed, redundant or "never
+     * matches" (an implicit permit of everything is still reported as any-any). */
     bool implicit;
     NcAction action;
     int target;    /* chain index for NC_JUMP / NC_GOTO */
@@ -69,6 +73,28 @@ typedef struct NcChain {
     size_t n, cap;
 } NcChain;
 
+/* Address translation (docs/netcheck.md "NAT"). A device's NAT rules form two first-match lists: the
+ * pre stage (iptables PREROUTING, nft hook prerouting) rewrites destinations before the forward
+ * chains see the packet; the post stage (POSTROUTING, hook postrouting) rewrites sources after they
+ * accepted it. A packet no rule of a stage matches goes on untranslated. */
+typedef enum NcNatStage { NC_NAT_PRE, NC_NAT_POST, NC_NAT_STAGES } NcNatStage;
+
+typedef enum NcNatKind {
+    NC_NAT_NONE,       /* accept/return in a NAT chain: the packets it takes are not translated */
+    NC_NAT_DNAT,       /* destination address and/or port rewritten (port forward) */
+    NC_NAT_REDIRECT,   /* to the device itself: no longer forwarded */
+    NC_NAT_SNAT,       /* source address and/or port rewritten */
+    NC_NAT_MASQUERADE, /* source becomes the outgoing interface's address, which no configuration
+                          states: any address (and the ports when given) */
+} NcNatKind;
+
+typedef struct NcNat {
+    NcRule match; /* the conditions (header and interfaces); its line and text say where it is written */
+    NcNatKind kind;
+    bool set_addr, set_port; /* which fields the translation rewrites */
+    uint32_t addr_lo, addr_hi, port_lo, port_hi;
+} NcNat;
+
 /* One device's configuration. A forwarded packet must be accepted by every forward base chain, in
  * priority order (nftables: an accept ends only that chain; a drop is final). */
 typedef struct NcRuleset {
@@ -82,6 +108,8 @@ typedef struct NcRuleset {
      * skip. Each is "LINE: text". */
     char **notes;
     size_t n_notes, cap_notes;
+    NcNat *nat[NC_NAT_STAGES]; /* the NAT rules of each stage, in evaluation order */
+    size_t n_nat[NC_NAT_STAGES], cap_nat[NC_NAT_STAGES];
 } NcRuleset;
 
 /* A concrete packet (host byte order). */
@@ -101,6 +129,12 @@ int nc_chain_add(NcRuleset *rs, const char *name);
  * pointer is valid until the next nc_rule_add on that chain. */
 NcRule *nc_rule_add(NcRuleset *rs, int c, int line, const char *text, size_t text_len);
 void nc_note_add(NcRuleset *rs, int line, const char *text, size_t text_len);
+/* Moves the last rule of chain c (just parsed there for its conditions) to the end of a NAT stage and
+ * returns the new NAT rule (kind NC_NAT_NONE, nothing rewritten); valid until the next nc_nat_take. */
+NcNat *nc_nat_take(NcRuleset *rs, int c, NcNatStage stage);
+/* The packet p after the NAT rule n (the lowest value of a rewritten range, as the kernel's first choice;
+ * masquerade keeps the address, which the configuration does not state). */
+NcPacket nc_nat_translate(const NcNat *n, const NcPacket *p);
 
 void nc_set_add(NcSet *s, uint32_t lo, uint32_t hi);
 /* Adds the IPv4 prefix addr/len. */
@@ -114,7 +148,7 @@ void nc_set_copy(NcSet *dst, const NcSet *src);
 /* Does the rule's interface condition accept the interface name? */
 bool nc_iface_matches(const NcIface *f, const char *name);
 /* Does the rule match the packet arriving on in_if and leaving on out_if (NULL: unknown, matches
- * only rules that do not name one)? Connection state: the packet opens a new connection. */
+ * only rules that do not name one)? Connection state: the packet opens a new connection, untranslated. */
 bool nc_rule_matches(const NcRule *r, const NcPacket *p, const char *in_if, const char *out_if);
 
 /* Parses "a.b.c.d" or "a.b.c.d/len" or "a.b.c.d/m.m.m.m" (a contiguous mask); false on anything else.

@@ -17,6 +17,8 @@ bool nc_format_from_name(const char *name, NcFormat *f)
         *f = NC_FMT_FORTIGATE;
     else if (strcmp(name, "ios") == 0 || strcmp(name, "cisco") == 0)
         *f = NC_FMT_IOS;
+    else if (strcmp(name, "asa") == 0)
+        *f = NC_FMT_ASA;
     else
         return false;
     return true;
@@ -33,6 +35,21 @@ NcFormat nc_format_detect(const char *text, size_t n)
     for (size_t k = i; k + 23 < n; k++)
         if (memcmp(text + k, "config firewall policy", 22) == 0)
             return NC_FMT_FORTIGATE;
+    /* ASA (before IOS, whose "access-list" lines it shares): its banner, a top-level access-group or
+     * "access-list NAME extended" (IOS writes "ip access-list extended NAME") */
+    for (size_t k = i; k + 12 < n; k++) {
+        if (k > 0 && text[k - 1] != '\n')
+            continue;
+        if (memcmp(text + k, "ASA Version ", 12) == 0 || (k + 13 < n && memcmp(text + k, "access-group ", 13) == 0))
+            return NC_FMT_ASA;
+        if (memcmp(text + k, "access-list ", 12) == 0) {
+            const char *nl = memchr(text + k, '\n', n - k);
+            size_t len = nl ? (size_t)(nl - (text + k)) : n - k;
+            for (size_t q = k; q + 10 <= k + len; q++)
+                if (memcmp(text + q, " extended ", 10) == 0)
+                    return NC_FMT_ASA;
+        }
+    }
     for (size_t k = i; k + 10 < n; k++) {
         if (k > 0 && text[k - 1] != '\n')
             continue;
@@ -70,10 +87,12 @@ Status nc_parse(const char *file, const char *text, size_t n, NcFormat fmt, NcRu
         return nc_parse_fortigate(file, text, n, out, e);
     case NC_FMT_IOS:
         return nc_parse_ios(file, text, n, out, e);
+    case NC_FMT_ASA:
+        return nc_parse_asa(file, text, n, out, e);
     case NC_FMT_AUTO:
         break;
     }
     return err_setf(e, ST_INVALID, "netcheck_format_unknown", "config",
-                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx|fortigate|ios で指定してください)",
-                    "%s: unknown configuration format (name it with --format iptables|nft|rtx|fortigate|ios)", file);
+                    "%s: 設定の形式が分かりません (--format iptables|nft|rtx|fortigate|ios|asa で指定してください)",
+                    "%s: unknown configuration format (name it with --format iptables|nft|rtx|fortigate|ios|asa)", file);
 }

@@ -15,10 +15,11 @@ typedef enum NcFormat {
     NC_FMT_RTX,      /* YAMAHA RTX show config */
     NC_FMT_FORTIGATE, /* FortiGate show (config firewall policy …) */
     NC_FMT_IOS,      /* Cisco IOS / IOS-XE show running-config (access lists, access-groups) */
+    NC_FMT_ASA,      /* Cisco ASA show running-config (objects, object-groups, access-groups) */
 } NcFormat;
 
 /* The format named "iptables", "nft" (or "nftables"), "rtx" (or "yamaha"), "fortigate",
- * "ios" (or "cisco"), "auto"; false when unknown. */
+ * "ios" (or "cisco"), "asa", "auto"; false when unknown. */
 bool nc_format_from_name(const char *name, NcFormat *f);
 /* Guesses the format from the text (NC_FMT_AUTO when it cannot). */
 NcFormat nc_format_detect(const char *text, size_t n);
@@ -30,3 +31,4 @@ Status nc_parse_nft_json(const char *file, const char *text, size_t n, NcRuleset
 Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
 Status nc_parse_fortigate(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
 Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);
+Status nc_parse_asa(const char *file, const char *text, size_t n, NcRuleset **out, Err *e);

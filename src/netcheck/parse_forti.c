@@ -5,7 +5,10 @@
  * a policy with several interfaces or services becomes one rule per interface pair and service range
  * (consecutive rules with one verdict: the same first match). Disabled policies and NAT settings become
  * notes; anything in a policy that changes what it matches and is not modelled (users, internet
- * services, FQDN addresses, VIPs, negated services) is an error naming the line. */
+ * services, FQDN addresses, negated services) is an error naming the line. A VIP (`config firewall vip`,
+ * static NAT with optional port forwarding) a policy names becomes a destination NAT rule of the pre
+ * stage (extintf, extip, extport → mappedip, mappedport), and as a policy's dstaddr it stands for its
+ * mapped addresses: FortiOS matches the policy against the translated packet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +197,23 @@ static Status read_tree(Fg *p, const char *text, size_t n)
     return st;
 }
 
+/* "a.b.c.d" or "a.b.c.d-e.f.g.h". */
+static bool ip_range(const char *v, uint32_t *lo, uint32_t *hi)
+{
+    const char *dash = strchr(v, '-');
+    int l1, l2;
+    if (!nc_parse_ipv4(v, dash ? (size_t)(dash - v) : strlen(v), lo, &l1) || l1 != 32)
+        return false;
+    *hi = *lo;
+    return !dash || (nc_parse_ipv4(dash + 1, strlen(dash + 1), hi, &l2) && l2 == 32 && *lo <= *hi);
+}
+
+/* "8443" or "8443-8444". */
+static bool port_range(const char *v, uint32_t *lo, uint32_t *hi)
+{
+    return nc_parse_port_range(v, '-', lo, hi);
+}
+
 /* Adds the addresses of object name (address or group, nested up to FG_MAX_DEPTH) to s. */
 static Status add_address(Fg *p, const char *name, NcSet *s, int line, int depth)
 {
@@ -243,10 +263,14 @@ static Status add_address(Fg *p, const char *name, NcSet *s, int line, int depth
                 return ST_INVALID;
         return ST_OK;
     }
-    if (find(p, S_VIP, name)) {
-        char what[200];
-        snprintf(what, sizeof what, "VIP %s (destination NAT)", name);
-        return unsupported(p, line, what);
+    const FgEdit *vip = find(p, S_VIP, name);
+    if (vip) {
+        uint32_t lo, hi;
+        const FgSet *m = get(vip, "mappedip");
+        if (!m || m->n != 1 || !ip_range(m->v[0], &lo, &hi))
+            return unsupported(p, m ? m->line : vip->line, m && m->n ? m->v[0] : "mappedip");
+        nc_set_add(s, lo, hi);
+        return ST_OK;
     }
     return nc_fail(p->e, "netcheck_unknown_set", p->file, line, "アドレス「%s」が定義されていません",
                    "address \"%s\" is not defined", name);
@@ -494,6 +518,75 @@ static Status emit_policy(Fg *p, const FgEdit *pol, int chain)
     return st;
 }
 
+/* Does a policy name the VIP as its destination? */
+static bool vip_used(const Fg *p, const char *name)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const FgSet *da = p->ed[i].section == S_POLICY ? get(&p->ed[i], "dstaddr") : NULL;
+        for (int k = 0; da && k < da->n; k++)
+            if (!strcmp(da->v[k], name))
+                return true;
+    }
+    return false;
+}
+
+/* A VIP as a destination NAT rule of the pre stage (ir.h NcNat). Ranges map one to one in FortiOS; the
+ * model lets each packet become any of the mapped range. */
+static Status emit_vip(Fg *p, const FgEdit *v, int chain)
+{
+    static const char *const harmless[] = {"uuid", "comment", "color", "arp-reply", "extintf", "extip", "mappedip",
+                                           "portforward", "protocol", "extport", "mappedport", "type", NULL};
+    for (int i = 0; i < v->n_sets; i++) {
+        bool ok = false;
+        for (int k = 0; harmless[k]; k++)
+            ok |= !strcmp(v->sets[i].key, harmless[k]);
+        if (!ok)
+            return unsupported(p, v->sets[i].line, v->sets[i].key);
+    }
+    const FgSet *type = get(v, "type"), *ext = get(v, "extip"), *map = get(v, "mappedip"), *intf = get(v, "extintf");
+    const FgSet *pf = get(v, "portforward"), *proto = get(v, "protocol"), *ep = get(v, "extport"), *mp = get(v, "mappedport");
+    if (type && type->n && strcmp(type->v[0], "static-nat"))
+        return unsupported(p, type->line, type->v[0]); /* load-balance, fqdn, … */
+    uint32_t elo, ehi, mlo, mhi;
+    if (!ext || ext->n != 1 || !ip_range(ext->v[0], &elo, &ehi))
+        return unsupported(p, ext ? ext->line : v->line, ext && ext->n ? ext->v[0] : "extip");
+    if (!map || map->n != 1 || !ip_range(map->v[0], &mlo, &mhi))
+        return unsupported(p, map ? map->line : v->line, map && map->n ? map->v[0] : "mappedip");
+    if (nc_check_rule_limit(p->rs, v->line, p->e) != ST_OK)
+        return ST_INVALID;
+    char *desc = xasprintf("vip %s", v->name);
+    NcRule *r = nc_rule_add(p->rs, chain, v->line, desc, strlen(desc));
+    free(desc);
+    nc_set_add(&r->dst, elo, ehi);
+    if (intf && intf->n == 1 && strcmp(intf->v[0], "any"))
+        snprintf(r->in.name, sizeof r->in.name, "%.31s", intf->v[0]);
+    bool forward = pf && pf->n && !strcmp(pf->v[0], "enable");
+    uint32_t plo = 0, phi = 0, qlo = 0, qhi = 0;
+    if (forward) {
+        const char *pr = proto && proto->n ? proto->v[0] : "tcp";
+        int num = nc_proto_number(pr, strlen(pr));
+        if (num != 6 && num != 17)
+            return unsupported(p, proto ? proto->line : v->line, pr);
+        if (!ep || ep->n != 1 || !port_range(ep->v[0], &plo, &phi))
+            return unsupported(p, ep ? ep->line : v->line, "extport");
+        if (!mp || mp->n != 1 || !port_range(mp->v[0], &qlo, &qhi))
+            return unsupported(p, mp ? mp->line : v->line, "mappedport");
+        nc_set_add(&r->proto, (uint32_t)num, (uint32_t)num);
+        nc_set_add(&r->dport, plo, phi);
+        if (qlo == qhi)
+            qhi = qlo + (phi - plo) > 65535 ? 65535 : qlo + (phi - plo);
+    }
+    NcNat *t = nc_nat_take(p->rs, chain, NC_NAT_PRE);
+    t->kind = NC_NAT_DNAT;
+    t->set_addr = true;
+    t->addr_lo = mlo;
+    t->addr_hi = mhi;
+    t->set_port = forward;
+    t->port_lo = qlo;
+    t->port_hi = qhi;
+    return ST_OK;
+}
+
 Status nc_parse_fortigate(const char *file, const char *text, size_t n, NcRuleset **out, Err *e)
 {
     Fg p = {.file = file, .e = e};
@@ -503,6 +596,14 @@ Status nc_parse_fortigate(const char *file, const char *text, size_t n, NcRulese
     NcChain *ch = &p.rs->chains[c];
     ch->base = ch->forward = true;
     ch->policy = NC_DROP; /* the implicit deny after the last policy */
+    for (size_t i = 0; i < p.n && st == ST_OK; i++)
+        if (p.ed[i].section == S_VIP && vip_used(&p, p.ed[i].name))
+            st = emit_vip(&p, &p.ed[i], c);
+        else if (p.ed[i].section == S_VIP) {
+            char *t = xasprintf("vip %s (どのポリシーも使っていません / no policy uses it: no translation)", p.ed[i].name);
+            nc_note_add(p.rs, p.ed[i].line, t, strlen(t));
+            free(t);
+        }
     bool any = false;
     for (size_t i = 0; i < p.n && st == ST_OK; i++)
         if (p.ed[i].section == S_POLICY) {

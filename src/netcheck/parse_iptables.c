@@ -1,6 +1,8 @@
 /* parse_iptables.c: `iptables-save` output (filter and nat tables, user chains) into the IR. The
  * filter table's FORWARD chain is what forwarded packets meet; INPUT and OUTPUT are kept (hygiene) but
- * are not forward chains. NAT rules become notes. ICMP type and code travel in the source and
+ * are not forward chains. The nat table's PREROUTING (DNAT, REDIRECT) and POSTROUTING (SNAT, MASQUERADE)
+ * rules become the NAT stages (ir.h NcNat); its other rules (OUTPUT, user chains, other targets) and
+ * the mangle and raw tables become notes. ICMP type and code travel in the source and
  * destination port fields (space.h), as the kernel's icmp match reads them from the same place. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 typedef struct Ipt {
     NcRuleset *rs;
+    NcRuleset *nat; /* the nat table's PREROUTING and POSTROUTING, parsed there, then moved to rs */
     const char *file;
     char table[32];
     int line;
@@ -116,6 +119,16 @@ static bool states_include_new(const char *v)
     snprintf(buf, sizeof buf, "%s", v);
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ","))
         if (strcmp(tok, "NEW") == 0 || strcmp(tok, "UNTRACKED") == 0)
+            return true;
+    return false;
+}
+
+static bool state_listed(const char *v, const char *state)
+{
+    char buf[NC_MAX_WORD];
+    snprintf(buf, sizeof buf, "%s", v);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ","))
+        if (strcmp(tok, state) == 0)
             return true;
     return false;
 }
@@ -260,7 +273,9 @@ static Status parse_rule(Ipt *p, const NcWords *w, const char *text, size_t text
             }
         } else if (!strcmp(o, "--state") || !strcmp(o, "--ctstate")) {
             ok = known_state_list(v);
-            if (states_include_new(v) == neg)
+            if (!neg && !states_include_new(v) && state_listed(v, "DNAT"))
+                r->dnat_only = true; /* the translated first packet of a port forward */
+            else if (states_include_new(v) == neg)
                 r->established_only = true;
         } else if (!strcmp(o, "--syn")) {
             used = 0; /* the first packet of a new TCP connection is a SYN */
@@ -327,6 +342,115 @@ static Status parse_rule(Ipt *p, const NcWords *w, const char *text, size_t text
     return ST_OK;
 }
 
+/* "A[-B][:P[-Q]]" (DNAT, SNAT) or "P[-Q]" (--to-ports) into the NAT rule. */
+static bool nat_target(NcNat *t, const char *v, bool ports_only)
+{
+    char buf[NC_MAX_WORD];
+    snprintf(buf, sizeof buf, "%s", v);
+    char *ports = ports_only ? buf : strchr(buf, ':');
+    if (ports && !ports_only)
+        *ports++ = '\0';
+    if (!ports_only && buf[0]) {
+        char *dash = strchr(buf, '-');
+        if (dash)
+            *dash++ = '\0';
+        int len;
+        if (!nc_parse_ipv4(buf, strlen(buf), &t->addr_lo, &len) || len != 32 || strchr(buf, '/'))
+            return false;
+        t->addr_hi = t->addr_lo;
+        if (dash && (!nc_parse_ipv4(dash, strlen(dash), &t->addr_hi, &len) || len != 32 || t->addr_hi < t->addr_lo))
+            return false;
+        t->set_addr = true;
+    }
+    if (ports) {
+        if (!nc_parse_port_range(ports, '-', &t->port_lo, &t->port_hi))
+            return false;
+        t->set_port = true;
+    }
+    return ports_only || t->set_addr || t->set_port;
+}
+
+/* A rule of the nat table: PREROUTING and POSTROUTING rules with a translation (or accept/return, which
+ * end the chain untranslated) become NAT rules; the rest is a note. */
+static Status parse_nat_rule(Ipt *p, const NcWords *w, const char *s, size_t n)
+{
+    bool pre = !strcmp(w->w[1], "PREROUTING"), post = !strcmp(w->w[1], "POSTROUTING");
+    const char *target = NULL;
+    int ti = -1;
+    for (int i = 2; i + 1 < w->n; i++)
+        if (!strcmp(w->w[i], "-j") || !strcmp(w->w[i], "--jump"))
+            target = w->w[ti = i + 1];
+    NcNatKind kind = NC_NAT_NONE;
+    bool note = false;
+    if (!target || (!pre && !post))
+        note = true; /* OUTPUT (the device's own packets), user chains */
+    else if (!strcmp(target, "ACCEPT") || !strcmp(target, "RETURN"))
+        kind = NC_NAT_NONE;
+    else if (pre && !strcmp(target, "DNAT"))
+        kind = NC_NAT_DNAT;
+    else if (pre && !strcmp(target, "REDIRECT"))
+        kind = NC_NAT_REDIRECT;
+    else if (post && !strcmp(target, "SNAT"))
+        kind = NC_NAT_SNAT;
+    else if (post && !strcmp(target, "MASQUERADE"))
+        kind = NC_NAT_MASQUERADE;
+    else
+        note = true; /* a jump to a user chain, NETMAP, …: not modelled, reported */
+    if (note) {
+        nc_note_add(p->rs, p->line, s, n);
+        return ST_OK;
+    }
+    /* the rule's conditions without the target's options, read by the filter rule parser */
+    NcWords *c = malloc(sizeof *c);
+    if (!c)
+        abort();
+    c->n = 0;
+    const char *to = NULL, *to_opt = NULL;
+    for (int i = 0; i < w->n; i++) {
+        const char *o = w->w[i];
+        if ((!strcmp(o, "--to-destination") || !strcmp(o, "--to-source") || !strcmp(o, "--to-ports") ||
+             !strcmp(o, "--to")) && i + 1 < w->n && i > ti) {
+            if (to) {
+                free(c);
+                return unsupported(p, o); /* several ranges: round robin, not modelled */
+            }
+            to_opt = o;
+            to = w->w[++i];
+            continue;
+        }
+        if (i > ti && (!strcmp(o, "--random") || !strcmp(o, "--random-fully") || !strcmp(o, "--persistent")))
+            continue; /* how a value of the range is chosen: any is modelled */
+        snprintf(c->w[c->n++], NC_MAX_WORD, "%s", i == ti ? "ACCEPT" : o);
+    }
+    NcRuleset *keep = p->rs;
+    p->rs = p->nat;
+    Status st = parse_rule(p, c, s, n);
+    p->rs = keep;
+    free(c);
+    if (st != ST_OK)
+        return st;
+    NcNat *t = nc_nat_take(p->nat, nc_chain_find(p->nat, w->w[1]), pre ? NC_NAT_PRE : NC_NAT_POST);
+    t->kind = kind;
+    bool ports_only = to_opt && !strcmp(to_opt, "--to-ports");
+    if (kind == NC_NAT_MASQUERADE) {
+        t->set_addr = true;
+        t->addr_lo = 0;
+        t->addr_hi = 0xffffffffu;
+    }
+    if ((kind == NC_NAT_DNAT || kind == NC_NAT_SNAT) && (!to || ports_only))
+        return nc_fail(p->e, "netcheck_syntax", p->file, p->line, "%s に --to-%s がありません", "%s lacks --to-%s",
+                       target, kind == NC_NAT_DNAT ? "destination" : "source");
+    bool wants_ports = kind == NC_NAT_MASQUERADE || kind == NC_NAT_REDIRECT;
+    if (to && (kind == NC_NAT_NONE || ports_only != wants_ports))
+        return unsupported(p, to_opt);
+    if (to && !nat_target(t, to, ports_only)) {
+        char what[300];
+        snprintf(what, sizeof what, "%s %s", to_opt, to);
+        return unsupported(p, what);
+    }
+    return ST_OK;
+}
+
 static Status parse_line(Ipt *p, const char *s, size_t n)
 {
     while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -365,8 +489,12 @@ static Status parse_line(Ipt *p, const char *s, size_t n)
     } else if (!p->table[0])
         st = nc_fail(p->e, "netcheck_syntax", p->file, p->line, "表 (*filter など) の外の行です",
                      "a line outside a table (*filter or the like)");
+    else if (strcmp(p->table, "nat") == 0 && w->w[0][0] == ':')
+        ; /* the nat chains: their policy is always to accept untranslated */
+    else if (strcmp(p->table, "nat") == 0 && (!strcmp(w->w[0], "-A") || !strcmp(w->w[0], "--append")) && w->n >= 2)
+        st = parse_nat_rule(p, w, s, n);
     else if (strcmp(p->table, "filter") != 0)
-        /* nat, mangle, raw: outside the model, reported with the results */
+        /* mangle, raw: outside the model, reported with the results */
         nc_note_add(p->rs, p->line, s, n);
     else if (w->w[0][0] == ':') {
         const char *name = w->w[0] + 1;
@@ -404,7 +532,9 @@ static Status parse_line(Ipt *p, const char *s, size_t n)
 
 Status nc_parse_iptables(const char *file, const char *text, size_t n, NcRuleset **out, Err *e)
 {
-    Ipt p = {.rs = nc_ruleset_new(file, "iptables"), .file = file, .e = e};
+    Ipt p = {.rs = nc_ruleset_new(file, "iptables"), .nat = nc_ruleset_new(file, "iptables"), .file = file, .e = e};
+    nc_chain_add(p.nat, "PREROUTING");
+    nc_chain_add(p.nat, "POSTROUTING");
     size_t i = 0;
     while (i < n) {
         const char *nl = memchr(text + i, '\n', n - i);
@@ -423,9 +553,18 @@ Status nc_parse_iptables(const char *file, const char *text, size_t n, NcRuleset
                 p.table);
         goto fail;
     }
+    for (int st = 0; st < NC_NAT_STAGES; st++) { /* the NAT rules move to the result */
+        p.rs->nat[st] = p.nat->nat[st];
+        p.rs->n_nat[st] = p.nat->n_nat[st];
+        p.rs->cap_nat[st] = p.nat->cap_nat[st];
+        p.nat->nat[st] = NULL;
+        p.nat->n_nat[st] = 0;
+    }
+    nc_ruleset_free(p.nat);
     *out = p.rs;
     return ST_OK;
 fail:
+    nc_ruleset_free(p.nat);
     nc_ruleset_free(p.rs);
     return ST_INVALID;
 }

@@ -1,8 +1,10 @@
 /* parse_nft.c: `nft -j list ruleset` (libnftables JSON schema, nft(8) "JSON") into the IR: tables,
  * chains (a filter chain on the forward hook is a forward base chain), rules, named sets and verdict
  * maps. A rule with a verdict map becomes one IR rule per map element (the elements are disjoint, so
- * their order does not matter). Rules are identified by their handle (`nft -a list ruleset`). Tables
- * of other families than ip/inet and NAT chains become notes. */
+ * their order does not matter). Rules are identified by their handle (`nft -a list ruleset`). Rules of
+ * nat chains on the prerouting and postrouting hooks (dnat, snat, masquerade, redirect, accept, return)
+ * become the NAT stages (ir.h NcNat); other nat rules (jumps, output hook), route chains and tables of
+ * other families than ip/inet become notes. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,8 @@ typedef struct Nft {
     json_t *items;  /* the "nftables" array */
     int line;       /* the handle of the rule being read, for errors */
     Err *e;
+    signed char *stage; /* per chain: its NAT stage (NcNatStage), -1 for any other chain */
+    size_t n_stage;
 } Nft;
 
 static Status bad(Nft *p, const char *what, json_t *j)
@@ -494,6 +498,96 @@ static char *render_rule(json_t *expr)
     return buf_take(&b);
 }
 
+/* An address or port of a NAT statement: "10.0.0.1", 8080 or {"range": [lo, hi]}. */
+static bool nat_value(json_t *v, bool port, uint32_t *lo, uint32_t *hi)
+{
+    json_t *r = json_object_get(v, "range");
+    if (r) {
+        uint32_t a, b, c, d;
+        if (!json_is_array(r) || json_array_size(r) != 2 || !nat_value(json_array_get(r, 0), port, &a, &b) ||
+            !nat_value(json_array_get(r, 1), port, &c, &d) || a > c)
+            return false;
+        *lo = a;
+        *hi = c;
+        return true;
+    }
+    if (port) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 65535)
+            return false;
+        *lo = *hi = (uint32_t)json_integer_value(v);
+        return true;
+    }
+    const char *a = json_string_value(v);
+    int len;
+    if (!a || !nc_parse_ipv4(a, strlen(a), lo, &len) || len != 32 || strchr(a, '/'))
+        return false;
+    *hi = *lo;
+    return true;
+}
+
+/* A rule of a nat chain on the prerouting or postrouting hook. */
+static Status parse_nat_rule(Nft *p, int c, NcNatStage stage, json_t *expr, int handle_no, const char *text,
+                             size_t text_len, const char *family, const char *table)
+{
+    static const char *const nat_kinds[] = {"dnat", "redirect", "snat", "masquerade"};
+    size_t i;
+    json_t *x;
+    /* a jump, a map or another statement: not modelled, reported as before */
+    json_array_foreach(expr, i, x)
+    {
+        bool known = json_object_get(x, "match") || json_object_get(x, "counter") || json_object_get(x, "log") ||
+                     json_object_get(x, "accept") || json_object_get(x, "return");
+        for (size_t k = 0; k < 4; k++)
+            known |= json_object_get(x, nat_kinds[k]) != NULL &&
+                     (stage == NC_NAT_PRE ? k < 2 : k >= 2); /* the kernel allows dnat only before routing */
+        if (!known) {
+            nc_note_add(p->rs, handle_no, text, text_len);
+            return ST_OK;
+        }
+    }
+    if (nc_check_rule_limit(p->rs, p->line, p->e) != ST_OK)
+        return ST_INVALID;
+    NcRule *r = nc_rule_add(p->rs, c, handle_no, text, text_len);
+    NcNatKind kind = NC_NAT_NONE;
+    json_t *spec = NULL;
+    bool decided = false;
+    json_array_foreach(expr, i, x)
+    {
+        json_t *m = json_object_get(x, "match");
+        if (decided && !json_object_get(x, "counter") && !json_object_get(x, "log"))
+            return bad(p, "statement after the translation", x);
+        if (m) {
+            Status st = apply_match(p, r, m, family, table);
+            if (st != ST_OK)
+                return st;
+            continue;
+        }
+        for (size_t k = 0; k < 4; k++)
+            if (json_object_get(x, nat_kinds[k])) {
+                kind = k == 0 ? NC_NAT_DNAT : k == 1 ? NC_NAT_REDIRECT : k == 2 ? NC_NAT_SNAT : NC_NAT_MASQUERADE;
+                spec = json_object_get(x, nat_kinds[k]);
+                decided = true;
+            }
+        decided |= json_object_get(x, "accept") || json_object_get(x, "return");
+    }
+    NcNat *t = nc_nat_take(p->rs, c, stage);
+    t->kind = kind;
+    if (kind == NC_NAT_MASQUERADE) {
+        t->set_addr = true;
+        t->addr_hi = 0xffffffffu;
+    }
+    json_t *addr = json_object_get(spec, "addr"), *port = json_object_get(spec, "port");
+    if ((kind == NC_NAT_DNAT || kind == NC_NAT_SNAT) && !addr && !port)
+        return bad(p, kind == NC_NAT_DNAT ? "dnat" : "snat", spec);
+    if (addr && (kind == NC_NAT_MASQUERADE || kind == NC_NAT_REDIRECT || !nat_value(addr, false, &t->addr_lo, &t->addr_hi)))
+        return bad(p, "nat address", addr);
+    t->set_addr |= addr != NULL;
+    if (port && !nat_value(port, true, &t->port_lo, &t->port_hi))
+        return bad(p, "nat port", port);
+    t->set_port = port != NULL;
+    return ST_OK;
+}
+
 static Status parse_rule(Nft *p, json_t *rule)
 {
     const char *family = json_string_value(json_object_get(rule, "family"));
@@ -514,6 +608,11 @@ static Status parse_rule(Nft *p, json_t *rule)
     if (text_len > 400)
         text_len = 400;
     Status st = ST_OK;
+    if (c >= 0 && (size_t)c < p->n_stage && p->stage[c] >= 0 && family_ipv4(family)) {
+        st = parse_nat_rule(p, c, (NcNatStage)p->stage[c], expr, handle_no, text, text_len, family, table);
+        free(text);
+        return st;
+    }
     if (c < 0 || !family_ipv4(family) || p->rs->chains[c].policy == NC_CONTINUE) {
         /* other families, NAT chains: outside the model, reported */
         if (c < 0 && family_ipv4(family))
@@ -664,6 +763,9 @@ static Status parse_chain(Nft *p, json_t *ch)
     }
     int c = nc_chain_add(p->rs, key);
     free(key);
+    p->stage = xrealloc(p->stage, p->rs->n);
+    p->n_stage = p->rs->n;
+    p->stage[c] = -1;
     NcChain *c2 = &p->rs->chains[c];
     const char *hook = json_string_value(json_object_get(ch, "hook"));
     const char *type = json_string_value(json_object_get(ch, "type"));
@@ -673,8 +775,13 @@ static Status parse_chain(Nft *p, json_t *ch)
         return bad(p, "chain", ch);
     c2->base = true;
     if (strcmp(type, "filter") != 0) {
-        /* nat and route chains: their rules become notes */
+        /* nat chains before and after routing: the NAT stages; the rest (route chains, nat on the
+         * output hook): their rules become notes */
         c2->policy = NC_CONTINUE;
+        if (!strcmp(type, "nat") && !strcmp(hook, "prerouting"))
+            p->stage[c] = NC_NAT_PRE;
+        else if (!strcmp(type, "nat") && !strcmp(hook, "postrouting"))
+            p->stage[c] = NC_NAT_POST;
         return ST_OK;
     }
     const char *policy = json_string_value(json_object_get(ch, "policy"));
@@ -727,6 +834,7 @@ Status nc_parse_nft_json(const char *file, const char *text, size_t n, NcRuleset
                 break;
         }
     json_decref(root);
+    free(p.stage);
     if (st != ST_OK) {
         nc_ruleset_free(p.rs);
         return st;

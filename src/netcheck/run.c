@@ -8,6 +8,7 @@
 #include "core/jsonw.h"
 #include "core/xmalloc.h"
 #include "netcheck/check.h"
+#include "netcheck/nat.h"
 
 const char *nc_base_name(const char *p)
 {
@@ -74,6 +75,24 @@ static void packet(JsonWriter *w, const NcPacket *p, const NcTopology *t)
     system_ref(w, "dst_system", t, p->dst);
     jw_object_end(w);
     free(text);
+}
+
+/* The NAT rules that translated a violation's packet on one hop, before the forward rules (destination
+ * NAT) and after them (source NAT), as "nat_before"/"nat_after" lists when there are any. */
+static void hop_nat(JsonWriter *w, const NcRuleset *rs, const NcHop *h)
+{
+    const int rules[2] = {h->nat_pre, h->nat_post};
+    const char *keys[2] = {"nat_before", "nat_after"};
+    for (int st = 0; st < 2; st++) {
+        if (rules[st] < 0)
+            continue;
+        jw_key(w, keys[st]);
+        jw_array_begin(w);
+        char *d = nc_nat_describe(rs, st == 0 ? NC_NAT_PRE : NC_NAT_POST, rules[st]);
+        jw_string(w, d);
+        free(d);
+        jw_array_end(w);
+    }
 }
 
 static void trace(JsonWriter *w, const NcRuleset *rs, const NcTrace *t)
@@ -242,6 +261,10 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
         labels(&w, "rule", x->rule->ja, x->rule->en);
         jw_key(&w, "witness");
         packet(&w, &x->witness, t);
+        if (x->translated) { /* the witness after every NAT rule on the path */
+            jw_key(&w, "delivered");
+            packet(&w, &x->delivered, t);
+        }
         jw_key(&w, "packets");
         number(&w, x->packets);
         jw_key(&w, "path");
@@ -257,6 +280,7 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
             jw_string(&w, x->hops[h].out);
             jw_key(&w, "rules");
             trace(&w, d->rs, &x->hops[h].trace);
+            hop_nat(&w, d->rs, &x->hops[h]);
             jw_object_end(&w);
         }
         jw_array_end(&w);

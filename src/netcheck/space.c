@@ -153,6 +153,43 @@ bool ps_contains(PSet a, const NcPacket *p)
     return n == bddtrue;
 }
 
+PSet ps_forget(PSet a, NcField f)
+{
+    int vars[32];
+    for (int i = 0; i < field_bits[f]; i++)
+        vars[i] = var_of(f, i);
+    BDD set = bdd_addref(bdd_makeset(vars, field_bits[f]));
+    BDD r = bdd_addref(bdd_exist(a, set));
+    bdd_delref(set);
+    return r;
+}
+
+PSet ps_rewrite(PSet a, NcField f, uint32_t lo, uint32_t hi)
+{
+    PSet free_f = ps_forget(a, f);
+    PSet r = ps_range(f, lo, hi);
+    PSet out = ps_and(free_f, r);
+    ps_free(r);
+    ps_free(free_f);
+    return out;
+}
+
+PSet ps_like(const NcPacket *p, unsigned skip)
+{
+    PSet m = bddtrue;
+    for (int f = 0; f < F_COUNT; f++) {
+        if (skip & (1u << f))
+            continue;
+        uint32_t v = field_value(p, (NcField)f);
+        PSet one = ps_range((NcField)f, v, v);
+        PSet n = ps_and(m, one);
+        ps_free(one);
+        ps_free(m);
+        m = n;
+    }
+    return m;
+}
+
 bool ps_witness(PSet a, NcPacket *p)
 {
     if (a == bddfalse)

@@ -34,6 +34,13 @@ PSet ps_set(NcField f, const NcSet *s);
 /* The packets a rule's header conditions match (interfaces and connection state aside). */
 PSet ps_rule(const NcRule *r);
 bool ps_contains(PSet a, const NcPacket *p);
+/* The image of a under a translation that rewrites field f to a value in [lo, hi]: f is forgotten
+ * (existential quantification), then constrained. */
+PSet ps_rewrite(PSet a, NcField f, uint32_t lo, uint32_t hi);
+/* a with field f forgotten (∃f). */
+PSet ps_forget(PSet a, NcField f);
+/* The packets equal to p on every field whose bit (1 << NcField) is not in skip. */
+PSet ps_like(const NcPacket *p, unsigned skip);
 /* A concrete member of a non-empty set (false when empty). Bits the set leaves free are 0, except
  * that a free port prefers the lowest value and a free protocol prefers tcp. */
 bool ps_witness(PSet a, NcPacket *p);

@@ -36,7 +36,9 @@ test("forbidden flows with witness, path, rule lines and article (JSON)", () => 
   assert.match(li.path[0].rules[1], /lgwan-fw\.iptables:25: .*--dports 80,443 -j ACCEPT/);
   const kinds = out.hygiene.map((h) => `${h.line}:${h.kind}`).sort();
   assert.deepEqual(kinds, ["22:never_matches", "26:redundant", "27:shadowed", "29:any_any"]);
-  assert.equal(out.devices.find((d) => d.name === "fw-lgwan").notes.length, 5);
+  // the nat table is modelled now: no notes; the MASQUERADE out of eth1 is named on the path
+  assert.equal(out.devices.find((d) => d.name === "fw-lgwan").notes.length, 0);
+  assert.match(mi.path[1].nat_after[0], /lgwan-fw\.iptables:7: -A POSTROUTING -o eth1 -j MASQUERADE/);
 });
 
 test("Japanese by default, English with --lang en", () => {
@@ -44,10 +46,41 @@ test("Japanese by default, English with --lang en", () => {
   assert.equal(ja.status, 1);
   assert.match(ja.stdout, /禁止された通信が通る経路 4 件/);
   assert.match(ja.stdout, /マイナンバー利用事務系 → インターネット接続系 +\[第24条\(1\)\]/);
-  assert.match(ja.stdout, /モデル外の行 5 件/);
+  assert.match(ja.stdout, /NAT: .*lgwan-fw\.iptables:7: -A POSTROUTING -o eth1 -j MASQUERADE/);
   const en = run(["--lang", "en", ...site]);
   assert.match(en.stdout, /4 forbidden flows get through/);
   assert.match(en.stdout, /My Number business zone → Internet-connected zone/);
+});
+
+test("NAT: a port forward into the My Number zone, the witness before and after translation", () => {
+  const r = run(["--json", join(DATA, "nat-site.yaml"), join(DATA, "nat-edge.iptables")]);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.violations.length, 3);
+  const fwd = out.violations.find((v) => v.delivered && v.to === "mynumber");
+  assert.equal(fwd.from, "external");
+  assert.equal(fwd.witness.dst, "203.0.113.10");
+  assert.equal(fwd.witness.dport, 8443);
+  assert.equal(fwd.delivered.dst, "10.1.5.10");
+  assert.equal(fwd.delivered.dport, 443);
+  assert.match(fwd.path[0].nat_before[0], /nat-edge\.iptables:7: -A PREROUTING .*-j DNAT --to-destination 10\.1\.5\.10:443/);
+  assert.match(fwd.path[0].rules[0], /nat-edge\.iptables:17: -A FORWARD/);
+  const ja = run([join(DATA, "nat-site.yaml"), join(DATA, "nat-edge.iptables")]);
+  assert.match(ja.stdout, /アドレス変換後: tcp 0\.0\.0\.0:0 → 10\.1\.5\.10:443/);
+  const en = run(["--lang", "en", join(DATA, "nat-site.yaml"), join(DATA, "nat-edge.iptables")]);
+  assert.match(en.stdout, /after NAT: udp 203\.0\.113\.1:0 → 0\.0\.0\.0:123/);
+});
+
+test("Cisco ASA: detected from the text, hygiene with the security-level permit", () => {
+  const r = run(["hygiene", "--json", join(DATA, "lgwan-asa.cfg")]);
+  assert.equal(r.status, 0, r.stderr);
+  const kinds = JSON.parse(r.stdout).hygiene.map((h) => `${h.line}:${h.kind}`).sort();
+  assert.deepEqual(kinds, ["25:any_any", "73:redundant"]);
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
+  writeFileSync(join(dir, "bad.cfg"), "ASA Version 9.12(4)\naccess-list X extended permit tcp interface outside any\n");
+  const bad = run(["hygiene", join(dir, "bad.cfg")]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /bad\.cfg:2: .*interface/);
 });
 
 test("a site without forbidden paths exits 0", () => {

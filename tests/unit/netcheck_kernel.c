@@ -6,19 +6,28 @@
  * clear message when the machine cannot run it. The kernel sees the rules in OUTPUT, the engine in
  * FORWARD with the packet leaving on v0. usage: netcheck_kernel [ROUNDS PACKETS SEED [iptables|nft]]; in nft
  * mode the engine reads the kernel's own `nft -j list ruleset` of the loaded rules (the nft JSON parser
- * against real output). */
+ * against real output). In nat mode the rulesets also translate: DNAT rules in the kernel's nat OUTPUT
+ * chain (the engine's PREROUTING: both run before the filter chain) and SNAT rules in POSTROUTING; the
+ * packet the kernel lets out is captured on the veth peer and its addresses and ports compared with the
+ * engine's translation (nc_nat_translate) and the BDD image (nc_nat_split). Every packet has its own
+ * source port, so conntrack never reuses a binding made under an earlier ruleset. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
 #include "netcheck/check.h"
 #include "netcheck/eval.h"
+#include "netcheck/nat.h"
 #include "netcheck/parse.h"
 
 static const char *const prefixes[] = {"10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.1.2.3", "192.168.0.0/16",
@@ -35,6 +44,37 @@ static int pick(int n) { return rand() % n; }
  * only what iptables-nft writes as native nftables expressions is generated (no multiport, icmp types
  * or LOG, which it keeps as xt compat statements the JSON parser refuses). */
 static bool nft_mode;
+static bool nat_mode;
+
+/* A nat rule: DNAT (before the filter) or SNAT (after it), address only or with a port, or a rule that
+ * ends the chain untranslated. No port for SNAT: many connections onto one address and port would make
+ * the kernel pick another port. */
+static void add_nat_rule(Buf *b, const char *chain, bool dnat)
+{
+    buf_printf(b, "-A %s", chain);
+    if (pick(10) < 4)
+        buf_printf(b, "%s -s %s", pick(5) == 0 ? " !" : "", prefixes[pick(8)]);
+    if (pick(10) < 4)
+        buf_printf(b, "%s -d %s", pick(5) == 0 ? " !" : "", prefixes[pick(8)]);
+    bool l4 = pick(2);
+    const char *p = pick(2) ? "tcp" : "udp";
+    if (l4) {
+        buf_printf(b, " -p %s", p);
+        if (pick(2))
+            buf_printf(b, " -m %s%s --dport %s", p, pick(5) == 0 ? " !" : "", ports[pick(10)]);
+    }
+    uint32_t h = hosts[pick(9)];
+    char a[16];
+    nc_format_ipv4(h, a);
+    int t = pick(10);
+    if (t < 1)
+        buf_puts(b, pick(2) ? " -j ACCEPT" : " -j RETURN");
+    else if (dnat)
+        buf_printf(b, " -j DNAT --to-destination %s%s", a, l4 && pick(2) ? ":8080" : "");
+    else
+        buf_printf(b, " -j SNAT --to-source %s", a);
+    buf_puts(b, "\n");
+}
 
 static void add_rule(Buf *b, const char *chain, bool user)
 {
@@ -82,6 +122,24 @@ static void add_rule(Buf *b, const char *chain, bool user)
 /* The ruleset twice: as the engine reads it (FORWARD) and as the kernel runs it (OUTPUT). */
 static void generate(Buf *engine, Buf *kernel)
 {
+    if (nat_mode) {
+        int nd = pick(6), ns = pick(4);
+        for (int k = 0; k < 2; k++) {
+            Buf *b = k ? kernel : engine;
+            buf_puts(b, "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                        ":POSTROUTING ACCEPT [0:0]\n");
+        }
+        for (int i = 0; i < nd + ns; i++) {
+            unsigned seed = (unsigned)rand();
+            bool dnat = i < nd;
+            srand(seed);
+            add_nat_rule(engine, dnat ? "PREROUTING" : "POSTROUTING", dnat);
+            srand(seed);
+            add_nat_rule(kernel, dnat ? "OUTPUT" : "POSTROUTING", dnat);
+        }
+        buf_puts(engine, "COMMIT\n");
+        buf_puts(kernel, "COMMIT\n");
+    }
     const char *pol = pick(2) ? "ACCEPT" : "DROP";
     for (int k = 0; k < 2; k++) {
         Buf *b = k ? kernel : engine;
@@ -154,6 +212,35 @@ static bool kernel_send(int fd, const NcPacket *p)
     exit(1);
 }
 
+/* The next IPv4 packet of proto with source port sport that leaves through v0, as captured on v1 (false
+ * when none arrives within a second). */
+static bool capture(int cfd, uint8_t proto, uint16_t sport, NcPacket *out)
+{
+    uint8_t buf[2048];
+    for (int tries = 0; tries < 50; tries++) {
+        ssize_t n = recv(cfd, buf, sizeof buf, 0);
+        if (n < 0)
+            return false;
+        if (n < 28 || (buf[0] >> 4) != 4 || buf[9] != proto)
+            continue;
+        const uint8_t *h = buf + (buf[0] & 15) * 4;
+        if ((uint16_t)(h[0] << 8 | h[1]) != sport)
+            continue;
+        out->proto = proto;
+        out->src = (uint32_t)buf[12] << 24 | (uint32_t)buf[13] << 16 | (uint32_t)buf[14] << 8 | buf[15];
+        out->dst = (uint32_t)buf[16] << 24 | (uint32_t)buf[17] << 16 | (uint32_t)buf[18] << 8 | buf[19];
+        out->sport = sport;
+        out->dport = (uint16_t)(h[2] << 8 | h[3]);
+        return true;
+    }
+    return false;
+}
+
+static bool same(const NcPacket *a, const NcPacket *b)
+{
+    return a->src == b->src && a->dst == b->dst && a->proto == b->proto && a->sport == b->sport && a->dport == b->dport;
+}
+
 static int run(const char *cmd)
 {
     int rc = system(cmd);
@@ -179,11 +266,31 @@ int main(int argc, char **argv)
     }
     srand(argc > 3 ? (unsigned)atoi(argv[3]) : 2026);
     nft_mode = argc > 4 && !strcmp(argv[4], "nft");
+    nat_mode = argc > 4 && !strcmp(argv[4], "nat");
+    int cfd = -1;
+    if (nat_mode) {
+        /* a resolved next hop, so translated packets leave at once and can be captured on v1 */
+        if (run("ip addr add 10.255.0.1/30 dev v0 && ip route replace default via 10.255.0.2 dev v0 && "
+                "ip neigh replace 10.255.0.2 lladdr $(ip -o link show v1 | sed -n 's/.*link.ether \\([0-9a-f:]*\\).*/\\1/p') dev v0 nud permanent") != 0) {
+            printf("SKIP: cannot set up the next hop for the nat mode\n");
+            return 77;
+        }
+        cfd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+        struct sockaddr_ll ll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+                                 .sll_ifindex = (int)if_nametoindex("v1")};
+        struct timeval tv = {.tv_sec = 1};
+        if (cfd < 0 || bind(cfd, (struct sockaddr *)&ll, sizeof ll) != 0 ||
+            setsockopt(cfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
+            printf("SKIP: no packet socket on v1 (%s)\n", strerror(errno));
+            return 77;
+        }
+    }
+    unsigned next_sport = 1024;
     if (nft_mode && run("command -v nft >/dev/null") != 0) {
         printf("SKIP: nft is not installed (Debian package nftables)\n");
         return 77;
     }
-    long packets = 0, accepted = 0, disagreements = 0;
+    long packets = 0, accepted = 0, disagreements = 0, translated = 0;
     char path[] = "/tmp/netcheck-kernel-XXXXXX";
     int tfd = mkstemp(path);
     if (tfd < 0)
@@ -236,10 +343,46 @@ int main(int argc, char **argv)
                 p.dport = (uint16_t)pick(3);
             } else if (p.proto != 6 && p.proto != 17)
                 p.sport = p.dport = 0;
+            if (nat_mode) {
+                p.proto = pick(2) ? 6 : 17;
+                p.sport = (uint16_t)next_sport++; /* a connection of its own */
+                if (next_sport > 65535)
+                    next_sport = 1024;
+            }
+            /* nat mode: the filter sees the packet after destination NAT */
+            NcPacket q = p, got = {0};
+            int pre = nat_mode ? nc_nat_match(rs, NC_NAT_PRE, &p, NULL, NULL) : -1;
+            if (pre >= 0)
+                q = nc_nat_translate(&rs->nat[NC_NAT_PRE][pre], &p);
+            if (nat_mode) {
+                size_t np;
+                PSet one = ps_like(&p, 0);
+                NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, one, NULL, NULL, &np);
+                if (np != 1 || parts[0].rule != pre || !ps_contains(parts[0].after, &q)) {
+                    char *d = nc_packet_describe(&p);
+                    fprintf(stderr, "DISAGREEMENT: %s: the BDD image of the DNAT differs\n%s", d, ker.data);
+                    free(d);
+                    disagreements++;
+                }
+                nc_nat_parts_free(parts, np);
+                ps_free(one);
+            }
             bool k = kernel_send(fd, &p);
             NcTrace t;
-            nc_trace(rs, &p, NULL, "v0", &t);
-            bool b = ps_contains(out, &p);
+            nc_trace(rs, &q, NULL, "v0", &t);
+            bool b = ps_contains(out, &q);
+            if (nat_mode && k) {
+                int post = nc_nat_match(rs, NC_NAT_POST, &q, NULL, "v0");
+                NcPacket want = post >= 0 ? nc_nat_translate(&rs->nat[NC_NAT_POST][post], &q) : q;
+                translated += !same(&want, &p);
+                if (!capture(cfd, p.proto, p.sport, &got) || !same(&got, &want)) {
+                    char *d = nc_packet_describe(&p), *w = nc_packet_describe(&want), *g = nc_packet_describe(&got);
+                    fprintf(stderr, "DISAGREEMENT: %s: the engine translates it to %s, the kernel to %s\n%s", d, w, g,
+                            ker.data);
+                    free(d), free(w), free(g);
+                    disagreements++;
+                }
+            }
             packets++;
             accepted += k;
             if (k != b || k != t.accepted) {
@@ -256,7 +399,10 @@ int main(int argc, char **argv)
         buf_free(&ker);
     }
     unlink(path);
-    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel), %ld disagreements\n", nft_mode ? " (nft JSON)" : "", rounds,
-           packets, accepted, disagreements);
+    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel", nft_mode ? " (nft JSON)" : nat_mode ? " (NAT)" : "", rounds,
+           packets, accepted);
+    if (nat_mode)
+        printf(", %ld of them translated and captured", translated);
+    printf("), %ld disagreements\n", disagreements);
     return disagreements ? 1 : 0;
 }

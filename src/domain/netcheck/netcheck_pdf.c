@@ -51,11 +51,11 @@ static void witness(Buf *b, json_t *w, json_t *from_label, json_t *to_label)
                    json_is_object(ds) ? str(ds, "name") : str(to_label, "ja"));
 }
 
-static void rules(Buf *b, json_t *list)
+static void rules(Buf *b, json_t *list, const char *prefix)
 {
     size_t i;
     json_t *r;
-    json_array_foreach(list, i, r) buf_printf(b, "\n　%s", json_string_value(r));
+    json_array_foreach(list, i, r) buf_printf(b, "\n　%s%s", prefix, json_string_value(r));
 }
 
 static const char *hygiene_label(const char *kind)
@@ -119,12 +119,18 @@ Status netcheck_run_pdf(Ctx *ctx, int64_t id, unsigned char **data, size_t *len,
             json_t *fl = json_object_get(x, "from_label"), *tl = json_object_get(x, "to_label");
             buf_printf(&b, "%s\n", str(json_object_get(x, "rule"), "ja"));
             witness(&b, json_object_get(x, "witness"), fl, tl);
+            if (json_is_object(json_object_get(x, "delivered")))
+                buf_printf(&b, "\nアドレス変換後: %s", str(json_object_get(x, "delivered"), "text"));
             buf_puts(&b, "\n経路:");
             size_t h;
             json_t *hop;
             json_array_foreach(json_object_get(x, "path"), h, hop)
                 buf_printf(&b, "%s %s (%s → %s)", h ? " →" : "", str(hop, "device"), str(hop, "in"), str(hop, "out"));
-            json_array_foreach(json_object_get(x, "path"), h, hop) rules(&b, json_object_get(hop, "rules"));
+            json_array_foreach(json_object_get(x, "path"), h, hop) {
+                rules(&b, json_object_get(hop, "nat_before"), "NAT: ");
+                rules(&b, json_object_get(hop, "rules"), "");
+                rules(&b, json_object_get(hop, "nat_after"), "NAT: ");
+            }
             char label[400];
             snprintf(label, sizeof label, "%zu. %s → %s　[%s]", i + 1, str(fl, "ja"), str(tl, "ja"), str(x, "article"));
             add(&found, label, b.data);
@@ -140,7 +146,7 @@ Status netcheck_run_pdf(Ctx *ctx, int64_t id, unsigned char **data, size_t *len,
             witness(&b, json_object_get(x, "witness"), NULL, NULL);
             buf_printf(&b, "\nインターフェース: %s → %s", *str(x, "in") ? str(x, "in") : "(その他)",
                        *str(x, "out") ? str(x, "out") : "(その他)");
-            rules(&b, json_object_get(x, "rules"));
+            rules(&b, json_object_get(x, "rules"), "");
             char label[64];
             snprintf(label, sizeof label, "%zu. %s", i + 1, opened ? "新たに通る通信 (+)" : "通らなくなる通信 (-)");
             add(&found, label, b.data);

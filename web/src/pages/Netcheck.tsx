@@ -21,7 +21,8 @@ interface SystemRef { code: string; name: string }
 interface Packet { text: string; src_system: SystemRef | null; dst_system: SystemRef | null; dport: number }
 interface Violation {
   from: string; to: string; from_label: Labels; to_label: Labels; article: string; rule: Labels; witness: Packet;
-  path: { device: string; in: string; out: string; rules: string[] }[];
+  delivered?: Packet; // the witness after the NAT rules on its path
+  path: { device: string; in: string; out: string; rules: string[]; nat_before?: string[]; nat_after?: string[] }[];
 }
 interface Change { change: "opened" | "closed"; in: string; out: string; witness: Packet; rules: string[] }
 interface Finding { device: string; file: string; line?: number; handle?: number; kind: string; rule: string; covered_by: number[] }
@@ -171,8 +172,10 @@ export function RunResult(p: { run: Run }) {
                   <p>{pick(v.rule.ja, v.rule.en)}</p>
                   <dl class="facts">
                     <dt>{t("nc.witness")}</dt><dd class="nc-witness"><span class="mono">{v.witness.text}</span><Ends w={v.witness} from={v.from_label} to={v.to_label} /></dd>
+                    {v.delivered && <><dt>{t("nc.delivered")}</dt><dd class="mono">{v.delivered.text}</dd></>}
                     <dt>{t("nc.path")}</dt><dd>{v.path.map((h) => `${h.device} (${h.in} → ${h.out})`).join(" → ")}</dd>
-                    <dt>{t("nc.rules")}</dt><dd><Rules rules={v.path.flatMap((h) => h.rules)} /></dd>
+                    <dt>{t("nc.rules")}</dt><dd><Rules rules={v.path.flatMap((h) => [...(h.nat_before ?? []).map((r) => `NAT: ${r}`), ...h.rules,
+                      ...(h.nat_after ?? []).map((r) => `NAT: ${r}`)])} /></dd>
                   </dl>
                 </li>
               ))}
