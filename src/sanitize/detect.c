@@ -214,6 +214,15 @@ static const struct {
     {"jpeg", "jpg jpeg jpe jfif"},
     {"png", "png"},
     {"gif", "gif"},
+    /* Formats converted to OOXML (convert.h); Word writes RTF under .doc too. */
+    {"doc", "doc dot"},
+    {"xls", "xls xlt"},
+    {"ppt", "ppt pot pps"},
+    {"rtf", "rtf doc"},
+    {"odt", "odt ott"},
+    {"ods", "ods ots"},
+    {"odp", "odp otp"},
+    {"xlsb", "xlsb"},
 };
 
 bool detect_name_agrees(const char *type, const char *name)
@@ -343,4 +352,21 @@ void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, s
     else
         verdict_block(v, "unsupported_type", "無害化できない種類のファイルのため遮断しました。",
                       "blocked: no disarmer exists for this type of file");
+}
+
+const char *detect_convertible(const char *type, const uint8_t *in, size_t n)
+{
+    static const char ENC[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    if (strcmp(type, "ole2") == 0) {
+        /* An encrypted package cannot be opened without its password: blocked as such. */
+        const char *program = contains(in, n, ENC, sizeof ENC - 1) ? NULL : ole2_program(in, n);
+        if (!program)
+            return NULL;
+        return strcmp(program, "word") == 0 ? "doc" : strcmp(program, "excel") == 0 ? "xls" : "ppt";
+    }
+    static const char *const KINDS[] = {"rtf", "odt", "ods", "odp", "xlsb"};
+    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++)
+        if (strcmp(type, KINDS[i]) == 0)
+            return KINDS[i];
+    return NULL;
 }
