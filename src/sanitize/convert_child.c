@@ -138,6 +138,13 @@ static bool deny_syscalls(void)
     return rc == 0;
 }
 
+/* The time limit is per file: a batch of n files gets n times the time (and the CPU seconds). */
+static uint64_t convert_deadline_ms(const SanitizePolicy *p, size_t n)
+{
+    uint64_t per = p->convert_timeout_ms ? p->convert_timeout_ms : 60000;
+    return per * (n ? n : 1);
+}
+
 static void set_limit(int res, rlim_t v)
 {
     struct rlimit r = {v, v};
@@ -212,7 +219,7 @@ static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, co
     if (chdir(in) != 0)
         _exit(CONVERT_EXIT_SETUP);
     set_limit(RLIMIT_CORE, 0);
-    unsigned secs = (p->convert_timeout_ms ? p->convert_timeout_ms : 60000) / 1000 + 1;
+    unsigned secs = (unsigned)(convert_deadline_ms(p, n) / 1000) + 1;
     set_limit(RLIMIT_CPU, secs);
     if (p->convert_memory_bytes)
         set_limit(RLIMIT_AS, p->convert_memory_bytes);
@@ -298,7 +305,7 @@ bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *t
         _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0));
     }
     setpgid(pid, pid);
-    double deadline = now_ms() + (p->convert_timeout_ms ? p->convert_timeout_ms : 60000);
+    double deadline = now_ms() + (double)convert_deadline_ms(p, n);
     int status = 0;
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);

@@ -57,7 +57,7 @@ typedef struct SanitizePolicy {
     unsigned timeout_ms;         /* wall clock per child */
     LegacyFormats legacy_formats;
     const char *converter;       /* soffice to run; NULL: /usr/lib/libreoffice/program/soffice */
-    unsigned convert_timeout_ms; /* wall clock (and CPU seconds) per converter process */
+    unsigned convert_timeout_ms; /* wall clock (and CPU seconds) per file converted */
     size_t convert_memory_bytes; /* address-space limit of the converter */
     /* Set by the engine between its two passes (convert.h); NULL in a policy a caller builds. */
     const struct Conversions *conversions;
@@ -65,7 +65,7 @@ typedef struct SanitizePolicy {
 
 /* Defaults: 50 MiB message/file, zip depth 3, 1,000 members, 1 GiB total, ratio 100, hyperlinks
  * kept, defanged links (mail and PDF), attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s; legacy formats blocked (the converter,
- * when chosen: 60 s, 4 GiB). */
+ * when chosen: 60 s per file, 4 GiB). */
 void sanitize_policy_defaults(SanitizePolicy *p);
 
 /* Disarms one file (in a sandboxed child). Returns ST_OK whenever a verdict was produced — blocked
