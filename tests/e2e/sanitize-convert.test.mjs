@@ -115,7 +115,8 @@ test("--legacy convert: every format in one archive is converted to OOXML and di
     const child = v.children.find((c) => c.subject === file);
     assert.ok(child.removed.length > 0, `${file}: ${JSON.stringify(child)}`);
   }
-  assert.match(JSON.stringify(members["benign.docx"].text["word/document.xml"]), /見積書 benign text/, "the words survive");
+  // the words survive (LibreOffice puts Japanese and Latin text in runs of their own)
+  assert.match(members["benign.docx"].text["word/document.xml"], /見積書[\s\S]*benign text/);
   assert.match(JSON.stringify(members["benign.xlsx"].text), /予算 benign/);
 });
 
@@ -173,11 +174,11 @@ test("sanitize mail --legacy convert: a .doc attachment is converted and quarant
     "--json", join(dir, "in.eml"), join(dir, "out.eml")]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const v = JSON.parse(r.stdout);
-  const by = Object.fromEntries(v.children.map((c) => [c.subject, c]));
-  assert.equal(by["見積書.doc"].converted.to, "docx");
-  assert.equal(by["broken.doc"].blocked.code, "conversion_failed");
-  assert.equal(by["予算.xlsb"].blocked.code, "conversion_failed");
-  assert.equal(by["secret.doc"].blocked.code, "encrypted_document");
+  const got = Object.fromEntries(v.children.map((c) => [c.subject, c.converted?.to ?? c.blocked?.code]));
+  assert.deepEqual(got, {
+    "見積書.doc": "docx", "broken.doc": "conversion_failed", "予算.xlsb": "conversion_failed",
+    "secret.doc": "encrypted_document",
+  });
   const text = bodyText(readFileSync(join(dir, "out.eml"), "utf8"));
   assert.match(text, /見積書\.doc[\s\S]*converted to: \.docx[\s\S]*隔離ID \/ quarantine ID: ([0-9a-f]{64})/);
   const id = text.match(/converted to: \.docx\n\s+隔離ID \/ quarantine ID: ([0-9a-f]{64})/)[1];
@@ -207,7 +208,9 @@ test("mailgate --legacy convert: the gate converts a .doc attachment before it q
     const text = bodyText(sink.messages[0].data);
     assert.match(text, /benign\.doc[\s\S]*converted to: \.docx/);
     const [id] = readdirSync(q);
-    assert.match(JSON.stringify(pyList(join(q, id), "file").file.text["word/document.xml"]), /見積書 benign text/);
+    const doc = pyList(join(q, id), "file").file.text["word/document.xml"];
+    assert.match(doc, /見積書/);
+    assert.match(doc, /benign text/);
   } finally {
     await gate.stop();
     await sink.close();
