@@ -1,6 +1,6 @@
 /* The parent's side of conversion (convert.h): collects the requests a sandboxed pass handed back,
  * converts them with LibreOffice (convert_child.c) in a private scratch directory, one converter
- * process per target format, and keeps the results by the original's SHA-256 for the second pass. */
+ * process per source format, and keeps the results by the original's SHA-256 for the second pass. */
 #include "sanitize/convert.h"
 
 #include <fcntl.h>
@@ -14,11 +14,15 @@
 #include "core/xmalloc.h"
 #include "sanitize/sandbox_internal.h"
 
+/* The input filter is named, so that LibreOffice cannot fall back to reading a damaged file as plain
+ * text (it does: a broken .doc would come out as a document of its bytes). */
 static const struct {
-    const char *from, *to;
+    const char *from, *to, *filter;
 } TARGETS[] = {
-    {"doc", "docx"}, {"rtf", "docx"}, {"odt", "docx"}, {"xls", "xlsx"}, {"xlsb", "xlsx"},
-    {"ods", "xlsx"}, {"ppt", "pptx"}, {"odp", "pptx"},
+    {"doc", "docx", "MS Word 97"},      {"rtf", "docx", "Rich Text Format"},
+    {"odt", "docx", "writer8"},         {"xls", "xlsx", "MS Excel 97"},
+    {"xlsb", "xlsx", "Calc MS Excel 2007 Binary"}, {"ods", "xlsx", "calc8"},
+    {"ppt", "pptx", "MS PowerPoint 97"}, {"odp", "pptx", "impress8"},
 };
 
 const char *convert_target(const char *from)
@@ -109,7 +113,7 @@ static const char *converter_version(const SanitizePolicy *p)
     snprintf(log, sizeof log, "%s/converter.log", dir);
     bool timed_out;
     Buf b = BUF_INIT;
-    if (mkdir(in, 0700) == 0 && convert_run_soffice(p, dir, "version", NULL, 0, &timed_out) &&
+    if (mkdir(in, 0700) == 0 && convert_run_soffice(p, dir, NULL, "version", NULL, 0, &timed_out) &&
         read_bytes(log, 4096, &b)) {
         /* "LibreOffice 7.4.7.2 40(Build:2)": the name and the version number */
         size_t len = strcspn(b.data, "\n");
@@ -127,15 +131,15 @@ static const char *converter_version(const SanitizePolicy *p)
     return version[0] ? version : "LibreOffice";
 }
 
-/* Converts the items of c that go to target, all in one converter process. */
-static void convert_group(const SanitizePolicy *p, Conversions *c, const char *target, const char *dir,
-                          const Buf *inputs)
+/* Converts the items of c in this source format, all in one converter process. */
+static void convert_group(const SanitizePolicy *p, Conversions *c, const char *from, const char *target,
+                          const char *filter, const char *dir, const Buf *inputs)
 {
     char **names = xmalloc((c->n + 1) * sizeof *names);
     size_t count = 0;
     for (size_t i = 0; i < c->n; i++) {
         Conversion *cv = &c->items[i];
-        if (cv->code || strcmp(cv->to, target) != 0)
+        if (cv->code || strcmp(cv->from, from) != 0)
             continue;
         char name[64], path[700];
         snprintf(name, sizeof name, "f%zu.%s", i, cv->from);
@@ -149,10 +153,10 @@ static void convert_group(const SanitizePolicy *p, Conversions *c, const char *t
     }
     if (count) {
         bool timed_out = false;
-        bool ran = convert_run_soffice(p, dir, target, names, count, &timed_out);
+        bool ran = convert_run_soffice(p, dir, filter, target, names, count, &timed_out);
         for (size_t i = 0; i < c->n; i++) {
             Conversion *cv = &c->items[i];
-            if (cv->code || strcmp(cv->to, target) != 0)
+            if (cv->code || strcmp(cv->from, from) != 0)
                 continue;
             char path[700];
             snprintf(path, sizeof path, "%s/out/f%zu.%s", dir, i, target);
@@ -227,9 +231,8 @@ bool convert_requests(const SanitizePolicy *p, SandboxOutput *so, Conversions *c
         char in[600];
         snprintf(in, sizeof in, "%s/in", dir);
         mkdir(in, 0700);
-        static const char *const GROUPS[] = {"docx", "xlsx", "pptx"};
-        for (size_t g = 0; g < 3; g++)
-            convert_group(p, c, GROUPS[g], dir, inputs);
+        for (size_t g = 0; g < sizeof TARGETS / sizeof *TARGETS; g++)
+            convert_group(p, c, TARGETS[g].from, TARGETS[g].to, TARGETS[g].filter, dir, inputs);
         sandbox_remove_scratch(dir);
     }
     for (size_t i = 0; i < c->n; i++)

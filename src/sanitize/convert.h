@@ -51,8 +51,9 @@ const Conversion *conversions_find(const Conversions *c, const uint8_t *in, size
 bool convert_requests(const SanitizePolicy *p, SandboxOutput *so, Conversions *c);
 void conversions_free(Conversions *c);
 
-/* Runs the converter over files (already written as dir/in/<name>) into dir/out, in one confined
- * process per call; returns false when it could not be started or did not end in time (*timed_out).
- * args: the file names. Used by convert.c and the benchmark. */
-bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *target, char *const *names,
-                         size_t n, bool *timed_out);
+/* Runs the converter over files (already written as dir/in/<name>) into dir/out as target ("docx",
+ * "xlsx", "pptx"; "version" just asks for the version, into dir/converter.log) with the input filter
+ * infilter (LibreOffice's name, e.g. "MS Word 97"), in one confined process; returns false when it
+ * could not be started or did not end in time (*timed_out). */
+bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *infilter, const char *target,
+                         char *const *names, size_t n, bool *timed_out);

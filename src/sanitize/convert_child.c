@@ -198,8 +198,8 @@ static const char *filter_for(const char *target)
     return NULL;
 }
 
-static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, const char *target, char *const *names,
-                                    size_t n)
+static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, const char *infilter,
+                                    const char *target, char *const *names, size_t n)
 {
     const char *soffice = p->converter && *p->converter ? p->converter : DEFAULT_SOFFICE;
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -232,6 +232,8 @@ static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, co
     if (!confine_files(dir) || !deny_syscalls())
         _exit(CONVERT_EXIT_SETUP);
 
+    char infilter_arg[128];
+    snprintf(infilter_arg, sizeof infilter_arg, "--infilter=%s", infilter ? infilter : "");
     size_t argc = 0;
     const char **argv = xmalloc((n + 16) * sizeof *argv);
     argv[argc++] = soffice;
@@ -243,6 +245,7 @@ static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, co
         for (size_t i = 0; i < sizeof FLAGS / sizeof *FLAGS; i++)
             argv[argc++] = FLAGS[i];
         argv[argc++] = profile;
+        argv[argc++] = infilter_arg;
         argv[argc++] = "--convert-to";
         argv[argc++] = filter_for(target);
         argv[argc++] = "--outdir";
@@ -277,11 +280,11 @@ static double now_ms(void)
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *target, char *const *names,
-                         size_t n, bool *timed_out)
+bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *infilter, const char *target,
+                         char *const *names, size_t n, bool *timed_out)
 {
     *timed_out = false;
-    if (strcmp(target, "version") != 0 && !filter_for(target))
+    if (strcmp(target, "version") != 0 && (!filter_for(target) || !infilter))
         return false;
     if (!prepare_dirs(dir))
         return false;
@@ -298,7 +301,7 @@ bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *t
         if (c < 0)
             _exit(CONVERT_EXIT_SETUP);
         if (c == 0)
-            run_converter(p, "/tmp", target, names, n);
+            run_converter(p, "/tmp", infilter, target, names, n);
         int st = 0;
         while (waitpid(c, &st, 0) < 0 && errno == EINTR) {
         }

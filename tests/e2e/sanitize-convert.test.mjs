@@ -4,7 +4,7 @@
 // macro bound to the document's opening, embedded objects, DDE fields and formulas, an OLE Package
 // object, INCLUDETEXT, external references). The outputs are read by Python's zipfile, not by the
 // libzip that wrote them. LibreOffice costs about 3-6 CPU seconds per start: the tests start it as
-// few times as they can (one archive with every format: one start per target format).
+// few times as they can (one archive with every format: one start per source format).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
