@@ -57,3 +57,10 @@ void conversions_free(Conversions *c);
  * could not be started or did not end in time (*timed_out). */
 bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *infilter, const char *target,
                          char *const *names, size_t n, bool *timed_out);
+
+/* The converter child's confinement, in the order it applies them (exposed for the tests, which check
+ * what a confined process can and cannot do): new user/network/PID/IPC/mount namespaces with dir bound
+ * over /tmp; then Landlock (reads of program files and fonts, writes beneath scratch) and the seccomp
+ * deny-list. Each returns false when it could not be applied. */
+bool convert_enter_namespaces(const char *dir);
+bool convert_confine(const char *scratch);

@@ -116,8 +116,8 @@ static bool deny_syscalls(void)
     scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
     if (!f)
         return false;
-    int rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-                              SCMP_A0(SCMP_CMP_NE, (scmp_datum_t)AF_UNIX));
+    struct scmp_arg_cmp not_unix = {.arg = 0, .op = SCMP_CMP_NE, .datum_a = AF_UNIX, .datum_b = 0};
+    int rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1, not_unix);
     static const int DENIED[] = {
         SCMP_SYS(ptrace), SCMP_SYS(process_vm_readv), SCMP_SYS(process_vm_writev), SCMP_SYS(mount),
         SCMP_SYS(umount2), SCMP_SYS(pivot_root), SCMP_SYS(chroot), SCMP_SYS(setns), SCMP_SYS(unshare),
@@ -143,6 +143,11 @@ static uint64_t convert_deadline_ms(const SanitizePolicy *p, size_t n)
 {
     uint64_t per = p->convert_timeout_ms ? p->convert_timeout_ms : 60000;
     return per * (n ? n : 1);
+}
+
+bool convert_confine(const char *scratch)
+{
+    return confine_files(scratch) && deny_syscalls();
 }
 
 static void set_limit(int res, rlim_t v)
@@ -229,7 +234,7 @@ static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, co
     for (int sig = 1; sig < NSIG; sig++)
         if (sig != SIGKILL && sig != SIGSTOP)
             signal(sig, SIG_DFL);
-    if (!confine_files(dir) || !deny_syscalls())
+    if (!convert_confine(dir))
         _exit(CONVERT_EXIT_SETUP);
 
     char infilter_arg[128];
@@ -263,7 +268,7 @@ static _Noreturn void run_converter(const SanitizePolicy *p, const char *dir, co
 
 /* The namespaces: with a new user namespace when allowed (unprivileged too), else (root, user
  * namespaces disabled) the others alone. */
-static bool enter_namespaces(const char *dir)
+bool convert_enter_namespaces(const char *dir)
 {
     const int others = CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNS;
     if (unshare(CLONE_NEWUSER | others) != 0 && !(geteuid() == 0 && unshare(others) == 0))
@@ -295,7 +300,7 @@ bool convert_run_soffice(const SanitizePolicy *p, const char *dir, const char *i
     if (pid == 0) {
         /* Its own process group, so that the deadline can end the whole tree. */
         setpgid(0, 0);
-        if (!enter_namespaces(dir))
+        if (!convert_enter_namespaces(dir))
             _exit(CONVERT_EXIT_SETUP);
         pid_t c = fork(); /* pid 1 of the new PID namespace */
         if (c < 0)

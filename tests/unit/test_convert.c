@@ -11,7 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <sodium.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sanitize/convert.h"
 #include "sanitize/disarm.h"
@@ -313,6 +320,66 @@ static void converter_that_cannot_start_blocks_every_request(void **state)
     buf_free(&a);
 }
 
+/* What a process under the converter's confinement can and cannot do (docs/sanitize.md "変換プロセスの
+ * 隔離"): each check is one bit of the exit status. */
+static int confined_checks(void)
+{
+    int fails = 0;
+    /* no network: an IPv4 or IPv6 socket is refused, a local one is not */
+    int s4 = socket(AF_INET, SOCK_STREAM, 0), s6 = socket(AF_INET6, SOCK_DGRAM, 0), su = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (s4 >= 0 || errno != EACCES || s6 >= 0)
+        fails |= 1;
+    if (su < 0)
+        fails |= 2;
+    /* files: /etc beyond the list, the lgsec tree and the real /tmp's neighbours are unreadable */
+    if (open("/etc/hostname", O_RDONLY) >= 0 || open(SRC_DIR "/meson.build", O_RDONLY) >= 0)
+        fails |= 4;
+    /* program files readable, scratch (now /tmp) writable, nothing there executable */
+    if (open("/usr/lib/os-release", O_RDONLY) < 0 && open("/etc/passwd", O_RDONLY) < 0)
+        fails |= 8;
+    int w = open("/tmp/written", O_WRONLY | O_CREAT, 0700);
+    if (w < 0 || write(w, "#!/bin/sh\n", 10) != 10)
+        fails |= 16;
+    if (w >= 0)
+        close(w);
+    if (execl("/tmp/written", "written", (char *)NULL) == 0 || errno != EACCES)
+        fails |= 32;
+    if (open("/usr/lib/x", O_WRONLY | O_CREAT, 0600) >= 0)
+        fails |= 64;
+    /* no ptrace, no new namespaces, no setsid, and pid 1's view only */
+    if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) == 0 || unshare(CLONE_NEWNET) == 0 || setsid() >= 0)
+        fails |= 128;
+    return fails;
+}
+
+static void confinement_denies_network_files_and_escapes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lgsec-convert-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!convert_enter_namespaces(dir))
+            _exit(250);
+        pid_t c = fork(); /* pid 1 of the new PID namespace */
+        if (c == 0)
+            _exit(convert_confine("/tmp") ? confined_checks() : 251);
+        int st = 0;
+        waitpid(c, &st, 0);
+        _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 252);
+    }
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/written", dir);
+    assert_int_equal(access(path, F_OK), 0); /* the write landed in the scratch directory */
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +391,7 @@ int main(void)
         cmocka_unit_test(names_encrypted_and_unconvertible_files),
         cmocka_unit_test(archive_asks_for_every_member_in_one_pass),
         cmocka_unit_test(converter_that_cannot_start_blocks_every_request),
+        cmocka_unit_test(confinement_denies_network_files_and_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
