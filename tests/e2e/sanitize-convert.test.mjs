@@ -182,8 +182,10 @@ test("sanitize mail --legacy convert: a .doc attachment is converted and quarant
   });
   const text = bodyText(readFileSync(join(dir, "out.eml"), "utf8"));
   assert.match(text, /見積書\.doc[\s\S]*converted to: \.docx[\s\S]*隔離ID \/ quarantine ID: ([0-9a-f]{64})/);
-  const id = text.match(/converted to: \.docx\n\s+隔離ID \/ quarantine ID: ([0-9a-f]{64})/)[1];
-  assert.deepEqual(readdirSync(q), [id], "only the converted attachment is quarantined");
+  const ids = [...text.matchAll(/converted to: \.(docx|xlsx)\r?\n\s+隔離ID \/ quarantine ID: ([0-9a-f]{64})/g)];
+  assert.deepEqual(ids.map((m) => m[1]), ["docx", "xlsx"]);
+  assert.deepEqual(readdirSync(q).sort(), ids.map((m) => m[2]).sort(), "only the converted attachments are quarantined");
+  const id = ids[0][2];
   const pkg = pyList(join(q, id), "file").file;
   assert.ok(pkg.names.includes("word/document.xml"), "the quarantined file is a Word package");
   assertNoResidue("quarantined 見積書", pkg);
