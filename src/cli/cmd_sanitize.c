@@ -224,6 +224,10 @@ static void print_summary(FILE *f, const Verdict *v, const char *out_path)
         fprintf(f, "\n  - %s", json_string_value(json_array_get(json_object_get(t, "removed"), i)));
     if (out_path)
         fprintf(f, "\n  %s %s", tr("出力:", "output:"), out_path);
+    if (verdict_converted_to(v))
+        fprintf(f, tr("\n  (.%s 形式に変換しました。拡張子 .%s で保存してください)",
+                      "\n  (converted to .%s: save it with the extension .%s)"),
+                verdict_converted_to(v), verdict_converted_to(v));
     fputc('\n', f);
     json_decref(t);
 }

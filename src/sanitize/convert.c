@@ -240,3 +240,17 @@ bool convert_requests(const SanitizePolicy *p, SandboxOutput *so, Conversions *c
     free(inputs);
     return true;
 }
+
+void convert_drop_requests(SandboxOutput *so)
+{
+    size_t prefix = strlen(CONVERT_REQUEST_PREFIX), kept = 0;
+    for (size_t i = 0; i < so->n_extra; i++) {
+        if (strncmp(so->extra[i].name, CONVERT_REQUEST_PREFIX, prefix) == 0) {
+            free(so->extra[i].name);
+            buf_free(&so->extra[i].data);
+            continue;
+        }
+        so->extra[kept++] = so->extra[i];
+    }
+    so->n_extra = kept;
+}

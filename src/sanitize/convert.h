@@ -50,6 +50,9 @@ const Conversion *conversions_find(const Conversions *c, const uint8_t *in, size
  * request gets an entry, failed or not), removes the requests from so and returns true. */
 bool convert_requests(const SanitizePolicy *p, SandboxOutput *so, Conversions *c);
 void conversions_free(Conversions *c);
+/* Removes requests that no pass will answer (a second pass asks for nothing, but its child is not
+ * trusted to know that): they must never reach the quarantine. */
+void convert_drop_requests(SandboxOutput *so);
 
 /* Runs the converter over files (already written as dir/in/<name>) into dir/out as target ("docx",
  * "xlsx", "pptx"; "version" just asks for the version, into dir/converter.log) with the input filter

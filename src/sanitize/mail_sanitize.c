@@ -130,6 +130,7 @@ static Status convert_and_rerun(const SanitizePolicy *p, const uint8_t *in, size
 /* After the child's verdict: quarantine the attachments, hand over the text. */
 static Status finish(const SanitizePolicy *p, SandboxOutput *so, Buf *out, Verdict **v, Err *e)
 {
+    convert_drop_requests(so);
     if (!verdict_blocked(*v) && p->attachments == ATTACHMENTS_QUARANTINE) {
         Status st = quarantine(p, so, e);
         if (st != ST_OK) {
