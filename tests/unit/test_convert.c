@@ -129,6 +129,11 @@ static void first_pass_asks_for_the_conversion(void **state)
     assert_int_equal(req.n_extra, 1);
     assert_int_equal(req.main.len, 0);
     assert_string_equal(req.extra[0].name, "convert-doc");
+    /* A request that no pass answers is dropped before the quarantine sees it. */
+    sandbox_output_add(&req, "0123", "disarmed", 8);
+    convert_drop_requests(&req);
+    assert_int_equal(req.n_extra, 1);
+    assert_string_equal(req.extra[0].name, "0123");
     sandbox_output_free(&req);
     verdict_free(v);
     buf_free(&in);
