@@ -44,6 +44,11 @@ echo "== File disarm: PDF vs qpdf (library rewrite and the qpdf command), OOXML 
 "$build/bench/file_bench" 10
 
 echo
+echo "== Legacy conversion: .doc/.xls/.ppt/RTF/ODF converted by LibreOffice in its confinement and disarmed,"
+echo "   vs bare soffice --convert-to of the same 12 files"
+bench/convert_bench.sh "$PWD/$build/lgsec" "${CONVERT_BENCH_ROUNDS:-3}"
+
+echo
 echo "== Records: card-reader import of 100,000 rows, one month of the サーバー室入退室管理簿 with flags"
 "$build/bench/records_bench" 50000 1000
 

@@ -12,6 +12,7 @@ packages=(
   libgmime-3.0-dev libgumbo-dev libqpdf-dev qpdf libclamav-dev libseccomp-dev libytnef0-dev
   libcurl4-openssl-dev libpoppler-glib-dev poppler-utils postfix python3 libbdd-dev
   libjpeg62-turbo-dev libpng-dev libgif-dev libuchardet-dev nftables iptables zip unzip lld
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 )
 # Node.js may come from another Debian-format source whose nodejs already bundles npm; only ask
 # Debian for it when it is absent.

@@ -140,8 +140,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:ha
 # third of make test. The browser suites, the package test and the Postfix suites (whose lgsec runs
 # under Postfix's environment, out of reach of the sanitizer options) drive the gcc build that ships.
 # CI also runs the API and CLI suites against the gcc build, at two other dates (.ci/run, below).
-shipped_suites=$(ls tests/e2e/*.test.mjs | grep -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
-api_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$')
+# sanitize-convert starts LibreOffice a dozen times (3-6 CPU s each): once, against the shipped build
+# (the conversion code runs under ASan in tests/unit/test_convert).
+shipped_suites=$(ls tests/e2e/*.test.mjs | grep -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$' -e '/sanitize-convert\.')
+api_suites=$(ls tests/e2e/*.test.mjs | grep -v -e '/browser' -e '/package\.' -e 'postfix\.test\.mjs$' -e '/sanitize-convert\.')
 node_jobs=${LGSEC_NODE_JOBS:-3}
 wait_background # the Debian package (LGSEC_DEB) is needed now
 # shellcheck disable=SC2086

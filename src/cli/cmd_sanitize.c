@@ -118,6 +118,20 @@ int policy_from_opts(const char *command, const PolicyOpts *o, SanitizePolicy *p
             return cli_usage(command, "--pdf-links は defang か remove か keep です",
                              "--pdf-links takes defang, remove or keep");
     }
+    if (o->legacy) {
+        if (strcmp(o->legacy, "block") == 0)
+            p->legacy_formats = LEGACY_BLOCK;
+        else if (strcmp(o->legacy, "convert") == 0)
+            p->legacy_formats = LEGACY_CONVERT;
+        else
+            return cli_usage(command, "--legacy は convert か block です", "--legacy takes convert or block");
+    }
+    if (o->converter) {
+        if (o->converter[0] != '/')
+            return cli_usage(command, "--converter には soffice の絶対パスを指定してください",
+                             "--converter takes the absolute path of soffice");
+        p->converter = o->converter;
+    }
     if (o->max_bytes) {
         size_t n;
         if (!parse_size(o->max_bytes, &n))
@@ -210,6 +224,10 @@ static void print_summary(FILE *f, const Verdict *v, const char *out_path)
         fprintf(f, "\n  - %s", json_string_value(json_array_get(json_object_get(t, "removed"), i)));
     if (out_path)
         fprintf(f, "\n  %s %s", tr("出力:", "output:"), out_path);
+    if (verdict_converted_to(v))
+        fprintf(f, tr("\n  (.%s 形式に変換しました。拡張子 .%s で保存してください)",
+                      "\n  (converted to .%s: save it with the extension .%s)"),
+                verdict_converted_to(v), verdict_converted_to(v));
     fputc('\n', f);
     json_decref(t);
 }
@@ -251,6 +269,9 @@ static const char *base_name(const char *path)
  *     --links defang|remove    リンクを hxxps://example[.]jp の形にする (既定) か除く
  *     --pdf-links defang|remove|keep  PDF のリンク (Web・メール) をクリックできない注釈にする (既定)、除く、残す
  *     --no-hyperlinks          Office 文書の外部ハイパーリンクも除く
+ *     --legacy block|convert   .doc/.xls/.ppt・RTF・.odt/.ods/.odp・.xlsb を遮断する (既定) か LibreOffice で
+ *                              .docx/.xlsx/.pptx に変換して無害化する
+ *     --converter PATH         変換に使う soffice (既定 /usr/lib/libreoffice/program/soffice)
  *     --max-bytes N            メール・ファイルの上限 (例 50M、既定 50M)
  *     --timeout 秒             1件の処理の制限時間 (既定 20)
  *     --policy-name NAME       X-Lgsec-Sanitized ヘッダーに記す方針名
@@ -275,6 +296,9 @@ static const char *base_name(const char *path)
  *     --pdf-links defang|remove|keep  PDF links (web, mail): made an unclickable comment (default),
  *                              removed, or kept
  *     --no-hyperlinks          also remove external hyperlinks from Office documents
+ *     --legacy block|convert   block .doc/.xls/.ppt, RTF, .odt/.ods/.odp and .xlsb (default) or convert
+ *                              them to .docx/.xlsx/.pptx with LibreOffice and disarm the result
+ *     --converter PATH         the soffice to convert with (default /usr/lib/libreoffice/program/soffice)
  *     --max-bytes N            size limit for a message or file (e.g. 50M; default 50M)
  *     --timeout SECONDS        time limit per item (default 20)
  *     --policy-name NAME       policy named in the X-Lgsec-Sanitized header

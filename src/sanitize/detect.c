@@ -214,6 +214,15 @@ static const struct {
     {"jpeg", "jpg jpeg jpe jfif"},
     {"png", "png"},
     {"gif", "gif"},
+    /* Formats converted to OOXML (convert.h); Word writes RTF under .doc too. */
+    {"doc", "doc dot"},
+    {"xls", "xls xlt"},
+    {"ppt", "ppt pot pps"},
+    {"rtf", "rtf doc"},
+    {"odt", "odt ott"},
+    {"ods", "ods ots"},
+    {"odp", "odp otp"},
+    {"xlsb", "xlsb"},
 };
 
 bool detect_name_agrees(const char *type, const char *name)
@@ -304,33 +313,39 @@ void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, s
                       "blocked: an encrypted (password-protected) document cannot be inspected");
     else if (ole && strcmp(ole, "word") == 0)
         verdict_block(v, "legacy_document",
-                      "旧形式のWord文書(.doc)は無害化できないため遮断しました。.docx で保存し直して送るよう依頼してください。",
-                      "blocked: a legacy Word document (.doc) cannot be disarmed; ask for it saved as .docx");
+                      "旧形式のWord文書(.doc)は、形式を変換しない設定のため遮断しました。.docx で保存し直して送るよう依頼してください。",
+                      "blocked: legacy Word documents (.doc) are not converted here; ask for it saved as .docx");
     else if (ole && strcmp(ole, "excel") == 0)
         verdict_block(v, "legacy_document",
-                      "旧形式のExcelブック(.xls)は無害化できないため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
-                      "blocked: a legacy Excel workbook (.xls) cannot be disarmed; ask for it saved as .xlsx");
+                      "旧形式のExcelブック(.xls)は、形式を変換しない設定のため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
+                      "blocked: legacy Excel workbooks (.xls) are not converted here; ask for it saved as .xlsx");
     else if (ole && strcmp(ole, "powerpoint") == 0)
         verdict_block(v, "legacy_document",
-                      "旧形式のPowerPointプレゼンテーション(.ppt)は無害化できないため遮断しました。.pptx で保存し直して送るよう依頼してください。",
-                      "blocked: a legacy PowerPoint presentation (.ppt) cannot be disarmed; ask for it saved as .pptx");
+                      "旧形式のPowerPointプレゼンテーション(.ppt)は、形式を変換しない設定のため遮断しました。.pptx で保存し直して送るよう依頼してください。",
+                      "blocked: legacy PowerPoint presentations (.ppt) are not converted here; ask for it saved as .pptx");
     else if (strcmp(type, "ole2") == 0)
         verdict_block(v, "legacy_document",
                       "一太郎文書などのOLE2複合文書は無害化できないため遮断しました。",
                       "blocked: 一太郎 and other OLE2 compound documents cannot be disarmed");
     else if (strcmp(type, "xlsb") == 0)
         verdict_block(v, "binary_workbook",
-                      "Excelバイナリブック(.xlsb)は無害化できないため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
-                      "blocked: an Excel binary workbook (.xlsb) cannot be disarmed; ask for it saved as .xlsx");
-    else if (strcmp(type, "odt") == 0 || strcmp(type, "ods") == 0 || strcmp(type, "odp") == 0 ||
-             strcmp(type, "odg") == 0 || strcmp(type, "odf") == 0) {
+                      "Excelバイナリブック(.xlsb)は、形式を変換しない設定のため遮断しました。.xlsx で保存し直して送るよう依頼してください。",
+                      "blocked: Excel binary workbooks (.xlsb) are not converted here; ask for it saved as .xlsx");
+    else if (strcmp(type, "odt") == 0 || strcmp(type, "ods") == 0 || strcmp(type, "odp") == 0) {
         verdict_block(v, "odf_document",
-                      "OpenDocument形式の文書(.odt/.ods/.odp など)は無害化できないため遮断しました。Office形式(.docx/.xlsx/.pptx)で送るよう依頼してください。",
-                      "blocked: OpenDocument files (.odt/.ods/.odp …) cannot be disarmed; ask for them as .docx/.xlsx/.pptx");
+                      "OpenDocument形式の文書(.odt/.ods/.odp)は、形式を変換しない設定のため遮断しました。Office形式(.docx/.xlsx/.pptx)で送るよう依頼してください。",
+                      "blocked: OpenDocument files (.odt/.ods/.odp) are not converted here; ask for them as .docx/.xlsx/.pptx");
+        verdict_note(v, "OpenDocument %s", type);
+    }
+    else if (strcmp(type, "odg") == 0 || strcmp(type, "odf") == 0) {
+        verdict_block(v, "odf_document",
+                      "OpenDocument形式の図形などの文書は無害化できないため遮断しました。PDF形式で送るよう依頼してください。",
+                      "blocked: OpenDocument drawings and other OpenDocument files cannot be disarmed; ask for them as PDF");
         verdict_note(v, "OpenDocument %s", type);
     }
     else if (strcmp(type, "rtf") == 0)
-        verdict_block(v, "rtf", "RTF文書は無害化できないため遮断しました。", "blocked: RTF documents cannot be disarmed");
+        verdict_block(v, "rtf", "RTF文書は、形式を変換しない設定のため遮断しました。Word形式(.docx)で送るよう依頼してください。",
+                      "blocked: RTF documents are not converted here; ask for them as .docx");
     else if (strcmp(type, "exe") == 0 || strcmp(type, "elf") == 0)
         verdict_block(v, "executable", "実行ファイルは遮断しました。", "blocked: executable file");
     else if (strcmp(type, "markup") == 0)
@@ -343,4 +358,21 @@ void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, s
     else
         verdict_block(v, "unsupported_type", "無害化できない種類のファイルのため遮断しました。",
                       "blocked: no disarmer exists for this type of file");
+}
+
+const char *detect_convertible(const char *type, const uint8_t *in, size_t n)
+{
+    static const char ENC[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    if (strcmp(type, "ole2") == 0) {
+        /* An encrypted package cannot be opened without its password: blocked as such. */
+        const char *program = contains(in, n, ENC, sizeof ENC - 1) ? NULL : ole2_program(in, n);
+        if (!program)
+            return NULL;
+        return strcmp(program, "word") == 0 ? "doc" : strcmp(program, "excel") == 0 ? "xls" : "ppt";
+    }
+    static const char *const KINDS[] = {"rtf", "odt", "ods", "odp", "xlsb"};
+    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++)
+        if (strcmp(type, KINDS[i]) == 0)
+            return KINDS[i];
+    return NULL;
 }

@@ -2,11 +2,21 @@
  * disarmer for the type. Anything without a disarmer is blocked with a reason. */
 #include "sanitize/disarm.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sanitize/charset.h"
+#include "sanitize/convert.h"
 #include "sanitize/disarm_types.h"
+
+/* In the sandboxed child: where files waiting for conversion go (convert.h). */
+static SandboxOutput *conversion_requests;
+
+void disarm_set_conversion_requests(SandboxOutput *requests)
+{
+    conversion_requests = requests;
+}
 
 void disarm_prepare(const SanitizePolicy *p)
 {
@@ -21,6 +31,50 @@ static bool has_ext(const char *name, const char *ext)
         return false;
     size_t nl = strlen(name), el = strlen(ext);
     return nl > el && name[nl - el - 1] == '.' && strncasecmp(name + nl - el, ext, el) == 0;
+}
+
+/* A legacy or other office format: its conversion (made by the parent between two passes) is
+ * checked, scanned and disarmed as OOXML; without one yet, the file is handed over for conversion. */
+static void disarm_converted(const SanitizePolicy *p, const char *from, const uint8_t *in, size_t n,
+                             const char *name, Buf *out, Verdict *v)
+{
+    verdict_set_type(v, from);
+    if (!detect_name_agrees(from, name)) {
+        verdict_block(v, "name_mismatch", "ファイル名の拡張子が内容の種類と一致しないため遮断しました。",
+                      "blocked: the file name's extension does not match its content");
+        const char *dot = strrchr(name, '.');
+        verdict_note(v, "name %s, content %s", dot ? dot : "(none)", from);
+        return;
+    }
+    const Conversion *c = conversions_find(p->conversions, in, n);
+    if (!c) {
+        if (conversion_requests) {
+            char request[32];
+            snprintf(request, sizeof request, CONVERT_REQUEST_PREFIX "%s", from);
+            sandbox_output_add(conversion_requests, request, in, n);
+        }
+        verdict_block(v, "conversion_pending", "形式の変換を待つ間に処理が終わったため遮断しました。",
+                      "blocked: processing ended while the file was waiting to be converted");
+        return;
+    }
+    if (!c->ok) {
+        verdict_block(v, c->code, c->ja, c->en);
+        return;
+    }
+    verdict_set_conversion(v, from, c->to, p->conversions->converter);
+    const uint8_t *conv = (const uint8_t *)(c->out.data ? c->out.data : "");
+    scan_buffer(p, conv, c->out.len, name, v);
+    if (verdict_blocked(v))
+        return;
+    /* The converter handled hostile bytes: its output must be the package asked for, nothing else. */
+    const char *kind = strcmp(detect_type(conv, c->out.len), "zip") == 0 ? ooxml_kind(conv, c->out.len) : NULL;
+    if (!kind || !ooxml_supported(kind) || strncmp(kind, c->to, 3) != 0) {
+        verdict_block(v, "conversion_failed", "変換結果が想定した形式ではないため遮断しました。",
+                      "blocked: the converter did not produce the expected format");
+        verdict_note(v, "converted %s to %s, got %s", from, c->to, kind ? kind : "something else");
+        return;
+    }
+    ooxml_disarm(p, conv, c->out.len, out, v);
 }
 
 void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const char *name, Buf *out, Verdict *v,
@@ -60,6 +114,13 @@ void disarm_file(const SanitizePolicy *p, const uint8_t *in, size_t n, const cha
         type = "csv";
     }
     verdict_set_type(v, type);
+    const char *from = p->legacy_formats == LEGACY_CONVERT ? detect_convertible(type, in, n) : NULL;
+    if (from) {
+        double tc = verdict_now_ms();
+        disarm_converted(p, from, in, n, name, out, v);
+        verdict_add_timing(v, "disarm", verdict_now_ms() - tc);
+        goto done;
+    }
     bool csv = strcmp(type, "csv") == 0;
     bool image = strcmp(type, "jpeg") == 0 || strcmp(type, "png") == 0 || strcmp(type, "gif") == 0;
     bool disarmable = strcmp(type, "pdf") == 0 || strcmp(type, "zip") == 0 || csv || strcmp(type, "text") == 0 ||

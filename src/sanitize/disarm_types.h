@@ -20,6 +20,10 @@ bool iso2022jp_text(const uint8_t *in, size_t n);
 const char *odf_kind(const uint8_t *in, size_t n);
 /* True when name has no extension or one that fits the detected type. */
 bool detect_name_agrees(const char *type, const char *name);
+/* The format a file of this detected type is converted from ("doc", "xls", "ppt" for OLE2 by its main
+ * stream, "rtf", "odt", "ods", "odp", "xlsb"), or NULL when it is not converted (encrypted OLE2,
+ * 一太郎, drawings, everything else). */
+const char *detect_convertible(const char *type, const uint8_t *in, size_t n);
 /* Blocks v with the reason for a type that has no disarmer (legacy Office, RTF, executables, …). */
 void detect_block_unsupported(Verdict *v, const char *type, const uint8_t *in, size_t n);
 

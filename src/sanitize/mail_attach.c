@@ -107,6 +107,8 @@ void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutp
                 sandbox_output_add(out, id, disarmed.data ? disarmed.data : "", disarmed.len);
                 buf_printf(t, "   判定 / verdict: 無害化して隔離 / disarmed and quarantined (%s)\n",
                            verdict_action(child));
+                if (verdict_converted_to(child))
+                    buf_printf(t, "   形式の変換 / converted to: .%s\n", verdict_converted_to(child));
                 buf_printf(t, "   隔離ID / quarantine ID: %s\n", id);
                 verdict_note(v, "attachment %zu: %s quarantined as %s", i + 1, shown, id);
                 quarantined = true;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sanitize/convert.h"
 #include "sanitize/disarm.h"
 #include "sanitize/mail.h"
 #include "sanitize/sandbox.h"
@@ -25,11 +26,13 @@ typedef struct MailJob {
 static void run_job(void *arg, SandboxOutput *out, Verdict *v)
 {
     MailJob *j = arg;
+    disarm_set_conversion_requests(out);
     mail_convert(j->p, j->in, j->n, out, v);
 }
 
 static void run_worker_job(void *arg, const uint8_t *in, size_t n, SandboxOutput *out, Verdict *v)
 {
+    disarm_set_conversion_requests(out);
     mail_convert(arg, in, n, out, v);
 }
 
@@ -103,9 +106,31 @@ static Status check_policy(const SanitizePolicy *p, Err *e)
     return ST_OK;
 }
 
+/* When the first pass asked for attachments to be converted (convert.h): converts them and runs the
+ * conversion again, in a new one-shot child, with the results. */
+static Status convert_and_rerun(const SanitizePolicy *p, const uint8_t *in, size_t n, SandboxOutput *so,
+                                Verdict **v, Err *e)
+{
+    Conversions conv;
+    if (p->legacy_formats != LEGACY_CONVERT || !convert_requests(p, so, &conv))
+        return ST_OK;
+    SanitizePolicy second = *p;
+    second.conversions = &conv;
+    MailJob job = {&second, in, n};
+    verdict_free(*v);
+    *v = NULL;
+    sandbox_output_free(so);
+    Status st = sandbox_run(&second, run_job, &job, "mail", so, v, e);
+    conversions_free(&conv);
+    if (st != ST_OK)
+        sandbox_output_free(so);
+    return st;
+}
+
 /* After the child's verdict: quarantine the attachments, hand over the text. */
 static Status finish(const SanitizePolicy *p, SandboxOutput *so, Buf *out, Verdict **v, Err *e)
 {
+    convert_drop_requests(so);
     if (!verdict_blocked(*v) && p->attachments == ATTACHMENTS_QUARANTINE) {
         Status st = quarantine(p, so, e);
         if (st != ST_OK) {
@@ -134,6 +159,8 @@ Status sanitize_mail(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *
         sandbox_output_free(&so);
         return st;
     }
+    if ((st = convert_and_rerun(p, in, n, &so, v, e)) != ST_OK)
+        return st;
     return finish(p, &so, out, v, e);
 }
 
@@ -157,5 +184,9 @@ Status sanitize_mail_in(SandboxWorker *w, const SanitizePolicy *p, const uint8_t
         sandbox_output_free(&so);
         return st;
     }
+    /* The second pass runs in a fresh child, not in the worker: rare, and never slower than the
+     * conversion itself. */
+    if ((st = convert_and_rerun(p, in, n, &so, v, e)) != ST_OK)
+        return st;
     return finish(p, &so, out, v, e);
 }

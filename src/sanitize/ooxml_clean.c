@@ -173,7 +173,30 @@ static bool dropped_ref(Clean *c, const char *id)
     return false;
 }
 
-/* A formula that reaches outside the workbook: an external reference [n] or a DDE app|topic. */
+/* Functions that reach outside the workbook: DDE (LibreOffice writes ODF's DDE() as such, and
+ * LibreOffice evaluates it when it opens the xlsx), web requests, real-time data (COM) servers, DLL
+ * calls. Also with Excel's "_xlfn." prefix. */
+static const char *const EXTERNAL_FUNCTIONS[] = {"DDE", "WEBSERVICE", "RTD", "CALL", "REGISTER", "REGISTER.ID"};
+
+static bool external_function(const char *f, const char *s)
+{
+    if (s > f && (isalnum((unsigned char)s[-1]) || s[-1] == '_'))
+        return false;
+    for (size_t i = 0; i < sizeof EXTERNAL_FUNCTIONS / sizeof *EXTERNAL_FUNCTIONS; i++) {
+        size_t l = strlen(EXTERNAL_FUNCTIONS[i]);
+        const char *e = s + l;
+        if (strncasecmp(s, EXTERNAL_FUNCTIONS[i], l) != 0)
+            continue;
+        while (*e == ' ')
+            e++;
+        if (*e == '(')
+            return true;
+    }
+    return false;
+}
+
+/* A formula that reaches outside the workbook: an external reference [n], a DDE app|topic, or one
+ * of the functions above. */
 static bool external_formula(const char *f)
 {
     bool quoted = false;
@@ -182,7 +205,7 @@ static bool external_formula(const char *f)
             quoted = !quoted;
         if (quoted)
             continue;
-        if (*s == '|')
+        if (*s == '|' || external_function(f, s))
             return true;
         if (*s == '[' && isdigit((unsigned char)s[1])) {
             const char *e = s + 1;

@@ -25,4 +25,9 @@ void sanitize_policy_defaults(SanitizePolicy *p)
     p->cpu_seconds = 10;
     p->memory_bytes = 1u << 30;
     p->timeout_ms = 20000;
+    p->legacy_formats = LEGACY_BLOCK;
+    p->converter = NULL;
+    p->convert_timeout_ms = 60000;
+    p->convert_memory_bytes = 4ull << 30;
+    p->conversions = NULL;
 }

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "sanitize/convert.h"
 #include "sanitize/sandbox_internal.h"
 
 enum {
@@ -69,6 +70,27 @@ void sandbox_output_free(SandboxOutput *o)
     free(o->extra);
     o->extra = NULL;
     o->n_extra = 0;
+}
+
+void sandbox_output_drop_for_block(SandboxOutput *o)
+{
+    /* Files waiting for conversion (convert.h) are the input's own bytes, not output: the parent
+     * converts them and runs the pass again. Everything else goes. */
+    size_t prefix = strlen(CONVERT_REQUEST_PREFIX), kept = 0;
+    buf_free(&o->main);
+    for (size_t i = 0; i < o->n_extra; i++) {
+        if (strncmp(o->extra[i].name, CONVERT_REQUEST_PREFIX, prefix) == 0) {
+            o->extra[kept++] = o->extra[i];
+            continue;
+        }
+        free(o->extra[i].name);
+        buf_free(&o->extra[i].data);
+    }
+    o->n_extra = kept;
+    if (!kept) {
+        free(o->extra);
+        o->extra = NULL;
+    }
 }
 
 /* ---- child ---- */
@@ -574,7 +596,7 @@ Status sandbox_run(const SanitizePolicy *p, SandboxFn fn, void *arg, const char 
                                  "blocked: the parser returned a malformed result");
     }
     if (verdict_blocked(*v))
-        sandbox_output_free(out);
+        sandbox_output_drop_for_block(out);
     buf_free(&r);
     return ST_OK;
 }

@@ -36,6 +36,8 @@ bool sandbox_scratch_usable(void);
 
 void sandbox_output_add(SandboxOutput *o, const char *name, const void *data, size_t n);
 void sandbox_output_free(SandboxOutput *o);
+/* What is left of a blocked input's output: nothing but its conversion requests (convert.h). */
+void sandbox_output_drop_for_block(SandboxOutput *o);
 
 /* Forks, limits the child per p (cpu_seconds, memory_bytes, timeout_ms), runs fn, and collects the
  * result. *v is always set when ST_OK is returned (blocked on any failure of the child, with codes

@@ -290,7 +290,7 @@ Status sandbox_worker_run(SandboxWorker *w, const uint8_t *in, size_t n, Sandbox
         w->inputs++;
     }
     if (verdict_blocked(*v))
-        sandbox_output_free(out);
+        sandbox_output_drop_for_block(out);
     buf_free(&r);
     return ST_OK;
 }

@@ -27,6 +27,14 @@ typedef enum PdfLinks {
     PDF_LINKS_KEEP,   /* kept clickable */
 } PdfLinks;
 
+/* Legacy and other office formats (.doc/.xls/.ppt, RTF, .odt/.ods/.odp, .xlsb). */
+typedef enum LegacyFormats {
+    LEGACY_BLOCK,   /* blocked, the reason naming the format and what to ask the sender for */
+    LEGACY_CONVERT, /* converted to OOXML by LibreOffice headless (convert.h), then disarmed */
+} LegacyFormats;
+
+struct Conversions;
+
 typedef struct SanitizePolicy {
     const char *policy_name;     /* named in the X-Lgsec-Sanitized header, e.g. "mic-第25条" */
     size_t max_message_bytes;    /* a larger mail is refused */
@@ -47,10 +55,17 @@ typedef struct SanitizePolicy {
     unsigned cpu_seconds;        /* per sandboxed child */
     size_t memory_bytes;         /* address-space limit per child */
     unsigned timeout_ms;         /* wall clock per child */
+    LegacyFormats legacy_formats;
+    const char *converter;       /* soffice to run; NULL: /usr/lib/libreoffice/program/soffice */
+    unsigned convert_timeout_ms; /* wall clock (and CPU seconds) per file converted */
+    size_t convert_memory_bytes; /* address-space limit of the converter */
+    /* Set by the engine between its two passes (convert.h); NULL in a policy a caller builds. */
+    const struct Conversions *conversions;
 } SanitizePolicy;
 
 /* Defaults: 50 MiB message/file, zip depth 3, 1,000 members, 1 GiB total, ratio 100, hyperlinks
- * kept, defanged links (mail and PDF), attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s. */
+ * kept, defanged links (mail and PDF), attachments dropped, UTF-8, malware scan required, 10 CPU s, 1 GiB, 20 s; legacy formats blocked (the converter,
+ * when chosen: 60 s per file, 4 GiB). */
 void sanitize_policy_defaults(SanitizePolicy *p);
 
 /* Disarms one file (in a sandboxed child). Returns ST_OK whenever a verdict was produced — blocked

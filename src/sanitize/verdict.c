@@ -58,6 +58,20 @@ void verdict_free(Verdict *v)
     free(v);
 }
 
+void verdict_set_conversion(Verdict *v, const char *from, const char *to, const char *by)
+{
+    json_t *c = json_object();
+    json_object_set_new(c, "from", json_string(from));
+    json_object_set_new(c, "to", json_string(to));
+    json_object_set_new(c, "by", json_string(by));
+    json_object_set_new(v->obj, "converted", c);
+}
+
+const char *verdict_converted_to(const Verdict *v)
+{
+    return json_string_value(json_object_get(json_object_get(v->obj, "converted"), "to"));
+}
+
 void verdict_set_type(Verdict *v, const char *type)
 {
     json_object_set_new(v->obj, "type", json_string(type));

@@ -5,6 +5,7 @@
  *    "removed": ["PDF obj 12: /OpenAction JavaScript", …],
  *    "notes": ["…"],
  *    "blocked": {"code": "encrypted_zip", "ja": "…", "en": "…"} (only when blocked),
+ *    "converted": {"from": "doc", "to": "docx", "by": "LibreOffice 7.4.7.2"} (only when converted),
  *    "children": [ {…}, … ], "timings_ms": {"parse": 1.2, "total": 3.4}}
  * A verdict is built in the sandboxed child and travels to the parent as JSON (verdict_to_json /
  * verdict_from_json). Blocking is sticky: once blocked, a verdict stays blocked, and the first reason
@@ -23,6 +24,11 @@ Verdict *verdict_new(const char *subject);
 void verdict_free(Verdict *v);
 /* The type decided from the content, e.g. "pdf", "docx", "xlsm", "csv", "text", "zip", "mail". */
 void verdict_set_type(Verdict *v, const char *type);
+/* Records that the input was converted (convert.h) before it was disarmed: from and to are formats
+ * ("doc", "docx"), by names the converter and its version. */
+void verdict_set_conversion(Verdict *v, const char *from, const char *to, const char *by);
+/* The format it was converted to, or NULL. */
+const char *verdict_converted_to(const Verdict *v);
 /* SHA-256 and size of the bytes that came in / went out. */
 void verdict_set_input(Verdict *v, const void *data, size_t n);
 void verdict_set_output(Verdict *v, const void *data, size_t n);

@@ -87,6 +87,25 @@ static char *macro_free_name(const char *name)
     return s;
 }
 
+/* "見積.doc" → "見積.docx": a converted member (convert.h) takes its new format's extension; when that
+ * name is taken (the archive has 見積.docx too, or 見積.rtf was converted first), "見積.doc.docx". */
+static char *converted_name(zip_t *z, char **written, size_t n_written, const char *name, const char *to)
+{
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(slash ? slash + 1 : name, '.');
+    size_t keep = dot ? (size_t)(dot - name) : strlen(name);
+    char *s = xmalloc(strlen(name) + strlen(to) + 2);
+    memcpy(s, name, keep);
+    s[keep] = '.';
+    strcpy(s + keep + 1, to);
+    bool taken = zip_name_locate(z, s, ZIP_FL_ENC_RAW) >= 0;
+    for (size_t i = 0; i < n_written && !taken; i++)
+        taken = strcmp(written[i], s) == 0;
+    if (taken)
+        sprintf(s, "%s.%s", name, to);
+    return s;
+}
+
 void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, Verdict *v, unsigned depth)
 {
     if (depth > p->zip_max_depth) {
@@ -112,7 +131,11 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
     zip_int64_t count = zip_get_num_entries(z, 0);
     Buf data = BUF_INIT, member = BUF_INIT;
     char *shown = NULL;
-    for (zip_int64_t i = 0; i < count && !verdict_blocked(v); i++) {
+    /* Members waiting for conversion block the archive but do not stop the walk (convert.h). */
+    bool pending = false;
+    char **written = NULL; /* names stored so far */
+    size_t n_written = 0;
+    for (zip_int64_t i = 0; i < count && (!verdict_blocked(v) || pending); i++) {
         const char *raw = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
         const char *guessed = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
         if (!raw || !guessed || unsafe_name(raw)) {
@@ -138,15 +161,24 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
             snprintf(ja, sizeof ja, "圧縮ファイルの中のファイル「%s」を遮断したため、圧縮ファイル全体を遮断しました。", shown);
             snprintf(en, sizeof en, "blocked: the member \"%s\" was blocked, so the whole archive is", shown);
             verdict_block(v, verdict_block_code(child), ja, en);
+            /* Every member waiting for conversion is asked for in the same pass. */
+            pending = strcmp(verdict_block_code(child), "conversion_pending") == 0;
+            if (pending)
+                continue;
             break;
         }
         if (strcmp(verdict_action(child), "disarmed") == 0)
             verdict_removed(v, "ZIP member %s: active content removed", shown);
         /* A macro-enabled document comes out macro-free: it takes the macro-free extension, which
          * Office requires to open it. */
-        char *stored = macro_free_name(raw);
+        char *stored = verdict_converted_to(child)
+                           ? converted_name(z, written, n_written, raw, verdict_converted_to(child))
+                           : macro_free_name(raw);
+        written = xrealloc(written, (n_written + 1) * sizeof *written);
+        written[n_written++] = xstrdup(stored);
         if (strcmp(stored, raw) != 0)
-            verdict_note(v, "ZIP member %s renamed to the macro-free extension", shown);
+            verdict_note(v, "ZIP member %s renamed to %s", shown,
+                         verdict_converted_to(child) ? "its converted format's extension" : "the macro-free extension");
         bool added = zipw_add(&w, stored, member.data, member.len);
         free(stored);
         if (!added)
@@ -154,6 +186,9 @@ void zip_disarm(const SanitizePolicy *p, const uint8_t *in, size_t n, Buf *out, 
                           "blocked: the archive could not be rebuilt");
     }
     free(shown);
+    for (size_t i = 0; i < n_written; i++)
+        free(written[i]);
+    free(written);
     buf_free(&data);
     buf_free(&member);
     zip_discard(z);

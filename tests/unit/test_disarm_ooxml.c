@@ -300,7 +300,9 @@ static void excel_package(Buf *out, bool macros)
             "<?xml version=\"1.0\"?><worksheet " S_NS "><sheetData>"
             "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>歳入</t></is></c><c r=\"B1\"><v>1200</v></c></row>"
             "<row r=\"2\"><c r=\"A2\"><f>cmd|' /C calc'!A0</f><v>0</v></c><c r=\"B2\"><f>[1]Sheet1!A1</f><v>5</v></c>"
-            "<c r=\"C2\"><f>SUM(B1:B1)</f><v>1200</v></c></row></sheetData></worksheet>");
+            "<c r=\"C2\"><f>SUM(B1:B1)</f><v>1200</v></c></row>"
+            "<row r=\"3\"><c r=\"A3\"><f>DDE(\"cmd\",\"/c calc\",\"A1\")</f></c><c r=\"B3\"><f>_xlfn.WEBSERVICE(\"http://x.example/\")</f></c>"
+            "<c r=\"C3\"><f>rtd (\"prog.id\",,\"t\")</f></c><c r=\"D3\"><f>ADDE(1)+\"DDE(\"</f></c></row></sheetData></worksheet>");
     pkg_add(&k, "xl/externalLinks/externalLink1.xml",
             "<?xml version=\"1.0\"?><externalLink " S_NS "><ddeLink ddeService=\"cmd\" ddeTopic=\"/c calc\"/></externalLink>");
     if (macros)
@@ -323,6 +325,11 @@ static void xlsx_dde_is_removed(void **state)
     char *sheet = member(&out, "xl/worksheets/sheet1.xml", NULL);
     assert_null(strstr(sheet, "cmd|"));
     assert_null(strstr(sheet, "[1]"));
+    assert_null(strstr(sheet, "calc\",\"A1"));
+    assert_null(strstr(sheet, "WEBSERVICE"));
+    assert_null(strstr(sheet, "prog.id"));
+    /* a name ending in DDE, and DDE( inside a string, are not calls */
+    assert_non_null(strstr(sheet, "ADDE(1)"));
     assert_non_null(strstr(sheet, "SUM(B1:B1)"));
     assert_non_null(strstr(sheet, "歳入"));
     free(sheet);
