@@ -8,7 +8,7 @@ import { ErrorSummary, LoadError, Loading } from "../components/Feedback";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../components/Fields";
 import { Badge } from "../components/Page";
 import { PersonPicker } from "../components/PersonPicker";
-import { formatDate, todayJst } from "../format";
+import { formatDate, formatFiscalYear, todayJst } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { useSession } from "../session";
@@ -24,6 +24,7 @@ export interface Task {
 export interface WorkIncident {
   id: number; state: string; category: string | null; severity: string | null; triage_note: string; cause: string;
   prevention: string; decision: string; decided_at: string | null; lessons: string; follow_up: string;
+  review_fiscal_year: number | null; change_request_id: number | null;
   tasks: Task[]; can_csirt: boolean; can_decide: boolean;
 }
 interface Similar { system_id: number; code: string; name: string; reasons: { why: string; what: string }[]; manager_name: string | null }
@@ -195,6 +196,44 @@ function TextForm(p: { id: string; title: string; path: string; fields: { name: 
   );
 }
 
+/** 年度 (April–March) of a JST date "YYYY-MM-DD". */
+const fiscalYearOf = (d: string) => Number(d.slice(0, 4)) - (Number(d.slice(5, 7)) < 4 ? 1 : 0);
+
+/** The closure (第56条, 第165条): the lessons and where they go — the 年度 whose 見直し takes them in (this
+ * 年度 or the next; the server refuses one already held) and/or a change request by its number. */
+function CloseForm(p: { x: WorkIncident; onDone: () => void }) {
+  const thisYear = fiscalYearOf(todayJst());
+  const [f, setF] = useState({ lessons: "", review_fiscal_year: String(thisYear), change_request_id: "", follow_up: "" });
+  const act = useAction(p.onDone);
+  const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const body: Record<string, unknown> = { lessons: f.lessons.trim() };
+    if (f.review_fiscal_year) body.review_fiscal_year = Number(f.review_fiscal_year);
+    const no = f.change_request_id.trim().replace(/^No\.?\s*/i, "");
+    if (no) body.change_request_id = /^\d+$/.test(no) ? Number(no) : no;
+    if (f.follow_up.trim()) body.follow_up = f.follow_up.trim();
+    void act.run(async () => { await api.post(`/api/v1/incidents/${p.x.id}/close`, body); return ""; });
+  };
+  return (
+    <form class="form panel" noValidate onSubmit={submit} aria-labelledby="close-form" data-testid="close-form">
+      <h2 id="close-form">{t("inc.close")}</h2>
+      <ErrorSummary error={act.error} fields={act.fields} />
+      <TextAreaField label={fieldLabel(incidentFields.lessons)} name="lessons" value={f.lessons} onInput={set("lessons")} rows={3} required error={act.fields.lessons} />
+      <p class="sub">{t("inc.follow_up_intro")}</p>
+      <div class="field-row">
+        <SelectField label={fieldLabel(incidentFields.review_fiscal_year)} name="review_fiscal_year" value={f.review_fiscal_year} onChange={set("review_fiscal_year")}
+          error={act.fields.review_fiscal_year} options={[{ value: "", label: t("inc.review_none") },
+            ...[thisYear, thisYear + 1].map((y) => ({ value: String(y), label: formatFiscalYear(y) }))]} />
+        <TextField label={fieldLabel(incidentFields.change_request_id)} name="change_request_id" value={f.change_request_id} onInput={set("change_request_id")}
+          size="s" inputMode="numeric" hint={t("inc.change_request_hint")} error={act.fields.change_request_id} />
+      </div>
+      <TextField label={fieldLabel(incidentFields.follow_up)} name="follow_up" value={f.follow_up} onInput={set("follow_up")} size="l" error={act.fields.follow_up} />
+      <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("inc.close_submit")}</button></div>
+    </form>
+  );
+}
+
 /** The forms for the step the report is at, for whom may take it. */
 export function IncidentWork(p: { x: WorkIncident; o: WorkOptions | null; onDone: () => void }) {
   const x = p.x;
@@ -215,8 +254,7 @@ export function IncidentWork(p: { x: WorkIncident; o: WorkOptions | null; onDone
           fields={[{ name: "decision", label: fieldLabel(incidentFields.decision), required: true, rows: 3 }]} />
       ) : null}
       {x.can_csirt && x.state === "triaged" && x.decided_at ? (
-        <TextForm id="close-form" title={t("inc.close")} path={`/api/v1/incidents/${x.id}/close`} submit={t("inc.close_submit")} onDone={p.onDone}
-          fields={[{ name: "lessons", label: fieldLabel(incidentFields.lessons), required: true, rows: 3 }, { name: "follow_up", label: fieldLabel(incidentFields.follow_up), required: false, rows: 1 }]} />
+        <CloseForm x={x} onDone={p.onDone} />
       ) : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { CheckboxField, SelectField, TextAreaField, TextField, missing, type Option } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
@@ -24,7 +24,7 @@ interface Choice { id: string; label: string; label_en: string }
 interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
 interface Item {
   id: number; title: string; state: string; noticed_at: string; source: string; personal_data: string;
-  unit_name: string; reporter_name: string; created_at: string; seen: boolean | null;
+  unit_name: string; reporter_name: string; created_at: string; seen: boolean | null; by_mail: boolean;
 }
 interface Recipient { person_id: number | null; name: string | null; notified_at: string; seen_at: string | null }
 interface Step {
@@ -106,7 +106,9 @@ export function IncidentsPage(p: { box: "mine" | "chain" }) {
               {list.data.items.map((x) => (
                 <tr key={x.id}>
                   <td class="mono nowrap"><Link href={`/incidents/${x.id}`}>{incidentNo(x.id)}</Link></td>
-                  <th scope="row">{x.title}{x.source !== "staff" ? <div><Badge kind="info">{t("inc.outside")}</Badge></div> : null}</th>
+                  <th scope="row">{x.title}{x.source !== "staff" || x.by_mail ? (
+                    <div>{x.source !== "staff" ? <Badge kind="info">{t("inc.outside")}</Badge> : null}{x.source !== "staff" && x.by_mail ? " " : null}
+                      {x.by_mail ? <span data-testid="by-mail"><Badge kind="info">{t("inc.by_mail")}</Badge></span> : null}</div>) : null}</th>
                   <td class="nowrap">{formatDateTime(x.noticed_at)}</td>
                   <td>{x.unit_name}</td>
                   <td>{x.reporter_name}</td>
@@ -269,6 +271,8 @@ export function IncidentPage(p: { id: string }) {
           {x.cause ? <><dt>{fieldLabel(incidentFields.cause)}</dt><dd class="prewrap">{x.cause}</dd><dt>{fieldLabel(incidentFields.prevention)}</dt><dd class="prewrap">{x.prevention}</dd></> : null}
           {x.decided_at ? <><dt>{fieldLabel(incidentFields.decision)}</dt><dd class="prewrap" data-testid="incident-decision">{x.decision}</dd></> : null}
           {x.lessons ? <><dt>{fieldLabel(incidentFields.lessons)}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
+          {x.review_fiscal_year ? <><dt>{fieldLabel(incidentFields.review_fiscal_year)}</dt><dd data-testid="incident-review-year">{formatFiscalYear(x.review_fiscal_year)}（<Link href="/policy-docs/reviews">{t("inc.review_link")}</Link>）</dd></> : null}
+          {x.change_request_id ? <><dt>{fieldLabel(incidentFields.change_request_id)}</dt><dd><Link href={`/requests/${x.change_request_id}`}>No.{x.change_request_id}</Link></dd></> : null}
         </dl>
       </section>
       <PlanPartCard id={x.id} tick={tick} />
