@@ -81,13 +81,15 @@ const StateKind selfcheck_campaign_state_kind = {
 
 static Status action_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
-    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "description", "owner_id",
-                                       "due_on",      "state",   "result",  "done_on",     NULL};
+    /* a 課室's action has unit_id, a system's system_id (the other null, not in its entries) */
+    static const char *const cols[] = {"campaign_id", "unit_id", "system_id", "item_id", "description", "owner_id",
+                                       "due_on",      "state",   "result",    "done_on", NULL};
     return row_by_id(ctx->db,
-                   "SELECT t.campaign_id, t.unit_id, a.item_id, a.description, a.owner_person_id, a.due_on, a.state,"
-                   " a.result, a.done_on FROM selfcheck_actions a JOIN selfcheck_targets t ON t.id = a.target_id"
-                   " WHERE a.id = ?",
-                   cols, "iississsS", id, out, e);
+                   "SELECT coalesce(t.campaign_id, st.campaign_id), t.unit_id, st.system_id, a.item_id, a.description,"
+                   " a.owner_person_id, a.due_on, a.state, a.result, a.done_on FROM selfcheck_actions a"
+                   " LEFT JOIN selfcheck_targets t ON t.id = a.target_id"
+                   " LEFT JOIN selfcheck_system_targets st ON st.id = a.system_target_id WHERE a.id = ?",
+                   cols, "iIIssisssS", id, out, e);
 }
 
 static const char *const action_actions[] = {"selfcheck.action_add", NULL};
