@@ -192,7 +192,13 @@ describe("holding freezes the record", () => {
 describe("decisions", () => {
   let instruction;
   test("linked to a policy version and an audit; bad links refused", async () => {
-    const version = Number(sql("SELECT max(id) FROM policy_doc_versions"));
+    /* a draft of the 対策基準 put before the meeting */
+    const standard = (await ciso.get("/api/v1/policy-docs")).json.items.find((d) => d.kind === "standard");
+    const current = await ciso.get(`/api/v1/policy-doc-versions/${standard.current.id}`);
+    const up = await ciso.req("POST", `/api/v1/policy-docs/${standard.id}/versions?filename=${encodeURIComponent("対策基準_改訂.txt")}`,
+      undefined, { raw: Buffer.from(`${current.json.text}\n`), headers: { "content-type": "application/octet-stream" } });
+    assert.equal(up.status, 201, up.text);
+    const version = up.json.id;
     const bad = [
       [{ kind: "policy_version", text: "改定を承認する" }, "required", "ref_id"],
       [{ kind: "policy_version", text: "x", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
@@ -215,6 +221,12 @@ describe("decisions", () => {
     assert.equal(sql("SELECT count(*) FROM committee_decisions"), "0");
     let r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "policy_version", text: "対策基準の改定を承認する", ref_id: version });
     assert.equal(r.status, 201, r.text);
+    /* the draft's 「採択した委員会の決定」 now names this decision, dated the meeting's day */
+    const adopted = (await ciso.get(`/api/v1/policy-doc-versions/${version}`)).json;
+    const meetsOn = sql(`SELECT meets_on FROM committee_meetings WHERE id = ${meeting}`);
+    assert.match(adopted.decision, /^情報セキュリティ委員会（令和\d+年\d+月\d+日「.+」）決定: 対策基準の改定を承認する$/);
+    assert.equal(adopted.decision_date, meetsOn);
+    assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action = 'policy_doc.version_update' AND object_id = '${version}'`), "1");
     r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "audit_plan", text: "監査実施計画を承認する", ref_id: audit });
     assert.equal(r.status, 201, r.text);
     r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`,

@@ -2,10 +2,12 @@
  * an exception) or given as an instruction — a task with an owner and a due date on the owner's home
  * page until it is recorded as done (committee.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "domain/committee/committee.h"
 #include "domain/committee/committee_internal.h"
 #include "domain/evaluation/evaluation.h"
@@ -68,6 +70,43 @@ static Status check_instruction(Ctx *ctx, int64_t owner, const char *due, Err *e
     if (s == ST_OK && !active)
         s = err_set(e, ST_INVALID, "unknown_person", "owner_person_id", "担当者が見つからないか、在職していません",
                     "the owner is unknown or no longer in office");
+    return s;
+}
+
+/* 「情報セキュリティ委員会 (令和9年3月10日「第4回委員会」) 決定: …」 into the version's decision, the
+ * meeting's date as its decision date. */
+static Status fill_version_decision(Ctx *ctx, int64_t meeting_id, int64_t version_id, const char *text, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT title, meets_on FROM committee_meetings WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, meeting_id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    char title[256] = "", on[11] = "", wareki[48] = "";
+    if (s == ST_OK && row) {
+        snprintf(title, sizeof title, "%s", stmt_text(st, 0));
+        snprintf(on, sizeof on, "%s", stmt_text(st, 1));
+    }
+    stmt_finalize(st);
+    if (s != ST_OK || !row)
+        return s;
+    int y, m, d;
+    if (!date_parse(on, &y, &m, &d) || !wareki_date(y, m, d, wareki, sizeof wareki))
+        snprintf(wareki, sizeof wareki, "%s", on);
+    /* the version's field holds 500 characters: the decision's text is cut there */
+    size_t n = (size_t)snprintf(NULL, 0, "情報セキュリティ委員会（%s「%s」）決定: %s", wareki, title, text) + 1;
+    char *decision = xmalloc(n);
+    snprintf(decision, n, "情報セキュリティ委員会（%s「%s」）決定: %s", wareki, title, text);
+    size_t chars = 0;
+    for (char *p = decision; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars > 500) {
+            *p = '\0';
+            break;
+        }
+    bool filled = false;
+    s = policy_version_record_decision(ctx, version_id, decision, on, &filled, e);
+    free(decision);
     return s;
 }
 
@@ -163,6 +202,9 @@ Status committee_decision_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_
         s = record_change(ctx, "committee_decision.add", "committee_decision", id, NULL, after, e);
         json_decref(after);
     }
+    /* a policy version adopted here shows the decision in its 改訂履歴 (採択した委員会の決定) */
+    if (s == ST_OK && strcmp(kind, "policy_version") == 0)
+        s = fill_version_decision(ctx, meeting_id, ref_id, text, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
