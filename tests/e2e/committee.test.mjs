@@ -239,6 +239,36 @@ describe("decisions", () => {
     assert.equal(instruction.owner_person_id, kachoId);
   });
 
+  test("the 委員会 approves the 年度's 研修計画 (第51条): once, only with courses; the training list shows the approval", async () => {
+    const fy = fiscalYearOf(0);
+    const decide = (body) => ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "training_plan", text: "研修計画を承認する", ...body });
+    const plan = async () => (await ciso.get(`/api/v1/training/courses?fiscal_year=${fy}`)).json.plan_approval;
+    const before = sql("SELECT count(*) FROM committee_decisions");
+    for (const [body, status, code] of [[{}, 400, "required"], [{ ref_id: 1999 }, 400, "invalid_fiscal_year"],
+      [{ ref_id: fy + 50 }, 400, "training_plan_empty"]]) {
+      const r = await decide(body);
+      assert.equal(r.status, status, r.text);
+      assert.equal(r.json.code, code);
+      assert.equal(r.json.field, "ref_id");
+    }
+    const course = await ciso.post("/api/v1/training/courses", { fiscal_year: fy, title: "情報セキュリティ研修 (全職員)",
+      audience: "all_staff", method: "elearning", due_on: jstDate(30) });
+    assert.equal(course.status, 201, course.text);
+    assert.equal(await plan(), null, "not approved yet");
+    assert.equal(sql("SELECT count(*) FROM committee_decisions"), before);
+    const r = await decide({ ref_id: fy });
+    assert.equal(r.status, 201, r.text);
+    const d = r.json.decisions.find((x) => x.kind === "training_plan");
+    assert.equal(d.link, `/training?fiscal_year=${fy}`);
+    const approved = await plan();
+    assert.equal(approved.decision_id, d.id);
+    assert.equal(approved.meeting_id, meeting);
+    assert.equal(approved.meets_on, sql(`SELECT meets_on FROM committee_meetings WHERE id = ${meeting}`));
+    const again = await decide({ ref_id: fy });
+    assert.equal(again.status, 409, again.text);
+    assert.equal(again.json.code, "training_plan_approved");
+  });
+
   test("an instruction is its owner's home task until done; only the owner or the secretariat closes it", async () => {
     let home = await kacho.get("/api/v1/home");
     assert.ok(home.json.tasks.some((t) => t.kind === "committee_instruction" && t.link === `/committee/meetings/${meeting}`),

@@ -447,6 +447,8 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   trail_root_mismatch: [500, "証跡から計算した根ハッシュがチェックポイントと一致しません (改ざんの可能性)", "the root computed from the trail differs from the checkpoint (possible tampering)"],
   trail_seq_mismatch: [500, "証跡の位置に別の番号の証跡があります (並べ替えまたは移動されています)", "a trail entry holds another entry's content (entries were reordered or moved)"],
   trail_truncated: [500, "チェックポイントが記録する件数より証跡が少なくなっています (末尾の証跡が削除されています)", "the trail has fewer entries than a checkpoint covers (entries at the end were deleted)"],
+  training_plan_approved: [409, "この年度の研修計画は承認済みです", "this fiscal year's training plan is already approved"],
+  training_plan_empty: [400, "研修計画に研修が登録されていません", "the training plan holds no course"],
   two_person_rule: [403, "作業記録は作業した本人以外の者が確認しなければなりません (第63条3: 2名以上で作業し、互いに確認)", "a work record must be confirmed by someone other than its author (article 63(3))"],
   unit_code_taken: [409, "この組織コードは既に使われています", "the unit code is already used"],
   unit_has_people: [409, "在籍中の職員がいるため廃止できません。先に異動させてください", "people still belong to this unit; move them first"],

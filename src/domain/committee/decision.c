@@ -13,11 +13,41 @@
 #include "domain/evaluation/evaluation.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/requests/requests.h"
+#include "domain/training/training.h"
 #include "policy/capability.h"
+
+/* 第51条: the 研修計画 of a 年度 (ref_id) is approved once, and only when it holds courses. */
+static Status check_training_plan(Ctx *ctx, int64_t fy, Err *e)
+{
+    if (!fy)
+        return err_set(e, ST_INVALID, "required", "ref_id", "承認する研修計画の年度を選んでください",
+                       "choose the fiscal year of the training plan");
+    if (fy < 2000 || fy > 2100)
+        return err_set(e, ST_INVALID, "invalid_fiscal_year", "ref_id", "年度は西暦の年 (例: 2026 = 令和8年度) で指定してください",
+                       "the fiscal year must be a year such as 2026");
+    int64_t courses = 0;
+    Status s = training_plan_courses(ctx, (int)fy, &courses, e);
+    if (s == ST_OK && !courses)
+        s = err_setf(e, ST_INVALID, "training_plan_empty", "ref_id",
+                     "%lld年度の研修計画に研修が登録されていません。研修を登録してから承認してください",
+                     "the training plan of fiscal year %lld holds no course yet", (long long)fy, (long long)fy);
+    json_t *approved = NULL;
+    if (s == ST_OK)
+        s = committee_training_plan_approval(ctx, (int)fy, &approved, e);
+    if (s == ST_OK && approved)
+        s = err_setf(e, ST_CONFLICT, "training_plan_approved", "ref_id", "この年度の研修計画は %s に承認されています",
+                     "this fiscal year's training plan was approved on %s",
+                     json_string_value(json_object_get(approved, "meets_on")),
+                     json_string_value(json_object_get(approved, "meets_on")));
+    json_decref(approved);
+    return s;
+}
 
 /* The thing a decision links exists and the actor may read it (through its module). */
 static Status check_link(Ctx *ctx, const char *kind, int64_t ref_id, Err *e)
 {
+    if (strcmp(kind, "training_plan") == 0)
+        return check_training_plan(ctx, ref_id, e);
     bool linked = strcmp(kind, "policy_version") == 0 || strcmp(kind, "audit_plan") == 0 || strcmp(kind, "exception") == 0;
     if (!linked)
         return ref_id ? err_set(e, ST_INVALID, "invalid_field", "ref_id", "この種類の決定には対象を指定できません",
@@ -280,5 +310,26 @@ Status committee_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     Status s = rows_array(st, cols, "iisssb", &items, e);
     if (s == ST_OK)
         *out = json_pack("{s:o}", "items", items);
+    return s;
+}
+
+Status committee_training_plan_approval(Ctx *ctx, int fy, json_t **out, Err *e)
+{
+    *out = NULL;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.id, d.meeting_id, m.meets_on, m.title, d.text FROM committee_decisions d"
+                          " JOIN committee_meetings m ON m.id = d.meeting_id"
+                          " WHERE d.kind = 'training_plan' AND d.ref_id = ? ORDER BY d.id LIMIT 1",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, fy);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
+        *out = json_pack("{s:I, s:I, s:s, s:s, s:s}", "decision_id", (json_int_t)stmt_int(st, 0), "meeting_id",
+                         (json_int_t)stmt_int(st, 1), "meets_on", stmt_text(st, 2), "meeting_title", stmt_text(st, 3),
+                         "text", stmt_text(st, 4));
+    stmt_finalize(st);
     return s;
 }

@@ -38,3 +38,34 @@ DROP TABLE selfcheck_actions;
 ALTER TABLE selfcheck_actions_rebuilt RENAME TO selfcheck_actions;
 CREATE INDEX selfcheck_actions_open ON selfcheck_actions(state, due_on);
 CREATE INDEX selfcheck_actions_system ON selfcheck_actions(system_target_id) WHERE system_target_id IS NOT NULL;
+
+-- The 情報セキュリティ委員会 approves the 年度's 研修計画 (第51条): a decision of kind training_plan whose
+-- ref_id is the 年度 (the plan is that 年度's courses, src/domain/training). The kind's CHECK is relaxed
+-- by rebuilding the table with its rows and ids (nothing references it).
+CREATE TABLE committee_decisions_rebuilt (
+  id           INTEGER PRIMARY KEY,
+  meeting_id   INTEGER NOT NULL REFERENCES committee_meetings(id),
+  agenda_id    INTEGER REFERENCES committee_agenda(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('policy_version', 'audit_plan', 'exception', 'training_plan', 'instruction',
+                                             'other')),
+  ref_id       INTEGER,
+  text         TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 4000),
+  owner_person_id INTEGER,
+  due_on       TEXT CHECK (due_on IS NULL OR due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  state        TEXT NOT NULL DEFAULT 'recorded' CHECK (state IN ('recorded', 'open', 'done')),
+  result       TEXT NOT NULL DEFAULT '' CHECK (length(result) <= 4000),
+  done_on      TEXT,
+  created_by   INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL,
+  CHECK ((kind = 'instruction') = (owner_person_id IS NOT NULL AND due_on IS NOT NULL)),
+  CHECK (kind <> 'training_plan' OR ref_id BETWEEN 2000 AND 2100)
+) STRICT;
+INSERT INTO committee_decisions_rebuilt
+  SELECT id, meeting_id, agenda_id, kind, ref_id, text, owner_person_id, due_on, state, result, done_on, created_by,
+         created_at
+  FROM committee_decisions;
+DROP TABLE committee_decisions;
+ALTER TABLE committee_decisions_rebuilt RENAME TO committee_decisions;
+CREATE INDEX committee_decisions_meeting ON committee_decisions(meeting_id, id);
+CREATE INDEX committee_decisions_owner ON committee_decisions(owner_person_id, state) WHERE owner_person_id IS NOT NULL;
+CREATE INDEX committee_decisions_training_plan ON committee_decisions(ref_id) WHERE kind = 'training_plan';
