@@ -736,3 +736,22 @@ test("incidents and their tasks edited in the database without a trail entry are
   const added = sql("SELECT max(id) FROM incident_tasks");
   assert.match(verify().stdout, new RegExp(`incident_tasks id ${added}: a row no trail entry records`));
 });
+
+test("a note edited, added or removed in the database without a trail entry is named by trail verify", async () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const notes = (out) => out.split("\n").filter((l) => /^\s*incident_notes /.test(l));
+  assert.equal((await csirt.post(`/api/v1/incidents/${usbId}/notes`, { body: "記録のためのメモ" })).status, 200);
+  assert.deepEqual(notes(verify()), []);
+  const [first, last] = sql("SELECT min(id) || ' ' || max(id) FROM incident_notes").split(" ");
+  assert.ok(first && last && first !== last, "the suite wrote two notes");
+  sql(`UPDATE incident_notes SET body = '書き換えたメモ' WHERE id = ${first}`);
+  sql(`INSERT INTO incident_notes(incident_id, author_id, body, created_at) SELECT incident_id, author_id, 'こっそり', created_at
+       FROM incident_notes WHERE id = ${first}`);
+  const added = sql("SELECT max(id) FROM incident_notes");
+  sql(`DELETE FROM incident_notes WHERE id = ${last}`);
+  const out = verify();
+  assert.match(out, new RegExp(`incident_notes id ${first} column body: .* in the trail, "書き換えたメモ" in the register \\[reconcile_differs\\]`));
+  assert.match(out, new RegExp(`incident_notes id ${last}: .*\\[reconcile_row_missing\\]`));
+  assert.match(out, new RegExp(`incident_notes id ${added}: a row no trail entry records`));
+  assert.equal(notes(out).length, 3, notes(out).join("\n"));
+});

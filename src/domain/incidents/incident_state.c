@@ -1,8 +1,8 @@
 /* incident_state: インシデント and their 作業 as the trail records them, for reconciliation
  * (domain/kernel/state.h). Every change of an incidents row records incident_plain of it (report,
  * assign, and the CSIRT's triage, cause, decide, close); the other entries under an incident (seen,
- * note, evidence, indicators, external reports) record rows of other tables (docs/trail.md,
- * "Tables not reconciled"). Tasks are recorded under their incident with their id as "task_id", a
+ * evidence, indicators, external reports) record rows of other tables (docs/trail.md,
+ * "Tables not reconciled"); a note is its own kind. Tasks are recorded under their incident with their id as "task_id", a
  * mail taken in (incident.intake) under the report it became. */
 #include <stdlib.h>
 
@@ -78,4 +78,23 @@ const StateKind incident_intake_state_kind = {
     .full_actions = intake_actions,
     .id_keys = intake_key,
     .get_key = intake_state,
+};
+
+/* A note (incident.note) is recorded under its incident with its id as "note_id" and its text; notes
+ * are never changed or removed. */
+static Status note_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"note_id", "body", NULL};
+    return row_by_id(ctx->db, "SELECT id, body FROM incident_notes WHERE id = ?", cols, "is", id, out, e);
+}
+
+static const char *const note_actions[] = {"incident.note", NULL};
+static const char *const note_key[] = {"note_id", NULL};
+const StateKind incident_note_state_kind = {
+    .object_type = "incident",
+    .table = "incident_notes",
+    .ids_sql = "SELECT id FROM incident_notes ORDER BY id",
+    .full_actions = note_actions,
+    .id_keys = note_key,
+    .get = note_state,
 };
