@@ -737,6 +737,29 @@ test("incidents and their tasks edited in the database without a trail entry are
   assert.match(verify().stdout, new RegExp(`incident_tasks id ${added}: a row no trail entry records`));
 });
 
+test("evidence and reports outside edited in the database without a trail entry are named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const mine = (out) => out.split("\n").filter((l) => /^\s*incident_(evidence|external_reports) /.test(l));
+  assert.deepEqual(mine(verify()), []);
+  const evidence = sql("SELECT max(id) FROM incident_evidence");
+  const [incident, kind] = sql("SELECT incident_id || ' ' || kind FROM incident_external_reports ORDER BY id LIMIT 1").split(" ");
+  assert.ok(evidence && incident && kind, "the suite stored evidence and submitted a report");
+  const name = sql(`SELECT name FROM incident_evidence WHERE id = ${evidence}`);
+  sql(`UPDATE incident_evidence SET name = 'すり替え.txt' WHERE id = ${evidence}`);
+  /* the frozen report needs its trigger dropped to be rewritten: the body's hash no longer matches */
+  sql(`DROP TRIGGER incident_external_reports_frozen;
+       UPDATE incident_external_reports SET body = replace(body, '"fields"', '"fields2"') WHERE incident_id = ${incident} AND kind = '${kind}';`);
+  const out = verify();
+  assert.match(out, new RegExp(`incident_evidence id ${evidence} column name: .* in the trail, "すり替え.txt" in the register \\[reconcile_differs\\]`));
+  assert.match(out, new RegExp(`incident_external_reports id ${incident}/${kind} column sha256: .*\\[reconcile_differs\\]`));
+  assert.equal(mine(out).length, 2, mine(out).join("\n"));
+  sql(`UPDATE incident_evidence SET name = '${name.replaceAll("'", "''")}' WHERE id = ${evidence};
+       UPDATE incident_external_reports SET body = replace(body, '"fields2"', '"fields"') WHERE incident_id = ${incident} AND kind = '${kind}';
+       CREATE TRIGGER incident_external_reports_frozen BEFORE UPDATE ON incident_external_reports
+       BEGIN SELECT RAISE(ABORT, 'a submitted report is frozen'); END;`);
+  assert.deepEqual(mine(verify()), []);
+});
+
 test("a note edited, added or removed in the database without a trail entry is named by trail verify", async () => {
   const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
   const notes = (out) => out.split("\n").filter((l) => /^\s*incident_notes /.test(l));

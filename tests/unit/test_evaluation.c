@@ -813,6 +813,17 @@ static void test_audit_report_pdf(void **state)
     assert_string_equal(got, want);
     free(got);
     tamper(f, "UPDATE audit_evidence_requests SET state = 'answered', what = '持ち出し記録'");
+    /* the file handed in matches its entry (audit.evidence_add); renamed or removed, it is named */
+    static const char *const evidence_table[] = {"audit_evidence", NULL};
+    got = findings_in(f, evidence_table);
+    assert_string_equal(got, "");
+    free(got);
+    tamper(f, "UPDATE audit_evidence SET name = '差し替え.csv'");
+    got = findings_in(f, evidence_table);
+    snprintf(want, sizeof want, "audit_evidence %lld name differs\n", (long long)eid);
+    assert_string_equal(got, want);
+    free(got);
+    tamper(f, "UPDATE audit_evidence SET name = '記録.csv'");
     json_t *a = NULL;
     assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
     const char *sha = json_string_value(json_object_get(

@@ -35,6 +35,7 @@ const StateKind *const audit_state_kinds[] = {
     &drill_participant_state_kind, &committee_meeting_state_kind, &committee_decision_state_kind,
     &irplan_version_state_kind, &irplan_drill_state_kind, &audit_evidence_request_state_kind,
     &roster_import_state_kind, &incident_intake_state_kind, &incident_note_state_kind,
+    &incident_evidence_state_kind, &incident_external_state_kind, &audit_evidence_state_kind,
     &vendor_state_kind, NULL,
 };
 

@@ -188,3 +188,25 @@ const StateKind audit_evidence_request_state_kind = {
     .merge_actions = evidence_request_merged,
     .get = evidence_request_state,
 };
+
+/* A file handed in for an evidence request (audit.evidence_add, under the request) with its id as
+ * "evidence_id", the audit, hash, name and size; a view (audit.evidence_view) changes nothing. */
+static Status audit_evidence_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"audit_id", "evidence_id", "sha256", "name", "size", NULL};
+    return row_by_id(ctx->db,
+                     "SELECT q.audit_id, v.id, v.sha256, v.name, v.size FROM audit_evidence v"
+                     " JOIN audit_evidence_requests q ON q.id = v.request_id WHERE v.id = ?",
+                     cols, "iissi", id, out, e);
+}
+
+static const char *const audit_evidence_actions[] = {"audit.evidence_add", NULL};
+static const char *const audit_evidence_key[] = {"evidence_id", NULL};
+const StateKind audit_evidence_state_kind = {
+    .object_type = "audit_evidence_request",
+    .table = "audit_evidence",
+    .ids_sql = "SELECT id FROM audit_evidence ORDER BY id",
+    .full_actions = audit_evidence_actions,
+    .id_keys = audit_evidence_key,
+    .get = audit_evidence_state,
+};

@@ -19,3 +19,4 @@ extern const StateKind selfcheck_action_state_kind;
 extern const StateKind selfcheck_answer_state_kind;
 extern const StateKind audit_auditor_state_kind;
 extern const StateKind audit_evidence_request_state_kind;
+extern const StateKind audit_evidence_state_kind;
