@@ -54,10 +54,16 @@ const EntityField incident_fields[] = {
                              EF_REQUIRED | EF_MULTILINE | EF_PATCH_ONLY, .max_chars = 4000, .article = "第56条"},
     [INCIDENT_F_LESSONS] = {"lessons", "教訓", "Lessons", ET_TEXT, EF_REQUIRED | EF_MULTILINE | EF_PATCH_ONLY,
                             .max_chars = 4000},
-    [INCIDENT_F_FOLLOW_UP] = {"follow_up", "見直し・変更の参照", "Review or change it feeds", ET_TEXT, EF_PATCH_ONLY,
-                              .max_chars = 400},
+    [INCIDENT_F_FOLLOW_UP] = {"follow_up", "見直し・変更についての補足", "Note on the review or change", ET_TEXT,
+                              EF_PATCH_ONLY, .max_chars = 400},
     [INCIDENT_F_ASSIGNEE] = {"assignee_person_id", "担当者", "Assignee", ET_REF, EF_NULLABLE | EF_PATCH_ONLY,
                              .ref = "people"},
+    /* where the lessons go (第165条): the 年度 of the review, or a change request; checked at closure */
+    [INCIDENT_F_REVIEW_YEAR] = {"review_fiscal_year", "教訓を反映する見直しの年度", "Fiscal year of the review taking the lessons",
+                                ET_INT, EF_NULLABLE | EF_PATCH_ONLY, .min = 2000, .max = 2100,
+                                .bad_code = "invalid_fiscal_year", .article = "第165条"},
+    [INCIDENT_F_CHANGE_REQUEST] = {"change_request_id", "再発防止のための変更の申請", "Change request for the prevention",
+                                   ET_REF, EF_NULLABLE | EF_PATCH_ONLY, .ref = "requests"},
 };
 
 static const EntityChoice task_kinds[] = {

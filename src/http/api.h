@@ -103,6 +103,7 @@ Status api_selfchecks_action_add(Request *req, Response *res, Err *e);
 Status api_selfchecks_add_systems(Request *req, Response *res, Err *e);
 Status api_selfchecks_system_sheet(Request *req, Response *res, Err *e);
 Status api_selfchecks_system_answer(Request *req, Response *res, Err *e);
+Status api_selfchecks_system_action_add(Request *req, Response *res, Err *e);
 Status api_selfcheck_actions_close(Request *req, Response *res, Err *e);
 Status api_compliance(Request *req, Response *res, Err *e);
 Status api_readiness(Request *req, Response *res, Err *e);

@@ -290,6 +290,24 @@ Status api_selfchecks_system_answer(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: POST /api/v1/selfchecks/{id}/systems/{system}/actions signed_in changes_state
+ * 情報システムの自己点検の改善策の登録 (担当者と期限, 第164条) */
+Status api_selfchecks_system_action_add(Request *req, Response *res, Err *e)
+{
+    int64_t id, system;
+    json_t *out = NULL;
+    Status s = sheet_ids(req, &id, &system, e);
+    if (s == ST_OK)
+        s = input_check(req->json, action_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_system_action_add(&req->ctx, id, system, in_str(req->json, "item_id", NULL),
+                                        in_str(req->json, "description", NULL), in_int(req->json, "owner_id", 0),
+                                        in_str(req->json, "due_on", NULL), NULL, e);
+    if (s == ST_OK)
+        s = selfcheck_system_sheet(&req->ctx, id, system, &out, e);
+    return s == ST_OK ? respond_json(res, 201, out) : s;
+}
+
 /* ROUTE: POST /api/v1/selfcheck-actions/{id}/close signed_in changes_state
  * 自己点検の改善策の完了 (結果を記録, 第164条) */
 Status api_selfcheck_actions_close(Request *req, Response *res, Err *e)

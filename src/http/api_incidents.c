@@ -147,7 +147,7 @@ Status api_incidents_decision(Request *req, Response *res, Err *e)
  * インシデントの完了 (教訓、報告者・原因者は不可) */
 Status api_incidents_close(Request *req, Response *res, Err *e)
 {
-    static const char *const names[] = {"lessons", "follow_up", NULL};
+    static const char *const names[] = {"lessons", "follow_up", "review_fiscal_year", "change_request_id", NULL};
     return step(req, res, &incident_entity, names, NULL, incident_close, e);
 }
 

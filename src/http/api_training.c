@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/committee/committee.h"
 #include "domain/org/org.h"
 #include "domain/training/training.h"
 #include "entities/training_entity.h"
@@ -59,6 +60,10 @@ Status api_training_courses_list(Request *req, Response *res, Err *e)
     Status s = query_fy(req, &fy, e);
     if (s == ST_OK)
         s = training_courses_list(&req->ctx, fy, &out, e);
+    /* a 年度's list: its 研修計画 and whether the 委員会 approved it (第51条) */
+    json_t *approval = NULL;
+    if (s == ST_OK && fy && (s = committee_training_plan_approval(&req->ctx, fy, &approval, e)) == ST_OK)
+        json_object_set_new(out, "plan_approval", approval ? approval : json_null());
     return reply(res, s, 200, out);
 }
 

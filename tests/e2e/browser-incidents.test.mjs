@@ -46,7 +46,7 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   const pick = page.getByLabel('情報資産', { exact: true });
   await pick.locator('option', { hasText: asset }).waitFor({ state: 'attached' });
   await pick.selectOption({ label: asset });
-  await page.getByLabel('個人情報が含まれる可能性').selectOption('involved');
+  await page.getByLabel('個人情報の有無').selectOption('involved');
   await page.getByLabel('要配慮個人情報').check();
   await page.getByLabel('おおよその人数').fill('120');
   await page.getByRole('button', { name: '報告する' }).click();

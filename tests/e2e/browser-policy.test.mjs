@@ -128,7 +128,7 @@ test('policy documents: upload, diff, publish; a 職員 acknowledges; the report
   await page.getByLabel('見直しの日付').fill(`${Number(fy) + 1}-04-02`);
   await page.getByLabel('リスクの評価').fill('標的型メールの増加により、インターネット接続系の脅威の発生の可能性が高まった。');
   await page.getByLabel('決定事項', { exact: true }).fill('対策基準 第20条を新設する。');
-  await page.getByLabel('見直しの結果の改訂').selectOption({ label: '対策基準 デモ市情報セキュリティ対策基準 第2版' });
+  await page.getByLabel('改訂した版').selectOption({ label: '対策基準 デモ市情報セキュリティ対策基準 第2版' });
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText(/年度の期間/).first().waitFor();
   assert.equal(sql('SELECT count(*) FROM policy_reviews'), '0');

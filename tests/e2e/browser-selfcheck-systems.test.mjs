@@ -2,7 +2,7 @@
 // CISO opens the 年度's self-check over 企画課 and one system; the system's 情報システム管理者 opens the
 // campaign, sees only the system's row, opens its sheet, sees that lgsec found the 管理者 (第17条) and
 // confirms it; the CISO sees the result per system. No CSP violation.
-import { fiscalYearOf, reiwaYear } from './lib/clock.mjs';
+import { fiscalYearOf, jstDate, reiwaYear } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -53,6 +53,19 @@ test('自己点検 of a system: chosen by the CISO, answered by its 情報シス
   await item.getByRole('button', { name: '回答する' }).click();
   await item.getByTestId('sc-answered').waitFor();
   assert.equal(sql("SELECT answer FROM selfcheck_system_answers WHERE item_id = 'sys_manager_assigned'"), 'yes');
+  // 第164条: an improvement action on the system's sheet, as on a 課's, then closed with its result
+  await page.getByLabel('対象の項目').selectOption('sys_room_access');
+  await page.getByLabel('改善策', { exact: true }).fill('サーバー室の入退室記録簿を毎日確認する');
+  await page.getByLabel('担当者', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('期限').fill(jstDate(30));
+  await page.getByRole('button', { name: '改善策を登録する' }).click();
+  const actions = page.getByTestId('sc-actions');
+  await actions.getByText('サーバー室の入退室記録簿を毎日確認する').waitFor();
+  const actionId = sql('SELECT id FROM selfcheck_actions WHERE system_target_id IS NOT NULL');
+  await actions.locator(`[data-action="${actionId}"]`).getByRole('textbox').fill('記録簿の確認を日課にした');
+  await actions.locator(`[data-action="${actionId}"]`).getByRole('button').click();
+  await actions.getByText('記録簿の確認を日課にした').waitFor();
+  assert.equal(sql(`SELECT state FROM selfcheck_actions WHERE id = ${actionId}`), 'done');
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/selfcheck-system-sheet.png`, fullPage: false });
 
   await signInAgain(page, context, srv, cisoAuth, '/selfchecks');

@@ -37,6 +37,8 @@ test('研修: a course, a sign-in sheet imported after a refused one, 受講率 
   await page.getByLabel('受講期限').fill(jstDate(0));
   await page.getByRole('button', { name: '登録する' }).click();
   await page.getByTestId('training-notice').filter({ hasText: '研修を登録しました。' }).waitFor();
+  // 第51条: the 年度's 研修計画 awaits the 委員会's approval (a committee decision approves it)
+  await page.getByTestId('training-plan-approval').filter({ hasText: '委員会の承認待ち' }).waitFor();
   assert.equal(sql(`SELECT fiscal_year FROM training_courses`), String(fiscalYearOf(0)));
   await page.getByTestId('training-courses').getByRole('link', { name: '情報セキュリティ研修 (全職員)' }).click();
   await page.getByRole('heading', { name: '情報セキュリティ研修 (全職員)', level: 1 }).waitFor();

@@ -34,7 +34,7 @@ test('違反: a 職員 reports, the 統括 confirms and records the handling; th
   await page.getByRole('link', { name: '違反を報告する' }).click();
   const form = page.getByTestId('violation-form');
   await form.getByLabel('違反の内容').fill('離席時にパソコンがロックされず、住民情報の画面が表示されたままだった。');
-  await form.getByLabel('違反した規定 (分かれば)').fill('第31条4');
+  await form.getByLabel('違反した規定').fill('第31条4');
   await form.getByLabel('気付いた日時').fill(jstDateTime(-1, '10:15'));
   await form.getByRole('button', { name: '報告する' }).click();
   await page.getByTestId('violation-reported').waitFor();

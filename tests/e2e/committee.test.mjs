@@ -192,7 +192,13 @@ describe("holding freezes the record", () => {
 describe("decisions", () => {
   let instruction;
   test("linked to a policy version and an audit; bad links refused", async () => {
-    const version = Number(sql("SELECT max(id) FROM policy_doc_versions"));
+    /* a draft of the 対策基準 put before the meeting */
+    const standard = (await ciso.get("/api/v1/policy-docs")).json.items.find((d) => d.kind === "standard");
+    const current = await ciso.get(`/api/v1/policy-doc-versions/${standard.current.id}`);
+    const up = await ciso.req("POST", `/api/v1/policy-docs/${standard.id}/versions?filename=${encodeURIComponent("対策基準_改訂.txt")}`,
+      undefined, { raw: Buffer.from(`${current.json.text}\n`), headers: { "content-type": "application/octet-stream" } });
+    assert.equal(up.status, 201, up.text);
+    const version = up.json.id;
     const bad = [
       [{ kind: "policy_version", text: "改定を承認する" }, "required", "ref_id"],
       [{ kind: "policy_version", text: "x", ref_id: 999999 }, "committee_reference_not_found", "ref_id"],
@@ -215,6 +221,12 @@ describe("decisions", () => {
     assert.equal(sql("SELECT count(*) FROM committee_decisions"), "0");
     let r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "policy_version", text: "対策基準の改定を承認する", ref_id: version });
     assert.equal(r.status, 201, r.text);
+    /* the draft's 「採択した委員会の決定」 now names this decision, dated the meeting's day */
+    const adopted = (await ciso.get(`/api/v1/policy-doc-versions/${version}`)).json;
+    const meetsOn = sql(`SELECT meets_on FROM committee_meetings WHERE id = ${meeting}`);
+    assert.match(adopted.decision, /^情報セキュリティ委員会（令和\d+年\d+月\d+日「.+」）決定: 対策基準の改定を承認する$/);
+    assert.equal(adopted.decision_date, meetsOn);
+    assert.equal(sql(`SELECT count(*) FROM trail_entries WHERE action = 'policy_doc.version_update' AND object_id = '${version}'`), "1");
     r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "audit_plan", text: "監査実施計画を承認する", ref_id: audit });
     assert.equal(r.status, 201, r.text);
     r = await ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`,
@@ -225,6 +237,36 @@ describe("decisions", () => {
     instruction = r.json.decisions[2];
     assert.equal(instruction.state, "open");
     assert.equal(instruction.owner_person_id, kachoId);
+  });
+
+  test("the 委員会 approves the 年度's 研修計画 (第51条): once, only with courses; the training list shows the approval", async () => {
+    const fy = fiscalYearOf(0);
+    const decide = (body) => ciso.post(`/api/v1/committee/meetings/${meeting}/decisions`, { kind: "training_plan", text: "研修計画を承認する", ...body });
+    const plan = async () => (await ciso.get(`/api/v1/training/courses?fiscal_year=${fy}`)).json.plan_approval;
+    const before = sql("SELECT count(*) FROM committee_decisions");
+    for (const [body, status, code] of [[{}, 400, "required"], [{ ref_id: 1999 }, 400, "invalid_fiscal_year"],
+      [{ ref_id: fy + 50 }, 400, "training_plan_empty"]]) {
+      const r = await decide(body);
+      assert.equal(r.status, status, r.text);
+      assert.equal(r.json.code, code);
+      assert.equal(r.json.field, "ref_id");
+    }
+    const course = await ciso.post("/api/v1/training/courses", { fiscal_year: fy, title: "情報セキュリティ研修 (全職員)",
+      audience: "all_staff", method: "elearning", due_on: jstDate(30) });
+    assert.equal(course.status, 201, course.text);
+    assert.equal(await plan(), null, "not approved yet");
+    assert.equal(sql("SELECT count(*) FROM committee_decisions"), before);
+    const r = await decide({ ref_id: fy });
+    assert.equal(r.status, 201, r.text);
+    const d = r.json.decisions.find((x) => x.kind === "training_plan");
+    assert.equal(d.link, `/training?fiscal_year=${fy}`);
+    const approved = await plan();
+    assert.equal(approved.decision_id, d.id);
+    assert.equal(approved.meeting_id, meeting);
+    assert.equal(approved.meets_on, sql(`SELECT meets_on FROM committee_meetings WHERE id = ${meeting}`));
+    const again = await decide({ ref_id: fy });
+    assert.equal(again.status, 409, again.text);
+    assert.equal(again.json.code, "training_plan_approved");
   });
 
   test("an instruction is its owner's home task until done; only the owner or the secretariat closes it", async () => {

@@ -12,13 +12,14 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { cli, startServer } from "./lib/server.mjs";
+import { BIN, cli, startServer } from "./lib/server.mjs";
+import { residentMail } from "./lib/intake-messages.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { fiscalYearOf, jstDate, jstDateTime, reiwaYear } from "./lib/clock.mjs";
 import { pdfText } from "./lib/pdftext.mjs";
 
 let srv, staff, manager, csirt, member, ciso, other;
-let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId;
+let staffId, managerId, csirtId, otherId, zaiseiAsset, zaiseiSystem, usbId, liveRequest;
 
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const num = (q) => Number(sql(q));
@@ -64,6 +65,11 @@ before(async () => {
   otherId = num(`SELECT id FROM people WHERE staff_no = '${otherNo}'`);
   member = await account(sql(`SELECT staff_no FROM people WHERE id = ${holder("csirt_member")}`), "csirt.member");
   ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  /* a change request filed for a 再発防止策 (a closure may name it) */
+  const req = await staff.post("/api/v1/requests", { type: "security_setting_change", submit: true,
+    fields: { device: "PC-0101", setting: "USBメモリの書込み禁止", reason: "再発防止" } });
+  assert.equal(req.status, 201, req.text);
+  liveRequest = req.json.id;
 });
 
 after(async () => {
@@ -312,13 +318,54 @@ describe("the CSIRT's work (第56条)", () => {
     await code(member.post(`/api/v1/incidents/${usbId}/close`, { lessons: "" }), 400, "required");
     /* 第20条: the CSIRT lead is recorded as the causer and may not close it */
     await code(csirt.post(`/api/v1/incidents/${usbId}/close`, { lessons: "媒体は暗号化する" }), 403, "separation_of_duties");
-    const done = await member.post(`/api/v1/incidents/${usbId}/close`, { lessons: "媒体は暗号化する", follow_up: "/policy-docs/reviews" });
+    const lessons = "媒体は暗号化する";
+    const done = await member.post(`/api/v1/incidents/${usbId}/close`, { lessons, review_fiscal_year: fiscalYearOf(0) + 1,
+      change_request_id: liveRequest, follow_up: "次年度の見直しで持ち出し規定を検討" });
     assert.equal(done.status, 200, done.text);
     assert.equal(done.json.state, "closed");
+    assert.equal(done.json.review_fiscal_year, fiscalYearOf(0) + 1);
+    assert.equal(done.json.change_request_id, liveRequest);
+    assert.equal(sql(`SELECT review_fiscal_year || '/' || change_request_id FROM incidents WHERE id = ${usbId}`), `${fiscalYearOf(0) + 1}/${liveRequest}`);
     await code(member.post(`/api/v1/incidents/${usbId}/triage`, { is_incident: false, note: "x" }), 409, "incident_state");
     const actions = sql(`SELECT group_concat(action, ' ') FROM (SELECT action FROM trail_entries WHERE object_type = 'incident'
       AND object_id = ${usbId} AND action NOT IN ('incident.seen') ORDER BY seq)`);
     assert.match(actions, /^incident.report incident.triage incident.task_add .*incident.cause incident.decide .*incident.close$/);
+  });
+
+  test("the closure names where the lessons go (第165条): a review still to come or a live change request; otherwise refused, nothing written", async () => {
+    /* a second report, taken to the point of closure */
+    const r = await staff.post("/api/v1/incidents", { ...usbReport(), title: "書類の誤送付", personal_data: "none", personal_data_kinds: undefined, affected_count: undefined });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    assert.equal((await csirt.post(`/api/v1/incidents/${id}/triage`, { is_incident: true, category: "misdelivery", severity: "low", note: "x" })).status, 200);
+    assert.equal((await csirt.post(`/api/v1/incidents/${id}/cause`, { cause: "宛先の確認漏れ", prevention: "二人で確認" })).status, 200);
+    assert.equal((await ciso.post(`/api/v1/incidents/${id}/decision`, { decision: "送付前の確認を徹底" })).status, 200);
+    /* the review of the 年度 the incident was noticed in, held yesterday */
+    const noticedFy = fiscalYearOf(-1);
+    const rv = await ciso.post("/api/v1/policy-reviews", { fiscal_year: noticedFy, reviewed_on: jstDate(-1),
+      risk_evaluation: "評価", decisions: "決定" });
+    assert.equal(rv.status, 201, rv.text);
+    const draft = await staff.post("/api/v1/requests", { type: "security_setting_change",
+      fields: { device: "PC-0102", setting: "USB", reason: "x" } });
+    assert.equal(draft.status, 201, draft.text);
+    const before = sql(`SELECT state || updated_at FROM incidents WHERE id = ${id}`);
+    const close = (body) => csirt.post(`/api/v1/incidents/${id}/close`, { lessons: "宛先は二人で確認する", ...body });
+    await code(close({}), 400, "incident_no_follow_up");
+    await code(close({ review_fiscal_year: "来年" }), 400, "invalid_type");
+    await code(close({ review_fiscal_year: 1999 }), 400, "invalid_fiscal_year");
+    await code(close({ review_fiscal_year: noticedFy - 1 }), 400, "review_year_before_incident");
+    await code(close({ review_fiscal_year: fiscalYearOf(0) + 2 }), 400, "review_year_too_far");
+    const held = await code(close({ review_fiscal_year: noticedFy }), 409, "review_already_held");
+    assert.match(held.text, /review_fiscal_year/);
+    assert.match(held.text, new RegExp(jstDate(-1)), "the date the review was held");
+    await code(close({ change_request_id: 999999 }), 400, "change_request_not_found");
+    await code(close({ change_request_id: draft.json.id }), 409, "change_request_not_alive");
+    await code(close({ review_fiscal_year: fiscalYearOf(0) + 1, change_request_id: draft.json.id }), 409, "change_request_not_alive");
+    assert.equal(sql(`SELECT state || updated_at FROM incidents WHERE id = ${id}`), before, "nothing written");
+    const ok = await close({ change_request_id: liveRequest });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.review_fiscal_year, null);
+    assert.equal(ok.json.change_request_id, liveRequest);
   });
 
   test("a report that is not an incident is closed by the assessment, with its reason", async () => {
@@ -570,6 +617,16 @@ describe("indicators", () => {
 });
 
 describe("the list with filters", () => {
+  test("a report the 統一的な窓口 took in by mail is marked in the list; one from the form is not", async () => {
+    const r = spawnSync(BIN, ["incident", "intake", "--db", srv.db, "--receiver", sql(`SELECT staff_no FROM people WHERE id = ${csirtId}`),
+      "--no-malware-scan"], { input: residentMail("list-mark-1"), encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
+    assert.equal(r.status, 0, r.stderr);
+    const mailId = Number(/No\.(\d+)/.exec(r.stdout)[1]);
+    const items = (await csirt.get("/api/v1/incidents?box=chain")).json.items;
+    assert.equal(items.find((x) => x.id === mailId)?.by_mail, true, JSON.stringify(items[0]));
+    assert.equal(items.find((x) => x.id === usbId)?.by_mail, false);
+  });
+
   test("state, category, severity, 課室 and overdue tasks; bad filters refused", async () => {
     const list = async (q) => {
       const r = await csirt.get(`/api/v1/incidents?box=chain&${q}`);
@@ -678,4 +735,46 @@ test("incidents and their tasks edited in the database without a trail entry are
        SELECT incident_id, 'containment', title, owner_person_id, due_date, created_by, created_at FROM incident_tasks WHERE id = ${task}`);
   const added = sql("SELECT max(id) FROM incident_tasks");
   assert.match(verify().stdout, new RegExp(`incident_tasks id ${added}: a row no trail entry records`));
+});
+
+test("evidence and reports outside edited in the database without a trail entry are named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const mine = (out) => out.split("\n").filter((l) => /^\s*incident_(evidence|external_reports) /.test(l));
+  assert.deepEqual(mine(verify()), []);
+  const evidence = sql("SELECT max(id) FROM incident_evidence");
+  const [incident, kind] = sql("SELECT incident_id || ' ' || kind FROM incident_external_reports ORDER BY id LIMIT 1").split(" ");
+  assert.ok(evidence && incident && kind, "the suite stored evidence and submitted a report");
+  const name = sql(`SELECT name FROM incident_evidence WHERE id = ${evidence}`);
+  sql(`UPDATE incident_evidence SET name = 'すり替え.txt' WHERE id = ${evidence}`);
+  /* the frozen report needs its trigger dropped to be rewritten: the body's hash no longer matches */
+  sql(`DROP TRIGGER incident_external_reports_frozen;
+       UPDATE incident_external_reports SET body = replace(body, '"fields"', '"fields2"') WHERE incident_id = ${incident} AND kind = '${kind}';`);
+  const out = verify();
+  assert.match(out, new RegExp(`incident_evidence id ${evidence} column name: .* in the trail, "すり替え.txt" in the register \\[reconcile_differs\\]`));
+  assert.match(out, new RegExp(`incident_external_reports id ${incident}/${kind} column sha256: .*\\[reconcile_differs\\]`));
+  assert.equal(mine(out).length, 2, mine(out).join("\n"));
+  sql(`UPDATE incident_evidence SET name = '${name.replaceAll("'", "''")}' WHERE id = ${evidence};
+       UPDATE incident_external_reports SET body = replace(body, '"fields2"', '"fields"') WHERE incident_id = ${incident} AND kind = '${kind}';
+       CREATE TRIGGER incident_external_reports_frozen BEFORE UPDATE ON incident_external_reports
+       BEGIN SELECT RAISE(ABORT, 'a submitted report is frozen'); END;`);
+  assert.deepEqual(mine(verify()), []);
+});
+
+test("a note edited, added or removed in the database without a trail entry is named by trail verify", async () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const notes = (out) => out.split("\n").filter((l) => /^\s*incident_notes /.test(l));
+  assert.equal((await csirt.post(`/api/v1/incidents/${usbId}/notes`, { body: "記録のためのメモ" })).status, 200);
+  assert.deepEqual(notes(verify()), []);
+  const [first, last] = sql("SELECT min(id) || ' ' || max(id) FROM incident_notes").split(" ");
+  assert.ok(first && last && first !== last, "the suite wrote two notes");
+  sql(`UPDATE incident_notes SET body = '書き換えたメモ' WHERE id = ${first}`);
+  sql(`INSERT INTO incident_notes(incident_id, author_id, body, created_at) SELECT incident_id, author_id, 'こっそり', created_at
+       FROM incident_notes WHERE id = ${first}`);
+  const added = sql("SELECT max(id) FROM incident_notes");
+  sql(`DELETE FROM incident_notes WHERE id = ${last}`);
+  const out = verify();
+  assert.match(out, new RegExp(`incident_notes id ${first} column body: .* in the trail, "書き換えたメモ" in the register \\[reconcile_differs\\]`));
+  assert.match(out, new RegExp(`incident_notes id ${last}: .*\\[reconcile_row_missing\\]`));
+  assert.match(out, new RegExp(`incident_notes id ${added}: a row no trail entry records`));
+  assert.equal(notes(out).length, 3, notes(out).join("\n"));
 });

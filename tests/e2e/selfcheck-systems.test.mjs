@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { fiscalYearOf, jstDate } from "./lib/clock.mjs";
 
@@ -171,6 +171,60 @@ describe("the system's 情報システム管理者 answers", () => {
     const c = list.json.items.find((i) => i.id === campaign);
     assert.equal(c.expected, r.json.items_per_unit + r.json.items_per_system);
     assert.equal(c.answered, 3);
+  });
+});
+
+describe("improvement actions on the system's sheet (第164条)", () => {
+  let actionId;
+  const path = () => `/api/v1/selfchecks/${campaign}/systems/${sysA}/actions`;
+  const good = () => ({ item_id: "sys_room_access", description: "入退室記録簿の記入を徹底する", owner_id: Number(managerOf(sysA)[1]), due_on: jstDate(30) });
+
+  test("bad input is refused with its code and field, nothing stored; another system's 管理者 gets 404", async () => {
+    for (const [body, code, field] of [
+      [{ item_id: "org_ciso_appointed" }, "unknown_item", "item_id"], /* a 課室 item is not on a system's sheet */
+      [{ item_id: "no_such_item" }, "unknown_item", "item_id"],
+      [{ description: "" }, "required", "description"],
+      [{ due_on: jstDate(-1) }, "date_order", "due_on"],
+      [{ due_on: "来月" }, "invalid_date", "due_on"],
+      [{ owner_id: 999999 }, "unknown_person", "owner_id"],
+    ]) {
+      const r = await mgrA.post(path(), { ...good(), ...body });
+      assert.equal(r.status, 400, `${JSON.stringify(body)} ${r.text}`);
+      assert.equal(r.json.code, code);
+      assert.equal(r.json.field, field);
+    }
+    assert.equal((await mgrB.post(path(), good())).status, 404);
+    assert.equal(sql("SELECT count(*) FROM selfcheck_actions"), "0");
+  });
+
+  test("the 管理者 adds one; the sheet lists it; the owner closes it with its result", async () => {
+    const r = await mgrA.post(path(), good());
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.actions.length, 1);
+    actionId = r.json.actions[0].id;
+    assert.equal(r.json.actions[0].state, "open");
+    assert.equal(sql(`SELECT st.system_id FROM selfcheck_actions a JOIN selfcheck_system_targets st ON st.id = a.system_target_id
+      WHERE a.id = ${actionId} AND a.target_id IS NULL`), String(sysA));
+    assert.match(sql(`SELECT entry FROM trail_entries WHERE action = 'selfcheck.action_add' AND object_id = '${actionId}'`),
+      new RegExp(`"system_id":${sysA}`));
+    assert.equal((await mgrB.post(`/api/v1/selfcheck-actions/${actionId}/close`, { result: "x" })).status, 404);
+    assert.equal((await mgrA.post(`/api/v1/selfcheck-actions/${actionId}/close`, { result: "" })).json.code, "required");
+    const done = await mgrA.post(`/api/v1/selfcheck-actions/${actionId}/close`, { result: "記録簿を毎日確認するようにした" });
+    assert.equal(done.status, 200, done.text);
+    const sheet = await mgrA.get(`/api/v1/selfchecks/${campaign}/systems/${sysA}`);
+    assert.equal(sheet.json.actions[0].state, "done");
+    assert.equal((await mgrA.post(`/api/v1/selfcheck-actions/${actionId}/close`, { result: "again" })).json.code, "action_closed");
+  });
+
+  test("a system's action edited in the database without a trail entry is named by trail verify", () => {
+    const mine = (out) => out.split("\n").filter((l) => /^\s*selfcheck_actions /.test(l));
+    assert.deepEqual(mine(cli(["trail", "verify", "--db", srv.db]).stdout), []);
+    sql(`UPDATE selfcheck_actions SET description = '書き換え' WHERE id = ${actionId}`);
+    const r = cli(["trail", "verify", "--db", srv.db]);
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`selfcheck_actions id ${actionId} column description: .* \\[reconcile_differs\\]`));
+    sql(`UPDATE selfcheck_actions SET description = '入退室記録簿の記入を徹底する' WHERE id = ${actionId}`);
+    assert.deepEqual(mine(cli(["trail", "verify", "--db", srv.db]).stdout), []);
   });
 });
 

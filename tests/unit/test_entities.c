@@ -425,6 +425,136 @@ static void openapi_is_current(void **state)
     buf_free(&want);
 }
 
+/* --- the screens' labels --- */
+
+/* A screen and the entities its forms edit: each form control bound to a declared field (its error is
+ * `act.fields.NAME`, or a `{ name: "NAME", label: … }` item of a form's field list) must be labelled
+ * by the declaration, `fieldLabel(<entity>Fields.NAME)` (entities.gen.ts), never by a hand-written
+ * string that can drift from the declaration's label. */
+typedef struct UiScreen {
+    const char *path;
+    const Entity *ents[4];
+} UiScreen;
+
+static const UiScreen ui_screens[] = {
+    {"web/src/pages/Incidents.tsx", {&incident_entity, NULL, NULL, NULL}},
+    {"web/src/pages/IncidentWork.tsx", {&incident_entity, &incident_task_entity, NULL, NULL}},
+    {"web/src/pages/IncidentRecord.tsx", {&incident_note_entity, &indicator_entity, &evidence_entity, NULL}},
+    {"web/src/pages/Violations.tsx", {&violation_entity, NULL, NULL, NULL}},
+    {"web/src/pages/PolicyDocsReviews.tsx", {&review_entity, NULL, NULL, NULL}},
+};
+
+/* The label expression the declaration asks for, or NULL when no entity of the screen declares name. */
+static char *wanted_label(const Entity *const *ents, const char *name, size_t len, char *out, size_t cap)
+{
+    for (size_t i = 0; i < 4 && ents[i]; i++)
+        for (size_t k = 0; k < ents[i]->nfields; k++)
+            if (strlen(ents[i]->fields[k].name) == len && !strncmp(ents[i]->fields[k].name, name, len)) {
+                snprintf(out, cap, "fieldLabel(%sFields.%.*s)", ents[i]->name, (int)len, name);
+                return out;
+            }
+    return NULL;
+}
+
+/* Whether a label expression (from `label={` or `label: `) is one of the declared ones for the field. */
+static bool label_is_declared(const Entity *const *ents, const char *name, size_t len, const char *expr)
+{
+    for (size_t i = 0; i < 4 && ents[i]; i++) {
+        char want[200];
+        for (size_t k = 0; k < ents[i]->nfields; k++)
+            if (strlen(ents[i]->fields[k].name) == len && !strncmp(ents[i]->fields[k].name, name, len)) {
+                snprintf(want, sizeof want, "fieldLabel(%sFields.%.*s)", ents[i]->name, (int)len, name);
+                if (!strncmp(expr, want, strlen(want)))
+                    return true;
+            }
+    }
+    return false;
+}
+
+static size_t ident_len(const char *p)
+{
+    size_t n = 0;
+    while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+        n++;
+    return n;
+}
+
+/* The problems of one screen's text, one line each ("" when none); *bound counts the controls found. */
+static char *label_problems(const char *path, const char *text, const Entity *const *ents, int *bound)
+{
+    Buf out = BUF_INIT;
+    char want[200];
+    /* a JSX element whose error is a declared field's: its label, between the element's start and there */
+    for (const char *at = strstr(text, "act.fields."); at; at = strstr(at + 1, "act.fields.")) {
+        const char *name = at + strlen("act.fields.");
+        size_t len = ident_len(name);
+        if (!wanted_label(ents, name, len, want, sizeof want))
+            continue;
+        const char *tag = at;
+        while (tag > text && !(tag[0] == '<' && tag[1] >= 'A' && tag[1] <= 'Z'))
+            tag--;
+        bool opens = tag[0] == '<' && tag[1] >= 'A' && tag[1] <= 'Z';
+        const char *closed = opens ? strstr(tag, "/>") : NULL;
+        if (!opens || (closed && closed < at))
+            continue; /* not inside one element (an error shown on its own) */
+        const char *label = strstr(tag, "label={");
+        if (!label || label > at)
+            continue; /* a group of controls (each labelled on its own), not one control */
+        (*bound)++;
+        if ( !label_is_declared(ents, name, len, label + strlen("label={")))
+            buf_printf(&out, "%s: the control of %.*s is not labelled %s\n", path, (int)len, name, want);
+    }
+    /* a form's list of fields: { name: "NAME", label: … } */
+    for (const char *at = strstr(text, "name: \""); at; at = strstr(at + 1, "name: \"")) {
+        const char *name = at + strlen("name: \"");
+        size_t len = ident_len(name);
+        if (name[len] != '"' || !wanted_label(ents, name, len, want, sizeof want))
+            continue;
+        const char *end = strchr(name, '}'), *label = strstr(name, "label: ");
+        (*bound)++;
+        if (!label || (end && label > end) || !label_is_declared(ents, name, len, label + strlen("label: ")))
+            buf_printf(&out, "%s: the field %.*s is not labelled %s\n", path, (int)len, name, want);
+    }
+    return buf_take(&out);
+}
+
+static void ui_labels_are_declared(void **state)
+{
+    (void)state;
+    /* the check itself finds a hand-written label, and takes the declared one */
+    const Entity *const inc[4] = {&incident_entity, NULL, NULL, NULL};
+    int n = 0;
+    char *bad = label_problems("x", "<TextField label={t(\"inc.field.title\")} name=\"title\" error={act.fields.title} />\n"
+                                    "fields={[{ name: \"lessons\", label: t(\"inc.lessons\"), rows: 3 }]}",
+                               inc, &n);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(bad, "title is not labelled fieldLabel(incidentFields.title)"));
+    assert_non_null(strstr(bad, "lessons is not labelled fieldLabel(incidentFields.lessons)"));
+    free(bad);
+    n = 0;
+    bad = label_problems("x", "<TextField label={fieldLabel(incidentFields.title)} error={act.fields.title} />", inc, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(bad, "");
+    free(bad);
+    /* and every screen's controls are labelled by their declarations */
+    Buf all_bad = BUF_INIT;
+    for (size_t i = 0; i < sizeof ui_screens / sizeof ui_screens[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", SRC_DIR, ui_screens[i].path);
+        char *text = slurp(path);
+        int bound = 0;
+        char *p = label_problems(ui_screens[i].path, text, ui_screens[i].ents, &bound);
+        buf_puts(&all_bad, p);
+        if (bound == 0)
+            buf_printf(&all_bad, "%s: no control bound to a declared field was found\n", ui_screens[i].path);
+        free(p);
+        free(text);
+    }
+    if (*buf_str(&all_bad))
+        fail_msg("labels that are not the declarations' (use fieldLabel(<entity>Fields.NAME)):\n%s", buf_str(&all_bad));
+    buf_free(&all_bad);
+}
+
 /* --- the register import/export columns --- */
 
 static void import_columns_match(void **state)
@@ -659,6 +789,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(records_and_incidents_refuse_alike, setup, teardown),
         cmocka_unit_test(typescript_is_current),
         cmocka_unit_test(openapi_is_current),
+        cmocka_unit_test(ui_labels_are_declared),
         cmocka_unit_test(import_columns_match),
         cmocka_unit_test_setup_teardown(same_refusal_everywhere, setup, teardown),
         cmocka_unit_test_setup_teardown(person_refusal_same_in_form_and_api, setup, teardown),

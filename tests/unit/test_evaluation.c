@@ -733,15 +733,16 @@ static void test_readiness_pdf_text(void **state)
  * requests engine (第156条; no finding before), an evidence request answered with a file kept by its
  * SHA-256 (第159条), a finding with its improvement plan, and the 監査報告書 read back through poppler
  * (第158条): outline with the approval, items, findings by severity, plans and status, the evidence. */
-static void test_audit_report_pdf(void **state)
+/* An audit of 税務課 (its 課長 kacho2 the 管理者, the chief the CISO) with items 3.2 and 1.1, its plan
+ * submitted to the 委員会 (*rid the request), as the 監査統括責任者. */
+static int64_t tax_audit(Fx *f, int64_t *rid)
 {
-    Fx *f = *state;
     f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE | CAP_ORG_MANAGE | CAP_PEOPLE_MANAGE;
     world_assign(&f->w, f->admin, f->chief, "ciso", "organisation", 0);
     world_assign(&f->w, f->admin, f->kacho2, "section_security_manager", "unit", f->sec2);
     as(f, f->auditor, 0); /* the 監査統括責任者 */
     Err e = {0};
-    int64_t audit = 0, rid = 0, qid = 0, eid = 0;
+    int64_t audit = 0;
     json_t *body = json_pack("{s:i, s:s, s:I, s:s}", "fiscal_year", 2026, "title", "税務課の情報セキュリティ監査", "unit_id",
                              (json_int_t)f->sec2, "scope", "情報資産の管理");
     assert_int_equal(audit_create(&f->w.ctx, body, &audit, &e), ST_OK);
@@ -749,7 +750,69 @@ static void test_audit_report_pdf(void **state)
     json_t *items = json_pack("[s, s]", "3.2", "1.1");
     assert_int_equal(audit_set_items(&f->w.ctx, audit, items, &e), ST_OK);
     json_decref(items);
-    assert_int_equal(audit_submit_plan(&f->w.ctx, audit, &rid, &e), ST_OK);
+    assert_int_equal(audit_submit_plan(&f->w.ctx, audit, rid, &e), ST_OK);
+    return audit;
+}
+
+/* 第156条2: an open evidence request reminds the audited 課室's 管理者 three days ahead and, past its due
+ * date, them and the auditor — once each; an answered request, nobody. */
+static void test_audit_evidence_reminders(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t rid = 0, qid = 0, eid = 0;
+    int64_t audit = tax_audit(f, &rid);
+    as(f, f->chief, 0);
+    assert_int_equal(request_decide(&f->w.ctx, rid, "approve", NULL, &e), ST_OK);
+    as(f, f->auditor, 0);
+    json_t *ask = json_pack("{s:s, s:s, s:s}", "item_id", "3.2", "what", "持ち出し記録", "due_on", "2026-11-10");
+    assert_int_equal(audit_evidence_request(&f->w.ctx, audit, ask, &qid, &e), ST_OK);
+    json_decref(ask);
+    int n = -1;
+    as(f, 0, 0);
+    assert_int_equal(audit_evidence_remind(&f->w.ctx, &n, &e), ST_OK); /* 11-01: not yet */
+    assert_int_equal(n, 0);
+    f->w.clock.fixed = T0 + 7 * DAY; /* 11-08: due in two days */
+    assert_int_equal(audit_evidence_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(notes(f, f->kacho2, "audit_evidence_due_soon"), 1);
+    assert_int_equal(notes(f, f->kacho, "audit_evidence_due_soon"), 0); /* another 課室's 管理者 */
+    assert_int_equal(notes(f, f->auditor, "audit_evidence_due_soon"), 0);
+    assert_int_equal(audit_evidence_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 0);
+    f->w.clock.fixed = T0 + 10 * DAY; /* 11-11: overdue */
+    assert_int_equal(audit_evidence_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(notes(f, f->kacho2, "audit_evidence_overdue"), 1);
+    assert_int_equal(notes(f, f->auditor, "audit_evidence_overdue"), 1);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM notifications WHERE kind LIKE 'audit_evidence%'"
+                                        " AND (title LIKE '%持ち出し記録%' OR link NOT LIKE '/audits/%')"), 0);
+    /* handed in: no more */
+    static const unsigned char bytes[] = "写し";
+    as(f, f->kacho2, 0);
+    assert_int_equal(audit_evidence_add(&f->w.ctx, qid, "記録.csv", NULL, bytes, sizeof bytes - 1, &eid, &e), ST_OK);
+    as(f, 0, 0);
+    f->w.clock.fixed = T0 + 11 * DAY;
+    assert_int_equal(audit_evidence_remind(&f->w.ctx, &n, &e), ST_OK);
+    assert_int_equal(n, 0);
+    char path[200];
+    json_t *a = NULL;
+    as(f, f->auditor, 0);
+    assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
+    snprintf(path, sizeof path, "%s.evidence/%s", f->w.path, json_string_value(json_object_get(json_array_get(
+        json_object_get(json_array_get(json_object_get(a, "evidence_requests"), 0), "files"), 0), "sha256")));
+    json_decref(a);
+    unlink(path);
+    snprintf(path, sizeof path, "%s.evidence", f->w.path);
+    rmdir(path);
+}
+
+static void test_audit_report_pdf(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t rid = 0, qid = 0, eid = 0;
+    int64_t audit = tax_audit(f, &rid);
     json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "finding", "severity", "high", "title",
                                 "持ち出し記録の返却日の漏れ", "detail", "3件で返却日が空欄", "item_id", "3.2");
     assert_int_equal(audit_finding_add(&f->w.ctx, audit, finding, NULL, &e), ST_CONFLICT);
@@ -786,6 +849,17 @@ static void test_audit_report_pdf(void **state)
     assert_string_equal(got, want);
     free(got);
     tamper(f, "UPDATE audit_evidence_requests SET state = 'answered', what = '持ち出し記録'");
+    /* the file handed in matches its entry (audit.evidence_add); renamed or removed, it is named */
+    static const char *const evidence_table[] = {"audit_evidence", NULL};
+    got = findings_in(f, evidence_table);
+    assert_string_equal(got, "");
+    free(got);
+    tamper(f, "UPDATE audit_evidence SET name = '差し替え.csv'");
+    got = findings_in(f, evidence_table);
+    snprintf(want, sizeof want, "audit_evidence %lld name differs\n", (long long)eid);
+    assert_string_equal(got, want);
+    free(got);
+    tamper(f, "UPDATE audit_evidence SET name = '記録.csv'");
     json_t *a = NULL;
     assert_int_equal(audit_get(&f->w.ctx, audit, &a, &e), ST_OK);
     const char *sha = json_string_value(json_object_get(
@@ -836,6 +910,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
         cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_evidence_reminders, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

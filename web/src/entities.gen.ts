@@ -830,10 +830,14 @@ export interface IncidentInput {
   decision?: string;
   /** 教訓, at most 4000 characters */
   lessons?: string;
-  /** 見直し・変更の参照, at most 400 characters */
+  /** 見直し・変更についての補足, at most 400 characters */
   follow_up?: string;
   /** 担当者 */
   assignee_person_id?: number | string | null;
+  /** 教訓を反映する見直しの年度 (第165条) */
+  review_fiscal_year?: number | null;
+  /** 再発防止のための変更の申請 */
+  change_request_id?: number | string | null;
 }
 
 /** The fields of IncidentInput with their labels and limits (forms use them for maxLength and messages). */
@@ -858,8 +862,10 @@ export const incidentFields = {
   prevention: { label: "再発防止策 (案)", label_en: "Proposed prevention", required: false, max_chars: 4000, article: "第56条" },
   decision: { label: "指示する措置", label_en: "Measures decided", required: false, max_chars: 4000, article: "第56条" },
   lessons: { label: "教訓", label_en: "Lessons", required: false, max_chars: 4000 },
-  follow_up: { label: "見直し・変更の参照", label_en: "Review or change it feeds", required: false, max_chars: 400 },
+  follow_up: { label: "見直し・変更についての補足", label_en: "Note on the review or change", required: false, max_chars: 400 },
   assignee_person_id: { label: "担当者", label_en: "Assignee", required: false },
+  review_fiscal_year: { label: "教訓を反映する見直しの年度", label_en: "Fiscal year of the review taking the lessons", required: false, min: 2000, max: 2100, article: "第165条" },
+  change_request_id: { label: "再発防止のための変更の申請", label_en: "Change request for the prevention", required: false },
 } as const;
 
 export type IncidentTaskKind = "containment" | "recovery" | "prevention";

@@ -223,6 +223,7 @@ export const ROUTES = {
   "POST /api/v1/selfchecks/{id}/close": "evaluation.manage",
   "POST /api/v1/selfchecks/{id}/systems": "evaluation.manage",
   "GET /api/v1/selfchecks/{id}/systems/{system}": "signed_in",
+  "POST /api/v1/selfchecks/{id}/systems/{system}/actions": "signed_in",
   "POST /api/v1/selfchecks/{id}/systems/{system}/answers": "signed_in",
   "GET /api/v1/selfchecks/{id}/units/{unit}": "signed_in",
   "POST /api/v1/selfchecks/{id}/units/{unit}/actions": "signed_in",

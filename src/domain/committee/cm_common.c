@@ -158,6 +158,7 @@ static const struct {
     {"policy_version", "情報セキュリティポリシーの改定の承認"},
     {"audit_plan", "監査実施計画の承認 (第156条)"},
     {"exception", "例外措置"},
+    {"training_plan", "研修計画の承認 (第51条)"},
     {"instruction", "改善の指示"},
     {"other", "その他の決定"},
 };
@@ -179,6 +180,8 @@ void cm_decision_link(const char *kind, int64_t ref_id, char *out, size_t cap)
         snprintf(out, cap, "/audits/%lld", id);
     else if (strcmp(kind, "exception") == 0)
         snprintf(out, cap, "/requests/%lld", id);
+    else if (strcmp(kind, "training_plan") == 0) /* ref_id is the 年度 */
+        snprintf(out, cap, "/training?fiscal_year=%lld", id);
     else
         snprintf(out, cap, "%s", "");
 }

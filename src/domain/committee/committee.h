@@ -51,11 +51,16 @@ Status committee_meeting_hold(Ctx *ctx, int64_t id, json_t *body, Err *e);
 
 /* A decision of a held meeting: body {kind, text (1–4000), agenda_id?, ref_id?, owner_person_id?,
  * due_on?}: kind policy_version (ref_id: a policy version), audit_plan (ref_id: an audit),
- * exception (ref_id: an 例外措置 request), instruction (owner_person_id: an active person, due_on:
+ * exception (ref_id: an 例外措置 request), training_plan (ref_id: the 年度 whose 研修計画 it approves, 第51条:
+ * once, and only with courses; training_plan_empty, training_plan_approved), instruction (owner_person_id: an active person, due_on:
  * today or later; a task on the owner's home page until done), other. */
 Status committee_decision_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_t *id_out, Err *e);
 /* Records an instruction as done with its result (1–4000): its owner or committee.manage. */
 Status committee_decision_done(Ctx *ctx, int64_t decision_id, const char *result, Err *e);
+/* 第51条: the decision approving 年度 fy's 研修計画 (kind training_plan, ref_id the 年度) as {decision_id,
+ * meeting_id, meets_on, meeting_title, text}, or *out NULL when it is not approved yet. The training
+ * screens show it (no rights: that a plan was approved is not secret). */
+Status committee_training_plan_approval(Ctx *ctx, int fy, json_t **out, Err *e);
 
 /* The actor's open instructions, for the home page: {"items":[{decision_id, meeting_id, meeting_title,
  * text, due_on, overdue}]}. */

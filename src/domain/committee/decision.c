@@ -2,20 +2,52 @@
  * an exception) or given as an instruction — a task with an owner and a due date on the owner's home
  * page until it is recorded as done (committee.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/xmalloc.h"
 #include "domain/committee/committee.h"
 #include "domain/committee/committee_internal.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/requests/requests.h"
+#include "domain/training/training.h"
 #include "policy/capability.h"
+
+/* 第51条: the 研修計画 of a 年度 (ref_id) is approved once, and only when it holds courses. */
+static Status check_training_plan(Ctx *ctx, int64_t fy, Err *e)
+{
+    if (!fy)
+        return err_set(e, ST_INVALID, "required", "ref_id", "承認する研修計画の年度を選んでください",
+                       "choose the fiscal year of the training plan");
+    if (fy < 2000 || fy > 2100)
+        return err_set(e, ST_INVALID, "invalid_fiscal_year", "ref_id", "年度は西暦の年 (例: 2026 = 令和8年度) で指定してください",
+                       "the fiscal year must be a year such as 2026");
+    int64_t courses = 0;
+    Status s = training_plan_courses(ctx, (int)fy, &courses, e);
+    if (s == ST_OK && !courses)
+        s = err_setf(e, ST_INVALID, "training_plan_empty", "ref_id",
+                     "%lld年度の研修計画に研修が登録されていません。研修を登録してから承認してください",
+                     "the training plan of fiscal year %lld holds no course yet", (long long)fy, (long long)fy);
+    json_t *approved = NULL;
+    if (s == ST_OK)
+        s = committee_training_plan_approval(ctx, (int)fy, &approved, e);
+    if (s == ST_OK && approved)
+        s = err_setf(e, ST_CONFLICT, "training_plan_approved", "ref_id", "この年度の研修計画は %s に承認されています",
+                     "this fiscal year's training plan was approved on %s",
+                     json_string_value(json_object_get(approved, "meets_on")),
+                     json_string_value(json_object_get(approved, "meets_on")));
+    json_decref(approved);
+    return s;
+}
 
 /* The thing a decision links exists and the actor may read it (through its module). */
 static Status check_link(Ctx *ctx, const char *kind, int64_t ref_id, Err *e)
 {
+    if (strcmp(kind, "training_plan") == 0)
+        return check_training_plan(ctx, ref_id, e);
     bool linked = strcmp(kind, "policy_version") == 0 || strcmp(kind, "audit_plan") == 0 || strcmp(kind, "exception") == 0;
     if (!linked)
         return ref_id ? err_set(e, ST_INVALID, "invalid_field", "ref_id", "この種類の決定には対象を指定できません",
@@ -68,6 +100,43 @@ static Status check_instruction(Ctx *ctx, int64_t owner, const char *due, Err *e
     if (s == ST_OK && !active)
         s = err_set(e, ST_INVALID, "unknown_person", "owner_person_id", "担当者が見つからないか、在職していません",
                     "the owner is unknown or no longer in office");
+    return s;
+}
+
+/* 「情報セキュリティ委員会 (令和9年3月10日「第4回委員会」) 決定: …」 into the version's decision, the
+ * meeting's date as its decision date. */
+static Status fill_version_decision(Ctx *ctx, int64_t meeting_id, int64_t version_id, const char *text, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT title, meets_on FROM committee_meetings WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, meeting_id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    char title[256] = "", on[11] = "", wareki[48] = "";
+    if (s == ST_OK && row) {
+        snprintf(title, sizeof title, "%s", stmt_text(st, 0));
+        snprintf(on, sizeof on, "%s", stmt_text(st, 1));
+    }
+    stmt_finalize(st);
+    if (s != ST_OK || !row)
+        return s;
+    int y, m, d;
+    if (!date_parse(on, &y, &m, &d) || !wareki_date(y, m, d, wareki, sizeof wareki))
+        snprintf(wareki, sizeof wareki, "%s", on);
+    /* the version's field holds 500 characters: the decision's text is cut there */
+    size_t n = (size_t)snprintf(NULL, 0, "情報セキュリティ委員会（%s「%s」）決定: %s", wareki, title, text) + 1;
+    char *decision = xmalloc(n);
+    snprintf(decision, n, "情報セキュリティ委員会（%s「%s」）決定: %s", wareki, title, text);
+    size_t chars = 0;
+    for (char *p = decision; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars > 500) {
+            *p = '\0';
+            break;
+        }
+    bool filled = false;
+    s = policy_version_record_decision(ctx, version_id, decision, on, &filled, e);
+    free(decision);
     return s;
 }
 
@@ -163,6 +232,9 @@ Status committee_decision_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_
         s = record_change(ctx, "committee_decision.add", "committee_decision", id, NULL, after, e);
         json_decref(after);
     }
+    /* a policy version adopted here shows the decision in its 改訂履歴 (採択した委員会の決定) */
+    if (s == ST_OK && strcmp(kind, "policy_version") == 0)
+        s = fill_version_decision(ctx, meeting_id, ref_id, text, e);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
@@ -238,5 +310,26 @@ Status committee_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     Status s = rows_array(st, cols, "iisssb", &items, e);
     if (s == ST_OK)
         *out = json_pack("{s:o}", "items", items);
+    return s;
+}
+
+Status committee_training_plan_approval(Ctx *ctx, int fy, json_t **out, Err *e)
+{
+    *out = NULL;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT d.id, d.meeting_id, m.meets_on, m.title, d.text FROM committee_decisions d"
+                          " JOIN committee_meetings m ON m.id = d.meeting_id"
+                          " WHERE d.kind = 'training_plan' AND d.ref_id = ? ORDER BY d.id LIMIT 1",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, fy);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
+        *out = json_pack("{s:I, s:I, s:s, s:s, s:s}", "decision_id", (json_int_t)stmt_int(st, 0), "meeting_id",
+                         (json_int_t)stmt_int(st, 1), "meets_on", stmt_text(st, 2), "meeting_title", stmt_text(st, 3),
+                         "text", stmt_text(st, 4));
+    stmt_finalize(st);
     return s;
 }

@@ -57,6 +57,10 @@ Status audit_plan_list_for_year(Ctx *ctx, int fiscal_year, json_t **out, Err *e)
 /* body {item_id (one of the plan's items), what (1–2000), due_on (today or later)}: an auditor or the
  * lead asks the audited 課室 for material, on an approved plan only (audit_not_approved). */
 Status audit_evidence_request(Ctx *ctx, int64_t audit_id, json_t *body, int64_t *id_out, Err *e);
+/* The reminders of the open evidence requests (scheduler, audit_remind.c): due within 3 days → the
+ * audited 課室's 情報セキュリティ管理者, past due → them and the auditor who asked, once each per request,
+ * due date and kind (dedup keys). *created counts new notifications. */
+Status audit_evidence_remind(Ctx *ctx, int *created, Err *e);
 /* The audited 課室's 管理者 answers evidence request request_id with a file (1 byte – 64 MiB, name ≤ 200
  * without /, description ≤ 400), kept in the content-addressed evidence store; trail
  * audit.evidence_add with the SHA-256; the request becomes answered. */

@@ -81,13 +81,15 @@ const StateKind selfcheck_campaign_state_kind = {
 
 static Status action_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
-    static const char *const cols[] = {"campaign_id", "unit_id", "item_id", "description", "owner_id",
-                                       "due_on",      "state",   "result",  "done_on",     NULL};
+    /* a 課室's action has unit_id, a system's system_id (the other null, not in its entries) */
+    static const char *const cols[] = {"campaign_id", "unit_id", "system_id", "item_id", "description", "owner_id",
+                                       "due_on",      "state",   "result",    "done_on", NULL};
     return row_by_id(ctx->db,
-                   "SELECT t.campaign_id, t.unit_id, a.item_id, a.description, a.owner_person_id, a.due_on, a.state,"
-                   " a.result, a.done_on FROM selfcheck_actions a JOIN selfcheck_targets t ON t.id = a.target_id"
-                   " WHERE a.id = ?",
-                   cols, "iississsS", id, out, e);
+                   "SELECT coalesce(t.campaign_id, st.campaign_id), t.unit_id, st.system_id, a.item_id, a.description,"
+                   " a.owner_person_id, a.due_on, a.state, a.result, a.done_on FROM selfcheck_actions a"
+                   " LEFT JOIN selfcheck_targets t ON t.id = a.target_id"
+                   " LEFT JOIN selfcheck_system_targets st ON st.id = a.system_target_id WHERE a.id = ?",
+                   cols, "iIIssisssS", id, out, e);
 }
 
 static const char *const action_actions[] = {"selfcheck.action_add", NULL};
@@ -274,4 +276,26 @@ const StateKind selfcheck_system_answer_state_kind = {
     .full_actions = system_answer_actions,
     .id_keys = system_answer_key,
     .get_key = system_answer_state,
+};
+
+/* A file handed in for an evidence request (audit.evidence_add, under the request) with its id as
+ * "evidence_id", the audit, hash, name and size; a view (audit.evidence_view) changes nothing. */
+static Status audit_evidence_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"audit_id", "evidence_id", "sha256", "name", "size", NULL};
+    return row_by_id(ctx->db,
+                     "SELECT q.audit_id, v.id, v.sha256, v.name, v.size FROM audit_evidence v"
+                     " JOIN audit_evidence_requests q ON q.id = v.request_id WHERE v.id = ?",
+                     cols, "iissi", id, out, e);
+}
+
+static const char *const audit_evidence_actions[] = {"audit.evidence_add", NULL};
+static const char *const audit_evidence_key[] = {"evidence_id", NULL};
+const StateKind audit_evidence_state_kind = {
+    .object_type = "audit_evidence_request",
+    .table = "audit_evidence",
+    .ids_sql = "SELECT id FROM audit_evidence ORDER BY id",
+    .full_actions = audit_evidence_actions,
+    .id_keys = audit_evidence_key,
+    .get = audit_evidence_state,
 };

@@ -417,12 +417,15 @@ static Status sheet_target(Ctx *ctx, int64_t id, int64_t unit_id, char state[sta
     return ST_OK;
 }
 
-static Status actions_of(Ctx *ctx, int64_t target, json_t **out, Err *e)
+Status selfcheck_actions_of(Ctx *ctx, bool system, int64_t target, json_t **out, Err *e)
 {
-    Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, item_id, description, owner_person_id, due_on, state, result, done_on FROM selfcheck_actions"
-                          " WHERE target_id = ? ORDER BY id",
-                          e);
+    static const char *const sql[] = {
+        "SELECT id, item_id, description, owner_person_id, due_on, state, result, done_on FROM selfcheck_actions"
+        " WHERE target_id = ? ORDER BY id",
+        "SELECT id, item_id, description, owner_person_id, due_on, state, result, done_on FROM selfcheck_actions"
+        " WHERE system_target_id = ? ORDER BY id",
+    };
+    Stmt *st = db_prepare(ctx->db, sql[system], e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, target);
@@ -464,7 +467,7 @@ Status selfcheck_sheet(Ctx *ctx, int64_t id, int64_t unit_id, json_t **out, Err 
     if (s == ST_OK)
         s = org_get_unit(ctx, unit_id, &unit, e);
     if (s == ST_OK)
-        s = actions_of(ctx, target, &actions, e);
+        s = selfcheck_actions_of(ctx, false, target, &actions, e);
     json_t *items = json_array();
     for (size_t i = 0; s == ST_OK && i < ctx->pack->n_selfcheck; i++) {
         const PackSelfCheckItem *it = &ctx->pack->selfcheck[i];
@@ -621,17 +624,12 @@ Status selfcheck_close(Ctx *ctx, int64_t id, Err *e)
     return finish_tx(ctx, s, e);
 }
 
-Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *description,
-                            int64_t owner, const char *due_on, int64_t *id_out, Err *e)
+Status selfcheck_action_insert(Ctx *ctx, int64_t id, bool system, int64_t scope_id, int64_t target,
+                               const PackSelfCheckItem *it, const char *description, int64_t owner, const char *due_on,
+                               int64_t *id_out, Err *e)
 {
-    char state[8];
-    int64_t target = 0;
-    Status s = sheet_target(ctx, id, unit_id, state, &target, e);
-    if (s != ST_OK)
-        return s;
     if (!ctx->actor->person_id)
         return err_set(e, ST_FORBIDDEN, "forbidden", NULL, "職員として登録してください", "act as a person");
-    const PackSelfCheckItem *it = section_item(ctx, item_id);
     if (!it)
         return err_set(e, ST_INVALID, "unknown_item", "item_id", "点検項目が見つかりません", "no such self-check item");
     if (!description || !*description)
@@ -648,6 +646,7 @@ Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *i
     if (strcmp(due_on, today) < 0)
         return err_set(e, ST_INVALID, "date_order", "due_on", "期限は今日以降にしてください", "due_on must be today or later");
     json_t *p = NULL;
+    Status s;
     if ((s = people_get_plain(ctx, owner, &p, e)) == ST_NOTFOUND)
         return err_set(e, ST_INVALID, "unknown_person", "owner_id", "担当者が見つかりません", "no such person");
     if (s != ST_OK)
@@ -662,10 +661,13 @@ Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *i
     time_iso_utc(clock_now(ctx->clock), now);
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
-    Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO selfcheck_actions(target_id, item_id, description, owner_person_id, due_on,"
-                          " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          e);
+    static const char *const sql[] = {
+        "INSERT INTO selfcheck_actions(target_id, item_id, description, owner_person_id, due_on,"
+        " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO selfcheck_actions(system_target_id, item_id, description, owner_person_id, due_on,"
+        " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    };
+    Stmt *st = db_prepare(ctx->db, sql[system], e);
     if (!st)
         s = e->status;
     else {
@@ -681,9 +683,9 @@ Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *i
     }
     int64_t aid = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:I, s:s}", "campaign_id", (json_int_t)id, "unit_id",
-                                  (json_int_t)unit_id, "item_id", it->id, "description", description, "owner_id",
-                                  (json_int_t)owner, "due_on", due_on);
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:I, s:s}", "campaign_id", (json_int_t)id,
+                                  system ? "system_id" : "unit_id", (json_int_t)scope_id, "item_id", it->id,
+                                  "description", description, "owner_id", (json_int_t)owner, "due_on", due_on);
         s = record_change(ctx, "selfcheck.action_add", "selfcheck_action", aid, NULL, after, e);
         json_decref(after);
     }
@@ -693,24 +695,40 @@ Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *i
     return s;
 }
 
+Status selfcheck_action_add(Ctx *ctx, int64_t id, int64_t unit_id, const char *item_id, const char *description,
+                            int64_t owner, const char *due_on, int64_t *id_out, Err *e)
+{
+    char state[8];
+    int64_t target = 0;
+    Status s = sheet_target(ctx, id, unit_id, state, &target, e);
+    if (s != ST_OK)
+        return s;
+    return selfcheck_action_insert(ctx, id, false, unit_id, target, section_item(ctx, item_id), description, owner,
+                                   due_on, id_out, e);
+}
+
 Status selfcheck_action_close(Ctx *ctx, int64_t action_id, const char *result, Err *e)
 {
+    /* a 課室's action (unit_id) or a system's (system_id): who answers for that sheet may close it */
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT a.owner_person_id, a.state, t.unit_id FROM selfcheck_actions a"
-                          " JOIN selfcheck_targets t ON t.id = a.target_id WHERE a.id = ?",
+                          "SELECT a.owner_person_id, a.state, t.unit_id, st.system_id FROM selfcheck_actions a"
+                          " LEFT JOIN selfcheck_targets t ON t.id = a.target_id"
+                          " LEFT JOIN selfcheck_system_targets st ON st.id = a.system_target_id WHERE a.id = ?",
                           e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, action_id);
     bool row = false;
     Status s = stmt_step_row(st, &row, e);
-    int64_t owner = row ? stmt_int(st, 0) : 0, unit_id = row ? stmt_int(st, 2) : 0;
+    int64_t owner = row ? stmt_int(st, 0) : 0, unit_id = row ? stmt_int(st, 2) : 0, system_id = row ? stmt_int(st, 3) : 0;
     bool open = row && strcmp(stmt_text(st, 1), "open") == 0;
     stmt_finalize(st);
     if (s != ST_OK)
         return s;
     bool may = false;
-    if (row && (s = answers_for(ctx, unit_id, &may, e)) != ST_OK)
+    if (row && unit_id && (s = answers_for(ctx, unit_id, &may, e)) != ST_OK)
+        return s;
+    if (row && system_id && (s = selfcheck_system_answers_for(ctx, system_id, &may, e)) != ST_OK)
         return s;
     may |= row && ctx->actor->person_id && ctx->actor->person_id == owner;
     if (!row || !may)

@@ -43,6 +43,11 @@ Status selfcheck_systems_add(Ctx *ctx, int64_t id, const json_t *system_ids, Err
  * from the data with evidence where the pack says `auto`, and the stored answer. The system's
  * 情報システム管理者 or evaluation.manage; selfcheck_not_found for anyone else. New reference. */
 Status selfcheck_system_sheet(Ctx *ctx, int64_t id, int64_t system_id, json_t **out, Err *e);
+/* An improvement action (第164条) for an item of a system's sheet, as selfcheck_action_add for a 課室:
+ * whoever may see the sheet adds it; selfcheck_action_close closes it (its owner, the system's
+ * 情報システム管理者 or evaluation.manage). */
+Status selfcheck_system_action_add(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *description,
+                                   int64_t owner, const char *due_on, int64_t *id_out, Err *e);
 /* Answers (or corrects) a system item, as selfcheck_answer does for a 課室. */
 Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *answer,
                                const char *note, Err *e);

@@ -45,3 +45,15 @@ size_t selfcheck_scope_count(const Ctx *ctx, const char *scope);
 Status selfcheck_system_manager_of(Ctx *ctx, int64_t person_id, int64_t system_id, bool *holds, Err *e);
 /* Appends the actor's open system sheets to out, as selfcheck_work_for_actor gives them. */
 Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e);
+
+/* Improvement actions (第164条) of a 課室's sheet (system false) or a system's (system true), by the
+ * sheet's target row, oldest first, with the owner's name. New array. */
+Status selfcheck_actions_of(Ctx *ctx, bool system, int64_t target, json_t **out, Err *e);
+/* Checks (item it of the sheet's scope, description 1–2000, an active owner, due_on today or later)
+ * and adds an action to the sheet's target row, with its trail entry selfcheck.action_add (campaign,
+ * unit_id or system_id = scope_id, item, description, owner, due). */
+Status selfcheck_action_insert(Ctx *ctx, int64_t id, bool system, int64_t scope_id, int64_t target,
+                               const PackSelfCheckItem *it, const char *description, int64_t owner, const char *due_on,
+                               int64_t *id_out, Err *e);
+/* *yes when the actor answers for system_id's sheet (its 情報システム管理者) or holds evaluation.manage. */
+Status selfcheck_system_answers_for(Ctx *ctx, int64_t system_id, bool *yes, Err *e);

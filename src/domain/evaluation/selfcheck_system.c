@@ -51,7 +51,7 @@ Status selfcheck_system_manager_of(Ctx *ctx, int64_t person_id, int64_t system_i
     return ST_OK;
 }
 
-static Status answers_for(Ctx *ctx, int64_t system_id, bool *yes, Err *e)
+Status selfcheck_system_answers_for(Ctx *ctx, int64_t system_id, bool *yes, Err *e)
 {
     *yes = manager(ctx);
     if (*yes)
@@ -246,7 +246,7 @@ Status selfcheck_systems_results(Ctx *ctx, int64_t campaign, const char *state, 
         int64_t system_id = json_integer_value(json_array_get(t, 0));
         bool mine = false;
         SystemRow row;
-        if ((s = answers_for(ctx, system_id, &mine, e)) != ST_OK || !mine)
+        if ((s = selfcheck_system_answers_for(ctx, system_id, &mine, e)) != ST_OK || !mine)
             continue;
         json_t *ans = NULL;
         if ((s = system_row(ctx, system_id, &row, e)) != ST_OK ||
@@ -288,7 +288,7 @@ static Status sheet_target(Ctx *ctx, int64_t id, int64_t system_id, char state[s
     if (s != ST_OK)
         return s;
     bool mine = false;
-    if (*target && (s = answers_for(ctx, system_id, &mine, e)) != ST_OK)
+    if (*target && (s = selfcheck_system_answers_for(ctx, system_id, &mine, e)) != ST_OK)
         return s;
     return *target && mine ? ST_OK : selfcheck_not_found(e);
 }
@@ -320,14 +320,29 @@ Status selfcheck_system_sheet(Ctx *ctx, int64_t id, int64_t system_id, json_t **
                                                autoa ? autoa : json_null(), "answer", a ? a : json_null()));
     }
     json_decref(ans);
+    json_t *actions = NULL;
+    if (s == ST_OK)
+        s = selfcheck_actions_of(ctx, true, target, &actions, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
     }
-    *out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:o}", "campaign_id", (json_int_t)id, "system_id",
+    *out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:o, s:o}", "campaign_id", (json_int_t)id, "system_id",
                      (json_int_t)system_id, "system_code", row.code, "system_name", row.name, "state", state, "may_answer",
-                     strcmp(state, "open") == 0, "items", items);
+                     strcmp(state, "open") == 0, "items", items, "actions", actions);
     return ST_OK;
+}
+
+Status selfcheck_system_action_add(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *description,
+                                   int64_t owner, const char *due_on, int64_t *id_out, Err *e)
+{
+    char state[8];
+    int64_t target = 0;
+    Status s = sheet_target(ctx, id, system_id, state, &target, e);
+    if (s != ST_OK)
+        return s;
+    return selfcheck_action_insert(ctx, id, true, system_id, target, system_item(ctx, item_id), description, owner,
+                                   due_on, id_out, e);
 }
 
 Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *answer,

@@ -11,13 +11,15 @@ static const char *const plain_cols[] = {"id", "title", "description", "noticed_
                                          "reporter_person_id", "state", "category", "severity", "triage_note",
                                          "causer_person_id", "triaged_by", "triaged_at", "cause", "prevention",
                                          "decision", "decided_by", "decided_at", "lessons", "follow_up", "closed_by",
-                                         "closed_at", "created_at", "updated_at", "assignee_person_id", NULL};
-#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISssI"
+                                         "closed_at", "created_at", "updated_at", "assignee_person_id",
+                                         "review_fiscal_year", "change_request_id", NULL};
+#define PLAIN_TYPES "isssSIIsissIsssisSSsIISsssISssISssIII"
 #define PLAIN_SELECT                                                                                          \
     "SELECT id, title, description, noticed_at, occurred_at, asset_id, system_id, place, unit_id, personal_data," \
     " personal_data_kinds, affected_count, source, caller_name, caller_contact, reporter_person_id, state,"   \
     " category, severity, triage_note, causer_person_id, triaged_by, triaged_at, cause, prevention, decision,"  \
-    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at, assignee_person_id" \
+    " decided_by, decided_at, lessons, follow_up, closed_by, closed_at, created_at, updated_at, assignee_person_id," \
+    " review_fiscal_year, change_request_id" \
     " FROM incidents"   \
     " WHERE id = ?"
 
@@ -250,7 +252,8 @@ Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f
     " i.created_at, (SELECT min(r.seen_at IS NOT NULL) FROM incident_recipients r"                           \
     " WHERE r.incident_id = i.id AND r.person_id = ?1), i.category, i.severity,"                             \
     " EXISTS (SELECT 1 FROM incident_tasks t WHERE t.incident_id = i.id AND t.state = 'open'"               \
-    " AND t.due_date < ?8)"                                                                                   \
+    " AND t.due_date < ?8),"                                                                                  \
+    " EXISTS (SELECT 1 FROM incident_intake_messages m WHERE m.incident_id = i.id)"                          \
     " FROM incidents i JOIN org_units_v u ON u.id = i.unit_id"                                               \
     " JOIN people_v p ON p.id = i.reporter_person_id WHERE ?2 >= 0 AND "
 #define LIST_FILTERS                                                                                           \
@@ -284,9 +287,10 @@ Status incident_list_filtered(Ctx *ctx, const char *box, const IncidentFilter *f
     stmt_bind_int(st, 7, f->overdue);
     stmt_bind_text(st, 8, today);
     static const char *const cols[] = {"id", "title", "state", "noticed_at", "source", "personal_data", "unit_name",
-                                       "reporter_name", "created_at", "seen", "category", "severity", "overdue", NULL};
+                                       "reporter_name", "created_at", "seen", "category", "severity", "overdue",
+                                       "by_mail", NULL};
     json_t *items = NULL;
-    if ((s = rows_array(st, cols, "issssssssISSb", &items, e)) != ST_OK)
+    if ((s = rows_array(st, cols, "issssssssISSbb", &items, e)) != ST_OK)
         return s;
     size_t i;
     json_t *it;

@@ -248,7 +248,7 @@ Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e)
     if (s == ST_OK && json_is_null(json_object_get(before, "decided_at")))
         s = err_set(e, ST_CONFLICT, "incident_not_decided", "state",
                     "CISOが措置を指示してから完了してください (第56条7)", "the CISO decides the measures first");
-    int64_t open = 0;
+    int64_t open = 0, review_fy = 0, request = 0;
     if (s == ST_OK && (s = open_tasks(ctx, id, &open, e)) == ST_OK && open)
         s = err_setf(e, ST_CONFLICT, "incident_tasks_open", "state", "終わっていない作業が %lld 件あります",
                      "%lld task(s) are still open", (long long)open);
@@ -259,11 +259,15 @@ Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e)
         if (subject.requester_person_id)
             s = separation_check(ctx, DUTY_APPROVE, ctx->actor->person_id, &subject, e);
     }
+    /* 第165条: the lessons go to a review still to come, or to a change request */
+    if (s == ST_OK)
+        s = incident_follow_up_check(ctx, before, in, &review_fy, &request, e);
     char now[21];
     incident_now(ctx, now);
     Stmt *st = s == ST_OK ? db_prepare(ctx->db,
                                        "UPDATE incidents SET state = 'closed', lessons = ?, follow_up = ?, closed_by = ?,"
-                                       " closed_at = ?4, updated_at = ?4 WHERE id = ?",
+                                       " closed_at = ?4, updated_at = ?4, review_fiscal_year = ?6,"
+                                       " change_request_id = ?7 WHERE id = ?5",
                                        e)
                           : NULL;
     if (st) {
@@ -272,6 +276,14 @@ Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e)
         stmt_bind_int(st, 3, ctx->actor->person_id);
         stmt_bind_text(st, 4, now);
         stmt_bind_int(st, 5, id);
+        if (review_fy)
+            stmt_bind_int(st, 6, review_fy);
+        else
+            stmt_bind_null(st, 6);
+        if (request)
+            stmt_bind_int(st, 7, request);
+        else
+            stmt_bind_null(st, 7);
     }
     return finish_update(ctx, st, id, "incident.close", before, s, e);
 }

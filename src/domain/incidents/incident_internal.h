@@ -60,3 +60,7 @@ Status incident_role_holders(Ctx *ctx, const char *role, int64_t unit, int64_t s
 Status incident_when(json_t *in, const EntityField *f, int64_t *t, char out[static 21], Err *e);
 /* "now" as UTC ISO 8601. */
 void incident_now(const Ctx *ctx, char out[static 21]);
+/* Where the lessons of incident row go at its closure (incident_follow_up.c): in's review_fiscal_year
+ * (*fy, 0 when not given) and change_request_id (*request), at least one; the 年度 from the incident's
+ * to next year's with its review not yet held, the request existing and alive. */
+Status incident_follow_up_check(Ctx *ctx, const json_t *row, json_t *in, int64_t *fy, int64_t *request, Err *e);

@@ -1,10 +1,13 @@
 /* incident_state: インシデント and their 作業 as the trail records them, for reconciliation
  * (domain/kernel/state.h). Every change of an incidents row records incident_plain of it (report,
  * assign, and the CSIRT's triage, cause, decide, close); the other entries under an incident (seen,
- * note, evidence, indicators, external reports) record rows of other tables (docs/trail.md,
- * "Tables not reconciled"). Tasks are recorded under their incident with their id as "task_id", a
+ * indicators) record rows of other tables (docs/trail.md, "Tables not reconciled"); a note, an
+ * evidence file and a report outside are kinds of their own. Tasks are recorded under their incident with their id as "task_id", a
  * mail taken in (incident.intake) under the report it became. */
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "domain/incidents/incident_internal.h"
 #include "domain/incidents/incidents.h"
@@ -78,4 +81,86 @@ const StateKind incident_intake_state_kind = {
     .full_actions = intake_actions,
     .id_keys = intake_key,
     .get_key = intake_state,
+};
+
+/* A note (incident.note) is recorded under its incident with its id as "note_id" and its text; notes
+ * are never changed or removed. */
+static Status note_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"note_id", "body", NULL};
+    return row_by_id(ctx->db, "SELECT id, body FROM incident_notes WHERE id = ?", cols, "is", id, out, e);
+}
+
+static const char *const note_actions[] = {"incident.note", NULL};
+static const char *const note_key[] = {"note_id", NULL};
+const StateKind incident_note_state_kind = {
+    .object_type = "incident",
+    .table = "incident_notes",
+    .ids_sql = "SELECT id FROM incident_notes ORDER BY id",
+    .full_actions = note_actions,
+    .id_keys = note_key,
+    .get = note_state,
+};
+
+/* An evidence file (incident.evidence_add) is recorded under its incident with its id as "evidence_id",
+ * its hash, name and size; a view (incident.evidence_view) changes nothing. */
+static Status evidence_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"evidence_id", "sha256", "name", "size", NULL};
+    return row_by_id(ctx->db, "SELECT id, sha256, name, size FROM incident_evidence WHERE id = ?", cols, "issi", id, out, e);
+}
+
+static const char *const evidence_actions[] = {"incident.evidence_add", NULL};
+static const char *const evidence_key[] = {"evidence_id", NULL};
+const StateKind incident_evidence_state_kind = {
+    .object_type = "incident",
+    .table = "incident_evidence",
+    .ids_sql = "SELECT id FROM incident_evidence ORDER BY id",
+    .full_actions = evidence_actions,
+    .id_keys = evidence_key,
+    .get = evidence_state,
+};
+
+/* A report outside (incident.report_submit) is recorded under its incident with its kind (one per
+ * kind and incident), the hash of the frozen body and its deadline: keyed "<incident>/<kind>". The
+ * hash compared is the stored body's, computed again, so a rewritten body shows even with its
+ * sha256 column left alone. */
+static Status external_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    char *end = NULL;
+    long long incident = strtoll(key, &end, 10);
+    if (!*key || *end != '/' || !end[1])
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT kind, body, due_date FROM incident_external_reports WHERE incident_id = ? AND kind = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, incident);
+    stmt_bind_text(st, 2, end + 1);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row) {
+        const char *body = stmt_text(st, 1);
+        unsigned char h[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(h, (const unsigned char *)body, strlen(body));
+        char sha[65];
+        for (int i = 0; i < 32; i++)
+            snprintf(sha + 2 * i, 3, "%02x", h[i]);
+        *out = json_pack("{s:s, s:s, s:s}", "kind", stmt_text(st, 0), "sha256", sha, "due_date", stmt_text(st, 2));
+    }
+    stmt_finalize(st);
+    if (s == ST_OK && !row)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const external_actions[] = {"incident.report_submit", NULL};
+static const char *const external_key[] = {"@object_id", "kind", NULL};
+const StateKind incident_external_state_kind = {
+    .object_type = "incident",
+    .table = "incident_external_reports",
+    .ids_sql = "SELECT incident_id || '/' || kind FROM incident_external_reports ORDER BY incident_id, kind",
+    .full_actions = external_actions,
+    .id_keys = external_key,
+    .get_key = external_state,
 };

@@ -19,6 +19,9 @@ extern const StateKind incident_state_kind;
 extern const StateKind incident_task_state_kind;
 extern const StateKind violation_state_kind;
 extern const StateKind incident_intake_state_kind;
+extern const StateKind incident_note_state_kind;
+extern const StateKind incident_evidence_state_kind;
+extern const StateKind incident_external_state_kind;
 
 /* Files a report and tells the chain, in one transaction with its trail entries. in: title,
  * description, noticed_at (required; not in the future), occurred_at (optional; not after
@@ -36,7 +39,8 @@ Status incident_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* {"items":[…]} newest first. box "mine": the actor's own reports; "chain": the reports the actor is
  * told of or, for the organisation-wide chain roles, all. Items: id, title, state, noticed_at,
  * source, personal_data, unit_name, reporter_name, created_at, seen (the actor's own reading; null
- * when not a recipient). At most 200. New reference. */
+ * when not a recipient), by_mail (filed by the mail intake of the 統一的な窓口). At most 200. New
+ * reference. */
 Status incident_list(Ctx *ctx, const char *box, json_t **out, Err *e);
 /* Filters of incident_list_filtered (NULL / 0 / false = any): state, category and severity (pack
  * ids), the starting 課室 (or a unit above it), and overdue (an open task past its due date). */
@@ -68,9 +72,11 @@ Status incident_triage(Ctx *ctx, int64_t id, json_t *in, Err *e);
 Status incident_cause(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* in: decision (the measures the CISO orders, 第56条7); after the cause; decision roles only. */
 Status incident_decide(Ctx *ctx, int64_t id, json_t *in, Err *e);
-/* in: lessons (required), follow_up (a policy review or change request it feeds, ≤ 400). Needs the
- * decision and every task done; refused (separation_of_duties, 第20条) to the reporter and the
- * causer. triaged → closed. */
+/* in: lessons (required); where they go, at least one of review_fiscal_year (the 年度 whose 見直し,
+ * 第165条, takes them in: not before the incident's 年度, at most next 年度, its review not held before
+ * today) and change_request_id (a request that is not a draft, rejected, withdrawn or expired);
+ * follow_up (a note, ≤ 400). Needs the decision and every task done; refused (separation_of_duties,
+ * 第20条) to the reporter and the causer. triaged → closed. */
 Status incident_close(Ctx *ctx, int64_t id, json_t *in, Err *e);
 /* in: kind (containment | recovery | prevention), title, owner_person_id (active), due_date (not
  * before the day it was noticed). The owner is notified and may read the report. */

@@ -390,6 +390,31 @@ Status policy_version_update(Ctx *ctx, int64_t id, json_t *body, Err *e)
     return finish_tx(ctx, s, e);
 }
 
+Status policy_version_record_decision(Ctx *ctx, int64_t id, const char *decision, const char *decided_on, bool *filled,
+                                      Err *e)
+{
+    *filled = false;
+    PdVersionRow r;
+    Status s = pd_version_row(ctx, id, &r, e);
+    if (s != ST_OK || strcmp(r.state, "draft") != 0)
+        return s;
+    Stmt *st = db_prepare(ctx->db, "SELECT decision FROM policy_doc_versions WHERE id = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    bool row = false;
+    s = stmt_step_row(st, &row, e);
+    bool empty = row && !*stmt_text(st, 0);
+    stmt_finalize(st);
+    if (s != ST_OK || !empty)
+        return s; /* a decision someone wrote is theirs */
+    json_t *body = json_pack("{s:s, s:s}", "decision", decision, "decision_date", decided_on);
+    s = policy_version_update(ctx, id, body, e);
+    json_decref(body);
+    *filled = s == ST_OK;
+    return s;
+}
+
 static Status set_state(Ctx *ctx, const char *sql, int64_t a, int64_t b, const char *c, Err *e)
 {
     Stmt *st = db_prepare(ctx->db, sql, e);

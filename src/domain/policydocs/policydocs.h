@@ -43,6 +43,12 @@ Status policy_version_get(Ctx *ctx, int64_t id, int64_t against, json_t **out, E
 /* A draft's 改訂履歴 and adoption: effective_date, revision_note, decision, decision_date,
  * pack_version (each optional in body; checked by the caller for type and length). */
 Status policy_version_update(Ctx *ctx, int64_t id, json_t *body, Err *e);
+/* A committee decision adopting version id (committee_decision_add): a draft without a recorded
+ * decision gets decision and decision_date (YYYY-MM-DD), trailed as policy_doc.version_update (*filled);
+ * a version in force or one whose decision was written already is left as it is. Joins the caller's
+ * transaction. */
+Status policy_version_record_decision(Ctx *ctx, int64_t id, const char *decision, const char *decided_on, bool *filled,
+                                      Err *e);
 /* Puts a draft in force: it needs an effective date, a revision note and the decision. The version
  * in force before becomes superseded. */
 Status policy_version_publish(Ctx *ctx, int64_t id, Err *e);

@@ -349,6 +349,19 @@ Status training_course_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     return ST_OK;
 }
 
+Status training_plan_courses(Ctx *ctx, int fy, int64_t *n, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM training_courses WHERE fiscal_year = ?", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, fy);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    *n = row ? stmt_int(st, 0) : 0;
+    stmt_finalize(st);
+    return s;
+}
+
 Status training_courses_list(Ctx *ctx, int fy, json_t **out, Err *e)
 {
     Status s = require_manager(ctx, e);

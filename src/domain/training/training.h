@@ -30,6 +30,9 @@ Status training_course_update(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* The courses of 年度 fy (0: every 年度), newest first, each with its audience label and counts
  * {target, attended, rate}: {"items":[…]}. Managers (training.manage) only. */
 Status training_courses_list(Ctx *ctx, int fy, json_t **out, Err *e);
+/* How many courses 年度 fy's 研修計画 holds (第51条; a count, no rights needed: the 委員会 approving the
+ * plan checks it has something to approve). */
+Status training_plan_courses(Ctx *ctx, int fy, int64_t *n, Err *e);
 /* One course with its sessions and counts; ST_NOTFOUND course_not_found. */
 Status training_course_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* Adds a session (held_on within the course's 年度). */

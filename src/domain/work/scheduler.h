@@ -16,6 +16,7 @@ typedef struct SchedulerResult {
     int reminders; /* notifications created */
     int duty_reminders; /* notifications about periodic duties created */
     int training_reminders; /* notifications to people who have not attended a course due soon (研修) */
+    int audit_evidence_reminders; /* notifications of audit evidence requests due soon or overdue (第156条2) */
     int mailed;    /* mails sent */
     bool snapshot; /* last month's compliance snapshot was taken in this tick */
 } SchedulerResult;

@@ -10,7 +10,7 @@ import { SelectField, TextField, type Option } from "./Fields";
 
 interface NameHit { id: number | string; staff_no: string; name: string; unit_name: string | null }
 
-export function PersonPicker(p: { label: string; name: string; value: string; onChange: (id: string) => void; required?: boolean; error?: string;
+export function PersonPicker(p: { label: string; name: string; value: string; onChange: (id: string) => void; required?: boolean; error?: string; hint?: string;
   /** leave oneself out (a deputy is always someone else) */ notMe?: boolean }) {
   const me = useSession().person;
   const [q, setQ] = useState("");
@@ -25,7 +25,7 @@ export function PersonPicker(p: { label: string; name: string; value: string; on
     <div class="person-picker">
       <TextField label={t("people.search_name")} name={`${p.name}-search`} type="search" value={q} size="s"
         onInput={(v) => { setQ(v); setQuery(v.trim()); }} hint={t("people.search_name_hint")} />
-      <SelectField label={p.label} name={p.name} value={p.value} onChange={p.onChange} required={p.required} error={p.error}
+      <SelectField label={p.label} name={p.name} value={p.value} onChange={p.onChange} required={p.required} error={p.error} hint={p.hint}
         placeholder={t("common.select")} options={options} />
     </div>
   );

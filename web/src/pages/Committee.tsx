@@ -26,7 +26,7 @@ interface Meeting extends Omit<MeetingRow, "agenda" | "decisions" | "open_instru
   agenda: Agenda[]; decisions: Decision[]; may_manage: boolean }
 
 const AGENDA_KINDS = ["selfcheck", "audit", "incident_stats", "training_report", "readiness", "exceptions", "policy_review", "other"];
-const DECISION_KINDS = ["policy_version", "audit_plan", "exception", "instruction", "other"];
+const DECISION_KINDS = ["policy_version", "audit_plan", "exception", "training_plan", "instruction", "other"];
 const stateKind = { scheduled: "info", held: "ok" } as const;
 
 export function CommitteePage() {
@@ -225,8 +225,9 @@ function AddDecision(p: { m: Meeting; onDone: (m: string) => void }) {
   const empty = { kind: "policy_version", text: "", ref_id: "", agenda_id: "", owner: "", due_on: "" };
   const [f, setF] = useState(empty);
   const act = useAction((m) => { setF(empty); p.onDone(m); });
-  const linked = ["policy_version", "audit_plan", "exception"].includes(f.kind);
-  const refLabel = f.kind === "policy_version" ? t("cm.ref_version") : f.kind === "audit_plan" ? t("cm.ref_audit") : t("cm.ref_exception");
+  const linked = ["policy_version", "audit_plan", "exception", "training_plan"].includes(f.kind);
+  const refLabel = f.kind === "policy_version" ? t("cm.ref_version") : f.kind === "audit_plan" ? t("cm.ref_audit")
+    : f.kind === "training_plan" ? t("cm.ref_training_plan") : t("cm.ref_exception");
   return (
     <form class="form" noValidate aria-labelledby="cm-dec-add" onSubmit={(e) => { e.preventDefault(); void act.run(async () => {
       await api.post(`/api/v1/committee/meetings/${p.m.id}/decisions`, { kind: f.kind, text: f.text,
@@ -240,7 +241,8 @@ function AddDecision(p: { m: Meeting; onDone: (m: string) => void }) {
         options={DECISION_KINDS.map((k) => ({ value: k, label: t(`cm.dkind.${k}` as Key) }))} />
       <SelectField label={t("cm.agenda")} name="agenda_id" value={f.agenda_id} onChange={(v) => setF({ ...f, agenda_id: v })} error={act.fields.agenda_id}
         placeholder="—" options={p.m.agenda.map((a) => ({ value: String(a.id), label: a.title }))} />
-      {linked ? <TextField label={refLabel} name="ref_id" value={f.ref_id} onInput={(v) => setF({ ...f, ref_id: v })} required error={act.fields.ref_id} /> : null}
+      {linked ? <TextField label={refLabel} name="ref_id" value={f.ref_id} onInput={(v) => setF({ ...f, ref_id: v })} required error={act.fields.ref_id}
+        hint={f.kind === "training_plan" ? t("cm.ref_training_plan_hint") : undefined} inputMode="numeric" /> : null}
       <TextAreaField label={t("cm.text")} name="decision_text" value={f.text} onInput={(v) => setF({ ...f, text: v })} required error={act.fields.text} rows={2} />
       {f.kind === "instruction" ? <>
         <PersonPicker label={t("cm.owner")} name="owner" value={f.owner} onChange={(v) => setF({ ...f, owner: v })} required error={act.fields.owner_person_id} />

@@ -14,6 +14,8 @@ import { pick, t, type Key } from "../i18n";
 import type { Unit } from "../types";
 import { unitOptions } from "../units";
 import { IncidentTabs, incidentNo } from "./Incidents";
+import { incidentFields } from "../entities.gen";
+import { fieldLabel } from "../registers";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options { categories: Choice[]; severities: Choice[]; can_assign: boolean }
@@ -89,8 +91,8 @@ export function IncidentBoardPage() {
       <fieldset class="fieldset" data-testid="board-filters">
         <legend>{t("inc.filters")}</legend>
         <div class="field-row">
-          <SelectField label={t("inc.category")} name="b-category" value={f.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
-          <SelectField label={t("inc.severity")} name="b-severity" value={f.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
+          <SelectField label={fieldLabel(incidentFields.category)} name="b-category" value={f.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
+          <SelectField label={fieldLabel(incidentFields.severity)} name="b-severity" value={f.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
           <SelectField label={t("inc.unit")} name="b-unit" value={f.unit_id ?? ""} onChange={set("unit_id")}
             options={[any, ...unitOptions(units.data?.items ?? [], (u) => u.kind !== "organisation")]} />
           <SelectField label={t("board.assignee")} name="b-assignee" value={f.assignee ?? ""} onChange={set("assignee")}
@@ -116,7 +118,7 @@ export function IncidentBoardPage() {
           {!b.items.length ? <div class="empty"><p class="empty-title">{t("board.none")}</p></div> : (
             <div class="table-wrap">
               <table class="table table-striped" data-testid="board-list">
-                <thead><tr><th scope="col">{t("inc.no")}</th><th scope="col">{t("inc.field.title")}</th><th scope="col">{t("inc.severity")}</th>
+                <thead><tr><th scope="col">{t("inc.no")}</th><th scope="col">{fieldLabel(incidentFields.title)}</th><th scope="col">{fieldLabel(incidentFields.severity)}</th>
                   <th scope="col">{t("inc.state")}</th><th scope="col">{t("board.tasks")}</th><th scope="col">{t("board.assignee")}</th></tr></thead>
                 <tbody>
                   {b.items.map((x) => (

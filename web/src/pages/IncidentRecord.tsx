@@ -8,6 +8,8 @@ import { SelectField, TextAreaField, TextField } from "../components/Fields";
 import { formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t } from "../i18n";
+import { evidenceFields, incidentNoteFields, indicatorFields } from "../entities.gen";
+import { fieldLabel } from "../registers";
 
 export interface Evidence { id: number; sha256: string; name: string; size: number; description: string; uploaded_by_name: string; uploaded_at: string }
 interface Entry { seq: number; time: string; actor_name?: string; actor_name_en?: string; actor: string; action: string;
@@ -51,7 +53,7 @@ export function EvidenceCard(p: { id: number; items: Evidence[]; onDone: () => v
           <div class="field-label-row"><label for="inc-evidence-file" class="field-label">{t("inc.evidence_file")}</label></div>
           <input id="inc-evidence-file" type="file" class="input input-l file-input" onChange={(ev) => setFile((ev.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
         </div>
-        <TextField label={t("inc.evidence_desc")} name="evidence-description" value={desc} onInput={setDesc} size="l" error={act.fields.description} />
+        <TextField label={fieldLabel(evidenceFields.description)} name="evidence-description" value={desc} onInput={setDesc} size="l" error={act.fields.description} />
         <div class="form-actions"><button type="submit" class="btn" disabled={act.pending || !file}>{t("inc.evidence_upload")}</button></div>
       </form>
     </section>
@@ -82,7 +84,7 @@ export function TimelineCard(p: { id: number; tick: number; onDone: () => void }
       )}
       <form noValidate onSubmit={submit} data-testid="note-form">
         <ErrorSummary error={act.error} fields={act.fields} />
-        <TextAreaField label={t("inc.note_body")} name="note-body" value={body} onInput={setBody} rows={2} required error={act.fields.body} />
+        <TextAreaField label={fieldLabel(incidentNoteFields.body)} name="note-body" value={body} onInput={setBody} rows={2} required error={act.fields.body} />
         <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("inc.note_add")}</button></div>
       </form>
     </section>
@@ -109,7 +111,7 @@ export function IndicatorsCard(p: { id: number; items: Indicator[]; canAdd: bool
       <h2 id="inc-indicators" class="card-title">{t("inc.indicators")}</h2>
       {p.items.length ? (
         <table class="table" data-testid="incident-indicators">
-          <thead><tr><th scope="col">{t("inc.indicator_kind")}</th><th scope="col">{t("inc.indicator_value")}</th><th scope="col">{t("inc.indicator_note")}</th></tr></thead>
+          <thead><tr><th scope="col">{fieldLabel(indicatorFields.kind)}</th><th scope="col">{fieldLabel(indicatorFields.value)}</th><th scope="col">{fieldLabel(indicatorFields.note)}</th></tr></thead>
           <tbody>{p.items.map((x) => <tr key={x.id}><td>{x.kind}</td><td class="mono">{x.value}</td><td>{x.note}<div class="sub">{x.added_by_name} {formatDateTime(x.added_at)}</div></td></tr>)}</tbody>
         </table>
       ) : <p class="sub">{t("inc.indicators_none")}</p>}
@@ -117,11 +119,11 @@ export function IndicatorsCard(p: { id: number; items: Indicator[]; canAdd: bool
         <form noValidate onSubmit={submit} data-testid="indicator-form">
           <ErrorSummary error={act.error} fields={act.fields} />
           <div class="field-row">
-            <SelectField label={t("inc.indicator_kind")} name="indicator-kind" value={f.kind} onChange={set("kind")} required
+            <SelectField label={fieldLabel(indicatorFields.kind)} name="indicator-kind" value={f.kind} onChange={set("kind")} required
               options={["ip", "domain", "hash", "email", "url"].map((k) => ({ value: k, label: k }))} />
-            <TextField label={t("inc.indicator_value")} name="indicator-value" value={f.value} onInput={set("value")} size="l" required error={act.fields.value} />
+            <TextField label={fieldLabel(indicatorFields.value)} name="indicator-value" value={f.value} onInput={set("value")} size="l" required error={act.fields.value} />
           </div>
-          <TextField label={t("inc.indicator_note")} name="indicator-note" value={f.note} onInput={set("note")} size="l" error={act.fields.note} />
+          <TextField label={fieldLabel(indicatorFields.note)} name="indicator-note" value={f.note} onInput={set("note")} size="l" error={act.fields.note} />
           <div class="form-actions"><button type="submit" class="btn" disabled={act.pending}>{t("inc.indicator_add")}</button></div>
         </form>
       ) : null}

@@ -7,7 +7,7 @@ import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback
 import { CheckboxField, SelectField, TextAreaField, TextField, missing, type Option } from "../components/Fields";
 import { Link } from "../components/Link";
 import { ArticleRef, Badge, PageHeading } from "../components/Page";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
@@ -17,12 +17,14 @@ import { IncidentWork, TasksCard, type WorkIncident, type WorkOptions } from "./
 import { EvidenceCard, IndicatorsCard, TimelineCard, type Evidence, type Indicator } from "./IncidentRecord";
 import { ReportsCard } from "./IncidentReports";
 import { PlanPartCard } from "./EmergencyPlan";
+import { incidentFields } from "../entities.gen";
+import { fieldLabel } from "../registers";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options extends WorkOptions { article: string; outside_article: string; stall_hours: number; personal_data: Choice[] }
 interface Item {
   id: number; title: string; state: string; noticed_at: string; source: string; personal_data: string;
-  unit_name: string; reporter_name: string; created_at: string; seen: boolean | null;
+  unit_name: string; reporter_name: string; created_at: string; seen: boolean | null; by_mail: boolean;
 }
 interface Recipient { person_id: number | null; name: string | null; notified_at: string; seen_at: string | null }
 interface Step {
@@ -74,8 +76,8 @@ function Filters(p: { value: Record<string, string>; onChange: (v: Record<string
       <div class="field-row">
         <SelectField label={t("inc.state")} name="f-state" value={p.value.state ?? ""} onChange={set("state")}
           options={[any, ...["reported", "triaged", "not_incident", "closed"].map((s) => ({ value: s, label: stateLabel(s) }))]} />
-        <SelectField label={t("inc.category")} name="f-category" value={p.value.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
-        <SelectField label={t("inc.severity")} name="f-severity" value={p.value.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
+        <SelectField label={fieldLabel(incidentFields.category)} name="f-category" value={p.value.category ?? ""} onChange={set("category")} options={choices(opts.data?.categories)} />
+        <SelectField label={fieldLabel(incidentFields.severity)} name="f-severity" value={p.value.severity ?? ""} onChange={set("severity")} options={choices(opts.data?.severities)} />
         <SelectField label={t("inc.unit")} name="f-unit" value={p.value.unit_id ?? ""} onChange={set("unit_id")}
           options={[any, ...unitOptions(units.data?.items ?? [], (u) => u.kind !== "organisation")]} />
       </div>
@@ -98,13 +100,15 @@ export function IncidentsPage(p: { box: "mine" | "chain" }) {
       {list.data && list.data.items.length ? (
         <div class="table-wrap">
           <table class="table table-striped" data-testid="incident-list">
-            <thead><tr><th scope="col">{t("inc.no")}</th><th scope="col">{t("inc.field.title")}</th><th scope="col">{t("inc.field.noticed_at")}</th>
+            <thead><tr><th scope="col">{t("inc.no")}</th><th scope="col">{fieldLabel(incidentFields.title)}</th><th scope="col">{fieldLabel(incidentFields.noticed_at)}</th>
               <th scope="col">{t("inc.unit")}</th><th scope="col">{t("inc.reporter")}</th><th scope="col">{t("inc.state")}</th></tr></thead>
             <tbody>
               {list.data.items.map((x) => (
                 <tr key={x.id}>
                   <td class="mono nowrap"><Link href={`/incidents/${x.id}`}>{incidentNo(x.id)}</Link></td>
-                  <th scope="row">{x.title}{x.source !== "staff" ? <div><Badge kind="info">{t("inc.outside")}</Badge></div> : null}</th>
+                  <th scope="row">{x.title}{x.source !== "staff" || x.by_mail ? (
+                    <div>{x.source !== "staff" ? <Badge kind="info">{t("inc.outside")}</Badge> : null}{x.source !== "staff" && x.by_mail ? " " : null}
+                      {x.by_mail ? <span data-testid="by-mail"><Badge kind="info">{t("inc.by_mail")}</Badge></span> : null}</div>) : null}</th>
                   <td class="nowrap">{formatDateTime(x.noticed_at)}</td>
                   <td>{x.unit_name}</td>
                   <td>{x.reporter_name}</td>
@@ -140,11 +144,11 @@ function WhereField(p: {
       <SelectField label={t("inc.field.where")} name="where" value={p.mode} onChange={(v) => { p.setMode(v); p.setValue(""); setQ(""); }}
         options={[{ value: "text", label: t("inc.where.text") }, { value: "asset", label: t("inc.where.asset") }, { value: "system", label: t("inc.where.system") }]} />
       {p.mode === "text" ? (
-        <TextField label={t("inc.field.place")} name="place" value={p.value} onInput={p.setValue} size="l" required error={p.error} />
+        <TextField label={fieldLabel(incidentFields.place)} name="place" value={p.value} onInput={p.setValue} size="l" required hint={t("inc.field.place_hint")} error={p.error} />
       ) : (
         <div class="object-picker">
           <TextField label={t("inc.field.search")} name="where-search" type="search" value={q} size="m" onInput={(v) => setQ(v.trim())} />
-          <SelectField label={t(p.mode === "asset" ? "inc.field.asset" : "inc.field.system")} name={p.mode === "asset" ? "asset_id" : "system_id"}
+          <SelectField label={fieldLabel(p.mode === "asset" ? incidentFields.asset_id : incidentFields.system_id)} name={p.mode === "asset" ? "asset_id" : "system_id"}
             value={p.value} onChange={p.setValue} options={options} placeholder={t("common.select")} required error={p.error} size="l" />
         </div>
       )}
@@ -165,8 +169,8 @@ export function IncidentNewPage() {
   const involved = form.personal_data === "involved";
   function submit(e: Event) {
     e.preventDefault();
-    const need: Record<string, string> = { title: t("inc.field.title"), description: t("inc.field.description"), noticed_at: t("inc.field.noticed_at") };
-    if (outside) Object.assign(need, { caller_name: t("inc.field.caller_name"), caller_contact: t("inc.field.caller_contact") });
+    const need: Record<string, string> = { title: fieldLabel(incidentFields.title), description: fieldLabel(incidentFields.description), noticed_at: fieldLabel(incidentFields.noticed_at) };
+    if (outside) Object.assign(need, { caller_name: fieldLabel(incidentFields.caller_name), caller_contact: fieldLabel(incidentFields.caller_contact) });
     const miss = missing(form, need);
     if (!form.target) miss[form.where === "text" ? "place" : form.where === "asset" ? "asset_id" : "system_id"] = t("inc.field.where");
     if (Object.keys(miss).length) return act.fail(miss);
@@ -198,15 +202,15 @@ export function IncidentNewPage() {
         <form class="form panel" noValidate onSubmit={submit} data-testid="incident-form">
           <p class="sub"><ArticleRef article={o.article} />・<ArticleRef article={o.outside_article} /></p>
           <ErrorSummary error={act.error} fields={act.fields} />
-          <TextField label={t("inc.field.title")} name="title" value={form.title} onInput={set("title")} size="l" required hint={t("inc.field.title_hint")} error={act.fields.title} />
-          <TextAreaField label={t("inc.field.description")} name="description" value={form.description} onInput={set("description")} rows={4} required error={act.fields.description} />
+          <TextField label={fieldLabel(incidentFields.title)} name="title" value={form.title} onInput={set("title")} size="l" required hint={t("inc.field.title_hint")} error={act.fields.title} />
+          <TextAreaField label={fieldLabel(incidentFields.description)} name="description" value={form.description} onInput={set("description")} rows={4} required error={act.fields.description} />
           <div class="field-row">
-            <TextField label={t("inc.field.noticed_at")} name="noticed_at" type="datetime-local" value={form.noticed_at} onInput={set("noticed_at")} size="m" required error={act.fields.noticed_at} />
-            <TextField label={t("inc.field.occurred_at")} name="occurred_at" type="datetime-local" value={form.occurred_at} onInput={set("occurred_at")} size="m" error={act.fields.occurred_at} />
+            <TextField label={fieldLabel(incidentFields.noticed_at)} name="noticed_at" type="datetime-local" value={form.noticed_at} onInput={set("noticed_at")} size="m" required error={act.fields.noticed_at} />
+            <TextField label={fieldLabel(incidentFields.occurred_at)} name="occurred_at" type="datetime-local" value={form.occurred_at} onInput={set("occurred_at")} size="m" hint={t("inc.field.occurred_hint")} error={act.fields.occurred_at} />
           </div>
           <WhereField mode={form.where} setMode={set("where")} value={form.target} setValue={set("target")}
             error={act.fields.place ?? act.fields.asset_id ?? act.fields.system_id} />
-          <SelectField label={t("inc.field.personal_data")} name="personal_data" value={form.personal_data} onChange={set("personal_data")} required error={act.fields.personal_data}
+          <SelectField label={fieldLabel(incidentFields.personal_data)} name="personal_data" value={form.personal_data} onChange={set("personal_data")} required error={act.fields.personal_data}
             options={[{ value: "none", label: t("inc.pd.none") }, { value: "unknown", label: t("inc.pd.unknown") }, { value: "involved", label: t("inc.pd.involved") }]} />
           {involved ? (
             <fieldset class="fieldset">
@@ -216,15 +220,15 @@ export function IncidentNewPage() {
                 <CheckboxField key={k.id} label={pick(k.label, k.label_en)} name={`kind-${k.id}`} checked={kinds.includes(k.id)}
                   onChange={(on) => setKinds((ks) => (on ? [...ks, k.id] : ks.filter((x) => x !== k.id)))} />
               ))}
-              <TextField label={t("inc.field.count")} name="affected_count" value={form.affected_count} onInput={set("affected_count")} size="s" inputMode="numeric" error={act.fields.affected_count} />
+              <TextField label={fieldLabel(incidentFields.affected_count)} name="affected_count" value={form.affected_count} onInput={set("affected_count")} size="s" inputMode="numeric" error={act.fields.affected_count} />
             </fieldset>
           ) : null}
-          <SelectField label={t("inc.field.source")} name="source" value={form.source} onChange={set("source")} error={act.fields.source}
+          <SelectField label={fieldLabel(incidentFields.source)} name="source" value={form.source} onChange={set("source")} error={act.fields.source}
             options={[{ value: "staff", label: t("inc.source.staff") }, { value: "resident", label: t("inc.source.resident") }, { value: "outsider", label: t("inc.source.outsider") }]} />
           {outside ? (
             <div class="field-row">
-              <TextField label={t("inc.field.caller_name")} name="caller_name" value={form.caller_name} onInput={set("caller_name")} size="m" required error={act.fields.caller_name} />
-              <TextField label={t("inc.field.caller_contact")} name="caller_contact" value={form.caller_contact} onInput={set("caller_contact")} size="m" required error={act.fields.caller_contact} />
+              <TextField label={fieldLabel(incidentFields.caller_name)} name="caller_name" value={form.caller_name} onInput={set("caller_name")} size="m" required error={act.fields.caller_name} />
+              <TextField label={fieldLabel(incidentFields.caller_contact)} name="caller_contact" value={form.caller_contact} onInput={set("caller_contact")} size="m" required error={act.fields.caller_contact} />
             </div>
           ) : null}
           <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("inc.submit")}</button></div>
@@ -252,21 +256,23 @@ export function IncidentPage(p: { id: string }) {
       <section class="card" aria-labelledby="inc-facts">
         <h2 id="inc-facts" class="card-title">{t("inc.facts")}</h2>
         <dl class="facts" data-testid="incident-facts">
-          <dt>{t("inc.field.description")}</dt><dd class="prewrap">{x.description}</dd>
-          <dt>{t("inc.field.noticed_at")}</dt><dd>{formatDateTime(x.noticed_at)}</dd>
-          {x.occurred_at ? <><dt>{t("inc.field.occurred_at")}</dt><dd>{formatDateTime(x.occurred_at)}</dd></> : null}
+          <dt>{fieldLabel(incidentFields.description)}</dt><dd class="prewrap">{x.description}</dd>
+          <dt>{fieldLabel(incidentFields.noticed_at)}</dt><dd>{formatDateTime(x.noticed_at)}</dd>
+          {x.occurred_at ? <><dt>{fieldLabel(incidentFields.occurred_at)}</dt><dd>{formatDateTime(x.occurred_at)}</dd></> : null}
           <dt>{t("inc.field.where")}</dt><dd>{[where, x.system_code && x.asset_no ? `${x.system_code} ${x.system_name ?? ""}` : "", x.place].filter(Boolean).join(" / ")}</dd>
-          <dt>{t("inc.field.personal_data")}</dt>
+          <dt>{fieldLabel(incidentFields.personal_data)}</dt>
           <dd>{t(`inc.pd.${x.personal_data}` as Key)}{x.personal_data_kinds.length ? `（${x.personal_data_kinds.map((k) => pick(k.label, k.label_en)).join("・")}）` : ""}
             {x.affected_count ? ` ${t("inc.affected", { n: x.affected_count })}` : ""}</dd>
           <dt>{t("inc.unit")}</dt><dd>{x.unit_name}</dd>
           <dt>{t("inc.reporter")}</dt><dd>{x.reporter_name}</dd>
-          {x.source !== "staff" ? <><dt>{t("inc.field.source")}</dt><dd>{t(`inc.source.${x.source}` as Key)}: {x.caller_name}（{x.caller_contact}）</dd></> : null}
-          {x.category ? <><dt>{t("inc.category")}・{t("inc.severity")}</dt><dd data-testid="incident-triage">{choiceLabel(opts.data?.categories, x.category)}・{choiceLabel(opts.data?.severities, x.severity)}</dd></> : null}
-          {x.triage_note ? <><dt>{t("inc.note")}</dt><dd class="prewrap">{x.triage_note}</dd></> : null}
-          {x.cause ? <><dt>{t("inc.cause_text")}</dt><dd class="prewrap">{x.cause}</dd><dt>{t("inc.prevention")}</dt><dd class="prewrap">{x.prevention}</dd></> : null}
-          {x.decided_at ? <><dt>{t("inc.decision_text")}</dt><dd class="prewrap" data-testid="incident-decision">{x.decision}</dd></> : null}
-          {x.lessons ? <><dt>{t("inc.lessons")}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
+          {x.source !== "staff" ? <><dt>{fieldLabel(incidentFields.source)}</dt><dd>{t(`inc.source.${x.source}` as Key)}: {x.caller_name}（{x.caller_contact}）</dd></> : null}
+          {x.category ? <><dt>{fieldLabel(incidentFields.category)}・{fieldLabel(incidentFields.severity)}</dt><dd data-testid="incident-triage">{choiceLabel(opts.data?.categories, x.category)}・{choiceLabel(opts.data?.severities, x.severity)}</dd></> : null}
+          {x.triage_note ? <><dt>{fieldLabel(incidentFields.note)}</dt><dd class="prewrap">{x.triage_note}</dd></> : null}
+          {x.cause ? <><dt>{fieldLabel(incidentFields.cause)}</dt><dd class="prewrap">{x.cause}</dd><dt>{fieldLabel(incidentFields.prevention)}</dt><dd class="prewrap">{x.prevention}</dd></> : null}
+          {x.decided_at ? <><dt>{fieldLabel(incidentFields.decision)}</dt><dd class="prewrap" data-testid="incident-decision">{x.decision}</dd></> : null}
+          {x.lessons ? <><dt>{fieldLabel(incidentFields.lessons)}</dt><dd class="prewrap">{x.lessons}{x.follow_up ? <div class="sub">{x.follow_up}</div> : null}</dd></> : null}
+          {x.review_fiscal_year ? <><dt>{fieldLabel(incidentFields.review_fiscal_year)}</dt><dd data-testid="incident-review-year">{formatFiscalYear(x.review_fiscal_year)}（<Link href="/policy-docs/reviews">{t("inc.review_link")}</Link>）</dd></> : null}
+          {x.change_request_id ? <><dt>{fieldLabel(incidentFields.change_request_id)}</dt><dd><Link href={`/requests/${x.change_request_id}`}>No.{x.change_request_id}</Link></dd></> : null}
         </dl>
       </section>
       <PlanPartCard id={x.id} tick={tick} />

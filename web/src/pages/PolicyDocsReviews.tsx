@@ -11,6 +11,8 @@ import { formatDate } from "../format";
 import { useAction, useResource } from "../hooks";
 import { t } from "../i18n";
 import { kindLabel, PolicyDocsTabs, type PdDoc, type PdVersionRow } from "./PolicyDocs";
+import { policyReviewFields } from "../entities.gen";
+import { fieldLabel } from "../registers";
 
 interface Review {
   id: number; fiscal_year: number; fiscal_year_label: string; reviewed_on: string; risk_evaluation: string; inputs: string;
@@ -37,13 +39,13 @@ export function PolicyReviewsPage() {
             <section key={r.id} class="panel" data-testid="review" aria-labelledby={`rv-${r.id}`}>
               <h2 id={`rv-${r.id}`}>{r.fiscal_year_label}</h2>
               <dl class="facts facts-grid">
-                <dt>{t("pd.reviewed_on")}</dt><dd>{formatDate(r.reviewed_on)}</dd>
-                <dt>{t("pd.risk_evaluation")}</dt><dd class="prewrap">{r.risk_evaluation}</dd>
-                <dt>{t("pd.inputs")}</dt><dd class="prewrap">{r.inputs || "—"}
+                <dt>{fieldLabel(policyReviewFields.reviewed_on)}</dt><dd>{formatDate(r.reviewed_on)}</dd>
+                <dt>{fieldLabel(policyReviewFields.risk_evaluation)}</dt><dd class="prewrap">{r.risk_evaluation}</dd>
+                <dt>{fieldLabel(policyReviewFields.inputs)}</dt><dd class="prewrap">{r.inputs || "—"}
                   {r.input_links.length ? <ul class="plain">{r.input_links.map((l, i) => <li key={i}><a href={l.url} rel="noopener noreferrer">{l.label}</a></li>)}</ul> : null}
                 </dd>
-                <dt>{t("pd.decisions")}</dt><dd class="prewrap">{r.decisions}</dd>
-                <dt>{t("pd.revision")}</dt><dd>{r.revision ? <Link href={`/policy-docs/versions/${r.revision.id}`}>{r.revision.title} {t("pd.seq", { n: r.revision.seq })}</Link> : t("pd.revision_none")}</dd>
+                <dt>{fieldLabel(policyReviewFields.decisions)}</dt><dd class="prewrap">{r.decisions}</dd>
+                <dt>{fieldLabel(policyReviewFields.revision_version_id)}</dt><dd>{r.revision ? <Link href={`/policy-docs/versions/${r.revision.id}`}>{r.revision.title} {t("pd.seq", { n: r.revision.seq })}</Link> : t("pd.revision_none")}</dd>
               </dl>
               <button type="button" class="btn" onClick={() => setEditing(r)}>{t("pd.review_edit")}</button>
             </section>
@@ -87,14 +89,14 @@ function ReviewForm(p: { review: Review | null; year: number; onDone: (msg: stri
     <form class="form panel" noValidate onSubmit={submit} aria-labelledby="rv-form">
       <h2 id="rv-form">{r ? `${t("pd.review_edit")}（${r.fiscal_year_label}）` : t("pd.review_new")}</h2>
       <ErrorSummary error={act.error} fields={act.fields} />
-      <SelectField label={t("pd.fiscal_year")} name="fiscal_year" value={f.fiscal_year} onChange={set("fiscal_year")} required error={act.fields.fiscal_year}
+      <SelectField label={fieldLabel(policyReviewFields.fiscal_year)} name="fiscal_year" value={f.fiscal_year} onChange={set("fiscal_year")} required error={act.fields.fiscal_year}
         options={years.map((y) => ({ value: String(y), label: wareki(y) }))} />
-      <TextField label={t("pd.reviewed_on")} name="reviewed_on" type="date" value={f.reviewed_on} onInput={set("reviewed_on")} required error={act.fields.reviewed_on} />
-      <TextAreaField label={t("pd.risk_evaluation")} name="risk_evaluation" value={f.risk_evaluation} onInput={set("risk_evaluation")} required hint={t("pd.risk_hint")} error={act.fields.risk_evaluation} rows={4} />
-      <TextAreaField label={t("pd.inputs")} name="inputs" value={f.inputs} onInput={set("inputs")} error={act.fields.inputs} rows={3} />
+      <TextField label={fieldLabel(policyReviewFields.reviewed_on)} name="reviewed_on" type="date" value={f.reviewed_on} onInput={set("reviewed_on")} required error={act.fields.reviewed_on} />
+      <TextAreaField label={fieldLabel(policyReviewFields.risk_evaluation)} name="risk_evaluation" value={f.risk_evaluation} onInput={set("risk_evaluation")} required hint={t("pd.risk_hint")} error={act.fields.risk_evaluation} rows={4} />
+      <TextAreaField label={fieldLabel(policyReviewFields.inputs)} name="inputs" value={f.inputs} onInput={set("inputs")} error={act.fields.inputs} rows={3} />
       <TextAreaField label={t("pd.input_links")} name="input_links" value={f.links} onInput={set("links")} hint={t("pd.input_links_hint")} error={act.fields.input_links} rows={2} />
-      <TextAreaField label={t("pd.decisions")} name="decisions" value={f.decisions} onInput={set("decisions")} required error={act.fields.decisions} rows={3} />
-      <SelectField label={t("pd.revision")} name="revision_version_id" value={f.revision_version_id} onChange={set("revision_version_id")} error={act.fields.revision_version_id}
+      <TextAreaField label={fieldLabel(policyReviewFields.decisions)} name="decisions" value={f.decisions} onInput={set("decisions")} required error={act.fields.decisions} rows={3} />
+      <SelectField label={fieldLabel(policyReviewFields.revision_version_id)} name="revision_version_id" value={f.revision_version_id} onChange={set("revision_version_id")} error={act.fields.revision_version_id}
         placeholder={t("pd.revision_none")} options={versions.map((v) => ({ value: String(v.id), label: v.label }))} />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("pd.save")}</button></div>
     </form>

@@ -266,7 +266,8 @@ export function ItemCard(p: { item: SheetItem; path: string; open: boolean; onDo
   );
 }
 
-function Actions(p: { sheet: Sheet; path: string; onDone: (msg: string) => void }) {
+/** The improvement actions (第164条) of a 課室's or a system's sheet, followed to closure, and the form to add one. */
+export function Actions(p: { sheet: Pick<Sheet, "items" | "actions">; path: string; onDone: (msg: string) => void }) {
   const s = p.sheet;
   const [f, setF] = useState({ item_id: "", description: "", owner_id: "", due_on: "" });
   const [results, setResults] = useState<Record<number, string>>({});

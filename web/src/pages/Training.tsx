@@ -68,8 +68,19 @@ export function TrainingPage() {
   );
 }
 
+interface PlanApproval { decision_id: number; meeting_id: number; meets_on: string; meeting_title: string; text: string }
+
+/** 第51条: the 年度's 研修計画 (its courses) and the 委員会's approval of it, or that it awaits one. */
+function PlanApprovalLine(p: { fy: number; a: PlanApproval | null }) {
+  return (
+    <p data-testid="training-plan-approval"><ArticleRef article="第51条" /> {t("tr.plan", { year: formatFiscalYear(p.fy) })}: {p.a
+      ? <><Badge kind="ok">{t("tr.plan_approved")}</Badge> <Link href={`/committee/meetings/${p.a.meeting_id}`}>{formatDate(p.a.meets_on)}「{p.a.meeting_title}」</Link></>
+      : <Badge kind="warn">{t("tr.plan_not_approved")}</Badge>}</p>
+  );
+}
+
 function Courses(p: { fy: number; setFy: (y: number) => void }) {
-  const res = useResource<{ items: Course[] }>(withQuery("/api/v1/training/courses", { fiscal_year: String(p.fy) }));
+  const res = useResource<{ items: Course[]; plan_approval?: PlanApproval | null }>(withQuery("/api/v1/training/courses", { fiscal_year: String(p.fy) }));
   const [done, setDone] = useState("");
   const years = [0, 1, 2, 3].map((k) => currentFiscalYear() + 1 - k);
   return (
@@ -78,6 +89,7 @@ function Courses(p: { fy: number; setFy: (y: number) => void }) {
       <SelectField label={t("tr.fiscal_year")} name="fiscal_year" value={String(p.fy)} onChange={(v) => p.setFy(Number(v))}
         options={years.map((y) => ({ value: String(y), label: formatFiscalYear(y) }))} size="s" />
       {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="training-notice">{done}</p></Notice> : null}
+      {res.data ? <PlanApprovalLine fy={p.fy} a={res.data.plan_approval ?? null} /> : null}
       {res.error ? <LoadError error={res.error} retry={res.reload} /> : null}
       {res.loading && !res.data ? <Loading /> : null}
       {res.data && !res.data.items.length ? <p class="sub">{t("tr.empty")}</p> : null}

@@ -14,6 +14,8 @@ import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
 import { navigate } from "../router";
 import { IncidentTabs } from "./Incidents";
+import { violationFields } from "../entities.gen";
+import { fieldLabel } from "../registers";
 
 interface Choice { id: string; label: string; label_en: string }
 interface Options { article: string; handling_article: string; discipline_article: string; chain: { id: string; label: string; article: string }[]; outcomes: Choice[] }
@@ -45,7 +47,7 @@ export function ViolationsPage() {
       {list.data && list.data.items.length ? (
         <div class="table-wrap">
           <table class="table table-striped" data-testid="violation-list">
-            <thead><tr><th scope="col">{t("vio.no")}</th><th scope="col">{t("vio.field.noticed_at")}</th><th scope="col">{t("vio.field.article")}</th>
+            <thead><tr><th scope="col">{t("vio.no")}</th><th scope="col">{fieldLabel(violationFields.noticed_at)}</th><th scope="col">{fieldLabel(violationFields.article)}</th>
               <th scope="col">{t("inc.unit")}</th><th scope="col">{t("inc.state")}</th></tr></thead>
             <tbody>
               {list.data.items.map((x) => (
@@ -72,7 +74,7 @@ export function ViolationNewPage() {
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   function submit(e: Event) {
     e.preventDefault();
-    const miss = missing(form, { description: t("vio.field.description"), noticed_at: t("vio.field.noticed_at") });
+    const miss = missing(form, { description: fieldLabel(violationFields.description), noticed_at: fieldLabel(violationFields.noticed_at) });
     if (Object.keys(miss).length) return act.fail(miss);
     const body: Record<string, unknown> = { description: form.description.trim(), noticed_at: form.noticed_at };
     if (form.article.trim()) body.article = form.article.trim();
@@ -91,9 +93,9 @@ export function ViolationNewPage() {
         <form class="form panel" noValidate onSubmit={submit} data-testid="violation-form">
           <p class="sub"><ArticleRef article={opts.data.article} /></p>
           <ErrorSummary error={act.error} fields={act.fields} />
-          <TextAreaField label={t("vio.field.description")} name="description" value={form.description} onInput={set("description")} rows={4} required hint={t("vio.field.description_hint")} error={act.fields.description} />
-          <TextField label={t("vio.field.article")} name="article" value={form.article} onInput={set("article")} size="s" hint={t("vio.field.article_hint")} error={act.fields.article} />
-          <TextField label={t("vio.field.noticed_at")} name="noticed_at" type="datetime-local" value={form.noticed_at} onInput={set("noticed_at")} size="m" required error={act.fields.noticed_at} />
+          <TextAreaField label={fieldLabel(violationFields.description)} name="description" value={form.description} onInput={set("description")} rows={4} required hint={t("vio.field.description_hint")} error={act.fields.description} />
+          <TextField label={fieldLabel(violationFields.article)} name="article" value={form.article} onInput={set("article")} size="s" hint={t("vio.field.article_hint")} error={act.fields.article} />
+          <TextField label={fieldLabel(violationFields.noticed_at)} name="noticed_at" type="datetime-local" value={form.noticed_at} onInput={set("noticed_at")} size="m" required error={act.fields.noticed_at} />
           <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("vio.submit")}</button></div>
         </form>
       ) : <Loading />}
@@ -108,7 +110,7 @@ function AssessForm(p: { x: Violation; onDone: () => void }) {
   const yes = f.is_violation === "true";
   function submit(e: Event) {
     e.preventDefault();
-    const miss = yes ? missing({ violator: f.violator }, { violator: t("vio.field.violator") }) : missing(f, { reason: t("vio.field.reason") });
+    const miss = yes ? missing({ violator: f.violator }, { violator: fieldLabel(violationFields.violator_person_id) }) : missing(f, { reason: fieldLabel(violationFields.reason) });
     if (Object.keys(miss).length) return act.fail(yes ? { violator_person_id: miss.violator } : miss);
     const body: Record<string, unknown> = { is_violation: yes };
     if (yes) body.violator_person_id = f.violator;
@@ -121,8 +123,8 @@ function AssessForm(p: { x: Violation; onDone: () => void }) {
       <ErrorSummary error={act.error} fields={act.fields} />
       <SelectField label={t("vio.field.is_violation")} name="is_violation" value={f.is_violation} onChange={set("is_violation")}
         options={[{ value: "true", label: t("vio.yes") }, { value: "false", label: t("vio.no_violation") }]} />
-      {yes ? <PersonPicker label={t("vio.field.violator")} name="violator" value={f.violator} onChange={set("violator")} required error={act.fields.violator_person_id} />
-        : <TextAreaField label={t("vio.field.reason")} name="reason" value={f.reason} onInput={set("reason")} rows={2} required error={act.fields.reason} />}
+      {yes ? <PersonPicker label={fieldLabel(violationFields.violator_person_id)} name="violator" value={f.violator} onChange={set("violator")} required error={act.fields.violator_person_id} />
+        : <TextAreaField label={fieldLabel(violationFields.reason)} name="reason" value={f.reason} onInput={set("reason")} rows={2} required error={act.fields.reason} />}
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("vio.assess_submit")}</button></div>
     </form>
   );
@@ -134,7 +136,7 @@ function HandleForm(p: { x: Violation; o: Options; onDone: () => void }) {
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
   function submit(e: Event) {
     e.preventDefault();
-    const miss = missing(f, { outcome: t("vio.field.outcome"), outcome_on: t("vio.field.outcome_on") });
+    const miss = missing(f, { outcome: fieldLabel(violationFields.outcome), outcome_on: fieldLabel(violationFields.outcome_on) });
     if (Object.keys(miss).length) return act.fail(miss);
     void act.run(async () => { await api.post(`/api/v1/violations/${p.x.id}/handle`, f); return ""; });
   }
@@ -143,9 +145,9 @@ function HandleForm(p: { x: Violation; o: Options; onDone: () => void }) {
       <h2 class="card-title">{t("vio.handle")}</h2>
       <p class="sub">{t("vio.handle_intro")} <ArticleRef article={p.o.discipline_article} />・<ArticleRef article={p.o.handling_article} /></p>
       <ErrorSummary error={act.error} fields={act.fields} />
-      <SelectField label={t("vio.field.outcome")} name="outcome" value={f.outcome} onChange={set("outcome")} required error={act.fields.outcome}
+      <SelectField label={fieldLabel(violationFields.outcome)} name="outcome" value={f.outcome} onChange={set("outcome")} required error={act.fields.outcome}
         placeholder={t("common.select")} options={p.o.outcomes.map((c) => ({ value: c.id, label: pick(c.label, c.label_en) }))} />
-      <TextField label={t("vio.field.outcome_on")} name="outcome_on" type="date" value={f.outcome_on} onInput={set("outcome_on")} size="m" required error={act.fields.outcome_on} />
+      <TextField label={fieldLabel(violationFields.outcome_on)} name="outcome_on" type="date" value={f.outcome_on} onInput={set("outcome_on")} size="m" required error={act.fields.outcome_on} />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("vio.handle_submit")}</button></div>
     </form>
   );
@@ -165,16 +167,16 @@ export function ViolationPage(p: { id: string }) {
       <section class="card" aria-labelledby="vio-facts">
         <h2 id="vio-facts" class="card-title">{t("inc.facts")}</h2>
         <dl class="facts" data-testid="violation-facts">
-          <dt>{t("vio.field.description")}</dt><dd class="prewrap">{x.description}</dd>
-          {x.article ? <><dt>{t("vio.field.article")}</dt><dd>{x.article}</dd></> : null}
-          <dt>{t("vio.field.noticed_at")}</dt><dd>{formatDateTime(x.noticed_at)}</dd>
+          <dt>{fieldLabel(violationFields.description)}</dt><dd class="prewrap">{x.description}</dd>
+          {x.article ? <><dt>{fieldLabel(violationFields.article)}</dt><dd>{x.article}</dd></> : null}
+          <dt>{fieldLabel(violationFields.noticed_at)}</dt><dd>{formatDateTime(x.noticed_at)}</dd>
           <dt>{t("inc.unit")}</dt><dd>{x.unit_name}</dd>
           <dt>{t("inc.reporter")}</dt><dd>{x.reporter_name}</dd>
           <dt>{t("inc.state")}</dt><dd data-testid="violation-state">{stateLabel(x.state)}</dd>
           {x.incident_id ? <><dt>{t("vio.incident")}</dt><dd><Link href={`/incidents/${x.incident_id}`}>{`INC-${String(x.incident_id).padStart(5, "0")}`}</Link></dd></> : null}
-          {x.violator_name ? <><dt>{t("vio.field.violator")}</dt><dd>{x.violator_name}</dd></> : null}
-          {x.unfounded_reason ? <><dt>{t("vio.field.reason")}</dt><dd class="prewrap">{x.unfounded_reason}</dd></> : null}
-          {x.outcome_label ? <><dt>{t("vio.field.outcome")}</dt><dd data-testid="violation-outcome">{pick(x.outcome_label, x.outcome_label_en ?? x.outcome_label)}（{formatDate(x.outcome_on ?? "")}）</dd></> : null}
+          {x.violator_name ? <><dt>{fieldLabel(violationFields.violator_person_id)}</dt><dd>{x.violator_name}</dd></> : null}
+          {x.unfounded_reason ? <><dt>{fieldLabel(violationFields.reason)}</dt><dd class="prewrap">{x.unfounded_reason}</dd></> : null}
+          {x.outcome_label ? <><dt>{fieldLabel(violationFields.outcome)}</dt><dd data-testid="violation-outcome">{pick(x.outcome_label, x.outcome_label_en ?? x.outcome_label)}（{formatDate(x.outcome_on ?? "")}）</dd></> : null}
         </dl>
         {x.is_reporter && !x.recipients ? <p class="sub">{t("vio.reporter_note")}</p> : null}
       </section>
