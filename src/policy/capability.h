@@ -24,6 +24,8 @@ typedef enum Capability {
     CAP_IRPLAN_EDIT = 1u << 13,    /* irplan.edit: drafts of the 緊急時対応計画 (第125条; CSIRT, 統括) */
     CAP_IRPLAN_APPROVE = 1u << 14, /* irplan.approve: approving a version of it (第125条; the CISO) */
     CAP_VENDORS_MANAGE = 1u << 15,  /* vendors.manage: the 委託 register, contracts, their checks and end (第135条–第139条) */
+    /* bit 16: given to another branch (issue 16's other parts); its name goes in capability_names */
+    CAP_GATE_READ = 1u << 17,       /* gate.read: the 無害化 gate's verdicts, the whole quarantine, signature age (第25条, 第105条) */
 } Capability;
 
 /* "org.manage" → CAP_ORG_MANAGE; 0 for an unknown name. */

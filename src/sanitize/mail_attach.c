@@ -99,6 +99,12 @@ void mail_attachments_finish(const SanitizePolicy *p, MailParts *mp, SandboxOutp
             verdict_block(child, "attachment_too_large", "添付ファイルが大きすぎます",
                           "the attachment is larger than the policy allows");
         } else if (p->attachments == ATTACHMENTS_QUARANTINE) {
+            /* The original is kept too (quarantine_dir/originals/<its SHA-256>), blocked or not: the
+             * 原本取り出し request (docs/sanitize.md) releases it after a rescan with the signatures
+             * of that day. The body's SHA-256 line above is its ID. */
+            char orig[74];
+            snprintf(orig, sizeof orig, "original-%s", hex);
+            sandbox_output_add(out, orig, a->len ? (const char *)a->data : "", a->len);
             Buf disarmed = BUF_INIT;
             disarm_file(p, a->data, a->len, a->name, &disarmed, child, 0);
             if (!verdict_blocked(child)) {
