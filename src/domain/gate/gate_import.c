@@ -172,7 +172,7 @@ static Status load_position(Ctx *ctx, const char *source, int64_t *inode, int64_
 {
     *inode = -1;
     *offset = 0;
-    Stmt *st = db_prepare(ctx->db, "SELECT inode, offset FROM gate_log_positions WHERE source = ?", e);
+    Stmt *st = db_prepare(ctx->db, "SELECT inode, read_to FROM gate_log_positions WHERE source = ?", e);
     if (!st)
         return ST_INTERNAL;
     stmt_bind_text(st, 1, source);
@@ -191,8 +191,8 @@ static Status save_position(Ctx *ctx, const char *source, int64_t inode, int64_t
     char now[21];
     time_iso_utc(clock_now(ctx->clock), now);
     Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO gate_log_positions (source, inode, offset, updated_at) VALUES (?,?,?,?) "
-                          "ON CONFLICT (source) DO UPDATE SET inode = excluded.inode, offset = excluded.offset, "
+                          "INSERT INTO gate_log_positions (source, inode, read_to, updated_at) VALUES (?,?,?,?) "
+                          "ON CONFLICT (source) DO UPDATE SET inode = excluded.inode, read_to = excluded.read_to, "
                           "updated_at = excluded.updated_at",
                           e);
     if (!st)

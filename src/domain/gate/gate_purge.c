@@ -67,7 +67,7 @@ Status gate_purge(Ctx *ctx, int *files_out, Err *e)
         *files_out = 0;
     const char *q = gate_config()->quarantine_dir;
     if (!q)
-        return err_set(e, ST_NOTFOUND, "quarantine_dir", "quarantine_dir", "隔離ディレクトリが設定されていません (--quarantine)",
+        return err_set(e, ST_NOTFOUND, "gate_quarantine_missing", "quarantine_dir", "隔離ディレクトリが設定されていません (--quarantine)",
                        "no quarantine directory is configured (--quarantine)");
     int days = gate_retention_days(ctx);
     int64_t cutoff_t = clock_now(ctx->clock) - (int64_t)days * 86400;

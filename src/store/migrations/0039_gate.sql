@@ -1,19 +1,19 @@
 -- The 無害化 gate seen from lgsec (docs/sanitize.md「隔離と原本取り出し」): the verdicts `lgsec mailgate`
--- wrote to its verdict log, imported line by line (a line once: line_sha256); the attachments each
+-- wrote to its verdict log, imported line by line (a line once: line_sha256), the attachments each
 -- mail verdict lists, with the IDs of the disarmed copy and of the original kept in the quarantine
--- directory; the 原本取り出し releases (one per approved request: the rescan's result and the
--- downloads); and how far each verdict log has been read. Owned by domain/gate.
+-- directory, the 原本取り出し releases (one per approved request: the rescan result and the
+-- downloads), and how far each verdict log has been read. Owned by domain/gate.
 CREATE TABLE gate_verdicts (
   id            INTEGER PRIMARY KEY,
   line_sha256   TEXT NOT NULL UNIQUE CHECK (length(line_sha256) = 64),
-  received_at   TEXT NOT NULL,                     -- UTC, the log line's time
+  received_at   TEXT NOT NULL,                     -- UTC, the time on the log line
   day           TEXT NOT NULL CHECK (length(day) = 10),  -- its JST calendar day
   kind          TEXT NOT NULL CHECK (kind IN ('mail', 'file')),
   action        TEXT NOT NULL CHECK (action IN ('clean', 'disarmed', 'blocked')),
   block_code    TEXT NOT NULL DEFAULT '' CHECK (length(block_code) <= 64),
   input_sha256  TEXT NOT NULL DEFAULT '' CHECK (length(input_sha256) IN (0, 64)),
   sender        TEXT NOT NULL DEFAULT '' CHECK (length(sender) <= 320),
-  recipients    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(recipients)),  -- lower-cased addresses
+  recipients    TEXT NOT NULL DEFAULT '[]',  -- lower-cased addresses, a JSON array written by gate_import
   attachments   INTEGER NOT NULL DEFAULT 0 CHECK (attachments >= 0)
 ) STRICT;
 CREATE INDEX gate_verdicts_day ON gate_verdicts(day, block_code);
@@ -51,6 +51,6 @@ CREATE TABLE gate_releases (
 CREATE TABLE gate_log_positions (
   source      TEXT PRIMARY KEY CHECK (length(source) BETWEEN 1 AND 4096),
   inode       INTEGER NOT NULL,
-  offset      INTEGER NOT NULL CHECK (offset >= 0),
+  read_to     INTEGER NOT NULL CHECK (read_to >= 0),  -- bytes read, up to the last complete line
   updated_at  TEXT NOT NULL
 ) STRICT;
