@@ -52,6 +52,7 @@ import { SelfCheckSystemSheetPage } from "./pages/SelfCheckSystemSheet";
 import { AccessReviewPage, AccessReviewsPage, SystemIdsPage, SystemIdsSystemPage } from "./pages/SystemIds";
 import { RosterPage } from "./pages/Roster";
 import { VendorPage, VendorsPage } from "./pages/Vendors";
+import { GatePage } from "./pages/Gate";
 import { VendorContractPage } from "./pages/VendorContract";
 
 type State =
@@ -239,6 +240,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/selfchecks/:id/systems/:system", p.path))) return <SelfCheckSystemSheetPage key={`${m.id}-s${m.system}`} id={m.id} system={m.system} />;
   if ((m = match("/selfchecks/:id/units/:unit", p.path))) return <SelfCheckSheetPage key={`${m.id}-${m.unit}`} id={m.id} unit={m.unit} />;
   if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;
+  if (p.path === "/gate") return <GatePage />;
   if (p.path === "/vendors") return <VendorsPage />;
   if ((m = match("/vendors/contracts/:id", p.path))) return <VendorContractPage key={m.id} id={m.id} />;
   if ((m = match("/vendors/:id", p.path))) return <VendorPage key={m.id} id={m.id} />;

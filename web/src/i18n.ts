@@ -14,6 +14,7 @@ import { evaluationEn, evaluationJa } from "./i18n-evaluation";
 import { trainingEn, trainingJa } from "./i18n-training";
 import { irplanEn, irplanJa } from "./i18n-irplan";
 import { vendorsEn, vendorsJa } from "./i18n-vendors";
+import { gateEn, gateJa } from "./i18n-gate";
 
 export type Lang = "ja" | "en";
 
@@ -393,7 +394,7 @@ const baseJa = {
   "trail.age_d": "{n}日前",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa, ...gateJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -702,7 +703,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.age_h": "{n} h ago",
   "trail.age_d": "{n} days ago",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn, ...gateEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

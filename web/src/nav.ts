@@ -63,6 +63,9 @@ export const AREAS: Area[] = [
   { path: "/roster", label: "nav.roster", routes: ["GET /api/v1/roster/tasks"] },
   // 委託 (第135条–第139条): the register and the contracts are vendors.manage's.
   { path: "/vendors", label: "nav.vendors", routes: ["GET /api/v1/vendors"] },
+  // 無害化ゲート (第25条, 第105条): every person sees the attachments addressed to them and asks for
+  // originals; gate.read sees the verdicts and the whole quarantine (the server decides per item).
+  { path: "/gate", label: "nav.gate", routes: ["GET /api/v1/gate/items"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];
