@@ -96,7 +96,7 @@ before(async () => {
     assert.match(r.end, /^250/, r.end);
   } finally {
     await gate.stop();
-    await sink.stop?.();
+    await sink.close();
   }
 });
 
