@@ -236,13 +236,25 @@ describe("原本取り出し", () => {
 });
 
 describe("保存期間とウイルス定義の鮮度", () => {
-  test("lgsec gate status: fresh now, stale when older than the pack's limit", () => {
+  test("lgsec gate status: fresh now, stale when older than the pack's limit — then a task on the home page", async () => {
     assert.equal(gateCli(["status"]).status, 0);
+    const fresh = await chief.get("/api/v1/home");
+    assert.ok(!fresh.json.tasks.some((t) => t.kind === "gate_signatures_stale"));
     const old = new Date(Date.now() - 10 * 86400_000);
     for (const f of readdirSync(SIG)) utimesSync(join(SIG, f), old, old);
     const r = gateCli(["status"]);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /STALE/);
+    const home = await chief.get("/api/v1/home");
+    const task = home.json.tasks.find((t) => t.kind === "gate_signatures_stale");
+    assert.ok(task, JSON.stringify(home.json.tasks));
+    assert.equal(task.article, "第105条(5)");
+    assert.equal(task.link, "/gate");
+    assert.match(task.detail, /10 日前/);
+    const plain = await recipient.get("/api/v1/home");
+    assert.ok(!plain.json.tasks.some((t) => t.kind === "gate_signatures_stale"), "only for those who watch the gate");
+    const o = await ciso.get("/api/v1/gate/overview");
+    assert.equal(o.json.signature.stale, true);
   });
 
   test("the retention purges files and items (trailed); a purged original cannot be downloaded", async () => {
