@@ -27,7 +27,9 @@ interface Item {
   requester_name: string | null; download_until?: string; download_open?: boolean;
 }
 
-const reasonLabel = (code: string) => (code === "none" ? t("gt.reason_none") : code);
+// The overview's reason keys are block codes, and "none" for verdicts that blocked nothing.
+const REASON_LABELS: Record<string, Key> = { none: "gt.reason_none" };
+const reasonLabel = (code: string) => (REASON_LABELS[code] ? t(REASON_LABELS[code]) : code);
 
 export function GatePage() {
   const session = useSession();
