@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -116,6 +116,22 @@ describe("判定の取り込みと隔離", () => {
     assert.equal(count("gate_verdicts"), 1);
     assert.equal(count("gate_items"), 2);
     assert.equal(trail("gate.import"), 1, "only a read that found lines is trailed");
+  });
+
+  test("lines that are not verdicts are skipped and counted; a line still being written waits; usage errors", () => {
+    appendFileSync(LOG, '{"kind":"mail","verdict":"not an object"}\nnot json at all\n{"time":"2026-');
+    const r = gateCli(["import"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /imported: 0 \(lines that are not verdicts: 2\)/);
+    assert.equal(count("gate_verdicts"), 1, "nothing stored from them");
+    assert.equal(Number(sql("SELECT read_to FROM gate_log_positions")), statSync(LOG).size - '{"time":"2026-'.length,
+      "the unfinished line is read next time");
+    appendFileSync(LOG, '12-01T00:00:00Z"}\n');
+    assert.match(gateCli(["import"]).stdout, /imported: 0 \(lines that are not verdicts: 1\)/);
+    assert.equal(gateCli(["frobnicate"]).status, 2);
+    const missing = cli(["gate", "import", "--db", srv.db], { env: { LGSEC_GATE_VERDICT_LOG: join(dir, "nope.log") } });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /gate_log_missing/);
   });
 
   test("the recipient sees their attachments, someone else none, gate.read everything", async () => {
