@@ -10,9 +10,11 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/gate_opts.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
+#include "domain/gate/gate.h"
 #include "domain/registers/registers.h"
 #include "domain/work/work.h"
 #include "http/server.h"
@@ -115,6 +117,27 @@ static void send_to_witnesses(Db *db, Witnesses *ws, const Clock *clock)
     }
 }
 
+static void gate_scheduled(Db *db, const struct Pack *pack, const Clock *clock)
+{
+    static int64_t last_purge;
+    const GateConfig *g = gate_config();
+    Actor actor = {.login_id = "system"};
+    Ctx ctx = ctx_make(db, clock, &actor, pack);
+    Err e = {0};
+    if (g->verdict_log && gate_import_log(&ctx, NULL, NULL, &e) != ST_OK)
+        fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("無害化の判定ログの取り込みに失敗", "importing the gate's verdict log failed"),
+                err_message(&e), e.code);
+    int64_t now = clock_now(clock);
+    if (g->quarantine_dir && now - last_purge >= 86400) {
+        err_clear(&e);
+        if (gate_purge(&ctx, NULL, &e) != ST_OK)
+            fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("隔離ファイルの削除に失敗", "purging the quarantine failed"),
+                    err_message(&e), e.code);
+        else
+            last_purge = now;
+    }
+}
+
 static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, const SmtpConfig *smtp)
 {
     Err e = {0};
@@ -122,6 +145,9 @@ static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, 
         fprintf(stderr, "lgsec: %s: %s [%s]\n", tr("定期処理(期限切れ・リマインダー・メール)に失敗",
                                                   "scheduled work (expiry, reminders, mail) failed"),
                 err_message(&e), e.code);
+    /* the 無害化 gate: new verdicts every minute, the quarantine's retention once a day
+     * (docs/sanitize.md「隔離と原本取り出し」) */
+    gate_scheduled(db, pack, clock);
     /* uploaded register files past the pack's retention (docs/security.md, "Uploads") */
     err_clear(&e);
     if (imports_prune(db, pack, clock, NULL, &e) != ST_OK)
@@ -136,28 +162,37 @@ static void scheduled_work(Db *db, const struct Pack *pack, const Clock *clock, 
  * USAGE:
  * 使い方: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]
  *                    [--trail-key FILE] [--threads N]
+ *                    [--gate-verdict-log FILE] [--gate-quarantine DIR] [--clamav-db DIR]
  *   既定では 127.0.0.1:8080 でのみ待ち受けます。他の端末から使う場合は --listen 0.0.0.0:8443 と TLS を指定します。
  *   起動時にデータベースの整合性を検査し、証跡のチェックポイントを1分ごとに署名します。
  *   オプションを省略した項目は環境変数から読みます (パッケージの /etc/lgsec/lgsec.conf):
  *     LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS
  *   メール通知: LGSEC_SMTP_URL (smtp:// または smtps://)、LGSEC_MAIL_FROM、LGSEC_PUBLIC_URL (メール内のリンク)。
+ *   無害化ゲート (lgsec mailgate の --verdict-log, --quarantine と同じもの、docs/sanitize.md):
+ *     LGSEC_GATE_VERDICT_LOG、LGSEC_GATE_QUARANTINE、LGSEC_CLAMAV_DB。判定は 1 分ごとに取り込み、
+ *     保存期間を過ぎた隔離ファイルは 1 日 1 回削除します。
  * USAGE_EN:
  * usage: lgsec serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]
  *                    [--trail-key FILE] [--threads N]
+ *                    [--gate-verdict-log FILE] [--gate-quarantine DIR] [--clamav-db DIR]
  *   Listens on 127.0.0.1:8080 unless told otherwise; for other machines use e.g. --listen 0.0.0.0:8443 with TLS.
  *   Checks database integrity at start and signs a trail checkpoint every minute.
  *   Options not given are read from the environment (the package's /etc/lgsec/lgsec.conf):
  *     LGSEC_DB, LGSEC_LISTEN, LGSEC_TLS_CERT, LGSEC_TLS_KEY, LGSEC_TRAIL_KEY, LGSEC_THREADS
  *   Mail notices: LGSEC_SMTP_URL (smtp:// or smtps://), LGSEC_MAIL_FROM, LGSEC_PUBLIC_URL (links in mail).
+ *   The 無害化 gate (the same as lgsec mailgate's --verdict-log and --quarantine, docs/sanitize.md):
+ *     LGSEC_GATE_VERDICT_LOG, LGSEC_GATE_QUARANTINE, LGSEC_CLAMAV_DB. Verdicts are imported every
+ *     minute; quarantined files past their retention are purged daily.
  */
 int cmd_serve(int argc, char **argv)
 {
     const char *db_opt = NULL, *listen = NULL, *cert = NULL, *key = NULL, *trail_key = NULL, *threads = NULL,
-               *witness_list = NULL;
+               *witness_list = NULL, *gate_log = NULL, *gate_quarantine = NULL, *clamav_db = NULL;
     const CliOpt opts[] = {
         {"--db", &db_opt},         {"--listen", &listen},       {"--tls-cert", &cert},
         {"--tls-key", &key},       {"--trail-key", &trail_key}, {"--threads", &threads},
-        {"--witness", &witness_list}, {NULL, NULL},
+        {"--witness", &witness_list}, {"--gate-verdict-log", &gate_log}, {"--gate-quarantine", &gate_quarantine},
+        {"--clamav-db", &clamav_db}, {NULL, NULL},
     };
     int rc = cli_parse(&argc, argv, "serve", opts, 0);
     if (rc)
@@ -168,6 +203,7 @@ int cmd_serve(int argc, char **argv)
     trail_key = option_or_env(trail_key, "LGSEC_TRAIL_KEY");
     threads = option_or_env(threads, "LGSEC_THREADS");
     witness_list = option_or_env(witness_list, "LGSEC_WITNESSES");
+    gate_configure_from(gate_log, gate_quarantine, clamav_db);
     static Witnesses witnesses;
     Err we = {0};
     if (parse_witness_list(witness_list, &witnesses, &we) != ST_OK)

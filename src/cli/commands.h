@@ -20,3 +20,4 @@ int cmd_sanitize(int argc, char **argv);
 int cmd_mailgate(int argc, char **argv);
 int cmd_netcheck(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
+int cmd_gate(int argc, char **argv);

@@ -6,7 +6,7 @@
 const char *const capability_names[CAPABILITY_SLOTS] = {
     "signed_in", "org.manage", "people.manage", "roles.manage", "trail.read", "directory.read", "policy.manage",
     "procedures.read", "evaluation.manage", "training.manage", "accounts.review", "committee.read", "committee.manage",
-    "irplan.edit", "irplan.approve", "vendors.manage", "cloud.manage", [18] = "netcheck.run",
+    "irplan.edit", "irplan.approve", "vendors.manage", "cloud.manage", "gate.read", "netcheck.run",
 };
 
 uint64_t capability_from_name(const char *name)

@@ -26,6 +26,7 @@ typedef enum Capability {
     CAP_VENDORS_MANAGE = 1u << 15,  /* vendors.manage: the 委託 register, contracts, their checks and end (第135条–第139条) */
     CAP_CLOUD_MANAGE = 1u << 16,    /* cloud.manage: the クラウド・外部サービス register — registering approved services, appointing
                                      * their クラウドサービス管理者, the end of use (第143条–第153条; the 統括) */
+    CAP_GATE_READ = 1u << 17,       /* gate.read: the 無害化 gate's verdicts, the whole quarantine, signature age (第25条, 第105条) */
     CAP_NETCHECK_RUN = 1u << 18,    /* netcheck.run: the 三層の対策 checked from firewall configurations, its stored runs
                                        (第24条–第26条, 第44条; 統括, 情報システム管理者, 監査; docs/netcheck.md) */
 } Capability;

@@ -319,6 +319,14 @@ typedef struct PackUploadPolicy {
     int quota_mib;       /* the files one person's unfinished imports may hold together */
 } PackUploadPolicy;
 
+/* The 無害化 gate's quarantine (pack.yaml gate:, optional; docs/sanitize.md). 0 means the built-in
+ * default (GATE_DEFAULT_* in domain/gate/gate.h). */
+typedef struct PackGatePolicy {
+    int retention_days;         /* quarantined attachments (and originals) are purged this long after arrival */
+    int release_hours;          /* an approved 原本取り出し may be downloaded for this long after approval */
+    int signature_max_age_days; /* 第105条(5): a signature database older than this is stale */
+} PackGatePolicy;
+
 /* インシデント対応 (incidents.yaml): the chain of 第54条/第55条 and what the CSIRT assesses (第56条). */
 typedef struct PackIncidentChoice { /* a personal-data kind, a category or a severity */
     char *id;
@@ -461,6 +469,7 @@ typedef struct Pack {
     char *source;  /* the documents it instantiates */
     PackAccountPolicy accounts;
     PackUploadPolicy uploads;
+    PackGatePolicy gate;
     PackScale *scales; size_t n_scales;
     PackRestriction *restrictions; size_t n_restrictions;
     PackRole *roles; size_t n_roles;

@@ -733,6 +733,18 @@ static void read_uploads(Loader *l, yaml_node_t *v, void *obj)
     read_map(l, v, upload_fields, sizeof upload_fields / sizeof *upload_fields, &p->uploads, "uploads");
 }
 
+static const Field gate_fields[] = {
+    {"retention_days", K_INT, true, F_OFF(PackGatePolicy, retention_days), 0, 0, 1, 3650, NULL, NULL},
+    {"release_hours", K_INT, true, F_OFF(PackGatePolicy, release_hours), 0, 0, 1, 720, NULL, NULL},
+    {"signature_max_age_days", K_INT, true, F_OFF(PackGatePolicy, signature_max_age_days), 0, 0, 1, 365, NULL, NULL},
+};
+
+static void read_gate(Loader *l, yaml_node_t *v, void *obj)
+{
+    Pack *p = obj;
+    read_map(l, v, gate_fields, sizeof gate_fields / sizeof *gate_fields, &p->gate, "gate");
+}
+
 static const Field pack_fields[] = {
     {"id", K_ID, true, F_OFF(Pack, id), 0, 0, 0, 0, NULL, NULL},
     {"version", K_STR, true, F_OFF(Pack, version), 0, 0, 0, 0, NULL, NULL},
@@ -740,6 +752,7 @@ static const Field pack_fields[] = {
     {"source", K_STR, true, F_OFF(Pack, source), 0, 0, 0, 0, NULL, NULL},
     {"accounts", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_accounts},
     {"uploads", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_uploads},
+    {"gate", K_CUSTOM, false, 0, 0, 0, 0, 0, NULL, read_gate},
 };
 
 /* ---------------------------------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /* sanitize_mail (sanitize.h): mail_convert in the sandbox, then, with ATTACHMENTS_QUARANTINE, the
  * disarmed attachments the child handed back are written to the quarantine directory (0700) as
- * 0600 files named by their SHA-256. A message whose attachments cannot be stored is not delivered:
+ * 0600 files named by their SHA-256, and the originals as received to its originals/ directory. A message whose attachments cannot be stored is not delivered:
  * its body would promise a release that cannot happen. */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,16 +45,25 @@ static bool sha256_name(const char *s)
     return i == 64;
 }
 
-static Status write_blob(const char *dir, const SandboxBlob *b, Err *e)
+static Status write_blob(const char *qdir, const SandboxBlob *b, Err *e)
 {
-    if (!sha256_name(b->name))
+    /* "<sha256>": a disarmed copy, in the directory itself; "original-<sha256>": the attachment as
+     * received, in originals/ (0700 like the directory). */
+    static const char original[] = "original-";
+    bool is_original = strncmp(b->name, original, sizeof original - 1) == 0;
+    const char *name = is_original ? b->name + sizeof original - 1 : b->name;
+    if (!sha256_name(name))
         return err_set(e, ST_INTERNAL, "quarantine_name", "", "隔離ファイル名が不正です。",
                        "a quarantined attachment has an invalid name");
-    char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, b->name);
+    char dir[4096], path[4200], tmp[4300];
+    snprintf(dir, sizeof dir, is_original ? "%s/originals" : "%s", qdir);
+    if (is_original && mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return err_setf(e, ST_IO, "quarantine_dir", "quarantine_dir", "隔離ディレクトリを作成できません: %s",
+                        "cannot create the quarantine directory: %s", strerror(errno));
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     if (access(path, F_OK) == 0)
         return ST_OK; /* named by content: already kept */
-    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, b->name, (long)getpid());
+    snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return err_setf(e, ST_IO, "quarantine_write", "quarantine_dir", "隔離ファイルを作成できません: %s",

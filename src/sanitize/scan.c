@@ -17,6 +17,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cl_engine *engine;
 static char *engine_db;     /* the directory engine was loaded from */
 static char *failed_db;     /* a directory that could not be loaded (not retried in this process) */
+static struct cl_stat engine_stat; /* the files engine was loaded from, to notice an update */
+static bool engine_stat_set;
 
 static bool same(const char *a, const char *b)
 {
@@ -28,7 +30,10 @@ void scan_prepare(const SanitizePolicy *p)
     if (!p->clamav_db)
         return;
     pthread_mutex_lock(&lock);
-    if (same(engine_db, p->clamav_db) || same(failed_db, p->clamav_db)) {
+    /* A long-running process (lgsec serve rescanning a 原本 at release) must scan with the
+     * signatures installed now: the engine is loaded again when the directory's files changed. */
+    bool changed = same(engine_db, p->clamav_db) && engine_stat_set && cl_statchkdir(&engine_stat) == 1;
+    if ((same(engine_db, p->clamav_db) && !changed) || same(failed_db, p->clamav_db)) {
         pthread_mutex_unlock(&lock);
         return;
     }
@@ -50,6 +55,10 @@ void scan_prepare(const SanitizePolicy *p)
         free(engine_db);
         engine = e;
         engine_db = xstrdup(p->clamav_db);
+        if (engine_stat_set)
+            cl_statfree(&engine_stat);
+        memset(&engine_stat, 0, sizeof engine_stat);
+        engine_stat_set = cl_statinidir(p->clamav_db, &engine_stat) == CL_SUCCESS;
     } else {
         if (e)
             cl_engine_free(e);

@@ -206,9 +206,13 @@ test("quarantine mode with a signature database: clean attachments kept, EICAR b
   assert.match(text, /list\.csv/);
   assert.match(text, /eicar\.txt/);
   assert.ok(!sink.messages[1].data.includes("EICAR") && !text.includes("EICAR-STANDARD"), "the virus is not relayed");
-  const kept = readdirSync(q);
+  const kept = readdirSync(q).filter((n) => n !== "originals");
   assert.equal(kept.length, 1, "only the clean attachment is quarantined (once, by its hash)");
   assert.equal(readFileSync(join(q, kept[0]), "utf8"), "a,b\r\n1,2\r\n");
+  // its original is kept for the 原本取り出し; the virus is not (no release could hand it over)
+  const originals = readdirSync(join(q, "originals"));
+  assert.equal(originals.length, 1);
+  assert.equal(readFileSync(join(q, "originals", originals[0]), "utf8"), "a,b\r\n1,2\r\n");
 });
 
 test("--max-clients bounds concurrent sessions: one more gets 421", async () => {

@@ -1040,6 +1040,27 @@ static void test_quarantine(void **state)
     assert_non_null(kept);
     assert_non_null(strstr(kept, "山田,'=cmd"));
     free(kept);
+    /* Both originals as received (the CSV, and the executable blocked for its type) are kept for the
+     * 原本取り出し under originals/<the SHA-256 the body lists>, 0700 / 0600. */
+    char odir[4200];
+    snprintf(odir, sizeof odir, "%s/originals", qdir);
+    assert_int_equal(stat(odir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    int originals = 0;
+    for (const char *sp = strstr(r.body, "SHA-256: "); sp; sp = strstr(sp + 1, "SHA-256: ")) {
+        char opath[4300];
+        snprintf(opath, sizeof opath, "%s/%.64s", odir, sp + strlen("SHA-256: "));
+        assert_int_equal(stat(opath, &st), 0);
+        assert_int_equal(st.st_mode & 0777, 0600);
+        size_t on;
+        char *orig = read_file(opath, &on);
+        assert_non_null(orig);
+        originals += on == strlen(csv) && memcmp(orig, csv, on) == 0;
+        free(orig);
+        unlink(opath);
+    }
+    assert_int_equal(originals, 1);
+    rmdir(odir);
     char *json = verdict_to_json(v);
     assert_non_null(strstr(json, "quarantined as"));
     free(json);

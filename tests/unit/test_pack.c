@@ -600,6 +600,16 @@ static void structural_problems(void **state)
         {"audit_items.yaml", "items: []\n", "empty_list", 1},
 #undef AI
         {"pack.yaml", "id: mic\n", "missing_key", 1},
+        /* gate: (optional): each setting required when the mapping is there, within its range */
+#define PK "id: mic\nversion: '1'\ntitle: t\nsource: s\naccounts:\n  password_min_length: 12\n  lockout_threshold: 5\n" \
+           "  lockout_minutes: 15\n  session_idle_minutes: 30\n  session_absolute_hours: 10\n  login_rate_per_minute: 20\n" \
+           "  login_message: m\n  article: 第87条\ngate:\n"
+        {"pack.yaml", PK "  retention_days: 0\n  release_hours: 72\n  signature_max_age_days: 3\n", "out_of_range", 15},
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 721\n  signature_max_age_days: 3\n", "out_of_range", 16},
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: x\n", "wrong_type", 17},
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n", "missing_key", 15},
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: 3\n  purge: true\n", "unknown_key", 18},
+#undef PK
         /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
          * severity ranks are unique */
         {"incidents.yaml", INC_HEAD "  severities: [{id: s, label: l, label_en: e, rank: 1}]\n"

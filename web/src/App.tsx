@@ -54,6 +54,7 @@ import { RosterPage } from "./pages/Roster";
 import { VendorPage, VendorsPage } from "./pages/Vendors";
 import { CloudPage, CloudServicePage } from "./pages/Cloud";
 import { NetcheckPage, NetcheckRunPage } from "./pages/Netcheck";
+import { GatePage } from "./pages/Gate";
 import { VendorContractPage } from "./pages/VendorContract";
 
 type State =
@@ -245,6 +246,7 @@ function Routes(p: { path: string; session: Session }) {
   if ((m = match("/cloud/:id", p.path))) return <CloudServicePage key={m.id} id={m.id} />;
   if (p.path === "/netcheck") return <NetcheckPage />;
   if ((m = match("/netcheck/runs/:id", p.path))) return <NetcheckRunPage key={m.id} id={m.id} />;
+  if (p.path === "/gate") return <GatePage />;
   if (p.path === "/vendors") return <VendorsPage />;
   if ((m = match("/vendors/contracts/:id", p.path))) return <VendorContractPage key={m.id} id={m.id} />;
   if ((m = match("/vendors/:id", p.path))) return <VendorPage key={m.id} id={m.id} />;

@@ -16,6 +16,7 @@ import { irplanEn, irplanJa } from "./i18n-irplan";
 import { vendorsEn, vendorsJa } from "./i18n-vendors";
 import { cloudEn, cloudJa } from "./i18n-cloud";
 import { netcheckEn, netcheckJa } from "./i18n-netcheck";
+import { gateEn, gateJa } from "./i18n-gate";
 
 export type Lang = "ja" | "en";
 
@@ -396,7 +397,7 @@ const baseJa = {
   "trail.age_d": "{n}日前",
 } as const;
 
-const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa, ...cloudJa, ...netcheckJa };
+const ja = { ...baseJa, ...registersJa, ...requestsJa, ...recordsJa, ...policyDocsJa, ...incidentsJa, ...evaluationJa, ...trainingJa, ...accessJa, ...committeeJa, ...rosterJa, ...irplanJa, ...vendorsJa, ...cloudJa, ...netcheckJa, ...gateJa };
 export type Key = keyof typeof ja;
 
 const baseEn: Record<keyof typeof baseJa, string> = {
@@ -706,7 +707,7 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   "trail.age_h": "{n} h ago",
   "trail.age_d": "{n} days ago",
 };
-const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn, ...cloudEn, ...netcheckEn };
+const en: Record<Key, string> = { ...baseEn, ...registersEn, ...requestsEn, ...recordsEn, ...policyDocsEn, ...incidentsEn, ...evaluationEn, ...trainingEn, ...accessEn, ...committeeEn, ...rosterEn, ...irplanEn, ...vendorsEn, ...cloudEn, ...netcheckEn, ...gateEn };
 
 
 /** The server's text in the current language: English when present and chosen, else Japanese. */

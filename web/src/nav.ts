@@ -68,6 +68,9 @@ export const AREAS: Area[] = [
   // ネットワーク分離の検証 (第24条–第26条): netcheck.run (統括, 情報システム管理者, 監査); the server
   // shows each person the results they may read.
   { path: "/netcheck", label: "nav.netcheck", routes: ["GET /api/v1/netcheck/runs"] },
+  // 無害化ゲート (第25条, 第105条): every person sees the attachments addressed to them and asks for
+  // originals; gate.read sees the verdicts and the whole quarantine (the server decides per item).
+  { path: "/gate", label: "nav.gate", routes: ["GET /api/v1/gate/items"] },
   { path: "/compliance", label: "nav.compliance", routes: ["GET /api/v1/compliance"] },
   { path: "/trail", label: "nav.trail", routes: ["GET /api/v1/trail"] },
 ];

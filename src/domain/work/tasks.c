@@ -21,6 +21,7 @@
 #include "domain/sysaccounts/sysaccounts.h"
 #include "domain/cloud/cloud.h"
 #include "domain/vendors/vendors.h"
+#include "domain/gate/gate.h"
 #include "policy/pack.h"
 
 static void add(json_t *items, const char *kind, const char *title, const char *title_en, const char *detail,
@@ -640,6 +641,31 @@ static Status cloud_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
+/* 第105条(5): the 無害化 gate's signature database older than the pack's limit (or missing). Shown to
+ * gate.read — the 統括情報セキュリティ責任者, whose gateway check it is, and the others who watch the
+ * gate (docs/sanitize.md). Only when a database is configured on this server. */
+static void gate_work(Ctx *ctx, json_t *items)
+{
+    json_t *sig = gate_signature_status(ctx);
+    if (json_is_true(json_object_get(sig, "configured")) && json_is_true(json_object_get(sig, "stale"))) {
+        char detail[256], detail_en[256];
+        const json_t *age = json_object_get(sig, "age_days");
+        int max = (int)json_integer_value(json_object_get(sig, "max_age_days"));
+        if (json_is_integer(age)) {
+            snprintf(detail, sizeof detail, "ウイルス定義が %lld 日前のものです (上限 %d 日)。ミラーからの更新を確認してください。",
+                     (long long)json_integer_value(age), max);
+            snprintf(detail_en, sizeof detail_en, "The signatures are %lld days old (limit %d). Check the updates from the mirror.",
+                     (long long)json_integer_value(age), max);
+        } else {
+            snprintf(detail, sizeof detail, "ウイルス定義データベースを読めません。");
+            snprintf(detail_en, sizeof detail_en, "The signature database cannot be read.");
+        }
+        add(items, "gate_signatures_stale", "無害化ゲートのウイルス定義が古くなっています",
+            "The mail gate's malware signatures are stale", detail, detail_en, "第105条(5)", "/gate");
+    }
+    json_decref(sig);
+}
+
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *items = json_array();
@@ -684,6 +710,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = vendor_work(ctx, items, e);
     if (s == ST_OK)
         s = cloud_work(ctx, items, e);
+    if (s == ST_OK && (caps & CAP_GATE_READ))
+        gate_work(ctx, items);
     if (s != ST_OK) {
         json_decref(items);
         return s;
