@@ -22,6 +22,8 @@
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 
+#include "bench_common.h"
+
 #define RUNS 30
 #define BASELINE_RUNS 1000
 #define PDF_RUNS 5
@@ -76,9 +78,8 @@ int main(int argc, char **argv)
     int64_t assets = argc > 1 ? atoll(argv[1]) : 10000;
     int64_t systems = argc > 2 ? atoll(argv[2]) : 500;
     int64_t people = argc > 3 ? atoll(argv[3]) : 5000;
-    char path[] = "/tmp/lgsec-compbench-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-compbench");
     Err e = {0};
     Db *db = NULL;
     if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK)

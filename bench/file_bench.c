@@ -12,6 +12,8 @@
 #include "sanitize/disarm.h"
 #include "sanitize/zip_mem.h"
 
+#include "bench_common.h"
+
 static double now(void)
 {
     return verdict_now_ms();
@@ -180,7 +182,8 @@ static void report(const char *what, size_t bytes, double ours, double base, dou
 /* The `qpdf IN OUT` command itself, process start-up included, as the issue states the baseline. */
 static double qpdf_cli_ms(const Buf *in)
 {
-    char dir[] = "/tmp/lgsec-bench-XXXXXX", a[64], b[64], cmd[256];
+    char dir[BENCH_PATH_MAX], a[BENCH_PATH_MAX + 8], b[BENCH_PATH_MAX + 8], cmd[2 * BENCH_PATH_MAX + 32];
+    bench_tmp_template(dir, sizeof dir, "lgsec-bench");
     if (!mkdtemp(dir))
         abort();
     snprintf(a, sizeof a, "%s/in.pdf", dir);
@@ -189,7 +192,7 @@ static double qpdf_cli_ms(const Buf *in)
     if (!f || fwrite(in->data, 1, in->len, f) != in->len)
         abort();
     fclose(f);
-    snprintf(cmd, sizeof cmd, "qpdf %s %s", a, b);
+    snprintf(cmd, sizeof cmd, "qpdf '%s' '%s'", a, b);
     double t0 = now();
     int rc = system(cmd);
     double ms = now() - t0;

@@ -266,9 +266,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: incident_bench [INCIDENTS ≥ 100] [EVENTS] [FILES] [MiB ≤ 64]\n");
         return 2;
     }
-    char path[] = "/tmp/lgsec-incbench-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-incbench");
     Err e = {0};
     Db *db = NULL;
     if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK)
@@ -368,7 +367,7 @@ int main(int argc, char **argv)
         printf("kept: %s\n", path);
         return 0;
     }
-    char cmd[200];
+    char cmd[4 * BENCH_PATH_MAX + 64];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm' '%s.evidence'", path, path, path, path);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", path);

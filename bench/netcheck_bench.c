@@ -14,6 +14,8 @@
 #include "netcheck/eval.h"
 #include "netcheck/parse.h"
 
+#include "bench_common.h"
+
 /* CPU seconds of this process: the machine is shared, wall time says more about the neighbours. */
 static double now(void)
 {
@@ -102,13 +104,14 @@ static double nft_check_seconds(const char *text)
             p += len;
         }
         buf_puts(&chunk, " }\n}\n");
-        char path[] = "/tmp/netcheck-bench-XXXXXX";
+        char path[BENCH_PATH_MAX];
+        bench_tmp_template(path, sizeof path, "netcheck-bench");
         int fd = mkstemp(path);
         if (fd < 0 || write(fd, chunk.data, chunk.len) != (ssize_t)chunk.len)
             return -1;
         close(fd);
-        char cmd[512];
-        snprintf(cmd, sizeof cmd, "unshare -rn nft -c -f %s >/dev/null 2>%s", path,
+        char cmd[BENCH_PATH_MAX + 128];
+        snprintf(cmd, sizeof cmd, "unshare -rn nft -c -f '%s' >/dev/null 2>%s", path,
                  getenv("NETCHECK_BENCH_DEBUG") ? "/dev/stderr" : "/dev/null");
         double t0 = children_cpu();
         int rc = system(cmd);

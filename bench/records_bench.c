@@ -25,11 +25,8 @@ int main(int argc, char **argv)
 {
     long pairs = argc > 1 ? atol(argv[1]) : 50000;
     long requests = argc > 2 ? atol(argv[2]) : 1000;
-    char path[] = "/tmp/lgsec-records-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return 1;
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-records-bench");
     Db *db = NULL;
     Pack *pack = NULL;
     Err e = {0};
@@ -147,7 +144,7 @@ int main(int argc, char **argv)
     db_close(db);
     pack_free(pack);
     unlink(path);
-    char side[80];
+    char side[BENCH_PATH_MAX + 8];
     snprintf(side, sizeof side, "%s-wal", path);
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);

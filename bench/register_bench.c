@@ -74,10 +74,8 @@ int main(int argc, char **argv)
 {
     long n = argc > 1 && argv[1][0] != '-' ? atol(argv[1]) : 1000000;
     const char *keep = argc > 3 && strcmp(argv[2], "--keep") == 0 ? argv[3] : NULL;
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/lgsec-regbench-XXXXXX");
-    int fd = mkstemp(path);
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-regbench");
     const char *db_file = keep ? keep : path;
     Err e = {0};
     Db *db = NULL;
@@ -280,7 +278,7 @@ int main(int argc, char **argv)
     pack_free(pack);
     db_close(db);
     if (!keep) {
-        char side[80];
+        char side[BENCH_PATH_MAX + 8];
         unlink(path);
         snprintf(side, sizeof side, "%s-wal", path);
         unlink(side);

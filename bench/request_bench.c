@@ -133,10 +133,8 @@ int main(int argc, char **argv)
 {
     int people = argc > 1 ? atoi(argv[1]) : 10000;
     int requests = argc > 2 ? atoi(argv[2]) : 100000;
-    char path[256];
-    snprintf(path, sizeof path, "/tmp/lgsec-reqbench-XXXXXX");
-    int fd = mkstemp(path);
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-reqbench");
     bool keep = argc > 3;
     if (keep) {
         unlink(path);
@@ -327,7 +325,7 @@ int main(int argc, char **argv)
         unlink(path);
     if (keep)
         return 0;
-    char side[300];
+    char side[BENCH_PATH_MAX + 8];
     snprintf(side, sizeof side, "%s-wal", path);
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);

@@ -42,11 +42,8 @@ int main(int argc, char **argv)
     long people = argc > 2 ? atol(argv[2]) : 10000;
     if (rows > people)
         rows = people;
-    char path[] = "/tmp/lgsec-roster-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return 1;
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-roster-bench");
     Db *db = NULL;
     Pack *pack = NULL;
     Err e = {0};

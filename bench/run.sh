@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: every figure is measured against a baseline in the same run (these machines are
 # noisy), and printed with the machine it ran on. Record results in docs/performance.md.
+# Scratch databases and files go under $TMPDIR (default /tmp; bench_common.h, mktemp, os.tmpdir()).
 # usage: bench/run.sh BUILD
 set -euo pipefail
 build=$1

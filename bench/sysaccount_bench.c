@@ -49,11 +49,8 @@ int main(int argc, char **argv)
     long systems = argc > 1 ? atol(argv[1]) : 100;
     long per = argc > 2 ? atol(argv[2]) : 5000;
     long people = argc > 3 ? atol(argv[3]) : 10000;
-    char path[] = "/tmp/lgsec-sysaccount-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return 1;
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-sysaccount-bench");
     Db *db = NULL;
     Pack *pack = NULL;
     Err e = {0};

@@ -39,13 +39,9 @@ static void die(const char *what, const Err *e)
     exit(1);
 }
 
-static Db *fresh_db(char path[64], char **key)
+static Db *fresh_db(char path[BENCH_PATH_MAX], char **key)
 {
-    snprintf(path, 64, "/tmp/lgsec-trail-bench-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        exit(1);
-    close(fd);
+    bench_tmp_file(path, BENCH_PATH_MAX, "lgsec-trail-bench");
     Err e = {0};
     Db *db;
     if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK)
@@ -58,7 +54,7 @@ static Db *fresh_db(char path[64], char **key)
 
 static void remove_db(const char *path, const char *key)
 {
-    char side[80];
+    char side[BENCH_PATH_MAX + 8];
     unlink(path);
     unlink(key);
     snprintf(side, sizeof side, "%s-wal", path);
@@ -117,8 +113,8 @@ static double append(Db *db, long from, long n, long tx, bool writer)
  * into a table of the same shape and indexes, in transactions of tx rows. */
 static double bare_inserts(Db *src, long from, long n, long tx)
 {
-    char path[64] = "/tmp/lgsec-trail-bare-XXXXXX";
-    close(mkstemp(path));
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-trail-bare");
     Err e = {0};
     Db *db;
     if (db_open(path, &db, &e) != ST_OK)
@@ -229,7 +225,7 @@ static void verify_cost(Db *db)
 
 static int costs(long n, const char *keep)
 {
-    char path[64];
+    char path[BENCH_PATH_MAX];
     char *key;
     Db *db = fresh_db(path, &key);
     Err e = {0};
@@ -276,7 +272,7 @@ static int costs(long n, const char *keep)
  * not care what they say), then one checkpoint hashes them all and stores the nodes. */
 static int proofs(long n)
 {
-    char path[64];
+    char path[BENCH_PATH_MAX];
     char *key;
     Db *db = fresh_db(path, &key);
     Err e = {0};

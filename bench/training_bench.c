@@ -38,11 +38,8 @@ int main(int argc, char **argv)
     long people = argc > 1 ? atol(argv[1]) : 10000;
     if (people < 1 || people > 999999)
         people = 10000;
-    char path[] = "/tmp/lgsec-training-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return 1;
-    close(fd);
+    char path[BENCH_PATH_MAX];
+    bench_tmp_file(path, sizeof path, "lgsec-training-bench");
     Db *db = NULL;
     Pack *pack = NULL;
     Err e = {0};
@@ -142,7 +139,7 @@ int main(int argc, char **argv)
     db_close(db);
     pack_free(pack);
     unlink(path);
-    char side[64];
+    char side[BENCH_PATH_MAX + 8];
     snprintf(side, sizeof side, "%s-wal", path);
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);

@@ -1,127 +1,55 @@
 // lgsec incident intake behind a real Postfix (Debian package) through pipe(8), as README and
 // docs/incidents.md configure it: a private Postfix instance on loopback (its own config and queue in a
-// temporary directory) whose transport_maps send csirt@city.example.lg.jp to the pipe transport
-// lgsec-incident, running `lgsec incident intake` as an unprivileged user on a demo database. Messages
-// submitted over SMTP must be filed sanitised (hostile ones too), a duplicate Message-ID once, an
-// oversized message bounced with the reason, and a message arriving while the database is held by
-// another writer deferred (EX_TEMPFAIL) and filed once retried.
+// temporary directory, tests/e2e/lib/postfix.mjs) whose transport_maps send csirt@city.example.lg.jp to
+// the pipe transport lgsec-incident, running `lgsec incident intake` as an unprivileged user on a demo
+// database. Messages submitted over SMTP must be filed sanitised (hostile ones too), a duplicate
+// Message-ID once, an oversized message bounced with the reason, and a message arriving while the
+// database is held by another writer deferred (EX_TEMPFAIL) and filed once retried.
 // Needs root (Postfix's master runs as root and drops to the postfix user); skipped only when Postfix
 // is not installed or the tests do not run as root.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
+import { createPostfix, postfixSkip as skip } from "./lib/postfix.mjs";
 import { BIN, initDemo } from "./lib/server.mjs";
-import { smtpSend } from "./lib/smtp.mjs";
 import {
   MACRO_SECRET, TRACKER, htmlMail, injectionMail, iso2022jpMail, largeMail, macroMail, noBoundaryMail, residentMail,
   undeclaredMail,
 } from "./lib/intake-messages.mjs";
 
-const POSTFIX = "/usr/sbin/postfix";
-const skip = !existsSync(POSTFIX)
-  ? "Postfix is not installed (Debian package postfix)"
-  : process.getuid() !== 0
-    ? "a private Postfix instance needs root"
-    : false;
-
 const NOBODY = 65534;
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-const userId = (name) => Number(spawnSync("id", ["-u", name], { encoding: "utf8" }).stdout.trim());
 
-let setup, dir, etc, submitPort, receiverNo;
-const maillog = () => (existsSync(join(dir, "maillog")) ? readFileSync(join(dir, "maillog"), "utf8") : "");
-const postfix = (...args) => spawnSync(POSTFIX, ["-c", etc, ...args], { encoding: "utf8" });
+let setup, pf, receiverNo;
+const maillog = () => pf.maillog();
+const until = (...args) => pf.until(...args);
 const sql = (q) => spawnSync("sqlite3", [setup.db, q], { encoding: "utf8" }).stdout.trim();
 const rows = (q) => JSON.parse(spawnSync("sqlite3", ["-json", setup.db, q], { encoding: "utf8" }).stdout || "[]");
-
-async function until(what, check, { seconds = 60, every = 100 } = {}) {
-  for (let waited = 0; waited < seconds * 1000; waited += every) {
-    const v = check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, every));
-  }
-  assert.fail(`${what} did not happen; mail log:\n${maillog().slice(-5000)}`);
-}
 
 // The incident filed from the message with this Message-ID (via incident_intake_messages).
 const filedFor = (id) =>
   rows(`SELECT i.* FROM incidents i JOIN incident_intake_messages m ON m.incident_id = i.id
     WHERE m.message_key = '<${id}@example.com>'`)[0];
 
-function writeConfig() {
-  writeFileSync(
-    join(etc, "main.cf"),
-    `compatibility_level = 3.6
-queue_directory = ${dir}/queue
-data_directory = ${dir}/data
-meta_directory = /etc/postfix
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.test.invalid
-mydomain = test.invalid
-mydestination =
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-maillog_file = ${dir}/maillog
-maillog_file_prefixes = ${dir}
-alias_maps =
-alias_database =
-biff = no
-default_transport = error:no delivery outside the test
-smtpd_relay_restrictions = permit_mynetworks, reject
-# as in docs/incidents.md: the 窓口's address goes to lgsec incident intake
+// What this suite adds to the common instance, as docs/incidents.md configures it.
+const mainCf = () => `# as in docs/incidents.md: the 窓口's address goes to lgsec incident intake
 relay_domains = city.example.lg.jp
-transport_maps = texthash:${etc}/transport
+transport_maps = texthash:${pf.etc}/transport
 lgsec-incident_destination_recipient_limit = 1
 # retry a deferred message at once when asked (postqueue -f), not after minutes
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
 queue_run_delay = 1s
-`,
-  );
-  writeFileSync(join(etc, "transport"), "csirt@city.example.lg.jp lgsec-incident:\n");
-  const services = [
-    ["pickup", "unix", "n", "60", "1", "pickup"], ["cleanup", "unix", "n", "-", "0", "cleanup"],
-    ["qmgr", "unix", "n", "300", "1", "qmgr"], ["rewrite", "unix", "-", "-", "-", "trivial-rewrite"],
-    ["bounce", "unix", "-", "-", "0", "bounce"], ["defer", "unix", "-", "-", "0", "bounce"],
-    ["trace", "unix", "-", "-", "0", "bounce"], ["verify", "unix", "-", "-", "1", "verify"],
-    ["flush", "unix", "n", "1000?", "0", "flush"], ["proxymap", "unix", "-", "-", "-", "proxymap"],
-    ["smtp", "unix", "-", "-", "-", "smtp"], ["showq", "unix", "n", "-", "-", "showq"],
-    ["error", "unix", "-", "-", "-", "error"], ["retry", "unix", "-", "-", "-", "error"],
-    ["discard", "unix", "-", "-", "-", "discard"], ["anvil", "unix", "-", "-", "1", "anvil"],
-    ["scache", "unix", "-", "-", "1", "scache"], ["postlog", "unix-dgram", "n", "-", "1", "postlogd"],
-  ];
-  const lines = services.map(([name, type, priv, wake, max, cmd]) => `${name} ${type} ${priv} - n ${wake} ${max} ${cmd}`);
-  writeFileSync(
-    join(etc, "master.cf"),
-    [
-      `127.0.0.1:${submitPort} inet n - n - - smtpd`,
-      ...lines,
-      // the docs' entry: pipe(8) as the lgsec user (here nobody), one message per run
-      "lgsec-incident unix - n n - 2 pipe",
-      `  user=nobody argv=${BIN} incident intake --db ${setup.db} --receiver ${receiverNo} --max-bytes 100K --no-malware-scan`,
-      "",
-    ].join("\n"),
-  );
-}
+`;
+const masterCf = () => [
+  // the docs' entry: pipe(8) as the lgsec user (here nobody), one message per run
+  "lgsec-incident unix - n n - 2 pipe",
+  `  user=nobody argv=${BIN} incident intake --db ${setup.db} --receiver ${receiverNo} --max-bytes 100K --no-malware-scan`,
+];
 
-const submit = async (data) => {
-  const r = await smtpSend(submitPort, { from: "sender@example.com", to: ["csirt@city.example.lg.jp"], data, mailParams: " BODY=8BITMIME" });
-  assert.match(r.end ?? "", /^250 .*queued as (\w+)/, JSON.stringify(r));
-  return /queued as (\w+)/.exec(r.end)[1];
-};
+const submit = (data) => pf.submit({ from: "sender@example.com", to: ["csirt@city.example.lg.jp"], data });
 const statusOf = (queueId) =>
   new RegExp(`${queueId}: to=<csirt@city\\.example\\.lg\\.jp>, relay=lgsec-incident.*status=(sent|deferred|bounced).*`).exec(maillog());
 
@@ -132,22 +60,14 @@ before(async () => {
   // the database belongs to the user the pipe runs as (the lgsec user in production)
   chmodSync(setup.dir, 0o700);
   for (const f of [setup.dir, ...readdirSync(setup.dir).map((f) => join(setup.dir, f))]) chownSync(f, NOBODY, NOBODY);
-  dir = join(setup.dir, "postfix");
-  mkdirSync(dir);
   chmodSync(setup.dir, 0o711); // the postfix user reaches its queue below; the database stays nobody's
-  chmodSync(dir, 0o755);
-  etc = join(dir, "etc");
-  for (const d of ["etc", "queue", "data"]) mkdirSync(join(dir, d));
-  chownSync(join(dir, "data"), userId("postfix"), 0);
-  submitPort = await freePort();
-  writeConfig();
-  const r = postfix("start");
-  assert.equal(r.status, 0, `postfix start failed: ${r.stdout}${r.stderr}\n${maillog()}`);
+  pf = await createPostfix({ dir: join(setup.dir, "postfix") });
+  pf.start({ main: mainCf(), master: masterCf(), files: { transport: "csirt@city.example.lg.jp lgsec-incident:\n" } });
 });
 
 after(() => {
   if (skip) return;
-  postfix("stop");
+  pf?.stop();
   rmSync(setup.dir, { recursive: true, force: true });
 });
 
@@ -220,7 +140,7 @@ test("a database held by another writer defers the message (75), filed once retr
     await new Promise((resolve) => holder.once("exit", resolve));
   }
   assert.equal(filedFor("pf-busy"), undefined, "nothing filed while deferred");
-  assert.equal(spawnSync("/usr/sbin/postqueue", ["-c", etc, "-f"], { encoding: "utf8" }).status, 0);
+  pf.flush();
   await until("delivery after the retry", () => /status=sent/.test(maillog().split("\n").filter((l) => l.includes(q)).join("\n")));
   assert.equal(filedFor("pf-busy").title, "ホームページで個人情報が見えています");
 });

@@ -1,6 +1,6 @@
 // lgsec mailgate behind a real Postfix (Debian package), as the README configures it: a private
-// Postfix instance on loopback with its own config and queue directories in a temporary directory,
-// content_filter = lgsec:[127.0.0.1]:GATE, a re-injection smtpd on another port, and delivery to
+// Postfix instance on loopback with its own config and queue directories in a temporary directory
+// (tests/e2e/lib/postfix.mjs), content_filter = lgsec:[127.0.0.1]:GATE, a re-injection smtpd on another port, and delivery to
 // virtual mailbox files. A message submitted to Postfix must arrive in the mailbox sanitized; a
 // message the gate cannot process must stay queued or bounce, and never be delivered.
 // A burst of LGSEC_POSTFIX_BURST messages (default 1,000; `make bench` sends 10,000) must all
@@ -10,118 +10,45 @@
 // Postfix is not installed or the tests do not run as root.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
-import { tmpdir } from "node:os";
+import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { bodyText, processTree, smtpSend, smtpSendMany, startMailgate, tooDeepMessage } from "./lib/smtp.mjs";
+import { createPostfix, freePort, postfixSkip as skip } from "./lib/postfix.mjs";
+import { bodyText, processTree, smtpSendMany, startMailgate, tooDeepMessage } from "./lib/smtp.mjs";
 
-const POSTFIX = "/usr/sbin/postfix";
-const skip = !existsSync(POSTFIX)
-  ? "Postfix is not installed (Debian package postfix)"
-  : process.getuid() !== 0
-    ? "a private Postfix instance needs root"
-    : false;
+let pf, gate, gatePort, reinjectPort;
+const mailbox = (user) => (existsSync(join(pf.dir, "mail", user)) ? readFileSync(join(pf.dir, "mail", user), "utf8") : "");
+const maillog = () => pf.maillog();
+const until = (...args) => pf.until(...args);
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-const userId = (name) => Number(spawnSync("id", ["-u", name], { encoding: "utf8" }).stdout.trim());
-
-let dir, etc, gate, submitPort, gatePort, reinjectPort;
-const maillog = () => (existsSync(join(dir, "maillog")) ? readFileSync(join(dir, "maillog"), "utf8") : "");
-const mailbox = (user) => (existsSync(join(dir, "mail", user)) ? readFileSync(join(dir, "mail", user), "utf8") : "");
-const postfix = (...args) => spawnSync(POSTFIX, ["-c", etc, ...args], { encoding: "utf8" });
-
-// Waits until check() returns something truthy (Postfix delivers asynchronously); fails with the
-// mail log after seconds (default 60).
-async function until(what, check, { seconds = 60, every = 100 } = {}) {
-  for (let waited = 0; waited < seconds * 1000; waited += every) {
-    const v = check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, every));
-  }
-  assert.fail(`${what} did not happen; mail log:\n${maillog().slice(-5000)}`);
-}
-
-function writeConfig() {
-  writeFileSync(
-    join(etc, "main.cf"),
-    `compatibility_level = 3.6
-queue_directory = ${dir}/queue
-data_directory = ${dir}/data
-meta_directory = /etc/postfix
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.test.invalid
-mydomain = test.invalid
-mydestination =
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-maillog_file = ${dir}/maillog
-maillog_file_prefixes = ${dir}
-alias_maps =
-alias_database =
-biff = no
-default_transport = error:no delivery outside the test
-smtpd_relay_restrictions = permit_mynetworks, reject
-virtual_mailbox_domains = city.example.lg.jp
-virtual_mailbox_base = ${dir}/mail
-virtual_mailbox_maps = texthash:${etc}/vmailbox
+// What this suite adds to the common instance: delivery to virtual mailbox files, and (as the README
+// configures it) every message through lgsec mailgate, which hands it back to the re-injection smtpd.
+const mainCf = () => `virtual_mailbox_domains = city.example.lg.jp
+virtual_mailbox_base = ${pf.dir}/mail
+virtual_mailbox_maps = texthash:${pf.etc}/vmailbox
 virtual_uid_maps = static:65534
 virtual_gid_maps = static:65534
 # as in the README: every message goes through lgsec mailgate
 content_filter = lgsec:[127.0.0.1]:${gatePort}
-`,
-  );
-  writeFileSync(join(etc, "vmailbox"), "soumu@city.example.lg.jp soumu\nsender@city.example.lg.jp sender\nburst@city.example.lg.jp burst\n");
-  const services = [
-    ["pickup", "unix", "n", "60", "1", "pickup"], ["cleanup", "unix", "n", "-", "0", "cleanup"],
-    ["qmgr", "unix", "n", "300", "1", "qmgr"], ["rewrite", "unix", "-", "-", "-", "trivial-rewrite"],
-    ["bounce", "unix", "-", "-", "0", "bounce"], ["defer", "unix", "-", "-", "0", "bounce"],
-    ["trace", "unix", "-", "-", "0", "bounce"], ["verify", "unix", "-", "-", "1", "verify"],
-    ["flush", "unix", "n", "1000?", "0", "flush"], ["proxymap", "unix", "-", "-", "-", "proxymap"],
-    ["smtp", "unix", "-", "-", "-", "smtp"], ["showq", "unix", "n", "-", "-", "showq"],
-    ["error", "unix", "-", "-", "-", "error"], ["retry", "unix", "-", "-", "-", "error"],
-    ["discard", "unix", "-", "-", "-", "discard"], ["virtual", "unix", "-", "-", "-", "virtual"],
-    ["anvil", "unix", "-", "-", "1", "anvil"], ["scache", "unix", "-", "-", "1", "scache"],
-    ["postlog", "unix-dgram", "n", "-", "1", "postlogd"],
-  ];
-  // columns: service type private unprivileged chroot wakeup maxproc command; virtual(8) writes
-  // mailboxes as their owner, so it runs privileged
-  const lines = services.map(([name, type, priv, wake, max, cmd]) =>
-    `${name} ${type} ${priv} ${name === "virtual" ? "n" : "-"} n ${wake} ${max} ${cmd}`);
-  writeFileSync(
-    join(etc, "master.cf"),
-    [
-      `127.0.0.1:${submitPort} inet n - n - - smtpd`,
-      ...lines,
-      // the README's two entries: the client that hands mail to the gate, and the re-injection smtpd
-      "lgsec unix - - n - 10 smtp",
-      "  -o smtp_send_xforward_command=no",
-      "  -o disable_mime_output_conversion=yes",
-      "  -o smtp_generic_maps=",
-      `127.0.0.1:${reinjectPort} inet n - n - 10 smtpd`,
-      "  -o content_filter=",
-      "  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters",
-      "  -o smtpd_helo_restrictions=",
-      "  -o smtpd_client_restrictions=",
-      "  -o smtpd_sender_restrictions=",
-      "  -o smtpd_relay_restrictions=",
-      "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
-      "  -o mynetworks=127.0.0.0/8",
-      "",
-    ].join("\n"),
-  );
-}
+`;
+const masterCf = () => [
+  // virtual(8) writes mailboxes as their owner, so it runs privileged
+  "virtual unix - n n - - virtual",
+  // the README's two entries: the client that hands mail to the gate, and the re-injection smtpd
+  "lgsec unix - - n - 10 smtp",
+  "  -o smtp_send_xforward_command=no",
+  "  -o disable_mime_output_conversion=yes",
+  "  -o smtp_generic_maps=",
+  `127.0.0.1:${reinjectPort} inet n - n - 10 smtpd`,
+  "  -o content_filter=",
+  "  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters",
+  "  -o smtpd_helo_restrictions=",
+  "  -o smtpd_client_restrictions=",
+  "  -o smtpd_sender_restrictions=",
+  "  -o smtpd_relay_restrictions=",
+  "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
+  "  -o mynetworks=127.0.0.0/8",
+];
 
 const SECRET = "ATTACHMENT-BYTES-MUST-NOT-PASS";
 const message = (subject, body) =>
@@ -148,33 +75,24 @@ const message = (subject, body) =>
     "",
   ].join("\r\n");
 
-const submit = async (data) => {
-  const r = await smtpSend(submitPort, { from: "sender@city.example.lg.jp", to: ["soumu@city.example.lg.jp"], data, mailParams: " BODY=8BITMIME" });
-  assert.match(r.end ?? "", /^250 .*queued as (\w+)/, JSON.stringify(r));
-  return /queued as (\w+)/.exec(r.end)[1];
-};
+const submit = (data) => pf.submit({ from: "sender@city.example.lg.jp", to: ["soumu@city.example.lg.jp"], data });
 
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), "lgsec-postfix-"));
-  chmodSync(dir, 0o755); // the postfix user must reach its queue
-  etc = join(dir, "etc");
-  for (const d of ["etc", "queue", "data", "mail"]) mkdirSync(join(dir, d));
-  chownSync(join(dir, "data"), userId("postfix"), 0);
-  chownSync(join(dir, "mail"), 65534, 65534);
-  [submitPort, reinjectPort] = [await freePort(), await freePort()];
+  pf = await createPostfix();
+  mkdirSync(join(pf.dir, "mail"));
+  chownSync(join(pf.dir, "mail"), 65534, 65534);
+  reinjectPort = await freePort();
   gate = await startMailgate(["--next-hop", `127.0.0.1:${reinjectPort}`, "--no-malware-scan"]);
   gatePort = gate.port;
-  writeConfig();
-  const r = postfix("start");
-  assert.equal(r.status, 0, `postfix start failed: ${r.stdout}${r.stderr}\n${maillog()}`);
+  pf.start({ main: mainCf(), master: masterCf(), files: {
+    vmailbox: "soumu@city.example.lg.jp soumu\nsender@city.example.lg.jp sender\nburst@city.example.lg.jp burst\n" } });
 });
 
 after(async () => {
   if (skip) return;
-  postfix("stop");
+  pf?.stop();
   await gate?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test("a message submitted to Postfix is delivered to the mailbox sanitized", { skip }, async () => {
@@ -211,7 +129,7 @@ test(`a burst of ${BURST} messages: every one delivered once, sanitized; nothing
   for (let i = 0; i < BURST; i++)
     batches[i % CONNECTIONS].push({ from: "sender@city.example.lg.jp", to: ["burst@city.example.lg.jp"],
       data: message(`burst-${i}-end`, `一斉送信 ${i} 番目の本文です。`), mailParams: " BODY=8BITMIME" });
-  const replies = (await Promise.all(batches.map((b) => smtpSendMany(submitPort, b)))).flat();
+  const replies = (await Promise.all(batches.map((b) => smtpSendMany(pf.submitPort, b)))).flat();
   assert.equal(replies.filter((r) => r.startsWith("250")).length, BURST, "Postfix queued every message");
   const submitted = Date.now();
   const box = await until(`delivery of ${BURST} messages`, () => {
@@ -285,7 +203,7 @@ test("a worker killed while it holds a message: deferred by Postfix, then delive
   assert.match(status[0], /sandbox_killed/, "deferred for the gate's reason");
   assert.ok(!mailbox("soumu").includes("mailgate-postfix-killed"), "not delivered while deferred");
   // retried (postqueue -f): a fresh worker sanitizes it
-  assert.equal(spawnSync("/usr/sbin/postqueue", ["-c", etc, "-f"], { encoding: "utf8" }).status, 0);
+  pf.flush();
   const box = await until("delivery after the retry", () => mailbox("soumu").includes("mailgate-postfix-killed") && mailbox("soumu"));
   const m = mboxMessages(box).find((x) => x.includes("mailgate-postfix-killed"));
   assert.match(m, /^X-Lgsec-Sanitized:/m);
