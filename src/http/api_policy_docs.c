@@ -12,6 +12,7 @@
 #include "http/input.h"
 #include "http/input_entity.h"
 #include "http/problem.h"
+#include "http/review_lessons.h"
 
 static const Field doc_fields[] = {
     {"kind", F_STRING, true, 16, "文書の種類"},
@@ -205,6 +206,8 @@ Status api_policy_reviews_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
     Status s = policy_review_list(&req->ctx, &out, e);
+    if (s == ST_OK && (s = review_lessons_attach_list(&req->ctx, out, e)) != ST_OK)
+        json_decref(out);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
@@ -235,6 +238,8 @@ Status api_policy_reviews_create(Request *req, Response *res, Err *e)
         s = policy_review_create(&req->ctx, req->json, &id, e);
     if (s == ST_OK)
         s = policy_review_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        s = review_lessons_attach(&req->ctx, out, e);
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
@@ -247,6 +252,8 @@ Status api_policy_reviews_get(Request *req, Response *res, Err *e)
     Status s = path_id(req, &id, e);
     if (s == ST_OK)
         s = policy_review_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        s = review_lessons_attach(&req->ctx, out, e);
     if (s == ST_OK)
         s = api_attach_history(req, out, "policy_review", id, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
@@ -265,5 +272,7 @@ Status api_policy_reviews_update(Request *req, Response *res, Err *e)
         s = policy_review_update(&req->ctx, id, req->json, e);
     if (s == ST_OK)
         s = policy_review_get(&req->ctx, id, &out, e);
+    if (s == ST_OK)
+        s = review_lessons_attach(&req->ctx, out, e);
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }

@@ -3,13 +3,14 @@
 // register, says 要配慮個人情報 of about 120 people may be involved and sends → the report shows the
 // chain (情報セキュリティ管理者, 統一的な窓口, 統括, CISO …) with nobody having opened it → the 課長
 // finds the notification on ホーム, opens the report, and the chain shows their reading. The 職員's own
-// list shows the report. No CSP violation on the way.
+// list shows the report. The CSIRT closes it naming this 年度's 見直し (第165条) for the lessons, and the
+// CISO finds it on the 見直し page and opens it from there. No CSP violation on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { addAccount, startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInAs } from './lib/browser.mjs';
-import { jstDateTime } from './lib/clock.mjs';
+import { fiscalYearOf, jstDateTime, reiwaYear } from './lib/clock.mjs';
 
 let srv, browser, context, page, cspViolations;
 const sql = (q) => spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).stdout.trim();
@@ -89,7 +90,8 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
 
   // The CSIRT lead: assessment, a task (to themself), done; the cause and proposed measures.
   const csirtNo = sql("SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE r.role = 'csirt_lead'");
-  await signInAs(page, context, srv, 'csirt.lead', addAccount(srv.db, csirtNo, 'csirt.lead'), new Authenticator(), true);
+  const csirtAuth = new Authenticator();
+  await signInAs(page, context, srv, 'csirt.lead', addAccount(srv.db, csirtNo, 'csirt.lead'), csirtAuth, true);
   await page.goto(new URL(`/incidents/${id}`, srv.url).href);
   const triage = page.getByTestId('triage-form');
   await triage.getByLabel('分類').selectOption({ label: '紛失・盗難' });
@@ -120,7 +122,8 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   assert.match(await page.getByTestId('report-hash-ppc_preliminary').innerText(), /^SHA-256 [0-9a-f]{64}$/);
 
   // The CISO orders the measures (第56条7).
-  await signInAs(page, context, srv, srv.ciso.login_id, srv.ciso.password, new Authenticator(), true);
+  const cisoAuth = new Authenticator();
+  await signInAs(page, context, srv, srv.ciso.login_id, srv.ciso.password, cisoAuth, true);
   await page.goto(new URL(`/incidents/${id}`, srv.url).href);
   const decision = page.getByTestId('decision-form');
   await decision.getByLabel('指示する措置').fill('全庁でUSBメモリの暗号化を徹底すること');
@@ -144,6 +147,26 @@ test('インシデント: a 職員 reports a lost USB memory with 要配慮個�
   await page.getByText('インシデントはありません。').waitFor();
   await unit.selectOption({ label: await unit.locator('option', { hasText: '企画課' }).first().innerText() });
   await page.getByTestId('incident-list').getByRole('link', { name: no }).waitFor();
+
+  // The CSIRT lead closes it: the lessons go to this 年度's 見直し (第165条), the form's default.
+  await signInAs(page, context, srv, 'csirt.lead', '', csirtAuth, false);
+  await page.goto(new URL(`/incidents/${id}`, srv.url).href);
+  const close = page.getByTestId('close-form');
+  await close.getByLabel('教訓', { exact: true }).fill('持ち出す媒体は暗号化USBメモリに限る');
+  await close.getByRole('button', { name: '完了にする' }).click();
+  await page.getByTestId('incident-review-year').waitFor();
+  assert.equal(sql(`SELECT review_fiscal_year FROM incidents WHERE id = ${id}`), String(fiscalYearOf(0)));
+  // The CISO's 見直し page: no review of this 年度 recorded yet, so the lessons wait under it; the title
+  // opens the report.
+  await signInAs(page, context, srv, srv.ciso.login_id, '', cisoAuth, false);
+  await page.goto(new URL('/policy-docs/reviews', srv.url).href);
+  const pending = page.getByTestId('lessons-pending');
+  const year = pending.getByTestId('lessons-year').filter({ has: page.getByRole('heading', { name: `令和${reiwaYear(fiscalYearOf(0))}年度` }) });
+  const entry = year.getByTestId('review-incident');
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /USBメモリの紛失（紛失・盗難）[\s\S]*完了[\s\S]*持ち出す媒体は暗号化USBメモリに限る/);
+  await entry.getByRole('link', { name: 'USBメモリの紛失' }).click();
+  await page.getByRole('heading', { name: 'USBメモリの紛失', level: 1 }).waitFor();
 
   assert.deepEqual(cspViolations, []);
 });

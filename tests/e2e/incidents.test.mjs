@@ -368,6 +368,54 @@ describe("the CSIRT's work (第56条)", () => {
     assert.equal(ok.json.change_request_id, liveRequest);
   });
 
+  test("the 年度の見直し lists the closed incidents that named it for their lessons; one hidden from the reader is counted, not listed", async () => {
+    const next = fiscalYearOf(0) + 1;
+    const list = await ciso.get("/api/v1/policy-reviews");
+    assert.equal(list.status, 200, list.text);
+    /* no review of the next 年度 yet: its lessons wait under incidents_pending */
+    assert.ok(list.json.items.every((r) => r.fiscal_year !== next), list.text);
+    const pending = list.json.incidents_pending.find((y) => y.fiscal_year === next);
+    assert.ok(pending, list.text);
+    const item = pending.items.find((x) => x.id === usbId);
+    assert.ok(item, list.text);
+    assert.equal(item.title, "USBメモリの紛失");
+    assert.equal(item.category, "loss_theft");
+    assert.equal(item.category_label, "紛失・盗難");
+    assert.equal(item.lessons, "媒体は暗号化する");
+    assert.equal(item.closed_at, sql(`SELECT closed_at FROM incidents WHERE id = ${usbId}`));
+    /* not in another 年度's review: the one held yesterday, nor anywhere for the closure that named a request only */
+    const held = list.json.items.find((r) => r.fiscal_year === fiscalYearOf(-1));
+    assert.ok(held && held.incidents.items.every((x) => x.id !== usbId) && held.incidents.hidden === 0, list.text);
+    const requestOnly = num(`SELECT id FROM incidents WHERE title = '書類の誤送付'`);
+    const everywhere = [...list.json.items.map((r) => r.incidents), ...list.json.incidents_pending].flatMap((y) => y.items);
+    assert.ok(everywhere.every((x) => x.id !== requestOnly), list.text);
+    assert.equal(everywhere.filter((x) => x.id === usbId).length, 1);
+
+    /* once the review of that 年度 is recorded, it carries them (the record and the list) */
+    const rv = await ciso.post("/api/v1/policy-reviews", { fiscal_year: next, reviewed_on: `${next + 1}-03-20`,
+      risk_evaluation: "持出し媒体のリスクを再評価", decisions: "持出し規定を改める" });
+    assert.equal(rv.status, 201, rv.text);
+    assert.deepEqual(rv.json.incidents.items.map((x) => x.id), pending.items.map((x) => x.id));
+    const one = await ciso.get(`/api/v1/policy-reviews/${rv.json.id}`);
+    assert.ok(one.json.incidents.items.some((x) => x.id === usbId), one.text);
+    const after = await ciso.get("/api/v1/policy-reviews");
+    assert.ok(after.json.incidents_pending.every((y) => y.fiscal_year !== next), after.text);
+    assert.ok(after.json.items.find((r) => r.fiscal_year === next).incidents.items.some((x) => x.id === usbId));
+
+    /* need-to-know: the 副統括 manages the policy but is not on this report's chain */
+    const deputyId = holder("deputy_chief_security_officer");
+    const deputy = await account(sql(`SELECT staff_no FROM people WHERE id = ${deputyId}`), "deputy.chief");
+    assert.equal((await deputy.get(`/api/v1/incidents/${usbId}`)).status, 404);
+    const d = await deputy.get(`/api/v1/policy-reviews/${rv.json.id}`);
+    assert.equal(d.status, 200, d.text);
+    assert.ok(d.json.incidents.items.every((x) => x.id !== usbId), d.text);
+    assert.equal(d.json.incidents.hidden, rv.json.incidents.items.length - d.json.incidents.items.length);
+    assert.ok(d.json.incidents.hidden >= 1);
+    assert.doesNotMatch(d.text, /USBメモリの紛失|媒体は暗号化する/);
+    const dl = await deputy.get("/api/v1/policy-reviews");
+    assert.equal(dl.json.items.find((r) => r.fiscal_year === next).incidents.hidden, d.json.incidents.hidden);
+  });
+
   test("a report that is not an incident is closed by the assessment, with its reason", async () => {
     const r = await staff.post("/api/v1/incidents", { ...usbReport(), title: "迷惑メールの受信", personal_data: "none",
       personal_data_kinds: undefined, affected_count: undefined });

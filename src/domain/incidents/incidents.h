@@ -195,6 +195,14 @@ Status incident_stats(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
 Status incident_stats_pdf(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
 Status incident_stats_xlsx(Ctx *ctx, int fiscal_year, unsigned char **data, size_t *len, Err *e);
 
+/* --- lessons for the 年度の見直し (incident_lessons.c) --- */
+/* The closed incidents whose closure named fiscal_year's 見直し (第165条) for their lessons, or every
+ * 年度 so named when fiscal_year is 0: {"years":[{fiscal_year, items:[{id, title, category,
+ * category_label, category_label_en (null before triage), closed_at, lessons}], hidden}]}, 年度
+ * ascending, items in the order closed. Only the incidents the actor may read are listed; the others
+ * are counted in hidden. New reference. */
+Status incident_review_lessons(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
+
 /* --- the mail intake of the 統一的な窓口 (第21条3, 第55条; incident_intake.c) --- */
 /* A message as `lgsec incident intake` hands it over, after the 無害化 engine: everything but original
  * is sanitised text (clean UTF-8). */

@@ -1,15 +1,17 @@
 // 情報セキュリティポリシーの見直し (第165条): one record per 年度 (displayed 令和N年度) with the risk
 // evaluation, its inputs (audit and self-check results, with links), the decisions and the
-// resulting revision (a version of a registered document).
+// resulting revision (a version of a registered document). Each 年度 also lists the closed incidents
+// whose closure named its review for their lessons (docs/incidents.md); those the reader may not open
+// are only counted.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { ErrorSummary, LoadError, Loading, Notice } from "../components/Feedback";
 import { SelectField, TextAreaField, TextField } from "../components/Fields";
 import { Link } from "../components/Link";
 import { PageHeading } from "../components/Page";
-import { formatDate } from "../format";
+import { formatDate, formatFiscalYear } from "../format";
 import { useAction, useResource } from "../hooks";
-import { t } from "../i18n";
+import { pick, t } from "../i18n";
 import { kindLabel, PolicyDocsTabs, type PdDoc, type PdVersionRow } from "./PolicyDocs";
 import { policyReviewFields } from "../entities.gen";
 import { fieldLabel } from "../registers";
@@ -18,12 +20,19 @@ interface Review {
   id: number; fiscal_year: number; fiscal_year_label: string; reviewed_on: string; risk_evaluation: string; inputs: string;
   input_links: { label: string; url: string }[]; decisions: string; revision_version_id: number | null;
   revision: { id: number; seq: number; title: string; kind: string } | null;
+  incidents: Lessons;
+}
+
+/** The closed incidents whose lessons a 年度's review takes in; hidden: those the reader may not open. */
+interface Lessons {
+  items: { id: number; title: string; category_label: string | null; category_label_en: string | null; closed_at: string; lessons: string }[];
+  hidden: number;
 }
 
 const wareki = (y: number) => (y >= 2019 ? `令和${y === 2019 ? "元" : y - 2018}年度` : `${y}年度`);
 
 export function PolicyReviewsPage() {
-  const res = useResource<{ items: Review[]; current_fiscal_year: number }>("/api/v1/policy-reviews");
+  const res = useResource<{ items: Review[]; current_fiscal_year: number; incidents_pending: (Lessons & { fiscal_year: number })[] }>("/api/v1/policy-reviews");
   const [editing, setEditing] = useState<Review | null>(null);
   const [done, setDone] = useState("");
   return (
@@ -46,15 +55,50 @@ export function PolicyReviewsPage() {
                 </dd>
                 <dt>{fieldLabel(policyReviewFields.decisions)}</dt><dd class="prewrap">{r.decisions}</dd>
                 <dt>{fieldLabel(policyReviewFields.revision_version_id)}</dt><dd>{r.revision ? <Link href={`/policy-docs/versions/${r.revision.id}`}>{r.revision.title} {t("pd.seq", { n: r.revision.seq })}</Link> : t("pd.revision_none")}</dd>
+                <dt>{t("pd.lessons")}</dt><dd><ReviewLessons l={r.incidents} /></dd>
               </dl>
               <button type="button" class="btn" onClick={() => setEditing(r)}>{t("pd.review_edit")}</button>
             </section>
           )) : <p class="sub">{t("pd.reviews_empty")}</p>}
+          {res.data.incidents_pending.length ? (
+            <section class="panel" data-testid="lessons-pending" aria-labelledby="rv-pending">
+              <h2 id="rv-pending">{t("pd.lessons_pending")}</h2>
+              <p class="sub">{t("pd.lessons_pending_intro")}</p>
+              {res.data.incidents_pending.map((y) => (
+                <div key={y.fiscal_year} data-testid="lessons-year">
+                  <h3>{formatFiscalYear(y.fiscal_year)}</h3>
+                  <ReviewLessons l={y} />
+                </div>
+              ))}
+            </section>
+          ) : null}
           <ReviewForm key={editing?.id ?? "new"} review={editing} year={res.data.current_fiscal_year}
             onDone={(msg) => { setDone(msg); setEditing(null); res.reload(); }} />
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The incidents whose lessons go to a review: title (linked), category, closed date and the lessons. */
+function ReviewLessons(p: { l: Lessons }) {
+  if (!p.l.items.length && !p.l.hidden) return <span class="sub">{t("pd.lessons_none")}</span>;
+  return (
+    <div data-testid="review-lessons">
+      {p.l.items.length ? (
+        <ul class="plain">
+          {p.l.items.map((x) => (
+            <li key={x.id} data-testid="review-incident">
+              <Link href={`/incidents/${x.id}`}>{x.title}</Link>
+              {x.category_label ? `（${pick(x.category_label, x.category_label_en)}）` : ""}
+              <span class="sub"> {t("pd.lessons_closed", { date: formatDate(x.closed_at) })}</span>
+              <div class="prewrap">{x.lessons}</div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.l.hidden ? <p class="sub" data-testid="review-lessons-hidden">{t("pd.lessons_hidden", { n: p.l.hidden })}</p> : null}
+    </div>
   );
 }
 
