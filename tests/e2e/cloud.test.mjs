@@ -195,6 +195,9 @@ describe("クラウドサービス台帳", () => {
     const notPlaced = await ciso.post(`/api/v1/cloud/services/${serviceId}/assets/${asset3A}/remove`, {});
     assert.equal(notPlaced.status, 404);
     assert.equal(notPlaced.json.code, "cloud_asset_not_placed");
+    const placed = (await ciso.get("/api/v1/trail?object_type=cloud_asset&limit=1")).json.items[0];
+    assert.match(placed.object_name, /^オンラインアンケートサービス — \S+ 公表済みアンケート設問$/, "the trail names the service and the asset");
+    assert.equal(placed.object_path, `/cloud/${serviceId}`);
   });
 
   test("the manager keeps ISMAP and the 約款 review; an expiring registration is flagged for the 統括; only the 統括 appoints", async () => {
@@ -268,6 +271,15 @@ describe("クラウドサービス台帳", () => {
     const place = await ciso.post(`/api/v1/cloud/services/${serviceId}/assets`, { asset_id: asset1 });
     assert.equal(place.json.code, "cloud_service_ended");
     assert.ok(!(await kanri.get("/api/v1/home")).json.roles.some((r) => r.scope_kind === "service"), "no longer its manager at work");
+  });
+
+  test("the trail names the service, its review and its end, each opening the service's page", async () => {
+    for (const [type, re] of [["cloud_service", /^オンラインアンケートサービス$/], ["cloud_review", /^オンラインアンケートサービス — \d{4}-\d\d-\d\d$/],
+      ["cloud_service_end", /^オンラインアンケートサービス$/]]) {
+      const e = (await ciso.get(`/api/v1/trail?object_type=${type}&limit=1`)).json.items[0];
+      assert.match(e.object_name ?? "", re, `${type} is named`);
+      assert.equal(e.object_path, `/cloud/${serviceId}`, `${type} opens the service`);
+    }
   });
 
   test("the role is appointed only in the cloud register, not through role assignments", async () => {

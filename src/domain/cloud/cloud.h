@@ -75,3 +75,6 @@ extern const StateKind cloud_service_state_kind;
 extern const StateKind cloud_asset_state_kind;
 extern const StateKind cloud_review_state_kind;
 extern const StateKind cloud_end_state_kind; /* keyed by the service; recorded by cloud_service.end */
+
+/* How the trail viewer names the register's objects (domain/kernel/state.h). */
+extern const NameQuery cloud_name_queries[];
