@@ -200,6 +200,58 @@ describe("クラウドサービス台帳", () => {
     assert.equal(placed.object_path, `/cloud/${serviceId}`);
   });
 
+  test("the systems that use the service come from the 情報システム台帳; unknown, hidden and retired ones are refused", async () => {
+    const ids = sql("SELECT id FROM systems WHERE active = 1 ORDER BY id").split("\n").map(Number);
+    const seen = [];
+    for (const id of ids) seen.push([id, (await kanri.get(`/api/v1/systems/${id}`)).status]);
+    const readable = seen.filter(([, st]) => st === 200).map(([id]) => id);
+    const hidden = seen.find(([, st]) => st === 404)?.[0];
+    assert.ok(readable.length >= 1 && hidden, `the manager reads some systems, not all: ${JSON.stringify(seen)}`);
+    const retired = readable[1] ?? ids.find((id) => id !== readable[0]);
+    const off = await ciso.patch(`/api/v1/systems/${retired}`, { active: false });
+    assert.equal(off.status, 200, off.text);
+    const bad = [
+      [{ system_id: 999999 }, 404, "system_not_found"],
+      [{ system_id: hidden }, 404, "system_not_found"],
+      [{ system_id: retired }, 409, "cloud_system_inactive"],
+      [{ system_id: "1" }, 400, "invalid_type"],
+      [{ system_id: 0 }, 400, "invalid_type"],
+      [{}, 400, "required"],
+    ];
+    for (const [body, status, code] of bad) {
+      const r = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, body);
+      assert.equal(r.status, status, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, r.text);
+      assert.equal(r.json.field, "system_id", r.text);
+    }
+    assert.equal((await outsider.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] })).status, 404);
+    assert.equal(count("cloud_service_systems"), 0, "nothing is stored by refused input");
+    const ok = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] });
+    assert.equal(ok.status, 201, ok.text);
+    assert.deepEqual(ok.json.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(ok.json.system_list[0].code, sql(`SELECT code FROM systems WHERE id = ${readable[0]}`));
+    const again = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] });
+    assert.equal(again.status, 409);
+    assert.equal(again.json.code, "cloud_system_linked");
+    // the 統括 links one the manager may not read: the manager's page counts it without naming it
+    const byCiso = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: hidden });
+    assert.equal(byCiso.status, 201, byCiso.text);
+    assert.equal(byCiso.json.system_list.length, 2);
+    const mine = (await kanri.get(`/api/v1/cloud/services/${serviceId}`)).json;
+    assert.deepEqual(mine.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(mine.systems_hidden, 1);
+    const named = (await ciso.get("/api/v1/trail?object_type=cloud_system&limit=1")).json.items[0];
+    assert.equal(named.action, "cloud_system.link");
+    assert.match(named.object_name, /^オンラインアンケートサービス — \S+ \S+/);
+    const notLinked = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems/${retired}/remove`, {});
+    assert.equal(notLinked.status, 404);
+    assert.equal(notLinked.json.code, "cloud_system_not_linked");
+    const un = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems/${hidden}/remove`, {});
+    assert.equal(un.status, 200, un.text);
+    assert.deepEqual(un.json.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(count("cloud_service_systems"), 1);
+  });
+
   test("the manager keeps ISMAP and the 約款 review; an expiring registration is flagged for the 統括; only the 統括 appoints", async () => {
     const appoint = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { manager_person_id: cisoId });
     assert.equal(appoint.status, 403);
@@ -296,5 +348,7 @@ describe("クラウドサービス台帳", () => {
     const bad = cli(["trail", "verify", "--db", srv.db]);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stdout + bad.stderr, /cloud_services/);
+    sql("DELETE FROM cloud_service_systems");
+    assert.match(cli(["trail", "verify", "--db", srv.db]).stdout, /cloud_service_systems/, "a link removed behind lgsec's back is named");
   });
 });

@@ -13,5 +13,9 @@ const NameQuery cloud_name_queries[] = {
      NAME_CODE_NONE},
     {"cloud_service", "SELECT name, NULL, id FROM cloud_services WHERE id = ?", NAME_CODE_NONE},
     {"cloud_service_end", "SELECT name, NULL, id FROM cloud_services WHERE id = ?", NAME_CODE_NONE},
+    {"cloud_system",
+     "SELECT s.name || ' — ' || v.code || ' ' || v.name, NULL, s.id FROM cloud_service_systems l"
+     " JOIN cloud_services s ON s.id = l.service_id JOIN systems_v v ON v.id = l.system_id WHERE l.id = ?",
+     NAME_CODE_NONE},
     {NULL, NULL, NAME_CODE_NONE},
 };
