@@ -3,7 +3,7 @@
 // approved request (not before it is approved, not twice, not from another type), its candidate
 // manager becomes the クラウドサービス管理者 (seen on their home, with the first check due); an asset of
 // 機密性3A is refused on a service approved only for 機密性2未満 with the rule's article, a 機密性1 one
-// is placed; ISMAP expiring is flagged on the 統括's home; the manager records the review (第150条5)
+// is placed; ISMAP expiring is flagged on the 統括's home and the lapsed one on the compliance dashboard (⑦); the manager records the review (第150条5)
 // and the end of use (第151条). Each bad input class is refused with its code and field and stores
 // nothing; need-to-know: a person who is neither the 統括, an auditor nor the manager sees nothing.
 import assert from "node:assert/strict";
@@ -269,6 +269,25 @@ describe("クラウドサービス台帳", () => {
     const lapsed = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(-1) });
     assert.equal(lapsed.json.ismap_state, "expired");
     assert.ok((await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_ismap_expired"));
+    // the compliance dashboard (⑦) counts it with the lapsed date, for the organisation only
+    const ismapMeasure = (board) => board.categories.find((c) => c.category === "⑦業務委託・外部サービス")
+      .measures.find((m) => m.id === "cloud_ismap_lapsed");
+    const board = await ciso.get("/api/v1/compliance");
+    assert.equal(board.status, 200, board.text);
+    const m = ismapMeasure(board.json);
+    assert.equal(m.article, "第146条9");
+    assert.equal(m.link, "/cloud");
+    assert.equal(m.ok, false);
+    assert.ok(m.rows.includes(`オンラインアンケートサービス (ISMAP-LIU、失効 ${day(-1)})`), JSON.stringify(m.rows));
+    const renewed = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(400) });
+    assert.equal(renewed.json.ismap_state, "valid");
+    const after = ismapMeasure((await ciso.get("/api/v1/compliance")).json);
+    assert.ok(!after.rows.some((r) => r.startsWith("オンラインアンケートサービス")), "a renewed registration leaves the dashboard");
+    assert.equal(after.value, after.rows.length);
+    const unitBoard = await ciso.get(`/api/v1/compliance/units/${kikakuId}`);
+    assert.equal(unitBoard.status, 200, unitBoard.text);
+    assert.equal(ismapMeasure(unitBoard.json).value, 0, "the register is the organisation's, not a 課室's");
+    assert.equal((await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(-1) })).json.ismap_state, "expired");
   });
 
   test("the periodic review (第150条5): bad input refused, recorded with what was checked; the task leaves the home", async () => {
