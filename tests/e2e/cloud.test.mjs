@@ -286,8 +286,12 @@ describe("クラウドサービス台帳", () => {
     assert.equal(after.value, after.rows.length);
     const unitBoard = await ciso.get(`/api/v1/compliance/units/${kikakuId}`);
     assert.equal(unitBoard.status, 200, unitBoard.text);
-    assert.equal(ismapMeasure(unitBoard.json).value, 0, "the register is the organisation's, not a 課室's");
+    assert.equal(ismapMeasure(unitBoard.json), undefined, "the register is the organisation's, not a 課室's");
     assert.equal((await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(-1) })).json.ismap_state, "expired");
+    // with a service in use ⑦ is evaluated in the 第16条の3 report (a new demo leaves it 未評価)
+    const seventh = (await ciso.get("/api/v1/readiness")).json.categories.find((c) => c.category === "⑦業務委託・外部サービス");
+    assert.equal(seventh.status, "not_met");
+    assert.ok(seventh.lines.some((l) => l.text.startsWith("ISMAP等の登録が失効した又は失効間近のクラウドサービス: ")));
   });
 
   test("the periodic review (第150条5): bad input refused, recorded with what was checked; the task leaves the home", async () => {

@@ -70,7 +70,8 @@ Status cloud_service_end(Ctx *ctx, int64_t id, json_t *in, Err *e);
  * {"items":[{service_id, name, due_on, overdue, article}]} — home tasks. Any signed-in person. */
 Status cloud_reviews_due_for_actor(Ctx *ctx, json_t **out, Err *e);
 /* Services in use whose ISMAP / ISMAP-LIU registration has lapsed or lapses within ismap_warn_days:
- * {"items":[{service_id, name, ismap_kind, expires_on, state}]} — the 統括's home. */
+ * {"items":[{service_id, name, ismap_kind, expires_on, state}], "in_use": services in use} — the 統括's
+ * home and the compliance dashboard. */
 Status cloud_ismap_alerts(Ctx *ctx, json_t **out, Err *e);
 /* The services the actor manages (in use), shaped like role assignments for their home's role list:
  * {"items":[{id (−service id), role, label, article, scope_kind "service", scope_id, scope_label,

@@ -196,17 +196,23 @@ static Status exceptions_overdue(Ctx *ctx, Board *b, Err *e)
 }
 
 /* ⑦ 第146条9: services in use whose ISMAP / ISMAP-LIU registration has lapsed or lapses within the
- * pack's ismap_warn_days (cloud.yaml) — the organisation's own, not a 部局's. */
+ * pack's ismap_warn_days (cloud.yaml). The register is the organisation's, not a 部局's; with no
+ * service in use there is nothing to measure, and ⑦ stays 未評価 in the readiness report rather than
+ * counting as met on an empty register. */
 static Status cloud_ismap_lapsed(Ctx *ctx, Board *b, Err *e)
 {
-    json_t *m = measure(b, "⑦業務委託・外部サービス", "cloud_ismap_lapsed",
-                        "ISMAP等の登録が失効した又は失効間近のクラウドサービス", "第146条9", "/cloud");
     if (b->root)
         return ST_OK;
     json_t *list = NULL;
     Status s = cloud_ismap_alerts(ctx, &list, e);
     if (s != ST_OK)
         return s;
+    if (json_integer_value(json_object_get(list, "in_use")) == 0) {
+        json_decref(list);
+        return ST_OK;
+    }
+    json_t *m = measure(b, "⑦業務委託・外部サービス", "cloud_ismap_lapsed",
+                        "ISMAP等の登録が失効した又は失効間近のクラウドサービス", "第146条9", "/cloud");
     size_t i;
     json_t *a;
     json_array_foreach(json_object_get(list, "items"), i, a)
