@@ -345,6 +345,11 @@ describe("クラウドサービス台帳", () => {
     assert.equal(again.json.code, "cloud_service_ended");
     const place = await ciso.post(`/api/v1/cloud/services/${serviceId}/assets`, { asset_id: asset1 });
     assert.equal(place.json.code, "cloud_service_ended");
+    assert.equal(ok.json.system_list.length, 1, "the systems that used the service stay on record");
+    const link = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: ok.json.system_list[0].system_id });
+    assert.equal(link.json.code, "cloud_service_ended");
+    const unlink = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems/${ok.json.system_list[0].system_id}/remove`, {});
+    assert.equal(unlink.json.code, "cloud_service_ended");
     assert.ok(!(await kanri.get("/api/v1/home")).json.roles.some((r) => r.scope_kind === "service"), "no longer its manager at work");
   });
 
