@@ -122,6 +122,37 @@ Status api_cloud_services_unplace(Request *req, Response *res, Err *e)
     return reply_service(req, res, s, id, 200, e);
 }
 
+/* ROUTE: POST /api/v1/cloud/services/{id}/systems signed_in changes_state
+ * クラウドサービスを利用する情報システムを情報システム台帳から登録する (第149条2) */
+Status api_cloud_services_link_system(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0;
+    Status s = path_id(req, &id, e);
+    json_t *sys = json_object_get(req->json, "system_id");
+    if (s == ST_OK && (!sys || json_is_null(sys)))
+        s = err_set(e, ST_INVALID, "required", "system_id", "情報システムを指定してください", "system_id is required");
+    if (s == ST_OK && !json_is_integer(sys))
+        s = err_set(e, ST_INVALID, "invalid_type", "system_id", "情報システムは番号(正の整数)で指定してください",
+                    "system_id must be an id (a positive integer)");
+    if (s == ST_OK)
+        s = cloud_system_link(&req->ctx, id, json_integer_value(sys), e);
+    return reply_service(req, res, s, id, 201, e);
+}
+
+/* ROUTE: POST /api/v1/cloud/services/{id}/systems/{sid}/remove signed_in changes_state
+ * クラウドサービスを利用する情報システムの登録を解除する */
+Status api_cloud_services_unlink_system(Request *req, Response *res, Err *e)
+{
+    int64_t id = 0, sid = 0;
+    Status s = path_id(req, &id, e);
+    if (s == ST_OK && !parse_id(req->params[1], &sid))
+        s = err_set(e, ST_NOTFOUND, "cloud_system_not_linked", "system_id",
+                    "この情報システムはこのサービスに結び付けられていません", "the system is not linked to this service");
+    if (s == ST_OK)
+        s = cloud_system_unlink(&req->ctx, id, sid, e);
+    return reply_service(req, res, s, id, 200, e);
+}
+
 /* ROUTE: POST /api/v1/cloud/services/{id}/reviews signed_in changes_state
  * クラウドサービス管理者による定期的な確認の記録 (第150条5) */
 Status api_cloud_services_review(Request *req, Response *res, Err *e)

@@ -2,7 +2,8 @@
 // a staff member's cloud_service_general request (機密性2未満) is approved through the requests engine;
 // the 統括 (here the CISO, who holds cloud.manage) finds it among the approved requests not yet
 // registered, registers it with the candidate クラウドサービス管理者, tries to place a 機密性3A asset —
-// refused at the field with the rule (第153条) — places a 機密性1 asset, records the periodic review
+// refused at the field with the rule (第153条) — places a 機密性1 asset, names the information system
+// that uses it from the 情報システム台帳 (第149条2), records the periodic review
 // (第150条5) and the end of use with the deletion of the information and the accounts (第151条). The
 // English switch speaks English. No CSP violation.
 import { test, before, after } from 'node:test';
@@ -88,6 +89,17 @@ test('an approved cloud_service_general request → registered → a 3A asset re
   await place.getByRole('button', { name: '情報資産を置く' }).click();
   await page.getByTestId('cl-assets').getByText('公表済みアンケート設問').waitFor();
   assert.equal(sql('SELECT count(*) FROM cloud_service_assets'), '1');
+
+  // the information system that uses the service, chosen from the 情報システム台帳 (第149条2)
+  const [sysId, sysCode, sysName] = sql('SELECT id, code, name FROM systems WHERE active = 1 ORDER BY id LIMIT 1').split('|');
+  const link = page.getByTestId('cl-system-form');
+  await link.getByRole('button', { name: '情報システムを登録する' }).click();
+  await link.locator('.field.has-error').waitFor();
+  await link.locator('select[name=system_id] option', { hasText: sysName }).first().waitFor({ state: 'attached' });
+  await link.locator('select[name=system_id]').selectOption(sysId);
+  await link.getByRole('button', { name: '情報システムを登録する' }).click();
+  await page.getByTestId('cl-systems').getByRole('link', { name: `${sysCode} ${sysName}` }).waitFor();
+  assert.equal(sql(`SELECT system_id FROM cloud_service_systems WHERE service_id = ${serviceId}`), sysId);
 
   // the periodic review (第150条5): the first is due at once
   await page.getByTestId('cl-review-due').waitFor();

@@ -3,7 +3,7 @@
 // approved request (not before it is approved, not twice, not from another type), its candidate
 // manager becomes the クラウドサービス管理者 (seen on their home, with the first check due); an asset of
 // 機密性3A is refused on a service approved only for 機密性2未満 with the rule's article, a 機密性1 one
-// is placed; ISMAP expiring is flagged on the 統括's home; the manager records the review (第150条5)
+// is placed; ISMAP expiring is flagged on the 統括's home and the lapsed one on the compliance dashboard (⑦); the manager records the review (第150条5)
 // and the end of use (第151条). Each bad input class is refused with its code and field and stores
 // nothing; need-to-know: a person who is neither the 統括, an auditor nor the manager sees nothing.
 import assert from "node:assert/strict";
@@ -195,6 +195,61 @@ describe("クラウドサービス台帳", () => {
     const notPlaced = await ciso.post(`/api/v1/cloud/services/${serviceId}/assets/${asset3A}/remove`, {});
     assert.equal(notPlaced.status, 404);
     assert.equal(notPlaced.json.code, "cloud_asset_not_placed");
+    const placed = (await ciso.get("/api/v1/trail?object_type=cloud_asset&limit=1")).json.items[0];
+    assert.match(placed.object_name, /^オンラインアンケートサービス — \S+ 公表済みアンケート設問$/, "the trail names the service and the asset");
+    assert.equal(placed.object_path, `/cloud/${serviceId}`);
+  });
+
+  test("the systems that use the service come from the 情報システム台帳; unknown, hidden and retired ones are refused", async () => {
+    const ids = sql("SELECT id FROM systems WHERE active = 1 ORDER BY id").split("\n").map(Number);
+    const seen = [];
+    for (const id of ids) seen.push([id, (await kanri.get(`/api/v1/systems/${id}`)).status]);
+    const readable = seen.filter(([, st]) => st === 200).map(([id]) => id);
+    const hidden = seen.find(([, st]) => st === 404)?.[0];
+    assert.ok(readable.length >= 1 && hidden, `the manager reads some systems, not all: ${JSON.stringify(seen)}`);
+    const retired = readable[1] ?? ids.find((id) => id !== readable[0]);
+    const off = await ciso.patch(`/api/v1/systems/${retired}`, { active: false });
+    assert.equal(off.status, 200, off.text);
+    const bad = [
+      [{ system_id: 999999 }, 404, "system_not_found"],
+      [{ system_id: hidden }, 404, "system_not_found"],
+      [{ system_id: retired }, 409, "cloud_system_inactive"],
+      [{ system_id: "1" }, 400, "invalid_type"],
+      [{ system_id: 0 }, 400, "invalid_type"],
+      [{}, 400, "required"],
+    ];
+    for (const [body, status, code] of bad) {
+      const r = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, body);
+      assert.equal(r.status, status, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code, r.text);
+      assert.equal(r.json.field, "system_id", r.text);
+    }
+    assert.equal((await outsider.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] })).status, 404);
+    assert.equal(count("cloud_service_systems"), 0, "nothing is stored by refused input");
+    const ok = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] });
+    assert.equal(ok.status, 201, ok.text);
+    assert.deepEqual(ok.json.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(ok.json.system_list[0].code, sql(`SELECT code FROM systems WHERE id = ${readable[0]}`));
+    const again = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: readable[0] });
+    assert.equal(again.status, 409);
+    assert.equal(again.json.code, "cloud_system_linked");
+    // the 統括 links one the manager may not read: the manager's page counts it without naming it
+    const byCiso = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: hidden });
+    assert.equal(byCiso.status, 201, byCiso.text);
+    assert.equal(byCiso.json.system_list.length, 2);
+    const mine = (await kanri.get(`/api/v1/cloud/services/${serviceId}`)).json;
+    assert.deepEqual(mine.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(mine.systems_hidden, 1);
+    const named = (await ciso.get("/api/v1/trail?object_type=cloud_system&limit=1")).json.items[0];
+    assert.equal(named.action, "cloud_system.link");
+    assert.match(named.object_name, /^オンラインアンケートサービス — \S+ \S+/);
+    const notLinked = await kanri.post(`/api/v1/cloud/services/${serviceId}/systems/${retired}/remove`, {});
+    assert.equal(notLinked.status, 404);
+    assert.equal(notLinked.json.code, "cloud_system_not_linked");
+    const un = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems/${hidden}/remove`, {});
+    assert.equal(un.status, 200, un.text);
+    assert.deepEqual(un.json.system_list.map((x) => x.system_id), [readable[0]]);
+    assert.equal(count("cloud_service_systems"), 1);
   });
 
   test("the manager keeps ISMAP and the 約款 review; an expiring registration is flagged for the 統括; only the 統括 appoints", async () => {
@@ -214,6 +269,29 @@ describe("クラウドサービス台帳", () => {
     const lapsed = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(-1) });
     assert.equal(lapsed.json.ismap_state, "expired");
     assert.ok((await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_ismap_expired"));
+    // the compliance dashboard (⑦) counts it with the lapsed date, for the organisation only
+    const ismapMeasure = (board) => board.categories.find((c) => c.category === "⑦業務委託・外部サービス")
+      .measures.find((m) => m.id === "cloud_ismap_lapsed");
+    const board = await ciso.get("/api/v1/compliance");
+    assert.equal(board.status, 200, board.text);
+    const m = ismapMeasure(board.json);
+    assert.equal(m.article, "第146条9");
+    assert.equal(m.link, "/cloud");
+    assert.equal(m.ok, false);
+    assert.ok(m.rows.includes(`オンラインアンケートサービス (ISMAP-LIU、失効 ${day(-1)})`), JSON.stringify(m.rows));
+    const renewed = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(400) });
+    assert.equal(renewed.json.ismap_state, "valid");
+    const after = ismapMeasure((await ciso.get("/api/v1/compliance")).json);
+    assert.ok(!after.rows.some((r) => r.startsWith("オンラインアンケートサービス")), "a renewed registration leaves the dashboard");
+    assert.equal(after.value, after.rows.length);
+    const unitBoard = await ciso.get(`/api/v1/compliance/units/${kikakuId}`);
+    assert.equal(unitBoard.status, 200, unitBoard.text);
+    assert.equal(ismapMeasure(unitBoard.json), undefined, "the register is the organisation's, not a 課室's");
+    assert.equal((await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_expires_on: day(-1) })).json.ismap_state, "expired");
+    // with a service in use ⑦ is evaluated in the 第16条の3 report (a new demo leaves it 未評価)
+    const seventh = (await ciso.get("/api/v1/readiness")).json.categories.find((c) => c.category === "⑦業務委託・外部サービス");
+    assert.equal(seventh.status, "not_met");
+    assert.ok(seventh.lines.some((l) => l.text.startsWith("ISMAP等の登録が失効した又は失効間近のクラウドサービス: ")));
   });
 
   test("the periodic review (第150条5): bad input refused, recorded with what was checked; the task leaves the home", async () => {
@@ -267,7 +345,21 @@ describe("クラウドサービス台帳", () => {
     assert.equal(again.json.code, "cloud_service_ended");
     const place = await ciso.post(`/api/v1/cloud/services/${serviceId}/assets`, { asset_id: asset1 });
     assert.equal(place.json.code, "cloud_service_ended");
+    assert.equal(ok.json.system_list.length, 1, "the systems that used the service stay on record");
+    const link = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems`, { system_id: ok.json.system_list[0].system_id });
+    assert.equal(link.json.code, "cloud_service_ended");
+    const unlink = await ciso.post(`/api/v1/cloud/services/${serviceId}/systems/${ok.json.system_list[0].system_id}/remove`, {});
+    assert.equal(unlink.json.code, "cloud_service_ended");
     assert.ok(!(await kanri.get("/api/v1/home")).json.roles.some((r) => r.scope_kind === "service"), "no longer its manager at work");
+  });
+
+  test("the trail names the service, its review and its end, each opening the service's page", async () => {
+    for (const [type, re] of [["cloud_service", /^オンラインアンケートサービス$/], ["cloud_review", /^オンラインアンケートサービス — \d{4}-\d\d-\d\d$/],
+      ["cloud_service_end", /^オンラインアンケートサービス$/]]) {
+      const e = (await ciso.get(`/api/v1/trail?object_type=${type}&limit=1`)).json.items[0];
+      assert.match(e.object_name ?? "", re, `${type} is named`);
+      assert.equal(e.object_path, `/cloud/${serviceId}`, `${type} opens the service`);
+    }
   });
 
   test("the role is appointed only in the cloud register, not through role assignments", async () => {
@@ -284,5 +376,7 @@ describe("クラウドサービス台帳", () => {
     const bad = cli(["trail", "verify", "--db", srv.db]);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stdout + bad.stderr, /cloud_services/);
+    sql("DELETE FROM cloud_service_systems");
+    assert.match(cli(["trail", "verify", "--db", srv.db]).stdout, /cloud_service_systems/, "a link removed behind lgsec's back is named");
   });
 });

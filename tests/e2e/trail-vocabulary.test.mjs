@@ -3,13 +3,14 @@
 // scanned for action literals ("asset.update", "request.%s" with its decisions, "sanitize.%s" with its
 // kinds); a server then shows the names, the actor's name and the object's name on the trail page's API.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDateTime } from "./lib/clock.mjs";
+import { jstDate, jstDateTime } from "./lib/clock.mjs";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
 const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -89,6 +90,23 @@ test("objects of every module are named: records and policy documents", async ()
     assert.equal(r.json.items.length, 1, `the demo has a ${type} in the trail`);
     assert.match(r.json.items[0].object_name ?? "", re, `${type} is named`);
   }
+});
+
+test("objects of every module are named: a vendor and its contract", async () => {
+  const v = await ciso.post("/api/v1/vendors", { name: "株式会社名前確認", corporate_number: "7010001008844" });
+  assert.equal(v.status, 201, v.text);
+  const manager = spawnSync("sqlite3", [srv.db, `SELECT person_id FROM role_assignments WHERE role = 'section_security_manager'
+    AND valid_until IS NULL ORDER BY id LIMIT 1`], { encoding: "utf8" }).stdout.trim();
+  const c = await ciso.post("/api/v1/vendor-contracts", { vendor_id: v.json.id, title: "名前確認業務", scope: "確認",
+    starts_on: jstDate(-10), ends_on: jstDate(100), manager_person_id: Number(manager) });
+  assert.equal(c.status, 201, c.text);
+  const named = async (type) => (await ciso.get(`/api/v1/trail?object_type=${type}&limit=1`)).json.items[0];
+  const vendor = await named("vendor");
+  assert.equal(vendor.object_name, "株式会社名前確認");
+  assert.equal(vendor.object_path, `/vendors/${v.json.id}`);
+  const contract = await named("vendor_contract");
+  assert.equal(contract.object_name, "名前確認業務（株式会社名前確認）", "a contract names its vendor");
+  assert.equal(contract.object_path, `/vendors/contracts/${c.json.id}`);
 });
 
 test("the filters offer the names as choices", async () => {

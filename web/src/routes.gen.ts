@@ -56,6 +56,8 @@ export const ROUTES = {
   "POST /api/v1/cloud/services/{id}/assets/{aid}/remove": "signed_in",
   "POST /api/v1/cloud/services/{id}/end": "signed_in",
   "POST /api/v1/cloud/services/{id}/reviews": "signed_in",
+  "POST /api/v1/cloud/services/{id}/systems": "signed_in",
+  "POST /api/v1/cloud/services/{id}/systems/{sid}/remove": "signed_in",
   "GET /api/v1/cloud/settings": "signed_in",
   "POST /api/v1/committee/decisions/{id}/done": "signed_in",
   "GET /api/v1/committee/meetings": "signed_in",

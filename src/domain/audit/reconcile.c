@@ -41,7 +41,7 @@ const StateKind *const audit_state_kinds[] = {
     &roster_import_state_kind, &roster_row_state_kind, &roster_task_state_kind, &incident_intake_state_kind,
     &vendor_state_kind, &vendor_contract_state_kind, &vendor_clause_state_kind, &vendor_subcontract_state_kind,
     &vendor_staff_state_kind, &vendor_check_state_kind,
-    &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind,
+    &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind, &cloud_system_state_kind,
     &asset_restriction_state_kind, &media_content_state_kind, &asset_event_state_kind,
     &request_approval_state_kind, &request_event_state_kind, &exception_state_kind,
     &selfcheck_target_state_kind, &selfcheck_system_target_state_kind, &selfcheck_system_answer_state_kind,

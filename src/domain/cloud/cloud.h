@@ -6,9 +6,10 @@
  * manager_role, scope service), who keeps its ISMAP / ISMAP-LIU registration, data location and region,
  * 約款 review and exit plan, reviews it every review_interval_days (第150条5, a task on their home) and
  * records the end of use with the deletion / return of the information and the accounts (第151条).
+ * The information systems that use a service are named from the 情報システム台帳 (第149条2).
  * Public header of domain/cloud. Owns cloud_services, cloud_service_assets, cloud_reviews,
- * cloud_service_endings; reads
- * requests_v, people_v and assets_v (and asks domain/access whether the actor may read an asset).
+ * cloud_service_endings, cloud_service_systems; reads requests_v, people_v, assets_v and systems_v
+ * (and asks domain/access whether the actor may read an asset or a system).
  * Reading follows need-to-know: holders of cloud.manage, auditors (trail.read) and the service's own
  * manager. Every change is one transaction with its trail entry. Outputs are new references. */
 #pragma once
@@ -39,7 +40,8 @@ Status cloud_service_update(Ctx *ctx, int64_t id, json_t *patch, Err *e);
 /* The services the actor may read, with approval class, manager, ISMAP state ("none" | "valid" |
  * "expiring" | "expired"), review due date and state ("in_use" | "ended"): {"items":[…]}. */
 Status cloud_services_list(Ctx *ctx, json_t **out, Err *e);
-/* One service with its assets and reviews. ST_NOTFOUND cloud_service_not_found (also when the actor
+/* One service with its assets (asset_list, assets_hidden), the systems that use it (system_list
+ * [{system_id, code, name, active, linked_at}], systems_hidden: those the actor may not read) and reviews. ST_NOTFOUND cloud_service_not_found (also when the actor
  * may not read it). */
 Status cloud_service_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 
@@ -49,6 +51,13 @@ Status cloud_service_get(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status cloud_asset_place(Ctx *ctx, int64_t id, int64_t asset_id, Err *e);
 /* Takes the asset off the service. ST_NOTFOUND cloud_asset_not_placed. */
 Status cloud_asset_remove(Ctx *ctx, int64_t id, int64_t asset_id, Err *e);
+
+/* 第149条2・第150条2: names registered information system system_id (systems_v; the actor must be able
+ * to read it, else system_not_found; a retired one: cloud_system_inactive) as one that uses the service
+ * (the 統括 or the manager; not after the end). Once: cloud_system_linked. */
+Status cloud_system_link(Ctx *ctx, int64_t id, int64_t system_id, Err *e);
+/* Takes the system off the service. ST_NOTFOUND cloud_system_not_linked. */
+Status cloud_system_unlink(Ctx *ctx, int64_t id, int64_t system_id, Err *e);
 
 /* 第150条5: the manager's (or the 統括's) periodic review {reviewed_on (not in the future, not before
  * the registration's day), checked_items, result, actions (required when action_needed)}. */
@@ -61,7 +70,8 @@ Status cloud_service_end(Ctx *ctx, int64_t id, json_t *in, Err *e);
  * {"items":[{service_id, name, due_on, overdue, article}]} — home tasks. Any signed-in person. */
 Status cloud_reviews_due_for_actor(Ctx *ctx, json_t **out, Err *e);
 /* Services in use whose ISMAP / ISMAP-LIU registration has lapsed or lapses within ismap_warn_days:
- * {"items":[{service_id, name, ismap_kind, expires_on, state}]} — the 統括's home. */
+ * {"items":[{service_id, name, ismap_kind, expires_on, state}], "in_use": services in use} — the 統括's
+ * home and the compliance dashboard. */
 Status cloud_ismap_alerts(Ctx *ctx, json_t **out, Err *e);
 /* The services the actor manages (in use), shaped like role assignments for their home's role list:
  * {"items":[{id (−service id), role, label, article, scope_kind "service", scope_id, scope_label,
@@ -75,3 +85,8 @@ extern const StateKind cloud_service_state_kind;
 extern const StateKind cloud_asset_state_kind;
 extern const StateKind cloud_review_state_kind;
 extern const StateKind cloud_end_state_kind; /* keyed by the service; recorded by cloud_service.end */
+/* A system linked by cloud_system.link, unlinked by cloud_system.unlink. */
+extern const StateKind cloud_system_state_kind;
+
+/* How the trail viewer names the register's objects (domain/kernel/state.h). */
+extern const NameQuery cloud_name_queries[];

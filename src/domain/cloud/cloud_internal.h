@@ -35,5 +35,7 @@ Status cloud_person_active(Ctx *ctx, int64_t person_id, const char *field, Err *
 /* The service's whole state as its trail entries record it; recorded by every change to it. */
 Status cloud_service_state(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status cloud_record_service(Ctx *ctx, const char *action, int64_t id, Err *e);
+/* The systems linked to service id the actor may read (*shown, a new array) and how many others. */
+Status cloud_systems_shown(Ctx *ctx, int64_t id, json_t **shown, json_int_t *hidden, Err *e);
 /* Deletes placement rid (a cloud_service_assets row) with its trail entry, inside the caller's transaction. */
 Status cloud_placement_delete(Ctx *ctx, int64_t rid, Err *e);

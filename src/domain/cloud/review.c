@@ -290,6 +290,18 @@ Status cloud_ismap_alerts(Ctx *ctx, json_t **out, Err *e)
         json_object_set_new(v, "state", json_string(strcmp(json_string_value(json_object_get(v, "expires_on")), today) < 0
                                                         ? "expired"
                                                         : "expiring"));
-    *out = json_pack("{s:o}", "items", items);
+    st = db_prepare(ctx->db,
+                    "SELECT count(*) FROM cloud_services s"
+                    " WHERE NOT EXISTS (SELECT 1 FROM cloud_service_endings x WHERE x.service_id = s.id)",
+                    e);
+    bool row = false;
+    s = st ? stmt_step_row(st, &row, e) : e->status;
+    json_int_t in_use = row ? stmt_int(st, 0) : 0;
+    stmt_finalize(st);
+    if (s != ST_OK) {
+        json_decref(items);
+        return s;
+    }
+    *out = json_pack("{s:o, s:I}", "items", items, "in_use", in_use);
     return ST_OK;
 }

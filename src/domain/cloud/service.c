@@ -488,6 +488,16 @@ Status cloud_service_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(reviews);
         return s;
     }
+    json_t *systems = NULL;
+    json_int_t systems_hidden = 0;
+    if ((s = cloud_systems_shown(ctx, id, &systems, &systems_hidden, e)) != ST_OK) {
+        json_decref(shown);
+        json_decref(v);
+        json_decref(reviews);
+        return s;
+    }
+    json_object_set_new(v, "system_list", systems);
+    json_object_set_new(v, "systems_hidden", json_integer(systems_hidden));
     Err ignored = {0};
     bool may_act = cloud_may_act(ctx, &c, &ignored) == ST_OK;
     json_object_set_new(v, "asset_list", shown);

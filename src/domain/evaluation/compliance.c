@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/cloud/cloud.h"
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/compliance.h"
 #include "domain/evaluation/compliance_internal.h"
@@ -194,6 +195,39 @@ static Status exceptions_overdue(Ctx *ctx, Board *b, Err *e)
     return ST_OK;
 }
 
+/* ⑦ 第146条9: services in use whose ISMAP / ISMAP-LIU registration has lapsed or lapses within the
+ * pack's ismap_warn_days (cloud.yaml). The register is the organisation's, not a 部局's; with no
+ * service in use there is nothing to measure, and ⑦ stays 未評価 in the readiness report rather than
+ * counting as met on an empty register. */
+static Status cloud_ismap_lapsed(Ctx *ctx, Board *b, Err *e)
+{
+    if (b->root)
+        return ST_OK;
+    json_t *list = NULL;
+    Status s = cloud_ismap_alerts(ctx, &list, e);
+    if (s != ST_OK)
+        return s;
+    if (json_integer_value(json_object_get(list, "in_use")) == 0) {
+        json_decref(list);
+        return ST_OK;
+    }
+    json_t *m = measure(b, "⑦業務委託・外部サービス", "cloud_ismap_lapsed",
+                        "ISMAP等の登録が失効した又は失効間近のクラウドサービス", "第146条9", "/cloud");
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(list, "items"), i, a)
+    {
+        char row[500];
+        bool expired = strcmp(json_string_value(json_object_get(a, "state")), "expired") == 0;
+        snprintf(row, sizeof row, "%s (%s、%s %s)", json_string_value(json_object_get(a, "name")),
+                 strcmp(json_string_value(json_object_get(a, "ismap_kind")), "ismap_liu") == 0 ? "ISMAP-LIU" : "ISMAP",
+                 expired ? "失効" : "失効間近: 有効期限", json_string_value(json_object_get(a, "expires_on")));
+        fail_row(b, m, 0, row);
+    }
+    json_decref(list);
+    return ST_OK;
+}
+
 /* The periodic duties overdue or never recorded, in the category the pack gives them (⑧ otherwise). */
 static Status duties_late(Ctx *ctx, Board *b, Err *e)
 {
@@ -377,6 +411,8 @@ Status compliance_board(Ctx *as, int64_t unit_id, json_t *scope, json_t *counts,
                          "多要素認証が記録されていないマイナンバー利用事務系の情報システム", "第24条", "/systems", e);
     if (s == ST_OK)
         s = exceptions_overdue(as, &b, e);
+    if (s == ST_OK)
+        s = cloud_ismap_lapsed(as, &b, e);
     if (s == ST_OK)
         s = duties_late(as, &b, e);
     if (s == ST_OK)

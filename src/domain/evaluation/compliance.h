@@ -4,7 +4,8 @@
  * 持ち出し past their return date (第43条), people who have not acknowledged the policy in force
  * (第47条(2)), 例外措置 whose report or review is overdue (第129条, 第131条), the periodic duties that
  * are overdue or were never recorded (checks.yaml, by their category), the gaps of the latest
- * 自己点検 (第162条) and the audit findings not closed (第160条). Computed on read through the owning
+ * 自己点検 (第162条), the audit findings not closed (第160条) and the cloud services whose ISMAP /
+ * ISMAP-LIU registration has lapsed or lapses soon (第146条9). Computed on read through the owning
  * modules. */
 #pragma once
 #include <jansson.h>

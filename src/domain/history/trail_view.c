@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "entities/entity.h"
+#include "domain/cloud/cloud.h"
 #include "domain/policydocs/policydocs.h"
 #include "domain/records/records.h"
 #include "domain/registers/registers.h"
 #include "domain/requests/requests.h"
+#include "domain/vendors/vendors.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "trail/vocabulary.h"
@@ -35,8 +37,10 @@ static const NameQuery own_name_queries[] = {
     {NULL, NULL, NAME_CODE_NONE},
 };
 
-static const NameQuery *const name_tables[] = {own_name_queries, records_name_queries, requests_name_queries,
-                                               policydocs_name_queries, registers_name_queries};
+static const NameQuery *const name_tables[] = {own_name_queries,        records_name_queries,
+                                               requests_name_queries,   policydocs_name_queries,
+                                               registers_name_queries,  vendors_name_queries,
+                                               cloud_name_queries};
 
 static const NameQuery *name_query(const char *type)
 {

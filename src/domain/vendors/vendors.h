@@ -101,3 +101,6 @@ Status contract_certificate_read(Ctx *ctx, int64_t id, unsigned char **data, siz
  * check_interval_days): {"items":[{contract_id, title, vendor_name, due_on, overdue}]} — home tasks.
  * Any signed-in person (their own contracts only). */
 Status vendors_checks_due_for_actor(Ctx *ctx, json_t **out, Err *e);
+
+/* How the trail viewer names a vendor and a contract (domain/kernel/state.h). */
+extern const NameQuery vendors_name_queries[];

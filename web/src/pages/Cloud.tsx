@@ -1,7 +1,7 @@
 // The クラウド・外部サービス pages (issue 15, 第143条–第153条): /cloud — the register of services and the
 // approved requests still to be registered (the 統括 registers one and appoints its クラウドサービス
 // 管理者); /cloud/{id} — one service: its approval class, ISMAP, data location, 約款 review and exit plan
-// (kept by its manager), the assets placed on it (refused above the class), the periodic reviews
+// (kept by its manager), the information systems that use it (CloudSystems.tsx), the assets placed on it (refused above the class), the periodic reviews
 // (第150条5) and the end of use (第151条).
 import { useState } from "preact/hooks";
 import { api } from "../api";
@@ -14,6 +14,7 @@ import { formatDate } from "../format";
 import { useAction, useResource } from "../hooks";
 import { lang, t, type Key } from "../i18n";
 import type { AssetItem, Page } from "../types";
+import { CloudSystems, type LinkedSystem } from "./CloudSystems";
 
 interface Approval { request_type: string; request_label: string | null; label: string; label_en: string; max_confidentiality: string; max_confidentiality_label: string | null; article: string }
 
@@ -27,6 +28,7 @@ interface Service {
   approval: Approval | null; state: "in_use" | "ended"; review_due_on: string | null; review_overdue: boolean;
   asset_list?: { asset_id: number; asset_no: string; name: string; confidentiality: string | null; placed_at: string }[];
   reviews?: { id: number; reviewed_on: string; checked_items: string; result: string; actions: string; reviewer_name: string | null }[];
+  system_list?: LinkedSystem[]; systems_hidden?: number;
   may_act?: boolean; may_appoint?: boolean;
 }
 
@@ -150,6 +152,7 @@ export function CloudServicePage(p: { id: string }) {
       </section>
       {active ? <DetailsForm s={x} onDone={done} /> : null}
       <Assets s={x} active={active} onDone={done} />
+      <CloudSystems id={x.id} list={x.system_list ?? []} hidden={x.systems_hidden ?? 0} active={active} onDone={done} />
       <Reviews s={x} active={active} onDone={done} />
       <End s={x} active={active} onDone={done} />
     </main>
