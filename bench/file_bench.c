@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "sanitize/disarm.h"
 #include "sanitize/zip_mem.h"
@@ -72,6 +73,45 @@ static void qpdf_rewrite(const Buf *in)
     qpdf_cleanup(&q);
 }
 
+/* One PNG chunk: length, type, data, CRC over type and data. */
+static void png_chunk(Buf *out, const char *type, const unsigned char *data, size_t n)
+{
+    unsigned char be[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n};
+    buf_append(out, be, 4);
+    buf_append(out, type, 4);
+    buf_append(out, data, n);
+    uLong crc = crc32(crc32(0, (const Bytef *)type, 4), data, (uInt)n);
+    unsigned char c[4] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16), (unsigned char)(crc >> 8), (unsigned char)crc};
+    buf_append(out, c, 4);
+}
+
+/* A w×h RGB PNG of pseudo-random pixels (what a photo costs: deflate cannot shrink it). */
+static void noise_png(unsigned w, unsigned h, Buf *out)
+{
+    size_t row = 1 + (size_t)w * 3, raw_len = row * h;
+    unsigned char *raw = malloc(raw_len);
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < raw_len; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        raw[i] = i % row == 0 ? 0 : (unsigned char)x; /* filter byte 0 (none) starts each row */
+    }
+    uLongf z_len = compressBound(raw_len);
+    unsigned char *z = malloc(z_len);
+    if (compress(z, &z_len, raw, raw_len) != Z_OK)
+        abort();
+    unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16), (unsigned char)(w >> 8), (unsigned char)w,
+                              (unsigned char)(h >> 24), (unsigned char)(h >> 16), (unsigned char)(h >> 8), (unsigned char)h,
+                              8, 2, 0, 0, 0}; /* 8-bit RGB, no interlace */
+    buf_append(out, "\x89PNG\r\n\x1A\n", 8);
+    png_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    png_chunk(out, "IDAT", z, z_len);
+    png_chunk(out, "IEND", NULL, 0);
+    free(raw);
+    free(z);
+}
+
 /* A docm: document with many paragraphs, styles, an image, a VBA project. */
 static void make_docx(unsigned paras, Buf *out)
 {
@@ -106,19 +146,12 @@ static void make_docx(unsigned paras, Buf *out)
     const char *styles = "<?xml version=\"1.0\"?><w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
                          "<w:style w:type=\"paragraph\" w:styleId=\"Body\"><w:name w:val=\"Body\"/></w:style></w:styles>";
     zipw_add(&w, "word/styles.xml", styles, strlen(styles));
-    /* An image-like binary member (incompressible bytes). */
-    size_t img = 200000;
-    unsigned char *png = malloc(img);
-    uint32_t x = 2463534242u;
-    for (size_t i = 0; i < img; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        png[i] = (unsigned char)x;
-    }
-    memcpy(png, "\x89PNG\r\n\x1A\n", 8);
-    zipw_add(&w, "word/media/image1.png", png, img);
-    free(png);
+    /* An image member of incompressible noise: a real PNG, since the disarm decodes and re-encodes images
+     * and blocks one it cannot decode. */
+    Buf png = BUF_INIT;
+    noise_png(256, 256, &png);
+    zipw_add(&w, "word/media/image1.png", png.data, png.len);
+    buf_free(&png);
     zipw_add(&w, "word/vbaProject.bin", "VBA macro bytes", 15);
     if (!zipw_finish(&w, out))
         abort();
