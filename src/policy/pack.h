@@ -46,6 +46,8 @@ typedef enum PackScopeKind {
     SCOPE_SYSTEM,       /* one information system */
     SCOPE_SERVICE,      /* one cloud / external service of the cloud register (appointed there, 第148条3) */
 } PackScopeKind;
+/* The names the pack spells the scopes with, indexed by PackScopeKind, NULL-terminated. */
+extern const char *const pack_scope_names[];
 
 typedef struct PackRole {
     char *id;    /* "ciso" */

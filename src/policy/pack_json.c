@@ -4,7 +4,6 @@
 
 #include "policy/pack.h"
 
-static const char *const scope_json[] = {"organisation", "department", "section", "system"};
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -20,7 +19,7 @@ json_t *pack_role_to_json(const PackRole *r)
 {
     return json_pack("{s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:b, s:o, s:i}", "id", str_or_null(r->id), "label",
                      str_or_null(r->label), "description", str_or_null(r->description), "article",
-                     str_or_null(r->article), "scope", scope_json[r->scope], "unique", r->unique, "privileged",
+                     str_or_null(r->article), "scope", pack_scope_names[r->scope], "unique", r->unique, "privileged",
                      r->privileged, "optional", r->optional, "capabilities",
                      strv(r->capability_names, r->n_capabilities), "contact_rank", r->contact_rank);
 }
@@ -256,13 +255,12 @@ static json_t *external_reports_json(const PackIncidents *in)
 
 static json_t *chain_json(const PackChainStep *steps, size_t n)
 {
-    static const char *const scopes[] = {"organisation", "department", "section", "system"};
     json_t *chain = json_array();
     for (size_t i = 0; i < n; i++) {
         const PackChainStep *c = &steps[i];
         json_array_append_new(chain, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", str_or_null(c->id), "label",
                                                str_or_null(c->label), "role", str_or_null(c->role), "scope",
-                                               scopes[c->scope], "article", str_or_null(c->article)));
+                                               pack_scope_names[c->scope], "article", str_or_null(c->article)));
     }
     return chain;
 }

@@ -30,7 +30,7 @@ static const char *const pack_files[F_COUNT + 1] = {
 };
 
 static const char *const scale_ids[] = {"confidentiality", "integrity", "availability", NULL};
-static const char *const scope_names[] = {"organisation", "department", "section", "system", "service", NULL};
+const char *const pack_scope_names[] = {"organisation", "department", "section", "system", "service", NULL};
 /* The 台帳 facts a system requirement may check: the nullable 0/1 columns of `systems`, its
  * product_registration, and component_support (derived from the components' support end dates). */
 const char *const pack_system_fields[] = {
@@ -549,7 +549,7 @@ static void read_field(Loader *l, yaml_node_t *v, const Field *f, void *obj)
         break;
     case K_ENUM:
     case K_SCOPE: {
-        const char *const *names = f->kind == K_SCOPE ? scope_names : f->names;
+        const char *const *names = f->kind == K_SCOPE ? pack_scope_names : f->names;
         int idx = in_list(names, s);
         if (idx < 0) {
             Buf b = BUF_INIT;

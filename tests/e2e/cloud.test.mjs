@@ -367,6 +367,10 @@ describe("クラウドサービス台帳", () => {
       valid_from: day(0) });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.code, "role_appointed_in_cloud_register");
+    // the roles page lists the role with its own scope (every scope kind of the pack has its name)
+    const roles = await ciso.get("/api/v1/roles");
+    assert.equal(roles.status, 200, roles.text);
+    assert.equal(roles.json.items.find((x) => x.id === "cloud_service_manager")?.scope, "service");
   });
 
   test("the trail verifies, and a service changed behind lgsec's back is named by the reconciliation", async () => {
