@@ -81,6 +81,16 @@ Status cloud_require_in_use(const CloudRow *c, Err *e)
                    "the use of this cloud service has ended");
 }
 
+Status cloud_load_for_change(Ctx *ctx, int64_t id, CloudRow *c, Err *e)
+{
+    Status s = cloud_load(ctx, id, c, e);
+    if (s == ST_OK)
+        s = cloud_may_act(ctx, c, e);
+    if (s == ST_OK)
+        s = cloud_require_in_use(c, e);
+    return s;
+}
+
 Status cloud_not_future(const char *d, const char *today, const char *field, Err *e)
 {
     if (d && strcmp(d, today) > 0)

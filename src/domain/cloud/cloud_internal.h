@@ -26,6 +26,8 @@ Status cloud_load(Ctx *ctx, int64_t id, CloudRow *c, Err *e);
 Status cloud_may_act(const Ctx *ctx, const CloudRow *c, Err *e);
 /* Refused with cloud_service_ended after the end of use. */
 Status cloud_require_in_use(const CloudRow *c, Err *e);
+/* cloud_load, cloud_may_act and cloud_require_in_use: the service a change is made to. */
+Status cloud_load_for_change(Ctx *ctx, int64_t id, CloudRow *c, Err *e);
 /* The actor reads every service (cloud.manage or an auditor's trail.read). */
 bool cloud_reads_all(const Ctx *ctx);
 /* d (YYYY-MM-DD) is not after today; else date_in_future on field. */

@@ -70,11 +70,7 @@ static Status check_system(Ctx *ctx, int64_t system_id, Err *e)
 Status cloud_system_link(Ctx *ctx, int64_t id, int64_t system_id, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     if (system_id <= 0)
@@ -113,11 +109,7 @@ Status cloud_system_link(Ctx *ctx, int64_t id, int64_t system_id, Err *e)
 Status cloud_system_unlink(Ctx *ctx, int64_t id, int64_t system_id, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     Stmt *st = db_prepare(ctx->db, "SELECT id FROM cloud_service_systems WHERE service_id = ? AND system_id = ?", e);

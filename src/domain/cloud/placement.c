@@ -86,11 +86,7 @@ static Status check_class(Ctx *ctx, const CloudRow *c, int64_t asset_id, Err *e)
 Status cloud_asset_place(Ctx *ctx, int64_t id, int64_t asset_id, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     if (asset_id <= 0)
@@ -153,11 +149,7 @@ Status cloud_placement_delete(Ctx *ctx, int64_t rid, Err *e)
 Status cloud_asset_remove(Ctx *ctx, int64_t id, int64_t asset_id, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     Stmt *st = db_prepare(ctx->db, "SELECT id FROM cloud_service_assets WHERE service_id = ? AND asset_id = ?", e);

@@ -70,11 +70,7 @@ static Status not_before(const char *d, const char *registered_on, const char *f
 Status cloud_review_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     if (!json_is_object(in))
@@ -123,11 +119,7 @@ Status cloud_review_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
 Status cloud_service_end(Ctx *ctx, int64_t id, json_t *in, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     if (!json_is_object(in))

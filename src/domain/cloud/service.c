@@ -295,11 +295,7 @@ Status cloud_service_register(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
 Status cloud_service_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
 {
     CloudRow c;
-    Status s = cloud_load(ctx, id, &c, e);
-    if (s == ST_OK)
-        s = cloud_may_act(ctx, &c, e);
-    if (s == ST_OK)
-        s = cloud_require_in_use(&c, e);
+    Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
     if (!json_is_object(patch))
