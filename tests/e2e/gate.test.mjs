@@ -16,7 +16,7 @@ import { join } from "node:path";
 
 import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
-import { jstDate } from "./lib/clock.mjs";
+import { jstDate, now, offsetMs } from "./lib/clock.mjs";
 import { smtpSend, startMailgate, startSink } from "./lib/smtp.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "lgsec-gate-release-"));
@@ -28,7 +28,14 @@ mkdirSync(Q, { mode: 0o700 });
 const md5 = (b) => createHash("md5").update(b).digest("hex");
 const sha = (b) => createHash("sha256").update(b).digest("hex");
 const hdb = (bytes, name) => `${md5(bytes)}:${bytes.length}:${name}\n`;
+// Files get their times from the tests' clock, which the server shares (LGSEC_TEST_CLOCK_OFFSET): the
+// signature age and the retention are file ages on the server's clock.
+const touch = (f, daysAgo = 0) => {
+  const t = new Date(now() - daysAgo * 86400_000);
+  utimesSync(f, t, t);
+};
 writeFileSync(join(SIG, "base.hdb"), hdb(Buffer.from("nothing the test sends\n"), "Lgsec.Test.Unrelated"));
+touch(join(SIG, "base.hdb"));
 
 const GOOD = Buffer.from("品名,数量\r\nコピー用紙,10\r\n");
 const LATER = Buffer.from("品名,数量\r\n=cmd|' /C calc'!A0,1\r\n");
@@ -235,6 +242,7 @@ describe("原本取り出し", () => {
 
   test("a file the current signatures detect stays blocked, with the reason", async () => {
     writeFileSync(join(SIG, "update.hdb"), hdb(LATER, "Lgsec.Test.Detected"));
+    touch(join(SIG, "update.hdb"));
     const r = await recipient.get(`/api/v1/gate/releases/${laterReq}/original`);
     assert.equal(r.status, 409, r.text);
     assert.equal(r.json.code, "release_malware");
@@ -256,8 +264,7 @@ describe("保存期間とウイルス定義の鮮度", () => {
     assert.equal(gateCli(["status"]).status, 0);
     const fresh = await chief.get("/api/v1/home");
     assert.ok(!fresh.json.tasks.some((t) => t.kind === "gate_signatures_stale"));
-    const old = new Date(Date.now() - 10 * 86400_000);
-    for (const f of readdirSync(SIG)) utimesSync(join(SIG, f), old, old);
+    for (const f of readdirSync(SIG)) touch(join(SIG, f), 10);
     const r = gateCli(["status"]);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /STALE/);
@@ -274,10 +281,9 @@ describe("保存期間とウイルス定義の鮮度", () => {
   });
 
   test("the retention purges files and items (trailed); a purged original cannot be downloaded", async () => {
-    const old = new Date(Date.now() - 40 * 86400_000);
-    for (const f of readdirSync(join(Q, "originals"))) utimesSync(join(Q, "originals", f), old, old);
-    for (const f of readdirSync(Q).filter((n) => n.length === 64)) utimesSync(join(Q, f), old, old);
-    const r = gateCli(["purge"], { LGSEC_TEST_CLOCK_OFFSET: String(31 * 86400) });
+    for (const f of readdirSync(join(Q, "originals"))) touch(join(Q, "originals", f), 40);
+    for (const f of readdirSync(Q).filter((n) => n.length === 64)) touch(join(Q, f), 40);
+    const r = gateCli(["purge"], { LGSEC_TEST_CLOCK_OFFSET: String(Math.round(offsetMs() / 1000) + 31 * 86400) });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(readdirSync(join(Q, "originals")), []);
     assert.equal(count("gate_items", "purged_at IS NOT NULL"), 2);

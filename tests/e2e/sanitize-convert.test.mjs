@@ -184,7 +184,11 @@ test("sanitize mail --legacy convert: a .doc attachment is converted and quarant
   assert.match(text, /見積書\.doc[\s\S]*converted to: \.docx[\s\S]*隔離ID \/ quarantine ID: ([0-9a-f]{64})/);
   const ids = [...text.matchAll(/converted to: \.(docx|xlsx)\r?\n\s+隔離ID \/ quarantine ID: ([0-9a-f]{64})/g)];
   assert.deepEqual(ids.map((m) => m[1]), ["docx", "xlsx"]);
-  assert.deepEqual(readdirSync(q).sort(), ids.map((m) => m[2]).sort(), "only the converted attachments are quarantined");
+  assert.deepEqual(readdirSync(q).filter((n) => n !== "originals").sort(), ids.map((m) => m[2]).sort(),
+    "only the converted attachments are quarantined");
+  // the attachments as they arrived are kept beside them for the 原本取り出し, by their own SHA-256
+  const originals = readdirSync(join(q, "originals"));
+  assert.ok(originals.length >= 2 && originals.every((n) => /^[0-9a-f]{64}$/.test(n)), originals.join(" "));
   const id = ids[0][2];
   const pkg = pyList(join(q, id), "file").file;
   assert.ok(pkg.names.includes("word/document.xml"), "the quarantined file is a Word package");

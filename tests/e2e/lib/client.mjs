@@ -26,6 +26,19 @@ function requestFrom(localAddress, url, { method, headers, body }) {
   });
 }
 
+// fetch, sent once more when it failed on a kept-alive connection that the server had already closed
+// as idle (src/http/server.h: 10 s). That happens when the test blocked node's event loop longer than
+// that (spawnSync of `lgsec trail verify` under ASan): fetch's pool could not drop the socket in time.
+// The server closed it without reading the request, so sending it again is what a browser does too.
+async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"].includes(err?.cause?.code)) throw err;
+    return await fetch(url, init);
+  }
+}
+
 export class Client {
   // localAddress: send from this local address (tests of per-source rules), else fetch from 127.0.0.1.
   constructor(base, { localAddress } = {}) {
@@ -46,7 +59,7 @@ export class Client {
       headers: h,
       body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined,
     };
-    const res = this.localAddress ? await requestFrom(this.localAddress, this.base + path, init) : await fetch(this.base + path, init);
+    const res = this.localAddress ? await requestFrom(this.localAddress, this.base + path, init) : await fetchOnce(this.base + path, init);
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) {
       const m = /lgsec_session=([^;]*)/.exec(setCookie);
