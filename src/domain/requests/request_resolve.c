@@ -96,7 +96,10 @@ static Status holders(Ctx *ctx, const PackRole *role, int64_t unit, int64_t syst
                           " AND ((?4 = 'unit' AND r.scope_kind = 'unit' AND r.scope_id IN (SELECT id FROM up))"
                           "  OR (?4 = 'organisation' AND r.scope_kind = 'organisation')"
                           "  OR (?4 = 'system' AND r.scope_kind = 'system' AND r.scope_id = ?5))"
-                          " ORDER BY r.person_id, r.id",
+                          /* "+": no index may give this order, so SQLite searches by role (role_assignments_role)
+                           * instead of scanning every assignment in person order to skip the sort; the
+                           * view cannot carry the INDEXED BY the table query had (1.7x the instructions). */
+                          " ORDER BY +r.person_id, r.id",
                           e);
     if (!st)
         return e->status;
