@@ -81,6 +81,22 @@ Status cloud_require_in_use(const CloudRow *c, Err *e)
                    "the use of this cloud service has ended");
 }
 
+Status cloud_link_id(Ctx *ctx, const char *sql, int64_t service_id, int64_t other_id, int64_t *rid, Err *e)
+{
+    *rid = 0;
+    Stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, service_id);
+    stmt_bind_int(st, 2, other_id);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row)
+        *rid = stmt_int(st, 0);
+    stmt_finalize(st);
+    return s;
+}
+
 Status cloud_load_for_change(Ctx *ctx, int64_t id, CloudRow *c, Err *e)
 {
     Status s = cloud_load(ctx, id, c, e);

@@ -26,6 +26,9 @@ Status cloud_load(Ctx *ctx, int64_t id, CloudRow *c, Err *e);
 Status cloud_may_act(const Ctx *ctx, const CloudRow *c, Err *e);
 /* Refused with cloud_service_ended after the end of use. */
 Status cloud_require_in_use(const CloudRow *c, Err *e);
+/* The id of the row of sql ("SELECT id … WHERE service_id = ? AND x = ?") for service_id and other_id;
+ * *rid 0 when there is none. */
+Status cloud_link_id(Ctx *ctx, const char *sql, int64_t service_id, int64_t other_id, int64_t *rid, Err *e);
 /* cloud_load, cloud_may_act and cloud_require_in_use: the service a change is made to. */
 Status cloud_load_for_change(Ctx *ctx, int64_t id, CloudRow *c, Err *e);
 /* The actor reads every service (cloud.manage or an auditor's trail.read). */

@@ -112,24 +112,18 @@ Status cloud_system_unlink(Ctx *ctx, int64_t id, int64_t system_id, Err *e)
     Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
-    Stmt *st = db_prepare(ctx->db, "SELECT id FROM cloud_service_systems WHERE service_id = ? AND system_id = ?", e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    stmt_bind_int(st, 2, system_id);
-    bool row = false;
-    s = stmt_step_row(st, &row, e);
-    int64_t rid = row ? stmt_int(st, 0) : 0;
-    stmt_finalize(st);
+    int64_t rid = 0;
+    s = cloud_link_id(ctx, "SELECT id FROM cloud_service_systems WHERE service_id = ? AND system_id = ?", id, system_id, &rid, e);
     if (s != ST_OK)
         return s;
-    if (!row)
+    if (!rid)
         return err_set(e, ST_NOTFOUND, "cloud_system_not_linked", "system_id",
                        "この情報システムはこのサービスに結び付けられていません", "the system is not linked to this service");
     json_t *before = NULL;
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     s = link_state(ctx, rid, &before, e);
+    Stmt *st = NULL;
     if (s == ST_OK && (st = db_prepare(ctx->db, "DELETE FROM cloud_service_systems WHERE id = ?", e)) == NULL)
         s = e->status;
     if (s == ST_OK) {

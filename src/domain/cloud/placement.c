@@ -152,18 +152,11 @@ Status cloud_asset_remove(Ctx *ctx, int64_t id, int64_t asset_id, Err *e)
     Status s = cloud_load_for_change(ctx, id, &c, e);
     if (s != ST_OK)
         return s;
-    Stmt *st = db_prepare(ctx->db, "SELECT id FROM cloud_service_assets WHERE service_id = ? AND asset_id = ?", e);
-    if (!st)
-        return e->status;
-    stmt_bind_int(st, 1, id);
-    stmt_bind_int(st, 2, asset_id);
-    bool row = false;
-    s = stmt_step_row(st, &row, e);
-    int64_t rid = row ? stmt_int(st, 0) : 0;
-    stmt_finalize(st);
+    int64_t rid = 0;
+    s = cloud_link_id(ctx, "SELECT id FROM cloud_service_assets WHERE service_id = ? AND asset_id = ?", id, asset_id, &rid, e);
     if (s != ST_OK)
         return s;
-    if (!row)
+    if (!rid)
         return err_set(e, ST_NOTFOUND, "cloud_asset_not_placed", "asset_id", "この情報資産はこのサービスに置かれていません",
                        "the asset is not placed on this service");
     if ((s = db_begin(ctx->db, e)) != ST_OK)
