@@ -20,6 +20,8 @@
 //                                  (Postfix delivers asynchronously); fails with the end of the mail log
 //     pf.postfix(...args)          runs `postfix -c etc args` ({ status, stdout, stderr })
 //     pf.flush()                   `postqueue -f`: retries the deferred messages now; asserts success
+//     pf.idle()                    true when no message is arriving or being delivered (nothing in the
+//                                  incoming or active queue; deferred and held ones may remain)
 //     pf.stop()                    stops Postfix and removes the directory
 // Needs root: Postfix's master runs as root and drops to the postfix user, which must reach the
 // directory (it is made 0755; its parents must be traversable).
@@ -131,6 +133,12 @@ export async function createPostfix({ dir } = {}) {
     flush() {
       const r = spawnSync(POSTQUEUE, ["-c", etc, "-f"], { encoding: "utf8" });
       assert.equal(r.status, 0, `postqueue -f failed: ${r.stdout}${r.stderr}`);
+    },
+    idle() {
+      const r = spawnSync(POSTQUEUE, ["-c", etc, "-j"], { encoding: "utf8" });
+      assert.equal(r.status, 0, `postqueue -j failed: ${r.stdout}${r.stderr}`);
+      return r.stdout.split("\n").filter((l) => l.trim())
+        .every((l) => !["incoming", "active", "maildrop"].includes(JSON.parse(l).queue_name));
     },
     stop() {
       postfix("stop");
