@@ -204,12 +204,16 @@ Status violation_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "violation.report", "violation", id, NULL, after, e);
-    json_decref(after);
     for (size_t i = 0; i < pv->n_chain && s == ST_OK; i++)
         s = tell_role(ctx, id, pv->chain[i].id, pv->chain[i].role, pv->chain[i].article, unit, now, e);
+    /* the entry records the report and who was told (reconciled as incident_violation_recipients) */
+    json_t *after = NULL, *recipients = NULL;
+    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK &&
+        (s = incident_recipient_rows(ctx, id, true, &recipients, e)) == ST_OK) {
+        json_object_set_new(after, "recipients", recipients);
+        s = record_change(ctx, "violation.report", "violation", id, NULL, after, e);
+    }
+    json_decref(after);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && id_out)
         *id_out = id;
@@ -250,9 +254,12 @@ static Status mark_seen(Ctx *ctx, int64_t id, Err *e)
         s = e->status;
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:s}", "seen_at", now);
-        s = record_change(ctx, "violation.seen", "violation", id, NULL, after, e);
-        json_decref(after);
+        json_t *recipients = NULL; /* the whole set after the reading */
+        if ((s = incident_recipient_rows(ctx, id, true, &recipients, e)) == ST_OK) {
+            json_t *after = json_pack("{s:s, s:o}", "seen_at", now, "recipients", recipients);
+            s = record_change(ctx, "violation.seen", "violation", id, NULL, after, e);
+            json_decref(after);
+        }
     }
     return finish_tx(ctx, s, e);
 }
