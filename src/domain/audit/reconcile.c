@@ -155,7 +155,28 @@ static void replay_rows(Replay *r, const char *object_id, bool full, json_t *row
         note_new_key(r, object_id);
         r->seen_new = true;
     }
-    json_object_set_new(r->states, object_id, json_array_size(rows) ? json_pack("{s:O}", k->rows_key, rows) : json_null());
+    if (!full && k->rows_merge) { /* the changed rows over the recorded ones, in place; others kept */
+        json_t *set = json_object_get(json_object_get(r->states, object_id), k->rows_key);
+        if (!json_is_array(set))
+            return;
+        size_t i, j;
+        json_t *row, *old;
+        json_array_foreach(rows, i, row)
+        {
+            json_t *id = json_object_get(row, k->row_id_key);
+            bool found = false;
+            json_array_foreach(set, j, old) if (!found && json_equal(json_object_get(old, k->row_id_key), id))
+            {
+                json_array_set(set, j, row);
+                found = true;
+            }
+            if (!found)
+                json_array_append(set, row);
+        }
+        return;
+    }
+    json_object_set_new(r->states, object_id,
+                        json_array_size(rows) ? json_pack("{s:o}", k->rows_key, json_deep_copy(rows)) : json_null());
 }
 
 static bool replay_entry(const char *action, const char *object_id, json_t *entry, void *arg)

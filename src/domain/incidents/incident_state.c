@@ -189,19 +189,30 @@ const StateKind incident_indicator_state_kind = {
     .get = indicator_state,
 };
 
-Status incident_recipient_rows(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
+Status incident_recipient_rows_seen(Ctx *ctx, int64_t id, bool violation, int64_t person, const char *seen_at, json_t **out,
+                                    Err *e)
 {
     static const char *const cols[] = {"recipient_id", "step", "role", "person_id", "notified_at", "seen_at", NULL};
     Stmt *st = db_prepare(ctx->db,
                           violation ? "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_violation_recipients"
-                                      " WHERE violation_id = ? ORDER BY id"
+                                      " WHERE violation_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3)) ORDER BY id"
                                     : "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_recipients"
-                                      " WHERE incident_id = ? ORDER BY id",
+                                      " WHERE incident_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3)) ORDER BY id",
                           e);
     if (!st)
         return e->status;
     stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, person);
+    if (seen_at)
+        stmt_bind_text(st, 3, seen_at);
+    else
+        stmt_bind_null(st, 3);
     return rows_array(st, cols, "issIsS", out, e);
+}
+
+Status incident_recipient_rows(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
+{
+    return incident_recipient_rows_seen(ctx, id, violation, 0, NULL, out, e);
 }
 
 static Status recipients_state(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
@@ -224,8 +235,9 @@ static Status violation_recipients_state(Ctx *ctx, int64_t id, json_t **out, Err
 }
 
 /* Who was told: the report (incident.report) records every recipient row it wrote and a reading
- * (incident.seen) the whole set after it, so a row edited, added or removed directly shows as
- * "<incident>/<recipient>". Reports written before ("Old trails") are counted as old rows. */
+ * (incident.seen) the rows it marked read, laid over them (so a reading does not take in another
+ * row's direct edit); a row edited, added or removed directly shows as "<incident>/<recipient>".
+ * Reports written before ("Old trails") are counted as old rows, and readings of them ignored. */
 static const char *const recipient_actions[] = {"incident.report", NULL};
 static const char *const recipient_merged[] = {"incident.seen", NULL};
 const StateKind incident_recipient_state_kind = {
@@ -237,6 +249,7 @@ const StateKind incident_recipient_state_kind = {
     .legacy_rows = true,
     .rows_key = "recipients",
     .row_id_key = "recipient_id",
+    .rows_merge = true,
     .get = incident_recipients_state,
 };
 
@@ -252,5 +265,6 @@ const StateKind violation_recipient_state_kind = {
     .legacy_rows = true,
     .rows_key = "recipients",
     .row_id_key = "recipient_id",
+    .rows_merge = true,
     .get = violation_recipients_state,
 };

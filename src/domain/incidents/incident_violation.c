@@ -254,8 +254,8 @@ static Status mark_seen(Ctx *ctx, int64_t id, Err *e)
         s = e->status;
     }
     if (s == ST_OK) {
-        json_t *recipients = NULL; /* the whole set after the reading */
-        if ((s = incident_recipient_rows(ctx, id, true, &recipients, e)) == ST_OK) {
+        json_t *recipients = NULL; /* the rows read */
+        if ((s = incident_recipient_rows_seen(ctx, id, true, ctx->actor->person_id, now, &recipients, e)) == ST_OK) {
             json_t *after = json_pack("{s:s, s:o}", "seen_at", now, "recipients", recipients);
             s = record_change(ctx, "violation.seen", "violation", id, NULL, after, e);
             json_decref(after);

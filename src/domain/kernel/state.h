@@ -51,6 +51,10 @@ typedef struct StateKind {
      * a later reading, may be about a parent created before). */
     const char *rows_key;
     const char *row_id_key;
+    /* With rows_key: a merge action's array holds only the rows it changed (a reading sets its
+     * reader's seen_at), laid over the recorded set by row_id_key; ignored for a parent with no
+     * recorded set (written before). false: a merge action's array is the whole set too. */
+    bool rows_merge;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
