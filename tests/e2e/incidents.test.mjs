@@ -839,16 +839,16 @@ test("who was told and the indicators, edited, added or removed in the database 
   assert.ok(incident, "a report told two people or more");
   const [edited, removed] = sql(`SELECT min(id) || ' ' || max(id) FROM incident_recipients WHERE incident_id = ${incident}`).split(" ");
   sql(`UPDATE incident_recipients SET seen_at = '2001-01-01T00:00:00Z' WHERE id = ${edited}`);
-  sql(`DELETE FROM incident_recipients WHERE id = ${removed}`);
   sql(`INSERT INTO incident_recipients(incident_id, step, role, person_id, notified_at)
        SELECT incident_id, 'extra', role, NULL, notified_at FROM incident_recipients WHERE id = ${edited}`);
   const added = sql("SELECT max(id) FROM incident_recipients");
+  sql(`DELETE FROM incident_recipients WHERE id = ${removed}`); /* after the insert: SQLite would reuse the largest id */
   const [indicator, gone] = sql(`SELECT min(id) || ' ' || max(id) FROM incident_indicators WHERE incident_id = ${usbId}`).split(" ");
   sql(`UPDATE incident_indicators SET value = '198.51.100.7' WHERE id = ${indicator}`);
-  sql(`DELETE FROM incident_indicators WHERE id = ${gone}`);
   sql(`INSERT INTO incident_indicators(incident_id, kind, value, note, added_by, added_at)
        SELECT incident_id, 'domain', 'hidden.example.org', '', added_by, added_at FROM incident_indicators WHERE id = ${indicator}`);
   const planted = sql("SELECT max(id) FROM incident_indicators");
+  sql(`DELETE FROM incident_indicators WHERE id = ${gone}`);
   const out = verify();
   const lines = mine(out).filter((l) => !before.includes(l));
   for (const want of [

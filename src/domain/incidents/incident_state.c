@@ -189,15 +189,17 @@ const StateKind incident_indicator_state_kind = {
     .get = indicator_state,
 };
 
-Status incident_recipient_rows_seen(Ctx *ctx, int64_t id, bool violation, int64_t person, const char *seen_at, json_t **out,
-                                    Err *e)
+Status incident_recipient_rows_of(Ctx *ctx, int64_t id, bool violation, int64_t person, const char *seen_at, const char *step,
+                                  json_t **out, Err *e)
 {
     static const char *const cols[] = {"recipient_id", "step", "role", "person_id", "notified_at", "seen_at", NULL};
     Stmt *st = db_prepare(ctx->db,
                           violation ? "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_violation_recipients"
-                                      " WHERE violation_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3)) ORDER BY id"
+                                      " WHERE violation_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3))"
+                                      " AND (?4 IS NULL OR step = ?4) ORDER BY id"
                                     : "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_recipients"
-                                      " WHERE incident_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3)) ORDER BY id",
+                                      " WHERE incident_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3))"
+                                      " AND (?4 IS NULL OR step = ?4) ORDER BY id",
                           e);
     if (!st)
         return e->status;
@@ -207,12 +209,16 @@ Status incident_recipient_rows_seen(Ctx *ctx, int64_t id, bool violation, int64_
         stmt_bind_text(st, 3, seen_at);
     else
         stmt_bind_null(st, 3);
+    if (step)
+        stmt_bind_text(st, 4, step);
+    else
+        stmt_bind_null(st, 4);
     return rows_array(st, cols, "issIsS", out, e);
 }
 
 Status incident_recipient_rows(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
 {
-    return incident_recipient_rows_seen(ctx, id, violation, 0, NULL, out, e);
+    return incident_recipient_rows_of(ctx, id, violation, 0, NULL, NULL, out, e);
 }
 
 static Status recipients_state(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
@@ -253,9 +259,10 @@ const StateKind incident_recipient_state_kind = {
     .get = incident_recipients_state,
 };
 
-/* The same for a 違反 (violation.report, violation.seen). */
+/* The same for a 違反 (violation.report, violation.seen), and the superior told when it is confirmed
+ * (violation.assess records the rows it added). */
 static const char *const violation_recipient_actions[] = {"violation.report", NULL};
-static const char *const violation_recipient_merged[] = {"violation.seen", NULL};
+static const char *const violation_recipient_merged[] = {"violation.seen", "violation.assess", NULL};
 const StateKind violation_recipient_state_kind = {
     .object_type = "violation",
     .table = "incident_violation_recipients",
