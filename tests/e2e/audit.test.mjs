@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 
-import { addAccount, startServer } from "./lib/server.mjs";
+import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { fiscalYearOf, jstDate, reiwaYear } from "./lib/clock.mjs";
 import { popplerLines } from "./lib/pdftools.mjs";
@@ -327,4 +327,23 @@ test("the audit item library: the pack's items grouped by area, each with its ar
   }
   assert.deepEqual(items.find((i) => i.id === "1.1").articles, ["第16条"]);
   assert.equal((await kacho.get("/api/v1/audit-items")).status, 200); // pack data: anyone signed in
+});
+
+test("a plan's items edited, added or removed in the database without a trail entry are named by trail verify", async () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const mine = (out) => out.split("\n").filter((l) => /^\s*audit_plan_items /.test(l)).map((l) => l.trim().replace(/:.*\[/, " ["));
+  /* an audit whose plan has no items yet: its creation records none */
+  const r = await lead.post("/api/v1/audits", { fiscal_year: fiscalYearOf(0), title: "項目未定の監査", unit_id: kikaku, scope: "" });
+  assert.equal(r.status, 201, r.text);
+  const bare = r.json.id;
+  assert.deepEqual(mine(verify()), []);
+  /* the suite's plan chose 3.2, 1.1 and 3.2 again: the trail records the items as stored */
+  assert.equal(sql(`SELECT group_concat(item_id) FROM (SELECT item_id FROM audit_plan_items WHERE audit_id = ${audit} ORDER BY item_id)`), "1.1,3.2");
+  const person = sql(`SELECT added_by FROM audit_plan_items WHERE audit_id = ${audit} LIMIT 1`);
+  sql(`UPDATE audit_plan_items SET item_id = '2.1' WHERE audit_id = ${audit} AND item_id = '3.2'`);
+  sql(`DELETE FROM audit_plan_items WHERE audit_id = ${audit} AND item_id = '1.1'`);
+  sql(`INSERT INTO audit_plan_items(audit_id, item_id, added_by, added_at) VALUES (${bare}, '1.1', ${person}, '2026-01-01T00:00:00Z')`);
+  assert.deepEqual(mine(verify()).sort(), [
+    `audit_plan_items id ${audit}/1.1 [reconcile_row_missing]`, `audit_plan_items id ${audit}/3.2 [reconcile_row_missing]`,
+    `audit_plan_items id ${audit}/2.1 [reconcile_no_trail]`, `audit_plan_items id ${bare} [reconcile_no_trail]`].sort());
 });

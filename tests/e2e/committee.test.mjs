@@ -352,4 +352,45 @@ describe("reconciliation with the trail", () => {
       assert.ok(lines.includes(want), `${want} in\n${lines.join("\n")}`);
     assert.equal(lines.length, 5, lines.join("\n"));
   });
+
+  test("attendees and agenda items edited, added or removed in the database without an entry are named", async () => {
+    const mine = (out) => out.split("\n").filter((l) => /^\s*committee_(attendees|agenda) /.test(l));
+    /* a second meeting: attendees and items added and removed through the application match */
+    const m = (await ciso.post("/api/v1/committee/meetings", { title: "第2回 情報セキュリティ委員会", meets_on: jstDate(14) })).json.id;
+    const add = async (path, body, table) => {
+      assert.equal((await ciso.post(`/api/v1/committee/meetings/${m}/${path}`, body)).status, 201);
+      return sql(`SELECT max(id) FROM ${table}`);
+    };
+    const guest = await add("attendees", { guest_name: "外部 講師" }, "committee_attendees");
+    const member = await add("attendees", { person_id: kachoId }, "committee_attendees");
+    const item = await add("agenda", { kind: "other", title: "報告事項" }, "committee_agenda");
+    const dropped = await add("agenda", { kind: "other", title: "取り下げる議題" }, "committee_agenda");
+    assert.equal((await ciso.post(`/api/v1/committee/meetings/${m}/attendees/${member}/remove`, {})).status, 200);
+    assert.equal((await ciso.post(`/api/v1/committee/meetings/${m}/agenda/${dropped}/remove`, {})).status, 200);
+    assert.deepEqual(mine(verify().stdout), []);
+    const held = sql(`SELECT min(id) FROM committee_attendees WHERE meeting_id = ${meeting}`);
+    const first = sql(`SELECT min(id) FROM committee_agenda WHERE meeting_id = ${meeting}`);
+    sql(`UPDATE committee_attendees SET guest_name = 'すり替え' WHERE id = ${guest}`);
+    sql(`DELETE FROM committee_attendees WHERE id = ${held}`);
+    sql(`INSERT INTO committee_attendees(meeting_id, guest_name) VALUES (${meeting}, '出席していない人')`);
+    const planted = sql("SELECT max(id) FROM committee_attendees");
+    sql(`UPDATE committee_agenda SET title = '別の議題', meeting_id = ${meeting} WHERE id = ${item}`);
+    sql(`DELETE FROM committee_agenda WHERE id = ${first}`);
+    sql(`INSERT INTO committee_agenda(meeting_id, position, kind, title) VALUES (${m}, 9, 'other', '後から足した議題')`);
+    const extra = sql("SELECT max(id) FROM committee_agenda");
+    const r = verify();
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    const lines = mine(r.stdout).map((l) => l.trim().replace(/:.*\[/, " ["));
+    for (const want of [
+      `committee_attendees id ${guest} column guest_name [reconcile_differs]`,
+      `committee_attendees id ${held} [reconcile_row_missing]`,
+      `committee_attendees id ${planted} [reconcile_no_trail]`,
+      `committee_agenda id ${item} column meeting_id [reconcile_differs]`,
+      `committee_agenda id ${item} column title [reconcile_differs]`,
+      `committee_agenda id ${first} [reconcile_row_missing]`,
+      `committee_agenda id ${extra} [reconcile_no_trail]`,
+    ])
+      assert.ok(lines.includes(want), `${want} in\n${lines.join("\n")}`);
+    assert.equal(lines.length, 7, lines.join("\n"));
+  });
 });

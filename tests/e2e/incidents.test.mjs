@@ -826,3 +826,39 @@ test("a note edited, added or removed in the database without a trail entry is n
   assert.match(out, new RegExp(`incident_notes id ${added}: a row no trail entry records`));
   assert.equal(notes(out).length, 3, notes(out).join("\n"));
 });
+
+test("who was told and the indicators, edited, added or removed in the database without a trail entry, are named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const mine = (out) => out.split("\n").filter((l) => /^\s*incident_(recipients|indicators) /.test(l));
+  /* the stall test moved one report's notification times back in the database: only those can show
+   * (a row read since then was recorded again by its reading) */
+  const before = mine(verify());
+  assert.ok(before.every((l) => /column notified_at: .*"2000-01-01T00:00:00Z" in the register/.test(l)), before.join("\n"));
+  const incident = sql(`SELECT incident_id FROM incident_recipients WHERE notified_at > '2001' GROUP BY incident_id
+                        HAVING count(*) >= 2 ORDER BY incident_id DESC LIMIT 1`);
+  assert.ok(incident, "a report told two people or more");
+  const [edited, removed] = sql(`SELECT min(id) || ' ' || max(id) FROM incident_recipients WHERE incident_id = ${incident}`).split(" ");
+  sql(`UPDATE incident_recipients SET seen_at = '2001-01-01T00:00:00Z' WHERE id = ${edited}`);
+  sql(`INSERT INTO incident_recipients(incident_id, step, role, person_id, notified_at)
+       SELECT incident_id, 'extra', role, NULL, notified_at FROM incident_recipients WHERE id = ${edited}`);
+  const added = sql("SELECT max(id) FROM incident_recipients");
+  sql(`DELETE FROM incident_recipients WHERE id = ${removed}`); /* after the insert: SQLite would reuse the largest id */
+  const [indicator, gone] = sql(`SELECT min(id) || ' ' || max(id) FROM incident_indicators WHERE incident_id = ${usbId}`).split(" ");
+  sql(`UPDATE incident_indicators SET value = '198.51.100.7' WHERE id = ${indicator}`);
+  sql(`INSERT INTO incident_indicators(incident_id, kind, value, note, added_by, added_at)
+       SELECT incident_id, 'domain', 'hidden.example.org', '', added_by, added_at FROM incident_indicators WHERE id = ${indicator}`);
+  const planted = sql("SELECT max(id) FROM incident_indicators");
+  sql(`DELETE FROM incident_indicators WHERE id = ${gone}`);
+  const out = verify();
+  const lines = mine(out).filter((l) => !before.includes(l));
+  for (const want of [
+    new RegExp(`incident_recipients id ${incident}/${edited} column seen_at: .*"2001-01-01T00:00:00Z" in the register \\[reconcile_differs\\]`),
+    new RegExp(`incident_recipients id ${incident}/${removed}: .*\\[reconcile_row_missing\\]`),
+    new RegExp(`incident_recipients id ${incident}/${added}: a row no trail entry records`),
+    new RegExp(`incident_indicators id ${indicator} column value: .* in the trail, "198.51.100.7" in the register \\[reconcile_differs\\]`),
+    new RegExp(`incident_indicators id ${gone}: .*\\[reconcile_row_missing\\]`),
+    new RegExp(`incident_indicators id ${planted}: a row no trail entry records`),
+  ])
+    assert.ok(lines.some((l) => want.test(l)), `${want} in\n${lines.join("\n")}`);
+  assert.equal(lines.length, 6, lines.join("\n"));
+});

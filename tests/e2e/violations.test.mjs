@@ -214,3 +214,29 @@ test("a 違反 edited in the database without a trail entry is named by trail ve
   assert.equal(r.status, 3, r.stdout + r.stderr);
   assert.match(r.stdout, new RegExp(`incident_violations id ${v} column description: .* in the trail, .*（改）" in the register \\[reconcile_differs\\]`));
 });
+
+test("who was told of a 違反, edited, added or removed in the database without a trail entry, is named by trail verify", () => {
+  const verify = () => cli(["trail", "verify", "--db", srv.db]).stdout;
+  const mine = (out) => out.split("\n").filter((l) => /^\s*incident_violation_recipients /.test(l));
+  assert.deepEqual(mine(verify()), []);
+  /* a reading recorded the whole set again: a seen row is compared with its reading */
+  const v = sql("SELECT violation_id FROM incident_violation_recipients WHERE seen_at IS NOT NULL ORDER BY id LIMIT 1");
+  assert.ok(v, "someone read a reported violation");
+  const seen = sql(`SELECT min(id) FROM incident_violation_recipients WHERE violation_id = ${v} AND seen_at IS NOT NULL`);
+  const removed = sql(`SELECT max(id) FROM incident_violation_recipients WHERE violation_id = ${v} AND id <> ${seen}`);
+  assert.ok(removed, "the violation told two people or more");
+  sql(`UPDATE incident_violation_recipients SET seen_at = NULL WHERE id = ${seen}`);
+  sql(`DELETE FROM incident_violation_recipients WHERE id = ${removed}`);
+  sql(`INSERT INTO incident_violation_recipients(violation_id, step, role, person_id, notified_at)
+       SELECT violation_id, 'extra', role, NULL, notified_at FROM incident_violation_recipients WHERE id = ${seen}`);
+  const added = sql("SELECT max(id) FROM incident_violation_recipients");
+  const out = verify();
+  const lines = mine(out);
+  for (const want of [
+    new RegExp(`incident_violation_recipients id ${v}/${seen} column seen_at: ".*" in the trail, null in the register \\[reconcile_differs\\]`),
+    new RegExp(`incident_violation_recipients id ${v}/${removed}: .*\\[reconcile_row_missing\\]`),
+    new RegExp(`incident_violation_recipients id ${v}/${added}: a row no trail entry records`),
+  ])
+    assert.ok(lines.some((l) => want.test(l)), `${want} in\n${lines.join("\n")}`);
+  assert.equal(lines.length, 3, lines.join("\n"));
+});

@@ -48,6 +48,8 @@ const StateKind *const audit_state_kinds[] = {
     &sysaccount_id_state_kind, &access_review_items_state_kind, &access_review_decision_state_kind,
     &pack_version_state_kind, &netcheck_file_state_kind, &netcheck_run_state_kind,
     &incident_note_state_kind, &incident_evidence_state_kind, &incident_external_state_kind, &audit_evidence_state_kind,
+    &incident_recipient_state_kind, &incident_indicator_state_kind, &violation_recipient_state_kind,
+    &audit_plan_item_state_kind, &committee_attendee_state_kind, &committee_agenda_state_kind,
     NULL,
 };
 
@@ -140,6 +142,43 @@ static void replay_list(Replay *r, const char *object_id, json_t *after)
     }
 }
 
+/* A rows kind: the entry records the parent's whole set of rows (or, without rows_key, not them). */
+static void replay_rows(Replay *r, const char *object_id, bool full, json_t *rows)
+{
+    const StateKind *k = r->kind;
+    if (!json_is_array(rows)) {
+        if (k->legacy_rows && full && !r->seen_new)
+            r->legacy_entries++;
+        return;
+    }
+    if (k->legacy_rows && full) {
+        note_new_key(r, object_id);
+        r->seen_new = true;
+    }
+    if (!full && k->rows_merge) { /* the changed rows over the recorded ones, in place; others kept */
+        json_t *set = json_object_get(json_object_get(r->states, object_id), k->rows_key);
+        if (!json_is_array(set))
+            return;
+        size_t i, j;
+        json_t *row, *old;
+        json_array_foreach(rows, i, row)
+        {
+            json_t *id = json_object_get(row, k->row_id_key);
+            bool found = false;
+            json_array_foreach(set, j, old) if (!found && json_equal(json_object_get(old, k->row_id_key), id))
+            {
+                json_array_set(set, j, row);
+                found = true;
+            }
+            if (!found)
+                json_array_append(set, row);
+        }
+        return;
+    }
+    json_object_set_new(r->states, object_id,
+                        json_array_size(rows) ? json_pack("{s:o}", k->rows_key, json_deep_copy(rows)) : json_null());
+}
+
 static bool replay_entry(const char *action, const char *object_id, json_t *entry, void *arg)
 {
     Replay *r = arg;
@@ -152,6 +191,10 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
         return true;
     }
     json_t *after = json_object_get(entry, "after");
+    if (k->rows_key) {
+        replay_rows(r, object_id, full && !removes, json_object_get(after, k->rows_key));
+        return true;
+    }
     if (k->list_key && json_object_get(after, k->list_key)) {
         replay_list(r, object_id, after);
         return true;
@@ -172,7 +215,8 @@ static bool replay_entry(const char *action, const char *object_id, json_t *entr
         return true;
     }
     if (k->legacy_rows) {
-        note_new_key(r, row_id);
+        if (!removes) /* a removal may name a row written before */
+            note_new_key(r, row_id);
         r->seen_new = true;
     }
     json_t *seq = json_integer(json_integer_value(json_object_get(entry, "seq")));
@@ -232,6 +276,57 @@ static void compare(Findings *f, const StateKind *k, const char *id, json_t *rec
     }
 }
 
+/* A rows kind's array by row key: each element's row_id_key (or the element itself) as text. */
+static json_t *rows_by_key(const StateKind *k, json_t *rows)
+{
+    json_t *by = json_object();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        json_t *v = k->row_id_key && json_is_object(row) ? json_object_get(row, k->row_id_key) : row;
+        char key[256];
+        if (json_is_integer(v))
+            snprintf(key, sizeof key, "%lld", (long long)json_integer_value(v));
+        else if (json_is_string(v))
+            snprintf(key, sizeof key, "%s", json_string_value(v));
+        else
+            continue;
+        json_object_set(by, key, row);
+    }
+    return by;
+}
+
+/* Compares a parent's rows one by one: a recorded row gone, one changed (per column) and one the
+ * trail does not record, each named "<parent>/<row>". Not compared when the entries did not record
+ * the rows. */
+static void compare_rows(Findings *f, const StateKind *k, const char *parent, json_t *recorded, json_t *now)
+{
+    json_t *was_rows = json_object_get(recorded, k->rows_key);
+    if (!json_is_array(was_rows))
+        return;
+    json_t *was = rows_by_key(k, was_rows), *is = rows_by_key(k, json_object_get(now, k->rows_key));
+    const char *key;
+    json_t *row;
+    char id[520];
+    json_object_foreach(was, key, row)
+    {
+        json_t *current = json_object_get(is, key);
+        snprintf(id, sizeof id, "%s/%s", parent, key);
+        if (!current)
+            add(f, k, id, "", "row_missing", NULL, NULL);
+        else if (json_is_object(row))
+            compare(f, k, id, row, current);
+    }
+    json_object_foreach(is, key, row) if (!json_object_get(was, key))
+    {
+        snprintf(id, sizeof id, "%s/%s", parent, key);
+        add(f, k, id, "", "no_trail", NULL, NULL);
+    }
+    json_decref(was);
+    json_decref(is);
+}
+
 static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
 {
     Replay r = {k, json_object(), 0, LLONG_MAX, false};
@@ -255,7 +350,12 @@ static Status reconcile_kind(Ctx *ctx, const StateKind *k, Findings *f, Err *e)
         } else {
             json_t *recorded = NULL, *now = NULL;
             if ((st = recorded_state(ctx, k, last, &recorded, e)) == ST_OK && (st = k->get_key ? k->get_key(ctx, key, &now, e) : k->get(ctx, stmt_int(s, 0), &now, e)) == ST_OK)
-                compare(f, k, key, recorded, now);
+            {
+                if (k->rows_key)
+                    compare_rows(f, k, key, recorded, now);
+                else
+                    compare(f, k, key, recorded, now);
+            }
             json_decref(recorded);
             json_decref(now);
         }

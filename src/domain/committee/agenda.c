@@ -114,8 +114,10 @@ Status committee_agenda_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_t 
     s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
     stmt_finalize(st);
     int64_t id = db_last_insert_id(ctx->db);
-    if (s == ST_OK)
-        s = record_change(ctx, "committee_meeting.agenda_add", "committee_meeting", meeting_id, NULL, body, e);
+    json_t *after = NULL; /* the row as stored, with its id (reconciled as committee_agenda) */
+    if (s == ST_OK && (s = cm_agenda_row(ctx, id, &after, e)) == ST_OK)
+        s = record_change(ctx, "committee_meeting.agenda_add", "committee_meeting", meeting_id, NULL, after, e);
+    json_decref(after);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);

@@ -72,3 +72,5 @@ Status committee_minutes_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *
 /* Meetings and decisions as the trail records them, for `lgsec trail verify` (committee_state.c). */
 extern const StateKind committee_meeting_state_kind;
 extern const StateKind committee_decision_state_kind;
+extern const StateKind committee_attendee_state_kind;
+extern const StateKind committee_agenda_state_kind;

@@ -25,6 +25,10 @@ Status cm_text(const json_t *body, const char *field, const char *label, size_t 
 /* An optional integer member: *out 0 when absent or null; bad_value when not a positive integer. */
 Status cm_id(const json_t *body, const char *field, const char *label, int64_t *out, Err *e);
 /* *yes: person_id holds a member role of the pack's committee today. */
+/* An attendee's (or agenda item's) row as the trail records it under the meeting
+ * (committee_meeting.attendee_add / agenda_add), keyed "attendee_id" ("agenda_id"). */
+Status cm_attendee_row(Ctx *ctx, int64_t id, json_t **out, Err *e);
+Status cm_agenda_row(Ctx *ctx, int64_t id, json_t **out, Err *e);
 Status cm_is_member(Ctx *ctx, int64_t person_id, bool *yes, Err *e);
 /* The agenda item kinds and their labels; NULL for an unknown kind. */
 const char *cm_agenda_label(const char *kind);

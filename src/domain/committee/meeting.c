@@ -334,15 +334,18 @@ Status committee_attendee_add(Ctx *ctx, int64_t meeting_id, json_t *body, int64_
         s = err_set(e, ST_CONFLICT, "committee_attendee_exists", "person_id", "この委員は出席者に登録済みです",
                     "this member is already an attendee");
     int64_t id = db_last_insert_id(ctx->db);
-    if (s == ST_OK)
-        s = record_change(ctx, "committee_meeting.attendee_add", "committee_meeting", meeting_id, NULL, body, e);
+    json_t *after = NULL; /* the row as stored, with its id (reconciled as committee_attendees) */
+    if (s == ST_OK && (s = cm_attendee_row(ctx, id, &after, e)) == ST_OK)
+        s = record_change(ctx, "committee_meeting.attendee_add", "committee_meeting", meeting_id, NULL, after, e);
+    json_decref(after);
     if (s == ST_OK && id_out)
         *id_out = id;
     return finish_tx(ctx, s, e);
 }
 
-/* Deletes row id of table's meeting (the statement names the table), as one change with its trail. */
-static Status remove_row(Ctx *ctx, const char *sql, int64_t meeting_id, int64_t id, const char *action,
+/* Deletes row id of table's meeting (the statement names the table), as one change with its trail;
+ * the entry names the row by id and by key (attendee_id or agenda_id, for reconciliation). */
+static Status remove_row(Ctx *ctx, const char *sql, const char *key, int64_t meeting_id, int64_t id, const char *action,
                          const char *missing_code, const char *missing_ja, const char *missing_en, Err *e)
 {
     Status s = cm_require_manage(ctx, e);
@@ -360,7 +363,7 @@ static Status remove_row(Ctx *ctx, const char *sql, int64_t meeting_id, int64_t 
     if (s == ST_OK && db_changes(ctx->db) == 0)
         s = err_set(e, ST_NOTFOUND, missing_code, NULL, missing_ja, missing_en);
     if (s == ST_OK) {
-        json_t *before = json_pack("{s:I}", "id", (json_int_t)id);
+        json_t *before = json_pack("{s:I, s:I}", "id", (json_int_t)id, key, (json_int_t)id);
         s = record_change(ctx, action, "committee_meeting", meeting_id, before, NULL, e);
         json_decref(before);
     }
@@ -369,14 +372,14 @@ static Status remove_row(Ctx *ctx, const char *sql, int64_t meeting_id, int64_t 
 
 Status committee_attendee_remove(Ctx *ctx, int64_t meeting_id, int64_t attendee_id, Err *e)
 {
-    return remove_row(ctx, "DELETE FROM committee_attendees WHERE id = ? AND meeting_id = ?", meeting_id, attendee_id,
+    return remove_row(ctx, "DELETE FROM committee_attendees WHERE id = ? AND meeting_id = ?", "attendee_id", meeting_id, attendee_id,
                       "committee_meeting.attendee_remove", "committee_attendee_not_found", "出席者が見つかりません",
                       "attendee not found", e);
 }
 
 Status committee_agenda_remove(Ctx *ctx, int64_t meeting_id, int64_t agenda_id, Err *e)
 {
-    return remove_row(ctx, "DELETE FROM committee_agenda WHERE id = ? AND meeting_id = ?", meeting_id, agenda_id,
+    return remove_row(ctx, "DELETE FROM committee_agenda WHERE id = ? AND meeting_id = ?", "agenda_id", meeting_id, agenda_id,
                       "committee_meeting.agenda_remove", "committee_agenda_not_found", "議題が見つかりません",
                       "agenda item not found", e);
 }

@@ -145,8 +145,9 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:O, s:s, s:s, s:s}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv,
-                                  "scope", scope ? scope : "", "contractor", contractor, "contract_ref", contract);
+        /* item_ids: the plan starts with no items (reconciled as audit_plan_items) */
+        json_t *after = json_pack("{s:I, s:s, s:O, s:s, s:s, s:s, s:[]}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv,
+                                  "scope", scope ? scope : "", "contractor", contractor, "contract_ref", contract, "item_ids");
         s = record_change(ctx, "audit.create", "audit", id, NULL, after, e);
         json_decref(after);
     }

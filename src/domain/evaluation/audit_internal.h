@@ -27,6 +27,9 @@ Status audit_require_approved(Ctx *ctx, int64_t audit_id, Err *e);
 /* The plan's item ids in the pack's order, each with its item, area and category:
  * [{id, item, area, category, articles}] (new reference). */
 Status audit_plan_items_json(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);
+/* The plan's item ids as stored, sorted (a new array): what audit.create ([]) and audit.items record
+ * as "item_ids", reconciled as audit_plan_items. */
+Status audit_plan_item_ids(Ctx *ctx, int64_t audit_id, json_t **out, Err *e);
 /* ST_INVALID unknown_audit_item (field item_id) unless item is one of the audit's planned items. */
 Status audit_require_planned_item(Ctx *ctx, int64_t audit_id, const char *item, Err *e);
 /* The evidence requests of an audit with their files: [{id, item_id, what, due_on, state, overdue,

@@ -190,9 +190,12 @@ Status audit_set_items(Ctx *ctx, int64_t audit_id, const json_t *ids, Err *e)
         s = eval_exec(st, e);
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:O}", "items", ids);
-        s = record_change(ctx, "audit.items", "audit", audit_id, NULL, after, e);
-        json_decref(after);
+        json_t *stored = NULL; /* "items" as chosen; "item_ids" as stored, for reconciliation */
+        if ((s = audit_plan_item_ids(ctx, audit_id, &stored, e)) == ST_OK) {
+            json_t *after = json_pack("{s:O, s:o}", "items", ids, "item_ids", stored);
+            s = record_change(ctx, "audit.items", "audit", audit_id, NULL, after, e);
+            json_decref(after);
+        }
     }
     return finish_tx(ctx, s, e);
 }

@@ -4,6 +4,7 @@
  * columns no entry records (who and when) are not read. */
 #include <stdio.h>
 
+#include "domain/evaluation/audit_internal.h"
 #include "domain/evaluation/evaluation.h"
 #include "domain/kernel/kernel.h"
 
@@ -298,4 +299,48 @@ const StateKind audit_evidence_state_kind = {
     .full_actions = audit_evidence_actions,
     .id_keys = audit_evidence_key,
     .get = audit_evidence_state,
+};
+
+Status audit_plan_item_ids(Ctx *ctx, int64_t audit_id, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db, "SELECT item_id FROM audit_plan_items WHERE audit_id = ? ORDER BY item_id", e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, audit_id);
+    json_t *ids = json_array();
+    StepResult r;
+    while ((r = stmt_step(st)) == STEP_ROW)
+        json_array_append_new(ids, json_string(stmt_text(st, 0)));
+    Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
+    stmt_finalize(st);
+    if (s != ST_OK) {
+        json_decref(ids);
+        return s;
+    }
+    *out = ids;
+    return ST_OK;
+}
+
+static Status plan_items_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    json_t *ids = NULL;
+    Status s = audit_plan_item_ids(ctx, id, &ids, e);
+    if (s == ST_OK)
+        *out = json_pack("{s:o}", "item_ids", ids);
+    return s;
+}
+
+/* The plan's items: audit.create records none and audit.items the whole set as stored ("item_ids"),
+ * each item compared as "<audit>/<item>"; audits created before that are old rows ("Old trails"). */
+static const char *const plan_item_actions[] = {"audit.create", NULL};
+static const char *const plan_item_merged[] = {"audit.items", NULL};
+const StateKind audit_plan_item_state_kind = {
+    .object_type = "audit",
+    .table = "audit_plan_items",
+    .ids_sql = "SELECT DISTINCT audit_id FROM audit_plan_items ORDER BY audit_id",
+    .full_actions = plan_item_actions,
+    .merge_actions = plan_item_merged,
+    .legacy_rows = true,
+    .rows_key = "item_ids",
+    .get = plan_items_state,
 };

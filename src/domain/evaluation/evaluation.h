@@ -23,3 +23,4 @@ extern const StateKind selfcheck_system_answer_state_kind;
 extern const StateKind audit_auditor_state_kind;
 extern const StateKind audit_evidence_request_state_kind;
 extern const StateKind audit_evidence_state_kind;
+extern const StateKind audit_plan_item_state_kind;

@@ -104,12 +104,16 @@ Status incident_report_filed(Ctx *ctx, json_t *in, bool reporter_knows, int64_t 
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = incident_plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "incident.report", "incident", id, NULL, after, e);
-    json_decref(after);
+    /* the entry records the report and who was told (reconciled as incident_recipients) */
+    json_t *after = NULL, *recipients = NULL;
     if (s == ST_OK)
         s = incident_chain_notify(ctx, id, unit, system, reporter_knows, e);
+    if (s == ST_OK && (s = incident_plain(ctx, id, &after, e)) == ST_OK &&
+        (s = incident_recipient_rows(ctx, id, false, &recipients, e)) == ST_OK) {
+        json_object_set_new(after, "recipients", recipients);
+        s = record_change(ctx, "incident.report", "incident", id, NULL, after, e);
+    }
+    json_decref(after);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && id_out)
         *id_out = id;

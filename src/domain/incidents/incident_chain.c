@@ -217,9 +217,12 @@ static Status mark_seen(Ctx *ctx, int64_t id, Err *e)
         s = e->status;
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:s, s:s}", "steps", steps, "seen_at", now);
-        s = record_change(ctx, "incident.seen", "incident", id, NULL, after, e);
-        json_decref(after);
+        json_t *recipients = NULL; /* the rows read, reconciled as incident_recipients */
+        if ((s = incident_recipient_rows_of(ctx, id, false, me, now, NULL, &recipients, e)) == ST_OK) {
+            json_t *after = json_pack("{s:s, s:s, s:o}", "steps", steps, "seen_at", now, "recipients", recipients);
+            s = record_change(ctx, "incident.seen", "incident", id, NULL, after, e);
+            json_decref(after);
+        }
     }
     return finish_tx(ctx, s, e);
 }

@@ -110,7 +110,8 @@ Status incident_indicator_add(Ctx *ctx, int64_t id, json_t *in, Err *e)
         s = e->status;
     }
     if (s == ST_OK && added) {
-        json_t *after = json_pack("{s:s, s:s}", "kind", kind, "value", norm);
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s}", "indicator_id", (json_int_t)db_last_insert_id(ctx->db),
+                                  "incident_id", (json_int_t)id, "kind", kind, "value", norm, "note", note);
         s = record_change(ctx, "incident.indicator_add", "incident", id, NULL, after, e);
         json_decref(after);
     }

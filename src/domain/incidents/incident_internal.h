@@ -43,6 +43,13 @@ Status incident_org_chain_member(Ctx *ctx, bool *member, Err *e);
 Status incident_chain_json(Ctx *ctx, int64_t id, json_t **out, bool *stalled, Err *e);
 /* The row as the trail records it (ST_NOTFOUND incident_not_found). */
 Status incident_plain(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Who was told of incident id (or, with violation, of 違反 id), step by step, as the trail records
+ * them under the report ("recipients": recipient_id, step, role, person_id, notified_at, seen_at, in
+ * row order; a new array). incident_recipient_rows_of keeps, with seen_at, only person's rows read at
+ * seen_at (what a reading changed) and, with step, only that step's rows (those a change added). */
+Status incident_recipient_rows(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e);
+Status incident_recipient_rows_of(Ctx *ctx, int64_t id, bool violation, int64_t person, const char *seen_at, const char *step,
+                                  json_t **out, Err *e);
 /* The tasks of incident id, oldest first, with owner and system names. */
 Status incident_tasks_json(Ctx *ctx, int64_t id, json_t **out, Err *e);
 /* *owner when the actor owns a task of incident id. */

@@ -3,7 +3,9 @@
  * assign, and the CSIRT's triage, cause, decide, close); the other entries under an incident (seen,
  * indicators) record rows of other tables (docs/trail.md, "Tables not reconciled"); a note, an
  * evidence file and a report outside are kinds of their own. Tasks are recorded under their incident with their id as "task_id", a
- * mail taken in (incident.intake) under the report it became. */
+ * mail taken in (incident.intake) under the report it became, an indicator with its id as
+ * "indicator_id", and who was told (the report's and a reading's "recipients", a 違反's too) as the
+ * whole set of the report's rows. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,4 +165,113 @@ const StateKind incident_external_state_kind = {
     .full_actions = external_actions,
     .id_keys = external_key,
     .get_key = external_state,
+};
+
+/* An indicator (incident.indicator_add) is recorded under its incident with its id as "indicator_id"
+ * and the row as stored; indicators are never changed or removed. Entries written before the id was
+ * recorded ({kind, value}) are old rows (docs/trail.md "Old trails"). */
+static Status indicator_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"indicator_id", "incident_id", "kind", "value", "note", NULL};
+    return row_by_id(ctx->db, "SELECT id, incident_id, kind, value, note FROM incident_indicators WHERE id = ?", cols,
+                     "iisss", id, out, e);
+}
+
+static const char *const indicator_actions[] = {"incident.indicator_add", NULL};
+static const char *const indicator_key[] = {"indicator_id", NULL};
+const StateKind incident_indicator_state_kind = {
+    .object_type = "incident",
+    .table = "incident_indicators",
+    .ids_sql = "SELECT id FROM incident_indicators ORDER BY id",
+    .full_actions = indicator_actions,
+    .id_keys = indicator_key,
+    .legacy_rows = true,
+    .get = indicator_state,
+};
+
+Status incident_recipient_rows_of(Ctx *ctx, int64_t id, bool violation, int64_t person, const char *seen_at, const char *step,
+                                  json_t **out, Err *e)
+{
+    static const char *const cols[] = {"recipient_id", "step", "role", "person_id", "notified_at", "seen_at", NULL};
+    Stmt *st = db_prepare(ctx->db,
+                          violation ? "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_violation_recipients"
+                                      " WHERE violation_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3))"
+                                      " AND (?4 IS NULL OR step = ?4) ORDER BY id"
+                                    : "SELECT id, step, role, person_id, notified_at, seen_at FROM incident_recipients"
+                                      " WHERE incident_id = ?1 AND (?3 IS NULL OR (person_id = ?2 AND seen_at = ?3))"
+                                      " AND (?4 IS NULL OR step = ?4) ORDER BY id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, id);
+    stmt_bind_int(st, 2, person);
+    if (seen_at)
+        stmt_bind_text(st, 3, seen_at);
+    else
+        stmt_bind_null(st, 3);
+    if (step)
+        stmt_bind_text(st, 4, step);
+    else
+        stmt_bind_null(st, 4);
+    return rows_array(st, cols, "issIsS", out, e);
+}
+
+Status incident_recipient_rows(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
+{
+    return incident_recipient_rows_of(ctx, id, violation, 0, NULL, NULL, out, e);
+}
+
+static Status recipients_state(Ctx *ctx, int64_t id, bool violation, json_t **out, Err *e)
+{
+    json_t *rows = NULL;
+    Status s = incident_recipient_rows(ctx, id, violation, &rows, e);
+    if (s == ST_OK)
+        *out = json_pack("{s:o}", "recipients", rows);
+    return s;
+}
+
+static Status incident_recipients_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    return recipients_state(ctx, id, false, out, e);
+}
+
+static Status violation_recipients_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
+{
+    return recipients_state(ctx, id, true, out, e);
+}
+
+/* Who was told: the report (incident.report) records every recipient row it wrote and a reading
+ * (incident.seen) the rows it marked read, laid over them (so a reading does not take in another
+ * row's direct edit); a row edited, added or removed directly shows as "<incident>/<recipient>".
+ * Reports written before ("Old trails") are counted as old rows, and readings of them ignored. */
+static const char *const recipient_actions[] = {"incident.report", NULL};
+static const char *const recipient_merged[] = {"incident.seen", NULL};
+const StateKind incident_recipient_state_kind = {
+    .object_type = "incident",
+    .table = "incident_recipients",
+    .ids_sql = "SELECT DISTINCT incident_id FROM incident_recipients ORDER BY incident_id",
+    .full_actions = recipient_actions,
+    .merge_actions = recipient_merged,
+    .legacy_rows = true,
+    .rows_key = "recipients",
+    .row_id_key = "recipient_id",
+    .rows_merge = true,
+    .get = incident_recipients_state,
+};
+
+/* The same for a 違反 (violation.report, violation.seen), and the superior told when it is confirmed
+ * (violation.assess records the rows it added). */
+static const char *const violation_recipient_actions[] = {"violation.report", NULL};
+static const char *const violation_recipient_merged[] = {"violation.seen", "violation.assess", NULL};
+const StateKind violation_recipient_state_kind = {
+    .object_type = "violation",
+    .table = "incident_violation_recipients",
+    .ids_sql = "SELECT DISTINCT violation_id FROM incident_violation_recipients ORDER BY violation_id",
+    .full_actions = violation_recipient_actions,
+    .merge_actions = violation_recipient_merged,
+    .legacy_rows = true,
+    .rows_key = "recipients",
+    .row_id_key = "recipient_id",
+    .rows_merge = true,
+    .get = violation_recipients_state,
 };

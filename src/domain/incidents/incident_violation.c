@@ -204,12 +204,16 @@ Status violation_report(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
     } else {
         s = e->status;
     }
-    json_t *after = NULL;
-    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK)
-        s = record_change(ctx, "violation.report", "violation", id, NULL, after, e);
-    json_decref(after);
     for (size_t i = 0; i < pv->n_chain && s == ST_OK; i++)
         s = tell_role(ctx, id, pv->chain[i].id, pv->chain[i].role, pv->chain[i].article, unit, now, e);
+    /* the entry records the report and who was told (reconciled as incident_violation_recipients) */
+    json_t *after = NULL, *recipients = NULL;
+    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK &&
+        (s = incident_recipient_rows(ctx, id, true, &recipients, e)) == ST_OK) {
+        json_object_set_new(after, "recipients", recipients);
+        s = record_change(ctx, "violation.report", "violation", id, NULL, after, e);
+    }
+    json_decref(after);
     s = finish_tx(ctx, s, e);
     if (s == ST_OK && id_out)
         *id_out = id;
@@ -250,9 +254,12 @@ static Status mark_seen(Ctx *ctx, int64_t id, Err *e)
         s = e->status;
     }
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:s}", "seen_at", now);
-        s = record_change(ctx, "violation.seen", "violation", id, NULL, after, e);
-        json_decref(after);
+        json_t *recipients = NULL; /* the rows read */
+        if ((s = incident_recipient_rows_of(ctx, id, true, ctx->actor->person_id, now, NULL, &recipients, e)) == ST_OK) {
+            json_t *after = json_pack("{s:s, s:o}", "seen_at", now, "recipients", recipients);
+            s = record_change(ctx, "violation.seen", "violation", id, NULL, after, e);
+            json_decref(after);
+        }
     }
     return finish_tx(ctx, s, e);
 }
@@ -425,7 +432,10 @@ static Status load_for_handler(Ctx *ctx, int64_t id, json_t **row, Err *e)
     return s;
 }
 
-static Status finish_change(Ctx *ctx, Stmt *st, int64_t id, const char *action, json_t *before, Status s, Err *e)
+/* Runs st and records action with the row after it; told (or NULL): the recipient rows the change
+ * added, recorded as "recipients" (reconciled as incident_violation_recipients). */
+static Status finish_change(Ctx *ctx, Stmt *st, int64_t id, const char *action, json_t *before, json_t *told, Status s,
+                            Err *e)
 {
     if (s == ST_OK && st)
         s = stmt_step(st) == STEP_DONE ? ST_OK : stmt_error(st, e);
@@ -433,8 +443,11 @@ static Status finish_change(Ctx *ctx, Stmt *st, int64_t id, const char *action, 
         s = e->status;
     stmt_finalize(st);
     json_t *after = NULL;
-    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK)
+    if (s == ST_OK && (s = plain(ctx, id, &after, e)) == ST_OK) {
+        if (told)
+            json_object_set(after, "recipients", told);
         s = record_change(ctx, action, "violation", id, before, after, e);
+    }
     json_decref(after);
     return s;
 }
@@ -507,11 +520,14 @@ Status violation_assess(Ctx *ctx, int64_t id, json_t *in, Err *e)
         stmt_bind_text(st, 6, now);
         stmt_bind_int(st, 7, id);
     }
-    s = finish_change(ctx, st, id, "violation.assess", before, s, e);
+    /* 第134条1: the violator's superior (over their 課室) is told and asked to take measures; the
+     * entry records the rows added */
+    json_t *told = NULL;
+    if (s == ST_OK && violation && (s = tell_role(ctx, id, SUPERIOR_STEP, pv->superior_role, pv->handling_article, unit, now, e)) == ST_OK)
+        s = incident_recipient_rows_of(ctx, id, true, 0, NULL, SUPERIOR_STEP, &told, e);
+    s = finish_change(ctx, st, id, "violation.assess", before, told, s, e);
+    json_decref(told);
     json_decref(before);
-    /* 第134条1: the violator's superior (over their 課室) is told and asked to take measures */
-    if (s == ST_OK && violation)
-        s = tell_role(ctx, id, SUPERIOR_STEP, pv->superior_role, pv->handling_article, unit, now, e);
     return finish_tx(ctx, s, e);
 }
 
@@ -556,7 +572,7 @@ Status violation_handle(Ctx *ctx, int64_t id, json_t *in, Err *e)
         stmt_bind_text(st, 4, now);
         stmt_bind_int(st, 5, id);
     }
-    s = finish_change(ctx, st, id, "violation.handle", before, s, e);
+    s = finish_change(ctx, st, id, "violation.handle", before, NULL, s, e);
     json_decref(before);
     return finish_tx(ctx, s, e);
 }

@@ -22,6 +22,9 @@ extern const StateKind incident_intake_state_kind;
 extern const StateKind incident_note_state_kind;
 extern const StateKind incident_evidence_state_kind;
 extern const StateKind incident_external_state_kind;
+extern const StateKind incident_recipient_state_kind;
+extern const StateKind incident_indicator_state_kind;
+extern const StateKind violation_recipient_state_kind;
 
 /* Files a report and tells the chain, in one transaction with its trail entries. in: title,
  * description, noticed_at (required; not in the future), occurred_at (optional; not after

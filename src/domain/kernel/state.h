@@ -41,6 +41,20 @@ typedef struct StateKind {
     /* NULL-terminated (or NULL): with legacy_rows, further actions whose entries each wrote one such
      * row without an entry of the kind (counted with the entries above). */
     const char *const *legacy_actions;
+    /* NULL, or the key of "after" holding the whole set of the parent's rows in this table after the
+     * change: an array of row objects (each naming its row by row_id_key) or of plain row keys. The
+     * kind is keyed by the entry's object id (ids_sql returns the parents that have rows; get returns
+     * {rows_key: array} in the same shape and order) and each row is compared on its own, reported
+     * as "<parent>/<row>". An empty array: the parent has none. Entries without the key do not record
+     * the rows: with legacy_rows, the full actions' ones (the parent's creation) are counted as above,
+     * and only a full action's entry with the key sets the first new key (a merge action's entry, e.g.
+     * a later reading, may be about a parent created before). */
+    const char *rows_key;
+    const char *row_id_key;
+    /* With rows_key: a merge action's array holds only the rows it changed (a reading sets its
+     * reader's seen_at), laid over the recorded set by row_id_key; ignored for a parent with no
+     * recorded set (written before). false: a merge action's array is the whole set too. */
+    bool rows_merge;
     /* The state as the module's trail entries record it (a new reference); ST_NOTFOUND when the
      * row does not exist. */
     Status (*get)(Ctx *ctx, int64_t id, json_t **out, Err *e);
