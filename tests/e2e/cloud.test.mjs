@@ -176,7 +176,13 @@ describe("クラウドサービス台帳", () => {
     assert.match(refused.json.detail, /第153条/);
     assert.equal(count("cloud_service_assets"), 0);
     const unclassified = Number(sql("SELECT id FROM assets WHERE confidentiality IS NULL AND disposed_at IS NULL LIMIT 1"));
+    // an asset of a class the service holds, but disposed of (廃棄 sets disposed_at)
+    const disposed = await mk("1", "廃棄した公表資料");
+    const gone = await ciso.post(`/api/v1/assets/${disposed}/events`, { kind: "dispose", details: "シュレッダーで廃棄" });
+    assert.equal(gone.status, 201, gone.text);
+    assert.notEqual(sql(`SELECT disposed_at FROM assets WHERE id = ${disposed}`), "");
     const bad = [
+      [{ asset_id: disposed }, 409, "cloud_asset_disposed"],
       [{ asset_id: unclassified }, 409, "cloud_asset_unclassified"],
       [{ asset_id: 999999 }, 404, "asset_not_found"],
       [{ asset_id: "1" }, 400, "invalid_type"],
@@ -292,6 +298,20 @@ describe("クラウドサービス台帳", () => {
     assert.equal(appoint.json.code, "cloud_appoint_forbidden");
     const byOutsider = await outsider.patch(`/api/v1/cloud/services/${serviceId}`, { data_location: "x" });
     assert.equal(byOutsider.status, 404);
+    // an auditor (trail.read) reads the service but is not its manager: every change is refused
+    const auditor = await signInAs(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+      WHERE r.role = 'audit_lead' AND r.valid_until IS NULL ORDER BY p.id LIMIT 1`), "cloud.auditor");
+    assert.equal((await auditor.get(`/api/v1/cloud/services/${serviceId}`)).status, 200);
+    const stateBefore = sql(`SELECT * FROM cloud_services WHERE id = ${serviceId}`);
+    for (const [path, body] of [["", { data_location: "x" }], ["/reviews", { reviewed_on: day(0), checked_items: "x", result: "good" }],
+      ["/assets", { asset_id: asset1 }], ["/end", { ended_on: day(0), disposition: "deleted", confirmation: "x", accounts_removed: true }]]) {
+      const r = path ? await auditor.post(`/api/v1/cloud/services/${serviceId}${path}`, body)
+        : await auditor.patch(`/api/v1/cloud/services/${serviceId}`, body);
+      assert.equal(r.status, 403, `${path}: ${r.text}`);
+      assert.equal(r.json.code, "cloud_not_manager", r.text);
+      assert.match(r.json.detail, /管理者/);
+    }
+    assert.equal(sql(`SELECT * FROM cloud_services WHERE id = ${serviceId}`), stateBefore, "nothing changed");
     const r = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_kind: "ismap_liu", ismap_number: "L-0001",
       ismap_expires_on: day(20), terms_reviewed_on: day(0), terms_reviewer_person_id: kanriId, terms_result: "acceptable",
       terms_notes: "目的外利用の禁止、データの国内保存を確認", exit_plan: "CSVで全件を出力し、削除証明を受ける", exit_plan_reviewed_on: day(0) });
