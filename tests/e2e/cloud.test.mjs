@@ -122,6 +122,11 @@ describe("クラウドサービス台帳", () => {
       assert.equal(r.json.field, field, r.text);
       assert.match(r.json.detail, /[ぁ-んァ-ン一-龥]/, "a Japanese message");
     }
+    for (const raw of ["[]", "{", `"${requestId}"`]) {
+      const r = await ciso.req("POST", "/api/v1/cloud/services", undefined, { raw });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.code, "invalid_json", r.text);
+    }
     const notManager = await staff.post("/api/v1/cloud/services", { request_id: requestId });
     assert.equal(notManager.status, 403, notManager.text);
     assert.equal(count("cloud_services"), before, "nothing stored");
