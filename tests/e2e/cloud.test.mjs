@@ -89,7 +89,8 @@ describe("クラウドサービス台帳", () => {
     assert.ok(cand, "an approved request waits to be registered");
     assert.equal(cand.name, "オンラインアンケートサービス");
     assert.equal(cand.manager_person_id, kanriId);
-    assert.ok((await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス")),
+    const task = (await ciso.get("/api/v1/home")).json.tasks.find((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス"));
+    assert.deepEqual([task?.title, task?.article], ["承認済みクラウドサービスの台帳登録: オンラインアンケートサービス", "第148条3"],
       "the 統括 is asked to register it (第148条3)");
 
     // an approved request of another type (a 例外措置)
@@ -458,6 +459,9 @@ describe("業務委託サービス (第143条6)", () => {
       reliability: "ISMS 認証取得、過去の委託実績", service_manager: kanriId } });
     assert.equal(c.status, 201, c.text);
     await approveAll(c.json);
+    const task = (await ciso.get("/api/v1/home")).json.tasks.find((t) => t.kind === "cloud_register" && t.title.includes("税務窓口予約システム"));
+    assert.deepEqual([task?.title, task?.detail, task?.article], ["承認済み業務委託サービスの台帳登録: 税務窓口予約システム",
+      "承認された利用申請です。台帳に登録し、業務委託サービス管理者を指名してください。", "第143条6"], "the 統括's task names the role to appoint");
     const reg = await ciso.post("/api/v1/cloud/services", { request_id: c.json.id });
     assert.equal(reg.status, 201, reg.text);
     assert.equal(reg.json.approval.manager_role_label, "業務委託サービス管理者");
