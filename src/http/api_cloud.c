@@ -36,7 +36,7 @@ Status api_cloud_settings(Request *req, Response *res, Err *e)
 }
 
 /* ROUTE: GET /api/v1/cloud/services signed_in
- * クラウドサービス台帳 (統括・監査は全て、クラウドサービス管理者は自分のサービス) */
+ * クラウドサービス台帳 (統括・監査は全て、サービスの管理者は自分のサービス) */
 Status api_cloud_services_list(Request *req, Response *res, Err *e)
 {
     json_t *out = NULL;
@@ -63,7 +63,7 @@ Status api_cloud_alerts(Request *req, Response *res, Err *e)
 }
 
 /* ROUTE: POST /api/v1/cloud/services cloud.manage changes_state
- * 承認済み利用申請からクラウドサービスを登録し、クラウドサービス管理者を指名 (第148条3) */
+ * 承認済み利用申請からクラウドサービス・業務委託サービスを登録し、管理者を指名 (第148条3・第143条6) */
 Status api_cloud_services_register(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;
@@ -154,7 +154,7 @@ Status api_cloud_services_unlink_system(Request *req, Response *res, Err *e)
 }
 
 /* ROUTE: POST /api/v1/cloud/services/{id}/reviews signed_in changes_state
- * クラウドサービス管理者による定期的な確認の記録 (第150条5) */
+ * サービスの管理者による定期的な確認の記録 (第150条5) */
 Status api_cloud_services_review(Request *req, Response *res, Err *e)
 {
     int64_t id = 0;

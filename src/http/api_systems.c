@@ -1,8 +1,10 @@
 /* api_systems: the 情報システム台帳 over HTTP — list with flags, detail with components,
- * requirements and the classification computed from its assets, create/edit, components. Who may
+ * requirements, the classification computed from its assets and the cloud services that use it
+ * (domain/cloud), create/edit, components. Who may
  * change a system is decided in domain/system.c (its 情報システム管理者, or roles.manage). */
 #include <string.h>
 
+#include "domain/cloud/cloud.h"
 #include "domain/systems/systems.h"
 #include "http/api.h"
 #include "entities/system_entity.h"
@@ -42,11 +44,20 @@ Status api_systems_list(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
-/* The system with its change history from the trail (newest first, 50 entries). */
+/* The system with the cloud and outsourced services that use it (第149条2; those the reader may read,
+ * the others counted: "cloud_services": {items, hidden}) and its change history from the trail (newest
+ * first, 50 entries). system_get refuses a system the reader may not read before anything is added. */
 static Status system_with_history(Request *req, int64_t id, json_t **out, Err *e)
 {
     Status s = system_get(&req->ctx, id, out, e);
-    if (s == ST_OK && (s = api_attach_history(req, *out, "system", id, e)) != ST_OK)
+    if (s != ST_OK)
+        return s;
+    json_t *services = NULL;
+    if ((s = cloud_services_of_system(&req->ctx, id, &services, e)) == ST_OK)
+        json_object_set_new(*out, "cloud_services", services);
+    if (s == ST_OK)
+        s = api_attach_history(req, *out, "system", id, e);
+    if (s != ST_OK)
         json_decref(*out);
     return s;
 }

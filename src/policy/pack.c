@@ -177,6 +177,7 @@ static void pack_cloud_clear(PackCloud *c)
         free(a->provider_field);
         free(a->purpose_field);
         free(a->manager_field);
+        free(a->manager_role);
     }
     free(c->approvals);
     memset(c, 0, sizeof *c);
@@ -188,6 +189,13 @@ const PackCloudApproval *pack_cloud_approval(const Pack *p, const char *t)
         if (p->cloud.approvals[i].request_type && strcmp(p->cloud.approvals[i].request_type, t) == 0)
             return &p->cloud.approvals[i];
     return NULL;
+}
+
+const PackRole *pack_cloud_manager_role(const Pack *p, const char *t)
+{
+    const PackCloudApproval *a = pack_cloud_approval(p, t);
+    const char *id = a && a->manager_role ? a->manager_role : p ? p->cloud.manager_role : NULL;
+    return id ? pack_role(p, id) : NULL;
 }
 
 static void pack_training_clear(PackTraining *t)

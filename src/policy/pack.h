@@ -451,6 +451,8 @@ typedef struct PackCloudApproval {
     int max_rank;              /* its rank (set by the loader) */
     char *article;             /* 第153条 */
     char *name_field, *provider_field, *purpose_field, *manager_field; /* field names of the request */
+    char *manager_role;        /* the manager's role for services of this type (第143条6: 業務委託サービス管理者);
+                                * NULL: cloud.manager_role */
 } PackCloudApproval;
 
 typedef struct PackCloud {
@@ -560,6 +562,9 @@ const PackAudience *pack_audience(const Pack *p, const char *id);
 const PackVendorClause *pack_vendor_clause(const Pack *p, const char *id);
 /* The approval of cloud.yaml for request type t, or NULL. */
 const PackCloudApproval *pack_cloud_approval(const Pack *p, const char *t);
+/* The role of the manager of a service approved through request type t: its approval's manager_role,
+ * else cloud.manager_role; NULL when the pack has neither. */
+const PackRole *pack_cloud_manager_role(const Pack *p, const char *t);
 /* incidents.yaml as pack_to_json shows it under "incidents" (new reference). */
 json_t *pack_incidents_to_json(const PackIncidents *in);
 /* One role as pack_to_json shows it (new reference). */

@@ -72,6 +72,8 @@ typedef struct Loader {
     int *chain_nodes;   /* node ids of incidents.yaml's chain steps */
     int *audience_nodes; /* node ids of training.yaml's audiences */
     bool roles_clean;   /* roles.yaml read without any problem (cross-file checks rely on it) */
+    int *role_lines;    /* per role of roles.yaml, the line of its item (problems found from another file) */
+    const char *roles_file;
     size_t issues_before_classification, issues_after_classification; /* classification.yaml's problems */
 } Loader;
 
@@ -1015,6 +1017,14 @@ static void check_roles(Loader *l, yaml_node_t *root, Pack *p)
         return;
     if (p->n_roles == 0)
         ISSUE_AT(l, seq, "empty_list", "roles が空です", "roles is empty%s", "");
+    /* a later file's rule about a role (cloud.yaml: who appoints a role of scope service) points here */
+    free(l->role_lines);
+    l->role_lines = xcalloc(p->n_roles ? p->n_roles : 1, sizeof *l->role_lines);
+    l->roles_file = l->file;
+    for (size_t i = 0; i < p->n_roles; i++) {
+        yaml_node_t *item = node_get(l, l->list_nodes[i]);
+        l->role_lines[i] = item ? (int)item->start_mark.line + 1 : 0;
+    }
     /* contact_rank orders the 緊急連絡網; two roles cannot share a place. */
     for (size_t i = 0; i < p->n_roles; i++) {
         yaml_node_t *item = node_get(l, l->list_nodes[i]);
@@ -1344,6 +1354,7 @@ static const Field cloud_approval_fields[] = {
     {"provider_field", K_ID, true, CA(provider_field), 0, 0, 0, 0, NULL, NULL},
     {"purpose_field", K_ID, false, CA(purpose_field), 0, 0, 0, 0, NULL, NULL},
     {"manager_field", K_ID, false, CA(manager_field), 0, 0, 0, 0, NULL, NULL},
+    {"manager_role", K_ID, false, CA(manager_role), 0, 0, 0, 0, NULL, NULL},
 };
 #undef CA
 
@@ -1375,21 +1386,55 @@ static void read_cloud(Loader *l, yaml_node_t *v, void *obj)
     read_map(l, v, cloud_fields, sizeof cloud_fields / sizeof *cloud_fields, &p->cloud, "cloud");
 }
 
-/* The manager role is a role of scope service, and a role of scope service is appointed only in the
- * cloud register (no request stage approves as one); each approval's request type exists, its fields
- * are fields of that type (the manager a person field) and its level is a confidentiality level. */
-static void check_cloud(Loader *l, Pack *p)
+/* The value node of key in the i-th approval of cloud.yaml (the approval itself without key), or the
+ * cloud map: where a problem of that value is reported. */
+static yaml_node_t *cloud_node(Loader *l, yaml_node_t *root, long i, const char *key)
+{
+    yaml_node_t *cloud = map_get(l, root, "cloud");
+    yaml_node_t *at = cloud;
+    if (i >= 0 && l->list_nodes)
+        at = node_get(l, l->list_nodes[i]);
+    yaml_node_t *v = key ? map_get(l, at, key) : NULL;
+    return v ? v : at ? at : root;
+}
+
+/* A manager role names a role of roles.yaml with scope service. */
+static void check_cloud_manager_role(Loader *l, yaml_node_t *root, Pack *p, long i, const char *role)
+{
+    const PackRole *r = pack_role(p, role);
+    if (!r || r->scope != SCOPE_SERVICE)
+        ISSUE_AT(l, cloud_node(l, root, i, "manager_role"), "unknown_role",
+                 "manager_role の %s は roles.yaml にある scope: service の役割ではありません",
+                 "manager_role: %s is not a role of roles.yaml with scope: service", role);
+}
+
+/* The manager roles are roles of scope service, and a role of scope service is appointed only in the
+ * cloud register as the manager of some approval (no request stage approves as one: check_request_types);
+ * each approval's request type exists, its fields are fields of that type (the manager a person field)
+ * and its level is a confidentiality level. A problem is reported at the line of the value in
+ * cloud.yaml, or — a role of scope service that nothing appoints — at the role in roles.yaml. */
+static void check_cloud(Loader *l, yaml_node_t *root, Pack *p)
 {
     const PackCloud *c = &p->cloud;
     if (l->have[F_ROLES] && l->roles_clean) {
-        const PackRole *r = c->manager_role ? pack_role(p, c->manager_role) : NULL;
-        if (c->manager_role && (!r || r->scope != SCOPE_SERVICE))
-            issue_add(l, l->file, 0, 0, "unknown_role", "cloud.manager_role の %s は roles.yaml にある scope: service の役割ではありません",
-                      "cloud.manager_role: %s is not a role of roles.yaml with scope: service", c->manager_role);
-        for (size_t i = 0; i < p->n_roles; i++)
-            if (p->roles[i].scope == SCOPE_SERVICE && (!c->manager_role || strcmp(p->roles[i].id, c->manager_role) != 0))
-                issue_add(l, l->file, 0, 0, "bad_scope", "scope: service の役割 %s は cloud.manager_role ではありません(指名する場所がありません)",
-                          "role %s has scope: service but is not cloud.manager_role (nowhere appoints it)", p->roles[i].id);
+        if (c->manager_role)
+            check_cloud_manager_role(l, root, p, -1, c->manager_role);
+        for (size_t i = 0; i < c->n_approvals; i++)
+            if (c->approvals[i].manager_role)
+                check_cloud_manager_role(l, root, p, (long)i, c->approvals[i].manager_role);
+        for (size_t i = 0; i < p->n_roles; i++) {
+            const PackRole *r = &p->roles[i];
+            if (r->scope != SCOPE_SERVICE)
+                continue;
+            bool appointed = c->manager_role && strcmp(r->id, c->manager_role) == 0;
+            for (size_t k = 0; k < c->n_approvals && !appointed; k++)
+                appointed = c->approvals[k].manager_role && strcmp(r->id, c->approvals[k].manager_role) == 0;
+            if (!appointed)
+                issue_add(l, l->roles_file ? l->roles_file : "roles.yaml", l->role_lines ? l->role_lines[i] : 0, 1,
+                          "bad_scope",
+                          "scope: service の役割 %s は cloud.yaml の manager_role ではありません(指名する場所がありません)",
+                          "role %s has scope: service but is no manager_role of cloud.yaml (nowhere appoints it)", r->id);
+        }
     }
     /* levels are checked against a classification.yaml that was read without a problem */
     bool clean = l->have[F_CLASSIFICATION] && l->issues_after_classification == l->issues_before_classification;
@@ -1398,35 +1443,29 @@ static void check_cloud(Loader *l, Pack *p)
         PackCloudApproval *a = &c->approvals[i];
         const PackLevel *lv = conf && a->max_confidentiality ? pack_level(conf, a->max_confidentiality) : NULL;
         if (conf && a->max_confidentiality && !lv)
-            issue_add(l, l->file, 0, 0, "unknown_level", "cloud.approvals の %s は classification.yaml の機密性の区分ではありません",
-                      "cloud.approvals: %s is not a confidentiality level of classification.yaml", a->max_confidentiality);
+            ISSUE_AT(l, cloud_node(l, root, (long)i, "max_confidentiality"), "unknown_level",
+                     "cloud.approvals の %s は classification.yaml の機密性の区分ではありません",
+                     "cloud.approvals: %s is not a confidentiality level of classification.yaml", a->max_confidentiality);
         a->max_rank = lv ? lv->rank : 0;
         if (!l->have[F_REQUESTS] || !a->request_type)
             continue;
         const PackRequestType *t = pack_request_type(p, a->request_type);
         if (!t) {
-            issue_add(l, l->file, 0, 0, "unknown_request_type", "cloud.approvals の申請種別 %s は requests.yaml にありません",
-                      "cloud.approvals: request type %s is not in requests.yaml", a->request_type);
+            ISSUE_AT(l, cloud_node(l, root, (long)i, "request_type"), "unknown_request_type",
+                     "cloud.approvals の申請種別 %s は requests.yaml にありません",
+                     "cloud.approvals: request type %s is not in requests.yaml", a->request_type);
             continue;
         }
+        static const char *const keys[] = {"name_field", "provider_field", "purpose_field", "manager_field"};
         const char *fields[] = {a->name_field, a->provider_field, a->purpose_field, a->manager_field};
         for (size_t k = 0; k < 4; k++) {
             const PackRequestField *f = fields[k] ? pack_request_field(t, fields[k]) : NULL;
             if (fields[k] && (!f || (k == 3) != (f->kind == RF_PERSON)))
-                issue_add(l, l->file, 0, 0, "unknown_field", "cloud.approvals: 申請種別 %s に使える項目 %s がありません",
-                          "cloud.approvals: request type %s has no suitable field %s", a->request_type, fields[k]);
+                ISSUE_AT(l, cloud_node(l, root, (long)i, keys[k]), "unknown_field",
+                         "cloud.approvals: 申請種別 %s に使える項目 %s がありません",
+                         "cloud.approvals: request type %s has no suitable field %s", a->request_type, fields[k]);
         }
     }
-    for (size_t i = 0; l->have[F_REQUESTS] && l->roles_clean && i < p->n_request_types; i++)
-        for (size_t k = 0; k < p->request_types[i].n_stages; k++) {
-            const PackRequestStage *sg = &p->request_types[i].stages[k];
-            const PackRole *r = pack_role(p, sg->role), *up = sg->escalate_to ? pack_role(p, sg->escalate_to) : NULL;
-            if (!(r && r->scope == SCOPE_SERVICE) && up && up->scope == SCOPE_SERVICE)
-                r = up;
-            if (r && r->scope == SCOPE_SERVICE)
-                issue_add(l, l->file, 0, 0, "bad_scope", "申請種別 %s の承認者 %s は scope: service の役割です(承認者にできません)",
-                          "request type %s: approver role %s has scope: service and cannot approve", p->request_types[i].id, r->id);
-        }
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1847,6 +1886,14 @@ static void check_request_types(Loader *l, yaml_node_t *root, Pack *p)
             if (l->roles_clean && s->escalate_to && !pack_role(p, s->escalate_to))
                 ISSUE_AT(l, item, "unknown_role", "申請種別 %s の escalate_to %s は roles.yaml にありません",
                          "request type %s: escalate_to %s is not in roles.yaml", tid, s->escalate_to);
+            /* a role of scope service is appointed per service in the cloud register (cloud.yaml) */
+            const PackRole *sr = l->roles_clean && s->role ? pack_role(p, s->role) : NULL;
+            const PackRole *up = l->roles_clean && s->escalate_to ? pack_role(p, s->escalate_to) : NULL;
+            if (!(sr && sr->scope == SCOPE_SERVICE) && up && up->scope == SCOPE_SERVICE)
+                sr = up;
+            if (sr && sr->scope == SCOPE_SERVICE)
+                ISSUE_AT(l, item, "bad_scope", "申請種別 %s の承認者 %s は scope: service の役割です(承認者にできません)",
+                         "request type %s: approver role %s has scope: service and cannot approve", tid, sr->id);
             if ((s->scope_kind == STAGE_OBJECT_SECTION && !has_object) ||
                 (s->scope_kind == STAGE_SYSTEM && !(t->object && strcmp(t->object, "system") == 0)))
                 ISSUE_AT(l, item, "bad_scope", "申請種別 %s: scope %s には対象 (object) が必要です",
@@ -2532,7 +2579,7 @@ static void read_file_root(Loader *l, int which, yaml_node_t *root)
     case F_CLOUD: {
         const Field f[] = {{"cloud", K_CUSTOM, true, 0, 0, 0, 0, 0, NULL, read_cloud}};
         read_map(l, root, f, 1, p, "cloud.yaml");
-        check_cloud(l, p);
+        check_cloud(l, root, p);
         break;
     }
     case F_SYSTEMS: {
@@ -2687,6 +2734,7 @@ Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssu
             load_one(&l, k, by_kind[k]);
     }
     check_citations(&l);
+    free(l.role_lines);
     for (size_t i = 0; i < l.n_cites; i++) {
         free(l.cites[i].base);
         free(l.cites[i].text);

@@ -3,7 +3,7 @@
 // the 統括 (here the CISO, who holds cloud.manage) finds it among the approved requests not yet
 // registered, registers it with the candidate クラウドサービス管理者, tries to place a 機密性3A asset —
 // refused at the field with the rule (第153条) — places a 機密性1 asset, names the information system
-// that uses it from the 情報システム台帳 (第149条2), records the periodic review
+// that uses it from the 情報システム台帳 (第149条2) — whose own page then names the service —, records the periodic review
 // (第150条5) and the end of use with the deletion of the information and the accounts (第151条). The
 // English switch speaks English. No CSP violation.
 import { test, before, after } from 'node:test';
@@ -72,6 +72,7 @@ test('an approved cloud_service_general request → registered → a 3A asset re
   await page.getByTestId('cl-services').getByRole('link', { name: 'オンラインアンケートサービス' }).click();
   await page.getByRole('heading', { name: 'オンラインアンケートサービス', level: 1 }).waitFor();
   await page.getByTestId('cl-approval').getByText(/自治体機密性1まで/).waitFor();
+  await page.getByTestId('cl-manager-role').getByText('クラウドサービス管理者').waitFor();
 
   // a 機密性3A asset is refused at its field with the rule; nothing is placed
   const place = page.getByTestId('cl-place-form');
@@ -100,6 +101,15 @@ test('an approved cloud_service_general request → registered → a 3A asset re
   await link.getByRole('button', { name: '情報システムを登録する' }).click();
   await page.getByTestId('cl-systems').getByRole('link', { name: `${sysCode} ${sysName}` }).waitFor();
   assert.equal(sql(`SELECT system_id FROM cloud_service_systems WHERE service_id = ${serviceId}`), sysId);
+
+  // the system's own page names the service that uses it and opens it again
+  await page.getByTestId('cl-systems').getByRole('link', { name: `${sysCode} ${sysName}` }).click();
+  await page.getByRole('heading', { name: /^利用しているクラウドサービス・業務委託サービス/ }).waitFor();
+  const used = page.getByTestId('sys-cloud-services').locator(`tr[data-service="${serviceId}"]`);
+  await used.getByText('機密性2未満だけを取り扱う').waitFor();
+  await used.getByText('利用中').waitFor();
+  await used.getByRole('link', { name: 'オンラインアンケートサービス' }).click();
+  await page.getByRole('heading', { name: 'オンラインアンケートサービス', level: 1 }).waitFor();
 
   // the periodic review (第150条5): the first is due at once
   await page.getByTestId('cl-review-due').waitFor();

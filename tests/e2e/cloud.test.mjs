@@ -14,7 +14,7 @@ import { addAccount, cli, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate } from "./lib/clock.mjs";
 
-let srv, ciso, cisoId, staff, kanri, kanriId, outsider, kikakuId;
+let srv, ciso, cisoId, staff, kanri, kanriId, outsider, kikakuId, kacho;
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const count = (t) => Number(sql(`SELECT count(*) FROM ${t}`));
 const day = jstDate;
@@ -23,12 +23,14 @@ async function signInAs(staffNo, login) {
   return (await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login))).client;
 }
 
-// Approves request r stage by stage as its resolved approvers.
+// Approves request r stage by stage as its resolved approvers (each signed in once for the file).
+const approvers = new Map();
 async function approveAll(r) {
   for (let stage = 0; r.state === "submitted" && stage < 6; stage++) {
     const approver = r.approval.waiting[0];
-    const who = approver === cisoId ? ciso
-      : await signInAs(sql(`SELECT staff_no FROM people WHERE id = ${approver}`), `approver.${r.id}.${stage}`);
+    if (!approvers.has(approver) && approver !== cisoId)
+      approvers.set(approver, await signInAs(sql(`SELECT staff_no FROM people WHERE id = ${approver}`), `approver.${r.id}.${stage}`));
+    const who = approver === cisoId ? ciso : approvers.get(approver);
     const d = await who.post(`/api/v1/requests/${r.id}/decide`, { decision: "approve" });
     assert.equal(d.status, 200, d.text);
     r = d.json;
@@ -50,6 +52,8 @@ before(async () => {
   const o = sql(`SELECT p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'kikaku-zaisei'
                  AND p.title = '主事' AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id) ORDER BY p.id LIMIT 1`);
   outsider = await signInAs(o, "cloud.outsider");
+  kacho = await signInAs(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+    WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikakuId}`), "cloud.kacho");
 });
 
 after(async () => {
@@ -60,7 +64,7 @@ const generalFields = () => ({ service: "オンラインアンケートサービ
   purpose: "市民アンケートの集計 (個人を特定しない設問のみ)", confidentiality: "1", terms_checked: true, cloud_manager: kanriId });
 
 describe("クラウドサービス台帳", () => {
-  let requestId, serviceId, asset3A, asset1;
+  let requestId, serviceId, asset3A, asset1, usedSystem;
 
   test("the pack's approval classes: 機密性2以上 for 第148条 and 業務委託サービス, only 機密性1 for 第153条", async () => {
     const s = (await staff.get("/api/v1/cloud/settings")).json;
@@ -85,13 +89,12 @@ describe("クラウドサービス台帳", () => {
     assert.ok(cand, "an approved request waits to be registered");
     assert.equal(cand.name, "オンラインアンケートサービス");
     assert.equal(cand.manager_person_id, kanriId);
-    assert.ok((await ciso.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス")),
+    const task = (await ciso.get("/api/v1/home")).json.tasks.find((t) => t.kind === "cloud_register" && t.title.includes("オンラインアンケートサービス"));
+    assert.deepEqual([task?.title, task?.article], ["承認済みクラウドサービスの台帳登録: オンラインアンケートサービス", "第148条3"],
       "the 統括 is asked to register it (第148条3)");
 
     // an approved request of another type (a 例外措置)
-    const mgr = await signInAs(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
-      WHERE r.role = 'section_security_manager' AND r.scope_id = ${kikakuId}`), "cloud.kacho");
-    const exc = await mgr.post("/api/v1/requests", { type: "exception_measure", submit: true, fields: { provisions: "第76条",
+    const exc = await kacho.post("/api/v1/requests", { type: "exception_measure", submit: true, fields: { provisions: "第76条",
       reason: "理由", risk: "リスク", alternative: "代替措置", start_date: day(0), end_date: day(30) } });
     assert.equal(exc.status, 201, exc.text);
     await approveAll(exc.json);
@@ -119,6 +122,11 @@ describe("クラウドサービス台帳", () => {
       assert.equal(r.json.code, code, r.text);
       assert.equal(r.json.field, field, r.text);
       assert.match(r.json.detail, /[ぁ-んァ-ン一-龥]/, "a Japanese message");
+    }
+    for (const raw of ["[]", "{", `"${requestId}"`]) {
+      const r = await ciso.req("POST", "/api/v1/cloud/services", undefined, { raw });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.code, "invalid_json", r.text);
     }
     const notManager = await staff.post("/api/v1/cloud/services", { request_id: requestId });
     assert.equal(notManager.status, 403, notManager.text);
@@ -174,7 +182,13 @@ describe("クラウドサービス台帳", () => {
     assert.match(refused.json.detail, /第153条/);
     assert.equal(count("cloud_service_assets"), 0);
     const unclassified = Number(sql("SELECT id FROM assets WHERE confidentiality IS NULL AND disposed_at IS NULL LIMIT 1"));
+    // an asset of a class the service holds, but disposed of (廃棄 sets disposed_at)
+    const disposed = await mk("1", "廃棄した公表資料");
+    const gone = await ciso.post(`/api/v1/assets/${disposed}/events`, { kind: "dispose", details: "シュレッダーで廃棄" });
+    assert.equal(gone.status, 201, gone.text);
+    assert.notEqual(sql(`SELECT disposed_at FROM assets WHERE id = ${disposed}`), "");
     const bad = [
+      [{ asset_id: disposed }, 409, "cloud_asset_disposed"],
       [{ asset_id: unclassified }, 409, "cloud_asset_unclassified"],
       [{ asset_id: 999999 }, 404, "asset_not_found"],
       [{ asset_id: "1" }, 400, "invalid_type"],
@@ -250,6 +264,38 @@ describe("クラウドサービス台帳", () => {
     assert.equal(un.status, 200, un.text);
     assert.deepEqual(un.json.system_list.map((x) => x.system_id), [readable[0]]);
     assert.equal(count("cloud_service_systems"), 1);
+    usedSystem = readable[0];
+  });
+
+  test("the system's own page lists the services that use it, named only to those who may open them", async () => {
+    const sys = await ciso.get(`/api/v1/systems/${usedSystem}`);
+    assert.equal(sys.status, 200, sys.text);
+    assert.equal(sys.json.cloud_services.hidden, 0);
+    const s = sys.json.cloud_services.items.find((x) => x.service_id === serviceId);
+    assert.ok(s, "the 統括 sees the service on the system's page: " + JSON.stringify(sys.json.cloud_services));
+    assert.equal(s.name, "オンラインアンケートサービス");
+    assert.equal(s.provider, "株式会社サンプルクラウド");
+    assert.equal(s.approval_label, "機密性2未満だけを取り扱う");
+    assert.equal(s.manager_role_label, "クラウドサービス管理者");
+    assert.equal(s.state, "in_use");
+    assert.ok(s.linked_at);
+    // the manager opens the service, so the system's page names it
+    const mine = (await kanri.get(`/api/v1/systems/${usedSystem}`)).json.cloud_services;
+    assert.deepEqual([mine.items.map((x) => x.service_id), mine.hidden], [[serviceId], 0]);
+    // a colleague who reads the system but not the service: counted, not named
+    const seen = await staff.get(`/api/v1/systems/${usedSystem}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual([seen.json.cloud_services.items, seen.json.cloud_services.hidden], [[], 1]);
+    assert.ok(!seen.text.includes("オンラインアンケートサービス"), "the service's name is not shown to them");
+    // a system that no service uses: an empty list
+    const other = sql(`SELECT id FROM systems WHERE active = 1 AND id != ${usedSystem} ORDER BY id LIMIT 1`);
+    assert.deepEqual((await ciso.get(`/api/v1/systems/${other}`)).json.cloud_services, { items: [], hidden: 0 });
+    // someone who may not read the system learns nothing of it or of its services
+    const hiddenSystem = sql(`SELECT id FROM systems WHERE id NOT IN (${usedSystem}) ORDER BY id`).split("\n").map(Number);
+    for (const id of hiddenSystem) {
+      const r = await outsider.get(`/api/v1/systems/${id}`);
+      if (r.status === 404) assert.equal(r.json.cloud_services, undefined);
+    }
   });
 
   test("the manager keeps ISMAP and the 約款 review; an expiring registration is flagged for the 統括; only the 統括 appoints", async () => {
@@ -258,6 +304,20 @@ describe("クラウドサービス台帳", () => {
     assert.equal(appoint.json.code, "cloud_appoint_forbidden");
     const byOutsider = await outsider.patch(`/api/v1/cloud/services/${serviceId}`, { data_location: "x" });
     assert.equal(byOutsider.status, 404);
+    // an auditor (trail.read) reads the service but is not its manager: every change is refused
+    const auditor = await signInAs(sql(`SELECT p.staff_no FROM role_assignments r JOIN people p ON p.id = r.person_id
+      WHERE r.role = 'audit_lead' AND r.valid_until IS NULL ORDER BY p.id LIMIT 1`), "cloud.auditor");
+    assert.equal((await auditor.get(`/api/v1/cloud/services/${serviceId}`)).status, 200);
+    const stateBefore = sql(`SELECT * FROM cloud_services WHERE id = ${serviceId}`);
+    for (const [path, body] of [["", { data_location: "x" }], ["/reviews", { reviewed_on: day(0), checked_items: "x", result: "good" }],
+      ["/assets", { asset_id: asset1 }], ["/end", { ended_on: day(0), disposition: "deleted", confirmation: "x", accounts_removed: true }]]) {
+      const r = path ? await auditor.post(`/api/v1/cloud/services/${serviceId}${path}`, body)
+        : await auditor.patch(`/api/v1/cloud/services/${serviceId}`, body);
+      assert.equal(r.status, 403, `${path}: ${r.text}`);
+      assert.equal(r.json.code, "cloud_not_manager", r.text);
+      assert.match(r.json.detail, /管理者/);
+    }
+    assert.equal(sql(`SELECT * FROM cloud_services WHERE id = ${serviceId}`), stateBefore, "nothing changed");
     const r = await kanri.patch(`/api/v1/cloud/services/${serviceId}`, { ismap_kind: "ismap_liu", ismap_number: "L-0001",
       ismap_expires_on: day(20), terms_reviewed_on: day(0), terms_reviewer_person_id: kanriId, terms_result: "acceptable",
       terms_notes: "目的外利用の禁止、データの国内保存を確認", exit_plan: "CSVで全件を出力し、削除証明を受ける", exit_plan_reviewed_on: day(0) });
@@ -382,5 +442,50 @@ describe("クラウドサービス台帳", () => {
     assert.match(bad.stdout + bad.stderr, /cloud_services/);
     sql("DELETE FROM cloud_service_systems");
     assert.match(cli(["trail", "verify", "--db", srv.db]).stdout, /cloud_service_systems/, "a link removed behind lgsec's back is named");
+  });
+});
+
+describe("業務委託サービス (第143条6)", () => {
+  test("an outsourced service gets its 業務委託サービス管理者; a cloud service keeps its クラウドサービス管理者", async () => {
+    const settings = (await staff.get("/api/v1/cloud/settings")).json;
+    const by = Object.fromEntries(settings.approvals.map((a) => [a.request_type, a]));
+    assert.deepEqual([by.outsourced_service.manager_role, by.outsourced_service.manager_role_label, by.outsourced_service.manager_role_article],
+      ["outsourced_service_manager", "業務委託サービス管理者", "第143条6"]);
+    for (const t of ["cloud_service_sensitive", "cloud_service_general"])
+      assert.deepEqual([by[t].manager_role, by[t].manager_role_label], ["cloud_service_manager", "クラウドサービス管理者"], t);
+
+    const c = await kacho.post("/api/v1/requests", { type: "outsourced_service", submit: true, fields: { service: "税務窓口予約システム",
+      contractor: "株式会社サンプル委託", functions: "窓口予約の受付", requirements: "通信の暗号化、アクセスログの保存",
+      reliability: "ISMS 認証取得、過去の委託実績", service_manager: kanriId } });
+    assert.equal(c.status, 201, c.text);
+    await approveAll(c.json);
+    const task = (await ciso.get("/api/v1/home")).json.tasks.find((t) => t.kind === "cloud_register" && t.title.includes("税務窓口予約システム"));
+    assert.deepEqual([task?.title, task?.detail, task?.article], ["承認済み業務委託サービスの台帳登録: 税務窓口予約システム",
+      "承認された利用申請です。台帳に登録し、業務委託サービス管理者を指名してください。", "第143条6"], "the 統括's task names the role to appoint");
+    const reg = await ciso.post("/api/v1/cloud/services", { request_id: c.json.id });
+    assert.equal(reg.status, 201, reg.text);
+    assert.equal(reg.json.approval.manager_role_label, "業務委託サービス管理者");
+    assert.equal(reg.json.manager_person_id, kanriId);
+
+    const roles = (await kanri.get("/api/v1/home")).json.roles.filter((r) => r.scope_kind === "service");
+    const outsourced = roles.find((r) => r.scope_id === reg.json.id);
+    assert.deepEqual([outsourced?.role, outsourced?.label, outsourced?.article], ["outsourced_service_manager", "業務委託サービス管理者", "第143条6"]);
+    const list = (await ciso.get("/api/v1/cloud/services")).json.items;
+    assert.deepEqual(list.map((s) => [s.name, s.approval.manager_role_label]).sort(),
+      [["オンラインアンケートサービス", "クラウドサービス管理者"], ["税務窓口予約システム", "業務委託サービス管理者"]],
+      "the register names each service's manager by its role");
+    assert.ok((await kanri.get("/api/v1/home")).json.tasks.some((t) => t.kind === "cloud_review" && t.link === `/cloud/${reg.json.id}`),
+      "the 業務委託サービス管理者 checks the service like any manager");
+
+    // it too is appointed only in the register
+    const ra = await ciso.post("/api/v1/role-assignments", { person_id: kanriId, role: "outsourced_service_manager", scope_kind: "organisation",
+      valid_from: day(0) });
+    assert.equal(ra.status, 400, ra.text);
+    assert.equal(ra.json.code, "role_appointed_in_cloud_register");
+    // the trail names the register's entries for both kinds of service
+    const e = (await ciso.get("/api/v1/trail?object_type=cloud_service&limit=1")).json.items[0];
+    assert.equal(e.object_name, "税務窓口予約システム");
+    assert.match(e.action_label, /業務委託サービス/);
+    assert.match(e.object_label, /業務委託サービス/);
   });
 });

@@ -89,8 +89,8 @@ before(async () => {
   const fresh = sql(`SELECT p.id || ':' || p.staff_no FROM people p JOIN org_units u ON u.id = p.unit_id
     WHERE u.code LIKE 'shimin-%' AND u.kind = 'section' AND p.active_until IS NULL
     AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id)
-    AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id) ORDER BY p.id LIMIT 8`).split("\n").map((l) => l.split(":"));
-  assert.equal(fresh.length, 8);
+    AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id) ORDER BY p.id LIMIT 9`).split("\n").map((l) => l.split(":"));
+  assert.equal(fresh.length, 9);
   const assign = async (role, scope_kind, scope_id) => {
     const [id, no] = fresh.shift();
     const r = await ciso.post("/api/v1/role-assignments", { person_id: Number(id), role, scope_kind, scope_id, valid_from: today });
@@ -99,12 +99,17 @@ before(async () => {
   };
   const otherSystem = Number(sql(`SELECT s.id FROM systems s WHERE s.owner_unit_id <> ${x} AND NOT EXISTS
     (SELECT 1 FROM role_assignments r WHERE r.scope_kind = 'system' AND r.scope_id = s.id AND r.role = 'system_manager') LIMIT 1`));
-  // the クラウドサービス管理者 is appointed in the cloud register (docs/cloud.md): a service approved for
-  // a request of 企画課, managed by a person of another 課 — the role reaches no asset of 企画課
-  const cloudManager = async () => {
+  // the クラウドサービス管理者 and the 業務委託サービス管理者 are appointed in the cloud register
+  // (docs/cloud.md): a service approved for a request of 企画課, managed by a person of another 課 — the
+  // role reaches no asset of 企画課
+  const cloudManager = async (outsourced = false) => {
     const [id, no] = fresh.shift();
-    const filed = await xStaff.post("/api/v1/requests", { type: "cloud_service_general", submit: true, fields: {
-      service: "NTK アンケート", provider: "提供者", purpose: "集計", confidentiality: "1", terms_checked: true, cloud_manager: Number(id) } });
+    const requester = outsourced ? await account(roleNo("section_security_manager", `AND r.scope_id = ${x}`)) : xStaff;
+    const filed = await requester.post("/api/v1/requests", outsourced
+      ? { type: "outsourced_service", submit: true, fields: { service: "NTK 予約", contractor: "委託先", functions: "予約",
+        requirements: "暗号化", reliability: "ISMS", service_manager: Number(id) } }
+      : { type: "cloud_service_general", submit: true, fields: {
+        service: "NTK アンケート", provider: "提供者", purpose: "集計", confidentiality: "1", terms_checked: true, cloud_manager: Number(id) } });
     assert.equal(filed.status, 201, filed.text);
     let req = filed.json;
     for (let i = 0; req.state === "submitted" && i < 4; i++) {
@@ -139,6 +144,7 @@ before(async () => {
     { role: "audit_lead", no: roleNo("audit_lead") },
     { role: "lgsec_admin", no: await assign("lgsec_admin", "organisation") },
     { role: "cloud_service_manager", no: await cloudManager() },
+    { role: "outsourced_service_manager", no: await cloudManager(true) },
   ];
   const roles = (await ciso.get("/api/v1/roles")).json.items.map((r) => r.id);
   const missing = roles.filter((id) => !plan.some((p) => p.role === id));

@@ -748,20 +748,26 @@ static void structural_problems(void **state)
         /* cloud.yaml: approvals name request types, their fields (the manager a person field), a
          * confidentiality level and a known article, once per type; the manager role is scoped to a service */
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("nothing", "1", "第153条", "cloud_manager"),
-         "unknown_request_type", 0},
+         "unknown_request_type", 10},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "9", "第153条", "cloud_manager"),
-         "unknown_level", 0},
+         "unknown_level", 10},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第153条", "provider"),
-         "unknown_field", 0},
+         "unknown_field", 10},
+        /* … reported on the approval's own line when the list runs over several */
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager")
+                           CL_ITEM("cloud_service_sensitive", "1", "第148条", "service"), "unknown_field", 11},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第999条", "cloud_manager"),
          "unknown_article", 10},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager")
                            CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "duplicate_id", 11},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "0") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"),
          "out_of_range", 4},
-        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "unknown_role", 0},
-        /* … and cloud_service_manager, scoped to a service, is then appointed nowhere */
-        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "bad_scope", 0},
+        {"cloud.yaml", CL_HEAD("ciso", "365") CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager"), "unknown_role", 3},
+        /* an approval's own manager role (第143条6: 業務委託サービス管理者) is a role of scope service too */
+        {"cloud.yaml", CL_HEAD("cloud_service_manager", "365")
+                           "  - {request_type: outsourced_service, label: l, label_en: e, max_confidentiality: 3A, article: 第143条6,"
+                           " name_field: service, provider_field: contractor, manager_field: service_manager,"
+                           " manager_role: system_manager}\n", "unknown_role", 10},
         {"cloud.yaml", CL_HEAD("cloud_service_manager", "365") "  - {request_type: cloud_service_general, label: l}\n",
          "missing_key", 10},
         {"cloud.yaml", "cloud:\n  article: 第148条3\n  manager_role: cloud_service_manager\n  review_interval_days: 365\n"
@@ -785,6 +791,90 @@ static void structural_problems(void **state)
         pack_issues_free(&is);
         pack_free(p);
     }
+}
+
+/* The line of "  - id: <role>" in the embedded roles.yaml (0 when absent). */
+static int embedded_role_line(const char *role)
+{
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    char want[128];
+    snprintf(want, sizeof want, "  - id: %s\n", role);
+    int line = 0;
+    for (size_t i = 0; i < n && !line; i++) {
+        if (strcmp(f[i].name, "roles.yaml") != 0)
+            continue;
+        int at = 1;
+        for (const char *p = f[i].data; p && *p; at++) {
+            if (strncmp(p, want, strlen(want)) == 0) {
+                line = at;
+                break;
+            }
+            const char *nl = strchr(p, '\n');
+            p = nl ? nl + 1 : NULL;
+        }
+    }
+    pack_sources_free(f, n);
+    return line;
+}
+
+/* A problem cloud.yaml causes in another file is reported there, at its line: a role of scope service
+ * that no manager_role of cloud.yaml names (nothing would appoint it) points at the role in roles.yaml;
+ * a request stage whose approver is such a role points at the request type in requests.yaml. */
+static void cloud_problems_in_other_files(void **state)
+{
+    (void)state;
+    /* the outsourced approval loses its manager_role: outsourced_service_manager is appointed nowhere */
+    const char *cloud = CL_HEAD("cloud_service_manager", "365")
+        CL_ITEM("cloud_service_general", "1", "第153条", "cloud_manager");
+    Pack *p = NULL;
+    PackIssues is = {0};
+    Status st;
+    load_replacing("cloud.yaml", cloud, &p, &is, &st);
+    assert_int_equal(st, ST_INVALID);
+    const PackIssue *hit = find_issue(&is, "bad_scope");
+    assert_non_null(hit);
+    assert_string_equal(hit->file, "roles.yaml");
+    assert_int_equal(hit->line, embedded_role_line("outsourced_service_manager"));
+    assert_true(hit->line > 0);
+    assert_non_null(strstr(hit->en, "outsourced_service_manager"));
+    assert_int_equal(is.count, 1);
+    pack_issues_free(&is);
+    pack_free(p);
+
+    /* a request type approved by a service-scoped role: reported at the type in requests.yaml */
+    PackSource *f;
+    size_t n;
+    pack_sources_embedded(&f, &n);
+    char *req = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].name, "requests.yaml") == 0)
+            req = xstrdup(f[i].data);
+    pack_sources_free(f, n);
+    assert_non_null(req);
+    const char *from = "- {role: department_security_officer, scope: requester_section, mode: any, escalate_to: chief_security_officer}";
+    char *at = strstr(req, "  - id: outsourced_service\n");
+    assert_non_null(at);
+    char *stage = strstr(at, from);
+    assert_non_null(stage);
+    int type_line = 1;
+    for (const char *c = req; c < at; c++)
+        type_line += *c == '\n';
+    const char *to = "- {role: department_security_officer, scope: requester_section, mode: any, escalate_to: cloud_service_manager}";
+    size_t len = strlen(req) - strlen(from) + strlen(to) + 1;
+    char *text = xmalloc(len);
+    snprintf(text, len, "%.*s%s%s", (int)(stage - req), req, to, stage + strlen(from));
+    free(req);
+    load_replacing("requests.yaml", text, &p, &is, &st);
+    free(text);
+    assert_int_equal(st, ST_INVALID);
+    hit = find_issue(&is, "bad_scope");
+    assert_non_null(hit);
+    assert_string_equal(hit->file, "requests.yaml");
+    assert_int_equal(hit->line, type_line); /* the type's mapping starts on its "  - id:" line */
+    pack_issues_free(&is);
+    pack_free(p);
 }
 
 static void missing_and_unknown_files(void **state)
@@ -1002,6 +1092,7 @@ int main(void)
         cmocka_unit_test(wrong_type),
         cmocka_unit_test(every_problem_is_reported),
         cmocka_unit_test(structural_problems),
+        cmocka_unit_test(cloud_problems_in_other_files),
         cmocka_unit_test(visibility_rules),
         cmocka_unit_test(missing_and_unknown_files),
         cmocka_unit_test(pack_json_has_everything),

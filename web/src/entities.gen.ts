@@ -1126,7 +1126,7 @@ export interface CloudServiceInput {
   provider: string;
   /** 利用する業務, at most 2000 characters (第146条) */
   purpose?: string;
-  /** クラウドサービス管理者 (第148条3) */
+  /** サービスの管理者(クラウドサービス管理者・業務委託サービス管理者) (第148条3) */
   manager_person_id: number | string;
   /** ISMAP等の登録 (第146条9) */
   ismap_kind?: CloudServiceIsmapKind;
@@ -1157,7 +1157,7 @@ export const cloudServiceFields = {
   name: { label: "サービス名", label_en: "Service", required: true, max_chars: 200 },
   provider: { label: "提供者", label_en: "Provider", required: true, max_chars: 200, article: "第146条2" },
   purpose: { label: "利用する業務", label_en: "Use", required: false, max_chars: 2000, article: "第146条" },
-  manager_person_id: { label: "クラウドサービス管理者", label_en: "Cloud service manager", required: true, article: "第148条3" },
+  manager_person_id: { label: "サービスの管理者(クラウドサービス管理者・業務委託サービス管理者)", label_en: "Service manager (cloud or outsourced service manager)", required: true, article: "第148条3" },
   ismap_kind: { label: "ISMAP等の登録", label_en: "ISMAP registration", required: false, article: "第146条9" },
   ismap_number: { label: "登録番号", label_en: "Registration number", required: false, max_chars: 100 },
   ismap_expires_on: { label: "登録の有効期限", label_en: "Registration expires on", required: false },

@@ -10,8 +10,8 @@ export const cloudJa = {
   "cl.provider": "提供者",
   "cl.purpose": "利用する業務",
   "cl.approval": "承認区分",
-  "cl.manager": "クラウドサービス管理者",
-  "cl.manager_hint": "承認時に指名する管理者 (第148条3)。申請の候補者が既定です。",
+  "cl.manager": "管理者",
+  "cl.manager_hint": "承認時に指名する管理者です (クラウドサービス管理者は第148条3、業務委託サービス管理者は第143条6)。申請の候補者が既定です。",
   "cl.ismap": "ISMAP等の登録",
   "cl.ismap_kind.none": "登録なし",
   "cl.ismap_kind.ismap": "ISMAP",
@@ -91,6 +91,10 @@ export const cloudJa = {
   "cl.end_submit": "利用終了を記録",
   "cl.ended": "利用終了を記録しました。",
   "cl.registered_on": "登録日",
+  "cl.system_services": "利用しているクラウドサービス・業務委託サービス (第149条2)",
+  "cl.system_services_none": "この情報システムを利用先として登録したクラウドサービス・業務委託サービスはありません。",
+  "cl.system_services_hidden": "このほかに、あなたが閲覧できないクラウドサービス・業務委託サービスが {n} 件あります。",
+  "cl.linked_at": "登録日",
 };
 
 export const cloudEn: Record<keyof typeof cloudJa, string> = {
@@ -102,8 +106,8 @@ export const cloudEn: Record<keyof typeof cloudJa, string> = {
   "cl.provider": "Provider",
   "cl.purpose": "Use",
   "cl.approval": "Approval class",
-  "cl.manager": "Cloud service manager",
-  "cl.manager_hint": "Appointed at approval (Art. 148(3)); the request's candidate by default.",
+  "cl.manager": "Manager",
+  "cl.manager_hint": "Appointed at approval (cloud service manager: Art. 148(3); outsourced service manager: Art. 143(6)); the request's candidate by default.",
   "cl.ismap": "ISMAP registration",
   "cl.ismap_kind.none": "Not registered",
   "cl.ismap_kind.ismap": "ISMAP",
@@ -183,4 +187,8 @@ export const cloudEn: Record<keyof typeof cloudJa, string> = {
   "cl.end_submit": "Record the end of use",
   "cl.ended": "The end of use was recorded.",
   "cl.registered_on": "Registered on",
+  "cl.system_services": "Cloud and outsourced services used (Art. 149(2))",
+  "cl.system_services_none": "No cloud or outsourced service names this system as one that uses it.",
+  "cl.system_services_hidden": "{n} more cloud or outsourced service(s) you may not open use this system.",
+  "cl.linked_at": "Linked on",
 };

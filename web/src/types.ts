@@ -201,6 +201,12 @@ export interface SystemComponent {
   quantity: number; registration: string; notes: string; support_state: "ok" | "soon" | "ended" | "unknown";
 }
 export interface SystemRequirement { id: string; label: string; article?: string | null; applies: boolean; state: RequirementState }
+/** A cloud or outsourced service that uses a system (GET /api/v1/systems/{id} cloud_services, 第149条2). */
+export interface SystemCloudService {
+  service_id: number; name: string; provider: string; request_type: string; approval_label: string | null;
+  manager_role_label: string; state: "in_use" | "ended"; linked_at: string;
+}
+
 export interface SystemDetail extends Omit<SystemItem, "requirements"> {
   purpose: string; region: string; redundancy: boolean | null; failover_procedure: boolean | null; maintenance: boolean | null;
   backup: boolean | null; doc_configuration: boolean | null; doc_standards: boolean | null; doc_incident: boolean | null;
@@ -208,6 +214,7 @@ export interface SystemDetail extends Omit<SystemItem, "requirements"> {
   components: SystemComponent[]; restrictions: AssetRestriction[]; requirements: SystemRequirement[];
   managers: { assignment_id: string; person_id: string; name: string; role: string; label: string }[];
   assets: AssetRef[]; can_edit: boolean;
+  cloud_services?: { items: SystemCloudService[]; hidden: number };
   [field: string]: unknown;
 }
 

@@ -58,6 +58,11 @@ Status cloud_asset_remove(Ctx *ctx, int64_t id, int64_t asset_id, Err *e);
 Status cloud_system_link(Ctx *ctx, int64_t id, int64_t system_id, Err *e);
 /* Takes the system off the service. ST_NOTFOUND cloud_system_not_linked. */
 Status cloud_system_unlink(Ctx *ctx, int64_t id, int64_t system_id, Err *e);
+/* The services that use information system system_id, for the system's page (the caller has checked
+ * that the actor may read the system): those the actor may read (need-to-know as cloud_service_get)
+ * {"items":[{service_id, name, provider, request_type, approval_label, manager_role_label, state
+ * ("in_use" | "ended"), linked_at}], "hidden": how many others}, in use first, then by name. */
+Status cloud_services_of_system(Ctx *ctx, int64_t system_id, json_t **out, Err *e);
 
 /* 第150条5: the manager's (or the 統括's) periodic review {reviewed_on (not in the future, not before
  * the registration's day), checked_items, result, actions (required when action_needed)}. */

@@ -69,8 +69,8 @@ Status cloud_may_act(const Ctx *ctx, const CloudRow *c, Err *e)
     if ((ctx->actor->caps & CAP_CLOUD_MANAGE) || (ctx->actor->person_id && c->manager_person_id == ctx->actor->person_id))
         return ST_OK;
     return err_set(e, ST_FORBIDDEN, "cloud_not_manager", NULL,
-                   "このクラウドサービスの管理者又は統括情報セキュリティ責任者だけが記録できます (第148条3)",
-                   "only the service's cloud service manager or the chief officer may record this");
+                   "このサービスの管理者(クラウドサービス管理者・業務委託サービス管理者)又は統括情報セキュリティ責任者だけが記録できます (第148条3・第143条6)",
+                   "only the service's manager (cloud or outsourced service manager) or the chief officer may record this");
 }
 
 Status cloud_require_in_use(const CloudRow *c, Err *e)

@@ -10,6 +10,7 @@
 #include "domain/access/access.h"
 #include "domain/cloud/cloud.h"
 #include "domain/cloud/cloud_internal.h"
+#include "policy/pack.h"
 
 static Status link_state(Ctx *ctx, int64_t id, json_t **out, Err *e)
 {
@@ -172,4 +173,50 @@ Status cloud_systems_shown(Ctx *ctx, int64_t id, json_t **shown, json_int_t *hid
         *shown = NULL;
     }
     return s;
+}
+
+Status cloud_services_of_system(Ctx *ctx, int64_t system_id, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"service_id", "name", "provider", "request_type", "manager_person_id", "ended",
+                                       "linked_at"};
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT s.id, s.name, s.provider, s.request_type, s.manager_person_id,"
+                          " EXISTS (SELECT 1 FROM cloud_service_endings x WHERE x.service_id = s.id) AS ended, l.linked_at"
+                          " FROM cloud_service_systems l JOIN cloud_services s ON s.id = l.service_id"
+                          " WHERE l.system_id = ? ORDER BY ended, s.name, s.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, system_id);
+    json_t *all = NULL;
+    Status s = rows_array(st, cols, "isssibs", &all, e);
+    if (s != ST_OK)
+        return s;
+    /* need-to-know: a service the reader may not open is counted, not named (as the service's page
+     * counts the systems its reader may not read) */
+    bool reads_all = cloud_reads_all(ctx);
+    json_t *items = json_array();
+    json_int_t hidden = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(all, i, v)
+    {
+        int64_t mgr = json_integer_value(json_object_get(v, "manager_person_id"));
+        if (!reads_all && (!ctx->actor->person_id || mgr != ctx->actor->person_id)) {
+            hidden++;
+            continue;
+        }
+        const char *type = json_string_value(json_object_get(v, "request_type"));
+        const PackCloudApproval *a = pack_cloud_approval(ctx->pack, type);
+        const PackRole *role = pack_cloud_manager_role(ctx->pack, type);
+        json_object_set_new(v, "approval_label", a ? json_string(a->label) : json_null());
+        json_object_set_new(v, "manager_role_label", json_string(role ? role->label : ""));
+        json_object_set_new(v, "state", json_string(json_is_true(json_object_get(v, "ended")) ? "ended" : "in_use"));
+        json_object_del(v, "ended");
+        json_object_del(v, "manager_person_id");
+        json_array_append(items, v);
+    }
+    json_decref(all);
+    *out = json_pack("{s:o, s:I}", "items", items, "hidden", hidden);
+    return ST_OK;
 }

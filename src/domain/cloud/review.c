@@ -224,9 +224,9 @@ Status cloud_reviews_due_for_actor(Ctx *ctx, json_t **out, Err *e)
 
 Status cloud_services_of_actor(Ctx *ctx, json_t **out, Err *e)
 {
-    static const char *const cols[] = {"scope_id", "scope_label", "valid_from"};
+    static const char *const cols[] = {"scope_id", "scope_label", "valid_from", "request_type"};
     Stmt *st = db_prepare(ctx->db,
-                          "SELECT id, name, manager_since FROM cloud_services s WHERE manager_person_id = ?"
+                          "SELECT id, name, manager_since, request_type FROM cloud_services s WHERE manager_person_id = ?"
                           " AND NOT EXISTS (SELECT 1 FROM cloud_service_endings x WHERE x.service_id = s.id)"
                           " ORDER BY name, id LIMIT 500",
                           e);
@@ -234,18 +234,20 @@ Status cloud_services_of_actor(Ctx *ctx, json_t **out, Err *e)
         return e->status;
     stmt_bind_int(st, 1, ctx->actor->person_id ? ctx->actor->person_id : -1);
     json_t *items = NULL;
-    Status s = rows_array(st, cols, "iss", &items, e);
+    Status s = rows_array(st, cols, "isss", &items, e);
     if (s != ST_OK)
         return s;
-    const char *role_id = ctx->pack->cloud.manager_role;
-    const PackRole *role = role_id ? pack_role(ctx->pack, role_id) : NULL;
     size_t i;
     json_t *v;
     json_array_foreach(items, i, v)
     {
+        /* the role follows the service's approval: 業務委託サービス管理者 for an outsourced service
+         * (第143条6), else クラウドサービス管理者 (cloud.yaml manager_role) */
+        const PackRole *role = pack_cloud_manager_role(ctx->pack, json_string_value(json_object_get(v, "request_type")));
+        json_object_del(v, "request_type");
         /* shaped like a role assignment (roles_of_person), negative ids keep them apart */
         json_object_set_new(v, "id", json_integer(-json_integer_value(json_object_get(v, "scope_id"))));
-        json_object_set_new(v, "role", json_string(role_id ? role_id : ""));
+        json_object_set_new(v, "role", json_string(role ? role->id : ""));
         json_object_set_new(v, "label", json_string(role ? role->label : "クラウドサービス管理者"));
         json_object_set_new(v, "article", json_string(role ? role->article : ctx->pack->cloud.article));
         json_object_set_new(v, "scope_kind", json_string("service"));

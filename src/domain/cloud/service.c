@@ -18,10 +18,12 @@ static json_t *approval_json(const Ctx *ctx, const PackCloudApproval *a)
     const PackRequestType *t = pack_request_type(ctx->pack, a->request_type);
     const PackScale *conf = pack_scale(ctx->pack, "confidentiality");
     const PackLevel *lv = conf ? pack_level(conf, a->max_confidentiality) : NULL;
-    return json_pack("{s:s, s:s?, s:s, s:s, s:s, s:s?, s:i, s:s}", "request_type", a->request_type, "request_label",
-                     t ? t->label : NULL, "label", a->label, "label_en", a->label_en, "max_confidentiality",
-                     a->max_confidentiality, "max_confidentiality_label", lv ? lv->label : NULL, "max_rank", a->max_rank,
-                     "article", a->article);
+    const PackRole *mr = pack_cloud_manager_role(ctx->pack, a->request_type);
+    return json_pack("{s:s, s:s?, s:s, s:s, s:s, s:s?, s:i, s:s, s:s?, s:s?, s:s?}", "request_type", a->request_type,
+                     "request_label", t ? t->label : NULL, "label", a->label, "label_en", a->label_en,
+                     "max_confidentiality", a->max_confidentiality, "max_confidentiality_label", lv ? lv->label : NULL,
+                     "max_rank", a->max_rank, "article", a->article, "manager_role", mr ? mr->id : NULL,
+                     "manager_role_label", mr ? mr->label : NULL, "manager_role_article", mr ? mr->article : NULL);
 }
 
 json_t *cloud_settings(const Ctx *ctx)
@@ -306,8 +308,8 @@ Status cloud_service_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
     if (m && !(ctx->actor->caps & CAP_CLOUD_MANAGE) &&
         !(json_is_integer(m) && json_integer_value(m) == c.manager_person_id))
         return err_set(e, ST_FORBIDDEN, "cloud_appoint_forbidden", "manager_person_id",
-                       "クラウドサービス管理者を指名するのは統括情報セキュリティ責任者です (第148条3)",
-                       "the chief officer appoints the cloud service manager");
+                       "サービスの管理者(クラウドサービス管理者・業務委託サービス管理者)を指名するのは統括情報セキュリティ責任者です (第148条3・第143条6)",
+                       "the chief officer appoints the service's manager (cloud or outsourced service manager)");
     if ((s = entity_check(&cloud_service_entity, patch, false, NULL, e)) != ST_OK)
         return s;
     if ((s = check_fields(ctx, patch, e)) != ST_OK)

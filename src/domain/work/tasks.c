@@ -606,17 +606,28 @@ static Status cloud_work(Ctx *ctx, json_t *items, Err *e)
     uint64_t both = CAP_CLOUD_MANAGE | CAP_EVALUATION_MANAGE;
     if ((ctx->actor->caps & both) != both)
         return ST_OK;
-    /* 第148条3: an approved request is recorded as an approved service with its manager */
+    /* 第148条3 (第143条6 for an outsourced service): an approved request is recorded as an approved
+     * service with its manager, whose role follows the approval (クラウドサービス管理者 or
+     * 業務委託サービス管理者); the kind of service is the role's label without 「管理者」 */
     if ((s = cloud_candidates(ctx, &work, e)) != ST_OK)
         return s;
     json_array_foreach(json_object_get(work, "items"), i, w)
     {
         const char *name = json_string_value(json_object_get(w, "name"));
-        char title[400], title_en[400];
-        snprintf(title, sizeof title, "承認済みクラウドサービスの台帳登録: %s", name ? name : "");
-        snprintf(title_en, sizeof title_en, "Register the approved cloud service: %s", name ? name : "");
-        add(items, "cloud_register", title, title_en, "承認された利用申請です。台帳に登録し、クラウドサービス管理者を指名してください。",
-            "The request was approved. Register the service and appoint its manager.", ctx->pack->cloud.article, "/cloud");
+        json_t *a = json_object_get(w, "approval");
+        const char *role = json_string_value(json_object_get(a, "manager_role_label"));
+        const char *article = json_string_value(json_object_get(a, "manager_role_article"));
+        static const char suffix[] = "管理者";
+        size_t n = role ? strlen(role) : 0, k = sizeof suffix - 1;
+        int kind_len = n > k && strcmp(role + n - k, suffix) == 0 ? (int)(n - k) : 0;
+        char title[400], title_en[400], detail[400];
+        snprintf(title, sizeof title, "承認済み%.*sの台帳登録: %s", kind_len ? kind_len : (int)strlen("クラウドサービス"),
+                 kind_len ? role : "クラウドサービス", name ? name : "");
+        snprintf(title_en, sizeof title_en, "Register the approved service: %s", name ? name : "");
+        snprintf(detail, sizeof detail, "承認された利用申請です。台帳に登録し、%sを指名してください。",
+                 role ? role : "クラウドサービス管理者");
+        add(items, "cloud_register", title, title_en, detail, "The request was approved. Register the service and appoint its manager.",
+            article ? article : ctx->pack->cloud.article, "/cloud");
     }
     json_decref(work);
     if ((s = cloud_ismap_alerts(ctx, &work, e)) != ST_OK)

@@ -16,7 +16,8 @@ import { lang, t, type Key } from "../i18n";
 import type { AssetItem, Page } from "../types";
 import { CloudSystems, type LinkedSystem } from "./CloudSystems";
 
-interface Approval { request_type: string; request_label: string | null; label: string; label_en: string; max_confidentiality: string; max_confidentiality_label: string | null; article: string }
+interface Approval { request_type: string; request_label: string | null; label: string; label_en: string; max_confidentiality: string; max_confidentiality_label: string | null; article: string;
+  manager_role: string | null; manager_role_label: string | null; manager_role_article: string | null }
 
 interface Service {
   id: number; request_id: number; request_type: string; name: string; provider: string; purpose: string;
@@ -35,6 +36,9 @@ interface Service {
 interface Candidate { request_id: number; request_type: string; name: string | null; provider: string | null; purpose: string | null; manager_person_id: number | null; approval: Approval }
 
 const pickLang = (ja: string, en: string) => (lang() === "en" ? en : ja);
+// The manager's role follows the approval (the pack's label): 業務委託サービス管理者 for an outsourced
+// service (第143条6), クラウドサービス管理者 for a cloud service (第148条3).
+const managerLabel = (a: Approval | null | undefined) => a?.manager_role_label ?? t("cl.manager");
 
 function IsmapBadge(p: { s: Service }) {
   if (p.s.ismap_kind === "none") return <span>{t("cl.ismap_kind.none")}</span>;
@@ -66,7 +70,7 @@ export function CloudPage() {
                   <td><Link href={`/cloud/${s.id}`}>{s.name}</Link></td>
                   <td>{s.provider}</td>
                   <td>{s.approval ? pickLang(s.approval.label, s.approval.label_en) : ""}</td>
-                  <td>{s.manager_name ?? ""}</td>
+                  <td>{s.manager_name ?? ""}{s.approval?.manager_role_label ? <span class="sub">（{s.approval.manager_role_label}）</span> : null}</td>
                   <td><IsmapBadge s={s} /></td>
                   <td>{s.review_due_on ? formatDate(s.review_due_on) : ""} {s.review_overdue ? <Badge kind="danger">{t("cl.overdue")}</Badge> : null}</td>
                   <td><Badge kind={s.state === "ended" ? "neutral" : "ok"}>{t(`cl.state.${s.state}` as Key)}</Badge></td>
@@ -113,7 +117,7 @@ function Candidates(p: { onDone: (name: string) => void }) {
         <form class="form" noValidate onSubmit={submit} data-testid="cl-register-form">
           <h3>{t("cl.register")}: {chosen.name ?? ""}</h3>
           <ErrorSummary error={act.error} fields={act.fields} />
-          <PersonPicker label={t("cl.manager")} name="manager_person_id" value={manager} onChange={setManager} required error={act.fields.manager_person_id} />
+          <PersonPicker label={managerLabel(chosen.approval)} name="manager_person_id" value={manager} onChange={setManager} required error={act.fields.manager_person_id} />
           <p class="field-hint">{t("cl.manager_hint")}</p>
           <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("cl.register")}</button></div>
         </form>
@@ -141,7 +145,7 @@ export function CloudServicePage(p: { id: string }) {
           <dt>{t("cl.purpose")}</dt><dd>{x.purpose}</dd>
           <dt>{t("cl.approval")}</dt><dd data-testid="cl-approval">{x.approval ? <>{pickLang(x.approval.label, x.approval.label_en)} — {t("cl.max", { level: x.approval.max_confidentiality_label ?? x.approval.max_confidentiality, article: x.approval.article })}</> : ""}
             {" "}<Link href={`/requests/${x.request_id}`}>{t("cl.request")} #{x.request_id}</Link></dd>
-          <dt>{t("cl.manager")}</dt><dd>{x.manager_name ?? ""} ({formatDate(x.manager_since)} –)</dd>
+          <dt data-testid="cl-manager-role">{managerLabel(x.approval)}</dt><dd>{x.manager_name ?? ""} ({formatDate(x.manager_since)} –){x.approval?.manager_role_article ? <> <ArticleRef article={x.approval.manager_role_article} /></> : null}</dd>
           <dt>{t("cl.ismap")}</dt><dd><IsmapBadge s={x} /></dd>
           <dt>{t("cl.data_location")}</dt><dd>{x.data_location} ({t(`cl.region.${x.region}` as Key)})</dd>
           <dt>{t("cl.terms")}</dt><dd>{x.terms_reviewed_on ? `${formatDate(x.terms_reviewed_on)} ${x.terms_reviewer_name ?? ""} ${x.terms_result ? t(`cl.terms_result.${x.terms_result}` as Key) : ""}` : ""}</dd>
@@ -184,7 +188,7 @@ function DetailsForm(p: { s: Service; onDone: (m: string) => void }) {
     <form class="form panel" noValidate onSubmit={submit} aria-labelledby="cl-details" data-testid="cl-details-form">
       <h2 id="cl-details">{t("cl.details")}</h2>
       <ErrorSummary error={act.error} fields={f} />
-      {p.s.may_appoint ? <PersonPicker label={t("cl.manager")} name="manager_person_id" value={v.manager_person_id} onChange={set("manager_person_id")} error={f.manager_person_id} /> : null}
+      {p.s.may_appoint ? <PersonPicker label={managerLabel(p.s.approval)} name="manager_person_id" value={v.manager_person_id} onChange={set("manager_person_id")} error={f.manager_person_id} /> : null}
       <SelectField label={t("cl.ismap")} name="ismap_kind" value={v.ismap_kind} onChange={set("ismap_kind")} error={f.ismap_kind}
         options={["none", "ismap", "ismap_liu"].map((k) => ({ value: k, label: t(`cl.ismap_kind.${k}` as Key) }))} />
       <TextField label={t("cl.ismap_number")} name="ismap_number" value={v.ismap_number} onInput={set("ismap_number")} error={f.ismap_number} />

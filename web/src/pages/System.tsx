@@ -21,6 +21,7 @@ import { navigate } from "../router";
 import type { Policy, RegisterField, SystemComponent, SystemDetail, SystemItem, Unit } from "../types";
 import { DIMS } from "../types";
 import { unitOptions } from "../units";
+import { SystemCloudServices } from "./SystemCloud";
 import { SystemTabs, ZoneBadge } from "./Systems";
 
 export function SystemEditor(p: { system: SystemDetail | null; onSaved: (s: SystemItem) => void; onCancel: () => void }) {
@@ -357,6 +358,7 @@ export function SystemPage(p: { id: string }) {
         ) : <p class="sub">{t("reg.requirements_none")}</p>}
       </section>
       <Components system={s} onChanged={changed} />
+      <SystemCloudServices services={s.cloud_services} />
       <section class="panel" aria-labelledby="sys-assets-title">
         <h2 id="sys-assets-title">{t("reg.system_assets")}</h2>
         {s.assets?.length ? (
