@@ -8,7 +8,8 @@
 #   (tests/e2e/lib/reporter.mjs), then the tail of each failing suite's TAP log.
 #   The environment reaches the suites and the servers they start: LGSEC_TEST_CLOCK_OFFSET=<seconds>
 #   runs them on another day, ASAN_OPTIONS/UBSAN_OPTIONS tune a sanitizer build.
-#   LGSEC_TEST_TIMES=1 adds one line per suite with its counts and wall time; LGSEC_TEST_TMPDIR sets
+#   LGSEC_TEST_TIMES=1 adds one line per suite with its counts, wall time and CPU time (the suite's node
+#   and what it started: servers, Chromium); LGSEC_TEST_TMPDIR sets
 #   where the suites' temporary files go (default /dev/shm).
 #   `--bin=OTHER` among the suites switches the binary for the suites after it, so that one run (one
 #   queue of workers) can drive two builds: `make test` runs the API suites against the sanitizer build
@@ -87,6 +88,11 @@ run_suite() { # index file
   wait $!
   rm -f "$logs/$1.pid"
   echo $((SECONDS - start)) 2>/dev/null >"$logs/$1.time"
+  # CPU seconds of the suite: node and everything it started and reaped (servers, Chromium)
+  # (`times` in a pipeline would run in a new subshell that has reaped nothing: through a file)
+  times >"$logs/$1.times"
+  awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] + 0.5 }' \
+    "$logs/$1.times" >"$logs/$1.cpu"
 }
 
 started=$SECONDS
@@ -120,7 +126,7 @@ for ((j = 0; j < i; j++)); do
   f_all=$((fl + ${c:-0}))
   passed=$((passed + p)); failed=$((failed + f_all))
   [ "${LGSEC_TEST_TIMES:-}" = 1 ] &&
-    printf '  %-38s %4d passed, %d failed %5d s\n' "${f#"$root"/}" "$p" "$f_all" "$(cat "$logs/$j.time")"
+    printf '  %-38s %4d passed, %d failed %5d s, %4d s CPU\n' "${f#"$root"/}" "$p" "$f_all" "$(cat "$logs/$j.time")" "$(cat "$logs/$j.cpu")"
   if [ "$f_all" -gt 0 ]; then
     report+="FAILED ${f#"$root"/}: $p passed, $f_all failed"$'\n'
     report+="$(cat "$logs/$j.failures" 2>/dev/null)"$'\n'
