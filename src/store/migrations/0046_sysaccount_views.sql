@@ -7,11 +7,12 @@
 CREATE VIEW sysaccount_snapshots_v AS
   SELECT id, system_id, id_count, imported_at FROM sysaccount_snapshots;
 
--- The IDs of each system's latest list: the IDs it has now.
+-- The IDs of each system's latest list: the IDs it has now. Driven from the snapshot, so that a
+-- system's IDs are found through sysaccount_snapshots_system and the (snapshot_id, login_id) key.
 CREATE VIEW sysaccount_current_ids_v AS
-  SELECT x.system_id, x.snapshot_id, x.login_id, x.holder_name, x.last_login, x.enabled, x.privileged
-  FROM sysaccount_ids x
-  WHERE x.snapshot_id = (SELECT max(id) FROM sysaccount_snapshots sn WHERE sn.system_id = x.system_id);
+  SELECT sn.system_id, x.snapshot_id, x.login_id, x.holder_name, x.last_login, x.enabled, x.privileged
+  FROM sysaccount_snapshots sn JOIN sysaccount_ids x ON x.snapshot_id = sn.id
+  WHERE sn.id = (SELECT max(id) FROM sysaccount_snapshots s2 WHERE s2.system_id = sn.system_id);
 
 -- Each ID of each access-review campaign (第83条(3)) with its campaign and its progress: none (kept or
 -- undecided), done (recorded by hand, or the system's latest import after the decision shows the ID
