@@ -16,8 +16,8 @@ CREATE VIEW sysaccount_current_ids_v AS
 
 -- Each ID of each access-review campaign (第83条(3)) with its campaign and its progress: none (kept or
 -- undecided), done (recorded by hand, or the system's latest import after the decision shows the ID
--- gone, disabled or its privilege changed; lgsec's own account disabled) or pending — the same rule
--- as sysacct_review.c's PROGRESS_SQL, which the test compares.
+-- gone, disabled or its privilege changed; lgsec's own account disabled) or pending. The one
+-- declaration of the rule: sysacct_review.c's pages read it from here too.
 CREATE VIEW access_review_items_v AS
   SELECT i.id, i.review_id, r.title AS review_title, r.opened_on, r.due_on, r.state AS review_state,
          i.system_id, i.login_id, i.holder_name, i.privileged, i.findings, i.decision, i.decided_at,
