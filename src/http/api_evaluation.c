@@ -168,6 +168,19 @@ Status api_selfchecks_get(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
+/* ROUTE: GET /api/v1/selfchecks/{id}/report evaluation.manage
+ * 自己点検の結果の報告 (PDF, 和暦; CISO へ, 第163条) */
+Status api_selfchecks_report(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    Status s = selfcheck_id(req, 0, &id, e);
+    if (s == ST_OK)
+        s = selfcheck_report_pdf(&req->ctx, id, &pdf, &len, e);
+    return s == ST_OK ? respond_file(res, pdf, len, "application/pdf", "自己点検の結果の報告.pdf") : s;
+}
+
 /* ROUTE: POST /api/v1/selfchecks/{id}/close evaluation.manage changes_state
  * 自己点検の締切り */
 Status api_selfchecks_close(Request *req, Response *res, Err *e)

@@ -422,6 +422,9 @@ const char *const pack_selfcheck_auto_sources[] = {
     "system_manager_assigned",  /* 第17条 (scope system): the system has a current 情報システム管理者 */
     "components_supported",     /* 第31条 (scope system): no component past its vendor's support end */
     "system_backed_up",         /* 第61条 (scope system): the system's backup is recorded as done */
+    "access_reviewed",          /* 第83条(3) (scope system): its IDs certified in an access review in time */
+    "unused_ids_checked",       /* 第83条(2) (scope system): no unused ID left without a decision */
+    "privileged_ids_reviewed",  /* 第84条 (scope system): privileged IDs listed, certified, none without a role */
     NULL,
 };
 

@@ -6,6 +6,8 @@ import { fiscalYearOf, jstDate, reiwaYear } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pagePng, popplerLines } from './lib/pdftools.mjs';
 import { addAccount, startServer } from './lib/server.mjs';
 import { Authenticator, launchBrowser, signInAs, signInCisoFirstTime, signInAgain } from './lib/browser.mjs';
 
@@ -73,5 +75,15 @@ test('自己点検: opened by the CISO, answered by the 課長 from the data, re
   const cells = await row.locator('td.num').allInnerTexts();
   assert.deepEqual(cells.slice(0, 4), ['1', '0', '1', '0']); // はい 1・一部 0・いいえ 1・該当なし 0
   assert.match(await page.getByTestId('sc-by-category').locator('[data-category="④人的"]').innerText(), /④人的\s+0\s+0\s+1/);
+  // the report to the CISO (第163条): read by pdftotext, its first page as a PNG in the test log
+  const download = page.waitForEvent('download');
+  await page.getByTestId('sc-report').getByRole('link', { name: /結果の報告/ }).click();
+  const pdf = await download;
+  assert.equal(pdf.suggestedFilename(), '自己点検の結果の報告.pdf');
+  const pdfBytes = readFileSync(await pdf.path());
+  const text = popplerLines(pdfBytes).replace(/\s/g, '');
+  assert.ok(text.includes('自己点検の結果の報告') && text.includes('④人的:はい0・一部0・いいえ1'), text.slice(0, 2000));
+  assert.ok(text.includes('施錠できる保管庫を購入し、媒体を施錠保管する'), text.slice(0, 2000));
+  pagePng(pdfBytes, 1, 'selfcheck-report-p1.png');
   assert.deepEqual(cspViolations, []);
 });

@@ -228,6 +228,7 @@ export const ROUTES = {
   "POST /api/v1/selfchecks": "evaluation.manage",
   "GET /api/v1/selfchecks/{id}": "signed_in",
   "POST /api/v1/selfchecks/{id}/close": "evaluation.manage",
+  "GET /api/v1/selfchecks/{id}/report": "evaluation.manage",
   "POST /api/v1/selfchecks/{id}/systems": "evaluation.manage",
   "GET /api/v1/selfchecks/{id}/systems/{system}": "signed_in",
   "POST /api/v1/selfchecks/{id}/systems/{system}/actions": "signed_in",

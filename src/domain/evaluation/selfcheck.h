@@ -51,6 +51,10 @@ Status selfcheck_system_action_add(Ctx *ctx, int64_t id, int64_t system_id, cons
 /* Answers (or corrects) a system item, as selfcheck_answer does for a 課室. */
 Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *answer,
                                const char *note, Err *e);
+/* The 自己点検の結果の報告 (第163条) of a campaign as an A4 PDF with 和暦 dates: outline, results per
+ * category, 課室 and system, the items answered いいえ / 一部 with their notes, the improvement actions
+ * and their state. evaluation.manage only (ST_FORBIDDEN forbidden); *pdf malloc'd, caller frees. */
+Status selfcheck_report_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *len, Err *e);
 /* Closes the campaign (evaluation.manage): no more answers. */
 Status selfcheck_close(Ctx *ctx, int64_t id, Err *e);
 /* An improvement action (第164条) for an item of a 課室: description (1–2000), owner (an active

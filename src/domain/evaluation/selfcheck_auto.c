@@ -4,8 +4,8 @@
  * systems without backup or 多要素認証), never by reading their tables. They run as the
  * system with the reading rights they need: the evidence shown is about the 課室 being checked.
  * The items of scope: system are answered per system: its 情報システム管理者 (org's role register),
- * its components' support end (systems), its backup (eval_facts). The 第83条(3) access review is not
- * answered from data: sysaccounts depends on this module, so its campaigns cannot be read from here. */
+ * its components' support end (systems), its backup (eval_facts), its IDs and their access reviews
+ * (selfcheck_ids.c, through sysaccounts' published views: sysaccounts depends on this module). */
 #include <stdio.h>
 #include <string.h>
 
@@ -276,6 +276,10 @@ Status selfcheck_system_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int
         return components_supported(&as, system_id, out, e);
     if (strcmp(item->auto_source, "system_backed_up") == 0)
         return system_backed_up(&as, system_id, out, e);
+    bool handled = false;
+    Status s = selfcheck_ids_answer(&as, item->auto_source, system_id, &handled, out, e);
+    if (s != ST_OK || handled)
+        return s;
     return err_setf(e, ST_INTERNAL, "pack_mismatch", NULL, "自己点検の自動判定 %s は情報システムの項目には使えません",
                     "no system evaluator for %s", item->auto_source);
 }

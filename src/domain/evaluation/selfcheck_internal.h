@@ -12,6 +12,9 @@
 Status selfcheck_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t unit_id, json_t **out, Err *e);
 /* The same for a system item (scope: system) and the system system_id. */
 Status selfcheck_system_auto_answer(Ctx *ctx, const PackSelfCheckItem *item, int64_t system_id, json_t **out, Err *e);
+/* selfcheck_ids.c: the answer of a system's ID item (第83条(2)(3)・第84条) from the IDs module's published
+ * views, as selfcheck_system_auto_answer gives it; *handled false when source is not one of them. */
+Status selfcheck_ids_answer(Ctx *ctx, const char *source, int64_t system_id, bool *handled, json_t **out, Err *e);
 
 /* The campaign row: state ("open" | "closed") and fiscal_year (ST_NOTFOUND selfcheck_not_found when absent). */
 Status selfcheck_campaign_row(Ctx *ctx, int64_t id, char state[static 8], int *fy, Err *e);

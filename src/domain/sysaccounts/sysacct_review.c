@@ -295,19 +295,11 @@ static Status review_exists(Ctx *ctx, int64_t id, bool *open, Err *e)
     return s;
 }
 
-/* The SQL of the progress of an item: none (keep or undecided), done (by hand, or the latest import
- * after the decision shows the ID gone, disabled or its privilege changed; for lgsec the account
- * disabled) or pending. Columns of `i` (access_review_items) only. */
-#define PROGRESS_SQL                                                                                               \
-    "CASE WHEN i.decision IS NULL OR i.decision = 'keep' THEN 'none'"                                             \
-    " WHEN i.done_at IS NOT NULL THEN 'done'"                                                                      \
-    " WHEN i.system_id = 0 AND EXISTS (SELECT 1 FROM accounts_v a WHERE a.login_id = i.login_id"                  \
-    "   AND a.disabled_at IS NOT NULL) THEN 'done'"                                                                \
-    " WHEN i.system_id > 0 AND EXISTS (SELECT 1 FROM sysaccount_snapshots sn WHERE sn.system_id = i.system_id"    \
-    "   AND sn.imported_at > i.decided_at AND sn.id = (SELECT MAX(id) FROM sysaccount_snapshots"                   \
-    "   WHERE system_id = i.system_id) AND NOT EXISTS (SELECT 1 FROM sysaccount_ids x WHERE x.snapshot_id = sn.id" \
-    "   AND x.login_id = i.login_id AND x.enabled = 1 AND (i.decision = 'remove' OR x.privileged = i.privileged)))" \
-    "   THEN 'done' ELSE 'pending' END"
+/* The progress of an item `i` (access_review_items): none (keep or undecided), done (by hand, or the
+ * latest import after the decision shows the ID gone, disabled or its privilege changed; for lgsec
+ * the account disabled) or pending. The rule is declared once, in the published view
+ * access_review_items_v (migration 0046), which the self-check reads too. */
+#define PROGRESS_SQL "(SELECT v.progress FROM access_review_items_v v WHERE v.id = i.id)"
 
 static bool item_visible(bool all, const int64_t *mine, size_t n, int64_t system)
 {

@@ -190,6 +190,9 @@ export function SelfCheckPage(p: { id: string }) {
               </table>
             </div>
           </section>
+          {c.may_manage ? (
+            <p data-testid="sc-report"><a href={`/api/v1/selfchecks/${c.id}/report`} download>{t("sc.report_pdf")}</a></p>
+          ) : null}
           {c.may_manage && c.state === "open" ? (
             <button type="button" class="btn" disabled={act.pending}
               onClick={() => void act.run(async () => { await api.post(`/api/v1/selfchecks/${c.id}/close`, {}); return t("sc.closed_msg"); })}>
