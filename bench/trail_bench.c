@@ -2,7 +2,8 @@
  * are noisy). Not a test.
  *   usage: trail_bench [N] [--keep PATH]   appends, checkpoints, verify (default N = 100000)
  *          trail_bench --proofs N           proof times on a log of N entries (e.g. 10000000)
- *          trail_bench --verify PATH        verify alone on a log kept by --keep (for profiling it)
+ *          trail_bench --verify PATH        verify and its baseline on a log kept by --keep
+ *          trail_bench --verify-only PATH   verify alone (for profiling it without the baseline)
  * Appends are sealed (trail_seal_commits: one signed checkpoint per committed transaction) and
  * compared with bare SQLite inserts of the same rows into the same table, in transactions of the
  * same size. Verify is compared with SHA-256 of the same leaves on one thread. Ratios are of CPU
@@ -359,6 +360,20 @@ int main(int argc, char **argv)
         return 1;
     if (argc > 2 && strcmp(argv[1], "--proofs") == 0)
         return proofs(atol(argv[2]));
+    if (argc > 2 && strcmp(argv[1], "--verify-only") == 0) {
+        /* verify alone, for profiling it without the baseline's loading */
+        Db *db;
+        Err e = {0};
+        TrailVerifyReport r;
+        if (db_open(argv[2], &db, &e) != ST_OK)
+            die("open", &e);
+        double t0 = cpu_s();
+        if (trail_verify(db, &r, &e) != ST_OK)
+            die("verify", &e);
+        printf("  verify %ld entries  %.3f s CPU\n", (long)r.size, cpu_s() - t0);
+        db_close(db);
+        return 0;
+    }
     if (argc > 2 && strcmp(argv[1], "--verify") == 0) {
         Db *db;
         Err e = {0};
