@@ -402,6 +402,7 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
         st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
     int64_t next_seq = 0, gap_at = -1, gap_next = -1;
+    uint64_t next_progress = CHUNK;
     bool done = st != ST_OK;
     while (!done) {
         /* 1. Read a chunk (stopping at a gap, remembered for after the rows before it). */
@@ -487,8 +488,11 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                          "証跡 %lld 番が欠落しています (削除された可能性があります。次にあるのは %lld 番です)",
                          "trail entry %lld is missing (possibly deleted; the next one present is %lld)",
                          (long long)gap_at, (long long)gap_next);
-        if (st == ST_OK && opt && opt->progress)
+        /* Progress every CHUNK entries whatever the chunk size, and at the end. */
+        if (st == ST_OK && opt && opt->progress && (done || f.size >= next_progress)) {
             opt->progress((int64_t)f.size, total, opt->progress_arg);
+            next_progress = f.size + CHUNK;
+        }
         if (st != ST_OK)
             break;
     }

@@ -600,6 +600,39 @@ static int count_checkpoints(Db *db)
     return n;
 }
 
+typedef struct ProgressSeen {
+    int calls;
+    int64_t done[8], total;
+} ProgressSeen;
+
+static void note_progress(int64_t done, int64_t total, void *arg)
+{
+    ProgressSeen *p = arg;
+    if (p->calls < 8)
+        p->done[p->calls] = done;
+    p->calls++;
+    p->total = total;
+}
+
+/* Progress is reported every 16,384 entries and at the end, whatever size of chunk verify reads. */
+static void verify_progress_every_16384_and_at_the_end(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    append_n(fx->db, 20000);
+    ProgressSeen seen = {0};
+    TrailVerifyOptions opt = {0};
+    opt.progress = note_progress;
+    opt.progress_arg = &seen;
+    TrailVerifyReport r;
+    assert_int_equal(trail_verify_ex(fx->db, &opt, &r, &e), ST_OK);
+    assert_true(r.ok);
+    assert_int_equal(seen.calls, 2);
+    assert_int_equal(seen.done[0], 16384);
+    assert_int_equal(seen.done[1], 20000);
+    assert_int_equal(seen.total, 20000);
+}
+
 static void checkpoints_incremental_and_verified(void **state)
 {
     Fixture *fx = *state;
@@ -1384,6 +1417,7 @@ int main(void)
         DBTEST(writer_matches_append),
         DBTEST(keygen_and_key_file_rules),
         DBTEST(checkpoints_incremental_and_verified),
+        DBTEST(verify_progress_every_16384_and_at_the_end),
         DBTEST(checkpoint_if_due_rules),
         DBTEST(tamper_modified_entry),
         DBTEST(tamper_modified_entry_and_hash),
