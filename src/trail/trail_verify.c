@@ -90,21 +90,31 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
     return ST_OK;
 }
 
-/* The first checkpoint beyond a log of `size` entries, if any (*found false when there is none). */
-static Status checkpoint_after(Db *db, int64_t size, StoredCheckpoint *out, bool *found, Err *e)
+/* A checkpoint outside the log's sizes, if any (*found false when there is none): one with a
+ * negative size (never reached while the tree grows, so never checked otherwise), else the first
+ * beyond a log of `size` entries. */
+static Status checkpoint_out_of_range(Db *db, int64_t size, StoredCheckpoint *out, bool *found, Err *e)
 {
+    static const char *const sql[2] = {
+        "SELECT tree_size FROM trail_checkpoints WHERE tree_size < 0 ORDER BY tree_size LIMIT 1",
+        "SELECT tree_size FROM trail_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1",
+    };
     *found = false;
-    Stmt *s = db_prepare(db, "SELECT tree_size FROM trail_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1", e);
-    if (!s)
-        return e ? e->status : ST_DB;
-    stmt_bind_int(s, 1, size);
-    StepResult r = stmt_step(s);
-    if (r == STEP_ROW) {
-        *out = (StoredCheckpoint){.size = stmt_int(s, 0), .check = true};
-        *found = true;
+    Status st = ST_OK;
+    for (int k = 0; k < 2 && st == ST_OK && !*found; k++) {
+        Stmt *s = db_prepare(db, sql[k], e);
+        if (!s)
+            return e ? e->status : ST_DB;
+        if (k == 1)
+            stmt_bind_int(s, 1, size);
+        StepResult r = stmt_step(s);
+        if (r == STEP_ROW) {
+            *out = (StoredCheckpoint){.size = stmt_int(s, 0), .check = true};
+            *found = true;
+        }
+        st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
+        stmt_finalize(s);
     }
-    Status st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
-    stmt_finalize(s);
     return st;
 }
 
@@ -535,14 +545,15 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     StoredCheckpoint beyond = {0};
     bool have_beyond = false;
     if (st == ST_OK)
-        st = checkpoint_after(db, (int64_t)f.size, &beyond, &have_beyond, e);
+        st = checkpoint_out_of_range(db, (int64_t)f.size, &beyond, &have_beyond, e);
     if (st == ST_OK && have_beyond) {
-        /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
+        /* A checkpoint beyond the end of the log: if genuine, entries at the end were deleted. One
+         * of a negative size fails its checks (signature or size). */
         Err ne = {0};
         size_t bl;
         if ((st = fetch_checkpoint(db, &beyond, e)) != ST_OK)
             ;
-        else if (!have_key || note_open(beyond.note, origin, pk, &bl, &ne) != ST_OK)
+        else if (beyond.size < 0 || !have_key || note_open(beyond.note, origin, pk, &bl, &ne) != ST_OK)
             st = check_checkpoint(db, &beyond, &f, origin, pk, have_key, out, e);
         else
             st = finding(out, e, "trail_truncated", (int64_t)f.size, beyond.size,

@@ -848,6 +848,26 @@ static void tamper_edited_checkpoint(void **state)
     assert_int_equal(r.bad_checkpoint, 11);
 }
 
+/* A copy of a genuine checkpoint stored under a negative size (the table rebuilt without its
+ * CHECK, as someone editing the file can) is never reached while the tree grows; verify still
+ * looks at it, as it did when it listed every checkpoint before finding them by seeks. */
+static void tamper_checkpoint_negative_size(void **state)
+{
+    Fixture *fx = *state;
+    prepare_log(fx, 20, 12);
+    exec_ok(fx->db, "CREATE TABLE cp (tree_size INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+                    " note TEXT NOT NULL, frontier BLOB NOT NULL) STRICT");
+    exec_ok(fx->db, "INSERT INTO cp SELECT * FROM trail_checkpoints");
+    exec_ok(fx->db, "DROP TABLE trail_checkpoints");
+    exec_ok(fx->db, "ALTER TABLE cp RENAME TO trail_checkpoints");
+    exec_ok(fx->db, "INSERT INTO trail_checkpoints(tree_size, created_at, note, frontier)"
+                    " SELECT -5, created_at, note, frontier FROM trail_checkpoints WHERE tree_size = 12");
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_checkpoint_mismatch");
+    assert_int_equal(r.bad_checkpoint, -5);
+}
+
 static void tamper_replaced_checkpoint_frontier(void **state)
 {
     Fixture *fx = *state;
@@ -1428,6 +1448,7 @@ int main(void)
         DBTEST(deleted_tail_after_checkpoint_is_undetectable),
         DBTEST(tamper_reordered),
         DBTEST(tamper_edited_checkpoint),
+        DBTEST(tamper_checkpoint_negative_size),
         DBTEST(tamper_replaced_checkpoint_frontier),
         DBTEST(sealed_commits_leave_nothing_uncovered),
         DBTEST(sealed_tamper_deleted_last_entry),
