@@ -2,7 +2,8 @@
  * are noisy). Not a test.
  *   usage: trail_bench [N] [--keep PATH]   appends, checkpoints, verify (default N = 100000)
  *          trail_bench --proofs N           proof times on a log of N entries (e.g. 10000000)
- *          trail_bench --verify PATH        verify alone on a log kept by --keep (for profiling it)
+ *          trail_bench --verify PATH        verify and its baseline on a log kept by --keep
+ *          trail_bench --verify-only PATH   verify alone (for profiling it without the baseline)
  * Appends are sealed (trail_seal_commits: one signed checkpoint per committed transaction) and
  * compared with bare SQLite inserts of the same rows into the same table, in transactions of the
  * same size. Verify is compared with SHA-256 of the same leaves on one thread. Ratios are of CPU
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,9 +111,70 @@ static double append(Db *db, long from, long n, long tx, bool writer)
     return t;
 }
 
+/* Pages written to the WAL from here on: automatic checkpoints are stopped (the WAL only grows)
+ * and its size is read back by wal_frames. Each frame is one page and a 24-byte header. */
+static void wal_count_start(Db *db)
+{
+    Err e = {0};
+    if (db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", &e) != ST_OK ||
+        db_exec(db, "PRAGMA wal_autocheckpoint=0", &e) != ST_OK)
+        die("wal", &e);
+}
+
+static long wal_frames(Db *db, const char *path)
+{
+    char wal[BENCH_PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat st;
+    int64_t page = 4096;
+    Stmt *s = db_prepare(db, "PRAGMA page_size", NULL);
+    if (s && stmt_step(s) == STEP_ROW)
+        page = stmt_int(s, 0);
+    stmt_finalize(s);
+    long frames = stat(wal, &st) == 0 && st.st_size > 32 ? (long)((st.st_size - 32) / (page + 24)) : 0;
+    db_exec(db, "PRAGMA wal_autocheckpoint=1000", NULL);
+    return frames;
+}
+
+/* The trail's rows before `from`, copied into the bare table untimed, so that pages are counted
+ * against indexes of the same size as the trail's. */
+static void bare_prefill(Db *db, Db *src, long from)
+{
+    Err e = {0};
+    Stmt *s = db_prepare(src,
+                         "SELECT seq, entry, leaf_hash, time, actor, action, object_type, object_id FROM trail_entries"
+                         " WHERE seq < ? ORDER BY seq",
+                         &e);
+    Stmt *ins = db_prepare(db,
+                           "INSERT INTO bare(seq, entry, leaf_hash, time, actor, action, object_type, object_id)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           &e);
+    if (!s || !ins || db_begin(db, &e) != ST_OK)
+        die("prefill", &e);
+    stmt_bind_int(s, 1, from);
+    while (stmt_step(s) == STEP_ROW) {
+        size_t len;
+        const void *h = stmt_blob(s, 2, &len);
+        stmt_bind_int(ins, 1, stmt_int(s, 0));
+        stmt_bind_text(ins, 2, stmt_text(s, 1));
+        stmt_bind_blob(ins, 3, h, len);
+        for (int c = 3; c < 8; c++)
+            stmt_bind_text(ins, c + 1, stmt_text(s, c));
+        if (stmt_step(ins) != STEP_DONE)
+            die("prefill insert", &e);
+        stmt_reset(ins);
+    }
+    stmt_finalize(s);
+    stmt_finalize(ins);
+    if (db_commit(db, &e) != ST_OK)
+        die("prefill commit", &e);
+}
+
 /* The baseline: the rows the trail stored (entry bytes, leaf hash, columns), inserted as they are
- * into a table of the same shape and indexes, in transactions of tx rows. */
-static double bare_inserts(Db *src, long from, long n, long tx)
+ * into a table of the same shape and indexes, in transactions of tx rows. With frames non-NULL,
+ * the table first gets the trail's rows before `from` (untimed) and the pages its transactions
+ * wrote to the WAL go to *frames. */
+static double bare_inserts(Db *src, long from, long n, long tx, long *frames)
 {
     char path[BENCH_PATH_MAX];
     bench_tmp_file(path, sizeof path, "lgsec-trail-bare");
@@ -127,6 +190,10 @@ static double bare_inserts(Db *src, long from, long n, long tx)
         db_exec(db, "CREATE INDEX bare_actor ON bare(actor, seq)", &e) != ST_OK ||
         db_exec(db, "CREATE INDEX bare_object ON bare(object_type, object_id, seq)", &e) != ST_OK)
         die("bare schema", &e);
+    if (frames) {
+        bare_prefill(db, src, from);
+        wal_count_start(db);
+    }
     /* Read the rows first (not timed). */
     typedef struct Row {
         char *cols[6];
@@ -170,6 +237,8 @@ static double bare_inserts(Db *src, long from, long n, long tx)
             die("commit", &e);
     }
     double t = cpu_s() - t0;
+    if (frames)
+        *frames = wal_frames(db, path);
     for (long i = 0; i < n; i++) {
         free(rows[i].entry);
         for (int c = 0; c < 5; c++)
@@ -181,8 +250,12 @@ static double bare_inserts(Db *src, long from, long n, long tx)
     return t;
 }
 
-/* SHA-256 leaf hashes of every entry, on one thread, with the entries already in memory. */
-static double raw_sha256(Db *db)
+/* SHA-256 leaf hashes of every entry, on one thread, with the entries already in memory (the
+ * baseline). The parts of verify beyond it are measured alone too, so that the ratio can be
+ * accounted for: *t_nodes folds the same leaf hashes into the tree (the interior nodes: SHA-256 of
+ * 65 bytes each), *t_read steps through the rows as verify reads them (the same query and columns,
+ * memory-mapped as verify does) without hashing or checking anything. */
+static double raw_sha256(Db *db, double *t_nodes, double *t_read)
 {
     Err e = {0};
     Stmt *s = db_prepare(db, "SELECT entry FROM trail_entries ORDER BY seq", &e);
@@ -202,10 +275,43 @@ static double raw_sha256(Db *db)
         sink = (uint8_t)(sink ^ h[0]);
     }
     double t = cpu_s() - t0;
+    Hash *leaves = xmalloc((n ? n : 1) * sizeof *leaves);
+    for (size_t i = 0; i < n; i++)
+        merkle_leaf_hash(entries[i], strlen(entries[i]), leaves[i]);
+    t0 = cpu_s();
+    Frontier f;
+    frontier_init(&f);
+    for (size_t i = 0; i < n; i++)
+        frontier_push(&f, leaves[i]);
+    Hash root;
+    frontier_root(&f, root);
+    *t_nodes = cpu_s() - t0;
+    sink = (uint8_t)(sink ^ root[0]);
     (void)sink;
     for (size_t i = 0; i < n; i++)
         free(entries[i]);
     free(entries);
+    free(leaves);
+    db_exec(db, "PRAGMA mmap_size=4294967296", NULL);
+    t0 = cpu_s();
+    s = db_prepare(db,
+                   "SELECT seq, entry, leaf_hash, time, actor, action, object_type, object_id"
+                   " FROM trail_entries ORDER BY seq",
+                   &e);
+    size_t total = 0, len;
+    while (stmt_step(s) == STEP_ROW) {
+        total += (size_t)stmt_int(s, 0);
+        stmt_blob(s, 1, &len);
+        total += len;
+        stmt_blob(s, 2, &len);
+        total += len;
+        for (int c = 3; c < 8; c++)
+            total += (size_t)stmt_text(s, c)[0];
+    }
+    stmt_finalize(s);
+    *t_read = cpu_s() - t0;
+    db_exec(db, "PRAGMA mmap_size=0", NULL);
+    sink = (uint8_t)(sink ^ total);
     return t;
 }
 
@@ -218,9 +324,14 @@ static void verify_cost(Db *db)
     if (trail_verify(db, &r, &e) != ST_OK)
         die("verify", &e);
     double t_verify = cpu_s() - t0, w_verify = now_s() - w0;
-    double t_sha = raw_sha256(db);
+    double t_nodes, t_read;
+    double t_sha = raw_sha256(db, &t_nodes, &t_read);
     printf("  verify %ld entries, %ld checkpoints  %.3f s CPU (%.3f s wall)  SHA-256 of the leaves %.3f s CPU  ratio %.2f\n",
            (long)r.size, (long)r.checkpoints, t_verify, w_verify, t_sha, t_sha / t_verify);
+    printf("    of verify, measured alone: leaves %.0f %%, interior nodes %.0f %%, reading the rows %.0f %%, the rest %.0f %%"
+           " (checks, checkpoints)\n",
+           100 * t_sha / t_verify, 100 * t_nodes / t_verify, 100 * t_read / t_verify,
+           100 * (t_verify - t_sha - t_nodes - t_read) / t_verify);
 }
 
 static int costs(long n, const char *keep)
@@ -243,10 +354,21 @@ static int costs(long n, const char *keep)
             continue;
         long count = sizes[k] == 1 ? n / 10 : n / 3;
         double t_trail = append(db, done, count, sizes[k], sizes[k] > 1);
-        double t_bare = bare_inserts(db, done, count, sizes[k]);
+        double t_bare = bare_inserts(db, done, count, sizes[k], NULL);
         printf("  append, %4ld per transaction  %9.0f entries/s  bare SQLite %9.0f rows/s  ratio %.2f\n", sizes[k],
                (double)count / t_trail, (double)count / t_bare, t_bare / t_trail);
         done += count;
+    }
+    /* Pages per commit, one entry per transaction: what the WAL grew by, against the baseline's. */
+    if (!only || atol(only) == 1) {
+        long commits = 2000, trail_frames, bare_frames;
+        wal_count_start(db);
+        append(db, done, commits, 1, false);
+        trail_frames = wal_frames(db, path);
+        bare_inserts(db, done, commits, 1, &bare_frames);
+        printf("  pages written per commit (1 per transaction): trail %.2f, bare SQLite %.2f\n",
+               (double)trail_frames / (double)commits, (double)bare_frames / (double)commits);
+        done += commits;
     }
     verify_cost(db);
     double t0 = now_s();
@@ -359,6 +481,20 @@ int main(int argc, char **argv)
         return 1;
     if (argc > 2 && strcmp(argv[1], "--proofs") == 0)
         return proofs(atol(argv[2]));
+    if (argc > 2 && strcmp(argv[1], "--verify-only") == 0) {
+        /* verify alone, for profiling it without the baseline's loading */
+        Db *db;
+        Err e = {0};
+        TrailVerifyReport r;
+        if (db_open(argv[2], &db, &e) != ST_OK)
+            die("open", &e);
+        double t0 = cpu_s();
+        if (trail_verify(db, &r, &e) != ST_OK)
+            die("verify", &e);
+        printf("  verify %ld entries  %.3f s CPU\n", (long)r.size, cpu_s() - t0);
+        db_close(db);
+        return 0;
+    }
     if (argc > 2 && strcmp(argv[1], "--verify") == 0) {
         Db *db;
         Err e = {0};

@@ -87,6 +87,22 @@ void time_iso_utc(int64_t t, char out[static 21])
 {
     int y, mo, d, h, mi, s;
     split(t, &y, &mo, &d, &h, &mi, &s);
+    if (y >= 0 && y <= 9999) {
+        /* Written digit by digit: every trail entry formats its time, and snprintf was ~5 % of an
+         * append's instructions. */
+        const int v[6] = {y, mo, d, h, mi, s};
+        static const char sep[6] = {'-', '-', 'T', ':', ':', 'Z'};
+        char *p = out;
+        *p++ = (char)('0' + y / 1000);
+        *p++ = (char)('0' + y / 100 % 10);
+        for (int i = 0; i < 6; i++) {
+            *p++ = (char)('0' + v[i] / 10 % 10);
+            *p++ = (char)('0' + v[i] % 10);
+            *p++ = sep[i];
+        }
+        *p = '\0';
+        return;
+    }
     char tmp[64]; /* roomy: the compiler cannot see the fields' ranges */
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s);
     memcpy(out, tmp, 21);

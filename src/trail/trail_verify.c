@@ -42,31 +42,45 @@ static void free_checkpoints(StoredCheckpoint *cps, size_t n)
     free(cps);
 }
 
+/* Lists the checkpoints to check in full: the first of every block of CHECK_EVERY sizes and the
+ * newest. Each is one seek by tree_size (the rowid); the ones in between are not read at all,
+ * since a scan of the table would read every page of their notes. */
 static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Err *e)
 {
     *out = NULL;
     *n_out = 0;
-    Stmt *s = db_prepare(db, "SELECT tree_size FROM trail_checkpoints ORDER BY tree_size", e);
-    if (!s)
+    Stmt *s = db_prepare(db, "SELECT tree_size FROM trail_checkpoints WHERE tree_size >= ? ORDER BY tree_size LIMIT 1", e);
+    Stmt *last = s ? db_prepare(db, "SELECT tree_size FROM trail_checkpoints ORDER BY tree_size DESC LIMIT 1", e) : NULL;
+    if (!last) {
+        stmt_finalize(s);
         return e ? e->status : ST_DB;
+    }
     StoredCheckpoint *cps = NULL;
     size_t n = 0, cap = 0;
     StepResult r;
-    int64_t block = -1;
-    while ((r = stmt_step(s)) == STEP_ROW) {
+    int64_t from = 0;
+    for (;;) {
+        stmt_reset(s);
+        stmt_bind_int(s, 1, from);
+        if ((r = stmt_step(s)) != STEP_ROW)
+            break;
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             cps = xrealloc(cps, cap * sizeof *cps);
         }
         int64_t size = stmt_int(s, 0);
-        cps[n] = (StoredCheckpoint){.size = size, .check = size / CHECK_EVERY != block};
-        block = size / CHECK_EVERY;
-        n++;
+        cps[n++] = (StoredCheckpoint){.size = size, .check = true};
+        from = (size / CHECK_EVERY + 1) * CHECK_EVERY;
     }
-    if (n)
-        cps[n - 1].check = true;
     Status st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
+    if (st == ST_OK && n && (r = stmt_step(last)) == STEP_ROW && stmt_int(last, 0) != cps[n - 1].size) {
+        if (n == cap)
+            cps = xrealloc(cps, ++cap * sizeof *cps);
+        cps[n++] = (StoredCheckpoint){.size = stmt_int(last, 0), .check = true};
+    } else if (st == ST_OK && r == STEP_ERROR)
+        st = stmt_error(last, e);
     stmt_finalize(s);
+    stmt_finalize(last);
     if (st != ST_OK) {
         free_checkpoints(cps, n);
         return st;
@@ -74,6 +88,34 @@ static Status load_checkpoints(Db *db, StoredCheckpoint **out, size_t *n_out, Er
     *out = cps;
     *n_out = n;
     return ST_OK;
+}
+
+/* A checkpoint outside the log's sizes, if any (*found false when there is none): one with a
+ * negative size (never reached while the tree grows, so never checked otherwise), else the first
+ * beyond a log of `size` entries. */
+static Status checkpoint_out_of_range(Db *db, int64_t size, StoredCheckpoint *out, bool *found, Err *e)
+{
+    static const char *const sql[2] = {
+        "SELECT tree_size FROM trail_checkpoints WHERE tree_size < 0 ORDER BY tree_size LIMIT 1",
+        "SELECT tree_size FROM trail_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1",
+    };
+    *found = false;
+    Status st = ST_OK;
+    for (int k = 0; k < 2 && st == ST_OK && !*found; k++) {
+        Stmt *s = db_prepare(db, sql[k], e);
+        if (!s)
+            return e ? e->status : ST_DB;
+        if (k == 1)
+            stmt_bind_int(s, 1, size);
+        StepResult r = stmt_step(s);
+        if (r == STEP_ROW) {
+            *out = (StoredCheckpoint){.size = stmt_int(s, 0), .check = true};
+            *found = true;
+        }
+        st = r == STEP_ERROR ? stmt_error(s, e) : ST_OK;
+        stmt_finalize(s);
+    }
+    return st;
 }
 
 /* Reads the note and compact range of a checkpoint to be checked. */
@@ -172,8 +214,10 @@ static Status check_checkpoint(Db *db, StoredCheckpoint *cp, const Frontier *f, 
 
 /* Verification reads entries in chunks; the leaf hashes of a chunk (SHA-256 of every entry's
  * bytes, most of the work) are computed by up to MAX_THREADS threads, which touch only the chunk,
- * never the Db. Everything else runs in order on the calling thread. */
+ * never the Db, or on a small machine by the calling thread as it reads (see `threads` below).
+ * Everything else runs in order on the calling thread. */
 #define CHUNK 16384
+#define INLINE_CHUNK 1024
 #define MAX_THREADS 8
 
 typedef enum RowProblem { ROW_OK, ROW_SEQ, ROW_COLUMNS } RowProblem;
@@ -348,14 +392,19 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
         return st;
     }
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
+    /* Hashing on other threads needs every entry copied out of SQLite's pages first, and the copy
+     * read back from memory: on a machine of fewer than four CPUs (where other work shares them)
+     * that costs more CPU time than it saves wall time, so there each leaf is hashed as its row is
+     * read, straight from the row, in chunks small enough to stay in the cache. */
+    int threads = ncpu < 4 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
+    size_t chunk = threads > 1 ? CHUNK : INLINE_CHUNK;
     Chunk c = {0};
-    c.off = xmalloc(CHUNK * sizeof *c.off);
-    c.len = xmalloc(CHUNK * sizeof *c.len);
-    c.stored = xmalloc(CHUNK * sizeof *c.stored);
-    c.stored_ok = xmalloc(CHUNK * sizeof *c.stored_ok);
-    c.problem = xmalloc(CHUNK * sizeof *c.problem);
-    c.leaf = xmalloc(CHUNK * sizeof *c.leaf);
+    c.off = xmalloc(chunk * sizeof *c.off);
+    c.len = xmalloc(chunk * sizeof *c.len);
+    c.stored = xmalloc(chunk * sizeof *c.stored);
+    c.stored_ok = xmalloc(chunk * sizeof *c.stored_ok);
+    c.problem = xmalloc(chunk * sizeof *c.problem);
+    c.leaf = xmalloc(chunk * sizeof *c.leaf);
 
     Frontier f;
     frontier_init(&f);
@@ -363,13 +412,14 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
     while (st == ST_OK && ci < n_cps && cps[ci].size == 0)
         st = check_checkpoint(db, &cps[ci++], &f, origin, pk, have_key, out, e);
     int64_t next_seq = 0, gap_at = -1, gap_next = -1;
+    uint64_t next_progress = CHUNK;
     bool done = st != ST_OK;
     while (!done) {
         /* 1. Read a chunk (stopping at a gap, remembered for after the rows before it). */
         c.n = 0;
         buf_reset(&c.data);
         StepResult r = STEP_DONE;
-        while (c.n < CHUNK && (r = stmt_step(s)) == STEP_ROW) {
+        while (c.n < chunk && (r = stmt_step(s)) == STEP_ROW) {
             int64_t seq = stmt_int(s, 0), embedded;
             if (seq != next_seq) {
                 gap_at = next_seq;
@@ -384,7 +434,10 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
             size_t i = c.n++;
             c.off[i] = c.data.len;
             c.len[i] = len;
-            buf_append(&c.data, entry, len);
+            if (threads == 1)
+                merkle_leaf_hash(entry, len, c.leaf[i]);
+            else
+                buf_append(&c.data, entry, len);
             c.stored_ok[i] = hlen == TRAIL_HASH_LEN;
             if (c.stored_ok[i])
                 memcpy(c.stored[i], stored, TRAIL_HASH_LEN);
@@ -400,8 +453,9 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
         }
         if (r != STEP_ROW || gap_at >= 0)
             done = true;
-        /* 2. Hash the chunk in parallel. */
-        hash_chunk(&c, threads);
+        /* 2. Hash the chunk in parallel (unless hashed while read). */
+        if (threads > 1)
+            hash_chunk(&c, threads);
         /* 3. Check each row in order, growing the tree and checking checkpoints. */
         for (size_t i = 0; i < c.n && st == ST_OK; i++) {
             long long seq = (long long)f.size;
@@ -444,8 +498,11 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                          "証跡 %lld 番が欠落しています (削除された可能性があります。次にあるのは %lld 番です)",
                          "trail entry %lld is missing (possibly deleted; the next one present is %lld)",
                          (long long)gap_at, (long long)gap_next);
-        if (st == ST_OK && opt && opt->progress)
+        /* Progress every CHUNK entries whatever the chunk size, and at the end. */
+        if (st == ST_OK && opt && opt->progress && (done || f.size >= next_progress)) {
             opt->progress((int64_t)f.size, total, opt->progress_arg);
+            next_progress = f.size + CHUNK;
+        }
         if (st != ST_OK)
             break;
     }
@@ -485,21 +542,27 @@ static Status verify_locked(Db *db, const TrailVerifyOptions *opt, TrailVerifyRe
                          "保管されたチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (証跡が巻き戻されています)",
                          "a kept checkpoint covers %lld entries but the trail has only %lld (the trail was rolled back)",
                          (long long)anchor_size[a], (long long)f.size);
-    if (st == ST_OK && ci < n_cps) {
-        /* Checkpoints beyond the end of the log: if genuine, entries at the end were deleted. */
+    StoredCheckpoint beyond = {0};
+    bool have_beyond = false;
+    if (st == ST_OK)
+        st = checkpoint_out_of_range(db, (int64_t)f.size, &beyond, &have_beyond, e);
+    if (st == ST_OK && have_beyond) {
+        /* A checkpoint beyond the end of the log: if genuine, entries at the end were deleted. One
+         * of a negative size fails its checks (signature or size). */
         Err ne = {0};
         size_t bl;
-        cps[ci].check = true;
-        if ((st = fetch_checkpoint(db, &cps[ci], e)) != ST_OK)
+        if ((st = fetch_checkpoint(db, &beyond, e)) != ST_OK)
             ;
-        else if (!have_key || note_open(cps[ci].note, origin, pk, &bl, &ne) != ST_OK)
-            st = check_checkpoint(db, &cps[ci], &f, origin, pk, have_key, out, e);
+        else if (beyond.size < 0 || !have_key || note_open(beyond.note, origin, pk, &bl, &ne) != ST_OK)
+            st = check_checkpoint(db, &beyond, &f, origin, pk, have_key, out, e);
         else
-            st = finding(out, e, "trail_truncated", (int64_t)f.size, cps[ci].size,
+            st = finding(out, e, "trail_truncated", (int64_t)f.size, beyond.size,
                          "署名付きチェックポイントは %lld 件を記録していますが、証跡は %lld 件しかありません (%lld 番以降が削除されています)",
                          "a signed checkpoint covers %lld entries but the trail has only %lld (entries from %lld on were deleted)",
-                         (long long)cps[ci].size, (long long)f.size, (long long)f.size);
+                         (long long)beyond.size, (long long)f.size, (long long)f.size);
     }
+    free(beyond.note);
+    free(beyond.frontier);
     free_checkpoints(cps, n_cps);
     return st;
 }

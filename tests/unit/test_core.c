@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "core/buf.h"
@@ -57,6 +58,28 @@ static void iso_round_trip_and_jst(void **state)
     assert_true(time_parse_iso("2026-04-01", &t)); /* a bare date is 00:00 JST */
     time_iso_utc(t, iso);
     assert_string_equal(iso, "2026-03-31T15:00:00Z");
+}
+
+/* The digit-by-digit formatting equals strftime's for every field width: years 1970 to 9999,
+ * every month, leap days, the last second of a year and of a day. */
+static void iso_utc_equals_strftime(void **state)
+{
+    (void)state;
+    const int64_t starts[] = {0, 951782399, 951782400, 1774000000, 4102444799, 253402300799};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++)
+        for (int64_t t = starts[k] > 40 * 86400 ? starts[k] - 40 * 86400 : 0;
+             t <= starts[k] + 40 * 86400 && t <= 253402300799; t += 86400 + 3599) {
+            time_t tt = (time_t)t;
+            struct tm tm;
+            char want[32], got[21];
+            gmtime_r(&tt, &tm);
+            strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            time_iso_utc(t, got);
+            assert_string_equal(got, want);
+        }
+    char got[21];
+    time_iso_utc(253402300799, got); /* the last second of 9999 */
+    assert_string_equal(got, "9999-12-31T23:59:59Z");
 }
 
 static void bad_dates_rejected(void **state)
@@ -222,7 +245,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wareki_eras_and_first_year), cmocka_unit_test(fiscal_year_starts_in_april),
-        cmocka_unit_test(iso_round_trip_and_jst),     cmocka_unit_test(bad_dates_rejected),
+        cmocka_unit_test(iso_round_trip_and_jst),     cmocka_unit_test(iso_utc_equals_strftime),
+        cmocka_unit_test(bad_dates_rejected),
         cmocka_unit_test(fixed_clock_moves),          cmocka_unit_test(buf_grows),
         cmocka_unit_test(nfkc_folds_width),           cmocka_unit_test(text_validation),
         cmocka_unit_test(err_fills_both_languages),   cmocka_unit_test(err_catalog_decides_status),

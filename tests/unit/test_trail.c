@@ -600,6 +600,39 @@ static int count_checkpoints(Db *db)
     return n;
 }
 
+typedef struct ProgressSeen {
+    int calls;
+    int64_t done[8], total;
+} ProgressSeen;
+
+static void note_progress(int64_t done, int64_t total, void *arg)
+{
+    ProgressSeen *p = arg;
+    if (p->calls < 8)
+        p->done[p->calls] = done;
+    p->calls++;
+    p->total = total;
+}
+
+/* Progress is reported every 16,384 entries and at the end, whatever size of chunk verify reads. */
+static void verify_progress_every_16384_and_at_the_end(void **state)
+{
+    Fixture *fx = *state;
+    Err e = {0};
+    append_n(fx->db, 20000);
+    ProgressSeen seen = {0};
+    TrailVerifyOptions opt = {0};
+    opt.progress = note_progress;
+    opt.progress_arg = &seen;
+    TrailVerifyReport r;
+    assert_int_equal(trail_verify_ex(fx->db, &opt, &r, &e), ST_OK);
+    assert_true(r.ok);
+    assert_int_equal(seen.calls, 2);
+    assert_int_equal(seen.done[0], 16384);
+    assert_int_equal(seen.done[1], 20000);
+    assert_int_equal(seen.total, 20000);
+}
+
 static void checkpoints_incremental_and_verified(void **state)
 {
     Fixture *fx = *state;
@@ -813,6 +846,26 @@ static void tamper_edited_checkpoint(void **state)
     assert_int_equal(verify(fx->db, &r), ST_TAMPER);
     assert_string_equal(r.code, "trail_checkpoint_signature");
     assert_int_equal(r.bad_checkpoint, 11);
+}
+
+/* A copy of a genuine checkpoint stored under a negative size (the table rebuilt without its
+ * CHECK, as someone editing the file can) is never reached while the tree grows; verify still
+ * looks at it, as it did when it listed every checkpoint before finding them by seeks. */
+static void tamper_checkpoint_negative_size(void **state)
+{
+    Fixture *fx = *state;
+    prepare_log(fx, 20, 12);
+    exec_ok(fx->db, "CREATE TABLE cp (tree_size INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+                    " note TEXT NOT NULL, frontier BLOB NOT NULL) STRICT");
+    exec_ok(fx->db, "INSERT INTO cp SELECT * FROM trail_checkpoints");
+    exec_ok(fx->db, "DROP TABLE trail_checkpoints");
+    exec_ok(fx->db, "ALTER TABLE cp RENAME TO trail_checkpoints");
+    exec_ok(fx->db, "INSERT INTO trail_checkpoints(tree_size, created_at, note, frontier)"
+                    " SELECT -5, created_at, note, frontier FROM trail_checkpoints WHERE tree_size = 12");
+    TrailVerifyReport r;
+    assert_int_equal(verify(fx->db, &r), ST_TAMPER);
+    assert_string_equal(r.code, "trail_checkpoint_mismatch");
+    assert_int_equal(r.bad_checkpoint, -5);
 }
 
 static void tamper_replaced_checkpoint_frontier(void **state)
@@ -1384,6 +1437,7 @@ int main(void)
         DBTEST(writer_matches_append),
         DBTEST(keygen_and_key_file_rules),
         DBTEST(checkpoints_incremental_and_verified),
+        DBTEST(verify_progress_every_16384_and_at_the_end),
         DBTEST(checkpoint_if_due_rules),
         DBTEST(tamper_modified_entry),
         DBTEST(tamper_modified_entry_and_hash),
@@ -1394,6 +1448,7 @@ int main(void)
         DBTEST(deleted_tail_after_checkpoint_is_undetectable),
         DBTEST(tamper_reordered),
         DBTEST(tamper_edited_checkpoint),
+        DBTEST(tamper_checkpoint_negative_size),
         DBTEST(tamper_replaced_checkpoint_frontier),
         DBTEST(sealed_commits_leave_nothing_uncovered),
         DBTEST(sealed_tamper_deleted_last_entry),
