@@ -224,6 +224,8 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
     labels(&w, "model_label", model->ja, model->en);
     jw_key(&w, "topology");
     jw_string(&w, t->file);
+    jw_key(&w, "matrix");
+    jw_string(&w, in->matrix.name ? in->matrix.name : "");
     jw_key(&w, "devices");
     jw_array_begin(&w);
     for (size_t k = 0; k < t->n_devices; k++)

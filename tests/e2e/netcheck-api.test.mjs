@@ -9,11 +9,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { addAccount, cli, startServer } from "./lib/server.mjs";
+import { addAccount, cli, initDemo, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate, reiwaYear } from "./lib/clock.mjs";
 import { popplerLines } from "./lib/pdftools.mjs";
@@ -65,6 +65,7 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(r.json.model, "beta");
     assert.deepEqual(r.json.files.map((x) => x.role), ["topology", "config", "config"]);
     const res = r.json.result;
+    assert.match(res.matrix, /^netcheck\.yaml \(mic /, "the active pack's zone matrix");
     assert.deepEqual(res.systems.map((s) => s.name), ["住民基本台帳システム", "税務システム"]);
     const mi = res.violations.find((v) => v.from === "mynumber" && v.to === "internet");
     assert.equal(mi.article, "第24条(1)");
@@ -237,4 +238,30 @@ describe("ネットワーク分離の検証", () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stdout + bad.stderr, /netcheck_runs/);
   });
+});
+
+test("the server checks against the zone matrix of the database's active pack", async () => {
+  // a pack whose matrix leaves LGWAN → インターネット接続系 unrestricted and cites 第24条(1)ア
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-pack-"));
+  cpSync(new URL("../../packs/mic", import.meta.url).pathname, dir, { recursive: true });
+  const mx = readFileSync(join(dir, "netcheck.yaml"), "utf8")
+    .replace(/\{from: lgwan, to: internet, allow: relays,[^}]*\}/, "{from: lgwan, to: internet, allow: any, article: 第25条, ja: 制限しない, en: not restricted}")
+    .replace("{from: mynumber, to: internet, allow: none, article: 第24条(1)", "{from: mynumber, to: internet, allow: none, article: 第24条(1)ア");
+  writeFileSync(join(dir, "netcheck.yaml"), mx);
+  writeFileSync(join(dir, "pack.yaml"), readFileSync(join(dir, "pack.yaml"), "utf8").replace(/^version: .*$/m, 'version: "2034.1"'));
+  const setup = initDemo();
+  const act = cli(["pack", "activate", "--db", setup.db, dir]);
+  assert.equal(act.status, 0, act.stderr);
+  const own = await startServer({ db: setup.db });
+  try {
+    const c = (await signInFirstTime(own.url, setup.ciso.login_id, setup.ciso.password)).client;
+    const f = await uploadSite(c);
+    const r = await c.post("/api/v1/netcheck/runs", { mode: "check", topology_file_id: f.topology, config_file_ids: f.configs });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.result.matrix, "netcheck.yaml (mic 2034.1)");
+    assert.equal(r.json.violations, 3, "the built-in matrix finds 4");
+    assert.equal(r.json.result.violations.find((v) => v.from === "mynumber" && v.to === "internet").article, "第24条(1)ア");
+  } finally {
+    await own.stop();
+  }
 });
