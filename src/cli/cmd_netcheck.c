@@ -129,6 +129,9 @@ static void print_check(json_t *res, bool en, bool with_hygiene)
     json_array_foreach(devs, i, x) rules += (size_t)json_integer_value(json_object_get(x, "rules"));
     printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
            label(res, "model_label", en), json_array_size(devs), rules);
+    json_array_foreach(json_object_get(res, "relays"), i, x) if (json_is_string(json_object_get(x, "system")))
+        printf(en ? "relay (a system): %s (%s, %s)\n" : "中継 (情報システム): %s (%s、%s)\n", str(x, "name"),
+               str(x, "system"), str(x, "kind"));
     if (nv == 0)
         printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
     else

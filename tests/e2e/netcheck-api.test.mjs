@@ -225,6 +225,14 @@ describe("ネットワーク分離の検証", () => {
     assert.match(r.stdout, /例: icmp 10\.1\.0\.0 → .* \((住民基本台帳システム|税務システム) → インターネット接続系\)/);
     const j = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
     assert.deepEqual(j.systems.map((s) => s.name), ["住民基本台帳システム", "税務システム"]);
+    // a 無害化 relay taken from the register: 無害化ファイル受渡しシステム (SYS-L12, LGWAN接続系)
+    writeFileSync(join(dir, "site.yaml"), topology.toString("utf8").replace("  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n",
+      "  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n  - {code: SYS-L12, relay: file, services: [tcp/443], addresses: [10.2.0.30]}\n"));
+    const rel = cli(["netcheck", "--lang", "ja", "--db", srv.db, ...files]);
+    assert.match(rel.stdout, /中継 \(情報システム\): 無害化ファイル受渡しシステム \(SYS-L12、file\)/, rel.stdout + rel.stderr);
+    const rj = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
+    assert.deepEqual(rj.relays.filter((r) => r.system).map((r) => [r.name, r.kind, r.system]), [["無害化ファイル受渡しシステム", "file", "SYS-L12"]]);
+    writeFileSync(join(dir, "site.yaml"), topology);
     const alone = cli(["netcheck", "--lang", "ja", ...files]);
     assert.equal(alone.status, 1);
     assert.match(alone.stderr, /site\.yaml:\d+: .*SYS-M01.*\[netcheck_topology\]/);
