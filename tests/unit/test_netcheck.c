@@ -998,6 +998,70 @@ static void test_nat(void **state)
         nc_matrix_free(mc);
     }
 
+    /* A DNAT rule that leaves a packet as it is (already addressed to its target) sets no DNAT state in
+     * the kernel (nf_nat_setup_info changes no tuple), so --ctstate DNAT does not match it. All tcp/443
+     * arriving on eth0 goes to 10.1.5.10: the 2^48 packets already sent there (2^32 sources × 2^16
+     * source ports) are an identity part, the (2^32 - 1) × 2^48 others a translated one. */
+    {
+        static const char ct[] = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth0 -p tcp -m tcp --dport 443 "
+                                 "-j DNAT --to-destination 10.1.5.10\nCOMMIT\n*filter\n:FORWARD DROP [0:0]\n"
+                                 "-A FORWARD -m conntrack --ctstate DNAT -j ACCEPT\nCOMMIT\n";
+        NcRuleset *rc = NULL;
+        Err e1 = {0};
+        assert_int_equal(nc_parse("id.iptables", ct, strlen(ct), NC_FMT_IPTABLES, &rc, &e1), ST_OK);
+        size_t np;
+        PSet all = ps_all();
+        NcNatPart *parts = nc_nat_split(rc, NC_NAT_PRE, all, "eth0", NULL, &np);
+        assert_int_equal(np, 3);
+        assert_true(parts[0].rule == 0 && parts[0].identity && !nc_nat_part_dnat(rc, &parts[0]));
+        assert_true(ps_count(parts[0].before) == 281474976710656.0);
+        assert_true(ps_equal(parts[0].before, parts[0].after));
+        assert_true(parts[1].rule == 0 && !parts[1].identity && nc_nat_part_dnat(rc, &parts[1]));
+        assert_true(ps_count(parts[1].before) == 4294967295.0 * 281474976710656.0);
+        assert_true(parts[2].rule == -1 && !nc_nat_part_dnat(rc, &parts[2]));
+        nc_nat_parts_free(parts, np);
+        ps_free(all);
+        NcPacket direct = {ip(198, 51, 100, 7), ip(10, 1, 5, 10), 6, 40000, 443}, other = direct;
+        other.dst = ip(203, 0, 113, 10);
+        const NcNat *n0 = &rc->nat[NC_NAT_PRE][0];
+        NcPacket t0 = nc_nat_translate(n0, &direct), t1 = nc_nat_translate(n0, &other);
+        assert_false(nc_nat_dnat_state(n0, &direct, &t0));
+        assert_true(nc_nat_dnat_state(n0, &other, &t1));
+        assert_false(nc_nat_dnat_state(NULL, &other, &other));
+        nc_ruleset_free(rc);
+    }
+
+    /* nft's ct status: dnat like --ctstate DNAT, snat never on a first packet; others refused */
+    {
+        static const char head[] = "{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"t\", \"handle\": 1}}, "
+                                   "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"f\", \"handle\": 1, "
+                                   "\"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"drop\"}}, "
+                                   "{\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"f\", \"handle\": 2, \"expr\": "
+                                   "[{\"match\": {\"op\": \"%s\", \"left\": {\"ct\": {\"key\": \"status\"}}, \"right\": %s}}, "
+                                   "{\"accept\": null}]}}]}";
+        struct {
+            const char *op, *right;
+            int want; /* 1 dnat_only, 2 established_only, 0 refused */
+        } cs[] = {{"in", "\"dnat\"", 1}, {"in", "[\"snat\", \"dnat\"]", 1}, {"in", "\"snat\"", 2},
+                  {"!=", "\"dnat\"", 0},  {"in", "\"expected\"", 0},          {"in", "7", 0}};
+        for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+            char *js = xasprintf(head, cs[i].op, cs[i].right);
+            NcRuleset *rc = NULL;
+            Err e1 = {0};
+            Status st = nc_parse("ct.json", js, strlen(js), NC_FMT_NFT_JSON, &rc, &e1);
+            if (cs[i].want == 0) {
+                assert_int_not_equal(st, ST_OK);
+                assert_non_null(strstr(e1.en, "handle 2"));
+            } else {
+                assert_int_equal(st, ST_OK);
+                const NcRule *r = &rc->chains[0].rules[0];
+                assert_true(cs[i].want == 1 ? r->dnat_only && !r->established_only : r->established_only && !r->dnat_only);
+            }
+            nc_ruleset_free(rc);
+            free(js);
+        }
+    }
+
     /* diff: adding the port forward (and its FORWARD rule) opens tcp to 203.0.113.10:8443 from eth0 */
     {
         static const char before_t[] = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth0 -o eth1 -d 10.1.5.10/32 -p tcp "
