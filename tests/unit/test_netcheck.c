@@ -474,7 +474,9 @@ static void test_rtx_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("boundary.rtx");
     assert_string_equal(rs->vendor, "yamaha-rtx");
-    assert_int_equal(rs->n_notes, 3); /* ip pp nat descriptor, nat descriptor type, ip filter source-route */
+    assert_int_equal(rs->n_notes, 1); /* ip filter source-route (the NAT descriptor is translation now) */
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1); /* masquerade out of pp1 onto the line's own address */
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_MASQUERADE);
     Err e = {0};
     NcAnalysis *a = nc_analysis_new(rs, &e);
     assert_non_null(a);
@@ -530,6 +532,103 @@ static void test_rtx_corpus(void **state)
         Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
         if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
             fail_msg("rtx case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+/* YAMAHA RTX NAT descriptors (nat-edge.rtx) by hand. Received on pp1: tcp/80 to the line's own address
+ * (ipcp: not stated, any) → 192.168.100.2:80 (masquerade static, line 14), tcp/8080 → 192.168.100.3:80
+ * (line 15); received on lan2 for 203.0.113.2 → 192.168.100.10 (static, line 19). Sent: the static ones
+ * back (lines 14, 15 on pp1, 19 on lan2), then each descriptor's dynamic translation (line 13: masquerade
+ * onto any address; line 16: the pool 203.0.113.2–.6 for 192.168.100.0/24). */
+static void test_rtx_nat(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("nat-edge.rtx");
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 5);
+    assert_int_equal(rs->n_notes, 1); /* nat descriptor timer */
+    int pre_lines[] = {14, 15, 19}, post_lines[] = {14, 15, 13, 19, 16};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(rs->nat[NC_NAT_PRE][i].match.line, pre_lines[i]);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(rs->nat[NC_NAT_POST][i].match.line, post_lines[i]);
+    /* the published web server: the in-filter of pp1 sees the inner address (line 10) */
+    NcPacket web = {ip(198, 51, 100, 9), ip(203, 0, 113, 77), 6, 40000, 80};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "pp1", NULL), 0);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "lan2", NULL), -1);
+    NcPacket q = nc_nat_translate(&rs->nat[NC_NAT_PRE][0], &web);
+    assert_true(q.dst == ip(192, 168, 100, 2) && q.dport == 80 && q.src == web.src);
+    NcTrace t;
+    nc_trace(rs, &q, "pp1", "lan1", &t);
+    assert_true(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 10);
+    /* 8080 → 192.168.100.3:80, passed by line 11; any other port meets line 12 */
+    NcPacket alt = web;
+    alt.dport = 8080;
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][nc_nat_match(rs, NC_NAT_PRE, &alt, "pp1", NULL)], &alt);
+    assert_true(q.dst == ip(192, 168, 100, 3) && q.dport == 80);
+    nc_trace(rs, &q, "pp1", "lan1", &t);
+    assert_true(t.accepted && rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line == 11);
+    NcPacket ssh = web;
+    ssh.dport = 22;
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &ssh, "pp1", NULL), -1);
+    nc_trace(rs, &ssh, "pp1", "lan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 12);
+    /* the BDD: tcp/80 arriving on pp1 (2^32 destinations × 2^32 sources × 2^16 source ports) is rule 0's:
+     * the 2^48 already sent to 192.168.100.2 stay as they are (identity), the (2^32 - 1) × 2^48 others
+     * become 2^48 packets (one address and port); then rule 1's tcp/8080, then the rest untranslated */
+    size_t np;
+    PSet all = ps_all();
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, all, "pp1", NULL, &np);
+    assert_int_equal(np, 4);
+    assert_true(parts[0].rule == 0 && parts[0].identity && ps_count(parts[0].before) == 281474976710656.0);
+    assert_true(parts[1].rule == 0 && !parts[1].identity && ps_count(parts[1].before) == 4294967295.0 * 281474976710656.0);
+    assert_true(ps_count(parts[1].after) == 281474976710656.0);
+    assert_true(parts[2].rule == 1 && parts[3].rule == -1);
+    nc_nat_parts_free(parts, np);
+    ps_free(all);
+    /* lan2: the static mapping both ways, and the pool */
+    NcPacket in2 = {ip(198, 51, 100, 7), ip(203, 0, 113, 2), 6, 40000, 443};
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][nc_nat_match(rs, NC_NAT_PRE, &in2, "lan2", NULL)], &in2);
+    assert_true(q.dst == ip(192, 168, 100, 10) && q.dport == 443);
+    NcPacket out10 = {ip(192, 168, 100, 10), ip(8, 8, 8, 8), 17, 5000, 53}, out20 = out10;
+    out20.src = ip(192, 168, 100, 20);
+    int r10 = nc_nat_match(rs, NC_NAT_POST, &out10, "lan1", "lan2"), r20 = nc_nat_match(rs, NC_NAT_POST, &out20, "lan1", "lan2");
+    assert_int_equal(r10, 3);
+    assert_int_equal(r20, 4);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][r10], &out10).src, ip(203, 0, 113, 2));
+    const NcNat *pool = &rs->nat[NC_NAT_POST][4];
+    assert_true(pool->kind == NC_NAT_SNAT && pool->addr_lo == ip(203, 0, 113, 2) && pool->addr_hi == ip(203, 0, 113, 6));
+    /* out of pp1: the published server keeps its port 80; the 8080 one answers from 8080; others masquerade */
+    NcPacket back = {ip(192, 168, 100, 3), ip(198, 51, 100, 9), 6, 80, 40000};
+    int rb = nc_nat_match(rs, NC_NAT_POST, &back, "lan1", "pp1");
+    assert_int_equal(rb, 1);
+    assert_true(rs->nat[NC_NAT_POST][rb].kind == NC_NAT_MASQUERADE && nc_nat_translate(&rs->nat[NC_NAT_POST][rb], &back).sport == 8080);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &out20, "lan1", "pp1"), 2);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"nat descriptor type 1 napt\n", "netcheck_unsupported", "napt"},
+        {"ip lan2 nat descriptor 7\n", "netcheck_unknown_chain", "NAT descriptor 7 has no type"},
+        {"nat descriptor type 1 nat\nnat descriptor static 1 1 203.0.113.2-192.168.0.1\n", "netcheck_unsupported", "t.conf:2:"},
+        {"nat descriptor type 1 masquerade\nnat descriptor masquerade static 1 1 192.168.0.2 tcp\n", "netcheck_unsupported", "port"},
+        {"nat descriptor masquerade static 1 1 192.168.0.2 tcp 1000-2000\n", "netcheck_unsupported", "1000-2000"},
+        {"nat descriptor type 1 masquerade\nnat descriptor address outer 1 203.0.113.2 203.0.113.9\nip lan2 nat descriptor 1\n",
+         "netcheck_unsupported", "one range"},
+        {"nat descriptor address outer 1 ipcp 203.0.113.9\n", "netcheck_unsupported", "ipcp"},
+        {"ip pp nat descriptor 1\n", "netcheck_syntax", "outside pp select"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1 reverse 2\n", "netcheck_unsupported", "reverse"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1\nip lan2 nat descriptor 1\n", "netcheck_syntax", "given twice"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("rtx nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
     }
 }
 
@@ -1226,6 +1325,7 @@ int main(void)
         cmocka_unit_test(test_iptables_corpus),
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_rtx_corpus),
+        cmocka_unit_test(test_rtx_nat),
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),
