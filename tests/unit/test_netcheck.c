@@ -535,6 +535,67 @@ static void test_rtx_corpus(void **state)
     }
 }
 
+/* Cisco IOS object groups (og-rtr.ios) by hand. The network group is 15 addresses (.237, .238, the /29
+ * .224–.231, .240–.243 and the nested .250); the service group is six services: icmp echo (type 8, any
+ * code: 2^16), tcp/25 (2^16 source ports), tcp 2000 → 21 (1), tcp and udp 2000–2005 (6 × 2^16 each) and
+ * the nested tcp/443 (2^16): 983,041 packets per address pair, 524,289 of them tcp. Entry 10 denies the
+ * tcp ones from 10.1.1.1. */
+static void test_ios_object_groups(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("og-rtr.ios");
+    int in = nc_chain_find(rs, "in");
+    assert_int_equal(rs->chains[in].n, 8); /* entry 10, six services of entry 20, the implicit deny */
+    for (int k = 1; k <= 6; k++)
+        assert_int_equal(rs->chains[in].rules[k].line, 23);
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    PSet p = nc_permitted(a, "GigabitEthernet0/0", "GigabitEthernet0/1");
+    assert_true(ps_count(p) == 4294967296.0 * 15 * 983041.0 - 15 * 524289.0);
+    ps_free(p);
+    NcTrace t;
+    NcPacket ok = {ip(198, 51, 100, 1), ip(209, 165, 200, 241), 6, 40000, 2003};
+    nc_trace(rs, &ok, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_true(t.accepted);
+    assert_int_equal(t.steps[0].rule, 4); /* the tcp-udp range's tcp rule */
+    NcPacket nested = {ip(198, 51, 100, 1), ip(209, 165, 200, 250), 6, 40000, 443};
+    nc_trace(rs, &nested, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_true(t.accepted && t.steps[0].rule == 6);
+    NcPacket denied = {ip(10, 1, 1, 1), ip(209, 165, 200, 237), 6, 40000, 25};
+    nc_trace(rs, &denied, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 22);
+    NcPacket outside = {ip(198, 51, 100, 1), ip(209, 165, 200, 236), 6, 40000, 25};
+    nc_trace(rs, &outside, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 25);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"object-group network g\n 10.0.0.0 255.0.255.0\naccess-list 101 permit ip object-group g any\n", "netcheck_unsupported", "t.conf:2:"},
+        {"object-group network a\n group-object b\nobject-group network b\n group-object a\naccess-list 101 permit ip object-group a any\n",
+         "netcheck_too_deep", "nests too deep"},
+        {"access-list 101 permit object-group web any any\n", "netcheck_unknown_set", "service object group web"},
+        {"object-group service s\n tcp eq\naccess-list 101 permit object-group s any any\n", "netcheck_unsupported", "t.conf:2:"},
+        {"object-group service s\n tcp eq 80\naccess-list 101 permit object-group s any any eq 80\n", "netcheck_unsupported", "eq"},
+        {"object-group security x\n", "netcheck_unsupported", "security"},
+        {"object-group network g\n host 10.0.0.1\nobject-group network g\n host 10.0.0.2\n", "netcheck_syntax", "defined twice"},
+        {"object-group network e\naccess-list 101 permit ip object-group e any\n", "netcheck_syntax", "has no addresses"},
+        {"object-group network g\n host 10.0.0.1\naccess-list 101 permit object-group g any any\n", "netcheck_unknown_set", "service object group g"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_IOS, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("ios og case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
 /* YAMAHA RTX NAT descriptors (nat-edge.rtx) by hand. Received on pp1: tcp/80 to the line's own address
  * (ipcp: not stated, any) → 192.168.100.2:80 (masquerade static, line 14), tcp/8080 → 192.168.100.3:80
  * (line 15); received on lan2 for 203.0.113.2 → 192.168.100.10 (static, line 19). Sent: the static ones
@@ -736,7 +797,7 @@ static void test_ios_corpus(void **state)
         const char *text;
         const char *code, *where;
     } bad[] = {
-        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unsupported", "object-group"},
+        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unknown_set", "network object group lan is not defined"},
         {"access-list 101 permit ip 10.0.0.0 0.255.0.255 any\ninterface Gi0\n ip access-group 101 in\n",
          "netcheck_unsupported", "t.conf:1:"},
         {"interface Gi0\n ip access-group NOPE in\n", "netcheck_unknown_chain", "t.conf:2:"},
@@ -1326,6 +1387,7 @@ int main(void)
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_rtx_corpus),
         cmocka_unit_test(test_rtx_nat),
+        cmocka_unit_test(test_ios_object_groups),
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),
