@@ -596,6 +596,72 @@ static void test_ios_object_groups(void **state)
     }
 }
 
+/* Cisco ASA twice NAT (asa-twice.cfg) by hand. Pre stage: line 34 (inside, 10.1.2.0/24 to the DMZ /27:
+ * destination identity, untranslated), line 35 forward (inside, 10.1.2.27 to 10.1.2.200 → 198.51.100.7),
+ * line 35 reverse (outside, 198.51.100.7 to 209.165.200.227 → 10.1.2.27). Post stage: line 34 (→
+ * 209.165.202.129), line 35 forward (→ 209.165.200.227), line 35 reverse (198.51.100.7 → 10.1.2.200),
+ * line 36 after-auto (any address, the interface's). The pat-pool line 37 is a note. */
+static void test_asa_twice_nat(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("asa-twice.cfg");
+    assert_int_equal(rs->n_notes, 1);
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 4);
+    int pre_lines[] = {34, 35, 35}, post_lines[] = {34, 35, 35, 36};
+    NcNatKind pre_kinds[] = {NC_NAT_NONE, NC_NAT_DNAT, NC_NAT_DNAT},
+              post_kinds[] = {NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_MASQUERADE};
+    for (int i = 0; i < 3; i++)
+        assert_true(rs->nat[NC_NAT_PRE][i].match.line == pre_lines[i] && rs->nat[NC_NAT_PRE][i].kind == pre_kinds[i]);
+    for (int i = 0; i < 4; i++)
+        assert_true(rs->nat[NC_NAT_POST][i].match.line == post_lines[i] && rs->nat[NC_NAT_POST][i].kind == post_kinds[i]);
+    /* inside → dmz: PAT to 209.165.202.129, the destination kept */
+    NcPacket dmz = {ip(10, 1, 2, 5), ip(209, 165, 201, 9), 6, 40000, 80};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &dmz, "inside", NULL), 0);
+    int k = nc_nat_match(rs, NC_NAT_POST, &dmz, "inside", "dmz");
+    assert_int_equal(k, 0);
+    NcPacket q = nc_nat_translate(&rs->nat[NC_NAT_POST][k], &dmz);
+    assert_true(q.src == ip(209, 165, 202, 129) && q.dst == dmz.dst);
+    /* Server1 to the client's inside name: both addresses translated */
+    NcPacket s1 = {ip(10, 1, 2, 27), ip(10, 1, 2, 200), 6, 40000, 443};
+    k = nc_nat_match(rs, NC_NAT_PRE, &s1, "inside", NULL);
+    assert_int_equal(k, 1);
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][k], &s1);
+    assert_int_equal(q.dst, ip(198, 51, 100, 7));
+    k = nc_nat_match(rs, NC_NAT_POST, &q, "inside", "outside");
+    assert_int_equal(k, 1);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][k], &q).src, ip(209, 165, 200, 227));
+    /* the client to Server1's mapped address: the other way */
+    NcPacket c = {ip(198, 51, 100, 7), ip(209, 165, 200, 227), 6, 40000, 22};
+    k = nc_nat_match(rs, NC_NAT_PRE, &c, "outside", NULL);
+    assert_int_equal(k, 2);
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][k], &c);
+    assert_int_equal(q.dst, ip(10, 1, 2, 27));
+    k = nc_nat_match(rs, NC_NAT_POST, &q, "outside", "inside");
+    assert_int_equal(k, 2);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][k], &q).src, ip(10, 1, 2, 200));
+    /* someone else to the mapped address: not translated (the rule names the client) */
+    NcPacket other = {ip(203, 0, 113, 9), ip(209, 165, 200, 227), 6, 40000, 22};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &other, "outside", NULL), -1);
+    /* everything else inside → outside: the after-auto PAT */
+    NcPacket web = {ip(10, 1, 2, 5), ip(8, 8, 8, 8), 17, 5000, 53};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "inside", NULL), -1);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &web, "inside", "outside"), 3);
+    /* the BDD: from the client to the mapped address (2^16 × 2^16 ports × 2^8 protocols) becomes the same
+     * count towards 10.1.2.27 */
+    size_t np;
+    PSet cs = ps_range(F_SRC, ip(198, 51, 100, 7), ip(198, 51, 100, 7)),
+         cd = ps_range(F_DST, ip(209, 165, 200, 227), ip(209, 165, 200, 227)), cl = ps_and(cs, cd);
+    ps_free(cs);
+    ps_free(cd);
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, cl, "outside", NULL, &np);
+    assert_int_equal(np, 1);
+    assert_true(parts[0].rule == 2 && ps_count(parts[0].after) == 65536.0 * 65536.0 * 256.0);
+    nc_nat_parts_free(parts, np);
+    ps_free(cl);
+    nc_ruleset_free(rs);
+}
+
 /* YAMAHA RTX NAT descriptors (nat-edge.rtx) by hand. Received on pp1: tcp/80 to the line's own address
  * (ipcp: not stated, any) → 192.168.100.2:80 (masquerade static, line 14), tcp/8080 → 192.168.100.3:80
  * (line 15); received on lan2 for 203.0.113.2 → 192.168.100.10 (static, line 19). Sent: the static ones
@@ -829,27 +895,32 @@ static void test_asa_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("lgwan-asa.cfg");
     assert_string_equal(rs->vendor, "cisco-asa");
-    assert_int_equal(rs->n_notes, 3); /* inactive, standard list, twice NAT */
-    /* object NAT: the static port forward (line 86) first, then the dynamic PAT to the interface (line 82) */
-    assert_int_equal(rs->n_nat[NC_NAT_PRE], 1);
-    assert_int_equal(rs->n_nat[NC_NAT_POST], 2);
-    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 86);
-    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_SNAT);
-    assert_int_equal(rs->nat[NC_NAT_POST][1].match.line, 82);
-    assert_int_equal(rs->nat[NC_NAT_POST][1].kind, NC_NAT_MASQUERADE);
+    assert_int_equal(rs->n_notes, 2); /* inactive, standard list */
+    /* the identity twice NAT (line 87: LGWAN to the proxies untranslated, both ways) comes first, then
+     * object NAT: the static port forward (line 86), then the dynamic PAT to the interface (line 82) */
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 4);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 87);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_NONE);
+    assert_int_equal(rs->nat[NC_NAT_POST][2].match.line, 86);
+    assert_int_equal(rs->nat[NC_NAT_POST][2].kind, NC_NAT_SNAT);
+    assert_int_equal(rs->nat[NC_NAT_POST][3].match.line, 82);
+    assert_int_equal(rs->nat[NC_NAT_POST][3].kind, NC_NAT_MASQUERADE);
+    NcPacket proxy = {ip(10, 2, 1, 1), ip(10, 3, 0, 80), 6, 40000, 8080};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &proxy, "lgwan", "internet"), 0); /* exempt from the PAT */
     NcPacket in8443 = {ip(10, 3, 5, 5), ip(10, 3, 0, 30), 6, 50000, 8443};
     int nk = nc_nat_match(rs, NC_NAT_PRE, &in8443, "internet", NULL);
-    assert_int_equal(nk, 0);
+    assert_int_equal(nk, 2);
     NcPacket real = nc_nat_translate(&rs->nat[NC_NAT_PRE][nk], &in8443);
     assert_int_equal(real.dst, ip(10, 2, 0, 30));
     assert_int_equal(real.dport, 443);
     assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &in8443, "dmz", NULL), -1);
     NcPacket back = {ip(10, 2, 0, 30), ip(10, 3, 5, 5), 6, 443, 50000};
-    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 0);
-    NcPacket out = nc_nat_translate(&rs->nat[NC_NAT_POST][0], &back);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 2);
+    NcPacket out = nc_nat_translate(&rs->nat[NC_NAT_POST][2], &back);
     assert_true(out.src == ip(10, 3, 0, 30) && out.sport == 8443);
     back.sport = 40000; /* another port of the server: the dynamic PAT */
-    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 1);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 3);
     Err e = {0};
     NcAnalysis *a = nc_analysis_new(rs, &e);
     assert_non_null(a);
@@ -1388,6 +1459,7 @@ int main(void)
         cmocka_unit_test(test_rtx_corpus),
         cmocka_unit_test(test_rtx_nat),
         cmocka_unit_test(test_ios_object_groups),
+        cmocka_unit_test(test_asa_twice_nat),
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),
