@@ -318,6 +318,62 @@ static void test_relays_from_register(void **state)
     site_close(&b);
 }
 
+/* The RTX's NAT descriptors followed through a site (nat-edge.rtx): pp1 and lan2 face the Internet, lan1
+ * the My Number zone (192.168.100.0/24, 256 addresses; the Internet is the other 2^32 - 256). Arriving on
+ * pp1, tcp/80 to any address becomes 192.168.100.2:80 (masquerade static, line 14) and tcp/8080
+ * 192.168.100.3:80 (line 15); the in-filter passes both (lines 10, 11) and rejects the rest (line 12):
+ * 2 × (2^32 - 256) sources × 2^32 destinations × 2^16 source ports reach the My Number zone, each
+ * reported with the packet as sent, as delivered and the NAT rule. */
+static void test_rtx_nat_site(void **state)
+{
+    (void)state;
+    const char *topo = "model: beta\nzones: {mynumber: [192.168.100.0/24], external: [0.0.0.0/0]}\n"
+                       "devices:\n  - {name: rtx, config: nat-edge.rtx, interfaces: {pp1: external, lan1: mynumber}}\n";
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    size_t n;
+    char *cfg = slurp("nat-edge.rtx", &n);
+    NcFile files[1] = {{"nat-edge.rtx", cfg, n}};
+    NcRunInput in = {.matrix = {"netcheck.yaml", (const char *)f->data, f->len}, .topology = {"t.yaml", topo, strlen(topo)},
+                     .configs = files, .n_configs = 1, .hygiene = false};
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_check(&in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    json_t *r = json_loads(out, 0, NULL), *x;
+    /* one violation per NAT part: the 2^16 × (2^32 - 256) already sent to 192.168.100.2:80 (identity),
+     * the others to port 80 (translated by line 14), those to port 8080 (line 15) */
+    double total = 0;
+    int seen14 = 0, seen15 = 0;
+    size_t i;
+    json_array_foreach(json_object_get(r, "violations"), i, x) {
+        if (strcmp(json_string_value(json_object_get(x, "from")), "external"))
+            continue;
+        total += json_number_value(json_object_get(x, "packets"));
+        json_t *hop = json_array_get(json_object_get(x, "path"), 0), *d = json_object_get(x, "delivered");
+        const char *nat = json_string_value(json_array_get(json_object_get(hop, "nat_before"), 0));
+        const char *rule = json_string_value(json_array_get(json_object_get(hop, "rules"), 0));
+        assert_non_null(nat);
+        if (strstr(nat, "nat-edge.rtx:14: nat descriptor masquerade static") && json_is_object(d)) {
+            assert_string_equal(json_string_value(json_object_get(d, "dst")), "192.168.100.2");
+            assert_non_null(strstr(rule, "nat-edge.rtx:10: ip filter 200080"));
+            seen14++;
+        } else if (strstr(nat, "nat-edge.rtx:15: ")) {
+            assert_string_equal(json_string_value(json_object_get(d, "dst")), "192.168.100.3");
+            assert_int_equal(json_integer_value(json_object_get(d, "dport")), 80);
+            assert_int_equal(json_integer_value(json_object_get(json_object_get(x, "witness"), "dport")), 8080);
+            assert_non_null(strstr(rule, "nat-edge.rtx:11: ip filter 200081"));
+            seen15++;
+        }
+    }
+    assert_true(total == 2.0 * (4294967296.0 - 256.0) * 281474976710656.0);
+    assert_int_equal(seen14, 1);
+    assert_int_equal(seen15, 1);
+    json_decref(r);
+    free(out);
+    free(cfg);
+}
+
 static void test_bad_configs(void **state)
 {
     (void)state;
@@ -392,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_topology_names),
         cmocka_unit_test(test_bad_links),
         cmocka_unit_test(test_relays_from_register),
+        cmocka_unit_test(test_rtx_nat_site),
         cmocka_unit_test(test_bad_configs),
         cmocka_unit_test(test_diff),
     };
