@@ -2,7 +2,8 @@
 # The netcheck engine against the Linux kernel (tests/unit/netcheck_kernel.c): random iptables rulesets
 # in a private network namespace, thousands of packets, zero disagreements — once with the engine
 # reading the iptables-save text, once reading the kernel's own `nft -j list ruleset` of the same rules,
-# once with NAT rules too (the translated packets captured on the veth peer and compared).
+# once with NAT rules too (the translated packets captured on the veth peer and compared: DNAT, SNAT,
+# REDIRECT, MASQUERADE, --ctstate), once with NAT and filter rules written natively for nft (nftnat).
 # A machine that cannot create the namespace (no user namespaces, no veth, no iptables/nft) skips with
 # the reason, as exit 0.
 # usage: scripts/netcheck-kernel.sh BUILD [ROUNDS PACKETS SEED]
@@ -16,13 +17,13 @@ fi
 # The modes run side by side, each in its own namespace (the nat mode mostly waits for its captures).
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for mode in iptables nft nat; do
+for mode in iptables nft nat nftnat; do
   ( unshare -rn "$build/tests/unit/netcheck_kernel" "$rounds" "$packets" "$seed" "$mode" >"$out/$mode.log" 2>&1
     echo $? >"$out/$mode.rc" ) &
 done
 wait
 status=0
-for mode in iptables nft nat; do
+for mode in iptables nft nat nftnat; do
   cat "$out/$mode.log"
   rc=$(cat "$out/$mode.rc")
   [ "$rc" -eq 77 ] && rc=0

@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/xmalloc.h"
 #include "domain/netcheck/netcheck.h"
+#include "policy/pack.h"
 #include "policy/pack_store.h"
 #include "netcheck/check.h"
 #include "netcheck/parse.h"
@@ -128,6 +129,9 @@ static void print_check(json_t *res, bool en, bool with_hygiene)
     json_array_foreach(devs, i, x) rules += (size_t)json_integer_value(json_object_get(x, "rules"));
     printf(en ? "netcheck: %s — %zu devices, %zu rules\n" : "netcheck: %s — 機器 %zu 台、ルール %zu 件\n",
            label(res, "model_label", en), json_array_size(devs), rules);
+    json_array_foreach(json_object_get(res, "relays"), i, x) if (json_is_string(json_object_get(x, "system")))
+        printf(en ? "relay (a system): %s (%s, %s)\n" : "中継 (情報システム): %s (%s、%s)\n", str(x, "name"),
+               str(x, "system"), str(x, "kind"));
     if (nv == 0)
         printf(en ? "No forbidden flow gets through.\n" : "禁止された通信が通る経路はありません。\n");
     else
@@ -210,29 +214,23 @@ static int use_lang(const char *lang, const char *command)
 }
 
 /* One run: the files read here, the engine in a sandboxed child (netcheck_exec, the server's), the
- * result printed as its JSON or as text. topology is NULL for diff and hygiene. */
-static int execute(NetcheckMode mode, const char *topology, char **configs, int n, NcFormat fmt, const char *matrix_path,
+ * result printed as its JSON or as text. topology is NULL for diff and hygiene; matrix is the zone
+ * matrix of a check (see cmd_netcheck: --matrix, --pack, the database's active pack, the baseline). */
+static int execute(NetcheckMode mode, const char *topology, char **configs, int n, NcFormat fmt, NcFile matrix,
                    const NetcheckZones *zones, bool with_hygiene, bool json, bool en)
 {
     Err e = {0};
-    NcRunInput in = {.format = fmt, .hygiene = with_hygiene};
+    NcRunInput in = {.format = fmt, .hygiene = with_hygiene, .matrix = matrix};
     if (zones) {
         in.systems = zones->refs;
         in.n_systems = zones->n;
     }
-    Buf *bufs = xcalloc((size_t)n + 2, sizeof *bufs);
+    Buf *bufs = xcalloc((size_t)n + 1, sizeof *bufs);
     NcFile *files = xcalloc((size_t)n + 1, sizeof *files);
     int rc = EXIT_OK;
     Status st = ST_OK;
-    if (topology) {
-        const EmbeddedFile *f = matrix_path ? NULL : embedded_find(embedded_pack_mic, "netcheck.yaml");
-        if (matrix_path && (st = read_file(matrix_path, &bufs[n + 1], &e)) == ST_OK)
-            in.matrix = (NcFile){matrix_path, bufs[n + 1].data, bufs[n + 1].len};
-        else if (f)
-            in.matrix = (NcFile){"packs/mic/netcheck.yaml", (const char *)f->data, f->len};
-        if (st == ST_OK && (st = read_file(topology, &bufs[n], &e)) == ST_OK)
-            in.topology = (NcFile){topology, bufs[n].data, bufs[n].len};
-    }
+    if (topology && (st = read_file(topology, &bufs[n], &e)) == ST_OK)
+        in.topology = (NcFile){topology, bufs[n].data, bufs[n].len};
     for (int i = 0; i < n && st == ST_OK; i++)
         if ((st = read_file(configs[i], &bufs[i], &e)) == ST_OK)
             files[i] = (NcFile){configs[i], bufs[i].data, bufs[i].len};
@@ -259,11 +257,38 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
     if (st == ST_OK)
         rc = sum.violations || sum.opened ? EXIT_FAILED : EXIT_OK;
     free(out);
-    for (int i = 0; i < n + 2; i++)
+    for (int i = 0; i < n + 1; i++)
         buf_free(&bufs[i]);
     free(bufs);
     free(files);
     return rc;
+}
+
+/* The zone matrix of a check: --matrix FILE, else the netcheck.yaml of the --pack pack, else of the
+ * database's active pack (the pack is kept in *pack for the caller to free), else the baseline. */
+static Status choose_matrix(const char *matrix_path, const char *pack_dir, Db *db, Pack **pack, Buf *buf,
+                            char name[static NETCHECK_MATRIX_NAME], NcFile *out, Err *e)
+{
+    if (matrix_path) {
+        Status st = read_file(matrix_path, buf, e);
+        if (st == ST_OK)
+            *out = (NcFile){matrix_path, buf->data, buf->len};
+        return st;
+    }
+    if (pack_dir) {
+        PackIssues issues = {0};
+        Status st = pack_load_dir(pack_dir, pack, &issues, e);
+        pack_issues_free(&issues);
+        return st == ST_OK ? netcheck_matrix_of(*pack, out, name, e) : st;
+    }
+    if (db) {
+        Status st = *pack ? ST_OK : pack_store_load_active(db, pack, e);
+        return st == ST_OK ? netcheck_matrix_of(*pack, out, name, e) : st;
+    }
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    if (f)
+        *out = (NcFile){"packs/mic/netcheck.yaml", (const char *)f->data, f->len};
+    return ST_OK;
 }
 
 /* COMMAND: netcheck
@@ -284,7 +309,9 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   設定 (show running-config のアクセスリストと access-group)、Cisco ASA の設定 (show running-config) (自動判別)。
  *   オプション:
  *     --format auto|iptables|nft|rtx|fortigate|ios|asa  設定ファイルの形式 (既定 auto)
- *     --matrix FILE            系の間の規則 (既定はパック packs/mic/netcheck.yaml)
+ *     --matrix FILE            系の間の規則 (既定は --pack のパック、--db のデータベースの有効なパック、
+ *                              どちらもなければ組み込みの packs/mic の netcheck.yaml)
+ *     --pack DIR               このパックのディレクトリの系の間の規則 (netcheck.yaml) で検証する
  *     --db PATH                トポロジーの systems を情報システム台帳 (このデータベース) の名前と系で照合する
  *     --no-hygiene             ルールの点検を省く
  *     --lang ja|en             表示の言語
@@ -306,7 +333,9 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  *   (show running-config) (detected).
  *   options:
  *     --format auto|iptables|nft|rtx|fortigate|ios|asa  the configuration format (default auto)
- *     --matrix FILE            the rules between zones (default: the pack's packs/mic/netcheck.yaml)
+ *     --matrix FILE            the rules between zones (default: the netcheck.yaml of the --pack pack, else
+ *                              of the active pack of the --db database, else of the built-in packs/mic)
+ *     --pack DIR               check against the zone matrix (netcheck.yaml) of the pack in DIR
  *     --db PATH                name and place the topology's systems as this database's system register does
  *     --no-hygiene             skip the rule hygiene
  *     --lang ja|en             output language
@@ -314,10 +343,11 @@ static int execute(NetcheckMode mode, const char *topology, char **configs, int 
  */
 int cmd_netcheck(int argc, char **argv)
 {
-    const char *format = NULL, *matrix = NULL, *lang = NULL, *db_opt = NULL;
+    const char *format = NULL, *matrix = NULL, *lang = NULL, *db_opt = NULL, *pack_dir = NULL;
     bool json = cli_take_flag(&argc, argv, "--json");
     bool no_hygiene = cli_take_flag(&argc, argv, "--no-hygiene");
-    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang}, {"--db", &db_opt}, {NULL, NULL}};
+    CliOpt opts[] = {{"--format", &format}, {"--matrix", &matrix}, {"--lang", &lang},
+                     {"--db", &db_opt},     {"--pack", &pack_dir}, {NULL, NULL}};
     int rc = cli_parse(&argc, argv, "netcheck", opts, -1);
     if (rc != EXIT_OK)
         return rc;
@@ -327,40 +357,51 @@ int cmd_netcheck(int argc, char **argv)
     if (format && !nc_format_from_name(format, &fmt))
         return cli_usage("netcheck", "--format は auto, iptables, nft, rtx, fortigate, ios, asa のどれかです",
                          "--format takes auto, iptables, nft, rtx, fortigate, ios or asa");
+    if (matrix && pack_dir)
+        return cli_usage("netcheck", "--matrix と --pack は同時に指定できません", "give --matrix or --pack, not both");
     bool en = i18n_english();
+    NcFile none = {0};
     if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         if (argc != 4)
             return cli_usage("netcheck", "diff には変更前と変更後の設定ファイルを指定します",
                              "diff takes the configuration before and after the change");
-        return execute(NETCHECK_DIFF, NULL, argv + 2, 2, fmt, NULL, NULL, true, json, en);
+        return execute(NETCHECK_DIFF, NULL, argv + 2, 2, fmt, none, NULL, true, json, en);
     }
     if (argc >= 2 && strcmp(argv[1], "hygiene") == 0) {
         if (argc < 3)
             return cli_usage("netcheck", "hygiene には設定ファイルを指定します", "hygiene takes configuration files");
-        return execute(NETCHECK_HYGIENE, NULL, argv + 2, argc - 2, fmt, NULL, NULL, true, json, en);
+        return execute(NETCHECK_HYGIENE, NULL, argv + 2, argc - 2, fmt, none, NULL, true, json, en);
     }
     if (argc < 3)
         return cli_usage("netcheck", "トポロジーの YAML と機器の設定ファイルを指定します",
                          "give the topology YAML and the devices' configuration files");
-    if (!db_opt)
-        return execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, NULL, !no_hygiene, json, en);
-    /* --db: the topology's systems are named and placed as the 情報システム台帳 says */
     Db *db = NULL;
     Pack *pack = NULL;
     Err e = {0};
     NetcheckZones zones = {0};
-    if (cli_open_db(db_opt, &db, &e) != ST_OK)
-        return cli_fail(&e);
-    Status s = pack_store_load_active(db, &pack, &e);
-    if (s == ST_OK) {
+    Buf mbuf = BUF_INIT;
+    char mname[NETCHECK_MATRIX_NAME];
+    NcFile mx = {0};
+    Status s = db_opt ? cli_open_db(db_opt, &db, &e) : ST_OK;
+    if (s == ST_OK && db) /* --db: the topology's systems are named and placed as the 情報システム台帳 says */
+        s = pack_store_load_active(db, &pack, &e);
+    if (s == ST_OK && db) {
         Actor actor = {.login_id = "cli"};
         Ctx ctx = ctx_make(db, clock_system(), &actor, pack);
         s = netcheck_zones_load(&ctx, &zones, &e);
     }
-    rc = s == ST_OK ? execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, matrix, &zones, !no_hygiene, json, en)
+    if (s == ST_OK && pack_dir) { /* the --pack pack's matrix, not the database's */
+        pack_free(pack);
+        pack = NULL;
+    }
+    if (s == ST_OK)
+        s = choose_matrix(matrix, pack_dir, db, &pack, &mbuf, mname, &mx, &e);
+    rc = s == ST_OK ? execute(NETCHECK_CHECK, argv[1], argv + 2, argc - 2, fmt, mx, db ? &zones : NULL, !no_hygiene, json, en)
                     : cli_fail(&e);
     netcheck_zones_free(&zones);
+    buf_free(&mbuf);
     pack_free(pack);
-    db_close(db);
+    if (db)
+        db_close(db);
     return rc;
 }

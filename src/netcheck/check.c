@@ -170,13 +170,14 @@ static void record(Search *s, PSet arrived)
             NcHop *h = &v->hops[i];
             *h = s->path[i];
             const NcNat *pre = hop_nat(s, i, NC_NAT_PRE), *post = hop_nat(s, i, NC_NAT_POST);
+            NcPacket came = q;
             if (pre)
                 q = image_in(pre, &q, mid[i]);
             h->seen = q;
             if (post)
                 q = image_in(post, &q, out[i]);
             const NcRuleset *rs = s->t->devices[h->device].rs;
-            nc_trace_nat(rs, &h->seen, h->in[0] ? h->in : NULL, h->out, pre && pre->kind == NC_NAT_DNAT, &h->trace);
+            nc_trace_nat(rs, &h->seen, h->in[0] ? h->in : NULL, h->out, nc_nat_dnat_state(pre, &came, &h->seen), &h->trace);
         }
         v->delivered = q;
         v->translated = !same_packet(&v->witness, &v->delivered);
@@ -202,7 +203,7 @@ static void walk_device(Search *s, int dev, const char *in_if, PSet set)
         PSet through = nc_permitted(d->an, in_if, b->iface), through_dnat = ps_none();
         bool have_dnat = false;
         for (size_t i = 0; i < npre; i++) {
-            bool dnat = pre[i].rule >= 0 && d->rs->nat[NC_NAT_PRE][pre[i].rule].kind == NC_NAT_DNAT;
+            bool dnat = nc_nat_part_dnat(d->rs, &pre[i]);
             if (dnat && !have_dnat) { /* --ctstate DNAT rules match these */
                 through_dnat = nc_permitted_nat(d->an, in_if, b->iface, true);
                 have_dnat = true;
@@ -319,7 +320,7 @@ static PSet forwarded_as_sent(const NcAnalysis *a, const char *in, const char *o
     NcNatPart *parts = nc_nat_split(a->rs, NC_NAT_PRE, all, in, NULL, &np);
     PSet u = ps_none();
     for (size_t i = 0; i < np; i++) {
-        bool dnat = parts[i].rule >= 0 && a->rs->nat[NC_NAT_PRE][parts[i].rule].kind == NC_NAT_DNAT;
+        bool dnat = nc_nat_part_dnat(a->rs, &parts[i]);
         PSet ok = ps_and(parts[i].after, dnat ? through_dnat : through);
         PSet sent = parts[i].rule >= 0 ? nc_nat_preimage_set(&a->rs->nat[NC_NAT_PRE][parts[i].rule], parts[i].before, ok)
                                        : ps_ref(ok);
@@ -338,7 +339,7 @@ static void trace_as_seen(const NcRuleset *rs, const NcPacket *p, const char *in
 {
     int r = nc_nat_match(rs, NC_NAT_PRE, p, in, NULL);
     NcPacket q = r >= 0 ? nc_nat_translate(&rs->nat[NC_NAT_PRE][r], p) : *p;
-    nc_trace_nat(rs, &q, in, out, r >= 0 && rs->nat[NC_NAT_PRE][r].kind == NC_NAT_DNAT, t);
+    nc_trace_nat(rs, &q, in, out, nc_nat_dnat_state(r >= 0 ? &rs->nat[NC_NAT_PRE][r] : NULL, p, &q), t);
 }
 
 NcDiffItem *nc_diff(const NcAnalysis *before, const NcAnalysis *after, size_t *n_out)

@@ -64,6 +64,39 @@ bool nc_nat_preimage(const NcNat *n, PSet before, const NcPacket *q, NcPacket *o
     return ok;
 }
 
+/* The packets of part a DNAT rule with a single target leaves as they are (empty for other rules: a
+ * range's pick is the kernel's, and the engine's translation names the whole range). */
+static PSet fixed_points(const NcNat *n, PSet part)
+{
+    if (n->kind != NC_NAT_DNAT || (n->set_addr && n->addr_lo != n->addr_hi) || (n->set_port && n->port_lo != n->port_hi) ||
+        (!n->set_addr && !n->set_port))
+        return ps_none();
+    PSet f = ps_ref(part);
+    if (n->set_addr) {
+        PSet a = ps_range(F_DST, n->addr_lo, n->addr_hi), b = ps_and(f, a);
+        ps_free(a), ps_free(f);
+        f = b;
+    }
+    if (n->set_port) {
+        PSet a = ps_range(F_DPORT, n->port_lo, n->port_hi), b = ps_and(f, a);
+        ps_free(a), ps_free(f);
+        f = b;
+    }
+    return f;
+}
+
+bool nc_nat_dnat_state(const NcNat *n, const NcPacket *before, const NcPacket *after)
+{
+    return n && n->kind == NC_NAT_DNAT &&
+           (before->src != after->src || before->dst != after->dst || before->sport != after->sport ||
+            before->dport != after->dport || before->proto != after->proto);
+}
+
+bool nc_nat_part_dnat(const NcRuleset *rs, const NcNatPart *part)
+{
+    return part->rule >= 0 && !part->identity && rs->nat[NC_NAT_PRE][part->rule].kind == NC_NAT_DNAT;
+}
+
 static bool applies(const NcNat *n, const char *in_if, const char *out_if)
 {
     return !n->match.established_only && !n->match.not_ipv4 && nc_iface_matches(&n->match.in, in_if) &&
@@ -74,7 +107,7 @@ NcNatPart *nc_nat_split(const NcRuleset *rs, NcNatStage stage, PSet set, const c
                         size_t *n_out)
 {
     size_t n = 0;
-    NcNatPart *v = xmalloc((rs->n_nat[stage] + 1) * sizeof *v);
+    NcNatPart *v = xmalloc((2 * rs->n_nat[stage] + 1) * sizeof *v);
     PSet rest = ps_ref(set);
     for (size_t i = 0; i < rs->n_nat[stage] && !ps_empty(rest); i++) {
         const NcNat *r = &rs->nat[stage][i];
@@ -83,21 +116,32 @@ NcNatPart *nc_nat_split(const NcRuleset *rs, NcNatStage stage, PSet set, const c
         PSet m = ps_rule(&r->match);
         PSet part = ps_and(rest, m);
         if (!ps_empty(part)) {
-            v[n].rule = (int)i;
-            v[n].before = part;
-            v[n].after = nc_nat_image(r, part);
+            PSet fixed = fixed_points(r, part);
+            if (!ps_empty(fixed)) {
+                PSet changed = ps_diff(part, fixed);
+                ps_free(part);
+                part = changed;
+                v[n] = (NcNatPart){.rule = (int)i, .before = ps_ref(fixed), .after = ps_ref(fixed), .identity = true};
+                n++;
+            }
+            ps_free(fixed);
+        }
+        if (!ps_empty(part)) {
+            v[n] = (NcNatPart){.rule = (int)i, .before = part, .after = nc_nat_image(r, part), .identity = false};
             n++;
             PSet left = ps_diff(rest, m);
             ps_free(rest);
             rest = left;
-        } else
+        } else {
             ps_free(part);
+            PSet left = ps_diff(rest, m);
+            ps_free(rest);
+            rest = left;
+        }
         ps_free(m);
     }
     if (!ps_empty(rest)) {
-        v[n].rule = -1;
-        v[n].before = ps_ref(rest);
-        v[n].after = ps_ref(rest);
+        v[n] = (NcNatPart){.rule = -1, .before = ps_ref(rest), .after = ps_ref(rest), .identity = false};
         n++;
     }
     ps_free(rest);

@@ -11,7 +11,17 @@ typedef struct NcNatPart {
     int rule;    /* index into rs->nat[stage]; -1: no rule matched (untranslated) */
     PSet before; /* the packets of the set this rule takes */
     PSet after;  /* what they become (none for a redirect to the device itself) */
+    /* a DNAT rule's packets it maps onto themselves (already addressed to its single target): the
+     * kernel marks no DNAT state on them (nf_nat_setup_info changes nothing), so --ctstate DNAT and
+     * ct status dnat do not match them */
+    bool identity;
 } NcNatPart;
+
+/* Does the packet carry the DNAT conntrack state after rule n (NULL: none) turned before into after? Only
+ * when a DNAT rule changed it (an unchanged tuple sets no IPS_DST_NAT). */
+bool nc_nat_dnat_state(const NcNat *n, const NcPacket *before, const NcPacket *after);
+/* The same for a part of nc_nat_split at the pre stage. */
+bool nc_nat_part_dnat(const NcRuleset *rs, const NcNatPart *part);
 
 /* Splits set at a stage for a packet arriving on in_if and leaving on out_if (NULL: unknown; the pre
  * stage is before routing). Only non-empty parts are returned; free with nc_nat_parts_free. */

@@ -15,7 +15,8 @@
  * `object network`) becomes NAT rules (ir.h NcNat): static — destination NAT of packets arriving on the
  * mapped interface for the mapped address (and service port), source NAT of the real address leaving
  * there; dynamic — source NAT only (to `interface`: any address, as masquerade). Static rules come
- * before dynamic ones, as the ASA orders object NAT. Twice NAT and other forms stay notes. */
+ * before dynamic ones, as the ASA orders object NAT. Twice NAT (parse_asa_twice.c) comes before object NAT
+ * (after it with after-auto); pat-pool, object-group and service forms stay notes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,7 +353,10 @@ static Status build(Asa *p)
     if (st == ST_OK && !p->n_if)
         st = nc_fail(p->e, "netcheck_no_forward", p->file, 0, "nameif を持つインターフェースがありません",
                      "no interface has a nameif");
-    /* object NAT: static rules first, then dynamic ones (the ASA's order within object NAT) */
+    /* manual (twice) NAT first, then object NAT: static rules first, then dynamic ones (the ASA's order
+     * within object NAT), then manual NAT after-auto */
+    if (st == ST_OK)
+        st = asa_twice_emit(p, in, false);
     for (int pass = 0; pass < 2 && st == ST_OK; pass++)
         for (size_t k = 0; k < p->n_nat && st == ST_OK; k++) {
             const AsaNat *n = &p->nat[k];
@@ -396,6 +400,8 @@ static Status build(Asa *p)
             t->set_port = n->proto >= 0;
             t->port_lo = t->port_hi = n->mport;
         }
+    if (st == ST_OK)
+        st = asa_twice_emit(p, in, true);
     return st;
 }
 
@@ -470,8 +476,10 @@ static Status top_line(Asa *p, int line, const NcWords *w, const char *text, Asa
         p->same_security = true;
         return ST_OK;
     }
+    if (!strcmp(k, "nat") && asa_twice_line(p, line, w, text))
+        return ST_OK; /* twice NAT: rules once the chains exist */
     if (!strcmp(k, "nat") || !strcmp(k, "static") || !strcmp(k, "global"))
-        nc_note_add(p->rs, line, text, strlen(text)); /* address translation: outside the model */
+        nc_note_add(p->rs, line, text, strlen(text)); /* address translation not modelled: reported */
     return ST_OK; /* hostname, routes, logging, …: nothing that filters */
 }
 
@@ -554,6 +562,9 @@ Status nc_parse_asa(const char *file, const char *text, size_t n, NcRuleset **ou
     }
     free(p.ace);
     free(p.ifs);
+    for (size_t k = 0; k < p.n_twice; k++)
+        free(p.twice[k].text);
+    free(p.twice);
     for (size_t k = 0; k < p.n_nat; k++) {
         nc_set_free(&p.nat[k].real);
         free(p.nat[k].text);

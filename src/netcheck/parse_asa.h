@@ -65,6 +65,18 @@ typedef struct AsaNat { /* one object NAT line, emitted once the chains exist */
     uint32_t rport, mport;
 } AsaNat;
 
+/* One twice (manual) NAT line `nat (REAL_IF,MAPPED_IF) [after-auto] source static|dynamic REAL MAPPED
+ * [destination static MAPPED_DST REAL_DST] [options]` (parse_asa_twice.c). An address is one span; any
+ * is 0.0.0.0–255.255.255.255. */
+typedef struct AsaTwice {
+    int line;
+    char *text;
+    char real_if[32], mapped_if[32]; /* "" for any */
+    bool is_static, after_auto, unidirectional, to_iface, has_dst;
+    uint32_t rlo, rhi, mlo, mhi;         /* the source: real and mapped */
+    uint32_t dmlo, dmhi, drlo, drhi;     /* the destination: mapped (as sent) and real */
+} AsaTwice;
+
 typedef struct Asa {
     const char *file;
     Err *e;
@@ -80,6 +92,8 @@ typedef struct Asa {
     bool same_security;
     AsaNat *nat;
     size_t n_nat;
+    AsaTwice *twice;
+    size_t n_twice;
 } Asa;
 
 
@@ -108,5 +122,12 @@ int asa_protocol(const char *s);
 /* A service's protocol word into s->proto ("ip" leaves it any). */
 bool asa_svc_proto(AsaSvc *s, const char *word, int *num);
 Status asa_add_object(Asa *p, int line, const char *name, AsaKind kind, AsaObj **out);
+/* A top-level `nat (…) source …` line: true when it is a twice NAT the engine models (kept in
+ * p->twice); false for the forms it does not (pat-pool, object groups, services: the caller notes
+ * them). */
+bool asa_twice_line(Asa *p, int line, const NcWords *w, const char *text);
+/* The NAT rules of the twice NAT lines of one section (after_auto false: before object NAT; true:
+ * after it) on the scratch chain c. */
+Status asa_twice_emit(Asa *p, int c, bool after_auto);
 /* A line inside `object …` / `object-group …` (object NAT lines become p->nat). */
 Status asa_object_line(Asa *p, AsaObj *o, int line, const NcWords *w, const char *text);

@@ -5,14 +5,16 @@
  * interface, closed by the list's implicit deny (the binding's line); an interface without a list
  * passes everything. Entries: permit/deny, protocol (ip, tcp, udp, icmp, names, numbers), addresses
  * (any, host A, A WILDCARD with a contiguous wildcard), ports (eq, neq, lt, gt, range), `established`,
- * ICMP types; `log` and remarks do not change the verdict. Object groups, reflexive and time-based
- * entries, non-contiguous wildcards are errors naming the line. */
+ * ICMP types; `log` and remarks do not change the verdict. Network and service object groups
+ * (parse_ios_og.c) stand in the address and protocol positions. Reflexive and time-based entries,
+ * non-contiguous wildcards are errors naming the line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xmalloc.h"
 #include "netcheck/parse.h"
+#include "netcheck/parse_ios_og.h"
 #include "netcheck/parse_util.h"
 
 typedef struct IosEntry {
@@ -39,6 +41,7 @@ typedef struct Ios {
     size_t n, cap;
     IosBind *b;
     size_t nb, capb;
+    IosOgs *og;
 } Ios;
 
 static Status unsupported(Ios *p, int line, const char *what)
@@ -140,68 +143,108 @@ static const struct {
                   {"packet-too-big", 3, 4}, {"redirect", 5, -1}, {"parameter-problem", 12, -1},
                   {"source-quench", 4, -1}, {"timestamp-request", 13, -1}, {"timestamp-reply", 14, -1}};
 
+/* An address (any, host, A WILDCARD) or `object-group NAME` (a network group) at w[*i]. */
+static Status entry_address(Ios *p, const IosEntry *en, int *i, NcSet *s)
+{
+    const NcWords *w = en->w;
+    if (*i < w->n && !strcmp(w->w[*i], "object-group")) {
+        if (*i + 1 >= w->n)
+            return unsupported(p, en->line, "object-group");
+        Status st = ios_og_network(p->og, p->file, en->line, w->w[*i + 1], s, p->e);
+        if (st == ST_OK && s->n == 0) /* a set without spans would mean any address */
+            st = nc_fail(p->e, "netcheck_syntax", p->file, en->line, "オブジェクトグループ %s にアドレスがありません",
+                         "object group %s has no addresses", w->w[*i + 1]);
+        *i += 2;
+        return st;
+    }
+    if (!address(w, i, s))
+        return unsupported(p, en->line, *i < w->n ? w->w[*i] : en->text);
+    return ST_OK;
+}
+
+/* The rules of one entry: one, or with a service object group in the protocol position one per service
+ * (consecutive, the same verdict: the first of them that matches decides as the entry would). */
 static Status emit_entry(Ios *p, const IosEntry *en, int chain, const IosBind *b)
 {
     const NcWords *w = en->w;
     int i = en->first;
     const char *act = w->w[i++];
-    if (nc_check_rule_limit(p->rs, en->line, p->e) != ST_OK)
-        return ST_INVALID;
-    NcRule *r = nc_rule_add(p->rs, chain, en->line, en->text, strlen(en->text));
-    r->action = !strcmp(act, "permit") ? NC_ACCEPT : NC_DROP;
-    snprintf(b->in ? r->in.name : r->out.name, sizeof r->in.name, "%s", b->iface);
     int proto = -1;
+    IosSvc *svc = NULL;
+    size_t nsvc = 0;
+    Status st = ST_OK;
     if (!en->standard) {
         if (i >= w->n)
             return unsupported(p, en->line, en->text);
         const char *pr = w->w[i++];
-        if (!strcmp(pr, "object-group"))
-            return unsupported(p, en->line, "object-group");
-        if (strcmp(pr, "ip")) {
+        if (!strcmp(pr, "object-group")) {
+            if (i >= w->n)
+                return unsupported(p, en->line, "object-group");
+            if ((st = ios_og_services(p->og, p->file, en->line, w->w[i++], &svc, &nsvc, p->e)) != ST_OK)
+                return st;
+            if (nsvc == 0)
+                return nc_fail(p->e, "netcheck_syntax", p->file, en->line, "サービスのオブジェクトグループが空です",
+                               "the service object group is empty%s", "");
+        } else if (strcmp(pr, "ip")) {
             char *end;
             long num = strtol(pr, &end, 10);
             proto = *end || end == pr ? nc_proto_number(pr, strlen(pr)) : (num >= 0 && num <= 255 ? (int)num : -1);
             if (proto < 0)
                 return unsupported(p, en->line, pr);
-            nc_set_add(&r->proto, (uint32_t)proto, (uint32_t)proto);
         }
     }
-    if (i < w->n && !strcmp(w->w[i], "object-group"))
-        return unsupported(p, en->line, "object-group");
-    if (!address(w, &i, &r->src))
-        return unsupported(p, en->line, i < w->n ? w->w[i] : en->text);
-    bool l4 = proto == 6 || proto == 17;
-    if (l4 && !ports(w, &i, &r->sport))
-        return unsupported(p, en->line, en->text);
-    if (!en->standard) {
-        if (i < w->n && !strcmp(w->w[i], "object-group"))
-            return unsupported(p, en->line, "object-group");
-        if (!address(w, &i, &r->dst))
-            return unsupported(p, en->line, i < w->n ? w->w[i] : en->text);
-        if (l4 && !ports(w, &i, &r->dport))
-            return unsupported(p, en->line, en->text);
-        if (proto == 1 && i < w->n) {
+    NcSet src = {0}, dst = {0}, sport = {0}, dport = {0};
+    bool l4 = !svc && (proto == 6 || proto == 17);
+    bool established = false;
+    if ((st = entry_address(p, en, &i, &src)) == ST_OK && l4 && !ports(w, &i, &sport))
+        st = unsupported(p, en->line, en->text);
+    if (st == ST_OK && !en->standard) {
+        if ((st = entry_address(p, en, &i, &dst)) == ST_OK && l4 && !ports(w, &i, &dport))
+            st = unsupported(p, en->line, en->text);
+        if (st == ST_OK && proto == 1 && i < w->n) {
             for (size_t k = 0; k < sizeof icmp_names / sizeof *icmp_names; k++)
                 if (!strcmp(icmp_names[k].name, w->w[i])) {
-                    nc_set_add(&r->sport, (uint32_t)icmp_names[k].type, (uint32_t)icmp_names[k].type);
+                    nc_set_add(&sport, (uint32_t)icmp_names[k].type, (uint32_t)icmp_names[k].type);
                     if (icmp_names[k].code >= 0)
-                        nc_set_add(&r->dport, (uint32_t)icmp_names[k].code, (uint32_t)icmp_names[k].code);
+                        nc_set_add(&dport, (uint32_t)icmp_names[k].code, (uint32_t)icmp_names[k].code);
                     i++;
                     break;
                 }
         }
     }
-    for (; i < w->n; i++) {
+    for (; st == ST_OK && i < w->n; i++) {
         const char *o = w->w[i];
         if (!strcmp(o, "log") || !strcmp(o, "log-input"))
             continue;
-        if (!strcmp(o, "established") && proto == 6) {
-            r->established_only = true;
+        if (!strcmp(o, "established") && (proto == 6 || svc)) {
+            established = true;
             continue;
         }
-        return unsupported(p, en->line, o);
+        st = unsupported(p, en->line, o);
     }
-    return ST_OK;
+    for (size_t k = 0; st == ST_OK && k < (svc ? nsvc : 1); k++) {
+        if ((st = nc_check_rule_limit(p->rs, en->line, p->e)) != ST_OK)
+            break;
+        NcRule *r = nc_rule_add(p->rs, chain, en->line, en->text, strlen(en->text));
+        r->action = !strcmp(act, "permit") ? NC_ACCEPT : NC_DROP;
+        snprintf(b->in ? r->in.name : r->out.name, sizeof r->in.name, "%s", b->iface);
+        int pn = svc ? svc[k].proto : proto;
+        if (pn >= 0)
+            nc_set_add(&r->proto, (uint32_t)pn, (uint32_t)pn);
+        nc_set_copy(&r->src, &src);
+        nc_set_copy(&r->dst, &dst);
+        nc_set_copy(&r->sport, svc ? &svc[k].sport : &sport);
+        nc_set_copy(&r->dport, svc ? &svc[k].dport : &dport);
+        r->established_only = established && pn == 6;
+        if (established && pn != 6) /* established takes only TCP: the rule matches no new connection */
+            r->established_only = true;
+    }
+    nc_set_free(&src);
+    nc_set_free(&dst);
+    nc_set_free(&sport);
+    nc_set_free(&dport);
+    ios_og_services_free(svc, nsvc);
+    return st;
 }
 
 static Status add_entry(Ios *p, const char *list, bool standard, int line, const char *s, size_t len,
@@ -235,7 +278,7 @@ static bool numbered_extended(unsigned n) { return (n >= 100 && n <= 199) || (n 
 
 Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **out, Err *e)
 {
-    Ios p = {.rs = nc_ruleset_new(file, "cisco-ios"), .file = file, .e = e};
+    Ios p = {.rs = nc_ruleset_new(file, "cisco-ios"), .file = file, .e = e, .og = ios_ogs_new()};
     int chains[2] = {nc_chain_add(p.rs, "in"), nc_chain_add(p.rs, "out")};
     for (int c = 0; c < 2; c++) {
         p.rs->chains[c].base = p.rs->chains[c].forward = true;
@@ -270,6 +313,7 @@ Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **ou
         }
         if (!indented) {
             iface[0] = named[0] = '\0';
+            ios_og_close(p.og);
             if (!strcmp(w->w[0], "interface") && w->n == 2)
                 snprintf(iface, sizeof iface, "%.31s", w->w[1]);
             else if (!strcmp(w->w[0], "ip") && w->n == 4 && !strcmp(w->w[1], "access-list") &&
@@ -289,7 +333,11 @@ Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **ou
             } else if (!strcmp(w->w[0], "ip") && w->n >= 2 && !strcmp(w->w[1], "nat"))
                 nc_note_add(p.rs, line, s, len);
             else if (!strcmp(w->w[0], "object-group"))
-                st = unsupported(&p, line, "object-group");
+                st = ios_og_open(p.og, file, line, w, e);
+            continue;
+        }
+        if (ios_og_is_open(p.og)) {
+            st = ios_og_member(p.og, file, line, w, e);
             continue;
         }
         if (named[0]) {
@@ -369,6 +417,7 @@ Status nc_parse_ios(const char *file, const char *text, size_t n, NcRuleset **ou
     for (size_t q = 0; q < p.nb; q++)
         free(p.b[q].text);
     free(p.b);
+    ios_ogs_free(p.og);
     free(w);
     if (st != ST_OK) {
         nc_ruleset_free(p.rs);

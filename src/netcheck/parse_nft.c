@@ -62,8 +62,8 @@ static json_t *find_set(Nft *p, const char *family, const char *table, const cha
     return NULL;
 }
 
-typedef enum Field { FLD_SRC, FLD_DST, FLD_PROTO, FLD_SPORT, FLD_DPORT, FLD_IIF, FLD_OIF, FLD_CTSTATE, FLD_NFPROTO,
-                     FLD_NONE } Field;
+typedef enum Field { FLD_SRC, FLD_DST, FLD_PROTO, FLD_SPORT, FLD_DPORT, FLD_IIF, FLD_OIF, FLD_CTSTATE, FLD_CTSTATUS,
+                     FLD_NFPROTO, FLD_NONE } Field;
 
 /* What a match's left side reads; *implied_proto is set for transport fields (tcp dport: 6). */
 static Field field_of(json_t *left, int *implied_proto)
@@ -121,6 +121,8 @@ static Field field_of(json_t *left, int *implied_proto)
         const char *k = json_string_value(json_object_get(ct, "key"));
         if (k && strcmp(k, "state") == 0)
             return FLD_CTSTATE;
+        if (k && strcmp(k, "status") == 0)
+            return FLD_CTSTATUS;
     }
     return FLD_NONE;
 }
@@ -301,6 +303,33 @@ static Status apply_match(Nft *p, NcRule *r, json_t *m, const char *family, cons
         if (!ok)
             return bad(p, "ct state", m);
         if (has_new == neg)
+            r->established_only = true;
+        return ST_OK;
+    }
+    if (f == FLD_CTSTATUS) {
+        /* the first packet of a connection: dnat is set when this device's destination NAT changed it
+         * (like --ctstate DNAT), snat never (source NAT comes after the filter); others are refused */
+        json_t *owned;
+        json_t *els = neg ? NULL : elements(p, right, family, table, &owned);
+        bool dnat = false, ok = els != NULL;
+        size_t i;
+        json_t *el;
+        if (els)
+            json_array_foreach(els, i, el)
+            {
+                const char *st = json_string_value(el);
+                if (st && strcmp(st, "dnat") == 0)
+                    dnat = true;
+                else if (!st || strcmp(st, "snat") != 0)
+                    ok = false;
+            }
+        if (els)
+            json_decref(owned);
+        if (!ok)
+            return bad(p, "ct status", m);
+        if (dnat)
+            r->dnat_only = true;
+        else
             r->established_only = true;
         return ST_OK;
     }

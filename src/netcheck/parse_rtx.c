@@ -7,13 +7,14 @@
  * RTX's implicit reject, reported as the binding's line). Dynamic filters (they open connections in
  * that direction) are read as pass rules ahead of the static ones, the reading that never misses a
  * flow; restrict is read as pass (it passes whenever the line is up). A filter with several protocols becomes one rule per protocol.
- * NAT descriptors become notes; other commands do not filter and are not read. */
+ * NAT descriptors are address translation (parse_rtx_nat.c); other commands do not filter and are not read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xmalloc.h"
 #include "netcheck/parse.h"
+#include "netcheck/parse_rtx_nat.h"
 #include "netcheck/parse_util.h"
 
 #define RTX_MAX_FILTER 2147483647u
@@ -384,6 +385,7 @@ Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **ou
     Binding *bind = NULL;
     size_t nb = 0, capb = 0;
     char context[32] = ""; /* "pp1", "tunnel2" after pp select / tunnel select */
+    RtxNat *nat = rtx_nat_new();
     NcWords *w = xmalloc(sizeof *w);
     Status st = ST_OK;
     size_t i = 0;
@@ -415,13 +417,27 @@ Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **ou
             continue;
         }
         if (w->n >= 2 && !strcmp(w->w[0], "nat") && !strcmp(w->w[1], "descriptor")) {
-            nc_note_add(p.rs, p.line, s, len);
+            st = rtx_nat_line(nat, p.rs, file, p.line, w, s, len, e);
             continue;
         }
         if (w->n < 2 || strcmp(w->w[0], "ip"))
             continue; /* not about IP filtering */
-        if (w->n >= 3 && !strcmp(w->w[2], "nat")) {
-            nc_note_add(p.rs, p.line, s, len); /* ip INTERFACE nat descriptor N */
+        if (w->n >= 3 && !strcmp(w->w[2], "nat")) { /* ip INTERFACE nat descriptor N */
+            char iface[32];
+            if ((!strcmp(w->w[1], "pp") || !strcmp(w->w[1], "tunnel"))) {
+                if (!context[0] || strncmp(context, w->w[1], strlen(w->w[1])) != 0) {
+                    st = nc_fail(e, "netcheck_syntax", file, p.line, "%s select の外で %s の NAT が指定されています",
+                                 "a %s NAT descriptor outside %s select", w->w[1], w->w[1]);
+                    break;
+                }
+                snprintf(iface, sizeof iface, "%s", context);
+            } else if (strlen(w->w[1]) < sizeof iface)
+                snprintf(iface, sizeof iface, "%s", w->w[1]);
+            else {
+                st = unsupported(&p, w->w[1]);
+                break;
+            }
+            st = rtx_nat_bind(nat, file, p.line, iface, w, s, len, e);
             continue;
         }
         if (!strcmp(w->w[1], "filter")) {
@@ -491,6 +507,9 @@ Status nc_parse_rtx(const char *file, const char *text, size_t n, NcRuleset **ou
     /* bindings refer to filters defined anywhere in the file */
     for (size_t q = 0; q < nb && st == ST_OK; q++)
         st = apply_binding(&p, &bind[q]);
+    if (st == ST_OK)
+        st = rtx_nat_emit(nat, p.rs, file, e);
+    rtx_nat_free(nat);
     for (size_t q = 0; q < nb; q++) {
         free(bind[q].text);
         free(bind[q].w);

@@ -224,6 +224,8 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
     labels(&w, "model_label", model->ja, model->en);
     jw_key(&w, "topology");
     jw_string(&w, t->file);
+    jw_key(&w, "matrix");
+    jw_string(&w, in->matrix.name ? in->matrix.name : "");
     jw_key(&w, "devices");
     jw_array_begin(&w);
     for (size_t k = 0; k < t->n_devices; k++)
@@ -241,6 +243,28 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
         jw_key(&w, "zone");
         jw_string(&w, t->systems[k].zone);
         labels(&w, "zone_label", z->ja, z->en);
+        jw_key(&w, "relay");
+        if (t->systems[k].relay[0])
+            jw_string(&w, t->systems[k].relay);
+        else
+            jw_null(&w);
+        jw_object_end(&w);
+    }
+    jw_array_end(&w);
+    /* the relays the model's relay rules allow (第25条, 第26条2): the topology's and the systems' */
+    jw_key(&w, "relays");
+    jw_array_begin(&w);
+    for (size_t k = 0; k < t->n_relays; k++) {
+        jw_object_begin(&w);
+        jw_key(&w, "name");
+        jw_string(&w, t->relays[k].name);
+        jw_key(&w, "kind");
+        jw_string(&w, t->relays[k].kind);
+        jw_key(&w, "system");
+        if (t->relays[k].system[0])
+            jw_string(&w, t->relays[k].system);
+        else
+            jw_null(&w);
         jw_object_end(&w);
     }
     jw_array_end(&w);

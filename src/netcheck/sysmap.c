@@ -34,6 +34,64 @@ Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n
     return ST_OK;
 }
 
+/* Does a relay of `relays:` of this kind already hold all of the system's addresses? */
+static bool relay_named(const NcTopology *t, const NcSiteSystem *s)
+{
+    for (size_t i = 0; i < t->n_relays; i++) {
+        const NcRelay *r = &t->relays[i];
+        if (strcmp(r->kind, s->relay) != 0 || r->system[0])
+            continue;
+        bool all = true;
+        for (size_t k = 0; k < s->addr.n && all; k++) {
+            bool in = false;
+            for (size_t q = 0; q < r->addr.n && !in; q++)
+                in = r->addr.v[q].lo <= s->addr.v[k].lo && s->addr.v[k].hi <= r->addr.v[q].hi;
+            all = in;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* A system with `relay:` joins the relays, after checking that the model's flows let its kind cross a
+ * boundary of its zone. */
+static Status relay_from_system(NcTopology *t, const NcMatrix *m, const NcSiteSystem *s, Err *e)
+{
+    const NcModel *model = nc_matrix_model(m, t->model);
+    bool known = false, here = false;
+    for (size_t i = 0; model && i < model->n; i++) {
+        const NcFlowRule *r = &model->rules[i];
+        bool kind = false;
+        for (int k = 0; k < r->n_relays; k++)
+            kind |= r->allow == NC_ALLOW_RELAYS && strcmp(r->relays[k], s->relay) == 0;
+        known |= kind;
+        here |= kind && (strcmp(r->from, s->zone) == 0 || strcmp(r->to, s->zone) == 0);
+    }
+    if (!known)
+        return nc_fail(e, "netcheck_topology", t->file, s->line,
+                       "中継の種類「%s」はこのモデルの系の規則にありません (情報システム「%s」)",
+                       "relay kind \"%s\" is not one of this model's zone rules (system \"%s\")", s->relay, s->code);
+    if (!here)
+        return nc_fail(e, "netcheck_topology", t->file, s->line,
+                       "情報システム「%s」は系「%s」にあり、%s の中継として系の境界をまたぐことはモデルにありません",
+                       "system \"%s\" is in zone %s, where the model lets no %s relay cross a boundary", s->code,
+                       s->zone, s->relay);
+    if (relay_named(t, s))
+        return ST_OK;
+    t->relays = xrealloc(t->relays, (t->n_relays + 1) * sizeof *t->relays);
+    NcRelay *r = &t->relays[t->n_relays++];
+    memset(r, 0, sizeof *r);
+    r->name = xstrdup(s->name);
+    strcpy(r->kind, s->relay);
+    strcpy(r->system, s->code);
+    nc_set_copy(&r->addr, &s->addr);
+    r->svc = xcalloc(s->n_svc, sizeof *r->svc);
+    memcpy(r->svc, s->svc, s->n_svc * sizeof *r->svc);
+    r->n_svc = s->n_svc;
+    return ST_OK;
+}
+
 Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e)
 {
     for (size_t i = 0; i < t->n_systems; i++) {
@@ -60,6 +118,9 @@ Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e)
         }
         nc_set_copy(&t->zones[z].nets, &s->addr);
         s->merged = true;
+        Status st = s->relay[0] ? relay_from_system(t, m, s, e) : ST_OK;
+        if (st != ST_OK)
+            return st;
     }
     /* an NcSet without spans means "any address": a zone must have some */
     for (int z = 0; z < t->n_zones; z++)

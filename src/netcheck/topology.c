@@ -311,7 +311,7 @@ static Status load_systems(Y *y, yaml_node_t *sys, const NcMatrix *m, NcTopology
         return fail(y, sys, "systems は情報システムの並びです%s", "systems is a list of information systems%s", "");
     t->systems = xcalloc(k ? k : 1, sizeof *t->systems);
     for (size_t i = 0; i < k; i++) {
-        static const char *const keys[] = {"code", "name", "zone", "addresses", NULL};
+        static const char *const keys[] = {"code", "name", "zone", "addresses", "relay", "services", NULL};
         yaml_node_t *r = seq_at(y, sys, i);
         NcSiteSystem *s = &t->systems[t->n_systems++];
         s->line = line_of(r);
@@ -328,6 +328,11 @@ static Status load_systems(Y *y, yaml_node_t *sys, const NcMatrix *m, NcTopology
         if (z && !nc_matrix_zone(m, s->zone))
             return fail(y, z, "系「%s」は対策基準の系にありません", "zone \"%s\" is not a zone of the policy", s->zone);
         if (load_addresses(y, get(y, r, "addresses"), &s->addr) != ST_OK)
+            return ST_INVALID;
+        yaml_node_t *relay = get(y, r, "relay"), *svc = get(y, r, "services");
+        if (!relay && svc)
+            return fail(y, svc, "services は relay (中継の種類) とともに書きます%s", "services goes with relay (the relay's kind)%s", "");
+        if (relay && (need_id(y, relay, "relay", s->relay) != ST_OK || load_services(y, svc, &s->svc, &s->n_svc) != ST_OK))
             return ST_INVALID;
     }
     return ST_OK;
@@ -541,6 +546,7 @@ void nc_topology_free(NcTopology *t)
     for (size_t i = 0; i < t->n_systems; i++) {
         free(t->systems[i].name);
         nc_set_free(&t->systems[i].addr);
+        free(t->systems[i].svc);
     }
     free(t->systems);
     free(t->file);

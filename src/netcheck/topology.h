@@ -59,6 +59,7 @@ typedef struct NcService {
 typedef struct NcRelay {
     char *name;
     char kind[NC_ID];
+    char system[NC_ID]; /* the 情報システム台帳's code when the relay is a site system (`relay:`), else "" */
     NcSet addr;
     NcService *svc;
     size_t n_svc;
@@ -105,6 +106,11 @@ typedef struct NcSiteSystem {
     NcSet addr;
     int line;
     bool merged; /* addr has been added to the zone's networks */
+    /* a 無害化 relay (or security cloud, allowed cloud service) of this kind on these services, when the
+     * topology's `relays:` does not already name it (nc_topology_finish makes it an NcRelay) */
+    char relay[NC_ID];
+    NcService *svc;
+    size_t n_svc;
 } NcSiteSystem;
 
 typedef struct NcTopology {
@@ -142,7 +148,11 @@ typedef struct NcSystemRef {
 Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n, Err *e);
 /* Ends the systems' part of loading: each system's addresses join its zone (created when the
  * topology lists no such zone); a system whose zone is still unknown, or a zone left without
- * addresses, is netcheck_topology. Call after nc_topology_bind_systems (if any) and before checking. */
+ * addresses, is netcheck_topology. A system with `relay: KIND` becomes a relay named as the register
+ * names it, unless a relay of `relays:` of that kind already holds its addresses; its kind must be one
+ * the model lets cross a boundary of the system's zone (a mail relay in the My Number zone, a kind no
+ * flow of the model names: netcheck_topology with the line). Call after nc_topology_bind_systems (if
+ * any) and before checking. */
 Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e);
 /* The site system whose addresses hold addr (the smallest when several do), or NULL. */
 const NcSiteSystem *nc_topology_system_at(const NcTopology *t, uint32_t addr);

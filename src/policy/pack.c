@@ -229,6 +229,7 @@ void pack_free(Pack *p)
         return;
     free(p->id);
     free(p->version);
+    free(p->netcheck_matrix);
     free(p->title);
     free(p->source);
     free(p->accounts.login_message);

@@ -491,6 +491,10 @@ typedef struct Pack {
     PackVendors vendors;
     PackCloud cloud;
     char *digest; /* hex SHA-256 over the pack files, recorded with the active version */
+    /* netcheck.yaml, the zone matrix of the 三層の対策 check, as its bytes (NUL-terminated; NULL when the
+     * pack has none): read and validated by src/netcheck, which policy does not depend on. */
+    char *netcheck_matrix;
+    size_t netcheck_matrix_len;
 } Pack;
 
 /* One problem found while loading: where and what. */

@@ -2712,8 +2712,18 @@ Status pack_load_sources(const PackSource *files, size_t n, Pack **out, PackIssu
     for (size_t i = 0; i < n; i++) {
         const char *name = files[i].name ? files[i].name : "";
         int k = in_list(pack_files, name);
-        if (strcmp(name, "netcheck.yaml") == 0)
-            continue; /* the zone matrix: optional, read and validated by src/netcheck (docs/netcheck.md) */
+        if (strcmp(name, "netcheck.yaml") == 0) {
+            /* the zone matrix: optional, kept as bytes, read and validated by src/netcheck (docs/netcheck.md) */
+            if (l.pack->netcheck_matrix)
+                issue_add(&l, name, 0, 0, "duplicate_file", "同じ名前のファイルが2つあります", "the file appears twice%s", "");
+            else {
+                l.pack->netcheck_matrix = xmalloc(files[i].len + 1);
+                memcpy(l.pack->netcheck_matrix, files[i].data, files[i].len);
+                l.pack->netcheck_matrix[files[i].len] = '\0';
+                l.pack->netcheck_matrix_len = files[i].len;
+            }
+            continue;
+        }
         if (k < 0) {
             Buf b = BUF_INIT;
             join_list(&b, pack_files);

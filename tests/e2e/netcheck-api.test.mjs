@@ -9,11 +9,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { addAccount, cli, startServer } from "./lib/server.mjs";
+import { addAccount, cli, initDemo, startServer } from "./lib/server.mjs";
 import { signInFirstTime } from "./lib/client.mjs";
 import { jstDate, reiwaYear } from "./lib/clock.mjs";
 import { popplerLines } from "./lib/pdftools.mjs";
@@ -65,6 +65,7 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(r.json.model, "beta");
     assert.deepEqual(r.json.files.map((x) => x.role), ["topology", "config", "config"]);
     const res = r.json.result;
+    assert.match(res.matrix, /^netcheck\.yaml \(mic /, "the active pack's zone matrix");
     assert.deepEqual(res.systems.map((s) => s.name), ["住民基本台帳システム", "税務システム"]);
     const mi = res.violations.find((v) => v.from === "mynumber" && v.to === "internet");
     assert.equal(mi.article, "第24条(1)");
@@ -224,6 +225,14 @@ describe("ネットワーク分離の検証", () => {
     assert.match(r.stdout, /例: icmp 10\.1\.0\.0 → .* \((住民基本台帳システム|税務システム) → インターネット接続系\)/);
     const j = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
     assert.deepEqual(j.systems.map((s) => s.name), ["住民基本台帳システム", "税務システム"]);
+    // a 無害化 relay taken from the register: 無害化ファイル受渡しシステム (SYS-L12, LGWAN接続系)
+    writeFileSync(join(dir, "site.yaml"), topology.toString("utf8").replace("  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n",
+      "  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n  - {code: SYS-L12, relay: file, services: [tcp/443], addresses: [10.2.0.30]}\n"));
+    const rel = cli(["netcheck", "--lang", "ja", "--db", srv.db, ...files]);
+    assert.match(rel.stdout, /中継 \(情報システム\): 無害化ファイル受渡しシステム \(SYS-L12、file\)/, rel.stdout + rel.stderr);
+    const rj = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
+    assert.deepEqual(rj.relays.filter((r) => r.system).map((r) => [r.name, r.kind, r.system]), [["無害化ファイル受渡しシステム", "file", "SYS-L12"]]);
+    writeFileSync(join(dir, "site.yaml"), topology);
     const alone = cli(["netcheck", "--lang", "ja", ...files]);
     assert.equal(alone.status, 1);
     assert.match(alone.stderr, /site\.yaml:\d+: .*SYS-M01.*\[netcheck_topology\]/);
@@ -237,4 +246,30 @@ describe("ネットワーク分離の検証", () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stdout + bad.stderr, /netcheck_runs/);
   });
+});
+
+test("the server checks against the zone matrix of the database's active pack", async () => {
+  // a pack whose matrix leaves LGWAN → インターネット接続系 unrestricted and cites 第24条(1)ア
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-pack-"));
+  cpSync(new URL("../../packs/mic", import.meta.url).pathname, dir, { recursive: true });
+  const mx = readFileSync(join(dir, "netcheck.yaml"), "utf8")
+    .replace(/\{from: lgwan, to: internet, allow: relays,[^}]*\}/, "{from: lgwan, to: internet, allow: any, article: 第25条, ja: 制限しない, en: not restricted}")
+    .replace("{from: mynumber, to: internet, allow: none, article: 第24条(1)", "{from: mynumber, to: internet, allow: none, article: 第24条(1)ア");
+  writeFileSync(join(dir, "netcheck.yaml"), mx);
+  writeFileSync(join(dir, "pack.yaml"), readFileSync(join(dir, "pack.yaml"), "utf8").replace(/^version: .*$/m, 'version: "2034.1"'));
+  const setup = initDemo();
+  const act = cli(["pack", "activate", "--db", setup.db, dir]);
+  assert.equal(act.status, 0, act.stderr);
+  const own = await startServer({ db: setup.db });
+  try {
+    const c = (await signInFirstTime(own.url, setup.ciso.login_id, setup.ciso.password)).client;
+    const f = await uploadSite(c);
+    const r = await c.post("/api/v1/netcheck/runs", { mode: "check", topology_file_id: f.topology, config_file_ids: f.configs });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.result.matrix, "netcheck.yaml (mic 2034.1)");
+    assert.equal(r.json.violations, 3, "the built-in matrix finds 4");
+    assert.equal(r.json.result.violations.find((v) => v.from === "mynumber" && v.to === "internet").article, "第24条(1)ア");
+  } finally {
+    await own.stop();
+  }
 });

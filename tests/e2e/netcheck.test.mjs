@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { BIN } from "./lib/server.mjs";
+import { BIN, cli, initDemo } from "./lib/server.mjs";
 
 const DATA = new URL("../unit/data/netcheck/", import.meta.url).pathname;
 const run = (args, lang = "ja_JP.UTF-8") => {
@@ -132,4 +132,60 @@ test("bad input: a clear error with file and line, and usage errors", () => {
   assert.match(r.stderr, /mynumber-fw\.nft\.json/);
   r = run(["--format", "cisco", join(DATA, "site.yaml")]);
   assert.equal(r.status, 2);
+});
+
+// A copy of packs/mic whose zone matrix differs from the built-in one: LGWAN → インターネット接続系 is
+// not restricted (allow: any) and the My Number → Internet rule cites 第24条(1)ア.
+function packWithOwnMatrix(version) {
+  const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-pack-"));
+  cpSync(new URL("../../packs/mic", import.meta.url).pathname, dir, { recursive: true });
+  const mx = readFileSync(join(dir, "netcheck.yaml"), "utf8");
+  const own = mx
+    .replace(/\{from: lgwan, to: internet, allow: relays, relays: \[mail, file, screen\], article: 第25条, ja: LGWAN接続系からインターネット接続系へは無害化の中継だけ, en: from LGWAN to the Internet zone only through the sanitizing relays\}/,
+      "{from: lgwan, to: internet, allow: any, article: 第25条, ja: 制限しない, en: not restricted}")
+    .replace("{from: mynumber, to: internet, allow: none, article: 第24条(1)", "{from: mynumber, to: internet, allow: none, article: 第24条(1)ア");
+  assert.notEqual(own, mx);
+  writeFileSync(join(dir, "netcheck.yaml"), own);
+  const yaml = join(dir, "pack.yaml");
+  writeFileSync(yaml, readFileSync(yaml, "utf8").replace(/^version: .*$/m, `version: "${version}"`));
+  return dir;
+}
+
+const checkOwnMatrix = (out, version) => {
+  assert.equal(out.matrix, `netcheck.yaml (mic ${version})`);
+  assert.equal(out.violations.length, 3); // the built-in matrix finds 4 (LGWAN → Internet as well)
+  assert.equal(out.violations.filter((v) => v.from === "lgwan" && v.to === "internet").length, 0);
+  assert.equal(out.violations.find((v) => v.from === "mynumber" && v.to === "internet").article, "第24条(1)ア");
+};
+
+test("the zone matrix is the pack's: --pack DIR, the database's active pack, else the built-in one", () => {
+  const builtIn = JSON.parse(run(["--json", ...site]).stdout);
+  assert.equal(builtIn.matrix, "packs/mic/netcheck.yaml");
+  const dir = packWithOwnMatrix("2031.1");
+  const r = run(["--json", "--pack", dir, ...site]);
+  assert.equal(r.status, 1, r.stderr);
+  checkOwnMatrix(JSON.parse(r.stdout), "2031.1");
+
+  // the active pack of the database (lgsec pack activate), with or without systems in the topology
+  const { db } = initDemo();
+  const act = cli(["pack", "activate", "--db", db, packWithOwnMatrix("2032.1")]);
+  assert.equal(act.status, 0, act.stderr);
+  const d = run(["--json", "--db", db, ...site]);
+  assert.equal(d.status, 1, d.stderr);
+  checkOwnMatrix(JSON.parse(d.stdout), "2032.1");
+  // --pack wins over the database's pack; --matrix and --pack together are a usage error
+  checkOwnMatrix(JSON.parse(run(["--json", "--db", db, "--pack", dir, ...site]).stdout), "2031.1");
+  assert.equal(run(["--pack", dir, "--matrix", join(dir, "netcheck.yaml"), ...site]).status, 2);
+
+  // a pack without a zone matrix is an error, not a silent fallback to the built-in one
+  rmSync(join(dir, "netcheck.yaml"));
+  const none = run(["--pack", dir, ...site], "en_US.UTF-8");
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /has no zone matrix \(netcheck\.yaml\).*\[netcheck_no_matrix\]/);
+  // an invalid matrix in the pack names its file
+  const bad = packWithOwnMatrix("2033.1");
+  writeFileSync(join(bad, "netcheck.yaml"), readFileSync(join(bad, "netcheck.yaml"), "utf8").replace("allow: any", "allow: some"));
+  const b = run(["--pack", bad, ...site], "en_US.UTF-8");
+  assert.equal(b.status, 1);
+  assert.match(b.stderr, /netcheck\.yaml \(mic 2033\.1\):\d+: .*\[netcheck_topology\]/);
 });

@@ -24,6 +24,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "netcheck/check.h"
 #include "netcheck/eval.h"
@@ -44,7 +46,8 @@ static int pick(int n) { return rand() % n; }
  * only what iptables-nft writes as native nftables expressions is generated (no multiport, icmp types
  * or LOG, which it keeps as xt compat statements the JSON parser refuses). */
 static bool nft_mode;
-static bool nat_mode;
+static bool nat_mode;     /* iptables nat rules (nat) or native nft ones (nftnat) */
+static bool nftnat_mode;
 
 /* A nat rule: DNAT (before the filter) or SNAT (after it), address only or with a port, or a rule that
  * ends the chain untranslated. No port for SNAT: many connections onto one address and port would make
@@ -69,11 +72,114 @@ static void add_nat_rule(Buf *b, const char *chain, bool dnat)
     int t = pick(10);
     if (t < 1)
         buf_puts(b, pick(2) ? " -j ACCEPT" : " -j RETURN");
+    else if (dnat && t < 3)
+        buf_printf(b, " -j REDIRECT%s", l4 && pick(2) ? " --to-ports 8080" : "");
     else if (dnat)
         buf_printf(b, " -j DNAT --to-destination %s%s", a, l4 && pick(2) ? ":8080" : "");
+    else if (t < 4)
+        buf_puts(b, " -j MASQUERADE");
     else
         buf_printf(b, " -j SNAT --to-source %s", a);
     buf_puts(b, "\n");
+}
+
+/* The same kinds of rules written natively for nft (nftnat mode): a nat rule of the chain pre (hook
+ * output, the engine's prerouting) or post, a filter rule of filt or usr. */
+static const char *const nft_prefixes[] = {"10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.1.2.3", "192.168.0.0/16",
+                                           "0.0.0.0/1", "172.16.0.0/12", "10.1.2.0/25"};
+static const char *const nft_ports[] = {"22", "25", "80", "443", "1000", "8080", "65535", "1000-2000", "80-443", "1-1023"};
+
+static bool nft_addresses(Buf *b)
+{
+    if (pick(10) < 4)
+        buf_printf(b, " ip saddr%s %s", pick(5) == 0 ? " !=" : "", nft_prefixes[pick(8)]);
+    if (pick(10) < 4)
+        buf_printf(b, " ip daddr%s %s", pick(5) == 0 ? " !=" : "", nft_prefixes[pick(8)]);
+    return true;
+}
+
+static void add_nft_nat_rule(Buf *b, bool dnat)
+{
+    buf_puts(b, "    ");
+    nft_addresses(b);
+    bool l4 = pick(2);
+    const char *p = pick(2) ? "tcp" : "udp";
+    if (l4) {
+        buf_printf(b, " meta l4proto %s", p);
+        if (pick(2))
+            buf_printf(b, " %s dport%s %s", p, pick(5) == 0 ? " !=" : "", nft_ports[pick(10)]);
+    }
+    char a[16];
+    nc_format_ipv4(hosts[pick(9)], a);
+    int t = pick(10);
+    if (t < 1)
+        buf_puts(b, pick(2) ? " accept" : " return");
+    else if (dnat && t < 3)
+        buf_printf(b, " redirect%s", l4 && pick(2) ? " to :8080" : "");
+    else if (dnat)
+        buf_printf(b, " dnat to %s%s", a, l4 && pick(2) ? ":8080" : "");
+    else if (t < 4)
+        buf_puts(b, " masquerade");
+    else
+        buf_printf(b, " snat to %s", a);
+    buf_puts(b, "\n");
+}
+
+static void add_nft_rule(Buf *b, bool user)
+{
+    buf_puts(b, "    ");
+    nft_addresses(b);
+    if (pick(10) < 2)
+        buf_printf(b, " oifname%s \"%s\"", pick(4) == 0 ? " !=" : "", pick(2) ? "v0" : "v9");
+    int proto = pick(5);
+    if (proto == 1 || proto == 2) {
+        const char *p = proto == 1 ? "tcp" : "udp";
+        buf_printf(b, " meta l4proto %s", p);
+        if (pick(2))
+            buf_printf(b, " %s dport%s %s", p, pick(5) == 0 ? " !=" : "", nft_ports[pick(10)]);
+        if (pick(10) < 2)
+            buf_printf(b, " %s sport %s", p, nft_ports[pick(10)]);
+    } else if (proto == 3)
+        buf_puts(b, " meta l4proto icmp");
+    else if (proto == 4)
+        buf_puts(b, " meta l4proto gre");
+    int c = pick(10);
+    if (c < 1)
+        buf_puts(b, " ct state new");
+    else if (c < 2)
+        buf_puts(b, " ct state established,related");
+    else if (c < 4)
+        buf_puts(b, " ct status dnat");
+    int a = pick(20);
+    if (a < 8)
+        buf_puts(b, " accept");
+    else if (a < 16)
+        buf_puts(b, " drop");
+    else if (a < 18 && !user)
+        buf_puts(b, pick(2) ? " jump usr" : " goto usr");
+    else if (a < 18)
+        buf_puts(b, " return");
+    else
+        buf_puts(b, " counter");
+    buf_puts(b, "\n");
+}
+
+/* nftnat mode: one nft script the kernel loads (nft -f); the engine reads nft's JSON listing of it. */
+static void generate_nft(Buf *kernel)
+{
+    buf_puts(kernel, "flush ruleset\ntable ip t {\n  chain pre {\n    type nat hook output priority -100; policy accept;\n");
+    for (int i = pick(6); i > 0; i--)
+        add_nft_nat_rule(kernel, true);
+    buf_puts(kernel, "  }\n  chain post {\n    type nat hook postrouting priority 100; policy accept;\n");
+    for (int i = pick(4); i > 0; i--)
+        add_nft_nat_rule(kernel, false);
+    buf_printf(kernel, "  }\n  chain usr {\n");
+    for (int i = pick(8); i > 0; i--)
+        add_nft_rule(kernel, true);
+    buf_printf(kernel, "  }\n  chain filt {\n    type filter hook output priority 0; policy %s;\n", pick(2) ? "accept" : "drop");
+    for (int i = 3 + pick(25); i > 0; i--)
+        add_nft_rule(kernel, false);
+    buf_puts(kernel, "  }\n}\n");
 }
 
 static void add_rule(Buf *b, const char *chain, bool user)
@@ -105,6 +211,10 @@ static void add_rule(Buf *b, const char *chain, bool user)
             buf_printf(b, " -m icmp --icmp-type %s", icmp_types[pick(6)]);
     } else if (proto == 4)
         buf_printf(b, " -p gre");
+    if (nat_mode && pick(10) < 3) {
+        static const char *const states[] = {"NEW", "RELATED,ESTABLISHED", "DNAT", "DNAT", "NEW,DNAT", "SNAT"};
+        buf_printf(b, " -m conntrack --ctstate %s", states[pick(6)]);
+    }
     int a = pick(20);
     if (a < 8)
         buf_puts(b, " -j ACCEPT");
@@ -266,7 +376,8 @@ int main(int argc, char **argv)
     }
     srand(argc > 3 ? (unsigned)atoi(argv[3]) : 2026);
     nft_mode = argc > 4 && !strcmp(argv[4], "nft");
-    nat_mode = argc > 4 && !strcmp(argv[4], "nat");
+    nftnat_mode = argc > 4 && !strcmp(argv[4], "nftnat");
+    nat_mode = nftnat_mode || (argc > 4 && !strcmp(argv[4], "nat"));
     int cfd = -1;
     if (nat_mode) {
         /* a resolved next hop, so translated packets leave at once and can be captured on v1 */
@@ -286,11 +397,11 @@ int main(int argc, char **argv)
         }
     }
     unsigned next_sport = 1024;
-    if (nft_mode && run("command -v nft >/dev/null") != 0) {
+    if ((nft_mode || nftnat_mode) && run("command -v nft >/dev/null") != 0) {
         printf("SKIP: nft is not installed (Debian package nftables)\n");
         return 77;
     }
-    long packets = 0, accepted = 0, disagreements = 0, translated = 0;
+    long packets = 0, accepted = 0, disagreements = 0, translated = 0, redirected = 0, dnat_state = 0;
     char path[] = "/tmp/netcheck-kernel-XXXXXX";
     int tfd = mkstemp(path);
     if (tfd < 0)
@@ -298,19 +409,43 @@ int main(int argc, char **argv)
     close(tfd);
     for (int r = 0; r < rounds; r++) {
         Buf eng = BUF_INIT, ker = BUF_INIT;
-        generate(&eng, &ker);
+        if (nftnat_mode)
+            generate_nft(&ker);
+        else
+            generate(&eng, &ker);
         FILE *f = fopen(path, "w");
         fputs(ker.data, f);
         fclose(f);
         char cmd[200];
-        snprintf(cmd, sizeof cmd, "iptables-restore < %s", path);
+        snprintf(cmd, sizeof cmd, nftnat_mode ? "nft -f %s" : "iptables-restore < %s", path);
         if (run(cmd) != 0) {
-            fprintf(stderr, "netcheck_kernel: iptables-restore refused:\n%s", ker.data);
+            fprintf(stderr, "netcheck_kernel: %s refused:\n%s", nftnat_mode ? "nft" : "iptables-restore", ker.data);
             return 1;
         }
         NcRuleset *rs = NULL;
         Err e = {0};
-        if (nft_mode) {
+        if (nftnat_mode) {
+            /* the kernel's listing, with the nat chain on the output hook read as prerouting (the engine's
+             * packets are forwarded; the kernel's are sent from the namespace itself) */
+            snprintf(cmd, sizeof cmd, "nft -j list ruleset > %s", path);
+            json_t *js = run(cmd) == 0 ? json_load_file(path, 0, NULL) : NULL;
+            json_t *o;
+            size_t oi;
+            json_array_foreach(json_object_get(js, "nftables"), oi, o) {
+                json_t *ch = json_object_get(o, "chain");
+                if (ch && !strcmp(json_string_value(json_object_get(ch, "name")), "pre"))
+                    json_object_set_new(ch, "hook", json_string("prerouting"));
+            }
+            char *text = js ? json_dumps(js, JSON_COMPACT) : NULL;
+            json_decref(js);
+            if (!text || nc_parse("nft-native", text, strlen(text), NC_FMT_NFT_JSON, &rs, &e) != ST_OK) {
+                fprintf(stderr, "netcheck_kernel: the engine refused nft's JSON: %s\n%s\n%s", e.en, text ? text : "", ker.data);
+                return 1;
+            }
+            free(text);
+            for (size_t c = 0; c < rs->n; c++)
+                rs->chains[c].forward = rs->chains[c].base && !strcmp(rs->chains[c].name, "ip t filt");
+        } else if (nft_mode) {
             /* the engine reads what the kernel holds, as nft writes it */
             snprintf(cmd, sizeof cmd, "nft -j list ruleset > %s", path);
             Buf js = BUF_INIT;
@@ -334,7 +469,11 @@ int main(int argc, char **argv)
             return 1;
         }
         NcAnalysis *an = nc_analysis_new(rs, &e);
-        PSet out = nc_permitted(an, NULL, "v0");
+        if (!an) {
+            fprintf(stderr, "netcheck_kernel: the engine refused the chains: %s\n%s", e.en, ker.data);
+            return 1;
+        }
+        PSet out = nc_permitted(an, NULL, "v0"), out_dnat = nc_permitted_nat(an, NULL, "v0", true);
         for (int i = 0; i < per_round; i++) {
             static const uint8_t protos[] = {6, 6, 17, 17, 1, 47};
             NcPacket p = {hosts[pick(9)], hosts[pick(9)], protos[pick(6)], pkt_ports[pick(11)], pkt_ports[pick(11)]};
@@ -352,13 +491,18 @@ int main(int argc, char **argv)
             /* nat mode: the filter sees the packet after destination NAT */
             NcPacket q = p, got = {0};
             int pre = nat_mode ? nc_nat_match(rs, NC_NAT_PRE, &p, NULL, NULL) : -1;
-            if (pre >= 0)
-                q = nc_nat_translate(&rs->nat[NC_NAT_PRE][pre], &p);
+            const NcNat *pn = pre >= 0 ? &rs->nat[NC_NAT_PRE][pre] : NULL;
+            if (pn)
+                q = nc_nat_translate(pn, &p);
+            bool redirect = pn && pn->kind == NC_NAT_REDIRECT, dnat = nc_nat_dnat_state(pn, &p, &q);
+            dnat_state += dnat;
             if (nat_mode) {
                 size_t np;
                 PSet one = ps_like(&p, 0);
                 NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, one, NULL, NULL, &np);
-                if (np != 1 || parts[0].rule != pre || !ps_contains(parts[0].after, &q)) {
+                bool identity = pn && pn->kind == NC_NAT_DNAT && !dnat;
+                if (np != 1 || parts[0].rule != pre || parts[0].identity != identity || nc_nat_part_dnat(rs, &parts[0]) != dnat ||
+                    (redirect ? !ps_empty(parts[0].after) : !ps_contains(parts[0].after, &q))) {
                     char *d = nc_packet_describe(&p);
                     fprintf(stderr, "DISAGREEMENT: %s: the BDD image of the DNAT differs\n%s", d, ker.data);
                     free(d);
@@ -368,14 +512,42 @@ int main(int argc, char **argv)
                 ps_free(one);
             }
             bool k = kernel_send(fd, &p);
+            if (redirect) {
+                /* delivered to the namespace itself: the engine forwards nothing, and nothing may leave v0 */
+                struct timeval shortwait = {.tv_usec = 20000}, normal = {.tv_sec = 1};
+                setsockopt(cfd, SOL_SOCKET, SO_RCVTIMEO, &shortwait, sizeof shortwait);
+                if (k && capture(cfd, p.proto, p.sport, &got)) {
+                    char *d = nc_packet_describe(&p);
+                    fprintf(stderr, "DISAGREEMENT: %s: redirected by the engine, sent out by the kernel\n%s", d, ker.data);
+                    free(d);
+                    disagreements++;
+                }
+                setsockopt(cfd, SOL_SOCKET, SO_RCVTIMEO, &normal, sizeof normal);
+                redirected++;
+                packets++;
+                continue;
+            }
             NcTrace t;
-            nc_trace(rs, &q, NULL, "v0", &t);
-            bool b = ps_contains(out, &q);
+            nc_trace_nat(rs, &q, NULL, "v0", dnat, &t);
+            bool b = ps_contains(dnat ? out_dnat : out, &q);
             if (nat_mode && k) {
                 int post = nc_nat_match(rs, NC_NAT_POST, &q, NULL, "v0");
-                NcPacket want = post >= 0 ? nc_nat_translate(&rs->nat[NC_NAT_POST][post], &q) : q;
+                const NcNat *sn = post >= 0 ? &rs->nat[NC_NAT_POST][post] : NULL;
+                NcPacket want = sn ? nc_nat_translate(sn, &q) : q;
+                /* masquerade: the address of v0, which the engine leaves free (any address) */
+                if (sn && sn->kind == NC_NAT_MASQUERADE)
+                    want.src = 0x0aff0001;
                 translated += !same(&want, &p);
-                if (!capture(cfd, p.proto, p.sport, &got) || !same(&got, &want)) {
+                bool ok = capture(cfd, p.proto, p.sport, &got) && same(&got, &want);
+                if (ok) { /* and the BDD image of the post stage holds what the kernel sent */
+                    size_t np;
+                    PSet one = ps_like(&q, 0);
+                    NcNatPart *parts = nc_nat_split(rs, NC_NAT_POST, one, NULL, "v0", &np);
+                    ok = np == 1 && parts[0].rule == post && ps_contains(parts[0].after, &got);
+                    nc_nat_parts_free(parts, np);
+                    ps_free(one);
+                }
+                if (!ok) {
                     char *d = nc_packet_describe(&p), *w = nc_packet_describe(&want), *g = nc_packet_describe(&got);
                     fprintf(stderr, "DISAGREEMENT: %s: the engine translates it to %s, the kernel to %s\n%s", d, w, g,
                             ker.data);
@@ -393,16 +565,17 @@ int main(int argc, char **argv)
             }
         }
         ps_free(out);
+        ps_free(out_dnat);
         nc_analysis_free(an);
         nc_ruleset_free(rs);
         buf_free(&eng);
         buf_free(&ker);
     }
     unlink(path);
-    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel", nft_mode ? " (nft JSON)" : nat_mode ? " (NAT)" : "", rounds,
+    printf("netcheck_kernel%s: %d rulesets, %ld packets (%ld accepted by the kernel", nft_mode ? " (nft JSON)" : nftnat_mode ? " (nft NAT)" : nat_mode ? " (NAT)" : "", rounds,
            packets, accepted);
     if (nat_mode)
-        printf(", %ld of them translated and captured", translated);
+        printf(", %ld of them translated and captured, %ld redirected, %ld with DNAT state", translated, redirected, dnat_state);
     printf("), %ld disagreements\n", disagreements);
     return disagreements ? 1 : 0;
 }

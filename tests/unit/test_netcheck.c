@@ -474,7 +474,9 @@ static void test_rtx_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("boundary.rtx");
     assert_string_equal(rs->vendor, "yamaha-rtx");
-    assert_int_equal(rs->n_notes, 3); /* ip pp nat descriptor, nat descriptor type, ip filter source-route */
+    assert_int_equal(rs->n_notes, 1); /* ip filter source-route (the NAT descriptor is translation now) */
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1); /* masquerade out of pp1 onto the line's own address */
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_MASQUERADE);
     Err e = {0};
     NcAnalysis *a = nc_analysis_new(rs, &e);
     assert_non_null(a);
@@ -530,6 +532,230 @@ static void test_rtx_corpus(void **state)
         Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
         if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
             fail_msg("rtx case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+/* Cisco IOS object groups (og-rtr.ios) by hand. The network group is 15 addresses (.237, .238, the /29
+ * .224–.231, .240–.243 and the nested .250); the service group is six services: icmp echo (type 8, any
+ * code: 2^16), tcp/25 (2^16 source ports), tcp 2000 → 21 (1), tcp and udp 2000–2005 (6 × 2^16 each) and
+ * the nested tcp/443 (2^16): 983,041 packets per address pair, 524,289 of them tcp. Entry 10 denies the
+ * tcp ones from 10.1.1.1. */
+static void test_ios_object_groups(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("og-rtr.ios");
+    int in = nc_chain_find(rs, "in");
+    assert_int_equal(rs->chains[in].n, 8); /* entry 10, six services of entry 20, the implicit deny */
+    for (int k = 1; k <= 6; k++)
+        assert_int_equal(rs->chains[in].rules[k].line, 23);
+    Err e = {0};
+    NcAnalysis *a = nc_analysis_new(rs, &e);
+    assert_non_null(a);
+    PSet p = nc_permitted(a, "GigabitEthernet0/0", "GigabitEthernet0/1");
+    assert_true(ps_count(p) == 4294967296.0 * 15 * 983041.0 - 15 * 524289.0);
+    ps_free(p);
+    NcTrace t;
+    NcPacket ok = {ip(198, 51, 100, 1), ip(209, 165, 200, 241), 6, 40000, 2003};
+    nc_trace(rs, &ok, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_true(t.accepted);
+    assert_int_equal(t.steps[0].rule, 4); /* the tcp-udp range's tcp rule */
+    NcPacket nested = {ip(198, 51, 100, 1), ip(209, 165, 200, 250), 6, 40000, 443};
+    nc_trace(rs, &nested, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_true(t.accepted && t.steps[0].rule == 6);
+    NcPacket denied = {ip(10, 1, 1, 1), ip(209, 165, 200, 237), 6, 40000, 25};
+    nc_trace(rs, &denied, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 22);
+    NcPacket outside = {ip(198, 51, 100, 1), ip(209, 165, 200, 236), 6, 40000, 25};
+    nc_trace(rs, &outside, "GigabitEthernet0/0", "GigabitEthernet0/1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 25);
+    nc_analysis_free(a);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"object-group network g\n 10.0.0.0 255.0.255.0\naccess-list 101 permit ip object-group g any\n", "netcheck_unsupported", "t.conf:2:"},
+        {"object-group network a\n group-object b\nobject-group network b\n group-object a\naccess-list 101 permit ip object-group a any\n",
+         "netcheck_too_deep", "nests too deep"},
+        {"access-list 101 permit object-group web any any\n", "netcheck_unknown_set", "service object group web"},
+        {"object-group service s\n tcp eq\naccess-list 101 permit object-group s any any\n", "netcheck_unsupported", "t.conf:2:"},
+        {"object-group service s\n tcp eq 80\naccess-list 101 permit object-group s any any eq 80\n", "netcheck_unsupported", "eq"},
+        {"object-group security x\n", "netcheck_unsupported", "security"},
+        {"object-group network g\n host 10.0.0.1\nobject-group network g\n host 10.0.0.2\n", "netcheck_syntax", "defined twice"},
+        {"object-group network e\naccess-list 101 permit ip object-group e any\n", "netcheck_syntax", "has no addresses"},
+        {"object-group network g\n host 10.0.0.1\naccess-list 101 permit object-group g any any\n", "netcheck_unknown_set", "service object group g"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_IOS, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("ios og case %zu: got %d %s: %s", i, st, e2.code, e2.en);
+    }
+}
+
+/* Cisco ASA twice NAT (asa-twice.cfg) by hand. Pre stage: line 34 (inside, 10.1.2.0/24 to the DMZ /27:
+ * destination identity, untranslated), line 35 forward (inside, 10.1.2.27 to 10.1.2.200 → 198.51.100.7),
+ * line 35 reverse (outside, 198.51.100.7 to 209.165.200.227 → 10.1.2.27). Post stage: line 34 (→
+ * 209.165.202.129), line 35 forward (→ 209.165.200.227), line 35 reverse (198.51.100.7 → 10.1.2.200),
+ * line 36 after-auto (any address, the interface's). The pat-pool line 37 is a note. */
+static void test_asa_twice_nat(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("asa-twice.cfg");
+    assert_int_equal(rs->n_notes, 1);
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 4);
+    int pre_lines[] = {34, 35, 35}, post_lines[] = {34, 35, 35, 36};
+    NcNatKind pre_kinds[] = {NC_NAT_NONE, NC_NAT_DNAT, NC_NAT_DNAT},
+              post_kinds[] = {NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_MASQUERADE};
+    for (int i = 0; i < 3; i++)
+        assert_true(rs->nat[NC_NAT_PRE][i].match.line == pre_lines[i] && rs->nat[NC_NAT_PRE][i].kind == pre_kinds[i]);
+    for (int i = 0; i < 4; i++)
+        assert_true(rs->nat[NC_NAT_POST][i].match.line == post_lines[i] && rs->nat[NC_NAT_POST][i].kind == post_kinds[i]);
+    /* inside → dmz: PAT to 209.165.202.129, the destination kept */
+    NcPacket dmz = {ip(10, 1, 2, 5), ip(209, 165, 201, 9), 6, 40000, 80};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &dmz, "inside", NULL), 0);
+    int k = nc_nat_match(rs, NC_NAT_POST, &dmz, "inside", "dmz");
+    assert_int_equal(k, 0);
+    NcPacket q = nc_nat_translate(&rs->nat[NC_NAT_POST][k], &dmz);
+    assert_true(q.src == ip(209, 165, 202, 129) && q.dst == dmz.dst);
+    /* Server1 to the client's inside name: both addresses translated */
+    NcPacket s1 = {ip(10, 1, 2, 27), ip(10, 1, 2, 200), 6, 40000, 443};
+    k = nc_nat_match(rs, NC_NAT_PRE, &s1, "inside", NULL);
+    assert_int_equal(k, 1);
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][k], &s1);
+    assert_int_equal(q.dst, ip(198, 51, 100, 7));
+    k = nc_nat_match(rs, NC_NAT_POST, &q, "inside", "outside");
+    assert_int_equal(k, 1);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][k], &q).src, ip(209, 165, 200, 227));
+    /* the client to Server1's mapped address: the other way */
+    NcPacket c = {ip(198, 51, 100, 7), ip(209, 165, 200, 227), 6, 40000, 22};
+    k = nc_nat_match(rs, NC_NAT_PRE, &c, "outside", NULL);
+    assert_int_equal(k, 2);
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][k], &c);
+    assert_int_equal(q.dst, ip(10, 1, 2, 27));
+    k = nc_nat_match(rs, NC_NAT_POST, &q, "outside", "inside");
+    assert_int_equal(k, 2);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][k], &q).src, ip(10, 1, 2, 200));
+    /* someone else to the mapped address: not translated (the rule names the client) */
+    NcPacket other = {ip(203, 0, 113, 9), ip(209, 165, 200, 227), 6, 40000, 22};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &other, "outside", NULL), -1);
+    /* everything else inside → outside: the after-auto PAT */
+    NcPacket web = {ip(10, 1, 2, 5), ip(8, 8, 8, 8), 17, 5000, 53};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "inside", NULL), -1);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &web, "inside", "outside"), 3);
+    /* the BDD: from the client to the mapped address (2^16 × 2^16 ports × 2^8 protocols) becomes the same
+     * count towards 10.1.2.27 */
+    size_t np;
+    PSet cs = ps_range(F_SRC, ip(198, 51, 100, 7), ip(198, 51, 100, 7)),
+         cd = ps_range(F_DST, ip(209, 165, 200, 227), ip(209, 165, 200, 227)), cl = ps_and(cs, cd);
+    ps_free(cs);
+    ps_free(cd);
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, cl, "outside", NULL, &np);
+    assert_int_equal(np, 1);
+    assert_true(parts[0].rule == 2 && ps_count(parts[0].after) == 65536.0 * 65536.0 * 256.0);
+    nc_nat_parts_free(parts, np);
+    ps_free(cl);
+    nc_ruleset_free(rs);
+}
+
+/* YAMAHA RTX NAT descriptors (nat-edge.rtx) by hand. Received on pp1: tcp/80 to the line's own address
+ * (ipcp: not stated, any) → 192.168.100.2:80 (masquerade static, line 14), tcp/8080 → 192.168.100.3:80
+ * (line 15); received on lan2 for 203.0.113.2 → 192.168.100.10 (static, line 19). Sent: the static ones
+ * back (lines 14, 15 on pp1, 19 on lan2), then each descriptor's dynamic translation (line 13: masquerade
+ * onto any address; line 16: the pool 203.0.113.2–.6 for 192.168.100.0/24). */
+static void test_rtx_nat(void **state)
+{
+    (void)state;
+    NcRuleset *rs = load("nat-edge.rtx");
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 5);
+    assert_int_equal(rs->n_notes, 1); /* nat descriptor timer */
+    int pre_lines[] = {14, 15, 19}, post_lines[] = {14, 15, 13, 19, 16};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(rs->nat[NC_NAT_PRE][i].match.line, pre_lines[i]);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(rs->nat[NC_NAT_POST][i].match.line, post_lines[i]);
+    /* the published web server: the in-filter of pp1 sees the inner address (line 10) */
+    NcPacket web = {ip(198, 51, 100, 9), ip(203, 0, 113, 77), 6, 40000, 80};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "pp1", NULL), 0);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "lan2", NULL), -1);
+    NcPacket q = nc_nat_translate(&rs->nat[NC_NAT_PRE][0], &web);
+    assert_true(q.dst == ip(192, 168, 100, 2) && q.dport == 80 && q.src == web.src);
+    NcTrace t;
+    nc_trace(rs, &q, "pp1", "lan1", &t);
+    assert_true(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 10);
+    /* 8080 → 192.168.100.3:80, passed by line 11; any other port meets line 12 */
+    NcPacket alt = web;
+    alt.dport = 8080;
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][nc_nat_match(rs, NC_NAT_PRE, &alt, "pp1", NULL)], &alt);
+    assert_true(q.dst == ip(192, 168, 100, 3) && q.dport == 80);
+    nc_trace(rs, &q, "pp1", "lan1", &t);
+    assert_true(t.accepted && rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line == 11);
+    NcPacket ssh = web;
+    ssh.dport = 22;
+    assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &ssh, "pp1", NULL), -1);
+    nc_trace(rs, &ssh, "pp1", "lan1", &t);
+    assert_false(t.accepted);
+    assert_int_equal(rs->chains[t.steps[0].chain].rules[t.steps[0].rule].line, 12);
+    /* the BDD: tcp/80 arriving on pp1 (2^32 destinations × 2^32 sources × 2^16 source ports) is rule 0's:
+     * the 2^48 already sent to 192.168.100.2 stay as they are (identity), the (2^32 - 1) × 2^48 others
+     * become 2^48 packets (one address and port); then rule 1's tcp/8080, then the rest untranslated */
+    size_t np;
+    PSet all = ps_all();
+    NcNatPart *parts = nc_nat_split(rs, NC_NAT_PRE, all, "pp1", NULL, &np);
+    assert_int_equal(np, 4);
+    assert_true(parts[0].rule == 0 && parts[0].identity && ps_count(parts[0].before) == 281474976710656.0);
+    assert_true(parts[1].rule == 0 && !parts[1].identity && ps_count(parts[1].before) == 4294967295.0 * 281474976710656.0);
+    assert_true(ps_count(parts[1].after) == 281474976710656.0);
+    assert_true(parts[2].rule == 1 && parts[3].rule == -1);
+    nc_nat_parts_free(parts, np);
+    ps_free(all);
+    /* lan2: the static mapping both ways, and the pool */
+    NcPacket in2 = {ip(198, 51, 100, 7), ip(203, 0, 113, 2), 6, 40000, 443};
+    q = nc_nat_translate(&rs->nat[NC_NAT_PRE][nc_nat_match(rs, NC_NAT_PRE, &in2, "lan2", NULL)], &in2);
+    assert_true(q.dst == ip(192, 168, 100, 10) && q.dport == 443);
+    NcPacket out10 = {ip(192, 168, 100, 10), ip(8, 8, 8, 8), 17, 5000, 53}, out20 = out10;
+    out20.src = ip(192, 168, 100, 20);
+    int r10 = nc_nat_match(rs, NC_NAT_POST, &out10, "lan1", "lan2"), r20 = nc_nat_match(rs, NC_NAT_POST, &out20, "lan1", "lan2");
+    assert_int_equal(r10, 3);
+    assert_int_equal(r20, 4);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][r10], &out10).src, ip(203, 0, 113, 2));
+    const NcNat *pool = &rs->nat[NC_NAT_POST][4];
+    assert_true(pool->kind == NC_NAT_SNAT && pool->addr_lo == ip(203, 0, 113, 2) && pool->addr_hi == ip(203, 0, 113, 6));
+    /* out of pp1: the published server keeps its port 80; the 8080 one answers from 8080; others masquerade */
+    NcPacket back = {ip(192, 168, 100, 3), ip(198, 51, 100, 9), 6, 80, 40000};
+    int rb = nc_nat_match(rs, NC_NAT_POST, &back, "lan1", "pp1");
+    assert_int_equal(rb, 1);
+    assert_true(rs->nat[NC_NAT_POST][rb].kind == NC_NAT_MASQUERADE && nc_nat_translate(&rs->nat[NC_NAT_POST][rb], &back).sport == 8080);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &out20, "lan1", "pp1"), 2);
+    nc_ruleset_free(rs);
+
+    static const struct {
+        const char *text;
+        const char *code, *where;
+    } bad[] = {
+        {"nat descriptor type 1 napt\n", "netcheck_unsupported", "napt"},
+        {"ip lan2 nat descriptor 7\n", "netcheck_unknown_chain", "NAT descriptor 7 has no type"},
+        {"nat descriptor type 1 nat\nnat descriptor static 1 1 203.0.113.2-192.168.0.1\n", "netcheck_unsupported", "t.conf:2:"},
+        {"nat descriptor type 1 masquerade\nnat descriptor masquerade static 1 1 192.168.0.2 tcp\n", "netcheck_unsupported", "port"},
+        {"nat descriptor masquerade static 1 1 192.168.0.2 tcp 1000-2000\n", "netcheck_unsupported", "1000-2000"},
+        {"nat descriptor type 1 masquerade\nnat descriptor address outer 1 203.0.113.2 203.0.113.9\nip lan2 nat descriptor 1\n",
+         "netcheck_unsupported", "one range"},
+        {"nat descriptor address outer 1 ipcp 203.0.113.9\n", "netcheck_unsupported", "ipcp"},
+        {"ip pp nat descriptor 1\n", "netcheck_syntax", "outside pp select"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1 reverse 2\n", "netcheck_unsupported", "reverse"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1\nip lan2 nat descriptor 1\n", "netcheck_syntax", "given twice"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Err e2 = {0};
+        Status st = parse_text(bad[i].text, NC_FMT_RTX, &e2);
+        if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
+            fail_msg("rtx nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
     }
 }
 
@@ -637,7 +863,7 @@ static void test_ios_corpus(void **state)
         const char *text;
         const char *code, *where;
     } bad[] = {
-        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unsupported", "object-group"},
+        {"access-list 101 permit tcp object-group lan any\n", "netcheck_unknown_set", "network object group lan is not defined"},
         {"access-list 101 permit ip 10.0.0.0 0.255.0.255 any\ninterface Gi0\n ip access-group 101 in\n",
          "netcheck_unsupported", "t.conf:1:"},
         {"interface Gi0\n ip access-group NOPE in\n", "netcheck_unknown_chain", "t.conf:2:"},
@@ -669,27 +895,32 @@ static void test_asa_corpus(void **state)
     (void)state;
     NcRuleset *rs = load("lgwan-asa.cfg");
     assert_string_equal(rs->vendor, "cisco-asa");
-    assert_int_equal(rs->n_notes, 3); /* inactive, standard list, twice NAT */
-    /* object NAT: the static port forward (line 86) first, then the dynamic PAT to the interface (line 82) */
-    assert_int_equal(rs->n_nat[NC_NAT_PRE], 1);
-    assert_int_equal(rs->n_nat[NC_NAT_POST], 2);
-    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 86);
-    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_SNAT);
-    assert_int_equal(rs->nat[NC_NAT_POST][1].match.line, 82);
-    assert_int_equal(rs->nat[NC_NAT_POST][1].kind, NC_NAT_MASQUERADE);
+    assert_int_equal(rs->n_notes, 2); /* inactive, standard list */
+    /* the identity twice NAT (line 87: LGWAN to the proxies untranslated, both ways) comes first, then
+     * object NAT: the static port forward (line 86), then the dynamic PAT to the interface (line 82) */
+    assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 4);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].match.line, 87);
+    assert_int_equal(rs->nat[NC_NAT_POST][0].kind, NC_NAT_NONE);
+    assert_int_equal(rs->nat[NC_NAT_POST][2].match.line, 86);
+    assert_int_equal(rs->nat[NC_NAT_POST][2].kind, NC_NAT_SNAT);
+    assert_int_equal(rs->nat[NC_NAT_POST][3].match.line, 82);
+    assert_int_equal(rs->nat[NC_NAT_POST][3].kind, NC_NAT_MASQUERADE);
+    NcPacket proxy = {ip(10, 2, 1, 1), ip(10, 3, 0, 80), 6, 40000, 8080};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &proxy, "lgwan", "internet"), 0); /* exempt from the PAT */
     NcPacket in8443 = {ip(10, 3, 5, 5), ip(10, 3, 0, 30), 6, 50000, 8443};
     int nk = nc_nat_match(rs, NC_NAT_PRE, &in8443, "internet", NULL);
-    assert_int_equal(nk, 0);
+    assert_int_equal(nk, 2);
     NcPacket real = nc_nat_translate(&rs->nat[NC_NAT_PRE][nk], &in8443);
     assert_int_equal(real.dst, ip(10, 2, 0, 30));
     assert_int_equal(real.dport, 443);
     assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &in8443, "dmz", NULL), -1);
     NcPacket back = {ip(10, 2, 0, 30), ip(10, 3, 5, 5), 6, 443, 50000};
-    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 0);
-    NcPacket out = nc_nat_translate(&rs->nat[NC_NAT_POST][0], &back);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 2);
+    NcPacket out = nc_nat_translate(&rs->nat[NC_NAT_POST][2], &back);
     assert_true(out.src == ip(10, 3, 0, 30) && out.sport == 8443);
     back.sport = 40000; /* another port of the server: the dynamic PAT */
-    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 1);
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &back, "lgwan", "internet"), 3);
     Err e = {0};
     NcAnalysis *a = nc_analysis_new(rs, &e);
     assert_non_null(a);
@@ -998,6 +1229,70 @@ static void test_nat(void **state)
         nc_matrix_free(mc);
     }
 
+    /* A DNAT rule that leaves a packet as it is (already addressed to its target) sets no DNAT state in
+     * the kernel (nf_nat_setup_info changes no tuple), so --ctstate DNAT does not match it. All tcp/443
+     * arriving on eth0 goes to 10.1.5.10: the 2^48 packets already sent there (2^32 sources × 2^16
+     * source ports) are an identity part, the (2^32 - 1) × 2^48 others a translated one. */
+    {
+        static const char ct[] = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth0 -p tcp -m tcp --dport 443 "
+                                 "-j DNAT --to-destination 10.1.5.10\nCOMMIT\n*filter\n:FORWARD DROP [0:0]\n"
+                                 "-A FORWARD -m conntrack --ctstate DNAT -j ACCEPT\nCOMMIT\n";
+        NcRuleset *rc = NULL;
+        Err e1 = {0};
+        assert_int_equal(nc_parse("id.iptables", ct, strlen(ct), NC_FMT_IPTABLES, &rc, &e1), ST_OK);
+        size_t np;
+        PSet all = ps_all();
+        NcNatPart *parts = nc_nat_split(rc, NC_NAT_PRE, all, "eth0", NULL, &np);
+        assert_int_equal(np, 3);
+        assert_true(parts[0].rule == 0 && parts[0].identity && !nc_nat_part_dnat(rc, &parts[0]));
+        assert_true(ps_count(parts[0].before) == 281474976710656.0);
+        assert_true(ps_equal(parts[0].before, parts[0].after));
+        assert_true(parts[1].rule == 0 && !parts[1].identity && nc_nat_part_dnat(rc, &parts[1]));
+        assert_true(ps_count(parts[1].before) == 4294967295.0 * 281474976710656.0);
+        assert_true(parts[2].rule == -1 && !nc_nat_part_dnat(rc, &parts[2]));
+        nc_nat_parts_free(parts, np);
+        ps_free(all);
+        NcPacket direct = {ip(198, 51, 100, 7), ip(10, 1, 5, 10), 6, 40000, 443}, other = direct;
+        other.dst = ip(203, 0, 113, 10);
+        const NcNat *n0 = &rc->nat[NC_NAT_PRE][0];
+        NcPacket t0 = nc_nat_translate(n0, &direct), t1 = nc_nat_translate(n0, &other);
+        assert_false(nc_nat_dnat_state(n0, &direct, &t0));
+        assert_true(nc_nat_dnat_state(n0, &other, &t1));
+        assert_false(nc_nat_dnat_state(NULL, &other, &other));
+        nc_ruleset_free(rc);
+    }
+
+    /* nft's ct status: dnat like --ctstate DNAT, snat never on a first packet; others refused */
+    {
+        static const char head[] = "{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"t\", \"handle\": 1}}, "
+                                   "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"f\", \"handle\": 1, "
+                                   "\"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"drop\"}}, "
+                                   "{\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"f\", \"handle\": 2, \"expr\": "
+                                   "[{\"match\": {\"op\": \"%s\", \"left\": {\"ct\": {\"key\": \"status\"}}, \"right\": %s}}, "
+                                   "{\"accept\": null}]}}]}";
+        struct {
+            const char *op, *right;
+            int want; /* 1 dnat_only, 2 established_only, 0 refused */
+        } cs[] = {{"in", "\"dnat\"", 1}, {"in", "[\"snat\", \"dnat\"]", 1}, {"in", "\"snat\"", 2},
+                  {"!=", "\"dnat\"", 0},  {"in", "\"expected\"", 0},          {"in", "7", 0}};
+        for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+            char *js = xasprintf(head, cs[i].op, cs[i].right);
+            NcRuleset *rc = NULL;
+            Err e1 = {0};
+            Status st = nc_parse("ct.json", js, strlen(js), NC_FMT_NFT_JSON, &rc, &e1);
+            if (cs[i].want == 0) {
+                assert_int_not_equal(st, ST_OK);
+                assert_non_null(strstr(e1.en, "handle 2"));
+            } else {
+                assert_int_equal(st, ST_OK);
+                const NcRule *r = &rc->chains[0].rules[0];
+                assert_true(cs[i].want == 1 ? r->dnat_only && !r->established_only : r->established_only && !r->dnat_only);
+            }
+            nc_ruleset_free(rc);
+            free(js);
+        }
+    }
+
     /* diff: adding the port forward (and its FORWARD rule) opens tcp to 203.0.113.10:8443 from eth0 */
     {
         static const char before_t[] = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth0 -o eth1 -d 10.1.5.10/32 -p tcp "
@@ -1162,6 +1457,9 @@ int main(void)
         cmocka_unit_test(test_iptables_corpus),
         cmocka_unit_test(test_nft_corpus),
         cmocka_unit_test(test_rtx_corpus),
+        cmocka_unit_test(test_rtx_nat),
+        cmocka_unit_test(test_ios_object_groups),
+        cmocka_unit_test(test_asa_twice_nat),
         cmocka_unit_test(test_fortigate_corpus),
         cmocka_unit_test(test_ios_corpus),
         cmocka_unit_test(test_asa_corpus),

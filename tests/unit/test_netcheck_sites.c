@@ -38,7 +38,11 @@ static const NcSystemRef register_systems[] = {
     {"JUKI", "住民基本台帳システム", "mynumber"},
     {"ZEIMU", "税務システム", "mynumber"},
     {"WEB", "ホームページ", "internet"},
+    {"MAILGW", "メール無害化システム", "lgwan"},
+    {"INETMAIL", "インターネットメール", "internet"},
+    {"SCREEN", "画面転送システム", "lgwan"},
 };
+#define N_REGISTER (sizeof register_systems / sizeof register_systems[0])
 
 typedef struct Site {
     NcFile files[3]; /* topology, lgwan-fw, mynumber-fw */
@@ -66,7 +70,7 @@ static void site_open(Site *s, const char *topology_name, const char *topology_t
     s->in.configs = &s->files[1];
     s->in.n_configs = 2;
     s->in.systems = register_systems;
-    s->in.n_systems = 3;
+    s->in.n_systems = N_REGISTER;
     s->in.hygiene = true;
 }
 
@@ -175,6 +179,20 @@ static void test_bad_links(void **state)
         {"systems:\n  - {code: JUKI}\n", true, "netcheck_topology", "list of addresses"},
         {"systems:\n  - {code: JUKI, adresses: [10.1.0.0/16]}\n", true, "netcheck_topology", "adresses"},
         {"systems: JUKI\n", true, "netcheck_topology", "list of information systems"},
+        /* relays from the register: a kind the model does not name, a relay in a zone the kind cannot
+         * cross from, services without relay, relay without services, a bad service */
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: fax, services: [tcp/25], addresses: [10.2.0.25]}\n",
+         true, "netcheck_topology", "relay kind \"fax\""},
+        {"systems:\n  - {code: JUKI, relay: mail, services: [tcp/25], addresses: [10.1.0.0/16]}\n", true,
+         "netcheck_topology", "system \"JUKI\" is in zone mynumber"},
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: security_cloud, services: [tcp/443], addresses: [10.2.0.25]}\n",
+         true, "netcheck_topology", "no security_cloud relay"},
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, services: [tcp/25], addresses: [10.2.0.25]}\n",
+         true, "netcheck_topology", "services goes with relay"},
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: mail, addresses: [10.2.0.25]}\n",
+         true, "netcheck_topology", "services (e.g. [tcp/25])"},
+        {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: mail, services: [smtp], addresses: [10.2.0.25]}\n",
+         true, "netcheck_topology", "smtp"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *topo = xasprintf("%s%s%s", head, cases[i].systems, devs);
@@ -193,6 +211,167 @@ static void test_bad_links(void **state)
             fail_msg("case %zu: status %d, %s: %s", i, st, e.code, e.en);
         site_close(&s);
     }
+}
+
+static json_t *run_site(Site *s)
+{
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_check(&s->in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    json_t *r = json_loads(out, 0, NULL);
+    assert_non_null(r);
+    free(out);
+    return r;
+}
+
+static json_t *violation(json_t *r, const char *from, const char *to)
+{
+    json_t *v = json_object_get(r, "violations"), *x;
+    size_t i;
+    json_array_foreach(v, i, x) if (!strcmp(json_string_value(json_object_get(x, "from")), from) &&
+                                    !strcmp(json_string_value(json_object_get(x, "to")), to)) return x;
+    return NULL;
+}
+
+/* The relays as systems of the register (`relay:`) instead of a `relays:` list: the same relays, so the
+ * same four paths with the same packet counts as site-systems.yaml, and the result lists each relay
+ * by its register name and code. */
+static void test_relays_from_register(void **state)
+{
+    (void)state;
+    Site a, b;
+    site_open(&a, "site-systems.yaml", NULL);
+    site_open(&b, "site-relays.yaml", NULL);
+    json_t *ra = run_site(&a), *rb = run_site(&b);
+    json_t *va = json_object_get(ra, "violations");
+    assert_int_equal(json_array_size(va), 4);
+    assert_int_equal(json_array_size(json_object_get(rb, "violations")), 4);
+    json_t *x;
+    size_t i;
+    json_array_foreach(va, i, x) {
+        json_t *y = violation(rb, json_string_value(json_object_get(x, "from")), json_string_value(json_object_get(x, "to")));
+        assert_non_null(y);
+        assert_true(json_equal(json_object_get(x, "packets"), json_object_get(y, "packets")));
+    }
+    json_t *relays = json_object_get(rb, "relays");
+    assert_int_equal(json_array_size(relays), 3);
+    json_t *r0 = json_array_get(relays, 0);
+    assert_string_equal(json_string_value(json_object_get(r0, "name")), "メール無害化システム");
+    assert_string_equal(json_string_value(json_object_get(r0, "kind")), "mail");
+    assert_string_equal(json_string_value(json_object_get(r0, "system")), "MAILGW");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(relays, 2), "name")), "画面転送システム");
+    /* the topology's own relays have no system */
+    assert_true(json_is_null(json_object_get(json_array_get(json_object_get(ra, "relays"), 0), "system")));
+    json_t *sys = json_object_get(rb, "systems");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(sys, 2), "relay")), "mail");
+    assert_true(json_is_null(json_object_get(json_array_get(sys, 0), "relay")));
+    json_decref(ra);
+    json_decref(rb);
+    site_close(&a);
+    site_close(&b);
+
+    /* The LGWAN firewall letting all TCP through to the mail relay (and no ping): Internet → LGWAN is
+     * that TCP except the relay's tcp/25, from the Internet zone (10.3.0.0/16 and 203.0.113.0/24, 65,792
+     * addresses): 65,792 × 65,535 ports × 65,536 source ports; the witness is named as the register names
+     * the relay. Without `relay:` on MAILGW port 25 to it is forbidden as well, except from INETMAIL
+     * (203.0.113.25, still a mail relay): 65,792 × 65,535 × 65,536 + 65,791 × 65,536. */
+    site_open(&b, "site-relays.yaml", NULL);
+    size_t n;
+    char *ipt = slurp("lgwan-fw.iptables", &n);
+    Buf m = BUF_INIT;
+    char *at = strstr(ipt, "-A FORWARD -p icmp -m icmp --icmp-type 8 -j ACCEPT\n");
+    assert_non_null(at);
+    buf_append(&m, ipt, (size_t)(at - ipt));
+    buf_puts(&m, "-A FORWARD -i eth1 -o eth0 -d 10.2.0.25/32 -p tcp -j ACCEPT\n");
+    buf_puts(&m, strchr(at, '\n') + 1);
+    free(ipt);
+    free((char *)b.files[1].data);
+    b.files[1].data = m.data;
+    b.files[1].len = m.len;
+    rb = run_site(&b);
+    json_t *il = violation(rb, "internet", "lgwan");
+    assert_non_null(il);
+    assert_true(json_real_value(json_object_get(il, "packets")) == 65792.0 * 65535.0 * 65536.0 ||
+                json_integer_value(json_object_get(il, "packets")) == (json_int_t)65792 * 65535 * 65536);
+    json_t *w = json_object_get(il, "witness");
+    assert_string_equal(json_string_value(json_object_get(w, "dst")), "10.2.0.25");
+    assert_int_not_equal(json_integer_value(json_object_get(w, "dport")), 25);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(w, "dst_system"), "name")), "メール無害化システム");
+    json_decref(rb);
+    /* the same without MAILGW's relay: port 25 to it is forbidden too */
+    char *topo = xstrdup(b.files[0].data);
+    char *r = strstr(topo, "code: MAILGW, relay: mail, services: [tcp/25], ");
+    assert_non_null(r);
+    memmove(r + strlen("code: MAILGW, "), r + strlen("code: MAILGW, relay: mail, services: [tcp/25], "),
+            strlen(r + strlen("code: MAILGW, relay: mail, services: [tcp/25], ")) + 1);
+    free((char *)b.files[0].data);
+    b.files[0] = (NcFile){"site-relays.yaml", topo, strlen(topo)};
+    b.in.topology = b.files[0];
+    rb = run_site(&b);
+    il = violation(rb, "internet", "lgwan");
+    assert_true(json_real_value(json_object_get(il, "packets")) == 65792.0 * 65535.0 * 65536.0 + 65791.0 * 65536.0 ||
+                json_integer_value(json_object_get(il, "packets")) == (json_int_t)65792 * 65535 * 65536 + (json_int_t)65791 * 65536);
+    assert_int_equal(json_array_size(json_object_get(rb, "relays")), 2);
+    json_decref(rb);
+    site_close(&b);
+}
+
+/* The RTX's NAT descriptors followed through a site (nat-edge.rtx): pp1 and lan2 face the Internet, lan1
+ * the My Number zone (192.168.100.0/24, 256 addresses; the Internet is the other 2^32 - 256). Arriving on
+ * pp1, tcp/80 to any address becomes 192.168.100.2:80 (masquerade static, line 14) and tcp/8080
+ * 192.168.100.3:80 (line 15); the in-filter passes both (lines 10, 11) and rejects the rest (line 12):
+ * 2 × (2^32 - 256) sources × 2^32 destinations × 2^16 source ports reach the My Number zone, each
+ * reported with the packet as sent, as delivered and the NAT rule. */
+static void test_rtx_nat_site(void **state)
+{
+    (void)state;
+    const char *topo = "model: beta\nzones: {mynumber: [192.168.100.0/24], external: [0.0.0.0/0]}\n"
+                       "devices:\n  - {name: rtx, config: nat-edge.rtx, interfaces: {pp1: external, lan1: mynumber}}\n";
+    const EmbeddedFile *f = embedded_find(embedded_pack_mic, "netcheck.yaml");
+    size_t n;
+    char *cfg = slurp("nat-edge.rtx", &n);
+    NcFile files[1] = {{"nat-edge.rtx", cfg, n}};
+    NcRunInput in = {.matrix = {"netcheck.yaml", (const char *)f->data, f->len}, .topology = {"t.yaml", topo, strlen(topo)},
+                     .configs = files, .n_configs = 1, .hygiene = false};
+    char *out = NULL;
+    NcRunSummary sum;
+    Err e = {0};
+    if (nc_run_check(&in, &out, &sum, &e) != ST_OK)
+        fail_msg("%s", e.en);
+    json_t *r = json_loads(out, 0, NULL), *x;
+    /* one violation per NAT part: the 2^16 × (2^32 - 256) already sent to 192.168.100.2:80 (identity),
+     * the others to port 80 (translated by line 14), those to port 8080 (line 15) */
+    double total = 0;
+    int seen14 = 0, seen15 = 0;
+    size_t i;
+    json_array_foreach(json_object_get(r, "violations"), i, x) {
+        if (strcmp(json_string_value(json_object_get(x, "from")), "external"))
+            continue;
+        total += json_number_value(json_object_get(x, "packets"));
+        json_t *hop = json_array_get(json_object_get(x, "path"), 0), *d = json_object_get(x, "delivered");
+        const char *nat = json_string_value(json_array_get(json_object_get(hop, "nat_before"), 0));
+        const char *rule = json_string_value(json_array_get(json_object_get(hop, "rules"), 0));
+        assert_non_null(nat);
+        if (strstr(nat, "nat-edge.rtx:14: nat descriptor masquerade static") && json_is_object(d)) {
+            assert_string_equal(json_string_value(json_object_get(d, "dst")), "192.168.100.2");
+            assert_non_null(strstr(rule, "nat-edge.rtx:10: ip filter 200080"));
+            seen14++;
+        } else if (strstr(nat, "nat-edge.rtx:15: ")) {
+            assert_string_equal(json_string_value(json_object_get(d, "dst")), "192.168.100.3");
+            assert_int_equal(json_integer_value(json_object_get(d, "dport")), 80);
+            assert_int_equal(json_integer_value(json_object_get(json_object_get(x, "witness"), "dport")), 8080);
+            assert_non_null(strstr(rule, "nat-edge.rtx:11: ip filter 200081"));
+            seen15++;
+        }
+    }
+    assert_true(total == 2.0 * (4294967296.0 - 256.0) * 281474976710656.0);
+    assert_int_equal(seen14, 1);
+    assert_int_equal(seen15, 1);
+    json_decref(r);
+    free(out);
+    free(cfg);
 }
 
 static void test_bad_configs(void **state)
@@ -268,6 +447,8 @@ int main(void)
         cmocka_unit_test(test_register_names),
         cmocka_unit_test(test_topology_names),
         cmocka_unit_test(test_bad_links),
+        cmocka_unit_test(test_relays_from_register),
+        cmocka_unit_test(test_rtx_nat_site),
         cmocka_unit_test(test_bad_configs),
         cmocka_unit_test(test_diff),
     };

@@ -278,6 +278,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   netcheck_format_unknown: [422, "ファイアウォール設定の形式が分かりません", "unknown firewall configuration format"],
   netcheck_invalid_run: [400, "検証の指定が正しくありません", "invalid netcheck run"],
   netcheck_no_forward: [422, "転送されるパケットを評価するチェインがありません", "no chain evaluates forwarded packets"],
+  netcheck_no_matrix: [422, "パックに系の間の規則 (netcheck.yaml) がありません", "the pack has no zone matrix (netcheck.yaml)"],
   netcheck_not_attachable: [409, "この検証結果はこの申請に添付できません", "this run cannot be attached to this request"],
   netcheck_run_not_found: [404, "ネットワーク分離の検証結果が見つかりません", "netcheck run not found"],
   netcheck_sandbox_failed: [413, "設定の解析が制限 (時間・メモリ) を超えたか異常終了したため中断しました", "the analysis of the configurations exceeded its limits (time, memory) or failed"],

@@ -26,6 +26,12 @@ typedef enum NetcheckMode { NETCHECK_CHECK, NETCHECK_DIFF, NETCHECK_HYGIENE } Ne
  * netcheck_sandbox_failed. (netcheck_exec.c) */
 Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRunSummary *sum, Err *e);
 
+/* The zone matrix of pack (its netcheck.yaml, netcheck_matrix.c): *out points into the pack and into
+ * name ("netcheck.yaml (mic 2026.1)", the file name errors and the result show). A pack without one is
+ * netcheck_no_matrix. */
+#define NETCHECK_MATRIX_NAME 160
+Status netcheck_matrix_of(const struct Pack *pack, NcFile *out, char name[static NETCHECK_MATRIX_NAME], Err *e);
+
 /* The zone map (netcheck_zones.c): the active systems of the 情報システム台帳 the actor may read, as
  * the engine takes them (NcRunInput.systems); ids[i] is refs[i]'s systems_v.id. Free with
  * netcheck_zones_free. */

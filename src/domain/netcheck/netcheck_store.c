@@ -254,11 +254,11 @@ Status netcheck_run(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
         s = netcheck_zones_load(ctx, &z, e);
     char *result = NULL;
     NcRunSummary sum = {0};
+    char matrix_name[NETCHECK_MATRIX_NAME];
+    NcRunInput ri = {.format = fmt, .hygiene = true, .systems = z.refs, .n_systems = z.n};
+    if (s == ST_OK && mode == NETCHECK_CHECK)
+        s = netcheck_matrix_of(ctx->pack, &ri.matrix, matrix_name, e);
     if (s == ST_OK) {
-        const EmbeddedFile *mx = embedded_find(embedded_pack_mic, "netcheck.yaml");
-        NcRunInput ri = {.format = fmt, .hygiene = true, .systems = z.refs, .n_systems = z.n};
-        if (mx)
-            ri.matrix = (NcFile){"packs/mic/netcheck.yaml", (const char *)mx->data, mx->len};
         if (mode == NETCHECK_CHECK) {
             ri.topology = nf[0];
             ri.configs = nf + 1;
