@@ -44,6 +44,7 @@ process.env.LGSEC_GATE_QUARANTINE = Q;
 process.env.LGSEC_CLAMAV_DB = SIG;
 
 let srv, ciso, chief, recipient, other, recipientEmail;
+let goodReq, laterReq; // the two release requests (原本取り出し)
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const count = (t, where = "1") => Number(sql(`SELECT count(*) FROM ${t} WHERE ${where}`));
 const trail = (action) => count("trail_entries", `action = '${action}'`);
@@ -181,7 +182,6 @@ describe("判定の取り込みと隔離", () => {
 });
 
 describe("原本取り出し", () => {
-  let goodReq, laterReq;
 
   test("filing: bad input per class is refused and files nothing", async () => {
     const before = count("requests");
@@ -256,6 +256,40 @@ describe("原本取り出し", () => {
     assert.equal(later.release_result, "refused");
     assert.equal(later.release_block_code, "malware");
     assert.equal(items.find((i) => i.original_sha256 === sha(GOOD)).release_result, "released");
+  });
+});
+
+describe("証跡との照合", () => {
+  // On a copy of the database (the suite goes on with the original): the release rows as each
+  // attempt recorded them (docs/trail.md "State reconciliation").
+  test("the releases match their trail; edited, added or removed behind lgsec's back they are named", () => {
+    assert.equal(cli(["trail", "verify", "--db", srv.db]).status, 0);
+    const copy = join(dir, "copy.db");
+    sql(`VACUUM INTO '${copy}'`);
+    const csql = (q) => {
+      const r = spawnSync("sqlite3", [copy, q], { encoding: "utf8" });
+      assert.equal(r.stderr, "", q);
+      return r.stdout.trim();
+    };
+    const good = csql(`SELECT id FROM gate_releases WHERE request_id = ${goodReq}`);
+    const later = csql(`SELECT id FROM gate_releases WHERE request_id = ${laterReq}`);
+    const entry = JSON.parse(csql(`SELECT json_extract(entry, '$.after.release') FROM trail_entries
+                                   WHERE action = 'gate.release_refused'`));
+    assert.deepEqual([entry.row_id, entry.result, entry.block_code, entry.downloads], [Number(later), "refused", "malware", 0]);
+    csql(`UPDATE gate_releases SET downloads = 0 WHERE id = ${good}`);
+    csql(`UPDATE gate_releases SET result = 'released', reason = '' WHERE id = ${later}`);
+    csql(`INSERT INTO gate_releases (request_id, original_sha256, rescanned_at, result) SELECT max(id) + 1000,
+          '${"0".repeat(64)}', '2026-01-01T00:00:00Z', 'released' FROM requests`);
+    const added = csql("SELECT max(id) FROM gate_releases");
+    let r = cli(["trail", "verify", "--db", copy]);
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    for (const line of [`gate_releases id ${good} column downloads`, `gate_releases id ${later} column result`,
+      `gate_releases id ${later} column reason`, `gate_releases id ${added}: a row no trail entry records`])
+      assert.ok(r.stdout.includes(line), `${line}\n${r.stdout}`);
+    csql(`DELETE FROM gate_releases WHERE id IN (${good}, ${added})`);
+    r = cli(["trail", "verify", "--db", copy]);
+    assert.match(r.stdout, new RegExp(`gate_releases id ${good}: `));
+    assert.ok(!r.stdout.includes(`gate_releases id ${good} column`), r.stdout);
   });
 });
 

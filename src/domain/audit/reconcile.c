@@ -9,6 +9,7 @@
 #include "domain/cloud/cloud.h"
 #include "domain/committee/committee.h"
 #include "domain/evaluation/evaluation.h"
+#include "domain/gate/gate.h"
 #include "domain/incidents/incidents.h"
 #include "domain/identity/identity.h"
 #include "domain/irplan/irplan.h"
@@ -48,6 +49,7 @@ const StateKind *const audit_state_kinds[] = {
     &sysaccount_id_state_kind, &access_review_items_state_kind, &access_review_decision_state_kind,
     &pack_version_state_kind, &netcheck_file_state_kind, &netcheck_run_state_kind,
     &incident_note_state_kind, &incident_evidence_state_kind, &incident_external_state_kind, &audit_evidence_state_kind,
+    &gate_release_state_kind,
     NULL,
 };
 
