@@ -14,8 +14,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { addAccount, cli, startServer } from "./lib/server.mjs";
-import { signInFirstTime } from "./lib/client.mjs";
+import { addAccount, cli, initDemo, startServer } from "./lib/server.mjs";
+import { NEW_PASSWORD, signIn, signInFirstTime } from "./lib/client.mjs";
 import { jstDate, now, offsetMs } from "./lib/clock.mjs";
 import { smtpSend, startMailgate, startSink } from "./lib/smtp.mjs";
 
@@ -43,7 +43,7 @@ process.env.LGSEC_GATE_VERDICT_LOG = LOG;
 process.env.LGSEC_GATE_QUARANTINE = Q;
 process.env.LGSEC_CLAMAV_DB = SIG;
 
-let srv, ciso, chief, recipient, other, recipientEmail;
+let setup, srv, ciso, chief, recipient, other, recipientEmail;
 let goodReq, laterReq; // the two release requests (原本取り出し)
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const count = (t, where = "1") => Number(sql(`SELECT count(*) FROM ${t} WHERE ${where}`));
@@ -80,14 +80,18 @@ const mail = (to) =>
     "",
   ].join("\r\n");
 
+const secrets = {}; // login → TOTP secret (null without one), to sign in again after a restart
 async function personClient(where, login) {
   const staffNo = sql(`SELECT p.staff_no FROM people p WHERE ${where} ORDER BY p.id LIMIT 1`);
-  return (await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login))).client;
+  const r = await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login));
+  secrets[login] = r.secret;
+  return r.client;
 }
 
 before(async () => {
-  srv = await startServer({ demo: true });
-  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  setup = initDemo(); // the database outlives a restart of the server (許可の期限)
+  srv = await startServer({ db: setup.db });
+  ciso = (await signInFirstTime(srv.url, setup.ciso.login_id, setup.ciso.password)).client;
   chief = await personClient(`p.id IN (SELECT person_id FROM role_assignments WHERE role = 'chief_security_officer'
                               AND valid_until IS NULL)`, "gate.toukatsu");
   const plain = `p.active_until IS NULL AND p.email LIKE '%@%' AND NOT EXISTS
@@ -110,6 +114,7 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
+  if (setup) rmSync(setup.dir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -325,6 +330,32 @@ describe("保存期間とウイルス定義の鮮度", () => {
     const d = await recipient.get(`/api/v1/gate/releases/${releaseId()}/original`);
     assert.equal(d.status, 409);
     assert.equal(d.json.code, "release_purged");
+  });
+});
+
+// Last, as it restarts the server on a later clock: an approval is good for gate.release_hours (72).
+describe("許可の期限", () => {
+  test("73 hours after the approval the requester cannot download: release_expired, nothing recorded", async () => {
+    const before = count("trail_entries", "action LIKE 'gate.release%'");
+    const rows = sql("SELECT group_concat(result || '/' || downloads) FROM gate_releases");
+    await srv.stop();
+    const offset = process.env.LGSEC_TEST_CLOCK_OFFSET;
+    process.env.LGSEC_TEST_CLOCK_OFFSET = String(Math.round(offsetMs() / 1000) + 73 * 3600);
+    try {
+      srv = await startServer({ db: srv.db });
+      const again = await signIn(srv.url, "gate.uketori", NEW_PASSWORD, secrets["gate.uketori"]);
+      for (const id of [goodReq, laterReq]) {
+        const r = await again.get(`/api/v1/gate/releases/${id}/original`);
+        assert.equal(r.status, 409, r.text);
+        assert.equal(r.json.code, "release_expired");
+        assert.match(r.json.message ?? r.text, /72/);
+      }
+      assert.equal(count("trail_entries", "action LIKE 'gate.release%'"), before);
+      assert.equal(sql("SELECT group_concat(result || '/' || downloads) FROM gate_releases"), rows);
+    } finally {
+      if (offset === undefined) delete process.env.LGSEC_TEST_CLOCK_OFFSET;
+      else process.env.LGSEC_TEST_CLOCK_OFFSET = offset;
+    }
   });
 });
 
