@@ -132,6 +132,13 @@ int policy_from_opts(const char *command, const PolicyOpts *o, SanitizePolicy *p
                              "--converter takes the absolute path of soffice");
         p->converter = o->converter;
     }
+    if (o->convert_timeout) {
+        char *end;
+        long s = strtol(o->convert_timeout, &end, 10);
+        if (*end || end == o->convert_timeout || s < 1 || s > 3600)
+            return cli_usage(command, "--convert-timeout は 1〜3600 秒です", "--convert-timeout takes 1-3600 seconds");
+        p->convert_timeout_ms = (unsigned)s * 1000;
+    }
     if (o->max_bytes) {
         size_t n;
         if (!parse_size(o->max_bytes, &n))
@@ -272,6 +279,7 @@ static const char *base_name(const char *path)
  *     --legacy block|convert   .doc/.xls/.ppt・RTF・.odt/.ods/.odp・.xlsb を遮断する (既定) か LibreOffice で
  *                              .docx/.xlsx/.pptx に変換して無害化する
  *     --converter PATH         変換に使う soffice (既定 /usr/lib/libreoffice/program/soffice)
+ *     --convert-timeout 秒     変換の制限時間 (1 ファイルあたり、既定 60)。超えたファイルは遮断
  *     --max-bytes N            メール・ファイルの上限 (例 50M、既定 50M)
  *     --timeout 秒             1件の処理の制限時間 (既定 20)
  *     --policy-name NAME       X-Lgsec-Sanitized ヘッダーに記す方針名
@@ -299,6 +307,7 @@ static const char *base_name(const char *path)
  *     --legacy block|convert   block .doc/.xls/.ppt, RTF, .odt/.ods/.odp and .xlsb (default) or convert
  *                              them to .docx/.xlsx/.pptx with LibreOffice and disarm the result
  *     --converter PATH         the soffice to convert with (default /usr/lib/libreoffice/program/soffice)
+ *     --convert-timeout SECONDS  conversion time limit per file (default 60); a file over it is blocked
  *     --max-bytes N            size limit for a message or file (e.g. 50M; default 50M)
  *     --timeout SECONDS        time limit per item (default 20)
  *     --policy-name NAME       policy named in the X-Lgsec-Sanitized header

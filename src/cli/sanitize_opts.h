@@ -6,7 +6,7 @@
 
 typedef struct PolicyOpts {
     const char *policy_name, *clamav_db, *attachments, *quarantine, *release_contact, *charset, *links,
-        *pdf_links, *max_bytes, *timeout, *legacy, *converter;
+        *pdf_links, *max_bytes, *timeout, *legacy, *converter, *convert_timeout;
     bool no_malware_scan, no_hyperlinks;
 } PolicyOpts;
 
@@ -16,7 +16,8 @@ typedef struct PolicyOpts {
         {"--attachments", &(o).attachments}, {"--quarantine", &(o).quarantine},                          \
         {"--release-contact", &(o).release_contact}, {"--charset", &(o).charset}, {"--links", &(o).links}, \
         {"--pdf-links", &(o).pdf_links}, {"--max-bytes", &(o).max_bytes}, {"--timeout", &(o).timeout}, \
-        {"--legacy", &(o).legacy}, {"--converter", &(o).converter}
+        {"--legacy", &(o).legacy}, {"--converter", &(o).converter},        \
+        {"--convert-timeout", &(o).convert_timeout}
 
 /* Takes the policy's flags (--no-malware-scan, --no-hyperlinks) out of argv; call before cli_parse. */
 void policy_take_flags(int *argc, char **argv, PolicyOpts *o);

@@ -233,6 +233,7 @@ void pack_free(Pack *p)
     free(p->title);
     free(p->source);
     free(p->accounts.login_message);
+    free(p->gate.system_code);
     free(p->accounts.article);
     free(p->accounts.password_article);
     free(p->accounts.initial_password_article);

@@ -327,6 +327,9 @@ typedef struct PackGatePolicy {
     int retention_days;         /* quarantined attachments (and originals) are purged this long after arrival */
     int release_hours;          /* an approved 原本取り出し may be downloaded for this long after approval */
     int signature_max_age_days; /* 第105条(5): a signature database older than this is stale */
+    /* The code of the systems-register entry that is the gate (its 情報システム管理者 gets the stale
+     * signatures task, 第106条(2)); NULL: not named, the task goes to gate.read. */
+    char *system_code;
 } PackGatePolicy;
 
 /* インシデント対応 (incidents.yaml): the chain of 第54条/第55条 and what the CSIRT assesses (第56条). */

@@ -739,6 +739,7 @@ static const Field gate_fields[] = {
     {"retention_days", K_INT, true, F_OFF(PackGatePolicy, retention_days), 0, 0, 1, 3650, NULL, NULL},
     {"release_hours", K_INT, true, F_OFF(PackGatePolicy, release_hours), 0, 0, 1, 720, NULL, NULL},
     {"signature_max_age_days", K_INT, true, F_OFF(PackGatePolicy, signature_max_age_days), 0, 0, 1, 365, NULL, NULL},
+    {"system_code", K_STR, false, F_OFF(PackGatePolicy, system_code), 0, 0, 0, 0, NULL, NULL},
 };
 
 static void read_gate(Loader *l, yaml_node_t *v, void *obj)

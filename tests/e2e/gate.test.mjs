@@ -14,8 +14,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { addAccount, cli, startServer } from "./lib/server.mjs";
-import { signInFirstTime } from "./lib/client.mjs";
+import { addAccount, cli, initDemo, startServer } from "./lib/server.mjs";
+import { NEW_PASSWORD, signIn, signInFirstTime } from "./lib/client.mjs";
 import { jstDate, now, offsetMs } from "./lib/clock.mjs";
 import { smtpSend, startMailgate, startSink } from "./lib/smtp.mjs";
 
@@ -43,7 +43,8 @@ process.env.LGSEC_GATE_VERDICT_LOG = LOG;
 process.env.LGSEC_GATE_QUARANTINE = Q;
 process.env.LGSEC_CLAMAV_DB = SIG;
 
-let srv, ciso, chief, recipient, other, recipientEmail;
+let setup, srv, ciso, chief, recipient, other, recipientEmail;
+let goodReq, laterReq; // the two release requests (原本取り出し)
 const sql = (q) => spawnSync("sqlite3", [srv.db, q], { encoding: "utf8" }).stdout.trim();
 const count = (t, where = "1") => Number(sql(`SELECT count(*) FROM ${t} WHERE ${where}`));
 const trail = (action) => count("trail_entries", `action = '${action}'`);
@@ -79,14 +80,18 @@ const mail = (to) =>
     "",
   ].join("\r\n");
 
+const secrets = {}; // login → TOTP secret (null without one), to sign in again after a restart
 async function personClient(where, login) {
   const staffNo = sql(`SELECT p.staff_no FROM people p WHERE ${where} ORDER BY p.id LIMIT 1`);
-  return (await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login))).client;
+  const r = await signInFirstTime(srv.url, login, addAccount(srv.db, staffNo, login));
+  secrets[login] = r.secret;
+  return r.client;
 }
 
 before(async () => {
-  srv = await startServer({ demo: true });
-  ciso = (await signInFirstTime(srv.url, srv.ciso.login_id, srv.ciso.password)).client;
+  setup = initDemo(); // the database outlives a restart of the server (許可の期限)
+  srv = await startServer({ db: setup.db });
+  ciso = (await signInFirstTime(srv.url, setup.ciso.login_id, setup.ciso.password)).client;
   chief = await personClient(`p.id IN (SELECT person_id FROM role_assignments WHERE role = 'chief_security_officer'
                               AND valid_until IS NULL)`, "gate.toukatsu");
   const plain = `p.active_until IS NULL AND p.email LIKE '%@%' AND NOT EXISTS
@@ -109,6 +114,7 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
+  if (setup) rmSync(setup.dir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -181,7 +187,6 @@ describe("判定の取り込みと隔離", () => {
 });
 
 describe("原本取り出し", () => {
-  let goodReq, laterReq;
 
   test("filing: bad input per class is refused and files nothing", async () => {
     const before = count("requests");
@@ -259,6 +264,40 @@ describe("原本取り出し", () => {
   });
 });
 
+describe("証跡との照合", () => {
+  // On a copy of the database (the suite goes on with the original): the release rows as each
+  // attempt recorded them (docs/trail.md "State reconciliation").
+  test("the releases match their trail; edited, added or removed behind lgsec's back they are named", () => {
+    assert.equal(cli(["trail", "verify", "--db", srv.db]).status, 0);
+    const copy = join(dir, "copy.db");
+    sql(`VACUUM INTO '${copy}'`);
+    const csql = (q) => {
+      const r = spawnSync("sqlite3", [copy, q], { encoding: "utf8" });
+      assert.equal(r.stderr, "", q);
+      return r.stdout.trim();
+    };
+    const good = csql(`SELECT id FROM gate_releases WHERE request_id = ${goodReq}`);
+    const later = csql(`SELECT id FROM gate_releases WHERE request_id = ${laterReq}`);
+    const entry = JSON.parse(csql(`SELECT json_extract(entry, '$.after.release') FROM trail_entries
+                                   WHERE action = 'gate.release_refused'`));
+    assert.deepEqual([entry.row_id, entry.result, entry.block_code, entry.downloads], [Number(later), "refused", "malware", 0]);
+    csql(`UPDATE gate_releases SET downloads = 0 WHERE id = ${good}`);
+    csql(`UPDATE gate_releases SET result = 'released', reason = '' WHERE id = ${later}`);
+    csql(`INSERT INTO gate_releases (request_id, original_sha256, rescanned_at, result) SELECT max(id) + 1000,
+          '${"0".repeat(64)}', '2026-01-01T00:00:00Z', 'released' FROM requests`);
+    const added = csql("SELECT max(id) FROM gate_releases");
+    let r = cli(["trail", "verify", "--db", copy]);
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    for (const line of [`gate_releases id ${good} column downloads`, `gate_releases id ${later} column result`,
+      `gate_releases id ${later} column reason`, `gate_releases id ${added}: a row no trail entry records`])
+      assert.ok(r.stdout.includes(line), `${line}\n${r.stdout}`);
+    csql(`DELETE FROM gate_releases WHERE id IN (${good}, ${added})`);
+    r = cli(["trail", "verify", "--db", copy]);
+    assert.match(r.stdout, new RegExp(`gate_releases id ${good}: `));
+    assert.ok(!r.stdout.includes(`gate_releases id ${good} column`), r.stdout);
+  });
+});
+
 describe("保存期間とウイルス定義の鮮度", () => {
   test("lgsec gate status: fresh now, stale when older than the pack's limit — then a task on the home page", async () => {
     assert.equal(gateCli(["status"]).status, 0);
@@ -291,6 +330,32 @@ describe("保存期間とウイルス定義の鮮度", () => {
     const d = await recipient.get(`/api/v1/gate/releases/${releaseId()}/original`);
     assert.equal(d.status, 409);
     assert.equal(d.json.code, "release_purged");
+  });
+});
+
+// Last, as it restarts the server on a later clock: an approval is good for gate.release_hours (72).
+describe("許可の期限", () => {
+  test("73 hours after the approval the requester cannot download: release_expired, nothing recorded", async () => {
+    const before = count("trail_entries", "action LIKE 'gate.release%'");
+    const rows = sql("SELECT group_concat(result || '/' || downloads) FROM gate_releases");
+    await srv.stop();
+    const offset = process.env.LGSEC_TEST_CLOCK_OFFSET;
+    process.env.LGSEC_TEST_CLOCK_OFFSET = String(Math.round(offsetMs() / 1000) + 73 * 3600);
+    try {
+      srv = await startServer({ db: srv.db });
+      const again = await signIn(srv.url, "gate.uketori", NEW_PASSWORD, secrets["gate.uketori"]);
+      for (const id of [goodReq, laterReq]) {
+        const r = await again.get(`/api/v1/gate/releases/${id}/original`);
+        assert.equal(r.status, 409, r.text);
+        assert.equal(r.json.code, "release_expired");
+        assert.match(r.json.message ?? r.text, /72/);
+      }
+      assert.equal(count("trail_entries", "action LIKE 'gate.release%'"), before);
+      assert.equal(sql("SELECT group_concat(result || '/' || downloads) FROM gate_releases"), rows);
+    } finally {
+      if (offset === undefined) delete process.env.LGSEC_TEST_CLOCK_OFFSET;
+      else process.env.LGSEC_TEST_CLOCK_OFFSET = offset;
+    }
   });
 });
 

@@ -223,3 +223,44 @@ test("mailgate --legacy convert: the gate converts a .doc attachment before it q
     await sink.close();
   }
 });
+
+// conversion_timeout (docs/sanitize.md): a file whose conversion exceeds --convert-timeout is blocked
+// with that reason — a file alone gets no output; as an attachment the mail still arrives, with the
+// reason in its list, and the verdict log records the child's code. The limit is made 1 second (one
+// LibreOffice start takes 3-6 CPU seconds), so every conversion exceeds it; the converter is killed.
+test("--convert-timeout: a conversion over the limit blocks with conversion_timeout; bad values are usage errors", { skip: !haveSoffice && "LibreOffice is not installed" }, () => {
+  const dir = fresh();
+  const out = join(dir, "out.docx");
+  const r = run(["sanitize", "file", NOSCAN, "--legacy", "convert", "--convert-timeout", "1", "--json",
+    join(FIX, "benign.doc"), out]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.equal(JSON.parse(r.stdout).blocked.code, "conversion_timeout");
+  assert.match(r.stderr, /time limit \[conversion_timeout\]/);
+  assert.ok(!existsSync(out));
+
+  const log = join(dir, "verdicts.log");
+  const mailText = [
+    "From: yamada@example.jp", "To: soumu@city.example.lg.jp", "Subject: slow", "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b1"', "", "--b1", "Content-Type: text/plain; charset=UTF-8", "",
+    "遅い変換の添付です。", ...attachment("benign.doc", "application/msword", readFileSync(join(FIX, "benign.doc"))),
+    "--b1--", "",
+  ].join("\r\n");
+  writeFileSync(join(dir, "in.eml"), mailText);
+  const q = join(dir, "q");
+  mkdirSync(q);
+  const m = run(["sanitize", "mail", NOSCAN, "--legacy", "convert", "--convert-timeout", "1", "--verdict-log", log,
+    "--attachments", "quarantine", "--quarantine", q, join(dir, "in.eml"), join(dir, "out.eml")]);
+  assert.equal(m.status, 0, m.stdout + m.stderr);
+  const text = bodyText(readFileSync(join(dir, "out.eml"), "utf8"));
+  assert.match(text, /遅い変換の添付です。/, "the words arrive");
+  assert.match(text, /benign\.doc[\s\S]*blocked \(conversion_timeout\)/);
+  const line = JSON.parse(readFileSync(log, "utf8").trim().split("\n").pop());
+  assert.deepEqual(line.verdict.children.map((c) => c.blocked?.code), ["conversion_timeout"]);
+  assert.deepEqual(readdirSync(q).filter((n) => n !== "originals"), [], "nothing converted is quarantined");
+
+  for (const bad of ["0", "3601", "abc", "5s", ""]) {
+    const u = run(["sanitize", "file", "--convert-timeout", bad, join(FIX, "benign.doc"), join(dir, "u.docx")]);
+    assert.equal(u.status, 2, `--convert-timeout ${JSON.stringify(bad)}`);
+    assert.match(u.stderr, /--convert-timeout/);
+  }
+});

@@ -609,6 +609,9 @@ static void structural_problems(void **state)
         {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: x\n", "wrong_type", 17},
         {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n", "missing_key", 15},
         {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: 3\n  purge: true\n", "unknown_key", 18},
+        /* system_code (optional): the gate's register entry, a non-empty text */
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: 3\n  system_code: ''\n", "empty_value", 18},
+        {"pack.yaml", PK "  retention_days: 30\n  release_hours: 72\n  signature_max_age_days: 3\n  system_code: [GATE-1]\n", "wrong_type", 18},
 #undef PK
         /* incidents.yaml: a chain step's role exists and has the step's scope; lists are not empty;
          * severity ranks are unique */

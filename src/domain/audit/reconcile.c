@@ -9,6 +9,7 @@
 #include "domain/cloud/cloud.h"
 #include "domain/committee/committee.h"
 #include "domain/evaluation/evaluation.h"
+#include "domain/gate/gate.h"
 #include "domain/incidents/incidents.h"
 #include "domain/identity/identity.h"
 #include "domain/irplan/irplan.h"
@@ -50,6 +51,7 @@ const StateKind *const audit_state_kinds[] = {
     &incident_note_state_kind, &incident_evidence_state_kind, &incident_external_state_kind, &audit_evidence_state_kind,
     &incident_recipient_state_kind, &incident_indicator_state_kind, &violation_recipient_state_kind,
     &audit_plan_item_state_kind, &committee_attendee_state_kind, &committee_agenda_state_kind,
+    &gate_release_state_kind,
     NULL,
 };
 

@@ -71,3 +71,7 @@ Status gate_release_request(Ctx *ctx, const char *original_sha256, const char *r
  * in *data (caller frees) with its name. Trailed as gate.release_download, or gate.release_refused
  * with the reason (then ST_CONFLICT release_malware / release_scan_unavailable). */
 Status gate_release_download(Ctx *ctx, int64_t request_id, uint8_t **data, size_t *len, char name[256], Err *e);
+
+/* A release row (gate_releases) for reconciliation: recorded under "release" by each download
+ * attempt's entry (docs/trail.md "State reconciliation"). */
+extern const StateKind gate_release_state_kind;

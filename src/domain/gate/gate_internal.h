@@ -20,3 +20,8 @@ static inline int gate_signature_max_age_days(const Ctx *ctx)
 bool gate_sha256_valid(const char *s);
 /* The actor's e-mail address, lower-cased, into out ("" when none). */
 Status gate_actor_email(Ctx *ctx, char out[321], Err *e);
+/* The gate_releases row with this id (or of this request: *out NULL when there is none), as the
+ * trail records it: {row_id, request_id, original_sha256, rescanned_at, result, block_code, reason,
+ * downloads, last_download_at}. */
+Status gate_release_row(Ctx *ctx, int64_t id, json_t **out, Err *e);
+Status gate_release_row_of_request(Ctx *ctx, int64_t request_id, json_t **out, Err *e);

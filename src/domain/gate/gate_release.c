@@ -195,10 +195,15 @@ static Status record_attempt(Ctx *ctx, int64_t request_id, const Release *r, con
             stmt_finalize(st);
         }
     }
+    json_t *row = NULL;
+    if (s == ST_OK)
+        s = gate_release_row_of_request(ctx, request_id, &row, e);
     if (s == ST_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "request_id", (json_int_t)request_id,
+        /* the release row as stored now (reconciliation), null when no attempt has written one */
+        json_t *after = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:o}", "request_id", (json_int_t)request_id,
                                   "original_sha256", r->sha, "name", name, "bytes", (json_int_t)bytes, "result",
-                                  released ? "released" : "refused", "block_code", code);
+                                  released ? "released" : "refused", "block_code", code, "release",
+                                  row ? row : json_null());
         s = record_change(ctx, released ? "gate.release_download" : "gate.release_refused", "gate_release",
                           request_id, NULL, after, e);
         json_decref(after);

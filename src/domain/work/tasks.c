@@ -652,29 +652,82 @@ static Status cloud_work(Ctx *ctx, json_t *items, Err *e)
     return ST_OK;
 }
 
-/* 第105条(5): the 無害化 gate's signature database older than the pack's limit (or missing). Shown to
- * gate.read — the 統括情報セキュリティ責任者, whose gateway check it is, and the others who watch the
- * gate (docs/sanitize.md). Only when a database is configured on this server. */
-static void gate_work(Ctx *ctx, json_t *items)
+/* The register entry the pack names as the 無害化 gate (gate.system_code): *id and its name when it is
+ * in use and has at least one 情報システム管理者 today (*id 0 otherwise), and whether the actor is one. */
+static Status gate_system(Ctx *ctx, int64_t *id, char name[201], bool *mine, Err *e)
+{
+    *id = 0;
+    *mine = false;
+    name[0] = 0;
+    const char *code = ctx->pack ? ctx->pack->gate.system_code : NULL;
+    if (!code)
+        return ST_OK;
+    char today[11];
+    date_today(ctx->clock, today);
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT s.id, s.name, coalesce(max(r.person_id = ?2), 0) FROM systems_v s"
+                          " JOIN role_assignments_v r ON r.role = 'system_manager' AND r.scope_kind = 'system'"
+                          "  AND r.scope_id = s.id AND r.valid_from <= ?3 AND (r.valid_until IS NULL OR r.valid_until >= ?3)"
+                          " WHERE s.code = ?1 AND s.active = 1 GROUP BY s.id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_text(st, 1, code);
+    stmt_bind_int(st, 2, ctx->actor->person_id);
+    stmt_bind_text(st, 3, today);
+    bool row = false;
+    Status s = stmt_step_row(st, &row, e);
+    if (s == ST_OK && row) {
+        *id = stmt_int(st, 0);
+        snprintf(name, 201, "%s", stmt_text(st, 1));
+        *mine = stmt_int(st, 2) == 1;
+    }
+    stmt_finalize(st);
+    return s;
+}
+
+/* 第105条(5), 第106条(2): the 無害化 gate's signature database older than the pack's limit (or
+ * missing), only when a database is configured on this server. The task goes to the
+ * 情報システム管理者 of the register entry the pack names as the gate (gate.system_code), who keeps
+ * that system's software up to date; when none is named (or it has no 管理者 today) to gate.read —
+ * the 統括情報セキュリティ責任者, whose gateway check it is, and the others who watch the gate
+ * (docs/sanitize.md). */
+static Status gate_work(Ctx *ctx, json_t *items, Err *e)
 {
     json_t *sig = gate_signature_status(ctx);
-    if (json_is_true(json_object_get(sig, "configured")) && json_is_true(json_object_get(sig, "stale"))) {
-        char detail[256], detail_en[256];
+    if (!json_is_true(json_object_get(sig, "configured")) || !json_is_true(json_object_get(sig, "stale"))) {
+        json_decref(sig);
+        return ST_OK;
+    }
+    int64_t system_id = 0;
+    char name[201], link[64] = "/gate";
+    bool mine = false;
+    Status s = gate_system(ctx, &system_id, name, &mine, e);
+    bool show = s == ST_OK && (system_id ? mine : (ctx->actor->caps & CAP_GATE_READ) != 0);
+    if (show) {
+        char detail[600], detail_en[600], where[260] = "", where_en[260] = "";
         const json_t *age = json_object_get(sig, "age_days");
         int max = (int)json_integer_value(json_object_get(sig, "max_age_days"));
+        if (system_id) {
+            snprintf(where, sizeof where, "(%s) ", name);
+            snprintf(where_en, sizeof where_en, "(%s) ", name);
+            snprintf(link, sizeof link, "/systems/%lld", (long long)system_id);
+        }
         if (json_is_integer(age)) {
-            snprintf(detail, sizeof detail, "ウイルス定義が %lld 日前のものです (上限 %d 日)。ミラーからの更新を確認してください。",
-                     (long long)json_integer_value(age), max);
-            snprintf(detail_en, sizeof detail_en, "The signatures are %lld days old (limit %d). Check the updates from the mirror.",
-                     (long long)json_integer_value(age), max);
+            snprintf(detail, sizeof detail, "無害化ゲート%sのウイルス定義が %lld 日前のものです (上限 %d 日)。ミラーからの更新を確認してください。",
+                     where, (long long)json_integer_value(age), max);
+            snprintf(detail_en, sizeof detail_en, "The mail gate's %ssignatures are %lld days old (limit %d). Check the updates from the mirror.",
+                     where_en, (long long)json_integer_value(age), max);
         } else {
-            snprintf(detail, sizeof detail, "ウイルス定義データベースを読めません。");
-            snprintf(detail_en, sizeof detail_en, "The signature database cannot be read.");
+            snprintf(detail, sizeof detail, "無害化ゲート%sのウイルス定義データベースを読めません。", where);
+            snprintf(detail_en, sizeof detail_en, "The mail gate's %ssignature database cannot be read.", where_en);
         }
         add(items, "gate_signatures_stale", "無害化ゲートのウイルス定義が古くなっています",
-            "The mail gate's malware signatures are stale", detail, detail_en, "第105条(5)", "/gate");
+            "The mail gate's malware signatures are stale", detail, detail_en, system_id ? "第106条(2)" : "第105条(5)",
+            link);
     }
     json_decref(sig);
+    return s;
 }
 
 Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
@@ -721,8 +774,8 @@ Status tasks_for_actor(Ctx *ctx, json_t **out, Err *e)
         s = vendor_work(ctx, items, e);
     if (s == ST_OK)
         s = cloud_work(ctx, items, e);
-    if (s == ST_OK && (caps & CAP_GATE_READ))
-        gate_work(ctx, items);
+    if (s == ST_OK)
+        s = gate_work(ctx, items, e);
     if (s != ST_OK) {
         json_decref(items);
         return s;
