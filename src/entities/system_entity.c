@@ -11,6 +11,17 @@ static const EntityChoice zones[] = {
     {"internet", "インターネット接続系", "Internet zone"},
 };
 
+/* The kinds of relay a system can be at a zone boundary (packs/mic/netcheck.yaml names them in its
+ * `allow: relays` rules; `lgsec pack validate` refuses a kind outside this list). Empty: an ordinary
+ * system. lgsec netcheck makes a system of one of these kinds a relay (docs/netcheck.md). */
+static const EntityChoice relay_kinds[] = {
+    {"mail", "メール無害化 (テキスト化)", "Mail sanitizing relay"},
+    {"file", "ファイル無害化", "File sanitizing relay"},
+    {"screen", "画面転送", "Screen transfer"},
+    {"security_cloud", "自治体情報セキュリティクラウド", "Prefectural security cloud"},
+    {"cloud_service", "許可したクラウドサービス (α')", "Allow-listed cloud service (α')"},
+};
+
 static const EntityChoice locations[] = {
     {"onprem", "庁内", "On premises"},
     {"datacenter", "データセンター", "Data centre"},
@@ -32,6 +43,9 @@ const EntityField system_fields[SYSTEM_F_COUNT] = {
     [SYSTEM_F_LOCATION] = {"location", "設置場所", "Location", ET_ENUM, EF_REQUIRED, .choices = locations,
                            .nchoices = N(locations), .bad_code = "invalid_location"},
     [SYSTEM_F_REGION] = {"region", "リージョン", "Region", ET_TEXT, 0, .max_chars = 200},
+    [SYSTEM_F_RELAY_KIND] = {"relay_kind", "無害化中継の種類", "Relay kind", ET_ENUM, 0, .choices = relay_kinds,
+                             .nchoices = N(relay_kinds), .dflt = "\"\"", .article = "第24条",
+                             .bad_code = "invalid_relay_kind"},
     FACT(SYSTEM_F_REDUNDANCY, "redundancy", "冗長化", "Redundancy", "第28条"),
     FACT(SYSTEM_F_FAILOVER_PROCEDURE, "failover_procedure", "切替手順", "Failover procedure", "第28条"),
     FACT(SYSTEM_F_MAINTENANCE, "maintenance", "定期保守", "Periodic maintenance", "第31条"),

@@ -27,6 +27,12 @@ Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n
         if (strlen(r->zone) >= NC_ID)
             return nc_fail(e, "netcheck_topology", t->file, s->line, "情報システム「%s」の系が不正です",
                            "system \"%s\": bad zone", s->code);
+        if (!s->relay[0] && r->relay && r->relay[0]) {
+            if (strlen(r->relay) >= NC_ID)
+                return nc_fail(e, "netcheck_topology", t->file, s->line, "情報システム「%s」の中継の種類が不正です",
+                               "system \"%s\": bad relay kind", s->code);
+            strcpy(s->relay, r->relay);
+        }
         strcpy(s->zone, r->zone);
         free(s->name);
         s->name = xstrdup(r->name ? r->name : s->code);
@@ -118,6 +124,15 @@ Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e)
         }
         nc_set_copy(&t->zones[z].nets, &s->addr);
         s->merged = true;
+        if (s->relay[0] && s->n_svc == 0)
+            return nc_fail(e, "netcheck_topology", t->file, s->line,
+                           "情報システム「%s」は中継 (%s) です。中継するサービスを services に書いてください (例: [tcp/25])",
+                           "system \"%s\" is a %s relay: write the services it relays (e.g. [tcp/25])", s->code, s->relay);
+        if (!s->relay[0] && s->n_svc > 0)
+            return nc_fail(e, "netcheck_topology", t->file, s->line,
+                           "情報システム「%s」の services は中継の種類 (relay、または台帳の無害化中継の種類) とともに書きます%s",
+                           "system \"%s\": services goes with a relay kind (relay, or the register's relay kind)%s",
+                           s->code, "");
         Status st = s->relay[0] ? relay_from_system(t, m, s, e) : ST_OK;
         if (st != ST_OK)
             return st;

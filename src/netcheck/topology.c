@@ -330,9 +330,11 @@ static Status load_systems(Y *y, yaml_node_t *sys, const NcMatrix *m, NcTopology
         if (load_addresses(y, get(y, r, "addresses"), &s->addr) != ST_OK)
             return ST_INVALID;
         yaml_node_t *relay = get(y, r, "relay"), *svc = get(y, r, "services");
-        if (!relay && svc)
-            return fail(y, svc, "services は relay (中継の種類) とともに書きます%s", "services goes with relay (the relay's kind)%s", "");
-        if (relay && (need_id(y, relay, "relay", s->relay) != ST_OK || load_services(y, svc, &s->svc, &s->n_svc) != ST_OK))
+        /* services without relay: the kind may come from the register (nc_topology_bind_systems);
+         * nc_topology_finish refuses a kind without services and services without a kind */
+        if (relay && need_id(y, relay, "relay", s->relay) != ST_OK)
+            return ST_INVALID;
+        if ((relay || svc) && load_services(y, svc, &s->svc, &s->n_svc) != ST_OK)
             return ST_INVALID;
     }
     return ST_OK;

@@ -142,16 +142,20 @@ int nc_topology_zone(const NcTopology *t, const char *id);
  * caller (a domain module) lists the register's systems; the engine knows nothing else of it. */
 typedef struct NcSystemRef {
     const char *code, *name, *zone;
+    const char *relay; /* the register's 無害化中継の種類 (relay_kind); NULL or "" for an ordinary system */
 } NcSystemRef;
-/* Gives every system the topology names its register name and zone (refs, n): a code the register
- * does not know, or a zone the topology declares otherwise, is netcheck_topology naming the line. */
+/* Gives every system the topology names its register name and zone (refs, n), and its relay kind
+ * when the topology writes no `relay:` (the topology's own kind overrides the register's): a code the
+ * register does not know, or a zone the topology declares otherwise, is netcheck_topology naming the
+ * line. */
 Status nc_topology_bind_systems(NcTopology *t, const NcSystemRef *refs, size_t n, Err *e);
 /* Ends the systems' part of loading: each system's addresses join its zone (created when the
  * topology lists no such zone); a system whose zone is still unknown, or a zone left without
  * addresses, is netcheck_topology. A system with `relay: KIND` becomes a relay named as the register
  * names it, unless a relay of `relays:` of that kind already holds its addresses; its kind must be one
  * the model lets cross a boundary of the system's zone (a mail relay in the My Number zone, a kind no
- * flow of the model names: netcheck_topology with the line). Call after nc_topology_bind_systems (if
+ * flow of the model names: netcheck_topology with the line). A relay kind without `services:`, or
+ * `services:` without a kind (neither the topology's nor the register's), is netcheck_topology too. Call after nc_topology_bind_systems (if
  * any) and before checking. */
 Status nc_topology_finish(NcTopology *t, const NcMatrix *m, Err *e);
 /* The site system whose addresses hold addr (the smallest when several do), or NULL. */

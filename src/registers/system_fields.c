@@ -15,6 +15,14 @@ static const ValueChoice zones[] = {
     {"internet", "インターネット接続系", WORDS("インターネット系", "インターネット", "インターネット接続")},
 };
 
+static const ValueChoice relay_kinds[] = {
+    {"mail", "メール無害化", WORDS("メールテキスト化", "メール中継")},
+    {"file", "ファイル無害化", WORDS("無害化ファイル受渡し", "ファイル受渡し")},
+    {"screen", "画面転送", WORDS("仮想ブラウザ", "リモートデスクトップ")},
+    {"security_cloud", "自治体情報セキュリティクラウド", WORDS("セキュリティクラウド", "自治体セキュリティクラウド")},
+    {"cloud_service", "許可したクラウドサービス", WORDS("ローカルブレイクアウト")},
+};
+
 static const ValueChoice locations[] = {
     {"onprem", "庁内", WORDS("オンプレミス", "オンプレ", "庁舎内", "自庁", "庁内サーバ室", "サーバ室")},
     {"datacenter", "データセンター", WORDS("DC", "外部データセンター", "データセンタ", "iDC")},
@@ -30,6 +38,7 @@ static const FieldDef fields[] = {
     {.field = &system_fields[SYSTEM_F_VENDOR], .aliases = WORDS("保守事業者", "運用・保守事業者", "事業者", "ベンダー", "委託先", "保守業者")},
     {.field = &system_fields[SYSTEM_F_LOCATION], .aliases = WORDS("設置形態", "配置場所", "稼働場所", "設置先"), .choices = locations, .nchoices = N(locations)},
     {.field = &system_fields[SYSTEM_F_REGION], .aliases = WORDS("地域", "データセンター所在地", "所在地")},
+    {.field = &system_fields[SYSTEM_F_RELAY_KIND], .aliases = WORDS("中継の種類", "無害化の種類", "中継種別"), .choices = relay_kinds, .nchoices = N(relay_kinds)},
     {.field = &system_fields[SYSTEM_F_REDUNDANCY], .aliases = WORDS("冗長構成", "冗長化の有無")},
     {.field = &system_fields[SYSTEM_F_FAILOVER_PROCEDURE], .aliases = WORDS("切替手順書", "フェイルオーバー手順", "切り替え手順")},
     {.field = &system_fields[SYSTEM_F_MAINTENANCE], .aliases = WORDS("保守", "定期点検", "保守点検")},

@@ -215,7 +215,7 @@ describe("ネットワーク分離の検証", () => {
     assert.equal(other.status, 404, "someone who may not read the request sees nothing");
   });
 
-  test("lgsec netcheck --db names the topology's systems as the register does; without it they must be placed", () => {
+  test("lgsec netcheck --db names the topology's systems as the register does; without it they must be placed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lgsec-netcheck-"));
     writeFileSync(join(dir, "site.yaml"), topology);
     const files = [join(dir, "site.yaml"), join(DATA, "lgwan-fw.iptables"), join(DATA, "mynumber-fw.nft.json")];
@@ -232,6 +232,13 @@ describe("ネットワーク分離の検証", () => {
     assert.match(rel.stdout, /中継 \(情報システム\): 無害化ファイル受渡しシステム \(SYS-L12、file\)/, rel.stdout + rel.stderr);
     const rj = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
     assert.deepEqual(rj.relays.filter((r) => r.system).map((r) => [r.name, r.kind, r.system]), [["無害化ファイル受渡しシステム", "file", "SYS-L12"]]);
+    // the kind from the register's 無害化中継の種類 (the demo's SYS-L12 is a file relay) when the topology writes no relay:
+    writeFileSync(join(dir, "site.yaml"), topology.toString("utf8").replace("  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n",
+      "  - {code: SYS-M02, addresses: [10.1.128.0/17]}\n  - {code: SYS-L12, services: [tcp/443], addresses: [10.2.0.30]}\n"));
+    const kj = JSON.parse(cli(["netcheck", "--json", "--db", srv.db, ...files]).stdout);
+    assert.deepEqual(kj.relays.filter((r) => r.system).map((r) => [r.name, r.kind, r.system]), [["無害化ファイル受渡しシステム", "file", "SYS-L12"]]);
+    const sys = await ciso.req("GET", "/api/v1/systems?q=SYS-L12");
+    assert.equal(sys.json.items[0].relay_kind, "file", sys.text);
     writeFileSync(join(dir, "site.yaml"), topology);
     const alone = cli(["netcheck", "--lang", "ja", ...files]);
     assert.equal(alone.status, 1);

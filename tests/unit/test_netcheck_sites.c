@@ -35,12 +35,12 @@ static char *slurp(const char *name, size_t *n)
 }
 
 static const NcSystemRef register_systems[] = {
-    {"JUKI", "住民基本台帳システム", "mynumber"},
-    {"ZEIMU", "税務システム", "mynumber"},
-    {"WEB", "ホームページ", "internet"},
-    {"MAILGW", "メール無害化システム", "lgwan"},
-    {"INETMAIL", "インターネットメール", "internet"},
-    {"SCREEN", "画面転送システム", "lgwan"},
+    {"JUKI", "住民基本台帳システム", "mynumber", NULL},
+    {"ZEIMU", "税務システム", "mynumber", NULL},
+    {"WEB", "ホームページ", "internet", NULL},
+    {"MAILGW", "メール無害化システム", "lgwan", NULL},
+    {"INETMAIL", "インターネットメール", "internet", NULL},
+    {"SCREEN", "画面転送システム", "lgwan", NULL},
 };
 #define N_REGISTER (sizeof register_systems / sizeof register_systems[0])
 
@@ -188,7 +188,7 @@ static void test_bad_links(void **state)
         {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: security_cloud, services: [tcp/443], addresses: [10.2.0.25]}\n",
          true, "netcheck_topology", "no security_cloud relay"},
         {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, services: [tcp/25], addresses: [10.2.0.25]}\n",
-         true, "netcheck_topology", "services goes with relay"},
+         true, "netcheck_topology", "services goes with a relay kind"},
         {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: mail, addresses: [10.2.0.25]}\n",
          true, "netcheck_topology", "services (e.g. [tcp/25])"},
         {"systems:\n  - {code: JUKI, addresses: [10.1.0.0/16]}\n  - {code: MAILGW, relay: mail, services: [smtp], addresses: [10.2.0.25]}\n",
@@ -315,6 +315,89 @@ static void test_relays_from_register(void **state)
                 json_integer_value(json_object_get(il, "packets")) == (json_int_t)65792 * 65535 * 65536 + (json_int_t)65791 * 65536);
     assert_int_equal(json_array_size(json_object_get(rb, "relays")), 2);
     json_decref(rb);
+    site_close(&b);
+}
+
+/* Removes every occurrence of cut from text (in place). */
+static void cut_all(char *text, const char *cut)
+{
+    char *p;
+    while ((p = strstr(text, cut)))
+        memmove(p, p + strlen(cut), strlen(p + strlen(cut)) + 1);
+}
+
+/* The relay kinds from the register's 無害化中継の種類 (relay_kind): site-relays.yaml without any
+ * `relay:` (services kept) against a register whose MAILGW, INETMAIL and SCREEN carry the kinds gives
+ * the same relays and the same four paths and counts as the topology's own kinds. The topology's
+ * `relay:` overrides the register's; a register relay without services, and services on a system the
+ * register has no kind for, are refused with the line. */
+static void test_relay_kind_from_register(void **state)
+{
+    (void)state;
+    static const NcSystemRef kinds[] = {
+        {"JUKI", "住民基本台帳システム", "mynumber", ""},   {"ZEIMU", "税務システム", "mynumber", NULL},
+        {"WEB", "ホームページ", "internet", ""},            {"MAILGW", "メール無害化システム", "lgwan", "mail"},
+        {"INETMAIL", "インターネットメール", "internet", "mail"}, {"SCREEN", "画面転送システム", "lgwan", "screen"},
+    };
+    Site a, b;
+    site_open(&a, "site-relays.yaml", NULL);
+    site_open(&b, "site-relays.yaml", NULL);
+    cut_all((char *)b.files[0].data, "relay: mail, ");
+    cut_all((char *)b.files[0].data, "relay: screen, ");
+    assert_null(strstr(b.files[0].data, "relay: mail"));
+    assert_null(strstr(b.files[0].data, "relay: screen"));
+    b.files[0].len = strlen(b.files[0].data);
+    b.in.topology = b.files[0];
+    b.in.systems = kinds;
+    b.in.n_systems = sizeof kinds / sizeof kinds[0];
+    json_t *ra = run_site(&a), *rb = run_site(&b);
+    assert_true(json_equal(json_object_get(ra, "relays"), json_object_get(rb, "relays")));
+    assert_true(json_equal(json_object_get(ra, "violations"), json_object_get(rb, "violations")));
+    assert_true(json_equal(json_object_get(ra, "systems"), json_object_get(rb, "systems")));
+    assert_int_equal(json_array_size(json_object_get(rb, "relays")), 3);
+    json_decref(ra);
+    json_decref(rb);
+
+    /* the topology's kind wins: MAILGW written as a screen relay although the register says mail */
+    char *topo = xasprintf("%s", a.files[0].data);
+    char *at = strstr(topo, "code: MAILGW, relay: mail");
+    assert_non_null(at);
+    memcpy(at + strlen("code: MAILGW, relay: "), "file", 4); /* "mail" → "file" */
+    free((char *)a.files[0].data);
+    a.files[0] = (NcFile){"site-relays.yaml", topo, strlen(topo)};
+    a.in.topology = a.files[0];
+    a.in.systems = kinds;
+    a.in.n_systems = sizeof kinds / sizeof kinds[0];
+    ra = run_site(&a);
+    json_t *r0 = json_array_get(json_object_get(ra, "relays"), 0);
+    assert_string_equal(json_string_value(json_object_get(r0, "system")), "MAILGW");
+    assert_string_equal(json_string_value(json_object_get(r0, "kind")), "file");
+    json_decref(ra);
+
+    /* the register's relay without services in the topology; services where the register has no kind */
+    const char *bad[][2] = {
+        {"code: MAILGW, services: [tcp/25], ", "code: MAILGW, "},
+        {"code: ZEIMU, ", "code: ZEIMU, services: [tcp/25], "},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        Buf t = BUF_INIT;
+        const char *text = b.files[0].data, *p = strstr(text, bad[i][0]);
+        assert_non_null(p);
+        buf_append(&t, text, (size_t)(p - text));
+        buf_puts(&t, bad[i][1]);
+        buf_puts(&t, p + strlen(bad[i][0]));
+        b.in.topology = (NcFile){"site-relays.yaml", t.data, t.len};
+        char *out = NULL;
+        NcRunSummary sum;
+        Err e = {0};
+        assert_int_equal(nc_run_check(&b.in, &out, &sum, &e), ST_INVALID);
+        assert_string_equal(e.code, "netcheck_topology");
+        assert_non_null(strstr(e.en, i == 0 ? "is a mail relay: write the services" : "services goes with a relay kind"));
+        assert_non_null(strstr(e.en, "site-relays.yaml"));
+        free(out);
+        buf_free(&t);
+    }
+    site_close(&a);
     site_close(&b);
 }
 
@@ -448,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_topology_names),
         cmocka_unit_test(test_bad_links),
         cmocka_unit_test(test_relays_from_register),
+        cmocka_unit_test(test_relay_kind_from_register),
         cmocka_unit_test(test_rtx_nat_site),
         cmocka_unit_test(test_bad_configs),
         cmocka_unit_test(test_diff),

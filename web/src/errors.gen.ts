@@ -229,6 +229,7 @@ export const ERRORS: Readonly<Record<string, readonly [number, string, string]>>
   invalid_reason: [400, "理由のコードが正しくありません", "invalid reason code"],
   invalid_region: [400, "保存される国・地域は「国内」「国外を含む」「未確認」から選んでください", "region must be domestic, overseas or unknown"],
   invalid_registration: [400, "登録制度は空欄か選択肢のいずれかを選んでください (総行サ第42号)", "registration must be empty or one of the listed schemes"],
+  invalid_relay_kind: [400, "無害化中継の種類は空欄か選択肢 (メール無害化・ファイル無害化・画面転送・自治体情報セキュリティクラウド・許可したクラウドサービス) から選んでください", "relay_kind must be empty or one of mail, file, screen, security_cloud, cloud_service"],
   invalid_report_kind: [400, "報告の種類はポリシーの一覧から選んでください", "choose the report from the policy pack's list"],
   invalid_result: [400, "確認の結果が正しくありません", "the result is not valid"],
   invalid_severity: [400, "重大度（重要度）は選択肢から選んでください", "choose the severity from its list"],

@@ -97,12 +97,24 @@ static Status add_component(Ctx *ctx, int64_t system_id, const char *kind, const
     return s;
 }
 
+/* The demo's relays at the zone boundary (第25条): the register's 無害化中継の種類 (relay_kind), which
+ * lgsec netcheck reads when a topology lists the system without `relay:` (docs/netcheck.md). */
+static const char *relay_kind_of(const char *code)
+{
+    static const char *const kinds[][2] = {{"SYS-L12", "file"}, {"SYS-I01", "mail"}, {"SYS-I03", "screen"}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i][0], code) == 0)
+            return kinds[i][1];
+    return "";
+}
+
 static Status add_system(Ctx *ctx, const DemoSystem *d, int index, int64_t *id, DemoRegistersResult *out, Err *e)
 {
     bool cloud = strcmp(d->location, "cloud") == 0;
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "code", d->code, "name", d->name, "purpose",
                            d->purpose, "zone", d->zone, "owner_unit_id", (json_int_t)unit_by_code(ctx, d->unit_code),
                            "vendor", d->vendor, "location", d->location, "region", cloud ? "東日本リージョン" : "");
+    json_object_set_new(in, "relay_kind", json_string(relay_kind_of(d->code)));
     set_fact(in, "redundancy", d->redundancy);
     set_fact(in, "failover_procedure", d->redundancy);
     set_fact(in, "maintenance", index % 7 == 3 ? -1 : 1);

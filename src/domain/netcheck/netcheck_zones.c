@@ -34,7 +34,8 @@ Status netcheck_zones_load(Ctx *ctx, NetcheckZones *z, Err *e)
             }
             z->refs[z->n] = (NcSystemRef){json_string_value(json_object_get(it, "code")),
                                           json_string_value(json_object_get(it, "name")),
-                                          json_string_value(json_object_get(it, "zone"))};
+                                          json_string_value(json_object_get(it, "zone")),
+                                          json_string_value(json_object_get(it, "relay_kind"))};
             z->ids[z->n++] = json_integer_value(json_object_get(it, "id"));
         }
         const char *next = json_string_value(json_object_get(page, "next_cursor"));

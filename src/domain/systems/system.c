@@ -19,7 +19,7 @@
 const char *const system_plain_cols[] = {
     "id", "code", "name", "purpose", "zone", "owner_unit_id", "vendor", "location", "region", "redundancy",
     "failover_procedure", "maintenance", "backup", "doc_configuration", "doc_standards", "doc_incident",
-    "doc_recovery", "mfa", "usb_write_block", "product_registration", "notes", "active", "created_at",
+    "doc_recovery", "mfa", "usb_write_block", "product_registration", "notes", "relay_kind", "active", "created_at",
     "updated_at", NULL};
 
 const char *const component_cols[] = {"id", "system_id", "kind", "name", "product", "version", "vendor",
@@ -398,7 +398,8 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
         "   AND c.support_end < ?2),"
         " (SELECT count(*) FROM system_components c WHERE c.system_id = s.id AND c.kind = 'software'),"
         " (SELECT count(*) FROM system_components c WHERE c.system_id = s.id AND c.kind = 'software'"
-        "   AND c.support_end IS NULL)"
+        "   AND c.support_end IS NULL),"
+        " s.relay_kind"
         " FROM systems s JOIN org_units_v u ON u.id = s.owner_unit_id"
         " WHERE s.active = 1"
         " AND (?3 IS NULL OR s.code LIKE ?3 ESCAPE '\\' OR s.name LIKE ?3 ESCAPE '\\'"
@@ -484,6 +485,7 @@ Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e)
                                       (int)counts[REQ_NOT_MET], "not_recorded", (int)counts[REQ_NOT_RECORDED]));
         json_object_set_new(row, "unsupported_count", json_integer(f.components_ended));
         json_object_set_new(row, "support_soon_count", json_integer(soon));
+        json_object_set_new(row, "relay_kind", json_string(stmt_text(st, 24) ?: ""));
         json_array_append_new(items, row);
         last_id = id;
     }

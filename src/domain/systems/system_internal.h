@@ -11,9 +11,9 @@
 #define SYSTEM_PLAIN_COLUMNS                                                                          \
     "id, code, name, purpose, zone, owner_unit_id, vendor, location, region, redundancy,"            \
     " failover_procedure, maintenance, backup, doc_configuration, doc_standards, doc_incident,"     \
-    " doc_recovery, mfa, usb_write_block, product_registration, notes, active, created_at, updated_at"
+    " doc_recovery, mfa, usb_write_block, product_registration, notes, relay_kind, active, created_at, updated_at"
 extern const char *const system_plain_cols[];
-#define SYSTEM_PLAIN_TYPES "issssisss" "IIIIIIIIII" "ssbss"
+#define SYSTEM_PLAIN_TYPES "issssisss" "IIIIIIIIII" "sssbss"
 #define SYSTEM_FACT_FIRST_COL 9 /* column of redundancy; the ten 0/1 facts follow */
 
 extern const char *const component_cols[];

@@ -112,12 +112,13 @@ Status system_create(Ctx *ctx, json_t *in, int64_t *id_out, Err *e)
                           "INSERT INTO systems(code, name, purpose, zone, owner_unit_id, vendor, location, region,"
                           " redundancy, failover_procedure, maintenance, backup, doc_configuration, doc_standards,"
                           " doc_incident, doc_recovery, mfa, usb_write_block, product_registration, notes, active,"
-                          " created_at, updated_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?21, ?21)",
+                          " created_at, updated_at, relay_kind)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?21, ?21, ?24)",
                           e);
     if (st) {
         bind_system(st, in);
         stmt_bind_text(st, 21, now);
+        stmt_bind_text(st, 24, json_string_value(json_object_get(in, "relay_kind")) ?: "");
         if (stmt_step(st) != STEP_DONE)
             s = code_taken(stmt_error(st, e), json_string_value(json_object_get(in, "code")), e);
         stmt_finalize(st);
@@ -153,13 +154,15 @@ Status system_update(Ctx *ctx, int64_t id, json_t *patch, Err *e)
                                   " vendor = ?, location = ?, region = ?, redundancy = ?, failover_procedure = ?,"
                                   " maintenance = ?, backup = ?, doc_configuration = ?, doc_standards = ?,"
                                   " doc_incident = ?, doc_recovery = ?, mfa = ?, usb_write_block = ?,"
-                                  " product_registration = ?, notes = ?, active = ?21, updated_at = ?22 WHERE id = ?23",
+                                  " product_registration = ?, notes = ?, active = ?21, updated_at = ?22, relay_kind = ?24"
+                                  " WHERE id = ?23",
                                   e);
             if (st) {
                 bind_system(st, merged);
                 stmt_bind_int(st, 21, fact_value(json_object_get(merged, "active")) == 1);
                 stmt_bind_text(st, 22, now);
                 stmt_bind_int(st, 23, id);
+                stmt_bind_text(st, 24, json_string_value(json_object_get(merged, "relay_kind")) ?: "");
                 if (stmt_step(st) != STEP_DONE)
                     s = code_taken(stmt_error(st, e), json_string_value(json_object_get(merged, "code")), e);
                 stmt_finalize(st);

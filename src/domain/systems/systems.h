@@ -26,7 +26,7 @@ typedef struct SystemQuery {
 
 /* Active systems ordered by code: {"items":[{id, code, name, zone, owner_unit_id, owner_unit_name,
  * location, vendor, classification (or null), requirements:{met, not_met, not_recorded} (applicable
- * ones), unsupported_count, support_soon_count, updated_at}], "next_cursor": string|null, and on the
+ * ones), unsupported_count, support_soon_count, updated_at, relay_kind ("" or the 無害化 relay kind)}], "next_cursor": string|null, and on the
  * first page "total": the number of hits the reader may see}.
  * ST_INVALID for a bad zone, flag or cursor. */
 Status system_list(Ctx *ctx, const SystemQuery *q, json_t **out, Err *e);
