@@ -157,6 +157,61 @@ static void device_json(JsonWriter *w, const char *name, const NcRuleset *rs)
     jw_object_end(w);
 }
 
+/* The zone a relay stands in: its system's, else the zone holding its first address ("" when none). */
+static const char *relay_zone(const NcTopology *t, const NcRelay *r)
+{
+    for (size_t i = 0; r->system[0] && i < t->n_systems; i++)
+        if (strcmp(t->systems[i].code, r->system) == 0)
+            return t->systems[i].zone;
+    for (int z = 0; r->addr.n && z < t->n_zones; z++)
+        if (nc_set_contains(&t->zones[z].nets, r->addr.v[0].lo))
+            return t->zones[z].id;
+    return "";
+}
+
+/* A relay of the result: name, kind, system, zone (and its label), services ("tcp/25", "udp/500-4500"). */
+static void relay_json(JsonWriter *w, const NcTopology *t, const NcMatrix *m, const NcRelay *r)
+{
+    jw_object_begin(w);
+    jw_key(w, "name");
+    jw_string(w, r->name);
+    jw_key(w, "kind");
+    jw_string(w, r->kind);
+    jw_key(w, "system");
+    if (r->system[0])
+        jw_string(w, r->system);
+    else
+        jw_null(w);
+    const char *zone = relay_zone(t, r);
+    const NcZoneLabel *zl = zone[0] ? nc_matrix_zone(m, zone) : NULL;
+    jw_key(w, "zone");
+    if (zl)
+        jw_string(w, zone);
+    else
+        jw_null(w);
+    if (zl)
+        labels(w, "zone_label", zl->ja, zl->en);
+    jw_key(w, "services");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->n_svc; i++) {
+        const NcService *sv = &r->svc[i];
+        char text[64];
+        char num[12];
+        const char *name = nc_proto_name(sv->proto);
+        if (!name) {
+            snprintf(num, sizeof num, "%d", sv->proto);
+            name = num;
+        }
+        if ((sv->proto == 6 || sv->proto == 17) && !(sv->lo == 0 && sv->hi == 65535))
+            snprintf(text, sizeof text, sv->lo == sv->hi ? "%s/%u" : "%s/%u-%u", name, sv->lo, sv->hi);
+        else
+            snprintf(text, sizeof text, "%s", name);
+        jw_string(w, text);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
 static Status load_config(const NcFile *f, NcFormat fmt, NcRuleset **rs, NcAnalysis **an, Err *e)
 {
     Status st = nc_parse(f->name, f->data, f->len, fmt, rs, e);
@@ -254,19 +309,8 @@ Status nc_run_check(const NcRunInput *in, char **json, NcRunSummary *sum, Err *e
     /* the relays the model's relay rules allow (第25条, 第26条2): the topology's and the systems' */
     jw_key(&w, "relays");
     jw_array_begin(&w);
-    for (size_t k = 0; k < t->n_relays; k++) {
-        jw_object_begin(&w);
-        jw_key(&w, "name");
-        jw_string(&w, t->relays[k].name);
-        jw_key(&w, "kind");
-        jw_string(&w, t->relays[k].kind);
-        jw_key(&w, "system");
-        if (t->relays[k].system[0])
-            jw_string(&w, t->relays[k].system);
-        else
-            jw_null(&w);
-        jw_object_end(&w);
-    }
+    for (size_t k = 0; k < t->n_relays; k++)
+        relay_json(&w, t, m, &t->relays[k]);
     jw_array_end(&w);
     jw_key(&w, "violations");
     jw_array_begin(&w);

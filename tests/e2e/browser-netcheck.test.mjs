@@ -73,6 +73,9 @@ test('upload a topology and configurations → a forbidden flow with the registe
   assert.match(text, /住民基本台帳システム → インターネット接続系/);
   assert.match(text, /lgwan-fw\.iptables:21: -A FORWARD -p icmp/);
   assert.ok(await page.getByTestId('nc-hygiene').isVisible());
+  // the zone matrix used and the relays (name, kind, zone, services)
+  assert.match(await page.getByTestId('nc-matrix').innerText(), /^netcheck\.yaml \(mic /);
+  assert.match(await page.getByTestId('nc-relays').innerText(), /画面転送サーバー（トポロジーの relays）　画面転送　LGWAN接続系　tcp\/443/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('nc-pdf').click()]);
   const bytes = readFileSync(await download.path());

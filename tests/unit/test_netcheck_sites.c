@@ -262,8 +262,19 @@ static void test_relays_from_register(void **state)
     assert_string_equal(json_string_value(json_object_get(r0, "kind")), "mail");
     assert_string_equal(json_string_value(json_object_get(r0, "system")), "MAILGW");
     assert_string_equal(json_string_value(json_object_get(json_array_get(relays, 2), "name")), "画面転送システム");
+    /* each relay with its zone and its services, as the page and the PDF show them */
+    assert_string_equal(json_string_value(json_object_get(r0, "zone")), "lgwan");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r0, "zone_label"), "ja")), "LGWAN接続系");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(r0, "services"), 0)), "tcp/25");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(relays, 1), "zone")), "internet");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(relays, 2), "services"), 0)),
+                        "tcp/443");
     /* the topology's own relays have no system */
     assert_true(json_is_null(json_object_get(json_array_get(json_object_get(ra, "relays"), 0), "system")));
+    /* a topology relay stands in the zone of its first address */
+    json_t *screen = json_array_get(json_object_get(ra, "relays"), 1);
+    assert_string_equal(json_string_value(json_object_get(screen, "zone")), "lgwan");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(screen, "services"), 0)), "tcp/443");
     json_t *sys = json_object_get(rb, "systems");
     assert_string_equal(json_string_value(json_object_get(json_array_get(sys, 2), "relay")), "mail");
     assert_true(json_is_null(json_object_get(json_array_get(sys, 0), "relay")));

@@ -59,6 +59,12 @@ export const ZONES = ["mynumber", "lgwan", "internet"] as const;
 export const zoneLabel = (z: string) => t(`reg.zone.${z}` as Key);
 export const LOCATIONS = ["onprem", "datacenter", "cloud"] as const;
 export const locationLabel = (l: string) => t(`reg.location.${l}` as Key);
+/** The 無害化 relay kind of a system (relay_kind; lgsec netcheck reads it, docs/netcheck.md). */
+export const relayKindLabel = (k: string) => {
+  const key = `reg.relay_kind.${k}` as Key;
+  const label = t(key);
+  return label === key ? k : label; /* a kind of another pack's zone matrix: its id */
+};
 export const FORMATS = ["paper", "electronic", "both"] as const;
 export const formatLabel = (f: string | null | undefined) => (f ? t(`reg.format.${f}` as Key) : "");
 export const EVENT_KINDS = ["create", "obtain", "copy", "transmit", "transport", "provide", "move", "dispose"] as const;

@@ -193,7 +193,7 @@ export interface SystemItem {
   id: string; code: string; name: string; zone: Zone; owner_unit_id: string; owner_unit_name: string;
   location: SystemLocation; vendor: string; classification: Classification | null;
   requirements: { met: number; not_met: number; not_recorded: number }; unsupported_count: number; support_soon_count: number;
-  updated_at: string;
+  updated_at: string; relay_kind?: string;
 }
 export type ComponentKind = "server" | "terminal" | "network" | "media" | "cloud" | "software";
 export interface SystemComponent {

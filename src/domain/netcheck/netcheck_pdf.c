@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/xmalloc.h"
 #include "domain/netcheck/netcheck_internal.h"
+#include "entities/system_entity.h"
 #include "domain/org/org.h"
 #include "report/document.h"
 
@@ -67,6 +68,16 @@ static const char *hygiene_label(const char *kind)
                                           : kind;
 }
 
+/* A relay kind as the 情報システム台帳 labels it (its declaration's choices), else the kind itself. */
+static const char *relay_label(const char *kind)
+{
+    const EntityField *f = &system_fields[SYSTEM_F_RELAY_KIND];
+    for (size_t i = 0; i < f->nchoices; i++)
+        if (!strcmp(f->choices[i].value, kind))
+            return f->choices[i].label_ja;
+    return kind;
+}
+
 static void wareki_time(const char *iso, char *out, size_t cap)
 {
     int64_t t;
@@ -111,6 +122,25 @@ Status netcheck_run_pdf(Ctx *ctx, int64_t id, unsigned char **data, size_t *len,
         buf_reset(&b);
         buf_printf(&b, "%s (%s)　%s", str(x, "name"), str(x, "code"), str(json_object_get(x, "zone_label"), "ja"));
         add(&what, "情報システム", b.data);
+    }
+    if (!diff && *str(res, "matrix"))
+        add(&what, "系の間の規則", str(res, "matrix"));
+    /* the relays the check allowed (第25条): the register's systems by name, the topology's own ones */
+    json_array_foreach(json_object_get(res, "relays"), i, x) {
+        buf_reset(&b);
+        buf_printf(&b, "%s", str(x, "name"));
+        if (json_is_string(json_object_get(x, "system")))
+            buf_printf(&b, " (%s)", str(x, "system"));
+        else
+            buf_puts(&b, " (トポロジーの relays)");
+        buf_printf(&b, "　%s", relay_label(str(x, "kind")));
+        if (json_is_object(json_object_get(x, "zone_label")))
+            buf_printf(&b, "　%s", str(json_object_get(x, "zone_label"), "ja"));
+        size_t q;
+        json_t *sv;
+        json_array_foreach(json_object_get(x, "services"), q, sv)
+            buf_printf(&b, "%s%s", q ? ", " : "　", json_string_value(sv) ? json_string_value(sv) : "");
+        add(&what, "無害化の中継", b.data);
     }
     add(&what, "結果の SHA-256", str(run, "result_sha256"));
     if (!diff) {

@@ -13,6 +13,7 @@ import { ArticleRef, Badge, PageHeading } from "../components/Page";
 import { formatDateTime } from "../format";
 import { useAction, useResource } from "../hooks";
 import { pick, t, type Key } from "../i18n";
+import { relayKindLabel } from "../registers";
 import { requestNo, type RequestItem } from "../requests";
 import { navigate } from "../router";
 
@@ -27,7 +28,8 @@ interface Violation {
 interface Change { change: "opened" | "closed"; in: string; out: string; witness: Packet; rules: string[] }
 interface Finding { device: string; file: string; line?: number; handle?: number; kind: string; rule: string; covered_by: number[] }
 interface Result {
-  kind: "check" | "diff"; model?: string; model_label?: Labels;
+  kind: "check" | "diff"; model?: string; model_label?: Labels; matrix?: string;
+  relays?: { name: string; kind: string; system: string | null; zone?: string | null; zone_label?: Labels; services?: string[] }[];
   devices: { name: string; file: string; vendor: string; rules: number; notes: string[] }[];
   systems?: { code: string; name: string; zone: string; zone_label: Labels }[];
   violations?: Violation[]; truncated?: boolean; changes?: Change[]; hygiene: Finding[];
@@ -241,9 +243,14 @@ export function NetcheckRunPage(p: { id: string }) {
         <dl class="facts facts-grid">
           <dt>{t("nc.result")}</dt><dd><Summary r={r} /></dd>
           {r.result.model_label ? <><dt>{t("nc.model")}</dt><dd>{pick(r.result.model_label.ja, r.result.model_label.en)}</dd></> : null}
+          {r.result.matrix ? <><dt>{t("nc.matrix")}</dt><dd data-testid="nc-matrix">{r.result.matrix}</dd></> : null}
           <dt>{t("nc.run_by")}</dt><dd>{r.run_by_name}　{formatDateTime(r.run_at)}</dd>
           <dt>{t("nc.files")}</dt><dd><ul>{r.files.map((f) => <li key={f.id}>{f.name} <span class="mono hash">{f.sha256}</span></li>)}</ul></dd>
           {r.result.systems?.length ? <><dt>{t("nc.systems")}</dt><dd>{r.result.systems.map((s) => `${s.name} (${pick(s.zone_label.ja, s.zone_label.en)})`).join("、")}</dd></> : null}
+          {r.result.relays?.length ? <><dt>{t("nc.relays")}</dt><dd><ul data-testid="nc-relays">{r.result.relays.map((x, i) => (
+            <li key={i}>{x.name}{x.system ? ` (${x.system})` : `（${t("nc.relay_topology")}）`}　{relayKindLabel(x.kind)}
+              {x.zone_label ? `　${pick(x.zone_label.ja, x.zone_label.en)}` : ""}{x.services?.length ? `　${x.services.join(", ")}` : ""}</li>
+          ))}</ul></dd></> : null}
           <dt>{t("nc.result_hash")}</dt><dd class="mono hash">{r.result_sha256}</dd>
           {r.request_id ? <><dt>{t("nc.attached_to")}</dt><dd><Link href={`/requests/${r.request_id}`}>{requestNo(r.request_id)}</Link></dd></> : null}
         </dl>

@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from "../format";
 import { useResource } from "../hooks";
 import { t } from "../i18n";
 import {
-  COMPONENT_KINDS, componentKindLabel, dimLabel, fieldLabel, idPath, levelLabel, locationLabel, useFields, usePolicy,
+  COMPONENT_KINDS, componentKindLabel, dimLabel, fieldLabel, idPath, levelLabel, locationLabel, relayKindLabel, useFields, usePolicy,
 } from "../registers";
 import { navigate } from "../router";
 import type { Policy, RegisterField, SystemComponent, SystemDetail, SystemItem, Unit } from "../types";
@@ -322,6 +322,7 @@ export function SystemPage(p: { id: string }) {
             <dt>{t("reg.owner_unit")}</dt><dd>{s.owner_unit_name}</dd>
             <dt>{t("reg.vendor")}</dt><dd>{s.vendor || "—"}</dd>
             <dt>{t("reg.location")}</dt><dd>{locationLabel(s.location)}{s.region ? `（${s.region}）` : ""}</dd>
+            {s.relay_kind ? <><dt>{t("reg.relay_kind")}</dt><dd>{relayKindLabel(String(s.relay_kind))}</dd></> : null}
             <dt>{t("reg.product_registration")}</dt><dd>{s.product_registration || t("reg.not_recorded")}</dd>
             <dt>{t("reg.notes")}</dt><dd class="prewrap">{s.notes || "—"}</dd>
             <dt>{t("reg.updated_at")}</dt><dd>{formatDateTime(s.updated_at)}</dd>
