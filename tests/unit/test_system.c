@@ -169,6 +169,8 @@ static void create_validation(void **state)
         {"redundancy", json_integer(2), "invalid_fact", "redundancy"},
         {"mfa", json_string("yes"), "invalid_fact", "mfa"},
         {"product_registration", json_string("ISO27001"), "invalid_registration", "product_registration"},
+        {"relay_kind", json_string("fax"), "invalid_relay_kind", "relay_kind"},
+        {"relay_kind", json_integer(1), "invalid_type", "relay_kind"},
         {"password", json_string("x"), "unknown_field", "password"},
         {"active", json_false(), "unknown_field", "active"},
     };
@@ -208,7 +210,28 @@ static void create_validation(void **state)
     assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
     assert_true(json_is_null(json_object_get(sys, "redundancy")));
     assert_string_equal(json_string_value(json_object_get(sys, "owner_unit_name")), "情報政策課");
+    /* an ordinary system is no relay; the 無害化中継の種類 is stored, changed and cleared */
+    assert_string_equal(json_string_value(json_object_get(sys, "relay_kind")), "");
     json_decref(sys);
+    json_t *patch = json_pack("{s:s}", "relay_kind", "file");
+    assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_OK);
+    json_decref(patch);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(sys, "relay_kind")), "file");
+    json_decref(sys);
+    SystemQuery q = {.limit = 10};
+    json_t *page = NULL;
+    assert_int_equal(system_list(&f->w.ctx, &q, &page, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(page, "items"), 0), "relay_kind")),
+                        "file");
+    json_decref(page);
+    patch = json_pack("{s:s}", "relay_kind", "");
+    assert_int_equal(system_update(&f->w.ctx, id, patch, &e), ST_OK);
+    json_decref(patch);
+    assert_int_equal(system_get(&f->w.ctx, id, &sys, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(sys, "relay_kind")), "");
+    json_decref(sys);
+    assert_int_equal(TRAIL(f), trail0 + 3); /* create, then the two updates */
 
     /* a signed-in person without roles.manage cannot register a system */
     act_as(f, f->bob, CAP_SIGNED_IN);
