@@ -44,7 +44,7 @@ const EntityField system_fields[SYSTEM_F_COUNT] = {
                            .nchoices = N(locations), .bad_code = "invalid_location"},
     [SYSTEM_F_REGION] = {"region", "リージョン", "Region", ET_TEXT, 0, .max_chars = 200},
     [SYSTEM_F_RELAY_KIND] = {"relay_kind", "無害化中継の種類", "Relay kind", ET_ENUM, 0, .choices = relay_kinds,
-                             .nchoices = N(relay_kinds), .dflt = "\"\"", .article = "第24条",
+                             .nchoices = N(relay_kinds), .dflt = "\"\"", .article = "第25条",
                              .bad_code = "invalid_relay_kind"},
     FACT(SYSTEM_F_REDUNDANCY, "redundancy", "冗長化", "Redundancy", "第28条"),
     FACT(SYSTEM_F_FAILOVER_PROCEDURE, "failover_procedure", "切替手順", "Failover procedure", "第28条"),

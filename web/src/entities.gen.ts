@@ -91,7 +91,7 @@ export interface SystemInput {
   location: SystemLocation;
   /** リージョン, at most 200 characters */
   region?: string;
-  /** 無害化中継の種類 (第24条) */
+  /** 無害化中継の種類 (第25条) */
   relay_kind?: SystemRelayKind;
   /** 冗長化 (第28条) */
   redundancy?: boolean | null;
@@ -131,7 +131,7 @@ export const systemFields = {
   vendor: { label: "運用事業者", label_en: "Vendor", required: false, max_chars: 200 },
   location: { label: "設置場所", label_en: "Location", required: true },
   region: { label: "リージョン", label_en: "Region", required: false, max_chars: 200 },
-  relay_kind: { label: "無害化中継の種類", label_en: "Relay kind", required: false, article: "第24条" },
+  relay_kind: { label: "無害化中継の種類", label_en: "Relay kind", required: false, article: "第25条" },
   redundancy: { label: "冗長化", label_en: "Redundancy", required: false, article: "第28条" },
   failover_procedure: { label: "切替手順", label_en: "Failover procedure", required: false, article: "第28条" },
   maintenance: { label: "定期保守", label_en: "Periodic maintenance", required: false, article: "第31条" },
