@@ -15,11 +15,11 @@ static const EntityChoice zones[] = {
  * `allow: relays` rules; `lgsec pack validate` refuses a kind outside this list). Empty: an ordinary
  * system. lgsec netcheck makes a system of one of these kinds a relay (docs/netcheck.md). */
 static const EntityChoice relay_kinds[] = {
-    {"mail", "メール無害化 (テキスト化)", "Mail sanitizing relay"},
+    {"mail", "メール無害化", "Mail sanitizing relay"},
     {"file", "ファイル無害化", "File sanitizing relay"},
     {"screen", "画面転送", "Screen transfer"},
     {"security_cloud", "自治体情報セキュリティクラウド", "Prefectural security cloud"},
-    {"cloud_service", "許可したクラウドサービス (α')", "Allow-listed cloud service (α')"},
+    {"cloud_service", "許可したクラウドサービス", "Allow-listed cloud service"},
 };
 
 static const EntityChoice locations[] = {

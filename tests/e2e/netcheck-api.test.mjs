@@ -98,7 +98,7 @@ describe("ネットワーク分離の検証", () => {
       "マイナンバー利用事務系 → インターネット接続系", "住民基本台帳システム (SYS-M01)", "lgwan-fw.iptables:21:",
       "fw-mynumber (lan0 → lan1)", sha(topology), run.result_sha256, "ルールの点検", "冗長",
       // the zone matrix used and the relays with their zone and services
-      "系の間の規則", run.result.matrix, "無害化の中継", "メール無害化中継 (トポロジーの relays)　メール無害化 (テキスト化)",
+      "系の間の規則", run.result.matrix, "無害化の中継", "メール無害化中継 (トポロジーの relays)　メール無害化",
       "画面転送サーバー (トポロジーの relays)　画面転送　LGWAN接続系　tcp/443"];
     for (const want of wants) assert.ok(flat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」 in:\n${text}`);
     assert.equal((await staff.get(`/api/v1/netcheck/runs/${runId}/report`)).status, 403);

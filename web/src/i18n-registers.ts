@@ -221,7 +221,7 @@ export const registersJa = {
   "reg.location.datacenter": "データセンター",
   "reg.location.cloud": "クラウド",
   "reg.relay_kind": "無害化中継の種類",
-  "reg.relay_kind.mail": "メール無害化 (テキスト化)",
+  "reg.relay_kind.mail": "メール無害化 (メールテキスト化)",
   "reg.relay_kind.file": "ファイル無害化",
   "reg.relay_kind.screen": "画面転送",
   "reg.relay_kind.security_cloud": "自治体情報セキュリティクラウド",
