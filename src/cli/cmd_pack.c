@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "domain/netcheck/netcheck.h"
 #include "domain/packs/packs.h"
 #include "policy/pack.h"
 #include "policy/pack_store.h"
@@ -52,6 +53,8 @@ static int pack_validate(int argc, char **argv)
     Status st = pack_load_dir(argv[1], &p, &issues, &e);
     if (st != ST_OK && issues.count == 0)
         return cli_fail(&e);
+    if (st == ST_OK && netcheck_pack_check(p, &issues) > 0) /* the zone matrix, which policy keeps as bytes */
+        st = ST_INVALID;
     if (json) {
         json_t *out = st == ST_OK ? json_pack("{s:b, s:o}", "valid", 1, "pack", pack_to_json(p))
                                   : json_pack("{s:b, s:o}", "valid", 0, "issues", pack_issues_to_json(&issues));
@@ -133,6 +136,8 @@ static int pack_activate_cmd(int argc, char **argv)
     Pack *p = NULL;
     PackIssues issues = {0};
     Status st = pack_load_sources(files, n, &p, &issues, &e);
+    if (st == ST_OK && netcheck_pack_check(p, &issues) > 0)
+        st = ST_INVALID;
     pack_free(p);
     if (st != ST_OK) {
         if (issues.count)
@@ -174,7 +179,7 @@ static int pack_activate_cmd(int argc, char **argv)
  *         lgsec pack show [--db PATH] [--json]
  *         lgsec pack activate [--db PATH] [DIR]
  *   validate: DIR のポリシーパック (pack.yaml, classification.yaml, roles.yaml, checks.yaml,
- *     selfcheck.yaml, articles.yaml) を検証し、見つかった問題をすべて
+ *     selfcheck.yaml, articles.yaml …; 系の間の規則 netcheck.yaml はモデル・中継の種類・系・条項も) を検証し、見つかった問題をすべて
  *     「ファイル:行:桁: メッセージ [コード]」の形で表示します。問題があれば終了コード 1、
  *     なければ 0 で、パックの ID・版・件数・ダイジェストを表示します。--json で JSON 出力。
  *   show: データベースに記録された有効なパックの ID・版・ダイジェスト・有効化日時を表示します。
@@ -188,7 +193,8 @@ static int pack_activate_cmd(int argc, char **argv)
  *        lgsec pack show [--db PATH] [--json]
  *        lgsec pack activate [--db PATH] [DIR]
  *   validate: checks the policy pack in DIR (pack.yaml, classification.yaml, roles.yaml, checks.yaml,
- *     selfcheck.yaml, articles.yaml) and prints every problem as FILE:LINE:COL: message [code].
+ *     selfcheck.yaml, articles.yaml …; the zone matrix netcheck.yaml with its models, relay kinds, zones
+ *     and articles) and prints every problem as FILE:LINE:COL: message [code].
  *     Exits 1 when there is any problem, else 0 after printing the pack's id, version, counts and
  *     digest. --json prints JSON instead.
  *   show: prints the id, version, digest and activation time of the pack active in the database.

@@ -113,6 +113,7 @@ static yaml_node_t *seq_at(Y *y, yaml_node_t *n, size_t i)
 static Status load_flow(Y *y, yaml_node_t *n, const NcMatrix *m, NcFlowRule *r)
 {
     static const char *const keys[] = {"from", "to", "allow", "relays", "article", "ja", "en", NULL};
+    r->line = line_of(n);
     if (keys_known(y, n, keys) != ST_OK)
         return ST_INVALID;
     if (need_id(y, get(y, n, "from"), "from", r->from) != ST_OK || need_id(y, get(y, n, "to"), "to", r->to) != ST_OK)
@@ -168,6 +169,7 @@ Status nc_matrix_load(const char *file, const char *text, size_t n, NcMatrix **o
         if ((st = need_id(&y, yaml_document_get_node(&y.doc, p->key), "zones", z->id)) != ST_OK ||
             (st = keys_known(&y, v, label_keys)) != ST_OK)
             break;
+        z->line = line_of(yaml_document_get_node(&y.doc, p->key));
         z->ja = text_or(get(&y, v, "ja"), z->id);
         z->en = text_or(get(&y, v, "en"), z->id);
         m->n_zones++;
@@ -182,6 +184,7 @@ Status nc_matrix_load(const char *file, const char *text, size_t n, NcMatrix **o
             (st = keys_known(&y, v, model_keys)) != ST_OK)
             break;
         m->n_models++;
+        md->line = line_of(yaml_document_get_node(&y.doc, p->key));
         md->ja = text_or(get(&y, v, "ja"), md->id);
         md->en = text_or(get(&y, v, "en"), md->id);
         yaml_node_t *flows = get(&y, v, "flows");

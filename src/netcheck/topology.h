@@ -29,10 +29,12 @@ typedef struct NcFlowRule {
     int n_relays;
     char article[64];
     char *ja, *en; /* what the rule says, for the report */
+    int line;      /* in the matrix file (pack validation names it) */
 } NcFlowRule;
 
 typedef struct NcModel {
     char id[NC_ID];
+    int line;
     char *ja, *en;
     NcFlowRule *rules;
     size_t n;
@@ -40,6 +42,7 @@ typedef struct NcModel {
 
 typedef struct NcZoneLabel {
     char id[NC_ID];
+    int line;
     char *ja, *en;
 } NcZoneLabel;
 

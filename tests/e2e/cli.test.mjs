@@ -115,6 +115,52 @@ test("pack validate reports file and line for a bad pack", () => {
   assert.match(bad.stdout + bad.stderr, /\.yaml:\d+:\d+: .*\[unknown_key\]/);
 });
 
+test("pack validate and pack activate check the zone matrix (netcheck.yaml): its words against the pack and the register, with the line", () => {
+  const dir = fresh();
+  const copy = join(dir, "pack");
+  spawnSync("cp", ["-r", new URL("../../packs/mic", import.meta.url).pathname, copy]);
+  const matrix = join(copy, "netcheck.yaml");
+  // no Internet zone, a model outside the guideline's four, a relay kind the register cannot record, an
+  // article the pack does not have, and an article it has (第25条(1): not reported)
+  writeFileSync(matrix, [
+    "zones:",
+    "  mynumber: {ja: マイナンバー利用事務系, en: My Number}",
+    "  lgwan: {ja: LGWAN接続系, en: LGWAN}",
+    "  external: {ja: インターネット, en: the Internet}",
+    "models:",
+    "  gamma:",
+    "    flows:",
+    "      - {from: lgwan, to: external, allow: relays, relays: [fax], article: 第999条}",
+    "      - {from: mynumber, to: lgwan, allow: none, article: 第25条(1)}",
+    "",
+  ].join("\n"));
+  const r = cli(["pack", "validate", copy]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /netcheck\.yaml:2:\d+: .*"internet".*\[netcheck_unknown_zone\]/);
+  assert.match(r.stdout, /netcheck\.yaml:6:\d+: .*"gamma".*\[netcheck_unknown_model\]/);
+  assert.match(r.stdout, /netcheck\.yaml:8:\d+: .*"fax".*\[netcheck_unknown_relay_kind\]/);
+  assert.match(r.stdout, /netcheck\.yaml:8:\d+: .*"第999条".*\[netcheck_unknown_article\]/);
+  assert.doesNotMatch(r.stdout, /netcheck\.yaml:9:/);
+  assert.match(r.stdout, /4 problem/);
+  const j = JSON.parse(cli(["pack", "validate", "--json", copy]).stdout);
+  assert.equal(j.valid, false);
+  assert.deepEqual(j.issues.map((x) => x.code).sort(),
+    ["netcheck_unknown_article", "netcheck_unknown_model", "netcheck_unknown_relay_kind", "netcheck_unknown_zone"]);
+  // what the engine refuses is reported with its line too: a flow to a zone the matrix does not declare
+  writeFileSync(matrix, readFileSync(new URL("../../packs/mic/netcheck.yaml", import.meta.url), "utf8")
+    .replace("- {from: lgwan, to: external, allow: none", "- {from: lgwan, to: dmz, allow: none"));
+  const z = cli(["pack", "validate", copy]);
+  assert.equal(z.status, 1);
+  assert.match(z.stdout, /netcheck\.yaml:\d+:\d+: from\/to must be two zones of zones \[netcheck_matrix\]/);
+  // activation refuses the pack and prints the same problems; nothing is activated
+  const { db } = initDemo();
+  const a = cli(["pack", "activate", "--db", db, copy]);
+  assert.equal(a.status, 1);
+  assert.match(a.stderr, /netcheck\.yaml:\d+:\d+: .*\[netcheck_matrix\]/);
+  const entries = cli(["trail", "list", "--db", db, "--action", "pack.activate"]).stdout.trim().split("\n");
+  assert.equal(entries.length, 1, "only the pack activated by init");
+});
+
 test("pack activate puts a new pack version in force, records it, and refuses an invalid pack", () => {
   const { db, dir } = initDemo();
   const same = cli(["pack", "activate", "--db", db]);

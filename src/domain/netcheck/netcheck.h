@@ -31,6 +31,14 @@ Status netcheck_exec(NetcheckMode mode, const NcRunInput *in, char **json, NcRun
  * netcheck_no_matrix. */
 #define NETCHECK_MATRIX_NAME 160
 Status netcheck_matrix_of(const struct Pack *pack, NcFile *out, char name[static NETCHECK_MATRIX_NAME], Err *e);
+/* The pack's zone matrix checked with the pack (netcheck_packcheck.c; `lgsec pack validate` and
+ * `lgsec pack activate`): appends to issues, each with netcheck.yaml and its line, what the engine
+ * refuses (netcheck_matrix), a zone of the register missing from zones (netcheck_unknown_zone), a model
+ * other than alpha, alpha_prime, beta, beta_prime (netcheck_unknown_model), a relay kind the register
+ * cannot record (netcheck_unknown_relay_kind), an article the pack lacks (netcheck_unknown_article).
+ * Returns the number added; a pack without netcheck.yaml adds none. */
+struct PackIssues;
+size_t netcheck_pack_check(const struct Pack *pack, struct PackIssues *issues);
 
 /* The zone map (netcheck_zones.c): the active systems of the 情報システム台帳 the actor may read, as
  * the engine takes them (NcRunInput.systems); ids[i] is refs[i]'s systems_v.id. Free with
