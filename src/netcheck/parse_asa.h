@@ -126,6 +126,9 @@ Status asa_add_object(Asa *p, int line, const char *name, AsaKind kind, AsaObj *
  * p->twice); false for the forms it does not (pat-pool, object groups, services: the caller notes
  * them). */
 bool asa_twice_line(Asa *p, int line, const NcWords *w, const char *text);
+/* A PAT pool option (round-robin, extended, flat, include-reserve, block-allocation): it chooses the
+ * pool address and ports of a connection, not what is translated. */
+bool asa_pat_pool_option(const char *w);
 /* The NAT rules of the twice NAT lines of one section (after_auto false: before object NAT; true:
  * after it) on the scratch chain c. */
 Status asa_twice_emit(Asa *p, int c, bool after_auto);

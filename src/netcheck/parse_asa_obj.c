@@ -288,8 +288,20 @@ static Status nest(Asa *p, int line, AsaObj *g, const AsaObj *m)
     return ST_OK;
 }
 
-/* `nat (REAL,MAPPED) static|dynamic MAPPED [service tcp|udp REAL_PORT MAPPED_PORT] [options]` under an
- * object network; false when the form is not modelled (the caller notes it). */
+bool asa_pat_pool_option(const char *w)
+{
+    /* which pool address and ports a connection gets (Cisco's "PAT pool options"), not which packets are
+     * translated nor into which addresses; `interface` (fallback to the interface address) is not one */
+    static const char *const opts[] = {"round-robin", "extended", "flat", "include-reserve", "block-allocation", NULL};
+    for (int i = 0; opts[i]; i++)
+        if (!strcmp(w, opts[i]))
+            return true;
+    return false;
+}
+
+/* `nat (REAL,MAPPED) static|dynamic MAPPED [service tcp|udp REAL_PORT MAPPED_PORT] [options]` or `nat
+ * (REAL,MAPPED) dynamic pat-pool POOL [pool options]` under an object network; false when the form is not
+ * modelled (the caller notes it). */
 static bool object_nat(Asa *p, const AsaObj *o, int line, const NcWords *w, const char *text)
 {
     if (w->n < 4 || o->addr.n != 1 || o->bad_line || w->w[1][0] != '(' || p->n_nat >= NC_MAX_RULES)
@@ -304,16 +316,18 @@ static bool object_nat(Asa *p, const AsaObj *o, int line, const NcWords *w, cons
     if (!n.is_static && strcmp(w->w[2], "dynamic"))
         return false;
     uint32_t a;
-    AsaObj *m = asa_find_obj(p, w->w[3]);
-    if (!strcmp(w->w[3], "interface"))
+    int i = 4;
+    bool pool = !n.is_static && !strcmp(w->w[3], "pat-pool") && w->n >= 5;
+    const char *mapped = pool ? w->w[i++] : w->w[3]; /* PAT onto a pool: the source becomes one of its addresses */
+    AsaObj *m = asa_find_obj(p, mapped);
+    if (!pool && !strcmp(mapped, "interface"))
         n.to_iface = true;
     else if (m && m->kind == K_NETOBJ && m->addr.n == 1 && !m->bad_line)
         n.mlo = m->addr.v[0].lo, n.mhi = m->addr.v[0].hi;
-    else if (asa_host_addr(p, w->w[3], &a))
+    else if (asa_host_addr(p, mapped, &a))
         n.mlo = n.mhi = a;
     else
-        return false; /* pat-pool, an object group, … */
-    int i = 4;
+        return false; /* an object group, … */
     if (i < w->n && !strcmp(w->w[i], "service")) {
         if (!n.is_static || i + 3 >= w->n || (strcmp(w->w[i + 1], "tcp") && strcmp(w->w[i + 1], "udp")) ||
             !asa_port_value(w->w[i + 2], &n.rport) || !asa_port_value(w->w[i + 3], &n.mport))
@@ -321,9 +335,9 @@ static bool object_nat(Asa *p, const AsaObj *o, int line, const NcWords *w, cons
         n.proto = w->w[i + 1][0] == 't' ? 6 : 17;
         i += 4;
     }
-    for (; i < w->n; i++) /* how the ASA answers ARP, DNS and routes: not what is translated */
+    for (; i < w->n; i++) /* how the ASA answers ARP, DNS and routes, allocates pool ports: not what is translated */
         if (strcmp(w->w[i], "dns") && strcmp(w->w[i], "no-proxy-arp") && strcmp(w->w[i], "route-lookup") &&
-            strcmp(w->w[i], "net-to-net"))
+            strcmp(w->w[i], "net-to-net") && !(pool && asa_pat_pool_option(w->w[i])))
             return false;
     if (n.to_iface && n.is_static && n.proto < 0)
         return false;

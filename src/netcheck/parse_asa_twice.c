@@ -57,10 +57,17 @@ bool asa_twice_line(Asa *p, int line, const NcWords *w, const char *text)
         return false;
     if (!operand(p, w->w[i + 2], &t.rlo, &t.rhi))
         return false;
+    bool pool = false;
     if (!strcmp(w->w[i + 3], "interface") && !t.is_static)
         t.to_iface = true;
-    else if (!operand(p, w->w[i + 3], &t.mlo, &t.mhi))
-        return false; /* pat-pool, an object group, … */
+    else if (!strcmp(w->w[i + 3], "pat-pool") && !t.is_static && i + 4 < w->n) {
+        /* PAT onto a pool's addresses: the source becomes one of them (the ports are the ASA's) */
+        if (!operand(p, w->w[i + 4], &t.mlo, &t.mhi))
+            return false;
+        pool = true;
+        i++;
+    } else if (!operand(p, w->w[i + 3], &t.mlo, &t.mhi))
+        return false; /* an object group, … */
     i += 4;
     if (i < w->n && !strcmp(w->w[i], "destination")) {
         if (i + 3 >= w->n || strcmp(w->w[i + 1], "static") || !operand(p, w->w[i + 2], &t.dmlo, &t.dmhi) ||
@@ -72,6 +79,8 @@ bool asa_twice_line(Asa *p, int line, const NcWords *w, const char *text)
     for (; i < w->n; i++) { /* ARP, DNS and routing options do not change what is translated */
         if (!strcmp(w->w[i], "unidirectional"))
             t.unidirectional = true;
+        else if (pool && asa_pat_pool_option(w->w[i]))
+            continue;
         else if (strcmp(w->w[i], "dns") && strcmp(w->w[i], "no-proxy-arp") && strcmp(w->w[i], "route-lookup") &&
                  strcmp(w->w[i], "net-to-net") && strcmp(w->w[i], "inactive"))
             return false; /* service, block-allocation, … */

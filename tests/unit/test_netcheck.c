@@ -600,20 +600,22 @@ static void test_ios_object_groups(void **state)
  * destination identity, untranslated), line 35 forward (inside, 10.1.2.27 to 10.1.2.200 → 198.51.100.7),
  * line 35 reverse (outside, 198.51.100.7 to 209.165.200.227 → 10.1.2.27). Post stage: line 34 (→
  * 209.165.202.129), line 35 forward (→ 209.165.200.227), line 35 reverse (198.51.100.7 → 10.1.2.200),
- * line 36 after-auto (any address, the interface's). The pat-pool line 37 is a note. */
+ * line 37 (10.1.2.0/24 → the PAT pool 209.165.202.129, in section 1 before the after-auto line), line 36
+ * after-auto (any address, the interface's). An object NAT onto a pat-pool range with pool options is
+ * a rule; with the interface fallback it stays a note. */
 static void test_asa_twice_nat(void **state)
 {
     (void)state;
     NcRuleset *rs = load("asa-twice.cfg");
-    assert_int_equal(rs->n_notes, 1);
+    assert_int_equal(rs->n_notes, 0);
     assert_int_equal(rs->n_nat[NC_NAT_PRE], 3);
-    assert_int_equal(rs->n_nat[NC_NAT_POST], 4);
-    int pre_lines[] = {34, 35, 35}, post_lines[] = {34, 35, 35, 36};
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 5);
+    int pre_lines[] = {34, 35, 35}, post_lines[] = {34, 35, 35, 37, 36};
     NcNatKind pre_kinds[] = {NC_NAT_NONE, NC_NAT_DNAT, NC_NAT_DNAT},
-              post_kinds[] = {NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_MASQUERADE};
+              post_kinds[] = {NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_SNAT, NC_NAT_MASQUERADE};
     for (int i = 0; i < 3; i++)
         assert_true(rs->nat[NC_NAT_PRE][i].match.line == pre_lines[i] && rs->nat[NC_NAT_PRE][i].kind == pre_kinds[i]);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         assert_true(rs->nat[NC_NAT_POST][i].match.line == post_lines[i] && rs->nat[NC_NAT_POST][i].kind == post_kinds[i]);
     /* inside → dmz: PAT to 209.165.202.129, the destination kept */
     NcPacket dmz = {ip(10, 1, 2, 5), ip(209, 165, 201, 9), 6, 40000, 80};
@@ -643,10 +645,16 @@ static void test_asa_twice_nat(void **state)
     /* someone else to the mapped address: not translated (the rule names the client) */
     NcPacket other = {ip(203, 0, 113, 9), ip(209, 165, 200, 227), 6, 40000, 22};
     assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &other, "outside", NULL), -1);
-    /* everything else inside → outside: the after-auto PAT */
+    /* the inside network to the outside: the PAT pool (line 37) */
     NcPacket web = {ip(10, 1, 2, 5), ip(8, 8, 8, 8), 17, 5000, 53};
     assert_int_equal(nc_nat_match(rs, NC_NAT_PRE, &web, "inside", NULL), -1);
-    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &web, "inside", "outside"), 3);
+    k = nc_nat_match(rs, NC_NAT_POST, &web, "inside", "outside");
+    assert_int_equal(k, 3);
+    q = nc_nat_translate(&rs->nat[NC_NAT_POST][k], &web);
+    assert_true(q.src == ip(209, 165, 202, 129) && q.dst == web.dst && q.dport == 53);
+    /* any other source inside → outside: the after-auto PAT onto the interface */
+    NcPacket lab = {ip(192, 168, 9, 5), ip(8, 8, 8, 8), 17, 5000, 53};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &lab, "inside", "outside"), 4);
     /* the BDD: from the client to the mapped address (2^16 × 2^16 ports × 2^8 protocols) becomes the same
      * count towards 10.1.2.27 */
     size_t np;
@@ -659,6 +667,32 @@ static void test_asa_twice_nat(void **state)
     assert_true(parts[0].rule == 2 && ps_count(parts[0].after) == 65536.0 * 65536.0 * 256.0);
     nc_nat_parts_free(parts, np);
     ps_free(cl);
+    nc_ruleset_free(rs);
+
+    /* object NAT onto a pat-pool range (with pool options): the source becomes an address of the pool;
+     * with the interface fallback (`interface`) the line stays a note */
+    const char *obj = "ASA Version 9.12(4)\n"
+                      "interface GigabitEthernet0/0\n nameif inside\n security-level 100\n"
+                      "interface GigabitEthernet0/1\n nameif outside\n security-level 0\n"
+                      "object network POOL\n range 203.0.113.10 203.0.113.13\n"
+                      "object network LAN\n subnet 10.5.0.0 255.255.0.0\n"
+                      " nat (inside,outside) dynamic pat-pool POOL round-robin extended block-allocation\n"
+                      "object network LAB\n subnet 10.6.0.0 255.255.0.0\n"
+                      " nat (inside,outside) dynamic pat-pool POOL interface\n";
+    Err e = {0};
+    rs = NULL;
+    assert_int_equal(nc_parse("pool.cfg", obj, strlen(obj), NC_FMT_ASA, &rs, &e), ST_OK);
+    assert_int_equal(rs->n_notes, 1);
+    assert_true(strncmp(rs->notes[0], "15: ", 4) == 0);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 1);
+    NcPacket lan = {ip(10, 5, 1, 2), ip(8, 8, 4, 4), 6, 40000, 443};
+    k = nc_nat_match(rs, NC_NAT_POST, &lan, "inside", "outside");
+    assert_int_equal(k, 0);
+    assert_int_equal(rs->nat[NC_NAT_POST][k].match.line, 12);
+    q = nc_nat_translate(&rs->nat[NC_NAT_POST][k], &lan);
+    assert_true(q.src >= ip(203, 0, 113, 10) && q.src <= ip(203, 0, 113, 13));
+    NcPacket lab6 = {ip(10, 6, 1, 2), ip(8, 8, 4, 4), 6, 40000, 443};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &lab6, "inside", "outside"), -1);
     nc_ruleset_free(rs);
 }
 
