@@ -16,6 +16,7 @@
 #include "core/xmalloc.h"
 
 #define RTX_NAT_MAX 1000
+#define RTX_NAT_LIST 16 /* descriptors on one interface (YAMAHA's limit) */
 
 typedef enum { T_UNSET, T_NONE, T_NAT, T_MASQ, T_NATMASQ } NatType;
 
@@ -250,22 +251,34 @@ Status rtx_nat_line(RtxNat *n, NcRuleset *rs, const char *file, int line, const 
 Status rtx_nat_bind(RtxNat *n, const char *file, int line, const char *iface, const NcWords *w, const char *text, size_t len,
                     Err *e)
 {
-    unsigned id;
-    if (w->n != 5 || strcmp(w->w[3], "descriptor") || !number(w->w[4], 2147483647u, &id))
-        return bad(e, file, line, w->n > 5 ? w->w[5] : "ip nat descriptor");
+    /* `ip IF nat descriptor ID…`: up to 16 descriptors, applied in the list's order (the first whose
+     * rules match a packet translates it); `reverse` lists are not modelled */
+    unsigned ids[RTX_NAT_LIST];
+    int k = 0;
+    if (w->n < 5 || strcmp(w->w[3], "descriptor"))
+        return bad(e, file, line, "ip nat descriptor");
+    for (int i = 4; i < w->n; i++) {
+        if (!number(w->w[i], 2147483647u, &ids[k]))
+            return bad(e, file, line, w->w[i]);
+        if (++k == RTX_NAT_LIST && i + 1 < w->n)
+            return nc_fail(e, "netcheck_too_many_rules", file, line, "一つのインターフェースの NAT ディスクリプタは %d 個までです",
+                           "at most %d NAT descriptors on one interface", RTX_NAT_LIST);
+    }
     for (size_t i = 0; i < n->nb; i++)
         if (!strcmp(n->b[i].iface, iface))
             return nc_fail(e, "netcheck_syntax", file, line, "%s の NAT ディスクリプタが二度指定されています",
                            "the NAT descriptor of %s is given twice", iface);
-    if (n->nb >= RTX_NAT_MAX)
+    if (n->nb + (size_t)k > RTX_NAT_MAX)
         return nc_fail(e, "netcheck_too_many_rules", file, line, "NAT の指定が上限 (%d) を超えています",
                        "more NAT bindings than the limit (%d)", RTX_NAT_MAX);
-    n->b = xrealloc(n->b, (n->nb + 1) * sizeof *n->b);
-    Bind *b = &n->b[n->nb++];
-    snprintf(b->iface, sizeof b->iface, "%s", iface);
-    b->id = id;
-    b->line = line;
-    b->text = xstrndup(text, len);
+    n->b = xrealloc(n->b, (n->nb + (size_t)k) * sizeof *n->b);
+    for (int i = 0; i < k; i++) {
+        Bind *b = &n->b[n->nb++];
+        snprintf(b->iface, sizeof b->iface, "%s", iface);
+        b->id = ids[i];
+        b->line = line;
+        b->text = xstrndup(text, len);
+    }
     return ST_OK;
 }
 

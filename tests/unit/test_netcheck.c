@@ -784,6 +784,9 @@ static void test_rtx_nat(void **state)
         {"ip pp nat descriptor 1\n", "netcheck_syntax", "outside pp select"},
         {"nat descriptor type 1 nat\nip lan2 nat descriptor 1 reverse 2\n", "netcheck_unsupported", "reverse"},
         {"nat descriptor type 1 nat\nip lan2 nat descriptor 1\nip lan2 nat descriptor 1\n", "netcheck_syntax", "given twice"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n", "netcheck_too_many_rules",
+         "at most 16"},
+        {"nat descriptor type 1 nat\nip lan2 nat descriptor 1 x2\n", "netcheck_unsupported", "x2"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         Err e2 = {0};
@@ -791,6 +794,41 @@ static void test_rtx_nat(void **state)
         if (st == ST_OK || strcmp(e2.code, bad[i].code) != 0 || !strstr(e2.en, bad[i].where))
             fail_msg("rtx nat case %zu: got %d %s: %s", i, st, e2.code, e2.en);
     }
+
+    /* two descriptors on one interface, applied in the list's order: 10.1.0.0/16 onto the pool of
+     * descriptor 1 (line 2), anything else masqueraded by descriptor 2 (line 5) onto 203.0.113.6; the
+     * static mapping of descriptor 2 (line 7) comes after descriptor 1's dynamic rule */
+    const char *two = "ip lan2 nat descriptor 1 2\n"
+                      "nat descriptor type 1 nat\n"
+                      "nat descriptor address outer 1 203.0.113.2-203.0.113.3\n"
+                      "nat descriptor address inner 1 10.1.0.0/16\n"
+                      "nat descriptor type 2 masquerade\n"
+                      "nat descriptor address outer 2 203.0.113.6\n"
+                      "nat descriptor static 2 1 203.0.113.5=10.9.0.5 1\n";
+    Err e3 = {0};
+    rs = NULL;
+    assert_int_equal(nc_parse("two.rtx", two, strlen(two), NC_FMT_RTX, &rs, &e3), ST_OK);
+    assert_int_equal(rs->n_nat[NC_NAT_POST], 3);
+    int two_lines[] = {2, 7, 5};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(rs->nat[NC_NAT_POST][i].match.line, two_lines[i]);
+    NcPacket a1 = {ip(10, 1, 3, 4), ip(8, 8, 8, 8), 6, 40000, 443};
+    int ka = nc_nat_match(rs, NC_NAT_POST, &a1, "lan1", "lan2");
+    assert_int_equal(ka, 0);
+    NcPacket qa = nc_nat_translate(&rs->nat[NC_NAT_POST][ka], &a1);
+    assert_true(qa.src >= ip(203, 0, 113, 2) && qa.src <= ip(203, 0, 113, 3));
+    NcPacket a2 = {ip(10, 9, 0, 7), ip(8, 8, 8, 8), 6, 40000, 443};
+    ka = nc_nat_match(rs, NC_NAT_POST, &a2, "lan1", "lan2");
+    assert_int_equal(ka, 2);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_POST][ka], &a2).src, ip(203, 0, 113, 6));
+    NcPacket a3 = {ip(10, 9, 0, 5), ip(8, 8, 8, 8), 6, 40000, 443};
+    assert_int_equal(nc_nat_match(rs, NC_NAT_POST, &a3, "lan1", "lan2"), 1);
+    /* received on lan2 for 203.0.113.5: descriptor 2's static mapping to 10.9.0.5 */
+    NcPacket in5 = {ip(198, 51, 100, 1), ip(203, 0, 113, 5), 6, 40000, 22};
+    ka = nc_nat_match(rs, NC_NAT_PRE, &in5, "lan2", NULL);
+    assert_int_equal(ka, 0);
+    assert_int_equal(nc_nat_translate(&rs->nat[NC_NAT_PRE][ka], &in5).dst, ip(10, 9, 0, 5));
+    nc_ruleset_free(rs);
 }
 
 /* FortiGate: boundary.fortigate by hand. internal1/internal2 (zone LGWAN) → wan1: from 10.2.0.0/16 to
