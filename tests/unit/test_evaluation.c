@@ -402,7 +402,13 @@ static void test_selfcheck_answers_and_results(void **state)
         cat_total += json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "partly")) +
                      json_integer_value(json_object_get(k, "no")) + json_integer_value(json_object_get(k, "na")) +
                      json_integer_value(json_object_get(k, "unanswered"));
-    assert_int_equal(cat_total, 2 * (json_int_t)n_items);
+    /* the 統括 sees the organisation's sheet in the results too: its items count in their categories */
+    json_t *org = json_object_get(c, "organisation");
+    json_int_t n_org = json_integer_value(json_object_get(c, "items_organisation"));
+    assert_true(n_org > 0);
+    assert_int_equal(json_integer_value(json_object_get(org, "unanswered")), n_org);
+    assert_int_equal((json_int_t)json_array_size(json_object_get(org, "items")), n_org);
+    assert_int_equal(cat_total, 2 * (json_int_t)n_items + n_org);
     json_decref(c);
 
     assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
@@ -417,6 +423,80 @@ static const char *auto_of(json_t *sheet, const char *item)
 {
     return json_string_value(json_object_get(json_object_get(sheet_item(sheet, item), "auto"), "answer"));
 }
+
+/* 第162条: the organisation's items (scope organisation), answered by the 統括 only; lgsec answers the
+ * CISO (第12条) and the CSIRT責任者 (第21条2) from the role register, the 年度's audit findings and
+ * their plans (第160条) from the audits; a different answer needs a note; results per category. */
+static void test_selfcheck_organisation(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t id = open_campaign(f);
+    size_t n_org = 0;
+    for (size_t n = 0; n < f->w.ctx.pack->n_selfcheck; n++)
+        n_org += f->w.ctx.pack->selfcheck[n].scope && strcmp(f->w.ctx.pack->selfcheck[n].scope, "organisation") == 0;
+    json_t *sheet = NULL;
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(sheet, "items")), n_org);
+    assert_string_equal(auto_of(sheet, "org_ciso_appointed"), "no"); /* nobody is CISO yet */
+    assert_string_equal(auto_of(sheet, "org_csirt"), "no");
+    assert_string_equal(auto_of(sheet, "review_audit_findings"), "yes"); /* no audit, no finding */
+    assert_true(json_is_null(json_object_get(sheet_item(sheet, "org_emergency_contacts"), "auto"))); /* no data for it */
+    json_decref(sheet);
+    /* a CISO appointed today: lgsec now says yes, with the name as evidence */
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "ciso", "organisation", 0);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_OK);
+    assert_string_equal(auto_of(sheet, "org_ciso_appointed"), "yes");
+    json_t *ev = json_object_get(json_object_get(sheet_item(sheet, "org_ciso_appointed"), "auto"), "evidence");
+    assert_non_null(strstr(json_string_value(json_array_get(ev, 0)), "統括 二郎"));
+    json_decref(sheet);
+
+    /* bad input: nothing stored */
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "human_clear_desk", "yes", NULL, &e), ST_INVALID); /* a 課室 item */
+    assert_string_equal(e.code, "unknown_item");
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "maybe", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "invalid_answer");
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "yes", NULL, &e), ST_INVALID); /* differs from lgsec */
+    assert_string_equal(e.field, "note");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers"), 0);
+    /* a 課長 (no evaluation.manage) does not see the sheet */
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_NOTFOUND);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "yes", NULL, &e), ST_NOTFOUND);
+    json_t *c = NULL;
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    assert_true(json_is_null(json_object_get(c, "organisation")));
+    json_decref(c);
+
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "yes", NULL, &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "partly", "CSIRTは設置済み、責任者は選任手続中", &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "no", "責任者が未選任", &e), ST_OK); /* corrected */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers"), 2);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers WHERE item_id = 'org_csirt' AND answer = 'no'"
+                                        " AND auto_answer = 'no'"), 1);
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    json_t *org = json_object_get(c, "organisation");
+    assert_int_equal(json_integer_value(json_object_get(org, "yes")), 1);
+    assert_int_equal(json_integer_value(json_object_get(org, "no")), 1);
+    assert_int_equal(json_integer_value(json_object_get(org, "unanswered")), (json_int_t)n_org - 2);
+    /* ①組織体制 holds the 課室 item 第16条 and the organisation's 第12条・第21条2 */
+    size_t i;
+    json_t *k;
+    json_int_t org_yes_in_cat = -1;
+    json_array_foreach(json_object_get(c, "by_category"), i, k)
+        if (strcmp(json_string_value(json_object_get(k, "category")), "①組織体制") == 0)
+            org_yes_in_cat = json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "no"));
+    assert_int_equal(org_yes_in_cat, 2); /* no 課室 has answered yet */
+    json_decref(c);
+
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_emergency_contacts", "yes", NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "selfcheck_closed");
+}
+
 
 /* 自己点検 over a system: its 情報システム管理者 (税務課長) answers, the 情報政策課長 does not; lgsec's
  * answers follow the role register, the components' support end and the register's backup. */
@@ -907,6 +987,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_system, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
         cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
