@@ -674,6 +674,76 @@ static void expect_findings(Fx *f, const char *want)
     free(got);
 }
 
+/* 第157条: an audit of a contractor names a 委託事業者 and one of its contracts from the vendors register
+ * (its published views); both or neither, unknown ids and another vendor's contract refused with the
+ * field, names typed by hand refused; the audit shows the register's 法人番号 and term. */
+static void test_audit_of_contractor(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    world_sql(&f->w, "INSERT INTO vendor_companies(id, name, corporate_number, created_at, updated_at) VALUES"
+                     " (1, '株式会社日立製作所', '7010001008844', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z'),"
+                     " (2, 'トヨタ自動車株式会社', NULL, '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z')");
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO vendor_contracts(id, vendor_id, title, scope, starts_on, ends_on, manager_person_id, created_at,"
+             " updated_at) VALUES (7, 1, 'R8-情-12 基幹系保守', '保守', '2026-04-01', '2027-03-31', %lld,"
+             " '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z')",
+             (long long)f->kacho);
+    world_sql(&f->w, sql);
+    as(f, f->auditor, 0); /* the 監査統括責任者 (audit_lead) */
+    static const struct {
+        const char *json, *code, *field;
+    } bad[] = {
+        {"{\"vendor_id\": 1}", "required", "contract_id"},
+        {"{\"contract_id\": 7}", "required", "vendor_id"},
+        {"{\"vendor_id\": 99, \"contract_id\": 7}", "unknown_vendor", "vendor_id"},
+        {"{\"vendor_id\": 1, \"contract_id\": 99}", "unknown_contract", "contract_id"},
+        {"{\"vendor_id\": 2, \"contract_id\": 7}", "unknown_contract", "contract_id"},
+        {"{\"vendor_id\": 1, \"contract_id\": 7, \"contractor\": \"A社\"}", "unknown_field", "contractor"},
+        {"{\"vendor_id\": 1, \"contract_id\": 7, \"contract_ref\": \"R8\"}", "unknown_field", "contract_ref"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *body = json_loads(bad[i].json, 0, NULL);
+        json_t *common = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "委託先の監査", "unit_id", (json_int_t)f->sec2);
+        json_object_update(body, common);
+        json_decref(common);
+        int64_t id = 0;
+        assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+        json_decref(body);
+    }
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM audits"), 0);
+    json_t *body = json_pack("{s:i, s:s, s:I, s:i, s:i}", "fiscal_year", 2026, "title", "委託先の監査", "unit_id",
+                             (json_int_t)f->sec2, "vendor_id", 1, "contract_id", 7);
+    int64_t id = 0;
+    assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_OK);
+    json_decref(body);
+    json_t *a = NULL;
+    assert_int_equal(audit_get(&f->w.ctx, id, &a, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(a, "contractor")), "株式会社日立製作所");
+    assert_string_equal(json_string_value(json_object_get(a, "contract_ref")), "R8-情-12 基幹系保守");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a, "vendor"), "corporate_number")), "7010001008844");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a, "contract"), "ends_on")), "2027-03-31");
+    json_decref(a);
+    /* an audit of a 課室 has neither */
+    body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "税務課の監査", "unit_id", (json_int_t)f->sec2);
+    assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_OK);
+    json_decref(body);
+    assert_int_equal(audit_get(&f->w.ctx, id, &a, &e), ST_OK);
+    assert_null(json_object_get(a, "vendor"));
+    assert_string_equal(json_string_value(json_object_get(a, "contractor")), "");
+    json_decref(a);
+    /* the choices: vendors with contracts, for the lead only */
+    json_t *c = NULL;
+    assert_int_equal(audit_contractors(&f->w.ctx, &c, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(c, "items")), 1); /* トヨタ has no contract */
+    json_decref(c);
+    as(f, f->staff, 0);
+    assert_int_equal(audit_contractors(&f->w.ctx, &c, &e), ST_FORBIDDEN);
+}
+
 /* Duty records, audits with findings (planned and closed), a self-check campaign (closed) and an
  * improvement action (closed) match their trail; each edited directly in SQLite without a trail
  * entry is reported with its table, id and column, and a row with no entry at all too. */
@@ -989,6 +1059,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_system, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_of_contractor, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
         cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_evidence_reminders, setup, teardown),
