@@ -842,11 +842,12 @@ static void test_readiness_pdf_text(void **state)
     char texts[60][64];
     for (int i = 0; i < 60; i++) {
         snprintf(texts[i], sizeof texts[i], "測定項目その%d: %d 件", i + 1, i);
-        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0, NULL, 0};
+        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0, NULL, 0, NULL};
     }
     static const char *const evidence[] = {"情報政策課: IA-7 住民名簿 — 分類が要判断のまま", "税務課: IA-9 課税台帳 — 分類が要判断のまま"};
     lines[1].rows = evidence; /* the failing rows are printed under their line */
     lines[1].n_rows = 2;
+    lines[2].basis = "課室等のうち情報セキュリティ管理者がいないものを数えました (出典: 役割の登録)"; /* under its line */
     ReadinessCategory cats[] = {
         {"①組織体制", "一部満たしている", lines, 60},
         {"⑦業務委託・外部サービス", "未評価", NULL, 0},
@@ -867,6 +868,9 @@ static void test_readiness_pdf_text(void **state)
     assert_non_null(strstr(text, "税務課: IA-9 課税台帳 — 分類が要判断のまま"));
     assert_true(strstr(text, "測定項目その2: 1 件") < strstr(text, "情報政策課: IA-7 住民名簿"));
     assert_true(strstr(text, "情報政策課: IA-7 住民名簿") < strstr(text, "測定項目その3: 2 件"));
+    const char *basis = strstr(text, "根拠: 課室等のうち情報セキュリティ管理者がいないものを数えました");
+    assert_non_null(basis);
+    assert_true(basis > strstr(text, "測定項目その3: 2 件") && basis < strstr(text, "測定項目その4: 3 件"));
     assert_non_null(strstr(text, "⑦業務委託・外部サービス"));
     assert_non_null(strstr(text, "未評価"));
     free(text);
