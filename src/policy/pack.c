@@ -430,6 +430,7 @@ const char *const pack_selfcheck_auto_sources[] = {
     "ciso_appointed",           /* 第12条 (scope organisation): a CISO appointed today */
     "csirt_lead_appointed",     /* 第21条2 (scope organisation): a CSIRT責任者 appointed today */
     "audit_findings_planned",   /* 第160条 (scope organisation): the 年度's findings planned, none overdue */
+    "policy_reviewed",          /* 第165条 (scope organisation): the 年度's 見直し recorded */
     NULL,
 };
 

@@ -1,6 +1,7 @@
 // 自己点検 of the organisation (第162条, scope organisation in selfcheck.yaml) on the demo: the 統括
 // answers the organisation's sheet — the CISO and CSIRT責任者 answered by lgsec from the role register
-// (compared with an independent SQL count), the 年度's audit findings and their plans — confirms one,
+// (compared with an independent SQL count), the 年度's audit findings and their plans, the policy's
+// 見直し (第165条) — confirms one,
 // corrects one with a reason; a 課長 does not see the sheet (404) nor its route (403). The results count
 // it per item and category, the list's totals include it, the 第163条 report PDF (read by pdftotext)
 // names it, and the readiness report's category counts it. Bad input per field, nothing stored.
@@ -49,7 +50,10 @@ test("the organisation's sheet: the pack's organisation items, lgsec's answers a
     WHERE a.fiscal_year = ${fiscalYearOf(0)} AND f.kind = 'finding'`));
   assert.equal(findings, 0, "the demo's audits have no finding this 年度");
   assert.equal(item("review_audit_findings").auto.answer, "yes");
-  assert.equal(item("review_policy").auto, null); // nothing in lgsec answers it: the 統括 does
+  // 第165条 from the policy's 見直し register: this 年度's (yes), only last 年度's (partly), none (no)
+  const reviewed = (fy) => Number(sql(`SELECT count(*) FROM policy_reviews WHERE fiscal_year = ${fy}`)) > 0;
+  assert.equal(item("review_policy").auto.answer, reviewed(fiscalYearOf(0)) ? "yes" : reviewed(fiscalYearOf(0) - 1) ? "partly" : "no");
+  assert.equal(item("org_emergency_contacts").auto, null); // nothing in lgsec answers it: the 統括 does
   assert.equal(r.json.may_answer, true);
   // the 課長 sees neither the sheet (route: evaluation.manage) nor the organisation's results
   assert.equal((await kacho.get(`/api/v1/selfchecks/${campaign}/organisation`)).status, 403);

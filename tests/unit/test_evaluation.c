@@ -441,6 +441,7 @@ static void test_selfcheck_organisation(void **state)
     assert_string_equal(auto_of(sheet, "org_ciso_appointed"), "no"); /* nobody is CISO yet */
     assert_string_equal(auto_of(sheet, "org_csirt"), "no");
     assert_string_equal(auto_of(sheet, "review_audit_findings"), "yes"); /* no audit, no finding */
+    assert_string_equal(auto_of(sheet, "review_policy"), "no");          /* no 見直し recorded (第165条) */
     assert_true(json_is_null(json_object_get(sheet_item(sheet, "org_emergency_contacts"), "auto"))); /* no data for it */
     json_decref(sheet);
     /* a CISO appointed today: lgsec now says yes, with the name as evidence */

@@ -2,7 +2,8 @@
  * organisation (selfcheck.yaml: CISO, 緊急連絡網, CSIRT, 特権ID, 監査の改善計画, 見直し), answered once
  * per campaign by the 統括 (evaluation.manage). lgsec answers from its data where it knows: the CISO
  * and the CSIRT責任者 appointed today (org's role register), the findings of this 年度's audits with
- * their improvement plans (this module's audits). Table selfcheck_org_answers. */
+ * their improvement plans (this module's audits), the policy's 見直し (policydocs' policy_reviews_v).
+ * Table selfcheck_org_answers. */
 #include <stdio.h>
 #include <string.h>
 
@@ -97,6 +98,44 @@ static Status findings_planned(Ctx *ctx, int fy, json_t **out, Err *e)
     return ST_OK;
 }
 
+/* 第165条: the 見直し of the policy recorded for the campaign's 年度 (yes), only for the one before
+ * (partly: this 年度's is still to come), or for neither (no) — policydocs' policy_reviews_v. */
+static Status policy_reviewed(Ctx *ctx, int fy, json_t **out, Err *e)
+{
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT fiscal_year, coalesce(reviewed_on, '') FROM policy_reviews_v WHERE fiscal_year IN (?1, ?1 - 1)"
+                          " ORDER BY fiscal_year DESC, id",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, fy);
+    json_t *ev = json_array();
+    bool row = false, this_year = false, last_year = false;
+    Status s;
+    while ((s = stmt_step_row(st, &row, e)) == ST_OK && row) {
+        int y = (int)stmt_int(st, 0);
+        this_year |= y == fy;
+        last_year |= y == fy - 1;
+        char line[200];
+        snprintf(line, sizeof line, "%d年度の見直し%s%s", y, *stmt_text(st, 1) ? ": " : " (日付未記録)", stmt_text(st, 1));
+        json_array_append_new(ev, json_string(line));
+    }
+    stmt_finalize(st);
+    if (s != ST_OK) {
+        json_decref(ev);
+        return s;
+    }
+    char summary[300];
+    if (this_year)
+        snprintf(summary, sizeof summary, "%d年度の見直しが記録されています。", fy);
+    else if (last_year)
+        snprintf(summary, sizeof summary, "%d年度の見直しはまだ記録されていません (前年度の見直しは記録されています)。", fy);
+    else
+        snprintf(summary, sizeof summary, "%d年度にも前年度にも見直しの記録がありません。", fy);
+    *out = result(this_year ? "yes" : last_year ? "partly" : "no", summary, ev);
+    return ST_OK;
+}
+
 static Status auto_answer(Ctx *ctx, const PackSelfCheckItem *it, int fy, json_t **out, Err *e)
 {
     *out = NULL;
@@ -108,6 +147,8 @@ static Status auto_answer(Ctx *ctx, const PackSelfCheckItem *it, int fy, json_t 
         return role_held(ctx, "csirt_lead", "CSIRT責任者", out, e);
     if (strcmp(it->auto_source, "audit_findings_planned") == 0)
         return findings_planned(ctx, fy, out, e);
+    if (strcmp(it->auto_source, "policy_reviewed") == 0)
+        return policy_reviewed(ctx, fy, out, e);
     return ST_OK;
 }
 
