@@ -124,7 +124,9 @@ test("confirms, corrects with a reason; results per item, category, the list, th
   // the readiness report counts the latest self-check per category, the organisation's answers with them
   const ready = (await ciso.get("/api/v1/readiness")).json.categories.find((x) => x.category === "⑧評価及び見直し");
   assert.deepEqual(ready.selfcheck, eighth);
-  assert.ok(ready.lines.some((l) => l.text === `自己点検の回答: はい ${eighth.yes}・一部 ${eighth.partly}・いいえ 1・該当なし ${eighth.na}・未回答 ${eighth.unanswered}`));
+  const scLine = ready.lines.find((l) => l.text.startsWith("自己点検の回答"));
+  assert.match(scLine.basis, /自己点検「組織全体を含む自己点検」\(\d{4}-\d\d-\d\d に開始、実施中、報告の日の回答\)/); // which campaign, as of when
+  assert.ok(ready.lines.some((l) => l.text === `自己点検の回答: はい ${eighth.yes}・一部 ${eighth.partly}・いいえ 1・該当なし ${eighth.na}・未回答 ${eighth.unanswered}`), JSON.stringify(ready.lines.map((l) => l.text)));
 });
 
 test("after the 統括 closes the campaign, organisation answers are refused", async () => {

@@ -21,7 +21,7 @@ static const char *status_label(const char *s)
 
 /* The by_category counts of this 年度's latest self-check (new reference), or NULL when there is none;
  * basis: which campaign they are and as of when (the basis printed under the line). */
-static Status latest_selfcheck(Ctx *ctx, json_t **out, char basis[static 600], Err *e)
+static Status latest_selfcheck(Ctx *ctx, json_t **out, char basis[static 1200], Err *e)
 {
     json_t *camp = NULL;
     Status s = eval_latest_selfcheck(ctx, &camp, e);
@@ -29,11 +29,14 @@ static Status latest_selfcheck(Ctx *ctx, json_t **out, char basis[static 600], E
     basis[0] = 0;
     if (camp) {
         const char *closed = json_string_value(json_object_get(camp, "closed_at"));
-        snprintf(basis, 600,
-                 "自己点検「%s」(%.10s に開始、%s%.10s) の回答を、課室・情報システム・組織全体の項目を合わせてこの区分について"
+        char closed_on[40] = "実施中、報告の日の回答"; /* "締切 YYYY-MM-DD" when closed */
+        if (closed)
+            snprintf(closed_on, sizeof closed_on, "締切 %.10s", closed);
+        snprintf(basis, 1200,
+                 "自己点検「%s」(%.10s に開始、%s) の回答を、課室・情報システム・組織全体の項目を合わせてこの区分について"
                  "数えました (出典: 自己点検の回答)",
                  json_string_value(json_object_get(camp, "title")), json_string_value(json_object_get(camp, "opened_at")),
-                 closed ? "締切 " : "実施中、", closed ? closed : "報告の日の回答");
+                 closed_on);
     }
     json_decref(camp);
     return s;
@@ -42,7 +45,7 @@ static Status latest_selfcheck(Ctx *ctx, json_t **out, char basis[static 600], E
 Status readiness_status(Ctx *ctx, json_t **out, Err *e)
 {
     json_t *board = NULL, *sc = NULL, *audits = NULL;
-    char sc_basis[600], as_of[40] = "";
+    char sc_basis[1200], as_of[40] = "";
     {
         char today0[11];
         int y0, m0, d0;
@@ -91,7 +94,7 @@ Status readiness_status(Ctx *ctx, json_t **out, Err *e)
             char text[300];
             snprintf(text, sizeof text, "今年度の監査 (承認済みの計画の監査項目 %lld): 完了していない所見 %lld 件",
                      (long long)json_integer_value(json_object_get(audit, "items")), (long long)open);
-            char basis[400];
+            char basis[600];
             snprintf(basis, sizeof basis,
                      "%d年度の、情報セキュリティ委員会が承認した監査実施計画の監査項目のうちこの区分のものについて、完了していない所見を"
                      "数えました (出典: 監査の計画と所見、%s 現在)",
