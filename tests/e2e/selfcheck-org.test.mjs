@@ -60,6 +60,10 @@ test("the organisation's sheet: the pack's organisation items, lgsec's answers a
   assert.equal((await kacho.post(`/api/v1/selfchecks/${campaign}/organisation/answers`, { item_id: "review_policy", answer: "yes" })).status, 403);
   assert.equal((await kacho.get(`/api/v1/selfchecks/${campaign}`)).json.organisation, null);
   assert.equal((await ciso.get(`/api/v1/selfchecks/999999/organisation`)).json.code, "selfcheck_not_found");
+  // the 統括's home lists the organisation's sheet while items are unanswered; the 課長's does not
+  const task = (await ciso.get("/api/v1/home")).json.tasks.find((x) => x.link === `/selfchecks/${campaign}/organisation`);
+  assert.equal(task.title, "自己点検「組織全体を含む自己点検」: 組織全体の未回答の項目が 6 あります");
+  assert.ok(!(await kacho.get("/api/v1/home")).json.tasks.some((x) => x.link?.endsWith("/organisation")));
 });
 
 test("bad answers are refused per field, nothing stored", async () => {
@@ -135,4 +139,5 @@ test("after the 統括 closes the campaign, organisation answers are refused", a
   assert.equal(r.status, 409);
   assert.equal(r.json.code, "selfcheck_closed");
   assert.equal((await ciso.get(`/api/v1/selfchecks/${campaign}/organisation`)).json.may_answer, false);
+  assert.ok(!(await ciso.get("/api/v1/home")).json.tasks.some((x) => x.link === `/selfchecks/${campaign}/organisation`));
 });

@@ -828,6 +828,8 @@ Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     json_decref(rows);
     if (s == ST_OK)
         s = selfcheck_system_work(ctx, *out, e);
+    if (s == ST_OK)
+        s = selfcheck_org_work(ctx, *out, e);
     if (s != ST_OK) {
         json_decref(*out);
         *out = NULL;

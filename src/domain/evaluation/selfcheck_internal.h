@@ -53,6 +53,9 @@ Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e);
  * may_answer, items: [{item_id, question, article, category, answer (or "unanswered"), note}]}, also
  * added into by_cat — or *out NULL for anyone else or a pack without organisation items. */
 Status selfcheck_org_results(Ctx *ctx, int64_t id, const char *state, json_t *by_cat, json_t **out, Err *e);
+/* For evaluation.manage: appends each open campaign's organisation sheet with unanswered items to out,
+ * as selfcheck_work_for_actor gives them. */
+Status selfcheck_org_work(Ctx *ctx, json_t *out, Err *e);
 
 /* Improvement actions (第164条) of a 課室's sheet (system false) or a system's (system true), by the
  * sheet's target row, oldest first, with the owner's name. New array. */

@@ -314,3 +314,30 @@ Status selfcheck_org_results(Ctx *ctx, int64_t id, const char *state, json_t *by
     *out = counts;
     return ST_OK;
 }
+
+Status selfcheck_org_work(Ctx *ctx, json_t *out, Err *e)
+{
+    size_t items = selfcheck_scope_count(ctx, "organisation");
+    if (!manager(ctx) || !items)
+        return ST_OK;
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT c.id, c.title, (SELECT count(*) FROM selfcheck_org_answers a WHERE a.campaign_id = c.id)"
+                          " FROM selfcheck_campaigns c WHERE c.state = 'open' ORDER BY c.id",
+                          e);
+    if (!st)
+        return e->status;
+    bool row = false;
+    Status s;
+    while ((s = stmt_step_row(st, &row, e)) == ST_OK && row) {
+        int64_t answered = stmt_int(st, 2);
+        if ((size_t)answered >= items)
+            continue;
+        char title[700], link[96];
+        snprintf(title, sizeof title, "自己点検「%s」: 組織全体の未回答の項目が %zu あります", stmt_text(st, 1),
+                 items - (size_t)answered);
+        snprintf(link, sizeof link, "/selfchecks/%lld/organisation", (long long)stmt_int(st, 0));
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "kind", "selfcheck_answer", "title", title, "link", link));
+    }
+    stmt_finalize(st);
+    return s;
+}
