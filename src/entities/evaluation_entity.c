@@ -23,12 +23,13 @@ static const EntityField audit_fields[] = {
     {"unit_id", "監査する課室", "Audited section", ET_REF, EF_REQUIRED | EF_IMMUTABLE, .ref = "org_units",
      .article = "第155条"},
     {"scope", "監査の範囲", "Scope", ET_TEXT, EF_MULTILINE, .max_chars = 2000},
-    {"contractor", "被監査の委託事業者", "Audited contractor", ET_TEXT, EF_IMMUTABLE, .max_chars = 200,
+    {"vendor_id", "被監査の委託事業者", "Audited contractor", ET_REF, EF_IMMUTABLE | EF_NULLABLE, .ref = "vendor_companies",
      .article = "第157条"},
-    {"contract_ref", "委託契約", "Contract", ET_TEXT, EF_IMMUTABLE, .max_chars = 200, .article = "第157条"},
+    {"contract_id", "委託契約", "Contract", ET_REF, EF_IMMUTABLE | EF_NULLABLE, .ref = "vendor_contracts", .article = "第157条"},
 };
 
-static const char *const audit_kept[] = {"id", "created_by", "created_at", "approval_request_id", NULL};
+/* contractor and contract_ref: the names of vendor_id and contract_id when the audit was planned */
+static const char *const audit_kept[] = {"id", "created_by", "created_at", "approval_request_id", "contractor", "contract_ref", NULL};
 
 const Entity audit_entity = {"audit", "audits", "情報セキュリティ監査", "Audit", "第154条", audit_fields,
                              N(audit_fields), audit_kept, "audit"};

@@ -321,6 +321,35 @@ Status api_selfchecks_system_action_add(Request *req, Response *res, Err *e)
     return s == ST_OK ? respond_json(res, 201, out) : s;
 }
 
+/* ROUTE: GET /api/v1/selfchecks/{id}/organisation evaluation.manage
+ * 組織全体の自己点検票 (統括が回答; データから求めた回答と根拠, 第162条) */
+Status api_selfchecks_org_sheet(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = selfcheck_id(req, 0, &id, e);
+    if (s == ST_OK)
+        s = selfcheck_org_sheet(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
+/* ROUTE: POST /api/v1/selfchecks/{id}/organisation/answers evaluation.manage changes_state
+ * 組織全体の自己点検の回答 (データから求めた回答の確認・修正, 第162条) */
+Status api_selfchecks_org_answer(Request *req, Response *res, Err *e)
+{
+    int64_t id;
+    json_t *out = NULL;
+    Status s = selfcheck_id(req, 0, &id, e);
+    if (s == ST_OK)
+        s = input_check(req->json, answer_fields, e);
+    if (s == ST_OK)
+        s = selfcheck_org_answer(&req->ctx, id, in_str(req->json, "item_id", NULL), in_str(req->json, "answer", NULL),
+                                 in_str(req->json, "note", NULL), e);
+    if (s == ST_OK)
+        s = selfcheck_org_sheet(&req->ctx, id, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
+}
+
 /* ROUTE: POST /api/v1/selfcheck-actions/{id}/close signed_in changes_state
  * 自己点検の改善策の完了 (結果を記録, 第164条) */
 Status api_selfcheck_actions_close(Request *req, Response *res, Err *e)
@@ -386,6 +415,15 @@ Status api_audit_items(Request *req, Response *res, Err *e)
 {
     (void)e;
     return respond_json(res, 200, audit_item_library(&req->ctx));
+}
+
+/* ROUTE: GET /api/v1/audit-contractors signed_in
+ * 監査できる委託事業者と委託契約 (委託事業者台帳から, 第157条; 監査統括責任者) */
+Status api_audit_contractors(Request *req, Response *res, Err *e)
+{
+    json_t *out = NULL;
+    Status s = audit_contractors(&req->ctx, &out, e);
+    return s == ST_OK ? respond_json(res, 200, out) : s;
 }
 
 /* ROUTE: GET /api/v1/audits signed_in

@@ -427,6 +427,10 @@ const char *const pack_selfcheck_auto_sources[] = {
     "access_reviewed",          /* 第83条(3) (scope system): its IDs certified in an access review in time */
     "unused_ids_checked",       /* 第83条(2) (scope system): no unused ID left without a decision */
     "privileged_ids_reviewed",  /* 第84条 (scope system): privileged IDs listed, certified, none without a role */
+    "ciso_appointed",           /* 第12条 (scope organisation): a CISO appointed today */
+    "csirt_lead_appointed",     /* 第21条2 (scope organisation): a CSIRT責任者 appointed today */
+    "audit_findings_planned",   /* 第160条 (scope organisation): the 年度's findings planned, none overdue */
+    "policy_reviewed",          /* 第165条 (scope organisation): the 年度's 見直し recorded */
     NULL,
 };
 

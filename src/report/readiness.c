@@ -27,6 +27,10 @@ Status readiness_pdf(const char *organisation, const char *date_label, const Rea
             const ReadinessLine *l = &cats[i].lines[k];
             snprintf(line, sizeof line, "%s %s (%s)", l->ok ? "○" : "×", l->text ? l->text : "", l->article ? l->article : "");
             pen_text(&p, line, "Noto Sans CJK JP Regular 9.5", 4 * MM, 1 * MM);
+            if (l->basis && *l->basis) {
+                snprintf(line, sizeof line, "根拠: %s", l->basis);
+                pen_text(&p, line, "Noto Sans CJK JP Regular 7.5", 9 * MM, 1 * MM);
+            }
             pen_lines(&p, l->rows, l->n_rows, "Noto Sans CJK JP Regular 8", 9 * MM, 1.5 * MM);
         }
         p.y += 4 * MM;

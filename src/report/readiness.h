@@ -14,6 +14,7 @@ typedef struct ReadinessLine {
     int ok;              /* 1 met, 0 not */
     const char *const *rows; /* the failing rows shown under the line (the evidence), or NULL */
     size_t n_rows;
+    const char *basis; /* what was counted, from which register, as of when — printed under the line, or NULL */
 } ReadinessLine;
 
 typedef struct ReadinessCategory {

@@ -142,6 +142,7 @@ static const TrailActionName actions[] = {
     {"selfcheck.add_systems", "自己点検の対象の情報システムの追加", "self-check systems added"},
     {"selfcheck.answer", "自己点検の回答", "self-check answered"},
     {"selfcheck.answer_system", "自己点検の回答 (情報システム)", "self-check answered for a system"},
+    {"selfcheck.answer_org", "自己点検の回答 (組織全体)", "self-check answered for the organisation"},
     {"selfcheck.close", "自己点検の締切り", "self-check closed"},
     {"selfcheck.open", "自己点検の開始", "self-check opened"},
     {"server_room.create", "サーバー室の登録", "server room registered"},

@@ -281,25 +281,64 @@ test("the 監査報告書 as PDF for the lead (第158条); a contractor's audit 
   assert.equal((await kacho.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
   assert.equal((await auditor.req("GET", `/api/v1/audits/${audit}/report`)).status, 403);
 
-  const body = { fiscal_year: fiscalYearOf(0), title: "システム保守委託先の監査", unit_id: kikaku, contractor: "株式会社サンプル情報" };
-  const half = await lead.post("/api/v1/audits", body);
-  assert.equal(half.status, 400);
-  assert.equal(half.json.field, "contract_ref");
-  const noName = await lead.post("/api/v1/audits", { ...body, contractor: undefined, contract_ref: "R8-情-12" });
-  assert.equal(noName.status, 400);
-  assert.equal(noName.json.field, "contractor");
-  const long = await lead.post("/api/v1/audits", { ...body, contract_ref: "x".repeat(201) });
-  assert.equal(long.status, 400);
-  assert.equal(long.json.field, "contract_ref");
-  const r = await lead.post("/api/v1/audits", { ...body, contract_ref: "R8-情-12 基幹系保守" });
+  // the 委託事業者 and the contract come from the vendors register (第157条)
+  const vendor = await ciso.post("/api/v1/vendors", { name: "株式会社日立製作所", corporate_number: "7010001008844" });
+  assert.equal(vendor.status, 201, vendor.text);
+  const other = await ciso.post("/api/v1/vendors", { name: "トヨタ自動車株式会社", corporate_number: "1180301018771" });
+  assert.equal(other.status, 201, other.text);
+  const managerId = Number(sql(`SELECT person_id FROM role_assignments WHERE role = 'section_security_manager' AND scope_id = ${kikaku} LIMIT 1`));
+  const contract = await ciso.post("/api/v1/vendor-contracts", { vendor_id: vendor.json.id, title: "R8-情-12 基幹系保守",
+    scope: "基幹系システムの保守", starts_on: jstDate(-30), ends_on: jstDate(300), manager_person_id: managerId });
+  assert.equal(contract.status, 201, contract.text);
+  const choices = await lead.get("/api/v1/audit-contractors");
+  assert.equal(choices.status, 200, choices.text);
+  const listed = choices.json.items.find((v) => v.id === vendor.json.id);
+  assert.deepEqual(listed.contracts.map((c) => [c.id, c.title, c.starts_on, c.ends_on]),
+    [[contract.json.id, "R8-情-12 基幹系保守", jstDate(-30), jstDate(300)]]);
+  assert.equal(listed.corporate_number, "7010001008844");
+  assert.equal(choices.json.items.length, Number(sql("SELECT count(DISTINCT vendor_id) FROM vendor_contracts")));
+  assert.equal((await kacho.get("/api/v1/audit-contractors")).status, 403);
+  assert.equal((await auditor.get("/api/v1/audit-contractors")).status, 403);
+
+  const body = { fiscal_year: fiscalYearOf(0), title: "システム保守委託先の監査", unit_id: kikaku, vendor_id: vendor.json.id };
+  const before = sql("SELECT count(*) FROM audits");
+  for (const [b, code, field] of [
+    [body, "required", "contract_id"],
+    [{ ...body, vendor_id: undefined, contract_id: contract.json.id }, "required", "vendor_id"],
+    [{ ...body, vendor_id: 999999, contract_id: contract.json.id }, "unknown_vendor", "vendor_id"],
+    [{ ...body, contract_id: 999999 }, "unknown_contract", "contract_id"],
+    [{ ...body, vendor_id: other.json.id, contract_id: contract.json.id }, "unknown_contract", "contract_id"], // not its contract
+    [{ ...body, contract_id: "x" }, "invalid_type", "contract_id"],
+    [{ ...body, vendor_id: -1, contract_id: contract.json.id }, "invalid_type", "vendor_id"],
+    [{ ...body, contract_id: contract.json.id, contractor: "株式会社サンプル情報" }, "unknown_field", "contractor"], // names typed by hand
+  ]) {
+    const r = await lead.post("/api/v1/audits", b);
+    assert.equal(r.status, 400, `${JSON.stringify(b)}: ${r.text}`);
+    assert.equal(r.json.code, code, JSON.stringify(b));
+    assert.equal(r.json.field, field, JSON.stringify(b));
+    assert.match(r.json.detail, /[ぁ-んァ-ン一-龥]/);
+  }
+  assert.equal(sql("SELECT count(*) FROM audits"), before, "nothing stored");
+  const r = await lead.post("/api/v1/audits", { ...body, contract_id: contract.json.id });
   assert.equal(r.status, 201, r.text);
-  assert.equal(r.json.contractor, "株式会社サンプル情報");
+  assert.equal(r.json.contractor, "株式会社日立製作所");
   assert.equal(r.json.contract_ref, "R8-情-12 基幹系保守");
+  assert.deepEqual(r.json.vendor, { id: vendor.json.id, name: "株式会社日立製作所", corporate_number: "7010001008844" });
+  assert.deepEqual(r.json.contract, { id: contract.json.id, title: "R8-情-12 基幹系保守", starts_on: jstDate(-30), ends_on: jstDate(300) });
+  assert.equal(sql(`SELECT vendor_id || '|' || contract_id FROM audits WHERE id = ${r.json.id}`), `${vendor.json.id}|${contract.json.id}`);
+  const trail = JSON.parse(sql(`SELECT json_extract(entry, '$.after') FROM trail_entries WHERE action = 'audit.create' AND object_id = ${r.json.id}`));
+  assert.equal(trail.contract_id, contract.json.id);
   await lead.post(`/api/v1/audits/${r.json.id}/items`, { items: ["7.1"] });
   const sub = await lead.post(`/api/v1/audits/${r.json.id}/submit`, {});
   assert.equal(sub.status, 201, sub.text);
   const fields = JSON.parse(sql(`SELECT fields FROM requests WHERE id = ${sub.json.approval_request_id}`));
-  assert.equal(fields.audited, "委託事業者 株式会社サンプル情報 (契約: R8-情-12 基幹系保守、所管: 企画課)");
+  assert.equal(fields.audited, "委託事業者 株式会社日立製作所 (契約: R8-情-12 基幹系保守、所管: 企画課)");
+  // the 監査報告書 names them, with the contract's term in 和暦 and the 法人番号
+  const contractorPdf = Buffer.from(await (await fetch(`${srv.url}/api/v1/audits/${r.json.id}/report`, { headers: { cookie: lead.cookie } })).arrayBuffer());
+  const cflat = popplerLines(contractorPdf).replace(/\s/g, "");
+  for (const want of ["被監査部門: 委託事業者 株式会社日立製作所 (委託契約: R8-情-12 基幹系保守、所管課室: 企画課) (第157条)",
+    `委託事業者台帳: 株式会社日立製作所 (法人番号 7010001008844)、委託契約「R8-情-12 基幹系保守」 契約期間 ${wareki(-30)}〜${wareki(300)}`])
+    assert.ok(cflat.includes(want.replace(/\s/g, "")), `pdftotext finds 「${want}」`);
   const plans = await ciso.get(`/api/v1/audits`);
   assert.equal(plans.json.items.find((a) => a.id === r.json.id).approval, "submitted");
 });

@@ -145,3 +145,30 @@ test('監査: planned, an auditor of the audited 課 refused, a finding planned 
   await page.screenshot({ path: `${process.env.LGSEC_TEST_LOG_DIR ?? '/tmp'}/audit.png` });
   assert.deepEqual(cspViolations, []);
 });
+
+test('監査 of a 委託事業者 (第157条): the vendor and the contract picked from the register', async () => {
+  // the register's rows (the vendors module's own pages are browser-vendors.test.mjs)
+  const kikaku = sql("SELECT id FROM org_units WHERE code = 'kikaku-kikaku'");
+  const mgr = sql(`SELECT person_id FROM role_assignments WHERE role = 'section_security_manager' AND scope_id = ${kikaku} LIMIT 1`);
+  const vendor = sql(`INSERT INTO vendor_companies(name, corporate_number, created_at, updated_at)
+    VALUES ('株式会社日立製作所', '7010001008844', '${jstDate(-60)}T00:00:00Z', '${jstDate(-60)}T00:00:00Z') RETURNING id`);
+  sql(`INSERT INTO vendor_contracts(vendor_id, title, scope, starts_on, ends_on, manager_person_id, created_at, updated_at)
+    VALUES (${vendor}, 'R8-情-12 基幹系保守', '基幹系システムの保守', '${jstDate(-30)}', '${jstDate(300)}', ${mgr},
+    '${jstDate(-60)}T00:00:00Z', '${jstDate(-60)}T00:00:00Z')`);
+  await page.goto(`${srv.url}/audits`);
+  await page.getByRole('heading', { name: '情報セキュリティ監査', level: 1 }).waitFor();
+  await page.getByLabel('監査の名称').fill('基幹系保守の委託先監査');
+  await page.getByLabel('被監査の課室').selectOption({ label: '企画課' });
+  await page.getByLabel(/被監査の委託事業者/).selectOption({ label: '株式会社日立製作所 (7010001008844)' });
+  // the contract is required once a vendor is chosen
+  await page.getByRole('button', { name: '計画する' }).click();
+  await page.getByText('委託事業者の監査では委託契約を選んでください').first().waitFor();
+  await page.getByLabel(/委託契約/).selectOption({ index: 1 });
+  await page.getByRole('button', { name: '計画する' }).click();
+  await page.getByTestId('audits').getByRole('link', { name: '基幹系保守の委託先監査' }).click();
+  const shown = await page.getByTestId('au-contractor').innerText();
+  assert.match(shown, /株式会社日立製作所（R8-情-12 基幹系保守）/);
+  assert.match(shown, /法人番号: 7010001008844/);
+  assert.equal(sql("SELECT vendor_id || '|' || contractor FROM audits WHERE title = '基幹系保守の委託先監査'"), `${vendor}|株式会社日立製作所`);
+  assert.deepEqual(cspViolations, []);
+});

@@ -1,7 +1,8 @@
 // Browser journey through 自己点検 (issue 14, part 2) in headless Debian chromium: the CISO opens the
 // 年度's self-check over 企画課; its 課長 opens their answer sheet, sees that lgsec found a
 // 情報セキュリティ管理者 (第16条) and confirms it, answers another item, and adds an improvement
-// action (第164条); the CISO sees the result per 課 and per 第16条の3 category. No CSP violation.
+// action (第164条); the CISO sees the result per 課 and per 第16条の3 category, and answers the
+// organisation's own sheet (the CISO found in the role register). No CSP violation.
 import { fiscalYearOf, jstDate, reiwaYear } from './lib/clock.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,5 +86,17 @@ test('自己点検: opened by the CISO, answered by the 課長 from the data, re
   assert.ok(text.includes('自己点検の結果の報告') && text.includes('④人的:はい0・一部0・いいえ1'), text.slice(0, 2000));
   assert.ok(text.includes('施錠できる保管庫を購入し、媒体を施錠保管する'), text.slice(0, 2000));
   pagePng(pdfBytes, 1, 'selfcheck-report-p1.png');
+
+  // the organisation's own sheet (scope organisation), answered by the 統括: lgsec found the CISO (第12条)
+  await page.getByTestId('sc-by-org').getByRole('link', { name: '点検票を開く' }).click();
+  await page.getByRole('heading', { name: '組織全体の自己点検票', level: 1 }).waitFor();
+  const ciso = page.locator('[data-item=org_ciso_appointed]');
+  assert.match(await ciso.getByTestId('sc-auto').innerText(), /はい.*最高情報セキュリティ責任者 \(CISO\)が置かれています/s);
+  await ciso.getByRole('button', { name: '回答する' }).click();
+  await ciso.getByTestId('sc-answered').waitFor();
+  assert.equal(sql("SELECT answer || '|' || auto_answer FROM selfcheck_org_answers WHERE item_id = 'org_ciso_appointed'"), 'yes|yes');
+  await page.getByRole('link', { name: '自己点検の結果へ' }).click();
+  const orgCells = await page.getByTestId('sc-by-org').locator('td.num').allInnerTexts();
+  assert.deepEqual(orgCells.slice(0, 4), ['1', '0', '0', '0']);
   assert.deepEqual(cspViolations, []);
 });

@@ -53,7 +53,15 @@ test("only evaluation.manage; statuses follow the measures", async () => {
   assert.equal(by["①組織体制"].status, "not_met");
   assert.match(by["①組織体制"].lines[0].text, new RegExp(`: ${noManager} 件$`));
   for (const c of r.json.categories)
-    for (const l of c.lines) assert.match(l.article, /^第\d+条/);
+    for (const l of c.lines) {
+      assert.match(l.article, /^第\d+条/);
+      // what was counted, from which register, as of when
+      assert.match(l.basis, /数えました/, l.text);
+      assert.match(l.basis, /出典: /, l.text);
+    }
+  const manager = by["①組織体制"].lines[0];
+  assert.equal(manager.basis, "廃止されていない全ての課室等のうち、情報セキュリティ管理者 (役割 section_security_manager) が今日現に任命されていない"
+    + `ものを数えました (出典: 役割の登録)。${wareki()} 現在の台帳から、この報告を作った時に数えました。`);
 });
 
 // A PDF of the report, for the CISO only (its layout is also checked by tests/unit/test_evaluation.c).
@@ -90,7 +98,8 @@ test("the PDF's text, read by pdftotext, is the report's", async () => {
     for (const l of c.lines) {
       const mark = `${l.ok ? "○" : "×"} ${l.text} (${l.article})`;
       assert.ok(flat.includes(mark.replace(/\s/g, "")), `pdftotext finds the line 「${mark}」`);
-      if (l.rows.length) assert.ok(flat.includes(l.rows[0].replace(/\s/g, "")), `pdftotext finds the row 「${l.rows[0]}」`);
+      if (l.rows?.length) assert.ok(flat.includes(l.rows[0].replace(/\s/g, "")), `pdftotext finds the row 「${l.rows[0]}」`);
+      assert.ok(flat.includes(`根拠:${l.basis}`.replace(/\s/g, "")), `pdftotext finds the basis 「${l.basis}」`);
     }
   }
   has("⑦業務委託・外部サービス ― 未評価");
@@ -105,6 +114,8 @@ test("the XLSX holds a row per line", async () => {
   writeFileSync(file, r.bytes);
   const strings = spawnSync("unzip", ["-p", file, "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"], { encoding: "utf8" }).stdout;
   assert.match(strings, /情報セキュリティ管理者のいない課室等/);
+  assert.match(strings, /数えたもの・出典・時点/);
+  assert.match(strings, /\(出典: 役割の登録\)。令和\d+年\d+月\d+日 現在の台帳から/);
   assert.match(strings, /⑦業務委託・外部サービス/);
   assert.match(strings, /未評価/);
 });

@@ -402,7 +402,13 @@ static void test_selfcheck_answers_and_results(void **state)
         cat_total += json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "partly")) +
                      json_integer_value(json_object_get(k, "no")) + json_integer_value(json_object_get(k, "na")) +
                      json_integer_value(json_object_get(k, "unanswered"));
-    assert_int_equal(cat_total, 2 * (json_int_t)n_items);
+    /* the 統括 sees the organisation's sheet in the results too: its items count in their categories */
+    json_t *org = json_object_get(c, "organisation");
+    json_int_t n_org = json_integer_value(json_object_get(c, "items_organisation"));
+    assert_true(n_org > 0);
+    assert_int_equal(json_integer_value(json_object_get(org, "unanswered")), n_org);
+    assert_int_equal((json_int_t)json_array_size(json_object_get(org, "items")), n_org);
+    assert_int_equal(cat_total, 2 * (json_int_t)n_items + n_org);
     json_decref(c);
 
     assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
@@ -417,6 +423,81 @@ static const char *auto_of(json_t *sheet, const char *item)
 {
     return json_string_value(json_object_get(json_object_get(sheet_item(sheet, item), "auto"), "answer"));
 }
+
+/* 第162条: the organisation's items (scope organisation), answered by the 統括 only; lgsec answers the
+ * CISO (第12条) and the CSIRT責任者 (第21条2) from the role register, the 年度's audit findings and
+ * their plans (第160条) from the audits; a different answer needs a note; results per category. */
+static void test_selfcheck_organisation(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    int64_t id = open_campaign(f);
+    size_t n_org = 0;
+    for (size_t n = 0; n < f->w.ctx.pack->n_selfcheck; n++)
+        n_org += f->w.ctx.pack->selfcheck[n].scope && strcmp(f->w.ctx.pack->selfcheck[n].scope, "organisation") == 0;
+    json_t *sheet = NULL;
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(sheet, "items")), n_org);
+    assert_string_equal(auto_of(sheet, "org_ciso_appointed"), "no"); /* nobody is CISO yet */
+    assert_string_equal(auto_of(sheet, "org_csirt"), "no");
+    assert_string_equal(auto_of(sheet, "review_audit_findings"), "yes"); /* no audit, no finding */
+    assert_string_equal(auto_of(sheet, "review_policy"), "no");          /* no 見直し recorded (第165条) */
+    assert_true(json_is_null(json_object_get(sheet_item(sheet, "org_emergency_contacts"), "auto"))); /* no data for it */
+    json_decref(sheet);
+    /* a CISO appointed today: lgsec now says yes, with the name as evidence */
+    f->w.actor.caps = CAP_SIGNED_IN | CAP_ROLES_MANAGE;
+    world_assign(&f->w, f->admin, f->chief, "ciso", "organisation", 0);
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_OK);
+    assert_string_equal(auto_of(sheet, "org_ciso_appointed"), "yes");
+    json_t *ev = json_object_get(json_object_get(sheet_item(sheet, "org_ciso_appointed"), "auto"), "evidence");
+    assert_non_null(strstr(json_string_value(json_array_get(ev, 0)), "統括 二郎"));
+    json_decref(sheet);
+
+    /* bad input: nothing stored */
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "human_clear_desk", "yes", NULL, &e), ST_INVALID); /* a 課室 item */
+    assert_string_equal(e.code, "unknown_item");
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "maybe", NULL, &e), ST_INVALID);
+    assert_string_equal(e.code, "invalid_answer");
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "yes", NULL, &e), ST_INVALID); /* differs from lgsec */
+    assert_string_equal(e.field, "note");
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers"), 0);
+    /* a 課長 (no evaluation.manage) does not see the sheet */
+    as(f, f->kacho, 0);
+    assert_int_equal(selfcheck_org_sheet(&f->w.ctx, id, &sheet, &e), ST_NOTFOUND);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "yes", NULL, &e), ST_NOTFOUND);
+    json_t *c = NULL;
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    assert_true(json_is_null(json_object_get(c, "organisation")));
+    json_decref(c);
+
+    as(f, f->chief, CAP_EVALUATION_MANAGE);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_ciso_appointed", "yes", NULL, &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "partly", "CSIRTは設置済み、責任者は選任手続中", &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_csirt", "no", "責任者が未選任", &e), ST_OK); /* corrected */
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers"), 2);
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM selfcheck_org_answers WHERE item_id = 'org_csirt' AND answer = 'no'"
+                                        " AND auto_answer = 'no'"), 1);
+    assert_int_equal(selfcheck_get(&f->w.ctx, id, &c, &e), ST_OK);
+    json_t *org = json_object_get(c, "organisation");
+    assert_int_equal(json_integer_value(json_object_get(org, "yes")), 1);
+    assert_int_equal(json_integer_value(json_object_get(org, "no")), 1);
+    assert_int_equal(json_integer_value(json_object_get(org, "unanswered")), (json_int_t)n_org - 2);
+    /* ①組織体制 holds the 課室 item 第16条 and the organisation's 第12条・第21条2 */
+    size_t i;
+    json_t *k;
+    json_int_t org_yes_in_cat = -1;
+    json_array_foreach(json_object_get(c, "by_category"), i, k)
+        if (strcmp(json_string_value(json_object_get(k, "category")), "①組織体制") == 0)
+            org_yes_in_cat = json_integer_value(json_object_get(k, "yes")) + json_integer_value(json_object_get(k, "no"));
+    assert_int_equal(org_yes_in_cat, 2); /* no 課室 has answered yet */
+    json_decref(c);
+
+    assert_int_equal(selfcheck_close(&f->w.ctx, id, &e), ST_OK);
+    assert_int_equal(selfcheck_org_answer(&f->w.ctx, id, "org_emergency_contacts", "yes", NULL, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "selfcheck_closed");
+}
+
 
 /* 自己点検 over a system: its 情報システム管理者 (税務課長) answers, the 情報政策課長 does not; lgsec's
  * answers follow the role register, the components' support end and the register's backup. */
@@ -594,6 +675,76 @@ static void expect_findings(Fx *f, const char *want)
     free(got);
 }
 
+/* 第157条: an audit of a contractor names a 委託事業者 and one of its contracts from the vendors register
+ * (its published views); both or neither, unknown ids and another vendor's contract refused with the
+ * field, names typed by hand refused; the audit shows the register's 法人番号 and term. */
+static void test_audit_of_contractor(void **state)
+{
+    Fx *f = *state;
+    Err e = {0};
+    world_sql(&f->w, "INSERT INTO vendor_companies(id, name, corporate_number, created_at, updated_at) VALUES"
+                     " (1, '株式会社日立製作所', '7010001008844', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z'),"
+                     " (2, 'トヨタ自動車株式会社', NULL, '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z')");
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO vendor_contracts(id, vendor_id, title, scope, starts_on, ends_on, manager_person_id, created_at,"
+             " updated_at) VALUES (7, 1, 'R8-情-12 基幹系保守', '保守', '2026-04-01', '2027-03-31', %lld,"
+             " '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z')",
+             (long long)f->kacho);
+    world_sql(&f->w, sql);
+    as(f, f->auditor, 0); /* the 監査統括責任者 (audit_lead) */
+    static const struct {
+        const char *json, *code, *field;
+    } bad[] = {
+        {"{\"vendor_id\": 1}", "required", "contract_id"},
+        {"{\"contract_id\": 7}", "required", "vendor_id"},
+        {"{\"vendor_id\": 99, \"contract_id\": 7}", "unknown_vendor", "vendor_id"},
+        {"{\"vendor_id\": 1, \"contract_id\": 99}", "unknown_contract", "contract_id"},
+        {"{\"vendor_id\": 2, \"contract_id\": 7}", "unknown_contract", "contract_id"},
+        {"{\"vendor_id\": 1, \"contract_id\": 7, \"contractor\": \"A社\"}", "unknown_field", "contractor"},
+        {"{\"vendor_id\": 1, \"contract_id\": 7, \"contract_ref\": \"R8\"}", "unknown_field", "contract_ref"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *body = json_loads(bad[i].json, 0, NULL);
+        json_t *common = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "委託先の監査", "unit_id", (json_int_t)f->sec2);
+        json_object_update(body, common);
+        json_decref(common);
+        int64_t id = 0;
+        assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_INVALID);
+        assert_string_equal(e.code, bad[i].code);
+        assert_string_equal(e.field, bad[i].field);
+        json_decref(body);
+    }
+    assert_int_equal(world_count(&f->w, "SELECT count(*) FROM audits"), 0);
+    json_t *body = json_pack("{s:i, s:s, s:I, s:i, s:i}", "fiscal_year", 2026, "title", "委託先の監査", "unit_id",
+                             (json_int_t)f->sec2, "vendor_id", 1, "contract_id", 7);
+    int64_t id = 0;
+    assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_OK);
+    json_decref(body);
+    json_t *a = NULL;
+    assert_int_equal(audit_get(&f->w.ctx, id, &a, &e), ST_OK);
+    assert_string_equal(json_string_value(json_object_get(a, "contractor")), "株式会社日立製作所");
+    assert_string_equal(json_string_value(json_object_get(a, "contract_ref")), "R8-情-12 基幹系保守");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a, "vendor"), "corporate_number")), "7010001008844");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a, "contract"), "ends_on")), "2027-03-31");
+    json_decref(a);
+    /* an audit of a 課室 has neither */
+    body = json_pack("{s:i, s:s, s:I}", "fiscal_year", 2026, "title", "税務課の監査", "unit_id", (json_int_t)f->sec2);
+    assert_int_equal(audit_create(&f->w.ctx, body, &id, &e), ST_OK);
+    json_decref(body);
+    assert_int_equal(audit_get(&f->w.ctx, id, &a, &e), ST_OK);
+    assert_null(json_object_get(a, "vendor"));
+    assert_string_equal(json_string_value(json_object_get(a, "contractor")), "");
+    json_decref(a);
+    /* the choices: vendors with contracts, for the lead only */
+    json_t *c = NULL;
+    assert_int_equal(audit_contractors(&f->w.ctx, &c, &e), ST_OK);
+    assert_int_equal(json_array_size(json_object_get(c, "items")), 1); /* トヨタ has no contract */
+    json_decref(c);
+    as(f, f->staff, 0);
+    assert_int_equal(audit_contractors(&f->w.ctx, &c, &e), ST_FORBIDDEN);
+}
+
 /* Duty records, audits with findings (planned and closed), a self-check campaign (closed) and an
  * improvement action (closed) match their trail; each edited directly in SQLite without a trail
  * entry is reported with its table, id and column, and a row with no entry at all too. */
@@ -692,11 +843,12 @@ static void test_readiness_pdf_text(void **state)
     char texts[60][64];
     for (int i = 0; i < 60; i++) {
         snprintf(texts[i], sizeof texts[i], "測定項目その%d: %d 件", i + 1, i);
-        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0, NULL, 0};
+        lines[i] = (ReadinessLine){texts[i], "第16条", i == 0, NULL, 0, NULL};
     }
     static const char *const evidence[] = {"情報政策課: IA-7 住民名簿 — 分類が要判断のまま", "税務課: IA-9 課税台帳 — 分類が要判断のまま"};
     lines[1].rows = evidence; /* the failing rows are printed under their line */
     lines[1].n_rows = 2;
+    lines[2].basis = "課室等のうち情報セキュリティ管理者がいないものを数えました (出典: 役割の登録)"; /* under its line */
     ReadinessCategory cats[] = {
         {"①組織体制", "一部満たしている", lines, 60},
         {"⑦業務委託・外部サービス", "未評価", NULL, 0},
@@ -717,6 +869,9 @@ static void test_readiness_pdf_text(void **state)
     assert_non_null(strstr(text, "税務課: IA-9 課税台帳 — 分類が要判断のまま"));
     assert_true(strstr(text, "測定項目その2: 1 件") < strstr(text, "情報政策課: IA-7 住民名簿"));
     assert_true(strstr(text, "情報政策課: IA-7 住民名簿") < strstr(text, "測定項目その3: 2 件"));
+    const char *basis = strstr(text, "根拠: 課室等のうち情報セキュリティ管理者がいないものを数えました");
+    assert_non_null(basis);
+    assert_true(basis > strstr(text, "測定項目その3: 2 件") && basis < strstr(text, "測定項目その4: 3 件"));
     assert_non_null(strstr(text, "⑦業務委託・外部サービス"));
     assert_non_null(strstr(text, "未評価"));
     free(text);
@@ -907,7 +1062,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_selfcheck_answers_and_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selfcheck_system, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_selfcheck_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconciled_with_trail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_of_contractor, setup, teardown),
         cmocka_unit_test(test_readiness_pdf_text),
         cmocka_unit_test_setup_teardown(test_audit_report_pdf, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_evidence_reminders, setup, teardown),

@@ -48,6 +48,7 @@ import { CommitteeMeetingPage, CommitteePage } from "./pages/Committee";
 import { CompliancePage } from "./pages/Compliance";
 import { AuditPage, AuditsPage } from "./pages/Audits";
 import { SelfCheckPage, SelfChecksPage, SelfCheckSheetPage } from "./pages/SelfChecks";
+import { SelfCheckOrgSheetPage } from "./pages/SelfCheckOrgSheet";
 import { SelfCheckSystemSheetPage } from "./pages/SelfCheckSystemSheet";
 import { AccessReviewPage, AccessReviewsPage, SystemIdsPage, SystemIdsSystemPage } from "./pages/SystemIds";
 import { RosterPage } from "./pages/Roster";
@@ -239,6 +240,7 @@ function Routes(p: { path: string; session: Session }) {
   if (p.path === "/access-reviews") return <AccessReviewsPage />;
   if ((m = match("/access-reviews/:id", p.path))) return <AccessReviewPage key={m.id} id={m.id} />;
   if (p.path === "/selfchecks") return <SelfChecksPage />;
+  if ((m = match("/selfchecks/:id/organisation", p.path))) return <SelfCheckOrgSheetPage key={`${m.id}-org`} id={m.id} />;
   if ((m = match("/selfchecks/:id/systems/:system", p.path))) return <SelfCheckSystemSheetPage key={`${m.id}-s${m.system}`} id={m.id} system={m.system} />;
   if ((m = match("/selfchecks/:id/units/:unit", p.path))) return <SelfCheckSheetPage key={`${m.id}-${m.unit}`} id={m.id} unit={m.unit} />;
   if ((m = match("/selfchecks/:id", p.path))) return <SelfCheckPage key={m.id} id={m.id} />;

@@ -399,10 +399,10 @@ export interface AuditInput {
   unit_id: number | string;
   /** 監査の範囲, at most 2000 characters */
   scope?: string;
-  /** 被監査の委託事業者, at most 200 characters (第157条) */
-  contractor?: string;
-  /** 委託契約, at most 200 characters (第157条) */
-  contract_ref?: string;
+  /** 被監査の委託事業者 (第157条) */
+  vendor_id?: number | string | null;
+  /** 委託契約 (第157条) */
+  contract_id?: number | string | null;
 }
 
 /** The fields of AuditInput with their labels and limits (forms use them for maxLength and messages). */
@@ -411,8 +411,8 @@ export const auditFields = {
   title: { label: "監査の名称", label_en: "Title", required: true, max_chars: 200 },
   unit_id: { label: "監査する課室", label_en: "Audited section", required: true, article: "第155条" },
   scope: { label: "監査の範囲", label_en: "Scope", required: false, max_chars: 2000 },
-  contractor: { label: "被監査の委託事業者", label_en: "Audited contractor", required: false, max_chars: 200, article: "第157条" },
-  contract_ref: { label: "委託契約", label_en: "Contract", required: false, max_chars: 200, article: "第157条" },
+  vendor_id: { label: "被監査の委託事業者", label_en: "Audited contractor", required: false, article: "第157条" },
+  contract_id: { label: "委託契約", label_en: "Contract", required: false, article: "第157条" },
 } as const;
 
 export type FindingKind = "finding" | "suggestion" | "good_practice";

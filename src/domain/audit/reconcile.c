@@ -45,7 +45,7 @@ const StateKind *const audit_state_kinds[] = {
     &cloud_service_state_kind, &cloud_asset_state_kind, &cloud_review_state_kind, &cloud_end_state_kind, &cloud_system_state_kind,
     &asset_restriction_state_kind, &media_content_state_kind, &asset_event_state_kind,
     &request_approval_state_kind, &request_event_state_kind, &exception_state_kind,
-    &selfcheck_target_state_kind, &selfcheck_system_target_state_kind, &selfcheck_system_answer_state_kind,
+    &selfcheck_target_state_kind, &selfcheck_system_target_state_kind, &selfcheck_system_answer_state_kind, &selfcheck_org_answer_state_kind,
     &sysaccount_id_state_kind, &access_review_items_state_kind, &access_review_decision_state_kind,
     &pack_version_state_kind, &netcheck_file_state_kind, &netcheck_run_state_kind,
     &incident_note_state_kind, &incident_evidence_state_kind, &incident_external_state_kind, &audit_evidence_state_kind,

@@ -106,16 +106,9 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         return s;
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *scope = json_string_value(json_object_get(body, "scope"));
-    const char *contractor = json_string_value(json_object_get(body, "contractor"));
-    const char *contract = json_string_value(json_object_get(body, "contract_ref"));
-    contractor = contractor ? contractor : "";
-    contract = contract ? contract : "";
-    if (*contractor && !*contract) /* 第157条: the audit follows a contract; say which */
-        return err_set(e, ST_INVALID, "required", "contract_ref", "委託事業者の監査では委託契約 (契約名・契約番号) を入力してください",
-                       "an audit of a contractor names the contract");
-    if (!*contractor && *contract)
-        return err_set(e, ST_INVALID, "required", "contractor", "委託契約を入力したときは委託事業者の名称も入力してください",
-                       "a contract needs the contractor's name");
+    AuditVendor ven;
+    if ((s = audit_vendor_pick(ctx, body, &ven, e)) != ST_OK)
+        return s;
     json_t *uv = json_object_get(body, "unit_id");
     bool ok = false;
     if ((s = eval_is_active_section(ctx, uv, &ok, e)) != ST_OK)
@@ -128,8 +121,8 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
     if ((s = db_begin(ctx->db, e)) != ST_OK)
         return s;
     Stmt *st = db_prepare(ctx->db,
-                          "INSERT INTO audits(fiscal_year, title, unit_id, scope, created_by, created_at, contractor, contract_ref)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+                          "INSERT INTO audits(fiscal_year, title, unit_id, scope, created_by, created_at, contractor, contract_ref,"
+                          " vendor_id, contract_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
     if (!st)
         s = e->status;
     else {
@@ -139,15 +132,26 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e)
         stmt_bind_text(st, 4, scope ? scope : "");
         stmt_bind_int(st, 5, ctx->actor->person_id);
         stmt_bind_text(st, 6, now);
-        stmt_bind_text(st, 7, contractor);
-        stmt_bind_text(st, 8, contract);
+        stmt_bind_text(st, 7, ven.vendor_name);
+        stmt_bind_text(st, 8, ven.contract_title);
+        if (ven.vendor_id) {
+            stmt_bind_int(st, 9, ven.vendor_id);
+            stmt_bind_int(st, 10, ven.contract_id);
+        } else {
+            stmt_bind_null(st, 9);
+            stmt_bind_null(st, 10);
+        }
         s = eval_exec(st, e);
     }
     int64_t id = db_last_insert_id(ctx->db);
     if (s == ST_OK) {
         /* item_ids: the plan starts with no items (reconciled as audit_plan_items) */
         json_t *after = json_pack("{s:I, s:s, s:O, s:s, s:s, s:s, s:[]}", "fiscal_year", (json_int_t)fy, "title", title, "unit_id", uv,
-                                  "scope", scope ? scope : "", "contractor", contractor, "contract_ref", contract, "item_ids");
+                                  "scope", scope ? scope : "", "contractor", ven.vendor_name, "contract_ref", ven.contract_title, "item_ids");
+        if (ven.vendor_id) {
+            json_object_set_new(after, "vendor_id", json_integer(ven.vendor_id));
+            json_object_set_new(after, "contract_id", json_integer(ven.contract_id));
+        }
         s = record_change(ctx, "audit.create", "audit", id, NULL, after, e);
         json_decref(after);
     }
@@ -303,7 +307,8 @@ Status audit_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     if ((s = org_unit_name(ctx->db, part.unit, name, sizeof name, e)) == ST_OK &&
         (s = auditors_of(ctx, id, &auditors, e)) == ST_OK && (s = findings_of(ctx, id, &findings, e)) == ST_OK &&
         (s = audit_plan_items_json(ctx, id, &items, e)) == ST_OK &&
-        (s = audit_evidence_requests_json(ctx, id, &evidence, e)) == ST_OK) {
+        (s = audit_evidence_requests_json(ctx, id, &evidence, e)) == ST_OK &&
+        (s = audit_vendor_attach(ctx, id, a, e)) == ST_OK) {
         json_object_set_new(a, "unit_name", json_string(name));
         json_object_set_new(a, "auditors", auditors);
         json_object_set_new(a, "findings", findings);

@@ -23,6 +23,10 @@ Status audit_create(Ctx *ctx, json_t *body, int64_t *id_out, Err *e);
 Status audit_assign(Ctx *ctx, int64_t audit_id, int64_t person_id, Err *e);
 /* {"items":[audit…]}: every audit for the 監査統括責任者 and evaluation.manage; otherwise those the
  * actor audits or whose 課室 they manage. */
+/* The 委託事業者 with their contracts an audit of a contractor (第157条) picks from, from the vendors
+ * register: {"items":[{id, name, corporate_number, contracts:[{id, title, starts_on, ends_on}]}]}, by
+ * name. The 監査統括責任者 (or evaluation.manage) only: ST_FORBIDDEN forbidden. New reference. */
+Status audit_contractors(Ctx *ctx, json_t **out, Err *e);
 Status audit_list(Ctx *ctx, json_t **out, Err *e);
 /* One audit with auditors and findings (ST_NOTFOUND audit_not_found when the actor may not see it). */
 Status audit_get(Ctx *ctx, int64_t id, json_t **out, Err *e);

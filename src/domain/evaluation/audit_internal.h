@@ -41,3 +41,16 @@ Status audit_evidence_work(Ctx *ctx, json_t *items, Err *e);
  * the category), open_findings (findings on those items not closed)}} (new reference). No
  * authorization: the caller (readiness, evaluation.manage) has checked. */
 Status audit_category_results(Ctx *ctx, int fiscal_year, json_t **out, Err *e);
+
+/* audit_vendor.c: the 委託事業者 and contract of an audit of a contractor (第157条), from the vendors
+ * register's published views. Names as they are when picked (kept on the audit for its report). */
+typedef struct AuditVendor {
+    int64_t vendor_id, contract_id; /* 0: not an audit of a contractor */
+    char vendor_name[808], contract_title[808];
+} AuditVendor;
+/* body's vendor_id and contract_id: both or neither (required, field the missing one); the vendor in
+ * the register (unknown_vendor) and the contract one of its contracts (unknown_contract). */
+Status audit_vendor_pick(Ctx *ctx, const json_t *body, AuditVendor *out, Err *e);
+/* Adds vendor {id, name, corporate_number} and contract {id, title, starts_on, ends_on} to a when the
+ * audit names them. */
+Status audit_vendor_attach(Ctx *ctx, int64_t audit_id, json_t *a, Err *e);

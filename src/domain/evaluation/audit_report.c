@@ -77,7 +77,15 @@ static void outline(const json_t *a, Lines *l)
     if (*str(a, "contractor"))
         add(l, "被監査部門: 委託事業者 %s (委託契約: %s、所管課室: %s) (第157条)", str(a, "contractor"), str(a, "contract_ref"),
             str(a, "unit_name"));
-    else
+    const json_t *v = json_object_get(a, "vendor"), *c = json_object_get(a, "contract");
+    if (v && c) { /* from the vendors register as it is now: the term and the 法人番号 */
+        char from[48], to[48];
+        wareki(str(c, "starts_on"), from);
+        wareki(str(c, "ends_on"), to);
+        add(l, "委託事業者台帳: %s (法人番号 %s)、委託契約「%s」 契約期間 %s〜%s", str(v, "name"),
+            *str(v, "corporate_number") ? str(v, "corporate_number") : "登録なし", str(c, "title"), from, to);
+    }
+    if (!*str(a, "contractor"))
         add(l, "被監査部門: %s", str(a, "unit_name"));
     if (*str(a, "scope"))
         add(l, "監査の範囲: %s", str(a, "scope"));

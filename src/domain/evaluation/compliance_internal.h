@@ -16,3 +16,7 @@ Status compliance_board(Ctx *as, int64_t unit_id, json_t *scope, json_t *counts,
  * organisation's rows). *trend gets {"months": ["YYYY-MM"…], "taken_on": [date or null…]} (the last
  * month's taken_on is null: it is live). */
 Status compliance_trend_attach(Ctx *as, json_t *scope, json_t *cats, json_t **trend, Err *e);
+
+/* readiness_basis.c: what the measure measure_id counts and from which register, as the readiness
+ * report prints it under the line (a Japanese sentence), or NULL for an unknown measure. */
+const char *readiness_basis(const char *measure_id);

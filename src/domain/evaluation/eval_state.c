@@ -279,6 +279,39 @@ const StateKind selfcheck_system_answer_state_kind = {
     .get_key = system_answer_state,
 };
 
+/* The organisation's answer (selfcheck.answer_org, with campaign and item; migration 0048). */
+static Status org_answer_state(Ctx *ctx, const char *key, json_t **out, Err *e)
+{
+    static const char *const cols[] = {"campaign_id", "item_id", "answer", "note", "auto_answer", NULL};
+    long long campaign = 0;
+    int at = 0;
+    if (sscanf(key, "%lld/%n", &campaign, &at) != 1 || !at)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    Stmt *st = db_prepare(ctx->db,
+                          "SELECT campaign_id, item_id, answer, note, auto_answer FROM selfcheck_org_answers"
+                          " WHERE campaign_id = ? AND item_id = ?",
+                          e);
+    if (!st)
+        return e->status;
+    stmt_bind_int(st, 1, campaign);
+    stmt_bind_text(st, 2, key + at);
+    Status s = row_single(st, cols, "isssS", out, e);
+    if (s == ST_NOTFOUND)
+        return err_set(e, ST_NOTFOUND, "not_found", "id", "記録が見つかりません", "record not found");
+    return s;
+}
+
+static const char *const org_answer_actions[] = {"selfcheck.answer_org", NULL};
+static const char *const org_answer_key[] = {"campaign_id", "item_id", NULL};
+const StateKind selfcheck_org_answer_state_kind = {
+    .object_type = "selfcheck",
+    .table = "selfcheck_org_answers",
+    .ids_sql = "SELECT campaign_id || '/' || item_id FROM selfcheck_org_answers ORDER BY campaign_id, item_id",
+    .full_actions = org_answer_actions,
+    .id_keys = org_answer_key,
+    .get_key = org_answer_state,
+};
+
 /* A file handed in for an evidence request (audit.evidence_add, under the request) with its id as
  * "evidence_id", the audit, hash, name and size; a view (audit.evidence_view) changes nothing. */
 static Status audit_evidence_state(Ctx *ctx, int64_t id, json_t **out, Err *e)

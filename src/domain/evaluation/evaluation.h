@@ -20,6 +20,7 @@ extern const StateKind selfcheck_answer_state_kind;
 extern const StateKind selfcheck_target_state_kind;
 extern const StateKind selfcheck_system_target_state_kind;
 extern const StateKind selfcheck_system_answer_state_kind;
+extern const StateKind selfcheck_org_answer_state_kind;
 extern const StateKind audit_auditor_state_kind;
 extern const StateKind audit_evidence_request_state_kind;
 extern const StateKind audit_evidence_state_kind;

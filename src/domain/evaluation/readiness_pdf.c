@@ -39,7 +39,8 @@ Status readiness_report_pdf(Ctx *ctx, unsigned char **pdf, size_t *len, Err *e)
             json_array_foreach(lr, j, row)
                 rows[at][j] = json_string_value(row);
             rl[at] = (ReadinessLine){json_string_value(json_object_get(l, "text")), json_string_value(json_object_get(l, "article")),
-                                     json_is_true(json_object_get(l, "ok")), rows[at], nr};
+                                     json_is_true(json_object_get(l, "ok")), rows[at], nr,
+                                     json_string_value(json_object_get(l, "basis"))};
             at++;
         }
     }

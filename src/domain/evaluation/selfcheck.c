@@ -298,12 +298,15 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
         json_decref(unit);
     }
     json_decref(targets);
-    json_t *systems = NULL;
+    json_t *systems = NULL, *org = NULL;
     if (s == ST_OK)
         s = selfcheck_systems_results(ctx, id, state, by_cat, &systems, e);
+    if (s == ST_OK)
+        s = selfcheck_org_results(ctx, id, state, by_cat, &org, e);
     if (s == ST_OK && !manager(ctx) && json_array_size(units) == 0 && json_array_size(systems) == 0)
         s = selfcheck_not_found(e);
     if (s != ST_OK) {
+        json_decref(org);
         json_decref(systems);
         json_decref(units);
         json_decref(by_cat);
@@ -326,6 +329,7 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     /* the title and dates, after the counting */
     Stmt *st = db_prepare(ctx->db, "SELECT title, opened_at, closed_at FROM selfcheck_campaigns WHERE id = ?", e);
     if (!st) {
+        json_decref(org);
         json_decref(systems);
         json_decref(units);
         json_decref(cats);
@@ -336,12 +340,15 @@ Status selfcheck_get(Ctx *ctx, int64_t id, json_t **out, Err *e)
     bool row = false;
     s = stmt_step_row(st, &row, e);
     if (s == ST_OK && row)
-        *out = json_pack("{s:I, s:i, s:s, s:s, s:s, s:o, s:b, s:i, s:i, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "fiscal_year",
+        *out = json_pack("{s:I, s:i, s:s, s:s, s:s, s:o, s:b, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "fiscal_year",
                          fy, "title", stmt_text(st, 0), "state", state, "opened_at", stmt_text(st, 1), "closed_at",
                          stmt_is_null(st, 2) ? json_null() : json_string(stmt_text(st, 2)), "may_manage", manager(ctx),
                          "items_per_unit", (int)section_item_count(ctx), "items_per_system",
-                         (int)selfcheck_scope_count(ctx, "system"), "units", units, "systems", systems, "by_category", cats,
-                         "by_item", items);
+                         (int)selfcheck_scope_count(ctx, "system"), "items_organisation",
+                         (int)selfcheck_scope_count(ctx, "organisation"), "units", units, "systems", systems, "organisation",
+                         org ? org : json_null(), "by_category", cats, "by_item", items);
+    else
+        json_decref(org);
     stmt_finalize(st);
     if (s != ST_OK || !row) {
         json_decref(systems);
@@ -380,6 +387,12 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
             for (int a = 0; answers[a]; a++)
                 sums[a] += json_integer_value(json_object_get(u, answers[a]));
         }
+        json_t *org = json_object_get(c, "organisation"); /* evaluation.manage only */
+        if (json_is_object(org)) {
+            answered += selfcheck_scope_count(ctx, "organisation") - json_integer_value(json_object_get(org, "unanswered"));
+            for (int a = 0; answers[a]; a++)
+                sums[a] += json_integer_value(json_object_get(org, answers[a]));
+        }
         /* the totals per answer: the trend from one campaign (年度) to the next */
         json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:{s:I, s:I, s:I, s:I}}", "id",
                                                json_object_get(c, "id"), "fiscal_year", json_object_get(c, "fiscal_year"),
@@ -388,7 +401,9 @@ Status selfcheck_list(Ctx *ctx, json_t **out, Err *e)
                                                "expected", (json_int_t)(json_array_size(json_object_get(c, "units")) *
                                                                             section_item_count(ctx) +
                                                                         json_array_size(json_object_get(c, "systems")) *
-                                                                            selfcheck_scope_count(ctx, "system")),
+                                                                            selfcheck_scope_count(ctx, "system") +
+                                                                        (json_is_object(org) ? selfcheck_scope_count(ctx, "organisation")
+                                                                                             : 0)),
                                                "results", "yes", sums[0], "partly", sums[1], "no", sums[2], "na", sums[3]));
     }
     json_decref(campaigns);
@@ -813,6 +828,8 @@ Status selfcheck_work_for_actor(Ctx *ctx, json_t **out, Err *e)
     json_decref(rows);
     if (s == ST_OK)
         s = selfcheck_system_work(ctx, *out, e);
+    if (s == ST_OK)
+        s = selfcheck_org_work(ctx, *out, e);
     if (s != ST_OK) {
         json_decref(*out);
         *out = NULL;

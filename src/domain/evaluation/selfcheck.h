@@ -51,6 +51,14 @@ Status selfcheck_system_action_add(Ctx *ctx, int64_t id, int64_t system_id, cons
 /* Answers (or corrects) a system item, as selfcheck_answer does for a 課室. */
 Status selfcheck_system_answer(Ctx *ctx, int64_t id, int64_t system_id, const char *item_id, const char *answer,
                                const char *note, Err *e);
+/* The organisation's sheet (selfcheck_org.c): the items of scope organisation with article, category,
+ * lgsec's answer from the data with evidence where the pack says `auto` (CISO and CSIRT責任者 appointed
+ * today, the 年度's audit findings and their improvement plans) and the stored answer:
+ * {campaign_id, fiscal_year, state, may_answer, items}. evaluation.manage only (selfcheck_not_found
+ * for anyone else). New reference. */
+Status selfcheck_org_sheet(Ctx *ctx, int64_t id, json_t **out, Err *e);
+/* Answers (or corrects) an organisation item, as selfcheck_answer does for a 課室; evaluation.manage. */
+Status selfcheck_org_answer(Ctx *ctx, int64_t id, const char *item_id, const char *answer, const char *note, Err *e);
 /* The 自己点検の結果の報告 (第163条) of a campaign as an A4 PDF with 和暦 dates: outline, results per
  * category, 課室 and system, the items answered いいえ / 一部 with their notes, the improvement actions
  * and their state. evaluation.manage only (ST_FORBIDDEN forbidden); *pdf malloc'd, caller frees. */

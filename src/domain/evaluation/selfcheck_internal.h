@@ -49,6 +49,14 @@ Status selfcheck_system_manager_of(Ctx *ctx, int64_t person_id, int64_t system_i
 /* Appends the actor's open system sheets to out, as selfcheck_work_for_actor gives them. */
 Status selfcheck_system_work(Ctx *ctx, json_t *out, Err *e);
 
+/* selfcheck_org.c: the organisation's results for evaluation.manage — {yes, partly, no, na, unanswered,
+ * may_answer, items: [{item_id, question, article, category, answer (or "unanswered"), note}]}, also
+ * added into by_cat — or *out NULL for anyone else or a pack without organisation items. */
+Status selfcheck_org_results(Ctx *ctx, int64_t id, const char *state, json_t *by_cat, json_t **out, Err *e);
+/* For evaluation.manage: appends each open campaign's organisation sheet with unanswered items to out,
+ * as selfcheck_work_for_actor gives them. */
+Status selfcheck_org_work(Ctx *ctx, json_t *out, Err *e);
+
 /* Improvement actions (第164条) of a 課室's sheet (system false) or a system's (system true), by the
  * sheet's target row, oldest first, with the owner's name. New array. */
 Status selfcheck_actions_of(Ctx *ctx, bool system, int64_t target, json_t **out, Err *e);

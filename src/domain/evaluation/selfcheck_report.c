@@ -90,6 +90,8 @@ static void outline(const json_t *c, Lines *l)
         add(l, "実施期間: %s から (実施中。この報告はその時点の回答です)", opened);
     add(l, "対象: 課室 %zu (各 %lld 項目)、情報システム %zu (各 %lld 項目)", json_array_size(json_object_get(c, "units")),
         num(c, "items_per_unit"), json_array_size(json_object_get(c, "systems")), num(c, "items_per_system"));
+    if (json_is_object(json_object_get(c, "organisation")))
+        add(l, "組織全体の項目: %lld 項目 (統括情報セキュリティ責任者が回答)", num(c, "items_organisation"));
     add(l, "回答: 課室は情報セキュリティ管理者、情報システムは情報システム管理者が回答しました (第162条)。"
            "lgsec の台帳から分かる項目は、データから求めた回答を確認又は理由を添えて修正したものです。");
 }
@@ -118,7 +120,9 @@ static Status gaps(Ctx *ctx, int64_t id, Lines *l, Err *e)
                           " WHERE t.campaign_id = ?1 AND a.answer IN ('no', 'partly')"
                           " UNION ALL SELECT s.code || ' ' || s.name, a.item_id, a.answer, a.note FROM selfcheck_system_answers a"
                           " JOIN selfcheck_system_targets t ON t.id = a.target_id JOIN systems_v s ON s.id = t.system_id"
-                          " WHERE t.campaign_id = ?1 AND a.answer IN ('no', 'partly') ORDER BY 2, 1",
+                          " WHERE t.campaign_id = ?1 AND a.answer IN ('no', 'partly')"
+                          " UNION ALL SELECT '組織全体', a.item_id, a.answer, a.note FROM selfcheck_org_answers a"
+                          " WHERE a.campaign_id = ?1 AND a.answer IN ('no', 'partly') ORDER BY 2, 1",
                           e);
     if (!st)
         return e->status;
@@ -183,6 +187,12 @@ Status selfcheck_report_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *l
     Lines l[SECTIONS] = {0};
     outline(c, &l[0]);
     results(c, "by_category", "category", &l[1]);
+    const json_t *org = json_object_get(c, "organisation");
+    if (json_is_object(org)) {
+        char text[160];
+        counts_text(org, text);
+        add(&l[2], "組織全体: %s", text);
+    }
     results(c, "units", "name", &l[2]);
     results(c, "systems", "name", &l[3]);
     s = gaps(ctx, id, &l[4], e);
@@ -190,7 +200,7 @@ Status selfcheck_report_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *l
         s = actions(ctx, id, &l[5], e);
     if (s == ST_OK) {
         static const char *const headings[SECTIONS] = {
-            "1. 自己点検の概要 (第162条)", "2. 第16条の3 の区分ごとの結果", "3. 課室ごとの結果", "4. 情報システムごとの結果",
+            "1. 自己点検の概要 (第162条)", "2. 第16条の3 の区分ごとの結果", "3. 組織全体・課室ごとの結果", "4. 情報システムごとの結果",
             "5. 「いいえ」「一部」と回答した項目", "6. 改善策とその状況 (第164条)"};
         ReportSection secs[SECTIONS];
         for (int i = 0; i < SECTIONS; i++)

@@ -18,7 +18,12 @@ interface Finding { id: number; kind: string; severity: string | null; title: st
   plan: string; plan_due: string | null; closed_note: string; closed_at: string | null; item_id: string | null }
 interface Audit extends PlanAudit { fiscal_year: number; title: string; unit_id: number; unit_name: string; scope: string;
   contractor: string; contract_ref: string;
+  vendor?: { id: number; name: string; corporate_number: string | null };
+  contract?: { id: number; title: string; starts_on: string; ends_on: string };
   auditors: { id: number; name: string; unit: { name: string } }[]; findings: Finding[]; may_plan: boolean }
+
+interface Contractor { id: number; name: string; corporate_number: string | null;
+  contracts: { id: number; title: string; starts_on: string; ends_on: string }[] }
 
 interface AuditItem { id: string; item: string; materials: string; procedure: string; articles: string[] }
 interface AuditArea { area: string; category: string; items: AuditItem[] }
@@ -59,12 +64,15 @@ function NewAudit(p: { onDone: (msg: string) => void }) {
   const units = useResource<{ items: { id: number; name: string; kind: string; active: boolean }[] }>("/api/v1/org/units");
   const now = new Date();
   const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  const [f, setF] = useState({ fiscal_year: String(fy), title: "", unit_id: "", scope: "", contractor: "", contract_ref: "" });
+  // 第157条: the 委託事業者 and the contract come from the vendors register
+  const vendors = useResource<{ items: Contractor[] }>("/api/v1/audit-contractors");
+  const [f, setF] = useState({ fiscal_year: String(fy), title: "", unit_id: "", scope: "", vendor_id: "", contract_id: "" });
+  const contracts = (vendors.data?.items ?? []).find((v) => String(v.id) === f.vendor_id)?.contracts ?? [];
   const act = useAction(p.onDone);
   return (
     <form class="form panel" noValidate aria-labelledby="au-new" onSubmit={(e) => { e.preventDefault(); void act.run(async () => {
       await api.post("/api/v1/audits", { fiscal_year: Number(f.fiscal_year), title: f.title, unit_id: f.unit_id || null, scope: f.scope,
-        contractor: f.contractor, contract_ref: f.contract_ref });
+        vendor_id: f.vendor_id ? Number(f.vendor_id) : null, contract_id: f.contract_id ? Number(f.contract_id) : null });
       return t("au.created"); }); }}>
       <h2 id="au-new">{t("au.new")}</h2>
       <ErrorSummary error={act.error} fields={act.fields} />
@@ -74,8 +82,14 @@ function NewAudit(p: { onDone: (msg: string) => void }) {
       <SelectField label={t("au.unit")} name="unit_id" value={f.unit_id} onChange={(v) => setF({ ...f, unit_id: v })} required error={act.fields.unit_id}
         placeholder={t("common.select")} options={(units.data?.items ?? []).filter((u) => u.kind === "section" && u.active).map((u) => ({ value: String(u.id), label: u.name }))} />
       <TextAreaField label={t("au.scope")} name="scope" value={f.scope} onInput={(v) => setF({ ...f, scope: v })} error={act.fields.scope} rows={2} />
-      <TextField label={t("au.contractor")} name="contractor" value={f.contractor} onInput={(v) => setF({ ...f, contractor: v })} error={act.fields.contractor} size="l" />
-      <TextField label={t("au.contract_ref")} name="contract_ref" value={f.contract_ref} onInput={(v) => setF({ ...f, contract_ref: v })} error={act.fields.contract_ref} size="l" />
+      <SelectField label={t("au.contractor")} name="vendor_id" value={f.vendor_id} onChange={(v) => setF({ ...f, vendor_id: v, contract_id: "" })}
+        error={act.fields.vendor_id} placeholder={t("au.no_contractor")}
+        options={(vendors.data?.items ?? []).map((v) => ({ value: String(v.id), label: v.corporate_number ? `${v.name} (${v.corporate_number})` : v.name }))} />
+      {f.vendor_id ? (
+        <SelectField label={t("au.contract_ref")} name="contract_id" value={f.contract_id} onChange={(v) => setF({ ...f, contract_id: v })} required
+          error={act.fields.contract_id} placeholder={t("common.select")}
+          options={contracts.map((c) => ({ value: String(c.id), label: `${c.title} (${formatDate(c.starts_on)}〜${formatDate(c.ends_on)})` }))} />
+      ) : null}
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled={act.pending}>{t("au.create")}</button></div>
     </form>
   );
@@ -96,7 +110,9 @@ export function AuditPage(p: { id: string }) {
           <PageHeading sub={`${formatFiscalYear(a.fiscal_year)}・${t("au.unit")}: ${a.unit_name}`}>{a.title}</PageHeading>
           {done ? <Notice kind="success" onDismiss={() => setDone("")}><p data-testid="au-notice">{done}</p></Notice> : null}
           {a.scope ? <p class="prewrap">{t("au.scope")}: {a.scope}</p> : null}
-          {a.contractor ? <p data-testid="au-contractor">{t("au.contractor_shown")}: {a.contractor}（{a.contract_ref}）</p> : null}
+          {a.contractor ? <p data-testid="au-contractor">{t("au.contractor_shown")}: {a.contractor}（{a.contract_ref}）
+            {a.contract ? <> {t("au.contract_term")}: {formatDate(a.contract.starts_on)}〜{formatDate(a.contract.ends_on)}</> : null}
+            {a.vendor?.corporate_number ? <> {t("au.corporate_number")}: {a.vendor.corporate_number}</> : null}</p> : null}
           <PlanPanel a={a} onDone={onDone} />
           <section class="panel" aria-labelledby="au-auditors">
             <h2 id="au-auditors">{t("au.auditors")}</h2>

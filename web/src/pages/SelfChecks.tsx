@@ -23,6 +23,7 @@ interface Campaign {
   id: number; fiscal_year: number; title: string; state: "open" | "closed"; opened_at: string; may_manage: boolean;
   items_per_unit: number; units: (Counts & { unit_id: number; name: string })[];
   items_per_system: number; systems: (Counts & { system_id: number; code: string; name: string })[];
+  items_organisation: number; organisation: (Counts & { may_answer: boolean }) | null; // the 統括's own sheet (evaluation.manage)
   by_category: (Counts & { category: string })[]; by_item: (Counts & { item_id: string; question: string; article: string; category: string })[];
 }
 export interface SheetItem {
@@ -154,6 +155,21 @@ export function SelfCheckPage(p: { id: string }) {
               </table>
             </div>
           </section> : null}
+          {c.organisation ? (
+            <section class="panel" aria-labelledby="sc-org-h">
+              <h2 id="sc-org-h">{t("sc.by_org")}</h2>
+              <p class="sub">{t("sc.org_hint", { n: String(c.items_organisation) })}</p>
+              <div class="table-wrap">
+                <table class="table" data-testid="sc-by-org">
+                  <thead><tr><th scope="col">{t("sc.org")}</th><CountHeads /><th scope="col"><span class="visually-hidden">{t("sc.sheet")}</span></th></tr></thead>
+                  <tbody>
+                    <tr><th scope="row">{t("sc.org")}</th><CountCells c={c.organisation} />
+                      <td><Link href={`/selfchecks/${c.id}/organisation`}>{t("sc.sheet")}</Link></td></tr>
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
           {c.systems.length ? (
             <section class="panel" aria-labelledby="sc-systems-h">
               <h2 id="sc-systems-h">{t("sc.by_system")}</h2>
