@@ -96,6 +96,8 @@ test('自己点検: opened by the CISO, answered by the 課長 from the data, re
   await ciso.getByTestId('sc-answered').waitFor();
   assert.equal(sql("SELECT answer || '|' || auto_answer FROM selfcheck_org_answers WHERE item_id = 'org_ciso_appointed'"), 'yes|yes');
   await page.getByRole('link', { name: '自己点検の結果へ' }).click();
+  // the results page renders its tables once the campaign has loaded
+  await page.getByTestId('sc-by-org').locator('td.num').first().waitFor();
   const orgCells = await page.getByTestId('sc-by-org').locator('td.num').allInnerTexts();
   assert.deepEqual(orgCells.slice(0, 4), ['1', '0', '0', '0']);
   assert.deepEqual(cspViolations, []);
