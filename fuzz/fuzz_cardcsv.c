@@ -8,48 +8,27 @@
 #include <unistd.h>
 
 #include "domain/org/org.h"
-#include "domain/app/app.h"
 #include "domain/records/records.h"
-#include "policy/pack.h"
+#include "fuzz_world.h"
 
-static Db *db;
-static Pack *pack;
-static Clock clock_;
 static Actor actor = {.login_id = "fuzz"};
 static Ctx ctx;
-
-static void die(const Err *e)
-{
-    fprintf(stderr, "fuzz_cardcsv setup: %s %s\n", e->code, e->en);
-    abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char path[] = "/tmp/lgsec-fuzz-cardcsv-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
+    ctx = fuzz_world_open("fuzz_cardcsv", &actor);
     Err e = {0};
-    PackIssues issues = {0};
-    if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK || pack_load_embedded(&pack, &issues, &e) != ST_OK)
-        die(&e);
-    unlink(path);
-    clock_ = clock_fixed(1793577600); /* 2026-11-02 09:00 JST */
-    app_init(); /* the modules' callbacks, as main does */
-    ctx = ctx_make(db, &clock_, &actor, pack);
     int64_t root = 0, unit = 0, a = 0, b = 0, room = 0;
     json_t *in = json_pack("{s:s, s:s, s:s}", "code", "city", "name", "試験市", "kind", "organisation");
     if (org_create_unit(&ctx, in, &root, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     in = json_pack("{s:s, s:s, s:s, s:I}", "code", "joho", "name", "情報政策課", "kind", "section", "parent_id",
                    (json_int_t)root);
     if (org_create_unit(&ctx, in, &unit, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     const char *nos[] = {"S1", "S2"};
     int64_t *ids[] = {&a, &b};
@@ -57,16 +36,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", nos[i], "name", nos[i], "kana", "し", "employment",
                        "regular", "unit_id", (json_int_t)unit, "active_from", "2020-04-01");
         if (people_create(&ctx, in, ids[i], &e) != ST_OK)
-            die(&e);
+            fuzz_die(&e);
         json_decref(in);
     }
     in = json_pack("{s:s, s:s, s:I}", "name", "サーバー室", "door_code", "SR1", "unit_id", (json_int_t)unit);
     if (rec_room_create(&ctx, in, &room, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     in = json_pack("{s:I, s:s}", "person_id", (json_int_t)a, "card_no", "C1");
     if (rec_room_grant(&ctx, room, in, NULL, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     return 0;
 }
@@ -74,11 +53,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Err e = {0};
-    if (db_begin(db, &e) != ST_OK)
+    if (db_begin(ctx.db, &e) != ST_OK)
         abort();
     json_t *report = NULL;
     (void)rec_entries_import(&ctx, data, size, &report, &e);
     json_decref(report);
-    db_rollback(db);
+    db_rollback(ctx.db);
     return 0;
 }

@@ -10,44 +10,23 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "domain/app/app.h"
 #include "domain/gate/gate.h"
 #include "policy/capability.h"
-#include "policy/pack.h"
+#include "fuzz_world.h"
 
-static Db *db;
-static Pack *pack;
-static Clock clock_;
 static Actor actor = {.login_id = "fuzz", .caps = CAP_GATE_READ};
 static Ctx ctx;
 static char log_path[] = "/tmp/lgsec-fuzz-gate-log-XXXXXX";
-
-static void die(const Err *e)
-{
-    fprintf(stderr, "fuzz_gate_import setup: %s %s\n", e->code, e->en);
-    abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char path[] = "/tmp/lgsec-fuzz-gate-XXXXXX";
-    int fd = mkstemp(path);
+    ctx = fuzz_world_open("fuzz_gate_import", &actor);
+    int fd = mkstemp(log_path);
     if (fd < 0)
         abort();
     close(fd);
-    Err e = {0};
-    PackIssues issues = {0};
-    if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK || pack_load_embedded(&pack, &issues, &e) != ST_OK)
-        die(&e);
-    unlink(path);
-    if ((fd = mkstemp(log_path)) < 0)
-        abort();
-    close(fd);
-    clock_ = clock_fixed(1793577600); /* 2026-11-02 09:00 JST */
-    app_init();
-    ctx = ctx_make(db, &clock_, &actor, pack);
     gate_configure(&(GateConfig){.verdict_log = log_path, .quarantine_dir = NULL, .clamav_db = NULL});
     return 0;
 }
@@ -70,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     write_log(data, size);
     Err e = {0};
-    if (db_begin(db, &e) != ST_OK)
+    if (db_begin(ctx.db, &e) != ST_OK)
         abort();
     int imported = 0, skipped = 0;
     if (gate_import_log(&ctx, &imported, &skipped, &e) == ST_OK && imported > 0) {
@@ -91,6 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (gate_items_list(&ctx, false, &out, &e) == ST_OK)
             json_decref(out);
     }
-    db_rollback(db);
+    db_rollback(ctx.db);
     return 0;
 }

@@ -9,65 +9,44 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "domain/app/app.h"
 #include "domain/org/org.h"
 #include "domain/sysaccounts/sysaccounts.h"
 #include "domain/systems/systems.h"
 #include "policy/capability.h"
-#include "policy/pack.h"
+#include "fuzz_world.h"
 
-static Db *db;
-static Pack *pack;
-static Clock clock_;
 static Actor actor = {.login_id = "fuzz", .caps = CAP_EVALUATION_MANAGE | CAP_ROLES_MANAGE};
 static Ctx ctx;
 static int64_t system_id;
-
-static void die(const Err *e)
-{
-    fprintf(stderr, "fuzz_sysaccounts setup: %s %s\n", e->code, e->en);
-    abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char path[] = "/tmp/lgsec-fuzz-sysaccounts-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
+    ctx = fuzz_world_open("fuzz_sysaccounts", &actor);
     Err e = {0};
-    PackIssues issues = {0};
-    if (db_open(path, &db, &e) != ST_OK || db_migrate(db, &e) != ST_OK || pack_load_embedded(&pack, &issues, &e) != ST_OK)
-        die(&e);
-    unlink(path);
-    clock_ = clock_fixed(1793577600); /* 2026-11-02 09:00 JST */
-    app_init();
-    ctx = ctx_make(db, &clock_, &actor, pack);
     int64_t root = 0, unit = 0, person = 0;
     json_t *in = json_pack("{s:s, s:s, s:s}", "code", "city", "name", "試験市", "kind", "organisation");
     if (org_create_unit(&ctx, in, &root, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     in = json_pack("{s:s, s:s, s:s, s:I}", "code", "shimin", "name", "市民課", "kind", "section", "parent_id",
                    (json_int_t)root);
     if (org_create_unit(&ctx, in, &unit, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     const char *nos[] = {"D00001", "D00002"}, *names[] = {"山田 太郎", "山田 花子"};
     for (int i = 0; i < 2; i++) {
         in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "staff_no", nos[i], "name", names[i], "kana", "やまだ",
                        "employment", "regular", "unit_id", (json_int_t)unit, "active_from", "2020-04-01");
         if (people_create(&ctx, in, &person, &e) != ST_OK)
-            die(&e);
+            fuzz_die(&e);
         json_decref(in);
     }
     in = json_pack("{s:s, s:s, s:s, s:I, s:s}", "code", "SYS-1", "name", "住民記録", "zone", "mynumber", "owner_unit_id",
                    (json_int_t)unit, "location", "onprem");
     if (system_create(&ctx, in, &system_id, &e) != ST_OK)
-        die(&e);
+        fuzz_die(&e);
     json_decref(in);
     return 0;
 }
@@ -80,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *format = formats[data[0] % 3];
     bool dry_run = data[0] & 0x80;
     Err e = {0};
-    if (db_begin(db, &e) != ST_OK)
+    if (db_begin(ctx.db, &e) != ST_OK)
         abort();
     json_t *out = NULL;
     if (sysaccounts_import(&ctx, system_id, format, "fuzz.csv", data + 1, size - 1, NULL, dry_run, &out, &e) == ST_OK &&
@@ -90,6 +69,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)sysaccounts_system(&ctx, system_id, &out, &e);
     }
     json_decref(out);
-    db_rollback(db);
+    db_rollback(ctx.db);
     return 0;
 }
