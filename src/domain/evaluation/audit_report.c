@@ -2,62 +2,18 @@
  * 委員会, whose head is the CISO) worded from one audit — the outline and the plan's approval, the
  * items, the findings by severity, the improvement plans and their status (第160条) and the evidence
  * kept with its SHA-256 (第159条) — and drawn by src/report (sections_pdf) with 和暦 dates. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
+#include "domain/evaluation/report_lines.h"
 #include "domain/evaluation/audit.h"
 #include "domain/evaluation/audit_internal.h"
 #include "report/sections.h"
 
 #define SECTIONS 6
-
-/* Lines of one section, owned as strings. */
-typedef struct Lines { char **v; size_t n, cap; } Lines;
-
-static void add(Lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(Lines *l, const char *fmt, ...)
-{
-    va_list ap, again;
-    va_start(ap, fmt);
-    va_copy(again, ap);
-    int need = vsnprintf(NULL, 0, fmt, ap); /* whole: a finding's detail may be 4000 characters */
-    va_end(ap);
-    char *line = xmalloc(need > 0 ? (size_t)need + 1 : 1);
-    vsnprintf(line, need > 0 ? (size_t)need + 1 : 1, fmt, again);
-    va_end(again);
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = line;
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-/* "令和8年5月1日" for a day YYYY-MM-DD, or for the JST day of a stored UTC timestamp
- * ("2026-12-07T16:25:00Z" is 令和8年12月8日 in Japan). */
-static void wareki(const char *iso, char out[static 48])
-{
-    int y, m, d;
-    char day[11];
-    int64_t t;
-    snprintf(day, sizeof day, "%.10s", iso ? iso : "");
-    if (iso && strlen(iso) > 10 && time_parse_iso(iso, &t)) {
-        time_jst_date(t, &y, &m, &d);
-        if (wareki_date(y, m, d, out, 48))
-            return;
-    }
-    if (!date_parse(day, &y, &m, &d) || !wareki_date(y, m, d, out, 48))
-        snprintf(out, 48, "%s", day);
-}
 
 static const char *kind_label(const char *k)
 {
@@ -72,25 +28,25 @@ static const char *state_label(const char *s)
 static void outline(const json_t *a, Lines *l)
 {
     int fy = (int)json_integer_value(json_object_get(a, "fiscal_year"));
-    add(l, "監査の名称: %s", str(a, "title"));
-    add(l, "年度: 令和%d年度 (%d年度)", fy - 2018, fy);
-    if (*str(a, "contractor"))
-        add(l, "被監査部門: 委託事業者 %s (委託契約: %s、所管課室: %s) (第157条)", str(a, "contractor"), str(a, "contract_ref"),
-            str(a, "unit_name"));
+    lines_add(l, "監査の名称: %s", lines_str(a, "title"));
+    lines_add(l, "年度: 令和%d年度 (%d年度)", fy - 2018, fy);
+    if (*lines_str(a, "contractor"))
+        lines_add(l, "被監査部門: 委託事業者 %s (委託契約: %s、所管課室: %s) (第157条)", lines_str(a, "contractor"), lines_str(a, "contract_ref"),
+            lines_str(a, "unit_name"));
     const json_t *v = json_object_get(a, "vendor"), *c = json_object_get(a, "contract");
     if (v && c) { /* from the vendors register as it is now: the term and the 法人番号 */
         char from[48], to[48];
-        wareki(str(c, "starts_on"), from);
-        wareki(str(c, "ends_on"), to);
-        add(l, "委託事業者台帳: %s (法人番号 %s)、委託契約「%s」 契約期間 %s〜%s", str(v, "name"),
-            *str(v, "corporate_number") ? str(v, "corporate_number") : "登録なし", str(c, "title"), from, to);
+        lines_wareki(lines_str(c, "starts_on"), from);
+        lines_wareki(lines_str(c, "ends_on"), to);
+        lines_add(l, "委託事業者台帳: %s (法人番号 %s)、委託契約「%s」 契約期間 %s〜%s", lines_str(v, "name"),
+            *lines_str(v, "corporate_number") ? lines_str(v, "corporate_number") : "登録なし", lines_str(c, "title"), from, to);
     }
-    if (!*str(a, "contractor"))
-        add(l, "被監査部門: %s", str(a, "unit_name"));
-    if (*str(a, "scope"))
-        add(l, "監査の範囲: %s", str(a, "scope"));
-    const char *ap = str(a, "approval");
-    add(l, "監査実施計画: %s (第156条、申請番号 %lld)",
+    if (!*lines_str(a, "contractor"))
+        lines_add(l, "被監査部門: %s", lines_str(a, "unit_name"));
+    if (*lines_str(a, "scope"))
+        lines_add(l, "監査の範囲: %s", lines_str(a, "scope"));
+    const char *ap = lines_str(a, "approval");
+    lines_add(l, "監査実施計画: %s (第156条、申請番号 %lld)",
         strcmp(ap, "approved") == 0 ? "情報セキュリティ委員会の承認済み" : "情報セキュリティ委員会の承認なし",
         (long long)json_integer_value(json_object_get(a, "approval_request_id")));
     char names[2000] = "";
@@ -98,14 +54,14 @@ static void outline(const json_t *a, Lines *l)
     json_t *p;
     json_array_foreach(json_object_get(a, "auditors"), i, p)
     {
-        int n = snprintf(names + used, sizeof names - used, "%s%s", i ? "、" : "", str(p, "name"));
+        int n = snprintf(names + used, sizeof names - used, "%s%s", i ? "、" : "", lines_str(p, "name"));
         if (n < 0 || (size_t)n >= sizeof names - used) {
             names[used] = '\0'; /* never half a character */
             break;
         }
         used += (size_t)n;
     }
-    add(l, "監査人 (被監査部門から独立した者、第155条): %s", *names ? names : "なし");
+    lines_add(l, "監査人 (被監査部門から独立した者、第155条): %s", *names ? names : "なし");
 }
 
 static void items_section(const json_t *a, Lines *l)
@@ -125,7 +81,7 @@ static void items_section(const json_t *a, Lines *l)
             }
             used += (size_t)n;
         }
-        add(l, "%s %s [%s] (%s)", str(it, "id"), str(it, "item"), str(it, "category"), arts);
+        lines_add(l, "%s %s [%s] (%s)", lines_str(it, "id"), lines_str(it, "item"), lines_str(it, "category"), arts);
     }
 }
 
@@ -138,28 +94,28 @@ static void findings_section(const json_t *a, Lines *l)
     json_t *f;
     json_array_foreach(json_object_get(a, "findings"), i, f)
     {
-        const char *sev = str(f, "severity");
+        const char *sev = lines_str(f, "severity");
         int at = 3;
         for (int s = 0; order[s]; s++)
             if (strcmp(sev, order[s]) == 0)
                 at = s;
         counts[at]++;
     }
-    add(l, "重要度 高 %zu 件・中 %zu 件・低 %zu 件、良好事例 %zu 件", counts[0], counts[1], counts[2], counts[3]);
+    lines_add(l, "重要度 高 %zu 件・中 %zu 件・低 %zu 件、良好事例 %zu 件", counts[0], counts[1], counts[2], counts[3]);
     for (int s = 0; s <= 3; s++)
         json_array_foreach(json_object_get(a, "findings"), i, f)
         {
-            const char *sev = str(f, "severity");
+            const char *sev = lines_str(f, "severity");
             bool here = s < 3 ? strcmp(sev, order[s]) == 0 : !*sev;
             if (!here)
                 continue;
             char item[80] = "";
-            if (*str(f, "item_id"))
-                snprintf(item, sizeof item, " (監査項目 %s)", str(f, "item_id"));
+            if (*lines_str(f, "item_id"))
+                snprintf(item, sizeof item, " (監査項目 %s)", lines_str(f, "item_id"));
             if (s < 3)
-                add(l, "［%s・重要度 %s］%s%s\n%s", kind_label(str(f, "kind")), labels[s], str(f, "title"), item, str(f, "detail"));
+                lines_add(l, "［%s・重要度 %s］%s%s\n%s", kind_label(lines_str(f, "kind")), labels[s], lines_str(f, "title"), item, lines_str(f, "detail"));
             else
-                add(l, "［良好事例］%s%s\n%s", str(f, "title"), item, str(f, "detail"));
+                lines_add(l, "［良好事例］%s%s\n%s", lines_str(f, "title"), item, lines_str(f, "detail"));
         }
 }
 
@@ -169,18 +125,18 @@ static void plans_section(const json_t *a, Lines *l)
     json_t *f;
     json_array_foreach(json_object_get(a, "findings"), i, f)
     {
-        if (strcmp(str(f, "kind"), "good_practice") == 0)
+        if (strcmp(lines_str(f, "kind"), "good_practice") == 0)
             continue;
         char due[48] = "", closed[48] = "";
-        wareki(str(f, "plan_due"), due);
-        wareki(str(f, "closed_at"), closed);
-        if (strcmp(str(f, "state"), "open") == 0)
-            add(l, "%s: 改善計画はまだありません (状況: %s)", str(f, "title"), state_label("open"));
-        else if (strcmp(str(f, "state"), "planned") == 0)
-            add(l, "%s: 改善計画「%s」 期限 %s (状況: %s)", str(f, "title"), str(f, "plan"), due, state_label("planned"));
+        lines_wareki(lines_str(f, "plan_due"), due);
+        lines_wareki(lines_str(f, "closed_at"), closed);
+        if (strcmp(lines_str(f, "state"), "open") == 0)
+            lines_add(l, "%s: 改善計画はまだありません (状況: %s)", lines_str(f, "title"), state_label("open"));
+        else if (strcmp(lines_str(f, "state"), "planned") == 0)
+            lines_add(l, "%s: 改善計画「%s」 期限 %s (状況: %s)", lines_str(f, "title"), lines_str(f, "plan"), due, state_label("planned"));
         else
-            add(l, "%s: 改善計画「%s」 期限 %s (状況: 完了 %s、フォローアップ: %s)", str(f, "title"), str(f, "plan"), due, closed,
-                str(f, "closed_note"));
+            lines_add(l, "%s: 改善計画「%s」 期限 %s (状況: 完了 %s、フォローアップ: %s)", lines_str(f, "title"), lines_str(f, "plan"), due, closed,
+                lines_str(f, "closed_note"));
     }
 }
 
@@ -191,15 +147,15 @@ static void evidence_section(const json_t *a, Lines *l)
     json_array_foreach(json_object_get(a, "evidence_requests"), i, q)
     {
         char due[48];
-        wareki(str(q, "due_on"), due);
-        add(l, "監査項目 %s: %s (提出期限 %s、%s)", str(q, "item_id"), str(q, "what"), due,
-            strcmp(str(q, "state"), "open") == 0 ? "未提出" : "提出済み");
+        lines_wareki(lines_str(q, "due_on"), due);
+        lines_add(l, "監査項目 %s: %s (提出期限 %s、%s)", lines_str(q, "item_id"), lines_str(q, "what"), due,
+            strcmp(lines_str(q, "state"), "open") == 0 ? "未提出" : "提出済み");
         json_array_foreach(json_object_get(q, "files"), k, f)
         {
             char at[48];
-            wareki(str(f, "uploaded_at"), at);
-            add(l, "　%s (%lld バイト、%s 提出、%s)\n　SHA-256 %s", str(f, "name"), (long long)json_integer_value(json_object_get(f, "size")),
-                at, str(f, "uploaded_by_name"), str(f, "sha256"));
+            lines_wareki(lines_str(f, "uploaded_at"), at);
+            lines_add(l, "　%s (%lld バイト、%s 提出、%s)\n　SHA-256 %s", lines_str(f, "name"), (long long)json_integer_value(json_object_get(f, "size")),
+                at, lines_str(f, "uploaded_by_name"), lines_str(f, "sha256"));
         }
     }
 }
@@ -230,14 +186,10 @@ Status audit_report_pdf(Ctx *ctx, int64_t audit_id, unsigned char **pdf, size_t 
         secs[i] = (ReportSection){headings[i], (const char *const *)l[i].v, l[i].n};
     char today[11], date[48], subtitle[300];
     date_today(ctx->clock, today);
-    wareki(today, date);
+    lines_wareki(today, date);
     snprintf(subtitle, sizeof subtitle, "情報セキュリティ委員会 (委員長 CISO) 御中\n%s　情報セキュリティ監査統括責任者", date);
     s = sections_pdf("情報セキュリティ監査報告書", subtitle, secs, SECTIONS - 1, pdf, len, e);
-    for (int i = 0; i < SECTIONS; i++) {
-        for (size_t k = 0; k < l[i].n; k++)
-            free(l[i].v[k]);
-        free(l[i].v);
-    }
+    lines_free(l, SECTIONS);
     json_decref(a);
     return s;
 }

@@ -3,13 +3,13 @@
  * the results per 第16条の3 category, 課室 and system (selfcheck_get), the items answered いいえ or 一部
  * with who answered so and why, and the improvement actions with their owners, due dates and state
  * (第164条) — and drawn by src/report (sections_pdf) with 和暦 dates. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
+#include "domain/evaluation/report_lines.h"
 #include "domain/evaluation/selfcheck.h"
 #include "domain/evaluation/selfcheck_internal.h"
 #include "policy/capability.h"
@@ -17,49 +17,7 @@
 
 #define SECTIONS 6
 
-typedef struct Lines { char **v; size_t n, cap; } Lines;
-
-static void add(Lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(Lines *l, const char *fmt, ...)
-{
-    va_list ap, again;
-    va_start(ap, fmt);
-    va_copy(again, ap);
-    int need = vsnprintf(NULL, 0, fmt, ap); /* whole: a note or an action may be 2000 characters */
-    va_end(ap);
-    char *line = xmalloc(need > 0 ? (size_t)need + 1 : 1);
-    vsnprintf(line, need > 0 ? (size_t)need + 1 : 1, fmt, again);
-    va_end(again);
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = line;
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static long long num(const json_t *o, const char *k) { return (long long)json_integer_value(json_object_get(o, k)); }
-
-/* "令和8年5月1日" for a day YYYY-MM-DD or the JST day of a stored UTC timestamp. */
-static void wareki(const char *iso, char out[static 48])
-{
-    int y, m, d;
-    char day[11];
-    int64_t t;
-    snprintf(day, sizeof day, "%.10s", iso ? iso : "");
-    if (iso && strlen(iso) > 10 && time_parse_iso(iso, &t)) {
-        time_jst_date(t, &y, &m, &d);
-        if (wareki_date(y, m, d, out, 48))
-            return;
-    }
-    if (!date_parse(day, &y, &m, &d) || !wareki_date(y, m, d, out, 48))
-        snprintf(out, 48, "%s", day);
-}
 
 /* 「はい 3・一部 1・いいえ 0・該当なし 0・未回答 2」 of a counts object. */
 static void counts_text(const json_t *c, char out[static 160])
@@ -80,19 +38,19 @@ static void outline(const json_t *c, Lines *l)
 {
     int fy = (int)num(c, "fiscal_year");
     char opened[48], closed[48];
-    wareki(str(c, "opened_at"), opened);
-    add(l, "名称: %s", str(c, "title"));
-    add(l, "年度: 令和%d年度 (%d年度)", fy - 2018, fy);
+    lines_wareki(lines_str(c, "opened_at"), opened);
+    lines_add(l, "名称: %s", lines_str(c, "title"));
+    lines_add(l, "年度: 令和%d年度 (%d年度)", fy - 2018, fy);
     if (json_is_string(json_object_get(c, "closed_at"))) {
-        wareki(str(c, "closed_at"), closed);
-        add(l, "実施期間: %s から %s (締切済み)", opened, closed);
+        lines_wareki(lines_str(c, "closed_at"), closed);
+        lines_add(l, "実施期間: %s から %s (締切済み)", opened, closed);
     } else
-        add(l, "実施期間: %s から (実施中。この報告はその時点の回答です)", opened);
-    add(l, "対象: 課室 %zu (各 %lld 項目)、情報システム %zu (各 %lld 項目)", json_array_size(json_object_get(c, "units")),
+        lines_add(l, "実施期間: %s から (実施中。この報告はその時点の回答です)", opened);
+    lines_add(l, "対象: 課室 %zu (各 %lld 項目)、情報システム %zu (各 %lld 項目)", json_array_size(json_object_get(c, "units")),
         num(c, "items_per_unit"), json_array_size(json_object_get(c, "systems")), num(c, "items_per_system"));
     if (json_is_object(json_object_get(c, "organisation")))
-        add(l, "組織全体の項目: %lld 項目 (統括情報セキュリティ責任者が回答)", num(c, "items_organisation"));
-    add(l, "回答: 課室は情報セキュリティ管理者、情報システムは情報システム管理者が回答しました (第162条)。"
+        lines_add(l, "組織全体の項目: %lld 項目 (統括情報セキュリティ責任者が回答)", num(c, "items_organisation"));
+    lines_add(l, "回答: 課室は情報セキュリティ管理者、情報システムは情報システム管理者が回答しました (第162条)。"
            "lgsec の台帳から分かる項目は、データから求めた回答を確認又は理由を添えて修正したものです。");
 }
 
@@ -105,9 +63,9 @@ static void results(const json_t *c, const char *key, const char *name_key, Line
     {
         counts_text(r, text);
         if (strcmp(key, "systems") == 0)
-            add(l, "%s %s: %s", str(r, "code"), str(r, name_key), text);
+            lines_add(l, "%s %s: %s", lines_str(r, "code"), lines_str(r, name_key), text);
         else
-            add(l, "%s: %s", str(r, name_key), text);
+            lines_add(l, "%s: %s", lines_str(r, name_key), text);
     }
 }
 
@@ -131,7 +89,7 @@ static Status gaps(Ctx *ctx, int64_t id, Lines *l, Err *e)
     while ((r = stmt_step(st)) == STEP_ROW) {
         const PackSelfCheckItem *it = item_of(ctx, stmt_text(st, 1));
         const char *note = stmt_text(st, 3);
-        add(l, "［%s］%s (%s、%s)\n%s: %s%s", strcmp(stmt_text(st, 2), "no") == 0 ? "いいえ" : "一部",
+        lines_add(l, "［%s］%s (%s、%s)\n%s: %s%s", strcmp(stmt_text(st, 2), "no") == 0 ? "いいえ" : "一部",
             it ? it->question : stmt_text(st, 1), it ? it->article : "", it ? it->category : "", stmt_text(st, 0),
             *note ? "理由・補足: " : "補足なし", note);
     }
@@ -158,13 +116,13 @@ static Status actions(Ctx *ctx, int64_t id, Lines *l, Err *e)
     while ((r = stmt_step(st)) == STEP_ROW) {
         const PackSelfCheckItem *it = item_of(ctx, stmt_text(st, 1));
         char due[48], done[48];
-        wareki(stmt_text(st, 4), due);
+        lines_wareki(stmt_text(st, 4), due);
         if (strcmp(stmt_text(st, 5), "done") == 0) {
-            wareki(stmt_text(st, 7), done);
-            add(l, "%s: %s (項目: %s %s)\n担当 %s、期限 %s — 完了 %s: %s", stmt_text(st, 0), stmt_text(st, 2),
+            lines_wareki(stmt_text(st, 7), done);
+            lines_add(l, "%s: %s (項目: %s %s)\n担当 %s、期限 %s — 完了 %s: %s", stmt_text(st, 0), stmt_text(st, 2),
                 it ? it->article : "", it ? it->question : stmt_text(st, 1), stmt_text(st, 3), due, done, stmt_text(st, 6));
         } else
-            add(l, "%s: %s (項目: %s %s)\n担当 %s、期限 %s — 未完了", stmt_text(st, 0), stmt_text(st, 2), it ? it->article : "",
+            lines_add(l, "%s: %s (項目: %s %s)\n担当 %s、期限 %s — 未完了", stmt_text(st, 0), stmt_text(st, 2), it ? it->article : "",
                 it ? it->question : stmt_text(st, 1), stmt_text(st, 3), due);
     }
     Status s = r == STEP_DONE ? ST_OK : stmt_error(st, e);
@@ -191,7 +149,7 @@ Status selfcheck_report_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *l
     if (json_is_object(org)) {
         char text[160];
         counts_text(org, text);
-        add(&l[2], "組織全体: %s", text);
+        lines_add(&l[2], "組織全体: %s", text);
     }
     results(c, "units", "name", &l[2]);
     results(c, "systems", "name", &l[3]);
@@ -207,15 +165,11 @@ Status selfcheck_report_pdf(Ctx *ctx, int64_t id, unsigned char **pdf, size_t *l
             secs[i] = (ReportSection){headings[i], (const char *const *)l[i].v, l[i].n};
         char today[11], date[48], subtitle[300];
         date_today(ctx->clock, today);
-        wareki(today, date);
+        lines_wareki(today, date);
         snprintf(subtitle, sizeof subtitle, "最高情報セキュリティ責任者 (CISO) 御中\n%s　統括情報セキュリティ責任者", date);
         s = sections_pdf("自己点検の結果の報告", subtitle, secs, SECTIONS, pdf, len, e);
     }
-    for (int i = 0; i < SECTIONS; i++) {
-        for (size_t k = 0; k < l[i].n; k++)
-            free(l[i].v[k]);
-        free(l[i].v);
-    }
+    lines_free(l, SECTIONS);
     json_decref(c);
     return s;
 }
